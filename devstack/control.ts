@@ -1,0 +1,49 @@
+import { createServer, type Server } from 'node:http';
+
+/**
+ * The local stack's control plane (never deployed): lets a developer or a browser journey move the
+ * domain clock that every Lambda reads, e.g. "let 25 hours pass" to watch a deadline escalate.
+ */
+export async function startControlServer(port: number): Promise<{ url: string; close(): Promise<void> }> {
+  const { setDevClockOffset, clock, refreshDevClock } = await import('../functions/src/commons/devClock');
+  const server: Server = createServer(async (req, res) => {
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-allow-headers', 'content-type');
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/clock' && req.method === 'GET') {
+        await refreshDevClock();
+        return reply(res, 200, { offsetMs: clock.offsetMs, now: clock.now().toISOString() });
+      }
+      if (url.pathname === '/clock' && req.method === 'POST') {
+        const body = JSON.parse((await readBody(req)) || '{}') as { advanceHours?: number; offsetMs?: number };
+        await refreshDevClock();
+        const offset =
+          typeof body.offsetMs === 'number' ? body.offsetMs : clock.offsetMs + Math.round((Number(body.advanceHours) || 0) * 3_600_000);
+        if (!Number.isFinite(offset) || offset < 0) return reply(res, 400, { error: '只能让时间向前走' });
+        await setDevClockOffset(offset);
+        return reply(res, 200, { offsetMs: offset, now: clock.now().toISOString() });
+      }
+      return reply(res, 404, { error: 'not found' });
+    } catch (error) {
+      return reply(res, 500, { error: (error as Error).message });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+function reply(res: import('node:http').ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+function readBody(req: import('node:http').IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => (data += chunk));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}

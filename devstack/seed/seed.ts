@@ -1,0 +1,149 @@
+import { parseRosterSheet, planRoster, PRIVACY_GUIDELINE, type Relation } from '@linli/shared';
+import { bindingIdOf, bindings } from '../../functions/src/db/entities/binding';
+import { communities } from '../../functions/src/db/entities/community';
+import { openIdClaims } from '../../functions/src/db/entities/openIdClaim';
+import { units } from '../../functions/src/db/entities/unit';
+import { users } from '../../functions/src/db/entities/user';
+import { bindUserToUnit } from '../../functions/src/households/bindUnit';
+import { requestBinding } from '../../functions/src/households/bindings';
+import { loadUser, principalOf } from '../../functions/src/identity/principal';
+import { writeRosterPlan } from '../../functions/src/roster/transfer/importRoster';
+import { grantRole } from '../../functions/src/roster/staff';
+import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID, persona, personas, type PersonaKey } from './personas';
+import { demoRosterCells, otherRosterCells, prng } from './rosterSheet';
+
+/**
+ * Seeds the demo community when the table has none: the same code paths the API uses (roster
+ * plan writer, household binding, staff appointment), so seeded data obeys every invariant.
+ */
+export async function seedIfEmpty(now = new Date()): Promise<'seeded' | 'present'> {
+  const { Item } = await communities.get({ communityId: DEMO_COMMUNITY_ID }, { consistent: true });
+  if (Item) return 'present';
+  await seedDemo(now);
+  return 'seeded';
+}
+
+async function importSheet(communityId: string, cells: (string | number)[][]) {
+  const parsed = parseRosterSheet(cells);
+  if (parsed.problems.length) throw new Error(`demo roster has problems: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
+  const plan = planRoster(communityId, parsed.rows);
+  await writeRosterPlan(communityId, plan);
+  return plan;
+}
+
+async function createUser(userId: string, openid: string, nickname: string, realName: string, now: Date, opts: { largeText?: boolean; acceptedPrivacy?: boolean } = {}) {
+  await users.put({
+    userId,
+    openid,
+    nickname,
+    realName,
+    largeText: opts.largeText ?? false,
+    grants: {},
+    memberships: {},
+    status: 'active',
+    createdAt: now.toISOString(),
+    ...(opts.acceptedPrivacy === false ? {} : { privacyVersion: PRIVACY_GUIDELINE.version, privacyAcceptedAt: now.toISOString() }),
+  });
+  await openIdClaims.put({ openid, userId });
+}
+
+async function bindApproved(userId: string, communityId: string, unitId: string, relation: Relation, now: Date, decidedBy: string) {
+  const user = (await loadUser(userId))!;
+  const { Item: unit } = await units.get({ communityId, unitId });
+  const { Item: community } = await communities.get({ communityId });
+  if (!unit || !community) throw new Error(`seed: no unit ${unitId}`);
+  const stamp = now.toISOString();
+  await bindUserToUnit({ user, household: { unit, communityName: community.name }, relation, now }, [
+    bindings.transactPut({
+      communityId,
+      bindingId: bindingIdOf(userId, unitId),
+      userId,
+      unitId,
+      unitLabel: unit.label,
+      communityName: community.name,
+      buildingId: unit.buildingId,
+      gridId: unit.gridId,
+      relation,
+      ownerId: relation === 'owner' ? unit.ownerId : undefined,
+      realName: user.realName,
+      status: 'approved',
+      requestedAt: stamp,
+      decidedAt: stamp,
+      decidedBy,
+      via: 'request',
+    }),
+  ]);
+}
+
+async function seedDemo(now: Date) {
+  await communities.put({ communityId: DEMO_COMMUNITY_ID, name: '幸福里社区', district: '福州市鼓楼区', street: '东街街道' });
+  await communities.put({ communityId: OTHER_COMMUNITY_ID, name: '西园社区', district: '福州市鼓楼区', street: '东街街道' });
+  const plan = await importSheet(DEMO_COMMUNITY_ID, demoRosterCells());
+  const otherPlan = await importSheet(OTHER_COMMUNITY_ID, otherRosterCells());
+
+  for (const p of personas)
+    await createUser(p.userId, p.openid, p.nickname, p.realName, now, { largeText: p.key === 'wang', acceptedPrivacy: p.key !== 'chen' });
+
+  const admin = persona('admin').userId;
+  const adminPrincipal = { userId: admin, grants: [], memberships: [] };
+  const gridByName = new Map(plan.grids.map((g) => [g.name, g.gridId]));
+  const buildingByName = new Map(plan.buildings.map((b) => [b.name, b.buildingId]));
+  const appoint = (key: PersonaKey, role: Parameters<typeof grantRole>[2]['role'], communityId = DEMO_COMMUNITY_ID, scope: { gridId?: string; buildingId?: string } = {}) =>
+    grantRole(adminPrincipal, communityId, { userId: persona(key).userId, role, ...scope }, now);
+  await appoint('admin', 'admin');
+  await appoint('admin', 'admin', OTHER_COMMUNITY_ID);
+  await appoint('sun', 'committee');
+  await appoint('zhou', 'street');
+  await appoint('zhou', 'street', OTHER_COMMUNITY_ID);
+  await appoint('liu', 'gridWorker', DEMO_COMMUNITY_ID, { gridId: gridByName.get('第一网格') });
+  await appoint('zhao', 'gridWorker', DEMO_COMMUNITY_ID, { gridId: gridByName.get('第二网格') });
+  await appoint('zhang', 'buildingHead', DEMO_COMMUNITY_ID, { buildingId: buildingByName.get('3栋') });
+  await appoint('wu', 'committee', OTHER_COMMUNITY_ID);
+
+  const unitOf = (label: string) => plan.units.find((u) => u.label === label)!;
+  const sun = persona('sun').userId;
+  await bindApproved(persona('wang').userId, DEMO_COMMUNITY_ID, unitOf('3栋1单元201').unitId, 'owner', now, sun);
+  await bindApproved(persona('zhang').userId, DEMO_COMMUNITY_ID, unitOf('3栋1单元101').unitId, 'owner', now, sun);
+  await bindApproved(persona('li').userId, DEMO_COMMUNITY_ID, unitOf('5栋2单元402').unitId, 'tenant', now, sun);
+
+  // About 150 residents: the owners of most units, and family members in some households.
+  const rand = prng(7);
+  const taken = new Set(['3栋1单元201', '3栋1单元101', '5栋2单元402']);
+  const ownerName = new Map(plan.owners.map((o) => [o.ownerId, o.name]));
+  let n = 0;
+  for (const u of plan.units) {
+    if (taken.has(u.label) || !u.ownerId || rand() < 0.12) continue;
+    n++;
+    const id = `res_${String(n).padStart(3, '0')}`;
+    const name = ownerName.get(u.ownerId) ?? `居民${n}`;
+    await createUser(id, `demo-openid-${id}`, name, name, now);
+    await bindApproved(id, DEMO_COMMUNITY_ID, u.unitId, 'owner', now, sun);
+    if (rand() < 0.45) {
+      n++;
+      const fid = `res_${String(n).padStart(3, '0')}`;
+      const fname = `${name.slice(0, 1)}${['小雨', '子涵', '浩然', '欣怡', '一诺', '俊杰'][n % 6]}`;
+      await createUser(fid, `demo-openid-${fid}`, fname, fname, now);
+      await bindApproved(fid, DEMO_COMMUNITY_ID, u.unitId, 'family', now, sun);
+    }
+  }
+
+  // A few requests waiting in the approval queue, so the grid workers have something to do.
+  const waiting: [string, string, Relation][] = [
+    ['申请人甲', '1栋2单元302', 'family'],
+    ['申请人乙', '2栋1单元501', 'tenant'],
+    ['申请人丙', '5栋1单元102', 'family'],
+  ];
+  for (const [i, [name, label, relation]] of waiting.entries()) {
+    const id = `applicant_${i + 1}`;
+    await createUser(id, `demo-openid-${id}`, name, name, now);
+    const user = (await loadUser(id))!;
+    await requestBinding(user, principalOf(user), { communityId: DEMO_COMMUNITY_ID, unitId: unitOf(label).unitId, relation, realName: name, note: '刚搬来，请审核' }, now);
+  }
+
+  // 西园社区: a couple of residents of the other community.
+  for (const [i, u] of otherPlan.units.slice(0, 3).entries()) {
+    const id = `xiyuan_${i + 1}`;
+    await createUser(id, `demo-openid-${id}`, `西园居民${i + 1}`, `西园居民${i + 1}`, now);
+    await bindApproved(id, OTHER_COMMUNITY_ID, u.unitId, 'owner', now, persona('wu').userId);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * `npm start`: the whole local stack with the demo community, until Ctrl-C.
+ * Data persists in .data/local (git-ignored); a second start reuses it.
+ */
+import { join } from 'node:path';
+import { checkJava } from './java';
+import { personas } from './seed/personas';
+import { DEV_PORTS, ROOT, startStack } from './stack';
+
+async function main() {
+  const java = checkJava();
+  if (!java.ok) {
+    console.error(`\n✖ ${java.message}\n`);
+    process.exit(1);
+  }
+  const h5 = process.argv.includes('--no-h5') ? 'none' : 'watch';
+  console.log('邻里 Linli — starting the local stack…\n');
+  const stack = await startStack({ ports: DEV_PORTS, dataDir: join(ROOT, '.data', 'local'), h5, log: (l) => console.log(`  ✓ ${l}`) });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping every service…`);
+    await stack.stop();
+    console.log('Stopped. Data kept in .data/local (delete it for a fresh demo community).');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('Ctrl-C'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  console.log(`
+  ┌──────────────────────────────────────────────────────────────────────
+  │ H5 app (mini-program in the browser) ${stack.urls.h5 ?? '(skipped: --no-h5)'}
+  │ API                                   ${stack.urls.api}
+  │ WeChat stand-in (sent messages)       ${stack.urls.wechat}
+  │ Local S3                              ${stack.urls.s3}
+  │ DynamoDB Local                        ${stack.urls.dynamo}
+  │ Clock control                         ${stack.urls.control}/clock   (POST {"advanceHours": 24})
+  └──────────────────────────────────────────────────────────────────────
+
+  Demo accounts (pick one on the H5 sign-in page):
+${personas.map((p) => `    • ${p.label.padEnd(28, ' ')} ${p.roles}`).join('\n')}
+
+  Weapp: npm run build:weapp, then open miniapp/ in WeChat DevTools (see README).
+  Ctrl-C stops everything.
+`);
+}
+
+main().catch((error) => {
+  console.error(`\n✖ The local stack did not start: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The flags these machines need: no sandbox as root, no GPU, and no background calls to Google. */
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export function assertChromium(): void {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium is needed for the browser journeys and is not at ${CHROMIUM}.\n  Debian/Ubuntu: sudo apt-get install -y chromium   (or set CHROMIUM_PATH)`);
+}
+
+let browser: Browser | undefined;
+
+/** Playwright gives every launch a fresh temporary profile (the --user-data-dir the brief asks for). */
+export async function launch(): Promise<Browser> {
+  assertChromium();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return browser;
+}
+
+export async function close(): Promise<void> {
+  await browser?.close();
+}
+
+/** A phone-sized browser context, as residents use the app. */
+export async function phone(b: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await b.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+export const appUrl = () => process.env.LINLI_E2E_URL as string;

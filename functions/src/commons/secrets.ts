@@ -1,0 +1,20 @@
+import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { config } from './config';
+
+/**
+ * Secrets come from SSM SecureString parameters per stage, cached for five minutes per container.
+ * Only the local stage may pass them as plain environment variables (a dev convenience that
+ * assertSafeForStage refuses elsewhere).
+ */
+async function secret(envName: 'JWT_SECRET' | 'WECHAT_SECRET', parameterName: string): Promise<string> {
+  const plain = process.env[envName];
+  if (plain && config.isLocal) return plain;
+  const value = await getParameter(parameterName, { decrypt: true, maxAge: 300 });
+  if (!value) throw new Error(`SSM parameter ${parameterName} is empty`);
+  return value;
+}
+
+export const secrets = {
+  jwt: () => secret('JWT_SECRET', config.jwtSecretParam),
+  wechat: () => secret('WECHAT_SECRET', config.wechatSecretParam),
+};

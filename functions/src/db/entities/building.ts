@@ -1,0 +1,25 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { LinliTable } from '../table';
+
+/** A building (楼栋) in one grid. */
+export const BuildingEntity = new Entity({
+  name: 'Building',
+  table: LinliTable,
+  schema: item({
+    communityId: string().key(),
+    buildingId: string().key(),
+    name: string(),
+    gridId: string(),
+    unitCount: number().default(0),
+    area: number().default(0),
+    /** Units with at least one bound resident; moved by the same transaction that binds the first one. */
+    boundUnits: number().default(0),
+  }),
+  computeKey: ({ communityId, buildingId }) => ({ PK: `C#${communityId}`, SK: `BUILDING#${buildingId}` }),
+});
+export const buildings = BuildingEntity.build(EntityRepository);
+export type BuildingItem = FormattedItem<typeof BuildingEntity>;

@@ -1,0 +1,25 @@
+import { Entity } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { LinliTable } from '../table';
+
+/**
+ * A refresh session. Only a SHA-256 of the refresh secret is stored; rotating a refresh token is
+ * a transaction that deletes this item on the condition that the hash still matches, so a replayed
+ * token finds nothing to rotate.
+ */
+export const SessionEntity = new Entity({
+  name: 'Session',
+  table: LinliTable,
+  schema: item({
+    userId: string().key(),
+    sessionId: string().key(),
+    secretHash: string(),
+    expiresAt: string(),
+    ttl: number(),
+  }),
+  computeKey: ({ userId, sessionId }) => ({ PK: `USER#${userId}`, SK: `SESSION#${sessionId}` }),
+});
+export const sessions = SessionEntity.build(EntityRepository);

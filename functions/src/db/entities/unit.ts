@@ -1,0 +1,65 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { record } from 'dynamodb-toolbox/schema/record';
+import { RELATIONS } from '@linli/shared';
+import { LinliTable } from '../table';
+
+/**
+ * A unit (专有部分) with its registered area — the weight of an owners' vote — and its primary owner.
+ * Base key finds one unit; GSI1 lists a building's units in door order; GSI2 lists a grid's.
+ */
+export const UnitEntity = new Entity({
+  name: 'Unit',
+  table: LinliTable,
+  schema: item({
+    communityId: string().key(),
+    unitId: string().key(),
+    buildingId: string(),
+    buildingName: string(),
+    gridId: string(),
+    entrance: string().optional(),
+    room: string(),
+    floor: number(),
+    area: number(),
+    label: string(),
+    ownerId: string().optional(),
+    /** Bound residents (the household), mirrored from Membership items for one-query roster pages. */
+    members: record(string(), map({ nickname: string(), relation: string().enum(...RELATIONS), since: string() })).default({}),
+    memberCount: number().default(0),
+  }).and((prev) => ({
+    GSI1PK: string().hidden().link<typeof prev>((u) => unitIndexKeys(u).GSI1PK),
+    GSI1SK: string().hidden().link<typeof prev>((u) => unitIndexKeys(u).GSI1SK),
+    GSI2PK: string().hidden().link<typeof prev>((u) => unitIndexKeys(u).GSI2PK),
+    GSI2SK: string().hidden().link<typeof prev>((u) => unitIndexKeys(u).GSI2SK),
+  })),
+  computeKey: ({ communityId, unitId }) => ({ PK: `C#${communityId}`, SK: `UNIT#${unitId}` }),
+});
+export const units = UnitEntity.build(EntityRepository);
+export type UnitItem = FormattedItem<typeof UnitEntity>;
+
+export const unitsOfBuilding = (communityId: string, buildingId: string) => `C#${communityId}#B#${buildingId}#UNITS`;
+export const unitsOfGrid = (communityId: string, gridId: string) => `C#${communityId}#G#${gridId}#UNITS`;
+
+/**
+ * Index keys of a unit. Computed on put by the links above; an update that may create the unit
+ * (the roster import) passes them explicitly, since links only run on put.
+ */
+export function unitIndexKeys(u: { communityId: string; buildingId: string; gridId: string; entrance?: string; floor: number; room: string; unitId: string }) {
+  const order = doorOrder(u);
+  return {
+    GSI1PK: unitsOfBuilding(u.communityId, u.buildingId),
+    GSI1SK: order,
+    GSI2PK: unitsOfGrid(u.communityId, u.gridId),
+    GSI2SK: order,
+  };
+}
+
+/** Sorts 1单元 2层 201 before 1单元 10层 1001: entrance, then zero-padded floor and room. */
+function doorOrder(u: { buildingId: string; entrance?: string; floor: number; room: string; unitId: string }): string {
+  const floor = String(u.floor + 10).padStart(4, '0');
+  return `${u.buildingId}#${u.entrance ?? ''}#${floor}#${u.room.padStart(8, '0')}#${u.unitId}`;
+}

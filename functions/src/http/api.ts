@@ -1,0 +1,247 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import {
+  fieldProblems,
+  holdsRole,
+  installChineseMessages,
+  type ApiErrorBody,
+  type BodyOf,
+  type ParamsOf,
+  type Principal,
+  type QueryOf,
+  type RouteContract,
+} from '@linli/shared';
+import { assertSafeForStage, config } from '../commons/config';
+import { logger } from '../commons/logger';
+import { refreshDevClock, clock } from '../commons/devClock';
+import { runWithContext, type RequestContext } from '../commons/requestContext';
+import { ulid } from '../commons/ids';
+import { loadUser, principalOf } from '../identity/principal';
+import type { UserItem } from '../db/entities/user';
+import { ApiError, badRequest, forbidden, isConditionFailure, isTransactionConflict, isTransientInfrastructureError, unauthenticated, unavailable } from './errors';
+import { verifyAccessToken } from './tokens';
+import { enforceRateLimit } from './rateLimit';
+
+installChineseMessages();
+assertSafeForStage();
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** What a route handler receives: inputs already parsed by the contract, and who is asking. */
+export interface Call<C extends RouteContract> {
+  params: ParamsOf<C>;
+  query: QueryOf<C>;
+  body: BodyOf<C>;
+  /** Anonymous (no grants) on public routes. */
+  principal: Principal;
+  /** The signed-in user as stored; undefined on public routes. */
+  user: UserItem | undefined;
+  now: Date;
+  correlationId: string;
+  headers: Record<string, string | undefined>;
+}
+
+export type RouteHandler<C extends RouteContract> = (call: Call<C>) => Promise<z.input<C['response']>>;
+export type Handlers<G extends Record<string, RouteContract>> = { [K in keyof G]: RouteHandler<G[K]> };
+
+interface CompiledRoute {
+  contract: RouteContract;
+  pattern: RegExp;
+  names: string[];
+  handle: RouteHandler<RouteContract>;
+}
+
+function compile(contract: RouteContract, handle: RouteHandler<RouteContract>): CompiledRoute {
+  const names: string[] = [];
+  const source = contract.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}|\{(\w+)\}/g, (_m, a, b) => {
+    names.push(a ?? b);
+    return '([^/]+)';
+  });
+  return { contract, pattern: new RegExp(`^${source}/?$`), names, handle };
+}
+
+const ANONYMOUS: Principal = { userId: '', grants: [], memberships: [] };
+
+/**
+ * The one HTTP pipeline every API Lambda runs: match the route, authenticate, parse inputs with the
+ * shared contract, check the roles the contract admits in the path's community, call the handler,
+ * strip the answer to the contract's response schema, and map every failure to a readable 4xx/5xx.
+ */
+export function httpApi<G extends Record<string, RouteContract>>(group: G, handlers: Handlers<G>) {
+  const routes = Object.entries(group).map(([name, contract]) =>
+    compile(contract, handlers[name as keyof G] as unknown as RouteHandler<RouteContract>),
+  );
+
+  return async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+    const headers = lowerCaseHeaders(event.headers);
+    // A caller's own id (the mini-program sends one per user action) threads through every log line.
+    const correlationId = validCorrelationId(headers['x-correlation-id']) ?? ulid();
+    const ctx: RequestContext = { correlationId, dbOps: { reads: 0, writes: 0, commands: [] } };
+    const started = Date.now();
+    let routeId = 'unmatched';
+    let userId: string | undefined;
+
+    const result = await (async () => {
+      try {
+        await refreshDevClock();
+      } catch (error) {
+        return errorResponse(mapError(error, correlationId), correlationId);
+      }
+      return runWithContext(ctx, async () => {
+        try {
+          const method = event.requestContext.http.method.toUpperCase();
+          const path = event.rawPath;
+          const matches = routes.filter((r) => r.pattern.test(path));
+          const route = matches.find((r) => r.contract.method === method);
+          if (!route) {
+            if (matches.length) throw new ApiError(405, 'METHOD_NOT_ALLOWED', '不支持该请求方式');
+            throw new ApiError(404, 'NOT_FOUND', '接口不存在');
+          }
+          routeId = route.contract.id;
+          const now = clock.now();
+          const call = await prepareCall(route, event, headers, now, correlationId);
+          userId = call.principal.userId || undefined;
+          const output = await route.handle(call);
+          const parsed = route.contract.response.safeParse(output);
+          if (!parsed.success) {
+            logger.error('response does not match contract', { routeId, issues: parsed.error.issues.slice(0, 5) });
+            throw new Error('response contract violation');
+          }
+          return json(route.contract.successStatus, parsed.data, correlationId, ctx);
+        } catch (error) {
+          return errorResponse(mapError(error, correlationId), correlationId, ctx);
+        }
+      });
+    })();
+
+    logger.info('request', {
+      correlationId,
+      routeId,
+      status: result.statusCode,
+      ms: Date.now() - started,
+      dbReads: ctx.dbOps.reads,
+      dbWrites: ctx.dbOps.writes,
+      userId,
+    });
+    return result;
+  };
+}
+
+async function prepareCall(
+  route: CompiledRoute,
+  event: APIGatewayProxyEventV2,
+  headers: Record<string, string | undefined>,
+  now: Date,
+  correlationId: string,
+): Promise<Call<RouteContract>> {
+  const { contract } = route;
+  const match = route.pattern.exec(event.rawPath) as RegExpExecArray;
+  const rawParams: Record<string, string> = {};
+  try {
+    route.names.forEach((name, i) => (rawParams[name] = decodeURIComponent(match[i + 1] as string)));
+  } catch {
+    throw badRequest('链接中的编号无效');
+  }
+
+  let user: UserItem | undefined;
+  let principal = ANONYMOUS;
+  if (contract.access.kind !== 'public') {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+    if (!bearer) throw unauthenticated('请先登录');
+    const claims = await verifyAccessToken(bearer, now);
+    user = await loadUser(claims.userId);
+    if (!user) throw unauthenticated('账号不存在或已注销');
+    principal = principalOf(user);
+  }
+
+  await enforceRateLimit(contract, principal.userId || sourceIp(event), now);
+
+  const params = contract.params.safeParse(rawParams);
+  if (!params.success) throw badRequest('链接中的编号无效', fieldProblems(params.error, 'params'));
+  const query = contract.query.safeParse(Object.fromEntries(new URLSearchParams(event.rawQueryString ?? '')));
+  if (!query.success) throw badRequest(firstMessage(query.error), fieldProblems(query.error, 'query'));
+  const body = contract.body.safeParse(readBody(contract, event, headers));
+  if (!body.success) throw badRequest(firstMessage(body.error), fieldProblems(body.error, 'body'));
+
+  if (contract.access.kind === 'roles') {
+    const communityId = (params.data as { communityId?: string }).communityId;
+    if (!communityId || !holdsRole(principal, contract.access.roles, communityId)) throw forbidden();
+  }
+
+  return {
+    params: params.data,
+    query: query.data,
+    body: body.data,
+    principal,
+    user,
+    now,
+    correlationId,
+    headers,
+  } as Call<RouteContract>;
+}
+
+function readBody(contract: RouteContract, event: APIGatewayProxyEventV2, headers: Record<string, string | undefined>): unknown {
+  const expectsBody = !(contract.body as { def?: { type?: string } }).def || (contract.body as { def: { type: string } }).def.type !== 'undefined';
+  if (!expectsBody) return undefined;
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', '提交的内容太大');
+  const type = (headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交');
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw badRequest('提交的内容不是有效的 JSON');
+  }
+}
+
+function mapError(error: unknown, correlationId: string): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isTransactionConflict(error)) return new ApiError(409, 'CONFLICT', '有人同时在操作，请稍后重试');
+  if (isConditionFailure(error)) return new ApiError(409, 'CONFLICT', '数据已变化，请刷新后重试');
+  if (isTransientInfrastructureError(error)) {
+    logger.warn('infrastructure unavailable', { correlationId, error: (error as Error).name });
+    return unavailable();
+  }
+  logger.error('unhandled error', { correlationId, error: error as Error });
+  return new ApiError(500, 'INTERNAL', '系统出了点问题，请稍后再试');
+}
+
+function errorResponse(error: ApiError, correlationId: string, ctx?: RequestContext): APIGatewayProxyStructuredResultV2 {
+  const body: ApiErrorBody = {
+    error: { code: error.code, message: error.message, ...(error.fields?.length ? { fields: error.fields } : {}), correlationId },
+  };
+  return json(error.status, body, correlationId, ctx, error.headers);
+}
+
+function json(
+  status: number,
+  body: unknown,
+  correlationId: string,
+  ctx?: RequestContext,
+  extraHeaders: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-correlation-id': correlationId,
+      ...(ctx && config.dev.diagnostics
+        ? { 'x-linli-db-ops': `reads=${ctx.dbOps.reads};writes=${ctx.dbOps.writes};commands=${ctx.dbOps.commands.join(',')}` }
+        : {}),
+      ...extraHeaders,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+function lowerCaseHeaders(h: Record<string, string | undefined> | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(h ?? {})) out[k.toLowerCase()] = v;
+  return out;
+}
+
+const validCorrelationId = (v: string | undefined) => (v && /^[\w-]{8,64}$/.test(v) ? v : undefined);
+const firstMessage = (e: z.ZodError) => e.issues[0]?.message ?? '提交的内容有误';
+const sourceIp = (event: APIGatewayProxyEventV2) => `ip:${event.requestContext?.http?.sourceIp ?? 'unknown'}`;

@@ -1,0 +1,68 @@
+import type { ErrorCode, FieldProblem } from '@linli/shared';
+
+/** An answer the caller can act on: a status, a stable code and a message a resident can read. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldProblem[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (message: string, fields?: FieldProblem[]) => new ApiError(400, 'VALIDATION', message, fields);
+export const unauthenticated = (message = '登录已失效，请重新登录') => new ApiError(401, 'UNAUTHENTICATED', message);
+export const forbidden = (message = '您没有权限进行此操作') => new ApiError(403, 'FORBIDDEN', message);
+export const notFound = (what = '内容') => new ApiError(404, 'NOT_FOUND', `找不到该${what}`);
+export const conflict = (message: string, code: ErrorCode = 'CONFLICT') => new ApiError(409, code, message);
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  new ApiError(429, 'RATE_LIMITED', '操作太频繁，请稍后再试', undefined, { 'Retry-After': String(retryAfterSeconds) });
+export const unavailable = (retryAfterSeconds = 5) =>
+  new ApiError(503, 'UNAVAILABLE', '服务暂时繁忙，请稍后再试', undefined, { 'Retry-After': String(retryAfterSeconds) });
+
+/** Names of AWS SDK errors that mean "the database is unreachable or overloaded, try later". */
+const TRANSIENT = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+]);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+export function isTransientInfrastructureError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { name?: string; code?: string; cause?: unknown; $metadata?: { httpStatusCode?: number } };
+  if (e.name && TRANSIENT.has(e.name)) return true;
+  if (e.code && NETWORK_CODES.has(e.code)) return true;
+  if (e.$metadata?.httpStatusCode && e.$metadata.httpStatusCode >= 500) return true;
+  return e.cause ? isTransientInfrastructureError(e.cause) : false;
+}
+
+/** The cancellation reason codes of a TransactionCanceledException, in transaction order. */
+export function cancellationReasons(error: unknown): string[] | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+  if (e.name !== 'TransactionCanceledException') return undefined;
+  return (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  const reasons = cancellationReasons(error);
+  if (reasons) return reasons.includes('ConditionalCheckFailed');
+  return (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
+}
+
+/** AWS returns this when two transactions touch the same item at once; DynamoDB Local never does. */
+export function isTransactionConflict(error: unknown): boolean {
+  const reasons = cancellationReasons(error);
+  return (
+    (error as { name?: string } | undefined)?.name === 'TransactionConflictException' ||
+    (reasons?.includes('TransactionConflict') ?? false)
+  );
+}

@@ -1,0 +1,14 @@
+import { assertSafeForStage } from '../commons/config';
+import { clock, refreshDevClock } from '../commons/devClock';
+import { logger } from '../commons/logger';
+import { retryPendingErasures } from './profile';
+
+assertSafeForStage();
+
+/** Scheduled: finishes account erasures that a crash interrupted (see deleteAccount). */
+export async function handler(): Promise<{ finished: number }> {
+  await refreshDevClock();
+  const finished = await retryPendingErasures(clock.now());
+  if (finished) logger.info('finished pending erasures', { finished });
+  return { finished };
+}

@@ -1,0 +1,38 @@
+import { identityApi } from '@linli/shared';
+import { httpApi, type Handlers } from '../http/api';
+import { wechatClient } from '../commons/wechat';
+import { listBuildings, listCommunities, listUnitsOfBuilding } from '../households/directory';
+import { listMyBindings, redeemInvitation, requestBinding } from '../households/bindings';
+import { acceptPrivacy, deleteAccount, exportMyData, updateProfile } from './profile';
+import { refreshSession, signInWithWeChat, signOut, type CodeExchange } from './signIn';
+import { meView } from './views';
+
+type Routes = typeof identityApi;
+
+/** Sign-in, profile, privacy, personal data and the resident's side of household binding. */
+export function identityHandlers(deps: { wechat: () => CodeExchange } = { wechat: wechatClient }): Handlers<Routes> {
+  return {
+    signInWithWeChat: ({ body, now }) => signInWithWeChat(deps.wechat(), body.code, now),
+    refreshSession: ({ body, now }) => refreshSession(body.refreshToken, now),
+    signOut: async ({ principal, body }) => {
+      await signOut(principal.userId, body.refreshToken);
+      return { ok: true as const };
+    },
+    getMe: async ({ user }) => meView(user!),
+    updateMe: ({ user, body }) => updateProfile(user!, body),
+    acceptPrivacy: ({ user, body, now }) => acceptPrivacy(user!, body.version, now),
+    exportMyData: ({ user, now }) => exportMyData(user!, now),
+    deleteMe: async ({ user, now }) => {
+      await deleteAccount(user!, now);
+      return { ok: true as const };
+    },
+    listCommunities: () => listCommunities(),
+    listBuildingsForBinding: ({ params }) => listBuildings(params.communityId),
+    listUnitsForBinding: ({ params }) => listUnitsOfBuilding(params.communityId, params.buildingId),
+    listMyBindings: ({ user }) => listMyBindings(user!),
+    requestBinding: ({ user, principal, body, now }) => requestBinding(user!, principal, body, now),
+    redeemInvitation: ({ user, principal, body, now }) => redeemInvitation(user!, principal, body.code, body.realName, now),
+  };
+}
+
+export const handler = httpApi(identityApi, identityHandlers());

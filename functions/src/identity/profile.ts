@@ -1,0 +1,84 @@
+import { $remove, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { PRIVACY_GUIDELINE } from '@linli/shared';
+import { openIdClaims } from '../db/entities/openIdClaim';
+import { users, type UserItem } from '../db/entities/user';
+import { LinliTable } from '../db/table';
+import { transact } from '../db/transactions';
+import { conflict, unauthenticated } from '../http/errors';
+import { logger } from '../commons/logger';
+import { loadUser } from './principal';
+import { personalDataSections } from './personalDataSections';
+import { meView } from './views';
+
+export async function updateProfile(
+  user: UserItem,
+  changes: { nickname?: string; avatarUrl?: string; phone?: string; largeText?: boolean },
+) {
+  await users.update({ userId: user.userId, ...changes }, { condition: { attr: 'status', eq: 'active' } });
+  const fresh = await loadUser(user.userId);
+  if (!fresh) throw unauthenticated('账号不存在或已注销');
+  return meView(fresh);
+}
+
+/** 同意隐私保护指引: only the current version can be accepted, so nobody consents to text they did not see. */
+export async function acceptPrivacy(user: UserItem, version: string, now: Date) {
+  if (version !== PRIVACY_GUIDELINE.version) throw conflict('隐私保护指引已更新，请阅读最新版本后再同意');
+  return updatePrivacy(user, version, now);
+}
+
+async function updatePrivacy(user: UserItem, version: string, now: Date) {
+  await users.update({ userId: user.userId, privacyVersion: version, privacyAcceptedAt: now.toISOString() });
+  return meView({ ...user, privacyVersion: version, privacyAcceptedAt: now.toISOString() });
+}
+
+export async function exportMyData(user: UserItem, now: Date) {
+  const sections: Record<string, unknown> = {};
+  for (const section of personalDataSections) sections[section.name] = await section.export(user.userId);
+  return { exportedAt: now.toISOString(), sections };
+}
+
+/**
+ * 注销账号. First, in one transaction, the account stops working (status, openid claim) and is
+ * flagged for erasure; then every section erases its part; the flag is cleared last, so an
+ * erasure interrupted part-way is finished by the scheduled retry (retryPendingErasures).
+ */
+export async function deleteAccount(user: UserItem, now: Date): Promise<void> {
+  await transact([
+    users.transactUpdate(
+      {
+        userId: user.userId,
+        status: 'deleted',
+        deletedAt: now.toISOString(),
+        nickname: '已注销用户',
+        openid: $remove(),
+        avatarUrl: $remove(),
+        phone: $remove(),
+        realName: $remove(),
+        GSI3PK: ERASURE_PENDING,
+        GSI3SK: user.userId,
+      },
+      { condition: { attr: 'status', eq: 'active' } },
+    ),
+    ...(user.openid ? [openIdClaims.transactDelete({ openid: user.openid })] : []),
+  ]);
+  await eraseSections(user.userId, now);
+}
+
+export const ERASURE_PENDING = 'ERASURE#PENDING';
+
+async function eraseSections(userId: string, now: Date): Promise<void> {
+  for (const section of personalDataSections) await section.erase(userId, now);
+  await users.update({ userId, grants: $set({}), memberships: $set({}), GSI3PK: $remove(), GSI3SK: $remove() });
+  logger.info('account erased', { userId });
+}
+
+/** Finishes erasures a crash interrupted; run on a schedule. */
+export async function retryPendingErasures(now: Date): Promise<number> {
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .query({ index: 'GSI3', partition: ERASURE_PENDING })
+    .options({ limit: 50 })
+    .send();
+  for (const item of Items) await eraseSections(String(item.userId), now);
+  return Items.length;
+}

@@ -1,0 +1,116 @@
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { maskPhone, managedGrids, type Principal, type RosterOverview, type UnitView } from '@linli/shared';
+import { BuildingEntity, type BuildingItem } from '../db/entities/building';
+import { CommunityEntity } from '../db/entities/community';
+import { GridEntity, type GridItem } from '../db/entities/grid';
+import { bindingQueue } from '../db/entities/binding';
+import { owners, type OwnerItem } from '../db/entities/owner';
+import { StaffAssignmentEntity } from '../db/entities/staffAssignment';
+import { UnitEntity, unitsOfBuilding } from '../db/entities/unit';
+import { LinliTable } from '../db/table';
+import { decodeCursor, encodeCursor } from '../db/cursor';
+import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
+import { loadUsers } from '../identity/users';
+import { notFound } from '../http/errors';
+
+/**
+ * 花名册总览. One query reads the community, its grids and buildings (their sort keys are adjacent:
+ * BUILDING# < COMMUNITY < GRID#), one reads staff, one counts pending bindings.
+ */
+export async function rosterOverview(principal: Principal, communityId: string): Promise<RosterOverview> {
+  const [structure, staff, pending] = await Promise.all([
+    LinliTable.build(QueryCommand)
+      .entities(CommunityEntity, GridEntity, BuildingEntity)
+      .query({ partition: `C#${communityId}`, range: { between: ['BUILDING#', 'GRID#\uffff'] } })
+      .options({ maxPages: Infinity, showEntityAttr: true })
+      .send(),
+    LinliTable.build(QueryCommand)
+      .entities(StaffAssignmentEntity)
+      .query({ partition: `C#${communityId}`, range: { beginsWith: 'STAFF#' } })
+      .options({ maxPages: Infinity })
+      .send(),
+    LinliTable.build(QueryCommand)
+      .query({ index: 'GSI1', partition: bindingQueue(communityId, 'pending') })
+      .options({ select: 'COUNT', maxPages: Infinity })
+      .send(),
+  ]);
+  const items = structure.Items ?? [];
+  const community = items.find((i) => i.entity === 'Community');
+  if (!community || community.entity !== 'Community') throw notFound('社区');
+  const grids = items.filter((i): i is GridItem & { entity: 'Grid' } => i.entity === 'Grid');
+  const buildingItems = items.filter((i): i is BuildingItem & { entity: 'Building' } => i.entity === 'Building');
+  const assignments = staff.Items ?? [];
+  const people = await loadUsers(assignments.map((a) => a.userId));
+  const nick = (userId: string) => people.get(userId)?.nickname ?? '已注销用户';
+
+  // A grid worker sees the whole structure but the pending count of their own grids only.
+  const visible = managedGrids(principal, communityId);
+  const byGrid = (gridId: string) => buildingItems.filter((b) => b.gridId === gridId);
+  const sum = (xs: BuildingItem[], f: (b: BuildingItem) => number) => xs.reduce((n, b) => n + f(b), 0);
+
+  return {
+    community: { communityId, name: community.name, district: community.district, street: community.street },
+    totals: {
+      grids: grids.length,
+      buildings: buildingItems.length,
+      units: sum(buildingItems, (b) => b.unitCount ?? 0),
+      area: Math.round(sum(buildingItems, (b) => b.area ?? 0) * 100) / 100,
+      owners: community.ownerCount ?? 0,
+      boundHouseholds: sum(buildingItems, (b) => b.boundUnits ?? 0),
+      pendingBindings: visible === 'all' ? (pending.Count ?? 0) : 0,
+    },
+    grids: grids
+      .map((g) => ({
+        gridId: g.gridId,
+        name: g.name,
+        unitCount: sum(byGrid(g.gridId), (b) => b.unitCount ?? 0),
+        workers: assignments.filter((a) => a.role === 'gridWorker' && a.gridId === g.gridId).map((a) => ({ userId: a.userId, nickname: nick(a.userId) })),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
+    buildings: buildingItems
+      .map((b) => ({
+        buildingId: b.buildingId,
+        name: b.name,
+        gridId: b.gridId,
+        unitCount: b.unitCount ?? 0,
+        heads: assignments.filter((a) => a.role === 'buildingHead' && a.buildingId === b.buildingId).map((a) => ({ userId: a.userId, nickname: nick(a.userId) })),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
+  };
+}
+
+/** 房屋列表: one index query for the page of units, one BatchGet for their owners. */
+export async function listUnits(communityId: string, buildingId: string, page: { cursor?: string; limit: number }) {
+  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
+    .entities(UnitEntity)
+    .query({ index: 'GSI1', partition: unitsOfBuilding(communityId, buildingId) })
+    .options({ limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
+    .send();
+  const ownerIds = [...new Set(Items.flatMap((u) => (u.ownerId ? [u.ownerId] : [])))];
+  const ownerById = new Map<string, OwnerItem>();
+  if (ownerIds.length) {
+    const { Responses } = await batchGet(
+      LinliTable.build(BatchGetCommand).requests(...ownerIds.map((ownerId) => owners.batchGet({ communityId, ownerId }))),
+    );
+    for (const o of (Responses?.[0] ?? []) as (OwnerItem | undefined)[]) if (o) ownerById.set(o.ownerId, o);
+  }
+  const items: UnitView[] = Items.map((u) => {
+    const owner = u.ownerId ? ownerById.get(u.ownerId) : undefined;
+    return {
+      unitId: u.unitId,
+      label: u.label,
+      buildingId: u.buildingId,
+      buildingName: u.buildingName,
+      gridId: u.gridId,
+      entrance: u.entrance,
+      room: u.room,
+      floor: u.floor,
+      area: u.area,
+      owner: owner && { ownerId: owner.ownerId, name: owner.name, phoneMasked: maskPhone(owner.phone), unitCount: owner.unitIds.length },
+      members: Object.entries(u.members ?? {})
+        .map(([userId, m]) => ({ userId, nickname: m.nickname, relation: m.relation, since: m.since }))
+        .sort((a, b) => a.since.localeCompare(b.since)),
+    };
+  });
+  return { items, nextCursor: encodeCursor(LastEvaluatedKey) };
+}

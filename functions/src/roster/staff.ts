@@ -1,0 +1,111 @@
+import { $remove, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { grantKey, type Principal, type Role, type RoleGrant } from '@linli/shared';
+import { auditEvents } from '../db/entities/auditEvent';
+import { buildings } from '../db/entities/building';
+import { grids } from '../db/entities/grid';
+import { owners } from '../db/entities/owner';
+import { StaffAssignmentEntity, staffAssignments } from '../db/entities/staffAssignment';
+import { users } from '../db/entities/user';
+import { LinliTable } from '../db/table';
+import { failedConditions, transact } from '../db/transactions';
+import { ulid } from '../commons/ids';
+import { badRequest, conflict, notFound } from '../http/errors';
+import { loadUsers } from '../identity/users';
+
+/** Roles granted by appointment (resident comes from binding, volunteer from joining). */
+type StaffRole = Exclude<Role, 'resident' | 'volunteer'>;
+
+export async function listStaff(communityId: string) {
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(StaffAssignmentEntity)
+    .query({ partition: `C#${communityId}`, range: { beginsWith: 'STAFF#' } })
+    .options({ maxPages: Infinity })
+    .send();
+  const people = await loadUsers(Items.map((a) => a.userId));
+  return {
+    items: Items.map((a) => ({
+      userId: a.userId,
+      nickname: people.get(a.userId)?.nickname ?? '已注销用户',
+      role: a.role,
+      gridId: a.gridId,
+      buildingId: a.buildingId,
+    })),
+  };
+}
+
+/**
+ * 任命: the StaffAssignment (for listing) and the user's grant (for authorising) are written in
+ * one transaction, so the two can never disagree.
+ */
+export async function grantRole(
+  principal: Principal,
+  communityId: string,
+  input: { userId: string; role: StaffRole; gridId?: string; buildingId?: string },
+  now: Date,
+) {
+  const grant: RoleGrant = {
+    role: input.role,
+    communityId,
+    ...(input.role === 'gridWorker' ? { gridId: input.gridId } : {}),
+    ...(input.role === 'buildingHead' ? { buildingId: input.buildingId } : {}),
+  };
+  if (grant.gridId && !(await grids.get({ communityId, gridId: grant.gridId })).Item) throw badRequest('网格不存在', [{ field: 'body.gridId', message: '网格不存在' }]);
+  if (grant.buildingId && !(await buildings.get({ communityId, buildingId: grant.buildingId })).Item)
+    throw badRequest('楼栋不存在', [{ field: 'body.buildingId', message: '楼栋不存在' }]);
+  const key = grantKey(grant);
+  try {
+    await transact([
+      staffAssignments.transactPut(
+        { communityId, grantKey: key, userId: input.userId, role: grant.role, gridId: grant.gridId, buildingId: grant.buildingId, grantedBy: principal.userId, grantedAt: now.toISOString() },
+        { condition: { attr: 'grantKey', exists: false } },
+      ),
+      users.transactUpdate({ userId: input.userId, grants: { [key]: $set(grant) } }, { condition: { attr: 'status', eq: 'active' } }),
+      auditEvents.transactPut({ communityId, eventId: `${now.toISOString()}#${ulid()}`, actorId: principal.userId, action: 'grantRole', target: `${input.userId}:${key}`, at: now.toISOString() }),
+    ]);
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed?.includes(0)) throw conflict('此人已担任该角色');
+    if (failed?.includes(1)) throw notFound('用户');
+    throw error;
+  }
+  const nickname = (await loadUsers([input.userId])).get(input.userId)?.nickname ?? '';
+  return { userId: input.userId, nickname, role: grant.role, gridId: grant.gridId, buildingId: grant.buildingId };
+}
+
+export async function revokeRole(
+  principal: Principal,
+  communityId: string,
+  input: { userId: string; role: StaffRole; gridId?: string; buildingId?: string },
+  now: Date,
+) {
+  const key = grantKey({ role: input.role, communityId, gridId: input.gridId, buildingId: input.buildingId });
+  if (input.userId === principal.userId && input.role === 'committee') throw conflict('不能撤销自己的居委会角色，请由其他成员操作');
+  try {
+    await transact([
+      staffAssignments.transactDelete({ communityId, grantKey: key }, { condition: { attr: 'userId', eq: input.userId } }),
+      users.transactUpdate({ userId: input.userId, grants: { [key]: $remove() } }),
+      auditEvents.transactPut({ communityId, eventId: `${now.toISOString()}#${ulid()}`, actorId: principal.userId, action: 'revokeRole', target: `${input.userId}:${key}`, at: now.toISOString() }),
+    ]);
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) throw notFound('任命');
+    throw error;
+  }
+  return { ok: true as const };
+}
+
+/** 查看完整号码: committee only, with a reason, and every look is on the audit record. */
+export async function revealOwnerPhone(principal: Principal, communityId: string, ownerId: string, reason: string, now: Date) {
+  const { Item: owner } = await owners.get({ communityId, ownerId });
+  if (!owner) throw notFound('业主');
+  await auditEvents.put({
+    communityId,
+    eventId: `${now.toISOString()}#${ulid()}`,
+    actorId: principal.userId,
+    action: 'revealOwnerPhone',
+    target: ownerId,
+    reason,
+    at: now.toISOString(),
+  });
+  return { phone: owner.phone };
+}

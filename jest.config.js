@@ -1,0 +1,39 @@
+/**
+ * Test tiers (see README "Tests"). `npm test` runs them in order through scripts/test.mjs;
+ * `npx jest --selectProjects <name>` runs one.
+ */
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
+const node = (name, testMatch, extra = {}) => ({
+  displayName: name,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)sx?$': swc },
+  moduleNameMapper: { '^@linli/shared$': '<rootDir>/shared/src/index.ts' },
+  // jose ships ESM only; everything else has a CommonJS build jest can load as is.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  testMatch,
+  ...extra,
+});
+
+module.exports = {
+  projects: [
+    node('shared', ['<rootDir>/shared/src/**/*.test.ts']),
+    node('devstack', ['<rootDir>/devstack/**/*.test.ts']),
+    node('functions', ['<rootDir>/functions/src/**/*.test.ts'], {
+      globalSetup: '<rootDir>/functions/test/dynamoGlobalSetup.ts',
+      globalTeardown: '<rootDir>/functions/test/dynamoGlobalTeardown.ts',
+      setupFiles: ['<rootDir>/functions/test/env.ts'],
+    }),
+    node('api', ['<rootDir>/functions/test/api/**/*.test.ts'], {
+      globalSetup: '<rootDir>/functions/test/api/stackGlobalSetup.ts',
+      globalTeardown: '<rootDir>/functions/test/api/stackGlobalTeardown.ts',
+      setupFiles: ['<rootDir>/functions/test/env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/functions/test/api/setup.ts'],
+    }),
+    '<rootDir>/miniapp/jest.config.js',
+    node('e2e', ['<rootDir>/e2e/**/*.e2e.ts'], {
+      globalSetup: '<rootDir>/e2e/globalSetup.ts',
+      globalTeardown: '<rootDir>/e2e/globalTeardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/e2e/setup.ts'],
+    }),
+  ],
+};

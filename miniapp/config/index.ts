@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+// The shared contracts are TypeScript source in a workspace package: both runners must compile it.
+const sharedSource = path.resolve(__dirname, '../../shared/src');
+
+const apiPort = process.env.LINLI_API_PORT ?? '3000';
+const wechatPort = process.env.LINLI_WECHAT_PORT ?? '4600';
+const h5Port = Number(process.env.LINLI_H5_PORT ?? 10086);
+
+export default defineConfig<'webpack5'>(async () => {
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'linli',
+    date: '2026-11-22',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    alias: { '@': path.resolve(__dirname, '../src') },
+    mini: {
+      compile: { include: [sharedSource] },
+      // Modules only the staff subpackage uses (charts, QR code) stay out of the 2 MB main package.
+      optimizeMainPackage: { enable: true },
+      // Component styles are class-scoped (BEM), so their order across chunks does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [sharedSource] },
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      postcss: { autoprefixer: { enable: true }, cssModules: { enable: false } },
+      devServer: {
+        port: h5Port,
+        host: '127.0.0.1',
+        proxy: [
+          {
+            context: ['/api'],
+            target: `http://127.0.0.1:${apiPort}`,
+            pathRewrite: { '^/api': '' },
+            changeOrigin: true,
+          },
+          {
+            context: ['/wechat-dev'],
+            target: `http://127.0.0.1:${wechatPort}`,
+            pathRewrite: { '^/wechat-dev': '' },
+            changeOrigin: true,
+          },
+        ],
+      },
+    },
+  };
+  return config;
+});

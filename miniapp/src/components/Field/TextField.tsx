@@ -1,0 +1,73 @@
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { cx } from '../../lib/classNames';
+import './Field.scss';
+
+export interface FieldProps {
+  label: string;
+  /** The message for this field, e.g. from `fieldErrorsOf(error)['body.realName']`. */
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  children: ReactNode;
+  testId?: string;
+}
+
+/** A labelled form row that shows its own error message under the control. */
+export function Field({ label, error, hint, required, children, testId }: FieldProps) {
+  return (
+    <View className={cx('field', error && 'field--error')} data-testid={testId}>
+      <Text className="field__label">
+        {label}
+        {required && <Text className="field__required"> *</Text>}
+      </Text>
+      {children}
+      {error ? (
+        <Text className="field__error" aria-live="assertive" data-testid={testId ? `${testId}-error` : undefined}>
+          {error}
+        </Text>
+      ) : (
+        hint && <Text className="field__hint">{hint}</Text>
+      )}
+    </View>
+  );
+}
+
+export interface TextFieldProps extends Omit<FieldProps, 'children'> {
+  value: string;
+  onChange(value: string): void;
+  placeholder?: string;
+  maxLength?: number;
+  multiline?: boolean;
+  /** WeChat's nickname keyboard offers the user's own WeChat nickname. */
+  type?: 'text' | 'number' | 'nickname' | 'idcard';
+  inputTestId?: string;
+}
+
+export function TextField({ value, onChange, placeholder, maxLength, multiline, type = 'text', inputTestId, ...field }: TextFieldProps) {
+  const control = multiline ? (
+    <Textarea
+      className="field__textarea"
+      value={value}
+      placeholder={placeholder}
+      maxlength={maxLength ?? -1}
+      autoHeight
+      onInput={(e) => onChange(e.detail.value)}
+      data-testid={inputTestId}
+      aria-label={field.label}
+    />
+  ) : (
+    <Input
+      className="field__input"
+      type={type}
+      value={value}
+      placeholder={placeholder}
+      maxlength={maxLength ?? 140}
+      onInput={(e) => onChange(e.detail.value)}
+      onBlur={(e) => type === 'nickname' && onChange(e.detail.value)}
+      data-testid={inputTestId}
+      aria-label={field.label}
+    />
+  );
+  return <Field {...field}>{control}</Field>;
+}

@@ -1,0 +1,91 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { COMMITTEE, ROLE_LABELS, STAFF, type Role } from '@linli/shared';
+import { Card } from '../../../../components/Card/Card';
+import { StatTiles } from '../../../../components/charts';
+import { Page } from '../../../../components/Page/Page';
+import { AsyncView } from '../../../../components/PageState/AsyncView';
+import { StatusTag } from '../../../../components/StatusTag/StatusTag';
+import { useReshow } from '../../../../hooks/useReshow';
+import { ROUTES } from '../../../../routes';
+import { useSession } from '../../../../session/SessionProvider';
+import { StaffOnly } from '../../components/StaffOnly';
+import { loadRosterOverview, useRosterOverview } from '../../lib/useRosterOverview';
+import '../../staff.scss';
+
+const REVIEWERS: readonly Role[] = ['gridWorker', 'committee', 'admin'];
+
+const MENU: { key: string; icon: string; label: string; url: string; roles: readonly Role[] }[] = [
+  { key: 'overview', icon: '📊', label: '花名册总览', url: ROUTES.staff.overview, roles: STAFF },
+  { key: 'units', icon: '🏢', label: '房屋列表', url: ROUTES.staff.units, roles: STAFF },
+  { key: 'bindings', icon: '✅', label: '绑定审核', url: ROUTES.staff.bindings, roles: REVIEWERS },
+  { key: 'invitations', icon: '🎟️', label: '邀请码', url: ROUTES.staff.invitations, roles: COMMITTEE },
+  { key: 'import', icon: '📥', label: '导入花名册', url: ROUTES.staff.import, roles: COMMITTEE },
+  { key: 'export', icon: '📤', label: '导出花名册', url: ROUTES.staff.export, roles: COMMITTEE },
+  { key: 'team', icon: '👥', label: '工作人员', url: ROUTES.staff.team, roles: STAFF },
+];
+
+/** 工作台: the community's headline numbers and the role tools this person may use. */
+export default function WorkbenchPage() {
+  const session = useSession();
+  const overview = useRosterOverview(session.communityId);
+  const reload = () => {
+    if (session.communityId) void loadRosterOverview(session.communityId, true).then(() => overview.reload());
+  };
+  useReshow(reload);
+  usePullDownRefresh(() => {
+    reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  return (
+    <Page testId="page-workbench">
+      <StaffOnly roles={STAFF}>
+        {() => (
+          <>
+            <View className="staff__header">
+              <Text className="staff__title">{session.communityName ?? '工作台'}</Text>
+              <View className="staff__tag-row">
+                {session.roles.map((r) => (
+                  <StatusTag key={r} tone="info">
+                    {ROLE_LABELS[r]}
+                  </StatusTag>
+                ))}
+              </View>
+            </View>
+
+            <Card testId="workbench-totals">
+              <AsyncView state={overview} compact testId="workbench-overview">
+                {(o) => (
+                  <StatTiles
+                    tiles={[
+                      { label: '房屋', value: o.totals.units, unit: '户' },
+                      { label: '已绑定', value: o.totals.boundHouseholds, unit: '户' },
+                      {
+                        label: '待审核绑定',
+                        value: o.totals.pendingBindings,
+                        tone: o.totals.pendingBindings > 0 ? 'alert' : 'normal',
+                        testId: 'workbench-pending',
+                        onClick: session.hasRole(...REVIEWERS) ? () => void Taro.navigateTo({ url: ROUTES.staff.bindings }) : undefined,
+                      },
+                    ]}
+                  />
+                )}
+              </AsyncView>
+            </Card>
+
+            <View className="staff__menu" data-testid="workbench-menu">
+              {MENU.filter((m) => session.hasRole(...m.roles)).map((m) => (
+                <View key={m.key} className="staff__menu-item" onClick={() => void Taro.navigateTo({ url: m.url })} data-testid={`workbench-${m.key}`} role="button" aria-label={m.label}>
+                  <Text className="staff__menu-icon">{m.icon}</Text>
+                  <Text className="staff__menu-label">{m.label}</Text>
+                  {m.key === 'bindings' && !!overview.data?.totals.pendingBindings && <Text className="staff__badge">{overview.data.totals.pendingBindings}</Text>}
+                </View>
+              ))}
+            </View>
+          </>
+        )}
+      </StaffOnly>
+    </Page>
+  );
+}

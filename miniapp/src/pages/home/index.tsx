@@ -1,0 +1,127 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { RELATION_LABELS } from '@linli/shared';
+import { API, call } from '../../api';
+import { ActionButton } from '../../components/ActionButton/ActionButton';
+import { Card } from '../../components/Card/Card';
+import { Page } from '../../components/Page/Page';
+import { AsyncView } from '../../components/PageState/AsyncView';
+import { StatusTag } from '../../components/StatusTag/StatusTag';
+import { useAsync } from '../../hooks/useAsync';
+import { useReshow } from '../../hooks/useReshow';
+import { ROUTES } from '../../routes';
+import { WORKBENCH_ROLES } from '../../session/community';
+import { useSession } from '../../session/SessionProvider';
+import './index.scss';
+
+const FEATURES = [
+  { key: 'grievances', icon: '📝', title: '诉求', text: '反映问题，跟进办理', url: ROUTES.grievances },
+  { key: 'volunteer', icon: '🤝', title: '志愿', text: '参加活动，攒时间积分', url: ROUTES.volunteer },
+  { key: 'agora', icon: '🗳️', title: '议事', text: '公共事务，一户一票', url: ROUTES.agora },
+] as const;
+
+/** 首页: my community and household, role-aware shortcuts, and the ways into 诉求 / 志愿 / 议事. */
+export default function HomePage() {
+  const session = useSession();
+  const { me, communityId } = session;
+  const households = me?.memberships.filter((m) => m.communityId === communityId) ?? [];
+  const isStaff = session.hasRole(...WORKBENCH_ROLES);
+  const canReview = session.hasRole('gridWorker', 'committee', 'admin');
+
+  const bindings = useAsync(() => call(API.identity.listMyBindings), [me?.userId], { enabled: !!me && households.length === 0 });
+  const overview = useAsync(() => call(API.roster.overview, { params: { communityId: communityId as string } }), [communityId], {
+    enabled: isStaff && !!communityId,
+  });
+
+  const refresh = () => {
+    void session.refreshMe();
+    if (households.length === 0) void bindings.reload();
+    if (isStaff) void overview.reload();
+  };
+  useReshow(refresh);
+  usePullDownRefresh(() => {
+    refresh();
+    Taro.stopPullDownRefresh();
+  });
+
+  const pending = bindings.data?.items.filter((b) => b.status === 'pending') ?? [];
+
+  return (
+    <Page testId="page-home">
+      <View className="home__hero">
+        <Text className="home__community" data-testid="home-community">
+          {session.communityName ?? '邻里'}
+        </Text>
+        <Text className="home__greeting">您好，{me?.nickname ?? '邻居'}</Text>
+      </View>
+
+      <Card title="我的房屋" testId="home-household">
+        {households.length > 0 ? (
+          households.map((h) => (
+            <View key={h.unitId} className="home__household">
+              <Text className="home__unit">{h.unitLabel}</Text>
+              <StatusTag tone="success">{RELATION_LABELS[h.relation]}</StatusTag>
+            </View>
+          ))
+        ) : pending.length > 0 ? (
+          <View data-testid="home-binding-pending">
+            {pending.map((b) => (
+              <View key={b.bindingId} className="home__household">
+                <Text className="home__unit">{b.unitLabel}</Text>
+                <StatusTag tone="warning">待审核</StatusTag>
+              </View>
+            ))}
+            <Text className="muted">网格员或居委会审核通过后即可参与议事投票。</Text>
+          </View>
+        ) : (
+          <View data-testid="home-bind-call">
+            <Text className="home__bind-text">绑定您家的房屋后，就能提交诉求、参加议事投票。</Text>
+            <View className="home__bind-actions">
+              <ActionButton size="small" onClick={() => void Taro.navigateTo({ url: ROUTES.bind })} testId="home-bind">
+                申请绑定房屋
+              </ActionButton>
+              <ActionButton size="small" variant="secondary" onClick={() => void Taro.navigateTo({ url: ROUTES.invite })} testId="home-invite">
+                使用邀请码
+              </ActionButton>
+            </View>
+          </View>
+        )}
+      </Card>
+
+      {isStaff && (
+        <Card title="工作台" extra={<Text onClick={() => void Taro.navigateTo({ url: ROUTES.staff.workbench })}>全部 ›</Text>} testId="home-staff">
+          <AsyncView state={overview} compact testId="home-overview">
+            {(o) => (
+              <View className="home__staff">
+                {canReview && (
+                  <View className="home__staff-item home__staff-item--alert" onClick={() => void Taro.navigateTo({ url: ROUTES.staff.bindings })} data-testid="home-pending-bindings">
+                    <Text className="home__staff-number">{o.totals.pendingBindings}</Text>
+                    <Text className="home__staff-label">待审核绑定</Text>
+                  </View>
+                )}
+                <View className="home__staff-item" onClick={() => void Taro.navigateTo({ url: ROUTES.staff.overview })} data-testid="home-roster">
+                  <Text className="home__staff-number">{o.totals.units}</Text>
+                  <Text className="home__staff-label">户 · 花名册</Text>
+                </View>
+                <View className="home__staff-item">
+                  <Text className="home__staff-number">{o.totals.boundHouseholds}</Text>
+                  <Text className="home__staff-label">已绑定户</Text>
+                </View>
+              </View>
+            )}
+          </AsyncView>
+        </Card>
+      )}
+
+      <View className="home__features">
+        {FEATURES.map((f) => (
+          <View key={f.key} className="home__feature" onClick={() => void Taro.switchTab({ url: f.url })} data-testid={`home-entry-${f.key}`}>
+            <Text className="home__feature-icon">{f.icon}</Text>
+            <Text className="home__feature-title">{f.title}</Text>
+            <Text className="home__feature-text">{f.text}</Text>
+          </View>
+        ))}
+      </View>
+    </Page>
+  );
+}

@@ -1,0 +1,162 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { RELATION_LABELS, ROLE_LABELS } from '@linli/shared';
+import { API, call, messageOf } from '../../api';
+import { Card } from '../../components/Card/Card';
+import { Cell, CellGroup } from '../../components/Cell/Cell';
+import { ChoiceList } from '../../components/ChoiceList/ChoiceList';
+import { Dialog } from '../../components/Dialog/Dialog';
+import { Page } from '../../components/Page/Page';
+import { AsyncView } from '../../components/PageState/AsyncView';
+import { StatusTag } from '../../components/StatusTag/StatusTag';
+import { env } from '../../config/env';
+import { useAsync } from '../../hooks/useAsync';
+import { useReshow } from '../../hooks/useReshow';
+import { ROUTES } from '../../routes';
+import { WORKBENCH_ROLES } from '../../session/community';
+import { useSession } from '../../session/SessionProvider';
+import { BindingList } from './BindingList';
+import { LargeTextCell } from './LargeTextCell';
+import { ProfileCard } from './ProfileCard';
+import './index.scss';
+
+/** 我的: profile, large text, households and binding requests, my data, and the way into 工作台. */
+export default function MePage() {
+  const session = useSession();
+  const { me } = session;
+  const bindings = useAsync(() => call(API.identity.listMyBindings), [me?.userId], { enabled: !!me });
+  const [deleting, setDeleting] = useState(false);
+  const [deleteBusy, setDeleteBusy] = useState(false);
+  const [deleteError, setDeleteError] = useState<string>();
+
+  useReshow(() => {
+    void session.refreshMe();
+    void bindings.reload();
+  });
+
+  const go = (url: string) => () => void Taro.navigateTo({ url });
+  const isStaff = session.hasRole(...WORKBENCH_ROLES);
+
+  const deleteAccount = async () => {
+    setDeleteBusy(true);
+    setDeleteError(undefined);
+    try {
+      await call(API.identity.deleteMe);
+      session.forget();
+      await Taro.reLaunch({ url: ROUTES.signIn });
+      void Taro.showToast({ title: '账号已注销', icon: 'none' });
+    } catch (e) {
+      setDeleteError(messageOf(e));
+    } finally {
+      setDeleteBusy(false);
+    }
+  };
+
+  return (
+    <Page testId="page-me">
+      {me && (
+        <>
+          <ProfileCard me={me} />
+
+          {session.roles.length > 0 && (
+            <View className="me__roles" data-testid="me-roles">
+              {session.roles.map((r) => (
+                <StatusTag key={r} tone="info">
+                  {ROLE_LABELS[r]}
+                </StatusTag>
+              ))}
+            </View>
+          )}
+
+          {session.communities.length > 1 && (
+            <Card title="当前社区" testId="me-community">
+              <ChoiceList
+                options={session.communities.map((c) => ({ value: c.communityId, label: c.name ?? c.communityId }))}
+                value={session.communityId}
+                onChange={session.setCommunity}
+                testId="community-choice"
+                label="当前社区"
+              />
+            </Card>
+          )}
+
+          <CellGroup>
+            <LargeTextCell />
+          </CellGroup>
+
+          {isStaff && (
+            <CellGroup>
+              <Cell icon="🧰" title="工作台" description="花名册、绑定审核、邀请码、工作人员" onClick={go(ROUTES.staff.workbench)} testId="me-workbench" />
+            </CellGroup>
+          )}
+
+          <Card title="我的房屋" testId="me-households">
+            {me.memberships.length ? (
+              me.memberships.map((m) => (
+                <View key={`${m.communityId}-${m.unitId}`} className="me__household">
+                  <View className="me__household-text">
+                    <Text className="me__household-unit">{m.unitLabel}</Text>
+                    <Text className="muted">{m.communityName}</Text>
+                  </View>
+                  <StatusTag tone="success">{RELATION_LABELS[m.relation]}</StatusTag>
+                </View>
+              ))
+            ) : (
+              <Text className="muted">还没有绑定房屋。绑定后可以提交诉求、参加议事投票。</Text>
+            )}
+          </Card>
+
+          <Card title="绑定申请" testId="me-binding-requests">
+            <AsyncView
+              state={bindings}
+              compact
+              testId="my-bindings"
+              isEmpty={(b) => b.items.length === 0}
+              empty={{ icon: '🏠', title: '暂无绑定申请', hint: '申请后由网格员或居委会审核，一般 1–3 个工作日。' }}
+            >
+              {(b) => <BindingList items={b.items} />}
+            </AsyncView>
+          </Card>
+
+          <CellGroup>
+            <Cell icon="🏠" title="申请绑定房屋" description="选择社区、楼栋、房号，提交审核" onClick={go(ROUTES.bind)} testId="me-bind" />
+            <Cell icon="🎟️" title="使用邀请码" description="居委会发放的 8 位邀请码，立即绑定" onClick={go(ROUTES.invite)} testId="me-invite" />
+          </CellGroup>
+
+          <CellGroup>
+            <Cell icon="📦" title="导出我的数据" description="查看并保存与您有关的全部数据" onClick={go(ROUTES.myData)} testId="me-export" />
+            <Cell icon="🔒" title="隐私保护指引" value={me.privacy.acceptedVersion ? `已同意 ${me.privacy.acceptedVersion}` : undefined} onClick={go(ROUTES.privacy)} testId="me-privacy" />
+            {env.demoLogin && <Cell icon="🔁" title="切换身份" description="演示环境：换一个演示账号登录" onClick={() => void session.signOut()} testId="me-switch-persona" />}
+          </CellGroup>
+
+          <CellGroup>
+            <Cell title="退出登录" onClick={() => void session.signOut()} testId="me-signout" arrow={false} />
+            <Cell title="注销账号" danger onClick={() => setDeleting(true)} testId="me-delete" arrow={false} />
+          </CellGroup>
+
+          <Dialog
+            open={deleting}
+            title="注销账号"
+            danger
+            confirmText="确认注销"
+            busy={deleteBusy}
+            onConfirm={() => void deleteAccount()}
+            onCancel={() => setDeleting(false)}
+            testId="delete-dialog"
+          >
+            <Text className="me__delete-text">注销后：</Text>
+            <Text className="me__delete-text">· 您的昵称、头像、手机号、房屋绑定和登录信息将被删除，无法恢复；</Text>
+            <Text className="me__delete-text">· 您参与过的投票和积分流水会匿名保留（不再与您关联），以保证议事结果和积分统计真实；</Text>
+            <Text className="me__delete-text">· 注销前可先在“导出我的数据”中保存一份。</Text>
+            {deleteError && (
+              <Text className="me__form-error" aria-live="assertive">
+                {deleteError}
+              </Text>
+            )}
+          </Dialog>
+        </>
+      )}
+    </Page>
+  );
+}

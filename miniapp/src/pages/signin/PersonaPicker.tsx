@@ -1,0 +1,74 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { SessionView } from '@linli/shared';
+import { API, apiClient, call, messageOf } from '../../api';
+import { AsyncView } from '../../components/PageState/AsyncView';
+import { env } from '../../config/env';
+import { useAsync } from '../../hooks/useAsync';
+
+export interface Persona {
+  openid: string;
+  label: string;
+  roles: string;
+}
+
+/**
+ * Demo sign-in (development and browser tests): the local WeChat stand-in lists seeded people and
+ * mints a login code for the chosen openid, which then goes through the real sign-in route.
+ */
+export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView): void }) {
+  const personas = useAsync(async () => {
+    const answer = (await apiClient.raw({ method: 'GET', url: `${env.wechatDevBase}/dev/personas` })) as Persona[] | { items?: Persona[] };
+    return Array.isArray(answer) ? answer : (answer.items ?? []);
+  }, []);
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  const signInAs = async (openid: string) => {
+    setBusy(openid);
+    setError(undefined);
+    try {
+      const { code } = (await apiClient.raw({ method: 'POST', url: `${env.wechatDevBase}/dev/login-code`, body: { openid } })) as { code: string };
+      onSignedIn(await call(API.identity.signInWithWeChat, { body: { code } }));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const newOpenid = () => `demo-new-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+  return (
+    <View className="persona-picker" data-testid="persona-picker">
+      <Text className="section-title">演示身份（仅开发与测试环境）</Text>
+      {error && (
+        <Text className="signin__error" aria-live="assertive" data-testid="signin-error">
+          {error}
+        </Text>
+      )}
+      <AsyncView state={personas} compact testId="personas" isEmpty={(list) => list.length === 0} empty={{ title: '没有可用的演示身份' }}>
+        {(list) => (
+          <View>
+            {list.map((p) => (
+              <View key={p.openid} className="persona-picker__item" onClick={() => !busy && void signInAs(p.openid)} data-testid={`persona-${p.openid}`} role="button" aria-label={p.label}>
+                <View className="persona-picker__text">
+                  <Text className="persona-picker__label">{p.label}</Text>
+                  <Text className="persona-picker__roles">{p.roles}</Text>
+                </View>
+                <Text className="persona-picker__go">{busy === p.openid ? '登录中…' : '进入 ›'}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </AsyncView>
+      <View className="persona-picker__item persona-picker__item--new" onClick={() => !busy && void signInAs(newOpenid())} data-testid="persona-new" role="button" aria-label="新用户">
+        <View className="persona-picker__text">
+          <Text className="persona-picker__label">新用户</Text>
+          <Text className="persona-picker__roles">第一次使用，尚未绑定房屋</Text>
+        </View>
+        <Text className="persona-picker__go">进入 ›</Text>
+      </View>
+    </View>
+  );
+}

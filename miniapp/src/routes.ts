@@ -1,0 +1,43 @@
+/** Every page path in one place, so a renamed page breaks the build rather than a link. */
+export const ROUTES = {
+  home: '/pages/home/index',
+  grievances: '/pages/grievances/index',
+  volunteer: '/pages/volunteer/index',
+  agora: '/pages/agora/index',
+  me: '/pages/me/index',
+  signIn: '/pages/signin/index',
+  privacy: '/pages/privacy/index',
+  bind: '/pages/bind/index',
+  invite: '/pages/invite/index',
+  myData: '/pages/my-data/index',
+  staff: {
+    workbench: '/packages/staff/pages/workbench/index',
+    overview: '/packages/staff/pages/overview/index',
+    units: '/packages/staff/pages/units/index',
+    bindings: '/packages/staff/pages/bindings/index',
+    invitations: '/packages/staff/pages/invitations/index',
+    import: '/packages/staff/pages/import/index',
+    export: '/packages/staff/pages/export/index',
+    team: '/packages/staff/pages/team/index',
+  },
+} as const;
+
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.grievances, ROUTES.volunteer, ROUTES.agora, ROUTES.me];
+
+/** Adds a query string to a page path. */
+export function withQuery(path: string, query: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `${path}?${parts.join('&')}` : path;
+}
+
+/** A page query value; decoded once whether or not the platform already decoded it. */
+export function readParam(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return /%[0-9A-Fa-f]{2}/.test(value) ? decodeURIComponent(value) : value;
+  } catch {
+    return value;
+  }
+}

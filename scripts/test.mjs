@@ -1,0 +1,53 @@
+// `npm test`: every tier in order, with each tier's wall time. `npm test -- <tier> [<tier>…]` runs some.
+//   typecheck  tsc over shared, functions, devstack and miniapp
+//   unit       shared rules, devstack (WeChat stand-in), functions against DynamoDB Local, miniapp components
+//   api        real HTTP through serverless-offline on the whole local stack
+//   e2e        browser journeys on the H5 build in Chromium (playwright-core + Debian chromium)
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const extra = process.argv.slice(2).filter((a) => a.startsWith('-'));
+
+const TIERS = {
+  typecheck: [
+    [bin('tsc'), '-p', 'shared/tsconfig.json'],
+    [bin('tsc'), '-p', 'functions/tsconfig.json'],
+    [bin('tsc'), '-p', 'miniapp/tsconfig.json'],
+    [bin('tsc'), '-p', 'e2e/tsconfig.json'],
+  ],
+  unit: [[bin('jest'), '--selectProjects', 'shared', 'devstack', 'functions', 'miniapp', ...extra]],
+  api: [[bin('jest'), '--selectProjects', 'api', ...extra]],
+  e2e: [
+    [process.execPath, join(root, 'scripts', 'build-h5-e2e.mjs')],
+    [bin('jest'), '--selectProjects', 'e2e', '--runInBand', ...extra],
+  ],
+};
+
+const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const tiers = chosen.length ? chosen : Object.keys(TIERS);
+const unknown = tiers.filter((t) => !TIERS[t]);
+if (unknown.length) {
+  console.error(`Unknown tier(s): ${unknown.join(', ')}. Tiers: ${Object.keys(TIERS).join(', ')}`);
+  process.exit(2);
+}
+
+const timings = [];
+const started = Date.now();
+for (const tier of tiers) {
+  const t0 = Date.now();
+  console.log(`\n━━ ${tier} ━━`);
+  for (const [cmd, ...args] of TIERS[tier]) {
+    const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+    if (result.status !== 0) {
+      console.error(`\n✖ ${tier} failed (${cmd.split('/').pop()} ${args.join(' ')})`);
+      process.exit(result.status ?? 1);
+    }
+  }
+  timings.push([tier, (Date.now() - t0) / 1000]);
+}
+console.log('\n━━ summary ━━');
+for (const [tier, seconds] of timings) console.log(`  ✓ ${tier.padEnd(10)} ${seconds.toFixed(1)} s`);
+console.log(`  total      ${((Date.now() - started) / 1000).toFixed(1)} s`);

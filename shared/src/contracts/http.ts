@@ -1,0 +1,131 @@
+import * as z from 'zod';
+import type { FieldProblem } from '../validation/messages';
+import type { Role } from '../identity/roles';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call a route. `roles` are checked against the community named by the path's
+ * `{communityId}`, so a committee member of one community is a stranger in the next.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'signedIn' }
+  | { kind: 'roles'; roles: readonly Role[] };
+
+export const PUBLIC: Access = { kind: 'public' };
+export const SIGNED_IN: Access = { kind: 'signedIn' };
+export const roles = (...admitted: Role[] | [readonly Role[]]): Access => ({
+  kind: 'roles',
+  roles: (Array.isArray(admitted[0]) ? admitted[0] : admitted) as readonly Role[],
+});
+
+/** Which per-user budget a route spends (sign-in attempts, writes); reads are not limited. */
+export type RateLimitClass = 'signIn' | 'write' | 'none';
+
+export interface RouteContract<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  /** `context.operation`, e.g. `roster.decideBinding`; names the handler and the test rows. */
+  id: string;
+  method: HttpMethod;
+  /** API Gateway style path with `{placeholders}`. */
+  path: string;
+  summary: string;
+  access: Access;
+  params: P;
+  query: Q;
+  body: B;
+  response: R;
+  successStatus: 200 | 201 | 202;
+  rateLimit: RateLimitClass;
+}
+
+const NO_PARAMS = z.strictObject({});
+const NO_QUERY = z.object({});
+const NO_BODY = z.undefined();
+
+/** Declares a route once, for the Lambda router, the typed client and the generated tests. */
+export function defineRoute<
+  P extends z.ZodType = typeof NO_PARAMS,
+  Q extends z.ZodType = typeof NO_QUERY,
+  B extends z.ZodType = typeof NO_BODY,
+  R extends z.ZodType = z.ZodType,
+>(c: {
+  id: string;
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  successStatus?: 200 | 201 | 202;
+  rateLimit?: RateLimitClass;
+}): RouteContract<P, Q, B, R> {
+  return {
+    ...c,
+    params: (c.params ?? NO_PARAMS) as P,
+    query: (c.query ?? NO_QUERY) as Q,
+    body: (c.body ?? NO_BODY) as B,
+    successStatus: c.successStatus ?? (c.method === 'POST' ? 201 : 200),
+    rateLimit: c.rateLimit ?? (c.method === 'GET' ? 'none' : 'write'),
+  };
+}
+
+export type ParamsOf<C extends RouteContract> = z.output<C['params']>;
+export type QueryOf<C extends RouteContract> = z.output<C['query']>;
+export type BodyOf<C extends RouteContract> = z.output<C['body']>;
+export type ResponseOf<C extends RouteContract> = z.output<C['response']>;
+
+/** What a client sends: inputs before the schema's transforms (trim, coercion). */
+export type RequestOf<C extends RouteContract> = {
+  params: z.input<C['params']>;
+  query?: z.input<C['query']>;
+  body?: z.input<C['body']>;
+};
+
+/** Fills `{placeholders}` in a contract path; ids are URL-encoded. */
+export function buildPath(path: string, params: Record<string, unknown> = {}): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === null || value === '') throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+export function pathParamNames(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+}
+
+/** A page of a list with an opaque cursor for the next one. */
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().optional() });
+}
+
+export const ok = z.object({ ok: z.literal(true) });
+
+/** Error codes every route may answer with, beside the HTTP status. */
+export const ERROR_CODES = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ILLEGAL_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
+
+/** The body of every non-2xx answer. */
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldProblem[]; correlationId?: string };
+}

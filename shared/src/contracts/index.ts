@@ -1,0 +1,17 @@
+import type { RouteContract } from './http';
+import { identityApi } from '../identity/contracts';
+import { rosterRoutes, rosterTransferRoutes } from '../roster/contracts';
+
+/**
+ * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
+ * and the generated tests (authorization matrix, hostile input) all read this one list.
+ */
+export const API = {
+  identity: identityApi,
+  roster: rosterRoutes,
+  rosterTransfer: rosterTransferRoutes,
+} as const;
+
+export type ApiContext = keyof typeof API;
+
+export const ALL_ROUTES: RouteContract[] = Object.values(API).flatMap((group) => Object.values(group) as RouteContract[]);

@@ -1,0 +1,233 @@
+import * as z from 'zod';
+import { defineRoute, ok, PUBLIC, SIGNED_IN } from '../contracts/http';
+import { id, mobile, text } from '../validation/fields';
+import { RELATIONS, roleSchema } from './roles';
+
+export const roleGrantView = z.object({
+  role: roleSchema,
+  communityId: z.string(),
+  gridId: z.string().optional(),
+  buildingId: z.string().optional(),
+});
+
+export const membershipView = z.object({
+  communityId: z.string(),
+  communityName: z.string(),
+  unitId: z.string(),
+  unitLabel: z.string(),
+  buildingId: z.string(),
+  gridId: z.string(),
+  relation: z.enum(RELATIONS),
+});
+
+export type MembershipView = z.output<typeof membershipView>;
+
+export const meView = z.object({
+  userId: z.string(),
+  nickname: z.string(),
+  avatarUrl: z.string().optional(),
+  phoneMasked: z.string().optional(),
+  largeText: z.boolean(),
+  privacy: z.object({
+    currentVersion: z.string(),
+    acceptedVersion: z.string().optional(),
+    acceptedAt: z.string().optional(),
+    /** True until the current guideline is accepted; the app asks before anything else. */
+    mustAccept: z.boolean(),
+  }),
+  grants: z.array(roleGrantView),
+  memberships: z.array(membershipView),
+  createdAt: z.string(),
+});
+export type MeView = z.output<typeof meView>;
+
+export const sessionView = z.object({
+  accessToken: z.string(),
+  accessTokenExpiresAt: z.string(),
+  refreshToken: z.string(),
+  refreshTokenExpiresAt: z.string(),
+  me: meView,
+});
+export type SessionView = z.output<typeof sessionView>;
+
+const refreshBody = z.strictObject({ refreshToken: z.string().min(20).max(200).meta({ title: '刷新令牌' }) });
+
+export const identityRoutes = {
+  signInWithWeChat: defineRoute({
+    id: 'identity.signInWithWeChat',
+    method: 'POST',
+    path: '/auth/wechat',
+    summary: '用 wx.login 的 code 登录（jscode2session），返回会话令牌',
+    access: PUBLIC,
+    body: z.strictObject({ code: z.string().min(1).max(128).regex(/^[\w:.-]+$/).meta({ title: '登录凭证' }) }),
+    response: sessionView,
+    successStatus: 200,
+    rateLimit: 'signIn',
+  }),
+  refreshSession: defineRoute({
+    id: 'identity.refreshSession',
+    method: 'POST',
+    path: '/auth/refresh',
+    summary: '用刷新令牌换新的会话令牌（刷新令牌一次性，轮换）',
+    access: PUBLIC,
+    body: refreshBody,
+    response: sessionView,
+    successStatus: 200,
+    rateLimit: 'signIn',
+  }),
+  signOut: defineRoute({
+    id: 'identity.signOut',
+    method: 'POST',
+    path: '/auth/logout',
+    summary: '退出登录，作废刷新令牌',
+    access: SIGNED_IN,
+    body: refreshBody,
+    response: ok,
+    successStatus: 200,
+  }),
+  getMe: defineRoute({
+    id: 'identity.getMe',
+    method: 'GET',
+    path: '/me',
+    summary: '我的资料、角色与绑定的房屋',
+    access: SIGNED_IN,
+    response: meView,
+  }),
+  updateMe: defineRoute({
+    id: 'identity.updateMe',
+    method: 'PATCH',
+    path: '/me',
+    summary: '修改昵称、头像、手机号、大字模式',
+    access: SIGNED_IN,
+    body: z
+      .strictObject({
+        nickname: text('昵称', { max: 20 }).optional(),
+        avatarUrl: z.url({ protocol: /^https?$/ }).max(500).meta({ title: '头像' }).optional(),
+        phone: mobile().optional(),
+        largeText: z.boolean().meta({ title: '大字模式' }).optional(),
+      })
+      .refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' }),
+    response: meView,
+    successStatus: 200,
+  }),
+  acceptPrivacy: defineRoute({
+    id: 'identity.acceptPrivacy',
+    method: 'POST',
+    path: '/me/privacy-consent',
+    summary: '同意当前版本的隐私保护指引',
+    access: SIGNED_IN,
+    body: z.strictObject({ version: z.string().min(1).max(32).meta({ title: '指引版本' }) }),
+    response: meView,
+    successStatus: 200,
+  }),
+  exportMyData: defineRoute({
+    id: 'identity.exportMyData',
+    method: 'GET',
+    path: '/me/export',
+    summary: '导出与我有关的全部数据（JSON）',
+    access: SIGNED_IN,
+    response: z.object({ exportedAt: z.string(), sections: z.record(z.string(), z.unknown()) }),
+  }),
+  deleteMe: defineRoute({
+    id: 'identity.deleteMe',
+    method: 'DELETE',
+    path: '/me',
+    summary: '注销账号：删除个人信息，投票与积分流水匿名保留',
+    access: SIGNED_IN,
+    response: ok,
+  }),
+};
+
+export const bindingStatusSchema = z.enum(['pending', 'approved', 'rejected']);
+export const bindingView = z.object({
+  bindingId: z.string(),
+  communityId: z.string(),
+  communityName: z.string(),
+  unitId: z.string(),
+  unitLabel: z.string(),
+  buildingId: z.string(),
+  gridId: z.string(),
+  relation: z.enum(RELATIONS),
+  note: z.string().optional(),
+  status: bindingStatusSchema,
+  reason: z.string().optional(),
+  requestedAt: z.string(),
+  decidedAt: z.string().optional(),
+  applicant: z.object({ userId: z.string(), nickname: z.string(), realName: z.string().optional(), phoneMasked: z.string().optional() }),
+});
+export type BindingView = z.output<typeof bindingView>;
+
+export const communitySummaryView = z.object({ communityId: z.string(), name: z.string(), district: z.string(), street: z.string() });
+
+export const bindingRoutes = {
+  listCommunities: defineRoute({
+    id: 'directory.listCommunities',
+    method: 'GET',
+    path: '/communities',
+    summary: '可申请加入的社区',
+    access: SIGNED_IN,
+    response: z.object({ items: z.array(communitySummaryView) }),
+  }),
+  listBuildingsForBinding: defineRoute({
+    id: 'directory.listBuildings',
+    method: 'GET',
+    path: '/communities/{communityId}/directory/buildings',
+    summary: '选择楼栋（绑定房屋用，不含住户信息）',
+    access: SIGNED_IN,
+    params: z.strictObject({ communityId: id('社区') }),
+    response: z.object({ items: z.array(z.object({ buildingId: z.string(), name: z.string() })) }),
+  }),
+  listUnitsForBinding: defineRoute({
+    id: 'directory.listUnits',
+    method: 'GET',
+    path: '/communities/{communityId}/directory/buildings/{buildingId}/units',
+    summary: '选择房号（绑定房屋用，不含住户信息）',
+    access: SIGNED_IN,
+    params: z.strictObject({ communityId: id('社区'), buildingId: id('楼栋') }),
+    response: z.object({ items: z.array(z.object({ unitId: z.string(), label: z.string(), floor: z.number() })) }),
+  }),
+  listMyBindings: defineRoute({
+    id: 'identity.listMyBindings',
+    method: 'GET',
+    path: '/me/bindings',
+    summary: '我的房屋绑定申请及进度',
+    access: SIGNED_IN,
+    response: z.object({ items: z.array(bindingView) }),
+  }),
+  requestBinding: defineRoute({
+    id: 'identity.requestBinding',
+    method: 'POST',
+    path: '/me/bindings',
+    summary: '申请绑定房屋（业主/家庭成员/租户），由网格员或居委会审核',
+    access: SIGNED_IN,
+    body: z.strictObject({
+      communityId: id('社区'),
+      unitId: id('房屋'),
+      relation: z.enum(RELATIONS).meta({ title: '与房屋的关系' }),
+      realName: text('真实姓名', { max: 20 }),
+      note: text('补充说明', { max: 200, multiline: true }).optional(),
+    }),
+    response: bindingView,
+  }),
+  redeemInvitation: defineRoute({
+    id: 'identity.redeemInvitation',
+    method: 'POST',
+    path: '/me/invitations/redeem',
+    summary: '使用居委会发放的一次性邀请码绑定房屋',
+    access: SIGNED_IN,
+    body: z.strictObject({
+      code: z
+        .string()
+        .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
+        .pipe(z.string().regex(/^[A-Z2-9]{8}$/).meta({ title: '邀请码' }))
+        .meta({ title: '邀请码' }),
+      realName: text('真实姓名', { max: 20 }),
+    }),
+    response: bindingView,
+    successStatus: 200,
+  }),
+};
+
+
+/** Routes served by the identity Lambda. */
+export const identityApi = { ...identityRoutes, ...bindingRoutes };

@@ -1,0 +1,49 @@
+import * as z from 'zod';
+
+// Control characters other than tab/newline have no place in anything a person typed; they are
+// how hostile input hides text or breaks exports, so every text field rejects them.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
+/** Text a person typed: trimmed, NFC-normalised, bounded, free of control characters. */
+export function text(title: string, opts: { max: number; min?: number; multiline?: boolean }) {
+  const forbidden = opts.multiline ? CONTROL : CONTROL_SINGLE_LINE;
+  return z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(opts.min ?? 1)
+        .max(opts.max)
+        .refine((s) => !forbidden.test(s), { message: `${title}含有不可见的控制字符` })
+        .meta({ title }),
+    )
+    .meta({ title });
+}
+
+/** An identifier minted by this system (ULID or deterministic hash id). */
+export const id = (title = '编号') =>
+  z.string().regex(/^[0-9A-Za-z_-]{1,64}$/).meta({ title });
+
+/** Mainland mobile number, stored normalised (11 digits). */
+export const mobile = (title = '手机号') =>
+  z
+    .string()
+    .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
+    .pipe(z.string().regex(/^1[3-9]\d{9}$/).meta({ title }))
+    .meta({ title });
+
+/** ISO 8601 instant with offset, as every timestamp crosses the API. */
+export const instant = (title = '时间') => z.iso.datetime({ offset: true }).meta({ title });
+
+/** Opaque pagination cursor. */
+export const cursor = z.string().max(2048).optional().meta({ title: '分页游标' });
+
+export const pageLimit = z.coerce.number().int().min(1).max(100).default(20).meta({ title: '每页条数' });
+
+/** 138****5678 — what anyone but authorised staff sees of a phone number. */
+export function maskPhone(phone: string | undefined | null): string | undefined {
+  if (!phone) return undefined;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
