@@ -9,3 +9,4 @@ export * from './identity/contracts';
 export * from './roster/ids';
 export * from './roster/sheet';
 export * from './roster/contracts';
+export * from './notifications/events';

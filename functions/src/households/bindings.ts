@@ -7,7 +7,8 @@ import { users, type UserItem } from '../db/entities/user';
 import { loadUsers } from '../identity/users';
 import { LinliTable } from '../db/table';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { failedConditions } from '../db/transactions';
+import { failedConditions, transact } from '../db/transactions';
+import { notificationIntent } from '../notifications/outbox';
 import { ApiError, conflict, forbidden, notFound } from '../http/errors';
 import { addDays } from '../commons/clock';
 import { humanCode } from '../commons/ids';
@@ -129,15 +130,28 @@ export async function decideBinding(
   const markDecided = bindings.transactUpdate(decided, { condition: { attr: 'status', eq: 'pending' } });
 
   const { Item: applicant } = await users.get({ userId: binding.userId });
+  const tellApplicant = notificationIntent(
+    {
+      communityId,
+      event: status === 'approved' ? 'binding.approved' : 'binding.rejected',
+      dedupeKey: `${bindingId}:${binding.requestedAt}`,
+      recipientId: binding.userId,
+      title: status === 'approved' ? '房屋绑定已通过' : '房屋绑定未通过',
+      body: status === 'approved' ? `您已成功绑定 ${binding.unitLabel}` : `${binding.unitLabel} 的绑定申请未通过：${decision.reason ?? ''}`,
+      link: '/pages/me/index',
+      data: { unit: binding.unitLabel, result: status === 'approved' ? '已通过' : '未通过', note: decision.reason ?? '欢迎加入社区' },
+    },
+    now,
+  );
   try {
     if (status === 'approved') {
       if (!applicant || applicant.status !== 'active') throw conflict('申请人账号已注销');
       await bindUserToUnit(
         { user: applicant, household: await householdOf(communityId, binding.unitId), relation: binding.relation, ownerId: binding.ownerId, now },
-        [markDecided],
+        [markDecided, tellApplicant],
       );
     } else {
-      await bindings.update(decided, { condition: { attr: 'status', eq: 'pending' } });
+      await transact([markDecided, tellApplicant]);
     }
   } catch (error) {
     if (error instanceof ApiError) throw error;

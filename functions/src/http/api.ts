@@ -158,15 +158,15 @@ async function prepareCall(
 
   const params = contract.params.safeParse(rawParams);
   if (!params.success) throw badRequest('链接中的编号无效', fieldProblems(params.error, 'params'));
-  const query = contract.query.safeParse(Object.fromEntries(new URLSearchParams(event.rawQueryString ?? '')));
-  if (!query.success) throw badRequest(firstMessage(query.error), fieldProblems(query.error, 'query'));
-  const body = contract.body.safeParse(readBody(contract, event, headers));
-  if (!body.success) throw badRequest(firstMessage(body.error), fieldProblems(body.error, 'body'));
-
+  // Roles before inputs: a caller who may not use the route learns nothing about what it accepts.
   if (contract.access.kind === 'roles') {
     const communityId = (params.data as { communityId?: string }).communityId;
     if (!communityId || !holdsRole(principal, contract.access.roles, communityId)) throw forbidden();
   }
+  const query = contract.query.safeParse(Object.fromEntries(new URLSearchParams(event.rawQueryString ?? '')));
+  if (!query.success) throw badRequest(firstMessage(query.error), fieldProblems(query.error, 'query'));
+  const body = contract.body.safeParse(readBody(contract, event, headers));
+  if (!body.success) throw badRequest(firstMessage(body.error), fieldProblems(body.error, 'body'));
 
   return {
     params: params.data,

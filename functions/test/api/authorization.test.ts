@@ -1,0 +1,57 @@
+import { ALL_ROUTES, pathParamNames, type Role, type RouteContract } from '@linli/shared';
+import { DEMO_COMMUNITY_ID, type PersonaKey } from '../../../devstack/seed/personas';
+import { raw, signIn } from './http';
+
+/**
+ * The authorisation matrix, generated from the contracts: every route × every demo role, plus the
+ * committee of another community. A route added to the contracts is covered without editing this.
+ */
+const ROLES_IN_DEMO: Record<PersonaKey, Role[]> = {
+  wang: ['resident'],
+  li: ['resident'],
+  chen: [],
+  zhang: ['resident', 'buildingHead'],
+  liu: ['gridWorker'],
+  zhao: ['gridWorker'],
+  sun: ['committee'],
+  zhou: ['street'],
+  admin: ['admin'],
+  wu: [], // committee of 西园社区: a stranger here
+};
+const PERSONAS = Object.keys(ROLES_IN_DEMO) as PersonaKey[];
+
+function pathFor(route: RouteContract): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'communityId' ? DEMO_COMMUNITY_ID : 'does-not-exist'));
+}
+
+/** Deleting one's own account is the only input-free destructive call; it is exercised elsewhere. */
+const DESTRUCTIVE_FOR_CALLER = new Set(['identity.deleteMe']);
+
+const guarded = ALL_ROUTES.filter((r) => r.access.kind !== 'public');
+const tokens: Partial<Record<PersonaKey, string>> = {};
+
+beforeAll(async () => {
+  for (const p of PERSONAS) tokens[p] = await signIn(p);
+});
+
+it('covers every route of the API', () => {
+  expect(ALL_ROUTES.length).toBeGreaterThan(20);
+  for (const r of ALL_ROUTES) expect(pathParamNames(r.path).length).toBeGreaterThanOrEqual(r.access.kind === 'roles' ? 1 : 0);
+});
+
+describe.each(guarded.map((r) => [`${r.method} ${r.path} (${r.id})`, r] as const))('%s', (_, route) => {
+  it('answers 401 without a token and with a forged one', async () => {
+    expect((await raw(route.method, pathFor(route), { body: route.method === 'GET' ? undefined : '{}' })).status).toBe(401);
+    const forged = `${tokens.sun!.split('.').slice(0, 2).join('.')}.c2lnbmF0dXJlLWZyb20tYW4tYXR0YWNrZXI`;
+    expect((await raw(route.method, pathFor(route), { token: forged, body: route.method === 'GET' ? undefined : '{}' })).status).toBe(401);
+  });
+
+  it.each(PERSONAS)('admits or refuses %s as the contract says', async (who) => {
+    const admitted = route.access.kind === 'signedIn' || (route.access.kind === 'roles' && route.access.roles.some((r) => ROLES_IN_DEMO[who].includes(r)));
+    if (admitted && DESTRUCTIVE_FOR_CALLER.has(route.id)) return;
+    const answer = await raw(route.method, pathFor(route), { token: tokens[who], body: route.method === 'GET' ? undefined : '{}' });
+    if (admitted) expect([401, 403]).not.toContain(answer.status);
+    else expect(answer.status).toBe(403);
+    expect(answer.status).toBeLessThan(500);
+  });
+});
