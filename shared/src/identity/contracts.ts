@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineRoute, ok, PUBLIC, SIGNED_IN } from '../contracts/http';
 import { id, mobile, text } from '../validation/fields';
+import { zh } from '../validation/messages';
 import { RELATIONS, roleSchema } from './roles';
 
 export const roleGrantView = z.object({
@@ -102,9 +103,9 @@ export const identityRoutes = {
     body: z
       .strictObject({
         nickname: text('昵称', { max: 20 }).optional(),
-        avatarUrl: z.url({ protocol: /^https?$/ }).max(500).meta({ title: '头像' }).optional(),
+        avatarUrl: z.url({ protocol: /^https?$/, ...zh('头像') }).max(500).meta({ title: '头像' }).optional(),
         phone: mobile().optional(),
-        largeText: z.boolean().meta({ title: '大字模式' }).optional(),
+        largeText: z.boolean(zh('大字模式')).meta({ title: '大字模式' }).optional(),
       })
       .refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' }),
     response: meView,

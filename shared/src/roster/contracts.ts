@@ -3,6 +3,7 @@ import { defineRoute, ok, page, roles } from '../contracts/http';
 import { bindingStatusSchema, bindingView } from '../identity/contracts';
 import { COMMITTEE, RELATIONS, roleSchema, STAFF } from '../identity/roles';
 import { cursor, id, pageLimit, text } from '../validation/fields';
+import { zh } from '../validation/messages';
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 
@@ -199,7 +200,7 @@ export const rosterTransferRoutes = {
     body: z.strictObject({
       fileName: text('文件名', { max: 100 }),
       contentType: z.enum(Object.keys(ROSTER_UPLOAD_TYPES) as [keyof typeof ROSTER_UPLOAD_TYPES]).meta({ title: '文件类型' }),
-      size: z.number().int().min(1).max(10 * 1024 * 1024).meta({ title: '文件大小' }),
+      size: z.number(zh('文件大小')).int().min(1).max(10 * 1024 * 1024).meta({ title: '文件大小' }),
     }),
     response: z.object({ url: z.string(), fields: z.record(z.string(), z.string()), key: z.string(), expiresAt: z.string() }),
   }),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { mobile, text } from '../validation/fields';
+import { zh } from '../validation/messages';
 import { buildingIdOf, gridIdOf, ownerIdOf, unitIdOf, unitLabel } from './ids';
 
 /**
@@ -30,8 +31,8 @@ export const rosterRowSchema = z.object({
   building: z.preprocess(cellString, text('楼栋', { max: 30 })),
   entrance: optionalCell(z.preprocess(cellString, text('单元', { max: 20 }))),
   room: z.preprocess(cellString, text('房号', { max: 20 })),
-  floor: z.coerce.number().int().min(-5).max(200).meta({ title: '楼层' }),
-  area: z.coerce.number().gt(0).max(5000).meta({ title: '建筑面积' }),
+  floor: z.coerce.number(zh('楼层')).int().min(-5).max(200).meta({ title: '楼层' }),
+  area: z.coerce.number(zh('建筑面积')).gt(0).max(5000).meta({ title: '建筑面积' }),
   ownerName: optionalCell(z.preprocess(cellString, text('业主姓名', { max: 40 }))),
   ownerPhone: optionalCell(z.preprocess(cellString, mobile('业主电话'))),
 });

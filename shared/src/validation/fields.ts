@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { zh } from './messages';
 
 // Control characters other than tab/newline have no place in anything a person typed; they are
 // how hostile input hides text or breaks exports, so every text field rejects them.
@@ -9,11 +10,11 @@ const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 export function text(title: string, opts: { max: number; min?: number; multiline?: boolean }) {
   const forbidden = opts.multiline ? CONTROL : CONTROL_SINGLE_LINE;
   return z
-    .string()
+    .string(zh(title))
     .transform((s) => s.normalize('NFC').trim())
     .pipe(
       z
-        .string()
+        .string(zh(title))
         .min(opts.min ?? 1)
         .max(opts.max)
         .refine((s) => !forbidden.test(s), { message: `${title}含有不可见的控制字符` })
@@ -24,23 +25,23 @@ export function text(title: string, opts: { max: number; min?: number; multiline
 
 /** An identifier minted by this system (ULID or deterministic hash id). */
 export const id = (title = '编号') =>
-  z.string().regex(/^[0-9A-Za-z_-]{1,64}$/).meta({ title });
+  z.string(zh(title)).regex(/^[0-9A-Za-z_-]{1,64}$/).meta({ title });
 
 /** Mainland mobile number, stored normalised (11 digits). */
 export const mobile = (title = '手机号') =>
   z
-    .string()
+    .string(zh(title))
     .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
-    .pipe(z.string().regex(/^1[3-9]\d{9}$/).meta({ title }))
+    .pipe(z.string(zh(title)).regex(/^1[3-9]\d{9}$/).meta({ title }))
     .meta({ title });
 
 /** ISO 8601 instant with offset, as every timestamp crosses the API. */
-export const instant = (title = '时间') => z.iso.datetime({ offset: true }).meta({ title });
+export const instant = (title = '时间') => z.iso.datetime({ offset: true, ...zh(title) }).meta({ title });
 
 /** Opaque pagination cursor. */
 export const cursor = z.string().max(2048).optional().meta({ title: '分页游标' });
 
-export const pageLimit = z.coerce.number().int().min(1).max(100).default(20).meta({ title: '每页条数' });
+export const pageLimit = z.coerce.number(zh('每页条数')).int().min(1).max(100).default(20).meta({ title: '每页条数' });
 
 /** 138****5678 — what anyone but authorised staff sees of a phone number. */
 export function maskPhone(phone: string | undefined | null): string | undefined {

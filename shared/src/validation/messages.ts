@@ -17,8 +17,16 @@ function labelOf(issue: Issue): string {
   return meta?.title ?? '此项';
 }
 
-export function chineseMessage(issue: Issue): string | undefined {
-  const label = labelOf(issue);
+/**
+ * Names a field in its messages: `z.coerce.number(zh('楼层')).int()` answers "楼层不能小于 1".
+ * A schema's own error map also covers its checks (min, max, regex), which carry no label of their own.
+ */
+export function zh(title: string) {
+  return { error: (issue: Issue) => chineseMessage(issue, title) };
+}
+
+export function chineseMessage(issue: Issue, title?: string): string | undefined {
+  const label = title ?? labelOf(issue);
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return `请填写${label === '此项' ? '此项' : label}`;
