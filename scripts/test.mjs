@@ -17,6 +17,7 @@ const TIERS = {
     [bin('tsc'), '-p', 'functions/tsconfig.json'],
     [bin('tsc'), '-p', 'miniapp/tsconfig.json'],
     [bin('tsc'), '-p', 'e2e/tsconfig.json'],
+    [bin('tsc'), '-p', 'scripts/tsconfig.json'],
   ],
   unit: [[bin('jest'), '--selectProjects', 'shared', 'devstack', 'functions', 'miniapp', ...extra]],
   api: [[bin('jest'), '--selectProjects', 'api', ...extra]],

@@ -1,0 +1,70 @@
+/**
+ * `npm run bench`: starts the local stack (in memory, rate limits off), measures raw DynamoDB Local
+ * throughput, runs every benchmark in BENCHMARKS, and writes docs/BENCHMARKS.md.
+ * `npm run bench -- <name> …` runs some. Figures are ratios to the baseline measured in the same run.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus } from 'node:os';
+import { startStack } from '../../devstack/stack';
+import { call, signIn } from '../../functions/test/api/http';
+import { measureBaseline } from './baseline';
+import type { BenchContext, Benchmark, BenchReport } from './context';
+import { BENCHMARKS } from './registry';
+
+async function main() {
+  const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const selected: Benchmark[] = chosen.length ? BENCHMARKS.filter((b) => chosen.includes(b.name)) : BENCHMARKS;
+  console.log('Starting the local stack for benchmarks…');
+  const stack = await startStack({
+    ports: 'free',
+    h5: 'none',
+    lambdaEnv: { RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_SIGN_IN_PER_MINUTE: '0' },
+  });
+  process.env.LINLI_TEST_API = stack.urls.api;
+  process.env.LINLI_TEST_WECHAT = stack.urls.wechat;
+  const reports: BenchReport[] = [];
+  try {
+    const baseline = await measureBaseline(stack.urls.dynamo, stack.tableName);
+    console.log(`Baseline: ${baseline.putsPerSecond.toFixed(0)} puts/s, ${baseline.getsPerSecond.toFixed(0)} gets/s, ${baseline.transactionsPerSecond.toFixed(0)} transactions/s`);
+    const ctx: BenchContext = {
+      urls: stack.urls,
+      signIn,
+      call: call as BenchContext['call'],
+      baseline,
+      log: (line) => console.log(`  ${line}`),
+    };
+    reports.push({
+      title: 'Baseline: raw DynamoDB Local on this machine',
+      markdown: [
+        '| operation (50 in flight) | per second |',
+        '| --- | --- |',
+        `| PutItem | ${baseline.putsPerSecond.toFixed(0)} |`,
+        `| GetItem (consistent) | ${baseline.getsPerSecond.toFixed(0)} |`,
+        `| TransactWriteItems (2 items, one conditional) | ${baseline.transactionsPerSecond.toFixed(0)} |`,
+      ].join('\n'),
+    });
+    for (const bench of selected) {
+      console.log(`\n▶ ${bench.name}`);
+      reports.push(await bench.run(ctx));
+    }
+  } finally {
+    await stack.stop();
+  }
+  const doc = [
+    '# Benchmarks',
+    '',
+    `Produced by \`npm run bench${chosen.length ? ` -- ${chosen.join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 10)}, ` +
+      `${cpus().length} cores, Node ${process.version}, against the local stack (serverless-offline + DynamoDB Local in memory).`,
+    'These machines are shared and noisy: compare ratios to the baseline measured in the same run, not absolute numbers across runs.',
+    '',
+    ...reports.flatMap((r) => [`## ${r.title}`, '', r.markdown, '']),
+  ].join('\n');
+  if (!chosen.length) writeFileSync(join(__dirname, '..', '..', 'docs', 'BENCHMARKS.md'), doc);
+  console.log(`\n${doc}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
