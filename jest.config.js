@@ -22,6 +22,7 @@ module.exports = {
       globalSetup: '<rootDir>/functions/test/dynamoGlobalSetup.ts',
       globalTeardown: '<rootDir>/functions/test/dynamoGlobalTeardown.ts',
       setupFiles: ['<rootDir>/functions/test/env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/functions/test/setup.ts'],
     }),
     node('api', ['<rootDir>/functions/test/api/**/*.test.ts'], {
       globalSetup: '<rootDir>/functions/test/api/stackGlobalSetup.ts',

@@ -35,13 +35,13 @@ export function chineseMessage(issue: Issue, title?: string): string | undefined
       const min = Number(issue.minimum);
       if (issue.origin === 'string') return min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`;
       if (issue.origin === 'array') return `${label}至少选择 ${min} 项`;
-      return `${label}不能小于 ${min}`;
+      return issue.inclusive === false ? `${label}必须大于 ${min}` : `${label}不能小于 ${min}`;
     }
     case 'too_big': {
       const max = Number(issue.maximum);
       if (issue.origin === 'string') return `${label}不能超过 ${max} 个字`;
       if (issue.origin === 'array') return `${label}最多 ${max} 项`;
-      return `${label}不能大于 ${max}`;
+      return issue.inclusive === false ? `${label}必须小于 ${max}` : `${label}不能大于 ${max}`;
     }
     case 'invalid_format':
       return `${label}的格式不正确`;
