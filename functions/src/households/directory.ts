@@ -1,4 +1,5 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { naturalCompare } from '@linli/shared';
 import { BuildingEntity } from '../db/entities/building';
 import { CommunityEntity } from '../db/entities/community';
 import { UnitEntity, unitsOfBuilding } from '../db/entities/unit';
@@ -26,7 +27,7 @@ export async function listBuildings(communityId: string) {
   return {
     items: items
       .map(({ buildingId, name }) => ({ buildingId, name }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
+      .sort((a, b) => naturalCompare(a.name, b.name)),
   };
 }
 

@@ -1,9 +1,9 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { maskPhone, managedGrids, type Principal, type RosterOverview, type UnitView } from '@linli/shared';
+import { maskPhone, managedGrids, naturalCompare, type Principal, type RosterOverview, type UnitView } from '@linli/shared';
 import { BuildingEntity, type BuildingItem } from '../db/entities/building';
 import { CommunityEntity } from '../db/entities/community';
 import { GridEntity, type GridItem } from '../db/entities/grid';
-import { bindingQueue } from '../db/entities/binding';
+import { BindingEntity, bindingQueue } from '../db/entities/binding';
 import { owners, type OwnerItem } from '../db/entities/owner';
 import { StaffAssignmentEntity } from '../db/entities/staffAssignment';
 import { UnitEntity, unitsOfBuilding } from '../db/entities/unit';
@@ -30,8 +30,9 @@ export async function rosterOverview(principal: Principal, communityId: string):
       .options({ maxPages: Infinity })
       .send(),
     LinliTable.build(QueryCommand)
+      .entities(BindingEntity)
       .query({ index: 'GSI1', partition: bindingQueue(communityId, 'pending') })
-      .options({ select: 'COUNT', maxPages: Infinity })
+      .options({ maxPages: Infinity, attributes: ['gridId'] })
       .send(),
   ]);
   const items = structure.Items ?? [];
@@ -43,8 +44,10 @@ export async function rosterOverview(principal: Principal, communityId: string):
   const people = await loadUsers(assignments.map((a) => a.userId));
   const nick = (userId: string) => people.get(userId)?.nickname ?? '已注销用户';
 
-  // A grid worker sees the whole structure but the pending count of their own grids only.
+  // A grid worker sees the whole structure but the pending requests of their own grids only.
   const visible = managedGrids(principal, communityId);
+  const pendingIn = (gridId: string) =>
+    visible === 'all' || visible.includes(gridId) ? (pending.Items ?? []).filter((b) => b.gridId === gridId).length : 0;
   const byGrid = (gridId: string) => buildingItems.filter((b) => b.gridId === gridId);
   const sum = (xs: BuildingItem[], f: (b: BuildingItem) => number) => xs.reduce((n, b) => n + f(b), 0);
 
@@ -57,16 +60,18 @@ export async function rosterOverview(principal: Principal, communityId: string):
       area: Math.round(sum(buildingItems, (b) => b.area ?? 0) * 100) / 100,
       owners: community.ownerCount ?? 0,
       boundHouseholds: sum(buildingItems, (b) => b.boundUnits ?? 0),
-      pendingBindings: visible === 'all' ? (pending.Count ?? 0) : 0,
+      pendingBindings: grids.reduce((n, g) => n + pendingIn(g.gridId), 0),
     },
     grids: grids
       .map((g) => ({
         gridId: g.gridId,
         name: g.name,
         unitCount: sum(byGrid(g.gridId), (b) => b.unitCount ?? 0),
+        boundHouseholds: sum(byGrid(g.gridId), (b) => b.boundUnits ?? 0),
+        pendingBindings: pendingIn(g.gridId),
         workers: assignments.filter((a) => a.role === 'gridWorker' && a.gridId === g.gridId).map((a) => ({ userId: a.userId, nickname: nick(a.userId) })),
       }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
+      .sort((a, b) => naturalCompare(a.name, b.name)),
     buildings: buildingItems
       .map((b) => ({
         buildingId: b.buildingId,
@@ -75,7 +80,7 @@ export async function rosterOverview(principal: Principal, communityId: string):
         unitCount: b.unitCount ?? 0,
         heads: assignments.filter((a) => a.role === 'buildingHead' && a.buildingId === b.buildingId).map((a) => ({ userId: a.userId, nickname: nick(a.userId) })),
       }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
+      .sort((a, b) => naturalCompare(a.name, b.name)),
   };
 }
 

@@ -134,3 +134,19 @@ describe('binding approval over HTTP', () => {
     expect(page.dbOps?.commands).toEqual(['GetItem', 'Query', 'BatchGetItem']);
   });
 });
+
+describe('roster overview (花名册总览)', () => {
+  it('counts bound households and pending requests per grid, showing a grid worker only their grid\'s queue', async () => {
+    const committee = (await call(rosterRoutes.overview, { token: await signIn('sun'), params: { communityId: DEMO_COMMUNITY_ID } })).body;
+    const worker = (await call(rosterRoutes.overview, { token: await signIn('liu'), params: { communityId: DEMO_COMMUNITY_ID } })).body;
+    expect(committee.grids.map((g) => g.name)).toEqual(expect.arrayContaining(['第一网格', '第二网格']));
+    const first = committee.grids.find((g) => g.name === '第一网格')!;
+    const second = committee.grids.find((g) => g.name === '第二网格')!;
+    expect(committee.grids.indexOf(first)).toBeLessThan(committee.grids.indexOf(second));
+    expect(first.boundHouseholds + second.boundHouseholds).toBeLessThanOrEqual(committee.totals.boundHouseholds);
+    expect(committee.totals.pendingBindings).toBe(committee.grids.reduce((n, g) => n + g.pendingBindings, 0));
+    expect(worker.grids.find((g) => g.name === '第二网格')!.pendingBindings).toBe(0);
+    expect(worker.totals.pendingBindings).toBe(first.pendingBindings);
+    expect(first.pendingBindings).toBeGreaterThan(0);
+  });
+});

@@ -11,6 +11,10 @@ export const gridView = z.object({
   gridId: z.string(),
   name: z.string(),
   unitCount: z.number(),
+  /** Units with at least one bound resident. */
+  boundHouseholds: z.number(),
+  /** Binding requests waiting in this grid (0 for grids the caller does not handle). */
+  pendingBindings: z.number(),
   workers: z.array(z.object({ userId: z.string(), nickname: z.string() })),
 });
 export const buildingView = z.object({

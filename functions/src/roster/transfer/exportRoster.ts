@@ -1,5 +1,5 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { ROSTER_COLUMNS } from '@linli/shared';
+import { naturalCompare, ROSTER_COLUMNS } from '@linli/shared';
 import { GridEntity } from '../../db/entities/grid';
 import { OwnerEntity } from '../../db/entities/owner';
 import { UnitEntity } from '../../db/entities/unit';
@@ -31,13 +31,12 @@ export async function exportRoster(communityId: string, format: 'xlsx' | 'csv', 
     else if (item.entity === 'Owner') ownerById.set(item.ownerId, { name: item.name, phone: item.phone });
     else if (item.entity === 'Unit') unitRows.push(item);
   }
-  const collator = new Intl.Collator('zh-CN', { numeric: true });
   unitRows.sort(
     (a, b) =>
-      collator.compare(a.buildingName, b.buildingName) ||
-      collator.compare(a.entrance ?? '', b.entrance ?? '') ||
+      naturalCompare(a.buildingName, b.buildingName) ||
+      naturalCompare(a.entrance ?? '', b.entrance ?? '') ||
       a.floor - b.floor ||
-      collator.compare(a.room, b.room),
+      naturalCompare(a.room, b.room),
   );
   const rows: Cell[][] = unitRows.map((u) => {
     const owner = u.ownerId ? ownerById.get(u.ownerId) : undefined;

@@ -61,6 +61,10 @@ export function ProfileCard({ me }: { me: MeView }) {
         <Text className="me__phone" data-testid="me-phone">
           {me.phoneMasked ? `手机 ${me.phoneMasked}` : '未填写手机号'}
         </Text>
+        {/* Staff appoint people by this number when they are not bound residents (e.g. a new 网格员). */}
+        <Text className="me__phone" data-testid="me-user-id" userSelect>
+          用户编号 {me.userId}
+        </Text>
       </View>
       <Text className="me__edit" onClick={open} data-testid="me-edit-profile">
         编辑

@@ -47,12 +47,18 @@ function OverviewBody({ o }: { o: RosterOverview }) {
         />
       </Card>
 
-      <Card title="各网格户数" testId="overview-grids">
+      <Card title="各网格户数与绑定" testId="overview-grids">
         <BarChart
           testId="units-per-grid"
-          title="各网格户数"
+          title="各网格户数，深色为已绑定住户的房屋"
           unit="户"
-          data={grids.map((g) => ({ label: g.name, value: g.unitCount, hint: g.workers.length ? `网格员：${names(g.workers)}` : '未指派网格员' }))}
+          partLabel="已绑定"
+          data={grids.map((g) => ({
+            label: g.name,
+            value: g.unitCount,
+            part: g.boundHouseholds,
+            hint: `${g.workers.length ? `网格员：${names(g.workers)}` : '未指派网格员'}${g.pendingBindings ? ` · 待审核 ${g.pendingBindings}` : ''}`,
+          }))}
           emptyText="还没有网格，请先导入花名册"
         />
       </Card>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { RELATION_LABELS, type RosterOverview } from '@linli/shared';
 import { API, call } from '../../../../api';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
+import { TextField } from '../../../../components/Field/TextField';
 import { AsyncView } from '../../../../components/PageState/AsyncView';
 import { useAsync } from '../../../../hooks/useAsync';
 import { naturalCompare } from '../../../../lib/format';
@@ -13,9 +14,13 @@ export interface PickedUser {
   unitLabel: string;
 }
 
-/** Finds a person to appoint among the residents bound in a building (there is no user search route). */
+/**
+ * Finds a person to appoint: among the residents bound in a building, or by the 用户编号 shown in
+ * their 我的 page (a new 网格员 may not live in the community).
+ */
 export function UserPicker({ communityId, overview, value, onChange }: { communityId: string; overview: RosterOverview; value?: string; onChange(user: PickedUser): void }) {
   const [buildingId, setBuildingId] = useState<string>();
+  const [typedId, setTypedId] = useState('');
   const residents = useAsync(
     async () => {
       const page = await call(API.roster.listUnits, { params: { communityId }, query: { buildingId: buildingId as string, limit: 100 } });
@@ -55,7 +60,22 @@ export function UserPicker({ communityId, overview, value, onChange }: { communi
           </AsyncView>
         </View>
       )}
-      {!buildingId && <Text className="muted">先选楼栋，再选该楼已绑定的住户。</Text>}
+      {!buildingId && <Text className="muted">先选楼栋，再选该楼已绑定的住户；或输入对方“我的”页面上的用户编号。</Text>}
+      <View style={{ marginTop: '16px' }}>
+        <TextField
+          label="用户编号"
+          value={typedId}
+          onChange={(id) => {
+            setTypedId(id);
+            const trimmed = id.trim();
+            if (/^[0-9A-Za-z_-]{6,64}$/.test(trimmed)) onChange({ userId: trimmed, nickname: `用户 ${trimmed.slice(-6)}`, unitLabel: '' });
+          }}
+          placeholder="如 01JD…（在对方“我的”页面查看）"
+          maxLength={64}
+          testId="picker-user-id"
+          inputTestId="input-user-id"
+        />
+      </View>
     </View>
   );
 }
