@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import fc from 'fast-check';
+import * as z from 'zod';
+import { ALL_ROUTES, pathParamNames, type Role, type RouteContract } from '@linli/shared';
+import { DEMO_COMMUNITY_ID, type PersonaKey } from '../../../devstack/seed/personas';
+import { raw, signIn, type Answer } from './http';
+
+/**
+ * Hostile input against every route, generated from the shared contracts (a new route is covered
+ * without editing this file): wrong types, missing and unknown fields, huge strings, emoji and
+ * control characters, deep JSON, wrong content types, invalid ids, boundary numbers. Every answer is
+ * a 4xx with a readable message, never a 5xx, and no rejected request changes the database.
+ */
+
+// Who to send: someone the route admits, so the request reaches validation rather than a 403.
+const ADMITTED: [PersonaKey, Role[]][] = [
+  ['admin', ['admin']],
+  ['sun', ['committee']],
+  ['zhou', ['street']],
+  ['liu', ['gridWorker']],
+  ['zhang', ['buildingHead', 'resident']],
+  ['li', ['resident', 'volunteer']],
+];
+function callerFor(route: RouteContract): PersonaKey | undefined {
+  if (route.access.kind === 'public') return undefined;
+  if (route.access.kind === 'signedIn') return 'wang';
+  const admitted = route.access.roles;
+  return ADMITTED.find(([, roles]) => roles.some((r) => admitted.includes(r)))?.[0] ?? 'admin';
+}
+
+const hasBody = (route: RouteContract) => (route.body as { def?: { type?: string } }).def?.type !== 'undefined';
+const propertyNames = (route: RouteContract): string[] => {
+  try {
+    const schema = z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown> };
+    return Object.keys(schema.properties ?? {});
+  } catch {
+    return [];
+  }
+};
+const pathFor = (route: RouteContract, id = 'does-not-exist') =>
+  route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'communityId' ? DEMO_COMMUNITY_ID : encodeURIComponent(id)));
+
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.constantFrom('x'.repeat(70_000), '😀👨‍👩‍👧‍👦🏳️‍🌈', '\u0000\u0007\u001b[31m', 'a\u202eb', "'; DROP TABLE users; --", '<script>alert(1)</script>', '${7*7}', '../../etc/passwd', ' ', ''),
+);
+const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    hostileString,
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(0, -1, Number.MAX_SAFE_INTEGER, 1e308, -1e308, 2 ** 53 + 1),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), tie('value'), { maxKeys: 3 }),
+  ),
+})).value;
+
+/** A body that no strict contract can accept: whatever else it holds, it carries an unknown field. */
+const bodyWithUnknownField = (names: string[]) =>
+  fc.tuple(fc.dictionary(fc.constantFrom(...(names.length ? names : ['x'])), hostileValue, { maxKeys: names.length || 1 }), hostileValue).map(([known, extra]) => ({ ...known, __mass_assignment_probe: extra }));
+/** Any body at all, shaped like the contract or not. */
+const anyBody = (names: string[]) => fc.oneof(fc.dictionary(fc.constantFrom(...(names.length ? names : ['x'])), hostileValue), hostileValue);
+
+/** The table's content, minus the per-caller request counters the rate limiter keeps. */
+async function tableDigest(): Promise<string> {
+  const client = new DynamoDBClient({ endpoint: process.env.LINLI_TEST_DYNAMO, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const items: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: 'linli-local', ExclusiveStartKey: start as never }));
+    for (const item of page.Items ?? []) if (!['RateCounter', 'DevClock'].includes(item._et?.S ?? '')) items.push(JSON.stringify(item, Object.keys(item).sort()));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  client.destroy();
+  return createHash('sha256').update(items.sort().join('\n')).digest('hex');
+}
+
+function expectReadableRejection(answer: Answer, route: RouteContract) {
+  const context = `${route.id} → ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`;
+  expect([context, answer.status >= 400 && answer.status < 500]).toEqual([context, true]);
+  const message = (answer.body as { error?: { message?: string } } | undefined)?.error?.message ?? '';
+  expect([context, /[\u4e00-\u9fa5]/.test(message)]).toEqual([context, true]);
+}
+
+const tokens = new Map<PersonaKey, string>();
+const tokenFor = async (who: PersonaKey | undefined) => {
+  if (!who) return undefined;
+  if (!tokens.has(who)) tokens.set(who, await signIn(who));
+  return tokens.get(who);
+};
+
+let before: string;
+beforeAll(async () => {
+  for (const who of ['admin', 'sun', 'zhou', 'liu', 'zhang', 'li', 'wang'] as PersonaKey[]) await tokenFor(who);
+  before = await tableDigest();
+});
+
+const routesWithBody = ALL_ROUTES.filter(hasBody);
+
+describe.each(routesWithBody.map((r) => [r.id, r] as const))('%s rejects hostile bodies', (_, route) => {
+  it('answers 400 to any body with an unknown field, and to wrong JSON types', async () => {
+    const token = await tokenFor(callerFor(route));
+    const names = propertyNames(route);
+    await fc.assert(
+      fc.asyncProperty(bodyWithUnknownField(names), async (body) => {
+        const answer = await raw(route.method, pathFor(route), { token, body: JSON.stringify(body) });
+        expectReadableRejection(answer, route);
+      }),
+      { numRuns: 8 },
+    );
+    for (const body of ['[]', '"text"', '42', 'null', 'true']) expectReadableRejection(await raw(route.method, pathFor(route), { token, body }), route);
+  });
+
+  it('refuses malformed JSON, deep nesting, oversized bodies and other content types', async () => {
+    const token = await tokenFor(callerFor(route));
+    const path = pathFor(route);
+    expectReadableRejection(await raw(route.method, path, { token, body: '{"a":' }), route);
+    expectReadableRejection(await raw(route.method, path, { token, body: `${'['.repeat(50_000)}${']'.repeat(50_000)}` }), route);
+    const huge = await raw(route.method, path, { token, body: JSON.stringify({ blob: 'x'.repeat(300 * 1024) }) });
+    expectReadableRejection(huge, route);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const answer = await raw(route.method, path, { token, body: 'a=1', headers: { 'content-type': type } });
+      expect([route.id, type, answer.status]).toEqual([route.id, type, 415]);
+    }
+  });
+});
+
+describe.each(ALL_ROUTES.filter((r) => pathParamNames(r.path).some((p) => p !== 'communityId')).map((r) => [r.id, r] as const))('%s rejects invalid ids', (_, route) => {
+  it.each(['..%2F..%2Fetc', '%00', 'x'.repeat(300), '中文编号', "' OR '1'='1", '%E0%A4%A'])('%s → 4xx', async (id) => {
+    const token = await tokenFor(callerFor(route));
+    const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'communityId' ? DEMO_COMMUNITY_ID : id));
+    const answer = await raw(route.method, path, { token, body: hasBody(route) ? '{}' : undefined });
+    expect([route.id, id, answer.status >= 400 && answer.status < 500]).toEqual([route.id, id, true]);
+  });
+});
+
+describe.each(ALL_ROUTES.filter((r) => r.method === 'GET' && Object.keys((r.query as z.ZodObject).shape ?? {}).length).map((r) => [r.id, r] as const))('%s rejects boundary query values', (_, route) => {
+  it('answers 4xx to out-of-range numbers and junk', async () => {
+    const token = await tokenFor(callerFor(route));
+    for (const q of ['limit=0', 'limit=-1', 'limit=1e309', 'limit=NaN', 'limit=101', 'cursor=%%%', `cursor=${'A'.repeat(3000)}`, 'cursor=eyJQSyI6eyJTIjoieCJ9fQ']) {
+      const answer = await raw('GET', `${pathFor(route)}?${q}`, { token });
+      expect([route.id, q, answer.status >= 400 && answer.status < 500]).toEqual([route.id, q, true]);
+    }
+  });
+});
+
+describe('after every rejected request above', () => {
+  it('the database is unchanged', async () => {
+    expect(await tableDigest()).toBe(before);
+  });
+});
+
+// Bodies shaped like the contract may legitimately be accepted, so these run after the digest check.
+describe.each(routesWithBody.map((r) => [r.id, r] as const))('%s with arbitrary bodies', (_, route) => {
+  it('never answers 5xx to any body, shaped like the contract or not', async () => {
+    const token = await tokenFor(callerFor(route));
+    const names = propertyNames(route);
+    await fc.assert(
+      fc.asyncProperty(anyBody(names), async (body) => {
+        const answer = await raw(route.method, pathFor(route), { token, body: JSON.stringify(body) });
+        expect([route.id, answer.status]).toEqual([route.id, expect.any(Number)]);
+        expect([route.id, answer.status < 500]).toEqual([route.id, true]);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+});
