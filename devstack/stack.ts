@@ -41,6 +41,8 @@ export interface RunningStack {
   urls: { api: string; wechat: string; s3: string; control: string; h5?: string; dynamo: string };
   tableName: string;
   seeded: 'seeded' | 'present';
+  /** The database process, for fault tests that take it away and bring it back. */
+  dynamo: import('./dynamodb').DynamoLocal;
   stop(): Promise<void>;
 }
 
@@ -144,6 +146,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       urls: { api: `http://127.0.0.1:${ports.api}`, wechat: wechat.url, s3: s3.endpoint, control: control.url, h5: h5Url, dynamo: dynamo.endpoint },
       tableName: TABLE,
       seeded,
+      dynamo,
       stop: stopAll,
     };
   } catch (error) {
