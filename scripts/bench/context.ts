@@ -22,3 +22,18 @@ export interface Benchmark {
   name: string;
   run(ctx: BenchContext): Promise<BenchReport>;
 }
+
+/** Signs in many accounts a few at a time (a sign-in storm is not what the benchmarks measure). */
+export async function signInMany(ctx: BenchContext, openids: string[], inFlight = 5): Promise<string[]> {
+  const tokens: string[] = new Array(openids.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < openids.length) {
+        const i = next++;
+        tokens[i] = await ctx.signIn({ openid: openids[i] as string });
+      }
+    }),
+  );
+  return tokens;
+}

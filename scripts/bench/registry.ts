@@ -1,7 +1,9 @@
 import type { Benchmark } from './context';
+import { apiLatency } from './api';
 import { lambdaSizes } from './lambdas';
 
 /** Every benchmark `npm run bench` runs, in order. Features add theirs here. */
 export const BENCHMARKS: Benchmark[] = [
   lambdaSizes,
+  apiLatency,
 ];
