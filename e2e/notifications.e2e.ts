@@ -90,6 +90,22 @@ test('a binding approval shows up in the applicant’s inbox and links back to �
     await page.getByTestId('bind-submit').click();
     await page.getByTestId('bind-submitted').waitFor();
     await expect(page.getByTestId('subscribe-prompt').textContent()).resolves.toContain('审核结果通知');
+    // 接收提醒 → the (demo) WeChat sheet → 允许: one grant, counted by Linli and by the WeChat stand-in.
+    await page.getByTestId('subscribe-prompt-ask').click();
+    await page.locator('.taro__modal .taro-model__confirm').click();
+    await page.getByTestId('subscribe-prompt-done').getByText('已开启', { exact: false }).waitFor();
+
+    // Whatever the hour the journey runs: switch quiet hours off in 通知设置 so the push goes at once.
+    await page.getByTestId('bind-back').click();
+    await page.getByTestId('me-inbox').click();
+    await page.getByTestId('inbox-settings').click();
+    const quiet = page.getByTestId('quiet-enabled');
+    if (await quiet.locator('input').isChecked()) await quiet.click();
+    await page.getByTestId('settings-quiet').getByText('已关闭', { exact: false }).waitFor();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/notifications/settings') && r.request().method() === 'PUT' && r.ok()),
+      page.getByTestId('settings-save').click(),
+    ]);
 
     // 赵网格员 (第二网格) approves it.
     await app.signInAs(page, '赵网格员');
@@ -111,6 +127,13 @@ test('a binding approval shows up in the applicant’s inbox and links back to �
       await page.goBack();
       await page.getByTestId('me-inbox').click();
     }
+    // The WeChat stand-in received the subscribe message for 陈晨, pointing at this inbox entry.
+    const itemId = (await approval.getAttribute('data-testid'))!.replace('inbox-item-', '');
+    const sends = (await (await fetch(`${process.env.LINLI_TEST_WECHAT}/dev/sent`)).json()) as { touser: string; errcode: number; page?: string; data: Record<string, string> }[];
+    expect(sends.filter((s) => s.touser === 'demo-openid-chen' && s.page?.endsWith(itemId))).toEqual([
+      expect.objectContaining({ errcode: 0, data: expect.objectContaining({ phrase2: '已通过' }) }),
+    ]);
+
     await approval.click();
     await page.getByTestId('page-me').waitFor();
     await page.getByTestId('me-households').getByText('6栋', { exact: false }).first().waitFor();

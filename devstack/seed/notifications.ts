@@ -7,6 +7,7 @@ import { OPEN_INDEX_SHARDS, NotificationIntentEntity } from '../../functions/src
 import { LinliTable } from '../../functions/src/db/table';
 import { reportGrants } from '../../functions/src/notifications/settings';
 import { WeChatApiError } from '../../functions/src/wechat/client';
+import { logger } from '../../functions/src/commons/logger';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { DEMO_COMMUNITY_ID, persona } from './personas';
 
@@ -19,6 +20,17 @@ import { DEMO_COMMUNITY_ID, persona } from './personas';
  * that refusal itself, and nobody else holds a grant.
  */
 export async function seedNotifications(now: Date): Promise<void> {
+  // The seeded refusal is demo data, not an incident: keep it out of the console at every stack start.
+  const level = logger.getLevelName();
+  logger.setLogLevel('ERROR');
+  try {
+    await seedDemoNotifications(now);
+  } finally {
+    logger.setLogLevel(level);
+  }
+}
+
+async function seedDemoNotifications(now: Date): Promise<void> {
   const sun = persona('sun').userId;
   const zhao = persona('zhao').userId;
   const committee: Principal = { userId: sun, grants: [{ role: 'committee', communityId: DEMO_COMMUNITY_ID }], memberships: [] };

@@ -65,7 +65,7 @@ async function deliver(intent: NotificationIntentItem, recipient: RecipientConte
   const outcome = await pushToWeChat(intent, { userId: user.userId, openid: user.openid }, recipient.preferences, itemId, deps, now);
   switch (outcome.kind) {
     case 'done':
-      return finish(intent, now, true);
+      return finish(intent, now, true, outcome.record);
     case 'later':
       return reschedule(intent, outcome.at, outcome.why === 'backoff' ? 'retrying' : 'waiting', now, outcome.error);
     case 'park':
@@ -175,8 +175,22 @@ async function writeChildren(parent: NotificationIntentItem, userIds: string[], 
 
 export const childIntentId = (parentId: string, event: string, userId: string) => intentIdOf(event, `${parentId}>${userId}`);
 
-async function finish(intent: NotificationIntentItem, now: Date, inboxDelivered: boolean): Promise<IntentStatus> {
-  await moveOpen(intent, { status: 'delivered', deliveredAt: now.toISOString(), inboxDelivered, dueAt: $remove(), GSI2PK: $remove(), GSI2SK: $remove() });
+/** Marks the intent delivered (out of the open index), with the channel's outcome record when there is one. */
+async function finish(intent: NotificationIntentItem, now: Date, inboxDelivered: boolean, record?: WriteTx): Promise<IntentStatus> {
+  const change = { status: 'delivered' as const, deliveredAt: now.toISOString(), inboxDelivered, dueAt: $remove(), GSI2PK: $remove(), GSI2SK: $remove() };
+  if (record) {
+    try {
+      await transact([record, notificationIntents.transactUpdate({ intentId: intent.intentId, ...change }, { condition: openCondition })]);
+      return 'delivered';
+    } catch (error) {
+      if (!failedConditions(error)) throw error;
+      // One side moved meanwhile (a straggler settled the intent): apply what still applies, separately.
+      await transact([record]).catch((e) => {
+        if (!failedConditions(e)) throw e;
+      });
+    }
+  }
+  await moveOpen(intent, change);
   return 'delivered';
 }
 

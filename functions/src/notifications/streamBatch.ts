@@ -2,7 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { logger } from '../commons/logger';
 import { dispatchIntent, forEachLimit, loadIntents, loadRecipients, noteDispatchError, type DispatchDeps } from './dispatch';
 
-const INTENTS_IN_FLIGHT = 10;
+const INTENTS_IN_FLIGHT = 25;
 
 /**
  * Handles one batch of stream records (the table's NotificationIntent inserts and audience progress):

@@ -16,7 +16,11 @@ export interface SubscribeSender {
 
 /** How the WeChat channel of an intent ended up this time. */
 export type PushOutcome =
-  | { kind: 'done'; status: NotificationDeliveryItem['status']; reason?: string }
+  /**
+   * Finished on this channel. `record`, when present, is the write that records the outcome: the caller
+   * puts it in the same transaction that finishes the intent (one round trip instead of two).
+   */
+  | { kind: 'done'; status: NotificationDeliveryItem['status']; reason?: string; record?: WriteTx }
   /** Try again at `at`: quiet hours, a transient failure's backoff, or another dispatcher's send in flight. */
   | { kind: 'later'; at: Date; why: 'quietHours' | 'backoff' | 'inFlight'; error?: string }
   /** Give up: the intent is parked for an admin with this reason. */
@@ -49,8 +53,12 @@ export async function pushToWeChat(
   now: Date,
 ): Promise<PushOutcome> {
   const key = { intentId: intent.intentId, channel: 'wechat' as const };
-  const { Item: existing } = await notificationDeliveries.get(key, { consistent: true });
-  if (existing) return resume(existing);
+  // A fresh intent has no delivery record unless it was replayed; the reservation's own condition
+  // finds that case, so only an intent coming back (waiting, retrying) reads the record first.
+  if (intent.status !== 'pending') {
+    const { Item: existing } = await notificationDeliveries.get(key, { consistent: true });
+    if (existing) return resume(existing);
+  }
 
   const template = templateOf(intent.event);
   if (!template) return skip('noTemplate');
@@ -165,8 +173,7 @@ export async function pushToWeChat(
       await settle(attempt, { status: 'failed', reason: code }, reservation).catch(ignoreConditional);
       return { kind: 'park', reason: failureText(wx, attempt, kind === 'retryable') };
     }
-    await settle(attempt, { status: 'sent' }).catch(ignoreConditional);
-    return { kind: 'done', status: 'sent' };
+    return { kind: 'done', status: 'sent', record: deliveryMove(attempt, { status: 'sent' }) };
   }
 
   function deliveryMove(attempt: number, change: { status: NotificationDeliveryItem['status']; reason?: string }, from: 'sending' | 'retrying' = 'sending'): WriteTx {
