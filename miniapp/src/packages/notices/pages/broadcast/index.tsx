@@ -34,7 +34,7 @@ function useScopeChoices(overview: RosterOverview | undefined, communityId: stri
   return useMemo(() => {
     if (!overview || !session.me) return undefined;
     const mine = managedGrids(principalOf(session.me), communityId);
-    const grids = overview.grids.filter((g) => mine === 'all' || mine.includes(g.gridId));
+    const grids = overview.grids.filter((g) => mine === 'all' || mine.includes(g.gridId)).sort((a, b) => naturalCompare(a.name, b.name));
     const buildings = overview.buildings.filter((b) => mine === 'all' || mine.includes(b.gridId)).sort((a, b) => naturalCompare(a.name, b.name));
     const reaches: { value: Reach; label: string }[] = [
       ...(mine === 'all' ? [{ value: 'community' as const, label: '全社区' }] : []),
@@ -125,8 +125,8 @@ function Composer({ communityId, onSent }: { communityId: string; onSent(b: Broa
               <StatTiles
                 columns={2}
                 tiles={[
-                  { label: '户', value: p.households, unit: '户', testId: 'preview-households' },
-                  { label: '人（已绑定的居民）', value: p.residents, unit: '人', testId: 'preview-residents' },
+                  { label: '将收到通知的住户', value: p.households, unit: '户', testId: 'preview-households' },
+                  { label: '已绑定的居民', value: p.residents, unit: '人', testId: 'preview-residents' },
                 ]}
               />
               {p.buildings.length > 1 && <BarChart data={p.buildings.map((b) => ({ label: b.name, value: b.residents }))} unit="人" title="各楼栋接收人数" testId="preview-chart" />}
