@@ -67,7 +67,7 @@ async function deliver(intent: NotificationIntentItem, recipient: RecipientConte
     case 'done':
       return finish(intent, now, true, outcome.record);
     case 'later':
-      return reschedule(intent, outcome.at, outcome.why === 'backoff' ? 'retrying' : 'waiting', now, outcome.error);
+      return reschedule(intent, outcome.at, outcome.why === 'backoff' ? 'retrying' : 'waiting', outcome.error);
     case 'park':
       return park(intent, outcome.reason, now, true);
   }
@@ -194,7 +194,8 @@ async function finish(intent: NotificationIntentItem, now: Date, inboxDelivered:
   return 'delivered';
 }
 
-async function reschedule(intent: NotificationIntentItem, at: Date, status: 'waiting' | 'retrying', _now: Date, error?: string): Promise<IntentStatus> {
+/** Leaves the intent open, due again at `at` (quiet hours over, backoff elapsed, another send's lease out). */
+async function reschedule(intent: NotificationIntentItem, at: Date, status: 'waiting' | 'retrying', error?: string): Promise<IntentStatus> {
   await moveOpen(intent, {
     status,
     inboxDelivered: true,
