@@ -107,6 +107,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     log(`Local S3 (s3rver)   ${s3.endpoint}/${BUCKET}`);
 
     const { personas } = await import('./seed/personas');
+    const { SUBSCRIBE_TEMPLATES } = await import('@linli/shared');
     const wechat = await startWeChatStandIn({
       port: ports.wechat,
       host: '127.0.0.1',
@@ -114,6 +115,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       appSecret: APP_SECRET,
       personas: personas.map((p) => ({ openid: p.openid, label: p.label, roles: p.roles })),
       acceptAnyCode: true,
+      // The app's templates, so the dev page names them and a bad keyword answers 47003 as WeChat would.
+      templates: Object.values(SUBSCRIBE_TEMPLATES).map((t) => ({ id: t.id, title: t.title, keywords: { ...t.keywords } })),
     });
     stops.push(wechat.close);
     log(`WeChat stand-in     ${wechat.url}  (dev page: recorded subscribe messages, login codes)`);

@@ -34,10 +34,16 @@ export default defineAppConfig({
         'pages/team/index',
       ],
     },
+    {
+      // 消息通知: the inbox and settings, and the committee's notice composer and failure list.
+      root: 'packages/notices',
+      name: 'notices',
+      pages: ['pages/inbox/index', 'pages/notice/index', 'pages/settings/index', 'pages/broadcast/index', 'pages/failed/index'],
+    },
   ],
   preloadRule: {
-    // Staff open 工作台 from 我的; fetch the subpackage on Wi-Fi while they look at it.
-    'pages/me/index': { network: 'wifi', packages: ['staff'] },
+    // Staff open 工作台 and everyone opens 消息通知 from 我的; fetch both on Wi-Fi while they look at it.
+    'pages/me/index': { network: 'wifi', packages: ['staff', 'notices'] },
   },
   window: {
     navigationBarTitleText: '邻里',

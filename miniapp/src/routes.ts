@@ -20,6 +20,13 @@ export const ROUTES = {
     export: '/packages/staff/pages/export/index',
     team: '/packages/staff/pages/team/index',
   },
+  notices: {
+    inbox: '/packages/notices/pages/inbox/index',
+    notice: '/packages/notices/pages/notice/index',
+    settings: '/packages/notices/pages/settings/index',
+    broadcast: '/packages/notices/pages/broadcast/index',
+    failed: '/packages/notices/pages/failed/index',
+  },
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.grievances, ROUTES.volunteer, ROUTES.agora, ROUTES.me];

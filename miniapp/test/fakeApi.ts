@@ -10,7 +10,8 @@ export interface FakeRequest {
 }
 
 export type FakeAnswer = { status: number; body?: unknown };
-export type FakeRoute = unknown | ((req: FakeRequest) => FakeAnswer | unknown | Promise<FakeAnswer | unknown>);
+/** A canned body (or answer), or a function of the request; not `unknown`, which would swallow the function's parameter types. */
+export type FakeRoute = ((req: FakeRequest) => unknown) | object | string | number | boolean | null;
 
 const isAnswer = (x: unknown): x is FakeAnswer => !!x && typeof x === 'object' && 'status' in x && typeof (x as FakeAnswer).status === 'number' && Object.keys(x as object).every((k) => k === 'status' || k === 'body');
 

@@ -1,9 +1,11 @@
 import type { Benchmark } from './context';
 import { apiLatency } from './api';
 import { lambdaSizes } from './lambdas';
+import { notificationsBenchmark } from './notifications';
 
 /** Every benchmark `npm run bench` runs, in order. Features add theirs here. */
 export const BENCHMARKS: Benchmark[] = [
   lambdaSizes,
   apiLatency,
+  notificationsBenchmark,
 ];

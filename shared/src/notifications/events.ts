@@ -19,12 +19,25 @@ export interface NotificationEventSpec {
   urgent: boolean;
   /** Shown in preferences and on the dev page. */
   label: string;
+  /**
+   * Keys the intent's `data` may carry (values for the WeChat template). The outbox refuses any other
+   * key, so a ballot choice or an anonymous reporter cannot ride along by accident.
+   */
+  fields?: readonly string[];
 }
 
-/** Add an event here, then write intents for it where it happens; templates map it to WeChat fields. */
+/**
+ * Add an event here (with the `data` fields it carries), write intents for it where it happens, and map
+ * it to a WeChat template in EVENT_TEMPLATES (templates.ts); without a mapping it reaches the inbox only.
+ */
 export const NOTIFICATION_EVENTS = {
-  'binding.approved': { category: 'account', urgent: false, label: '房屋绑定已通过' },
-  'binding.rejected': { category: 'account', urgent: false, label: '房屋绑定被驳回' },
+  'binding.approved': { category: 'account', urgent: false, label: '房屋绑定已通过', fields: ['unit', 'result', 'note'] },
+  'binding.rejected': { category: 'account', urgent: false, label: '房屋绑定被驳回', fields: ['unit', 'result', 'note'] },
+  'broadcast.published': { category: 'broadcast', urgent: false, label: '社区通知', fields: ['sender'] },
 } as const satisfies Record<string, NotificationEventSpec>;
 
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;
+
+export function isNotificationEvent(value: string): value is NotificationEvent {
+  return Object.prototype.hasOwnProperty.call(NOTIFICATION_EVENTS, value);
+}

@@ -10,6 +10,7 @@ import { Field, TextField } from '../../components/Field/TextField';
 import { Page } from '../../components/Page/Page';
 import { AsyncView } from '../../components/PageState/AsyncView';
 import { StatusTag } from '../../components/StatusTag/StatusTag';
+import { SubscribePrompt } from '../../components/SubscribePrompt/SubscribePrompt';
 import { useAsync } from '../../hooks/useAsync';
 import { ROUTES } from '../../routes';
 import { useSession } from '../../session/SessionProvider';
@@ -90,6 +91,7 @@ export default function BindPage() {
             <StatusTag tone={submitted.status === 'approved' ? 'success' : 'warning'}>{submitted.status === 'approved' ? '已通过' : '待审核'}</StatusTag>
             <Text className="muted bind__done-hint">网格员或居委会审核后，您会在“我的 · 绑定申请”看到结果。</Text>
           </View>
+          {submitted.status === 'pending' && <SubscribePrompt events={['binding.approved', 'binding.rejected']} reason="审核有结果时通过微信提醒您" />}
           <ActionButton block onClick={() => void Taro.switchTab({ url: ROUTES.me })} testId="bind-back">
             返回我的
           </ActionButton>

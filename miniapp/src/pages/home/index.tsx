@@ -11,6 +11,7 @@ import { useAsync } from '../../hooks/useAsync';
 import { useReshow } from '../../hooks/useReshow';
 import { ROUTES } from '../../routes';
 import { WORKBENCH_ROLES } from '../../session/community';
+import { useUnreadBadge } from '../../notifications/unreadBadge';
 import { useSession } from '../../session/SessionProvider';
 import './index.scss';
 
@@ -27,6 +28,7 @@ export default function HomePage() {
   const households = me?.memberships.filter((m) => m.communityId === communityId) ?? [];
   const isStaff = session.hasRole(...WORKBENCH_ROLES);
   const canReview = session.hasRole('gridWorker', 'committee', 'admin');
+  useUnreadBadge(session.status === 'signedIn');
 
   const bindings = useAsync(() => call(API.identity.listMyBindings), [me?.userId], { enabled: !!me && households.length === 0 });
   const overview = useAsync(() => call(API.roster.overview, { params: { communityId: communityId as string } }), [communityId], {

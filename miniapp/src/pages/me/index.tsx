@@ -16,6 +16,7 @@ import { useReshow } from '../../hooks/useReshow';
 import { ROUTES } from '../../routes';
 import { WORKBENCH_ROLES } from '../../session/community';
 import { useSession } from '../../session/SessionProvider';
+import { useUnreadBadge } from '../../notifications/unreadBadge';
 import { BindingList } from './BindingList';
 import { LargeTextCell } from './LargeTextCell';
 import { ProfileCard } from './ProfileCard';
@@ -29,6 +30,7 @@ export default function MePage() {
   const [deleting, setDeleting] = useState(false);
   const [deleteBusy, setDeleteBusy] = useState(false);
   const [deleteError, setDeleteError] = useState<string>();
+  const unread = useUnreadBadge(session.status === 'signedIn');
 
   useReshow(() => {
     void session.refreshMe();
@@ -82,6 +84,14 @@ export default function MePage() {
           )}
 
           <CellGroup>
+            <Cell
+              icon="🔔"
+              title="消息通知"
+              description="社区通知、审核结果和办理进度"
+              value={unread ? <Text className="me__unread" data-testid="me-unread">{unread > 99 ? '99+' : unread}</Text> : undefined}
+              onClick={go(ROUTES.notices.inbox)}
+              testId="me-inbox"
+            />
             <LargeTextCell />
           </CellGroup>
 

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { SessionView } from '@linli/shared';
@@ -5,6 +6,7 @@ import { API, apiClient, call, messageOf } from '../../api';
 import { AsyncView } from '../../components/PageState/AsyncView';
 import { env } from '../../config/env';
 import { useAsync } from '../../hooks/useAsync';
+import { DEMO_OPENID_KEY } from '../../notifications/subscribeTypes';
 
 export interface Persona {
   openid: string;
@@ -29,6 +31,8 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView)
     setError(undefined);
     try {
       const { code } = (await apiClient.raw({ method: 'POST', url: `${env.wechatDevBase}/dev/login-code`, body: { openid } })) as { code: string };
+      // The demo subscribe prompt grants on this identity at the stand-in, as a phone would at WeChat.
+      Taro.setStorageSync(DEMO_OPENID_KEY, openid);
       onSignedIn(await call(API.identity.signInWithWeChat, { body: { code } }));
     } catch (e) {
       setError(messageOf(e));

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { fakeApi, makeMe, storeTokens } from '../../../test/fakeApi';
 import { renderWithSession } from '../../../test/render';
@@ -63,8 +63,8 @@ describe('page guard', () => {
     fakeApi({ 'GET /me': makeMe({ privacy: { currentVersion: '2026-11-01', mustAccept: true } }) });
     renderWithSession(<HomePage />);
     await screen.findByTestId('page-home');
-    await act(async () => undefined);
-    expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/privacy/index' });
+    // The guard redirects once /me has answered, which a loaded machine may take a few ticks to deliver.
+    await waitFor(() => expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/privacy/index' }));
     expect(screen.queryByTestId('home-household')).toBeNull();
   });
 });

@@ -23,6 +23,8 @@ const MENU: { key: string; icon: string; label: string; url: string; roles: read
   { key: 'import', icon: '📥', label: '导入花名册', url: ROUTES.staff.import, roles: COMMITTEE },
   { key: 'export', icon: '📤', label: '导出花名册', url: ROUTES.staff.export, roles: COMMITTEE },
   { key: 'team', icon: '👥', label: '工作人员', url: ROUTES.staff.team, roles: STAFF },
+  { key: 'notices', icon: '📢', label: '社区通知', url: ROUTES.notices.broadcast, roles: ['gridWorker', ...COMMITTEE] },
+  { key: 'failed', icon: '📮', label: '未送达通知', url: ROUTES.notices.failed, roles: ['admin'] },
 ];
 
 /** 工作台: the community's headline numbers and the role tools this person may use. */

@@ -1,0 +1,21 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { LinliTable } from '../table';
+
+/**
+ * "This user already did this action": written (condition: absent) in the same transaction as the action,
+ * keyed by the request id the client made for it, so a retried request is recognised instead of done twice.
+ * `result` points at what the first attempt made. Expires by TTL after a day.
+ */
+export const IdempotencyRecordEntity = new Entity({
+  name: 'IdempotencyRecord',
+  table: LinliTable,
+  schema: item({ userId: string().key(), action: string().key(), requestId: string().key(), result: string(), ttl: number() }),
+  computeKey: ({ userId, action, requestId }) => ({ PK: `USER#${userId}`, SK: `DONE#${action}#${requestId}` }),
+  timestamps: false,
+});
+export const idempotencyRecords = IdempotencyRecordEntity.build(EntityRepository);
+export type IdempotencyRecordItem = FormattedItem<typeof IdempotencyRecordEntity>;

@@ -1,0 +1,20 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { LinliTable } from '../table';
+
+/**
+ * One-time subscribe grants a person holds for one template (each 允许 in wx.requestSubscribeMessage
+ * permits one send). Counted up when the app reports a grant, down (never below zero: a condition) when
+ * a send is reserved, and zeroed when WeChat answers 43101 (it holds none, whatever we counted).
+ */
+export const SubscribeGrantEntity = new Entity({
+  name: 'SubscribeGrant',
+  table: LinliTable,
+  schema: item({ userId: string().key(), templateId: string().key(), remaining: number().default(0), updatedAt: string().optional() }),
+  computeKey: ({ userId, templateId }) => ({ PK: `USER#${userId}`, SK: `GRANT#${templateId}` }),
+});
+export const subscribeGrants = SubscribeGrantEntity.build(EntityRepository);
+export type SubscribeGrantItem = FormattedItem<typeof SubscribeGrantEntity>;

@@ -1,0 +1,143 @@
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { audienceSchema, isWholeCommunity, type Audience, type Scope } from '@linli/shared';
+import { buildings } from '../db/entities/building';
+import { MembershipEntity, membersOfCommunity, type MembershipItem } from '../db/entities/membership';
+import { StaffAssignmentEntity } from '../db/entities/staffAssignment';
+import { units } from '../db/entities/unit';
+import { LinliTable } from '../db/table';
+
+/** One page of an audience: recipients' user ids, and where the next page starts (none at the end). */
+export interface AudiencePage {
+  userIds: string[];
+  /** Membership rows behind the page (scope audiences only), for counting households. */
+  members?: MembershipItem[];
+  nextCursor?: string;
+}
+
+/** An audience that names something that does not exist (a building of another community, a typo). */
+export class UnknownScopeError extends Error {
+  constructor(readonly field: 'gridIds' | 'buildingIds' | 'unitIds', readonly unknownId: string) {
+    super(`unknown ${field} ${unknownId}`);
+    this.name = 'UnknownScopeError';
+  }
+}
+
+/** An audience kind nobody provides (yet): the intent is parked with this reason. */
+export class UnsupportedAudienceError extends Error {
+  constructor(kind: string) {
+    super(`no provider for audience kind ${kind}`);
+    this.name = 'UnsupportedAudienceError';
+  }
+}
+
+// ─── Feature audiences ─────────────────────────────────────────────────────────────────────────────────
+// Audiences whose members another feature knows. Each provider returns everyone in the audience; the
+// dispatcher pages through them by user id, so members dropping out between pages (a vote cast while
+// "closing in 24 h" goes out) are simply not reached, and nobody is reached twice.
+//
+// WIRE AT MERGE (agora): `topicNonVoters: (communityId, audience) => nonVotersOf(communityId, audience.topicId)`.
+export type FeatureAudienceProvider<A> = (communityId: string, audience: A) => Promise<Iterable<string>>;
+export const featureAudiences: {
+  topicNonVoters?: FeatureAudienceProvider<Extract<Audience, { kind: 'topicNonVoters' }>>;
+} = {};
+// ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * One page of recipients of an audience in a community: bound residents of a scope (Membership GSI1
+ * `C#<cid>#MEMBERS`, one range per grid/building/unit named), staff holding roles, or a feature's
+ * audience. `cursor` is the previous page's `nextCursor`.
+ */
+export async function expandAudience(communityId: string, audience: Audience, cursor: string | undefined, limit = 250): Promise<AudiencePage> {
+  const parsed = audienceSchema.parse(audience);
+  switch (parsed.kind) {
+    case 'scope':
+      return scopePage(communityId, parsed.scope, cursor, limit);
+    case 'staff':
+      return staffOf(communityId, parsed);
+    case 'topicNonVoters': {
+      const provider = featureAudiences.topicNonVoters;
+      if (!provider) throw new UnsupportedAudienceError(parsed.kind);
+      return pageOfIds(await provider(communityId, parsed), cursor, limit);
+    }
+  }
+}
+
+/** Every recipient of an audience, page after page (previews, tests). */
+export async function* allRecipients(communityId: string, audience: Audience): AsyncGenerator<AudiencePage> {
+  let cursor: string | undefined;
+  do {
+    const page = await expandAudience(communityId, audience, cursor);
+    yield page;
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
+/** The GSI1 sort-key prefixes a scope covers, resolved against the roster (unknown ids are refused). */
+export async function scopePrefixes(communityId: string, scope: Scope): Promise<string[]> {
+  if (isWholeCommunity(scope)) return [''];
+  const prefixes = new Set<string>((scope.gridIds ?? []).map((g) => `${g}#`));
+  const buildingItems = await Promise.all((scope.buildingIds ?? []).map((buildingId) => buildings.get({ communityId, buildingId })));
+  buildingItems.forEach(({ Item }, i) => {
+    if (!Item) throw new UnknownScopeError('buildingIds', scope.buildingIds![i]!);
+    prefixes.add(`${Item.gridId}#${Item.buildingId}#`);
+  });
+  const unitItems = await Promise.all((scope.unitIds ?? []).map((unitId) => units.get({ communityId, unitId })));
+  unitItems.forEach(({ Item }, i) => {
+    if (!Item) throw new UnknownScopeError('unitIds', scope.unitIds![i]!);
+    prefixes.add(`${Item.gridId}#${Item.buildingId}#${Item.unitId}#`);
+  });
+  // A building inside a named grid is already covered by the grid's range: drop nested prefixes.
+  const sorted = [...prefixes].sort();
+  return sorted.filter((p) => !sorted.some((q) => q !== p && p.startsWith(q)));
+}
+
+interface ScopeCursor {
+  part: number;
+  key?: Record<string, string>;
+}
+
+async function scopePage(communityId: string, scope: Scope, cursor: string | undefined, limit: number): Promise<AudiencePage> {
+  const prefixes = await scopePrefixes(communityId, scope);
+  const at: ScopeCursor = cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as ScopeCursor) : { part: 0 };
+  const prefix = prefixes[at.part];
+  if (prefix === undefined) return { userIds: [], members: [] };
+  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
+    .entities(MembershipEntity)
+    .query({ index: 'GSI1', partition: membersOfCommunity(communityId), ...(prefix ? { range: { beginsWith: prefix } } : {}) })
+    .options({ limit, exclusiveStartKey: at.key })
+    .send();
+  const next: ScopeCursor | undefined = LastEvaluatedKey
+    ? { part: at.part, key: LastEvaluatedKey as Record<string, string> }
+    : at.part + 1 < prefixes.length
+      ? { part: at.part + 1 }
+      : undefined;
+  return {
+    userIds: [...new Set(Items.map((m) => m.userId))],
+    members: Items,
+    nextCursor: next ? Buffer.from(JSON.stringify(next)).toString('base64url') : undefined,
+  };
+}
+
+async function staffOf(communityId: string, audience: Extract<Audience, { kind: 'staff' }>): Promise<AudiencePage> {
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(StaffAssignmentEntity)
+    .query({ partition: `C#${communityId}`, range: { beginsWith: 'STAFF#' } })
+    .options({ maxPages: Infinity })
+    .send();
+  const chosen = Items.filter(
+    (a) =>
+      (audience.roles as readonly string[]).includes(a.role) &&
+      (!audience.gridId || a.gridId === audience.gridId) &&
+      (!audience.buildingId || a.buildingId === audience.buildingId),
+  );
+  return { userIds: [...new Set(chosen.map((a) => a.userId))] };
+}
+
+/** Pages a provider's whole list by user id, so the cursor survives the list changing between pages. */
+function pageOfIds(ids: Iterable<string>, cursor: string | undefined, limit: number): AudiencePage {
+  const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const sorted = [...new Set(ids)].filter((id) => id > after).sort();
+  const userIds = sorted.slice(0, limit);
+  const last = userIds[userIds.length - 1];
+  return { userIds, nextCursor: sorted.length > limit && last ? Buffer.from(last).toString('base64url') : undefined };
+}

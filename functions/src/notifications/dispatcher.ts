@@ -1,0 +1,18 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { assertSafeForStage } from '../commons/config';
+import { clock, refreshDevClock } from '../commons/devClock';
+import { wechatClient } from '../commons/wechat';
+import type { DispatchDeps } from './dispatch';
+import { dispatchStreamBatch } from './streamBatch';
+
+assertSafeForStage();
+
+/** Stream consumer (filtered to NotificationIntent inserts and audience progress): delivers notifications. */
+export function dispatcherHandler(deps: DispatchDeps = { sender: wechatClient }) {
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    await refreshDevClock();
+    return dispatchStreamBatch(event.Records, deps, clock.now());
+  };
+}
+
+export const handler = dispatcherHandler();

@@ -1,0 +1,82 @@
+import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import {
+  SUBSCRIBE_TEMPLATES,
+  TEMPLATE_KEYS,
+  withDefaults,
+  type NotificationPreferences,
+  type NotificationSettingsView,
+  type TemplateKey,
+} from '@linli/shared';
+import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { notificationPreferences } from '../db/entities/notificationPreferences';
+import { SubscribeGrantEntity, subscribeGrants } from '../db/entities/subscribeGrant';
+import { LinliTable } from '../db/table';
+import { failedConditions, transact } from '../db/transactions';
+import { addDays, epochSeconds } from '../commons/clock';
+
+/** A person's preferences, the defaults filling anything never set. */
+export async function preferencesOf(userId: string): Promise<NotificationPreferences> {
+  const { Item } = await notificationPreferences.get({ userId });
+  return withDefaults(Item);
+}
+
+/** Remaining one-time grants per template (only templates in use). */
+export async function grantsOf(userId: string) {
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(SubscribeGrantEntity)
+    .query({ partition: `USER#${userId}`, range: { beginsWith: 'GRANT#' } })
+    .options({ consistent: true })
+    .send();
+  const remaining = new Map(Items.map((g) => [g.templateId, Math.max(0, g.remaining)]));
+  return TEMPLATE_KEYS.map((key) => ({
+    template: key,
+    title: SUBSCRIBE_TEMPLATES[key].title,
+    remaining: remaining.get(SUBSCRIBE_TEMPLATES[key].id) ?? 0,
+  }));
+}
+
+export async function settingsOf(userId: string): Promise<NotificationSettingsView> {
+  const [preferences, grants] = await Promise.all([preferencesOf(userId), grantsOf(userId)]);
+  return { preferences, grants };
+}
+
+/** 保存通知设置: the whole set replaces the stored one (a retried save writes the same thing). */
+export async function saveSettings(userId: string, preferences: NotificationPreferences, now: Date): Promise<NotificationSettingsView> {
+  await notificationPreferences.put({ userId, ...preferences, updatedAt: now.toISOString() });
+  return settingsOf(userId);
+}
+
+/**
+ * Records what wx.requestSubscribeMessage answered: each `accept` is one more send of that template.
+ * The counts and an idempotency record for the client's request id go in one transaction, so a
+ * report retried after a lost answer adds nothing.
+ */
+export async function reportGrants(
+  userId: string,
+  input: { requestId: string; results: Partial<Record<TemplateKey, 'accept' | 'reject' | 'ban' | 'filter'>> },
+  now: Date,
+) {
+  const accepted = (Object.entries(input.results) as [TemplateKey, string][]).filter(([, result]) => result === 'accept').map(([key]) => key);
+  if (accepted.length) {
+    try {
+      await transact([
+        idempotencyRecords.transactPut(
+          { userId, action: 'grants', requestId: input.requestId, result: accepted.join(','), ttl: epochSeconds(addDays(now, 1)) },
+          { condition: { attr: 'requestId', exists: false } },
+        ),
+        ...accepted.map((key) =>
+          subscribeGrants.transactUpdate({ userId, templateId: SUBSCRIBE_TEMPLATES[key].id, remaining: $add(1), updatedAt: now.toISOString() }),
+        ),
+      ]);
+    } catch (error) {
+      if (!failedConditions(error)?.includes(0)) throw error; // already counted: the same request again
+    }
+  }
+  return { grants: await grantsOf(userId) };
+}
+
+/** WeChat says the person holds no grant for this template (43101): our count was wrong, so it is zero now. */
+export async function markGrantSpent(userId: string, templateId: string, now: Date): Promise<void> {
+  await subscribeGrants.update({ userId, templateId, remaining: 0, updatedAt: now.toISOString() });
+}

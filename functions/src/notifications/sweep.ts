@@ -1,0 +1,80 @@
+import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import {
+  NotificationIntentEntity,
+  notificationIntents,
+  openIndexKeys,
+  OPEN_INDEX_SHARDS,
+  OPEN_STATUSES,
+  type NotificationIntentItem,
+} from '../db/entities/notificationIntent';
+import { LinliTable } from '../db/table';
+import { logger } from '../commons/logger';
+import { dispatchIntent, forEachLimit, noteDispatchError, park, type DispatchDeps } from './dispatch';
+import { SEND_LEASE_MS } from './wechatPush';
+
+/** An intent picked up this often without finishing is parked rather than retried for ever. */
+export const MAX_SWEEPS = 8;
+const PER_SHARD = 50;
+const IN_FLIGHT = 5;
+
+export interface SweepReport {
+  due: number;
+  dispatched: number;
+  parked: number;
+  errors: number;
+}
+
+/**
+ * 补投: every minute, takes the open intents whose time has come — a push held for quiet hours, a send
+ * backing off, an intent whose stream batch was dropped or crashed — claims each (moving its due time on,
+ * conditioned on the due time it saw, so two sweepers never take the same one) and dispatches it.
+ */
+export async function sweepDueIntents(deps: DispatchDeps, now: Date): Promise<SweepReport> {
+  const report: SweepReport = { due: 0, dispatched: 0, parked: 0, errors: 0 };
+  const shards = Array.from({ length: OPEN_INDEX_SHARDS }, (_, i) => `NOTIFY#OPEN#${i}`);
+  const due = (
+    await Promise.all(
+      shards.map(async (partition) => {
+        const { Items = [] } = await LinliTable.build(QueryCommand)
+          .entities(NotificationIntentEntity)
+          .query({ index: 'GSI2', partition, range: { lte: `${now.toISOString()}#\uffff` } })
+          .options({ limit: PER_SHARD })
+          .send();
+        return Items;
+      }),
+    )
+  ).flat();
+  report.due = due.length;
+  await forEachLimit(due, IN_FLIGHT, async (intent) => {
+    if (!(await claim(intent, now))) return;
+    if ((intent.sweeps ?? 0) + 1 > MAX_SWEEPS) {
+      await park(intent, `多次投递仍未完成：${intent.lastError ?? '原因不明'}`, now, intent.inboxDelivered ?? false);
+      report.parked++;
+      return;
+    }
+    try {
+      await dispatchIntent(intent.intentId, deps, now);
+      report.dispatched++;
+    } catch (error) {
+      report.errors++;
+      logger.error('sweep dispatch failed', { intentId: intent.intentId, error: error as Error });
+      await noteDispatchError(intent.intentId, error, now);
+    }
+  });
+  return report;
+}
+
+/** Moves the intent's due time a lease ahead, only if it is still what this sweeper read. */
+async function claim(intent: NotificationIntentItem, now: Date): Promise<boolean> {
+  try {
+    await notificationIntents.update(
+      { intentId: intent.intentId, sweeps: $add(1), ...openIndexKeys(intent.intentId, new Date(now.getTime() + SEND_LEASE_MS).toISOString()) },
+      { condition: { and: [{ attr: 'dueAt', eq: intent.dueAt as string }, { attr: 'status', in: [...OPEN_STATUSES] }] } },
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}

@@ -1,0 +1,20 @@
+import { assertSafeForStage } from '../commons/config';
+import { clock, refreshDevClock } from '../commons/devClock';
+import { logger } from '../commons/logger';
+import { wechatClient } from '../commons/wechat';
+import type { DispatchDeps } from './dispatch';
+import { sweepDueIntents, type SweepReport } from './sweep';
+
+assertSafeForStage();
+
+/** Scheduled every minute: retries, releases quiet-hour pushes, recovers what the stream dropped. */
+export function sweeperHandler(deps: DispatchDeps = { sender: wechatClient }) {
+  return async (): Promise<SweepReport> => {
+    await refreshDevClock();
+    const report = await sweepDueIntents(deps, clock.now());
+    if (report.due) logger.info('notification sweep', { ...report });
+    return report;
+  };
+}
+
+export const handler = sweeperHandler();

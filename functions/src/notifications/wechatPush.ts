@@ -1,0 +1,250 @@
+import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { capDay, MESSAGE_PAGE, pushDecision, renderTemplateData, templateOf, type NotificationPreferences } from '@linli/shared';
+import { notificationDeliveries, TERMINAL_DELIVERY, type NotificationDeliveryItem } from '../db/entities/notificationDelivery';
+import type { NotificationIntentItem } from '../db/entities/notificationIntent';
+import { pushCounters } from '../db/entities/pushCounter';
+import { subscribeGrants } from '../db/entities/subscribeGrant';
+import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { addDays, epochSeconds } from '../commons/clock';
+import { logger } from '../commons/logger';
+import { WeChatApiError, type SubscribeMessage } from '../wechat/client';
+
+/** What sends subscribe messages: the WeChat client, or a test's wrapper around it. */
+export interface SubscribeSender {
+  sendSubscribeMessage(message: SubscribeMessage): Promise<void>;
+}
+
+/** How the WeChat channel of an intent ended up this time. */
+export type PushOutcome =
+  /**
+   * Finished on this channel. `record`, when present, is the write that records the outcome: the caller
+   * puts it in the same transaction that finishes the intent (one round trip instead of two).
+   */
+  | { kind: 'done'; status: NotificationDeliveryItem['status']; reason?: string; record?: WriteTx }
+  /** Try again at `at`: quiet hours, a transient failure's backoff, or another dispatcher's send in flight. */
+  | { kind: 'later'; at: Date; why: 'quietHours' | 'backoff' | 'inFlight'; error?: string }
+  /** Give up: the intent is parked for an admin with this reason. */
+  | { kind: 'park'; reason: string };
+
+export const MAX_SEND_ATTEMPTS = 5;
+/** Waits after the 1st…4th failed send. */
+const BACKOFF_MINUTES = [1, 5, 15, 60];
+/** A send claimed longer ago than this without an outcome may or may not have reached WeChat. */
+export const SEND_LEASE_MS = 2 * 60_000;
+
+export interface Recipient {
+  userId: string;
+  openid?: string;
+}
+
+/**
+ * The WeChat half of delivering an intent, at most once: a send is reserved by creating the delivery
+ * record (condition: absent) in the same transaction that spends one of the person's grants for the
+ * template (condition: remaining > 0) and counts against their daily cap (condition: below the cap);
+ * every later step moves that record conditionally from the state its mover saw. The inbox already
+ * holds the message, so "skip" is always a safe answer.
+ */
+export async function pushToWeChat(
+  intent: NotificationIntentItem,
+  recipient: Recipient,
+  preferences: NotificationPreferences,
+  inboxItemId: string,
+  deps: { sender: () => SubscribeSender },
+  now: Date,
+): Promise<PushOutcome> {
+  const key = { intentId: intent.intentId, channel: 'wechat' as const };
+  // A fresh intent has no delivery record unless it was replayed; the reservation's own condition
+  // finds that case, so only an intent coming back (waiting, retrying) reads the record first.
+  if (intent.status !== 'pending') {
+    const { Item: existing } = await notificationDeliveries.get(key, { consistent: true });
+    if (existing) return resume(existing);
+  }
+
+  const template = templateOf(intent.event);
+  if (!template) return skip('noTemplate');
+  if (!recipient.openid) return skip('noOpenid');
+  const decision = pushDecision({ category: intent.category, urgent: intent.urgent, preferences, now });
+  if (decision.kind === 'skip') return skip(decision.reason);
+  if (decision.kind === 'wait') return { kind: 'later', at: decision.until, why: 'quietHours' };
+  const rendered = renderTemplateData(template.mapping, intent, now);
+  if (!rendered.ok) {
+    logger.warn('subscribe message not renderable', { intentId: intent.intentId, event: intent.event, keyword: rendered.keyword });
+    return skip(`templateData:${rendered.keyword}`);
+  }
+
+  const templateId = template.template.id;
+  const day = capDay(now);
+  try {
+    await transact([
+      notificationDeliveries.transactPut({ ...key, status: 'sending', attempt: 1, templateId, capDay: day, updatedAt: now.toISOString() }, { condition: { attr: 'intentId', exists: false } }),
+      subscribeGrants.transactUpdate({ userId: recipient.userId, templateId, remaining: $add(-1), updatedAt: now.toISOString() }, { condition: { attr: 'remaining', gt: 0 } }),
+      // Urgent messages are counted but never held back by the cap.
+      pushCounters.transactUpdate(
+        { userId: recipient.userId, day, count: $add(1), ttl: epochSeconds(addDays(now, 2)) },
+        intent.urgent ? undefined : { condition: { or: [{ attr: 'count', exists: false }, { attr: 'count', lt: preferences.dailyCap }] } },
+      ),
+    ]);
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    if (failed.includes(0)) {
+      const { Item } = await notificationDeliveries.get(key, { consistent: true });
+      return Item ? resume(Item) : { kind: 'later', at: new Date(now.getTime() + SEND_LEASE_MS), why: 'inFlight' };
+    }
+    return skip(failed.includes(1) ? 'noGrant' : 'dailyCap');
+  }
+  return send(1, { templateId, capDay: day }, rendered.data);
+
+  async function skip(reason: string): Promise<PushOutcome> {
+    try {
+      await notificationDeliveries.put({ ...key, status: 'skipped', reason, updatedAt: now.toISOString() }, { condition: { attr: 'intentId', exists: false } });
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+      const { Item } = await notificationDeliveries.get(key, { consistent: true });
+      if (Item) return resume(Item);
+    }
+    return { kind: 'done', status: 'skipped', reason };
+  }
+
+  async function resume(delivery: NotificationDeliveryItem): Promise<PushOutcome> {
+    if (TERMINAL_DELIVERY.includes(delivery.status)) return { kind: 'done', status: delivery.status, reason: delivery.reason };
+    if (delivery.status === 'sending') {
+      const since = Date.parse(delivery.updatedAt);
+      if (now.getTime() - since < SEND_LEASE_MS) return { kind: 'later', at: new Date(since + SEND_LEASE_MS), why: 'inFlight' };
+      // The dispatcher that claimed this send stopped before recording its outcome: it may have gone out.
+      await settle(delivery.attempt, { status: 'unconfirmed', reason: 'dispatcherStopped' }).catch(ignoreConditional);
+      return { kind: 'done', status: 'unconfirmed' };
+    }
+    // retrying: take the next attempt, unless another dispatcher just did.
+    const template = templateOf(intent.event);
+    const rendered = template ? renderTemplateData(template.mapping, intent, now) : undefined;
+    const reservation = { templateId: delivery.templateId ?? template?.template.id ?? '', capDay: delivery.capDay ?? capDay(now) };
+    if (!template || !rendered?.ok || !recipient.openid) {
+      await settle(delivery.attempt, { status: 'failed', reason: 'notRenderable' }, reservation, 'retrying').catch(ignoreConditional);
+      return { kind: 'park', reason: '订阅消息内容已无法生成' };
+    }
+    const attempt = delivery.attempt + 1;
+    try {
+      await notificationDeliveries.update(
+        { ...key, status: 'sending', attempt, updatedAt: now.toISOString() },
+        { condition: { and: [{ attr: 'status', eq: 'retrying' }, { attr: 'attempt', eq: delivery.attempt }] } },
+      );
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+      return { kind: 'later', at: new Date(now.getTime() + SEND_LEASE_MS), why: 'inFlight' };
+    }
+    return send(attempt, reservation, rendered.data);
+  }
+
+  async function send(attempt: number, reservation: Reservation, data: Record<string, string>): Promise<PushOutcome> {
+    try {
+      await deps.sender().sendSubscribeMessage({
+        touser: recipient.openid as string,
+        templateId: reservation.templateId,
+        page: `${MESSAGE_PAGE}?id=${inboxItemId}`,
+        data,
+        lang: 'zh_CN',
+      });
+    } catch (error) {
+      const kind = classifySendFailure(error);
+      if (kind === undefined) throw error;
+      const wx = error as WeChatApiError;
+      const code = `wechat:${wx.errcode}`;
+      logger.warn('subscribe message not sent', { intentId: intent.intentId, errcode: wx.errcode, kind, attempt });
+      if (kind === 'refused') {
+        // 43101: WeChat holds no grant for this person and template. Zero our count; the inbox has the message.
+        await transact([
+          deliveryMove(attempt, { status: 'refused', reason: code }),
+          subscribeGrants.transactUpdate({ userId: recipient.userId, templateId: reservation.templateId, remaining: 0, updatedAt: now.toISOString() }),
+          pushCounters.transactUpdate({ userId: recipient.userId, day: reservation.capDay, count: $add(-1) }),
+        ]).catch(ignoreConditional);
+        return { kind: 'done', status: 'refused', reason: code };
+      }
+      if (kind === 'ambiguous') {
+        await settle(attempt, { status: 'unconfirmed', reason: code }).catch(ignoreConditional);
+        return { kind: 'done', status: 'unconfirmed', reason: code };
+      }
+      if (kind === 'retryable' && attempt < MAX_SEND_ATTEMPTS) {
+        await settle(attempt, { status: 'retrying', reason: code }).catch(ignoreConditional);
+        const wait = BACKOFF_MINUTES[Math.min(attempt, BACKOFF_MINUTES.length) - 1] as number;
+        return { kind: 'later', at: new Date(now.getTime() + wait * 60_000), why: 'backoff', error: code };
+      }
+      // Permanent, or transient too many times: WeChat kept nothing, so the grant and the cap slot come back.
+      await settle(attempt, { status: 'failed', reason: code }, reservation).catch(ignoreConditional);
+      return { kind: 'park', reason: failureText(wx, attempt, kind === 'retryable') };
+    }
+    return { kind: 'done', status: 'sent', record: deliveryMove(attempt, { status: 'sent' }) };
+  }
+
+  function deliveryMove(attempt: number, change: { status: NotificationDeliveryItem['status']; reason?: string }, from: 'sending' | 'retrying' = 'sending'): WriteTx {
+    return notificationDeliveries.transactUpdate(
+      { ...key, ...change, updatedAt: now.toISOString() },
+      { condition: { and: [{ attr: 'status', eq: from }, { attr: 'attempt', eq: attempt }] } },
+    );
+  }
+
+  /** Moves the delivery record on; with `giveBack`, also returns the grant and the cap slot WeChat did not use. */
+  async function settle(attempt: number, change: { status: NotificationDeliveryItem['status']; reason?: string }, giveBack?: Reservation, from: 'sending' | 'retrying' = 'sending') {
+    const writes: WriteTx[] = [deliveryMove(attempt, change, from)];
+    if (giveBack?.templateId) {
+      writes.push(subscribeGrants.transactUpdate({ userId: recipient.userId, templateId: giveBack.templateId, remaining: $add(1), updatedAt: now.toISOString() }));
+      writes.push(pushCounters.transactUpdate({ userId: recipient.userId, day: giveBack.capDay, count: $add(-1) }));
+    }
+    await transact(writes);
+  }
+}
+
+/** What a reserved send holds: the template whose grant it spent and the day whose cap slot it took. */
+interface Reservation {
+  templateId: string;
+  capDay: string;
+}
+
+type SendFailure = 'refused' | 'retryable' | 'ambiguous' | 'permanent';
+
+/**
+ * What a failed send means for trying again. WeChat answering "busy" (-1), a rate limit (45009/45011) or a
+ * token it keeps refusing, and a connection that never opened, surely sent nothing: retry later. A timeout
+ * or a dropped connection may have delivered it: never resend (at most once). Anything else will fail the
+ * same way again (47003 bad data, 40037 bad template): park it. Not a WeChat answer at all: undefined.
+ */
+export function classifySendFailure(error: unknown): SendFailure | undefined {
+  if (!(error instanceof WeChatApiError)) return undefined;
+  if (error.isUserRefused) return 'refused';
+  if (error.isRateLimited || error.isTokenInvalid) return 'retryable';
+  if (error.isTransient) {
+    if (error.cause === undefined) return 'retryable';
+    const code = networkCode(error.cause);
+    return code && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH'].includes(code) ? 'retryable' : 'ambiguous';
+  }
+  return 'permanent';
+}
+
+function networkCode(cause: unknown): string | undefined {
+  const inner = (cause as { cause?: { code?: unknown } } | undefined)?.cause;
+  return typeof inner?.code === 'string' ? inner.code : undefined;
+}
+
+function failureText(error: WeChatApiError, attempts: number, exhausted: boolean): string {
+  const what = WECHAT_FAILURES[error.errcode] ?? `微信返回错误 ${error.errcode}`;
+  return exhausted ? `${what}（${error.errcode}），重试 ${attempts} 次仍失败` : `${what}（${error.errcode}）`;
+}
+
+const WECHAT_FAILURES: Record<number, string> = {
+  [-1]: '微信系统繁忙',
+  40001: '微信接口凭证无效',
+  40003: '接收者 openid 无效',
+  40037: '订阅消息模板 id 无效',
+  41030: '跳转页面不存在或未发布',
+  42001: '微信接口凭证过期',
+  45009: '微信接口调用超过每日上限',
+  45011: '微信接口调用过于频繁',
+  47003: '订阅消息模板参数不合规',
+};
+
+const isConditionalFailure = (error: unknown) =>
+  (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException' || !!failedConditions(error)?.length;
+
+function ignoreConditional(error: unknown) {
+  if (!isConditionalFailure(error)) throw error;
+}
