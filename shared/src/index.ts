@@ -10,3 +10,8 @@ export * from './roster/ids';
 export * from './roster/sheet';
 export * from './roster/contracts';
 export * from './notifications/events';
+export * from './grievances/lifecycle';
+export * from './grievances/settings';
+export * from './grievances/supervision';
+export * from './grievances/evaluation';
+export * from './grievances/contracts';

@@ -25,6 +25,13 @@ export interface NotificationEventSpec {
 export const NOTIFICATION_EVENTS = {
   'binding.approved': { category: 'account', urgent: false, label: '房屋绑定已通过' },
   'binding.rejected': { category: 'account', urgent: false, label: '房屋绑定被驳回' },
+  'grievance.accepted': { category: 'grievance', urgent: false, label: '诉求已受理并公开承诺' },
+  'grievance.escalated': { category: 'grievance', urgent: false, label: '诉求已上报上一级' },
+  'grievance.resolved': { category: 'grievance', urgent: false, label: '诉求已办结，请评价' },
+  'grievance.reopened': { category: 'grievance', urgent: false, label: '诉求已重新办理' },
+  'grievance.assigned': { category: 'grievance', urgent: false, label: '新的诉求待受理' },
+  'grievance.dueSoon': { category: 'grievance', urgent: false, label: '诉求即将超时（催办）' },
+  'grievance.overdue': { category: 'grievance', urgent: false, label: '诉求已超时（督办）' },
 } as const satisfies Record<string, NotificationEventSpec>;
 
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;
