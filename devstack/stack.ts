@@ -112,6 +112,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       appSecret: APP_SECRET,
       personas: personas.map((p) => ({ openid: p.openid, label: p.label, roles: p.roles })),
       acceptAnyCode: true,
+      // WeChat's 消息推送: image check verdicts (wxa_media_check) go to the API, signed with the local push token.
+      callbackUrl: `http://127.0.0.1:${ports.api}/wechat/push`,
     });
     stops.push(wechat.close);
     log(`WeChat stand-in     ${wechat.url}  (dev page: recorded subscribe messages, login codes)`);

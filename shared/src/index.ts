@@ -15,3 +15,5 @@ export * from './grievances/settings';
 export * from './grievances/supervision';
 export * from './grievances/evaluation';
 export * from './grievances/contracts';
+export * from './grievances/ledgerContracts';
+export * from './moderation/contracts';

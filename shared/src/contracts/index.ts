@@ -1,7 +1,9 @@
 import type { RouteContract } from './http';
 import { identityApi } from '../identity/contracts';
 import { rosterRoutes, rosterTransferRoutes } from '../roster/contracts';
-import { contentCheckRoutes, grievanceLedgerRoutes, grievanceRoutes } from '../grievances/contracts';
+import { grievanceRoutes } from '../grievances/contracts';
+import { grievanceLedgerRoutes } from '../grievances/ledgerContracts';
+import { contentCheckRoutes } from '../moderation/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client

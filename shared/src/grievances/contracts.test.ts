@@ -1,5 +1,6 @@
 import { fieldProblems, installChineseMessages } from '../validation/messages';
-import { grievanceLedgerRoutes, grievanceRoutes } from './contracts';
+import { grievanceRoutes } from './contracts';
+import { grievanceLedgerRoutes } from './ledgerContracts';
 
 installChineseMessages();
 

@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { defineRoute, page, PUBLIC, roles } from '../contracts/http';
+import { defineRoute, page, roles } from '../contracts/http';
 import { COMMITTEE, MEMBERS, STAFF } from '../identity/roles';
 import { cursor, id, instant, mobile, pageLimit, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import {
+  EVALUATORS,
   GRIEVANCE_ACTIONS,
   GRIEVANCE_STATUSES,
   LEVELS,
@@ -169,10 +170,8 @@ export const evaluationView = z.object({
 export type EvaluationView = z.output<typeof evaluationView>;
 
 const month = z.string(zh('月份')).regex(/^20\d\d-(0[1-9]|1[0-2])$/).meta({ title: '月份' });
-const day = (title: string) => z.iso.date(zh(title)).meta({ title });
 
 const HANDLERS = STAFF;
-const EVALUATORS = ['committee', 'street', 'admin'] as const;
 
 /**
  * Routes served by the grievances Lambda. Fixed paths (settings, mine, queue…) come before
@@ -455,64 +454,5 @@ export const grievanceRoutes = {
     body: z.strictObject({ topicId: id('议题') }),
     response: grievanceSummaryView,
     successStatus: 200,
-  }),
-};
-
-/** 台账 export: its own Lambda, so the spreadsheet library loads only there. */
-export const grievanceLedgerRoutes = {
-  exportLedger: defineRoute({
-    id: 'grievances.exportLedger',
-    method: 'POST',
-    path: '/communities/{communityId}/grievances/exports',
-    summary: '导出诉求台账（.xlsx，全部字段，按提交日期筛选）',
-    access: roles(EVALUATORS),
-    params: communityParams,
-    body: z
-      .strictObject({ from: day('开始日期'), to: day('结束日期') })
-      .refine((b) => b.from <= b.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
-      .refine((b) => Date.parse(b.to) - Date.parse(b.from) <= 366 * 86_400_000, { message: '一次最多导出一年', path: ['to'] }),
-    response: z.object({ url: z.string(), fileName: z.string(), expiresAt: z.string(), rows: z.number() }),
-  }),
-};
-
-/**
- * WeChat's 消息推送 (message push) for the verdicts of asynchronous content checks
- * (wxa_media_check). Public, but every call must carry WeChat's signature.
- */
-const pushSignature = z.object({
-  signature: z.string(zh('签名')).regex(/^[0-9a-f]{40}$/).meta({ title: '签名' }),
-  timestamp: z.string(zh('时间戳')).regex(/^\d{1,12}$/).meta({ title: '时间戳' }),
-  nonce: z.string(zh('随机数')).regex(/^\w{1,64}$/).meta({ title: '随机数' }),
-});
-const numeric = z.union([z.number(), z.string().regex(/^-?\d+$/)]);
-
-export const contentCheckRoutes = {
-  verifyPushUrl: defineRoute({
-    id: 'contentCheck.verifyPushUrl',
-    method: 'GET',
-    path: '/wechat/push',
-    summary: '微信消息推送的服务器地址校验（原样返回 echostr）',
-    access: PUBLIC,
-    query: pushSignature.extend({ echostr: z.string().min(1).max(128).meta({ title: 'echostr' }) }),
-    response: z.string(),
-    rateLimit: 'none',
-  }),
-  receivePush: defineRoute({
-    id: 'contentCheck.receivePush',
-    method: 'POST',
-    path: '/wechat/push',
-    summary: '接收微信推送的内容安全异步检测结果（wxa_media_check）',
-    access: PUBLIC,
-    query: pushSignature,
-    // WeChat's own message, not our client's: unknown fields are kept out of the way, not refused.
-    body: z.object({
-      MsgType: z.string().max(32),
-      Event: z.string().max(64).optional(),
-      trace_id: z.string().max(128).optional(),
-      result: z.object({ suggest: z.enum(['pass', 'review', 'risky']), label: numeric }).optional(),
-    }),
-    response: z.literal('success'),
-    successStatus: 200,
-    rateLimit: 'none',
   }),
 };

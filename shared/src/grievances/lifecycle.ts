@@ -26,6 +26,9 @@ export const LEVELS = ['grid', 'committee', 'street'] as const;
 export type Level = (typeof LEVELS)[number];
 export const LEVEL_LABELS: Record<Level, string> = { grid: '网格', committee: '社区居委会', street: '街道' };
 
+/** Who sees the figures (dashboard, 台账): the committee, the street office, admins. */
+export const EVALUATORS = ['committee', 'street', 'admin'] as const;
+
 export const levelRank = (level: Level): number => LEVELS.indexOf(level);
 export const nextLevel = (level: Level): Level | undefined => LEVELS[levelRank(level) + 1];
 
