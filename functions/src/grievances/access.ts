@@ -5,6 +5,7 @@ import {
   isMemberOfUnit,
   levelRank,
   OPEN_STATUSES,
+  rolesIn,
   type GrievanceAction,
   type Level,
   type Principal,
@@ -58,7 +59,8 @@ export function accessTo(p: Principal, c: GrievanceItem): Access | undefined {
   if (handlerRole) return { as: 'handler', ...base };
   if (isReporter) return { as: 'reporter', ...base };
   if (!c.anonymous && c.householdUnitId && isMemberOfUnit(p, c.communityId, c.householdUnitId)) return { as: 'household', ...base };
-  if (c.visibility === 'public') return { as: 'member', ...base };
+  // The pipeline already refused strangers to the community; this holds even where it did not run.
+  if (c.visibility === 'public' && rolesIn(p, c.communityId).length > 0) return { as: 'member', ...base };
   return undefined;
 }
 

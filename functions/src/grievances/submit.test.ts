@@ -6,6 +6,8 @@ import { grievances } from '../db/entities/grievance';
 import { updateSettings } from './settings';
 import { grievanceIdOf, submitGrievance } from './submit';
 
+// Many DynamoDB Local round trips per test on a shared machine.
+jest.setTimeout(60_000);
 useTestTable();
 beforeAll(seedCommunity);
 
