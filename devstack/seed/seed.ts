@@ -9,6 +9,7 @@ import { requestBinding } from '../../functions/src/households/bindings';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
 import { writeRosterPlan } from '../../functions/src/roster/transfer/importRoster';
 import { grantRole } from '../../functions/src/roster/staff';
+import { seedGrievances } from './grievances';
 import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID, persona, personas, type PersonaKey } from './personas';
 import { demoRosterCells, otherRosterCells, prng } from './rosterSheet';
 
@@ -146,4 +147,6 @@ async function seedDemo(now: Date) {
     await createUser(id, `demo-openid-${id}`, `西园居民${i + 1}`, `西园居民${i + 1}`, now);
     await bindApproved(id, OTHER_COMMUNITY_ID, u.unitId, 'owner', now, persona('wu').userId);
   }
+
+  await seedGrievances(now);
 }

@@ -456,3 +456,6 @@ export const grievanceRoutes = {
     successStatus: 200,
   }),
 };
+
+/** What a client sends to submit (before defaults). */
+export type SubmitBody = z.input<typeof grievanceRoutes.submit.body>;
