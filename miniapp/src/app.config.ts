@@ -34,10 +34,18 @@ export default defineAppConfig({
         'pages/team/index',
       ],
     },
+    {
+      // 诉求: the form, the case page and the handlers' and committee's tools.
+      root: 'packages/grievances',
+      name: 'grievances',
+      pages: ['pages/submit/index', 'pages/detail/index', 'pages/queue/index', 'pages/dashboard/index', 'pages/settings/index', 'pages/evaluation/index'],
+    },
   ],
   preloadRule: {
     // Staff open 工作台 from 我的; fetch the subpackage on Wi-Fi while they look at it.
     'pages/me/index': { network: 'wifi', packages: ['staff'] },
+    // Raising or opening a request starts from the 诉求 tab.
+    'pages/grievances/index': { network: 'all', packages: ['grievances'] },
   },
   window: {
     navigationBarTitleText: '邻里',

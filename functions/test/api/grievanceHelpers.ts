@@ -16,7 +16,7 @@ export async function uploadPhoto(token: string, fileName = 'photo.jpg', opts: {
   if (target.status !== 201) throw new Error(`presign failed: ${target.status} ${JSON.stringify(target.body)}`);
   const form = new FormData();
   for (const [k, v] of Object.entries(target.body.fields)) form.append(k, k === 'Content-Type' && opts.sendType ? opts.sendType : v);
-  form.append('file', new Blob([bytes], { type: opts.sendType ?? 'image/jpeg' }), fileName);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: opts.sendType ?? 'image/jpeg' }), fileName);
   const res = await fetch(target.body.url, { method: 'POST', body: form });
   if (res.status >= 300) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
   return target.body.key;

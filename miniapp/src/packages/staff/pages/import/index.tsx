@@ -13,7 +13,7 @@ import { FilePicker } from '../../components/FilePicker';
 import { StaffOnly } from '../../components/StaffOnly';
 import { formatBytes, type PickedFile } from '../../lib/pickedFile';
 import { ROSTER_COLUMN_GUIDE, rosterTemplateCsv } from '../../lib/rosterTemplate';
-import { uploadToPresignedPost } from '../../lib/upload';
+import { uploadToPresignedPost } from '../../../../lib/upload';
 import { forgetRosterOverview } from '../../lib/useRosterOverview';
 import { ProblemList } from './ProblemList';
 import '../../staff.scss';
