@@ -41,7 +41,9 @@ export function StepActions({ c, onChanged }: { c: GrievanceDetail; onChanged(ne
   const [dueBy, setDueBy] = useState<string>();
   const uploads = usePhotoUploads(c.communityId);
   const params = { communityId: c.communityId, grievanceId: c.grievanceId };
-  const choices = promiseChoices(c.dueAt);
+  // The server's clock, as far as this page knows it: the time of the latest step (ahead of the device's on a test stack).
+  const latest = c.timeline.reduce((t, e) => Math.max(t, Date.parse(e.at)), 0);
+  const choices = promiseChoices(c.dueAt, new Date(Math.max(Date.now(), latest)));
 
   const run = async (action: HandlerAction) => {
     setBusy(true);
@@ -111,7 +113,7 @@ export function StepActions({ c, onChanged }: { c: GrievanceDetail; onChanged(ne
           )}
           {open === 'escalate' && <TextField label="上报原因" required multiline value={text} onChange={setText} error={errors['body.reason']} testId="field-reason" inputTestId="input-reason" maxLength={200} />}
           {open === 'withdraw' && <TextField label="撤回原因（选填）" value={text} onChange={setText} error={errors['body.reason']} testId="field-withdraw" maxLength={200} />}
-          {error && <Text className="grv-error" data-testid="dialog-error">{error}</Text>}
+          {error && !Object.keys(errors).length && <Text className="grv-error" data-testid="dialog-error">{error}</Text>}
         </Dialog>
       )}
     </View>
