@@ -117,6 +117,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       acceptAnyCode: true,
       // The app's templates, so the dev page names them and a bad keyword answers 47003 as WeChat would.
       templates: Object.values(SUBSCRIBE_TEMPLATES).map((t) => ({ id: t.id, title: t.title, keywords: { ...t.keywords } })),
+      // WeChat's 消息推送: image check verdicts (wxa_media_check) go to the API, signed with the local push token.
+      callbackUrl: `http://127.0.0.1:${ports.api}/wechat/push`,
     });
     stops.push(wechat.close);
     log(`WeChat stand-in     ${wechat.url}  (dev page: recorded subscribe messages, login codes)`);

@@ -9,6 +9,7 @@ import { requestBinding } from '../../functions/src/households/bindings';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
 import { writeRosterPlan } from '../../functions/src/roster/transfer/importRoster';
 import { grantRole } from '../../functions/src/roster/staff';
+import { seedGrievances } from './grievances';
 import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID, persona, personas, type PersonaKey } from './personas';
 import { demoRosterCells, otherRosterCells, prng } from './rosterSheet';
 import { seedNotifications } from './notifications';
@@ -149,4 +150,5 @@ async function seedDemo(now: Date) {
   }
 
   await seedNotifications(now);
+  await seedGrievances(now);
 }

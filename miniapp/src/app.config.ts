@@ -40,10 +40,18 @@ export default defineAppConfig({
       name: 'notices',
       pages: ['pages/inbox/index', 'pages/notice/index', 'pages/settings/index', 'pages/broadcast/index', 'pages/failed/index'],
     },
+    {
+      // 诉求: the form, the case page and the handlers' and committee's tools.
+      root: 'packages/grievances',
+      name: 'grievances',
+      pages: ['pages/submit/index', 'pages/detail/index', 'pages/queue/index', 'pages/dashboard/index', 'pages/settings/index', 'pages/evaluation/index'],
+    },
   ],
   preloadRule: {
     // Staff open 工作台 and everyone opens 消息通知 from 我的; fetch both on Wi-Fi while they look at it.
     'pages/me/index': { network: 'wifi', packages: ['staff', 'notices'] },
+    // Raising or opening a request starts from the 诉求 tab.
+    'pages/grievances/index': { network: 'all', packages: ['grievances'] },
   },
   window: {
     navigationBarTitleText: '邻里',

@@ -27,6 +27,14 @@ export const ROUTES = {
     broadcast: '/packages/notices/pages/broadcast/index',
     failed: '/packages/notices/pages/failed/index',
   },
+  grievance: {
+    submit: '/packages/grievances/pages/submit/index',
+    detail: '/packages/grievances/pages/detail/index',
+    queue: '/packages/grievances/pages/queue/index',
+    dashboard: '/packages/grievances/pages/dashboard/index',
+    settings: '/packages/grievances/pages/settings/index',
+    evaluation: '/packages/grievances/pages/evaluation/index',
+  },
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.grievances, ROUTES.volunteer, ROUTES.agora, ROUTES.me];

@@ -1,5 +1,6 @@
 import type { Benchmark } from './context';
 import { apiLatency } from './api';
+import { grievancesBenchmark } from './grievances';
 import { lambdaSizes } from './lambdas';
 import { notificationsBenchmark } from './notifications';
 
@@ -8,4 +9,5 @@ export const BENCHMARKS: Benchmark[] = [
   lambdaSizes,
   apiLatency,
   notificationsBenchmark,
+  grievancesBenchmark,
 ];

@@ -1,3 +1,4 @@
+import { grievanceSection } from '../grievances/personalData';
 import { householdSection } from '../households/personalData';
 import { staffSection } from '../roster/personalData';
 import { notificationsSection } from '../notifications/personalData';
@@ -5,4 +6,4 @@ import type { PersonalDataSection } from './personalData';
 import { profileSection } from './profileSection';
 
 /** Every feature's personal data, in export order. Erasure runs the same list. */
-export const personalDataSections: PersonalDataSection[] = [profileSection, householdSection, staffSection, notificationsSection];
+export const personalDataSections: PersonalDataSection[] = [profileSection, householdSection, staffSection, notificationsSection, grievanceSection];

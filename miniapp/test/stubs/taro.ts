@@ -36,6 +36,8 @@ const Taro = {
   exitMiniProgram: jest.fn(ok),
   scanCode: jest.fn(() => Promise.reject(new Error('scanCode:fail cancel'))),
   chooseMessageFile: jest.fn(() => Promise.reject(new Error('chooseMessageFile:fail cancel'))),
+  chooseMedia: jest.fn(() => Promise.reject(new Error('chooseMedia:fail cancel'))),
+  previewImage: jest.fn(ok),
   openDocument: jest.fn(ok),
   shareFileMessage: jest.fn(ok),
   getFileSystemManager: jest.fn(() => ({ writeFileSync: jest.fn() })),

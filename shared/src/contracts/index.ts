@@ -2,6 +2,9 @@ import type { RouteContract } from './http';
 import { identityApi } from '../identity/contracts';
 import { rosterRoutes, rosterTransferRoutes } from '../roster/contracts';
 import { notificationApi } from '../notifications/contracts';
+import { grievanceRoutes } from '../grievances/contracts';
+import { grievanceLedgerRoutes } from '../grievances/ledgerContracts';
+import { contentCheckRoutes } from '../moderation/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -12,6 +15,9 @@ export const API = {
   roster: rosterRoutes,
   rosterTransfer: rosterTransferRoutes,
   notifications: notificationApi,
+  grievances: grievanceRoutes,
+  grievanceLedger: grievanceLedgerRoutes,
+  contentCheck: contentCheckRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

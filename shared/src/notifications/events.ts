@@ -26,6 +26,9 @@ export interface NotificationEventSpec {
   fields?: readonly string[];
 }
 
+/** What a 诉求 message may carry: the case number, category, building or place, level, a short note, times. Never the reporter. */
+const GRIEVANCE_FIELDS = ['number', 'category', 'location', 'level', 'note', 'time', 'due'] as const;
+
 /**
  * Add an event here (with the `data` fields it carries), write intents for it where it happens, and map
  * it to a WeChat template in EVENT_TEMPLATES (templates.ts); without a mapping it reaches the inbox only.
@@ -34,6 +37,13 @@ export const NOTIFICATION_EVENTS = {
   'binding.approved': { category: 'account', urgent: false, label: '房屋绑定已通过', fields: ['unit', 'result', 'note'] },
   'binding.rejected': { category: 'account', urgent: false, label: '房屋绑定被驳回', fields: ['unit', 'result', 'note'] },
   'broadcast.published': { category: 'broadcast', urgent: false, label: '社区通知', fields: ['sender'] },
+  'grievance.accepted': { category: 'grievance', urgent: false, label: '诉求已受理并公开承诺', fields: GRIEVANCE_FIELDS },
+  'grievance.escalated': { category: 'grievance', urgent: false, label: '诉求已上报上一级', fields: GRIEVANCE_FIELDS },
+  'grievance.resolved': { category: 'grievance', urgent: false, label: '诉求已办结，请评价', fields: GRIEVANCE_FIELDS },
+  'grievance.reopened': { category: 'grievance', urgent: false, label: '诉求已重新办理', fields: GRIEVANCE_FIELDS },
+  'grievance.assigned': { category: 'grievance', urgent: false, label: '新的诉求待受理', fields: GRIEVANCE_FIELDS },
+  'grievance.dueSoon': { category: 'grievance', urgent: false, label: '诉求即将超时（催办）', fields: GRIEVANCE_FIELDS },
+  'grievance.overdue': { category: 'grievance', urgent: false, label: '诉求已超时（督办）', fields: GRIEVANCE_FIELDS },
 } as const satisfies Record<string, NotificationEventSpec>;
 
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;

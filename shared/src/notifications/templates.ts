@@ -46,6 +46,14 @@ export const EVENT_TEMPLATES: Partial<Record<NotificationEvent, TemplateMapping>
   'binding.approved': { template: 'reviewResult', values: { thing1: 'data.unit', phrase2: 'data.result', thing3: 'data.note', time4: 'sentAt' } },
   'binding.rejected': { template: 'reviewResult', values: { thing1: 'data.unit', phrase2: 'data.result', thing3: 'data.note', time4: 'sentAt' } },
   'broadcast.published': { template: 'communityNotice', values: { thing1: 'title', thing2: 'body', thing3: 'data.sender', time4: 'sentAt' } },
+  // 诉求: the reporter follows progress; handlers get a work order with its deadline.
+  'grievance.accepted': { template: 'requestProgress', values: { thing1: 'body', phrase2: '=已受理', thing3: 'data.note', time4: 'sentAt' } },
+  'grievance.escalated': { template: 'requestProgress', values: { thing1: 'body', phrase2: '=已上报', thing3: 'data.level', time4: 'sentAt' } },
+  'grievance.resolved': { template: 'requestProgress', values: { thing1: 'body', phrase2: '=已办结', thing3: '=请为本次办理评价', time4: 'sentAt' } },
+  'grievance.reopened': { template: 'requestProgress', values: { thing1: 'body', phrase2: '=重新办理', thing3: 'data.level', time4: 'sentAt' } },
+  'grievance.assigned': { template: 'taskAssigned', values: { thing1: 'body', thing2: 'data.location', time3: 'data.due', phrase4: '=一般' } },
+  'grievance.dueSoon': { template: 'taskAssigned', values: { thing1: 'body', thing2: 'data.location', time3: 'data.due', phrase4: '=催办' } },
+  'grievance.overdue': { template: 'taskAssigned', values: { thing1: 'body', thing2: 'data.location', time3: 'data.due', phrase4: '=督办' } },
 };
 
 export function templateOf(event: string): { key: TemplateKey; template: SubscribeTemplate; mapping: TemplateMapping } | undefined {

@@ -16,9 +16,9 @@ import { useAsync } from '../../../../hooks/useAsync';
 import { formatDateTime, naturalCompare } from '../../../../lib/format';
 import { newRequestId } from '../../../../lib/requestId';
 import { useSession } from '../../../../session/SessionProvider';
-import { StaffOnly } from '../../../staff/components/StaffOnly';
-import { LoadMore } from '../../../staff/components/LoadMore';
-import { usePagedList } from '../../../staff/lib/usePagedList';
+import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
+import { LoadMore } from '../../../../components/LoadMore/LoadMore';
+import { usePagedList } from '../../../../hooks/usePagedList';
 import '../../notices.scss';
 
 const SENDERS: readonly Role[] = ['gridWorker', ...COMMITTEE];

@@ -10,9 +10,9 @@ import { Page } from '../../../../components/Page/Page';
 import { AsyncView } from '../../../../components/PageState/AsyncView';
 import { StatusTag } from '../../../../components/StatusTag/StatusTag';
 import { formatDateTime } from '../../../../lib/format';
-import { StaffOnly } from '../../../staff/components/StaffOnly';
-import { LoadMore } from '../../../staff/components/LoadMore';
-import { usePagedList } from '../../../staff/lib/usePagedList';
+import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
+import { LoadMore } from '../../../../components/LoadMore/LoadMore';
+import { usePagedList } from '../../../../hooks/usePagedList';
 import '../../notices.scss';
 
 const ADMINS: readonly Role[] = ['admin'];

@@ -13,10 +13,10 @@ import { AsyncView } from '../../../../components/PageState/AsyncView';
 import { StatusTag } from '../../../../components/StatusTag/StatusTag';
 import { formatDateTime } from '../../../../lib/format';
 import { BINDING_STATUS } from '../../../../pages/me/BindingList';
-import { LoadMore } from '../../components/LoadMore';
-import { StaffOnly } from '../../components/StaffOnly';
+import { LoadMore } from '../../../../components/LoadMore/LoadMore';
+import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
 import { forgetRosterOverview } from '../../lib/useRosterOverview';
-import { usePagedList } from '../../lib/usePagedList';
+import { usePagedList } from '../../../../hooks/usePagedList';
 import '../../staff.scss';
 
 const REVIEWERS: readonly Role[] = ['gridWorker', 'committee', 'admin'];

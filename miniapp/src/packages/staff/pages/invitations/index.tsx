@@ -13,7 +13,7 @@ import { useAsync } from '../../../../hooks/useAsync';
 import { formatDateTime, formatInvitationCode, naturalCompare } from '../../../../lib/format';
 import { UnitPicker } from '../../../../pages/bind/UnitPicker';
 import { readParam } from '../../../../routes';
-import { StaffOnly } from '../../components/StaffOnly';
+import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
 import { QrCode } from '../../components/QrCode';
 import { useRosterOverview } from '../../lib/useRosterOverview';
 import '../../staff.scss';

@@ -9,7 +9,7 @@ import { AsyncView } from '../../../../components/PageState/AsyncView';
 import { naturalCompare } from '../../../../lib/format';
 import { ROUTES, withQuery } from '../../../../routes';
 import { useSession } from '../../../../session/SessionProvider';
-import { StaffOnly } from '../../components/StaffOnly';
+import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
 import { useRosterOverview } from '../../lib/useRosterOverview';
 import '../../staff.scss';
 

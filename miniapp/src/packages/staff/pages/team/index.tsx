@@ -16,7 +16,7 @@ import { StatusTag } from '../../../../components/StatusTag/StatusTag';
 import { useAsync } from '../../../../hooks/useAsync';
 import { naturalCompare } from '../../../../lib/format';
 import { useSession } from '../../../../session/SessionProvider';
-import { StaffOnly } from '../../components/StaffOnly';
+import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
 import { forgetRosterOverview, loadRosterOverview } from '../../lib/useRosterOverview';
 import { UserPicker, type PickedUser } from './UserPicker';
 import '../../staff.scss';

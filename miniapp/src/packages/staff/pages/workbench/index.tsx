@@ -9,7 +9,7 @@ import { StatusTag } from '../../../../components/StatusTag/StatusTag';
 import { useReshow } from '../../../../hooks/useReshow';
 import { ROUTES } from '../../../../routes';
 import { useSession } from '../../../../session/SessionProvider';
-import { StaffOnly } from '../../components/StaffOnly';
+import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
 import { loadRosterOverview, useRosterOverview } from '../../lib/useRosterOverview';
 import '../../staff.scss';
 

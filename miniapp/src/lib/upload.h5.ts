@@ -1,8 +1,8 @@
-import { ApiFailure } from '../../../api/failure';
-import type { PickedFile } from './pickedFile';
+import { ApiFailure } from '../api/failure';
+import type { UploadableFile } from './uploadableFile';
 
 /** Posts a file to a presigned S3 form: the policy fields first, the file last (S3 ignores fields after it). */
-export async function uploadToPresignedPost(target: { url: string; fields: Record<string, string> }, file: PickedFile): Promise<void> {
+export async function uploadToPresignedPost(target: { url: string; fields: Record<string, string> }, file: UploadableFile): Promise<void> {
   const form = new FormData();
   for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
   form.append('file', file.source as Blob, file.name);

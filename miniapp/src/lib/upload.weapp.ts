@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
-import { ApiFailure } from '../../../api/failure';
-import type { PickedFile } from './pickedFile';
+import { ApiFailure } from '../api/failure';
+import type { UploadableFile } from './uploadableFile';
 
 /** wx.uploadFile sends `formData` before the file part, which is the order a presigned S3 POST needs. */
-export async function uploadToPresignedPost(target: { url: string; fields: Record<string, string> }, file: PickedFile): Promise<void> {
+export async function uploadToPresignedPost(target: { url: string; fields: Record<string, string> }, file: UploadableFile): Promise<void> {
   let status: number;
   try {
     const res = await Taro.uploadFile({ url: target.url, filePath: file.source as string, name: 'file', formData: target.fields });

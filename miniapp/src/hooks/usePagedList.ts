@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useAsync } from '../../../hooks/useAsync';
+import { useAsync } from './useAsync';
 
 interface Page<T> {
   items: T[];

@@ -1,0 +1,102 @@
+jest.setTimeout(300_000);
+import type { Browser, Page } from 'playwright-core';
+import { API } from '@linli/shared';
+import { DEMO_COMMUNITY_ID } from '../devstack/seed/personas';
+import { call } from '../functions/test/api/http';
+import { JPEG } from '../functions/test/api/grievanceHelpers';
+import { app, snapshotOnFailure } from './app';
+import { close, launch, phone } from './browser';
+import { freshToken, passTime, runGrievanceSweep } from './stackControl';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(close);
+
+const DESCRIPTION = '3栋1单元楼道灯坏了一个星期，晚上上下楼看不见台阶';
+
+async function openFromQueue(page: Page, grievanceId: string) {
+  await app.tab(page, '诉求');
+  await page.getByTestId('grievances-queue').click();
+  await page.getByTestId(`grievance-${grievanceId}`).click();
+  await page.getByTestId('detail-head').waitFor();
+}
+
+async function status(page: Page) {
+  return `${await page.getByTestId('detail-status').textContent()} · ${await page.getByTestId('detail-level').textContent()}`;
+}
+
+test('resident submits with a photo → grid worker accepts and commits → time passes → escalated to the committee → done → 不满意 → reopened one level up', async () => {
+  const { page, context } = await phone(browser);
+  await snapshotOnFailure(page, 'grievance', async () => {
+    // 王阿姨 raises a request from the 诉求 tab, with a photo of the corridor.
+    await app.signInAs(page, '王阿姨');
+    await app.acceptPrivacyIfAsked(page);
+    await app.tab(page, '诉求');
+    await page.getByTestId('grievance-new').click();
+    await page.getByTestId('category-repair').click();
+    await page.getByTestId('input-description').locator('textarea').fill(DESCRIPTION);
+    await page.getByTestId('photo-input').setInputFiles({ name: 'corridor.jpg', mimeType: 'image/jpeg', buffer: JPEG });
+    await page.getByTestId('photo-done').waitFor();
+    await page.getByTestId('grievance-submit').click();
+    await page.getByTestId('page-grievance-detail').getByTestId('detail-head').waitFor();
+    const grievanceId = new URL(page.url().replace('/#', '/')).searchParams.get('id') as string;
+    expect(grievanceId).toMatch(/^gv/);
+    expect(await status(page)).toBe('待受理 · 网格');
+    expect(await page.getByTestId('page-grievance-detail').getAttribute('data-large-text')).toBe('on');
+
+    // 刘网格员 (第一网格 holds 3栋) finds it in 待办, sees the photo once WeChat passed it, accepts and promises.
+    await app.signInAs(page, '刘网格员');
+    await openFromQueue(page, grievanceId);
+    await page.getByTestId('detail-photos').getByTestId('photo-visible').waitFor();
+    await page.getByTestId('action-accept').click();
+    await page.getByTestId('action-commit').waitFor();
+    expect(await status(page)).toBe('已受理 · 网格');
+    await page.getByTestId('action-commit').click();
+    await page.getByTestId('input-commitment').locator('textarea').fill('联系物业电工更换楼道灯具');
+    await page.getByTestId('commit-due').getByRole('radio').first().click();
+    await page.getByTestId('dialog-commit-confirm').click();
+    await page.getByTestId('detail-commitment').waitFor();
+    expect(await status(page)).toBe('办理中 · 网格');
+    const promisedBy = (await page.getByTestId('detail-deadline').textContent()) ?? '';
+    expect(promisedBy).toContain('前办结');
+
+    // Time passes and the promise is missed: the schedule reminds (催办), then escalates to the committee (督办).
+    const promised = await call(API.grievances.get, { token: await freshToken('liu'), params: { communityId: DEMO_COMMUNITY_ID, grievanceId } });
+    await passTime(promised.body.dueAt as string, 0.5);
+    await runGrievanceSweep();
+    await runGrievanceSweep();
+
+    // 孙主任 (居委会) now has it, and handles it to the end.
+    await app.signInAs(page, '孙主任');
+    await openFromQueue(page, grievanceId);
+    expect(await status(page)).toBe('待受理 · 社区居委会');
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByTestId('timeline-remind').waitFor();
+    await timeline.getByTestId('timeline-escalate').waitFor();
+    await page.getByTestId('action-accept').click();
+    await page.getByTestId('action-commit').click();
+    await page.getByTestId('input-commitment').locator('textarea').fill('居委会协调物业今天更换整栋楼道灯');
+    await page.getByTestId('commit-due').getByRole('radio').first().click();
+    await page.getByTestId('dialog-commit-confirm').click();
+    await page.getByTestId('action-resolve').click();
+    await page.getByTestId('input-resolution').locator('textarea').fill('已更换 1-6 层楼道灯，亮度正常');
+    await page.getByTestId('dialog-resolve-confirm').click();
+    await page.getByTestId('detail-resolution').waitFor();
+    expect(await status(page)).toBe('待评价 · 社区居委会');
+
+    // 王阿姨 is not satisfied: the request reopens and goes up to the street office.
+    await app.signInAs(page, '王阿姨');
+    await app.tab(page, '诉求');
+    await page.getByTestId(`grievance-${grievanceId}`).click();
+    await page.getByTestId('rating-form').waitFor();
+    await page.getByTestId('rating-unsatisfied').click();
+    await page.getByTestId('input-rating-comment').locator('textarea').fill('只换了一楼，二楼以上还是黑的');
+    await page.getByTestId('rating-submit').click();
+    await page.getByTestId('timeline').getByTestId('timeline-reopen').waitFor();
+    expect(await status(page)).toBe('待受理 · 街道');
+    expect(await page.getByTestId('detail-head').textContent()).toContain('重办 1 次');
+  });
+  await context.close();
+});

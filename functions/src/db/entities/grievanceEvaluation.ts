@@ -1,0 +1,27 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { any } from 'dynamodb-toolbox/schema/any';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { LinliTable } from '../table';
+
+/**
+ * A month's 群众性评议 as the committee published it: the figures frozen at publication (put once,
+ * with a condition), in the community's partition so the latest is one reverse query.
+ */
+export const GrievanceEvaluationEntity = new Entity({
+  name: 'GrievanceEvaluation',
+  table: LinliTable,
+  schema: item({
+    communityId: string().key(),
+    month: string().key(),
+    /** The published figures (evaluationView in shared), stored as they were shown. */
+    figures: any(),
+    publishedAt: string(),
+    publishedBy: string(),
+  }),
+  computeKey: ({ communityId, month }) => ({ PK: `C#${communityId}`, SK: `GRVEVAL#${month}` }),
+});
+export const grievanceEvaluations = GrievanceEvaluationEntity.build(EntityRepository);
+/** As services handle it: the created/modified stamps are the table's, not the domain's. */
+export type GrievanceEvaluationItem = Omit<FormattedItem<typeof GrievanceEvaluationEntity>, 'created' | 'modified'>;

@@ -1,0 +1,44 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { GRIEVANCE_STATUSES, LEVELS } from '@linli/shared';
+import { LinliTable } from '../table';
+import { grievancePartition } from './grievance';
+
+/** What a step was: a transition (`T`, one per version), or the sweep's 催办/督办 for a version, or a topic link. */
+export const EVENT_KINDS = ['T', 'remind', 'overdue', 'topic'] as const;
+
+/**
+ * One step of a request's timeline (who, when, what). Written in the same transaction as the change
+ * it records, with a condition that it does not exist yet, and never updated: the timeline is
+ * append-only. The sort key `EV#<version>#<kind>` makes a replayed step collide with itself.
+ */
+export const GrievanceEventEntity = new Entity({
+  name: 'GrievanceEvent',
+  table: LinliTable,
+  schema: item({
+    communityId: string().key(),
+    grievanceId: string().key(),
+    version: number().key(),
+    kind: string().enum(...EVENT_KINDS).key(),
+    action: string(),
+    at: string(),
+    actorId: string().optional(),
+    actorName: string(),
+    actorRole: string().enum('reporter', 'gridWorker', 'committee', 'street', 'admin', 'system'),
+    fromStatus: string().enum(...GRIEVANCE_STATUSES).optional(),
+    toStatus: string().enum(...GRIEVANCE_STATUSES),
+    fromLevel: string().enum(...LEVELS).optional(),
+    toLevel: string().enum(...LEVELS),
+    note: string().optional(),
+  }),
+  computeKey: ({ communityId, grievanceId, version, kind }) => ({
+    PK: grievancePartition(communityId, grievanceId),
+    SK: `EV#${String(version).padStart(6, '0')}#${kind}`,
+  }),
+});
+export const grievanceEvents = GrievanceEventEntity.build(EntityRepository);
+/** As services handle it: the created/modified stamps are the table's, not the domain's. */
+export type GrievanceEventItem = Omit<FormattedItem<typeof GrievanceEventEntity>, 'created' | 'modified'>;

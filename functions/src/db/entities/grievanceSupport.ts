@@ -1,0 +1,31 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { LinliTable } from '../table';
+import { grievancePartition } from './grievance';
+
+/**
+ * "我也遇到": a neighbour joins a public request. One item per (request, person), put with a
+ * condition in the same transaction as the request's counter, so the count moves once per person.
+ * GSI2: the requests a person follows.
+ */
+export const GrievanceSupportEntity = new Entity({
+  name: 'GrievanceSupport',
+  table: LinliTable,
+  schema: item({
+    communityId: string().key(),
+    grievanceId: string().key(),
+    userId: string().key(),
+    at: string(),
+  }).and((prev) => ({
+    GSI2PK: string().hidden().link<typeof prev>(({ userId }) => `USER#${userId}`),
+    GSI2SK: string().hidden().link<typeof prev>((s) => followingSort(s)),
+  })),
+  computeKey: ({ communityId, grievanceId, userId }) => ({ PK: grievancePartition(communityId, grievanceId), SK: `SUP#${userId}` }),
+});
+export const grievanceSupports = GrievanceSupportEntity.build(EntityRepository);
+/** As services handle it: the created/modified stamps are the table's, not the domain's. */
+export type GrievanceSupportItem = Omit<FormattedItem<typeof GrievanceSupportEntity>, 'created' | 'modified'>;
+
+export const followingSort = (s: { communityId: string; at: string; grievanceId: string }) => `GRVSUP#${s.communityId}#${s.at}#${s.grievanceId}`;

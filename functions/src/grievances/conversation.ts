@@ -1,0 +1,134 @@
+import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { OPEN_STATUSES, stableHash, type GrievanceDetail } from '@linli/shared';
+import { grievances } from '../db/entities/grievance';
+import { grievanceEvents } from '../db/entities/grievanceEvent';
+import { grievanceMessages, type GrievanceMessageItem } from '../db/entities/grievanceMessage';
+import { grievanceNotes, type GrievanceNoteItem } from '../db/entities/grievanceNote';
+import { grievanceSupports } from '../db/entities/grievanceSupport';
+import { failedConditions, transact } from '../db/transactions';
+import { conflict, forbidden, isConditionFailure } from '../http/errors';
+import { canMessage, canSupport } from './access';
+import { screenTexts, type ContentChecker } from './contentCheck';
+import { loadVisibleCase, settingsOf } from './repository';
+import type { Caller } from './transitions';
+import { detailView, summaryView } from './views';
+
+const OPEN_FOR_SUPPORT = [...OPEN_STATUSES];
+
+/** Ids of what a person writes derive from their own client id: a resend lands on the same item. */
+const idFor = (prefix: string, ...parts: string[]) => `${prefix}${stableHash(parts.join('|')).slice(0, 16)}`;
+
+async function putOnce(put: () => Promise<unknown>): Promise<void> {
+  try {
+    await put();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** A message between the reporter and the handlers; screened before the other side sees it. */
+export async function postMessage(deps: { checker: ContentChecker }, caller: Caller, communityId: string, grievanceId: string, input: { clientMessageId: string; text: string }, now: Date): Promise<GrievanceDetail> {
+  const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
+  const c = parts.grievance;
+  if (c.status === 'closed' || c.status === 'withdrawn') throw conflict('诉求已结束，不能再留言');
+  if (!canMessage(access, c)) throw forbidden('只有提交人和办理人可以留言');
+  const { text } = await screenTexts(deps.checker, caller.user.openid, { text: input.text }, { allowReview: true });
+  const message: GrievanceMessageItem = {
+    communityId,
+    grievanceId,
+    messageId: idFor('m', grievanceId, caller.user.userId, input.clientMessageId),
+    authorId: caller.user.userId,
+    authorName: caller.user.nickname,
+    authorRole: access.isReporter && c.source === 'resident' ? 'reporter' : (access.handlerRole ?? 'reporter'),
+    text: input.text,
+    textCheck: text,
+    at: now.toISOString(),
+  };
+  await putOnce(() => grievanceMessages.put(message, { condition: { attr: 'messageId', exists: false } }));
+  const messages = parts.messages.some((m) => m.messageId === message.messageId) ? parts.messages : [...parts.messages, message];
+  const { settings } = await settingsOf(communityId);
+  return detailView({ ...parts, messages }, access, caller.user.userId, settings, now);
+}
+
+/** 内部备注: staff only; no answer to a reporter, household or neighbour ever includes it. */
+export async function addNote(deps: { checker: ContentChecker }, caller: Caller, communityId: string, grievanceId: string, input: { clientNoteId: string; text: string }, now: Date): Promise<GrievanceDetail> {
+  const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
+  if (!access.handlerRole) throw forbidden('只有办理人可以写内部备注');
+  await screenTexts(deps.checker, caller.user.openid, { text: input.text }, { allowReview: true });
+  const note: GrievanceNoteItem = {
+    communityId,
+    grievanceId,
+    noteId: idFor('n', grievanceId, caller.user.userId, input.clientNoteId),
+    authorId: caller.user.userId,
+    authorName: caller.user.nickname,
+    authorRole: access.handlerRole,
+    text: input.text,
+    at: now.toISOString(),
+  };
+  await putOnce(() => grievanceNotes.put(note, { condition: { attr: 'noteId', exists: false } }));
+  const notes = parts.notes.some((n) => n.noteId === note.noteId) ? parts.notes : [...parts.notes, note];
+  const { settings } = await settingsOf(communityId);
+  return detailView({ ...parts, notes }, access, caller.user.userId, settings, now);
+}
+
+/**
+ * "我也遇到": the person's support item and the case's counter move in one transaction, the item on
+ * the condition that it does not exist yet, so however often someone taps, they count once.
+ */
+export async function support(caller: Caller, communityId: string, grievanceId: string, now: Date) {
+  const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
+  const c = parts.grievance;
+  if (access.isReporter) throw conflict('这是您自己提交的诉求');
+  if (!canSupport(access, c)) throw conflict('该诉求已结束，不能再附议');
+  const userId = caller.user.userId;
+  try {
+    await transact([
+      grievanceSupports.transactPut({ communityId, grievanceId, userId, at: now.toISOString() }, { condition: { attr: 'userId', exists: false } }),
+      grievances.transactUpdate({ communityId, grievanceId, supportCount: $add(1) }, { condition: { attr: 'status', in: OPEN_FOR_SUPPORT } }),
+    ]);
+    return { supportCount: c.supportCount + (parts.supportedByMe ? 0 : 1), supportedByMe: true as const };
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed?.includes(0)) return { supportCount: c.supportCount, supportedByMe: true as const };
+    if (failed?.includes(1)) throw conflict('该诉求已结束，不能再附议');
+    throw error;
+  }
+}
+
+/**
+ * Links a case to an 议事厅 topic (the agora side creates topics; this only records the link, once).
+ * Linking again to the same topic is a no-op; to another one, a conflict.
+ */
+export async function linkTopic(caller: Caller, communityId: string, grievanceId: string, topicId: string, now: Date) {
+  const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
+  const c = parts.grievance;
+  const { settings } = await settingsOf(communityId);
+  if (c.topicId === topicId) return summaryView(c, access, settings, now);
+  if (c.topicId) throw conflict('该诉求已关联其他议题');
+  try {
+    await transact([
+      grievances.transactUpdate({ communityId, grievanceId, topicId }, { condition: { attr: 'topicId', exists: false } }),
+      grievanceEvents.transactPut(
+        {
+          communityId,
+          grievanceId,
+          version: c.version,
+          kind: 'topic',
+          action: 'linkTopic',
+          at: now.toISOString(),
+          actorId: caller.user.userId,
+          actorName: caller.user.nickname,
+          actorRole: access.handlerRole ?? 'committee',
+          toStatus: c.status,
+          toLevel: c.level,
+          note: topicId,
+        },
+        { condition: { attr: 'action', exists: false } },
+      ),
+    ]);
+  } catch (error) {
+    if (failedConditions(error)?.length) throw conflict('该诉求已关联其他议题');
+    throw error;
+  }
+  return summaryView({ ...c, topicId }, access, settings, now);
+}

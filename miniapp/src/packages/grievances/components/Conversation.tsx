@@ -1,0 +1,70 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { GrievanceDetail } from '@linli/shared';
+import { API, call, fieldErrorsOf, messageOf } from '../../../api';
+import { ActionButton } from '../../../components/ActionButton/ActionButton';
+import { Card } from '../../../components/Card/Card';
+import { TextField } from '../../../components/Field/TextField';
+import { cx } from '../../../lib/classNames';
+import { formatDateTime } from '../../../lib/format';
+import { newClientId } from '../lib/clientId';
+
+type Kind = 'messages' | 'notes';
+
+/**
+ * 留言 between the reporter and the handlers, or 内部备注 among staff (never shown to the reporter).
+ * Each send carries its own client id, so a resend after a timeout does not post twice.
+ */
+export function Conversation({ c, kind, onChanged }: { c: GrievanceDetail; kind: Kind; onChanged(next: GrievanceDetail): void }) {
+  const [text, setText] = useState('');
+  const [clientId, setClientId] = useState(newClientId);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const items = kind === 'messages' ? (c.messages ?? []) : (c.notes ?? []);
+  const canWrite = kind === 'messages' ? c.canMessage : true;
+
+  const send = async () => {
+    setBusy(true);
+    setError(undefined);
+    const params = { communityId: c.communityId, grievanceId: c.grievanceId };
+    try {
+      onChanged(
+        kind === 'messages'
+          ? await call(API.grievances.postMessage, { params, body: { clientMessageId: clientId, text } })
+          : await call(API.grievances.addNote, { params, body: { clientNoteId: clientId, text } }),
+      );
+      setText('');
+      setClientId(newClientId());
+    } catch (e) {
+      setError(fieldErrorsOf(e)['body.text'] ?? messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={kind === 'messages' ? '留言' : '内部备注（仅工作人员可见）'} testId={kind}>
+      {items.length === 0 && <Text className="muted">{kind === 'messages' ? '还没有留言' : '还没有备注'}</Text>}
+      {items.map((m) => {
+        const mine = 'mine' in m && m.mine;
+        const body = 'state' in m && m.state !== 'visible' ? '（内容审核中）' : m.text;
+        return (
+          <View key={'messageId' in m ? m.messageId : m.noteId} className={cx('grv-message', mine && 'grv-message--mine')} data-testid={kind === 'messages' ? 'message' : 'note'}>
+            <Text className="grv-message__who">
+              {m.author.name} · {formatDateTime(m.at)}
+            </Text>
+            <Text>{body}</Text>
+          </View>
+        );
+      })}
+      {canWrite && (
+        <>
+          <TextField label={kind === 'messages' ? '写留言' : '写备注'} multiline value={text} onChange={setText} error={error} testId={`field-${kind}`} inputTestId={`input-${kind}`} maxLength={500} />
+          <ActionButton size="small" loading={busy} disabled={!text.trim()} onClick={() => void send()} testId={`${kind}-send`}>
+            发送
+          </ActionButton>
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,214 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { DEFAULT_GRIEVANCE_SETTINGS, type GrievanceDetail, type GrievanceSummary } from '@linli/shared';
+import { fakeApi, makeMe, storeTokens, validationError, type FakeRequest } from '../../../test/fakeApi';
+import { renderWithSession } from '../../../test/render';
+import GrievancesPage from '../../pages/grievances/index';
+import DetailPage from './pages/detail/index';
+import SubmitPage from './pages/submit/index';
+
+const resident = makeMe({ grants: [{ role: 'resident', communityId: 'c1' }] });
+const gridWorker = makeMe({ userId: 'liu', nickname: '刘网格员', memberships: [], grants: [{ role: 'gridWorker', communityId: 'c1', gridId: 'g1' }] });
+
+function summary(overrides: Partial<GrievanceSummary> = {}): GrievanceSummary {
+  return {
+    grievanceId: 'gv1',
+    number: 'ABC123',
+    communityId: 'c1',
+    category: 'repair',
+    categoryLabel: '物业维修',
+    excerpt: '楼道灯不亮',
+    status: 'pending',
+    level: 'grid',
+    urgency: 'normal',
+    visibility: 'public',
+    anonymous: false,
+    source: 'resident',
+    location: '3栋',
+    gridId: 'g1',
+    createdAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+    dueAt: new Date(Date.now() + 20 * 3_600_000).toISOString(),
+    overdue: false,
+    overdueCount: 0,
+    supportCount: 2,
+    reporter: '我',
+    mine: true,
+    ...overrides,
+  };
+}
+
+function detail(overrides: Partial<GrievanceDetail> = {}): GrievanceDetail {
+  return {
+    ...summary(),
+    description: '楼道灯不亮，晚上很黑',
+    descriptionState: 'visible',
+    photos: [],
+    timeline: [{ seq: 1, at: new Date().toISOString(), action: 'submit', actor: { name: '我', role: 'reporter' }, toStatus: 'pending', toLevel: 'grid' }],
+    messages: [],
+    version: 1,
+    viewer: 'reporter',
+    actions: ['withdraw'],
+    canMessage: true,
+    canSupport: false,
+    supportedByMe: false,
+    reopenCount: 0,
+    ...overrides,
+  };
+}
+
+const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId).querySelector('input, textarea') ?? screen.getByTestId(testId), { target: { value } });
+const click = async (testId: string) => {
+  const target = await screen.findByTestId(testId);
+  await act(async () => {
+    fireEvent.click(target);
+  });
+};
+
+describe('诉求 tab', () => {
+  beforeEach(() => storeTokens());
+
+  it('lists my requests with their state and opens one', async () => {
+    fakeApi({ 'GET /me': resident, 'GET /communities/c1/grievances/mine': { items: [summary(), summary({ grievanceId: 'gv2', status: 'committed', level: 'committee', overdue: true })] }, 'GET /communities/c1/grievances/evaluations/latest': {} });
+    renderWithSession(<GrievancesPage />);
+    const row = await screen.findByTestId('grievance-gv2');
+    expect(row.textContent).toContain('办理中');
+    expect(row.textContent).toContain('社区居委会');
+    expect(row.textContent).toContain('超时');
+    fireEvent.click(row);
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/grievances/pages/detail/index?communityId=c1&id=gv2' });
+  });
+
+  it('switches to the community’s public requests', async () => {
+    const log = fakeApi({ 'GET /me': resident, 'GET /communities/c1/grievances/mine': { items: [] }, 'GET /communities/c1/grievances': { items: [summary({ reporter: '匿名居民', mine: false })] }, 'GET /communities/c1/grievances/evaluations/latest': {} });
+    renderWithSession(<GrievancesPage />);
+    await screen.findByTestId('grievances-list-empty');
+    await click('grievances-tab-community');
+    expect((await screen.findByTestId('grievance-gv1')).textContent).toContain('匿名居民');
+    expect(log.some((r) => r.path === '/communities/c1/grievances')).toBe(true);
+  });
+
+  it('shows a grid worker their 待办 and overdue counts', async () => {
+    fakeApi({
+      'GET /me': gridWorker,
+      'GET /communities/c1/grievances/mine': { items: [] },
+      'GET /communities/c1/grievances/queue': { items: [summary(), summary({ grievanceId: 'gv3', overdue: true }), summary({ grievanceId: 'gv4', status: 'resolved' })] },
+      'GET /communities/c1/grievances/evaluations/latest': {},
+    });
+    renderWithSession(<GrievancesPage />);
+    await waitFor(() => expect(screen.getByTestId('grievances-queue-count').textContent).toContain('2'));
+    expect(screen.getByTestId('grievances-staff').textContent).toContain('已超时');
+  });
+
+  it('asks someone without a household to bind one first', async () => {
+    fakeApi({ 'GET /me': makeMe({ memberships: [], grants: [] }) });
+    renderWithSession(<GrievancesPage />);
+    await click('grievances-bind');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/bind/index' });
+  });
+});
+
+describe('我要反映', () => {
+  beforeEach(() => storeTokens());
+  const routes = (extra: Record<string, unknown> = {}) =>
+    fakeApi({
+      'GET /me': resident,
+      'GET /communities/c1/grievances/settings': DEFAULT_GRIEVANCE_SETTINGS,
+      'GET /communities/c1/directory/buildings': { items: [{ buildingId: 'b3', name: '3栋' }] },
+      'GET /communities/c1/grievances/duplicates': { items: [] },
+      ...extra,
+    });
+
+  it('sends the category, the resident’s own unit, the description and a client id, then opens the request', async () => {
+    const log = routes({ 'POST /communities/c1/grievances': { status: 201, body: detail({ grievanceId: 'gvNew' }) } });
+    renderWithSession(<SubmitPage />);
+    await click('category-repair');
+    type('input-description', '楼道灯不亮，晚上很黑');
+    await click('grievance-submit');
+    const sent = log.find((r) => r.method === 'POST')?.body;
+    expect(sent).toMatchObject({ category: 'repair', description: '楼道灯不亮，晚上很黑', location: { kind: 'unit', unitId: 'u-301' }, visibility: 'public', anonymous: false, photos: [] });
+    expect(sent.clientRequestId).toMatch(/^[0-9a-z]{10,}$/);
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/grievances/pages/detail/index?communityId=c1&id=gvNew' });
+  });
+
+  it('shows the server’s refusal under the description', async () => {
+    routes({ 'POST /communities/c1/grievances': validationError('内容可能含有违规信息，请修改后再提交', [{ field: 'body.description', message: '内容可能含有违规信息，请修改后再提交' }]) });
+    renderWithSession(<SubmitPage />);
+    await click('category-repair');
+    type('input-description', '楼下有人聚众那个什么');
+    await click('grievance-submit');
+    expect(screen.getByTestId('field-description-error').textContent).toBe('内容可能含有违规信息，请修改后再提交');
+  });
+
+  it('offers a likely duplicate at the same building and joins it instead', async () => {
+    const log = routes({
+      'GET /communities/c1/grievances/duplicates': { items: [summary({ grievanceId: 'gvDup', mine: false, reporter: '小李' })] },
+      'POST /communities/c1/grievances/gvDup/supports': { supportCount: 3, supportedByMe: true },
+    });
+    renderWithSession(<SubmitPage />);
+    await click('category-repair');
+    await screen.findByTestId('duplicate-gvDup');
+    expect(log.find((r) => r.path.endsWith('/duplicates'))?.query.get('category')).toBe('repair');
+    await click('duplicate-join');
+    expect(log.some((r: FakeRequest) => r.method === 'POST' && r.path.endsWith('/gvDup/supports'))).toBe(true);
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/grievances/pages/detail/index?communityId=c1&id=gvDup' });
+  });
+
+  it('names no unit when anonymous: the choice falls back to the building', async () => {
+    const log = routes({ 'POST /communities/c1/grievances': { status: 201, body: detail() } });
+    renderWithSession(<SubmitPage />);
+    await click('category-noise');
+    type('input-description', '楼上每天半夜装修');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('anonymous-switch'));
+    });
+    expect(screen.queryByTestId('where-unit')).toBeNull();
+    await click('location-building-b3');
+    await click('grievance-submit');
+    expect(log.find((r) => r.method === 'POST')?.body).toMatchObject({ anonymous: true, location: { kind: 'building', buildingId: 'b3' } });
+  });
+});
+
+describe('诉求详情', () => {
+  beforeEach(() => {
+    storeTokens();
+    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({ communityId: 'c1', id: 'gv1' });
+  });
+
+  it('lets the handler accept with the version shown, and shows the new state', async () => {
+    const log = fakeApi({
+      'GET /me': gridWorker,
+      'GET /communities/c1/grievances/gv1': detail({ viewer: 'handler', actions: ['accept', 'refer', 'escalate'], notes: [], mine: false, reporter: '匿名居民' }),
+      'POST /communities/c1/grievances/gv1/acceptance': detail({ viewer: 'handler', status: 'accepted', version: 2, actions: ['commit', 'refer', 'escalate'], notes: [] }),
+    });
+    renderWithSession(<DetailPage />);
+    expect((await screen.findByTestId('detail-head')).textContent).toContain('匿名居民');
+    await click('action-accept');
+    expect(log.find((r) => r.method === 'POST')?.body).toEqual({ version: 1 });
+    expect(screen.getByTestId('detail-status').textContent).toBe('已受理');
+    expect(screen.getByTestId('action-commit')).toBeTruthy();
+    expect(screen.getByTestId('notes')).toBeTruthy();
+  });
+
+  it('asks why before sending 不满意, without calling the server', async () => {
+    const log = fakeApi({
+      'GET /me': resident,
+      'GET /communities/c1/grievances/gv1': detail({ status: 'resolved', version: 4, actions: ['rate', 'reopen'], resolution: { outcome: 'done', note: '已更换', by: { name: '刘网格员', role: 'gridWorker' }, at: new Date().toISOString() } }),
+    });
+    renderWithSession(<DetailPage />);
+    await click('rating-unsatisfied');
+    await click('rating-submit');
+    expect(screen.getByTestId('field-rating-comment-error').textContent).toBe('不满意时请写明原因');
+    expect(log.some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('shows the timeline and hides the conversation from neighbours', async () => {
+    fakeApi({
+      'GET /me': resident,
+      'GET /communities/c1/grievances/gv1': detail({ viewer: 'member', mine: false, reporter: '小李', messages: undefined, actions: [], canSupport: true }),
+    });
+    renderWithSession(<DetailPage />);
+    expect((await screen.findByTestId('timeline-submit')).textContent).toContain('提交诉求');
+    expect(screen.queryByTestId('messages')).toBeNull();
+    expect(screen.getByTestId('grievance-support').textContent).toContain('我也遇到');
+  });
+});

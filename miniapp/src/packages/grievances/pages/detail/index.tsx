@@ -1,0 +1,146 @@
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { LEVEL_LABELS, RATING_LABELS, SOURCE_LABELS, URGENCY_LABELS, type GrievanceDetail } from '@linli/shared';
+import { API, call, messageOf } from '../../../../api';
+import { ActionButton } from '../../../../components/ActionButton/ActionButton';
+import { Card } from '../../../../components/Card/Card';
+import { Page } from '../../../../components/Page/Page';
+import { AsyncView } from '../../../../components/PageState/AsyncView';
+import { StatusTag } from '../../../../components/StatusTag/StatusTag';
+import { useAsync } from '../../../../hooks/useAsync';
+import { formatDateTime } from '../../../../lib/format';
+import { STATUS_TONES, statusText } from '../../../../lib/grievanceLabels';
+import { readParam } from '../../../../routes';
+import { Conversation } from '../../components/Conversation';
+import { PhotoStrip } from '../../components/PhotoStrip';
+import { RatingForm } from '../../components/RatingForm';
+import { StepActions } from '../../components/StepActions';
+import { Timeline } from '../../components/Timeline';
+import '../../grievances.scss';
+
+function deadlineLine(c: GrievanceDetail): string | undefined {
+  if (!c.dueAt) return undefined;
+  const when = formatDateTime(c.dueAt);
+  if (c.status === 'pending') return `${LEVEL_LABELS[c.level]}应于 ${when} 前受理`;
+  if (c.status === 'resolved') return `请于 ${when} 前评价，逾期记为“未评价”`;
+  return `应于 ${when} 前办结`;
+}
+
+function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceDetail): void }) {
+  const [supporting, setSupporting] = useState(false);
+  const supportIt = async () => {
+    setSupporting(true);
+    try {
+      const res = await call(API.grievances.support, { params: { communityId: c.communityId, grievanceId: c.grievanceId } });
+      onChanged({ ...c, supportCount: res.supportCount, supportedByMe: true, canSupport: false });
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none' });
+    } finally {
+      setSupporting(false);
+    }
+  };
+  const rates = c.actions.includes('rate') || c.actions.includes('reopen');
+  return (
+    <>
+      <Card testId="detail-head">
+        <Text className="grv-title">
+          {c.categoryLabel} <Text className="muted">#{c.number}</Text>
+        </Text>
+        <View className="grv-tags">
+          <StatusTag tone={STATUS_TONES[c.status]} testId="detail-status">
+            {statusText(c.status)}
+          </StatusTag>
+          <StatusTag tone="info" testId="detail-level">
+            {LEVEL_LABELS[c.level]}
+          </StatusTag>
+          {c.overdue && <StatusTag tone="danger">超时</StatusTag>}
+          {c.overdueCount > 0 && !c.overdue && <StatusTag tone="warning">{`曾超时 ${c.overdueCount} 次`}</StatusTag>}
+          {c.urgency === 'urgent' && <StatusTag tone="danger">{URGENCY_LABELS.urgent}</StatusTag>}
+          {c.visibility === 'private' && <StatusTag>仅相关人员可见</StatusTag>}
+          {c.reopenCount > 0 && <StatusTag tone="warning">{`重办 ${c.reopenCount} 次`}</StatusTag>}
+        </View>
+        <Text className="grv-line">📍 {c.location}</Text>
+        <Text className="grv-line">
+          🙋 {c.reporter} · {formatDateTime(c.createdAt)}
+          {c.source !== 'resident' ? ` · ${SOURCE_LABELS[c.source]}` : ''}
+        </Text>
+        {c.resident && (
+          <Text className="grv-line" data-testid="detail-resident">
+            走访居民：{c.resident.name} {c.resident.phoneMasked ?? ''}
+          </Text>
+        )}
+        {deadlineLine(c) && (
+          <Text className="grv-line" data-testid="detail-deadline">
+            ⏰ {deadlineLine(c)}
+          </Text>
+        )}
+        <Text className="grv-body" data-testid="detail-description">
+          {c.descriptionState === 'visible' ? c.description : '内容审核中，审核通过后邻居可见'}
+        </Text>
+        <PhotoStrip photos={c.photos.filter((p) => p.role === 'report')} testId="detail-photos" />
+        {c.canSupport && (
+          <ActionButton size="small" variant="secondary" loading={supporting} onClick={() => void supportIt()} testId="grievance-support">
+            我也遇到（{c.supportCount}）
+          </ActionButton>
+        )}
+        {c.supportedByMe && <Text className="muted" data-testid="grievance-supported">您已加入 · {c.supportCount} 人遇到</Text>}
+        <StepActions c={c} onChanged={onChanged} />
+      </Card>
+
+      {c.commitment && (
+        <Card title="办理承诺（一事一诺）" testId="detail-commitment">
+          <Text className="grv-body">{c.commitment.text}</Text>
+          <Text className="grv-line">承诺 {formatDateTime(c.commitment.dueBy)} 前办结</Text>
+          <Text className="muted">
+            {c.commitment.by.name} · {formatDateTime(c.commitment.at)}
+          </Text>
+        </Card>
+      )}
+
+      {c.resolution && (
+        <Card title={c.resolution.outcome === 'done' ? '办结情况' : `已转办：${c.resolution.referredTo ?? ''}`} testId="detail-resolution">
+          <Text className="grv-body">{c.resolution.note}</Text>
+          <PhotoStrip photos={c.photos.filter((p) => p.role === 'resolution')} testId="resolution-photos" />
+          <Text className="muted">
+            {c.resolution.by.name} · {formatDateTime(c.resolution.at)}
+          </Text>
+        </Card>
+      )}
+
+      {rates && <RatingForm c={c} onChanged={onChanged} />}
+      {c.rating && !rates && (
+        <Card title="评价" testId="detail-rating">
+          <Text className="grv-body">{RATING_LABELS[c.rating.rating]}</Text>
+          {c.rating.comment && <Text className="grv-line">{c.rating.comment}</Text>}
+        </Card>
+      )}
+
+      {c.messages && <Conversation c={c} kind="messages" onChanged={onChanged} />}
+      {c.notes && <Conversation c={c} kind="notes" onChanged={onChanged} />}
+
+      <Card title="办理进度">
+        <Timeline entries={c.timeline} />
+      </Card>
+    </>
+  );
+}
+
+/** 诉求详情: the case as this viewer may see it, the steps they may take, and every step so far. */
+export default function GrievanceDetailPage() {
+  const { params } = useRouter();
+  const communityId = readParam(params.communityId) ?? '';
+  const id = readParam(params.id) ?? '';
+  const state = useAsync(() => call(API.grievances.get, { params: { communityId, grievanceId: id } }), [communityId, id], { enabled: !!communityId && !!id });
+  usePullDownRefresh(() => {
+    void state.reload();
+    Taro.stopPullDownRefresh();
+  });
+  return (
+    <Page testId="page-grievance-detail">
+      <AsyncView state={state} testId="grievance">
+        {(c) => <Case c={c} onChanged={(next) => state.setData(() => next)} />}
+      </AsyncView>
+    </Page>
+  );
+}

@@ -1,0 +1,461 @@
+import * as z from 'zod';
+import { defineRoute, page, roles } from '../contracts/http';
+import { COMMITTEE, MEMBERS, STAFF } from '../identity/roles';
+import { cursor, id, instant, mobile, pageLimit, text } from '../validation/fields';
+import { zh } from '../validation/messages';
+import {
+  EVALUATORS,
+  GRIEVANCE_ACTIONS,
+  GRIEVANCE_STATUSES,
+  LEVELS,
+  OUTCOMES,
+  RATINGS,
+  SOURCES,
+  URGENCIES,
+  VISIBILITIES,
+} from './lifecycle';
+import { grievanceSettingsSchema } from './settings';
+
+/** Photos residents and handlers attach: jpeg/png/webp, at most 10 MB each and 9 per request. */
+export const GRIEVANCE_PHOTO_TYPES = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
+export type GrievancePhotoType = keyof typeof GRIEVANCE_PHOTO_TYPES;
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+export const MAX_PHOTOS = 9;
+
+const communityParams = z.strictObject({ communityId: id('社区') });
+const caseParams = z.strictObject({ communityId: id('社区'), grievanceId: id('诉求') });
+const version = z.number(zh('版本')).int().min(1).meta({ title: '版本' });
+const photoKey = z.string(zh('照片')).min(1).max(300).meta({ title: '照片' });
+const photoList = z
+  .array(z.strictObject({ key: photoKey }), zh('照片'))
+  .max(MAX_PHOTOS)
+  .default([])
+  .refine((ps) => new Set(ps.map((p) => p.key)).size === ps.length, { message: '同一张照片只能添加一次' })
+  .meta({ title: '照片' });
+
+/** Where the problem is: the reporter's own unit, a building, or a place described in words. */
+export const locationInput = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('unit'), unitId: id('房屋') }),
+    z.strictObject({ kind: z.literal('building'), buildingId: id('楼栋'), detail: text('具体位置', { max: 50 }).optional() }),
+    z.strictObject({ kind: z.literal('place'), place: text('地点', { max: 50 }) }),
+  ],
+  zh('位置'),
+);
+export type LocationInput = z.output<typeof locationInput>;
+
+const actorRole = z.enum(['reporter', 'resident', 'gridWorker', 'committee', 'street', 'admin', 'system']);
+const actorView = z.object({ name: z.string(), role: actorRole });
+const contentState = z.enum(['visible', 'reviewing', 'rejected']);
+
+export const grievanceSummaryView = z.object({
+  grievanceId: z.string(),
+  /** Short number residents quote (last six characters). */
+  number: z.string(),
+  communityId: z.string(),
+  category: z.string(),
+  categoryLabel: z.string(),
+  /** The first words of the description, or 内容审核中 while its check is pending. */
+  excerpt: z.string(),
+  status: z.enum(GRIEVANCE_STATUSES),
+  level: z.enum(LEVELS),
+  urgency: z.enum(URGENCIES),
+  visibility: z.enum(VISIBILITIES),
+  anonymous: z.boolean(),
+  source: z.enum(SOURCES),
+  /** As this viewer may see it: a unit only to the reporter and handlers, else the building or place. */
+  location: z.string(),
+  gridId: z.string().optional(),
+  createdAt: z.string(),
+  dueAt: z.string().optional(),
+  overdue: z.boolean(),
+  overdueCount: z.number(),
+  supportCount: z.number(),
+  /** The reporter's nickname, 我 for the reporter, or 匿名居民 for anonymous cases — to everyone. */
+  reporter: z.string(),
+  mine: z.boolean(),
+  topicId: z.string().optional(),
+});
+export type GrievanceSummary = z.output<typeof grievanceSummaryView>;
+
+export const timelineEntryView = z.object({
+  seq: z.number(),
+  at: z.string(),
+  action: z.enum([...GRIEVANCE_ACTIONS, 'submit', 'remind', 'overdue', 'linkTopic']),
+  actor: actorView,
+  fromStatus: z.enum(GRIEVANCE_STATUSES).optional(),
+  toStatus: z.enum(GRIEVANCE_STATUSES),
+  fromLevel: z.enum(LEVELS).optional(),
+  toLevel: z.enum(LEVELS),
+  note: z.string().optional(),
+});
+export type TimelineEntry = z.output<typeof timelineEntryView>;
+
+export const grievancePhotoView = z.object({
+  photoId: z.string(),
+  role: z.enum(['report', 'resolution']),
+  /** visible: passed the content check; reviewing: 审核中; rejected: 未通过审核 (shown only to its uploader). */
+  state: contentState,
+  url: z.string().optional(),
+  expiresAt: z.string().optional(),
+});
+
+export const grievanceDetailView = grievanceSummaryView.extend({
+  description: z.string().optional(),
+  descriptionState: contentState,
+  photos: z.array(grievancePhotoView),
+  commitment: z.object({ text: z.string(), dueBy: z.string(), by: actorView, at: z.string() }).optional(),
+  resolution: z.object({ outcome: z.enum(OUTCOMES), note: z.string(), referredTo: z.string().optional(), by: actorView, at: z.string() }).optional(),
+  rating: z.object({ rating: z.enum([...RATINGS, 'unrated']), comment: z.string().optional(), at: z.string() }).optional(),
+  timeline: z.array(timelineEntryView),
+  /** The conversation between the reporter and the handlers; absent for other viewers. */
+  messages: z
+    .array(z.object({ messageId: z.string(), at: z.string(), author: actorView, fromReporter: z.boolean(), mine: z.boolean(), text: z.string().optional(), state: contentState }))
+    .optional(),
+  /** Internal notes: staff only, never the reporter. */
+  notes: z.array(z.object({ noteId: z.string(), at: z.string(), author: actorView, text: z.string() })).optional(),
+  /** The resident a grid worker logged this for (民情日记): staff only, phone masked. */
+  resident: z.object({ name: z.string(), phoneMasked: z.string().optional() }).optional(),
+  version: z.number(),
+  viewer: z.enum(['reporter', 'household', 'handler', 'member']),
+  actions: z.array(z.enum(GRIEVANCE_ACTIONS)),
+  canMessage: z.boolean(),
+  canSupport: z.boolean(),
+  supportedByMe: z.boolean(),
+  reopenCount: z.number(),
+});
+export type GrievanceDetail = z.output<typeof grievanceDetailView>;
+
+export const grievanceSettingsView = grievanceSettingsSchema;
+
+const tallyView = z.object({
+  satisfied: z.number(),
+  basic: z.number(),
+  unsatisfied: z.number(),
+  unrated: z.number(),
+  rate: z.number().optional(),
+});
+
+export const grievanceDashboardView = z.object({
+  month: z.string(),
+  generatedAt: z.string(),
+  submitted: z.number(),
+  openNow: z.number(),
+  overdueNow: z.number(),
+  closed: z.number(),
+  slaRate: z.number().optional(),
+  avgAcceptHours: z.number().optional(),
+  avgFinishHours: z.number().optional(),
+  satisfaction: tallyView,
+  openByLevel: z.array(z.object({ level: z.enum(LEVELS), open: z.number(), overdue: z.number() })),
+  openByGrid: z.array(z.object({ gridId: z.string(), gridName: z.string(), open: z.number(), overdue: z.number() })),
+  byGrid: z.array(tallyView.extend({ gridId: z.string(), gridName: z.string() })),
+  byHandler: z.array(tallyView.extend({ handlerId: z.string(), name: z.string() })),
+  topCategories: z.array(z.object({ category: z.string(), label: z.string(), count: z.number() })),
+});
+export type GrievanceDashboard = z.output<typeof grievanceDashboardView>;
+
+/** 群众性评议 as published for a month: what residents see (grids and handlers by satisfaction). */
+export const evaluationView = z.object({
+  month: z.string(),
+  publishedAt: z.string(),
+  submitted: z.number(),
+  closed: z.number(),
+  slaRate: z.number().optional(),
+  satisfaction: tallyView,
+  byGrid: z.array(tallyView.extend({ gridId: z.string(), gridName: z.string() })),
+  byHandler: z.array(tallyView.extend({ handlerId: z.string(), name: z.string() })),
+});
+export type EvaluationView = z.output<typeof evaluationView>;
+
+const month = z.string(zh('月份')).regex(/^20\d\d-(0[1-9]|1[0-2])$/).meta({ title: '月份' });
+
+const HANDLERS = STAFF;
+
+/**
+ * Routes served by the grievances Lambda. Fixed paths (settings, mine, queue…) come before
+ * `{grievanceId}`: the router takes the first route whose path matches.
+ */
+export const grievanceRoutes = {
+  getSettings: defineRoute({
+    id: 'grievances.getSettings',
+    method: 'GET',
+    path: '/communities/{communityId}/grievances/settings',
+    summary: '诉求类别、各层级受理与办结时限、分派规则',
+    access: roles(MEMBERS),
+    params: communityParams,
+    response: grievanceSettingsView,
+  }),
+  updateSettings: defineRoute({
+    id: 'grievances.updateSettings',
+    method: 'PUT',
+    path: '/communities/{communityId}/grievances/settings',
+    summary: '配置诉求类别、时限与分派（居委会）',
+    access: roles(COMMITTEE),
+    params: communityParams,
+    body: grievanceSettingsSchema,
+    response: grievanceSettingsView,
+    successStatus: 200,
+  }),
+  createPhotoUpload: defineRoute({
+    id: 'grievances.createPhotoUpload',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/photos',
+    summary: '获取上传诉求照片的预签名表单（jpg/png/webp，≤10 MB）',
+    access: roles(MEMBERS),
+    params: communityParams,
+    body: z.strictObject({
+      fileName: text('文件名', { max: 100 }),
+      contentType: z.enum(Object.keys(GRIEVANCE_PHOTO_TYPES) as [GrievancePhotoType], zh('照片格式')).meta({ title: '照片格式' }),
+      size: z.number(zh('照片大小')).int().min(1).max(MAX_PHOTO_BYTES).meta({ title: '照片大小' }),
+    }),
+    response: z.object({ url: z.string(), fields: z.record(z.string(), z.string()), key: z.string(), expiresAt: z.string() }),
+  }),
+  suggestDuplicates: defineRoute({
+    id: 'grievances.suggestDuplicates',
+    method: 'GET',
+    path: '/communities/{communityId}/grievances/duplicates',
+    summary: '提交前查看可能相同的公开诉求（同楼栋或公共区域、同类别、近期未办结）',
+    access: roles(MEMBERS),
+    params: communityParams,
+    query: z.object({ category: id('类别'), buildingId: id('楼栋').optional(), unitId: id('房屋').optional() }),
+    response: z.object({ items: z.array(grievanceSummaryView) }),
+  }),
+  listMine: defineRoute({
+    id: 'grievances.listMine',
+    method: 'GET',
+    path: '/communities/{communityId}/grievances/mine',
+    summary: '我提交的诉求',
+    access: roles(MEMBERS),
+    params: communityParams,
+    query: z.object({ cursor, limit: pageLimit }),
+    response: page(grievanceSummaryView),
+  }),
+  listFollowing: defineRoute({
+    id: 'grievances.listFollowing',
+    method: 'GET',
+    path: '/communities/{communityId}/grievances/following',
+    summary: '我附议（我也遇到）的诉求',
+    access: roles(MEMBERS),
+    params: communityParams,
+    query: z.object({ cursor, limit: pageLimit }),
+    response: page(grievanceSummaryView),
+  }),
+  listQueue: defineRoute({
+    id: 'grievances.listQueue',
+    method: 'GET',
+    path: '/communities/{communityId}/grievances/queue',
+    summary: '待办：本人所在层级及以下、未办结的诉求（网格员只见本网格）',
+    access: roles(HANDLERS),
+    params: communityParams,
+    query: z.object({ level: z.enum(LEVELS).optional().meta({ title: '层级' }), cursor, limit: pageLimit }),
+    response: page(grievanceSummaryView),
+  }),
+  dashboard: defineRoute({
+    id: 'grievances.dashboard',
+    method: 'GET',
+    path: '/communities/{communityId}/grievances/dashboard',
+    summary: '诉求看板：按网格与层级的未办结/超时、时限达标率、平均受理与办结时长、满意率、热点类别',
+    access: roles(EVALUATORS),
+    params: communityParams,
+    query: z.object({ month: month.optional() }),
+    response: grievanceDashboardView,
+  }),
+  publishEvaluation: defineRoute({
+    id: 'grievances.publishEvaluation',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/evaluations',
+    summary: '发布某月的群众性评议结果（每月一次，发布后不可更改）',
+    access: roles(COMMITTEE),
+    params: communityParams,
+    body: z.strictObject({ month }),
+    response: evaluationView,
+  }),
+  latestEvaluation: defineRoute({
+    id: 'grievances.latestEvaluation',
+    method: 'GET',
+    path: '/communities/{communityId}/grievances/evaluations/latest',
+    summary: '最近一次发布的群众性评议',
+    access: roles(MEMBERS),
+    params: communityParams,
+    response: z.object({ evaluation: evaluationView.optional() }),
+  }),
+  submit: defineRoute({
+    id: 'grievances.submit',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances',
+    summary: '提交诉求（重复提交同一编号不会产生第二条）；网格员可代录走访或主动发现的问题',
+    access: roles(MEMBERS),
+    params: communityParams,
+    body: z
+      .strictObject({
+        /** Made by the client once per form: a retried submit lands on the same request. */
+        clientRequestId: id('提交编号'),
+        category: id('类别'),
+        description: text('问题描述', { min: 5, max: 500, multiline: true }),
+        photos: photoList,
+        location: locationInput,
+        urgency: z.enum(URGENCIES, zh('紧急程度')).default('normal').meta({ title: '紧急程度' }),
+        visibility: z.enum(VISIBILITIES, zh('公开范围')).meta({ title: '公开范围' }),
+        anonymous: z.boolean(zh('匿名')).default(false).meta({ title: '匿名' }),
+        source: z.enum(SOURCES, zh('来源')).default('resident').meta({ title: '来源' }),
+        resident: z.strictObject({ name: text('居民姓名', { max: 20 }), phone: mobile('联系电话').optional() }).optional(),
+      })
+      .refine((b) => !b.anonymous || b.visibility === 'public', { message: '只有社区公开的诉求可以匿名', path: ['anonymous'] })
+      .refine((b) => b.source === 'visit' || !b.resident, { message: '只有走访代录时填写居民信息', path: ['resident'] })
+      .refine((b) => b.source !== 'visit' || !!b.resident, { message: '走访代录请填写居民姓名', path: ['resident'] }),
+    response: grievanceDetailView,
+  }),
+  listCommunity: defineRoute({
+    id: 'grievances.listCommunity',
+    method: 'GET',
+    path: '/communities/{communityId}/grievances',
+    summary: '社区公开的诉求（匿名诉求不显示提交人）',
+    access: roles(MEMBERS),
+    params: communityParams,
+    query: z.object({ status: z.enum(['open', 'closed']).optional().meta({ title: '状态' }), cursor, limit: pageLimit }),
+    response: page(grievanceSummaryView),
+  }),
+  get: defineRoute({
+    id: 'grievances.get',
+    method: 'GET',
+    path: '/communities/{communityId}/grievances/{grievanceId}',
+    summary: '诉求详情：进度时间线、承诺、留言、照片、评价（按查看人裁剪）',
+    access: roles(MEMBERS),
+    params: caseParams,
+    response: grievanceDetailView,
+  }),
+  summary: defineRoute({
+    id: 'grievances.summary',
+    method: 'GET',
+    path: '/communities/{communityId}/grievances/{grievanceId}/summary',
+    summary: '诉求摘要（供议事厅引用；仅公开诉求，匿名不显示提交人）',
+    access: roles(MEMBERS),
+    params: caseParams,
+    response: grievanceSummaryView,
+  }),
+  support: defineRoute({
+    id: 'grievances.support',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/{grievanceId}/supports',
+    summary: '“我也遇到”：附议并关注一条公开诉求（重复操作只算一次）',
+    access: roles(MEMBERS),
+    params: caseParams,
+    response: z.object({ supportCount: z.number(), supportedByMe: z.literal(true) }),
+    successStatus: 200,
+  }),
+  accept: defineRoute({
+    id: 'grievances.accept',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/{grievanceId}/acceptance',
+    summary: '受理',
+    access: roles(HANDLERS),
+    params: caseParams,
+    body: z.strictObject({ version }),
+    response: grievanceDetailView,
+    successStatus: 200,
+  }),
+  commit: defineRoute({
+    id: 'grievances.commit',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/{grievanceId}/commitment',
+    summary: '公开承诺（一事一诺）：办什么、何时办完',
+    access: roles(HANDLERS),
+    params: caseParams,
+    body: z.strictObject({ version, text: text('承诺内容', { max: 200, multiline: true }), dueBy: instant('承诺完成时间') }),
+    response: grievanceDetailView,
+    successStatus: 200,
+  }),
+  resolve: defineRoute({
+    id: 'grievances.resolve',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/{grievanceId}/resolution',
+    summary: '办结：说明与照片，请提交人评价',
+    access: roles(HANDLERS),
+    params: caseParams,
+    body: z.strictObject({ version, note: text('办结说明', { max: 500, multiline: true }), photos: photoList }),
+    response: grievanceDetailView,
+    successStatus: 200,
+  }),
+  refer: defineRoute({
+    id: 'grievances.refer',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/{grievanceId}/referral',
+    summary: '非本社区职责：写明转办单位与说明',
+    access: roles(HANDLERS),
+    params: caseParams,
+    body: z.strictObject({ version, referredTo: text('转办单位', { max: 50 }), note: text('转办说明', { max: 500, multiline: true }) }),
+    response: grievanceDetailView,
+    successStatus: 200,
+  }),
+  escalate: defineRoute({
+    id: 'grievances.escalate',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/{grievanceId}/escalation',
+    summary: '上报上一级（网格 → 社区 → 街道），须写明原因',
+    access: roles(HANDLERS),
+    params: caseParams,
+    body: z.strictObject({ version, reason: text('上报原因', { max: 200, multiline: true }) }),
+    response: grievanceDetailView,
+    successStatus: 200,
+  }),
+  rate: defineRoute({
+    id: 'grievances.rate',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/{grievanceId}/rating',
+    summary: '评价办理结果（满意/基本满意/不满意）；不满意将重新办理并上报一级',
+    access: roles(MEMBERS),
+    params: caseParams,
+    body: z
+      .strictObject({ version, rating: z.enum(RATINGS, zh('评价')).meta({ title: '评价' }), comment: text('评价意见', { max: 200, multiline: true }).optional() })
+      .refine((b) => b.rating !== 'unsatisfied' || !!b.comment, { message: '不满意时请写明原因', path: ['comment'] }),
+    response: grievanceDetailView,
+    successStatus: 200,
+  }),
+  withdraw: defineRoute({
+    id: 'grievances.withdraw',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/{grievanceId}/withdrawal',
+    summary: '撤回（受理承诺前）',
+    access: roles(MEMBERS),
+    params: caseParams,
+    body: z.strictObject({ version, reason: text('撤回原因', { max: 200 }).optional() }),
+    response: grievanceDetailView,
+    successStatus: 200,
+  }),
+  postMessage: defineRoute({
+    id: 'grievances.postMessage',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/{grievanceId}/messages',
+    summary: '提交人与办理人之间的留言',
+    access: roles(MEMBERS),
+    params: caseParams,
+    body: z.strictObject({ clientMessageId: id('留言编号'), text: text('留言', { max: 500, multiline: true }) }),
+    response: grievanceDetailView,
+  }),
+  addNote: defineRoute({
+    id: 'grievances.addNote',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/{grievanceId}/notes',
+    summary: '内部备注（仅工作人员可见）',
+    access: roles(HANDLERS),
+    params: caseParams,
+    body: z.strictObject({ clientNoteId: id('备注编号'), text: text('内部备注', { max: 500, multiline: true }) }),
+    response: grievanceDetailView,
+  }),
+  linkTopic: defineRoute({
+    id: 'grievances.linkTopic',
+    method: 'PUT',
+    path: '/communities/{communityId}/grievances/{grievanceId}/topic',
+    summary: '关联议事厅议题（一条诉求只关联一个议题）',
+    access: roles(COMMITTEE),
+    params: caseParams,
+    body: z.strictObject({ topicId: id('议题') }),
+    response: grievanceSummaryView,
+    successStatus: 200,
+  }),
+};
+
+/** What a client sends to submit (before defaults). */
+export type SubmitBody = z.input<typeof grievanceRoutes.submit.body>;

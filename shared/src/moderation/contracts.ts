@@ -1,0 +1,45 @@
+import * as z from 'zod';
+import { defineRoute, PUBLIC } from '../contracts/http';
+import { zh } from '../validation/messages';
+
+/**
+ * WeChat's 消息推送 (message push) for the verdicts of asynchronous content checks
+ * (wxa_media_check). Public, but every call must carry WeChat's signature.
+ */
+const pushSignature = z.object({
+  signature: z.string(zh('签名')).regex(/^[0-9a-f]{40}$/).meta({ title: '签名' }),
+  timestamp: z.string(zh('时间戳')).regex(/^\d{1,12}$/).meta({ title: '时间戳' }),
+  nonce: z.string(zh('随机数')).regex(/^\w{1,64}$/).meta({ title: '随机数' }),
+});
+const numeric = z.union([z.number(), z.string().regex(/^-?\d+$/)]);
+
+export const contentCheckRoutes = {
+  verifyPushUrl: defineRoute({
+    id: 'contentCheck.verifyPushUrl',
+    method: 'GET',
+    path: '/wechat/push',
+    summary: '微信消息推送的服务器地址校验（原样返回 echostr）',
+    access: PUBLIC,
+    query: pushSignature.extend({ echostr: z.string().min(1).max(128).meta({ title: 'echostr' }) }),
+    response: z.string(),
+    rateLimit: 'none',
+  }),
+  receivePush: defineRoute({
+    id: 'contentCheck.receivePush',
+    method: 'POST',
+    path: '/wechat/push',
+    summary: '接收微信推送的内容安全异步检测结果（wxa_media_check）',
+    access: PUBLIC,
+    query: pushSignature,
+    // WeChat's own message, not our client's: unknown fields are kept out of the way, not refused.
+    body: z.object({
+      MsgType: z.string().max(32),
+      Event: z.string().max(64).optional(),
+      trace_id: z.string().max(128).optional(),
+      result: z.object({ suggest: z.enum(['pass', 'review', 'risky']), label: numeric }).optional(),
+    }),
+    response: z.literal('success'),
+    successStatus: 200,
+    rateLimit: 'none',
+  }),
+};
