@@ -1,6 +1,8 @@
 import type { RouteContract } from './http';
 import { identityApi } from '../identity/contracts';
 import { rosterRoutes, rosterTransferRoutes } from '../roster/contracts';
+import { timebankExportRoutes, timebankRoutes } from '../timebank/contracts';
+import { volunteerRoutes } from '../volunteer/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -10,6 +12,9 @@ export const API = {
   identity: identityApi,
   roster: rosterRoutes,
   rosterTransfer: rosterTransferRoutes,
+  volunteer: volunteerRoutes,
+  timebank: timebankRoutes,
+  timebankExport: timebankExportRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

@@ -25,6 +25,11 @@ export interface NotificationEventSpec {
 export const NOTIFICATION_EVENTS = {
   'binding.approved': { category: 'account', urgent: false, label: '房屋绑定已通过' },
   'binding.rejected': { category: 'account', urgent: false, label: '房屋绑定被驳回' },
+  'volunteer.signUpConfirmed': { category: 'volunteer', urgent: false, label: '志愿活动报名成功' },
+  'volunteer.promoted': { category: 'volunteer', urgent: false, label: '候补转为报名成功' },
+  'volunteer.reminder': { category: 'volunteer', urgent: false, label: '志愿活动即将开始' },
+  'timebank.hoursApproved': { category: 'timebank', urgent: false, label: '服务时长已确认，积分到账' },
+  'timebank.orderReady': { category: 'timebank', urgent: false, label: '兑换订单可领取' },
 } as const satisfies Record<string, NotificationEventSpec>;
 
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;
