@@ -308,7 +308,7 @@ export const timebankRoutes = {
       limit: pageLimit,
     }),
     response: page(postingView).extend({
-      totals: z.object({ pointsInCirculation: z.number(), fund: z.number(), issued: z.number() }),
+      totals: z.object({ pointsInCirculation: z.number(), fund: z.number(), heldByResidents: z.number() }),
     }),
   }),
   runAudit: defineRoute({

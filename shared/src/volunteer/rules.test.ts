@@ -7,19 +7,19 @@ describe('attendance (签到/签退)', () => {
   const confirmed = { status: 'confirmed' as const };
 
   it('checks in from an hour before the start until the end, then checks out on the next code', () => {
-    expect(attendanceAction(confirmed, activity, at('23:59').replace('20T', '19T'), 1)).toEqual({ refused: expect.stringMatching(/尚未开始/) });
-    expect(attendanceAction(confirmed, activity, at('00:00'), 1)).toEqual({ action: 'checkIn' });
-    expect(attendanceAction(confirmed, activity, at('03:01'), 1)).toEqual({ refused: expect.stringMatching(/已结束/) });
-    const checkedIn = { ...confirmed, checkedInAt: at('00:55'), checkInWindow: 7 };
-    expect(attendanceAction(checkedIn, activity, at('02:30'), 8)).toEqual({ action: 'checkOut' });
-    expect(attendanceAction(checkedIn, activity, at('07:01'), 9)).toEqual({ refused: expect.stringMatching(/签退时间已过/) });
+    expect(attendanceAction(confirmed, activity, at('23:59').replace('20T', '19T'), 'w1')).toEqual({ refused: expect.stringMatching(/尚未开始/) });
+    expect(attendanceAction(confirmed, activity, at('00:00'), 'w1')).toEqual({ action: 'checkIn' });
+    expect(attendanceAction(confirmed, activity, at('03:01'), 'w1')).toEqual({ refused: expect.stringMatching(/已结束/) });
+    const checkedIn = { ...confirmed, checkedInAt: at('00:55'), checkInProof: 'w7' };
+    expect(attendanceAction(checkedIn, activity, at('02:30'), 'w8')).toEqual({ action: 'checkOut' });
+    expect(attendanceAction(checkedIn, activity, at('07:01'), 'w9')).toEqual({ refused: expect.stringMatching(/签退时间已过/) });
   });
 
   it('refuses the same code twice (replay), waiters, the cancelled and the already checked out', () => {
-    expect(attendanceAction({ ...confirmed, checkedInAt: at('01:00'), checkInWindow: 7 }, activity, at('01:00'), 7)).toEqual({ refused: expect.stringMatching(/刚刚/) });
-    expect(attendanceAction({ status: 'waitlisted' }, activity, at('01:00'), 1)).toEqual({ refused: expect.stringMatching(/候补/) });
-    expect(attendanceAction({ status: 'cancelled' }, activity, at('01:00'), 1)).toEqual({ refused: expect.stringMatching(/取消/) });
-    expect(attendanceAction({ ...confirmed, checkedInAt: at('01:00'), checkedOutAt: at('02:00') }, activity, at('02:10'), 9)).toEqual({
+    expect(attendanceAction({ ...confirmed, checkedInAt: at('01:00'), checkInProof: 'w7' }, activity, at('01:00'), 'w7')).toEqual({ refused: expect.stringMatching(/刚刚/) });
+    expect(attendanceAction({ status: 'waitlisted' }, activity, at('01:00'), 'w1')).toEqual({ refused: expect.stringMatching(/候补/) });
+    expect(attendanceAction({ status: 'cancelled' }, activity, at('01:00'), 'w1')).toEqual({ refused: expect.stringMatching(/取消/) });
+    expect(attendanceAction({ ...confirmed, checkedInAt: at('01:00'), checkedOutAt: at('02:00') }, activity, at('02:10'), 'w9')).toEqual({
       refused: expect.stringMatching(/已签退/),
     });
   });

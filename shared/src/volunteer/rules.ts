@@ -69,10 +69,11 @@ export type AttendanceAction = 'checkIn' | 'checkOut';
  * check-out until four hours after the end, and never with the same code twice.
  */
 export function attendanceAction(
-  reg: { status: RegistrationStatus; checkedInAt?: string; checkedOutAt?: string; checkInWindow?: number },
+  reg: { status: RegistrationStatus; checkedInAt?: string; checkedOutAt?: string; checkInProof?: string },
   activity: ActivityTimes,
   now: string,
-  window: number,
+  /** Identifies the code used (the organiser's code window, or the volunteer pass); one code, one action. */
+  proof: string,
 ): { action: AttendanceAction } | { refused: string } {
   if (reg.status !== 'confirmed') return { refused: reg.status === 'waitlisted' ? '您在候补名单中，尚未报名成功' : '您已取消报名' };
   if (reg.checkedOutAt) return { refused: '您已签退，本次服务时长待组织者确认' };
@@ -81,7 +82,7 @@ export function attendanceAction(
     if (now > activity.endAt) return { refused: '活动已结束，无法签到' };
     return { action: 'checkIn' };
   }
-  if (reg.checkInWindow === window) return { refused: '刚刚已用这个签到码签到，请稍后扫描新的签到码签退' };
+  if (reg.checkInProof === proof) return { refused: '刚刚已用这个签到码签到，请稍后扫描新的签到码签退' };
   if (now > checkOutClosesAt(activity)) return { refused: '签退时间已过，请联系组织者确认时长' };
   return { action: 'checkOut' };
 }
@@ -147,3 +148,10 @@ export function starLevel(verifiedMinutes: number): { stars: number; label: stri
 
 /** Hours for people: 90 → "1.5". */
 export const hoursText = (minutes: number) => String(Math.round((minutes / 60) * 10) / 10);
+
+/** "11月22日 14:00" in China time (UTC+8), for messages written on the server. */
+export function chinaTimeLabel(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
