@@ -16,7 +16,7 @@ import { activityView, pointsRuleOf, registrationSummary } from './views';
 const ORDER = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 
 export function rosterEntry(r: Draft<RegistrationItem>, a: Draft<ActivityItem>, nowIso: string, waitPosition?: number) {
-  return { ...registrationSummary(r, a, nowIso, waitPosition), userId: r.userId, nickname: r.nickname, signedUpAt: r.signedUpAt };
+  return { ...registrationSummary(r, a, nowIso, waitPosition), userId: r.userId, nickname: r.nickname, signedUpAt: r.signedUpAt, approvalRound: r.approvalRound };
 }
 
 /** 报名名单: the activity and every registration in one consistent query of its partition. */
@@ -59,6 +59,7 @@ export async function reviewHours(principal: Principal, communityId: string, act
     return Item;
   };
   const reg = await load();
+  if (d.round !== undefined && d.round !== reg.approvalRound) throw conflict('该志愿者的时长记录已变化（已冲正或重新提交），请刷新后再确认');
   const settled = (r: RegistrationItem) =>
     (r.reviewStatus === 'approved' && d.decision === 'approve' && (d.minutes === undefined || d.minutes === r.approvedMinutes)) ||
     (r.reviewStatus === 'declined' && d.decision === 'decline');

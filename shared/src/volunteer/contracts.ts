@@ -94,6 +94,7 @@ export const rosterEntryView = registrationSummary.extend({
   userId: z.string(),
   nickname: z.string(),
   signedUpAt: z.string(),
+  approvalRound: z.number(),
 });
 
 export const teamView = z.object({
@@ -246,6 +247,8 @@ export const volunteerRoutes = {
       decision: z.enum(['approve', 'decline']).meta({ title: '审核结果' }),
       minutes: wholeNumber('服务时长（分钟）', 1, MAX_SERVICE_MINUTES).optional(),
       reason: text('原因', { max: 200 }).optional(),
+      /** The approval round the organiser saw; a stale request after a reversal is refused, not re-applied. */
+      round: wholeNumber('审核轮次', 1, 100).optional(),
     }),
     response: rosterEntryView,
     successStatus: 200,

@@ -102,6 +102,7 @@ export interface ReviewDecision {
   decision: 'approve' | 'decline';
   minutes?: number;
   reason?: string;
+  round?: number;
 }
 
 /**

@@ -49,33 +49,51 @@ export async function describePostings(communityId: string, postings: LedgerPost
   return postings.map((p) => postingView(p, names, p.actorId ? (actors.get(p.actorId)?.nickname ?? '已注销用户') : undefined, reversed.has(p.postingId)));
 }
 
+/** Items a filtered ledger query examines per request; DynamoDB filters after the limit, so pages are read until full. */
+const SCAN_PAGE = 200;
+const MAX_REQUESTS = 25;
+
 /**
  * 积分账本 for the committee: postings newest first (GSI3, by time), filtered by kind, account or
  * date range, with the totals that matter: points in circulation (−issuance) and the fund.
  */
 export async function ledgerBook(communityId: string, q: { kind?: PostingKind; account?: string; from?: string; to?: string; cursor?: string; limit: number }) {
   const range = q.from || q.to ? { between: [q.from ?? '', `${q.to ?? '9999'}\uffff`] as [string, string] } : undefined;
-  const filters = [
-    ...(q.kind ? [{ attr: 'kind', eq: q.kind }] : []),
-    ...(q.account ? [{ attr: 'accountIds', contains: q.account }] : []),
-  ];
-  const [page, totals] = await Promise.all([
-    LinliTable.build(QueryCommand)
+  const filters = [...(q.kind ? [{ attr: 'kind', eq: q.kind }] : []), ...(q.account ? [{ attr: 'accountIds', contains: q.account }] : [])];
+  const found: LedgerPostingItem[] = [];
+  let start = decodeCursor(q.cursor);
+  let more = true;
+  for (let requests = 0; more && found.length < q.limit && requests < MAX_REQUESTS; requests++) {
+    const page = await LinliTable.build(QueryCommand)
       .entities(LedgerPostingEntity)
       .query({ index: 'GSI3', partition: ledgerPartition(communityId), ...(range ? { range } : {}) })
       .options({
         reverse: true,
-        limit: q.limit,
-        exclusiveStartKey: decodeCursor(q.cursor),
+        limit: filters.length ? SCAN_PAGE : q.limit - found.length,
+        exclusiveStartKey: start,
         ...(filters.length ? { filters: { LedgerPosting: (filters.length === 1 ? filters[0] : { and: filters }) as never } } : {}),
       })
-      .send(),
-    Promise.all([accounts.issuance, accounts.fund].map((accountId) => ledgerAccounts.get({ communityId, accountId }))),
-  ]);
+      .send();
+    found.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey as Record<string, string> | undefined;
+    more = !!start;
+  }
+  const items = found.slice(0, q.limit);
+  const last = items[items.length - 1];
+  // A page cut short inside DynamoDB's page resumes after its last posting.
+  const nextKey = found.length > q.limit && last ? ledgerIndexKey(communityId, last) : more ? start : undefined;
+  const totals = await Promise.all([accounts.issuance, accounts.fund].map((accountId) => ledgerAccounts.get({ communityId, accountId })));
   const [issuance, fund] = totals.map((t) => (t.Item as LedgerAccountItem | undefined)?.balance ?? 0) as [number, number];
   return {
-    items: await describePostings(communityId, page.Items ?? []),
-    nextCursor: encodeCursor(page.LastEvaluatedKey),
+    items: await describePostings(communityId, items),
+    nextCursor: encodeCursor(nextKey),
     totals: { pointsInCirculation: -issuance, fund, heldByResidents: -issuance - fund },
   };
 }
+
+const ledgerIndexKey = (communityId: string, p: LedgerPostingItem) => ({
+  PK: ledgerPartition(communityId),
+  SK: `P#${p.postingId}`,
+  GSI3PK: ledgerPartition(communityId),
+  GSI3SK: `${p.at}#${p.postingId}`,
+});
