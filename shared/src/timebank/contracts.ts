@@ -3,8 +3,8 @@ import { defineRoute, page, roles } from '../contracts/http';
 import { COMMITTEE, MEMBERS } from '../identity/roles';
 import { cursor, id, instant, pageLimit, text } from '../validation/fields';
 import { zh } from '../validation/messages';
-import { PARTICIPANTS } from '../volunteer/contracts';
-import { POSTING_KINDS } from './ledger';
+import { PARTICIPANTS } from '../volunteer/rules';
+import { ORDER_STATUSES, POSTING_KINDS } from './ledger';
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 const wholeNumber = (title: string, min: number, max: number) => z.number(zh(title)).int().min(min).max(max).meta({ title });
@@ -26,10 +26,6 @@ export const orderCodeSchema = z
 /** A client-made id per user action, so a retry or a double tap posts once. */
 export const requestIdSchema = z.string(zh('请求编号')).regex(/^[\w-]{8,64}$/).meta({ title: '请求编号' });
 
-export const CATALOGUE_KINDS = { service: '社区服务', gift: '公益礼品' } as const;
-export const ORDER_STATUSES = ['placed', 'ready', 'fulfilled', 'cancelled'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { placed: '待领取', ready: '可领取', fulfilled: '已完成', cancelled: '已取消' };
 
 export const catalogueItemView = z.object({
   itemId: z.string(),

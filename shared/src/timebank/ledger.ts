@@ -78,6 +78,12 @@ export const POSTING_KIND_LABELS: Record<PostingKind, string> = {
   closure: '注销转入爱心基金',
 };
 
+/** 兑换: what the catalogue offers and where an order stands. */
+export const CATALOGUE_KINDS = { service: '社区服务', gift: '公益礼品' } as const;
+export const ORDER_STATUSES = ['placed', 'ready', 'fulfilled', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { placed: '待领取', ready: '可领取', fulfilled: '已完成', cancelled: '已取消' };
+
 /** Why a list of entries is not a valid posting, or undefined when it is. */
 export function postingProblem(entries: readonly Entry[]): string | undefined {
   if (entries.length < 2) return 'a posting needs at least two entries';

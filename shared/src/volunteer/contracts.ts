@@ -1,14 +1,10 @@
 import * as z from 'zod';
 import { defineRoute, page, roles } from '../contracts/http';
-import { COMMITTEE, MEMBERS, type Role } from '../identity/roles';
+import { COMMITTEE, MEMBERS } from '../identity/roles';
 import { cursor, id, instant, pageLimit, text } from '../validation/fields';
 import { zh } from '../validation/messages';
-import { ACTIVITY_CATEGORIES, HOURS_STATES, MAX_SERVICE_MINUTES, REGISTRATION_STATUSES, type ActivityCategory } from './rules';
+import { ACTIVITY_CATEGORIES, HOURS_STATES, MAX_SERVICE_MINUTES, ORGANISERS, PARTICIPANTS, REGISTRATION_STATUSES, type ActivityCategory } from './rules';
 
-/** Residents take part; `volunteer` is granted on the first sign-up or team membership. */
-export const PARTICIPANTS: readonly Role[] = ['resident', 'volunteer'];
-/** Who may open organiser tools: the committee, and residents who lead a team (checked per activity). */
-export const ORGANISERS: readonly Role[] = ['resident', 'volunteer', 'committee', 'admin'];
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 const activityParams = z.strictObject({ communityId: id('社区'), activityId: id('活动') });

@@ -3,6 +3,13 @@
  * Pure functions; the Lambdas enforce the same rules with DynamoDB conditions.
  */
 
+import type { Role } from '../identity/roles';
+
+/** Residents take part; `volunteer` is granted on the first sign-up or team membership. */
+export const PARTICIPANTS: readonly Role[] = ['resident', 'volunteer'];
+/** Who may open organiser tools: the committee, and residents who lead a team (checked per activity). */
+export const ORGANISERS: readonly Role[] = ['resident', 'volunteer', 'committee', 'admin'];
+
 export const ACTIVITY_CATEGORIES = {
   policy: '政策宣讲',
   patrol: '治安巡逻',
