@@ -1,5 +1,5 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { accounts } from '@linli/shared';
+import { accounts, normaliseCode } from '@linli/shared';
 import { accountCodeIndex, LedgerAccountEntity, ledgerAccounts, residentAccountKeys, type LedgerAccountItem } from '../db/entities/ledgerAccount';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
@@ -30,7 +30,7 @@ export async function openResidentAccount(communityId: string, userId: string): 
 export async function resolveAccountCode(communityId: string, code: string, field: string): Promise<string> {
   const { Items = [] } = await LinliTable.build(QueryCommand)
     .entities(LedgerAccountEntity)
-    .query({ index: 'GSI1', partition: accountCodeIndex(communityId, code) })
+    .query({ index: 'GSI1', partition: accountCodeIndex(communityId, normaliseCode(code)) })
     .send();
   const owners = [...new Set(Items.flatMap((a) => (a.userId ? [a.userId] : [])))];
   if (owners.length !== 1 || !(await loadUser(owners[0] as string))) throw badRequest('找不到该积分账号，请核对', [{ field, message: '找不到该积分账号，请核对' }]);

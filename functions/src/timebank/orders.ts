@@ -1,6 +1,6 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { accounts, COMMITTEE, holdsRole, type OrderView, type Principal } from '@linli/shared';
+import { accounts, COMMITTEE, holdsRole, normaliseCode, type OrderView, type Principal } from '@linli/shared';
 import { ledgerPostings } from '../db/entities/ledgerPosting';
 import { redemptionCounts } from '../db/entities/redemptionCount';
 import { orderQueue, orderQueueKeys, RedemptionOrderEntity, redemptionOrders, type RedemptionOrderItem } from '../db/entities/redemptionOrder';
@@ -30,7 +30,9 @@ export function orderView(o: Draft<RedemptionOrderItem>, withHolder = false): Or
   };
 }
 
-async function loadOrder(communityId: string, orderCode: string) {
+async function loadOrder(communityId: string, code: string) {
+  const orderCode = normaliseCode(code);
+  if (!/^[A-Z2-9]{8}$/.test(orderCode)) throw notFound('订单');
   const { Item } = await redemptionOrders.get({ communityId, orderCode }, { consistent: true });
   if (!Item) throw notFound('订单');
   return Item;
@@ -143,8 +145,9 @@ export async function myOrders(principal: Principal, communityId: string) {
  * orderCancel posting (points to the resident, pieces to the shelf) with the order's new status and
  * the per-person counter, once: its key is the order's.
  */
-export async function cancelOrder(principal: Principal, communityId: string, orderCode: string, now: Date) {
-  const order = await loadOrder(communityId, orderCode);
+export async function cancelOrder(principal: Principal, communityId: string, code: string, now: Date) {
+  const order = await loadOrder(communityId, code);
+  const { orderCode } = order;
   if (order.userId !== principal.userId) throw notFound('订单');
   if (order.status === 'cancelled') return orderView(order);
   if (order.status === 'fulfilled') throw conflict('订单已完成，不能取消');
@@ -190,11 +193,11 @@ async function assertHandles(principal: Principal, communityId: string, itemId: 
   if (item.providerId !== principal.userId) throw forbidden('只有该项目的服务提供者或居委会可以核销');
 }
 
-/** 待领取: open orders of the items this person provides (all of them for the committee). */
+/** 待领取: open orders of the items this person provides (all of them for the committee, none for others). */
 export async function listPickups(principal: Principal, communityId: string) {
   const committee = holdsRole(principal, COMMITTEE, communityId);
+  // Someone who provides nothing simply has nothing to hand over.
   const mine = committee ? [undefined] : (await catalogueOf(communityId)).filter((i) => i.providerId === principal.userId).map((i) => i.itemId);
-  if (!mine.length) throw forbidden('您不是任何兑换项目的服务提供者');
   const pages = await Promise.all(
     mine.map((itemId) =>
       LinliTable.build(QueryCommand)
@@ -207,15 +210,16 @@ export async function listPickups(principal: Principal, communityId: string) {
   return { items: pages.flatMap((p) => p.Items ?? []).sort((a, b) => (a.placedAt < b.placedAt ? -1 : 1)).map((o) => orderView(o, true)) };
 }
 
-export async function getPickup(principal: Principal, communityId: string, orderCode: string) {
-  const order = await loadOrder(communityId, orderCode);
+export async function getPickup(principal: Principal, communityId: string, code: string) {
+  const order = await loadOrder(communityId, code);
   await assertHandles(principal, communityId, order.itemId);
   return orderView(order, true);
 }
 
 /** 通知领取: the provider has it ready; the resident is told in the same transaction. */
-export async function markReady(principal: Principal, communityId: string, orderCode: string, now: Date) {
-  const order = await loadOrder(communityId, orderCode);
+export async function markReady(principal: Principal, communityId: string, code: string, now: Date) {
+  const order = await loadOrder(communityId, code);
+  const { orderCode } = order;
   await assertHandles(principal, communityId, order.itemId);
   if (order.status === 'ready') return orderView(order, true);
   if (order.status !== 'placed') throw conflict(order.status === 'fulfilled' ? '订单已完成' : '订单已取消');
@@ -245,8 +249,9 @@ export async function markReady(principal: Principal, communityId: string, order
 }
 
 /** 核销: the code was shown or typed at the counter; a second scan of a fulfilled order is a no-op. */
-export async function fulfil(principal: Principal, communityId: string, orderCode: string, now: Date) {
-  const order = await loadOrder(communityId, orderCode);
+export async function fulfil(principal: Principal, communityId: string, code: string, now: Date) {
+  const order = await loadOrder(communityId, code);
+  const { orderCode } = order;
   await assertHandles(principal, communityId, order.itemId);
   if (order.status === 'fulfilled') return orderView(order, true);
   if (order.status === 'cancelled') throw conflict('订单已取消');

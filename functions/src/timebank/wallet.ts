@@ -1,7 +1,7 @@
-import { accounts, monthlyBalances, withRunningBalance, type Principal } from '@linli/shared';
+import { accounts, monthlyBalances, normaliseCode, withRunningBalance, type Principal } from '@linli/shared';
 import { ledgerAccounts } from '../db/entities/ledgerAccount';
 import type { UserItem } from '../db/entities/user';
-import { badRequest, conflict } from '../http/errors';
+import { badRequest, conflict, notFound } from '../http/errors';
 import { loadUser } from '../identity/principal';
 import { maskName, openResidentAccount, resolveAccountCode } from './accounts';
 import { accountMovements } from './ledger/statement';
@@ -32,9 +32,11 @@ export async function wallet(principal: Principal, communityId: string, page: { 
 
 /** Confirms whom a 积分账号 belongs to before donating, showing only a masked nickname. */
 export async function findAccount(communityId: string, code: string) {
-  const userId = await resolveAccountCode(communityId, code, 'params.accountCode');
+  const userId = await resolveAccountCode(communityId, code, 'params.accountCode').catch(() => {
+    throw notFound('积分账号');
+  });
   const user = await loadUser(userId);
-  return { accountCode: code, nickname: maskName(user?.nickname ?? '居民') };
+  return { accountCode: normaliseCode(code), nickname: maskName(user?.nickname ?? '居民') };
 }
 
 /**

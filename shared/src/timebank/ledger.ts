@@ -78,6 +78,9 @@ export const POSTING_KIND_LABELS: Record<PostingKind, string> = {
   closure: '注销转入爱心基金',
 };
 
+/** 积分账号 and 取货码 as people type them: spaces and dashes dropped, upper case. */
+export const normaliseCode = (code: string) => code.replace(/[\s-]/g, '').toUpperCase();
+
 /** 兑换: what the catalogue offers and where an order stands. */
 export const CATALOGUE_KINDS = { service: '社区服务', gift: '公益礼品' } as const;
 export const ORDER_STATUSES = ['placed', 'ready', 'fulfilled', 'cancelled'] as const;
