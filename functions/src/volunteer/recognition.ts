@@ -1,7 +1,8 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { monthOf, starLevel, type Principal } from '@linli/shared';
+import { accounts, monthOf, starLevel, type Principal } from '@linli/shared';
+import { ledgerAccounts } from '../db/entities/ledgerAccount';
 import { activities, type ActivityItem } from '../db/entities/activity';
 import { RegistrationEntity } from '../db/entities/registration';
 import { ALL_TIME, statsPartition, VolunteerStatsEntity, volunteerStats, type VolunteerStatsItem } from '../db/entities/volunteerStats';
@@ -22,8 +23,9 @@ export function statsWrites(communityId: string, userId: string, activityStartAt
 
 /** 我的志愿: verified totals, star level and my sign-ups, newest first. */
 export async function myVolunteering(principal: Principal, communityId: string, now: Date) {
-  const [{ Item: stats }, regs] = await Promise.all([
+  const [{ Item: stats }, { Item: account }, regs] = await Promise.all([
     volunteerStats.get({ communityId, period: ALL_TIME, userId: principal.userId }),
+    ledgerAccounts.get({ communityId, accountId: accounts.resident(principal.userId) }),
     LinliTable.build(QueryCommand)
       .entities(RegistrationEntity)
       .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `VREG#${communityId}#` } })
@@ -43,6 +45,7 @@ export async function myVolunteering(principal: Principal, communityId: string, 
     totalMinutes: stats?.minutes ?? 0,
     activityCount: stats?.activities ?? 0,
     pointsEarned: stats?.points ?? 0,
+    balance: account?.balance ?? 0,
     star: starLevel(stats?.minutes ?? 0),
     registrations: items.flatMap((r) => {
       const a = byId.get(r.activityId);

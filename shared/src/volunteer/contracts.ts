@@ -260,6 +260,8 @@ export const volunteerRoutes = {
       totalMinutes: z.number(),
       activityCount: z.number(),
       pointsEarned: z.number(),
+      /** Current points balance (the wallet has the statement). */
+      balance: z.number(),
       star: starView,
       registrations: z.array(myRegistrationView),
     }),

@@ -9,7 +9,7 @@ import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
 import { Page } from '../../../../components/Page/Page';
 import { formatDateTime } from '../../../../lib/format';
 import { StaffOnly } from '../../components/StaffOnly';
-import { openRemoteFile } from '../../lib/openRemoteFile';
+import { openRemoteFile } from '../../../../lib/files/openRemoteFile';
 import '../../staff.scss';
 
 type Format = 'xlsx' | 'csv';
