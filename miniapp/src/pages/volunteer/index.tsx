@@ -1,10 +1,9 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ACTIVITY_CATEGORIES, COMMITTEE, PARTICIPANTS, type ActivityCategory } from '@linli/shared';
 import { API, call } from '../../api';
 import { Card } from '../../components/Card/Card';
-import { StatTiles } from '../../components/charts';
 import { ChoiceList } from '../../components/ChoiceList/ChoiceList';
 import { Page } from '../../components/Page/Page';
 import { AsyncView } from '../../components/PageState/AsyncView';
@@ -91,13 +90,20 @@ export default function VolunteerPage() {
         <Card className="volunteer__summary" testId="volunteer-summary">
           <AsyncView state={mine} compact testId="volunteer-mine">
             {(m) => (
-              <StatTiles
-                tiles={[
-                  { label: '积分余额', value: m.balance, unit: '分', onClick: go(ROUTES.volunteering.wallet), testId: 'volunteer-balance' },
-                  { label: '服务时长', value: Math.round((m.totalMinutes / 60) * 10) / 10, unit: '小时', onClick: go(ROUTES.volunteering.mine) },
-                  { label: m.star.label, value: m.star.stars ? '★'.repeat(m.star.stars) : m.activityCount, unit: m.star.stars ? undefined : '次', onClick: go(ROUTES.volunteering.mine) },
-                ]}
-              />
+              <View className="volunteer__figures">
+                <View className="volunteer__figure" onClick={go(ROUTES.volunteering.wallet)} data-testid="volunteer-balance" role="button">
+                  <Text className="volunteer__figure-value">{m.balance}</Text>
+                  <Text className="volunteer__figure-label">积分余额</Text>
+                </View>
+                <View className="volunteer__figure" onClick={go(ROUTES.volunteering.mine)} data-testid="volunteer-hours" role="button">
+                  <Text className="volunteer__figure-value">{Math.round((m.totalMinutes / 60) * 10) / 10}</Text>
+                  <Text className="volunteer__figure-label">服务小时</Text>
+                </View>
+                <View className="volunteer__figure" onClick={go(ROUTES.volunteering.mine)} role="button">
+                  <Text className="volunteer__figure-value">{m.star.stars ? '★'.repeat(m.star.stars) : m.activityCount}</Text>
+                  <Text className="volunteer__figure-label">{m.star.stars ? m.star.label : '参加活动'}</Text>
+                </View>
+              </View>
             )}
           </AsyncView>
         </Card>
