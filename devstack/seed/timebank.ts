@@ -51,10 +51,13 @@ export async function seedTimebank(now: Date): Promise<void> {
 
   const code = async (userId: string) => (await openResidentAccount(cid, userId)).accountCode as string;
   const teamStart = at(now, -120 * D);
-  const policy = await createTeam(sun.principal, cid, { name: '政策宣讲队', description: '走进楼栋讲解惠民政策、反诈知识与垃圾分类新规。', leaderAccountCode: await code(zhang.user.userId) }, teamStart);
-  const patrol = await createTeam(sun.principal, cid, { name: '治安巡逻队', description: '夜间巡查楼道、车棚与消防通道，守护邻里平安。', leaderAccountCode: await code('res_001') }, teamStart);
-  const environment = await createTeam(sun.principal, cid, { name: '环境监督队', description: '巡查卫生死角、劝导乱扔垃圾，维护小区整洁。', leaderAccountCode: await code('res_003') }, teamStart);
-  const elderly = await createTeam(sun.principal, cid, { name: '敬老爱幼服务队', description: '陪伴独居老人、看护放学儿童，传递邻里温情。', leaderAccountCode: await code('res_005') }, teamStart);
+  const teamOf = async (name: string, description: string, leaderId: string) => createTeam(sun.principal, cid, { name, description, leaderAccountCode: await code(leaderId) }, teamStart);
+  const [policy, patrol, environment, elderly] = await Promise.all([
+    teamOf('政策宣讲队', '走进楼栋讲解惠民政策、反诈知识与垃圾分类新规。', zhang.user.userId),
+    teamOf('治安巡逻队', '夜间巡查楼道、车棚与消防通道，守护邻里平安。', 'res_001'),
+    teamOf('环境监督队', '巡查卫生死角、劝导乱扔垃圾，维护小区整洁。', 'res_003'),
+    teamOf('敬老爱幼服务队', '陪伴独居老人、看护放学儿童，传递邻里温情。', 'res_005'),
+  ]);
   await joinTeam(li.user, cid, environment.teamId, teamStart);
   await decideTeamMember((await person('res_003')).principal, cid, environment.teamId, li.user.userId, 'approve', teamStart);
   for (const r of residents.slice(3, 6)) await joinTeam(r.user, cid, patrol.teamId, teamStart);
@@ -94,30 +97,39 @@ export async function seedTimebank(now: Date): Promise<void> {
     { title: '中秋邻里文艺汇演服务', description: '协助搭台、引导入座、维持秩序。', category: 'culture', place: '小区中心广场', startIn: -9 * D, hours: 4, capacity: 12, pointsRule: { kind: 'fixed', amount: 30 } },
   ];
   const crew = [li, zhang, ...residents];
-  for (const plan of past) {
-    const organiser = plan.teamId === policy.teamId ? zhang : sun;
-    const a = await publish(plan, organiser);
-    const start = new Date(a.startAt);
-    const team = crew.filter(() => rand() < 0.75).slice(0, plan.capacity);
-    if (!team.includes(li)) team.unshift(li);
-    for (const v of team) await signUp(v.user, v.principal, cid, a.activityId, at(start, -3 * D));
-    for (const [i, v] of team.entries()) {
-      const inAt = at(start, -(5 + i) * 60_000);
-      await recordAttendance(v.principal, cid, a.activityId, (await organiserCode(cid, a.activityId, inAt)).shortCode, inAt);
-      // The last one forgot to check out; the organiser credits verified time with a reason.
-      if (i === team.length - 1) {
-        await reviewHours(organiser.principal, cid, a.activityId, v.user.userId, { decision: 'approve', minutes: plan.hours * 60, reason: '忘记签退，组织者现场核实' }, at(start, plan.hours * H + 5 * H));
-        continue;
-      }
-      const outAt = at(start, plan.hours * H + Math.floor(rand() * 20) * 60_000);
-      await recordAttendance(v.principal, cid, a.activityId, (await organiserCode(cid, a.activityId, outAt)).shortCode, outAt);
-      await reviewHours(organiser.principal, cid, a.activityId, v.user.userId, { decision: 'approve' }, at(outAt, H));
-    }
-  }
+  const teams = past.map(() => {
+    const team = crew.filter(() => rand() < 0.75);
+    return team.includes(li) ? team : [li, ...team];
+  });
+  const jitter = past.map(() => crew.map(() => Math.floor(rand() * 20)));
+  // Activities and volunteers are independent of one another: seed them concurrently (the stack starts faster).
+  await Promise.all(
+    past.map(async (plan, n) => {
+      const organiser = plan.teamId === policy.teamId ? zhang : sun;
+      const a = await publish(plan, organiser);
+      const start = new Date(a.startAt);
+      const team = (teams[n] as typeof crew).slice(0, plan.capacity);
+      await Promise.all(team.map((v) => signUp(v.user, v.principal, cid, a.activityId, at(start, -3 * D))));
+      await Promise.all(
+        team.map(async (v, i) => {
+          const inAt = at(start, -(5 + i) * 60_000);
+          await recordAttendance(v.principal, cid, a.activityId, (await organiserCode(cid, a.activityId, inAt)).shortCode, inAt);
+          // The last one forgot to check out; the organiser credits verified time with a reason.
+          if (i === team.length - 1) {
+            await reviewHours(organiser.principal, cid, a.activityId, v.user.userId, { decision: 'approve', minutes: plan.hours * 60, reason: '忘记签退，组织者现场核实' }, at(start, plan.hours * H + 5 * H));
+            return;
+          }
+          const outAt = at(start, plan.hours * H + ((jitter[n] as number[])[i] as number) * 60_000);
+          await recordAttendance(v.principal, cid, a.activityId, (await organiserCode(cid, a.activityId, outAt)).shortCode, outAt);
+          await reviewHours(organiser.principal, cid, a.activityId, v.user.userId, { decision: 'approve' }, at(outAt, H));
+        }),
+      );
+    }),
+  );
 
   // Open activities: one starting soon (check-in opens an hour before), one full with a waiting line.
   const soon = await publish({ title: '社区义诊志愿服务', description: '协助社区医院义诊：测血压、登记、引导。', category: 'service', place: '社区服务中心一楼', startIn: 45 * 60_000, hours: 3, capacity: 10, pointsRule: { kind: 'perHour', rate: 10 } });
-  for (const v of [zhang, ...residents.slice(0, 4)]) await signUp(v.user, v.principal, cid, soon.activityId, at(now, -D));
+  await Promise.all([zhang, ...residents.slice(0, 4)].map((v) => signUp(v.user, v.principal, cid, soon.activityId, at(now, -D))));
   const full = await publish({ title: '周末亲子环保手工课', description: '带孩子用废旧物品做手工，需要 4 名助教。', category: 'culture', place: '社区活动室', startIn: 3 * D, hours: 2, capacity: 4, pointsRule: { kind: 'fixed', amount: 20 } });
   for (const v of residents.slice(0, 6)) await signUp(v.user, v.principal, cid, full.activityId, at(now, -D));
   await publish({ title: '夜间平安巡逻', description: '两人一组巡查车棚、楼道和小区出入口。', category: 'patrol', place: '北门岗亭集合', startIn: 5 * D + 12 * H, hours: 2, capacity: 8, pointsRule: { kind: 'perHour', rate: 12 }, teamId: patrol.teamId }, await person('res_001'));
@@ -126,12 +138,16 @@ export async function seedTimebank(now: Date): Promise<void> {
   // The mall: services by 张楼长 and charity gifts.
   const zhangCode = await code(zhang.user.userId);
   const opened = at(now, -100 * D);
-  const haircut = await createItem(sun.principal, cid, { name: '理发', description: '张楼长的理发角，每周六上午，凭取货码到 3 栋架空层。', kind: 'service', price: 20, initialStock: 30, providerAccountCode: zhangCode }, opened);
-  await createItem(sun.principal, cid, { name: '家电维修', description: '小家电上门检修一次（配件另计）。', kind: 'service', price: 50, initialStock: 10, providerAccountCode: zhangCode }, opened);
-  await createItem(sun.principal, cid, { name: '陪诊服务', description: '志愿者陪同就医、挂号取药一次（半天）。', kind: 'service', price: 80, initialStock: 5 }, opened);
-  const rice = await createItem(sun.principal, cid, { name: '大米 5 公斤', description: '爱心企业捐赠，到社区服务中心领取。', kind: 'gift', price: 60, initialStock: 20, perPersonLimit: 1 }, opened);
-  await createItem(sun.principal, cid, { name: '洗衣液', description: '2 公斤装。', kind: 'gift', price: 30, initialStock: 40, perPersonLimit: 2 }, opened);
-  await createItem(sun.principal, cid, { name: '公益书包', description: '送给社区里的小学生。', kind: 'gift', price: 40, initialStock: 15 }, opened);
+  const item = (name: string, description: string, kind: 'service' | 'gift', price: number, initialStock: number, more: { perPersonLimit?: number; providerAccountCode?: string } = {}) =>
+    createItem(sun.principal, cid, { name, description, kind, price, initialStock, ...more }, opened);
+  const [haircut, , , rice] = await Promise.all([
+    item('理发', '张楼长的理发角，每周六上午，凭取货码到 3 栋架空层。', 'service', 20, 30, { providerAccountCode: zhangCode }),
+    item('家电维修', '小家电上门检修一次（配件另计）。', 'service', 50, 10, { providerAccountCode: zhangCode }),
+    item('陪诊服务', '志愿者陪同就医、挂号取药一次（半天）。', 'service', 80, 5),
+    item('大米 5 公斤', '爱心企业捐赠，到社区服务中心领取。', 'gift', 60, 20, { perPersonLimit: 1 }),
+    item('洗衣液', '2 公斤装。', 'gift', 30, 40, { perPersonLimit: 2 }),
+    item('公益书包', '送给社区里的小学生。', 'gift', 40, 15),
+  ]);
 
   // Donations, redemptions and orders in every state.
   await donate(li.user, cid, { to: await code(wang.user.userId), amount: 20, note: '王阿姨保重身体', requestId: 'seed-li-to-wang' }, at(now, -20 * D));
