@@ -1,4 +1,4 @@
-import { buildingIdOf, monthOf, type GrievanceDetail } from '@linli/shared';
+import { buildingIdOf, chinaMonth, type GrievanceDetail } from '@linli/shared';
 import type { ContentChecker } from '../../functions/src/grievances/contentCheck';
 import { publishEvaluation } from '../../functions/src/grievances/evaluation';
 import { addNote, postMessage, support } from '../../functions/src/grievances/conversation';
@@ -99,6 +99,6 @@ export async function seedGrievances(now: Date): Promise<void> {
   await sweepCommunity({ checker: seedChecker }, C, at(9));
   await sweepCommunity({ checker: seedChecker }, C, at(5));
 
-  const lastMonth = monthOf(new Date(lastMonthStart));
-  if (lastMonth < monthOf(now)) await publishEvaluation(C, lastMonth, who('sun'), at(1)).catch(() => undefined);
+  const lastMonth = chinaMonth(new Date(lastMonthStart));
+  if (lastMonth < chinaMonth(now)) await publishEvaluation(C, lastMonth, who('sun'), at(1)).catch(() => undefined);
 }

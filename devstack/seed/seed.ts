@@ -13,6 +13,7 @@ import { seedGrievances } from './grievances';
 import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID, persona, personas, type PersonaKey } from './personas';
 import { demoRosterCells, otherRosterCells, prng } from './rosterSheet';
 import { seedNotifications } from './notifications';
+import { seedTimebank } from './timebank';
 
 /**
  * Seeds the demo community when the table has none: the same code paths the API uses (roster
@@ -151,4 +152,5 @@ async function seedDemo(now: Date) {
 
   await seedNotifications(now);
   await seedGrievances(now);
+  await seedTimebank(now);
 }

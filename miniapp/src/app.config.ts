@@ -46,12 +46,35 @@ export default defineAppConfig({
       name: 'grievances',
       pages: ['pages/submit/index', 'pages/detail/index', 'pages/queue/index', 'pages/dashboard/index', 'pages/settings/index', 'pages/evaluation/index'],
     },
+    {
+      // 志愿 + 时间银行: activity detail, wallet, mall, and the organiser's and committee's tools.
+      root: 'packages/volunteer',
+      name: 'volunteer',
+      pages: [
+        'pages/activity/index',
+        'pages/mine/index',
+        'pages/wallet/index',
+        'pages/mall/index',
+        'pages/orders/index',
+        'pages/honours/index',
+        'pages/teams/index',
+        'pages/organise/index',
+        'pages/activity-form/index',
+        'pages/roster/index',
+        'pages/attendance-code/index',
+        'pages/pickup/index',
+        'pages/ledger/index',
+        'pages/catalogue/index',
+      ],
+    },
   ],
   preloadRule: {
     // Staff open 工作台 and everyone opens 消息通知 from 我的; fetch both on Wi-Fi while they look at it.
     'pages/me/index': { network: 'wifi', packages: ['staff', 'notices'] },
     // Raising or opening a request starts from the 诉求 tab.
     'pages/grievances/index': { network: 'all', packages: ['grievances'] },
+    // Most taps on 志愿 open an activity or the wallet: fetch the subpackage while the list shows.
+    'pages/volunteer/index': { network: 'all', packages: ['volunteer'] },
   },
   window: {
     navigationBarTitleText: '邻里',

@@ -35,6 +35,22 @@ export const ROUTES = {
     settings: '/packages/grievances/pages/settings/index',
     evaluation: '/packages/grievances/pages/evaluation/index',
   },
+  volunteering: {
+    activity: '/packages/volunteer/pages/activity/index',
+    mine: '/packages/volunteer/pages/mine/index',
+    wallet: '/packages/volunteer/pages/wallet/index',
+    mall: '/packages/volunteer/pages/mall/index',
+    orders: '/packages/volunteer/pages/orders/index',
+    honours: '/packages/volunteer/pages/honours/index',
+    teams: '/packages/volunteer/pages/teams/index',
+    organise: '/packages/volunteer/pages/organise/index',
+    activityForm: '/packages/volunteer/pages/activity-form/index',
+    roster: '/packages/volunteer/pages/roster/index',
+    attendanceCode: '/packages/volunteer/pages/attendance-code/index',
+    pickup: '/packages/volunteer/pages/pickup/index',
+    ledger: '/packages/volunteer/pages/ledger/index',
+    catalogue: '/packages/volunteer/pages/catalogue/index',
+  },
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.grievances, ROUTES.volunteer, ROUTES.agora, ROUTES.me];

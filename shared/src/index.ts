@@ -24,3 +24,5 @@ export * from './grievances/evaluation';
 export * from './grievances/contracts';
 export * from './grievances/ledgerContracts';
 export * from './moderation/contracts';
+export * from './volunteer';
+export * from './timebank';

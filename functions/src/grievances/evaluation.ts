@@ -3,7 +3,7 @@ import {
   categoryLabel,
   evaluate,
   monthBounds,
-  monthOf,
+  chinaMonth,
   NO_GRID,
   type CaseFacts,
   type EvaluationView,
@@ -66,7 +66,7 @@ async function figuresFor(communityId: string, month: string, now: Date) {
 const nameOf = (names: Map<string, string>, gridId: string) => names.get(gridId) ?? '已撤销的网格';
 
 export async function dashboard(communityId: string, month: string | undefined, now: Date): Promise<GrievanceDashboard> {
-  const period = month ?? monthOf(now);
+  const period = month ?? chinaMonth(now);
   const { figures: f, names, settings } = await figuresFor(communityId, period, now);
   return {
     month: period,
@@ -83,7 +83,7 @@ export async function dashboard(communityId: string, month: string | undefined, 
  * Put once, on the condition that the month was not published before.
  */
 export async function publishEvaluation(communityId: string, month: string, publishedBy: string, now: Date): Promise<EvaluationView> {
-  if (month >= monthOf(now)) throw badRequest('只能发布已经结束的月份', [{ field: 'body.month', message: '只能发布已经结束的月份' }]);
+  if (month >= chinaMonth(now)) throw badRequest('只能发布已经结束的月份', [{ field: 'body.month', message: '只能发布已经结束的月份' }]);
   const { figures: f, names } = await figuresFor(communityId, month, now);
   const view: EvaluationView = {
     month,

@@ -8,9 +8,9 @@ import { raw, signIn } from './http';
  */
 const ROLES_IN_DEMO: Record<PersonaKey, Role[]> = {
   wang: ['resident'],
-  li: ['resident'],
+  li: ['resident', 'volunteer'],
   chen: [],
-  zhang: ['resident', 'buildingHead'],
+  zhang: ['resident', 'buildingHead', 'volunteer'],
   liu: ['gridWorker'],
   zhao: ['gridWorker'],
   sun: ['committee'],

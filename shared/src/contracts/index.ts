@@ -5,6 +5,8 @@ import { notificationApi } from '../notifications/contracts';
 import { grievanceRoutes } from '../grievances/contracts';
 import { grievanceLedgerRoutes } from '../grievances/ledgerContracts';
 import { contentCheckRoutes } from '../moderation/contracts';
+import { timebankExportRoutes, timebankRoutes } from '../timebank/contracts';
+import { volunteerRoutes } from '../volunteer/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -18,6 +20,9 @@ export const API = {
   grievances: grievanceRoutes,
   grievanceLedger: grievanceLedgerRoutes,
   contentCheck: contentCheckRoutes,
+  volunteer: volunteerRoutes,
+  timebank: timebankRoutes,
+  timebankExport: timebankExportRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

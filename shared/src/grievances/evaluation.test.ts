@@ -1,4 +1,5 @@
-import { evaluate, monthBounds, monthOf, type CaseFacts } from './evaluation';
+import { evaluate, monthBounds, type CaseFacts } from './evaluation';
+import { chinaMonth } from '../notifications/chinaTime';
 
 const NOW = new Date('2026-11-20T00:00:00.000Z');
 
@@ -94,7 +95,7 @@ describe('months in China time', () => {
   });
 
   it('puts an instant in its Beijing month', () => {
-    expect(monthOf(new Date('2026-10-31T16:30:00.000Z'))).toBe('2026-11');
-    expect(monthOf(new Date('2026-10-31T15:59:00.000Z'))).toBe('2026-10');
+    expect(chinaMonth(new Date('2026-10-31T16:30:00.000Z'))).toBe('2026-11');
+    expect(chinaMonth(new Date('2026-10-31T15:59:00.000Z'))).toBe('2026-10');
   });
 });

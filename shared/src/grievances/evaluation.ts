@@ -137,7 +137,3 @@ export function monthBounds(month: string): { from: string; to: string } {
   return { from: from.toISOString(), to: to.toISOString() };
 }
 
-/** The month (`YYYY-MM`, China time) an instant falls in. */
-export function monthOf(instant: Date): string {
-  return new Date(instant.getTime() + 8 * HOUR).toISOString().slice(0, 7);
-}

@@ -24,6 +24,11 @@ export function chinaParts(at: Date): ChinaParts {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** `2026-11`: the month (China time) an instant falls in — a month of 评议, of the ledger, of the honour roll. */
+export function chinaMonth(at: Date | string): string {
+  return new Date((typeof at === 'string' ? Date.parse(at) : at.getTime()) + OFFSET_MS).toISOString().slice(0, 7);
+}
+
 /** `2026-11-22`: the local date a daily cap counts against. */
 export function chinaDate(at: Date): string {
   const p = chinaParts(at);

@@ -28,6 +28,8 @@ export interface NotificationEventSpec {
 
 /** What a 诉求 message may carry: the case number, category, building or place, level, a short note, times. Never the reporter. */
 const GRIEVANCE_FIELDS = ['number', 'category', 'location', 'level', 'note', 'time', 'due'] as const;
+/** A volunteer activity: its title, start (ISO) and place. */
+const ACTIVITY_FIELDS = ['activity', 'time', 'place'] as const;
 
 /**
  * Add an event here (with the `data` fields it carries), write intents for it where it happens, and map
@@ -44,6 +46,11 @@ export const NOTIFICATION_EVENTS = {
   'grievance.assigned': { category: 'grievance', urgent: false, label: '新的诉求待受理', fields: GRIEVANCE_FIELDS },
   'grievance.dueSoon': { category: 'grievance', urgent: false, label: '诉求即将超时（催办）', fields: GRIEVANCE_FIELDS },
   'grievance.overdue': { category: 'grievance', urgent: false, label: '诉求已超时（督办）', fields: GRIEVANCE_FIELDS },
+  'volunteer.signUpConfirmed': { category: 'volunteer', urgent: false, label: '志愿活动报名成功', fields: ACTIVITY_FIELDS },
+  'volunteer.promoted': { category: 'volunteer', urgent: false, label: '候补转为报名成功', fields: ACTIVITY_FIELDS },
+  'volunteer.reminder': { category: 'volunteer', urgent: false, label: '志愿活动即将开始', fields: ACTIVITY_FIELDS },
+  'timebank.hoursApproved': { category: 'timebank', urgent: false, label: '服务时长已确认，积分到账', fields: ['activity', 'hours', 'points', 'time'] },
+  'timebank.orderReady': { category: 'timebank', urgent: false, label: '兑换订单可领取', fields: ['item', 'code', 'quantity'] },
 } as const satisfies Record<string, NotificationEventSpec>;
 
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;

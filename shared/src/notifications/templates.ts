@@ -22,7 +22,8 @@ export const SUBSCRIBE_TEMPLATES = {
   taskAssigned: { id: 'LINLI-LOCAL-task-assigned', title: '待办工单提醒', keywords: { thing1: '工单内容', thing2: '所在位置', time3: '办理时限', phrase4: '紧急程度' } },
   signupResult: { id: 'LINLI-LOCAL-signup-result', title: '活动报名结果通知', keywords: { thing1: '活动名称', phrase2: '报名结果', time3: '活动时间', thing4: '温馨提示' } },
   activityReminder: { id: 'LINLI-LOCAL-activity-reminder', title: '活动开始提醒', keywords: { thing1: '活动名称', time2: '开始时间', thing3: '活动地点', thing4: '温馨提示' } },
-  pointsChanged: { id: 'LINLI-LOCAL-points-changed', title: '积分变动提醒', keywords: { thing1: '变动原因', number2: '变动积分', number3: '当前积分', time4: '变动时间' } },
+  pointsChanged: { id: 'LINLI-LOCAL-points-changed', title: '积分变动提醒', keywords: { thing1: '变动原因', number2: '变动积分', time3: '变动时间' } },
+  pickupReady: { id: 'LINLI-LOCAL-pickup-ready', title: '取货提醒', keywords: { thing1: '商品名称', character_string2: '取货码', number3: '数量', thing4: '温馨提示' } },
   voteReminder: { id: 'LINLI-LOCAL-vote-reminder', title: '投票提醒', keywords: { thing1: '议题', time2: '截止时间', thing3: '温馨提示' } },
   voteResult: { id: 'LINLI-LOCAL-vote-result', title: '表决结果通知', keywords: { thing1: '议题', phrase2: '表决结果', thing3: '说明', time4: '公布时间' } },
 } as const satisfies Record<string, SubscribeTemplate>;
@@ -54,6 +55,12 @@ export const EVENT_TEMPLATES: Partial<Record<NotificationEvent, TemplateMapping>
   'grievance.assigned': { template: 'taskAssigned', values: { thing1: 'body', thing2: 'data.location', time3: 'data.due', phrase4: '=一般' } },
   'grievance.dueSoon': { template: 'taskAssigned', values: { thing1: 'body', thing2: 'data.location', time3: 'data.due', phrase4: '=催办' } },
   'grievance.overdue': { template: 'taskAssigned', values: { thing1: 'body', thing2: 'data.location', time3: 'data.due', phrase4: '=督办' } },
+  // 志愿 + 时间银行
+  'volunteer.signUpConfirmed': { template: 'signupResult', values: { thing1: 'data.activity', phrase2: '=报名成功', time3: 'data.time', thing4: '=请准时到场签到' } },
+  'volunteer.promoted': { template: 'signupResult', values: { thing1: 'data.activity', phrase2: '=候补成功', time3: 'data.time', thing4: '=已为您转为正式报名' } },
+  'volunteer.reminder': { template: 'activityReminder', values: { thing1: 'data.activity', time2: 'data.time', thing3: 'data.place', thing4: '=请准时到场扫码签到' } },
+  'timebank.hoursApproved': { template: 'pointsChanged', values: { thing1: 'data.activity', number2: 'data.points', time3: 'sentAt' } },
+  'timebank.orderReady': { template: 'pickupReady', values: { thing1: 'data.item', character_string2: 'data.code', number3: 'data.quantity', thing4: '=请到服务点凭取货码领取' } },
 };
 
 export function templateOf(event: string): { key: TemplateKey; template: SubscribeTemplate; mapping: TemplateMapping } | undefined {

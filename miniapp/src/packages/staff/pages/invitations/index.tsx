@@ -14,7 +14,7 @@ import { formatDateTime, formatInvitationCode, naturalCompare } from '../../../.
 import { UnitPicker } from '../../../../pages/bind/UnitPicker';
 import { readParam } from '../../../../routes';
 import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
-import { QrCode } from '../../components/QrCode';
+import { QrCode } from '../../../../components/QrCode/QrCode';
 import { useRosterOverview } from '../../lib/useRosterOverview';
 import '../../staff.scss';
 import './index.scss';

@@ -1,0 +1,65 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { ACTIVITY_CATEGORIES } from '@linli/shared';
+import { LinliTable } from '../table';
+
+/**
+ * A volunteer activity (志愿活动). It shares a partition with its registrations, so the organiser's
+ * roster is one query. `confirmed` and `waitlisted` are counters that conditions guard: a sign-up is
+ * confirmed only while `confirmed < capacity` and nobody waits, which keeps the capacity under any
+ * concurrency. GSI1 lists activities by end time (upcoming / past), GSI2 by start time (reminders).
+ */
+export const ActivityEntity = new Entity({
+  name: 'Activity',
+  table: LinliTable,
+  schema: item({
+    communityId: string().key(),
+    activityId: string().key(),
+    title: string(),
+    description: string(),
+    category: string().enum(...(Object.keys(ACTIVITY_CATEGORIES) as (keyof typeof ACTIVITY_CATEGORIES)[])),
+    place: string(),
+    startAt: string(),
+    endAt: string(),
+    signUpDeadline: string(),
+    cancelCutoffHours: number(),
+    /** startAt − cancelCutoffHours: the last moment a confirmed volunteer may withdraw. */
+    cancelDeadline: string(),
+    capacity: number(),
+    confirmed: number().default(0),
+    waitlisted: number().default(0),
+    pointsRule: map({ kind: string().enum('perHour', 'fixed'), rate: number().optional(), amount: number().optional() }),
+    organiserKind: string().enum('committee', 'team'),
+    teamId: string().optional(),
+    organiserName: string(),
+    createdBy: string(),
+    createdAt: string(),
+    updatedAt: string().optional(),
+  }).and((prev) => ({
+    GSI1PK: string().hidden().link<typeof prev>((a) => activityIndexKeys(a).GSI1PK),
+    GSI1SK: string().hidden().link<typeof prev>((a) => activityIndexKeys(a).GSI1SK),
+    GSI2PK: string().hidden().link<typeof prev>((a) => activityIndexKeys(a).GSI2PK),
+    GSI2SK: string().hidden().link<typeof prev>((a) => activityIndexKeys(a).GSI2SK),
+  })),
+  computeKey: ({ communityId, activityId }) => ({ PK: activityPartition(communityId, activityId), SK: 'ACTIVITY' }),
+});
+export const activities = ActivityEntity.build(EntityRepository);
+export type ActivityItem = FormattedItem<typeof ActivityEntity>;
+
+export const activityPartition = (communityId: string, activityId: string) => `C#${communityId}#ACT#${activityId}`;
+export const activitiesByEnd = (communityId: string) => `C#${communityId}#ACTIVITIES`;
+export const activitiesByStart = (communityId: string) => `C#${communityId}#ACTIVITIES#START`;
+
+/** Index keys of an activity; an update that moves its times passes them explicitly (links run on put only). */
+export function activityIndexKeys(a: { communityId: string; activityId: string; startAt: string; endAt: string }) {
+  return {
+    GSI1PK: activitiesByEnd(a.communityId),
+    GSI1SK: `${a.endAt}#${a.activityId}`,
+    GSI2PK: activitiesByStart(a.communityId),
+    GSI2SK: `${a.startAt}#${a.activityId}`,
+  };
+}

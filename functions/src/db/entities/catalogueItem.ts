@@ -1,0 +1,43 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { LinliTable } from '../table';
+
+/**
+ * A community service or charity gift in the redemption catalogue (兑换目录). It also holds the
+ * balances of its three piece accounts (supply, stock, redeemed): a redemption's condition
+ * `stock >= quantity` sits on this item, so concurrent redemptions can never oversell. One
+ * partition per community lists the catalogue.
+ */
+export const CatalogueItemEntity = new Entity({
+  name: 'CatalogueItem',
+  table: LinliTable,
+  schema: item({
+    communityId: string().key(),
+    itemId: string().key(),
+    name: string(),
+    description: string(),
+    kind: string().enum('service', 'gift'),
+    price: number(),
+    perPersonLimit: number().optional(),
+    activeFrom: string().optional(),
+    activeUntil: string().optional(),
+    providerId: string().optional(),
+    providerName: string().optional(),
+    status: string().enum('active', 'archived').default('active'),
+    /** Balance of stock:<itemId>: pieces on the shelf, never below zero. */
+    stock: number().default(0),
+    /** Balance of redeemed:<itemId>: pieces handed to orders. */
+    redeemed: number().default(0),
+    /** Balance of supply:<itemId>: −(all pieces ever stocked). */
+    supply: number().default(0),
+    createdAt: string(),
+  }),
+  computeKey: ({ communityId, itemId }) => ({ PK: cataloguePartition(communityId), SK: itemId }),
+});
+export const catalogueItems = CatalogueItemEntity.build(EntityRepository);
+export type CatalogueItemItem = FormattedItem<typeof CatalogueItemEntity>;
+
+export const cataloguePartition = (communityId: string) => `C#${communityId}#TB#CATALOGUE`;

@@ -1,0 +1,53 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { boolean } from 'dynamodb-toolbox/schema/boolean';
+import { ORDER_STATUSES } from '@linli/shared';
+import { LinliTable } from '../table';
+
+/**
+ * A redemption order (兑换订单), keyed by its pickup code (取货码): the provider types or scans the
+ * code to find and fulfil it, and the put's condition keeps codes unique. GSI1 is the open-orders
+ * queue by item (providers read their items' slices); GSI2 lists a resident's orders.
+ */
+export const RedemptionOrderEntity = new Entity({
+  name: 'RedemptionOrder',
+  table: LinliTable,
+  schema: item({
+    communityId: string().key(),
+    orderCode: string().key(),
+    itemId: string(),
+    itemName: string(),
+    userId: string(),
+    holderName: string(),
+    quantity: number(),
+    points: number(),
+    status: string().enum(...ORDER_STATUSES),
+    placedAt: string(),
+    readyAt: string().optional(),
+    fulfilledAt: string().optional(),
+    fulfilledBy: string().optional(),
+    cancelledAt: string().optional(),
+    postingId: string(),
+    /** Whether the per-person counter was moved (items with a limit), so a cancel moves it back. */
+    countsTowardLimit: boolean().default(false),
+  }).and((prev) => ({
+    GSI1PK: string().hidden().link<typeof prev>((o) => orderQueueKeys(o).GSI1PK),
+    GSI1SK: string().hidden().link<typeof prev>((o) => orderQueueKeys(o).GSI1SK),
+    GSI2PK: string().hidden().link<typeof prev>(({ userId }) => `USER#${userId}`),
+    GSI2SK: string().hidden().link<typeof prev>(({ communityId, placedAt, orderCode }) => `TBORDER#${communityId}#${placedAt}#${orderCode}`),
+  })),
+  computeKey: ({ communityId, orderCode }) => ({ PK: `C#${communityId}#TB#ORDER#${orderCode}`, SK: 'ORDER' }),
+});
+export const redemptionOrders = RedemptionOrderEntity.build(EntityRepository);
+export type RedemptionOrderItem = FormattedItem<typeof RedemptionOrderEntity>;
+
+const isOpen = (status: string) => status === 'placed' || status === 'ready';
+export const orderQueue = (communityId: string, open: boolean) => `C#${communityId}#TB#ORDERS#${open ? 'open' : 'closed'}`;
+
+/** Queue keys for an order's status; an update that changes the status passes them explicitly. */
+export function orderQueueKeys(o: { communityId: string; status: string; itemId: string; placedAt: string; orderCode: string }) {
+  return { GSI1PK: orderQueue(o.communityId, isOpen(o.status)), GSI1SK: `${o.itemId}#${o.placedAt}#${o.orderCode}` };
+}

@@ -1,0 +1,52 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { REGISTRATION_STATUSES, REVIEW_STATUSES } from '@linli/shared';
+import { LinliTable } from '../table';
+import { activityPartition } from './activity';
+
+/**
+ * A resident's sign-up (报名) for an activity, and everything that follows from it: the waiting-list
+ * position (`queuedAt` orders the line), check-in and check-out, the organiser's review of hours and
+ * the posting that credited points. One per (activity, person); a cancelled one may sign up again.
+ * GSI2 lists a person's sign-ups.
+ */
+export const RegistrationEntity = new Entity({
+  name: 'Registration',
+  table: LinliTable,
+  schema: item({
+    communityId: string().key(),
+    activityId: string().key(),
+    userId: string().key(),
+    nickname: string(),
+    status: string().enum(...REGISTRATION_STATUSES),
+    signedUpAt: string(),
+    /** `<signedUpAt>#<ulid>`: the waiting line's order. */
+    queuedAt: string(),
+    checkedInAt: string().optional(),
+    /** Which code checked in (code window or pass id): the same code cannot also check out. */
+    checkInProof: string().optional(),
+    checkInMethod: string().enum('code', 'pass').optional(),
+    checkedOutAt: string().optional(),
+    claimedMinutes: number().optional(),
+    reviewStatus: string().enum(...REVIEW_STATUSES).optional(),
+    approvedMinutes: number().optional(),
+    points: number().optional(),
+    reviewReason: string().optional(),
+    reviewedBy: string().optional(),
+    reviewedAt: string().optional(),
+    /** Bumped when an approval is reversed, so the next approval has its own idempotency key. */
+    approvalRound: number().default(1),
+    postingId: string().optional(),
+    /** The start time a reminder was sent for (a rescheduled activity is reminded again). */
+    remindedFor: string().optional(),
+  }).and((prev) => ({
+    GSI2PK: string().hidden().link<typeof prev>(({ userId }) => `USER#${userId}`),
+    GSI2SK: string().hidden().link<typeof prev>(({ communityId, signedUpAt, activityId }) => `VREG#${communityId}#${signedUpAt}#${activityId}`),
+  })),
+  computeKey: ({ communityId, activityId, userId }) => ({ PK: activityPartition(communityId, activityId), SK: `REG#${userId}` }),
+});
+export const registrations = RegistrationEntity.build(EntityRepository);
+export type RegistrationItem = FormattedItem<typeof RegistrationEntity>;

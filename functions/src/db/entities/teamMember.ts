@@ -1,0 +1,32 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { LinliTable } from '../table';
+import { teamPartition } from './volunteerTeam';
+
+/**
+ * A person's place in a team: a pending request to join (the leader decides) or an active member or
+ * leader. GSI2 lists a person's teams (the organiser check for team activities reads it).
+ */
+export const TeamMemberEntity = new Entity({
+  name: 'TeamMember',
+  table: LinliTable,
+  schema: item({
+    communityId: string().key(),
+    teamId: string().key(),
+    userId: string().key(),
+    nickname: string(),
+    status: string().enum('pending', 'active'),
+    role: string().enum('leader', 'member'),
+    requestedAt: string(),
+    decidedAt: string().optional(),
+    decidedBy: string().optional(),
+  }).and((prev) => ({
+    GSI2PK: string().hidden().link<typeof prev>(({ userId }) => `USER#${userId}`),
+    GSI2SK: string().hidden().link<typeof prev>(({ communityId, teamId }) => `VTEAM#${communityId}#${teamId}`),
+  })),
+  computeKey: ({ communityId, teamId, userId }) => ({ PK: teamPartition(communityId, teamId), SK: `MEMBER#${userId}` }),
+});
+export const teamMembers = TeamMemberEntity.build(EntityRepository);
+export type TeamMemberItem = FormattedItem<typeof TeamMemberEntity>;

@@ -1,0 +1,178 @@
+import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { accounts, COMMITTEE, holdsRole, stableHash, type CatalogueItemView, type Principal } from '@linli/shared';
+import { CatalogueItemEntity, catalogueItems, cataloguePartition, type CatalogueItemItem } from '../db/entities/catalogueItem';
+import { redemptionCounts } from '../db/entities/redemptionCount';
+import { LinliTable } from '../db/table';
+import type { Draft } from '../db/draft';
+import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { loadUser } from '../identity/principal';
+import { resolveAccountCode } from './accounts';
+import { executePosting, postingRecord, putPostingRecord } from './ledger/posting';
+
+/** Open for redemption right now: listed, within its window and with pieces on the shelf. */
+export const inWindow = (i: Pick<CatalogueItemItem, 'status' | 'activeFrom' | 'activeUntil'>, nowIso: string) =>
+  i.status === 'active' && (!i.activeFrom || i.activeFrom <= nowIso) && (!i.activeUntil || i.activeUntil > nowIso);
+
+export function itemView(i: Draft<CatalogueItemItem>, nowIso: string, myRedeemed?: number): CatalogueItemView {
+  return {
+    itemId: i.itemId,
+    name: i.name,
+    description: i.description,
+    kind: i.kind,
+    price: i.price,
+    stock: i.stock,
+    redeemed: i.redeemed,
+    perPersonLimit: i.perPersonLimit,
+    activeFrom: i.activeFrom,
+    activeUntil: i.activeUntil,
+    provider: i.providerId ? { userId: i.providerId, nickname: i.providerName ?? '' } : undefined,
+    status: i.status,
+    available: inWindow(i, nowIso) && i.stock > 0,
+    myRedeemed,
+  };
+}
+
+export async function loadItem(communityId: string, itemId: string): Promise<CatalogueItemItem> {
+  const { Item } = await catalogueItems.get({ communityId, itemId }, { consistent: true });
+  if (!Item) throw notFound('兑换项目');
+  return Item;
+}
+
+export async function catalogueOf(communityId: string): Promise<CatalogueItemItem[]> {
+  const { Items = [] } = await LinliTable.build(QueryCommand).entities(CatalogueItemEntity).query({ partition: cataloguePartition(communityId) }).options({ maxPages: Infinity }).send();
+  return Items;
+}
+
+/** 兑换目录: what can be redeemed now (the committee may list everything, archived included). */
+export async function listCatalogue(principal: Principal, communityId: string, include: 'available' | 'all', now: Date) {
+  if (include === 'all' && !holdsRole(principal, COMMITTEE, communityId)) throw forbidden('只有居委会可以查看全部兑换项目');
+  const nowIso = now.toISOString();
+  const items = (await catalogueOf(communityId)).filter((i) => include === 'all' || inWindow(i, nowIso));
+  const limited = items.filter((i) => i.perPersonLimit);
+  const mine = new Map<string, number>();
+  if (limited.length) {
+    const { Responses } = await batchGet(LinliTable.build(BatchGetCommand).requests(...limited.map((i) => redemptionCounts.batchGet({ communityId, itemId: i.itemId, userId: principal.userId }))));
+    for (const c of (Responses?.[0] ?? []) as ({ itemId: string; count: number } | undefined)[]) if (c) mine.set(c.itemId, c.count);
+  }
+  return { items: items.sort((a, b) => a.price - b.price).map((i) => itemView(i, nowIso, i.perPersonLimit ? (mine.get(i.itemId) ?? 0) : undefined)) };
+}
+
+async function provider(communityId: string, code: string | undefined, field: string) {
+  if (!code) return undefined;
+  const userId = await resolveAccountCode(communityId, code, field);
+  return { providerId: userId, providerName: (await loadUser(userId))?.nickname ?? '' };
+}
+
+interface ItemInput {
+  name: string;
+  description: string;
+  kind: 'service' | 'gift';
+  price: number;
+  perPersonLimit?: number;
+  activeFrom?: string;
+  activeUntil?: string;
+  providerAccountCode?: string;
+  initialStock: number;
+}
+
+/**
+ * 上架: the item and, with an initial stock, its 入库 posting in one transaction. The item's put
+ * carries the balances that posting moves (a transaction writes an item once).
+ */
+export async function createItem(principal: Principal, communityId: string, input: ItemInput, now: Date) {
+  const itemId = `i${stableHash(`${communityId}|${input.name}`).slice(0, 12)}`;
+  const nowIso = now.toISOString();
+  const item: Draft<CatalogueItemItem> = {
+    communityId,
+    itemId,
+    name: input.name,
+    description: input.description,
+    kind: input.kind,
+    price: input.price,
+    perPersonLimit: input.perPersonLimit,
+    activeFrom: input.activeFrom,
+    activeUntil: input.activeUntil,
+    ...(await provider(communityId, input.providerAccountCode, 'body.providerAccountCode')),
+    status: 'active',
+    stock: input.initialStock,
+    redeemed: 0,
+    supply: -input.initialStock,
+    createdAt: nowIso,
+  };
+  const writes: WriteTx[] = [catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } })];
+  if (input.initialStock > 0)
+    writes.push(
+      putPostingRecord(
+        postingRecord({
+          communityId,
+          idempotencyKey: `restock:${itemId}:initial`,
+          kind: 'restock',
+          entries: [
+            { account: accounts.supply(itemId), amount: -input.initialStock },
+            { account: accounts.stock(itemId), amount: input.initialStock },
+          ],
+          memo: `${input.name} 首次入库 ${input.initialStock} 件`,
+          actorId: principal.userId,
+          at: nowIso,
+          refs: { itemId },
+        }),
+      ),
+    );
+  try {
+    await transact(writes);
+  } catch (error) {
+    if (failedConditions(error)?.length) throw conflict('已有同名的兑换项目');
+    throw error;
+  }
+  return itemView(item, nowIso);
+}
+
+type ItemPatch = Partial<Omit<ItemInput, 'initialStock' | 'kind' | 'perPersonLimit' | 'activeFrom' | 'activeUntil' | 'providerAccountCode'>> & {
+  perPersonLimit?: number | null;
+  activeFrom?: string | null;
+  activeUntil?: string | null;
+  providerAccountCode?: string | null;
+  status?: 'active' | 'archived';
+};
+
+/** 修改/上下架. A cleared field (null) is removed; price changes apply to redemptions from now on. */
+export async function updateItem(communityId: string, itemId: string, patch: ItemPatch, now: Date) {
+  const { providerAccountCode, ...rest } = patch;
+  const changes: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rest)) changes[k] = v === null ? $remove() : v;
+  if (providerAccountCode === null) Object.assign(changes, { providerId: $remove(), providerName: $remove() });
+  else if (providerAccountCode) Object.assign(changes, await provider(communityId, providerAccountCode, 'body.providerAccountCode'));
+  const current = await loadItem(communityId, itemId);
+  const from = patch.activeFrom === undefined ? current.activeFrom : (patch.activeFrom ?? undefined);
+  const until = patch.activeUntil === undefined ? current.activeUntil : (patch.activeUntil ?? undefined);
+  if (from && until && until <= from) throw conflict('结束兑换时间应晚于开始时间');
+  try {
+    await catalogueItems.update({ communityId, itemId, ...changes } as never, { condition: { attr: 'itemId', exists: true } });
+  } catch (error) {
+    if (isConditionFailure(error)) throw notFound('兑换项目');
+    throw error;
+  }
+  return itemView(await loadItem(communityId, itemId), now.toISOString());
+}
+
+/** 入库: more pieces on the shelf, as a posting supply → stock; the request id posts it once. */
+export async function restock(principal: Principal, communityId: string, itemId: string, body: { quantity: number; note?: string; requestId: string }, now: Date) {
+  const item = await loadItem(communityId, itemId);
+  await executePosting({
+    communityId,
+    idempotencyKey: `restock:${itemId}:${body.requestId}`,
+    kind: 'restock',
+    entries: [
+      { account: accounts.supply(itemId), amount: -body.quantity },
+      { account: accounts.stock(itemId), amount: body.quantity },
+    ],
+    memo: `${item.name} 入库 ${body.quantity} 件${body.note ? `：${body.note}` : ''}`,
+    actorId: principal.userId,
+    at: now.toISOString(),
+    refs: { itemId },
+  });
+  return itemView(await loadItem(communityId, itemId), now.toISOString());
+}

@@ -1,0 +1,99 @@
+import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { accounts, unitOf, type PostingKind, type PostingView } from '@linli/shared';
+import { ledgerAccounts, type LedgerAccountItem } from '../../db/entities/ledgerAccount';
+import { ledgerPartition, LedgerPostingEntity, ledgerPostings, type LedgerPostingItem } from '../../db/entities/ledgerPosting';
+import { LinliTable } from '../../db/table';
+import { decodeCursor, encodeCursor } from '../../db/cursor';
+import { loadUsers } from '../../identity/users';
+import { accountNames } from './accountNames';
+import { postingIdOf } from './posting';
+
+/** Kinds a committee may reverse (冲正); a redemption is undone by cancelling its order instead. */
+export const REVERSIBLE: readonly PostingKind[] = ['hours', 'donation', 'restock', 'expiry'];
+export const reversalKey = (postingId: string) => `reverse:${postingId}`;
+
+export function postingView(p: LedgerPostingItem, names: Map<string, string>, actorName: string | undefined, reversed: boolean): PostingView {
+  return {
+    postingId: p.postingId,
+    at: p.at,
+    kind: p.kind,
+    memo: p.memo,
+    actor: actorName,
+    entries: p.entries.map((e) => ({ account: e.account, name: names.get(e.account) ?? e.account, amount: e.amount, unit: unitOf(e.account) })),
+    reversalOf: p.refs.reversalOf,
+    reversible: REVERSIBLE.includes(p.kind) && !reversed,
+  };
+}
+
+/** Which of these postings already have a reversal (the reversal's id derives from the original's). */
+export async function reversedAmong(communityId: string, postings: LedgerPostingItem[]): Promise<Set<string>> {
+  const candidates = postings.filter((p) => REVERSIBLE.includes(p.kind));
+  const reversed = new Set<string>();
+  for (let i = 0; i < candidates.length; i += 100) {
+    const chunk = candidates.slice(i, i + 100);
+    const { Responses } = await batchGet(
+      LinliTable.build(BatchGetCommand).requests(...chunk.map((p) => ledgerPostings.batchGet({ communityId, postingId: postingIdOf(communityId, reversalKey(p.postingId)) }))),
+    );
+    for (const r of (Responses?.[0] ?? []) as (LedgerPostingItem | undefined)[]) if (r?.refs.reversalOf) reversed.add(r.refs.reversalOf);
+  }
+  return reversed;
+}
+
+export async function describePostings(communityId: string, postings: LedgerPostingItem[]): Promise<PostingView[]> {
+  const [names, actors, reversed] = await Promise.all([
+    accountNames(communityId, postings.flatMap((p) => p.accountIds)),
+    loadUsers(postings.flatMap((p) => (p.actorId ? [p.actorId] : []))),
+    reversedAmong(communityId, postings),
+  ]);
+  return postings.map((p) => postingView(p, names, p.actorId ? (actors.get(p.actorId)?.nickname ?? '已注销用户') : undefined, reversed.has(p.postingId)));
+}
+
+/** Items a filtered ledger query examines per request; DynamoDB filters after the limit, so pages are read until full. */
+const SCAN_PAGE = 200;
+const MAX_REQUESTS = 25;
+
+/**
+ * 积分账本 for the committee: postings newest first (GSI3, by time), filtered by kind, account or
+ * date range, with the totals that matter: points in circulation (−issuance) and the fund.
+ */
+export async function ledgerBook(communityId: string, q: { kind?: PostingKind; account?: string; from?: string; to?: string; cursor?: string; limit: number }) {
+  const range = q.from || q.to ? { between: [q.from ?? '', `${q.to ?? '9999'}\uffff`] as [string, string] } : undefined;
+  const filters = [...(q.kind ? [{ attr: 'kind', eq: q.kind }] : []), ...(q.account ? [{ attr: 'accountIds', contains: q.account }] : [])];
+  const found: LedgerPostingItem[] = [];
+  let start = decodeCursor(q.cursor);
+  let more = true;
+  for (let requests = 0; more && found.length < q.limit && requests < MAX_REQUESTS; requests++) {
+    const page = await LinliTable.build(QueryCommand)
+      .entities(LedgerPostingEntity)
+      .query({ index: 'GSI3', partition: ledgerPartition(communityId), ...(range ? { range } : {}) })
+      .options({
+        reverse: true,
+        limit: filters.length ? SCAN_PAGE : q.limit - found.length,
+        exclusiveStartKey: start,
+        ...(filters.length ? { filters: { LedgerPosting: (filters.length === 1 ? filters[0] : { and: filters }) as never } } : {}),
+      })
+      .send();
+    found.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey as Record<string, string> | undefined;
+    more = !!start;
+  }
+  const items = found.slice(0, q.limit);
+  const last = items[items.length - 1];
+  // A page cut short inside DynamoDB's page resumes after its last posting.
+  const nextKey = found.length > q.limit && last ? ledgerIndexKey(communityId, last) : more ? start : undefined;
+  const totals = await Promise.all([accounts.issuance, accounts.fund].map((accountId) => ledgerAccounts.get({ communityId, accountId })));
+  const [issuance, fund] = totals.map((t) => (t.Item as LedgerAccountItem | undefined)?.balance ?? 0) as [number, number];
+  return {
+    items: await describePostings(communityId, items),
+    nextCursor: encodeCursor(nextKey),
+    totals: { pointsInCirculation: -issuance, fund, heldByResidents: -issuance - fund },
+  };
+}
+
+const ledgerIndexKey = (communityId: string, p: LedgerPostingItem) => ({
+  PK: ledgerPartition(communityId),
+  SK: `P#${p.postingId}`,
+  GSI3PK: ledgerPartition(communityId),
+  GSI3SK: `${p.at}#${p.postingId}`,
+});

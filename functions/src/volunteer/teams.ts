@@ -1,0 +1,144 @@
+import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { COMMITTEE, holdsRole, stableHash, type Principal } from '@linli/shared';
+import { TeamMemberEntity, teamMembers, type TeamMemberItem } from '../db/entities/teamMember';
+import { teamPartition, teamsOf, VolunteerTeamEntity, volunteerTeams, type VolunteerTeamItem } from '../db/entities/volunteerTeam';
+import { LinliTable } from '../db/table';
+import type { Draft } from '../db/draft';
+import { failedConditions, transact } from '../db/transactions';
+import { conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { loadUser } from '../identity/principal';
+import { resolveAccountCode } from '../timebank/accounts';
+import { leadsTeam } from './organisers';
+import { grantVolunteer } from './registrations';
+
+function teamView(t: Draft<VolunteerTeamItem>, userId: string, my?: Draft<TeamMemberItem>) {
+  return {
+    teamId: t.teamId,
+    name: t.name,
+    description: t.description,
+    leaders: Object.entries(t.leaders).map(([id, nickname]) => ({ userId: id, nickname })),
+    memberCount: t.memberCount,
+    my: my?.status,
+    isLeader: userId in t.leaders,
+  };
+}
+
+async function loadTeam(communityId: string, teamId: string) {
+  const { Item } = await volunteerTeams.get({ communityId, teamId }, { consistent: true });
+  if (!Item) throw notFound('服务队');
+  return Item;
+}
+
+/** 志愿服务队 of the community, with the caller's place in each. */
+export async function listTeams(principal: Principal, communityId: string) {
+  const [teams, mine] = await Promise.all([
+    LinliTable.build(QueryCommand).entities(VolunteerTeamEntity).query({ index: 'GSI1', partition: teamsOf(communityId) }).options({ maxPages: Infinity }).send(),
+    LinliTable.build(QueryCommand)
+      .entities(TeamMemberEntity)
+      .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `VTEAM#${communityId}#` } })
+      .options({ maxPages: Infinity })
+      .send(),
+  ]);
+  const my = new Map((mine.Items ?? []).map((m) => [m.teamId, m]));
+  return { items: (teams.Items ?? []).map((t) => teamView(t, principal.userId, my.get(t.teamId))) };
+}
+
+/**
+ * 成立服务队 with its first leader, named by their 积分账号. The id derives from the name, so one
+ * community has one team of a name and a retried request makes one team.
+ */
+export async function createTeam(principal: Principal, communityId: string, input: { name: string; description: string; leaderAccountCode: string }, now: Date) {
+  const leaderId = await resolveAccountCode(communityId, input.leaderAccountCode, 'body.leaderAccountCode');
+  const leader = await loadUser(leaderId);
+  if (!leader) throw notFound('队长');
+  const teamId = `t${stableHash(`${communityId}|${input.name}`).slice(0, 12)}`;
+  const team: Draft<VolunteerTeamItem> = {
+    communityId,
+    teamId,
+    name: input.name,
+    description: input.description,
+    leaders: { [leaderId]: leader.nickname },
+    memberCount: 1,
+    createdBy: principal.userId,
+    createdAt: now.toISOString(),
+  };
+  try {
+    await transact([
+      volunteerTeams.transactPut(team, { condition: { attr: 'teamId', exists: false } }),
+      teamMembers.transactPut({ communityId, teamId, userId: leaderId, nickname: leader.nickname, status: 'active', role: 'leader', requestedAt: now.toISOString(), decidedAt: now.toISOString(), decidedBy: principal.userId }),
+      grantVolunteer(leaderId, communityId),
+    ]);
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed?.includes(0)) throw conflict('已有同名的服务队');
+    if (failed?.includes(2)) throw notFound('队长');
+    throw error;
+  }
+  return teamView(team, principal.userId);
+}
+
+/** 申请加入: a pending membership the leader decides on; asking again changes nothing. */
+export async function joinTeam(user: { userId: string; nickname: string }, communityId: string, teamId: string, now: Date) {
+  const team = await loadTeam(communityId, teamId);
+  const request: Draft<TeamMemberItem> = { communityId, teamId, userId: user.userId, nickname: user.nickname, status: 'pending', role: 'member', requestedAt: now.toISOString() };
+  try {
+    await teamMembers.put(request, { condition: { attr: 'userId', exists: false } });
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const { Item: mine } = await teamMembers.get({ communityId, teamId, userId: user.userId }, { consistent: true });
+  return teamView(team, user.userId, mine);
+}
+
+async function assertTeamManager(principal: Principal, communityId: string, teamId: string) {
+  if (holdsRole(principal, COMMITTEE, communityId)) return;
+  if (!(await leadsTeam(principal, communityId, teamId))) throw forbidden('只有队长或居委会可以管理服务队成员');
+}
+
+export async function listTeamMembers(principal: Principal, communityId: string, teamId: string) {
+  await loadTeam(communityId, teamId);
+  await assertTeamManager(principal, communityId, teamId);
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(TeamMemberEntity)
+    .query({ partition: teamPartition(communityId, teamId), range: { beginsWith: 'MEMBER#' } })
+    .options({ consistent: true, maxPages: Infinity })
+    .send();
+  return {
+    items: Items.sort((a, b) => (a.status === b.status ? (a.requestedAt < b.requestedAt ? -1 : 1) : a.status === 'pending' ? -1 : 1)).map((m) => ({
+      userId: m.userId,
+      nickname: m.nickname,
+      status: m.status,
+      role: m.role,
+      requestedAt: m.requestedAt,
+    })),
+  };
+}
+
+/** 审核入队: approval makes the member active and a volunteer in one transaction; rejection removes the request. */
+export async function decideTeamMember(principal: Principal, communityId: string, teamId: string, userId: string, decision: 'approve' | 'reject', now: Date) {
+  await loadTeam(communityId, teamId);
+  await assertTeamManager(principal, communityId, teamId);
+  const { Item: request } = await teamMembers.get({ communityId, teamId, userId }, { consistent: true });
+  if (!request) throw notFound('入队申请');
+  if (request.status === 'active') {
+    if (decision === 'approve') return teamView(await loadTeam(communityId, teamId), principal.userId);
+    throw conflict('此人已是队员');
+  }
+  const pending = { condition: { attr: 'status', eq: 'pending' } } as const;
+  try {
+    if (decision === 'approve') {
+      await transact([
+        teamMembers.transactUpdate({ communityId, teamId, userId, status: 'active', decidedAt: now.toISOString(), decidedBy: principal.userId }, pending),
+        volunteerTeams.transactUpdate({ communityId, teamId, memberCount: $add(1) }, { condition: { attr: 'teamId', exists: true } }),
+        grantVolunteer(userId, communityId),
+      ]);
+    } else {
+      await teamMembers.delete({ communityId, teamId, userId }, pending);
+    }
+  } catch (error) {
+    if (failedConditions(error)?.includes(0) || isConditionFailure(error)) throw conflict('该申请已被处理');
+    throw error;
+  }
+  return teamView(await loadTeam(communityId, teamId), principal.userId);
+}

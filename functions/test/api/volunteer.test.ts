@@ -1,0 +1,200 @@
+import { API } from '@linli/shared';
+import { readSheet } from 'read-excel-file/node';
+import { DEMO_COMMUNITY_ID as cid, OTHER_COMMUNITY_ID } from '../../../devstack/seed/personas';
+import { call, raw, signIn } from './http';
+
+/**
+ * The volunteer and time-bank API through real HTTP on the local stack: the concurrency the issue
+ * names (50 sign-ups for 10 places, 50 redemptions of a stock of 5, one approval sent 20 times),
+ * validation and object-level authorisation, and the committee's audit and export.
+ */
+const V = API.volunteer;
+const T = API.timebank;
+
+const residents = (from: number, count: number) => Array.from({ length: count }, (_, i) => `demo-openid-res_${String(from + i).padStart(3, '0')}`);
+/** Signs people in one after another: setup, not the load under test. */
+async function tokensOf(openids: string[]) {
+  const tokens: string[] = [];
+  for (const openid of openids) tokens.push(await signIn({ openid }));
+  return tokens;
+}
+const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+let seq = 0;
+const requestId = () => `api-test-${Date.now()}-${++seq}`;
+
+async function publish(token: string, over: Record<string, unknown> = {}) {
+  seq++;
+  const res = await call(V.createActivity, {
+    token,
+    params: { communityId: cid },
+    body: {
+      title: `接口测试活动${seq}`,
+      description: '由接口测试发布',
+      category: 'service',
+      place: '社区服务中心',
+      startAt: inMinutes(30),
+      endAt: inMinutes(150),
+      signUpDeadline: inMinutes(29),
+      capacity: 10,
+      cancelCutoffHours: 0,
+      pointsRule: { kind: 'fixed', amount: 10 },
+      ...over,
+    },
+  });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+jest.setTimeout(240_000);
+
+let sun: string;
+beforeAll(async () => {
+  sun = await signIn('sun');
+});
+
+describe('sign-up', () => {
+  it('50 simultaneous sign-ups for 10 places: exactly 10 confirmed, 40 waiting in order', async () => {
+    const activity = await publish(sun, { capacity: 10 });
+    const tokens = await tokensOf(residents(1, 50));
+    const answers = await Promise.all(tokens.map((token) => call(V.signUp, { token, params: { communityId: cid, activityId: activity.activityId } })));
+    expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
+    expect(answers.filter((a) => a.body.mine?.status === 'confirmed')).toHaveLength(10);
+    const roster = await call(V.roster, { token: sun, params: { communityId: cid, activityId: activity.activityId } });
+    expect(roster.body.activity).toMatchObject({ confirmed: 10, waitlisted: 40 });
+    expect(roster.body.items.filter((r) => r.status === 'waitlisted').map((r) => r.waitPosition)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+
+    // A confirmed volunteer withdraws: the first in line takes the place.
+    const firstWaiter = roster.body.items.find((r) => r.waitPosition === 1)!;
+    const leaver = answers.findIndex((a) => a.body.mine?.status === 'confirmed');
+    const left = await call(V.cancelSignUp, { token: tokens[leaver], params: { communityId: cid, activityId: activity.activityId } });
+    expect(left.body).toMatchObject({ confirmed: 10, waitlisted: 39, mine: { status: 'cancelled' } });
+    const after = await call(V.roster, { token: sun, params: { communityId: cid, activityId: activity.activityId } });
+    expect(after.body.items.find((r) => r.userId === firstWaiter.userId)?.status).toBe('confirmed');
+  });
+
+  it('answers 400 naming the field, 404 for unknown activities, 403 to strangers and to other communities', async () => {
+    const bad = await call(V.createActivity, { token: sun, params: { communityId: cid }, body: { title: '', capacity: 0 } as never });
+    expect(bad.status).toBe(400);
+    expect((bad.body as unknown as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(expect.arrayContaining(['body.title', 'body.capacity']));
+    const backwards = await raw('POST', `/communities/${cid}/volunteer/activities`, {
+      token: sun,
+      body: JSON.stringify({ title: '时间颠倒', description: 'x', category: 'service', place: 'x', startAt: inMinutes(120), endAt: inMinutes(60), signUpDeadline: inMinutes(30), capacity: 2, cancelCutoffHours: 1, pointsRule: { kind: 'fixed', amount: 1 } }),
+    });
+    expect(backwards.status).toBe(400);
+    expect(JSON.stringify(backwards.body)).toContain('结束时间应晚于开始时间');
+
+    const wang = await signIn('wang');
+    expect((await call(V.signUp, { token: wang, params: { communityId: cid, activityId: 'nope' } })).status).toBe(404);
+    const activity = await publish(sun);
+    // A resident who organises nothing may not see the roster or the code; another community's committee sees nothing.
+    expect((await call(V.roster, { token: wang, params: { communityId: cid, activityId: activity.activityId } })).status).toBe(403);
+    expect((await call(V.attendanceCode, { token: wang, params: { communityId: cid, activityId: activity.activityId } })).status).toBe(403);
+    const wu = await signIn('wu');
+    expect((await call(V.getActivity, { token: wu, params: { communityId: cid, activityId: activity.activityId } })).status).toBe(403);
+    expect((await call(V.getActivity, { token: wu, params: { communityId: OTHER_COMMUNITY_ID, activityId: activity.activityId } })).status).toBe(404);
+    // Residents may not publish in the committee's name.
+    const own = await raw('POST', `/communities/${cid}/volunteer/activities`, {
+      token: wang,
+      body: JSON.stringify({ title: '冒名活动', description: 'x', category: 'service', place: 'x', startAt: inMinutes(120), endAt: inMinutes(180), signUpDeadline: inMinutes(60), capacity: 2, cancelCutoffHours: 1, pointsRule: { kind: 'fixed', amount: 1 } }),
+    });
+    expect(own.status).toBe(403);
+  });
+});
+
+describe('hours and points', () => {
+  let item: { itemId: string };
+  let volunteers: string[];
+
+  it('volunteers check in with the typed code and the organiser credits their hours', async () => {
+    const activity = await publish(sun, { capacity: 10, pointsRule: { kind: 'fixed', amount: 50 } });
+    volunteers = await tokensOf(residents(51, 10));
+    for (const token of volunteers) expect((await call(V.signUp, { token, params: { communityId: cid, activityId: activity.activityId } })).status).toBe(200);
+    const code = await call(V.attendanceCode, { token: sun, params: { communityId: cid, activityId: activity.activityId } });
+    expect(code.body.shortCode).toMatch(/^\d{6}$/);
+    const checkIns = await Promise.all(volunteers.map(async (token) => {
+      const { shortCode } = (await call(V.attendanceCode, { token: sun, params: { communityId: cid, activityId: activity.activityId } })).body;
+      return call(V.recordAttendance, { token, params: { communityId: cid, activityId: activity.activityId }, body: { code: shortCode } });
+    }));
+    expect(checkIns.map((c) => c.body.action)).toEqual(Array(10).fill('checkIn'));
+    const roster = await call(V.roster, { token: sun, params: { communityId: cid, activityId: activity.activityId } });
+    const [first, ...rest] = roster.body.items;
+
+    // The same approval, 20 times at once: one posting, the same answer each time.
+    const approve = () =>
+      call(V.reviewHours, { token: sun, params: { communityId: cid, activityId: activity.activityId, userId: first!.userId }, body: { decision: 'approve', minutes: 90, reason: '现场核实时长', round: first!.approvalRound } });
+    const twenty = await Promise.all(Array.from({ length: 20 }, approve));
+    expect(twenty.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(new Set(twenty.map((a) => JSON.stringify(a.body)))).toHaveProperty('size', 1);
+
+    for (const r of rest)
+      expect(
+        (await call(V.reviewHours, { token: sun, params: { communityId: cid, activityId: activity.activityId, userId: r.userId }, body: { decision: 'approve', minutes: 60, reason: '现场核实时长' } })).body,
+      ).toMatchObject({ hoursState: 'approved', points: 50 });
+    const wallets = await Promise.all(volunteers.map((token) => call(T.wallet, { token, params: { communityId: cid } })));
+    expect(wallets.map((w) => w.body.balance)).toEqual(Array(10).fill(50));
+    expect(wallets.every((w) => w.body.movements.filter((m) => m.kind === 'hours').length === 1)).toBe(true);
+  });
+
+  it('50 simultaneous redemptions (10 people, 5 each) of a stock of 5: exactly 5 orders, nobody overdrawn', async () => {
+    const created = await call(T.createItem, {
+      token: sun,
+      params: { communityId: cid },
+      body: { name: `接口测试礼品${Date.now()}`, description: '限量', kind: 'gift', price: 20, initialStock: 5 },
+    });
+    expect(created.status).toBe(201);
+    item = created.body;
+    // Each has 50 points: enough for two at 20, so both the stock and the balances are contested.
+    const buyers = volunteers.flatMap((token) => Array(5).fill(token) as string[]);
+    const answers = await Promise.all(buyers.map((token) => call(T.redeem, { token, params: { communityId: cid, itemId: item.itemId }, body: { quantity: 1, requestId: requestId() } })));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(5);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(45);
+    const catalogue = await call(T.catalogue, { token: sun, params: { communityId: cid }, query: { include: 'all' } });
+    expect(catalogue.body.items.find((i) => i.itemId === item.itemId)).toMatchObject({ stock: 0, redeemed: 5, available: false });
+    const balances = await Promise.all(volunteers.map(async (token) => (await call(T.wallet, { token, params: { communityId: cid } })).body.balance));
+    expect(balances.every((b) => b === 50 || b === 30 || b === 10)).toBe(true);
+    expect(balances.reduce((s, b) => s + b, 0)).toBe(10 * 50 - 5 * 20);
+
+    // The committee fulfils one by its code; the resident cancels another and gets points and stock back.
+    const [o1, o2] = answers.filter((a) => a.status === 201).map((a) => a.body);
+    expect((await call(T.fulfil, { token: sun, params: { communityId: cid, orderCode: o1!.orderCode } })).body).toMatchObject({ status: 'fulfilled' });
+    const owner = buyers[answers.findIndex((a) => a.body.orderCode === o2!.orderCode)]!;
+    const before = (await call(T.wallet, { token: owner, params: { communityId: cid } })).body.balance;
+    expect((await call(T.cancelOrder, { token: owner, params: { communityId: cid, orderCode: o2!.orderCode } })).body).toMatchObject({ status: 'cancelled' });
+    expect((await call(T.wallet, { token: owner, params: { communityId: cid } })).body.balance).toBe(before + 20);
+    // Someone else's order is not found, a fulfilled one cannot be cancelled.
+    expect((await call(T.cancelOrder, { token: volunteers.find((t) => t !== owner), params: { communityId: cid, orderCode: o2!.orderCode } })).status).toBe(404);
+    expect((await call(T.getPickup, { token: owner, params: { communityId: cid, orderCode: o1!.orderCode } })).status).toBe(403);
+  });
+
+  it('donations need enough points and a real account; bad input is a 400', async () => {
+    const [giver] = volunteers.slice(-1);
+    const w = await call(T.wallet, { token: giver, params: { communityId: cid } });
+    const neighbour = await call(T.wallet, { token: await signIn('wang'), params: { communityId: cid } });
+    const found = await call(T.findAccount, { token: giver, params: { communityId: cid, accountCode: neighbour.body.accountCode } });
+    expect(found.body.nickname).toContain('*');
+    const give = await call(T.donate, { token: giver, params: { communityId: cid }, body: { to: neighbour.body.accountCode, amount: w.body.balance, requestId: requestId() } });
+    expect(give.status).toBe(201);
+    expect(give.body.balance).toBe(0);
+    expect((await call(T.donate, { token: giver, params: { communityId: cid }, body: { to: 'fund', amount: 1, requestId: requestId() } })).status).toBe(409);
+    const junk = await raw('POST', `/communities/${cid}/timebank/donations`, { token: giver, body: JSON.stringify({ to: 'fund', amount: -3, requestId: 'x', extra: 1 }) });
+    expect(junk.status).toBe(400);
+    expect(JSON.stringify(junk.body)).toMatch(/body\.amount|body\.requestId|不认识的字段/);
+  });
+
+  it('the audit finds no mismatch, and the ledger exports to .xlsx with one row per entry', async () => {
+    const audit = await call(T.runAudit, { token: sun, params: { communityId: cid } });
+    expect(audit.status).toBe(200);
+    expect(audit.body).toMatchObject({ passed: true, mismatches: [], unbalanced: [], belowZero: [], pointsTotal: 0 });
+    const exported = await call(API.timebankExport.exportLedger, { token: sun, params: { communityId: cid }, body: {} });
+    expect(exported.status).toBe(201);
+    const file = Buffer.from(await (await fetch(exported.body.url)).arrayBuffer());
+    const rows = (await readSheet(file)) as unknown[][];
+    expect(rows[0]).toEqual(['时间', '记账编号', '类型', '账户', '账户名称', '金额', '单位', '摘要', '经办人', '冲正原记录']);
+    expect(rows.length - 1).toBe(exported.body.rows);
+    // Double entry, checked the way an accountant would: each posting's points rows sum to zero.
+    const sums = new Map<string, number>();
+    for (const r of rows.slice(1)) if (r[6] === '积分') sums.set(String(r[1]), (sums.get(String(r[1])) ?? 0) + Number(r[5]));
+    expect([...sums.values()].every((s) => s === 0)).toBe(true);
+    expect((await call(API.timebankExport.exportLedger, { token: await signIn('wang'), params: { communityId: cid }, body: {} })).status).toBe(403);
+  });
+});

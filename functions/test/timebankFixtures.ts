@@ -1,0 +1,27 @@
+import { grantKey, type Principal, type Role } from '@linli/shared';
+import { communities } from '../src/db/entities/community';
+import { users, type UserItem } from '../src/db/entities/user';
+import { principalOf } from '../src/identity/principal';
+
+/** People and a community for the volunteer and time-bank service tests (no roster needed). */
+export async function givenCommunity(communityId = 'c1') {
+  await communities.put({ communityId, name: '测试社区', district: '鼓楼区', street: '东街街道' });
+  return communityId;
+}
+
+export async function givenPerson(userId: string, communityId: string, roles: Role[] = ['resident'], nickname = userId): Promise<{ user: UserItem; principal: Principal }> {
+  await users.put({
+    userId,
+    nickname,
+    largeText: false,
+    grants: Object.fromEntries(roles.map((role) => [grantKey({ role, communityId }), { role, communityId }])),
+    memberships: {},
+    status: 'active',
+    createdAt: new Date().toISOString(),
+  });
+  const { Item } = await users.get({ userId }, { consistent: true });
+  return { user: Item as UserItem, principal: principalOf(Item as UserItem) };
+}
+
+export const hours = (h: number, from = new Date()) => new Date(from.getTime() + h * 3_600_000);
+export const minutes = (m: number, from = new Date()) => new Date(from.getTime() + m * 60_000);

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '兑换目录与库存' });

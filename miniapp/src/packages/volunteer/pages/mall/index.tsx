@@ -1,0 +1,137 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { CATALOGUE_KINDS, PARTICIPANTS, type CatalogueItemView } from '@linli/shared';
+import { API, call, messageOf } from '../../../../api';
+import { ActionButton } from '../../../../components/ActionButton/ActionButton';
+import { Card } from '../../../../components/Card/Card';
+import { Dialog } from '../../../../components/Dialog/Dialog';
+import { Page } from '../../../../components/Page/Page';
+import { AsyncView } from '../../../../components/PageState/AsyncView';
+import { StatusTag } from '../../../../components/StatusTag/StatusTag';
+import { useAsync } from '../../../../hooks/useAsync';
+import { useReshow } from '../../../../hooks/useReshow';
+import { ROUTES } from '../../../../routes';
+import { RoleGate } from '../../components/Participants';
+import { newRequestId } from '../../lib/requestId';
+import '../../volunteer.scss';
+
+function Mall({ communityId }: { communityId: string }) {
+  const data = useAsync(async () => {
+    const [catalogue, mine] = await Promise.all([call(API.timebank.catalogue, { params: { communityId } }), call(API.volunteer.myVolunteering, { params: { communityId } })]);
+    return { items: catalogue.items, balance: mine.balance };
+  }, [communityId]);
+  const [chosen, setChosen] = useState<{ item: CatalogueItemView; requestId: string }>();
+  const [quantity, setQuantity] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  useReshow(() => void data.reload());
+  usePullDownRefresh(() => {
+    void data.reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  const redeem = async () => {
+    if (!chosen) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call(API.timebank.redeem, { params: { communityId, itemId: chosen.item.itemId }, body: { quantity, requestId: chosen.requestId } });
+      setChosen(undefined);
+      void Taro.showToast({ title: '兑换成功', icon: 'success' });
+      await Taro.navigateTo({ url: ROUTES.volunteering.orders });
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const left = (i: CatalogueItemView) => (i.perPersonLimit ? i.perPersonLimit - (i.myRedeemed ?? 0) : undefined);
+
+  return (
+    <AsyncView state={data} testId="mall" isEmpty={(d) => d.items.length === 0} empty={{ icon: '🎁', title: '暂时没有可兑换的项目', hint: '居委会上架社区服务和公益礼品后会出现在这里。' }}>
+      {(d) => (
+        <View>
+          <Card testId="mall-balance">
+            <View className="vol__row-head">
+              <Text className="vol__line">我的积分</Text>
+              <Text className="vol__amount" data-testid="mall-balance-value">
+                {d.balance}
+              </Text>
+            </View>
+            <Text className="vol__line" onClick={() => void Taro.navigateTo({ url: ROUTES.volunteering.orders })} data-testid="mall-orders">
+              我的兑换订单 ›
+            </Text>
+          </Card>
+          {d.items.map((i) => (
+            <Card key={i.itemId} testId={`item-${i.itemId}`}>
+              <View className="vol__row-head">
+                <Text className="vol__row-title">{i.name}</Text>
+                <StatusTag tone={i.kind === 'service' ? 'info' : 'success'}>{CATALOGUE_KINDS[i.kind]}</StatusTag>
+              </View>
+              <Text className="vol__line">{i.description}</Text>
+              <Text className="vol__line">
+                {i.price} 积分 · 剩余 {i.stock} 件{i.perPersonLimit ? ` · 每人限 ${i.perPersonLimit} 件` : ''}
+                {i.provider ? ` · 提供者 ${i.provider.nickname}` : ''}
+              </Text>
+              <View className="vol__actions">
+                <ActionButton
+                  size="small"
+                  disabled={!i.available || d.balance < i.price || left(i) === 0}
+                  onClick={() => {
+                    setQuantity(1);
+                    setError(undefined);
+                    setChosen({ item: i, requestId: newRequestId() });
+                  }}
+                  testId="item-redeem"
+                >
+                  {!i.available ? '已兑完' : left(i) === 0 ? '已达限兑' : d.balance < i.price ? '积分不足' : '兑换'}
+                </ActionButton>
+              </View>
+            </Card>
+          ))}
+          <Dialog open={!!chosen} title={`兑换：${chosen?.item.name ?? ''}`} busy={busy} confirmText="确认兑换" onConfirm={() => void redeem()} onCancel={() => setChosen(undefined)} testId="redeem-dialog">
+            {chosen && (
+              <View>
+                <View className="vol__row-head">
+                  <Text className="vol__line">数量</Text>
+                  <View className="vol__actions" style={{ marginTop: 0 }}>
+                    <ActionButton size="small" variant="secondary" disabled={quantity <= 1} onClick={() => setQuantity((q) => q - 1)} testId="redeem-less">
+                      －
+                    </ActionButton>
+                    <Text className="vol__amount" data-testid="redeem-quantity">
+                      {quantity}
+                    </Text>
+                    <ActionButton
+                      size="small"
+                      variant="secondary"
+                      disabled={quantity >= Math.min(10, chosen.item.stock, left(chosen.item) ?? 10) || (quantity + 1) * chosen.item.price > d.balance}
+                      onClick={() => setQuantity((q) => q + 1)}
+                      testId="redeem-more"
+                    >
+                      ＋
+                    </ActionButton>
+                  </View>
+                </View>
+                <Text className="vol__line" data-testid="redeem-cost">
+                  共需 {quantity * chosen.item.price} 积分，兑换后余额 {d.balance - quantity * chosen.item.price}
+                </Text>
+                <Text className="vol__note">兑换后凭取货码领取或预约服务；未领取前可以取消，积分全额退回。</Text>
+                {error && <Text className="vol__error" data-testid="redeem-error">{error}</Text>}
+              </View>
+            )}
+          </Dialog>
+        </View>
+      )}
+    </AsyncView>
+  );
+}
+
+/** 积分兑换: community services and charity gifts for points. */
+export default function MallPage() {
+  return (
+    <Page testId="page-mall">
+      <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以用积分兑换。">{(communityId) => <Mall communityId={communityId} />}</RoleGate>
+    </Page>
+  );
+}

@@ -1,0 +1,95 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ORDER_STATUS_LABELS, PARTICIPANTS, type OrderView } from '@linli/shared';
+import { API, call, messageOf } from '../../../../api';
+import { ActionButton } from '../../../../components/ActionButton/ActionButton';
+import { Card } from '../../../../components/Card/Card';
+import { Dialog } from '../../../../components/Dialog/Dialog';
+import { Page } from '../../../../components/Page/Page';
+import { AsyncView } from '../../../../components/PageState/AsyncView';
+import { QrCode } from '../../../../components/QrCode/QrCode';
+import { StatusTag, type Tone } from '../../../../components/StatusTag/StatusTag';
+import { useAsync } from '../../../../hooks/useAsync';
+import { useReshow } from '../../../../hooks/useReshow';
+import { formatDateTime, formatInvitationCode } from '../../../../lib/format';
+import { RoleGate } from '../../components/Participants';
+import '../../volunteer.scss';
+
+const TONES: Record<OrderView['status'], Tone> = { placed: 'warning', ready: 'success', fulfilled: 'neutral', cancelled: 'neutral' };
+const open = (o: OrderView) => o.status === 'placed' || o.status === 'ready';
+
+function Orders({ communityId }: { communityId: string }) {
+  const orders = useAsync(() => call(API.timebank.myOrders, { params: { communityId } }), [communityId]);
+  const [cancelling, setCancelling] = useState<OrderView>();
+  const [busy, setBusy] = useState(false);
+  useReshow(() => void orders.reload());
+  usePullDownRefresh(() => {
+    void orders.reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  const cancel = async () => {
+    if (!cancelling) return;
+    setBusy(true);
+    try {
+      const updated = await call(API.timebank.cancelOrder, { params: { communityId, orderCode: cancelling.orderCode } });
+      orders.setData((cur) => (cur ? { items: cur.items.map((o) => (o.orderCode === updated.orderCode ? updated : o)) } : cur));
+      void Taro.showToast({ title: '已取消，积分已退回', icon: 'none' });
+      setCancelling(undefined);
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AsyncView state={orders} testId="orders" isEmpty={(o) => o.items.length === 0} empty={{ icon: '🧾', title: '还没有兑换记录', hint: '在“积分兑换”里用积分兑换社区服务或公益礼品。' }}>
+      {({ items }) => (
+        <View>
+          {items.map((o) => (
+            <Card key={o.orderCode} testId={`order-${o.orderCode}`}>
+              <View className="vol__row-head">
+                <Text className="vol__row-title">
+                  {o.itemName} × {o.quantity}
+                </Text>
+                <StatusTag tone={TONES[o.status]} testId="order-status">
+                  {ORDER_STATUS_LABELS[o.status]}
+                </StatusTag>
+              </View>
+              <Text className="vol__line">
+                {o.points} 积分 · {formatDateTime(o.placedAt)}
+              </Text>
+              {open(o) && (
+                <View className="vol__center">
+                  <QrCode value={o.orderCode} size={300} testId="order-qr" />
+                  <Text className="vol__code" data-testid="order-code">
+                    {formatInvitationCode(o.orderCode)}
+                  </Text>
+                  <Text className="vol__note">{o.status === 'ready' ? '已可领取：' : ''}向服务提供者或居委会出示取货码</Text>
+                  <ActionButton size="small" variant="plain" onClick={() => setCancelling(o)} testId="order-cancel">
+                    取消兑换
+                  </ActionButton>
+                </View>
+              )}
+              {o.fulfilledAt && <Text className="vol__note">{formatDateTime(o.fulfilledAt)} 已完成</Text>}
+            </Card>
+          ))}
+          <Dialog open={!!cancelling} title="取消兑换" danger busy={busy} confirmText="确认取消" onConfirm={() => void cancel()} onCancel={() => setCancelling(undefined)} testId="cancel-order-dialog">
+            <Text className="vol__text">取消后 {cancelling?.points ?? 0} 积分退回您的账户，物品放回库存。</Text>
+          </Dialog>
+        </View>
+      )}
+    </AsyncView>
+  );
+}
+
+/** 我的兑换: orders with their pickup codes (text and QR) and cancelling an unfulfilled one. */
+export default function OrdersPage() {
+  return (
+    <Page testId="page-orders">
+      <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以用积分兑换。">{(communityId) => <Orders communityId={communityId} />}</RoleGate>
+    </Page>
+  );
+}

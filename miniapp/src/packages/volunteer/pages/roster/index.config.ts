@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '名单与时长', enablePullDownRefresh: true });

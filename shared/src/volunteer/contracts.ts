@@ -1,0 +1,344 @@
+import * as z from 'zod';
+import { defineRoute, page, roles } from '../contracts/http';
+import { COMMITTEE, MEMBERS } from '../identity/roles';
+import { cursor, id, instant, pageLimit, text } from '../validation/fields';
+import { zh } from '../validation/messages';
+import { ACTIVITY_CATEGORIES, HOURS_STATES, MAX_SERVICE_MINUTES, ORGANISERS, PARTICIPANTS, REGISTRATION_STATUSES, type ActivityCategory } from './rules';
+
+
+const communityParams = z.strictObject({ communityId: id('社区') });
+const activityParams = z.strictObject({ communityId: id('社区'), activityId: id('活动') });
+const teamParams = z.strictObject({ communityId: id('社区'), teamId: id('服务队') });
+
+const categorySchema = z.enum(Object.keys(ACTIVITY_CATEGORIES) as [ActivityCategory]).meta({ title: '活动类别' });
+const wholeNumber = (title: string, min: number, max: number) => z.number(zh(title)).int().min(min).max(max).meta({ title });
+
+export const pointsRuleSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('perHour'), rate: wholeNumber('每小时积分', 1, 100) }),
+    z.strictObject({ kind: z.literal('fixed'), amount: wholeNumber('固定积分', 1, 1000) }),
+  ], zh('积分规则'))
+  .meta({ title: '积分规则' });
+
+const activityFields = {
+  title: text('活动名称', { max: 40, min: 2 }),
+  description: text('活动介绍', { max: 1000, multiline: true }),
+  category: categorySchema,
+  place: text('活动地点', { max: 60 }),
+  startAt: instant('开始时间'),
+  endAt: instant('结束时间'),
+  signUpDeadline: instant('报名截止时间'),
+  capacity: wholeNumber('招募人数', 1, 500),
+  cancelCutoffHours: wholeNumber('取消报名截止（开始前小时数）', 0, 72),
+  pointsRule: pointsRuleSchema,
+};
+
+const timesInOrder = <T extends { startAt?: string; endAt?: string; signUpDeadline?: string }>(s: z.ZodType<T>) =>
+  s
+    .refine((b) => !b.startAt || !b.endAt || b.endAt > b.startAt, { message: '结束时间应晚于开始时间', path: ['endAt'] })
+    .refine((b) => !b.startAt || !b.endAt || Date.parse(b.endAt) - Date.parse(b.startAt) <= MAX_SERVICE_MINUTES * 60_000, {
+      message: '单次活动不能超过 24 小时',
+      path: ['endAt'],
+    })
+    .refine((b) => !b.startAt || !b.signUpDeadline || b.signUpDeadline <= b.startAt, { message: '报名截止时间不能晚于开始时间', path: ['signUpDeadline'] });
+
+export const registrationSummary = z.object({
+  status: z.enum(REGISTRATION_STATUSES),
+  /** 1 = next in line. */
+  waitPosition: z.number().optional(),
+  hoursState: z.enum(HOURS_STATES).optional(),
+  checkedInAt: z.string().optional(),
+  checkedOutAt: z.string().optional(),
+  claimedMinutes: z.number().optional(),
+  approvedMinutes: z.number().optional(),
+  points: z.number().optional(),
+  reviewReason: z.string().optional(),
+});
+
+export const activityView = z.object({
+  activityId: z.string(),
+  title: z.string(),
+  description: z.string(),
+  category: categorySchema,
+  place: z.string(),
+  startAt: z.string(),
+  endAt: z.string(),
+  signUpDeadline: z.string(),
+  cancelDeadline: z.string(),
+  capacity: z.number(),
+  confirmed: z.number(),
+  waitlisted: z.number(),
+  pointsRule: pointsRuleSchema,
+  organiser: z.object({ kind: z.enum(['committee', 'team']), teamId: z.string().optional(), name: z.string() }),
+  /** open: sign-ups taken; closed: deadline passed; ended. */
+  phase: z.enum(['open', 'closed', 'ended']),
+  /** True when the caller may use the organiser tools for this activity. */
+  canOrganise: z.boolean(),
+  mine: registrationSummary.optional(),
+});
+export type ActivityView = z.output<typeof activityView>;
+
+export const myRegistrationView = registrationSummary.extend({
+  activityId: z.string(),
+  title: z.string(),
+  place: z.string(),
+  startAt: z.string(),
+  endAt: z.string(),
+});
+
+export const rosterEntryView = registrationSummary.extend({
+  userId: z.string(),
+  nickname: z.string(),
+  signedUpAt: z.string(),
+  approvalRound: z.number(),
+});
+
+export const teamView = z.object({
+  teamId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  leaders: z.array(z.object({ userId: z.string(), nickname: z.string() })),
+  memberCount: z.number(),
+  my: z.enum(['pending', 'active']).optional(),
+  isLeader: z.boolean(),
+});
+
+export const starView = z.object({ stars: z.number(), label: z.string(), nextAtHours: z.number().optional(), hoursToNext: z.number().optional() });
+
+const attendanceResult = z.object({ action: z.enum(['checkIn', 'checkOut']), at: z.string(), nickname: z.string(), registration: registrationSummary });
+
+/** 志愿服务: activities, sign-ups, attendance, hours review, teams and recognition. */
+export const volunteerRoutes = {
+  listActivities: defineRoute({
+    id: 'volunteer.listActivities',
+    method: 'GET',
+    path: '/communities/{communityId}/volunteer/activities',
+    summary: '志愿活动：即将开始/已结束/我组织的，可按类别筛选，带我的报名状态',
+    access: roles(MEMBERS),
+    params: communityParams,
+    query: z.object({
+      view: z.enum(['upcoming', 'past', 'organising']).default('upcoming').meta({ title: '范围' }),
+      category: categorySchema.optional(),
+      cursor,
+      limit: pageLimit,
+    }),
+    response: page(activityView),
+  }),
+  getActivity: defineRoute({
+    id: 'volunteer.getActivity',
+    method: 'GET',
+    path: '/communities/{communityId}/volunteer/activities/{activityId}',
+    summary: '活动详情与我的报名/候补/时长状态',
+    access: roles(MEMBERS),
+    params: activityParams,
+    response: activityView,
+  }),
+  createActivity: defineRoute({
+    id: 'volunteer.createActivity',
+    method: 'POST',
+    path: '/communities/{communityId}/volunteer/activities',
+    summary: '发布志愿活动（居委会，或服务队队长以本队名义）',
+    access: roles(ORGANISERS),
+    params: communityParams,
+    body: timesInOrder(z.strictObject({ ...activityFields, teamId: id('服务队').optional() })),
+    response: activityView,
+  }),
+  updateActivity: defineRoute({
+    id: 'volunteer.updateActivity',
+    method: 'PATCH',
+    path: '/communities/{communityId}/volunteer/activities/{activityId}',
+    summary: '修改活动（名额不能少于已报名人数；增加名额自动递补候补）',
+    access: roles(ORGANISERS),
+    params: activityParams,
+    body: timesInOrder(
+      z.strictObject({
+        title: activityFields.title.optional(),
+        description: activityFields.description.optional(),
+        category: categorySchema.optional(),
+        place: activityFields.place.optional(),
+        startAt: activityFields.startAt.optional(),
+        endAt: activityFields.endAt.optional(),
+        signUpDeadline: activityFields.signUpDeadline.optional(),
+        capacity: activityFields.capacity.optional(),
+        cancelCutoffHours: activityFields.cancelCutoffHours.optional(),
+        pointsRule: pointsRuleSchema.optional(),
+      }),
+    ).refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' }),
+    response: activityView,
+    successStatus: 200,
+  }),
+  signUp: defineRoute({
+    id: 'volunteer.signUp',
+    method: 'POST',
+    path: '/communities/{communityId}/volunteer/activities/{activityId}/registration',
+    summary: '报名（满员自动进入候补；重复提交返回同一报名）',
+    access: roles(PARTICIPANTS),
+    params: activityParams,
+    response: activityView,
+    successStatus: 200,
+  }),
+  cancelSignUp: defineRoute({
+    id: 'volunteer.cancelSignUp',
+    method: 'DELETE',
+    path: '/communities/{communityId}/volunteer/activities/{activityId}/registration',
+    summary: '取消报名（开始前规定时间之前）；空出的名额自动递补第一位候补',
+    access: roles(PARTICIPANTS),
+    params: activityParams,
+    response: activityView,
+  }),
+  recordAttendance: defineRoute({
+    id: 'volunteer.recordAttendance',
+    method: 'POST',
+    path: '/communities/{communityId}/volunteer/activities/{activityId}/attendance',
+    summary: '扫组织者的签到码（或输入 6 位数字）签到；再扫一次签退',
+    access: roles(PARTICIPANTS),
+    params: activityParams,
+    body: z.strictObject({
+      code: z
+        .string(zh('签到码'))
+        .transform((s) => s.replace(/\s/g, ''))
+        .pipe(z.string(zh('签到码')).min(6).max(1024).regex(/^(\d{6}|[\w-]+\.[\w-]+\.[\w-]+)$/).meta({ title: '签到码' }))
+        .meta({ title: '签到码' }),
+    }),
+    response: attendanceResult,
+    successStatus: 200,
+  }),
+  attendanceCode: defineRoute({
+    id: 'volunteer.attendanceCode',
+    method: 'GET',
+    path: '/communities/{communityId}/volunteer/activities/{activityId}/attendance-code',
+    summary: '组织者的签到二维码（每 30 秒更换）与 6 位数字码',
+    access: roles(ORGANISERS),
+    params: activityParams,
+    response: z.object({ token: z.string(), shortCode: z.string(), expiresAt: z.string(), window: z.number() }),
+  }),
+  scanVolunteerPass: defineRoute({
+    id: 'volunteer.scanVolunteerPass',
+    method: 'POST',
+    path: '/communities/{communityId}/volunteer/activities/{activityId}/attendance/scans',
+    summary: '组织者扫志愿者的个人码为其签到/签退',
+    access: roles(ORGANISERS),
+    params: activityParams,
+    body: z.strictObject({ pass: z.string(zh('个人码')).min(20).max(1024).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/).meta({ title: '个人码' }) }),
+    response: attendanceResult,
+    successStatus: 200,
+  }),
+  roster: defineRoute({
+    id: 'volunteer.roster',
+    method: 'GET',
+    path: '/communities/{communityId}/volunteer/activities/{activityId}/roster',
+    summary: '报名名单、候补顺序、签到签退与待确认时长',
+    access: roles(ORGANISERS),
+    params: activityParams,
+    response: z.object({ activity: activityView, items: z.array(rosterEntryView) }),
+  }),
+  reviewHours: defineRoute({
+    id: 'volunteer.reviewHours',
+    method: 'POST',
+    path: '/communities/{communityId}/volunteer/activities/{activityId}/registrations/{userId}/review',
+    summary: '确认或调整（须写原因）服务时长，确认即发放积分；或不予通过',
+    access: roles(ORGANISERS),
+    params: z.strictObject({ communityId: id('社区'), activityId: id('活动'), userId: id('志愿者') }),
+    body: z.strictObject({
+      decision: z.enum(['approve', 'decline']).meta({ title: '审核结果' }),
+      minutes: wholeNumber('服务时长（分钟）', 1, MAX_SERVICE_MINUTES).optional(),
+      reason: text('原因', { max: 200 }).optional(),
+      /** The approval round the organiser saw; a stale request after a reversal is refused, not re-applied. */
+      round: wholeNumber('审核轮次', 1, 100).optional(),
+    }),
+    response: rosterEntryView,
+    successStatus: 200,
+  }),
+  myVolunteering: defineRoute({
+    id: 'volunteer.mine',
+    method: 'GET',
+    path: '/communities/{communityId}/volunteer/me',
+    summary: '我的报名、服务时长、星级',
+    access: roles(MEMBERS),
+    params: communityParams,
+    response: z.object({
+      totalMinutes: z.number(),
+      activityCount: z.number(),
+      pointsEarned: z.number(),
+      /** Current points balance (the wallet has the statement). */
+      balance: z.number(),
+      star: starView,
+      registrations: z.array(myRegistrationView),
+    }),
+  }),
+  myPass: defineRoute({
+    id: 'volunteer.myPass',
+    method: 'GET',
+    path: '/communities/{communityId}/volunteer/me/pass',
+    summary: '我的志愿者个人码（10 分钟有效），供组织者扫码签到',
+    access: roles(PARTICIPANTS),
+    params: communityParams,
+    response: z.object({ pass: z.string(), expiresAt: z.string() }),
+  }),
+  honours: defineRoute({
+    id: 'volunteer.honours',
+    method: 'GET',
+    path: '/communities/{communityId}/volunteer/honours',
+    summary: '月度志愿之星光荣榜（按确认时长）',
+    access: roles(MEMBERS),
+    params: communityParams,
+    query: z.object({ month: z.string(zh('月份')).regex(/^\d{4}-(0[1-9]|1[0-2])$/).meta({ title: '月份' }).optional() }),
+    response: z.object({
+      month: z.string(),
+      items: z.array(z.object({ rank: z.number(), userId: z.string(), nickname: z.string(), minutes: z.number(), activities: z.number(), star: starView })),
+    }),
+  }),
+  listTeams: defineRoute({
+    id: 'volunteer.listTeams',
+    method: 'GET',
+    path: '/communities/{communityId}/volunteer/teams',
+    summary: '志愿服务队与我的加入状态',
+    access: roles(MEMBERS),
+    params: communityParams,
+    response: z.object({ items: z.array(teamView) }),
+  }),
+  createTeam: defineRoute({
+    id: 'volunteer.createTeam',
+    method: 'POST',
+    path: '/communities/{communityId}/volunteer/teams',
+    summary: '成立志愿服务队并指定队长（按队长的积分账号）',
+    access: roles(COMMITTEE),
+    params: communityParams,
+    body: z.strictObject({
+      name: text('服务队名称', { max: 20, min: 2 }),
+      description: text('服务队简介', { max: 300, multiline: true }),
+      leaderAccountCode: z.string(zh('队长积分账号')).regex(/^[A-Z2-9]{8}$/).meta({ title: '队长积分账号' }),
+    }),
+    response: teamView,
+  }),
+  joinTeam: defineRoute({
+    id: 'volunteer.joinTeam',
+    method: 'POST',
+    path: '/communities/{communityId}/volunteer/teams/{teamId}/members',
+    summary: '申请加入服务队（队长审核）',
+    access: roles(PARTICIPANTS),
+    params: teamParams,
+    response: teamView,
+    successStatus: 200,
+  }),
+  listTeamMembers: defineRoute({
+    id: 'volunteer.listTeamMembers',
+    method: 'GET',
+    path: '/communities/{communityId}/volunteer/teams/{teamId}/members',
+    summary: '服务队成员与待审核的加入申请（队长、居委会）',
+    access: roles(ORGANISERS),
+    params: teamParams,
+    response: z.object({ items: z.array(z.object({ userId: z.string(), nickname: z.string(), status: z.enum(['pending', 'active']), role: z.enum(['leader', 'member']), requestedAt: z.string() })) }),
+  }),
+  decideTeamMember: defineRoute({
+    id: 'volunteer.decideTeamMember',
+    method: 'POST',
+    path: '/communities/{communityId}/volunteer/teams/{teamId}/members/{userId}/decision',
+    summary: '队长通过或拒绝加入申请',
+    access: roles(ORGANISERS),
+    params: z.strictObject({ communityId: id('社区'), teamId: id('服务队'), userId: id('申请人') }),
+    body: z.strictObject({ decision: z.enum(['approve', 'reject']).meta({ title: '审核结果' }) }),
+    response: teamView,
+    successStatus: 200,
+  }),
+};
