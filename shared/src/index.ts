@@ -10,3 +10,4 @@ export * from './roster/ids';
 export * from './roster/sheet';
 export * from './roster/contracts';
 export * from './notifications/events';
+export * from './agora';

@@ -1,6 +1,7 @@
 import type { RouteContract } from './http';
 import { identityApi } from '../identity/contracts';
 import { rosterRoutes, rosterTransferRoutes } from '../roster/contracts';
+import { agoraRoutes } from '../agora/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -10,6 +11,7 @@ export const API = {
   identity: identityApi,
   roster: rosterRoutes,
   rosterTransfer: rosterTransferRoutes,
+  agora: agoraRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

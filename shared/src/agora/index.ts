@@ -1,0 +1,6 @@
+export * from './rules';
+export * from './ballot';
+export * from './tally';
+export * from './scope';
+export * from './phases';
+export * from './contracts';
