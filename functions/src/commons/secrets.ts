@@ -6,7 +6,7 @@ import { config } from './config';
  * Only the local stage may pass them as plain environment variables (a dev convenience that
  * assertSafeForStage refuses elsewhere).
  */
-async function secret(envName: 'JWT_SECRET' | 'WECHAT_SECRET', parameterName: string): Promise<string> {
+async function secret(envName: 'JWT_SECRET' | 'WECHAT_SECRET' | 'BALLOT_SECRET', parameterName: string): Promise<string> {
   const plain = process.env[envName];
   if (plain && config.isLocal) return plain;
   const value = await getParameter(parameterName, { decrypt: true, maxAge: 300 });
@@ -17,4 +17,6 @@ async function secret(envName: 'JWT_SECRET' | 'WECHAT_SECRET', parameterName: st
 export const secrets = {
   jwt: () => secret('JWT_SECRET', config.jwtSecretParam),
   wechat: () => secret('WECHAT_SECRET', config.wechatSecretParam),
+  /** Keys the derivation of ballot ids (receipts) from voters: only a holder can find a voter's ballot to replace it. */
+  ballot: () => secret('BALLOT_SECRET', config.ballotSecretParam),
 };

@@ -202,7 +202,7 @@ export type CommentView = z.output<typeof commentView>;
 export const conflictView = z.object({
   conflictId: z.string(),
   voterLabel: z.string(),
-  existing: z.object({ channel: z.enum(['online', 'paper']), byName: z.string(), at: z.string() }),
+  existing: z.object({ channel: z.enum(['online', 'paper']), byName: z.string(), at: z.string(), photoUrl: z.string().optional() }),
   attempted: z.object({ channel: z.enum(['online', 'paper']), byName: z.string(), at: z.string(), photoUrl: z.string().optional() }),
   status: z.enum(['open', 'kept', 'voided']),
   note: z.string().optional(),

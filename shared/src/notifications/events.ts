@@ -25,6 +25,9 @@ export interface NotificationEventSpec {
 export const NOTIFICATION_EVENTS = {
   'binding.approved': { category: 'account', urgent: false, label: '房屋绑定已通过' },
   'binding.rejected': { category: 'account', urgent: false, label: '房屋绑定被驳回' },
+  'agora.topicOpened': { category: 'agora', urgent: false, label: '议事厅：我所在范围有新的表决' },
+  'agora.closingSoon': { category: 'agora', urgent: false, label: '议事厅：投票 24 小时内截止（尚未投票）' },
+  'agora.resultPublished': { category: 'agora', urgent: false, label: '议事厅：表决结果公示' },
 } as const satisfies Record<string, NotificationEventSpec>;
 
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;
