@@ -11,6 +11,7 @@ import { writeRosterPlan } from '../../functions/src/roster/transfer/importRoste
 import { grantRole } from '../../functions/src/roster/staff';
 import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID, persona, personas, type PersonaKey } from './personas';
 import { demoRosterCells, otherRosterCells, prng } from './rosterSheet';
+import { seedAgora } from './agora';
 
 /**
  * Seeds the demo community when the table has none: the same code paths the API uses (roster
@@ -146,4 +147,6 @@ async function seedDemo(now: Date) {
     await createUser(id, `demo-openid-${id}`, `西园居民${i + 1}`, `西园居民${i + 1}`, now);
     await bindApproved(id, OTHER_COMMUNITY_ID, u.unitId, 'owner', now, persona('wu').userId);
   }
+
+  await seedAgora(now);
 }

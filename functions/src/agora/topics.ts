@@ -207,21 +207,23 @@ export async function supportTopic(principal: Principal, communityId: string, to
     { communityId, topicId, supportCount: $add(1), phase: 'queued' },
     { condition: { and: [{ attr: 'phase', eq: 'proposed' }, { attr: 'supportCount', eq: last }] } },
   );
-  let queued = false;
-  for (const [i, update] of [below, reaching].entries()) {
-    try {
-      await transact([support, update]);
-      queued = i === 1 || topic.phase === 'queued';
-      break;
-    } catch (error) {
-      const failed = failedConditions(error);
-      if (!failed) throw error;
-      if (failed.includes(0)) throw conflict('您已经附议过了');
-      if (i === 1) throw conflict('该提议已不在附议阶段');
+  // The two paths' conditions never hold at once; a concurrent support can move the topic from one
+  // to the other between our tries, so go round again (it only ever moves proposed → queued).
+  attempts: for (let round = 0; round < 3; round++) {
+    for (const update of [below, reaching]) {
+      try {
+        await transact([support, update]);
+        break attempts;
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (!failed) throw error;
+        if (failed.includes(0)) throw conflict('您已经附议过了');
+      }
     }
+    if (round === 2) throw conflict('该提议已不在附议阶段');
   }
   const fresh = await loadTopic(communityId, topicId, true);
-  return { count: fresh.supportCount, threshold: fresh.supportThreshold, queued: queued || fresh.phase === 'queued' };
+  return { count: fresh.supportCount, threshold: fresh.supportThreshold, queued: fresh.phase === 'queued' };
 }
 
 /** 受理 / 不采纳 a resident proposal. */
