@@ -367,7 +367,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/receipts/{receipt}',
     summary: '凭核验码查看选票是否已计入（不显示投票人）',
     access: roles(MEMBERS),
-    params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), receipt: z.string(zh('核验码')).regex(/^[A-Z0-9]{12}$/).meta({ title: '核验码' }) }),
+    params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), receipt: id('核验码') }),
     response: z.object({ receipt: z.string(), choices: z.array(z.string()), counted: z.boolean() }),
   }),
   changeSchedule: defineRoute({
