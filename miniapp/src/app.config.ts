@@ -34,10 +34,18 @@ export default defineAppConfig({
         'pages/team/index',
       ],
     },
+    {
+      // 议事厅: the topic page (what share cards, QR posters and notifications open) and role tools.
+      root: 'packages/agora',
+      name: 'agora',
+      pages: ['pages/topic/index', 'pages/receipt/index', 'pages/propose/index', 'pages/wizard/index', 'pages/poster/index', 'pages/paper/index', 'pages/manage/index'],
+    },
   ],
   preloadRule: {
     // Staff open 工作台 from 我的; fetch the subpackage on Wi-Fi while they look at it.
     'pages/me/index': { network: 'wifi', packages: ['staff'] },
+    // Nearly every visit to 议事 goes on to a topic: fetch its subpackage on any network.
+    'pages/agora/index': { network: 'all', packages: ['agora'] },
   },
   window: {
     navigationBarTitleText: '邻里',
