@@ -1,4 +1,5 @@
 export * from './rules';
+export * from './presets';
 export * from './ballot';
 export * from './tally';
 export * from './scope';

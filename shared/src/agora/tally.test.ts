@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ballotSpec, type BallotKind, type BallotSpec } from './ballot';
-import { meets, presetAllows, RULE_PRESETS, toCentiArea, type RulePresetId, type VoterBasis } from './rules';
+import { RULE_PRESETS } from './presets';
+import { meets, presetAllows, toCentiArea, type RulePresetId, type VoterBasis } from './rules';
 import { areaText, shareText, tally, type CountedBallot } from './tally';
 
 const approve = ballotSpec('approve', []);

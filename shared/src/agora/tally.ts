@@ -4,7 +4,8 @@
  * compare it with an independent count.
  */
 import { ABSTAIN, isAbstention, type BallotSpec } from './ballot';
-import { abstentionWords, meets, RULE_PRESETS, thresholdWords, type DecisionRule, type RulePresetId, type Threshold, type VoterBasis } from './rules';
+import { abstentionWords, RULE_PRESETS } from './presets';
+import { meets, thresholdWords, type DecisionRule, type RulePresetId, type Threshold, type VoterBasis } from './rules';
 
 /** One counted ballot: its choices and weights (heads is always 1; area in hundredths of ㎡, owners' polls only). */
 export interface CountedBallot {
