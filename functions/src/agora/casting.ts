@@ -1,5 +1,5 @@
 import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { ballotSpec, invalidChoices, stableHash, type BallotSpec } from '@linli/shared';
+import { invalidChoices, stableHash, type BallotSpec } from '@linli/shared';
 import { auditEvents } from '../db/entities/auditEvent';
 import { ballotBoxes, boxOf } from '../db/entities/ballotBox';
 import { ballots } from '../db/entities/ballot';
@@ -29,8 +29,6 @@ export interface CastRequest {
 
 export const specOf = (vote: VoteSettings): BallotSpec => ({ kind: vote.ballot.kind, options: vote.ballot.options, maxChoices: vote.ballot.maxChoices });
 
-/** Rebuilds a spec from the stored ballot (labels in option order). */
-export const specFromLabels = (vote: VoteSettings) => ballotSpec(vote.ballot.kind, vote.ballot.options.map((o) => o.label), vote.ballot.maxChoices);
 
 const boxIsOpen = (topic: TopicItem, voterKey: string, now: Date) =>
   ballotBoxes.transactCheck(
@@ -91,7 +89,8 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
   };
   const box = boxIsOpen(topic, seat.voterKey, now);
   const refuseIfClosed = (error: unknown) => {
-    if (failedConditions(error)?.includes(0)) throw conflict(windowProblem(topic, new Date()) ?? '投票已截止', 'POLL_NOT_OPEN');
+    // The box is the authority: shut early, or the window moved since the topic was read.
+    if (failedConditions(error)?.includes(0)) throw conflict(windowProblem(topic, now) ?? '投票已截止', 'POLL_NOT_OPEN');
   };
 
   const first = await ballotFor(1);

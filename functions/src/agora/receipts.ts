@@ -3,7 +3,7 @@ import { secrets } from '../commons/secrets';
 
 // 32 symbols without the look-alikes (no I, O, 0, 1): 12 of them carry 60 bits.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export const RECEIPT_LENGTH = 12;
+const RECEIPT_LENGTH = 12;
 
 /**
  * The receipt code (核验码) of a voter's ballot, which is also the ballot's key. It is keyed by the

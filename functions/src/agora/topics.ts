@@ -3,7 +3,6 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
   ballotSpec,
-  holdsRole,
   scopeAudience,
   scopeWords,
   stableHash,
@@ -348,4 +347,3 @@ export async function getTopic(user: UserItem, principal: Principal, communityId
   });
 }
 
-export const isCommittee = (principal: Principal, communityId: string) => holdsRole(principal, ['committee', 'admin'], communityId);

@@ -87,4 +87,3 @@ export function presetAllows(preset: RulePresetId, basis: VoterBasis): boolean {
 
 /** Areas are compared in hundredths of a square metre (integers), so sums and thresholds are exact. */
 export const toCentiArea = (squareMetres: number) => Math.round(squareMetres * 100);
-export const fromCentiArea = (centi: number) => centi / 100;
