@@ -49,6 +49,7 @@ export interface RunningStack {
 const APP_ID = 'wx-linli-local';
 const APP_SECRET = 'local-dev-secret';
 const JWT_SECRET = 'local-only-jwt-secret-not-for-any-real-stage';
+const BALLOT_SECRET = 'local-only-ballot-secret-not-for-any-real-stage';
 const TABLE = 'linli-local';
 const BUCKET = 'linli-media-local';
 
@@ -87,6 +88,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       WECHAT_API_BASE: `http://127.0.0.1:${ports.wechat}`,
       JWT_SECRET,
       WECHAT_SECRET: APP_SECRET,
+      BALLOT_SECRET,
       DEV_CONTROLLABLE_CLOCK: '1',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'WARN',

@@ -14,6 +14,7 @@ import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID, persona, personas, type PersonaK
 import { demoRosterCells, otherRosterCells, prng } from './rosterSheet';
 import { seedNotifications } from './notifications';
 import { seedTimebank } from './timebank';
+import { seedAgora } from './agora';
 
 /**
  * Seeds the demo community when the table has none: the same code paths the API uses (roster
@@ -153,4 +154,5 @@ async function seedDemo(now: Date) {
   await seedNotifications(now);
   await seedGrievances(now);
   await seedTimebank(now);
+  await seedAgora(now);
 }

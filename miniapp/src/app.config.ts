@@ -67,6 +67,12 @@ export default defineAppConfig({
         'pages/catalogue/index',
       ],
     },
+    {
+      // 议事厅: the topic page (what share cards, QR posters and notifications open) and role tools.
+      root: 'packages/agora',
+      name: 'agora',
+      pages: ['pages/topic/index', 'pages/receipt/index', 'pages/propose/index', 'pages/wizard/index', 'pages/poster/index', 'pages/paper/index', 'pages/manage/index'],
+    },
   ],
   preloadRule: {
     // Staff open 工作台 and everyone opens 消息通知 from 我的; fetch both on Wi-Fi while they look at it.
@@ -75,6 +81,8 @@ export default defineAppConfig({
     'pages/grievances/index': { network: 'all', packages: ['grievances'] },
     // Most taps on 志愿 open an activity or the wallet: fetch the subpackage while the list shows.
     'pages/volunteer/index': { network: 'all', packages: ['volunteer'] },
+    // Nearly every visit to 议事 goes on to a topic: fetch its subpackage on any network.
+    'pages/agora/index': { network: 'all', packages: ['agora'] },
   },
   window: {
     navigationBarTitleText: '邻里',

@@ -51,6 +51,15 @@ export const ROUTES = {
     ledger: '/packages/volunteer/pages/ledger/index',
     catalogue: '/packages/volunteer/pages/catalogue/index',
   },
+  agoraPages: {
+    topic: '/packages/agora/pages/topic/index',
+    receipt: '/packages/agora/pages/receipt/index',
+    propose: '/packages/agora/pages/propose/index',
+    wizard: '/packages/agora/pages/wizard/index',
+    poster: '/packages/agora/pages/poster/index',
+    paper: '/packages/agora/pages/paper/index',
+    manage: '/packages/agora/pages/manage/index',
+  },
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.grievances, ROUTES.volunteer, ROUTES.agora, ROUTES.me];

@@ -1,4 +1,5 @@
 import type { Benchmark } from './context';
+import { agoraBenchmark } from './agora';
 import { apiLatency } from './api';
 import { grievancesBenchmark } from './grievances';
 import { lambdaSizes } from './lambdas';
@@ -10,4 +11,5 @@ export const BENCHMARKS: Benchmark[] = [
   apiLatency,
   notificationsBenchmark,
   grievancesBenchmark,
+  agoraBenchmark,
 ];

@@ -26,3 +26,4 @@ export * from './grievances/ledgerContracts';
 export * from './moderation/contracts';
 export * from './volunteer';
 export * from './timebank';
+export * from './agora';

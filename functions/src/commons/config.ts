@@ -24,7 +24,7 @@ const flag = (name: string) => optional(name) === '1' || optional(name) === 'tru
 export function devConveniences() {
   return {
     controllableClock: flag('DEV_CONTROLLABLE_CLOCK'),
-    plaintextSecrets: optional('JWT_SECRET') !== undefined || optional('WECHAT_SECRET') !== undefined || optional('WECHAT_PUSH_TOKEN') !== undefined,
+    plaintextSecrets: optional('JWT_SECRET') !== undefined || optional('WECHAT_SECRET') !== undefined || optional('WECHAT_PUSH_TOKEN') !== undefined || optional('BALLOT_SECRET') !== undefined,
     diagnostics: flag('DEV_DIAGNOSTICS'),
   };
 }
@@ -63,6 +63,9 @@ export const config = {
   },
   get wechatSecretParam() {
     return optional('WECHAT_SECRET_PARAM') ?? `/linli/${this.stage}/wechat-secret`;
+  },
+  get ballotSecretParam() {
+    return optional('BALLOT_SECRET_PARAM') ?? `/linli/${this.stage}/ballot-secret`;
   },
   get dev() {
     return devConveniences();

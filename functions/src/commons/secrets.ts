@@ -6,7 +6,7 @@ import { config } from './config';
  * Only the local stage may pass them as plain environment variables (a dev convenience that
  * assertSafeForStage refuses elsewhere).
  */
-async function secret(envName: 'JWT_SECRET' | 'WECHAT_SECRET' | 'WECHAT_PUSH_TOKEN', parameterName: string): Promise<string> {
+async function secret(envName: 'JWT_SECRET' | 'WECHAT_SECRET' | 'WECHAT_PUSH_TOKEN' | 'BALLOT_SECRET', parameterName: string): Promise<string> {
   const plain = process.env[envName];
   if (plain && config.isLocal) return plain;
   const value = await getParameter(parameterName, { decrypt: true, maxAge: 300 });
@@ -19,4 +19,6 @@ export const secrets = {
   wechat: () => secret('WECHAT_SECRET', config.wechatSecretParam),
   /** The Token configured for WeChat's 消息推送, which signs every push. */
   wechatPushToken: () => secret('WECHAT_PUSH_TOKEN', `/linli/${config.stage}/wechat-push-token`),
+  /** Keys the derivation of ballot ids (receipts) from voters: only a holder can find a voter's ballot to replace it. */
+  ballot: () => secret('BALLOT_SECRET', config.ballotSecretParam),
 };

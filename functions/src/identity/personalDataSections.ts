@@ -1,4 +1,5 @@
 import { grievanceSection } from '../grievances/personalData';
+import { agoraSection } from '../agora/personalData';
 import { householdSection } from '../households/personalData';
 import { staffSection } from '../roster/personalData';
 import { notificationsSection } from '../notifications/personalData';
@@ -7,4 +8,4 @@ import type { PersonalDataSection } from './personalData';
 import { profileSection } from './profileSection';
 
 /** Every feature's personal data, in export order. Erasure runs the same list. */
-export const personalDataSections: PersonalDataSection[] = [profileSection, householdSection, staffSection, notificationsSection, grievanceSection, timebankSection];
+export const personalDataSections: PersonalDataSection[] = [profileSection, householdSection, staffSection, notificationsSection, grievanceSection, timebankSection, agoraSection];

@@ -2,6 +2,7 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { audienceSchema, isWholeCommunity, type Audience, type Scope } from '@linli/shared';
 import { buildings } from '../db/entities/building';
 import { MembershipEntity, membersOfCommunity, type MembershipItem } from '../db/entities/membership';
+import { nonVotersOf } from '../agora/nonVoters';
 import { StaffAssignmentEntity } from '../db/entities/staffAssignment';
 import { units } from '../db/entities/unit';
 import { LinliTable } from '../db/table';
@@ -34,12 +35,19 @@ export class UnsupportedAudienceError extends Error {
 // Audiences whose members another feature knows. Each provider returns everyone in the audience; the
 // dispatcher pages through them by user id, so members dropping out between pages (a vote cast while
 // "closing in 24 h" goes out) are simply not reached, and nobody is reached twice.
-//
-// WIRE AT MERGE (agora): `topicNonVoters: (communityId, audience) => nonVotersOf(communityId, audience.topicId)`.
 export type FeatureAudienceProvider<A> = (communityId: string, audience: A) => Promise<Iterable<string>>;
+
+/** 议事厅 "closing in 24 h": the bound residents in the poll's scope whose seat has no ballot yet. */
+export const topicNonVoters: FeatureAudienceProvider<Extract<Audience, { kind: 'topicNonVoters' }>> = async (communityId, audience) => {
+  const userIds: string[] = [];
+  for await (const userId of nonVotersOf(communityId, audience.topicId)) userIds.push(userId);
+  return userIds;
+};
+
+/** Mutable so a test can take a provider away (an intent for an unprovided audience is parked). */
 export const featureAudiences: {
   topicNonVoters?: FeatureAudienceProvider<Extract<Audience, { kind: 'topicNonVoters' }>>;
-} = {};
+} = { topicNonVoters };
 // ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**

@@ -7,6 +7,7 @@ import { grievanceLedgerRoutes } from '../grievances/ledgerContracts';
 import { contentCheckRoutes } from '../moderation/contracts';
 import { timebankExportRoutes, timebankRoutes } from '../timebank/contracts';
 import { volunteerRoutes } from '../volunteer/contracts';
+import { agoraRoutes } from '../agora/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -23,6 +24,7 @@ export const API = {
   volunteer: volunteerRoutes,
   timebank: timebankRoutes,
   timebankExport: timebankExportRoutes,
+  agora: agoraRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

@@ -29,7 +29,7 @@ export interface CaseFacts {
   ratings: readonly RatingRecord[];
 }
 
-export interface Tally {
+export interface SatisfactionTally {
   satisfied: number;
   basic: number;
   unsatisfied: number;
@@ -47,11 +47,11 @@ export interface EvaluationFigures {
   slaRate?: number;
   avgAcceptHours?: number;
   avgFinishHours?: number;
-  satisfaction: Tally;
+  satisfaction: SatisfactionTally;
   openByLevel: { level: Level; open: number; overdue: number }[];
   openByGrid: { gridId: string; open: number; overdue: number }[];
-  byGrid: ({ gridId: string } & Tally)[];
-  byHandler: ({ handlerId: string; name: string } & Tally)[];
+  byGrid: ({ gridId: string } & SatisfactionTally)[];
+  byHandler: ({ handlerId: string; name: string } & SatisfactionTally)[];
   topCategories: { category: string; count: number }[];
 }
 
@@ -59,11 +59,11 @@ const HOUR = 3_600_000;
 /** Key for cases with no grid (a described place routed to the committee). */
 export const NO_GRID = '-';
 
-function emptyTally(): Tally {
+function emptyTally(): SatisfactionTally {
   return { satisfied: 0, basic: 0, unsatisfied: 0, unrated: 0 };
 }
 
-function finish(t: Tally): Tally {
+function finish(t: SatisfactionTally): SatisfactionTally {
   const all = t.satisfied + t.basic + t.unsatisfied + t.unrated;
   return { ...t, rate: all ? (t.satisfied + t.basic) / all : undefined };
 }
@@ -75,8 +75,8 @@ const hoursBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(
 export function evaluate(cohort: readonly CaseFacts[], open: readonly CaseFacts[], now: Date): EvaluationFigures {
   const counted = cohort.filter((c) => c.status !== 'withdrawn');
   const satisfaction = emptyTally();
-  const byGrid = new Map<string, Tally>();
-  const byHandler = new Map<string, { name: string; tally: Tally }>();
+  const byGrid = new Map<string, SatisfactionTally>();
+  const byHandler = new Map<string, { name: string; tally: SatisfactionTally }>();
   const categories = new Map<string, number>();
 
   for (const c of counted) {

@@ -51,6 +51,9 @@ export const NOTIFICATION_EVENTS = {
   'volunteer.reminder': { category: 'volunteer', urgent: false, label: '志愿活动即将开始', fields: ACTIVITY_FIELDS },
   'timebank.hoursApproved': { category: 'timebank', urgent: false, label: '服务时长已确认，积分到账', fields: ['activity', 'hours', 'points', 'time'] },
   'timebank.orderReady': { category: 'timebank', urgent: false, label: '兑换订单可领取', fields: ['item', 'code', 'quantity'] },
+  'agora.topicOpened': { category: 'agora', urgent: false, label: '议事厅：我所在范围有新的表决', fields: ['title', 'opensAt', 'closesAt', 'scope'] },
+  'agora.closingSoon': { category: 'agora', urgent: false, label: '议事厅：投票 24 小时内截止（尚未投票）', fields: ['title', 'closesAt'] },
+  'agora.resultPublished': { category: 'agora', urgent: false, label: '议事厅：表决结果公示', fields: ['title', 'outcome', 'closedAt'] },
 } as const satisfies Record<string, NotificationEventSpec>;
 
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;

@@ -55,6 +55,10 @@ export const EVENT_TEMPLATES: Partial<Record<NotificationEvent, TemplateMapping>
   'grievance.assigned': { template: 'taskAssigned', values: { thing1: 'body', thing2: 'data.location', time3: 'data.due', phrase4: '=一般' } },
   'grievance.dueSoon': { template: 'taskAssigned', values: { thing1: 'body', thing2: 'data.location', time3: 'data.due', phrase4: '=催办' } },
   'grievance.overdue': { template: 'taskAssigned', values: { thing1: 'body', thing2: 'data.location', time3: 'data.due', phrase4: '=督办' } },
+  // 议事厅: a vote opening in my scope, the 24-hour reminder to non-voters, the published result.
+  'agora.topicOpened': { template: 'voteReminder', values: { thing1: 'data.title', time2: 'data.closesAt', thing3: '=新的表决已开始，请及时投票' } },
+  'agora.closingSoon': { template: 'voteReminder', values: { thing1: 'data.title', time2: 'data.closesAt', thing3: '=您还没有投票，即将截止' } },
+  'agora.resultPublished': { template: 'voteResult', values: { thing1: 'data.title', phrase2: 'data.outcome', thing3: '=结果已公示，可核验回执', time4: 'data.closedAt' } },
   // 志愿 + 时间银行
   'volunteer.signUpConfirmed': { template: 'signupResult', values: { thing1: 'data.activity', phrase2: '=报名成功', time3: 'data.time', thing4: '=请准时到场签到' } },
   'volunteer.promoted': { template: 'signupResult', values: { thing1: 'data.activity', phrase2: '=候补成功', time3: 'data.time', thing4: '=已为您转为正式报名' } },

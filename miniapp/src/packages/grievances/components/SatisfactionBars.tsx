@@ -1,9 +1,9 @@
 import { BarChart, percentText } from '../../../components/charts';
 
-type Tally = { satisfied: number; basic: number; unsatisfied: number; unrated: number; rate?: number };
+type SatisfactionTally = { satisfied: number; basic: number; unsatisfied: number; unrated: number; rate?: number };
 
 /** Satisfaction (满意 + 基本满意 over all ratings, 未评价 included) per grid or per handler, as bars out of 100%. */
-export function SatisfactionBars({ rows, testId, title }: { rows: (Tally & { label: string })[]; testId: string; title: string }) {
+export function SatisfactionBars({ rows, testId, title }: { rows: (SatisfactionTally & { label: string })[]; testId: string; title: string }) {
   return (
     <BarChart
       title={title}
@@ -22,4 +22,4 @@ export function SatisfactionBars({ rows, testId, title }: { rows: (Tally & { lab
   );
 }
 
-export const rateText = (t: Tally) => (t.rate === undefined ? '—' : percentText(t.satisfied + t.basic, t.satisfied + t.basic + t.unsatisfied + t.unrated));
+export const rateText = (t: SatisfactionTally) => (t.rate === undefined ? '—' : percentText(t.satisfied + t.basic, t.satisfied + t.basic + t.unsatisfied + t.unrated));

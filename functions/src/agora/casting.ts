@@ -1,0 +1,258 @@
+import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { invalidChoices, stableHash, type BallotSpec } from '@linli/shared';
+import { auditEvents } from '../db/entities/auditEvent';
+import { ballotBoxes, boxOf } from '../db/entities/ballotBox';
+import { ballots } from '../db/entities/ballot';
+import { participationIndexKeys, participations, type ParticipationItem } from '../db/entities/participation';
+import { topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
+import { voteConflicts, type VoteConflictItem } from '../db/entities/voteConflict';
+import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { ulid } from '../commons/ids';
+import { badRequest, conflict, isConditionFailure } from '../http/errors';
+import { receiptOf } from './receipts';
+import type { Seat } from './seats';
+import { beijingTime } from './time';
+
+export type Channel = 'online' | 'paper';
+
+export interface CastRequest {
+  topic: TopicItem;
+  seat: Seat;
+  choices: string[];
+  channel: Channel;
+  /** The resident who votes online, or the 楼长/网格员 who records a paper ballot. */
+  actor: { userId: string; name: string };
+  requestId: string;
+  photoKey?: string;
+  now: Date;
+}
+
+export const specOf = (vote: VoteSettings): BallotSpec => ({ kind: vote.ballot.kind, options: vote.ballot.options, maxChoices: vote.ballot.maxChoices });
+
+
+const boxIsOpen = (topic: TopicItem, voterKey: string, now: Date) =>
+  ballotBoxes.transactCheck(
+    { communityId: topic.communityId, topicId: topic.topicId, box: boxOf(voterKey) },
+    { and: [{ attr: 'open', eq: true }, { attr: 'opensAt', lte: now.toISOString() }, { attr: 'closesAt', gt: now.toISOString() }] },
+  );
+
+function windowProblem(topic: TopicItem, now: Date): string | undefined {
+  const vote = topic.vote;
+  if (!vote || topic.phase !== 'voting') return topic.phase === 'counting' || topic.phase === 'published' ? '投票已截止' : '该议题尚未开始表决';
+  const at = now.toISOString();
+  if (at < vote.opensAt) return `投票将于 ${beijingTime(vote.opensAt)} 开始`;
+  if (at >= vote.closesAt) return '投票已截止';
+  return undefined;
+}
+
+/**
+ * 投票 / 代录: casts the seat's ballot. Exactly one ballot per seat across every channel: the first cast
+ * puts the Participation on the condition that none exists, in one transaction with the anonymous
+ * Ballot and the check that its ballot box is open. A second cast is the same request retried
+ * (answered with the same receipt), a permitted change (the old ballot is deleted and the new one put
+ * in one transaction, conditioned on the version it replaces), a vote after the committee voided the
+ * earlier one, or refused: "already voted" on the same channel, a conflict for the committee across
+ * channels.
+ */
+export async function castBallot(req: CastRequest): Promise<{ receipt: string; changed: boolean }> {
+  const { topic, seat, now } = req;
+  const problem = windowProblem(topic, now);
+  if (problem) throw conflict(problem, 'POLL_NOT_OPEN');
+  const vote = topic.vote as VoteSettings;
+  const invalid = invalidChoices(specOf(vote), req.choices);
+  if (invalid) throw badRequest(invalid, [{ field: 'body.choices', message: invalid }]);
+
+  const { communityId, topicId } = topic;
+  const key = { communityId, topicId, voterKey: seat.voterKey };
+  const castAt = now.toISOString();
+  const who = {
+    channel: req.channel,
+    castByName: req.channel === 'online' ? req.actor.name : `${req.actor.name}代录纸质票`,
+    castAt,
+    requestId: req.requestId,
+  };
+  const ballotFor = async (version: number) => {
+    const receipt = await receiptOf({ ...key, version });
+    const put = ballots.transactPut(
+      {
+        communityId,
+        topicId,
+        receipt,
+        choices: req.choices,
+        heads: seat.heads,
+        area: vote.basis === 'owners' ? seat.area : 0,
+        voterLabel: vote.secrecy === 'open' ? seat.label : undefined,
+      },
+      { condition: { attr: 'receipt', exists: false } },
+    );
+    return { receipt, put };
+  };
+  const box = boxIsOpen(topic, seat.voterKey, now);
+  const refuseIfClosed = (error: unknown) => {
+    // The box is the authority: shut early, or the window moved since the topic was read.
+    if (failedConditions(error)?.includes(0)) throw conflict(windowProblem(topic, now) ?? '投票已截止', 'POLL_NOT_OPEN');
+  };
+
+  const first = await ballotFor(1);
+  try {
+    await transact([
+      box,
+      participations.transactPut(
+        {
+          ...key,
+          label: seat.label,
+          status: 'cast',
+          tallied: false,
+          version: 1,
+          ...who,
+          castBy: req.channel === 'online' ? req.actor.userId : undefined,
+          recordedBy: req.channel === 'paper' ? req.actor.userId : undefined,
+          photoKey: req.photoKey,
+          heads: seat.heads,
+          area: seat.area,
+          byBuilding: seat.byBuilding,
+          ...participationIndexKeys({ castBy: req.channel === 'online' ? req.actor.userId : undefined, castAt, topicId }),
+        },
+        { condition: { attr: 'voterKey', exists: false } },
+      ),
+      first.put,
+    ]);
+    return { receipt: first.receipt, changed: false };
+  } catch (error) {
+    refuseIfClosed(error);
+    if (!failedConditions(error)?.includes(1)) throw error;
+  }
+
+  // Someone voted for this seat before: read what is there and take the path its state allows.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { Item: existing } = await participations.get(key, { consistent: true });
+    if (!existing) throw conflict('投票记录刚刚发生变化，请重试');
+    if (existing.requestId === req.requestId && existing.status === 'cast')
+      return { receipt: await receiptOf({ ...key, version: existing.version }), changed: existing.version > 1 };
+    const crossChannel = existing.status === 'cast' && (req.channel === 'paper' || existing.channel !== req.channel);
+    if (crossChannel) {
+      await flagConflict(topic, existing, req);
+      throw conflict(
+        req.channel === 'paper'
+          ? `该户已于 ${beijingTime(existing.castAt)} 投票（${existing.channel === 'online' ? '线上' : existing.castByName}），纸质票未计入，已提交居委会核实`
+          : `本户已有纸质票（${existing.castByName}），线上投票未计入，已提交居委会核实`,
+        'VOTE_CONFLICT',
+      );
+    }
+    if (existing.status === 'cast' && !vote.allowChanges)
+      throw conflict(`${seat.voterKey.startsWith('P_') ? '您' : '本户'}已于 ${beijingTime(existing.castAt)} 由 ${existing.castByName} 投票，本议题不允许改票`, 'ALREADY_VOTED');
+
+    const next = await ballotFor(existing.version + 1);
+    const previous = await receiptOf({ ...key, version: existing.version });
+    const replacing = existing.status === 'cast';
+    const writes: WriteTx[] = [
+      box,
+      participations.transactUpdate(
+        {
+          ...key,
+          status: 'cast',
+          version: existing.version + 1,
+          ...who,
+          castBy: req.channel === 'online' ? req.actor.userId : $remove(),
+          recordedBy: req.channel === 'paper' ? req.actor.userId : $remove(),
+          photoKey: req.photoKey ?? $remove(),
+          voidedAt: $remove(),
+          ...(req.channel === 'online' ? participationIndexKeys({ castBy: req.actor.userId, castAt, topicId }) : { GSI2PK: $remove(), GSI2SK: $remove() }),
+        },
+        { condition: { and: [{ attr: 'status', eq: existing.status }, { attr: 'version', eq: existing.version }] } },
+      ),
+      ...(replacing ? [ballots.transactDelete({ communityId, topicId, receipt: previous }, { condition: { attr: 'receipt', exists: true } })] : []),
+      next.put,
+    ];
+    try {
+      await transact(writes);
+      return { receipt: next.receipt, changed: replacing };
+    } catch (error) {
+      refuseIfClosed(error);
+      if (!failedConditions(error)?.includes(1)) throw error;
+    }
+  }
+  throw conflict('本户成员正在同时投票，请稍后刷新查看');
+}
+
+export const conflictIdOf = (topicId: string, voterKey: string, requestId: string) => `vc${stableHash(`${topicId}|${voterKey}|${requestId}`).slice(0, 16)}`;
+
+/** Records a cross-channel second ballot for the committee; a retried request finds it already there. */
+async function flagConflict(topic: TopicItem, existing: ParticipationItem, req: CastRequest): Promise<void> {
+  const { communityId, topicId } = topic;
+  try {
+    await transact([
+      voteConflicts.transactPut(
+        {
+          communityId,
+          topicId,
+          conflictId: conflictIdOf(topicId, existing.voterKey, req.requestId),
+          voterKey: existing.voterKey,
+          voterLabel: existing.label,
+          existing: { channel: existing.channel, by: existing.castBy ?? existing.recordedBy, byName: existing.castByName, at: existing.castAt, photoKey: existing.photoKey },
+          attempted: { channel: req.channel, by: req.actor.userId, byName: req.actor.name, at: req.now.toISOString(), photoKey: req.photoKey },
+          status: 'open',
+          createdAt: req.now.toISOString(),
+        },
+        { condition: { attr: 'conflictId', exists: false } },
+      ),
+      topics.transactUpdate({ communityId, topicId, openConflicts: $add(1) }),
+    ]);
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/**
+ * 核实冲突: the committee keeps the counted ballot (any time), or voids it while the poll is open, so the
+ * household's verified ballot can be recorded again. Voiding deletes the ballot and marks the
+ * Participation void in the same transaction, with the audit record.
+ */
+export async function resolveConflict(args: {
+  topic: TopicItem;
+  conflict: VoteConflictItem;
+  decision: 'keep' | 'void';
+  note: string;
+  by: { userId: string; name: string };
+  now: Date;
+}): Promise<VoteConflictItem> {
+  const { topic, decision, now } = args;
+  const { communityId, topicId } = topic;
+  const at = now.toISOString();
+  const resolved = { status: decision === 'keep' ? ('kept' as const) : ('voided' as const), note: args.note, resolvedBy: args.by.userId, resolvedByName: args.by.name, resolvedAt: at };
+  const common: WriteTx[] = [
+    voteConflicts.transactUpdate({ communityId, topicId, conflictId: args.conflict.conflictId, ...resolved }, { condition: { attr: 'status', eq: 'open' } }),
+    topics.transactUpdate({ communityId, topicId, openConflicts: $add(-1), resolvedConflicts: $add(1) }),
+    auditEvents.transactPut({
+      communityId,
+      eventId: `${at}#${ulid()}`,
+      actorId: args.by.userId,
+      action: decision === 'keep' ? 'agora.keepBallot' : 'agora.voidBallot',
+      target: `${topicId}:${args.conflict.conflictId}`,
+      reason: args.note,
+      at,
+    }),
+  ];
+  let writes = common;
+  if (decision === 'void') {
+    const key = { communityId, topicId, voterKey: args.conflict.voterKey };
+    const { Item: existing } = await participations.get(key, { consistent: true });
+    if (!existing || existing.status !== 'cast') throw conflict('该票已不在计票中');
+    writes = [
+      boxIsOpen(topic, existing.voterKey, now),
+      participations.transactUpdate({ ...key, status: 'voided', voidedAt: at }, { condition: { and: [{ attr: 'status', eq: 'cast' }, { attr: 'version', eq: existing.version }] } }),
+      ballots.transactDelete({ communityId, topicId, receipt: await receiptOf({ ...key, version: existing.version }) }, { condition: { attr: 'receipt', exists: true } }),
+      ...common,
+    ];
+  }
+  try {
+    await transact(writes);
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    if (decision === 'void' && failed.includes(0)) throw conflict('投票已截止，只能保留已计的一票');
+    if (failed.includes(decision === 'void' ? 3 : 0)) throw conflict('该冲突已处理');
+    throw conflict('投票记录刚刚发生变化，请刷新后重试');
+  }
+  return { ...args.conflict, ...resolved };
+}

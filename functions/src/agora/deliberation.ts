@@ -1,0 +1,101 @@
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { COMMENTABLE, holdsRole, ROLE_LABELS, stableHash, type CommentView, type Principal } from '@linli/shared';
+import { buildings } from '../db/entities/building';
+import { commentsOf, TopicCommentEntity, topicComments, type TopicCommentItem } from '../db/entities/topicComment';
+import type { UserItem } from '../db/entities/user';
+import { LinliTable } from '../db/table';
+import { decodeCursor, encodeCursor } from '../db/cursor';
+import { badRequest, conflict, isConditionFailure } from '../http/errors';
+import { ContentScene, type ContentVerdict } from '../wechat/client';
+import { loadTopic } from './topics';
+
+/** WeChat's text check (msgSecCheck), injected so tests need no WeChat. */
+export type ContentCheck = (user: UserItem, text: string) => Promise<ContentVerdict['suggest']>;
+
+export function wechatContentCheck(client: () => { msgSecCheck(i: { openid: string; content: string; scene: ContentScene }): Promise<ContentVerdict> }): ContentCheck {
+  return async (user, text) => {
+    // Without an openid WeChat cannot check; a person reviews it instead.
+    if (!user.openid) return 'review';
+    try {
+      return (await client().msgSecCheck({ openid: user.openid, content: text, scene: ContentScene.comment })).suggest;
+    } catch {
+      // WeChat unreachable: hold the comment for review rather than publish it unchecked.
+      return 'review';
+    }
+  };
+}
+
+/** How neighbours see a commenter: by building and role, never by door number. */
+function authorTag(principal: Principal, communityId: string): string {
+  const staff = (['committee', 'street', 'gridWorker', 'buildingHead', 'admin'] as const).find((r) => holdsRole(principal, [r], communityId));
+  if (staff) return ROLE_LABELS[staff];
+  return '居民';
+}
+
+type CommentFields = Omit<TopicCommentItem, 'created' | 'modified'>;
+
+const view = (c: CommentFields, viewerId: string): CommentView => ({
+  commentId: c.commentId,
+  kind: c.kind,
+  body: c.body,
+  authorName: c.authorName,
+  authorTag: c.authorTag,
+  mine: c.authorId === viewerId,
+  held: c.status === 'held',
+  createdAt: c.createdAt,
+});
+
+/** 发表意见: checked by WeChat first; risky text is refused, doubtful text held for the committee. */
+export async function addComment(
+  user: UserItem,
+  principal: Principal,
+  communityId: string,
+  topicId: string,
+  input: { body: string; kind: 'comment' | 'suggestion'; requestId: string },
+  contentCheck: ContentCheck,
+  now: Date,
+): Promise<CommentView> {
+  const topic = await loadTopic(communityId, topicId);
+  if (!COMMENTABLE.includes(topic.phase)) throw conflict('征询已结束，不能再发表意见', 'ILLEGAL_TRANSITION');
+  const verdict = await contentCheck(user, input.body);
+  if (verdict === 'risky') throw badRequest('内容含有不适合公开的信息，请修改后再发表', [{ field: 'body.body', message: '内容未通过安全检测，请修改' }]);
+  const home = principal.memberships.find((m) => m.communityId === communityId);
+  const building = home ? (await buildings.get({ communityId, buildingId: home.buildingId })).Item : undefined;
+  const role = authorTag(principal, communityId);
+  const item = {
+    communityId,
+    topicId,
+    commentId: `cm${stableHash(`${topicId}|${user.userId}|${input.requestId}`).slice(0, 16)}`,
+    authorId: user.userId,
+    authorName: user.nickname,
+    authorTag: role === '居民' && building ? `${building.name}居民` : role,
+    kind: input.kind,
+    body: input.body,
+    status: verdict === 'pass' ? ('visible' as const) : ('held' as const),
+    createdAt: now.toISOString(),
+  };
+  try {
+    await topicComments.put(item, { condition: { attr: 'commentId', exists: false } });
+    return view(item, user.userId);
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const { Item } = await topicComments.get({ communityId, topicId, commentId: item.commentId }, { consistent: true });
+    if (!Item) throw error;
+    return view(Item, user.userId);
+  }
+}
+
+/** Comments in time order; held ones only for their author and the committee. */
+export async function listComments(principal: Principal, communityId: string, topicId: string, page: { cursor?: string; limit: number }) {
+  await loadTopic(communityId, topicId);
+  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
+    .entities(TopicCommentEntity)
+    .query({ index: 'GSI1', partition: commentsOf(communityId, topicId) })
+    .options({ limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
+    .send();
+  const committee = holdsRole(principal, ['committee', 'admin'], communityId);
+  return {
+    items: Items.filter((c) => c.status === 'visible' || committee || c.authorId === principal.userId).map((c) => view(c, principal.userId)),
+    nextCursor: encodeCursor(LastEvaluatedKey),
+  };
+}

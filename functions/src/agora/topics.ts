@@ -1,0 +1,349 @@
+import { $add, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
+import {
+  ballotSpec,
+  scopeAudience,
+  scopeWords,
+  stableHash,
+  type CommitmentStatus,
+  type Principal,
+  type TopicScope,
+  type VoteSpec,
+} from '@linli/shared';
+import { agoraSettings, DEFAULT_SUPPORT_THRESHOLD } from '../db/entities/agoraSettings';
+import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
+import { GridEntity } from '../db/entities/grid';
+import { participations, type ParticipationItem } from '../db/entities/participation';
+import { TopicEntity, topicIndexKeys, topics, topicsOfCommunity, type TopicItem, type VoteSettings } from '../db/entities/topic';
+import { topicResults, resultOfItem } from '../db/entities/topicResult';
+import { topicSupports } from '../db/entities/topicSupport';
+import { turnouts, type TurnoutItem } from '../db/entities/turnout';
+import type { UserItem } from '../db/entities/user';
+import { LinliTable } from '../db/table';
+import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { decodeCursor, encodeCursor } from '../db/cursor';
+import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { loadUsers } from '../identity/users';
+import { notificationIntent } from '../notifications/outbox';
+import { computeElectorate, type Electorate } from './electorate';
+import { seatsOf } from './seats';
+import { beijingTime } from './time';
+import { candidateKeys, seatView, summaryView, topicLink, topicView } from './views';
+
+export async function loadTopic(communityId: string, topicId: string, consistent = false): Promise<TopicItem> {
+  const { Item } = await topics.get({ communityId, topicId }, { consistent });
+  if (!Item) throw notFound('议题');
+  return Item;
+}
+
+/** Ids derive from (community, author, request), so a retried create finds the topic it made. */
+const topicIdOf = (communityId: string, userId: string, requestId: string) => `t${stableHash(`${communityId}|${userId}|${requestId}`).slice(0, 16)}`;
+
+async function scopeLabel(communityId: string, scope: TopicScope, electorate: Electorate): Promise<string> {
+  let gridNames = new Map<string, string>();
+  if (scope.kind === 'grids') {
+    const { Items = [] } = await LinliTable.build(QueryCommand).entities(GridEntity).query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } }).send();
+    gridNames = new Map(Items.map((g) => [g.gridId, g.name]));
+  }
+  return scopeWords(scope, { grid: (id) => gridNames.get(id) ?? id, building: (id) => electorate.byBuilding[id]?.name ?? id });
+}
+
+/**
+ * Fixes a vote's settings: the electorate is counted from the roster now and frozen with them. The
+ * window may start now (an opening time in the past means "open now") and must end in the future.
+ */
+async function voteSettingsOf(communityId: string, spec: VoteSpec, now: Date, field: string): Promise<VoteSettings> {
+  if (spec.closesAt <= now.toISOString()) throw badRequest('投票截止时间须晚于现在', [{ field: `${field}.closesAt`, message: '投票截止时间须晚于现在' }]);
+  const scope = spec.scope as TopicScope;
+  const electorate = await computeElectorate(communityId, scope, spec.basis, now);
+  const ballot = ballotSpec(spec.ballot.kind, spec.ballot.options, spec.ballot.maxChoices);
+  return {
+    scope,
+    scopeLabel: await scopeLabel(communityId, scope, electorate),
+    basis: spec.basis,
+    preset: spec.preset,
+    ballot: { kind: ballot.kind, options: ballot.options, maxChoices: ballot.maxChoices },
+    opensAt: spec.opensAt < now.toISOString() ? now.toISOString() : new Date(spec.opensAt).toISOString(),
+    closesAt: new Date(spec.closesAt).toISOString(),
+    allowChanges: spec.allowChanges,
+    secrecy: spec.secrecy,
+    electorate,
+  };
+}
+
+/**
+ * What scheduling a vote writes besides the topic, in the same transaction: its ballot boxes (open,
+ * with the window), the turnout with every building at zero, and the "topic opened in my scope"
+ * notification for the residents in scope.
+ */
+function openingWrites(topic: { communityId: string; topicId: string; title: string }, vote: VoteSettings, now: Date): WriteTx[] {
+  const { communityId, topicId } = topic;
+  return [
+    ...allBoxes().map((box) => ballotBoxes.transactPut({ communityId, topicId, box, open: true, opensAt: vote.opensAt, closesAt: vote.closesAt })),
+    turnouts.transactPut({
+      communityId,
+      topicId,
+      heads: 0,
+      area: 0,
+      byBuilding: Object.fromEntries(Object.keys(vote.electorate.byBuilding).map((b) => [b, { count: 0, area: 0 }])),
+    }),
+    notificationIntent(
+      {
+        communityId,
+        event: 'agora.topicOpened',
+        dedupeKey: `${topicId}:opened`,
+        audience: scopeAudience(scopeOf(vote)),
+        title: `议事厅：${topic.title}`,
+        body: `投票时间 ${beijingTime(vote.opensAt)} 至 ${beijingTime(vote.closesAt)}（${vote.scopeLabel}），请参与表决`,
+        link: topicLink(communityId, topicId),
+        data: { title: topic.title, opensAt: vote.opensAt, closesAt: vote.closesAt, scope: vote.scopeLabel },
+      },
+      now,
+    ),
+  ];
+}
+const scopeOf = (vote: VoteSettings) => vote.scope as TopicScope;
+
+/** 发起议题: the committee's topic, in deliberation, or with its vote scheduled at once (the wizard). */
+export async function createTopic(
+  principal: Principal,
+  communityId: string,
+  input: { title: string; description: string; sourceGrievanceId?: string; vote?: VoteSpec; requestId: string },
+  now: Date,
+) {
+  const topicId = topicIdOf(communityId, principal.userId, input.requestId);
+  const vote = input.vote ? await voteSettingsOf(communityId, input.vote, now, 'body.vote') : undefined;
+  const phase = vote ? ('voting' as const) : ('deliberation' as const);
+  const createdAt = now.toISOString();
+  const item = {
+    communityId,
+    topicId,
+    title: input.title,
+    description: input.description,
+    origin: 'committee' as const,
+    sourceGrievanceId: input.sourceGrievanceId,
+    phase,
+    createdBy: principal.userId,
+    createdAt,
+    supportCount: 0,
+    supportThreshold: 0,
+    vote,
+    scheduleChanges: [],
+    openConflicts: 0,
+    resolvedConflicts: 0,
+    ...topicIndexKeys({ communityId, topicId, createdAt, phase, closesAt: vote?.closesAt }),
+  };
+  try {
+    await transact([topics.transactPut(item, { condition: { attr: 'topicId', exists: false } }), ...(vote ? openingWrites(item, vote, now) : [])]);
+  } catch (error) {
+    if (!failedConditions(error)?.includes(0)) throw error;
+    const existing = await loadTopic(communityId, topicId, true);
+    if (existing.createdBy !== principal.userId) throw conflict('请求编号重复，请重试');
+  }
+  return topicId;
+}
+
+export async function supportThresholdOf(communityId: string): Promise<number> {
+  const { Item } = await agoraSettings.get({ communityId });
+  return Item?.supportThreshold ?? DEFAULT_SUPPORT_THRESHOLD;
+}
+
+/** 居民提议: the proposer's own 附议 counts; at the threshold the proposal goes straight to the queue. */
+export async function proposeTopic(principal: Principal, communityId: string, input: { title: string; description: string; requestId: string }, now: Date) {
+  if (!principal.memberships.some((m) => m.communityId === communityId)) throw forbidden('绑定本社区的房屋后才能提议');
+  const topicId = topicIdOf(communityId, principal.userId, input.requestId);
+  const threshold = await supportThresholdOf(communityId);
+  const phase = threshold <= 1 ? ('queued' as const) : ('proposed' as const);
+  const createdAt = now.toISOString();
+  try {
+    await transact([
+      topics.transactPut(
+        {
+          communityId,
+          topicId,
+          title: input.title,
+          description: input.description,
+          origin: 'proposal',
+          phase,
+          createdBy: principal.userId,
+          createdAt,
+          supportCount: 1,
+          supportThreshold: threshold,
+          scheduleChanges: [],
+          openConflicts: 0,
+          resolvedConflicts: 0,
+          ...topicIndexKeys({ communityId, topicId, createdAt, phase }),
+          GSI3PK: `USER#${principal.userId}`,
+          GSI3SK: `AGORA#TOPIC#${createdAt}#${topicId}`,
+        },
+        { condition: { attr: 'topicId', exists: false } },
+      ),
+      topicSupports.transactPut({ communityId, topicId, userId: principal.userId, at: createdAt }),
+    ]);
+  } catch (error) {
+    if (!failedConditions(error)?.includes(0)) throw error;
+  }
+  return topicId;
+}
+
+/**
+ * 附议. The support item's condition makes it once per person; the count moves with it in one
+ * transaction, and the one support that reaches the threshold is the one whose condition says so,
+ * which moves the proposal to the committee's queue — no read decides it.
+ */
+export async function supportTopic(principal: Principal, communityId: string, topicId: string, now: Date) {
+  if (!principal.memberships.some((m) => m.communityId === communityId)) throw forbidden('绑定本社区的房屋后才能附议');
+  const topic = await loadTopic(communityId, topicId);
+  if (topic.origin !== 'proposal') throw conflict('只有居民提议需要附议');
+  const last = topic.supportThreshold - 1;
+  const support = topicSupports.transactPut({ communityId, topicId, userId: principal.userId, at: now.toISOString() }, { condition: { attr: 'userId', exists: false } });
+  const below = topics.transactUpdate(
+    { communityId, topicId, supportCount: $add(1) },
+    { condition: { or: [{ and: [{ attr: 'phase', eq: 'proposed' }, { attr: 'supportCount', lt: last }] }, { attr: 'phase', eq: 'queued' }] } },
+  );
+  const reaching = topics.transactUpdate(
+    { communityId, topicId, supportCount: $add(1), phase: 'queued' },
+    { condition: { and: [{ attr: 'phase', eq: 'proposed' }, { attr: 'supportCount', eq: last }] } },
+  );
+  // The two paths' conditions never hold at once; a concurrent support can move the topic from one
+  // to the other between our tries, so go round again (it only ever moves proposed → queued).
+  attempts: for (let round = 0; round < 3; round++) {
+    for (const update of [below, reaching]) {
+      try {
+        await transact([support, update]);
+        break attempts;
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (!failed) throw error;
+        if (failed.includes(0)) throw conflict('您已经附议过了');
+      }
+    }
+    if (round === 2) throw conflict('该提议已不在附议阶段');
+  }
+  const fresh = await loadTopic(communityId, topicId, true);
+  return { count: fresh.supportCount, threshold: fresh.supportThreshold, queued: fresh.phase === 'queued' };
+}
+
+/** 受理 / 不采纳 a resident proposal. */
+export async function reviewProposal(principal: Principal, communityId: string, topicId: string, input: { decision: 'accept' | 'decline'; reason?: string }) {
+  const topic = await loadTopic(communityId, topicId);
+  const phase = input.decision === 'accept' ? ('deliberation' as const) : ('declined' as const);
+  try {
+    await topics.update(
+      { communityId, topicId, phase, declineReason: input.reason, reviewedBy: principal.userId, ...topicIndexKeys({ ...topic, phase }) },
+      { condition: { or: [{ attr: 'phase', eq: 'proposed' }, { attr: 'phase', eq: 'queued' }] } },
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw conflict('该提议已处理');
+    throw error;
+  }
+}
+
+/** 设定表决 for a topic in deliberation: the same writes as the wizard, conditioned on the phase. */
+export async function scheduleVote(communityId: string, topicId: string, spec: VoteSpec, now: Date) {
+  const topic = await loadTopic(communityId, topicId);
+  if (topic.phase !== 'deliberation') throw conflict('只有征询中的议题可以设定表决', 'ILLEGAL_TRANSITION');
+  const vote = await voteSettingsOf(communityId, spec, now, 'body');
+  try {
+    await transact([
+      topics.transactUpdate(
+        { communityId, topicId, phase: 'voting', vote: $set(vote), ...topicIndexKeys({ ...topic, phase: 'voting', closesAt: vote.closesAt }) },
+        { condition: { attr: 'phase', eq: 'deliberation' } },
+      ),
+      ...openingWrites(topic, vote, now),
+    ]);
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) throw conflict('该议题已设定表决', 'ILLEGAL_TRANSITION');
+    throw error;
+  }
+}
+
+/** 征询小结: the committee's published summary of the deliberation. */
+export async function publishSummary(principal: Principal, communityId: string, topicId: string, text: string, now: Date) {
+  await loadTopic(communityId, topicId);
+  await topics.update({ communityId, topicId, summary: $set({ text, publishedAt: now.toISOString(), by: principal.userId }) }, { condition: { attr: 'phase', ne: 'declined' } }).catch((error) => {
+    if (isConditionFailure(error)) throw conflict('未采纳的提议不能发布小结');
+    throw error;
+  });
+}
+
+/** 落实: the committee's commitment after the result and how far it has got. */
+export async function setCommitment(principal: Principal, communityId: string, topicId: string, input: { text: string; status: CommitmentStatus }, now: Date) {
+  await loadTopic(communityId, topicId);
+  try {
+    await topics.update(
+      { communityId, topicId, commitment: $set({ text: input.text, status: input.status, updatedAt: now.toISOString(), by: principal.userId }) },
+      { condition: { attr: 'phase', eq: 'published' } },
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw conflict('结果公示后才能填写落实承诺', 'ILLEGAL_TRANSITION');
+    throw error;
+  }
+}
+
+export async function updateSettings(principal: Principal, communityId: string, supportThreshold: number) {
+  await agoraSettings.put({ communityId, supportThreshold, updatedBy: principal.userId });
+  return { supportThreshold };
+}
+
+async function participationsOf(communityId: string, pairs: { topicId: string; voterKey: string }[]): Promise<ParticipationItem[]> {
+  const found: ParticipationItem[] = [];
+  for (let i = 0; i < pairs.length; i += 100) {
+    const { Responses } = await batchGet(
+      LinliTable.build(BatchGetCommand).requests(...pairs.slice(i, i + 100).map((p) => participations.batchGet({ communityId, ...p }))),
+    );
+    found.push(...((Responses?.[0] ?? []) as (ParticipationItem | undefined)[]).filter((p): p is ParticipationItem => !!p));
+  }
+  return found;
+}
+
+async function turnoutsOf(communityId: string, topicIds: string[]): Promise<Map<string, TurnoutItem>> {
+  if (!topicIds.length) return new Map();
+  const { Responses } = await batchGet(LinliTable.build(BatchGetCommand).requests(...topicIds.map((topicId) => turnouts.batchGet({ communityId, topicId }))));
+  return new Map(((Responses?.[0] ?? []) as (TurnoutItem | undefined)[]).filter((t): t is TurnoutItem => !!t).map((t) => [t.topicId, t]));
+}
+
+/** 议事厅列表: newest first per bucket; "mine" keeps the topics whose scope includes one of my households. */
+export async function listTopics(principal: Principal, communityId: string, q: { bucket: 'open' | 'closed' | 'proposals'; mine: '0' | '1'; cursor?: string; limit: number }, now: Date) {
+  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
+    .entities(TopicEntity)
+    .query({ index: 'GSI1', partition: topicsOfCommunity(communityId, q.bucket) })
+    .options({ reverse: true, limit: q.limit, exclusiveStartKey: decodeCursor(q.cursor) })
+    .send();
+  const polls = Items.filter((t) => t.vote);
+  const [turnoutByTopic, mine] = await Promise.all([
+    turnoutsOf(communityId, polls.map((t) => t.topicId)),
+    participationsOf(communityId, polls.flatMap((t) => candidateKeys(principal, t).map((voterKey) => ({ topicId: t.topicId, voterKey })))),
+  ]);
+  const voted = new Set(mine.filter((p) => p.status === 'cast').map((p) => p.topicId));
+  const items = Items.map((t) => summaryView(t, { principal, now, turnout: turnoutByTopic.get(t.topicId), voted: voted.has(t.topicId) })).filter(
+    (t) => q.mine === '0' || t.inScope,
+  );
+  return { items, nextCursor: encodeCursor(LastEvaluatedKey) };
+}
+
+/** 议题详情 for this person: their seats and whether each has voted, live turnout, the result once published. */
+export async function getTopic(user: UserItem, principal: Principal, communityId: string, topicId: string, now: Date) {
+  const topic = await loadTopic(communityId, topicId, true);
+  const seats = topic.vote ? await seatsOf(user, principal, topic) : [];
+  const [cast, turnout, support, result, proposer] = await Promise.all([
+    participationsOf(communityId, seats.map((s) => ({ topicId, voterKey: s.voterKey }))),
+    topic.vote ? turnouts.get({ communityId, topicId }).then((r) => r.Item) : undefined,
+    topicSupports.get({ communityId, topicId, userId: principal.userId }).then((r) => r.Item),
+    topic.phase === 'published' ? topicResults.get({ communityId, topicId }).then((r) => r.Item) : undefined,
+    topic.origin === 'proposal' ? loadUsers([topic.createdBy]).then((m) => m.get(topic.createdBy)) : undefined,
+  ]);
+  const byKey = new Map(cast.map((p) => [p.voterKey, p]));
+  const open = topic.phase === 'voting' && !!topic.vote && now.toISOString() >= topic.vote.opensAt && now.toISOString() < topic.vote.closesAt;
+  return topicView(topic, {
+    principal,
+    now,
+    turnout,
+    seats: seats.map((s) => seatView(s, byKey.get(s.voterKey), { userId: principal.userId, allowChanges: !!topic.vote?.allowChanges, open })),
+    supported: !!support,
+    proposedByName: proposer ? proposer.nickname : topic.origin === 'proposal' ? '已注销用户' : undefined,
+    result: result ? resultOfItem(result) : undefined,
+  });
+}
+

@@ -1,0 +1,53 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { boolean } from 'dynamodb-toolbox/schema/boolean';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { record } from 'dynamodb-toolbox/schema/record';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { LinliTable } from '../table';
+import { topicPartition } from './topic';
+
+/**
+ * "Who voted" (参与记录): one per voter of a poll — a person, a household (一户一票) or an owner — keyed
+ * by the voter, so the one-ballot rule is a condition on this item. It never holds the choice; the
+ * ballot it goes with has no voter in it (see Ballot). `tallied` is the turnout projection's own mark.
+ * GSI2: the casting user's votes, for "导出我的数据" (not the choices: those are not linked to anyone).
+ */
+export const ParticipationEntity = new Entity({
+  name: 'Participation',
+  table: LinliTable,
+  schema: item({
+    communityId: string().key(),
+    topicId: string().key(),
+    voterKey: string().key(),
+    label: string(),
+    status: string().enum('cast', 'voided'),
+    /** Counted in the live turnout; only the projection writes it (see projections/agoraTurnout). */
+    tallied: boolean(),
+    /** Incremented by every change of ballot; the ballot's id is derived from it. */
+    version: number(),
+    channel: string().enum('online', 'paper'),
+    castBy: string().optional(),
+    castByName: string(),
+    recordedBy: string().optional(),
+    photoKey: string().optional(),
+    castAt: string(),
+    requestId: string(),
+    heads: number(),
+    /** Hundredths of ㎡ this voter weighs (the units' areas in scope). */
+    area: number(),
+    /** What this voter adds to each building's turnout (户 or people, and area). */
+    byBuilding: record(string(), map({ count: number(), area: number() })),
+    voidedAt: string().optional(),
+    GSI2PK: string().optional().hidden(),
+    GSI2SK: string().optional().hidden(),
+  }),
+  computeKey: ({ communityId, topicId, voterKey }) => ({ PK: topicPartition(communityId, topicId), SK: `VOTER#${voterKey}` }),
+});
+export const participations = ParticipationEntity.build(EntityRepository);
+export type ParticipationItem = FormattedItem<typeof ParticipationEntity>;
+
+export const participationIndexKeys = (p: { castBy?: string; castAt: string; topicId: string }) =>
+  p.castBy ? { GSI2PK: `USER#${p.castBy}`, GSI2SK: `AGORA#VOTE#${p.castAt}#${p.topicId}` } : {};

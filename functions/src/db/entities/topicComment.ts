@@ -1,0 +1,38 @@
+import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
+import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { LinliTable } from '../table';
+import { topicPartition } from './topic';
+
+/**
+ * A deliberation comment or suggestion (征询意见). The id derives from the author's request id, so a
+ * retried post lands on the same item. GSI1 lists a topic's comments in time order; GSI2 an author's
+ * own comments (export and erasure).
+ */
+export const TopicCommentEntity = new Entity({
+  name: 'TopicComment',
+  table: LinliTable,
+  schema: item({
+    communityId: string().key(),
+    topicId: string().key(),
+    commentId: string().key(),
+    authorId: string(),
+    authorName: string(),
+    authorTag: string(),
+    kind: string().enum('comment', 'suggestion'),
+    body: string(),
+    /** `held`: WeChat's content check asked for review; only the author and the committee see it. */
+    status: string().enum('visible', 'held'),
+    createdAt: string(),
+  }).and((prev) => ({
+    GSI1PK: string().hidden().link<typeof prev>(({ communityId, topicId }) => commentsOf(communityId, topicId)),
+    GSI1SK: string().hidden().link<typeof prev>(({ createdAt, commentId }) => `${createdAt}#${commentId}`),
+    GSI2PK: string().hidden().link<typeof prev>(({ authorId }) => `USER#${authorId}`),
+    GSI2SK: string().hidden().link<typeof prev>(({ createdAt, commentId }) => `AGORA#COMMENT#${createdAt}#${commentId}`),
+  })),
+  computeKey: ({ communityId, topicId, commentId }) => ({ PK: topicPartition(communityId, topicId), SK: `COMMENT#${commentId}` }),
+});
+export const topicComments = TopicCommentEntity.build(EntityRepository);
+export type TopicCommentItem = FormattedItem<typeof TopicCommentEntity>;
+export const commentsOf = (communityId: string, topicId: string) => `C#${communityId}#TOPIC#${topicId}#COMMENTS`;

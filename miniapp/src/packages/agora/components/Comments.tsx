@@ -1,0 +1,71 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { API, call, fieldErrorsOf, messageOf } from '../../../api';
+import { ActionButton } from '../../../components/ActionButton/ActionButton';
+import { ChoiceList } from '../../../components/ChoiceList/ChoiceList';
+import { TextField } from '../../../components/Field/TextField';
+import { AsyncView } from '../../../components/PageState/AsyncView';
+import { StatusTag } from '../../../components/StatusTag/StatusTag';
+import { useAsync } from '../../../hooks/useAsync';
+import { formatDateTime } from '../../../lib/format';
+import { newRequestId } from '../lib/format';
+
+const KINDS = [
+  { value: 'comment' as const, label: '意见' },
+  { value: 'suggestion' as const, label: '建议' },
+];
+
+/** 征询: neighbours' comments and suggestions, and a box to add one while deliberation is open. */
+export function Comments({ communityId, topicId, canComment }: { communityId: string; topicId: string; canComment: boolean }) {
+  const list = useAsync(() => call(API.agora.listComments, { params: { communityId, topicId }, query: { limit: 50 } }), [communityId, topicId]);
+  const [body, setBody] = useState('');
+  const [kind, setKind] = useState<'comment' | 'suggestion'>('comment');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const post = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const added = await call(API.agora.addComment, { params: { communityId, topicId }, body: { body, kind, requestId: newRequestId() } });
+      list.setData((d) => (d ? { ...d, items: [...d.items.filter((c) => c.commentId !== added.commentId), added] } : d));
+      setBody('');
+    } catch (e) {
+      setError(fieldErrorsOf(e)['body.body'] ?? messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View data-testid="comments">
+      <AsyncView state={list} compact testId="comments-list" isEmpty={(l) => l.items.length === 0} empty={{ icon: '💬', title: '还没有意见', hint: canComment ? '欢迎第一个发表意见或建议。' : undefined }}>
+        {(l) => (
+          <View>
+            {l.items.map((c) => (
+              <View key={c.commentId} className="agora__comment" data-testid="comment">
+                <View className="agora__comment-head">
+                  <Text className="agora__comment-author">{c.authorName}</Text>
+                  <Text className="muted">{c.authorTag}</Text>
+                  {c.kind === 'suggestion' && <StatusTag tone="info">建议</StatusTag>}
+                  {c.held && <StatusTag tone="warning">审核中，仅自己可见</StatusTag>}
+                </View>
+                <Text className="agora__comment-body">{c.body}</Text>
+                <Text className="muted">{formatDateTime(c.createdAt)}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </AsyncView>
+      {canComment && (
+        <View className="agora__comment-form">
+          <ChoiceList options={KINDS} value={kind} onChange={setKind} testId="comment-kind" label="类型" />
+          <TextField label="我的意见" multiline value={body} onChange={setBody} maxLength={500} placeholder="说说您的看法（公开显示昵称和楼栋）" error={error} testId="field-comment" inputTestId="input-comment" />
+          <ActionButton size="small" loading={busy} disabled={!body.trim()} onClick={() => void post()} testId="comment-submit">
+            发表
+          </ActionButton>
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,26 @@
+import type { StageKey } from '@linli/shared';
+import type { Tone } from '../../../components/StatusTag/StatusTag';
+import { formatDateTime, formatNumber } from '../../../lib/format';
+
+/** 1,234.56㎡ */
+export const areaText = (squareMetres: number) => `${formatNumber(squareMetres, 2)}㎡`;
+
+export const STAGE_TONES: Record<StageKey, Tone> = {
+  proposal: 'info',
+  queued: 'warning',
+  declined: 'neutral',
+  deliberation: 'info',
+  upcoming: 'info',
+  voting: 'success',
+  counting: 'warning',
+  published: 'neutral',
+  implementation: 'success',
+};
+
+export function windowText(opensAt?: string, closesAt?: string): string {
+  if (!opensAt || !closesAt) return '';
+  return `${formatDateTime(opensAt)} 至 ${formatDateTime(closesAt)}`;
+}
+
+/** A fresh id per user action, so the server recognises a retried tap. */
+export const newRequestId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;

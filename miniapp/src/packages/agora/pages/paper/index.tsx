@@ -1,0 +1,124 @@
+import { useRouter } from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import { useRef, useState } from 'react';
+import { PAPER_RECORDERS, type TopicView } from '@linli/shared';
+import { API, call, messageOf } from '../../../../api';
+import { ActionButton } from '../../../../components/ActionButton/ActionButton';
+import { Card } from '../../../../components/Card/Card';
+import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
+import { Page } from '../../../../components/Page/Page';
+import { AsyncView } from '../../../../components/PageState/AsyncView';
+import { StatusTag } from '../../../../components/StatusTag/StatusTag';
+import { useAsync } from '../../../../hooks/useAsync';
+import { readParam } from '../../../../routes';
+import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
+import { BallotForm } from '../../components/BallotForm';
+import { newRequestId } from '../../lib/format';
+import { pickPhoto, uploadPhoto } from '../../lib/photo';
+import type { Photo } from '../../lib/photoTypes';
+import '../../agora.scss';
+
+function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicView }) {
+  const buildings = topic.liveTurnout?.byBuilding ?? [];
+  const [buildingId, setBuildingId] = useState<string | undefined>(buildings.length === 1 ? buildings[0]!.buildingId : undefined);
+  const [unitId, setUnitId] = useState<string>();
+  const [photo, setPhoto] = useState<Photo>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<{ voterLabel: string; receipt: string }>();
+  const requestId = useRef(newRequestId());
+  const households = useAsync(() => call(API.agora.listHouseholds, { params: { communityId, topicId: topic.topicId }, query: { buildingId: buildingId as string } }), [buildingId], {
+    enabled: !!buildingId,
+  });
+
+  const record = async (choices: string[]) => {
+    if (!unitId) return setError('请先选择房屋');
+    if (!photo) return setError('请先拍摄签字的纸质选票');
+    setBusy(true);
+    setError(undefined);
+    try {
+      const target = await call(API.agora.createPaperUpload, { params: { communityId, topicId: topic.topicId }, body: { contentType: photo.contentType, size: photo.size } });
+      await uploadPhoto(target, photo);
+      const res = await call(API.agora.recordPaperBallot, { params: { communityId, topicId: topic.topicId }, body: { unitId, choices, photoKey: target.key, requestId: requestId.current } });
+      requestId.current = newRequestId();
+      setDone(res);
+      setUnitId(undefined);
+      setPhoto(undefined);
+      void households.reload();
+    } catch (e) {
+      setError(messageOf(e));
+      void households.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View>
+      <Text className="agora__title">{topic.title}</Text>
+      {done && (
+        <Card testId="paper-done">
+          <Text className="agora__text">✅ 已录入 {done.voterLabel} 的纸质票。请把核验码 {done.receipt} 写在纸质选票回执上交给住户。</Text>
+        </Card>
+      )}
+      <Card title="1. 楼栋">
+        <ChoiceList options={buildings.map((b) => ({ value: b.buildingId, label: b.name }))} value={buildingId} onChange={(b) => { setBuildingId(b); setUnitId(undefined); }} testId="paper-building" label="楼栋" />
+      </Card>
+      {buildingId && (
+        <Card title="2. 房屋">
+          <AsyncView state={households} compact testId="paper-households" isEmpty={(h) => h.items.length === 0} empty={{ title: '您负责的范围内没有可代录的房屋' }}>
+            {(h) => (
+              <ChoiceList
+                layout="grid"
+                options={h.items.map((u) => ({ value: u.unitId, label: u.label.replace(/^.*?栋/, ''), hint: u.voted ? `已投（${u.channel === 'paper' ? '纸质' : '线上'}）` : u.voterLabel !== u.label ? u.voterLabel : undefined }))}
+                value={unitId}
+                onChange={setUnitId}
+                testId="paper-unit"
+                label="房屋"
+              />
+            )}
+          </AsyncView>
+          <Text className="agora__hint">已投票的户再录入会被拒绝，并提交居委会核实。</Text>
+        </Card>
+      )}
+      {unitId && (
+        <Card title="3. 签字纸质选票照片">
+          {photo ? <Image src={photo.preview} mode="widthFix" style={{ width: '100%' }} /> : <StatusTag tone="warning">尚未拍照</StatusTag>}
+          <View className="agora__actions">
+            <ActionButton size="small" variant="secondary" onClick={() => void pickPhoto().then((p) => p && setPhoto(p))} testId="paper-photo">
+              {photo ? '重拍' : '拍照'}
+            </ActionButton>
+          </View>
+        </Card>
+      )}
+      {unitId && topic.vote && (
+        <Card title="4. 按纸质票录入选择">
+          <BallotForm vote={topic.vote} busy={busy} error={error} onCast={(c) => void record(c)} submitLabel="确认录入" />
+        </Card>
+      )}
+    </View>
+  );
+}
+
+/** 代录纸质票 (楼长/网格员): a household without a smartphone votes on paper; the same one-per-household rule. */
+export default function PaperPage() {
+  const { params } = useRouter();
+  const topicId = readParam(params.topicId) ?? '';
+  return (
+    <Page testId="page-agora-paper">
+      <StaffOnly roles={PAPER_RECORDERS}>
+        {(communityId) => <PaperTopic communityId={readParam(params.communityId) ?? communityId} topicId={topicId} />}
+      </StaffOnly>
+    </Page>
+  );
+}
+
+function PaperTopic({ communityId, topicId }: { communityId: string; topicId: string }) {
+  const topic = useAsync(() => call(API.agora.getTopic, { params: { communityId, topicId } }), [communityId, topicId]);
+  return (
+    <AsyncView state={topic} testId="paper-topic" isEmpty={(t) => !t.can.recordPaper} empty={{ icon: '🗳️', title: '该议题现在不能代录', hint: '只有一户一票或业主表决、且在投票时间内的议题可以代录纸质票。' }}>
+      {(t) => <PaperEntry communityId={communityId} topic={t} />}
+    </AsyncView>
+  );
+}
+

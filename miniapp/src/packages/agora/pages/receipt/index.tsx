@@ -1,0 +1,60 @@
+import { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { API, call, messageOf } from '../../../../api';
+import { ActionButton } from '../../../../components/ActionButton/ActionButton';
+import { Card } from '../../../../components/Card/Card';
+import { TextField } from '../../../../components/Field/TextField';
+import { Page } from '../../../../components/Page/Page';
+import { StatusTag } from '../../../../components/StatusTag/StatusTag';
+import { readParam } from '../../../../routes';
+import { useSession } from '../../../../session/SessionProvider';
+import { receiptsOf } from '../../lib/receipts';
+import '../../agora.scss';
+
+/** 核验选票: a receipt code shows what its ballot chose and whether the published count includes it — never who. */
+export default function ReceiptPage() {
+  const { params } = useRouter();
+  const session = useSession();
+  const communityId = readParam(params.communityId) ?? session.communityId ?? '';
+  const topicId = readParam(params.topicId) ?? '';
+  const kept = receiptsOf(topicId);
+  const [code, setCode] = useState(kept[kept.length - 1] ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [found, setFound] = useState<{ receipt: string; choices: string[]; counted: boolean }>();
+
+  const check = async () => {
+    setBusy(true);
+    setError(undefined);
+    setFound(undefined);
+    try {
+      setFound(await call(API.agora.checkReceipt, { params: { communityId, topicId, receipt: code.trim().toUpperCase() } }));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page testId="page-agora-receipt">
+      <Card title="输入核验码">
+        <TextField label="核验码" value={code} onChange={setCode} maxLength={12} placeholder="投票成功时显示的 12 位码" error={error} testId="field-receipt" inputTestId="input-receipt" />
+        {kept.length > 0 && <Text className="agora__hint">本机保存的核验码：{kept.join('、')}</Text>}
+        <ActionButton block loading={busy} disabled={code.trim().length !== 12} onClick={() => void check()} testId="receipt-check">
+          核验
+        </ActionButton>
+      </Card>
+      {found && (
+        <Card title="核验结果" testId="receipt-result">
+          <View className="agora__outcome">
+            <StatusTag tone={found.counted ? 'success' : 'info'}>{found.counted ? '已计入公示结果' : '已记录，截止后计票'}</StatusTag>
+            <Text className="agora__summary">选择：{found.choices.join('、')}</Text>
+          </View>
+          <Text className="agora__hint">核验码只对应选票内容，不含投票人信息；请勿把核验码告诉他人。</Text>
+        </Card>
+      )}
+    </Page>
+  );
+}

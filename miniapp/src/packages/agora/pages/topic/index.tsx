@@ -1,0 +1,259 @@
+import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useRef, useState } from 'react';
+import { COMMITMENT_LABELS, type SeatView, type TopicView } from '@linli/shared';
+import { API, ApiFailure, call, messageOf } from '../../../../api';
+import { ActionButton } from '../../../../components/ActionButton/ActionButton';
+import { Card } from '../../../../components/Card/Card';
+import { Cell, CellGroup } from '../../../../components/Cell/Cell';
+import { ProgressBar } from '../../../../components/charts';
+import { Page } from '../../../../components/Page/Page';
+import { AsyncView } from '../../../../components/PageState/AsyncView';
+import { StatusTag } from '../../../../components/StatusTag/StatusTag';
+import { useAsync } from '../../../../hooks/useAsync';
+import { useReshow } from '../../../../hooks/useReshow';
+import { formatDateTime } from '../../../../lib/format';
+import { readParam, ROUTES, withQuery } from '../../../../routes';
+import { useSession } from '../../../../session/SessionProvider';
+import { BallotForm } from '../../components/BallotForm';
+import { Comments } from '../../components/Comments';
+import { ResultView } from '../../components/ResultView';
+import { TurnoutView } from '../../components/TurnoutView';
+import { areaText, newRequestId, STAGE_TONES, windowText } from '../../lib/format';
+import { topicPath } from '../../lib/links';
+import { receiptsOf, rememberReceipt } from '../../lib/receipts';
+import '../../agora.scss';
+
+const CHANNEL = { online: '线上', paper: '纸质票' } as const;
+
+/** One seat (this household, or this owner): its ballot while open, or who cast it and when. */
+function SeatCard({ topic, seat, communityId, onVoted }: { topic: TopicView; seat: SeatView; communityId: string; onVoted(receipt: string, notice?: string): Promise<void> }) {
+  const [changing, setChanging] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  // One id per intended vote: a tap repeated after a lost answer is recognised, not counted twice.
+  const requestId = useRef(newRequestId());
+  const vote = topic.vote!;
+  const open = seat.status === 'open' || changing;
+
+  const cast = async (choices: string[]) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const res = await call(API.agora.castBallot, { params: { communityId, topicId: topic.topicId }, body: { choices, voterKey: seat.voterKey, requestId: requestId.current } });
+      rememberReceipt(topic.topicId, res.receipt);
+      requestId.current = newRequestId();
+      setChanging(false);
+      await onVoted(res.receipt);
+    } catch (e) {
+      if (e instanceof ApiFailure && (e.code === 'ALREADY_VOTED' || e.code === 'VOTE_CONFLICT')) await onVoted('', e.message);
+      else setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="agora__seat" data-testid="seat">
+      <Text className="agora__seat-label">{seat.label}</Text>
+      {open && topic.stage === 'voting' ? (
+        <BallotForm vote={vote} busy={busy} error={error} onCast={(c) => void cast(c)} submitLabel={changing ? '确认修改' : '投票'} />
+      ) : seat.status === 'voted' ? (
+        <View data-testid="seat-status">
+          <Text className="agora__text">
+            ✅ {seat.castByMe ? '您' : seat.castByName}已于 {formatDateTime(seat.castAt)} 投票（{CHANNEL[seat.channel ?? 'online']}）
+          </Text>
+          {seat.canChange && vote.allowChanges && (
+            <ActionButton size="small" variant="secondary" onClick={() => setChanging(true)} testId="seat-change">
+              修改选择
+            </ActionButton>
+          )}
+        </View>
+      ) : (
+        <Text className="muted">{topic.stage === 'upcoming' ? `投票将于 ${formatDateTime(vote.opensAt)} 开始` : '未投票'}</Text>
+      )}
+    </View>
+  );
+}
+
+function TopicBody({ topic, communityId, reload }: { topic: TopicView; communityId: string; reload(): Promise<void> }) {
+  const session = useSession();
+  const [receipt, setReceipt] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [supportBusy, setSupportBusy] = useState(false);
+  const vote = topic.vote;
+  const kept = receiptsOf(topic.topicId);
+  const go = (url: string) => () => void Taro.navigateTo({ url: withQuery(url, { communityId, topicId: topic.topicId }) });
+
+  const support = async () => {
+    setSupportBusy(true);
+    try {
+      const res = await call(API.agora.supportTopic, { params: { communityId, topicId: topic.topicId } });
+      void Taro.showToast({ title: res.queued ? '已附议，提议已进入居委会受理' : `已附议（${res.count}/${res.threshold}）`, icon: 'none' });
+      await reload();
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none' });
+    } finally {
+      setSupportBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <Text className="agora__title" data-testid="topic-title">
+        {topic.title}
+      </Text>
+      <View className="agora__meta">
+        <StatusTag tone={STAGE_TONES[topic.stage]} testId="topic-stage">
+          {topic.stageLabel}
+        </StatusTag>
+        <Text>{topic.scopeText}</Text>
+        {topic.origin === 'proposal' && <Text>居民提议{topic.proposedByName ? ` · ${topic.proposedByName}` : ''}</Text>}
+        {topic.sourceGrievanceId && <Text>来自诉求 {topic.sourceGrievanceId}</Text>}
+      </View>
+
+      {notice && (
+        <Card testId="seat-notice">
+          <Text className="agora__error">{notice}</Text>
+        </Card>
+      )}
+      {receipt && (
+        <Card title="投票成功" testId="ballot-receipt">
+          <Text className="agora__text">您的核验码（请妥善保存，勿告诉他人）：</Text>
+          <Text className="agora__receipt" data-testid="receipt-code" userSelect>
+            {receipt}
+          </Text>
+          <Text className="agora__hint">结果公示后，可凭核验码查看您的选票已计入（核验码不显示投票人）。</Text>
+        </Card>
+      )}
+
+      {vote && topic.mySeats.length > 0 && ['upcoming', 'voting', 'counting'].includes(topic.stage) && (
+        <Card title={topic.basis === 'person' ? '我的选票' : topic.basis === 'owners' ? '业主选票' : '本户选票（一户一票）'} testId="ballot-card">
+          {topic.mySeats.map((s) => (
+            <SeatCard
+              key={s.voterKey}
+              topic={topic}
+              seat={s}
+              communityId={communityId}
+              onVoted={async (r, message) => {
+                setReceipt(r || undefined);
+                setNotice(message);
+                await reload();
+              }}
+            />
+          ))}
+        </Card>
+      )}
+      {vote && topic.mySeats.length === 0 && topic.stage === 'voting' && session.hasRole('resident') && (
+        <Card testId="not-in-scope">
+          <Text className="muted">{topic.basis === 'owners' ? '本次为业主表决，只有以业主身份绑定范围内房屋的居民可以投票。' : '您绑定的房屋不在本次表决范围内。'}</Text>
+        </Card>
+      )}
+
+      {topic.liveTurnout && (
+        <Card title="实时参与率">
+          <TurnoutView topic={topic} />
+        </Card>
+      )}
+
+      {topic.result && (
+        <Card title="表决结果公示">
+          <ResultView topic={topic} result={topic.result} />
+          <View className="agora__actions">
+            <ActionButton size="small" variant="secondary" onClick={go(ROUTES.agoraPages.receipt)} testId="topic-check-receipt">
+              核验我的选票{kept.length ? `（本机 ${kept.length} 张）` : ''}
+            </ActionButton>
+          </View>
+        </Card>
+      )}
+
+      {topic.commitment && (
+        <Card title="落实情况" extra={<StatusTag tone={topic.commitment.status === 'done' ? 'success' : 'info'}>{COMMITMENT_LABELS[topic.commitment.status]}</StatusTag>} testId="topic-commitment">
+          <Text className="agora__text">{topic.commitment.text}</Text>
+          <Text className="muted">更新于 {formatDateTime(topic.commitment.updatedAt)}</Text>
+        </Card>
+      )}
+
+      <Card title="议题说明">
+        <Text className="agora__text">{topic.description}</Text>
+        {topic.declineReason && <Text className="agora__error">未采纳原因：{topic.declineReason}</Text>}
+      </Card>
+
+      {topic.support && (topic.phase === 'proposed' || topic.phase === 'queued') && (
+        <Card title="附议" testId="topic-support">
+          <ProgressBar value={topic.support.count} total={topic.support.threshold} label="已附议" unit=" 人" testId="support-progress" />
+          <Text className="agora__hint">{topic.phase === 'queued' ? '附议人数已达门槛，等待居委会受理。' : `附议达到 ${topic.support.threshold} 人后进入居委会受理队列。`}</Text>
+          {topic.can.support ? (
+            <ActionButton block loading={supportBusy} onClick={() => void support()} testId="topic-support-button">
+              我附议
+            </ActionButton>
+          ) : topic.supported ? (
+            <Text className="muted">您已附议</Text>
+          ) : null}
+        </Card>
+      )}
+
+      {vote && (
+        <Card title="表决规则" testId="topic-rules">
+          <Text className="agora__text">{topic.presetLabel}</Text>
+          <Text className="agora__fine">
+            {vote.basisLabel} · 投票时间 {windowText(vote.opensAt, vote.closesAt)} · {vote.allowChanges ? '截止前可改票' : '投出后不可修改'} · {vote.secrecy === 'secret' ? '无记名' : '记名'}
+          </Text>
+          <Text className="agora__fine">
+            名册（{formatDateTime(vote.electorate.frozenAt)} 冻结）：{vote.electorate.heads} {topic.basis === 'household' ? '户' : '人'}
+            {topic.basis === 'owners' ? `，${vote.electorate.units} 套，总面积 ${areaText(vote.electorate.area)}` : ''}
+          </Text>
+          <Text className="agora__fine">{vote.abstentionRule}</Text>
+          <Text className="agora__fine">依据：{vote.legalBasis}</Text>
+          {topic.scheduleChanges.map((c, i) => (
+            <Text key={i} className="agora__fine" data-testid="schedule-change">
+              {formatDateTime(c.at)} {c.byName}
+              {c.action === 'closeNow' ? '提前结束投票' : `将截止时间延至 ${formatDateTime(c.to)}`}，原因：{c.reason}
+            </Text>
+          ))}
+        </Card>
+      )}
+
+      <Card title="征询意见" testId="topic-deliberation">
+        {topic.summary && (
+          <View data-testid="topic-summary">
+            <Text className="agora__subhead">居委会征询小结（{formatDateTime(topic.summary.publishedAt)}）</Text>
+            <Text className="agora__text">{topic.summary.text}</Text>
+          </View>
+        )}
+        <Comments communityId={communityId} topicId={topic.topicId} canComment={topic.can.comment} />
+      </Card>
+
+      {(topic.can.manage || topic.can.recordPaper) && (
+        <CellGroup testId="topic-staff">
+          {topic.can.recordPaper && <Cell icon="📝" title="代录纸质票" description="为不便使用手机的住户录入签字纸质票" onClick={go(ROUTES.agoraPages.paper)} testId="topic-paper" />}
+          {topic.can.manage && <Cell icon="🛠️" title="管理议题" description="受理、小结、提前结束或延期、冲突核实、复核计票、落实承诺" onClick={go(ROUTES.agoraPages.manage)} testId="topic-manage" />}
+          {topic.can.manage && <Cell icon="🖼️" title="分享卡片与二维码海报" onClick={go(ROUTES.agoraPages.poster)} testId="topic-poster" />}
+        </CellGroup>
+      )}
+    </>
+  );
+}
+
+/** 议题: opened from the list, a share card, a notification or the poster's QR code. */
+export default function TopicPage() {
+  const { params } = useRouter();
+  const session = useSession();
+  const communityId = readParam(params.communityId) ?? session.communityId ?? '';
+  const topicId = readParam(params.topicId) ?? '';
+  const topic = useAsync(() => call(API.agora.getTopic, { params: { communityId, topicId } }), [communityId, topicId], { enabled: !!communityId && !!topicId && session.status === 'signedIn' });
+
+  useShareAppMessage(() => ({ title: `议事厅：${topic.data?.title ?? '请参与表决'}`, path: topicPath(communityId, topicId) }));
+  useReshow(() => void topic.reload());
+  usePullDownRefresh(() => {
+    void topic.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  return (
+    <Page testId="page-agora-topic">
+      <AsyncView state={topic} testId="topic">
+        {(t) => <TopicBody topic={t} communityId={communityId} reload={topic.reload} />}
+      </AsyncView>
+    </Page>
+  );
+}

@@ -1,0 +1,253 @@
+import Taro, { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useMemo, useRef, useState } from 'react';
+import {
+  BALLOT_KIND_LABELS,
+  COMMITTEE,
+  presetAllows,
+  RULE_PRESET_IDS,
+  RULE_PRESETS,
+  VOTER_BASIS_LABELS,
+  type BallotKind,
+  type RulePresetId,
+  type TopicScope,
+  type VoterBasis,
+} from '@linli/shared';
+import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { ActionButton } from '../../../../components/ActionButton/ActionButton';
+import { Card } from '../../../../components/Card/Card';
+import { BarChart, StatTiles } from '../../../../components/charts';
+import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
+import { TextField } from '../../../../components/Field/TextField';
+import { Page } from '../../../../components/Page/Page';
+import { AsyncView } from '../../../../components/PageState/AsyncView';
+import { useAsync } from '../../../../hooks/useAsync';
+import { naturalCompare } from '../../../../lib/format';
+import { readParam, ROUTES, withQuery } from '../../../../routes';
+import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
+import { MultiChoice } from '../../components/MultiChoice';
+import { areaText, newRequestId } from '../../lib/format';
+import '../../agora.scss';
+
+type ScopeKind = 'community' | 'grids' | 'buildings';
+const SCOPE_KINDS: { value: ScopeKind; label: string }[] = [
+  { value: 'community', label: '全社区' },
+  { value: 'grids', label: '按网格' },
+  { value: 'buildings', label: '按楼栋' },
+];
+const BASES = (Object.keys(VOTER_BASIS_LABELS) as VoterBasis[]).map((b) => ({ value: b, label: VOTER_BASIS_LABELS[b] }));
+const KINDS = (Object.keys(BALLOT_KIND_LABELS) as BallotKind[]).map((k) => ({ value: k, label: BALLOT_KIND_LABELS[k] }));
+const OPENS = [
+  { value: 'now', label: '立即开始' },
+  { value: 'tomorrow', label: '明天 9:00' },
+];
+const CLOSES = [
+  { value: '1', label: '1 天' },
+  { value: '3', label: '3 天' },
+  { value: '7', label: '7 天' },
+  { value: '14', label: '14 天' },
+];
+const YES_NO = [
+  { value: 'no', label: '否' },
+  { value: 'yes', label: '是' },
+];
+const SECRECY = [
+  { value: 'secret' as const, label: '无记名（推荐）' },
+  { value: 'open' as const, label: '记名公示' },
+];
+
+function tomorrowNine(): Date {
+  const d = new Date();
+  d.setDate(d.getDate() + 1);
+  d.setHours(9, 0, 0, 0);
+  return d;
+}
+
+function Wizard({ communityId }: { communityId: string }) {
+  const { params } = useRouter();
+  // From 管理议题 of a topic in deliberation: set its vote instead of creating a topic.
+  const existingTopicId = readParam(params.topicId);
+  const roster = useAsync(() => call(API.roster.overview, { params: { communityId } }), [communityId]);
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [scopeKind, setScopeKind] = useState<ScopeKind>('community');
+  const [picked, setPicked] = useState<string[]>([]);
+  const [basis, setBasis] = useState<VoterBasis>('household');
+  const [preset, setPreset] = useState<RulePresetId>('residentsMeeting');
+  const [kind, setKind] = useState<BallotKind>('approve');
+  const [options, setOptions] = useState<string[]>(['', '']);
+  const [maxChoices, setMaxChoices] = useState('1');
+  const [opens, setOpens] = useState('now');
+  const [closes, setCloses] = useState('7');
+  const [allowChanges, setAllowChanges] = useState('no');
+  const [secrecy, setSecrecy] = useState<'secret' | 'open'>('secret');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string>();
+  const requestId = useRef(newRequestId());
+
+  const scope: TopicScope | undefined = useMemo(() => {
+    if (scopeKind === 'community') return { kind: 'community' };
+    if (!picked.length) return undefined;
+    return scopeKind === 'grids' ? { kind: 'grids', gridIds: picked } : { kind: 'buildings', buildingIds: picked };
+  }, [scopeKind, picked]);
+  const preview = useAsync(() => call(API.agora.previewElectorate, { params: { communityId }, body: { scope: scope as TopicScope, basis } }), [communityId, JSON.stringify(scope), basis], {
+    enabled: !!scope,
+  });
+  const presets = RULE_PRESET_IDS.filter((p) => presetAllows(p, basis));
+
+  const chooseBasis = (b: VoterBasis) => {
+    setBasis(b);
+    if (!presetAllows(preset, b)) setPreset(b === 'owners' ? 'ownersOrdinary' : 'residentsMeeting');
+  };
+
+  const submit = async () => {
+    setBusy(true);
+    setErrors({});
+    setFormError(undefined);
+    const opensAt = opens === 'now' ? new Date() : tomorrowNine();
+    const closesAt = new Date(opensAt.getTime() + Number(closes) * 86_400_000);
+    try {
+      const vote = {
+        scope: scope ?? { kind: 'buildings' as const, buildingIds: [] },
+        basis,
+        preset,
+        ballot: { kind, options: kind === 'approve' ? [] : options.filter((o) => o.trim()), maxChoices: kind === 'multiple' || kind === 'election' ? Number(maxChoices) : undefined },
+        opensAt: opensAt.toISOString(),
+        closesAt: closesAt.toISOString(),
+        allowChanges: allowChanges === 'yes',
+        secrecy,
+      };
+      const topic = existingTopicId
+        ? await call(API.agora.scheduleVote, { params: { communityId, topicId: existingTopicId }, body: vote })
+        : await call(API.agora.createTopic, { params: { communityId }, body: { title, description, requestId: requestId.current, sourceGrievanceId: readParam(params.grievanceId), vote } });
+      await Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.poster, { communityId, topicId: topic.topicId }) });
+    } catch (e) {
+      setErrors(fieldErrorsOf(e));
+      setFormError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const err = (field: string) => errors[`body.${field}`] ?? errors[`body.vote.${field}`];
+
+  return (
+    <View>
+      {!existingTopicId && (
+      <Card title="1. 议题">
+        <TextField label="标题" required value={title} onChange={setTitle} maxLength={50} placeholder="如：3栋加装电梯" error={err('title')} testId="field-title" inputTestId="input-title" />
+        <TextField label="说明" required multiline value={description} onChange={setDescription} maxLength={2000} placeholder="事由、方案、费用分摊等" error={err('description')} testId="field-description" inputTestId="input-description" />
+      </Card>
+      )}
+
+      <Card title="2. 范围">
+        <ChoiceList options={SCOPE_KINDS} value={scopeKind} onChange={(k) => { setScopeKind(k); setPicked([]); }} testId="scope-kind" label="范围" />
+        {scopeKind !== 'community' && (
+          <AsyncView state={roster} compact testId="wizard-roster">
+            {(r) => (
+              <MultiChoice
+                options={(scopeKind === 'grids' ? r.grids.map((g) => ({ value: g.gridId, label: g.name })) : r.buildings.map((b) => ({ value: b.buildingId, label: b.name }))).sort((a, b) =>
+                  naturalCompare(a.label, b.label),
+                )}
+                values={picked}
+                onChange={setPicked}
+                testId={scopeKind === 'grids' ? 'scope-grids' : 'scope-buildings'}
+                label="选择范围"
+              />
+            )}
+          </AsyncView>
+        )}
+        {(err('scope') ?? err('scope.buildingIds') ?? err('scope.gridIds')) && <Text className="agora__error">{err('scope') ?? err('scope.buildingIds') ?? err('scope.gridIds')}</Text>}
+      </Card>
+
+      <Card title="3. 投票方式与规则">
+        <ChoiceList layout="list" options={BASES} value={basis} onChange={chooseBasis} testId="basis" label="投票方式" />
+        <Text className="agora__subhead">表决规则</Text>
+        <ChoiceList layout="list" options={presets.map((p) => ({ value: p, label: RULE_PRESETS[p].label, hint: RULE_PRESETS[p].examples }))} value={preset} onChange={setPreset} testId="preset" label="表决规则" />
+        <Text className="agora__fine" data-testid="preset-basis">
+          依据：{RULE_PRESETS[preset].legalBasis}
+        </Text>
+        {err('preset') && <Text className="agora__error">{err('preset')}</Text>}
+      </Card>
+
+      <Card title="选民名册预览" testId="electorate-preview">
+        {scope ? (
+          <AsyncView state={preview} compact testId="preview">
+            {(p) => (
+              <>
+                <StatTiles
+                  columns={3}
+                  testId="preview-tiles"
+                  tiles={[
+                    { label: basis === 'person' ? '有投票权的居民' : basis === 'owners' ? '业主人数（一人多套计一人）' : '户数', value: p.heads, unit: basis === 'household' ? '户' : '人', testId: 'preview-heads' },
+                    { label: '房屋', value: p.units, unit: '套' },
+                    { label: '总面积', value: areaText(p.area), testId: 'preview-area' },
+                  ]}
+                />
+                {basis === 'owners' && p.developerUnits > 0 && <Text className="agora__hint">其中开发建设单位未售 {p.developerUnits} 套，合计为一名业主。</Text>}
+                <BarChart data={p.byBuilding.map((b) => ({ label: b.name, value: b.heads, hint: basis !== 'person' ? areaText(b.area) : undefined }))} unit={basis === 'person' ? '人' : '户'} testId="preview-buildings" />
+              </>
+            )}
+          </AsyncView>
+        ) : (
+          <Text className="muted">请先选择范围</Text>
+        )}
+      </Card>
+
+      <Card title="4. 选票">
+        <ChoiceList options={KINDS} value={kind} onChange={setKind} testId="ballot-kind" label="选票类型" />
+        {kind !== 'approve' && (
+          <View>
+            {options.map((o, i) => (
+              <View key={i} className="agora__option-row">
+                <TextField label={`${kind === 'election' ? '候选人' : '选项'} ${i + 1}`} value={o} onChange={(v) => setOptions((list) => list.map((x, j) => (j === i ? v : x)))} maxLength={40} testId={`field-option-${i}`} inputTestId={`input-option-${i}`} />
+                {options.length > 2 && (
+                  <ActionButton size="small" variant="plain" onClick={() => setOptions((list) => list.filter((_, j) => j !== i))}>
+                    删除
+                  </ActionButton>
+                )}
+              </View>
+            ))}
+            <ActionButton size="small" variant="secondary" onClick={() => setOptions((list) => [...list, ''])} testId="option-add">
+              添加{kind === 'election' ? '候选人' : '选项'}
+            </ActionButton>
+            {(kind === 'multiple' || kind === 'election') && (
+              <TextField label={kind === 'election' ? '应选人数' : '最多可选'} type="number" value={maxChoices} onChange={setMaxChoices} maxLength={2} error={err('ballot.maxChoices')} testId="field-max" inputTestId="input-max" />
+            )}
+            {err('ballot.options') && <Text className="agora__error">{err('ballot.options')}</Text>}
+          </View>
+        )}
+      </Card>
+
+      <Card title="5. 时间与方式">
+        <Text className="agora__subhead">开始</Text>
+        <ChoiceList options={OPENS} value={opens} onChange={setOpens} testId="opens" label="开始" />
+        <Text className="agora__subhead">投票时长</Text>
+        <ChoiceList options={CLOSES} value={closes} onChange={setCloses} testId="closes" label="投票时长" />
+        <Text className="agora__subhead">截止前允许改票</Text>
+        <ChoiceList options={YES_NO} value={allowChanges} onChange={setAllowChanges} testId="allow-changes" label="允许改票" />
+        <Text className="agora__subhead">是否记名</Text>
+        <ChoiceList options={SECRECY} value={secrecy} onChange={setSecrecy} testId="secrecy" label="是否记名" />
+      </Card>
+
+      {formError && (
+        <Text className="agora__error" data-testid="wizard-error">
+          {formError}
+        </Text>
+      )}
+      <ActionButton block loading={busy} onClick={() => void submit()} testId="wizard-submit">
+        发布并通知范围内居民
+      </ActionButton>
+    </View>
+  );
+}
+
+/** 发起议题 (居委会): scope, electorate preview, rule preset with its legal basis, ballot, schedule — then share. */
+export default function WizardPage() {
+  return (
+    <Page testId="page-agora-wizard">
+      <StaffOnly roles={COMMITTEE}>{(communityId) => <Wizard communityId={communityId} />}</StaffOnly>
+    </Page>
+  );
+}

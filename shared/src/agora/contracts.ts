@@ -1,0 +1,494 @@
+import * as z from 'zod';
+import { defineRoute, page, roles } from '../contracts/http';
+import { COMMITTEE, MEMBERS, type Role } from '../identity/roles';
+import { cursor, id, instant, pageLimit, text } from '../validation/fields';
+import { zh } from '../validation/messages';
+import { BALLOT_KINDS } from './ballot';
+import { COMMITMENT_STATUSES, TOPIC_PHASES } from './phases';
+import { presetAllows, RULE_PRESET_IDS, VOTER_BASES } from './rules';
+
+/** Who records paper ballots for households without a smartphone (代录): 楼长, 网格员 and the committee. */
+export const PAPER_RECORDERS: readonly Role[] = ['buildingHead', 'gridWorker', 'committee', 'admin'];
+export const MAX_OPTIONS = 20;
+export const PAPER_PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
+export const PAPER_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+
+const communityParams = z.strictObject({ communityId: id('社区') });
+const topicParams = z.strictObject({ communityId: id('社区'), topicId: id('议题') });
+/** Sent by the client once per user action, so a retried request is recognised rather than repeated. */
+const requestId = id('请求编号');
+
+export const topicScopeSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('community') }),
+    z.strictObject({ kind: z.literal('grids'), gridIds: z.array(id('网格')).min(1).max(50).meta({ title: '网格' }) }),
+    z.strictObject({ kind: z.literal('buildings'), buildingIds: z.array(id('楼栋')).min(1).max(200).meta({ title: '楼栋' }) }),
+    z.strictObject({ kind: z.literal('units'), unitIds: z.array(id('房屋')).min(1).max(500).meta({ title: '房屋' }) }),
+  ], zh('议题范围'))
+  .meta({ title: '议题范围' });
+
+const basisSchema = z.enum(VOTER_BASES, zh('投票方式')).meta({ title: '投票方式' });
+const presetSchema = z.enum(RULE_PRESET_IDS, zh('表决规则')).meta({ title: '表决规则' });
+
+export const voteSpecSchema = z
+  .strictObject({
+    scope: topicScopeSchema,
+    basis: basisSchema,
+    preset: presetSchema,
+    ballot: z.strictObject({
+      kind: z.enum(BALLOT_KINDS, zh('选票类型')).meta({ title: '选票类型' }),
+      options: z.array(text('选项', { max: 40 })).max(MAX_OPTIONS).default([]).meta({ title: '选项' }),
+      maxChoices: z.number(zh('最多可选')).int().min(1).max(MAX_OPTIONS).optional().meta({ title: '最多可选' }),
+    }),
+    opensAt: instant('投票开始时间'),
+    closesAt: instant('投票截止时间'),
+    allowChanges: z.boolean(zh('允许改票')).default(false).meta({ title: '允许改票' }),
+    secrecy: z.enum(['secret', 'open'], zh('是否记名')).default('secret').meta({ title: '是否记名' }),
+  })
+  .superRefine((v, ctx) => {
+    if (!presetAllows(v.preset, v.basis))
+      ctx.addIssue({ code: 'custom', path: ['preset'], message: v.basis === 'owners' ? '业主表决请选择民法典第二百七十八条的规则' : '该规则只适用于业主表决' });
+    if (v.ballot.kind !== 'approve') {
+      if (v.ballot.options.length < 2) ctx.addIssue({ code: 'custom', path: ['ballot', 'options'], message: '请至少填写两个选项' });
+      if (new Set(v.ballot.options).size !== v.ballot.options.length) ctx.addIssue({ code: 'custom', path: ['ballot', 'options'], message: '选项不能重复' });
+      if ((v.ballot.maxChoices ?? 1) > v.ballot.options.length)
+        ctx.addIssue({ code: 'custom', path: ['ballot', 'maxChoices'], message: '最多可选不能超过选项数' });
+    }
+    if (v.closesAt <= v.opensAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: '投票截止时间须晚于开始时间' });
+  });
+export type VoteSpecInput = z.input<typeof voteSpecSchema>;
+export type VoteSpec = z.output<typeof voteSpecSchema>;
+
+const checkView = z.object({
+  label: z.string(),
+  measure: z.enum(['heads', 'area']),
+  value: z.number(),
+  total: z.number(),
+  threshold: z.string(),
+  thresholdWords: z.string(),
+  met: z.boolean(),
+});
+export type CheckView = z.output<typeof checkView>;
+
+const buildingTurnoutView = z.object({ buildingId: z.string(), name: z.string(), voted: z.number(), total: z.number(), area: z.number(), areaTotal: z.number() });
+export type BuildingTurnoutView = z.output<typeof buildingTurnoutView>;
+
+export const electorateView = z.object({
+  basis: basisSchema,
+  /** Voters: people, households, or owner heads (a multi-unit owner once, developer-held units once). */
+  heads: z.number(),
+  units: z.number(),
+  owners: z.number(),
+  developerUnits: z.number(),
+  /** Total registered area in ㎡. */
+  area: z.number(),
+  byBuilding: z.array(z.object({ buildingId: z.string(), name: z.string(), units: z.number(), heads: z.number(), area: z.number() })),
+});
+export type ElectorateView = z.output<typeof electorateView>;
+
+export const resultView = z.object({
+  countedAt: z.string(),
+  ballots: z.number(),
+  electorate: z.object({ heads: z.number(), area: z.number() }),
+  participation: z.object({ heads: z.number(), area: z.number() }),
+  abstentions: z.object({ heads: z.number(), area: z.number() }),
+  abstentionRule: z.string(),
+  quorum: z.object({ met: z.boolean(), checks: z.array(checkView) }),
+  options: z.array(
+    z.object({
+      optionId: z.string(),
+      label: z.string(),
+      heads: z.number(),
+      area: z.number(),
+      passes: z.boolean(),
+      checks: z.array(checkView),
+      /** Names of those who chose it: open (记名) ballots only. */
+      voters: z.array(z.string()).optional(),
+    }),
+  ),
+  outcome: z.object({ kind: z.enum(['passed', 'rejected', 'noQuorum', 'winner', 'noWinner', 'elected', 'tie']), winners: z.array(z.string()), tied: z.array(z.string()) }),
+  summary: z.string(),
+  decidedBy: z.string(),
+  legalBasis: z.string(),
+  turnoutByBuilding: z.array(buildingTurnoutView),
+  /** Ballots and "who voted" records are counted separately and must agree. */
+  integrity: z.object({ participations: z.number(), ballots: z.number(), consistent: z.boolean() }),
+  conflicts: z.object({ open: z.number(), resolved: z.number() }),
+});
+export type ResultView = z.output<typeof resultView>;
+
+const seatView = z.object({
+  voterKey: z.string(),
+  /** 3栋1单元201 (household), 业主 王秀兰 (owner), or the person's own name. */
+  label: z.string(),
+  status: z.enum(['open', 'voted']),
+  castByName: z.string().optional(),
+  castByMe: z.boolean(),
+  castAt: z.string().optional(),
+  channel: z.enum(['online', 'paper']).optional(),
+  canChange: z.boolean(),
+});
+export type SeatView = z.output<typeof seatView>;
+
+const stageSchema = z.enum(['proposal', 'queued', 'declined', 'deliberation', 'upcoming', 'voting', 'counting', 'published', 'implementation']);
+
+export const topicSummaryView = z.object({
+  topicId: z.string(),
+  title: z.string(),
+  phase: z.enum(TOPIC_PHASES),
+  stage: stageSchema,
+  stageLabel: z.string(),
+  origin: z.enum(['committee', 'proposal']),
+  scopeText: z.string(),
+  basis: basisSchema.optional(),
+  presetLabel: z.string().optional(),
+  opensAt: z.string().optional(),
+  closesAt: z.string().optional(),
+  support: z.object({ count: z.number(), threshold: z.number() }).optional(),
+  turnout: z.object({ heads: z.number(), total: z.number() }).optional(),
+  inScope: z.boolean(),
+  myStatus: z.enum(['none', 'canVote', 'voted']),
+  openConflicts: z.number(),
+  createdAt: z.string(),
+});
+export type TopicSummaryView = z.output<typeof topicSummaryView>;
+
+export const topicView = topicSummaryView.extend({
+  description: z.string(),
+  sourceGrievanceId: z.string().optional(),
+  proposedByName: z.string().optional(),
+  declineReason: z.string().optional(),
+  summary: z.object({ text: z.string(), publishedAt: z.string() }).optional(),
+  vote: z
+    .object({
+      scope: topicScopeSchema,
+      basisLabel: z.string(),
+      preset: presetSchema,
+      legalBasis: z.string(),
+      abstentionRule: z.string(),
+      ballot: z.object({ kind: z.enum(BALLOT_KINDS), options: z.array(z.object({ optionId: z.string(), label: z.string() })), maxChoices: z.number() }),
+      opensAt: z.string(),
+      closesAt: z.string(),
+      allowChanges: z.boolean(),
+      secrecy: z.enum(['secret', 'open']),
+      electorate: z.object({ heads: z.number(), area: z.number(), units: z.number(), frozenAt: z.string() }),
+    })
+    .optional(),
+  scheduleChanges: z.array(z.object({ action: z.enum(['closeNow', 'extend']), from: z.string(), to: z.string(), reason: z.string(), byName: z.string(), at: z.string() })),
+  /** Live turnout during voting (results stay hidden until close). */
+  liveTurnout: z.object({ heads: z.number(), area: z.number(), byBuilding: z.array(buildingTurnoutView) }).optional(),
+  mySeats: z.array(seatView),
+  supported: z.boolean(),
+  result: resultView.optional(),
+  commitment: z.object({ text: z.string(), status: z.enum(COMMITMENT_STATUSES), updatedAt: z.string() }).optional(),
+  can: z.object({ manage: z.boolean(), recordPaper: z.boolean(), support: z.boolean(), comment: z.boolean() }),
+});
+export type TopicView = z.output<typeof topicView>;
+
+export const commentView = z.object({
+  commentId: z.string(),
+  kind: z.enum(['comment', 'suggestion']),
+  body: z.string(),
+  authorName: z.string(),
+  /** 3栋居民 / 居委会 / 网格员: how a neighbour is recognised without a door number. */
+  authorTag: z.string(),
+  mine: z.boolean(),
+  /** Held for review by WeChat's content check: only the author and the committee see it. */
+  held: z.boolean(),
+  createdAt: z.string(),
+});
+export type CommentView = z.output<typeof commentView>;
+
+export const conflictView = z.object({
+  conflictId: z.string(),
+  voterLabel: z.string(),
+  existing: z.object({ channel: z.enum(['online', 'paper']), byName: z.string(), at: z.string(), photoUrl: z.string().optional() }),
+  attempted: z.object({ channel: z.enum(['online', 'paper']), byName: z.string(), at: z.string(), photoUrl: z.string().optional() }),
+  status: z.enum(['open', 'kept', 'voided']),
+  note: z.string().optional(),
+  resolvedByName: z.string().optional(),
+  resolvedAt: z.string().optional(),
+});
+export type ConflictView = z.output<typeof conflictView>;
+
+export const householdVoteView = z.object({
+  unitId: z.string(),
+  label: z.string(),
+  buildingId: z.string(),
+  voterKey: z.string(),
+  /** Owners' polls: who the unit's vote belongs to (a multi-unit owner votes once for all their units). */
+  voterLabel: z.string(),
+  voted: z.boolean(),
+  channel: z.enum(['online', 'paper']).optional(),
+});
+
+export const agoraSettingsView = z.object({ supportThreshold: z.number() });
+
+export const agoraRoutes = {
+  listTopics: defineRoute({
+    id: 'agora.listTopics',
+    method: 'GET',
+    path: '/communities/{communityId}/agora/topics',
+    summary: '议题列表（进行中/已结束/居民提议）',
+    access: roles(MEMBERS),
+    params: communityParams,
+    query: z.object({ bucket: z.enum(['open', 'closed', 'proposals']).default('open').meta({ title: '分类' }), mine: z.enum(['0', '1']).default('0'), cursor, limit: pageLimit }),
+    response: page(topicSummaryView),
+  }),
+  getTopic: defineRoute({
+    id: 'agora.getTopic',
+    method: 'GET',
+    path: '/communities/{communityId}/agora/topics/{topicId}',
+    summary: '议题详情、本户投票状态、参与率与结果',
+    access: roles(MEMBERS),
+    params: topicParams,
+    response: topicView,
+  }),
+  createTopic: defineRoute({
+    id: 'agora.createTopic',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics',
+    summary: '居委会发起议题（可同时设定表决）',
+    access: roles(COMMITTEE),
+    params: communityParams,
+    body: z.strictObject({
+      title: text('标题', { max: 50 }),
+      description: text('议题说明', { max: 2000, multiline: true }),
+      sourceGrievanceId: id('来源诉求').optional(),
+      vote: voteSpecSchema.optional(),
+      requestId,
+    }),
+    response: topicView,
+  }),
+  proposeTopic: defineRoute({
+    id: 'agora.proposeTopic',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/proposals',
+    summary: '居民提议',
+    access: roles(['resident']),
+    params: communityParams,
+    body: z.strictObject({ title: text('标题', { max: 50 }), description: text('提议说明', { max: 2000, multiline: true }), requestId }),
+    response: topicView,
+  }),
+  supportTopic: defineRoute({
+    id: 'agora.supportTopic',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics/{topicId}/support',
+    summary: '附议',
+    access: roles(['resident']),
+    params: topicParams,
+    response: z.object({ count: z.number(), threshold: z.number(), queued: z.boolean() }),
+    successStatus: 200,
+  }),
+  reviewProposal: defineRoute({
+    id: 'agora.reviewProposal',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics/{topicId}/review',
+    summary: '受理或不采纳提议',
+    access: roles(COMMITTEE),
+    params: topicParams,
+    body: z
+      .strictObject({ decision: z.enum(['accept', 'decline']).meta({ title: '受理结果' }), reason: text('原因', { max: 200 }).optional() })
+      .refine((b) => b.decision === 'accept' || !!b.reason, { message: '不采纳时请写明原因', path: ['reason'] }),
+    response: topicView,
+    successStatus: 200,
+  }),
+  previewElectorate: defineRoute({
+    id: 'agora.previewElectorate',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/electorate-preview',
+    summary: '预览选民名册',
+    access: roles(COMMITTEE),
+    params: communityParams,
+    body: z.strictObject({ scope: topicScopeSchema, basis: basisSchema }),
+    response: electorateView,
+    successStatus: 200,
+    rateLimit: 'none',
+  }),
+  scheduleVote: defineRoute({
+    id: 'agora.scheduleVote',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics/{topicId}/vote',
+    summary: '设定表决（冻结名册）',
+    access: roles(COMMITTEE),
+    params: topicParams,
+    body: voteSpecSchema,
+    response: topicView,
+    successStatus: 200,
+  }),
+  listComments: defineRoute({
+    id: 'agora.listComments',
+    method: 'GET',
+    path: '/communities/{communityId}/agora/topics/{topicId}/comments',
+    summary: '征询意见列表',
+    access: roles(MEMBERS),
+    params: topicParams,
+    query: z.object({ cursor, limit: pageLimit }),
+    response: page(commentView),
+  }),
+  addComment: defineRoute({
+    id: 'agora.addComment',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics/{topicId}/comments',
+    summary: '发表意见',
+    access: roles(MEMBERS),
+    params: topicParams,
+    body: z.strictObject({ body: text('意见', { max: 500, multiline: true }), kind: z.enum(['comment', 'suggestion']).default('comment').meta({ title: '类型' }), requestId }),
+    response: commentView,
+  }),
+  publishSummary: defineRoute({
+    id: 'agora.publishSummary',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics/{topicId}/summary',
+    summary: '发布征询小结',
+    access: roles(COMMITTEE),
+    params: topicParams,
+    body: z.strictObject({ text: text('征询小结', { max: 2000, multiline: true }) }),
+    response: topicView,
+    successStatus: 200,
+  }),
+  castBallot: defineRoute({
+    id: 'agora.castBallot',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics/{topicId}/ballots',
+    summary: '投票，返回核验码',
+    access: roles(['resident']),
+    params: topicParams,
+    body: z.strictObject({
+      choices: z.array(id('选项')).max(MAX_OPTIONS).meta({ title: '选择' }),
+      voterKey: id('投票身份').optional(),
+      requestId,
+    }),
+    response: z.object({ receipt: z.string(), changed: z.boolean() }),
+  }),
+  checkReceipt: defineRoute({
+    id: 'agora.checkReceipt',
+    method: 'GET',
+    path: '/communities/{communityId}/agora/topics/{topicId}/receipts/{receipt}',
+    summary: '凭核验码核验选票',
+    access: roles(MEMBERS),
+    params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), receipt: id('核验码') }),
+    response: z.object({ receipt: z.string(), choices: z.array(z.string()), counted: z.boolean() }),
+  }),
+  changeSchedule: defineRoute({
+    id: 'agora.changeSchedule',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics/{topicId}/schedule',
+    summary: '提前结束或延长投票',
+    access: roles(COMMITTEE),
+    params: topicParams,
+    body: z
+      .strictObject({ action: z.enum(['closeNow', 'extend']).meta({ title: '操作' }), closesAt: instant('新的截止时间').optional(), reason: text('原因', { max: 200 }) })
+      .refine((b) => b.action !== 'extend' || !!b.closesAt, { message: '请填写新的截止时间', path: ['closesAt'] }),
+    response: topicView,
+    successStatus: 200,
+  }),
+  createPaperUpload: defineRoute({
+    id: 'agora.createPaperUpload',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics/{topicId}/paper-ballots/uploads',
+    summary: '纸质票照片上传表单',
+    access: roles(PAPER_RECORDERS),
+    params: topicParams,
+    body: z.strictObject({
+      contentType: z.enum(PAPER_PHOTO_TYPES).meta({ title: '图片类型' }),
+      size: z.number(zh('图片大小')).int().min(1).max(PAPER_PHOTO_MAX_BYTES).meta({ title: '图片大小' }),
+    }),
+    response: z.object({ url: z.string(), fields: z.record(z.string(), z.string()), key: z.string(), expiresAt: z.string() }),
+  }),
+  recordPaperBallot: defineRoute({
+    id: 'agora.recordPaperBallot',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics/{topicId}/paper-ballots',
+    summary: '代录纸质票',
+    access: roles(PAPER_RECORDERS),
+    params: topicParams,
+    body: z.strictObject({ unitId: id('房屋'), choices: z.array(id('选项')).max(MAX_OPTIONS).meta({ title: '选择' }), photoKey: z.string().min(1).max(300).meta({ title: '选票照片' }), requestId }),
+    response: z.object({ receipt: z.string(), voterLabel: z.string() }),
+  }),
+  listHouseholds: defineRoute({
+    id: 'agora.listHouseholds',
+    method: 'GET',
+    path: '/communities/{communityId}/agora/topics/{topicId}/households',
+    summary: '各户是否已投票',
+    access: roles(PAPER_RECORDERS),
+    params: topicParams,
+    query: z.object({ buildingId: id('楼栋') }),
+    response: z.object({ items: z.array(householdVoteView) }),
+  }),
+  listConflicts: defineRoute({
+    id: 'agora.listConflicts',
+    method: 'GET',
+    path: '/communities/{communityId}/agora/topics/{topicId}/conflicts',
+    summary: '跨渠道冲突',
+    access: roles(COMMITTEE),
+    params: topicParams,
+    response: z.object({ items: z.array(conflictView) }),
+  }),
+  resolveConflict: defineRoute({
+    id: 'agora.resolveConflict',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics/{topicId}/conflicts/{conflictId}/resolution',
+    summary: '核实冲突',
+    access: roles(COMMITTEE),
+    params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), conflictId: id('冲突') }),
+    body: z.strictObject({ decision: z.enum(['keep', 'void']).meta({ title: '核实结果' }), note: text('核实说明', { max: 200 }) }),
+    response: conflictView,
+    successStatus: 200,
+  }),
+  recount: defineRoute({
+    id: 'agora.recount',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics/{topicId}/recount',
+    summary: '从选票复核计票',
+    access: roles(COMMITTEE),
+    params: topicParams,
+    response: z.object({ matches: z.boolean(), differences: z.array(z.string()), recountedAt: z.string(), ballots: z.number() }),
+    successStatus: 200,
+  }),
+  setCommitment: defineRoute({
+    id: 'agora.setCommitment',
+    method: 'POST',
+    path: '/communities/{communityId}/agora/topics/{topicId}/commitment',
+    summary: '落实承诺',
+    access: roles(COMMITTEE),
+    params: topicParams,
+    body: z.strictObject({ text: text('落实承诺', { max: 500, multiline: true }), status: z.enum(COMMITMENT_STATUSES).meta({ title: '落实进度' }) }),
+    response: topicView,
+    successStatus: 200,
+  }),
+  exportResult: defineRoute({
+    id: 'agora.exportResult',
+    method: 'GET',
+    path: '/communities/{communityId}/agora/topics/{topicId}/export',
+    summary: '导出结果与选票清单',
+    access: roles(MEMBERS),
+    params: topicParams,
+    response: z.object({
+      topicId: z.string(),
+      title: z.string(),
+      result: resultView,
+      ballots: z.array(z.object({ receipt: z.string(), choices: z.array(z.string()) })),
+    }),
+  }),
+  getSettings: defineRoute({
+    id: 'agora.getSettings',
+    method: 'GET',
+    path: '/communities/{communityId}/agora/settings',
+    summary: '议事厅设置',
+    access: roles(MEMBERS),
+    params: communityParams,
+    response: agoraSettingsView,
+  }),
+  updateSettings: defineRoute({
+    id: 'agora.updateSettings',
+    method: 'PUT',
+    path: '/communities/{communityId}/agora/settings',
+    summary: '设置附议门槛',
+    access: roles(COMMITTEE),
+    params: communityParams,
+    body: z.strictObject({ supportThreshold: z.number(zh('附议门槛')).int().min(1).max(1000).meta({ title: '附议门槛' }) }),
+    response: agoraSettingsView,
+  }),
+};
+
