@@ -151,8 +151,10 @@ async function seedDemo(now: Date) {
     await bindApproved(id, OTHER_COMMUNITY_ID, u.unitId, 'owner', now, persona('wu').userId);
   }
 
-  await seedNotifications(now);
   await seedGrievances(now);
   await seedTimebank(now);
   await seedAgora(now);
+  // Last: it plays the dispatcher over every intent the features above wrote, so the stack starts with
+  // inboxes filled and no backlog for the stream (a backlog would keep writing while tests run).
+  await seedNotifications(now);
 }

@@ -163,9 +163,11 @@ async function prepareCall(
     const communityId = (params.data as { communityId?: string }).communityId;
     if (!communityId || !holdsRole(principal, contract.access.roles, communityId)) throw forbidden();
   }
+  // The representation first (size, media type, JSON syntax: 413/415/400), then its fields.
+  const rawBody = readBody(contract, event, headers);
   const query = contract.query.safeParse(Object.fromEntries(new URLSearchParams(event.rawQueryString ?? '')));
   if (!query.success) throw badRequest(firstMessage(query.error), fieldProblems(query.error, 'query'));
-  const body = contract.body.safeParse(readBody(contract, event, headers));
+  const body = contract.body.safeParse(rawBody);
   if (!body.success) throw badRequest(firstMessage(body.error), fieldProblems(body.error, 'body'));
 
   return {

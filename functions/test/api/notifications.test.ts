@@ -186,11 +186,11 @@ describe('settings, grants and who may do what', () => {
     }, 'the failure to leave the list');
   });
 
-  it('shows the seeded notice unread in 小李’s inbox (the demo badge)', async () => {
+  it('shows the seeded notice in 小李’s inbox, and a badge that counts exactly the unread items', async () => {
+    // Other suites on this shared stack may read 小李's inbox (the authorization matrix calls 全部已读),
+    // so the notice's read state is not asserted here; the e2e journey checks the fresh demo badge.
     const li = await inbox(await signIn('li'));
-    const seeded = li.items.find((i) => i.title === '垃圾分类宣传活动');
-    expect(seeded).toBeDefined();
-    expect(seeded!.readAt).toBeUndefined();
-    expect(li.unread).toBeGreaterThanOrEqual(1);
+    expect(li.items.map((i) => i.title)).toContain('垃圾分类宣传活动');
+    if (!li.nextCursor) expect(li.unread).toBe(li.items.filter((i) => !i.readAt).length);
   });
 });

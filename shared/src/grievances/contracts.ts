@@ -259,7 +259,7 @@ export const grievanceRoutes = {
     summary: '诉求看板：按网格与层级的未办结/超时、时限达标率、平均受理与办结时长、满意率、热点类别',
     access: roles(EVALUATORS),
     params: communityParams,
-    query: z.object({ month: month.optional() }),
+    query: z.strictObject({ month: month.optional() }),
     response: grievanceDashboardView,
   }),
   publishEvaluation: defineRoute({

@@ -160,7 +160,7 @@ export const timebankRoutes = {
     summary: '积分兑换：社区服务与公益礼品（居委会可看已下架）',
     access: roles(MEMBERS),
     params: communityParams,
-    query: z.object({ include: z.enum(['available', 'all']).default('available').meta({ title: '范围' }) }),
+    query: z.strictObject({ include: z.enum(['available', 'all']).default('available').meta({ title: '范围' }) }),
     response: z.object({ items: z.array(catalogueItemView) }),
   }),
   redeem: defineRoute({

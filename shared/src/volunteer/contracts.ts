@@ -282,7 +282,7 @@ export const volunteerRoutes = {
     summary: '月度志愿之星光荣榜（按确认时长）',
     access: roles(MEMBERS),
     params: communityParams,
-    query: z.object({ month: z.string(zh('月份')).regex(/^\d{4}-(0[1-9]|1[0-2])$/).meta({ title: '月份' }).optional() }),
+    query: z.strictObject({ month: z.string(zh('月份')).regex(/^\d{4}-(0[1-9]|1[0-2])$/).meta({ title: '月份' }).optional() }),
     response: z.object({
       month: z.string(),
       items: z.array(z.object({ rank: z.number(), userId: z.string(), nickname: z.string(), minutes: z.number(), activities: z.number(), star: starView })),
