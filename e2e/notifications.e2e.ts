@@ -28,6 +28,15 @@ test('the committee sends a notice to 3栋; a resident there sees the badge, ope
   await snapshotOnFailure(page, 'notifications-broadcast', async () => {
     const title = `3栋周六停水 ${Date.now().toString(36).slice(-4)}`;
 
+    // 王阿姨 (3栋) starts with everything read: the seeded community has told her about other things.
+    await app.signInAs(page, '王阿姨');
+    await pastPrivacy(page);
+    await app.tab(page, '我的');
+    await page.getByTestId('me-inbox').click();
+    await page.locator('[data-testid^="inbox-item-"]').first().waitFor();
+    await page.getByTestId('inbox-read-all').click();
+    await page.getByTestId('inbox-unread').getByText('没有未读消息').waitFor();
+
     // 孙主任 (居委会): 工作台 → 社区通知 → 按楼栋 → 3栋, sees who it reaches, and sends it.
     await app.signInAs(page, '孙主任');
     await app.tab(page, '我的');
@@ -77,8 +86,8 @@ test('the committee sends a notice to 3栋; a resident there sees the badge, ope
 test('a binding approval shows up in the applicant’s inbox and links back to 我的', async () => {
   const { page, context } = await phone(browser);
   await snapshotOnFailure(page, 'notifications-binding', async () => {
-    // 陈晨 asks to bind a unit in 6栋 (第二网格) and is offered a WeChat reminder for the result.
-    await app.signInAs(page, '陈晨');
+    // 林晓 asks to bind a unit in 6栋 (第二网格) and is offered a WeChat reminder for the result.
+    await app.signInAs(page, '林晓');
     await pastPrivacy(page);
     await app.tab(page, '我的');
     await page.getByTestId('me-bind').click();
@@ -86,7 +95,7 @@ test('a binding approval shows up in the applicant’s inbox and links back to �
     await page.getByTestId('building').getByText('6栋', { exact: true }).click();
     await page.getByTestId('unit-picker').getByText('102').first().click();
     await page.getByTestId('relation').getByText('租户').click();
-    await page.getByTestId('field-realName').locator('input').fill('陈晨');
+    await page.getByTestId('field-realName').locator('input').fill('林晓');
     await page.getByTestId('bind-submit').click();
     await page.getByTestId('bind-submitted').waitFor();
     await expect(page.getByTestId('subscribe-prompt').textContent()).resolves.toContain('审核结果通知');
@@ -112,25 +121,24 @@ test('a binding approval shows up in the applicant’s inbox and links back to �
     await app.tab(page, '我的');
     await page.getByTestId('me-workbench').click();
     await page.getByTestId('workbench-bindings').click();
-    await page.locator('[data-testid^="binding-bd"]').filter({ hasText: '6栋' }).filter({ hasText: '陈晨' }).getByTestId('binding-approve').click();
+    await page.locator('[data-testid^="binding-bd"]').filter({ hasText: '6栋' }).filter({ hasText: '林晓' }).getByTestId('binding-approve').click();
     await page.getByTestId('page-bindings').getByText('6栋').waitFor({ state: 'detached' });
 
-    // 陈晨 finds the approval under 我的 → 消息通知; it leads back to 我的, where the household is listed.
-    await app.signInAs(page, '陈晨');
+    // The dispatcher delivers to the inbox, then pushes to WeChat: wait for the push at the stand-in.
+    type Send = { touser: string; errcode: number; page?: string; data: Record<string, string> };
+    const sentToLin = async () => ((await (await fetch(`${process.env.LINLI_TEST_WECHAT}/dev/sent`)).json()) as Send[]).filter((s) => s.touser === 'demo-openid-lin');
+    for (let i = 0; i < 60 && !(await sentToLin()).length; i++) await page.waitForTimeout(500);
+
+    // 林晓 finds the approval under 我的 → 消息通知; it leads back to 我的, where the household is listed.
+    await app.signInAs(page, '林晓');
     await pastPrivacy(page);
     await app.tab(page, '我的');
     await page.getByTestId('me-inbox').click();
     const approval = page.locator('[data-testid^="inbox-item-"]').filter({ hasText: '房屋绑定已通过' }).filter({ hasText: '6栋' });
-    for (let i = 0; i < 30 && !(await approval.count()); i++) {
-      await page.waitForTimeout(1000);
-      await page.getByTestId('inbox-settings').waitFor();
-      await page.goBack();
-      await page.getByTestId('me-inbox').click();
-    }
-    // The WeChat stand-in received the subscribe message for 陈晨, pointing at this inbox entry.
+    await approval.waitFor();
+    // The WeChat stand-in received the subscribe message for 林晓, pointing at this inbox entry.
     const itemId = (await approval.getAttribute('data-testid'))!.replace('inbox-item-', '');
-    const sends = (await (await fetch(`${process.env.LINLI_TEST_WECHAT}/dev/sent`)).json()) as { touser: string; errcode: number; page?: string; data: Record<string, string> }[];
-    expect(sends.filter((s) => s.touser === 'demo-openid-chen' && s.page?.endsWith(itemId))).toEqual([
+    expect((await sentToLin()).filter((s) => s.page?.endsWith(itemId))).toEqual([
       expect.objectContaining({ errcode: 0, data: expect.objectContaining({ phrase2: '已通过' }) }),
     ]);
 

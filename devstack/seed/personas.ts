@@ -20,6 +20,7 @@ export const PERSONAS = {
   wang: { nickname: '王阿姨', realName: '王秀兰', label: '王阿姨 · 居民（业主，大字模式）', roles: '居民' },
   li: { nickname: '小李', realName: '李明', label: '小李 · 居民（租户）· 志愿者', roles: '居民、志愿者' },
   chen: { nickname: '陈晨', realName: '陈晨', label: '陈晨 · 新用户（未绑定房屋）', roles: '无' },
+  lin: { nickname: '林晓', realName: '林晓', label: '林晓 · 新用户（未绑定房屋）', roles: '无' },
   zhang: { nickname: '张楼长', realName: '张建国', label: '张楼长 · 3栋楼长', roles: '居民、楼长' },
   liu: { nickname: '刘网格员', realName: '刘芳', label: '刘网格员 · 第一网格', roles: '网格员' },
   zhao: { nickname: '赵网格员', realName: '赵磊', label: '赵网格员 · 第二网格', roles: '网格员' },

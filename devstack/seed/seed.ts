@@ -86,7 +86,7 @@ async function seedDemo(now: Date) {
   const otherPlan = await importSheet(OTHER_COMMUNITY_ID, otherRosterCells());
 
   for (const p of personas)
-    await createUser(p.userId, p.openid, p.nickname, p.realName, now, { largeText: p.key === 'wang', acceptedPrivacy: p.key !== 'chen' });
+    await createUser(p.userId, p.openid, p.nickname, p.realName, now, { largeText: p.key === 'wang', acceptedPrivacy: p.key !== 'chen' && p.key !== 'lin' });
 
   const admin = persona('admin').userId;
   const adminPrincipal = { userId: admin, grants: [], memberships: [] };
