@@ -23,6 +23,9 @@ export default defineConfig<'webpack5'>(async () => {
     compiler: 'webpack5',
     cache: { enable: false },
     alias: { '@': path.resolve(__dirname, '../src') },
+    // Chinese text as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6): the messages and labels
+    // residents read are a large part of the main package. WeChat reads its JS as UTF-8.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
       compile: { include: [sharedSource] },
       // Modules only the staff subpackage uses (charts, QR code) stay out of the 2 MB main package.

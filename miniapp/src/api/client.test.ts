@@ -1,4 +1,4 @@
-import { API, fieldProblems, type SessionView } from '@linli/shared';
+import { API, fieldProblems, type SessionView, identityApi, rosterRoutes } from '@linli/shared';
 import { createApiClient } from './client';
 import { ApiFailure, fieldErrorsOf } from './failure';
 import type { StoredTokens, TokenStore } from './tokens';
@@ -37,7 +37,7 @@ function setup(transport: (req: HttpRequest) => Promise<HttpResponse>, stored = 
       return transport(req);
     },
     tokens: store,
-    refreshRoute: API.identity.refreshSession,
+    refreshRoute: identityApi.refreshSession,
     onRefreshed,
     onSessionLost,
   });
@@ -57,7 +57,7 @@ async function failureOf(promise: Promise<unknown>): Promise<ApiFailure> {
 describe('the API client', () => {
   it('builds the path from the contract, sends the bearer token and returns the body', async () => {
     const { client, requests } = setup(async () => ({ status: 200, data: { items: [], nextCursor: undefined } }));
-    await client.call(API.roster.listUnits, { params: { communityId: 'c1' }, query: { buildingId: 'b3', cursor: 'a/b=' } });
+    await client.call(rosterRoutes.listUnits, { params: { communityId: 'c1' }, query: { buildingId: 'b3', cursor: 'a/b=' } });
     expect(requests[0]!.url).toBe('/api/communities/c1/roster/units?buildingId=b3&cursor=a%2Fb%3D&limit=20');
     expect(requests[0]!.headers.authorization).toBe('Bearer old');
     expect(requests[0]!.body).toBeUndefined();
@@ -74,7 +74,7 @@ describe('the API client', () => {
       return req.headers.authorization === 'Bearer new' ? { status: 200, data: me } : { status: 401, data: { error: { code: 'UNAUTHENTICATED', message: '登录已失效，请重新登录' } } };
     });
 
-    const results = await Promise.all([client.call(API.identity.getMe), client.call(API.identity.getMe), client.call(API.identity.listMyBindings)]);
+    const results = await Promise.all([client.call(identityApi.getMe), client.call(identityApi.getMe), client.call(identityApi.listMyBindings)]);
 
     expect(refreshes).toBe(1);
     expect(results[0]).toEqual(me);
@@ -88,7 +88,7 @@ describe('the API client', () => {
 
   it('signs out when the refresh token is refused, and does not loop', async () => {
     const { client, store, onSessionLost, requests } = setup(async () => ({ status: 401, data: { error: { code: 'UNAUTHENTICATED', message: '登录已失效，请重新登录' } } }));
-    await expect(client.call(API.identity.getMe)).rejects.toMatchObject({ status: 401, message: '登录已失效，请重新登录' });
+    await expect(client.call(identityApi.getMe)).rejects.toMatchObject({ status: 401, message: '登录已失效，请重新登录' });
     expect(store.current).toBeUndefined();
     expect(onSessionLost).toHaveBeenCalledTimes(1);
     expect(requests.map((r) => r.url)).toEqual(['/api/me', '/api/auth/refresh']);
@@ -98,7 +98,7 @@ describe('the API client', () => {
     const { client, onSessionLost, requests } = setup(async (req) =>
       req.url === '/api/auth/refresh' ? { status: 200, data: session('new') } : { status: 401, data: { error: { code: 'UNAUTHENTICATED', message: '账号不存在或已注销' } } },
     );
-    await expect(client.call(API.identity.getMe)).rejects.toBeInstanceOf(ApiFailure);
+    await expect(client.call(identityApi.getMe)).rejects.toBeInstanceOf(ApiFailure);
     expect(onSessionLost).toHaveBeenCalledTimes(1);
     expect(requests.filter((r) => r.url === '/api/me')).toHaveLength(2);
   });
@@ -108,7 +108,7 @@ describe('the API client', () => {
       status: 400,
       data: { error: { code: 'VALIDATION', message: '真实姓名不能超过 20 个字', fields: [{ field: 'body.realName', message: '真实姓名不能超过 20 个字' }] } },
     }));
-    const failure = await failureOf(client.call(API.identity.requestBinding, { body: { communityId: 'c1', unitId: 'u1', relation: 'owner', realName: '王' } }));
+    const failure = await failureOf(client.call(identityApi.requestBinding, { body: { communityId: 'c1', unitId: 'u1', relation: 'owner', realName: '王' } }));
     expect(failure).toBeInstanceOf(ApiFailure);
     expect(failure.status).toBe(400);
     expect(failure.message).toBe('真实姓名不能超过 20 个字');
@@ -118,18 +118,18 @@ describe('the API client', () => {
 
   it('checks the body with the contract before sending, with the same field paths and Chinese messages', async () => {
     const { client, requests } = setup(async () => ({ status: 200, data: {} }));
-    const failure = await failureOf(client.call(API.identity.requestBinding, { body: { communityId: 'c1', unitId: 'u1', relation: 'owner', realName: '   ' } }));
+    const failure = await failureOf(client.call(identityApi.requestBinding, { body: { communityId: 'c1', unitId: 'u1', relation: 'owner', realName: '   ' } }));
     expect(requests).toHaveLength(0);
     expect(failure.code).toBe('VALIDATION');
     // Exactly what the server's parse of the same contract answers (shared messages, shared paths).
-    const server = API.identity.requestBinding.body.safeParse({ communityId: 'c1', unitId: 'u1', relation: 'owner', realName: '   ' });
+    const server = identityApi.requestBinding.body.safeParse({ communityId: 'c1', unitId: 'u1', relation: 'owner', realName: '   ' });
     expect(failure.fields).toEqual(fieldProblems(server.error!, 'body'));
     expect(failure.fieldMessage('body.realName')).toMatch(/^请填写/);
   });
 
   it('sends the parsed body (trimmed, normalised) as JSON', async () => {
     const { client, requests } = setup(async () => ({ status: 200, data: {} }));
-    await client.call(API.identity.redeemInvitation, { body: { code: 'abcd-2345', realName: ' 王芳 ' } });
+    await client.call(identityApi.redeemInvitation, { body: { code: 'abcd-2345', realName: ' 王芳 ' } });
     expect(requests[0]!.body).toEqual({ code: 'ABCD2345', realName: '王芳' });
     expect(requests[0]!.headers['content-type']).toBe('application/json');
   });
@@ -138,24 +138,24 @@ describe('the API client', () => {
     const { client } = setup(async () => {
       throw new Error('request:fail timeout');
     });
-    await expect(client.call(API.identity.getMe)).rejects.toMatchObject({ code: 'NETWORK', message: '网络不稳定，请重试' });
+    await expect(client.call(identityApi.getMe)).rejects.toMatchObject({ code: 'NETWORK', message: '网络不稳定，请重试' });
   });
 
   it('gives a readable message for a gateway error page', async () => {
     const { client } = setup(async () => ({ status: 502, data: '<html>Bad Gateway</html>' }));
-    await expect(client.call(API.identity.getMe)).rejects.toMatchObject({ status: 502, message: '服务暂时繁忙，请稍后再试' });
+    await expect(client.call(identityApi.getMe)).rejects.toMatchObject({ status: 502, message: '服务暂时繁忙，请稍后再试' });
   });
 
   it('does not send a token to public routes', async () => {
     const { client, requests } = setup(async () => ({ status: 200, data: session('a') }), undefined);
-    await client.call(API.identity.signInWithWeChat, { body: { code: 'wx-code-1' } });
+    await client.call(identityApi.signInWithWeChat, { body: { code: 'wx-code-1' } });
     expect(requests[0]!.headers.authorization).toBeUndefined();
   });
 
   it('refreshes ahead of an access token it knows has expired', async () => {
     const expired = { ...tokens('stale'), accessTokenExpiresAt: new Date(Date.now() - 1000).toISOString() };
     const { client, requests } = setup(async (req) => (req.url === '/api/auth/refresh' ? { status: 200, data: session('fresh') } : { status: 200, data: me }), expired);
-    await client.call(API.identity.getMe);
+    await client.call(identityApi.getMe);
     expect(requests.map((r) => [r.url, r.headers.authorization])).toEqual([
       ['/api/auth/refresh', undefined],
       ['/api/me', 'Bearer fresh'],

@@ -1,6 +1,7 @@
+import { notificationApi } from '@linli/shared';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { API, call } from '../api';
+import { call } from '../api';
 
 /** The 我的 tab (app.config.ts tabBar.list[4]) carries the unread badge. */
 export const ME_TAB_INDEX = 4;
@@ -11,7 +12,7 @@ export const ME_TAB_INDEX = 4;
  */
 export async function refreshUnreadBadge(): Promise<number | undefined> {
   try {
-    const { unread } = await call(API.notifications.unreadCount);
+    const { unread } = await call(notificationApi.unreadCount);
     if (unread > 0) await Taro.setTabBarBadge({ index: ME_TAB_INDEX, text: unread > 99 ? '99+' : String(unread) });
     else await Taro.removeTabBarBadge({ index: ME_TAB_INDEX });
     return unread;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { NOTIFICATION_EVENTS, SUBSCRIBE_RESULTS, SUBSCRIBE_TEMPLATES, templatesForEvents, type GrantView, type NotificationEvent, type TemplateKey } from '@linli/shared';
-import { API, call, messageOf } from '../api';
+import { NOTIFICATION_EVENTS, SUBSCRIBE_RESULTS, SUBSCRIBE_TEMPLATES, templatesForEvents, type GrantView, type NotificationEvent, type TemplateKey, notificationApi } from '@linli/shared';
+import { call, messageOf } from '../api';
 import { newRequestId } from '../lib/requestId';
 import { requestSubscribe } from './requestSubscribe';
 
@@ -44,7 +44,7 @@ export function useSubscribeAsk(events: readonly NotificationEvent[]) {
         }),
       ) as Partial<Record<TemplateKey, (typeof SUBSCRIBE_RESULTS)[number]>>;
       setAccepted(Object.values(results).includes('accept'));
-      setGrants((await call(API.notifications.reportGrants, { body: { requestId: newRequestId(), results } })).grants);
+      setGrants((await call(notificationApi.reportGrants, { body: { requestId: newRequestId(), results } })).grants);
     } catch (e) {
       setError(messageOf(e));
     } finally {

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type PropsWithChildren } from 'react';
-import { PRIVACY_GUIDELINE, type MeView, type Role, type SessionView } from '@linli/shared';
-import { API, apiClient, ApiFailure, call } from '../api';
+import { PRIVACY_GUIDELINE, type MeView, type Role, type SessionView, identityApi } from '@linli/shared';
+import { apiClient, ApiFailure, call } from '../api';
 import { sessionLost, sessionRefreshed } from '../api/sessionEvents';
 import { storageTokens } from '../api/tokens';
 import { communitiesOf, pickCommunity, rolesInCommunity, type CommunityChoice } from './community';
@@ -73,7 +73,7 @@ export function SessionProvider({ children }: PropsWithChildren) {
     const mine = ++attempt.current;
     setStatus('loading');
     try {
-      const next = await call(API.identity.getMe);
+      const next = await call(identityApi.getMe);
       if (mine === attempt.current) setMe(next);
     } catch (e) {
       if (mine !== attempt.current) return;
@@ -111,7 +111,7 @@ export function SessionProvider({ children }: PropsWithChildren) {
   // Communities known only from a role grant have no name in `me`; the directory names them.
   useEffect(() => {
     if (status !== 'signedIn' || !communities.some((c) => !c.name)) return;
-    call(API.identity.listCommunities)
+    call(identityApi.listCommunities)
       .then((res) => setNames(Object.fromEntries(res.items.map((c) => [c.communityId, c.name]))))
       .catch(() => undefined);
   }, [status, communities]);
@@ -136,7 +136,7 @@ export function SessionProvider({ children }: PropsWithChildren) {
         setLargeTextState(on);
         Taro.setStorageSync(LARGE_TEXT_KEY, on);
         try {
-          setMe(await call(API.identity.updateMe, { body: { largeText: on } }));
+          setMe(await call(identityApi.updateMe, { body: { largeText: on } }));
         } catch (e) {
           setLargeTextState(before);
           Taro.setStorageSync(LARGE_TEXT_KEY, before);
@@ -150,7 +150,7 @@ export function SessionProvider({ children }: PropsWithChildren) {
       },
       async refreshMe() {
         try {
-          const next = await call(API.identity.getMe);
+          const next = await call(identityApi.getMe);
           setMe(next);
           return next;
         } catch {
@@ -159,12 +159,12 @@ export function SessionProvider({ children }: PropsWithChildren) {
       },
       setMe,
       async acceptPrivacy() {
-        setMe(await call(API.identity.acceptPrivacy, { body: { version: me?.privacy.currentVersion ?? PRIVACY_GUIDELINE.version } }));
+        setMe(await call(identityApi.acceptPrivacy, { body: { version: me?.privacy.currentVersion ?? PRIVACY_GUIDELINE.version } }));
       },
       async signOut(options) {
         const stored = storageTokens.read();
         if (stored) {
-          await apiClient.call(API.identity.signOut, { body: { refreshToken: stored.refreshToken } }).catch(() => undefined);
+          await apiClient.call(identityApi.signOut, { body: { refreshToken: stored.refreshToken } }).catch(() => undefined);
         }
         storageTokens.clear();
         attempt.current++;

@@ -1,8 +1,9 @@
+import { agoraRoutes } from '@linli/shared';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { TopicSummaryView } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../api';
+import { call, fieldErrorsOf, messageOf } from '../../api';
 import { ActionButton } from '../../components/ActionButton/ActionButton';
 import { Card } from '../../components/Card/Card';
 import { ChoiceList } from '../../components/ChoiceList/ChoiceList';
@@ -78,7 +79,7 @@ function SupportThreshold({ communityId }: { communityId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      await call(API.agora.updateSettings, { params: { communityId }, body: { supportThreshold: Number(value) } });
+      await call(agoraRoutes.updateSettings, { params: { communityId }, body: { supportThreshold: Number(value) } });
       setOpen(false);
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {
@@ -94,7 +95,7 @@ function SupportThreshold({ communityId }: { communityId: string }) {
         variant="secondary"
         onClick={() => {
           setOpen(true);
-          void call(API.agora.getSettings, { params: { communityId } }).then((s) => setValue(String(s.supportThreshold)));
+          void call(agoraRoutes.getSettings, { params: { communityId } }).then((s) => setValue(String(s.supportThreshold)));
         }}
         testId="agora-settings"
       >
@@ -115,7 +116,7 @@ export default function AgoraPage() {
   const [mine, setMine] = useState('1');
   const isCommittee = session.hasRole('committee', 'admin');
   const isResident = session.hasRole('resident');
-  const list = useAsync(() => call(API.agora.listTopics, { params: { communityId: communityId as string }, query: { bucket, mine: isResident ? (mine as '0' | '1') : '0', limit: 50 } }), [communityId, bucket, mine, isResident], {
+  const list = useAsync(() => call(agoraRoutes.listTopics, { params: { communityId: communityId as string }, query: { bucket, mine: isResident ? (mine as '0' | '1') : '0', limit: 50 } }), [communityId, bucket, mine, isResident], {
     enabled: !!communityId && session.roles.length > 0,
   });
   useReshow(() => void list.reload());

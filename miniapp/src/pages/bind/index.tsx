@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { RELATIONS, RELATION_LABELS, type BindingView, type Relation } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../api';
+import { RELATIONS, RELATION_LABELS, type BindingView, type Relation, identityApi } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../api';
 import { ActionButton } from '../../components/ActionButton/ActionButton';
 import { Card } from '../../components/Card/Card';
 import { ChoiceList } from '../../components/ChoiceList/ChoiceList';
@@ -36,12 +36,12 @@ export default function BindPage() {
   const [formError, setFormError] = useState<string>();
   const [submitted, setSubmitted] = useState<BindingView>();
 
-  const communities = useAsync(() => call(API.identity.listCommunities), []);
-  const buildings = useAsync(() => call(API.identity.listBuildingsForBinding, { params: { communityId: communityId as string } }), [communityId], {
+  const communities = useAsync(() => call(identityApi.listCommunities), []);
+  const buildings = useAsync(() => call(identityApi.listBuildingsForBinding, { params: { communityId: communityId as string } }), [communityId], {
     enabled: !!communityId,
   });
   const units = useAsync(
-    () => call(API.identity.listUnitsForBinding, { params: { communityId: communityId as string, buildingId: buildingId as string } }),
+    () => call(identityApi.listUnitsForBinding, { params: { communityId: communityId as string, buildingId: buildingId as string } }),
     [communityId, buildingId],
     { enabled: !!communityId && !!buildingId },
   );
@@ -61,7 +61,7 @@ export default function BindPage() {
     setErrors({});
     setFormError(undefined);
     try {
-      const binding = await call(API.identity.requestBinding, {
+      const binding = await call(identityApi.requestBinding, {
         body: { communityId: communityId ?? '', unitId: unitId ?? '', relation: relation as Relation, realName, note: note.trim() ? note : undefined },
       });
       setSubmitted(binding);

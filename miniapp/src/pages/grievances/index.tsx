@@ -1,8 +1,8 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { STAFF, type GrievanceSummary } from '@linli/shared';
-import { API, call } from '../../api';
+import { STAFF, type GrievanceSummary, grievanceRoutes } from '@linli/shared';
+import { call } from '../../api';
 import { ActionButton } from '../../components/ActionButton/ActionButton';
 import { Card } from '../../components/Card/Card';
 import { StatTiles } from '../../components/charts';
@@ -25,7 +25,7 @@ const TABS: { value: Tab; label: string }[] = [
   { value: 'community', label: '社区' },
   { value: 'following', label: '我关注' },
 ];
-const LIST_ROUTES = { mine: API.grievances.listMine, community: API.grievances.listCommunity, following: API.grievances.listFollowing } as const;
+const LIST_ROUTES = { mine: grievanceRoutes.listMine, community: grievanceRoutes.listCommunity, following: grievanceRoutes.listFollowing } as const;
 const EMPTY: Record<Tab, { title: string; hint: string }> = {
   mine: { title: '您还没有提交过诉求', hint: '楼道灯坏了、垃圾没人清、邻里有矛盾……点“我要反映”，网格员会接单办理。' },
   community: { title: '社区里暂时没有公开的诉求', hint: '公开的诉求邻居都能看到，遇到同样的问题可以点“我也遇到”。' },
@@ -43,8 +43,8 @@ export default function GrievancesPage() {
   const [tab, setTab] = useState<Tab>('mine');
 
   const list = usePagedList((cursor) => call(LIST_ROUTES[tab], { params: { communityId: communityId as string }, query: { cursor, limit: 20 } }), [communityId, tab], { enabled: member });
-  const queue = useAsync(() => call(API.grievances.listQueue, { params: { communityId: communityId as string }, query: { limit: 100 } }), [communityId], { enabled: member && staff });
-  const evaluation = useAsync(() => call(API.grievances.latestEvaluation, { params: { communityId: communityId as string } }), [communityId], { enabled: member });
+  const queue = useAsync(() => call(grievanceRoutes.listQueue, { params: { communityId: communityId as string }, query: { limit: 100 } }), [communityId], { enabled: member && staff });
+  const evaluation = useAsync(() => call(grievanceRoutes.latestEvaluation, { params: { communityId: communityId as string } }), [communityId], { enabled: member });
 
   const reload = () => {
     void list.first.reload();

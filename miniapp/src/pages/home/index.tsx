@@ -1,7 +1,7 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { RELATION_LABELS } from '@linli/shared';
-import { API, call } from '../../api';
+import { RELATION_LABELS, identityApi, rosterRoutes } from '@linli/shared';
+import { call } from '../../api';
 import { ActionButton } from '../../components/ActionButton/ActionButton';
 import { Card } from '../../components/Card/Card';
 import { Page } from '../../components/Page/Page';
@@ -30,8 +30,8 @@ export default function HomePage() {
   const canReview = session.hasRole('gridWorker', 'committee', 'admin');
   useUnreadBadge(session.status === 'signedIn');
 
-  const bindings = useAsync(() => call(API.identity.listMyBindings), [me?.userId], { enabled: !!me && households.length === 0 });
-  const overview = useAsync(() => call(API.roster.overview, { params: { communityId: communityId as string } }), [communityId], {
+  const bindings = useAsync(() => call(identityApi.listMyBindings), [me?.userId], { enabled: !!me && households.length === 0 });
+  const overview = useAsync(() => call(rosterRoutes.overview, { params: { communityId: communityId as string } }), [communityId], {
     enabled: isStaff && !!communityId,
   });
 

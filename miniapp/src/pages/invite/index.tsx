@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { RELATION_LABELS, type BindingView } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../api';
+import { RELATION_LABELS, type BindingView, identityApi } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../api';
 import { ActionButton } from '../../components/ActionButton/ActionButton';
 import { Card } from '../../components/Card/Card';
 import { TextField } from '../../components/Field/TextField';
@@ -28,7 +28,7 @@ export default function InvitePage() {
     setErrors({});
     setFormError(undefined);
     try {
-      const binding = await call(API.identity.redeemInvitation, { body: { code, realName } });
+      const binding = await call(identityApi.redeemInvitation, { body: { code, realName } });
       setDone(binding);
       void session.refreshMe();
     } catch (e) {

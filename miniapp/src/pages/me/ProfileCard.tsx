@@ -1,8 +1,9 @@
+import { identityApi } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { MeView } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../api';
+import { call, fieldErrorsOf, messageOf } from '../../api';
 import { Dialog } from '../../components/Dialog/Dialog';
 import { TextField } from '../../components/Field/TextField';
 import { useSession } from '../../session/SessionProvider';
@@ -35,7 +36,7 @@ export function ProfileCard({ me }: { me: MeView }) {
     }
     setBusy(true);
     try {
-      session.setMe(await call(API.identity.updateMe, { body }));
+      session.setMe(await call(identityApi.updateMe, { body }));
       setEditing(false);
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { RELATION_LABELS, ROLE_LABELS } from '@linli/shared';
-import { API, call, messageOf } from '../../api';
+import { RELATION_LABELS, ROLE_LABELS, identityApi } from '@linli/shared';
+import { call, messageOf } from '../../api';
 import { Card } from '../../components/Card/Card';
 import { Cell, CellGroup } from '../../components/Cell/Cell';
 import { ChoiceList } from '../../components/ChoiceList/ChoiceList';
@@ -26,7 +26,7 @@ import './index.scss';
 export default function MePage() {
   const session = useSession();
   const { me } = session;
-  const bindings = useAsync(() => call(API.identity.listMyBindings), [me?.userId], { enabled: !!me });
+  const bindings = useAsync(() => call(identityApi.listMyBindings), [me?.userId], { enabled: !!me });
   const [deleting, setDeleting] = useState(false);
   const [deleteBusy, setDeleteBusy] = useState(false);
   const [deleteError, setDeleteError] = useState<string>();
@@ -44,7 +44,7 @@ export default function MePage() {
     setDeleteBusy(true);
     setDeleteError(undefined);
     try {
-      await call(API.identity.deleteMe);
+      await call(identityApi.deleteMe);
       session.forget();
       await Taro.reLaunch({ url: ROUTES.signIn });
       void Taro.showToast({ title: '账号已注销', icon: 'none' });

@@ -1,6 +1,7 @@
+import { identityApi } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { API, call, messageOf } from '../../api';
+import { call, messageOf } from '../../api';
 import { ActionButton } from '../../components/ActionButton/ActionButton';
 import { Card } from '../../components/Card/Card';
 import { Cell, CellGroup } from '../../components/Cell/Cell';
@@ -38,7 +39,7 @@ function countOf(value: unknown): string {
 
 /** 导出我的数据: everything the system holds about me, summarised, with copy and save. */
 export default function MyDataPage() {
-  const data = useAsync(() => call(API.identity.exportMyData), []);
+  const data = useAsync(() => call(identityApi.exportMyData), []);
 
   const json = data.data ? JSON.stringify(data.data, null, 2) : '';
   const fileName = `linli-my-data-${(data.data?.exportedAt ?? '').slice(0, 10) || 'export'}.json`;

@@ -1,8 +1,9 @@
+import { identityApi } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { SessionView } from '@linli/shared';
-import { API, apiClient, call, messageOf } from '../../api';
+import { apiClient, call, messageOf } from '../../api';
 import { AsyncView } from '../../components/PageState/AsyncView';
 import { env } from '../../config/env';
 import { useAsync } from '../../hooks/useAsync';
@@ -33,7 +34,7 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView)
       const { code } = (await apiClient.raw({ method: 'POST', url: `${env.wechatDevBase}/dev/login-code`, body: { openid } })) as { code: string };
       // The demo subscribe prompt grants on this identity at the stand-in, as a phone would at WeChat.
       Taro.setStorageSync(DEMO_OPENID_KEY, openid);
-      onSignedIn(await call(API.identity.signInWithWeChat, { body: { code } }));
+      onSignedIn(await call(identityApi.signInWithWeChat, { body: { code } }));
     } catch (e) {
       setError(messageOf(e));
     } finally {

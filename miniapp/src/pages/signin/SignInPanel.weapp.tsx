@@ -1,8 +1,9 @@
+import { identityApi } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { SessionView } from '@linli/shared';
-import { API, call, messageOf } from '../../api';
+import { call, messageOf } from '../../api';
 import { ActionButton } from '../../components/ActionButton/ActionButton';
 import { env } from '../../config/env';
 import { PersonaPicker } from './PersonaPicker';
@@ -17,7 +18,7 @@ export function SignInPanel({ onSignedIn }: { onSignedIn(session: SessionView): 
     setError(undefined);
     try {
       const { code } = await Taro.login();
-      onSignedIn(await call(API.identity.signInWithWeChat, { body: { code } }));
+      onSignedIn(await call(identityApi.signInWithWeChat, { body: { code } }));
     } catch (e) {
       setError(messageOf(e));
     } finally {

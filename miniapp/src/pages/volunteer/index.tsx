@@ -1,8 +1,8 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ACTIVITY_CATEGORIES, COMMITTEE, PARTICIPANTS, type ActivityCategory } from '@linli/shared';
-import { API, call } from '../../api';
+import { ACTIVITY_CATEGORIES, COMMITTEE, PARTICIPANTS, type ActivityCategory, volunteerRoutes } from '@linli/shared';
+import { call } from '../../api';
 import { Card } from '../../components/Card/Card';
 import { ChoiceList } from '../../components/ChoiceList/ChoiceList';
 import { Page } from '../../components/Page/Page';
@@ -33,10 +33,10 @@ export default function VolunteerPage() {
   const [view, setView] = useState<View_>('upcoming');
   const [category, setCategory] = useState('all');
 
-  const mine = useAsync(() => call(API.volunteer.myVolunteering, { params: { communityId: communityId as string } }), [communityId], { enabled: !!communityId && participant });
+  const mine = useAsync(() => call(volunteerRoutes.myVolunteering, { params: { communityId: communityId as string } }), [communityId], { enabled: !!communityId && participant });
   const list = useAsync(
     () =>
-      call(API.volunteer.listActivities, {
+      call(volunteerRoutes.listActivities, {
         params: { communityId: communityId as string },
         query: { view, category: category === 'all' ? undefined : (category as ActivityCategory), limit: 30 },
       }),

@@ -1,6 +1,7 @@
+import { agoraRoutes } from '@linli/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { API, call, fieldErrorsOf, messageOf } from '../../../api';
+import { call, fieldErrorsOf, messageOf } from '../../../api';
 import { ActionButton } from '../../../components/ActionButton/ActionButton';
 import { ChoiceList } from '../../../components/ChoiceList/ChoiceList';
 import { TextField } from '../../../components/Field/TextField';
@@ -17,7 +18,7 @@ const KINDS = [
 
 /** 征询: neighbours' comments and suggestions, and a box to add one while deliberation is open. */
 export function Comments({ communityId, topicId, canComment }: { communityId: string; topicId: string; canComment: boolean }) {
-  const list = useAsync(() => call(API.agora.listComments, { params: { communityId, topicId }, query: { limit: 50 } }), [communityId, topicId]);
+  const list = useAsync(() => call(agoraRoutes.listComments, { params: { communityId, topicId }, query: { limit: 50 } }), [communityId, topicId]);
   const [body, setBody] = useState('');
   const [kind, setKind] = useState<'comment' | 'suggestion'>('comment');
   const [busy, setBusy] = useState(false);
@@ -27,7 +28,7 @@ export function Comments({ communityId, topicId, canComment }: { communityId: st
     setBusy(true);
     setError(undefined);
     try {
-      const added = await call(API.agora.addComment, { params: { communityId, topicId }, body: { body, kind, requestId: newRequestId() } });
+      const added = await call(agoraRoutes.addComment, { params: { communityId, topicId }, body: { body, kind, requestId: newRequestId() } });
       list.setData((d) => (d ? { ...d, items: [...d.items.filter((c) => c.commentId !== added.commentId), added] } : d));
       setBody('');
     } catch (e) {

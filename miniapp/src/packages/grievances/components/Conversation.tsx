@@ -1,7 +1,8 @@
+import { grievanceRoutes } from '@linli/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { GrievanceDetail } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../api';
+import { call, fieldErrorsOf, messageOf } from '../../../api';
 import { ActionButton } from '../../../components/ActionButton/ActionButton';
 import { Card } from '../../../components/Card/Card';
 import { TextField } from '../../../components/Field/TextField';
@@ -30,8 +31,8 @@ export function Conversation({ c, kind, onChanged }: { c: GrievanceDetail; kind:
     try {
       onChanged(
         kind === 'messages'
-          ? await call(API.grievances.postMessage, { params, body: { clientMessageId: clientId, text } })
-          : await call(API.grievances.addNote, { params, body: { clientNoteId: clientId, text } }),
+          ? await call(grievanceRoutes.postMessage, { params, body: { clientMessageId: clientId, text } })
+          : await call(grievanceRoutes.addNote, { params, body: { clientNoteId: clientId, text } }),
       );
       setText('');
       setClientId(newClientId());

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { RATING_LABELS, RATINGS, type GrievanceDetail, type Rating } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../api';
+import { RATING_LABELS, RATINGS, type GrievanceDetail, type Rating, grievanceRoutes } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../../api';
 import { ActionButton } from '../../../components/ActionButton/ActionButton';
 import { Card } from '../../../components/Card/Card';
 import { ChoiceList } from '../../../components/ChoiceList/ChoiceList';
@@ -23,7 +23,7 @@ export function RatingForm({ c, onChanged }: { c: GrievanceDetail; onChanged(nex
     setError(undefined);
     try {
       onChanged(
-        await call(API.grievances.rate, {
+        await call(grievanceRoutes.rate, {
           params: { communityId: c.communityId, grievanceId: c.grievanceId },
           body: { version: c.version, rating: rating as Rating, comment: comment.trim() || undefined },
         }),

@@ -1,7 +1,8 @@
+import { grievanceRoutes } from '@linli/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { GrievanceAction, GrievanceDetail } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../api';
+import { call, fieldErrorsOf, messageOf } from '../../../api';
 import { ActionButton } from '../../../components/ActionButton/ActionButton';
 import { ChoiceList } from '../../../components/ChoiceList/ChoiceList';
 import { Dialog } from '../../../components/Dialog/Dialog';
@@ -53,16 +54,16 @@ export function StepActions({ c, onChanged }: { c: GrievanceDetail; onChanged(ne
     try {
       const next =
         action === 'accept'
-          ? await call(API.grievances.accept, { params, body: { version } })
+          ? await call(grievanceRoutes.accept, { params, body: { version } })
           : action === 'commit'
-            ? await call(API.grievances.commit, { params, body: { version, text, dueBy: dueBy ?? '' } })
+            ? await call(grievanceRoutes.commit, { params, body: { version, text, dueBy: dueBy ?? '' } })
             : action === 'resolve'
-              ? await call(API.grievances.resolve, { params, body: { version, note: text, photos: uploads.keys } })
+              ? await call(grievanceRoutes.resolve, { params, body: { version, note: text, photos: uploads.keys } })
               : action === 'refer'
-                ? await call(API.grievances.refer, { params, body: { version, referredTo: extra, note: text } })
+                ? await call(grievanceRoutes.refer, { params, body: { version, referredTo: extra, note: text } })
                 : action === 'escalate'
-                  ? await call(API.grievances.escalate, { params, body: { version, reason: text } })
-                  : await call(API.grievances.withdraw, { params, body: { version, reason: text.trim() || undefined } });
+                  ? await call(grievanceRoutes.escalate, { params, body: { version, reason: text } })
+                  : await call(grievanceRoutes.withdraw, { params, body: { version, reason: text.trim() || undefined } });
       setOpen(undefined);
       setText('');
       setExtra('');

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { GRIEVANCE_PHOTO_TYPES, MAX_PHOTO_BYTES, MAX_PHOTOS, type GrievancePhotoType } from '@linli/shared';
-import { API, call, messageOf } from '../../../api';
+import { GRIEVANCE_PHOTO_TYPES, MAX_PHOTO_BYTES, MAX_PHOTOS, type GrievancePhotoType, grievanceRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../api';
 import { uploadToPresignedPost } from '../../../lib/upload';
 import type { UploadableFile } from '../../../lib/uploadableFile';
 
@@ -45,7 +45,7 @@ export function usePhotoUploads(communityId: string | undefined) {
       setPhotos((ps) => [...ps, { id, preview: file.preview, status: 'uploading' }]);
       void (async () => {
         try {
-          const target = await call(API.grievances.createPhotoUpload, { params: { communityId: communityId as string }, body: { fileName: file.name, contentType: file.contentType, size: file.size } });
+          const target = await call(grievanceRoutes.createPhotoUpload, { params: { communityId: communityId as string }, body: { fileName: file.name, contentType: file.contentType, size: file.size } });
           await uploadToPresignedPost(target, file);
           patch(id, { status: 'done', key: target.key });
         } catch (e) {

@@ -1,5 +1,6 @@
+import { rosterRoutes } from '@linli/shared';
 import type { RosterOverview } from '@linli/shared';
-import { API, call } from '../../../api';
+import { call } from '../../../api';
 import { useAsync } from '../../../hooks/useAsync';
 
 const FRESH_MS = 30_000;
@@ -9,7 +10,7 @@ const cache = new Map<string, { at: number; value: Promise<RosterOverview> }>();
 export function loadRosterOverview(communityId: string, force = false): Promise<RosterOverview> {
   const hit = cache.get(communityId);
   if (!force && hit && Date.now() - hit.at < FRESH_MS) return hit.value;
-  const value = call(API.roster.overview, { params: { communityId } });
+  const value = call(rosterRoutes.overview, { params: { communityId } });
   cache.set(communityId, { at: Date.now(), value });
   value.catch(() => cache.delete(communityId));
   return value;

@@ -1,8 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { COMMITMENT_LABELS, COMMITMENT_STATUSES, COMMITTEE, type CommitmentStatus, type ConflictView, type TopicView } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { COMMITMENT_LABELS, COMMITMENT_STATUSES, COMMITTEE, type CommitmentStatus, type ConflictView, type TopicView, agoraRoutes } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
@@ -54,7 +54,7 @@ function ReasonDialog(props: { open: boolean; title: string; label: string; conf
 }
 
 function Conflicts({ communityId, topic, onChanged }: { communityId: string; topic: TopicView; onChanged(): void }) {
-  const list = useAsync(() => call(API.agora.listConflicts, { params: { communityId, topicId: topic.topicId } }), [communityId, topic.topicId]);
+  const list = useAsync(() => call(agoraRoutes.listConflicts, { params: { communityId, topicId: topic.topicId } }), [communityId, topic.topicId]);
   const [resolving, setResolving] = useState<{ conflict: ConflictView; decision: 'keep' | 'void' }>();
   return (
     <>
@@ -106,7 +106,7 @@ function Conflicts({ communityId, topic, onChanged }: { communityId: string; top
         onClose={() => setResolving(undefined)}
         onSubmit={async (note) => {
           if (!resolving) return;
-          await call(API.agora.resolveConflict, { params: { communityId, topicId: topic.topicId, conflictId: resolving.conflict.conflictId }, body: { decision: resolving.decision, note } });
+          await call(agoraRoutes.resolveConflict, { params: { communityId, topicId: topic.topicId, conflictId: resolving.conflict.conflictId }, body: { decision: resolving.decision, note } });
           await list.reload();
           onChanged();
         }}
@@ -118,7 +118,7 @@ function Conflicts({ communityId, topic, onChanged }: { communityId: string; top
 }
 
 function Manage({ communityId, topicId }: { communityId: string; topicId: string }) {
-  const topic = useAsync(() => call(API.agora.getTopic, { params: { communityId, topicId } }), [communityId, topicId]);
+  const topic = useAsync(() => call(agoraRoutes.getTopic, { params: { communityId, topicId } }), [communityId, topicId]);
   const [dialog, setDialog] = useState<'close' | 'extend' | 'decline'>();
   const [extendBy, setExtendBy] = useState('3');
   const [summary, setSummary] = useState<string>();
@@ -157,7 +157,7 @@ function Manage({ communityId, topicId }: { communityId: string; topicId: string
             <Card title="受理居民提议" testId="manage-review">
               <Text className="agora__fine">附议 {t.support?.count ?? 0} / {t.support?.threshold ?? 0}</Text>
               <View className="agora__actions">
-                <ActionButton size="small" loading={busy === 'accept'} onClick={act('accept', () => call(API.agora.reviewProposal, { params, body: { decision: 'accept' } }))} testId="manage-accept">
+                <ActionButton size="small" loading={busy === 'accept'} onClick={act('accept', () => call(agoraRoutes.reviewProposal, { params, body: { decision: 'accept' } }))} testId="manage-accept">
                   受理，进入征询
                 </ActionButton>
                 <ActionButton size="small" variant="danger" onClick={() => setDialog('decline')} testId="manage-decline">
@@ -179,7 +179,7 @@ function Manage({ communityId, topicId }: { communityId: string; topicId: string
           {['proposed', 'queued', 'deliberation', 'voting'].includes(t.phase) && (
             <Card title="征询小结">
               <TextField label="小结" multiline value={summary ?? t.summary?.text ?? ''} onChange={setSummary} maxLength={2000} placeholder="汇总居民意见，公开发布" testId="field-summary" inputTestId="input-summary" />
-              <ActionButton size="small" loading={busy === 'summary'} disabled={!summary?.trim()} onClick={act('summary', () => call(API.agora.publishSummary, { params, body: { text: summary ?? '' } }))} testId="manage-summary">
+              <ActionButton size="small" loading={busy === 'summary'} disabled={!summary?.trim()} onClick={act('summary', () => call(agoraRoutes.publishSummary, { params, body: { text: summary ?? '' } }))} testId="manage-summary">
                 发布小结
               </ActionButton>
             </Card>
@@ -211,7 +211,7 @@ function Manage({ communityId, topicId }: { communityId: string; topicId: string
                 <ActionButton
                   size="small"
                   loading={busy === 'recount'}
-                  onClick={act('recount', async () => setRecount(await call(API.agora.recount, { params })))}
+                  onClick={act('recount', async () => setRecount(await call(agoraRoutes.recount, { params })))}
                   testId="manage-recount-button"
                 >
                   从全部选票重新计票
@@ -221,7 +221,7 @@ function Manage({ communityId, topicId }: { communityId: string; topicId: string
                   variant="secondary"
                   loading={busy === 'export'}
                   onClick={act('export', async () => {
-                    const data = await call(API.agora.exportResult, { params });
+                    const data = await call(agoraRoutes.exportResult, { params });
                     const rows = ['核验码,选择', ...data.ballots.map((b) => `${b.receipt},${b.choices.join('、')}`)];
                     await saveTextFile(`${data.title}-选票清单.csv`, rows.join('\n'), 'text/csv;charset=utf-8');
                   })}
@@ -250,7 +250,7 @@ function Manage({ communityId, topicId }: { communityId: string; topicId: string
                 inputTestId="input-commitment"
               />
               <ChoiceList options={STATUS_CHOICES} value={commitment?.status ?? t.commitment?.status ?? 'planned'} onChange={(status) => setCommitment({ text: commitment?.text ?? t.commitment?.text ?? '', status })} testId="commitment-status" label="进度" />
-              <ActionButton size="small" loading={busy === 'commitment'} disabled={!commitment?.text.trim()} onClick={act('commitment', () => call(API.agora.setCommitment, { params, body: commitment! }))} testId="manage-commitment-save">
+              <ActionButton size="small" loading={busy === 'commitment'} disabled={!commitment?.text.trim()} onClick={act('commitment', () => call(agoraRoutes.setCommitment, { params, body: commitment! }))} testId="manage-commitment-save">
                 保存
               </ActionButton>
             </Card>
@@ -266,7 +266,7 @@ function Manage({ communityId, topicId }: { communityId: string; topicId: string
             onClose={() => setDialog(undefined)}
             onSubmit={async (reason) => {
               const closesAt = dialog === 'extend' && t.vote ? new Date(new Date(t.vote.closesAt).getTime() + Number(extendBy) * 86_400_000).toISOString() : undefined;
-              await call(API.agora.changeSchedule, { params, body: { action: dialog === 'close' ? 'closeNow' : 'extend', closesAt, reason } });
+              await call(agoraRoutes.changeSchedule, { params, body: { action: dialog === 'close' ? 'closeNow' : 'extend', closesAt, reason } });
               await topic.reload();
             }}
           >
@@ -282,7 +282,7 @@ function Manage({ communityId, topicId }: { communityId: string; topicId: string
             testId="decline-dialog"
             onClose={() => setDialog(undefined)}
             onSubmit={async (reason) => {
-              await call(API.agora.reviewProposal, { params, body: { decision: 'decline', reason } });
+              await call(agoraRoutes.reviewProposal, { params, body: { decision: 'decline', reason } });
               await topic.reload();
             }}
           />

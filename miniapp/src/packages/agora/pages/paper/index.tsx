@@ -1,8 +1,8 @@
 import { useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
-import { PAPER_RECORDERS, type TopicView } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { PAPER_RECORDERS, type TopicView, agoraRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
@@ -27,7 +27,7 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<{ voterLabel: string; receipt: string }>();
   const requestId = useRef(newRequestId());
-  const households = useAsync(() => call(API.agora.listHouseholds, { params: { communityId, topicId: topic.topicId }, query: { buildingId: buildingId as string } }), [buildingId], {
+  const households = useAsync(() => call(agoraRoutes.listHouseholds, { params: { communityId, topicId: topic.topicId }, query: { buildingId: buildingId as string } }), [buildingId], {
     enabled: !!buildingId,
   });
 
@@ -37,9 +37,9 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
     setBusy(true);
     setError(undefined);
     try {
-      const target = await call(API.agora.createPaperUpload, { params: { communityId, topicId: topic.topicId }, body: { contentType: photo.contentType, size: photo.size } });
+      const target = await call(agoraRoutes.createPaperUpload, { params: { communityId, topicId: topic.topicId }, body: { contentType: photo.contentType, size: photo.size } });
       await uploadPhoto(target, photo);
-      const res = await call(API.agora.recordPaperBallot, { params: { communityId, topicId: topic.topicId }, body: { unitId, choices, photoKey: target.key, requestId: requestId.current } });
+      const res = await call(agoraRoutes.recordPaperBallot, { params: { communityId, topicId: topic.topicId }, body: { unitId, choices, photoKey: target.key, requestId: requestId.current } });
       requestId.current = newRequestId();
       setDone(res);
       setUnitId(undefined);
@@ -114,7 +114,7 @@ export default function PaperPage() {
 }
 
 function PaperTopic({ communityId, topicId }: { communityId: string; topicId: string }) {
-  const topic = useAsync(() => call(API.agora.getTopic, { params: { communityId, topicId } }), [communityId, topicId]);
+  const topic = useAsync(() => call(agoraRoutes.getTopic, { params: { communityId, topicId } }), [communityId, topicId]);
   return (
     <AsyncView state={topic} testId="paper-topic" isEmpty={(t) => !t.can.recordPaper} empty={{ icon: '🗳️', title: '该议题现在不能代录', hint: '只有一户一票或业主表决、且在投票时间内的议题可以代录纸质票。' }}>
       {(t) => <PaperEntry communityId={communityId} topic={t} />}

@@ -1,6 +1,7 @@
+import { agoraRoutes } from '@linli/shared';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { API, call } from '../../../../api';
+import { call } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { Page } from '../../../../components/Page/Page';
@@ -20,7 +21,7 @@ export default function PosterPage() {
   const session = useSession();
   const communityId = readParam(params.communityId) ?? session.communityId ?? '';
   const topicId = readParam(params.topicId) ?? '';
-  const topic = useAsync(() => call(API.agora.getTopic, { params: { communityId, topicId } }), [communityId, topicId], { enabled: !!topicId && !!communityId });
+  const topic = useAsync(() => call(agoraRoutes.getTopic, { params: { communityId, topicId } }), [communityId, topicId], { enabled: !!topicId && !!communityId });
   useShareAppMessage(() => ({ title: `议事厅：${topic.data?.title ?? '请参与表决'}`, path: topicPath(communityId, topicId) }));
 
   return (

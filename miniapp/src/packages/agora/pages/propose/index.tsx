@@ -1,7 +1,8 @@
+import { agoraRoutes } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text } from '@tarojs/components';
 import { useRef, useState } from 'react';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { TextField } from '../../../../components/Field/TextField';
@@ -17,7 +18,7 @@ import '../../agora.scss';
 export default function ProposePage() {
   const session = useSession();
   const communityId = session.communityId ?? '';
-  const settings = useAsync(() => call(API.agora.getSettings, { params: { communityId } }), [communityId], { enabled: !!communityId });
+  const settings = useAsync(() => call(agoraRoutes.getSettings, { params: { communityId } }), [communityId], { enabled: !!communityId });
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);
@@ -30,7 +31,7 @@ export default function ProposePage() {
     setErrors({});
     setFormError(undefined);
     try {
-      const topic = await call(API.agora.proposeTopic, { params: { communityId }, body: { title, description, requestId: requestId.current } });
+      const topic = await call(agoraRoutes.proposeTopic, { params: { communityId }, body: { title, description, requestId: requestId.current } });
       await Taro.redirectTo({ url: topicPath(communityId, topic.topicId) });
     } catch (e) {
       setErrors(fieldErrorsOf(e));

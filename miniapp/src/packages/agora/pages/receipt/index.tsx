@@ -1,7 +1,8 @@
+import { agoraRoutes } from '@linli/shared';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { API, call, messageOf } from '../../../../api';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { TextField } from '../../../../components/Field/TextField';
@@ -29,7 +30,7 @@ export default function ReceiptPage() {
     setError(undefined);
     setFound(undefined);
     try {
-      setFound(await call(API.agora.checkReceipt, { params: { communityId, topicId, receipt: code.trim().toUpperCase() } }));
+      setFound(await call(agoraRoutes.checkReceipt, { params: { communityId, topicId, receipt: code.trim().toUpperCase() } }));
     } catch (e) {
       setError(messageOf(e));
     } finally {

@@ -1,8 +1,8 @@
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
-import { COMMITMENT_LABELS, type SeatView, type TopicView } from '@linli/shared';
-import { API, ApiFailure, call, messageOf } from '../../../../api';
+import { COMMITMENT_LABELS, type SeatView, type TopicView, agoraRoutes } from '@linli/shared';
+import { ApiFailure, call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { Cell, CellGroup } from '../../../../components/Cell/Cell';
@@ -40,7 +40,7 @@ function SeatCard({ topic, seat, communityId, onVoted }: { topic: TopicView; sea
     setBusy(true);
     setError(undefined);
     try {
-      const res = await call(API.agora.castBallot, { params: { communityId, topicId: topic.topicId }, body: { choices, voterKey: seat.voterKey, requestId: requestId.current } });
+      const res = await call(agoraRoutes.castBallot, { params: { communityId, topicId: topic.topicId }, body: { choices, voterKey: seat.voterKey, requestId: requestId.current } });
       rememberReceipt(topic.topicId, res.receipt);
       requestId.current = newRequestId();
       setChanging(false);
@@ -88,7 +88,7 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
   const support = async () => {
     setSupportBusy(true);
     try {
-      const res = await call(API.agora.supportTopic, { params: { communityId, topicId: topic.topicId } });
+      const res = await call(agoraRoutes.supportTopic, { params: { communityId, topicId: topic.topicId } });
       void Taro.showToast({ title: res.queued ? '已附议，提议已进入居委会受理' : `已附议（${res.count}/${res.threshold}）`, icon: 'none' });
       await reload();
     } catch (e) {
@@ -241,7 +241,7 @@ export default function TopicPage() {
   const session = useSession();
   const communityId = readParam(params.communityId) ?? session.communityId ?? '';
   const topicId = readParam(params.topicId) ?? '';
-  const topic = useAsync(() => call(API.agora.getTopic, { params: { communityId, topicId } }), [communityId, topicId], { enabled: !!communityId && !!topicId && session.status === 'signedIn' });
+  const topic = useAsync(() => call(agoraRoutes.getTopic, { params: { communityId, topicId } }), [communityId, topicId], { enabled: !!communityId && !!topicId && session.status === 'signedIn' });
 
   useShareAppMessage(() => ({ title: `议事厅：${topic.data?.title ?? '请参与表决'}`, path: topicPath(communityId, topicId) }));
   useReshow(() => void topic.reload());

@@ -1,19 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useMemo, useRef, useState } from 'react';
-import {
-  BALLOT_KIND_LABELS,
-  COMMITTEE,
-  presetAllows,
-  RULE_PRESET_IDS,
-  RULE_PRESETS,
-  VOTER_BASIS_LABELS,
-  type BallotKind,
-  type RulePresetId,
-  type TopicScope,
-  type VoterBasis,
-} from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { BALLOT_KIND_LABELS, COMMITTEE, presetAllows, RULE_PRESET_IDS, RULE_PRESETS, VOTER_BASIS_LABELS, type BallotKind, type RulePresetId, type TopicScope, type VoterBasis, agoraRoutes, rosterRoutes } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { BarChart, StatTiles } from '../../../../components/charts';
@@ -67,7 +56,7 @@ function Wizard({ communityId }: { communityId: string }) {
   const { params } = useRouter();
   // From 管理议题 of a topic in deliberation: set its vote instead of creating a topic.
   const existingTopicId = readParam(params.topicId);
-  const roster = useAsync(() => call(API.roster.overview, { params: { communityId } }), [communityId]);
+  const roster = useAsync(() => call(rosterRoutes.overview, { params: { communityId } }), [communityId]);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [scopeKind, setScopeKind] = useState<ScopeKind>('community');
@@ -91,7 +80,7 @@ function Wizard({ communityId }: { communityId: string }) {
     if (!picked.length) return undefined;
     return scopeKind === 'grids' ? { kind: 'grids', gridIds: picked } : { kind: 'buildings', buildingIds: picked };
   }, [scopeKind, picked]);
-  const preview = useAsync(() => call(API.agora.previewElectorate, { params: { communityId }, body: { scope: scope as TopicScope, basis } }), [communityId, JSON.stringify(scope), basis], {
+  const preview = useAsync(() => call(agoraRoutes.previewElectorate, { params: { communityId }, body: { scope: scope as TopicScope, basis } }), [communityId, JSON.stringify(scope), basis], {
     enabled: !!scope,
   });
   const presets = RULE_PRESET_IDS.filter((p) => presetAllows(p, basis));
@@ -119,8 +108,8 @@ function Wizard({ communityId }: { communityId: string }) {
         secrecy,
       };
       const topic = existingTopicId
-        ? await call(API.agora.scheduleVote, { params: { communityId, topicId: existingTopicId }, body: vote })
-        : await call(API.agora.createTopic, { params: { communityId }, body: { title, description, requestId: requestId.current, sourceGrievanceId: readParam(params.grievanceId), vote } });
+        ? await call(agoraRoutes.scheduleVote, { params: { communityId, topicId: existingTopicId }, body: vote })
+        : await call(agoraRoutes.createTopic, { params: { communityId }, body: { title, description, requestId: requestId.current, sourceGrievanceId: readParam(params.grievanceId), vote } });
       await Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.poster, { communityId, topicId: topic.topicId }) });
     } catch (e) {
       setErrors(fieldErrorsOf(e));

@@ -1,8 +1,8 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { COMMITTEE, EVALUATORS, LEVEL_LABELS, type GrievanceDashboard } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { COMMITTEE, EVALUATORS, LEVEL_LABELS, type GrievanceDashboard, grievanceLedgerRoutes, grievanceRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { BarChart, StackedBar, StatTiles } from '../../../../components/charts';
@@ -75,7 +75,7 @@ function Dashboard({ communityId }: { communityId: string }) {
   const session = useSession();
   const [month, setMonth] = useState(MONTHS[0] as string);
   const [busy, setBusy] = useState<'export' | 'publish'>();
-  const state = useAsync(() => call(API.grievances.dashboard, { params: { communityId }, query: { month } }), [communityId, month]);
+  const state = useAsync(() => call(grievanceRoutes.dashboard, { params: { communityId }, query: { month } }), [communityId, month]);
   usePullDownRefresh(() => {
     void state.reload();
     Taro.stopPullDownRefresh();
@@ -84,7 +84,7 @@ function Dashboard({ communityId }: { communityId: string }) {
   const exportLedger = async () => {
     setBusy('export');
     try {
-      const file = await call(API.grievanceLedger.exportLedger, { params: { communityId }, body: monthDays(month) });
+      const file = await call(grievanceLedgerRoutes.exportLedger, { params: { communityId }, body: monthDays(month) });
       await openRemoteFile(file.url, file.fileName);
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
@@ -96,7 +96,7 @@ function Dashboard({ communityId }: { communityId: string }) {
   const publish = async () => {
     setBusy('publish');
     try {
-      await call(API.grievances.publishEvaluation, { params: { communityId }, body: { month } });
+      await call(grievanceRoutes.publishEvaluation, { params: { communityId }, body: { month } });
       void Taro.showToast({ title: `${monthLabel(month)}群众评议已发布`, icon: 'none' });
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });

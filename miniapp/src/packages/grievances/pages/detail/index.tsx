@@ -1,8 +1,8 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { LEVEL_LABELS, RATING_LABELS, SOURCE_LABELS, URGENCY_LABELS, type GrievanceDetail } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { LEVEL_LABELS, RATING_LABELS, SOURCE_LABELS, URGENCY_LABELS, type GrievanceDetail, grievanceRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { Page } from '../../../../components/Page/Page';
@@ -32,7 +32,7 @@ function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceD
   const supportIt = async () => {
     setSupporting(true);
     try {
-      const res = await call(API.grievances.support, { params: { communityId: c.communityId, grievanceId: c.grievanceId } });
+      const res = await call(grievanceRoutes.support, { params: { communityId: c.communityId, grievanceId: c.grievanceId } });
       onChanged({ ...c, supportCount: res.supportCount, supportedByMe: true, canSupport: false });
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
@@ -131,7 +131,7 @@ export default function GrievanceDetailPage() {
   const { params } = useRouter();
   const communityId = readParam(params.communityId) ?? '';
   const id = readParam(params.id) ?? '';
-  const state = useAsync(() => call(API.grievances.get, { params: { communityId, grievanceId: id } }), [communityId, id], { enabled: !!communityId && !!id });
+  const state = useAsync(() => call(grievanceRoutes.get, { params: { communityId, grievanceId: id } }), [communityId, id], { enabled: !!communityId && !!id });
   usePullDownRefresh(() => {
     void state.reload();
     Taro.stopPullDownRefresh();

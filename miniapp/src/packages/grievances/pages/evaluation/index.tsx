@@ -1,5 +1,6 @@
+import { grievanceRoutes } from '@linli/shared';
 import { Text } from '@tarojs/components';
-import { API, call } from '../../../../api';
+import { call } from '../../../../api';
 import { Card } from '../../../../components/Card/Card';
 import { StatTiles } from '../../../../components/charts';
 import { Page } from '../../../../components/Page/Page';
@@ -14,7 +15,7 @@ import '../../grievances.scss';
 /** 群众性评议: the month the committee published — how satisfied residents were, by grid and by handler. */
 export default function EvaluationPage() {
   const { communityId } = useSession();
-  const state = useAsync(() => call(API.grievances.latestEvaluation, { params: { communityId: communityId as string } }), [communityId], { enabled: !!communityId });
+  const state = useAsync(() => call(grievanceRoutes.latestEvaluation, { params: { communityId: communityId as string } }), [communityId], { enabled: !!communityId });
   return (
     <Page testId="page-grievance-evaluation">
       <AsyncView state={state} testId="evaluation" isEmpty={(r) => !r.evaluation} empty={{ icon: '📊', title: '还没有发布的评议', hint: '居委会每月发布上月的诉求办理满意度。' }}>

@@ -1,8 +1,8 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import { LEVEL_LABELS, LEVELS, STAFF, type GrievanceSummary, type Level } from '@linli/shared';
-import { API, call } from '../../../../api';
+import { LEVEL_LABELS, LEVELS, STAFF, type GrievanceSummary, type Level, grievanceRoutes } from '@linli/shared';
+import { call } from '../../../../api';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
 import { GrievanceRow } from '../../../../components/GrievanceRow/GrievanceRow';
 import { LoadMore } from '../../../../components/LoadMore/LoadMore';
@@ -22,7 +22,7 @@ const byUrgency = (a: GrievanceSummary, b: GrievanceSummary) => Number(b.overdue
 
 function Queue({ communityId }: { communityId: string }) {
   const [filter, setFilter] = useState<Filter>('all');
-  const list = usePagedList((cursor) => call(API.grievances.listQueue, { params: { communityId }, query: { level: filter === 'all' ? undefined : filter, cursor, limit: 50 } }), [communityId, filter]);
+  const list = usePagedList((cursor) => call(grievanceRoutes.listQueue, { params: { communityId }, query: { level: filter === 'all' ? undefined : filter, cursor, limit: 50 } }), [communityId, filter]);
   useReshow(() => void list.first.reload());
   usePullDownRefresh(() => {
     void list.first.reload();

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Input, Switch, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { COMMITTEE, LEVEL_LABELS, LEVELS, URGENCIES, URGENCY_LABELS, type GrievanceSettings, type Level, type Urgency } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { COMMITTEE, LEVEL_LABELS, LEVELS, URGENCIES, URGENCY_LABELS, type GrievanceSettings, type Level, type Urgency, grievanceRoutes, rosterRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
@@ -38,7 +38,7 @@ function Editor({ communityId, initial, grids }: { communityId: string; initial:
     setBusy(true);
     setError(undefined);
     try {
-      setDraft(await call(API.grievances.updateSettings, { params: { communityId }, body: draft }));
+      setDraft(await call(grievanceRoutes.updateSettings, { params: { communityId }, body: draft }));
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {
       setError(messageOf(e));
@@ -139,7 +139,7 @@ export default function SettingsPage() {
 function Loaded({ communityId }: { communityId: string }) {
   const state = useAsync(
     async () => {
-      const [settings, roster] = await Promise.all([call(API.grievances.getSettings, { params: { communityId } }), call(API.roster.overview, { params: { communityId } })]);
+      const [settings, roster] = await Promise.all([call(grievanceRoutes.getSettings, { params: { communityId } }), call(rosterRoutes.overview, { params: { communityId } })]);
       return { settings, grids: roster.grids };
     },
     [communityId],

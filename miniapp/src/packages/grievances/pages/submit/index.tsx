@@ -1,8 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
 import { useEffect, useMemo, useState } from 'react';
-import { STAFF, URGENCY_LABELS, VISIBILITY_LABELS, type GrievanceSummary, type LocationInput, type Source, type SubmitBody, type Urgency, type Visibility } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { STAFF, URGENCY_LABELS, VISIBILITY_LABELS, type GrievanceSummary, type LocationInput, type Source, type SubmitBody, type Urgency, type Visibility, grievanceRoutes, identityApi } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
@@ -66,9 +66,9 @@ function SubmitForm() {
   const [formError, setFormError] = useState<string>();
   const uploads = usePhotoUploads(communityId);
 
-  const settings = useAsync(() => call(API.grievances.getSettings, { params: { communityId } }), [communityId], { enabled: !!communityId });
-  const buildings = useAsync(() => call(API.identity.listBuildingsForBinding, { params: { communityId } }), [communityId], { enabled: !!communityId && where !== 'place' });
-  const staffUnits = useAsync(() => call(API.identity.listUnitsForBinding, { params: { communityId, buildingId: buildingId as string } }), [communityId, buildingId], {
+  const settings = useAsync(() => call(grievanceRoutes.getSettings, { params: { communityId } }), [communityId], { enabled: !!communityId });
+  const buildings = useAsync(() => call(identityApi.listBuildingsForBinding, { params: { communityId } }), [communityId], { enabled: !!communityId && where !== 'place' });
+  const staffUnits = useAsync(() => call(identityApi.listUnitsForBinding, { params: { communityId, buildingId: buildingId as string } }), [communityId, buildingId], {
     enabled: source !== 'resident' && where === 'unit' && !!buildingId,
   });
 
@@ -76,7 +76,7 @@ function SubmitForm() {
   // Duplicates are compared by building (or "a described place") and category.
   const duplicateBuilding = where === 'place' ? undefined : where === 'unit' && source === 'resident' ? residentUnit?.buildingId : buildingId;
   const duplicatesReady = !!category && (where === 'place' || !!duplicateBuilding);
-  const duplicates = useAsync(() => call(API.grievances.suggestDuplicates, { params: { communityId }, query: { category: category as string, buildingId: duplicateBuilding } }), [communityId, category, duplicateBuilding, where], {
+  const duplicates = useAsync(() => call(grievanceRoutes.suggestDuplicates, { params: { communityId }, query: { category: category as string, buildingId: duplicateBuilding } }), [communityId, category, duplicateBuilding, where], {
     enabled: duplicatesReady && source === 'resident',
   });
 
@@ -102,7 +102,7 @@ function SubmitForm() {
 
   const join = async (g: GrievanceSummary) => {
     try {
-      await call(API.grievances.support, { params: { communityId, grievanceId: g.grievanceId } });
+      await call(grievanceRoutes.support, { params: { communityId, grievanceId: g.grievanceId } });
       void Taro.showToast({ title: '已加入，办理进展会通知您', icon: 'none' });
       open(g);
     } catch (e) {
@@ -127,7 +127,7 @@ function SubmitForm() {
       resident: source === 'visit' ? { name: residentName, phone: residentPhone.trim() || undefined } : undefined,
     };
     try {
-      open(await call(API.grievances.submit, { params: { communityId }, body }));
+      open(await call(grievanceRoutes.submit, { params: { communityId }, body }));
     } catch (e) {
       const fields = fieldErrorsOf(e);
       if (!category && fields['body.category']) fields['body.category'] = '请选择问题类别';

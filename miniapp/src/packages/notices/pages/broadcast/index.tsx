@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
-import { COMMITTEE, managedGrids, type BroadcastView, type MeView, type Role, type RosterOverview, type Scope } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { COMMITTEE, managedGrids, type BroadcastView, type MeView, type Role, type RosterOverview, type Scope, notificationApi, rosterRoutes } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { BarChart, ProgressBar, StatTiles } from '../../../../components/charts';
@@ -46,7 +46,7 @@ function useScopeChoices(overview: RosterOverview | undefined, communityId: stri
 }
 
 function Composer({ communityId, onSent }: { communityId: string; onSent(b: BroadcastView): void }) {
-  const overview = useAsync(() => call(API.roster.overview, { params: { communityId } }), [communityId]);
+  const overview = useAsync(() => call(rosterRoutes.overview, { params: { communityId } }), [communityId]);
   const choices = useScopeChoices(overview.data, communityId);
   const [reach, setReach] = useState<Reach>();
   const [target, setTarget] = useState<string>();
@@ -63,7 +63,7 @@ function Composer({ communityId, onSent }: { communityId: string; onSent(b: Broa
   const scope: Scope | undefined =
     reach === 'community' ? {} : reach === 'grid' && target ? { gridIds: [target] } : reach === 'building' && target ? { buildingIds: [target] } : undefined;
   const scopeKey = JSON.stringify(scope ?? null);
-  const preview = useAsync(() => call(API.notifications.previewBroadcast, { params: { communityId }, body: { scope: scope as Scope } }), [communityId, scopeKey], {
+  const preview = useAsync(() => call(notificationApi.previewBroadcast, { params: { communityId }, body: { scope: scope as Scope } }), [communityId, scopeKey], {
     enabled: !!scope,
   });
 
@@ -72,7 +72,7 @@ function Composer({ communityId, onSent }: { communityId: string; onSent(b: Broa
     setErrors({});
     setFormError(undefined);
     try {
-      const sent = await call(API.notifications.sendBroadcast, { params: { communityId }, body: { requestId, title, body, scope: scope ?? {}, urgent } });
+      const sent = await call(notificationApi.sendBroadcast, { params: { communityId }, body: { requestId, title, body, scope: scope ?? {}, urgent } });
       onSent(sent);
       setTitle('');
       setBody('');
@@ -158,7 +158,7 @@ function Composer({ communityId, onSent }: { communityId: string; onSent(b: Broa
 }
 
 function History({ communityId, fresh }: { communityId: string; fresh: BroadcastView[] }) {
-  const list = usePagedList((cursor?: string) => call(API.notifications.listBroadcasts, { params: { communityId }, query: { cursor } }), [communityId]);
+  const list = usePagedList((cursor?: string) => call(notificationApi.listBroadcasts, { params: { communityId }, query: { cursor } }), [communityId]);
   const seen = new Set(list.items.map((b) => b.broadcastId));
   const items = [...fresh.filter((b) => !seen.has(b.broadcastId)), ...list.items];
   return (

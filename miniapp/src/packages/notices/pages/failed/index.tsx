@@ -1,8 +1,9 @@
+import { notificationApi } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { FailedNotificationView, Role } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { BarChart } from '../../../../components/charts';
@@ -25,13 +26,13 @@ function byReason(items: FailedNotificationView[]) {
 }
 
 function FailedList({ communityId }: { communityId: string }) {
-  const list = usePagedList((cursor?: string) => call(API.notifications.listFailed, { params: { communityId }, query: { cursor } }), [communityId]);
+  const list = usePagedList((cursor?: string) => call(notificationApi.listFailed, { params: { communityId }, query: { cursor } }), [communityId]);
   const [retrying, setRetrying] = useState<string>();
 
   const retry = async (f: FailedNotificationView) => {
     setRetrying(f.intentId);
     try {
-      await call(API.notifications.retryFailed, { params: { communityId, intentId: f.intentId } });
+      await call(notificationApi.retryFailed, { params: { communityId, intentId: f.intentId } });
       list.remove((x) => x.intentId !== f.intentId);
       void Taro.showToast({ title: '已重新投递', icon: 'success' });
     } catch (e) {

@@ -1,8 +1,9 @@
+import { notificationApi } from '@linli/shared';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { InboxItemView } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Page } from '../../../../components/Page/Page';
 import { AsyncView } from '../../../../components/PageState/AsyncView';
@@ -24,7 +25,7 @@ import '../../notices.scss';
 export default function InboxPage() {
   const [unread, setUnread] = useState<number>();
   const list = usePagedList(async (cursor?: string) => {
-    const page = await call(API.notifications.listInbox, { query: { cursor } });
+    const page = await call(notificationApi.listInbox, { query: { cursor } });
     if (!cursor) setUnread(page.unread);
     return page;
   }, []);
@@ -43,7 +44,7 @@ export default function InboxPage() {
   const open = async (item: InboxItemView) => {
     if (!item.readAt) {
       try {
-        setUnread((await call(API.notifications.markRead, { params: { itemId: item.itemId } })).unread);
+        setUnread((await call(notificationApi.markRead, { params: { itemId: item.itemId } })).unread);
         markedRead(item.itemId);
       } catch {
         // Opening matters more than the mark; it is retried when the entry is opened again.
@@ -56,7 +57,7 @@ export default function InboxPage() {
   const readAll = async () => {
     setMarking(true);
     try {
-      setUnread((await call(API.notifications.markAllRead)).unread);
+      setUnread((await call(notificationApi.markAllRead)).unread);
       markedRead();
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });

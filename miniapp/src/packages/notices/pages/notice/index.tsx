@@ -1,7 +1,8 @@
+import { notificationApi } from '@linli/shared';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect } from 'react';
-import { API, call } from '../../../../api';
+import { call } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { Page } from '../../../../components/Page/Page';
@@ -21,10 +22,10 @@ import '../../notices.scss';
  */
 export default function NoticePage() {
   const itemId = readParam(useRouter().params.id);
-  const item = useAsync(() => call(API.notifications.getInboxItem, { params: { itemId: itemId as string } }), [itemId], { enabled: !!itemId });
+  const item = useAsync(() => call(notificationApi.getInboxItem, { params: { itemId: itemId as string } }), [itemId], { enabled: !!itemId });
 
   useEffect(() => {
-    if (item.data && !item.data.readAt) void call(API.notifications.markRead, { params: { itemId: item.data.itemId } }).catch(() => undefined);
+    if (item.data && !item.data.readAt) void call(notificationApi.markRead, { params: { itemId: item.data.itemId } }).catch(() => undefined);
   }, [item.data]);
 
   return (

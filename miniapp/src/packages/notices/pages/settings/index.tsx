@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { CATEGORY_KEYS, DAILY_CAP_CHOICES, NOTIFICATION_CATEGORIES, type NotificationPreferences } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { CATEGORY_KEYS, DAILY_CAP_CHOICES, NOTIFICATION_CATEGORIES, type NotificationPreferences, notificationApi } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { BarChart } from '../../../../components/charts';
@@ -22,7 +22,7 @@ const CAP_CHOICES = DAILY_CAP_CHOICES.map((n) => ({ value: String(n), label: `${
  * limit, and how many WeChat reminders each template may still send. The inbox receives everything.
  */
 export default function NotificationSettingsPage() {
-  const settings = useAsync(() => call(API.notifications.getSettings), []);
+  const settings = useAsync(() => call(notificationApi.getSettings), []);
   const [prefs, setPrefs] = useState<NotificationPreferences>();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -36,7 +36,7 @@ export default function NotificationSettingsPage() {
     setBusy(true);
     setErrors({});
     try {
-      const saved = await call(API.notifications.updateSettings, { body: prefs });
+      const saved = await call(notificationApi.updateSettings, { body: prefs });
       settings.setData(() => saved);
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {

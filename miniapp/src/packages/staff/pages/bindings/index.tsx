@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { RELATION_LABELS, type BindingView, type Role } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { RELATION_LABELS, type BindingView, type Role, rosterRoutes } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
@@ -28,7 +28,7 @@ const TABS: { value: Status; label: string }[] = [
 ];
 
 function Queue({ communityId, status }: { communityId: string; status: Status }) {
-  const list = usePagedList((cursor) => call(API.roster.listBindings, { params: { communityId }, query: { status, cursor } }), [communityId, status]);
+  const list = usePagedList((cursor) => call(rosterRoutes.listBindings, { params: { communityId }, query: { status, cursor } }), [communityId, status]);
   const [approving, setApproving] = useState<string>();
   const [rejecting, setRejecting] = useState<BindingView>();
   const [reason, setReason] = useState('');
@@ -44,7 +44,7 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
   const approve = async (b: BindingView) => {
     setApproving(b.bindingId);
     try {
-      decided(await call(API.roster.decideBinding, { params: { communityId, bindingId: b.bindingId }, body: { decision: 'approve' } }), '已通过');
+      decided(await call(rosterRoutes.decideBinding, { params: { communityId, bindingId: b.bindingId }, body: { decision: 'approve' } }), '已通过');
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
     } finally {
@@ -57,7 +57,7 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
     setBusy(true);
     setReasonError(undefined);
     try {
-      decided(await call(API.roster.decideBinding, { params: { communityId, bindingId: rejecting.bindingId }, body: { decision: 'reject', reason: reason.trim() ? reason : undefined } }), '已驳回');
+      decided(await call(rosterRoutes.decideBinding, { params: { communityId, bindingId: rejecting.bindingId }, body: { decision: 'reject', reason: reason.trim() ? reason : undefined } }), '已驳回');
       setRejecting(undefined);
     } catch (e) {
       setReasonError(fieldErrorsOf(e)['body.reason'] ?? messageOf(e));

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { COMMITTEE } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { COMMITTEE, rosterTransferRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
@@ -35,7 +35,7 @@ function Exporter({ communityId }: { communityId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      setResult(await call(API.rosterTransfer.exportRoster, { params: { communityId }, body: { format } }));
+      setResult(await call(rosterTransferRoutes.exportRoster, { params: { communityId }, body: { format } }));
     } catch (e) {
       setError(messageOf(e));
     } finally {

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
-import { COMMITTEE, type ImportJobView } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { COMMITTEE, type ImportJobView, rosterTransferRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ProgressBar, StackedBar, StatTiles } from '../../../../components/charts';
@@ -82,11 +82,11 @@ function Importer({ communityId }: { communityId: string }) {
     setError(undefined);
     setStep({ kind: 'checking', file, phase: '上传中' });
     try {
-      const target = await call(API.rosterTransfer.createImportUpload, { params: { communityId }, body: { fileName: file.name, contentType: file.contentType, size: file.size } });
+      const target = await call(rosterTransferRoutes.createImportUpload, { params: { communityId }, body: { fileName: file.name, contentType: file.contentType, size: file.size } });
       await uploadToPresignedPost(target, file);
       if (!alive.current) return;
       setStep({ kind: 'checking', file, phase: '校验中' });
-      const job = await call(API.rosterTransfer.previewImport, { params: { communityId }, body: { key: target.key, fileName: file.name } });
+      const job = await call(rosterTransferRoutes.previewImport, { params: { communityId }, body: { key: target.key, fileName: file.name } });
       if (alive.current) setStep({ kind: 'preview', file, job });
     } catch (e) {
       if (!alive.current) return;
@@ -101,7 +101,7 @@ function Importer({ communityId }: { communityId: string }) {
       await new Promise((r) => setTimeout(r, POLL_INTERVAL_MS));
       if (!alive.current) return;
       try {
-        current = await call(API.rosterTransfer.getImport, { params: { communityId, jobId: job.jobId } });
+        current = await call(rosterTransferRoutes.getImport, { params: { communityId, jobId: job.jobId } });
       } catch (e) {
         // A dropped poll is not a failed import: say so and keep asking.
         setError(`${messageOf(e)}（导入仍在进行）`);
@@ -116,7 +116,7 @@ function Importer({ communityId }: { communityId: string }) {
     setError(undefined);
     setStep({ kind: 'applying', job });
     try {
-      const started = await call(API.rosterTransfer.applyImport, { params: { communityId, jobId: job.jobId } });
+      const started = await call(rosterTransferRoutes.applyImport, { params: { communityId, jobId: job.jobId } });
       forgetRosterOverview(communityId);
       if (started.status === 'applying') {
         setStep({ kind: 'applying', job: started });

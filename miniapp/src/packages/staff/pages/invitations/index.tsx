@@ -1,8 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { COMMITTEE, RELATIONS, RELATION_LABELS, type Relation } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { COMMITTEE, RELATIONS, RELATION_LABELS, type Relation, identityApi, rosterRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
@@ -38,7 +38,7 @@ function InvitationForm({ communityId }: { communityId: string }) {
   const [error, setError] = useState<string>();
   const [issued, setIssued] = useState<Issued>();
 
-  const units = useAsync(() => call(API.identity.listUnitsForBinding, { params: { communityId, buildingId: buildingId as string } }), [communityId, buildingId], {
+  const units = useAsync(() => call(identityApi.listUnitsForBinding, { params: { communityId, buildingId: buildingId as string } }), [communityId, buildingId], {
     enabled: !!buildingId,
   });
   const buildingName = overview.data?.buildings.find((b) => b.buildingId === buildingId)?.name ?? '';
@@ -51,7 +51,7 @@ function InvitationForm({ communityId }: { communityId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      const res = await call(API.roster.createInvitation, { params: { communityId, unitId: unit.unitId }, body: { relation } });
+      const res = await call(rosterRoutes.createInvitation, { params: { communityId, unitId: unit.unitId }, body: { relation } });
       setIssued({ ...res, relation });
     } catch (e) {
       setError(messageOf(e));

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { RELATION_LABELS, type RosterOverview } from '@linli/shared';
-import { API, call } from '../../../../api';
+import { RELATION_LABELS, type RosterOverview, rosterRoutes } from '@linli/shared';
+import { call } from '../../../../api';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
 import { TextField } from '../../../../components/Field/TextField';
 import { AsyncView } from '../../../../components/PageState/AsyncView';
@@ -23,7 +23,7 @@ export function UserPicker({ communityId, overview, value, onChange }: { communi
   const [typedId, setTypedId] = useState('');
   const residents = useAsync(
     async () => {
-      const page = await call(API.roster.listUnits, { params: { communityId }, query: { buildingId: buildingId as string, limit: 100 } });
+      const page = await call(rosterRoutes.listUnits, { params: { communityId }, query: { buildingId: buildingId as string, limit: 100 } });
       return page.items.flatMap((u) => u.members.map((m) => ({ userId: m.userId, nickname: m.nickname, unitLabel: u.label, relation: m.relation })));
     },
     [communityId, buildingId],

@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ROLE_LABELS, STAFF, type Role, type RosterOverview } from '@linli/shared';
+import { ROLE_LABELS, STAFF, type Role, type RosterOverview, rosterRoutes } from '@linli/shared';
 import type { z } from 'zod';
 import type { staffView } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
@@ -52,7 +52,7 @@ function GrantForm({ communityId, overview, onGranted }: { communityId: string; 
     setErrors({});
     setFormError(undefined);
     try {
-      const granted = await call(API.roster.grantRole, {
+      const granted = await call(rosterRoutes.grantRole, {
         params: { communityId },
         body: { userId: user?.userId ?? '', role, gridId: role === 'gridWorker' ? gridId : undefined, buildingId: role === 'buildingHead' ? buildingId : undefined },
       });
@@ -132,7 +132,7 @@ function Team({ communityId }: { communityId: string }) {
   const session = useSession();
   const isCommittee = session.hasRole('committee', 'admin');
   const data = useAsync(async () => {
-    const [staff, overview] = await Promise.all([call(API.roster.listStaff, { params: { communityId } }), loadRosterOverview(communityId)]);
+    const [staff, overview] = await Promise.all([call(rosterRoutes.listStaff, { params: { communityId } }), loadRosterOverview(communityId)]);
     return { staff: staff.items, overview };
   }, [communityId]);
   const [revoking, setRevoking] = useState<Staff>();
@@ -145,7 +145,7 @@ function Team({ communityId }: { communityId: string }) {
     setRevokeError(undefined);
     try {
       const { userId, gridId, buildingId } = revoking;
-      await call(API.roster.revokeRole, { params: { communityId }, body: { userId, role: revoking.role as Appointable, gridId, buildingId } });
+      await call(rosterRoutes.revokeRole, { params: { communityId }, body: { userId, role: revoking.role as Appointable, gridId, buildingId } });
       const gone = staffKey(revoking);
       data.setData((d) => d && { ...d, staff: d.staff.filter((s) => staffKey(s) !== gone) });
       forgetRosterOverview(communityId);

@@ -1,7 +1,8 @@
+import { rosterRoutes } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Dialog } from '../../../../components/Dialog/Dialog';
 import { TextField } from '../../../../components/Field/TextField';
@@ -29,7 +30,7 @@ export function RevealPhoneDialog({ communityId, target, onClose, onRevealed }: 
     setBusy(true);
     setError(undefined);
     try {
-      const res = await call(API.roster.revealOwnerPhone, { params: { communityId, ownerId: target.ownerId }, body: { reason } });
+      const res = await call(rosterRoutes.revealOwnerPhone, { params: { communityId, ownerId: target.ownerId }, body: { reason } });
       setPhone(res.phone ?? null);
       if (res.phone) onRevealed(target.ownerId, res.phone);
     } catch (e) {

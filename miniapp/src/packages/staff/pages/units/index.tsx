@@ -1,8 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useMemo, useState } from 'react';
-import { RELATION_LABELS, STAFF, type UnitView } from '@linli/shared';
-import { API, call } from '../../../../api';
+import { RELATION_LABELS, STAFF, type UnitView, rosterRoutes } from '@linli/shared';
+import { call } from '../../../../api';
 import { Card } from '../../../../components/Card/Card';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
 import { Page } from '../../../../components/Page/Page';
@@ -27,7 +27,7 @@ export function doorOrder(a: UnitView, b: UnitView): number {
 function UnitList({ communityId, buildingId }: { communityId: string; buildingId: string }) {
   const session = useSession();
   const isCommittee = session.hasRole('committee', 'admin');
-  const list = usePagedList((cursor) => call(API.roster.listUnits, { params: { communityId }, query: { buildingId, cursor, limit: 50 } }), [communityId, buildingId]);
+  const list = usePagedList((cursor) => call(rosterRoutes.listUnits, { params: { communityId }, query: { buildingId, cursor, limit: 50 } }), [communityId, buildingId]);
   const [reveal, setReveal] = useState<RevealTarget>();
   const [phones, setPhones] = useState<Record<string, string>>({});
   const units = useMemo(() => [...list.items].sort(doorOrder), [list.items]);

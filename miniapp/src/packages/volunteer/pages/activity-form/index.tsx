@@ -1,8 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { ACTIVITY_CATEGORIES, COMMITTEE, ORGANISERS, type ActivityCategory, type ActivityView } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { ACTIVITY_CATEGORIES, COMMITTEE, ORGANISERS, type ActivityCategory, type ActivityView, volunteerRoutes } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
@@ -60,8 +60,8 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
-  const teams = useAsync(() => call(API.volunteer.listTeams, { params: { communityId } }), [communityId]);
-  const existing = useAsync(() => call(API.volunteer.getActivity, { params: { communityId, activityId: activityId as string } }), [communityId, activityId], { enabled: !!activityId });
+  const teams = useAsync(() => call(volunteerRoutes.listTeams, { params: { communityId } }), [communityId]);
+  const existing = useAsync(() => call(volunteerRoutes.getActivity, { params: { communityId, activityId: activityId as string } }), [communityId, activityId], { enabled: !!activityId });
   useEffect(() => {
     if (existing.data) setForm(fromActivity(existing.data));
   }, [existing.data]);
@@ -91,8 +91,8 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
     };
     try {
       const saved = activityId
-        ? await call(API.volunteer.updateActivity, { params: { communityId, activityId }, body: fields })
-        : await call(API.volunteer.createActivity, {
+        ? await call(volunteerRoutes.updateActivity, { params: { communityId, activityId }, body: fields })
+        : await call(volunteerRoutes.createActivity, {
             params: { communityId },
             body: { ...fields, teamId: form.organiser && form.organiser !== COMMITTEE_ORGANISER ? form.organiser : undefined },
           });

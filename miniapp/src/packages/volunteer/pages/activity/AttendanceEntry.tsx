@@ -1,11 +1,12 @@
+import { volunteerRoutes } from '@linli/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { TextField } from '../../../../components/Field/TextField';
 import { ScanButton } from '../../components/ScanButton';
 
-type Result = Awaited<ReturnType<typeof call<typeof API.volunteer.recordAttendance>>>;
+type Result = Awaited<ReturnType<typeof call<typeof volunteerRoutes.recordAttendance>>>;
 
 /**
  * 扫码签到/签退: scan the organiser's rotating QR code, or type the six digits under it (the browser,
@@ -20,7 +21,7 @@ export function AttendanceEntry({ communityId, activityId, checkedIn, onDone }: 
     setBusy(true);
     setError(undefined);
     try {
-      const result = await call(API.volunteer.recordAttendance, { params: { communityId, activityId }, body: { code: value } });
+      const result = await call(volunteerRoutes.recordAttendance, { params: { communityId, activityId }, body: { code: value } });
       setCode('');
       onDone(result);
     } catch (e) {

@@ -1,8 +1,8 @@
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ACTIVITY_CATEGORIES, checkInOpensAt, checkOutClosesAt, describePointsRule, HOURS_STATE_LABELS, hoursText, PARTICIPANTS, type ActivityView } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { ACTIVITY_CATEGORIES, checkInOpensAt, checkOutClosesAt, describePointsRule, HOURS_STATE_LABELS, hoursText, PARTICIPANTS, type ActivityView, volunteerRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ProgressBar } from '../../../../components/charts';
@@ -25,7 +25,7 @@ const attendanceOpen = (a: ActivityView, now: string) => now >= checkInOpensAt(a
 
 function Detail({ communityId, activityId }: { communityId: string; activityId: string }) {
   const session = useSession();
-  const activity = useAsync(() => call(API.volunteer.getActivity, { params: { communityId, activityId } }), [communityId, activityId]);
+  const activity = useAsync(() => call(volunteerRoutes.getActivity, { params: { communityId, activityId } }), [communityId, activityId]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -51,8 +51,8 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
       setConfirmCancel(false);
     }
   };
-  const signUp = () => act(() => call(API.volunteer.signUp, { params: { communityId, activityId } }), '报名已提交');
-  const cancel = () => act(() => call(API.volunteer.cancelSignUp, { params: { communityId, activityId } }), '已取消报名');
+  const signUp = () => act(() => call(volunteerRoutes.signUp, { params: { communityId, activityId } }), '报名已提交');
+  const cancel = () => act(() => call(volunteerRoutes.cancelSignUp, { params: { communityId, activityId } }), '已取消报名');
   const go = (url: string) => () => void Taro.navigateTo({ url: withQuery(url, { id: activityId }) });
 
   return (

@@ -1,8 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { ORGANISERS } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { ORGANISERS, volunteerRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { Page } from '../../../../components/Page/Page';
@@ -18,7 +18,7 @@ import '../../volunteer.scss';
 const REFRESH_MS = 10_000;
 
 function RotatingCode({ communityId, activityId }: { communityId: string; activityId: string }) {
-  const code = useAsync(() => call(API.volunteer.attendanceCode, { params: { communityId, activityId } }), [communityId, activityId]);
+  const code = useAsync(() => call(volunteerRoutes.attendanceCode, { params: { communityId, activityId } }), [communityId, activityId]);
   const [last, setLast] = useState<string>();
   useEffect(() => {
     const timer = setInterval(() => void code.reload(), REFRESH_MS);
@@ -27,7 +27,7 @@ function RotatingCode({ communityId, activityId }: { communityId: string; activi
 
   const scanPass = async (pass: string) => {
     try {
-      const r = await call(API.volunteer.scanVolunteerPass, { params: { communityId, activityId }, body: { pass } });
+      const r = await call(volunteerRoutes.scanVolunteerPass, { params: { communityId, activityId }, body: { pass } });
       setLast(`${r.nickname} ${r.action === 'checkIn' ? '签到' : '签退'}成功`);
     } catch (e) {
       setLast(messageOf(e));

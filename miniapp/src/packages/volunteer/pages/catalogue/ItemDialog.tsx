@@ -1,7 +1,7 @@
 import { Text } from '@tarojs/components';
 import { useState } from 'react';
-import { CATALOGUE_KINDS } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { CATALOGUE_KINDS, timebankRoutes } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
 import { Dialog } from '../../../../components/Dialog/Dialog';
 import { TextField } from '../../../../components/Field/TextField';
@@ -18,7 +18,7 @@ export function ItemDialog({ communityId, open, onClose, onCreated }: { communit
     setBusy(true);
     setErrors({});
     try {
-      await call(API.timebank.createItem, {
+      await call(timebankRoutes.createItem, {
         params: { communityId },
         body: {
           name: f.name,

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { CATALOGUE_KINDS, COMMITTEE, type CatalogueItemView } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { CATALOGUE_KINDS, COMMITTEE, type CatalogueItemView, timebankRoutes } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { BarChart } from '../../../../components/charts';
@@ -18,7 +18,7 @@ import { ItemDialog } from './ItemDialog';
 import '../../volunteer.scss';
 
 function Catalogue({ communityId }: { communityId: string }) {
-  const items = useAsync(() => call(API.timebank.catalogue, { params: { communityId }, query: { include: 'all' } }), [communityId]);
+  const items = useAsync(() => call(timebankRoutes.catalogue, { params: { communityId }, query: { include: 'all' } }), [communityId]);
   const [creating, setCreating] = useState(false);
   const [restocking, setRestocking] = useState<{ item: CatalogueItemView; requestId: string }>();
   const [quantity, setQuantity] = useState('');
@@ -30,7 +30,7 @@ function Catalogue({ communityId }: { communityId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      await call(API.timebank.restock, { params: { communityId, itemId: restocking.item.itemId }, body: { quantity: Number(quantity) || 0, requestId: restocking.requestId } });
+      await call(timebankRoutes.restock, { params: { communityId, itemId: restocking.item.itemId }, body: { quantity: Number(quantity) || 0, requestId: restocking.requestId } });
       setRestocking(undefined);
       await items.reload();
     } catch (e) {
@@ -41,7 +41,7 @@ function Catalogue({ communityId }: { communityId: string }) {
   };
   const toggle = async (i: CatalogueItemView) => {
     try {
-      await call(API.timebank.updateItem, { params: { communityId, itemId: i.itemId }, body: { status: i.status === 'active' ? 'archived' : 'active' } });
+      await call(timebankRoutes.updateItem, { params: { communityId, itemId: i.itemId }, body: { status: i.status === 'active' ? 'archived' : 'active' } });
       await items.reload();
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });

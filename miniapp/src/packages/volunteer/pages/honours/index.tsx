@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { MEMBERS, chinaMonth } from '@linli/shared';
-import { API, call } from '../../../../api';
+import { MEMBERS, chinaMonth, volunteerRoutes } from '@linli/shared';
+import { call } from '../../../../api';
 import { Card } from '../../../../components/Card/Card';
 import { BarChart } from '../../../../components/charts';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
@@ -24,7 +24,7 @@ function recentMonths(): { value: string; label: string }[] {
 function Honours({ communityId }: { communityId: string }) {
   const months = recentMonths();
   const [month, setMonth] = useState(months[0]!.value);
-  const board = useAsync(() => call(API.volunteer.honours, { params: { communityId }, query: { month } }), [communityId, month]);
+  const board = useAsync(() => call(volunteerRoutes.honours, { params: { communityId }, query: { month } }), [communityId, month]);
   return (
     <View>
       <ChoiceList options={months} value={month} onChange={setMonth} testId="honour-month" label="月份" />

@@ -1,7 +1,8 @@
+import { timebankRoutes } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
 import { TextField } from '../../../../components/Field/TextField';
@@ -15,7 +16,7 @@ const SWITCH = [
 
 /** 积分有效期: off by default; when on, a nightly job expires the oldest points first, as entries. */
 export function ExpirySettings({ communityId }: { communityId: string }) {
-  const settings = useAsync(() => call(API.timebank.settings, { params: { communityId } }), [communityId]);
+  const settings = useAsync(() => call(timebankRoutes.settings, { params: { communityId } }), [communityId]);
   const [on, setOn] = useState('off');
   const [months, setMonths] = useState('24');
   const [busy, setBusy] = useState(false);
@@ -30,7 +31,7 @@ export function ExpirySettings({ communityId }: { communityId: string }) {
     setError(undefined);
     try {
       settings.setData(() => undefined);
-      await call(API.timebank.updateSettings, { params: { communityId }, body: { expiry: { enabled: on === 'on', months: Number(months) || 0 } } });
+      await call(timebankRoutes.updateSettings, { params: { communityId }, body: { expiry: { enabled: on === 'on', months: Number(months) || 0 } } });
       await settings.reload();
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {

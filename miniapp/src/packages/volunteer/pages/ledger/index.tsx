@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { COMMITTEE, POSTING_KIND_LABELS, POSTING_KINDS, type PostingKind, type PostingView, type ResponseOf } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { COMMITTEE, POSTING_KIND_LABELS, POSTING_KINDS, type PostingKind, type PostingView, type ResponseOf, timebankExportRoutes, timebankRoutes } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { StatTiles } from '../../../../components/charts';
@@ -20,7 +20,7 @@ import { RoleGate } from '../../components/Participants';
 import { ExpirySettings } from './ExpirySettings';
 import '../../volunteer.scss';
 
-type Audit = ResponseOf<typeof API.timebank.runAudit>;
+type Audit = ResponseOf<typeof timebankRoutes.runAudit>;
 const KINDS = [{ value: 'all', label: '全部' }, ...POSTING_KINDS.map((k) => ({ value: k, label: POSTING_KIND_LABELS[k] }))];
 
 function Posting({ p, onReverse }: { p: PostingView; onReverse(): void }) {
@@ -52,7 +52,7 @@ function Posting({ p, onReverse }: { p: PostingView; onReverse(): void }) {
 
 function Ledger({ communityId }: { communityId: string }) {
   const [kind, setKind] = useState('all');
-  const book = useAsync(() => call(API.timebank.ledger, { params: { communityId }, query: { kind: kind === 'all' ? undefined : (kind as PostingKind), limit: 20 } }), [communityId, kind]);
+  const book = useAsync(() => call(timebankRoutes.ledger, { params: { communityId }, query: { kind: kind === 'all' ? undefined : (kind as PostingKind), limit: 20 } }), [communityId, kind]);
   const [audit, setAudit] = useState<Audit>();
   const [busy, setBusy] = useState<string>();
   const [reversing, setReversing] = useState<PostingView>();
@@ -72,12 +72,12 @@ function Ledger({ communityId }: { communityId: string }) {
   };
   const exportLedger = () =>
     run('export', async () => {
-      const file = await call(API.timebankExport.exportLedger, { params: { communityId }, body: {} });
+      const file = await call(timebankExportRoutes.exportLedger, { params: { communityId }, body: {} });
       await openRemoteFile(file.url, file.fileName);
     });
   const more = (cursor: string) =>
     run('more', async () => {
-      const next = await call(API.timebank.ledger, { params: { communityId }, query: { kind: kind === 'all' ? undefined : (kind as PostingKind), limit: 20, cursor } });
+      const next = await call(timebankRoutes.ledger, { params: { communityId }, query: { kind: kind === 'all' ? undefined : (kind as PostingKind), limit: 20, cursor } });
       book.setData((cur) => (cur ? { ...cur, items: [...cur.items, ...next.items], nextCursor: next.nextCursor } : cur));
     });
   const reverse = async () => {
@@ -85,7 +85,7 @@ function Ledger({ communityId }: { communityId: string }) {
     setBusy('reverse');
     setReverseError(undefined);
     try {
-      await call(API.timebank.reverse, { params: { communityId, postingId: reversing.postingId }, body: { reason } });
+      await call(timebankRoutes.reverse, { params: { communityId, postingId: reversing.postingId }, body: { reason } });
       setReversing(undefined);
       setReason('');
       await book.reload();
@@ -110,7 +110,7 @@ function Ledger({ communityId }: { communityId: string }) {
                 ]}
               />
               <View className="vol__actions">
-                <ActionButton size="small" loading={busy === 'audit'} onClick={() => void run('audit', async () => setAudit(await call(API.timebank.runAudit, { params: { communityId } })))} testId="ledger-audit">
+                <ActionButton size="small" loading={busy === 'audit'} onClick={() => void run('audit', async () => setAudit(await call(timebankRoutes.runAudit, { params: { communityId } })))} testId="ledger-audit">
                   对账
                 </ActionButton>
                 <ActionButton size="small" variant="secondary" loading={busy === 'export'} onClick={() => void exportLedger()} testId="ledger-export">

@@ -1,8 +1,8 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { CATALOGUE_KINDS, PARTICIPANTS, type CatalogueItemView } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { CATALOGUE_KINDS, PARTICIPANTS, type CatalogueItemView, timebankRoutes, volunteerRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { Dialog } from '../../../../components/Dialog/Dialog';
@@ -18,7 +18,7 @@ import '../../volunteer.scss';
 
 function Mall({ communityId }: { communityId: string }) {
   const data = useAsync(async () => {
-    const [catalogue, mine] = await Promise.all([call(API.timebank.catalogue, { params: { communityId } }), call(API.volunteer.myVolunteering, { params: { communityId } })]);
+    const [catalogue, mine] = await Promise.all([call(timebankRoutes.catalogue, { params: { communityId } }), call(volunteerRoutes.myVolunteering, { params: { communityId } })]);
     return { items: catalogue.items, balance: mine.balance };
   }, [communityId]);
   const [chosen, setChosen] = useState<{ item: CatalogueItemView; requestId: string }>();
@@ -36,7 +36,7 @@ function Mall({ communityId }: { communityId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      await call(API.timebank.redeem, { params: { communityId, itemId: chosen.item.itemId }, body: { quantity, requestId: chosen.requestId } });
+      await call(timebankRoutes.redeem, { params: { communityId, itemId: chosen.item.itemId }, body: { quantity, requestId: chosen.requestId } });
       setChosen(undefined);
       void Taro.showToast({ title: '兑换成功', icon: 'success' });
       await Taro.navigateTo({ url: ROUTES.volunteering.orders });

@@ -1,8 +1,8 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { HOURS_STATE_LABELS, hoursText, PARTICIPANTS, REGISTRATION_STATUS_LABELS } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { HOURS_STATE_LABELS, hoursText, PARTICIPANTS, REGISTRATION_STATUS_LABELS, volunteerRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ProgressBar, StatTiles } from '../../../../components/charts';
@@ -18,7 +18,7 @@ import { RoleGate } from '../../components/Participants';
 import '../../volunteer.scss';
 
 function Mine({ communityId }: { communityId: string }) {
-  const mine = useAsync(() => call(API.volunteer.myVolunteering, { params: { communityId } }), [communityId]);
+  const mine = useAsync(() => call(volunteerRoutes.myVolunteering, { params: { communityId } }), [communityId]);
   const [pass, setPass] = useState<{ pass: string; expiresAt: string }>();
   useReshow(() => void mine.reload());
   usePullDownRefresh(() => {
@@ -28,7 +28,7 @@ function Mine({ communityId }: { communityId: string }) {
 
   const showPass = async () => {
     try {
-      setPass(await call(API.volunteer.myPass, { params: { communityId } }));
+      setPass(await call(volunteerRoutes.myPass, { params: { communityId } }));
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
     }

@@ -1,8 +1,8 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ORDER_STATUS_LABELS, PARTICIPANTS, type OrderView } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { ORDER_STATUS_LABELS, PARTICIPANTS, type OrderView, timebankRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { Dialog } from '../../../../components/Dialog/Dialog';
@@ -20,7 +20,7 @@ const TONES: Record<OrderView['status'], Tone> = { placed: 'warning', ready: 'su
 const open = (o: OrderView) => o.status === 'placed' || o.status === 'ready';
 
 function Orders({ communityId }: { communityId: string }) {
-  const orders = useAsync(() => call(API.timebank.myOrders, { params: { communityId } }), [communityId]);
+  const orders = useAsync(() => call(timebankRoutes.myOrders, { params: { communityId } }), [communityId]);
   const [cancelling, setCancelling] = useState<OrderView>();
   const [busy, setBusy] = useState(false);
   useReshow(() => void orders.reload());
@@ -33,7 +33,7 @@ function Orders({ communityId }: { communityId: string }) {
     if (!cancelling) return;
     setBusy(true);
     try {
-      const updated = await call(API.timebank.cancelOrder, { params: { communityId, orderCode: cancelling.orderCode } });
+      const updated = await call(timebankRoutes.cancelOrder, { params: { communityId, orderCode: cancelling.orderCode } });
       orders.setData((cur) => (cur ? { items: cur.items.map((o) => (o.orderCode === updated.orderCode ? updated : o)) } : cur));
       void Taro.showToast({ title: '已取消，积分已退回', icon: 'none' });
       setCancelling(undefined);

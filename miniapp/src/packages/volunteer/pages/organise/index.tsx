@@ -1,7 +1,7 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { ORGANISERS } from '@linli/shared';
-import { API, call } from '../../../../api';
+import { ORGANISERS, volunteerRoutes } from '@linli/shared';
+import { call } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Page } from '../../../../components/Page/Page';
 import { AsyncView } from '../../../../components/PageState/AsyncView';
@@ -14,7 +14,7 @@ import '../../volunteer.scss';
 import '../../../../pages/volunteer/index.scss';
 
 function Organising({ communityId }: { communityId: string }) {
-  const list = useAsync(() => call(API.volunteer.listActivities, { params: { communityId }, query: { view: 'organising', limit: 50 } }), [communityId]);
+  const list = useAsync(() => call(volunteerRoutes.listActivities, { params: { communityId }, query: { view: 'organising', limit: 50 } }), [communityId]);
   useReshow(() => void list.reload());
   usePullDownRefresh(() => {
     void list.reload();

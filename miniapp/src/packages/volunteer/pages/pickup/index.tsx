@@ -1,8 +1,8 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { MEMBERS, ORDER_STATUS_LABELS, type OrderView } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { MEMBERS, ORDER_STATUS_LABELS, type OrderView, timebankRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { TextField } from '../../../../components/Field/TextField';
@@ -16,7 +16,7 @@ import { ScanButton } from '../../components/ScanButton';
 import '../../volunteer.scss';
 
 function Pickup({ communityId }: { communityId: string }) {
-  const queue = useAsync(() => call(API.timebank.listPickups, { params: { communityId } }), [communityId]);
+  const queue = useAsync(() => call(timebankRoutes.listPickups, { params: { communityId } }), [communityId]);
   const [code, setCode] = useState('');
   const [order, setOrder] = useState<OrderView>();
   const [busy, setBusy] = useState(false);
@@ -31,14 +31,14 @@ function Pickup({ communityId }: { communityId: string }) {
     setError(undefined);
     setOrder(undefined);
     try {
-      setOrder(await call(API.timebank.getPickup, { params: { communityId, orderCode: value.replace(/[\s-]/g, '').toUpperCase() } }));
+      setOrder(await call(timebankRoutes.getPickup, { params: { communityId, orderCode: value.replace(/[\s-]/g, '').toUpperCase() } }));
     } catch (e) {
       setError(messageOf(e));
     } finally {
       setBusy(false);
     }
   };
-  const act = async (route: typeof API.timebank.fulfil | typeof API.timebank.markReady, done: string) => {
+  const act = async (route: typeof timebankRoutes.fulfil | typeof timebankRoutes.markReady, done: string) => {
     if (!order) return;
     setBusy(true);
     setError(undefined);
@@ -79,11 +79,11 @@ function Pickup({ communityId }: { communityId: string }) {
           </Text>
           {(order.status === 'placed' || order.status === 'ready') && (
             <View className="vol__actions">
-              <ActionButton loading={busy} onClick={() => void act(API.timebank.fulfil, '已核销')} testId="pickup-fulfil">
+              <ActionButton loading={busy} onClick={() => void act(timebankRoutes.fulfil, '已核销')} testId="pickup-fulfil">
                 确认交付/完成服务
               </ActionButton>
               {order.status === 'placed' && (
-                <ActionButton variant="secondary" loading={busy} onClick={() => void act(API.timebank.markReady, '已通知居民')} testId="pickup-ready">
+                <ActionButton variant="secondary" loading={busy} onClick={() => void act(timebankRoutes.markReady, '已通知居民')} testId="pickup-ready">
                   通知可领取
                 </ActionButton>
               )}

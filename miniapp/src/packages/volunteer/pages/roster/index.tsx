@@ -1,8 +1,8 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { HOURS_STATE_LABELS, hoursText, ORGANISERS, REGISTRATION_STATUS_LABELS, type ReviewDecision } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { HOURS_STATE_LABELS, hoursText, ORGANISERS, REGISTRATION_STATUS_LABELS, type ReviewDecision, volunteerRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { StatTiles } from '../../../../components/charts';
@@ -16,13 +16,13 @@ import { RoleGate } from '../../components/Participants';
 import { ReviewDialog, type ReviewTarget } from './ReviewDialog';
 import '../../volunteer.scss';
 
-type Entry = Awaited<ReturnType<typeof call<typeof API.volunteer.roster>>>['items'][number];
+type Entry = Awaited<ReturnType<typeof call<typeof volunteerRoutes.roster>>>['items'][number];
 
 const TONES: Record<string, Tone> = { approved: 'success', pending: 'warning', missingCheckOut: 'danger', declined: 'danger', checkedIn: 'info', absent: 'neutral', upcoming: 'neutral' };
 const reviewable = (r: Entry) => r.status === 'confirmed' && (r.hoursState === 'pending' || r.hoursState === 'checkedIn' || r.hoursState === 'missingCheckOut');
 
 function Roster({ communityId, activityId }: { communityId: string; activityId: string }) {
-  const roster = useAsync(() => call(API.volunteer.roster, { params: { communityId, activityId } }), [communityId, activityId]);
+  const roster = useAsync(() => call(volunteerRoutes.roster, { params: { communityId, activityId } }), [communityId, activityId]);
   const [target, setTarget] = useState<(ReviewTarget & { userId: string; round: number }) | undefined>();
   const [busy, setBusy] = useState<string>();
   usePullDownRefresh(() => {
@@ -31,7 +31,7 @@ function Roster({ communityId, activityId }: { communityId: string; activityId: 
   });
 
   const review = async (userId: string, round: number, d: ReviewDecision) => {
-    const updated = await call(API.volunteer.reviewHours, { params: { communityId, activityId, userId }, body: { ...d, round } });
+    const updated = await call(volunteerRoutes.reviewHours, { params: { communityId, activityId, userId }, body: { ...d, round } });
     roster.setData((r) => (r ? { ...r, items: r.items.map((x) => (x.userId === userId ? updated : x)) } : r));
   };
   const approve = async (r: Entry) => {

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { COMMITTEE, MEMBERS, PARTICIPANTS } from '@linli/shared';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { COMMITTEE, MEMBERS, PARTICIPANTS, volunteerRoutes } from '@linli/shared';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { Dialog } from '../../../../components/Dialog/Dialog';
@@ -15,14 +15,14 @@ import { useSession } from '../../../../session/SessionProvider';
 import { RoleGate } from '../../components/Participants';
 import '../../volunteer.scss';
 
-type Team = Awaited<ReturnType<typeof call<typeof API.volunteer.listTeams>>>['items'][number];
+type Team = Awaited<ReturnType<typeof call<typeof volunteerRoutes.listTeams>>>['items'][number];
 
 /** Pending requests and members of a team, for its leader (or the committee) to decide. */
 function Members({ communityId, team }: { communityId: string; team: Team }) {
-  const members = useAsync(() => call(API.volunteer.listTeamMembers, { params: { communityId, teamId: team.teamId } }), [communityId, team.teamId]);
+  const members = useAsync(() => call(volunteerRoutes.listTeamMembers, { params: { communityId, teamId: team.teamId } }), [communityId, team.teamId]);
   const decide = async (userId: string, decision: 'approve' | 'reject') => {
     try {
-      await call(API.volunteer.decideTeamMember, { params: { communityId, teamId: team.teamId, userId }, body: { decision } });
+      await call(volunteerRoutes.decideTeamMember, { params: { communityId, teamId: team.teamId, userId }, body: { decision } });
       await members.reload();
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
@@ -66,7 +66,7 @@ function CreateTeam({ communityId, open, onClose, onCreated }: { communityId: st
     setBusy(true);
     setErrors({});
     try {
-      await call(API.volunteer.createTeam, { params: { communityId }, body: { name, description, leaderAccountCode: leader.replace(/[\s-]/g, '').toUpperCase() } });
+      await call(volunteerRoutes.createTeam, { params: { communityId }, body: { name, description, leaderAccountCode: leader.replace(/[\s-]/g, '').toUpperCase() } });
       onCreated();
       onClose();
     } catch (e) {
@@ -87,13 +87,13 @@ function CreateTeam({ communityId, open, onClose, onCreated }: { communityId: st
 
 function Teams({ communityId }: { communityId: string }) {
   const session = useSession();
-  const teams = useAsync(() => call(API.volunteer.listTeams, { params: { communityId } }), [communityId]);
+  const teams = useAsync(() => call(volunteerRoutes.listTeams, { params: { communityId } }), [communityId]);
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<string>();
   const committee = session.hasRole(...COMMITTEE);
   const join = async (teamId: string) => {
     try {
-      const t = await call(API.volunteer.joinTeam, { params: { communityId, teamId } });
+      const t = await call(volunteerRoutes.joinTeam, { params: { communityId, teamId } });
       teams.setData((cur) => (cur ? { items: cur.items.map((x) => (x.teamId === teamId ? t : x)) } : cur));
       void Taro.showToast({ title: '已申请，等待队长审核', icon: 'none' });
     } catch (e) {

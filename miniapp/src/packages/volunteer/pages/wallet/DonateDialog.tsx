@@ -1,6 +1,7 @@
+import { timebankRoutes } from '@linli/shared';
 import { Text } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { API, call, fieldErrorsOf, messageOf } from '../../../../api';
+import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
 import { Dialog } from '../../../../components/Dialog/Dialog';
 import { TextField } from '../../../../components/Field/TextField';
@@ -36,7 +37,7 @@ export function DonateDialog({ communityId, open, balance, onClose, onDonated }:
     setRecipient(undefined);
     const normalised = code.replace(/[\s-]/g, '').toUpperCase();
     if (to !== 'neighbour' || normalised.length !== 8) return;
-    call(API.timebank.findAccount, { params: { communityId, accountCode: normalised } })
+    call(timebankRoutes.findAccount, { params: { communityId, accountCode: normalised } })
       .then((a) => setRecipient(a.nickname))
       .catch(() => setRecipient(''));
   }, [communityId, to, code]);
@@ -46,7 +47,7 @@ export function DonateDialog({ communityId, open, balance, onClose, onDonated }:
     setErrors({});
     setError(undefined);
     try {
-      const done = await call(API.timebank.donate, {
+      const done = await call(timebankRoutes.donate, {
         params: { communityId },
         body: { to: to === 'fund' ? 'fund' : code, amount: Number(amount) || 0, note: note.trim() || undefined, requestId },
       });

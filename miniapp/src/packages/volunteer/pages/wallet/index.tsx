@@ -1,8 +1,8 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { PARTICIPANTS, POSTING_KIND_LABELS, type ResponseOf } from '@linli/shared';
-import { API, call, messageOf } from '../../../../api';
+import { PARTICIPANTS, POSTING_KIND_LABELS, type ResponseOf, timebankRoutes } from '@linli/shared';
+import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ColumnChart, StatTiles } from '../../../../components/charts';
@@ -18,10 +18,10 @@ import { RoleGate } from '../../components/Participants';
 import { DonateDialog } from './DonateDialog';
 import '../../volunteer.scss';
 
-type Wallet = ResponseOf<typeof API.timebank.wallet>;
+type Wallet = ResponseOf<typeof timebankRoutes.wallet>;
 
 function WalletView({ communityId }: { communityId: string }) {
-  const wallet = useAsync(() => call(API.timebank.wallet, { params: { communityId }, query: { limit: 20 } }), [communityId]);
+  const wallet = useAsync(() => call(timebankRoutes.wallet, { params: { communityId }, query: { limit: 20 } }), [communityId]);
   const [donating, setDonating] = useState(false);
   const [showCode, setShowCode] = useState(false);
   const [more, setMore] = useState(false);
@@ -35,7 +35,7 @@ function WalletView({ communityId }: { communityId: string }) {
     if (!w.nextCursor) return;
     setMore(true);
     try {
-      const next = await call(API.timebank.wallet, { params: { communityId }, query: { limit: 20, cursor: w.nextCursor } });
+      const next = await call(timebankRoutes.wallet, { params: { communityId }, query: { limit: 20, cursor: w.nextCursor } });
       wallet.setData((cur) => (cur ? { ...cur, movements: [...cur.movements, ...next.movements], nextCursor: next.nextCursor } : cur));
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
