@@ -3,13 +3,17 @@ import { agoraBenchmark } from './agora';
 import { apiLatency } from './api';
 import { grievancesBenchmark } from './grievances';
 import { lambdaSizes } from './lambdas';
+import { miniappBenchmark } from './miniapp';
 import { notificationsBenchmark } from './notifications';
+import { timebankBenchmark } from './timebank';
 
 /** Every benchmark `npm run bench` runs, in order. Features add theirs here. */
 export const BENCHMARKS: Benchmark[] = [
   lambdaSizes,
   apiLatency,
+  miniappBenchmark,
   notificationsBenchmark,
   grievancesBenchmark,
   agoraBenchmark,
+  timebankBenchmark,
 ];
