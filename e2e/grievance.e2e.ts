@@ -45,6 +45,8 @@ test('resident submits with a photo → grid worker accepts and commits → time
     expect(grievanceId).toMatch(/^gv/);
     expect(await status(page)).toBe('待受理 · 网格');
     expect(await page.getByTestId('page-grievance-detail').getAttribute('data-large-text')).toBe('on');
+    // The moment of intent: right after submitting, the reporter is offered WeChat progress messages.
+    expect(await page.getByTestId('detail-subscribe').textContent()).toContain('诉求办理进度通知');
 
     // 刘网格员 (第一网格 holds 3栋) finds it in 待办, sees the photo once WeChat passed it, accepts and promises.
     await app.signInAs(page, '刘网格员');

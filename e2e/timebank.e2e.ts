@@ -50,6 +50,7 @@ test('a volunteer signs up, checks in and out with the organiser’s code, is cr
     await li.getByTestId(`activity-${activityId}`).click();
     await li.getByTestId('activity-signup').click();
     await li.getByTestId('activity-status').getByText('已报名').waitFor();
+    expect(await li.getByTestId('activity-subscribe').textContent()).toContain('活动开始提醒');
 
     // 孙主任 opens the rotating check-in code on their phone.
     await snapshotOnFailure(sun, 'timebank-organiser', async () => {

@@ -22,6 +22,7 @@ import { TurnoutView } from '../../components/TurnoutView';
 import { areaText, newRequestId, STAGE_TONES, windowText } from '../../lib/format';
 import { topicPath } from '../../lib/links';
 import { receiptsOf, rememberReceipt } from '../../lib/receipts';
+import { SubscribePrompt } from '../../../../components/SubscribePrompt/SubscribePrompt';
 import '../../agora.scss';
 
 const CHANNEL = { online: '线上', paper: '纸质票' } as const;
@@ -124,6 +125,7 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
             {receipt}
           </Text>
           <Text className="agora__hint">结果公示后，可凭核验码查看您的选票已计入（核验码不显示投票人）。</Text>
+          <SubscribePrompt events={['agora.resultPublished']} reason="表决结果公示时通过微信提醒您" testId="ballot-subscribe" />
         </Card>
       )}
 

@@ -17,6 +17,7 @@ import { PhotoStrip } from '../../components/PhotoStrip';
 import { RatingForm } from '../../components/RatingForm';
 import { StepActions } from '../../components/StepActions';
 import { Timeline } from '../../components/Timeline';
+import { SubscribePrompt } from '../../../../components/SubscribePrompt/SubscribePrompt';
 import '../../grievances.scss';
 
 function deadlineLine(c: GrievanceDetail): string | undefined {
@@ -78,6 +79,10 @@ function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceD
         <Text className="grv-body" data-testid="detail-description">
           {c.descriptionState === 'visible' ? c.description : '内容审核中，审核通过后邻居可见'}
         </Text>
+        {/* The reporter of an open case: 受理、上报、办结 reach WeChat once they allow it. */}
+        {c.viewer === 'reporter' && c.status !== 'closed' && c.status !== 'withdrawn' && (
+          <SubscribePrompt events={['grievance.accepted', 'grievance.escalated', 'grievance.resolved']} reason="诉求有进展时通过微信提醒您" testId="detail-subscribe" />
+        )}
         <PhotoStrip photos={c.photos.filter((p) => p.role === 'report')} testId="detail-photos" />
         {c.canSupport && (
           <ActionButton size="small" variant="secondary" loading={supporting} onClick={() => void supportIt()} testId="grievance-support">

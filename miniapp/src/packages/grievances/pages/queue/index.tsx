@@ -12,6 +12,7 @@ import { usePagedList } from '../../../../hooks/usePagedList';
 import { useReshow } from '../../../../hooks/useReshow';
 import { ROUTES, withQuery } from '../../../../routes';
 import { StaffGate } from '../../components/StaffGate';
+import { SubscribePrompt } from '../../../../components/SubscribePrompt/SubscribePrompt';
 import '../../grievances.scss';
 
 type Filter = 'all' | Level;
@@ -31,6 +32,7 @@ function Queue({ communityId }: { communityId: string }) {
   return (
     <>
       <ChoiceList options={FILTERS} value={filter} onChange={setFilter} testId="queue-level" label="层级" />
+      <SubscribePrompt events={['grievance.assigned', 'grievance.dueSoon', 'grievance.overdue']} reason="有新诉求分派给您或即将超时时通过微信提醒您" testId="queue-subscribe" />
       <View style={{ marginTop: '12px' }}>
         <AsyncView state={list.first} testId="queue" isEmpty={() => list.items.length === 0} empty={{ icon: '✅', title: '没有待办的诉求', hint: '新的诉求分派到您这里时会出现在这里，并通知您。' }}>
           {() => (

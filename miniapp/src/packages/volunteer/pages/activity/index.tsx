@@ -19,6 +19,7 @@ import { ROUTES, withQuery } from '../../../../routes';
 import { useSession } from '../../../../session/SessionProvider';
 import { activityIdFrom, posterLink } from '../../lib/poster';
 import { AttendanceEntry } from './AttendanceEntry';
+import { SubscribePrompt } from '../../../../components/SubscribePrompt/SubscribePrompt';
 import '../../volunteer.scss';
 
 const attendanceOpen = (a: ActivityView, now: string) => now >= checkInOpensAt(a) && now <= checkOutClosesAt(a);
@@ -100,6 +101,14 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
                   </Text>
                 )}
                 {mine.reviewReason && <Text className="vol__note">说明：{mine.reviewReason}</Text>}
+                {/* Right after signing up: the reminder before it starts, the promotion from the waiting line, the points. */}
+                {!mine.checkedOutAt && (
+                  <SubscribePrompt
+                    events={mine.status === 'waitlisted' ? ['volunteer.promoted', 'volunteer.reminder'] : ['volunteer.reminder', 'timebank.hoursApproved']}
+                    reason={mine.status === 'waitlisted' ? '递补成功和活动开始前通过微信提醒您' : '活动开始前和积分到账时通过微信提醒您'}
+                    testId="activity-subscribe"
+                  />
+                )}
                 {mine.status === 'confirmed' && !mine.checkedOutAt && attendanceOpen(a, now) && (
                   <View style={{ marginTop: '16px' }}>
                     <AttendanceEntry communityId={communityId} activityId={activityId} checkedIn={!!mine.checkedInAt} onDone={(r) => {

@@ -14,6 +14,7 @@ import { useAsync } from '../../../../hooks/useAsync';
 import { useReshow } from '../../../../hooks/useReshow';
 import { formatDateTime, formatInvitationCode } from '../../../../lib/format';
 import { RoleGate } from '../../components/Participants';
+import { SubscribePrompt } from '../../../../components/SubscribePrompt/SubscribePrompt';
 import '../../volunteer.scss';
 
 const TONES: Record<OrderView['status'], Tone> = { placed: 'warning', ready: 'success', fulfilled: 'neutral', cancelled: 'neutral' };
@@ -48,6 +49,7 @@ function Orders({ communityId }: { communityId: string }) {
     <AsyncView state={orders} testId="orders" isEmpty={(o) => o.items.length === 0} empty={{ icon: '🧾', title: '还没有兑换记录', hint: '在“积分兑换”里用积分兑换社区服务或公益礼品。' }}>
       {({ items }) => (
         <View>
+          {items.some((o) => o.status === 'placed') && <SubscribePrompt events={['timebank.orderReady']} reason="兑换的物品准备好时通过微信提醒您" testId="orders-subscribe" />}
           {items.map((o) => (
             <Card key={o.orderCode} testId={`order-${o.orderCode}`}>
               <View className="vol__row-head">
