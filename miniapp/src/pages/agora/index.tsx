@@ -12,12 +12,13 @@ import { TextField } from '../../components/Field/TextField';
 import { Page } from '../../components/Page/Page';
 import { AsyncView } from '../../components/PageState/AsyncView';
 import { PageState } from '../../components/PageState/PageState';
-import { StatusTag, type Tone } from '../../components/StatusTag/StatusTag';
+import { StatusTag } from '../../components/StatusTag/StatusTag';
 import { useAsync } from '../../hooks/useAsync';
 import { useReshow } from '../../hooks/useReshow';
 import { formatDateTime } from '../../lib/format';
 import { ROUTES, withQuery } from '../../routes';
 import { useSession } from '../../session/SessionProvider';
+import { STAGE_TONES } from './stageTones';
 import './index.scss';
 
 type Bucket = 'open' | 'proposals' | 'closed';
@@ -30,17 +31,6 @@ const SCOPES = [
   { value: '1', label: '与我相关' },
   { value: '0', label: '全社区' },
 ];
-const TONE: Record<TopicSummaryView['stage'], Tone> = {
-  proposal: 'info',
-  queued: 'warning',
-  declined: 'neutral',
-  deliberation: 'info',
-  upcoming: 'info',
-  voting: 'success',
-  counting: 'warning',
-  published: 'neutral',
-  implementation: 'success',
-};
 
 function when(t: TopicSummaryView): string {
   if (t.stage === 'voting') return `截止 ${formatDateTime(t.closesAt)}`;
@@ -54,7 +44,7 @@ function TopicCard({ topic, communityId }: { topic: TopicSummaryView; communityI
     <Card onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.agoraPages.topic, { communityId, topicId: topic.topicId }) })} testId={`topic-${topic.topicId}`}>
       <View className="agora-list__head">
         <Text className="agora-list__title">{topic.title}</Text>
-        <StatusTag tone={TONE[topic.stage]}>{topic.stageLabel}</StatusTag>
+        <StatusTag tone={STAGE_TONES[topic.stage]}>{topic.stageLabel}</StatusTag>
       </View>
       <Text className="agora-list__meta">
         {topic.scopeText} · {when(topic)}

@@ -1,21 +1,10 @@
-import type { StageKey } from '@linli/shared';
-import type { Tone } from '../../../components/StatusTag/StatusTag';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 
 /** 1,234.56㎡ */
 export const areaText = (squareMetres: number) => `${formatNumber(squareMetres, 2)}㎡`;
 
-export const STAGE_TONES: Record<StageKey, Tone> = {
-  proposal: 'info',
-  queued: 'warning',
-  declined: 'neutral',
-  deliberation: 'info',
-  upcoming: 'info',
-  voting: 'success',
-  counting: 'warning',
-  published: 'neutral',
-  implementation: 'success',
-};
+// Tones live with the 议事 tab page (main package), which subpackages may import but not the reverse.
+export { STAGE_TONES } from '../../../pages/agora/stageTones';
 
 export function windowText(opensAt?: string, closesAt?: string): string {
   if (!opensAt || !closesAt) return '';

@@ -2,7 +2,8 @@ import { grievanceRoutes } from '@linli/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { GrievanceAction, GrievanceDetail } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../../api';
+import { call } from '../../../api';
+import { useSubmit } from '../../../hooks/useSubmit';
 import { ActionButton } from '../../../components/ActionButton/ActionButton';
 import { ChoiceList } from '../../../components/ChoiceList/ChoiceList';
 import { Dialog } from '../../../components/Dialog/Dialog';
@@ -34,9 +35,6 @@ const TITLES: Record<Exclude<HandlerAction, 'accept'>, string> = {
  */
 export function StepActions({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceDetail): void }) {
   const [open, setOpen] = useState<Exclude<HandlerAction, 'accept'>>();
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
   const [text, setText] = useState('');
   const [extra, setExtra] = useState('');
   const [dueBy, setDueBy] = useState<string>();
@@ -46,35 +44,25 @@ export function StepActions({ c, onChanged }: { c: GrievanceDetail; onChanged(ne
   const latest = c.timeline.reduce((t, e) => Math.max(t, Date.parse(e.at)), 0);
   const choices = promiseChoices(c.dueAt, new Date(Math.max(Date.now(), latest)));
 
-  const run = async (action: HandlerAction) => {
-    setBusy(true);
-    setErrors({});
-    setError(undefined);
+  const { submit: run, busy, errors, error } = useSubmit(async (action: HandlerAction) => {
     const version = c.version;
-    try {
-      const next =
-        action === 'accept'
-          ? await call(grievanceRoutes.accept, { params, body: { version } })
-          : action === 'commit'
-            ? await call(grievanceRoutes.commit, { params, body: { version, text, dueBy: dueBy ?? '' } })
-            : action === 'resolve'
-              ? await call(grievanceRoutes.resolve, { params, body: { version, note: text, photos: uploads.keys } })
-              : action === 'refer'
-                ? await call(grievanceRoutes.refer, { params, body: { version, referredTo: extra, note: text } })
-                : action === 'escalate'
-                  ? await call(grievanceRoutes.escalate, { params, body: { version, reason: text } })
-                  : await call(grievanceRoutes.withdraw, { params, body: { version, reason: text.trim() || undefined } });
-      setOpen(undefined);
-      setText('');
-      setExtra('');
-      onChanged(next);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const next =
+      action === 'accept'
+        ? await call(grievanceRoutes.accept, { params, body: { version } })
+        : action === 'commit'
+          ? await call(grievanceRoutes.commit, { params, body: { version, text, dueBy: dueBy ?? '' } })
+          : action === 'resolve'
+            ? await call(grievanceRoutes.resolve, { params, body: { version, note: text, photos: uploads.keys } })
+            : action === 'refer'
+              ? await call(grievanceRoutes.refer, { params, body: { version, referredTo: extra, note: text } })
+              : action === 'escalate'
+                ? await call(grievanceRoutes.escalate, { params, body: { version, reason: text } })
+                : await call(grievanceRoutes.withdraw, { params, body: { version, reason: text.trim() || undefined } });
+    setOpen(undefined);
+    setText('');
+    setExtra('');
+    onChanged(next);
+  });
 
   const shown = BUTTONS.filter((b) => c.actions.includes(b.action));
   if (!shown.length) return null;

@@ -2,7 +2,8 @@ import { agoraRoutes } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text } from '@tarojs/components';
 import { useRef, useState } from 'react';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
+import { call } from '../../../../api';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { TextField } from '../../../../components/Field/TextField';
@@ -21,25 +22,12 @@ export default function ProposePage() {
   const settings = useAsync(() => call(agoraRoutes.getSettings, { params: { communityId } }), [communityId], { enabled: !!communityId });
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
   const requestId = useRef(newRequestId());
 
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    setFormError(undefined);
-    try {
-      const topic = await call(agoraRoutes.proposeTopic, { params: { communityId }, body: { title, description, requestId: requestId.current } });
-      await Taro.redirectTo({ url: topicPath(communityId, topic.topicId) });
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setFormError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, errors, error: formError } = useSubmit(async () => {
+    const topic = await call(agoraRoutes.proposeTopic, { params: { communityId }, body: { title, description, requestId: requestId.current } });
+    await Taro.redirectTo({ url: topicPath(communityId, topic.topicId) });
+  });
 
   return (
     <Page testId="page-agora-propose">

@@ -2,7 +2,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useMemo, useRef, useState } from 'react';
 import { BALLOT_KIND_LABELS, COMMITTEE, presetAllows, RULE_PRESET_IDS, RULE_PRESETS, VOTER_BASIS_LABELS, type BallotKind, type RulePresetId, type TopicScope, type VoterBasis, agoraRoutes, rosterRoutes } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
+import { call } from '../../../../api';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { BarChart, StatTiles } from '../../../../components/charts';
@@ -70,9 +71,6 @@ function Wizard({ communityId }: { communityId: string }) {
   const [closes, setCloses] = useState('7');
   const [allowChanges, setAllowChanges] = useState('no');
   const [secrecy, setSecrecy] = useState<'secret' | 'open'>('secret');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
   const requestId = useRef(newRequestId());
 
   const scope: TopicScope | undefined = useMemo(() => {
@@ -90,34 +88,24 @@ function Wizard({ communityId }: { communityId: string }) {
     if (!presetAllows(preset, b)) setPreset(b === 'owners' ? 'ownersOrdinary' : 'residentsMeeting');
   };
 
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    setFormError(undefined);
+  const { submit, busy, errors, error: formError } = useSubmit(async () => {
     const opensAt = opens === 'now' ? new Date() : tomorrowNine();
     const closesAt = new Date(opensAt.getTime() + Number(closes) * 86_400_000);
-    try {
-      const vote = {
-        scope: scope ?? { kind: 'buildings' as const, buildingIds: [] },
-        basis,
-        preset,
-        ballot: { kind, options: kind === 'approve' ? [] : options.filter((o) => o.trim()), maxChoices: kind === 'multiple' || kind === 'election' ? Number(maxChoices) : undefined },
-        opensAt: opensAt.toISOString(),
-        closesAt: closesAt.toISOString(),
-        allowChanges: allowChanges === 'yes',
-        secrecy,
-      };
-      const topic = existingTopicId
-        ? await call(agoraRoutes.scheduleVote, { params: { communityId, topicId: existingTopicId }, body: vote })
-        : await call(agoraRoutes.createTopic, { params: { communityId }, body: { title, description, requestId: requestId.current, sourceGrievanceId: readParam(params.grievanceId), vote } });
-      await Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.poster, { communityId, topicId: topic.topicId }) });
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setFormError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const vote = {
+      scope: scope ?? { kind: 'buildings' as const, buildingIds: [] },
+      basis,
+      preset,
+      ballot: { kind, options: kind === 'approve' ? [] : options.filter((o) => o.trim()), maxChoices: kind === 'multiple' || kind === 'election' ? Number(maxChoices) : undefined },
+      opensAt: opensAt.toISOString(),
+      closesAt: closesAt.toISOString(),
+      allowChanges: allowChanges === 'yes',
+      secrecy,
+    };
+    const topic = existingTopicId
+      ? await call(agoraRoutes.scheduleVote, { params: { communityId, topicId: existingTopicId }, body: vote })
+      : await call(agoraRoutes.createTopic, { params: { communityId }, body: { title, description, requestId: requestId.current, sourceGrievanceId: readParam(params.grievanceId), vote } });
+    await Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.poster, { communityId, topicId: topic.topicId }) });
+  });
 
   const err = (field: string) => errors[`body.${field}`] ?? errors[`body.vote.${field}`];
 

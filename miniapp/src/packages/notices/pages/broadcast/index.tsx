@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
 import { COMMITTEE, managedGrids, type BroadcastView, type MeView, type Role, type RosterOverview, type Scope, notificationApi, rosterRoutes } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
+import { call } from '../../../../api';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { BarChart, ProgressBar, StatTiles } from '../../../../components/charts';
@@ -54,9 +55,6 @@ function Composer({ communityId, onSent }: { communityId: string; onSent(b: Broa
   const [body, setBody] = useState('');
   const [urgent, setUrgent] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
   // One id per notice being written: a retried send is recognised by the server, not sent twice.
   const [requestId, setRequestId] = useState(newRequestId);
 
@@ -67,27 +65,16 @@ function Composer({ communityId, onSent }: { communityId: string; onSent(b: Broa
     enabled: !!scope,
   });
 
-  const send = async () => {
-    setBusy(true);
-    setErrors({});
-    setFormError(undefined);
-    try {
-      const sent = await call(notificationApi.sendBroadcast, { params: { communityId }, body: { requestId, title, body, scope: scope ?? {}, urgent } });
-      onSent(sent);
-      setTitle('');
-      setBody('');
-      setUrgent(false);
-      setRequestId(newRequestId());
-      setConfirming(false);
-      void Taro.showToast({ title: '已发布', icon: 'success' });
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setFormError(messageOf(e));
-      setConfirming(false);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit: send, busy, errors, error: formError } = useSubmit(async () => {
+    const sent = await call(notificationApi.sendBroadcast, { params: { communityId }, body: { requestId, title, body, scope: scope ?? {}, urgent } });
+    onSent(sent);
+    setTitle('');
+    setBody('');
+    setUrgent(false);
+    setRequestId(newRequestId());
+    setConfirming(false);
+    void Taro.showToast({ title: '已发布', icon: 'success' });
+  }, { onError: () => setConfirming(false) });
 
   return (
     <Card title="发布通知" testId="broadcast-composer">

@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { CATEGORY_KEYS, DAILY_CAP_CHOICES, NOTIFICATION_CATEGORIES, type NotificationPreferences, notificationApi } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
+import { call } from '../../../../api';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { BarChart } from '../../../../components/charts';
@@ -24,28 +25,20 @@ const CAP_CHOICES = DAILY_CAP_CHOICES.map((n) => ({ value: String(n), label: `${
 export default function NotificationSettingsPage() {
   const settings = useAsync(() => call(notificationApi.getSettings), []);
   const [prefs, setPrefs] = useState<NotificationPreferences>();
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
 
   useEffect(() => {
     if (settings.data) setPrefs(settings.data.preferences as NotificationPreferences);
   }, [settings.data]);
 
-  const save = async () => {
-    if (!prefs) return;
-    setBusy(true);
-    setErrors({});
-    try {
+  const { submit: save, busy, errors } = useSubmit(
+    async () => {
+      if (!prefs) return;
       const saved = await call(notificationApi.updateSettings, { body: prefs });
       settings.setData(() => saved);
       void Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      void Taro.showToast({ title: messageOf(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: (message) => void Taro.showToast({ title: message, icon: 'none' }) },
+  );
 
   const quiet = prefs?.quietHours;
   return (

@@ -2,7 +2,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { ACTIVITY_CATEGORIES, COMMITTEE, ORGANISERS, type ActivityCategory, type ActivityView, volunteerRoutes } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
+import { call } from '../../../../api';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
@@ -57,9 +58,6 @@ const fromActivity = (a: ActivityView): Form => ({
 function ActivityForm({ communityId, activityId }: { communityId: string; activityId?: string }) {
   const session = useSession();
   const [form, setForm] = useState<Form>(empty);
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
   const teams = useAsync(() => call(volunteerRoutes.listTeams, { params: { communityId } }), [communityId]);
   const existing = useAsync(() => call(volunteerRoutes.getActivity, { params: { communityId, activityId: activityId as string } }), [communityId, activityId], { enabled: !!activityId });
   useEffect(() => {
@@ -72,10 +70,7 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
     ...(teams.data?.items.filter((t) => t.isLeader || session.hasRole(...COMMITTEE)).map((t) => ({ value: t.teamId, label: t.name })) ?? []),
   ];
 
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    setError(undefined);
+  const { submit, busy, errors, error } = useSubmit(async () => {
     const value = Number(form.ruleValue) || 0;
     const fields = {
       title: form.title,
@@ -89,22 +84,15 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
       cancelCutoffHours: Number(form.cancelCutoffHours) || 0,
       pointsRule: form.ruleKind === 'fixed' ? { kind: 'fixed' as const, amount: value } : { kind: 'perHour' as const, rate: value },
     };
-    try {
-      const saved = activityId
-        ? await call(volunteerRoutes.updateActivity, { params: { communityId, activityId }, body: fields })
-        : await call(volunteerRoutes.createActivity, {
-            params: { communityId },
-            body: { ...fields, teamId: form.organiser && form.organiser !== COMMITTEE_ORGANISER ? form.organiser : undefined },
-          });
-      void Taro.showToast({ title: activityId ? '已保存' : '已发布', icon: 'success' });
-      await Taro.redirectTo({ url: withQuery(ROUTES.volunteering.activity, { id: saved.activityId }) });
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const saved = activityId
+      ? await call(volunteerRoutes.updateActivity, { params: { communityId, activityId }, body: fields })
+      : await call(volunteerRoutes.createActivity, {
+          params: { communityId },
+          body: { ...fields, teamId: form.organiser && form.organiser !== COMMITTEE_ORGANISER ? form.organiser : undefined },
+        });
+    void Taro.showToast({ title: activityId ? '已保存' : '已发布', icon: 'success' });
+    await Taro.redirectTo({ url: withQuery(ROUTES.volunteering.activity, { id: saved.activityId }) });
+  });
 
   const text = (key: keyof Form, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
     <TextField label={label} value={String(form[key] ?? '')} onChange={(v) => set(key)(v as never)} error={errors[`body.${key}`]} testId={`field-${key}`} inputTestId={`input-${key}`} {...extra} />

@@ -1,9 +1,9 @@
 import { Text } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { hoursText, type ReviewDecision } from '@linli/shared';
-import { fieldErrorsOf, messageOf } from '../../../../api';
 import { Dialog } from '../../../../components/Dialog/Dialog';
 import { TextField } from '../../../../components/Field/TextField';
+import { useSubmit } from '../../../../hooks/useSubmit';
 
 export interface ReviewTarget {
   nickname: string;
@@ -15,34 +15,19 @@ export interface ReviewTarget {
 export function ReviewDialog({ target, onSubmit, onClose }: { target?: ReviewTarget; onSubmit(d: ReviewDecision): Promise<void>; onClose(): void }) {
   const [minutes, setMinutes] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
+  const { submit, busy, errors, error, reset } = useSubmit(async (t: ReviewTarget) => {
+    await onSubmit(t.mode === 'decline' ? { decision: 'decline', reason } : { decision: 'approve', minutes: Number(minutes) || 0, reason });
+    onClose();
+  });
   useEffect(() => {
     setMinutes(target?.claimedMinutes ? String(target.claimedMinutes) : '');
     setReason('');
-    setErrors({});
-    setError(undefined);
-  }, [target]);
+    reset();
+  }, [target, reset]);
   if (!target) return null;
 
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    setError(undefined);
-    try {
-      await onSubmit(target.mode === 'decline' ? { decision: 'decline', reason } : { decision: 'approve', minutes: Number(minutes) || 0, reason });
-      onClose();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Dialog open title={target.mode === 'decline' ? `不通过：${target.nickname}` : `调整时长：${target.nickname}`} busy={busy} danger={target.mode === 'decline'} onConfirm={() => void submit()} onCancel={onClose} testId="review-dialog">
+    <Dialog open title={target.mode === 'decline' ? `不通过：${target.nickname}` : `调整时长：${target.nickname}`} busy={busy} danger={target.mode === 'decline'} onConfirm={() => void submit(target)} onCancel={onClose} testId="review-dialog">
       {target.mode === 'adjust' && (
         <TextField
           label="核实的服务时长（分钟）"

@@ -1,10 +1,11 @@
 import { timebankRoutes } from '@linli/shared';
 import { Text } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
+import { call } from '../../../../api';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
 import { Dialog } from '../../../../components/Dialog/Dialog';
 import { TextField } from '../../../../components/Field/TextField';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import { newRequestId } from '../../lib/requestId';
 
 type To = 'fund' | 'neighbour';
@@ -24,15 +25,21 @@ export function DonateDialog({ communityId, open, balance, onClose, onDonated }:
   const [note, setNote] = useState('');
   const [recipient, setRecipient] = useState<string>();
   const [requestId, setRequestId] = useState(newRequestId);
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
+  const { submit, busy, errors, error, reset } = useSubmit(async () => {
+    const done = await call(timebankRoutes.donate, {
+      params: { communityId },
+      body: { to: to === 'fund' ? 'fund' : code, amount: Number(amount) || 0, note: note.trim() || undefined, requestId },
+    });
+    onDonated(done.balance);
+    setAmount('');
+    setNote('');
+    onClose();
+  });
   useEffect(() => {
     if (!open) return;
     setRequestId(newRequestId());
-    setErrors({});
-    setError(undefined);
-  }, [open]);
+    reset();
+  }, [open, reset]);
   useEffect(() => {
     setRecipient(undefined);
     const normalised = code.replace(/[\s-]/g, '').toUpperCase();
@@ -41,27 +48,6 @@ export function DonateDialog({ communityId, open, balance, onClose, onDonated }:
       .then((a) => setRecipient(a.nickname))
       .catch(() => setRecipient(''));
   }, [communityId, to, code]);
-
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    setError(undefined);
-    try {
-      const done = await call(timebankRoutes.donate, {
-        params: { communityId },
-        body: { to: to === 'fund' ? 'fund' : code, amount: Number(amount) || 0, note: note.trim() || undefined, requestId },
-      });
-      onDonated(done.balance);
-      setAmount('');
-      setNote('');
-      onClose();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Dialog open={open} title="捐赠积分" busy={busy} confirmText="确认捐赠" onConfirm={() => void submit()} onCancel={onClose} testId="donate-dialog">
