@@ -3,12 +3,10 @@ import { addDays, addHours } from '../../functions/src/commons/clock';
 import { sendBroadcast } from '../../functions/src/notifications/broadcasts';
 import { dispatchIntent, type DispatchDeps } from '../../functions/src/notifications/dispatch';
 import { listInbox, markRead } from '../../functions/src/notifications/inbox';
-import { OPEN_INDEX_SHARDS, NotificationIntentEntity } from '../../functions/src/db/entities/notificationIntent';
-import { LinliTable } from '../../functions/src/db/table';
+import { queryOpenIntents } from '../../functions/src/notifications/sweep';
 import { reportGrants } from '../../functions/src/notifications/settings';
 import { WeChatApiError } from '../../functions/src/wechat/client';
 import { logger } from '../../functions/src/commons/logger';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { DEMO_COMMUNITY_ID, persona } from './personas';
 
 /**
@@ -87,15 +85,7 @@ async function seedDemoNotifications(now: Date): Promise<void> {
 /** Plays the dispatcher over every open intent until nothing is left (the stream is not running yet). */
 async function deliverEverything(deps: DispatchDeps, now: Date): Promise<void> {
   for (let round = 0; round < 50; round++) {
-    const open = [];
-    for (let shard = 0; shard < OPEN_INDEX_SHARDS; shard++) {
-      const { Items = [] } = await LinliTable.build(QueryCommand)
-        .entities(NotificationIntentEntity)
-        .query({ index: 'GSI2', partition: `NOTIFY#OPEN#${shard}` })
-        .options({ maxPages: Infinity })
-        .send();
-      open.push(...Items.filter((i) => i.status === 'pending' || i.status === 'expanding'));
-    }
+    const open = (await queryOpenIntents()).filter((i) => i.status === 'pending' || i.status === 'expanding');
     if (!open.length) return;
     for (let i = 0; i < open.length; i += 10) await Promise.all(open.slice(i, i + 10).map((intent) => dispatchIntent(intent, deps, now)));
   }

@@ -8,7 +8,7 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { parseRosterSheet, planRoster, PRIVACY_GUIDELINE, SUBSCRIBE_TEMPLATES, type RosterPlan } from '@linli/shared';
 import { startWeChatStandIn, type WeChatStandIn } from '../../devstack/wechat/server';
 import { communities } from '../src/db/entities/community';
-import { NotificationIntentEntity, OPEN_INDEX_SHARDS, type NotificationIntentItem } from '../src/db/entities/notificationIntent';
+import { type NotificationIntentItem } from '../src/db/entities/notificationIntent';
 import { InboxItemEntity } from '../src/db/entities/inboxItem';
 import { openIdClaims } from '../src/db/entities/openIdClaim';
 import { units } from '../src/db/entities/unit';
@@ -18,6 +18,7 @@ import { bindUserToUnit } from '../src/households/bindUnit';
 import { writeRosterPlan } from '../src/roster/transfer/importRoster';
 import { dispatchStreamBatch } from '../src/notifications/streamBatch';
 import type { DispatchDeps } from '../src/notifications/dispatch';
+import { queryOpenIntents } from '../src/notifications/sweep';
 import { dynamoAccessTokenStore } from '../src/wechat/accessTokenStore';
 import { createWeChatClient, type SubscribeMessage, type WeChatClient } from '../src/wechat/client';
 
@@ -99,18 +100,7 @@ export async function startWeChat(extra: Partial<DispatchDeps> = {}, wrap?: (sen
 }
 
 /** Every intent still open (any shard, due or not), as the stream or the sweeper would find them. */
-export async function openIntents(): Promise<NotificationIntentItem[]> {
-  const all: NotificationIntentItem[] = [];
-  for (let shard = 0; shard < OPEN_INDEX_SHARDS; shard++) {
-    const { Items = [] } = await LinliTable.build(QueryCommand)
-      .entities(NotificationIntentEntity)
-      .query({ index: 'GSI2', partition: `NOTIFY#OPEN#${shard}` })
-      .options({ maxPages: Infinity })
-      .send();
-    all.push(...Items);
-  }
-  return all;
-}
+export const openIntents = (): Promise<NotificationIntentItem[]> => queryOpenIntents();
 
 let sequence = 1000;
 /** Stream records for intents, as the table's stream delivers their inserts (filtered to intents). */

@@ -4,6 +4,7 @@ import {
   NotificationIntentEntity,
   notificationIntents,
   openIndexKeys,
+  openIndexPartition,
   OPEN_INDEX_SHARDS,
   OPEN_STATUSES,
   type NotificationIntentItem,
@@ -26,25 +27,32 @@ export interface SweepReport {
 }
 
 /**
+ * The open index (every shard): the intents due by `dueBy` (all of them when absent), at most `perShard`
+ * from each shard (all pages when absent). The sweeper, the demo seed and the tests all read it here.
+ */
+export async function queryOpenIntents(opts: { dueBy?: Date; perShard?: number } = {}): Promise<NotificationIntentItem[]> {
+  const shards = Array.from({ length: OPEN_INDEX_SHARDS }, (_, i) => openIndexPartition(i));
+  const pages = await Promise.all(
+    shards.map(async (partition) => {
+      const { Items = [] } = await LinliTable.build(QueryCommand)
+        .entities(NotificationIntentEntity)
+        .query({ index: 'GSI2', partition, ...(opts.dueBy ? { range: { lte: `${opts.dueBy.toISOString()}#\uffff` } } : {}) })
+        .options(opts.perShard ? { limit: opts.perShard } : { maxPages: Infinity })
+        .send();
+      return Items;
+    }),
+  );
+  return pages.flat();
+}
+
+/**
  * 补投: every minute, takes the open intents whose time has come — a push held for quiet hours, a send
  * backing off, an intent whose stream batch was dropped or crashed — claims each (moving its due time on,
  * conditioned on the due time it saw, so two sweepers never take the same one) and dispatches it.
  */
 export async function sweepDueIntents(deps: DispatchDeps, now: Date): Promise<SweepReport> {
   const report: SweepReport = { due: 0, dispatched: 0, parked: 0, errors: 0 };
-  const shards = Array.from({ length: OPEN_INDEX_SHARDS }, (_, i) => `NOTIFY#OPEN#${i}`);
-  const due = (
-    await Promise.all(
-      shards.map(async (partition) => {
-        const { Items = [] } = await LinliTable.build(QueryCommand)
-          .entities(NotificationIntentEntity)
-          .query({ index: 'GSI2', partition, range: { lte: `${now.toISOString()}#\uffff` } })
-          .options({ limit: PER_SHARD })
-          .send();
-        return Items;
-      }),
-    )
-  ).flat();
+  const due = await queryOpenIntents({ dueBy: now, perShard: PER_SHARD });
   report.due = due.length;
   await forEachLimit(due, IN_FLIGHT, async (intent) => {
     if (!(await claim(intent, now))) return;

@@ -84,9 +84,10 @@ export type NotificationIntentItem = FormattedItem<typeof NotificationIntentEnti
  */
 export const OPEN_INDEX_SHARDS = 8;
 
+export const openIndexPartition = (shard: number) => `NOTIFY#OPEN#${shard}`;
+
 export function openIndexShard(intentId: string): string {
-  const shard = parseInt(stableHash(intentId).slice(-4), 36) % OPEN_INDEX_SHARDS;
-  return `NOTIFY#OPEN#${shard}`;
+  return openIndexPartition(parseInt(stableHash(intentId).slice(-4), 36) % OPEN_INDEX_SHARDS);
 }
 
 /** Index keys that put an intent in the open index, due at `dueAt`. */
