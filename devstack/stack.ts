@@ -43,6 +43,8 @@ export interface RunningStack {
   seeded: 'seeded' | 'present';
   /** The database process, for fault tests that take it away and bring it back. */
   dynamo: import('./dynamodb').DynamoLocal;
+  /** serverless-offline's process (every Lambda runs in it), for the soak's memory samples. */
+  apiPid?: number;
   stop(): Promise<void>;
 }
 
@@ -154,6 +156,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       tableName: TABLE,
       seeded,
       dynamo,
+      apiPid: api.pid,
       stop: stopAll,
     };
   } catch (error) {
@@ -211,7 +214,7 @@ async function startServerlessOffline(ports: Ports, dynamoEndpoint: string, extr
     await killTree(child);
     throw new Error(`serverless-offline did not start: ${(error as Error).message}\n--- its output ---\n${output}`);
   }
-  return { stop: () => killTree(child), output: () => output };
+  return { stop: () => killTree(child), output: () => output, pid: child.pid };
 }
 
 async function startTaroWatch(ports: Ports) {

@@ -9,6 +9,8 @@ export interface BenchContext {
   /** Raw DynamoDB Local throughput measured at the start of this run (for ratios). */
   baseline: { putsPerSecond: number; transactionsPerSecond: number; getsPerSecond: number };
   log(line: string): void;
+  /** The API process (serverless-offline), whose memory the soak watches. */
+  apiPid?: number;
 }
 
 /** One section of docs/BENCHMARKS.md. */

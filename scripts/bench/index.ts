@@ -4,7 +4,7 @@
  * `npm run bench -- <name> …` runs some. Figures are ratios to the baseline measured in the same run.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { startStack } from '../../devstack/stack';
@@ -37,6 +37,7 @@ async function main() {
       call: call as BenchContext['call'],
       baseline,
       log: (line) => console.log(`  ${line}`),
+      apiPid: stack.apiPid,
     };
     reports.push({
       title: 'Baseline: raw DynamoDB Local on this machine',
@@ -64,8 +65,26 @@ async function main() {
     '',
     ...reports.flatMap((r) => [`## ${r.title}`, '', r.markdown, '']),
   ].join('\n');
-  if (!chosen.length) writeFileSync(join(__dirname, '..', '..', 'docs', 'BENCHMARKS.md'), doc);
+  const file = join(__dirname, '..', '..', 'docs', 'BENCHMARKS.md');
+  if (!chosen.length) writeFileSync(file, doc);
+  else if (existsSync(file)) writeFileSync(file, withSections(readFileSync(file, 'utf8'), reports.slice(1)));
   console.log(`\n${doc}`);
+}
+
+/**
+ * `npm run bench -- <name>` refreshes only its own sections of docs/BENCHMARKS.md (matched by title,
+ * appended when new) and says which run produced them; the rest of the file is left as it was.
+ */
+function withSections(doc: string, reports: BenchReport[]): string {
+  const parts = doc.split(/^(?=## )/m);
+  const stamp = (r: BenchReport) =>
+    `## ${r.title}\n\n_Refreshed on its own by \`npm run bench -- ${process.argv.slice(2).join(' ')}\` on ${new Date().toISOString().slice(0, 10)}; ratios to the baseline above are from the full run._\n\n${r.markdown}\n\n`;
+  for (const r of reports) {
+    const i = parts.findIndex((p) => p.startsWith(`## ${r.title}\n`));
+    if (i >= 0) parts[i] = stamp(r);
+    else parts.push(stamp(r));
+  }
+  return parts.join('');
 }
 
 main().catch((error) => {

@@ -5,6 +5,7 @@ import { grievancesBenchmark } from './grievances';
 import { lambdaSizes } from './lambdas';
 import { miniappBenchmark } from './miniapp';
 import { notificationsBenchmark } from './notifications';
+import { soakBenchmark } from './soak';
 import { timebankBenchmark } from './timebank';
 
 /** Every benchmark `npm run bench` runs, in order. Features add theirs here. */
@@ -16,4 +17,6 @@ export const BENCHMARKS: Benchmark[] = [
   grievancesBenchmark,
   agoraBenchmark,
   timebankBenchmark,
+  // Last and longest (10 minutes): the whole stack under a steady mix, watching errors and memory.
+  soakBenchmark,
 ];
