@@ -59,10 +59,13 @@ export async function redeem(user: UserItem, communityId: string, itemId: string
 
   const item = await loadItem(communityId, itemId);
   if (!inWindow(item, nowIso)) throw conflict('该项目当前不在兑换期内');
+  const limit = item.perPersonLimit;
+  // The counter's condition below can only compare what is already redeemed: a first order has no
+  // counter yet, so an order larger than the limit on its own is refused here.
+  if (limit && body.quantity > limit) throw conflict(`每人限兑 ${limit} 件`);
   if (item.stock < body.quantity) throw conflict(item.stock ? `库存只剩 ${item.stock} 件` : '已兑完');
   const cost = item.price * body.quantity;
   const me = accounts.resident(user.userId);
-  const limit = item.perPersonLimit;
 
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
     const order: Draft<RedemptionOrderItem> = {

@@ -113,6 +113,8 @@ describe('redemption', () => {
     const r = await resident('r2');
     await credit('r2', 30);
     const rice = await item({ price: 10, initialStock: 2, perPersonLimit: 2 });
+    // A first order can't exceed the limit on its own either (no counter exists yet).
+    await expect(redeem(r.user, cid, rice.itemId, { quantity: 3, requestId: 'req-r2-over' }, t0)).rejects.toMatchObject({ status: 409, message: '每人限兑 2 件' });
     const order = await redeem(r.user, cid, rice.itemId, { quantity: 2, requestId: 'req-r2-0001' }, t0);
     await expect(redeem(r.user, cid, rice.itemId, { quantity: 1, requestId: 'req-r2-0002' }, t0)).rejects.toMatchObject({ status: 409 });
     expect(await cancelOrder(r.principal, cid, order.orderCode, t0)).toMatchObject({ status: 'cancelled' });
