@@ -33,6 +33,8 @@ export interface StackOptions {
   h5: 'watch' | 'static' | 'none';
   /** Extra environment for the Lambdas (e.g. looser rate limits for load tests). */
   lambdaEnv?: Record<string, string>;
+  /** Preload devstack/memoryProbe.cjs into the API process so the soak can read its live heap. */
+  memoryProbe?: boolean;
   log?: (line: string) => void;
 }
 
@@ -130,7 +132,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     const control = await startControlServer(ports.control);
     stops.push(control.close);
 
-    const api = await startServerlessOffline(ports, dynamo.endpoint, opts.lambdaEnv ?? {});
+    const api = await startServerlessOffline(ports, dynamo.endpoint, opts.lambdaEnv ?? {}, opts.memoryProbe ?? false);
     stops.push(api.stop);
     log(`API (serverless-offline) http://127.0.0.1:${ports.api}`);
 
@@ -184,8 +186,9 @@ function killTree(child: ChildProcess): Promise<void> {
   });
 }
 
-async function startServerlessOffline(ports: Ports, dynamoEndpoint: string, extraEnv: Record<string, string>) {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'], {
+async function startServerlessOffline(ports: Ports, dynamoEndpoint: string, extraEnv: Record<string, string>, memoryProbe: boolean) {
+  const probe = memoryProbe ? ['--expose-gc', '--require', join(ROOT, 'devstack', 'memoryProbe.cjs')] : [];
+  const child = spawn(process.execPath, [...probe, join(ROOT, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -24,6 +24,7 @@ async function main() {
     ports: 'free',
     h5: withH5 ? 'static' : 'none',
     lambdaEnv: { RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_SIGN_IN_PER_MINUTE: '0' },
+    memoryProbe: selected.some((b) => b.name === 'soak'),
   });
   process.env.LINLI_TEST_API = stack.urls.api;
   process.env.LINLI_TEST_WECHAT = stack.urls.wechat;
