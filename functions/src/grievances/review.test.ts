@@ -120,6 +120,7 @@ describe('人工复核 of messages and photos', () => {
     expect(reporterMessage).toMatchObject({ state: 'visible', awaitingReview: true });
     expect(await queued('sun')).toEqual(expect.arrayContaining([`${c.grievanceId}:message`]));
 
+    await expect(review('liu', c.grievanceId, { target: { kind: 'message', messageId: staffMessage.messageId }, decision: 'approve' })).rejects.toMatchObject({ status: 403 });
     await review('sun', c.grievanceId, { target: { kind: 'message', messageId: staffMessage.messageId }, decision: 'approve' });
     await review('sun', c.grievanceId, { target: { kind: 'message', messageId: reporterMessage.messageId }, decision: 'reject', reason: '请勿留私人联系方式' });
     const after = await detailAs('wang', c.grievanceId);
