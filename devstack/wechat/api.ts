@@ -147,14 +147,16 @@ function mediaCheckAsync(ctx: WeChatApiContext, body: Body): WeChatAnswer {
   const { media_url: mediaUrl, media_type: mediaType } = body;
   if (typeof mediaUrl !== 'string' || mediaUrl === '') return failure(44002);
   if (mediaType !== 1 && mediaType !== 2) return failure(47001); // 1 音频, 2 图片
+  // `risky` in the file name is flagged; `needs-review` asks for a person's judgement (suggest=review).
   const risky = mediaUrl.includes('risky');
+  const review = !risky && mediaUrl.includes('needs-review');
   const check: RecordedMediaCheck = {
     traceId: wechatRequestId(),
     ...request,
     mediaUrl,
     mediaType,
-    suggest: risky ? 'risky' : 'pass',
-    label: risky ? 20002 : 100, // 20002 色情, the usual reason an image is flagged
+    suggest: risky ? 'risky' : review ? 'review' : 'pass',
+    label: risky ? 20002 : review ? 21000 : 100, // 20002 色情, the usual reason an image is flagged
     callback: 'not configured',
   };
   ctx.state.mediaChecks.push(check);

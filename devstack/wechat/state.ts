@@ -51,7 +51,7 @@ export interface RecordedMediaCheck {
   mediaUrl: string;
   mediaType: number;
   scene: number;
-  suggest: 'pass' | 'risky';
+  suggest: 'pass' | 'review' | 'risky';
   label: number;
   /** Whether the wxa_media_check event reached the configured callback URL. */
   callback: 'not configured' | 'pending' | 'delivered' | 'failed';

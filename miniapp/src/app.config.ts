@@ -44,7 +44,7 @@ export default defineAppConfig({
       // 诉求: the form, the case page and the handlers' and committee's tools.
       root: 'packages/grievances',
       name: 'grievances',
-      pages: ['pages/submit/index', 'pages/detail/index', 'pages/queue/index', 'pages/dashboard/index', 'pages/settings/index', 'pages/evaluation/index'],
+      pages: ['pages/submit/index', 'pages/detail/index', 'pages/queue/index', 'pages/reviews/index', 'pages/dashboard/index', 'pages/settings/index', 'pages/evaluation/index'],
     },
     {
       // 志愿 + 时间银行: activity detail, wallet, mall, and the organiser's and committee's tools.

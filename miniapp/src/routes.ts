@@ -31,6 +31,7 @@ export const ROUTES = {
     submit: '/packages/grievances/pages/submit/index',
     detail: '/packages/grievances/pages/detail/index',
     queue: '/packages/grievances/pages/queue/index',
+    reviews: '/packages/grievances/pages/reviews/index',
     dashboard: '/packages/grievances/pages/dashboard/index',
     settings: '/packages/grievances/pages/settings/index',
     evaluation: '/packages/grievances/pages/evaluation/index',

@@ -10,6 +10,7 @@ import { conflict, forbidden, isConditionFailure } from '../http/errors';
 import { canMessage, canSupport } from './access';
 import { screenTexts, type ContentChecker } from './contentCheck';
 import { loadVisibleCase, settingsOf } from './repository';
+import { flagForReview } from './review';
 import type { Caller } from './transitions';
 import { detailView, summaryView } from './views';
 
@@ -44,7 +45,13 @@ export async function postMessage(deps: { checker: ContentChecker }, caller: Cal
     textCheck: text,
     at: now.toISOString(),
   };
-  await putOnce(() => grievanceMessages.put(message, { condition: { attr: 'messageId', exists: false } }));
+  const once = { condition: { attr: 'messageId', exists: false } } as const;
+  // Text WeChat wants a person to judge joins the 待人工复核 queue in the same write.
+  await putOnce(() =>
+    text === 'review'
+      ? transact([grievanceMessages.transactPut(message, once), flagForReview(communityId, grievanceId, { kind: 'message', messageId: message.messageId }, message.at)])
+      : grievanceMessages.put(message, once),
+  );
   const messages = parts.messages.some((m) => m.messageId === message.messageId) ? parts.messages : [...parts.messages, message];
   const { settings } = await settingsOf(communityId);
   return detailView({ ...parts, messages }, access, caller.user.userId, settings, now);

@@ -6,6 +6,7 @@ import { addNote, linkTopic, postMessage, support } from './conversation';
 import { dashboard, latestEvaluation, publishEvaluation } from './evaluation';
 import { createPhotoUpload } from './photos';
 import { getCase, listCommunity, listFollowing, listMine, listQueue, suggestDuplicates } from './queries';
+import { listReviews, reviewContent } from './review';
 import { getSettings, updateSettings } from './settings';
 import { submitGrievance } from './submit';
 import { takeStep, type Caller, type StepRequest } from './transitions';
@@ -31,6 +32,7 @@ export const grievanceHandlers = (deps: { checker: ContentChecker } = { checker:
     dashboard: ({ params, query, now }) => dashboard(params.communityId, query.month, now),
     publishEvaluation: ({ principal, params, body, now }) => publishEvaluation(params.communityId, body.month, principal.userId, now),
     latestEvaluation: ({ params }) => latestEvaluation(params.communityId),
+    listReviews: ({ principal, params, query, now }) => listReviews(principal, params.communityId, query, now),
     submit: (call) => submitGrievance(deps, callerOf(call), call.params.communityId, call.body, call.now),
     listCommunity: ({ principal, params, query, now }) => listCommunity(principal, params.communityId, query.status, query, now),
     get: async ({ principal, params, now }) => {
@@ -51,6 +53,7 @@ export const grievanceHandlers = (deps: { checker: ContentChecker } = { checker:
     withdraw: (call) => step(call, call.body.version, { action: 'withdraw', reason: call.body.reason }),
     postMessage: (call) => postMessage(deps, callerOf(call), call.params.communityId, call.params.grievanceId, call.body, call.now),
     addNote: (call) => addNote(deps, callerOf(call), call.params.communityId, call.params.grievanceId, call.body, call.now),
+    reviewContent: (call) => reviewContent(callerOf(call), call.params.communityId, call.params.grievanceId, call.body, call.now),
     linkTopic: (call) => linkTopic(callerOf(call), call.params.communityId, call.params.grievanceId, call.body.topicId, call.now),
   };
 };

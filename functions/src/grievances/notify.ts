@@ -28,13 +28,14 @@ function where(c: Case): string {
   return c.location.kind === 'place' ? (c.location.detail ?? '') : (c.location.buildingName ?? '');
 }
 
-function intent(c: Case, s: GrievanceSettings, event: NotificationEvent, version: number, to: { recipientId?: string; audience?: Audience }, text: { title: string; body: string; note?: string }, now: Date): WriteTx {
+/** `occurrence` names what happened to the case: `v<version>` for a step, `review#<target>` for a review. */
+function intent(c: Case, s: GrievanceSettings, event: NotificationEvent, occurrence: string, to: { recipientId?: string; audience?: Audience }, text: { title: string; body: string; note?: string }, now: Date): WriteTx {
   const label = categoryLabel(s, c.category);
   return notificationIntent(
     {
       communityId: c.communityId,
       event,
-      dedupeKey: `${c.grievanceId}:v${version}:${to.recipientId ?? audienceKey(to.audience)}`,
+      dedupeKey: `${c.grievanceId}:${occurrence}:${to.recipientId ?? audienceKey(to.audience)}`,
       ...to,
       title: text.title,
       body: text.body,
@@ -51,13 +52,18 @@ function intent(c: Case, s: GrievanceSettings, event: NotificationEvent, version
 /** To the reporter — for residents' own requests only (a grid worker's visit log has no resident account). */
 export function toReporter(c: Case, s: GrievanceSettings, event: NotificationEvent, version: number, text: { title: string; body: string; note?: string }, now: Date): WriteTx[] {
   if (c.source !== 'resident' || !c.reporterId) return [];
-  return [intent(c, s, event, version, { recipientId: c.reporterId }, text, now)];
+  return [intent(c, s, event, `v${version}`, { recipientId: c.reporterId }, text, now)];
+}
+
+/** To the author of one piece of content (a message's or a photo's), about that content. */
+export function toAuthor(c: Case, s: GrievanceSettings, event: NotificationEvent, occurrence: string, authorId: string, text: { title: string; body: string; note?: string }, now: Date): WriteTx {
+  return intent(c, s, event, occurrence, { recipientId: authorId }, text, now);
 }
 
 /** To the handlers of the case's current level (or to its assignee when someone accepted it). */
 export function toHandlers(c: Case, s: GrievanceSettings, event: NotificationEvent, version: number, text: { title: string; body: string; note?: string }, now: Date): WriteTx {
   const to = c.assignee ? { recipientId: c.assignee.userId } : { audience: levelAudience(c.level, c.gridId) };
-  return intent(c, s, event, version, to, text, now);
+  return intent(c, s, event, `v${version}`, to, text, now);
 }
 
 /** `2026-11-02 18:00`: a time as residents read it (China Standard Time). */

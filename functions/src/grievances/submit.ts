@@ -17,6 +17,7 @@ import { units } from '../db/entities/unit';
 import { transact } from '../db/transactions';
 import { badRequest, conflict, forbidden, isConditionFailure } from '../http/errors';
 import { accessTo } from './access';
+import { flagForReview } from './review';
 import { screenTexts, type ContentChecker } from './contentCheck';
 import { describe, toHandlers } from './notify';
 import { acceptPhotos, pendingPhotos, startPhotoChecks } from './photos';
@@ -113,6 +114,7 @@ export async function submitGrievance(deps: { checker: ContentChecker }, caller:
       grievances.transactPut(grievance, { condition: { attr: 'grievanceId', exists: false } }),
       grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
       toHandlers(grievance, settings, 'grievance.assigned', 1, { title: '新的诉求待受理', body: `${describe(grievance, settings)}：${input.description.slice(0, 40)}` }, now),
+      ...(texts.description === 'review' ? [flagForReview(communityId, grievanceId, { kind: 'description' }, at)] : []),
     ]);
   } catch (error) {
     // A double tap raced this one to the same id: answer what it wrote.

@@ -29,9 +29,11 @@ const SOURCE_SUFFIX = { resident: '', visit: '（走访代录）', proactive: '�
 type ContentState = 'visible' | 'reviewing' | 'rejected';
 
 function textState(check: CheckState, access: Access, isAuthor: boolean): ContentState {
+  // Rejected by a reviewer: hidden from everyone; its author still reads it, marked 未通过审核.
+  if (check === 'risky') return 'rejected';
   if (check === 'pass' || isAuthor) return 'visible';
   if (check === 'review' && access.handlerRole) return 'visible';
-  return check === 'risky' ? 'rejected' : 'reviewing';
+  return 'reviewing';
 }
 
 function photoState(check: CheckState, access: Access): ContentState {
@@ -40,6 +42,16 @@ function photoState(check: CheckState, access: Access): ContentState {
 }
 
 const privileged = (access: Access) => access.as !== 'member';
+
+/** 待人工复核 is marked for those who see such content: the reviewers (handlers) and its author. */
+const awaiting = (check: CheckState, access: Access, isAuthor: boolean) => (check === 'review' && (!!access.handlerRole || isAuthor)) || undefined;
+
+/** Review decisions (`review#<target>` events) are staff business; the author reads a rejection's reason on the content itself. */
+const isReviewEvent = (e: GrievanceEventItem) => e.kind.startsWith('review#');
+function rejectedReason(events: GrievanceEventItem[], target: string, check: CheckState, isAuthor: boolean): string | undefined {
+  if (check !== 'risky' || !isAuthor) return undefined;
+  return events.find((e) => e.kind === `review#${target}` && e.action === 'rejectContent')?.note;
+}
 
 function reporterLabel(c: GrievanceItem, access: Access): string {
   if (access.isReporter) return '我';
@@ -56,14 +68,14 @@ function locationLabel(c: GrievanceItem, access: Access): string {
 
 /** A case as a list row for this viewer. */
 export function summaryView(c: GrievanceItem, access: Access, settings: GrievanceSettings, now: Date): GrievanceSummary {
-  const description = textState(c.descriptionCheck, access, access.isReporter) === 'visible';
+  const descriptionState = textState(c.descriptionCheck, access, access.isReporter);
   return {
     grievanceId: c.grievanceId,
     number: caseNumber(c.grievanceId),
     communityId: c.communityId,
     category: c.category,
     categoryLabel: categoryLabel(settings, c.category),
-    excerpt: description ? excerpt(c.description) : '内容审核中',
+    excerpt: descriptionState === 'visible' ? excerpt(c.description) : descriptionState === 'rejected' ? '内容未通过审核' : '内容审核中',
     status: c.status,
     level: c.level,
     urgency: c.urgency,
@@ -95,7 +107,7 @@ export interface CaseParts {
 
 type Actor = { name: string; role: 'reporter' | 'resident' | 'gridWorker' | 'committee' | 'street' | 'admin' | 'system' };
 
-function actorOf(c: GrievanceItem, access: Access, who: { id?: string; name: string; role: Actor['role'] }, viewerId: string): Actor {
+export function actorOf(c: GrievanceItem, access: Access, who: { id?: string; name: string; role: Actor['role'] }, viewerId: string): Actor {
   if (who.role === 'system') return { name: '系统', role: 'system' };
   if (who.role === 'reporter') {
     if (who.id && who.id === viewerId) return { name: '我', role: 'reporter' };
@@ -111,7 +123,9 @@ export async function detailView(parts: CaseParts, access: Access, viewerId: str
   const c = parts.grievance;
   const summary = summaryView(c, access, settings, now);
   const descriptionState = textState(c.descriptionCheck, access, access.isReporter);
+  const staff = !!access.handlerRole;
   const timeline: TimelineEntry[] = [...parts.events]
+    .filter((e) => staff || !isReviewEvent(e))
     .sort((a, b) => a.at.localeCompare(b.at) || a.version - b.version)
     .map((e, i) => ({
       seq: i + 1,
@@ -133,16 +147,25 @@ export async function detailView(parts: CaseParts, access: Access, viewerId: str
       .filter(({ state, mine }) => state !== 'rejected' || mine)
       .map(async ({ photoId, p, mine, state }) => {
         const link = state === 'visible' || (mine && state === 'reviewing') ? await presignDownload(p.key, now) : undefined;
-        return { photoId, role: p.role, state, url: link?.url, expiresAt: link?.expiresAt };
+        return {
+          photoId,
+          role: p.role,
+          state,
+          url: link?.url,
+          expiresAt: link?.expiresAt,
+          awaitingReview: awaiting(p.check, access, mine),
+          rejectedReason: rejectedReason(parts.events, `photo:${photoId}`, p.check, mine),
+        };
       }),
   );
 
-  const staff = !!access.handlerRole;
   const seesConversation = access.as === 'reporter' || access.as === 'household' || staff;
   return {
     ...summary,
-    description: descriptionState === 'visible' ? c.description : undefined,
+    description: descriptionState === 'visible' || access.isReporter ? c.description : undefined,
     descriptionState,
+    descriptionAwaitingReview: awaiting(c.descriptionCheck, access, access.isReporter),
+    descriptionRejectedReason: rejectedReason(parts.events, 'description', c.descriptionCheck, access.isReporter),
     photos,
     commitment: c.commitment && {
       text: c.commitment.text,
@@ -171,8 +194,10 @@ export async function detailView(parts: CaseParts, access: Access, viewerId: str
               author: actorOf(c, access, { id: m.authorId, name: m.authorName, role: m.authorRole }, viewerId),
               fromReporter: m.authorRole === 'reporter',
               mine,
-              text: state === 'visible' ? m.text : undefined,
+              text: state === 'visible' || mine ? m.text : undefined,
               state,
+              awaitingReview: awaiting(m.textCheck, access, mine),
+              rejectedReason: rejectedReason(parts.events, `message:${m.messageId}`, m.textCheck, mine),
             };
           })
       : undefined,
@@ -189,5 +214,8 @@ export async function detailView(parts: CaseParts, access: Access, viewerId: str
     canSupport: canSupport(access, c) && !parts.supportedByMe,
     supportedByMe: parts.supportedByMe,
     reopenCount: c.reopenCount,
+    canReview:
+      staff &&
+      (c.descriptionCheck === 'review' || Object.values(c.photos).some((p) => p.check === 'review') || parts.messages.some((m) => m.textCheck === 'review')),
   };
 }

@@ -21,9 +21,9 @@ export const contentCheckHandlers = (deps = { token: secrets.wechatPushToken }):
     await verifyPushSignature(query, deps.token);
     return query.echostr;
   },
-  receivePush: async ({ query, body }) => {
+  receivePush: async ({ query, body, now }) => {
     await verifyPushSignature(query, deps.token);
-    if (body.Event === 'wxa_media_check' && body.trace_id && body.result) await applyMediaVerdict(body.trace_id, body.result.suggest);
+    if (body.Event === 'wxa_media_check' && body.trace_id && body.result) await applyMediaVerdict(body.trace_id, body.result.suggest, now);
     return 'success' as const;
   },
 });

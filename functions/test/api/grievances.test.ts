@@ -217,3 +217,73 @@ async function intentsMentioning(grievanceId: string): Promise<string[]> {
   expect(out.length).toBeGreaterThan(0);
   return out;
 }
+
+describe('人工复核 over HTTP', () => {
+  const reviews = async (who: PersonaKey) => {
+    const res = await call(G.listReviews, { token: tokens[who], params: { communityId: C }, query: { limit: 100 } });
+    expect(res.status).toBe(200);
+    return res.body.items.map((i) => `${i.grievance.grievanceId}:${i.target.kind}`);
+  };
+  const decide = (who: PersonaKey, grievanceId: string, body: object) => raw('POST', `/communities/${C}/grievances/${grievanceId}/reviews`, { token: tokens[who], body: JSON.stringify(body) });
+
+  it('approving a flagged public request shows it to neighbours; a retry answers the same; a second decision is 409', async () => {
+    const c = await submit(tokens.wang, newRequest({ description: '3栋楼道贴满小广告，写着加微信办证', location: { kind: 'building', buildingId: B3 } }));
+    const hidden = (await detail(tokens.li, c.grievanceId)).body;
+    expect(hidden).toMatchObject({ descriptionState: 'reviewing', excerpt: '内容审核中' });
+    expect(hidden.description).toBeUndefined();
+    expect((await detail(tokens.sun, c.grievanceId)).body).toMatchObject({ descriptionAwaitingReview: true, canReview: true });
+    expect(await reviews('sun')).toContain(`${c.grievanceId}:description`);
+    expect(await reviews('liu')).toContain(`${c.grievanceId}:description`);
+    expect(await reviews('zhao')).not.toContain(`${c.grievanceId}:description`);
+
+    const approve = { target: { kind: 'description' }, decision: 'approve', reason: '如实反映小广告问题' };
+    const first = await decide('sun', c.grievanceId, approve);
+    expect(first).toMatchObject({ status: 200, body: { descriptionState: 'visible', canReview: false } });
+    expect(await decide('sun', c.grievanceId, approve)).toMatchObject({ status: 200 });
+    expect(await decide('sun', c.grievanceId, { ...approve, decision: 'reject' })).toMatchObject({ status: 409, body: { error: { code: 'NOT_IN_REVIEW' } } });
+    const seen = (await detail(tokens.li, c.grievanceId)).body;
+    expect(seen).toMatchObject({ descriptionState: 'visible', description: '3栋楼道贴满小广告，写着加微信办证' });
+    expect(seen.timeline.map((e) => e.action)).toEqual(['submit']);
+    expect((await detail(tokens.sun, c.grievanceId)).body.timeline.map((e) => e.action)).toEqual(['submit', 'approveContent']);
+    expect(await reviews('sun')).not.toContain(`${c.grievanceId}:description`);
+  });
+
+  it('rejecting hides the request’s text, tells the reporter why in the inbox, and refuses outsiders', async () => {
+    const c = await submit(tokens.wang, newRequest({ description: '需要修水管的请加微信找我', location: { kind: 'building', buildingId: B3 } }));
+    expect(await decide('wu', c.grievanceId, { target: { kind: 'description' }, decision: 'reject', reason: '广告' })).toMatchObject({ status: 403 });
+    expect((await decide('li', c.grievanceId, { target: { kind: 'description' }, decision: 'reject', reason: '广告' })).status).toBe(403);
+    expect((await decide('zhao', c.grievanceId, { target: { kind: 'description' }, decision: 'reject', reason: '广告' })).status).toBe(403);
+    expect(await decide('liu', c.grievanceId, { target: { kind: 'description' }, decision: 'reject' })).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'body.reason' }] } } });
+
+    expect((await decide('liu', c.grievanceId, { target: { kind: 'description' }, decision: 'reject', reason: '含个人联系方式广告' })).status).toBe(200);
+    const hidden = (await detail(tokens.li, c.grievanceId)).body;
+    expect(hidden).toMatchObject({ descriptionState: 'rejected', excerpt: '内容未通过审核' });
+    expect(hidden.description).toBeUndefined();
+    expect((await detail(tokens.wang, c.grievanceId)).body).toMatchObject({ descriptionState: 'rejected', descriptionRejectedReason: '诉求描述：含个人联系方式广告' });
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const inbox = await call(API.notifications.listInbox, { token: tokens.wang, query: { limit: 50 } });
+      const item = inbox.body.items.find((i) => i.link?.includes(c.grievanceId) && i.title === '您的诉求描述未通过人工复核');
+      if (item) {
+        expect(item.body).toContain('含个人联系方式广告');
+        break;
+      }
+      if (Date.now() > deadline) throw new Error('the rejection never reached the reporter’s inbox');
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  });
+
+  it('a photo WeChat asks a person to judge waits in the queue and shows to neighbours once approved', async () => {
+    const key = await uploadPhoto(tokens.wang, 'needs-review.jpg');
+    const c = await submit(tokens.wang, newRequest({ photos: [{ key }], location: { kind: 'building', buildingId: B3 } }));
+    const asStaff = await detailWhen(tokens.liu, c.grievanceId, (d) => d.photos[0]?.awaitingReview === true);
+    const waiting = (await detail(tokens.li, c.grievanceId)).body.photos;
+    expect(waiting).toEqual([expect.objectContaining({ state: 'reviewing' })]);
+    expect(waiting[0]?.url).toBeUndefined();
+    expect(await reviews('liu')).toContain(`${c.grievanceId}:photo`);
+    const photoId = asStaff.photos[0]!.photoId;
+    expect((await decide('liu', c.grievanceId, { target: { kind: 'photo', photoId }, decision: 'approve' })).status).toBe(200);
+    expect((await detail(tokens.li, c.grievanceId)).body.photos).toEqual([expect.objectContaining({ state: 'visible', url: expect.any(String) })]);
+    expect((await decide('liu', c.grievanceId, { target: { kind: 'photo', photoId: 'pnosuchphoto' }, decision: 'approve' })).status).toBe(404);
+  });
+});

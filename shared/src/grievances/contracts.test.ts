@@ -49,6 +49,14 @@ describe('rating and export contracts', () => {
     expect(problems(grievanceRoutes.rate.body, { version: 3, rating: 'satisfied' })).toEqual([]);
   });
 
+  it('asks why when content is rejected on review, and names only a description, a message or a photo', () => {
+    const body = grievanceRoutes.reviewContent.body;
+    expect(problems(body, { target: { kind: 'description' }, decision: 'reject' })).toEqual([{ field: 'body.reason', message: '不通过时请写明原因' }]);
+    expect(problems(body, { target: { kind: 'description' }, decision: 'approve' })).toEqual([]);
+    expect(problems(body, { target: { kind: 'message', messageId: 'm1' }, decision: 'reject', reason: '含广告' })).toEqual([]);
+    expect(problems(body, { target: { kind: 'note', noteId: 'n1' }, decision: 'approve' })[0]?.field).toBe('body.target.kind');
+  });
+
   it('exports at most a year, in order', () => {
     const body = grievanceLedgerRoutes.exportLedger.body;
     expect(problems(body, { from: '2026-11-30', to: '2026-11-01' })).toEqual([{ field: 'body.to', message: '开始日期不能晚于结束日期' }]);

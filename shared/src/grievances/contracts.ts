@@ -82,7 +82,7 @@ export type GrievanceSummary = z.output<typeof grievanceSummaryView>;
 export const timelineEntryView = z.object({
   seq: z.number(),
   at: z.string(),
-  action: z.enum([...GRIEVANCE_ACTIONS, 'submit', 'remind', 'overdue', 'linkTopic']),
+  action: z.enum([...GRIEVANCE_ACTIONS, 'submit', 'remind', 'overdue', 'linkTopic', 'approveContent', 'rejectContent']),
   actor: actorView,
   fromStatus: z.enum(GRIEVANCE_STATUSES).optional(),
   toStatus: z.enum(GRIEVANCE_STATUSES),
@@ -99,11 +99,31 @@ export const grievancePhotoView = z.object({
   state: contentState,
   url: z.string().optional(),
   expiresAt: z.string().optional(),
+  /** WeChat asked for a person to judge it (待人工复核): shown to the reviewers and the uploader. */
+  awaitingReview: z.boolean().optional(),
+  /** Why staff rejected it: to its uploader only. */
+  rejectedReason: z.string().optional(),
 });
+
+/** What a reviewer judges: the description, one message, or one photo of a case. */
+export const reviewTarget = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('description') }),
+    z.strictObject({ kind: z.literal('message'), messageId: id('留言') }),
+    z.strictObject({ kind: z.literal('photo'), photoId: id('照片') }),
+  ],
+  zh('复核内容'),
+);
+export type ReviewTarget = z.output<typeof reviewTarget>;
 
 export const grievanceDetailView = grievanceSummaryView.extend({
   description: z.string().optional(),
   descriptionState: contentState,
+  /** The description waits for a person's judgement (待人工复核): set for the reviewers and the reporter. */
+  descriptionAwaitingReview: z.boolean().optional(),
+  /** Why staff rejected the description: to the reporter only. */
+  descriptionRejectedReason: z.string().optional(),
   photos: z.array(grievancePhotoView),
   commitment: z.object({ text: z.string(), dueBy: z.string(), by: actorView, at: z.string() }).optional(),
   resolution: z.object({ outcome: z.enum(OUTCOMES), note: z.string(), referredTo: z.string().optional(), by: actorView, at: z.string() }).optional(),
@@ -111,7 +131,19 @@ export const grievanceDetailView = grievanceSummaryView.extend({
   timeline: z.array(timelineEntryView),
   /** The conversation between the reporter and the handlers; absent for other viewers. */
   messages: z
-    .array(z.object({ messageId: z.string(), at: z.string(), author: actorView, fromReporter: z.boolean(), mine: z.boolean(), text: z.string().optional(), state: contentState }))
+    .array(
+      z.object({
+        messageId: z.string(),
+        at: z.string(),
+        author: actorView,
+        fromReporter: z.boolean(),
+        mine: z.boolean(),
+        text: z.string().optional(),
+        state: contentState,
+        awaitingReview: z.boolean().optional(),
+        rejectedReason: z.string().optional(),
+      }),
+    )
     .optional(),
   /** Internal notes: staff only, never the reporter. */
   notes: z.array(z.object({ noteId: z.string(), at: z.string(), author: actorView, text: z.string() })).optional(),
@@ -124,6 +156,8 @@ export const grievanceDetailView = grievanceSummaryView.extend({
   canSupport: z.boolean(),
   supportedByMe: z.boolean(),
   reopenCount: z.number(),
+  /** The viewer may approve or reject content waiting for review on this case (its handlers). */
+  canReview: z.boolean().optional(),
 });
 export type GrievanceDetail = z.output<typeof grievanceDetailView>;
 
@@ -168,6 +202,19 @@ export const evaluationView = z.object({
   byHandler: z.array(tallyView.extend({ handlerId: z.string(), name: z.string() })),
 });
 export type EvaluationView = z.output<typeof evaluationView>;
+
+/** One item of the 待人工复核 list: the flagged content with its case, as a reviewer sees it. */
+export const reviewItemView = z.object({
+  grievance: grievanceSummaryView,
+  target: reviewTarget,
+  /** The text under review (description or message). */
+  text: z.string().optional(),
+  /** A short-lived link to the photo under review. */
+  url: z.string().optional(),
+  author: actorView,
+  flaggedAt: z.string(),
+});
+export type ReviewItem = z.output<typeof reviewItemView>;
 
 const month = z.string(zh('月份')).regex(/^20\d\d-(0[1-9]|1[0-2])$/).meta({ title: '月份' });
 
@@ -280,6 +327,16 @@ export const grievanceRoutes = {
     access: roles(MEMBERS),
     params: communityParams,
     response: z.object({ evaluation: evaluationView.optional() }),
+  }),
+  listReviews: defineRoute({
+    id: 'grievances.listReviews',
+    method: 'GET',
+    path: '/communities/{communityId}/grievances/reviews',
+    summary: '待人工复核：微信内容安全需人工判断的描述、留言与照片（本人办理范围内），先到先审',
+    access: roles(HANDLERS),
+    params: communityParams,
+    query: z.object({ cursor, limit: pageLimit }),
+    response: page(reviewItemView),
   }),
   submit: defineRoute({
     id: 'grievances.submit',
@@ -443,6 +500,23 @@ export const grievanceRoutes = {
     params: caseParams,
     body: z.strictObject({ clientNoteId: id('备注编号'), text: text('内部备注', { max: 500, multiline: true }) }),
     response: grievanceDetailView,
+  }),
+  reviewContent: defineRoute({
+    id: 'grievances.reviewContent',
+    method: 'POST',
+    path: '/communities/{communityId}/grievances/{grievanceId}/reviews',
+    summary: '人工复核：通过（邻居可见）或不通过（隐藏并告知作者原因）；只改待复核的内容，重复提交同一决定不变',
+    access: roles(HANDLERS),
+    params: caseParams,
+    body: z
+      .strictObject({
+        target: reviewTarget,
+        decision: z.enum(['approve', 'reject'], zh('复核结果')).meta({ title: '复核结果' }),
+        reason: text('复核说明', { max: 100, multiline: true }).optional(),
+      })
+      .refine((b) => b.decision !== 'reject' || !!b.reason, { message: '不通过时请写明原因', path: ['reason'] }),
+    response: grievanceDetailView,
+    successStatus: 200,
   }),
   linkTopic: defineRoute({
     id: 'grievances.linkTopic',

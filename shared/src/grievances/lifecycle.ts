@@ -38,7 +38,7 @@ export type Actor = 'handler' | 'reporter' | 'system';
 export const GRIEVANCE_ACTIONS = ['accept', 'commit', 'resolve', 'refer', 'escalate', 'rate', 'reopen', 'autoClose', 'withdraw'] as const;
 export type GrievanceAction = (typeof GRIEVANCE_ACTIONS)[number];
 
-export const ACTION_LABELS: Record<GrievanceAction | 'submit' | 'remind' | 'overdue' | 'linkTopic', string> = {
+export const ACTION_LABELS: Record<GrievanceAction | 'submit' | 'remind' | 'overdue' | 'linkTopic' | 'approveContent' | 'rejectContent', string> = {
   submit: '提交诉求',
   accept: '受理',
   commit: '公开承诺',
@@ -52,6 +52,8 @@ export const ACTION_LABELS: Record<GrievanceAction | 'submit' | 'remind' | 'over
   remind: '催办',
   overdue: '超时督办',
   linkTopic: '转为议事议题',
+  approveContent: '人工复核通过',
+  rejectContent: '人工复核不通过',
 };
 
 interface TransitionRule {

@@ -46,6 +46,7 @@ export const NOTIFICATION_EVENTS = {
   'grievance.assigned': { category: 'grievance', urgent: false, label: '新的诉求待受理', fields: GRIEVANCE_FIELDS },
   'grievance.dueSoon': { category: 'grievance', urgent: false, label: '诉求即将超时（催办）', fields: GRIEVANCE_FIELDS },
   'grievance.overdue': { category: 'grievance', urgent: false, label: '诉求已超时（督办）', fields: GRIEVANCE_FIELDS },
+  'grievance.contentRejected': { category: 'grievance', urgent: false, label: '诉求内容未通过人工复核', fields: GRIEVANCE_FIELDS },
   'volunteer.signUpConfirmed': { category: 'volunteer', urgent: false, label: '志愿活动报名成功', fields: ACTIVITY_FIELDS },
   'volunteer.promoted': { category: 'volunteer', urgent: false, label: '候补转为报名成功', fields: ACTIVITY_FIELDS },
   'volunteer.reminder': { category: 'volunteer', urgent: false, label: '志愿活动即将开始', fields: ACTIVITY_FIELDS },

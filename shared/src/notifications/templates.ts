@@ -55,6 +55,7 @@ export const EVENT_TEMPLATES: Partial<Record<NotificationEvent, TemplateMapping>
   'grievance.assigned': { template: 'taskAssigned', values: { thing1: 'body', thing2: 'data.location', time3: 'data.due', phrase4: '=一般' } },
   'grievance.dueSoon': { template: 'taskAssigned', values: { thing1: 'body', thing2: 'data.location', time3: 'data.due', phrase4: '=催办' } },
   'grievance.overdue': { template: 'taskAssigned', values: { thing1: 'body', thing2: 'data.location', time3: 'data.due', phrase4: '=督办' } },
+  'grievance.contentRejected': { template: 'reviewResult', values: { thing1: '=诉求内容', phrase2: '=未通过', thing3: 'data.note', time4: 'sentAt' } },
   // 议事厅: a vote opening in my scope, the 24-hour reminder to non-voters, the published result.
   'agora.topicOpened': { template: 'voteReminder', values: { thing1: 'data.title', time2: 'data.closesAt', thing3: '=新的表决已开始，请及时投票' } },
   'agora.closingSoon': { template: 'voteReminder', values: { thing1: 'data.title', time2: 'data.closesAt', thing3: '=您还没有投票，即将截止' } },

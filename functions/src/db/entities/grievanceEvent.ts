@@ -7,8 +7,13 @@ import { GRIEVANCE_STATUSES, LEVELS } from '@linli/shared';
 import { LinliTable } from '../table';
 import { grievancePartition } from './grievance';
 
-/** What a step was: a transition (`T`, one per version), or the sweep's 催办/督办 for a version, or a topic link. */
+/**
+ * What a step was: a transition (`T`, one per version), or the sweep's 催办/督办 for a version, a topic
+ * link, or a reviewer's decision on one flagged item (`review#<target>`, one per item ever).
+ */
 export const EVENT_KINDS = ['T', 'remind', 'overdue', 'topic'] as const;
+export const reviewEventKind = (target: string) => `review#${target}`;
+const KIND_PATTERN = /^(T|remind|overdue|topic|review#(description|message:[0-9A-Za-z_-]+|photo:[0-9A-Za-z_-]+))$/;
 
 /**
  * One step of a request's timeline (who, when, what). Written in the same transaction as the change
@@ -22,7 +27,9 @@ export const GrievanceEventEntity = new Entity({
     communityId: string().key(),
     grievanceId: string().key(),
     version: number().key(),
-    kind: string().enum(...EVENT_KINDS).key(),
+    kind: string()
+      .key()
+      .validate((k: string) => KIND_PATTERN.test(k)),
     action: string(),
     at: string(),
     actorId: string().optional(),

@@ -5,9 +5,11 @@ import { fakeApi, makeMe, storeTokens, validationError, type FakeRequest } from 
 import { renderWithSession } from '../../../test/render';
 import GrievancesPage from '../../pages/grievances/index';
 import DetailPage from './pages/detail/index';
+import ReviewsPage from './pages/reviews/index';
 import SubmitPage from './pages/submit/index';
 
 const resident = makeMe({ grants: [{ role: 'resident', communityId: 'c1' }] });
+const committee = makeMe({ userId: 'sun', nickname: '孙主任', memberships: [], grants: [{ role: 'committee', communityId: 'c1' }] });
 const gridWorker = makeMe({ userId: 'liu', nickname: '刘网格员', memberships: [], grants: [{ role: 'gridWorker', communityId: 'c1', gridId: 'g1' }] });
 
 function summary(overrides: Partial<GrievanceSummary> = {}): GrievanceSummary {
@@ -210,5 +212,85 @@ describe('诉求详情', () => {
     expect((await screen.findByTestId('timeline-submit')).textContent).toContain('提交诉求');
     expect(screen.queryByTestId('messages')).toBeNull();
     expect(screen.getByTestId('grievance-support').textContent).toContain('我也遇到');
+  });
+});
+
+describe('人工复核', () => {
+  beforeEach(() => {
+    storeTokens();
+    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({ communityId: 'c1', id: 'gv1' });
+  });
+
+  const flagged = () =>
+    detail({ viewer: 'handler', mine: false, reporter: '王阿姨', description: '楼道小广告让人加微信', descriptionAwaitingReview: true, canReview: true, actions: ['accept'], notes: [] });
+
+  it('shows staff the 待人工复核 badge on the detail and rejects with the reason the author will read', async () => {
+    const log = fakeApi({
+      'GET /me': committee,
+      'GET /communities/c1/grievances/gv1': flagged(),
+      'POST /communities/c1/grievances/gv1/reviews': detail({ viewer: 'handler', mine: false, description: '楼道小广告让人加微信', descriptionState: 'rejected', canReview: false, actions: ['accept'], notes: [] }),
+    });
+    renderWithSession(<DetailPage />);
+    expect((await screen.findByTestId('detail-awaiting-review')).textContent).toBe('待人工复核');
+    await click('review-description-reject');
+    await click('dialog-review-description-confirm');
+    expect(screen.getByTestId('field-review-reason-error').textContent).toBe('不通过时请写明原因');
+    type('input-review-reason', '含个人联系方式广告');
+    await click('dialog-review-description-confirm');
+    await waitFor(() => expect(screen.queryByTestId('detail-awaiting-review')).toBeNull());
+    // The contract refuses a rejection without a reason before anything is sent.
+    expect(log.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([{ target: { kind: 'description' }, decision: 'reject', reason: '含个人联系方式广告' }]);
+    expect(screen.queryByTestId('review-description')).toBeNull();
+  });
+
+  it('tells the reporter their text waits for review, or why it was rejected, without review buttons', async () => {
+    fakeApi({ 'GET /me': resident, 'GET /communities/c1/grievances/gv1': detail({ descriptionState: 'rejected', descriptionRejectedReason: '诉求描述：含广告' }) });
+    renderWithSession(<DetailPage />);
+    expect((await screen.findByTestId('detail-rejected-reason')).textContent).toContain('含广告');
+    expect(screen.queryByTestId('review-description')).toBeNull();
+  });
+
+  it('lists 待人工复核 items, approves one and takes it off the list; says when nothing waits', async () => {
+    const item = (grievanceId: string, target: object, extra: object = {}) => ({
+      grievance: summary({ grievanceId, mine: false, reporter: '王阿姨', excerpt: '内容审核中' }),
+      target,
+      author: { name: '王阿姨', role: 'reporter' },
+      flaggedAt: new Date().toISOString(),
+      ...extra,
+    });
+    const log = fakeApi({
+      'GET /me': committee,
+      'GET /communities/c1/grievances/reviews': { items: [item('gv1', { kind: 'description' }, { text: '楼道小广告让人加微信' }), item('gv2', { kind: 'message', messageId: 'm1' }, { text: '加微信聊' })] },
+      'POST /communities/c1/grievances/gv2/reviews': detail({ grievanceId: 'gv2', viewer: 'handler' }),
+    });
+    renderWithSession(<ReviewsPage />);
+    expect((await screen.findByTestId('review-item-gv1:description')).textContent).toContain('楼道小广告让人加微信');
+    await click('review-message-m1-approve');
+    await click('dialog-review-message-m1-confirm');
+    await waitFor(() => expect(screen.queryByTestId('review-item-gv2:message-m1')).toBeNull());
+    expect(log.find((r) => r.method === 'POST')?.body).toEqual({ target: { kind: 'message', messageId: 'm1' }, decision: 'approve' });
+    expect(screen.getByTestId('review-item-gv1:description')).toBeTruthy();
+  });
+
+  it('shows the empty and the error states of the list', async () => {
+    fakeApi({ 'GET /me': committee, 'GET /communities/c1/grievances/reviews': { items: [] } });
+    const { unmount } = renderWithSession(<ReviewsPage />);
+    expect((await screen.findByTestId('reviews-empty')).textContent).toContain('没有待人工复核的内容');
+    unmount();
+    fakeApi({ 'GET /me': committee, 'GET /communities/c1/grievances/reviews': { status: 500, body: { error: { code: 'INTERNAL', message: '服务暂时不可用' } } } });
+    renderWithSession(<ReviewsPage />);
+    expect(await screen.findByTestId('reviews-error')).toBeTruthy();
+  });
+
+  it('answers a decision someone else made first with a readable line', async () => {
+    fakeApi({
+      'GET /me': committee,
+      'GET /communities/c1/grievances/gv1': flagged(),
+      'POST /communities/c1/grievances/gv1/reviews': { status: 409, body: { error: { code: 'NOT_IN_REVIEW', message: '该内容不在待人工复核状态' } } },
+    });
+    renderWithSession(<DetailPage />);
+    await click('review-description-approve');
+    await click('dialog-review-description-confirm');
+    expect((await screen.findByTestId('dialog-review-error')).textContent).toBe('该内容不在待人工复核状态');
   });
 });

@@ -95,6 +95,9 @@ export default function GrievancesPage() {
             <ActionButton size="small" onClick={() => void Taro.navigateTo({ url: ROUTES.grievance.queue })} testId="grievances-queue">
               待办
             </ActionButton>
+            <ActionButton size="small" variant="secondary" onClick={() => void Taro.navigateTo({ url: ROUTES.grievance.reviews })} testId="grievances-reviews">
+              待复核
+            </ActionButton>
             {session.hasRole('gridWorker') && (
               <ActionButton size="small" variant="secondary" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.grievance.submit, { source: 'visit' }) })} testId="grievances-visit">
                 走访代录

@@ -48,13 +48,20 @@ export function Conversation({ c, kind, onChanged }: { c: GrievanceDetail; kind:
       {items.length === 0 && <Text className="muted">{kind === 'messages' ? '还没有留言' : '还没有备注'}</Text>}
       {items.map((m) => {
         const mine = 'mine' in m && m.mine;
-        const body = 'state' in m && m.state !== 'visible' ? '（内容审核中）' : m.text;
+        const state = 'state' in m ? m.state : 'visible';
+        const body = state === 'visible' ? m.text : state === 'rejected' ? (m.text ? `${m.text}（未通过审核）` : '（未通过审核）') : '（内容审核中）';
+        const review = 'awaitingReview' in m && m.awaitingReview ? '（待人工复核）' : '';
+        const rejected = 'rejectedReason' in m ? m.rejectedReason : undefined;
         return (
           <View key={'messageId' in m ? m.messageId : m.noteId} className={cx('grv-message', mine && 'grv-message--mine')} data-testid={kind === 'messages' ? 'message' : 'note'}>
             <Text className="grv-message__who">
               {m.author.name} · {formatDateTime(m.at)}
             </Text>
-            <Text>{body}</Text>
+            <Text>
+              {body}
+              {review}
+            </Text>
+            {rejected && <Text className="grv-error">未通过人工复核：{rejected}</Text>}
           </View>
         );
       })}

@@ -15,6 +15,7 @@ import { readParam } from '../../../../routes';
 import { Conversation } from '../../components/Conversation';
 import { PhotoStrip } from '../../components/PhotoStrip';
 import { RatingForm } from '../../components/RatingForm';
+import { ReviewActions } from '../../components/ReviewActions';
 import { StepActions } from '../../components/StepActions';
 import { Timeline } from '../../components/Timeline';
 import { SubscribePrompt } from '../../../../components/SubscribePrompt/SubscribePrompt';
@@ -26,6 +27,32 @@ function deadlineLine(c: GrievanceDetail): string | undefined {
   if (c.status === 'pending') return `${LEVEL_LABELS[c.level]}应于 ${when} 前受理`;
   if (c.status === 'resolved') return `请于 ${when} 前评价，逾期记为“未评价”`;
   return `应于 ${when} 前办结`;
+}
+
+/** 待人工复核 of this case's messages and photos, for its handlers (the description is judged in place). */
+function FlaggedItems({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceDetail): void }) {
+  const messages = (c.messages ?? []).filter((m) => m.awaitingReview && !m.mine);
+  const photos = c.photos.filter((p) => p.awaitingReview);
+  if (!messages.length && !photos.length) return null;
+  const review = { communityId: c.communityId, grievanceId: c.grievanceId, onDone: onChanged };
+  return (
+    <Card title="待人工复核" testId="detail-flagged">
+      {messages.map((m) => (
+        <View key={m.messageId} className="grv-flagged">
+          <Text className="grv-line">
+            {m.author.name}：{m.text}
+          </Text>
+          <ReviewActions {...review} target={{ kind: 'message', messageId: m.messageId }} />
+        </View>
+      ))}
+      {photos.map((p) => (
+        <View key={p.photoId} className="grv-flagged">
+          <PhotoStrip photos={[p]} testId={`flagged-photo-${p.photoId}`} />
+          <ReviewActions {...review} target={{ kind: 'photo', photoId: p.photoId }} />
+        </View>
+      ))}
+    </Card>
+  );
 }
 
 function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceDetail): void }) {
@@ -77,8 +104,22 @@ function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceD
           </Text>
         )}
         <Text className="grv-body" data-testid="detail-description">
-          {c.descriptionState === 'visible' ? c.description : '内容审核中，审核通过后邻居可见'}
+          {c.description ?? (c.descriptionState === 'rejected' ? '内容未通过审核' : '内容审核中，审核通过后邻居可见')}
         </Text>
+        {c.descriptionAwaitingReview && (
+          <View className="grv-tags">
+            <StatusTag tone="warning" testId="detail-awaiting-review">
+              待人工复核
+            </StatusTag>
+            {!c.canReview && <Text className="muted">社区工作人员复核通过后邻居可见</Text>}
+          </View>
+        )}
+        {c.descriptionRejectedReason && (
+          <Text className="grv-error" data-testid="detail-rejected-reason">
+            未通过人工复核（邻居看不到）：{c.descriptionRejectedReason}
+          </Text>
+        )}
+        {c.canReview && c.descriptionAwaitingReview && <ReviewActions communityId={c.communityId} grievanceId={c.grievanceId} target={{ kind: 'description' }} onDone={onChanged} />}
         {/* The reporter of an open case: 受理、上报、办结 reach WeChat once they allow it. */}
         {c.viewer === 'reporter' && c.status !== 'closed' && c.status !== 'withdrawn' && (
           <SubscribePrompt events={['grievance.accepted', 'grievance.escalated', 'grievance.resolved']} reason="诉求有进展时通过微信提醒您" testId="detail-subscribe" />
@@ -120,6 +161,8 @@ function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceD
           {c.rating.comment && <Text className="grv-line">{c.rating.comment}</Text>}
         </Card>
       )}
+
+      {c.canReview && <FlaggedItems c={c} onChanged={onChanged} />}
 
       {c.messages && <Conversation c={c} kind="messages" onChanged={onChanged} />}
       {c.notes && <Conversation c={c} kind="notes" onChanged={onChanged} />}

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { LEVEL_LABELS, LEVELS, STAFF, type GrievanceSummary, type Level, grievanceRoutes } from '@linli/shared';
 import { call } from '../../../../api';
+import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
 import { GrievanceRow } from '../../../../components/GrievanceRow/GrievanceRow';
 import { LoadMore } from '../../../../components/LoadMore/LoadMore';
@@ -32,6 +33,11 @@ function Queue({ communityId }: { communityId: string }) {
   return (
     <>
       <ChoiceList options={FILTERS} value={filter} onChange={setFilter} testId="queue-level" label="层级" />
+      <View className="grv-actions">
+        <ActionButton size="small" variant="secondary" onClick={() => void Taro.navigateTo({ url: ROUTES.grievance.reviews })} testId="queue-reviews">
+          待人工复核
+        </ActionButton>
+      </View>
       <SubscribePrompt events={['grievance.assigned', 'grievance.dueSoon', 'grievance.overdue']} reason="有新诉求分派给您或即将超时时通过微信提醒您" testId="queue-subscribe" />
       <View style={{ marginTop: '12px' }}>
         <AsyncView state={list.first} testId="queue" isEmpty={() => list.items.length === 0} empty={{ icon: '✅', title: '没有待办的诉求', hint: '新的诉求分派到您这里时会出现在这里，并通知您。' }}>

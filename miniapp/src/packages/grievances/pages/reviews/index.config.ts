@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '待人工复核', enablePullDownRefresh: true });
