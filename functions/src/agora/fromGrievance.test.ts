@@ -60,7 +60,7 @@ describe('转为议题', () => {
     const won = results.filter((r) => r.status === 'fulfilled') as PromiseFulfilledResult<string>[];
     expect(won).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409 } });
-    const loser = won[0].value === topicIdOf(C, 'sun', 'race-a') ? 'race-b' : 'race-a';
+    const loser = won[0]!.value === topicIdOf(C, 'sun', 'race-a') ? 'race-b' : 'race-a';
     expect(await partitionCount(topicPartition(C, topicIdOf(C, 'sun', loser)))).toBe(0);
   });
 

@@ -211,4 +211,36 @@ describe('诉求详情', () => {
     expect(screen.queryByTestId('messages')).toBeNull();
     expect(screen.getByTestId('grievance-support').textContent).toContain('我也遇到');
   });
+
+  it('offers the committee 转为议题, opening the topic form with the request', async () => {
+    fakeApi({
+      'GET /me': makeMe({ userId: 'sun', nickname: '孙主任', memberships: [], grants: [{ role: 'committee', communityId: 'c1' }] }),
+      'GET /communities/c1/grievances/gv1': detail({ viewer: 'handler', mine: false, actions: ['accept'], notes: [] }),
+    });
+    renderWithSession(<DetailPage />);
+    await click('grievance-to-topic');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/agora/pages/wizard/index?communityId=c1&grievanceId=gv1' });
+  });
+
+  it('shows everyone the topic the request became, and offers residents no 转为议题', async () => {
+    fakeApi({
+      'GET /me': resident,
+      'GET /communities/c1/grievances/gv1': detail({ topicId: 't7', topicTitle: '3栋楼道灯改造' }),
+    });
+    renderWithSession(<DetailPage />);
+    expect((await screen.findByTestId('detail-topic-link')).textContent).toContain('已转为议题：3栋楼道灯改造');
+    expect(screen.queryByTestId('grievance-to-topic')).toBeNull();
+    await click('detail-topic-link');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/agora/pages/topic/index?communityId=c1&topicId=t7' });
+  });
+
+  it('offers no 转为议题 to a grid worker', async () => {
+    fakeApi({
+      'GET /me': gridWorker,
+      'GET /communities/c1/grievances/gv1': detail({ viewer: 'handler', mine: false, actions: ['accept'], notes: [] }),
+    });
+    renderWithSession(<DetailPage />);
+    await screen.findByTestId('detail-head');
+    expect(screen.queryByTestId('grievance-to-topic')).toBeNull();
+  });
 });
