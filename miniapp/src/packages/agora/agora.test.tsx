@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import type { GrievanceDetail, ResultView, TopicView } from '@linli/shared';
+import type { ResultView, TopicView } from '@linli/shared';
 import { committeeGrant, fakeApi, makeMe, storeTokens } from '../../../test/fakeApi';
+import { grievanceDetail } from '../../../test/grievanceFixtures';
 import { renderWithSession } from '../../../test/render';
 import TopicPage from './pages/topic/index';
 import WizardPage from './pages/wizard/index';
@@ -202,38 +203,17 @@ describe('发起议题 wizard', () => {
 
 describe('转为议题', () => {
   const setParams = (p: Record<string, string>) => (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams(p);
-  const request: GrievanceDetail = {
-    grievanceId: 'gv1',
-    number: 'ABC123',
-    communityId: 'c1',
-    category: 'repair',
-    categoryLabel: '物业维修',
-    excerpt: '3栋楼道灯坏了半个月',
+  const request = grievanceDetail({
     status: 'accepted',
-    level: 'grid',
-    urgency: 'normal',
-    visibility: 'public',
-    anonymous: false,
-    source: 'resident',
-    location: '3栋',
-    createdAt: '2026-11-20T01:00:00.000Z',
-    overdue: false,
-    overdueCount: 0,
-    supportCount: 6,
+    excerpt: '3栋楼道灯坏了半个月',
+    description: '3栋楼道灯坏了半个月',
     reporter: '王阿姨',
     mine: false,
-    description: '3栋楼道灯坏了半个月',
-    descriptionState: 'visible',
-    photos: [],
-    timeline: [],
-    version: 2,
     viewer: 'handler',
     actions: [],
-    canMessage: false,
-    canSupport: false,
-    supportedByMe: false,
-    reopenCount: 0,
-  };
+    messages: undefined,
+    notes: [],
+  });
   const committee = { 'GET /me': makeMe({ memberships: [], grants: [committeeGrant] }), 'GET /communities': { items: [{ communityId: 'c1', name: '军门社区', district: '鼓楼区', street: '东街街道' }] } };
   beforeEach(() => storeTokens());
 

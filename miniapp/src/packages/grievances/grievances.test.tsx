@@ -1,7 +1,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { DEFAULT_GRIEVANCE_SETTINGS, type GrievanceDetail, type GrievanceSummary } from '@linli/shared';
+import { DEFAULT_GRIEVANCE_SETTINGS } from '@linli/shared';
 import { fakeApi, makeMe, storeTokens, validationError, type FakeRequest } from '../../../test/fakeApi';
+import { grievanceDetail as detail, grievanceSummary as summary } from '../../../test/grievanceFixtures';
 import { renderWithSession } from '../../../test/render';
 import GrievancesPage from '../../pages/grievances/index';
 import DetailPage from './pages/detail/index';
@@ -9,52 +10,6 @@ import SubmitPage from './pages/submit/index';
 
 const resident = makeMe({ grants: [{ role: 'resident', communityId: 'c1' }] });
 const gridWorker = makeMe({ userId: 'liu', nickname: '刘网格员', memberships: [], grants: [{ role: 'gridWorker', communityId: 'c1', gridId: 'g1' }] });
-
-function summary(overrides: Partial<GrievanceSummary> = {}): GrievanceSummary {
-  return {
-    grievanceId: 'gv1',
-    number: 'ABC123',
-    communityId: 'c1',
-    category: 'repair',
-    categoryLabel: '物业维修',
-    excerpt: '楼道灯不亮',
-    status: 'pending',
-    level: 'grid',
-    urgency: 'normal',
-    visibility: 'public',
-    anonymous: false,
-    source: 'resident',
-    location: '3栋',
-    gridId: 'g1',
-    createdAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
-    dueAt: new Date(Date.now() + 20 * 3_600_000).toISOString(),
-    overdue: false,
-    overdueCount: 0,
-    supportCount: 2,
-    reporter: '我',
-    mine: true,
-    ...overrides,
-  };
-}
-
-function detail(overrides: Partial<GrievanceDetail> = {}): GrievanceDetail {
-  return {
-    ...summary(),
-    description: '楼道灯不亮，晚上很黑',
-    descriptionState: 'visible',
-    photos: [],
-    timeline: [{ seq: 1, at: new Date().toISOString(), action: 'submit', actor: { name: '我', role: 'reporter' }, toStatus: 'pending', toLevel: 'grid' }],
-    messages: [],
-    version: 1,
-    viewer: 'reporter',
-    actions: ['withdraw'],
-    canMessage: true,
-    canSupport: false,
-    supportedByMe: false,
-    reopenCount: 0,
-    ...overrides,
-  };
-}
 
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId).querySelector('input, textarea') ?? screen.getByTestId(testId), { target: { value } });
 const click = async (testId: string) => {
