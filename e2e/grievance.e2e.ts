@@ -27,7 +27,7 @@ async function status(page: Page) {
   return `${await page.getByTestId('detail-status').textContent()} · ${await page.getByTestId('detail-level').textContent()}`;
 }
 
-test('resident submits with a photo → grid worker accepts and commits → time passes → escalated to the committee → done → 不满意 → reopened one level up', async () => {
+test('resident submits with a photo → grid worker accepts and commits → time passes → escalated to the committee → done → 转为议题 → 不满意 → reopened one level up', async () => {
   const { page, context } = await phone(browser);
   await snapshotOnFailure(page, 'grievance', async () => {
     // 王阿姨 raises a request from the 诉求 tab, with a photo of the corridor.
@@ -87,6 +87,23 @@ test('resident submits with a photo → grid worker accepts and commits → time
     await page.getByTestId('dialog-resolve-confirm').click();
     await page.getByTestId('detail-resolution').waitFor();
     expect(await status(page)).toBe('待评价 · 社区居委会');
+
+    // Several households have the same dark stairwells: 孙主任 turns the request into a 议事厅 topic (转为议题),
+    // the form prefilled from it; the topic shows where it came from, and the request links to the topic.
+    const topicTitle = `3栋楼道灯整体改造 ${Date.now().toString(36)}`;
+    await page.getByTestId('grievance-to-topic').click();
+    await page.getByTestId('wizard-source').waitFor();
+    expect(await page.getByTestId('field-description').locator('textarea').inputValue()).toContain(DESCRIPTION);
+    await page.getByTestId('field-title').locator('input').fill(topicTitle);
+    await page.getByTestId('wizard-submit').click();
+    await page.getByTestId('page-agora-topic').getByTestId('topic-source-link').waitFor();
+    expect(await page.getByTestId('topic-title').textContent()).toBe(topicTitle);
+    await page.getByTestId('topic-source-link').click();
+    // The H5 build keeps the earlier detail page (before the link) hidden in the page stack.
+    const linked = page.getByTestId('page-grievance-detail').filter({ has: page.getByTestId('detail-topic-link') });
+    await linked.getByTestId('detail-topic-link').waitFor();
+    expect(await linked.getByTestId('detail-topic-link').textContent()).toContain(`已转为议题：${topicTitle}`);
+    await linked.getByTestId('timeline-linkTopic').waitFor();
 
     // 王阿姨 is not satisfied: the request reopens and goes up to the street office.
     await app.signInAs(page, '王阿姨');

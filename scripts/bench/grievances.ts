@@ -47,7 +47,7 @@ async function opsPerRoute(ctx: BenchContext, tokens: { resident: string; neighb
   c = await measure<GrievanceDetail>(G.resolve, { token: tokens.worker, params: on(c), body: { version: c.version, note: '已更换' } });
   c = await measure<GrievanceDetail>(G.rate, { token: tokens.resident, params: on(c), body: { version: c.version, rating: 'unsatisfied', comment: '还是不亮' } }, '不满意: reopens one level up');
   c = await measure<GrievanceDetail>(G.escalate, { token: tokens.committee, params: on(c), body: { version: c.version, reason: '需要街道协调' } });
-  await measure(G.linkTopic, { token: tokens.committee, params: on(c), body: { topicId: `topic${Date.now().toString(36)}` } });
+  await measure(API.agora.createTopic, { token: tokens.committee, params: community, body: { title: '楼道灯长期不亮', description: '由诉求转为议题', sourceGrievanceId: c.grievanceId, requestId: `bench${Date.now().toString(36)}` } }, '转为议题: topic + link + timeline in one transaction');
   await measure(G.dashboard, { token: tokens.committee, params: community }, "the month's requests + open queue + grids");
   await measure(API.grievanceLedger.exportLedger, { token: tokens.committee, params: community, body: { from: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) } }, '+ S3 put');
   return rows;

@@ -37,7 +37,7 @@ export const agoraHandlers = (deps: { contentCheck: ContentCheck } = { contentCh
   return {
     listTopics: ({ principal, params, query, now }) => listTopics(principal, params.communityId, query, now),
     getTopic: (c) => fresh(c, c.params.communityId, c.params.topicId),
-    createTopic: async (c) => fresh(c, c.params.communityId, await createTopic(c.principal, c.params.communityId, c.body, c.now)),
+    createTopic: async (c) => fresh(c, c.params.communityId, await createTopic(c.principal, c.params.communityId, c.body, c.now, me(c.user).nickname)),
     proposeTopic: async (c) => fresh(c, c.params.communityId, await proposeTopic(c.principal, c.params.communityId, c.body, c.now)),
     supportTopic: ({ principal, params, now }) => supportTopic(principal, params.communityId, params.topicId, now),
     reviewProposal: async (c) => {

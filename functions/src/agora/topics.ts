@@ -5,6 +5,7 @@ import {
   ballotSpec,
   scopeAudience,
   scopeWords,
+  SOURCED_TOPIC_VOTE_LATER,
   stableHash,
   type CommitmentStatus,
   type Principal,
@@ -26,6 +27,7 @@ import { decodeCursor, encodeCursor } from '../db/cursor';
 import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
 import { loadUsers } from '../identity/users';
 import { notificationIntent } from '../notifications/outbox';
+import { alreadyLinked, caseToLink, topicLinkWrites, topicSourceFor } from '../grievances/topicLink';
 import { computeElectorate, type Electorate } from './electorate';
 import { seatsOf } from './seats';
 import { beijingTime } from './time';
@@ -38,7 +40,7 @@ export async function loadTopic(communityId: string, topicId: string, consistent
 }
 
 /** Ids derive from (community, author, request), so a retried create finds the topic it made. */
-const topicIdOf = (communityId: string, userId: string, requestId: string) => `t${stableHash(`${communityId}|${userId}|${requestId}`).slice(0, 16)}`;
+export const topicIdOf = (communityId: string, userId: string, requestId: string) => `t${stableHash(`${communityId}|${userId}|${requestId}`).slice(0, 16)}`;
 
 async function scopeLabel(communityId: string, scope: TopicScope, electorate: Electorate): Promise<string> {
   let gridNames = new Map<string, string>();
@@ -105,14 +107,22 @@ function openingWrites(topic: { communityId: string; topicId: string; title: str
 }
 const scopeOf = (vote: VoteSettings) => vote.scope as TopicScope;
 
-/** 发起议题: the committee's topic, in deliberation, or with its vote scheduled at once (the wizard). */
+/**
+ * 发起议题: the committee's topic, in deliberation, or with its vote scheduled at once (the wizard).
+ * 转为议题: with `sourceGrievanceId`, the request must exist in this community and be one the caller may
+ * see (404), not yet another topic's (409); the topic, the request's link and its timeline entry are
+ * written in one transaction. Such a topic starts in deliberation (the contract refuses a vote with it).
+ */
 export async function createTopic(
   principal: Principal,
   communityId: string,
   input: { title: string; description: string; sourceGrievanceId?: string; vote?: VoteSpec; requestId: string },
   now: Date,
+  actorName = '居委会',
 ) {
+  if (input.sourceGrievanceId && input.vote) throw badRequest(SOURCED_TOPIC_VOTE_LATER, [{ field: 'body.vote', message: SOURCED_TOPIC_VOTE_LATER }]);
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
+  const source = input.sourceGrievanceId ? await caseToLink(principal, communityId, input.sourceGrievanceId, topicId) : undefined;
   const vote = input.vote ? await voteSettingsOf(communityId, input.vote, now, 'body.vote') : undefined;
   const phase = vote ? ('voting' as const) : ('deliberation' as const);
   const createdAt = now.toISOString();
@@ -135,11 +145,19 @@ export async function createTopic(
     ...topicIndexKeys({ communityId, topicId, createdAt, phase, closesAt: vote?.closesAt }),
   };
   try {
-    await transact([topics.transactPut(item, { condition: { attr: 'topicId', exists: false } }), ...(vote ? openingWrites(item, vote, now) : [])]);
+    await transact([
+      topics.transactPut(item, { condition: { attr: 'topicId', exists: false } }),
+      ...(vote ? openingWrites(item, vote, now) : []),
+      ...(source ? topicLinkWrites(source, item, { userId: principal.userId, name: actorName }, now) : []),
+    ]);
   } catch (error) {
-    if (!failedConditions(error)?.includes(0)) throw error;
-    const existing = await loadTopic(communityId, topicId, true);
-    if (existing.createdBy !== principal.userId) throw conflict('请求编号重复，请重试');
+    const failed = failedConditions(error);
+    // A retry of the same request finds its topic (and with it the link the same transaction wrote).
+    if (failed?.includes(0)) {
+      const existing = await loadTopic(communityId, topicId, true);
+      if (existing.createdBy !== principal.userId) throw conflict('请求编号重复，请重试');
+    } else if (source && failed?.length) throw alreadyLinked();
+    else throw error;
   }
   return topicId;
 }
@@ -327,12 +345,13 @@ export async function listTopics(principal: Principal, communityId: string, q: {
 export async function getTopic(user: UserItem, principal: Principal, communityId: string, topicId: string, now: Date) {
   const topic = await loadTopic(communityId, topicId, true);
   const seats = topic.vote ? await seatsOf(user, principal, topic) : [];
-  const [cast, turnout, support, result, proposer] = await Promise.all([
+  const [cast, turnout, support, result, proposer, sourceGrievance] = await Promise.all([
     participationsOf(communityId, seats.map((s) => ({ topicId, voterKey: s.voterKey }))),
     topic.vote ? turnouts.get({ communityId, topicId }).then((r) => r.Item) : undefined,
     topicSupports.get({ communityId, topicId, userId: principal.userId }).then((r) => r.Item),
     topic.phase === 'published' ? topicResults.get({ communityId, topicId }).then((r) => r.Item) : undefined,
     topic.origin === 'proposal' ? loadUsers([topic.createdBy]).then((m) => m.get(topic.createdBy)) : undefined,
+    topic.sourceGrievanceId ? topicSourceFor(principal, communityId, topic.sourceGrievanceId, now) : undefined,
   ]);
   const byKey = new Map(cast.map((p) => [p.voterKey, p]));
   const open = topic.phase === 'voting' && !!topic.vote && now.toISOString() >= topic.vote.opensAt && now.toISOString() < topic.vote.closesAt;
@@ -344,6 +363,7 @@ export async function getTopic(user: UserItem, principal: Principal, communityId
     supported: !!support,
     proposedByName: proposer ? proposer.nickname : topic.origin === 'proposal' ? '已注销用户' : undefined,
     result: result ? resultOfItem(result) : undefined,
+    sourceGrievance,
   });
 }
 

@@ -11,6 +11,7 @@ import {
   type Principal,
   type ResultView,
   type SeatView,
+  type TopicSource,
   type TopicSummaryView,
   type TopicView,
 } from '@linli/shared';
@@ -101,6 +102,7 @@ export function topicView(
     supported: boolean;
     proposedByName?: string;
     result?: ResultView;
+    sourceGrievance?: TopicSource;
   },
 ): TopicView {
   const summary = summaryView(topic, { principal: ctx.principal, now: ctx.now, turnout: ctx.turnout, voted: ctx.seats.some((s) => s.status === 'voted') });
@@ -111,7 +113,7 @@ export function topicView(
   return {
     ...summary,
     description: topic.description,
-    sourceGrievanceId: topic.sourceGrievanceId,
+    sourceGrievance: ctx.sourceGrievance,
     proposedByName: ctx.proposedByName,
     declineReason: topic.declineReason,
     summary: topic.summary ? { text: topic.summary.text, publishedAt: topic.summary.publishedAt } : undefined,

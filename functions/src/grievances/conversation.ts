@@ -1,7 +1,6 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { OPEN_STATUSES, stableHash, type GrievanceDetail } from '@linli/shared';
 import { grievances } from '../db/entities/grievance';
-import { grievanceEvents } from '../db/entities/grievanceEvent';
 import { grievanceMessages, type GrievanceMessageItem } from '../db/entities/grievanceMessage';
 import { grievanceNotes, type GrievanceNoteItem } from '../db/entities/grievanceNote';
 import { grievanceSupports } from '../db/entities/grievanceSupport';
@@ -12,7 +11,7 @@ import { screenTexts, type ContentChecker } from './contentCheck';
 import { loadVisibleCase, settingsOf } from './repository';
 import { flagForReview } from './review';
 import type { Caller } from './transitions';
-import { detailView, summaryView } from './views';
+import { detailView } from './views';
 
 const OPEN_FOR_SUPPORT = [...OPEN_STATUSES];
 
@@ -100,42 +99,4 @@ export async function support(caller: Caller, communityId: string, grievanceId: 
     if (failed?.includes(1)) throw conflict('该诉求已结束，不能再附议');
     throw error;
   }
-}
-
-/**
- * Links a case to an 议事厅 topic (the agora side creates topics; this only records the link, once).
- * Linking again to the same topic is a no-op; to another one, a conflict.
- */
-export async function linkTopic(caller: Caller, communityId: string, grievanceId: string, topicId: string, now: Date) {
-  const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
-  const c = parts.grievance;
-  const { settings } = await settingsOf(communityId);
-  if (c.topicId === topicId) return summaryView(c, access, settings, now);
-  if (c.topicId) throw conflict('该诉求已关联其他议题');
-  try {
-    await transact([
-      grievances.transactUpdate({ communityId, grievanceId, topicId }, { condition: { attr: 'topicId', exists: false } }),
-      grievanceEvents.transactPut(
-        {
-          communityId,
-          grievanceId,
-          version: c.version,
-          kind: 'topic',
-          action: 'linkTopic',
-          at: now.toISOString(),
-          actorId: caller.user.userId,
-          actorName: caller.user.nickname,
-          actorRole: access.handlerRole ?? 'committee',
-          toStatus: c.status,
-          toLevel: c.level,
-          note: topicId,
-        },
-        { condition: { attr: 'action', exists: false } },
-      ),
-    ]);
-  } catch (error) {
-    if (failedConditions(error)?.length) throw conflict('该诉求已关联其他议题');
-    throw error;
-  }
-  return summaryView({ ...c, topicId }, access, settings, now);
 }

@@ -2,7 +2,7 @@ import { grievanceRoutes } from '@linli/shared';
 import { httpApi, type Call, type Handlers } from '../http/api';
 import type { UserItem } from '../db/entities/user';
 import { wechatContentChecker, type ContentChecker } from './contentCheck';
-import { addNote, linkTopic, postMessage, support } from './conversation';
+import { addNote, postMessage, support } from './conversation';
 import { dashboard, latestEvaluation, publishEvaluation } from './evaluation';
 import { createPhotoUpload } from './photos';
 import { getCase, listCommunity, listFollowing, listMine, listQueue, suggestDuplicates } from './queries';
@@ -54,7 +54,6 @@ export const grievanceHandlers = (deps: { checker: ContentChecker } = { checker:
     postMessage: (call) => postMessage(deps, callerOf(call), call.params.communityId, call.params.grievanceId, call.body, call.now),
     addNote: (call) => addNote(deps, callerOf(call), call.params.communityId, call.params.grievanceId, call.body, call.now),
     reviewContent: (call) => reviewContent(callerOf(call), call.params.communityId, call.params.grievanceId, call.body, call.now),
-    linkTopic: (call) => linkTopic(callerOf(call), call.params.communityId, call.params.grievanceId, call.body.topicId, call.now),
   };
 };
 

@@ -92,6 +92,7 @@ export function summaryView(c: GrievanceItem, access: Access, settings: Grievanc
     reporter: reporterLabel(c, access),
     mine: access.isReporter,
     topicId: c.topicId,
+    topicTitle: c.topicTitle,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { GrievanceDetail } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
 import { caller, C, fakeChecker, hoursLater, seedCommunity, submitAs, type PersonKey } from '../../test/grievanceFixture';
-import { addNote, linkTopic, postMessage, support } from './conversation';
+import { addNote, postMessage, support } from './conversation';
 import { getCase, listCommunity, listFollowing, listMine, listQueue, suggestDuplicates } from './queries';
 import { takeStep } from './transitions';
 import { detailView, summaryView } from './views';
@@ -127,13 +127,5 @@ describe('我也遇到, duplicates and topics', () => {
     expect((await suggestDuplicates(principal('wang'), C, { category: 'parking', buildingId: 'b1' }, NOW)).items.map((i) => i.grievanceId)).not.toContain(same.grievanceId);
     // Recent only: a month later it is no longer suggested.
     expect((await suggestDuplicates(principal('wang'), C, { category: 'parking', buildingId: 'b2' }, hoursLater(31 * 24))).items).toEqual([]);
-  });
-
-  it('links a request to one 议事厅 topic, once', async () => {
-    const c = await submitAs('wang');
-    expect(await linkTopic(caller('sun'), C, c.grievanceId, 'topic1', NOW)).toMatchObject({ topicId: 'topic1' });
-    expect(await linkTopic(caller('sun'), C, c.grievanceId, 'topic1', NOW)).toMatchObject({ topicId: 'topic1' });
-    await expect(linkTopic(caller('sun'), C, c.grievanceId, 'topic2', NOW)).rejects.toMatchObject({ status: 409 });
-    expect((await detailAs('li', c.grievanceId)).timeline.map((e) => e.action)).toEqual(['submit', 'linkTopic']);
   });
 });

@@ -1,5 +1,6 @@
-import { agoraRoutes, buildingIdOf, unitIdOf, type RouteContract } from '@linli/shared';
+import { agoraRoutes, buildingIdOf, grievanceRoutes, unitIdOf, type RouteContract } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, persona } from '../../../devstack/seed/personas';
+import { newRequest, submit } from './grievanceHelpers';
 import { call as rawCall, raw, signIn, type Answer } from './http';
 
 /**
@@ -190,6 +191,41 @@ describe('proposals, deliberation and settings', () => {
     });
     expect(scheduled.body).toMatchObject({ stage: 'upcoming', vote: { basisLabel: expect.stringContaining('每人一票') } });
     expect((await call(agoraRoutes.castBallot, { token: tokens.li, params: params(topicId), body: { choices: ['o1'], requestId: rid() } })).status).toBe(409);
+  });
+});
+
+describe('转为议题: a request becomes a topic, and each links to the other', () => {
+  it('creates the topic and the link together, once, for the committee only, and shows 来源诉求 as the request’s visibility allows', async () => {
+    const request = await submit(tokens.wang, newRequest({ location: { kind: 'unit', unitId: wangUnit }, visibility: 'private', description: '我家楼上卫生间漏水，渗到我家天花板' }));
+    const grievance = { communityId, grievanceId: request.grievanceId };
+    const body = { title: '3栋卫生间防水改造', description: '多户渗漏，议一议公共维修资金的使用', sourceGrievanceId: request.grievanceId, requestId: rid() };
+
+    expect((await call(agoraRoutes.createTopic, { token: tokens.liu, params: { communityId }, body })).status).toBe(403);
+    expect((await call(agoraRoutes.createTopic, { token: tokens.sun, params: { communityId }, body: { ...body, sourceGrievanceId: 'gvnothere' } })).status).toBe(404);
+    const withVote = await call(agoraRoutes.createTopic, {
+      token: tokens.sun,
+      params: { communityId },
+      body: { ...body, vote: { scope: { kind: 'community' }, basis: 'household', preset: 'residentsMeeting', ballot: { kind: 'approve' }, opensAt: new Date().toISOString(), closesAt: inTwoDays() } },
+    });
+    expect(withVote.status).toBe(400);
+    expect((withVote.body as unknown as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(['body.vote']);
+
+    const created = await call(agoraRoutes.createTopic, { token: tokens.sun, params: { communityId }, body });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ stage: 'deliberation', sourceGrievance: { visible: true, grievanceId: request.grievanceId } });
+    const retried = await call(agoraRoutes.createTopic, { token: tokens.sun, params: { communityId }, body });
+    expect(retried.body.topicId).toBe(created.body.topicId);
+    expect((await call(agoraRoutes.createTopic, { token: tokens.sun, params: { communityId }, body: { ...body, requestId: rid() } })).status).toBe(409);
+
+    const linked = await rawCall(grievanceRoutes.get, { token: tokens.wang, params: grievance });
+    expect(linked.body).toMatchObject({ topicId: created.body.topicId, topicTitle: '3栋卫生间防水改造' });
+    expect(linked.body.timeline.filter((e) => e.action === 'linkTopic')).toHaveLength(1);
+
+    const reporterView = await call(agoraRoutes.getTopic, { token: tokens.wang, params: params(created.body.topicId) });
+    expect(reporterView.body.sourceGrievance).toMatchObject({ visible: true, grievanceId: request.grievanceId });
+    const neighbourView = await call(agoraRoutes.getTopic, { token: tokens.li, params: params(created.body.topicId) });
+    expect(neighbourView.body.sourceGrievance).toEqual({ visible: false });
+    expect(JSON.stringify(neighbourView.body)).not.toContain(request.grievanceId);
   });
 });
 

@@ -153,9 +153,26 @@ export const topicSummaryView = z.object({
 });
 export type TopicSummaryView = z.output<typeof topicSummaryView>;
 
+/**
+ * 来源诉求: the request (诉求) a topic was made from. Its number, category and excerpt only for a viewer
+ * who may see the request; for anyone else `visible: false` and nothing else (a private request of
+ * another household is neither linked nor described).
+ */
+export const topicSourceView = z.object({
+  visible: z.boolean(),
+  grievanceId: z.string().optional(),
+  number: z.string().optional(),
+  categoryLabel: z.string().optional(),
+  excerpt: z.string().optional(),
+});
+export type TopicSource = z.output<typeof topicSourceView>;
+
+/** Why a topic made from a request (诉求) is created without its vote (see createTopic). */
+export const SOURCED_TOPIC_VOTE_LATER = '由诉求转来的议题先征询意见，表决请在议题创建后设定';
+
 export const topicView = topicSummaryView.extend({
   description: z.string(),
-  sourceGrievanceId: z.string().optional(),
+  sourceGrievance: topicSourceView.optional(),
   proposedByName: z.string().optional(),
   declineReason: z.string().optional(),
   summary: z.object({ text: z.string(), publishedAt: z.string() }).optional(),
@@ -248,16 +265,20 @@ export const agoraRoutes = {
     id: 'agora.createTopic',
     method: 'POST',
     path: '/communities/{communityId}/agora/topics',
-    summary: '居委会发起议题（可同时设定表决）',
+    summary: '居委会发起议题（可同时设定表决）；由诉求转为议题时先征询，表决稍后设定',
     access: roles(COMMITTEE),
     params: communityParams,
-    body: z.strictObject({
-      title: text('标题', { max: 50 }),
-      description: text('议题说明', { max: 2000, multiline: true }),
-      sourceGrievanceId: id('来源诉求').optional(),
-      vote: voteSpecSchema.optional(),
-      requestId,
-    }),
+    body: z
+      .strictObject({
+        title: text('标题', { max: 50 }),
+        description: text('议题说明', { max: 2000, multiline: true }),
+        sourceGrievanceId: id('来源诉求').optional(),
+        vote: voteSpecSchema.optional(),
+        requestId,
+      })
+      // The topic, its vote (six ballot boxes, turnout, notice) and the request's link would be 11 writes
+      // in one transaction; a request becomes a topic in deliberation, and its vote is set afterwards.
+      .refine((b) => !(b.sourceGrievanceId && b.vote), { message: SOURCED_TOPIC_VOTE_LATER, path: ['vote'] }),
     response: topicView,
   }),
   proposeTopic: defineRoute({

@@ -75,7 +75,9 @@ export const grievanceSummaryView = z.object({
   /** The reporter's nickname, 我 for the reporter, or 匿名居民 for anonymous cases — to everyone. */
   reporter: z.string(),
   mine: z.boolean(),
+  /** 已转为议题: the 议事厅 topic made from this request. */
   topicId: z.string().optional(),
+  topicTitle: z.string().optional(),
 });
 export type GrievanceSummary = z.output<typeof grievanceSummaryView>;
 
@@ -516,17 +518,6 @@ export const grievanceRoutes = {
       })
       .refine((b) => b.decision !== 'reject' || !!b.reason, { message: '不通过时请写明原因', path: ['reason'] }),
     response: grievanceDetailView,
-    successStatus: 200,
-  }),
-  linkTopic: defineRoute({
-    id: 'grievances.linkTopic',
-    method: 'PUT',
-    path: '/communities/{communityId}/grievances/{grievanceId}/topic',
-    summary: '关联议事厅议题（一条诉求只关联一个议题）',
-    access: roles(COMMITTEE),
-    params: caseParams,
-    body: z.strictObject({ topicId: id('议题') }),
-    response: grievanceSummaryView,
     successStatus: 200,
   }),
 };

@@ -83,7 +83,9 @@ export const GrievanceEntity = new Entity({
       string(),
       map({ key: string(), role: string().enum('report', 'resolution'), check: string().enum(...CHECK_STATES), traceId: string().optional(), by: string(), at: string() }),
     ).default({}),
+    /** 转为议题: the 议事厅 topic made from this request, and its title (topics keep their title). */
     topicId: string().optional(),
+    topicTitle: string().optional(),
     createdAt: string(),
     firstAcceptedAt: string().optional(),
     resolvedAt: string().optional(),

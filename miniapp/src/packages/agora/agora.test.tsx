@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { ResultView, TopicView } from '@linli/shared';
 import { committeeGrant, fakeApi, makeMe, storeTokens } from '../../../test/fakeApi';
+import { grievanceDetail } from '../../../test/grievanceFixtures';
 import { renderWithSession } from '../../../test/render';
 import TopicPage from './pages/topic/index';
 import WizardPage from './pages/wizard/index';
@@ -197,5 +198,77 @@ describe('发起议题 wizard', () => {
       vote: { scope: { kind: 'buildings', buildingIds: ['b3'] }, basis: 'owners', preset: 'ownersMajor', ballot: { kind: 'approve' }, allowChanges: false, secrecy: 'secret' },
     });
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/agora/pages/poster/index?communityId=c1&topicId=t9' });
+  });
+});
+
+describe('转为议题', () => {
+  const setParams = (p: Record<string, string>) => (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams(p);
+  const request = grievanceDetail({
+    status: 'accepted',
+    excerpt: '3栋楼道灯坏了半个月',
+    description: '3栋楼道灯坏了半个月',
+    reporter: '王阿姨',
+    mine: false,
+    viewer: 'handler',
+    actions: [],
+    messages: undefined,
+    notes: [],
+  });
+  const committee = { 'GET /me': makeMe({ memberships: [], grants: [committeeGrant] }), 'GET /communities': { items: [{ communityId: 'c1', name: '军门社区', district: '鼓楼区', street: '东街街道' }] } };
+  beforeEach(() => storeTokens());
+
+  it('prefills the form from the request and creates a topic in deliberation that carries the request', async () => {
+    setParams({ communityId: 'c1', grievanceId: 'gv1' });
+    const log = fakeApi({
+      ...committee,
+      'GET /communities/c1/grievances/gv1': request,
+      'POST /communities/c1/agora/topics': { status: 201, body: { ...base, topicId: 't9', phase: 'deliberation', stage: 'deliberation', vote: undefined } },
+    });
+    renderWithSession(<WizardPage />);
+    expect((await screen.findByTestId('wizard-source')).textContent).toContain('#ABC123 物业维修');
+    expect((screen.getByTestId('input-title') as HTMLInputElement).value).toBe('物业维修：3栋楼道灯坏了半个月');
+    expect((screen.getByTestId('input-description') as HTMLTextAreaElement).value).toContain('由居民诉求 #ABC123 转为议题');
+    expect(screen.queryByTestId('electorate-preview')).toBeNull();
+    fireEvent.change(screen.getByTestId('input-title'), { target: { value: '3栋楼道灯改造' } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('wizard-submit'));
+    });
+    const created = log.find((r) => r.path === '/communities/c1/agora/topics' && r.method === 'POST');
+    expect(created?.body).toEqual({ title: '3栋楼道灯改造', description: expect.stringContaining('3栋楼道灯坏了半个月'), sourceGrievanceId: 'gv1', requestId: expect.any(String) });
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/agora/pages/topic/index?communityId=c1&topicId=t9' });
+  });
+
+  it('shows the server’s refusal (already another topic’s) and keeps the form', async () => {
+    setParams({ communityId: 'c1', grievanceId: 'gv1' });
+    fakeApi({
+      ...committee,
+      'GET /communities/c1/grievances/gv1': request,
+      'POST /communities/c1/agora/topics': { status: 409, body: { error: { code: 'CONFLICT', message: '该诉求已转为其他议题' } } },
+    });
+    renderWithSession(<WizardPage />);
+    const send = await screen.findByTestId('wizard-submit');
+    await act(async () => {
+      fireEvent.click(send);
+    });
+    expect((await screen.findByTestId('wizard-error')).textContent).toBe('该诉求已转为其他议题');
+    expect(screen.getByTestId('input-title')).toBeTruthy();
+  });
+
+  it('links the topic back to a request the viewer may see', async () => {
+    setParams({ communityId: 'c1', topicId: 't1' });
+    routes(() => ({ ...base, sourceGrievance: { visible: true, grievanceId: 'gv1', number: 'ABC123', categoryLabel: '物业维修', excerpt: '3栋楼道灯坏了半个月' } }));
+    renderWithSession(<TopicPage />);
+    const link = await screen.findByTestId('topic-source-link');
+    expect(link.textContent).toContain('#ABC123 物业维修');
+    fireEvent.click(link);
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/grievances/pages/detail/index?communityId=c1&id=gv1' });
+  });
+
+  it('says only that the topic came from a resident’s request when the viewer may not see it', async () => {
+    setParams({ communityId: 'c1', topicId: 't1' });
+    routes(() => ({ ...base, sourceGrievance: { visible: false } }));
+    renderWithSession(<TopicPage />);
+    expect((await screen.findByTestId('topic-source')).textContent).toContain('由居民诉求转为议题');
+    expect(screen.queryByTestId('topic-source-link')).toBeNull();
   });
 });

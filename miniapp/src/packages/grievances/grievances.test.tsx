@@ -1,7 +1,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { DEFAULT_GRIEVANCE_SETTINGS, type GrievanceDetail, type GrievanceSummary } from '@linli/shared';
+import { DEFAULT_GRIEVANCE_SETTINGS } from '@linli/shared';
 import { fakeApi, makeMe, storeTokens, validationError, type FakeRequest } from '../../../test/fakeApi';
+import { grievanceDetail as detail, grievanceSummary as summary } from '../../../test/grievanceFixtures';
 import { renderWithSession } from '../../../test/render';
 import GrievancesPage from '../../pages/grievances/index';
 import DetailPage from './pages/detail/index';
@@ -11,52 +12,6 @@ import SubmitPage from './pages/submit/index';
 const resident = makeMe({ grants: [{ role: 'resident', communityId: 'c1' }] });
 const committee = makeMe({ userId: 'sun', nickname: '孙主任', memberships: [], grants: [{ role: 'committee', communityId: 'c1' }] });
 const gridWorker = makeMe({ userId: 'liu', nickname: '刘网格员', memberships: [], grants: [{ role: 'gridWorker', communityId: 'c1', gridId: 'g1' }] });
-
-function summary(overrides: Partial<GrievanceSummary> = {}): GrievanceSummary {
-  return {
-    grievanceId: 'gv1',
-    number: 'ABC123',
-    communityId: 'c1',
-    category: 'repair',
-    categoryLabel: '物业维修',
-    excerpt: '楼道灯不亮',
-    status: 'pending',
-    level: 'grid',
-    urgency: 'normal',
-    visibility: 'public',
-    anonymous: false,
-    source: 'resident',
-    location: '3栋',
-    gridId: 'g1',
-    createdAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
-    dueAt: new Date(Date.now() + 20 * 3_600_000).toISOString(),
-    overdue: false,
-    overdueCount: 0,
-    supportCount: 2,
-    reporter: '我',
-    mine: true,
-    ...overrides,
-  };
-}
-
-function detail(overrides: Partial<GrievanceDetail> = {}): GrievanceDetail {
-  return {
-    ...summary(),
-    description: '楼道灯不亮，晚上很黑',
-    descriptionState: 'visible',
-    photos: [],
-    timeline: [{ seq: 1, at: new Date().toISOString(), action: 'submit', actor: { name: '我', role: 'reporter' }, toStatus: 'pending', toLevel: 'grid' }],
-    messages: [],
-    version: 1,
-    viewer: 'reporter',
-    actions: ['withdraw'],
-    canMessage: true,
-    canSupport: false,
-    supportedByMe: false,
-    reopenCount: 0,
-    ...overrides,
-  };
-}
 
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId).querySelector('input, textarea') ?? screen.getByTestId(testId), { target: { value } });
 const click = async (testId: string) => {
@@ -212,6 +167,38 @@ describe('诉求详情', () => {
     expect((await screen.findByTestId('timeline-submit')).textContent).toContain('提交诉求');
     expect(screen.queryByTestId('messages')).toBeNull();
     expect(screen.getByTestId('grievance-support').textContent).toContain('我也遇到');
+  });
+
+  it('offers the committee 转为议题, opening the topic form with the request', async () => {
+    fakeApi({
+      'GET /me': makeMe({ userId: 'sun', nickname: '孙主任', memberships: [], grants: [{ role: 'committee', communityId: 'c1' }] }),
+      'GET /communities/c1/grievances/gv1': detail({ viewer: 'handler', mine: false, actions: ['accept'], notes: [] }),
+    });
+    renderWithSession(<DetailPage />);
+    await click('grievance-to-topic');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/agora/pages/wizard/index?communityId=c1&grievanceId=gv1' });
+  });
+
+  it('shows everyone the topic the request became, and offers residents no 转为议题', async () => {
+    fakeApi({
+      'GET /me': resident,
+      'GET /communities/c1/grievances/gv1': detail({ topicId: 't7', topicTitle: '3栋楼道灯改造' }),
+    });
+    renderWithSession(<DetailPage />);
+    expect((await screen.findByTestId('detail-topic-link')).textContent).toContain('已转为议题：3栋楼道灯改造');
+    expect(screen.queryByTestId('grievance-to-topic')).toBeNull();
+    await click('detail-topic-link');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/agora/pages/topic/index?communityId=c1&topicId=t7' });
+  });
+
+  it('offers no 转为议题 to a grid worker', async () => {
+    fakeApi({
+      'GET /me': gridWorker,
+      'GET /communities/c1/grievances/gv1': detail({ viewer: 'handler', mine: false, actions: ['accept'], notes: [] }),
+    });
+    renderWithSession(<DetailPage />);
+    await screen.findByTestId('detail-head');
+    expect(screen.queryByTestId('grievance-to-topic')).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
-import { COMMITMENT_LABELS, type SeatView, type TopicView, agoraRoutes } from '@linli/shared';
+import { COMMITMENT_LABELS, type SeatView, type TopicSource, type TopicView, agoraRoutes } from '@linli/shared';
 import { ApiFailure, call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
@@ -77,6 +77,30 @@ function SeatCard({ topic, seat, communityId, onVoted }: { topic: TopicView; sea
   );
 }
 
+/**
+ * 来源诉求: the request this topic was made from — a link for those who may see it; anyone else (a
+ * private request of another household) reads only that it came from a resident's request.
+ */
+function SourceGrievance({ source, communityId }: { source: TopicSource; communityId: string }) {
+  const { grievanceId } = source;
+  return (
+    <Card title="来源诉求" testId="topic-source">
+      {source.visible && grievanceId ? (
+        <CellGroup>
+          <Cell
+            title={`#${source.number ?? ''} ${source.categoryLabel ?? ''}`}
+            description={source.excerpt}
+            onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.grievance.detail, { communityId, id: grievanceId }) })}
+            testId="topic-source-link"
+          />
+        </CellGroup>
+      ) : (
+        <Text className="agora__text">由居民诉求转为议题</Text>
+      )}
+    </Card>
+  );
+}
+
 function TopicBody({ topic, communityId, reload }: { topic: TopicView; communityId: string; reload(): Promise<void> }) {
   const session = useSession();
   const [receipt, setReceipt] = useState<string>();
@@ -110,8 +134,8 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
         </StatusTag>
         <Text>{topic.scopeText}</Text>
         {topic.origin === 'proposal' && <Text>居民提议{topic.proposedByName ? ` · ${topic.proposedByName}` : ''}</Text>}
-        {topic.sourceGrievanceId && <Text>来自诉求 {topic.sourceGrievanceId}</Text>}
       </View>
+      {topic.sourceGrievance && <SourceGrievance source={topic.sourceGrievance} communityId={communityId} />}
 
       {notice && (
         <Card testId="seat-notice">

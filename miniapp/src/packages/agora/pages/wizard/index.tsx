@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useMemo, useRef, useState } from 'react';
-import { BALLOT_KIND_LABELS, COMMITTEE, presetAllows, RULE_PRESET_IDS, RULE_PRESETS, VOTER_BASIS_LABELS, type BallotKind, type RulePresetId, type TopicScope, type VoterBasis, agoraRoutes, rosterRoutes } from '@linli/shared';
+import { BALLOT_KIND_LABELS, COMMITTEE, presetAllows, RULE_PRESET_IDS, RULE_PRESETS, VOTER_BASIS_LABELS, type BallotKind, type GrievanceDetail, type RulePresetId, type TopicScope, type VoterBasis, agoraRoutes, grievanceRoutes, rosterRoutes } from '@linli/shared';
 import { call } from '../../../../api';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
@@ -51,6 +51,74 @@ function tomorrowNine(): Date {
   d.setDate(d.getDate() + 1);
   d.setHours(9, 0, 0, 0);
   return d;
+}
+
+/** 1. 议题: the title and description, in both the full wizard and 转为议题. */
+function TopicFields(p: { title: string; description: string; onTitle(v: string): void; onDescription(v: string): void; err(field: string): string | undefined }) {
+  return (
+    <Card title="1. 议题">
+      <TextField label="标题" required value={p.title} onChange={p.onTitle} maxLength={50} placeholder="如：3栋加装电梯" error={p.err('title')} testId="field-title" inputTestId="input-title" />
+      <TextField label="说明" required multiline value={p.description} onChange={p.onDescription} maxLength={2000} placeholder="事由、方案、费用分摊等" error={p.err('description')} testId="field-description" inputTestId="input-description" />
+    </Card>
+  );
+}
+
+/** What the request offers as a start: its category and words (the committee edits before publishing). */
+const suggestedTitle = (c: GrievanceDetail) => `${c.categoryLabel}：${c.description ?? c.excerpt}`.slice(0, 50);
+const suggestedDescription = (c: GrievanceDetail) => `${c.description ?? c.excerpt}\n\n（由居民诉求 #${c.number} 转为议题）`;
+
+/**
+ * 转为议题: the topic made from a request (诉求), prefilled from it. It opens for deliberation (征询); its
+ * vote is set later from 管理议题 — the server writes the topic and the request's link in one transaction.
+ */
+function TopicFromGrievance({ communityId, c }: { communityId: string; c: GrievanceDetail }) {
+  const [title, setTitle] = useState(() => suggestedTitle(c));
+  const [description, setDescription] = useState(() => suggestedDescription(c));
+  const requestId = useRef(newRequestId());
+  const { submit, busy, errors, error } = useSubmit(async () => {
+    const topic = await call(agoraRoutes.createTopic, { params: { communityId }, body: { title, description, sourceGrievanceId: c.grievanceId, requestId: requestId.current } });
+    await Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.topic, { communityId, topicId: topic.topicId }) });
+  });
+  const openTopic = () => void Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.topic, { communityId, topicId: c.topicId }) });
+  return (
+    <View>
+      <Card title="来源诉求" testId="wizard-source">
+        <Text className="agora__text">
+          #{c.number} {c.categoryLabel} · {c.location}
+        </Text>
+        <Text className="agora__hint">由诉求转来的议题先征询居民意见；需要表决时，在「管理议题」中设定。公开前请删去说明中的门牌、姓名等个人信息。</Text>
+      </Card>
+      {c.topicId ? (
+        <Card testId="wizard-source-linked">
+          <Text className="agora__text">该诉求已转为议题：{c.topicTitle ?? ''}</Text>
+          <ActionButton size="small" variant="secondary" onClick={openTopic} testId="wizard-open-topic">
+            查看议题
+          </ActionButton>
+        </Card>
+      ) : (
+        <>
+          <TopicFields title={title} description={description} onTitle={setTitle} onDescription={setDescription} err={(f) => errors[`body.${f}`]} />
+          {error && (
+            <Text className="agora__error" data-testid="wizard-error">
+              {error}
+            </Text>
+          )}
+          <ActionButton block loading={busy} onClick={() => void submit()} testId="wizard-submit">
+            转为议题，征询居民意见
+          </ActionButton>
+        </>
+      )}
+    </View>
+  );
+}
+
+function FromGrievance({ communityId, grievanceId }: { communityId: string; grievanceId: string }) {
+  const source = useAsync(() => call(grievanceRoutes.get, { params: { communityId, grievanceId } }), [communityId, grievanceId]);
+  return (
+    <AsyncView state={source} testId="wizard-grievance">
+      {(c) => <TopicFromGrievance communityId={communityId} c={c} />}
+    </AsyncView>
+  );
 }
 
 function Wizard({ communityId }: { communityId: string }) {
@@ -103,7 +171,7 @@ function Wizard({ communityId }: { communityId: string }) {
     };
     const topic = existingTopicId
       ? await call(agoraRoutes.scheduleVote, { params: { communityId, topicId: existingTopicId }, body: vote })
-      : await call(agoraRoutes.createTopic, { params: { communityId }, body: { title, description, requestId: requestId.current, sourceGrievanceId: readParam(params.grievanceId), vote } });
+      : await call(agoraRoutes.createTopic, { params: { communityId }, body: { title, description, requestId: requestId.current, vote } });
     await Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.poster, { communityId, topicId: topic.topicId }) });
   });
 
@@ -111,12 +179,7 @@ function Wizard({ communityId }: { communityId: string }) {
 
   return (
     <View>
-      {!existingTopicId && (
-      <Card title="1. 议题">
-        <TextField label="标题" required value={title} onChange={setTitle} maxLength={50} placeholder="如：3栋加装电梯" error={err('title')} testId="field-title" inputTestId="input-title" />
-        <TextField label="说明" required multiline value={description} onChange={setDescription} maxLength={2000} placeholder="事由、方案、费用分摊等" error={err('description')} testId="field-description" inputTestId="input-description" />
-      </Card>
-      )}
+      {!existingTopicId && <TopicFields title={title} description={description} onTitle={setTitle} onDescription={setDescription} err={err} />}
 
       <Card title="2. 范围">
         <ChoiceList options={SCOPE_KINDS} value={scopeKind} onChange={(k) => { setScopeKind(k); setPicked([]); }} testId="scope-kind" label="范围" />
@@ -220,11 +283,15 @@ function Wizard({ communityId }: { communityId: string }) {
   );
 }
 
-/** 发起议题 (居委会): scope, electorate preview, rule preset with its legal basis, ballot, schedule — then share. */
+/**
+ * 发起议题 (居委会): scope, electorate preview, rule preset with its legal basis, ballot, schedule — then share.
+ * With `?grievanceId=` (转为议题 on a request's page): the topic made from that request.
+ */
 export default function WizardPage() {
+  const grievanceId = readParam(useRouter().params.grievanceId);
   return (
     <Page testId="page-agora-wizard">
-      <StaffOnly roles={COMMITTEE}>{(communityId) => <Wizard communityId={communityId} />}</StaffOnly>
+      <StaffOnly roles={COMMITTEE}>{(communityId) => (grievanceId ? <FromGrievance communityId={communityId} grievanceId={grievanceId} /> : <Wizard communityId={communityId} />)}</StaffOnly>
     </Page>
   );
 }

@@ -1,17 +1,20 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { LEVEL_LABELS, RATING_LABELS, SOURCE_LABELS, URGENCY_LABELS, type GrievanceDetail, grievanceRoutes } from '@linli/shared';
+import { COMMITTEE, LEVEL_LABELS, RATING_LABELS, SOURCE_LABELS, URGENCY_LABELS, type GrievanceDetail, grievanceRoutes } from '@linli/shared';
 import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
+import { Cell, CellGroup } from '../../../../components/Cell/Cell';
 import { Page } from '../../../../components/Page/Page';
 import { AsyncView } from '../../../../components/PageState/AsyncView';
 import { StatusTag } from '../../../../components/StatusTag/StatusTag';
 import { useAsync } from '../../../../hooks/useAsync';
+import { useReshow } from '../../../../hooks/useReshow';
 import { formatDateTime } from '../../../../lib/format';
 import { STATUS_TONES, statusText } from '../../../../lib/grievanceLabels';
-import { readParam } from '../../../../routes';
+import { readParam, ROUTES, withQuery } from '../../../../routes';
+import { useSession } from '../../../../session/SessionProvider';
 import { Conversation } from '../../components/Conversation';
 import { PhotoStrip } from '../../components/PhotoStrip';
 import { RatingForm } from '../../components/RatingForm';
@@ -52,6 +55,27 @@ function FlaggedItems({ c, onChanged }: { c: GrievanceDetail; onChanged(next: Gr
         </View>
       ))}
     </Card>
+  );
+}
+
+/**
+ * 议事厅: the topic this request became (to everyone who sees the request), or, for the committee,
+ * 转为议题 — the agora wizard prefilled from the request, which links both in one write.
+ */
+function TopicLink({ c }: { c: GrievanceDetail }) {
+  const session = useSession();
+  const go = (url: string, query: Record<string, string>) => () => void Taro.navigateTo({ url: withQuery(url, { communityId: c.communityId, ...query }) });
+  if (c.topicId)
+    return (
+      <CellGroup testId="detail-topic">
+        <Cell icon="🏛" title={`已转为议题：${c.topicTitle ?? ''}`} onClick={go(ROUTES.agoraPages.topic, { topicId: c.topicId })} testId="detail-topic-link" />
+      </CellGroup>
+    );
+  if (!session.hasRole(...COMMITTEE)) return null;
+  return (
+    <ActionButton size="small" variant="secondary" onClick={go(ROUTES.agoraPages.wizard, { grievanceId: c.grievanceId })} testId="grievance-to-topic">
+      转为议题
+    </ActionButton>
   );
 }
 
@@ -132,6 +156,7 @@ function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceD
         )}
         {c.supportedByMe && <Text className="muted" data-testid="grievance-supported">您已加入 · {c.supportCount} 人遇到</Text>}
         <StepActions c={c} onChanged={onChanged} />
+        <TopicLink c={c} />
       </Card>
 
       {c.commitment && (
@@ -180,6 +205,8 @@ export default function GrievanceDetailPage() {
   const communityId = readParam(params.communityId) ?? '';
   const id = readParam(params.id) ?? '';
   const state = useAsync(() => call(grievanceRoutes.get, { params: { communityId, grievanceId: id } }), [communityId, id], { enabled: !!communityId && !!id });
+  // Back from 转为议题 (or the topic): show the link the committee just made.
+  useReshow(() => void state.reload());
   usePullDownRefresh(() => {
     void state.reload();
     Taro.stopPullDownRefresh();
