@@ -5,7 +5,8 @@ import { grievances } from '../db/entities/grievance';
 import { getCase } from '../grievances/queries';
 import { detailView } from '../grievances/views';
 import { useTestTable } from '../../test/testTable';
-import { caller, C, hoursLater, OTHER, seedCommunity, submitAs, type PersonKey } from '../../test/grievanceFixture';
+import { caller, C, fakeChecker, hoursLater, OTHER, seedCommunity, submitAs, type PersonKey } from '../../test/grievanceFixture';
+import { takeStep } from '../grievances/transitions';
 import { createTopic, getTopic, loadTopic, topicIdOf } from './topics';
 
 // 转为议题: a request (诉求) becomes a 议事厅 topic, and both sides say so.
@@ -52,6 +53,13 @@ describe('转为议题', () => {
     const first = await fromCase('sun', c.grievanceId, 'r3');
     await expect(fromCase('sun', c.grievanceId, 'r3-other')).rejects.toMatchObject({ status: 409, message: '该诉求已转为其他议题' });
     expect((await grievances.get({ communityId: C, grievanceId: c.grievanceId }, { consistent: true })).Item?.topicId).toBe(first);
+  });
+
+  it('refuses a request its reporter withdrew (409), and writes no topic', async () => {
+    const c = await submitAs('wang');
+    await takeStep({ checker: fakeChecker() }, caller('wang'), C, c.grievanceId, c.version, { action: 'withdraw', reason: '已自行解决' }, hoursLater(1));
+    await expect(fromCase('sun', c.grievanceId, 'r3-withdrawn')).rejects.toMatchObject({ status: 409, message: '居民已撤回该诉求，不能转为议题' });
+    expect(await partitionCount(topicPartition(C, topicIdOf(C, caller('sun').user.userId, 'r3-withdrawn')))).toBe(0);
   });
 
   it('lets one of two committee members racing on the same request win; the other gets 409 and no topic', async () => {

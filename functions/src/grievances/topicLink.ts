@@ -16,12 +16,14 @@ import { summaryView } from './views';
 /**
  * The request a topic is being made from, as the caller may see it (404 otherwise, as for every read
  * of a case), refused with 409 when it already became another topic. A request already linked to
- * `topicId` itself is a retry of the same create and passes.
+ * `topicId` itself is a retry of the same create and passes; a withdrawn request is refused (409).
  */
 export async function caseToLink(principal: Principal, communityId: string, grievanceId: string, topicId: string): Promise<{ grievance: GrievanceItem; access: Access }> {
   const { parts, access } = await loadVisibleCase(principal, communityId, grievanceId);
   const c = parts.grievance;
   if (c.topicId && c.topicId !== topicId) throw alreadyLinked();
+  // The reporter took it back: nothing is left to deliberate in their name.
+  if (c.status === 'withdrawn') throw conflict('居民已撤回该诉求，不能转为议题');
   return { grievance: c, access };
 }
 

@@ -71,7 +71,7 @@ function TopicLink({ c }: { c: GrievanceDetail }) {
         <Cell icon="🏛" title={`已转为议题：${c.topicTitle ?? ''}`} onClick={go(ROUTES.agoraPages.topic, { topicId: c.topicId })} testId="detail-topic-link" />
       </CellGroup>
     );
-  if (!session.hasRole(...COMMITTEE)) return null;
+  if (c.status === 'withdrawn' || !session.hasRole(...COMMITTEE)) return null;
   return (
     <ActionButton size="small" variant="secondary" onClick={go(ROUTES.agoraPages.wizard, { grievanceId: c.grievanceId })} testId="grievance-to-topic">
       转为议题
