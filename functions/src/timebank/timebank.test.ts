@@ -49,7 +49,7 @@ const codeOf = async (userId: string) => (await openResidentAccount(cid, userId)
 
 let itemNo = 0;
 const item = (over: Partial<Parameters<typeof createItem>[2]> = {}) =>
-  createItem(sun.principal, cid, { name: `项目${++itemNo}`, description: '说明', kind: 'gift', price: 10, initialStock: 5, ...over }, t0);
+  createItem(sun.principal, cid, { name: `项目${++itemNo}`, description: '说明', kind: 'gift', price: 10, initialStock: 5, requestId: `create-${itemNo}`, ...over }, t0);
 
 describe('wallet and donations', () => {
   it('shows the balance, a statement with running balance and the monthly chart', async () => {
@@ -184,6 +184,17 @@ describe('the committee’s ledger', () => {
     expect(await reversePosting(sun.principal, cid, donation.postingId, '误操作', t0)).toEqual(reversal);
     expect(await balanceOf('r5')).toBe(40);
     expect((await ledgerBook(cid, { account: accounts.resident('r5'), kind: 'donation', limit: 10 })).items[0]).toMatchObject({ reversible: false });
+  });
+
+  it('a retried 上架 answers the first item and stocks it once; another item of the same name is still 409', async () => {
+    const input = { name: '重试测试：雨伞', description: '说明', kind: 'gift' as const, price: 8, initialStock: 4, requestId: 'create-umbrella-1' };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => createItem(sun.principal, cid, input, t0)));
+    expect(new Set(answers.map((a) => a.itemId)).size).toBe(1);
+    const again = await createItem(sun.principal, cid, input, t0);
+    expect(again).toMatchObject({ itemId: answers[0]!.itemId, stock: 4, name: '重试测试：雨伞' });
+    const restocks = await ledgerBook(cid, { kind: 'restock', limit: 100 });
+    expect(restocks.items.filter((p) => p.memo.startsWith('重试测试：雨伞'))).toHaveLength(1);
+    await expect(createItem(sun.principal, cid, { ...input, price: 9, requestId: 'create-umbrella-2' }, t0)).rejects.toMatchObject({ status: 409, message: '已有同名的兑换项目' });
   });
 
   it('cannot take back points a resident has already spent', async () => {

@@ -139,7 +139,7 @@ describe('hours and points', () => {
     const created = await call(T.createItem, {
       token: sun,
       params: { communityId: cid },
-      body: { name: `接口测试礼品${Date.now()}`, description: '限量', kind: 'gift', price: 20, initialStock: 5 },
+      body: { name: `接口测试礼品${Date.now()}`, description: '限量', kind: 'gift', price: 20, initialStock: 5, requestId: requestId() },
     });
     expect(created.status).toBe(201);
     item = created.body;

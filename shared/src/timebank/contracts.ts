@@ -246,6 +246,8 @@ export const timebankRoutes = {
         activeUntil: itemFields.activeUntil.optional(),
         providerAccountCode: itemFields.providerAccountCode.optional(),
         initialStock: wholeNumber('初始库存', 0, 10_000),
+        /** One per 上架 form: a retried create returns the first result instead of 409 同名. */
+        requestId: requestIdSchema,
       }),
     ),
     response: catalogueItemView,
