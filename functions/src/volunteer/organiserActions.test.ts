@@ -1,4 +1,4 @@
-import { accounts, stableHash, type NotificationEvent } from '@linli/shared';
+import { accounts, stableHash, type Audience, type NotificationEvent } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
 import { givenCommunity, givenPerson, hours, minutes } from '../../test/timebankFixtures';
 import { activities } from '../db/entities/activity';
@@ -80,7 +80,7 @@ describe('cancelling an activity', () => {
     const intent = await intentOf('volunteer.activityCancelled', `${a.activityId}:cancelled`);
     expect(intent).toMatchObject({ audience: { kind: 'activityVolunteers', activityId: a.activityId }, status: 'pending', data: { reason: '暴雨预警，改期举行' } });
     // The dispatcher expands it to the two confirmed and the one waiting — not the one who left.
-    const page = await expandAudience(cid, intent!.audience, undefined);
+    const page = await expandAudience(cid, intent!.audience as Audience, undefined);
     expect(page.userIds.sort()).toEqual(['cx0', 'cx1', 'cx2']);
     expect(page.nextCursor).toBeUndefined();
 
