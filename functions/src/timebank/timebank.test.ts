@@ -237,7 +237,10 @@ describe('points expiry (off by default)', () => {
     await post(20, '2030-04-01T00:00:00Z', 'e2');
     await donate(r.user, ex, { to: 'fund', amount: 30, requestId: 'req-exp-0001' }, new Date('2030-04-02T00:00:00Z'));
     expect(await expireCommunity(ex, t0)).toEqual({ accounts: 0, expired: 0 });
+    // Residents see the policy on their wallet: off until the committee turns it on.
+    expect((await wallet(r.principal, ex, { limit: 5 }, t0)).expiry).toEqual({ enabled: false, months: 24 });
     await updateSettings('sun', ex, { expiry: { enabled: true, months: 24 } }, t0);
+    expect((await wallet(r.principal, ex, { limit: 5 }, t0)).expiry).toEqual({ enabled: true, months: 24 });
     expect(await expireCommunity(ex, t0)).toEqual({ accounts: 1, expired: 20 });
     expect(await expireCommunity(ex, t0)).toEqual({ accounts: 0, expired: 0 });
     expect((await ledgerAccounts.get({ communityId: ex, accountId: 'r:old-points' }, { consistent: true })).Item?.balance).toBe(20);
