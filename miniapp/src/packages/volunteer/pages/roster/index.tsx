@@ -107,7 +107,7 @@ function Roster({ communityId, activityId }: { communityId: string; activityId: 
                       </ActionButton>
                     </View>
                   )}
-                  {reviewable(r) && (
+                  {reviewable(r) && a.phase !== 'cancelled' && (
                     <View className="vol__actions">
                       {r.hoursState === 'pending' && (
                         <ActionButton size="small" loading={busy === r.userId} onClick={() => void approve(r)} testId="review-approve">
