@@ -139,7 +139,7 @@ export async function seedTimebank(now: Date): Promise<void> {
   const zhangCode = await code(zhang.user.userId);
   const opened = at(now, -100 * D);
   const item = (name: string, description: string, kind: 'service' | 'gift', price: number, initialStock: number, more: { perPersonLimit?: number; providerAccountCode?: string } = {}) =>
-    createItem(sun.principal, cid, { name, description, kind, price, initialStock, ...more }, opened);
+    createItem(sun.principal, cid, { name, description, kind, price, initialStock, requestId: `seed-item-${name}`, ...more }, opened);
   const [haircut, , , rice] = await Promise.all([
     item('理发', '张楼长的理发角，每周六上午，凭取货码到 3 栋架空层。', 'service', 20, 30, { providerAccountCode: zhangCode }),
     item('家电维修', '小家电上门检修一次（配件另计）。', 'service', 50, 10, { providerAccountCode: zhangCode }),

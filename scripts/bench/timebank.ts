@@ -86,7 +86,7 @@ export const timebankBenchmark: Benchmark = {
 
     // Redemptions: each volunteer spends their points on a plentiful item, 50 orders in flight.
     const plentiful = ok(
-      await ctx.call(T.createItem, { token: sun, params: { communityId: cid }, body: { name: `基准测试：环保袋 ${Date.now().toString(36)}`, description: '基准测试', kind: 'gift', price: PRICE, initialStock: 5000 } }),
+      await ctx.call(T.createItem, { token: sun, params: { communityId: cid }, body: { name: `基准测试：环保袋 ${Date.now().toString(36)}`, description: '基准测试', kind: 'gift', price: PRICE, initialStock: 5000, requestId: `bench-bag-${Date.now().toString(36)}` } }),
       'createItem',
     ).body;
     const perVolunteer = POINTS / PRICE;
@@ -103,7 +103,7 @@ export const timebankBenchmark: Benchmark = {
     for (const userId of topUp.userIds)
       ok(await ctx.call(V.reviewHours, { token: sun, params: { ...topUp.on, userId }, body: { decision: 'approve', minutes: 120, reason: '现场核实时长' } }), 'approve');
     const scarce = ok(
-      await ctx.call(T.createItem, { token: sun, params: { communityId: cid }, body: { name: `基准测试：理发券 ${Date.now().toString(36)}`, description: '限量', kind: 'service', price: PRICE, initialStock: CONTESTED_STOCK } }),
+      await ctx.call(T.createItem, { token: sun, params: { communityId: cid }, body: { name: `基准测试：理发券 ${Date.now().toString(36)}`, description: '限量', kind: 'service', price: PRICE, initialStock: CONTESTED_STOCK, requestId: `bench-cut-${Date.now().toString(36)}` } }),
       'createItem',
     ).body;
     const contention = await runLoad(CONTENDERS, CONCURRENCY, async (i) =>

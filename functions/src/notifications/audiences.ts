@@ -3,6 +3,7 @@ import { audienceSchema, isWholeCommunity, type Audience, type Scope } from '@li
 import { buildings } from '../db/entities/building';
 import { MembershipEntity, membersOfCommunity, type MembershipItem } from '../db/entities/membership';
 import { nonVotersOf } from '../agora/nonVoters';
+import { activityVolunteers as volunteersOf } from '../volunteer/activities';
 import { StaffAssignmentEntity } from '../db/entities/staffAssignment';
 import { units } from '../db/entities/unit';
 import { LinliTable } from '../db/table';
@@ -44,10 +45,15 @@ export const topicNonVoters: FeatureAudienceProvider<Extract<Audience, { kind: '
   return userIds;
 };
 
+/** 志愿 "活动已取消": everyone signed up for the activity, confirmed or waiting. */
+export const activityVolunteers: FeatureAudienceProvider<Extract<Audience, { kind: 'activityVolunteers' }>> = (communityId, audience) =>
+  volunteersOf(communityId, audience.activityId);
+
 /** Mutable so a test can take a provider away (an intent for an unprovided audience is parked). */
 export const featureAudiences: {
   topicNonVoters?: FeatureAudienceProvider<Extract<Audience, { kind: 'topicNonVoters' }>>;
-} = { topicNonVoters };
+  activityVolunteers?: FeatureAudienceProvider<Extract<Audience, { kind: 'activityVolunteers' }>>;
+} = { topicNonVoters, activityVolunteers };
 // ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -62,8 +68,9 @@ export async function expandAudience(communityId: string, audience: Audience, cu
       return scopePage(communityId, parsed.scope, cursor, limit);
     case 'staff':
       return staffOf(communityId, parsed);
-    case 'topicNonVoters': {
-      const provider = featureAudiences.topicNonVoters;
+    case 'topicNonVoters':
+    case 'activityVolunteers': {
+      const provider = featureAudiences[parsed.kind] as FeatureAudienceProvider<typeof parsed> | undefined;
       if (!provider) throw new UnsupportedAudienceError(parsed.kind);
       return pageOfIds(await provider(communityId, parsed), cursor, limit);
     }

@@ -42,6 +42,8 @@ function describeAudience(audience: Audience | undefined): string {
       return audience.roles.map((r) => ROLE_LABELS[r]).join('、');
     case 'topicNonVoters':
       return '议题尚未投票的住户';
+    case 'activityVolunteers':
+      return '活动的报名和候补志愿者';
     default:
       return '未知接收者';
   }

@@ -78,11 +78,18 @@ interface ItemInput {
   initialStock: number;
 }
 
+interface NewItemInput extends ItemInput {
+  /** The 上架 form's id: a retry of the same create answers the first result. */
+  requestId: string;
+}
+
 /**
  * 上架: the item and, with an initial stock, its 入库 posting in one transaction. The item's put
- * carries the balances that posting moves (a transaction writes an item once).
+ * carries the balances that posting moves (a transaction writes an item once). The item keeps the
+ * create's `requestId`: when the put finds the name taken by the same request (a retry after a lost
+ * answer, a double tap) it answers that item; a different item of the same name is a 409.
  */
-export async function createItem(principal: Principal, communityId: string, input: ItemInput, now: Date) {
+export async function createItem(principal: Principal, communityId: string, input: NewItemInput, now: Date) {
   const itemId = `i${stableHash(`${communityId}|${input.name}`).slice(0, 12)}`;
   const nowIso = now.toISOString();
   const item: Draft<CatalogueItemItem> = {
@@ -101,6 +108,8 @@ export async function createItem(principal: Principal, communityId: string, inpu
     redeemed: 0,
     supply: -input.initialStock,
     createdAt: nowIso,
+    createdBy: principal.userId,
+    createRequestId: input.requestId,
   };
   const writes: WriteTx[] = [catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } })];
   if (input.initialStock > 0)
@@ -124,8 +133,10 @@ export async function createItem(principal: Principal, communityId: string, inpu
   try {
     await transact(writes);
   } catch (error) {
-    if (failedConditions(error)?.length) throw conflict('已有同名的兑换项目');
-    throw error;
+    if (!failedConditions(error)?.length) throw error;
+    const { Item: existing } = await catalogueItems.get({ communityId, itemId }, { consistent: true });
+    if (existing?.createRequestId === input.requestId && existing.createdBy === principal.userId) return itemView(existing, nowIso);
+    throw conflict('已有同名的兑换项目');
   }
   return itemView(item, nowIso);
 }

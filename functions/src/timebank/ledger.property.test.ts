@@ -65,8 +65,8 @@ async function world() {
   const people = await Promise.all(Array.from({ length: RESIDENTS }, (_, i) => givenPerson(`p${run}-${i}`, cid, ['resident'], `居民${i}`)));
   for (const p of people) await openResidentAccount(cid, p.user.userId);
   const items = [
-    await createItem(sun.principal, cid, { name: '理发', description: '说明', kind: 'service', price: 5, initialStock: 3, perPersonLimit: 2 }, t0),
-    await createItem(sun.principal, cid, { name: '大米', description: '说明', kind: 'gift', price: 12, initialStock: 4 }, t0),
+    await createItem(sun.principal, cid, { name: '理发', description: '说明', kind: 'service', price: 5, initialStock: 3, perPersonLimit: 2, requestId: 'create-haircut' }, t0),
+    await createItem(sun.principal, cid, { name: '大米', description: '说明', kind: 'gift', price: 12, initialStock: 4, requestId: 'create-rice' }, t0),
   ];
   const shared = await createActivity(
     sun.principal,

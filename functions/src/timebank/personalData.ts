@@ -1,15 +1,14 @@
-import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts } from '@linli/shared';
 import { LedgerAccountEntity, ledgerAccounts } from '../db/entities/ledgerAccount';
 import { RedemptionOrderEntity, redemptionOrders } from '../db/entities/redemptionOrder';
 import { RegistrationEntity, registrations } from '../db/entities/registration';
-import { TeamMemberEntity, teamMembers } from '../db/entities/teamMember';
-import { volunteerTeams } from '../db/entities/volunteerTeam';
+import { TeamMemberEntity } from '../db/entities/teamMember';
 import { LinliTable } from '../db/table';
 import { ApiError } from '../http/errors';
 import type { PersonalDataSection } from '../identity/personalData';
 import { cancelSignUp } from '../volunteer/registrations';
+import { leaveTeam } from '../volunteer/teams';
 import { accountMovements } from './ledger/statement';
 import { executePosting } from './ledger/posting';
 import { cancelOrder } from './orders';
@@ -63,10 +62,7 @@ export const timebankSection: PersonalDataSection = {
       if (r.status !== 'cancelled' && !r.checkedInAt) await settle(cancelSignUp(principal, r.communityId, r.activityId, now));
       await registrations.update({ communityId: r.communityId, activityId: r.activityId, userId, nickname: '已注销用户' });
     }
-    for (const m of await teamPlaces(userId)) {
-      await teamMembers.delete({ communityId: m.communityId, teamId: m.teamId, userId });
-      if (m.role === 'leader') await volunteerTeams.update({ communityId: m.communityId, teamId: m.teamId, leaders: { [userId]: $remove() } });
-    }
+    for (const m of await teamPlaces(userId)) await leaveTeam(m.communityId, m.teamId, userId);
     for (const o of await orders(userId)) {
       if (o.status === 'placed' || o.status === 'ready') await settle(cancelOrder(principal, o.communityId, o.orderCode, now));
       await redemptionOrders.update({ communityId: o.communityId, orderCode: o.orderCode, holderName: '已注销用户' });

@@ -49,7 +49,7 @@ const codeOf = async (userId: string) => (await openResidentAccount(cid, userId)
 
 let itemNo = 0;
 const item = (over: Partial<Parameters<typeof createItem>[2]> = {}) =>
-  createItem(sun.principal, cid, { name: `项目${++itemNo}`, description: '说明', kind: 'gift', price: 10, initialStock: 5, ...over }, t0);
+  createItem(sun.principal, cid, { name: `项目${++itemNo}`, description: '说明', kind: 'gift', price: 10, initialStock: 5, requestId: `create-${itemNo}`, ...over }, t0);
 
 describe('wallet and donations', () => {
   it('shows the balance, a statement with running balance and the monthly chart', async () => {
@@ -188,6 +188,17 @@ describe('the committee’s ledger', () => {
     expect((await ledgerBook(cid, { account: accounts.resident('r5'), kind: 'donation', limit: 10 })).items[0]).toMatchObject({ reversible: false });
   });
 
+  it('a retried 上架 answers the first item and stocks it once; another item of the same name is still 409', async () => {
+    const input = { name: '重试测试：雨伞', description: '说明', kind: 'gift' as const, price: 8, initialStock: 4, requestId: 'create-umbrella-1' };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => createItem(sun.principal, cid, input, t0)));
+    expect(new Set(answers.map((a) => a.itemId)).size).toBe(1);
+    const again = await createItem(sun.principal, cid, input, t0);
+    expect(again).toMatchObject({ itemId: answers[0]!.itemId, stock: 4, name: '重试测试：雨伞' });
+    const restocks = await ledgerBook(cid, { kind: 'restock', limit: 100 });
+    expect(restocks.items.filter((p) => p.memo.startsWith('重试测试：雨伞'))).toHaveLength(1);
+    await expect(createItem(sun.principal, cid, { ...input, price: 9, requestId: 'create-umbrella-2' }, t0)).rejects.toMatchObject({ status: 409, message: '已有同名的兑换项目' });
+  });
+
   it('cannot take back points a resident has already spent', async () => {
     const r = await resident('r6');
     await credit('r6', 10);
@@ -228,7 +239,10 @@ describe('points expiry (off by default)', () => {
     await post(20, '2030-04-01T00:00:00Z', 'e2');
     await donate(r.user, ex, { to: 'fund', amount: 30, requestId: 'req-exp-0001' }, new Date('2030-04-02T00:00:00Z'));
     expect(await expireCommunity(ex, t0)).toEqual({ accounts: 0, expired: 0 });
+    // Residents see the policy on their wallet: off until the committee turns it on.
+    expect((await wallet(r.principal, ex, { limit: 5 }, t0)).expiry).toEqual({ enabled: false, months: 24 });
     await updateSettings('sun', ex, { expiry: { enabled: true, months: 24 } }, t0);
+    expect((await wallet(r.principal, ex, { limit: 5 }, t0)).expiry).toEqual({ enabled: true, months: 24 });
     expect(await expireCommunity(ex, t0)).toEqual({ accounts: 1, expired: 20 });
     expect(await expireCommunity(ex, t0)).toEqual({ accounts: 0, expired: 0 });
     expect((await ledgerAccounts.get({ communityId: ex, accountId: 'r:old-points' }, { consistent: true })).Item?.balance).toBe(20);

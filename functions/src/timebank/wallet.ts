@@ -6,6 +6,7 @@ import { loadUser } from '../identity/principal';
 import { maskName, openResidentAccount, resolveAccountCode } from './accounts';
 import { accountMovements } from './ledger/statement';
 import { executePosting, PostingRefused } from './ledger/posting';
+import { getSettings } from './settings';
 
 function offsetOf(cursor: string | undefined): number {
   if (!cursor) return 0;
@@ -16,7 +17,7 @@ function offsetOf(cursor: string | undefined): number {
 /** 我的积分: balance, 积分账号, the statement newest first with the balance after each line, and six months of balances. */
 export async function wallet(principal: Principal, communityId: string, page: { cursor?: string; limit: number }, now: Date) {
   const account = await openResidentAccount(communityId, principal.userId);
-  const moves = await accountMovements(communityId, account.accountId);
+  const [moves, settings] = await Promise.all([accountMovements(communityId, account.accountId), getSettings(communityId)]);
   const lines = withRunningBalance(moves).reverse();
   const offset = offsetOf(page.cursor);
   const next = offset + page.limit;
@@ -27,6 +28,7 @@ export async function wallet(principal: Principal, communityId: string, page: { 
     movements: lines.slice(offset, next).map(({ postingId, at, kind, memo, amount, balanceAfter }) => ({ postingId, at, kind, memo, amount, balanceAfter })),
     nextCursor: next < lines.length ? String(next) : undefined,
     chart: monthlyBalances(moves, now.toISOString(), 6),
+    expiry: settings.expiry,
   };
 }
 

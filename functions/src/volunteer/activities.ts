@@ -2,6 +2,7 @@ import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  chinaTimeLabel,
   COMMITTEE,
   holdsRole,
   MAX_SERVICE_MINUTES,
@@ -165,6 +166,7 @@ export async function updateActivity(principal: Principal, communityId: string, 
   const current = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, current);
   const nowIso = now.toISOString();
+  if (current.cancelledAt) throw conflict('活动已取消，不能修改');
   if (nowIso >= current.endAt) throw conflict('活动已结束，不能修改');
   const next = { ...current, ...patch };
   const timesChanged = ['startAt', 'endAt', 'signUpDeadline', 'cancelCutoffHours'].some((k) => k in patch && patch[k as keyof typeof patch] !== current[k as keyof ActivityItem]);
@@ -175,7 +177,7 @@ export async function updateActivity(principal: Principal, communityId: string, 
     if (Date.parse(next.endAt) - Date.parse(next.startAt) > MAX_SERVICE_MINUTES * 60_000) throw badRequest('单次活动不能超过 24 小时', [{ field: 'body.endAt', message: '单次活动不能超过 24 小时' }]);
     if (next.signUpDeadline > next.startAt) throw badRequest('报名截止时间不能晚于开始时间', [{ field: 'body.signUpDeadline', message: '报名截止时间不能晚于开始时间' }]);
   }
-  const conditions: Record<string, unknown>[] = [{ attr: 'activityId', exists: true }];
+  const conditions: Record<string, unknown>[] = [{ attr: 'activityId', exists: true }, { attr: 'cancelledAt', exists: false }];
   if (patch.capacity !== undefined) conditions.push({ attr: 'confirmed', lte: patch.capacity });
   if (timesChanged) conditions.push({ attr: 'startAt', gt: nowIso });
   try {
@@ -192,6 +194,7 @@ export async function updateActivity(principal: Principal, communityId: string, 
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const fresh = await loadActivity(communityId, activityId);
+    if (fresh.cancelledAt) throw conflict('活动已取消，不能修改');
     if (patch.capacity !== undefined && fresh.confirmed > patch.capacity) throw conflict(`名额不能少于已报名人数（${fresh.confirmed} 人）`);
     throw conflict('活动已开始，不能修改时间');
   }
@@ -207,14 +210,14 @@ export async function promoteWaiters(communityId: string, activityId: string, no
   let promoted = 0;
   for (let guard = 0; guard < 500; guard++) {
     const activity = await loadActivity(communityId, activityId);
-    if (activity.confirmed >= activity.capacity || activity.waitlisted === 0) break;
+    if (activity.cancelledAt || activity.confirmed >= activity.capacity || activity.waitlisted === 0) break;
     const [first] = await waitingLine(communityId, activityId);
     if (!first) break;
     try {
       await transact([
         activities.transactUpdate(
           { communityId, activityId, confirmed: $add(1), waitlisted: $add(-1) },
-          { condition: { and: [{ attr: 'confirmed', lt: { attr: 'capacity' } }, { attr: 'waitlisted', gt: 0 }] } },
+          { condition: { and: [{ attr: 'confirmed', lt: { attr: 'capacity' } }, { attr: 'waitlisted', gt: 0 }, { attr: 'cancelledAt', exists: false }] } },
         ),
         registrations.transactUpdate({ communityId, activityId, userId: first.userId, status: 'confirmed' }, { condition: { attr: 'status', eq: 'waitlisted' } }),
         promotedIntent(activity, first, now),
@@ -227,6 +230,69 @@ export async function promoteWaiters(communityId: string, activityId: string, no
     }
   }
   return promoted;
+}
+
+/**
+ * 取消活动: by the committee or the organising team's leader, with a reason, before the end and only
+ * while no hours have been credited (`credited`, which an approval adds to in its own transaction under
+ * the condition that the activity is not cancelled — so no points are ever credited for a cancelled
+ * activity, whichever comes first). One conditional update sets it once; its intent reaches everyone
+ * signed up or waiting (the `activityVolunteers` audience, expanded by the dispatcher). Sign-ups,
+ * withdrawals, promotions and edits all condition on `cancelledAt` absent, so none slips in after it.
+ */
+export async function cancelActivity(principal: Principal, communityId: string, activityId: string, reason: string, now: Date) {
+  const activity = await loadActivity(communityId, activityId);
+  await assertOrganiser(principal, activity);
+  const nowIso = now.toISOString();
+  const view = async () => activityView(await loadActivity(communityId, activityId), { now: nowIso, canOrganise: true });
+  if (activity.cancelledAt) return view();
+  const refuse = (a: ActivityItem) => {
+    if (a.credited) throw conflict('已有志愿者的服务时长确认并发放积分，活动不能取消；请先冲正');
+    if (nowIso >= a.endAt) throw conflict('活动已结束，不能取消');
+  };
+  refuse(activity);
+  try {
+    await transact([
+      activities.transactUpdate(
+        { communityId, activityId, cancelledAt: nowIso, cancelledBy: principal.userId, cancelReason: reason, updatedAt: nowIso },
+        {
+          condition: {
+            and: [{ attr: 'cancelledAt', exists: false }, { attr: 'endAt', gt: nowIso }, { or: [{ attr: 'credited', exists: false }, { attr: 'credited', eq: 0 }] }],
+          },
+        },
+      ),
+      notificationIntent(
+        {
+          communityId,
+          event: 'volunteer.activityCancelled',
+          dedupeKey: `${activityId}:cancelled`,
+          audience: { kind: 'activityVolunteers', activityId },
+          title: '志愿活动已取消',
+          body: `「${activity.title}」（${chinaTimeLabel(activity.startAt)}）已取消：${reason}`,
+          link: activityLink(activityId),
+          data: { activity: activity.title, time: activity.startAt, place: activity.place, reason },
+        },
+        now,
+      ),
+    ]);
+  } catch (error) {
+    if (!failedConditions(error)) throw error;
+    const fresh = await loadActivity(communityId, activityId);
+    if (fresh.cancelledAt) return view(); // a retry or a double tap that lost the race
+    refuse(fresh);
+    throw error;
+  }
+  return view();
+}
+
+/** Who a cancellation reaches (audience `activityVolunteers`): everyone confirmed or waiting. */
+export async function activityVolunteers(communityId: string, activityId: string): Promise<string[]> {
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(RegistrationEntity)
+    .query({ partition: activityPartition(communityId, activityId), range: { beginsWith: 'REG#' } })
+    .options({ consistent: true, maxPages: Infinity, filters: { Registration: { attr: 'status', ne: 'cancelled' } } })
+    .send();
+  return Items.map((r) => r.userId);
 }
 
 /** 候补转正: the intent written with the promotion. */

@@ -15,6 +15,7 @@ async function attend(communityId: string, activityId: string, userId: string, p
   const activity = await loadActivity(communityId, activityId);
   const { Item: reg } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
   if (!reg) throw forbidden('没有报名该活动，不能签到');
+  if (activity.cancelledAt) throw conflict('活动已取消，不能签到');
   const nowIso = now.toISOString();
   const decision = attendanceAction(reg, activity, nowIso, proof);
   if ('refused' in decision) throw conflict(decision.refused);
@@ -56,6 +57,7 @@ export async function scanVolunteerPass(principal: Principal, communityId: strin
 export async function attendanceCode(principal: Principal, communityId: string, activityId: string, now: Date) {
   const activity = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, activity);
+  if (activity.cancelledAt) throw conflict('活动已取消，不能签到');
   const nowIso = now.toISOString();
   if (nowIso < checkInOpensAt(activity)) throw conflict('签到码在活动开始前 1 小时开放');
   if (nowIso > checkOutClosesAt(activity)) throw conflict('活动已结束超过 4 小时，签到已关闭');

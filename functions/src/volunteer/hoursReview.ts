@@ -1,6 +1,7 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, hoursText, pointsFor, resolveReview, type Principal, type ReviewDecision } from '@linli/shared';
-import { activityPartition, ActivityEntity, type ActivityItem } from '../db/entities/activity';
+import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { activities, activityPartition, ActivityEntity, type ActivityItem } from '../db/entities/activity';
 import { RegistrationEntity, registrations, type RegistrationItem } from '../db/entities/registration';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
@@ -79,6 +80,7 @@ export async function reviewHours(principal: Principal, communityId: string, act
   } as const;
   const reviewed = { communityId, activityId, userId, reviewReason: d.reason, reviewedBy: principal.userId, reviewedAt: nowIso };
   const whenRaced = async () => {
+    if ((await loadActivity(communityId, activityId)).cancelledAt) throw conflict('活动已取消，不发放积分');
     const fresh = await load();
     if (settled(fresh)) return rosterEntry(fresh, activity, nowIso);
     throw conflict('该志愿者的时长刚刚已被处理，请刷新');
@@ -94,6 +96,7 @@ export async function reviewHours(principal: Principal, communityId: string, act
     return rosterEntry({ ...reg, ...reviewed, reviewStatus: 'declined' }, activity, nowIso);
   }
 
+  if (activity.cancelledAt) throw conflict('活动已取消，不发放积分');
   const minutes = resolved.minutes;
   const points = pointsFor(pointsRuleOf(activity), minutes);
   const key = approvalKey(activityId, userId, reg.approvalRound);
@@ -101,6 +104,8 @@ export async function reviewHours(principal: Principal, communityId: string, act
   const approved = { ...reviewed, reviewStatus: 'approved' as const, approvedMinutes: minutes, points, postingId };
   const alongside = [
     registrations.transactUpdate(approved, { condition: reviewable as never }),
+    // Counts the credit on the activity, and only while it is not cancelled: a cancel needs `credited` 0.
+    activities.transactUpdate({ communityId, activityId, credited: $add(1) }, { condition: { attr: 'cancelledAt', exists: false } }),
     ...statsWrites(communityId, userId, activity.startAt, { minutes, activities: 1, points }),
     notificationIntent(
       {

@@ -5,10 +5,12 @@ import { registrations, type RegistrationItem } from '../db/entities/registratio
 import { users, type UserItem } from '../db/entities/user';
 import { failedConditions, transact, type WriteTx } from '../db/transactions';
 import type { Draft } from '../db/draft';
-import { conflict } from '../http/errors';
+import { conflict, notFound } from '../http/errors';
 import { ulid } from '../commons/ids';
 import { notificationIntent } from '../notifications/outbox';
 import { getActivity, loadActivity, promotedIntent, waitingLine } from './activities';
+import { rosterEntry } from './hoursReview';
+import { assertOrganiser } from './organisers';
 import { activityLink } from './views';
 
 /** Grants `volunteer` in the community with the write that makes someone one (a sign-up, a team membership). */
@@ -47,13 +49,15 @@ export async function signUp(user: UserItem, principal: Principal, communityId: 
       approvalRound: 1,
     };
     const fresh = { condition: { or: [{ attr: 'userId' as const, exists: false }, { attr: 'status' as const, eq: 'cancelled' as const }] } };
+    if (activity.cancelledAt) throw conflict('活动已取消');
     const open = { attr: 'signUpDeadline', gte: nowIso } as const;
+    const notCancelled = { attr: 'cancelledAt', exists: false } as const;
     const placeFree = activity.confirmed < activity.capacity && activity.waitlisted === 0;
     const writes: WriteTx[] = placeFree
       ? [
           activities.transactUpdate(
             { communityId, activityId, confirmed: $add(1) },
-            { condition: { and: [{ attr: 'confirmed', lt: { attr: 'capacity' } }, { attr: 'waitlisted', eq: 0 }, open] } },
+            { condition: { and: [{ attr: 'confirmed', lt: { attr: 'capacity' } }, { attr: 'waitlisted', eq: 0 }, open, notCancelled] } },
           ),
           registrations.transactPut(registration, fresh),
           grantVolunteer(user.userId, communityId),
@@ -62,7 +66,7 @@ export async function signUp(user: UserItem, principal: Principal, communityId: 
       : [
           activities.transactUpdate(
             { communityId, activityId, waitlisted: $add(1) },
-            { condition: { and: [{ or: [{ attr: 'confirmed', gte: { attr: 'capacity' } }, { attr: 'waitlisted', gt: 0 }] }, open] } },
+            { condition: { and: [{ or: [{ attr: 'confirmed', gte: { attr: 'capacity' } }, { attr: 'waitlisted', gt: 0 }] }, open, notCancelled] } },
           ),
           registrations.transactPut({ ...registration, status: 'waitlisted' }, fresh),
           grantVolunteer(user.userId, communityId),
@@ -97,52 +101,105 @@ function confirmedIntent(activity: ActivityItem, r: Draft<RegistrationItem>, now
   );
 }
 
+/** Who takes a sign-up off the roster: the volunteer, or the organiser with a reason the volunteer is told. */
+export type Withdrawal = { by: 'self' } | { by: 'organiser'; actorId: string; reason: string };
+
 /**
- * 取消报名, until the activity's cancellation deadline. A confirmed place that frees up goes to the
- * first in line in the same transaction (the activity's counters condition on who waits, so a
- * place is never left empty while someone waits). Cancelling twice is a no-op.
+ * Takes one registration off the roster: the volunteer's own 取消报名 and the organiser's 移出报名 are this
+ * one code path. A confirmed place that frees up goes to the first in line in the same transaction (the
+ * activity's counters condition on who waits, so a place is never left empty while someone waits). The
+ * volunteer may withdraw until the cancellation deadline (a waiter until the start), the organiser until
+ * the end; neither once checked in, nor on a cancelled activity. Withdrawing twice is a no-op.
  */
-export async function cancelSignUp(principal: Principal, communityId: string, activityId: string, now: Date) {
+export async function withdrawRegistration(communityId: string, activityId: string, userId: string, w: Withdrawal, now: Date): Promise<void> {
   const nowIso = now.toISOString();
-  const userId = principal.userId;
+  const self = w.by === 'self';
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const activity = await loadActivity(communityId, activityId);
-    const { Item: mine } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
-    if (!mine || mine.status === 'cancelled') return getActivity(principal, communityId, activityId, now);
+    const { Item: reg } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
+    if (!reg || reg.status === 'cancelled') return;
+    if (activity.cancelledAt) throw conflict('活动已取消');
+    if (reg.checkedInAt) throw conflict(self ? '您已签到，不能取消报名' : '该志愿者已签到，不能移出；如不认可其时长，请在审核时选择不通过');
+    const removal = self ? {} : { removedBy: w.actorId, removedAt: nowIso, removedReason: w.reason };
     const cancel = (from: 'confirmed' | 'waitlisted') =>
       registrations.transactUpdate(
-        { communityId, activityId, userId, status: 'cancelled' },
+        { communityId, activityId, userId, status: 'cancelled', ...removal },
         { condition: { and: [{ attr: 'status', eq: from }, { attr: 'checkedInAt', exists: false }] } },
       );
+    const notCancelled = { attr: 'cancelledAt', exists: false } as const;
+    const told = self ? [] : [removedIntent(activity, reg, w.reason, now)];
 
     let writes: WriteTx[];
-    if (mine.status === 'waitlisted') {
-      if (nowIso >= activity.startAt) throw conflict('活动已开始');
-      writes = [cancel('waitlisted'), activities.transactUpdate({ communityId, activityId, waitlisted: $add(-1) }, { condition: { attr: 'waitlisted', gt: 0 } })];
+    if (!self && nowIso >= activity.endAt) throw conflict('活动已结束');
+    const inTime = self ? undefined : ({ attr: 'endAt', gt: nowIso } as const);
+    if (reg.status === 'waitlisted') {
+      if (self && nowIso >= activity.startAt) throw conflict('活动已开始');
+      writes = [
+        cancel('waitlisted'),
+        activities.transactUpdate({ communityId, activityId, waitlisted: $add(-1) }, { condition: { and: [{ attr: 'waitlisted', gt: 0 }, notCancelled, ...(inTime ? [inTime] : [])] } }),
+        ...told,
+      ];
     } else {
-      if (mine.checkedInAt) throw conflict('您已签到，不能取消报名');
-      if (nowIso > activity.cancelDeadline) throw conflict(`活动开始前 ${activity.cancelCutoffHours} 小时内不能取消报名，如有变化请联系组织者`);
-      const beforeDeadline = { attr: 'cancelDeadline', gte: nowIso } as const;
+      if (self && nowIso > activity.cancelDeadline) throw conflict(`活动开始前 ${activity.cancelCutoffHours} 小时内不能取消报名，如有变化请联系组织者`);
+      const deadline = inTime ?? ({ attr: 'cancelDeadline', gte: nowIso } as const);
       const [first] = activity.waitlisted > 0 ? await waitingLine(communityId, activityId) : [];
       writes = first
         ? [
             cancel('confirmed'),
-            activities.transactUpdate({ communityId, activityId, waitlisted: $add(-1) }, { condition: { and: [{ attr: 'waitlisted', gt: 0 }, beforeDeadline] } }),
+            activities.transactUpdate({ communityId, activityId, waitlisted: $add(-1) }, { condition: { and: [{ attr: 'waitlisted', gt: 0 }, notCancelled, deadline] } }),
             registrations.transactUpdate({ communityId, activityId, userId: first.userId, status: 'confirmed' }, { condition: { attr: 'status', eq: 'waitlisted' } }),
             promotedIntent(activity, first, now),
+            ...told,
           ]
         : [
             cancel('confirmed'),
-            activities.transactUpdate({ communityId, activityId, confirmed: $add(-1) }, { condition: { and: [{ attr: 'waitlisted', eq: 0 }, { attr: 'confirmed', gt: 0 }, beforeDeadline] } }),
+            activities.transactUpdate(
+              { communityId, activityId, confirmed: $add(-1) },
+              { condition: { and: [{ attr: 'waitlisted', eq: 0 }, { attr: 'confirmed', gt: 0 }, notCancelled, deadline] } },
+            ),
+            ...told,
           ];
     }
     try {
       await transact(writes);
-      return getActivity(principal, communityId, activityId, now);
+      return;
     } catch (error) {
       if (!failedConditions(error)) throw error;
-      // Someone joined or left the line, or this registration changed: read again.
+      // Someone joined or left the line, this registration changed, or the activity was cancelled: read again.
     }
   }
   throw conflict('报名情况变化较快，请稍后重试');
+}
+
+/** 取消报名: the volunteer's own withdrawal, answered with the activity as they now see it. */
+export async function cancelSignUp(principal: Principal, communityId: string, activityId: string, now: Date) {
+  await withdrawRegistration(communityId, activityId, principal.userId, { by: 'self' }, now);
+  return getActivity(principal, communityId, activityId, now);
+}
+
+/** 移出报名: the organiser takes one volunteer off the roster, with a reason they are told. */
+export async function removeRegistration(principal: Principal, communityId: string, activityId: string, userId: string, reason: string, now: Date) {
+  const activity = await loadActivity(communityId, activityId);
+  await assertOrganiser(principal, activity);
+  const { Item: reg } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
+  if (!reg) throw notFound('报名记录');
+  await withdrawRegistration(communityId, activityId, userId, { by: 'organiser', actorId: principal.userId, reason }, now);
+  const { Item: after } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
+  return rosterEntry(after!, await loadActivity(communityId, activityId), now.toISOString());
+}
+
+function removedIntent(activity: ActivityItem, r: RegistrationItem, reason: string, now: Date): WriteTx {
+  return notificationIntent(
+    {
+      communityId: activity.communityId,
+      event: 'volunteer.registrationRemoved',
+      dedupeKey: `${activity.activityId}:${r.userId}:${r.queuedAt}`,
+      recipientId: r.userId,
+      title: '报名已被组织者取消',
+      body: `组织者取消了您在「${activity.title}」的报名：${reason}`,
+      link: activityLink(activity.activityId),
+      data: { activity: activity.title, time: activity.startAt, place: activity.place, reason },
+    },
+    now,
+  );
 }

@@ -62,7 +62,7 @@ export async function sendReminders(now: Date): Promise<number> {
       .query({ index: 'GSI2', partition: activitiesByStart(c.communityId), range: { between: [now.toISOString(), `${addHours(now, REMINDER_HOURS).toISOString()}\uffff`] } })
       .options({ maxPages: Infinity })
       .send();
-    for (const activity of Items) sent += await remindActivity(activity, now);
+    for (const activity of Items.filter((a) => !a.cancelledAt)) sent += await remindActivity(activity, now);
   }
   return sent;
 }

@@ -1,4 +1,4 @@
-import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { COMMITTEE, holdsRole, stableHash, type Principal } from '@linli/shared';
 import { TeamMemberEntity, teamMembers, type TeamMemberItem } from '../db/entities/teamMember';
@@ -141,4 +141,62 @@ export async function decideTeamMember(principal: Principal, communityId: string
     throw error;
   }
   return teamView(await loadTeam(communityId, teamId), principal.userId);
+}
+
+/**
+ * 指定队长: the committee names an active member as a leader (a team may have several) — how a team
+ * whose leader left or deleted their account gets one again. Member and team change in one
+ * transaction; naming the same leader again changes nothing.
+ */
+export async function setTeamLeader(principal: Principal, communityId: string, teamId: string, userId: string, now: Date) {
+  await loadTeam(communityId, teamId);
+  const { Item: member } = await teamMembers.get({ communityId, teamId, userId }, { consistent: true });
+  if (!member || member.status !== 'active') throw conflict('只能从本队现有队员中指定队长');
+  if (member.role !== 'leader') {
+    try {
+      await transact([
+        teamMembers.transactUpdate(
+          { communityId, teamId, userId, role: 'leader', decidedAt: now.toISOString(), decidedBy: principal.userId },
+          { condition: { and: [{ attr: 'status', eq: 'active' }, { attr: 'role', eq: 'member' }] } },
+        ),
+        volunteerTeams.transactUpdate({ communityId, teamId, leaders: { [userId]: member.nickname } }, { condition: { attr: 'teamId', exists: true } }),
+      ]);
+    } catch (error) {
+      if (!failedConditions(error)) throw error;
+      const { Item: fresh } = await teamMembers.get({ communityId, teamId, userId }, { consistent: true });
+      if (fresh?.role !== 'leader') throw conflict('该队员刚刚已离队，请刷新');
+    }
+  }
+  return teamView(await loadTeam(communityId, teamId), principal.userId);
+}
+
+/**
+ * 离队 (on account erasure): the membership goes, and with an active one the team's `memberCount` and,
+ * for a leader, the name in `leaders` — in one transaction conditioned on the status read, so a
+ * request approved meanwhile is counted right. Leaving twice is a no-op.
+ */
+export async function leaveTeam(communityId: string, teamId: string, userId: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { Item: m } = await teamMembers.get({ communityId, teamId, userId }, { consistent: true });
+    if (!m) return;
+    const active = m.status === 'active';
+    const leader = m.role === 'leader';
+    try {
+      await transact([
+        teamMembers.transactDelete({ communityId, teamId, userId }, { condition: { and: [{ attr: 'status', eq: m.status }, { attr: 'role', eq: m.role }] } }),
+        ...(active || leader
+          ? [
+              volunteerTeams.transactUpdate(
+                { communityId, teamId, ...(active ? { memberCount: $add(-1) } : {}), ...(leader ? { leaders: { [userId]: $remove() } } : {}) },
+                { condition: active ? { attr: 'memberCount', gt: 0 } : { attr: 'teamId', exists: true } },
+              ),
+            ]
+          : []),
+      ]);
+      return;
+    } catch (error) {
+      if (!failedConditions(error)) throw error;
+    }
+  }
+  throw conflict('服务队成员变化较快，请稍后重试');
 }

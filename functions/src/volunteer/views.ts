@@ -18,6 +18,7 @@ export function registrationSummary(r: Draft<RegistrationItem>, a: Pick<Activity
     approvedMinutes: r.approvedMinutes,
     points: r.points,
     reviewReason: r.reviewReason,
+    removedReason: r.removedReason,
   };
 }
 
@@ -37,9 +38,16 @@ export function activityView(a: Draft<ActivityItem>, ctx: { now: string; canOrga
     waitlisted: a.waitlisted,
     pointsRule: pointsRuleOf(a),
     organiser: { kind: a.organiserKind, teamId: a.teamId, name: a.organiserName },
-    phase: ctx.now > a.endAt ? 'ended' : ctx.now > a.signUpDeadline ? 'closed' : 'open',
+    phase: a.cancelledAt ? 'cancelled' : ctx.now > a.endAt ? 'ended' : ctx.now > a.signUpDeadline ? 'closed' : 'open',
+    cancelledAt: a.cancelledAt,
+    cancelReason: a.cancelReason,
     canOrganise: ctx.canOrganise,
-    mine: ctx.mine && ctx.mine.status !== 'cancelled' ? registrationSummary(ctx.mine, a, ctx.now, ctx.waitPosition) : ctx.mine ? { status: 'cancelled' } : undefined,
+    mine:
+      ctx.mine && ctx.mine.status !== 'cancelled'
+        ? registrationSummary(ctx.mine, a, ctx.now, ctx.waitPosition)
+        : ctx.mine
+          ? { status: 'cancelled', removedReason: ctx.mine.removedReason }
+          : undefined,
   };
 }
 

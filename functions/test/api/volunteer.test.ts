@@ -139,7 +139,7 @@ describe('hours and points', () => {
     const created = await call(T.createItem, {
       token: sun,
       params: { communityId: cid },
-      body: { name: `接口测试礼品${Date.now()}`, description: '限量', kind: 'gift', price: 20, initialStock: 5 },
+      body: { name: `接口测试礼品${Date.now()}`, description: '限量', kind: 'gift', price: 20, initialStock: 5, requestId: requestId() },
     });
     expect(created.status).toBe(201);
     item = created.body;
@@ -196,5 +196,88 @@ describe('hours and points', () => {
     for (const r of rows.slice(1)) if (r[6] === '积分') sums.set(String(r[1]), (sums.get(String(r[1])) ?? 0) + Number(r[5]));
     expect([...sums.values()].every((s) => s === 0)).toBe(true);
     expect((await call(API.timebankExport.exportLedger, { token: await signIn('wang'), params: { communityId: cid }, body: {} })).status).toBe(403);
+  });
+});
+
+describe('organisers cancel, remove and name leaders', () => {
+  async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  const inboxTitled = (token: string, title: string, activityId: string) => async () =>
+    (await call(API.notifications.listInbox, { token, query: { limit: 50 } })).body.items.find((i) => i.title === title && (i.link ?? '').includes(activityId));
+
+  it('removes one volunteer (the waiter moves up, the removed one is told), then cancels the activity once and tells everyone left', async () => {
+    const activity = await publish(sun, { capacity: 2 });
+    const [a, b, waiter, late] = await tokensOf(residents(61, 4));
+    expect(b).toBeDefined();
+    const at = { communityId: cid, activityId: activity.activityId };
+    for (const token of [a, b, waiter]) expect((await call(V.signUp, { token, params: at })).status).toBe(200);
+    const roster = await call(V.roster, { token: sun, params: at });
+    const [first] = roster.body.items;
+
+    const noReason = await call(V.removeRegistration, { token: sun, params: { ...at, userId: first!.userId }, body: {} as never });
+    expect(noReason.status).toBe(400);
+    expect((await call(V.removeRegistration, { token: waiter, params: { ...at, userId: first!.userId }, body: { reason: '冒名' } })).status).toBe(403);
+    const removed = await call(V.removeRegistration, { token: sun, params: { ...at, userId: first!.userId }, body: { reason: '重复报名' } });
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ status: 'cancelled', removedReason: '重复报名' });
+    const retried = await call(V.removeRegistration, { token: sun, params: { ...at, userId: first!.userId }, body: { reason: '重复报名' } });
+    expect(retried.body).toMatchObject({ status: 'cancelled' });
+    expect((await call(V.getActivity, { token: waiter, params: at })).body).toMatchObject({ confirmed: 2, waitlisted: 0, mine: { status: 'confirmed' } });
+    // Sign-ups were one after another: the first on the roster is a.
+    const removedToken = a!;
+    expect((await call(V.getActivity, { token: removedToken, params: at })).body.mine).toEqual({ status: 'cancelled', removedReason: '重复报名' });
+    await eventually(inboxTitled(removedToken, '报名已被组织者取消', activity.activityId), 'the removal in the inbox');
+
+    expect((await call(V.cancelActivity, { token: waiter, params: at, body: { reason: '不想去了' } })).status).toBe(403);
+    const cancelled = await call(V.cancelActivity, { token: sun, params: at, body: { reason: '暴雨预警，活动改期' } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ phase: 'cancelled', cancelReason: '暴雨预警，活动改期' });
+    const again = await call(V.cancelActivity, { token: sun, params: at, body: { reason: '再取消一次' } });
+    expect(again.body).toMatchObject({ cancelledAt: cancelled.body.cancelledAt, cancelReason: '暴雨预警，活动改期' });
+    expect((await call(V.signUp, { token: late, params: at })).status).toBe(409);
+    expect((await call(V.attendanceCode, { token: sun, params: at })).status).toBe(409);
+    // The dispatcher expands the one intent to everyone still signed up; the removed volunteer is not among them.
+    await eventually(inboxTitled(waiter!, '志愿活动已取消', activity.activityId), "the waiter's cancellation notice");
+    const removedInbox = (await call(API.notifications.listInbox, { token: removedToken, query: { limit: 50 } })).body.items;
+    expect(removedInbox.some((i) => i.title === '志愿活动已取消' && (i.link ?? '').includes(activity.activityId))).toBe(false);
+    const listed = await call(V.listActivities, { token: late, params: { communityId: cid }, query: { view: 'upcoming', limit: 50 } });
+    expect(listed.body.items.find((x) => x.activityId === activity.activityId)).toMatchObject({ phase: 'cancelled' });
+  });
+
+  it('the committee names a leader from the team’s members; others may not', async () => {
+    const [leader, member, pending] = await tokensOf(residents(71, 3));
+    const leaderCode = (await call(T.wallet, { token: leader, params: { communityId: cid } })).body.accountCode;
+    const team = await call(V.createTeam, { token: sun, params: { communityId: cid }, body: { name: `接口测试队${Date.now() % 100_000}`, description: '接口测试', leaderAccountCode: leaderCode } });
+    expect(team.status).toBe(201);
+    const at = { communityId: cid, teamId: team.body.teamId };
+    await call(V.joinTeam, { token: member, params: at });
+    await call(V.joinTeam, { token: pending, params: at });
+    const requests = (await call(V.listTeamMembers, { token: leader, params: at })).body.items.filter((m) => m.status === 'pending');
+    const memberId = requests[0]!.userId;
+    const pendingId = requests[1]!.userId;
+    expect((await call(V.decideTeamMember, { token: leader, params: { ...at, userId: memberId }, body: { decision: 'approve' } })).body).toMatchObject({ memberCount: 2 });
+
+    expect((await call(V.setTeamLeader, { token: leader, params: at, body: { userId: memberId } })).status).toBe(403);
+    expect((await call(V.setTeamLeader, { token: sun, params: at, body: { userId: pendingId } })).status).toBe(409);
+    const named = await call(V.setTeamLeader, { token: sun, params: at, body: { userId: memberId } });
+    expect(named.status).toBe(200);
+    expect(named.body.leaders.map((l) => l.userId)).toContain(memberId);
+    expect((await call(V.listTeamMembers, { token: member, params: at })).status).toBe(200);
+  });
+
+  it('a retried 上架 answers the first item; another item of the same name is 409', async () => {
+    const body = { name: `接口重试礼品${Date.now()}`, description: '重试', kind: 'gift' as const, price: 5, initialStock: 3, requestId: requestId() };
+    const first = await call(T.createItem, { token: sun, params: { communityId: cid }, body });
+    const retry = await call(T.createItem, { token: sun, params: { communityId: cid }, body });
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(retry.body).toMatchObject({ itemId: first.body.itemId, stock: 3 });
+    expect((await call(T.createItem, { token: sun, params: { communityId: cid }, body: { ...body, requestId: requestId() } })).status).toBe(409);
   });
 });

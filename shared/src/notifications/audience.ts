@@ -8,6 +8,8 @@ import { id } from '../validation/fields';
  * - `scope`: residents bound to units in a part of the community (all of it when every list is empty).
  * - `staff`: people holding a staff role there (网格员 of a grid, 楼长 of a building, 居委会, 街道).
  * - `topicNonVoters`: households that have not voted on a 议事厅 topic — provided by the agora feature.
+ * - `activityVolunteers`: everyone signed up for a volunteer activity, confirmed or waiting — provided by
+ *   the volunteer feature (its cancellation tells them all).
  */
 export const scopeSchema = z.strictObject({
   gridIds: z.array(id('网格')).max(20).optional().meta({ title: '网格' }),
@@ -27,6 +29,7 @@ export const audienceSchema = z.discriminatedUnion('kind', [
     buildingId: id('楼栋').optional(),
   }),
   z.strictObject({ kind: z.literal('topicNonVoters'), topicId: id('议题') }),
+  z.strictObject({ kind: z.literal('activityVolunteers'), activityId: id('活动') }),
 ]);
 export type Audience = z.output<typeof audienceSchema>;
 

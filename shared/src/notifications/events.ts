@@ -50,6 +50,8 @@ export const NOTIFICATION_EVENTS = {
   'volunteer.signUpConfirmed': { category: 'volunteer', urgent: false, label: '志愿活动报名成功', fields: ACTIVITY_FIELDS },
   'volunteer.promoted': { category: 'volunteer', urgent: false, label: '候补转为报名成功', fields: ACTIVITY_FIELDS },
   'volunteer.reminder': { category: 'volunteer', urgent: false, label: '志愿活动即将开始', fields: ACTIVITY_FIELDS },
+  'volunteer.activityCancelled': { category: 'volunteer', urgent: false, label: '志愿活动已取消', fields: [...ACTIVITY_FIELDS, 'reason'] },
+  'volunteer.registrationRemoved': { category: 'volunteer', urgent: false, label: '组织者取消了我的报名', fields: [...ACTIVITY_FIELDS, 'reason'] },
   'timebank.hoursApproved': { category: 'timebank', urgent: false, label: '服务时长已确认，积分到账', fields: ['activity', 'hours', 'points', 'time'] },
   'timebank.orderReady': { category: 'timebank', urgent: false, label: '兑换订单可领取', fields: ['item', 'code', 'quantity'] },
   'agora.topicOpened': { category: 'agora', urgent: false, label: '议事厅：我所在范围有新的表决', fields: ['title', 'opensAt', 'closesAt', 'scope'] },

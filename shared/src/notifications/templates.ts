@@ -63,6 +63,8 @@ export const EVENT_TEMPLATES: Partial<Record<NotificationEvent, TemplateMapping>
   // 志愿 + 时间银行
   'volunteer.signUpConfirmed': { template: 'signupResult', values: { thing1: 'data.activity', phrase2: '=报名成功', time3: 'data.time', thing4: '=请准时到场签到' } },
   'volunteer.promoted': { template: 'signupResult', values: { thing1: 'data.activity', phrase2: '=候补成功', time3: 'data.time', thing4: '=已为您转为正式报名' } },
+  'volunteer.activityCancelled': { template: 'signupResult', values: { thing1: 'data.activity', phrase2: '=活动取消', time3: 'data.time', thing4: 'data.reason' } },
+  'volunteer.registrationRemoved': { template: 'signupResult', values: { thing1: 'data.activity', phrase2: '=报名已取消', time3: 'data.time', thing4: 'data.reason' } },
   'volunteer.reminder': { template: 'activityReminder', values: { thing1: 'data.activity', time2: 'data.time', thing3: 'data.place', thing4: '=请准时到场扫码签到' } },
   'timebank.hoursApproved': { template: 'pointsChanged', values: { thing1: 'data.activity', number2: 'data.points', time3: 'sentAt' } },
   'timebank.orderReady': { template: 'pickupReady', values: { thing1: 'data.item', character_string2: 'data.code', number3: 'data.quantity', thing4: '=请到服务点凭取货码领取' } },

@@ -89,9 +89,16 @@ export const auditReportView = z.object({
   belowZero: z.array(z.object({ account: z.string(), balance: z.number() })),
 });
 
+const expiryPolicyView = z.object({ enabled: z.boolean(), months: z.number() });
+
 export const timebankSettingsView = z.object({
-  expiry: z.object({ enabled: z.boolean(), months: z.number() }),
+  expiry: expiryPolicyView,
 });
+
+/** What a resident is told of the community's 积分有效期 (the wallet shows it). */
+export function expiryPolicyText(expiry: z.output<typeof expiryPolicyView>): string {
+  return expiry.enabled ? `积分有效期：获得后 ${expiry.months} 个月，先获得的先到期` : '积分长期有效';
+}
 
 const itemFields = {
   name: text('名称', { max: 30, min: 2 }),
@@ -127,6 +134,8 @@ export const timebankRoutes = {
       movements: z.array(movementView),
       nextCursor: z.string().optional(),
       chart: z.array(z.object({ month: z.string(), balance: z.number() })),
+      /** The community's expiry policy, so residents know whether and when points lapse. */
+      expiry: expiryPolicyView,
     }),
   }),
   findAccount: defineRoute({
@@ -246,6 +255,8 @@ export const timebankRoutes = {
         activeUntil: itemFields.activeUntil.optional(),
         providerAccountCode: itemFields.providerAccountCode.optional(),
         initialStock: wholeNumber('初始库存', 0, 10_000),
+        /** One per 上架 form: a retried create returns the first result instead of 409 同名. */
+        requestId: requestIdSchema,
       }),
     ),
     response: catalogueItemView,

@@ -53,6 +53,8 @@ export const registrationSummary = z.object({
   approvedMinutes: z.number().optional(),
   points: z.number().optional(),
   reviewReason: z.string().optional(),
+  /** Why the organiser took this sign-up off the roster (status cancelled). */
+  removedReason: z.string().optional(),
 });
 
 export const activityView = z.object({
@@ -70,8 +72,10 @@ export const activityView = z.object({
   waitlisted: z.number(),
   pointsRule: pointsRuleSchema,
   organiser: z.object({ kind: z.enum(['committee', 'team']), teamId: z.string().optional(), name: z.string() }),
-  /** open: sign-ups taken; closed: deadline passed; ended. */
-  phase: z.enum(['open', 'closed', 'ended']),
+  /** open: sign-ups taken; closed: deadline passed; ended; cancelled by the organiser (已取消). */
+  phase: z.enum(['open', 'closed', 'ended', 'cancelled']),
+  cancelledAt: z.string().optional(),
+  cancelReason: z.string().optional(),
   /** True when the caller may use the organiser tools for this activity. */
   canOrganise: z.boolean(),
   mine: registrationSummary.optional(),
@@ -223,6 +227,28 @@ export const volunteerRoutes = {
     response: attendanceResult,
     successStatus: 200,
   }),
+  cancelActivity: defineRoute({
+    id: 'volunteer.cancelActivity',
+    method: 'POST',
+    path: '/communities/{communityId}/volunteer/activities/{activityId}/cancellation',
+    summary: '取消活动（须写原因，结束前；通知所有报名和候补的志愿者，不再发放积分）',
+    access: roles(ORGANISERS),
+    params: activityParams,
+    body: z.strictObject({ reason: text('取消原因', { max: 200 }) }),
+    response: activityView,
+    successStatus: 200,
+  }),
+  removeRegistration: defineRoute({
+    id: 'volunteer.removeRegistration',
+    method: 'POST',
+    path: '/communities/{communityId}/volunteer/activities/{activityId}/registrations/{userId}/removal',
+    summary: '组织者取消某位志愿者的报名（须写原因）；空出的名额自动递补第一位候补',
+    access: roles(ORGANISERS),
+    params: z.strictObject({ communityId: id('社区'), activityId: id('活动'), userId: id('志愿者') }),
+    body: z.strictObject({ reason: text('原因', { max: 200 }) }),
+    response: rosterEntryView,
+    successStatus: 200,
+  }),
   roster: defineRoute({
     id: 'volunteer.roster',
     method: 'GET',
@@ -338,6 +364,17 @@ export const volunteerRoutes = {
     access: roles(ORGANISERS),
     params: z.strictObject({ communityId: id('社区'), teamId: id('服务队'), userId: id('申请人') }),
     body: z.strictObject({ decision: z.enum(['approve', 'reject']).meta({ title: '审核结果' }) }),
+    response: teamView,
+    successStatus: 200,
+  }),
+  setTeamLeader: defineRoute({
+    id: 'volunteer.setTeamLeader',
+    method: 'POST',
+    path: '/communities/{communityId}/volunteer/teams/{teamId}/leader',
+    summary: '居委会从队员中指定队长（原队长离队或注销后）',
+    access: roles(COMMITTEE),
+    params: teamParams,
+    body: z.strictObject({ userId: id('队员') }),
     response: teamView,
     successStatus: 200,
   }),

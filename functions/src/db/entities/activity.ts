@@ -39,6 +39,12 @@ export const ActivityEntity = new Entity({
     createdBy: string(),
     createdAt: string(),
     updatedAt: string().optional(),
+    /** 已取消: set once by the organiser's cancellation (condition: absent, before the end). */
+    cancelledAt: string().optional(),
+    cancelledBy: string().optional(),
+    cancelReason: string().optional(),
+    /** Approvals of hours that credited this activity (ADD in the approval's transaction); a cancel needs 0. */
+    credited: number().optional(),
   }).and((prev) => ({
     GSI1PK: string().hidden().link<typeof prev>((a) => activityIndexKeys(a).GSI1PK),
     GSI1SK: string().hidden().link<typeof prev>((a) => activityIndexKeys(a).GSI1SK),

@@ -34,6 +34,9 @@ export const CatalogueItemEntity = new Entity({
     /** Balance of supply:<itemId>: −(all pieces ever stocked). */
     supply: number().default(0),
     createdAt: string(),
+    createdBy: string().optional(),
+    /** The 上架 request that created it: a retry with the same id answers this item instead of 409. */
+    createRequestId: string().optional(),
   }),
   computeKey: ({ communityId, itemId }) => ({ PK: cataloguePartition(communityId), SK: itemId }),
 });

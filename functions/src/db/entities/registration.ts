@@ -42,6 +42,10 @@ export const RegistrationEntity = new Entity({
     postingId: string().optional(),
     /** The start time a reminder was sent for (a rescheduled activity is reminded again). */
     remindedFor: string().optional(),
+    /** Taken off the roster by the organiser (status cancelled), with the reason the volunteer is told. */
+    removedBy: string().optional(),
+    removedAt: string().optional(),
+    removedReason: string().optional(),
   }).and((prev) => ({
     GSI2PK: string().hidden().link<typeof prev>(({ userId }) => `USER#${userId}`),
     GSI2SK: string().hidden().link<typeof prev>(({ communityId, signedUpAt, activityId }) => `VREG#${communityId}#${signedUpAt}#${activityId}`),

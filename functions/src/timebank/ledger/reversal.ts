@@ -36,6 +36,8 @@ async function undoApproval(original: LedgerPostingItem, reason: string): Promis
       { condition: { attr: 'postingId', eq: original.postingId } },
     ),
     ...statsWrites(original.communityId, userId, activity.startAt, { minutes: -(reg.approvedMinutes ?? 0), activities: -1, points: -(reg.points ?? 0) }),
+    // The credit no longer counts against cancelling the activity (approvals before `credited` existed left none).
+    ...(activity.credited ? [activities.transactUpdate({ communityId: original.communityId, activityId, credited: $add(-1) }, { condition: { attr: 'credited', gt: 0 } })] : []),
   ];
 }
 

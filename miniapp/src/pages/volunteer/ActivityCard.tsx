@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 /** The one tag that says where I stand with an activity (或 where the activity stands). */
 export function activityTag(a: ActivityView): { tone: Tone; text: string } {
   const mine = a.mine;
+  if (a.phase === 'cancelled') return { tone: 'danger', text: '已取消' };
   if (mine?.status === 'confirmed') {
     const state = mine.hoursState && mine.hoursState !== 'upcoming' ? HOURS_STATE_LABELS[mine.hoursState] : '已报名';
     return { tone: mine.hoursState === 'approved' ? 'success' : mine.hoursState === 'missingCheckOut' || mine.hoursState === 'declined' ? 'danger' : 'info', text: state };

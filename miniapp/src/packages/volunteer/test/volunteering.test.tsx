@@ -160,6 +160,7 @@ describe('积分 wallet and mall', () => {
       { month: '2026-10', balance: 60 },
       { month: '2026-11', balance: 42 },
     ],
+    expiry: { enabled: false, months: 24 },
   };
 
   it('shows the balance, the statement with the balance after each line and the chart, and donates once per request id', async () => {
@@ -173,6 +174,7 @@ describe('积分 wallet and mall', () => {
     expect((await screen.findByTestId('wallet-balance')).textContent).toContain('42');
     expect(screen.getAllByTestId('statement-line').map((l) => l.textContent)).toEqual([expect.stringContaining('余额 42'), expect.stringContaining('余额 60')]);
     expect(screen.getAllByTestId('balance-chart-column')).toHaveLength(2);
+    expect(screen.getByTestId('wallet-expiry').textContent).toBe('积分长期有效');
 
     fireEvent.click(screen.getByTestId('wallet-donate'));
     typeInto('input-amount', '10');
@@ -187,6 +189,12 @@ describe('积分 wallet and mall', () => {
     expect(posts.map((p) => p.body.amount)).toEqual([10, 10]);
     expect(posts[0]!.body.requestId).toBe(posts[1]!.body.requestId);
     expect(posts[0]!.body.to).toBe('fund');
+  });
+
+  it('tells residents when points lapse where the community turned expiry on', async () => {
+    fakeApi({ 'GET /me': residentMe(), 'GET /communities/c1/timebank/wallet': { ...wallet, expiry: { enabled: true, months: 12 } } });
+    renderWithSession(<WalletPage />);
+    expect((await screen.findByTestId('wallet-expiry')).textContent).toBe('积分有效期：获得后 12 个月，先获得的先到期');
   });
 
   it('redeems with the chosen quantity and never offers more than the balance allows', async () => {

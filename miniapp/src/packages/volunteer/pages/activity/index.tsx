@@ -20,6 +20,7 @@ import { useSession } from '../../../../session/SessionProvider';
 import { activityIdFrom, posterLink } from '../../lib/poster';
 import { AttendanceEntry } from './AttendanceEntry';
 import { SubscribePrompt } from '../../../../components/SubscribePrompt/SubscribePrompt';
+import { ReasonDialog } from '../../components/ReasonDialog';
 import '../../volunteer.scss';
 
 const attendanceOpen = (a: ActivityView, now: string) => now >= checkInOpensAt(a) && now <= checkOutClosesAt(a);
@@ -31,6 +32,7 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
   const [error, setError] = useState<string>();
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [poster, setPoster] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
   useReshow(() => void activity.reload());
 
   useShareAppMessage(() => ({
@@ -54,13 +56,19 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
   };
   const signUp = () => act(() => call(volunteerRoutes.signUp, { params: { communityId, activityId } }), '报名已提交');
   const cancel = () => act(() => call(volunteerRoutes.cancelSignUp, { params: { communityId, activityId } }), '已取消报名');
+  const cancelActivity = async (reason: string) => {
+    const next = await call(volunteerRoutes.cancelActivity, { params: { communityId, activityId }, body: { reason } });
+    activity.setData(() => next);
+    void Taro.showToast({ title: '活动已取消', icon: 'success' });
+  };
   const go = (url: string) => () => void Taro.navigateTo({ url: withQuery(url, { id: activityId }) });
 
   return (
     <AsyncView state={activity} testId="activity">
       {(a) => {
         const now = new Date().toISOString();
-        const mine = a.mine && a.mine.status !== 'cancelled' ? a.mine : undefined;
+        const cancelled = a.phase === 'cancelled';
+        const mine = a.mine && a.mine.status !== 'cancelled' && !cancelled ? a.mine : undefined;
         const tag = activityTag(a);
         const participant = session.hasRole(...PARTICIPANTS);
         return (
@@ -83,6 +91,18 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
                 {a.waitlisted > 0 && <Text className="vol__note">另有 {a.waitlisted} 人候补，有人取消时按顺序递补</Text>}
               </View>
             </Card>
+
+            {cancelled && (
+              <Card title="活动已取消" testId="activity-cancelled">
+                <Text className="vol__text">{a.cancelReason ? `取消原因：${a.cancelReason}` : '组织者已取消本次活动。'}</Text>
+                <Text className="vol__note">已报名和候补的志愿者都已收到通知；本活动不再签到，也不会发放积分。</Text>
+              </Card>
+            )}
+            {a.mine?.status === 'cancelled' && a.mine.removedReason && !cancelled && (
+              <Card title="报名已被取消" testId="activity-removed">
+                <Text className="vol__text">组织者取消了您的报名：{a.mine.removedReason}</Text>
+              </Card>
+            )}
 
             <Card title="活动介绍">
               <Text className="vol__text">{a.description}</Text>
@@ -151,9 +171,14 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
                   <ActionButton size="small" variant="secondary" onClick={go(ROUTES.volunteering.roster)} testId="activity-roster">
                     名单与时长
                   </ActionButton>
-                  {a.phase !== 'ended' && (
+                  {a.phase !== 'ended' && !cancelled && (
                     <ActionButton size="small" variant="plain" onClick={go(ROUTES.volunteering.activityForm)} testId="activity-edit">
                       修改活动
+                    </ActionButton>
+                  )}
+                  {a.phase !== 'ended' && !cancelled && (
+                    <ActionButton size="small" variant="danger" onClick={() => setCancelling(true)} testId="activity-cancel-activity">
+                      取消活动
                     </ActionButton>
                   )}
                 </View>
@@ -163,6 +188,18 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
             <Dialog open={confirmCancel} title={mine?.status === 'waitlisted' ? '取消候补' : '取消报名'} busy={busy} danger confirmText="确认取消" onConfirm={() => void cancel()} onCancel={() => setConfirmCancel(false)} testId="cancel-dialog">
               <Text className="vol__text">{mine?.status === 'confirmed' && a.waitlisted > 0 ? '取消后名额会自动递补给候补的邻居。' : '确定不参加这次活动了吗？'}</Text>
             </Dialog>
+
+            <ReasonDialog
+              open={cancelling}
+              title="取消活动"
+              label="取消原因（会通知所有报名和候补的志愿者）"
+              placeholder="例如：暴雨预警，活动改期"
+              confirmText="确认取消活动"
+              hint={`已报名 ${a.confirmed} 人、候补 ${a.waitlisted} 人。取消后不能恢复，也不会发放积分。`}
+              onSubmit={cancelActivity}
+              onClose={() => setCancelling(false)}
+              testId="cancel-activity-dialog"
+            />
 
             <Dialog open={poster} title="活动海报" confirmText="知道了" cancelText="关闭" onConfirm={() => setPoster(false)} onCancel={() => setPoster(false)} testId="poster-dialog">
               <View className="vol__center">

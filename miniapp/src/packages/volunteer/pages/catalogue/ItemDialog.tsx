@@ -1,10 +1,11 @@
 import { Text } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CATALOGUE_KINDS, timebankRoutes } from '@linli/shared';
 import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
 import { Dialog } from '../../../../components/Dialog/Dialog';
 import { TextField } from '../../../../components/Field/TextField';
+import { newRequestId } from '../../lib/requestId';
 
 const KINDS = Object.entries(CATALOGUE_KINDS).map(([value, label]) => ({ value: value as 'service' | 'gift', label }));
 
@@ -12,6 +13,11 @@ const KINDS = Object.entries(CATALOGUE_KINDS).map(([value, label]) => ({ value: 
 export function ItemDialog({ communityId, open, onClose, onCreated }: { communityId: string; open: boolean; onClose(): void; onCreated(): void }) {
   const [f, setF] = useState({ name: '', description: '', kind: 'gift' as 'service' | 'gift', price: '', stock: '', limit: '', provider: '' });
   const [busy, setBusy] = useState(false);
+  // One id per opening of the form: a retried 上架 (lost answer, double tap) returns the first item.
+  const [requestId, setRequestId] = useState(newRequestId);
+  useEffect(() => {
+    if (open) setRequestId(newRequestId());
+  }, [open]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const set = (key: keyof typeof f) => (value: string) => setF((x) => ({ ...x, [key]: value }));
   const submit = async () => {
@@ -28,6 +34,7 @@ export function ItemDialog({ communityId, open, onClose, onCreated }: { communit
           initialStock: Number(f.stock) || 0,
           perPersonLimit: f.limit ? Number(f.limit) : undefined,
           providerAccountCode: f.provider.trim() || undefined,
+          requestId,
         },
       });
       onCreated();

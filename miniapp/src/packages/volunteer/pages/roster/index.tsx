@@ -13,6 +13,7 @@ import { useAsync } from '../../../../hooks/useAsync';
 import { formatDateTime } from '../../../../lib/format';
 import { timeRange } from '../../../../pages/volunteer/ActivityCard';
 import { RoleGate } from '../../components/Participants';
+import { ReasonDialog } from '../../components/ReasonDialog';
 import { ReviewDialog, type ReviewTarget } from './ReviewDialog';
 import '../../volunteer.scss';
 
@@ -25,6 +26,7 @@ function Roster({ communityId, activityId }: { communityId: string; activityId: 
   const roster = useAsync(() => call(volunteerRoutes.roster, { params: { communityId, activityId } }), [communityId, activityId]);
   const [target, setTarget] = useState<(ReviewTarget & { userId: string; round: number }) | undefined>();
   const [busy, setBusy] = useState<string>();
+  const [removing, setRemoving] = useState<Entry>();
   usePullDownRefresh(() => {
     void roster.reload();
     Taro.stopPullDownRefresh();
@@ -33,6 +35,12 @@ function Roster({ communityId, activityId }: { communityId: string; activityId: 
   const review = async (userId: string, round: number, d: ReviewDecision) => {
     const updated = await call(volunteerRoutes.reviewHours, { params: { communityId, activityId, userId }, body: { ...d, round } });
     roster.setData((r) => (r ? { ...r, items: r.items.map((x) => (x.userId === userId ? updated : x)) } : r));
+  };
+  // The freed place may promote a waiter: read the whole roster again.
+  const remove = async (r: Entry, reason: string) => {
+    await call(volunteerRoutes.removeRegistration, { params: { communityId, activityId, userId: r.userId }, body: { reason } });
+    await roster.reload();
+    void Taro.showToast({ title: '已移出', icon: 'success' });
   };
   const approve = async (r: Entry) => {
     setBusy(r.userId);
@@ -51,6 +59,8 @@ function Roster({ communityId, activityId }: { communityId: string; activityId: 
       {({ activity: a, items }) => {
         const confirmed = items.filter((r) => r.status === 'confirmed');
         const count = (s: string) => confirmed.filter((r) => r.hoursState === s).length;
+        const open = a.phase !== 'ended' && a.phase !== 'cancelled';
+        const removable = (r: Entry) => open && r.status !== 'cancelled' && !r.checkedInAt;
         return (
           <View>
             <Card title={a.title}>
@@ -89,7 +99,15 @@ function Roster({ communityId, activityId }: { communityId: string; activityId: 
                     </Text>
                   )}
                   {r.reviewReason && <Text className="vol__note">原因：{r.reviewReason}</Text>}
-                  {reviewable(r) && (
+                  {r.removedReason && <Text className="vol__note">组织者移出：{r.removedReason}</Text>}
+                  {removable(r) && (
+                    <View className="vol__actions">
+                      <ActionButton size="small" variant="plain" onClick={() => setRemoving(r)} testId="roster-remove">
+                        移出报名
+                      </ActionButton>
+                    </View>
+                  )}
+                  {reviewable(r) && a.phase !== 'cancelled' && (
                     <View className="vol__actions">
                       {r.hoursState === 'pending' && (
                         <ActionButton size="small" loading={busy === r.userId} onClick={() => void approve(r)} testId="review-approve">
@@ -107,6 +125,18 @@ function Roster({ communityId, activityId }: { communityId: string; activityId: 
                 </View>
               ))}
             </Card>
+            {a.phase === 'cancelled' && <Text className="vol__note" data-testid="roster-cancelled">活动已取消{a.cancelReason ? `：${a.cancelReason}` : ''}</Text>}
+            <ReasonDialog
+              open={!!removing}
+              title={`移出报名：${removing?.nickname ?? ''}`}
+              label="原因（会通知该志愿者）"
+              placeholder="例如：重复报名、不符合活动要求"
+              confirmText="确认移出"
+              hint={removing?.status === 'confirmed' && a.waitlisted > 0 ? '空出的名额会自动递补给第一位候补。' : undefined}
+              onSubmit={(reason) => remove(removing!, reason)}
+              onClose={() => setRemoving(undefined)}
+              testId="remove-dialog"
+            />
             <ReviewDialog target={target} onSubmit={(d) => review(target!.userId, target!.round, d)} onClose={() => setTarget(undefined)} />
           </View>
         );

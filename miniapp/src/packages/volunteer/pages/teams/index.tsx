@@ -18,8 +18,18 @@ import '../../volunteer.scss';
 type Team = Awaited<ReturnType<typeof call<typeof volunteerRoutes.listTeams>>>['items'][number];
 
 /** Pending requests and members of a team, for its leader (or the committee) to decide. */
-function Members({ communityId, team }: { communityId: string; team: Team }) {
+function Members({ communityId, team, committee, onTeam }: { communityId: string; team: Team; committee: boolean; onTeam(t: Team): void }) {
   const members = useAsync(() => call(volunteerRoutes.listTeamMembers, { params: { communityId, teamId: team.teamId } }), [communityId, team.teamId]);
+  // 指定队长 (committee): how a team whose leader left gets one again.
+  const makeLeader = async (userId: string) => {
+    try {
+      onTeam(await call(volunteerRoutes.setTeamLeader, { params: { communityId, teamId: team.teamId }, body: { userId } }));
+      await members.reload();
+      void Taro.showToast({ title: '已设为队长', icon: 'success' });
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none' });
+    }
+  };
   const decide = async (userId: string, decision: 'approve' | 'reject') => {
     try {
       await call(volunteerRoutes.decideTeamMember, { params: { communityId, teamId: team.teamId, userId }, body: { decision } });
@@ -45,6 +55,13 @@ function Members({ communityId, team }: { communityId: string; team: Team }) {
                   </ActionButton>
                   <ActionButton size="small" variant="plain" onClick={() => void decide(m.userId, 'reject')} testId="member-reject">
                     婉拒
+                  </ActionButton>
+                </View>
+              )}
+              {committee && m.status === 'active' && m.role === 'member' && (
+                <View className="vol__actions">
+                  <ActionButton size="small" variant="secondary" onClick={() => void makeLeader(m.userId)} testId="member-make-leader">
+                    设为队长
                   </ActionButton>
                 </View>
               )}
@@ -120,6 +137,11 @@ function Teams({ communityId }: { communityId: string }) {
                 <Text className="vol__note">
                   队长 {t.leaders.map((l) => l.nickname).join('、') || '—'} · {t.memberCount} 名队员
                 </Text>
+                {committee && t.leaders.length === 0 && (
+                  <Text className="vol__note" data-testid="team-no-leader">
+                    暂无队长：展开“成员与申请”，从队员中指定
+                  </Text>
+                )}
                 <View className="vol__actions">
                   {!t.my && session.hasRole(...PARTICIPANTS) && (
                     <ActionButton size="small" onClick={() => void join(t.teamId)} testId="team-join">
@@ -132,7 +154,14 @@ function Teams({ communityId }: { communityId: string }) {
                     </ActionButton>
                   )}
                 </View>
-                {open === t.teamId && <Members communityId={communityId} team={t} />}
+                {open === t.teamId && (
+                  <Members
+                    communityId={communityId}
+                    team={t}
+                    committee={committee}
+                    onTeam={(next) => teams.setData((cur) => (cur ? { items: cur.items.map((x) => (x.teamId === next.teamId ? { ...x, leaders: next.leaders, memberCount: next.memberCount } : x)) } : cur))}
+                  />
+                )}
               </Card>
             ))}
           </View>

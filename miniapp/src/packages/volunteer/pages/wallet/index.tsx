@@ -1,7 +1,7 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { PARTICIPANTS, POSTING_KIND_LABELS, type ResponseOf, timebankRoutes } from '@linli/shared';
+import { expiryPolicyText, PARTICIPANTS, POSTING_KIND_LABELS, type ResponseOf, timebankRoutes } from '@linli/shared';
 import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
@@ -64,6 +64,9 @@ function WalletView({ communityId }: { communityId: string }) {
                 {showCode ? '收起' : '二维码'}
               </Text>
             </View>
+            <Text className="vol__note" data-testid="wallet-expiry">
+              {expiryPolicyText(w.expiry)}
+            </Text>
             {showCode && (
               <View className="vol__center">
                 <QrCode value={w.accountCode} size={300} testId="wallet-code-qr" />
