@@ -2,6 +2,7 @@ import { grantKey, type Principal, type Role } from '@linli/shared';
 import { communities } from '../src/db/entities/community';
 import { users, type UserItem } from '../src/db/entities/user';
 import { principalOf } from '../src/identity/principal';
+import type { createActivity } from '../src/volunteer/activities';
 
 /** People and a community for the volunteer and time-bank service tests (no roster needed). */
 export async function givenCommunity(communityId = 'c1') {
@@ -25,3 +26,20 @@ export async function givenPerson(userId: string, communityId: string, roles: Ro
 
 export const hours = (h: number, from = new Date()) => new Date(from.getTime() + h * 3_600_000);
 export const minutes = (m: number, from = new Date()) => new Date(from.getTime() + m * 60_000);
+
+type ActivityDraft = Parameters<typeof createActivity>[2];
+
+/** An activity two days after `from`, two hours long: two seats, sign-up closing an hour before, 10 points an hour. */
+export const activityDraft = (title: string, from: Date, overrides: Partial<ActivityDraft> = {}): ActivityDraft => ({
+  title,
+  description: '说明',
+  category: 'environment',
+  place: '小区广场',
+  startAt: hours(48, from).toISOString(),
+  endAt: hours(50, from).toISOString(),
+  signUpDeadline: hours(47, from).toISOString(),
+  capacity: 2,
+  cancelCutoffHours: 2,
+  pointsRule: { kind: 'perHour', rate: 10 },
+  ...overrides,
+});

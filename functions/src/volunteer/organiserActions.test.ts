@@ -1,6 +1,6 @@
 import { accounts, stableHash, type Audience, type NotificationEvent } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
-import { givenCommunity, givenPerson, hours, minutes } from '../../test/timebankFixtures';
+import { activityDraft, givenCommunity, givenPerson, hours, minutes } from '../../test/timebankFixtures';
 import { activities } from '../db/entities/activity';
 import { ledgerAccounts } from '../db/entities/ledgerAccount';
 import { notificationIntents } from '../db/entities/notificationIntent';
@@ -36,24 +36,7 @@ beforeAll(async () => {
 let n = 0;
 async function activity(overrides: Partial<Parameters<typeof createActivity>[2]> = {}, by = sun.principal) {
   n++;
-  return createActivity(
-    by,
-    cid,
-    {
-      title: `组织者活动${n}`,
-      description: '说明',
-      category: 'service',
-      place: '活动室',
-      startAt: hours(48, t0).toISOString(),
-      endAt: hours(50, t0).toISOString(),
-      signUpDeadline: hours(47, t0).toISOString(),
-      capacity: 2,
-      cancelCutoffHours: 2,
-      pointsRule: { kind: 'perHour', rate: 10 },
-      ...overrides,
-    },
-    t0,
-  );
+  return createActivity(by, cid, activityDraft(`组织者活动${n}`, t0, { category: 'service', place: '活动室', ...overrides }), t0);
 }
 
 const people = async (prefix: string, count: number) => Promise.all(Array.from({ length: count }, (_, i) => givenPerson(`${prefix}${i}`, cid, ['resident'], `${prefix}${i}`)));

@@ -1,6 +1,6 @@
 import { accounts } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
-import { givenCommunity, givenPerson, hours, minutes } from '../../test/timebankFixtures';
+import { activityDraft, givenCommunity, givenPerson, hours, minutes } from '../../test/timebankFixtures';
 import { ledgerAccounts } from '../db/entities/ledgerAccount';
 import { notificationIntents } from '../db/entities/notificationIntent';
 import { users } from '../db/entities/user';
@@ -33,24 +33,7 @@ beforeAll(async () => {
 let n = 0;
 async function activity(overrides: Partial<Parameters<typeof createActivity>[2]> = {}, now = t0) {
   n++;
-  return createActivity(
-    sun.principal,
-    cid,
-    {
-      title: `活动${n}`,
-      description: '说明',
-      category: 'environment',
-      place: '小区广场',
-      startAt: hours(48, now).toISOString(),
-      endAt: hours(50, now).toISOString(),
-      signUpDeadline: hours(47, now).toISOString(),
-      capacity: 2,
-      cancelCutoffHours: 2,
-      pointsRule: { kind: 'perHour', rate: 10 },
-      ...overrides,
-    },
-    now,
-  );
+  return createActivity(sun.principal, cid, activityDraft(`活动${n}`, now, overrides), now);
 }
 
 const people = async (prefix: string, count: number) => Promise.all(Array.from({ length: count }, (_, i) => givenPerson(`${prefix}${i}`, cid, ['resident'], `${prefix}${i}`)));

@@ -64,3 +64,14 @@ export async function signIn(who: PersonaKey | { openid: string }): Promise<stri
   tokens.set(openid, token);
   return token;
 }
+
+/** Polls until the probe answers (streams and the dispatcher work after the request returns). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}

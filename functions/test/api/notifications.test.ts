@@ -1,6 +1,6 @@
 import { API, buildingIdOf, chinaParts, DEFAULT_PREFERENCES, gridIdOf, SUBSCRIBE_TEMPLATES, type InboxItemView } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, persona } from '../../../devstack/seed/personas';
-import { call, raw, signIn, wechatUrl } from './http';
+import { call, eventually, raw, signIn, wechatUrl } from './http';
 
 /**
  * Notifications through the whole local stack: the API Lambda, the table's stream feeding the real
@@ -13,15 +13,6 @@ const NOTICE = SUBSCRIBE_TEMPLATES.communityNotice.id;
 let requests = 0;
 const requestId = () => `api-test-${Date.now().toString(36)}-${++requests}`;
 
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 async function inbox(token: string) {
   const res = await call(API.notifications.listInbox, { token, query: { limit: 50 } });

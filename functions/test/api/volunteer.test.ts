@@ -1,7 +1,7 @@
 import { API } from '@linli/shared';
 import { readSheet } from 'read-excel-file/node';
 import { DEMO_COMMUNITY_ID as cid, OTHER_COMMUNITY_ID } from '../../../devstack/seed/personas';
-import { call, raw, signIn } from './http';
+import { call, eventually, raw, signIn } from './http';
 
 /**
  * The volunteer and time-bank API through real HTTP on the local stack: the concurrency the issue
@@ -200,15 +200,6 @@ describe('hours and points', () => {
 });
 
 describe('organisers cancel, remove and name leaders', () => {
-  async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
   const inboxTitled = (token: string, title: string, activityId: string) => async () =>
     (await call(API.notifications.listInbox, { token, query: { limit: 50 } })).body.items.find((i) => i.title === title && (i.link ?? '').includes(activityId));
 
