@@ -50,13 +50,20 @@ describe('community notices reach residents through the stream', () => {
 
     const item = await eventually(itemTitled(wang, 'API 测试：3栋停水'), "wang's inbox entry");
     expect(item).toMatchObject({ category: 'broadcast', link: '', urgent: false });
-    expect((await call(API.notifications.unreadCount, { token: wang })).body.unread).toBe(before + 1);
+    // Other suites run beside this one on the same stack and may add to wang's inbox meanwhile (a rejected
+    // photo, a cancelled activity), so only what arrivals can't upset is checked here; the exact badge
+    // arithmetic, double taps included, is functions/src/notifications/inbox.test.ts.
+    const unread = (await call(API.notifications.unreadCount, { token: wang })).body.unread;
+    expect(unread).toBeGreaterThanOrEqual(before + 1);
     // li lives in 5栋: not addressed.
     expect((await inbox(await signIn('li'))).items.map((i) => i.title)).not.toContain('API 测试：3栋停水');
 
     const read = await call(API.notifications.markRead, { token: wang, params: { itemId: item.itemId } });
-    expect(read).toMatchObject({ status: 200, body: { unread: before } });
-    expect((await call(API.notifications.markRead, { token: wang, params: { itemId: item.itemId } })).body.unread).toBe(before);
+    expect(read.status).toBe(200);
+    expect((await itemTitled(wang, 'API 测试：3栋停水')())?.readAt).toEqual(expect.any(String));
+    // Reading it again takes nothing more off the badge (arrivals can only add to it).
+    const again = await call(API.notifications.markRead, { token: wang, params: { itemId: item.itemId } });
+    expect(again.body.unread).toBeGreaterThanOrEqual(read.body.unread);
 
     const listed = await eventually(async () => {
       const page = await call(API.notifications.listBroadcasts, { token: sun, params: { communityId: C } });
