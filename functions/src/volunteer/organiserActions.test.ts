@@ -55,7 +55,7 @@ describe('cancelling an activity', () => {
     await cancelSignUp(gone!.principal, cid, a.activityId, t0);
 
     const cancelled = await cancelActivity(sun.principal, cid, a.activityId, '暴雨预警，改期举行', hours(1, t0));
-    expect(cancelled).toMatchObject({ phase: 'cancelled', cancelReason: '暴雨预警，改期举行', cancelledAt: hours(1, t0).toISOString() });
+    expect(cancelled).toMatchObject({ phase: 'cancelled', cancelReason: '暴雨预警，改期举行', cancelledAt: hours(1, t0).toISOString(), attendanceOpen: false });
     // A retry (or a second organiser) changes nothing and answers the same.
     const again = await cancelActivity(sun.principal, cid, a.activityId, '另一个原因', hours(2, t0));
     expect(again).toMatchObject({ phase: 'cancelled', cancelReason: '暴雨预警，改期举行', cancelledAt: hours(1, t0).toISOString() });

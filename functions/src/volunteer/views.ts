@@ -1,4 +1,4 @@
-import { hoursState, type ActivityView, type PointsRule } from '@linli/shared';
+import { checkInOpensAt, checkOutClosesAt, hoursState, type ActivityView, type PointsRule } from '@linli/shared';
 import type { ActivityItem } from '../db/entities/activity';
 import type { RegistrationItem } from '../db/entities/registration';
 import type { Draft } from '../db/draft';
@@ -41,6 +41,7 @@ export function activityView(a: Draft<ActivityItem>, ctx: { now: string; canOrga
     phase: a.cancelledAt ? 'cancelled' : ctx.now > a.endAt ? 'ended' : ctx.now > a.signUpDeadline ? 'closed' : 'open',
     cancelledAt: a.cancelledAt,
     cancelReason: a.cancelReason,
+    attendanceOpen: !a.cancelledAt && ctx.now >= checkInOpensAt(a) && ctx.now <= checkOutClosesAt(a),
     canOrganise: ctx.canOrganise,
     mine:
       ctx.mine && ctx.mine.status !== 'cancelled'

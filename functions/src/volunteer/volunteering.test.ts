@@ -122,6 +122,9 @@ describe('attendance and hours', () => {
     const { a, ps, start } = await attended(1);
     const v = ps[0]!;
     const inAt = minutes(-10, start);
+    // The page shows the code entry by the server's clock: from an hour before the start, through the grace after the end.
+    expect((await getActivity(v.principal, cid, a.activityId, minutes(-61, start))).attendanceOpen).toBe(false);
+    expect((await getActivity(v.principal, cid, a.activityId, inAt)).attendanceOpen).toBe(true);
     const code = await attendanceCode(sun.principal, cid, a.activityId, inAt);
     expect(code.shortCode).toMatch(/^\d{6}$/);
     const checkedIn = await recordAttendance(v.principal, cid, a.activityId, code.shortCode, inAt);

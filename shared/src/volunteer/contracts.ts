@@ -76,6 +76,11 @@ export const activityView = z.object({
   phase: z.enum(['open', 'closed', 'ended', 'cancelled']),
   cancelledAt: z.string().optional(),
   cancelReason: z.string().optional(),
+  /**
+   * Check-in and check-out are taken now, by the server's clock: a phone's own clock may be wrong (and on
+   * a test stack the domain clock runs ahead), so the page shows the code entry by this, not by the phone.
+   */
+  attendanceOpen: z.boolean(),
   /** True when the caller may use the organiser tools for this activity. */
   canOrganise: z.boolean(),
   mine: registrationSummary.optional(),

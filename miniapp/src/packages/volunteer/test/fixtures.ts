@@ -22,6 +22,8 @@ export function activity(over: Partial<ActivityView> = {}): ActivityView {
     pointsRule: { kind: 'perHour', rate: 10 },
     organiser: { kind: 'committee', name: '社区居委会' },
     phase: 'open',
+    // Starts in half an hour: check-in (from an hour before) is open, unless cancelled (as the server says).
+    attendanceOpen: over.phase !== 'cancelled',
     canOrganise: false,
     ...over,
   };

@@ -1,7 +1,7 @@
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ACTIVITY_CATEGORIES, checkInOpensAt, checkOutClosesAt, describePointsRule, HOURS_STATE_LABELS, hoursText, PARTICIPANTS, type ActivityView, volunteerRoutes } from '@linli/shared';
+import { ACTIVITY_CATEGORIES, describePointsRule, HOURS_STATE_LABELS, hoursText, PARTICIPANTS, type ActivityView, volunteerRoutes } from '@linli/shared';
 import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
@@ -23,7 +23,6 @@ import { SubscribePrompt } from '../../../../components/SubscribePrompt/Subscrib
 import { ReasonDialog } from '../../components/ReasonDialog';
 import '../../volunteer.scss';
 
-const attendanceOpen = (a: ActivityView, now: string) => now >= checkInOpensAt(a) && now <= checkOutClosesAt(a);
 
 function Detail({ communityId, activityId }: { communityId: string; activityId: string }) {
   const session = useSession();
@@ -129,7 +128,7 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
                     testId="activity-subscribe"
                   />
                 )}
-                {mine.status === 'confirmed' && !mine.checkedOutAt && attendanceOpen(a, now) && (
+                {mine.status === 'confirmed' && !mine.checkedOutAt && a.attendanceOpen && (
                   <View style={{ marginTop: '16px' }}>
                     <AttendanceEntry communityId={communityId} activityId={activityId} checkedIn={!!mine.checkedInAt} onDone={(r) => {
                       void Taro.showToast({ title: r.action === 'checkIn' ? '签到成功' : '签退成功', icon: 'success' });
