@@ -32,11 +32,7 @@ export async function loadActivity(communityId: string, activityId: string): Pro
 
 /** The waiting line of an activity, first in line first (a consistent read of the activity's partition). */
 export async function waitingLine(communityId: string, activityId: string): Promise<RegistrationItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RegistrationEntity)
-    .query({ partition: activityPartition(communityId, activityId), range: { beginsWith: 'REG#' } })
-    .options({ consistent: true, maxPages: Infinity, filters: { Registration: { attr: 'status', eq: 'waitlisted' } } })
-    .send();
+  const Items = await registrationsOf(communityId, activityId, 'eq', 'waitlisted');
   return Items.sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : 1));
 }
 
@@ -287,12 +283,17 @@ export async function cancelActivity(principal: Principal, communityId: string, 
 
 /** Who a cancellation reaches (audience `activityVolunteers`): everyone confirmed or waiting. */
 export async function activityVolunteers(communityId: string, activityId: string): Promise<string[]> {
+  return (await registrationsOf(communityId, activityId, 'ne', 'cancelled')).map((r) => r.userId);
+}
+
+/** An activity's registrations in (eq) or not in (ne) one status: a consistent read of the activity's partition. */
+async function registrationsOf(communityId: string, activityId: string, match: 'eq' | 'ne', status: RegistrationItem['status']): Promise<RegistrationItem[]> {
   const { Items = [] } = await LinliTable.build(QueryCommand)
     .entities(RegistrationEntity)
     .query({ partition: activityPartition(communityId, activityId), range: { beginsWith: 'REG#' } })
-    .options({ consistent: true, maxPages: Infinity, filters: { Registration: { attr: 'status', ne: 'cancelled' } } })
+    .options({ consistent: true, maxPages: Infinity, filters: { Registration: match === 'eq' ? { attr: 'status', eq: status } : { attr: 'status', ne: status } } })
     .send();
-  return Items.map((r) => r.userId);
+  return Items;
 }
 
 /** 候补转正: the intent written with the promotion. */
