@@ -1,4 +1,3 @@
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { config } from './config';
 
 /**
@@ -9,6 +8,8 @@ import { config } from './config';
 async function secret(envName: 'JWT_SECRET' | 'WECHAT_SECRET' | 'WECHAT_PUSH_TOKEN' | 'BALLOT_SECRET', parameterName: string): Promise<string> {
   const plain = process.env[envName];
   if (plain && config.isLocal) return plain;
+  // Loaded on first use: the SSM client is part of the AWS SDK's cost at init otherwise, and the local stage never needs it.
+  const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
   const value = await getParameter(parameterName, { decrypt: true, maxAge: 300 });
   if (!value) throw new Error(`SSM parameter ${parameterName} is empty`);
   return value;
