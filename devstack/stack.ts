@@ -47,6 +47,11 @@ export interface RunningStack {
   dynamo: import('./dynamodb').DynamoLocal;
   /** serverless-offline's process (every Lambda runs in it), for the soak's memory samples. */
   apiPid?: number;
+  /**
+   * Kills the API process outright (SIGKILL, as a Lambda container dies mid-request: no cleanup, requests
+   * in flight get no answer) and starts a fresh one on the same port: for fault tests.
+   */
+  crashApi(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -132,8 +137,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     const control = await startControlServer(ports.control);
     stops.push(control.close);
 
-    const api = await startServerlessOffline(ports, dynamo.endpoint, opts.lambdaEnv ?? {}, opts.memoryProbe ?? false);
-    stops.push(api.stop);
+    const startApi = () => startServerlessOffline(ports, dynamo.endpoint, opts.lambdaEnv ?? {}, opts.memoryProbe ?? false);
+    let api = await startApi();
+    stops.push(() => api.stop());
     log(`API (serverless-offline) http://127.0.0.1:${ports.api}`);
 
     let h5Url: string | undefined;
@@ -158,7 +164,13 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       tableName: TABLE,
       seeded,
       dynamo,
-      apiPid: api.pid,
+      get apiPid() {
+        return api.pid;
+      },
+      crashApi: async () => {
+        await api.kill();
+        api = await startApi();
+      },
       stop: stopAll,
     };
   } catch (error) {
@@ -167,14 +179,14 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   }
 }
 
-function killTree(child: ChildProcess): Promise<void> {
+function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   return new Promise((resolveKill) => {
     if (child.exitCode !== null || child.pid === undefined) return resolveKill();
     child.once('exit', () => resolveKill());
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-child.pid, signal);
     } catch {
-      child.kill('SIGTERM');
+      child.kill(signal);
     }
     setTimeout(() => {
       try {
@@ -217,7 +229,7 @@ async function startServerlessOffline(ports: Ports, dynamoEndpoint: string, extr
     await killTree(child);
     throw new Error(`serverless-offline did not start: ${(error as Error).message}\n--- its output ---\n${output}`);
   }
-  return { stop: () => killTree(child), output: () => output, pid: child.pid };
+  return { stop: () => killTree(child), kill: () => killTree(child, 'SIGKILL'), output: () => output, pid: child.pid };
 }
 
 async function startTaroWatch(ports: Ports) {

@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { identityApi } from '@linli/shared';
+import { API, identityApi } from '@linli/shared';
 import { startStack, type RunningStack } from '../../../devstack/stack';
 import { startDynamoLocal } from '../../../devstack/dynamodb';
-import { persona } from '../../../devstack/seed/personas';
+import { DEMO_COMMUNITY_ID as cid, persona } from '../../../devstack/seed/personas';
+import { call, signIn as signInAs } from './http';
 
 /**
- * DynamoDB going away under load: the API answers 503 with Retry-After (never a 500, never a
+ * Faults on a stack of this file's own: the API process dying mid-burst, and DynamoDB going away under load: the API answers 503 with Retry-After (never a 500, never a
  * half-written record) and recovers by itself when the database returns. Runs its own stack with a
  * disk-backed DynamoDB Local so the data survives the outage.
  */
@@ -31,12 +32,66 @@ async function signIn(openid: string) {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'linli-faults-'));
   stack = await startStack({ ports: 'free', h5: 'none', dataDir });
+  // The shared HTTP helpers talk to this file's stack.
+  process.env.LINLI_TEST_API = stack.urls.api;
+  process.env.LINLI_TEST_WECHAT = stack.urls.wechat;
 }, 240_000);
 
 afterAll(async () => {
   await stack?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+it('a crash of the API mid-burst loses no ledger entry and duplicates none: each donation retried with its key posts once', async () => {
+  const T = API.timebank;
+  const li = await signInAs('li');
+  const sun = await signInAs('sun');
+  const params = { communityId: cid };
+  const auditBefore = (await call(T.runAudit, { token: sun, params })).body;
+  const balanceBefore = (await call(T.wallet, { token: li, params })).body.balance;
+  const DONATIONS = 30;
+  expect(balanceBefore).toBeGreaterThanOrEqual(DONATIONS);
+
+  const keys = Array.from({ length: DONATIONS }, (_, i) => `crash-${Date.now().toString(36)}-${i}`);
+  const donate = (requestId: string) =>
+    call(T.donate, { token: li, params, body: { to: 'fund', amount: 1, note: '崩溃测试', requestId } }).then(
+      (r) => ({ status: r.status, postingId: r.body.postingId }),
+      () => ({ status: 0, postingId: undefined }), // no answer: the process died with the request in it
+    );
+  // Three clients, ten donations each in turn; the process is killed as the first answer arrives, so
+  // some donations are done, some are in flight and the rest never reach it.
+  let firstAnswer!: () => void;
+  const answered = new Promise<void>((resolve) => (firstAnswer = resolve));
+  const burst = Promise.all(
+    [0, 1, 2].map(async (client) => {
+      const out: { status: number; postingId?: string }[] = [];
+      for (const key of keys.filter((_, i) => i % 3 === client)) {
+        out.push(await donate(key));
+        firstAnswer();
+      }
+      return out;
+    }),
+  );
+  await answered;
+  await stack.crashApi();
+  const during = (await burst).flat();
+  expect(during.filter((a) => a.status === 201).length).toBeGreaterThan(0);
+  expect(during.filter((a) => a.status === 0).length).toBeGreaterThan(0);
+  expect(during.filter((a) => a.status >= 500)).toEqual([]);
+
+  // The client retries every donation with its own key, as the mini-program does after a network error.
+  const retried = await Promise.all(keys.map(donate));
+  expect(retried.map((a) => a.status).every((s) => s === 200 || s === 201)).toBe(true);
+  expect(new Set(retried.map((a) => a.postingId)).size).toBe(DONATIONS);
+  for (const first of during) if (first.status === 201) expect(retried.some((a) => a.postingId === first.postingId)).toBe(true);
+
+  // Exactly one posting per donation: the balance, the fund and the ledger's own recount agree.
+  expect((await call(T.wallet, { token: li, params })).body.balance).toBe(balanceBefore - DONATIONS);
+  const auditAfter = (await call(T.runAudit, { token: sun, params })).body;
+  expect(auditAfter).toMatchObject({ passed: true, mismatches: [], unbalanced: [], belowZero: [] });
+  expect(auditAfter.postings - auditBefore.postings).toBe(DONATIONS);
+  expect(auditAfter.fund - auditBefore.fund).toBe(DONATIONS);
+}, 240_000);
 
 it('answers 503 with Retry-After while DynamoDB is down, writes nothing half-way, and recovers', async () => {
   const session = (await signIn(persona('wang').openid)).body as { accessToken: string };
