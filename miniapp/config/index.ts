@@ -3,6 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 // The shared contracts are TypeScript source in a workspace package: both runners must compile it.
 const sharedSource = path.resolve(__dirname, '../../shared/src');
+const zodSource = path.dirname(require.resolve('zod/package.json'));
 
 const apiPort = process.env.LINLI_API_PORT ?? '3000';
 const wechatPort = process.env.LINLI_WECHAT_PORT ?? '4600';
@@ -27,7 +28,9 @@ export default defineConfig<'webpack5'>(async () => {
     // residents read are a large part of the main package. WeChat reads its JS as UTF-8.
     terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
-      compile: { include: [sharedSource] },
+      // zod ships ES2020 (?. and ??), which iOS 12's JavaScriptCore cannot parse: babel lowers it to
+      // config/weappTargets.js like our own code (WeChat's devtools no longer transpile, project.config.json).
+      compile: { include: [sharedSource, zodSource] },
       // Modules only the staff subpackage uses (charts, QR code) stay out of the 2 MB main package.
       optimizeMainPackage: { enable: true },
       // Component styles are class-scoped (BEM), so their order across chunks does not matter.

@@ -1,0 +1,12 @@
+/**
+ * The JS engines the weapp build targets (browserslist queries), read by babel.config.js.
+ *
+ * WeChat runs a mini-program's logic layer in the system JavaScriptCore on iOS and in its own V8 on
+ * Android, and no longer transpiles for us: project.config.json turns the devtools' "compile JS to ES5"
+ * (es6/enhance) off, so what we emit is what phones run. WeChat's own compatibility table
+ * (github.com/wechat-miniprogram/miniprogram-compat, data/browserslist.json) maps base library 2.21.0+
+ * to iOS 12 and Chrome 66, and current WeChat clients require iOS 12 / Android 5 anyway. Both engines
+ * run ES2017 natively (classes, arrows, async/await) plus object spread; babel still lowers what they
+ * lack (?. and ??, class fields). The H5 build keeps package.json's browserslist.
+ */
+module.exports = ['ios >= 12', 'chrome >= 66'];
