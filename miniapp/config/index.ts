@@ -60,7 +60,12 @@ export default defineConfig<'webpack5'>(async () => {
       optimizeMainPackage: { enable: true },
       // Component styles are class-scoped (BEM), so their order across chunks does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
-      postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
+      postcss: {
+        // Prefixes for WeChat's WebViews (config/weappTargets.js), not package.json's iOS 8 and IE 10.
+        autoprefixer: { enable: true, config: { overrideBrowserslist: require('./weappTargets') } },
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
     },
     h5: {
       publicPath: '/',
