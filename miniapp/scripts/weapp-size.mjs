@@ -1,15 +1,18 @@
 // Sizes of the weapp build as WeChat counts them (bytes of every file): the main package is
 // everything outside the subpackage roots. Exits non-zero when main exceeds our budget
-// (700 KB; WeChat's hard limit is 2 MB) or any subpackage exceeds 2 MB. With all four features the main
-// package measured 630.6 KB: Taro runtime 133 KB, react-reconciler 99 KB, vendors (React, zod) 122 KB,
-// base.wxml 61 KB, route contracts of the four tab pages ~80 KB, pages and shared components the rest.
+// (600 KB; WeChat's hard limit is 2 MB) or any subpackage exceeds 2 MB. With all four features the main
+// package measured 578.5 KB: vendors.js 120 KB (zod 110, React 7), taro.js (Taro runtime) 118 KB,
+// common.js 105 KB (route contracts the tab pages and the shell call ~41 KB: grievances 13, volunteer 10,
+// roster 6, notifications 5, identity 5, agora tab 2; other shared code ~15 KB; components, api, session),
+// app.js 95 KB (react-reconciler 88), base.wxml 59 KB, pages 55 KB, common.wxss 11 KB.
+// The weapp is built for WeChat's engines (config/weappTargets.js), not ES5: see babel.config.js.
 // Run after `npm run build:weapp`: node scripts/weapp-size.mjs
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../dist/weapp', import.meta.url));
-const MAIN_BUDGET = 700 * 1024;
+const MAIN_BUDGET = 600 * 1024;
 const PACKAGE_LIMIT = 2 * 1024 * 1024;
 
 const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8'));

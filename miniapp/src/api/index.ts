@@ -1,20 +1,23 @@
-import { API } from '@linli/shared';
+import { identityApi } from '@linli/shared';
 import { env } from '../config/env';
 import { createApiClient } from './client';
 import { sessionLost, sessionRefreshed } from './sessionEvents';
 import { storageTokens } from './tokens';
 import { taroTransport } from './transport';
 
-export { API };
 export { ApiFailure, fieldErrorsOf, messageOf, NETWORK_MESSAGE } from './failure';
 export type { CallArgs } from './client';
 
-/** The app's API client: every page calls the backend through `call(API.x.y, { params, query, body })`. */
+/**
+ * The app's API client: every page calls the backend through `call(grievanceRoutes.x, { params, query, body })`,
+ * importing its feature's route group from @linli/shared. Not the whole `API` registry: that would put every
+ * feature's contracts into the main package (the weapp's 600 KB budget), subpackage-only ones included.
+ */
 export const apiClient = createApiClient({
   baseUrl: () => env.apiBase,
   transport: (request) => taroTransport(request),
   tokens: storageTokens,
-  refreshRoute: API.identity.refreshSession,
+  refreshRoute: identityApi.refreshSession,
   onRefreshed: (session) => sessionRefreshed.emit(session),
   onSessionLost: (failure) => sessionLost.emit(failure),
 });

@@ -4,8 +4,9 @@ import { COMMITTEE, MEMBERS, type Role } from '../identity/roles';
 import { cursor, id, instant, pageLimit, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { BALLOT_KINDS } from './ballot';
-import { COMMITMENT_STATUSES, TOPIC_PHASES } from './phases';
-import { presetAllows, RULE_PRESET_IDS, VOTER_BASES } from './rules';
+import { COMMITMENT_STATUSES } from './phases';
+import { presetAllows, RULE_PRESET_IDS } from './rules';
+import { agoraTabRoutes, basisSchema, topicSummaryView } from './tabRoutes';
 
 /** Who records paper ballots for households without a smartphone (代录): 楼长, 网格员 and the committee. */
 export const PAPER_RECORDERS: readonly Role[] = ['buildingHead', 'gridWorker', 'committee', 'admin'];
@@ -27,7 +28,6 @@ export const topicScopeSchema = z
   ], zh('议题范围'))
   .meta({ title: '议题范围' });
 
-const basisSchema = z.enum(VOTER_BASES, zh('投票方式')).meta({ title: '投票方式' });
 const presetSchema = z.enum(RULE_PRESET_IDS, zh('表决规则')).meta({ title: '表决规则' });
 
 export const voteSpecSchema = z
@@ -130,29 +130,6 @@ const seatView = z.object({
 });
 export type SeatView = z.output<typeof seatView>;
 
-const stageSchema = z.enum(['proposal', 'queued', 'declined', 'deliberation', 'upcoming', 'voting', 'counting', 'published', 'implementation']);
-
-export const topicSummaryView = z.object({
-  topicId: z.string(),
-  title: z.string(),
-  phase: z.enum(TOPIC_PHASES),
-  stage: stageSchema,
-  stageLabel: z.string(),
-  origin: z.enum(['committee', 'proposal']),
-  scopeText: z.string(),
-  basis: basisSchema.optional(),
-  presetLabel: z.string().optional(),
-  opensAt: z.string().optional(),
-  closesAt: z.string().optional(),
-  support: z.object({ count: z.number(), threshold: z.number() }).optional(),
-  turnout: z.object({ heads: z.number(), total: z.number() }).optional(),
-  inScope: z.boolean(),
-  myStatus: z.enum(['none', 'canVote', 'voted']),
-  openConflicts: z.number(),
-  createdAt: z.string(),
-});
-export type TopicSummaryView = z.output<typeof topicSummaryView>;
-
 /**
  * 来源诉求: the request (诉求) a topic was made from. Its number, category and excerpt only for a viewer
  * who may see the request; for anyone else `visible: false` and nothing else (a private request of
@@ -239,19 +216,8 @@ export const householdVoteView = z.object({
   channel: z.enum(['online', 'paper']).optional(),
 });
 
-export const agoraSettingsView = z.object({ supportThreshold: z.number() });
-
 export const agoraRoutes = {
-  listTopics: defineRoute({
-    id: 'agora.listTopics',
-    method: 'GET',
-    path: '/communities/{communityId}/agora/topics',
-    summary: '议题列表（进行中/已结束/居民提议）',
-    access: roles(MEMBERS),
-    params: communityParams,
-    query: z.object({ bucket: z.enum(['open', 'closed', 'proposals']).default('open').meta({ title: '分类' }), mine: z.enum(['0', '1']).default('0'), cursor, limit: pageLimit }),
-    response: page(topicSummaryView),
-  }),
+  listTopics: agoraTabRoutes.listTopics,
   getTopic: defineRoute({
     id: 'agora.getTopic',
     method: 'GET',
@@ -492,24 +458,7 @@ export const agoraRoutes = {
       ballots: z.array(z.object({ receipt: z.string(), choices: z.array(z.string()) })),
     }),
   }),
-  getSettings: defineRoute({
-    id: 'agora.getSettings',
-    method: 'GET',
-    path: '/communities/{communityId}/agora/settings',
-    summary: '议事厅设置',
-    access: roles(MEMBERS),
-    params: communityParams,
-    response: agoraSettingsView,
-  }),
-  updateSettings: defineRoute({
-    id: 'agora.updateSettings',
-    method: 'PUT',
-    path: '/communities/{communityId}/agora/settings',
-    summary: '设置附议门槛',
-    access: roles(COMMITTEE),
-    params: communityParams,
-    body: z.strictObject({ supportThreshold: z.number(zh('附议门槛')).int().min(1).max(1000).meta({ title: '附议门槛' }) }),
-    response: agoraSettingsView,
-  }),
+  getSettings: agoraTabRoutes.getSettings,
+  updateSettings: agoraTabRoutes.updateSettings,
 };
 

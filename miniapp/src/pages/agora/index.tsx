@@ -1,4 +1,4 @@
-import { agoraRoutes } from '@linli/shared';
+import { agoraTabRoutes } from '@linli/shared';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -69,7 +69,7 @@ function SupportThreshold({ communityId }: { communityId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      await call(agoraRoutes.updateSettings, { params: { communityId }, body: { supportThreshold: Number(value) } });
+      await call(agoraTabRoutes.updateSettings, { params: { communityId }, body: { supportThreshold: Number(value) } });
       setOpen(false);
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {
@@ -85,7 +85,7 @@ function SupportThreshold({ communityId }: { communityId: string }) {
         variant="secondary"
         onClick={() => {
           setOpen(true);
-          void call(agoraRoutes.getSettings, { params: { communityId } }).then((s) => setValue(String(s.supportThreshold)));
+          void call(agoraTabRoutes.getSettings, { params: { communityId } }).then((s) => setValue(String(s.supportThreshold)));
         }}
         testId="agora-settings"
       >
@@ -106,7 +106,7 @@ export default function AgoraPage() {
   const [mine, setMine] = useState('1');
   const isCommittee = session.hasRole('committee', 'admin');
   const isResident = session.hasRole('resident');
-  const list = useAsync(() => call(agoraRoutes.listTopics, { params: { communityId: communityId as string }, query: { bucket, mine: isResident ? (mine as '0' | '1') : '0', limit: 50 } }), [communityId, bucket, mine, isResident], {
+  const list = useAsync(() => call(agoraTabRoutes.listTopics, { params: { communityId: communityId as string }, query: { bucket, mine: isResident ? (mine as '0' | '1') : '0', limit: 50 } }), [communityId, bucket, mine, isResident], {
     enabled: !!communityId && session.roles.length > 0,
   });
   useReshow(() => void list.reload());

@@ -1,0 +1,73 @@
+import * as z from 'zod';
+import { defineRoute, page, roles } from '../contracts/http';
+import { COMMITTEE, MEMBERS } from '../identity/roles';
+import { cursor, id, pageLimit } from '../validation/fields';
+import { zh } from '../validation/messages';
+import { TOPIC_PHASES } from './phases';
+import { VOTER_BASES } from './rules';
+
+/*
+ * The routes the 议事 tab page calls, apart from the rest of agoraRoutes (contracts.ts), which takes these
+ * same objects at the same places. A mini-program's tab pages must be in its main package, and a module
+ * is all-or-nothing there: defined beside the others, these would pull every 议事厅 contract into it.
+ */
+
+const communityParams = z.strictObject({ communityId: id('社区') });
+
+export const basisSchema = z.enum(VOTER_BASES, zh('投票方式')).meta({ title: '投票方式' });
+const stageSchema = z.enum(['proposal', 'queued', 'declined', 'deliberation', 'upcoming', 'voting', 'counting', 'published', 'implementation']);
+
+export const topicSummaryView = z.object({
+  topicId: z.string(),
+  title: z.string(),
+  phase: z.enum(TOPIC_PHASES),
+  stage: stageSchema,
+  stageLabel: z.string(),
+  origin: z.enum(['committee', 'proposal']),
+  scopeText: z.string(),
+  basis: basisSchema.optional(),
+  presetLabel: z.string().optional(),
+  opensAt: z.string().optional(),
+  closesAt: z.string().optional(),
+  support: z.object({ count: z.number(), threshold: z.number() }).optional(),
+  turnout: z.object({ heads: z.number(), total: z.number() }).optional(),
+  inScope: z.boolean(),
+  myStatus: z.enum(['none', 'canVote', 'voted']),
+  openConflicts: z.number(),
+  createdAt: z.string(),
+});
+export type TopicSummaryView = z.output<typeof topicSummaryView>;
+
+export const agoraSettingsView = z.object({ supportThreshold: z.number() });
+
+export const agoraTabRoutes = {
+  listTopics: defineRoute({
+    id: 'agora.listTopics',
+    method: 'GET',
+    path: '/communities/{communityId}/agora/topics',
+    summary: '议题列表（进行中/已结束/居民提议）',
+    access: roles(MEMBERS),
+    params: communityParams,
+    query: z.object({ bucket: z.enum(['open', 'closed', 'proposals']).default('open').meta({ title: '分类' }), mine: z.enum(['0', '1']).default('0'), cursor, limit: pageLimit }),
+    response: page(topicSummaryView),
+  }),
+  getSettings: defineRoute({
+    id: 'agora.getSettings',
+    method: 'GET',
+    path: '/communities/{communityId}/agora/settings',
+    summary: '议事厅设置',
+    access: roles(MEMBERS),
+    params: communityParams,
+    response: agoraSettingsView,
+  }),
+  updateSettings: defineRoute({
+    id: 'agora.updateSettings',
+    method: 'PUT',
+    path: '/communities/{communityId}/agora/settings',
+    summary: '设置附议门槛',
+    access: roles(COMMITTEE),
+    params: communityParams,
+    body: z.strictObject({ supportThreshold: z.number(zh('附议门槛')).int().min(1).max(1000).meta({ title: '附议门槛' }) }),
+    response: agoraSettingsView,
+  }),
+};
