@@ -56,7 +56,8 @@ export default defineConfig<'webpack5'>(async () => {
       // zod ships ES2020 (?. and ??), which iOS 12's JavaScriptCore cannot parse: babel lowers it to
       // config/weappTargets.js like our own code (WeChat's devtools no longer transpile, project.config.json).
       compile: { include: [sharedSource, zodSource] },
-      // Modules only the staff subpackage uses (charts, QR code) stay out of the 2 MB main package.
+      // Modules only subpackages use (the QR code; charts except the 诉求 tab's tiles) stay out of the main package:
+      // about 69 KB measured (main 647.3 KB with it off).
       optimizeMainPackage: { enable: true },
       // Component styles are class-scoped (BEM), so their order across chunks does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },

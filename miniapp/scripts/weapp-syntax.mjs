@@ -1,8 +1,9 @@
 // Checks that every JS file of the weapp build parses as what WeChat's engines run (config/weappTargets.js:
-// iOS 12's JavaScriptCore, Chrome 66's V8). WeChat's devtools no longer transpile our output
+// iOS 12's JavaScriptCore, Chrome 66's V8, the Mac client's Safari 10). WeChat's devtools no longer transpile our output
 // (project.config.json: es6/enhance off), so syntax babel did not lower (a node_modules package left out of
 // mini.compile.include, say, with ?. or ??) would be a SyntaxError on phones, not in the devtools.
-// ES2019 is the common ground of both engines; regex lookbehind parses as ES2018 but needs iOS 16.4.
+// ES2017 is the common ground of the three (Safari 10 lacks object spread and optional catch binding);
+// regex lookbehind parses as ES2018 but needs iOS 16.4.
 // Run after `npm run build:weapp`: node scripts/weapp-syntax.mjs
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +15,7 @@ const require = createRequire(import.meta.url);
 const acorn = createRequire(require.resolve('webpack'))('acorn');
 
 const dist = fileURLToPath(new URL('../dist/weapp', import.meta.url));
-const ECMA_VERSION = 2019;
+const ECMA_VERSION = 2017;
 
 const problems = [];
 let files = 0;
