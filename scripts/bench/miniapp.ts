@@ -33,12 +33,16 @@ async function firstScreen(h5: string): Promise<{ times: number[] }> {
     await page.goto(`${h5}/#/pages/signin/index`);
     await page.getByTestId('persona-picker').getByText('王阿姨').first().click();
     await page.getByTestId('home-household').waitFor({ timeout: 30_000 });
+    if (!page.url().includes('/pages/home/index')) await page.goto(`${h5}/#/pages/home/index`);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
+      // A reload, so the document, the JS and the API reads all happen again (the HTTP cache stays warm,
+      // as for a returning resident). Going to the same address with another hash would only switch
+      // the SPA's route, which is what an earlier version of this benchmark timed (~60 ms).
       const t0 = performance.now();
-      await page.goto(`${h5}/#/pages/home/index`, { waitUntil: 'commit' });
+      await page.reload({ waitUntil: 'commit' });
       await page.getByTestId('home-household').waitFor({ timeout: 60_000 });
       times.push(performance.now() - t0);
     }
