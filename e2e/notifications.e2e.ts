@@ -20,7 +20,10 @@ async function pastPrivacy(page: Page) {
 /** The red number on the 我的 tab, or null when there is none. */
 async function meBadge(page: Page): Promise<string | null> {
   const badge = page.locator('.taro-tabbar__tabbar .weui-tabbar__item').nth(4).locator('.taro-tabbar-badge');
-  return (await badge.count()) ? badge.textContent() : null;
+  // One look, no waiting: counting and then reading could race a re-render (a tab switch) that removes it,
+  // and textContent() would then wait for a badge that is gone.
+  const [text] = await badge.allTextContents();
+  return text ?? null;
 }
 
 test('the committee sends a notice to 3栋; a resident there sees the badge, opens it, and the badge clears', async () => {
