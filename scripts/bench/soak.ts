@@ -24,6 +24,8 @@ const SAMPLE_EVERY_MS = 10_000;
 const TARGET_PER_SECOND = 20;
 const CLIENTS = 8;
 const FLAT_MB_PER_MINUTE = 1;
+/** After the load: long enough for the dispatcher to drain what the last minutes raised (at 250 ms stream polls). */
+const SETTLE_SECONDS = 60;
 
 /** The API process's resident set (serverless-offline runs every Lambda in this one process here). */
 function rssMb(pid: number): number {
@@ -189,8 +191,18 @@ export const soakBenchmark: Benchmark = {
     );
     clearInterval(sampler);
     await sampling;
-    // No sample after the load stops: that is when the stream backlog (intents still being dispatched) peaks.
+    // No trend sample after the load stops: that is when the stream backlog (intents still being dispatched) peaks.
     const seconds = elapsedS();
+    // The leak test proper: once the load has stopped and the streams have drained, what is still live
+    // after a full collection should come back to the level the warm process started from.
+    ctx.log(`load stopped; letting the API idle ${SETTLE_SECONDS} s before the last samples`);
+    await new Promise((r) => setTimeout(r, SETTLE_SECONDS * 1000));
+    const settled: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      settled.push(await liveHeapMb(pid));
+      await new Promise((r) => setTimeout(r, 5_000));
+    }
+    const settledMb = Math.min(...settled);
     const steady = memory.filter(([t]) => t >= WARM_UP_SECONDS);
     const rssValues = steady.map(([, rss]) => rss);
     // RSS saw-tooths with garbage collection and stays high once V8 has grown its heap, so it can't tell
@@ -230,6 +242,7 @@ export const soakBenchmark: Benchmark = {
         `| live after a full collection, every sample after warm-up | ${Math.min(...liveValues).toFixed(1)}–${Math.max(...liveValues).toFixed(1)} MB |`,
         `| each minute's floor of live memory | ${floorSeries.map(([, v]) => v.toFixed(1)).join(' → ')} MB |`,
         `| trend of the floor | ${trend.toFixed(2)} MB/min: **${flat ? 'flat' : 'growing'}** |`,
+        `| live after the load stopped and the API idled ${SETTLE_SECONDS} s | ${settledMb.toFixed(1)} MB (the floor of the first minute after warm-up: ${floorSeries[0]?.[1].toFixed(1)} MB) |`,
         '',
         '| route | requests | p50 | p99 |',
         '| --- | --- | --- | --- |',
