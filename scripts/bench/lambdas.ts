@@ -3,6 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Benchmark } from './context';
+import { percentile } from './load';
+
+const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 
 const ROOT = join(__dirname, '..', '..');
 const SIZE_BUDGET_KB = 250;
@@ -52,12 +55,13 @@ async function bundle(file: string, outfile: string) {
 
 /** Wall time of an empty Node process here, median of 5: the floor under every cold start on this machine. */
 function nodeStartMs(): number {
-  const times = Array.from({ length: 5 }, () => {
-    const t = performance.now();
-    spawnSync(process.execPath, ['-e', '0']);
-    return performance.now() - t;
-  });
-  return times.sort((a, b) => a - b)[2] as number;
+  return median(
+    Array.from({ length: 5 }, () => {
+      const t = performance.now();
+      spawnSync(process.execPath, ['-e', '0']);
+      return performance.now() - t;
+    }),
+  );
 }
 
 const LAMBDA_ENV = {
@@ -93,7 +97,6 @@ function initMs(bundle: string, runs = 5): { whole: number; sdk: number; own: nu
     ),
   ) as string[];
   const loadSdk = sdkPackages.map((m) => `require(${JSON.stringify(m)});`).join('');
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   const whole: number[] = [];
   const sdk: number[] = [];
   const own: number[] = [];

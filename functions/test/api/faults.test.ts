@@ -8,9 +8,10 @@ import { DEMO_COMMUNITY_ID as cid, persona } from '../../../devstack/seed/person
 import { call, signIn as signInAs } from './http';
 
 /**
- * Faults on a stack of this file's own: the API process dying mid-burst, and DynamoDB going away under load: the API answers 503 with Retry-After (never a 500, never a
- * half-written record) and recovers by itself when the database returns. Runs its own stack with a
- * disk-backed DynamoDB Local so the data survives the outage.
+ * Faults, on a stack of this file's own with a disk-backed DynamoDB Local so the data survives them:
+ * - the API process dying mid-burst: retried writes post exactly once;
+ * - DynamoDB going away under load: the API answers 503 with Retry-After (never a 500, never a
+ *   half-written record) and recovers by itself when the database returns.
  */
 let stack: RunningStack;
 let dataDir: string;
