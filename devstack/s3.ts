@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
 // s3rver ships no types; its constructor options are documented in its README.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const S3rver = require('s3rver') as new (opts: Record<string, unknown>) => { run(): Promise<unknown>; close(): Promise<void> };
+const S3rver = require('s3rver') as new (opts: Record<string, unknown>) => {
+  run(): Promise<unknown>;
+  close(): Promise<void>;
+};
 
 // Browsers (the H5 console) and the mini-program post uploads straight to the bucket, so it answers CORS.
 const CORS = `<CORSConfiguration>
@@ -24,7 +27,12 @@ export interface LocalS3 {
 }
 
 /** The local S3-compatible store (s3rver) with the media bucket; presigned URLs work as on AWS. */
-export async function startLocalS3(opts: { port: number; directory: string; bucket: string; resetOnClose?: boolean }): Promise<LocalS3> {
+export async function startLocalS3(opts: {
+  port: number;
+  directory: string;
+  bucket: string;
+  resetOnClose?: boolean;
+}): Promise<LocalS3> {
   mkdirSync(opts.directory, { recursive: true });
   const server = new S3rver({
     port: opts.port,

@@ -22,7 +22,15 @@ export interface Ports {
   h5: number;
 }
 
-export const DEV_PORTS: Ports = { dynamo: 8000, api: 3000, lambda: 3002, s3: 4569, wechat: 4600, control: 4601, h5: 10086 };
+export const DEV_PORTS: Ports = {
+  dynamo: 8000,
+  api: 3000,
+  lambda: 3002,
+  s3: 4569,
+  wechat: 4600,
+  control: 4601,
+  h5: 10086,
+};
 
 export interface StackOptions {
   /** Persist DynamoDB and S3 data under this folder; in-memory (and a temp S3 folder) when absent. */
@@ -82,9 +90,15 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   };
 
   try {
-    const dynamo = await startDynamoLocal({ port: ports.dynamo, dataDir: opts.dataDir && join(opts.dataDir, 'dynamodb'), quiet: true });
+    const dynamo = await startDynamoLocal({
+      port: ports.dynamo,
+      dataDir: opts.dataDir && join(opts.dataDir, 'dynamodb'),
+      quiet: true,
+    });
     stops.push(dynamo.stop);
-    log(`DynamoDB Local      ${dynamo.endpoint}${opts.dataDir ? ` (data in ${join(opts.dataDir, 'dynamodb')})` : ' (in memory)'}`);
+    log(
+      `DynamoDB Local      ${dynamo.endpoint}${opts.dataDir ? ` (data in ${join(opts.dataDir, 'dynamodb')})` : ' (in memory)'}`,
+    );
 
     const env: Record<string, string> = {
       STAGE: 'local',
@@ -127,7 +141,11 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       personas: personas.map((p) => ({ openid: p.openid, label: p.label, roles: p.roles })),
       acceptAnyCode: true,
       // The app's templates, so the dev page names them and a bad keyword answers 47003 as WeChat would.
-      templates: Object.values(SUBSCRIBE_TEMPLATES).map((t) => ({ id: t.id, title: t.title, keywords: { ...t.keywords } })),
+      templates: Object.values(SUBSCRIBE_TEMPLATES).map((t) => ({
+        id: t.id,
+        title: t.title,
+        keywords: { ...t.keywords },
+      })),
       // WeChat's 消息推送: image check verdicts (wxa_media_check) go to the API, signed with the local push token.
       callbackUrl: `http://127.0.0.1:${ports.api}/wechat/push`,
     });
@@ -137,7 +155,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     const control = await startControlServer(ports.control);
     stops.push(control.close);
 
-    const startApi = () => startServerlessOffline(ports, dynamo.endpoint, opts.lambdaEnv ?? {}, opts.memoryProbe ?? false);
+    const startApi = () =>
+      startServerlessOffline(ports, dynamo.endpoint, opts.lambdaEnv ?? {}, opts.memoryProbe ?? false);
     let api = await startApi();
     stops.push(() => api.stop());
     log(`API (serverless-offline) http://127.0.0.1:${ports.api}`);
@@ -160,7 +179,14 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
 
     return {
       ports,
-      urls: { api: `http://127.0.0.1:${ports.api}`, wechat: wechat.url, s3: s3.endpoint, control: control.url, h5: h5Url, dynamo: dynamo.endpoint },
+      urls: {
+        api: `http://127.0.0.1:${ports.api}`,
+        wechat: wechat.url,
+        s3: s3.endpoint,
+        control: control.url,
+        h5: h5Url,
+        dynamo: dynamo.endpoint,
+      },
       tableName: TABLE,
       seeded,
       dynamo,
@@ -198,24 +224,40 @@ function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Prom
   });
 }
 
-async function startServerlessOffline(ports: Ports, dynamoEndpoint: string, extraEnv: Record<string, string>, memoryProbe: boolean) {
+async function startServerlessOffline(
+  ports: Ports,
+  dynamoEndpoint: string,
+  extraEnv: Record<string, string>,
+  memoryProbe: boolean,
+) {
   const probe = memoryProbe ? ['--expose-gc', '--require', join(ROOT, 'devstack', 'memoryProbe.cjs')] : [];
-  const child = spawn(process.execPath, [...probe, join(ROOT, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      SLS_TELEMETRY_DISABLED: '1',
-      SLS_NOTIFICATIONS_MODE: 'off',
-      LINLI_API_PORT: String(ports.api),
-      LINLI_LAMBDA_PORT: String(ports.lambda),
-      LINLI_DYNAMODB_ENDPOINT: dynamoEndpoint,
-      LINLI_S3_ENDPOINT: `http://127.0.0.1:${ports.s3}`,
-      LINLI_WECHAT_API_BASE: `http://127.0.0.1:${ports.wechat}`,
-      ...Object.fromEntries(Object.entries(extraEnv).map(([k, v]) => [k.startsWith('LINLI_') ? k : `LINLI_${k}`, v])),
+  const child = spawn(
+    process.execPath,
+    [
+      ...probe,
+      join(ROOT, 'node_modules', 'serverless', 'bin', 'serverless.js'),
+      'offline',
+      'start',
+      '--stage',
+      'local',
+    ],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+        LINLI_API_PORT: String(ports.api),
+        LINLI_LAMBDA_PORT: String(ports.lambda),
+        LINLI_DYNAMODB_ENDPOINT: dynamoEndpoint,
+        LINLI_S3_ENDPOINT: `http://127.0.0.1:${ports.s3}`,
+        LINLI_WECHAT_API_BASE: `http://127.0.0.1:${ports.wechat}`,
+        ...Object.fromEntries(Object.entries(extraEnv).map(([k, v]) => [k.startsWith('LINLI_') ? k : `LINLI_${k}`, v])),
+      },
     },
-  });
+  );
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -233,18 +275,22 @@ async function startServerlessOffline(ports: Ports, dynamoEndpoint: string, extr
 }
 
 async function startTaroWatch(ports: Ports) {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5', '--watch'], {
-    cwd: join(ROOT, 'miniapp'),
-    detached: true,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      LINLI_API_PORT: String(ports.api),
-      LINLI_WECHAT_PORT: String(ports.wechat),
-      LINLI_CONTROL_PORT: String(ports.control),
-      LINLI_H5_PORT: String(ports.h5),
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5', '--watch'],
+    {
+      cwd: join(ROOT, 'miniapp'),
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: {
+        ...process.env,
+        LINLI_API_PORT: String(ports.api),
+        LINLI_WECHAT_PORT: String(ports.wechat),
+        LINLI_CONTROL_PORT: String(ports.control),
+        LINLI_H5_PORT: String(ports.h5),
+      },
     },
-  });
+  );
   await waitForHttp(`http://127.0.0.1:${ports.h5}/`, 300_000, () => child.exitCode === null);
   return { stop: () => killTree(child) };
 }

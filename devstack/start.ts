@@ -15,7 +15,12 @@ async function main() {
   }
   const h5 = process.argv.includes('--no-h5') ? 'none' : 'watch';
   console.log('邻里 Linli — starting the local stack…\n');
-  const stack = await startStack({ ports: DEV_PORTS, dataDir: join(ROOT, '.data', 'local'), h5, log: (l) => console.log(`  ✓ ${l}`) });
+  const stack = await startStack({
+    ports: DEV_PORTS,
+    dataDir: join(ROOT, '.data', 'local'),
+    h5,
+    log: (l) => console.log(`  ✓ ${l}`),
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -9,19 +9,27 @@ import {
 import { GLOBAL_INDEXES, KEY_ATTRIBUTES, TTL_ATTRIBUTE } from '../functions/src/db/tableDefinition';
 
 export function localClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return new DynamoDBClient({
+    endpoint,
+    region: 'cn-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 }
 
 /**
  * Creates the table as serverless.yml declares it, or migrates an existing one by adding any
  * global index it lacks (a second `npm start` after a pull that added an index keeps its data).
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'migrated' | 'current'> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<'created' | 'migrated' | 'current'> {
   let existing;
   try {
     existing = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
   } catch (error) {
-    if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException') throw error;
+    if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException')
+      throw error;
   }
   if (!existing) {
     await client.send(
@@ -45,7 +53,12 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       }),
     );
     await client
-      .send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }))
+      .send(
+        new UpdateTimeToLiveCommand({
+          TableName: tableName,
+          TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE },
+        }),
+      )
       .catch(() => undefined); // older DynamoDB Local builds ignore TTL; AWS honours it
     return 'created';
   }

@@ -28,7 +28,10 @@ test('the committee opens an elevator poll for one building, owners vote (one ho
     await app.tab(c, '议事');
     await c.getByTestId('agora-create').click();
     await c.getByTestId('field-title').locator('input').fill(title);
-    await c.getByTestId('field-description').locator('textarea').fill('3栋两个单元各加装一部电梯，费用按楼层分摊，详见公告栏。');
+    await c
+      .getByTestId('field-description')
+      .locator('textarea')
+      .fill('3栋两个单元各加装一部电梯，费用按楼层分摊，详见公告栏。');
     await c.getByTestId('scope-kind-buildings').click();
     await c.getByTestId('scope-buildings').getByText('3栋', { exact: true }).click();
     await c.getByTestId('basis-owners').click();
@@ -76,7 +79,11 @@ test('the committee opens an elevator poll for one building, owners vote (one ho
     await c.getByTestId('page-agora-topic').waitFor();
     await c.getByTestId('topic-manage').click();
     await c.getByTestId('manage-close').click();
-    await c.getByTestId('schedule-dialog').getByTestId('field-reason').locator('textarea').fill('施工单位需尽早确定方案，已入户征求完毕');
+    await c
+      .getByTestId('schedule-dialog')
+      .getByTestId('field-reason')
+      .locator('textarea')
+      .fill('施工单位需尽早确定方案，已入户征求完毕');
     await c.getByTestId('schedule-dialog-confirm').click();
     await expectText(c.getByTestId('manage-stage'), '结果公示');
     await c.getByText('查看议题 ›').click();

@@ -18,7 +18,9 @@ const FLAGS = [
 
 export function assertChromium(): void {
   if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium is needed for the browser journeys and is not at ${CHROMIUM}.\n  Debian/Ubuntu: sudo apt-get install -y chromium   (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `Chromium is needed for the browser journeys and is not at ${CHROMIUM}.\n  Debian/Ubuntu: sudo apt-get install -y chromium   (or set CHROMIUM_PATH)`,
+    );
 }
 
 let browser: Browser | undefined;
@@ -36,7 +38,12 @@ export async function close(): Promise<void> {
 
 /** A phone-sized browser context, as residents use the app. */
 export async function phone(b: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await b.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await b.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page };

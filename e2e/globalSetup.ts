@@ -6,8 +6,13 @@ import { assertChromium } from './browser';
 /** Browser journeys run the H5 build against the whole local stack, seeded with the demo community. */
 export default async function setup(): Promise<void> {
   assertChromium();
-  if (!existsSync(join(ROOT, 'miniapp', 'dist', 'h5', 'index.html'))) throw new Error('No H5 build: run `node scripts/build-h5-e2e.mjs` (npm test does).');
-  const stack = await startStack({ ports: 'free', h5: 'static', lambdaEnv: { RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000' } });
+  if (!existsSync(join(ROOT, 'miniapp', 'dist', 'h5', 'index.html')))
+    throw new Error('No H5 build: run `node scripts/build-h5-e2e.mjs` (npm test does).');
+  const stack = await startStack({
+    ports: 'free',
+    h5: 'static',
+    lambdaEnv: { RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000' },
+  });
   (globalThis as { __linliStack?: RunningStack }).__linliStack = stack;
   process.env.LINLI_E2E_URL = stack.urls.h5;
   process.env.LINLI_TEST_API = stack.urls.api;

@@ -65,7 +65,10 @@ test('resident submits with a photo → grid worker accepts and commits → time
     expect(promisedBy).toContain('前办结');
 
     // Time passes and the promise is missed: the schedule reminds (催办), then escalates to the committee (督办).
-    const promised = await call(API.grievances.get, { token: await freshToken('liu'), params: { communityId: DEMO_COMMUNITY_ID, grievanceId } });
+    const promised = await call(API.grievances.get, {
+      token: await freshToken('liu'),
+      params: { communityId: DEMO_COMMUNITY_ID, grievanceId },
+    });
     await passTime(promised.body.dueAt as string, 0.5);
     await runGrievanceSweep();
     await runGrievanceSweep();

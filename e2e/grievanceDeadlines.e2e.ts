@@ -24,7 +24,13 @@ test('the schedule reminds the grid first, then escalates to the committee, once
   const submitted = await call(G.submit, {
     token: await freshToken('wang'),
     params: { communityId: C },
-    body: { clientRequestId: `sched${Date.now().toString(36)}`, category: 'sanitation', description: '3栋电梯间垃圾两天没人清理', location: { kind: 'building', buildingId: B3 }, visibility: 'public' },
+    body: {
+      clientRequestId: `sched${Date.now().toString(36)}`,
+      category: 'sanitation',
+      description: '3栋电梯间垃圾两天没人清理',
+      location: { kind: 'building', buildingId: B3 },
+      visibility: 'public',
+    },
   });
   expect(submitted.status).toBe(201);
   const c = submitted.body;
@@ -47,7 +53,11 @@ test('the schedule reminds the grid first, then escalates to the committee, once
   expect(escalated.timeline[2]?.actor.role).toBe('system');
   expect(escalated.timeline[2]?.note).toContain('自动上报');
 
-  const queue = await call(G.listQueue, { token: await freshToken('sun'), params: { communityId: C }, query: { level: 'committee', limit: 100 } });
+  const queue = await call(G.listQueue, {
+    token: await freshToken('sun'),
+    params: { communityId: C },
+    query: { level: 'committee', limit: 100 },
+  });
   expect(queue.body.items.map((i) => i.grievanceId)).toContain(c.grievanceId);
 });
 
@@ -57,7 +67,13 @@ test('a resolved request nobody rates closes as 未评价 when the rating window
     await call(G.submit, {
       token: await freshToken('wang'),
       params: { communityId: C },
-      body: { clientRequestId: `rate${Date.now().toString(36)}`, category: 'repair', description: '3栋单元门闭门器坏了', location: { kind: 'building', buildingId: B3 }, visibility: 'private' },
+      body: {
+        clientRequestId: `rate${Date.now().toString(36)}`,
+        category: 'repair',
+        description: '3栋单元门闭门器坏了',
+        location: { kind: 'building', buildingId: B3 },
+        visibility: 'private',
+      },
     })
   ).body;
   for (const [route, body] of [

@@ -115,7 +115,9 @@ test('a binding approval shows up in the applicant’s inbox and links back to �
     if (await quiet.locator('input').isChecked()) await quiet.click();
     await page.getByTestId('settings-quiet').getByText('已关闭', { exact: false }).waitFor();
     await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/notifications/settings') && r.request().method() === 'PUT' && r.ok()),
+      page.waitForResponse(
+        (r) => r.url().endsWith('/notifications/settings') && r.request().method() === 'PUT' && r.ok(),
+      ),
       page.getByTestId('settings-save').click(),
     ]);
 
@@ -124,12 +126,20 @@ test('a binding approval shows up in the applicant’s inbox and links back to �
     await app.tab(page, '我的');
     await page.getByTestId('me-workbench').click();
     await page.getByTestId('workbench-bindings').click();
-    await page.locator('[data-testid^="binding-bd"]').filter({ hasText: '6栋' }).filter({ hasText: '林晓' }).getByTestId('binding-approve').click();
+    await page
+      .locator('[data-testid^="binding-bd"]')
+      .filter({ hasText: '6栋' })
+      .filter({ hasText: '林晓' })
+      .getByTestId('binding-approve')
+      .click();
     await page.getByTestId('page-bindings').getByText('6栋').waitFor({ state: 'detached' });
 
     // The dispatcher delivers to the inbox, then pushes to WeChat: wait for the push at the stand-in.
     type Send = { touser: string; errcode: number; page?: string; data: Record<string, string> };
-    const sentToLin = async () => ((await (await fetch(`${process.env.LINLI_TEST_WECHAT}/dev/sent`)).json()) as Send[]).filter((s) => s.touser === 'demo-openid-lin');
+    const sentToLin = async () =>
+      ((await (await fetch(`${process.env.LINLI_TEST_WECHAT}/dev/sent`)).json()) as Send[]).filter(
+        (s) => s.touser === 'demo-openid-lin',
+      );
     for (let i = 0; i < 60 && !(await sentToLin()).length; i++) await page.waitForTimeout(500);
 
     // 林晓 finds the approval under 我的 → 消息通知; it leads back to 我的, where the household is listed.
@@ -137,7 +147,10 @@ test('a binding approval shows up in the applicant’s inbox and links back to �
     await pastPrivacy(page);
     await app.tab(page, '我的');
     await page.getByTestId('me-inbox').click();
-    const approval = page.locator('[data-testid^="inbox-item-"]').filter({ hasText: '房屋绑定已通过' }).filter({ hasText: '6栋' });
+    const approval = page
+      .locator('[data-testid^="inbox-item-"]')
+      .filter({ hasText: '房屋绑定已通过' })
+      .filter({ hasText: '6栋' });
     await approval.waitFor();
     // The WeChat stand-in received the subscribe message for 林晓, pointing at this inbox entry.
     const itemId = (await approval.getAttribute('data-testid'))!.replace('inbox-item-', '');

@@ -7,7 +7,11 @@ import { loginCode, raw } from '../functions/test/api/http';
  * moves forward, so these tests run in the e2e tier (in band), never beside other API tests.
  */
 export async function advanceClock(hours: number): Promise<Date> {
-  const res = await fetch(`${process.env.LINLI_TEST_CONTROL}/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceHours: hours }) });
+  const res = await fetch(`${process.env.LINLI_TEST_CONTROL}/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceHours: hours }),
+  });
   if (!res.ok) throw new Error(`clock: ${res.status} ${await res.text()}`);
   return new Date(((await res.json()) as { now: string }).now);
 }
@@ -25,14 +29,19 @@ export async function passTime(iso: string, extraHours = 0.1): Promise<Date> {
 
 /** Runs the scheduled 诉求 sweep Lambda once, as its schedule would. */
 export async function runGrievanceSweep(): Promise<unknown> {
-  const res = await fetch(`${process.env.LINLI_TEST_LAMBDA}/2015-03-31/functions/linli-local-grievanceSweep/invocations`, { method: 'POST', body: '{}' });
+  const res = await fetch(
+    `${process.env.LINLI_TEST_LAMBDA}/2015-03-31/functions/linli-local-grievanceSweep/invocations`,
+    { method: 'POST', body: '{}' },
+  );
   if (!res.ok) throw new Error(`sweep: ${res.status} ${await res.text()}`);
   return res.json();
 }
 
 /** A new session (tokens from before a clock jump have expired). */
 export async function freshToken(who: PersonaKey): Promise<string> {
-  const res = await raw('POST', '/auth/wechat', { body: JSON.stringify({ code: await loginCode(persona(who).openid) }) });
+  const res = await raw('POST', '/auth/wechat', {
+    body: JSON.stringify({ code: await loginCode(persona(who).openid) }),
+  });
   if (res.status !== 200) throw new Error(`sign-in as ${who}: ${res.status}`);
   return (res.body as { accessToken: string }).accessToken;
 }

@@ -12,9 +12,11 @@ beforeAll(async () => {
 afterAll(close);
 
 const control = (path: string, body?: unknown) =>
-  fetch(`${process.env.LINLI_TEST_CONTROL}${path}`, { method: body ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined }).then(
-    (r) => r.json() as Promise<{ now: string }>,
-  );
+  fetch(`${process.env.LINLI_TEST_CONTROL}${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  }).then((r) => r.json() as Promise<{ now: string }>);
 
 /** 孙主任 publishes an activity starting in half an hour (stack time), so check-in is already open. */
 async function publishActivity(title: string) {
@@ -23,13 +25,25 @@ async function publishActivity(title: string) {
   const res = await call(API.volunteer.createActivity, {
     token: await signIn('sun'),
     params: { communityId: cid },
-    body: { title, description: '浏览器旅程：签到签退、确认时长、兑换核销', category: 'service', place: '社区服务中心', startAt: at(30), endAt: at(150), signUpDeadline: at(20), capacity: 5, cancelCutoffHours: 0, pointsRule: { kind: 'perHour', rate: 10 } },
+    body: {
+      title,
+      description: '浏览器旅程：签到签退、确认时长、兑换核销',
+      category: 'service',
+      place: '社区服务中心',
+      startAt: at(30),
+      endAt: at(150),
+      signUpDeadline: at(20),
+      capacity: 5,
+      cancelCutoffHours: 0,
+      pointsRule: { kind: 'perHour', rate: 10 },
+    },
   });
   if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.activityId;
 }
 
-const number = async (page: Page, testId: string) => Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^\d]/g, ''));
+const number = async (page: Page, testId: string) =>
+  Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^\d]/g, ''));
 
 test('a volunteer signs up, checks in and out with the organiser’s code, is credited, redeems, and the provider fulfils by code', async () => {
   const title = `旅程活动${Date.now().toString(36)}`;
@@ -86,7 +100,10 @@ test('a volunteer signs up, checks in and out with the organiser’s code, is cr
 
     // 小李's balance rises by 20, and the statement says why.
     await app.open(li, '/packages/volunteer/pages/wallet/index');
-    await li.getByTestId('wallet-balance').getByText(String(before + 20)).waitFor();
+    await li
+      .getByTestId('wallet-balance')
+      .getByText(String(before + 20))
+      .waitFor();
     await li.getByTestId('wallet-statement').getByText(title, { exact: false }).first().waitFor();
 
     // 小李 redeems a haircut (20 points, provided by 张楼长) and gets a pickup code.
@@ -95,7 +112,11 @@ test('a volunteer signs up, checks in and out with the organiser’s code, is cr
     await haircut.getByTestId('item-redeem').click();
     await li.getByTestId('redeem-dialog-confirm').click();
     await li.getByTestId('page-orders').waitFor();
-    const order = li.locator('[data-testid^="order-"]').filter({ hasText: '理发' }).filter({ hasText: '待领取' }).first();
+    const order = li
+      .locator('[data-testid^="order-"]')
+      .filter({ hasText: '理发' })
+      .filter({ hasText: '待领取' })
+      .first();
     const pickupCode = ((await order.getByTestId('order-code').textContent()) ?? '').replace(/[^A-Z2-9]/g, '');
     expect(pickupCode).toHaveLength(8);
 

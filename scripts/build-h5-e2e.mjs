@@ -7,7 +7,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'miniapp', 'dist', 'h5', 'index.html');
-const sources = ['miniapp/src', 'miniapp/config', 'shared/src', 'miniapp/.env.e2e', 'miniapp/package.json', 'miniapp/babel.config.js'].map((p) => join(root, p));
+const sources = [
+  'miniapp/src',
+  'miniapp/config',
+  'shared/src',
+  'miniapp/.env.e2e',
+  'miniapp/package.json',
+  'miniapp/babel.config.js',
+].map((p) => join(root, p));
 
 function newest(path) {
   if (!existsSync(path)) return 0;

@@ -8,7 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const installed = join(root, 'node_modules', '.package-lock.json');
-const manifests = ['package.json', 'shared/package.json', 'functions/package.json', 'miniapp/package.json', 'package-lock.json']
+const manifests = [
+  'package.json',
+  'shared/package.json',
+  'functions/package.json',
+  'miniapp/package.json',
+  'package-lock.json',
+]
   .map((f) => join(root, f))
   .filter(existsSync);
 const links = ['@linli/shared', '@linli/functions', '@linli/miniapp'].map((p) => join(root, 'node_modules', p));

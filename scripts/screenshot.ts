@@ -39,7 +39,10 @@ async function main() {
     await page.setViewportSize({ width: 1240, height: 860 });
     await page.setContent(
       `<body style="margin:0;background:#e9edf1;display:flex;gap:24px;padding:24px;justify-content:center">${shots
-        .map((s) => `<img src="data:image/png;base64,${s}" style="width:380px;border-radius:18px;box-shadow:0 6px 24px #0002">`)
+        .map(
+          (s) =>
+            `<img src="data:image/png;base64,${s}" style="width:380px;border-radius:18px;box-shadow:0 6px 24px #0002">`,
+        )
         .join('')}</body>`,
     );
     mkdirSync(join(ROOT, 'docs'), { recursive: true });

@@ -41,7 +41,11 @@ for (const tier of tiers) {
   const t0 = Date.now();
   console.log(`\n━━ ${tier} ━━`);
   for (const [cmd, ...args] of TIERS[tier]) {
-    const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+    const result = spawnSync(cmd, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+    });
     if (result.status !== 0) {
       console.error(`\n✖ ${tier} failed (${cmd.split('/').pop()} ${args.join(' ')})`);
       process.exit(result.status ?? 1);

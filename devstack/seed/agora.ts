@@ -2,7 +2,15 @@ import { addComment } from '../../functions/src/agora/deliberation';
 import { castBallot } from '../../functions/src/agora/casting';
 import { closePoll } from '../../functions/src/agora/closing';
 import { seatsOf } from '../../functions/src/agora/seats';
-import { createTopic, loadTopic, proposeTopic, publishSummary, setCommitment, supportTopic, updateSettings } from '../../functions/src/agora/topics';
+import {
+  createTopic,
+  loadTopic,
+  proposeTopic,
+  publishSummary,
+  setCommitment,
+  supportTopic,
+  updateSettings,
+} from '../../functions/src/agora/topics';
 import { MembershipEntity, membersOfCommunity } from '../../functions/src/db/entities/membership';
 import { LinliTable } from '../../functions/src/db/table';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
@@ -22,11 +30,23 @@ export async function seedAgora(now: Date): Promise<void> {
   const communityId = DEMO_COMMUNITY_ID;
   const sun = principalOf((await loadUser(persona('sun').userId))!);
   const rand = prng(278);
-  const { Items: members = [] } = await LinliTable.build(QueryCommand).entities(MembershipEntity).query({ index: 'GSI1', partition: membersOfCommunity(communityId) }).options({ maxPages: Infinity }).send();
-  const residents = (await Promise.all([...new Set(members.map((m) => m.userId))].map((id) => loadUser(id)))).filter((u) => !!u);
+  const { Items: members = [] } = await LinliTable.build(QueryCommand)
+    .entities(MembershipEntity)
+    .query({ index: 'GSI1', partition: membersOfCommunity(communityId) })
+    .options({ maxPages: Infinity })
+    .send();
+  const residents = (await Promise.all([...new Set(members.map((m) => m.userId))].map((id) => loadUser(id)))).filter(
+    (u) => !!u,
+  );
   await updateSettings(sun, communityId, 5);
 
-  const poll = (title: string, description: string, requestId: string, vote: Partial<VoteSpec> & Pick<VoteSpec, 'opensAt' | 'closesAt'>, at: Date) =>
+  const poll = (
+    title: string,
+    description: string,
+    requestId: string,
+    vote: Partial<VoteSpec> & Pick<VoteSpec, 'opensAt' | 'closesAt'>,
+    at: Date,
+  ) =>
     createTopic(
       sun,
       communityId,
@@ -34,7 +54,15 @@ export async function seedAgora(now: Date): Promise<void> {
         title,
         description,
         requestId,
-        vote: { scope: { kind: 'community' }, basis: 'household', preset: 'residentsMeeting', ballot: { kind: 'approve', options: [] }, allowChanges: false, secrecy: 'secret', ...vote },
+        vote: {
+          scope: { kind: 'community' },
+          basis: 'household',
+          preset: 'residentsMeeting',
+          ballot: { kind: 'approve', options: [] },
+          allowChanges: false,
+          secrecy: 'secret',
+          ...vote,
+        },
       },
       at,
     );
@@ -44,7 +72,15 @@ export async function seedAgora(now: Date): Promise<void> {
       if (rand() > share || ['demo_wang', 'demo_li', 'demo_zhang'].includes(user.userId)) continue;
       const [seat] = await seatsOf(user, principalOf(user), topic);
       if (!seat) continue;
-      await castBallot({ topic, seat, choices: choose(), channel: 'online', actor: { userId: user.userId, name: user.nickname }, requestId: `seed-${topicId}-${user.userId}`, now: at }).catch(() => undefined);
+      await castBallot({
+        topic,
+        seat,
+        choices: choose(),
+        channel: 'online',
+        actor: { userId: user.userId, name: user.nickname },
+        requestId: `seed-${topicId}-${user.userId}`,
+        now: at,
+      }).catch(() => undefined);
     }
   };
 
@@ -57,9 +93,20 @@ export async function seedAgora(now: Date): Promise<void> {
     { opensAt: opened.toISOString(), closesAt: new Date(now.getTime() - 14 * day).toISOString() },
     opened,
   );
-  await voteShare(convention, 0.75, () => [rand() < 0.82 ? 'agree' : rand() < 0.6 ? 'disagree' : 'abstain'], new Date(now.getTime() - 15 * day));
+  await voteShare(
+    convention,
+    0.75,
+    () => [rand() < 0.82 ? 'agree' : rand() < 0.6 ? 'disagree' : 'abstain'],
+    new Date(now.getTime() - 15 * day),
+  );
   await closePoll(communityId, convention, new Date(now.getTime() - 14 * day + 60_000));
-  await setCommitment(sun, communityId, convention, { text: '修订后的公约已张贴至各楼栋公告栏，网格员入户宣传，年底前完成全部住户告知。', status: 'inProgress' }, now);
+  await setCommitment(
+    sun,
+    communityId,
+    convention,
+    { text: '修订后的公约已张贴至各楼栋公告栏，网格员入户宣传，年底前完成全部住户告知。', status: 'inProgress' },
+    now,
+  );
 
   // Open now for two more days: wang, li and zhang have not voted yet, so the demo can.
   const parkingOpened = new Date(now.getTime() - day);
@@ -75,24 +122,62 @@ export async function seedAgora(now: Date): Promise<void> {
     },
     parkingOpened,
   );
-  await voteShare(parking, 0.4, () => [['o1', 'o2', 'o3'][Math.floor(rand() * 2.4)] as string], new Date(now.getTime() - day / 2));
+  await voteShare(
+    parking,
+    0.4,
+    () => [['o1', 'o2', 'o3'][Math.floor(rand() * 2.4)] as string],
+    new Date(now.getTime() - day / 2),
+  );
 
   // In deliberation, with neighbours' comments and the committee's summary.
-  const canteen = await createTopic(sun, communityId, { title: '社区长者食堂开办时间', description: '长者食堂拟于下月开办，征求开办时段与菜价意见，汇总后再提交表决。', requestId: 'seed-canteen' }, new Date(now.getTime() - 3 * day));
+  const canteen = await createTopic(
+    sun,
+    communityId,
+    {
+      title: '社区长者食堂开办时间',
+      description: '长者食堂拟于下月开办，征求开办时段与菜价意见，汇总后再提交表决。',
+      requestId: 'seed-canteen',
+    },
+    new Date(now.getTime() - 3 * day),
+  );
   const pass = async () => 'pass' as const;
   const say = async (userId: string, body: string, kind: 'comment' | 'suggestion') => {
     const user = (await loadUser(userId))!;
-    await addComment(user, principalOf(user), communityId, canteen, { body, kind, requestId: `seed-${userId}-${kind}` }, pass, new Date(now.getTime() - 2 * day));
+    await addComment(
+      user,
+      principalOf(user),
+      communityId,
+      canteen,
+      { body, kind, requestId: `seed-${userId}-${kind}` },
+      pass,
+      new Date(now.getTime() - 2 * day),
+    );
   };
   await say(persona('wang').userId, '希望中午 11 点就开饭，老人起得早。', 'suggestion');
   await say(persona('li').userId, '能不能提供外送，行动不便的老人下不了楼。', 'suggestion');
   await say(persona('zhang').userId, '3栋有几位独居老人，楼长可以帮忙登记。', 'comment');
-  await publishSummary(sun, communityId, canteen, '已收到 3 条意见：开饭时间提前到 11:00、为行动不便老人送餐、由楼长登记独居老人。将据此拟定方案后表决。', now);
+  await publishSummary(
+    sun,
+    communityId,
+    canteen,
+    '已收到 3 条意见：开饭时间提前到 11:00、为行动不便老人送餐、由楼长登记独居老人。将据此拟定方案后表决。',
+    now,
+  );
 
   // A resident's proposal gathering 附议 (threshold 5).
   const proposer = residents.find((u) => u.userId.startsWith('res_'));
   if (proposer) {
-    const proposal = await proposeTopic(principalOf(proposer), communityId, { title: '增设电动自行车集中充电桩', description: '楼道充电有火灾隐患，建议在 6 栋北侧空地增设充电棚。', requestId: 'seed-charging' }, new Date(now.getTime() - day));
-    for (const u of residents.filter((r) => r.userId.startsWith('res_') && r.userId !== proposer.userId).slice(0, 2)) await supportTopic(principalOf(u), communityId, proposal, now);
+    const proposal = await proposeTopic(
+      principalOf(proposer),
+      communityId,
+      {
+        title: '增设电动自行车集中充电桩',
+        description: '楼道充电有火灾隐患，建议在 6 栋北侧空地增设充电棚。',
+        requestId: 'seed-charging',
+      },
+      new Date(now.getTime() - day),
+    );
+    for (const u of residents.filter((r) => r.userId.startsWith('res_') && r.userId !== proposer.userId).slice(0, 2))
+      await supportTopic(principalOf(u), communityId, proposal, now);
   }
 }

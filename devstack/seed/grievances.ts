@@ -34,15 +34,38 @@ const building = (name: string) => ({ kind: 'building' as const, buildingId: bui
 
 export async function seedGrievances(now: Date): Promise<void> {
   const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
-  const submit = async (userId: string, id: string, input: Omit<SubmitInput, 'clientRequestId' | 'photos' | 'urgency' | 'anonymous' | 'source'> & Partial<SubmitInput>, hoursAgo: number) =>
-    submitGrievance({ checker: seedChecker }, await callerOf(userId), C, { photos: [], urgency: 'normal', anonymous: false, source: 'resident', clientRequestId: `seed-${id}`, ...input }, at(hoursAgo));
+  const submit = async (
+    userId: string,
+    id: string,
+    input: Omit<SubmitInput, 'clientRequestId' | 'photos' | 'urgency' | 'anonymous' | 'source'> & Partial<SubmitInput>,
+    hoursAgo: number,
+  ) =>
+    submitGrievance(
+      { checker: seedChecker },
+      await callerOf(userId),
+      C,
+      { photos: [], urgency: 'normal', anonymous: false, source: 'resident', clientRequestId: `seed-${id}`, ...input },
+      at(hoursAgo),
+    );
   const step = async (userId: string, c: GrievanceDetail, request: StepRequest, hoursAgo: number) =>
     takeStep({ checker: seedChecker }, await callerOf(userId), C, c.grievanceId, c.version, request, at(hoursAgo));
   /** Accepted and promised `from` hours ago, the promise `commit` hours later; resolved `resolve` hours ago. */
-  const handle = async (c: GrievanceDetail, by: string, from: number, hours: { commit: number; resolve?: number }, text: { commitment: string; done?: string }) => {
+  const handle = async (
+    c: GrievanceDetail,
+    by: string,
+    from: number,
+    hours: { commit: number; resolve?: number },
+    text: { commitment: string; done?: string },
+  ) => {
     let x = await step(by, c, { action: 'accept' }, from);
-    x = await step(by, x, { action: 'commit', text: text.commitment, dueBy: at(from - hours.commit).toISOString() }, from);
-    if (hours.resolve !== undefined) x = await step(by, x, { action: 'resolve', note: text.done ?? '已办结', photos: [] }, hours.resolve);
+    x = await step(
+      by,
+      x,
+      { action: 'commit', text: text.commitment, dueBy: at(from - hours.commit).toISOString() },
+      from,
+    );
+    if (hours.resolve !== undefined)
+      x = await step(by, x, { action: 'resolve', note: text.done ?? '已办结', photos: [] }, hours.resolve);
     return x;
   };
 
@@ -62,39 +85,150 @@ export async function seedGrievances(now: Date): Promise<void> {
   for (const [i, [reporter, b, text, rating, handler]] of past.entries()) {
     const reporterId = reporter.startsWith('res_') ? reporter : who(reporter as PersonaKey);
     const start = ago(lastMonthStart + i * 2 * 24 * HOUR);
-    let c = await submit(reporterId, `past-${i}`, { category: i % 3 === 0 ? 'repair' : i % 3 === 1 ? 'sanitation' : 'other', description: `${b}${text}，请尽快处理`, location: building(b), visibility: 'public' }, start);
-    c = await handle(c, who(handler as PersonaKey), start - 2 - i, { commit: 24, resolve: start - 10 - i * 3 }, { commitment: '联系物业处理', done: '已处理完毕' });
-    if (rating) await step(reporterId, c, { action: 'rate', rating, comment: rating === 'unsatisfied' ? '油烟还是很大' : '谢谢' }, start - 20 - i * 3);
+    let c = await submit(
+      reporterId,
+      `past-${i}`,
+      {
+        category: i % 3 === 0 ? 'repair' : i % 3 === 1 ? 'sanitation' : 'other',
+        description: `${b}${text}，请尽快处理`,
+        location: building(b),
+        visibility: 'public',
+      },
+      start,
+    );
+    c = await handle(
+      c,
+      who(handler as PersonaKey),
+      start - 2 - i,
+      { commit: 24, resolve: start - 10 - i * 3 },
+      { commitment: '联系物业处理', done: '已处理完毕' },
+    );
+    if (rating)
+      await step(
+        reporterId,
+        c,
+        { action: 'rate', rating, comment: rating === 'unsatisfied' ? '油烟还是很大' : '谢谢' },
+        start - 20 - i * 3,
+      );
   }
 
   // This month, in every state.
-  const lamp = await submit(who('wang'), 'lamp', { category: 'repair', description: '3栋1单元楼道灯不亮，晚上上下楼很不安全', location: building('3栋'), visibility: 'public' }, 30);
+  const lamp = await submit(
+    who('wang'),
+    'lamp',
+    {
+      category: 'repair',
+      description: '3栋1单元楼道灯不亮，晚上上下楼很不安全',
+      location: building('3栋'),
+      visibility: 'public',
+    },
+    30,
+  );
   await handle(lamp, who('liu'), 28, { commit: 48 }, { commitment: '联系物业电工，明天下午前更换灯具' });
-  await postMessage({ checker: seedChecker }, await callerOf(who('wang')), C, lamp.grievanceId, { clientMessageId: 'seed-1', text: '2楼和3楼都不亮，麻烦一起看看' }, at(27));
-  for (const supporter of ['res_001', 'res_002', 'res_005']) await support(await callerOf(supporter), C, lamp.grievanceId, at(26));
+  await postMessage(
+    { checker: seedChecker },
+    await callerOf(who('wang')),
+    C,
+    lamp.grievanceId,
+    { clientMessageId: 'seed-1', text: '2楼和3楼都不亮，麻烦一起看看' },
+    at(27),
+  );
+  for (const supporter of ['res_001', 'res_002', 'res_005'])
+    await support(await callerOf(supporter), C, lamp.grievanceId, at(26));
 
-  const dance = await submit(who('li'), 'dance', { category: 'noise', description: '每晚9点后5栋楼下广场舞音响声音太大，影响老人孩子休息', location: building('5栋'), visibility: 'public', anonymous: true }, 6);
+  const dance = await submit(
+    who('li'),
+    'dance',
+    {
+      category: 'noise',
+      description: '每晚9点后5栋楼下广场舞音响声音太大，影响老人孩子休息',
+      location: building('5栋'),
+      visibility: 'public',
+      anonymous: true,
+    },
+    6,
+  );
   await support(await callerOf('res_061'), C, dance.grievanceId, at(5));
 
-  const parking = await submit(who('zhang'), 'parking', { category: 'parking', description: '3栋门口经常有车堵住消防通道', location: building('3栋'), visibility: 'public' }, 100);
-  const parked = await handle(parking, who('liu'), 98, { commit: 24, resolve: 80 }, { commitment: '联系车主挪车并设置禁停标识', done: '已设置禁停标识，车主已挪车' });
+  const parking = await submit(
+    who('zhang'),
+    'parking',
+    {
+      category: 'parking',
+      description: '3栋门口经常有车堵住消防通道',
+      location: building('3栋'),
+      visibility: 'public',
+    },
+    100,
+  );
+  const parked = await handle(
+    parking,
+    who('liu'),
+    98,
+    { commit: 24, resolve: 80 },
+    { commitment: '联系车主挪车并设置禁停标识', done: '已设置禁停标识，车主已挪车' },
+  );
   await step(who('zhang'), parked, { action: 'rate', rating: 'satisfied', comment: '处理很及时' }, 70);
 
   const wangUnit = (await callerOf(who('wang'))).principal.memberships.find((m) => m.communityId === C)!;
-  const leak = await submit(who('wang'), 'leak', { category: 'repair', description: '卫生间天花板渗水，怀疑楼上管道漏水', location: { kind: 'unit', unitId: wangUnit.unitId }, visibility: 'private' }, 60);
-  await handle(leak, who('liu'), 58, { commit: 48, resolve: 20 }, { commitment: '协调楼上住户和物业上门检查', done: '楼上住户已更换老化水管，请观察两天' });
-  await addNote({ checker: seedChecker }, await callerOf(who('liu')), C, leak.grievanceId, { clientNoteId: 'seed-1', text: '楼上住户白天不在家，约了周六上午' }, at(40));
+  const leak = await submit(
+    who('wang'),
+    'leak',
+    {
+      category: 'repair',
+      description: '卫生间天花板渗水，怀疑楼上管道漏水',
+      location: { kind: 'unit', unitId: wangUnit.unitId },
+      visibility: 'private',
+    },
+    60,
+  );
+  await handle(
+    leak,
+    who('liu'),
+    58,
+    { commit: 48, resolve: 20 },
+    { commitment: '协调楼上住户和物业上门检查', done: '楼上住户已更换老化水管，请观察两天' },
+  );
+  await addNote(
+    { checker: seedChecker },
+    await callerOf(who('liu')),
+    C,
+    leak.grievanceId,
+    { clientNoteId: 'seed-1', text: '楼上住户白天不在家，约了周六上午' },
+    at(40),
+  );
 
   // 民情日记: a grid worker logs what a resident told them on a visit.
   await submitGrievance(
     { checker: seedChecker },
     await callerOf(who('liu')),
     C,
-    { clientRequestId: 'seed-meals', category: 'care', description: '2栋独居老人行动不便，希望有人帮忙送餐', photos: [], location: building('2栋'), urgency: 'normal', visibility: 'private', anonymous: false, source: 'visit', resident: { name: '张奶奶' } },
+    {
+      clientRequestId: 'seed-meals',
+      category: 'care',
+      description: '2栋独居老人行动不便，希望有人帮忙送餐',
+      photos: [],
+      location: building('2栋'),
+      urgency: 'normal',
+      visibility: 'private',
+      anonymous: false,
+      source: 'visit',
+      resident: { name: '张奶奶' },
+    },
     at(10),
   );
 
-  await submit('res_062', 'garbage', { category: 'sanitation', description: '4栋垃圾桶满了三天没人清运，气味很大', location: building('4栋'), visibility: 'public' }, 30);
+  await submit(
+    'res_062',
+    'garbage',
+    {
+      category: 'sanitation',
+      description: '4栋垃圾桶满了三天没人清运，气味很大',
+      location: building('4栋'),
+      visibility: 'public',
+    },
+    30,
+  );
   // The sweep at the times it would have run: 催办, then 督办 to the committee for the garbage request.
   await sweepCommunity({ checker: seedChecker }, C, at(9));
   await sweepCommunity({ checker: seedChecker }, C, at(5));

@@ -31,7 +31,11 @@ export async function seedNotifications(now: Date): Promise<void> {
 async function seedDemoNotifications(now: Date): Promise<void> {
   const sun = persona('sun').userId;
   const zhao = persona('zhao').userId;
-  const committee: Principal = { userId: sun, grants: [{ role: 'committee', communityId: DEMO_COMMUNITY_ID }], memberships: [] };
+  const committee: Principal = {
+    userId: sun,
+    grants: [{ role: 'committee', communityId: DEMO_COMMUNITY_ID }],
+    memberships: [],
+  };
   const gridWorker: Principal = {
     userId: zhao,
     grants: [{ role: 'gridWorker', communityId: DEMO_COMMUNITY_ID, gridId: gridIdOf(DEMO_COMMUNITY_ID, '第二网格') }],
@@ -48,7 +52,11 @@ async function seedDemoNotifications(now: Date): Promise<void> {
   // Daytime in China, whenever the seed runs: outside anyone's quiet hours.
   const today = chinaMidnight(now);
   const twoDaysAgo = addHours(addDays(today, -2), 10);
-  await reportGrants(persona('zhang').userId, { requestId: 'seed-zhang-grant', results: { communityNotice: 'accept' } }, twoDaysAgo);
+  await reportGrants(
+    persona('zhang').userId,
+    { requestId: 'seed-zhang-grant', results: { communityNotice: 'accept' } },
+    twoDaysAgo,
+  );
   await sendBroadcast(
     committee,
     DEMO_COMMUNITY_ID,
@@ -87,7 +95,8 @@ async function deliverEverything(deps: DispatchDeps, now: Date): Promise<void> {
   for (let round = 0; round < 50; round++) {
     const open = (await queryOpenIntents()).filter((i) => i.status === 'pending' || i.status === 'expanding');
     if (!open.length) return;
-    for (let i = 0; i < open.length; i += 10) await Promise.all(open.slice(i, i + 10).map((intent) => dispatchIntent(intent, deps, now)));
+    for (let i = 0; i < open.length; i += 10)
+      await Promise.all(open.slice(i, i + 10).map((intent) => dispatchIntent(intent, deps, now)));
   }
   throw new Error('seed: notifications did not settle');
 }

@@ -4,8 +4,34 @@
  * holding two units and four units still held by the developer. Generated from a fixed seed, so
  * every fresh `npm start` shows the same community.
  */
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = ['秀英', '桂英', '建华', '志强', '海燕', '丽娟', '文斌', '国平', '春梅', '晓东', '红梅', '建军', '玉兰', '德明', '淑珍', '伟', '静', '磊', '敏', '婷', '浩', '洋', '杰', '芳'];
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = [
+  '秀英',
+  '桂英',
+  '建华',
+  '志强',
+  '海燕',
+  '丽娟',
+  '文斌',
+  '国平',
+  '春梅',
+  '晓东',
+  '红梅',
+  '建军',
+  '玉兰',
+  '德明',
+  '淑珍',
+  '伟',
+  '静',
+  '磊',
+  '敏',
+  '婷',
+  '浩',
+  '洋',
+  '杰',
+  '芳',
+];
 
 function prng(seed: number) {
   let s = seed >>> 0;
@@ -53,7 +79,17 @@ export function demoRosterCells(): (string | number)[][] {
 export function otherRosterCells(): (string | number)[][] {
   const rows: (string | number)[][] = [ROSTER_HEADER];
   for (let floor = 1; floor <= 5; floor++)
-    for (const door of ['01', '02']) rows.push(['西园网格', '1号楼', '', `${floor}${door}`, floor, 88.5, `西园业主${floor}${door}`, `1390000${floor}${door}`.padEnd(11, '0')]);
+    for (const door of ['01', '02'])
+      rows.push([
+        '西园网格',
+        '1号楼',
+        '',
+        `${floor}${door}`,
+        floor,
+        88.5,
+        `西园业主${floor}${door}`,
+        `1390000${floor}${door}`.padEnd(11, '0'),
+      ]);
   return rows;
 }
 

@@ -29,13 +29,21 @@ export async function seedIfEmpty(now = new Date()): Promise<'seeded' | 'present
 
 async function importSheet(communityId: string, cells: (string | number)[][]) {
   const parsed = parseRosterSheet(cells);
-  if (parsed.problems.length) throw new Error(`demo roster has problems: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
+  if (parsed.problems.length)
+    throw new Error(`demo roster has problems: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
   const plan = planRoster(communityId, parsed.rows);
   await writeRosterPlan(communityId, plan);
   return plan;
 }
 
-async function createUser(userId: string, openid: string, nickname: string, realName: string, now: Date, opts: { largeText?: boolean; acceptedPrivacy?: boolean } = {}) {
+async function createUser(
+  userId: string,
+  openid: string,
+  nickname: string,
+  realName: string,
+  now: Date,
+  opts: { largeText?: boolean; acceptedPrivacy?: boolean } = {},
+) {
   await users.put({
     userId,
     openid,
@@ -46,12 +54,21 @@ async function createUser(userId: string, openid: string, nickname: string, real
     memberships: {},
     status: 'active',
     createdAt: now.toISOString(),
-    ...(opts.acceptedPrivacy === false ? {} : { privacyVersion: PRIVACY_GUIDELINE.version, privacyAcceptedAt: now.toISOString() }),
+    ...(opts.acceptedPrivacy === false
+      ? {}
+      : { privacyVersion: PRIVACY_GUIDELINE.version, privacyAcceptedAt: now.toISOString() }),
   });
   await openIdClaims.put({ openid, userId });
 }
 
-async function bindApproved(userId: string, communityId: string, unitId: string, relation: Relation, now: Date, decidedBy: string) {
+async function bindApproved(
+  userId: string,
+  communityId: string,
+  unitId: string,
+  relation: Relation,
+  now: Date,
+  decidedBy: string,
+) {
   const user = (await loadUser(userId))!;
   const { Item: unit } = await units.get({ communityId, unitId });
   const { Item: community } = await communities.get({ communityId });
@@ -80,20 +97,37 @@ async function bindApproved(userId: string, communityId: string, unitId: string,
 }
 
 async function seedDemo(now: Date) {
-  await communities.put({ communityId: DEMO_COMMUNITY_ID, name: '幸福里社区', district: '福州市鼓楼区', street: '东街街道' });
-  await communities.put({ communityId: OTHER_COMMUNITY_ID, name: '西园社区', district: '福州市鼓楼区', street: '东街街道' });
+  await communities.put({
+    communityId: DEMO_COMMUNITY_ID,
+    name: '幸福里社区',
+    district: '福州市鼓楼区',
+    street: '东街街道',
+  });
+  await communities.put({
+    communityId: OTHER_COMMUNITY_ID,
+    name: '西园社区',
+    district: '福州市鼓楼区',
+    street: '东街街道',
+  });
   const plan = await importSheet(DEMO_COMMUNITY_ID, demoRosterCells());
   const otherPlan = await importSheet(OTHER_COMMUNITY_ID, otherRosterCells());
 
   for (const p of personas)
-    await createUser(p.userId, p.openid, p.nickname, p.realName, now, { largeText: p.key === 'wang', acceptedPrivacy: p.key !== 'chen' && p.key !== 'lin' });
+    await createUser(p.userId, p.openid, p.nickname, p.realName, now, {
+      largeText: p.key === 'wang',
+      acceptedPrivacy: p.key !== 'chen' && p.key !== 'lin',
+    });
 
   const admin = persona('admin').userId;
   const adminPrincipal = { userId: admin, grants: [], memberships: [] };
   const gridByName = new Map(plan.grids.map((g) => [g.name, g.gridId]));
   const buildingByName = new Map(plan.buildings.map((b) => [b.name, b.buildingId]));
-  const appoint = (key: PersonaKey, role: Parameters<typeof grantRole>[2]['role'], communityId = DEMO_COMMUNITY_ID, scope: { gridId?: string; buildingId?: string } = {}) =>
-    grantRole(adminPrincipal, communityId, { userId: persona(key).userId, role, ...scope }, now);
+  const appoint = (
+    key: PersonaKey,
+    role: Parameters<typeof grantRole>[2]['role'],
+    communityId = DEMO_COMMUNITY_ID,
+    scope: { gridId?: string; buildingId?: string } = {},
+  ) => grantRole(adminPrincipal, communityId, { userId: persona(key).userId, role, ...scope }, now);
   await appoint('admin', 'admin');
   await appoint('admin', 'admin', OTHER_COMMUNITY_ID);
   await appoint('sun', 'committee');
@@ -141,7 +175,18 @@ async function seedDemo(now: Date) {
     const id = `applicant_${i + 1}`;
     await createUser(id, `demo-openid-${id}`, name, name, now);
     const user = (await loadUser(id))!;
-    await requestBinding(user, principalOf(user), { communityId: DEMO_COMMUNITY_ID, unitId: unitOf(label).unitId, relation, realName: name, note: '刚搬来，请审核' }, now);
+    await requestBinding(
+      user,
+      principalOf(user),
+      {
+        communityId: DEMO_COMMUNITY_ID,
+        unitId: unitOf(label).unitId,
+        relation,
+        realName: name,
+        note: '刚搬来，请审核',
+      },
+      now,
+    );
   }
 
   // 西园社区: a couple of residents of the other community.

@@ -47,11 +47,14 @@ export async function seedTimebank(now: Date): Promise<void> {
   const zhang = await person(persona('zhang').userId);
   const li = await person(persona('li').userId);
   const wang = await person(persona('wang').userId);
-  const residents = await Promise.all(['res_001', 'res_003', 'res_005', 'res_007', 'res_009', 'res_011', 'res_013', 'res_015'].map(person));
+  const residents = await Promise.all(
+    ['res_001', 'res_003', 'res_005', 'res_007', 'res_009', 'res_011', 'res_013', 'res_015'].map(person),
+  );
 
   const code = async (userId: string) => (await openResidentAccount(cid, userId)).accountCode as string;
   const teamStart = at(now, -120 * D);
-  const teamOf = async (name: string, description: string, leaderId: string) => createTeam(sun.principal, cid, { name, description, leaderAccountCode: await code(leaderId) }, teamStart);
+  const teamOf = async (name: string, description: string, leaderId: string) =>
+    createTeam(sun.principal, cid, { name, description, leaderAccountCode: await code(leaderId) }, teamStart);
   const [policy, patrol, environment, elderly] = await Promise.all([
     teamOf('政策宣讲队', '走进楼栋讲解惠民政策、反诈知识与垃圾分类新规。', zhang.user.userId),
     teamOf('治安巡逻队', '夜间巡查楼道、车棚与消防通道，守护邻里平安。', 'res_001'),
@@ -59,7 +62,14 @@ export async function seedTimebank(now: Date): Promise<void> {
     teamOf('敬老爱幼服务队', '陪伴独居老人、看护放学儿童，传递邻里温情。', 'res_005'),
   ]);
   await joinTeam(li.user, cid, environment.teamId, teamStart);
-  await decideTeamMember((await person('res_003')).principal, cid, environment.teamId, li.user.userId, 'approve', teamStart);
+  await decideTeamMember(
+    (await person('res_003')).principal,
+    cid,
+    environment.teamId,
+    li.user.userId,
+    'approve',
+    teamStart,
+  );
   for (const r of residents.slice(3, 6)) await joinTeam(r.user, cid, patrol.teamId, teamStart);
   await decideTeamMember((await person('res_001')).principal, cid, patrol.teamId, 'res_007', 'approve', teamStart);
   await joinTeam(residents[6]!.user, cid, elderly.teamId, teamStart);
@@ -90,11 +100,59 @@ export async function seedTimebank(now: Date): Promise<void> {
   // Past activities: volunteers signed up, checked in and out with the rotating code, hours confirmed.
   const rand = prng(11);
   const past: Plan[] = [
-    { title: '垃圾分类宣传进楼栋', description: '在各楼栋门口讲解垃圾分类新规，发放分类指南。', category: 'policy', place: '1-3栋楼下', startIn: -130 * D, hours: 3, capacity: 8, pointsRule: { kind: 'perHour', rate: 10 }, teamId: policy.teamId },
-    { title: '消防通道清理', description: '清理楼道杂物，确保消防通道畅通。', category: 'patrol', place: '4-6栋楼道', startIn: -96 * D, hours: 2, capacity: 10, pointsRule: { kind: 'perHour', rate: 10 } },
-    { title: '独居老人上门探访', description: '两人一组探访独居老人，帮忙检查水电燃气。', category: 'elderly', place: '社区服务中心集合', startIn: -64 * D, hours: 3, capacity: 6, pointsRule: { kind: 'perHour', rate: 12 }, teamId: elderly.teamId },
-    { title: '安泰河沿岸环境巡查', description: '沿河巡查卫生死角并记录问题点位。', category: 'environment', place: '安泰河东岸', startIn: -30 * D, hours: 2, capacity: 8, pointsRule: { kind: 'perHour', rate: 10 }, teamId: environment.teamId },
-    { title: '中秋邻里文艺汇演服务', description: '协助搭台、引导入座、维持秩序。', category: 'culture', place: '小区中心广场', startIn: -9 * D, hours: 4, capacity: 12, pointsRule: { kind: 'fixed', amount: 30 } },
+    {
+      title: '垃圾分类宣传进楼栋',
+      description: '在各楼栋门口讲解垃圾分类新规，发放分类指南。',
+      category: 'policy',
+      place: '1-3栋楼下',
+      startIn: -130 * D,
+      hours: 3,
+      capacity: 8,
+      pointsRule: { kind: 'perHour', rate: 10 },
+      teamId: policy.teamId,
+    },
+    {
+      title: '消防通道清理',
+      description: '清理楼道杂物，确保消防通道畅通。',
+      category: 'patrol',
+      place: '4-6栋楼道',
+      startIn: -96 * D,
+      hours: 2,
+      capacity: 10,
+      pointsRule: { kind: 'perHour', rate: 10 },
+    },
+    {
+      title: '独居老人上门探访',
+      description: '两人一组探访独居老人，帮忙检查水电燃气。',
+      category: 'elderly',
+      place: '社区服务中心集合',
+      startIn: -64 * D,
+      hours: 3,
+      capacity: 6,
+      pointsRule: { kind: 'perHour', rate: 12 },
+      teamId: elderly.teamId,
+    },
+    {
+      title: '安泰河沿岸环境巡查',
+      description: '沿河巡查卫生死角并记录问题点位。',
+      category: 'environment',
+      place: '安泰河东岸',
+      startIn: -30 * D,
+      hours: 2,
+      capacity: 8,
+      pointsRule: { kind: 'perHour', rate: 10 },
+      teamId: environment.teamId,
+    },
+    {
+      title: '中秋邻里文艺汇演服务',
+      description: '协助搭台、引导入座、维持秩序。',
+      category: 'culture',
+      place: '小区中心广场',
+      startIn: -9 * D,
+      hours: 4,
+      capacity: 12,
+      pointsRule: { kind: 'fixed', amount: 30 },
+    },
   ];
   const crew = [li, zhang, ...residents];
   const teams = past.map(() => {
@@ -113,35 +171,121 @@ export async function seedTimebank(now: Date): Promise<void> {
       await Promise.all(
         team.map(async (v, i) => {
           const inAt = at(start, -(5 + i) * 60_000);
-          await recordAttendance(v.principal, cid, a.activityId, (await organiserCode(cid, a.activityId, inAt)).shortCode, inAt);
+          await recordAttendance(
+            v.principal,
+            cid,
+            a.activityId,
+            (await organiserCode(cid, a.activityId, inAt)).shortCode,
+            inAt,
+          );
           // The last one forgot to check out; the organiser credits verified time with a reason.
           if (i === team.length - 1) {
-            await reviewHours(organiser.principal, cid, a.activityId, v.user.userId, { decision: 'approve', minutes: plan.hours * 60, reason: '忘记签退，组织者现场核实' }, at(start, plan.hours * H + 5 * H));
+            await reviewHours(
+              organiser.principal,
+              cid,
+              a.activityId,
+              v.user.userId,
+              { decision: 'approve', minutes: plan.hours * 60, reason: '忘记签退，组织者现场核实' },
+              at(start, plan.hours * H + 5 * H),
+            );
             return;
           }
           const outAt = at(start, plan.hours * H + ((jitter[n] as number[])[i] as number) * 60_000);
-          await recordAttendance(v.principal, cid, a.activityId, (await organiserCode(cid, a.activityId, outAt)).shortCode, outAt);
-          await reviewHours(organiser.principal, cid, a.activityId, v.user.userId, { decision: 'approve' }, at(outAt, H));
+          await recordAttendance(
+            v.principal,
+            cid,
+            a.activityId,
+            (await organiserCode(cid, a.activityId, outAt)).shortCode,
+            outAt,
+          );
+          await reviewHours(
+            organiser.principal,
+            cid,
+            a.activityId,
+            v.user.userId,
+            { decision: 'approve' },
+            at(outAt, H),
+          );
         }),
       );
     }),
   );
 
   // Open activities: one starting soon (check-in opens an hour before), one full with a waiting line.
-  const soon = await publish({ title: '社区义诊志愿服务', description: '协助社区医院义诊：测血压、登记、引导。', category: 'service', place: '社区服务中心一楼', startIn: 45 * 60_000, hours: 3, capacity: 10, pointsRule: { kind: 'perHour', rate: 10 } });
-  await Promise.all([zhang, ...residents.slice(0, 4)].map((v) => signUp(v.user, v.principal, cid, soon.activityId, at(now, -D))));
-  const full = await publish({ title: '周末亲子环保手工课', description: '带孩子用废旧物品做手工，需要 4 名助教。', category: 'culture', place: '社区活动室', startIn: 3 * D, hours: 2, capacity: 4, pointsRule: { kind: 'fixed', amount: 20 } });
+  const soon = await publish({
+    title: '社区义诊志愿服务',
+    description: '协助社区医院义诊：测血压、登记、引导。',
+    category: 'service',
+    place: '社区服务中心一楼',
+    startIn: 45 * 60_000,
+    hours: 3,
+    capacity: 10,
+    pointsRule: { kind: 'perHour', rate: 10 },
+  });
+  await Promise.all(
+    [zhang, ...residents.slice(0, 4)].map((v) => signUp(v.user, v.principal, cid, soon.activityId, at(now, -D))),
+  );
+  const full = await publish({
+    title: '周末亲子环保手工课',
+    description: '带孩子用废旧物品做手工，需要 4 名助教。',
+    category: 'culture',
+    place: '社区活动室',
+    startIn: 3 * D,
+    hours: 2,
+    capacity: 4,
+    pointsRule: { kind: 'fixed', amount: 20 },
+  });
   for (const v of residents.slice(0, 6)) await signUp(v.user, v.principal, cid, full.activityId, at(now, -D));
-  await publish({ title: '夜间平安巡逻', description: '两人一组巡查车棚、楼道和小区出入口。', category: 'patrol', place: '北门岗亭集合', startIn: 5 * D + 12 * H, hours: 2, capacity: 8, pointsRule: { kind: 'perHour', rate: 12 }, teamId: patrol.teamId }, await person('res_001'));
-  await publish({ title: '反诈宣传进楼栋', description: '讲解常见电信诈骗手法，帮老人安装国家反诈中心 App。', category: 'policy', place: '4-6栋楼下', startIn: 8 * D, hours: 2, capacity: 6, pointsRule: { kind: 'perHour', rate: 10 }, teamId: policy.teamId }, zhang);
+  await publish(
+    {
+      title: '夜间平安巡逻',
+      description: '两人一组巡查车棚、楼道和小区出入口。',
+      category: 'patrol',
+      place: '北门岗亭集合',
+      startIn: 5 * D + 12 * H,
+      hours: 2,
+      capacity: 8,
+      pointsRule: { kind: 'perHour', rate: 12 },
+      teamId: patrol.teamId,
+    },
+    await person('res_001'),
+  );
+  await publish(
+    {
+      title: '反诈宣传进楼栋',
+      description: '讲解常见电信诈骗手法，帮老人安装国家反诈中心 App。',
+      category: 'policy',
+      place: '4-6栋楼下',
+      startIn: 8 * D,
+      hours: 2,
+      capacity: 6,
+      pointsRule: { kind: 'perHour', rate: 10 },
+      teamId: policy.teamId,
+    },
+    zhang,
+  );
 
   // The mall: services by 张楼长 and charity gifts.
   const zhangCode = await code(zhang.user.userId);
   const opened = at(now, -100 * D);
-  const item = (name: string, description: string, kind: 'service' | 'gift', price: number, initialStock: number, more: { perPersonLimit?: number; providerAccountCode?: string } = {}) =>
-    createItem(sun.principal, cid, { name, description, kind, price, initialStock, requestId: `seed-item-${name}`, ...more }, opened);
+  const item = (
+    name: string,
+    description: string,
+    kind: 'service' | 'gift',
+    price: number,
+    initialStock: number,
+    more: { perPersonLimit?: number; providerAccountCode?: string } = {},
+  ) =>
+    createItem(
+      sun.principal,
+      cid,
+      { name, description, kind, price, initialStock, requestId: `seed-item-${name}`, ...more },
+      opened,
+    );
   const [haircut, , , rice] = await Promise.all([
-    item('理发', '张楼长的理发角，每周六上午，凭取货码到 3 栋架空层。', 'service', 20, 30, { providerAccountCode: zhangCode }),
+    item('理发', '张楼长的理发角，每周六上午，凭取货码到 3 栋架空层。', 'service', 20, 30, {
+      providerAccountCode: zhangCode,
+    }),
     item('家电维修', '小家电上门检修一次（配件另计）。', 'service', 50, 10, { providerAccountCode: zhangCode }),
     item('陪诊服务', '志愿者陪同就医、挂号取药一次（半天）。', 'service', 80, 5),
     item('大米 5 公斤', '爱心企业捐赠，到社区服务中心领取。', 'gift', 60, 20, { perPersonLimit: 1 }),
@@ -150,12 +294,34 @@ export async function seedTimebank(now: Date): Promise<void> {
   ]);
 
   // Donations, redemptions and orders in every state.
-  await donate(li.user, cid, { to: await code(wang.user.userId), amount: 20, note: '王阿姨保重身体', requestId: 'seed-li-to-wang' }, at(now, -20 * D));
-  await donate(residents[1]!.user, cid, { to: 'fund', amount: 15, note: '献一份爱心', requestId: 'seed-res3-fund' }, at(now, -15 * D));
+  await donate(
+    li.user,
+    cid,
+    { to: await code(wang.user.userId), amount: 20, note: '王阿姨保重身体', requestId: 'seed-li-to-wang' },
+    at(now, -20 * D),
+  );
+  await donate(
+    residents[1]!.user,
+    cid,
+    { to: 'fund', amount: 15, note: '献一份爱心', requestId: 'seed-res3-fund' },
+    at(now, -15 * D),
+  );
   await donate(zhang.user, cid, { to: 'fund', amount: 10, requestId: 'seed-zhang-fund' }, at(now, -12 * D));
-  const done = await redeem(residents[0]!.user, cid, haircut.itemId, { quantity: 1, requestId: 'seed-haircut-1' }, at(now, -25 * D));
+  const done = await redeem(
+    residents[0]!.user,
+    cid,
+    haircut.itemId,
+    { quantity: 1, requestId: 'seed-haircut-1' },
+    at(now, -25 * D),
+  );
   await fulfil(zhang.principal, cid, done.orderCode, at(now, -22 * D));
-  const ready = await redeem(residents[2]!.user, cid, rice.itemId, { quantity: 1, requestId: 'seed-rice-1' }, at(now, -5 * D));
+  const ready = await redeem(
+    residents[2]!.user,
+    cid,
+    rice.itemId,
+    { quantity: 1, requestId: 'seed-rice-1' },
+    at(now, -5 * D),
+  );
   await markReady(sun.principal, cid, ready.orderCode, at(now, -4 * D));
   await redeem(li.user, cid, haircut.itemId, { quantity: 1, requestId: 'seed-li-haircut' }, at(now, -2 * D));
 }

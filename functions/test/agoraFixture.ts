@@ -32,7 +32,16 @@ export async function agoraCommunity(opts: { extraUnits?: number } = {}) {
     ['第二网格', '2栋', '1单元', '102', 1, 90, '丁业主', '13800000004'],
   ];
   for (let i = 0; i < (opts.extraUnits ?? 0); i++)
-    rows.push(['第二网格', '3栋', `${1 + Math.floor(i / 100)}单元`, String(100 + (i % 100)), 1 + (i % 30), 75.5, `业主${i}`, `139${String(i).padStart(8, '0')}`]);
+    rows.push([
+      '第二网格',
+      '3栋',
+      `${1 + Math.floor(i / 100)}单元`,
+      String(100 + (i % 100)),
+      1 + (i % 30),
+      75.5,
+      `业主${i}`,
+      `139${String(i).padStart(8, '0')}`,
+    ]);
   const parsed = parseRosterSheet(rows);
   if (parsed.problems.length) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));
   const plan = planRoster(communityId, parsed.rows);
@@ -44,16 +53,40 @@ export async function agoraCommunity(opts: { extraUnits?: number } = {}) {
 
   const resident = async (id: string, nickname: string, label: string, relation: Relation): Promise<Resident> => {
     const userId = `${communityId}_${id}`;
-    await users.put({ userId, openid: `openid-${userId}`, nickname, grants: {}, memberships: {}, status: 'active', createdAt: new Date().toISOString() });
+    await users.put({
+      userId,
+      openid: `openid-${userId}`,
+      nickname,
+      grants: {},
+      memberships: {},
+      status: 'active',
+      createdAt: new Date().toISOString(),
+    });
     const { Item: unit } = await units.get({ communityId, unitId: unitOf(label).unitId });
-    await bindUserToUnit({ user: { userId, nickname }, household: { unit: unit!, communityName: '测试社区' }, relation, now: new Date(Date.now() - 86_400_000) }, []);
+    await bindUserToUnit(
+      {
+        user: { userId, nickname },
+        household: { unit: unit!, communityName: '测试社区' },
+        relation,
+        now: new Date(Date.now() - 86_400_000),
+      },
+      [],
+    );
     const user = (await loadUser(userId))!;
     return { user, principal: principalOf(user) };
   };
   const staff = async (id: string, nickname: string, grant: Omit<RoleGrant, 'communityId'>): Promise<Resident> => {
     const userId = `${communityId}_${id}`;
     const g = { ...grant, communityId } as RoleGrant;
-    await users.put({ userId, openid: `openid-${userId}`, nickname, grants: { [grantKey(g)]: g }, memberships: {}, status: 'active', createdAt: new Date().toISOString() });
+    await users.put({
+      userId,
+      openid: `openid-${userId}`,
+      nickname,
+      grants: { [grantKey(g)]: g },
+      memberships: {},
+      status: 'active',
+      createdAt: new Date().toISOString(),
+    });
     const user = (await loadUser(userId))!;
     return { user, principal: principalOf(user) };
   };
@@ -71,6 +104,10 @@ export async function agoraCommunity(opts: { extraUnits?: number } = {}) {
   const extra: Resident[] = [];
   const extraUnits = plan.units.filter((u) => u.buildingName === '3栋');
   for (let i = 0; i < extraUnits.length; i += 20)
-    extra.push(...(await Promise.all(extraUnits.slice(i, i + 20).map((u, j) => resident(`x${i + j}`, `住户${i + j}`, u.label, 'owner')))));
+    extra.push(
+      ...(await Promise.all(
+        extraUnits.slice(i, i + 20).map((u, j) => resident(`x${i + j}`, `住户${i + j}`, u.label, 'owner')),
+      )),
+    );
   return { communityId, plan, unitOf, building, grid, people, extra };
 }

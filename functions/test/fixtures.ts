@@ -9,7 +9,9 @@ import { grantRole } from '../src/roster/staff';
 let counter = 0;
 
 /** A small community (two grids, two buildings, six units) written through the roster writer. */
-export async function seedMiniCommunity(communityId = `c${Date.now().toString(36)}${counter++}`): Promise<{ communityId: string; plan: RosterPlan }> {
+export async function seedMiniCommunity(
+  communityId = `c${Date.now().toString(36)}${counter++}`,
+): Promise<{ communityId: string; plan: RosterPlan }> {
   await communities.put({ communityId, name: `测试社区${communityId}`, district: '测试区', street: '测试街道' });
   const parsed = parseRosterSheet([
     ['网格', '楼栋', '单元', '房号', '楼层', '建筑面积(㎡)', '业主姓名', '业主电话'],
@@ -44,8 +46,18 @@ export async function createUser(nickname = `用户${counter++}`): Promise<UserI
 }
 
 /** Appoints a user and returns their fresh principal (as the next request would see it). */
-export async function appoint(communityId: string, user: UserItem, role: 'gridWorker' | 'committee' | 'buildingHead' | 'street' | 'admin', scope: { gridId?: string; buildingId?: string } = {}): Promise<Principal> {
-  await grantRole({ userId: 'fixture', grants: [], memberships: [] }, communityId, { userId: user.userId, role, ...scope }, new Date());
+export async function appoint(
+  communityId: string,
+  user: UserItem,
+  role: 'gridWorker' | 'committee' | 'buildingHead' | 'street' | 'admin',
+  scope: { gridId?: string; buildingId?: string } = {},
+): Promise<Principal> {
+  await grantRole(
+    { userId: 'fixture', grants: [], memberships: [] },
+    communityId,
+    { userId: user.userId, role, ...scope },
+    new Date(),
+  );
   return principalOf((await loadUser(user.userId))!);
 }
 

@@ -18,7 +18,12 @@ export const OTHER = 'c2';
 export const T0 = new Date('2026-11-02T02:00:00.000Z');
 export const hoursLater = (h: number, from = T0) => new Date(from.getTime() + h * 3_600_000);
 
-type Person = { userId: string; nickname: string; grants?: { role: Role; communityId?: string; gridId?: string }[]; unit?: { unitId: string; relation: Relation } };
+type Person = {
+  userId: string;
+  nickname: string;
+  grants?: { role: Role; communityId?: string; gridId?: string }[];
+  unit?: { unitId: string; relation: Relation };
+};
 
 const UNITS = {
   u1: { buildingId: 'b1', gridId: 'g1', label: '1栋101' },
@@ -27,8 +32,18 @@ const UNITS = {
 } as const;
 
 export const PEOPLE = {
-  wang: { userId: 'wang', nickname: '王阿姨', grants: [{ role: 'resident' }], unit: { unitId: 'u1', relation: 'owner' } },
-  wangFamily: { userId: 'wangFamily', nickname: '王小雨', grants: [{ role: 'resident' }], unit: { unitId: 'u1', relation: 'family' } },
+  wang: {
+    userId: 'wang',
+    nickname: '王阿姨',
+    grants: [{ role: 'resident' }],
+    unit: { unitId: 'u1', relation: 'owner' },
+  },
+  wangFamily: {
+    userId: 'wangFamily',
+    nickname: '王小雨',
+    grants: [{ role: 'resident' }],
+    unit: { unitId: 'u1', relation: 'family' },
+  },
   li: { userId: 'li', nickname: '小李', grants: [{ role: 'resident' }], unit: { unitId: 'u3', relation: 'tenant' } },
   liu: { userId: 'liu', nickname: '刘网格员', grants: [{ role: 'gridWorker', gridId: 'g1' }] },
   zhao: { userId: 'zhao', nickname: '赵网格员', grants: [{ role: 'gridWorker', gridId: 'g2' }] },
@@ -78,7 +93,17 @@ export async function seedCommunity(): Promise<void> {
   await buildings.put({ communityId: C, buildingId: 'b1', name: '1栋', gridId: 'g1' });
   await buildings.put({ communityId: C, buildingId: 'b2', name: '2栋', gridId: 'g2' });
   for (const [unitId, u] of Object.entries(UNITS))
-    await units.put({ communityId: C, unitId, buildingId: u.buildingId, buildingName: u.buildingId === 'b1' ? '1栋' : '2栋', gridId: u.gridId, room: u.label.slice(-3), floor: 1, area: 80, label: u.label });
+    await units.put({
+      communityId: C,
+      unitId,
+      buildingId: u.buildingId,
+      buildingName: u.buildingId === 'b1' ? '1栋' : '2栋',
+      gridId: u.gridId,
+      room: u.label.slice(-3),
+      floor: 1,
+      area: 80,
+      label: u.label,
+    });
   for (const p of Object.values(PEOPLE)) await users.put(userOf(p));
 }
 
@@ -125,7 +150,12 @@ export const submitAs = (who: PersonKey, overrides: Partial<SubmitInput> = {}, n
   submitGrievance({ checker }, caller(who), C, request(overrides), now);
 
 /** A notification intent as the 诉求 tests read it back from the table. */
-export type Intent = { event: string; recipientId?: string; audience?: { kind: string; roles?: string[] }; link: string };
+export type Intent = {
+  event: string;
+  recipientId?: string;
+  audience?: { kind: string; roles?: string[] };
+  link: string;
+};
 
 /** `gridWorker`, `committee`, `street`: the staff an audience intent is addressed to. */
 export const staffOf = (audience: Intent['audience']) => audience?.roles?.join('+') ?? audience?.kind;

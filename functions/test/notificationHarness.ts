@@ -34,8 +34,22 @@ export const at = (cst: string) => (testClock.now = new Date(`${cst}+08:00`));
 export async function rosterFixture(communityId = COMMUNITY, perBuilding = 4): Promise<RosterPlan> {
   await communities.put({ communityId, name: '测试社区', district: '鼓楼区', street: '东街街道' });
   const cells: (string | number)[][] = [HEADER];
-  for (const [building, grid] of [['1栋', '第一网格'], ['2栋', '第一网格'], ['3栋', '第二网格']] as const)
-    for (let i = 1; i <= perBuilding; i++) cells.push([grid, building, '1单元', `${i}01`, i, 80, `业主${building}${i}`, `1380000${String(i).padStart(4, '0')}`]);
+  for (const [building, grid] of [
+    ['1栋', '第一网格'],
+    ['2栋', '第一网格'],
+    ['3栋', '第二网格'],
+  ] as const)
+    for (let i = 1; i <= perBuilding; i++)
+      cells.push([
+        grid,
+        building,
+        '1单元',
+        `${i}01`,
+        i,
+        80,
+        `业主${building}${i}`,
+        `1380000${String(i).padStart(4, '0')}`,
+      ]);
   const plan = planRoster(communityId, parseRosterSheet(cells).rows);
   await writeRosterPlan(communityId, plan);
   return plan;
@@ -58,11 +72,24 @@ export async function createUser(userId: string, openid: string | undefined, nic
 }
 
 /** A resident bound to a unit through the same transaction the API uses. */
-export async function resident(userId: string, unitId: string, communityId = COMMUNITY, openid: string | undefined = `o-${userId}`) {
+export async function resident(
+  userId: string,
+  unitId: string,
+  communityId = COMMUNITY,
+  openid: string | undefined = `o-${userId}`,
+) {
   await createUser(userId, openid);
   const { Item: unit } = await units.get({ communityId, unitId });
   if (!unit) throw new Error(`no unit ${unitId}`);
-  await bindUserToUnit({ user: { userId, nickname: userId }, household: { unit, communityName: '测试社区' }, relation: 'owner', now: testClock.now }, []);
+  await bindUserToUnit(
+    {
+      user: { userId, nickname: userId },
+      household: { unit, communityName: '测试社区' },
+      relation: 'owner',
+      now: testClock.now,
+    },
+    [],
+  );
   return userId;
 }
 
@@ -75,12 +102,19 @@ export interface WeChatHarness {
   close(): Promise<void>;
 }
 
-export async function startWeChat(extra: Partial<DispatchDeps> = {}, wrap?: (send: (m: SubscribeMessage) => Promise<void>) => (m: SubscribeMessage) => Promise<void>): Promise<WeChatHarness> {
+export async function startWeChat(
+  extra: Partial<DispatchDeps> = {},
+  wrap?: (send: (m: SubscribeMessage) => Promise<void>) => (m: SubscribeMessage) => Promise<void>,
+): Promise<WeChatHarness> {
   const wx = await startWeChatStandIn({
     appId: process.env.WECHAT_APPID as string,
     appSecret: process.env.WECHAT_SECRET as string,
     now: () => testClock.now.getTime(),
-    templates: Object.values(SUBSCRIBE_TEMPLATES).map((t) => ({ id: t.id, title: t.title, keywords: { ...t.keywords } })),
+    templates: Object.values(SUBSCRIBE_TEMPLATES).map((t) => ({
+      id: t.id,
+      title: t.title,
+      keywords: { ...t.keywords },
+    })),
   });
   const client = createWeChatClient({
     baseUrl: wx.url,
@@ -89,7 +123,9 @@ export async function startWeChat(extra: Partial<DispatchDeps> = {}, wrap?: (sen
     tokenStore: dynamoAccessTokenStore,
     now: () => testClock.now.getTime(),
   });
-  const send = wrap ? wrap((m) => client.sendSubscribeMessage(m)) : (m: SubscribeMessage) => client.sendSubscribeMessage(m);
+  const send = wrap
+    ? wrap((m) => client.sendSubscribeMessage(m))
+    : (m: SubscribeMessage) => client.sendSubscribeMessage(m);
   return {
     wx,
     client,
@@ -107,7 +143,10 @@ let sequence = 1000;
 export function streamRecords(intents: { intentId: string }[]): DynamoDBRecord[] {
   return intents.map((i) => ({
     eventName: 'INSERT',
-    dynamodb: { SequenceNumber: String(sequence++), NewImage: { intentId: { S: i.intentId }, _et: { S: 'NotificationIntent' } } },
+    dynamodb: {
+      SequenceNumber: String(sequence++),
+      NewImage: { intentId: { S: i.intentId }, _et: { S: 'NotificationIntent' } },
+    },
   }));
 }
 

@@ -10,7 +10,12 @@ export async function givenCommunity(communityId = 'c1') {
   return communityId;
 }
 
-export async function givenPerson(userId: string, communityId: string, roles: Role[] = ['resident'], nickname = userId): Promise<{ user: UserItem; principal: Principal }> {
+export async function givenPerson(
+  userId: string,
+  communityId: string,
+  roles: Role[] = ['resident'],
+  nickname = userId,
+): Promise<{ user: UserItem; principal: Principal }> {
   await users.put({
     userId,
     nickname,

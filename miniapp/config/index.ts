@@ -51,7 +51,10 @@ export default defineConfig<'webpack5'>(async () => {
     alias: { '@': path.resolve(__dirname, '../src') },
     // Chinese text as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6): the messages and labels
     // residents read are a large part of the main package. WeChat reads its JS as UTF-8.
-    terser: { enable: true, config: process.env.TARO_ENV === 'weapp' ? weappTerser : { output: { ascii_only: false } } },
+    terser: {
+      enable: true,
+      config: process.env.TARO_ENV === 'weapp' ? weappTerser : { output: { ascii_only: false } },
+    },
     mini: {
       // zod ships ES2020 (?. and ??), which iOS 12's JavaScriptCore cannot parse: babel lowers it to
       // config/weappTargets.js like our own code (WeChat's devtools no longer transpile, project.config.json).

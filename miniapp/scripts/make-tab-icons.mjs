@@ -17,11 +17,16 @@ const ring = (cx, cy, r, w) => (x, y) => {
   const d = Math.hypot(x - cx, y - cy);
   return d <= r && d >= r - w;
 };
-const union = (...fs) => (x, y) => fs.some((f) => f(x, y));
+const union =
+  (...fs) =>
+  (x, y) =>
+    fs.some((f) => f(x, y));
 const minus = (a, b) => (x, y) => a(x, y) && !b(x, y);
 const triangle = (ax, ay, bx, by, cx, cy) => (x, y) => {
   const s = (px, py, qx, qy) => (x - qx) * (py - qy) - (px - qx) * (y - qy);
-  const d1 = s(ax, ay, bx, by), d2 = s(bx, by, cx, cy), d3 = s(cx, cy, ax, ay);
+  const d1 = s(ax, ay, bx, by),
+    d2 = s(bx, by, cx, cy),
+    d3 = s(cx, cy, ax, ay);
   return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
 };
 const roundRect = (x0, y0, x1, y1, r) => (x, y) => {
@@ -33,7 +38,8 @@ const roundRect = (x0, y0, x1, y1, r) => (x, y) => {
 const outline = (outer, inner) => minus(outer, inner);
 // The classic heart curve (x²+y²−1)³ − x²y³ ≤ 0, which spans x ±1.14 and y −1…1.24, scaled to `r`.
 const heart = (cx, cy, r) => (x, y) => {
-  const u = (x - cx) / r, v = (cy - y) / r + 0.12;
+  const u = (x - cx) / r,
+    v = (cy - y) / r + 0.12;
   return (u * u + v * v - 1) ** 3 - u * u * v * v * v <= 0;
 };
 
@@ -48,7 +54,9 @@ const icons = {
   grievances: union(
     outline(roundRect(0.08, 0.14, 0.92, 0.72, 0.14), roundRect(0.16, 0.22, 0.84, 0.64, 0.08)),
     triangle(0.24, 0.68, 0.44, 0.68, 0.22, 0.9),
-    circle(0.32, 0.43, 0.055), circle(0.5, 0.43, 0.055), circle(0.68, 0.43, 0.055),
+    circle(0.32, 0.43, 0.055),
+    circle(0.5, 0.43, 0.055),
+    circle(0.68, 0.43, 0.055),
   ),
   // 志愿: a heart.
   volunteer: outline(heart(0.5, 0.47, 0.3), heart(0.5, 0.45, 0.2)),

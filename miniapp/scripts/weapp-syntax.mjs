@@ -38,7 +38,9 @@ function check(path) {
       allowHashBang: false,
       onToken(token) {
         if (token.type === acorn.tokTypes.regexp && /\(\?<[=!]/.test(token.value.pattern)) {
-          problems.push(`${rel}:${token.start}: regex lookbehind /${token.value.pattern}/ (JavaScriptCore before iOS 16.4)`);
+          problems.push(
+            `${rel}:${token.start}: regex lookbehind /${token.value.pattern}/ (JavaScriptCore before iOS 16.4)`,
+          );
         }
       },
     });
@@ -49,5 +51,7 @@ function check(path) {
 }
 
 for (const p of problems) console.error(p);
-console.log(`${files} JS files, ${problems.length ? `${problems.length} problem(s)` : `all parse as ES${ECMA_VERSION}`}`);
+console.log(
+  `${files} JS files, ${problems.length ? `${problems.length} problem(s)` : `all parse as ES${ECMA_VERSION}`}`,
+);
 process.exit(problems.length ? 1 : 0);

@@ -38,13 +38,27 @@ export default defineAppConfig({
       // 消息通知: the inbox and settings, and the committee's notice composer and failure list.
       root: 'packages/notices',
       name: 'notices',
-      pages: ['pages/inbox/index', 'pages/notice/index', 'pages/settings/index', 'pages/broadcast/index', 'pages/failed/index'],
+      pages: [
+        'pages/inbox/index',
+        'pages/notice/index',
+        'pages/settings/index',
+        'pages/broadcast/index',
+        'pages/failed/index',
+      ],
     },
     {
       // 诉求: the form, the case page and the handlers' and committee's tools.
       root: 'packages/grievances',
       name: 'grievances',
-      pages: ['pages/submit/index', 'pages/detail/index', 'pages/queue/index', 'pages/reviews/index', 'pages/dashboard/index', 'pages/settings/index', 'pages/evaluation/index'],
+      pages: [
+        'pages/submit/index',
+        'pages/detail/index',
+        'pages/queue/index',
+        'pages/reviews/index',
+        'pages/dashboard/index',
+        'pages/settings/index',
+        'pages/evaluation/index',
+      ],
     },
     {
       // 志愿 + 时间银行: activity detail, wallet, mall, and the organiser's and committee's tools.
@@ -71,7 +85,15 @@ export default defineAppConfig({
       // 议事厅: the topic page (what share cards, QR posters and notifications open) and role tools.
       root: 'packages/agora',
       name: 'agora',
-      pages: ['pages/topic/index', 'pages/receipt/index', 'pages/propose/index', 'pages/wizard/index', 'pages/poster/index', 'pages/paper/index', 'pages/manage/index'],
+      pages: [
+        'pages/topic/index',
+        'pages/receipt/index',
+        'pages/propose/index',
+        'pages/wizard/index',
+        'pages/poster/index',
+        'pages/paper/index',
+        'pages/manage/index',
+      ],
     },
   ],
   preloadRule: {

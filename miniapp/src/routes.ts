@@ -63,7 +63,13 @@ export const ROUTES = {
   },
 } as const;
 
-export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.grievances, ROUTES.volunteer, ROUTES.agora, ROUTES.me];
+export const TAB_ROUTES: readonly string[] = [
+  ROUTES.home,
+  ROUTES.grievances,
+  ROUTES.volunteer,
+  ROUTES.agora,
+  ROUTES.me,
+];
 
 /** Adds a query string to a page path. */
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {

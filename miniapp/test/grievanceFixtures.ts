@@ -34,7 +34,16 @@ export function grievanceDetail(overrides: Partial<GrievanceDetail> = {}): Griev
     description: '楼道灯不亮，晚上很黑',
     descriptionState: 'visible',
     photos: [],
-    timeline: [{ seq: 1, at: new Date().toISOString(), action: 'submit', actor: { name: '我', role: 'reporter' }, toStatus: 'pending', toLevel: 'grid' }],
+    timeline: [
+      {
+        seq: 1,
+        at: new Date().toISOString(),
+        action: 'submit',
+        actor: { name: '我', role: 'reporter' },
+        toStatus: 'pending',
+        toLevel: 'grid',
+      },
+    ],
     messages: [],
     version: 1,
     viewer: 'reporter',

@@ -1,6 +1,21 @@
-import { BatchWriteItemCommand, DynamoDBClient, type BatchWriteItemCommandOutput, QueryCommand, TransactWriteItemsCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  DynamoDBClient,
+  type BatchWriteItemCommandOutput,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { agoraRoutes, ballotSpec, grantKey, parseRosterSheet, planRoster, toCentiArea, type Relation } from '@linli/shared';
+import {
+  agoraRoutes,
+  ballotSpec,
+  grantKey,
+  parseRosterSheet,
+  planRoster,
+  toCentiArea,
+  type Relation,
+} from '@linli/shared';
 import { ROSTER_HEADER } from '../../devstack/seed/rosterSheet';
 import type { Benchmark } from './context';
 import { ms, rate, runLoad } from './load';
@@ -19,12 +34,14 @@ const CONCURRENCY = 50;
 
 async function pool<T>(items: T[], width: number, work: (item: T, i: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i] as T, i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await work(items[i] as T, i);
+      }
+    }),
+  );
 }
 
 /**
@@ -62,34 +79,87 @@ async function buildCommunity(m: Modules, log: (l: string) => void) {
   const cells: (string | number)[][] = [ROSTER_HEADER];
   for (let i = 0; i < HOUSEHOLDS; i++) {
     const building = `${1 + Math.floor(i / 100)}栋`;
-    cells.push([i < HOUSEHOLDS / 2 ? '第一网格' : '第二网格', building, `${1 + Math.floor((i % 100) / 50)}单元`, String(101 + (i % 50)), 1 + Math.floor((i % 50) / 2), 60 + (i % 70), `业主${i}`, `137${String(i).padStart(8, '0')}`]);
+    cells.push([
+      i < HOUSEHOLDS / 2 ? '第一网格' : '第二网格',
+      building,
+      `${1 + Math.floor((i % 100) / 50)}单元`,
+      String(101 + (i % 50)),
+      1 + Math.floor((i % 50) / 2),
+      60 + (i % 70),
+      `业主${i}`,
+      `137${String(i).padStart(8, '0')}`,
+    ]);
   }
   const plan = planRoster(COMMUNITY, parseRosterSheet(cells).rows);
-  await communities.put({ communityId: COMMUNITY, name: '军门社区（压测）', district: '福州市鼓楼区', street: '东街街道' });
+  await communities.put({
+    communityId: COMMUNITY,
+    name: '军门社区（压测）',
+    district: '福州市鼓楼区',
+    street: '东街街道',
+  });
   let t0 = Date.now();
   await writeRosterPlan(COMMUNITY, plan, new Map());
   log(`roster of ${plan.units.length} units written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   t0 = Date.now();
-  const residents: { userId: string; unitId: string }[] = plan.units.map((u, i) => ({ userId: `bench_${i}`, unitId: u.unitId }));
+  const residents: { userId: string; unitId: string }[] = plan.units.map((u, i) => ({
+    userId: `bench_${i}`,
+    unitId: u.unitId,
+  }));
   const since = new Date(Date.now() - 86_400_000);
   await pool(residents, 25, async (r, i) => {
-    await users.put({ userId: r.userId, nickname: `住户${i}`, grants: {}, memberships: {}, status: 'active', createdAt: since.toISOString() });
+    await users.put({
+      userId: r.userId,
+      nickname: `住户${i}`,
+      grants: {},
+      memberships: {},
+      status: 'active',
+      createdAt: since.toISOString(),
+    });
     const { Item: unit } = await units.get({ communityId: COMMUNITY, unitId: r.unitId });
-    await bindUserToUnit({ user: { userId: r.userId, nickname: `住户${i}` }, household: { unit: unit!, communityName: '军门社区（压测）' }, relation: 'owner' as Relation, now: since }, []);
+    await bindUserToUnit(
+      {
+        user: { userId: r.userId, nickname: `住户${i}` },
+        household: { unit: unit!, communityName: '军门社区（压测）' },
+        relation: 'owner' as Relation,
+        now: since,
+      },
+      [],
+    );
   });
   // A second member in a tenth of the households: the "second phone" of the burst.
   const seconds = residents.slice(0, DUPLICATES).map((r, i) => ({ userId: `bench_second_${i}`, unitId: r.unitId }));
   await pool(seconds, 25, async (r, i) => {
-    await users.put({ userId: r.userId, nickname: `家属${i}`, grants: {}, memberships: {}, status: 'active', createdAt: since.toISOString() });
+    await users.put({
+      userId: r.userId,
+      nickname: `家属${i}`,
+      grants: {},
+      memberships: {},
+      status: 'active',
+      createdAt: since.toISOString(),
+    });
     const { Item: unit } = await units.get({ communityId: COMMUNITY, unitId: r.unitId });
-    await bindUserToUnit({ user: { userId: r.userId, nickname: `家属${i}` }, household: { unit: unit!, communityName: '军门社区（压测）' }, relation: 'family', now: since }, []);
+    await bindUserToUnit(
+      {
+        user: { userId: r.userId, nickname: `家属${i}` },
+        household: { unit: unit!, communityName: '军门社区（压测）' },
+        relation: 'family',
+        now: since,
+      },
+      [],
+    );
   });
   const committee = { role: 'committee' as const, communityId: COMMUNITY };
-  await users.put({ userId: 'bench_committee', nickname: '压测居委会', grants: { [grantKey(committee)]: committee }, memberships: {}, status: 'active', createdAt: since.toISOString() });
+  await users.put({
+    userId: 'bench_committee',
+    nickname: '压测居委会',
+    grants: { [grantKey(committee)]: committee },
+    memberships: {},
+    status: 'active',
+    createdAt: since.toISOString(),
+  });
   log(`${residents.length + seconds.length} residents bound in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return { residents, seconds };
 }
-
 
 export const agoraBenchmark: Benchmark = {
   name: 'agora',
@@ -98,7 +168,11 @@ export const agoraBenchmark: Benchmark = {
     const { ballotsOf, topicPartition, topics, countPoll, closePoll } = m;
     const token = async (userId: string) => (await m.signAccessToken(userId, 'bench', new Date())).token;
     const { residents, seconds } = await buildCommunity(m, ctx.log);
-    const raw = new DynamoDBClient({ endpoint: ctx.urls.dynamo, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const raw = new DynamoDBClient({
+      endpoint: ctx.urls.dynamo,
+      region: 'cn-north-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const table = process.env.TABLE_NAME as string;
 
     // Raw DynamoDB Local, same run, same shape as a cast: box check + conditional put + put.
@@ -106,9 +180,27 @@ export const agoraBenchmark: Benchmark = {
       await raw.send(
         new TransactWriteItemsCommand({
           TransactItems: [
-            { ConditionCheck: { TableName: table, Key: { PK: { S: 'BENCHRAW' }, SK: { S: `BOX#${i % 6}` } }, ConditionExpression: 'attribute_not_exists(closed)' } },
-            { Put: { TableName: table, Item: { PK: { S: 'BENCHRAW#VOTERS' }, SK: { S: `V#${i}` }, n: { N: String(i) } }, ConditionExpression: 'attribute_not_exists(PK)' } },
-            { Put: { TableName: table, Item: { PK: { S: 'BENCHRAW#BALLOTS' }, SK: { S: `B#${i}` }, c: { S: 'agree' } }, ConditionExpression: 'attribute_not_exists(PK)' } },
+            {
+              ConditionCheck: {
+                TableName: table,
+                Key: { PK: { S: 'BENCHRAW' }, SK: { S: `BOX#${i % 6}` } },
+                ConditionExpression: 'attribute_not_exists(closed)',
+              },
+            },
+            {
+              Put: {
+                TableName: table,
+                Item: { PK: { S: 'BENCHRAW#VOTERS' }, SK: { S: `V#${i}` }, n: { N: String(i) } },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: table,
+                Item: { PK: { S: 'BENCHRAW#BALLOTS' }, SK: { S: `B#${i}` }, c: { S: 'agree' } },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
           ],
         }),
       );
@@ -124,14 +216,23 @@ export const agoraBenchmark: Benchmark = {
         title: '全社区停车收费方案',
         description: '一户一票',
         requestId: `bench-${Date.now()}`,
-        vote: { scope: { kind: 'community' }, basis: 'household', preset: 'residentsMeeting', ballot: { kind: 'approve' }, opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString() },
+        vote: {
+          scope: { kind: 'community' },
+          basis: 'household',
+          preset: 'residentsMeeting',
+          ballot: { kind: 'approve' },
+          opensAt: new Date().toISOString(),
+          closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
       },
     });
     if (created.status !== 201) throw new Error(`create poll: ${created.status} ${JSON.stringify(created.body)}`);
     const topicId = created.body.topicId;
     const tokens = await Promise.all([...residents, ...seconds].map((r) => token(r.userId)));
     // Every household once, and a tenth of them again from a second member's phone, interleaved.
-    const attempts = [...residents.map((_, i) => i), ...seconds.map((_, i) => HOUSEHOLDS + i)].sort((a, b) => ((a * 7919) % 4001) - ((b * 7919) % 4001));
+    const attempts = [...residents.map((_, i) => i), ...seconds.map((_, i) => HOUSEHOLDS + i)].sort(
+      (a, b) => ((a * 7919) % 4001) - ((b * 7919) % 4001),
+    );
     const cast = (who: number) =>
       ctx.call(agoraRoutes.castBallot, {
         token: tokens[who],
@@ -140,7 +241,13 @@ export const agoraBenchmark: Benchmark = {
       });
     // serverless-offline starts a worker per concurrent invocation: warm as many as will be in flight,
     // so the burst measures casting, not the emulator's cold starts.
-    await runLoad(CONCURRENCY * 2, CONCURRENCY, async () => (await ctx.call(agoraRoutes.getTopic, { token: committeeToken, params: { communityId: COMMUNITY, topicId } })).status);
+    await runLoad(
+      CONCURRENCY * 2,
+      CONCURRENCY,
+      async () =>
+        (await ctx.call(agoraRoutes.getTopic, { token: committeeToken, params: { communityId: COMMUNITY, topicId } }))
+          .status,
+    );
     const accepted = new Set<string>();
     const failed: number[] = [];
     const burst = await runLoad(attempts.length, CONCURRENCY, async (k) => {
@@ -164,13 +271,23 @@ export const agoraBenchmark: Benchmark = {
         }),
       );
     }
-    ctx.log(`burst statuses ${JSON.stringify(burst.statuses)}; ${retried} retried with the same request id → ${JSON.stringify(retryStatuses)}`);
+    ctx.log(
+      `burst statuses ${JSON.stringify(burst.statuses)}; ${retried} retried with the same request id → ${JSON.stringify(retryStatuses)}`,
+    );
     const query = async (pk: string) => {
       let count = 0;
       const keys = new Set<string>();
       let start: Record<string, never> | undefined;
       do {
-        const page = await raw.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: pk } }, ExclusiveStartKey: start, ConsistentRead: true }));
+        const page = await raw.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': { S: pk } },
+            ExclusiveStartKey: start,
+            ConsistentRead: true,
+          }),
+        );
         for (const item of page.Items ?? []) keys.add(item.SK?.S ?? '');
         count += page.Count ?? 0;
         start = page.LastEvaluatedKey as never;
@@ -181,7 +298,9 @@ export const agoraBenchmark: Benchmark = {
     const votersStored = await query(topicPartition(COMMUNITY, topicId));
     const voterCount = [...votersStored.keys].filter((k) => k.startsWith('VOTER#')).length;
     const lost = [...accepted].filter((r) => !ballotsStored.keys.has(r)).length;
-    ctx.log(`API burst: ${burst.statuses[201] ?? 0} accepted, ${burst.statuses[409] ?? 0} refused, ${rate(HOUSEHOLDS / burst.seconds)} accepted/s, p99 ${ms(burst.p99)}; stored ballots ${ballotsStored.count}, voters ${voterCount}`);
+    ctx.log(
+      `API burst: ${burst.statuses[201] ?? 0} accepted, ${burst.statuses[409] ?? 0} refused, ${rate(HOUSEHOLDS / burst.seconds)} accepted/s, p99 ${ms(burst.p99)}; stored ballots ${ballotsStored.count}, voters ${voterCount}`,
+    );
 
     // Recount of 13,000 ballots written straight into the table (owners' poll, areas on the ballots).
     const recountTopic = `tbench${Date.now().toString(36)}`;
@@ -206,13 +325,35 @@ export const agoraBenchmark: Benchmark = {
         closesAt: new Date(Date.now() - 60_000).toISOString(),
         allowChanges: false,
         secrecy: 'secret',
-        electorate: { heads: 14_000, area: 14_000 * 9000, units: 14_500, owners: 14_000, developerUnits: 0, frozenAt: new Date().toISOString(), byBuilding: { b1: { name: '1栋', gridId: 'g1', count: 14_500, area: 14_000 * 9000 } } },
+        electorate: {
+          heads: 14_000,
+          area: 14_000 * 9000,
+          units: 14_500,
+          owners: 14_000,
+          developerUnits: 0,
+          frozenAt: new Date().toISOString(),
+          byBuilding: { b1: { name: '1栋', gridId: 'g1', count: 14_500, area: 14_000 * 9000 } },
+        },
       },
     });
     const items: WriteRequest[] = [];
     for (let i = 0; i < RECOUNT_BALLOTS; i++) {
       const area = toCentiArea(60 + (i % 70) + (i % 3) * 0.25);
-      items.push({ PutRequest: { Item: marshall({ PK: ballotsOf(COMMUNITY, recountTopic), SK: `R${String(i).padStart(11, '0')}`, _et: 'Ballot', communityId: COMMUNITY, topicId: recountTopic, receipt: `R${String(i).padStart(11, '0')}`, choices: [['agree', 'agree', 'agree', 'disagree', 'abstain'][i % 5]], heads: 1, area }) } });
+      items.push({
+        PutRequest: {
+          Item: marshall({
+            PK: ballotsOf(COMMUNITY, recountTopic),
+            SK: `R${String(i).padStart(11, '0')}`,
+            _et: 'Ballot',
+            communityId: COMMUNITY,
+            topicId: recountTopic,
+            receipt: `R${String(i).padStart(11, '0')}`,
+            choices: [['agree', 'agree', 'agree', 'disagree', 'abstain'][i % 5]],
+            heads: 1,
+            area,
+          }),
+        },
+      });
       items.push({
         PutRequest: {
           Item: marshall({
@@ -245,7 +386,9 @@ export const agoraBenchmark: Benchmark = {
     await pool(batches, 20, async (batch) => {
       let left: WriteRequest[] | undefined = batch;
       for (let round = 0; left?.length && round < 10; round++) {
-        const out: BatchWriteItemCommandOutput = await raw.send(new BatchWriteItemCommand({ RequestItems: { [table]: left } }));
+        const out: BatchWriteItemCommandOutput = await raw.send(
+          new BatchWriteItemCommand({ RequestItems: { [table]: left } }),
+        );
         left = out.UnprocessedItems?.[table];
       }
     });
@@ -262,12 +405,22 @@ export const agoraBenchmark: Benchmark = {
     const closed = await closePoll(COMMUNITY, recountTopic, new Date());
     const closeSeconds = (Date.now() - p0) / 1000;
     const viaApi0 = Date.now();
-    const viaApi = await ctx.call(agoraRoutes.recount, { token: committeeToken, params: { communityId: COMMUNITY, topicId: recountTopic } });
+    const viaApi = await ctx.call(agoraRoutes.recount, {
+      token: committeeToken,
+      params: { communityId: COMMUNITY, topicId: recountTopic },
+    });
     const apiSeconds = (Date.now() - viaApi0) / 1000;
     raw.destroy();
-    ctx.log(`recount: ${counted.result.ballots} ballots in ${countSeconds.toFixed(2)} s (raw query of the ballots ${rawSeconds.toFixed(2)} s); close ${closed} in ${closeSeconds.toFixed(2)} s; API recount ${viaApi.status} in ${apiSeconds.toFixed(2)} s`);
+    ctx.log(
+      `recount: ${counted.result.ballots} ballots in ${countSeconds.toFixed(2)} s (raw query of the ballots ${rawSeconds.toFixed(2)} s); close ${closed} in ${closeSeconds.toFixed(2)} s; API recount ${viaApi.status} in ${apiSeconds.toFixed(2)} s`,
+    );
 
-    const ok = accepted.size === HOUSEHOLDS && ballotsStored.count === HOUSEHOLDS && voterCount === HOUSEHOLDS && lost === 0 && failed.length === 0;
+    const ok =
+      accepted.size === HOUSEHOLDS &&
+      ballotsStored.count === HOUSEHOLDS &&
+      voterCount === HOUSEHOLDS &&
+      lost === 0 &&
+      failed.length === 0;
     return {
       title: '议事厅: 3,500 household ballots in a burst, and the close-time recount of 13,000',
       markdown: [

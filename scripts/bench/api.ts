@@ -21,8 +21,14 @@ export async function routeRows<C extends RouteContract>(
   const rows: string[] = [];
   const baseline = ctx.baseline[opts.baselineKey ?? 'getsPerSecond'];
   for (const concurrency of LEVELS) {
-    const result = await runLoad(opts.requests ?? Math.max(100, concurrency * 20), concurrency, async (i) => (await ctx.call(contract, await request(i))).status);
-    ctx.log(`${label} @${concurrency}: ${rate(result.perSecond)} p50 ${ms(result.p50)} p99 ${ms(result.p99)} errors ${result.errors}`);
+    const result = await runLoad(
+      opts.requests ?? Math.max(100, concurrency * 20),
+      concurrency,
+      async (i) => (await ctx.call(contract, await request(i))).status,
+    );
+    ctx.log(
+      `${label} @${concurrency}: ${rate(result.perSecond)} p50 ${ms(result.p50)} p99 ${ms(result.p99)} errors ${result.errors}`,
+    );
     rows.push(
       `| ${label} | ${concurrency} | ${ms(result.p50)} | ${ms(result.p99)} | ${rate(result.perSecond)} | ${(result.perSecond / baseline).toFixed(2)} | ${ops} | ${result.errors} |`,
     );
@@ -39,14 +45,26 @@ export const ROUTE_TABLE_HEADER = [
 export const apiLatency: Benchmark = {
   name: 'api',
   async run(ctx) {
-    const residents = await signInMany(ctx, Array.from({ length: 50 }, (_, i) => `bench-resident-${i}`));
+    const residents = await signInMany(
+      ctx,
+      Array.from({ length: 50 }, (_, i) => `bench-resident-${i}`),
+    );
     const committee = await ctx.signIn('sun');
-    const overview = (await ctx.call(rosterRoutes.overview, { token: committee, params: { communityId: DEMO_COMMUNITY_ID } })).body;
+    const overview = (
+      await ctx.call(rosterRoutes.overview, { token: committee, params: { communityId: DEMO_COMMUNITY_ID } })
+    ).body;
     const building = overview.buildings[0]!.buildingId;
     const rows = [
       ...(await routeRows(ctx, 'GET /me', identityApi.getMe, async (i) => ({ token: residents[i % 50] }))),
-      ...(await routeRows(ctx, 'GET roster overview', rosterRoutes.overview, async () => ({ token: committee, params: { communityId: DEMO_COMMUNITY_ID } }))),
-      ...(await routeRows(ctx, 'GET units of a building (20)', rosterRoutes.listUnits, async () => ({ token: committee, params: { communityId: DEMO_COMMUNITY_ID }, query: { buildingId: building, limit: 20 } }))),
+      ...(await routeRows(ctx, 'GET roster overview', rosterRoutes.overview, async () => ({
+        token: committee,
+        params: { communityId: DEMO_COMMUNITY_ID },
+      }))),
+      ...(await routeRows(ctx, 'GET units of a building (20)', rosterRoutes.listUnits, async () => ({
+        token: committee,
+        params: { communityId: DEMO_COMMUNITY_ID },
+        query: { buildingId: building, limit: 20 },
+      }))),
       ...(await routeRows(
         ctx,
         'POST privacy consent (write)',

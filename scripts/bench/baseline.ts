@@ -6,7 +6,11 @@ import { runLoad } from './load';
  * as a ratio, since absolute numbers on these shared machines move from run to run.
  */
 export async function measureBaseline(endpoint: string, table: string) {
-  const client = new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'cn-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const key = (i: number) => ({ PK: { S: `BENCH#${i % 500}` }, SK: { S: `ITEM#${i}` } });
   const puts = await runLoad(2000, 50, async (i) => {
     await client.send(new PutItemCommand({ TableName: table, Item: { ...key(i), n: { N: String(i) } } }));
@@ -20,13 +24,30 @@ export async function measureBaseline(endpoint: string, table: string) {
     await client.send(
       new TransactWriteItemsCommand({
         TransactItems: [
-          { Put: { TableName: table, Item: { PK: { S: `BENCHTX#${i}` }, SK: { S: 'A' } }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          { Update: { TableName: table, Key: key(i), UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } } },
+          {
+            Put: {
+              TableName: table,
+              Item: { PK: { S: `BENCHTX#${i}` }, SK: { S: 'A' } },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Update: {
+              TableName: table,
+              Key: key(i),
+              UpdateExpression: 'ADD n :one',
+              ExpressionAttributeValues: { ':one': { N: '1' } },
+            },
+          },
         ],
       }),
     );
     return 200;
   });
   client.destroy();
-  return { putsPerSecond: puts.perSecond, getsPerSecond: gets.perSecond, transactionsPerSecond: transactions.perSecond };
+  return {
+    putsPerSecond: puts.perSecond,
+    getsPerSecond: gets.perSecond,
+    transactionsPerSecond: transactions.perSecond,
+  };
 }

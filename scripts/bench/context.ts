@@ -5,7 +5,10 @@ import type { PersonaKey } from '../../devstack/seed/personas';
 export interface BenchContext {
   urls: { api: string; wechat: string; control: string; dynamo: string; h5?: string };
   signIn(who: PersonaKey | { openid: string }): Promise<string>;
-  call<C extends RouteContract>(contract: C, req: Partial<RequestOf<C>> & { token?: string }): Promise<{ status: number; body: ResponseOf<C>; dbOps?: { reads: number; writes: number } }>;
+  call<C extends RouteContract>(
+    contract: C,
+    req: Partial<RequestOf<C>> & { token?: string },
+  ): Promise<{ status: number; body: ResponseOf<C>; dbOps?: { reads: number; writes: number } }>;
   /** Raw DynamoDB Local throughput measured at the start of this run (for ratios). */
   baseline: { putsPerSecond: number; transactionsPerSecond: number; getsPerSecond: number };
   log(line: string): void;

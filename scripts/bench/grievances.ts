@@ -16,7 +16,10 @@ const CATEGORIES = ['repair', 'sanitation', 'noise', 'parking', 'safety'];
 type Call = BenchContext['call'];
 
 /** DynamoDB calls of each route, walking one request through its whole life. */
-async function opsPerRoute(ctx: BenchContext, tokens: { resident: string; neighbour: string; worker: string; committee: string }) {
+async function opsPerRoute(
+  ctx: BenchContext,
+  tokens: { resident: string; neighbour: string; worker: string; committee: string },
+) {
   const rows: [string, { reads: number; writes: number } | undefined, string][] = [];
   const measure = async <T>(contract: RouteContract, req: Parameters<Call>[1], note = '') => {
     const res = await ctx.call(contract, req);
@@ -27,11 +30,21 @@ async function opsPerRoute(ctx: BenchContext, tokens: { resident: string; neighb
   const community = { communityId: C };
   const on = (c: GrievanceDetail) => ({ communityId: C, grievanceId: c.grievanceId });
   await measure(G.getSettings, { token: tokens.resident, params: community });
-  await measure(G.suggestDuplicates, { token: tokens.resident, params: community, query: { category: 'repair', buildingId: BUILDINGS[2] } }, 'bounded by 30 days of public requests');
+  await measure(
+    G.suggestDuplicates,
+    { token: tokens.resident, params: community, query: { category: 'repair', buildingId: BUILDINGS[2] } },
+    'bounded by 30 days of public requests',
+  );
   let c = await measure<GrievanceDetail>(G.submit, {
     token: tokens.resident,
     params: community,
-    body: { clientRequestId: `ops${Date.now().toString(36)}`, category: 'repair', description: '基准测试：楼道灯不亮', location: { kind: 'building', buildingId: BUILDINGS[2] as string }, visibility: 'public' },
+    body: {
+      clientRequestId: `ops${Date.now().toString(36)}`,
+      category: 'repair',
+      description: '基准测试：楼道灯不亮',
+      location: { kind: 'building', buildingId: BUILDINGS[2] as string },
+      visibility: 'public',
+    },
   });
   await measure(G.listMine, { token: tokens.resident, params: community });
   await measure(G.listCommunity, { token: tokens.resident, params: community });
@@ -40,16 +53,68 @@ async function opsPerRoute(ctx: BenchContext, tokens: { resident: string; neighb
   await measure(G.support, { token: tokens.neighbour, params: on(c) });
   await measure(G.listFollowing, { token: tokens.neighbour, params: community }, 'plus one BatchGet of the page');
   await measure(G.listQueue, { token: tokens.worker, params: community });
-  await measure(G.postMessage, { token: tokens.resident, params: on(c), body: { clientMessageId: 'ops1', text: '麻烦尽快' } });
+  await measure(G.postMessage, {
+    token: tokens.resident,
+    params: on(c),
+    body: { clientMessageId: 'ops1', text: '麻烦尽快' },
+  });
   await measure(G.addNote, { token: tokens.worker, params: on(c), body: { clientNoteId: 'ops1', text: '已联系物业' } });
   c = await measure<GrievanceDetail>(G.accept, { token: tokens.worker, params: on(c), body: { version: c.version } });
-  c = await measure<GrievanceDetail>(G.commit, { token: tokens.worker, params: on(c), body: { version: c.version, text: '今天更换', dueBy: new Date(Date.parse(c.dueAt as string) - 3_600_000).toISOString() } });
-  c = await measure<GrievanceDetail>(G.resolve, { token: tokens.worker, params: on(c), body: { version: c.version, note: '已更换' } });
-  c = await measure<GrievanceDetail>(G.rate, { token: tokens.resident, params: on(c), body: { version: c.version, rating: 'unsatisfied', comment: '还是不亮' } }, '不满意: reopens one level up');
-  c = await measure<GrievanceDetail>(G.escalate, { token: tokens.committee, params: on(c), body: { version: c.version, reason: '需要街道协调' } });
-  await measure(API.agora.createTopic, { token: tokens.committee, params: community, body: { title: '楼道灯长期不亮', description: '由诉求转为议题', sourceGrievanceId: c.grievanceId, requestId: `bench${Date.now().toString(36)}` } }, '转为议题: topic + link + timeline in one transaction');
-  await measure(G.dashboard, { token: tokens.committee, params: community }, "the month's requests + open queue + grids");
-  await measure(API.grievanceLedger.exportLedger, { token: tokens.committee, params: community, body: { from: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) } }, '+ S3 put');
+  c = await measure<GrievanceDetail>(G.commit, {
+    token: tokens.worker,
+    params: on(c),
+    body: {
+      version: c.version,
+      text: '今天更换',
+      dueBy: new Date(Date.parse(c.dueAt as string) - 3_600_000).toISOString(),
+    },
+  });
+  c = await measure<GrievanceDetail>(G.resolve, {
+    token: tokens.worker,
+    params: on(c),
+    body: { version: c.version, note: '已更换' },
+  });
+  c = await measure<GrievanceDetail>(
+    G.rate,
+    { token: tokens.resident, params: on(c), body: { version: c.version, rating: 'unsatisfied', comment: '还是不亮' } },
+    '不满意: reopens one level up',
+  );
+  c = await measure<GrievanceDetail>(G.escalate, {
+    token: tokens.committee,
+    params: on(c),
+    body: { version: c.version, reason: '需要街道协调' },
+  });
+  await measure(
+    API.agora.createTopic,
+    {
+      token: tokens.committee,
+      params: community,
+      body: {
+        title: '楼道灯长期不亮',
+        description: '由诉求转为议题',
+        sourceGrievanceId: c.grievanceId,
+        requestId: `bench${Date.now().toString(36)}`,
+      },
+    },
+    '转为议题: topic + link + timeline in one transaction',
+  );
+  await measure(
+    G.dashboard,
+    { token: tokens.committee, params: community },
+    "the month's requests + open queue + grids",
+  );
+  await measure(
+    API.grievanceLedger.exportLedger,
+    {
+      token: tokens.committee,
+      params: community,
+      body: {
+        from: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+        to: new Date().toISOString().slice(0, 10),
+      },
+    },
+    '+ S3 put',
+  );
   return rows;
 }
 
@@ -62,8 +127,14 @@ export const grievancesBenchmark: Benchmark = {
   async run(ctx) {
     ctx.log(`signing in ${CLIENTS} residents…`);
     const residents: string[] = [];
-    for (let i = 1; i <= CLIENTS; i++) residents.push(await ctx.signIn({ openid: `demo-openid-res_${String(i).padStart(3, '0')}` }));
-    const tokens = { resident: await ctx.signIn('wang'), neighbour: await ctx.signIn('li'), worker: await ctx.signIn('liu'), committee: await ctx.signIn('sun') };
+    for (let i = 1; i <= CLIENTS; i++)
+      residents.push(await ctx.signIn({ openid: `demo-openid-res_${String(i).padStart(3, '0')}` }));
+    const tokens = {
+      resident: await ctx.signIn('wang'),
+      neighbour: await ctx.signIn('li'),
+      worker: await ctx.signIn('liu'),
+      committee: await ctx.signIn('sun'),
+    };
 
     ctx.log('counting DynamoDB calls per route…');
     const ops = await opsPerRoute(ctx, tokens);
@@ -88,14 +159,27 @@ export const grievancesBenchmark: Benchmark = {
     });
 
     ctx.log(`list: 500 community pages, ${CLIENTS} in flight…`);
-    const list = await runLoad(500, CLIENTS, async (i) => (await ctx.call(G.listCommunity, { token: residents[i % CLIENTS] as string, params: { communityId: C }, query: { limit: 20 } })).status);
+    const list = await runLoad(
+      500,
+      CLIENTS,
+      async (i) =>
+        (
+          await ctx.call(G.listCommunity, {
+            token: residents[i % CLIENTS] as string,
+            params: { communityId: C },
+            query: { limit: 20 },
+          })
+        ).status,
+    );
 
     ctx.log(`read: 500 details, ${CLIENTS} in flight…`);
     const read = await runLoad(500, CLIENTS, async (i) => {
       const reader = i % CLIENTS;
       // Each reader opens requests they may see: their own (any visibility) or a neighbour's public one.
       const id = created[(reader + CLIENTS * (i % 4)) % created.length] as string;
-      return (await ctx.call(G.get, { token: residents[reader] as string, params: { communityId: C, grievanceId: id } })).status;
+      return (
+        await ctx.call(G.get, { token: residents[reader] as string, params: { communityId: C, grievanceId: id } })
+      ).status;
     });
     const readOk = (read.statuses[200] ?? 0) + (read.statuses[404] ?? 0);
 
@@ -107,7 +191,12 @@ export const grievancesBenchmark: Benchmark = {
         '',
         '| operation | requests | p50 | p99 | per second | vs baseline | errors (5xx) |',
         '| --- | --- | --- | --- | --- | --- | --- |',
-        loadRow('submit (TransactWrite: request + timeline event + intent)', submit, b.transactionsPerSecond, 'raw transactions/s'),
+        loadRow(
+          'submit (TransactWrite: request + timeline event + intent)',
+          submit,
+          b.transactionsPerSecond,
+          'raw transactions/s',
+        ),
         loadRow('list community (one Query, 20 per page)', list, b.getsPerSecond, 'raw GetItem/s'),
         loadRow('read detail (one Query of its partition + one GetItem)', read, b.getsPerSecond, 'raw GetItem/s'),
         '',

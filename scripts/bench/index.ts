@@ -18,7 +18,11 @@ async function main() {
   const selected: Benchmark[] = chosen.length ? BENCHMARKS.filter((b) => chosen.includes(b.name)) : BENCHMARKS;
   // The mini-program benchmark times the H5 production build: build it first (skipped when up to date).
   const withH5 = selected.some((b) => b.name === 'miniapp');
-  if (withH5 && spawnSync(process.execPath, [join(__dirname, '..', 'build-h5-e2e.mjs')], { stdio: 'inherit' }).status !== 0) throw new Error('H5 build failed');
+  if (
+    withH5 &&
+    spawnSync(process.execPath, [join(__dirname, '..', 'build-h5-e2e.mjs')], { stdio: 'inherit' }).status !== 0
+  )
+    throw new Error('H5 build failed');
   console.log('Starting the local stack for benchmarks…');
   const stack = await startStack({
     ports: 'free',
@@ -31,7 +35,9 @@ async function main() {
   const reports: BenchReport[] = [];
   try {
     const baseline = await measureBaseline(stack.urls.dynamo, stack.tableName);
-    console.log(`Baseline: ${baseline.putsPerSecond.toFixed(0)} puts/s, ${baseline.getsPerSecond.toFixed(0)} gets/s, ${baseline.transactionsPerSecond.toFixed(0)} transactions/s`);
+    console.log(
+      `Baseline: ${baseline.putsPerSecond.toFixed(0)} puts/s, ${baseline.getsPerSecond.toFixed(0)} gets/s, ${baseline.transactionsPerSecond.toFixed(0)} transactions/s`,
+    );
     const ctx: BenchContext = {
       urls: stack.urls,
       signIn,

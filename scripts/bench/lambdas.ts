@@ -5,7 +5,11 @@ import { build } from 'esbuild';
 import type { Benchmark } from './context';
 import { percentile } from './load';
 
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 const ROOT = join(__dirname, '..', '..');
 const SIZE_BUDGET_KB = 250;
@@ -101,9 +105,17 @@ function initMs(bundle: string, runs = 5): { whole: number; sdk: number; own: nu
   const sdk: number[] = [];
   const own: number[] = [];
   for (let i = 0; i < runs; i++) {
-    whole.push(Number(fresh(`${clock}const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(ms(t)))`)));
+    whole.push(
+      Number(
+        fresh(
+          `${clock}const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(ms(t)))`,
+        ),
+      ),
+    );
     const [s, o] = JSON.parse(
-      fresh(`${clock}let t=process.hrtime.bigint();${loadSdk}const s=ms(t);t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(JSON.stringify([s,ms(t)]))`),
+      fresh(
+        `${clock}let t=process.hrtime.bigint();${loadSdk}const s=ms(t);t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(JSON.stringify([s,ms(t)]))`,
+      ),
     ) as [number, number];
     sdk.push(s);
     own.push(o);
@@ -130,11 +142,17 @@ export const lambdaSizes: Benchmark = {
         const initOk = init.whole <= INIT_BUDGET_MS;
         const verdict = (ok: boolean) => (ok ? 'within' : '**over**');
         // The clients by name; their dependencies (core, credential providers, codecs) load with them.
-        const sdkNames = init.sdkPackages.filter((p) => /\/(client|lib)-/.test(p)).map((p) => p.replace('@aws-sdk/', '')).join(', ') || 'none';
+        const sdkNames =
+          init.sdkPackages
+            .filter((p) => /\/(client|lib)-/.test(p))
+            .map((p) => p.replace('@aws-sdk/', ''))
+            .join(', ') || 'none';
         rows.push(
           `| ${name} | ${kb.toFixed(1)} KB | ${verdict(sizeOk)} | ${init.whole.toFixed(1)} ms | ${init.sdk.toFixed(1)} ms (${sdkNames}) | ${init.own.toFixed(1)} ms | ${verdict(initOk)} |`,
         );
-        ctx.log(`${name}: ${kb.toFixed(1)} KB, init ${init.whole.toFixed(1)} ms (AWS SDK ${init.sdk.toFixed(1)} ms, own code ${init.own.toFixed(1)} ms)`);
+        ctx.log(
+          `${name}: ${kb.toFixed(1)} KB, init ${init.whole.toFixed(1)} ms (AWS SDK ${init.sdk.toFixed(1)} ms, own code ${init.own.toFixed(1)} ms)`,
+        );
         if (!sizeOk)
           over.push(
             `- **${name}**: ${contributors
@@ -155,7 +173,9 @@ export const lambdaSizes: Benchmark = {
         '| --- | --- | --- | --- | --- | --- | --- |',
         ...rows,
         '',
-        ...(over.length ? ['Largest contributors to the size of those over the size budget:', '', ...over] : ['Every Lambda is within the size budget.']),
+        ...(over.length
+          ? ['Largest contributors to the size of those over the size budget:', '', ...over]
+          : ['Every Lambda is within the size budget.']),
       ].join('\n'),
     };
   },

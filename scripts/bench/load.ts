@@ -19,7 +19,11 @@ export function percentile(sorted: number[], p: number): number {
  * Runs `total` calls of `task(i)` with `concurrency` in flight; each returns an HTTP status.
  * Statuses ≥ 500 (and thrown errors) count as errors.
  */
-export async function runLoad(total: number, concurrency: number, task: (i: number) => Promise<number>): Promise<LoadResult> {
+export async function runLoad(
+  total: number,
+  concurrency: number,
+  task: (i: number) => Promise<number>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let errors = 0;

@@ -13,7 +13,11 @@ import { ms, percentile } from './load';
 const RUNS = 5;
 
 function weappSizes(): string {
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'weapp'], { cwd: join(ROOT, 'miniapp'), encoding: 'utf8' });
+  const build = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'weapp'],
+    { cwd: join(ROOT, 'miniapp'), encoding: 'utf8' },
+  );
   if (build.status !== 0) throw new Error(`weapp build failed:\n${build.stdout}\n${build.stderr}`);
   const sizes = spawnSync(process.execPath, [join(ROOT, 'miniapp', 'scripts', 'weapp-size.mjs')], { encoding: 'utf8' });
   const rows = sizes.stdout

@@ -14,7 +14,15 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
 export const notificationsBenchmark: Benchmark = {
   name: 'notifications',
   async run(ctx) {
-    const { COMMUNITY, HOUSEHOLDS, awaitStreamCaughtUp, openIntentsOfCommunity, parentDelivered, seedCommunity, unreadCounts } = await import('./notificationsDb');
+    const {
+      COMMUNITY,
+      HOUSEHOLDS,
+      awaitStreamCaughtUp,
+      openIntentsOfCommunity,
+      parentDelivered,
+      seedCommunity,
+      unreadCounts,
+    } = await import('./notificationsDb');
     await seedCommunity(new Date(), ctx.urls.wechat, ctx.log);
     ctx.log(`stream caught up with the seed after ${seconds(await awaitStreamCaughtUp())} s`);
     const token = await ctx.signIn({ openid: 'bench-openid-committee' });
@@ -23,7 +31,12 @@ export const notificationsBenchmark: Benchmark = {
     const sent = await ctx.call(API.notifications.sendBroadcast, {
       token,
       params: { communityId: COMMUNITY },
-      body: { requestId: `bench-${t0.toString(36)}`, title: '全社区消防演练通知', body: '本周六上午 9 点全社区消防演练，请听从楼长指挥有序疏散。', scope: {} },
+      body: {
+        requestId: `bench-${t0.toString(36)}`,
+        title: '全社区消防演练通知',
+        body: '本周六上午 9 点全社区消防演练，请听从楼长指挥有序疏散。',
+        scope: {},
+      },
     });
     if (sent.status !== 201) throw new Error(`sendBroadcast answered ${sent.status}`);
     const accepted = Date.now() - t0;
@@ -43,11 +56,14 @@ export const notificationsBenchmark: Benchmark = {
     }
     if (!doneAt) throw new Error('the broadcast did not finish within 15 minutes');
 
-    const sends = ((await (await fetch(`${ctx.urls.wechat}/dev/sent`)).json()) as { touser: string; errcode: number; at: string }[]).filter((s) => s.touser.startsWith('bench-openid-'));
+    const sends = (
+      (await (await fetch(`${ctx.urls.wechat}/dev/sent`)).json()) as { touser: string; errcode: number; at: string }[]
+    ).filter((s) => s.touser.startsWith('bench-openid-'));
     const sendTimes = sends.map((s) => Date.parse(s.at)).sort((a, b) => a - b);
     const sendWindow = ((sendTimes[sendTimes.length - 1] ?? 0) - (sendTimes[0] ?? 0)) / 1000;
     const perRecipient = new Map<string, number>();
-    for (const s of sends.filter((x) => x.errcode === 0)) perRecipient.set(s.touser, (perRecipient.get(s.touser) ?? 0) + 1);
+    for (const s of sends.filter((x) => x.errcode === 0))
+      perRecipient.set(s.touser, (perRecipient.get(s.touser) ?? 0) + 1);
     const duplicateSends = [...perRecipient.values()].filter((n) => n > 1).length;
     const missingSends = HOUSEHOLDS - perRecipient.size;
     const unread = await unreadCounts();
@@ -55,7 +71,9 @@ export const notificationsBenchmark: Benchmark = {
     const missingInbox = unread.filter((n) => n === 0).length;
     const total = (doneAt - t0) / 1000;
     const perSecond = HOUSEHOLDS / total;
-    ctx.log(`done in ${total.toFixed(1)} s: ${perSecond.toFixed(0)} recipients/s, duplicates ${duplicateSends}/${duplicateInbox}, missing ${missingSends}/${missingInbox}`);
+    ctx.log(
+      `done in ${total.toFixed(1)} s: ${perSecond.toFixed(0)} recipients/s, duplicates ${duplicateSends}/${duplicateInbox}, missing ${missingSends}/${missingInbox}`,
+    );
 
     return {
       title: `Notifications: a community notice to ${HOUSEHOLDS.toLocaleString('en')} households`,

@@ -6,13 +6,24 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchWriteCommand, execute as batchWrite } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { DEFAULT_PREFERENCES, SUBSCRIBE_TEMPLATES, buildingIdOf, gridIdOf, unitIdOf, PRIVACY_GUIDELINE } from '@linli/shared';
+import {
+  DEFAULT_PREFERENCES,
+  SUBSCRIBE_TEMPLATES,
+  buildingIdOf,
+  gridIdOf,
+  unitIdOf,
+  PRIVACY_GUIDELINE,
+} from '@linli/shared';
 import { buildings } from '../../functions/src/db/entities/building';
 import { communities } from '../../functions/src/db/entities/community';
 import { grids } from '../../functions/src/db/entities/grid';
 import { inboxStates } from '../../functions/src/db/entities/inboxState';
 import { memberships } from '../../functions/src/db/entities/membership';
-import { NotificationIntentEntity, notificationIntents, OPEN_INDEX_SHARDS } from '../../functions/src/db/entities/notificationIntent';
+import {
+  NotificationIntentEntity,
+  notificationIntents,
+  OPEN_INDEX_SHARDS,
+} from '../../functions/src/db/entities/notificationIntent';
 import { notificationPreferences } from '../../functions/src/db/entities/notificationPreferences';
 import { openIdClaims } from '../../functions/src/db/entities/openIdClaim';
 import { subscribeGrants } from '../../functions/src/db/entities/subscribeGrant';
@@ -54,7 +65,15 @@ export async function seedCommunity(now: Date, wechatUrl: string, log: (line: st
   for (let b = 0; b < HOUSEHOLDS / PER_BUILDING; b++) {
     const buildingName = `${b + 1}栋`;
     const buildingId = buildingIdOf(COMMUNITY, buildingName);
-    await buildings.put({ communityId: COMMUNITY, buildingId, name: buildingName, gridId, unitCount: PER_BUILDING, area: 0, boundUnits: PER_BUILDING });
+    await buildings.put({
+      communityId: COMMUNITY,
+      buildingId,
+      name: buildingName,
+      gridId,
+      unitCount: PER_BUILDING,
+      area: 0,
+      boundUnits: PER_BUILDING,
+    });
     for (let u = 0; u < PER_BUILDING; u++) {
       const i = b * PER_BUILDING + u;
       const userId = userIdOf(i);
@@ -72,8 +91,21 @@ export async function seedCommunity(now: Date, wechatUrl: string, log: (line: st
           privacyVersion: PRIVACY_GUIDELINE.version,
           privacyAcceptedAt: stamp,
         }),
-        memberships.batchPut({ communityId: COMMUNITY, unitId, userId, buildingId, gridId, relation: 'owner', since: stamp }),
-        notificationPreferences.batchPut({ userId, ...DEFAULT_PREFERENCES, quietHours: { ...DEFAULT_PREFERENCES.quietHours, enabled: false }, updatedAt: stamp }),
+        memberships.batchPut({
+          communityId: COMMUNITY,
+          unitId,
+          userId,
+          buildingId,
+          gridId,
+          relation: 'owner',
+          since: stamp,
+        }),
+        notificationPreferences.batchPut({
+          userId,
+          ...DEFAULT_PREFERENCES,
+          quietHours: { ...DEFAULT_PREFERENCES.quietHours, enabled: false },
+          updatedAt: stamp,
+        }),
         subscribeGrants.batchPut({ userId, templateId: TEMPLATE, remaining: 1, updatedAt: stamp }),
       );
     }
@@ -101,11 +133,17 @@ export async function seedCommunity(now: Date, wechatUrl: string, log: (line: st
     Array.from({ length: 20 }, async () => {
       while (next < HOUSEHOLDS) {
         const i = next++;
-        await fetch(`${wechatUrl}/dev/grants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: openidOf(i), templateId: TEMPLATE, count: 1 }) });
+        await fetch(`${wechatUrl}/dev/grants`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ openid: openidOf(i), templateId: TEMPLATE, count: 1 }),
+        });
       }
     }),
   );
-  log(`seeded ${HOUSEHOLDS} households (${requests.length} items + ${HOUSEHOLDS} stand-in grants) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `seeded ${HOUSEHOLDS} households (${requests.length} items + ${HOUSEHOLDS} stand-in grants) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 export async function openIntentsOfCommunity(): Promise<number> {
@@ -125,12 +163,14 @@ export async function unreadCounts(): Promise<number[]> {
   const counts: number[] = [];
   for (let i = 0; i < HOUSEHOLDS; i += 100) {
     const ids = Array.from({ length: Math.min(100, HOUSEHOLDS - i) }, (_, j) => userIdOf(i + j));
-    const { Responses } = await batchGet({ maxAttempts: 10 }, LinliTable.build(BatchGetCommand).requests(...ids.map((userId) => inboxStates.batchGet({ userId }))));
+    const { Responses } = await batchGet(
+      { maxAttempts: 10 },
+      LinliTable.build(BatchGetCommand).requests(...ids.map((userId) => inboxStates.batchGet({ userId }))),
+    );
     for (const item of (Responses?.[0] ?? []) as ({ unread?: number } | undefined)[]) counts.push(item?.unread ?? 0);
   }
   return counts;
 }
-
 
 /**
  * Waits until the table's stream has caught up with the seed (locally the stream plugin reads a bounded
@@ -142,12 +182,24 @@ export async function awaitStreamCaughtUp(): Promise<number> {
   const key = `bench-probe-${started}`;
   await transact([
     notificationIntent(
-      { communityId: COMMUNITY, event: 'broadcast.published', dedupeKey: key, recipientId: 'bench_committee', title: '压测探针', body: '确认通知流已追上', link: '', data: { sender: '压测' } },
+      {
+        communityId: COMMUNITY,
+        event: 'broadcast.published',
+        dedupeKey: key,
+        recipientId: 'bench_committee',
+        title: '压测探针',
+        body: '确认通知流已追上',
+        link: '',
+        data: { sender: '压测' },
+      },
       new Date(),
     ),
   ]);
   for (;;) {
-    const { Item } = await notificationIntents.get({ intentId: intentIdOf('broadcast.published', key) }, { consistent: true });
+    const { Item } = await notificationIntents.get(
+      { intentId: intentIdOf('broadcast.published', key) },
+      { consistent: true },
+    );
     if (Item?.status === 'delivered') return Date.now() - started;
     if (Date.now() - started > 600_000) throw new Error('the stream did not catch up within 10 minutes');
     await new Promise((r) => setTimeout(r, 500));
@@ -156,6 +208,9 @@ export async function awaitStreamCaughtUp(): Promise<number> {
 
 /** Whether the notice's audience intent has been expanded to the last page. */
 export async function parentDelivered(broadcastId: string): Promise<boolean> {
-  const { Item } = await notificationIntents.get({ intentId: intentIdOf('broadcast.published', `${COMMUNITY}:${broadcastId}`) }, { consistent: true });
+  const { Item } = await notificationIntents.get(
+    { intentId: intentIdOf('broadcast.published', `${COMMUNITY}:${broadcastId}`) },
+    { consistent: true },
+  );
   return Item?.status === 'delivered';
 }

@@ -29,7 +29,9 @@ const SETTLE_SECONDS = 60;
 
 /** The API process's resident set (serverless-offline runs every Lambda in this one process here). */
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
 }
 
@@ -65,7 +67,12 @@ function slope(points: [number, number][]): number {
 }
 
 /** One kind of request in the mix: whose session sends it, and what it sends besides the token. */
-type Step = { label: string; contract: RouteContract; who: Session; req?: () => Omit<NonNullable<Parameters<BenchContext['call']>[1]>, 'token'> };
+type Step = {
+  label: string;
+  contract: RouteContract;
+  who: Session;
+  req?: () => Omit<NonNullable<Parameters<BenchContext['call']>[1]>, 'token'>;
+};
 
 /** A persona's session as the app holds it: signed in through WeChat, refreshed when the API answers 401. */
 class Session {
@@ -109,7 +116,8 @@ export const soakBenchmark: Benchmark = {
   async run(ctx) {
     const pid = ctx.apiPid;
     // The probe answers SIGUSR2; without it the signal would end the process.
-    if (!pid || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('memoryProbe.cjs')) throw new Error('the soak needs the API process started with devstack/memoryProbe.cjs');
+    if (!pid || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('memoryProbe.cjs'))
+      throw new Error('the soak needs the API process started with devstack/memoryProbe.cjs');
     const sessions = await Promise.all((['wang', 'li', 'liu', 'sun'] as const).map((p) => Session.start(p)));
     const [wang, li, liu, sun] = sessions as [Session, Session, Session, Session];
     const community = { communityId: C };
@@ -118,7 +126,12 @@ export const soakBenchmark: Benchmark = {
     // pipeline (a request raised, which also writes its timeline, counters and notification intents).
     const steps: Step[] = [
       { label: 'GET /me', contract: API.identity.getMe, who: wang },
-      { label: 'community requests', contract: API.grievances.listCommunity, who: wang, req: () => ({ params: community }) },
+      {
+        label: 'community requests',
+        contract: API.grievances.listCommunity,
+        who: wang,
+        req: () => ({ params: community }),
+      },
       { label: 'activities', contract: API.volunteer.listActivities, who: li, req: () => ({ params: community }) },
       { label: 'topics', contract: API.agora.listTopics, who: wang, req: () => ({ params: community }) },
       { label: 'inbox', contract: API.notifications.listInbox, who: li },
@@ -132,12 +145,23 @@ export const soakBenchmark: Benchmark = {
         who: li,
         req: () => ({
           params: community,
-          body: { clientRequestId: `soak${Date.now().toString(36)}${(n++).toString(36)}`, category: 'sanitation', description: '长稳测试：垃圾桶满了', location: { kind: 'building', buildingId: buildingIdOf(C, '5栋') }, visibility: 'private' },
+          body: {
+            clientRequestId: `soak${Date.now().toString(36)}${(n++).toString(36)}`,
+            category: 'sanitation',
+            description: '长稳测试：垃圾桶满了',
+            location: { kind: 'building', buildingId: buildingIdOf(C, '5栋') },
+            visibility: 'private',
+          },
         }),
       },
     ];
     // Privacy consent is a plain idempotent write on the hot path of every sign-in.
-    steps.push({ label: 'privacy consent (write)', contract: API.identity.acceptPrivacy, who: wang, req: () => ({ body: { version: PRIVACY_GUIDELINE.version } }) });
+    steps.push({
+      label: 'privacy consent (write)',
+      contract: API.identity.acceptPrivacy,
+      who: wang,
+      req: () => ({ body: { version: PRIVACY_GUIDELINE.version } }),
+    });
 
     const latencies = new Map<string, number[]>(steps.map((s) => [s.label, []]));
     const statuses: Record<number, number> = {};
@@ -157,7 +181,9 @@ export const soakBenchmark: Benchmark = {
     const sampler = setInterval(() => {
       sampling = sampling.then(sample).then(() => {
         const [t, rss, live] = memory.at(-1) as [number, number, number];
-        ctx.log(`${(t / 60).toFixed(1)} min: ${requests} requests, ${errors} errors, API RSS ${rss.toFixed(0)} MB, live ${live.toFixed(1)} MB`);
+        ctx.log(
+          `${(t / 60).toFixed(1)} min: ${requests} requests, ${errors} errors, API RSS ${rss.toFixed(0)} MB, live ${live.toFixed(1)} MB`,
+        );
       });
     }, SAMPLE_EVERY_MS);
     // Each client paces itself so that together they hold TARGET_PER_SECOND.
@@ -225,7 +251,9 @@ export const soakBenchmark: Benchmark = {
       const l = (latencies.get(s.label) as number[]).sort((a, b) => a - b);
       return `| ${s.label} | ${l.length} | ${ms(percentile(l, 50))} | ${ms(percentile(l, 99))} |`;
     });
-    ctx.log(`soak: ${requests} requests in ${seconds.toFixed(0)} s, ${errors} errors, live memory trend ${trend.toFixed(2)} MB/min`);
+    ctx.log(
+      `soak: ${requests} requests in ${seconds.toFixed(0)} s, ${errors} errors, live memory trend ${trend.toFixed(2)} MB/min`,
+    );
     return {
       title: 'Soak: errors and API memory under a steady mix',
       markdown: [
@@ -239,7 +267,9 @@ export const soakBenchmark: Benchmark = {
         `| requests | ${requests} in ${seconds.toFixed(0)} s (${(requests / seconds).toFixed(1)}/s) |`,
         `| errors (any answer but 2xx after a session refresh, or none) | **${errors}** (${((100 * errors) / Math.max(1, requests)).toFixed(3)} %) |`,
         `| session refreshes (access tokens live 15 min) | ${sessions.reduce((sum, s) => sum + s.refreshes, 0)} |`,
-        `| statuses | ${Object.entries(statuses).map(([s, c]) => `${s}: ${c}`).join(', ')} |`,
+        `| statuses | ${Object.entries(statuses)
+          .map(([s, c]) => `${s}: ${c}`)
+          .join(', ')} |`,
         `| API RSS at start → after warm-up → end | ${memory[0]?.[1].toFixed(0)} → ${rssValues[0]?.toFixed(0)} → ${rssValues.at(-1)?.toFixed(0)} MB (min ${Math.min(...rssValues).toFixed(0)}, max ${Math.max(...rssValues).toFixed(0)}) |`,
         `| live after a full collection, every sample after warm-up | ${Math.min(...liveValues).toFixed(1)}–${Math.max(...liveValues).toFixed(1)} MB |`,
         `| each minute's floor of live memory | ${floorSeries.map(([, v]) => v.toFixed(1)).join(' → ')} MB |`,

@@ -67,7 +67,10 @@ export const timebankBenchmark: Benchmark = {
   async run(ctx) {
     const b = ctx.baseline;
     const sun = await ctx.signIn('sun');
-    const volunteers = await signInMany(ctx, Array.from({ length: VOLUNTEERS }, (_, i) => `demo-openid-res_${String(i + 1).padStart(3, '0')}`));
+    const volunteers = await signInMany(
+      ctx,
+      Array.from({ length: VOLUNTEERS }, (_, i) => `demo-openid-res_${String(i + 1).padStart(3, '0')}`),
+    );
     ctx.log(`${VOLUNTEERS} volunteers signed in; signing up and checking in…`);
     const { on, userIds } = await checkedInActivity(ctx, sun, volunteers);
 
@@ -86,13 +89,28 @@ export const timebankBenchmark: Benchmark = {
 
     // Redemptions: each volunteer spends their points on a plentiful item, 50 orders in flight.
     const plentiful = ok(
-      await ctx.call(T.createItem, { token: sun, params: { communityId: cid }, body: { name: `基准测试：环保袋 ${Date.now().toString(36)}`, description: '基准测试', kind: 'gift', price: PRICE, initialStock: 5000, requestId: `bench-bag-${Date.now().toString(36)}` } }),
+      await ctx.call(T.createItem, {
+        token: sun,
+        params: { communityId: cid },
+        body: {
+          name: `基准测试：环保袋 ${Date.now().toString(36)}`,
+          description: '基准测试',
+          kind: 'gift',
+          price: PRICE,
+          initialStock: 5000,
+          requestId: `bench-bag-${Date.now().toString(36)}`,
+        },
+      }),
       'createItem',
     ).body;
     const perVolunteer = POINTS / PRICE;
     let redemptionOps: { reads: number; writes: number } | undefined;
     const redemptions = await runLoad(VOLUNTEERS * perVolunteer, CONCURRENCY, async (i) => {
-      const res = await ctx.call(T.redeem, { token: volunteers[i % VOLUNTEERS], params: { communityId: cid, itemId: plentiful.itemId }, body: { quantity: 1, requestId: requestId('redeem') } });
+      const res = await ctx.call(T.redeem, {
+        token: volunteers[i % VOLUNTEERS],
+        params: { communityId: cid, itemId: plentiful.itemId },
+        body: { quantity: 1, requestId: requestId('redeem') },
+      });
       if (res.status === 201) redemptionOps ??= res.dbOps;
       return res.status;
     });
@@ -101,15 +119,45 @@ export const timebankBenchmark: Benchmark = {
     // Contention: 500 tries at a stock of 25 from residents who can still pay (fresh points first).
     const topUp = await checkedInActivity(ctx, sun, volunteers);
     for (const userId of topUp.userIds)
-      ok(await ctx.call(V.reviewHours, { token: sun, params: { ...topUp.on, userId }, body: { decision: 'approve', minutes: 120, reason: '现场核实时长' } }), 'approve');
+      ok(
+        await ctx.call(V.reviewHours, {
+          token: sun,
+          params: { ...topUp.on, userId },
+          body: { decision: 'approve', minutes: 120, reason: '现场核实时长' },
+        }),
+        'approve',
+      );
     const scarce = ok(
-      await ctx.call(T.createItem, { token: sun, params: { communityId: cid }, body: { name: `基准测试：理发券 ${Date.now().toString(36)}`, description: '限量', kind: 'service', price: PRICE, initialStock: CONTESTED_STOCK, requestId: `bench-cut-${Date.now().toString(36)}` } }),
+      await ctx.call(T.createItem, {
+        token: sun,
+        params: { communityId: cid },
+        body: {
+          name: `基准测试：理发券 ${Date.now().toString(36)}`,
+          description: '限量',
+          kind: 'service',
+          price: PRICE,
+          initialStock: CONTESTED_STOCK,
+          requestId: `bench-cut-${Date.now().toString(36)}`,
+        },
+      }),
       'createItem',
     ).body;
-    const contention = await runLoad(CONTENDERS, CONCURRENCY, async (i) =>
-      (await ctx.call(T.redeem, { token: volunteers[i % VOLUNTEERS], params: { communityId: cid, itemId: scarce.itemId }, body: { quantity: 1, requestId: requestId('contend') } })).status,
+    const contention = await runLoad(
+      CONTENDERS,
+      CONCURRENCY,
+      async (i) =>
+        (
+          await ctx.call(T.redeem, {
+            token: volunteers[i % VOLUNTEERS],
+            params: { communityId: cid, itemId: scarce.itemId },
+            body: { quantity: 1, requestId: requestId('contend') },
+          })
+        ).status,
     );
-    const catalogue = ok(await ctx.call(T.catalogue, { token: sun, params: { communityId: cid }, query: { include: 'all' } }), 'catalogue').body;
+    const catalogue = ok(
+      await ctx.call(T.catalogue, { token: sun, params: { communityId: cid }, query: { include: 'all' } }),
+      'catalogue',
+    ).body;
     const after = catalogue.items.find((i) => i.itemId === scarce.itemId);
     const audit = ok(await ctx.call(T.runAudit, { token: sun, params: { communityId: cid } }), 'audit').body;
 

@@ -56,11 +56,24 @@ async function poll(spec: Partial<VoteSpec> = {}, title = '测试表决') {
   return loadTopic(c.communityId, topicId, true);
 }
 
-async function vote(who: Resident, topicId: string, choices: string[], opts: { requestId?: string; now?: Date; voterKey?: string } = {}) {
+async function vote(
+  who: Resident,
+  topicId: string,
+  choices: string[],
+  opts: { requestId?: string; now?: Date; voterKey?: string } = {},
+) {
   const topic = await loadTopic(c.communityId, topicId, true);
   const seats = await seatsOf(who.user, who.principal, topic);
   const seat = opts.voterKey ? seats.find((s) => s.voterKey === opts.voterKey)! : seats[0]!;
-  return castBallot({ topic, seat, choices, channel: 'online', actor: { userId: who.user.userId, name: who.user.nickname }, requestId: opts.requestId ?? rid(), now: opts.now ?? new Date() });
+  return castBallot({
+    topic,
+    seat,
+    choices,
+    channel: 'online',
+    actor: { userId: who.user.userId, name: who.user.nickname },
+    requestId: opts.requestId ?? rid(),
+    now: opts.now ?? new Date(),
+  });
 }
 
 describe('the electorate', () => {
@@ -72,7 +85,9 @@ describe('the electorate', () => {
     expect(owners).toMatchObject({ heads: 3, units: 4, owners: 2, developerUnits: 1, area: 40000 });
     const people = await computeElectorate(c.communityId, { kind: 'community' }, 'person', new Date());
     expect(people.heads).toBe(5);
-    await expect(computeElectorate(c.communityId, { kind: 'buildings', buildingIds: ['bnope'] }, 'household', new Date())).rejects.toMatchObject({ status: 400 });
+    await expect(
+      computeElectorate(c.communityId, { kind: 'buildings', buildingIds: ['bnope'] }, 'household', new Date()),
+    ).rejects.toMatchObject({ status: 400 });
   });
 });
 
@@ -81,12 +96,19 @@ describe('scheduling a poll', () => {
     const topic = await poll({ scope: { kind: 'buildings', buildingIds: [c.building('1栋').buildingId] } });
     expect(topic.phase).toBe('voting');
     expect(topic.vote?.scopeLabel).toBe('1栋');
-    const { Items = [] } = await LinliTable.build(QueryCommand).query({ partition: topicPartition(c.communityId, topic.topicId), range: { beginsWith: 'BOX#' } }).send();
+    const { Items = [] } = await LinliTable.build(QueryCommand)
+      .query({ partition: topicPartition(c.communityId, topic.topicId), range: { beginsWith: 'BOX#' } })
+      .send();
     expect(Items).toHaveLength(6);
     const { Item: turnout } = await turnouts.get({ communityId: c.communityId, topicId: topic.topicId });
     expect(turnout).toMatchObject({ heads: 0, byBuilding: { [c.building('1栋').buildingId]: { count: 0, area: 0 } } });
-    const { Item: intent } = await notificationIntents.get({ intentId: `n${stableHash(`agora.topicOpened|${topic.topicId}:opened`)}` });
-    expect(intent).toMatchObject({ event: 'agora.topicOpened', audience: { kind: 'scope', scope: { buildingIds: [c.building('1栋').buildingId] } } });
+    const { Item: intent } = await notificationIntents.get({
+      intentId: `n${stableHash(`agora.topicOpened|${topic.topicId}:opened`)}`,
+    });
+    expect(intent).toMatchObject({
+      event: 'agora.topicOpened',
+      audience: { kind: 'scope', scope: { buildingIds: [c.building('1栋').buildingId] } },
+    });
   });
 });
 
@@ -96,13 +118,29 @@ describe('one ballot per household', () => {
     const { receipt } = await vote(c.people.yi, topic.topicId, ['agree']);
     expect(receipt).toMatch(/^[A-Z2-9]{12}$/);
     const [voter] = await readParticipations(c.communityId, topic.topicId);
-    expect(voter).toMatchObject({ voterKey: `U_${c.unitOf('1栋1单元201').unitId}`, castBy: c.people.yi.user.userId, channel: 'online' });
+    expect(voter).toMatchObject({
+      voterKey: `U_${c.unitOf('1栋1单元201').unitId}`,
+      castBy: c.people.yi.user.userId,
+      channel: 'online',
+    });
     expect(JSON.stringify(voter)).not.toMatch(/agree|choices/);
     expect(JSON.stringify(voter)).not.toContain(receipt);
     // The ballot: no voter, no time, not even in the raw item.
-    const { Items: raw = [] } = await LinliTable.build(QueryCommand).query({ partition: ballotsOf(c.communityId, topic.topicId) }).send();
+    const { Items: raw = [] } = await LinliTable.build(QueryCommand)
+      .query({ partition: ballotsOf(c.communityId, topic.topicId) })
+      .send();
     expect(raw).toHaveLength(1);
-    expect(Object.keys(raw[0]!).sort()).toEqual(['PK', 'SK', '_et', 'area', 'choices', 'communityId', 'heads', 'receipt', 'topicId']);
+    expect(Object.keys(raw[0]!).sort()).toEqual([
+      'PK',
+      'SK',
+      '_et',
+      'area',
+      'choices',
+      'communityId',
+      'heads',
+      'receipt',
+      'topicId',
+    ]);
     expect(raw[0]).toMatchObject({ choices: ['agree'], area: 0, SK: receipt });
   });
 
@@ -111,16 +149,25 @@ describe('one ballot per household', () => {
     const requestId = rid();
     const first = await vote(c.people.jia, topic.topicId, ['agree'], { requestId });
     expect(await vote(c.people.jia, topic.topicId, ['agree'], { requestId })).toEqual(first);
-    await expect(vote(c.people.jiaDaughter, topic.topicId, ['disagree'])).rejects.toMatchObject({ status: 409, code: 'ALREADY_VOTED', message: expect.stringContaining('甲') });
+    await expect(vote(c.people.jiaDaughter, topic.topicId, ['disagree'])).rejects.toMatchObject({
+      status: 409,
+      code: 'ALREADY_VOTED',
+      message: expect.stringContaining('甲'),
+    });
     expect(await readBallots(c.communityId, topic.topicId)).toHaveLength(1);
   });
 
   it('records exactly one ballot when two phones of one household vote at the same instant', async () => {
     for (let round = 0; round < 3; round++) {
       const topic = await poll();
-      const answers = await Promise.allSettled([vote(c.people.jia, topic.topicId, ['agree']), vote(c.people.jiaDaughter, topic.topicId, ['disagree'])]);
+      const answers = await Promise.allSettled([
+        vote(c.people.jia, topic.topicId, ['agree']),
+        vote(c.people.jiaDaughter, topic.topicId, ['disagree']),
+      ]);
       expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
-      expect((answers.find((a) => a.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ status: 409 });
+      expect((answers.find((a) => a.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({
+        status: 409,
+      });
       expect(await readBallots(c.communityId, topic.topicId)).toHaveLength(1);
       expect(await readParticipations(c.communityId, topic.topicId)).toHaveLength(1);
     }
@@ -140,16 +187,37 @@ describe('one ballot per household', () => {
 
   it('refuses ballots before the window, after it, and once the boxes are closed even with a stale topic in hand', async () => {
     const topic = await poll({ opensAt: at(5).toISOString(), closesAt: at(10).toISOString() });
-    await expect(vote(c.people.yi, topic.topicId, ['agree'])).rejects.toMatchObject({ status: 409, code: 'POLL_NOT_OPEN' });
-    await expect(vote(c.people.yi, topic.topicId, ['agree'], { now: at(11) })).rejects.toMatchObject({ status: 409, code: 'POLL_NOT_OPEN' });
+    await expect(vote(c.people.yi, topic.topicId, ['agree'])).rejects.toMatchObject({
+      status: 409,
+      code: 'POLL_NOT_OPEN',
+    });
+    await expect(vote(c.people.yi, topic.topicId, ['agree'], { now: at(11) })).rejects.toMatchObject({
+      status: 409,
+      code: 'POLL_NOT_OPEN',
+    });
     // A request that read the topic while open must still fail when the box is shut meanwhile.
     const open = await poll();
     const stale = await loadTopic(c.communityId, open.topicId, true);
     const seat = (await seatsOf(c.people.yi.user, c.people.yi.principal, stale))[0]!;
     const { ballotBoxes } = await import('../db/entities/ballotBox');
     const { boxOf } = await import('../db/entities/ballotBox');
-    await ballotBoxes.update({ communityId: c.communityId, topicId: open.topicId, box: boxOf(seat.voterKey), open: false });
-    await expect(castBallot({ topic: stale, seat, choices: ['agree'], channel: 'online', actor: { userId: 'x', name: 'x' }, requestId: rid(), now: new Date() })).rejects.toMatchObject({
+    await ballotBoxes.update({
+      communityId: c.communityId,
+      topicId: open.topicId,
+      box: boxOf(seat.voterKey),
+      open: false,
+    });
+    await expect(
+      castBallot({
+        topic: stale,
+        seat,
+        choices: ['agree'],
+        channel: 'online',
+        actor: { userId: 'x', name: 'x' },
+        requestId: rid(),
+        now: new Date(),
+      }),
+    ).rejects.toMatchObject({
       status: 409,
       code: 'POLL_NOT_OPEN',
     });
@@ -158,7 +226,10 @@ describe('one ballot per household', () => {
 
   it('refuses an invalid choice with the field', async () => {
     const topic = await poll();
-    await expect(vote(c.people.yi, topic.topicId, ['agree', 'disagree'])).rejects.toMatchObject({ status: 400, fields: [{ field: 'body.choices' }] });
+    await expect(vote(c.people.yi, topic.topicId, ['agree', 'disagree'])).rejects.toMatchObject({
+      status: 400,
+      fields: [{ field: 'body.choices' }],
+    });
   });
 
   it('gives residents outside the scope no seat, and tenants none in an owners’ decision', async () => {
@@ -173,7 +244,11 @@ describe('one ballot per household', () => {
 
 describe('owners’ decisions', () => {
   it('weighs a two-unit owner as one head with both units’ area, and lets staff record the developer’s paper ballot', async () => {
-    const topic = await poll({ scope: { kind: 'buildings', buildingIds: [c.building('1栋').buildingId] }, basis: 'owners', preset: 'ownersMajor' });
+    const topic = await poll({
+      scope: { kind: 'buildings', buildingIds: [c.building('1栋').buildingId] },
+      basis: 'owners',
+      preset: 'ownersMajor',
+    });
     const [seat] = await seatsOf(c.people.jia.user, c.people.jia.principal, topic);
     expect(seat).toMatchObject({ heads: 1, area: 20000, label: '业主（1栋1单元101、1栋1单元102）' });
     await vote(c.people.jia, topic.topicId, ['agree']);
@@ -195,20 +270,45 @@ describe('200 simultaneous voters', () => {
         title: '大楼表决',
         description: '并发',
         requestId: rid(),
-        vote: { scope: { kind: 'community' }, basis: 'household', preset: 'residentsMeeting', ballot: { kind: 'approve', options: [] }, opensAt: at(-1).toISOString(), closesAt: at(5).toISOString(), allowChanges: false, secrecy: 'secret' },
+        vote: {
+          scope: { kind: 'community' },
+          basis: 'household',
+          preset: 'residentsMeeting',
+          ballot: { kind: 'approve', options: [] },
+          opensAt: at(-1).toISOString(),
+          closesAt: at(5).toISOString(),
+          allowChanges: false,
+          secrecy: 'secret',
+        },
       },
       at(-1),
     );
     const topic = await loadTopic(big.communityId, topicId, true);
     const cast = async (r: Resident, choice: string) => {
       const [seat] = await seatsOf(r.user, r.principal, topic);
-      return castBallot({ topic, seat: seat!, choices: [choice], channel: 'online', actor: { userId: r.user.userId, name: r.user.nickname }, requestId: rid(), now: new Date() });
+      return castBallot({
+        topic,
+        seat: seat!,
+        choices: [choice],
+        channel: 'online',
+        actor: { userId: r.user.userId, name: r.user.nickname },
+        requestId: rid(),
+        now: new Date(),
+      });
     };
-    const attempts = [...big.extra.map((r, i) => cast(r, i % 3 ? 'agree' : 'disagree')), ...big.extra.slice(0, 40).map((r) => cast(r, 'abstain'))];
+    const attempts = [
+      ...big.extra.map((r, i) => cast(r, i % 3 ? 'agree' : 'disagree')),
+      ...big.extra.slice(0, 40).map((r) => cast(r, 'abstain')),
+    ];
     const answers = await Promise.allSettled(attempts);
     expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(200);
-    expect(answers.filter((a) => a.status === 'rejected').every((a) => (a as PromiseRejectedResult).reason.status === 409)).toBe(true);
-    const [ballotItems, voters] = await Promise.all([readBallots(big.communityId, topicId), readParticipations(big.communityId, topicId)]);
+    expect(
+      answers.filter((a) => a.status === 'rejected').every((a) => (a as PromiseRejectedResult).reason.status === 409),
+    ).toBe(true);
+    const [ballotItems, voters] = await Promise.all([
+      readBallots(big.communityId, topicId),
+      readParticipations(big.communityId, topicId),
+    ]);
     expect(ballotItems).toHaveLength(200);
     expect(new Set(voters.map((v) => v.voterKey)).size).toBe(200);
     expect(new Set(ballotItems.map((b) => b.receipt)).size).toBe(200);
@@ -224,19 +324,47 @@ describe('paper ballots and conflicts across channels', () => {
     const seat = await seatOfUnit(topic, unit!);
     const head = c.people.head2;
     const paper = (requestId: string) =>
-      castBallot({ topic, seat, choices: ['disagree'], channel: 'paper', actor: { userId: head.user.userId, name: head.user.nickname }, requestId, photoKey: 'agora/paper/x.jpg', now: new Date() });
+      castBallot({
+        topic,
+        seat,
+        choices: ['disagree'],
+        channel: 'paper',
+        actor: { userId: head.user.userId, name: head.user.nickname },
+        requestId,
+        photoKey: 'agora/paper/x.jpg',
+        now: new Date(),
+      });
     const requestId = rid();
     await expect(paper(requestId)).rejects.toMatchObject({ status: 409, code: 'VOTE_CONFLICT' });
     await expect(paper(requestId)).rejects.toMatchObject({ status: 409, code: 'VOTE_CONFLICT' });
     const fresh = await loadTopic(c.communityId, topic.topicId, true);
     expect(fresh.openConflicts).toBe(1);
-    const { Item: flagged } = await voteConflicts.get({ communityId: c.communityId, topicId: topic.topicId, conflictId: conflictIdOf(topic.topicId, seat.voterKey, requestId) });
-    expect(flagged).toMatchObject({ status: 'open', existing: { channel: 'online', byName: '丙' }, attempted: { channel: 'paper', byName: '张楼长' } });
+    const { Item: flagged } = await voteConflicts.get({
+      communityId: c.communityId,
+      topicId: topic.topicId,
+      conflictId: conflictIdOf(topic.topicId, seat.voterKey, requestId),
+    });
+    expect(flagged).toMatchObject({
+      status: 'open',
+      existing: { channel: 'online', byName: '丙' },
+      attempted: { channel: 'paper', byName: '张楼长' },
+    });
     expect(JSON.stringify(flagged)).not.toMatch(/agree/);
 
-    await resolveConflict({ topic: fresh, conflict: flagged!, decision: 'void', note: '入户核实：纸质票为本户真实意愿', by: { userId: c.people.committee.user.userId, name: '孙主任' }, now: new Date() });
+    await resolveConflict({
+      topic: fresh,
+      conflict: flagged!,
+      decision: 'void',
+      note: '入户核实：纸质票为本户真实意愿',
+      by: { userId: c.people.committee.user.userId, name: '孙主任' },
+      now: new Date(),
+    });
     expect(await readBallots(c.communityId, topic.topicId)).toHaveLength(0);
-    const { Item: voided } = await participations.get({ communityId: c.communityId, topicId: topic.topicId, voterKey: seat.voterKey });
+    const { Item: voided } = await participations.get({
+      communityId: c.communityId,
+      topicId: topic.topicId,
+      voterKey: seat.voterKey,
+    });
     expect(voided?.status).toBe('voided');
     const recorded = await paper(rid());
     expect(recorded.receipt).toMatch(/^[A-Z2-9]{12}$/);
@@ -244,15 +372,37 @@ describe('paper ballots and conflicts across channels', () => {
     expect(ballotItems.map((b) => b.choices)).toEqual([['disagree']]);
     const after = await loadTopic(c.communityId, topic.topicId, true);
     expect([after.openConflicts, after.resolvedConflicts]).toEqual([0, 1]);
-    await expect(resolveConflict({ topic: after, conflict: flagged!, decision: 'keep', note: '重复', by: { userId: 'x', name: 'x' }, now: new Date() })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      resolveConflict({
+        topic: after,
+        conflict: flagged!,
+        decision: 'keep',
+        note: '重复',
+        by: { userId: 'x', name: 'x' },
+        now: new Date(),
+      }),
+    ).rejects.toMatchObject({ status: 409 });
   });
 
   it('refuses an online vote for a household with a paper ballot, and flags it', async () => {
     const topic = await poll();
     const { Item: unit } = await units.get({ communityId: c.communityId, unitId: c.unitOf('2栋1单元101').unitId });
     const seat = await seatOfUnit(topic, unit!);
-    await castBallot({ topic, seat, choices: ['agree'], channel: 'paper', actor: { userId: 'h', name: '张楼长' }, requestId: rid(), photoKey: 'agora/paper/y.jpg', now: new Date() });
-    await expect(vote(c.people.bing, topic.topicId, ['disagree'])).rejects.toMatchObject({ status: 409, code: 'VOTE_CONFLICT', message: expect.stringContaining('纸质票') });
+    await castBallot({
+      topic,
+      seat,
+      choices: ['agree'],
+      channel: 'paper',
+      actor: { userId: 'h', name: '张楼长' },
+      requestId: rid(),
+      photoKey: 'agora/paper/y.jpg',
+      now: new Date(),
+    });
+    await expect(vote(c.people.bing, topic.topicId, ['disagree'])).rejects.toMatchObject({
+      status: 409,
+      code: 'VOTE_CONFLICT',
+      message: expect.stringContaining('纸质票'),
+    });
     expect((await loadTopic(c.communityId, topic.topicId, true)).openConflicts).toBe(1);
   });
 });

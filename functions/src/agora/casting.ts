@@ -27,18 +27,28 @@ export interface CastRequest {
   now: Date;
 }
 
-export const specOf = (vote: VoteSettings): BallotSpec => ({ kind: vote.ballot.kind, options: vote.ballot.options, maxChoices: vote.ballot.maxChoices });
-
+export const specOf = (vote: VoteSettings): BallotSpec => ({
+  kind: vote.ballot.kind,
+  options: vote.ballot.options,
+  maxChoices: vote.ballot.maxChoices,
+});
 
 const boxIsOpen = (topic: TopicItem, voterKey: string, now: Date) =>
   ballotBoxes.transactCheck(
     { communityId: topic.communityId, topicId: topic.topicId, box: boxOf(voterKey) },
-    { and: [{ attr: 'open', eq: true }, { attr: 'opensAt', lte: now.toISOString() }, { attr: 'closesAt', gt: now.toISOString() }] },
+    {
+      and: [
+        { attr: 'open', eq: true },
+        { attr: 'opensAt', lte: now.toISOString() },
+        { attr: 'closesAt', gt: now.toISOString() },
+      ],
+    },
   );
 
 function windowProblem(topic: TopicItem, now: Date): string | undefined {
   const vote = topic.vote;
-  if (!vote || topic.phase !== 'voting') return topic.phase === 'counting' || topic.phase === 'published' ? '投票已截止' : '该议题尚未开始表决';
+  if (!vote || topic.phase !== 'voting')
+    return topic.phase === 'counting' || topic.phase === 'published' ? '投票已截止' : '该议题尚未开始表决';
   const at = now.toISOString();
   if (at < vote.opensAt) return `投票将于 ${beijingTime(vote.opensAt)} 开始`;
   if (at >= vote.closesAt) return '投票已截止';
@@ -90,7 +100,8 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
   const box = boxIsOpen(topic, seat.voterKey, now);
   const refuseIfClosed = (error: unknown) => {
     // The box is the authority: shut early, or the window moved since the topic was read.
-    if (failedConditions(error)?.includes(0)) throw conflict(windowProblem(topic, now) ?? '投票已截止', 'POLL_NOT_OPEN');
+    if (failedConditions(error)?.includes(0))
+      throw conflict(windowProblem(topic, now) ?? '投票已截止', 'POLL_NOT_OPEN');
   };
 
   const first = await ballotFor(1);
@@ -111,7 +122,11 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
           heads: seat.heads,
           area: seat.area,
           byBuilding: seat.byBuilding,
-          ...participationIndexKeys({ castBy: req.channel === 'online' ? req.actor.userId : undefined, castAt, topicId }),
+          ...participationIndexKeys({
+            castBy: req.channel === 'online' ? req.actor.userId : undefined,
+            castAt,
+            topicId,
+          }),
         },
         { condition: { attr: 'voterKey', exists: false } },
       ),
@@ -140,7 +155,10 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
       );
     }
     if (existing.status === 'cast' && !vote.allowChanges)
-      throw conflict(`${seat.voterKey.startsWith('P_') ? '您' : '本户'}已于 ${beijingTime(existing.castAt)} 由 ${existing.castByName} 投票，本议题不允许改票`, 'ALREADY_VOTED');
+      throw conflict(
+        `${seat.voterKey.startsWith('P_') ? '您' : '本户'}已于 ${beijingTime(existing.castAt)} 由 ${existing.castByName} 投票，本议题不允许改票`,
+        'ALREADY_VOTED',
+      );
 
     const next = await ballotFor(existing.version + 1);
     const previous = await receiptOf({ ...key, version: existing.version });
@@ -157,11 +175,27 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
           recordedBy: req.channel === 'paper' ? req.actor.userId : $remove(),
           photoKey: req.photoKey ?? $remove(),
           voidedAt: $remove(),
-          ...(req.channel === 'online' ? participationIndexKeys({ castBy: req.actor.userId, castAt, topicId }) : { GSI2PK: $remove(), GSI2SK: $remove() }),
+          ...(req.channel === 'online'
+            ? participationIndexKeys({ castBy: req.actor.userId, castAt, topicId })
+            : { GSI2PK: $remove(), GSI2SK: $remove() }),
         },
-        { condition: { and: [{ attr: 'status', eq: existing.status }, { attr: 'version', eq: existing.version }] } },
+        {
+          condition: {
+            and: [
+              { attr: 'status', eq: existing.status },
+              { attr: 'version', eq: existing.version },
+            ],
+          },
+        },
       ),
-      ...(replacing ? [ballots.transactDelete({ communityId, topicId, receipt: previous }, { condition: { attr: 'receipt', exists: true } })] : []),
+      ...(replacing
+        ? [
+            ballots.transactDelete(
+              { communityId, topicId, receipt: previous },
+              { condition: { attr: 'receipt', exists: true } },
+            ),
+          ]
+        : []),
       next.put,
     ];
     try {
@@ -175,7 +209,8 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
   throw conflict('本户成员正在同时投票，请稍后刷新查看');
 }
 
-export const conflictIdOf = (topicId: string, voterKey: string, requestId: string) => `vc${stableHash(`${topicId}|${voterKey}|${requestId}`).slice(0, 16)}`;
+export const conflictIdOf = (topicId: string, voterKey: string, requestId: string) =>
+  `vc${stableHash(`${topicId}|${voterKey}|${requestId}`).slice(0, 16)}`;
 
 /** Records a cross-channel second ballot for the committee; a retried request finds it already there. */
 async function flagConflict(topic: TopicItem, existing: ParticipationItem, req: CastRequest): Promise<void> {
@@ -189,8 +224,20 @@ async function flagConflict(topic: TopicItem, existing: ParticipationItem, req: 
           conflictId: conflictIdOf(topicId, existing.voterKey, req.requestId),
           voterKey: existing.voterKey,
           voterLabel: existing.label,
-          existing: { channel: existing.channel, by: existing.castBy ?? existing.recordedBy, byName: existing.castByName, at: existing.castAt, photoKey: existing.photoKey },
-          attempted: { channel: req.channel, by: req.actor.userId, byName: req.actor.name, at: req.now.toISOString(), photoKey: req.photoKey },
+          existing: {
+            channel: existing.channel,
+            by: existing.castBy ?? existing.recordedBy,
+            byName: existing.castByName,
+            at: existing.castAt,
+            photoKey: existing.photoKey,
+          },
+          attempted: {
+            channel: req.channel,
+            by: req.actor.userId,
+            byName: req.actor.name,
+            at: req.now.toISOString(),
+            photoKey: req.photoKey,
+          },
           status: 'open',
           createdAt: req.now.toISOString(),
         },
@@ -219,9 +266,18 @@ export async function resolveConflict(args: {
   const { topic, decision, now } = args;
   const { communityId, topicId } = topic;
   const at = now.toISOString();
-  const resolved = { status: decision === 'keep' ? ('kept' as const) : ('voided' as const), note: args.note, resolvedBy: args.by.userId, resolvedByName: args.by.name, resolvedAt: at };
+  const resolved = {
+    status: decision === 'keep' ? ('kept' as const) : ('voided' as const),
+    note: args.note,
+    resolvedBy: args.by.userId,
+    resolvedByName: args.by.name,
+    resolvedAt: at,
+  };
   const common: WriteTx[] = [
-    voteConflicts.transactUpdate({ communityId, topicId, conflictId: args.conflict.conflictId, ...resolved }, { condition: { attr: 'status', eq: 'open' } }),
+    voteConflicts.transactUpdate(
+      { communityId, topicId, conflictId: args.conflict.conflictId, ...resolved },
+      { condition: { attr: 'status', eq: 'open' } },
+    ),
     topics.transactUpdate({ communityId, topicId, openConflicts: $add(-1), resolvedConflicts: $add(1) }),
     auditEvents.transactPut({
       communityId,
@@ -240,8 +296,21 @@ export async function resolveConflict(args: {
     if (!existing || existing.status !== 'cast') throw conflict('该票已不在计票中');
     writes = [
       boxIsOpen(topic, existing.voterKey, now),
-      participations.transactUpdate({ ...key, status: 'voided', voidedAt: at }, { condition: { and: [{ attr: 'status', eq: 'cast' }, { attr: 'version', eq: existing.version }] } }),
-      ballots.transactDelete({ communityId, topicId, receipt: await receiptOf({ ...key, version: existing.version }) }, { condition: { attr: 'receipt', exists: true } }),
+      participations.transactUpdate(
+        { ...key, status: 'voided', voidedAt: at },
+        {
+          condition: {
+            and: [
+              { attr: 'status', eq: 'cast' },
+              { attr: 'version', eq: existing.version },
+            ],
+          },
+        },
+      ),
+      ballots.transactDelete(
+        { communityId, topicId, receipt: await receiptOf({ ...key, version: existing.version }) },
+        { condition: { attr: 'receipt', exists: true } },
+      ),
       ...common,
     ];
   }

@@ -56,7 +56,15 @@ async function poll(spec: Partial<VoteSpec> = {}, now = at(-2)) {
 async function vote(who: Resident, topicId: string, choice: string, now = new Date()) {
   const topic = await loadTopic(c.communityId, topicId, true);
   const [seat] = await seatsOf(who.user, who.principal, topic);
-  return castBallot({ topic, seat: seat!, choices: [choice], channel: 'online', actor: { userId: who.user.userId, name: who.user.nickname }, requestId: rid(), now });
+  return castBallot({
+    topic,
+    seat: seat!,
+    choices: [choice],
+    channel: 'online',
+    actor: { userId: who.user.userId, name: who.user.nickname },
+    requestId: rid(),
+    now,
+  });
 }
 
 describe('closing a poll', () => {
@@ -67,12 +75,20 @@ describe('closing a poll', () => {
     // Not due yet: nothing happens.
     expect(await closePoll(c.communityId, topicId, new Date())).toBe('notDue');
     const after = at(2);
-    const [first, second] = await Promise.all([closePoll(c.communityId, topicId, after), closePoll(c.communityId, topicId, after)]);
+    const [first, second] = await Promise.all([
+      closePoll(c.communityId, topicId, after),
+      closePoll(c.communityId, topicId, after),
+    ]);
     expect([first, second].sort()).toEqual(['alreadyPublished', 'published']);
     expect(await closePoll(c.communityId, topicId, at(3))).toBe('alreadyPublished');
 
     const { Item: stored } = await topicResults.get({ communityId: c.communityId, topicId });
-    const result = stored!.result as { participation: { heads: number; area: number }; outcome: { kind: string }; summary: string; quorum: { met: boolean } };
+    const result = stored!.result as {
+      participation: { heads: number; area: number };
+      outcome: { kind: string };
+      summary: string;
+      quorum: { met: boolean };
+    };
     // 甲 (2 units, 200 ㎡) and 乙 (120 ㎡) of 3 heads and 400 ㎡: 2/3 of heads, 80% of area → quorum; both agree.
     expect(result.participation).toEqual({ heads: 2, area: 320 });
     expect(result.quorum.met).toBe(true);
@@ -80,14 +96,29 @@ describe('closing a poll', () => {
     const topic = await loadTopic(c.communityId, topicId, true);
     expect(topic.phase).toBe('published');
     // The same result the pure tally gives from the ballots read back.
-    const t = tally({ spec: specOf(topic.vote!), basis: 'owners', preset: 'ownersMajor', electorate: topic.vote!.electorate, ballots: await readBallots(c.communityId, topicId) });
+    const t = tally({
+      spec: specOf(topic.vote!),
+      basis: 'owners',
+      preset: 'ownersMajor',
+      electorate: topic.vote!.electorate,
+      ballots: await readBallots(c.communityId, topicId),
+    });
     expect(result.summary).toBe(t.summary);
-    const { Items: boxes = [] } = await LinliTable.build(QueryCommand).entities(ballotBoxes.entity).query({ partition: `C#${c.communityId}#TOPIC#${topicId}`, range: { beginsWith: 'BOX#' } }).send();
+    const { Items: boxes = [] } = await LinliTable.build(QueryCommand)
+      .entities(ballotBoxes.entity)
+      .query({ partition: `C#${c.communityId}#TOPIC#${topicId}`, range: { beginsWith: 'BOX#' } })
+      .send();
     expect(boxes.every((b) => b.open === false)).toBe(true);
-    const { Item: intent } = await notificationIntents.get({ intentId: `n${stableHash(`agora.resultPublished|${topicId}:published`)}` });
+    const { Item: intent } = await notificationIntents.get({
+      intentId: `n${stableHash(`agora.resultPublished|${topicId}:published`)}`,
+    });
     expect(intent).toMatchObject({ event: 'agora.resultPublished', audience: { kind: 'scope' } });
 
-    expect(await recount('auditor', c.communityId, topicId, at(4))).toMatchObject({ matches: true, differences: [], ballots: 2 });
+    expect(await recount('auditor', c.communityId, topicId, at(4))).toMatchObject({
+      matches: true,
+      differences: [],
+      ballots: 2,
+    });
     expect(await checkReceipt(c.communityId, topicId, receipt)).toEqual({ receipt, choices: ['同意'], counted: true });
     const exported = await exportResult(c.communityId, topicId);
     expect(exported.ballots.map((b) => b.receipt)).toEqual([...exported.ballots.map((b) => b.receipt)].sort());
@@ -98,7 +129,10 @@ describe('closing a poll', () => {
     const check = await recount('auditor', c.communityId, topicId, at(5));
     expect(check.matches).toBe(false);
     expect(check.differences.join()).toContain('选票集合与公示时不同');
-    const { Items: audits = [] } = await LinliTable.build(QueryCommand).entities(auditEvents.entity).query({ partition: `C#${c.communityId}#AUDIT` }).send();
+    const { Items: audits = [] } = await LinliTable.build(QueryCommand)
+      .entities(auditEvents.entity)
+      .query({ partition: `C#${c.communityId}#AUDIT` })
+      .send();
     expect(audits.filter((a) => a.action === 'agora.recount').map((a) => a.reason)).toContain('与公示结果一致');
   });
 
@@ -119,11 +153,33 @@ describe('changing the schedule', () => {
     const sun = { userId: c.people.committee.user.userId, name: '孙主任' };
     const before = await loadTopic(c.communityId, topicId, true);
     const later = at(30).toISOString();
-    await changeSchedule(sun, c.communityId, topicId, { action: 'extend', closesAt: later, reason: '部分老人尚未投票' }, new Date());
-    await expect(changeSchedule(sun, c.communityId, topicId, { action: 'extend', closesAt: before.vote!.closesAt, reason: '缩短' }, new Date())).rejects.toMatchObject({ status: 400 });
+    await changeSchedule(
+      sun,
+      c.communityId,
+      topicId,
+      { action: 'extend', closesAt: later, reason: '部分老人尚未投票' },
+      new Date(),
+    );
+    await expect(
+      changeSchedule(
+        sun,
+        c.communityId,
+        topicId,
+        { action: 'extend', closesAt: before.vote!.closesAt, reason: '缩短' },
+        new Date(),
+      ),
+    ).rejects.toMatchObject({ status: 400 });
     const extended = await loadTopic(c.communityId, topicId, true);
     expect(extended.vote!.closesAt).toBe(later);
-    expect(extended.scheduleChanges).toEqual([expect.objectContaining({ action: 'extend', from: before.vote!.closesAt, to: later, reason: '部分老人尚未投票', byName: '孙主任' })]);
+    expect(extended.scheduleChanges).toEqual([
+      expect.objectContaining({
+        action: 'extend',
+        from: before.vote!.closesAt,
+        to: later,
+        reason: '部分老人尚未投票',
+        byName: '孙主任',
+      }),
+    ]);
     // A vote after the original close time is accepted now.
     await vote(c.people.yi, topicId, 'agree', at(2));
 
@@ -132,13 +188,26 @@ describe('changing the schedule', () => {
     expect(closed.phase).toBe('published');
     expect(closed.scheduleChanges.map((s) => s.action)).toEqual(['extend', 'closeNow']);
     await expect(vote(c.people.jia, topicId, 'agree', at(3))).rejects.toMatchObject({ status: 409 });
-    await expect(changeSchedule(sun, c.communityId, topicId, { action: 'extend', closesAt: at(50).toISOString(), reason: 'x' }, at(3))).rejects.toMatchObject({ status: 409 });
+    await expect(
+      changeSchedule(
+        sun,
+        c.communityId,
+        topicId,
+        { action: 'extend', closesAt: at(50).toISOString(), reason: 'x' },
+        at(3),
+      ),
+    ).rejects.toMatchObject({ status: 409 });
   });
 });
 
 describe('the scheduled clock', () => {
   it('reminds non-voters once within 24 h of closing, closes due polls, and nonVotersOf names exactly the people who have not voted', async () => {
-    const topicId = await poll({ scope: { kind: 'community' }, basis: 'household', preset: 'residentsMeeting', closesAt: at(20).toISOString() });
+    const topicId = await poll({
+      scope: { kind: 'community' },
+      basis: 'household',
+      preset: 'residentsMeeting',
+      closesAt: at(20).toISOString(),
+    });
     await vote(c.people.jia, topicId, 'agree');
     const names: string[] = [];
     for await (const userId of nonVotersOf(c.communityId, topicId)) names.push(userId);
@@ -150,7 +219,9 @@ describe('the scheduled clock', () => {
     const again = await runAgoraClock(new Date());
     expect(again.reminded).toBe(0);
     const topic = await loadTopic(c.communityId, topicId, true);
-    const { Item: intent } = await notificationIntents.get({ intentId: `n${stableHash(`agora.closingSoon|${topicId}:closing:${topic.vote!.closesAt}`)}` });
+    const { Item: intent } = await notificationIntents.get({
+      intentId: `n${stableHash(`agora.closingSoon|${topicId}:closing:${topic.vote!.closesAt}`)}`,
+    });
     expect(intent).toMatchObject({ audience: { kind: 'topicNonVoters', topicId } });
 
     // The dispatcher expands the audience through nonVotersOf: exactly the non-voters get the reminder.
@@ -160,9 +231,12 @@ describe('the scheduled clock', () => {
     } finally {
       await wechat.close();
     }
-    const reminded = async (r: Resident) => (await inboxOf(r.user.userId)).some((i) => i.title === `投票即将截止：${topic.title}`);
-    for (const r of [c.people.yi, c.people.bing, c.people.tenant]) expect({ who: r.user.userId, reminded: await reminded(r) }).toEqual({ who: r.user.userId, reminded: true });
-    for (const r of [c.people.jia, c.people.jiaDaughter]) expect({ who: r.user.userId, reminded: await reminded(r) }).toEqual({ who: r.user.userId, reminded: false });
+    const reminded = async (r: Resident) =>
+      (await inboxOf(r.user.userId)).some((i) => i.title === `投票即将截止：${topic.title}`);
+    for (const r of [c.people.yi, c.people.bing, c.people.tenant])
+      expect({ who: r.user.userId, reminded: await reminded(r) }).toEqual({ who: r.user.userId, reminded: true });
+    for (const r of [c.people.jia, c.people.jiaDaughter])
+      expect({ who: r.user.userId, reminded: await reminded(r) }).toEqual({ who: r.user.userId, reminded: false });
 
     const done = await runAgoraClock(at(21));
     expect(done.closed).toBeGreaterThanOrEqual(1);
@@ -174,11 +248,20 @@ describe('resident proposals', () => {
   it('enter the committee’s queue exactly when the threshold is reached, however many support at once', async () => {
     const { agoraSettings } = await import('../db/entities/agoraSettings');
     await agoraSettings.put({ communityId: c.communityId, supportThreshold: 3, updatedBy: 'test' });
-    const topicId = await proposeTopic(c.people.bing.principal, c.communityId, { title: '增设快递柜', description: '2栋门口', requestId: rid() }, new Date());
+    const topicId = await proposeTopic(
+      c.people.bing.principal,
+      c.communityId,
+      { title: '增设快递柜', description: '2栋门口', requestId: rid() },
+      new Date(),
+    );
     const supporters = [c.people.jia, c.people.yi, c.people.tenant, c.people.jiaDaughter];
-    const answers = await Promise.allSettled(supporters.map((s) => supportTopic(s.principal, c.communityId, topicId, new Date())));
+    const answers = await Promise.allSettled(
+      supporters.map((s) => supportTopic(s.principal, c.communityId, topicId, new Date())),
+    );
     expect(answers.every((a) => a.status === 'fulfilled')).toBe(true);
-    await expect(supportTopic(c.people.jia.principal, c.communityId, topicId, new Date())).rejects.toMatchObject({ status: 409 });
+    await expect(supportTopic(c.people.jia.principal, c.communityId, topicId, new Date())).rejects.toMatchObject({
+      status: 409,
+    });
     const topic = await loadTopic(c.communityId, topicId, true);
     expect(topic.supportCount).toBe(5);
     expect(topic.phase).toBe('queued');
@@ -187,11 +270,27 @@ describe('resident proposals', () => {
     await scheduleVote(
       c.communityId,
       topicId,
-      { scope: { kind: 'community' }, basis: 'person', preset: 'consultation', ballot: { kind: 'single', options: ['东门', '西门'] }, opensAt: new Date().toISOString(), closesAt: at(5).toISOString(), allowChanges: false, secrecy: 'secret' },
+      {
+        scope: { kind: 'community' },
+        basis: 'person',
+        preset: 'consultation',
+        ballot: { kind: 'single', options: ['东门', '西门'] },
+        opensAt: new Date().toISOString(),
+        closesAt: at(5).toISOString(),
+        allowChanges: false,
+        secrecy: 'secret',
+      },
       new Date(),
     );
     const view = await getTopic(c.people.tenant.user, c.people.tenant.principal, c.communityId, topicId, new Date());
-    expect(view).toMatchObject({ stage: 'voting', origin: 'proposal', proposedByName: '丙', mySeats: [{ status: 'open', label: '租户' }] });
-    await expect(reviewProposal(c.people.committee.principal, c.communityId, topicId, { decision: 'decline', reason: 'x' })).rejects.toMatchObject({ status: 409 });
+    expect(view).toMatchObject({
+      stage: 'voting',
+      origin: 'proposal',
+      proposedByName: '丙',
+      mySeats: [{ status: 'open', label: '租户' }],
+    });
+    await expect(
+      reviewProposal(c.people.committee.principal, c.communityId, topicId, { decision: 'decline', reason: 'x' }),
+    ).rejects.toMatchObject({ status: 409 });
   });
 });

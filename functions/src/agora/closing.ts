@@ -17,7 +17,15 @@ import { auditEvents } from '../db/entities/auditEvent';
 import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
 import { BallotEntity, ballots, ballotsOf, type BallotItem } from '../db/entities/ballot';
 import { ParticipationEntity, type ParticipationItem } from '../db/entities/participation';
-import { POLLS_IN_PROGRESS, TopicEntity, topicIndexKeys, topicPartition, topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
+import {
+  POLLS_IN_PROGRESS,
+  TopicEntity,
+  topicIndexKeys,
+  topicPartition,
+  topics,
+  type TopicItem,
+  type VoteSettings,
+} from '../db/entities/topic';
 import { resultOfItem, topicResults } from '../db/entities/topicResult';
 import { LinliTable } from '../db/table';
 import { failedConditions, transact } from '../db/transactions';
@@ -71,9 +79,15 @@ const checkView = (c: Check) => ({
  * 计票: recounts a poll from the ballots themselves and the participation records (never from the
  * turnout counters), applies the rule, and shapes the result as published.
  */
-export async function countPoll(topic: TopicItem, now: Date): Promise<{ result: ResultView; digest: string; tally: Tally }> {
+export async function countPoll(
+  topic: TopicItem,
+  now: Date,
+): Promise<{ result: ResultView; digest: string; tally: Tally }> {
   const vote = topic.vote as VoteSettings;
-  const [ballotItems, voters] = await Promise.all([readBallots(topic.communityId, topic.topicId), readParticipations(topic.communityId, topic.topicId)]);
+  const [ballotItems, voters] = await Promise.all([
+    readBallots(topic.communityId, topic.topicId),
+    readParticipations(topic.communityId, topic.topicId),
+  ]);
   const cast = voters.filter((p) => p.status === 'cast');
   const t = tally({
     spec: specOf(vote),
@@ -115,7 +129,12 @@ export async function countPoll(topic: TopicItem, now: Date): Promise<{ result: 
     decidedBy: t.decidedBy,
     legalBasis: RULE_PRESETS[vote.preset].legalBasis,
     turnoutByBuilding: turnoutByBuilding(topic, turnout),
-    integrity: { participations: cast.length, ballots: ballotItems.length, consistent: cast.length === ballotItems.length && (vote.basis !== 'owners' || participationArea === t.participation.area) },
+    integrity: {
+      participations: cast.length,
+      ballots: ballotItems.length,
+      consistent:
+        cast.length === ballotItems.length && (vote.basis !== 'owners' || participationArea === t.participation.area),
+    },
     conflicts: { open: topic.openConflicts ?? 0, resolved: topic.resolvedConflicts ?? 0 },
   };
   return { result, digest: ballotsDigest(ballotItems), tally: t };
@@ -134,7 +153,11 @@ function namesByOption(items: BallotItem[]): Map<string, string[]> {
  * can succeed; then the ballots are recounted and the result written once, with the publication
  * notification, in one transaction conditioned on the topic still counting.
  */
-export async function closePoll(communityId: string, topicId: string, now: Date): Promise<'published' | 'notDue' | 'alreadyPublished'> {
+export async function closePoll(
+  communityId: string,
+  topicId: string,
+  now: Date,
+): Promise<'published' | 'notDue' | 'alreadyPublished'> {
   let topic = await loadTopic(communityId, topicId, true);
   if (topic.phase === 'published') return 'alreadyPublished';
   if (topic.phase === 'voting') {
@@ -142,8 +165,20 @@ export async function closePoll(communityId: string, topicId: string, now: Date)
     try {
       await transact([
         topics.transactUpdate(
-          { communityId, topicId, phase: 'counting', ...topicIndexKeys({ ...topic, phase: 'counting', closesAt: topic.vote.closesAt }) },
-          { condition: { and: [{ attr: 'phase', eq: 'voting' }, { attr: 'vote.closesAt', lte: now.toISOString() }] } },
+          {
+            communityId,
+            topicId,
+            phase: 'counting',
+            ...topicIndexKeys({ ...topic, phase: 'counting', closesAt: topic.vote.closesAt }),
+          },
+          {
+            condition: {
+              and: [
+                { attr: 'phase', eq: 'voting' },
+                { attr: 'vote.closesAt', lte: now.toISOString() },
+              ],
+            },
+          },
         ),
         ...allBoxes().map((box) => ballotBoxes.transactUpdate({ communityId, topicId, box, open: false })),
       ]);
@@ -158,9 +193,20 @@ export async function closePoll(communityId: string, topicId: string, now: Date)
   const vote = topic.vote as VoteSettings;
   try {
     await transact([
-      topicResults.transactPut({ communityId, topicId, countedAt: result.countedAt, digest, result }, { condition: { attr: 'topicId', exists: false } }),
+      topicResults.transactPut(
+        { communityId, topicId, countedAt: result.countedAt, digest, result },
+        { condition: { attr: 'topicId', exists: false } },
+      ),
       topics.transactUpdate(
-        { communityId, topicId, phase: 'published', publishedAt: now.toISOString(), ...topicIndexKeys({ ...topic, phase: 'published' }), GSI2PK: $remove(), GSI2SK: $remove() },
+        {
+          communityId,
+          topicId,
+          phase: 'published',
+          publishedAt: now.toISOString(),
+          ...topicIndexKeys({ ...topic, phase: 'published' }),
+          GSI2PK: $remove(),
+          GSI2SK: $remove(),
+        },
         { condition: { attr: 'phase', eq: 'counting' } },
       ),
       notificationIntent(
@@ -181,7 +227,12 @@ export async function closePoll(communityId: string, topicId: string, now: Date)
     if (!isConditionFailure(error)) throw error;
     return 'alreadyPublished';
   }
-  logger.info('poll published', { communityId, topicId, ballots: result.ballots, consistent: result.integrity.consistent });
+  logger.info('poll published', {
+    communityId,
+    topicId,
+    ballots: result.ballots,
+    consistent: result.integrity.consistent,
+  });
   return 'published';
 }
 
@@ -194,14 +245,24 @@ export async function recount(actorId: string, communityId: string, topicId: str
   const { result, digest } = await countPoll(topic, now);
   const differences: string[] = [];
   if (digest !== stored.digest) differences.push('选票集合与公示时不同');
-  if (result.ballots !== published.ballots) differences.push(`选票数：公示 ${published.ballots}，复核 ${result.ballots}`);
-  if (result.participation.heads !== published.participation.heads || result.participation.area !== published.participation.area)
-    differences.push(`参与：公示 ${published.participation.heads} / ${published.participation.area}㎡，复核 ${result.participation.heads} / ${result.participation.area}㎡`);
+  if (result.ballots !== published.ballots)
+    differences.push(`选票数：公示 ${published.ballots}，复核 ${result.ballots}`);
+  if (
+    result.participation.heads !== published.participation.heads ||
+    result.participation.area !== published.participation.area
+  )
+    differences.push(
+      `参与：公示 ${published.participation.heads} / ${published.participation.area}㎡，复核 ${result.participation.heads} / ${result.participation.area}㎡`,
+    );
   for (const o of result.options) {
     const p = published.options.find((x) => x.optionId === o.optionId);
-    if (!p || p.heads !== o.heads || p.area !== o.area) differences.push(`${o.label}：公示 ${p?.heads ?? 0}（${p?.area ?? 0}㎡），复核 ${o.heads}（${o.area}㎡）`);
+    if (!p || p.heads !== o.heads || p.area !== o.area)
+      differences.push(`${o.label}：公示 ${p?.heads ?? 0}（${p?.area ?? 0}㎡），复核 ${o.heads}（${o.area}㎡）`);
   }
-  if (result.outcome.kind !== published.outcome.kind || result.outcome.winners.join() !== published.outcome.winners.join())
+  if (
+    result.outcome.kind !== published.outcome.kind ||
+    result.outcome.winners.join() !== published.outcome.winners.join()
+  )
     differences.push(`结论：公示「${published.summary.split('。')[0]}」，复核「${result.summary.split('。')[0]}」`);
   await auditEvents.put({
     communityId,
@@ -229,19 +290,59 @@ export async function changeSchedule(
   const topic = await loadTopic(communityId, topicId, true);
   const vote = topic.vote;
   const at = now.toISOString();
-  if (topic.phase !== 'voting' || !vote || vote.closesAt <= at) throw conflict('投票已截止，不能再调整时间', 'ILLEGAL_TRANSITION');
+  if (topic.phase !== 'voting' || !vote || vote.closesAt <= at)
+    throw conflict('投票已截止，不能再调整时间', 'ILLEGAL_TRANSITION');
   const to = input.action === 'closeNow' ? at : new Date(input.closesAt as string).toISOString();
-  if (input.action === 'extend' && to <= vote.closesAt) throw badRequest('新的截止时间须晚于原截止时间', [{ field: 'body.closesAt', message: `须晚于原截止时间 ${beijingTime(vote.closesAt)}` }]);
-  if (input.action === 'closeNow' && at < vote.opensAt) throw conflict('投票尚未开始，不能提前结束', 'ILLEGAL_TRANSITION');
-  const change = { action: input.action, from: vote.closesAt, to, reason: input.reason, by: by.userId, byName: by.name, at };
+  if (input.action === 'extend' && to <= vote.closesAt)
+    throw badRequest('新的截止时间须晚于原截止时间', [
+      { field: 'body.closesAt', message: `须晚于原截止时间 ${beijingTime(vote.closesAt)}` },
+    ]);
+  if (input.action === 'closeNow' && at < vote.opensAt)
+    throw conflict('投票尚未开始，不能提前结束', 'ILLEGAL_TRANSITION');
+  const change = {
+    action: input.action,
+    from: vote.closesAt,
+    to,
+    reason: input.reason,
+    by: by.userId,
+    byName: by.name,
+    at,
+  };
   try {
     await transact([
       topics.transactUpdate(
-        { communityId, topicId, vote: { closesAt: to }, scheduleChanges: $append([change]), ...topicIndexKeys({ ...topic, closesAt: to }), ...(input.action === 'extend' ? { reminderSentAt: $remove() } : {}) },
-        { condition: { and: [{ attr: 'phase', eq: 'voting' }, { attr: 'vote.closesAt', eq: vote.closesAt }] } },
+        {
+          communityId,
+          topicId,
+          vote: { closesAt: to },
+          scheduleChanges: $append([change]),
+          ...topicIndexKeys({ ...topic, closesAt: to }),
+          ...(input.action === 'extend' ? { reminderSentAt: $remove() } : {}),
+        },
+        {
+          condition: {
+            and: [
+              { attr: 'phase', eq: 'voting' },
+              { attr: 'vote.closesAt', eq: vote.closesAt },
+            ],
+          },
+        },
       ),
-      ...allBoxes().map((box) => ballotBoxes.transactUpdate({ communityId, topicId, box, closesAt: to }, { condition: { attr: 'open', eq: true } })),
-      auditEvents.transactPut({ communityId, eventId: `${at}#${ulid()}`, actorId: by.userId, action: `agora.${input.action}`, target: topicId, reason: input.reason, at }),
+      ...allBoxes().map((box) =>
+        ballotBoxes.transactUpdate(
+          { communityId, topicId, box, closesAt: to },
+          { condition: { attr: 'open', eq: true } },
+        ),
+      ),
+      auditEvents.transactPut({
+        communityId,
+        eventId: `${at}#${ulid()}`,
+        actorId: by.userId,
+        action: `agora.${input.action}`,
+        target: topicId,
+        reason: input.reason,
+        at,
+      }),
     ]);
   } catch (error) {
     if (failedConditions(error)?.length) throw conflict('投票时间刚刚被调整，请刷新后重试');
@@ -272,7 +373,11 @@ export async function runAgoraClock(now: Date): Promise<{ closed: number; remind
       }
     } catch (error) {
       // One poll's trouble must not stop the others; the next run tries it again.
-      logger.error('agora clock failed for a poll', { communityId: topic.communityId, topicId: topic.topicId, error: error as Error });
+      logger.error('agora clock failed for a poll', {
+        communityId: topic.communityId,
+        topicId: topic.topicId,
+        error: error as Error,
+      });
     }
   }
   return { closed, reminded };
@@ -285,7 +390,15 @@ async function remindNonVoters(topic: TopicItem, now: Date): Promise<boolean> {
     await transact([
       topics.transactUpdate(
         { communityId, topicId, reminderSentAt: now.toISOString() },
-        { condition: { and: [{ attr: 'reminderSentAt', exists: false }, { attr: 'phase', eq: 'voting' }, { attr: 'vote.closesAt', eq: vote.closesAt }] } },
+        {
+          condition: {
+            and: [
+              { attr: 'reminderSentAt', exists: false },
+              { attr: 'phase', eq: 'voting' },
+              { attr: 'vote.closesAt', eq: vote.closesAt },
+            ],
+          },
+        },
       ),
       notificationIntent(
         {
@@ -328,5 +441,9 @@ export async function checkReceipt(communityId: string, topicId: string, receipt
   const topic = await loadTopic(communityId, topicId);
   const { Item } = await ballots.get({ communityId, topicId, receipt }, { consistent: true });
   if (!Item || !topic.vote) throw notFound('核验码对应的选票');
-  return { receipt: Item.receipt, choices: choiceWords(specOf(topic.vote), Item.choices).split('、'), counted: topic.phase === 'published' };
+  return {
+    receipt: Item.receipt,
+    choices: choiceWords(specOf(topic.vote), Item.choices).split('、'),
+    counted: topic.phase === 'published',
+  };
 }

@@ -12,8 +12,18 @@ export async function conflictViewOf(c: VoteConflictItem, now: Date): Promise<Co
   return {
     conflictId: c.conflictId,
     voterLabel: c.voterLabel,
-    existing: { channel: c.existing.channel, byName: c.existing.byName, at: c.existing.at, photoUrl: await link(c.existing.photoKey) },
-    attempted: { channel: c.attempted.channel, byName: c.attempted.byName, at: c.attempted.at, photoUrl: await link(c.attempted.photoKey) },
+    existing: {
+      channel: c.existing.channel,
+      byName: c.existing.byName,
+      at: c.existing.at,
+      photoUrl: await link(c.existing.photoKey),
+    },
+    attempted: {
+      channel: c.attempted.channel,
+      byName: c.attempted.byName,
+      at: c.attempted.at,
+      photoUrl: await link(c.attempted.photoKey),
+    },
     status: c.status,
     note: c.note,
     resolvedByName: c.resolvedByName,
@@ -30,7 +40,9 @@ export async function listConflicts(communityId: string, topicId: string, now: D
     .options({ consistent: true, maxPages: Infinity })
     .send();
   const items = await Promise.all(
-    Items.sort((a, b) => (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1) || a.createdAt.localeCompare(b.createdAt)).map((c) => conflictViewOf(c, now)),
+    Items.sort(
+      (a, b) => (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1) || a.createdAt.localeCompare(b.createdAt),
+    ).map((c) => conflictViewOf(c, now)),
   );
   return { items };
 }

@@ -12,7 +12,9 @@ import { loadTopic } from './topics';
 /** WeChat's text check (msgSecCheck), injected so tests need no WeChat. */
 export type ContentCheck = (user: UserItem, text: string) => Promise<ContentVerdict['suggest']>;
 
-export function wechatContentCheck(client: () => { msgSecCheck(i: { openid: string; content: string; scene: ContentScene }): Promise<ContentVerdict> }): ContentCheck {
+export function wechatContentCheck(
+  client: () => { msgSecCheck(i: { openid: string; content: string; scene: ContentScene }): Promise<ContentVerdict> },
+): ContentCheck {
   return async (user, text) => {
     // Without an openid WeChat cannot check; a person reviews it instead.
     if (!user.openid) return 'review';
@@ -27,7 +29,9 @@ export function wechatContentCheck(client: () => { msgSecCheck(i: { openid: stri
 
 /** How neighbours see a commenter: by building and role, never by door number. */
 function authorTag(principal: Principal, communityId: string): string {
-  const staff = (['committee', 'street', 'gridWorker', 'buildingHead', 'admin'] as const).find((r) => holdsRole(principal, [r], communityId));
+  const staff = (['committee', 'street', 'gridWorker', 'buildingHead', 'admin'] as const).find((r) =>
+    holdsRole(principal, [r], communityId),
+  );
   if (staff) return ROLE_LABELS[staff];
   return '居民';
 }
@@ -58,7 +62,10 @@ export async function addComment(
   const topic = await loadTopic(communityId, topicId);
   if (!COMMENTABLE.includes(topic.phase)) throw conflict('征询已结束，不能再发表意见', 'ILLEGAL_TRANSITION');
   const verdict = await contentCheck(user, input.body);
-  if (verdict === 'risky') throw badRequest('内容含有不适合公开的信息，请修改后再发表', [{ field: 'body.body', message: '内容未通过安全检测，请修改' }]);
+  if (verdict === 'risky')
+    throw badRequest('内容含有不适合公开的信息，请修改后再发表', [
+      { field: 'body.body', message: '内容未通过安全检测，请修改' },
+    ]);
   const home = principal.memberships.find((m) => m.communityId === communityId);
   const building = home ? (await buildings.get({ communityId, buildingId: home.buildingId })).Item : undefined;
   const role = authorTag(principal, communityId);
@@ -86,7 +93,12 @@ export async function addComment(
 }
 
 /** Comments in time order; held ones only for their author and the committee. */
-export async function listComments(principal: Principal, communityId: string, topicId: string, page: { cursor?: string; limit: number }) {
+export async function listComments(
+  principal: Principal,
+  communityId: string,
+  topicId: string,
+  page: { cursor?: string; limit: number },
+) {
   await loadTopic(communityId, topicId);
   const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
     .entities(TopicCommentEntity)
@@ -95,7 +107,9 @@ export async function listComments(principal: Principal, communityId: string, to
     .send();
   const committee = holdsRole(principal, ['committee', 'admin'], communityId);
   return {
-    items: Items.filter((c) => c.status === 'visible' || committee || c.authorId === principal.userId).map((c) => view(c, principal.userId)),
+    items: Items.filter((c) => c.status === 'visible' || committee || c.authorId === principal.userId).map((c) =>
+      view(c, principal.userId),
+    ),
     nextCursor: encodeCursor(LastEvaluatedKey),
   };
 }

@@ -12,25 +12,39 @@ import { badRequest } from '../http/errors';
 export type Electorate = VoteSettings['electorate'];
 
 const scopeField = (scope: TopicScope) =>
-  ({ community: 'body.scope', grids: 'body.scope.gridIds', buildings: 'body.scope.buildingIds', units: 'body.scope.unitIds' })[scope.kind];
+  ({
+    community: 'body.scope',
+    grids: 'body.scope.gridIds',
+    buildings: 'body.scope.buildingIds',
+    units: 'body.scope.unitIds',
+  })[scope.kind];
 
 /** The units a scope covers: one query per grid or building, or the community's units, or a BatchGet. */
 export async function unitsInScope(communityId: string, scope: TopicScope): Promise<UnitItem[]> {
   const query = LinliTable.build(QueryCommand).entities(UnitEntity);
-  const all = async (q: Parameters<typeof query.query>[0]) => (await query.query(q).options({ maxPages: Infinity }).send()).Items ?? [];
+  const all = async (q: Parameters<typeof query.query>[0]) =>
+    (await query.query(q).options({ maxPages: Infinity }).send()).Items ?? [];
   switch (scope.kind) {
     case 'community':
       return all({ partition: `C#${communityId}`, range: { beginsWith: 'UNIT#' } });
     case 'grids':
-      return (await Promise.all(scope.gridIds.map((g) => all({ index: 'GSI2', partition: unitsOfGrid(communityId, g) })))).flat();
+      return (
+        await Promise.all(scope.gridIds.map((g) => all({ index: 'GSI2', partition: unitsOfGrid(communityId, g) })))
+      ).flat();
     case 'buildings':
-      return (await Promise.all(scope.buildingIds.map((b) => all({ index: 'GSI1', partition: unitsOfBuilding(communityId, b) })))).flat();
+      return (
+        await Promise.all(
+          scope.buildingIds.map((b) => all({ index: 'GSI1', partition: unitsOfBuilding(communityId, b) })),
+        )
+      ).flat();
     case 'units': {
       const found: UnitItem[] = [];
       const ids = [...new Set(scope.unitIds)];
       for (let i = 0; i < ids.length; i += 100) {
         const { Responses } = await batchGet(
-          LinliTable.build(BatchGetCommand).requests(...ids.slice(i, i + 100).map((unitId) => units.batchGet({ communityId, unitId }))),
+          LinliTable.build(BatchGetCommand).requests(
+            ...ids.slice(i, i + 100).map((unitId) => units.batchGet({ communityId, unitId })),
+          ),
         );
         found.push(...((Responses?.[0] ?? []) as (UnitItem | undefined)[]).filter((u): u is UnitItem => !!u));
       }
@@ -63,20 +77,38 @@ export async function membersInScope(communityId: string, scope: TopicScope): Pr
  * however many units they hold, and the developer's unsold units together as one
  * (最高法《建筑物区分所有权解释》第九条) — with every unit's area; people are the bound residents.
  */
-export async function computeElectorate(communityId: string, scope: TopicScope, basis: VoterBasis, now: Date): Promise<Electorate> {
+export async function computeElectorate(
+  communityId: string,
+  scope: TopicScope,
+  basis: VoterBasis,
+  now: Date,
+): Promise<Electorate> {
   const [scoped, buildingList] = await Promise.all([unitsInScope(communityId, scope), buildingsOf(communityId)]);
   const inScope = scoped.filter((u) => unitInScope(scope, u));
-  const wanted = scope.kind === 'units' ? scope.unitIds.length : scope.kind === 'buildings' ? scope.buildingIds.length : 0;
+  const wanted =
+    scope.kind === 'units' ? scope.unitIds.length : scope.kind === 'buildings' ? scope.buildingIds.length : 0;
   if (scope.kind === 'units' && new Set(inScope.map((u) => u.unitId)).size !== new Set(scope.unitIds).size)
     throw badRequest('有房屋不存在', [{ field: scopeField(scope), message: '有房屋不存在，请重新选择' }]);
-  if (scope.kind === 'buildings' && new Set(buildingList.filter((b) => scope.buildingIds.includes(b.buildingId)).map((b) => b.buildingId)).size !== new Set(scope.buildingIds).size)
+  if (
+    scope.kind === 'buildings' &&
+    new Set(buildingList.filter((b) => scope.buildingIds.includes(b.buildingId)).map((b) => b.buildingId)).size !==
+      new Set(scope.buildingIds).size
+  )
     throw badRequest('有楼栋不存在', [{ field: scopeField(scope), message: '有楼栋不存在，请重新选择' }]);
-  if (inScope.length === 0) throw badRequest('所选范围内没有房屋', [{ field: scopeField(scope), message: wanted ? '所选范围内没有房屋' : '社区还没有房屋，请先导入花名册' }]);
+  if (inScope.length === 0)
+    throw badRequest('所选范围内没有房屋', [
+      { field: scopeField(scope), message: wanted ? '所选范围内没有房屋' : '社区还没有房屋，请先导入花名册' },
+    ]);
 
   const nameOf = new Map(buildingList.map((b) => [b.buildingId, b]));
   const byBuilding: Electorate['byBuilding'] = {};
   const slot = (u: { buildingId: string; gridId: string }) =>
-    (byBuilding[u.buildingId] ??= { name: nameOf.get(u.buildingId)?.name ?? u.buildingId, gridId: u.gridId, count: 0, area: 0 });
+    (byBuilding[u.buildingId] ??= {
+      name: nameOf.get(u.buildingId)?.name ?? u.buildingId,
+      gridId: u.gridId,
+      count: 0,
+      area: 0,
+    });
   let area = 0;
   for (const u of inScope) {
     const s = slot(u);
@@ -97,9 +129,20 @@ export async function computeElectorate(communityId: string, scope: TopicScope, 
     for (const m of await membersInScope(communityId, scope)) if (!people.has(m.userId)) people.set(m.userId, m);
     for (const m of people.values()) slot(m).count += 1;
     heads = people.size;
-    if (heads === 0) throw badRequest('所选范围内还没有绑定房屋的居民', [{ field: 'body.basis', message: '范围内还没有已绑定的居民，可改为一户一票' }]);
+    if (heads === 0)
+      throw badRequest('所选范围内还没有绑定房屋的居民', [
+        { field: 'body.basis', message: '范围内还没有已绑定的居民，可改为一户一票' },
+      ]);
   }
-  return { heads, area, units: inScope.length, owners: ownerIds.size, developerUnits, frozenAt: now.toISOString(), byBuilding };
+  return {
+    heads,
+    area,
+    units: inScope.length,
+    owners: ownerIds.size,
+    developerUnits,
+    frozenAt: now.toISOString(),
+    byBuilding,
+  };
 }
 
 export function electorateView(basis: VoterBasis, e: Electorate): ElectorateView {
@@ -111,7 +154,13 @@ export function electorateView(basis: VoterBasis, e: Electorate): ElectorateView
     developerUnits: e.developerUnits,
     area: e.area / 100,
     byBuilding: Object.entries(e.byBuilding)
-      .map(([buildingId, b]) => ({ buildingId, name: b.name, units: basis === 'person' ? 0 : b.count, heads: b.count, area: b.area / 100 }))
+      .map(([buildingId, b]) => ({
+        buildingId,
+        name: b.name,
+        units: basis === 'person' ? 0 : b.count,
+        heads: b.count,
+        area: b.area / 100,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
   };
 }

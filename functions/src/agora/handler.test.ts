@@ -14,7 +14,10 @@ jest.setTimeout(60_000);
  * too, so no line may carry a receipt or a choice, whatever the level.
  */
 const lines: string[] = [];
-const handler = httpApi(agoraRoutes, agoraHandlers({ contentCheck: async (_u, text) => (text.includes('广告') ? 'risky' : 'pass') }));
+const handler = httpApi(
+  agoraRoutes,
+  agoraHandlers({ contentCheck: async (_u, text) => (text.includes('广告') ? 'risky' : 'pass') }),
+);
 let c: Awaited<ReturnType<typeof agoraCommunity>>;
 
 beforeAll(async () => {
@@ -30,7 +33,11 @@ afterAll(() => {
   logger.setLogLevel('ERROR');
 });
 
-async function send<C extends RouteContract>(route: C, who: Resident, req: { params: Record<string, string>; body?: unknown; query?: Record<string, string> }) {
+async function send<C extends RouteContract>(
+  route: C,
+  who: Resident,
+  req: { params: Record<string, string>; body?: unknown; query?: Record<string, string> },
+) {
   const { token } = await signAccessToken(who.user.userId, 'session-test', new Date());
   const res = await handler({
     rawPath: buildPath(route.path, req.params),
@@ -51,27 +58,60 @@ it('casts, closes and exports without writing a receipt or a choice into any log
       title: '楼顶防水维修',
       description: '使用维修资金',
       requestId: 'log-test',
-      vote: { scope: { kind: 'community' }, basis: 'owners', preset: 'ownersMajor', ballot: { kind: 'approve' }, opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString() },
+      vote: {
+        scope: { kind: 'community' },
+        basis: 'owners',
+        preset: 'ownersMajor',
+        ballot: { kind: 'approve' },
+        opensAt: new Date().toISOString(),
+        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
     },
   });
   expect(created.status).toBe(201);
   const topicId = created.body.topicId as string;
   const receipts: string[] = [];
-  for (const [who, choice] of [[c.people.jia, 'agree'], [c.people.yi, 'disagree'], [c.people.bing, 'abstain']] as const) {
-    const cast = await send(agoraRoutes.castBallot, who, { params: { communityId, topicId }, body: { choices: [choice], requestId: `log-${choice}` } });
+  for (const [who, choice] of [
+    [c.people.jia, 'agree'],
+    [c.people.yi, 'disagree'],
+    [c.people.bing, 'abstain'],
+  ] as const) {
+    const cast = await send(agoraRoutes.castBallot, who, {
+      params: { communityId, topicId },
+      body: { choices: [choice], requestId: `log-${choice}` },
+    });
     expect(cast.status).toBe(201);
     receipts.push(cast.body.receipt);
   }
   // Hostile and failing requests are logged too.
-  expect((await send(agoraRoutes.castBallot, c.people.jiaDaughter, { params: { communityId, topicId }, body: { choices: ['agree'], requestId: 'x2' } })).status).toBe(403);
-  expect((await send(agoraRoutes.addComment, c.people.jia, { params: { communityId, topicId }, body: { body: '加我微信买广告', requestId: 'c1' } })).status).toBe(400);
-  const closed = await send(agoraRoutes.changeSchedule, c.people.committee, { params: { communityId, topicId }, body: { action: 'closeNow', reason: '施工在即' } });
+  expect(
+    (
+      await send(agoraRoutes.castBallot, c.people.jiaDaughter, {
+        params: { communityId, topicId },
+        body: { choices: ['agree'], requestId: 'x2' },
+      })
+    ).status,
+  ).toBe(403);
+  expect(
+    (
+      await send(agoraRoutes.addComment, c.people.jia, {
+        params: { communityId, topicId },
+        body: { body: '加我微信买广告', requestId: 'c1' },
+      })
+    ).status,
+  ).toBe(400);
+  const closed = await send(agoraRoutes.changeSchedule, c.people.committee, {
+    params: { communityId, topicId },
+    body: { action: 'closeNow', reason: '施工在即' },
+  });
   expect(closed.status).toBe(200);
   expect(closed.body.result.options.map((o: { heads: number }) => o.heads)).toEqual([1, 1, 1]);
   const exported = await send(agoraRoutes.exportResult, c.people.tenant, { params: { communityId, topicId } });
   expect(exported.body.ballots).toHaveLength(3);
 
   expect(lines.length).toBeGreaterThan(5);
-  const leaking = lines.filter((l) => receipts.some((r) => l.includes(r)) || /同意|不同意|弃权|"agree"|"disagree"|"abstain"|choices/.test(l));
+  const leaking = lines.filter(
+    (l) => receipts.some((r) => l.includes(r)) || /同意|不同意|弃权|"agree"|"disagree"|"abstain"|choices/.test(l),
+  );
   expect(leaking).toEqual([]);
 });

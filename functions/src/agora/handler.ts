@@ -31,26 +31,39 @@ const me = (user: UserItem | undefined) => user as UserItem;
 const actorOf = (user: UserItem | undefined) => ({ userId: me(user).userId, name: me(user).nickname });
 
 /** 议事厅: topics, deliberation, votes (online and paper), conflicts, results. Writes answer with the fresh topic. */
-export const agoraHandlers = (deps: { contentCheck: ContentCheck } = { contentCheck: wechatContentCheck(wechatClient) }): Handlers<typeof agoraRoutes> => {
-  const fresh = (c: { user: UserItem | undefined; principal: Parameters<typeof getTopic>[1]; now: Date }, communityId: string, topicId: string) =>
-    getTopic(me(c.user), c.principal, communityId, topicId, c.now);
+export const agoraHandlers = (
+  deps: { contentCheck: ContentCheck } = { contentCheck: wechatContentCheck(wechatClient) },
+): Handlers<typeof agoraRoutes> => {
+  const fresh = (
+    c: { user: UserItem | undefined; principal: Parameters<typeof getTopic>[1]; now: Date },
+    communityId: string,
+    topicId: string,
+  ) => getTopic(me(c.user), c.principal, communityId, topicId, c.now);
   return {
     listTopics: ({ principal, params, query, now }) => listTopics(principal, params.communityId, query, now),
     getTopic: (c) => fresh(c, c.params.communityId, c.params.topicId),
-    createTopic: async (c) => fresh(c, c.params.communityId, await createTopic(c.principal, c.params.communityId, c.body, c.now, me(c.user).nickname)),
-    proposeTopic: async (c) => fresh(c, c.params.communityId, await proposeTopic(c.principal, c.params.communityId, c.body, c.now)),
+    createTopic: async (c) =>
+      fresh(
+        c,
+        c.params.communityId,
+        await createTopic(c.principal, c.params.communityId, c.body, c.now, me(c.user).nickname),
+      ),
+    proposeTopic: async (c) =>
+      fresh(c, c.params.communityId, await proposeTopic(c.principal, c.params.communityId, c.body, c.now)),
     supportTopic: ({ principal, params, now }) => supportTopic(principal, params.communityId, params.topicId, now),
     reviewProposal: async (c) => {
       await reviewProposal(c.principal, c.params.communityId, c.params.topicId, c.body);
       return fresh(c, c.params.communityId, c.params.topicId);
     },
-    previewElectorate: async ({ params, body, now }) => electorateView(body.basis, await computeElectorate(params.communityId, body.scope, body.basis, now)),
+    previewElectorate: async ({ params, body, now }) =>
+      electorateView(body.basis, await computeElectorate(params.communityId, body.scope, body.basis, now)),
     scheduleVote: async (c) => {
       await scheduleVote(c.params.communityId, c.params.topicId, c.body, c.now);
       return fresh(c, c.params.communityId, c.params.topicId);
     },
     listComments: ({ principal, params, query }) => listComments(principal, params.communityId, params.topicId, query),
-    addComment: ({ user, principal, params, body, now }) => addComment(me(user), principal, params.communityId, params.topicId, body, deps.contentCheck, now),
+    addComment: ({ user, principal, params, body, now }) =>
+      addComment(me(user), principal, params.communityId, params.topicId, body, deps.contentCheck, now),
     publishSummary: async (c) => {
       await publishSummary(c.principal, c.params.communityId, c.params.topicId, c.body.text, c.now);
       return fresh(c, c.params.communityId, c.params.topicId);
@@ -58,25 +71,52 @@ export const agoraHandlers = (deps: { contentCheck: ContentCheck } = { contentCh
     castBallot: async ({ user, principal, params, body, now }) => {
       const topic = await loadTopic(params.communityId, params.topicId, true);
       const seats = await seatsOf(me(user), principal, topic);
-      if (!seats.length) throw forbidden(topic.vote ? '您不在本次表决的范围内（需绑定范围内的房屋；业主表决需以业主身份绑定）' : '该议题没有表决');
+      if (!seats.length)
+        throw forbidden(
+          topic.vote ? '您不在本次表决的范围内（需绑定范围内的房屋；业主表决需以业主身份绑定）' : '该议题没有表决',
+        );
       const seat = body.voterKey ? seats.find((s) => s.voterKey === body.voterKey) : seats[0];
       if (!seat) throw forbidden('您不能代表该户或该业主投票');
-      return castBallot({ topic, seat, choices: body.choices, channel: 'online', actor: actorOf(user), requestId: body.requestId, now });
+      return castBallot({
+        topic,
+        seat,
+        choices: body.choices,
+        channel: 'online',
+        actor: actorOf(user),
+        requestId: body.requestId,
+        now,
+      });
     },
     checkReceipt: ({ params }) => checkReceipt(params.communityId, params.topicId, params.receipt),
     changeSchedule: async (c) => {
       await changeSchedule(actorOf(c.user), c.params.communityId, c.params.topicId, c.body, c.now);
       return fresh(c, c.params.communityId, c.params.topicId);
     },
-    createPaperUpload: ({ principal, params, body, now }) => createPaperUpload(principal, params.communityId, params.topicId, body, now),
-    recordPaperBallot: ({ user, principal, params, body, now }) => recordPaperBallot(principal, actorOf(user), params.communityId, params.topicId, body, now),
-    listHouseholds: ({ principal, params, query }) => listHouseholds(principal, params.communityId, params.topicId, query.buildingId),
+    createPaperUpload: ({ principal, params, body, now }) =>
+      createPaperUpload(principal, params.communityId, params.topicId, body, now),
+    recordPaperBallot: ({ user, principal, params, body, now }) =>
+      recordPaperBallot(principal, actorOf(user), params.communityId, params.topicId, body, now),
+    listHouseholds: ({ principal, params, query }) =>
+      listHouseholds(principal, params.communityId, params.topicId, query.buildingId),
     listConflicts: ({ params, now }) => listConflicts(params.communityId, params.topicId, now),
     resolveConflict: async ({ user, params, body, now }) => {
       const topic = await loadTopic(params.communityId, params.topicId, true);
-      const { Item: found } = await voteConflicts.get({ communityId: params.communityId, topicId: params.topicId, conflictId: params.conflictId }, { consistent: true });
+      const { Item: found } = await voteConflicts.get(
+        { communityId: params.communityId, topicId: params.topicId, conflictId: params.conflictId },
+        { consistent: true },
+      );
       if (!found) throw notFound('冲突记录');
-      return conflictViewOf(await resolveConflict({ topic, conflict: found, decision: body.decision, note: body.note, by: actorOf(user), now }), now);
+      return conflictViewOf(
+        await resolveConflict({
+          topic,
+          conflict: found,
+          decision: body.decision,
+          note: body.note,
+          by: actorOf(user),
+          now,
+        }),
+        now,
+      );
     },
     recount: ({ user, params, now }) => recount(actorOf(user).userId, params.communityId, params.topicId, now),
     setCommitment: async (c) => {
@@ -85,7 +125,8 @@ export const agoraHandlers = (deps: { contentCheck: ContentCheck } = { contentCh
     },
     exportResult: ({ params }) => exportResult(params.communityId, params.topicId),
     getSettings: async ({ params }) => ({ supportThreshold: await supportThresholdOf(params.communityId) }),
-    updateSettings: ({ principal, params, body }) => updateSettings(principal, params.communityId, body.supportThreshold),
+    updateSettings: ({ principal, params, body }) =>
+      updateSettings(principal, params.communityId, body.supportThreshold),
   };
 };
 

@@ -15,7 +15,9 @@ export async function* nonVotersOf(communityId: string, topicId: string): AsyncG
   const vote = topic?.vote;
   if (!topic || !vote || topic.phase !== 'voting') return;
   const scope = vote.scope as TopicScope;
-  const voted = new Set((await readParticipations(communityId, topicId)).filter((p) => p.status === 'cast').map((p) => p.voterKey));
+  const voted = new Set(
+    (await readParticipations(communityId, topicId)).filter((p) => p.status === 'cast').map((p) => p.voterKey),
+  );
   const seen = new Set<string>();
   for (const m of await membersInScope(communityId, scope)) {
     if (!unitInScope(scope, m) || !vote.electorate.byBuilding[m.buildingId]) continue;
@@ -34,4 +36,3 @@ export async function* nonVotersOf(communityId: string, topicId: string): AsyncG
     yield m.userId;
   }
 }
-

@@ -12,13 +12,24 @@ import { seatOfUnit, voterKeyOfUnit } from './seats';
 import { loadTopic } from './topics';
 
 /** 楼长 record for their building, 网格员 for their grid, the committee for every unit. */
-function mayRecordFor(principal: Principal, communityId: string, unit: { gridId: string; buildingId: string }): boolean {
-  if (principal.grants.some((g) => g.communityId === communityId && (g.role === 'committee' || g.role === 'admin'))) return true;
-  if (principal.grants.some((g) => g.communityId === communityId && g.role === 'buildingHead' && g.buildingId === unit.buildingId)) return true;
+function mayRecordFor(
+  principal: Principal,
+  communityId: string,
+  unit: { gridId: string; buildingId: string },
+): boolean {
+  if (principal.grants.some((g) => g.communityId === communityId && (g.role === 'committee' || g.role === 'admin')))
+    return true;
+  if (
+    principal.grants.some(
+      (g) => g.communityId === communityId && g.role === 'buildingHead' && g.buildingId === unit.buildingId,
+    )
+  )
+    return true;
   return principal.grants.some((g) => g.role === 'gridWorker') && managesGrid(principal, communityId, unit.gridId);
 }
 
-const photoPrefix = (communityId: string, topicId: string, userId: string) => `agora/paper/${communityId}/${topicId}/${userId}/`;
+const photoPrefix = (communityId: string, topicId: string, userId: string) =>
+  `agora/paper/${communityId}/${topicId}/${userId}/`;
 
 async function pollForPaper(communityId: string, topicId: string): Promise<TopicItem & { vote: VoteSettings }> {
   const topic = await loadTopic(communityId, topicId);
@@ -27,10 +38,21 @@ async function pollForPaper(communityId: string, topicId: string): Promise<Topic
   return topic as TopicItem & { vote: VoteSettings };
 }
 
-export async function createPaperUpload(principal: Principal, communityId: string, topicId: string, input: { contentType: (typeof PAPER_PHOTO_TYPES)[number]; size: number }, now: Date) {
+export async function createPaperUpload(
+  principal: Principal,
+  communityId: string,
+  topicId: string,
+  input: { contentType: (typeof PAPER_PHOTO_TYPES)[number]; size: number },
+  now: Date,
+) {
   await pollForPaper(communityId, topicId);
   const ext = input.contentType === 'image/png' ? 'png' : 'jpg';
-  return presignUpload({ key: `${photoPrefix(communityId, topicId, principal.userId)}${ulid(now.getTime())}.${ext}`, contentType: input.contentType, maxBytes: PAPER_PHOTO_MAX_BYTES, now });
+  return presignUpload({
+    key: `${photoPrefix(communityId, topicId, principal.userId)}${ulid(now.getTime())}.${ext}`,
+    contentType: input.contentType,
+    maxBytes: PAPER_PHOTO_MAX_BYTES,
+    now,
+  });
 }
 
 /** 代录纸质票: the signed paper's photo must be uploaded first; the one-per-seat rule is the same as online. */
@@ -46,12 +68,27 @@ export async function recordPaperBallot(
   const { Item: unit } = await units.get({ communityId, unitId: input.unitId });
   if (!unit) throw notFound('房屋');
   if (!mayRecordFor(principal, communityId, unit)) throw forbidden('只能为本人负责的楼栋或网格代录');
-  await verifyUpload({ key: input.photoKey, ownPrefix: photoPrefix(communityId, topicId, principal.userId), contentTypes: PAPER_PHOTO_TYPES, maxBytes: PAPER_PHOTO_MAX_BYTES }).catch((error) => {
-    if (error instanceof Error && 'status' in error) throw badRequest((error as Error).message, [{ field: 'body.photoKey', message: (error as Error).message }]);
+  await verifyUpload({
+    key: input.photoKey,
+    ownPrefix: photoPrefix(communityId, topicId, principal.userId),
+    contentTypes: PAPER_PHOTO_TYPES,
+    maxBytes: PAPER_PHOTO_MAX_BYTES,
+  }).catch((error) => {
+    if (error instanceof Error && 'status' in error)
+      throw badRequest((error as Error).message, [{ field: 'body.photoKey', message: (error as Error).message }]);
     throw error;
   });
   const seat = await seatOfUnit(topic, unit);
-  const { receipt } = await castBallot({ topic, seat, choices: input.choices, channel: 'paper', actor, requestId: input.requestId, photoKey: input.photoKey, now });
+  const { receipt } = await castBallot({
+    topic,
+    seat,
+    choices: input.choices,
+    channel: 'paper',
+    actor,
+    requestId: input.requestId,
+    photoKey: input.photoKey,
+    now,
+  });
   return { receipt, voterLabel: seat.label };
 }
 
@@ -59,8 +96,16 @@ export async function recordPaperBallot(
 export async function listHouseholds(principal: Principal, communityId: string, topicId: string, buildingId: string) {
   const topic = await pollForPaper(communityId, topicId);
   const [{ Items: unitItems = [] }, { Items: voters = [] }] = await Promise.all([
-    LinliTable.build(QueryCommand).entities(UnitEntity).query({ index: 'GSI1', partition: unitsOfBuilding(communityId, buildingId) }).options({ maxPages: Infinity }).send(),
-    LinliTable.build(QueryCommand).entities(ParticipationEntity).query({ partition: topicPartition(communityId, topicId), range: { beginsWith: 'VOTER#' } }).options({ maxPages: Infinity }).send(),
+    LinliTable.build(QueryCommand)
+      .entities(UnitEntity)
+      .query({ index: 'GSI1', partition: unitsOfBuilding(communityId, buildingId) })
+      .options({ maxPages: Infinity })
+      .send(),
+    LinliTable.build(QueryCommand)
+      .entities(ParticipationEntity)
+      .query({ partition: topicPartition(communityId, topicId), range: { beginsWith: 'VOTER#' } })
+      .options({ maxPages: Infinity })
+      .send(),
   ]);
   const first = unitItems[0] as UnitItem | undefined;
   if (first && !mayRecordFor(principal, communityId, first)) throw forbidden('只能查看本人负责的楼栋或网格');
@@ -71,7 +116,15 @@ export async function listHouseholds(principal: Principal, communityId: string, 
       .map((u) => {
         const voterKey = voterKeyOfUnit(topic.vote, u);
         const p = byKey.get(voterKey);
-        return { unitId: u.unitId, label: u.label, buildingId: u.buildingId, voterKey, voterLabel: p?.label ?? u.label, voted: !!p, channel: p?.channel };
+        return {
+          unitId: u.unitId,
+          label: u.label,
+          buildingId: u.buildingId,
+          voterKey,
+          voterLabel: p?.label ?? u.label,
+          voted: !!p,
+          channel: p?.channel,
+        };
       }),
   };
 }

@@ -7,21 +7,42 @@ import { TopicSupportEntity } from '../db/entities/topicSupport';
 import { LinliTable } from '../db/table';
 import type { PersonalDataSection } from '../identity/personalData';
 
-const byUser = (userId: string, prefix: string) => ({ index: 'GSI2' as const, partition: `USER#${userId}`, range: { beginsWith: prefix } });
+const byUser = (userId: string, prefix: string) => ({
+  index: 'GSI2' as const,
+  partition: `USER#${userId}`,
+  range: { beginsWith: prefix },
+});
 const all = { maxPages: Infinity };
 
 async function recordsOf(userId: string) {
   const [votes, comments, supports, proposals] = await Promise.all([
-    LinliTable.build(QueryCommand).entities(ParticipationEntity).query(byUser(userId, 'AGORA#VOTE#')).options(all).send(),
-    LinliTable.build(QueryCommand).entities(TopicCommentEntity).query(byUser(userId, 'AGORA#COMMENT#')).options(all).send(),
-    LinliTable.build(QueryCommand).entities(TopicSupportEntity).query(byUser(userId, 'AGORA#SUPPORT#')).options(all).send(),
+    LinliTable.build(QueryCommand)
+      .entities(ParticipationEntity)
+      .query(byUser(userId, 'AGORA#VOTE#'))
+      .options(all)
+      .send(),
+    LinliTable.build(QueryCommand)
+      .entities(TopicCommentEntity)
+      .query(byUser(userId, 'AGORA#COMMENT#'))
+      .options(all)
+      .send(),
+    LinliTable.build(QueryCommand)
+      .entities(TopicSupportEntity)
+      .query(byUser(userId, 'AGORA#SUPPORT#'))
+      .options(all)
+      .send(),
     LinliTable.build(QueryCommand)
       .entities(TopicEntity)
       .query({ index: 'GSI3', partition: `USER#${userId}`, range: { beginsWith: 'AGORA#TOPIC#' } })
       .options(all)
       .send(),
   ]);
-  return { votes: votes.Items ?? [], comments: comments.Items ?? [], supports: supports.Items ?? [], proposals: proposals.Items ?? [] };
+  return {
+    votes: votes.Items ?? [],
+    comments: comments.Items ?? [],
+    supports: supports.Items ?? [],
+    proposals: proposals.Items ?? [],
+  };
 }
 
 /**
@@ -34,20 +55,53 @@ export const agoraSection: PersonalDataSection = {
   async export(userId) {
     const { votes, comments, supports, proposals } = await recordsOf(userId);
     return {
-      votes: votes.map((v) => ({ topicId: v.topicId, for: v.label, channel: v.channel, castAt: v.castAt, choice: '选票与投票人分开保存，无法导出选择内容' })),
+      votes: votes.map((v) => ({
+        topicId: v.topicId,
+        for: v.label,
+        channel: v.channel,
+        castAt: v.castAt,
+        choice: '选票与投票人分开保存，无法导出选择内容',
+      })),
       comments: comments.map((c) => ({ topicId: c.topicId, kind: c.kind, body: c.body, createdAt: c.createdAt })),
       supports: supports.map((s) => ({ topicId: s.topicId, at: s.at })),
-      proposals: proposals.map((t) => ({ topicId: t.topicId, title: t.title, description: t.description, createdAt: t.createdAt })),
+      proposals: proposals.map((t) => ({
+        topicId: t.topicId,
+        title: t.title,
+        description: t.description,
+        createdAt: t.createdAt,
+      })),
     };
   },
   async erase(userId) {
     const { votes, comments, proposals } = await recordsOf(userId);
     for (const v of votes)
-      await participations.update({ communityId: v.communityId, topicId: v.topicId, voterKey: v.voterKey, castBy: $remove(), castByName: '已注销用户', GSI2PK: $remove(), GSI2SK: $remove() });
+      await participations.update({
+        communityId: v.communityId,
+        topicId: v.topicId,
+        voterKey: v.voterKey,
+        castBy: $remove(),
+        castByName: '已注销用户',
+        GSI2PK: $remove(),
+        GSI2SK: $remove(),
+      });
     // A comment stays in the deliberation record without its author.
     for (const c of comments)
-      await topicComments.update({ communityId: c.communityId, topicId: c.topicId, commentId: c.commentId, authorId: 'erased', authorName: '已注销用户', GSI2PK: 'USER#erased' });
-    for (const t of proposals) await topics.update({ communityId: t.communityId, topicId: t.topicId, createdBy: 'erased', GSI3PK: $remove(), GSI3SK: $remove() });
+      await topicComments.update({
+        communityId: c.communityId,
+        topicId: c.topicId,
+        commentId: c.commentId,
+        authorId: 'erased',
+        authorName: '已注销用户',
+        GSI2PK: 'USER#erased',
+      });
+    for (const t of proposals)
+      await topics.update({
+        communityId: t.communityId,
+        topicId: t.topicId,
+        createdBy: 'erased',
+        GSI3PK: $remove(),
+        GSI3SK: $remove(),
+      });
     // Supports stay as they are: they keep counting, keyed by an account id that no longer names anyone.
   },
 };

@@ -11,7 +11,12 @@ const RECEIPT_LENGTH = 12;
  * from a voter to their ballot (to replace it on a permitted change, to void it after a conflict, or
  * to answer a retried request with the same receipt). No stored attribute links the two.
  */
-export async function receiptOf(ref: { communityId: string; topicId: string; voterKey: string; version: number }): Promise<string> {
+export async function receiptOf(ref: {
+  communityId: string;
+  topicId: string;
+  voterKey: string;
+  version: number;
+}): Promise<string> {
   const mac = createHmac('sha256', await secrets.ballot())
     .update(`agora-ballot|${ref.communityId}|${ref.topicId}|${ref.voterKey}|${ref.version}`)
     .digest();

@@ -42,7 +42,9 @@ function seatOfUnits(voterKey: string, label: string, held: UnitItem[]): Seat {
 
 async function loadUnits(communityId: string, unitIds: string[]): Promise<UnitItem[]> {
   if (!unitIds.length) return [];
-  const { Responses } = await batchGet(LinliTable.build(BatchGetCommand).requests(...unitIds.map((unitId) => units.batchGet({ communityId, unitId }))));
+  const { Responses } = await batchGet(
+    LinliTable.build(BatchGetCommand).requests(...unitIds.map((unitId) => units.batchGet({ communityId, unitId }))),
+  );
   return ((Responses?.[0] ?? []) as (UnitItem | undefined)[]).filter((u): u is UnitItem => !!u);
 }
 
@@ -50,7 +52,8 @@ async function loadUnits(communityId: string, unitIds: string[]): Promise<UnitIt
 const inElectorate = (vote: VoteSettings, u: { unitId: string; buildingId: string; gridId: string }) =>
   unitInScope(scopeOf(vote), u) && !!vote.electorate.byBuilding[u.buildingId];
 
-const unitsLabel = (held: UnitItem[]) => (held.length > 2 ? `${held[0]!.label} 等 ${held.length} 套` : held.map((u) => u.label).join('、'));
+const unitsLabel = (held: UnitItem[]) =>
+  held.length > 2 ? `${held[0]!.label} 等 ${held.length} 套` : held.map((u) => u.label).join('、');
 
 /**
  * The seats a signed-in resident may vote for: their own person; each household they belong to; each
@@ -62,20 +65,39 @@ export async function seatsOf(user: UserItem, principal: Principal, topic: Topic
   if (!vote) return [];
   const mine = principal.memberships.filter((m) => m.communityId === topic.communityId);
   if (vote.basis === 'person') {
-    const member = mine.find((m) => inElectorate(vote, m) && (user.memberships[`${m.communityId}|${m.unitId}`]?.since ?? '') <= vote.electorate.frozenAt);
+    const member = mine.find(
+      (m) =>
+        inElectorate(vote, m) &&
+        (user.memberships[`${m.communityId}|${m.unitId}`]?.since ?? '') <= vote.electorate.frozenAt,
+    );
     if (!member) return [];
-    return [{ voterKey: personKey(user.userId), label: user.nickname, heads: 1, area: 0, byBuilding: { [member.buildingId]: { count: 1, area: 0 } } }];
+    return [
+      {
+        voterKey: personKey(user.userId),
+        label: user.nickname,
+        heads: 1,
+        area: 0,
+        byBuilding: { [member.buildingId]: { count: 1, area: 0 } },
+      },
+    ];
   }
   if (vote.basis === 'household') {
-    const held = await loadUnits(topic.communityId, mine.filter((m) => inElectorate(vote, m)).map((m) => m.unitId));
+    const held = await loadUnits(
+      topic.communityId,
+      mine.filter((m) => inElectorate(vote, m)).map((m) => m.unitId),
+    );
     return held.map((u) => seatOfUnits(householdKey(u.unitId), u.label, [u]));
   }
-  const ownerIds = [...new Set(mine.filter((m) => m.relation === 'owner' && m.ownerId).map((m) => m.ownerId as string))];
+  const ownerIds = [
+    ...new Set(mine.filter((m) => m.relation === 'owner' && m.ownerId).map((m) => m.ownerId as string)),
+  ];
   const seats: Seat[] = [];
   for (const ownerId of ownerIds) {
     const { Item: owner } = await owners.get({ communityId: topic.communityId, ownerId });
     if (!owner) continue;
-    const held = (await loadUnits(topic.communityId, owner.unitIds)).filter((u) => u.ownerId === ownerId && inElectorate(vote, u));
+    const held = (await loadUnits(topic.communityId, owner.unitIds)).filter(
+      (u) => u.ownerId === ownerId && inElectorate(vote, u),
+    );
     if (held.length) seats.push(seatOfUnits(ownerKey(ownerId), `业主（${unitsLabel(held)}）`, held));
   }
   return seats;
@@ -87,9 +109,12 @@ export async function seatsOf(user: UserItem, principal: Principal, topic: Topic
  */
 export async function seatOfUnit(topic: TopicItem, unit: UnitItem): Promise<Seat> {
   const vote = topic.vote as VoteSettings;
-  if (!inElectorate(vote, unit)) throw badRequest('该房屋不在本次表决范围内', [{ field: 'body.unitId', message: '该房屋不在本次表决范围内' }]);
+  if (!inElectorate(vote, unit))
+    throw badRequest('该房屋不在本次表决范围内', [{ field: 'body.unitId', message: '该房屋不在本次表决范围内' }]);
   if (vote.basis === 'person')
-    throw badRequest('按人投票的议题不能代录纸质票', [{ field: 'body.unitId', message: '按人投票的议题请居民本人在小程序投票' }]);
+    throw badRequest('按人投票的议题不能代录纸质票', [
+      { field: 'body.unitId', message: '按人投票的议题请居民本人在小程序投票' },
+    ]);
   if (vote.basis === 'household') return seatOfUnits(householdKey(unit.unitId), unit.label, [unit]);
   const scope: TopicScope = scopeOf(vote);
   if (!unit.ownerId) {
@@ -97,7 +122,9 @@ export async function seatOfUnit(topic: TopicItem, unit: UnitItem): Promise<Seat
     return seatOfUnits(DEVELOPER_KEY, `开发建设单位（未售 ${unsold.length} 套）`, unsold);
   }
   const { Item: owner } = await owners.get({ communityId: topic.communityId, ownerId: unit.ownerId });
-  const held = (await loadUnits(topic.communityId, owner?.unitIds ?? [unit.unitId])).filter((u) => u.ownerId === unit.ownerId && inElectorate(vote, u));
+  const held = (await loadUnits(topic.communityId, owner?.unitIds ?? [unit.unitId])).filter(
+    (u) => u.ownerId === unit.ownerId && inElectorate(vote, u),
+  );
   return seatOfUnits(ownerKey(unit.ownerId), `业主（${unitsLabel(held)}）`, held);
 }
 

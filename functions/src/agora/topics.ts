@@ -16,7 +16,14 @@ import { agoraSettings, DEFAULT_SUPPORT_THRESHOLD } from '../db/entities/agoraSe
 import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
 import { GridEntity } from '../db/entities/grid';
 import { participations, type ParticipationItem } from '../db/entities/participation';
-import { TopicEntity, topicIndexKeys, topics, topicsOfCommunity, type TopicItem, type VoteSettings } from '../db/entities/topic';
+import {
+  TopicEntity,
+  topicIndexKeys,
+  topics,
+  topicsOfCommunity,
+  type TopicItem,
+  type VoteSettings,
+} from '../db/entities/topic';
 import { topicResults, resultOfItem } from '../db/entities/topicResult';
 import { topicSupports } from '../db/entities/topicSupport';
 import { turnouts, type TurnoutItem } from '../db/entities/turnout';
@@ -40,15 +47,22 @@ export async function loadTopic(communityId: string, topicId: string, consistent
 }
 
 /** Ids derive from (community, author, request), so a retried create finds the topic it made. */
-export const topicIdOf = (communityId: string, userId: string, requestId: string) => `t${stableHash(`${communityId}|${userId}|${requestId}`).slice(0, 16)}`;
+export const topicIdOf = (communityId: string, userId: string, requestId: string) =>
+  `t${stableHash(`${communityId}|${userId}|${requestId}`).slice(0, 16)}`;
 
 async function scopeLabel(communityId: string, scope: TopicScope, electorate: Electorate): Promise<string> {
   let gridNames = new Map<string, string>();
   if (scope.kind === 'grids') {
-    const { Items = [] } = await LinliTable.build(QueryCommand).entities(GridEntity).query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } }).send();
+    const { Items = [] } = await LinliTable.build(QueryCommand)
+      .entities(GridEntity)
+      .query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } })
+      .send();
     gridNames = new Map(Items.map((g) => [g.gridId, g.name]));
   }
-  return scopeWords(scope, { grid: (id) => gridNames.get(id) ?? id, building: (id) => electorate.byBuilding[id]?.name ?? id });
+  return scopeWords(scope, {
+    grid: (id) => gridNames.get(id) ?? id,
+    building: (id) => electorate.byBuilding[id]?.name ?? id,
+  });
 }
 
 /**
@@ -56,7 +70,8 @@ async function scopeLabel(communityId: string, scope: TopicScope, electorate: El
  * window may start now (an opening time in the past means "open now") and must end in the future.
  */
 async function voteSettingsOf(communityId: string, spec: VoteSpec, now: Date, field: string): Promise<VoteSettings> {
-  if (spec.closesAt <= now.toISOString()) throw badRequest('投票截止时间须晚于现在', [{ field: `${field}.closesAt`, message: '投票截止时间须晚于现在' }]);
+  if (spec.closesAt <= now.toISOString())
+    throw badRequest('投票截止时间须晚于现在', [{ field: `${field}.closesAt`, message: '投票截止时间须晚于现在' }]);
   const scope = spec.scope as TopicScope;
   const electorate = await computeElectorate(communityId, scope, spec.basis, now);
   const ballot = ballotSpec(spec.ballot.kind, spec.ballot.options, spec.ballot.maxChoices);
@@ -79,10 +94,23 @@ async function voteSettingsOf(communityId: string, spec: VoteSpec, now: Date, fi
  * with the window), the turnout with every building at zero, and the "topic opened in my scope"
  * notification for the residents in scope.
  */
-function openingWrites(topic: { communityId: string; topicId: string; title: string }, vote: VoteSettings, now: Date): WriteTx[] {
+function openingWrites(
+  topic: { communityId: string; topicId: string; title: string },
+  vote: VoteSettings,
+  now: Date,
+): WriteTx[] {
   const { communityId, topicId } = topic;
   return [
-    ...allBoxes().map((box) => ballotBoxes.transactPut({ communityId, topicId, box, open: true, opensAt: vote.opensAt, closesAt: vote.closesAt })),
+    ...allBoxes().map((box) =>
+      ballotBoxes.transactPut({
+        communityId,
+        topicId,
+        box,
+        open: true,
+        opensAt: vote.opensAt,
+        closesAt: vote.closesAt,
+      }),
+    ),
     turnouts.transactPut({
       communityId,
       topicId,
@@ -120,9 +148,12 @@ export async function createTopic(
   now: Date,
   actorName = '居委会',
 ) {
-  if (input.sourceGrievanceId && input.vote) throw badRequest(SOURCED_TOPIC_VOTE_LATER, [{ field: 'body.vote', message: SOURCED_TOPIC_VOTE_LATER }]);
+  if (input.sourceGrievanceId && input.vote)
+    throw badRequest(SOURCED_TOPIC_VOTE_LATER, [{ field: 'body.vote', message: SOURCED_TOPIC_VOTE_LATER }]);
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
-  const source = input.sourceGrievanceId ? await caseToLink(principal, communityId, input.sourceGrievanceId, topicId) : undefined;
+  const source = input.sourceGrievanceId
+    ? await caseToLink(principal, communityId, input.sourceGrievanceId, topicId)
+    : undefined;
   const vote = input.vote ? await voteSettingsOf(communityId, input.vote, now, 'body.vote') : undefined;
   const phase = vote ? ('voting' as const) : ('deliberation' as const);
   const createdAt = now.toISOString();
@@ -168,7 +199,12 @@ export async function supportThresholdOf(communityId: string): Promise<number> {
 }
 
 /** 居民提议: the proposer's own 附议 counts; at the threshold the proposal goes straight to the queue. */
-export async function proposeTopic(principal: Principal, communityId: string, input: { title: string; description: string; requestId: string }, now: Date) {
+export async function proposeTopic(
+  principal: Principal,
+  communityId: string,
+  input: { title: string; description: string; requestId: string },
+  now: Date,
+) {
   if (!principal.memberships.some((m) => m.communityId === communityId)) throw forbidden('绑定本社区的房屋后才能提议');
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
   const threshold = await supportThresholdOf(communityId);
@@ -215,14 +251,36 @@ export async function supportTopic(principal: Principal, communityId: string, to
   const topic = await loadTopic(communityId, topicId);
   if (topic.origin !== 'proposal') throw conflict('只有居民提议需要附议');
   const last = topic.supportThreshold - 1;
-  const support = topicSupports.transactPut({ communityId, topicId, userId: principal.userId, at: now.toISOString() }, { condition: { attr: 'userId', exists: false } });
+  const support = topicSupports.transactPut(
+    { communityId, topicId, userId: principal.userId, at: now.toISOString() },
+    { condition: { attr: 'userId', exists: false } },
+  );
   const below = topics.transactUpdate(
     { communityId, topicId, supportCount: $add(1) },
-    { condition: { or: [{ and: [{ attr: 'phase', eq: 'proposed' }, { attr: 'supportCount', lt: last }] }, { attr: 'phase', eq: 'queued' }] } },
+    {
+      condition: {
+        or: [
+          {
+            and: [
+              { attr: 'phase', eq: 'proposed' },
+              { attr: 'supportCount', lt: last },
+            ],
+          },
+          { attr: 'phase', eq: 'queued' },
+        ],
+      },
+    },
   );
   const reaching = topics.transactUpdate(
     { communityId, topicId, supportCount: $add(1), phase: 'queued' },
-    { condition: { and: [{ attr: 'phase', eq: 'proposed' }, { attr: 'supportCount', eq: last }] } },
+    {
+      condition: {
+        and: [
+          { attr: 'phase', eq: 'proposed' },
+          { attr: 'supportCount', eq: last },
+        ],
+      },
+    },
   );
   // The two paths' conditions never hold at once; a concurrent support can move the topic from one
   // to the other between our tries, so go round again (it only ever moves proposed → queued).
@@ -244,13 +302,32 @@ export async function supportTopic(principal: Principal, communityId: string, to
 }
 
 /** 受理 / 不采纳 a resident proposal. */
-export async function reviewProposal(principal: Principal, communityId: string, topicId: string, input: { decision: 'accept' | 'decline'; reason?: string }) {
+export async function reviewProposal(
+  principal: Principal,
+  communityId: string,
+  topicId: string,
+  input: { decision: 'accept' | 'decline'; reason?: string },
+) {
   const topic = await loadTopic(communityId, topicId);
   const phase = input.decision === 'accept' ? ('deliberation' as const) : ('declined' as const);
   try {
     await topics.update(
-      { communityId, topicId, phase, declineReason: input.reason, reviewedBy: principal.userId, ...topicIndexKeys({ ...topic, phase }) },
-      { condition: { or: [{ attr: 'phase', eq: 'proposed' }, { attr: 'phase', eq: 'queued' }] } },
+      {
+        communityId,
+        topicId,
+        phase,
+        declineReason: input.reason,
+        reviewedBy: principal.userId,
+        ...topicIndexKeys({ ...topic, phase }),
+      },
+      {
+        condition: {
+          or: [
+            { attr: 'phase', eq: 'proposed' },
+            { attr: 'phase', eq: 'queued' },
+          ],
+        },
+      },
     );
   } catch (error) {
     if (isConditionFailure(error)) throw conflict('该提议已处理');
@@ -266,7 +343,13 @@ export async function scheduleVote(communityId: string, topicId: string, spec: V
   try {
     await transact([
       topics.transactUpdate(
-        { communityId, topicId, phase: 'voting', vote: $set(vote), ...topicIndexKeys({ ...topic, phase: 'voting', closesAt: vote.closesAt }) },
+        {
+          communityId,
+          topicId,
+          phase: 'voting',
+          vote: $set(vote),
+          ...topicIndexKeys({ ...topic, phase: 'voting', closesAt: vote.closesAt }),
+        },
         { condition: { attr: 'phase', eq: 'deliberation' } },
       ),
       ...openingWrites(topic, vote, now),
@@ -278,20 +361,46 @@ export async function scheduleVote(communityId: string, topicId: string, spec: V
 }
 
 /** 征询小结: the committee's published summary of the deliberation. */
-export async function publishSummary(principal: Principal, communityId: string, topicId: string, text: string, now: Date) {
+export async function publishSummary(
+  principal: Principal,
+  communityId: string,
+  topicId: string,
+  text: string,
+  now: Date,
+) {
   await loadTopic(communityId, topicId);
-  await topics.update({ communityId, topicId, summary: $set({ text, publishedAt: now.toISOString(), by: principal.userId }) }, { condition: { attr: 'phase', ne: 'declined' } }).catch((error) => {
-    if (isConditionFailure(error)) throw conflict('未采纳的提议不能发布小结');
-    throw error;
-  });
+  await topics
+    .update(
+      { communityId, topicId, summary: $set({ text, publishedAt: now.toISOString(), by: principal.userId }) },
+      { condition: { attr: 'phase', ne: 'declined' } },
+    )
+    .catch((error) => {
+      if (isConditionFailure(error)) throw conflict('未采纳的提议不能发布小结');
+      throw error;
+    });
 }
 
 /** 落实: the committee's commitment after the result and how far it has got. */
-export async function setCommitment(principal: Principal, communityId: string, topicId: string, input: { text: string; status: CommitmentStatus }, now: Date) {
+export async function setCommitment(
+  principal: Principal,
+  communityId: string,
+  topicId: string,
+  input: { text: string; status: CommitmentStatus },
+  now: Date,
+) {
   await loadTopic(communityId, topicId);
   try {
     await topics.update(
-      { communityId, topicId, commitment: $set({ text: input.text, status: input.status, updatedAt: now.toISOString(), by: principal.userId }) },
+      {
+        communityId,
+        topicId,
+        commitment: $set({
+          text: input.text,
+          status: input.status,
+          updatedAt: now.toISOString(),
+          by: principal.userId,
+        }),
+      },
       { condition: { attr: 'phase', eq: 'published' } },
     );
   } catch (error) {
@@ -305,25 +414,45 @@ export async function updateSettings(principal: Principal, communityId: string, 
   return { supportThreshold };
 }
 
-async function participationsOf(communityId: string, pairs: { topicId: string; voterKey: string }[]): Promise<ParticipationItem[]> {
+async function participationsOf(
+  communityId: string,
+  pairs: { topicId: string; voterKey: string }[],
+): Promise<ParticipationItem[]> {
   const found: ParticipationItem[] = [];
   for (let i = 0; i < pairs.length; i += 100) {
     const { Responses } = await batchGet(
-      LinliTable.build(BatchGetCommand).requests(...pairs.slice(i, i + 100).map((p) => participations.batchGet({ communityId, ...p }))),
+      LinliTable.build(BatchGetCommand).requests(
+        ...pairs.slice(i, i + 100).map((p) => participations.batchGet({ communityId, ...p })),
+      ),
     );
-    found.push(...((Responses?.[0] ?? []) as (ParticipationItem | undefined)[]).filter((p): p is ParticipationItem => !!p));
+    found.push(
+      ...((Responses?.[0] ?? []) as (ParticipationItem | undefined)[]).filter((p): p is ParticipationItem => !!p),
+    );
   }
   return found;
 }
 
 async function turnoutsOf(communityId: string, topicIds: string[]): Promise<Map<string, TurnoutItem>> {
   if (!topicIds.length) return new Map();
-  const { Responses } = await batchGet(LinliTable.build(BatchGetCommand).requests(...topicIds.map((topicId) => turnouts.batchGet({ communityId, topicId }))));
-  return new Map(((Responses?.[0] ?? []) as (TurnoutItem | undefined)[]).filter((t): t is TurnoutItem => !!t).map((t) => [t.topicId, t]));
+  const { Responses } = await batchGet(
+    LinliTable.build(BatchGetCommand).requests(
+      ...topicIds.map((topicId) => turnouts.batchGet({ communityId, topicId })),
+    ),
+  );
+  return new Map(
+    ((Responses?.[0] ?? []) as (TurnoutItem | undefined)[])
+      .filter((t): t is TurnoutItem => !!t)
+      .map((t) => [t.topicId, t]),
+  );
 }
 
 /** 议事厅列表: newest first per bucket; "mine" keeps the topics whose scope includes one of my households. */
-export async function listTopics(principal: Principal, communityId: string, q: { bucket: 'open' | 'closed' | 'proposals'; mine: '0' | '1'; cursor?: string; limit: number }, now: Date) {
+export async function listTopics(
+  principal: Principal,
+  communityId: string,
+  q: { bucket: 'open' | 'closed' | 'proposals'; mine: '0' | '1'; cursor?: string; limit: number },
+  now: Date,
+) {
   const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
     .entities(TopicEntity)
     .query({ index: 'GSI1', partition: topicsOfCommunity(communityId, q.bucket) })
@@ -331,13 +460,19 @@ export async function listTopics(principal: Principal, communityId: string, q: {
     .send();
   const polls = Items.filter((t) => t.vote);
   const [turnoutByTopic, mine] = await Promise.all([
-    turnoutsOf(communityId, polls.map((t) => t.topicId)),
-    participationsOf(communityId, polls.flatMap((t) => candidateKeys(principal, t).map((voterKey) => ({ topicId: t.topicId, voterKey })))),
+    turnoutsOf(
+      communityId,
+      polls.map((t) => t.topicId),
+    ),
+    participationsOf(
+      communityId,
+      polls.flatMap((t) => candidateKeys(principal, t).map((voterKey) => ({ topicId: t.topicId, voterKey }))),
+    ),
   ]);
   const voted = new Set(mine.filter((p) => p.status === 'cast').map((p) => p.topicId));
-  const items = Items.map((t) => summaryView(t, { principal, now, turnout: turnoutByTopic.get(t.topicId), voted: voted.has(t.topicId) })).filter(
-    (t) => q.mine === '0' || t.inScope,
-  );
+  const items = Items.map((t) =>
+    summaryView(t, { principal, now, turnout: turnoutByTopic.get(t.topicId), voted: voted.has(t.topicId) }),
+  ).filter((t) => q.mine === '0' || t.inScope);
   return { items, nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 
@@ -346,7 +481,10 @@ export async function getTopic(user: UserItem, principal: Principal, communityId
   const topic = await loadTopic(communityId, topicId, true);
   const seats = topic.vote ? await seatsOf(user, principal, topic) : [];
   const [cast, turnout, support, result, proposer, sourceGrievance] = await Promise.all([
-    participationsOf(communityId, seats.map((s) => ({ topicId, voterKey: s.voterKey }))),
+    participationsOf(
+      communityId,
+      seats.map((s) => ({ topicId, voterKey: s.voterKey })),
+    ),
     topic.vote ? turnouts.get({ communityId, topicId }).then((r) => r.Item) : undefined,
     topicSupports.get({ communityId, topicId, userId: principal.userId }).then((r) => r.Item),
     topic.phase === 'published' ? topicResults.get({ communityId, topicId }).then((r) => r.Item) : undefined,
@@ -354,16 +492,21 @@ export async function getTopic(user: UserItem, principal: Principal, communityId
     topic.sourceGrievanceId ? topicSourceFor(principal, communityId, topic.sourceGrievanceId, now) : undefined,
   ]);
   const byKey = new Map(cast.map((p) => [p.voterKey, p]));
-  const open = topic.phase === 'voting' && !!topic.vote && now.toISOString() >= topic.vote.opensAt && now.toISOString() < topic.vote.closesAt;
+  const open =
+    topic.phase === 'voting' &&
+    !!topic.vote &&
+    now.toISOString() >= topic.vote.opensAt &&
+    now.toISOString() < topic.vote.closesAt;
   return topicView(topic, {
     principal,
     now,
     turnout,
-    seats: seats.map((s) => seatView(s, byKey.get(s.voterKey), { userId: principal.userId, allowChanges: !!topic.vote?.allowChanges, open })),
+    seats: seats.map((s) =>
+      seatView(s, byKey.get(s.voterKey), { userId: principal.userId, allowChanges: !!topic.vote?.allowChanges, open }),
+    ),
     supported: !!support,
     proposedByName: proposer ? proposer.nickname : topic.origin === 'proposal' ? '已注销用户' : undefined,
     result: result ? resultOfItem(result) : undefined,
     sourceGrievance,
   });
 }
-

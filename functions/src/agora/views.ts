@@ -21,10 +21,12 @@ import type { TurnoutItem } from '../db/entities/turnout';
 import { householdKey, ownerKey, personKey, type Seat } from './seats';
 
 /** The page a notification, a share card or a QR poster opens. */
-export const topicLink = (communityId: string, topicId: string) => `/packages/agora/pages/topic/index?communityId=${communityId}&topicId=${topicId}`;
+export const topicLink = (communityId: string, topicId: string) =>
+  `/packages/agora/pages/topic/index?communityId=${communityId}&topicId=${topicId}`;
 
 const inScopeOf = (principal: Principal, topic: TopicItem) =>
-  !topic.vote || principal.memberships.some((m) => m.communityId === topic.communityId && unitInScope(scopeOf(topic.vote!), m));
+  !topic.vote ||
+  principal.memberships.some((m) => m.communityId === topic.communityId && unitInScope(scopeOf(topic.vote!), m));
 
 /**
  * Voter keys this person might hold in a poll, straight from their memberships (no reads): used by
@@ -33,13 +35,20 @@ const inScopeOf = (principal: Principal, topic: TopicItem) =>
 export function candidateKeys(principal: Principal, topic: TopicItem): string[] {
   const vote = topic.vote;
   if (!vote) return [];
-  const mine = principal.memberships.filter((m) => m.communityId === topic.communityId && unitInScope(scopeOf(vote), m));
+  const mine = principal.memberships.filter(
+    (m) => m.communityId === topic.communityId && unitInScope(scopeOf(vote), m),
+  );
   if (vote.basis === 'person') return mine.length ? [personKey(principal.userId)] : [];
   if (vote.basis === 'household') return mine.map((m) => householdKey(m.unitId));
-  return [...new Set(mine.filter((m) => m.relation === 'owner' && m.ownerId).map((m) => ownerKey(m.ownerId as string)))];
+  return [
+    ...new Set(mine.filter((m) => m.relation === 'owner' && m.ownerId).map((m) => ownerKey(m.ownerId as string))),
+  ];
 }
 
-export function turnoutByBuilding(topic: TopicItem, counted: { byBuilding: Record<string, { count: number; area: number }> } | undefined) {
+export function turnoutByBuilding(
+  topic: TopicItem,
+  counted: { byBuilding: Record<string, { count: number; area: number }> } | undefined,
+) {
   const electorate = topic.vote?.electorate.byBuilding ?? {};
   return Object.entries(electorate)
     .map(([buildingId, b]) => ({
@@ -53,8 +62,19 @@ export function turnoutByBuilding(topic: TopicItem, counted: { byBuilding: Recor
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
 }
 
-export function summaryView(topic: TopicItem, ctx: { principal: Principal; now: Date; turnout?: TurnoutItem; voted: boolean }): TopicSummaryView {
-  const stage = stageOf({ phase: topic.phase, opensAt: topic.vote?.opensAt, closesAt: topic.vote?.closesAt, hasCommitment: !!topic.commitment }, ctx.now);
+export function summaryView(
+  topic: TopicItem,
+  ctx: { principal: Principal; now: Date; turnout?: TurnoutItem; voted: boolean },
+): TopicSummaryView {
+  const stage = stageOf(
+    {
+      phase: topic.phase,
+      opensAt: topic.vote?.opensAt,
+      closesAt: topic.vote?.closesAt,
+      hasCommitment: !!topic.commitment,
+    },
+    ctx.now,
+  );
   const inScope = inScopeOf(ctx.principal, topic);
   const canVote = stage === 'voting' && candidateKeys(ctx.principal, topic).length > 0;
   return {
@@ -69,7 +89,10 @@ export function summaryView(topic: TopicItem, ctx: { principal: Principal; now: 
     presetLabel: topic.vote ? RULE_PRESETS[topic.vote.preset].label : undefined,
     opensAt: topic.vote?.opensAt,
     closesAt: topic.vote?.closesAt,
-    support: topic.origin === 'proposal' ? { count: topic.supportCount ?? 0, threshold: topic.supportThreshold ?? 0 } : undefined,
+    support:
+      topic.origin === 'proposal'
+        ? { count: topic.supportCount ?? 0, threshold: topic.supportThreshold ?? 0 }
+        : undefined,
     turnout: topic.vote && ctx.turnout ? { heads: ctx.turnout.heads, total: topic.vote.electorate.heads } : undefined,
     inScope,
     myStatus: ctx.voted ? 'voted' : canVote ? 'canVote' : 'none',
@@ -78,7 +101,11 @@ export function summaryView(topic: TopicItem, ctx: { principal: Principal; now: 
   };
 }
 
-export function seatView(seat: Seat, p: ParticipationItem | undefined, ctx: { userId: string; allowChanges: boolean; open: boolean }): SeatView {
+export function seatView(
+  seat: Seat,
+  p: ParticipationItem | undefined,
+  ctx: { userId: string; allowChanges: boolean; open: boolean },
+): SeatView {
   const voted = p?.status === 'cast';
   return {
     voterKey: seat.voterKey,
@@ -105,7 +132,12 @@ export function topicView(
     sourceGrievance?: TopicSource;
   },
 ): TopicView {
-  const summary = summaryView(topic, { principal: ctx.principal, now: ctx.now, turnout: ctx.turnout, voted: ctx.seats.some((s) => s.status === 'voted') });
+  const summary = summaryView(topic, {
+    principal: ctx.principal,
+    now: ctx.now,
+    turnout: ctx.turnout,
+    voted: ctx.seats.some((s) => s.status === 'voted'),
+  });
   const vote = topic.vote;
   const { principal } = ctx;
   const communityId = topic.communityId;
@@ -128,9 +160,21 @@ export function topicView(
       closesAt: vote.closesAt,
       allowChanges: vote.allowChanges,
       secrecy: vote.secrecy,
-      electorate: { heads: vote.electorate.heads, area: vote.electorate.area / 100, units: vote.electorate.units, frozenAt: vote.electorate.frozenAt },
+      electorate: {
+        heads: vote.electorate.heads,
+        area: vote.electorate.area / 100,
+        units: vote.electorate.units,
+        frozenAt: vote.electorate.frozenAt,
+      },
     },
-    scheduleChanges: (topic.scheduleChanges ?? []).map((c) => ({ action: c.action, from: c.from, to: c.to, reason: c.reason, byName: c.byName, at: c.at })),
+    scheduleChanges: (topic.scheduleChanges ?? []).map((c) => ({
+      action: c.action,
+      from: c.from,
+      to: c.to,
+      reason: c.reason,
+      byName: c.byName,
+      at: c.at,
+    })),
     liveTurnout:
       vote && ctx.turnout && (topic.phase === 'voting' || topic.phase === 'counting')
         ? { heads: ctx.turnout.heads, area: ctx.turnout.area / 100, byBuilding: turnoutByBuilding(topic, ctx.turnout) }
@@ -138,10 +182,13 @@ export function topicView(
     mySeats: ctx.seats,
     supported: ctx.supported,
     result: ctx.result,
-    commitment: topic.commitment ? { text: topic.commitment.text, status: topic.commitment.status, updatedAt: topic.commitment.updatedAt } : undefined,
+    commitment: topic.commitment
+      ? { text: topic.commitment.text, status: topic.commitment.status, updatedAt: topic.commitment.updatedAt }
+      : undefined,
     can: {
       manage: holdsRole(principal, ['committee', 'admin'], communityId),
-      recordPaper: summary.stage === 'voting' && vote?.basis !== 'person' && holdsRole(principal, PAPER_RECORDERS, communityId),
+      recordPaper:
+        summary.stage === 'voting' && vote?.basis !== 'person' && holdsRole(principal, PAPER_RECORDERS, communityId),
       support: isResident && (topic.phase === 'proposed' || topic.phase === 'queued') && !ctx.supported,
       comment: COMMENTABLE.includes(topic.phase),
     },

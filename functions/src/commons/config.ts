@@ -24,7 +24,11 @@ const flag = (name: string) => optional(name) === '1' || optional(name) === 'tru
 export function devConveniences() {
   return {
     controllableClock: flag('DEV_CONTROLLABLE_CLOCK'),
-    plaintextSecrets: optional('JWT_SECRET') !== undefined || optional('WECHAT_SECRET') !== undefined || optional('WECHAT_PUSH_TOKEN') !== undefined || optional('BALLOT_SECRET') !== undefined,
+    plaintextSecrets:
+      optional('JWT_SECRET') !== undefined ||
+      optional('WECHAT_SECRET') !== undefined ||
+      optional('WECHAT_PUSH_TOKEN') !== undefined ||
+      optional('BALLOT_SECRET') !== undefined,
     diagnostics: flag('DEV_DIAGNOSTICS'),
   };
 }

@@ -5,7 +5,10 @@ import { config } from './config';
  * Only the local stage may pass them as plain environment variables (a dev convenience that
  * assertSafeForStage refuses elsewhere).
  */
-async function secret(envName: 'JWT_SECRET' | 'WECHAT_SECRET' | 'WECHAT_PUSH_TOKEN' | 'BALLOT_SECRET', parameterName: string): Promise<string> {
+async function secret(
+  envName: 'JWT_SECRET' | 'WECHAT_SECRET' | 'WECHAT_PUSH_TOKEN' | 'BALLOT_SECRET',
+  parameterName: string,
+): Promise<string> {
   const plain = process.env[envName];
   if (plain && config.isLocal) return plain;
   // Loaded on first use: the SSM client is part of the AWS SDK's cost at init otherwise, and the local stage never needs it.

@@ -16,7 +16,9 @@ export function decodeCursor(cursor: string | undefined): Record<string, string>
       value &&
       typeof value === 'object' &&
       !Array.isArray(value) &&
-      Object.entries(value).every(([k, v]) => /^(PK|SK|GSI[1-3](PK|SK))$/.test(k) && typeof v === 'string' && v.length < 1024)
+      Object.entries(value).every(
+        ([k, v]) => /^(PK|SK|GSI[1-3](PK|SK))$/.test(k) && typeof v === 'string' && v.length < 1024,
+      )
     )
       return value as Record<string, string>;
   } catch {

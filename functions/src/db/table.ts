@@ -11,9 +11,21 @@ export const LinliTable = new Table({
   partitionKey: { name: 'PK', type: 'string' },
   sortKey: { name: 'SK', type: 'string' },
   indexes: {
-    GSI1: { type: 'global', partitionKey: { name: 'GSI1PK', type: 'string' }, sortKey: { name: 'GSI1SK', type: 'string' } },
-    GSI2: { type: 'global', partitionKey: { name: 'GSI2PK', type: 'string' }, sortKey: { name: 'GSI2SK', type: 'string' } },
-    GSI3: { type: 'global', partitionKey: { name: 'GSI3PK', type: 'string' }, sortKey: { name: 'GSI3SK', type: 'string' } },
+    GSI1: {
+      type: 'global',
+      partitionKey: { name: 'GSI1PK', type: 'string' },
+      sortKey: { name: 'GSI1SK', type: 'string' },
+    },
+    GSI2: {
+      type: 'global',
+      partitionKey: { name: 'GSI2PK', type: 'string' },
+      sortKey: { name: 'GSI2SK', type: 'string' },
+    },
+    GSI3: {
+      type: 'global',
+      partitionKey: { name: 'GSI3PK', type: 'string' },
+      sortKey: { name: 'GSI3SK', type: 'string' },
+    },
   },
   entityAttributeSavedAs: '_et',
   documentClient,

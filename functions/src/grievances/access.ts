@@ -20,14 +20,20 @@ const REACH: Record<StaffRole, number> = { gridWorker: 0, committee: 1, street: 
 const STRONGEST_FIRST: StaffRole[] = ['admin', 'street', 'committee', 'gridWorker'];
 
 function isGridWorkerOf(p: Principal, communityId: string, gridId: string | undefined): boolean {
-  return !!gridId && p.grants.some((g) => g.communityId === communityId && g.role === 'gridWorker' && g.gridId === gridId);
+  return (
+    !!gridId && p.grants.some((g) => g.communityId === communityId && g.role === 'gridWorker' && g.gridId === gridId)
+  );
 }
 
 /**
  * The role with which `p` handles a case at `level`: handlers of the current level and above. A grid
  * worker handles only their own grid's cases while those are at the grid level.
  */
-export function handlerRoleFor(p: Principal, communityId: string, c: { level: Level; gridId?: string }): StaffRole | undefined {
+export function handlerRoleFor(
+  p: Principal,
+  communityId: string,
+  c: { level: Level; gridId?: string },
+): StaffRole | undefined {
   for (const role of STRONGEST_FIRST) {
     if (!holdsRole(p, [role], communityId)) continue;
     if (role === 'gridWorker') {
@@ -58,7 +64,8 @@ export function accessTo(p: Principal, c: GrievanceItem): Access | undefined {
   if (isReporter && c.source === 'resident') return { as: 'reporter', ...base };
   if (handlerRole) return { as: 'handler', ...base };
   if (isReporter) return { as: 'reporter', ...base };
-  if (!c.anonymous && c.householdUnitId && isMemberOfUnit(p, c.communityId, c.householdUnitId)) return { as: 'household', ...base };
+  if (!c.anonymous && c.householdUnitId && isMemberOfUnit(p, c.communityId, c.householdUnitId))
+    return { as: 'household', ...base };
   // The pipeline already refused strangers to the community; this holds even where it did not run.
   if (c.visibility === 'public' && rolesIn(p, c.communityId).length > 0) return { as: 'member', ...base };
   return undefined;
@@ -69,7 +76,8 @@ export function actionsFor(access: Access, c: GrievanceItem): GrievanceAction[] 
   const state = { status: c.status, level: c.level };
   const actions = new Set<GrievanceAction>(access.handlerRole ? availableActions(state, 'handler') : []);
   if (access.isReporter && c.source === 'resident') for (const a of availableActions(state, 'reporter')) actions.add(a);
-  if (access.ratesOnBehalf) for (const a of availableActions(state, 'reporter')) if (a === 'rate' || a === 'reopen') actions.add(a);
+  if (access.ratesOnBehalf)
+    for (const a of availableActions(state, 'reporter')) if (a === 'rate' || a === 'reopen') actions.add(a);
   return [...actions];
 }
 

@@ -22,7 +22,12 @@ export const wechatContentChecker: ContentChecker = {
     return verdict.suggest;
   },
   async startImageCheck({ openid, url }) {
-    const { traceId } = await wechatClient().mediaCheckAsync({ openid: openid ?? 'unknown', mediaUrl: url, mediaType: 'image', scene: ContentScene.forum });
+    const { traceId } = await wechatClient().mediaCheckAsync({
+      openid: openid ?? 'unknown',
+      mediaUrl: url,
+      mediaType: 'image',
+      scene: ContentScene.forum,
+    });
     return traceId;
   },
 };
@@ -45,7 +50,9 @@ export async function screenTexts<K extends string>(
       try {
         return [field, await checker.checkText({ openid, text })] as const;
       } catch (error) {
-        logger.warn('text check unavailable', { error: error instanceof WeChatApiError ? `${error.errcode}` : (error as Error).name });
+        logger.warn('text check unavailable', {
+          error: error instanceof WeChatApiError ? `${error.errcode}` : (error as Error).name,
+        });
         throw unavailable();
       }
     }),
@@ -53,7 +60,8 @@ export async function screenTexts<K extends string>(
   const out = {} as Record<K, 'pass' | 'review'>;
   for (const [field, verdict] of verdicts) {
     if (verdict === 'risky' || (verdict === 'review' && !opts.allowReview)) {
-      const message = verdict === 'risky' ? '内容可能含有违规信息，请修改后再提交' : '内容需要人工审核，请调整措辞后再提交';
+      const message =
+        verdict === 'risky' ? '内容可能含有违规信息，请修改后再提交' : '内容需要人工审核，请调整措辞后再提交';
       throw badRequest(message, [{ field: `body.${field}`, message }]);
     }
     out[field] = verdict;

@@ -27,7 +27,14 @@ async function putOnce(put: () => Promise<unknown>): Promise<void> {
 }
 
 /** A message between the reporter and the handlers; screened before the other side sees it. */
-export async function postMessage(deps: { checker: ContentChecker }, caller: Caller, communityId: string, grievanceId: string, input: { clientMessageId: string; text: string }, now: Date): Promise<GrievanceDetail> {
+export async function postMessage(
+  deps: { checker: ContentChecker },
+  caller: Caller,
+  communityId: string,
+  grievanceId: string,
+  input: { clientMessageId: string; text: string },
+  now: Date,
+): Promise<GrievanceDetail> {
   const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
   const c = parts.grievance;
   if (c.status === 'closed' || c.status === 'withdrawn') throw conflict('诉求已结束，不能再留言');
@@ -48,16 +55,28 @@ export async function postMessage(deps: { checker: ContentChecker }, caller: Cal
   // Text WeChat wants a person to judge joins the 待人工复核 queue in the same write.
   await putOnce(() =>
     text === 'review'
-      ? transact([grievanceMessages.transactPut(message, once), flagForReview(communityId, grievanceId, { kind: 'message', messageId: message.messageId }, message.at)])
+      ? transact([
+          grievanceMessages.transactPut(message, once),
+          flagForReview(communityId, grievanceId, { kind: 'message', messageId: message.messageId }, message.at),
+        ])
       : grievanceMessages.put(message, once),
   );
-  const messages = parts.messages.some((m) => m.messageId === message.messageId) ? parts.messages : [...parts.messages, message];
+  const messages = parts.messages.some((m) => m.messageId === message.messageId)
+    ? parts.messages
+    : [...parts.messages, message];
   const { settings } = await settingsOf(communityId);
   return detailView({ ...parts, messages }, access, caller.user.userId, settings, now);
 }
 
 /** 内部备注: staff only; no answer to a reporter, household or neighbour ever includes it. */
-export async function addNote(deps: { checker: ContentChecker }, caller: Caller, communityId: string, grievanceId: string, input: { clientNoteId: string; text: string }, now: Date): Promise<GrievanceDetail> {
+export async function addNote(
+  deps: { checker: ContentChecker },
+  caller: Caller,
+  communityId: string,
+  grievanceId: string,
+  input: { clientNoteId: string; text: string },
+  now: Date,
+): Promise<GrievanceDetail> {
   const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
   if (!access.handlerRole) throw forbidden('只有办理人可以写内部备注');
   await screenTexts(deps.checker, caller.user.openid, { text: input.text }, { allowReview: true });
@@ -89,8 +108,14 @@ export async function support(caller: Caller, communityId: string, grievanceId: 
   const userId = caller.user.userId;
   try {
     await transact([
-      grievanceSupports.transactPut({ communityId, grievanceId, userId, at: now.toISOString() }, { condition: { attr: 'userId', exists: false } }),
-      grievances.transactUpdate({ communityId, grievanceId, supportCount: $add(1) }, { condition: { attr: 'status', in: OPEN_FOR_SUPPORT } }),
+      grievanceSupports.transactPut(
+        { communityId, grievanceId, userId, at: now.toISOString() },
+        { condition: { attr: 'userId', exists: false } },
+      ),
+      grievances.transactUpdate(
+        { communityId, grievanceId, supportCount: $add(1) },
+        { condition: { attr: 'status', in: OPEN_FOR_SUPPORT } },
+      ),
     ]);
     return { supportCount: c.supportCount + (parts.supportedByMe ? 0 : 1), supportedByMe: true as const };
   } catch (error) {

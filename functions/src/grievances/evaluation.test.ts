@@ -1,6 +1,14 @@
 import { DEFAULT_GRIEVANCE_SETTINGS, type GrievanceDetail } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
-import { caller, C, fakeChecker, hoursLater, seedCommunity, submitAs, type PersonKey } from '../../test/grievanceFixture';
+import {
+  caller,
+  C,
+  fakeChecker,
+  hoursLater,
+  seedCommunity,
+  submitAs,
+  type PersonKey,
+} from '../../test/grievanceFixture';
 import { dashboard, latestEvaluation, publishEvaluation } from './evaluation';
 import { grievanceSection } from './personalData';
 import { getCase } from './queries';
@@ -15,14 +23,16 @@ useTestTable();
 beforeAll(seedCommunity);
 
 const checker = fakeChecker();
-const act = (who: PersonKey, c: Pick<GrievanceDetail, 'grievanceId' | 'version'>, r: StepRequest, h: number) => takeStep({ checker }, caller(who), C, c.grievanceId, c.version, r, hoursLater(h));
+const act = (who: PersonKey, c: Pick<GrievanceDetail, 'grievanceId' | 'version'>, r: StepRequest, h: number) =>
+  takeStep({ checker }, caller(who), C, c.grievanceId, c.version, r, hoursLater(h));
 
 async function handled(by: 'liu' | 'zhao', building: 'b1' | 'b2', rating?: 'satisfied' | 'basic' | 'unsatisfied') {
   let c = await submitAs('li', { location: { kind: 'building', buildingId: building } });
   c = await act(by, c, { action: 'accept' }, 2);
   c = await act(by, c, { action: 'commit', text: '今天处理', dueBy: hoursLater(20).toISOString() }, 2);
   c = await act(by, c, { action: 'resolve', note: '已处理', photos: [] }, 10);
-  if (rating) c = await act('li', c, { action: 'rate', rating, comment: rating === 'unsatisfied' ? '没解决' : undefined }, 11);
+  if (rating)
+    c = await act('li', c, { action: 'rate', rating, comment: rating === 'unsatisfied' ? '没解决' : undefined }, 11);
   return c;
 }
 
@@ -37,7 +47,12 @@ describe('dashboard and 群众性评议', () => {
     await sweepCommunity({ checker }, C, hoursLater(10 + 7 * 24 + 1)); // … and escalated a level: overdue
 
     const d = await dashboard(C, '2026-11', hoursLater(10 + 7 * 24 + 2));
-    expect(d).toMatchObject({ month: '2026-11', submitted: 5, closed: 3, satisfaction: { satisfied: 1, basic: 1, unsatisfied: 1, unrated: 1, rate: 0.5 } });
+    expect(d).toMatchObject({
+      month: '2026-11',
+      submitted: 5,
+      closed: 3,
+      satisfaction: { satisfied: 1, basic: 1, unsatisfied: 1, unrated: 1, rate: 0.5 },
+    });
     expect(d.byGrid).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ gridName: '第一网格', satisfied: 1, basic: 1, rate: 1 }),
@@ -72,10 +87,24 @@ describe('dashboard and 群众性评议', () => {
 
 describe('settings', () => {
   it('retires categories instead of deleting them, and routes only to grids that exist', async () => {
-    const withoutOther = { ...DEFAULT_GRIEVANCE_SETTINGS, categories: DEFAULT_GRIEVANCE_SETTINGS.categories.slice(0, -1) };
-    await expect(updateSettings(C, withoutOther)).rejects.toMatchObject({ status: 400, message: '类别“其他”不能删除，请改为停用' });
-    await expect(updateSettings(C, { ...DEFAULT_GRIEVANCE_SETTINGS, routing: { placeGridId: 'nope', committeeCategories: [] } })).rejects.toMatchObject({ status: 400 });
-    const retired = { ...DEFAULT_GRIEVANCE_SETTINGS, categories: [...DEFAULT_GRIEVANCE_SETTINGS.categories.map((c) => (c.key === 'other' ? { ...c, enabled: false } : c)), { key: 'pets', label: '宠物管理', enabled: true }] };
+    const withoutOther = {
+      ...DEFAULT_GRIEVANCE_SETTINGS,
+      categories: DEFAULT_GRIEVANCE_SETTINGS.categories.slice(0, -1),
+    };
+    await expect(updateSettings(C, withoutOther)).rejects.toMatchObject({
+      status: 400,
+      message: '类别“其他”不能删除，请改为停用',
+    });
+    await expect(
+      updateSettings(C, { ...DEFAULT_GRIEVANCE_SETTINGS, routing: { placeGridId: 'nope', committeeCategories: [] } }),
+    ).rejects.toMatchObject({ status: 400 });
+    const retired = {
+      ...DEFAULT_GRIEVANCE_SETTINGS,
+      categories: [
+        ...DEFAULT_GRIEVANCE_SETTINGS.categories.map((c) => (c.key === 'other' ? { ...c, enabled: false } : c)),
+        { key: 'pets', label: '宠物管理', enabled: true },
+      ],
+    };
     await updateSettings(C, retired);
     expect((await getSettings(C)).categories.map((c) => c.label)).toContain('宠物管理');
     await expect(submitAs('wang', { category: 'other' })).rejects.toMatchObject({ status: 400 });
@@ -87,8 +116,12 @@ describe('settings', () => {
 describe('personal data', () => {
   it('exports what a person raised and joined, and erasing unlinks them while the register keeps the request', async () => {
     const c = await submitAs('wangFamily', { description: '电梯按钮失灵，老人上下楼困难' });
-    const exported = (await grievanceSection.export('wangFamily')) as { reported: { grievanceId: string; description: string }[] };
-    expect(exported.reported).toEqual([expect.objectContaining({ grievanceId: c.grievanceId, description: '电梯按钮失灵，老人上下楼困难' })]);
+    const exported = (await grievanceSection.export('wangFamily')) as {
+      reported: { grievanceId: string; description: string }[];
+    };
+    expect(exported.reported).toEqual([
+      expect.objectContaining({ grievanceId: c.grievanceId, description: '电梯按钮失灵，老人上下楼困难' }),
+    ]);
     await grievanceSection.erase('wangFamily', hoursLater(5));
     await grievanceSection.erase('wangFamily', hoursLater(5));
     const { parts, access, settings } = await getCase(caller('sun').principal, C, c.grievanceId, hoursLater(6));

@@ -35,12 +35,20 @@ async function casesCreated(communityId: string, from: string, to: string): Prom
 }
 
 export async function openCases(communityId: string): Promise<GrievanceItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand).entities(GrievanceEntity).query({ index: 'GSI3', partition: openQueue(communityId) }).options({ maxPages: Infinity }).send();
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(GrievanceEntity)
+    .query({ index: 'GSI3', partition: openQueue(communityId) })
+    .options({ maxPages: Infinity })
+    .send();
   return Items as GrievanceItem[];
 }
 
 async function gridNames(communityId: string): Promise<Map<string, string>> {
-  const { Items = [] } = await LinliTable.build(QueryCommand).entities(GridEntity).query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } }).options({ maxPages: Infinity }).send();
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(GridEntity)
+    .query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } })
+    .options({ maxPages: Infinity })
+    .send();
   return new Map([...Items.map((g) => [g.gridId, g.name] as const), [NO_GRID, '公共区域（居委会）']]);
 }
 
@@ -59,13 +67,22 @@ const facts = (g: GrievanceItem): CaseFacts => ({
 
 async function figuresFor(communityId: string, month: string, now: Date) {
   const { from, to } = monthBounds(month);
-  const [cohort, open, names, { settings }] = await Promise.all([casesCreated(communityId, from, to), openCases(communityId), gridNames(communityId), settingsOf(communityId)]);
+  const [cohort, open, names, { settings }] = await Promise.all([
+    casesCreated(communityId, from, to),
+    openCases(communityId),
+    gridNames(communityId),
+    settingsOf(communityId),
+  ]);
   return { figures: evaluate(cohort.map(facts), open.map(facts), now), names, settings };
 }
 
 const nameOf = (names: Map<string, string>, gridId: string) => names.get(gridId) ?? '已撤销的网格';
 
-export async function dashboard(communityId: string, month: string | undefined, now: Date): Promise<GrievanceDashboard> {
+export async function dashboard(
+  communityId: string,
+  month: string | undefined,
+  now: Date,
+): Promise<GrievanceDashboard> {
   const period = month ?? chinaMonth(now);
   const { figures: f, names, settings } = await figuresFor(communityId, period, now);
   return {
@@ -82,8 +99,14 @@ export async function dashboard(communityId: string, month: string | undefined, 
  * 群众性评议: freezes a finished month's satisfaction by grid and by handler for residents to see.
  * Put once, on the condition that the month was not published before.
  */
-export async function publishEvaluation(communityId: string, month: string, publishedBy: string, now: Date): Promise<EvaluationView> {
-  if (month >= chinaMonth(now)) throw badRequest('只能发布已经结束的月份', [{ field: 'body.month', message: '只能发布已经结束的月份' }]);
+export async function publishEvaluation(
+  communityId: string,
+  month: string,
+  publishedBy: string,
+  now: Date,
+): Promise<EvaluationView> {
+  if (month >= chinaMonth(now))
+    throw badRequest('只能发布已经结束的月份', [{ field: 'body.month', message: '只能发布已经结束的月份' }]);
   const { figures: f, names } = await figuresFor(communityId, month, now);
   const view: EvaluationView = {
     month,
@@ -96,7 +119,10 @@ export async function publishEvaluation(communityId: string, month: string, publ
     byHandler: f.byHandler,
   };
   try {
-    await grievanceEvaluations.put({ communityId, month, figures: view, publishedAt: view.publishedAt, publishedBy }, { condition: { attr: 'month', exists: false } });
+    await grievanceEvaluations.put(
+      { communityId, month, figures: view, publishedAt: view.publishedAt, publishedBy },
+      { condition: { attr: 'month', exists: false } },
+    );
   } catch (error) {
     if (isConditionFailure(error)) throw conflict(`${month} 的评议已经发布过`);
     throw error;

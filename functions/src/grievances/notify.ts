@@ -1,4 +1,12 @@
-import { caseNumber, categoryLabel, LEVEL_LABELS, type Audience, type GrievanceSettings, type Level, type NotificationEvent } from '@linli/shared';
+import {
+  caseNumber,
+  categoryLabel,
+  LEVEL_LABELS,
+  type Audience,
+  type GrievanceSettings,
+  type Level,
+  type NotificationEvent,
+} from '@linli/shared';
 import type { GrievanceItem } from '../db/entities/grievance';
 import type { WriteTx } from '../db/transactions';
 import { notificationIntent } from '../notifications/outbox';
@@ -9,7 +17,19 @@ import { notificationIntent } from '../notifications/outbox';
  * the 街道 — or, once someone accepted the case, as that one person. No intent names the reporter: the text carries the category, building and number only.
  */
 
-type Case = Pick<GrievanceItem, 'communityId' | 'grievanceId' | 'category' | 'location' | 'level' | 'gridId' | 'reporterId' | 'source' | 'assignee' | 'dueAt'>;
+type Case = Pick<
+  GrievanceItem,
+  | 'communityId'
+  | 'grievanceId'
+  | 'category'
+  | 'location'
+  | 'level'
+  | 'gridId'
+  | 'reporterId'
+  | 'source'
+  | 'assignee'
+  | 'dueAt'
+>;
 
 export const caseLink = (c: Pick<GrievanceItem, 'communityId' | 'grievanceId'>) =>
   `/packages/grievances/pages/detail/index?communityId=${c.communityId}&id=${c.grievanceId}`;
@@ -29,7 +49,15 @@ function where(c: Case): string {
 }
 
 /** `occurrence` names what happened to the case: `v<version>` for a step, `review#<target>` for a review. */
-function intent(c: Case, s: GrievanceSettings, event: NotificationEvent, occurrence: string, to: { recipientId?: string; audience?: Audience }, text: { title: string; body: string; note?: string }, now: Date): WriteTx {
+function intent(
+  c: Case,
+  s: GrievanceSettings,
+  event: NotificationEvent,
+  occurrence: string,
+  to: { recipientId?: string; audience?: Audience },
+  text: { title: string; body: string; note?: string },
+  now: Date,
+): WriteTx {
   const label = categoryLabel(s, c.category);
   return notificationIntent(
     {
@@ -42,7 +70,15 @@ function intent(c: Case, s: GrievanceSettings, event: NotificationEvent, occurre
       link: caseLink(c),
       // Empty values are left out: DynamoDB Local (and the templates) refuse empty strings.
       data: Object.fromEntries(
-        Object.entries({ number: caseNumber(c.grievanceId), category: label, location: where(c), level: LEVEL_LABELS[c.level], note: (text.note ?? '').slice(0, 20), time: now.toISOString(), due: c.dueAt ?? '' }).filter(([, v]) => v !== ''),
+        Object.entries({
+          number: caseNumber(c.grievanceId),
+          category: label,
+          location: where(c),
+          level: LEVEL_LABELS[c.level],
+          note: (text.note ?? '').slice(0, 20),
+          time: now.toISOString(),
+          due: c.dueAt ?? '',
+        }).filter(([, v]) => v !== ''),
       ),
     },
     now,
@@ -50,23 +86,47 @@ function intent(c: Case, s: GrievanceSettings, event: NotificationEvent, occurre
 }
 
 /** To the reporter — for residents' own requests only (a grid worker's visit log has no resident account). */
-export function toReporter(c: Case, s: GrievanceSettings, event: NotificationEvent, version: number, text: { title: string; body: string; note?: string }, now: Date): WriteTx[] {
+export function toReporter(
+  c: Case,
+  s: GrievanceSettings,
+  event: NotificationEvent,
+  version: number,
+  text: { title: string; body: string; note?: string },
+  now: Date,
+): WriteTx[] {
   if (c.source !== 'resident' || !c.reporterId) return [];
   return [intent(c, s, event, `v${version}`, { recipientId: c.reporterId }, text, now)];
 }
 
 /** To the author of one piece of content (a message's or a photo's), about that content. */
-export function toAuthor(c: Case, s: GrievanceSettings, event: NotificationEvent, occurrence: string, authorId: string, text: { title: string; body: string; note?: string }, now: Date): WriteTx {
+export function toAuthor(
+  c: Case,
+  s: GrievanceSettings,
+  event: NotificationEvent,
+  occurrence: string,
+  authorId: string,
+  text: { title: string; body: string; note?: string },
+  now: Date,
+): WriteTx {
   return intent(c, s, event, occurrence, { recipientId: authorId }, text, now);
 }
 
 /** To the handlers of the case's current level (or to its assignee when someone accepted it). */
-export function toHandlers(c: Case, s: GrievanceSettings, event: NotificationEvent, version: number, text: { title: string; body: string; note?: string }, now: Date): WriteTx {
+export function toHandlers(
+  c: Case,
+  s: GrievanceSettings,
+  event: NotificationEvent,
+  version: number,
+  text: { title: string; body: string; note?: string },
+  now: Date,
+): WriteTx {
   const to = c.assignee ? { recipientId: c.assignee.userId } : { audience: levelAudience(c.level, c.gridId) };
   return intent(c, s, event, `v${version}`, to, text, now);
 }
 
 /** `2026-11-02 18:00`: a time as residents read it (China Standard Time). */
-export const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+export const chinaTime = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-export const describe = (c: Case, s: GrievanceSettings) => `${categoryLabel(s, c.category)} · ${where(c)}（${caseNumber(c.grievanceId)}）`;
+export const describe = (c: Case, s: GrievanceSettings) =>
+  `${categoryLabel(s, c.category)} · ${where(c)}（${caseNumber(c.grievanceId)}）`;

@@ -42,10 +42,17 @@ export const grievanceSection: PersonalDataSection = {
       reported.map(async (g) => {
         const parts = await loadCase(g.communityId, g.grievanceId);
         const { reporterId: _r, ...request } = g;
-        return { ...request, myMessages: (parts?.messages ?? []).filter((m) => m.authorId === userId).map(({ authorId: _a, ...m }) => m) };
+        return {
+          ...request,
+          myMessages: (parts?.messages ?? []).filter((m) => m.authorId === userId).map(({ authorId: _a, ...m }) => m),
+        };
       }),
     );
-    const joined = (await supportsOf(userId)).map(({ communityId, grievanceId, at }) => ({ communityId, grievanceId, at }));
+    const joined = (await supportsOf(userId)).map(({ communityId, grievanceId, at }) => ({
+      communityId,
+      grievanceId,
+      at,
+    }));
     return { reported: withMessages, joined };
   },
   async erase(userId) {
@@ -53,11 +60,35 @@ export const grievanceSection: PersonalDataSection = {
       const { communityId, grievanceId } = g;
       const parts = await loadCase(communityId, grievanceId);
       for (const e of parts?.events ?? [])
-        if (e.actorId === userId) await grievanceEvents.update({ communityId, grievanceId, version: e.version, kind: e.kind, actorId: $remove(), actorName: ERASED });
+        if (e.actorId === userId)
+          await grievanceEvents.update({
+            communityId,
+            grievanceId,
+            version: e.version,
+            kind: e.kind,
+            actorId: $remove(),
+            actorName: ERASED,
+          });
       for (const m of parts?.messages ?? [])
-        if (m.authorId === userId) await grievanceMessages.update({ communityId, grievanceId, messageId: m.messageId, authorId: $remove(), authorName: ERASED });
-      await grievances.update({ communityId, grievanceId, reporterId: $remove(), reporterName: ERASED, householdUnitId: $remove(), GSI2PK: $remove(), GSI2SK: $remove() });
+        if (m.authorId === userId)
+          await grievanceMessages.update({
+            communityId,
+            grievanceId,
+            messageId: m.messageId,
+            authorId: $remove(),
+            authorName: ERASED,
+          });
+      await grievances.update({
+        communityId,
+        grievanceId,
+        reporterId: $remove(),
+        reporterName: ERASED,
+        householdUnitId: $remove(),
+        GSI2PK: $remove(),
+        GSI2SK: $remove(),
+      });
     }
-    for (const s of await supportsOf(userId)) await grievanceSupports.delete({ communityId: s.communityId, grievanceId: s.grievanceId, userId });
+    for (const s of await supportsOf(userId))
+      await grievanceSupports.delete({ communityId: s.communityId, grievanceId: s.grievanceId, userId });
   },
 };

@@ -13,11 +13,19 @@ const photoPrefix = (communityId: string, userId: string) => `grievances/${commu
 /** Keeps a readable hint of the phone's file name in the key (ASCII only). */
 function slugOf(fileName: string): string {
   const stem = fileName.replace(/\.[^.]*$/, '').toLowerCase();
-  return stem.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 24);
+  return stem
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 24);
 }
 
 /** A presigned POST for one photo: jpeg/png/webp, ≤ 10 MB, under the uploader's prefix. */
-export function createPhotoUpload(userId: string, communityId: string, input: { fileName: string; contentType: GrievancePhotoType; size: number }, now: Date) {
+export function createPhotoUpload(
+  userId: string,
+  communityId: string,
+  input: { fileName: string; contentType: GrievancePhotoType; size: number },
+  now: Date,
+) {
   const slug = slugOf(input.fileName);
   const key = `${photoPrefix(communityId, userId)}${ulid(now.getTime())}${slug ? `-${slug}` : ''}.${GRIEVANCE_PHOTO_TYPES[input.contentType]}`;
   return presignUpload({ key, contentType: input.contentType, maxBytes: MAX_PHOTO_BYTES, now });
@@ -31,18 +39,34 @@ export type NewPhoto = { photoId: string; key: string; role: 'report' | 'resolut
  * Checks the uploads exist under the uploader's own prefix with an image type and size within bounds
  * (the local S3 does not enforce POST policies, so this is where they hold), and names them.
  */
-export async function acceptPhotos(keys: string[], args: { communityId: string; userId: string; role: NewPhoto['role']; now: Date }): Promise<NewPhoto[]> {
+export async function acceptPhotos(
+  keys: string[],
+  args: { communityId: string; userId: string; role: NewPhoto['role']; now: Date },
+): Promise<NewPhoto[]> {
   await Promise.all(
     keys.map((key) =>
-      verifyUpload({ key, ownPrefix: photoPrefix(args.communityId, args.userId), contentTypes: Object.keys(GRIEVANCE_PHOTO_TYPES), maxBytes: MAX_PHOTO_BYTES }),
+      verifyUpload({
+        key,
+        ownPrefix: photoPrefix(args.communityId, args.userId),
+        contentTypes: Object.keys(GRIEVANCE_PHOTO_TYPES),
+        maxBytes: MAX_PHOTO_BYTES,
+      }),
     ),
   );
-  return keys.map((key) => ({ photoId: photoIdOf(key), key, role: args.role, by: args.userId, at: args.now.toISOString() }));
+  return keys.map((key) => ({
+    photoId: photoIdOf(key),
+    key,
+    role: args.role,
+    by: args.userId,
+    at: args.now.toISOString(),
+  }));
 }
 
 /** The photo map entries of new photos: unchecked until WeChat's verdict arrives. */
 export const pendingPhotos = (photos: NewPhoto[]) =>
-  Object.fromEntries(photos.map((p) => [p.photoId, { key: p.key, role: p.role, check: 'pending' as const, by: p.by, at: p.at }]));
+  Object.fromEntries(
+    photos.map((p) => [p.photoId, { key: p.key, role: p.role, check: 'pending' as const, by: p.by, at: p.at }]),
+  );
 
 const CHECK_RECORD_DAYS = 30;
 
@@ -50,7 +74,12 @@ const CHECK_RECORD_DAYS = 30;
  * Asks WeChat to check each photo still pending without a check in flight, and records each trace id
  * so the verdict's push can find its photo. Failures are logged and left for the sweep to retry.
  */
-export async function startPhotoChecks(checker: ContentChecker, g: GrievanceItem, openid: string | undefined, now: Date): Promise<void> {
+export async function startPhotoChecks(
+  checker: ContentChecker,
+  g: GrievanceItem,
+  openid: string | undefined,
+  now: Date,
+): Promise<void> {
   const waiting = Object.entries(g.photos).filter(([, p]) => p.check === 'pending' && !p.traceId);
   await Promise.all(
     waiting.map(async ([photoId, p]) => {

@@ -1,7 +1,22 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
-import { holdsRole, HANDLING_STATUSES, levelRank, OPEN_STATUSES, type GrievanceSummary, type Level, type Principal } from '@linli/shared';
-import { GrievanceEntity, grievanceFeed, grievances, openQueue, queuePrefix, type GrievanceItem } from '../db/entities/grievance';
+import {
+  holdsRole,
+  HANDLING_STATUSES,
+  levelRank,
+  OPEN_STATUSES,
+  type GrievanceSummary,
+  type Level,
+  type Principal,
+} from '@linli/shared';
+import {
+  GrievanceEntity,
+  grievanceFeed,
+  grievances,
+  openQueue,
+  queuePrefix,
+  type GrievanceItem,
+} from '../db/entities/grievance';
 import { GrievanceSupportEntity, type GrievanceSupportItem } from '../db/entities/grievanceSupport';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
@@ -16,7 +31,12 @@ const DUPLICATE_WINDOW_DAYS = 30;
 const DUPLICATES_SHOWN = 5;
 
 /** Rows a caller may see, cut for them; anything they may not see is left out rather than trusted. */
-async function summaries(principal: Principal, communityId: string, items: GrievanceItem[], now: Date): Promise<GrievanceSummary[]> {
+async function summaries(
+  principal: Principal,
+  communityId: string,
+  items: GrievanceItem[],
+  now: Date,
+): Promise<GrievanceSummary[]> {
   const { settings } = await settingsOf(communityId);
   return items.flatMap((g) => {
     const access = accessTo(principal, g);
@@ -24,25 +44,56 @@ async function summaries(principal: Principal, communityId: string, items: Griev
   });
 }
 
-async function queryCases(index: 'GSI1' | 'GSI2' | 'GSI3', partition: string, range: Range, page: Page, opts: { reverse?: boolean; filter?: object } = {}) {
+async function queryCases(
+  index: 'GSI1' | 'GSI2' | 'GSI3',
+  partition: string,
+  range: Range,
+  page: Page,
+  opts: { reverse?: boolean; filter?: object } = {},
+) {
   const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
     .entities(GrievanceEntity)
     .query({ index, partition, ...(range ? { range } : {}) } as never)
-    .options({ limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor), reverse: opts.reverse, ...(opts.filter ? { filters: { Grievance: opts.filter } } : {}) } as never)
+    .options({
+      limit: page.limit,
+      exclusiveStartKey: decodeCursor(page.cursor),
+      reverse: opts.reverse,
+      ...(opts.filter ? { filters: { Grievance: opts.filter } } : {}),
+    } as never)
     .send();
   return { items: Items as GrievanceItem[], nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 
 /** 我的诉求: one query of the reporter's index, newest first. */
 export async function listMine(principal: Principal, communityId: string, page: Page, now: Date) {
-  const { items, nextCursor } = await queryCases('GSI2', `USER#${principal.userId}`, { beginsWith: `GRV#${communityId}#` }, page, { reverse: true });
+  const { items, nextCursor } = await queryCases(
+    'GSI2',
+    `USER#${principal.userId}`,
+    { beginsWith: `GRV#${communityId}#` },
+    page,
+    { reverse: true },
+  );
   return { items: await summaries(principal, communityId, items, now), nextCursor };
 }
 
 /** The community's public requests, newest first; one query (the status filter runs in DynamoDB). */
-export async function listCommunity(principal: Principal, communityId: string, status: 'open' | 'closed' | undefined, page: Page, now: Date) {
-  const filter = status === 'open' ? { attr: 'status', in: [...OPEN_STATUSES] } : status === 'closed' ? { attr: 'status', in: ['closed', 'withdrawn'] } : undefined;
-  const { items, nextCursor } = await queryCases('GSI1', grievanceFeed(communityId, 'public'), undefined, page, { reverse: true, filter });
+export async function listCommunity(
+  principal: Principal,
+  communityId: string,
+  status: 'open' | 'closed' | undefined,
+  page: Page,
+  now: Date,
+) {
+  const filter =
+    status === 'open'
+      ? { attr: 'status', in: [...OPEN_STATUSES] }
+      : status === 'closed'
+        ? { attr: 'status', in: ['closed', 'withdrawn'] }
+        : undefined;
+  const { items, nextCursor } = await queryCases('GSI1', grievanceFeed(communityId, 'public'), undefined, page, {
+    reverse: true,
+    filter,
+  });
   return { items: await summaries(principal, communityId, items, now), nextCursor };
 }
 
@@ -55,8 +106,14 @@ export async function listFollowing(principal: Principal, communityId: string, p
     .send();
   const supports = Items as GrievanceSupportItem[];
   if (!supports.length) return { items: [], nextCursor: encodeCursor(LastEvaluatedKey) };
-  const { Responses } = await execute(LinliTable.build(BatchGetCommand).requests(...supports.map((s) => grievances.batchGet({ communityId, grievanceId: s.grievanceId }))));
-  const byId = new Map(((Responses?.[0] ?? []) as (GrievanceItem | undefined)[]).flatMap((g) => (g ? [[g.grievanceId, g] as const] : [])));
+  const { Responses } = await execute(
+    LinliTable.build(BatchGetCommand).requests(
+      ...supports.map((s) => grievances.batchGet({ communityId, grievanceId: s.grievanceId })),
+    ),
+  );
+  const byId = new Map(
+    ((Responses?.[0] ?? []) as (GrievanceItem | undefined)[]).flatMap((g) => (g ? [[g.grievanceId, g] as const] : [])),
+  );
   const items = supports.flatMap((s) => (byId.has(s.grievanceId) ? [byId.get(s.grievanceId) as GrievanceItem] : []));
   return { items: await summaries(principal, communityId, items, now), nextCursor: encodeCursor(LastEvaluatedKey) };
 }
@@ -67,7 +124,8 @@ export async function listFollowing(principal: Principal, communityId: string, p
  * grid, then deadline, so the most urgent comes first.
  */
 function queueRanges(principal: Principal, communityId: string, level: Level | undefined): Range[] {
-  const only = (wanted: Level, reach: number) => (levelRank(wanted) <= reach ? [{ beginsWith: queuePrefix(wanted) }] : []);
+  const only = (wanted: Level, reach: number) =>
+    levelRank(wanted) <= reach ? [{ beginsWith: queuePrefix(wanted) }] : [];
   if (holdsRole(principal, ['street', 'admin'], communityId)) return level ? only(level, 2) : [undefined];
   if (holdsRole(principal, ['committee'], communityId)) return level ? only(level, 1) : [{ lt: queuePrefix('street') }];
   if (level && level !== 'grid') return [];
@@ -76,7 +134,13 @@ function queueRanges(principal: Principal, communityId: string, level: Level | u
     .map((g) => ({ beginsWith: queuePrefix('grid', g.gridId) }));
 }
 
-export async function listQueue(principal: Principal, communityId: string, level: Level | undefined, page: Page, now: Date) {
+export async function listQueue(
+  principal: Principal,
+  communityId: string,
+  level: Level | undefined,
+  page: Page,
+  now: Date,
+) {
   const ranges = queueRanges(principal, communityId, level);
   const items: GrievanceItem[] = [];
   let nextCursor: string | undefined;
@@ -94,7 +158,12 @@ export async function listQueue(principal: Principal, communityId: string, level
  * building (or at a described place), from the last 30 days. One query of the public feed bounded by
  * the window; category, place and status are filtered in DynamoDB.
  */
-export async function suggestDuplicates(principal: Principal, communityId: string, q: { category: string; buildingId?: string }, now: Date) {
+export async function suggestDuplicates(
+  principal: Principal,
+  communityId: string,
+  q: { category: string; buildingId?: string },
+  now: Date,
+) {
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
   const { Items = [] } = await LinliTable.build(QueryCommand)
     .entities(GrievanceEntity)

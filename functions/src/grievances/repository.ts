@@ -22,14 +22,20 @@ export async function settingsOf(communityId: string): Promise<{ settings: Griev
  * A case with its timeline, messages and notes in one strongly consistent query of its partition
  * (supports sort after notes and are left out), and whether the viewer has joined it.
  */
-export async function loadCase(communityId: string, grievanceId: string, viewerId?: string): Promise<CaseParts | undefined> {
+export async function loadCase(
+  communityId: string,
+  grievanceId: string,
+  viewerId?: string,
+): Promise<CaseParts | undefined> {
   const [{ Items = [] }, support] = await Promise.all([
     LinliTable.build(QueryCommand)
       .entities(GrievanceEntity, GrievanceEventEntity, GrievanceMessageEntity, GrievanceNoteEntity)
       .query({ partition: grievancePartition(communityId, grievanceId), range: { between: ['EV#', 'NOTE#\uffff'] } })
       .options({ consistent: true, maxPages: Infinity, showEntityAttr: true })
       .send(),
-    viewerId ? grievanceSupports.get({ communityId, grievanceId, userId: viewerId }) : Promise.resolve({ Item: undefined }),
+    viewerId
+      ? grievanceSupports.get({ communityId, grievanceId, userId: viewerId })
+      : Promise.resolve({ Item: undefined }),
   ]);
   let grievance: GrievanceItem | undefined;
   const events: GrievanceEventItem[] = [];
@@ -48,7 +54,11 @@ export async function loadCase(communityId: string, grievanceId: string, viewerI
  * Loads a case the caller may see, or answers 404: a private case of someone else is "not found",
  * not "forbidden", so its existence does not leak.
  */
-export async function loadVisibleCase(principal: Principal, communityId: string, grievanceId: string): Promise<{ parts: CaseParts; access: Access }> {
+export async function loadVisibleCase(
+  principal: Principal,
+  communityId: string,
+  grievanceId: string,
+): Promise<{ parts: CaseParts; access: Access }> {
   const parts = await loadCase(communityId, grievanceId, principal.userId);
   const access = parts && accessTo(principal, parts.grievance);
   if (!parts || !access) throw notFound('诉求');

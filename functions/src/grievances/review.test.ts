@@ -1,7 +1,16 @@
 import { $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import type { GrievanceDetail } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
-import { caller, C, fakeChecker, hoursLater, seedCommunity, submitAs, type Intent, type PersonKey } from '../../test/grievanceFixture';
+import {
+  caller,
+  C,
+  fakeChecker,
+  hoursLater,
+  seedCommunity,
+  submitAs,
+  type Intent,
+  type PersonKey,
+} from '../../test/grievanceFixture';
 import { itemsOf } from '../../test/tableScan';
 import { grievances } from '../db/entities/grievance';
 import { mediaChecks } from '../db/entities/mediaCheck';
@@ -31,21 +40,37 @@ async function detailAs(who: PersonKey, id: string): Promise<GrievanceDetail> {
   return detailView(parts, access, user.userId, settings, NOW);
 }
 
-const review = (who: PersonKey, id: string, input: Parameters<typeof reviewContent>[3]) => reviewContent(caller(who), C, id, input, NOW);
-const queued = async (who: PersonKey) => (await listReviews(caller(who).principal, C, { limit: 100 }, NOW)).items.map((i) => `${i.grievance.grievanceId}:${i.target.kind}`);
+const review = (who: PersonKey, id: string, input: Parameters<typeof reviewContent>[3]) =>
+  reviewContent(caller(who), C, id, input, NOW);
+const queued = async (who: PersonKey) =>
+  (await listReviews(caller(who).principal, C, { limit: 100 }, NOW)).items.map(
+    (i) => `${i.grievance.grievanceId}:${i.target.kind}`,
+  );
 const rejections = async (id: string) =>
-  (await itemsOf<Intent>('NotificationIntent')).filter((i) => i.event === 'grievance.contentRejected' && i.link.includes(id)).map((i) => i.recipientId);
-const reviewEvents = async (id: string) => (await itemsOf<{ grievanceId: string; kind: string; action: string }>('GrievanceEvent')).filter((e) => e.grievanceId === id && e.kind.startsWith('review#'));
+  (await itemsOf<Intent>('NotificationIntent'))
+    .filter((i) => i.event === 'grievance.contentRejected' && i.link.includes(id))
+    .map((i) => i.recipientId);
+const reviewEvents = async (id: string) =>
+  (await itemsOf<{ grievanceId: string; kind: string; action: string }>('GrievanceEvent')).filter(
+    (e) => e.grievanceId === id && e.kind.startsWith('review#'),
+  );
 
 describe('人工复核 of a description', () => {
   it('approving makes a public request readable by neighbours and leaves the queue; the decision is a staff-only timeline entry', async () => {
     const c = await submitAs('wang', { description: FLAGGED });
-    expect(await detailAs('li', c.grievanceId)).toMatchObject({ description: undefined, descriptionState: 'reviewing' });
+    expect(await detailAs('li', c.grievanceId)).toMatchObject({
+      description: undefined,
+      descriptionState: 'reviewing',
+    });
     expect(await detailAs('liu', c.grievanceId)).toMatchObject({ descriptionAwaitingReview: true, canReview: true });
     expect(await queued('sun')).toContain(`${c.grievanceId}:description`);
     expect(await queued('liu')).toContain(`${c.grievanceId}:description`);
 
-    const asReviewer = await review('sun', c.grievanceId, { target: { kind: 'description' }, decision: 'approve', reason: '正常反映问题' });
+    const asReviewer = await review('sun', c.grievanceId, {
+      target: { kind: 'description' },
+      decision: 'approve',
+      reason: '正常反映问题',
+    });
     expect(asReviewer).toMatchObject({ descriptionState: 'visible', canReview: false });
     expect(asReviewer.descriptionAwaitingReview).toBeUndefined();
     expect(asReviewer.timeline.map((e) => e.action)).toEqual(['submit', 'approveContent']);
@@ -61,9 +86,21 @@ describe('人工复核 of a description', () => {
 
   it('rejecting hides it from neighbours, tells the reporter why, and notifies them once', async () => {
     const c = await submitAs('wang', { description: FLAGGED });
-    await review('liu', c.grievanceId, { target: { kind: 'description' }, decision: 'reject', reason: '含联系方式广告' });
-    expect(await detailAs('li', c.grievanceId)).toMatchObject({ description: undefined, descriptionState: 'rejected', excerpt: '内容未通过审核' });
-    expect(await detailAs('wang', c.grievanceId)).toMatchObject({ description: FLAGGED, descriptionState: 'rejected', descriptionRejectedReason: '诉求描述：含联系方式广告' });
+    await review('liu', c.grievanceId, {
+      target: { kind: 'description' },
+      decision: 'reject',
+      reason: '含联系方式广告',
+    });
+    expect(await detailAs('li', c.grievanceId)).toMatchObject({
+      description: undefined,
+      descriptionState: 'rejected',
+      excerpt: '内容未通过审核',
+    });
+    expect(await detailAs('wang', c.grievanceId)).toMatchObject({
+      description: FLAGGED,
+      descriptionState: 'rejected',
+      descriptionRejectedReason: '诉求描述：含联系方式广告',
+    });
     expect(await rejections(c.grievanceId)).toEqual(['wang']);
     expect(await queued('sun')).not.toContain(`${c.grievanceId}:description`);
   });
@@ -76,10 +113,14 @@ describe('人工复核 of a description', () => {
     await expect(review('liu', c.grievanceId, reject)).resolves.toBeDefined();
     expect(await reviewEvents(c.grievanceId)).toHaveLength(1);
     expect(await rejections(c.grievanceId)).toEqual(['wang']);
-    await expect(review('sun', c.grievanceId, { target: { kind: 'description' }, decision: 'approve' })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      review('sun', c.grievanceId, { target: { kind: 'description' }, decision: 'approve' }),
+    ).rejects.toMatchObject({ status: 409 });
 
     const clean = await submitAs('wang', { description: '楼道灯不亮，晚上很黑' });
-    await expect(review('sun', clean.grievanceId, { target: { kind: 'description' }, decision: 'approve' })).rejects.toMatchObject({ status: 409, code: 'NOT_IN_REVIEW' });
+    await expect(
+      review('sun', clean.grievanceId, { target: { kind: 'description' }, decision: 'approve' }),
+    ).rejects.toMatchObject({ status: 409, code: 'NOT_IN_REVIEW' });
     expect(await reviewEvents(clean.grievanceId)).toEqual([]);
   });
 
@@ -111,8 +152,22 @@ describe('人工复核 of a description', () => {
 describe('人工复核 of messages and photos', () => {
   it('a flagged message reaches the reporter once approved; a rejected one tells its author', async () => {
     const c = await submitAs('wang');
-    await postMessage({ checker }, caller('liu'), C, c.grievanceId, { clientMessageId: 'a', text: '有事加微信联系我' }, NOW);
-    await postMessage({ checker }, caller('wang'), C, c.grievanceId, { clientMessageId: 'b', text: '好的我加微信' }, NOW);
+    await postMessage(
+      { checker },
+      caller('liu'),
+      C,
+      c.grievanceId,
+      { clientMessageId: 'a', text: '有事加微信联系我' },
+      NOW,
+    );
+    await postMessage(
+      { checker },
+      caller('wang'),
+      C,
+      c.grievanceId,
+      { clientMessageId: 'b', text: '好的我加微信' },
+      NOW,
+    );
     const before = await detailAs('wang', c.grievanceId);
     const staffMessage = before.messages!.find((m) => !m.mine)!;
     const reporterMessage = before.messages!.find((m) => m.mine)!;
@@ -120,30 +175,79 @@ describe('人工复核 of messages and photos', () => {
     expect(reporterMessage).toMatchObject({ state: 'visible', awaitingReview: true });
     expect(await queued('sun')).toEqual(expect.arrayContaining([`${c.grievanceId}:message`]));
 
-    await expect(review('liu', c.grievanceId, { target: { kind: 'message', messageId: staffMessage.messageId }, decision: 'approve' })).rejects.toMatchObject({ status: 403 });
-    await review('sun', c.grievanceId, { target: { kind: 'message', messageId: staffMessage.messageId }, decision: 'approve' });
-    await review('sun', c.grievanceId, { target: { kind: 'message', messageId: reporterMessage.messageId }, decision: 'reject', reason: '请勿留私人联系方式' });
+    await expect(
+      review('liu', c.grievanceId, {
+        target: { kind: 'message', messageId: staffMessage.messageId },
+        decision: 'approve',
+      }),
+    ).rejects.toMatchObject({ status: 403 });
+    await review('sun', c.grievanceId, {
+      target: { kind: 'message', messageId: staffMessage.messageId },
+      decision: 'approve',
+    });
+    await review('sun', c.grievanceId, {
+      target: { kind: 'message', messageId: reporterMessage.messageId },
+      decision: 'reject',
+      reason: '请勿留私人联系方式',
+    });
     const after = await detailAs('wang', c.grievanceId);
-    expect(after.messages!.find((m) => m.messageId === staffMessage.messageId)).toMatchObject({ state: 'visible', text: '有事加微信联系我' });
-    expect(after.messages!.find((m) => m.messageId === reporterMessage.messageId)).toMatchObject({ state: 'rejected', rejectedReason: '留言：请勿留私人联系方式' });
-    expect((await detailAs('liu', c.grievanceId)).messages!.find((m) => m.messageId === reporterMessage.messageId)).toMatchObject({ state: 'rejected', text: undefined });
+    expect(after.messages!.find((m) => m.messageId === staffMessage.messageId)).toMatchObject({
+      state: 'visible',
+      text: '有事加微信联系我',
+    });
+    expect(after.messages!.find((m) => m.messageId === reporterMessage.messageId)).toMatchObject({
+      state: 'rejected',
+      rejectedReason: '留言：请勿留私人联系方式',
+    });
+    expect(
+      (await detailAs('liu', c.grievanceId)).messages!.find((m) => m.messageId === reporterMessage.messageId),
+    ).toMatchObject({ state: 'rejected', text: undefined });
     expect(await rejections(c.grievanceId)).toEqual(['wang']);
-    await expect(review('sun', c.grievanceId, { target: { kind: 'message', messageId: 'mnosuchmessage' }, decision: 'approve' })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      review('sun', c.grievanceId, { target: { kind: 'message', messageId: 'mnosuchmessage' }, decision: 'approve' }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it('a photo WeChat wants judged is queued, approved for neighbours, and a late push never undoes the decision', async () => {
     const c = await submitAs('wang');
-    const photo = { key: `grievances/${C}/wang/p1.jpg`, role: 'report' as const, check: 'pending' as const, traceId: 'trace-review-1', by: 'wang', at: NOW.toISOString() };
+    const photo = {
+      key: `grievances/${C}/wang/p1.jpg`,
+      role: 'report' as const,
+      check: 'pending' as const,
+      traceId: 'trace-review-1',
+      by: 'wang',
+      at: NOW.toISOString(),
+    };
     await grievances.update({ communityId: C, grievanceId: c.grievanceId, photos: $set({ pphoto1: photo }) });
-    await mediaChecks.put({ traceId: 'trace-review-1', subject: 'grievancePhoto', communityId: C, grievanceId: c.grievanceId, photoId: 'pphoto1', startedAt: NOW.toISOString(), ttl: 2_000_000_000 });
+    await mediaChecks.put({
+      traceId: 'trace-review-1',
+      subject: 'grievancePhoto',
+      communityId: C,
+      grievanceId: c.grievanceId,
+      photoId: 'pphoto1',
+      startedAt: NOW.toISOString(),
+      ttl: 2_000_000_000,
+    });
     await applyMediaVerdict('trace-review-1', 'review', NOW);
     await applyMediaVerdict('trace-review-1', 'review', NOW);
-    expect((await detailAs('li', c.grievanceId)).photos).toEqual([expect.objectContaining({ photoId: 'pphoto1', state: 'reviewing', url: undefined })]);
-    const items = (await listReviews(caller('sun').principal, C, { limit: 100 }, NOW)).items.filter((i) => i.grievance.grievanceId === c.grievanceId);
-    expect(items).toEqual([expect.objectContaining({ target: { kind: 'photo', photoId: 'pphoto1' }, url: expect.any(String), author: { name: '王阿姨', role: 'reporter' } })]);
+    expect((await detailAs('li', c.grievanceId)).photos).toEqual([
+      expect.objectContaining({ photoId: 'pphoto1', state: 'reviewing', url: undefined }),
+    ]);
+    const items = (await listReviews(caller('sun').principal, C, { limit: 100 }, NOW)).items.filter(
+      (i) => i.grievance.grievanceId === c.grievanceId,
+    );
+    expect(items).toEqual([
+      expect.objectContaining({
+        target: { kind: 'photo', photoId: 'pphoto1' },
+        url: expect.any(String),
+        author: { name: '王阿姨', role: 'reporter' },
+      }),
+    ]);
 
     await review('liu', c.grievanceId, { target: { kind: 'photo', photoId: 'pphoto1' }, decision: 'approve' });
-    expect((await detailAs('li', c.grievanceId)).photos).toEqual([expect.objectContaining({ photoId: 'pphoto1', state: 'visible' })]);
+    expect((await detailAs('li', c.grievanceId)).photos).toEqual([
+      expect.objectContaining({ photoId: 'pphoto1', state: 'visible' }),
+    ]);
     expect(await applyMediaVerdict('trace-review-1', 'review', NOW)).toBe('gone');
     expect((await detailAs('li', c.grievanceId)).photos[0]?.state).toBe('visible');
     expect(await queued('sun')).not.toContain(`${c.grievanceId}:photo`);

@@ -4,7 +4,12 @@ import type { GrievanceDetail, Principal, ReviewItem, ReviewTarget } from '@linl
 import { grievances, type CheckState, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents, reviewEventKind, type GrievanceEventItem } from '../db/entities/grievanceEvent';
 import { grievanceMessages, type GrievanceMessageItem } from '../db/entities/grievanceMessage';
-import { GrievanceReviewEntity, grievanceReviews, reviewQueue, type GrievanceReviewItem } from '../db/entities/grievanceReview';
+import {
+  GrievanceReviewEntity,
+  grievanceReviews,
+  reviewQueue,
+  type GrievanceReviewItem,
+} from '../db/entities/grievanceReview';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { transact, type WriteTx } from '../db/transactions';
@@ -47,7 +52,8 @@ const DECISION_ACTION = { approve: 'approveContent', reject: 'rejectContent' } a
 /** The content's check state and its author's id (absent once erased), or undefined if there is no such content. */
 function contentOf(parts: CaseParts, t: ReviewTarget): { check: CheckState; authorId?: string } | undefined {
   const c = parts.grievance;
-  if (t.kind === 'description') return { check: c.descriptionCheck, authorId: c.source === 'resident' ? c.reporterId : undefined };
+  if (t.kind === 'description')
+    return { check: c.descriptionCheck, authorId: c.source === 'resident' ? c.reporterId : undefined };
   if (t.kind === 'message') {
     const m = parts.messages.find((x) => x.messageId === t.messageId);
     return m && { check: m.textCheck, authorId: m.authorId };
@@ -58,10 +64,20 @@ function contentOf(parts: CaseParts, t: ReviewTarget): { check: CheckState; auth
 
 function updateContent(c: GrievanceItem, t: ReviewTarget, verdict: 'pass' | 'risky'): WriteTx {
   const key = { communityId: c.communityId, grievanceId: c.grievanceId };
-  if (t.kind === 'description') return grievances.transactUpdate({ ...key, descriptionCheck: verdict }, { condition: { attr: 'descriptionCheck', eq: 'review' } });
+  if (t.kind === 'description')
+    return grievances.transactUpdate(
+      { ...key, descriptionCheck: verdict },
+      { condition: { attr: 'descriptionCheck', eq: 'review' } },
+    );
   if (t.kind === 'message')
-    return grievanceMessages.transactUpdate({ ...key, messageId: t.messageId, textCheck: verdict }, { condition: { attr: 'textCheck', eq: 'review' } });
-  return grievances.transactUpdate({ ...key, photos: { [t.photoId]: { check: verdict } } }, { condition: { attr: `photos.${t.photoId}.check`, eq: 'review' } });
+    return grievanceMessages.transactUpdate(
+      { ...key, messageId: t.messageId, textCheck: verdict },
+      { condition: { attr: 'textCheck', eq: 'review' } },
+    );
+  return grievances.transactUpdate(
+    { ...key, photos: { [t.photoId]: { check: verdict } } },
+    { condition: { attr: `photos.${t.photoId}.check`, eq: 'review' } },
+  );
 }
 
 /** A decision already recorded for this target: a retry of the same one answers the case as it is. */
@@ -94,7 +110,8 @@ export async function reviewContent(
   if (settled(parts.events)) return answer();
   if (content.check !== 'review') throw conflict('该内容不在待人工复核状态', 'NOT_IN_REVIEW');
   // Four eyes: nobody clears their own words or photo for the neighbours.
-  if (input.decision === 'approve' && content.authorId === caller.user.userId) throw forbidden('自己提交的内容请由其他工作人员复核');
+  if (input.decision === 'approve' && content.authorId === caller.user.userId)
+    throw forbidden('自己提交的内容请由其他工作人员复核');
 
   const { settings } = await settingsOf(communityId);
   const at = now.toISOString();
@@ -113,7 +130,11 @@ export async function reviewContent(
     note: [TARGET_LABEL[input.target.kind], input.reason].filter(Boolean).join('：'),
   };
   const label = TARGET_LABEL[input.target.kind];
-  const told = { title: `您的${label}未通过人工复核`, body: `${describe(c, settings)}：您的${label}未通过复核，邻居不会看到。原因：${input.reason ?? ''}`, note: input.reason };
+  const told = {
+    title: `您的${label}未通过人工复核`,
+    body: `${describe(c, settings)}：您的${label}未通过复核，邻居不会看到。原因：${input.reason ?? ''}`,
+    note: input.reason,
+  };
   // The author learns why (a visit log's description has no resident account to tell); a reviewer rejecting their own words needs no message.
   const intents =
     input.decision === 'reject' && content.authorId && content.authorId !== caller.user.userId
@@ -143,7 +164,12 @@ type Page = { cursor?: string; limit: number };
  * flagged messages in one BatchGet each. Only items the caller handles (and so may judge) are listed;
  * a marker whose content was already decided is left out.
  */
-export async function listReviews(principal: Principal, communityId: string, page: Page, now: Date): Promise<{ items: ReviewItem[]; nextCursor?: string }> {
+export async function listReviews(
+  principal: Principal,
+  communityId: string,
+  page: Page,
+  now: Date,
+): Promise<{ items: ReviewItem[]; nextCursor?: string }> {
   const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
     .entities(GrievanceReviewEntity)
     .query({ index: 'GSI1', partition: reviewQueue(communityId) })
@@ -158,8 +184,12 @@ export async function listReviews(principal: Principal, communityId: string, pag
     return t.kind === 'message' ? [{ communityId, grievanceId: m.grievanceId, messageId: t.messageId }] : [];
   });
   const [cases, messages] = await Promise.all([
-    batchGet(caseIds.map((grievanceId) => grievances.batchGet({ communityId, grievanceId }))) as Promise<GrievanceItem[]>,
-    messageKeys.length ? (batchGet(messageKeys.map((k) => grievanceMessages.batchGet(k))) as Promise<GrievanceMessageItem[]>) : Promise.resolve([]),
+    batchGet(caseIds.map((grievanceId) => grievances.batchGet({ communityId, grievanceId }))) as Promise<
+      GrievanceItem[]
+    >,
+    messageKeys.length
+      ? (batchGet(messageKeys.map((k) => grievanceMessages.batchGet(k))) as Promise<GrievanceMessageItem[]>)
+      : Promise.resolve([]),
   ]);
   const caseById = new Map(cases.map((g) => [g.grievanceId, g]));
   const messageById = new Map(messages.map((m) => [`${m.grievanceId}#${m.messageId}`, m]));
@@ -173,21 +203,35 @@ export async function listReviews(principal: Principal, communityId: string, pag
       const base = { grievance: summaryView(g, access, settings, now), target, flaggedAt: m.flaggedAt };
       if (target.kind === 'description') {
         if (g.descriptionCheck !== 'review') return undefined;
-        return { ...base, text: g.description, author: authorView(g, access, { id: g.reporterId, name: g.reporterName, role: 'reporter' }, principal.userId) };
+        return {
+          ...base,
+          text: g.description,
+          author: authorView(g, access, { id: g.reporterId, name: g.reporterName, role: 'reporter' }, principal.userId),
+        };
       }
       if (target.kind === 'message') {
         const msg = messageById.get(`${m.grievanceId}#${target.messageId}`);
         if (msg?.textCheck !== 'review') return undefined;
-        return { ...base, text: msg.text, author: authorView(g, access, { id: msg.authorId, name: msg.authorName, role: msg.authorRole }, principal.userId) };
+        return {
+          ...base,
+          text: msg.text,
+          author: authorView(
+            g,
+            access,
+            { id: msg.authorId, name: msg.authorName, role: msg.authorRole },
+            principal.userId,
+          ),
+        };
       }
       const photo = g.photos[target.photoId];
       if (photo?.check !== 'review') return undefined;
       const { url } = await presignDownload(photo.key, now);
-      const by = photo.by === g.reporterId
-        ? { id: photo.by, name: g.reporterName, role: 'reporter' as const }
-        : photo.by === g.resolution?.byId
-          ? { id: photo.by, name: g.resolution.byName, role: g.resolution.byRole }
-          : { id: photo.by, name: '工作人员', role: 'gridWorker' as const };
+      const by =
+        photo.by === g.reporterId
+          ? { id: photo.by, name: g.reporterName, role: 'reporter' as const }
+          : photo.by === g.resolution?.byId
+            ? { id: photo.by, name: g.resolution.byName, role: g.resolution.byRole }
+            : { id: photo.by, name: '工作人员', role: 'gridWorker' as const };
       return { ...base, url, author: authorView(g, access, by, principal.userId) };
     }),
   );

@@ -17,15 +17,24 @@ export async function updateSettings(communityId: string, next: GrievanceSetting
   const { settings: current } = await settingsOf(communityId);
   const keys = new Set(next.categories.map((c) => c.key));
   const dropped = current.categories.filter((c) => !keys.has(c.key));
-  if (dropped.length) throw badRequest(`类别“${dropped[0]!.label}”不能删除，请改为停用`, [{ field: 'body.categories', message: '请停用而不是删除类别' }]);
+  if (dropped.length)
+    throw badRequest(`类别“${dropped[0]!.label}”不能删除，请改为停用`, [
+      { field: 'body.categories', message: '请停用而不是删除类别' },
+    ]);
   const unknown = next.routing.committeeCategories.find((k) => !keys.has(k));
-  if (unknown) throw badRequest('分派规则中的类别不存在', [{ field: 'body.routing.committeeCategories', message: '分派规则中的类别不存在' }]);
+  if (unknown)
+    throw badRequest('分派规则中的类别不存在', [
+      { field: 'body.routing.committeeCategories', message: '分派规则中的类别不存在' },
+    ]);
   if (next.routing.placeGridId) {
     const { Item } = await grids.get({ communityId, gridId: next.routing.placeGridId });
     if (!Item) throw badRequest('找不到该网格', [{ field: 'body.routing.placeGridId', message: '找不到该网格' }]);
   }
   // Other features keep their own parts of the settings map: make sure the map exists, then replace only ours.
   await communities.update({ communityId, settings: $get('settings', {}) });
-  await communities.update({ communityId, settings: { grievances: $set(next) } }, { condition: { attr: 'communityId', exists: true } });
+  await communities.update(
+    { communityId, settings: { grievances: $set(next) } },
+    { condition: { attr: 'communityId', exists: true } },
+  );
   return next;
 }

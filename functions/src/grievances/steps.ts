@@ -67,7 +67,15 @@ export function buildStep(
     toLevel: next.level,
     note: args.note,
   } as GrievanceEventItem;
-  return { next, event, writes: [caseUpdate(c, next, args.patch, version, args.photos ?? []), timelinePut(event), ...args.intents(next, version)] };
+  return {
+    next,
+    event,
+    writes: [
+      caseUpdate(c, next, args.patch, version, args.photos ?? []),
+      timelinePut(event),
+      ...args.intents(next, version),
+    ],
+  };
 }
 
 function caseUpdate(c: GrievanceItem, next: GrievanceItem, patch: Patch, version: number, photos: NewPhoto[]): WriteTx {
@@ -77,13 +85,20 @@ function caseUpdate(c: GrievanceItem, next: GrievanceItem, patch: Patch, version
   // Links run on put only: the open-queue keys follow the case by hand (removed once it closes).
   for (const [k, v] of Object.entries(openQueueKeys(next))) values[k] = asUpdate(v);
   // New photos are added one by one: a content-check verdict may be landing on the others right now.
-  if (photos.length) values.photos = Object.fromEntries(Object.entries(pendingPhotos(photos)).map(([id, p]) => [id, $set(p)]));
+  if (photos.length)
+    values.photos = Object.fromEntries(Object.entries(pendingPhotos(photos)).map(([id, p]) => [id, $set(p)]));
   return grievances.transactUpdate(values as Parameters<typeof grievances.transactUpdate>[0], {
-    condition: { and: [{ attr: 'version', eq: c.version }, { attr: 'status', eq: c.status }] },
+    condition: {
+      and: [
+        { attr: 'version', eq: c.version },
+        { attr: 'status', eq: c.status },
+      ],
+    },
   });
 }
 
-const timelinePut = (event: GrievanceEventItem) => grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } });
+const timelinePut = (event: GrievanceEventItem) =>
+  grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } });
 
 /**
  * Writes a step. Answers false when the case moved on since it was read (its version or status no
@@ -102,7 +117,11 @@ export async function writeStep(step: Step): Promise<boolean> {
 }
 
 /** Attributes that follow a move to a level and status, given the deadline the move starts. */
-export const placed = (status: GrievanceStatus, level: Level, deadline: { dueAt: string; remindAt: string } | undefined): Patch => ({
+export const placed = (
+  status: GrievanceStatus,
+  level: Level,
+  deadline: { dueAt: string; remindAt: string } | undefined,
+): Patch => ({
   status,
   level,
   dueAt: deadline?.dueAt,

@@ -28,20 +28,28 @@ import { detailView } from './views';
 export type SubmitInput = BodyOf<typeof grievanceRoutes.submit>;
 
 /** The id of a submission: the same person and form id always name the same request. */
-export const grievanceIdOf = (userId: string, clientRequestId: string) => `gv${stableHash(`${userId}|${clientRequestId}`).slice(0, 20)}`;
+export const grievanceIdOf = (userId: string, clientRequestId: string) =>
+  `gv${stableHash(`${userId}|${clientRequestId}`).slice(0, 20)}`;
 
 /**
  * 提交诉求: checks the category, place, photos and text, routes the request to its grid (or the
  * committee), starts the accept deadline, and writes the request, its first timeline event and the
  * "new assignment" intent in one transaction. Submitting the same form again answers the same request.
  */
-export async function submitGrievance(deps: { checker: ContentChecker }, caller: Caller, communityId: string, input: SubmitInput, now: Date): Promise<GrievanceDetail> {
+export async function submitGrievance(
+  deps: { checker: ContentChecker },
+  caller: Caller,
+  communityId: string,
+  input: SubmitInput,
+  now: Date,
+): Promise<GrievanceDetail> {
   const { principal, user } = caller;
   const grievanceId = grievanceIdOf(user.userId, input.clientRequestId);
   const replay = await answerIfSubmitted(caller, communityId, grievanceId, now);
   if (replay) return replay;
 
-  if (input.source !== 'resident' && !holdsRole(principal, STAFF, communityId)) throw forbidden('只有网格员和居委会可以代录诉求');
+  if (input.source !== 'resident' && !holdsRole(principal, STAFF, communityId))
+    throw forbidden('只有网格员和居委会可以代录诉求');
   const { settings } = await settingsOf(communityId);
   if (!settings.categories.some((c) => c.enabled && c.key === input.category))
     throw badRequest('请选择有效的类别', [{ field: 'body.category', message: '请选择有效的类别' }]);
@@ -49,7 +57,11 @@ export async function submitGrievance(deps: { checker: ContentChecker }, caller:
   const texts = await screenTexts(
     deps.checker,
     user.openid,
-    { description: input.description, 'location.place': input.location.kind === 'place' ? input.location.place : undefined, 'location.detail': input.location.kind === 'building' ? input.location.detail : undefined },
+    {
+      description: input.description,
+      'location.place': input.location.kind === 'place' ? input.location.place : undefined,
+      'location.detail': input.location.kind === 'building' ? input.location.detail : undefined,
+    },
     { allowReview: true },
   );
   // The place is shown to neighbours at once; only the description may wait for a human reviewer.
@@ -57,7 +69,10 @@ export async function submitGrievance(deps: { checker: ContentChecker }, caller:
     const field = input.location.kind === 'place' ? 'body.location.place' : 'body.location.detail';
     throw badRequest('地点描述需要人工审核，请调整措辞', [{ field, message: '地点描述需要人工审核，请调整措辞' }]);
   }
-  const photos = await acceptPhotos(input.photos.map((p) => p.key), { communityId, userId: user.userId, role: 'report', now });
+  const photos = await acceptPhotos(
+    input.photos.map((p) => p.key),
+    { communityId, userId: user.userId, role: 'report', now },
+  );
 
   const level = startingLevel(settings, input.category, place.gridId);
   const at = now.toISOString();
@@ -113,7 +128,14 @@ export async function submitGrievance(deps: { checker: ContentChecker }, caller:
     await transact([
       grievances.transactPut(grievance, { condition: { attr: 'grievanceId', exists: false } }),
       grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
-      toHandlers(grievance, settings, 'grievance.assigned', 1, { title: '新的诉求待受理', body: `${describe(grievance, settings)}：${input.description.slice(0, 40)}` }, now),
+      toHandlers(
+        grievance,
+        settings,
+        'grievance.assigned',
+        1,
+        { title: '新的诉求待受理', body: `${describe(grievance, settings)}：${input.description.slice(0, 40)}` },
+        now,
+      ),
       ...(texts.description === 'review' ? [flagForReview(communityId, grievanceId, { kind: 'description' }, at)] : []),
     ]);
   } catch (error) {
@@ -125,7 +147,13 @@ export async function submitGrievance(deps: { checker: ContentChecker }, caller:
   }
   await startPhotoChecks(deps.checker, grievance, user.openid, now);
   const access = accessTo(principal, grievance)!;
-  return detailView({ grievance, events: [event], messages: [], notes: [], supportedByMe: false }, access, user.userId, settings, now);
+  return detailView(
+    { grievance, events: [event], messages: [], notes: [], supportedByMe: false },
+    access,
+    user.userId,
+    settings,
+    now,
+  );
 }
 
 async function answerIfSubmitted(caller: Caller, communityId: string, grievanceId: string, now: Date) {
@@ -147,12 +175,22 @@ async function answerIfSubmitted(caller: Caller, communityId: string, grievanceI
 async function locate(caller: Caller, communityId: string, input: SubmitInput, settings: GrievanceSettings) {
   const l = input.location;
   if (l.kind === 'unit') {
-    if (input.anonymous) throw badRequest('匿名诉求请选择楼栋或地点，不要选择自己的房屋', [{ field: 'body.location', message: '匿名诉求请选择楼栋或地点' }]);
+    if (input.anonymous)
+      throw badRequest('匿名诉求请选择楼栋或地点，不要选择自己的房屋', [
+        { field: 'body.location', message: '匿名诉求请选择楼栋或地点' },
+      ]);
     const { Item: unit } = await units.get({ communityId, unitId: l.unitId });
     if (!unit) throw badRequest('找不到该房屋', [{ field: 'body.location.unitId', message: '找不到该房屋' }]);
-    if (input.source === 'resident' && !isMemberOfUnit(caller.principal, communityId, l.unitId)) throw forbidden('只能为自己绑定的房屋反映问题，其他位置请选择楼栋');
+    if (input.source === 'resident' && !isMemberOfUnit(caller.principal, communityId, l.unitId))
+      throw forbidden('只能为自己绑定的房屋反映问题，其他位置请选择楼栋');
     return {
-      location: { kind: 'unit' as const, unitId: unit.unitId, unitLabel: unit.label, buildingId: unit.buildingId, buildingName: unit.buildingName },
+      location: {
+        kind: 'unit' as const,
+        unitId: unit.unitId,
+        unitLabel: unit.label,
+        buildingId: unit.buildingId,
+        buildingName: unit.buildingName,
+      },
       locationKey: `B#${unit.buildingId}`,
       gridId: unit.gridId as string | undefined,
     };
@@ -161,10 +199,19 @@ async function locate(caller: Caller, communityId: string, input: SubmitInput, s
     const { Item: building } = await buildings.get({ communityId, buildingId: l.buildingId });
     if (!building) throw badRequest('找不到该楼栋', [{ field: 'body.location.buildingId', message: '找不到该楼栋' }]);
     return {
-      location: { kind: 'building' as const, buildingId: building.buildingId, buildingName: building.name, detail: l.detail },
+      location: {
+        kind: 'building' as const,
+        buildingId: building.buildingId,
+        buildingName: building.name,
+        detail: l.detail,
+      },
       locationKey: `B#${building.buildingId}`,
       gridId: building.gridId as string | undefined,
     };
   }
-  return { location: { kind: 'place' as const, detail: l.place }, locationKey: 'P', gridId: settings.routing.placeGridId };
+  return {
+    location: { kind: 'place' as const, detail: l.place },
+    locationKey: 'P',
+    gridId: settings.routing.placeGridId,
+  };
 }

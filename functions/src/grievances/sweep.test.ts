@@ -1,6 +1,16 @@
 import type { GrievanceDetail } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
-import { caller, C, fakeChecker, hoursLater, seedCommunity, submitAs, type PersonKey, staffOf, type Intent } from '../../test/grievanceFixture';
+import {
+  caller,
+  C,
+  fakeChecker,
+  hoursLater,
+  seedCommunity,
+  submitAs,
+  type PersonKey,
+  staffOf,
+  type Intent,
+} from '../../test/grievanceFixture';
 import { itemsOf } from '../../test/tableScan';
 import { getCase } from './queries';
 import { sweepCommunity } from './sweep';
@@ -14,8 +24,12 @@ beforeAll(seedCommunity);
 
 const checker = fakeChecker();
 const sweep = (hours: number) => sweepCommunity({ checker }, C, hoursLater(hours));
-const act = (who: PersonKey, c: Pick<GrievanceDetail, 'grievanceId' | 'version'>, request: StepRequest, hours: number) =>
-  takeStep({ checker }, caller(who), C, c.grievanceId, c.version, request, hoursLater(hours));
+const act = (
+  who: PersonKey,
+  c: Pick<GrievanceDetail, 'grievanceId' | 'version'>,
+  request: StepRequest,
+  hours: number,
+) => takeStep({ checker }, caller(who), C, c.grievanceId, c.version, request, hoursLater(hours));
 
 async function seen(id: string, who: PersonKey = 'wang', hours = 1000) {
   const { parts, access, settings } = await getCase(caller(who).principal, C, id, hoursLater(hours));
@@ -23,8 +37,16 @@ async function seen(id: string, who: PersonKey = 'wang', hours = 1000) {
 }
 
 type Event = { grievanceId: string; action: string };
-const actionsOf = async (id: string) => (await itemsOf<Event>('GrievanceEvent')).filter((e) => e.grievanceId === id).map((e) => e.action).sort();
-const intentsOf = async (id: string) => (await itemsOf<Intent>('NotificationIntent')).filter((i) => i.link.includes(id)).map((i) => `${i.event}→${i.recipientId ?? staffOf(i.audience)}`).sort();
+const actionsOf = async (id: string) =>
+  (await itemsOf<Event>('GrievanceEvent'))
+    .filter((e) => e.grievanceId === id)
+    .map((e) => e.action)
+    .sort();
+const intentsOf = async (id: string) =>
+  (await itemsOf<Intent>('NotificationIntent'))
+    .filter((i) => i.link.includes(id))
+    .map((i) => `${i.event}→${i.recipientId ?? staffOf(i.audience)}`)
+    .sort();
 
 describe('the sweep: 催办 before 督办, one level at a time, up to the street office', () => {
   it('reminds the grid before the accept deadline, then escalates to the committee and flags 超时', async () => {
@@ -38,7 +60,12 @@ describe('the sweep: 催办 before 督办, one level at a time, up to the street
 
     await sweep(24);
     const after = await seen(c.grievanceId, 'wang', 24);
-    expect(after).toMatchObject({ level: 'committee', status: 'pending', overdueCount: 1, dueAt: hoursLater(48).toISOString() });
+    expect(after).toMatchObject({
+      level: 'committee',
+      status: 'pending',
+      overdueCount: 1,
+      dueAt: hoursLater(48).toISOString(),
+    });
     expect(after.timeline.map((e) => [e.action, e.actor.name])).toEqual([
       ['submit', '我'],
       ['remind', '系统'],

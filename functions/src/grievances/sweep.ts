@@ -43,21 +43,60 @@ function stepFor(c: GrievanceItem, what: Exclude<SweepStep, 'none'>, s: Grievanc
         actor: SYSTEM,
         note: `请于 ${chinaTime(c.dueAt ?? at)} 前${late}`,
         at: now,
-        intents: (next, v) => [toHandlers(next, s, 'grievance.dueSoon', v, { title: `诉求即将超时，请及时${late}`, body: describe(next, s), note: `请及时${late}` }, now)],
+        intents: (next, v) => [
+          toHandlers(
+            next,
+            s,
+            'grievance.dueSoon',
+            v,
+            { title: `诉求即将超时，请及时${late}`, body: describe(next, s), note: `请及时${late}` },
+            now,
+          ),
+        ],
       });
     case 'escalate': {
       const level = nextLevel(c.level)!;
       return buildStep(c, {
         kind: 'T',
         action: 'escalate',
-        patch: { ...placed('pending', level, acceptDeadline(now, level, c.urgency, s)), overdueCount: c.overdueCount + 1, assignee: undefined, commitment: undefined },
+        patch: {
+          ...placed('pending', level, acceptDeadline(now, level, c.urgency, s)),
+          overdueCount: c.overdueCount + 1,
+          assignee: undefined,
+          commitment: undefined,
+        },
         actor: SYSTEM,
         note: `${LEVEL_LABELS[c.level]}超时未${late}，自动上报至${LEVEL_LABELS[level]}督办`,
         at: now,
         intents: (next, v) => [
-          toHandlers(c, s, 'grievance.overdue', v, { title: `诉求超时未${late}，已上报督办`, body: describe(c, s), note: '已上报督办' }, now),
-          toHandlers(next, s, 'grievance.assigned', v, { title: '新的诉求待受理（超时督办）', body: describe(next, s), note: '超时督办' }, now),
-          ...toReporter(next, s, 'grievance.escalated', v, { title: '您的诉求已上报上一级', body: `${describe(next, s)} 已上报至${LEVEL_LABELS[level]}督办`, note: '超时督办' }, now),
+          toHandlers(
+            c,
+            s,
+            'grievance.overdue',
+            v,
+            { title: `诉求超时未${late}，已上报督办`, body: describe(c, s), note: '已上报督办' },
+            now,
+          ),
+          toHandlers(
+            next,
+            s,
+            'grievance.assigned',
+            v,
+            { title: '新的诉求待受理（超时督办）', body: describe(next, s), note: '超时督办' },
+            now,
+          ),
+          ...toReporter(
+            next,
+            s,
+            'grievance.escalated',
+            v,
+            {
+              title: '您的诉求已上报上一级',
+              body: `${describe(next, s)} 已上报至${LEVEL_LABELS[level]}督办`,
+              note: '超时督办',
+            },
+            now,
+          ),
         ],
       });
     }
@@ -69,7 +108,16 @@ function stepFor(c: GrievanceItem, what: Exclude<SweepStep, 'none'>, s: Grievanc
         actor: SYSTEM,
         note: `街道超时未${late}`,
         at: now,
-        intents: (next, v) => [toHandlers(next, s, 'grievance.overdue', v, { title: `诉求超时未${late}`, body: describe(next, s), note: '已超时' }, now)],
+        intents: (next, v) => [
+          toHandlers(
+            next,
+            s,
+            'grievance.overdue',
+            v,
+            { title: `诉求超时未${late}`, body: describe(next, s), note: '已超时' },
+            now,
+          ),
+        ],
       });
     case 'autoClose':
       return buildStep(c, {
@@ -78,7 +126,10 @@ function stepFor(c: GrievanceItem, what: Exclude<SweepStep, 'none'>, s: Grievanc
         patch: {
           ...placed('closed', c.level, undefined),
           rating: { rating: 'unrated', at, via: 'timeout' },
-          ratings: [...c.ratings, { rating: 'unrated', handlerId: c.resolution?.byId, handlerName: c.resolution?.byName, level: c.level, at }],
+          ratings: [
+            ...c.ratings,
+            { rating: 'unrated', handlerId: c.resolution?.byId, handlerName: c.resolution?.byName, level: c.level, at },
+          ],
           closedAt: at,
         },
         actor: SYSTEM,
@@ -89,8 +140,19 @@ function stepFor(c: GrievanceItem, what: Exclude<SweepStep, 'none'>, s: Grievanc
   }
 }
 
-export async function sweepCommunity(deps: { checker: ContentChecker }, communityId: string, now: Date): Promise<SweepCounts> {
-  const counts: SweepCounts = { remind: 0, escalate: 0, flagOverdue: 0, autoClose: 0, skipped: 0, photoChecksRetried: 0 };
+export async function sweepCommunity(
+  deps: { checker: ContentChecker },
+  communityId: string,
+  now: Date,
+): Promise<SweepCounts> {
+  const counts: SweepCounts = {
+    remind: 0,
+    escalate: 0,
+    flagOverdue: 0,
+    autoClose: 0,
+    skipped: 0,
+    photoChecksRetried: 0,
+  };
   const [open, { settings }] = await Promise.all([openCases(communityId), settingsOf(communityId)]);
   for (const c of open) {
     const what = sweepStep(c, now);
@@ -105,7 +167,9 @@ export async function sweepCommunity(deps: { checker: ContentChecker }, communit
 }
 
 async function retryPhotoChecks(checker: ContentChecker, c: GrievanceItem, now: Date): Promise<number> {
-  const stuck = Object.entries(c.photos).filter(([, p]) => p.check === 'pending' && !p.traceId && now.getTime() - Date.parse(p.at) > PHOTO_CHECK_RETRY_MS);
+  const stuck = Object.entries(c.photos).filter(
+    ([, p]) => p.check === 'pending' && !p.traceId && now.getTime() - Date.parse(p.at) > PHOTO_CHECK_RETRY_MS,
+  );
   const uploaders = new Set(stuck.map(([, p]) => p.by));
   for (const userId of uploaders) {
     const { Item: user } = await users.get({ userId });
@@ -121,7 +185,8 @@ export async function handler(): Promise<Record<string, SweepCounts>> {
   const now = clock.now();
   const report: Record<string, SweepCounts> = {};
   const { items } = await listCommunities();
-  for (const { communityId } of items) report[communityId] = await sweepCommunity({ checker: wechatContentChecker }, communityId, now);
+  for (const { communityId } of items)
+    report[communityId] = await sweepCommunity({ checker: wechatContentChecker }, communityId, now);
   logger.info('grievance sweep', { at: now.toISOString(), report });
   return report;
 }

@@ -18,7 +18,12 @@ import { summaryView } from './views';
  * of a case), refused with 409 when it already became another topic. A request already linked to
  * `topicId` itself is a retry of the same create and passes; a withdrawn request is refused (409).
  */
-export async function caseToLink(principal: Principal, communityId: string, grievanceId: string, topicId: string): Promise<{ grievance: GrievanceItem; access: Access }> {
+export async function caseToLink(
+  principal: Principal,
+  communityId: string,
+  grievanceId: string,
+  topicId: string,
+): Promise<{ grievance: GrievanceItem; access: Access }> {
   const { parts, access } = await loadVisibleCase(principal, communityId, grievanceId);
   const c = parts.grievance;
   if (c.topicId && c.topicId !== topicId) throw alreadyLinked();
@@ -34,12 +39,24 @@ export const alreadyLinked = () => conflict('该诉求已转为其他议题');
  * yet, and the immutable `linkTopic` timeline entry `EV#<version>#topic`, on the condition that it does
  * not exist: two writes for the caller's transaction, in this order.
  */
-export function topicLinkWrites(link: { grievance: GrievanceItem; access: Access }, topic: { topicId: string; title: string }, actor: { userId: string; name: string }, now: Date): WriteTx[] {
+export function topicLinkWrites(
+  link: { grievance: GrievanceItem; access: Access },
+  topic: { topicId: string; title: string },
+  actor: { userId: string; name: string },
+  now: Date,
+): WriteTx[] {
   const { communityId, grievanceId, version, status, level } = link.grievance;
   return [
     grievances.transactUpdate(
       { communityId, grievanceId, topicId: topic.topicId, topicTitle: topic.title },
-      { condition: { and: [{ attr: 'status', exists: true }, { attr: 'topicId', exists: false }] } },
+      {
+        condition: {
+          and: [
+            { attr: 'status', exists: true },
+            { attr: 'topicId', exists: false },
+          ],
+        },
+      },
     ),
     grievanceEvents.transactPut(
       {
@@ -66,7 +83,12 @@ export function topicLinkWrites(link: { grievance: GrievanceItem; access: Access
  * request; anyone else (a private request of another household) learns only that the topic came from
  * a resident's request — no id, no link, no details.
  */
-export async function topicSourceFor(principal: Principal, communityId: string, grievanceId: string, now: Date): Promise<TopicSource> {
+export async function topicSourceFor(
+  principal: Principal,
+  communityId: string,
+  grievanceId: string,
+  now: Date,
+): Promise<TopicSource> {
   const { Item } = await grievances.get({ communityId, grievanceId });
   const access = Item && accessTo(principal, Item);
   if (!Item || !access) return { visible: false };

@@ -69,7 +69,13 @@ export async function takeStep(
 
   // A step's prose is shown to others as soon as it is written, so it must pass outright.
   await screenTexts(deps.checker, caller.user.openid, textsOf(request), { allowReview: false });
-  const photos = request.action === 'resolve' ? await acceptPhotos(request.photos.map((p) => p.key), { communityId, userId: caller.user.userId, role: 'resolution', now }) : [];
+  const photos =
+    request.action === 'resolve'
+      ? await acceptPhotos(
+          request.photos.map((p) => p.key),
+          { communityId, userId: caller.user.userId, role: 'resolution', now },
+        )
+      : [];
   const plan = planStep(c, request, action, moved, actor, settings, now);
   const step = buildStep(c, {
     kind: 'T',
@@ -88,10 +94,21 @@ export async function takeStep(
   }
   if (photos.length) await startPhotoChecks(deps.checker, step.next, caller.user.openid, now);
   const after = accessTo(caller.principal, step.next) ?? { ...access, handlerRole: undefined, ratesOnBehalf: false };
-  return detailView({ ...parts, grievance: step.next, events: [...parts.events, step.event] }, after, caller.user.userId, settings, now);
+  return detailView(
+    { ...parts, grievance: step.next, events: [...parts.events, step.event] },
+    after,
+    caller.user.userId,
+    settings,
+    now,
+  );
 }
 
-function actorFor(access: Access, c: GrievanceItem, action: GrievanceAction, caller: Caller): { kind: 'handler' | 'reporter'; step: StepActor } {
+function actorFor(
+  access: Access,
+  c: GrievanceItem,
+  action: GrievanceAction,
+  caller: Caller,
+): { kind: 'handler' | 'reporter'; step: StepActor } {
   const me = caller.user;
   if (HANDLER_ACTIONS.includes(action)) {
     if (!access.handlerRole) throw forbidden('只有当前层级及以上的办理人可以办理');
@@ -100,14 +117,33 @@ function actorFor(access: Access, c: GrievanceItem, action: GrievanceAction, cal
   const asReporter = access.isReporter && c.source === 'resident';
   const onBehalf = access.ratesOnBehalf && (action === 'rate' || action === 'reopen');
   if (!asReporter && !onBehalf) throw forbidden('只有提交人可以评价或撤回');
-  return { kind: 'reporter', step: asReporter ? { id: me.userId, name: me.nickname, role: 'reporter' } : { id: me.userId, name: me.nickname, role: 'committee' } };
+  return {
+    kind: 'reporter',
+    step: asReporter
+      ? { id: me.userId, name: me.nickname, role: 'reporter' }
+      : { id: me.userId, name: me.nickname, role: 'committee' },
+  };
 }
 
 /** A step whose version is behind: our own retried step answers the case as it is; anything else is 409. */
-async function replayOrConflict(parts: CaseParts, access: Access, caller: Caller, action: GrievanceAction, seenVersion: number, settings: GrievanceSettings, now: Date) {
-  const ours = parts.events.find((e) => e.kind === 'T' && e.version === seenVersion + 1 && e.action === action && e.actorId === caller.user.userId);
+async function replayOrConflict(
+  parts: CaseParts,
+  access: Access,
+  caller: Caller,
+  action: GrievanceAction,
+  seenVersion: number,
+  settings: GrievanceSettings,
+  now: Date,
+) {
+  const ours = parts.events.find(
+    (e) => e.kind === 'T' && e.version === seenVersion + 1 && e.action === action && e.actorId === caller.user.userId,
+  );
   if (!ours) throw stale();
-  const current = accessTo(caller.principal, parts.grievance) ?? { ...access, handlerRole: undefined, ratesOnBehalf: false };
+  const current = accessTo(caller.principal, parts.grievance) ?? {
+    ...access,
+    handlerRole: undefined,
+    ratesOnBehalf: false,
+  };
   return detailView(parts, current, caller.user.userId, settings, now);
 }
 
@@ -147,16 +183,23 @@ function planStep(
   now: Date,
 ): Plan {
   const at = now.toISOString();
-  const me = actor.step as Required<Pick<StepActor, 'id' | 'name'>> & { role: 'gridWorker' | 'committee' | 'street' | 'admin' };
+  const me = actor.step as Required<Pick<StepActor, 'id' | 'name'>> & {
+    role: 'gridWorker' | 'committee' | 'street' | 'admin';
+  };
   const nothing = () => [];
   switch (r.action) {
     case 'accept':
       return {
-        patch: { ...placed(moved.status, moved.level, finishDeadline(now, c.level, c.urgency, s)), assignee: { userId: me.id, name: me.name, role: me.role }, firstAcceptedAt: c.firstAcceptedAt ?? at },
+        patch: {
+          ...placed(moved.status, moved.level, finishDeadline(now, c.level, c.urgency, s)),
+          assignee: { userId: me.id, name: me.name, role: me.role },
+          firstAcceptedAt: c.firstAcceptedAt ?? at,
+        },
         intents: nothing,
       };
     case 'commit': {
-      if (r.dueBy <= at) throw badRequest('承诺完成时间须晚于现在', [{ field: 'body.dueBy', message: '承诺完成时间须晚于现在' }]);
+      if (r.dueBy <= at)
+        throw badRequest('承诺完成时间须晚于现在', [{ field: 'body.dueBy', message: '承诺完成时间须晚于现在' }]);
       if (c.dueAt && r.dueBy > c.dueAt) {
         const message = `承诺完成时间不能晚于办结时限 ${chinaTime(c.dueAt)}`;
         throw badRequest(message, [{ field: 'body.dueBy', message }]);
@@ -168,7 +211,19 @@ function planStep(
           commitment: { text: r.text, dueBy: r.dueBy, byId: me.id, byName: me.name, byRole: me.role, at },
         },
         note: `${r.text}（承诺 ${chinaTime(r.dueBy)} 前办结）`,
-        intents: (next, v) => toReporter(next, s, 'grievance.accepted', v, { title: '您的诉求已受理', body: `${describe(next, s)}：${r.text}，承诺 ${chinaTime(r.dueBy)} 前办结`, note: r.text }, now),
+        intents: (next, v) =>
+          toReporter(
+            next,
+            s,
+            'grievance.accepted',
+            v,
+            {
+              title: '您的诉求已受理',
+              body: `${describe(next, s)}：${r.text}，承诺 ${chinaTime(r.dueBy)} 前办结`,
+              note: r.text,
+            },
+            now,
+          ),
       };
     }
     case 'resolve':
@@ -177,27 +232,79 @@ function planStep(
       return {
         patch: {
           ...placed(moved.status, moved.level, ratingDeadline(now, s)),
-          resolution: { outcome: referred ? 'referred' : 'done', note: r.note, referredTo: referred ? r.referredTo : undefined, byId: me.id, byName: me.name, byRole: me.role, at },
+          resolution: {
+            outcome: referred ? 'referred' : 'done',
+            note: r.note,
+            referredTo: referred ? r.referredTo : undefined,
+            byId: me.id,
+            byName: me.name,
+            byRole: me.role,
+            at,
+          },
           resolvedAt: at,
         },
         note: referred ? `转办至${r.referredTo}：${r.note}` : r.note,
         intents: (next, v) =>
-          toReporter(next, s, 'grievance.resolved', v, { title: referred ? '您的诉求已转办，请评价' : '您的诉求已办结，请评价', body: `${describe(next, s)}：${r.note}`, note: r.note }, now),
+          toReporter(
+            next,
+            s,
+            'grievance.resolved',
+            v,
+            {
+              title: referred ? '您的诉求已转办，请评价' : '您的诉求已办结，请评价',
+              body: `${describe(next, s)}：${r.note}`,
+              note: r.note,
+            },
+            now,
+          ),
       };
     }
     case 'escalate':
       return {
-        patch: { ...placed(moved.status, moved.level, acceptDeadline(now, moved.level, c.urgency, s)), assignee: undefined, commitment: undefined },
+        patch: {
+          ...placed(moved.status, moved.level, acceptDeadline(now, moved.level, c.urgency, s)),
+          assignee: undefined,
+          commitment: undefined,
+        },
         note: r.reason,
         intents: (next, v) => [
-          ...toReporter(next, s, 'grievance.escalated', v, { title: '您的诉求已上报上一级', body: `${describe(next, s)} 已上报至${levelName(next.level)}：${r.reason}`, note: r.reason }, now),
-          toHandlers(next, s, 'grievance.assigned', v, { title: '新的诉求待受理（上报）', body: `${describe(next, s)}：${r.reason}`, note: r.reason }, now),
+          ...toReporter(
+            next,
+            s,
+            'grievance.escalated',
+            v,
+            {
+              title: '您的诉求已上报上一级',
+              body: `${describe(next, s)} 已上报至${levelName(next.level)}：${r.reason}`,
+              note: r.reason,
+            },
+            now,
+          ),
+          toHandlers(
+            next,
+            s,
+            'grievance.assigned',
+            v,
+            { title: '新的诉求待受理（上报）', body: `${describe(next, s)}：${r.reason}`, note: r.reason },
+            now,
+          ),
         ],
       };
     case 'rate': {
-      const record = { rating: r.rating, handlerId: c.resolution?.byId, handlerName: c.resolution?.byName, level: c.level, at };
+      const record = {
+        rating: r.rating,
+        handlerId: c.resolution?.byId,
+        handlerName: c.resolution?.byName,
+        level: c.level,
+        at,
+      };
       // 回访: committee staff record the rating of a resident a grid worker logged the case for.
-      const rating = { rating: r.rating, comment: r.comment, at, via: actor.step.role === 'reporter' ? ('reporter' as const) : ('callback' as const) };
+      const rating = {
+        rating: r.rating,
+        comment: r.comment,
+        at,
+        via: actor.step.role === 'reporter' ? ('reporter' as const) : ('callback' as const),
+      };
       const note = `${RATING_LABELS[r.rating]}${r.comment ? `：${r.comment}` : ''}`;
       if (action === 'reopen') {
         return {
@@ -212,15 +319,50 @@ function planStep(
           },
           note,
           intents: (next, v) => [
-            ...toReporter(next, s, 'grievance.reopened', v, { title: '您的诉求已重新办理', body: `${describe(next, s)} 已转至${levelName(next.level)}重新办理`, note: r.comment }, now),
-            toHandlers(next, s, 'grievance.assigned', v, { title: '新的诉求待受理（不满意重办）', body: `${describe(next, s)}：${r.comment ?? ''}`, note: r.comment }, now),
+            ...toReporter(
+              next,
+              s,
+              'grievance.reopened',
+              v,
+              {
+                title: '您的诉求已重新办理',
+                body: `${describe(next, s)} 已转至${levelName(next.level)}重新办理`,
+                note: r.comment,
+              },
+              now,
+            ),
+            toHandlers(
+              next,
+              s,
+              'grievance.assigned',
+              v,
+              {
+                title: '新的诉求待受理（不满意重办）',
+                body: `${describe(next, s)}：${r.comment ?? ''}`,
+                note: r.comment,
+              },
+              now,
+            ),
           ],
         };
       }
-      return { patch: { ...placed(moved.status, moved.level, undefined), rating, ratings: [...c.ratings, record], closedAt: at }, note, intents: nothing };
+      return {
+        patch: {
+          ...placed(moved.status, moved.level, undefined),
+          rating,
+          ratings: [...c.ratings, record],
+          closedAt: at,
+        },
+        note,
+        intents: nothing,
+      };
     }
     case 'withdraw':
-      return { patch: { ...placed(moved.status, moved.level, undefined), closedAt: at, assignee: undefined }, note: r.reason, intents: nothing };
+      return {
+        patch: { ...placed(moved.status, moved.level, undefined), closedAt: at, assignee: undefined },
+        note: r.reason,
+        intents: nothing,
+      };
   }
 }
 

@@ -44,11 +44,17 @@ function photoState(check: CheckState, access: Access): ContentState {
 const privileged = (access: Access) => access.as !== 'member';
 
 /** 待人工复核 is marked for those who see such content: the reviewers (handlers) and its author. */
-const awaiting = (check: CheckState, access: Access, isAuthor: boolean) => (check === 'review' && (!!access.handlerRole || isAuthor)) || undefined;
+const awaiting = (check: CheckState, access: Access, isAuthor: boolean) =>
+  (check === 'review' && (!!access.handlerRole || isAuthor)) || undefined;
 
 /** Review decisions (`review#<target>` events) are staff business; the author reads a rejection's reason on the content itself. */
 const isReviewEvent = (e: GrievanceEventItem) => e.kind.startsWith('review#');
-function rejectedReason(events: GrievanceEventItem[], target: string, check: CheckState, isAuthor: boolean): string | undefined {
+function rejectedReason(
+  events: GrievanceEventItem[],
+  target: string,
+  check: CheckState,
+  isAuthor: boolean,
+): string | undefined {
   if (check !== 'risky' || !isAuthor) return undefined;
   return events.find((e) => e.kind === `review#${target}` && e.action === 'rejectContent')?.note;
 }
@@ -67,7 +73,12 @@ function locationLabel(c: GrievanceItem, access: Access): string {
 }
 
 /** A case as a list row for this viewer. */
-export function summaryView(c: GrievanceItem, access: Access, settings: GrievanceSettings, now: Date): GrievanceSummary {
+export function summaryView(
+  c: GrievanceItem,
+  access: Access,
+  settings: GrievanceSettings,
+  now: Date,
+): GrievanceSummary {
   const descriptionState = textState(c.descriptionCheck, access, access.isReporter);
   return {
     grievanceId: c.grievanceId,
@@ -75,7 +86,12 @@ export function summaryView(c: GrievanceItem, access: Access, settings: Grievanc
     communityId: c.communityId,
     category: c.category,
     categoryLabel: categoryLabel(settings, c.category),
-    excerpt: descriptionState === 'visible' ? excerpt(c.description) : descriptionState === 'rejected' ? '内容未通过审核' : '内容审核中',
+    excerpt:
+      descriptionState === 'visible'
+        ? excerpt(c.description)
+        : descriptionState === 'rejected'
+          ? '内容未通过审核'
+          : '内容审核中',
     status: c.status,
     level: c.level,
     urgency: c.urgency,
@@ -106,9 +122,17 @@ export interface CaseParts {
   supportedByMe: boolean;
 }
 
-type Actor = { name: string; role: 'reporter' | 'resident' | 'gridWorker' | 'committee' | 'street' | 'admin' | 'system' };
+type Actor = {
+  name: string;
+  role: 'reporter' | 'resident' | 'gridWorker' | 'committee' | 'street' | 'admin' | 'system';
+};
 
-export function actorOf(c: GrievanceItem, access: Access, who: { id?: string; name: string; role: Actor['role'] }, viewerId: string): Actor {
+export function actorOf(
+  c: GrievanceItem,
+  access: Access,
+  who: { id?: string; name: string; role: Actor['role'] },
+  viewerId: string,
+): Actor {
   if (who.role === 'system') return { name: '系统', role: 'system' };
   if (who.role === 'reporter') {
     if (who.id && who.id === viewerId) return { name: '我', role: 'reporter' };
@@ -120,7 +144,13 @@ export function actorOf(c: GrievanceItem, access: Access, who: { id?: string; na
 }
 
 /** The whole case for this viewer: timeline, commitment, photos (short-lived links), messages, notes. */
-export async function detailView(parts: CaseParts, access: Access, viewerId: string, settings: GrievanceSettings, now: Date): Promise<GrievanceDetail> {
+export async function detailView(
+  parts: CaseParts,
+  access: Access,
+  viewerId: string,
+  settings: GrievanceSettings,
+  now: Date,
+): Promise<GrievanceDetail> {
   const c = parts.grievance;
   const summary = summaryView(c, access, settings, now);
   const descriptionState = textState(c.descriptionCheck, access, access.isReporter);
@@ -147,7 +177,8 @@ export async function detailView(parts: CaseParts, access: Access, viewerId: str
       // Flagged photos stay out of everyone else's sight entirely; their uploader sees 未通过审核.
       .filter(({ state, mine }) => state !== 'rejected' || mine)
       .map(async ({ photoId, p, mine, state }) => {
-        const link = state === 'visible' || (mine && state === 'reviewing') ? await presignDownload(p.key, now) : undefined;
+        const link =
+          state === 'visible' || (mine && state === 'reviewing') ? await presignDownload(p.key, now) : undefined;
         return {
           photoId,
           role: p.role,
@@ -181,7 +212,11 @@ export async function detailView(parts: CaseParts, access: Access, viewerId: str
       by: actorOf(c, access, { id: c.resolution.byId, name: c.resolution.byName, role: c.resolution.byRole }, viewerId),
       at: c.resolution.at,
     },
-    rating: c.rating && { rating: c.rating.rating, comment: privileged(access) ? c.rating.comment : undefined, at: c.rating.at },
+    rating: c.rating && {
+      rating: c.rating.rating,
+      comment: privileged(access) ? c.rating.comment : undefined,
+      at: c.rating.at,
+    },
     timeline,
     messages: seesConversation
       ? [...parts.messages]
@@ -205,7 +240,12 @@ export async function detailView(parts: CaseParts, access: Access, viewerId: str
     notes: staff
       ? [...parts.notes]
           .sort((a, b) => a.at.localeCompare(b.at))
-          .map((n) => ({ noteId: n.noteId, at: n.at, author: actorOf(c, access, { id: n.authorId, name: n.authorName, role: n.authorRole }, viewerId), text: n.text }))
+          .map((n) => ({
+            noteId: n.noteId,
+            at: n.at,
+            author: actorOf(c, access, { id: n.authorId, name: n.authorName, role: n.authorRole }, viewerId),
+            text: n.text,
+          }))
       : undefined,
     resident: staff && c.resident ? { name: c.resident.name, phoneMasked: maskPhone(c.resident.phone) } : undefined,
     version: c.version,
@@ -217,6 +257,8 @@ export async function detailView(parts: CaseParts, access: Access, viewerId: str
     reopenCount: c.reopenCount,
     canReview:
       staff &&
-      (c.descriptionCheck === 'review' || Object.values(c.photos).some((p) => p.check === 'review') || parts.messages.some((m) => m.textCheck === 'review')),
+      (c.descriptionCheck === 'review' ||
+        Object.values(c.photos).some((p) => p.check === 'review') ||
+        parts.messages.some((m) => m.textCheck === 'review')),
   };
 }

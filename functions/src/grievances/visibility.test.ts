@@ -1,6 +1,14 @@
 import type { GrievanceDetail } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
-import { caller, C, fakeChecker, hoursLater, seedCommunity, submitAs, type PersonKey } from '../../test/grievanceFixture';
+import {
+  caller,
+  C,
+  fakeChecker,
+  hoursLater,
+  seedCommunity,
+  submitAs,
+  type PersonKey,
+} from '../../test/grievanceFixture';
 import { addNote, postMessage, support } from './conversation';
 import { getCase, listCommunity, listFollowing, listMine, listQueue, suggestDuplicates } from './queries';
 import { takeStep } from './transitions';
@@ -31,14 +39,24 @@ async function everythingSeenBy(who: PersonKey, id: string): Promise<string> {
   ];
   if (p.grants.some((g) => g.role !== 'resident')) reads.push(await listQueue(p, C, undefined, { limit: 100 }, NOW));
   const { parts, access, settings } = await getCase(p, C, id, NOW);
-  reads.push(await detailView(parts, access, p.userId, settings, NOW), summaryView(parts.grievance, access, settings, NOW));
+  reads.push(
+    await detailView(parts, access, p.userId, settings, NOW),
+    summaryView(parts.grievance, access, settings, NOW),
+  );
   return JSON.stringify(reads);
 }
 
 describe('anonymous public requests never reveal the reporter', () => {
   it('to neighbours, handlers and the committee, through every read', async () => {
     let c = await submitAs('wang', { anonymous: true, description: '3号楼下垃圾堆放三天没人清运' });
-    await postMessage({ checker }, caller('wang'), C, c.grievanceId, { clientMessageId: 'm1', text: '今天又多了两袋' }, NOW);
+    await postMessage(
+      { checker },
+      caller('wang'),
+      C,
+      c.grievanceId,
+      { clientMessageId: 'm1', text: '今天又多了两袋' },
+      NOW,
+    );
     c = await takeStep({ checker }, caller('liu'), C, c.grievanceId, c.version, { action: 'accept' }, NOW);
     await support(caller('li'), C, c.grievanceId, NOW);
     for (const who of ['li', 'liu', 'sun', 'zhou', 'wangFamily'] as const) {
@@ -56,26 +74,52 @@ describe('anonymous public requests never reveal the reporter', () => {
 
 describe('private requests', () => {
   it('are seen by the reporter, their household and handlers of the level, and are "not found" for anyone else', async () => {
-    const c = await submitAs('wang', { visibility: 'private', location: { kind: 'unit', unitId: 'u1' }, description: '家里卫生间漏水到楼下' });
-    expect(await detailAs('wangFamily', c.grievanceId)).toMatchObject({ viewer: 'household', location: '1栋101', reporter: '王阿姨' });
+    const c = await submitAs('wang', {
+      visibility: 'private',
+      location: { kind: 'unit', unitId: 'u1' },
+      description: '家里卫生间漏水到楼下',
+    });
+    expect(await detailAs('wangFamily', c.grievanceId)).toMatchObject({
+      viewer: 'household',
+      location: '1栋101',
+      reporter: '王阿姨',
+    });
     expect(await detailAs('liu', c.grievanceId)).toMatchObject({ viewer: 'handler', location: '1栋101' });
     expect(await detailAs('sun', c.grievanceId)).toMatchObject({ viewer: 'handler' });
-    for (const who of ['li', 'zhao', 'wu'] as const) await expect(detailAs(who, c.grievanceId)).rejects.toMatchObject({ status: 404 });
-    expect(JSON.stringify(await listCommunity(principal('li'), C, undefined, { limit: 100 }, NOW))).not.toContain(c.grievanceId);
+    for (const who of ['li', 'zhao', 'wu'] as const)
+      await expect(detailAs(who, c.grievanceId)).rejects.toMatchObject({ status: 404 });
+    expect(JSON.stringify(await listCommunity(principal('li'), C, undefined, { limit: 100 }, NOW))).not.toContain(
+      c.grievanceId,
+    );
   });
 
   it('leave the grid worker once escalated above them (handlers of the current level and above)', async () => {
     const c = await submitAs('wang', { visibility: 'private' });
-    await takeStep({ checker }, caller('liu'), C, c.grievanceId, c.version, { action: 'escalate', reason: '需要社区协调' }, NOW);
+    await takeStep(
+      { checker },
+      caller('liu'),
+      C,
+      c.grievanceId,
+      c.version,
+      { action: 'escalate', reason: '需要社区协调' },
+      NOW,
+    );
     await expect(detailAs('liu', c.grievanceId)).rejects.toMatchObject({ status: 404 });
-    expect((await listQueue(principal('liu'), C, undefined, { limit: 100 }, NOW)).items.map((i) => i.grievanceId)).not.toContain(c.grievanceId);
-    expect((await listQueue(principal('sun'), C, undefined, { limit: 100 }, NOW)).items.map((i) => i.grievanceId)).toContain(c.grievanceId);
+    expect(
+      (await listQueue(principal('liu'), C, undefined, { limit: 100 }, NOW)).items.map((i) => i.grievanceId),
+    ).not.toContain(c.grievanceId);
+    expect(
+      (await listQueue(principal('sun'), C, undefined, { limit: 100 }, NOW)).items.map((i) => i.grievanceId),
+    ).toContain(c.grievanceId);
   });
 });
 
 describe('what each viewer gets of a public request', () => {
   it('shows the unit only to the reporter, household and handlers; neighbours see the building', async () => {
-    const c = await submitAs('wang', { location: { kind: 'unit', unitId: 'u1' }, description: '门口的路灯坏了好几天了' });
+    const c = await submitAs('wang', {
+      location: { kind: 'unit', unitId: 'u1' },
+      description: '门口的路灯坏了好几天了',
+    });
     expect((await detailAs('li', c.grievanceId)).location).toBe('1栋');
     expect((await detailAs('wang', c.grievanceId)).location).toBe('1栋101');
     expect((await detailAs('liu', c.grievanceId)).location).toBe('1栋101');
@@ -83,24 +127,61 @@ describe('what each viewer gets of a public request', () => {
 
   it('keeps internal notes to staff and the conversation to the reporter, household and handlers', async () => {
     const c = await submitAs('wang', { description: '楼上每天深夜装修噪音很大' });
-    await addNote({ checker }, caller('liu'), C, c.grievanceId, { clientNoteId: 'n1', text: '楼上住户态度强硬，需社区出面' }, NOW);
-    await postMessage({ checker }, caller('liu'), C, c.grievanceId, { clientMessageId: 'm1', text: '今晚我上门看看' }, NOW);
-    await postMessage({ checker }, caller('liu'), C, c.grievanceId, { clientMessageId: 'm1', text: '今晚我上门看看' }, NOW);
+    await addNote(
+      { checker },
+      caller('liu'),
+      C,
+      c.grievanceId,
+      { clientNoteId: 'n1', text: '楼上住户态度强硬，需社区出面' },
+      NOW,
+    );
+    await postMessage(
+      { checker },
+      caller('liu'),
+      C,
+      c.grievanceId,
+      { clientMessageId: 'm1', text: '今晚我上门看看' },
+      NOW,
+    );
+    await postMessage(
+      { checker },
+      caller('liu'),
+      C,
+      c.grievanceId,
+      { clientMessageId: 'm1', text: '今晚我上门看看' },
+      NOW,
+    );
     const asReporter = await detailAs('wang', c.grievanceId);
     expect(asReporter.notes).toBeUndefined();
     expect(JSON.stringify(asReporter)).not.toContain('态度强硬');
-    expect(asReporter.messages).toEqual([expect.objectContaining({ text: '今晚我上门看看', author: { name: '刘网格员', role: 'gridWorker' }, mine: false })]);
-    expect((await detailAs('sun', c.grievanceId)).notes).toEqual([expect.objectContaining({ text: '楼上住户态度强硬，需社区出面' })]);
+    expect(asReporter.messages).toEqual([
+      expect.objectContaining({
+        text: '今晚我上门看看',
+        author: { name: '刘网格员', role: 'gridWorker' },
+        mine: false,
+      }),
+    ]);
+    expect((await detailAs('sun', c.grievanceId)).notes).toEqual([
+      expect.objectContaining({ text: '楼上住户态度强硬，需社区出面' }),
+    ]);
     const asNeighbour = await detailAs('li', c.grievanceId);
     expect(asNeighbour.messages).toBeUndefined();
     expect(asNeighbour.notes).toBeUndefined();
-    await expect(postMessage({ checker }, caller('li'), C, c.grievanceId, { clientMessageId: 'x', text: '我家也是' }, NOW)).rejects.toMatchObject({ status: 403 });
-    await expect(addNote({ checker }, caller('wang'), C, c.grievanceId, { clientNoteId: 'x', text: '我的备注' }, NOW)).rejects.toMatchObject({ status: 403 });
+    await expect(
+      postMessage({ checker }, caller('li'), C, c.grievanceId, { clientMessageId: 'x', text: '我家也是' }, NOW),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      addNote({ checker }, caller('wang'), C, c.grievanceId, { clientNoteId: 'x', text: '我的备注' }, NOW),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it('hides text under human review from neighbours, not from the reporter or staff', async () => {
     const c = await submitAs('wang', { description: '有人在楼道贴小广告让人加微信' });
-    expect(await detailAs('li', c.grievanceId)).toMatchObject({ description: undefined, descriptionState: 'reviewing', excerpt: '内容审核中' });
+    expect(await detailAs('li', c.grievanceId)).toMatchObject({
+      description: undefined,
+      descriptionState: 'reviewing',
+      excerpt: '内容审核中',
+    });
     expect(await detailAs('liu', c.grievanceId)).toMatchObject({ descriptionState: 'visible' });
     expect(await detailAs('wang', c.grievanceId)).toMatchObject({ descriptionState: 'visible' });
   });
@@ -113,19 +194,43 @@ describe('我也遇到, duplicates and topics', () => {
     await support(caller('wangFamily'), C, c.grievanceId, NOW);
     expect((await detailAs('li', c.grievanceId)).supportCount).toBe(2);
     await expect(support(caller('wang'), C, c.grievanceId, NOW)).rejects.toMatchObject({ status: 409 });
-    expect((await listFollowing(principal('li'), C, { limit: 20 }, NOW)).items.map((i) => i.grievanceId)).toContain(c.grievanceId);
+    expect((await listFollowing(principal('li'), C, { limit: 20 }, NOW)).items.map((i) => i.grievanceId)).toContain(
+      c.grievanceId,
+    );
   });
 
   it('suggests open public requests of the same category at the same building, not others', async () => {
-    const same = await submitAs('li', { location: { kind: 'building', buildingId: 'b2' }, category: 'parking', description: '2栋门口总有车堵住消防通道' });
-    const otherCategory = await submitAs('li', { location: { kind: 'building', buildingId: 'b2' }, category: 'noise', description: '2栋广场舞音响太吵' });
-    const privateOne = await submitAs('li', { location: { kind: 'building', buildingId: 'b2' }, category: 'parking', visibility: 'private', description: '我的车位被人占了' });
-    const ids = (await suggestDuplicates(principal('wang'), C, { category: 'parking', buildingId: 'b2' }, NOW)).items.map((i) => i.grievanceId);
+    const same = await submitAs('li', {
+      location: { kind: 'building', buildingId: 'b2' },
+      category: 'parking',
+      description: '2栋门口总有车堵住消防通道',
+    });
+    const otherCategory = await submitAs('li', {
+      location: { kind: 'building', buildingId: 'b2' },
+      category: 'noise',
+      description: '2栋广场舞音响太吵',
+    });
+    const privateOne = await submitAs('li', {
+      location: { kind: 'building', buildingId: 'b2' },
+      category: 'parking',
+      visibility: 'private',
+      description: '我的车位被人占了',
+    });
+    const ids = (
+      await suggestDuplicates(principal('wang'), C, { category: 'parking', buildingId: 'b2' }, NOW)
+    ).items.map((i) => i.grievanceId);
     expect(ids).toContain(same.grievanceId);
     expect(ids).not.toContain(otherCategory.grievanceId);
     expect(ids).not.toContain(privateOne.grievanceId);
-    expect((await suggestDuplicates(principal('wang'), C, { category: 'parking', buildingId: 'b1' }, NOW)).items.map((i) => i.grievanceId)).not.toContain(same.grievanceId);
+    expect(
+      (await suggestDuplicates(principal('wang'), C, { category: 'parking', buildingId: 'b1' }, NOW)).items.map(
+        (i) => i.grievanceId,
+      ),
+    ).not.toContain(same.grievanceId);
     // Recent only: a month later it is no longer suggested.
-    expect((await suggestDuplicates(principal('wang'), C, { category: 'parking', buildingId: 'b2' }, hoursLater(31 * 24))).items).toEqual([]);
+    expect(
+      (await suggestDuplicates(principal('wang'), C, { category: 'parking', buildingId: 'b2' }, hoursLater(31 * 24)))
+        .items,
+    ).toEqual([]);
   });
 });

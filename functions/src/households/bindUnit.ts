@@ -19,7 +19,13 @@ export interface Household {
  * condition, not a read, so the building counter moves exactly when the first resident arrives.
  */
 export async function bindUserToUnit(
-  args: { user: Pick<UserItem, 'userId' | 'nickname'>; household: Household; relation: Relation; ownerId?: string; now: Date },
+  args: {
+    user: Pick<UserItem, 'userId' | 'nickname'>;
+    household: Household;
+    relation: Relation;
+    ownerId?: string;
+    now: Date;
+  },
   alongside: WriteTx[],
 ): Promise<void> {
   const { user, household, relation, now } = args;
@@ -29,7 +35,16 @@ export async function bindUserToUnit(
   const { communityId, unitId } = unit;
 
   const membership = memberships.transactPut(
-    { communityId, unitId, userId: user.userId, buildingId: unit.buildingId, gridId: unit.gridId, relation, ownerId, since },
+    {
+      communityId,
+      unitId,
+      userId: user.userId,
+      buildingId: unit.buildingId,
+      gridId: unit.gridId,
+      relation,
+      ownerId,
+      since,
+    },
     { condition: { attr: 'userId', exists: false } },
   );
   const userUpdate = users.transactUpdate(
@@ -52,11 +67,26 @@ export async function bindUserToUnit(
     },
     { condition: { attr: 'status', eq: 'active' } },
   );
-  const addMember = { communityId, unitId, members: { [user.userId]: $set({ nickname: user.nickname, relation, since }) }, memberCount: $add(1) };
+  const addMember = {
+    communityId,
+    unitId,
+    members: { [user.userId]: $set({ nickname: user.nickname, relation, since }) },
+    memberCount: $add(1),
+  };
 
   const asFirstResident: WriteTx[] = [
-    units.transactUpdate(addMember, { condition: { or: [{ attr: 'memberCount', exists: false }, { attr: 'memberCount', eq: 0 }] } }),
-    buildings.transactUpdate({ communityId, buildingId: unit.buildingId, boundUnits: $add(1) }, { condition: { attr: 'buildingId', exists: true } }),
+    units.transactUpdate(addMember, {
+      condition: {
+        or: [
+          { attr: 'memberCount', exists: false },
+          { attr: 'memberCount', eq: 0 },
+        ],
+      },
+    }),
+    buildings.transactUpdate(
+      { communityId, buildingId: unit.buildingId, boundUnits: $add(1) },
+      { condition: { attr: 'buildingId', exists: true } },
+    ),
   ];
   const asLaterResident: WriteTx[] = [units.transactUpdate(addMember, { condition: { attr: 'memberCount', gt: 0 } })];
 
@@ -83,11 +113,19 @@ export async function bindUserToUnit(
  * bindUserToUnit, with the same condition trick so the building's bound-unit count drops exactly
  * when the last resident leaves. Idempotent: a membership already gone is a no-op.
  */
-export async function unbindUserFromUnit(args: { userId: string; communityId: string; unitId: string; buildingId: string }): Promise<void> {
+export async function unbindUserFromUnit(args: {
+  userId: string;
+  communityId: string;
+  unitId: string;
+  buildingId: string;
+}): Promise<void> {
   const { userId, communityId, unitId, buildingId } = args;
   const { Item: existing } = await memberships.get({ communityId, unitId, userId }, { consistent: true });
   if (!existing) return;
-  const removeMembership = memberships.transactDelete({ communityId, unitId, userId }, { condition: { attr: 'userId', exists: true } });
+  const removeMembership = memberships.transactDelete(
+    { communityId, unitId, userId },
+    { condition: { attr: 'userId', exists: true } },
+  );
   const dropMember = { communityId, unitId, members: { [userId]: $remove() }, memberCount: $add(-1) };
   const userUpdate = users.transactUpdate({
     userId,
@@ -95,7 +133,10 @@ export async function unbindUserFromUnit(args: { userId: string; communityId: st
   });
   const asLastResident: WriteTx[] = [
     units.transactUpdate(dropMember, { condition: { attr: 'memberCount', eq: 1 } }),
-    buildings.transactUpdate({ communityId, buildingId, boundUnits: $add(-1) }, { condition: { attr: 'boundUnits', gt: 0 } }),
+    buildings.transactUpdate(
+      { communityId, buildingId, boundUnits: $add(-1) },
+      { condition: { attr: 'boundUnits', gt: 0 } },
+    ),
   ];
   const asOneOfSeveral: WriteTx[] = [units.transactUpdate(dropMember, { condition: { attr: 'memberCount', gt: 1 } })];
   for (const unitWrites of [asLastResident, asOneOfSeveral]) {

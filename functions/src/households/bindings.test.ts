@@ -4,7 +4,14 @@ import { buildings } from '../db/entities/building';
 import { memberships } from '../db/entities/membership';
 import { units } from '../db/entities/unit';
 import { notificationIntents } from '../db/entities/notificationIntent';
-import { createInvitation, decideBinding, listBindingQueue, listMyBindings, redeemInvitation, requestBinding } from './bindings';
+import {
+  createInvitation,
+  decideBinding,
+  listBindingQueue,
+  listMyBindings,
+  redeemInvitation,
+  requestBinding,
+} from './bindings';
 import { unbindUserFromUnit } from './bindUnit';
 import { stableHash } from '@linli/shared';
 
@@ -38,7 +45,9 @@ describe('household binding (房屋绑定)', () => {
 
     const { principal } = await principalFor(applicant.userId);
     expect(principal.grants).toContainEqual({ role: 'resident', communityId });
-    expect(principal.memberships).toContainEqual(expect.objectContaining({ unitId: unit.unitId, relation: 'owner', ownerId: unit.ownerId }));
+    expect(principal.memberships).toContainEqual(
+      expect.objectContaining({ unitId: unit.unitId, relation: 'owner', ownerId: unit.ownerId }),
+    );
     expect((await memberships.get({ communityId, unitId: unit.unitId, userId: applicant.userId })).Item).toBeDefined();
     const stored = (await units.get({ communityId, unitId: unit.unitId })).Item!;
     expect(stored.memberCount).toBe(1);
@@ -46,7 +55,10 @@ describe('household binding (房屋绑定)', () => {
     expect((await buildings.get({ communityId, buildingId: unit.buildingId })).Item?.boundUnits).toBe(1);
     // The outbox intent was written in the same transaction.
     const intentId = `n${stableHash(`binding.approved|${binding.bindingId}:${binding.requestedAt}`)}`;
-    expect((await notificationIntents.get({ intentId })).Item).toMatchObject({ recipientId: applicant.userId, status: 'pending' });
+    expect((await notificationIntents.get({ intentId })).Item).toMatchObject({
+      recipientId: applicant.userId,
+      status: 'pending',
+    });
 
     // A second member of the same household does not count the unit twice.
     const second = await ask(communityId, unit.unitId);
@@ -55,10 +67,25 @@ describe('household binding (房屋绑定)', () => {
     expect((await buildings.get({ communityId, buildingId: unit.buildingId })).Item?.boundUnits).toBe(1);
 
     // Leaving: the building counter drops only when the last resident leaves.
-    await unbindUserFromUnit({ userId: applicant.userId, communityId, unitId: unit.unitId, buildingId: unit.buildingId });
+    await unbindUserFromUnit({
+      userId: applicant.userId,
+      communityId,
+      unitId: unit.unitId,
+      buildingId: unit.buildingId,
+    });
     expect((await buildings.get({ communityId, buildingId: unit.buildingId })).Item?.boundUnits).toBe(1);
-    await unbindUserFromUnit({ userId: second.applicant.userId, communityId, unitId: unit.unitId, buildingId: unit.buildingId });
-    await unbindUserFromUnit({ userId: second.applicant.userId, communityId, unitId: unit.unitId, buildingId: unit.buildingId });
+    await unbindUserFromUnit({
+      userId: second.applicant.userId,
+      communityId,
+      unitId: unit.unitId,
+      buildingId: unit.buildingId,
+    });
+    await unbindUserFromUnit({
+      userId: second.applicant.userId,
+      communityId,
+      unitId: unit.unitId,
+      buildingId: unit.buildingId,
+    });
     expect((await buildings.get({ communityId, buildingId: unit.buildingId })).Item?.boundUnits).toBe(0);
     expect((await units.get({ communityId, unitId: unit.unitId })).Item?.memberCount).toBe(0);
   });
@@ -66,7 +93,11 @@ describe('household binding (房屋绑定)', () => {
   it('approves a request exactly once when two reviewers press at the same moment', async () => {
     const { communityId, unit, worker1 } = await setup();
     const { binding } = await ask(communityId, unit.unitId);
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => decideBinding(worker1, communityId, binding.bindingId, { decision: 'approve' }, now())));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        decideBinding(worker1, communityId, binding.bindingId, { decision: 'approve' }, now()),
+      ),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 409 });
     expect((await units.get({ communityId, unitId: unit.unitId })).Item?.memberCount).toBe(1);
@@ -76,21 +107,47 @@ describe('household binding (房屋绑定)', () => {
   it('keeps grid workers to their own grid, in the queue and in decisions', async () => {
     const { communityId, unit, worker1, worker2 } = await setup();
     const { binding } = await ask(communityId, unit.unitId);
-    await expect(decideBinding(worker2, communityId, binding.bindingId, { decision: 'approve' }, now())).rejects.toMatchObject({ status: 403 });
+    await expect(
+      decideBinding(worker2, communityId, binding.bindingId, { decision: 'approve' }, now()),
+    ).rejects.toMatchObject({ status: 403 });
     expect((await listBindingQueue(worker2, communityId, 'pending', { limit: 20 })).items).toHaveLength(0);
-    expect((await listBindingQueue(worker1, communityId, 'pending', { limit: 20 })).items.map((b) => b.bindingId)).toEqual([binding.bindingId]);
+    expect(
+      (await listBindingQueue(worker1, communityId, 'pending', { limit: 20 })).items.map((b) => b.bindingId),
+    ).toEqual([binding.bindingId]);
   });
 
   it('refuses a duplicate pending request, allows asking again after a rejection, and shows the reason', async () => {
     const { communityId, unit, worker1 } = await setup();
     const { applicant, binding } = await ask(communityId, unit.unitId);
     const { principal } = await principalFor(applicant.userId);
-    await expect(requestBinding(applicant, principal, { communityId, unitId: unit.unitId, relation: 'family', realName: '张三' }, now())).rejects.toMatchObject({ status: 409 });
-    await decideBinding(worker1, communityId, binding.bindingId, { decision: 'reject', reason: '姓名与登记信息不符' }, now());
+    await expect(
+      requestBinding(
+        applicant,
+        principal,
+        { communityId, unitId: unit.unitId, relation: 'family', realName: '张三' },
+        now(),
+      ),
+    ).rejects.toMatchObject({ status: 409 });
+    await decideBinding(
+      worker1,
+      communityId,
+      binding.bindingId,
+      { decision: 'reject', reason: '姓名与登记信息不符' },
+      now(),
+    );
     const mine = await listMyBindings(applicant);
     expect(mine.items[0]).toMatchObject({ status: 'rejected', reason: '姓名与登记信息不符' });
-    await expect(requestBinding(applicant, principal, { communityId, unitId: unit.unitId, relation: 'family', realName: '张三丰' }, now())).resolves.toMatchObject({ status: 'pending' });
-    await expect(decideBinding(worker1, communityId, 'bd-none', { decision: 'approve' }, now())).rejects.toMatchObject({ status: 404 });
+    await expect(
+      requestBinding(
+        applicant,
+        principal,
+        { communityId, unitId: unit.unitId, relation: 'family', realName: '张三丰' },
+        now(),
+      ),
+    ).resolves.toMatchObject({ status: 'pending' });
+    await expect(decideBinding(worker1, communityId, 'bd-none', { decision: 'approve' }, now())).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('consumes an invitation code exactly once, even when redeemed concurrently', async () => {
@@ -106,7 +163,9 @@ describe('household binding (房屋绑定)', () => {
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect((await units.get({ communityId, unitId: unit.unitId })).Item?.memberCount).toBe(1);
-    await expect(createInvitation(committee, communityId, 'u-none', 'owner', now())).rejects.toMatchObject({ status: 404 });
+    await expect(createInvitation(committee, communityId, 'u-none', 'owner', now())).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('refuses an expired invitation', async () => {
@@ -115,6 +174,9 @@ describe('household binding (房屋绑定)', () => {
     const issued = new Date(Date.now() - 8 * 86_400_000);
     const { code } = await createInvitation(committee, communityId, unit.unitId, 'family', issued);
     const { user, principal } = await principalFor((await createUser()).userId);
-    await expect(redeemInvitation(user, principal, code, '某人', now())).rejects.toMatchObject({ status: 409, message: expect.stringContaining('过期') });
+    await expect(redeemInvitation(user, principal, code, '某人', now())).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining('过期'),
+    });
   });
 });

@@ -1,5 +1,13 @@
 import { isMemberOfUnit, managedGrids, managesGrid, type Principal, type Relation } from '@linli/shared';
-import { bindingIdOf, bindingQueue, bindingQueueSort, bindings, BindingEntity, type BindingItem, type BindingStatus } from '../db/entities/binding';
+import {
+  bindingIdOf,
+  bindingQueue,
+  bindingQueueSort,
+  bindings,
+  BindingEntity,
+  type BindingItem,
+  type BindingStatus,
+} from '../db/entities/binding';
 import { communities } from '../db/entities/community';
 import { invitations } from '../db/entities/invitation';
 import { units } from '../db/entities/unit';
@@ -26,7 +34,6 @@ async function householdOf(communityId: string, unitId: string) {
   if (!unit || !community) throw notFound('房屋');
   return { unit, communityName: community.name };
 }
-
 
 /** 申请绑定: a resident asks to join a unit's household; one open request per (user, unit). */
 export async function requestBinding(
@@ -56,7 +63,14 @@ export async function requestBinding(
   };
   try {
     // A rejected request may be made again; a pending or approved one may not.
-    await bindings.put(item, { condition: { or: [{ attr: 'bindingId', exists: false }, { attr: 'status', eq: 'rejected' }] } });
+    await bindings.put(item, {
+      condition: {
+        or: [
+          { attr: 'bindingId', exists: false },
+          { attr: 'status', eq: 'rejected' },
+        ],
+      },
+    });
   } catch (error) {
     if (failedConditions(error) || (error as { name?: string }).name === 'ConditionalCheckFailedException')
       throw conflict('您已提交过这套房屋的绑定申请，请等待审核');
@@ -137,9 +151,16 @@ export async function decideBinding(
       dedupeKey: `${bindingId}:${binding.requestedAt}`,
       recipientId: binding.userId,
       title: status === 'approved' ? '房屋绑定已通过' : '房屋绑定未通过',
-      body: status === 'approved' ? `您已成功绑定 ${binding.unitLabel}` : `${binding.unitLabel} 的绑定申请未通过：${decision.reason ?? ''}`,
+      body:
+        status === 'approved'
+          ? `您已成功绑定 ${binding.unitLabel}`
+          : `${binding.unitLabel} 的绑定申请未通过：${decision.reason ?? ''}`,
       link: '/pages/me/index',
-      data: { unit: binding.unitLabel, result: status === 'approved' ? '已通过' : '未通过', note: decision.reason ?? '欢迎加入社区' },
+      data: {
+        unit: binding.unitLabel,
+        result: status === 'approved' ? '已通过' : '未通过',
+        note: decision.reason ?? '欢迎加入社区',
+      },
     },
     now,
   );
@@ -147,7 +168,13 @@ export async function decideBinding(
     if (status === 'approved') {
       if (!applicant || applicant.status !== 'active') throw conflict('申请人账号已注销');
       await bindUserToUnit(
-        { user: applicant, household: await householdOf(communityId, binding.unitId), relation: binding.relation, ownerId: binding.ownerId, now },
+        {
+          user: applicant,
+          household: await householdOf(communityId, binding.unitId),
+          relation: binding.relation,
+          ownerId: binding.ownerId,
+          now,
+        },
         [markDecided, tellApplicant],
       );
     } else {
@@ -163,14 +190,28 @@ export async function decideBinding(
 }
 
 /** 邀请码: a one-time code for a unit, so a committee can bind a household in person. */
-export async function createInvitation(principal: Principal, communityId: string, unitId: string, relation: Relation, now: Date) {
+export async function createInvitation(
+  principal: Principal,
+  communityId: string,
+  unitId: string,
+  relation: Relation,
+  now: Date,
+) {
   const { unit } = await householdOf(communityId, unitId);
   const expiresAt = addDays(now, INVITATION_DAYS);
   for (let attempt = 0; attempt < 3; attempt++) {
     const code = humanCode(8);
     try {
       await invitations.put(
-        { code, communityId, unitId, relation, issuedBy: principal.userId, expiresAt: expiresAt.toISOString(), ttl: Math.floor(expiresAt.getTime() / 1000) + 86_400 },
+        {
+          code,
+          communityId,
+          unitId,
+          relation,
+          issuedBy: principal.userId,
+          expiresAt: expiresAt.toISOString(),
+          ttl: Math.floor(expiresAt.getTime() / 1000) + 86_400,
+        },
         { condition: { attr: 'code', exists: false } },
       );
       return { code, expiresAt: expiresAt.toISOString(), unitLabel: unit.label };
@@ -182,7 +223,13 @@ export async function createInvitation(principal: Principal, communityId: string
 }
 
 /** Redeems an invitation: the code is consumed and the household bound in one transaction. */
-export async function redeemInvitation(user: UserItem, principal: Principal, code: string, realName: string, now: Date) {
+export async function redeemInvitation(
+  user: UserItem,
+  principal: Principal,
+  code: string,
+  realName: string,
+  now: Date,
+) {
   const { Item: invitation } = await invitations.get({ code }, { consistent: true });
   if (!invitation) throw notFound('邀请码');
   if (invitation.usedBy) throw conflict('该邀请码已被使用');
@@ -213,7 +260,14 @@ export async function redeemInvitation(user: UserItem, principal: Principal, cod
     await bindUserToUnit({ user, household, relation: invitation.relation, now }, [
       invitations.transactUpdate(
         { code, usedBy: user.userId, usedAt: now.toISOString() },
-        { condition: { and: [{ attr: 'usedBy', exists: false }, { attr: 'expiresAt', gt: now.toISOString() }] } },
+        {
+          condition: {
+            and: [
+              { attr: 'usedBy', exists: false },
+              { attr: 'expiresAt', gt: now.toISOString() },
+            ],
+          },
+        },
       ),
       bindings.transactPut(binding),
     ]);

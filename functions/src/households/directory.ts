@@ -25,9 +25,7 @@ export async function listBuildings(communityId: string) {
     .options({ maxPages: Infinity })
     .send();
   return {
-    items: items
-      .map(({ buildingId, name }) => ({ buildingId, name }))
-      .sort((a, b) => naturalCompare(a.name, b.name)),
+    items: items.map(({ buildingId, name }) => ({ buildingId, name })).sort((a, b) => naturalCompare(a.name, b.name)),
   };
 }
 

@@ -31,6 +31,11 @@ export const householdSection: PersonalDataSection = {
       await unbindUserFromUnit({ userId, communityId: m.communityId, unitId: m.unitId, buildingId: m.buildingId });
     // The request records stay for the committee's register, without the name and note typed in.
     for (const b of await bindingsOf(userId))
-      await bindings.update({ communityId: b.communityId, bindingId: b.bindingId, realName: $remove(), note: $remove() });
+      await bindings.update({
+        communityId: b.communityId,
+        bindingId: b.bindingId,
+        realName: $remove(),
+        note: $remove(),
+      });
   },
 };

@@ -3,7 +3,10 @@ import type { BindingItem } from '../db/entities/binding';
 import type { UserItem } from '../db/entities/user';
 
 /** A binding request as staff and the applicant see it; the applicant's phone is always masked. */
-export function bindingView(b: BindingItem, applicant: Pick<UserItem, 'userId' | 'nickname' | 'phone'> | undefined): BindingView {
+export function bindingView(
+  b: BindingItem,
+  applicant: Pick<UserItem, 'userId' | 'nickname' | 'phone'> | undefined,
+): BindingView {
   return {
     bindingId: b.bindingId,
     communityId: b.communityId,

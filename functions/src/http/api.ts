@@ -18,7 +18,16 @@ import { runWithContext, type RequestContext } from '../commons/requestContext';
 import { ulid } from '../commons/ids';
 import { loadUser, principalOf } from '../identity/principal';
 import type { UserItem } from '../db/entities/user';
-import { ApiError, badRequest, forbidden, isConditionFailure, isTransactionConflict, isTransientInfrastructureError, unauthenticated, unavailable } from './errors';
+import {
+  ApiError,
+  badRequest,
+  forbidden,
+  isConditionFailure,
+  isTransactionConflict,
+  isTransientInfrastructureError,
+  unauthenticated,
+  unavailable,
+} from './errors';
 import { verifyAccessToken } from './tokens';
 import { enforceRateLimit } from './rateLimit';
 
@@ -53,10 +62,12 @@ interface CompiledRoute {
 
 function compile(contract: RouteContract, handle: RouteHandler<RouteContract>): CompiledRoute {
   const names: string[] = [];
-  const source = contract.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}|\{(\w+)\}/g, (_m, a, b) => {
-    names.push(a ?? b);
-    return '([^/]+)';
-  });
+  const source = contract.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\\?\{(\w+)\\?\}|\{(\w+)\}/g, (_m, a, b) => {
+      names.push(a ?? b);
+      return '([^/]+)';
+    });
   return { contract, pattern: new RegExp(`^${source}/?$`), names, handle };
 }
 
@@ -182,10 +193,20 @@ async function prepareCall(
   } as Call<RouteContract>;
 }
 
-function readBody(contract: RouteContract, event: APIGatewayProxyEventV2, headers: Record<string, string | undefined>): unknown {
-  const expectsBody = !(contract.body as { def?: { type?: string } }).def || (contract.body as { def: { type: string } }).def.type !== 'undefined';
+function readBody(
+  contract: RouteContract,
+  event: APIGatewayProxyEventV2,
+  headers: Record<string, string | undefined>,
+): unknown {
+  const expectsBody =
+    !(contract.body as { def?: { type?: string } }).def ||
+    (contract.body as { def: { type: string } }).def.type !== 'undefined';
   if (!expectsBody) return undefined;
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', '提交的内容太大');
   const type = (headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交');
@@ -209,9 +230,18 @@ function mapError(error: unknown, correlationId: string): ApiError {
   return new ApiError(500, 'INTERNAL', '系统出了点问题，请稍后再试');
 }
 
-function errorResponse(error: ApiError, correlationId: string, ctx?: RequestContext): APIGatewayProxyStructuredResultV2 {
+function errorResponse(
+  error: ApiError,
+  correlationId: string,
+  ctx?: RequestContext,
+): APIGatewayProxyStructuredResultV2 {
   const body: ApiErrorBody = {
-    error: { code: error.code, message: error.message, ...(error.fields?.length ? { fields: error.fields } : {}), correlationId },
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.fields?.length ? { fields: error.fields } : {}),
+      correlationId,
+    },
   };
   return json(error.status, body, correlationId, ctx, error.headers);
 }
@@ -230,7 +260,9 @@ function json(
       'cache-control': 'no-store',
       'x-correlation-id': correlationId,
       ...(ctx && config.dev.diagnostics
-        ? { 'x-linli-db-ops': `reads=${ctx.dbOps.reads};writes=${ctx.dbOps.writes};commands=${ctx.dbOps.commands.join(',')}` }
+        ? {
+            'x-linli-db-ops': `reads=${ctx.dbOps.reads};writes=${ctx.dbOps.writes};commands=${ctx.dbOps.commands.join(',')}`,
+          }
         : {}),
       ...extraHeaders,
     },

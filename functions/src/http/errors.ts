@@ -14,7 +14,8 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (message: string, fields?: FieldProblem[]) => new ApiError(400, 'VALIDATION', message, fields);
+export const badRequest = (message: string, fields?: FieldProblem[]) =>
+  new ApiError(400, 'VALIDATION', message, fields);
 export const unauthenticated = (message = '登录已失效，请重新登录') => new ApiError(401, 'UNAUTHENTICATED', message);
 export const forbidden = (message = '您没有权限进行此操作') => new ApiError(403, 'FORBIDDEN', message);
 export const notFound = (what = '内容') => new ApiError(404, 'NOT_FOUND', `找不到该${what}`);

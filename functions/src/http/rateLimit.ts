@@ -24,7 +24,14 @@ export async function enforceRateLimit(contract: RouteContract, caller: string, 
   try {
     await rateCounters.update(
       { bucket: `${contract.rateLimit}#${caller}#${window}`, count: $add(1), ttl: (window + 2) * WINDOW_SECONDS },
-      { condition: { or: [{ attr: 'count', exists: false }, { attr: 'count', lt: limit }] } },
+      {
+        condition: {
+          or: [
+            { attr: 'count', exists: false },
+            { attr: 'count', lt: limit },
+          ],
+        },
+      },
     );
   } catch (error) {
     if (isConditionFailure(error)) throw tooManyRequests((window + 1) * WINDOW_SECONDS - nowSeconds);

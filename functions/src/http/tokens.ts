@@ -18,7 +18,11 @@ async function signingKey(): Promise<Uint8Array> {
 }
 
 /** A short-lived session token: HS256, bound to this stage by audience, naming the user and session. */
-export async function signAccessToken(userId: string, sessionId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
+export async function signAccessToken(
+  userId: string,
+  sessionId: string,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
   const token = await new SignJWT({ sid: sessionId })

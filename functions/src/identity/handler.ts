@@ -31,7 +31,8 @@ export function identityHandlers(deps: { wechat: () => CodeExchange } = { wechat
     listUnitsForBinding: ({ params }) => listUnitsOfBuilding(params.communityId, params.buildingId),
     listMyBindings: ({ user }) => listMyBindings(user!),
     requestBinding: ({ user, principal, body, now }) => requestBinding(user!, principal, body, now),
-    redeemInvitation: ({ user, principal, body, now }) => redeemInvitation(user!, principal, body.code, body.realName, now),
+    redeemInvitation: ({ user, principal, body, now }) =>
+      redeemInvitation(user!, principal, body.code, body.realName, now),
   };
 }
 

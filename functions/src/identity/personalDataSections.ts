@@ -8,4 +8,12 @@ import type { PersonalDataSection } from './personalData';
 import { profileSection } from './profileSection';
 
 /** Every feature's personal data, in export order. Erasure runs the same list. */
-export const personalDataSections: PersonalDataSection[] = [profileSection, householdSection, staffSection, notificationsSection, grievanceSection, timebankSection, agoraSection];
+export const personalDataSections: PersonalDataSection[] = [
+  profileSection,
+  householdSection,
+  staffSection,
+  notificationsSection,
+  grievanceSection,
+  timebankSection,
+  agoraSection,
+];

@@ -6,9 +6,7 @@ export function principalOf(user: UserItem): Principal {
   return {
     userId: user.userId,
     grants: Object.values(user.grants ?? {}) as RoleGrant[],
-    memberships: Object.values(user.memberships ?? {}).map(
-      ({ since: _since, ...m }) => m as Membership,
-    ),
+    memberships: Object.values(user.memberships ?? {}).map(({ since: _since, ...m }) => m as Membership),
   };
 }
 

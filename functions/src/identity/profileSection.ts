@@ -26,4 +26,3 @@ export const profileSection: PersonalDataSection = {
     } while (cursor);
   },
 };
-

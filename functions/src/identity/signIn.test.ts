@@ -62,7 +62,9 @@ describe('sign in with a wx.login code', () => {
     const t0 = now();
     const session = await signInWithWeChat(wechat, standIn.state.mintLoginCode('openid-erin'), t0);
     await expect(verifyAccessToken(session.accessToken, t0)).resolves.toMatchObject({ userId: session.me.userId });
-    await expect(verifyAccessToken(session.accessToken, new Date(t0.getTime() + 16 * 60_000))).rejects.toMatchObject({ status: 401 });
+    await expect(verifyAccessToken(session.accessToken, new Date(t0.getTime() + 16 * 60_000))).rejects.toMatchObject({
+      status: 401,
+    });
   });
 });
 
@@ -98,7 +100,11 @@ describe('the identity Lambda over its HTTP event', () => {
     expect(body.error.code).toBe('VALIDATION');
     expect(body.error.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['body.code']));
     expect(body.error.message).toMatch(/[\u4e00-\u9fa5]/);
-    const notJson = await h({ ...(event('POST', '/auth/wechat') as object), headers: { 'content-type': 'text/plain' }, body: 'code=1' } as never);
+    const notJson = await h({
+      ...(event('POST', '/auth/wechat') as object),
+      headers: { 'content-type': 'text/plain' },
+      body: 'code=1',
+    } as never);
     expect(notJson.statusCode).toBe(415);
   });
 });

@@ -7,7 +7,13 @@ import { addDays, epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
 import { ApiError, tooManyRequests, unauthenticated, unavailable } from '../http/errors';
-import { newRefreshToken, parseRefreshToken, REFRESH_TOKEN_TTL_DAYS, secretMatches, signAccessToken } from '../http/tokens';
+import {
+  newRefreshToken,
+  parseRefreshToken,
+  REFRESH_TOKEN_TTL_DAYS,
+  secretMatches,
+  signAccessToken,
+} from '../http/tokens';
 import { loadUser } from './principal';
 import { meView } from './views';
 
@@ -83,7 +89,13 @@ function mintSession(userId: string, now: Date) {
     sessionId,
     refreshToken: refresh.token,
     refreshTokenExpiresAt: expires.toISOString(),
-    item: { userId, sessionId, secretHash: refresh.secretHash, expiresAt: expires.toISOString(), ttl: epochSeconds(expires) },
+    item: {
+      userId,
+      sessionId,
+      secretHash: refresh.secretHash,
+      expiresAt: expires.toISOString(),
+      ttl: epochSeconds(expires),
+    },
   };
 }
 
@@ -111,15 +123,22 @@ async function openSession(user: UserItem, now: Date): Promise<SessionView> {
 export async function refreshSession(refreshToken: string, now: Date): Promise<SessionView> {
   const parsed = parseRefreshToken(refreshToken);
   if (!parsed) throw unauthenticated();
-  const { Item: session } = await sessions.get({ userId: parsed.userId, sessionId: parsed.sessionId }, { consistent: true });
-  if (!session || !secretMatches(parsed.secret, session.secretHash) || session.expiresAt <= now.toISOString()) throw unauthenticated();
+  const { Item: session } = await sessions.get(
+    { userId: parsed.userId, sessionId: parsed.sessionId },
+    { consistent: true },
+  );
+  if (!session || !secretMatches(parsed.secret, session.secretHash) || session.expiresAt <= now.toISOString())
+    throw unauthenticated();
   const user = await loadUser(parsed.userId);
   if (!user) throw unauthenticated('账号不存在或已注销');
 
   const minted = mintSession(user.userId, now);
   try {
     await transact([
-      sessions.transactDelete({ userId: user.userId, sessionId: parsed.sessionId }, { condition: { attr: 'secretHash', eq: session.secretHash } }),
+      sessions.transactDelete(
+        { userId: user.userId, sessionId: parsed.sessionId },
+        { condition: { attr: 'secretHash', eq: session.secretHash } },
+      ),
       sessions.transactPut(minted.item),
     ]);
   } catch (error) {

@@ -18,17 +18,15 @@ export function meView(user: UserItem): MeView {
       mustAccept: user.privacyVersion !== PRIVACY_GUIDELINE.version,
     },
     grants: Object.values(user.grants ?? {}),
-    memberships: Object.values(user.memberships ?? {}).map(
-      (m): MembershipOut => ({
-        communityId: m.communityId,
-        communityName: m.communityName,
-        unitId: m.unitId,
-        unitLabel: m.unitLabel,
-        buildingId: m.buildingId,
-        gridId: m.gridId,
-        relation: m.relation,
-      }),
-    ),
+    memberships: Object.values(user.memberships ?? {}).map((m): MembershipOut => ({
+      communityId: m.communityId,
+      communityName: m.communityName,
+      unitId: m.unitId,
+      unitLabel: m.unitLabel,
+      buildingId: m.buildingId,
+      gridId: m.gridId,
+      relation: m.relation,
+    })),
     createdAt: user.createdAt,
   };
 }

@@ -17,7 +17,11 @@ function s3() {
     client: new sdk.S3Client({
       region: config.region,
       ...(local
-        ? { endpoint: config.s3Endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
+        ? {
+            endpoint: config.s3Endpoint,
+            forcePathStyle: true,
+            credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+          }
         : {}),
     }),
   }));
@@ -51,17 +55,26 @@ export async function presignUpload(args: { key: string; contentType: string; ma
  * the declared type and within the size limit. This repeats S3's policy check on our side, so it
  * also holds where the storage does not enforce POST policies (the local S3 stand-in).
  */
-export async function verifyUpload(args: { key: string; ownPrefix: string; contentTypes: readonly string[]; maxBytes: number }) {
+export async function verifyUpload(args: {
+  key: string;
+  ownPrefix: string;
+  contentTypes: readonly string[];
+  maxBytes: number;
+}) {
   if (!args.key.startsWith(args.ownPrefix) || args.key.includes('..')) throw badRequest('文件不属于当前账号');
   const { sdk, client } = await s3();
   try {
     const head = await client.send(new sdk.HeadObjectCommand({ Bucket: config.mediaBucket, Key: args.key }));
     const type = (head.ContentType ?? '').split(';')[0]?.trim() ?? '';
     if (!args.contentTypes.includes(type)) throw badRequest('文件类型不受支持');
-    if ((head.ContentLength ?? 0) > args.maxBytes || (head.ContentLength ?? 0) === 0) throw badRequest('文件大小不符合要求');
+    if ((head.ContentLength ?? 0) > args.maxBytes || (head.ContentLength ?? 0) === 0)
+      throw badRequest('文件大小不符合要求');
     return { etag: head.ETag ?? '', size: head.ContentLength ?? 0, contentType: type };
   } catch (error) {
-    if ((error as { name?: string }).name === 'NotFound' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+    if (
+      (error as { name?: string }).name === 'NotFound' ||
+      (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+    )
       throw badRequest('文件尚未上传成功，请重新上传');
     throw error;
   }
@@ -82,7 +95,9 @@ export async function writeObject(key: string, body: Buffer | string, contentTyp
       Key: key,
       Body: body,
       ContentType: contentType,
-      ...(downloadName ? { ContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(downloadName)}` } : {}),
+      ...(downloadName
+        ? { ContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(downloadName)}` }
+        : {}),
     }),
   );
 }
@@ -90,6 +105,8 @@ export async function writeObject(key: string, body: Buffer | string, contentTyp
 /** A short-lived link to read a private object; only handed to callers already authorised for it. */
 export async function presignDownload(key: string, now: Date) {
   const [{ sdk, client }, { getSignedUrl }] = await Promise.all([s3(), import('@aws-sdk/s3-request-presigner')]);
-  const url = await getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: config.mediaBucket, Key: key }), { expiresIn: DOWNLOAD_SECONDS });
+  const url = await getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: config.mediaBucket, Key: key }), {
+    expiresIn: DOWNLOAD_SECONDS,
+  });
   return { url, expiresAt: new Date(now.getTime() + DOWNLOAD_SECONDS * 1000).toISOString() };
 }

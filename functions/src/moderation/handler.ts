@@ -10,20 +10,28 @@ import { applyMediaVerdict } from './mediaVerdicts';
  * WeChat's 消息推送 signs every push: sha1 of the configured Token, the timestamp and the nonce, sorted
  * and joined (https://developers.weixin.qq.com/miniprogram/dev/framework/server-ability/message-push.html).
  */
-export async function verifyPushSignature(q: { signature: string; timestamp: string; nonce: string }, token: () => Promise<string> = secrets.wechatPushToken): Promise<void> {
-  const expected = createHash('sha1').update([await token(), q.timestamp, q.nonce].sort().join('')).digest();
+export async function verifyPushSignature(
+  q: { signature: string; timestamp: string; nonce: string },
+  token: () => Promise<string> = secrets.wechatPushToken,
+): Promise<void> {
+  const expected = createHash('sha1')
+    .update([await token(), q.timestamp, q.nonce].sort().join(''))
+    .digest();
   const given = Buffer.from(q.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw unauthenticated('签名无效');
 }
 
-export const contentCheckHandlers = (deps = { token: secrets.wechatPushToken }): Handlers<typeof contentCheckRoutes> => ({
+export const contentCheckHandlers = (
+  deps = { token: secrets.wechatPushToken },
+): Handlers<typeof contentCheckRoutes> => ({
   verifyPushUrl: async ({ query }) => {
     await verifyPushSignature(query, deps.token);
     return query.echostr;
   },
   receivePush: async ({ query, body, now }) => {
     await verifyPushSignature(query, deps.token);
-    if (body.Event === 'wxa_media_check' && body.trace_id && body.result) await applyMediaVerdict(body.trace_id, body.result.suggest, now);
+    if (body.Event === 'wxa_media_check' && body.trace_id && body.result)
+      await applyMediaVerdict(body.trace_id, body.result.suggest, now);
     return 'success' as const;
   },
 });
@@ -34,5 +42,9 @@ const api = httpApi(contentCheckRoutes, contentCheckHandlers());
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const answer = await api(event);
   if (answer.statusCode !== 200 || typeof answer.body !== 'string') return answer;
-  return { ...answer, headers: { ...answer.headers, 'content-type': 'text/plain; charset=utf-8' }, body: JSON.parse(answer.body) as string };
+  return {
+    ...answer,
+    headers: { ...answer.headers, 'content-type': 'text/plain; charset=utf-8' },
+    body: JSON.parse(answer.body) as string,
+  };
 }

@@ -12,17 +12,41 @@ import { logger } from '../commons/logger';
  * WeChat's retries are harmless, and a late push never undoes a reviewer's decision: the verdict
  * applies only to a photo still pending (or already carrying this verdict).
  */
-export async function applyMediaVerdict(traceId: string, suggest: 'pass' | 'review' | 'risky', now = new Date()): Promise<'applied' | 'gone'> {
+export async function applyMediaVerdict(
+  traceId: string,
+  suggest: 'pass' | 'review' | 'risky',
+  now = new Date(),
+): Promise<'applied' | 'gone'> {
   const { Item: check } = await mediaChecks.get({ traceId }, { consistent: true });
   // The push can overtake the write of its trace id (WeChat answers in seconds): ask WeChat to push again.
   if (!check) throw unavailable();
   try {
     await transact([
       grievances.transactUpdate(
-        { communityId: check.communityId, grievanceId: check.grievanceId, photos: { [check.photoId]: { check: suggest } } },
-        { condition: { and: [{ attr: `photos.${check.photoId}.key`, exists: true }, { attr: `photos.${check.photoId}.check`, in: ['pending', suggest] }] } },
+        {
+          communityId: check.communityId,
+          grievanceId: check.grievanceId,
+          photos: { [check.photoId]: { check: suggest } },
+        },
+        {
+          condition: {
+            and: [
+              { attr: `photos.${check.photoId}.key`, exists: true },
+              { attr: `photos.${check.photoId}.check`, in: ['pending', suggest] },
+            ],
+          },
+        },
       ),
-      ...(suggest === 'review' ? [flagForReview(check.communityId, check.grievanceId, { kind: 'photo', photoId: check.photoId }, now.toISOString())] : []),
+      ...(suggest === 'review'
+        ? [
+            flagForReview(
+              check.communityId,
+              check.grievanceId,
+              { kind: 'photo', photoId: check.photoId },
+              now.toISOString(),
+            ),
+          ]
+        : []),
     ]);
     return 'applied';
   } catch (error) {

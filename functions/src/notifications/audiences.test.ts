@@ -1,6 +1,17 @@
 import { buildingIdOf, gridIdOf, unitIdOf, type Principal } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
-import { at, COMMUNITY, drainStream, inboxOf, openIntents, resident, rosterFixture, startWeChat, testClock, type WeChatHarness } from '../../test/notificationHarness';
+import {
+  at,
+  COMMUNITY,
+  drainStream,
+  inboxOf,
+  openIntents,
+  resident,
+  rosterFixture,
+  startWeChat,
+  testClock,
+  type WeChatHarness,
+} from '../../test/notificationHarness';
 import { broadcasts } from '../db/entities/broadcast';
 import { notificationIntents } from '../db/entities/notificationIntent';
 import { transact } from '../db/transactions';
@@ -16,17 +27,33 @@ jest.setTimeout(60_000);
 
 const building = (name: string) => buildingIdOf(COMMUNITY, name);
 const unit = (b: string, room: string) => unitIdOf(COMMUNITY, b, '1单元', room);
-const committee: Principal = { userId: 'committee-1', grants: [{ role: 'committee', communityId: COMMUNITY }], memberships: [] };
+const committee: Principal = {
+  userId: 'committee-1',
+  grants: [{ role: 'committee', communityId: COMMUNITY }],
+  memberships: [],
+};
 const gridOne = gridIdOf(COMMUNITY, '第一网格');
-const gridWorker: Principal = { userId: 'grid-1', grants: [{ role: 'gridWorker', communityId: COMMUNITY, gridId: gridOne }], memberships: [] };
+const gridWorker: Principal = {
+  userId: 'grid-1',
+  grants: [{ role: 'gridWorker', communityId: COMMUNITY, gridId: gridOne }],
+  memberships: [],
+};
 let wechat: WeChatHarness;
 
 /** Who lives where: 1栋 four households (one with two residents), 2栋 two, 3栋 three; r13 owns units in 1栋 and 3栋. */
 const households: [string, string, string][] = [
-  ['r1', '1栋', '101'], ['r2', '1栋', '101'], ['r3', '1栋', '201'], ['r4', '1栋', '301'], ['r5', '1栋', '401'],
-  ['r6', '2栋', '101'], ['r7', '2栋', '201'],
-  ['r8', '3栋', '101'], ['r9', '3栋', '201'], ['r10', '3栋', '301'],
-  ['r13', '1栋', '401'], ['r13', '3栋', '401'],
+  ['r1', '1栋', '101'],
+  ['r2', '1栋', '101'],
+  ['r3', '1栋', '201'],
+  ['r4', '1栋', '301'],
+  ['r5', '1栋', '401'],
+  ['r6', '2栋', '101'],
+  ['r7', '2栋', '201'],
+  ['r8', '3栋', '101'],
+  ['r9', '3栋', '201'],
+  ['r10', '3栋', '301'],
+  ['r13', '1栋', '401'],
+  ['r13', '3栋', '401'],
 ];
 
 beforeAll(async () => {
@@ -38,7 +65,15 @@ beforeAll(async () => {
       const { bindUserToUnit } = await import('../households/bindUnit');
       const { units } = await import('../db/entities/unit');
       const { Item } = await units.get({ communityId: COMMUNITY, unitId: unit(b, room) });
-      await bindUserToUnit({ user: { userId, nickname: userId }, household: { unit: Item!, communityName: '测试社区' }, relation: 'owner', now: testClock.now }, []);
+      await bindUserToUnit(
+        {
+          user: { userId, nickname: userId },
+          household: { unit: Item!, communityName: '测试社区' },
+          relation: 'owner',
+          now: testClock.now,
+        },
+        [],
+      );
     } else await resident(userId, unit(b, room));
     made.add(userId);
   }
@@ -62,9 +97,17 @@ async function recipientsOf(audience: Parameters<typeof expandAudience>[1]) {
 describe('expandAudience', () => {
   it('pages through the bound residents of a scope', async () => {
     expect(new Set(await recipientsOf({ kind: 'scope', scope: {} }))).toEqual(new Set(everyone));
-    expect(new Set(await recipientsOf({ kind: 'scope', scope: { buildingIds: [building('2栋')] } }))).toEqual(new Set(['r6', 'r7']));
-    expect(new Set(await recipientsOf({ kind: 'scope', scope: { gridIds: [gridOne] } }))).toEqual(new Set(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r13']));
-    expect(new Set(await recipientsOf({ kind: 'scope', scope: { unitIds: [unit('1栋', '101')], buildingIds: [building('3栋')] } }))).toEqual(new Set(['r1', 'r2', 'r8', 'r9', 'r10', 'r13']));
+    expect(new Set(await recipientsOf({ kind: 'scope', scope: { buildingIds: [building('2栋')] } }))).toEqual(
+      new Set(['r6', 'r7']),
+    );
+    expect(new Set(await recipientsOf({ kind: 'scope', scope: { gridIds: [gridOne] } }))).toEqual(
+      new Set(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r13']),
+    );
+    expect(
+      new Set(
+        await recipientsOf({ kind: 'scope', scope: { unitIds: [unit('1栋', '101')], buildingIds: [building('3栋')] } }),
+      ),
+    ).toEqual(new Set(['r1', 'r2', 'r8', 'r9', 'r10', 'r13']));
   });
 
   it('does not count a building twice when its grid is also named', async () => {
@@ -73,7 +116,12 @@ describe('expandAudience', () => {
   });
 
   it('finds staff by role and grid', async () => {
-    await grantRole(committee, COMMUNITY, { userId: 'r6', role: 'buildingHead', buildingId: building('2栋') }, testClock.now);
+    await grantRole(
+      committee,
+      COMMUNITY,
+      { userId: 'r6', role: 'buildingHead', buildingId: building('2栋') },
+      testClock.now,
+    );
     expect(await recipientsOf({ kind: 'staff', roles: ['buildingHead'] })).toEqual(['r6']);
     expect(await recipientsOf({ kind: 'staff', roles: ['gridWorker'] })).toEqual([]);
   });
@@ -92,8 +140,18 @@ describe('a community notice (社区通知)', () => {
       ],
     });
 
-    const sent = await sendBroadcast(committee, COMMUNITY, { requestId: 'req-notice-1', title: '1、2栋停电通知', body: '周六 9 点至 11 点停电检修', scope }, testClock.now);
-    expect(sent).toMatchObject({ scopeLabel: '1栋、2栋', senderLabel: '测试社区居委会', recipients: 0, completed: false });
+    const sent = await sendBroadcast(
+      committee,
+      COMMUNITY,
+      { requestId: 'req-notice-1', title: '1、2栋停电通知', body: '周六 9 点至 11 点停电检修', scope },
+      testClock.now,
+    );
+    expect(sent).toMatchObject({
+      scopeLabel: '1栋、2栋',
+      senderLabel: '测试社区居委会',
+      recipients: 0,
+      completed: false,
+    });
 
     // One page of three per invocation: the parent goes through `expanding` several times.
     const parent = intentIdOf('broadcast.published', `${COMMUNITY}:${sent.broadcastId}`);
@@ -102,27 +160,50 @@ describe('a community notice (社区通知)', () => {
     await drainStream(wechat.deps);
 
     for (const userId of ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r13'])
-      expect({ userId, titles: (await inboxOf(userId)).map((i) => i.title) }).toEqual({ userId, titles: ['1、2栋停电通知'] });
+      expect({ userId, titles: (await inboxOf(userId)).map((i) => i.title) }).toEqual({
+        userId,
+        titles: ['1、2栋停电通知'],
+      });
     for (const userId of ['r8', 'r9', 'r10']) expect(await inboxOf(userId)).toEqual([]);
     const notice = (await broadcasts.get({ communityId: COMMUNITY, broadcastId: sent.broadcastId })).Item!;
     expect(notice.recipients).toBe(8);
     expect(notice.completedAt).toBeDefined();
-    expect((await notificationIntents.get({ intentId: parent })).Item).toMatchObject({ status: 'delivered', recipients: 8 });
+    expect((await notificationIntents.get({ intentId: parent })).Item).toMatchObject({
+      status: 'delivered',
+      recipients: 8,
+    });
   });
 
   it('re-expanding a page after a crash (progress not yet recorded) writes nobody twice', async () => {
-    const sent = await sendBroadcast(committee, COMMUNITY, { requestId: 'req-notice-2', title: '3栋通知', body: '楼道清理', scope: { buildingIds: [building('3栋')] } }, testClock.now);
+    const sent = await sendBroadcast(
+      committee,
+      COMMUNITY,
+      { requestId: 'req-notice-2', title: '3栋通知', body: '楼道清理', scope: { buildingIds: [building('3栋')] } },
+      testClock.now,
+    );
     const parentId = intentIdOf('broadcast.published', `${COMMUNITY}:${sent.broadcastId}`);
     const parent = (await notificationIntents.get({ intentId: parentId })).Item!;
     // Two dispatchers start from the same state (a redelivered stream batch): both write page one.
-    await Promise.all([dispatchIntent(parent, wechat.deps, testClock.now), dispatchIntent(parent, wechat.deps, testClock.now)]);
+    await Promise.all([
+      dispatchIntent(parent, wechat.deps, testClock.now),
+      dispatchIntent(parent, wechat.deps, testClock.now),
+    ]);
     await drainStream(wechat.deps);
-    for (const userId of ['r8', 'r9', 'r10', 'r13']) expect({ userId, n: (await inboxOf(userId)).filter((i) => i.title === '3栋通知').length }).toEqual({ userId, n: 1 });
+    for (const userId of ['r8', 'r9', 'r10', 'r13'])
+      expect({ userId, n: (await inboxOf(userId)).filter((i) => i.title === '3栋通知').length }).toEqual({
+        userId,
+        n: 1,
+      });
     expect((await broadcasts.get({ communityId: COMMUNITY, broadcastId: sent.broadcastId })).Item!.recipients).toBe(4);
   });
 
   it('answers a retried send with the notice the first one made', async () => {
-    const input = { requestId: 'req-notice-3', title: '重复提交', body: '同一个请求发了两次', scope: { buildingIds: [building('2栋')] } };
+    const input = {
+      requestId: 'req-notice-3',
+      title: '重复提交',
+      body: '同一个请求发了两次',
+      scope: { buildingIds: [building('2栋')] },
+    };
     const first = await sendBroadcast(committee, COMMUNITY, input, testClock.now);
     const again = await sendBroadcast(committee, COMMUNITY, input, new Date(testClock.now.getTime() + 5000));
     expect(again.broadcastId).toBe(first.broadcastId);
@@ -131,10 +212,24 @@ describe('a community notice (社区通知)', () => {
   });
 
   it('lets a grid worker address only their own grid, never the whole community', async () => {
-    await expect(previewBroadcast(gridWorker, COMMUNITY, { buildingIds: [building('1栋')] })).resolves.toMatchObject({ households: 4 });
-    await expect(previewBroadcast(gridWorker, COMMUNITY, { buildingIds: [building('3栋')] })).rejects.toMatchObject({ status: 403 });
-    await expect(sendBroadcast(gridWorker, COMMUNITY, { requestId: 'req-grid-1', title: '全社区', body: '越权', scope: {} }, testClock.now)).rejects.toMatchObject({ status: 403 });
-    await expect(previewBroadcast(committee, COMMUNITY, { buildingIds: ['b-nowhere'] })).rejects.toMatchObject({ status: 400, fields: [{ field: 'body.scope.buildingIds' }] });
+    await expect(previewBroadcast(gridWorker, COMMUNITY, { buildingIds: [building('1栋')] })).resolves.toMatchObject({
+      households: 4,
+    });
+    await expect(previewBroadcast(gridWorker, COMMUNITY, { buildingIds: [building('3栋')] })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(
+      sendBroadcast(
+        gridWorker,
+        COMMUNITY,
+        { requestId: 'req-grid-1', title: '全社区', body: '越权', scope: {} },
+        testClock.now,
+      ),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(previewBroadcast(committee, COMMUNITY, { buildingIds: ['b-nowhere'] })).rejects.toMatchObject({
+      status: 400,
+      fields: [{ field: 'body.scope.buildingIds' }],
+    });
   });
 });
 
@@ -155,7 +250,16 @@ describe('audiences other features provide', () => {
     };
     await transact([
       notificationIntent(
-        { communityId: COMMUNITY, event: 'broadcast.published', dedupeKey: 'closing-topic-7', audience: { kind: 'topicNonVoters', topicId: 'topic-7' }, title: '议题明天截止', body: '还没有投票的住户请尽快投票', link: '/pages/agora/index', data: { sender: '议事厅' } },
+        {
+          communityId: COMMUNITY,
+          event: 'broadcast.published',
+          dedupeKey: 'closing-topic-7',
+          audience: { kind: 'topicNonVoters', topicId: 'topic-7' },
+          title: '议题明天截止',
+          body: '还没有投票的住户请尽快投票',
+          link: '/pages/agora/index',
+          data: { sender: '议事厅' },
+        },
         testClock.now,
       ),
     ]);
@@ -170,18 +274,34 @@ describe('audiences other features provide', () => {
     delete featureAudiences.topicNonVoters;
     await transact([
       notificationIntent(
-        { communityId: COMMUNITY, event: 'broadcast.published', dedupeKey: 'closing-topic-8', audience: { kind: 'topicNonVoters', topicId: 'topic-8' }, title: '无人提供', body: 'x', link: '', data: { sender: '议事厅' } },
+        {
+          communityId: COMMUNITY,
+          event: 'broadcast.published',
+          dedupeKey: 'closing-topic-8',
+          audience: { kind: 'topicNonVoters', topicId: 'topic-8' },
+          title: '无人提供',
+          body: 'x',
+          link: '',
+          data: { sender: '议事厅' },
+        },
         testClock.now,
       ),
     ]);
     await drainStream(wechat.deps);
     const failed = await listFailed(COMMUNITY, { limit: 10 });
-    expect(failed.items.find((f) => f.title === '无人提供')).toMatchObject({ reason: '该接收范围暂不支持（相应功能尚未上线）', recipient: '议题尚未投票的住户' });
+    expect(failed.items.find((f) => f.title === '无人提供')).toMatchObject({
+      reason: '该接收范围暂不支持（相应功能尚未上线）',
+      recipient: '议题尚未投票的住户',
+    });
     expect((await openIntents()).filter((i) => i.title === '无人提供')).toEqual([]);
   });
 
   it('derives a child intent id from the parent and the recipient', () => {
-    expect(childIntentId('nparent', 'broadcast.published', 'r1')).toBe(childIntentId('nparent', 'broadcast.published', 'r1'));
-    expect(childIntentId('nparent', 'broadcast.published', 'r1')).not.toBe(childIntentId('nparent', 'broadcast.published', 'r2'));
+    expect(childIntentId('nparent', 'broadcast.published', 'r1')).toBe(
+      childIntentId('nparent', 'broadcast.published', 'r1'),
+    );
+    expect(childIntentId('nparent', 'broadcast.published', 'r1')).not.toBe(
+      childIntentId('nparent', 'broadcast.published', 'r2'),
+    );
   });
 });

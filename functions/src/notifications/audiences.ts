@@ -18,7 +18,10 @@ export interface AudiencePage {
 
 /** An audience that names something that does not exist (a building of another community, a typo). */
 export class UnknownScopeError extends Error {
-  constructor(readonly field: 'gridIds' | 'buildingIds' | 'unitIds', readonly unknownId: string) {
+  constructor(
+    readonly field: 'gridIds' | 'buildingIds' | 'unitIds',
+    readonly unknownId: string,
+  ) {
     super(`unknown ${field} ${unknownId}`);
     this.name = 'UnknownScopeError';
   }
@@ -39,15 +42,20 @@ export class UnsupportedAudienceError extends Error {
 export type FeatureAudienceProvider<A> = (communityId: string, audience: A) => Promise<Iterable<string>>;
 
 /** 议事厅 "closing in 24 h": the bound residents in the poll's scope whose seat has no ballot yet. */
-export const topicNonVoters: FeatureAudienceProvider<Extract<Audience, { kind: 'topicNonVoters' }>> = async (communityId, audience) => {
+export const topicNonVoters: FeatureAudienceProvider<Extract<Audience, { kind: 'topicNonVoters' }>> = async (
+  communityId,
+  audience,
+) => {
   const userIds: string[] = [];
   for await (const userId of nonVotersOf(communityId, audience.topicId)) userIds.push(userId);
   return userIds;
 };
 
 /** 志愿 "活动已取消": everyone signed up for the activity, confirmed or waiting. */
-export const activityVolunteers: FeatureAudienceProvider<Extract<Audience, { kind: 'activityVolunteers' }>> = (communityId, audience) =>
-  volunteersOf(communityId, audience.activityId);
+export const activityVolunteers: FeatureAudienceProvider<Extract<Audience, { kind: 'activityVolunteers' }>> = (
+  communityId,
+  audience,
+) => volunteersOf(communityId, audience.activityId);
 
 /** Mutable so a test can take a provider away (an intent for an unprovided audience is parked). */
 export const featureAudiences: {
@@ -61,7 +69,12 @@ export const featureAudiences: {
  * `C#<cid>#MEMBERS`, one range per grid/building/unit named), staff holding roles, or a feature's
  * audience. `cursor` is the previous page's `nextCursor`.
  */
-export async function expandAudience(communityId: string, audience: Audience, cursor: string | undefined, limit = 250): Promise<AudiencePage> {
+export async function expandAudience(
+  communityId: string,
+  audience: Audience,
+  cursor: string | undefined,
+  limit = 250,
+): Promise<AudiencePage> {
   const parsed = audienceSchema.parse(audience);
   switch (parsed.kind) {
     case 'scope':
@@ -91,7 +104,9 @@ export async function* allRecipients(communityId: string, audience: Audience): A
 export async function scopePrefixes(communityId: string, scope: Scope): Promise<string[]> {
   if (isWholeCommunity(scope)) return [''];
   const prefixes = new Set<string>((scope.gridIds ?? []).map((g) => `${g}#`));
-  const buildingItems = await Promise.all((scope.buildingIds ?? []).map((buildingId) => buildings.get({ communityId, buildingId })));
+  const buildingItems = await Promise.all(
+    (scope.buildingIds ?? []).map((buildingId) => buildings.get({ communityId, buildingId })),
+  );
   buildingItems.forEach(({ Item }, i) => {
     if (!Item) throw new UnknownScopeError('buildingIds', scope.buildingIds![i]!);
     prefixes.add(`${Item.gridId}#${Item.buildingId}#`);
@@ -111,14 +126,25 @@ interface ScopeCursor {
   key?: Record<string, string>;
 }
 
-async function scopePage(communityId: string, scope: Scope, cursor: string | undefined, limit: number): Promise<AudiencePage> {
+async function scopePage(
+  communityId: string,
+  scope: Scope,
+  cursor: string | undefined,
+  limit: number,
+): Promise<AudiencePage> {
   const prefixes = await scopePrefixes(communityId, scope);
-  const at: ScopeCursor = cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as ScopeCursor) : { part: 0 };
+  const at: ScopeCursor = cursor
+    ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as ScopeCursor)
+    : { part: 0 };
   const prefix = prefixes[at.part];
   if (prefix === undefined) return { userIds: [], members: [] };
   const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
     .entities(MembershipEntity)
-    .query({ index: 'GSI1', partition: membersOfCommunity(communityId), ...(prefix ? { range: { beginsWith: prefix } } : {}) })
+    .query({
+      index: 'GSI1',
+      partition: membersOfCommunity(communityId),
+      ...(prefix ? { range: { beginsWith: prefix } } : {}),
+    })
     .options({ limit, exclusiveStartKey: at.key })
     .send();
   const next: ScopeCursor | undefined = LastEvaluatedKey

@@ -1,5 +1,13 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { holdsRole, isWholeCommunity, managedGrids, type BroadcastPreview, type BroadcastView, type Principal, type Scope } from '@linli/shared';
+import {
+  holdsRole,
+  isWholeCommunity,
+  managedGrids,
+  type BroadcastPreview,
+  type BroadcastView,
+  type Principal,
+  type Scope,
+} from '@linli/shared';
 import { BroadcastEntity, broadcasts, type BroadcastItem } from '../db/entities/broadcast';
 import { BuildingEntity, type BuildingItem } from '../db/entities/building';
 import { communities } from '../db/entities/community';
@@ -34,7 +42,9 @@ async function structureOf(communityId: string): Promise<Structure> {
   return {
     communityName: community.name,
     grids: new Map(Items.flatMap((i) => (i.entity === 'Grid' ? [[i.gridId, i as GridItem] as const] : []))),
-    buildings: new Map(Items.flatMap((i) => (i.entity === 'Building' ? [[i.buildingId, i as BuildingItem] as const] : []))),
+    buildings: new Map(
+      Items.flatMap((i) => (i.entity === 'Building' ? [[i.buildingId, i as BuildingItem] as const] : [])),
+    ),
   };
 }
 
@@ -42,7 +52,12 @@ async function structureOf(communityId: string): Promise<Structure> {
  * Checks a scope against the roster and the sender: ids must exist here, and a grid worker may only
  * address their own grid(s) — never the whole community. Answers the scope's label (全社区 / 3栋 …).
  */
-async function authorizeScope(principal: Principal, communityId: string, scope: Scope, structure: Structure): Promise<string> {
+async function authorizeScope(
+  principal: Principal,
+  communityId: string,
+  scope: Scope,
+  structure: Structure,
+): Promise<string> {
   const grids = managedGrids(principal, communityId);
   const gridOfUnit = new Map<string, string>();
   for (const unitId of scope.unitIds ?? []) {
@@ -50,9 +65,12 @@ async function authorizeScope(principal: Principal, communityId: string, scope: 
     if (!Item) throw badRequest('房屋不存在', [{ field: 'body.scope.unitIds', message: '所选房屋不存在' }]);
     gridOfUnit.set(unitId, Item.gridId);
   }
-  for (const gridId of scope.gridIds ?? []) if (!structure.grids.has(gridId)) throw badRequest('网格不存在', [{ field: 'body.scope.gridIds', message: '所选网格不存在' }]);
+  for (const gridId of scope.gridIds ?? [])
+    if (!structure.grids.has(gridId))
+      throw badRequest('网格不存在', [{ field: 'body.scope.gridIds', message: '所选网格不存在' }]);
   for (const buildingId of scope.buildingIds ?? [])
-    if (!structure.buildings.has(buildingId)) throw badRequest('楼栋不存在', [{ field: 'body.scope.buildingIds', message: '所选楼栋不存在' }]);
+    if (!structure.buildings.has(buildingId))
+      throw badRequest('楼栋不存在', [{ field: 'body.scope.buildingIds', message: '所选楼栋不存在' }]);
 
   if (grids !== 'all') {
     if (isWholeCommunity(scope)) throw forbidden('网格员只能向本网格发布通知');
@@ -77,7 +95,11 @@ function scopeLabel(scope: Scope, structure: Structure): string {
 }
 
 /** 发送前预览: households and residents the scope reaches, building by building. */
-export async function previewBroadcast(principal: Principal, communityId: string, scope: Scope): Promise<BroadcastPreview> {
+export async function previewBroadcast(
+  principal: Principal,
+  communityId: string,
+  scope: Scope,
+): Promise<BroadcastPreview> {
   const structure = await structureOf(communityId);
   await authorizeScope(principal, communityId, scope, structure);
   const units = new Map<string, Set<string>>();
@@ -94,7 +116,8 @@ export async function previewBroadcast(principal: Principal, communityId: string
       }
     }
   } catch (error) {
-    if (error instanceof UnknownScopeError) throw badRequest('接收范围不存在', [{ field: `body.scope.${error.field}`, message: '所选范围不存在' }]);
+    if (error instanceof UnknownScopeError)
+      throw badRequest('接收范围不存在', [{ field: `body.scope.${error.field}`, message: '所选范围不存在' }]);
     throw error;
   }
   const rows = [...units.keys()]
@@ -122,7 +145,9 @@ export async function sendBroadcast(
   const structure = await structureOf(communityId);
   const label = await authorizeScope(principal, communityId, input.scope, structure);
   const broadcastId = ulid(now.getTime());
-  const senderLabel = holdsRole(principal, ['committee', 'admin'], communityId) ? `${structure.communityName}居委会` : `${structure.communityName}网格员`;
+  const senderLabel = holdsRole(principal, ['committee', 'admin'], communityId)
+    ? `${structure.communityName}居委会`
+    : `${structure.communityName}网格员`;
   const dedupeKey = `${communityId}:${broadcastId}`;
   const item: Omit<BroadcastItem, 'created' | 'modified'> = {
     communityId,
@@ -157,7 +182,13 @@ export async function sendBroadcast(
   try {
     await transact([
       idempotencyRecords.transactPut(
-        { userId: principal.userId, action: `broadcast:${communityId}`, requestId: input.requestId, result: broadcastId, ttl: epochSeconds(addDays(now, 1)) },
+        {
+          userId: principal.userId,
+          action: `broadcast:${communityId}`,
+          requestId: input.requestId,
+          result: broadcastId,
+          ttl: epochSeconds(addDays(now, 1)),
+        },
         { condition: { attr: 'requestId', exists: false } },
       ),
       broadcasts.transactPut(item, { condition: { attr: 'broadcastId', exists: false } }),
@@ -171,8 +202,13 @@ export async function sendBroadcast(
 }
 
 async function answerRepeat(userId: string, communityId: string, requestId: string): Promise<BroadcastView> {
-  const { Item: done } = await idempotencyRecords.get({ userId, action: `broadcast:${communityId}`, requestId }, { consistent: true });
-  const { Item } = done ? await broadcasts.get({ communityId, broadcastId: done.result }, { consistent: true }) : { Item: undefined };
+  const { Item: done } = await idempotencyRecords.get(
+    { userId, action: `broadcast:${communityId}`, requestId },
+    { consistent: true },
+  );
+  const { Item } = done
+    ? await broadcasts.get({ communityId, broadcastId: done.result }, { consistent: true })
+    : { Item: undefined };
   if (!Item) throw conflict('该通知正在发布，请稍后刷新');
   return broadcastView(Item);
 }

@@ -1,6 +1,18 @@
 import { SUBSCRIBE_TEMPLATES, unitIdOf } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
-import { at, COMMUNITY, advance, inboxOf, openIntents, resident, rosterFixture, startWeChat, streamRecords, testClock, type WeChatHarness } from '../../test/notificationHarness';
+import {
+  at,
+  COMMUNITY,
+  advance,
+  inboxOf,
+  openIntents,
+  resident,
+  rosterFixture,
+  startWeChat,
+  streamRecords,
+  testClock,
+  type WeChatHarness,
+} from '../../test/notificationHarness';
 import { notificationDeliveries } from '../db/entities/notificationDelivery';
 import { notificationIntents } from '../db/entities/notificationIntent';
 import { transact } from '../db/transactions';
@@ -45,7 +57,19 @@ async function burst(size = 10) {
     wechat.wx.state.addGrants(`o-${userId}`, NOTICE, 1);
     const key = `crash-${userId}`;
     await transact([
-      notificationIntent({ communityId: COMMUNITY, event: 'broadcast.published', dedupeKey: key, recipientId: userId, title: '电梯检修', body: '2栋电梯明天停用', link: '', data: { sender: '物业' } }, testClock.now),
+      notificationIntent(
+        {
+          communityId: COMMUNITY,
+          event: 'broadcast.published',
+          dedupeKey: key,
+          recipientId: userId,
+          title: '电梯检修',
+          body: '2栋电梯明天停用',
+          link: '',
+          data: { sender: '物业' },
+        },
+        testClock.now,
+      ),
     ]);
     people.push(userId);
     intents.push(intentIdOf('broadcast.published', key));
@@ -57,7 +81,10 @@ async function burst(size = 10) {
 async function expectEachExactlyOnce(people: string[]) {
   for (const userId of people) {
     expect({ userId, inbox: (await inboxOf(userId)).length }).toEqual({ userId, inbox: 1 });
-    expect({ userId, sent: wechat.sentTo(`o-${userId}`).filter((s) => s.errcode === 0).length }).toEqual({ userId, sent: 1 });
+    expect({ userId, sent: wechat.sentTo(`o-${userId}`).filter((s) => s.errcode === 0).length }).toEqual({
+      userId,
+      sent: 1,
+    });
   }
 }
 
@@ -79,7 +106,9 @@ describe('a dispatcher that crashes mid-batch', () => {
 
     await expectEachExactlyOnce(people);
     const victimIntent = intentIdOf('broadcast.published', `crash-${victim}`);
-    expect((await notificationDeliveries.get({ intentId: victimIntent, channel: 'wechat' })).Item).toMatchObject({ status: 'unconfirmed' });
+    expect((await notificationDeliveries.get({ intentId: victimIntent, channel: 'wechat' })).Item).toMatchObject({
+      status: 'unconfirmed',
+    });
     expect((await notificationIntents.get({ intentId: victimIntent })).Item).toMatchObject({ status: 'delivered' });
   });
 
@@ -116,10 +145,27 @@ describe('a dispatcher that crashes mid-batch', () => {
   it('parks an intent that keeps failing (a corrupt account record) instead of retrying it for ever, and delivers the rest', async () => {
     const { people, records } = await burst(2);
     // A user item the schema cannot read: every attempt to deliver to it throws.
-    await documentClient.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { PK: 'USER#corrupt', SK: 'USER', _et: 'User', userId: 'corrupt' } }));
+    await documentClient.send(
+      new PutCommand({
+        TableName: process.env.TABLE_NAME,
+        Item: { PK: 'USER#corrupt', SK: 'USER', _et: 'User', userId: 'corrupt' },
+      }),
+    );
     const key = `crash-corrupt-${batch}`;
     await transact([
-      notificationIntent({ communityId: COMMUNITY, event: 'broadcast.published', dedupeKey: key, recipientId: 'corrupt', title: '电梯检修', body: '2栋电梯明天停用', link: '', data: { sender: '物业' } }, testClock.now),
+      notificationIntent(
+        {
+          communityId: COMMUNITY,
+          event: 'broadcast.published',
+          dedupeKey: key,
+          recipientId: 'corrupt',
+          title: '电梯检修',
+          body: '2栋电梯明天停用',
+          link: '',
+          data: { sender: '物业' },
+        },
+        testClock.now,
+      ),
     ]);
     const poisoned = streamRecords([{ intentId: intentIdOf('broadcast.published', key) }]);
 

@@ -46,7 +46,12 @@ beforeEach(() => at('2026-11-23T10:00:00'));
 async function person(grants = 0) {
   const userId = `p${++n}`;
   await resident(userId, unit);
-  for (let i = 0; i < grants; i++) await reportGrants(userId, { requestId: `req-${userId}-${i}`, results: { communityNotice: 'accept' } }, testClock.now);
+  for (let i = 0; i < grants; i++)
+    await reportGrants(
+      userId,
+      { requestId: `req-${userId}-${i}`, results: { communityNotice: 'accept' } },
+      testClock.now,
+    );
   if (grants) wechat.wx.state.addGrants(`o-${userId}`, NOTICE, grants);
   return userId;
 }
@@ -74,8 +79,10 @@ async function notify(userId: string, extra: { urgent?: boolean; title?: string;
 }
 
 const intentOf = async (intentId: string) => (await notificationIntents.get({ intentId }, { consistent: true })).Item!;
-const deliveryOf = async (intentId: string) => (await notificationDeliveries.get({ intentId, channel: 'wechat' }, { consistent: true })).Item;
-const grantsLeft = async (userId: string, templateId = NOTICE) => (await subscribeGrants.get({ userId, templateId }, { consistent: true })).Item?.remaining ?? 0;
+const deliveryOf = async (intentId: string) =>
+  (await notificationDeliveries.get({ intentId, channel: 'wechat' }, { consistent: true })).Item;
+const grantsLeft = async (userId: string, templateId = NOTICE) =>
+  (await subscribeGrants.get({ userId, templateId }, { consistent: true })).Item?.remaining ?? 0;
 const unread = async (userId: string) => (await inboxStates.get({ userId }, { consistent: true })).Item?.unread ?? 0;
 
 describe('delivery to the inbox and WeChat', () => {
@@ -93,7 +100,12 @@ describe('delivery to the inbox and WeChat', () => {
     expect(sent[0]).toMatchObject({
       errcode: 0,
       page: `packages/notices/pages/notice/index?id=${inbox[0]!.itemId}`,
-      data: { thing1: '周六上午停水', thing2: '1栋周六 9:00–12:00 检修水…', thing3: '测试社区居委会', time4: '2026年11月23日 10:00' },
+      data: {
+        thing1: '周六上午停水',
+        thing2: '1栋周六 9:00–12:00 检修水…',
+        thing3: '测试社区居委会',
+        time4: '2026年11月23日 10:00',
+      },
     });
     expect(await grantsLeft(userId)).toBe(0);
     expect(wechat.wx.state.grantsLeft(`o-${userId}`, NOTICE)).toBe(0);
@@ -154,8 +166,16 @@ describe('delivery to the inbox and WeChat', () => {
 
   it('does not count a retried grant report twice', async () => {
     const userId = await person(0);
-    await reportGrants(userId, { requestId: 'same-request-1', results: { communityNotice: 'accept', reviewResult: 'reject' } }, testClock.now);
-    await reportGrants(userId, { requestId: 'same-request-1', results: { communityNotice: 'accept', reviewResult: 'reject' } }, testClock.now);
+    await reportGrants(
+      userId,
+      { requestId: 'same-request-1', results: { communityNotice: 'accept', reviewResult: 'reject' } },
+      testClock.now,
+    );
+    await reportGrants(
+      userId,
+      { requestId: 'same-request-1', results: { communityNotice: 'accept', reviewResult: 'reject' } },
+      testClock.now,
+    );
     expect(await grantsLeft(userId)).toBe(1);
     expect(await grantsLeft(userId, REVIEW)).toBe(0);
   });
@@ -179,7 +199,10 @@ describe('respect', () => {
     await drainStream(wechat.deps);
     expect(await inboxOf(userId)).toHaveLength(1);
     expect(wechat.sentTo(`o-${userId}`)).toHaveLength(0);
-    expect(await intentOf(intentId)).toMatchObject({ status: 'waiting', dueAt: new Date('2026-11-24T08:00:00+08:00').toISOString() });
+    expect(await intentOf(intentId)).toMatchObject({
+      status: 'waiting',
+      dueAt: new Date('2026-11-24T08:00:00+08:00').toISOString(),
+    });
 
     at('2026-11-24T07:59:00');
     await sweepDueIntents(wechat.deps, testClock.now);
@@ -202,12 +225,23 @@ describe('respect', () => {
 
   it('follows the person’s own quiet hours and category choices', async () => {
     const userId = await person(2);
-    await saveSettings(userId, { ...DEFAULT_PREFERENCES, quietHours: { enabled: true, start: '09:30', end: '10:30' } }, testClock.now);
+    await saveSettings(
+      userId,
+      { ...DEFAULT_PREFERENCES, quietHours: { enabled: true, start: '09:30', end: '10:30' } },
+      testClock.now,
+    );
     const held = await notify(userId);
     await drainStream(wechat.deps);
-    expect(await intentOf(held)).toMatchObject({ status: 'waiting', dueAt: new Date('2026-11-23T10:30:00+08:00').toISOString() });
+    expect(await intentOf(held)).toMatchObject({
+      status: 'waiting',
+      dueAt: new Date('2026-11-23T10:30:00+08:00').toISOString(),
+    });
 
-    await saveSettings(userId, { ...DEFAULT_PREFERENCES, categories: { ...DEFAULT_PREFERENCES.categories, broadcast: false } }, testClock.now);
+    await saveSettings(
+      userId,
+      { ...DEFAULT_PREFERENCES, categories: { ...DEFAULT_PREFERENCES.categories, broadcast: false } },
+      testClock.now,
+    );
     const off = await notify(userId);
     await drainStream(wechat.deps);
     expect(await deliveryOf(off)).toMatchObject({ status: 'skipped', reason: 'categoryOff' });
@@ -266,10 +300,19 @@ describe('transient failures', () => {
       await sweepDueIntents(wechat.deps, testClock.now);
     }
     expect(wechat.sentTo(`o-${userId}`).map((s) => s.errcode)).toEqual([-1, -1, -1, -1, -1]);
-    expect(await intentOf(intentId)).toMatchObject({ status: 'failed', failureReason: '微信系统繁忙（-1），重试 5 次仍失败', inboxDelivered: true });
+    expect(await intentOf(intentId)).toMatchObject({
+      status: 'failed',
+      failureReason: '微信系统繁忙（-1），重试 5 次仍失败',
+      inboxDelivered: true,
+    });
     expect(await grantsLeft(userId)).toBe(1);
     const failed = await listFailed(COMMUNITY, { limit: 20 });
-    expect(failed.items.find((f) => f.intentId === intentId)).toMatchObject({ title: '五次都失败的通知', recipient: userId, inboxDelivered: true, eventLabel: '社区通知' });
+    expect(failed.items.find((f) => f.intentId === intentId)).toMatchObject({
+      title: '五次都失败的通知',
+      recipient: userId,
+      inboxDelivered: true,
+      eventLabel: '社区通知',
+    });
 
     advance(240);
     await sweepDueIntents(wechat.deps, testClock.now); // parked intents are left alone
@@ -288,7 +331,10 @@ describe('transient failures', () => {
     wechat.wx.state.injectFault('subscribe.send', 47003, 1);
     const intentId = await notify(userId);
     await drainStream(wechat.deps);
-    expect(await intentOf(intentId)).toMatchObject({ status: 'failed', failureReason: '订阅消息模板参数不合规（47003）' });
+    expect(await intentOf(intentId)).toMatchObject({
+      status: 'failed',
+      failureReason: '订阅消息模板参数不合规（47003）',
+    });
     expect(wechat.sentTo(`o-${userId}`)).toHaveLength(1);
   });
 });
@@ -297,14 +343,28 @@ describe('the outbox', () => {
   it('refuses data fields the event does not declare (nothing can carry a ballot or a reporter)', () => {
     expect(() =>
       notificationIntent(
-        { communityId: COMMUNITY, event: 'broadcast.published', dedupeKey: 'x', recipientId: 'u', title: 't', body: 'b', link: '', data: { sender: 's', reporterName: '王' } },
+        {
+          communityId: COMMUNITY,
+          event: 'broadcast.published',
+          dedupeKey: 'x',
+          recipientId: 'u',
+          title: 't',
+          body: 'b',
+          link: '',
+          data: { sender: 's', reporterName: '王' },
+        },
         testClock.now,
       ),
     ).toThrow(/reporterName not declared/);
   });
 
   it('has exactly one recipient or one audience', () => {
-    expect(() => notificationIntent({ communityId: COMMUNITY, event: 'broadcast.published', dedupeKey: 'y', title: 't', body: 'b', link: '' }, testClock.now)).toThrow(/exactly one/);
+    expect(() =>
+      notificationIntent(
+        { communityId: COMMUNITY, event: 'broadcast.published', dedupeKey: 'y', title: 't', body: 'b', link: '' },
+        testClock.now,
+      ),
+    ).toThrow(/exactly one/);
   });
 
   it('leaves a person with no openid to the inbox', async () => {

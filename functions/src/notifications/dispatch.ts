@@ -48,21 +48,37 @@ export async function dispatchIntent(
   now: Date,
   prefetched?: Map<string, RecipientContext>,
 ): Promise<IntentStatus | 'missing'> {
-  const intent = typeof intentOrId === 'string' ? (await notificationIntents.get({ intentId: intentOrId }, { consistent: true })).Item : intentOrId;
+  const intent =
+    typeof intentOrId === 'string'
+      ? (await notificationIntents.get({ intentId: intentOrId }, { consistent: true })).Item
+      : intentOrId;
   if (!intent) return 'missing';
   if (!isOpen(intent.status)) return intent.status;
   if (intent.audience) return expand(intent, deps, now);
   if (!intent.recipientId) return park(intent, '通知既没有接收者也没有接收范围', now);
-  const context = prefetched?.get(intent.recipientId) ?? (await loadRecipients([intent.recipientId])).get(intent.recipientId)!;
+  const context =
+    prefetched?.get(intent.recipientId) ?? (await loadRecipients([intent.recipientId])).get(intent.recipientId)!;
   return deliver(intent, context, deps, now);
 }
 
-async function deliver(intent: NotificationIntentItem, recipient: RecipientContext, deps: DispatchDeps, now: Date): Promise<IntentStatus> {
+async function deliver(
+  intent: NotificationIntentItem,
+  recipient: RecipientContext,
+  deps: DispatchDeps,
+  now: Date,
+): Promise<IntentStatus> {
   const { user } = recipient;
   // An erased account gets nothing; the intent is done.
   if (!user || user.status !== 'active') return finish(intent, now, false);
   const { itemId } = await deliverToInbox(intent, user.userId);
-  const outcome = await pushToWeChat(intent, { userId: user.userId, openid: user.openid }, recipient.preferences, itemId, deps, now);
+  const outcome = await pushToWeChat(
+    intent,
+    { userId: user.userId, openid: user.openid },
+    recipient.preferences,
+    itemId,
+    deps,
+    now,
+  );
   switch (outcome.kind) {
     case 'done':
       return finish(intent, now, true, outcome.record);
@@ -103,12 +119,24 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
           expansionPages: pages + 1,
           recipients: $add(page.userIds.length),
           ...(done
-            ? { expansionCursor: $remove(), deliveredAt: now.toISOString(), dueAt: $remove(), GSI2PK: $remove(), GSI2SK: $remove() }
-            : { expansionCursor: page.nextCursor, ...openIndexKeys(intent.intentId, new Date(now.getTime() + SWEEP_GRACE_MS).toISOString()) }),
+            ? {
+                expansionCursor: $remove(),
+                deliveredAt: now.toISOString(),
+                dueAt: $remove(),
+                GSI2PK: $remove(),
+                GSI2SK: $remove(),
+              }
+            : {
+                expansionCursor: page.nextCursor,
+                ...openIndexKeys(intent.intentId, new Date(now.getTime() + SWEEP_GRACE_MS).toISOString()),
+              }),
         },
         {
           condition: {
-            and: [openCondition, pages === 0 ? { attr: 'expansionPages', exists: false } : { attr: 'expansionPages', eq: pages }],
+            and: [
+              openCondition,
+              pages === 0 ? { attr: 'expansionPages', exists: false } : { attr: 'expansionPages', eq: pages },
+            ],
           },
         },
       ),
@@ -173,14 +201,30 @@ async function writeChildren(parent: NotificationIntentItem, userIds: string[], 
   });
 }
 
-export const childIntentId = (parentId: string, event: string, userId: string) => intentIdOf(event, `${parentId}>${userId}`);
+export const childIntentId = (parentId: string, event: string, userId: string) =>
+  intentIdOf(event, `${parentId}>${userId}`);
 
 /** Marks the intent delivered (out of the open index), with the channel's outcome record when there is one. */
-async function finish(intent: NotificationIntentItem, now: Date, inboxDelivered: boolean, record?: WriteTx): Promise<IntentStatus> {
-  const change = { status: 'delivered' as const, deliveredAt: now.toISOString(), inboxDelivered, dueAt: $remove(), GSI2PK: $remove(), GSI2SK: $remove() };
+async function finish(
+  intent: NotificationIntentItem,
+  now: Date,
+  inboxDelivered: boolean,
+  record?: WriteTx,
+): Promise<IntentStatus> {
+  const change = {
+    status: 'delivered' as const,
+    deliveredAt: now.toISOString(),
+    inboxDelivered,
+    dueAt: $remove(),
+    GSI2PK: $remove(),
+    GSI2SK: $remove(),
+  };
   if (record) {
     try {
-      await transact([record, notificationIntents.transactUpdate({ intentId: intent.intentId, ...change }, { condition: openCondition })]);
+      await transact([
+        record,
+        notificationIntents.transactUpdate({ intentId: intent.intentId, ...change }, { condition: openCondition }),
+      ]);
       return 'delivered';
     } catch (error) {
       if (!failedConditions(error)) throw error;
@@ -195,7 +239,12 @@ async function finish(intent: NotificationIntentItem, now: Date, inboxDelivered:
 }
 
 /** Leaves the intent open, due again at `at` (quiet hours over, backoff elapsed, another send's lease out). */
-async function reschedule(intent: NotificationIntentItem, at: Date, status: 'waiting' | 'retrying', error?: string): Promise<IntentStatus> {
+async function reschedule(
+  intent: NotificationIntentItem,
+  at: Date,
+  status: 'waiting' | 'retrying',
+  error?: string,
+): Promise<IntentStatus> {
   await moveOpen(intent, {
     status,
     inboxDelivered: true,
@@ -206,7 +255,12 @@ async function reschedule(intent: NotificationIntentItem, at: Date, status: 'wai
 }
 
 /** Parks an intent as failed, in the community's list for admins, with the reason in words. */
-export async function park(intent: NotificationIntentItem, reason: string, now: Date, inboxDelivered = false): Promise<IntentStatus> {
+export async function park(
+  intent: NotificationIntentItem,
+  reason: string,
+  now: Date,
+  inboxDelivered = false,
+): Promise<IntentStatus> {
   const failedAt = now.toISOString();
   await moveOpen(intent, {
     status: 'failed',
@@ -226,9 +280,12 @@ export async function park(intent: NotificationIntentItem, reason: string, now: 
 /** Updates an intent only while it is still open: a delivered or parked intent is never reopened by a straggler. */
 async function moveOpen(intent: NotificationIntentItem, change: Record<string, unknown>): Promise<void> {
   try {
-    await notificationIntents.update({ intentId: intent.intentId, ...change } as Parameters<typeof notificationIntents.update>[0], {
-      condition: openCondition,
-    });
+    await notificationIntents.update(
+      { intentId: intent.intentId, ...change } as Parameters<typeof notificationIntents.update>[0],
+      {
+        condition: openCondition,
+      },
+    );
   } catch (error) {
     if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
   }
@@ -257,10 +314,14 @@ export async function loadRecipients(userIds: string[]): Promise<Map<string, Rec
   for (let i = 0; i < unique.length; i += 50) {
     const ids = unique.slice(i, i + 50);
     const command = LinliTable.build(BatchGetCommand)
-      .requests(...ids.map((userId) => users.batchGet({ userId })), ...ids.map((userId) => notificationPreferences.batchGet({ userId })))
+      .requests(
+        ...ids.map((userId) => users.batchGet({ userId })),
+        ...ids.map((userId) => notificationPreferences.batchGet({ userId })),
+      )
       .options({ consistent: true });
     const { Responses, UnprocessedKeys } = await batchGet({ maxAttempts: 5 }, command);
-    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length) throw new Error('recipients could not be read (throttled); will retry');
+    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length)
+      throw new Error('recipients could not be read (throttled); will retry');
     const answers = (Responses?.[0] ?? []) as unknown[];
     ids.forEach((userId, j) => {
       found.set(userId, {
@@ -281,14 +342,21 @@ export async function loadIntents(intentIds: string[]): Promise<Map<string, Noti
       .requests(...ids.map((intentId) => notificationIntents.batchGet({ intentId })))
       .options({ consistent: true });
     const { Responses, UnprocessedKeys } = await batchGet({ maxAttempts: 5 }, command);
-    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length) throw new Error('intents could not be read (throttled); will retry');
-    ((Responses?.[0] ?? []) as (NotificationIntentItem | undefined)[]).forEach((intent) => intent && found.set(intent.intentId, intent));
+    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length)
+      throw new Error('intents could not be read (throttled); will retry');
+    ((Responses?.[0] ?? []) as (NotificationIntentItem | undefined)[]).forEach(
+      (intent) => intent && found.set(intent.intentId, intent),
+    );
   }
   return found;
 }
 
 /** Runs `task` over `items` with at most `limit` in flight; rejects with the first error after all settle. */
-export async function forEachLimit<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let firstError: unknown;
   await Promise.all(

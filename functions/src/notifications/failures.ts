@@ -1,8 +1,20 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { NOTIFICATION_EVENTS, ROLE_LABELS, type Audience, type FailedNotificationView, type NotificationEventSpec } from '@linli/shared';
+import {
+  NOTIFICATION_EVENTS,
+  ROLE_LABELS,
+  type Audience,
+  type FailedNotificationView,
+  type NotificationEventSpec,
+} from '@linli/shared';
 import { notificationDeliveries } from '../db/entities/notificationDelivery';
-import { failedIndexPartition, NotificationIntentEntity, notificationIntents, openIndexKeys, type NotificationIntentItem } from '../db/entities/notificationIntent';
+import {
+  failedIndexPartition,
+  NotificationIntentEntity,
+  notificationIntents,
+  openIndexKeys,
+  type NotificationIntentItem,
+} from '../db/entities/notificationIntent';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions, transact, type WriteTx } from '../db/transactions';
@@ -23,7 +35,9 @@ export async function listFailed(communityId: string, page: { cursor?: string; l
       event: i.event,
       eventLabel: (NOTIFICATION_EVENTS as Record<string, NotificationEventSpec>)[i.event]?.label ?? i.event,
       title: i.title,
-      recipient: i.recipientId ? (people.get(i.recipientId)?.nickname ?? '已注销用户') : describeAudience(i.audience as Audience | undefined),
+      recipient: i.recipientId
+        ? (people.get(i.recipientId)?.nickname ?? '已注销用户')
+        : describeAudience(i.audience as Audience | undefined),
       createdAt: i.createdAt,
       failedAt: i.failedAt ?? i.createdAt,
       reason: i.failureReason ?? '原因不明',
@@ -61,7 +75,12 @@ export async function retryFailed(communityId: string, intentId: string, now: Da
   const writes: WriteTx[] = [requeue(Item, now)];
   const { Item: delivery } = await notificationDeliveries.get({ intentId, channel: 'wechat' }, { consistent: true });
   if (delivery?.status === 'failed')
-    writes.push(notificationDeliveries.transactDelete({ intentId, channel: 'wechat' }, { condition: { attr: 'status', eq: 'failed' } }));
+    writes.push(
+      notificationDeliveries.transactDelete(
+        { intentId, channel: 'wechat' },
+        { condition: { attr: 'status', eq: 'failed' } },
+      ),
+    );
   try {
     await transact(writes);
   } catch (error) {
@@ -84,6 +103,13 @@ function requeue(intent: NotificationIntentItem, now: Date): WriteTx {
       GSI1SK: $remove(),
       ...openIndexKeys(intent.intentId, now.toISOString()),
     },
-    { condition: { and: [{ attr: 'status', eq: 'failed' }, { attr: 'communityId', eq: intent.communityId }] } },
+    {
+      condition: {
+        and: [
+          { attr: 'status', eq: 'failed' },
+          { attr: 'communityId', eq: intent.communityId },
+        ],
+      },
+    },
   );
 }

@@ -1,6 +1,16 @@
 import { DEFAULT_PREFERENCES, unitIdOf, type Principal } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
-import { at, COMMUNITY, drainStream, inboxOf, resident, rosterFixture, startWeChat, testClock, type WeChatHarness } from '../../test/notificationHarness';
+import {
+  at,
+  COMMUNITY,
+  drainStream,
+  inboxOf,
+  resident,
+  rosterFixture,
+  startWeChat,
+  testClock,
+  type WeChatHarness,
+} from '../../test/notificationHarness';
 import { broadcasts } from '../db/entities/broadcast';
 import { notificationIntents } from '../db/entities/notificationIntent';
 import { notificationsSection } from './personalData';
@@ -11,7 +21,11 @@ import { reportGrants, saveSettings } from './settings';
 useTestTable();
 jest.setTimeout(60_000);
 
-const committee: Principal = { userId: 'committee-1', grants: [{ role: 'committee', communityId: COMMUNITY }], memberships: [] };
+const committee: Principal = {
+  userId: 'committee-1',
+  grants: [{ role: 'committee', communityId: COMMUNITY }],
+  memberships: [],
+};
 let wechat: WeChatHarness;
 let n = 0;
 
@@ -26,7 +40,17 @@ afterAll(() => wechat.close());
 
 async function notice(title: string) {
   at(`2026-11-23T1${n++}:00:00`);
-  const sent = await sendBroadcast(committee, COMMUNITY, { requestId: `req-inbox-${title}`, title, body: `${title}的内容`, scope: { unitIds: [unitIdOf(COMMUNITY, '1栋', '1单元', '101'), unitIdOf(COMMUNITY, '1栋', '1单元', '201')] } }, testClock.now);
+  const sent = await sendBroadcast(
+    committee,
+    COMMUNITY,
+    {
+      requestId: `req-inbox-${title}`,
+      title,
+      body: `${title}的内容`,
+      scope: { unitIds: [unitIdOf(COMMUNITY, '1栋', '1单元', '101'), unitIdOf(COMMUNITY, '1栋', '1单元', '201')] },
+    },
+    testClock.now,
+  );
   await drainStream(wechat.deps);
   return sent.broadcastId;
 }
@@ -43,7 +67,10 @@ describe('the inbox (我的消息)', () => {
     await Promise.all([markRead('wang', older.itemId, testClock.now), markRead('wang', older.itemId, testClock.now)]);
     expect(await unreadCount('wang')).toBe(1);
     expect((await getInboxItem('wang', older.itemId)).readAt).toBe(testClock.now.toISOString());
-    expect((await broadcasts.get({ communityId: COMMUNITY, broadcastId: first })).Item).toMatchObject({ recipients: 2, reads: 1 });
+    expect((await broadcasts.get({ communityId: COMMUNITY, broadcastId: first })).Item).toMatchObject({
+      recipients: 2,
+      reads: 1,
+    });
   });
 
   it('pages with a cursor', async () => {
@@ -71,7 +98,11 @@ describe('personal data (导出我的数据 / 注销)', () => {
   it('exports the messages, settings and grants, and erasing removes them with their outbox copies', async () => {
     await saveSettings('wang', { ...DEFAULT_PREFERENCES, dailyCap: 3 }, testClock.now);
     await reportGrants('wang', { requestId: 'grant-wang-1', results: { reviewResult: 'accept' } }, testClock.now);
-    const exported = (await notificationsSection.export('wang')) as { settings: { dailyCap: number }; subscribeGrants: { template: string }[]; inbox: { title: string }[] };
+    const exported = (await notificationsSection.export('wang')) as {
+      settings: { dailyCap: number };
+      subscribeGrants: { template: string }[];
+      inbox: { title: string }[];
+    };
     expect(exported.settings.dailyCap).toBe(3);
     expect(exported.subscribeGrants.map((g) => g.template)).toEqual(['reviewResult']);
     expect(exported.inbox.map((i) => i.title)).toEqual(['第三条', '第二条', '第一条']);
@@ -82,7 +113,11 @@ describe('personal data (导出我的数据 / 注销)', () => {
     expect(await inboxOf('wang')).toEqual([]);
     expect(await unreadCount('wang')).toBe(0);
     for (const intentId of intentIds) expect((await notificationIntents.get({ intentId })).Item).toBeUndefined();
-    expect(await notificationsSection.export('wang')).toMatchObject({ settings: DEFAULT_PREFERENCES, subscribeGrants: [], inbox: [] });
+    expect(await notificationsSection.export('wang')).toMatchObject({
+      settings: DEFAULT_PREFERENCES,
+      subscribeGrants: [],
+      inbox: [],
+    });
     expect((await inboxOf('zhang')).length).toBe(3);
   });
 });

@@ -2,7 +2,13 @@ import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { InboxItemView } from '@linli/shared';
 import { broadcasts } from '../db/entities/broadcast';
-import { INBOX_RETENTION_DAYS, InboxItemEntity, inboxItemIdOf, inboxItems, type InboxItem } from '../db/entities/inboxItem';
+import {
+  INBOX_RETENTION_DAYS,
+  InboxItemEntity,
+  inboxItemIdOf,
+  inboxItems,
+  type InboxItem,
+} from '../db/entities/inboxItem';
 import { inboxStates } from '../db/entities/inboxState';
 import type { NotificationIntentItem } from '../db/entities/notificationIntent';
 import { LinliTable } from '../db/table';
@@ -16,7 +22,10 @@ import { notFound } from '../http/errors';
  * entry's id derives from the intent and the put is conditional, so a second delivery changes nothing
  * (and does not count twice). Answers whether this call delivered it.
  */
-export async function deliverToInbox(intent: NotificationIntentItem, recipientId: string): Promise<{ itemId: string; delivered: boolean }> {
+export async function deliverToInbox(
+  intent: NotificationIntentItem,
+  recipientId: string,
+): Promise<{ itemId: string; delivered: boolean }> {
   const itemId = inboxItemIdOf(intent);
   try {
     await transact([
@@ -100,12 +109,24 @@ async function markItemRead(item: InboxItem, now: Date): Promise<void> {
   const writes: WriteTx[] = [
     inboxItems.transactUpdate(
       { userId: item.userId, itemId: item.itemId, readAt: now.toISOString() },
-      { condition: { and: [{ attr: 'itemId', exists: true }, { attr: 'readAt', exists: false }] } },
+      {
+        condition: {
+          and: [
+            { attr: 'itemId', exists: true },
+            { attr: 'readAt', exists: false },
+          ],
+        },
+      },
     ),
     inboxStates.transactUpdate({ userId: item.userId, unread: $add(-1) }),
   ];
   if (item.broadcastId)
-    writes.push(broadcasts.transactUpdate({ communityId: item.communityId, broadcastId: item.broadcastId, reads: $add(1) }, { condition: { attr: 'broadcastId', exists: true } }));
+    writes.push(
+      broadcasts.transactUpdate(
+        { communityId: item.communityId, broadcastId: item.broadcastId, reads: $add(1) },
+        { condition: { attr: 'broadcastId', exists: true } },
+      ),
+    );
   try {
     await transact(writes);
   } catch (error) {

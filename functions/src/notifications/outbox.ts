@@ -1,4 +1,10 @@
-import { NOTIFICATION_EVENTS, stableHash, type Audience, type NotificationEvent, type NotificationEventSpec } from '@linli/shared';
+import {
+  NOTIFICATION_EVENTS,
+  stableHash,
+  type Audience,
+  type NotificationEvent,
+  type NotificationEventSpec,
+} from '@linli/shared';
 import { notificationIntents, openIndexKeys } from '../db/entities/notificationIntent';
 import type { WriteTx } from '../db/transactions';
 
@@ -38,7 +44,8 @@ export function notificationIntent(input: IntentInput, now: Date): WriteTx {
   const spec: NotificationEventSpec = NOTIFICATION_EVENTS[input.event];
   const data = input.data ?? {};
   assertDeclaredFields(input.event, spec, data);
-  if (!input.recipientId === !input.audience) throw new Error(`notification ${input.event}: give exactly one of recipientId and audience`);
+  if (!input.recipientId === !input.audience)
+    throw new Error(`notification ${input.event}: give exactly one of recipientId and audience`);
   const intentId = intentIdOf(input.event, input.dedupeKey);
   return notificationIntents.transactPut({
     intentId,
@@ -68,5 +75,6 @@ export const intentIdOf = (event: string, dedupeKey: string) => `n${stableHash(`
 function assertDeclaredFields(event: string, spec: NotificationEventSpec, data: Record<string, string>) {
   if (!spec.fields) return;
   const stray = Object.keys(data).filter((key) => !spec.fields!.includes(key));
-  if (stray.length) throw new Error(`notification ${event}: data field(s) ${stray.join(', ')} not declared in NOTIFICATION_EVENTS`);
+  if (stray.length)
+    throw new Error(`notification ${event}: data field(s) ${stray.join(', ')} not declared in NOTIFICATION_EVENTS`);
 }

@@ -34,7 +34,9 @@ export const notificationsSection: PersonalDataSection = {
       settings: settings.preferences,
       subscribeGrants: settings.grants.filter((g) => g.remaining > 0),
       inbox: items.flatMap((i) =>
-        i.entity === 'InboxItem' ? [{ title: i.title, body: i.body, event: i.event, createdAt: i.createdAt, readAt: i.readAt }] : [],
+        i.entity === 'InboxItem'
+          ? [{ title: i.title, body: i.body, event: i.event, createdAt: i.createdAt, readAt: i.readAt }]
+          : [],
       ),
     };
   },

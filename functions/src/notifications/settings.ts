@@ -42,7 +42,11 @@ export async function settingsOf(userId: string): Promise<NotificationSettingsVi
 }
 
 /** 保存通知设置: the whole set replaces the stored one (a retried save writes the same thing). */
-export async function saveSettings(userId: string, preferences: NotificationPreferences, now: Date): Promise<NotificationSettingsView> {
+export async function saveSettings(
+  userId: string,
+  preferences: NotificationPreferences,
+  now: Date,
+): Promise<NotificationSettingsView> {
   await notificationPreferences.put({ userId, ...preferences, updatedAt: now.toISOString() });
   return settingsOf(userId);
 }
@@ -57,16 +61,29 @@ export async function reportGrants(
   input: { requestId: string; results: Partial<Record<TemplateKey, 'accept' | 'reject' | 'ban' | 'filter'>> },
   now: Date,
 ) {
-  const accepted = (Object.entries(input.results) as [TemplateKey, string][]).filter(([, result]) => result === 'accept').map(([key]) => key);
+  const accepted = (Object.entries(input.results) as [TemplateKey, string][])
+    .filter(([, result]) => result === 'accept')
+    .map(([key]) => key);
   if (accepted.length) {
     try {
       await transact([
         idempotencyRecords.transactPut(
-          { userId, action: 'grants', requestId: input.requestId, result: accepted.join(','), ttl: epochSeconds(addDays(now, 1)) },
+          {
+            userId,
+            action: 'grants',
+            requestId: input.requestId,
+            result: accepted.join(','),
+            ttl: epochSeconds(addDays(now, 1)),
+          },
           { condition: { attr: 'requestId', exists: false } },
         ),
         ...accepted.map((key) =>
-          subscribeGrants.transactUpdate({ userId, templateId: SUBSCRIBE_TEMPLATES[key].id, remaining: $add(1), updatedAt: now.toISOString() }),
+          subscribeGrants.transactUpdate({
+            userId,
+            templateId: SUBSCRIBE_TEMPLATES[key].id,
+            remaining: $add(1),
+            updatedAt: now.toISOString(),
+          }),
         ),
       ]);
     } catch (error) {

@@ -1,6 +1,13 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { logger } from '../commons/logger';
-import { dispatchIntent, forEachLimit, loadIntents, loadRecipients, noteDispatchError, type DispatchDeps } from './dispatch';
+import {
+  dispatchIntent,
+  forEachLimit,
+  loadIntents,
+  loadRecipients,
+  noteDispatchError,
+  type DispatchDeps,
+} from './dispatch';
 
 const INTENTS_IN_FLIGHT = 25;
 
@@ -11,7 +18,11 @@ const INTENTS_IN_FLIGHT = 25;
  * follows it is redelivered — harmless, every step is idempotent) and made due for the sweeper, which is
  * what recovers it where the stream does not retry.
  */
-export async function dispatchStreamBatch(records: DynamoDBRecord[], deps: DispatchDeps, now: Date): Promise<DynamoDBBatchResponse> {
+export async function dispatchStreamBatch(
+  records: DynamoDBRecord[],
+  deps: DispatchDeps,
+  now: Date,
+): Promise<DynamoDBBatchResponse> {
   // One dispatch per intent per batch, answering for the first record that named it.
   const firstRecord = new Map<string, string>();
   for (const record of records) {
@@ -28,7 +39,9 @@ export async function dispatchStreamBatch(records: DynamoDBRecord[], deps: Dispa
   });
   if (!intents) return { batchItemFailures: [...firstRecord.values()].map((itemIdentifier) => ({ itemIdentifier })) };
   // One unreadable recipient must not hold up the batch: without the prefetch each intent reads its own.
-  const recipients = await loadRecipients([...intents.values()].flatMap((i) => (i.recipientId && !i.audience ? [i.recipientId] : []))).catch(() => undefined);
+  const recipients = await loadRecipients(
+    [...intents.values()].flatMap((i) => (i.recipientId && !i.audience ? [i.recipientId] : [])),
+  ).catch(() => undefined);
   await forEachLimit([...firstRecord], INTENTS_IN_FLIGHT, async ([intentId, sequence]) => {
     const intent = intents.get(intentId);
     if (!intent) return;

@@ -30,13 +30,19 @@ export interface SweepReport {
  * The open index (every shard): the intents due by `dueBy` (all of them when absent), at most `perShard`
  * from each shard (all pages when absent). The sweeper, the demo seed and the tests all read it here.
  */
-export async function queryOpenIntents(opts: { dueBy?: Date; perShard?: number } = {}): Promise<NotificationIntentItem[]> {
+export async function queryOpenIntents(
+  opts: { dueBy?: Date; perShard?: number } = {},
+): Promise<NotificationIntentItem[]> {
   const shards = Array.from({ length: OPEN_INDEX_SHARDS }, (_, i) => openIndexPartition(i));
   const pages = await Promise.all(
     shards.map(async (partition) => {
       const { Items = [] } = await LinliTable.build(QueryCommand)
         .entities(NotificationIntentEntity)
-        .query({ index: 'GSI2', partition, ...(opts.dueBy ? { range: { lte: `${opts.dueBy.toISOString()}#\uffff` } } : {}) })
+        .query({
+          index: 'GSI2',
+          partition,
+          ...(opts.dueBy ? { range: { lte: `${opts.dueBy.toISOString()}#\uffff` } } : {}),
+        })
         .options(opts.perShard ? { limit: opts.perShard } : { maxPages: Infinity })
         .send();
       return Items;
@@ -77,8 +83,19 @@ export async function sweepDueIntents(deps: DispatchDeps, now: Date): Promise<Sw
 async function claim(intent: NotificationIntentItem, now: Date): Promise<boolean> {
   try {
     await notificationIntents.update(
-      { intentId: intent.intentId, sweeps: $add(1), ...openIndexKeys(intent.intentId, new Date(now.getTime() + SEND_LEASE_MS).toISOString()) },
-      { condition: { and: [{ attr: 'dueAt', eq: intent.dueAt as string }, { attr: 'status', in: [...OPEN_STATUSES] }] } },
+      {
+        intentId: intent.intentId,
+        sweeps: $add(1),
+        ...openIndexKeys(intent.intentId, new Date(now.getTime() + SEND_LEASE_MS).toISOString()),
+      },
+      {
+        condition: {
+          and: [
+            { attr: 'dueAt', eq: intent.dueAt as string },
+            { attr: 'status', in: [...OPEN_STATUSES] },
+          ],
+        },
+      },
     );
     return true;
   } catch (error) {

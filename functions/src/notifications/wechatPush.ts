@@ -1,6 +1,17 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { capDay, MESSAGE_PAGE, pushDecision, renderTemplateData, templateOf, type NotificationPreferences } from '@linli/shared';
-import { notificationDeliveries, TERMINAL_DELIVERY, type NotificationDeliveryItem } from '../db/entities/notificationDelivery';
+import {
+  capDay,
+  MESSAGE_PAGE,
+  pushDecision,
+  renderTemplateData,
+  templateOf,
+  type NotificationPreferences,
+} from '@linli/shared';
+import {
+  notificationDeliveries,
+  TERMINAL_DELIVERY,
+  type NotificationDeliveryItem,
+} from '../db/entities/notificationDelivery';
 import type { NotificationIntentItem } from '../db/entities/notificationIntent';
 import { pushCounters } from '../db/entities/pushCounter';
 import { subscribeGrants } from '../db/entities/subscribeGrant';
@@ -68,7 +79,11 @@ export async function pushToWeChat(
   if (decision.kind === 'wait') return { kind: 'later', at: decision.until, why: 'quietHours' };
   const rendered = renderTemplateData(template.mapping, intent, now);
   if (!rendered.ok) {
-    logger.warn('subscribe message not renderable', { intentId: intent.intentId, event: intent.event, keyword: rendered.keyword });
+    logger.warn('subscribe message not renderable', {
+      intentId: intent.intentId,
+      event: intent.event,
+      keyword: rendered.keyword,
+    });
     return skip(`templateData:${rendered.keyword}`);
   }
 
@@ -76,12 +91,27 @@ export async function pushToWeChat(
   const day = capDay(now);
   try {
     await transact([
-      notificationDeliveries.transactPut({ ...key, status: 'sending', attempt: 1, templateId, capDay: day, updatedAt: now.toISOString() }, { condition: { attr: 'intentId', exists: false } }),
-      subscribeGrants.transactUpdate({ userId: recipient.userId, templateId, remaining: $add(-1), updatedAt: now.toISOString() }, { condition: { attr: 'remaining', gt: 0 } }),
+      notificationDeliveries.transactPut(
+        { ...key, status: 'sending', attempt: 1, templateId, capDay: day, updatedAt: now.toISOString() },
+        { condition: { attr: 'intentId', exists: false } },
+      ),
+      subscribeGrants.transactUpdate(
+        { userId: recipient.userId, templateId, remaining: $add(-1), updatedAt: now.toISOString() },
+        { condition: { attr: 'remaining', gt: 0 } },
+      ),
       // Urgent messages are counted but never held back by the cap.
       pushCounters.transactUpdate(
         { userId: recipient.userId, day, count: $add(1), ttl: epochSeconds(addDays(now, 2)) },
-        intent.urgent ? undefined : { condition: { or: [{ attr: 'count', exists: false }, { attr: 'count', lt: preferences.dailyCap }] } },
+        intent.urgent
+          ? undefined
+          : {
+              condition: {
+                or: [
+                  { attr: 'count', exists: false },
+                  { attr: 'count', lt: preferences.dailyCap },
+                ],
+              },
+            },
       ),
     ]);
   } catch (error) {
@@ -97,7 +127,10 @@ export async function pushToWeChat(
 
   async function skip(reason: string): Promise<PushOutcome> {
     try {
-      await notificationDeliveries.put({ ...key, status: 'skipped', reason, updatedAt: now.toISOString() }, { condition: { attr: 'intentId', exists: false } });
+      await notificationDeliveries.put(
+        { ...key, status: 'skipped', reason, updatedAt: now.toISOString() },
+        { condition: { attr: 'intentId', exists: false } },
+      );
     } catch (error) {
       if (!isConditionalFailure(error)) throw error;
       const { Item } = await notificationDeliveries.get(key, { consistent: true });
@@ -107,10 +140,12 @@ export async function pushToWeChat(
   }
 
   async function resume(delivery: NotificationDeliveryItem): Promise<PushOutcome> {
-    if (TERMINAL_DELIVERY.includes(delivery.status)) return { kind: 'done', status: delivery.status, reason: delivery.reason };
+    if (TERMINAL_DELIVERY.includes(delivery.status))
+      return { kind: 'done', status: delivery.status, reason: delivery.reason };
     if (delivery.status === 'sending') {
       const since = Date.parse(delivery.updatedAt);
-      if (now.getTime() - since < SEND_LEASE_MS) return { kind: 'later', at: new Date(since + SEND_LEASE_MS), why: 'inFlight' };
+      if (now.getTime() - since < SEND_LEASE_MS)
+        return { kind: 'later', at: new Date(since + SEND_LEASE_MS), why: 'inFlight' };
       // The dispatcher that claimed this send stopped before recording its outcome: it may have gone out.
       await settle(delivery.attempt, { status: 'unconfirmed', reason: 'dispatcherStopped' }).catch(ignoreConditional);
       return { kind: 'done', status: 'unconfirmed' };
@@ -118,16 +153,28 @@ export async function pushToWeChat(
     // retrying: take the next attempt, unless another dispatcher just did.
     const template = templateOf(intent.event);
     const rendered = template ? renderTemplateData(template.mapping, intent, now) : undefined;
-    const reservation = { templateId: delivery.templateId ?? template?.template.id ?? '', capDay: delivery.capDay ?? capDay(now) };
+    const reservation = {
+      templateId: delivery.templateId ?? template?.template.id ?? '',
+      capDay: delivery.capDay ?? capDay(now),
+    };
     if (!template || !rendered?.ok || !recipient.openid) {
-      await settle(delivery.attempt, { status: 'failed', reason: 'notRenderable' }, reservation, 'retrying').catch(ignoreConditional);
+      await settle(delivery.attempt, { status: 'failed', reason: 'notRenderable' }, reservation, 'retrying').catch(
+        ignoreConditional,
+      );
       return { kind: 'park', reason: '订阅消息内容已无法生成' };
     }
     const attempt = delivery.attempt + 1;
     try {
       await notificationDeliveries.update(
         { ...key, status: 'sending', attempt, updatedAt: now.toISOString() },
-        { condition: { and: [{ attr: 'status', eq: 'retrying' }, { attr: 'attempt', eq: delivery.attempt }] } },
+        {
+          condition: {
+            and: [
+              { attr: 'status', eq: 'retrying' },
+              { attr: 'attempt', eq: delivery.attempt },
+            ],
+          },
+        },
       );
     } catch (error) {
       if (!isConditionalFailure(error)) throw error;
@@ -155,7 +202,12 @@ export async function pushToWeChat(
         // 43101: WeChat holds no grant for this person and template. Zero our count; the inbox has the message.
         await transact([
           deliveryMove(attempt, { status: 'refused', reason: code }),
-          subscribeGrants.transactUpdate({ userId: recipient.userId, templateId: reservation.templateId, remaining: 0, updatedAt: now.toISOString() }),
+          subscribeGrants.transactUpdate({
+            userId: recipient.userId,
+            templateId: reservation.templateId,
+            remaining: 0,
+            updatedAt: now.toISOString(),
+          }),
           pushCounters.transactUpdate({ userId: recipient.userId, day: reservation.capDay, count: $add(-1) }),
         ]).catch(ignoreConditional);
         return { kind: 'done', status: 'refused', reason: code };
@@ -176,18 +228,41 @@ export async function pushToWeChat(
     return { kind: 'done', status: 'sent', record: deliveryMove(attempt, { status: 'sent' }) };
   }
 
-  function deliveryMove(attempt: number, change: { status: NotificationDeliveryItem['status']; reason?: string }, from: 'sending' | 'retrying' = 'sending'): WriteTx {
+  function deliveryMove(
+    attempt: number,
+    change: { status: NotificationDeliveryItem['status']; reason?: string },
+    from: 'sending' | 'retrying' = 'sending',
+  ): WriteTx {
     return notificationDeliveries.transactUpdate(
       { ...key, ...change, updatedAt: now.toISOString() },
-      { condition: { and: [{ attr: 'status', eq: from }, { attr: 'attempt', eq: attempt }] } },
+      {
+        condition: {
+          and: [
+            { attr: 'status', eq: from },
+            { attr: 'attempt', eq: attempt },
+          ],
+        },
+      },
     );
   }
 
   /** Moves the delivery record on; with `giveBack`, also returns the grant and the cap slot WeChat did not use. */
-  async function settle(attempt: number, change: { status: NotificationDeliveryItem['status']; reason?: string }, giveBack?: Reservation, from: 'sending' | 'retrying' = 'sending') {
+  async function settle(
+    attempt: number,
+    change: { status: NotificationDeliveryItem['status']; reason?: string },
+    giveBack?: Reservation,
+    from: 'sending' | 'retrying' = 'sending',
+  ) {
     const writes: WriteTx[] = [deliveryMove(attempt, change, from)];
     if (giveBack?.templateId) {
-      writes.push(subscribeGrants.transactUpdate({ userId: recipient.userId, templateId: giveBack.templateId, remaining: $add(1), updatedAt: now.toISOString() }));
+      writes.push(
+        subscribeGrants.transactUpdate({
+          userId: recipient.userId,
+          templateId: giveBack.templateId,
+          remaining: $add(1),
+          updatedAt: now.toISOString(),
+        }),
+      );
       writes.push(pushCounters.transactUpdate({ userId: recipient.userId, day: giveBack.capDay, count: $add(-1) }));
     }
     await transact(writes);
@@ -243,7 +318,8 @@ const WECHAT_FAILURES: Record<number, string> = {
 };
 
 const isConditionalFailure = (error: unknown) =>
-  (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException' || !!failedConditions(error)?.length;
+  (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException' ||
+  !!failedConditions(error)?.length;
 
 function ignoreConditional(error: unknown) {
   if (!isConditionalFailure(error)) throw error;

@@ -46,8 +46,16 @@ beforeAll(async () => {
 
 /** The stream record DynamoDB would emit for the item as it is now. */
 async function recordOf(voterKey: string, eventName: 'INSERT' | 'MODIFY' = 'INSERT'): Promise<DynamoDBRecord> {
-  const { Item } = await documentClient.send(new GetCommand({ TableName: config.tableName, Key: { PK: `C#${c.communityId}#TOPIC#${topicId}`, SK: `VOTER#${voterKey}` } }));
-  return { eventName, dynamodb: { SequenceNumber: String(++seq).padStart(21, '0'), NewImage: marshall(Item!) as never } };
+  const { Item } = await documentClient.send(
+    new GetCommand({
+      TableName: config.tableName,
+      Key: { PK: `C#${c.communityId}#TOPIC#${topicId}`, SK: `VOTER#${voterKey}` },
+    }),
+  );
+  return {
+    eventName,
+    dynamodb: { SequenceNumber: String(++seq).padStart(21, '0'), NewImage: marshall(Item!) as never },
+  };
 }
 const event = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
 const turnout = async () => (await turnouts.get({ communityId: c.communityId, topicId }, { consistent: true })).Item!;
@@ -55,12 +63,24 @@ const turnout = async () => (await turnouts.get({ communityId: c.communityId, to
 async function vote(r: Resident, choice: string) {
   const topic = await loadTopic(c.communityId, topicId, true);
   const [seat] = await seatsOf(r.user, r.principal, topic);
-  await castBallot({ topic, seat: seat!, choices: [choice], channel: 'online', actor: { userId: r.user.userId, name: r.user.nickname }, requestId: `${r.user.userId}-${choice}`, now: new Date() });
+  await castBallot({
+    topic,
+    seat: seat!,
+    choices: [choice],
+    channel: 'online',
+    actor: { userId: r.user.userId, name: r.user.nickname },
+    requestId: `${r.user.userId}-${choice}`,
+    now: new Date(),
+  });
   return seat!.voterKey;
 }
 
 it('counts each vote once however often its record is replayed, by building and by area', async () => {
-  const keys = [await vote(c.people.jia, 'agree'), await vote(c.people.yi, 'disagree'), await vote(c.people.bing, 'agree')];
+  const keys = [
+    await vote(c.people.jia, 'agree'),
+    await vote(c.people.yi, 'disagree'),
+    await vote(c.people.bing, 'agree'),
+  ];
   const batch = event(...(await Promise.all(keys.map((k) => recordOf(k)))));
   const handle = projector();
   expect(await handle(batch)).toEqual({ batchItemFailures: [] });
@@ -79,12 +99,41 @@ it('takes a voided vote out once, and a vote cast again after a void before the 
   const { Item: unit } = await units.get({ communityId: c.communityId, unitId: c.unitOf('2栋1单元101').unitId });
   const seat = await seatOfUnit(topic, unit!);
   await expect(
-    castBallot({ topic, seat, choices: ['disagree'], channel: 'paper', actor: { userId: 'h', name: '张楼长' }, requestId: 'paper-1', photoKey: 'p.jpg', now: new Date() }),
+    castBallot({
+      topic,
+      seat,
+      choices: ['disagree'],
+      channel: 'paper',
+      actor: { userId: 'h', name: '张楼长' },
+      requestId: 'paper-1',
+      photoKey: 'p.jpg',
+      now: new Date(),
+    }),
   ).rejects.toMatchObject({ code: 'VOTE_CONFLICT' });
-  const { Item: flagged } = await voteConflicts.get({ communityId: c.communityId, topicId, conflictId: conflictIdOf(topicId, seat.voterKey, 'paper-1') });
-  await resolveConflict({ topic, conflict: flagged!, decision: 'void', note: '核实', by: { userId: 's', name: '孙主任' }, now: new Date() });
+  const { Item: flagged } = await voteConflicts.get({
+    communityId: c.communityId,
+    topicId,
+    conflictId: conflictIdOf(topicId, seat.voterKey, 'paper-1'),
+  });
+  await resolveConflict({
+    topic,
+    conflict: flagged!,
+    decision: 'void',
+    note: '核实',
+    by: { userId: 's', name: '孙主任' },
+    now: new Date(),
+  });
   const voided = await recordOf(seat.voterKey, 'MODIFY');
-  await castBallot({ topic, seat, choices: ['disagree'], channel: 'paper', actor: { userId: 'h', name: '张楼长' }, requestId: 'paper-2', photoKey: 'p.jpg', now: new Date() });
+  await castBallot({
+    topic,
+    seat,
+    choices: ['disagree'],
+    channel: 'paper',
+    actor: { userId: 'h', name: '张楼长' },
+    requestId: 'paper-2',
+    photoKey: 'p.jpg',
+    now: new Date(),
+  });
   const recast = await recordOf(seat.voterKey, 'MODIFY');
   const handle = projector();
   // The void arrives after the recast already happened: its condition finds the vote cast again.
@@ -96,11 +145,33 @@ it('takes a voided vote out once, and a vote cast again after a void before the 
   const fresh = await loadTopic(c.communityId, topicId, true);
   const again = await (async () => {
     await expect(
-      castBallot({ topic: fresh, seat, choices: ['agree'], channel: 'paper', actor: { userId: 'h', name: '张楼长' }, requestId: 'paper-3', photoKey: 'p.jpg', now: new Date() }),
+      castBallot({
+        topic: fresh,
+        seat,
+        choices: ['agree'],
+        channel: 'paper',
+        actor: { userId: 'h', name: '张楼长' },
+        requestId: 'paper-3',
+        photoKey: 'p.jpg',
+        now: new Date(),
+      }),
     ).rejects.toMatchObject({ code: 'VOTE_CONFLICT' });
-    return (await voteConflicts.get({ communityId: c.communityId, topicId, conflictId: conflictIdOf(topicId, seat.voterKey, 'paper-3') })).Item!;
+    return (
+      await voteConflicts.get({
+        communityId: c.communityId,
+        topicId,
+        conflictId: conflictIdOf(topicId, seat.voterKey, 'paper-3'),
+      })
+    ).Item!;
   })();
-  await resolveConflict({ topic: fresh, conflict: again, decision: 'void', note: '再次核实', by: { userId: 's', name: '孙主任' }, now: new Date() });
+  await resolveConflict({
+    topic: fresh,
+    conflict: again,
+    decision: 'void',
+    note: '再次核实',
+    by: { userId: 's', name: '孙主任' },
+    now: new Date(),
+  });
   const out = await recordOf(seat.voterKey, 'MODIFY');
   await handle(event(out));
   await handle(event(out));
@@ -119,8 +190,13 @@ it('routes by entity, ignores what it does not project, and reports only the fai
     seen.push(...records.map((r) => r.sequenceNumber));
     return { failed: [] };
   };
-  const rec = (et: string, n: string): DynamoDBRecord => ({ eventName: 'INSERT', dynamodb: { SequenceNumber: n, NewImage: marshall({ _et: et }) as never } });
-  const answer = await projector({ Broken: failing, Fine: ok })(event(rec('Broken', '1'), rec('Fine', '2'), rec('Other', '3'), rec('Broken', '4')));
+  const rec = (et: string, n: string): DynamoDBRecord => ({
+    eventName: 'INSERT',
+    dynamodb: { SequenceNumber: n, NewImage: marshall({ _et: et }) as never },
+  });
+  const answer = await projector({ Broken: failing, Fine: ok })(
+    event(rec('Broken', '1'), rec('Fine', '2'), rec('Other', '3'), rec('Broken', '4')),
+  );
   expect(answer.batchItemFailures).toEqual([{ itemIdentifier: '1' }, { itemIdentifier: '4' }]);
   expect(seen).toEqual(['2']);
 });

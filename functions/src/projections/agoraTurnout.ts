@@ -35,7 +35,14 @@ function moveOf(record: ChangeRecord): Move | undefined {
 const mark = (m: Move) =>
   participations.transactUpdate(
     { communityId: m.voter.communityId, topicId: m.voter.topicId, voterKey: m.voter.voterKey, tallied: m.sign === 1 },
-    { condition: { and: [{ attr: 'status', eq: m.sign === 1 ? 'cast' : 'voided' }, { attr: 'tallied', eq: m.sign !== 1 }] } },
+    {
+      condition: {
+        and: [
+          { attr: 'status', eq: m.sign === 1 ? 'cast' : 'voided' },
+          { attr: 'tallied', eq: m.sign !== 1 },
+        ],
+      },
+    },
   );
 
 function counters(moves: Move[]): WriteTx {
@@ -58,7 +65,9 @@ function counters(moves: Move[]): WriteTx {
       topicId: first.voter.topicId,
       heads: $add(heads),
       area: $add(area),
-      byBuilding: Object.fromEntries(Object.entries(byBuilding).map(([b, c]) => [b, { count: $add(c.count), area: $add(c.area) }])),
+      byBuilding: Object.fromEntries(
+        Object.entries(byBuilding).map(([b, c]) => [b, { count: $add(c.count), area: $add(c.area) }]),
+      ),
     },
     { condition: { attr: 'heads', exists: true } },
   );
@@ -69,7 +78,11 @@ export async function projectTurnout(records: ChangeRecord[]): Promise<{ failed:
   const byTopic = new Map<string, Move[]>();
   for (const r of records) {
     const m = moveOf(r);
-    if (m) byTopic.set(`${m.voter.communityId}|${m.voter.topicId}`, [...(byTopic.get(`${m.voter.communityId}|${m.voter.topicId}`) ?? []), m]);
+    if (m)
+      byTopic.set(`${m.voter.communityId}|${m.voter.topicId}`, [
+        ...(byTopic.get(`${m.voter.communityId}|${m.voter.topicId}`) ?? []),
+        m,
+      ]);
   }
   const failed: string[] = [];
   for (const moves of byTopic.values()) {
@@ -97,4 +110,3 @@ export async function projectTurnout(records: ChangeRecord[]): Promise<{ failed:
   }
   return { failed };
 }
-

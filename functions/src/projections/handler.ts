@@ -31,7 +31,12 @@ function toChange(r: DynamoDBRecord): ChangeRecord | undefined {
   const d = r.dynamodb;
   if (!d?.SequenceNumber || !r.eventName) return undefined;
   const image = (i: unknown) => (i ? unmarshall(i as Record<string, AttributeValue>) : undefined);
-  return { eventName: r.eventName, sequenceNumber: d.SequenceNumber, newImage: image(d.NewImage), oldImage: image(d.OldImage) };
+  return {
+    eventName: r.eventName,
+    sequenceNumber: d.SequenceNumber,
+    newImage: image(d.NewImage),
+    oldImage: image(d.OldImage),
+  };
 }
 
 /**

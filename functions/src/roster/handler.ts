@@ -8,10 +8,13 @@ import { grantRole, listStaff, revealOwnerPhone, revokeRole } from './staff';
 export const rosterHandlers = (): Handlers<typeof rosterRoutes> => ({
   overview: ({ principal, params }) => rosterOverview(principal, params.communityId),
   listUnits: ({ params, query }) => listUnits(params.communityId, query.buildingId, query),
-  revealOwnerPhone: ({ principal, params, body, now }) => revealOwnerPhone(principal, params.communityId, params.ownerId, body.reason, now),
+  revealOwnerPhone: ({ principal, params, body, now }) =>
+    revealOwnerPhone(principal, params.communityId, params.ownerId, body.reason, now),
   listBindings: ({ principal, params, query }) => listBindingQueue(principal, params.communityId, query.status, query),
-  decideBinding: ({ principal, params, body, now }) => decideBinding(principal, params.communityId, params.bindingId, body, now),
-  createInvitation: ({ principal, params, body, now }) => createInvitation(principal, params.communityId, params.unitId, body.relation, now),
+  decideBinding: ({ principal, params, body, now }) =>
+    decideBinding(principal, params.communityId, params.bindingId, body, now),
+  createInvitation: ({ principal, params, body, now }) =>
+    createInvitation(principal, params.communityId, params.unitId, body.relation, now),
   listStaff: ({ params }) => listStaff(params.communityId),
   grantRole: ({ principal, params, body, now }) => grantRole(principal, params.communityId, body, now),
   revokeRole: ({ principal, params, body, now }) => revokeRole(principal, params.communityId, body, now),

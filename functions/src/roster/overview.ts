@@ -1,5 +1,12 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { maskPhone, managedGrids, naturalCompare, type Principal, type RosterOverview, type UnitView } from '@linli/shared';
+import {
+  maskPhone,
+  managedGrids,
+  naturalCompare,
+  type Principal,
+  type RosterOverview,
+  type UnitView,
+} from '@linli/shared';
 import { BuildingEntity, type BuildingItem } from '../db/entities/building';
 import { CommunityEntity } from '../db/entities/community';
 import { GridEntity, type GridItem } from '../db/entities/grid';
@@ -69,7 +76,9 @@ export async function rosterOverview(principal: Principal, communityId: string):
         unitCount: sum(byGrid(g.gridId), (b) => b.unitCount ?? 0),
         boundHouseholds: sum(byGrid(g.gridId), (b) => b.boundUnits ?? 0),
         pendingBindings: pendingIn(g.gridId),
-        workers: assignments.filter((a) => a.role === 'gridWorker' && a.gridId === g.gridId).map((a) => ({ userId: a.userId, nickname: nick(a.userId) })),
+        workers: assignments
+          .filter((a) => a.role === 'gridWorker' && a.gridId === g.gridId)
+          .map((a) => ({ userId: a.userId, nickname: nick(a.userId) })),
       }))
       .sort((a, b) => naturalCompare(a.name, b.name)),
     buildings: buildingItems
@@ -78,7 +87,9 @@ export async function rosterOverview(principal: Principal, communityId: string):
         name: b.name,
         gridId: b.gridId,
         unitCount: b.unitCount ?? 0,
-        heads: assignments.filter((a) => a.role === 'buildingHead' && a.buildingId === b.buildingId).map((a) => ({ userId: a.userId, nickname: nick(a.userId) })),
+        heads: assignments
+          .filter((a) => a.role === 'buildingHead' && a.buildingId === b.buildingId)
+          .map((a) => ({ userId: a.userId, nickname: nick(a.userId) })),
       }))
       .sort((a, b) => naturalCompare(a.name, b.name)),
   };
@@ -95,7 +106,9 @@ export async function listUnits(communityId: string, buildingId: string, page: {
   const ownerById = new Map<string, OwnerItem>();
   if (ownerIds.length) {
     const { Responses } = await batchGet(
-      LinliTable.build(BatchGetCommand).requests(...ownerIds.map((ownerId) => owners.batchGet({ communityId, ownerId }))),
+      LinliTable.build(BatchGetCommand).requests(
+        ...ownerIds.map((ownerId) => owners.batchGet({ communityId, ownerId })),
+      ),
     );
     for (const o of (Responses?.[0] ?? []) as (OwnerItem | undefined)[]) if (o) ownerById.set(o.ownerId, o);
   }
@@ -111,7 +124,12 @@ export async function listUnits(communityId: string, buildingId: string, page: {
       room: u.room,
       floor: u.floor,
       area: u.area,
-      owner: owner && { ownerId: owner.ownerId, name: owner.name, phoneMasked: maskPhone(owner.phone), unitCount: owner.unitIds.length },
+      owner: owner && {
+        ownerId: owner.ownerId,
+        name: owner.name,
+        phoneMasked: maskPhone(owner.phone),
+        unitCount: owner.unitIds.length,
+      },
       members: Object.entries(u.members ?? {})
         .map(([userId, m]) => ({ userId, nickname: m.nickname, relation: m.relation, since: m.since }))
         .sort((a, b) => a.since.localeCompare(b.since)),

@@ -20,7 +20,9 @@ export const staffSection: PersonalDataSection = {
         .query({ partition: `C#${communityId}`, range: { beginsWith: `STAFF#` } })
         .send();
       await Promise.all(
-        Items.filter((a) => a.userId === userId).map((a) => staffAssignments.delete({ communityId, grantKey: a.grantKey })),
+        Items.filter((a) => a.userId === userId).map((a) =>
+          staffAssignments.delete({ communityId, grantKey: a.grantKey }),
+        ),
       );
     }
   },

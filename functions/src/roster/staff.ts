@@ -50,18 +50,38 @@ export async function grantRole(
     ...(input.role === 'gridWorker' ? { gridId: input.gridId } : {}),
     ...(input.role === 'buildingHead' ? { buildingId: input.buildingId } : {}),
   };
-  if (grant.gridId && !(await grids.get({ communityId, gridId: grant.gridId })).Item) throw badRequest('网格不存在', [{ field: 'body.gridId', message: '网格不存在' }]);
+  if (grant.gridId && !(await grids.get({ communityId, gridId: grant.gridId })).Item)
+    throw badRequest('网格不存在', [{ field: 'body.gridId', message: '网格不存在' }]);
   if (grant.buildingId && !(await buildings.get({ communityId, buildingId: grant.buildingId })).Item)
     throw badRequest('楼栋不存在', [{ field: 'body.buildingId', message: '楼栋不存在' }]);
   const key = grantKey(grant);
   try {
     await transact([
       staffAssignments.transactPut(
-        { communityId, grantKey: key, userId: input.userId, role: grant.role, gridId: grant.gridId, buildingId: grant.buildingId, grantedBy: principal.userId, grantedAt: now.toISOString() },
+        {
+          communityId,
+          grantKey: key,
+          userId: input.userId,
+          role: grant.role,
+          gridId: grant.gridId,
+          buildingId: grant.buildingId,
+          grantedBy: principal.userId,
+          grantedAt: now.toISOString(),
+        },
         { condition: { attr: 'grantKey', exists: false } },
       ),
-      users.transactUpdate({ userId: input.userId, grants: { [key]: $set(grant) } }, { condition: { attr: 'status', eq: 'active' } }),
-      auditEvents.transactPut({ communityId, eventId: `${now.toISOString()}#${ulid()}`, actorId: principal.userId, action: 'grantRole', target: `${input.userId}:${key}`, at: now.toISOString() }),
+      users.transactUpdate(
+        { userId: input.userId, grants: { [key]: $set(grant) } },
+        { condition: { attr: 'status', eq: 'active' } },
+      ),
+      auditEvents.transactPut({
+        communityId,
+        eventId: `${now.toISOString()}#${ulid()}`,
+        actorId: principal.userId,
+        action: 'grantRole',
+        target: `${input.userId}:${key}`,
+        at: now.toISOString(),
+      }),
     ]);
   } catch (error) {
     const failed = failedConditions(error);
@@ -80,12 +100,23 @@ export async function revokeRole(
   now: Date,
 ) {
   const key = grantKey({ role: input.role, communityId, gridId: input.gridId, buildingId: input.buildingId });
-  if (input.userId === principal.userId && input.role === 'committee') throw conflict('不能撤销自己的居委会角色，请由其他成员操作');
+  if (input.userId === principal.userId && input.role === 'committee')
+    throw conflict('不能撤销自己的居委会角色，请由其他成员操作');
   try {
     await transact([
-      staffAssignments.transactDelete({ communityId, grantKey: key }, { condition: { attr: 'userId', eq: input.userId } }),
+      staffAssignments.transactDelete(
+        { communityId, grantKey: key },
+        { condition: { attr: 'userId', eq: input.userId } },
+      ),
       users.transactUpdate({ userId: input.userId, grants: { [key]: $remove() } }),
-      auditEvents.transactPut({ communityId, eventId: `${now.toISOString()}#${ulid()}`, actorId: principal.userId, action: 'revokeRole', target: `${input.userId}:${key}`, at: now.toISOString() }),
+      auditEvents.transactPut({
+        communityId,
+        eventId: `${now.toISOString()}#${ulid()}`,
+        actorId: principal.userId,
+        action: 'revokeRole',
+        target: `${input.userId}:${key}`,
+        at: now.toISOString(),
+      }),
     ]);
   } catch (error) {
     if (failedConditions(error)?.includes(0)) throw notFound('任命');
@@ -95,7 +126,13 @@ export async function revokeRole(
 }
 
 /** 查看完整号码: committee only, with a reason, and every look is on the audit record. */
-export async function revealOwnerPhone(principal: Principal, communityId: string, ownerId: string, reason: string, now: Date) {
+export async function revealOwnerPhone(
+  principal: Principal,
+  communityId: string,
+  ownerId: string,
+  reason: string,
+  now: Date,
+) {
   const { Item: owner } = await owners.get({ communityId, ownerId });
   if (!owner) throw notFound('业主');
   await auditEvents.put({

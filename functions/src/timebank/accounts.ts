@@ -1,6 +1,12 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, normaliseCode } from '@linli/shared';
-import { accountCodeIndex, LedgerAccountEntity, ledgerAccounts, residentAccountKeys, type LedgerAccountItem } from '../db/entities/ledgerAccount';
+import {
+  accountCodeIndex,
+  LedgerAccountEntity,
+  ledgerAccounts,
+  residentAccountKeys,
+  type LedgerAccountItem,
+} from '../db/entities/ledgerAccount';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
 import { badRequest, isConditionFailure } from '../http/errors';
@@ -16,7 +22,13 @@ export async function openResidentAccount(communityId: string, userId: string): 
   const accountId = accounts.resident(userId);
   const { Item } = await ledgerAccounts.get({ communityId, accountId }, { consistent: true });
   if (Item) return Item;
-  const fresh: Draft<LedgerAccountItem> = { communityId, accountId, balance: 0, movements: 0, ...residentAccountKeys(communityId, userId, accountCodeOf(communityId, userId)) };
+  const fresh: Draft<LedgerAccountItem> = {
+    communityId,
+    accountId,
+    balance: 0,
+    movements: 0,
+    ...residentAccountKeys(communityId, userId, accountCodeOf(communityId, userId)),
+  };
   try {
     await ledgerAccounts.put(fresh, { condition: { attr: 'accountId', exists: false } });
     return fresh as LedgerAccountItem;
@@ -33,7 +45,8 @@ export async function resolveAccountCode(communityId: string, code: string, fiel
     .query({ index: 'GSI1', partition: accountCodeIndex(communityId, normaliseCode(code)) })
     .send();
   const owners = [...new Set(Items.flatMap((a) => (a.userId ? [a.userId] : [])))];
-  if (owners.length !== 1 || !(await loadUser(owners[0] as string))) throw badRequest('找不到该积分账号，请核对', [{ field, message: '找不到该积分账号，请核对' }]);
+  if (owners.length !== 1 || !(await loadUser(owners[0] as string)))
+    throw badRequest('找不到该积分账号，请核对', [{ field, message: '找不到该积分账号，请核对' }]);
   return owners[0] as string;
 }
 

@@ -2,7 +2,12 @@ import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, COMMITTEE, holdsRole, stableHash, type CatalogueItemView, type Principal } from '@linli/shared';
-import { CatalogueItemEntity, catalogueItems, cataloguePartition, type CatalogueItemItem } from '../db/entities/catalogueItem';
+import {
+  CatalogueItemEntity,
+  catalogueItems,
+  cataloguePartition,
+  type CatalogueItemItem,
+} from '../db/entities/catalogueItem';
 import { redemptionCounts } from '../db/entities/redemptionCount';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
@@ -42,22 +47,41 @@ export async function loadItem(communityId: string, itemId: string): Promise<Cat
 }
 
 export async function catalogueOf(communityId: string): Promise<CatalogueItemItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand).entities(CatalogueItemEntity).query({ partition: cataloguePartition(communityId) }).options({ maxPages: Infinity }).send();
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(CatalogueItemEntity)
+    .query({ partition: cataloguePartition(communityId) })
+    .options({ maxPages: Infinity })
+    .send();
   return Items;
 }
 
 /** 兑换目录: what can be redeemed now (the committee may list everything, archived included). */
-export async function listCatalogue(principal: Principal, communityId: string, include: 'available' | 'all', now: Date) {
-  if (include === 'all' && !holdsRole(principal, COMMITTEE, communityId)) throw forbidden('只有居委会可以查看全部兑换项目');
+export async function listCatalogue(
+  principal: Principal,
+  communityId: string,
+  include: 'available' | 'all',
+  now: Date,
+) {
+  if (include === 'all' && !holdsRole(principal, COMMITTEE, communityId))
+    throw forbidden('只有居委会可以查看全部兑换项目');
   const nowIso = now.toISOString();
   const items = (await catalogueOf(communityId)).filter((i) => include === 'all' || inWindow(i, nowIso));
   const limited = items.filter((i) => i.perPersonLimit);
   const mine = new Map<string, number>();
   if (limited.length) {
-    const { Responses } = await batchGet(LinliTable.build(BatchGetCommand).requests(...limited.map((i) => redemptionCounts.batchGet({ communityId, itemId: i.itemId, userId: principal.userId }))));
-    for (const c of (Responses?.[0] ?? []) as ({ itemId: string; count: number } | undefined)[]) if (c) mine.set(c.itemId, c.count);
+    const { Responses } = await batchGet(
+      LinliTable.build(BatchGetCommand).requests(
+        ...limited.map((i) => redemptionCounts.batchGet({ communityId, itemId: i.itemId, userId: principal.userId })),
+      ),
+    );
+    for (const c of (Responses?.[0] ?? []) as ({ itemId: string; count: number } | undefined)[])
+      if (c) mine.set(c.itemId, c.count);
   }
-  return { items: items.sort((a, b) => a.price - b.price).map((i) => itemView(i, nowIso, i.perPersonLimit ? (mine.get(i.itemId) ?? 0) : undefined)) };
+  return {
+    items: items
+      .sort((a, b) => a.price - b.price)
+      .map((i) => itemView(i, nowIso, i.perPersonLimit ? (mine.get(i.itemId) ?? 0) : undefined)),
+  };
 }
 
 async function provider(communityId: string, code: string | undefined, field: string) {
@@ -135,13 +159,16 @@ export async function createItem(principal: Principal, communityId: string, inpu
   } catch (error) {
     if (!failedConditions(error)?.length) throw error;
     const { Item: existing } = await catalogueItems.get({ communityId, itemId }, { consistent: true });
-    if (existing?.createRequestId === input.requestId && existing.createdBy === principal.userId) return itemView(existing, nowIso);
+    if (existing?.createRequestId === input.requestId && existing.createdBy === principal.userId)
+      return itemView(existing, nowIso);
     throw conflict('已有同名的兑换项目');
   }
   return itemView(item, nowIso);
 }
 
-type ItemPatch = Partial<Omit<ItemInput, 'initialStock' | 'kind' | 'perPersonLimit' | 'activeFrom' | 'activeUntil' | 'providerAccountCode'>> & {
+type ItemPatch = Partial<
+  Omit<ItemInput, 'initialStock' | 'kind' | 'perPersonLimit' | 'activeFrom' | 'activeUntil' | 'providerAccountCode'>
+> & {
   perPersonLimit?: number | null;
   activeFrom?: string | null;
   activeUntil?: string | null;
@@ -155,13 +182,16 @@ export async function updateItem(communityId: string, itemId: string, patch: Ite
   const changes: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) changes[k] = v === null ? $remove() : v;
   if (providerAccountCode === null) Object.assign(changes, { providerId: $remove(), providerName: $remove() });
-  else if (providerAccountCode) Object.assign(changes, await provider(communityId, providerAccountCode, 'body.providerAccountCode'));
+  else if (providerAccountCode)
+    Object.assign(changes, await provider(communityId, providerAccountCode, 'body.providerAccountCode'));
   const current = await loadItem(communityId, itemId);
   const from = patch.activeFrom === undefined ? current.activeFrom : (patch.activeFrom ?? undefined);
   const until = patch.activeUntil === undefined ? current.activeUntil : (patch.activeUntil ?? undefined);
   if (from && until && until <= from) throw conflict('结束兑换时间应晚于开始时间');
   try {
-    await catalogueItems.update({ communityId, itemId, ...changes } as never, { condition: { attr: 'itemId', exists: true } });
+    await catalogueItems.update({ communityId, itemId, ...changes } as never, {
+      condition: { attr: 'itemId', exists: true },
+    });
   } catch (error) {
     if (isConditionFailure(error)) throw notFound('兑换项目');
     throw error;
@@ -170,7 +200,13 @@ export async function updateItem(communityId: string, itemId: string, patch: Ite
 }
 
 /** 入库: more pieces on the shelf, as a posting supply → stock; the request id posts it once. */
-export async function restock(principal: Principal, communityId: string, itemId: string, body: { quantity: number; note?: string; requestId: string }, now: Date) {
+export async function restock(
+  principal: Principal,
+  communityId: string,
+  itemId: string,
+  body: { quantity: number; note?: string; requestId: string },
+  now: Date,
+) {
   const item = await loadItem(communityId, itemId);
   await executePosting({
     communityId,

@@ -67,7 +67,11 @@ export async function expireCommunity(communityId: string, now: Date): Promise<{
 
 /** Every community with expiry on (the directory lists them all). */
 export async function expireAll(now: Date) {
-  const { Items = [] } = await LinliTable.build(QueryCommand).entities(CommunityEntity).query({ index: 'GSI1', partition: 'COMMUNITIES' }).options({ maxPages: Infinity }).send();
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(CommunityEntity)
+    .query({ index: 'GSI1', partition: 'COMMUNITIES' })
+    .options({ maxPages: Infinity })
+    .send();
   const results = [];
   for (const c of Items) results.push({ communityId: c.communityId, ...(await expireCommunity(c.communityId, now)) });
   return results;

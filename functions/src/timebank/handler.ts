@@ -26,7 +26,8 @@ export const timebankHandlers = (): Handlers<typeof timebankRoutes> => ({
   restock: ({ principal, params, body, now }) => restock(principal, params.communityId, params.itemId, body, now),
   ledger: ({ params, query }) => ledgerBook(params.communityId, query),
   runAudit: async ({ params, now }) => ({ checkedAt: now.toISOString(), ...(await auditReport(params.communityId)) }),
-  reverse: ({ principal, params, body, now }) => reversePosting(principal, params.communityId, params.postingId, body.reason, now),
+  reverse: ({ principal, params, body, now }) =>
+    reversePosting(principal, params.communityId, params.postingId, body.reason, now),
   settings: ({ params }) => getSettings(params.communityId),
   updateSettings: ({ principal, params, body, now }) => updateSettings(principal.userId, params.communityId, body, now),
 });

@@ -43,9 +43,28 @@ type Cmd =
 
 const who = fc.integer({ min: 0, max: RESIDENTS - 1 });
 const single: fc.Arbitrary<Cmd> = fc.oneof(
-  { arbitrary: fc.record({ t: fc.constant('approve' as const), who, minutes: fc.integer({ min: 20, max: 240 }) }), weight: 4 },
-  { arbitrary: fc.record({ t: fc.constant('donate' as const), from: who, to: fc.oneof(who, fc.constant('fund' as const)), amount: fc.integer({ min: 1, max: 30 }) }), weight: 3 },
-  { arbitrary: fc.record({ t: fc.constant('redeem' as const), who, item: fc.integer({ min: 0, max: 1 }), qty: fc.integer({ min: 1, max: 2 }) }), weight: 3 },
+  {
+    arbitrary: fc.record({ t: fc.constant('approve' as const), who, minutes: fc.integer({ min: 20, max: 240 }) }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('donate' as const),
+      from: who,
+      to: fc.oneof(who, fc.constant('fund' as const)),
+      amount: fc.integer({ min: 1, max: 30 }),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('redeem' as const),
+      who,
+      item: fc.integer({ min: 0, max: 1 }),
+      qty: fc.integer({ min: 1, max: 2 }),
+    }),
+    weight: 3,
+  },
   { arbitrary: fc.record({ t: fc.constant('cancelOrder' as const), pick: fc.nat() }), weight: 2 },
   { arbitrary: fc.record({ t: fc.constant('signUp' as const), who }), weight: 2 },
   { arbitrary: fc.record({ t: fc.constant('cancelSignUp' as const), who }), weight: 1 },
@@ -53,7 +72,10 @@ const single: fc.Arbitrary<Cmd> = fc.oneof(
   { arbitrary: fc.record({ t: fc.constant('retry' as const), pick: fc.nat() }), weight: 2 },
 );
 /** A step is one command, or a few at once. */
-const step = fc.oneof({ arbitrary: single.map((c) => [c]), weight: 3 }, { arbitrary: fc.array(single, { minLength: 2, maxLength: 4 }), weight: 1 });
+const step = fc.oneof(
+  { arbitrary: single.map((c) => [c]), weight: 3 },
+  { arbitrary: fc.array(single, { minLength: 2, maxLength: 4 }), weight: 1 },
+);
 
 let run = 0;
 const t0 = new Date('2031-01-05T00:00:00Z');
@@ -62,16 +84,47 @@ async function world() {
   run++;
   const cid = await givenCommunity(`prop${run}`);
   const sun = await givenPerson(`sun${run}`, cid, ['committee'], '孙主任');
-  const people = await Promise.all(Array.from({ length: RESIDENTS }, (_, i) => givenPerson(`p${run}-${i}`, cid, ['resident'], `居民${i}`)));
+  const people = await Promise.all(
+    Array.from({ length: RESIDENTS }, (_, i) => givenPerson(`p${run}-${i}`, cid, ['resident'], `居民${i}`)),
+  );
   for (const p of people) await openResidentAccount(cid, p.user.userId);
   const items = [
-    await createItem(sun.principal, cid, { name: '理发', description: '说明', kind: 'service', price: 5, initialStock: 3, perPersonLimit: 2, requestId: 'create-haircut' }, t0),
-    await createItem(sun.principal, cid, { name: '大米', description: '说明', kind: 'gift', price: 12, initialStock: 4, requestId: 'create-rice' }, t0),
+    await createItem(
+      sun.principal,
+      cid,
+      {
+        name: '理发',
+        description: '说明',
+        kind: 'service',
+        price: 5,
+        initialStock: 3,
+        perPersonLimit: 2,
+        requestId: 'create-haircut',
+      },
+      t0,
+    ),
+    await createItem(
+      sun.principal,
+      cid,
+      { name: '大米', description: '说明', kind: 'gift', price: 12, initialStock: 4, requestId: 'create-rice' },
+      t0,
+    ),
   ];
   const shared = await createActivity(
     sun.principal,
     cid,
-    { title: '共享活动', description: '说明', category: 'service', place: '广场', startAt: hours(48, t0).toISOString(), endAt: hours(50, t0).toISOString(), signUpDeadline: hours(47, t0).toISOString(), capacity: 2, cancelCutoffHours: 1, pointsRule: { kind: 'fixed', amount: 5 } },
+    {
+      title: '共享活动',
+      description: '说明',
+      category: 'service',
+      place: '广场',
+      startAt: hours(48, t0).toISOString(),
+      endAt: hours(50, t0).toISOString(),
+      signUpDeadline: hours(47, t0).toISOString(),
+      capacity: 2,
+      cancelCutoffHours: 1,
+      pointsRule: { kind: 'fixed', amount: 5 },
+    },
     t0,
   );
   return { cid, sun, people, items, shared };
@@ -95,14 +148,38 @@ async function approveFresh(w: World, m: Model, c: Extract<Cmd, { t: 'approve' }
   const a = await createActivity(
     w.sun.principal,
     w.cid,
-    { title: `活动${n}`, description: '说明', category: 'service', place: '广场', startAt: start.toISOString(), endAt: hours(5, start).toISOString(), signUpDeadline: start.toISOString(), capacity: 1, cancelCutoffHours: 0, pointsRule: { kind: 'perHour', rate: 6 } },
+    {
+      title: `活动${n}`,
+      description: '说明',
+      category: 'service',
+      place: '广场',
+      startAt: start.toISOString(),
+      endAt: hours(5, start).toISOString(),
+      signUpDeadline: start.toISOString(),
+      capacity: 1,
+      cancelCutoffHours: 0,
+      pointsRule: { kind: 'perHour', rate: 6 },
+    },
     t0,
   );
   await signUp(p.user, p.principal, w.cid, a.activityId, t0);
-  await recordAttendance(p.principal, w.cid, a.activityId, (await organiserCode(w.cid, a.activityId, start)).shortCode, start);
+  await recordAttendance(
+    p.principal,
+    w.cid,
+    a.activityId,
+    (await organiserCode(w.cid, a.activityId, start)).shortCode,
+    start,
+  );
   const out = minutes(c.minutes, start);
-  await recordAttendance(p.principal, w.cid, a.activityId, (await organiserCode(w.cid, a.activityId, out)).shortCode, out);
-  const approve = () => reviewHours(w.sun.principal, w.cid, a.activityId, p.user.userId, { decision: 'approve', round: 1 }, out);
+  await recordAttendance(
+    p.principal,
+    w.cid,
+    a.activityId,
+    (await organiserCode(w.cid, a.activityId, out)).shortCode,
+    out,
+  );
+  const approve = () =>
+    reviewHours(w.sun.principal, w.cid, a.activityId, p.user.userId, { decision: 'approve', round: 1 }, out);
   const result = await approve();
   const key = approvalKey(a.activityId, p.user.userId, 1);
   m.keys.add(key);
@@ -113,7 +190,8 @@ async function approveFresh(w: World, m: Model, c: Extract<Cmd, { t: 'approve' }
 
 async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
   const person = (i: number) => w.people[i] as { user: UserItem; principal: Principal };
-  const add = (i: number, delta: number) => m.balance.set(person(i).user.userId, (m.balance.get(person(i).user.userId) ?? 0) + delta);
+  const add = (i: number, delta: number) =>
+    m.balance.set(person(i).user.userId, (m.balance.get(person(i).user.userId) ?? 0) + delta);
   try {
     switch (c.t) {
       case 'approve':
@@ -121,7 +199,10 @@ async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
       case 'donate': {
         if (c.to === c.from) return;
         const requestId = `req-${run}-${n}-donate`;
-        const to = c.to === 'fund' ? 'fund' : ((await openResidentAccount(w.cid, person(c.to).user.userId)).accountCode as string);
+        const to =
+          c.to === 'fund'
+            ? 'fund'
+            : ((await openResidentAccount(w.cid, person(c.to).user.userId)).accountCode as string);
         const go = () => donate(person(c.from).user, w.cid, { to, amount: c.amount, requestId }, t0);
         const { postingId } = await go();
         m.keys.add(`donate:${person(c.from).user.userId}:${requestId}`);
@@ -167,7 +248,9 @@ async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
         const reversal = await go();
         if (!m.keys.has(reversalKey(postingId))) {
           m.keys.add(reversalKey(postingId));
-          for (const e of reversal.entries) if (e.account.startsWith('r:')) m.balance.set(e.account.slice(2), (m.balance.get(e.account.slice(2)) ?? 0) + e.amount);
+          for (const e of reversal.entries)
+            if (e.account.startsWith('r:'))
+              m.balance.set(e.account.slice(2), (m.balance.get(e.account.slice(2)) ?? 0) + e.amount);
         }
         m.done.push(go);
         return;
@@ -187,7 +270,13 @@ it('keeps the ledger sound under random sequences, concurrency and retries', asy
   await fc.assert(
     fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 14 }), async (steps) => {
       const w = await world();
-      const m: Model = { balance: new Map(), keys: new Set(w.items.map((i) => `restock:${i.itemId}:initial`)), orders: [], postings: [], done: [] };
+      const m: Model = {
+        balance: new Map(),
+        keys: new Set(w.items.map((i) => `restock:${i.itemId}:initial`)),
+        orders: [],
+        postings: [],
+        done: [],
+      };
       let n = 0;
       // Commands of one step run at once; a cancel or reversal racing its cause may lose, which is fine.
       for (const group of steps) await Promise.all(group.map((c) => apply(w, m, c, n++)));
@@ -199,12 +288,20 @@ it('keeps the ledger sound under random sequences, concurrency and retries', asy
       expect(new Set(keys).size).toBe(keys.length);
       expect(new Set(keys)).toEqual(m.keys);
       for (const p of w.people) {
-        const stored = (await ledgerAccounts.get({ communityId: w.cid, accountId: accounts.resident(p.user.userId) }, { consistent: true })).Item?.balance ?? 0;
+        const stored =
+          (
+            await ledgerAccounts.get(
+              { communityId: w.cid, accountId: accounts.resident(p.user.userId) },
+              { consistent: true },
+            )
+          ).Item?.balance ?? 0;
         expect(stored).toBeGreaterThanOrEqual(0);
         expect(stored).toBe(m.balance.get(p.user.userId) ?? 0);
       }
       for (const i of w.items) expect((await loadItem(w.cid, i.itemId)).stock).toBeGreaterThanOrEqual(0);
-      const shared = (await activities.get({ communityId: w.cid, activityId: w.shared.activityId }, { consistent: true })).Item!;
+      const shared = (
+        await activities.get({ communityId: w.cid, activityId: w.shared.activityId }, { consistent: true })
+      ).Item!;
       const list = await roster(w.sun.principal, w.cid, w.shared.activityId, t0);
       expect(shared.confirmed).toBeLessThanOrEqual(shared.capacity);
       expect(list.items.filter((r) => r.status === 'confirmed')).toHaveLength(shared.confirmed);

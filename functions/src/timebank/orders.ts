@@ -3,7 +3,13 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, COMMITTEE, holdsRole, normaliseCode, type OrderView, type Principal } from '@linli/shared';
 import { ledgerPostings } from '../db/entities/ledgerPosting';
 import { redemptionCounts } from '../db/entities/redemptionCount';
-import { orderQueue, orderQueueKeys, RedemptionOrderEntity, redemptionOrders, type RedemptionOrderItem } from '../db/entities/redemptionOrder';
+import {
+  orderQueue,
+  orderQueueKeys,
+  RedemptionOrderEntity,
+  redemptionOrders,
+  type RedemptionOrderItem,
+} from '../db/entities/redemptionOrder';
 import type { UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
@@ -47,11 +53,20 @@ const CODE_ATTEMPTS = 4;
  * at the price shown (never oversold), the person's count within the limit, the code unused — so
  * concurrent redemptions cannot break any of them. The request id makes a retry return the same order.
  */
-export async function redeem(user: UserItem, communityId: string, itemId: string, body: { quantity: number; requestId: string }, now: Date) {
+export async function redeem(
+  user: UserItem,
+  communityId: string,
+  itemId: string,
+  body: { quantity: number; requestId: string },
+  now: Date,
+) {
   const nowIso = now.toISOString();
   const key = `redeem:${user.userId}:${body.requestId}`;
   const replay = async () => {
-    const { Item: posting } = await ledgerPostings.get({ communityId, postingId: postingIdOf(communityId, key) }, { consistent: true });
+    const { Item: posting } = await ledgerPostings.get(
+      { communityId, postingId: postingIdOf(communityId, key) },
+      { consistent: true },
+    );
     return posting?.refs.orderCode ? orderView(await loadOrder(communityId, posting.refs.orderCode)) : undefined;
   };
   const earlier = await replay();
@@ -82,12 +97,21 @@ export async function redeem(user: UserItem, communityId: string, itemId: string
       postingId: postingIdOf(communityId, key),
       countsTowardLimit: !!limit,
     };
-    const alongside: WriteTx[] = [redemptionOrders.transactPut(order, { condition: { attr: 'orderCode', exists: false } })];
+    const alongside: WriteTx[] = [
+      redemptionOrders.transactPut(order, { condition: { attr: 'orderCode', exists: false } }),
+    ];
     if (limit)
       alongside.push(
         redemptionCounts.transactUpdate(
           { communityId, itemId, userId: user.userId, count: $add(body.quantity) },
-          { condition: { or: [{ attr: 'count', exists: false }, { attr: 'count', lte: limit - body.quantity }] } },
+          {
+            condition: {
+              or: [
+                { attr: 'count', exists: false },
+                { attr: 'count', lte: limit - body.quantity },
+              ],
+            },
+          },
         ),
       );
     try {
@@ -114,8 +138,18 @@ export async function redeem(user: UserItem, communityId: string, itemId: string
               and: [
                 { attr: 'status', eq: 'active' },
                 { attr: 'price', eq: item.price },
-                { or: [{ attr: 'activeFrom', exists: false }, { attr: 'activeFrom', lte: nowIso }] },
-                { or: [{ attr: 'activeUntil', exists: false }, { attr: 'activeUntil', gt: nowIso }] },
+                {
+                  or: [
+                    { attr: 'activeFrom', exists: false },
+                    { attr: 'activeFrom', lte: nowIso },
+                  ],
+                },
+                {
+                  or: [
+                    { attr: 'activeUntil', exists: false },
+                    { attr: 'activeUntil', gt: nowIso },
+                  ],
+                },
               ],
             },
           },
@@ -157,12 +191,30 @@ export async function cancelOrder(principal: Principal, communityId: string, cod
   const nowIso = now.toISOString();
   const alongside: WriteTx[] = [
     redemptionOrders.transactUpdate(
-      { communityId, orderCode, status: 'cancelled', cancelledAt: nowIso, ...orderQueueKeys({ ...order, status: 'cancelled' }) },
-      { condition: { or: [{ attr: 'status', eq: 'placed' }, { attr: 'status', eq: 'ready' }] } },
+      {
+        communityId,
+        orderCode,
+        status: 'cancelled',
+        cancelledAt: nowIso,
+        ...orderQueueKeys({ ...order, status: 'cancelled' }),
+      },
+      {
+        condition: {
+          or: [
+            { attr: 'status', eq: 'placed' },
+            { attr: 'status', eq: 'ready' },
+          ],
+        },
+      },
     ),
   ];
   if (order.countsTowardLimit)
-    alongside.push(redemptionCounts.transactUpdate({ communityId, itemId: order.itemId, userId: order.userId, count: $add(-order.quantity) }, { condition: { attr: 'count', gte: order.quantity } }));
+    alongside.push(
+      redemptionCounts.transactUpdate(
+        { communityId, itemId: order.itemId, userId: order.userId, count: $add(-order.quantity) },
+        { condition: { attr: 'count', gte: order.quantity } },
+      ),
+    );
   try {
     await executePosting(
       {
@@ -200,17 +252,28 @@ async function assertHandles(principal: Principal, communityId: string, itemId: 
 export async function listPickups(principal: Principal, communityId: string) {
   const committee = holdsRole(principal, COMMITTEE, communityId);
   // Someone who provides nothing simply has nothing to hand over.
-  const mine = committee ? [undefined] : (await catalogueOf(communityId)).filter((i) => i.providerId === principal.userId).map((i) => i.itemId);
+  const mine = committee
+    ? [undefined]
+    : (await catalogueOf(communityId)).filter((i) => i.providerId === principal.userId).map((i) => i.itemId);
   const pages = await Promise.all(
     mine.map((itemId) =>
       LinliTable.build(QueryCommand)
         .entities(RedemptionOrderEntity)
-        .query({ index: 'GSI1', partition: orderQueue(communityId, true), ...(itemId ? { range: { beginsWith: `${itemId}#` } } : {}) })
+        .query({
+          index: 'GSI1',
+          partition: orderQueue(communityId, true),
+          ...(itemId ? { range: { beginsWith: `${itemId}#` } } : {}),
+        })
         .options({ maxPages: Infinity })
         .send(),
     ),
   );
-  return { items: pages.flatMap((p) => p.Items ?? []).sort((a, b) => (a.placedAt < b.placedAt ? -1 : 1)).map((o) => orderView(o, true)) };
+  return {
+    items: pages
+      .flatMap((p) => p.Items ?? [])
+      .sort((a, b) => (a.placedAt < b.placedAt ? -1 : 1))
+      .map((o) => orderView(o, true)),
+  };
 }
 
 export async function getPickup(principal: Principal, communityId: string, code: string) {
@@ -229,7 +292,10 @@ export async function markReady(principal: Principal, communityId: string, code:
   const nowIso = now.toISOString();
   try {
     await transact([
-      redemptionOrders.transactUpdate({ communityId, orderCode, status: 'ready', readyAt: nowIso }, { condition: { attr: 'status', eq: 'placed' } }),
+      redemptionOrders.transactUpdate(
+        { communityId, orderCode, status: 'ready', readyAt: nowIso },
+        { condition: { attr: 'status', eq: 'placed' } },
+      ),
       notificationIntent(
         {
           communityId,
@@ -260,11 +326,26 @@ export async function fulfil(principal: Principal, communityId: string, code: st
   if (order.status === 'cancelled') throw conflict('订单已取消');
   try {
     await redemptionOrders.update(
-      { communityId, orderCode, status: 'fulfilled', fulfilledAt: now.toISOString(), fulfilledBy: principal.userId, ...orderQueueKeys({ ...order, status: 'fulfilled' }) },
-      { condition: { or: [{ attr: 'status', eq: 'placed' }, { attr: 'status', eq: 'ready' }] } },
+      {
+        communityId,
+        orderCode,
+        status: 'fulfilled',
+        fulfilledAt: now.toISOString(),
+        fulfilledBy: principal.userId,
+        ...orderQueueKeys({ ...order, status: 'fulfilled' }),
+      },
+      {
+        condition: {
+          or: [
+            { attr: 'status', eq: 'placed' },
+            { attr: 'status', eq: 'ready' },
+          ],
+        },
+      },
     );
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw conflict('订单状态刚刚发生变化，请刷新');
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException')
+      throw conflict('订单状态刚刚发生变化，请刷新');
     throw error;
   }
   return orderView(await loadOrder(communityId, orderCode), true);

@@ -14,24 +14,41 @@ import { executePosting } from './ledger/posting';
 import { cancelOrder } from './orders';
 
 async function pointsAccounts(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand).entities(LedgerAccountEntity).query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'TBACCT#' } }).options({ maxPages: Infinity }).send();
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(LedgerAccountEntity)
+    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'TBACCT#' } })
+    .options({ maxPages: Infinity })
+    .send();
   return Items;
 }
 async function signUps(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand).entities(RegistrationEntity).query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'VREG#' } }).options({ maxPages: Infinity }).send();
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(RegistrationEntity)
+    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'VREG#' } })
+    .options({ maxPages: Infinity })
+    .send();
   return Items;
 }
 async function teamPlaces(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand).entities(TeamMemberEntity).query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'VTEAM#' } }).options({ maxPages: Infinity }).send();
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(TeamMemberEntity)
+    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'VTEAM#' } })
+    .options({ maxPages: Infinity })
+    .send();
   return Items;
 }
 async function orders(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand).entities(RedemptionOrderEntity).query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'TBORDER#' } }).options({ maxPages: Infinity }).send();
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(RedemptionOrderEntity)
+    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'TBORDER#' } })
+    .options({ maxPages: Infinity })
+    .send();
   return Items;
 }
 
 /** Tolerates what erasure meets on a retry: a sign-up already cancelled, an order already closed. */
-const settle = (work: Promise<unknown>) => work.catch((error) => (error instanceof ApiError ? undefined : Promise.reject(error)));
+const settle = (work: Promise<unknown>) =>
+  work.catch((error) => (error instanceof ApiError ? undefined : Promise.reject(error)));
 
 /**
  * 志愿服务与积分: sign-ups and hours, team memberships, points accounts with their statements, and
@@ -42,33 +59,93 @@ const settle = (work: Promise<unknown>) => work.catch((error) => (error instance
 export const timebankSection: PersonalDataSection = {
   name: 'volunteering',
   async export(userId) {
-    const [accts, regs, teams, myOrders] = await Promise.all([pointsAccounts(userId), signUps(userId), teamPlaces(userId), orders(userId)]);
+    const [accts, regs, teams, myOrders] = await Promise.all([
+      pointsAccounts(userId),
+      signUps(userId),
+      teamPlaces(userId),
+      orders(userId),
+    ]);
     return {
       pointsAccounts: await Promise.all(
-        accts.map(async (a) => ({ communityId: a.communityId, accountCode: a.accountCode, balance: a.balance, statement: await accountMovements(a.communityId, a.accountId) })),
+        accts.map(async (a) => ({
+          communityId: a.communityId,
+          accountCode: a.accountCode,
+          balance: a.balance,
+          statement: await accountMovements(a.communityId, a.accountId),
+        })),
       ),
-      signUps: regs.map(({ communityId, activityId, status, signedUpAt, checkedInAt, checkedOutAt, claimedMinutes, reviewStatus, approvedMinutes, points, reviewReason }) => ({
-        communityId, activityId, status, signedUpAt, checkedInAt, checkedOutAt, claimedMinutes, reviewStatus, approvedMinutes, points, reviewReason,
+      signUps: regs.map(
+        ({
+          communityId,
+          activityId,
+          status,
+          signedUpAt,
+          checkedInAt,
+          checkedOutAt,
+          claimedMinutes,
+          reviewStatus,
+          approvedMinutes,
+          points,
+          reviewReason,
+        }) => ({
+          communityId,
+          activityId,
+          status,
+          signedUpAt,
+          checkedInAt,
+          checkedOutAt,
+          claimedMinutes,
+          reviewStatus,
+          approvedMinutes,
+          points,
+          reviewReason,
+        }),
+      ),
+      teams: teams.map(({ communityId, teamId, status, role, requestedAt }) => ({
+        communityId,
+        teamId,
+        status,
+        role,
+        requestedAt,
       })),
-      teams: teams.map(({ communityId, teamId, status, role, requestedAt }) => ({ communityId, teamId, status, role, requestedAt })),
-      orders: myOrders.map(({ communityId, orderCode, itemName, quantity, points, status, placedAt, fulfilledAt, cancelledAt }) => ({
-        communityId, orderCode, itemName, quantity, points, status, placedAt, fulfilledAt, cancelledAt,
-      })),
+      orders: myOrders.map(
+        ({ communityId, orderCode, itemName, quantity, points, status, placedAt, fulfilledAt, cancelledAt }) => ({
+          communityId,
+          orderCode,
+          itemName,
+          quantity,
+          points,
+          status,
+          placedAt,
+          fulfilledAt,
+          cancelledAt,
+        }),
+      ),
     };
   },
   async erase(userId, now) {
     const principal = { userId, grants: [], memberships: [] };
     for (const r of await signUps(userId)) {
-      if (r.status !== 'cancelled' && !r.checkedInAt) await settle(cancelSignUp(principal, r.communityId, r.activityId, now));
-      await registrations.update({ communityId: r.communityId, activityId: r.activityId, userId, nickname: '已注销用户' });
+      if (r.status !== 'cancelled' && !r.checkedInAt)
+        await settle(cancelSignUp(principal, r.communityId, r.activityId, now));
+      await registrations.update({
+        communityId: r.communityId,
+        activityId: r.activityId,
+        userId,
+        nickname: '已注销用户',
+      });
     }
     for (const m of await teamPlaces(userId)) await leaveTeam(m.communityId, m.teamId, userId);
     for (const o of await orders(userId)) {
-      if (o.status === 'placed' || o.status === 'ready') await settle(cancelOrder(principal, o.communityId, o.orderCode, now));
+      if (o.status === 'placed' || o.status === 'ready')
+        await settle(cancelOrder(principal, o.communityId, o.orderCode, now));
       await redemptionOrders.update({ communityId: o.communityId, orderCode: o.orderCode, holderName: '已注销用户' });
     }
     for (const a of await pointsAccounts(userId)) {
-      const { Item: fresh } = await ledgerAccounts.get({ communityId: a.communityId, accountId: a.accountId }, { consistent: true });
+      const { Item: fresh } = await ledgerAccounts.get(
+        { communityId: a.communityId, accountId: a.accountId },
+        { consistent: true },
+      );
       const balance = fresh?.balance ?? 0;
       if (balance <= 0) continue;
       await executePosting({

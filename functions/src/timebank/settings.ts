@@ -6,7 +6,18 @@ export async function getSettings(communityId: string) {
 }
 
 /** 积分有效期: off by default; when on, the daily job expires the oldest points first. */
-export async function updateSettings(userId: string, communityId: string, body: { expiry: { enabled: boolean; months: number } }, now: Date) {
-  await timebankSettings.put({ communityId, expiryEnabled: body.expiry.enabled, expiryMonths: body.expiry.months, updatedBy: userId, updatedAt: now.toISOString() });
+export async function updateSettings(
+  userId: string,
+  communityId: string,
+  body: { expiry: { enabled: boolean; months: number } },
+  now: Date,
+) {
+  await timebankSettings.put({
+    communityId,
+    expiryEnabled: body.expiry.enabled,
+    expiryMonths: body.expiry.months,
+    updatedBy: userId,
+    updatedAt: now.toISOString(),
+  });
   return getSettings(communityId);
 }

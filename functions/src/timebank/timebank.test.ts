@@ -43,13 +43,28 @@ async function credit(userId: string, points: number, at = t0) {
   });
 }
 
-const balanceOf = async (userId: string) => (await ledgerAccounts.get({ communityId: cid, accountId: accounts.resident(userId) }, { consistent: true })).Item?.balance ?? 0;
+const balanceOf = async (userId: string) =>
+  (await ledgerAccounts.get({ communityId: cid, accountId: accounts.resident(userId) }, { consistent: true })).Item
+    ?.balance ?? 0;
 const resident = (id: string, name = id) => givenPerson(id, cid, ['resident'], name);
 const codeOf = async (userId: string) => (await openResidentAccount(cid, userId)).accountCode as string;
 
 let itemNo = 0;
 const item = (over: Partial<Parameters<typeof createItem>[2]> = {}) =>
-  createItem(sun.principal, cid, { name: `项目${++itemNo}`, description: '说明', kind: 'gift', price: 10, initialStock: 5, requestId: `create-${itemNo}`, ...over }, t0);
+  createItem(
+    sun.principal,
+    cid,
+    {
+      name: `项目${++itemNo}`,
+      description: '说明',
+      kind: 'gift',
+      price: 10,
+      initialStock: 5,
+      requestId: `create-${itemNo}`,
+      ...over,
+    },
+    t0,
+  );
 
 describe('wallet and donations', () => {
   it('shows the balance, a statement with running balance and the monthly chart', async () => {
@@ -58,12 +73,19 @@ describe('wallet and donations', () => {
     await credit('w1', 12, new Date('2030-05-01T00:00:00Z'));
     await donate(w.user, cid, { to: 'fund', amount: 5, requestId: 'req-w1-0001' }, t0);
     const mine = await wallet(w.principal, cid, { limit: 2 }, t0);
-    expect(mine).toMatchObject({ balance: 37, earned: 42, accountCode: expect.stringMatching(/^[A-Z2-9]{8}$/), nextCursor: '2' });
+    expect(mine).toMatchObject({
+      balance: 37,
+      earned: 42,
+      accountCode: expect.stringMatching(/^[A-Z2-9]{8}$/),
+      nextCursor: '2',
+    });
     expect(mine.movements.map((m) => [m.kind, m.amount, m.balanceAfter])).toEqual([
       ['donation', -5, 37],
       ['hours', 12, 42],
     ]);
-    expect((await wallet(w.principal, cid, { limit: 2, cursor: '2' }, t0)).movements.map((m) => m.balanceAfter)).toEqual([30]);
+    expect(
+      (await wallet(w.principal, cid, { limit: 2, cursor: '2' }, t0)).movements.map((m) => m.balanceAfter),
+    ).toEqual([30]);
     expect(mine.chart.slice(-3)).toEqual([
       { month: '2030-03', balance: 30 },
       { month: '2030-04', balance: 30 },
@@ -81,9 +103,16 @@ describe('wallet and donations', () => {
     const retry = await donate(giver.user, cid, { to, amount: 15, note: '祝您健康', requestId: 'req-g1-0001' }, t0);
     expect(retry).toEqual(first);
     expect([await balanceOf('g1'), await balanceOf('old1')]).toEqual([5, 15]);
-    await expect(donate(giver.user, cid, { to, amount: 6, requestId: 'req-g1-0002' }, t0)).rejects.toMatchObject({ status: 409, message: '积分余额不足' });
-    await expect(donate(giver.user, cid, { to: await codeOf('g1'), amount: 1, requestId: 'req-g1-0003' }, t0)).rejects.toMatchObject({ status: 400 });
-    await expect(donate(giver.user, cid, { to: 'ZZZZZZZZ', amount: 1, requestId: 'req-g1-0004' }, t0)).rejects.toMatchObject({ status: 400 });
+    await expect(donate(giver.user, cid, { to, amount: 6, requestId: 'req-g1-0002' }, t0)).rejects.toMatchObject({
+      status: 409,
+      message: '积分余额不足',
+    });
+    await expect(
+      donate(giver.user, cid, { to: await codeOf('g1'), amount: 1, requestId: 'req-g1-0003' }, t0),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      donate(giver.user, cid, { to: 'ZZZZZZZZ', amount: 1, requestId: 'req-g1-0004' }, t0),
+    ).rejects.toMatchObject({ status: 400 });
   });
 });
 
@@ -92,16 +121,31 @@ describe('redemption', () => {
     const provider = await resident('barber', '理发师傅');
     const r = await resident('r1');
     await credit('r1', 50);
-    const haircut = await item({ kind: 'service', price: 20, initialStock: 3, providerAccountCode: await codeOf('barber') });
+    const haircut = await item({
+      kind: 'service',
+      price: 20,
+      initialStock: 3,
+      providerAccountCode: await codeOf('barber'),
+    });
     const order = await redeem(r.user, cid, haircut.itemId, { quantity: 2, requestId: 'req-r1-0001' }, t0);
-    expect(order).toMatchObject({ status: 'placed', quantity: 2, points: 40, orderCode: expect.stringMatching(/^[A-Z2-9]{8}$/) });
+    expect(order).toMatchObject({
+      status: 'placed',
+      quantity: 2,
+      points: 40,
+      orderCode: expect.stringMatching(/^[A-Z2-9]{8}$/),
+    });
     expect(await redeem(r.user, cid, haircut.itemId, { quantity: 2, requestId: 'req-r1-0001' }, t0)).toEqual(order);
     expect(await balanceOf('r1')).toBe(10);
-    expect((await listCatalogue(r.principal, cid, 'available', t0)).items.find((i) => i.itemId === haircut.itemId)).toMatchObject({ stock: 1, redeemed: 2 });
+    expect(
+      (await listCatalogue(r.principal, cid, 'available', t0)).items.find((i) => i.itemId === haircut.itemId),
+    ).toMatchObject({ stock: 1, redeemed: 2 });
 
     expect((await listPickups(provider.principal, cid)).items.map((o) => o.orderCode)).toEqual([order.orderCode]);
     await expect(getPickup(r.principal, cid, order.orderCode)).rejects.toMatchObject({ status: 403 });
-    expect(await markReady(provider.principal, cid, order.orderCode, t0)).toMatchObject({ status: 'ready', holder: 'r1' });
+    expect(await markReady(provider.principal, cid, order.orderCode, t0)).toMatchObject({
+      status: 'ready',
+      holder: 'r1',
+    });
     const intentId = `n${stableHash(`timebank.orderReady|${order.orderCode}:ready`)}`;
     expect((await notificationIntents.get({ intentId })).Item).toMatchObject({ recipientId: 'r1' });
     expect(await fulfil(provider.principal, cid, order.orderCode, t0)).toMatchObject({ status: 'fulfilled' });
@@ -114,31 +158,47 @@ describe('redemption', () => {
     await credit('r2', 30);
     const rice = await item({ price: 10, initialStock: 2, perPersonLimit: 2 });
     // A first order can't exceed the limit on its own either (no counter exists yet).
-    await expect(redeem(r.user, cid, rice.itemId, { quantity: 3, requestId: 'req-r2-over' }, t0)).rejects.toMatchObject({ status: 409, message: '每人限兑 2 件' });
+    await expect(redeem(r.user, cid, rice.itemId, { quantity: 3, requestId: 'req-r2-over' }, t0)).rejects.toMatchObject(
+      { status: 409, message: '每人限兑 2 件' },
+    );
     const order = await redeem(r.user, cid, rice.itemId, { quantity: 2, requestId: 'req-r2-0001' }, t0);
-    await expect(redeem(r.user, cid, rice.itemId, { quantity: 1, requestId: 'req-r2-0002' }, t0)).rejects.toMatchObject({ status: 409 });
+    await expect(redeem(r.user, cid, rice.itemId, { quantity: 1, requestId: 'req-r2-0002' }, t0)).rejects.toMatchObject(
+      { status: 409 },
+    );
     expect(await cancelOrder(r.principal, cid, order.orderCode, t0)).toMatchObject({ status: 'cancelled' });
     expect(await cancelOrder(r.principal, cid, order.orderCode, t0)).toMatchObject({ status: 'cancelled' });
     expect(await balanceOf('r2')).toBe(30);
-    expect((await listCatalogue(r.principal, cid, 'available', t0)).items.find((i) => i.itemId === rice.itemId)).toMatchObject({ stock: 2, redeemed: 0, myRedeemed: 0 });
+    expect(
+      (await listCatalogue(r.principal, cid, 'available', t0)).items.find((i) => i.itemId === rice.itemId),
+    ).toMatchObject({ stock: 2, redeemed: 0, myRedeemed: 0 });
     const other = await resident('r2b');
     await expect(cancelOrder(other.principal, cid, order.orderCode, t0)).rejects.toMatchObject({ status: 404 });
     expect((await myOrders(r.principal, cid)).items.map((o) => o.status)).toEqual(['cancelled']);
     // The per-person limit counts again after the cancel.
-    await expect(redeem(r.user, cid, rice.itemId, { quantity: 2, requestId: 'req-r2-0003' }, t0)).resolves.toMatchObject({ status: 'placed' });
+    await expect(
+      redeem(r.user, cid, rice.itemId, { quantity: 2, requestId: 'req-r2-0003' }, t0),
+    ).resolves.toMatchObject({ status: 'placed' });
   });
 
   it('refuses redemptions beyond the balance, the stock, the window or once archived', async () => {
     const r = await resident('r3');
     await credit('r3', 25);
     const gift = await item({ price: 30, initialStock: 1 });
-    await expect(redeem(r.user, cid, gift.itemId, { quantity: 1, requestId: 'req-r3-0001' }, t0)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/余额不足/) });
+    await expect(redeem(r.user, cid, gift.itemId, { quantity: 1, requestId: 'req-r3-0001' }, t0)).rejects.toMatchObject(
+      { status: 409, message: expect.stringMatching(/余额不足/) },
+    );
     const cheap = await item({ price: 5, initialStock: 1, activeFrom: hours(24, t0).toISOString() });
-    await expect(redeem(r.user, cid, cheap.itemId, { quantity: 1, requestId: 'req-r3-0002' }, t0)).rejects.toMatchObject({ status: 409 });
+    await expect(
+      redeem(r.user, cid, cheap.itemId, { quantity: 1, requestId: 'req-r3-0002' }, t0),
+    ).rejects.toMatchObject({ status: 409 });
     await updateItem(cid, cheap.itemId, { activeFrom: null }, t0);
-    await expect(redeem(r.user, cid, cheap.itemId, { quantity: 2, requestId: 'req-r3-0003' }, t0)).rejects.toMatchObject({ status: 409 });
+    await expect(
+      redeem(r.user, cid, cheap.itemId, { quantity: 2, requestId: 'req-r3-0003' }, t0),
+    ).rejects.toMatchObject({ status: 409 });
     await updateItem(cid, cheap.itemId, { status: 'archived' }, t0);
-    await expect(redeem(r.user, cid, cheap.itemId, { quantity: 1, requestId: 'req-r3-0004' }, t0)).rejects.toMatchObject({ status: 409 });
+    await expect(
+      redeem(r.user, cid, cheap.itemId, { quantity: 1, requestId: 'req-r3-0004' }, t0),
+    ).rejects.toMatchObject({ status: 409 });
     expect(await balanceOf('r3')).toBe(25);
   });
 
@@ -146,9 +206,13 @@ describe('redemption', () => {
     const buyers = await Promise.all(Array.from({ length: 50 }, (_, i) => resident(`buyer${i}`)));
     for (const b of buyers) await credit(b.user.userId, 10);
     const scarce = await item({ price: 10, initialStock: 5 });
-    const results = await Promise.allSettled(buyers.map((b, i) => redeem(b.user, cid, scarce.itemId, { quantity: 1, requestId: `req-buy-${i}-0001` }, t0)));
+    const results = await Promise.allSettled(
+      buyers.map((b, i) => redeem(b.user, cid, scarce.itemId, { quantity: 1, requestId: `req-buy-${i}-0001` }, t0)),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
-    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.status === 409)).toBe(true);
+    expect(
+      results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.status === 409),
+    ).toBe(true);
     const after = (await listCatalogue(sun.principal, cid, 'all', t0)).items.find((i) => i.itemId === scarce.itemId);
     expect(after).toMatchObject({ stock: 0, redeemed: 5 });
     expect((await Promise.all(buyers.map((b) => balanceOf(b.user.userId)))).reduce((s, x) => s + x, 0)).toBe(450);
@@ -158,7 +222,11 @@ describe('redemption', () => {
     const r = await resident('r4');
     await credit('r4', 30);
     const plenty = await item({ price: 10, initialStock: 100 });
-    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => redeem(r.user, cid, plenty.itemId, { quantity: 1, requestId: `req-r4-${i}-0001` }, t0)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        redeem(r.user, cid, plenty.itemId, { quantity: 1, requestId: `req-r4-${i}-0001` }, t0),
+      ),
+    );
     expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(3);
     expect(await balanceOf('r4')).toBe(0);
   });
@@ -169,8 +237,12 @@ describe('the committee’s ledger', () => {
     const r = await resident('r5', '赵大爷');
     await credit('r5', 40);
     const soap = await item({ price: 5, initialStock: 0 });
-    expect(await restock(sun.principal, cid, soap.itemId, { quantity: 8, requestId: 'req-restock-1' }, t0)).toMatchObject({ stock: 8 });
-    expect(await restock(sun.principal, cid, soap.itemId, { quantity: 8, requestId: 'req-restock-1' }, t0)).toMatchObject({ stock: 8 });
+    expect(
+      await restock(sun.principal, cid, soap.itemId, { quantity: 8, requestId: 'req-restock-1' }, t0),
+    ).toMatchObject({ stock: 8 });
+    expect(
+      await restock(sun.principal, cid, soap.itemId, { quantity: 8, requestId: 'req-restock-1' }, t0),
+    ).toMatchObject({ stock: 8 });
     const donation = await donate(r.user, cid, { to: 'fund', amount: 10, requestId: 'req-r5-0001' }, t0);
 
     const book = await ledgerBook(cid, { account: accounts.resident('r5'), limit: 10 });
@@ -185,18 +257,29 @@ describe('the committee’s ledger', () => {
     expect(reversal).toMatchObject({ kind: 'reversal', reversalOf: donation.postingId, reversible: false });
     expect(await reversePosting(sun.principal, cid, donation.postingId, '误操作', t0)).toEqual(reversal);
     expect(await balanceOf('r5')).toBe(40);
-    expect((await ledgerBook(cid, { account: accounts.resident('r5'), kind: 'donation', limit: 10 })).items[0]).toMatchObject({ reversible: false });
+    expect(
+      (await ledgerBook(cid, { account: accounts.resident('r5'), kind: 'donation', limit: 10 })).items[0],
+    ).toMatchObject({ reversible: false });
   });
 
   it('a retried 上架 answers the first item and stocks it once; another item of the same name is still 409', async () => {
-    const input = { name: '重试测试：雨伞', description: '说明', kind: 'gift' as const, price: 8, initialStock: 4, requestId: 'create-umbrella-1' };
+    const input = {
+      name: '重试测试：雨伞',
+      description: '说明',
+      kind: 'gift' as const,
+      price: 8,
+      initialStock: 4,
+      requestId: 'create-umbrella-1',
+    };
     const answers = await Promise.all(Array.from({ length: 5 }, () => createItem(sun.principal, cid, input, t0)));
     expect(new Set(answers.map((a) => a.itemId)).size).toBe(1);
     const again = await createItem(sun.principal, cid, input, t0);
     expect(again).toMatchObject({ itemId: answers[0]!.itemId, stock: 4, name: '重试测试：雨伞' });
     const restocks = await ledgerBook(cid, { kind: 'restock', limit: 100 });
     expect(restocks.items.filter((p) => p.memo.startsWith('重试测试：雨伞'))).toHaveLength(1);
-    await expect(createItem(sun.principal, cid, { ...input, price: 9, requestId: 'create-umbrella-2' }, t0)).rejects.toMatchObject({ status: 409, message: '已有同名的兑换项目' });
+    await expect(
+      createItem(sun.principal, cid, { ...input, price: 9, requestId: 'create-umbrella-2' }, t0),
+    ).rejects.toMatchObject({ status: 409, message: '已有同名的兑换项目' });
   });
 
   it('cannot take back points a resident has already spent', async () => {
@@ -204,7 +287,9 @@ describe('the committee’s ledger', () => {
     await credit('r6', 10);
     const { items } = await ledgerBook(cid, { account: accounts.resident('r6'), limit: 5 });
     await donate(r.user, cid, { to: 'fund', amount: 10, requestId: 'req-r6-0001' }, t0);
-    await expect(reversePosting(sun.principal, cid, items[0]!.postingId, '录入错误', t0)).rejects.toMatchObject({ status: 409 });
+    await expect(reversePosting(sun.principal, cid, items[0]!.postingId, '录入错误', t0)).rejects.toMatchObject({
+      status: 409,
+    });
   });
 
   it('the audit recomputes every balance from entries and finds a tampered balance', async () => {
@@ -245,7 +330,9 @@ describe('points expiry (off by default)', () => {
     expect((await wallet(r.principal, ex, { limit: 5 }, t0)).expiry).toEqual({ enabled: true, months: 24 });
     expect(await expireCommunity(ex, t0)).toEqual({ accounts: 1, expired: 20 });
     expect(await expireCommunity(ex, t0)).toEqual({ accounts: 0, expired: 0 });
-    expect((await ledgerAccounts.get({ communityId: ex, accountId: 'r:old-points' }, { consistent: true })).Item?.balance).toBe(20);
+    expect(
+      (await ledgerAccounts.get({ communityId: ex, accountId: 'r:old-points' }, { consistent: true })).Item?.balance,
+    ).toBe(20);
     expect((await auditCommunity(ex)).passed).toBe(true);
   });
 });

@@ -11,7 +11,14 @@ import {
   type PointsRule,
   type Principal,
 } from '@linli/shared';
-import { ActivityEntity, activities, activitiesByEnd, activityIndexKeys, activityPartition, type ActivityItem } from '../db/entities/activity';
+import {
+  ActivityEntity,
+  activities,
+  activitiesByEnd,
+  activityIndexKeys,
+  activityPartition,
+  type ActivityItem,
+} from '../db/entities/activity';
 import { RegistrationEntity, registrations, type RegistrationItem } from '../db/entities/registration';
 import { volunteerTeams } from '../db/entities/volunteerTeam';
 import { LinliTable } from '../db/table';
@@ -41,7 +48,9 @@ async function mySignUps(userId: string, list: ActivityItem[]): Promise<Map<stri
   const mine = new Map<string, RegistrationItem>();
   if (!userId || !list.length) return mine;
   const { Responses } = await batchGet(
-    LinliTable.build(BatchGetCommand).requests(...list.map((a) => registrations.batchGet({ communityId: a.communityId, activityId: a.activityId, userId }))),
+    LinliTable.build(BatchGetCommand).requests(
+      ...list.map((a) => registrations.batchGet({ communityId: a.communityId, activityId: a.activityId, userId })),
+    ),
   );
   for (const r of (Responses?.[0] ?? []) as (RegistrationItem | undefined)[]) if (r) mine.set(r.activityId, r);
   return mine;
@@ -76,7 +85,9 @@ export async function listActivities(
   const list = q.view === 'organising' ? Items.filter((a) => mayOrganise(scope, a)) : Items;
   const mine = await mySignUps(principal.userId, list);
   return {
-    items: list.map((a) => activityView(a, { now: nowIso, canOrganise: mayOrganise(scope, a), mine: mine.get(a.activityId) })),
+    items: list.map((a) =>
+      activityView(a, { now: nowIso, canOrganise: mayOrganise(scope, a), mine: mine.get(a.activityId) }),
+    ),
     nextCursor: encodeCursor(LastEvaluatedKey),
   };
 }
@@ -87,8 +98,16 @@ export async function getActivity(principal: Principal, communityId: string, act
     registrations.get({ communityId, activityId, userId: principal.userId }, { consistent: true }),
     organiserScope(principal, communityId),
   ]);
-  const waitPosition = mine?.status === 'waitlisted' ? (await waitingLine(communityId, activityId)).findIndex((r) => r.userId === principal.userId) + 1 : undefined;
-  return activityView(activity, { now: now.toISOString(), canOrganise: mayOrganise(scope, activity), mine, waitPosition: waitPosition || undefined });
+  const waitPosition =
+    mine?.status === 'waitlisted'
+      ? (await waitingLine(communityId, activityId)).findIndex((r) => r.userId === principal.userId) + 1
+      : undefined;
+  return activityView(activity, {
+    now: now.toISOString(),
+    canOrganise: mayOrganise(scope, activity),
+    mine,
+    waitPosition: waitPosition || undefined,
+  });
 }
 
 interface ActivityInput {
@@ -105,19 +124,22 @@ interface ActivityInput {
   teamId?: string;
 }
 
-const cancelDeadlineOf = (startAt: string, cutoffHours: number) => addHours(new Date(startAt), -cutoffHours).toISOString();
+const cancelDeadlineOf = (startAt: string, cutoffHours: number) =>
+  addHours(new Date(startAt), -cutoffHours).toISOString();
 
 /**
  * 发布活动: by the committee in its own name, or by a team leader in the team's name. The id derives
  * from (organiser, title, start), so a retried or double-tapped publish makes one activity.
  */
 export async function createActivity(principal: Principal, communityId: string, input: ActivityInput, now: Date) {
-  if (input.startAt <= now.toISOString()) throw badRequest('开始时间应晚于现在', [{ field: 'body.startAt', message: '开始时间应晚于现在' }]);
+  if (input.startAt <= now.toISOString())
+    throw badRequest('开始时间应晚于现在', [{ field: 'body.startAt', message: '开始时间应晚于现在' }]);
   let organiserName = '社区居委会';
   if (input.teamId) {
     const { Item: team } = await volunteerTeams.get({ communityId, teamId: input.teamId });
     if (!team) throw badRequest('服务队不存在', [{ field: 'body.teamId', message: '服务队不存在' }]);
-    if (!holdsRole(principal, COMMITTEE, communityId) && !(await leadsTeam(principal, communityId, input.teamId))) throw forbidden('只有该服务队的队长或居委会可以以服务队名义发布活动');
+    if (!holdsRole(principal, COMMITTEE, communityId) && !(await leadsTeam(principal, communityId, input.teamId)))
+      throw forbidden('只有该服务队的队长或居委会可以以服务队名义发布活动');
     organiserName = team.name;
   } else if (!holdsRole(principal, COMMITTEE, communityId)) {
     throw forbidden('以居委会名义发布活动需要居委会身份；服务队队长请选择本队');
@@ -158,22 +180,39 @@ export async function createActivity(principal: Principal, communityId: string, 
  * 修改活动. Conditions, not reads, keep it safe against concurrent sign-ups: capacity never drops
  * below the confirmed count, times move only before the start. Extra places go to the waiting line.
  */
-export async function updateActivity(principal: Principal, communityId: string, activityId: string, patch: Partial<Omit<ActivityInput, 'teamId'>>, now: Date) {
+export async function updateActivity(
+  principal: Principal,
+  communityId: string,
+  activityId: string,
+  patch: Partial<Omit<ActivityInput, 'teamId'>>,
+  now: Date,
+) {
   const current = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, current);
   const nowIso = now.toISOString();
   if (current.cancelledAt) throw conflict('活动已取消，不能修改');
   if (nowIso >= current.endAt) throw conflict('活动已结束，不能修改');
   const next = { ...current, ...patch };
-  const timesChanged = ['startAt', 'endAt', 'signUpDeadline', 'cancelCutoffHours'].some((k) => k in patch && patch[k as keyof typeof patch] !== current[k as keyof ActivityItem]);
+  const timesChanged = ['startAt', 'endAt', 'signUpDeadline', 'cancelCutoffHours'].some(
+    (k) => k in patch && patch[k as keyof typeof patch] !== current[k as keyof ActivityItem],
+  );
   if (timesChanged) {
     if (current.startAt <= nowIso) throw conflict('活动已开始，不能修改时间');
-    if (next.startAt <= nowIso) throw badRequest('开始时间应晚于现在', [{ field: 'body.startAt', message: '开始时间应晚于现在' }]);
-    if (next.endAt <= next.startAt) throw badRequest('结束时间应晚于开始时间', [{ field: 'body.endAt', message: '结束时间应晚于开始时间' }]);
-    if (Date.parse(next.endAt) - Date.parse(next.startAt) > MAX_SERVICE_MINUTES * 60_000) throw badRequest('单次活动不能超过 24 小时', [{ field: 'body.endAt', message: '单次活动不能超过 24 小时' }]);
-    if (next.signUpDeadline > next.startAt) throw badRequest('报名截止时间不能晚于开始时间', [{ field: 'body.signUpDeadline', message: '报名截止时间不能晚于开始时间' }]);
+    if (next.startAt <= nowIso)
+      throw badRequest('开始时间应晚于现在', [{ field: 'body.startAt', message: '开始时间应晚于现在' }]);
+    if (next.endAt <= next.startAt)
+      throw badRequest('结束时间应晚于开始时间', [{ field: 'body.endAt', message: '结束时间应晚于开始时间' }]);
+    if (Date.parse(next.endAt) - Date.parse(next.startAt) > MAX_SERVICE_MINUTES * 60_000)
+      throw badRequest('单次活动不能超过 24 小时', [{ field: 'body.endAt', message: '单次活动不能超过 24 小时' }]);
+    if (next.signUpDeadline > next.startAt)
+      throw badRequest('报名截止时间不能晚于开始时间', [
+        { field: 'body.signUpDeadline', message: '报名截止时间不能晚于开始时间' },
+      ]);
   }
-  const conditions: Record<string, unknown>[] = [{ attr: 'activityId', exists: true }, { attr: 'cancelledAt', exists: false }];
+  const conditions: Record<string, unknown>[] = [
+    { attr: 'activityId', exists: true },
+    { attr: 'cancelledAt', exists: false },
+  ];
   if (patch.capacity !== undefined) conditions.push({ attr: 'confirmed', lte: patch.capacity });
   if (timesChanged) conditions.push({ attr: 'startAt', gt: nowIso });
   try {
@@ -182,7 +221,9 @@ export async function updateActivity(principal: Principal, communityId: string, 
         communityId,
         activityId,
         ...patch,
-        ...(timesChanged ? { cancelDeadline: cancelDeadlineOf(next.startAt, next.cancelCutoffHours), ...activityIndexKeys(next) } : {}),
+        ...(timesChanged
+          ? { cancelDeadline: cancelDeadlineOf(next.startAt, next.cancelCutoffHours), ...activityIndexKeys(next) }
+          : {}),
         updatedAt: nowIso,
       },
       { condition: { and: conditions } as never },
@@ -191,10 +232,12 @@ export async function updateActivity(principal: Principal, communityId: string, 
     if (!isConditionFailure(error)) throw error;
     const fresh = await loadActivity(communityId, activityId);
     if (fresh.cancelledAt) throw conflict('活动已取消，不能修改');
-    if (patch.capacity !== undefined && fresh.confirmed > patch.capacity) throw conflict(`名额不能少于已报名人数（${fresh.confirmed} 人）`);
+    if (patch.capacity !== undefined && fresh.confirmed > patch.capacity)
+      throw conflict(`名额不能少于已报名人数（${fresh.confirmed} 人）`);
     throw conflict('活动已开始，不能修改时间');
   }
-  if (patch.capacity !== undefined && patch.capacity > current.capacity) await promoteWaiters(communityId, activityId, now);
+  if (patch.capacity !== undefined && patch.capacity > current.capacity)
+    await promoteWaiters(communityId, activityId, now);
   return activityView(await loadActivity(communityId, activityId), { now: nowIso, canOrganise: true });
 }
 
@@ -213,9 +256,20 @@ export async function promoteWaiters(communityId: string, activityId: string, no
       await transact([
         activities.transactUpdate(
           { communityId, activityId, confirmed: $add(1), waitlisted: $add(-1) },
-          { condition: { and: [{ attr: 'confirmed', lt: { attr: 'capacity' } }, { attr: 'waitlisted', gt: 0 }, { attr: 'cancelledAt', exists: false }] } },
+          {
+            condition: {
+              and: [
+                { attr: 'confirmed', lt: { attr: 'capacity' } },
+                { attr: 'waitlisted', gt: 0 },
+                { attr: 'cancelledAt', exists: false },
+              ],
+            },
+          },
         ),
-        registrations.transactUpdate({ communityId, activityId, userId: first.userId, status: 'confirmed' }, { condition: { attr: 'status', eq: 'waitlisted' } }),
+        registrations.transactUpdate(
+          { communityId, activityId, userId: first.userId, status: 'confirmed' },
+          { condition: { attr: 'status', eq: 'waitlisted' } },
+        ),
         promotedIntent(activity, first, now),
       ]);
       promoted++;
@@ -236,11 +290,18 @@ export async function promoteWaiters(communityId: string, activityId: string, no
  * signed up or waiting (the `activityVolunteers` audience, expanded by the dispatcher). Sign-ups,
  * withdrawals, promotions and edits all condition on `cancelledAt` absent, so none slips in after it.
  */
-export async function cancelActivity(principal: Principal, communityId: string, activityId: string, reason: string, now: Date) {
+export async function cancelActivity(
+  principal: Principal,
+  communityId: string,
+  activityId: string,
+  reason: string,
+  now: Date,
+) {
   const activity = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, activity);
   const nowIso = now.toISOString();
-  const view = async () => activityView(await loadActivity(communityId, activityId), { now: nowIso, canOrganise: true });
+  const view = async () =>
+    activityView(await loadActivity(communityId, activityId), { now: nowIso, canOrganise: true });
   if (activity.cancelledAt) return view();
   const refuse = (a: ActivityItem) => {
     if (a.credited) throw conflict('已有志愿者的服务时长确认并发放积分，活动不能取消；请先冲正');
@@ -250,10 +311,26 @@ export async function cancelActivity(principal: Principal, communityId: string, 
   try {
     await transact([
       activities.transactUpdate(
-        { communityId, activityId, cancelledAt: nowIso, cancelledBy: principal.userId, cancelReason: reason, updatedAt: nowIso },
+        {
+          communityId,
+          activityId,
+          cancelledAt: nowIso,
+          cancelledBy: principal.userId,
+          cancelReason: reason,
+          updatedAt: nowIso,
+        },
         {
           condition: {
-            and: [{ attr: 'cancelledAt', exists: false }, { attr: 'endAt', gt: nowIso }, { or: [{ attr: 'credited', exists: false }, { attr: 'credited', eq: 0 }] }],
+            and: [
+              { attr: 'cancelledAt', exists: false },
+              { attr: 'endAt', gt: nowIso },
+              {
+                or: [
+                  { attr: 'credited', exists: false },
+                  { attr: 'credited', eq: 0 },
+                ],
+              },
+            ],
           },
         },
       ),
@@ -287,11 +364,20 @@ export async function activityVolunteers(communityId: string, activityId: string
 }
 
 /** An activity's registrations in (eq) or not in (ne) one status: a consistent read of the activity's partition. */
-async function registrationsOf(communityId: string, activityId: string, match: 'eq' | 'ne', status: RegistrationItem['status']): Promise<RegistrationItem[]> {
+async function registrationsOf(
+  communityId: string,
+  activityId: string,
+  match: 'eq' | 'ne',
+  status: RegistrationItem['status'],
+): Promise<RegistrationItem[]> {
   const { Items = [] } = await LinliTable.build(QueryCommand)
     .entities(RegistrationEntity)
     .query({ partition: activityPartition(communityId, activityId), range: { beginsWith: 'REG#' } })
-    .options({ consistent: true, maxPages: Infinity, filters: { Registration: match === 'eq' ? { attr: 'status', eq: status } : { attr: 'status', ne: status } } })
+    .options({
+      consistent: true,
+      maxPages: Infinity,
+      filters: { Registration: match === 'eq' ? { attr: 'status', eq: status } : { attr: 'status', ne: status } },
+    })
     .send();
   return Items;
 }

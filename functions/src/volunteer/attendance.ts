@@ -11,7 +11,14 @@ import { registrationSummary } from './views';
  * code) checks out and puts the measured minutes up for the organiser's review. Conditions on the
  * registration make a double scan a no-op rather than a second check-out.
  */
-async function attend(communityId: string, activityId: string, userId: string, proof: string, method: 'code' | 'pass', now: Date) {
+async function attend(
+  communityId: string,
+  activityId: string,
+  userId: string,
+  proof: string,
+  method: 'code' | 'pass',
+  now: Date,
+) {
   const activity = await loadActivity(communityId, activityId);
   const { Item: reg } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
   if (!reg) throw forbidden('没有报名该活动，不能签到');
@@ -23,17 +30,42 @@ async function attend(communityId: string, activityId: string, userId: string, p
     if (decision.action === 'checkIn') {
       await registrations.update(
         { communityId, activityId, userId, checkedInAt: nowIso, checkInProof: proof, checkInMethod: method },
-        { condition: { and: [{ attr: 'status', eq: 'confirmed' }, { attr: 'checkedInAt', exists: false }] } },
+        {
+          condition: {
+            and: [
+              { attr: 'status', eq: 'confirmed' },
+              { attr: 'checkedInAt', exists: false },
+            ],
+          },
+        },
       );
-      return { action: 'checkIn' as const, at: nowIso, nickname: reg.nickname, registration: registrationSummary({ ...reg, checkedInAt: nowIso }, activity, nowIso) };
+      return {
+        action: 'checkIn' as const,
+        at: nowIso,
+        nickname: reg.nickname,
+        registration: registrationSummary({ ...reg, checkedInAt: nowIso }, activity, nowIso),
+      };
     }
     const claimedMinutes = minutesBetween(reg.checkedInAt as string, nowIso);
     await registrations.update(
       { communityId, activityId, userId, checkedOutAt: nowIso, claimedMinutes, reviewStatus: 'pending' },
-      { condition: { and: [{ attr: 'checkedInAt', exists: true }, { attr: 'checkedOutAt', exists: false }, { attr: 'checkInProof', ne: proof }] } },
+      {
+        condition: {
+          and: [
+            { attr: 'checkedInAt', exists: true },
+            { attr: 'checkedOutAt', exists: false },
+            { attr: 'checkInProof', ne: proof },
+          ],
+        },
+      },
     );
     const updated = { ...reg, checkedOutAt: nowIso, claimedMinutes, reviewStatus: 'pending' as const };
-    return { action: 'checkOut' as const, at: nowIso, nickname: reg.nickname, registration: registrationSummary(updated, activity, nowIso) };
+    return {
+      action: 'checkOut' as const,
+      at: nowIso,
+      nickname: reg.nickname,
+      registration: registrationSummary(updated, activity, nowIso),
+    };
   } catch (error) {
     if (isConditionFailure(error)) throw conflict('刚刚已经记录过了，请勿重复扫码');
     throw error;
@@ -41,13 +73,25 @@ async function attend(communityId: string, activityId: string, userId: string, p
 }
 
 /** The volunteer scans the organiser's QR (or types its six digits). */
-export async function recordAttendance(principal: Principal, communityId: string, activityId: string, code: string, now: Date) {
+export async function recordAttendance(
+  principal: Principal,
+  communityId: string,
+  activityId: string,
+  code: string,
+  now: Date,
+) {
   const proof = await verifyOrganiserCode(code, communityId, activityId, now);
   return attend(communityId, activityId, principal.userId, proof, 'code', now);
 }
 
 /** The organiser scans a volunteer's personal code (for someone without the app at hand). */
-export async function scanVolunteerPass(principal: Principal, communityId: string, activityId: string, pass: string, now: Date) {
+export async function scanVolunteerPass(
+  principal: Principal,
+  communityId: string,
+  activityId: string,
+  pass: string,
+  now: Date,
+) {
   await assertOrganiser(principal, await loadActivity(communityId, activityId));
   const { userId, proof } = await verifyVolunteerPass(pass, communityId, now);
   return attend(communityId, activityId, userId, proof, 'pass', now);

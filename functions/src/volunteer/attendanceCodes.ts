@@ -11,14 +11,17 @@ import { badRequest } from '../http/errors';
 let keyCache: { raw: string; key: Uint8Array } | undefined;
 async function attendanceKey(): Promise<Uint8Array> {
   const raw = await secrets.jwt();
-  if (keyCache?.raw !== raw) keyCache = { raw, key: new Uint8Array(createHmac('sha256', raw).update('linli/attendance/v1').digest()) };
+  if (keyCache?.raw !== raw)
+    keyCache = { raw, key: new Uint8Array(createHmac('sha256', raw).update('linli/attendance/v1').digest()) };
   return keyCache.key;
 }
 
 export const windowOf = (now: Date) => Math.floor(now.getTime() / (ATTENDANCE_CODE_SECONDS * 1000));
 
 async function shortCodeFor(communityId: string, activityId: string, window: number): Promise<string> {
-  const mac = createHmac('sha256', await attendanceKey()).update(`${communityId}|${activityId}|${window}`).digest();
+  const mac = createHmac('sha256', await attendanceKey())
+    .update(`${communityId}|${activityId}|${window}`)
+    .digest();
   return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
 }
 
@@ -35,13 +38,23 @@ export async function organiserCode(communityId: string, activityId: string, now
     .setIssuedAt(Math.floor(now.getTime() / 1000))
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000) + ATTENDANCE_CODE_SECONDS)
     .sign(await attendanceKey());
-  return { token, shortCode: await shortCodeFor(communityId, activityId, window), expiresAt: expiresAt.toISOString(), window };
+  return {
+    token,
+    shortCode: await shortCodeFor(communityId, activityId, window),
+    expiresAt: expiresAt.toISOString(),
+    window,
+  };
 }
 
 const INVALID = '签到码无效或已过期，请扫描组织者手机上最新的签到码';
 
 /** Checks a scanned token or typed code against this activity and the current or previous window; answers the window as proof. */
-export async function verifyOrganiserCode(code: string, communityId: string, activityId: string, now: Date): Promise<string> {
+export async function verifyOrganiserCode(
+  code: string,
+  communityId: string,
+  activityId: string,
+  now: Date,
+): Promise<string> {
   const current = windowOf(now);
   const accepted = [current, current - 1];
   if (/^\d{6}$/.test(code)) {
@@ -53,7 +66,13 @@ export async function verifyOrganiserCode(code: string, communityId: string, act
   }
   try {
     const { payload } = await jwtVerify(code, await attendanceKey(), { algorithms: ['HS256'], currentDate: now });
-    if (payload.typ === 'att' && payload.cid === communityId && payload.act === activityId && accepted.includes(Number(payload.w))) return `w${payload.w}`;
+    if (
+      payload.typ === 'att' &&
+      payload.cid === communityId &&
+      payload.act === activityId &&
+      accepted.includes(Number(payload.w))
+    )
+      return `w${payload.w}`;
   } catch {
     // fall through: expired, forged or for another activity
   }
@@ -77,10 +96,19 @@ export async function volunteerPass(communityId: string, userId: string, now: Da
 
 const INVALID_PASS = '个人码无效或已过期，请志愿者刷新个人码';
 
-export async function verifyVolunteerPass(pass: string, communityId: string, now: Date): Promise<{ userId: string; proof: string }> {
+export async function verifyVolunteerPass(
+  pass: string,
+  communityId: string,
+  now: Date,
+): Promise<{ userId: string; proof: string }> {
   try {
-    const { payload } = await jwtVerify(pass, await attendanceKey(), { algorithms: ['HS256'], currentDate: now, requiredClaims: ['sub', 'jti', 'exp'] });
-    if (payload.typ === 'pass' && payload.cid === communityId) return { userId: payload.sub as string, proof: `pass:${payload.jti}` };
+    const { payload } = await jwtVerify(pass, await attendanceKey(), {
+      algorithms: ['HS256'],
+      currentDate: now,
+      requiredClaims: ['sub', 'jti', 'exp'],
+    });
+    if (payload.typ === 'pass' && payload.cid === communityId)
+      return { userId: payload.sub as string, proof: `pass:${payload.jti}` };
   } catch {
     // fall through
   }

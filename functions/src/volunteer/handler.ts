@@ -13,16 +13,22 @@ export const volunteerHandlers = (): Handlers<typeof volunteerRoutes> => ({
   listActivities: ({ principal, params, query, now }) => listActivities(principal, params.communityId, query, now),
   getActivity: ({ principal, params, now }) => getActivity(principal, params.communityId, params.activityId, now),
   createActivity: ({ principal, params, body, now }) => createActivity(principal, params.communityId, body, now),
-  updateActivity: ({ principal, params, body, now }) => updateActivity(principal, params.communityId, params.activityId, body, now),
+  updateActivity: ({ principal, params, body, now }) =>
+    updateActivity(principal, params.communityId, params.activityId, body, now),
   signUp: ({ user, principal, params, now }) => signUp(user!, principal, params.communityId, params.activityId, now),
   cancelSignUp: ({ principal, params, now }) => cancelSignUp(principal, params.communityId, params.activityId, now),
-  cancelActivity: ({ principal, params, body, now }) => cancelActivity(principal, params.communityId, params.activityId, body.reason, now),
-  removeRegistration: ({ principal, params, body, now }) => removeRegistration(principal, params.communityId, params.activityId, params.userId, body.reason, now),
-  recordAttendance: ({ principal, params, body, now }) => recordAttendance(principal, params.communityId, params.activityId, body.code, now),
+  cancelActivity: ({ principal, params, body, now }) =>
+    cancelActivity(principal, params.communityId, params.activityId, body.reason, now),
+  removeRegistration: ({ principal, params, body, now }) =>
+    removeRegistration(principal, params.communityId, params.activityId, params.userId, body.reason, now),
+  recordAttendance: ({ principal, params, body, now }) =>
+    recordAttendance(principal, params.communityId, params.activityId, body.code, now),
   attendanceCode: ({ principal, params, now }) => attendanceCode(principal, params.communityId, params.activityId, now),
-  scanVolunteerPass: ({ principal, params, body, now }) => scanVolunteerPass(principal, params.communityId, params.activityId, body.pass, now),
+  scanVolunteerPass: ({ principal, params, body, now }) =>
+    scanVolunteerPass(principal, params.communityId, params.activityId, body.pass, now),
   roster: ({ principal, params, now }) => roster(principal, params.communityId, params.activityId, now),
-  reviewHours: ({ principal, params, body, now }) => reviewHours(principal, params.communityId, params.activityId, params.userId, body, now),
+  reviewHours: ({ principal, params, body, now }) =>
+    reviewHours(principal, params.communityId, params.activityId, params.userId, body, now),
   myVolunteering: ({ principal, params, now }) => myVolunteering(principal, params.communityId, now),
   myPass: ({ principal, params, now }) => volunteerPass(params.communityId, principal.userId, now),
   honours: ({ params, query, now }) => honours(params.communityId, query.month, now),
@@ -30,8 +36,10 @@ export const volunteerHandlers = (): Handlers<typeof volunteerRoutes> => ({
   createTeam: ({ principal, params, body, now }) => createTeam(principal, params.communityId, body, now),
   joinTeam: ({ user, params, now }) => joinTeam(user!, params.communityId, params.teamId, now),
   listTeamMembers: ({ principal, params }) => listTeamMembers(principal, params.communityId, params.teamId),
-  decideTeamMember: ({ principal, params, body, now }) => decideTeamMember(principal, params.communityId, params.teamId, params.userId, body.decision, now),
-  setTeamLeader: ({ principal, params, body, now }) => setTeamLeader(principal, params.communityId, params.teamId, body.userId, now),
+  decideTeamMember: ({ principal, params, body, now }) =>
+    decideTeamMember(principal, params.communityId, params.teamId, params.userId, body.decision, now),
+  setTeamLeader: ({ principal, params, body, now }) =>
+    setTeamLeader(principal, params.communityId, params.teamId, body.userId, now),
 });
 
 export const handler = httpApi(volunteerRoutes, volunteerHandlers());

@@ -17,7 +17,13 @@ import { activityView, pointsRuleOf, registrationSummary } from './views';
 const ORDER = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 
 export function rosterEntry(r: Draft<RegistrationItem>, a: Draft<ActivityItem>, nowIso: string, waitPosition?: number) {
-  return { ...registrationSummary(r, a, nowIso, waitPosition), userId: r.userId, nickname: r.nickname, signedUpAt: r.signedUpAt, approvalRound: r.approvalRound };
+  return {
+    ...registrationSummary(r, a, nowIso, waitPosition),
+    userId: r.userId,
+    nickname: r.nickname,
+    signedUpAt: r.signedUpAt,
+    approvalRound: r.approvalRound,
+  };
 }
 
 /** 报名名单: the activity and every registration in one consistent query of its partition. */
@@ -30,9 +36,9 @@ export async function roster(principal: Principal, communityId: string, activity
   const activity = Items.find((i): i is ActivityItem & { entity: 'Activity' } => i.entity === 'Activity');
   if (!activity) throw notFound('活动');
   await assertOrganiser(principal, activity);
-  const regs = Items.filter((i): i is RegistrationItem & { entity: 'Registration' } => i.entity === 'Registration').sort(
-    (a, b) => ORDER[a.status] - ORDER[b.status] || (a.queuedAt < b.queuedAt ? -1 : 1),
-  );
+  const regs = Items.filter(
+    (i): i is RegistrationItem & { entity: 'Registration' } => i.entity === 'Registration',
+  ).sort((a, b) => ORDER[a.status] - ORDER[b.status] || (a.queuedAt < b.queuedAt ? -1 : 1));
   const nowIso = now.toISOString();
   let position = 0;
   return {
@@ -42,7 +48,8 @@ export async function roster(principal: Principal, communityId: string, activity
 }
 
 /** The idempotency key of crediting a volunteer's hours for an activity (one per approval round). */
-export const approvalKey = (activityId: string, userId: string, round: number) => `approve:${activityId}:${userId}:${round}`;
+export const approvalKey = (activityId: string, userId: string, round: number) =>
+  `approve:${activityId}:${userId}:${round}`;
 
 /**
  * 确认时长: approve the checked time (or an adjusted one, with a reason) or decline. Approval posts
@@ -50,7 +57,14 @@ export const approvalKey = (activityId: string, userId: string, round: number) =
  * and the notification in ONE transaction; its posting id derives from (activity, volunteer, round),
  * so the same approval sent 20 times credits once and answers the same each time.
  */
-export async function reviewHours(principal: Principal, communityId: string, activityId: string, userId: string, d: ReviewDecision, now: Date) {
+export async function reviewHours(
+  principal: Principal,
+  communityId: string,
+  activityId: string,
+  userId: string,
+  d: ReviewDecision,
+  now: Date,
+) {
   const activity = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, activity);
   const nowIso = now.toISOString();
@@ -60,25 +74,46 @@ export async function reviewHours(principal: Principal, communityId: string, act
     return Item;
   };
   const reg = await load();
-  if (d.round !== undefined && d.round !== reg.approvalRound) throw conflict('该志愿者的时长记录已变化（已冲正或重新提交），请刷新后再确认');
+  if (d.round !== undefined && d.round !== reg.approvalRound)
+    throw conflict('该志愿者的时长记录已变化（已冲正或重新提交），请刷新后再确认');
   const settled = (r: RegistrationItem) =>
-    (r.reviewStatus === 'approved' && d.decision === 'approve' && (d.minutes === undefined || d.minutes === r.approvedMinutes)) ||
+    (r.reviewStatus === 'approved' &&
+      d.decision === 'approve' &&
+      (d.minutes === undefined || d.minutes === r.approvedMinutes)) ||
     (r.reviewStatus === 'declined' && d.decision === 'decline');
   if (settled(reg)) return rosterEntry(reg, activity, nowIso);
 
   const resolved = resolveReview(reg, d);
   if (!resolved.ok) {
-    if (resolved.field) throw badRequest(resolved.message, [{ field: `body.${resolved.field}`, message: resolved.message }]);
+    if (resolved.field)
+      throw badRequest(resolved.message, [{ field: `body.${resolved.field}`, message: resolved.message }]);
     throw conflict(resolved.message);
   }
   const reviewable = {
     and: [
       { attr: 'status', eq: 'confirmed' },
       { attr: 'approvalRound', eq: reg.approvalRound },
-      { or: [{ attr: 'reviewStatus', eq: 'pending' }, { and: [{ attr: 'checkedInAt', exists: true }, { attr: 'reviewStatus', exists: false }] }] },
+      {
+        or: [
+          { attr: 'reviewStatus', eq: 'pending' },
+          {
+            and: [
+              { attr: 'checkedInAt', exists: true },
+              { attr: 'reviewStatus', exists: false },
+            ],
+          },
+        ],
+      },
     ],
   } as const;
-  const reviewed = { communityId, activityId, userId, reviewReason: d.reason, reviewedBy: principal.userId, reviewedAt: nowIso };
+  const reviewed = {
+    communityId,
+    activityId,
+    userId,
+    reviewReason: d.reason,
+    reviewedBy: principal.userId,
+    reviewedAt: nowIso,
+  };
   const whenRaced = async () => {
     if ((await loadActivity(communityId, activityId)).cancelledAt) throw conflict('活动已取消，不发放积分');
     const fresh = await load();
@@ -105,7 +140,10 @@ export async function reviewHours(principal: Principal, communityId: string, act
   const alongside = [
     registrations.transactUpdate(approved, { condition: reviewable as never }),
     // Counts the credit on the activity, and only while it is not cancelled: a cancel needs `credited` 0.
-    activities.transactUpdate({ communityId, activityId, credited: $add(1) }, { condition: { attr: 'cancelledAt', exists: false } }),
+    activities.transactUpdate(
+      { communityId, activityId, credited: $add(1) },
+      { condition: { attr: 'cancelledAt', exists: false } },
+    ),
     ...statsWrites(communityId, userId, activity.startAt, { minutes, activities: 1, points }),
     notificationIntent(
       {
@@ -116,7 +154,12 @@ export async function reviewHours(principal: Principal, communityId: string, act
         title: '服务时长已确认',
         body: `「${activity.title}」服务 ${hoursText(minutes)} 小时已确认${points ? `，获得 ${points} 积分` : ''}`,
         link: '/packages/volunteer/pages/wallet/index',
-        data: { activity: activity.title, hours: `${hoursText(minutes)} 小时`, points: String(points), time: activity.startAt },
+        data: {
+          activity: activity.title,
+          hours: `${hoursText(minutes)} 小时`,
+          points: String(points),
+          time: activity.startAt,
+        },
       },
       now,
     ),

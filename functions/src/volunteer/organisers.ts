@@ -10,7 +10,8 @@ export interface OrganiserScope {
   leaderOf: Set<string>;
 }
 
-export const mayOrganise = (scope: OrganiserScope, activity: { teamId?: string }) => scope.committee || (!!activity.teamId && scope.leaderOf.has(activity.teamId));
+export const mayOrganise = (scope: OrganiserScope, activity: { teamId?: string }) =>
+  scope.committee || (!!activity.teamId && scope.leaderOf.has(activity.teamId));
 
 /** For lists: one query of the person's teams (eventually consistent, which a list can afford). */
 export async function organiserScope(principal: Principal, communityId: string): Promise<OrganiserScope> {
@@ -21,7 +22,10 @@ export async function organiserScope(principal: Principal, communityId: string):
     .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `VTEAM#${communityId}#` } })
     .options({ maxPages: Infinity })
     .send();
-  return { committee, leaderOf: new Set(Items.filter((m) => m.role === 'leader' && m.status === 'active').map((m) => m.teamId)) };
+  return {
+    committee,
+    leaderOf: new Set(Items.filter((m) => m.role === 'leader' && m.status === 'active').map((m) => m.teamId)),
+  };
 }
 
 /** Leads this team right now (a consistent read: a leader removed a moment ago is refused). */
@@ -31,7 +35,10 @@ export async function leadsTeam(principal: Principal, communityId: string, teamI
 }
 
 /** Object-level check for every organiser action: the committee, or a leader of the organising team. */
-export async function assertOrganiser(principal: Principal, activity: { communityId: string; teamId?: string }): Promise<void> {
+export async function assertOrganiser(
+  principal: Principal,
+  activity: { communityId: string; teamId?: string },
+): Promise<void> {
   if (holdsRole(principal, COMMITTEE, activity.communityId)) return;
   if (activity.teamId && (await leadsTeam(principal, activity.communityId, activity.teamId))) return;
   throw forbidden('只有活动的组织者（居委会或服务队队长）可以操作');

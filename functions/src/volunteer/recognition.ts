@@ -5,7 +5,13 @@ import { accounts, chinaMonth, starLevel, type Principal } from '@linli/shared';
 import { ledgerAccounts } from '../db/entities/ledgerAccount';
 import { activities, type ActivityItem } from '../db/entities/activity';
 import { RegistrationEntity } from '../db/entities/registration';
-import { ALL_TIME, statsPartition, VolunteerStatsEntity, volunteerStats, type VolunteerStatsItem } from '../db/entities/volunteerStats';
+import {
+  ALL_TIME,
+  statsPartition,
+  VolunteerStatsEntity,
+  volunteerStats,
+  type VolunteerStatsItem,
+} from '../db/entities/volunteerStats';
 import { LinliTable } from '../db/table';
 import type { WriteTx } from '../db/transactions';
 import { loadUsers } from '../identity/users';
@@ -15,9 +21,21 @@ import { registrationSummary } from './views';
  * Moves a volunteer's verified totals, all time and for the month of the activity, in the same
  * transaction as the approval (or its reversal, with negative amounts).
  */
-export function statsWrites(communityId: string, userId: string, activityStartAt: string, delta: { minutes: number; activities: number; points: number }): WriteTx[] {
+export function statsWrites(
+  communityId: string,
+  userId: string,
+  activityStartAt: string,
+  delta: { minutes: number; activities: number; points: number },
+): WriteTx[] {
   return [ALL_TIME, chinaMonth(activityStartAt)].map((period) =>
-    volunteerStats.transactUpdate({ communityId, period, userId, minutes: $add(delta.minutes), activities: $add(delta.activities), points: $add(delta.points) }),
+    volunteerStats.transactUpdate({
+      communityId,
+      period,
+      userId,
+      minutes: $add(delta.minutes),
+      activities: $add(delta.activities),
+      points: $add(delta.points),
+    }),
   );
 }
 
@@ -36,7 +54,11 @@ export async function myVolunteering(principal: Principal, communityId: string, 
   const byId = new Map<string, ActivityItem>();
   if (items.length) {
     const { Responses } = await batchGet(
-      LinliTable.build(BatchGetCommand).requests(...[...new Set(items.map((r) => r.activityId))].map((activityId) => activities.batchGet({ communityId, activityId }))),
+      LinliTable.build(BatchGetCommand).requests(
+        ...[...new Set(items.map((r) => r.activityId))].map((activityId) =>
+          activities.batchGet({ communityId, activityId }),
+        ),
+      ),
     );
     for (const a of (Responses?.[0] ?? []) as (ActivityItem | undefined)[]) if (a) byId.set(a.activityId, a);
   }
@@ -50,7 +72,16 @@ export async function myVolunteering(principal: Principal, communityId: string, 
     registrations: items.flatMap((r) => {
       const a = byId.get(r.activityId);
       if (!a) return [];
-      return [{ ...registrationSummary(r, a, nowIso), activityId: a.activityId, title: a.title, place: a.place, startAt: a.startAt, endAt: a.endAt }];
+      return [
+        {
+          ...registrationSummary(r, a, nowIso),
+          activityId: a.activityId,
+          title: a.title,
+          place: a.place,
+          startAt: a.startAt,
+          endAt: a.endAt,
+        },
+      ];
     }),
   };
 }
@@ -70,7 +101,11 @@ export async function honours(communityId: string, month: string | undefined, no
     .slice(0, HONOUR_LIST_SIZE);
   const allTime = new Map<string, VolunteerStatsItem>();
   if (top.length) {
-    const { Responses } = await batchGet(LinliTable.build(BatchGetCommand).requests(...top.map((s) => volunteerStats.batchGet({ communityId, period: ALL_TIME, userId: s.userId }))));
+    const { Responses } = await batchGet(
+      LinliTable.build(BatchGetCommand).requests(
+        ...top.map((s) => volunteerStats.batchGet({ communityId, period: ALL_TIME, userId: s.userId })),
+      ),
+    );
     for (const s of (Responses?.[0] ?? []) as (VolunteerStatsItem | undefined)[]) if (s) allTime.set(s.userId, s);
   }
   const people = await loadUsers(top.map((s) => s.userId));

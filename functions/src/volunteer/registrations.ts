@@ -16,7 +16,10 @@ import { activityLink } from './views';
 /** Grants `volunteer` in the community with the write that makes someone one (a sign-up, a team membership). */
 export function grantVolunteer(userId: string, communityId: string): WriteTx {
   return users.transactUpdate(
-    { userId, grants: { [grantKey({ role: 'volunteer', communityId })]: $set({ role: 'volunteer' as const, communityId }) } },
+    {
+      userId,
+      grants: { [grantKey({ role: 'volunteer', communityId })]: $set({ role: 'volunteer' as const, communityId }) },
+    },
     { condition: { attr: 'status', eq: 'active' } },
   );
 }
@@ -33,7 +36,10 @@ export async function signUp(user: UserItem, principal: Principal, communityId: 
   const nowIso = now.toISOString();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const activity = await loadActivity(communityId, activityId);
-    const { Item: existing } = await registrations.get({ communityId, activityId, userId: user.userId }, { consistent: true });
+    const { Item: existing } = await registrations.get(
+      { communityId, activityId, userId: user.userId },
+      { consistent: true },
+    );
     if (existing && existing.status !== 'cancelled') return getActivity(principal, communityId, activityId, now);
     if (nowIso > activity.signUpDeadline) throw conflict('报名已截止');
 
@@ -48,7 +54,14 @@ export async function signUp(user: UserItem, principal: Principal, communityId: 
       queuedAt: `${nowIso}#${ulid()}`,
       approvalRound: 1,
     };
-    const fresh = { condition: { or: [{ attr: 'userId' as const, exists: false }, { attr: 'status' as const, eq: 'cancelled' as const }] } };
+    const fresh = {
+      condition: {
+        or: [
+          { attr: 'userId' as const, exists: false },
+          { attr: 'status' as const, eq: 'cancelled' as const },
+        ],
+      },
+    };
     if (activity.cancelledAt) throw conflict('活动已取消');
     const open = { attr: 'signUpDeadline', gte: nowIso } as const;
     const notCancelled = { attr: 'cancelledAt', exists: false } as const;
@@ -57,7 +70,16 @@ export async function signUp(user: UserItem, principal: Principal, communityId: 
       ? [
           activities.transactUpdate(
             { communityId, activityId, confirmed: $add(1) },
-            { condition: { and: [{ attr: 'confirmed', lt: { attr: 'capacity' } }, { attr: 'waitlisted', eq: 0 }, open, notCancelled] } },
+            {
+              condition: {
+                and: [
+                  { attr: 'confirmed', lt: { attr: 'capacity' } },
+                  { attr: 'waitlisted', eq: 0 },
+                  open,
+                  notCancelled,
+                ],
+              },
+            },
           ),
           registrations.transactPut(registration, fresh),
           grantVolunteer(user.userId, communityId),
@@ -66,7 +88,20 @@ export async function signUp(user: UserItem, principal: Principal, communityId: 
       : [
           activities.transactUpdate(
             { communityId, activityId, waitlisted: $add(1) },
-            { condition: { and: [{ or: [{ attr: 'confirmed', gte: { attr: 'capacity' } }, { attr: 'waitlisted', gt: 0 }] }, open, notCancelled] } },
+            {
+              condition: {
+                and: [
+                  {
+                    or: [
+                      { attr: 'confirmed', gte: { attr: 'capacity' } },
+                      { attr: 'waitlisted', gt: 0 },
+                    ],
+                  },
+                  open,
+                  notCancelled,
+                ],
+              },
+            },
           ),
           registrations.transactPut({ ...registration, status: 'waitlisted' }, fresh),
           grantVolunteer(user.userId, communityId),
@@ -111,7 +146,13 @@ export type Withdrawal = { by: 'self' } | { by: 'organiser'; actorId: string; re
  * volunteer may withdraw until the cancellation deadline (a waiter until the start), the organiser until
  * the end; neither once checked in, nor on a cancelled activity. Withdrawing twice is a no-op.
  */
-export async function withdrawRegistration(communityId: string, activityId: string, userId: string, w: Withdrawal, now: Date): Promise<void> {
+export async function withdrawRegistration(
+  communityId: string,
+  activityId: string,
+  userId: string,
+  w: Withdrawal,
+  now: Date,
+): Promise<void> {
   const nowIso = now.toISOString();
   const self = w.by === 'self';
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -119,12 +160,22 @@ export async function withdrawRegistration(communityId: string, activityId: stri
     const { Item: reg } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
     if (!reg || reg.status === 'cancelled') return;
     if (activity.cancelledAt) throw conflict('活动已取消');
-    if (reg.checkedInAt) throw conflict(self ? '您已签到，不能取消报名' : '该志愿者已签到，不能移出；如不认可其时长，请在审核时选择不通过');
+    if (reg.checkedInAt)
+      throw conflict(
+        self ? '您已签到，不能取消报名' : '该志愿者已签到，不能移出；如不认可其时长，请在审核时选择不通过',
+      );
     const removal = self ? {} : { removedBy: w.actorId, removedAt: nowIso, removedReason: w.reason };
     const cancel = (from: 'confirmed' | 'waitlisted') =>
       registrations.transactUpdate(
         { communityId, activityId, userId, status: 'cancelled', ...removal },
-        { condition: { and: [{ attr: 'status', eq: from }, { attr: 'checkedInAt', exists: false }] } },
+        {
+          condition: {
+            and: [
+              { attr: 'status', eq: from },
+              { attr: 'checkedInAt', exists: false },
+            ],
+          },
+        },
       );
     const notCancelled = { attr: 'cancelledAt', exists: false } as const;
     const told = self ? [] : [removedIntent(activity, reg, w.reason, now)];
@@ -136,18 +187,28 @@ export async function withdrawRegistration(communityId: string, activityId: stri
       if (self && nowIso >= activity.startAt) throw conflict('活动已开始');
       writes = [
         cancel('waitlisted'),
-        activities.transactUpdate({ communityId, activityId, waitlisted: $add(-1) }, { condition: { and: [{ attr: 'waitlisted', gt: 0 }, notCancelled, ...(inTime ? [inTime] : [])] } }),
+        activities.transactUpdate(
+          { communityId, activityId, waitlisted: $add(-1) },
+          { condition: { and: [{ attr: 'waitlisted', gt: 0 }, notCancelled, ...(inTime ? [inTime] : [])] } },
+        ),
         ...told,
       ];
     } else {
-      if (self && nowIso > activity.cancelDeadline) throw conflict(`活动开始前 ${activity.cancelCutoffHours} 小时内不能取消报名，如有变化请联系组织者`);
+      if (self && nowIso > activity.cancelDeadline)
+        throw conflict(`活动开始前 ${activity.cancelCutoffHours} 小时内不能取消报名，如有变化请联系组织者`);
       const deadline = inTime ?? ({ attr: 'cancelDeadline', gte: nowIso } as const);
       const [first] = activity.waitlisted > 0 ? await waitingLine(communityId, activityId) : [];
       writes = first
         ? [
             cancel('confirmed'),
-            activities.transactUpdate({ communityId, activityId, waitlisted: $add(-1) }, { condition: { and: [{ attr: 'waitlisted', gt: 0 }, notCancelled, deadline] } }),
-            registrations.transactUpdate({ communityId, activityId, userId: first.userId, status: 'confirmed' }, { condition: { attr: 'status', eq: 'waitlisted' } }),
+            activities.transactUpdate(
+              { communityId, activityId, waitlisted: $add(-1) },
+              { condition: { and: [{ attr: 'waitlisted', gt: 0 }, notCancelled, deadline] } },
+            ),
+            registrations.transactUpdate(
+              { communityId, activityId, userId: first.userId, status: 'confirmed' },
+              { condition: { attr: 'status', eq: 'waitlisted' } },
+            ),
             promotedIntent(activity, first, now),
             ...told,
           ]
@@ -155,7 +216,11 @@ export async function withdrawRegistration(communityId: string, activityId: stri
             cancel('confirmed'),
             activities.transactUpdate(
               { communityId, activityId, confirmed: $add(-1) },
-              { condition: { and: [{ attr: 'waitlisted', eq: 0 }, { attr: 'confirmed', gt: 0 }, notCancelled, deadline] } },
+              {
+                condition: {
+                  and: [{ attr: 'waitlisted', eq: 0 }, { attr: 'confirmed', gt: 0 }, notCancelled, deadline],
+                },
+              },
             ),
             ...told,
           ];
@@ -178,12 +243,25 @@ export async function cancelSignUp(principal: Principal, communityId: string, ac
 }
 
 /** 移出报名: the organiser takes one volunteer off the roster, with a reason they are told. */
-export async function removeRegistration(principal: Principal, communityId: string, activityId: string, userId: string, reason: string, now: Date) {
+export async function removeRegistration(
+  principal: Principal,
+  communityId: string,
+  activityId: string,
+  userId: string,
+  reason: string,
+  now: Date,
+) {
   const activity = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, activity);
   const { Item: reg } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
   if (!reg) throw notFound('报名记录');
-  await withdrawRegistration(communityId, activityId, userId, { by: 'organiser', actorId: principal.userId, reason }, now);
+  await withdrawRegistration(
+    communityId,
+    activityId,
+    userId,
+    { by: 'organiser', actorId: principal.userId, reason },
+    now,
+  );
   const { Item: after } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
   return rosterEntry(after!, await loadActivity(communityId, activityId), now.toISOString());
 }

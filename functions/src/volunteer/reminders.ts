@@ -12,7 +12,8 @@ import { activityLink } from './views';
 /** Reminders go out this long before the start (活动提醒). */
 export const REMINDER_HOURS = 24;
 
-export const reminderKey = (activityId: string, userId: string, startAt: string) => `${activityId}:${userId}:${startAt}`;
+export const reminderKey = (activityId: string, userId: string, startAt: string) =>
+  `${activityId}:${userId}:${startAt}`;
 
 async function remindActivity(activity: ActivityItem, now: Date): Promise<number> {
   const { communityId, activityId, startAt } = activity;
@@ -28,7 +29,19 @@ async function remindActivity(activity: ActivityItem, now: Date): Promise<number
       await transact([
         registrations.transactUpdate(
           { communityId, activityId, userId: r.userId, remindedFor: startAt },
-          { condition: { and: [{ attr: 'status', eq: 'confirmed' }, { or: [{ attr: 'remindedFor', exists: false }, { attr: 'remindedFor', ne: startAt }] }] } },
+          {
+            condition: {
+              and: [
+                { attr: 'status', eq: 'confirmed' },
+                {
+                  or: [
+                    { attr: 'remindedFor', exists: false },
+                    { attr: 'remindedFor', ne: startAt },
+                  ],
+                },
+              ],
+            },
+          },
         ),
         notificationIntent(
           {
@@ -54,12 +67,20 @@ async function remindActivity(activity: ActivityItem, now: Date): Promise<number
 
 /** 活动提醒: every confirmed volunteer of activities starting within a day, once per start time. */
 export async function sendReminders(now: Date): Promise<number> {
-  const { Items: all = [] } = await LinliTable.build(QueryCommand).entities(CommunityEntity).query({ index: 'GSI1', partition: 'COMMUNITIES' }).options({ maxPages: Infinity }).send();
+  const { Items: all = [] } = await LinliTable.build(QueryCommand)
+    .entities(CommunityEntity)
+    .query({ index: 'GSI1', partition: 'COMMUNITIES' })
+    .options({ maxPages: Infinity })
+    .send();
   let sent = 0;
   for (const c of all) {
     const { Items = [] } = await LinliTable.build(QueryCommand)
       .entities(ActivityEntity)
-      .query({ index: 'GSI2', partition: activitiesByStart(c.communityId), range: { between: [now.toISOString(), `${addHours(now, REMINDER_HOURS).toISOString()}\uffff`] } })
+      .query({
+        index: 'GSI2',
+        partition: activitiesByStart(c.communityId),
+        range: { between: [now.toISOString(), `${addHours(now, REMINDER_HOURS).toISOString()}\uffff`] },
+      })
       .options({ maxPages: Infinity })
       .send();
     for (const activity of Items.filter((a) => !a.cancelledAt)) sent += await remindActivity(activity, now);

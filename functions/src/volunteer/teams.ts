@@ -2,7 +2,13 @@ import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { COMMITTEE, holdsRole, stableHash, type Principal } from '@linli/shared';
 import { TeamMemberEntity, teamMembers, type TeamMemberItem } from '../db/entities/teamMember';
-import { teamPartition, teamsOf, VolunteerTeamEntity, volunteerTeams, type VolunteerTeamItem } from '../db/entities/volunteerTeam';
+import {
+  teamPartition,
+  teamsOf,
+  VolunteerTeamEntity,
+  volunteerTeams,
+  type VolunteerTeamItem,
+} from '../db/entities/volunteerTeam';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
 import { failedConditions, transact } from '../db/transactions';
@@ -33,7 +39,11 @@ async function loadTeam(communityId: string, teamId: string) {
 /** 志愿服务队 of the community, with the caller's place in each. */
 export async function listTeams(principal: Principal, communityId: string) {
   const [teams, mine] = await Promise.all([
-    LinliTable.build(QueryCommand).entities(VolunteerTeamEntity).query({ index: 'GSI1', partition: teamsOf(communityId) }).options({ maxPages: Infinity }).send(),
+    LinliTable.build(QueryCommand)
+      .entities(VolunteerTeamEntity)
+      .query({ index: 'GSI1', partition: teamsOf(communityId) })
+      .options({ maxPages: Infinity })
+      .send(),
     LinliTable.build(QueryCommand)
       .entities(TeamMemberEntity)
       .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `VTEAM#${communityId}#` } })
@@ -48,7 +58,12 @@ export async function listTeams(principal: Principal, communityId: string) {
  * 成立服务队 with its first leader, named by their 积分账号. The id derives from the name, so one
  * community has one team of a name and a retried request makes one team.
  */
-export async function createTeam(principal: Principal, communityId: string, input: { name: string; description: string; leaderAccountCode: string }, now: Date) {
+export async function createTeam(
+  principal: Principal,
+  communityId: string,
+  input: { name: string; description: string; leaderAccountCode: string },
+  now: Date,
+) {
   const leaderId = await resolveAccountCode(communityId, input.leaderAccountCode, 'body.leaderAccountCode');
   const leader = await loadUser(leaderId);
   if (!leader) throw notFound('队长');
@@ -66,7 +81,17 @@ export async function createTeam(principal: Principal, communityId: string, inpu
   try {
     await transact([
       volunteerTeams.transactPut(team, { condition: { attr: 'teamId', exists: false } }),
-      teamMembers.transactPut({ communityId, teamId, userId: leaderId, nickname: leader.nickname, status: 'active', role: 'leader', requestedAt: now.toISOString(), decidedAt: now.toISOString(), decidedBy: principal.userId }),
+      teamMembers.transactPut({
+        communityId,
+        teamId,
+        userId: leaderId,
+        nickname: leader.nickname,
+        status: 'active',
+        role: 'leader',
+        requestedAt: now.toISOString(),
+        decidedAt: now.toISOString(),
+        decidedBy: principal.userId,
+      }),
       grantVolunteer(leaderId, communityId),
     ]);
   } catch (error) {
@@ -79,9 +104,22 @@ export async function createTeam(principal: Principal, communityId: string, inpu
 }
 
 /** 申请加入: a pending membership the leader decides on; asking again changes nothing. */
-export async function joinTeam(user: { userId: string; nickname: string }, communityId: string, teamId: string, now: Date) {
+export async function joinTeam(
+  user: { userId: string; nickname: string },
+  communityId: string,
+  teamId: string,
+  now: Date,
+) {
   const team = await loadTeam(communityId, teamId);
-  const request: Draft<TeamMemberItem> = { communityId, teamId, userId: user.userId, nickname: user.nickname, status: 'pending', role: 'member', requestedAt: now.toISOString() };
+  const request: Draft<TeamMemberItem> = {
+    communityId,
+    teamId,
+    userId: user.userId,
+    nickname: user.nickname,
+    status: 'pending',
+    role: 'member',
+    requestedAt: now.toISOString(),
+  };
   try {
     await teamMembers.put(request, { condition: { attr: 'userId', exists: false } });
   } catch (error) {
@@ -105,7 +143,9 @@ export async function listTeamMembers(principal: Principal, communityId: string,
     .options({ consistent: true, maxPages: Infinity })
     .send();
   return {
-    items: Items.sort((a, b) => (a.status === b.status ? (a.requestedAt < b.requestedAt ? -1 : 1) : a.status === 'pending' ? -1 : 1)).map((m) => ({
+    items: Items.sort((a, b) =>
+      a.status === b.status ? (a.requestedAt < b.requestedAt ? -1 : 1) : a.status === 'pending' ? -1 : 1,
+    ).map((m) => ({
       userId: m.userId,
       nickname: m.nickname,
       status: m.status,
@@ -116,7 +156,14 @@ export async function listTeamMembers(principal: Principal, communityId: string,
 }
 
 /** 审核入队: approval makes the member active and a volunteer in one transaction; rejection removes the request. */
-export async function decideTeamMember(principal: Principal, communityId: string, teamId: string, userId: string, decision: 'approve' | 'reject', now: Date) {
+export async function decideTeamMember(
+  principal: Principal,
+  communityId: string,
+  teamId: string,
+  userId: string,
+  decision: 'approve' | 'reject',
+  now: Date,
+) {
   await loadTeam(communityId, teamId);
   await assertTeamManager(principal, communityId, teamId);
   const { Item: request } = await teamMembers.get({ communityId, teamId, userId }, { consistent: true });
@@ -129,8 +176,14 @@ export async function decideTeamMember(principal: Principal, communityId: string
   try {
     if (decision === 'approve') {
       await transact([
-        teamMembers.transactUpdate({ communityId, teamId, userId, status: 'active', decidedAt: now.toISOString(), decidedBy: principal.userId }, pending),
-        volunteerTeams.transactUpdate({ communityId, teamId, memberCount: $add(1) }, { condition: { attr: 'teamId', exists: true } }),
+        teamMembers.transactUpdate(
+          { communityId, teamId, userId, status: 'active', decidedAt: now.toISOString(), decidedBy: principal.userId },
+          pending,
+        ),
+        volunteerTeams.transactUpdate(
+          { communityId, teamId, memberCount: $add(1) },
+          { condition: { attr: 'teamId', exists: true } },
+        ),
         grantVolunteer(userId, communityId),
       ]);
     } else {
@@ -148,7 +201,13 @@ export async function decideTeamMember(principal: Principal, communityId: string
  * whose leader left or deleted their account gets one again. Member and team change in one
  * transaction; naming the same leader again changes nothing.
  */
-export async function setTeamLeader(principal: Principal, communityId: string, teamId: string, userId: string, now: Date) {
+export async function setTeamLeader(
+  principal: Principal,
+  communityId: string,
+  teamId: string,
+  userId: string,
+  now: Date,
+) {
   await loadTeam(communityId, teamId);
   const { Item: member } = await teamMembers.get({ communityId, teamId, userId }, { consistent: true });
   if (!member || member.status !== 'active') throw conflict('只能从本队现有队员中指定队长');
@@ -157,9 +216,19 @@ export async function setTeamLeader(principal: Principal, communityId: string, t
       await transact([
         teamMembers.transactUpdate(
           { communityId, teamId, userId, role: 'leader', decidedAt: now.toISOString(), decidedBy: principal.userId },
-          { condition: { and: [{ attr: 'status', eq: 'active' }, { attr: 'role', eq: 'member' }] } },
+          {
+            condition: {
+              and: [
+                { attr: 'status', eq: 'active' },
+                { attr: 'role', eq: 'member' },
+              ],
+            },
+          },
         ),
-        volunteerTeams.transactUpdate({ communityId, teamId, leaders: { [userId]: member.nickname } }, { condition: { attr: 'teamId', exists: true } }),
+        volunteerTeams.transactUpdate(
+          { communityId, teamId, leaders: { [userId]: member.nickname } },
+          { condition: { attr: 'teamId', exists: true } },
+        ),
       ]);
     } catch (error) {
       if (!failedConditions(error)) throw error;
@@ -183,11 +252,26 @@ export async function leaveTeam(communityId: string, teamId: string, userId: str
     const leader = m.role === 'leader';
     try {
       await transact([
-        teamMembers.transactDelete({ communityId, teamId, userId }, { condition: { and: [{ attr: 'status', eq: m.status }, { attr: 'role', eq: m.role }] } }),
+        teamMembers.transactDelete(
+          { communityId, teamId, userId },
+          {
+            condition: {
+              and: [
+                { attr: 'status', eq: m.status },
+                { attr: 'role', eq: m.role },
+              ],
+            },
+          },
+        ),
         ...(active || leader
           ? [
               volunteerTeams.transactUpdate(
-                { communityId, teamId, ...(active ? { memberCount: $add(-1) } : {}), ...(leader ? { leaders: { [userId]: $remove() } } : {}) },
+                {
+                  communityId,
+                  teamId,
+                  ...(active ? { memberCount: $add(-1) } : {}),
+                  ...(leader ? { leaders: { [userId]: $remove() } } : {}),
+                },
                 { condition: active ? { attr: 'memberCount', gt: 0 } : { attr: 'teamId', exists: true } },
               ),
             ]

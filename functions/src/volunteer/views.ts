@@ -4,10 +4,17 @@ import type { RegistrationItem } from '../db/entities/registration';
 import type { Draft } from '../db/draft';
 
 export const pointsRuleOf = (a: Pick<ActivityItem, 'pointsRule'>): PointsRule =>
-  a.pointsRule.kind === 'fixed' ? { kind: 'fixed', amount: a.pointsRule.amount ?? 0 } : { kind: 'perHour', rate: a.pointsRule.rate ?? 0 };
+  a.pointsRule.kind === 'fixed'
+    ? { kind: 'fixed', amount: a.pointsRule.amount ?? 0 }
+    : { kind: 'perHour', rate: a.pointsRule.rate ?? 0 };
 
 /** What a volunteer (or the organiser's roster) shows of one sign-up. */
-export function registrationSummary(r: Draft<RegistrationItem>, a: Pick<ActivityItem, 'startAt' | 'endAt'>, now: string, waitPosition?: number) {
+export function registrationSummary(
+  r: Draft<RegistrationItem>,
+  a: Pick<ActivityItem, 'startAt' | 'endAt'>,
+  now: string,
+  waitPosition?: number,
+) {
   return {
     status: r.status,
     waitPosition: r.status === 'waitlisted' ? waitPosition : undefined,
@@ -22,7 +29,10 @@ export function registrationSummary(r: Draft<RegistrationItem>, a: Pick<Activity
   };
 }
 
-export function activityView(a: Draft<ActivityItem>, ctx: { now: string; canOrganise: boolean; mine?: Draft<RegistrationItem>; waitPosition?: number }): ActivityView {
+export function activityView(
+  a: Draft<ActivityItem>,
+  ctx: { now: string; canOrganise: boolean; mine?: Draft<RegistrationItem>; waitPosition?: number },
+): ActivityView {
   return {
     activityId: a.activityId,
     title: a.title,

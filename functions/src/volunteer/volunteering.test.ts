@@ -16,7 +16,8 @@ import { createTeam, decideTeamMember, joinTeam } from './teams';
 import { openResidentAccount } from '../timebank/accounts';
 import { stableHash, type NotificationEvent } from '@linli/shared';
 
-const intentOf = async (event: NotificationEvent, dedupeKey: string) => (await notificationIntents.get({ intentId: `n${stableHash(`${event}|${dedupeKey}`)}` }, { consistent: true })).Item;
+const intentOf = async (event: NotificationEvent, dedupeKey: string) =>
+  (await notificationIntents.get({ intentId: `n${stableHash(`${event}|${dedupeKey}`)}` }, { consistent: true })).Item;
 
 useTestTable();
 jest.setTimeout(60_000);
@@ -36,7 +37,10 @@ async function activity(overrides: Partial<Parameters<typeof createActivity>[2]>
   return createActivity(sun.principal, cid, activityDraft(`活动${n}`, now, overrides), now);
 }
 
-const people = async (prefix: string, count: number) => Promise.all(Array.from({ length: count }, (_, i) => givenPerson(`${prefix}${i}`, cid, ['resident'], `${prefix}${i}`)));
+const people = async (prefix: string, count: number) =>
+  Promise.all(
+    Array.from({ length: count }, (_, i) => givenPerson(`${prefix}${i}`, cid, ['resident'], `${prefix}${i}`)),
+  );
 
 describe('sign-up with capacity and a waiting line', () => {
   it('confirms within capacity, queues the rest in order, and grants the volunteer role', async () => {
@@ -66,7 +70,10 @@ describe('sign-up with capacity and a waiting line', () => {
     const after = await cancelSignUp(first!.principal, cid, a.activityId, t0);
     expect(after).toMatchObject({ confirmed: 1, waitlisted: 1, mine: { status: 'cancelled' } });
     expect((await getActivity(second!.principal, cid, a.activityId, t0)).mine?.status).toBe('confirmed');
-    expect((await getActivity(third!.principal, cid, a.activityId, t0)).mine).toMatchObject({ status: 'waitlisted', waitPosition: 1 });
+    expect((await getActivity(third!.principal, cid, a.activityId, t0)).mine).toMatchObject({
+      status: 'waitlisted',
+      waitPosition: 1,
+    });
     const list = await roster(sun.principal, cid, a.activityId, t0);
     expect(list.items.map((r) => [r.userId, r.status])).toEqual([
       ['c1', 'confirmed'],
@@ -81,7 +88,10 @@ describe('sign-up with capacity and a waiting line', () => {
     await signUp(p!.user, p!.principal, cid, a.activityId, t0);
     await expect(cancelSignUp(p!.principal, cid, a.activityId, hours(25, t0))).rejects.toMatchObject({ status: 409 });
     const [q] = await people('after', 1);
-    await expect(signUp(q!.user, q!.principal, cid, a.activityId, hours(47.5, t0))).rejects.toMatchObject({ status: 409, message: '报名已截止' });
+    await expect(signUp(q!.user, q!.principal, cid, a.activityId, hours(47.5, t0))).rejects.toMatchObject({
+      status: 409,
+      message: '报名已截止',
+    });
   });
 
   it('50 simultaneous sign-ups for 10 places confirm exactly 10 and queue 40', async () => {
@@ -91,7 +101,9 @@ describe('sign-up with capacity and a waiting line', () => {
     const list = await roster(sun.principal, cid, a.activityId, t0);
     expect(list.activity).toMatchObject({ confirmed: 10, waitlisted: 40 });
     expect(list.items.filter((r) => r.status === 'confirmed')).toHaveLength(10);
-    expect(list.items.filter((r) => r.status === 'waitlisted').map((r) => r.waitPosition)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(list.items.filter((r) => r.status === 'waitlisted').map((r) => r.waitPosition)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
   });
 
   it('more places promote waiters; fewer than the confirmed count is refused', async () => {
@@ -100,13 +112,17 @@ describe('sign-up with capacity and a waiting line', () => {
     for (const p of ps) await signUp(p.user, p.principal, cid, a.activityId, t0);
     const grown = await updateActivity(sun.principal, cid, a.activityId, { capacity: 3 }, t0);
     expect(grown).toMatchObject({ confirmed: 3, waitlisted: 0 });
-    await expect(updateActivity(sun.principal, cid, a.activityId, { capacity: 2 }, t0)).rejects.toMatchObject({ status: 409 });
+    await expect(updateActivity(sun.principal, cid, a.activityId, { capacity: 2 }, t0)).rejects.toMatchObject({
+      status: 409,
+    });
   });
 
   it('only the committee or the organising team’s leader may edit', async () => {
     const a = await activity();
     const [stranger] = await people('stranger', 1);
-    await expect(updateActivity(stranger!.principal, cid, a.activityId, { place: '别处' }, t0)).rejects.toMatchObject({ status: 403 });
+    await expect(updateActivity(stranger!.principal, cid, a.activityId, { place: '别处' }, t0)).rejects.toMatchObject({
+      status: 403,
+    });
   });
 });
 
@@ -130,19 +146,40 @@ describe('attendance and hours', () => {
     const checkedIn = await recordAttendance(v.principal, cid, a.activityId, code.shortCode, inAt);
     expect(checkedIn).toMatchObject({ action: 'checkIn', registration: { hoursState: 'checkedIn' } });
     // The same code again is refused (replay), a later code checks out.
-    await expect(recordAttendance(v.principal, cid, a.activityId, code.token, new Date(inAt.getTime() + 10_000))).rejects.toMatchObject({ status: 409 });
+    await expect(
+      recordAttendance(v.principal, cid, a.activityId, code.token, new Date(inAt.getTime() + 10_000)),
+    ).rejects.toMatchObject({ status: 409 });
     const outAt = minutes(130, inAt);
-    const out = await recordAttendance(v.principal, cid, a.activityId, (await organiserCode(cid, a.activityId, outAt)).token, outAt);
+    const out = await recordAttendance(
+      v.principal,
+      cid,
+      a.activityId,
+      (await organiserCode(cid, a.activityId, outAt)).token,
+      outAt,
+    );
     expect(out).toMatchObject({ action: 'checkOut', registration: { hoursState: 'pending', claimedMinutes: 130 } });
 
-    const approved = await reviewHours(sun.principal, cid, a.activityId, v.user.userId, { decision: 'approve' }, minutes(5, outAt));
+    const approved = await reviewHours(
+      sun.principal,
+      cid,
+      a.activityId,
+      v.user.userId,
+      { decision: 'approve' },
+      minutes(5, outAt),
+    );
     expect(approved).toMatchObject({ hoursState: 'approved', approvedMinutes: 130, points: 22 });
-    const { Item } = await ledgerAccounts.get({ communityId: cid, accountId: accounts.resident(v.user.userId) }, { consistent: true });
+    const { Item } = await ledgerAccounts.get(
+      { communityId: cid, accountId: accounts.resident(v.user.userId) },
+      { consistent: true },
+    );
     expect(Item?.balance).toBe(22);
     const mine = await myVolunteering(v.principal, cid, outAt);
     expect(mine).toMatchObject({ totalMinutes: 130, activityCount: 1, pointsEarned: 22, star: { stars: 0 } });
     // The volunteer is told, by an intent written in the approval's transaction.
-    expect(await intentOf('timebank.hoursApproved', approvalKey(a.activityId, v.user.userId, 1))).toMatchObject({ recipientId: v.user.userId, status: 'pending' });
+    expect(await intentOf('timebank.hoursApproved', approvalKey(a.activityId, v.user.userId, 1))).toMatchObject({
+      recipientId: v.user.userId,
+      status: 'pending',
+    });
   });
 
   it('refuses a wrong or expired code, and people who did not sign up', async () => {
@@ -150,33 +187,67 @@ describe('attendance and hours', () => {
     const [outsider] = await people('outsider', 1);
     const at = minutes(5, start);
     const { shortCode } = await organiserCode(cid, a.activityId, at);
-    await expect(recordAttendance(outsider!.principal, cid, a.activityId, shortCode, at)).rejects.toMatchObject({ status: 403 });
+    await expect(recordAttendance(outsider!.principal, cid, a.activityId, shortCode, at)).rejects.toMatchObject({
+      status: 403,
+    });
     const old = await organiserCode(cid, a.activityId, minutes(-3, at));
-    await expect(recordAttendance(outsider!.principal, cid, a.activityId, old.shortCode, at)).rejects.toMatchObject({ status: 400 });
-    await expect(recordAttendance(outsider!.principal, cid, a.activityId, old.token, at)).rejects.toMatchObject({ status: 400 });
+    await expect(recordAttendance(outsider!.principal, cid, a.activityId, old.shortCode, at)).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(recordAttendance(outsider!.principal, cid, a.activityId, old.token, at)).rejects.toMatchObject({
+      status: 400,
+    });
   });
 
   it('the organiser can scan a volunteer’s personal code instead', async () => {
     const { a, ps, start } = await attended(1);
     const v = ps[0]!;
     const { pass } = await volunteerPass(cid, v.user.userId, start);
-    await expect(scanVolunteerPass(sun.principal, cid, a.activityId, pass, start)).resolves.toMatchObject({ action: 'checkIn', nickname: v.user.nickname });
+    await expect(scanVolunteerPass(sun.principal, cid, a.activityId, pass, start)).resolves.toMatchObject({
+      action: 'checkIn',
+      nickname: v.user.nickname,
+    });
     // The same pass cannot also check out; a fresh one can.
-    await expect(scanVolunteerPass(sun.principal, cid, a.activityId, pass, minutes(5, start))).rejects.toMatchObject({ status: 409 });
+    await expect(scanVolunteerPass(sun.principal, cid, a.activityId, pass, minutes(5, start))).rejects.toMatchObject({
+      status: 409,
+    });
     const fresh = await volunteerPass(cid, v.user.userId, minutes(60, start));
-    await expect(scanVolunteerPass(sun.principal, cid, a.activityId, fresh.pass, minutes(61, start))).resolves.toMatchObject({ action: 'checkOut', registration: { claimedMinutes: 61 } });
+    await expect(
+      scanVolunteerPass(sun.principal, cid, a.activityId, fresh.pass, minutes(61, start)),
+    ).resolves.toMatchObject({ action: 'checkOut', registration: { claimedMinutes: 61 } });
     const [notOrganiser] = await people('np', 1);
-    await expect(scanVolunteerPass(notOrganiser!.principal, cid, a.activityId, fresh.pass, minutes(62, start))).rejects.toMatchObject({ status: 403 });
+    await expect(
+      scanVolunteerPass(notOrganiser!.principal, cid, a.activityId, fresh.pass, minutes(62, start)),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it('flags a missing check-out and credits it only with verified minutes and a reason', async () => {
     const { a, ps, start } = await attended(1);
     const v = ps[0]!;
-    await recordAttendance(v.principal, cid, a.activityId, (await organiserCode(cid, a.activityId, start)).shortCode, start);
+    await recordAttendance(
+      v.principal,
+      cid,
+      a.activityId,
+      (await organiserCode(cid, a.activityId, start)).shortCode,
+      start,
+    );
     const later = hours(8, start);
-    expect((await roster(sun.principal, cid, a.activityId, later)).items[0]).toMatchObject({ hoursState: 'missingCheckOut' });
-    await expect(reviewHours(sun.principal, cid, a.activityId, v.user.userId, { decision: 'approve' }, later)).rejects.toMatchObject({ status: 400 });
-    await expect(reviewHours(sun.principal, cid, a.activityId, v.user.userId, { decision: 'approve', minutes: 90, reason: '现场核实' }, later)).resolves.toMatchObject({
+    expect((await roster(sun.principal, cid, a.activityId, later)).items[0]).toMatchObject({
+      hoursState: 'missingCheckOut',
+    });
+    await expect(
+      reviewHours(sun.principal, cid, a.activityId, v.user.userId, { decision: 'approve' }, later),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      reviewHours(
+        sun.principal,
+        cid,
+        a.activityId,
+        v.user.userId,
+        { decision: 'approve', minutes: 90, reason: '现场核实' },
+        later,
+      ),
+    ).resolves.toMatchObject({
       hoursState: 'approved',
       approvedMinutes: 90,
       points: 15,
@@ -186,12 +257,31 @@ describe('attendance and hours', () => {
   it('the same approval sent 20 times at once credits once and answers the same each time', async () => {
     const { a, ps, start } = await attended(1);
     const v = ps[0]!;
-    await recordAttendance(v.principal, cid, a.activityId, (await organiserCode(cid, a.activityId, start)).shortCode, start);
+    await recordAttendance(
+      v.principal,
+      cid,
+      a.activityId,
+      (await organiserCode(cid, a.activityId, start)).shortCode,
+      start,
+    );
     const out = minutes(60, start);
-    await recordAttendance(v.principal, cid, a.activityId, (await organiserCode(cid, a.activityId, out)).shortCode, out);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => reviewHours(sun.principal, cid, a.activityId, v.user.userId, { decision: 'approve' }, out)));
+    await recordAttendance(
+      v.principal,
+      cid,
+      a.activityId,
+      (await organiserCode(cid, a.activityId, out)).shortCode,
+      out,
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        reviewHours(sun.principal, cid, a.activityId, v.user.userId, { decision: 'approve' }, out),
+      ),
+    );
     expect(new Set(answers.map((x) => `${x.hoursState}:${x.points}`))).toEqual(new Set(['approved:10']));
-    const { Item } = await ledgerAccounts.get({ communityId: cid, accountId: accounts.resident(v.user.userId) }, { consistent: true });
+    const { Item } = await ledgerAccounts.get(
+      { communityId: cid, accountId: accounts.resident(v.user.userId) },
+      { consistent: true },
+    );
     expect(Item).toMatchObject({ balance: 10, movements: 1 });
     expect((await myVolunteering(v.principal, cid, out)).totalMinutes).toBe(60);
     expect((await auditCommunity(cid)).passed).toBe(true);
@@ -200,9 +290,26 @@ describe('attendance and hours', () => {
   it('declining needs a reason and credits nothing', async () => {
     const { a, ps, start } = await attended(1);
     const v = ps[0]!;
-    await recordAttendance(v.principal, cid, a.activityId, (await organiserCode(cid, a.activityId, start)).shortCode, start);
-    await expect(reviewHours(sun.principal, cid, a.activityId, v.user.userId, { decision: 'decline' }, start)).rejects.toMatchObject({ status: 400 });
-    await expect(reviewHours(sun.principal, cid, a.activityId, v.user.userId, { decision: 'decline', reason: '未实际参与' }, start)).resolves.toMatchObject({ hoursState: 'declined' });
+    await recordAttendance(
+      v.principal,
+      cid,
+      a.activityId,
+      (await organiserCode(cid, a.activityId, start)).shortCode,
+      start,
+    );
+    await expect(
+      reviewHours(sun.principal, cid, a.activityId, v.user.userId, { decision: 'decline' }, start),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      reviewHours(
+        sun.principal,
+        cid,
+        a.activityId,
+        v.user.userId,
+        { decision: 'decline', reason: '未实际参与' },
+        start,
+      ),
+    ).resolves.toMatchObject({ hoursState: 'declined' });
     expect((await openResidentAccount(cid, v.user.userId)).balance).toBe(0);
   });
 
@@ -211,7 +318,10 @@ describe('attendance and hours', () => {
     const before = hours(-20, start);
     expect(await sendReminders(before)).toBeGreaterThanOrEqual(2);
     expect(await sendReminders(minutes(15, before))).toBe(0);
-    for (const p of ps) expect(await intentOf('volunteer.reminder', reminderKey(a.activityId, p.user.userId, a.startAt))).toMatchObject({ recipientId: p.user.userId });
+    for (const p of ps)
+      expect(await intentOf('volunteer.reminder', reminderKey(a.activityId, p.user.userId, a.startAt))).toMatchObject({
+        recipientId: p.user.userId,
+      });
   });
 });
 
@@ -219,12 +329,21 @@ describe('teams and recognition', () => {
   it('a leader approves a member, who becomes a volunteer; the honour list ranks the month', async () => {
     const leader = await givenPerson('leader', cid, ['resident'], '队长老张');
     const code = (await openResidentAccount(cid, 'leader')).accountCode as string;
-    const team = await createTeam(sun.principal, cid, { name: '环境监督队', description: '巡查卫生死角', leaderAccountCode: code }, t0);
+    const team = await createTeam(
+      sun.principal,
+      cid,
+      { name: '环境监督队', description: '巡查卫生死角', leaderAccountCode: code },
+      t0,
+    );
     expect(team).toMatchObject({ memberCount: 1, leaders: [{ userId: 'leader', nickname: '队长老张' }] });
     const [joiner] = await people('joiner', 1);
     expect(await joinTeam(joiner!.user, cid, team.teamId, t0)).toMatchObject({ my: 'pending' });
-    await expect(decideTeamMember(joiner!.principal, cid, team.teamId, 'joiner0', 'approve', t0)).rejects.toMatchObject({ status: 403 });
-    expect(await decideTeamMember(leader.principal, cid, team.teamId, 'joiner0', 'approve', t0)).toMatchObject({ memberCount: 2 });
+    await expect(decideTeamMember(joiner!.principal, cid, team.teamId, 'joiner0', 'approve', t0)).rejects.toMatchObject(
+      { status: 403 },
+    );
+    expect(await decideTeamMember(leader.principal, cid, team.teamId, 'joiner0', 'approve', t0)).toMatchObject({
+      memberCount: 2,
+    });
 
     // The leader organises in the team's name, and only for their team.
     const teamActivity = await createActivity(
@@ -247,7 +366,18 @@ describe('teams and recognition', () => {
     );
     expect(teamActivity).toMatchObject({ organiser: { kind: 'team', name: '环境监督队' }, canOrganise: true });
     await expect(
-      createActivity(leader.principal, cid, { ...teamActivity, teamId: undefined, title: '冒名活动', signUpDeadline: teamActivity.signUpDeadline, cancelCutoffHours: 1 }, t0),
+      createActivity(
+        leader.principal,
+        cid,
+        {
+          ...teamActivity,
+          teamId: undefined,
+          title: '冒名活动',
+          signUpDeadline: teamActivity.signUpDeadline,
+          cancelCutoffHours: 1,
+        },
+        t0,
+      ),
     ).rejects.toMatchObject({ status: 403 });
 
     const board = await honours(cid, '2030-03', t0);

@@ -18,7 +18,14 @@ export const dynamoAccessTokenStore: AccessTokenStore = {
         { appId: config.wechatAppId, token, expiresAt },
         previousToken === undefined
           ? { condition: { attr: 'token', exists: false } }
-          : { condition: { or: [{ attr: 'token', exists: false }, { attr: 'token', eq: previousToken }] } },
+          : {
+              condition: {
+                or: [
+                  { attr: 'token', exists: false },
+                  { attr: 'token', eq: previousToken },
+                ],
+              },
+            },
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error; // another container stored a newer token: keep it

@@ -18,7 +18,10 @@ const rid = () => `api${Date.now().toString(36)}${++seq}`;
 
 /** Every answer of the suite, by route, for the secrecy check at the end. */
 const seen: { route: string; status: number; body: unknown }[] = [];
-async function call<C extends RouteContract>(contract: C, req: Parameters<typeof rawCall<C>>[1]): Promise<Answer<Awaited<ReturnType<typeof rawCall<C>>>['body']>> {
+async function call<C extends RouteContract>(
+  contract: C,
+  req: Parameters<typeof rawCall<C>>[1],
+): Promise<Answer<Awaited<ReturnType<typeof rawCall<C>>>['body']>> {
   const answer = await rawCall(contract, req);
   seen.push({ route: contract.id, status: answer.status, body: answer.body });
   return answer;
@@ -40,7 +43,15 @@ async function createBuildingPoll(title: string, extra: Record<string, unknown> 
       title,
       description: '3栋全体住户，一户一票',
       requestId: rid(),
-      vote: { scope: { kind: 'buildings', buildingIds: [building3] }, basis: 'household', preset: 'residentsMeeting', ballot: { kind: 'approve' }, opensAt: new Date().toISOString(), closesAt: inTwoDays(), ...extra },
+      vote: {
+        scope: { kind: 'buildings', buildingIds: [building3] },
+        basis: 'household',
+        preset: 'residentsMeeting',
+        ballot: { kind: 'approve' },
+        opensAt: new Date().toISOString(),
+        closesAt: inTwoDays(),
+        ...extra,
+      },
     },
   });
   expect(res.status).toBe(201);
@@ -62,34 +73,77 @@ describe('a household poll for one building, end to end', () => {
   let topicId: string;
 
   it('previews the electorate, opens the poll, and shows it to residents in scope', async () => {
-    const preview = await call(agoraRoutes.previewElectorate, { token: tokens.sun, params: { communityId }, body: { scope: { kind: 'buildings', buildingIds: [building3] }, basis: 'owners' } });
+    const preview = await call(agoraRoutes.previewElectorate, {
+      token: tokens.sun,
+      params: { communityId },
+      body: { scope: { kind: 'buildings', buildingIds: [building3] }, basis: 'owners' },
+    });
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ basis: 'owners', units: 20, byBuilding: [{ name: '3栋', units: 20 }] });
     expect(preview.body.area).toBeGreaterThan(1000);
 
     topicId = await createBuildingPoll('3栋单元门禁改造');
-    const mine = await call(agoraRoutes.listTopics, { token: tokens.wang, params: { communityId }, query: { bucket: 'open', mine: '1' } });
-    expect(mine.body.items.find((t) => t.topicId === topicId)).toMatchObject({ stage: 'voting', inScope: true, myStatus: 'canVote', scopeText: '3栋' });
-    const liList = await call(agoraRoutes.listTopics, { token: tokens.li, params: { communityId }, query: { bucket: 'open', mine: '1' } });
+    const mine = await call(agoraRoutes.listTopics, {
+      token: tokens.wang,
+      params: { communityId },
+      query: { bucket: 'open', mine: '1' },
+    });
+    expect(mine.body.items.find((t) => t.topicId === topicId)).toMatchObject({
+      stage: 'voting',
+      inScope: true,
+      myStatus: 'canVote',
+      scopeText: '3栋',
+    });
+    const liList = await call(agoraRoutes.listTopics, {
+      token: tokens.li,
+      params: { communityId },
+      query: { bucket: 'open', mine: '1' },
+    });
     expect(liList.body.items.some((t) => t.topicId === topicId)).toBe(false);
   });
 
   it('takes one ballot per household, answers 403 outside the scope, 400 with the field, 404 for unknown topics', async () => {
-    const cast = await call(agoraRoutes.castBallot, { token: tokens.wang, params: params(topicId), body: { choices: ['agree'], requestId: rid() } });
+    const cast = await call(agoraRoutes.castBallot, {
+      token: tokens.wang,
+      params: params(topicId),
+      body: { choices: ['agree'], requestId: rid() },
+    });
     expect(cast.status).toBe(201);
     expect(Object.keys(cast.body).sort()).toEqual(['changed', 'receipt']);
     receipts.push(cast.body.receipt);
-    const again = await call(agoraRoutes.castBallot, { token: tokens.wang, params: params(topicId), body: { choices: ['disagree'], requestId: rid() } });
+    const again = await call(agoraRoutes.castBallot, {
+      token: tokens.wang,
+      params: params(topicId),
+      body: { choices: ['disagree'], requestId: rid() },
+    });
     expect(again.status).toBe(409);
     expect((again.body as unknown as { error: { code: string } }).error.code).toBe('ALREADY_VOTED');
-    const zhang = await call(agoraRoutes.castBallot, { token: tokens.zhang, params: params(topicId), body: { choices: ['disagree'], requestId: rid() } });
+    const zhang = await call(agoraRoutes.castBallot, {
+      token: tokens.zhang,
+      params: params(topicId),
+      body: { choices: ['disagree'], requestId: rid() },
+    });
     expect(zhang.status).toBe(201);
     receipts.push(zhang.body.receipt);
 
-    expect((await call(agoraRoutes.castBallot, { token: tokens.li, params: params(topicId), body: { choices: ['agree'], requestId: rid() } })).status).toBe(403);
-    const bad = await call(agoraRoutes.castBallot, { token: tokens.wang, params: params(topicId), body: { choices: 'agree', requestId: rid(), extra: 1 } as never });
+    expect(
+      (
+        await call(agoraRoutes.castBallot, {
+          token: tokens.li,
+          params: params(topicId),
+          body: { choices: ['agree'], requestId: rid() },
+        })
+      ).status,
+    ).toBe(403);
+    const bad = await call(agoraRoutes.castBallot, {
+      token: tokens.wang,
+      params: params(topicId),
+      body: { choices: 'agree', requestId: rid(), extra: 1 } as never,
+    });
     expect(bad.status).toBe(400);
-    expect((bad.body as unknown as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(expect.arrayContaining(['body.choices']));
+    expect(
+      (bad.body as unknown as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field),
+    ).toEqual(expect.arrayContaining(['body.choices']));
     expect((await call(agoraRoutes.getTopic, { token: tokens.wang, params: params('tnope') })).status).toBe(404);
     expect((await call(agoraRoutes.getTopic, { token: tokens.wu, params: params(topicId) })).status).toBe(403);
   });
@@ -99,22 +153,41 @@ describe('a household poll for one building, end to end', () => {
       () => call(agoraRoutes.getTopic, { token: tokens.wang, params: params(topicId) }),
       (v) => v.body.liveTurnout?.heads === 2,
     );
-    expect(view.body.mySeats).toEqual([expect.objectContaining({ status: 'voted', castByName: '王阿姨', castByMe: true, channel: 'online', label: '3栋1单元201' })]);
+    expect(view.body.mySeats).toEqual([
+      expect.objectContaining({
+        status: 'voted',
+        castByName: '王阿姨',
+        castByMe: true,
+        channel: 'online',
+        label: '3栋1单元201',
+      }),
+    ]);
     expect(view.body.liveTurnout).toMatchObject({ heads: 2, byBuilding: [{ name: '3栋', voted: 2, total: 20 }] });
     expect(view.body.result).toBeUndefined();
-    const receipt = await call(agoraRoutes.checkReceipt, { token: tokens.wang, params: { ...params(topicId), receipt: receipts[0]! } });
+    const receipt = await call(agoraRoutes.checkReceipt, {
+      token: tokens.wang,
+      params: { ...params(topicId), receipt: receipts[0]! },
+    });
     expect(receipt.body).toEqual({ receipt: receipts[0], choices: ['同意'], counted: false });
   });
 
   it('records a paper ballot with its photo, flags a second channel for the same household, and lets the committee keep or void', async () => {
-    const households = await call(agoraRoutes.listHouseholds, { token: tokens.zhang, params: params(topicId), query: { buildingId: building3 } });
+    const households = await call(agoraRoutes.listHouseholds, {
+      token: tokens.zhang,
+      params: params(topicId),
+      query: { buildingId: building3 },
+    });
     expect(households.status).toBe(200);
     expect(households.body.items).toHaveLength(20);
     expect(households.body.items.find((h) => h.unitId === wangUnit)).toMatchObject({ voted: true, channel: 'online' });
     const target = households.body.items.find((h) => !h.voted)!;
 
     const upload = async (token: string) => {
-      const presign = await call(agoraRoutes.createPaperUpload, { token, params: params(topicId), body: { contentType: 'image/png', size: 68 } });
+      const presign = await call(agoraRoutes.createPaperUpload, {
+        token,
+        params: params(topicId),
+        body: { contentType: 'image/png', size: 68 },
+      });
       expect(presign.status).toBe(201);
       const form = new FormData();
       for (const [k, v] of Object.entries(presign.body.fields)) form.append(k, v);
@@ -124,18 +197,37 @@ describe('a household poll for one building, end to end', () => {
       return presign.body.key;
     };
     const photoKey = await upload(tokens.zhang);
-    const paper = await call(agoraRoutes.recordPaperBallot, { token: tokens.zhang, params: params(topicId), body: { unitId: target.unitId, choices: ['agree'], photoKey, requestId: rid() } });
+    const paper = await call(agoraRoutes.recordPaperBallot, {
+      token: tokens.zhang,
+      params: params(topicId),
+      body: { unitId: target.unitId, choices: ['agree'], photoKey, requestId: rid() },
+    });
     expect(paper.status).toBe(201);
     receipts.push(paper.body.receipt);
     // 刘网格员 (第一网格) cannot record for 3栋's neighbours in another grid? 3栋 is in 第一网格, so he can — but not with 张楼长's photo.
-    const stolen = await call(agoraRoutes.recordPaperBallot, { token: tokens.liu, params: params(topicId), body: { unitId: target.unitId, choices: ['agree'], photoKey, requestId: rid() } });
+    const stolen = await call(agoraRoutes.recordPaperBallot, {
+      token: tokens.liu,
+      params: params(topicId),
+      body: { unitId: target.unitId, choices: ['agree'], photoKey, requestId: rid() },
+    });
     expect(stolen.status).toBe(400);
 
-    const twice = await call(agoraRoutes.recordPaperBallot, { token: tokens.zhang, params: params(topicId), body: { unitId: wangUnit, choices: ['disagree'], photoKey: await upload(tokens.zhang), requestId: rid() } });
+    const twice = await call(agoraRoutes.recordPaperBallot, {
+      token: tokens.zhang,
+      params: params(topicId),
+      body: { unitId: wangUnit, choices: ['disagree'], photoKey: await upload(tokens.zhang), requestId: rid() },
+    });
     expect(twice.status).toBe(409);
     expect((twice.body as unknown as { error: { code: string } }).error.code).toBe('VOTE_CONFLICT');
     const conflicts = await call(agoraRoutes.listConflicts, { token: tokens.sun, params: params(topicId) });
-    expect(conflicts.body.items).toEqual([expect.objectContaining({ voterLabel: '3栋1单元201', status: 'open', existing: expect.objectContaining({ channel: 'online' }), attempted: expect.objectContaining({ channel: 'paper', byName: '张楼长', photoUrl: expect.any(String) }) })]);
+    expect(conflicts.body.items).toEqual([
+      expect.objectContaining({
+        voterLabel: '3栋1单元201',
+        status: 'open',
+        existing: expect.objectContaining({ channel: 'online' }),
+        attempted: expect.objectContaining({ channel: 'paper', byName: '张楼长', photoUrl: expect.any(String) }),
+      }),
+    ]);
     const kept = await call(agoraRoutes.resolveConflict, {
       token: tokens.sun,
       params: { ...params(topicId), conflictId: conflicts.body.items[0]!.conflictId },
@@ -145,77 +237,234 @@ describe('a household poll for one building, end to end', () => {
   });
 
   it('closes early with the committee’s reason, publishes the recounted result, and the recount matches', async () => {
-    const closed = await call(agoraRoutes.changeSchedule, { token: tokens.sun, params: params(topicId), body: { action: 'closeNow', reason: '门禁施工队进场时间提前' } });
+    const closed = await call(agoraRoutes.changeSchedule, {
+      token: tokens.sun,
+      params: params(topicId),
+      body: { action: 'closeNow', reason: '门禁施工队进场时间提前' },
+    });
     expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ phase: 'published', scheduleChanges: [expect.objectContaining({ action: 'closeNow', reason: '门禁施工队进场时间提前', byName: '孙主任' })] });
+    expect(closed.body).toMatchObject({
+      phase: 'published',
+      scheduleChanges: [
+        expect.objectContaining({ action: 'closeNow', reason: '门禁施工队进场时间提前', byName: '孙主任' }),
+      ],
+    });
     const result = closed.body.result!;
-    expect(result).toMatchObject({ ballots: 3, participation: { heads: 3 }, integrity: { participations: 3, ballots: 3, consistent: true }, conflicts: { open: 0, resolved: 1 } });
-    expect(result.options.map((o) => [o.label, o.heads])).toEqual([['同意', 2], ['不同意', 1], ['弃权', 0]]);
+    expect(result).toMatchObject({
+      ballots: 3,
+      participation: { heads: 3 },
+      integrity: { participations: 3, ballots: 3, consistent: true },
+      conflicts: { open: 0, resolved: 1 },
+    });
+    expect(result.options.map((o) => [o.label, o.heads])).toEqual([
+      ['同意', 2],
+      ['不同意', 1],
+      ['弃权', 0],
+    ]);
     expect(result.outcome.kind).toBe('noQuorum'); // 3 of 20 households is not more than half
     expect(result.summary).toContain('未形成决定');
 
-    expect((await call(agoraRoutes.recount, { token: tokens.sun, params: params(topicId) })).body).toMatchObject({ matches: true, ballots: 3 });
+    expect((await call(agoraRoutes.recount, { token: tokens.sun, params: params(topicId) })).body).toMatchObject({
+      matches: true,
+      ballots: 3,
+    });
     const exported = await call(agoraRoutes.exportResult, { token: tokens.li, params: params(topicId) });
     expect(exported.body.ballots.map((b) => b.receipt).sort()).toEqual([...receipts].sort());
-    const counted = await call(agoraRoutes.checkReceipt, { token: tokens.zhang, params: { ...params(topicId), receipt: receipts[1]! } });
+    const counted = await call(agoraRoutes.checkReceipt, {
+      token: tokens.zhang,
+      params: { ...params(topicId), receipt: receipts[1]! },
+    });
     expect(counted.body).toEqual({ receipt: receipts[1], choices: ['不同意'], counted: true });
-    const commitment = await call(agoraRoutes.setCommitment, { token: tokens.sun, params: params(topicId), body: { text: '未达到法定参与人数，下月重新征求意见', status: 'planned' } });
+    const commitment = await call(agoraRoutes.setCommitment, {
+      token: tokens.sun,
+      params: params(topicId),
+      body: { text: '未达到法定参与人数，下月重新征求意见', status: 'planned' },
+    });
     expect(commitment.body).toMatchObject({ stage: 'implementation', commitment: { status: 'planned' } });
-    expect((await call(agoraRoutes.castBallot, { token: tokens.li, params: params(topicId), body: { choices: ['agree'], requestId: rid() } })).status).toBe(403);
+    expect(
+      (
+        await call(agoraRoutes.castBallot, {
+          token: tokens.li,
+          params: params(topicId),
+          body: { choices: ['agree'], requestId: rid() },
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
 describe('proposals, deliberation and settings', () => {
   it('goes from a resident proposal through 附议 to the committee’s queue, deliberation and a scheduled vote', async () => {
-    expect((await call(agoraRoutes.updateSettings, { token: tokens.li, params: { communityId }, body: { supportThreshold: 2 } })).status).toBe(403);
-    expect((await call(agoraRoutes.updateSettings, { token: tokens.sun, params: { communityId }, body: { supportThreshold: 2 } })).body).toEqual({ supportThreshold: 2 });
-    expect((await call(agoraRoutes.getSettings, { token: tokens.li, params: { communityId } })).body).toEqual({ supportThreshold: 2 });
-    const proposed = await call(agoraRoutes.proposeTopic, { token: tokens.li, params: { communityId }, body: { title: '5栋楼道加装声控灯', description: '晚上楼道太黑', requestId: rid() } });
-    expect(proposed.body).toMatchObject({ stage: 'proposal', support: { count: 1, threshold: 2 }, proposedByName: '小李' });
+    expect(
+      (
+        await call(agoraRoutes.updateSettings, {
+          token: tokens.li,
+          params: { communityId },
+          body: { supportThreshold: 2 },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(agoraRoutes.updateSettings, {
+          token: tokens.sun,
+          params: { communityId },
+          body: { supportThreshold: 2 },
+        })
+      ).body,
+    ).toEqual({ supportThreshold: 2 });
+    expect((await call(agoraRoutes.getSettings, { token: tokens.li, params: { communityId } })).body).toEqual({
+      supportThreshold: 2,
+    });
+    const proposed = await call(agoraRoutes.proposeTopic, {
+      token: tokens.li,
+      params: { communityId },
+      body: { title: '5栋楼道加装声控灯', description: '晚上楼道太黑', requestId: rid() },
+    });
+    expect(proposed.body).toMatchObject({
+      stage: 'proposal',
+      support: { count: 1, threshold: 2 },
+      proposedByName: '小李',
+    });
     const topicId = proposed.body.topicId;
-    expect((await call(agoraRoutes.supportTopic, { token: tokens.wang, params: params(topicId) })).body).toEqual({ count: 2, threshold: 2, queued: true });
+    expect((await call(agoraRoutes.supportTopic, { token: tokens.wang, params: params(topicId) })).body).toEqual({
+      count: 2,
+      threshold: 2,
+      queued: true,
+    });
     expect((await call(agoraRoutes.supportTopic, { token: tokens.wang, params: params(topicId) })).status).toBe(409);
-    expect((await call(agoraRoutes.reviewProposal, { token: tokens.sun, params: params(topicId), body: { decision: 'decline' } })).status).toBe(400);
-    expect((await call(agoraRoutes.reviewProposal, { token: tokens.sun, params: params(topicId), body: { decision: 'accept' } })).body.stage).toBe('deliberation');
+    expect(
+      (
+        await call(agoraRoutes.reviewProposal, {
+          token: tokens.sun,
+          params: params(topicId),
+          body: { decision: 'decline' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(agoraRoutes.reviewProposal, {
+          token: tokens.sun,
+          params: params(topicId),
+          body: { decision: 'accept' },
+        })
+      ).body.stage,
+    ).toBe('deliberation');
 
-    const comment = await call(agoraRoutes.addComment, { token: tokens.wang, params: params(topicId), body: { body: '支持，建议用节能灯', kind: 'suggestion', requestId: rid() } });
+    const comment = await call(agoraRoutes.addComment, {
+      token: tokens.wang,
+      params: params(topicId),
+      body: { body: '支持，建议用节能灯', kind: 'suggestion', requestId: rid() },
+    });
     expect(comment.body).toMatchObject({ authorName: '王阿姨', authorTag: '3栋居民', held: false });
-    const list = await waitFor(() => call(agoraRoutes.listComments, { token: tokens.li, params: params(topicId) }), (v) => v.body.items.length === 1, 5000);
+    const list = await waitFor(
+      () => call(agoraRoutes.listComments, { token: tokens.li, params: params(topicId) }),
+      (v) => v.body.items.length === 1,
+      5000,
+    );
     expect(list.body.items).toEqual([expect.objectContaining({ body: '支持，建议用节能灯', mine: false })]);
-    const summary = await call(agoraRoutes.publishSummary, { token: tokens.sun, params: params(topicId), body: { text: '居民普遍支持，采用节能声控灯。' } });
+    const summary = await call(agoraRoutes.publishSummary, {
+      token: tokens.sun,
+      params: params(topicId),
+      body: { text: '居民普遍支持，采用节能声控灯。' },
+    });
     expect(summary.body.summary?.text).toBe('居民普遍支持，采用节能声控灯。');
     const scheduled = await call(agoraRoutes.scheduleVote, {
       token: tokens.sun,
       params: params(topicId),
-      body: { scope: { kind: 'buildings', buildingIds: [buildingIdOf(communityId, '5栋')] }, basis: 'person', preset: 'consultation', ballot: { kind: 'single', options: ['感应灯', '声控灯'] }, opensAt: inAMinute(), closesAt: inTwoDays() },
+      body: {
+        scope: { kind: 'buildings', buildingIds: [buildingIdOf(communityId, '5栋')] },
+        basis: 'person',
+        preset: 'consultation',
+        ballot: { kind: 'single', options: ['感应灯', '声控灯'] },
+        opensAt: inAMinute(),
+        closesAt: inTwoDays(),
+      },
     });
-    expect(scheduled.body).toMatchObject({ stage: 'upcoming', vote: { basisLabel: expect.stringContaining('每人一票') } });
-    expect((await call(agoraRoutes.castBallot, { token: tokens.li, params: params(topicId), body: { choices: ['o1'], requestId: rid() } })).status).toBe(409);
+    expect(scheduled.body).toMatchObject({
+      stage: 'upcoming',
+      vote: { basisLabel: expect.stringContaining('每人一票') },
+    });
+    expect(
+      (
+        await call(agoraRoutes.castBallot, {
+          token: tokens.li,
+          params: params(topicId),
+          body: { choices: ['o1'], requestId: rid() },
+        })
+      ).status,
+    ).toBe(409);
   });
 });
 
 describe('转为议题: a request becomes a topic, and each links to the other', () => {
   it('creates the topic and the link together, once, for the committee only, and shows 来源诉求 as the request’s visibility allows', async () => {
-    const request = await submit(tokens.wang, newRequest({ location: { kind: 'unit', unitId: wangUnit }, visibility: 'private', description: '我家楼上卫生间漏水，渗到我家天花板' }));
+    const request = await submit(
+      tokens.wang,
+      newRequest({
+        location: { kind: 'unit', unitId: wangUnit },
+        visibility: 'private',
+        description: '我家楼上卫生间漏水，渗到我家天花板',
+      }),
+    );
     const grievance = { communityId, grievanceId: request.grievanceId };
-    const body = { title: '3栋卫生间防水改造', description: '多户渗漏，议一议公共维修资金的使用', sourceGrievanceId: request.grievanceId, requestId: rid() };
+    const body = {
+      title: '3栋卫生间防水改造',
+      description: '多户渗漏，议一议公共维修资金的使用',
+      sourceGrievanceId: request.grievanceId,
+      requestId: rid(),
+    };
 
-    expect((await call(agoraRoutes.createTopic, { token: tokens.liu, params: { communityId }, body })).status).toBe(403);
-    expect((await call(agoraRoutes.createTopic, { token: tokens.sun, params: { communityId }, body: { ...body, sourceGrievanceId: 'gvnothere' } })).status).toBe(404);
+    expect((await call(agoraRoutes.createTopic, { token: tokens.liu, params: { communityId }, body })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await call(agoraRoutes.createTopic, {
+          token: tokens.sun,
+          params: { communityId },
+          body: { ...body, sourceGrievanceId: 'gvnothere' },
+        })
+      ).status,
+    ).toBe(404);
     const withVote = await call(agoraRoutes.createTopic, {
       token: tokens.sun,
       params: { communityId },
-      body: { ...body, vote: { scope: { kind: 'community' }, basis: 'household', preset: 'residentsMeeting', ballot: { kind: 'approve' }, opensAt: new Date().toISOString(), closesAt: inTwoDays() } },
+      body: {
+        ...body,
+        vote: {
+          scope: { kind: 'community' },
+          basis: 'household',
+          preset: 'residentsMeeting',
+          ballot: { kind: 'approve' },
+          opensAt: new Date().toISOString(),
+          closesAt: inTwoDays(),
+        },
+      },
     });
     expect(withVote.status).toBe(400);
-    expect((withVote.body as unknown as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field)).toEqual(['body.vote']);
+    expect(
+      (withVote.body as unknown as { error: { fields: { field: string }[] } }).error.fields.map((f) => f.field),
+    ).toEqual(['body.vote']);
 
     const created = await call(agoraRoutes.createTopic, { token: tokens.sun, params: { communityId }, body });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ stage: 'deliberation', sourceGrievance: { visible: true, grievanceId: request.grievanceId } });
+    expect(created.body).toMatchObject({
+      stage: 'deliberation',
+      sourceGrievance: { visible: true, grievanceId: request.grievanceId },
+    });
     const retried = await call(agoraRoutes.createTopic, { token: tokens.sun, params: { communityId }, body });
     expect(retried.body.topicId).toBe(created.body.topicId);
-    expect((await call(agoraRoutes.createTopic, { token: tokens.sun, params: { communityId }, body: { ...body, requestId: rid() } })).status).toBe(409);
+    expect(
+      (
+        await call(agoraRoutes.createTopic, {
+          token: tokens.sun,
+          params: { communityId },
+          body: { ...body, requestId: rid() },
+        })
+      ).status,
+    ).toBe(409);
 
     const linked = await rawCall(grievanceRoutes.get, { token: tokens.wang, params: grievance });
     expect(linked.body).toMatchObject({ topicId: created.body.topicId, topicTitle: '3栋卫生间防水改造' });
@@ -231,15 +480,36 @@ describe('转为议题: a request becomes a topic, and each links to the other',
 
 describe('secrecy', () => {
   it('exercised every 议事厅 route', () => {
-    const missing = Object.values(agoraRoutes).map((r) => r.id).filter((id) => !seen.some((s) => s.route === id));
+    const missing = Object.values(agoraRoutes)
+      .map((r) => r.id)
+      .filter((id) => !seen.some((s) => s.route === id));
     expect(missing).toEqual([]);
   });
 
   it('never answers with a voter and a choice together: receipts and choices travel without any identity', () => {
-    const identities = [persona('wang').userId, persona('zhang').userId, wangUnit, zhangUnit, '3栋1单元201', '3栋1单元101', '王阿姨', '张楼长', 'U_', 'O_', 'P_demo'];
+    const identities = [
+      persona('wang').userId,
+      persona('zhang').userId,
+      wangUnit,
+      zhangUnit,
+      '3栋1单元201',
+      '3栋1单元101',
+      '王阿姨',
+      '张楼长',
+      'U_',
+      'O_',
+      'P_demo',
+    ];
     const withReceipt = seen.filter((s) => receipts.some((r) => JSON.stringify(s.body).includes(r)));
-    expect(withReceipt.map((s) => s.route).sort()).toEqual(expect.arrayContaining(['agora.castBallot', 'agora.checkReceipt', 'agora.exportResult']));
-    for (const s of withReceipt) for (const id of identities) expect({ route: s.route, leaks: JSON.stringify(s.body).includes(id) ? id : null }).toEqual({ route: s.route, leaks: null });
+    expect(withReceipt.map((s) => s.route).sort()).toEqual(
+      expect.arrayContaining(['agora.castBallot', 'agora.checkReceipt', 'agora.exportResult']),
+    );
+    for (const s of withReceipt)
+      for (const id of identities)
+        expect({ route: s.route, leaks: JSON.stringify(s.body).includes(id) ? id : null }).toEqual({
+          route: s.route,
+          leaks: null,
+        });
     // Per-ballot choices appear only where receipts are (the receipt check and the bulletin board export).
     const choiceLists = seen.filter((s) => /"choices":\[/.test(JSON.stringify(s.body))).map((s) => s.route);
     expect([...new Set(choiceLists)].sort()).toEqual(['agora.checkReceipt', 'agora.exportResult']);

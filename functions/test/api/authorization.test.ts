@@ -22,7 +22,9 @@ const ROLES_IN_DEMO: Record<Exclude<PersonaKey, 'lin'>, Role[]> = {
 const PERSONAS = Object.keys(ROLES_IN_DEMO) as (keyof typeof ROLES_IN_DEMO)[];
 
 function pathFor(route: RouteContract): string {
-  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'communityId' ? DEMO_COMMUNITY_ID : 'does-not-exist'));
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name === 'communityId' ? DEMO_COMMUNITY_ID : 'does-not-exist',
+  );
 }
 
 /** Deleting one's own account is the only input-free destructive call; it is exercised elsewhere. */
@@ -37,20 +39,31 @@ beforeAll(async () => {
 
 it('covers every route of the API', () => {
   expect(ALL_ROUTES.length).toBeGreaterThan(20);
-  for (const r of ALL_ROUTES) expect(pathParamNames(r.path).length).toBeGreaterThanOrEqual(r.access.kind === 'roles' ? 1 : 0);
+  for (const r of ALL_ROUTES)
+    expect(pathParamNames(r.path).length).toBeGreaterThanOrEqual(r.access.kind === 'roles' ? 1 : 0);
 });
 
 describe.each(guarded.map((r) => [`${r.method} ${r.path} (${r.id})`, r] as const))('%s', (_, route) => {
   it('answers 401 without a token and with a forged one', async () => {
-    expect((await raw(route.method, pathFor(route), { body: route.method === 'GET' ? undefined : '{}' })).status).toBe(401);
+    expect((await raw(route.method, pathFor(route), { body: route.method === 'GET' ? undefined : '{}' })).status).toBe(
+      401,
+    );
     const forged = `${tokens.sun!.split('.').slice(0, 2).join('.')}.c2lnbmF0dXJlLWZyb20tYW4tYXR0YWNrZXI`;
-    expect((await raw(route.method, pathFor(route), { token: forged, body: route.method === 'GET' ? undefined : '{}' })).status).toBe(401);
+    expect(
+      (await raw(route.method, pathFor(route), { token: forged, body: route.method === 'GET' ? undefined : '{}' }))
+        .status,
+    ).toBe(401);
   });
 
   it.each(PERSONAS)('admits or refuses %s as the contract says', async (who) => {
-    const admitted = route.access.kind === 'signedIn' || (route.access.kind === 'roles' && route.access.roles.some((r) => ROLES_IN_DEMO[who].includes(r)));
+    const admitted =
+      route.access.kind === 'signedIn' ||
+      (route.access.kind === 'roles' && route.access.roles.some((r) => ROLES_IN_DEMO[who].includes(r)));
     if (admitted && DESTRUCTIVE_FOR_CALLER.has(route.id)) return;
-    const answer = await raw(route.method, pathFor(route), { token: tokens[who], body: route.method === 'GET' ? undefined : '{}' });
+    const answer = await raw(route.method, pathFor(route), {
+      token: tokens[who],
+      body: route.method === 'GET' ? undefined : '{}',
+    });
     if (admitted) expect([401, 403]).not.toContain(answer.status);
     else expect(answer.status).toBe(403);
     expect(answer.status).toBeLessThan(500);

@@ -22,11 +22,21 @@ async function post(path: string, body: unknown, token?: string) {
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Record<string, unknown> };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as Record<string, unknown>,
+  };
 }
 
 async function signIn(openid: string) {
-  const { code } = (await (await fetch(`${stack.urls.wechat}/dev/login-code`, { method: 'POST', body: JSON.stringify({ openid }), headers: { 'content-type': 'application/json' } })).json()) as { code: string };
+  const { code } = (await (
+    await fetch(`${stack.urls.wechat}/dev/login-code`, {
+      method: 'POST',
+      body: JSON.stringify({ openid }),
+      headers: { 'content-type': 'application/json' },
+    })
+  ).json()) as { code: string };
   return post('/auth/wechat', { code });
 }
 
@@ -84,7 +94,8 @@ it('a crash of the API mid-burst loses no ledger entry and duplicates none: each
   const retried = await Promise.all(keys.map(donate));
   expect(retried.map((a) => a.status).every((s) => s === 200 || s === 201)).toBe(true);
   expect(new Set(retried.map((a) => a.postingId)).size).toBe(DONATIONS);
-  for (const first of during) if (first.status === 201) expect(retried.some((a) => a.postingId === first.postingId)).toBe(true);
+  for (const first of during)
+    if (first.status === 201) expect(retried.some((a) => a.postingId === first.postingId)).toBe(true);
 
   // Exactly one posting per donation: the balance, the fund and the ledger's own recount agree.
   expect((await call(T.wallet, { token: li, params })).body.balance).toBe(balanceBefore - DONATIONS);
@@ -97,14 +108,29 @@ it('a crash of the API mid-burst loses no ledger entry and duplicates none: each
 it('answers 503 with Retry-After while DynamoDB is down, writes nothing half-way, and recovers', async () => {
   const session = (await signIn(persona('wang').openid)).body as { accessToken: string };
   const token = session.accessToken;
-  const me = async () => (await fetch(`${stack.urls.api}${identityApi.getMe.path}`, { headers: { authorization: `Bearer ${token}` } })).status;
+  const me = async () =>
+    (await fetch(`${stack.urls.api}${identityApi.getMe.path}`, { headers: { authorization: `Bearer ${token}` } }))
+      .status;
   expect(await me()).toBe(200);
 
   // Take the database away mid-load: requests in flight and new ones must fail cleanly.
-  const load = Promise.all(Array.from({ length: 20 }, (_, i) => post('/me/privacy-consent', { version: 'x' }, token).then((r) => r.status).catch(() => 0)));
+  const load = Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      post('/me/privacy-consent', { version: 'x' }, token)
+        .then((r) => r.status)
+        .catch(() => 0),
+    ),
+  );
   const port = Number(new URL(stack.urls.dynamo).port);
   await stack.dynamo.stop();
-  const during = await Promise.all([post('/auth/wechat', { code: 'whatever' }), signIn('fault-newcomer'), fetch(`${stack.urls.api}/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => ({ status: r.status, retryAfter: r.headers.get('retry-after') }))]);
+  const during = await Promise.all([
+    post('/auth/wechat', { code: 'whatever' }),
+    signIn('fault-newcomer'),
+    fetch(`${stack.urls.api}/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => ({
+      status: r.status,
+      retryAfter: r.headers.get('retry-after'),
+    })),
+  ]);
   for (const answer of during) {
     expect([401, 503]).toContain(answer.status);
     if (answer.status === 503) expect(Number(answer.retryAfter)).toBeGreaterThan(0);

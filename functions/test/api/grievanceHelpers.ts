@@ -7,15 +7,40 @@ export const C = DEMO_COMMUNITY_ID;
 const G = API.grievances;
 
 /** A few bytes with a JPEG header: storage and the checks judge the declared type and size, not pixels. */
-export const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, ...Array.from({ length: 200 }, (_, i) => i % 256), 0xff, 0xd9]);
+export const JPEG = Buffer.from([
+  0xff,
+  0xd8,
+  0xff,
+  0xe0,
+  0x00,
+  0x10,
+  0x4a,
+  0x46,
+  0x49,
+  0x46,
+  0x00,
+  0x01,
+  ...Array.from({ length: 200 }, (_, i) => i % 256),
+  0xff,
+  0xd9,
+]);
 
 /** Uploads a photo the way the mini-program does: ask for a presigned form, then POST the file to storage. */
-export async function uploadPhoto(token: string, fileName = 'photo.jpg', opts: { bytes?: Buffer; sendType?: string } = {}): Promise<string> {
+export async function uploadPhoto(
+  token: string,
+  fileName = 'photo.jpg',
+  opts: { bytes?: Buffer; sendType?: string } = {},
+): Promise<string> {
   const bytes = opts.bytes ?? JPEG;
-  const target = await call(G.createPhotoUpload, { token, params: { communityId: C }, body: { fileName, contentType: 'image/jpeg', size: bytes.length } });
+  const target = await call(G.createPhotoUpload, {
+    token,
+    params: { communityId: C },
+    body: { fileName, contentType: 'image/jpeg', size: bytes.length },
+  });
   if (target.status !== 201) throw new Error(`presign failed: ${target.status} ${JSON.stringify(target.body)}`);
   const form = new FormData();
-  for (const [k, v] of Object.entries(target.body.fields)) form.append(k, k === 'Content-Type' && opts.sendType ? opts.sendType : v);
+  for (const [k, v] of Object.entries(target.body.fields))
+    form.append(k, k === 'Content-Type' && opts.sendType ? opts.sendType : v);
   form.append('file', new Blob([new Uint8Array(bytes)], { type: opts.sendType ?? 'image/jpeg' }), fileName);
   const res = await fetch(target.body.url, { method: 'POST', body: form });
   if (res.status >= 300) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
@@ -46,7 +71,12 @@ export async function detail(token: string, grievanceId: string) {
 }
 
 /** Polls the detail until `done` holds (content-check verdicts arrive asynchronously by push). */
-export async function detailWhen(token: string, grievanceId: string, done: (d: GrievanceDetail) => boolean, timeoutMs = 15_000): Promise<GrievanceDetail> {
+export async function detailWhen(
+  token: string,
+  grievanceId: string,
+  done: (d: GrievanceDetail) => boolean,
+  timeoutMs = 15_000,
+): Promise<GrievanceDetail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await detail(token, grievanceId);
@@ -57,10 +87,15 @@ export async function detailWhen(token: string, grievanceId: string, done: (d: G
 }
 
 /** Signs a push the way WeChat's 消息推送 does (the local Token is the stand-in's default). */
-export function signedPushQuery(token = 'linli-local-push-token', timestamp = String(Math.floor(Date.now() / 1000)), nonce = String(Math.floor(Math.random() * 1e9))) {
+export function signedPushQuery(
+  token = 'linli-local-push-token',
+  timestamp = String(Math.floor(Date.now() / 1000)),
+  nonce = String(Math.floor(Math.random() * 1e9)),
+) {
   const signature = createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
   return `signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
 }
 
-export const push = (query: string, body: unknown) => raw('POST', `/wechat/push?${query}`, { body: JSON.stringify(body) });
+export const push = (query: string, body: unknown) =>
+  raw('POST', `/wechat/push?${query}`, { body: JSON.stringify(body) });
 export const pushUrl = () => `${apiUrl()}/wechat/push`;

@@ -31,19 +31,34 @@ function callerFor(route: RouteContract): PersonaKey | undefined {
 const hasBody = (route: RouteContract) => (route.body as { def?: { type?: string } }).def?.type !== 'undefined';
 const propertyNames = (route: RouteContract): string[] => {
   try {
-    const schema = z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown> };
+    const schema = z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) as {
+      properties?: Record<string, unknown>;
+    };
     return Object.keys(schema.properties ?? {});
   } catch {
     return [];
   }
 };
 const pathFor = (route: RouteContract, id = 'does-not-exist') =>
-  route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'communityId' ? DEMO_COMMUNITY_ID : encodeURIComponent(id)));
+  route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name === 'communityId' ? DEMO_COMMUNITY_ID : encodeURIComponent(id),
+  );
 
 const hostileString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.constantFrom('x'.repeat(70_000), '😀👨‍👩‍👧‍👦🏳️‍🌈', '\u0000\u0007\u001b[31m', 'a\u202eb', "'; DROP TABLE users; --", '<script>alert(1)</script>', '${7*7}', '../../etc/passwd', ' ', ''),
+  fc.constantFrom(
+    'x'.repeat(70_000),
+    '😀👨‍👩‍👧‍👦🏳️‍🌈',
+    '\u0000\u0007\u001b[31m',
+    'a\u202eb',
+    "'; DROP TABLE users; --",
+    '<script>alert(1)</script>',
+    '${7*7}',
+    '../../etc/passwd',
+    ' ',
+    '',
+  ),
 );
 const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
@@ -61,18 +76,30 @@ const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) 
 
 /** A body that no strict contract can accept: whatever else it holds, it carries an unknown field. */
 const bodyWithUnknownField = (names: string[]) =>
-  fc.tuple(fc.dictionary(fc.constantFrom(...(names.length ? names : ['x'])), hostileValue, { maxKeys: names.length || 1 }), hostileValue).map(([known, extra]) => ({ ...known, __mass_assignment_probe: extra }));
+  fc
+    .tuple(
+      fc.dictionary(fc.constantFrom(...(names.length ? names : ['x'])), hostileValue, { maxKeys: names.length || 1 }),
+      hostileValue,
+    )
+    .map(([known, extra]) => ({ ...known, __mass_assignment_probe: extra }));
 /** Any body at all, shaped like the contract or not. */
-const anyBody = (names: string[]) => fc.oneof(fc.dictionary(fc.constantFrom(...(names.length ? names : ['x'])), hostileValue), hostileValue);
+const anyBody = (names: string[]) =>
+  fc.oneof(fc.dictionary(fc.constantFrom(...(names.length ? names : ['x'])), hostileValue), hostileValue);
 
 /** The table's content, minus the per-caller request counters the rate limiter keeps: item key → item. */
 async function tableDigest(): Promise<Map<string, string>> {
-  const client = new DynamoDBClient({ endpoint: process.env.LINLI_TEST_DYNAMO, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: process.env.LINLI_TEST_DYNAMO,
+    region: 'cn-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const items = new Map<string, string>();
   let start: Record<string, unknown> | undefined;
   do {
     const page = await client.send(new ScanCommand({ TableName: 'linli-local', ExclusiveStartKey: start as never }));
-    for (const item of page.Items ?? []) if (!['RateCounter', 'DevClock'].includes(item._et?.S ?? '')) items.set(`${item._et?.S} ${item.PK?.S} ${item.SK?.S}`, JSON.stringify(item, Object.keys(item).sort()));
+    for (const item of page.Items ?? [])
+      if (!['RateCounter', 'DevClock'].includes(item._et?.S ?? ''))
+        items.set(`${item._et?.S} ${item.PK?.S} ${item.SK?.S}`, JSON.stringify(item, Object.keys(item).sort()));
     start = page.LastEvaluatedKey;
   } while (start);
   client.destroy();
@@ -118,14 +145,18 @@ describe.each(routesWithBody.map((r) => [r.id, r] as const))('%s rejects hostile
       }),
       { numRuns: 8 },
     );
-    for (const body of ['[]', '"text"', '42', 'null', 'true']) expectReadableRejection(await raw(route.method, pathFor(route), { token, body }), route);
+    for (const body of ['[]', '"text"', '42', 'null', 'true'])
+      expectReadableRejection(await raw(route.method, pathFor(route), { token, body }), route);
   });
 
   it('refuses malformed JSON, deep nesting, oversized bodies and other content types', async () => {
     const token = await tokenFor(callerFor(route));
     const path = pathFor(route);
     expectReadableRejection(await raw(route.method, path, { token, body: '{"a":' }), route);
-    expectReadableRejection(await raw(route.method, path, { token, body: `${'['.repeat(50_000)}${']'.repeat(50_000)}` }), route);
+    expectReadableRejection(
+      await raw(route.method, path, { token, body: `${'['.repeat(50_000)}${']'.repeat(50_000)}` }),
+      route,
+    );
     const huge = await raw(route.method, path, { token, body: JSON.stringify({ blob: 'x'.repeat(300 * 1024) }) });
     expectReadableRejection(huge, route);
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
@@ -135,19 +166,36 @@ describe.each(routesWithBody.map((r) => [r.id, r] as const))('%s rejects hostile
   });
 });
 
-describe.each(ALL_ROUTES.filter((r) => pathParamNames(r.path).some((p) => p !== 'communityId')).map((r) => [r.id, r] as const))('%s rejects invalid ids', (_, route) => {
+describe.each(
+  ALL_ROUTES.filter((r) => pathParamNames(r.path).some((p) => p !== 'communityId')).map((r) => [r.id, r] as const),
+)('%s rejects invalid ids', (_, route) => {
   it.each(['..%2F..%2Fetc', '%00', 'x'.repeat(300), '中文编号', "' OR '1'='1", '%E0%A4%A'])('%s → 4xx', async (id) => {
     const token = await tokenFor(callerFor(route));
-    const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'communityId' ? DEMO_COMMUNITY_ID : id));
+    const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) =>
+      name === 'communityId' ? DEMO_COMMUNITY_ID : id,
+    );
     const answer = await raw(route.method, path, { token, body: hasBody(route) ? '{}' : undefined });
     expect([route.id, id, answer.status >= 400 && answer.status < 500]).toEqual([route.id, id, true]);
   });
 });
 
-describe.each(ALL_ROUTES.filter((r) => r.method === 'GET' && Object.keys((r.query as z.ZodObject).shape ?? {}).length).map((r) => [r.id, r] as const))('%s rejects boundary query values', (_, route) => {
+describe.each(
+  ALL_ROUTES.filter((r) => r.method === 'GET' && Object.keys((r.query as z.ZodObject).shape ?? {}).length).map(
+    (r) => [r.id, r] as const,
+  ),
+)('%s rejects boundary query values', (_, route) => {
   it('answers 4xx to out-of-range numbers and junk', async () => {
     const token = await tokenFor(callerFor(route));
-    for (const q of ['limit=0', 'limit=-1', 'limit=1e309', 'limit=NaN', 'limit=101', 'cursor=%%%', `cursor=${'A'.repeat(3000)}`, 'cursor=eyJQSyI6eyJTIjoieCJ9fQ']) {
+    for (const q of [
+      'limit=0',
+      'limit=-1',
+      'limit=1e309',
+      'limit=NaN',
+      'limit=101',
+      'cursor=%%%',
+      `cursor=${'A'.repeat(3000)}`,
+      'cursor=eyJQSyI6eyJTIjoieCJ9fQ',
+    ]) {
       const answer = await raw('GET', `${pathFor(route)}?${q}`, { token });
       expect([route.id, q, answer.status >= 400 && answer.status < 500]).toEqual([route.id, q, true]);
     }
@@ -174,5 +222,4 @@ describe.each(routesWithBody.map((r) => [r.id, r] as const))('%s with arbitrary 
       { numRuns: 8 },
     );
   });
-
 });

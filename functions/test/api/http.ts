@@ -13,10 +13,18 @@ export const apiUrl = () => process.env.LINLI_TEST_API as string;
 export const wechatUrl = () => process.env.LINLI_TEST_WECHAT as string;
 
 /** Raw HTTP against the API, for hostile-input tests that must send what no client would. */
-export async function raw(method: string, path: string, init: { token?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+export async function raw(
+  method: string,
+  path: string,
+  init: { token?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const res = await fetch(`${apiUrl()}${path}`, {
     method,
-    headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...init.headers },
+    headers: {
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...init.headers,
+    },
     body: init.body,
   });
   const text = await res.text();
@@ -37,8 +45,17 @@ export async function raw(method: string, path: string, init: { token?: string; 
 }
 
 /** Calls a route by its contract, as the mini-program does. */
-export async function call<C extends RouteContract>(contract: C, req: Partial<RequestOf<C>> & { token?: string } = {}): Promise<Answer<ResponseOf<C>>> {
-  const query = req.query ? `?${new URLSearchParams(Object.entries(req.query as Record<string, unknown>).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)] as [string, string]))}` : '';
+export async function call<C extends RouteContract>(
+  contract: C,
+  req: Partial<RequestOf<C>> & { token?: string } = {},
+): Promise<Answer<ResponseOf<C>>> {
+  const query = req.query
+    ? `?${new URLSearchParams(
+        Object.entries(req.query as Record<string, unknown>)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)] as [string, string]),
+      )}`
+    : '';
   return raw(contract.method, buildPath(contract.path, (req.params ?? {}) as Record<string, unknown>) + query, {
     token: req.token,
     body: req.body === undefined ? undefined : JSON.stringify(req.body),
@@ -47,7 +64,11 @@ export async function call<C extends RouteContract>(contract: C, req: Partial<Re
 
 /** A one-time login code from the WeChat stand-in, as wx.login would give the phone. */
 export async function loginCode(openid: string): Promise<string> {
-  const res = await fetch(`${wechatUrl()}/dev/login-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) });
+  const res = await fetch(`${wechatUrl()}/dev/login-code`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid }),
+  });
   return ((await res.json()) as { code: string }).code;
 }
 

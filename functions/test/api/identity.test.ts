@@ -26,7 +26,14 @@ describe('sign-in over HTTP (POST /auth/wechat)', () => {
     const { sub, sid } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
     const secret = new TextEncoder().encode('local-only-jwt-secret-not-for-any-real-stage');
     const sign = (aud: string, exp: number) =>
-      new SignJWT({ sid }).setProtectedHeader({ alg: 'HS256' }).setIssuer('linli').setAudience(aud).setSubject(sub).setIssuedAt(exp - 900).setExpirationTime(exp).sign(secret);
+      new SignJWT({ sid })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('linli')
+        .setAudience(aud)
+        .setSubject(sub)
+        .setIssuedAt(exp - 900)
+        .setExpirationTime(exp)
+        .sign(secret);
     const nowS = Math.floor(Date.now() / 1000);
     expect((await call(getMe, { token: await sign('linli-local', nowS - 60) })).status).toBe(401);
     expect((await call(getMe, { token: await sign('linli-prod', nowS + 600) })).status).toBe(401);
@@ -54,11 +61,17 @@ describe('profile, privacy and personal data', () => {
 
   it('masks the phone, keeps large-text mode, and rejects unknown fields', async () => {
     const token = await signIn(fresh());
-    const updated = await call(updateMe, { token, body: { nickname: '  老周 ', phone: '+86 139 1234 5678', largeText: true } });
+    const updated = await call(updateMe, {
+      token,
+      body: { nickname: '  老周 ', phone: '+86 139 1234 5678', largeText: true },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ nickname: '老周', phoneMasked: '139****5678', largeText: true });
     expect(JSON.stringify(updated.body)).not.toContain('13912345678');
-    const sneaky = await raw('PATCH', '/me', { token, body: JSON.stringify({ nickname: 'x', grants: { admin: true } }) });
+    const sneaky = await raw('PATCH', '/me', {
+      token,
+      body: JSON.stringify({ nickname: 'x', grants: { admin: true } }),
+    });
     expect(sneaky.status).toBe(400);
     expect(JSON.stringify(sneaky.body)).toContain('grants');
   });
@@ -68,7 +81,9 @@ describe('profile, privacy and personal data', () => {
     await call(updateMe, { token, body: { phone: '13712345678' } });
     const exported = await call(exportMyData, { token });
     expect(exported.status).toBe(200);
-    expect(Object.keys(exported.body.sections)).toEqual(expect.arrayContaining(['profile', 'households', 'staffRoles']));
+    expect(Object.keys(exported.body.sections)).toEqual(
+      expect.arrayContaining(['profile', 'households', 'staffRoles']),
+    );
     expect(JSON.stringify(exported.body.sections.profile)).toContain('13712345678');
 
     expect((await call(deleteMe, { token })).status).toBe(200);

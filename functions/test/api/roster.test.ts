@@ -7,7 +7,12 @@ const HEADER = ['网格', '楼栋', '单元', '房号', '楼层', '建筑面积(
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Uploads a sheet the way the mini-program does: presigned POST form, fields first, file last. */
-async function upload(token: string, communityId: string, rows: (string | number)[][], format: 'xlsx' | 'csv' = 'xlsx') {
+async function upload(
+  token: string,
+  communityId: string,
+  rows: (string | number)[][],
+  format: 'xlsx' | 'csv' = 'xlsx',
+) {
   const body = await writeCells(HEADER, rows, format);
   const contentType = format === 'xlsx' ? XLSX : 'text/csv';
   const presigned = await call(rosterTransferRoutes.createImportUpload, {
@@ -24,7 +29,8 @@ async function upload(token: string, communityId: string, rows: (string | number
   return presigned.body.key;
 }
 
-const overview = async (token: string) => (await call(rosterRoutes.overview, { token, params: { communityId: DEMO_COMMUNITY_ID } })).body;
+const overview = async (token: string) =>
+  (await call(rosterRoutes.overview, { token, params: { communityId: DEMO_COMMUNITY_ID } })).body;
 
 describe('roster import (花名册导入)', () => {
   it('previews a malformed sheet: every problem by row, nothing written, and it cannot be applied', async () => {
@@ -35,7 +41,11 @@ describe('roster import (花名册导入)', () => {
       ['第三网格', '7栋', '1单元', '101', 1, 88, '新业主', '13611112222'],
       ['第三网格', '7栋', '1单元', '102', 'x', -1, '', '123'],
     ]);
-    const preview = await call(rosterTransferRoutes.previewImport, { token, params: { communityId: DEMO_COMMUNITY_ID }, body: { key, fileName: '新楼栋.xlsx' } });
+    const preview = await call(rosterTransferRoutes.previewImport, {
+      token,
+      params: { communityId: DEMO_COMMUNITY_ID },
+      body: { key, fileName: '新楼栋.xlsx' },
+    });
     expect(preview.status).toBe(201);
     expect(preview.body.status).toBe('invalid');
     expect(preview.body.problems.map((p) => [p.row, p.column])).toEqual([
@@ -44,7 +54,10 @@ describe('roster import (花名册导入)', () => {
       [4, '建筑面积(㎡)'],
       [4, '业主电话'],
     ]);
-    const apply = await call(rosterTransferRoutes.applyImport, { token, params: { communityId: DEMO_COMMUNITY_ID, jobId: preview.body.jobId } });
+    const apply = await call(rosterTransferRoutes.applyImport, {
+      token,
+      params: { communityId: DEMO_COMMUNITY_ID, jobId: preview.body.jobId },
+    });
     expect(apply.status).toBe(409);
     expect((await overview(token)).totals).toEqual(before.totals);
   });
@@ -58,9 +71,19 @@ describe('roster import (花名册导入)', () => {
       ['第三网格', '8栋', '', '201', 2, 101, '', ''],
     ];
     const key = await upload(token, DEMO_COMMUNITY_ID, rows, 'csv');
-    const preview = await call(rosterTransferRoutes.previewImport, { token, params: { communityId: DEMO_COMMUNITY_ID }, body: { key, fileName: '8栋.csv' } });
-    expect(preview.body).toMatchObject({ status: 'previewed', summary: { units: { added: 3, updated: 0, unchanged: 0 }, owners: 1 } });
-    const applied = await call(rosterTransferRoutes.applyImport, { token, params: { communityId: DEMO_COMMUNITY_ID, jobId: preview.body.jobId } });
+    const preview = await call(rosterTransferRoutes.previewImport, {
+      token,
+      params: { communityId: DEMO_COMMUNITY_ID },
+      body: { key, fileName: '8栋.csv' },
+    });
+    expect(preview.body).toMatchObject({
+      status: 'previewed',
+      summary: { units: { added: 3, updated: 0, unchanged: 0 }, owners: 1 },
+    });
+    const applied = await call(rosterTransferRoutes.applyImport, {
+      token,
+      params: { communityId: DEMO_COMMUNITY_ID, jobId: preview.body.jobId },
+    });
     expect(applied.body.status).toBe('applied');
     expect(applied.body.progress.written).toBe(applied.body.progress.total);
 
@@ -70,10 +93,24 @@ describe('roster import (花名册导入)', () => {
     expect(after.totals.owners).toBe(before.totals.owners + 1);
 
     // Applying the same job again is a no-op; a fresh import of the same file finds nothing new.
-    expect((await call(rosterTransferRoutes.applyImport, { token, params: { communityId: DEMO_COMMUNITY_ID, jobId: preview.body.jobId } })).body.status).toBe('applied');
-    const again = await call(rosterTransferRoutes.previewImport, { token, params: { communityId: DEMO_COMMUNITY_ID }, body: { key: await upload(token, DEMO_COMMUNITY_ID, rows), fileName: '8栋.xlsx' } });
+    expect(
+      (
+        await call(rosterTransferRoutes.applyImport, {
+          token,
+          params: { communityId: DEMO_COMMUNITY_ID, jobId: preview.body.jobId },
+        })
+      ).body.status,
+    ).toBe('applied');
+    const again = await call(rosterTransferRoutes.previewImport, {
+      token,
+      params: { communityId: DEMO_COMMUNITY_ID },
+      body: { key: await upload(token, DEMO_COMMUNITY_ID, rows), fileName: '8栋.xlsx' },
+    });
     expect(again.body.summary.units).toEqual({ added: 0, updated: 0, unchanged: 3 });
-    await call(rosterTransferRoutes.applyImport, { token, params: { communityId: DEMO_COMMUNITY_ID, jobId: again.body.jobId } });
+    await call(rosterTransferRoutes.applyImport, {
+      token,
+      params: { communityId: DEMO_COMMUNITY_ID, jobId: again.body.jobId },
+    });
     expect((await overview(token)).totals.units).toBe(after.totals.units);
   });
 
@@ -81,15 +118,27 @@ describe('roster import (花名册导入)', () => {
     const sun = await signIn('sun');
     const key = await upload(sun, DEMO_COMMUNITY_ID, [['一', '1栋', '', '101', 1, 80, '', '']]);
     const admin = await signIn('admin');
-    const stolen = await call(rosterTransferRoutes.previewImport, { token: admin, params: { communityId: DEMO_COMMUNITY_ID }, body: { key, fileName: 'x.xlsx' } });
+    const stolen = await call(rosterTransferRoutes.previewImport, {
+      token: admin,
+      params: { communityId: DEMO_COMMUNITY_ID },
+      body: { key, fileName: 'x.xlsx' },
+    });
     expect(stolen.status).toBe(400);
-    const elsewhere = await call(rosterTransferRoutes.createImportUpload, { token: sun, params: { communityId: OTHER_COMMUNITY_ID }, body: { fileName: 'x.xlsx', contentType: XLSX, size: 100 } });
+    const elsewhere = await call(rosterTransferRoutes.createImportUpload, {
+      token: sun,
+      params: { communityId: OTHER_COMMUNITY_ID },
+      body: { fileName: 'x.xlsx', contentType: XLSX, size: 100 },
+    });
     expect(elsewhere.status).toBe(403);
   });
 
   it('exports the roster with the import columns, as a download link', async () => {
     const token = await signIn('sun');
-    const exported = await call(rosterTransferRoutes.exportRoster, { token, params: { communityId: DEMO_COMMUNITY_ID }, body: { format: 'csv' } });
+    const exported = await call(rosterTransferRoutes.exportRoster, {
+      token,
+      params: { communityId: DEMO_COMMUNITY_ID },
+      body: { format: 'csv' },
+    });
     expect(exported.status).toBe(201);
     const csv = await (await fetch(exported.body.url)).text();
     expect(csv.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(HEADER.join(','));
@@ -101,31 +150,54 @@ describe('roster import (花名册导入)', () => {
 describe('binding approval over HTTP', () => {
   it('a newcomer requests, a grid worker of another grid cannot decide, the right one approves', async () => {
     const newcomer = await signIn({ openid: `binding-api-${Date.now()}` });
-    const units = await call(identityApi.listBuildingsForBinding, { token: newcomer, params: { communityId: DEMO_COMMUNITY_ID } });
+    const units = await call(identityApi.listBuildingsForBinding, {
+      token: newcomer,
+      params: { communityId: DEMO_COMMUNITY_ID },
+    });
     const building4 = units.body.items.find((b) => b.name === '4栋')!;
-    const unit = (await call(identityApi.listUnitsForBinding, { token: newcomer, params: { communityId: DEMO_COMMUNITY_ID, buildingId: building4.buildingId } })).body.items[0]!;
-    const requested = await call(identityApi.requestBinding, { token: newcomer, body: { communityId: DEMO_COMMUNITY_ID, unitId: unit.unitId, relation: 'tenant', realName: '测试租户' } });
+    const unit = (
+      await call(identityApi.listUnitsForBinding, {
+        token: newcomer,
+        params: { communityId: DEMO_COMMUNITY_ID, buildingId: building4.buildingId },
+      })
+    ).body.items[0]!;
+    const requested = await call(identityApi.requestBinding, {
+      token: newcomer,
+      body: { communityId: DEMO_COMMUNITY_ID, unitId: unit.unitId, relation: 'tenant', realName: '测试租户' },
+    });
     expect(requested.status).toBe(201);
 
     const liu = await signIn('liu'); // 第一网格: 1-3栋
     const zhao = await signIn('zhao'); // 第二网格: 4-6栋
     const params = { communityId: DEMO_COMMUNITY_ID, bindingId: requested.body.bindingId };
-    expect((await call(rosterRoutes.decideBinding, { token: liu, params, body: { decision: 'approve' } })).status).toBe(403);
-    expect((await call(rosterRoutes.decideBinding, { token: zhao, params, body: { decision: 'reject' } })).status).toBe(400);
+    expect((await call(rosterRoutes.decideBinding, { token: liu, params, body: { decision: 'approve' } })).status).toBe(
+      403,
+    );
+    expect((await call(rosterRoutes.decideBinding, { token: zhao, params, body: { decision: 'reject' } })).status).toBe(
+      400,
+    );
     const approved = await call(rosterRoutes.decideBinding, { token: zhao, params, body: { decision: 'approve' } });
     expect(approved.body.status).toBe('approved');
-    expect((await call(rosterRoutes.decideBinding, { token: zhao, params, body: { decision: 'approve' } })).status).toBe(409);
+    expect(
+      (await call(rosterRoutes.decideBinding, { token: zhao, params, body: { decision: 'approve' } })).status,
+    ).toBe(409);
 
     const me = await call(identityApi.getMe, { token: newcomer });
-    expect(me.body.memberships).toEqual([expect.objectContaining({ unitId: unit.unitId, relation: 'tenant', communityName: '幸福里社区' })]);
+    expect(me.body.memberships).toEqual([
+      expect.objectContaining({ unitId: unit.unitId, relation: 'tenant', communityName: '幸福里社区' }),
+    ]);
     expect(me.body.grants).toContainEqual({ role: 'resident', communityId: DEMO_COMMUNITY_ID });
   });
 
-  it('lists a building\'s units with owners masked, in one query and one batch read', async () => {
+  it("lists a building's units with owners masked, in one query and one batch read", async () => {
     const token = await signIn('liu');
     const { body: ov } = await call(rosterRoutes.overview, { token, params: { communityId: DEMO_COMMUNITY_ID } });
     const b3 = ov.buildings.find((b) => b.name === '3栋')!;
-    const page = await call(rosterRoutes.listUnits, { token, params: { communityId: DEMO_COMMUNITY_ID }, query: { buildingId: b3.buildingId, limit: 20 } });
+    const page = await call(rosterRoutes.listUnits, {
+      token,
+      params: { communityId: DEMO_COMMUNITY_ID },
+      query: { buildingId: b3.buildingId, limit: 20 },
+    });
     expect(page.status).toBe(200);
     expect(page.body.items).toHaveLength(20);
     expect(page.body.items[0]!.label).toBe('3栋1单元101');
@@ -136,9 +208,13 @@ describe('binding approval over HTTP', () => {
 });
 
 describe('roster overview (花名册总览)', () => {
-  it('counts bound households and pending requests per grid, showing a grid worker only their grid\'s queue', async () => {
-    const committee = (await call(rosterRoutes.overview, { token: await signIn('sun'), params: { communityId: DEMO_COMMUNITY_ID } })).body;
-    const worker = (await call(rosterRoutes.overview, { token: await signIn('liu'), params: { communityId: DEMO_COMMUNITY_ID } })).body;
+  it("counts bound households and pending requests per grid, showing a grid worker only their grid's queue", async () => {
+    const committee = (
+      await call(rosterRoutes.overview, { token: await signIn('sun'), params: { communityId: DEMO_COMMUNITY_ID } })
+    ).body;
+    const worker = (
+      await call(rosterRoutes.overview, { token: await signIn('liu'), params: { communityId: DEMO_COMMUNITY_ID } })
+    ).body;
     expect(committee.grids.map((g) => g.name)).toEqual(expect.arrayContaining(['第一网格', '第二网格']));
     const first = committee.grids.find((g) => g.name === '第一网格')!;
     const second = committee.grids.find((g) => g.name === '第二网格')!;

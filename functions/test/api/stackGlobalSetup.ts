@@ -5,7 +5,11 @@ import { startStack, type RunningStack } from '../../../devstack/stack';
  * over HTTP, DynamoDB Local in memory with the demo community, local S3 and the WeChat stand-in.
  */
 export default async function setup(): Promise<void> {
-  const stack = await startStack({ ports: 'free', h5: 'none', lambdaEnv: { RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000' } });
+  const stack = await startStack({
+    ports: 'free',
+    h5: 'none',
+    lambdaEnv: { RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000' },
+  });
   (globalThis as { __linliStack?: RunningStack }).__linliStack = stack;
   process.env.LINLI_TEST_API = stack.urls.api;
   process.env.LINLI_TEST_WECHAT = stack.urls.wechat;

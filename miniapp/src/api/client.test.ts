@@ -11,7 +11,12 @@ function memoryTokens(initial?: StoredTokens): TokenStore & { current?: StoredTo
     current: initial,
     read: () => store.current,
     write: (t) => {
-      store.current = { accessToken: t.accessToken, accessTokenExpiresAt: t.accessTokenExpiresAt, refreshToken: t.refreshToken, refreshTokenExpiresAt: t.refreshTokenExpiresAt };
+      store.current = {
+        accessToken: t.accessToken,
+        accessTokenExpiresAt: t.accessTokenExpiresAt,
+        refreshToken: t.refreshToken,
+        refreshTokenExpiresAt: t.refreshTokenExpiresAt,
+      };
     },
     clear: () => {
       store.current = undefined;
@@ -20,10 +25,27 @@ function memoryTokens(initial?: StoredTokens): TokenStore & { current?: StoredTo
   return store;
 }
 
-const tokens = (access: string): StoredTokens => ({ accessToken: access, accessTokenExpiresAt: later(), refreshToken: 'refresh-old-0123456789abcdefgh', refreshTokenExpiresAt: later() });
+const tokens = (access: string): StoredTokens => ({
+  accessToken: access,
+  accessTokenExpiresAt: later(),
+  refreshToken: 'refresh-old-0123456789abcdefgh',
+  refreshTokenExpiresAt: later(),
+});
 
-const me = { userId: 'u1', nickname: '王阿姨', largeText: false, privacy: { currentVersion: 'v1', mustAccept: false }, grants: [], memberships: [], createdAt: '2026-01-01T00:00:00Z' };
-const session = (access: string): SessionView => ({ ...tokens(access), refreshToken: 'refresh-new-0123456789abcdefgh', me });
+const me = {
+  userId: 'u1',
+  nickname: '王阿姨',
+  largeText: false,
+  privacy: { currentVersion: 'v1', mustAccept: false },
+  grants: [],
+  memberships: [],
+  createdAt: '2026-01-01T00:00:00Z',
+};
+const session = (access: string): SessionView => ({
+  ...tokens(access),
+  refreshToken: 'refresh-new-0123456789abcdefgh',
+  me,
+});
 
 function setup(transport: (req: HttpRequest) => Promise<HttpResponse>, stored = tokens('old')) {
   const store = memoryTokens(stored);
@@ -57,7 +79,10 @@ async function failureOf(promise: Promise<unknown>): Promise<ApiFailure> {
 describe('the API client', () => {
   it('builds the path from the contract, sends the bearer token and returns the body', async () => {
     const { client, requests } = setup(async () => ({ status: 200, data: { items: [], nextCursor: undefined } }));
-    await client.call(rosterRoutes.listUnits, { params: { communityId: 'c1' }, query: { buildingId: 'b3', cursor: 'a/b=' } });
+    await client.call(rosterRoutes.listUnits, {
+      params: { communityId: 'c1' },
+      query: { buildingId: 'b3', cursor: 'a/b=' },
+    });
     expect(requests[0]!.url).toBe('/api/communities/c1/roster/units?buildingId=b3&cursor=a%2Fb%3D&limit=20');
     expect(requests[0]!.headers.authorization).toBe('Bearer old');
     expect(requests[0]!.body).toBeUndefined();
@@ -71,10 +96,16 @@ describe('the API client', () => {
         await new Promise((r) => setTimeout(r, 10));
         return { status: 200, data: session('new') };
       }
-      return req.headers.authorization === 'Bearer new' ? { status: 200, data: me } : { status: 401, data: { error: { code: 'UNAUTHENTICATED', message: '登录已失效，请重新登录' } } };
+      return req.headers.authorization === 'Bearer new'
+        ? { status: 200, data: me }
+        : { status: 401, data: { error: { code: 'UNAUTHENTICATED', message: '登录已失效，请重新登录' } } };
     });
 
-    const results = await Promise.all([client.call(identityApi.getMe), client.call(identityApi.getMe), client.call(identityApi.listMyBindings)]);
+    const results = await Promise.all([
+      client.call(identityApi.getMe),
+      client.call(identityApi.getMe),
+      client.call(identityApi.listMyBindings),
+    ]);
 
     expect(refreshes).toBe(1);
     expect(results[0]).toEqual(me);
@@ -87,8 +118,14 @@ describe('the API client', () => {
   });
 
   it('signs out when the refresh token is refused, and does not loop', async () => {
-    const { client, store, onSessionLost, requests } = setup(async () => ({ status: 401, data: { error: { code: 'UNAUTHENTICATED', message: '登录已失效，请重新登录' } } }));
-    await expect(client.call(identityApi.getMe)).rejects.toMatchObject({ status: 401, message: '登录已失效，请重新登录' });
+    const { client, store, onSessionLost, requests } = setup(async () => ({
+      status: 401,
+      data: { error: { code: 'UNAUTHENTICATED', message: '登录已失效，请重新登录' } },
+    }));
+    await expect(client.call(identityApi.getMe)).rejects.toMatchObject({
+      status: 401,
+      message: '登录已失效，请重新登录',
+    });
     expect(store.current).toBeUndefined();
     expect(onSessionLost).toHaveBeenCalledTimes(1);
     expect(requests.map((r) => r.url)).toEqual(['/api/me', '/api/auth/refresh']);
@@ -96,7 +133,9 @@ describe('the API client', () => {
 
   it('retries only once: a second 401 after a successful refresh signs out', async () => {
     const { client, onSessionLost, requests } = setup(async (req) =>
-      req.url === '/api/auth/refresh' ? { status: 200, data: session('new') } : { status: 401, data: { error: { code: 'UNAUTHENTICATED', message: '账号不存在或已注销' } } },
+      req.url === '/api/auth/refresh'
+        ? { status: 200, data: session('new') }
+        : { status: 401, data: { error: { code: 'UNAUTHENTICATED', message: '账号不存在或已注销' } } },
     );
     await expect(client.call(identityApi.getMe)).rejects.toBeInstanceOf(ApiFailure);
     expect(onSessionLost).toHaveBeenCalledTimes(1);
@@ -106,9 +145,19 @@ describe('the API client', () => {
   it("maps the server's error body, keeping its Chinese message and per-field messages", async () => {
     const { client } = setup(async () => ({
       status: 400,
-      data: { error: { code: 'VALIDATION', message: '真实姓名不能超过 20 个字', fields: [{ field: 'body.realName', message: '真实姓名不能超过 20 个字' }] } },
+      data: {
+        error: {
+          code: 'VALIDATION',
+          message: '真实姓名不能超过 20 个字',
+          fields: [{ field: 'body.realName', message: '真实姓名不能超过 20 个字' }],
+        },
+      },
     }));
-    const failure = await failureOf(client.call(identityApi.requestBinding, { body: { communityId: 'c1', unitId: 'u1', relation: 'owner', realName: '王' } }));
+    const failure = await failureOf(
+      client.call(identityApi.requestBinding, {
+        body: { communityId: 'c1', unitId: 'u1', relation: 'owner', realName: '王' },
+      }),
+    );
     expect(failure).toBeInstanceOf(ApiFailure);
     expect(failure.status).toBe(400);
     expect(failure.message).toBe('真实姓名不能超过 20 个字');
@@ -118,11 +167,20 @@ describe('the API client', () => {
 
   it('checks the body with the contract before sending, with the same field paths and Chinese messages', async () => {
     const { client, requests } = setup(async () => ({ status: 200, data: {} }));
-    const failure = await failureOf(client.call(identityApi.requestBinding, { body: { communityId: 'c1', unitId: 'u1', relation: 'owner', realName: '   ' } }));
+    const failure = await failureOf(
+      client.call(identityApi.requestBinding, {
+        body: { communityId: 'c1', unitId: 'u1', relation: 'owner', realName: '   ' },
+      }),
+    );
     expect(requests).toHaveLength(0);
     expect(failure.code).toBe('VALIDATION');
     // Exactly what the server's parse of the same contract answers (shared messages, shared paths).
-    const server = identityApi.requestBinding.body.safeParse({ communityId: 'c1', unitId: 'u1', relation: 'owner', realName: '   ' });
+    const server = identityApi.requestBinding.body.safeParse({
+      communityId: 'c1',
+      unitId: 'u1',
+      relation: 'owner',
+      realName: '   ',
+    });
     expect(failure.fields).toEqual(fieldProblems(server.error!, 'body'));
     expect(failure.fieldMessage('body.realName')).toMatch(/^请填写/);
   });
@@ -138,12 +196,18 @@ describe('the API client', () => {
     const { client } = setup(async () => {
       throw new Error('request:fail timeout');
     });
-    await expect(client.call(identityApi.getMe)).rejects.toMatchObject({ code: 'NETWORK', message: '网络不稳定，请重试' });
+    await expect(client.call(identityApi.getMe)).rejects.toMatchObject({
+      code: 'NETWORK',
+      message: '网络不稳定，请重试',
+    });
   });
 
   it('gives a readable message for a gateway error page', async () => {
     const { client } = setup(async () => ({ status: 502, data: '<html>Bad Gateway</html>' }));
-    await expect(client.call(identityApi.getMe)).rejects.toMatchObject({ status: 502, message: '服务暂时繁忙，请稍后再试' });
+    await expect(client.call(identityApi.getMe)).rejects.toMatchObject({
+      status: 502,
+      message: '服务暂时繁忙，请稍后再试',
+    });
   });
 
   it('does not send a token to public routes', async () => {
@@ -154,7 +218,11 @@ describe('the API client', () => {
 
   it('refreshes ahead of an access token it knows has expired', async () => {
     const expired = { ...tokens('stale'), accessTokenExpiresAt: new Date(Date.now() - 1000).toISOString() };
-    const { client, requests } = setup(async (req) => (req.url === '/api/auth/refresh' ? { status: 200, data: session('fresh') } : { status: 200, data: me }), expired);
+    const { client, requests } = setup(
+      async (req) =>
+        req.url === '/api/auth/refresh' ? { status: 200, data: session('fresh') } : { status: 200, data: me },
+      expired,
+    );
     await client.call(identityApi.getMe);
     expect(requests.map((r) => [r.url, r.headers.authorization])).toEqual([
       ['/api/auth/refresh', undefined],

@@ -5,10 +5,12 @@ import type { TokenStore } from './tokens';
 import type { HttpRequest, HttpTransport } from './transport';
 
 type Input<S extends z.ZodType> = z.input<S>;
-type Slot<K extends string, S extends z.ZodType> = {} extends Input<S> ? { [P in K]?: Input<S> } : { [P in K]: Input<S> };
+type Slot<K extends string, S extends z.ZodType> =
+  {} extends Input<S> ? { [P in K]?: Input<S> } : { [P in K]: Input<S> };
 
 /** What a page passes to `call`: path params, query and body, typed by the route contract. */
-export type CallArgs<C extends RouteContract> = Slot<'params', C['params']> & Slot<'query', C['query']> & { body?: Input<C['body']> };
+export type CallArgs<C extends RouteContract> = Slot<'params', C['params']> &
+  Slot<'query', C['query']> & { body?: Input<C['body']> };
 
 export interface ApiClientOptions {
   baseUrl: () => string;
@@ -86,21 +88,38 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return failure;
   }
 
-  async function call<C extends RouteContract>(contract: C, args: CallArgs<C> = {} as CallArgs<C>): Promise<ResponseOf<C>> {
+  async function call<C extends RouteContract>(
+    contract: C,
+    args: CallArgs<C> = {} as CallArgs<C>,
+  ): Promise<ResponseOf<C>> {
     const { params, query, body } = args as { params?: unknown; query?: unknown; body?: unknown };
 
     const parsedParams = contract.params.safeParse(params ?? {});
-    if (!parsedParams.success) throw new ApiFailure(400, 'VALIDATION', '链接中的编号无效', fieldProblems(parsedParams.error, 'params'));
+    if (!parsedParams.success)
+      throw new ApiFailure(400, 'VALIDATION', '链接中的编号无效', fieldProblems(parsedParams.error, 'params'));
     const parsedQuery = contract.query.safeParse(query ?? {});
     if (!parsedQuery.success) {
-      throw new ApiFailure(400, 'VALIDATION', parsedQuery.error.issues[0]?.message ?? '请求参数有误', fieldProblems(parsedQuery.error, 'query'));
+      throw new ApiFailure(
+        400,
+        'VALIDATION',
+        parsedQuery.error.issues[0]?.message ?? '请求参数有误',
+        fieldProblems(parsedQuery.error, 'query'),
+      );
     }
     const parsedBody = contract.body.safeParse(body);
     if (!parsedBody.success) {
-      throw new ApiFailure(400, 'VALIDATION', parsedBody.error.issues[0]?.message ?? '请检查填写的内容', fieldProblems(parsedBody.error, 'body'));
+      throw new ApiFailure(
+        400,
+        'VALIDATION',
+        parsedBody.error.issues[0]?.message ?? '请检查填写的内容',
+        fieldProblems(parsedBody.error, 'body'),
+      );
     }
 
-    const url = options.baseUrl() + buildPath(contract.path, parsedParams.data as Record<string, unknown>) + queryString(parsedQuery.data);
+    const url =
+      options.baseUrl() +
+      buildPath(contract.path, parsedParams.data as Record<string, unknown>) +
+      queryString(parsedQuery.data);
     const needsAuth = contract.access.kind !== 'public';
     const hasBody = parsedBody.data !== undefined;
 

@@ -13,7 +13,13 @@ export class ApiFailure extends Error {
   readonly fields: FieldProblem[];
   readonly correlationId?: string;
 
-  constructor(status: number, code: ErrorCode | 'NETWORK', message: string, fields: FieldProblem[] = [], correlationId?: string) {
+  constructor(
+    status: number,
+    code: ErrorCode | 'NETWORK',
+    message: string,
+    fields: FieldProblem[] = [],
+    correlationId?: string,
+  ) {
     super(message);
     this.name = 'ApiFailure';
     this.status = status;
@@ -30,7 +36,13 @@ export class ApiFailure extends Error {
   static fromResponse(status: number, data: unknown): ApiFailure {
     const error = (data as Partial<ApiErrorBody> | undefined)?.error;
     if (error && typeof error.message === 'string' && typeof error.code === 'string') {
-      return new ApiFailure(status, error.code, error.message, Array.isArray(error.fields) ? error.fields : [], error.correlationId);
+      return new ApiFailure(
+        status,
+        error.code,
+        error.message,
+        Array.isArray(error.fields) ? error.fields : [],
+        error.correlationId,
+      );
     }
     if (status === 401) return new ApiFailure(status, 'UNAUTHENTICATED', '登录已失效，请重新登录');
     if (status === 403) return new ApiFailure(status, 'FORBIDDEN', '您没有权限进行此操作');

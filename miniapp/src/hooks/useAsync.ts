@@ -15,7 +15,11 @@ export interface AsyncState<T> {
  * Loads data for a page section and exposes the three states every section shows (loading, error
  * with retry, data). A reload keeps the old data visible; answers to superseded loads are dropped.
  */
-export function useAsync<T>(load: () => Promise<T>, deps: DependencyList, options: { enabled?: boolean } = {}): AsyncState<T> {
+export function useAsync<T>(
+  load: () => Promise<T>,
+  deps: DependencyList,
+  options: { enabled?: boolean } = {},
+): AsyncState<T> {
   const enabled = options.enabled ?? true;
   const [status, setStatus] = useState<AsyncState<T>['status']>('loading');
   const [data, setDataState] = useState<T>();
@@ -53,7 +57,10 @@ export function useAsync<T>(load: () => Promise<T>, deps: DependencyList, option
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, ...deps]);
 
-  const setData = useCallback((update: (current: T | undefined) => T | undefined) => setDataState((c) => update(c)), []);
+  const setData = useCallback(
+    (update: (current: T | undefined) => T | undefined) => setDataState((c) => update(c)),
+    [],
+  );
 
   return { status: enabled ? status : 'loading', data, error, refreshing, reload, setData };
 }

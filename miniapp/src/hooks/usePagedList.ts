@@ -7,7 +7,11 @@ interface Page<T> {
 }
 
 /** A cursor-paged list: the first page through useAsync (loading / error / retry), then 加载更多. */
-export function usePagedList<T>(loadPage: (cursor?: string) => Promise<Page<T>>, deps: unknown[], options: { enabled?: boolean } = {}) {
+export function usePagedList<T>(
+  loadPage: (cursor?: string) => Promise<Page<T>>,
+  deps: unknown[],
+  options: { enabled?: boolean } = {},
+) {
   const [more, setMore] = useState<{ items: T[]; cursor?: string; loaded: boolean }>({ items: [], loaded: false });
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>();

@@ -17,7 +17,10 @@ export interface Submission<A extends unknown[], R> {
  * The state every form and dialog keeps while it sends: busy while in flight, and what went wrong said
  * the same way everywhere (field messages next to their fields, the rest in one line).
  */
-export function useSubmit<A extends unknown[], R>(action: (...args: A) => Promise<R>, opts: { onError?(message: string): void } = {}): Submission<A, R> {
+export function useSubmit<A extends unknown[], R>(
+  action: (...args: A) => Promise<R>,
+  opts: { onError?(message: string): void } = {},
+): Submission<A, R> {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();

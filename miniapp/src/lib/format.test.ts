@@ -4,7 +4,13 @@ describe('naturalCompare', () => {
   it('orders doors, buildings and grids the way people count them', () => {
     expect(['10栋', '2栋', '1栋'].sort(naturalCompare)).toEqual(['1栋', '2栋', '10栋']);
     expect(['1101', '502', '1001'].sort(naturalCompare)).toEqual(['502', '1001', '1101']);
-    expect(['第十网格', '第三网格', '第二网格', '第一网格', '第十一网格'].sort(naturalCompare)).toEqual(['第一网格', '第二网格', '第三网格', '第十网格', '第十一网格']);
+    expect(['第十网格', '第三网格', '第二网格', '第一网格', '第十一网格'].sort(naturalCompare)).toEqual([
+      '第一网格',
+      '第二网格',
+      '第三网格',
+      '第十网格',
+      '第十一网格',
+    ]);
   });
 
   it('reads Chinese numerals', () => {

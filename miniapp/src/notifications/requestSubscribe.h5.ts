@@ -24,6 +24,11 @@ export async function requestSubscribe(templates: readonly SubscribeTemplate[]):
   if (!confirm) return refuse();
   const openid = Taro.getStorageSync(DEMO_OPENID_KEY) as string;
   if (openid)
-    for (const t of templates) await apiClient.raw({ method: 'POST', url: `${env.wechatDevBase}/dev/grants`, body: { openid, templateId: t.id, count: 1 } });
+    for (const t of templates)
+      await apiClient.raw({
+        method: 'POST',
+        url: `${env.wechatDevBase}/dev/grants`,
+        body: { openid, templateId: t.id, count: 1 },
+      });
   return Object.fromEntries(templates.map((t) => [t.id, 'accept'])) as SubscribeAnswers;
 }

@@ -9,7 +9,10 @@ import type { SubscribeAnswers } from './subscribeTypes';
 export async function requestSubscribe(templates: readonly SubscribeTemplate[]): Promise<SubscribeAnswers> {
   const tmplIds = templates.map((t) => t.id);
   try {
-    const res = (await Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option)) as Record<string, string>;
+    const res = (await Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option)) as Record<
+      string,
+      string
+    >;
     return Object.fromEntries(tmplIds.map((id) => [id, res[id] ?? 'reject']));
   } catch {
     // Turned off in settings (20004) or not supported: nothing was granted.

@@ -19,7 +19,9 @@ describe('the unread badge on 我的', () => {
   });
 
   it('leaves the badge alone when the count cannot be read', async () => {
-    fakeApi({ 'GET /notifications/unread-count': { status: 503, body: { error: { code: 'UNAVAILABLE', message: '忙' } } } });
+    fakeApi({
+      'GET /notifications/unread-count': { status: 503, body: { error: { code: 'UNAVAILABLE', message: '忙' } } },
+    });
     expect(await refreshUnreadBadge()).toBeUndefined();
     expect(Taro.setTabBarBadge).not.toHaveBeenCalled();
   });

@@ -1,5 +1,14 @@
 import { useState } from 'react';
-import { NOTIFICATION_EVENTS, SUBSCRIBE_RESULTS, SUBSCRIBE_TEMPLATES, templatesForEvents, type GrantView, type NotificationEvent, type TemplateKey, notificationApi } from '@linli/shared';
+import {
+  NOTIFICATION_EVENTS,
+  SUBSCRIBE_RESULTS,
+  SUBSCRIBE_TEMPLATES,
+  templatesForEvents,
+  type GrantView,
+  type NotificationEvent,
+  type TemplateKey,
+  notificationApi,
+} from '@linli/shared';
 import { call, messageOf } from '../api';
 import { newRequestId } from '../lib/requestId';
 import { requestSubscribe } from './requestSubscribe';

@@ -1,5 +1,14 @@
 import Taro from '@tarojs/taro';
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type PropsWithChildren } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type PropsWithChildren,
+} from 'react';
 import { PRIVACY_GUIDELINE, type MeView, type Role, type SessionView, identityApi } from '@linli/shared';
 import { apiClient, ApiFailure, call } from '../api';
 import { sessionLost, sessionRefreshed } from '../api/sessionEvents';
@@ -106,7 +115,10 @@ export function SessionProvider({ children }: PropsWithChildren) {
     if (communityId) Taro.setStorageSync(COMMUNITY_KEY, communityId);
   }, [communityId]);
 
-  const communities = useMemo(() => (me ? communitiesOf(me).map((c) => ({ ...c, name: c.name ?? names[c.communityId] })) : []), [me, names]);
+  const communities = useMemo(
+    () => (me ? communitiesOf(me).map((c) => ({ ...c, name: c.name ?? names[c.communityId] })) : []),
+    [me, names],
+  );
 
   // Communities known only from a role grant have no name in `me`; the directory names them.
   useEffect(() => {
@@ -159,12 +171,18 @@ export function SessionProvider({ children }: PropsWithChildren) {
       },
       setMe,
       async acceptPrivacy() {
-        setMe(await call(identityApi.acceptPrivacy, { body: { version: me?.privacy.currentVersion ?? PRIVACY_GUIDELINE.version } }));
+        setMe(
+          await call(identityApi.acceptPrivacy, {
+            body: { version: me?.privacy.currentVersion ?? PRIVACY_GUIDELINE.version },
+          }),
+        );
       },
       async signOut(options) {
         const stored = storageTokens.read();
         if (stored) {
-          await apiClient.call(identityApi.signOut, { body: { refreshToken: stored.refreshToken } }).catch(() => undefined);
+          await apiClient
+            .call(identityApi.signOut, { body: { refreshToken: stored.refreshToken } })
+            .catch(() => undefined);
         }
         storageTokens.clear();
         attempt.current++;

@@ -9,7 +9,8 @@ export interface CommunityChoice {
 /** Communities this person belongs to: households first (where they live), then where they work. */
 export function communitiesOf(me: MeView): CommunityChoice[] {
   const seen = new Map<string, CommunityChoice>();
-  for (const m of me.memberships) if (!seen.has(m.communityId)) seen.set(m.communityId, { communityId: m.communityId, name: m.communityName });
+  for (const m of me.memberships)
+    if (!seen.has(m.communityId)) seen.set(m.communityId, { communityId: m.communityId, name: m.communityName });
   for (const g of me.grants) if (!seen.has(g.communityId)) seen.set(g.communityId, { communityId: g.communityId });
   return [...seen.values()];
 }

@@ -52,7 +52,8 @@ export function invalidChoices(spec: BallotSpec, choices: readonly string[]): st
   if (choices.some((c) => !known.has(c))) return '选项不存在，请刷新后重新选择';
   if (new Set(choices).size !== choices.length) return '同一选项只能选一次';
   if (spec.kind === 'approve') return choices.length === 1 ? undefined : '请选择同意、不同意或弃权中的一项';
-  if (choices.length > spec.maxChoices) return spec.kind === 'election' ? `最多选 ${spec.maxChoices} 人` : `最多选 ${spec.maxChoices} 项`;
+  if (choices.length > spec.maxChoices)
+    return spec.kind === 'election' ? `最多选 ${spec.maxChoices} 人` : `最多选 ${spec.maxChoices} 项`;
   return undefined;
 }
 

@@ -20,12 +20,22 @@ const topicParams = z.strictObject({ communityId: id('社区'), topicId: id('议
 const requestId = id('请求编号');
 
 export const topicScopeSchema = z
-  .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('community') }),
-    z.strictObject({ kind: z.literal('grids'), gridIds: z.array(id('网格')).min(1).max(50).meta({ title: '网格' }) }),
-    z.strictObject({ kind: z.literal('buildings'), buildingIds: z.array(id('楼栋')).min(1).max(200).meta({ title: '楼栋' }) }),
-    z.strictObject({ kind: z.literal('units'), unitIds: z.array(id('房屋')).min(1).max(500).meta({ title: '房屋' }) }),
-  ], zh('议题范围'))
+  .discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('community') }),
+      z.strictObject({ kind: z.literal('grids'), gridIds: z.array(id('网格')).min(1).max(50).meta({ title: '网格' }) }),
+      z.strictObject({
+        kind: z.literal('buildings'),
+        buildingIds: z.array(id('楼栋')).min(1).max(200).meta({ title: '楼栋' }),
+      }),
+      z.strictObject({
+        kind: z.literal('units'),
+        unitIds: z.array(id('房屋')).min(1).max(500).meta({ title: '房屋' }),
+      }),
+    ],
+    zh('议题范围'),
+  )
   .meta({ title: '议题范围' });
 
 const presetSchema = z.enum(RULE_PRESET_IDS, zh('表决规则')).meta({ title: '表决规则' });
@@ -37,7 +47,11 @@ export const voteSpecSchema = z
     preset: presetSchema,
     ballot: z.strictObject({
       kind: z.enum(BALLOT_KINDS, zh('选票类型')).meta({ title: '选票类型' }),
-      options: z.array(text('选项', { max: 40 })).max(MAX_OPTIONS).default([]).meta({ title: '选项' }),
+      options: z
+        .array(text('选项', { max: 40 }))
+        .max(MAX_OPTIONS)
+        .default([])
+        .meta({ title: '选项' }),
       maxChoices: z.number(zh('最多可选')).int().min(1).max(MAX_OPTIONS).optional().meta({ title: '最多可选' }),
     }),
     opensAt: instant('投票开始时间'),
@@ -47,14 +61,21 @@ export const voteSpecSchema = z
   })
   .superRefine((v, ctx) => {
     if (!presetAllows(v.preset, v.basis))
-      ctx.addIssue({ code: 'custom', path: ['preset'], message: v.basis === 'owners' ? '业主表决请选择民法典第二百七十八条的规则' : '该规则只适用于业主表决' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preset'],
+        message: v.basis === 'owners' ? '业主表决请选择民法典第二百七十八条的规则' : '该规则只适用于业主表决',
+      });
     if (v.ballot.kind !== 'approve') {
-      if (v.ballot.options.length < 2) ctx.addIssue({ code: 'custom', path: ['ballot', 'options'], message: '请至少填写两个选项' });
-      if (new Set(v.ballot.options).size !== v.ballot.options.length) ctx.addIssue({ code: 'custom', path: ['ballot', 'options'], message: '选项不能重复' });
+      if (v.ballot.options.length < 2)
+        ctx.addIssue({ code: 'custom', path: ['ballot', 'options'], message: '请至少填写两个选项' });
+      if (new Set(v.ballot.options).size !== v.ballot.options.length)
+        ctx.addIssue({ code: 'custom', path: ['ballot', 'options'], message: '选项不能重复' });
       if ((v.ballot.maxChoices ?? 1) > v.ballot.options.length)
         ctx.addIssue({ code: 'custom', path: ['ballot', 'maxChoices'], message: '最多可选不能超过选项数' });
     }
-    if (v.closesAt <= v.opensAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: '投票截止时间须晚于开始时间' });
+    if (v.closesAt <= v.opensAt)
+      ctx.addIssue({ code: 'custom', path: ['closesAt'], message: '投票截止时间须晚于开始时间' });
   });
 export type VoteSpecInput = z.input<typeof voteSpecSchema>;
 export type VoteSpec = z.output<typeof voteSpecSchema>;
@@ -70,7 +91,14 @@ const checkView = z.object({
 });
 export type CheckView = z.output<typeof checkView>;
 
-const buildingTurnoutView = z.object({ buildingId: z.string(), name: z.string(), voted: z.number(), total: z.number(), area: z.number(), areaTotal: z.number() });
+const buildingTurnoutView = z.object({
+  buildingId: z.string(),
+  name: z.string(),
+  voted: z.number(),
+  total: z.number(),
+  area: z.number(),
+  areaTotal: z.number(),
+});
 export type BuildingTurnoutView = z.output<typeof buildingTurnoutView>;
 
 export const electorateView = z.object({
@@ -82,7 +110,9 @@ export const electorateView = z.object({
   developerUnits: z.number(),
   /** Total registered area in ㎡. */
   area: z.number(),
-  byBuilding: z.array(z.object({ buildingId: z.string(), name: z.string(), units: z.number(), heads: z.number(), area: z.number() })),
+  byBuilding: z.array(
+    z.object({ buildingId: z.string(), name: z.string(), units: z.number(), heads: z.number(), area: z.number() }),
+  ),
 });
 export type ElectorateView = z.output<typeof electorateView>;
 
@@ -106,7 +136,11 @@ export const resultView = z.object({
       voters: z.array(z.string()).optional(),
     }),
   ),
-  outcome: z.object({ kind: z.enum(['passed', 'rejected', 'noQuorum', 'winner', 'noWinner', 'elected', 'tie']), winners: z.array(z.string()), tied: z.array(z.string()) }),
+  outcome: z.object({
+    kind: z.enum(['passed', 'rejected', 'noQuorum', 'winner', 'noWinner', 'elected', 'tie']),
+    winners: z.array(z.string()),
+    tied: z.array(z.string()),
+  }),
   summary: z.string(),
   decidedBy: z.string(),
   legalBasis: z.string(),
@@ -160,7 +194,11 @@ export const topicView = topicSummaryView.extend({
       preset: presetSchema,
       legalBasis: z.string(),
       abstentionRule: z.string(),
-      ballot: z.object({ kind: z.enum(BALLOT_KINDS), options: z.array(z.object({ optionId: z.string(), label: z.string() })), maxChoices: z.number() }),
+      ballot: z.object({
+        kind: z.enum(BALLOT_KINDS),
+        options: z.array(z.object({ optionId: z.string(), label: z.string() })),
+        maxChoices: z.number(),
+      }),
       opensAt: z.string(),
       closesAt: z.string(),
       allowChanges: z.boolean(),
@@ -168,7 +206,16 @@ export const topicView = topicSummaryView.extend({
       electorate: z.object({ heads: z.number(), area: z.number(), units: z.number(), frozenAt: z.string() }),
     })
     .optional(),
-  scheduleChanges: z.array(z.object({ action: z.enum(['closeNow', 'extend']), from: z.string(), to: z.string(), reason: z.string(), byName: z.string(), at: z.string() })),
+  scheduleChanges: z.array(
+    z.object({
+      action: z.enum(['closeNow', 'extend']),
+      from: z.string(),
+      to: z.string(),
+      reason: z.string(),
+      byName: z.string(),
+      at: z.string(),
+    }),
+  ),
   /** Live turnout during voting (results stay hidden until close). */
   liveTurnout: z.object({ heads: z.number(), area: z.number(), byBuilding: z.array(buildingTurnoutView) }).optional(),
   mySeats: z.array(seatView),
@@ -196,8 +243,18 @@ export type CommentView = z.output<typeof commentView>;
 export const conflictView = z.object({
   conflictId: z.string(),
   voterLabel: z.string(),
-  existing: z.object({ channel: z.enum(['online', 'paper']), byName: z.string(), at: z.string(), photoUrl: z.string().optional() }),
-  attempted: z.object({ channel: z.enum(['online', 'paper']), byName: z.string(), at: z.string(), photoUrl: z.string().optional() }),
+  existing: z.object({
+    channel: z.enum(['online', 'paper']),
+    byName: z.string(),
+    at: z.string(),
+    photoUrl: z.string().optional(),
+  }),
+  attempted: z.object({
+    channel: z.enum(['online', 'paper']),
+    byName: z.string(),
+    at: z.string(),
+    photoUrl: z.string().optional(),
+  }),
   status: z.enum(['open', 'kept', 'voided']),
   note: z.string().optional(),
   resolvedByName: z.string().optional(),
@@ -254,7 +311,11 @@ export const agoraRoutes = {
     summary: '居民提议',
     access: roles(['resident']),
     params: communityParams,
-    body: z.strictObject({ title: text('标题', { max: 50 }), description: text('提议说明', { max: 2000, multiline: true }), requestId }),
+    body: z.strictObject({
+      title: text('标题', { max: 50 }),
+      description: text('提议说明', { max: 2000, multiline: true }),
+      requestId,
+    }),
     response: topicView,
   }),
   supportTopic: defineRoute({
@@ -275,7 +336,10 @@ export const agoraRoutes = {
     access: roles(COMMITTEE),
     params: topicParams,
     body: z
-      .strictObject({ decision: z.enum(['accept', 'decline']).meta({ title: '受理结果' }), reason: text('原因', { max: 200 }).optional() })
+      .strictObject({
+        decision: z.enum(['accept', 'decline']).meta({ title: '受理结果' }),
+        reason: text('原因', { max: 200 }).optional(),
+      })
       .refine((b) => b.decision === 'accept' || !!b.reason, { message: '不采纳时请写明原因', path: ['reason'] }),
     response: topicView,
     successStatus: 200,
@@ -320,7 +384,11 @@ export const agoraRoutes = {
     summary: '发表意见',
     access: roles(MEMBERS),
     params: topicParams,
-    body: z.strictObject({ body: text('意见', { max: 500, multiline: true }), kind: z.enum(['comment', 'suggestion']).default('comment').meta({ title: '类型' }), requestId }),
+    body: z.strictObject({
+      body: text('意见', { max: 500, multiline: true }),
+      kind: z.enum(['comment', 'suggestion']).default('comment').meta({ title: '类型' }),
+      requestId,
+    }),
     response: commentView,
   }),
   publishSummary: defineRoute({
@@ -365,7 +433,11 @@ export const agoraRoutes = {
     access: roles(COMMITTEE),
     params: topicParams,
     body: z
-      .strictObject({ action: z.enum(['closeNow', 'extend']).meta({ title: '操作' }), closesAt: instant('新的截止时间').optional(), reason: text('原因', { max: 200 }) })
+      .strictObject({
+        action: z.enum(['closeNow', 'extend']).meta({ title: '操作' }),
+        closesAt: instant('新的截止时间').optional(),
+        reason: text('原因', { max: 200 }),
+      })
       .refine((b) => b.action !== 'extend' || !!b.closesAt, { message: '请填写新的截止时间', path: ['closesAt'] }),
     response: topicView,
     successStatus: 200,
@@ -381,7 +453,12 @@ export const agoraRoutes = {
       contentType: z.enum(PAPER_PHOTO_TYPES).meta({ title: '图片类型' }),
       size: z.number(zh('图片大小')).int().min(1).max(PAPER_PHOTO_MAX_BYTES).meta({ title: '图片大小' }),
     }),
-    response: z.object({ url: z.string(), fields: z.record(z.string(), z.string()), key: z.string(), expiresAt: z.string() }),
+    response: z.object({
+      url: z.string(),
+      fields: z.record(z.string(), z.string()),
+      key: z.string(),
+      expiresAt: z.string(),
+    }),
   }),
   recordPaperBallot: defineRoute({
     id: 'agora.recordPaperBallot',
@@ -390,7 +467,12 @@ export const agoraRoutes = {
     summary: '代录纸质票',
     access: roles(PAPER_RECORDERS),
     params: topicParams,
-    body: z.strictObject({ unitId: id('房屋'), choices: z.array(id('选项')).max(MAX_OPTIONS).meta({ title: '选择' }), photoKey: z.string().min(1).max(300).meta({ title: '选票照片' }), requestId }),
+    body: z.strictObject({
+      unitId: id('房屋'),
+      choices: z.array(id('选项')).max(MAX_OPTIONS).meta({ title: '选择' }),
+      photoKey: z.string().min(1).max(300).meta({ title: '选票照片' }),
+      requestId,
+    }),
     response: z.object({ receipt: z.string(), voterLabel: z.string() }),
   }),
   listHouseholds: defineRoute({
@@ -419,7 +501,10 @@ export const agoraRoutes = {
     summary: '核实冲突',
     access: roles(COMMITTEE),
     params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), conflictId: id('冲突') }),
-    body: z.strictObject({ decision: z.enum(['keep', 'void']).meta({ title: '核实结果' }), note: text('核实说明', { max: 200 }) }),
+    body: z.strictObject({
+      decision: z.enum(['keep', 'void']).meta({ title: '核实结果' }),
+      note: text('核实说明', { max: 200 }),
+    }),
     response: conflictView,
     successStatus: 200,
   }),
@@ -430,7 +515,12 @@ export const agoraRoutes = {
     summary: '从选票复核计票',
     access: roles(COMMITTEE),
     params: topicParams,
-    response: z.object({ matches: z.boolean(), differences: z.array(z.string()), recountedAt: z.string(), ballots: z.number() }),
+    response: z.object({
+      matches: z.boolean(),
+      differences: z.array(z.string()),
+      recountedAt: z.string(),
+      ballots: z.number(),
+    }),
     successStatus: 200,
   }),
   setCommitment: defineRoute({
@@ -440,7 +530,10 @@ export const agoraRoutes = {
     summary: '落实承诺',
     access: roles(COMMITTEE),
     params: topicParams,
-    body: z.strictObject({ text: text('落实承诺', { max: 500, multiline: true }), status: z.enum(COMMITMENT_STATUSES).meta({ title: '落实进度' }) }),
+    body: z.strictObject({
+      text: text('落实承诺', { max: 500, multiline: true }),
+      status: z.enum(COMMITMENT_STATUSES).meta({ title: '落实进度' }),
+    }),
     response: topicView,
     successStatus: 200,
   }),
@@ -461,4 +554,3 @@ export const agoraRoutes = {
   getSettings: agoraTabRoutes.getSettings,
   updateSettings: agoraTabRoutes.updateSettings,
 };
-

@@ -3,7 +3,15 @@
  * DynamoDB condition on the phase it leaves; what residents see (征询 → 表决 → 公示 → 落实) also
  * depends on the clock and on whether the committee has made its commitment.
  */
-export const TOPIC_PHASES = ['proposed', 'queued', 'declined', 'deliberation', 'voting', 'counting', 'published'] as const;
+export const TOPIC_PHASES = [
+  'proposed',
+  'queued',
+  'declined',
+  'deliberation',
+  'voting',
+  'counting',
+  'published',
+] as const;
 export type TopicPhase = (typeof TOPIC_PHASES)[number];
 
 export type TopicAction = 'reachSupport' | 'accept' | 'decline' | 'scheduleVote' | 'close' | 'publish';
@@ -28,7 +36,16 @@ export function canTransition(phase: TopicPhase, action: TopicAction): boolean {
 }
 
 /** What residents see: 附议中, 待受理, 未采纳, 征询, 待表决, 表决, 计票中, 公示, 落实. */
-export type StageKey = 'proposal' | 'queued' | 'declined' | 'deliberation' | 'upcoming' | 'voting' | 'counting' | 'published' | 'implementation';
+export type StageKey =
+  | 'proposal'
+  | 'queued'
+  | 'declined'
+  | 'deliberation'
+  | 'upcoming'
+  | 'voting'
+  | 'counting'
+  | 'published'
+  | 'implementation';
 
 export const STAGE_LABELS: Record<StageKey, string> = {
   proposal: '附议中',
@@ -42,7 +59,10 @@ export const STAGE_LABELS: Record<StageKey, string> = {
   implementation: '落实中',
 };
 
-export function stageOf(t: { phase: TopicPhase; opensAt?: string; closesAt?: string; hasCommitment?: boolean }, now: Date): StageKey {
+export function stageOf(
+  t: { phase: TopicPhase; opensAt?: string; closesAt?: string; hasCommitment?: boolean },
+  now: Date,
+): StageKey {
   switch (t.phase) {
     case 'proposed':
       return 'proposal';
@@ -78,4 +98,8 @@ export const COMMENTABLE: readonly TopicPhase[] = ['proposed', 'queued', 'delibe
 
 export const COMMITMENT_STATUSES = ['planned', 'inProgress', 'done'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
-export const COMMITMENT_LABELS: Record<CommitmentStatus, string> = { planned: '已承诺', inProgress: '落实中', done: '已落实' };
+export const COMMITMENT_LABELS: Record<CommitmentStatus, string> = {
+  planned: '已承诺',
+  inProgress: '落实中',
+  done: '已落实',
+};

@@ -39,7 +39,11 @@ export const RULE_PRESETS = {
     legalBasis:
       '《中华人民共和国民法典》第二百七十八条第二款：业主共同决定事项，应当由专有部分面积占比三分之二以上的业主且人数占比三分之二以上的业主参与表决；决定第一项至第五项、第九项事项，应当经参与表决专有部分面积过半数的业主且参与表决人数过半数的业主同意。',
     examples: '制定和修改管理规约、选举业主委员会、选聘和解聘物业服务企业、使用维修资金',
-    rule: { quorum: { heads: TWO_THIRDS, area: TWO_THIRDS }, approval: { kind: 'share', heads: HALF_MORE, area: HALF_MORE }, abstentions: 'participate' },
+    rule: {
+      quorum: { heads: TWO_THIRDS, area: TWO_THIRDS },
+      approval: { kind: 'share', heads: HALF_MORE, area: HALF_MORE },
+      abstentions: 'participate',
+    },
   },
   /** 业主共同决定，重大事项: 民法典 第278条 (6)–(8): 筹集维修资金, 改建重建 (加装电梯), 改变共有部分用途或经营. */
   ownersMajor: {
@@ -62,4 +66,3 @@ export function abstentionWords(rule: DecisionRule, basis: VoterBasis): string {
     ? `弃权票计入${base}（计入参与率和通过比例的分母），但不计为同意。`
     : '弃权票只计入参与率，不计入各选项得票比例的分母。';
 }
-

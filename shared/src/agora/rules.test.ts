@@ -56,7 +56,10 @@ describe('scope', () => {
     expect(unitInScope({ kind: 'grids', gridIds: ['g2'] }, unit)).toBe(false);
     expect(unitInScope({ kind: 'buildings', buildingIds: ['b3'] }, unit)).toBe(true);
     expect(unitInScope({ kind: 'units', unitIds: ['u2'] }, unit)).toBe(false);
-    expect(scopeAudience({ kind: 'buildings', buildingIds: ['b3'] })).toEqual({ kind: 'scope', scope: { buildingIds: ['b3'] } });
+    expect(scopeAudience({ kind: 'buildings', buildingIds: ['b3'] })).toEqual({
+      kind: 'scope',
+      scope: { buildingIds: ['b3'] },
+    });
     expect(scopeAudience({ kind: 'community' })).toEqual({ kind: 'scope', scope: {} });
   });
 });
@@ -77,12 +80,23 @@ describe('vote settings contract', () => {
 
   it('refuses a residents preset for owners, fewer than two options, k above the options, and a window that ends first', () => {
     expect(fields(base)).toEqual([]);
-    expect(fields({ ...base, preset: 'residentsMeeting' })).toEqual(['preset: 业主表决请选择民法典第二百七十八条的规则']);
-    expect(fields({ ...base, basis: 'household', preset: 'ownersOrdinary' })).toEqual(['preset: 该规则只适用于业主表决']);
-    expect(fields({ ...base, basis: 'household', preset: 'consultation', ballot: { kind: 'single', options: ['甲'] } })).toEqual(['ballot.options: 请至少填写两个选项']);
-    expect(fields({ ...base, basis: 'household', preset: 'consultation', ballot: { kind: 'multiple', options: ['甲', '乙'], maxChoices: 3 } })).toEqual([
-      'ballot.maxChoices: 最多可选不能超过选项数',
+    expect(fields({ ...base, preset: 'residentsMeeting' })).toEqual([
+      'preset: 业主表决请选择民法典第二百七十八条的规则',
     ]);
+    expect(fields({ ...base, basis: 'household', preset: 'ownersOrdinary' })).toEqual([
+      'preset: 该规则只适用于业主表决',
+    ]);
+    expect(
+      fields({ ...base, basis: 'household', preset: 'consultation', ballot: { kind: 'single', options: ['甲'] } }),
+    ).toEqual(['ballot.options: 请至少填写两个选项']);
+    expect(
+      fields({
+        ...base,
+        basis: 'household',
+        preset: 'consultation',
+        ballot: { kind: 'multiple', options: ['甲', '乙'], maxChoices: 3 },
+      }),
+    ).toEqual(['ballot.maxChoices: 最多可选不能超过选项数']);
     expect(fields({ ...base, closesAt: base.opensAt })).toEqual(['closesAt: 投票截止时间须晚于开始时间']);
     expect(fields({ ...base, extra: 1 }).length).toBe(1);
   });

@@ -31,7 +31,10 @@ export function unitInScope(scope: TopicScope, unit: UnitPlace): boolean {
  * The audience object notification intents carry for "residents in scope"; the dispatcher expands it.
  * An empty object is the whole community.
  */
-export function scopeAudience(scope: TopicScope): { kind: 'scope'; scope: { gridIds?: string[]; buildingIds?: string[]; unitIds?: string[] } } {
+export function scopeAudience(scope: TopicScope): {
+  kind: 'scope';
+  scope: { gridIds?: string[]; buildingIds?: string[]; unitIds?: string[] };
+} {
   switch (scope.kind) {
     case 'community':
       return { kind: 'scope', scope: {} };
@@ -45,7 +48,10 @@ export function scopeAudience(scope: TopicScope): { kind: 'scope'; scope: { grid
 }
 
 /** "全社区" / "3栋、5栋" / "12 户": a scope in words, with names looked up by the caller. */
-export function scopeWords(scope: TopicScope, names: { grid(id: string): string; building(id: string): string }): string {
+export function scopeWords(
+  scope: TopicScope,
+  names: { grid(id: string): string; building(id: string): string },
+): string {
   switch (scope.kind) {
     case 'community':
       return '全社区';

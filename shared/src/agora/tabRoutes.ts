@@ -15,7 +15,17 @@ import { VOTER_BASES } from './rules';
 const communityParams = z.strictObject({ communityId: id('社区') });
 
 export const basisSchema = z.enum(VOTER_BASES, zh('投票方式')).meta({ title: '投票方式' });
-const stageSchema = z.enum(['proposal', 'queued', 'declined', 'deliberation', 'upcoming', 'voting', 'counting', 'published', 'implementation']);
+const stageSchema = z.enum([
+  'proposal',
+  'queued',
+  'declined',
+  'deliberation',
+  'upcoming',
+  'voting',
+  'counting',
+  'published',
+  'implementation',
+]);
 
 export const topicSummaryView = z.object({
   topicId: z.string(),
@@ -48,7 +58,12 @@ export const agoraTabRoutes = {
     summary: '议题列表（进行中/已结束/居民提议）',
     access: roles(MEMBERS),
     params: communityParams,
-    query: z.object({ bucket: z.enum(['open', 'closed', 'proposals']).default('open').meta({ title: '分类' }), mine: z.enum(['0', '1']).default('0'), cursor, limit: pageLimit }),
+    query: z.object({
+      bucket: z.enum(['open', 'closed', 'proposals']).default('open').meta({ title: '分类' }),
+      mine: z.enum(['0', '1']).default('0'),
+      cursor,
+      limit: pageLimit,
+    }),
     response: page(topicSummaryView),
   }),
   getSettings: defineRoute({
@@ -67,7 +82,9 @@ export const agoraTabRoutes = {
     summary: '设置附议门槛',
     access: roles(COMMITTEE),
     params: communityParams,
-    body: z.strictObject({ supportThreshold: z.number(zh('附议门槛')).int().min(1).max(1000).meta({ title: '附议门槛' }) }),
+    body: z.strictObject({
+      supportThreshold: z.number(zh('附议门槛')).int().min(1).max(1000).meta({ title: '附议门槛' }),
+    }),
     response: agoraSettingsView,
   }),
 };

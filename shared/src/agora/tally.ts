@@ -95,12 +95,17 @@ export function tally(input: TallyInput): Tally {
   }
   const noun = HEAD_NOUN[basis];
   const approvalBase =
-    rule.abstentions === 'participate' ? participation : { heads: participation.heads - abstentions.heads, area: participation.area - abstentions.area };
+    rule.abstentions === 'participate'
+      ? participation
+      : { heads: participation.heads - abstentions.heads, area: participation.area - abstentions.area };
 
   const quorumChecks: Check[] = [];
   if (rule.quorum) {
     quorumChecks.push(check('参与表决人数', 'heads', participation.heads, input.electorate.heads, rule.quorum.heads));
-    if (rule.quorum.area) quorumChecks.push(check('参与表决的专有部分面积', 'area', participation.area, input.electorate.area, rule.quorum.area));
+    if (rule.quorum.area)
+      quorumChecks.push(
+        check('参与表决的专有部分面积', 'area', participation.area, input.electorate.area, rule.quorum.area),
+      );
   }
   const quorumMet = quorumChecks.every((c) => c.met);
 
@@ -109,14 +114,27 @@ export function tally(input: TallyInput): Tally {
     const checks: Check[] = [];
     if (rule.approval.kind === 'share') {
       checks.push(check(`${o.label}的人数`, 'heads', counts.heads, approvalBase.heads, rule.approval.heads));
-      if (rule.approval.area) checks.push(check(`${o.label}的专有部分面积`, 'area', counts.area, approvalBase.area, rule.approval.area));
+      if (rule.approval.area)
+        checks.push(check(`${o.label}的专有部分面积`, 'area', counts.area, approvalBase.area, rule.approval.area));
     }
     const passes = rule.approval.kind === 'share' ? checks.every((c) => c.met) : false;
     return { optionId: o.optionId, label: o.label, heads: counts.heads, area: counts.area, checks, passes };
   });
 
   const outcome = decide(spec, rule, quorumMet, options);
-  const words = describe({ spec, basis, noun, preset: input.preset, quorumChecks, quorumMet, options, outcome, participation, electorate: input.electorate, ballots });
+  const words = describe({
+    spec,
+    basis,
+    noun,
+    preset: input.preset,
+    quorumChecks,
+    quorumMet,
+    options,
+    outcome,
+    participation,
+    electorate: input.electorate,
+    ballots,
+  });
   return {
     ballots,
     electorate: input.electorate,
@@ -141,13 +159,18 @@ function decide(spec: BallotSpec, rule: DecisionRule, quorumMet: boolean, option
   const byId = (id: string) => options.find((o) => o.optionId === id) as OptionTally;
   if (spec.kind === 'approve') {
     const agree = byId('agree');
-    if (rule.approval.kind === 'share') return { kind: agree.passes ? 'passed' : 'rejected', winners: agree.passes ? ['agree'] : [], tied: [] };
+    if (rule.approval.kind === 'share')
+      return { kind: agree.passes ? 'passed' : 'rejected', winners: agree.passes ? ['agree'] : [], tied: [] };
     const disagree = byId('disagree');
     if (agree.heads === disagree.heads) return { kind: 'tie', winners: [], tied: ['agree', 'disagree'] };
-    return agree.heads > disagree.heads ? { kind: 'passed', winners: ['agree'], tied: [] } : { kind: 'rejected', winners: [], tied: [] };
+    return agree.heads > disagree.heads
+      ? { kind: 'passed', winners: ['agree'], tied: [] }
+      : { kind: 'rejected', winners: [], tied: [] };
   }
   const seats = spec.kind === 'single' ? 1 : spec.maxChoices;
-  const candidates = options.filter((o) => o.optionId !== ABSTAIN && (rule.approval.kind === 'share' ? o.passes : o.heads > 0));
+  const candidates = options.filter(
+    (o) => o.optionId !== ABSTAIN && (rule.approval.kind === 'share' ? o.passes : o.heads > 0),
+  );
   const { winners, tied } = top(candidates, seats, rule.approval.kind === 'share');
   if (winners.length === 0 && tied.length === 0) return { kind: 'noWinner', winners: [], tied: [] };
   if (winners.length === 0) return { kind: 'tie', winners: [], tied };
@@ -164,8 +187,12 @@ function top(candidates: OptionTally[], seats: number, byArea: boolean) {
   if (sorted.length <= seats) return { winners: sorted.map((o) => o.optionId), tied: [] as string[] };
   const boundary = key(sorted[seats - 1] as OptionTally);
   const same = (o: OptionTally) => key(o)[0] === boundary[0] && key(o)[1] === boundary[1];
-  if (!same(sorted[seats] as OptionTally)) return { winners: sorted.slice(0, seats).map((o) => o.optionId), tied: [] as string[] };
-  return { winners: sorted.filter((o) => !same(o) && sorted.indexOf(o) < seats).map((o) => o.optionId), tied: sorted.filter(same).map((o) => o.optionId) };
+  if (!same(sorted[seats] as OptionTally))
+    return { winners: sorted.slice(0, seats).map((o) => o.optionId), tied: [] as string[] };
+  return {
+    winners: sorted.filter((o) => !same(o) && sorted.indexOf(o) < seats).map((o) => o.optionId),
+    tied: sorted.filter(same).map((o) => o.optionId),
+  };
 }
 
 /** 1,234.56㎡ from hundredths of a square metre. */
@@ -201,10 +228,13 @@ function describe(a: {
 }): { summary: string; decidedBy: string } {
   const label = (id: string) => a.options.find((o) => o.optionId === id)?.label ?? id;
   const turnout = `共收回 ${a.ballots} 张有效选票，参与 ${a.participation.heads} / ${a.electorate.heads} ${a.noun}（${shareText(a.participation.heads, a.electorate.heads)}）${
-    a.basis === 'owners' ? `，专有部分面积 ${areaText(a.participation.area)} / ${areaText(a.electorate.area)}（${shareText(a.participation.area, a.electorate.area)}）` : ''
+    a.basis === 'owners'
+      ? `，专有部分面积 ${areaText(a.participation.area)} / ${areaText(a.electorate.area)}（${shareText(a.participation.area, a.electorate.area)}）`
+      : ''
   }。`;
   const failedQuorum = a.quorumChecks.find((c) => !c.met);
-  const optionChecks = (id: string) => (a.options.find((o) => o.optionId === id)?.checks ?? []).map((c) => checkWords(c, a.noun)).join('；');
+  const optionChecks = (id: string) =>
+    (a.options.find((o) => o.optionId === id)?.checks ?? []).map((c) => checkWords(c, a.noun)).join('；');
   const rankLine = a.options
     .filter((o) => o.optionId !== ABSTAIN)
     .map((o) => `${o.label} ${o.heads} ${a.noun}${a.basis === 'owners' ? `（${areaText(o.area)}）` : ''}`)
@@ -219,7 +249,14 @@ function describe(a: {
     case 'passed':
       return {
         summary: `表决通过。${turnout}`,
-        decidedBy: `${presetLabel}：${a.quorumChecks.map((c) => checkWords(c, a.noun)).concat(optionChecks('agree') ? [optionChecks('agree')] : [`同意 ${a.options[0]?.heads} ${a.noun}，多于不同意 ${a.options[1]?.heads} ${a.noun}`]).join('；')}。`,
+        decidedBy: `${presetLabel}：${a.quorumChecks
+          .map((c) => checkWords(c, a.noun))
+          .concat(
+            optionChecks('agree')
+              ? [optionChecks('agree')]
+              : [`同意 ${a.options[0]?.heads} ${a.noun}，多于不同意 ${a.options[1]?.heads} ${a.noun}`],
+          )
+          .join('；')}。`,
       };
     case 'rejected': {
       const agree = a.options.find((o) => o.optionId === 'agree') as OptionTally;
@@ -233,10 +270,16 @@ function describe(a: {
     case 'elected':
       return {
         summary: `${a.outcome.kind === 'winner' ? '得票结果：' : '当选：'}${a.outcome.winners.map(label).join('、')}。${turnout}${a.outcome.tied.length ? `${a.outcome.tied.map(label).join('、')} 票数相同，需另行决定。` : ''}`,
-        decidedBy: `${presetLabel}：${rankLine}。${a.outcome.winners.map((w) => optionChecks(w)).filter(Boolean).join('；')}`,
+        decidedBy: `${presetLabel}：${rankLine}。${a.outcome.winners
+          .map((w) => optionChecks(w))
+          .filter(Boolean)
+          .join('；')}`,
       };
     case 'tie':
-      return { summary: `${a.outcome.tied.map(label).join('、')} 票数相同，未能产生结果，需另行决定。${turnout}`, decidedBy: `${presetLabel}：${rankLine}。` };
+      return {
+        summary: `${a.outcome.tied.map(label).join('、')} 票数相同，未能产生结果，需另行决定。${turnout}`,
+        decidedBy: `${presetLabel}：${rankLine}。`,
+      };
     case 'noWinner':
       return { summary: `没有选项达到通过比例。${turnout}`, decidedBy: `${presetLabel}：${rankLine}。` };
   }

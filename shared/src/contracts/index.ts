@@ -29,4 +29,6 @@ export const API = {
 
 export type ApiContext = keyof typeof API;
 
-export const ALL_ROUTES: RouteContract[] = Object.values(API).flatMap((group) => Object.values(group) as RouteContract[]);
+export const ALL_ROUTES: RouteContract[] = Object.values(API).flatMap(
+  (group) => Object.values(group) as RouteContract[],
+);

@@ -38,7 +38,11 @@ export const locationInput = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({ kind: z.literal('unit'), unitId: id('房屋') }),
-    z.strictObject({ kind: z.literal('building'), buildingId: id('楼栋'), detail: text('具体位置', { max: 50 }).optional() }),
+    z.strictObject({
+      kind: z.literal('building'),
+      buildingId: id('楼栋'),
+      detail: text('具体位置', { max: 50 }).optional(),
+    }),
     z.strictObject({ kind: z.literal('place'), place: text('地点', { max: 50 }) }),
   ],
   zh('位置'),
@@ -128,8 +132,18 @@ export const grievanceDetailView = grievanceSummaryView.extend({
   descriptionRejectedReason: z.string().optional(),
   photos: z.array(grievancePhotoView),
   commitment: z.object({ text: z.string(), dueBy: z.string(), by: actorView, at: z.string() }).optional(),
-  resolution: z.object({ outcome: z.enum(OUTCOMES), note: z.string(), referredTo: z.string().optional(), by: actorView, at: z.string() }).optional(),
-  rating: z.object({ rating: z.enum([...RATINGS, 'unrated']), comment: z.string().optional(), at: z.string() }).optional(),
+  resolution: z
+    .object({
+      outcome: z.enum(OUTCOMES),
+      note: z.string(),
+      referredTo: z.string().optional(),
+      by: actorView,
+      at: z.string(),
+    })
+    .optional(),
+  rating: z
+    .object({ rating: z.enum([...RATINGS, 'unrated']), comment: z.string().optional(), at: z.string() })
+    .optional(),
   timeline: z.array(timelineEntryView),
   /** The conversation between the reporter and the handlers; absent for other viewers. */
   messages: z
@@ -218,7 +232,10 @@ export const reviewItemView = z.object({
 });
 export type ReviewItem = z.output<typeof reviewItemView>;
 
-const month = z.string(zh('月份')).regex(/^20\d\d-(0[1-9]|1[0-2])$/).meta({ title: '月份' });
+const month = z
+  .string(zh('月份'))
+  .regex(/^20\d\d-(0[1-9]|1[0-2])$/)
+  .meta({ title: '月份' });
 
 const HANDLERS = STAFF;
 
@@ -256,10 +273,17 @@ export const grievanceRoutes = {
     params: communityParams,
     body: z.strictObject({
       fileName: text('文件名', { max: 100 }),
-      contentType: z.enum(Object.keys(GRIEVANCE_PHOTO_TYPES) as [GrievancePhotoType], zh('照片格式')).meta({ title: '照片格式' }),
+      contentType: z
+        .enum(Object.keys(GRIEVANCE_PHOTO_TYPES) as [GrievancePhotoType], zh('照片格式'))
+        .meta({ title: '照片格式' }),
       size: z.number(zh('照片大小')).int().min(1).max(MAX_PHOTO_BYTES).meta({ title: '照片大小' }),
     }),
-    response: z.object({ url: z.string(), fields: z.record(z.string(), z.string()), key: z.string(), expiresAt: z.string() }),
+    response: z.object({
+      url: z.string(),
+      fields: z.record(z.string(), z.string()),
+      key: z.string(),
+      expiresAt: z.string(),
+    }),
   }),
   suggestDuplicates: defineRoute({
     id: 'grievances.suggestDuplicates',
@@ -359,9 +383,14 @@ export const grievanceRoutes = {
         visibility: z.enum(VISIBILITIES, zh('公开范围')).meta({ title: '公开范围' }),
         anonymous: z.boolean(zh('匿名')).default(false).meta({ title: '匿名' }),
         source: z.enum(SOURCES, zh('来源')).default('resident').meta({ title: '来源' }),
-        resident: z.strictObject({ name: text('居民姓名', { max: 20 }), phone: mobile('联系电话').optional() }).optional(),
+        resident: z
+          .strictObject({ name: text('居民姓名', { max: 20 }), phone: mobile('联系电话').optional() })
+          .optional(),
       })
-      .refine((b) => !b.anonymous || b.visibility === 'public', { message: '只有社区公开的诉求可以匿名', path: ['anonymous'] })
+      .refine((b) => !b.anonymous || b.visibility === 'public', {
+        message: '只有社区公开的诉求可以匿名',
+        path: ['anonymous'],
+      })
       .refine((b) => b.source === 'visit' || !b.resident, { message: '只有走访代录时填写居民信息', path: ['resident'] })
       .refine((b) => b.source !== 'visit' || !!b.resident, { message: '走访代录请填写居民姓名', path: ['resident'] }),
     response: grievanceDetailView,
@@ -373,7 +402,11 @@ export const grievanceRoutes = {
     summary: '社区公开的诉求（匿名诉求不显示提交人）',
     access: roles(MEMBERS),
     params: communityParams,
-    query: z.object({ status: z.enum(['open', 'closed']).optional().meta({ title: '状态' }), cursor, limit: pageLimit }),
+    query: z.object({
+      status: z.enum(['open', 'closed']).optional().meta({ title: '状态' }),
+      cursor,
+      limit: pageLimit,
+    }),
     response: page(grievanceSummaryView),
   }),
   get: defineRoute({
@@ -422,7 +455,11 @@ export const grievanceRoutes = {
     summary: '公开承诺（一事一诺）：办什么、何时办完',
     access: roles(HANDLERS),
     params: caseParams,
-    body: z.strictObject({ version, text: text('承诺内容', { max: 200, multiline: true }), dueBy: instant('承诺完成时间') }),
+    body: z.strictObject({
+      version,
+      text: text('承诺内容', { max: 200, multiline: true }),
+      dueBy: instant('承诺完成时间'),
+    }),
     response: grievanceDetailView,
     successStatus: 200,
   }),
@@ -444,7 +481,11 @@ export const grievanceRoutes = {
     summary: '非本社区职责：写明转办单位与说明',
     access: roles(HANDLERS),
     params: caseParams,
-    body: z.strictObject({ version, referredTo: text('转办单位', { max: 50 }), note: text('转办说明', { max: 500, multiline: true }) }),
+    body: z.strictObject({
+      version,
+      referredTo: text('转办单位', { max: 50 }),
+      note: text('转办说明', { max: 500, multiline: true }),
+    }),
     response: grievanceDetailView,
     successStatus: 200,
   }),
@@ -467,7 +508,11 @@ export const grievanceRoutes = {
     access: roles(MEMBERS),
     params: caseParams,
     body: z
-      .strictObject({ version, rating: z.enum(RATINGS, zh('评价')).meta({ title: '评价' }), comment: text('评价意见', { max: 200, multiline: true }).optional() })
+      .strictObject({
+        version,
+        rating: z.enum(RATINGS, zh('评价')).meta({ title: '评价' }),
+        comment: text('评价意见', { max: 200, multiline: true }).optional(),
+      })
       .refine((b) => b.rating !== 'unsatisfied' || !!b.comment, { message: '不满意时请写明原因', path: ['comment'] }),
     response: grievanceDetailView,
     successStatus: 200,

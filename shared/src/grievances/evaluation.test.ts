@@ -4,7 +4,16 @@ import { chinaMonth } from '../notifications/chinaTime';
 const NOW = new Date('2026-11-20T00:00:00.000Z');
 
 function fact(overrides: Partial<CaseFacts>): CaseFacts {
-  return { category: 'repair', gridId: 'g1', level: 'grid', status: 'closed', createdAt: '2026-11-01T00:00:00.000Z', overdueCount: 0, ratings: [], ...overrides };
+  return {
+    category: 'repair',
+    gridId: 'g1',
+    level: 'grid',
+    status: 'closed',
+    createdAt: '2026-11-01T00:00:00.000Z',
+    overdueCount: 0,
+    ratings: [],
+    ...overrides,
+  };
 }
 
 describe('evaluate (the dashboard and 群众性评议 arithmetic)', () => {
@@ -78,7 +87,13 @@ describe('evaluate (the dashboard and 群众性评议 arithmetic)', () => {
 
   it('ranks the top five categories', () => {
     const cats = ['noise', 'noise', 'noise', 'repair', 'repair', 'parking', 'a', 'b', 'c'];
-    expect(evaluate(cats.map((category) => fact({ category })), [], NOW).topCategories).toEqual([
+    expect(
+      evaluate(
+        cats.map((category) => fact({ category })),
+        [],
+        NOW,
+      ).topCategories,
+    ).toEqual([
       { category: 'noise', count: 3 },
       { category: 'repair', count: 2 },
       { category: 'a', count: 1 },

@@ -110,7 +110,9 @@ export function evaluate(cohort: readonly CaseFacts[], open: readonly CaseFacts[
     overdueNow: stillOpen.filter((c) => isOverdue(c, now)).length,
     closed: counted.filter((c) => c.status === 'closed').length,
     slaRate: counted.length ? metDeadlines / counted.length : undefined,
-    avgAcceptHours: mean(counted.flatMap((c) => (c.firstAcceptedAt ? [hoursBetween(c.createdAt, c.firstAcceptedAt)] : []))),
+    avgAcceptHours: mean(
+      counted.flatMap((c) => (c.firstAcceptedAt ? [hoursBetween(c.createdAt, c.firstAcceptedAt)] : [])),
+    ),
     avgFinishHours: mean(counted.flatMap((c) => (c.resolvedAt ? [hoursBetween(c.createdAt, c.resolvedAt)] : []))),
     satisfaction: finish(satisfaction),
     openByLevel: LEVELS.map((level) => {
@@ -136,4 +138,3 @@ export function monthBounds(month: string): { from: string; to: string } {
   const to = new Date(Date.UTC(y, m, 1) - 8 * HOUR);
   return { from: from.toISOString(), to: to.toISOString() };
 }
-

@@ -18,7 +18,10 @@ export const grievanceLedgerRoutes = {
     body: z
       .strictObject({ from: day('开始日期'), to: day('结束日期') })
       .refine((b) => b.from <= b.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
-      .refine((b) => Date.parse(b.to) - Date.parse(b.from) <= 366 * 86_400_000, { message: '一次最多导出一年', path: ['to'] }),
+      .refine((b) => Date.parse(b.to) - Date.parse(b.from) <= 366 * 86_400_000, {
+        message: '一次最多导出一年',
+        path: ['to'],
+      }),
     response: z.object({ url: z.string(), fileName: z.string(), expiresAt: z.string(), rows: z.number() }),
   }),
 };

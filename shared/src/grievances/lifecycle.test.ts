@@ -42,7 +42,9 @@ const LEGAL: [GrievanceStatus, GrievanceAction, Actor, GrievanceStatus, 'same' |
 const above: Record<Level, Level | undefined> = { grid: 'committee', committee: 'street', street: undefined };
 
 const combos = GRIEVANCE_STATUSES.flatMap((status) =>
-  LEVELS.flatMap((level) => GRIEVANCE_ACTIONS.flatMap((action) => ACTORS.map((actor) => [status, level, action, actor] as const))),
+  LEVELS.flatMap((level) =>
+    GRIEVANCE_ACTIONS.flatMap((action) => ACTORS.map((actor) => [status, level, action, actor] as const)),
+  ),
 );
 
 describe('the transition table, every status × level × action × actor', () => {
@@ -72,8 +74,16 @@ describe('what the table means for residents and handlers', () => {
   });
 
   it('reopens 不满意 one level up, and at the street office keeps it there', () => {
-    expect(transition({ status: 'resolved', level: 'grid' }, ratingAction('unsatisfied'), 'reporter')).toEqual({ ok: true, status: 'pending', level: 'committee' });
-    expect(transition({ status: 'resolved', level: 'street' }, ratingAction('unsatisfied'), 'reporter')).toEqual({ ok: true, status: 'pending', level: 'street' });
+    expect(transition({ status: 'resolved', level: 'grid' }, ratingAction('unsatisfied'), 'reporter')).toEqual({
+      ok: true,
+      status: 'pending',
+      level: 'committee',
+    });
+    expect(transition({ status: 'resolved', level: 'street' }, ratingAction('unsatisfied'), 'reporter')).toEqual({
+      ok: true,
+      status: 'pending',
+      level: 'street',
+    });
     expect(ratingAction('satisfied')).toBe('rate');
     expect(ratingAction('basic')).toBe('rate');
   });

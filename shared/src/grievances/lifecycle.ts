@@ -35,10 +35,23 @@ export const nextLevel = (level: Level): Level | undefined => LEVELS[levelRank(l
 /** Who takes an action: a handler of the case's level (or above), its reporter, or the scheduled sweep. */
 export type Actor = 'handler' | 'reporter' | 'system';
 
-export const GRIEVANCE_ACTIONS = ['accept', 'commit', 'resolve', 'refer', 'escalate', 'rate', 'reopen', 'autoClose', 'withdraw'] as const;
+export const GRIEVANCE_ACTIONS = [
+  'accept',
+  'commit',
+  'resolve',
+  'refer',
+  'escalate',
+  'rate',
+  'reopen',
+  'autoClose',
+  'withdraw',
+] as const;
 export type GrievanceAction = (typeof GRIEVANCE_ACTIONS)[number];
 
-export const ACTION_LABELS: Record<GrievanceAction | 'submit' | 'remind' | 'overdue' | 'linkTopic' | 'approveContent' | 'rejectContent', string> = {
+export const ACTION_LABELS: Record<
+  GrievanceAction | 'submit' | 'remind' | 'overdue' | 'linkTopic' | 'approveContent' | 'rejectContent',
+  string
+> = {
   submit: '提交诉求',
   accept: '受理',
   commit: '公开承诺',
@@ -90,7 +103,8 @@ export type TransitionResult = ({ ok: true } & CaseState) | { ok: false; reason:
 /** Where `action` by `actor` takes a case, or why it may not happen. */
 export function transition(state: CaseState, action: GrievanceAction, actor: Actor): TransitionResult {
   const rule = TRANSITIONS[action];
-  if (!rule.by.includes(actor)) return { ok: false, reason: `${ACTION_LABELS[action]}不能由${ACTOR_LABELS[actor]}操作` };
+  if (!rule.by.includes(actor))
+    return { ok: false, reason: `${ACTION_LABELS[action]}不能由${ACTOR_LABELS[actor]}操作` };
   if (!rule.from.includes(state.status))
     return { ok: false, reason: `诉求${STATUS_LABELS[state.status]}，不能${ACTION_LABELS[action]}` };
   let level = state.level;
@@ -112,7 +126,12 @@ export function availableActions(state: CaseState, actor: Actor): GrievanceActio
 /** 满意 / 基本满意 / 不满意; 未评价 is what a case closed without a rating records, never counted as satisfied. */
 export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const;
 export type Rating = (typeof RATINGS)[number];
-export const RATING_LABELS: Record<Rating | 'unrated', string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意', unrated: '未评价' };
+export const RATING_LABELS: Record<Rating | 'unrated', string> = {
+  satisfied: '满意',
+  basic: '基本满意',
+  unsatisfied: '不满意',
+  unrated: '未评价',
+};
 
 /** The transition a rating makes: 不满意 reopens the case, the others close it. */
 export const ratingAction = (rating: Rating): GrievanceAction => (rating === 'unsatisfied' ? 'reopen' : 'rate');
@@ -128,7 +147,11 @@ export const VISIBILITY_LABELS: Record<Visibility, string> = { public: '社区�
 /** Where a request came from: a resident, or a grid worker's visit log (民情日记) or own initiative (未诉先办). */
 export const SOURCES = ['resident', 'visit', 'proactive'] as const;
 export type Source = (typeof SOURCES)[number];
-export const SOURCE_LABELS: Record<Source, string> = { resident: '居民提交', visit: '走访代录（民情日记）', proactive: '主动发现（未诉先办）' };
+export const SOURCE_LABELS: Record<Source, string> = {
+  resident: '居民提交',
+  visit: '走访代录（民情日记）',
+  proactive: '主动发现（未诉先办）',
+};
 
 /** What a resolution was: done, or not the community's responsibility and referred elsewhere (转办). */
 export const OUTCOMES = ['done', 'referred'] as const;

@@ -30,9 +30,21 @@ describe('grievance settings', () => {
       const r = grievanceSettingsSchema.safeParse(s);
       return r.success ? [] : r.error.issues.map((i) => i.message);
     };
-    expect(problems({ ...DEFAULT_GRIEVANCE_SETTINGS, categories: [DEFAULT_GRIEVANCE_SETTINGS.categories[0], DEFAULT_GRIEVANCE_SETTINGS.categories[0]] })).toContain('类别编号不能重复');
-    expect(problems({ ...DEFAULT_GRIEVANCE_SETTINGS, categories: DEFAULT_GRIEVANCE_SETTINGS.categories.map((c) => ({ ...c, enabled: false })) })).toContain('至少启用一个类别');
-    const deadlines = JSON.parse(JSON.stringify(DEFAULT_GRIEVANCE_SETTINGS.deadlines)) as typeof DEFAULT_GRIEVANCE_SETTINGS.deadlines;
+    expect(
+      problems({
+        ...DEFAULT_GRIEVANCE_SETTINGS,
+        categories: [DEFAULT_GRIEVANCE_SETTINGS.categories[0], DEFAULT_GRIEVANCE_SETTINGS.categories[0]],
+      }),
+    ).toContain('类别编号不能重复');
+    expect(
+      problems({
+        ...DEFAULT_GRIEVANCE_SETTINGS,
+        categories: DEFAULT_GRIEVANCE_SETTINGS.categories.map((c) => ({ ...c, enabled: false })),
+      }),
+    ).toContain('至少启用一个类别');
+    const deadlines = JSON.parse(
+      JSON.stringify(DEFAULT_GRIEVANCE_SETTINGS.deadlines),
+    ) as typeof DEFAULT_GRIEVANCE_SETTINGS.deadlines;
     deadlines.committee.urgent = { acceptHours: 48, finishHours: 48 };
     expect(problems({ ...DEFAULT_GRIEVANCE_SETTINGS, deadlines })).toContain('受理时限应短于办结时限');
     expect(problems({ ...DEFAULT_GRIEVANCE_SETTINGS, remindBeforeHours: 0 })).toEqual(['提前催办（小时）不能小于 1']);

@@ -7,7 +7,13 @@ import { LEVELS, URGENCIES, type Level, type Urgency } from './lifecycle';
  * A community's 诉求 settings (categories, deadlines per level and urgency, routing), kept under
  * `grievances` in the Community's settings map. Absent or unreadable settings mean the defaults.
  */
-const hours = (title: string) => z.number(zh(title)).int().min(1).max(24 * 60).meta({ title });
+const hours = (title: string) =>
+  z
+    .number(zh(title))
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .meta({ title });
 
 const deadline = z.strictObject({ acceptHours: hours('受理时限（小时）'), finishHours: hours('办结时限（小时）') });
 const levelDeadlines = z.strictObject({ normal: deadline, urgent: deadline });
@@ -34,12 +40,18 @@ export const grievanceSettingsSchema = z
       committeeCategories: z.array(id('类别编号')).max(20).default([]),
     }),
   })
-  .refine((s) => new Set(s.categories.map((c) => c.key)).size === s.categories.length, { message: '类别编号不能重复', path: ['categories'] })
+  .refine((s) => new Set(s.categories.map((c) => c.key)).size === s.categories.length, {
+    message: '类别编号不能重复',
+    path: ['categories'],
+  })
   .refine((s) => s.categories.some((c) => c.enabled), { message: '至少启用一个类别', path: ['categories'] })
-  .refine((s) => LEVELS.every((l) => URGENCIES.every((u) => s.deadlines[l][u].acceptHours < s.deadlines[l][u].finishHours)), {
-    message: '受理时限应短于办结时限',
-    path: ['deadlines'],
-  });
+  .refine(
+    (s) => LEVELS.every((l) => URGENCIES.every((u) => s.deadlines[l][u].acceptHours < s.deadlines[l][u].finishHours)),
+    {
+      message: '受理时限应短于办结时限',
+      path: ['deadlines'],
+    },
+  );
 export type GrievanceSettings = z.output<typeof grievanceSettingsSchema>;
 
 export const DEFAULT_CATEGORIES: GrievanceCategory[] = [
@@ -74,7 +86,8 @@ export function parseGrievanceSettings(communitySettings: unknown): GrievanceSet
   return parsed.success ? parsed.data : DEFAULT_GRIEVANCE_SETTINGS;
 }
 
-export const categoryLabel = (settings: GrievanceSettings, key: string) => settings.categories.find((c) => c.key === key)?.label ?? key;
+export const categoryLabel = (settings: GrievanceSettings, key: string) =>
+  settings.categories.find((c) => c.key === key)?.label ?? key;
 
 /** The level a new request starts at: its grid, or the committee for its category or an unplaced place. */
 export function startingLevel(settings: GrievanceSettings, category: string, gridId: string | undefined): Level {
@@ -92,7 +105,11 @@ export interface Deadline {
 const HOUR = 3_600_000;
 
 /** A deadline `hours` from `from`, with its reminder time. */
-export function deadlineIn(from: Date, hours: number, settings: Pick<GrievanceSettings, 'remindBeforeHours'>): Deadline {
+export function deadlineIn(
+  from: Date,
+  hours: number,
+  settings: Pick<GrievanceSettings, 'remindBeforeHours'>,
+): Deadline {
   return deadlineAt(from, new Date(from.getTime() + hours * HOUR), settings);
 }
 

@@ -52,7 +52,8 @@ describe('the sweep (催办 then 督办)', () => {
   });
 
   it('escalates accepted and committed cases whose promise passed', () => {
-    for (const status of ['accepted', 'committed'] as const) expect(sweepStep(pendingAtGrid({ status, remindedVersion: 1 }), hours(25))).toBe('escalate');
+    for (const status of ['accepted', 'committed'] as const)
+      expect(sweepStep(pendingAtGrid({ status, remindedVersion: 1 }), hours(25))).toBe('escalate');
   });
 
   it('closes a resolved case as 未评价 when the rating window ends, never earlier', () => {
@@ -62,7 +63,8 @@ describe('the sweep (催办 then 督办)', () => {
   });
 
   it('leaves closed and withdrawn cases and cases without a deadline alone', () => {
-    for (const status of ['closed', 'withdrawn'] as const) expect(sweepStep(pendingAtGrid({ status }), hours(1000))).toBe('none');
+    for (const status of ['closed', 'withdrawn'] as const)
+      expect(sweepStep(pendingAtGrid({ status }), hours(1000))).toBe('none');
     expect(sweepStep({ status: 'pending', level: 'grid', version: 1 }, hours(1000))).toBe('none');
   });
 

@@ -60,7 +60,14 @@ export const identityRoutes = {
     path: '/auth/wechat',
     summary: '用 wx.login 的 code 登录（jscode2session），返回会话令牌',
     access: PUBLIC,
-    body: z.strictObject({ code: z.string().min(1).max(128).regex(/^[\w:.-]+$/).meta({ title: '登录凭证' }) }),
+    body: z.strictObject({
+      code: z
+        .string()
+        .min(1)
+        .max(128)
+        .regex(/^[\w:.-]+$/)
+        .meta({ title: '登录凭证' }),
+    }),
     response: sessionView,
     successStatus: 200,
     rateLimit: 'signIn',
@@ -103,7 +110,11 @@ export const identityRoutes = {
     body: z
       .strictObject({
         nickname: text('昵称', { max: 20 }).optional(),
-        avatarUrl: z.url({ protocol: /^https?$/, ...zh('头像') }).max(500).meta({ title: '头像' }).optional(),
+        avatarUrl: z
+          .url({ protocol: /^https?$/, ...zh('头像') })
+          .max(500)
+          .meta({ title: '头像' })
+          .optional(),
         phone: mobile().optional(),
         largeText: z.boolean(zh('大字模式')).meta({ title: '大字模式' }).optional(),
       })
@@ -154,11 +165,21 @@ export const bindingView = z.object({
   reason: z.string().optional(),
   requestedAt: z.string(),
   decidedAt: z.string().optional(),
-  applicant: z.object({ userId: z.string(), nickname: z.string(), realName: z.string().optional(), phoneMasked: z.string().optional() }),
+  applicant: z.object({
+    userId: z.string(),
+    nickname: z.string(),
+    realName: z.string().optional(),
+    phoneMasked: z.string().optional(),
+  }),
 });
 export type BindingView = z.output<typeof bindingView>;
 
-export const communitySummaryView = z.object({ communityId: z.string(), name: z.string(), district: z.string(), street: z.string() });
+export const communitySummaryView = z.object({
+  communityId: z.string(),
+  name: z.string(),
+  district: z.string(),
+  street: z.string(),
+});
 
 export const bindingRoutes = {
   listCommunities: defineRoute({
@@ -220,7 +241,12 @@ export const bindingRoutes = {
       code: z
         .string()
         .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
-        .pipe(z.string().regex(/^[A-Z2-9]{8}$/).meta({ title: '邀请码' }))
+        .pipe(
+          z
+            .string()
+            .regex(/^[A-Z2-9]{8}$/)
+            .meta({ title: '邀请码' }),
+        )
         .meta({ title: '邀请码' }),
       realName: text('真实姓名', { max: 20 }),
     }),
@@ -228,7 +254,6 @@ export const bindingRoutes = {
     successStatus: 200,
   }),
 };
-
 
 /** Routes served by the identity Lambda. */
 export const identityApi = { ...identityRoutes, ...bindingRoutes };

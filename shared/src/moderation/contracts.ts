@@ -7,9 +7,18 @@ import { zh } from '../validation/messages';
  * (wxa_media_check). Public, but every call must carry WeChat's signature.
  */
 const pushSignature = z.object({
-  signature: z.string(zh('签名')).regex(/^[0-9a-f]{40}$/).meta({ title: '签名' }),
-  timestamp: z.string(zh('时间戳')).regex(/^\d{1,12}$/).meta({ title: '时间戳' }),
-  nonce: z.string(zh('随机数')).regex(/^\w{1,64}$/).meta({ title: '随机数' }),
+  signature: z
+    .string(zh('签名'))
+    .regex(/^[0-9a-f]{40}$/)
+    .meta({ title: '签名' }),
+  timestamp: z
+    .string(zh('时间戳'))
+    .regex(/^\d{1,12}$/)
+    .meta({ title: '时间戳' }),
+  nonce: z
+    .string(zh('随机数'))
+    .regex(/^\w{1,64}$/)
+    .meta({ title: '随机数' }),
 });
 const numeric = z.union([z.number(), z.string().regex(/^-?\d+$/)]);
 

@@ -19,7 +19,14 @@ export function chinaParts(at: Date): ChinaParts {
   const local = new Date(at.getTime() + OFFSET_MS);
   const hour = local.getUTCHours();
   const minute = local.getUTCMinutes();
-  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour, minute, minuteOfDay: hour * 60 + minute };
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour,
+    minute,
+    minuteOfDay: hour * 60 + minute,
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -9,7 +9,10 @@ import { MAX_TEMPLATES_PER_ASK, TEMPLATE_KEYS, type TemplateKey } from './templa
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 /** A client-made id for one user action, so a retried request is recognised and not done twice. */
-const requestId = z.string(zh('请求编号')).regex(/^[0-9A-Za-z_-]{8,64}$/).meta({ title: '请求编号' });
+const requestId = z
+  .string(zh('请求编号'))
+  .regex(/^[0-9A-Za-z_-]{8,64}$/)
+  .meta({ title: '请求编号' });
 
 export const inboxItemView = z.object({
   itemId: z.string(),
@@ -59,7 +62,9 @@ export type BroadcastView = z.output<typeof broadcastView>;
 export const broadcastPreviewView = z.object({
   households: z.number(),
   residents: z.number(),
-  buildings: z.array(z.object({ buildingId: z.string(), name: z.string(), households: z.number(), residents: z.number() })),
+  buildings: z.array(
+    z.object({ buildingId: z.string(), name: z.string(), households: z.number(), residents: z.number() }),
+  ),
 });
 export type BroadcastPreview = z.output<typeof broadcastPreviewView>;
 
@@ -155,7 +160,9 @@ export const inboxRoutes = {
       requestId,
       results: z
         .partialRecord(z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]]), z.enum(SUBSCRIBE_RESULTS))
-        .refine((r) => Object.keys(r).length > 0 && Object.keys(r).length <= MAX_TEMPLATES_PER_ASK, { message: '一次最多上报 3 个模板的结果' })
+        .refine((r) => Object.keys(r).length > 0 && Object.keys(r).length <= MAX_TEMPLATES_PER_ASK, {
+          message: '一次最多上报 3 个模板的结果',
+        })
         .meta({ title: '订阅结果' }),
     }),
     response: z.object({ grants: z.array(grantView) }),

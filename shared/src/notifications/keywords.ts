@@ -26,7 +26,12 @@ function clean(value: string): string {
 export function fitLength(value: string, max: number): string {
   const list = chars(value);
   if (list.length <= max) return value;
-  return list.slice(0, max - 1).join('').trimEnd() + ELLIPSIS;
+  return (
+    list
+      .slice(0, max - 1)
+      .join('')
+      .trimEnd() + ELLIPSIS
+  );
 }
 
 type Fit = (value: string) => string | undefined;
@@ -56,7 +61,10 @@ const FITS: Readonly<Record<string, Fit>> = {
     return at ? chinaDateText(at) : undefined;
   },
   number: (v) => (/^\d{1,32}(?:\.\d+)?$/.test(v) && chars(v).length <= 32 ? v : undefined),
-  character_string: (v) => chars(v.replace(/\p{Script=Han}/gu, '').replace(/\s+/g, '')).slice(0, 32).join('') || undefined,
+  character_string: (v) =>
+    chars(v.replace(/\p{Script=Han}/gu, '').replace(/\s+/g, ''))
+      .slice(0, 32)
+      .join('') || undefined,
   letter: (v) => (/^[A-Za-z]{1,32}$/.test(v) ? v : undefined),
   amount: (v) => (/^[¥￥$€£]?\d{1,10}(?:\.\d+)?元?$/u.test(v) ? v : undefined),
   phone_number: (v) => (chars(v).length <= 17 && /^[\d+\-() ]+$/.test(v) ? v : undefined),
@@ -82,7 +90,8 @@ export function renderTemplateData(mapping: TemplateMapping, source: RenderSourc
     const fit = type ? FITS[type] : undefined;
     if (!fit) return { ok: false, keyword, reason: `模板字段 ${keyword} 的类型不受支持` };
     const value = raw === undefined ? undefined : fit(clean(raw));
-    if (value === undefined || value === '') return { ok: false, keyword, reason: `模板字段 ${keyword} 没有合规的内容` };
+    if (value === undefined || value === '')
+      return { ok: false, keyword, reason: `模板字段 ${keyword} 没有合规的内容` };
     data[keyword] = value;
   }
   return { ok: true, data };

@@ -1,5 +1,12 @@
 import { chinaDate, chinaDateTimeText } from './chinaTime';
-import { DEFAULT_PREFERENCES, preferencesSchema, pushDecision, quietUntil, withDefaults, type NotificationPreferences } from './respect';
+import {
+  DEFAULT_PREFERENCES,
+  preferencesSchema,
+  pushDecision,
+  quietUntil,
+  withDefaults,
+  type NotificationPreferences,
+} from './respect';
 
 /** An instant given as China wall-clock time. */
 const cst = (text: string) => new Date(`${text}+08:00`);
@@ -43,28 +50,47 @@ describe('pushDecision', () => {
 
   it('waits for the quiet hours to end with a non-urgent message, sends an urgent one at once', () => {
     const now = cst('2026-11-22T23:00:00');
-    expect(pushDecision({ category: 'broadcast', urgent: false, preferences: prefs, now })).toEqual({ kind: 'wait', until: cst('2026-11-23T08:00:00') });
+    expect(pushDecision({ category: 'broadcast', urgent: false, preferences: prefs, now })).toEqual({
+      kind: 'wait',
+      until: cst('2026-11-23T08:00:00'),
+    });
     expect(pushDecision({ category: 'broadcast', urgent: true, preferences: prefs, now })).toEqual({ kind: 'send' });
   });
 
   it('leaves a category the person switched off to the inbox, urgent or not', () => {
     const off = withDefaults({ categories: { ...prefs.categories, broadcast: false } });
-    expect(pushDecision({ category: 'broadcast', urgent: true, preferences: off, now: cst('2026-11-22T10:00:00') })).toEqual({ kind: 'skip', reason: 'categoryOff' });
-    expect(pushDecision({ category: 'account', urgent: false, preferences: off, now: cst('2026-11-22T10:00:00') })).toEqual({ kind: 'send' });
+    expect(
+      pushDecision({ category: 'broadcast', urgent: true, preferences: off, now: cst('2026-11-22T10:00:00') }),
+    ).toEqual({ kind: 'skip', reason: 'categoryOff' });
+    expect(
+      pushDecision({ category: 'account', urgent: false, preferences: off, now: cst('2026-11-22T10:00:00') }),
+    ).toEqual({ kind: 'send' });
   });
 });
 
 describe('preferencesSchema', () => {
   it('accepts the defaults and refuses nonsense with field-named Chinese messages', () => {
     expect(preferencesSchema.parse(DEFAULT_PREFERENCES)).toEqual(DEFAULT_PREFERENCES);
-    const bad = preferencesSchema.safeParse({ ...DEFAULT_PREFERENCES, quietHours: { enabled: true, start: '25:00', end: '25:00' }, dailyCap: 7 });
+    const bad = preferencesSchema.safeParse({
+      ...DEFAULT_PREFERENCES,
+      quietHours: { enabled: true, start: '25:00', end: '25:00' },
+      dailyCap: 7,
+    });
     expect(bad.success).toBe(false);
     const messages = bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    expect(messages).toEqual(expect.arrayContaining(['quietHours.start: 免打扰开始时间请用 24 小时制，如 22:00', 'dailyCap: 每日推送上限只能选 3、5、10、20 条']));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'quietHours.start: 免打扰开始时间请用 24 小时制，如 22:00',
+        'dailyCap: 每日推送上限只能选 3、5、10、20 条',
+      ]),
+    );
   });
 
   it('refuses unknown categories', () => {
-    const bad = preferencesSchema.safeParse({ ...DEFAULT_PREFERENCES, categories: { ...DEFAULT_PREFERENCES.categories, lottery: true } });
+    const bad = preferencesSchema.safeParse({
+      ...DEFAULT_PREFERENCES,
+      categories: { ...DEFAULT_PREFERENCES.categories, lottery: true },
+    });
     expect(bad.success).toBe(false);
   });
 });

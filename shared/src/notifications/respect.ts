@@ -34,10 +34,13 @@ export const DEFAULT_PREFERENCES: NotificationPreferences = {
 
 /** Stored preferences merged over the defaults, so a category added later starts switched on. */
 export function withDefaults(
-  stored: { categories?: Partial<Record<string, boolean>>; quietHours?: Partial<QuietHours>; dailyCap?: number } | undefined,
+  stored:
+    { categories?: Partial<Record<string, boolean>>; quietHours?: Partial<QuietHours>; dailyCap?: number } | undefined,
 ): NotificationPreferences {
   return {
-    categories: Object.fromEntries(CATEGORY_KEYS.map((c) => [c, stored?.categories?.[c] ?? DEFAULT_PREFERENCES.categories[c]])) as Record<NotificationCategory, boolean>,
+    categories: Object.fromEntries(
+      CATEGORY_KEYS.map((c) => [c, stored?.categories?.[c] ?? DEFAULT_PREFERENCES.categories[c]]),
+    ) as Record<NotificationCategory, boolean>,
     quietHours: { ...DEFAULT_PREFERENCES.quietHours, ...(stored?.quietHours ?? {}) },
     dailyCap: stored?.dailyCap ?? DEFAULT_PREFERENCES.dailyCap,
   };
@@ -59,16 +62,20 @@ export const quietHoursSchema = z
 
 export const preferencesSchema = z.strictObject({
   categories: z.strictObject(
-    Object.fromEntries(CATEGORY_KEYS.map((c) => [c, z.boolean(zh(NOTIFICATION_CATEGORIES[c])).meta({ title: NOTIFICATION_CATEGORIES[c] })])) as Record<
-      NotificationCategory,
-      z.ZodBoolean
-    >,
+    Object.fromEntries(
+      CATEGORY_KEYS.map((c) => [
+        c,
+        z.boolean(zh(NOTIFICATION_CATEGORIES[c])).meta({ title: NOTIFICATION_CATEGORIES[c] }),
+      ]),
+    ) as Record<NotificationCategory, z.ZodBoolean>,
   ),
   quietHours: quietHoursSchema,
   dailyCap: z
     .number(zh('每日推送上限'))
     .int()
-    .refine((n) => (DAILY_CAP_CHOICES as readonly number[]).includes(n), { message: `每日推送上限只能选 ${DAILY_CAP_CHOICES.join('、')} 条` })
+    .refine((n) => (DAILY_CAP_CHOICES as readonly number[]).includes(n), {
+      message: `每日推送上限只能选 ${DAILY_CAP_CHOICES.join('、')} 条`,
+    })
     .meta({ title: '每日推送上限' }),
 });
 
@@ -91,9 +98,15 @@ export function quietUntil(at: Date, quiet: QuietHours): Date | undefined {
 export type PushDecision = { kind: 'send' } | { kind: 'skip'; reason: 'categoryOff' } | { kind: 'wait'; until: Date };
 
 /** Whether a WeChat push of a message goes now, waits for quiet hours to end, or is left to the inbox. */
-export function pushDecision(input: { category: string; urgent: boolean; preferences: NotificationPreferences; now: Date }): PushDecision {
+export function pushDecision(input: {
+  category: string;
+  urgent: boolean;
+  preferences: NotificationPreferences;
+  now: Date;
+}): PushDecision {
   const { preferences, now } = input;
-  if (preferences.categories[input.category as NotificationCategory] === false) return { kind: 'skip', reason: 'categoryOff' };
+  if (preferences.categories[input.category as NotificationCategory] === false)
+    return { kind: 'skip', reason: 'categoryOff' };
   if (input.urgent) return { kind: 'send' };
   const until = quietUntil(now, preferences.quietHours);
   return until ? { kind: 'wait', until } : { kind: 'send' };

@@ -26,13 +26,26 @@ export const buildingView = z.object({
 });
 export const rosterOverviewView = z.object({
   community: z.object({ communityId: z.string(), name: z.string(), district: z.string(), street: z.string() }),
-  totals: z.object({ grids: z.number(), buildings: z.number(), units: z.number(), area: z.number(), owners: z.number(), boundHouseholds: z.number(), pendingBindings: z.number() }),
+  totals: z.object({
+    grids: z.number(),
+    buildings: z.number(),
+    units: z.number(),
+    area: z.number(),
+    owners: z.number(),
+    boundHouseholds: z.number(),
+    pendingBindings: z.number(),
+  }),
   grids: z.array(gridView),
   buildings: z.array(buildingView),
 });
 export type RosterOverview = z.output<typeof rosterOverviewView>;
 
-export const ownerView = z.object({ ownerId: z.string(), name: z.string(), phoneMasked: z.string().optional(), unitCount: z.number() });
+export const ownerView = z.object({
+  ownerId: z.string(),
+  name: z.string(),
+  phoneMasked: z.string().optional(),
+  unitCount: z.number(),
+});
 export const unitView = z.object({
   unitId: z.string(),
   label: z.string(),
@@ -44,7 +57,9 @@ export const unitView = z.object({
   floor: z.number(),
   area: z.number(),
   owner: ownerView.optional(),
-  members: z.array(z.object({ userId: z.string(), nickname: z.string(), relation: z.enum(RELATIONS), since: z.string() })),
+  members: z.array(
+    z.object({ userId: z.string(), nickname: z.string(), relation: z.enum(RELATIONS), since: z.string() }),
+  ),
 });
 export type UnitView = z.output<typeof unitView>;
 
@@ -203,10 +218,22 @@ export const rosterTransferRoutes = {
     params: communityParams,
     body: z.strictObject({
       fileName: text('文件名', { max: 100 }),
-      contentType: z.enum(Object.keys(ROSTER_UPLOAD_TYPES) as [keyof typeof ROSTER_UPLOAD_TYPES]).meta({ title: '文件类型' }),
-      size: z.number(zh('文件大小')).int().min(1).max(10 * 1024 * 1024).meta({ title: '文件大小' }),
+      contentType: z
+        .enum(Object.keys(ROSTER_UPLOAD_TYPES) as [keyof typeof ROSTER_UPLOAD_TYPES])
+        .meta({ title: '文件类型' }),
+      size: z
+        .number(zh('文件大小'))
+        .int()
+        .min(1)
+        .max(10 * 1024 * 1024)
+        .meta({ title: '文件大小' }),
     }),
-    response: z.object({ url: z.string(), fields: z.record(z.string(), z.string()), key: z.string(), expiresAt: z.string() }),
+    response: z.object({
+      url: z.string(),
+      fields: z.record(z.string(), z.string()),
+      key: z.string(),
+      expiresAt: z.string(),
+    }),
   }),
   previewImport: defineRoute({
     id: 'roster.previewImport',
@@ -215,7 +242,10 @@ export const rosterTransferRoutes = {
     summary: '校验已上传的花名册，逐行列出问题与变更预览（不写入）',
     access: roles(COMMITTEE),
     params: communityParams,
-    body: z.strictObject({ key: z.string().min(1).max(300).meta({ title: '文件' }), fileName: text('文件名', { max: 100 }) }),
+    body: z.strictObject({
+      key: z.string().min(1).max(300).meta({ title: '文件' }),
+      fileName: text('文件名', { max: 100 }),
+    }),
     response: importJobView,
   }),
   applyImport: defineRoute({

@@ -4,7 +4,8 @@ import { stableHash } from '../validation/hash';
 // re-runnable: the same row always lands on the same record.
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
-export const gridIdOf = (communityId: string, gridName: string) => `g${stableHash(`${communityId}|${norm(gridName)}`).slice(0, 12)}`;
+export const gridIdOf = (communityId: string, gridName: string) =>
+  `g${stableHash(`${communityId}|${norm(gridName)}`).slice(0, 12)}`;
 export const buildingIdOf = (communityId: string, buildingName: string) =>
   `b${stableHash(`${communityId}|${norm(buildingName)}`).slice(0, 12)}`;
 export const unitIdOf = (communityId: string, buildingName: string, entrance: string, room: string) =>

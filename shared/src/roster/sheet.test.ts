@@ -42,7 +42,12 @@ describe('reading a committee roster sheet', () => {
   });
 
   it('refuses a sheet without the required columns, naming them', () => {
-    expect(parseRosterSheet([['网格', '楼栋', '房号'], ['a', 'b', 'c']]).problems).toEqual([{ row: 1, message: '缺少必填列：楼层、建筑面积(㎡)' }]);
+    expect(
+      parseRosterSheet([
+        ['网格', '楼栋', '房号'],
+        ['a', 'b', 'c'],
+      ]).problems,
+    ).toEqual([{ row: 1, message: '缺少必填列：楼层、建筑面积(㎡)' }]);
     expect(parseRosterSheet([]).problems).toEqual([{ row: 1, message: '表格是空的' }]);
   });
 
@@ -63,7 +68,10 @@ describe('planning the roster a sheet describes', () => {
 
   it('derives the same ids from the same labels, so re-importing finds the same records', () => {
     const a = planRoster('c1', parseRosterSheet(sheet).rows);
-    const b = planRoster('c1', parseRosterSheet(sheet.map((r) => r.map((c) => (typeof c === 'string' ? ` ${c} ` : c)))).rows);
+    const b = planRoster(
+      'c1',
+      parseRosterSheet(sheet.map((r) => r.map((c) => (typeof c === 'string' ? ` ${c} ` : c)))).rows,
+    );
     expect(b.units.map((u) => u.unitId)).toEqual(a.units.map((u) => u.unitId));
     expect(planRoster('c2', parseRosterSheet(sheet).rows).units[0]?.unitId).not.toBe(a.units[0]?.unitId);
   });

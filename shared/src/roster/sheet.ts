@@ -13,7 +13,11 @@ export const ROSTER_COLUMNS = [
   { key: 'entrance', header: '单元', aliases: ['单元号'] },
   { key: 'room', header: '房号', aliases: ['门牌号', '室'] },
   { key: 'floor', header: '楼层', aliases: ['层'] },
-  { key: 'area', header: '建筑面积(㎡)', aliases: ['建筑面积', '面积', '面积(㎡)', '专有部分面积', '建筑面积(m²)', '建筑面积（㎡）'] },
+  {
+    key: 'area',
+    header: '建筑面积(㎡)',
+    aliases: ['建筑面积', '面积', '面积(㎡)', '专有部分面积', '建筑面积(m²)', '建筑面积（㎡）'],
+  },
   { key: 'ownerName', header: '业主姓名', aliases: ['业主', '产权人'] },
   { key: 'ownerPhone', header: '业主电话', aliases: ['联系电话', '业主手机', '手机号'] },
 ] as const;
@@ -93,7 +97,11 @@ export function parseRosterSheet(cells: Cell[][]): ParsedRosterSheet {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = issue.path[0] as RosterColumnKey;
-        problems.push({ row: sheetRow, column: ROSTER_COLUMNS.find((c) => c.key === key)?.header, message: issue.message });
+        problems.push({
+          row: sheetRow,
+          column: ROSTER_COLUMNS.find((c) => c.key === key)?.header,
+          message: issue.message,
+        });
       }
       return;
     }
@@ -122,13 +130,21 @@ function crossRowProblems(rows: RosterRow[]): RowProblem[] {
 
     const bg = buildingGrid.get(r.building);
     if (bg && bg.grid !== r.grid)
-      problems.push({ row: r.sheetRow, column: '网格', message: `${r.building}在第 ${bg.row} 行属于“${bg.grid}”，一栋楼只能属于一个网格` });
+      problems.push({
+        row: r.sheetRow,
+        column: '网格',
+        message: `${r.building}在第 ${bg.row} 行属于“${bg.grid}”，一栋楼只能属于一个网格`,
+      });
     else if (!bg) buildingGrid.set(r.building, { grid: r.grid, row: r.sheetRow });
 
     if (r.ownerPhone && r.ownerName) {
       const pn = phoneName.get(r.ownerPhone);
       if (pn && pn.name !== r.ownerName)
-        problems.push({ row: r.sheetRow, column: '业主姓名', message: `同一手机号在第 ${pn.row} 行登记为“${pn.name}”` });
+        problems.push({
+          row: r.sheetRow,
+          column: '业主姓名',
+          message: `同一手机号在第 ${pn.row} 行登记为“${pn.name}”`,
+        });
       else if (!pn) phoneName.set(r.ownerPhone, { name: r.ownerName, row: r.sheetRow });
     }
   }

@@ -7,18 +7,26 @@ import { PARTICIPANTS } from '../volunteer/rules';
 import { ORDER_STATUSES, POSTING_KINDS } from './ledger';
 
 const communityParams = z.strictObject({ communityId: id('社区') });
-const wholeNumber = (title: string, min: number, max: number) => z.number(zh(title)).int().min(min).max(max).meta({ title });
+const wholeNumber = (title: string, min: number, max: number) =>
+  z.number(zh(title)).int().min(min).max(max).meta({ title });
 
 /** 积分账号: eight characters without look-alikes, shown in the wallet and typed to donate or appoint. */
 export const accountCodeSchema = z
   .string(zh('积分账号'))
   .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
-  .pipe(z.string(zh('积分账号')).regex(/^[A-Z2-9]{8}$/).meta({ title: '积分账号' }))
+  .pipe(
+    z
+      .string(zh('积分账号'))
+      .regex(/^[A-Z2-9]{8}$/)
+      .meta({ title: '积分账号' }),
+  )
   .meta({ title: '积分账号' });
 
 /** A client-made id per user action, so a retry or a double tap posts once. */
-export const requestIdSchema = z.string(zh('请求编号')).regex(/^[\w-]{8,64}$/).meta({ title: '请求编号' });
-
+export const requestIdSchema = z
+  .string(zh('请求编号'))
+  .regex(/^[\w-]{8,64}$/)
+  .meta({ title: '请求编号' });
 
 export const catalogueItemView = z.object({
   itemId: z.string(),
@@ -70,7 +78,9 @@ export const postingView = z.object({
   kind: z.enum(POSTING_KINDS),
   memo: z.string(),
   actor: z.string().optional(),
-  entries: z.array(z.object({ account: z.string(), name: z.string(), amount: z.number(), unit: z.enum(['pt', 'piece']) })),
+  entries: z.array(
+    z.object({ account: z.string(), name: z.string(), amount: z.number(), unit: z.enum(['pt', 'piece']) }),
+  ),
   reversalOf: z.string().optional(),
   reversible: z.boolean(),
 });
@@ -111,7 +121,10 @@ const itemFields = {
 };
 
 const window = <T extends { activeFrom?: string | null; activeUntil?: string | null }>(s: z.ZodType<T>) =>
-  s.refine((b) => !b.activeFrom || !b.activeUntil || b.activeUntil > b.activeFrom, { message: '结束兑换时间应晚于开始时间', path: ['activeUntil'] });
+  s.refine((b) => !b.activeFrom || !b.activeUntil || b.activeUntil > b.activeFrom, {
+    message: '结束兑换时间应晚于开始时间',
+    path: ['activeUntil'],
+  });
 
 // Codes in a path are only checked for shape here: an unknown code is a 404, and callers who may not
 // use the route get their 403 before anything about the code is said.
@@ -290,7 +303,11 @@ export const timebankRoutes = {
     summary: '入库：增加库存（记为入库分录）',
     access: roles(COMMITTEE),
     params: z.strictObject({ communityId: id('社区'), itemId: id('兑换项目') }),
-    body: z.strictObject({ quantity: wholeNumber('入库数量', 1, 10_000), note: text('备注', { max: 50 }).optional(), requestId: requestIdSchema }),
+    body: z.strictObject({
+      quantity: wholeNumber('入库数量', 1, 10_000),
+      note: text('备注', { max: 50 }).optional(),
+      requestId: requestIdSchema,
+    }),
     response: catalogueItemView,
     successStatus: 200,
   }),
@@ -303,7 +320,11 @@ export const timebankRoutes = {
     params: communityParams,
     query: z.object({
       kind: z.enum(POSTING_KINDS).optional().meta({ title: '类型' }),
-      account: z.string().regex(/^(issuance|fund|(r|supply|stock|redeemed):[\w-]{1,64})$/).optional().meta({ title: '账户' }),
+      account: z
+        .string()
+        .regex(/^(issuance|fund|(r|supply|stock|redeemed):[\w-]{1,64})$/)
+        .optional()
+        .meta({ title: '账户' }),
       from: instant('开始日期').optional(),
       to: instant('结束日期').optional(),
       cursor,
@@ -349,7 +370,12 @@ export const timebankRoutes = {
     summary: '设置积分有效期（默认关闭；开启后最早获得的积分先到期）',
     access: roles(COMMITTEE),
     params: communityParams,
-    body: z.strictObject({ expiry: z.strictObject({ enabled: z.boolean(zh('积分有效期')).meta({ title: '积分有效期' }), months: wholeNumber('有效月数', 6, 60) }) }),
+    body: z.strictObject({
+      expiry: z.strictObject({
+        enabled: z.boolean(zh('积分有效期')).meta({ title: '积分有效期' }),
+        months: wholeNumber('有效月数', 6, 60),
+      }),
+    }),
     response: timebankSettingsView,
   }),
 };

@@ -36,7 +36,12 @@ describe('accounts', () => {
 
 describe('a posting (double entry)', () => {
   it('balances when the entries of each unit sum to zero', () => {
-    expect(isBalanced([{ account: wang, amount: 30 }, { account: 'issuance', amount: -30 }])).toBe(true);
+    expect(
+      isBalanced([
+        { account: wang, amount: 30 },
+        { account: 'issuance', amount: -30 },
+      ]),
+    ).toBe(true);
     // A redemption moves points and pieces at once; each unit balances on its own.
     expect(
       isBalanced([
@@ -50,14 +55,37 @@ describe('a posting (double entry)', () => {
 
   it('refuses one-sided, fractional, zero, duplicated or cross-unit entries', () => {
     expect(postingProblem([{ account: wang, amount: 5 }])).toMatch(/two entries/);
-    expect(postingProblem([{ account: wang, amount: 1.5 }, { account: 'issuance', amount: -1.5 }])).toMatch(/whole/);
-    expect(postingProblem([{ account: wang, amount: 0 }, { account: 'issuance', amount: 0 }])).toMatch(/non-zero/);
-    expect(postingProblem([{ account: wang, amount: 5 }, { account: wang, amount: -5 }])).toMatch(/twice/);
-    expect(postingProblem([{ account: wang, amount: -1 }, { account: accounts.stock('rice'), amount: 1 }])).toMatch(/sum to/);
+    expect(
+      postingProblem([
+        { account: wang, amount: 1.5 },
+        { account: 'issuance', amount: -1.5 },
+      ]),
+    ).toMatch(/whole/);
+    expect(
+      postingProblem([
+        { account: wang, amount: 0 },
+        { account: 'issuance', amount: 0 },
+      ]),
+    ).toMatch(/non-zero/);
+    expect(
+      postingProblem([
+        { account: wang, amount: 5 },
+        { account: wang, amount: -5 },
+      ]),
+    ).toMatch(/twice/);
+    expect(
+      postingProblem([
+        { account: wang, amount: -1 },
+        { account: accounts.stock('rice'), amount: 1 },
+      ]),
+    ).toMatch(/sum to/);
   });
 
   it('is undone by its reversal, which balances too (冲正)', () => {
-    const entries: Entry[] = [{ account: wang, amount: -10 }, { account: li, amount: 10 }];
+    const entries: Entry[] = [
+      { account: wang, amount: -10 },
+      { account: li, amount: 10 },
+    ];
     const reversal = reversalEntries(entries);
     expect(isBalanced(reversal)).toBe(true);
     expect([...netByAccount([{ entries }, { entries: reversal }]).values()]).toEqual([0, 0]);
@@ -66,33 +94,75 @@ describe('a posting (double entry)', () => {
   it('every generated balanced posting and its reversal stay balanced (property)', () => {
     const account = fc.constantFrom(wang, li, 'issuance', 'fund');
     fc.assert(
-      fc.property(fc.uniqueArray(account, { minLength: 2, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 3, maxLength: 3 }), (accts, amounts) => {
-        // n-1 free amounts, the last account takes the opposite of their sum.
-        const entries = accts.slice(0, -1).map((a, i) => ({ account: a, amount: (amounts[i] ?? 1) * (i % 2 ? -1 : 1) }));
-        const rest = -entries.reduce((s, e) => s + e.amount, 0);
-        fc.pre(rest !== 0);
-        entries.push({ account: accts[accts.length - 1] as string, amount: rest });
-        return isBalanced(entries) && isBalanced(reversalEntries(entries));
-      }),
+      fc.property(
+        fc.uniqueArray(account, { minLength: 2, maxLength: 4 }),
+        fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 3, maxLength: 3 }),
+        (accts, amounts) => {
+          // n-1 free amounts, the last account takes the opposite of their sum.
+          const entries = accts
+            .slice(0, -1)
+            .map((a, i) => ({ account: a, amount: (amounts[i] ?? 1) * (i % 2 ? -1 : 1) }));
+          const rest = -entries.reduce((s, e) => s + e.amount, 0);
+          fc.pre(rest !== 0);
+          entries.push({ account: accts[accts.length - 1] as string, amount: rest });
+          return isBalanced(entries) && isBalanced(reversalEntries(entries));
+        },
+      ),
     );
   });
 });
 
 describe('the audit', () => {
   const postings = [
-    { postingId: 'p1', entries: [{ account: wang, amount: 40 }, { account: 'issuance', amount: -40 }] },
-    { postingId: 'p2', entries: [{ account: wang, amount: -10 }, { account: 'fund', amount: 10 }] },
+    {
+      postingId: 'p1',
+      entries: [
+        { account: wang, amount: 40 },
+        { account: 'issuance', amount: -40 },
+      ],
+    },
+    {
+      postingId: 'p2',
+      entries: [
+        { account: wang, amount: -10 },
+        { account: 'fund', amount: 10 },
+      ],
+    },
   ];
 
   it('passes when stored balances equal the sum of their entries', () => {
-    const report = auditLedger(postings, new Map([[wang, 30], ['issuance', -40], ['fund', 10]]));
+    const report = auditLedger(
+      postings,
+      new Map([
+        [wang, 30],
+        ['issuance', -40],
+        ['fund', 10],
+      ]),
+    );
     expect(auditPassed(report)).toBe(true);
     expect(report).toMatchObject({ postings: 2, accounts: 3, pointsInCirculation: 40, pointsTotal: 0 });
   });
 
   it('reports a stored balance that drifted, an unbalanced posting and an overdrawn account', () => {
-    const bad = [...postings, { postingId: 'p3', entries: [{ account: li, amount: -5 }, { account: 'fund', amount: 4 }] }];
-    const report = auditLedger(bad, new Map([[wang, 31], ['issuance', -40], ['fund', 14], [li, -5]]));
+    const bad = [
+      ...postings,
+      {
+        postingId: 'p3',
+        entries: [
+          { account: li, amount: -5 },
+          { account: 'fund', amount: 4 },
+        ],
+      },
+    ];
+    const report = auditLedger(
+      bad,
+      new Map([
+        [wang, 31],
+        ['issuance', -40],
+        ['fund', 14],
+        [li, -5],
+      ]),
+    );
     expect(auditPassed(report)).toBe(false);
     expect(report.mismatches).toEqual([{ account: wang, stored: 31, computed: 30 }]);
     expect(report.unbalanced).toEqual([{ postingId: 'p3', problem: expect.stringMatching(/sum to -1/) }]);
@@ -158,17 +228,23 @@ describe('expiry (oldest points first)', () => {
 
   it('never expires more than the balance nor more than the old credits (property)', () => {
     const movement = fc.record({
-      at: fc.integer({ min: Date.parse('2025-01-01'), max: Date.parse('2027-01-01') }).map((t) => new Date(t).toISOString()),
+      at: fc
+        .integer({ min: Date.parse('2025-01-01'), max: Date.parse('2027-01-01') })
+        .map((t) => new Date(t).toISOString()),
       amount: fc.integer({ min: -50, max: 80 }).filter((n) => n !== 0),
     });
     fc.assert(
       fc.property(fc.array(movement, { maxLength: 30 }), (moves) => {
         // Only sequences a floored account can have: the balance never dips below zero.
         let b = 0;
-        const valid = [...moves].sort((x, y) => (x.at < y.at ? -1 : 1)).filter((m) => (b + m.amount >= 0 ? ((b += m.amount), true) : false));
+        const valid = [...moves]
+          .sort((x, y) => (x.at < y.at ? -1 : 1))
+          .filter((m) => (b + m.amount >= 0 ? ((b += m.amount), true) : false));
         const x = expiringPoints(valid, cutoff);
         const oldCredits = valid.filter((m) => m.amount > 0 && m.at < cutoff).reduce((s, m) => s + m.amount, 0);
-        return x >= 0 && x <= b && x <= oldCredits && expiringPoints([...valid, { at: cutoff, amount: -x }], cutoff) === 0;
+        return (
+          x >= 0 && x <= b && x <= oldCredits && expiringPoints([...valid, { at: cutoff, amount: -x }], cutoff) === 0
+        );
       }),
     );
   });

@@ -67,7 +67,16 @@ export interface Entry {
   amount: number;
 }
 
-export const POSTING_KINDS = ['hours', 'donation', 'redemption', 'orderCancel', 'restock', 'expiry', 'reversal', 'closure'] as const;
+export const POSTING_KINDS = [
+  'hours',
+  'donation',
+  'redemption',
+  'orderCancel',
+  'restock',
+  'expiry',
+  'reversal',
+  'closure',
+] as const;
 export type PostingKind = (typeof POSTING_KINDS)[number];
 export const POSTING_KIND_LABELS: Record<PostingKind, string> = {
   hours: '服务时长积分',
@@ -87,7 +96,12 @@ export const normaliseCode = (code: string) => code.replace(/[\s-]/g, '').toUppe
 export const CATALOGUE_KINDS = { service: '社区服务', gift: '公益礼品' } as const;
 export const ORDER_STATUSES = ['placed', 'ready', 'fulfilled', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { placed: '待领取', ready: '可领取', fulfilled: '已完成', cancelled: '已取消' };
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  placed: '待领取',
+  ready: '可领取',
+  fulfilled: '已完成',
+  cancelled: '已取消',
+};
 
 /** Why a list of entries is not a valid posting, or undefined when it is. */
 export function postingProblem(entries: readonly Entry[]): string | undefined {
@@ -95,7 +109,8 @@ export function postingProblem(entries: readonly Entry[]): string | undefined {
   const seen = new Set<string>();
   const sums = new Map<LedgerUnit, number>();
   for (const e of entries) {
-    if (!Number.isSafeInteger(e.amount) || e.amount === 0) return `amount of ${e.account} must be a non-zero whole number`;
+    if (!Number.isSafeInteger(e.amount) || e.amount === 0)
+      return `amount of ${e.account} must be a non-zero whole number`;
     if (seen.has(e.account)) return `account ${e.account} appears twice`;
     seen.add(e.account);
     const unit = unitOf(e.account);
@@ -108,7 +123,8 @@ export function postingProblem(entries: readonly Entry[]): string | undefined {
 export const isBalanced = (entries: readonly Entry[]) => postingProblem(entries) === undefined;
 
 /** The entries that undo a posting (冲正): the same accounts, opposite amounts. */
-export const reversalEntries = (entries: readonly Entry[]): Entry[] => entries.map((e) => ({ account: e.account, amount: -e.amount }));
+export const reversalEntries = (entries: readonly Entry[]): Entry[] =>
+  entries.map((e) => ({ account: e.account, amount: -e.amount }));
 
 /** Net movement per account over any number of postings. */
 export function netByAccount(postings: Iterable<{ entries: readonly Entry[] }>): Map<string, number> {
@@ -142,7 +158,10 @@ export interface AuditReport {
  * 审计: recomputes every balance from the entries and compares it with the stored balance. Accounts
  * absent from `stored` count as stored 0, and stored accounts without entries must be 0.
  */
-export function auditLedger(postings: Iterable<{ postingId: string; entries: readonly Entry[] }>, stored: ReadonlyMap<string, number>): AuditReport {
+export function auditLedger(
+  postings: Iterable<{ postingId: string; entries: readonly Entry[] }>,
+  stored: ReadonlyMap<string, number>,
+): AuditReport {
   const list = [...postings];
   const unbalanced = list.flatMap((p) => {
     const problem = postingProblem(p.entries);
@@ -171,7 +190,8 @@ export function auditLedger(postings: Iterable<{ postingId: string; entries: rea
   };
 }
 
-export const auditPassed = (r: AuditReport) => r.unbalanced.length === 0 && r.mismatches.length === 0 && r.belowZero.length === 0 && r.pointsTotal === 0;
+export const auditPassed = (r: AuditReport) =>
+  r.unbalanced.length === 0 && r.mismatches.length === 0 && r.belowZero.length === 0 && r.pointsTotal === 0;
 
 /** A statement line: one entry of an account, in time order. */
 export interface AccountMovement {
@@ -180,7 +200,9 @@ export interface AccountMovement {
 }
 
 /** Running balance after each movement, oldest first (流水余额). */
-export function withRunningBalance<T extends AccountMovement>(movements: readonly T[]): (T & { balanceAfter: number })[] {
+export function withRunningBalance<T extends AccountMovement>(
+  movements: readonly T[],
+): (T & { balanceAfter: number })[] {
   let balance = 0;
   return [...movements]
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
@@ -220,12 +242,15 @@ export function describePointsRule(rule: PointsRule): string {
   return rule.kind === 'fixed' ? `每人 ${rule.amount} 积分` : `每小时 ${rule.rate} 积分`;
 }
 
-
 /**
  * Balance at the end of each of the last `months` months up to `now` (UTC+8 months), for the
  * wallet chart. Months before the first movement show 0.
  */
-export function monthlyBalances(movements: readonly AccountMovement[], now: string, months = 6): { month: string; balance: number }[] {
+export function monthlyBalances(
+  movements: readonly AccountMovement[],
+  now: string,
+  months = 6,
+): { month: string; balance: number }[] {
   const [y, m] = chinaMonth(now).split('-').map(Number) as [number, number];
   const series: { month: string; balance: number }[] = [];
   for (let i = months - 1; i >= 0; i--) {
@@ -236,7 +261,8 @@ export function monthlyBalances(movements: readonly AccountMovement[], now: stri
   const sorted = [...movements].sort((a, b) => (a.at < b.at ? -1 : 1));
   let k = 0;
   for (const point of series) {
-    while (k < sorted.length && chinaMonth((sorted[k] as AccountMovement).at) <= point.month) balance += (sorted[k++] as AccountMovement).amount;
+    while (k < sorted.length && chinaMonth((sorted[k] as AccountMovement).at) <= point.month)
+      balance += (sorted[k++] as AccountMovement).amount;
     point.balance = balance;
   }
   return series;

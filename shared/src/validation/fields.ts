@@ -25,14 +25,22 @@ export function text(title: string, opts: { max: number; min?: number; multiline
 
 /** An identifier minted by this system (ULID or deterministic hash id). */
 export const id = (title = '编号') =>
-  z.string(zh(title)).regex(/^[0-9A-Za-z_-]{1,64}$/).meta({ title });
+  z
+    .string(zh(title))
+    .regex(/^[0-9A-Za-z_-]{1,64}$/)
+    .meta({ title });
 
 /** Mainland mobile number, stored normalised (11 digits). */
 export const mobile = (title = '手机号') =>
   z
     .string(zh(title))
     .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
-    .pipe(z.string(zh(title)).regex(/^1[3-9]\d{9}$/).meta({ title }))
+    .pipe(
+      z
+        .string(zh(title))
+        .regex(/^1[3-9]\d{9}$/)
+        .meta({ title }),
+    )
     .meta({ title });
 
 /** ISO 8601 instant with offset, as every timestamp crosses the API. */

@@ -3,21 +3,33 @@ import { defineRoute, page, roles } from '../contracts/http';
 import { COMMITTEE, MEMBERS } from '../identity/roles';
 import { cursor, id, instant, pageLimit, text } from '../validation/fields';
 import { zh } from '../validation/messages';
-import { ACTIVITY_CATEGORIES, HOURS_STATES, MAX_SERVICE_MINUTES, ORGANISERS, PARTICIPANTS, REGISTRATION_STATUSES, type ActivityCategory } from './rules';
-
+import {
+  ACTIVITY_CATEGORIES,
+  HOURS_STATES,
+  MAX_SERVICE_MINUTES,
+  ORGANISERS,
+  PARTICIPANTS,
+  REGISTRATION_STATUSES,
+  type ActivityCategory,
+} from './rules';
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 const activityParams = z.strictObject({ communityId: id('社区'), activityId: id('活动') });
 const teamParams = z.strictObject({ communityId: id('社区'), teamId: id('服务队') });
 
 const categorySchema = z.enum(Object.keys(ACTIVITY_CATEGORIES) as [ActivityCategory]).meta({ title: '活动类别' });
-const wholeNumber = (title: string, min: number, max: number) => z.number(zh(title)).int().min(min).max(max).meta({ title });
+const wholeNumber = (title: string, min: number, max: number) =>
+  z.number(zh(title)).int().min(min).max(max).meta({ title });
 
 export const pointsRuleSchema = z
-  .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('perHour'), rate: wholeNumber('每小时积分', 1, 100) }),
-    z.strictObject({ kind: z.literal('fixed'), amount: wholeNumber('固定积分', 1, 1000) }),
-  ], zh('积分规则'))
+  .discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('perHour'), rate: wholeNumber('每小时积分', 1, 100) }),
+      z.strictObject({ kind: z.literal('fixed'), amount: wholeNumber('固定积分', 1, 1000) }),
+    ],
+    zh('积分规则'),
+  )
   .meta({ title: '积分规则' });
 
 const activityFields = {
@@ -35,12 +47,21 @@ const activityFields = {
 
 const timesInOrder = <T extends { startAt?: string; endAt?: string; signUpDeadline?: string }>(s: z.ZodType<T>) =>
   s
-    .refine((b) => !b.startAt || !b.endAt || b.endAt > b.startAt, { message: '结束时间应晚于开始时间', path: ['endAt'] })
-    .refine((b) => !b.startAt || !b.endAt || Date.parse(b.endAt) - Date.parse(b.startAt) <= MAX_SERVICE_MINUTES * 60_000, {
-      message: '单次活动不能超过 24 小时',
+    .refine((b) => !b.startAt || !b.endAt || b.endAt > b.startAt, {
+      message: '结束时间应晚于开始时间',
       path: ['endAt'],
     })
-    .refine((b) => !b.startAt || !b.signUpDeadline || b.signUpDeadline <= b.startAt, { message: '报名截止时间不能晚于开始时间', path: ['signUpDeadline'] });
+    .refine(
+      (b) => !b.startAt || !b.endAt || Date.parse(b.endAt) - Date.parse(b.startAt) <= MAX_SERVICE_MINUTES * 60_000,
+      {
+        message: '单次活动不能超过 24 小时',
+        path: ['endAt'],
+      },
+    )
+    .refine((b) => !b.startAt || !b.signUpDeadline || b.signUpDeadline <= b.startAt, {
+      message: '报名截止时间不能晚于开始时间',
+      path: ['signUpDeadline'],
+    });
 
 export const registrationSummary = z.object({
   status: z.enum(REGISTRATION_STATUSES),
@@ -112,9 +133,19 @@ export const teamView = z.object({
   isLeader: z.boolean(),
 });
 
-export const starView = z.object({ stars: z.number(), label: z.string(), nextAtHours: z.number().optional(), hoursToNext: z.number().optional() });
+export const starView = z.object({
+  stars: z.number(),
+  label: z.string(),
+  nextAtHours: z.number().optional(),
+  hoursToNext: z.number().optional(),
+});
 
-const attendanceResult = z.object({ action: z.enum(['checkIn', 'checkOut']), at: z.string(), nickname: z.string(), registration: registrationSummary });
+const attendanceResult = z.object({
+  action: z.enum(['checkIn', 'checkOut']),
+  at: z.string(),
+  nickname: z.string(),
+  registration: registrationSummary,
+});
 
 /** 志愿服务: activities, sign-ups, attendance, hours review, teams and recognition. */
 export const volunteerRoutes = {
@@ -206,7 +237,14 @@ export const volunteerRoutes = {
       code: z
         .string(zh('签到码'))
         .transform((s) => s.replace(/\s/g, ''))
-        .pipe(z.string(zh('签到码')).min(6).max(1024).regex(/^(\d{6}|[\w-]+\.[\w-]+\.[\w-]+)$/).meta({ title: '签到码' }))
+        .pipe(
+          z
+            .string(zh('签到码'))
+            .min(6)
+            .max(1024)
+            .regex(/^(\d{6}|[\w-]+\.[\w-]+\.[\w-]+)$/)
+            .meta({ title: '签到码' }),
+        )
         .meta({ title: '签到码' }),
     }),
     response: attendanceResult,
@@ -228,7 +266,14 @@ export const volunteerRoutes = {
     summary: '组织者扫志愿者的个人码为其签到/签退',
     access: roles(ORGANISERS),
     params: activityParams,
-    body: z.strictObject({ pass: z.string(zh('个人码')).min(20).max(1024).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/).meta({ title: '个人码' }) }),
+    body: z.strictObject({
+      pass: z
+        .string(zh('个人码'))
+        .min(20)
+        .max(1024)
+        .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+        .meta({ title: '个人码' }),
+    }),
     response: attendanceResult,
     successStatus: 200,
   }),
@@ -313,10 +358,25 @@ export const volunteerRoutes = {
     summary: '月度志愿之星光荣榜（按确认时长）',
     access: roles(MEMBERS),
     params: communityParams,
-    query: z.strictObject({ month: z.string(zh('月份')).regex(/^\d{4}-(0[1-9]|1[0-2])$/).meta({ title: '月份' }).optional() }),
+    query: z.strictObject({
+      month: z
+        .string(zh('月份'))
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+        .meta({ title: '月份' })
+        .optional(),
+    }),
     response: z.object({
       month: z.string(),
-      items: z.array(z.object({ rank: z.number(), userId: z.string(), nickname: z.string(), minutes: z.number(), activities: z.number(), star: starView })),
+      items: z.array(
+        z.object({
+          rank: z.number(),
+          userId: z.string(),
+          nickname: z.string(),
+          minutes: z.number(),
+          activities: z.number(),
+          star: starView,
+        }),
+      ),
     }),
   }),
   listTeams: defineRoute({
@@ -338,7 +398,10 @@ export const volunteerRoutes = {
     body: z.strictObject({
       name: text('服务队名称', { max: 20, min: 2 }),
       description: text('服务队简介', { max: 300, multiline: true }),
-      leaderAccountCode: z.string(zh('队长积分账号')).regex(/^[A-Z2-9]{8}$/).meta({ title: '队长积分账号' }),
+      leaderAccountCode: z
+        .string(zh('队长积分账号'))
+        .regex(/^[A-Z2-9]{8}$/)
+        .meta({ title: '队长积分账号' }),
     }),
     response: teamView,
   }),
@@ -359,7 +422,17 @@ export const volunteerRoutes = {
     summary: '服务队成员与待审核的加入申请（队长、居委会）',
     access: roles(ORGANISERS),
     params: teamParams,
-    response: z.object({ items: z.array(z.object({ userId: z.string(), nickname: z.string(), status: z.enum(['pending', 'active']), role: z.enum(['leader', 'member']), requestedAt: z.string() })) }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          userId: z.string(),
+          nickname: z.string(),
+          status: z.enum(['pending', 'active']),
+          role: z.enum(['leader', 'member']),
+          requestedAt: z.string(),
+        }),
+      ),
+    }),
   }),
   decideTeamMember: defineRoute({
     id: 'volunteer.decideTeamMember',

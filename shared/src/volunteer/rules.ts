@@ -24,14 +24,26 @@ export type ActivityCategory = keyof typeof ACTIVITY_CATEGORIES;
 /** A sign-up (报名): confirmed within capacity, waiting in line, or withdrawn. */
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
-export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = { confirmed: '已报名', waitlisted: '候补中', cancelled: '已取消' };
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
+  confirmed: '已报名',
+  waitlisted: '候补中',
+  cancelled: '已取消',
+};
 
 /** The organiser's review of hours: pending after check-out, then approved (credits points) or declined. */
 export const REVIEW_STATUSES = ['pending', 'approved', 'declined'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 /** Where a confirmed volunteer's hours stand, as the volunteer and the organiser see it. */
-export const HOURS_STATES = ['upcoming', 'checkedIn', 'missingCheckOut', 'absent', 'pending', 'approved', 'declined'] as const;
+export const HOURS_STATES = [
+  'upcoming',
+  'checkedIn',
+  'missingCheckOut',
+  'absent',
+  'pending',
+  'approved',
+  'declined',
+] as const;
 export type HoursState = (typeof HOURS_STATES)[number];
 export const HOURS_STATE_LABELS: Record<HoursState, string> = {
   upcoming: '未开始',
@@ -59,8 +71,10 @@ export interface ActivityTimes {
   endAt: string;
 }
 
-export const checkInOpensAt = (a: ActivityTimes) => new Date(Date.parse(a.startAt) - minutes(CHECK_IN_OPENS_MINUTES)).toISOString();
-export const checkOutClosesAt = (a: ActivityTimes) => new Date(Date.parse(a.endAt) + minutes(CHECK_OUT_GRACE_MINUTES)).toISOString();
+export const checkInOpensAt = (a: ActivityTimes) =>
+  new Date(Date.parse(a.startAt) - minutes(CHECK_IN_OPENS_MINUTES)).toISOString();
+export const checkOutClosesAt = (a: ActivityTimes) =>
+  new Date(Date.parse(a.endAt) + minutes(CHECK_OUT_GRACE_MINUTES)).toISOString();
 
 /** Whole minutes of service between check-in and check-out (never negative). */
 export function minutesBetween(checkedInAt: string, checkedOutAt: string): number {
@@ -82,7 +96,8 @@ export function attendanceAction(
   /** Identifies the code used (the organiser's code window, or the volunteer pass); one code, one action. */
   proof: string,
 ): { action: AttendanceAction } | { refused: string } {
-  if (reg.status !== 'confirmed') return { refused: reg.status === 'waitlisted' ? '您在候补名单中，尚未报名成功' : '您已取消报名' };
+  if (reg.status !== 'confirmed')
+    return { refused: reg.status === 'waitlisted' ? '您在候补名单中，尚未报名成功' : '您已取消报名' };
   if (reg.checkedOutAt) return { refused: '您已签退，本次服务时长待组织者确认' };
   if (!reg.checkedInAt) {
     if (now < checkInOpensAt(activity)) return { refused: '签到尚未开始（活动开始前 1 小时开放）' };
@@ -117,16 +132,28 @@ export interface ReviewDecision {
  * changing it, crediting a missing check-out (never guessed) or declining needs a reason.
  */
 export function resolveReview(
-  reg: { status: RegistrationStatus; checkedInAt?: string; checkedOutAt?: string; claimedMinutes?: number; reviewStatus?: ReviewStatus },
+  reg: {
+    status: RegistrationStatus;
+    checkedInAt?: string;
+    checkedOutAt?: string;
+    claimedMinutes?: number;
+    reviewStatus?: ReviewStatus;
+  },
   d: ReviewDecision,
 ): { ok: true; minutes: number; adjusted: boolean } | { ok: false; field?: 'minutes' | 'reason'; message: string } {
-  if (reg.status !== 'confirmed' || !reg.checkedInAt) return { ok: false, message: '该志愿者没有签到记录，无法确认时长' };
+  if (reg.status !== 'confirmed' || !reg.checkedInAt)
+    return { ok: false, message: '该志愿者没有签到记录，无法确认时长' };
   if (reg.reviewStatus && reg.reviewStatus !== 'pending') return { ok: false, message: '该志愿者的时长已处理' };
-  if (d.decision === 'decline') return d.reason ? { ok: true, minutes: 0, adjusted: false } : { ok: false, field: 'reason', message: '不通过时请写明原因' };
+  if (d.decision === 'decline')
+    return d.reason
+      ? { ok: true, minutes: 0, adjusted: false }
+      : { ok: false, field: 'reason', message: '不通过时请写明原因' };
   const claimed = reg.checkedOutAt ? reg.claimedMinutes : undefined;
   const minutes = d.minutes ?? claimed;
-  if (minutes === undefined) return { ok: false, field: 'minutes', message: '该志愿者缺少签退记录，请填写核实的服务时长' };
-  if (minutes < 1 || minutes > MAX_SERVICE_MINUTES) return { ok: false, field: 'minutes', message: '服务时长应在 1 分钟到 24 小时之间' };
+  if (minutes === undefined)
+    return { ok: false, field: 'minutes', message: '该志愿者缺少签退记录，请填写核实的服务时长' };
+  if (minutes < 1 || minutes > MAX_SERVICE_MINUTES)
+    return { ok: false, field: 'minutes', message: '服务时长应在 1 分钟到 24 小时之间' };
   const adjusted = minutes !== claimed;
   if (adjusted && !d.reason) return { ok: false, field: 'reason', message: '调整时长时请写明原因' };
   return { ok: true, minutes, adjusted };
@@ -142,7 +169,12 @@ export const STAR_LEVELS = [
 ] as const;
 
 /** Star level for verified minutes and how far the next level is. */
-export function starLevel(verifiedMinutes: number): { stars: number; label: string; nextAtHours?: number; hoursToNext?: number } {
+export function starLevel(verifiedMinutes: number): {
+  stars: number;
+  label: string;
+  nextAtHours?: number;
+  hoursToNext?: number;
+} {
   const hours = verifiedMinutes / 60;
   let reached: (typeof STAR_LEVELS)[number] | undefined;
   for (const level of STAR_LEVELS) if (hours >= level.hours) reached = level;

@@ -32,7 +32,11 @@ export const ActivityEntity = new Entity({
     capacity: number(),
     confirmed: number().default(0),
     waitlisted: number().default(0),
-    pointsRule: map({ kind: string().enum('perHour', 'fixed'), rate: number().optional(), amount: number().optional() }),
+    pointsRule: map({
+      kind: string().enum('perHour', 'fixed'),
+      rate: number().optional(),
+      amount: number().optional(),
+    }),
     organiserKind: string().enum('committee', 'team'),
     teamId: string().optional(),
     organiserName: string(),
@@ -46,10 +50,18 @@ export const ActivityEntity = new Entity({
     /** Approvals of hours that credited this activity (ADD in the approval's transaction); a cancel needs 0. */
     credited: number().optional(),
   }).and((prev) => ({
-    GSI1PK: string().hidden().link<typeof prev>((a) => activityIndexKeys(a).GSI1PK),
-    GSI1SK: string().hidden().link<typeof prev>((a) => activityIndexKeys(a).GSI1SK),
-    GSI2PK: string().hidden().link<typeof prev>((a) => activityIndexKeys(a).GSI2PK),
-    GSI2SK: string().hidden().link<typeof prev>((a) => activityIndexKeys(a).GSI2SK),
+    GSI1PK: string()
+      .hidden()
+      .link<typeof prev>((a) => activityIndexKeys(a).GSI1PK),
+    GSI1SK: string()
+      .hidden()
+      .link<typeof prev>((a) => activityIndexKeys(a).GSI1SK),
+    GSI2PK: string()
+      .hidden()
+      .link<typeof prev>((a) => activityIndexKeys(a).GSI2PK),
+    GSI2SK: string()
+      .hidden()
+      .link<typeof prev>((a) => activityIndexKeys(a).GSI2SK),
   })),
   computeKey: ({ communityId, activityId }) => ({ PK: activityPartition(communityId, activityId), SK: 'ACTIVITY' }),
 });

@@ -37,10 +37,18 @@ export const BindingEntity = new Entity({
     decidedBy: string().optional(),
     via: string().enum('request', 'invitation').default('request'),
   }).and((prev) => ({
-    GSI1PK: string().hidden().link<typeof prev>((b) => bindingQueue(b.communityId, b.status)),
-    GSI1SK: string().hidden().link<typeof prev>((b) => bindingQueueSort(b)),
-    GSI2PK: string().hidden().link<typeof prev>(({ userId }) => `USER#${userId}`),
-    GSI2SK: string().hidden().link<typeof prev>(({ requestedAt, bindingId }) => `BINDING#${requestedAt}#${bindingId}`),
+    GSI1PK: string()
+      .hidden()
+      .link<typeof prev>((b) => bindingQueue(b.communityId, b.status)),
+    GSI1SK: string()
+      .hidden()
+      .link<typeof prev>((b) => bindingQueueSort(b)),
+    GSI2PK: string()
+      .hidden()
+      .link<typeof prev>(({ userId }) => `USER#${userId}`),
+    GSI2SK: string()
+      .hidden()
+      .link<typeof prev>(({ requestedAt, bindingId }) => `BINDING#${requestedAt}#${bindingId}`),
   })),
   computeKey: ({ communityId, bindingId }) => ({ PK: `C#${communityId}`, SK: `BINDING#${bindingId}` }),
 });

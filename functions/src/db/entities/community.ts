@@ -21,8 +21,12 @@ export const CommunityEntity = new Entity({
     /** Per-feature settings (categories, deadlines, thresholds); each feature parses its own part. */
     settings: any().optional(),
   }).and((prev) => ({
-    GSI1PK: string().hidden().link<typeof prev>(() => 'COMMUNITIES'),
-    GSI1SK: string().hidden().link<typeof prev>(({ name }) => name),
+    GSI1PK: string()
+      .hidden()
+      .link<typeof prev>(() => 'COMMUNITIES'),
+    GSI1SK: string()
+      .hidden()
+      .link<typeof prev>(({ name }) => name),
   })),
   computeKey: ({ communityId }) => ({ PK: `C#${communityId}`, SK: 'COMMUNITY' }),
 });

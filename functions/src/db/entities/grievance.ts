@@ -7,7 +7,19 @@ import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { record } from 'dynamodb-toolbox/schema/record';
 import { string } from 'dynamodb-toolbox/schema/string';
-import { GRIEVANCE_STATUSES, LEVELS, levelRank, OPEN_STATUSES, OUTCOMES, RATINGS, SOURCES, URGENCIES, VISIBILITIES, type GrievanceStatus, type Level } from '@linli/shared';
+import {
+  GRIEVANCE_STATUSES,
+  LEVELS,
+  levelRank,
+  OPEN_STATUSES,
+  OUTCOMES,
+  RATINGS,
+  SOURCES,
+  URGENCIES,
+  VISIBILITIES,
+  type GrievanceStatus,
+  type Level,
+} from '@linli/shared';
 import { LinliTable } from '../table';
 
 const STAFF_ROLES = ['gridWorker', 'committee', 'street', 'admin'] as const;
@@ -64,7 +76,14 @@ export const GrievanceEntity = new Entity({
     reopenCount: number().default(0),
     supportCount: number().default(0),
     assignee: map({ userId: string(), name: string(), role: string().enum(...STAFF_ROLES) }).optional(),
-    commitment: map({ text: string(), dueBy: string(), byId: string(), byName: string(), byRole: string().enum(...STAFF_ROLES), at: string() }).optional(),
+    commitment: map({
+      text: string(),
+      dueBy: string(),
+      byId: string(),
+      byName: string(),
+      byRole: string().enum(...STAFF_ROLES),
+      at: string(),
+    }).optional(),
     resolution: map({
       outcome: string().enum(...OUTCOMES),
       note: string(),
@@ -74,14 +93,32 @@ export const GrievanceEntity = new Entity({
       byRole: string().enum(...STAFF_ROLES),
       at: string(),
     }).optional(),
-    rating: map({ rating: string().enum(...RATINGS, 'unrated'), comment: string().optional(), at: string(), via: string().enum('reporter', 'callback', 'timeout') }).optional(),
+    rating: map({
+      rating: string().enum(...RATINGS, 'unrated'),
+      comment: string().optional(),
+      at: string(),
+      via: string().enum('reporter', 'callback', 'timeout'),
+    }).optional(),
     /** Every rating round, for 群众性评议 per grid and per handler. */
     ratings: list(
-      map({ rating: string().enum(...RATINGS, 'unrated'), handlerId: string().optional(), handlerName: string().optional(), level: string().enum(...LEVELS), at: string() }),
+      map({
+        rating: string().enum(...RATINGS, 'unrated'),
+        handlerId: string().optional(),
+        handlerName: string().optional(),
+        level: string().enum(...LEVELS),
+        at: string(),
+      }),
     ).default([]),
     photos: record(
       string(),
-      map({ key: string(), role: string().enum('report', 'resolution'), check: string().enum(...CHECK_STATES), traceId: string().optional(), by: string(), at: string() }),
+      map({
+        key: string(),
+        role: string().enum('report', 'resolution'),
+        check: string().enum(...CHECK_STATES),
+        traceId: string().optional(),
+        by: string(),
+        at: string(),
+      }),
     ).default({}),
     /** 转为议题: the 议事厅 topic made from this request, and its title (topics keep their title). */
     topicId: string().optional(),
@@ -91,12 +128,28 @@ export const GrievanceEntity = new Entity({
     resolvedAt: string().optional(),
     closedAt: string().optional(),
   }).and((prev) => ({
-    GSI1PK: string().hidden().link<typeof prev>((g) => grievanceFeed(g.communityId, g.visibility)),
-    GSI1SK: string().hidden().link<typeof prev>((g) => `${g.createdAt}#${g.grievanceId}`),
-    GSI2PK: string().optional().hidden().link<typeof prev>((g) => (g.reporterId ? `USER#${g.reporterId}` : undefined)),
-    GSI2SK: string().optional().hidden().link<typeof prev>((g) => (g.reporterId ? reporterSort(g) : undefined)),
-    GSI3PK: string().optional().hidden().link<typeof prev>((g) => openQueueKeys(g).GSI3PK),
-    GSI3SK: string().optional().hidden().link<typeof prev>((g) => openQueueKeys(g).GSI3SK),
+    GSI1PK: string()
+      .hidden()
+      .link<typeof prev>((g) => grievanceFeed(g.communityId, g.visibility)),
+    GSI1SK: string()
+      .hidden()
+      .link<typeof prev>((g) => `${g.createdAt}#${g.grievanceId}`),
+    GSI2PK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((g) => (g.reporterId ? `USER#${g.reporterId}` : undefined)),
+    GSI2SK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((g) => (g.reporterId ? reporterSort(g) : undefined)),
+    GSI3PK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((g) => openQueueKeys(g).GSI3PK),
+    GSI3SK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((g) => openQueueKeys(g).GSI3SK),
   })),
   computeKey: ({ communityId, grievanceId }) => ({ PK: grievancePartition(communityId, grievanceId), SK: 'GRIEVANCE' }),
 });
@@ -105,17 +158,30 @@ export const grievances = GrievanceEntity.build(EntityRepository);
 export type GrievanceItem = Omit<FormattedItem<typeof GrievanceEntity>, 'created' | 'modified'>;
 
 export const grievancePartition = (communityId: string, grievanceId: string) => `C#${communityId}#GRV#${grievanceId}`;
-export const grievanceFeed = (communityId: string, visibility: 'public' | 'private') => `C#${communityId}#GRV#${visibility === 'public' ? 'PUBLIC' : 'PRIVATE'}`;
-export const reporterSort = (g: { communityId: string; createdAt: string; grievanceId: string }) => `GRV#${g.communityId}#${g.createdAt}#${g.grievanceId}`;
+export const grievanceFeed = (communityId: string, visibility: 'public' | 'private') =>
+  `C#${communityId}#GRV#${visibility === 'public' ? 'PUBLIC' : 'PRIVATE'}`;
+export const reporterSort = (g: { communityId: string; createdAt: string; grievanceId: string }) =>
+  `GRV#${g.communityId}#${g.createdAt}#${g.grievanceId}`;
 export const openQueue = (communityId: string) => `C#${communityId}#GRV#OPEN`;
 /** The sort-key prefix of a level (and grid) in the open queue: `0#<grid>#…` is the grid level. */
-export const queuePrefix = (level: Level, gridId?: string) => `${levelRank(level)}#${gridId !== undefined ? `${gridId}#` : ''}`;
+export const queuePrefix = (level: Level, gridId?: string) =>
+  `${levelRank(level)}#${gridId !== undefined ? `${gridId}#` : ''}`;
 
 /**
  * Open-queue keys of a case, or none once it is closed or withdrawn. Links apply on put only, so
  * every update passes these explicitly (a closed case gets `$remove()` for both).
  */
-export function openQueueKeys(g: { communityId: string; grievanceId: string; status: GrievanceStatus; level: Level; gridId?: string; dueAt?: string }) {
+export function openQueueKeys(g: {
+  communityId: string;
+  grievanceId: string;
+  status: GrievanceStatus;
+  level: Level;
+  gridId?: string;
+  dueAt?: string;
+}) {
   if (!OPEN_STATUSES.includes(g.status)) return { GSI3PK: undefined, GSI3SK: undefined };
-  return { GSI3PK: openQueue(g.communityId), GSI3SK: `${queuePrefix(g.level, g.gridId ?? '-')}${g.dueAt ?? ''}#${g.grievanceId}` };
+  return {
+    GSI3PK: openQueue(g.communityId),
+    GSI3SK: `${queuePrefix(g.level, g.gridId ?? '-')}${g.dueAt ?? ''}#${g.grievanceId}`,
+  };
 }

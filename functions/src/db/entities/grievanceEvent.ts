@@ -35,9 +35,13 @@ export const GrievanceEventEntity = new Entity({
     actorId: string().optional(),
     actorName: string(),
     actorRole: string().enum('reporter', 'gridWorker', 'committee', 'street', 'admin', 'system'),
-    fromStatus: string().enum(...GRIEVANCE_STATUSES).optional(),
+    fromStatus: string()
+      .enum(...GRIEVANCE_STATUSES)
+      .optional(),
     toStatus: string().enum(...GRIEVANCE_STATUSES),
-    fromLevel: string().enum(...LEVELS).optional(),
+    fromLevel: string()
+      .enum(...LEVELS)
+      .optional(),
     toLevel: string().enum(...LEVELS),
     note: string().optional(),
   }),

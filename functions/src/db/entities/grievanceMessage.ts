@@ -25,7 +25,10 @@ export const GrievanceMessageEntity = new Entity({
     textCheck: string().enum(...CHECK_STATES),
     at: string(),
   }),
-  computeKey: ({ communityId, grievanceId, messageId }) => ({ PK: grievancePartition(communityId, grievanceId), SK: `MSG#${messageId}` }),
+  computeKey: ({ communityId, grievanceId, messageId }) => ({
+    PK: grievancePartition(communityId, grievanceId),
+    SK: `MSG#${messageId}`,
+  }),
 });
 export const grievanceMessages = GrievanceMessageEntity.build(EntityRepository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */

@@ -19,7 +19,10 @@ export const GrievanceNoteEntity = new Entity({
     text: string(),
     at: string(),
   }),
-  computeKey: ({ communityId, grievanceId, noteId }) => ({ PK: grievancePartition(communityId, grievanceId), SK: `NOTE#${noteId}` }),
+  computeKey: ({ communityId, grievanceId, noteId }) => ({
+    PK: grievancePartition(communityId, grievanceId),
+    SK: `NOTE#${noteId}`,
+  }),
 });
 export const grievanceNotes = GrievanceNoteEntity.build(EntityRepository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */

@@ -21,10 +21,17 @@ export const GrievanceReviewEntity = new Entity({
     target: string().key(),
     flaggedAt: string(),
   }).and((prev) => ({
-    GSI1PK: string().hidden().link<typeof prev>(({ communityId }) => reviewQueue(communityId)),
-    GSI1SK: string().hidden().link<typeof prev>((r) => `${r.flaggedAt}#${r.grievanceId}#${r.target}`),
+    GSI1PK: string()
+      .hidden()
+      .link<typeof prev>(({ communityId }) => reviewQueue(communityId)),
+    GSI1SK: string()
+      .hidden()
+      .link<typeof prev>((r) => `${r.flaggedAt}#${r.grievanceId}#${r.target}`),
   })),
-  computeKey: ({ communityId, grievanceId, target }) => ({ PK: grievancePartition(communityId, grievanceId), SK: `REVIEW#${target}` }),
+  computeKey: ({ communityId, grievanceId, target }) => ({
+    PK: grievancePartition(communityId, grievanceId),
+    SK: `REVIEW#${target}`,
+  }),
 });
 export const grievanceReviews = GrievanceReviewEntity.build(EntityRepository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */

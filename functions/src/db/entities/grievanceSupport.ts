@@ -19,13 +19,21 @@ export const GrievanceSupportEntity = new Entity({
     userId: string().key(),
     at: string(),
   }).and((prev) => ({
-    GSI2PK: string().hidden().link<typeof prev>(({ userId }) => `USER#${userId}`),
-    GSI2SK: string().hidden().link<typeof prev>((s) => followingSort(s)),
+    GSI2PK: string()
+      .hidden()
+      .link<typeof prev>(({ userId }) => `USER#${userId}`),
+    GSI2SK: string()
+      .hidden()
+      .link<typeof prev>((s) => followingSort(s)),
   })),
-  computeKey: ({ communityId, grievanceId, userId }) => ({ PK: grievancePartition(communityId, grievanceId), SK: `SUP#${userId}` }),
+  computeKey: ({ communityId, grievanceId, userId }) => ({
+    PK: grievancePartition(communityId, grievanceId),
+    SK: `SUP#${userId}`,
+  }),
 });
 export const grievanceSupports = GrievanceSupportEntity.build(EntityRepository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */
 export type GrievanceSupportItem = Omit<FormattedItem<typeof GrievanceSupportEntity>, 'created' | 'modified'>;
 
-export const followingSort = (s: { communityId: string; at: string; grievanceId: string }) => `GRVSUP#${s.communityId}#${s.at}#${s.grievanceId}`;
+export const followingSort = (s: { communityId: string; at: string; grievanceId: string }) =>
+  `GRVSUP#${s.communityId}#${s.at}#${s.grievanceId}`;

@@ -13,7 +13,13 @@ import { LinliTable } from '../table';
 export const IdempotencyRecordEntity = new Entity({
   name: 'IdempotencyRecord',
   table: LinliTable,
-  schema: item({ userId: string().key(), action: string().key(), requestId: string().key(), result: string(), ttl: number() }),
+  schema: item({
+    userId: string().key(),
+    action: string().key(),
+    requestId: string().key(),
+    result: string(),
+    ttl: number(),
+  }),
   computeKey: ({ userId, action, requestId }) => ({ PK: `USER#${userId}`, SK: `DONE#${action}#${requestId}` }),
   timestamps: false,
 });

@@ -34,12 +34,28 @@ export const LedgerPostingEntity = new Entity({
     /** What the posting is about: activityId, userId, itemId, orderCode, reversalOf, counterparty… */
     refs: record(string(), string()).default({}),
   }).and((prev) => ({
-    GSI1PK: string().optional().hidden().link<typeof prev>((p) => residentIndex(p, 0)),
-    GSI1SK: string().optional().hidden().link<typeof prev>((p) => (residentIndex(p, 0) ? `${p.at}#${p.postingId}` : undefined)),
-    GSI2PK: string().optional().hidden().link<typeof prev>((p) => residentIndex(p, 1)),
-    GSI2SK: string().optional().hidden().link<typeof prev>((p) => (residentIndex(p, 1) ? `${p.at}#${p.postingId}` : undefined)),
-    GSI3PK: string().hidden().link<typeof prev>(({ communityId }) => ledgerPartition(communityId)),
-    GSI3SK: string().hidden().link<typeof prev>(({ at, postingId }) => `${at}#${postingId}`),
+    GSI1PK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((p) => residentIndex(p, 0)),
+    GSI1SK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((p) => (residentIndex(p, 0) ? `${p.at}#${p.postingId}` : undefined)),
+    GSI2PK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((p) => residentIndex(p, 1)),
+    GSI2SK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((p) => (residentIndex(p, 1) ? `${p.at}#${p.postingId}` : undefined)),
+    GSI3PK: string()
+      .hidden()
+      .link<typeof prev>(({ communityId }) => ledgerPartition(communityId)),
+    GSI3SK: string()
+      .hidden()
+      .link<typeof prev>(({ at, postingId }) => `${at}#${postingId}`),
   })),
   computeKey: ({ communityId, postingId }) => ({ PK: ledgerPartition(communityId), SK: `P#${postingId}` }),
 });

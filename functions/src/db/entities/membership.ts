@@ -22,8 +22,12 @@ export const MembershipEntity = new Entity({
     ownerId: string().optional(),
     since: string(),
   }).and((prev) => ({
-    GSI1PK: string().hidden().link<typeof prev>(({ communityId }) => membersOfCommunity(communityId)),
-    GSI1SK: string().hidden().link<typeof prev>(({ gridId, buildingId, unitId, userId }) => `${gridId}#${buildingId}#${unitId}#${userId}`),
+    GSI1PK: string()
+      .hidden()
+      .link<typeof prev>(({ communityId }) => membersOfCommunity(communityId)),
+    GSI1SK: string()
+      .hidden()
+      .link<typeof prev>(({ gridId, buildingId, unitId, userId }) => `${gridId}#${buildingId}#${unitId}#${userId}`),
   })),
   computeKey: ({ communityId, unitId, userId }) => ({ PK: `C#${communityId}#UNIT#${unitId}`, SK: `MEMBER#${userId}` }),
 });

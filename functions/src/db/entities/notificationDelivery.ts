@@ -11,7 +11,15 @@ import { LinliTable } from '../table';
  * move from the status the mover saw. `sending` that outlives its lease became `unconfirmed`: the send
  * may have gone out, so it is never repeated (at most once), and the inbox holds the message anyway.
  */
-export const DELIVERY_STATUSES = ['sending', 'sent', 'retrying', 'skipped', 'refused', 'unconfirmed', 'failed'] as const;
+export const DELIVERY_STATUSES = [
+  'sending',
+  'sent',
+  'retrying',
+  'skipped',
+  'refused',
+  'unconfirmed',
+  'failed',
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const TERMINAL_DELIVERY: readonly DeliveryStatus[] = ['sent', 'skipped', 'refused', 'unconfirmed', 'failed'];
 

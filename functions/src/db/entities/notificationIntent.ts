@@ -51,7 +51,9 @@ export const NotificationIntentEntity = new Entity({
     link: string().optional(),
     /** Values for the event's WeChat template fields, by logical name. */
     data: record(string(), string()),
-    status: string().enum(...INTENT_STATUSES).default('pending'),
+    status: string()
+      .enum(...INTENT_STATUSES)
+      .default('pending'),
     /** WeChat sends that failed transiently. */
     attempts: number().default(0),
     /** Times the sweeper picked the intent up; bounds an intent that keeps crashing the dispatcher. */

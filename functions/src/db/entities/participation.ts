@@ -44,7 +44,10 @@ export const ParticipationEntity = new Entity({
     GSI2PK: string().optional().hidden(),
     GSI2SK: string().optional().hidden(),
   }),
-  computeKey: ({ communityId, topicId, voterKey }) => ({ PK: topicPartition(communityId, topicId), SK: `VOTER#${voterKey}` }),
+  computeKey: ({ communityId, topicId, voterKey }) => ({
+    PK: topicPartition(communityId, topicId),
+    SK: `VOTER#${voterKey}`,
+  }),
 });
 export const participations = ParticipationEntity.build(EntityRepository);
 export type ParticipationItem = FormattedItem<typeof ParticipationEntity>;

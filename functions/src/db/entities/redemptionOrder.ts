@@ -34,10 +34,18 @@ export const RedemptionOrderEntity = new Entity({
     /** Whether the per-person counter was moved (items with a limit), so a cancel moves it back. */
     countsTowardLimit: boolean().default(false),
   }).and((prev) => ({
-    GSI1PK: string().hidden().link<typeof prev>((o) => orderQueueKeys(o).GSI1PK),
-    GSI1SK: string().hidden().link<typeof prev>((o) => orderQueueKeys(o).GSI1SK),
-    GSI2PK: string().hidden().link<typeof prev>(({ userId }) => `USER#${userId}`),
-    GSI2SK: string().hidden().link<typeof prev>(({ communityId, placedAt, orderCode }) => `TBORDER#${communityId}#${placedAt}#${orderCode}`),
+    GSI1PK: string()
+      .hidden()
+      .link<typeof prev>((o) => orderQueueKeys(o).GSI1PK),
+    GSI1SK: string()
+      .hidden()
+      .link<typeof prev>((o) => orderQueueKeys(o).GSI1SK),
+    GSI2PK: string()
+      .hidden()
+      .link<typeof prev>(({ userId }) => `USER#${userId}`),
+    GSI2SK: string()
+      .hidden()
+      .link<typeof prev>(({ communityId, placedAt, orderCode }) => `TBORDER#${communityId}#${placedAt}#${orderCode}`),
   })),
   computeKey: ({ communityId, orderCode }) => ({ PK: `C#${communityId}#TB#ORDER#${orderCode}`, SK: 'ORDER' }),
 });
@@ -45,9 +53,16 @@ export const redemptionOrders = RedemptionOrderEntity.build(EntityRepository);
 export type RedemptionOrderItem = FormattedItem<typeof RedemptionOrderEntity>;
 
 const isOpen = (status: string) => status === 'placed' || status === 'ready';
-export const orderQueue = (communityId: string, open: boolean) => `C#${communityId}#TB#ORDERS#${open ? 'open' : 'closed'}`;
+export const orderQueue = (communityId: string, open: boolean) =>
+  `C#${communityId}#TB#ORDERS#${open ? 'open' : 'closed'}`;
 
 /** Queue keys for an order's status; an update that changes the status passes them explicitly. */
-export function orderQueueKeys(o: { communityId: string; status: string; itemId: string; placedAt: string; orderCode: string }) {
+export function orderQueueKeys(o: {
+  communityId: string;
+  status: string;
+  itemId: string;
+  placedAt: string;
+  orderCode: string;
+}) {
   return { GSI1PK: orderQueue(o.communityId, isOpen(o.status)), GSI1SK: `${o.itemId}#${o.placedAt}#${o.orderCode}` };
 }

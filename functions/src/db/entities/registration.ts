@@ -31,7 +31,9 @@ export const RegistrationEntity = new Entity({
     checkInMethod: string().enum('code', 'pass').optional(),
     checkedOutAt: string().optional(),
     claimedMinutes: number().optional(),
-    reviewStatus: string().enum(...REVIEW_STATUSES).optional(),
+    reviewStatus: string()
+      .enum(...REVIEW_STATUSES)
+      .optional(),
     approvedMinutes: number().optional(),
     points: number().optional(),
     reviewReason: string().optional(),
@@ -47,10 +49,19 @@ export const RegistrationEntity = new Entity({
     removedAt: string().optional(),
     removedReason: string().optional(),
   }).and((prev) => ({
-    GSI2PK: string().hidden().link<typeof prev>(({ userId }) => `USER#${userId}`),
-    GSI2SK: string().hidden().link<typeof prev>(({ communityId, signedUpAt, activityId }) => `VREG#${communityId}#${signedUpAt}#${activityId}`),
+    GSI2PK: string()
+      .hidden()
+      .link<typeof prev>(({ userId }) => `USER#${userId}`),
+    GSI2SK: string()
+      .hidden()
+      .link<typeof prev>(
+        ({ communityId, signedUpAt, activityId }) => `VREG#${communityId}#${signedUpAt}#${activityId}`,
+      ),
   })),
-  computeKey: ({ communityId, activityId, userId }) => ({ PK: activityPartition(communityId, activityId), SK: `REG#${userId}` }),
+  computeKey: ({ communityId, activityId, userId }) => ({
+    PK: activityPartition(communityId, activityId),
+    SK: `REG#${userId}`,
+  }),
 });
 export const registrations = RegistrationEntity.build(EntityRepository);
 export type RegistrationItem = FormattedItem<typeof RegistrationEntity>;

@@ -13,7 +13,12 @@ import { LinliTable } from '../table';
 export const SubscribeGrantEntity = new Entity({
   name: 'SubscribeGrant',
   table: LinliTable,
-  schema: item({ userId: string().key(), templateId: string().key(), remaining: number().default(0), updatedAt: string().optional() }),
+  schema: item({
+    userId: string().key(),
+    templateId: string().key(),
+    remaining: number().default(0),
+    updatedAt: string().optional(),
+  }),
   computeKey: ({ userId, templateId }) => ({ PK: `USER#${userId}`, SK: `GRANT#${templateId}` }),
 });
 export const subscribeGrants = SubscribeGrantEntity.build(EntityRepository);

@@ -23,8 +23,12 @@ export const TeamMemberEntity = new Entity({
     decidedAt: string().optional(),
     decidedBy: string().optional(),
   }).and((prev) => ({
-    GSI2PK: string().hidden().link<typeof prev>(({ userId }) => `USER#${userId}`),
-    GSI2SK: string().hidden().link<typeof prev>(({ communityId, teamId }) => `VTEAM#${communityId}#${teamId}`),
+    GSI2PK: string()
+      .hidden()
+      .link<typeof prev>(({ userId }) => `USER#${userId}`),
+    GSI2SK: string()
+      .hidden()
+      .link<typeof prev>(({ communityId, teamId }) => `VTEAM#${communityId}#${teamId}`),
   })),
   computeKey: ({ communityId, teamId, userId }) => ({ PK: teamPartition(communityId, teamId), SK: `MEMBER#${userId}` }),
 });

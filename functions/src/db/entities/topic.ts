@@ -8,7 +8,16 @@ import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { record } from 'dynamodb-toolbox/schema/record';
 import { string } from 'dynamodb-toolbox/schema/string';
-import { BALLOT_KINDS, bucketOf, COMMITMENT_STATUSES, RULE_PRESET_IDS, TOPIC_PHASES, VOTER_BASES, type TopicPhase, type TopicScope } from '@linli/shared';
+import {
+  BALLOT_KINDS,
+  bucketOf,
+  COMMITMENT_STATUSES,
+  RULE_PRESET_IDS,
+  TOPIC_PHASES,
+  VOTER_BASES,
+  type TopicPhase,
+  type TopicScope,
+} from '@linli/shared';
 import { LinliTable } from '../table';
 
 /**
@@ -43,7 +52,11 @@ export const TopicEntity = new Entity({
       scopeLabel: string(),
       basis: string().enum(...VOTER_BASES),
       preset: string().enum(...RULE_PRESET_IDS),
-      ballot: map({ kind: string().enum(...BALLOT_KINDS), options: list(map({ optionId: string(), label: string() })), maxChoices: number() }),
+      ballot: map({
+        kind: string().enum(...BALLOT_KINDS),
+        options: list(map({ optionId: string(), label: string() })),
+        maxChoices: number(),
+      }),
       opensAt: string(),
       closesAt: string(),
       allowChanges: boolean(),
@@ -59,11 +72,26 @@ export const TopicEntity = new Entity({
         byBuilding: record(string(), map({ name: string(), gridId: string(), count: number(), area: number() })),
       }),
     }).optional(),
-    scheduleChanges: list(map({ action: string().enum('closeNow', 'extend'), from: string(), to: string(), reason: string(), by: string(), byName: string(), at: string() })).default([]),
+    scheduleChanges: list(
+      map({
+        action: string().enum('closeNow', 'extend'),
+        from: string(),
+        to: string(),
+        reason: string(),
+        by: string(),
+        byName: string(),
+        at: string(),
+      }),
+    ).default([]),
     reminderSentAt: string().optional(),
     openConflicts: number().default(0),
     resolvedConflicts: number().default(0),
-    commitment: map({ text: string(), status: string().enum(...COMMITMENT_STATUSES), updatedAt: string(), by: string() }).optional(),
+    commitment: map({
+      text: string(),
+      status: string().enum(...COMMITMENT_STATUSES),
+      updatedAt: string(),
+      by: string(),
+    }).optional(),
     publishedAt: string().optional(),
     GSI1PK: string().optional().hidden(),
     GSI1SK: string().optional().hidden(),
@@ -80,7 +108,8 @@ export type VoteSettings = NonNullable<TopicItem['vote']>;
 export const scopeOf = (vote: VoteSettings) => vote.scope as TopicScope;
 
 export const topicPartition = (communityId: string, topicId: string) => `C#${communityId}#TOPIC#${topicId}`;
-export const topicsOfCommunity = (communityId: string, bucket: 'open' | 'closed' | 'proposals') => `C#${communityId}#TOPICS#${bucket}`;
+export const topicsOfCommunity = (communityId: string, bucket: 'open' | 'closed' | 'proposals') =>
+  `C#${communityId}#TOPICS#${bucket}`;
 /** Polls being voted or counted, across communities, ordered by closing time. */
 export const POLLS_IN_PROGRESS = 'AGORA#POLLS';
 
@@ -88,11 +117,19 @@ export const POLLS_IN_PROGRESS = 'AGORA#POLLS';
  * Index keys for a topic in a phase. Phases move by updates, which must rewrite these (links run on
  * put only); a published or declined topic leaves the closer's index.
  */
-export function topicIndexKeys(t: { communityId: string; topicId: string; createdAt: string; phase: TopicPhase; closesAt?: string }) {
+export function topicIndexKeys(t: {
+  communityId: string;
+  topicId: string;
+  createdAt: string;
+  phase: TopicPhase;
+  closesAt?: string;
+}) {
   const polling = t.phase === 'voting' || t.phase === 'counting';
   return {
     GSI1PK: topicsOfCommunity(t.communityId, bucketOf(t.phase)),
     GSI1SK: `${t.createdAt}#${t.topicId}`,
-    ...(polling && t.closesAt ? { GSI2PK: POLLS_IN_PROGRESS, GSI2SK: `${t.closesAt}#${t.communityId}#${t.topicId}` } : {}),
+    ...(polling && t.closesAt
+      ? { GSI2PK: POLLS_IN_PROGRESS, GSI2SK: `${t.closesAt}#${t.communityId}#${t.topicId}` }
+      : {}),
   };
 }

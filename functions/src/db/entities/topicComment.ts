@@ -26,12 +26,23 @@ export const TopicCommentEntity = new Entity({
     status: string().enum('visible', 'held'),
     createdAt: string(),
   }).and((prev) => ({
-    GSI1PK: string().hidden().link<typeof prev>(({ communityId, topicId }) => commentsOf(communityId, topicId)),
-    GSI1SK: string().hidden().link<typeof prev>(({ createdAt, commentId }) => `${createdAt}#${commentId}`),
-    GSI2PK: string().hidden().link<typeof prev>(({ authorId }) => `USER#${authorId}`),
-    GSI2SK: string().hidden().link<typeof prev>(({ createdAt, commentId }) => `AGORA#COMMENT#${createdAt}#${commentId}`),
+    GSI1PK: string()
+      .hidden()
+      .link<typeof prev>(({ communityId, topicId }) => commentsOf(communityId, topicId)),
+    GSI1SK: string()
+      .hidden()
+      .link<typeof prev>(({ createdAt, commentId }) => `${createdAt}#${commentId}`),
+    GSI2PK: string()
+      .hidden()
+      .link<typeof prev>(({ authorId }) => `USER#${authorId}`),
+    GSI2SK: string()
+      .hidden()
+      .link<typeof prev>(({ createdAt, commentId }) => `AGORA#COMMENT#${createdAt}#${commentId}`),
   })),
-  computeKey: ({ communityId, topicId, commentId }) => ({ PK: topicPartition(communityId, topicId), SK: `COMMENT#${commentId}` }),
+  computeKey: ({ communityId, topicId, commentId }) => ({
+    PK: topicPartition(communityId, topicId),
+    SK: `COMMENT#${commentId}`,
+  }),
 });
 export const topicComments = TopicCommentEntity.build(EntityRepository);
 export type TopicCommentItem = FormattedItem<typeof TopicCommentEntity>;

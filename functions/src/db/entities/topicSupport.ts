@@ -15,10 +15,17 @@ export const TopicSupportEntity = new Entity({
     userId: string().key(),
     at: string(),
   }).and((prev) => ({
-    GSI2PK: string().hidden().link<typeof prev>(({ userId }) => `USER#${userId}`),
-    GSI2SK: string().hidden().link<typeof prev>(({ at, topicId }) => `AGORA#SUPPORT#${at}#${topicId}`),
+    GSI2PK: string()
+      .hidden()
+      .link<typeof prev>(({ userId }) => `USER#${userId}`),
+    GSI2SK: string()
+      .hidden()
+      .link<typeof prev>(({ at, topicId }) => `AGORA#SUPPORT#${at}#${topicId}`),
   })),
-  computeKey: ({ communityId, topicId, userId }) => ({ PK: topicPartition(communityId, topicId), SK: `SUPPORT#${userId}` }),
+  computeKey: ({ communityId, topicId, userId }) => ({
+    PK: topicPartition(communityId, topicId),
+    SK: `SUPPORT#${userId}`,
+  }),
 });
 export const topicSupports = TopicSupportEntity.build(EntityRepository);
 export type TopicSupportItem = FormattedItem<typeof TopicSupportEntity>;

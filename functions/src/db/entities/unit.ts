@@ -28,13 +28,24 @@ export const UnitEntity = new Entity({
     label: string(),
     ownerId: string().optional(),
     /** Bound residents (the household), mirrored from Membership items for one-query roster pages. */
-    members: record(string(), map({ nickname: string(), relation: string().enum(...RELATIONS), since: string() })).default({}),
+    members: record(
+      string(),
+      map({ nickname: string(), relation: string().enum(...RELATIONS), since: string() }),
+    ).default({}),
     memberCount: number().default(0),
   }).and((prev) => ({
-    GSI1PK: string().hidden().link<typeof prev>((u) => unitIndexKeys(u).GSI1PK),
-    GSI1SK: string().hidden().link<typeof prev>((u) => unitIndexKeys(u).GSI1SK),
-    GSI2PK: string().hidden().link<typeof prev>((u) => unitIndexKeys(u).GSI2PK),
-    GSI2SK: string().hidden().link<typeof prev>((u) => unitIndexKeys(u).GSI2SK),
+    GSI1PK: string()
+      .hidden()
+      .link<typeof prev>((u) => unitIndexKeys(u).GSI1PK),
+    GSI1SK: string()
+      .hidden()
+      .link<typeof prev>((u) => unitIndexKeys(u).GSI1SK),
+    GSI2PK: string()
+      .hidden()
+      .link<typeof prev>((u) => unitIndexKeys(u).GSI2PK),
+    GSI2SK: string()
+      .hidden()
+      .link<typeof prev>((u) => unitIndexKeys(u).GSI2SK),
   })),
   computeKey: ({ communityId, unitId }) => ({ PK: `C#${communityId}`, SK: `UNIT#${unitId}` }),
 });
@@ -48,7 +59,15 @@ export const unitsOfGrid = (communityId: string, gridId: string) => `C#${communi
  * Index keys of a unit. Computed on put by the links above; an update that may create the unit
  * (the roster import) passes them explicitly, since links only run on put.
  */
-export function unitIndexKeys(u: { communityId: string; buildingId: string; gridId: string; entrance?: string; floor: number; room: string; unitId: string }) {
+export function unitIndexKeys(u: {
+  communityId: string;
+  buildingId: string;
+  gridId: string;
+  entrance?: string;
+  floor: number;
+  room: string;
+  unitId: string;
+}) {
   const order = doorOrder(u);
   return {
     GSI1PK: unitsOfBuilding(u.communityId, u.buildingId),

@@ -24,8 +24,12 @@ export const VolunteerTeamEntity = new Entity({
     createdBy: string(),
     createdAt: string(),
   }).and((prev) => ({
-    GSI1PK: string().hidden().link<typeof prev>(({ communityId }) => teamsOf(communityId)),
-    GSI1SK: string().hidden().link<typeof prev>(({ name, teamId }) => `${name}#${teamId}`),
+    GSI1PK: string()
+      .hidden()
+      .link<typeof prev>(({ communityId }) => teamsOf(communityId)),
+    GSI1SK: string()
+      .hidden()
+      .link<typeof prev>(({ name, teamId }) => `${name}#${teamId}`),
   })),
   computeKey: ({ communityId, teamId }) => ({ PK: teamPartition(communityId, teamId), SK: 'TEAM' }),
 });

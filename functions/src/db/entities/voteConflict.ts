@@ -7,7 +7,13 @@ import { LinliTable } from '../table';
 import { topicPartition } from './topic';
 
 const attempt = () =>
-  map({ channel: string().enum('online', 'paper'), by: string().optional(), byName: string(), at: string(), photoKey: string().optional() });
+  map({
+    channel: string().enum('online', 'paper'),
+    by: string().optional(),
+    byName: string(),
+    at: string(),
+    photoKey: string().optional(),
+  });
 
 /**
  * A second ballot for a voter who already voted, from another channel (a paper ballot for a household
@@ -33,7 +39,10 @@ export const VoteConflictEntity = new Entity({
     resolvedAt: string().optional(),
     createdAt: string(),
   }),
-  computeKey: ({ communityId, topicId, conflictId }) => ({ PK: topicPartition(communityId, topicId), SK: `CONFLICT#${conflictId}` }),
+  computeKey: ({ communityId, topicId, conflictId }) => ({
+    PK: topicPartition(communityId, topicId),
+    SK: `CONFLICT#${conflictId}`,
+  }),
 });
 export const voteConflicts = VoteConflictEntity.build(EntityRepository);
 export type VoteConflictItem = FormattedItem<typeof VoteConflictEntity>;

@@ -24,14 +24,23 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const HOUR = 3_600_000;
 
 const time = (iso?: string) => (iso ? chinaTime(iso) : '');
-const hoursBetween = (from?: string, to?: string) => (from && to ? Math.round(((Date.parse(to) - Date.parse(from)) / HOUR) * 10) / 10 : '');
-const where = (g: GrievanceItem) => (g.location.kind === 'unit' ? g.location.unitLabel : g.location.kind === 'building' ? [g.location.buildingName, g.location.detail].filter(Boolean).join(' ') : g.location.detail) ?? '';
+const hoursBetween = (from?: string, to?: string) =>
+  from && to ? Math.round(((Date.parse(to) - Date.parse(from)) / HOUR) * 10) / 10 : '';
+const where = (g: GrievanceItem) =>
+  (g.location.kind === 'unit'
+    ? g.location.unitLabel
+    : g.location.kind === 'building'
+      ? [g.location.buildingName, g.location.detail].filter(Boolean).join(' ')
+      : g.location.detail) ?? '';
 
 /**
  * The columns of the 台账, one per field a request carries. The reporter of an anonymous request is
  * 匿名 here too, and a visited resident's phone stays masked: the register leaves the office.
  */
-const COLUMNS: [header: string, value: (g: GrievanceItem, ctx: { grid: (id?: string) => string; category: (k: string) => string }) => Cell][] = [
+const COLUMNS: [
+  header: string,
+  value: (g: GrievanceItem, ctx: { grid: (id?: string) => string; category: (k: string) => string }) => Cell,
+][] = [
   ['编号', (g) => caseNumber(g.grievanceId)],
   ['系统编号', (g) => g.grievanceId],
   ['提交时间', (g) => time(g.createdAt)],
@@ -64,8 +73,17 @@ const COLUMNS: [header: string, value: (g: GrievanceItem, ctx: { grid: (id?: str
   ['办结用时(小时)', (g) => hoursBetween(g.createdAt, g.resolvedAt)],
   ['评价', (g) => (g.rating ? RATING_LABELS[g.rating.rating] : '')],
   ['评价意见', (g) => g.rating?.comment ?? ''],
-  ['评价方式', (g) => (g.rating ? { reporter: '本人评价', callback: '回访评价', timeout: '逾期未评价' }[g.rating.via] : '')],
-  ['历次评价', (g) => g.ratings.map((r) => `${RATING_LABELS[r.rating]}(${LEVEL_LABELS[r.level]}${r.handlerName ? `·${r.handlerName}` : ''})`).join('；')],
+  [
+    '评价方式',
+    (g) => (g.rating ? { reporter: '本人评价', callback: '回访评价', timeout: '逾期未评价' }[g.rating.via] : ''),
+  ],
+  [
+    '历次评价',
+    (g) =>
+      g.ratings
+        .map((r) => `${RATING_LABELS[r.rating]}(${LEVEL_LABELS[r.level]}${r.handlerName ? `·${r.handlerName}` : ''})`)
+        .join('；'),
+  ],
   ['超时次数', (g) => g.overdueCount],
   ['重办次数', (g) => g.reopenCount],
   ['附议人数', (g) => g.supportCount],
@@ -81,17 +99,34 @@ export async function exportLedger(communityId: string, range: { from: string; t
   const [feeds, gridsOf, { settings }] = await Promise.all([
     Promise.all(
       (['public', 'private'] as const).map((v) =>
-        LinliTable.build(QueryCommand).entities(GrievanceEntity).query({ index: 'GSI1', partition: grievanceFeed(communityId, v), range: { between: [from, to] } }).options({ maxPages: Infinity }).send(),
+        LinliTable.build(QueryCommand)
+          .entities(GrievanceEntity)
+          .query({ index: 'GSI1', partition: grievanceFeed(communityId, v), range: { between: [from, to] } })
+          .options({ maxPages: Infinity })
+          .send(),
       ),
     ),
-    LinliTable.build(QueryCommand).entities(GridEntity).query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } }).options({ maxPages: Infinity }).send(),
+    LinliTable.build(QueryCommand)
+      .entities(GridEntity)
+      .query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } })
+      .options({ maxPages: Infinity })
+      .send(),
     settingsOf(communityId),
   ]);
   const names = new Map((gridsOf.Items ?? []).map((g) => [g.gridId, g.name]));
-  const ctx = { grid: (id?: string) => (id && id !== NO_GRID ? (names.get(id) ?? id) : '公共区域（居委会）'), category: (k: string) => categoryLabel(settings, k) };
-  const cases = feeds.flatMap((f) => (f.Items ?? []) as GrievanceItem[]).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const ctx = {
+    grid: (id?: string) => (id && id !== NO_GRID ? (names.get(id) ?? id) : '公共区域（居委会）'),
+    category: (k: string) => categoryLabel(settings, k),
+  };
+  const cases = feeds
+    .flatMap((f) => (f.Items ?? []) as GrievanceItem[])
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const rows = cases.map((g) => COLUMNS.map(([, value]) => value(g, ctx)));
-  const body = await writeCells(COLUMNS.map(([header]) => header), rows, 'xlsx');
+  const body = await writeCells(
+    COLUMNS.map(([header]) => header),
+    rows,
+    'xlsx',
+  );
   const fileName = `诉求台账-${range.from}至${range.to}.xlsx`;
   const key = `exports/${communityId}/${ulid(now.getTime())}.xlsx`;
   await writeObject(key, body, XLSX, fileName);

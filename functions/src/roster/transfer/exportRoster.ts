@@ -52,7 +52,11 @@ export async function exportRoster(communityId: string, format: 'xlsx' | 'csv', 
     };
     return ROSTER_COLUMNS.map((c) => byKey[c.key]);
   });
-  const body = await writeCells(ROSTER_COLUMNS.map((c) => c.header), rows, format);
+  const body = await writeCells(
+    ROSTER_COLUMNS.map((c) => c.header),
+    rows,
+    format,
+  );
   const stamp = now.toISOString().slice(0, 10);
   const fileName = `花名册-${stamp}.${format}`;
   const key = `exports/${communityId}/${ulid(now.getTime())}.${format}`;

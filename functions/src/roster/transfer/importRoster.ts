@@ -46,8 +46,21 @@ export async function createImportUpload(
   });
 }
 
-type UnitFields = Pick<UnitItem, 'buildingId' | 'buildingName' | 'gridId' | 'entrance' | 'room' | 'floor' | 'area' | 'label' | 'ownerId'>;
-const UNIT_FIELDS: (keyof UnitFields)[] = ['buildingId', 'buildingName', 'gridId', 'entrance', 'room', 'floor', 'area', 'label', 'ownerId'];
+type UnitFields = Pick<
+  UnitItem,
+  'buildingId' | 'buildingName' | 'gridId' | 'entrance' | 'room' | 'floor' | 'area' | 'label' | 'ownerId'
+>;
+const UNIT_FIELDS: (keyof UnitFields)[] = [
+  'buildingId',
+  'buildingName',
+  'gridId',
+  'entrance',
+  'room',
+  'floor',
+  'area',
+  'label',
+  'ownerId',
+];
 
 async function existingUnits(communityId: string): Promise<Map<string, UnitItem>> {
   const { Items = [] } = await LinliTable.build(QueryCommand)
@@ -87,7 +100,11 @@ function jobView(job: ImportJobItem): ImportJobView {
       rows: job.summary.rows,
       grids: job.summary.grids,
       buildings: job.summary.buildings,
-      units: { added: job.summary.unitsAdded, updated: job.summary.unitsUpdated, unchanged: job.summary.unitsUnchanged },
+      units: {
+        added: job.summary.unitsAdded,
+        updated: job.summary.unitsUpdated,
+        unchanged: job.summary.unitsUnchanged,
+      },
       owners: job.summary.owners,
     },
     progress: { written: job.written ?? 0, total: job.total },
@@ -100,14 +117,22 @@ function jobView(job: ImportJobItem): ImportJobView {
  * 预览: validates every row of the uploaded sheet and compares it with the roster, writing nothing
  * but the job record. Problems are listed by sheet row so the committee fixes them in one pass.
  */
-export async function previewImport(principal: Principal, communityId: string, input: { key: string; fileName: string }, now: Date) {
+export async function previewImport(
+  principal: Principal,
+  communityId: string,
+  input: { key: string; fileName: string },
+  now: Date,
+) {
   await verifyUpload({
     key: input.key,
     ownPrefix: uploadPrefix(communityId, principal.userId),
     contentTypes: Object.keys(ROSTER_UPLOAD_TYPES),
     maxBytes: MAX_BYTES,
   });
-  const [{ etag, parsed, plan }, existing] = await Promise.all([planFromFile(communityId, input.key), existingUnits(communityId)]);
+  const [{ etag, parsed, plan }, existing] = await Promise.all([
+    planFromFile(communityId, input.key),
+    existingUnits(communityId),
+  ]);
   const diff = diffUnits(plan, existing);
   const job: ImportJobItem = {
     communityId,
@@ -162,7 +187,12 @@ export async function applyImport(communityId: string, jobId: string, now: Date)
         condition: {
           or: [
             { attr: 'status', in: ['previewed', 'failed'] },
-            { and: [{ attr: 'status', eq: 'applying' }, { attr: 'modified', lt: staleBefore }] },
+            {
+              and: [
+                { attr: 'status', eq: 'applying' },
+                { attr: 'modified', lt: staleBefore },
+              ],
+            },
           ],
         },
       },
@@ -173,12 +203,22 @@ export async function applyImport(communityId: string, jobId: string, now: Date)
   }
 
   try {
-    const [{ etag, parsed, plan }, existing] = await Promise.all([planFromFile(communityId, job.key), existingUnits(communityId)]);
+    const [{ etag, parsed, plan }, existing] = await Promise.all([
+      planFromFile(communityId, job.key),
+      existingUnits(communityId),
+    ]);
     if (etag !== job.etag || parsed.problems.length) throw conflict('文件在预览后发生了变化，请重新上传并预览');
     const total = await writeRosterPlan(communityId, plan, existing, (written, all) =>
       importJobs.update({ communityId, jobId, written, total: all }).then(() => undefined),
     );
-    await importJobs.update({ communityId, jobId, status: 'applied', appliedAt: now.toISOString(), written: total, total });
+    await importJobs.update({
+      communityId,
+      jobId,
+      status: 'applied',
+      appliedAt: now.toISOString(),
+      written: total,
+      total,
+    });
   } catch (error) {
     logger.error('roster import failed', { communityId, jobId, error: error as Error });
     await importJobs.update({ communityId, jobId, status: 'failed', failure: (error as Error).message.slice(0, 200) });
@@ -202,7 +242,8 @@ export async function writeRosterPlan(
   let written = 0;
   for (let i = 0; i < writes.length; i += WRITES_PER_PROGRESS_STEP) {
     const step = writes.slice(i, i + WRITES_PER_PROGRESS_STEP);
-    for (let j = 0; j < step.length; j += PARALLEL_WRITES) await Promise.all(step.slice(j, j + PARALLEL_WRITES).map((write) => write()));
+    for (let j = 0; j < step.length; j += PARALLEL_WRITES)
+      await Promise.all(step.slice(j, j + PARALLEL_WRITES).map((write) => write()));
     written += step.length;
     await onProgress?.(written, writes.length);
   }
@@ -214,7 +255,11 @@ export async function writeRosterPlan(
  * and the community totals. All are updates keyed by ids derived from the sheet, so repeating them
  * changes nothing, and unit updates never touch the household fields a binding maintains.
  */
-function buildWrites(communityId: string, plan: RosterPlan, existing: Map<string, UnitItem>): (() => Promise<unknown>)[] {
+function buildWrites(
+  communityId: string,
+  plan: RosterPlan,
+  existing: Map<string, UnitItem>,
+): (() => Promise<unknown>)[] {
   const diff = diffUnits(plan, existing);
   // Counts are over the merged roster (units already there plus the sheet's), since a sheet may
   // cover only some buildings.
@@ -232,24 +277,36 @@ function buildWrites(communityId: string, plan: RosterPlan, existing: Map<string
 
   return [
     ...plan.grids.map((g) => () => grids.update({ communityId, gridId: g.gridId, name: g.name })),
-    ...plan.buildings.map((b) => () =>
-      buildings.update({
-        communityId,
-        buildingId: b.buildingId,
-        name: b.name,
-        gridId: b.gridId,
-        unitCount: perBuilding.get(b.buildingId)?.units ?? 0,
-        area: perBuilding.get(b.buildingId)?.area ?? 0,
-        // Maintained by bindings; a new building starts at zero, an existing one keeps its count.
-        boundUnits: $get('boundUnits', 0),
-      }),
+    ...plan.buildings.map(
+      (b) => () =>
+        buildings.update({
+          communityId,
+          buildingId: b.buildingId,
+          name: b.name,
+          gridId: b.gridId,
+          unitCount: perBuilding.get(b.buildingId)?.units ?? 0,
+          area: perBuilding.get(b.buildingId)?.area ?? 0,
+          // Maintained by bindings; a new building starts at zero, an existing one keeps its count.
+          boundUnits: $get('boundUnits', 0),
+        }),
     ),
     // A new unit starts with an empty household map: later bindings set entries inside it, which
     // DynamoDB allows only on an existing map. Updated units keep theirs untouched.
-    ...diff.added.map((u) => () => units.update({ communityId, ...u, ...unitIndexKeys({ communityId, ...u }), members: $set({}), memberCount: 0 })),
+    ...diff.added.map(
+      (u) => () =>
+        units.update({ communityId, ...u, ...unitIndexKeys({ communityId, ...u }), members: $set({}), memberCount: 0 }),
+    ),
     ...diff.updated.map((u) => () => units.update({ communityId, ...u, ...unitIndexKeys({ communityId, ...u }) })),
-    ...plan.owners.map((o) => () => owners.update({ communityId, ownerId: o.ownerId, name: o.name, phone: o.phone, unitIds: $set(o.unitIds) })),
-    () => communities.update({ communityId, unitCount: merged.size, area: Math.round(totalArea * 100) / 100, ownerCount: ownerIds.size }),
+    ...plan.owners.map(
+      (o) => () =>
+        owners.update({ communityId, ownerId: o.ownerId, name: o.name, phone: o.phone, unitIds: $set(o.unitIds) }),
+    ),
+    () =>
+      communities.update({
+        communityId,
+        unitCount: merged.size,
+        area: Math.round(totalArea * 100) / 100,
+        ownerCount: ownerIds.size,
+      }),
   ];
 }
-

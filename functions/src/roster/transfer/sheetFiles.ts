@@ -29,12 +29,17 @@ function decodeCsv(body: Buffer): string {
 /** An .xlsx with a bold header row and sensible column widths, or a UTF-8 CSV with BOM (opens in Excel). */
 export async function writeCells(header: string[], rows: Cell[][], format: 'xlsx' | 'csv'): Promise<Buffer> {
   if (format === 'csv') {
-    const csv = Papa.unparse([header, ...rows.map((r) => r.map((c) => (c instanceof Date ? c.toISOString() : (c ?? ''))))]);
+    const csv = Papa.unparse([
+      header,
+      ...rows.map((r) => r.map((c) => (c instanceof Date ? c.toISOString() : (c ?? '')))),
+    ]);
     return Buffer.from(`\uFEFF${csv}`, 'utf8');
   }
   const data = [
     header.map((value) => ({ value, fontWeight: 'bold' as const })),
     ...rows.map((r) => r.map((c) => (c === null || c === undefined ? null : { value: c }))),
   ];
-  return writeXlsxFile(data as never, { columns: header.map((h) => ({ width: Math.max(10, h.length * 2 + 2) })) }).toBuffer();
+  return writeXlsxFile(data as never, {
+    columns: header.map((h) => ({ width: Math.max(10, h.length * 2 + 2) })),
+  }).toBuffer();
 }

@@ -12,7 +12,8 @@ const HEADER = ['时间', '记账编号', '类型', '账户', '账户名称', '�
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** China time for people reading the sheet: 2026-11-22 14:05:09. */
-const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+const chinaTime = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
 
 /**
  * 导出积分账本: one row per entry (a posting is as many rows as its entries, same 记账编号), oldest
@@ -21,11 +22,18 @@ const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toI
 export async function exportLedger(communityId: string, range: { from?: string; to?: string }, now: Date) {
   const { Items = [] } = await LinliTable.build(QueryCommand)
     .entities(LedgerPostingEntity)
-    .query({ index: 'GSI3', partition: ledgerPartition(communityId), ...(range.from || range.to ? { range: { between: [range.from ?? '', `${range.to ?? '9999'}\uffff`] } } : {}) })
+    .query({
+      index: 'GSI3',
+      partition: ledgerPartition(communityId),
+      ...(range.from || range.to ? { range: { between: [range.from ?? '', `${range.to ?? '9999'}\uffff`] } } : {}),
+    })
     .options({ maxPages: Infinity })
     .send();
   const [names, actors] = await Promise.all([
-    accountNames(communityId, Items.flatMap((p) => p.accountIds)),
+    accountNames(
+      communityId,
+      Items.flatMap((p) => p.accountIds),
+    ),
     loadUsers(Items.flatMap((p) => (p.actorId ? [p.actorId] : []))),
   ]);
   const rows: Cell[][] = Items.flatMap((p) =>

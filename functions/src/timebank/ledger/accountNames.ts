@@ -15,7 +15,11 @@ export async function accountNames(communityId: string, accountIds: Iterable<str
   const [people, items] = await Promise.all([
     loadUsers(userIds),
     needItems
-      ? LinliTable.build(QueryCommand).entities(CatalogueItemEntity).query({ partition: cataloguePartition(communityId) }).options({ maxPages: Infinity }).send()
+      ? LinliTable.build(QueryCommand)
+          .entities(CatalogueItemEntity)
+          .query({ partition: cataloguePartition(communityId) })
+          .options({ maxPages: Infinity })
+          .send()
       : Promise.resolve({ Items: [] }),
   ]);
   const itemName = new Map((items.Items ?? []).map((i) => [i.itemId, i.name]));

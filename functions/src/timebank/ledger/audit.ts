@@ -10,8 +10,16 @@ import { accountNames } from './accountNames';
 /** Every stored balance of a community: points accounts and each catalogue item's piece accounts. */
 export async function storedBalances(communityId: string): Promise<Map<string, number>> {
   const [points, items] = await Promise.all([
-    LinliTable.build(QueryCommand).entities(LedgerAccountEntity).query({ partition: accountsPartition(communityId) }).options({ consistent: true, maxPages: Infinity }).send(),
-    LinliTable.build(QueryCommand).entities(CatalogueItemEntity).query({ partition: cataloguePartition(communityId) }).options({ consistent: true, maxPages: Infinity }).send(),
+    LinliTable.build(QueryCommand)
+      .entities(LedgerAccountEntity)
+      .query({ partition: accountsPartition(communityId) })
+      .options({ consistent: true, maxPages: Infinity })
+      .send(),
+    LinliTable.build(QueryCommand)
+      .entities(CatalogueItemEntity)
+      .query({ partition: cataloguePartition(communityId) })
+      .options({ consistent: true, maxPages: Infinity })
+      .send(),
   ]);
   const balances = new Map<string, number>();
   for (const a of points.Items ?? []) balances.set(a.accountId, a.balance);
@@ -32,7 +40,8 @@ export async function allPostings(communityId: string): Promise<LedgerPostingIte
   return Items;
 }
 
-const sameBalances = (a: Map<string, number>, b: Map<string, number>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+const sameBalances = (a: Map<string, number>, b: Map<string, number>) =>
+  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
 /**
  * 对账: recomputes every balance from the entries and compares. Postings keep landing while it
@@ -55,6 +64,11 @@ export async function auditCommunity(communityId: string) {
 /** The audit as the committee reads it: mismatching accounts by name. */
 export async function auditReport(communityId: string) {
   const report = await auditCommunity(communityId);
-  const names = report.mismatches.length ? await accountNames(communityId, report.mismatches.map((m) => m.account)) : new Map<string, string>();
+  const names = report.mismatches.length
+    ? await accountNames(
+        communityId,
+        report.mismatches.map((m) => m.account),
+      )
+    : new Map<string, string>();
   return { ...report, mismatches: report.mismatches.map((m) => ({ ...m, name: names.get(m.account) ?? m.account })) };
 }

@@ -2,7 +2,12 @@ import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/act
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, unitOf, type PostingKind, type PostingView } from '@linli/shared';
 import { ledgerAccounts, type LedgerAccountItem } from '../../db/entities/ledgerAccount';
-import { ledgerPartition, LedgerPostingEntity, ledgerPostings, type LedgerPostingItem } from '../../db/entities/ledgerPosting';
+import {
+  ledgerPartition,
+  LedgerPostingEntity,
+  ledgerPostings,
+  type LedgerPostingItem,
+} from '../../db/entities/ledgerPosting';
 import { LinliTable } from '../../db/table';
 import { decodeCursor, encodeCursor } from '../../db/cursor';
 import { loadUsers } from '../../identity/users';
@@ -13,14 +18,24 @@ import { postingIdOf } from './posting';
 export const REVERSIBLE: readonly PostingKind[] = ['hours', 'donation', 'restock', 'expiry'];
 export const reversalKey = (postingId: string) => `reverse:${postingId}`;
 
-export function postingView(p: LedgerPostingItem, names: Map<string, string>, actorName: string | undefined, reversed: boolean): PostingView {
+export function postingView(
+  p: LedgerPostingItem,
+  names: Map<string, string>,
+  actorName: string | undefined,
+  reversed: boolean,
+): PostingView {
   return {
     postingId: p.postingId,
     at: p.at,
     kind: p.kind,
     memo: p.memo,
     actor: actorName,
-    entries: p.entries.map((e) => ({ account: e.account, name: names.get(e.account) ?? e.account, amount: e.amount, unit: unitOf(e.account) })),
+    entries: p.entries.map((e) => ({
+      account: e.account,
+      name: names.get(e.account) ?? e.account,
+      amount: e.amount,
+      unit: unitOf(e.account),
+    })),
     reversalOf: p.refs.reversalOf,
     reversible: REVERSIBLE.includes(p.kind) && !reversed,
   };
@@ -33,20 +48,35 @@ export async function reversedAmong(communityId: string, postings: LedgerPosting
   for (let i = 0; i < candidates.length; i += 100) {
     const chunk = candidates.slice(i, i + 100);
     const { Responses } = await batchGet(
-      LinliTable.build(BatchGetCommand).requests(...chunk.map((p) => ledgerPostings.batchGet({ communityId, postingId: postingIdOf(communityId, reversalKey(p.postingId)) }))),
+      LinliTable.build(BatchGetCommand).requests(
+        ...chunk.map((p) =>
+          ledgerPostings.batchGet({ communityId, postingId: postingIdOf(communityId, reversalKey(p.postingId)) }),
+        ),
+      ),
     );
-    for (const r of (Responses?.[0] ?? []) as (LedgerPostingItem | undefined)[]) if (r?.refs.reversalOf) reversed.add(r.refs.reversalOf);
+    for (const r of (Responses?.[0] ?? []) as (LedgerPostingItem | undefined)[])
+      if (r?.refs.reversalOf) reversed.add(r.refs.reversalOf);
   }
   return reversed;
 }
 
 export async function describePostings(communityId: string, postings: LedgerPostingItem[]): Promise<PostingView[]> {
   const [names, actors, reversed] = await Promise.all([
-    accountNames(communityId, postings.flatMap((p) => p.accountIds)),
+    accountNames(
+      communityId,
+      postings.flatMap((p) => p.accountIds),
+    ),
     loadUsers(postings.flatMap((p) => (p.actorId ? [p.actorId] : []))),
     reversedAmong(communityId, postings),
   ]);
-  return postings.map((p) => postingView(p, names, p.actorId ? (actors.get(p.actorId)?.nickname ?? '已注销用户') : undefined, reversed.has(p.postingId)));
+  return postings.map((p) =>
+    postingView(
+      p,
+      names,
+      p.actorId ? (actors.get(p.actorId)?.nickname ?? '已注销用户') : undefined,
+      reversed.has(p.postingId),
+    ),
+  );
 }
 
 /** Items a filtered ledger query examines per request; DynamoDB filters after the limit, so pages are read until full. */
@@ -57,9 +87,15 @@ const MAX_REQUESTS = 25;
  * 积分账本 for the committee: postings newest first (GSI3, by time), filtered by kind, account or
  * date range, with the totals that matter: points in circulation (−issuance) and the fund.
  */
-export async function ledgerBook(communityId: string, q: { kind?: PostingKind; account?: string; from?: string; to?: string; cursor?: string; limit: number }) {
+export async function ledgerBook(
+  communityId: string,
+  q: { kind?: PostingKind; account?: string; from?: string; to?: string; cursor?: string; limit: number },
+) {
   const range = q.from || q.to ? { between: [q.from ?? '', `${q.to ?? '9999'}\uffff`] as [string, string] } : undefined;
-  const filters = [...(q.kind ? [{ attr: 'kind', eq: q.kind }] : []), ...(q.account ? [{ attr: 'accountIds', contains: q.account }] : [])];
+  const filters = [
+    ...(q.kind ? [{ attr: 'kind', eq: q.kind }] : []),
+    ...(q.account ? [{ attr: 'accountIds', contains: q.account }] : []),
+  ];
   const found: LedgerPostingItem[] = [];
   let start = decodeCursor(q.cursor);
   let more = true;
@@ -71,7 +107,9 @@ export async function ledgerBook(communityId: string, q: { kind?: PostingKind; a
         reverse: true,
         limit: filters.length ? SCAN_PAGE : q.limit - found.length,
         exclusiveStartKey: start,
-        ...(filters.length ? { filters: { LedgerPosting: (filters.length === 1 ? filters[0] : { and: filters }) as never } } : {}),
+        ...(filters.length
+          ? { filters: { LedgerPosting: (filters.length === 1 ? filters[0] : { and: filters }) as never } }
+          : {}),
       })
       .send();
     found.push(...(page.Items ?? []));
@@ -82,8 +120,13 @@ export async function ledgerBook(communityId: string, q: { kind?: PostingKind; a
   const last = items[items.length - 1];
   // A page cut short inside DynamoDB's page resumes after its last posting.
   const nextKey = found.length > q.limit && last ? ledgerIndexKey(communityId, last) : more ? start : undefined;
-  const totals = await Promise.all([accounts.issuance, accounts.fund].map((accountId) => ledgerAccounts.get({ communityId, accountId })));
-  const [issuance, fund] = totals.map((t) => (t.Item as LedgerAccountItem | undefined)?.balance ?? 0) as [number, number];
+  const totals = await Promise.all(
+    [accounts.issuance, accounts.fund].map((accountId) => ledgerAccounts.get({ communityId, accountId })),
+  );
+  const [issuance, fund] = totals.map((t) => (t.Item as LedgerAccountItem | undefined)?.balance ?? 0) as [
+    number,
+    number,
+  ];
   return {
     items: await describePostings(communityId, items),
     nextCursor: encodeCursor(nextKey),

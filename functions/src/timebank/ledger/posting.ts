@@ -21,7 +21,8 @@ export interface PostingInput {
   refs?: Record<string, string>;
 }
 
-export const postingIdOf = (communityId: string, idempotencyKey: string) => `p${stableHash(`${communityId}|${idempotencyKey}`)}`;
+export const postingIdOf = (communityId: string, idempotencyKey: string) =>
+  `p${stableHash(`${communityId}|${idempotencyKey}`)}`;
 
 type Condition = Record<string, unknown>;
 
@@ -50,7 +51,8 @@ export class PostingRefused extends Error {
 export function postingRecord(p: PostingInput): Draft<LedgerPostingItem> {
   const problem = postingProblem(p.entries);
   if (problem) throw new Error(`refusing an unbalanced posting (${p.idempotencyKey}): ${problem}`);
-  if (p.entries.filter((e) => parseAccount(e.account).kind === 'resident').length > 2) throw new Error('a posting touches at most two resident accounts (the statement indexes)');
+  if (p.entries.filter((e) => parseAccount(e.account).kind === 'resident').length > 2)
+    throw new Error('a posting touches at most two resident accounts (the statement indexes)');
   return {
     communityId: p.communityId,
     postingId: postingIdOf(p.communityId, p.idempotencyKey),
@@ -65,7 +67,8 @@ export function postingRecord(p: PostingInput): Draft<LedgerPostingItem> {
   };
 }
 
-export const putPostingRecord = (posting: Draft<LedgerPostingItem>): WriteTx => ledgerPostings.transactPut(posting, { condition: { attr: 'postingId', exists: false } });
+export const putPostingRecord = (posting: Draft<LedgerPostingItem>): WriteTx =>
+  ledgerPostings.transactPut(posting, { condition: { attr: 'postingId', exists: false } });
 
 /**
  * The writes of one posting: the immutable posting record (conditional: its id is the idempotency
@@ -73,7 +76,10 @@ export const putPostingRecord = (posting: Draft<LedgerPostingItem>): WriteTx => 
  * Debits of floored accounts carry `balance >= amount`. Piece accounts of one catalogue item become
  * one update of that item (a transaction may touch an item once).
  */
-export function postingWrites(p: PostingInput, options: PostingOptions = {}): { writes: WriteTx[]; owners: (string | undefined)[]; posting: Draft<LedgerPostingItem> } {
+export function postingWrites(
+  p: PostingInput,
+  options: PostingOptions = {},
+): { writes: WriteTx[]; owners: (string | undefined)[]; posting: Draft<LedgerPostingItem> } {
   const posting = postingRecord(p);
   const writes: WriteTx[] = [putPostingRecord(posting)];
   const owners: (string | undefined)[] = [undefined];
@@ -98,9 +104,13 @@ export function postingWrites(p: PostingInput, options: PostingOptions = {}): { 
           accountId: e.account,
           balance: $add(e.amount),
           movements: $add(1),
-          ...(kind === 'resident' ? residentAccountKeys(p.communityId, ref as string, accountCodeOf(p.communityId, ref as string)) : {}),
+          ...(kind === 'resident'
+            ? residentAccountKeys(p.communityId, ref as string, accountCodeOf(p.communityId, ref as string))
+            : {}),
         },
-        conditions.length ? { condition: (conditions.length === 1 ? conditions[0] : { and: conditions }) as never } : {},
+        conditions.length
+          ? { condition: (conditions.length === 1 ? conditions[0] : { and: conditions }) as never }
+          : {},
       ),
     );
     owners.push(e.account);
@@ -134,7 +144,10 @@ const CONFLICT_RETRIES = 3;
  * condition fails. AWS's TransactionConflict (two transactions on one item at once) is retried:
  * the conditional posting record makes the retry safe.
  */
-export async function executePosting(p: PostingInput, options: PostingOptions = {}): Promise<{ outcome: 'posted' | 'duplicate'; postingId: string }> {
+export async function executePosting(
+  p: PostingInput,
+  options: PostingOptions = {},
+): Promise<{ outcome: 'posted' | 'duplicate'; postingId: string }> {
   const { writes, owners, posting } = postingWrites(p, options);
   const alongside = options.alongside ?? [];
   for (let attempt = 1; ; attempt++) {

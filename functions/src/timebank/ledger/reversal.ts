@@ -18,7 +18,10 @@ async function undoApproval(original: LedgerPostingItem, reason: string): Promis
   const { activityId, userId } = original.refs;
   if (!activityId || !userId) return [];
   const { Item: activity } = await activities.get({ communityId: original.communityId, activityId });
-  const { Item: reg } = await registrations.get({ communityId: original.communityId, activityId, userId }, { consistent: true });
+  const { Item: reg } = await registrations.get(
+    { communityId: original.communityId, activityId, userId },
+    { consistent: true },
+  );
   if (!activity || !reg) return [];
   return [
     registrations.transactUpdate(
@@ -35,9 +38,20 @@ async function undoApproval(original: LedgerPostingItem, reason: string): Promis
       },
       { condition: { attr: 'postingId', eq: original.postingId } },
     ),
-    ...statsWrites(original.communityId, userId, activity.startAt, { minutes: -(reg.approvedMinutes ?? 0), activities: -1, points: -(reg.points ?? 0) }),
+    ...statsWrites(original.communityId, userId, activity.startAt, {
+      minutes: -(reg.approvedMinutes ?? 0),
+      activities: -1,
+      points: -(reg.points ?? 0),
+    }),
     // The credit no longer counts against cancelling the activity (approvals before `credited` existed left none).
-    ...(activity.credited ? [activities.transactUpdate({ communityId: original.communityId, activityId, credited: $add(-1) }, { condition: { attr: 'credited', gt: 0 } })] : []),
+    ...(activity.credited
+      ? [
+          activities.transactUpdate(
+            { communityId: original.communityId, activityId, credited: $add(-1) },
+            { condition: { attr: 'credited', gt: 0 } },
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -53,7 +67,13 @@ const NOT_REVERSIBLE: Record<string, string> = {
  * as it was. Its idempotency key is the original's id, so a posting is reversed at most once. The
  * usual balance conditions hold: points already spent cannot be taken back.
  */
-export async function reversePosting(principal: Principal, communityId: string, postingId: string, reason: string, now: Date) {
+export async function reversePosting(
+  principal: Principal,
+  communityId: string,
+  postingId: string,
+  reason: string,
+  now: Date,
+) {
   const { Item: original } = await ledgerPostings.get({ communityId, postingId }, { consistent: true });
   if (!original) throw notFound('记账记录');
   if (!REVERSIBLE.includes(original.kind)) throw conflict(NOT_REVERSIBLE[original.kind] ?? '该记录不能冲正');
@@ -75,11 +95,15 @@ export async function reversePosting(principal: Principal, communityId: string, 
     );
   } catch (error) {
     if (!(error instanceof PostingRefused)) throw error;
-    if (error.account && parseAccount(error.account).kind === 'resident') throw conflict('居民的积分已被使用，余额不足以冲正');
+    if (error.account && parseAccount(error.account).kind === 'resident')
+      throw conflict('居民的积分已被使用，余额不足以冲正');
     if (error.account) throw conflict('余额或库存不足，无法冲正');
     throw conflict('相关记录刚刚发生了变化，请刷新后重试');
   }
-  const { Item: reversal } = await ledgerPostings.get({ communityId, postingId: postingIdOf(communityId, key) }, { consistent: true });
+  const { Item: reversal } = await ledgerPostings.get(
+    { communityId, postingId: postingIdOf(communityId, key) },
+    { consistent: true },
+  );
   const [view] = await describePostings(communityId, [reversal as LedgerPostingItem]);
   return view as NonNullable<typeof view>;
 }

@@ -22,14 +22,28 @@ export async function accountMovements(communityId: string, accountId: string): 
   const partition = accountStatement(communityId, accountId);
   const pages = await Promise.all(
     (['GSI1', 'GSI2'] as const).map((index) =>
-      LinliTable.build(QueryCommand).entities(LedgerPostingEntity).query({ index, partition }).options({ maxPages: Infinity }).send(),
+      LinliTable.build(QueryCommand)
+        .entities(LedgerPostingEntity)
+        .query({ index, partition })
+        .options({ maxPages: Infinity })
+        .send(),
     ),
   );
   const byId = new Map<string, Movement>();
   for (const { Items = [] } of pages)
     for (const p of Items) {
       const entry = p.entries.find((e) => e.account === accountId);
-      if (entry && !byId.has(p.postingId)) byId.set(p.postingId, { postingId: p.postingId, at: p.at, kind: p.kind, memo: p.memo, amount: entry.amount, refs: p.refs });
+      if (entry && !byId.has(p.postingId))
+        byId.set(p.postingId, {
+          postingId: p.postingId,
+          at: p.at,
+          kind: p.kind,
+          memo: p.memo,
+          amount: entry.amount,
+          refs: p.refs,
+        });
     }
-  return [...byId.values()].sort((a, b) => (a.at === b.at ? (a.postingId < b.postingId ? -1 : 1) : a.at < b.at ? -1 : 1));
+  return [...byId.values()].sort((a, b) =>
+    a.at === b.at ? (a.postingId < b.postingId ? -1 : 1) : a.at < b.at ? -1 : 1,
+  );
 }

@@ -17,10 +17,27 @@ export interface ActionButtonProps {
 }
 
 /** A button with a generous tap target that grows in large-text mode. */
-export function ActionButton({ children, onClick, variant = 'primary', size = 'normal', block, loading, disabled, testId, className }: ActionButtonProps) {
+export function ActionButton({
+  children,
+  onClick,
+  variant = 'primary',
+  size = 'normal',
+  block,
+  loading,
+  disabled,
+  testId,
+  className,
+}: ActionButtonProps) {
   return (
     <Button
-      className={cx('action-button', `action-button--${variant}`, `action-button--${size}`, block && 'action-button--block', (disabled || loading) && 'action-button--disabled', className)}
+      className={cx(
+        'action-button',
+        `action-button--${variant}`,
+        `action-button--${size}`,
+        block && 'action-button--block',
+        (disabled || loading) && 'action-button--disabled',
+        className,
+      )}
       onClick={() => {
         if (!loading && !disabled) onClick?.();
       }}

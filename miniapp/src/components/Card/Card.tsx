@@ -17,7 +17,11 @@ export interface CardProps {
 /** The white rounded block pages are made of. */
 export function Card({ title, extra, children, onClick, testId, className, padded = true }: CardProps) {
   return (
-    <View className={cx('card', padded && 'card--padded', onClick && 'card--tappable', className)} onClick={onClick} data-testid={testId}>
+    <View
+      className={cx('card', padded && 'card--padded', onClick && 'card--tappable', className)}
+      onClick={onClick}
+      data-testid={testId}
+    >
       {(title || extra) && (
         <View className="card__head">
           {title && <Text className="card__title">{title}</Text>}

@@ -20,7 +20,11 @@ export interface CellProps {
 /** One row of a grouped list (我的 menu, settings). */
 export function Cell({ title, description, value, icon, onClick, arrow = !!onClick, testId, danger }: CellProps) {
   return (
-    <View className={cx('cell', onClick && 'cell--tappable', danger && 'cell--danger')} onClick={onClick} data-testid={testId}>
+    <View
+      className={cx('cell', onClick && 'cell--tappable', danger && 'cell--danger')}
+      onClick={onClick}
+      data-testid={testId}
+    >
       {icon && <Text className="cell__icon">{icon}</Text>}
       <View className="cell__body">
         <Text className="cell__title">{title}</Text>

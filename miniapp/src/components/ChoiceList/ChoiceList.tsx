@@ -23,9 +23,21 @@ export interface ChoiceListProps<V extends string> {
  * Big tappable options instead of a scroll-wheel picker: easier for older residents and for browser
  * tests. Each option carries `data-testid="<testId>-<value>"` and `aria-checked`.
  */
-export function ChoiceList<V extends string>({ options, value, onChange, layout = 'chips', testId, label }: ChoiceListProps<V>) {
+export function ChoiceList<V extends string>({
+  options,
+  value,
+  onChange,
+  layout = 'chips',
+  testId,
+  label,
+}: ChoiceListProps<V>) {
   return (
-    <View className={cx('choice-list', `choice-list--${layout}`)} data-testid={testId} role="radiogroup" aria-label={label}>
+    <View
+      className={cx('choice-list', `choice-list--${layout}`)}
+      data-testid={testId}
+      role="radiogroup"
+      aria-label={label}
+    >
       {options.map((o) => {
         const selected = o.value === value;
         return (

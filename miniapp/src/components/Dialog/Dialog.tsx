@@ -21,7 +21,18 @@ export interface DialogProps {
  * A modal drawn by the page itself (not wx.showModal), so it can hold inputs and field errors and
  * looks the same in the weapp and the browser.
  */
-export function Dialog({ open, title, children, confirmText = '确定', cancelText = '取消', danger, busy, onConfirm, onCancel, testId = 'dialog' }: DialogProps) {
+export function Dialog({
+  open,
+  title,
+  children,
+  confirmText = '确定',
+  cancelText = '取消',
+  danger,
+  busy,
+  onConfirm,
+  onCancel,
+  testId = 'dialog',
+}: DialogProps) {
   if (!open) return null;
   return (
     <View className="dialog" data-testid={testId} role="dialog" aria-modal="true" aria-label={title}>
@@ -30,10 +41,22 @@ export function Dialog({ open, title, children, confirmText = '确定', cancelTe
         <Text className="dialog__title">{title}</Text>
         <View className="dialog__body">{children}</View>
         <View className="dialog__actions">
-          <ActionButton variant="plain" onClick={onCancel} disabled={busy} testId={`${testId}-cancel`} className="dialog__button">
+          <ActionButton
+            variant="plain"
+            onClick={onCancel}
+            disabled={busy}
+            testId={`${testId}-cancel`}
+            className="dialog__button"
+          >
             {cancelText}
           </ActionButton>
-          <ActionButton variant={danger ? 'danger' : 'primary'} onClick={onConfirm} loading={busy} testId={`${testId}-confirm`} className="dialog__button">
+          <ActionButton
+            variant={danger ? 'danger' : 'primary'}
+            onClick={onConfirm}
+            loading={busy}
+            testId={`${testId}-confirm`}
+            className="dialog__button"
+          >
             {confirmText}
           </ActionButton>
         </View>

@@ -44,7 +44,16 @@ export interface TextFieldProps extends Omit<FieldProps, 'children'> {
   inputTestId?: string;
 }
 
-export function TextField({ value, onChange, placeholder, maxLength, multiline, type = 'text', inputTestId, ...field }: TextFieldProps) {
+export function TextField({
+  value,
+  onChange,
+  placeholder,
+  maxLength,
+  multiline,
+  type = 'text',
+  inputTestId,
+  ...field
+}: TextFieldProps) {
   const control = multiline ? (
     <Textarea
       className="field__textarea"

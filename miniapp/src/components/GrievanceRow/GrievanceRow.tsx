@@ -7,7 +7,13 @@ import './GrievanceRow.scss';
 /** One request in a list (我的, 社区, 待办): category, state, level, deadline, the first words, where and who. */
 export function GrievanceRow({ item, onClick }: { item: GrievanceSummary; onClick(): void }) {
   return (
-    <View className="grievance-row" onClick={onClick} data-testid={`grievance-${item.grievanceId}`} role="button" aria-label={`${item.categoryLabel} ${statusText(item.status)}`}>
+    <View
+      className="grievance-row"
+      onClick={onClick}
+      data-testid={`grievance-${item.grievanceId}`}
+      role="button"
+      aria-label={`${item.categoryLabel} ${statusText(item.status)}`}
+    >
       <View className="grievance-row__head">
         <Text className="grievance-row__category">{item.categoryLabel}</Text>
         <StatusTag tone={STATUS_TONES[item.status]} testId="grievance-status">

@@ -3,7 +3,19 @@ import { messageOf } from '../../api/failure';
 import { ActionButton } from '../ActionButton/ActionButton';
 
 /** The foot of a paged list: 加载更多, its error, or 已经到底了. */
-export function LoadMore({ hasMore, loading, error, onMore, count }: { hasMore: boolean; loading: boolean; error?: unknown; onMore(): void; count: number }) {
+export function LoadMore({
+  hasMore,
+  loading,
+  error,
+  onMore,
+  count,
+}: {
+  hasMore: boolean;
+  loading: boolean;
+  error?: unknown;
+  onMore(): void;
+  count: number;
+}) {
   return (
     <View className="load-more" data-testid="load-more" style={{ textAlign: 'center', padding: '16px 0 32px' }}>
       {error ? <Text className="muted">{messageOf(error)}</Text> : null}

@@ -25,7 +25,14 @@ export interface PageProps {
 export function Page({ testId, children, access = 'signedIn', className }: PageProps) {
   const session = useSession();
   const mustAcceptPrivacy = !!session.me?.privacy.mustAccept;
-  const redirect = access === 'public' ? undefined : session.status === 'signedOut' ? ROUTES.signIn : access === 'signedIn' && mustAcceptPrivacy ? ROUTES.privacy : undefined;
+  const redirect =
+    access === 'public'
+      ? undefined
+      : session.status === 'signedOut'
+        ? ROUTES.signIn
+        : access === 'signedIn' && mustAcceptPrivacy
+          ? ROUTES.privacy
+          : undefined;
 
   useEffect(() => {
     if (redirect) relaunchOnce(redirect);
@@ -33,12 +40,17 @@ export function Page({ testId, children, access = 'signedIn', className }: PageP
 
   let content: ReactNode = children;
   if (access !== 'public') {
-    if (session.status === 'error') content = <PageState state="error" error={session.error} onRetry={session.retry} testId="session" />;
+    if (session.status === 'error')
+      content = <PageState state="error" error={session.error} onRetry={session.retry} testId="session" />;
     else if (session.status !== 'signedIn' || redirect) content = <PageState state="loading" testId="session" />;
   }
 
   return (
-    <View className={cx('page', session.largeText && 'page--large', className)} data-testid={testId} data-large-text={session.largeText ? 'on' : 'off'}>
+    <View
+      className={cx('page', session.largeText && 'page--large', className)}
+      data-testid={testId}
+      data-large-text={session.largeText ? 'on' : 'off'}
+    >
       {content}
     </View>
   );

@@ -17,7 +17,9 @@ describe('PageState', () => {
 
   it('shows the server message and a retry button that calls onRetry', () => {
     const onRetry = jest.fn();
-    render(<PageState state="error" error={new ApiFailure(403, 'FORBIDDEN', '您没有权限进行此操作')} onRetry={onRetry} />);
+    render(
+      <PageState state="error" error={new ApiFailure(403, 'FORBIDDEN', '您没有权限进行此操作')} onRetry={onRetry} />,
+    );
     expect(screen.getByTestId('state-error').textContent).toContain('您没有权限进行此操作');
     fireEvent.click(screen.getByText('重试'));
     expect(onRetry).toHaveBeenCalledTimes(1);
@@ -30,7 +32,12 @@ describe('PageState', () => {
 
   it('shows the empty state with its next step', () => {
     const bind = jest.fn();
-    render(<PageState state="empty" empty={{ title: '还没有房屋', hint: '绑定后可以投票', action: { label: '申请绑定', onClick: bind } }} />);
+    render(
+      <PageState
+        state="empty"
+        empty={{ title: '还没有房屋', hint: '绑定后可以投票', action: { label: '申请绑定', onClick: bind } }}
+      />,
+    );
     expect(screen.getByTestId('state-empty').textContent).toContain('还没有房屋');
     expect(screen.getByText('绑定后可以投票')).toBeTruthy();
     fireEvent.click(screen.getByText('申请绑定'));

@@ -30,7 +30,16 @@ export interface PageStateProps {
 }
 
 /** The loading, empty and error states every page and section shows the same way. */
-export function PageState({ state, error, onRetry, empty, loadingText = '加载中…', compact, testId = 'state', children }: PageStateProps) {
+export function PageState({
+  state,
+  error,
+  onRetry,
+  empty,
+  loadingText = '加载中…',
+  compact,
+  testId = 'state',
+  children,
+}: PageStateProps) {
   if (state === 'ready') return <>{children}</>;
   const cls = cx('page-state', compact && 'page-state--compact');
   if (state === 'loading') {

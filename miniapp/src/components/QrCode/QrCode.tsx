@@ -39,11 +39,22 @@ export function QrCode({ value, size = 400, level = 'M', testId = 'qr-code' }: Q
   const rows = useMemo(() => qrRuns(value, level), [value, level]);
   const edge = Taro.pxTransform(size);
   return (
-    <View className="qr-code" style={{ width: edge, height: edge }} data-testid={testId} data-modules={rows.length} aria-label={`二维码：${value}`} role="img">
+    <View
+      className="qr-code"
+      style={{ width: edge, height: edge }}
+      data-testid={testId}
+      data-modules={rows.length}
+      aria-label={`二维码：${value}`}
+      role="img"
+    >
       {rows.map((runs, r) => (
         <View key={r} className="qr-code__row">
           {runs.map((run, i) => (
-            <View key={i} className={run.dark ? 'qr-code__run qr-code__run--dark' : 'qr-code__run'} style={{ flex: run.length }} />
+            <View
+              key={i}
+              className={run.dark ? 'qr-code__run qr-code__run--dark' : 'qr-code__run'}
+              style={{ flex: run.length }}
+            />
           ))}
         </View>
       ))}

@@ -30,7 +30,11 @@ describe('<SubscribePrompt>', () => {
       fireEvent.click(await screen.findByTestId('subscribe-prompt-ask'));
     });
     const grantAtStandIn = log.find((r) => r.path === '/wechat-dev/dev/grants');
-    expect(grantAtStandIn?.body).toEqual({ openid: 'demo-openid-chen', templateId: 'LINLI-LOCAL-review-result', count: 1 });
+    expect(grantAtStandIn?.body).toEqual({
+      openid: 'demo-openid-chen',
+      templateId: 'LINLI-LOCAL-review-result',
+      count: 1,
+    });
     const report = log.find((r) => r.path === '/notifications/grants');
     expect(report?.body.results).toEqual({ reviewResult: 'accept' });
     expect(report?.body.requestId).toMatch(/^[0-9a-z]{8,}$/);

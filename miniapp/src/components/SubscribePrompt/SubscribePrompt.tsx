@@ -17,7 +17,11 @@ export interface SubscribePromptProps {
  * will have an outcome, and says exactly what they would receive. Whatever they choose, the message
  * also lands in 我的消息.
  */
-export function SubscribePrompt({ events, reason = '结果出来时通过微信提醒您', testId = 'subscribe-prompt' }: SubscribePromptProps) {
+export function SubscribePrompt({
+  events,
+  reason = '结果出来时通过微信提醒您',
+  testId = 'subscribe-prompt',
+}: SubscribePromptProps) {
   const { asked, ask, busy, grants, accepted, error } = useSubscribeAsk(events);
   if (!asked.length) return null;
   const remaining = (key: string) => grants?.find((g) => g.template === key)?.remaining;
@@ -40,7 +44,9 @@ export function SubscribePrompt({ events, reason = '结果出来时通过微信�
         </ActionButton>
       ) : (
         <Text className="subscribe-prompt__done" data-testid={`${testId}-done`}>
-          {accepted ? '已开启：有结果时微信会提醒您（每次允许提醒一次）。' : '未开启微信提醒，结果会出现在“我的消息”里。'}
+          {accepted
+            ? '已开启：有结果时微信会提醒您（每次允许提醒一次）。'
+            : '未开启微信提醒，结果会出现在“我的消息”里。'}
         </Text>
       )}
       {error && <Text className="subscribe-prompt__error">{error}</Text>}

@@ -26,9 +26,28 @@ export interface BarChartProps {
  * Horizontal bars with the label and value above each bar, readable at large text sizes.
  * Rows: `<testId>-row`, fills: `<testId>-bar` with `data-share` (percent of max).
  */
-export function BarChart({ data, max, unit, format, color, partLabel, valueLabel, title, emptyText = '暂无数据', testId = 'bar-chart' }: BarChartProps) {
-  if (!data.length) return <Text className="chart-empty" data-testid={`${testId}-empty`}>{emptyText}</Text>;
-  const top = scaleMax(data.map((d) => d.value), max);
+export function BarChart({
+  data,
+  max,
+  unit,
+  format,
+  color,
+  partLabel,
+  valueLabel,
+  title,
+  emptyText = '暂无数据',
+  testId = 'bar-chart',
+}: BarChartProps) {
+  if (!data.length)
+    return (
+      <Text className="chart-empty" data-testid={`${testId}-empty`}>
+        {emptyText}
+      </Text>
+    );
+  const top = scaleMax(
+    data.map((d) => d.value),
+    max,
+  );
   const hasParts = !!partLabel && data.some((d) => d.part !== undefined);
   return (
     <View className="bar-chart" data-testid={testId} role="list" aria-label={title}>
@@ -48,9 +67,18 @@ export function BarChart({ data, max, unit, format, color, partLabel, valueLabel
         const fill = d.color ?? color ?? (hasParts ? colorAt(0) : colorAt(i));
         const pct = share(d.value, top);
         const partPct = hasParts && d.part !== undefined ? share(d.part, top) : undefined;
-        const shown = partPct !== undefined ? `${valueText(d.part as number, undefined, format)} / ${valueText(d.value, unit, format)}` : valueText(d.value, unit, format);
+        const shown =
+          partPct !== undefined
+            ? `${valueText(d.part as number, undefined, format)} / ${valueText(d.value, unit, format)}`
+            : valueText(d.value, unit, format);
         return (
-          <View key={`${d.label}-${i}`} className="bar-chart__row" data-testid={`${testId}-row`} role="listitem" aria-label={`${d.label} ${shown}`}>
+          <View
+            key={`${d.label}-${i}`}
+            className="bar-chart__row"
+            data-testid={`${testId}-row`}
+            role="listitem"
+            aria-label={`${d.label} ${shown}`}
+          >
             <View className="bar-chart__head">
               <Text className="bar-chart__label">{d.label}</Text>
               <Text className="bar-chart__value" data-testid={`${testId}-value`}>
@@ -65,7 +93,12 @@ export function BarChart({ data, max, unit, format, color, partLabel, valueLabel
                 data-share={pct.toFixed(1)}
               />
               {partPct !== undefined && (
-                <View className="bar-chart__fill bar-chart__fill--part" style={{ width: `${partPct}%`, background: fill }} data-testid={`${testId}-part`} data-share={partPct.toFixed(1)} />
+                <View
+                  className="bar-chart__fill bar-chart__fill--part"
+                  style={{ width: `${partPct}%`, background: fill }}
+                  data-testid={`${testId}-part`}
+                  data-share={partPct.toFixed(1)}
+                />
               )}
             </View>
             {d.hint && <Text className="bar-chart__hint">{d.hint}</Text>}

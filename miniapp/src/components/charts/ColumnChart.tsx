@@ -20,18 +20,48 @@ export interface ColumnChartProps {
 }
 
 /** Vertical columns over a category or time axis (balances by month, requests by week). */
-export function ColumnChart({ data, max, unit, format, color, height = 320, showValues = true, title, emptyText = '暂无数据', testId = 'column-chart' }: ColumnChartProps) {
-  if (!data.length) return <Text className="chart-empty" data-testid={`${testId}-empty`}>{emptyText}</Text>;
-  const top = scaleMax(data.map((d) => d.value), max);
+export function ColumnChart({
+  data,
+  max,
+  unit,
+  format,
+  color,
+  height = 320,
+  showValues = true,
+  title,
+  emptyText = '暂无数据',
+  testId = 'column-chart',
+}: ColumnChartProps) {
+  if (!data.length)
+    return (
+      <Text className="chart-empty" data-testid={`${testId}-empty`}>
+        {emptyText}
+      </Text>
+    );
+  const top = scaleMax(
+    data.map((d) => d.value),
+    max,
+  );
   return (
     <View className="column-chart" data-testid={testId} role="list" aria-label={title}>
       <View className="column-chart__plot" style={{ height: Taro.pxTransform(height) }}>
         {data.map((d, i) => {
           const pct = share(d.value, top);
           return (
-            <View key={`${d.label}-${i}`} className="column-chart__column" data-testid={`${testId}-column`} role="listitem" aria-label={`${d.label} ${valueText(d.value, unit, format)}`}>
+            <View
+              key={`${d.label}-${i}`}
+              className="column-chart__column"
+              data-testid={`${testId}-column`}
+              role="listitem"
+              aria-label={`${d.label} ${valueText(d.value, unit, format)}`}
+            >
               {showValues && <Text className="column-chart__value">{valueText(d.value, unit, format)}</Text>}
-              <View className="column-chart__bar" style={{ height: `${pct}%`, background: d.color ?? color ?? colorAt(0) }} data-testid={`${testId}-bar`} data-share={pct.toFixed(1)} />
+              <View
+                className="column-chart__bar"
+                style={{ height: `${pct}%`, background: d.color ?? color ?? colorAt(0) }}
+                data-testid={`${testId}-bar`}
+                data-share={pct.toFixed(1)}
+              />
             </View>
           );
         })}

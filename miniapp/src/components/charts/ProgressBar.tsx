@@ -17,9 +17,21 @@ export interface ProgressBarProps {
 export function ProgressBar({ value, total, label, unit = '', color, testId = 'progress' }: ProgressBarProps) {
   const pct = share(value, total);
   return (
-    <View className="progress" data-testid={testId} role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={value}>
+    <View
+      className="progress"
+      data-testid={testId}
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={total}
+      aria-valuenow={value}
+    >
       <View className="progress__track">
-        <View className="progress__fill" style={{ width: `${pct}%`, background: color }} data-testid={`${testId}-fill`} data-share={pct.toFixed(1)} />
+        <View
+          className="progress__fill"
+          style={{ width: `${pct}%`, background: color }}
+          data-testid={`${testId}-fill`}
+          data-share={pct.toFixed(1)}
+        />
       </View>
       <Text className="progress__text" data-testid={`${testId}-text`}>
         {label ? `${label} ` : ''}

@@ -15,7 +15,15 @@ export interface StackedBarProps {
 }
 
 /** One bar split into coloured parts, with a legend giving each part's value and share. */
-export function StackedBar({ segments, total, unit, format, showLegend = true, title, testId = 'stacked-bar' }: StackedBarProps) {
+export function StackedBar({
+  segments,
+  total,
+  unit,
+  format,
+  showLegend = true,
+  title,
+  testId = 'stacked-bar',
+}: StackedBarProps) {
   const sum = segments.reduce((s, d) => s + Math.max(0, d.value), 0);
   const whole = total !== undefined && total > sum ? total : sum;
   return (

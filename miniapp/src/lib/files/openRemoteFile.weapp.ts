@@ -9,7 +9,8 @@ export async function openRemoteFile(url: string, fileName: string): Promise<voi
   const res = await Taro.downloadFile({ url }).catch(() => {
     throw ApiFailure.network();
   });
-  if (res.statusCode < 200 || res.statusCode >= 300) throw new ApiFailure(res.statusCode, 'DOWNLOAD_FAILED', '下载失败，导出链接可能已过期，请重新导出');
+  if (res.statusCode < 200 || res.statusCode >= 300)
+    throw new ApiFailure(res.statusCode, 'DOWNLOAD_FAILED', '下载失败，导出链接可能已过期，请重新导出');
   if (fileName.toLowerCase().endsWith('.xlsx')) {
     await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true });
   } else {

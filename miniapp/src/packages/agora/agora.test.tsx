@@ -30,7 +30,15 @@ const base: TopicView = {
     preset: 'residentsMeeting',
     legalBasis: '《中华人民共和国城市居民委员会组织法》第十二条',
     abstentionRule: '弃权票计入参与表决的人数',
-    ballot: { kind: 'approve', options: [{ optionId: 'agree', label: '同意' }, { optionId: 'disagree', label: '不同意' }, { optionId: 'abstain', label: '弃权' }], maxChoices: 1 },
+    ballot: {
+      kind: 'approve',
+      options: [
+        { optionId: 'agree', label: '同意' },
+        { optionId: 'disagree', label: '不同意' },
+        { optionId: 'abstain', label: '弃权' },
+      ],
+      maxChoices: 1,
+    },
     opensAt: '2026-11-22T01:00:00.000Z',
     closesAt: '2026-11-29T01:00:00.000Z',
     allowChanges: false,
@@ -38,7 +46,11 @@ const base: TopicView = {
     electorate: { heads: 20, area: 2000, units: 20, frozenAt: '2026-11-22T01:00:00.000Z' },
   },
   scheduleChanges: [],
-  liveTurnout: { heads: 4, area: 400, byBuilding: [{ buildingId: 'b3', name: '3栋', voted: 4, total: 20, area: 400, areaTotal: 2000 }] },
+  liveTurnout: {
+    heads: 4,
+    area: 400,
+    byBuilding: [{ buildingId: 'b3', name: '3栋', voted: 4, total: 20, area: 400, areaTotal: 2000 }],
+  },
   mySeats: [{ voterKey: 'U_u201', label: '3栋1单元201', status: 'open', castByMe: false, canChange: true }],
   supported: false,
   can: { manage: false, recordPaper: false, support: false, comment: true },
@@ -55,14 +67,31 @@ const routes = (topic: () => TopicView, extra: Record<string, unknown> = {}) =>
 describe('议题 page', () => {
   beforeEach(() => {
     storeTokens();
-    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({ communityId: 'c1', topicId: 't1' });
+    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({
+      communityId: 'c1',
+      topicId: 't1',
+    });
   });
 
   it('casts the household’s ballot in two taps from the page a share card opens, and shows the receipt', async () => {
     let current = base;
     const log = routes(() => current, {
       'POST /communities/c1/agora/topics/t1/ballots': (req: { body: unknown }) => {
-        current = { ...base, myStatus: 'voted', mySeats: [{ ...base.mySeats[0]!, status: 'voted', castByMe: true, castByName: '王阿姨', castAt: '2026-11-22T02:00:00.000Z', channel: 'online', canChange: false }] };
+        current = {
+          ...base,
+          myStatus: 'voted',
+          mySeats: [
+            {
+              ...base.mySeats[0]!,
+              status: 'voted',
+              castByMe: true,
+              castByName: '王阿姨',
+              castAt: '2026-11-22T02:00:00.000Z',
+              channel: 'online',
+              canChange: false,
+            },
+          ],
+        };
         return { status: 201, body: { receipt: 'ABCDEFGHJKLM', changed: false, echo: req.body } };
       },
     });
@@ -83,8 +112,25 @@ describe('议题 page', () => {
     let current = base;
     routes(() => current, {
       'POST /communities/c1/agora/topics/t1/ballots': () => {
-        current = { ...base, mySeats: [{ ...base.mySeats[0]!, status: 'voted', castByName: '王阿姨', castAt: '2026-11-22T02:00:00.000Z', channel: 'online', canChange: false }] };
-        return { status: 409, body: { error: { code: 'ALREADY_VOTED', message: '本户已于 2026-11-22 10:00 由 王阿姨 投票，本议题不允许改票' } } };
+        current = {
+          ...base,
+          mySeats: [
+            {
+              ...base.mySeats[0]!,
+              status: 'voted',
+              castByName: '王阿姨',
+              castAt: '2026-11-22T02:00:00.000Z',
+              channel: 'online',
+              canChange: false,
+            },
+          ],
+        };
+        return {
+          status: 409,
+          body: {
+            error: { code: 'ALREADY_VOTED', message: '本户已于 2026-11-22 10:00 由 王阿姨 投票，本议题不允许改票' },
+          },
+        };
       },
     });
     renderWithSession(<TopicPage />);
@@ -121,9 +167,39 @@ describe('议题 page', () => {
       participation: { heads: 16, area: 1800 },
       abstentions: { heads: 1, area: 100 },
       abstentionRule: '弃权票计入参与表决的人数和专有部分面积',
-      quorum: { met: true, checks: [{ label: '参与表决人数', measure: 'heads', value: 16, total: 18, threshold: '≥ 2/3', thresholdWords: '三分之二以上（含）', met: true }] },
+      quorum: {
+        met: true,
+        checks: [
+          {
+            label: '参与表决人数',
+            measure: 'heads',
+            value: 16,
+            total: 18,
+            threshold: '≥ 2/3',
+            thresholdWords: '三分之二以上（含）',
+            met: true,
+          },
+        ],
+      },
       options: [
-        { optionId: 'agree', label: '同意', heads: 13, area: 1500, passes: true, checks: [{ label: '同意的人数', measure: 'heads', value: 13, total: 16, threshold: '≥ 3/4', thresholdWords: '四分之三以上（含）', met: true }] },
+        {
+          optionId: 'agree',
+          label: '同意',
+          heads: 13,
+          area: 1500,
+          passes: true,
+          checks: [
+            {
+              label: '同意的人数',
+              measure: 'heads',
+              value: 13,
+              total: 16,
+              threshold: '≥ 3/4',
+              thresholdWords: '四分之三以上（含）',
+              met: true,
+            },
+          ],
+        },
         { optionId: 'disagree', label: '不同意', heads: 2, area: 200, passes: false, checks: [] },
         { optionId: 'abstain', label: '弃权', heads: 1, area: 100, passes: false, checks: [] },
       ],
@@ -135,13 +211,24 @@ describe('议题 page', () => {
       integrity: { participations: 16, ballots: 16, consistent: true },
       conflicts: { open: 0, resolved: 1 },
     };
-    routes(() => ({ ...base, phase: 'published', stage: 'published', stageLabel: '结果公示', basis: 'owners', liveTurnout: undefined, mySeats: [], result }));
+    routes(() => ({
+      ...base,
+      phase: 'published',
+      stage: 'published',
+      stageLabel: '结果公示',
+      basis: 'owners',
+      liveTurnout: undefined,
+      mySeats: [],
+      result,
+    }));
     renderWithSession(<TopicPage />);
     expect((await screen.findByTestId('result-summary')).textContent).toContain('表决通过');
     expect(screen.getByTestId('result-outcome').textContent).toBe('通过');
     expect(screen.getByTestId('result-heads').textContent).toContain('16 / 18');
     expect(screen.getByTestId('result-area').textContent).toContain('1,800㎡');
-    expect(screen.getAllByTestId('result-options-bar').map((b) => Number(b.getAttribute('data-share')))).toEqual([81.3, 12.5, 6.3]);
+    expect(screen.getAllByTestId('result-options-bar').map((b) => Number(b.getAttribute('data-share')))).toEqual([
+      81.3, 12.5, 6.3,
+    ]);
     expect(screen.getByTestId('result-checks').textContent).toContain('✓ 同意的人数：13 / 16');
     expect(screen.getByTestId('result-integrity').textContent).toContain('两者一致');
   });
@@ -179,7 +266,11 @@ describe('发起议题 wizard', () => {
     fireEvent.change(screen.getByTestId('input-description'), { target: { value: '方案见公告' } });
     fireEvent.click(screen.getByTestId('scope-kind-buildings'));
     const buildings = await screen.findByTestId('scope-buildings');
-    expect(within(buildings).getAllByRole('checkbox').map((b) => b.textContent)).toEqual(['3栋', '10栋']);
+    expect(
+      within(buildings)
+        .getAllByRole('checkbox')
+        .map((b) => b.textContent),
+    ).toEqual(['3栋', '10栋']);
     fireEvent.click(screen.getByTestId('scope-buildings-b3'));
     fireEvent.click(screen.getByTestId('basis-owners'));
     fireEvent.click(screen.getByTestId('preset-ownersMajor'));
@@ -187,7 +278,10 @@ describe('发起议题 wizard', () => {
     expect((await screen.findByTestId('preview-heads')).textContent).toContain('18');
     expect(screen.getByTestId('preview-area').textContent).toContain('1,987.65㎡');
     expect(screen.getByText('其中开发建设单位未售 2 套，合计为一名业主。')).toBeTruthy();
-    expect(log.filter((r) => r.path.endsWith('electorate-preview')).at(-1)?.body).toEqual({ scope: { kind: 'buildings', buildingIds: ['b3'] }, basis: 'owners' });
+    expect(log.filter((r) => r.path.endsWith('electorate-preview')).at(-1)?.body).toEqual({
+      scope: { kind: 'buildings', buildingIds: ['b3'] },
+      basis: 'owners',
+    });
 
     await act(async () => {
       fireEvent.click(screen.getByTestId('wizard-submit'));
@@ -195,14 +289,24 @@ describe('发起议题 wizard', () => {
     const created = log.find((r) => r.path === '/communities/c1/agora/topics' && r.method === 'POST');
     expect(created?.body).toMatchObject({
       title: '3栋加装电梯',
-      vote: { scope: { kind: 'buildings', buildingIds: ['b3'] }, basis: 'owners', preset: 'ownersMajor', ballot: { kind: 'approve' }, allowChanges: false, secrecy: 'secret' },
+      vote: {
+        scope: { kind: 'buildings', buildingIds: ['b3'] },
+        basis: 'owners',
+        preset: 'ownersMajor',
+        ballot: { kind: 'approve' },
+        allowChanges: false,
+        secrecy: 'secret',
+      },
     });
-    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/agora/pages/poster/index?communityId=c1&topicId=t9' });
+    expect(Taro.redirectTo).toHaveBeenCalledWith({
+      url: '/packages/agora/pages/poster/index?communityId=c1&topicId=t9',
+    });
   });
 });
 
 describe('转为议题', () => {
-  const setParams = (p: Record<string, string>) => (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams(p);
+  const setParams = (p: Record<string, string>) =>
+    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams(p);
   const request = grievanceDetail({
     status: 'accepted',
     excerpt: '3栋楼道灯坏了半个月',
@@ -214,7 +318,10 @@ describe('转为议题', () => {
     messages: undefined,
     notes: [],
   });
-  const committee = { 'GET /me': makeMe({ memberships: [], grants: [committeeGrant] }), 'GET /communities': { items: [{ communityId: 'c1', name: '军门社区', district: '鼓楼区', street: '东街街道' }] } };
+  const committee = {
+    'GET /me': makeMe({ memberships: [], grants: [committeeGrant] }),
+    'GET /communities': { items: [{ communityId: 'c1', name: '军门社区', district: '鼓楼区', street: '东街街道' }] },
+  };
   beforeEach(() => storeTokens());
 
   it('prefills the form from the request and creates a topic in deliberation that carries the request', async () => {
@@ -222,20 +329,32 @@ describe('转为议题', () => {
     const log = fakeApi({
       ...committee,
       'GET /communities/c1/grievances/gv1': request,
-      'POST /communities/c1/agora/topics': { status: 201, body: { ...base, topicId: 't9', phase: 'deliberation', stage: 'deliberation', vote: undefined } },
+      'POST /communities/c1/agora/topics': {
+        status: 201,
+        body: { ...base, topicId: 't9', phase: 'deliberation', stage: 'deliberation', vote: undefined },
+      },
     });
     renderWithSession(<WizardPage />);
     expect((await screen.findByTestId('wizard-source')).textContent).toContain('#ABC123 物业维修');
     expect((screen.getByTestId('input-title') as HTMLInputElement).value).toBe('物业维修：3栋楼道灯坏了半个月');
-    expect((screen.getByTestId('input-description') as HTMLTextAreaElement).value).toContain('由居民诉求 #ABC123 转为议题');
+    expect((screen.getByTestId('input-description') as HTMLTextAreaElement).value).toContain(
+      '由居民诉求 #ABC123 转为议题',
+    );
     expect(screen.queryByTestId('electorate-preview')).toBeNull();
     fireEvent.change(screen.getByTestId('input-title'), { target: { value: '3栋楼道灯改造' } });
     await act(async () => {
       fireEvent.click(screen.getByTestId('wizard-submit'));
     });
     const created = log.find((r) => r.path === '/communities/c1/agora/topics' && r.method === 'POST');
-    expect(created?.body).toEqual({ title: '3栋楼道灯改造', description: expect.stringContaining('3栋楼道灯坏了半个月'), sourceGrievanceId: 'gv1', requestId: expect.any(String) });
-    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/agora/pages/topic/index?communityId=c1&topicId=t9' });
+    expect(created?.body).toEqual({
+      title: '3栋楼道灯改造',
+      description: expect.stringContaining('3栋楼道灯坏了半个月'),
+      sourceGrievanceId: 'gv1',
+      requestId: expect.any(String),
+    });
+    expect(Taro.redirectTo).toHaveBeenCalledWith({
+      url: '/packages/agora/pages/topic/index?communityId=c1&topicId=t9',
+    });
   });
 
   it('shows the server’s refusal (already another topic’s) and keeps the form', async () => {
@@ -243,7 +362,10 @@ describe('转为议题', () => {
     fakeApi({
       ...committee,
       'GET /communities/c1/grievances/gv1': request,
-      'POST /communities/c1/agora/topics': { status: 409, body: { error: { code: 'CONFLICT', message: '该诉求已转为其他议题' } } },
+      'POST /communities/c1/agora/topics': {
+        status: 409,
+        body: { error: { code: 'CONFLICT', message: '该诉求已转为其他议题' } },
+      },
     });
     renderWithSession(<WizardPage />);
     const send = await screen.findByTestId('wizard-submit');
@@ -256,12 +378,23 @@ describe('转为议题', () => {
 
   it('links the topic back to a request the viewer may see', async () => {
     setParams({ communityId: 'c1', topicId: 't1' });
-    routes(() => ({ ...base, sourceGrievance: { visible: true, grievanceId: 'gv1', number: 'ABC123', categoryLabel: '物业维修', excerpt: '3栋楼道灯坏了半个月' } }));
+    routes(() => ({
+      ...base,
+      sourceGrievance: {
+        visible: true,
+        grievanceId: 'gv1',
+        number: 'ABC123',
+        categoryLabel: '物业维修',
+        excerpt: '3栋楼道灯坏了半个月',
+      },
+    }));
     renderWithSession(<TopicPage />);
     const link = await screen.findByTestId('topic-source-link');
     expect(link.textContent).toContain('#ABC123 物业维修');
     fireEvent.click(link);
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/grievances/pages/detail/index?communityId=c1&id=gv1' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: '/packages/grievances/pages/detail/index?communityId=c1&id=gv1',
+    });
   });
 
   it('says only that the topic came from a resident’s request when the viewer may not see it', async () => {

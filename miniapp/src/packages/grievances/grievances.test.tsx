@@ -10,10 +10,23 @@ import ReviewsPage from './pages/reviews/index';
 import SubmitPage from './pages/submit/index';
 
 const resident = makeMe({ grants: [{ role: 'resident', communityId: 'c1' }] });
-const committee = makeMe({ userId: 'sun', nickname: '孙主任', memberships: [], grants: [{ role: 'committee', communityId: 'c1' }] });
-const gridWorker = makeMe({ userId: 'liu', nickname: '刘网格员', memberships: [], grants: [{ role: 'gridWorker', communityId: 'c1', gridId: 'g1' }] });
+const committee = makeMe({
+  userId: 'sun',
+  nickname: '孙主任',
+  memberships: [],
+  grants: [{ role: 'committee', communityId: 'c1' }],
+});
+const gridWorker = makeMe({
+  userId: 'liu',
+  nickname: '刘网格员',
+  memberships: [],
+  grants: [{ role: 'gridWorker', communityId: 'c1', gridId: 'g1' }],
+});
 
-const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId).querySelector('input, textarea') ?? screen.getByTestId(testId), { target: { value } });
+const type = (testId: string, value: string) =>
+  fireEvent.change(screen.getByTestId(testId).querySelector('input, textarea') ?? screen.getByTestId(testId), {
+    target: { value },
+  });
 const click = async (testId: string) => {
   const target = await screen.findByTestId(testId);
   await act(async () => {
@@ -25,18 +38,31 @@ describe('诉求 tab', () => {
   beforeEach(() => storeTokens());
 
   it('lists my requests with their state and opens one', async () => {
-    fakeApi({ 'GET /me': resident, 'GET /communities/c1/grievances/mine': { items: [summary(), summary({ grievanceId: 'gv2', status: 'committed', level: 'committee', overdue: true })] }, 'GET /communities/c1/grievances/evaluations/latest': {} });
+    fakeApi({
+      'GET /me': resident,
+      'GET /communities/c1/grievances/mine': {
+        items: [summary(), summary({ grievanceId: 'gv2', status: 'committed', level: 'committee', overdue: true })],
+      },
+      'GET /communities/c1/grievances/evaluations/latest': {},
+    });
     renderWithSession(<GrievancesPage />);
     const row = await screen.findByTestId('grievance-gv2');
     expect(row.textContent).toContain('办理中');
     expect(row.textContent).toContain('社区居委会');
     expect(row.textContent).toContain('超时');
     fireEvent.click(row);
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/grievances/pages/detail/index?communityId=c1&id=gv2' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: '/packages/grievances/pages/detail/index?communityId=c1&id=gv2',
+    });
   });
 
   it('switches to the community’s public requests', async () => {
-    const log = fakeApi({ 'GET /me': resident, 'GET /communities/c1/grievances/mine': { items: [] }, 'GET /communities/c1/grievances': { items: [summary({ reporter: '匿名居民', mine: false })] }, 'GET /communities/c1/grievances/evaluations/latest': {} });
+    const log = fakeApi({
+      'GET /me': resident,
+      'GET /communities/c1/grievances/mine': { items: [] },
+      'GET /communities/c1/grievances': { items: [summary({ reporter: '匿名居民', mine: false })] },
+      'GET /communities/c1/grievances/evaluations/latest': {},
+    });
     renderWithSession(<GrievancesPage />);
     await screen.findByTestId('grievances-list-empty');
     await click('grievances-tab-community');
@@ -48,7 +74,13 @@ describe('诉求 tab', () => {
     fakeApi({
       'GET /me': gridWorker,
       'GET /communities/c1/grievances/mine': { items: [] },
-      'GET /communities/c1/grievances/queue': { items: [summary(), summary({ grievanceId: 'gv3', overdue: true }), summary({ grievanceId: 'gv4', status: 'resolved' })] },
+      'GET /communities/c1/grievances/queue': {
+        items: [
+          summary(),
+          summary({ grievanceId: 'gv3', overdue: true }),
+          summary({ grievanceId: 'gv4', status: 'resolved' }),
+        ],
+      },
       'GET /communities/c1/grievances/evaluations/latest': {},
     });
     renderWithSession(<GrievancesPage />);
@@ -82,13 +114,26 @@ describe('我要反映', () => {
     type('input-description', '楼道灯不亮，晚上很黑');
     await click('grievance-submit');
     const sent = log.find((r) => r.method === 'POST')?.body;
-    expect(sent).toMatchObject({ category: 'repair', description: '楼道灯不亮，晚上很黑', location: { kind: 'unit', unitId: 'u-301' }, visibility: 'public', anonymous: false, photos: [] });
+    expect(sent).toMatchObject({
+      category: 'repair',
+      description: '楼道灯不亮，晚上很黑',
+      location: { kind: 'unit', unitId: 'u-301' },
+      visibility: 'public',
+      anonymous: false,
+      photos: [],
+    });
     expect(sent.clientRequestId).toMatch(/^[0-9a-z]{10,}$/);
-    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/grievances/pages/detail/index?communityId=c1&id=gvNew' });
+    expect(Taro.redirectTo).toHaveBeenCalledWith({
+      url: '/packages/grievances/pages/detail/index?communityId=c1&id=gvNew',
+    });
   });
 
   it('shows the server’s refusal under the description', async () => {
-    routes({ 'POST /communities/c1/grievances': validationError('内容可能含有违规信息，请修改后再提交', [{ field: 'body.description', message: '内容可能含有违规信息，请修改后再提交' }]) });
+    routes({
+      'POST /communities/c1/grievances': validationError('内容可能含有违规信息，请修改后再提交', [
+        { field: 'body.description', message: '内容可能含有违规信息，请修改后再提交' },
+      ]),
+    });
     renderWithSession(<SubmitPage />);
     await click('category-repair');
     type('input-description', '楼下有人聚众那个什么');
@@ -98,7 +143,9 @@ describe('我要反映', () => {
 
   it('offers a likely duplicate at the same building and joins it instead', async () => {
     const log = routes({
-      'GET /communities/c1/grievances/duplicates': { items: [summary({ grievanceId: 'gvDup', mine: false, reporter: '小李' })] },
+      'GET /communities/c1/grievances/duplicates': {
+        items: [summary({ grievanceId: 'gvDup', mine: false, reporter: '小李' })],
+      },
       'POST /communities/c1/grievances/gvDup/supports': { supportCount: 3, supportedByMe: true },
     });
     renderWithSession(<SubmitPage />);
@@ -107,7 +154,9 @@ describe('我要反映', () => {
     expect(log.find((r) => r.path.endsWith('/duplicates'))?.query.get('category')).toBe('repair');
     await click('duplicate-join');
     expect(log.some((r: FakeRequest) => r.method === 'POST' && r.path.endsWith('/gvDup/supports'))).toBe(true);
-    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/grievances/pages/detail/index?communityId=c1&id=gvDup' });
+    expect(Taro.redirectTo).toHaveBeenCalledWith({
+      url: '/packages/grievances/pages/detail/index?communityId=c1&id=gvDup',
+    });
   });
 
   it('names no unit when anonymous: the choice falls back to the building', async () => {
@@ -121,21 +170,39 @@ describe('我要反映', () => {
     expect(screen.queryByTestId('where-unit')).toBeNull();
     await click('location-building-b3');
     await click('grievance-submit');
-    expect(log.find((r) => r.method === 'POST')?.body).toMatchObject({ anonymous: true, location: { kind: 'building', buildingId: 'b3' } });
+    expect(log.find((r) => r.method === 'POST')?.body).toMatchObject({
+      anonymous: true,
+      location: { kind: 'building', buildingId: 'b3' },
+    });
   });
 });
 
 describe('诉求详情', () => {
   beforeEach(() => {
     storeTokens();
-    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({ communityId: 'c1', id: 'gv1' });
+    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({
+      communityId: 'c1',
+      id: 'gv1',
+    });
   });
 
   it('lets the handler accept with the version shown, and shows the new state', async () => {
     const log = fakeApi({
       'GET /me': gridWorker,
-      'GET /communities/c1/grievances/gv1': detail({ viewer: 'handler', actions: ['accept', 'refer', 'escalate'], notes: [], mine: false, reporter: '匿名居民' }),
-      'POST /communities/c1/grievances/gv1/acceptance': detail({ viewer: 'handler', status: 'accepted', version: 2, actions: ['commit', 'refer', 'escalate'], notes: [] }),
+      'GET /communities/c1/grievances/gv1': detail({
+        viewer: 'handler',
+        actions: ['accept', 'refer', 'escalate'],
+        notes: [],
+        mine: false,
+        reporter: '匿名居民',
+      }),
+      'POST /communities/c1/grievances/gv1/acceptance': detail({
+        viewer: 'handler',
+        status: 'accepted',
+        version: 2,
+        actions: ['commit', 'refer', 'escalate'],
+        notes: [],
+      }),
     });
     renderWithSession(<DetailPage />);
     expect((await screen.findByTestId('detail-head')).textContent).toContain('匿名居民');
@@ -149,7 +216,17 @@ describe('诉求详情', () => {
   it('asks why before sending 不满意, without calling the server', async () => {
     const log = fakeApi({
       'GET /me': resident,
-      'GET /communities/c1/grievances/gv1': detail({ status: 'resolved', version: 4, actions: ['rate', 'reopen'], resolution: { outcome: 'done', note: '已更换', by: { name: '刘网格员', role: 'gridWorker' }, at: new Date().toISOString() } }),
+      'GET /communities/c1/grievances/gv1': detail({
+        status: 'resolved',
+        version: 4,
+        actions: ['rate', 'reopen'],
+        resolution: {
+          outcome: 'done',
+          note: '已更换',
+          by: { name: '刘网格员', role: 'gridWorker' },
+          at: new Date().toISOString(),
+        },
+      }),
     });
     renderWithSession(<DetailPage />);
     await click('rating-unsatisfied');
@@ -161,7 +238,14 @@ describe('诉求详情', () => {
   it('shows the timeline and hides the conversation from neighbours', async () => {
     fakeApi({
       'GET /me': resident,
-      'GET /communities/c1/grievances/gv1': detail({ viewer: 'member', mine: false, reporter: '小李', messages: undefined, actions: [], canSupport: true }),
+      'GET /communities/c1/grievances/gv1': detail({
+        viewer: 'member',
+        mine: false,
+        reporter: '小李',
+        messages: undefined,
+        actions: [],
+        canSupport: true,
+      }),
     });
     renderWithSession(<DetailPage />);
     expect((await screen.findByTestId('timeline-submit')).textContent).toContain('提交诉求');
@@ -171,12 +255,19 @@ describe('诉求详情', () => {
 
   it('offers the committee 转为议题, opening the topic form with the request', async () => {
     fakeApi({
-      'GET /me': makeMe({ userId: 'sun', nickname: '孙主任', memberships: [], grants: [{ role: 'committee', communityId: 'c1' }] }),
+      'GET /me': makeMe({
+        userId: 'sun',
+        nickname: '孙主任',
+        memberships: [],
+        grants: [{ role: 'committee', communityId: 'c1' }],
+      }),
       'GET /communities/c1/grievances/gv1': detail({ viewer: 'handler', mine: false, actions: ['accept'], notes: [] }),
     });
     renderWithSession(<DetailPage />);
     await click('grievance-to-topic');
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/agora/pages/wizard/index?communityId=c1&grievanceId=gv1' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: '/packages/agora/pages/wizard/index?communityId=c1&grievanceId=gv1',
+    });
   });
 
   it('shows everyone the topic the request became, and offers residents no 转为议题', async () => {
@@ -188,7 +279,9 @@ describe('诉求详情', () => {
     expect((await screen.findByTestId('detail-topic-link')).textContent).toContain('已转为议题：3栋楼道灯改造');
     expect(screen.queryByTestId('grievance-to-topic')).toBeNull();
     await click('detail-topic-link');
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/agora/pages/topic/index?communityId=c1&topicId=t7' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: '/packages/agora/pages/topic/index?communityId=c1&topicId=t7',
+    });
   });
 
   it('offers no 转为议题 to a grid worker', async () => {
@@ -205,17 +298,37 @@ describe('诉求详情', () => {
 describe('人工复核', () => {
   beforeEach(() => {
     storeTokens();
-    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({ communityId: 'c1', id: 'gv1' });
+    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({
+      communityId: 'c1',
+      id: 'gv1',
+    });
   });
 
   const flagged = () =>
-    detail({ viewer: 'handler', mine: false, reporter: '王阿姨', description: '楼道小广告让人加微信', descriptionAwaitingReview: true, canReview: true, actions: ['accept'], notes: [] });
+    detail({
+      viewer: 'handler',
+      mine: false,
+      reporter: '王阿姨',
+      description: '楼道小广告让人加微信',
+      descriptionAwaitingReview: true,
+      canReview: true,
+      actions: ['accept'],
+      notes: [],
+    });
 
   it('shows staff the 待人工复核 badge on the detail and rejects with the reason the author will read', async () => {
     const log = fakeApi({
       'GET /me': committee,
       'GET /communities/c1/grievances/gv1': flagged(),
-      'POST /communities/c1/grievances/gv1/reviews': detail({ viewer: 'handler', mine: false, description: '楼道小广告让人加微信', descriptionState: 'rejected', canReview: false, actions: ['accept'], notes: [] }),
+      'POST /communities/c1/grievances/gv1/reviews': detail({
+        viewer: 'handler',
+        mine: false,
+        description: '楼道小广告让人加微信',
+        descriptionState: 'rejected',
+        canReview: false,
+        actions: ['accept'],
+        notes: [],
+      }),
     });
     renderWithSession(<DetailPage />);
     expect((await screen.findByTestId('detail-awaiting-review')).textContent).toBe('待人工复核');
@@ -226,12 +339,20 @@ describe('人工复核', () => {
     await click('dialog-review-description-confirm');
     await waitFor(() => expect(screen.queryByTestId('detail-awaiting-review')).toBeNull());
     // The contract refuses a rejection without a reason before anything is sent.
-    expect(log.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([{ target: { kind: 'description' }, decision: 'reject', reason: '含个人联系方式广告' }]);
+    expect(log.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([
+      { target: { kind: 'description' }, decision: 'reject', reason: '含个人联系方式广告' },
+    ]);
     expect(screen.queryByTestId('review-description')).toBeNull();
   });
 
   it('tells the reporter their text waits for review, or why it was rejected, without review buttons', async () => {
-    fakeApi({ 'GET /me': resident, 'GET /communities/c1/grievances/gv1': detail({ descriptionState: 'rejected', descriptionRejectedReason: '诉求描述：含广告' }) });
+    fakeApi({
+      'GET /me': resident,
+      'GET /communities/c1/grievances/gv1': detail({
+        descriptionState: 'rejected',
+        descriptionRejectedReason: '诉求描述：含广告',
+      }),
+    });
     renderWithSession(<DetailPage />);
     expect((await screen.findByTestId('detail-rejected-reason')).textContent).toContain('含广告');
     expect(screen.queryByTestId('review-description')).toBeNull();
@@ -247,7 +368,12 @@ describe('人工复核', () => {
     });
     const log = fakeApi({
       'GET /me': committee,
-      'GET /communities/c1/grievances/reviews': { items: [item('gv1', { kind: 'description' }, { text: '楼道小广告让人加微信' }), item('gv2', { kind: 'message', messageId: 'm1' }, { text: '加微信聊' })] },
+      'GET /communities/c1/grievances/reviews': {
+        items: [
+          item('gv1', { kind: 'description' }, { text: '楼道小广告让人加微信' }),
+          item('gv2', { kind: 'message', messageId: 'm1' }, { text: '加微信聊' }),
+        ],
+      },
       'POST /communities/c1/grievances/gv2/reviews': detail({ grievanceId: 'gv2', viewer: 'handler' }),
     });
     renderWithSession(<ReviewsPage />);
@@ -255,7 +381,10 @@ describe('人工复核', () => {
     await click('review-message-m1-approve');
     await click('dialog-review-message-m1-confirm');
     await waitFor(() => expect(screen.queryByTestId('review-item-gv2:message-m1')).toBeNull());
-    expect(log.find((r) => r.method === 'POST')?.body).toEqual({ target: { kind: 'message', messageId: 'm1' }, decision: 'approve' });
+    expect(log.find((r) => r.method === 'POST')?.body).toEqual({
+      target: { kind: 'message', messageId: 'm1' },
+      decision: 'approve',
+    });
     expect(screen.getByTestId('review-item-gv1:description')).toBeTruthy();
   });
 
@@ -264,7 +393,13 @@ describe('人工复核', () => {
     const { unmount } = renderWithSession(<ReviewsPage />);
     expect((await screen.findByTestId('reviews-empty')).textContent).toContain('没有待人工复核的内容');
     unmount();
-    fakeApi({ 'GET /me': committee, 'GET /communities/c1/grievances/reviews': { status: 500, body: { error: { code: 'INTERNAL', message: '服务暂时不可用' } } } });
+    fakeApi({
+      'GET /me': committee,
+      'GET /communities/c1/grievances/reviews': {
+        status: 500,
+        body: { error: { code: 'INTERNAL', message: '服务暂时不可用' } },
+      },
+    });
     renderWithSession(<ReviewsPage />);
     expect(await screen.findByTestId('reviews-error')).toBeTruthy();
   });
@@ -273,7 +408,10 @@ describe('人工复核', () => {
     fakeApi({
       'GET /me': committee,
       'GET /communities/c1/grievances/gv1': flagged(),
-      'POST /communities/c1/grievances/gv1/reviews': { status: 409, body: { error: { code: 'NOT_IN_REVIEW', message: '该内容不在待人工复核状态' } } },
+      'POST /communities/c1/grievances/gv1/reviews': {
+        status: 409,
+        body: { error: { code: 'NOT_IN_REVIEW', message: '该内容不在待人工复核状态' } },
+      },
     });
     renderWithSession(<DetailPage />);
     await click('review-description-approve');

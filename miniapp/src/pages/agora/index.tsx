@@ -35,13 +35,19 @@ const SCOPES = [
 function when(t: TopicSummaryView): string {
   if (t.stage === 'voting') return `截止 ${formatDateTime(t.closesAt)}`;
   if (t.stage === 'upcoming') return `投票 ${formatDateTime(t.opensAt)} 开始`;
-  if (t.support && (t.stage === 'proposal' || t.stage === 'queued')) return `附议 ${t.support.count}/${t.support.threshold}`;
+  if (t.support && (t.stage === 'proposal' || t.stage === 'queued'))
+    return `附议 ${t.support.count}/${t.support.threshold}`;
   return formatDateTime(t.createdAt).slice(0, 10);
 }
 
 function TopicCard({ topic, communityId }: { topic: TopicSummaryView; communityId: string }) {
   return (
-    <Card onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.agoraPages.topic, { communityId, topicId: topic.topicId }) })} testId={`topic-${topic.topicId}`}>
+    <Card
+      onClick={() =>
+        void Taro.navigateTo({ url: withQuery(ROUTES.agoraPages.topic, { communityId, topicId: topic.topicId }) })
+      }
+      testId={`topic-${topic.topicId}`}
+    >
       <View className="agora-list__head">
         <Text className="agora-list__title">{topic.title}</Text>
         <StatusTag tone={STAGE_TONES[topic.stage]}>{topic.stageLabel}</StatusTag>
@@ -51,9 +57,21 @@ function TopicCard({ topic, communityId }: { topic: TopicSummaryView; communityI
         {topic.presetLabel ? ` · ${topic.presetLabel.replace(/（.*$/, '')}` : ''}
       </Text>
       <View className="agora-list__badges">
-        {topic.myStatus === 'canVote' && <StatusTag tone="warning" testId="topic-can-vote">待我投票</StatusTag>}
-        {topic.myStatus === 'voted' && <StatusTag tone="success" testId="topic-voted">已投票</StatusTag>}
-        {topic.turnout && <Text className="agora-list__turnout">已投 {topic.turnout.heads}/{topic.turnout.total}</Text>}
+        {topic.myStatus === 'canVote' && (
+          <StatusTag tone="warning" testId="topic-can-vote">
+            待我投票
+          </StatusTag>
+        )}
+        {topic.myStatus === 'voted' && (
+          <StatusTag tone="success" testId="topic-voted">
+            已投票
+          </StatusTag>
+        )}
+        {topic.turnout && (
+          <Text className="agora-list__turnout">
+            已投 {topic.turnout.heads}/{topic.turnout.total}
+          </Text>
+        )}
         {topic.openConflicts > 0 && <StatusTag tone="danger">{`${topic.openConflicts} 起冲突待核实`}</StatusTag>}
       </View>
     </Card>
@@ -85,14 +103,33 @@ function SupportThreshold({ communityId }: { communityId: string }) {
         variant="secondary"
         onClick={() => {
           setOpen(true);
-          void call(agoraTabRoutes.getSettings, { params: { communityId } }).then((s) => setValue(String(s.supportThreshold)));
+          void call(agoraTabRoutes.getSettings, { params: { communityId } }).then((s) =>
+            setValue(String(s.supportThreshold)),
+          );
         }}
         testId="agora-settings"
       >
         附议门槛
       </ActionButton>
-      <Dialog open={open} title="居民提议的附议门槛" busy={busy} onConfirm={() => void save()} onCancel={() => setOpen(false)} testId="settings-dialog">
-        <TextField label="附议人数" type="number" value={value} onChange={setValue} maxLength={4} error={error} hint="达到后提议进入居委会受理队列" testId="field-threshold" inputTestId="input-threshold" />
+      <Dialog
+        open={open}
+        title="居民提议的附议门槛"
+        busy={busy}
+        onConfirm={() => void save()}
+        onCancel={() => setOpen(false)}
+        testId="settings-dialog"
+      >
+        <TextField
+          label="附议人数"
+          type="number"
+          value={value}
+          onChange={setValue}
+          maxLength={4}
+          error={error}
+          hint="达到后提议进入居委会受理队列"
+          testId="field-threshold"
+          inputTestId="input-threshold"
+        />
       </Dialog>
     </>
   );
@@ -106,9 +143,17 @@ export default function AgoraPage() {
   const [mine, setMine] = useState('1');
   const isCommittee = session.hasRole('committee', 'admin');
   const isResident = session.hasRole('resident');
-  const list = useAsync(() => call(agoraTabRoutes.listTopics, { params: { communityId: communityId as string }, query: { bucket, mine: isResident ? (mine as '0' | '1') : '0', limit: 50 } }), [communityId, bucket, mine, isResident], {
-    enabled: !!communityId && session.roles.length > 0,
-  });
+  const list = useAsync(
+    () =>
+      call(agoraTabRoutes.listTopics, {
+        params: { communityId: communityId as string },
+        query: { bucket, mine: isResident ? (mine as '0' | '1') : '0', limit: 50 },
+      }),
+    [communityId, bucket, mine, isResident],
+    {
+      enabled: !!communityId && session.roles.length > 0,
+    },
+  );
   useReshow(() => void list.reload());
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh());
@@ -120,7 +165,16 @@ export default function AgoraPage() {
         <PageState
           state="empty"
           testId="agora"
-          empty={{ icon: '🗳️', title: '绑定房屋后参与议事', hint: '社区公共事务在这里公开讨论、一户一票表决，结果和落实情况全程公开。', action: { label: '申请绑定房屋', onClick: () => void Taro.navigateTo({ url: ROUTES.bind }), testId: 'agora-bind' } }}
+          empty={{
+            icon: '🗳️',
+            title: '绑定房屋后参与议事',
+            hint: '社区公共事务在这里公开讨论、一户一票表决，结果和落实情况全程公开。',
+            action: {
+              label: '申请绑定房屋',
+              onClick: () => void Taro.navigateTo({ url: ROUTES.bind }),
+              testId: 'agora-bind',
+            },
+          }}
         />
       </Page>
     );
@@ -134,12 +188,21 @@ export default function AgoraPage() {
       </View>
       <View className="agora-list__actions">
         {isResident && (
-          <ActionButton size="small" variant="secondary" onClick={() => void Taro.navigateTo({ url: ROUTES.agoraPages.propose })} testId="agora-propose">
+          <ActionButton
+            size="small"
+            variant="secondary"
+            onClick={() => void Taro.navigateTo({ url: ROUTES.agoraPages.propose })}
+            testId="agora-propose"
+          >
             我要提议
           </ActionButton>
         )}
         {isCommittee && (
-          <ActionButton size="small" onClick={() => void Taro.navigateTo({ url: ROUTES.agoraPages.wizard })} testId="agora-create">
+          <ActionButton
+            size="small"
+            onClick={() => void Taro.navigateTo({ url: ROUTES.agoraPages.wizard })}
+            testId="agora-create"
+          >
             发起议题
           </ActionButton>
         )}
@@ -149,7 +212,12 @@ export default function AgoraPage() {
         state={list}
         testId="agora-list"
         isEmpty={(l) => l.items.length === 0}
-        empty={{ icon: '🗳️', title: bucket === 'proposals' ? '暂无居民提议' : bucket === 'closed' ? '暂无已结束的议题' : '暂无进行中的议题', hint: mine === '1' && isResident ? '可切换到“全社区”查看其他楼栋的议题。' : undefined }}
+        empty={{
+          icon: '🗳️',
+          title:
+            bucket === 'proposals' ? '暂无居民提议' : bucket === 'closed' ? '暂无已结束的议题' : '暂无进行中的议题',
+          hint: mine === '1' && isResident ? '可切换到“全社区”查看其他楼栋的议题。' : undefined,
+        }}
       >
         {(l) => (
           <View>

@@ -10,19 +10,38 @@ export interface UnitOption {
 }
 
 /** Units of one building grouped by floor, top floor first, doors in order; labels drop the building name. */
-export function UnitPicker({ units, buildingName, value, onChange }: { units: UnitOption[]; buildingName: string; value?: string; onChange(unitId: string): void }) {
+export function UnitPicker({
+  units,
+  buildingName,
+  value,
+  onChange,
+}: {
+  units: UnitOption[];
+  buildingName: string;
+  value?: string;
+  onChange(unitId: string): void;
+}) {
   const floors = useMemo(() => {
     const byFloor = new Map<number, UnitOption[]>();
     for (const u of units) byFloor.set(u.floor, [...(byFloor.get(u.floor) ?? []), u]);
-    return [...byFloor.entries()].sort((a, b) => b[0] - a[0]).map(([floor, list]) => ({ floor, list: list.sort((a, b) => naturalCompare(a.label, b.label)) }));
+    return [...byFloor.entries()]
+      .sort((a, b) => b[0] - a[0])
+      .map(([floor, list]) => ({ floor, list: list.sort((a, b) => naturalCompare(a.label, b.label)) }));
   }, [units]);
-  const short = (label: string) => (label.startsWith(buildingName) && label.length > buildingName.length ? label.slice(buildingName.length) : label);
+  const short = (label: string) =>
+    label.startsWith(buildingName) && label.length > buildingName.length ? label.slice(buildingName.length) : label;
   return (
     <View data-testid="unit-picker">
       {floors.map(({ floor, list }) => (
         <View key={floor} className="bind__floor">
           <Text className="bind__floor-label">{floor} 层</Text>
-          <ChoiceList options={list.map((u) => ({ value: u.unitId, label: short(u.label) }))} value={value} onChange={onChange} testId="unit" label={`${floor} 层`} />
+          <ChoiceList
+            options={list.map((u) => ({ value: u.unitId, label: short(u.label) }))}
+            value={value}
+            onChange={onChange}
+            testId="unit"
+            label={`${floor} 层`}
+          />
         </View>
       ))}
     </View>

@@ -25,7 +25,11 @@ describe('申请绑定房屋', () => {
   beforeEach(() => storeTokens());
 
   it("shows the server's field message under the field it names", async () => {
-    const log = directory({ 'POST /me/bindings': validationError('真实姓名与登记的业主不一致', [{ field: 'body.realName', message: '真实姓名与登记的业主不一致' }]) });
+    const log = directory({
+      'POST /me/bindings': validationError('真实姓名与登记的业主不一致', [
+        { field: 'body.realName', message: '真实姓名与登记的业主不一致' },
+      ]),
+    });
     renderWithSession(<BindPage />);
 
     fireEvent.click(await screen.findByTestId('building-b3'));
@@ -37,7 +41,12 @@ describe('申请绑定房屋', () => {
     });
 
     expect(screen.getByTestId('field-realName-error').textContent).toBe('真实姓名与登记的业主不一致');
-    expect(log.find((r) => r.method === 'POST')?.body).toEqual({ communityId: 'c1', unitId: 'u301', relation: 'owner', realName: '王芳' });
+    expect(log.find((r) => r.method === 'POST')?.body).toEqual({
+      communityId: 'c1',
+      unitId: 'u301',
+      relation: 'owner',
+      realName: '王芳',
+    });
   });
 
   it('asks for the missing choices without calling the server', async () => {
@@ -58,7 +67,10 @@ describe('申请绑定房屋', () => {
     renderWithSession(<BindPage />);
     fireEvent.click(await screen.findByTestId('building-b3'));
     await screen.findByTestId('unit-picker');
-    const labels = screen.getAllByRole('radio').map((e) => e.textContent).filter((t) => /^\d单元/.test(t ?? ''));
+    const labels = screen
+      .getAllByRole('radio')
+      .map((e) => e.textContent)
+      .filter((t) => /^\d单元/.test(t ?? ''));
     expect(labels).toEqual(['1单元401', '1单元301', '1单元302']);
   });
 
@@ -67,8 +79,17 @@ describe('申请绑定房屋', () => {
       'POST /me/bindings': {
         status: 201,
         body: {
-          bindingId: 'bd1', communityId: 'c1', communityName: '军门社区', unitId: 'u301', unitLabel: '3栋1单元301', buildingId: 'b3', gridId: 'g1',
-          relation: 'tenant', status: 'pending', requestedAt: '2026-11-22T08:00:00Z', applicant: { userId: 'u1', nickname: '王阿姨' },
+          bindingId: 'bd1',
+          communityId: 'c1',
+          communityName: '军门社区',
+          unitId: 'u301',
+          unitLabel: '3栋1单元301',
+          buildingId: 'b3',
+          gridId: 'g1',
+          relation: 'tenant',
+          status: 'pending',
+          requestedAt: '2026-11-22T08:00:00Z',
+          applicant: { userId: 'u1', nickname: '王阿姨' },
         },
       },
     });

@@ -37,11 +37,18 @@ export default function BindPage() {
   const [submitted, setSubmitted] = useState<BindingView>();
 
   const communities = useAsync(() => call(identityApi.listCommunities), []);
-  const buildings = useAsync(() => call(identityApi.listBuildingsForBinding, { params: { communityId: communityId as string } }), [communityId], {
-    enabled: !!communityId,
-  });
+  const buildings = useAsync(
+    () => call(identityApi.listBuildingsForBinding, { params: { communityId: communityId as string } }),
+    [communityId],
+    {
+      enabled: !!communityId,
+    },
+  );
   const units = useAsync(
-    () => call(identityApi.listUnitsForBinding, { params: { communityId: communityId as string, buildingId: buildingId as string } }),
+    () =>
+      call(identityApi.listUnitsForBinding, {
+        params: { communityId: communityId as string, buildingId: buildingId as string },
+      }),
     [communityId, buildingId],
     { enabled: !!communityId && !!buildingId },
   );
@@ -50,7 +57,8 @@ export default function BindPage() {
   useEffect(() => {
     const items = communities.data?.items;
     if (!items || communityId) return;
-    const preferred = items.find((c) => c.communityId === session.communityId) ?? (items.length === 1 ? items[0] : undefined);
+    const preferred =
+      items.find((c) => c.communityId === session.communityId) ?? (items.length === 1 ? items[0] : undefined);
     if (preferred) setCommunityId(preferred.communityId);
   }, [communities.data, communityId, session.communityId]);
 
@@ -62,7 +70,13 @@ export default function BindPage() {
     setFormError(undefined);
     try {
       const binding = await call(identityApi.requestBinding, {
-        body: { communityId: communityId ?? '', unitId: unitId ?? '', relation: relation as Relation, realName, note: note.trim() ? note : undefined },
+        body: {
+          communityId: communityId ?? '',
+          unitId: unitId ?? '',
+          relation: relation as Relation,
+          realName,
+          note: note.trim() ? note : undefined,
+        },
       });
       setSubmitted(binding);
     } catch (e) {
@@ -88,10 +102,14 @@ export default function BindPage() {
             <Text className="bind__done-unit">
               {submitted.communityName} · {submitted.unitLabel}
             </Text>
-            <StatusTag tone={submitted.status === 'approved' ? 'success' : 'warning'}>{submitted.status === 'approved' ? '已通过' : '待审核'}</StatusTag>
+            <StatusTag tone={submitted.status === 'approved' ? 'success' : 'warning'}>
+              {submitted.status === 'approved' ? '已通过' : '待审核'}
+            </StatusTag>
             <Text className="muted bind__done-hint">网格员或居委会审核后，您会在“我的 · 绑定申请”看到结果。</Text>
           </View>
-          {submitted.status === 'pending' && <SubscribePrompt events={['binding.approved', 'binding.rejected']} reason="审核有结果时通过微信提醒您" />}
+          {submitted.status === 'pending' && (
+            <SubscribePrompt events={['binding.approved', 'binding.rejected']} reason="审核有结果时通过微信提醒您" />
+          )}
           <ActionButton block onClick={() => void Taro.switchTab({ url: ROUTES.me })} testId="bind-back">
             返回我的
           </ActionButton>
@@ -103,7 +121,13 @@ export default function BindPage() {
   return (
     <Page testId="page-bind">
       <Card title="1. 选择社区">
-        <AsyncView state={communities} compact testId="communities" isEmpty={(c) => c.items.length === 0} empty={{ title: '暂无可申请的社区' }}>
+        <AsyncView
+          state={communities}
+          compact
+          testId="communities"
+          isEmpty={(c) => c.items.length === 0}
+          empty={{ title: '暂无可申请的社区' }}
+        >
           {(c) => (
             <ChoiceList
               layout="list"
@@ -124,7 +148,13 @@ export default function BindPage() {
 
       {communityId && (
         <Card title="2. 选择楼栋">
-          <AsyncView state={buildings} compact testId="buildings" isEmpty={(b) => b.items.length === 0} empty={{ title: '该社区还没有录入楼栋', hint: '请联系居委会，或使用邀请码绑定。' }}>
+          <AsyncView
+            state={buildings}
+            compact
+            testId="buildings"
+            isEmpty={(b) => b.items.length === 0}
+            empty={{ title: '该社区还没有录入楼栋', hint: '请联系居委会，或使用邀请码绑定。' }}
+          >
             {(b) => (
               <ChoiceList
                 options={b.items.map((x) => ({ value: x.buildingId, label: x.name }))}
@@ -144,7 +174,13 @@ export default function BindPage() {
 
       {communityId && buildingId && (
         <Card title="3. 选择房号">
-          <AsyncView state={units} compact testId="units" isEmpty={(u) => u.items.length === 0} empty={{ title: '该楼栋还没有录入房屋' }}>
+          <AsyncView
+            state={units}
+            compact
+            testId="units"
+            isEmpty={(u) => u.items.length === 0}
+            empty={{ title: '该楼栋还没有录入房屋' }}
+          >
             {(u) => <UnitPicker units={u.items} buildingName={buildingName} value={unitId} onChange={setUnitId} />}
           </AsyncView>
           {errors['body.unitId'] && <Text className="bind__error">{errors['body.unitId']}</Text>}
@@ -153,7 +189,13 @@ export default function BindPage() {
 
       <Card title="4. 填写信息">
         <Field label="与房屋的关系" required error={errors['body.relation']} testId="field-relation">
-          <ChoiceList options={RELATION_CHOICES} value={relation} onChange={setRelation} testId="relation" label="与房屋的关系" />
+          <ChoiceList
+            options={RELATION_CHOICES}
+            value={relation}
+            onChange={setRelation}
+            testId="relation"
+            label="与房屋的关系"
+          />
         </Field>
         <TextField
           label="真实姓名"

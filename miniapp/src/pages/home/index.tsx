@@ -30,10 +30,16 @@ export default function HomePage() {
   const canReview = session.hasRole('gridWorker', 'committee', 'admin');
   useUnreadBadge(session.status === 'signedIn');
 
-  const bindings = useAsync(() => call(identityApi.listMyBindings), [me?.userId], { enabled: !!me && households.length === 0 });
-  const overview = useAsync(() => call(rosterRoutes.overview, { params: { communityId: communityId as string } }), [communityId], {
-    enabled: isStaff && !!communityId,
+  const bindings = useAsync(() => call(identityApi.listMyBindings), [me?.userId], {
+    enabled: !!me && households.length === 0,
   });
+  const overview = useAsync(
+    () => call(rosterRoutes.overview, { params: { communityId: communityId as string } }),
+    [communityId],
+    {
+      enabled: isStaff && !!communityId,
+    },
+  );
 
   const refresh = () => {
     void session.refreshMe();
@@ -82,7 +88,12 @@ export default function HomePage() {
               <ActionButton size="small" onClick={() => void Taro.navigateTo({ url: ROUTES.bind })} testId="home-bind">
                 申请绑定房屋
               </ActionButton>
-              <ActionButton size="small" variant="secondary" onClick={() => void Taro.navigateTo({ url: ROUTES.invite })} testId="home-invite">
+              <ActionButton
+                size="small"
+                variant="secondary"
+                onClick={() => void Taro.navigateTo({ url: ROUTES.invite })}
+                testId="home-invite"
+              >
                 使用邀请码
               </ActionButton>
             </View>
@@ -91,17 +102,29 @@ export default function HomePage() {
       </Card>
 
       {isStaff && (
-        <Card title="工作台" extra={<Text onClick={() => void Taro.navigateTo({ url: ROUTES.staff.workbench })}>全部 ›</Text>} testId="home-staff">
+        <Card
+          title="工作台"
+          extra={<Text onClick={() => void Taro.navigateTo({ url: ROUTES.staff.workbench })}>全部 ›</Text>}
+          testId="home-staff"
+        >
           <AsyncView state={overview} compact testId="home-overview">
             {(o) => (
               <View className="home__staff">
                 {canReview && (
-                  <View className="home__staff-item home__staff-item--alert" onClick={() => void Taro.navigateTo({ url: ROUTES.staff.bindings })} data-testid="home-pending-bindings">
+                  <View
+                    className="home__staff-item home__staff-item--alert"
+                    onClick={() => void Taro.navigateTo({ url: ROUTES.staff.bindings })}
+                    data-testid="home-pending-bindings"
+                  >
                     <Text className="home__staff-number">{o.totals.pendingBindings}</Text>
                     <Text className="home__staff-label">待审核绑定</Text>
                   </View>
                 )}
-                <View className="home__staff-item" onClick={() => void Taro.navigateTo({ url: ROUTES.staff.overview })} data-testid="home-roster">
+                <View
+                  className="home__staff-item"
+                  onClick={() => void Taro.navigateTo({ url: ROUTES.staff.overview })}
+                  data-testid="home-roster"
+                >
                   <Text className="home__staff-number">{o.totals.units}</Text>
                   <Text className="home__staff-label">户 · 花名册</Text>
                 </View>
@@ -117,7 +140,12 @@ export default function HomePage() {
 
       <View className="home__features">
         {FEATURES.map((f) => (
-          <View key={f.key} className="home__feature" onClick={() => void Taro.switchTab({ url: f.url })} data-testid={`home-entry-${f.key}`}>
+          <View
+            key={f.key}
+            className="home__feature"
+            onClick={() => void Taro.switchTab({ url: f.url })}
+            data-testid={`home-entry-${f.key}`}
+          >
             <Text className="home__feature-icon">{f.icon}</Text>
             <Text className="home__feature-title">{f.title}</Text>
             <Text className="home__feature-text">{f.text}</Text>

@@ -63,7 +63,9 @@ export default function InvitePage() {
   return (
     <Page testId="page-invite">
       <Card>
-        <Text className="invite__intro">居委会为您家生成的邀请码（8 位）可直接绑定房屋，无需等待审核。邀请码只能使用一次。</Text>
+        <Text className="invite__intro">
+          居委会为您家生成的邀请码（8 位）可直接绑定房屋，无需等待审核。邀请码只能使用一次。
+        </Text>
         <TextField
           label="邀请码"
           required

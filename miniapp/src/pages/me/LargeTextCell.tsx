@@ -21,7 +21,9 @@ export function LargeTextCell() {
           aria-label="大字模式"
           data-testid="large-text-switch"
           onChange={(e) => {
-            session.setLargeText(!!e.detail.value).catch((err) => void Taro.showToast({ title: messageOf(err), icon: 'none' }));
+            session
+              .setLargeText(!!e.detail.value)
+              .catch((err) => void Taro.showToast({ title: messageOf(err), icon: 'none' }));
           }}
         />
       }

@@ -71,8 +71,25 @@ export function ProfileCard({ me }: { me: MeView }) {
         编辑
       </Text>
 
-      <Dialog open={editing} title="编辑资料" confirmText="保存" busy={busy} onConfirm={() => void save()} onCancel={() => setEditing(false)} testId="profile-dialog">
-        <TextField label="昵称" value={nickname} onChange={setNickname} type="nickname" maxLength={20} error={errors['body.nickname']} testId="field-nickname" inputTestId="input-nickname" />
+      <Dialog
+        open={editing}
+        title="编辑资料"
+        confirmText="保存"
+        busy={busy}
+        onConfirm={() => void save()}
+        onCancel={() => setEditing(false)}
+        testId="profile-dialog"
+      >
+        <TextField
+          label="昵称"
+          value={nickname}
+          onChange={setNickname}
+          type="nickname"
+          maxLength={20}
+          error={errors['body.nickname']}
+          testId="field-nickname"
+          inputTestId="input-nickname"
+        />
         <TextField
           label="手机号"
           value={phone}

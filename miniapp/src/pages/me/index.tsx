@@ -88,7 +88,13 @@ export default function MePage() {
               icon="🔔"
               title="消息通知"
               description="社区通知、审核结果和办理进度"
-              value={unread ? <Text className="me__unread" data-testid="me-unread">{unread > 99 ? '99+' : unread}</Text> : undefined}
+              value={
+                unread ? (
+                  <Text className="me__unread" data-testid="me-unread">
+                    {unread > 99 ? '99+' : unread}
+                  </Text>
+                ) : undefined
+              }
               onClick={go(ROUTES.notices.inbox)}
               testId="me-inbox"
             />
@@ -97,7 +103,13 @@ export default function MePage() {
 
           {isStaff && (
             <CellGroup>
-              <Cell icon="🧰" title="工作台" description="花名册、绑定审核、邀请码、工作人员" onClick={go(ROUTES.staff.workbench)} testId="me-workbench" />
+              <Cell
+                icon="🧰"
+                title="工作台"
+                description="花名册、绑定审核、邀请码、工作人员"
+                onClick={go(ROUTES.staff.workbench)}
+                testId="me-workbench"
+              />
             </CellGroup>
           )}
 
@@ -130,14 +142,46 @@ export default function MePage() {
           </Card>
 
           <CellGroup>
-            <Cell icon="🏠" title="申请绑定房屋" description="选择社区、楼栋、房号，提交审核" onClick={go(ROUTES.bind)} testId="me-bind" />
-            <Cell icon="🎟️" title="使用邀请码" description="居委会发放的 8 位邀请码，立即绑定" onClick={go(ROUTES.invite)} testId="me-invite" />
+            <Cell
+              icon="🏠"
+              title="申请绑定房屋"
+              description="选择社区、楼栋、房号，提交审核"
+              onClick={go(ROUTES.bind)}
+              testId="me-bind"
+            />
+            <Cell
+              icon="🎟️"
+              title="使用邀请码"
+              description="居委会发放的 8 位邀请码，立即绑定"
+              onClick={go(ROUTES.invite)}
+              testId="me-invite"
+            />
           </CellGroup>
 
           <CellGroup>
-            <Cell icon="📦" title="导出我的数据" description="查看并保存与您有关的全部数据" onClick={go(ROUTES.myData)} testId="me-export" />
-            <Cell icon="🔒" title="隐私保护指引" value={me.privacy.acceptedVersion ? `已同意 ${me.privacy.acceptedVersion}` : undefined} onClick={go(ROUTES.privacy)} testId="me-privacy" />
-            {env.demoLogin && <Cell icon="🔁" title="切换身份" description="演示环境：换一个演示账号登录" onClick={() => void session.signOut()} testId="me-switch-persona" />}
+            <Cell
+              icon="📦"
+              title="导出我的数据"
+              description="查看并保存与您有关的全部数据"
+              onClick={go(ROUTES.myData)}
+              testId="me-export"
+            />
+            <Cell
+              icon="🔒"
+              title="隐私保护指引"
+              value={me.privacy.acceptedVersion ? `已同意 ${me.privacy.acceptedVersion}` : undefined}
+              onClick={go(ROUTES.privacy)}
+              testId="me-privacy"
+            />
+            {env.demoLogin && (
+              <Cell
+                icon="🔁"
+                title="切换身份"
+                description="演示环境：换一个演示账号登录"
+                onClick={() => void session.signOut()}
+                testId="me-switch-persona"
+              />
+            )}
           </CellGroup>
 
           <CellGroup>
@@ -157,7 +201,9 @@ export default function MePage() {
           >
             <Text className="me__delete-text">注销后：</Text>
             <Text className="me__delete-text">· 您的昵称、头像、手机号、房屋绑定和登录信息将被删除，无法恢复；</Text>
-            <Text className="me__delete-text">· 您参与过的投票和积分流水会匿名保留（不再与您关联），以保证议事结果和积分统计真实；</Text>
+            <Text className="me__delete-text">
+              · 您参与过的投票和积分流水会匿名保留（不再与您关联），以保证议事结果和积分统计真实；
+            </Text>
             <Text className="me__delete-text">· 注销前可先在“导出我的数据”中保存一份。</Text>
             {deleteError && (
               <Text className="me__form-error" aria-live="assertive">

@@ -15,7 +15,8 @@ describe('大字模式', () => {
     const log = fakeApi({
       'GET /me': makeMe(),
       'GET /me/bindings': { items: [] },
-      'PATCH /me': (req: FakeRequest) => new Promise((resolve) => (answer = () => resolve(makeMe({ largeText: req.body.largeText })))),
+      'PATCH /me': (req: FakeRequest) =>
+        new Promise((resolve) => (answer = () => resolve(makeMe({ largeText: req.body.largeText })))),
     });
     renderWithSession(
       <>

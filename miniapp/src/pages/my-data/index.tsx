@@ -68,7 +68,13 @@ export default function MyDataPage() {
             </Card>
             <CellGroup testId="my-data-sections">
               {Object.entries(exported.sections).map(([key, value]) => (
-                <Cell key={key} title={SECTION_LABELS[key] ?? key} value={countOf(value)} arrow={false} testId={`my-data-section-${key}`} />
+                <Cell
+                  key={key}
+                  title={SECTION_LABELS[key] ?? key}
+                  value={countOf(value)}
+                  arrow={false}
+                  testId={`my-data-section-${key}`}
+                />
               ))}
             </CellGroup>
             <View className="my-data__actions">

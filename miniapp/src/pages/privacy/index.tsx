@@ -63,8 +63,16 @@ export default function PrivacyPage() {
 
       {alreadyAccepted ? (
         <Card testId="privacy-accepted">
-          <Text className="privacy__refused">您已于 {formatDateTime(session.me?.privacy.acceptedAt)} 同意本指引（版本 {session.me?.privacy.acceptedVersion}）。</Text>
-          <ActionButton block variant="secondary" onClick={() => void Taro.navigateBack().catch(() => Taro.switchTab({ url: ROUTES.me }))} testId="privacy-back">
+          <Text className="privacy__refused">
+            您已于 {formatDateTime(session.me?.privacy.acceptedAt)} 同意本指引（版本{' '}
+            {session.me?.privacy.acceptedVersion}）。
+          </Text>
+          <ActionButton
+            block
+            variant="secondary"
+            onClick={() => void Taro.navigateBack().catch(() => Taro.switchTab({ url: ROUTES.me }))}
+            testId="privacy-back"
+          >
             返回
           </ActionButton>
         </Card>
@@ -77,7 +85,12 @@ export default function PrivacyPage() {
             <ActionButton block onClick={() => setRefused(false)} testId="privacy-reread">
               重新阅读
             </ActionButton>
-            <ActionButton block variant="plain" onClick={() => void exitApp(() => session.signOut())} testId="privacy-exit">
+            <ActionButton
+              block
+              variant="plain"
+              onClick={() => void exitApp(() => session.signOut())}
+              testId="privacy-exit"
+            >
               退出
             </ActionButton>
           </View>

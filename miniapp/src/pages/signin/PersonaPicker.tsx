@@ -21,7 +21,8 @@ export interface Persona {
  */
 export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView): void }) {
   const personas = useAsync(async () => {
-    const answer = (await apiClient.raw({ method: 'GET', url: `${env.wechatDevBase}/dev/personas` })) as Persona[] | { items?: Persona[] };
+    const answer = (await apiClient.raw({ method: 'GET', url: `${env.wechatDevBase}/dev/personas` })) as
+      Persona[] | { items?: Persona[] };
     return Array.isArray(answer) ? answer : (answer.items ?? []);
   }, []);
   const [busy, setBusy] = useState<string>();
@@ -31,7 +32,11 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView)
     setBusy(openid);
     setError(undefined);
     try {
-      const { code } = (await apiClient.raw({ method: 'POST', url: `${env.wechatDevBase}/dev/login-code`, body: { openid } })) as { code: string };
+      const { code } = (await apiClient.raw({
+        method: 'POST',
+        url: `${env.wechatDevBase}/dev/login-code`,
+        body: { openid },
+      })) as { code: string };
       // The demo subscribe prompt grants on this identity at the stand-in, as a phone would at WeChat.
       Taro.setStorageSync(DEMO_OPENID_KEY, openid);
       onSignedIn(await call(identityApi.signInWithWeChat, { body: { code } }));
@@ -52,11 +57,24 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView)
           {error}
         </Text>
       )}
-      <AsyncView state={personas} compact testId="personas" isEmpty={(list) => list.length === 0} empty={{ title: '没有可用的演示身份' }}>
+      <AsyncView
+        state={personas}
+        compact
+        testId="personas"
+        isEmpty={(list) => list.length === 0}
+        empty={{ title: '没有可用的演示身份' }}
+      >
         {(list) => (
           <View>
             {list.map((p) => (
-              <View key={p.openid} className="persona-picker__item" onClick={() => !busy && void signInAs(p.openid)} data-testid={`persona-${p.openid}`} role="button" aria-label={p.label}>
+              <View
+                key={p.openid}
+                className="persona-picker__item"
+                onClick={() => !busy && void signInAs(p.openid)}
+                data-testid={`persona-${p.openid}`}
+                role="button"
+                aria-label={p.label}
+              >
                 <View className="persona-picker__text">
                   <Text className="persona-picker__label">{p.label}</Text>
                   <Text className="persona-picker__roles">{p.roles}</Text>
@@ -67,7 +85,13 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView)
           </View>
         )}
       </AsyncView>
-      <View className="persona-picker__item persona-picker__item--new" onClick={() => !busy && void signInAs(newOpenid())} data-testid="persona-new" role="button" aria-label="新用户">
+      <View
+        className="persona-picker__item persona-picker__item--new"
+        onClick={() => !busy && void signInAs(newOpenid())}
+        data-testid="persona-new"
+        role="button"
+        aria-label="新用户"
+      >
         <View className="persona-picker__text">
           <Text className="persona-picker__label">新用户</Text>
           <Text className="persona-picker__roles">第一次使用，尚未绑定房屋</Text>

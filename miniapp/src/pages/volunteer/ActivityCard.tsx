@@ -9,9 +9,18 @@ export function activityTag(a: ActivityView): { tone: Tone; text: string } {
   if (a.phase === 'cancelled') return { tone: 'danger', text: '已取消' };
   if (mine?.status === 'confirmed') {
     const state = mine.hoursState && mine.hoursState !== 'upcoming' ? HOURS_STATE_LABELS[mine.hoursState] : '已报名';
-    return { tone: mine.hoursState === 'approved' ? 'success' : mine.hoursState === 'missingCheckOut' || mine.hoursState === 'declined' ? 'danger' : 'info', text: state };
+    return {
+      tone:
+        mine.hoursState === 'approved'
+          ? 'success'
+          : mine.hoursState === 'missingCheckOut' || mine.hoursState === 'declined'
+            ? 'danger'
+            : 'info',
+      text: state,
+    };
   }
-  if (mine?.status === 'waitlisted') return { tone: 'warning', text: mine.waitPosition ? `候补第 ${mine.waitPosition} 位` : '候补中' };
+  if (mine?.status === 'waitlisted')
+    return { tone: 'warning', text: mine.waitPosition ? `候补第 ${mine.waitPosition} 位` : '候补中' };
   if (a.phase === 'ended') return { tone: 'neutral', text: '已结束' };
   if (a.phase === 'closed') return { tone: 'neutral', text: '报名截止' };
   if (a.confirmed >= a.capacity) return { tone: 'warning', text: '已满，可候补' };
@@ -29,7 +38,13 @@ export function timeRange(startAt: string, endAt: string): string {
 export function ActivityCard({ activity: a, onOpen }: { activity: ActivityView; onOpen(): void }) {
   const tag = activityTag(a);
   return (
-    <View className="activity-card" onClick={onOpen} data-testid={`activity-${a.activityId}`} role="button" aria-label={a.title}>
+    <View
+      className="activity-card"
+      onClick={onOpen}
+      data-testid={`activity-${a.activityId}`}
+      role="button"
+      aria-label={a.title}
+    >
       <View className="activity-card__head">
         <Text className="activity-card__title">{a.title}</Text>
         <StatusTag tone={tag.tone} testId="activity-tag">
@@ -43,7 +58,8 @@ export function ActivityCard({ activity: a, onOpen }: { activity: ActivityView; 
           {ACTIVITY_CATEGORIES[a.category]} · {a.organiser.name}
         </Text>
         <Text className="activity-card__meta">
-          {a.confirmed}/{a.capacity} 人{a.waitlisted ? ` · 候补 ${a.waitlisted}` : ''} · {describePointsRule(a.pointsRule)}
+          {a.confirmed}/{a.capacity} 人{a.waitlisted ? ` · 候补 ${a.waitlisted}` : ''} ·{' '}
+          {describePointsRule(a.pointsRule)}
         </Text>
       </View>
     </View>

@@ -20,7 +20,10 @@ const VIEWS: { value: View_; label: string }[] = [
   { value: 'upcoming', label: '即将开始' },
   { value: 'past', label: '已结束' },
 ];
-const CATEGORIES = [{ value: 'all', label: '全部' }, ...Object.entries(ACTIVITY_CATEGORIES).map(([value, label]) => ({ value, label }))];
+const CATEGORIES = [
+  { value: 'all', label: '全部' },
+  ...Object.entries(ACTIVITY_CATEGORIES).map(([value, label]) => ({ value, label })),
+];
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
@@ -33,7 +36,11 @@ export default function VolunteerPage() {
   const [view, setView] = useState<View_>('upcoming');
   const [category, setCategory] = useState('all');
 
-  const mine = useAsync(() => call(volunteerRoutes.myVolunteering, { params: { communityId: communityId as string } }), [communityId], { enabled: !!communityId && participant });
+  const mine = useAsync(
+    () => call(volunteerRoutes.myVolunteering, { params: { communityId: communityId as string } }),
+    [communityId],
+    { enabled: !!communityId && participant },
+  );
   const list = useAsync(
     () =>
       call(volunteerRoutes.listActivities, {
@@ -59,7 +66,12 @@ export default function VolunteerPage() {
         <PageState
           state="empty"
           testId="volunteer"
-          empty={{ icon: '🤝', title: '绑定房屋后即可参加志愿服务', hint: '报名社区志愿活动，签到签退累计服务时长，积分存入爱心时间银行，可兑换社区服务与公益礼品。', action: { label: '申请绑定房屋', onClick: go(ROUTES.bind), testId: 'volunteer-bind' } }}
+          empty={{
+            icon: '🤝',
+            title: '绑定房屋后即可参加志愿服务',
+            hint: '报名社区志愿活动，签到签退累计服务时长，积分存入爱心时间银行，可兑换社区服务与公益礼品。',
+            action: { label: '申请绑定房屋', onClick: go(ROUTES.bind), testId: 'volunteer-bind' },
+          }}
         />
       </Page>
     );
@@ -91,16 +103,28 @@ export default function VolunteerPage() {
           <AsyncView state={mine} compact testId="volunteer-mine">
             {(m) => (
               <View className="volunteer__figures">
-                <View className="volunteer__figure" onClick={go(ROUTES.volunteering.wallet)} data-testid="volunteer-balance" role="button">
+                <View
+                  className="volunteer__figure"
+                  onClick={go(ROUTES.volunteering.wallet)}
+                  data-testid="volunteer-balance"
+                  role="button"
+                >
                   <Text className="volunteer__figure-value">{m.balance}</Text>
                   <Text className="volunteer__figure-label">积分余额</Text>
                 </View>
-                <View className="volunteer__figure" onClick={go(ROUTES.volunteering.mine)} data-testid="volunteer-hours" role="button">
+                <View
+                  className="volunteer__figure"
+                  onClick={go(ROUTES.volunteering.mine)}
+                  data-testid="volunteer-hours"
+                  role="button"
+                >
                   <Text className="volunteer__figure-value">{Math.round((m.totalMinutes / 60) * 10) / 10}</Text>
                   <Text className="volunteer__figure-label">服务小时</Text>
                 </View>
                 <View className="volunteer__figure" onClick={go(ROUTES.volunteering.mine)} role="button">
-                  <Text className="volunteer__figure-value">{m.star.stars ? '★'.repeat(m.star.stars) : m.activityCount}</Text>
+                  <Text className="volunteer__figure-value">
+                    {m.star.stars ? '★'.repeat(m.star.stars) : m.activityCount}
+                  </Text>
                   <Text className="volunteer__figure-label">{m.star.stars ? m.star.label : '参加活动'}</Text>
                 </View>
               </View>
@@ -111,7 +135,14 @@ export default function VolunteerPage() {
 
       <View className="volunteer__tools" data-testid="volunteer-tools">
         {tools.map((t) => (
-          <View key={t.key} className="volunteer__tool" onClick={go(t.url)} data-testid={`volunteer-${t.key}`} role="button" aria-label={t.label}>
+          <View
+            key={t.key}
+            className="volunteer__tool"
+            onClick={go(t.url)}
+            data-testid={`volunteer-${t.key}`}
+            role="button"
+            aria-label={t.label}
+          >
             <View className="volunteer__tool-icon">{t.icon}</View>
             <View className="volunteer__tool-label">{t.label}</View>
           </View>
@@ -120,14 +151,33 @@ export default function VolunteerPage() {
 
       <View className="volunteer__filters">
         <ChoiceList options={VIEWS} value={view} onChange={setView} testId="activity-view" label="范围" />
-        <ChoiceList options={CATEGORIES} value={category} onChange={setCategory} testId="activity-category" label="类别" />
+        <ChoiceList
+          options={CATEGORIES}
+          value={category}
+          onChange={setCategory}
+          testId="activity-category"
+          label="类别"
+        />
       </View>
 
-      <AsyncView state={list} testId="activities" isEmpty={(p) => p.items.length === 0} empty={{ icon: '🌱', title: view === 'upcoming' ? '暂时没有报名中的活动' : '还没有已结束的活动', hint: '居委会和服务队发布活动后会出现在这里。' }}>
+      <AsyncView
+        state={list}
+        testId="activities"
+        isEmpty={(p) => p.items.length === 0}
+        empty={{
+          icon: '🌱',
+          title: view === 'upcoming' ? '暂时没有报名中的活动' : '还没有已结束的活动',
+          hint: '居委会和服务队发布活动后会出现在这里。',
+        }}
+      >
         {(p) => (
           <View data-testid="activity-list">
             {p.items.map((a) => (
-              <ActivityCard key={a.activityId} activity={a} onOpen={go(withQuery(ROUTES.volunteering.activity, { id: a.activityId }))} />
+              <ActivityCard
+                key={a.activityId}
+                activity={a}
+                onOpen={go(withQuery(ROUTES.volunteering.activity, { id: a.activityId }))}
+              />
             ))}
           </View>
         )}

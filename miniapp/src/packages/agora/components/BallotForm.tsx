@@ -12,7 +12,19 @@ const BLANK = '__blank';
  * The ballot: tap an option, tap 投票 — two taps on the page a share card opens. Free-form ballots
  * offer 弃权 as "none of these"; multiple choice and elections cap the picks at k.
  */
-export function BallotForm({ vote, busy, error, onCast, submitLabel = '投票' }: { vote: Vote; busy: boolean; error?: string; onCast: (choices: string[]) => void; submitLabel?: string }) {
+export function BallotForm({
+  vote,
+  busy,
+  error,
+  onCast,
+  submitLabel = '投票',
+}: {
+  vote: Vote;
+  busy: boolean;
+  error?: string;
+  onCast: (choices: string[]) => void;
+  submitLabel?: string;
+}) {
   const [single, setSingle] = useState<string>();
   const [many, setMany] = useState<string[]>([]);
   const [local, setLocal] = useState<string>();
@@ -32,8 +44,20 @@ export function BallotForm({ vote, busy, error, onCast, submitLabel = '投票' }
     <View data-testid="ballot">
       {multiple ? (
         <>
-          <Text className="agora__hint">{ballot.kind === 'election' ? `请选出不超过 ${ballot.maxChoices} 人，不选即弃权` : `最多选 ${ballot.maxChoices} 项，不选即弃权`}</Text>
-          <MultiChoice layout="list" options={options} values={many} onChange={setMany} max={ballot.maxChoices} testId="ballot-option" label="选项" />
+          <Text className="agora__hint">
+            {ballot.kind === 'election'
+              ? `请选出不超过 ${ballot.maxChoices} 人，不选即弃权`
+              : `最多选 ${ballot.maxChoices} 项，不选即弃权`}
+          </Text>
+          <MultiChoice
+            layout="list"
+            options={options}
+            values={many}
+            onChange={setMany}
+            max={ballot.maxChoices}
+            testId="ballot-option"
+            label="选项"
+          />
         </>
       ) : (
         <ChoiceList
@@ -53,7 +77,11 @@ export function BallotForm({ vote, busy, error, onCast, submitLabel = '投票' }
       <ActionButton block loading={busy} onClick={submit} testId="ballot-submit">
         {submitLabel}
       </ActionButton>
-      <Text className="agora__hint">{vote.secrecy === 'secret' ? '无记名投票：只记录本户已投票，选择内容与投票人分开保存。' : '记名投票：公示结果会列出各选项的投票户。'}</Text>
+      <Text className="agora__hint">
+        {vote.secrecy === 'secret'
+          ? '无记名投票：只记录本户已投票，选择内容与投票人分开保存。'
+          : '记名投票：公示结果会列出各选项的投票户。'}
+      </Text>
     </View>
   );
 }

@@ -17,8 +17,19 @@ const KINDS = [
 ];
 
 /** 征询: neighbours' comments and suggestions, and a box to add one while deliberation is open. */
-export function Comments({ communityId, topicId, canComment }: { communityId: string; topicId: string; canComment: boolean }) {
-  const list = useAsync(() => call(agoraRoutes.listComments, { params: { communityId, topicId }, query: { limit: 50 } }), [communityId, topicId]);
+export function Comments({
+  communityId,
+  topicId,
+  canComment,
+}: {
+  communityId: string;
+  topicId: string;
+  canComment: boolean;
+}) {
+  const list = useAsync(
+    () => call(agoraRoutes.listComments, { params: { communityId, topicId }, query: { limit: 50 } }),
+    [communityId, topicId],
+  );
   const [body, setBody] = useState('');
   const [kind, setKind] = useState<'comment' | 'suggestion'>('comment');
   const [busy, setBusy] = useState(false);
@@ -28,8 +39,13 @@ export function Comments({ communityId, topicId, canComment }: { communityId: st
     setBusy(true);
     setError(undefined);
     try {
-      const added = await call(agoraRoutes.addComment, { params: { communityId, topicId }, body: { body, kind, requestId: newRequestId() } });
-      list.setData((d) => (d ? { ...d, items: [...d.items.filter((c) => c.commentId !== added.commentId), added] } : d));
+      const added = await call(agoraRoutes.addComment, {
+        params: { communityId, topicId },
+        body: { body, kind, requestId: newRequestId() },
+      });
+      list.setData((d) =>
+        d ? { ...d, items: [...d.items.filter((c) => c.commentId !== added.commentId), added] } : d,
+      );
       setBody('');
     } catch (e) {
       setError(fieldErrorsOf(e)['body.body'] ?? messageOf(e));
@@ -40,7 +56,13 @@ export function Comments({ communityId, topicId, canComment }: { communityId: st
 
   return (
     <View data-testid="comments">
-      <AsyncView state={list} compact testId="comments-list" isEmpty={(l) => l.items.length === 0} empty={{ icon: '💬', title: '还没有意见', hint: canComment ? '欢迎第一个发表意见或建议。' : undefined }}>
+      <AsyncView
+        state={list}
+        compact
+        testId="comments-list"
+        isEmpty={(l) => l.items.length === 0}
+        empty={{ icon: '💬', title: '还没有意见', hint: canComment ? '欢迎第一个发表意见或建议。' : undefined }}
+      >
         {(l) => (
           <View>
             {l.items.map((c) => (
@@ -61,8 +83,24 @@ export function Comments({ communityId, topicId, canComment }: { communityId: st
       {canComment && (
         <View className="agora__comment-form">
           <ChoiceList options={KINDS} value={kind} onChange={setKind} testId="comment-kind" label="类型" />
-          <TextField label="我的意见" multiline value={body} onChange={setBody} maxLength={500} placeholder="说说您的看法（公开显示昵称和楼栋）" error={error} testId="field-comment" inputTestId="input-comment" />
-          <ActionButton size="small" loading={busy} disabled={!body.trim()} onClick={() => void post()} testId="comment-submit">
+          <TextField
+            label="我的意见"
+            multiline
+            value={body}
+            onChange={setBody}
+            maxLength={500}
+            placeholder="说说您的看法（公开显示昵称和楼栋）"
+            error={error}
+            testId="field-comment"
+            inputTestId="input-comment"
+          />
+          <ActionButton
+            size="small"
+            loading={busy}
+            disabled={!body.trim()}
+            onClick={() => void post()}
+            testId="comment-submit"
+          >
             发表
           </ActionButton>
         </View>

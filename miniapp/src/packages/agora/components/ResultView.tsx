@@ -36,19 +36,30 @@ export function ResultView({ topic, result }: { topic: TopicView; result: Result
         columns={owners ? 2 : 3}
         testId="result-participation"
         tiles={[
-          { label: `参与表决（${noun}）`, value: `${result.participation.heads} / ${result.electorate.heads}`, testId: 'result-heads' },
+          {
+            label: `参与表决（${noun}）`,
+            value: `${result.participation.heads} / ${result.electorate.heads}`,
+            testId: 'result-heads',
+          },
           { label: '参与率', value: pct(result.participation.heads, result.electorate.heads) },
           ...(owners
             ? [
                 { label: '参与表决面积', value: `${areaText(result.participation.area)}`, testId: 'result-area' },
-                { label: '占总面积', value: `${pct(result.participation.area, result.electorate.area)}（共 ${areaText(result.electorate.area)}）` },
+                {
+                  label: '占总面积',
+                  value: `${pct(result.participation.area, result.electorate.area)}（共 ${areaText(result.electorate.area)}）`,
+                },
               ]
             : [{ label: '弃权', value: result.abstentions.heads, unit: noun }]),
         ]}
       />
       <Text className="agora__subhead">各选项得票（{noun}）</Text>
       <BarChart
-        data={result.options.map((o) => ({ label: o.label, value: o.heads, hint: owners ? `面积 ${areaText(o.area)}` : o.voters?.length ? o.voters.join('、') : undefined }))}
+        data={result.options.map((o) => ({
+          label: o.label,
+          value: o.heads,
+          hint: owners ? `面积 ${areaText(o.area)}` : o.voters?.length ? o.voters.join('、') : undefined,
+        }))}
         unit={noun}
         max={Math.max(1, result.participation.heads)}
         testId="result-options"
@@ -56,14 +67,26 @@ export function ResultView({ topic, result }: { topic: TopicView; result: Result
       {owners && (
         <>
           <Text className="agora__subhead">各选项面积（㎡）</Text>
-          <BarChart data={result.options.map((o) => ({ label: o.label, value: o.area }))} unit="㎡" max={Math.max(1, result.participation.area)} testId="result-options-area" />
+          <BarChart
+            data={result.options.map((o) => ({ label: o.label, value: o.area }))}
+            unit="㎡"
+            max={Math.max(1, result.participation.area)}
+            testId="result-options-area"
+          />
         </>
       )}
       <Text className="agora__subhead">规则核对</Text>
       <View className="agora__checks" data-testid="result-checks">
-        {[...result.quorum.checks, ...result.options.flatMap((o) => (result.outcome.winners.includes(o.optionId) || o.optionId === 'agree' ? o.checks : []))].map((c, i) => (
+        {[
+          ...result.quorum.checks,
+          ...result.options.flatMap((o) =>
+            result.outcome.winners.includes(o.optionId) || o.optionId === 'agree' ? o.checks : [],
+          ),
+        ].map((c, i) => (
           <Text key={`${c.label}-${i}`} className={c.met ? 'agora__check agora__check--met' : 'agora__check'}>
-            {c.met ? '✓' : '✗'} {c.label}：{c.measure === 'area' ? `${areaText(c.value)} / ${areaText(c.total)}` : `${c.value} / ${c.total}`}（{pct(c.value, c.total)}，需{c.thresholdWords}）
+            {c.met ? '✓' : '✗'} {c.label}：
+            {c.measure === 'area' ? `${areaText(c.value)} / ${areaText(c.total)}` : `${c.value} / ${c.total}`}（
+            {pct(c.value, c.total)}，需{c.thresholdWords}）
           </Text>
         ))}
       </View>
@@ -73,12 +96,21 @@ export function ResultView({ topic, result }: { topic: TopicView; result: Result
       {result.turnoutByBuilding.length > 1 && (
         <>
           <Text className="agora__subhead">各楼栋参与情况</Text>
-          <BarChart data={result.turnoutByBuilding.map((b) => ({ label: b.name, value: b.total, part: b.voted }))} partLabel="已投票" valueLabel="应投" testId="result-buildings" />
+          <BarChart
+            data={result.turnoutByBuilding.map((b) => ({ label: b.name, value: b.total, part: b.voted }))}
+            partLabel="已投票"
+            valueLabel="应投"
+            testId="result-buildings"
+          />
         </>
       )}
       <Text className="agora__fine" data-testid="result-integrity">
-        计票于 {formatDateTime(result.countedAt)}：选票 {result.ballots} 张，投票记录 {result.integrity.participations} 条，{result.integrity.consistent ? '两者一致' : '两者不一致，已提请复核'}
-        {result.conflicts.open + result.conflicts.resolved > 0 ? `；跨渠道冲突 ${result.conflicts.resolved} 起已核实、${result.conflicts.open} 起待核实` : ''}。
+        计票于 {formatDateTime(result.countedAt)}：选票 {result.ballots} 张，投票记录 {result.integrity.participations}{' '}
+        条，{result.integrity.consistent ? '两者一致' : '两者不一致，已提请复核'}
+        {result.conflicts.open + result.conflicts.resolved > 0
+          ? `；跨渠道冲突 ${result.conflicts.resolved} 起已核实、${result.conflicts.open} 起待核实`
+          : ''}
+        。
       </Text>
     </View>
   );

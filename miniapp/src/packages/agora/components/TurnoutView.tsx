@@ -13,11 +13,30 @@ export function TurnoutView({ topic }: { topic: TopicView }) {
   const basis = topic.basis ?? 'household';
   return (
     <View data-testid="live-turnout">
-      <ProgressBar value={live.heads} total={vote.electorate.heads} label="已投票" unit={` ${NOUN[basis]}`} testId="turnout-heads" />
-      {basis === 'owners' && <ProgressBar value={live.area} total={vote.electorate.area} label="已投票面积" unit="㎡" testId="turnout-area" />}
+      <ProgressBar
+        value={live.heads}
+        total={vote.electorate.heads}
+        label="已投票"
+        unit={` ${NOUN[basis]}`}
+        testId="turnout-heads"
+      />
+      {basis === 'owners' && (
+        <ProgressBar
+          value={live.area}
+          total={vote.electorate.area}
+          label="已投票面积"
+          unit="㎡"
+          testId="turnout-area"
+        />
+      )}
       <Text className="agora__subhead">各楼栋参与情况（{basis === 'person' ? '人' : '户'}）</Text>
       <BarChart
-        data={live.byBuilding.map((b) => ({ label: b.name, value: b.total, part: b.voted, hint: basis === 'owners' ? `面积 ${areaText(b.area)} / ${areaText(b.areaTotal)}` : undefined }))}
+        data={live.byBuilding.map((b) => ({
+          label: b.name,
+          value: b.total,
+          part: b.voted,
+          hint: basis === 'owners' ? `面积 ${areaText(b.area)} / ${areaText(b.areaTotal)}` : undefined,
+        }))}
         partLabel="已投票"
         valueLabel={basis === 'person' ? '应投人数' : '应投户数'}
         testId="turnout-buildings"

@@ -8,15 +8,24 @@ export async function pickPhoto(): Promise<Photo | undefined> {
     const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
     const file = res.tempFiles[0];
     if (!file) return undefined;
-    const blob = (file as unknown as { originalFileObj?: Blob }).originalFileObj ?? (await (await fetch(file.path)).blob());
-    return { source: blob, size: blob.size, contentType: blob.type === 'image/png' ? 'image/png' : 'image/jpeg', preview: file.path };
+    const blob =
+      (file as unknown as { originalFileObj?: Blob }).originalFileObj ?? (await (await fetch(file.path)).blob());
+    return {
+      source: blob,
+      size: blob.size,
+      contentType: blob.type === 'image/png' ? 'image/png' : 'image/jpeg',
+      preview: file.path,
+    };
   } catch {
     return undefined;
   }
 }
 
 /** Posts the policy fields first, the file last (S3 ignores fields after the file). */
-export async function uploadPhoto(target: { url: string; fields: Record<string, string> }, photo: Photo): Promise<void> {
+export async function uploadPhoto(
+  target: { url: string; fields: Record<string, string> },
+  photo: Photo,
+): Promise<void> {
   const form = new FormData();
   for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
   form.append('file', photo.source as Blob, photo.contentType === 'image/png' ? 'ballot.png' : 'ballot.jpg');

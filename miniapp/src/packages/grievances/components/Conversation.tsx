@@ -16,7 +16,15 @@ type Kind = 'messages' | 'notes';
  * 留言 between the reporter and the handlers, or 内部备注 among staff (never shown to the reporter).
  * Each send carries its own client id, so a resend after a timeout does not post twice.
  */
-export function Conversation({ c, kind, onChanged }: { c: GrievanceDetail; kind: Kind; onChanged(next: GrievanceDetail): void }) {
+export function Conversation({
+  c,
+  kind,
+  onChanged,
+}: {
+  c: GrievanceDetail;
+  kind: Kind;
+  onChanged(next: GrievanceDetail): void;
+}) {
   const [text, setText] = useState('');
   const [clientId, setClientId] = useState(newClientId);
   const [busy, setBusy] = useState(false);
@@ -49,11 +57,22 @@ export function Conversation({ c, kind, onChanged }: { c: GrievanceDetail; kind:
       {items.map((m) => {
         const mine = 'mine' in m && m.mine;
         const state = 'state' in m ? m.state : 'visible';
-        const body = state === 'visible' ? m.text : state === 'rejected' ? (m.text ? `${m.text}（未通过审核）` : '（未通过审核）') : '（内容审核中）';
+        const body =
+          state === 'visible'
+            ? m.text
+            : state === 'rejected'
+              ? m.text
+                ? `${m.text}（未通过审核）`
+                : '（未通过审核）'
+              : '（内容审核中）';
         const review = 'awaitingReview' in m && m.awaitingReview ? '（待人工复核）' : '';
         const rejected = 'rejectedReason' in m ? m.rejectedReason : undefined;
         return (
-          <View key={'messageId' in m ? m.messageId : m.noteId} className={cx('grv-message', mine && 'grv-message--mine')} data-testid={kind === 'messages' ? 'message' : 'note'}>
+          <View
+            key={'messageId' in m ? m.messageId : m.noteId}
+            className={cx('grv-message', mine && 'grv-message--mine')}
+            data-testid={kind === 'messages' ? 'message' : 'note'}
+          >
             <Text className="grv-message__who">
               {m.author.name} · {formatDateTime(m.at)}
             </Text>
@@ -67,8 +86,23 @@ export function Conversation({ c, kind, onChanged }: { c: GrievanceDetail; kind:
       })}
       {canWrite && (
         <>
-          <TextField label={kind === 'messages' ? '写留言' : '写备注'} multiline value={text} onChange={setText} error={error} testId={`field-${kind}`} inputTestId={`input-${kind}`} maxLength={500} />
-          <ActionButton size="small" loading={busy} disabled={!text.trim()} onClick={() => void send()} testId={`${kind}-send`}>
+          <TextField
+            label={kind === 'messages' ? '写留言' : '写备注'}
+            multiline
+            value={text}
+            onChange={setText}
+            error={error}
+            testId={`field-${kind}`}
+            inputTestId={`input-${kind}`}
+            maxLength={500}
+          />
+          <ActionButton
+            size="small"
+            loading={busy}
+            disabled={!text.trim()}
+            onClick={() => void send()}
+            testId={`${kind}-send`}
+          >
             发送
           </ActionButton>
         </>

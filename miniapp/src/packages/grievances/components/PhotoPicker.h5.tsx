@@ -26,10 +26,25 @@ export function PhotoPicker({ room, onPick, onReject }: PhotoPickerProps) {
           const problem = files.map((f) => photoProblem(f)).find(Boolean);
           if (problem) onReject(problem);
           const ok = files.filter((f) => !photoProblem(f));
-          if (ok.length) onPick(ok.map((f) => ({ name: f.name, size: f.size, contentType: photoTypeOf(f.name)!, source: f, preview: URL.createObjectURL(f) })));
+          if (ok.length)
+            onPick(
+              ok.map((f) => ({
+                name: f.name,
+                size: f.size,
+                contentType: photoTypeOf(f.name)!,
+                source: f,
+                preview: URL.createObjectURL(f),
+              })),
+            );
         }}
       />
-      <ActionButton variant="secondary" size="small" disabled={room <= 0} onClick={() => input.current?.click()} testId="photo-pick">
+      <ActionButton
+        variant="secondary"
+        size="small"
+        disabled={room <= 0}
+        onClick={() => input.current?.click()}
+        testId="photo-pick"
+      >
         {room > 0 ? `添加照片（还可 ${room} 张）` : '最多 9 张'}
       </ActionButton>
     </>

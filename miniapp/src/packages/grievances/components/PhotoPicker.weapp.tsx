@@ -12,12 +12,30 @@ export interface PhotoPickerProps {
 export function PhotoPicker({ room, onPick, onReject }: PhotoPickerProps) {
   const pick = async () => {
     try {
-      const { tempFiles } = await Taro.chooseMedia({ count: room, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-      const chosen = tempFiles.map((f) => ({ name: f.tempFilePath.split('/').pop() ?? 'photo.jpg', size: f.size, path: f.tempFilePath }));
+      const { tempFiles } = await Taro.chooseMedia({
+        count: room,
+        mediaType: ['image'],
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+      });
+      const chosen = tempFiles.map((f) => ({
+        name: f.tempFilePath.split('/').pop() ?? 'photo.jpg',
+        size: f.size,
+        path: f.tempFilePath,
+      }));
       const problem = chosen.map((f) => photoProblem(f)).find(Boolean);
       if (problem) onReject(problem);
       const ok = chosen.filter((f) => !photoProblem(f));
-      if (ok.length) onPick(ok.map((f) => ({ name: f.name, size: f.size, contentType: photoTypeOf(f.name)!, source: f.path, preview: f.path })));
+      if (ok.length)
+        onPick(
+          ok.map((f) => ({
+            name: f.name,
+            size: f.size,
+            contentType: photoTypeOf(f.name)!,
+            source: f.path,
+            preview: f.path,
+          })),
+        );
     } catch {
       // Cancelled.
     }

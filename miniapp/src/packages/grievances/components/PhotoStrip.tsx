@@ -11,11 +11,19 @@ export function PhotoStrip({ photos, testId }: { photos: GrievanceDetail['photos
       {photos.map((p) => (
         <View key={p.photoId} className="grv-photos__item" data-testid={`photo-${p.state}`}>
           {p.url && p.state !== 'rejected' ? (
-            <Image className="grv-photos__image" src={p.url} mode="aspectFill" aria-label="诉求照片" onClick={() => void Taro.previewImage({ urls, current: p.url! })} />
+            <Image
+              className="grv-photos__image"
+              src={p.url}
+              mode="aspectFill"
+              aria-label="诉求照片"
+              onClick={() => void Taro.previewImage({ urls, current: p.url! })}
+            />
           ) : (
             <View className="grv-photos__placeholder" />
           )}
-          {p.state !== 'visible' && <Text className="grv-photos__badge">{p.state === 'reviewing' ? '审核中' : '未通过审核'}</Text>}
+          {p.state !== 'visible' && (
+            <Text className="grv-photos__badge">{p.state === 'reviewing' ? '审核中' : '未通过审核'}</Text>
+          )}
         </View>
       ))}
     </View>

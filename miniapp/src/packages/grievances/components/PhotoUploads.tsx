@@ -11,15 +11,23 @@ export function PhotoUploads({ uploads }: { uploads: ReturnType<typeof usePhotoU
         {uploads.photos.map((p: UploadState) => (
           <View key={p.id} className="grv-photos__item" data-testid={`photo-${p.status}`}>
             <Image className="grv-photos__image" src={p.preview} mode="aspectFill" aria-label="照片" />
-            {p.status !== 'done' && <Text className="grv-photos__badge">{p.status === 'uploading' ? '上传中' : '失败'}</Text>}
+            {p.status !== 'done' && (
+              <Text className="grv-photos__badge">{p.status === 'uploading' ? '上传中' : '失败'}</Text>
+            )}
             <Text className="grv-photos__remove" onClick={() => uploads.remove(p.id)} aria-label="移除照片">
               ×
             </Text>
           </View>
         ))}
       </View>
-      {uploads.photos.find((p) => p.error)?.error && <Text className="grv-error">{uploads.photos.find((p) => p.error)?.error}</Text>}
-      <PhotoPicker room={uploads.room} onPick={uploads.add} onReject={(m) => void Taro.showToast({ title: m, icon: 'none' })} />
+      {uploads.photos.find((p) => p.error)?.error && (
+        <Text className="grv-error">{uploads.photos.find((p) => p.error)?.error}</Text>
+      )}
+      <PhotoPicker
+        room={uploads.room}
+        onPick={uploads.add}
+        onReject={(m) => void Taro.showToast({ title: m, icon: 'none' })}
+      />
     </View>
   );
 }

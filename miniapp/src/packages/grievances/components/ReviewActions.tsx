@@ -11,17 +11,31 @@ type Decision = 'approve' | 'reject';
 const TITLES: Record<Decision, string> = { approve: '复核通过：邻居将能看到', reject: '复核不通过：隐藏并告知作者' };
 
 /** `description`, `message-<id>`, `photo-<id>`: stable test ids per flagged item. */
-export const targetTestId = (t: ReviewTarget) => (t.kind === 'description' ? 'description' : t.kind === 'message' ? `message-${t.messageId}` : `photo-${t.photoId}`);
+export const targetTestId = (t: ReviewTarget) =>
+  t.kind === 'description' ? 'description' : t.kind === 'message' ? `message-${t.messageId}` : `photo-${t.photoId}`;
 
 /**
  * 人工复核 of one flagged item: 通过 (visible to neighbours) or 不通过 with a reason the author is told.
  * A decision someone else already made comes back as a readable 409 line.
  */
-export function ReviewActions({ communityId, grievanceId, target, onDone }: { communityId: string; grievanceId: string; target: ReviewTarget; onDone(next: GrievanceDetail): void }) {
+export function ReviewActions({
+  communityId,
+  grievanceId,
+  target,
+  onDone,
+}: {
+  communityId: string;
+  grievanceId: string;
+  target: ReviewTarget;
+  onDone(next: GrievanceDetail): void;
+}) {
   const [open, setOpen] = useState<Decision>();
   const [reason, setReason] = useState('');
   const { submit, busy, errors, error, reset } = useSubmit(async (decision: Decision) => {
-    const next = await call(grievanceRoutes.reviewContent, { params: { communityId, grievanceId }, body: { target, decision, reason: reason.trim() || undefined } });
+    const next = await call(grievanceRoutes.reviewContent, {
+      params: { communityId, grievanceId },
+      body: { target, decision, reason: reason.trim() || undefined },
+    });
     setOpen(undefined);
     setReason('');
     onDone(next);
@@ -41,9 +55,21 @@ export function ReviewActions({ communityId, grievanceId, target, onDone }: { co
           不通过
         </ActionButton>
       </View>
-      {error && !open && <Text className="grv-error" data-testid={`review-${id}-error`}>{error}</Text>}
+      {error && !open && (
+        <Text className="grv-error" data-testid={`review-${id}-error`}>
+          {error}
+        </Text>
+      )}
       {open && (
-        <Dialog open title={TITLES[open]} busy={busy} danger={open === 'reject'} onCancel={() => setOpen(undefined)} onConfirm={() => void submit(open)} testId={`dialog-review-${id}`}>
+        <Dialog
+          open
+          title={TITLES[open]}
+          busy={busy}
+          danger={open === 'reject'}
+          onCancel={() => setOpen(undefined)}
+          onConfirm={() => void submit(open)}
+          testId={`dialog-review-${id}`}
+        >
           <TextField
             label={open === 'reject' ? '不通过原因（将告知作者）' : '复核说明（选填）'}
             required={open === 'reject'}
@@ -56,7 +82,11 @@ export function ReviewActions({ communityId, grievanceId, target, onDone }: { co
             inputTestId="input-review-reason"
             maxLength={100}
           />
-          {error && !Object.keys(errors).length && <Text className="grv-error" data-testid="dialog-review-error">{error}</Text>}
+          {error && !Object.keys(errors).length && (
+            <Text className="grv-error" data-testid="dialog-review-error">
+              {error}
+            </Text>
+          )}
         </Dialog>
       )}
     </View>

@@ -3,7 +3,15 @@ import { BarChart, percentText } from '../../../components/charts';
 type SatisfactionTally = { satisfied: number; basic: number; unsatisfied: number; unrated: number; rate?: number };
 
 /** Satisfaction (满意 + 基本满意 over all ratings, 未评价 included) per grid or per handler, as bars out of 100%. */
-export function SatisfactionBars({ rows, testId, title }: { rows: (SatisfactionTally & { label: string })[]; testId: string; title: string }) {
+export function SatisfactionBars({
+  rows,
+  testId,
+  title,
+}: {
+  rows: (SatisfactionTally & { label: string })[];
+  testId: string;
+  title: string;
+}) {
   return (
     <BarChart
       title={title}
@@ -22,4 +30,5 @@ export function SatisfactionBars({ rows, testId, title }: { rows: (SatisfactionT
   );
 }
 
-export const rateText = (t: SatisfactionTally) => (t.rate === undefined ? '—' : percentText(t.satisfied + t.basic, t.satisfied + t.basic + t.unsatisfied + t.unrated));
+export const rateText = (t: SatisfactionTally) =>
+  t.rate === undefined ? '—' : percentText(t.satisfied + t.basic, t.satisfied + t.basic + t.unsatisfied + t.unrated);

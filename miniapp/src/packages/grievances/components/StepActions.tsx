@@ -44,7 +44,12 @@ export function StepActions({ c, onChanged }: { c: GrievanceDetail; onChanged(ne
   const latest = c.timeline.reduce((t, e) => Math.max(t, Date.parse(e.at)), 0);
   const choices = promiseChoices(c.dueAt, new Date(Math.max(Date.now(), latest)));
 
-  const { submit: run, busy, errors, error } = useSubmit(async (action: HandlerAction) => {
+  const {
+    submit: run,
+    busy,
+    errors,
+    error,
+  } = useSubmit(async (action: HandlerAction) => {
     const version = c.version;
     const next =
       action === 'accept'
@@ -70,25 +75,77 @@ export function StepActions({ c, onChanged }: { c: GrievanceDetail; onChanged(ne
     <View data-testid="step-actions">
       <View className="grv-actions">
         {shown.map((b) => (
-          <ActionButton key={b.action} variant={b.variant} size="small" loading={busy && b.action === 'accept'} onClick={() => (b.action === 'accept' ? void run('accept') : setOpen(b.action))} testId={`action-${b.action}`}>
+          <ActionButton
+            key={b.action}
+            variant={b.variant}
+            size="small"
+            loading={busy && b.action === 'accept'}
+            onClick={() => (b.action === 'accept' ? void run('accept') : setOpen(b.action))}
+            testId={`action-${b.action}`}
+          >
             {b.label}
           </ActionButton>
         ))}
       </View>
-      {error && !open && <Text className="grv-error" data-testid="action-error">{error}</Text>}
+      {error && !open && (
+        <Text className="grv-error" data-testid="action-error">
+          {error}
+        </Text>
+      )}
       {open && (
-        <Dialog open title={TITLES[open]} busy={busy} onCancel={() => setOpen(undefined)} onConfirm={() => void run(open)} testId={`dialog-${open}`} danger={open === 'withdraw'}>
+        <Dialog
+          open
+          title={TITLES[open]}
+          busy={busy}
+          onCancel={() => setOpen(undefined)}
+          onConfirm={() => void run(open)}
+          testId={`dialog-${open}`}
+          danger={open === 'withdraw'}
+        >
           {open === 'commit' && (
             <>
-              <TextField label="承诺办什么" required multiline value={text} onChange={setText} placeholder="如：联系物业电工更换楼道灯" error={errors['body.text']} testId="field-commitment" inputTestId="input-commitment" maxLength={200} />
+              <TextField
+                label="承诺办什么"
+                required
+                multiline
+                value={text}
+                onChange={setText}
+                placeholder="如：联系物业电工更换楼道灯"
+                error={errors['body.text']}
+                testId="field-commitment"
+                inputTestId="input-commitment"
+                maxLength={200}
+              />
               <Field label="承诺何时办完" required error={errors['body.dueBy']}>
-                {choices.length ? <ChoiceList layout="list" options={choices} value={dueBy} onChange={setDueBy} testId="commit-due" label="承诺完成时间" /> : <Text className="muted">办结时限已过，请上报上一级</Text>}
+                {choices.length ? (
+                  <ChoiceList
+                    layout="list"
+                    options={choices}
+                    value={dueBy}
+                    onChange={setDueBy}
+                    testId="commit-due"
+                    label="承诺完成时间"
+                  />
+                ) : (
+                  <Text className="muted">办结时限已过，请上报上一级</Text>
+                )}
               </Field>
             </>
           )}
           {open === 'resolve' && (
             <>
-              <TextField label="办结说明" required multiline value={text} onChange={setText} placeholder="做了什么、结果如何" error={errors['body.note']} testId="field-resolution" inputTestId="input-resolution" maxLength={500} />
+              <TextField
+                label="办结说明"
+                required
+                multiline
+                value={text}
+                onChange={setText}
+                placeholder="做了什么、结果如何"
+                error={errors['body.note']}
+                testId="field-resolution"
+                inputTestId="input-resolution"
+                maxLength={500}
+              />
               <Field label="现场照片（选填）" error={errors['body.photos']}>
                 <PhotoUploads uploads={uploads} />
               </Field>
@@ -96,13 +153,56 @@ export function StepActions({ c, onChanged }: { c: GrievanceDetail; onChanged(ne
           )}
           {open === 'refer' && (
             <>
-              <TextField label="转办单位" required value={extra} onChange={setExtra} placeholder="如：区市政管理处" error={errors['body.referredTo']} testId="field-referredTo" maxLength={50} />
-              <TextField label="转办说明" required multiline value={text} onChange={setText} error={errors['body.note']} testId="field-referral" maxLength={500} />
+              <TextField
+                label="转办单位"
+                required
+                value={extra}
+                onChange={setExtra}
+                placeholder="如：区市政管理处"
+                error={errors['body.referredTo']}
+                testId="field-referredTo"
+                maxLength={50}
+              />
+              <TextField
+                label="转办说明"
+                required
+                multiline
+                value={text}
+                onChange={setText}
+                error={errors['body.note']}
+                testId="field-referral"
+                maxLength={500}
+              />
             </>
           )}
-          {open === 'escalate' && <TextField label="上报原因" required multiline value={text} onChange={setText} error={errors['body.reason']} testId="field-reason" inputTestId="input-reason" maxLength={200} />}
-          {open === 'withdraw' && <TextField label="撤回原因（选填）" value={text} onChange={setText} error={errors['body.reason']} testId="field-withdraw" maxLength={200} />}
-          {error && !Object.keys(errors).length && <Text className="grv-error" data-testid="dialog-error">{error}</Text>}
+          {open === 'escalate' && (
+            <TextField
+              label="上报原因"
+              required
+              multiline
+              value={text}
+              onChange={setText}
+              error={errors['body.reason']}
+              testId="field-reason"
+              inputTestId="input-reason"
+              maxLength={200}
+            />
+          )}
+          {open === 'withdraw' && (
+            <TextField
+              label="撤回原因（选填）"
+              value={text}
+              onChange={setText}
+              error={errors['body.reason']}
+              testId="field-withdraw"
+              maxLength={200}
+            />
+          )}
+          {error && !Object.keys(errors).length && (
+            <Text className="grv-error" data-testid="dialog-error">
+              {error}
+            </Text>
+          )}
         </Dialog>
       )}
     </View>

@@ -14,7 +14,8 @@ const ROLE_LABELS: Record<TimelineEntry['actor']['role'], string> = {
 };
 
 function what(e: TimelineEntry): string {
-  if (e.action === 'escalate' || e.action === 'reopen') return `${ACTION_LABELS[e.action]} → ${LEVEL_LABELS[e.toLevel]}`;
+  if (e.action === 'escalate' || e.action === 'reopen')
+    return `${ACTION_LABELS[e.action]} → ${LEVEL_LABELS[e.toLevel]}`;
   return ACTION_LABELS[e.action];
 }
 
@@ -23,7 +24,11 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <View className="grv-timeline" data-testid="timeline">
       {entries.map((e) => (
-        <View key={e.seq} className={cx('grv-timeline__item', e.actor.role === 'system' && 'grv-timeline__item--system')} data-testid={`timeline-${e.action}`}>
+        <View
+          key={e.seq}
+          className={cx('grv-timeline__item', e.actor.role === 'system' && 'grv-timeline__item--system')}
+          data-testid={`timeline-${e.action}`}
+        >
           <Text className="grv-timeline__what">{what(e)}</Text>
           {e.note && <Text className="grv-timeline__note">{e.note}</Text>}
           <Text className="grv-timeline__meta">

@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { GRIEVANCE_PHOTO_TYPES, MAX_PHOTO_BYTES, MAX_PHOTOS, type GrievancePhotoType, grievanceRoutes } from '@linli/shared';
+import {
+  GRIEVANCE_PHOTO_TYPES,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS,
+  type GrievancePhotoType,
+  grievanceRoutes,
+} from '@linli/shared';
 import { call, messageOf } from '../../../api';
 import { uploadToPresignedPost } from '../../../lib/upload';
 import type { UploadableFile } from '../../../lib/uploadableFile';
@@ -16,7 +22,9 @@ export interface ChosenPhoto extends UploadableFile {
 export function photoTypeOf(name: string): GrievancePhotoType | undefined {
   const ext = name.toLowerCase().split('.').pop();
   const normalised = ext === 'jpeg' ? 'jpg' : ext;
-  return (Object.keys(GRIEVANCE_PHOTO_TYPES) as GrievancePhotoType[]).find((t) => GRIEVANCE_PHOTO_TYPES[t] === normalised);
+  return (Object.keys(GRIEVANCE_PHOTO_TYPES) as GrievancePhotoType[]).find(
+    (t) => GRIEVANCE_PHOTO_TYPES[t] === normalised,
+  );
 }
 
 /** Why a chosen file cannot be used, in words a resident reads; undefined when it can. */
@@ -26,7 +34,13 @@ export function photoProblem(p: { name: string; size: number }): string | undefi
   return undefined;
 }
 
-export type UploadState = { id: string; preview: string; status: 'uploading' | 'done' | 'failed'; key?: string; error?: string };
+export type UploadState = {
+  id: string;
+  preview: string;
+  status: 'uploading' | 'done' | 'failed';
+  key?: string;
+  error?: string;
+};
 
 let seq = 0;
 
@@ -36,7 +50,8 @@ let seq = 0;
  */
 export function usePhotoUploads(communityId: string | undefined) {
   const [photos, setPhotos] = useState<UploadState[]>([]);
-  const patch = (id: string, change: Partial<UploadState>) => setPhotos((ps) => ps.map((p) => (p.id === id ? { ...p, ...change } : p)));
+  const patch = (id: string, change: Partial<UploadState>) =>
+    setPhotos((ps) => ps.map((p) => (p.id === id ? { ...p, ...change } : p)));
 
   const add = (chosen: ChosenPhoto[]) => {
     const room = MAX_PHOTOS - photos.length;
@@ -45,7 +60,10 @@ export function usePhotoUploads(communityId: string | undefined) {
       setPhotos((ps) => [...ps, { id, preview: file.preview, status: 'uploading' }]);
       void (async () => {
         try {
-          const target = await call(grievanceRoutes.createPhotoUpload, { params: { communityId: communityId as string }, body: { fileName: file.name, contentType: file.contentType, size: file.size } });
+          const target = await call(grievanceRoutes.createPhotoUpload, {
+            params: { communityId: communityId as string },
+            body: { fileName: file.name, contentType: file.contentType, size: file.size },
+          });
           await uploadToPresignedPost(target, file);
           patch(id, { status: 'done', key: target.key });
         } catch (e) {

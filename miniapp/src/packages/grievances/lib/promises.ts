@@ -16,7 +16,10 @@ export function promiseChoices(deadline: string | undefined, now = new Date()): 
     d.setHours(18, 0, 0, 0);
     return { value: d.toISOString(), label: `${days[i]} 18:00 前`, at: d.getTime() };
   });
-  const fits = choices.filter((c) => c.at > now.getTime() + 30 * 60_000 && c.at <= limit).map(({ value, label: l }) => ({ value, label: l }));
-  if (deadline && Date.parse(deadline) > now.getTime() + 30 * 60_000) fits.push({ value: new Date(limit).toISOString(), label: `时限内（${label(new Date(limit))} 前）` });
+  const fits = choices
+    .filter((c) => c.at > now.getTime() + 30 * 60_000 && c.at <= limit)
+    .map(({ value, label: l }) => ({ value, label: l }));
+  if (deadline && Date.parse(deadline) > now.getTime() + 30 * 60_000)
+    fits.push({ value: new Date(limit).toISOString(), label: `时限内（${label(new Date(limit))} 前）` });
   return fits;
 }

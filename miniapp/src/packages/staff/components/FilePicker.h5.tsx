@@ -29,7 +29,13 @@ export function FilePicker({ label, onPick, onReject, disabled }: FilePickerProp
           else onPick({ name: file.name, size: file.size, contentType, source: file });
         }}
       />
-      <ActionButton block variant="secondary" disabled={disabled} onClick={() => input.current?.click()} testId="file-pick">
+      <ActionButton
+        block
+        variant="secondary"
+        disabled={disabled}
+        onClick={() => input.current?.click()}
+        testId="file-pick"
+      >
         {label}
       </ActionButton>
     </>

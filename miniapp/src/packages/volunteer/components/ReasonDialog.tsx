@@ -18,7 +18,17 @@ export interface ReasonDialogProps {
 }
 
 /** An organiser's destructive action that needs a reason the volunteers are told: 取消活动, 移出报名. */
-export function ReasonDialog({ open, title, label, placeholder, confirmText, hint, onSubmit, onClose, testId }: ReasonDialogProps) {
+export function ReasonDialog({
+  open,
+  title,
+  label,
+  placeholder,
+  confirmText,
+  hint,
+  onSubmit,
+  onClose,
+  testId,
+}: ReasonDialogProps) {
   const [reason, setReason] = useState('');
   const { submit, busy, errors, error, reset } = useSubmit(async () => {
     await onSubmit(reason.trim());
@@ -30,9 +40,27 @@ export function ReasonDialog({ open, title, label, placeholder, confirmText, hin
     reset();
   }, [open, reset]);
   return (
-    <Dialog open={open} title={title} busy={busy} danger confirmText={confirmText} onConfirm={() => void submit()} onCancel={onClose} testId={testId}>
+    <Dialog
+      open={open}
+      title={title}
+      busy={busy}
+      danger
+      confirmText={confirmText}
+      onConfirm={() => void submit()}
+      onCancel={onClose}
+      testId={testId}
+    >
       {hint && <Text className="vol__text">{hint}</Text>}
-      <TextField label={label} value={reason} onChange={setReason} placeholder={placeholder} multiline error={errors['body.reason']} testId="field-reason" inputTestId="input-reason" />
+      <TextField
+        label={label}
+        value={reason}
+        onChange={setReason}
+        placeholder={placeholder}
+        multiline
+        error={errors['body.reason']}
+        testId="field-reason"
+        inputTestId="input-reason"
+      />
       {error && !errors['body.reason'] && <Text className="vol__error">{error}</Text>}
     </Dialog>
   );

@@ -11,5 +11,7 @@ export function activityIdFrom(params: { id?: string; q?: string }): string | un
   if (params.id) return params.id;
   if (!params.q) return undefined;
   const link = decodeURIComponent(params.q);
-  return link.startsWith(POSTER_LINK_PREFIX) ? link.slice(POSTER_LINK_PREFIX.length).split(/[?#/]/)[0] || undefined : undefined;
+  return link.startsWith(POSTER_LINK_PREFIX)
+    ? link.slice(POSTER_LINK_PREFIX.length).split(/[?#/]/)[0] || undefined
+    : undefined;
 }

@@ -11,8 +11,16 @@ import { activity, residentMe } from './fixtures';
 
 const typeInto = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 const committeeMe = () => residentMe({ grants: [{ role: 'committee', communityId: 'c1' }] });
-const routeTo = (params: Record<string, string>) => (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams(params);
-const mine = { totalMinutes: 0, activityCount: 0, pointsEarned: 0, balance: 0, star: { stars: 0, label: '志愿者', nextAtHours: 100, hoursToNext: 100 }, registrations: [] };
+const routeTo = (params: Record<string, string>) =>
+  (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams(params);
+const mine = {
+  totalMinutes: 0,
+  activityCount: 0,
+  pointsEarned: 0,
+  balance: 0,
+  star: { stars: 0, label: '志愿者', nextAtHours: 100, hoursToNext: 100 },
+  registrations: [],
+};
 
 describe('取消活动', () => {
   beforeEach(() => {
@@ -26,7 +34,14 @@ describe('取消活动', () => {
       'GET /me': committeeMe(),
       'GET /communities/c1/volunteer/activities/a1': () => current,
       'POST /communities/c1/volunteer/activities/a1/cancellation': (req: FakeRequest) =>
-        (current = activity({ canOrganise: true, confirmed: 4, waitlisted: 1, phase: 'cancelled', cancelledAt: new Date().toISOString(), cancelReason: String(req.body.reason) })),
+        (current = activity({
+          canOrganise: true,
+          confirmed: 4,
+          waitlisted: 1,
+          phase: 'cancelled',
+          cancelledAt: new Date().toISOString(),
+          cancelReason: String(req.body.reason),
+        })),
     });
     renderWithSession(<ActivityPage />);
     fireEvent.click(await screen.findByTestId('activity-cancel-activity'));
@@ -50,7 +65,11 @@ describe('取消活动', () => {
   it('a volunteer sees a cancelled activity as 已取消, without sign-up or check-in', async () => {
     fakeApi({
       'GET /me': residentMe(),
-      'GET /communities/c1/volunteer/activities/a1': activity({ phase: 'cancelled', cancelReason: '场地停用', mine: { status: 'confirmed', hoursState: 'upcoming' } }),
+      'GET /communities/c1/volunteer/activities/a1': activity({
+        phase: 'cancelled',
+        cancelReason: '场地停用',
+        mine: { status: 'confirmed', hoursState: 'upcoming' },
+      }),
     });
     renderWithSession(<ActivityPage />);
     expect((await screen.findByTestId('activity-cancelled')).textContent).toContain('场地停用');
@@ -62,7 +81,9 @@ describe('取消活动', () => {
     fakeApi({
       'GET /me': residentMe(),
       'GET /communities/c1/volunteer/me': mine,
-      'GET /communities/c1/volunteer/activities': { items: [activity({ phase: 'cancelled', mine: { status: 'confirmed' } })] },
+      'GET /communities/c1/volunteer/activities': {
+        items: [activity({ phase: 'cancelled', mine: { status: 'confirmed' } })],
+      },
     });
     renderWithSession(<VolunteerPage />);
     const list = await screen.findByTestId('activity-list');
@@ -70,7 +91,12 @@ describe('取消活动', () => {
   });
 
   it('someone the organiser removed reads why', async () => {
-    fakeApi({ 'GET /me': residentMe(), 'GET /communities/c1/volunteer/activities/a1': activity({ mine: { status: 'cancelled', removedReason: '重复报名' } }) });
+    fakeApi({
+      'GET /me': residentMe(),
+      'GET /communities/c1/volunteer/activities/a1': activity({
+        mine: { status: 'cancelled', removedReason: '重复报名' },
+      }),
+    });
     renderWithSession(<ActivityPage />);
     expect((await screen.findByTestId('activity-removed')).textContent).toContain('重复报名');
   });
@@ -82,7 +108,15 @@ describe('移出报名', () => {
     routeTo({ id: 'a1' });
   });
 
-  const entry = (over: Record<string, unknown>) => ({ userId: 'u9', nickname: '小李', status: 'confirmed', hoursState: 'upcoming', signedUpAt: '2026-11-20T00:00:00Z', approvalRound: 1, ...over });
+  const entry = (over: Record<string, unknown>) => ({
+    userId: 'u9',
+    nickname: '小李',
+    status: 'confirmed',
+    hoursState: 'upcoming',
+    signedUpAt: '2026-11-20T00:00:00Z',
+    approvalRound: 1,
+    ...over,
+  });
 
   it('removes one volunteer with a reason and reads the roster again (a waiter moves up)', async () => {
     let removed = false;
@@ -90,8 +124,20 @@ describe('移出报名', () => {
       'GET /me': committeeMe(),
       'GET /communities/c1/volunteer/activities/a1/roster': () =>
         removed
-          ? { activity: activity({ canOrganise: true, confirmed: 1 }), items: [entry({ userId: 'u8', nickname: '老张' }), entry({ status: 'cancelled', hoursState: undefined, removedReason: '重复报名' })] }
-          : { activity: activity({ canOrganise: true, confirmed: 1, waitlisted: 1 }), items: [entry({}), entry({ userId: 'u8', nickname: '老张', status: 'waitlisted', hoursState: undefined, waitPosition: 1 })] },
+          ? {
+              activity: activity({ canOrganise: true, confirmed: 1 }),
+              items: [
+                entry({ userId: 'u8', nickname: '老张' }),
+                entry({ status: 'cancelled', hoursState: undefined, removedReason: '重复报名' }),
+              ],
+            }
+          : {
+              activity: activity({ canOrganise: true, confirmed: 1, waitlisted: 1 }),
+              items: [
+                entry({}),
+                entry({ userId: 'u8', nickname: '老张', status: 'waitlisted', hoursState: undefined, waitPosition: 1 }),
+              ],
+            },
       'POST /communities/c1/volunteer/activities/a1/registrations/u9/removal': () => {
         removed = true;
         return entry({ status: 'cancelled', hoursState: undefined, removedReason: '重复报名' });
@@ -115,7 +161,14 @@ describe('指定队长', () => {
   beforeEach(() => storeTokens());
 
   it('the committee names a member leader of a team that has none', async () => {
-    const team = { teamId: 't1', name: '环境监督队', description: '巡查', leaders: [] as { userId: string; nickname: string }[], memberCount: 2, isLeader: false };
+    const team = {
+      teamId: 't1',
+      name: '环境监督队',
+      description: '巡查',
+      leaders: [] as { userId: string; nickname: string }[],
+      memberCount: 2,
+      isLeader: false,
+    };
     const log = fakeApi({
       'GET /me': committeeMe(),
       'GET /communities/c1/volunteer/teams': { items: [team] },
@@ -152,7 +205,20 @@ describe('上架 retried', () => {
       'POST /communities/c1/timebank/catalogue': () =>
         ++attempts === 1
           ? { status: 503, body: { error: { code: 'UNAVAILABLE', message: '服务暂时繁忙，请稍后再试' } } }
-          : { status: 201, body: { itemId: 'i1', name: '雨伞', description: '说明', kind: 'gift', price: 8, stock: 4, redeemed: 0, status: 'active', available: true } },
+          : {
+              status: 201,
+              body: {
+                itemId: 'i1',
+                name: '雨伞',
+                description: '说明',
+                kind: 'gift',
+                price: 8,
+                stock: 4,
+                redeemed: 0,
+                status: 'active',
+                available: true,
+              },
+            },
     });
     renderWithSession(<CataloguePage />);
     fireEvent.click(await screen.findByTestId('catalogue-create'));

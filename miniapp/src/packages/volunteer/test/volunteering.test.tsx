@@ -11,7 +11,14 @@ import { activity, residentMe } from './fixtures';
 
 const typeInto = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 
-const mine = { totalMinutes: 150, activityCount: 2, pointsEarned: 25, balance: 18, star: { stars: 0, label: '志愿者', nextAtHours: 100, hoursToNext: 97.5 }, registrations: [] };
+const mine = {
+  totalMinutes: 150,
+  activityCount: 2,
+  pointsEarned: 25,
+  balance: 18,
+  star: { stars: 0, label: '志愿者', nextAtHours: 100, hoursToNext: 97.5 },
+  registrations: [],
+};
 
 describe('志愿 tab', () => {
   beforeEach(() => storeTokens());
@@ -20,7 +27,12 @@ describe('志愿 tab', () => {
     const log = fakeApi({
       'GET /me': residentMe(),
       'GET /communities/c1/volunteer/me': mine,
-      'GET /communities/c1/volunteer/activities': (req: FakeRequest) => ({ items: req.query.get('category') === 'patrol' ? [] : [activity(), activity({ activityId: 'a2', title: '敬老探访', confirmed: 10, waitlisted: 2 })] }),
+      'GET /communities/c1/volunteer/activities': (req: FakeRequest) => ({
+        items:
+          req.query.get('category') === 'patrol'
+            ? []
+            : [activity(), activity({ activityId: 'a2', title: '敬老探访', confirmed: 10, waitlisted: 2 })],
+      }),
     });
     renderWithSession(<VolunteerPage />);
     expect((await screen.findByTestId('volunteer-balance')).textContent).toContain('18');
@@ -29,7 +41,9 @@ describe('志愿 tab', () => {
     expect(within(list).getByTestId('activity-a2').textContent).toContain('已满，可候补');
     fireEvent.click(screen.getByTestId('activity-category-patrol'));
     await screen.findByTestId('activities-empty');
-    expect(log.filter((r) => r.path === '/communities/c1/volunteer/activities').map((r) => r.query.get('category'))).toEqual([null, 'patrol']);
+    expect(
+      log.filter((r) => r.path === '/communities/c1/volunteer/activities').map((r) => r.query.get('category')),
+    ).toEqual([null, 'patrol']);
   });
 
   it('asks someone without a household to bind first, and honours large text', async () => {
@@ -51,11 +65,19 @@ describe('活动详情', () => {
     const log = fakeApi({
       'GET /me': residentMe(),
       'GET /communities/c1/volunteer/activities/a1': () => current,
-      'POST /communities/c1/volunteer/activities/a1/registration': () => (current = activity({ confirmed: 4, mine: { status: 'confirmed', hoursState: 'upcoming' } })),
+      'POST /communities/c1/volunteer/activities/a1/registration': () =>
+        (current = activity({ confirmed: 4, mine: { status: 'confirmed', hoursState: 'upcoming' } })),
       'POST /communities/c1/volunteer/activities/a1/attendance': (req: FakeRequest) =>
         req.body.code === '123456'
-          ? { action: 'checkIn', at: new Date().toISOString(), nickname: '王阿姨', registration: { status: 'confirmed', hoursState: 'checkedIn' } }
-          : validationError('签到码无效或已过期', [{ field: 'body.code', message: '签到码无效或已过期，请扫描组织者手机上最新的签到码' }]),
+          ? {
+              action: 'checkIn',
+              at: new Date().toISOString(),
+              nickname: '王阿姨',
+              registration: { status: 'confirmed', hoursState: 'checkedIn' },
+            }
+          : validationError('签到码无效或已过期', [
+              { field: 'body.code', message: '签到码无效或已过期，请扫描组织者手机上最新的签到码' },
+            ]),
     });
     renderWithSession(<ActivityPage />);
     const signUp = await screen.findByTestId('activity-signup');
@@ -74,15 +96,26 @@ describe('活动详情', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('attendance-submit'));
     });
-    expect(log.filter((r) => r.path.endsWith('/attendance')).map((r) => r.body)).toEqual([{ code: '654321' }, { code: '123456' }]);
+    expect(log.filter((r) => r.path.endsWith('/attendance')).map((r) => r.body)).toEqual([
+      { code: '654321' },
+      { code: '123456' },
+    ]);
     expect(Taro.showToast).toHaveBeenCalledWith({ title: '签到成功', icon: 'success' });
   });
 
   it('shows my place in the waiting line and asks before cancelling', async () => {
     const log = fakeApi({
       'GET /me': residentMe(),
-      'GET /communities/c1/volunteer/activities/a1': activity({ confirmed: 10, waitlisted: 3, mine: { status: 'waitlisted', waitPosition: 2 } }),
-      'DELETE /communities/c1/volunteer/activities/a1/registration': activity({ confirmed: 10, waitlisted: 2, mine: { status: 'cancelled' } }),
+      'GET /communities/c1/volunteer/activities/a1': activity({
+        confirmed: 10,
+        waitlisted: 3,
+        mine: { status: 'waitlisted', waitPosition: 2 },
+      }),
+      'DELETE /communities/c1/volunteer/activities/a1/registration': activity({
+        confirmed: 10,
+        waitlisted: 2,
+        mine: { status: 'cancelled' },
+      }),
     });
     renderWithSession(<ActivityPage />);
     expect((await screen.findByTestId('activity-my-state')).textContent).toBe('候补第 2 位');
@@ -95,8 +128,13 @@ describe('活动详情', () => {
   });
 
   it('opens from a scanned poster link and offers organisers their tools', async () => {
-    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({ q: encodeURIComponent('https://linli.example.cn/v/activity/a1') });
-    fakeApi({ 'GET /me': residentMe(), 'GET /communities/c1/volunteer/activities/a1': activity({ canOrganise: true }) });
+    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({
+      q: encodeURIComponent('https://linli.example.cn/v/activity/a1'),
+    });
+    fakeApi({
+      'GET /me': residentMe(),
+      'GET /communities/c1/volunteer/activities/a1': activity({ canOrganise: true }),
+    });
     renderWithSession(<ActivityPage />);
     fireEvent.click(await screen.findByTestId('activity-qr'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/volunteer/pages/attendance-code/index?id=a1' });
@@ -109,17 +147,43 @@ describe('名单与时长', () => {
     (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({ id: 'a1' });
   });
 
-  const entry = (over: Record<string, unknown>) => ({ userId: 'u9', nickname: '小李', status: 'confirmed', signedUpAt: '2026-11-20T00:00:00Z', approvalRound: 1, ...over });
+  const entry = (over: Record<string, unknown>) => ({
+    userId: 'u9',
+    nickname: '小李',
+    status: 'confirmed',
+    signedUpAt: '2026-11-20T00:00:00Z',
+    approvalRound: 1,
+    ...over,
+  });
 
   it('confirms checked time with the round seen, and needs a reason to adjust', async () => {
     const log = fakeApi({
       'GET /me': residentMe({ grants: [{ role: 'committee', communityId: 'c1' }] }),
       'GET /communities/c1/volunteer/activities/a1/roster': {
         activity: activity({ canOrganise: true }),
-        items: [entry({ hoursState: 'pending', checkedInAt: '2026-11-20T01:00:00Z', checkedOutAt: '2026-11-20T03:00:00Z', claimedMinutes: 120 }), entry({ userId: 'u8', nickname: '老张', hoursState: 'missingCheckOut', checkedInAt: '2026-11-20T01:00:00Z' })],
+        items: [
+          entry({
+            hoursState: 'pending',
+            checkedInAt: '2026-11-20T01:00:00Z',
+            checkedOutAt: '2026-11-20T03:00:00Z',
+            claimedMinutes: 120,
+          }),
+          entry({ userId: 'u8', nickname: '老张', hoursState: 'missingCheckOut', checkedInAt: '2026-11-20T01:00:00Z' }),
+        ],
       },
-      'POST /communities/c1/volunteer/activities/a1/registrations/u9/review': entry({ hoursState: 'approved', approvedMinutes: 120, points: 20, reviewStatus: 'approved' }),
-      'POST /communities/c1/volunteer/activities/a1/registrations/u8/review': entry({ userId: 'u8', nickname: '老张', hoursState: 'approved', approvedMinutes: 90, points: 15 }),
+      'POST /communities/c1/volunteer/activities/a1/registrations/u9/review': entry({
+        hoursState: 'approved',
+        approvedMinutes: 120,
+        points: 20,
+        reviewStatus: 'approved',
+      }),
+      'POST /communities/c1/volunteer/activities/a1/registrations/u8/review': entry({
+        userId: 'u8',
+        nickname: '老张',
+        hoursState: 'approved',
+        approvedMinutes: 90,
+        points: 15,
+      }),
     });
     renderWithSession(<RosterPage />);
     const li = await screen.findByTestId('roster-u9');
@@ -141,7 +205,9 @@ describe('名单与时长', () => {
       fireEvent.click(screen.getByTestId('review-dialog-confirm'));
     });
     expect(screen.getByTestId('roster-u8').textContent).toContain('15 积分');
-    expect(log.filter((r) => r.path.endsWith('/u8/review')).map((r) => r.body)).toEqual([{ decision: 'approve', minutes: 90, reason: '忘记签退，现场核实', round: 1 }]);
+    expect(log.filter((r) => r.path.endsWith('/u8/review')).map((r) => r.body)).toEqual([
+      { decision: 'approve', minutes: 90, reason: '忘记签退，现场核实', round: 1 },
+    ]);
   });
 });
 
@@ -153,8 +219,22 @@ describe('积分 wallet and mall', () => {
     balance: 42,
     earned: 60,
     movements: [
-      { postingId: 'p2', at: '2026-11-10T00:00:00Z', kind: 'donation', memo: '王* 捐赠给 爱心基金', amount: -18, balanceAfter: 42 },
-      { postingId: 'p1', at: '2026-10-10T00:00:00Z', kind: 'hours', memo: '消防通道清理（2 小时）', amount: 60, balanceAfter: 60 },
+      {
+        postingId: 'p2',
+        at: '2026-11-10T00:00:00Z',
+        kind: 'donation',
+        memo: '王* 捐赠给 爱心基金',
+        amount: -18,
+        balanceAfter: 42,
+      },
+      {
+        postingId: 'p1',
+        at: '2026-10-10T00:00:00Z',
+        kind: 'hours',
+        memo: '消防通道清理（2 小时）',
+        amount: 60,
+        balanceAfter: 60,
+      },
     ],
     chart: [
       { month: '2026-10', balance: 60 },
@@ -168,11 +248,17 @@ describe('积分 wallet and mall', () => {
     const log = fakeApi({
       'GET /me': residentMe(),
       'GET /communities/c1/timebank/wallet': wallet,
-      'POST /communities/c1/timebank/donations': () => (++attempts === 1 ? { status: 503, body: { error: { code: 'UNAVAILABLE', message: '服务暂时繁忙，请稍后再试' } } } : { status: 201, body: { postingId: 'p3', balance: 32 } }),
+      'POST /communities/c1/timebank/donations': () =>
+        ++attempts === 1
+          ? { status: 503, body: { error: { code: 'UNAVAILABLE', message: '服务暂时繁忙，请稍后再试' } } }
+          : { status: 201, body: { postingId: 'p3', balance: 32 } },
     });
     renderWithSession(<WalletPage />);
     expect((await screen.findByTestId('wallet-balance')).textContent).toContain('42');
-    expect(screen.getAllByTestId('statement-line').map((l) => l.textContent)).toEqual([expect.stringContaining('余额 42'), expect.stringContaining('余额 60')]);
+    expect(screen.getAllByTestId('statement-line').map((l) => l.textContent)).toEqual([
+      expect.stringContaining('余额 42'),
+      expect.stringContaining('余额 60'),
+    ]);
     expect(screen.getAllByTestId('balance-chart-column')).toHaveLength(2);
     expect(screen.getByTestId('wallet-expiry').textContent).toBe('积分长期有效');
 
@@ -192,7 +278,10 @@ describe('积分 wallet and mall', () => {
   });
 
   it('tells residents when points lapse where the community turned expiry on', async () => {
-    fakeApi({ 'GET /me': residentMe(), 'GET /communities/c1/timebank/wallet': { ...wallet, expiry: { enabled: true, months: 12 } } });
+    fakeApi({
+      'GET /me': residentMe(),
+      'GET /communities/c1/timebank/wallet': { ...wallet, expiry: { enabled: true, months: 12 } },
+    });
     renderWithSession(<WalletPage />);
     expect((await screen.findByTestId('wallet-expiry')).textContent).toBe('积分有效期：获得后 12 个月，先获得的先到期');
   });
@@ -203,11 +292,42 @@ describe('积分 wallet and mall', () => {
       'GET /communities/c1/volunteer/me': { ...mine, balance: 45 },
       'GET /communities/c1/timebank/catalogue': {
         items: [
-          { itemId: 'i1', name: '理发', description: '每周六', kind: 'service', price: 20, stock: 5, redeemed: 0, status: 'active', available: true },
-          { itemId: 'i2', name: '陪诊', description: '半天', kind: 'service', price: 80, stock: 2, redeemed: 0, status: 'active', available: true },
+          {
+            itemId: 'i1',
+            name: '理发',
+            description: '每周六',
+            kind: 'service',
+            price: 20,
+            stock: 5,
+            redeemed: 0,
+            status: 'active',
+            available: true,
+          },
+          {
+            itemId: 'i2',
+            name: '陪诊',
+            description: '半天',
+            kind: 'service',
+            price: 80,
+            stock: 2,
+            redeemed: 0,
+            status: 'active',
+            available: true,
+          },
         ],
       },
-      'POST /communities/c1/timebank/catalogue/i1/orders': { status: 201, body: { orderCode: 'ABCD2345', itemId: 'i1', itemName: '理发', quantity: 2, points: 40, status: 'placed', placedAt: '2026-11-22T00:00:00Z' } },
+      'POST /communities/c1/timebank/catalogue/i1/orders': {
+        status: 201,
+        body: {
+          orderCode: 'ABCD2345',
+          itemId: 'i1',
+          itemName: '理发',
+          quantity: 2,
+          points: 40,
+          status: 'placed',
+          placedAt: '2026-11-22T00:00:00Z',
+        },
+      },
     });
     renderWithSession(<MallPage />);
     const expensive = await screen.findByTestId('item-i2');

@@ -20,16 +20,26 @@ import '../../agora.scss';
 
 function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicView }) {
   const buildings = topic.liveTurnout?.byBuilding ?? [];
-  const [buildingId, setBuildingId] = useState<string | undefined>(buildings.length === 1 ? buildings[0]!.buildingId : undefined);
+  const [buildingId, setBuildingId] = useState<string | undefined>(
+    buildings.length === 1 ? buildings[0]!.buildingId : undefined,
+  );
   const [unitId, setUnitId] = useState<string>();
   const [photo, setPhoto] = useState<Photo>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<{ voterLabel: string; receipt: string }>();
   const requestId = useRef(newRequestId());
-  const households = useAsync(() => call(agoraRoutes.listHouseholds, { params: { communityId, topicId: topic.topicId }, query: { buildingId: buildingId as string } }), [buildingId], {
-    enabled: !!buildingId,
-  });
+  const households = useAsync(
+    () =>
+      call(agoraRoutes.listHouseholds, {
+        params: { communityId, topicId: topic.topicId },
+        query: { buildingId: buildingId as string },
+      }),
+    [buildingId],
+    {
+      enabled: !!buildingId,
+    },
+  );
 
   const record = async (choices: string[]) => {
     if (!unitId) return setError('请先选择房屋');
@@ -37,9 +47,15 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
     setBusy(true);
     setError(undefined);
     try {
-      const target = await call(agoraRoutes.createPaperUpload, { params: { communityId, topicId: topic.topicId }, body: { contentType: photo.contentType, size: photo.size } });
+      const target = await call(agoraRoutes.createPaperUpload, {
+        params: { communityId, topicId: topic.topicId },
+        body: { contentType: photo.contentType, size: photo.size },
+      });
       await uploadPhoto(target, photo);
-      const res = await call(agoraRoutes.recordPaperBallot, { params: { communityId, topicId: topic.topicId }, body: { unitId, choices, photoKey: target.key, requestId: requestId.current } });
+      const res = await call(agoraRoutes.recordPaperBallot, {
+        params: { communityId, topicId: topic.topicId },
+        body: { unitId, choices, photoKey: target.key, requestId: requestId.current },
+      });
       requestId.current = newRequestId();
       setDone(res);
       setUnitId(undefined);
@@ -58,19 +74,44 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
       <Text className="agora__title">{topic.title}</Text>
       {done && (
         <Card testId="paper-done">
-          <Text className="agora__text">✅ 已录入 {done.voterLabel} 的纸质票。请把核验码 {done.receipt} 写在纸质选票回执上交给住户。</Text>
+          <Text className="agora__text">
+            ✅ 已录入 {done.voterLabel} 的纸质票。请把核验码 {done.receipt} 写在纸质选票回执上交给住户。
+          </Text>
         </Card>
       )}
       <Card title="1. 楼栋">
-        <ChoiceList options={buildings.map((b) => ({ value: b.buildingId, label: b.name }))} value={buildingId} onChange={(b) => { setBuildingId(b); setUnitId(undefined); }} testId="paper-building" label="楼栋" />
+        <ChoiceList
+          options={buildings.map((b) => ({ value: b.buildingId, label: b.name }))}
+          value={buildingId}
+          onChange={(b) => {
+            setBuildingId(b);
+            setUnitId(undefined);
+          }}
+          testId="paper-building"
+          label="楼栋"
+        />
       </Card>
       {buildingId && (
         <Card title="2. 房屋">
-          <AsyncView state={households} compact testId="paper-households" isEmpty={(h) => h.items.length === 0} empty={{ title: '您负责的范围内没有可代录的房屋' }}>
+          <AsyncView
+            state={households}
+            compact
+            testId="paper-households"
+            isEmpty={(h) => h.items.length === 0}
+            empty={{ title: '您负责的范围内没有可代录的房屋' }}
+          >
             {(h) => (
               <ChoiceList
                 layout="grid"
-                options={h.items.map((u) => ({ value: u.unitId, label: u.label.replace(/^.*?栋/, ''), hint: u.voted ? `已投（${u.channel === 'paper' ? '纸质' : '线上'}）` : u.voterLabel !== u.label ? u.voterLabel : undefined }))}
+                options={h.items.map((u) => ({
+                  value: u.unitId,
+                  label: u.label.replace(/^.*?栋/, ''),
+                  hint: u.voted
+                    ? `已投（${u.channel === 'paper' ? '纸质' : '线上'}）`
+                    : u.voterLabel !== u.label
+                      ? u.voterLabel
+                      : undefined,
+                }))}
                 value={unitId}
                 onChange={setUnitId}
                 testId="paper-unit"
@@ -83,9 +124,18 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
       )}
       {unitId && (
         <Card title="3. 签字纸质选票照片">
-          {photo ? <Image src={photo.preview} mode="widthFix" style={{ width: '100%' }} /> : <StatusTag tone="warning">尚未拍照</StatusTag>}
+          {photo ? (
+            <Image src={photo.preview} mode="widthFix" style={{ width: '100%' }} />
+          ) : (
+            <StatusTag tone="warning">尚未拍照</StatusTag>
+          )}
           <View className="agora__actions">
-            <ActionButton size="small" variant="secondary" onClick={() => void pickPhoto().then((p) => p && setPhoto(p))} testId="paper-photo">
+            <ActionButton
+              size="small"
+              variant="secondary"
+              onClick={() => void pickPhoto().then((p) => p && setPhoto(p))}
+              testId="paper-photo"
+            >
               {photo ? '重拍' : '拍照'}
             </ActionButton>
           </View>
@@ -93,7 +143,13 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
       )}
       {unitId && topic.vote && (
         <Card title="4. 按纸质票录入选择">
-          <BallotForm vote={topic.vote} busy={busy} error={error} onCast={(c) => void record(c)} submitLabel="确认录入" />
+          <BallotForm
+            vote={topic.vote}
+            busy={busy}
+            error={error}
+            onCast={(c) => void record(c)}
+            submitLabel="确认录入"
+          />
         </Card>
       )}
     </View>
@@ -114,11 +170,22 @@ export default function PaperPage() {
 }
 
 function PaperTopic({ communityId, topicId }: { communityId: string; topicId: string }) {
-  const topic = useAsync(() => call(agoraRoutes.getTopic, { params: { communityId, topicId } }), [communityId, topicId]);
+  const topic = useAsync(
+    () => call(agoraRoutes.getTopic, { params: { communityId, topicId } }),
+    [communityId, topicId],
+  );
   return (
-    <AsyncView state={topic} testId="paper-topic" isEmpty={(t) => !t.can.recordPaper} empty={{ icon: '🗳️', title: '该议题现在不能代录', hint: '只有一户一票或业主表决、且在投票时间内的议题可以代录纸质票。' }}>
+    <AsyncView
+      state={topic}
+      testId="paper-topic"
+      isEmpty={(t) => !t.can.recordPaper}
+      empty={{
+        icon: '🗳️',
+        title: '该议题现在不能代录',
+        hint: '只有一户一票或业主表决、且在投票时间内的议题可以代录纸质票。',
+      }}
+    >
       {(t) => <PaperEntry communityId={communityId} topic={t} />}
     </AsyncView>
   );
 }
-

@@ -21,8 +21,15 @@ export default function PosterPage() {
   const session = useSession();
   const communityId = readParam(params.communityId) ?? session.communityId ?? '';
   const topicId = readParam(params.topicId) ?? '';
-  const topic = useAsync(() => call(agoraRoutes.getTopic, { params: { communityId, topicId } }), [communityId, topicId], { enabled: !!topicId && !!communityId });
-  useShareAppMessage(() => ({ title: `议事厅：${topic.data?.title ?? '请参与表决'}`, path: topicPath(communityId, topicId) }));
+  const topic = useAsync(
+    () => call(agoraRoutes.getTopic, { params: { communityId, topicId } }),
+    [communityId, topicId],
+    { enabled: !!topicId && !!communityId },
+  );
+  useShareAppMessage(() => ({
+    title: `议事厅：${topic.data?.title ?? '请参与表决'}`,
+    path: topicPath(communityId, topicId),
+  }));
 
   return (
     <Page testId="page-agora-poster">
@@ -33,14 +40,21 @@ export default function PosterPage() {
               <View className="agora__poster">
                 <Text className="muted">{session.communityName} · 议事厅</Text>
                 <Text className="agora__poster-title">{t.title}</Text>
-                <Text className="agora__text">{t.scopeText} · {t.presetLabel ?? '征询意见'}</Text>
+                <Text className="agora__text">
+                  {t.scopeText} · {t.presetLabel ?? '征询意见'}
+                </Text>
                 {t.vote && <Text className="agora__hint">投票时间 {windowText(t.vote.opensAt, t.vote.closesAt)}</Text>}
                 <QrCode value={posterLink(communityId, topicId)} size={420} testId="poster-qr" />
                 <Text className="agora__text">微信扫一扫，参与表决</Text>
               </View>
             </Card>
             <ShareButton path={topicPath(communityId, topicId)} />
-            <ActionButton block variant="secondary" onClick={() => void Taro.redirectTo({ url: topicPath(communityId, topicId) })} testId="poster-open-topic">
+            <ActionButton
+              block
+              variant="secondary"
+              onClick={() => void Taro.redirectTo({ url: topicPath(communityId, topicId) })}
+              testId="poster-open-topic"
+            >
               查看议题
             </ActionButton>
             <Text className="agora__hint">截图保存海报张贴到单元门口；分享到居民群的卡片会直接打开本议题。</Text>

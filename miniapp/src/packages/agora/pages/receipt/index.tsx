@@ -30,7 +30,9 @@ export default function ReceiptPage() {
     setError(undefined);
     setFound(undefined);
     try {
-      setFound(await call(agoraRoutes.checkReceipt, { params: { communityId, topicId, receipt: code.trim().toUpperCase() } }));
+      setFound(
+        await call(agoraRoutes.checkReceipt, { params: { communityId, topicId, receipt: code.trim().toUpperCase() } }),
+      );
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -41,16 +43,33 @@ export default function ReceiptPage() {
   return (
     <Page testId="page-agora-receipt">
       <Card title="输入核验码">
-        <TextField label="核验码" value={code} onChange={setCode} maxLength={12} placeholder="投票成功时显示的 12 位码" error={error} testId="field-receipt" inputTestId="input-receipt" />
+        <TextField
+          label="核验码"
+          value={code}
+          onChange={setCode}
+          maxLength={12}
+          placeholder="投票成功时显示的 12 位码"
+          error={error}
+          testId="field-receipt"
+          inputTestId="input-receipt"
+        />
         {kept.length > 0 && <Text className="agora__hint">本机保存的核验码：{kept.join('、')}</Text>}
-        <ActionButton block loading={busy} disabled={code.trim().length !== 12} onClick={() => void check()} testId="receipt-check">
+        <ActionButton
+          block
+          loading={busy}
+          disabled={code.trim().length !== 12}
+          onClick={() => void check()}
+          testId="receipt-check"
+        >
           核验
         </ActionButton>
       </Card>
       {found && (
         <Card title="核验结果" testId="receipt-result">
           <View className="agora__outcome">
-            <StatusTag tone={found.counted ? 'success' : 'info'}>{found.counted ? '已计入公示结果' : '已记录，截止后计票'}</StatusTag>
+            <StatusTag tone={found.counted ? 'success' : 'info'}>
+              {found.counted ? '已计入公示结果' : '已记录，截止后计票'}
+            </StatusTag>
             <Text className="agora__summary">选择：{found.choices.join('、')}</Text>
           </View>
           <Text className="agora__hint">核验码只对应选票内容，不含投票人信息；请勿把核验码告诉他人。</Text>

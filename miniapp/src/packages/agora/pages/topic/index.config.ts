@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '议题', enablePullDownRefresh: true, enableShareAppMessage: true });
+export default definePageConfig({
+  navigationBarTitleText: '议题',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+});

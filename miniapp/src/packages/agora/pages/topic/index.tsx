@@ -28,7 +28,17 @@ import '../../agora.scss';
 const CHANNEL = { online: '线上', paper: '纸质票' } as const;
 
 /** One seat (this household, or this owner): its ballot while open, or who cast it and when. */
-function SeatCard({ topic, seat, communityId, onVoted }: { topic: TopicView; seat: SeatView; communityId: string; onVoted(receipt: string, notice?: string): Promise<void> }) {
+function SeatCard({
+  topic,
+  seat,
+  communityId,
+  onVoted,
+}: {
+  topic: TopicView;
+  seat: SeatView;
+  communityId: string;
+  onVoted(receipt: string, notice?: string): Promise<void>;
+}) {
   const [changing, setChanging] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -41,13 +51,17 @@ function SeatCard({ topic, seat, communityId, onVoted }: { topic: TopicView; sea
     setBusy(true);
     setError(undefined);
     try {
-      const res = await call(agoraRoutes.castBallot, { params: { communityId, topicId: topic.topicId }, body: { choices, voterKey: seat.voterKey, requestId: requestId.current } });
+      const res = await call(agoraRoutes.castBallot, {
+        params: { communityId, topicId: topic.topicId },
+        body: { choices, voterKey: seat.voterKey, requestId: requestId.current },
+      });
       rememberReceipt(topic.topicId, res.receipt);
       requestId.current = newRequestId();
       setChanging(false);
       await onVoted(res.receipt);
     } catch (e) {
-      if (e instanceof ApiFailure && (e.code === 'ALREADY_VOTED' || e.code === 'VOTE_CONFLICT')) await onVoted('', e.message);
+      if (e instanceof ApiFailure && (e.code === 'ALREADY_VOTED' || e.code === 'VOTE_CONFLICT'))
+        await onVoted('', e.message);
       else setError(messageOf(e));
     } finally {
       setBusy(false);
@@ -58,11 +72,18 @@ function SeatCard({ topic, seat, communityId, onVoted }: { topic: TopicView; sea
     <View className="agora__seat" data-testid="seat">
       <Text className="agora__seat-label">{seat.label}</Text>
       {open && topic.stage === 'voting' ? (
-        <BallotForm vote={vote} busy={busy} error={error} onCast={(c) => void cast(c)} submitLabel={changing ? '确认修改' : '投票'} />
+        <BallotForm
+          vote={vote}
+          busy={busy}
+          error={error}
+          onCast={(c) => void cast(c)}
+          submitLabel={changing ? '确认修改' : '投票'}
+        />
       ) : seat.status === 'voted' ? (
         <View data-testid="seat-status">
           <Text className="agora__text">
-            ✅ {seat.castByMe ? '您' : seat.castByName}已于 {formatDateTime(seat.castAt)} 投票（{CHANNEL[seat.channel ?? 'online']}）
+            ✅ {seat.castByMe ? '您' : seat.castByName}已于 {formatDateTime(seat.castAt)} 投票（
+            {CHANNEL[seat.channel ?? 'online']}）
           </Text>
           {seat.canChange && vote.allowChanges && (
             <ActionButton size="small" variant="secondary" onClick={() => setChanging(true)} testId="seat-change">
@@ -71,7 +92,9 @@ function SeatCard({ topic, seat, communityId, onVoted }: { topic: TopicView; sea
           )}
         </View>
       ) : (
-        <Text className="muted">{topic.stage === 'upcoming' ? `投票将于 ${formatDateTime(vote.opensAt)} 开始` : '未投票'}</Text>
+        <Text className="muted">
+          {topic.stage === 'upcoming' ? `投票将于 ${formatDateTime(vote.opensAt)} 开始` : '未投票'}
+        </Text>
       )}
     </View>
   );
@@ -90,7 +113,9 @@ function SourceGrievance({ source, communityId }: { source: TopicSource; communi
           <Cell
             title={`#${source.number ?? ''} ${source.categoryLabel ?? ''}`}
             description={source.excerpt}
-            onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.grievance.detail, { communityId, id: grievanceId }) })}
+            onClick={() =>
+              void Taro.navigateTo({ url: withQuery(ROUTES.grievance.detail, { communityId, id: grievanceId }) })
+            }
             testId="topic-source-link"
           />
         </CellGroup>
@@ -108,13 +133,17 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
   const [supportBusy, setSupportBusy] = useState(false);
   const vote = topic.vote;
   const kept = receiptsOf(topic.topicId);
-  const go = (url: string) => () => void Taro.navigateTo({ url: withQuery(url, { communityId, topicId: topic.topicId }) });
+  const go = (url: string) => () =>
+    void Taro.navigateTo({ url: withQuery(url, { communityId, topicId: topic.topicId }) });
 
   const support = async () => {
     setSupportBusy(true);
     try {
       const res = await call(agoraRoutes.supportTopic, { params: { communityId, topicId: topic.topicId } });
-      void Taro.showToast({ title: res.queued ? '已附议，提议已进入居委会受理' : `已附议（${res.count}/${res.threshold}）`, icon: 'none' });
+      void Taro.showToast({
+        title: res.queued ? '已附议，提议已进入居委会受理' : `已附议（${res.count}/${res.threshold}）`,
+        icon: 'none',
+      });
       await reload();
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
@@ -149,12 +178,19 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
             {receipt}
           </Text>
           <Text className="agora__hint">结果公示后，可凭核验码查看您的选票已计入（核验码不显示投票人）。</Text>
-          <SubscribePrompt events={['agora.resultPublished']} reason="表决结果公示时通过微信提醒您" testId="ballot-subscribe" />
+          <SubscribePrompt
+            events={['agora.resultPublished']}
+            reason="表决结果公示时通过微信提醒您"
+            testId="ballot-subscribe"
+          />
         </Card>
       )}
 
       {vote && topic.mySeats.length > 0 && ['upcoming', 'voting', 'counting'].includes(topic.stage) && (
-        <Card title={topic.basis === 'person' ? '我的选票' : topic.basis === 'owners' ? '业主选票' : '本户选票（一户一票）'} testId="ballot-card">
+        <Card
+          title={topic.basis === 'person' ? '我的选票' : topic.basis === 'owners' ? '业主选票' : '本户选票（一户一票）'}
+          testId="ballot-card"
+        >
           {topic.mySeats.map((s) => (
             <SeatCard
               key={s.voterKey}
@@ -172,7 +208,11 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
       )}
       {vote && topic.mySeats.length === 0 && topic.stage === 'voting' && session.hasRole('resident') && (
         <Card testId="not-in-scope">
-          <Text className="muted">{topic.basis === 'owners' ? '本次为业主表决，只有以业主身份绑定范围内房屋的居民可以投票。' : '您绑定的房屋不在本次表决范围内。'}</Text>
+          <Text className="muted">
+            {topic.basis === 'owners'
+              ? '本次为业主表决，只有以业主身份绑定范围内房屋的居民可以投票。'
+              : '您绑定的房屋不在本次表决范围内。'}
+          </Text>
         </Card>
       )}
 
@@ -186,7 +226,12 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
         <Card title="表决结果公示">
           <ResultView topic={topic} result={topic.result} />
           <View className="agora__actions">
-            <ActionButton size="small" variant="secondary" onClick={go(ROUTES.agoraPages.receipt)} testId="topic-check-receipt">
+            <ActionButton
+              size="small"
+              variant="secondary"
+              onClick={go(ROUTES.agoraPages.receipt)}
+              testId="topic-check-receipt"
+            >
               核验我的选票{kept.length ? `（本机 ${kept.length} 张）` : ''}
             </ActionButton>
           </View>
@@ -194,7 +239,15 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
       )}
 
       {topic.commitment && (
-        <Card title="落实情况" extra={<StatusTag tone={topic.commitment.status === 'done' ? 'success' : 'info'}>{COMMITMENT_LABELS[topic.commitment.status]}</StatusTag>} testId="topic-commitment">
+        <Card
+          title="落实情况"
+          extra={
+            <StatusTag tone={topic.commitment.status === 'done' ? 'success' : 'info'}>
+              {COMMITMENT_LABELS[topic.commitment.status]}
+            </StatusTag>
+          }
+          testId="topic-commitment"
+        >
           <Text className="agora__text">{topic.commitment.text}</Text>
           <Text className="muted">更新于 {formatDateTime(topic.commitment.updatedAt)}</Text>
         </Card>
@@ -207,8 +260,18 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
 
       {topic.support && (topic.phase === 'proposed' || topic.phase === 'queued') && (
         <Card title="附议" testId="topic-support">
-          <ProgressBar value={topic.support.count} total={topic.support.threshold} label="已附议" unit=" 人" testId="support-progress" />
-          <Text className="agora__hint">{topic.phase === 'queued' ? '附议人数已达门槛，等待居委会受理。' : `附议达到 ${topic.support.threshold} 人后进入居委会受理队列。`}</Text>
+          <ProgressBar
+            value={topic.support.count}
+            total={topic.support.threshold}
+            label="已附议"
+            unit=" 人"
+            testId="support-progress"
+          />
+          <Text className="agora__hint">
+            {topic.phase === 'queued'
+              ? '附议人数已达门槛，等待居委会受理。'
+              : `附议达到 ${topic.support.threshold} 人后进入居委会受理队列。`}
+          </Text>
           {topic.can.support ? (
             <ActionButton block loading={supportBusy} onClick={() => void support()} testId="topic-support-button">
               我附议
@@ -223,10 +286,12 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
         <Card title="表决规则" testId="topic-rules">
           <Text className="agora__text">{topic.presetLabel}</Text>
           <Text className="agora__fine">
-            {vote.basisLabel} · 投票时间 {windowText(vote.opensAt, vote.closesAt)} · {vote.allowChanges ? '截止前可改票' : '投出后不可修改'} · {vote.secrecy === 'secret' ? '无记名' : '记名'}
+            {vote.basisLabel} · 投票时间 {windowText(vote.opensAt, vote.closesAt)} ·{' '}
+            {vote.allowChanges ? '截止前可改票' : '投出后不可修改'} · {vote.secrecy === 'secret' ? '无记名' : '记名'}
           </Text>
           <Text className="agora__fine">
-            名册（{formatDateTime(vote.electorate.frozenAt)} 冻结）：{vote.electorate.heads} {topic.basis === 'household' ? '户' : '人'}
+            名册（{formatDateTime(vote.electorate.frozenAt)} 冻结）：{vote.electorate.heads}{' '}
+            {topic.basis === 'household' ? '户' : '人'}
             {topic.basis === 'owners' ? `，${vote.electorate.units} 套，总面积 ${areaText(vote.electorate.area)}` : ''}
           </Text>
           <Text className="agora__fine">{vote.abstentionRule}</Text>
@@ -252,9 +317,27 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
 
       {(topic.can.manage || topic.can.recordPaper) && (
         <CellGroup testId="topic-staff">
-          {topic.can.recordPaper && <Cell icon="📝" title="代录纸质票" description="为不便使用手机的住户录入签字纸质票" onClick={go(ROUTES.agoraPages.paper)} testId="topic-paper" />}
-          {topic.can.manage && <Cell icon="🛠️" title="管理议题" description="受理、小结、提前结束或延期、冲突核实、复核计票、落实承诺" onClick={go(ROUTES.agoraPages.manage)} testId="topic-manage" />}
-          {topic.can.manage && <Cell icon="🖼️" title="分享卡片与二维码海报" onClick={go(ROUTES.agoraPages.poster)} testId="topic-poster" />}
+          {topic.can.recordPaper && (
+            <Cell
+              icon="📝"
+              title="代录纸质票"
+              description="为不便使用手机的住户录入签字纸质票"
+              onClick={go(ROUTES.agoraPages.paper)}
+              testId="topic-paper"
+            />
+          )}
+          {topic.can.manage && (
+            <Cell
+              icon="🛠️"
+              title="管理议题"
+              description="受理、小结、提前结束或延期、冲突核实、复核计票、落实承诺"
+              onClick={go(ROUTES.agoraPages.manage)}
+              testId="topic-manage"
+            />
+          )}
+          {topic.can.manage && (
+            <Cell icon="🖼️" title="分享卡片与二维码海报" onClick={go(ROUTES.agoraPages.poster)} testId="topic-poster" />
+          )}
         </CellGroup>
       )}
     </>
@@ -267,9 +350,16 @@ export default function TopicPage() {
   const session = useSession();
   const communityId = readParam(params.communityId) ?? session.communityId ?? '';
   const topicId = readParam(params.topicId) ?? '';
-  const topic = useAsync(() => call(agoraRoutes.getTopic, { params: { communityId, topicId } }), [communityId, topicId], { enabled: !!communityId && !!topicId && session.status === 'signedIn' });
+  const topic = useAsync(
+    () => call(agoraRoutes.getTopic, { params: { communityId, topicId } }),
+    [communityId, topicId],
+    { enabled: !!communityId && !!topicId && session.status === 'signedIn' },
+  );
 
-  useShareAppMessage(() => ({ title: `议事厅：${topic.data?.title ?? '请参与表决'}`, path: topicPath(communityId, topicId) }));
+  useShareAppMessage(() => ({
+    title: `议事厅：${topic.data?.title ?? '请参与表决'}`,
+    path: topicPath(communityId, topicId),
+  }));
   useReshow(() => void topic.reload());
   usePullDownRefresh(() => {
     void topic.reload().finally(() => Taro.stopPullDownRefresh());

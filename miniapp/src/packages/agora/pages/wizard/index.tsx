@@ -1,7 +1,22 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useMemo, useRef, useState } from 'react';
-import { BALLOT_KIND_LABELS, COMMITTEE, presetAllows, RULE_PRESET_IDS, RULE_PRESETS, VOTER_BASIS_LABELS, type BallotKind, type GrievanceDetail, type RulePresetId, type TopicScope, type VoterBasis, agoraRoutes, grievanceRoutes, rosterRoutes } from '@linli/shared';
+import {
+  BALLOT_KIND_LABELS,
+  COMMITTEE,
+  presetAllows,
+  RULE_PRESET_IDS,
+  RULE_PRESETS,
+  VOTER_BASIS_LABELS,
+  type BallotKind,
+  type GrievanceDetail,
+  type RulePresetId,
+  type TopicScope,
+  type VoterBasis,
+  agoraRoutes,
+  grievanceRoutes,
+  rosterRoutes,
+} from '@linli/shared';
 import { call } from '../../../../api';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
@@ -25,8 +40,14 @@ const SCOPE_KINDS: { value: ScopeKind; label: string }[] = [
   { value: 'grids', label: '按网格' },
   { value: 'buildings', label: '按楼栋' },
 ];
-const BASES = (Object.keys(VOTER_BASIS_LABELS) as VoterBasis[]).map((b) => ({ value: b, label: VOTER_BASIS_LABELS[b] }));
-const KINDS = (Object.keys(BALLOT_KIND_LABELS) as BallotKind[]).map((k) => ({ value: k, label: BALLOT_KIND_LABELS[k] }));
+const BASES = (Object.keys(VOTER_BASIS_LABELS) as VoterBasis[]).map((b) => ({
+  value: b,
+  label: VOTER_BASIS_LABELS[b],
+}));
+const KINDS = (Object.keys(BALLOT_KIND_LABELS) as BallotKind[]).map((k) => ({
+  value: k,
+  label: BALLOT_KIND_LABELS[k],
+}));
 const OPENS = [
   { value: 'now', label: '立即开始' },
   { value: 'tomorrow', label: '明天 9:00' },
@@ -54,18 +75,46 @@ function tomorrowNine(): Date {
 }
 
 /** 1. 议题: the title and description, in both the full wizard and 转为议题. */
-function TopicFields(p: { title: string; description: string; onTitle(v: string): void; onDescription(v: string): void; err(field: string): string | undefined }) {
+function TopicFields(p: {
+  title: string;
+  description: string;
+  onTitle(v: string): void;
+  onDescription(v: string): void;
+  err(field: string): string | undefined;
+}) {
   return (
     <Card title="1. 议题">
-      <TextField label="标题" required value={p.title} onChange={p.onTitle} maxLength={50} placeholder="如：3栋加装电梯" error={p.err('title')} testId="field-title" inputTestId="input-title" />
-      <TextField label="说明" required multiline value={p.description} onChange={p.onDescription} maxLength={2000} placeholder="事由、方案、费用分摊等" error={p.err('description')} testId="field-description" inputTestId="input-description" />
+      <TextField
+        label="标题"
+        required
+        value={p.title}
+        onChange={p.onTitle}
+        maxLength={50}
+        placeholder="如：3栋加装电梯"
+        error={p.err('title')}
+        testId="field-title"
+        inputTestId="input-title"
+      />
+      <TextField
+        label="说明"
+        required
+        multiline
+        value={p.description}
+        onChange={p.onDescription}
+        maxLength={2000}
+        placeholder="事由、方案、费用分摊等"
+        error={p.err('description')}
+        testId="field-description"
+        inputTestId="input-description"
+      />
     </Card>
   );
 }
 
 /** What the request offers as a start: its category and words (the committee edits before publishing). */
 const suggestedTitle = (c: GrievanceDetail) => `${c.categoryLabel}：${c.description ?? c.excerpt}`.slice(0, 50);
-const suggestedDescription = (c: GrievanceDetail) => `${c.description ?? c.excerpt}\n\n（由居民诉求 #${c.number} 转为议题）`;
+const suggestedDescription = (c: GrievanceDetail) =>
+  `${c.description ?? c.excerpt}\n\n（由居民诉求 #${c.number} 转为议题）`;
 
 /**
  * 转为议题: the topic made from a request (诉求), prefilled from it. It opens for deliberation (征询); its
@@ -76,17 +125,23 @@ function TopicFromGrievance({ communityId, c }: { communityId: string; c: Grieva
   const [description, setDescription] = useState(() => suggestedDescription(c));
   const requestId = useRef(newRequestId());
   const { submit, busy, errors, error } = useSubmit(async () => {
-    const topic = await call(agoraRoutes.createTopic, { params: { communityId }, body: { title, description, sourceGrievanceId: c.grievanceId, requestId: requestId.current } });
+    const topic = await call(agoraRoutes.createTopic, {
+      params: { communityId },
+      body: { title, description, sourceGrievanceId: c.grievanceId, requestId: requestId.current },
+    });
     await Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.topic, { communityId, topicId: topic.topicId }) });
   });
-  const openTopic = () => void Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.topic, { communityId, topicId: c.topicId }) });
+  const openTopic = () =>
+    void Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.topic, { communityId, topicId: c.topicId }) });
   return (
     <View>
       <Card title="来源诉求" testId="wizard-source">
         <Text className="agora__text">
           #{c.number} {c.categoryLabel} · {c.location}
         </Text>
-        <Text className="agora__hint">由诉求转来的议题先征询居民意见；需要表决时，在「管理议题」中设定。公开前请删去说明中的门牌、姓名等个人信息。</Text>
+        <Text className="agora__hint">
+          由诉求转来的议题先征询居民意见；需要表决时，在「管理议题」中设定。公开前请删去说明中的门牌、姓名等个人信息。
+        </Text>
       </Card>
       {c.topicId ? (
         <Card testId="wizard-source-linked">
@@ -97,7 +152,13 @@ function TopicFromGrievance({ communityId, c }: { communityId: string; c: Grieva
         </Card>
       ) : (
         <>
-          <TopicFields title={title} description={description} onTitle={setTitle} onDescription={setDescription} err={(f) => errors[`body.${f}`]} />
+          <TopicFields
+            title={title}
+            description={description}
+            onTitle={setTitle}
+            onDescription={setDescription}
+            err={(f) => errors[`body.${f}`]}
+          />
           {error && (
             <Text className="agora__error" data-testid="wizard-error">
               {error}
@@ -113,7 +174,10 @@ function TopicFromGrievance({ communityId, c }: { communityId: string; c: Grieva
 }
 
 function FromGrievance({ communityId, grievanceId }: { communityId: string; grievanceId: string }) {
-  const source = useAsync(() => call(grievanceRoutes.get, { params: { communityId, grievanceId } }), [communityId, grievanceId]);
+  const source = useAsync(
+    () => call(grievanceRoutes.get, { params: { communityId, grievanceId } }),
+    [communityId, grievanceId],
+  );
   return (
     <AsyncView state={source} testId="wizard-grievance">
       {(c) => <TopicFromGrievance communityId={communityId} c={c} />}
@@ -146,9 +210,13 @@ function Wizard({ communityId }: { communityId: string }) {
     if (!picked.length) return undefined;
     return scopeKind === 'grids' ? { kind: 'grids', gridIds: picked } : { kind: 'buildings', buildingIds: picked };
   }, [scopeKind, picked]);
-  const preview = useAsync(() => call(agoraRoutes.previewElectorate, { params: { communityId }, body: { scope: scope as TopicScope, basis } }), [communityId, JSON.stringify(scope), basis], {
-    enabled: !!scope,
-  });
+  const preview = useAsync(
+    () => call(agoraRoutes.previewElectorate, { params: { communityId }, body: { scope: scope as TopicScope, basis } }),
+    [communityId, JSON.stringify(scope), basis],
+    {
+      enabled: !!scope,
+    },
+  );
   const presets = RULE_PRESET_IDS.filter((p) => presetAllows(p, basis));
 
   const chooseBasis = (b: VoterBasis) => {
@@ -156,14 +224,23 @@ function Wizard({ communityId }: { communityId: string }) {
     if (!presetAllows(preset, b)) setPreset(b === 'owners' ? 'ownersOrdinary' : 'residentsMeeting');
   };
 
-  const { submit, busy, errors, error: formError } = useSubmit(async () => {
+  const {
+    submit,
+    busy,
+    errors,
+    error: formError,
+  } = useSubmit(async () => {
     const opensAt = opens === 'now' ? new Date() : tomorrowNine();
     const closesAt = new Date(opensAt.getTime() + Number(closes) * 86_400_000);
     const vote = {
       scope: scope ?? { kind: 'buildings' as const, buildingIds: [] },
       basis,
       preset,
-      ballot: { kind, options: kind === 'approve' ? [] : options.filter((o) => o.trim()), maxChoices: kind === 'multiple' || kind === 'election' ? Number(maxChoices) : undefined },
+      ballot: {
+        kind,
+        options: kind === 'approve' ? [] : options.filter((o) => o.trim()),
+        maxChoices: kind === 'multiple' || kind === 'election' ? Number(maxChoices) : undefined,
+      },
       opensAt: opensAt.toISOString(),
       closesAt: closesAt.toISOString(),
       allowChanges: allowChanges === 'yes',
@@ -171,7 +248,10 @@ function Wizard({ communityId }: { communityId: string }) {
     };
     const topic = existingTopicId
       ? await call(agoraRoutes.scheduleVote, { params: { communityId, topicId: existingTopicId }, body: vote })
-      : await call(agoraRoutes.createTopic, { params: { communityId }, body: { title, description, requestId: requestId.current, vote } });
+      : await call(agoraRoutes.createTopic, {
+          params: { communityId },
+          body: { title, description, requestId: requestId.current, vote },
+        });
     await Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.poster, { communityId, topicId: topic.topicId }) });
   });
 
@@ -179,17 +259,35 @@ function Wizard({ communityId }: { communityId: string }) {
 
   return (
     <View>
-      {!existingTopicId && <TopicFields title={title} description={description} onTitle={setTitle} onDescription={setDescription} err={err} />}
+      {!existingTopicId && (
+        <TopicFields
+          title={title}
+          description={description}
+          onTitle={setTitle}
+          onDescription={setDescription}
+          err={err}
+        />
+      )}
 
       <Card title="2. 范围">
-        <ChoiceList options={SCOPE_KINDS} value={scopeKind} onChange={(k) => { setScopeKind(k); setPicked([]); }} testId="scope-kind" label="范围" />
+        <ChoiceList
+          options={SCOPE_KINDS}
+          value={scopeKind}
+          onChange={(k) => {
+            setScopeKind(k);
+            setPicked([]);
+          }}
+          testId="scope-kind"
+          label="范围"
+        />
         {scopeKind !== 'community' && (
           <AsyncView state={roster} compact testId="wizard-roster">
             {(r) => (
               <MultiChoice
-                options={(scopeKind === 'grids' ? r.grids.map((g) => ({ value: g.gridId, label: g.name })) : r.buildings.map((b) => ({ value: b.buildingId, label: b.name }))).sort((a, b) =>
-                  naturalCompare(a.label, b.label),
-                )}
+                options={(scopeKind === 'grids'
+                  ? r.grids.map((g) => ({ value: g.gridId, label: g.name }))
+                  : r.buildings.map((b) => ({ value: b.buildingId, label: b.name }))
+                ).sort((a, b) => naturalCompare(a.label, b.label))}
                 values={picked}
                 onChange={setPicked}
                 testId={scopeKind === 'grids' ? 'scope-grids' : 'scope-buildings'}
@@ -198,13 +296,29 @@ function Wizard({ communityId }: { communityId: string }) {
             )}
           </AsyncView>
         )}
-        {(err('scope') ?? err('scope.buildingIds') ?? err('scope.gridIds')) && <Text className="agora__error">{err('scope') ?? err('scope.buildingIds') ?? err('scope.gridIds')}</Text>}
+        {(err('scope') ?? err('scope.buildingIds') ?? err('scope.gridIds')) && (
+          <Text className="agora__error">{err('scope') ?? err('scope.buildingIds') ?? err('scope.gridIds')}</Text>
+        )}
       </Card>
 
       <Card title="3. 投票方式与规则">
-        <ChoiceList layout="list" options={BASES} value={basis} onChange={chooseBasis} testId="basis" label="投票方式" />
+        <ChoiceList
+          layout="list"
+          options={BASES}
+          value={basis}
+          onChange={chooseBasis}
+          testId="basis"
+          label="投票方式"
+        />
         <Text className="agora__subhead">表决规则</Text>
-        <ChoiceList layout="list" options={presets.map((p) => ({ value: p, label: RULE_PRESETS[p].label, hint: RULE_PRESETS[p].examples }))} value={preset} onChange={setPreset} testId="preset" label="表决规则" />
+        <ChoiceList
+          layout="list"
+          options={presets.map((p) => ({ value: p, label: RULE_PRESETS[p].label, hint: RULE_PRESETS[p].examples }))}
+          value={preset}
+          onChange={setPreset}
+          testId="preset"
+          label="表决规则"
+        />
         <Text className="agora__fine" data-testid="preset-basis">
           依据：{RULE_PRESETS[preset].legalBasis}
         </Text>
@@ -220,13 +334,33 @@ function Wizard({ communityId }: { communityId: string }) {
                   columns={3}
                   testId="preview-tiles"
                   tiles={[
-                    { label: basis === 'person' ? '有投票权的居民' : basis === 'owners' ? '业主人数（一人多套计一人）' : '户数', value: p.heads, unit: basis === 'household' ? '户' : '人', testId: 'preview-heads' },
+                    {
+                      label:
+                        basis === 'person'
+                          ? '有投票权的居民'
+                          : basis === 'owners'
+                            ? '业主人数（一人多套计一人）'
+                            : '户数',
+                      value: p.heads,
+                      unit: basis === 'household' ? '户' : '人',
+                      testId: 'preview-heads',
+                    },
                     { label: '房屋', value: p.units, unit: '套' },
                     { label: '总面积', value: areaText(p.area), testId: 'preview-area' },
                   ]}
                 />
-                {basis === 'owners' && p.developerUnits > 0 && <Text className="agora__hint">其中开发建设单位未售 {p.developerUnits} 套，合计为一名业主。</Text>}
-                <BarChart data={p.byBuilding.map((b) => ({ label: b.name, value: b.heads, hint: basis !== 'person' ? areaText(b.area) : undefined }))} unit={basis === 'person' ? '人' : '户'} testId="preview-buildings" />
+                {basis === 'owners' && p.developerUnits > 0 && (
+                  <Text className="agora__hint">其中开发建设单位未售 {p.developerUnits} 套，合计为一名业主。</Text>
+                )}
+                <BarChart
+                  data={p.byBuilding.map((b) => ({
+                    label: b.name,
+                    value: b.heads,
+                    hint: basis !== 'person' ? areaText(b.area) : undefined,
+                  }))}
+                  unit={basis === 'person' ? '人' : '户'}
+                  testId="preview-buildings"
+                />
               </>
             )}
           </AsyncView>
@@ -241,19 +375,44 @@ function Wizard({ communityId }: { communityId: string }) {
           <View>
             {options.map((o, i) => (
               <View key={i} className="agora__option-row">
-                <TextField label={`${kind === 'election' ? '候选人' : '选项'} ${i + 1}`} value={o} onChange={(v) => setOptions((list) => list.map((x, j) => (j === i ? v : x)))} maxLength={40} testId={`field-option-${i}`} inputTestId={`input-option-${i}`} />
+                <TextField
+                  label={`${kind === 'election' ? '候选人' : '选项'} ${i + 1}`}
+                  value={o}
+                  onChange={(v) => setOptions((list) => list.map((x, j) => (j === i ? v : x)))}
+                  maxLength={40}
+                  testId={`field-option-${i}`}
+                  inputTestId={`input-option-${i}`}
+                />
                 {options.length > 2 && (
-                  <ActionButton size="small" variant="plain" onClick={() => setOptions((list) => list.filter((_, j) => j !== i))}>
+                  <ActionButton
+                    size="small"
+                    variant="plain"
+                    onClick={() => setOptions((list) => list.filter((_, j) => j !== i))}
+                  >
                     删除
                   </ActionButton>
                 )}
               </View>
             ))}
-            <ActionButton size="small" variant="secondary" onClick={() => setOptions((list) => [...list, ''])} testId="option-add">
+            <ActionButton
+              size="small"
+              variant="secondary"
+              onClick={() => setOptions((list) => [...list, ''])}
+              testId="option-add"
+            >
               添加{kind === 'election' ? '候选人' : '选项'}
             </ActionButton>
             {(kind === 'multiple' || kind === 'election') && (
-              <TextField label={kind === 'election' ? '应选人数' : '最多可选'} type="number" value={maxChoices} onChange={setMaxChoices} maxLength={2} error={err('ballot.maxChoices')} testId="field-max" inputTestId="input-max" />
+              <TextField
+                label={kind === 'election' ? '应选人数' : '最多可选'}
+                type="number"
+                value={maxChoices}
+                onChange={setMaxChoices}
+                maxLength={2}
+                error={err('ballot.maxChoices')}
+                testId="field-max"
+                inputTestId="input-max"
+              />
             )}
             {err('ballot.options') && <Text className="agora__error">{err('ballot.options')}</Text>}
           </View>
@@ -266,7 +425,13 @@ function Wizard({ communityId }: { communityId: string }) {
         <Text className="agora__subhead">投票时长</Text>
         <ChoiceList options={CLOSES} value={closes} onChange={setCloses} testId="closes" label="投票时长" />
         <Text className="agora__subhead">截止前允许改票</Text>
-        <ChoiceList options={YES_NO} value={allowChanges} onChange={setAllowChanges} testId="allow-changes" label="允许改票" />
+        <ChoiceList
+          options={YES_NO}
+          value={allowChanges}
+          onChange={setAllowChanges}
+          testId="allow-changes"
+          label="允许改票"
+        />
         <Text className="agora__subhead">是否记名</Text>
         <ChoiceList options={SECRECY} value={secrecy} onChange={setSecrecy} testId="secrecy" label="是否记名" />
       </Card>
@@ -291,7 +456,15 @@ export default function WizardPage() {
   const grievanceId = readParam(useRouter().params.grievanceId);
   return (
     <Page testId="page-agora-wizard">
-      <StaffOnly roles={COMMITTEE}>{(communityId) => (grievanceId ? <FromGrievance communityId={communityId} grievanceId={grievanceId} /> : <Wizard communityId={communityId} />)}</StaffOnly>
+      <StaffOnly roles={COMMITTEE}>
+        {(communityId) =>
+          grievanceId ? (
+            <FromGrievance communityId={communityId} grievanceId={grievanceId} />
+          ) : (
+            <Wizard communityId={communityId} />
+          )
+        }
+      </StaffOnly>
     </Page>
   );
 }

@@ -1,7 +1,14 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { COMMITTEE, EVALUATORS, LEVEL_LABELS, type GrievanceDashboard, grievanceLedgerRoutes, grievanceRoutes } from '@linli/shared';
+import {
+  COMMITTEE,
+  EVALUATORS,
+  LEVEL_LABELS,
+  type GrievanceDashboard,
+  grievanceLedgerRoutes,
+  grievanceRoutes,
+} from '@linli/shared';
 import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
@@ -31,7 +38,13 @@ function Figures({ d }: { d: GrievanceDashboard }) {
           tiles={[
             { label: '本月提交', value: d.submitted, unit: '件', testId: 'tile-submitted' },
             { label: '未办结', value: d.openNow, unit: '件', testId: 'tile-open' },
-            { label: '超时', value: d.overdueNow, unit: '件', tone: d.overdueNow > 0 ? 'alert' : 'normal', testId: 'tile-overdue' },
+            {
+              label: '超时',
+              value: d.overdueNow,
+              unit: '件',
+              tone: d.overdueNow > 0 ? 'alert' : 'normal',
+              testId: 'tile-overdue',
+            },
             { label: '时限达标率', value: pct(d.slaRate), unit: '%', testId: 'tile-sla' },
             { label: '平均受理', value: hours(d.avgAcceptHours), unit: '小时' },
             { label: '平均办结', value: hours(d.avgFinishHours), unit: '小时' },
@@ -53,19 +66,50 @@ function Figures({ d }: { d: GrievanceDashboard }) {
         <Text className="muted">未评价不计入满意：满意率 =（满意 + 基本满意）÷ 全部评价（含未评价）。</Text>
       </Card>
       <Card title="未办结与超时：按层级" testId="dashboard-levels">
-        <BarChart title="按层级" testId="open-by-level" unit="件" partLabel="其中超时" valueLabel="未办结" color="#d9534f" data={d.openByLevel.map((l) => ({ label: LEVEL_LABELS[l.level], value: l.open, part: l.overdue }))} />
+        <BarChart
+          title="按层级"
+          testId="open-by-level"
+          unit="件"
+          partLabel="其中超时"
+          valueLabel="未办结"
+          color="#d9534f"
+          data={d.openByLevel.map((l) => ({ label: LEVEL_LABELS[l.level], value: l.open, part: l.overdue }))}
+        />
       </Card>
       <Card title="未办结与超时：按网格" testId="dashboard-grids">
-        <BarChart title="按网格" testId="open-by-grid" unit="件" partLabel="其中超时" valueLabel="未办结" color="#d9534f" emptyText="没有未办结的诉求" data={d.openByGrid.map((g) => ({ label: g.gridName, value: g.open, part: g.overdue }))} />
+        <BarChart
+          title="按网格"
+          testId="open-by-grid"
+          unit="件"
+          partLabel="其中超时"
+          valueLabel="未办结"
+          color="#d9534f"
+          emptyText="没有未办结的诉求"
+          data={d.openByGrid.map((g) => ({ label: g.gridName, value: g.open, part: g.overdue }))}
+        />
       </Card>
       <Card title="满意率：按网格" testId="dashboard-grid-satisfaction">
-        <SatisfactionBars title="按网格" testId="satisfaction-by-grid" rows={d.byGrid.map((g) => ({ ...g, label: g.gridName }))} />
+        <SatisfactionBars
+          title="按网格"
+          testId="satisfaction-by-grid"
+          rows={d.byGrid.map((g) => ({ ...g, label: g.gridName }))}
+        />
       </Card>
       <Card title="满意率：按办理人" testId="dashboard-handler-satisfaction">
-        <SatisfactionBars title="按办理人" testId="satisfaction-by-handler" rows={d.byHandler.map((h) => ({ ...h, label: h.name }))} />
+        <SatisfactionBars
+          title="按办理人"
+          testId="satisfaction-by-handler"
+          rows={d.byHandler.map((h) => ({ ...h, label: h.name }))}
+        />
       </Card>
       <Card title="热点类别" testId="dashboard-categories">
-        <BarChart title="热点类别" testId="top-categories" unit="件" emptyText="本月还没有诉求" data={d.topCategories.map((c) => ({ label: c.label, value: c.count }))} />
+        <BarChart
+          title="热点类别"
+          testId="top-categories"
+          unit="件"
+          emptyText="本月还没有诉求"
+          data={d.topCategories.map((c) => ({ label: c.label, value: c.count }))}
+        />
       </Card>
     </>
   );
@@ -75,7 +119,10 @@ function Dashboard({ communityId }: { communityId: string }) {
   const session = useSession();
   const [month, setMonth] = useState(MONTHS[0] as string);
   const [busy, setBusy] = useState<'export' | 'publish'>();
-  const state = useAsync(() => call(grievanceRoutes.dashboard, { params: { communityId }, query: { month } }), [communityId, month]);
+  const state = useAsync(
+    () => call(grievanceRoutes.dashboard, { params: { communityId }, query: { month } }),
+    [communityId, month],
+  );
   usePullDownRefresh(() => {
     void state.reload();
     Taro.stopPullDownRefresh();
@@ -107,13 +154,31 @@ function Dashboard({ communityId }: { communityId: string }) {
 
   return (
     <>
-      <ChoiceList options={MONTHS.map((m) => ({ value: m, label: monthLabel(m) }))} value={month} onChange={setMonth} testId="dashboard-month" label="月份" />
+      <ChoiceList
+        options={MONTHS.map((m) => ({ value: m, label: monthLabel(m) }))}
+        value={month}
+        onChange={setMonth}
+        testId="dashboard-month"
+        label="月份"
+      />
       <View className="grv-actions" style={{ marginTop: '12px' }}>
-        <ActionButton size="small" variant="secondary" loading={busy === 'export'} onClick={() => void exportLedger()} testId="ledger-export">
+        <ActionButton
+          size="small"
+          variant="secondary"
+          loading={busy === 'export'}
+          onClick={() => void exportLedger()}
+          testId="ledger-export"
+        >
           导出{monthLabel(month)}台账
         </ActionButton>
         {session.hasRole(...COMMITTEE) && month !== MONTHS[0] && (
-          <ActionButton size="small" variant="secondary" loading={busy === 'publish'} onClick={() => void publish()} testId="evaluation-publish">
+          <ActionButton
+            size="small"
+            variant="secondary"
+            loading={busy === 'publish'}
+            onClick={() => void publish()}
+            testId="evaluation-publish"
+          >
             发布{monthLabel(month)}群众评议
           </ActionButton>
         )}

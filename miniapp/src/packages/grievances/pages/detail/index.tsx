@@ -1,7 +1,15 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { COMMITTEE, LEVEL_LABELS, RATING_LABELS, SOURCE_LABELS, URGENCY_LABELS, type GrievanceDetail, grievanceRoutes } from '@linli/shared';
+import {
+  COMMITTEE,
+  LEVEL_LABELS,
+  RATING_LABELS,
+  SOURCE_LABELS,
+  URGENCY_LABELS,
+  type GrievanceDetail,
+  grievanceRoutes,
+} from '@linli/shared';
 import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
@@ -64,16 +72,27 @@ function FlaggedItems({ c, onChanged }: { c: GrievanceDetail; onChanged(next: Gr
  */
 function TopicLink({ c }: { c: GrievanceDetail }) {
   const session = useSession();
-  const go = (url: string, query: Record<string, string>) => () => void Taro.navigateTo({ url: withQuery(url, { communityId: c.communityId, ...query }) });
+  const go = (url: string, query: Record<string, string>) => () =>
+    void Taro.navigateTo({ url: withQuery(url, { communityId: c.communityId, ...query }) });
   if (c.topicId)
     return (
       <CellGroup testId="detail-topic">
-        <Cell icon="🏛" title={`已转为议题：${c.topicTitle ?? ''}`} onClick={go(ROUTES.agoraPages.topic, { topicId: c.topicId })} testId="detail-topic-link" />
+        <Cell
+          icon="🏛"
+          title={`已转为议题：${c.topicTitle ?? ''}`}
+          onClick={go(ROUTES.agoraPages.topic, { topicId: c.topicId })}
+          testId="detail-topic-link"
+        />
       </CellGroup>
     );
   if (c.status === 'withdrawn' || !session.hasRole(...COMMITTEE)) return null;
   return (
-    <ActionButton size="small" variant="secondary" onClick={go(ROUTES.agoraPages.wizard, { grievanceId: c.grievanceId })} testId="grievance-to-topic">
+    <ActionButton
+      size="small"
+      variant="secondary"
+      onClick={go(ROUTES.agoraPages.wizard, { grievanceId: c.grievanceId })}
+      testId="grievance-to-topic"
+    >
       转为议题
     </ActionButton>
   );
@@ -84,7 +103,9 @@ function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceD
   const supportIt = async () => {
     setSupporting(true);
     try {
-      const res = await call(grievanceRoutes.support, { params: { communityId: c.communityId, grievanceId: c.grievanceId } });
+      const res = await call(grievanceRoutes.support, {
+        params: { communityId: c.communityId, grievanceId: c.grievanceId },
+      });
       onChanged({ ...c, supportCount: res.supportCount, supportedByMe: true, canSupport: false });
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
@@ -143,18 +164,39 @@ function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceD
             未通过人工复核（邻居看不到）：{c.descriptionRejectedReason}
           </Text>
         )}
-        {c.canReview && c.descriptionAwaitingReview && <ReviewActions communityId={c.communityId} grievanceId={c.grievanceId} target={{ kind: 'description' }} onDone={onChanged} />}
+        {c.canReview && c.descriptionAwaitingReview && (
+          <ReviewActions
+            communityId={c.communityId}
+            grievanceId={c.grievanceId}
+            target={{ kind: 'description' }}
+            onDone={onChanged}
+          />
+        )}
         {/* The reporter of an open case: 受理、上报、办结 reach WeChat once they allow it. */}
         {c.viewer === 'reporter' && c.status !== 'closed' && c.status !== 'withdrawn' && (
-          <SubscribePrompt events={['grievance.accepted', 'grievance.escalated', 'grievance.resolved']} reason="诉求有进展时通过微信提醒您" testId="detail-subscribe" />
+          <SubscribePrompt
+            events={['grievance.accepted', 'grievance.escalated', 'grievance.resolved']}
+            reason="诉求有进展时通过微信提醒您"
+            testId="detail-subscribe"
+          />
         )}
         <PhotoStrip photos={c.photos.filter((p) => p.role === 'report')} testId="detail-photos" />
         {c.canSupport && (
-          <ActionButton size="small" variant="secondary" loading={supporting} onClick={() => void supportIt()} testId="grievance-support">
+          <ActionButton
+            size="small"
+            variant="secondary"
+            loading={supporting}
+            onClick={() => void supportIt()}
+            testId="grievance-support"
+          >
             我也遇到（{c.supportCount}）
           </ActionButton>
         )}
-        {c.supportedByMe && <Text className="muted" data-testid="grievance-supported">您已加入 · {c.supportCount} 人遇到</Text>}
+        {c.supportedByMe && (
+          <Text className="muted" data-testid="grievance-supported">
+            您已加入 · {c.supportCount} 人遇到
+          </Text>
+        )}
         <StepActions c={c} onChanged={onChanged} />
         <TopicLink c={c} />
       </Card>
@@ -170,7 +212,10 @@ function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceD
       )}
 
       {c.resolution && (
-        <Card title={c.resolution.outcome === 'done' ? '办结情况' : `已转办：${c.resolution.referredTo ?? ''}`} testId="detail-resolution">
+        <Card
+          title={c.resolution.outcome === 'done' ? '办结情况' : `已转办：${c.resolution.referredTo ?? ''}`}
+          testId="detail-resolution"
+        >
           <Text className="grv-body">{c.resolution.note}</Text>
           <PhotoStrip photos={c.photos.filter((p) => p.role === 'resolution')} testId="resolution-photos" />
           <Text className="muted">
@@ -204,7 +249,11 @@ export default function GrievanceDetailPage() {
   const { params } = useRouter();
   const communityId = readParam(params.communityId) ?? '';
   const id = readParam(params.id) ?? '';
-  const state = useAsync(() => call(grievanceRoutes.get, { params: { communityId, grievanceId: id } }), [communityId, id], { enabled: !!communityId && !!id });
+  const state = useAsync(
+    () => call(grievanceRoutes.get, { params: { communityId, grievanceId: id } }),
+    [communityId, id],
+    { enabled: !!communityId && !!id },
+  );
   // Back from 转为议题 (or the topic): show the link the committee just made.
   useReshow(() => void state.reload());
   usePullDownRefresh(() => {

@@ -15,10 +15,19 @@ import '../../grievances.scss';
 /** 群众性评议: the month the committee published — how satisfied residents were, by grid and by handler. */
 export default function EvaluationPage() {
   const { communityId } = useSession();
-  const state = useAsync(() => call(grievanceRoutes.latestEvaluation, { params: { communityId: communityId as string } }), [communityId], { enabled: !!communityId });
+  const state = useAsync(
+    () => call(grievanceRoutes.latestEvaluation, { params: { communityId: communityId as string } }),
+    [communityId],
+    { enabled: !!communityId },
+  );
   return (
     <Page testId="page-grievance-evaluation">
-      <AsyncView state={state} testId="evaluation" isEmpty={(r) => !r.evaluation} empty={{ icon: '📊', title: '还没有发布的评议', hint: '居委会每月发布上月的诉求办理满意度。' }}>
+      <AsyncView
+        state={state}
+        testId="evaluation"
+        isEmpty={(r) => !r.evaluation}
+        empty={{ icon: '📊', title: '还没有发布的评议', hint: '居委会每月发布上月的诉求办理满意度。' }}
+      >
         {({ evaluation: e }) =>
           e && (
             <>
@@ -32,14 +41,23 @@ export default function EvaluationPage() {
                   ]}
                 />
                 <Text className="muted">
-                  时限达标率 {e.slaRate === undefined ? '—' : `${formatNumber(e.slaRate * 100, 0)}%`} · 发布于 {formatDateTime(e.publishedAt)}
+                  时限达标率 {e.slaRate === undefined ? '—' : `${formatNumber(e.slaRate * 100, 0)}%`} · 发布于{' '}
+                  {formatDateTime(e.publishedAt)}
                 </Text>
               </Card>
               <Card title="各网格满意率">
-                <SatisfactionBars title="各网格" testId="evaluation-grids" rows={e.byGrid.map((g) => ({ ...g, label: g.gridName }))} />
+                <SatisfactionBars
+                  title="各网格"
+                  testId="evaluation-grids"
+                  rows={e.byGrid.map((g) => ({ ...g, label: g.gridName }))}
+                />
               </Card>
               <Card title="网格员与工作人员满意率">
-                <SatisfactionBars title="办理人" testId="evaluation-handlers" rows={e.byHandler.map((h) => ({ ...h, label: h.name }))} />
+                <SatisfactionBars
+                  title="办理人"
+                  testId="evaluation-handlers"
+                  rows={e.byHandler.map((h) => ({ ...h, label: h.name }))}
+                />
               </Card>
             </>
           )

@@ -15,23 +15,35 @@ import { ReviewActions, targetTestId } from '../../components/ReviewActions';
 import { StaffGate } from '../../components/StaffGate';
 import '../../grievances.scss';
 
-const KIND_LABELS: Record<ReviewItem['target']['kind'], string> = { description: '诉求描述', message: '留言', photo: '照片' };
+const KIND_LABELS: Record<ReviewItem['target']['kind'], string> = {
+  description: '诉求描述',
+  message: '留言',
+  photo: '照片',
+};
 const keyOf = (i: ReviewItem) => `${i.grievance.grievanceId}:${targetTestId(i.target)}`;
 
 function Reviews({ communityId }: { communityId: string }) {
-  const list = usePagedList((cursor) => call(grievanceRoutes.listReviews, { params: { communityId }, query: { cursor, limit: 20 } }), [communityId]);
+  const list = usePagedList(
+    (cursor) => call(grievanceRoutes.listReviews, { params: { communityId }, query: { cursor, limit: 20 } }),
+    [communityId],
+  );
   useReshow(() => void list.first.reload());
   usePullDownRefresh(() => {
     void list.first.reload();
     Taro.stopPullDownRefresh();
   });
-  const open = (i: ReviewItem) => void Taro.navigateTo({ url: withQuery(ROUTES.grievance.detail, { communityId, id: i.grievance.grievanceId }) });
+  const open = (i: ReviewItem) =>
+    void Taro.navigateTo({ url: withQuery(ROUTES.grievance.detail, { communityId, id: i.grievance.grievanceId }) });
   return (
     <AsyncView
       state={list.first}
       testId="reviews"
       isEmpty={() => list.items.length === 0}
-      empty={{ icon: '✅', title: '没有待人工复核的内容', hint: '微信内容安全需要人工判断的诉求描述、留言和照片会出现在这里，复核通过后邻居才能看到。' }}
+      empty={{
+        icon: '✅',
+        title: '没有待人工复核的内容',
+        hint: '微信内容安全需要人工判断的诉求描述、留言和照片会出现在这里，复核通过后邻居才能看到。',
+      }}
     >
       {() => (
         <>
@@ -51,7 +63,15 @@ function Reviews({ communityId }: { communityId: string }) {
                 {i.grievance.visibility === 'public' && <StatusTag tone="info">社区公开</StatusTag>}
               </View>
               {i.text && <Text className="grv-body">{i.text}</Text>}
-              {i.url && <Image className="grv-photos__image" src={i.url} mode="aspectFill" aria-label="待复核照片" onClick={() => void Taro.previewImage({ urls: [i.url!], current: i.url! })} />}
+              {i.url && (
+                <Image
+                  className="grv-photos__image"
+                  src={i.url}
+                  mode="aspectFill"
+                  aria-label="待复核照片"
+                  onClick={() => void Taro.previewImage({ urls: [i.url!], current: i.url! })}
+                />
+              )}
               <Text className="muted">
                 {i.author.name} · {formatDateTime(i.flaggedAt)}
               </Text>
@@ -66,7 +86,13 @@ function Reviews({ communityId }: { communityId: string }) {
               />
             </Card>
           ))}
-          <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} count={list.items.length} />
+          <LoadMore
+            hasMore={list.hasMore}
+            loading={list.loadingMore}
+            error={list.moreError}
+            onMore={() => void list.loadMore()}
+            count={list.items.length}
+          />
         </>
       )}
     </AsyncView>

@@ -1,7 +1,19 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
 import { useEffect, useMemo, useState } from 'react';
-import { STAFF, URGENCY_LABELS, VISIBILITY_LABELS, type GrievanceSummary, type LocationInput, type Source, type SubmitBody, type Urgency, type Visibility, grievanceRoutes, identityApi } from '@linli/shared';
+import {
+  STAFF,
+  URGENCY_LABELS,
+  VISIBILITY_LABELS,
+  type GrievanceSummary,
+  type LocationInput,
+  type Source,
+  type SubmitBody,
+  type Urgency,
+  type Visibility,
+  grievanceRoutes,
+  identityApi,
+} from '@linli/shared';
 import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
@@ -18,14 +30,23 @@ import { usePhotoUploads } from '../../lib/photos';
 import '../../grievances.scss';
 
 type Where = 'unit' | 'building' | 'place';
-const URGENCY_CHOICES = (['normal', 'urgent'] as Urgency[]).map((u) => ({ value: u, label: URGENCY_LABELS[u], hint: u === 'urgent' ? '漏水、断电、安全隐患' : undefined }));
-const VISIBILITY_CHOICES = (['public', 'private'] as Visibility[]).map((v) => ({ value: v, label: VISIBILITY_LABELS[v], hint: v === 'public' ? '邻居能看到，可以“我也遇到”' : '家事、隐私问题选这个' }));
+const URGENCY_CHOICES = (['normal', 'urgent'] as Urgency[]).map((u) => ({
+  value: u,
+  label: URGENCY_LABELS[u],
+  hint: u === 'urgent' ? '漏水、断电、安全隐患' : undefined,
+}));
+const VISIBILITY_CHOICES = (['public', 'private'] as Visibility[]).map((v) => ({
+  value: v,
+  label: VISIBILITY_LABELS[v],
+  hint: v === 'public' ? '邻居能看到，可以“我也遇到”' : '家事、隐私问题选这个',
+}));
 const SOURCE_CHOICES: { value: Source; label: string; hint: string }[] = [
   { value: 'visit', label: '走访代录', hint: '民情日记：居民当面反映' },
   { value: 'proactive', label: '主动发现', hint: '未诉先办：巡查中发现' },
 ];
 
-const open = (g: { communityId: string; grievanceId: string }) => void Taro.redirectTo({ url: withQuery(ROUTES.grievance.detail, { communityId: g.communityId, id: g.grievanceId }) });
+const open = (g: { communityId: string; grievanceId: string }) =>
+  void Taro.redirectTo({ url: withQuery(ROUTES.grievance.detail, { communityId: g.communityId, id: g.grievanceId }) });
 
 /**
  * 我要反映: category, where, what (with up to nine photos), how urgent and who may see it, in under a
@@ -49,7 +70,10 @@ function SubmitForm() {
   const [source, setSource] = useState<Source>(staff && router.params.source === 'visit' ? 'visit' : 'resident');
   const [clientRequestId] = useState(newClientId);
   const [category, setCategory] = useState<string>();
-  const mine = useMemo(() => session.me?.memberships.filter((m) => m.communityId === communityId) ?? [], [session.me, communityId]);
+  const mine = useMemo(
+    () => session.me?.memberships.filter((m) => m.communityId === communityId) ?? [],
+    [session.me, communityId],
+  );
   const [where, setWhere] = useState<Where>(mine.length && source === 'resident' ? 'unit' : 'building');
   const [unitId, setUnitId] = useState<string | undefined>(mine[0]?.unitId);
   const [buildingId, setBuildingId] = useState<string>();
@@ -66,19 +90,38 @@ function SubmitForm() {
   const [formError, setFormError] = useState<string>();
   const uploads = usePhotoUploads(communityId);
 
-  const settings = useAsync(() => call(grievanceRoutes.getSettings, { params: { communityId } }), [communityId], { enabled: !!communityId });
-  const buildings = useAsync(() => call(identityApi.listBuildingsForBinding, { params: { communityId } }), [communityId], { enabled: !!communityId && where !== 'place' });
-  const staffUnits = useAsync(() => call(identityApi.listUnitsForBinding, { params: { communityId, buildingId: buildingId as string } }), [communityId, buildingId], {
-    enabled: source !== 'resident' && where === 'unit' && !!buildingId,
+  const settings = useAsync(() => call(grievanceRoutes.getSettings, { params: { communityId } }), [communityId], {
+    enabled: !!communityId,
   });
+  const buildings = useAsync(
+    () => call(identityApi.listBuildingsForBinding, { params: { communityId } }),
+    [communityId],
+    { enabled: !!communityId && where !== 'place' },
+  );
+  const staffUnits = useAsync(
+    () => call(identityApi.listUnitsForBinding, { params: { communityId, buildingId: buildingId as string } }),
+    [communityId, buildingId],
+    {
+      enabled: source !== 'resident' && where === 'unit' && !!buildingId,
+    },
+  );
 
   const residentUnit = mine.find((m) => m.unitId === unitId);
   // Duplicates are compared by building (or "a described place") and category.
-  const duplicateBuilding = where === 'place' ? undefined : where === 'unit' && source === 'resident' ? residentUnit?.buildingId : buildingId;
+  const duplicateBuilding =
+    where === 'place' ? undefined : where === 'unit' && source === 'resident' ? residentUnit?.buildingId : buildingId;
   const duplicatesReady = !!category && (where === 'place' || !!duplicateBuilding);
-  const duplicates = useAsync(() => call(grievanceRoutes.suggestDuplicates, { params: { communityId }, query: { category: category as string, buildingId: duplicateBuilding } }), [communityId, category, duplicateBuilding, where], {
-    enabled: duplicatesReady && source === 'resident',
-  });
+  const duplicates = useAsync(
+    () =>
+      call(grievanceRoutes.suggestDuplicates, {
+        params: { communityId },
+        query: { category: category as string, buildingId: duplicateBuilding },
+      }),
+    [communityId, category, duplicateBuilding, where],
+    {
+      enabled: duplicatesReady && source === 'resident',
+    },
+  );
 
   // An anonymous request names no unit (it would name the household): fall back to the unit's building.
   useEffect(() => {
@@ -89,14 +132,19 @@ function SubmitForm() {
   }, [anonymous, where, residentUnit]);
 
   const whereChoices = [
-    ...(source === 'resident' ? (mine.length && !anonymous ? [{ value: 'unit' as Where, label: '我家', hint: '室内问题' }] : []) : [{ value: 'unit' as Where, label: '某户', hint: '居民家中' }]),
+    ...(source === 'resident'
+      ? mine.length && !anonymous
+        ? [{ value: 'unit' as Where, label: '我家', hint: '室内问题' }]
+        : []
+      : [{ value: 'unit' as Where, label: '某户', hint: '居民家中' }]),
     { value: 'building' as Where, label: '楼栋', hint: '楼道、电梯、门口' },
     { value: 'place' as Where, label: '其他地点', hint: '小区道路、广场、车棚' },
   ];
 
   const location = (): LocationInput => {
     if (where === 'unit') return { kind: 'unit', unitId: unitId ?? '' };
-    if (where === 'building') return { kind: 'building', buildingId: buildingId ?? '', detail: detail.trim() || undefined };
+    if (where === 'building')
+      return { kind: 'building', buildingId: buildingId ?? '', detail: detail.trim() || undefined };
     return { kind: 'place', place };
   };
 
@@ -138,16 +186,43 @@ function SubmitForm() {
     }
   };
 
-  const locationError = errors['body.location'] ?? errors['body.location.unitId'] ?? errors['body.location.buildingId'] ?? errors['body.location.kind'];
+  const locationError =
+    errors['body.location'] ??
+    errors['body.location.unitId'] ??
+    errors['body.location.buildingId'] ??
+    errors['body.location.kind'];
   return (
     <>
       {staff && source !== 'resident' && (
         <Card title="代录来源">
-          <ChoiceList layout="list" options={SOURCE_CHOICES} value={source} onChange={setSource} testId="source" label="来源" />
+          <ChoiceList
+            layout="list"
+            options={SOURCE_CHOICES}
+            value={source}
+            onChange={setSource}
+            testId="source"
+            label="来源"
+          />
           {source === 'visit' && (
             <>
-              <TextField label="居民姓名" required value={residentName} onChange={setResidentName} error={errors['body.resident.name'] ?? errors['body.resident']} testId="field-residentName" inputTestId="input-residentName" maxLength={20} />
-              <TextField label="联系电话（选填）" value={residentPhone} onChange={setResidentPhone} error={errors['body.resident.phone']} testId="field-residentPhone" maxLength={13} />
+              <TextField
+                label="居民姓名"
+                required
+                value={residentName}
+                onChange={setResidentName}
+                error={errors['body.resident.name'] ?? errors['body.resident']}
+                testId="field-residentName"
+                inputTestId="input-residentName"
+                maxLength={20}
+              />
+              <TextField
+                label="联系电话（选填）"
+                value={residentPhone}
+                onChange={setResidentPhone}
+                error={errors['body.resident.phone']}
+                testId="field-residentPhone"
+                maxLength={13}
+              />
             </>
           )}
         </Card>
@@ -171,22 +246,70 @@ function SubmitForm() {
       <Card title="2. 在哪里">
         <ChoiceList options={whereChoices} value={where} onChange={setWhere} testId="where" label="位置" />
         {where === 'unit' && source === 'resident' && mine.length > 1 && (
-          <ChoiceList options={mine.map((m) => ({ value: m.unitId, label: m.unitLabel }))} value={unitId} onChange={setUnitId} testId="location-unit" label="房屋" />
+          <ChoiceList
+            options={mine.map((m) => ({ value: m.unitId, label: m.unitLabel }))}
+            value={unitId}
+            onChange={setUnitId}
+            testId="location-unit"
+            label="房屋"
+          />
         )}
-        {where === 'unit' && source === 'resident' && mine.length === 1 && <Text className="grv-line">{mine[0]?.unitLabel}</Text>}
+        {where === 'unit' && source === 'resident' && mine.length === 1 && (
+          <Text className="grv-line">{mine[0]?.unitLabel}</Text>
+        )}
         {where !== 'place' && !(where === 'unit' && source === 'resident') && (
           <AsyncView state={buildings} compact testId="buildings">
-            {(b) => <ChoiceList options={b.items.map((x) => ({ value: x.buildingId, label: x.name }))} value={buildingId} onChange={setBuildingId} testId="location-building" label="楼栋" />}
+            {(b) => (
+              <ChoiceList
+                options={b.items.map((x) => ({ value: x.buildingId, label: x.name }))}
+                value={buildingId}
+                onChange={setBuildingId}
+                testId="location-building"
+                label="楼栋"
+              />
+            )}
           </AsyncView>
         )}
         {where === 'unit' && source !== 'resident' && buildingId && (
           <AsyncView state={staffUnits} compact testId="units">
-            {(u) => <ChoiceList options={u.items.map((x) => ({ value: x.unitId, label: x.label }))} value={unitId} onChange={setUnitId} testId="location-unit" label="房号" />}
+            {(u) => (
+              <ChoiceList
+                options={u.items.map((x) => ({ value: x.unitId, label: x.label }))}
+                value={unitId}
+                onChange={setUnitId}
+                testId="location-unit"
+                label="房号"
+              />
+            )}
           </AsyncView>
         )}
-        {where === 'building' && <TextField label="具体位置（选填）" placeholder="如：1单元3楼楼道" value={detail} onChange={setDetail} error={errors['body.location.detail']} testId="field-detail" maxLength={50} />}
-        {where === 'place' && <TextField label="地点" required placeholder="如：小区东门、3号车棚" value={place} onChange={setPlace} error={errors['body.location.place']} testId="field-place" inputTestId="input-place" maxLength={50} />}
-        {locationError && <Text className="grv-error">{where === 'building' && !buildingId ? '请选择楼栋' : locationError}</Text>}
+        {where === 'building' && (
+          <TextField
+            label="具体位置（选填）"
+            placeholder="如：1单元3楼楼道"
+            value={detail}
+            onChange={setDetail}
+            error={errors['body.location.detail']}
+            testId="field-detail"
+            maxLength={50}
+          />
+        )}
+        {where === 'place' && (
+          <TextField
+            label="地点"
+            required
+            placeholder="如：小区东门、3号车棚"
+            value={place}
+            onChange={setPlace}
+            error={errors['body.location.place']}
+            testId="field-place"
+            inputTestId="input-place"
+            maxLength={50}
+          />
+        )}
+        {locationError && (
+          <Text className="grv-error">{where === 'building' && !buildingId ? '请选择楼栋' : locationError}</Text>
+        )}
       </Card>
 
       {duplicatesReady && source === 'resident' && !!duplicates.data?.items.length && (
@@ -226,14 +349,27 @@ function SubmitForm() {
 
       <Card title="4. 紧急程度与公开范围">
         <ChoiceList options={URGENCY_CHOICES} value={urgency} onChange={setUrgency} testId="urgency" label="紧急程度" />
-        <ChoiceList layout="list" options={VISIBILITY_CHOICES} value={visibility} onChange={setVisibility} testId="visibility" label="公开范围" />
+        <ChoiceList
+          layout="list"
+          options={VISIBILITY_CHOICES}
+          value={visibility}
+          onChange={setVisibility}
+          testId="visibility"
+          label="公开范围"
+        />
         {visibility === 'public' && source === 'resident' && (
           <View className="grv-settings-row">
             <View>
               <Text className="grv-line">匿名（不显示我的昵称）</Text>
               <Text className="muted">匿名时请选楼栋或地点，不选自己家</Text>
             </View>
-            <Switch checked={anonymous} color="#07a35a" aria-label="匿名" data-testid="anonymous-switch" onChange={(e) => setAnonymous(!!e.detail.value)} />
+            <Switch
+              checked={anonymous}
+              color="#07a35a"
+              aria-label="匿名"
+              data-testid="anonymous-switch"
+              onChange={(e) => setAnonymous(!!e.detail.value)}
+            />
           </View>
         )}
       </Card>
@@ -243,7 +379,13 @@ function SubmitForm() {
           {formError}
         </Text>
       )}
-      <ActionButton block loading={busy} disabled={uploads.uploading} onClick={() => void submit()} testId="grievance-submit">
+      <ActionButton
+        block
+        loading={busy}
+        disabled={uploads.uploading}
+        onClick={() => void submit()}
+        testId="grievance-submit"
+      >
         {uploads.uploading ? '照片上传中…' : '提交'}
       </ActionButton>
     </>

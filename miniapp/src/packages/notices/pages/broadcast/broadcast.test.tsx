@@ -18,17 +18,34 @@ const overview: RosterOverview = {
   ],
 };
 
-const sent: BroadcastView = { broadcastId: 'B1', title: '3栋停水', body: '周六停水', scopeLabel: '3栋', urgent: false, senderLabel: '军门社区居委会', createdAt: '2026-11-22T02:00:00Z', recipients: 0, reads: 0, completed: false };
+const sent: BroadcastView = {
+  broadcastId: 'B1',
+  title: '3栋停水',
+  body: '周六停水',
+  scopeLabel: '3栋',
+  urgent: false,
+  senderLabel: '军门社区居委会',
+  createdAt: '2026-11-22T02:00:00Z',
+  recipients: 0,
+  reads: 0,
+  completed: false,
+};
 
 function backend(grants = [committeeGrant]) {
   return fakeApi({
     'GET /me': makeMe({ memberships: [], grants }),
     'GET /communities': { items: [{ communityId: 'c1', name: '军门社区', district: '鼓楼区', street: '东街街道' }] },
     'GET /communities/c1/roster': overview,
-    'GET /communities/c1/notifications/broadcasts': { items: [{ ...sent, broadcastId: 'B0', title: '上周的通知', recipients: 40, reads: 10, completed: true }] },
+    'GET /communities/c1/notifications/broadcasts': {
+      items: [{ ...sent, broadcastId: 'B0', title: '上周的通知', recipients: 40, reads: 10, completed: true }],
+    },
     'POST /communities/c1/notifications/broadcasts/preview': (req) =>
       req.body.scope.buildingIds?.[0] === 'b3'
-        ? { households: 12, residents: 17, buildings: [{ buildingId: 'b3', name: '3栋', households: 12, residents: 17 }] }
+        ? {
+            households: 12,
+            residents: 17,
+            buildings: [{ buildingId: 'b3', name: '3栋', households: 12, residents: 17 }],
+          }
         : { households: 30, residents: 41, buildings: [] },
     'POST /communities/c1/notifications/broadcasts': { status: 201, body: sent },
   });
@@ -55,7 +72,13 @@ describe('社区通知', () => {
     });
     const posted = log.filter((r) => r.method === 'POST' && r.path === '/communities/c1/notifications/broadcasts');
     expect(posted).toHaveLength(1);
-    expect(posted[0]!.body).toMatchObject({ title: '3栋停水', body: '周六停水', scope: { buildingIds: ['b3'] }, urgent: false, requestId: expect.stringMatching(/^[0-9a-z]{8,}$/) });
+    expect(posted[0]!.body).toMatchObject({
+      title: '3栋停水',
+      body: '周六停水',
+      scope: { buildingIds: ['b3'] },
+      urgent: false,
+      requestId: expect.stringMatching(/^[0-9a-z]{8,}$/),
+    });
     expect(await screen.findByTestId('broadcast-B1')).toBeTruthy();
     expect(screen.getByTestId('broadcast-reads-B0-text').textContent).toContain('10 / 40');
   });

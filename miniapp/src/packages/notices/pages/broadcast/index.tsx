@@ -1,7 +1,17 @@
 import Taro from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
-import { COMMITTEE, managedGrids, type BroadcastView, type MeView, type Role, type RosterOverview, type Scope, notificationApi, rosterRoutes } from '@linli/shared';
+import {
+  COMMITTEE,
+  managedGrids,
+  type BroadcastView,
+  type MeView,
+  type Role,
+  type RosterOverview,
+  type Scope,
+  notificationApi,
+  rosterRoutes,
+} from '@linli/shared';
 import { call } from '../../../../api';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
@@ -35,8 +45,12 @@ function useScopeChoices(overview: RosterOverview | undefined, communityId: stri
   return useMemo(() => {
     if (!overview || !session.me) return undefined;
     const mine = managedGrids(principalOf(session.me), communityId);
-    const grids = overview.grids.filter((g) => mine === 'all' || mine.includes(g.gridId)).sort((a, b) => naturalCompare(a.name, b.name));
-    const buildings = overview.buildings.filter((b) => mine === 'all' || mine.includes(b.gridId)).sort((a, b) => naturalCompare(a.name, b.name));
+    const grids = overview.grids
+      .filter((g) => mine === 'all' || mine.includes(g.gridId))
+      .sort((a, b) => naturalCompare(a.name, b.name));
+    const buildings = overview.buildings
+      .filter((b) => mine === 'all' || mine.includes(b.gridId))
+      .sort((a, b) => naturalCompare(a.name, b.name));
     const reaches: { value: Reach; label: string }[] = [
       ...(mine === 'all' ? [{ value: 'community' as const, label: '全社区' }] : []),
       { value: 'grid', label: '按网格' },
@@ -59,22 +73,43 @@ function Composer({ communityId, onSent }: { communityId: string; onSent(b: Broa
   const [requestId, setRequestId] = useState(newRequestId);
 
   const scope: Scope | undefined =
-    reach === 'community' ? {} : reach === 'grid' && target ? { gridIds: [target] } : reach === 'building' && target ? { buildingIds: [target] } : undefined;
+    reach === 'community'
+      ? {}
+      : reach === 'grid' && target
+        ? { gridIds: [target] }
+        : reach === 'building' && target
+          ? { buildingIds: [target] }
+          : undefined;
   const scopeKey = JSON.stringify(scope ?? null);
-  const preview = useAsync(() => call(notificationApi.previewBroadcast, { params: { communityId }, body: { scope: scope as Scope } }), [communityId, scopeKey], {
-    enabled: !!scope,
-  });
+  const preview = useAsync(
+    () => call(notificationApi.previewBroadcast, { params: { communityId }, body: { scope: scope as Scope } }),
+    [communityId, scopeKey],
+    {
+      enabled: !!scope,
+    },
+  );
 
-  const { submit: send, busy, errors, error: formError } = useSubmit(async () => {
-    const sent = await call(notificationApi.sendBroadcast, { params: { communityId }, body: { requestId, title, body, scope: scope ?? {}, urgent } });
-    onSent(sent);
-    setTitle('');
-    setBody('');
-    setUrgent(false);
-    setRequestId(newRequestId());
-    setConfirming(false);
-    void Taro.showToast({ title: '已发布', icon: 'success' });
-  }, { onError: () => setConfirming(false) });
+  const {
+    submit: send,
+    busy,
+    errors,
+    error: formError,
+  } = useSubmit(
+    async () => {
+      const sent = await call(notificationApi.sendBroadcast, {
+        params: { communityId },
+        body: { requestId, title, body, scope: scope ?? {}, urgent },
+      });
+      onSent(sent);
+      setTitle('');
+      setBody('');
+      setUrgent(false);
+      setRequestId(newRequestId());
+      setConfirming(false);
+      void Taro.showToast({ title: '已发布', icon: 'success' });
+    },
+    { onError: () => setConfirming(false) },
+  );
 
   return (
     <Card title="发布通知" testId="broadcast-composer">
@@ -94,12 +129,26 @@ function Composer({ communityId, onSent }: { communityId: string; onSent(b: Broa
                 label="发送范围"
               />
               {reach === 'grid' && (
-                <ChoiceList options={choices.grids.map((g) => ({ value: g.gridId, label: g.name }))} value={target} onChange={setTarget} testId="broadcast-grid" label="网格" />
+                <ChoiceList
+                  options={choices.grids.map((g) => ({ value: g.gridId, label: g.name }))}
+                  value={target}
+                  onChange={setTarget}
+                  testId="broadcast-grid"
+                  label="网格"
+                />
               )}
               {reach === 'building' && (
-                <ChoiceList options={choices.buildings.map((b) => ({ value: b.buildingId, label: b.name }))} value={target} onChange={setTarget} testId="broadcast-building" label="楼栋" />
+                <ChoiceList
+                  options={choices.buildings.map((b) => ({ value: b.buildingId, label: b.name }))}
+                  value={target}
+                  onChange={setTarget}
+                  testId="broadcast-building"
+                  label="楼栋"
+                />
               )}
-              {errors['body.scope.buildingIds'] && <Text className="notices__error">{errors['body.scope.buildingIds']}</Text>}
+              {errors['body.scope.buildingIds'] && (
+                <Text className="notices__error">{errors['body.scope.buildingIds']}</Text>
+              )}
             </View>
           )
         }
@@ -116,26 +165,68 @@ function Composer({ communityId, onSent }: { communityId: string; onSent(b: Broa
                   { label: '已绑定的居民', value: p.residents, unit: '人', testId: 'preview-residents' },
                 ]}
               />
-              {p.buildings.length > 1 && <BarChart data={p.buildings.map((b) => ({ label: b.name, value: b.residents }))} unit="人" title="各楼栋接收人数" testId="preview-chart" />}
+              {p.buildings.length > 1 && (
+                <BarChart
+                  data={p.buildings.map((b) => ({ label: b.name, value: b.residents }))}
+                  unit="人"
+                  title="各楼栋接收人数"
+                  testId="preview-chart"
+                />
+              )}
             </View>
           )}
         </AsyncView>
       )}
 
-      <TextField label="标题" required value={title} onChange={setTitle} maxLength={40} placeholder="如：3栋周六上午停水" error={errors['body.title']} testId="field-title" inputTestId="input-title" />
-      <TextField label="内容" required multiline value={body} onChange={setBody} maxLength={500} placeholder="时间、地点、需要居民做什么" error={errors['body.body']} testId="field-body" inputTestId="input-body" />
+      <TextField
+        label="标题"
+        required
+        value={title}
+        onChange={setTitle}
+        maxLength={40}
+        placeholder="如：3栋周六上午停水"
+        error={errors['body.title']}
+        testId="field-title"
+        inputTestId="input-title"
+      />
+      <TextField
+        label="内容"
+        required
+        multiline
+        value={body}
+        onChange={setBody}
+        maxLength={500}
+        placeholder="时间、地点、需要居民做什么"
+        error={errors['body.body']}
+        testId="field-body"
+        inputTestId="input-body"
+      />
       <View className="notices__row">
         <View className="notices__row-text">
           <Text className="notices__row-title">紧急通知</Text>
           <Text className="notices__hint">停水停电、安全隐患等：免打扰时段也会推送。</Text>
         </View>
-        <Switch checked={urgent} color="#d93a3a" aria-label="紧急通知" data-testid="broadcast-urgent" onChange={(e) => setUrgent(!!e.detail.value)} />
+        <Switch
+          checked={urgent}
+          color="#d93a3a"
+          aria-label="紧急通知"
+          data-testid="broadcast-urgent"
+          onChange={(e) => setUrgent(!!e.detail.value)}
+        />
       </View>
       {formError && <Text className="notices__error">{formError}</Text>}
       <ActionButton block disabled={!scope} onClick={() => setConfirming(true)} testId="broadcast-send">
         发布
       </ActionButton>
-      <Dialog open={confirming} title="确认发布" confirmText="发布" busy={busy} onConfirm={() => void send()} onCancel={() => setConfirming(false)} testId="broadcast-confirm">
+      <Dialog
+        open={confirming}
+        title="确认发布"
+        confirmText="发布"
+        busy={busy}
+        onConfirm={() => void send()}
+        onCancel={() => setConfirming(false)}
+        testId="broadcast-confirm"
+      >
         <Text className="notices__line">
           将发送给 {preview.data?.households ?? '—'} 户、{preview.data?.residents ?? '—'} 位居民，发布后不能撤回。
         </Text>
@@ -145,27 +236,67 @@ function Composer({ communityId, onSent }: { communityId: string; onSent(b: Broa
 }
 
 function History({ communityId, fresh }: { communityId: string; fresh: BroadcastView[] }) {
-  const list = usePagedList((cursor?: string) => call(notificationApi.listBroadcasts, { params: { communityId }, query: { cursor } }), [communityId]);
+  const list = usePagedList(
+    (cursor?: string) => call(notificationApi.listBroadcasts, { params: { communityId }, query: { cursor } }),
+    [communityId],
+  );
   const seen = new Set(list.items.map((b) => b.broadcastId));
   const items = [...fresh.filter((b) => !seen.has(b.broadcastId)), ...list.items];
   return (
-    <Card title="已发布" extra={<Text className="notices__link" onClick={() => void list.first.reload()}>刷新</Text>} testId="broadcast-history">
-      <AsyncView state={list.first} compact testId="broadcasts" isEmpty={() => items.length === 0} empty={{ icon: '📢', title: '还没有发布过通知' }}>
+    <Card
+      title="已发布"
+      extra={
+        <Text className="notices__link" onClick={() => void list.first.reload()}>
+          刷新
+        </Text>
+      }
+      testId="broadcast-history"
+    >
+      <AsyncView
+        state={list.first}
+        compact
+        testId="broadcasts"
+        isEmpty={() => items.length === 0}
+        empty={{ icon: '📢', title: '还没有发布过通知' }}
+      >
         {() => (
           <View>
             {items.map((b) => (
-              <View key={b.broadcastId} className="notices__row-text" style={{ padding: '20px 0' }} data-testid={`broadcast-${b.broadcastId}`}>
+              <View
+                key={b.broadcastId}
+                className="notices__row-text"
+                style={{ padding: '20px 0' }}
+                data-testid={`broadcast-${b.broadcastId}`}
+              >
                 <View className="notices__item-head">
                   <Text className="notices__row-title">{b.title}</Text>
-                  {b.urgent ? <StatusTag tone="danger">紧急</StatusTag> : b.completed ? <StatusTag tone="success">已送达</StatusTag> : <StatusTag tone="warning">发送中</StatusTag>}
+                  {b.urgent ? (
+                    <StatusTag tone="danger">紧急</StatusTag>
+                  ) : b.completed ? (
+                    <StatusTag tone="success">已送达</StatusTag>
+                  ) : (
+                    <StatusTag tone="warning">发送中</StatusTag>
+                  )}
                 </View>
                 <Text className="notices__line">
                   {b.scopeLabel} · {b.senderLabel} · {formatDateTime(b.createdAt)}
                 </Text>
-                <ProgressBar value={b.reads} total={Math.max(b.recipients, b.reads)} label="已读" unit=" 人" testId={`broadcast-reads-${b.broadcastId}`} />
+                <ProgressBar
+                  value={b.reads}
+                  total={Math.max(b.recipients, b.reads)}
+                  label="已读"
+                  unit=" 人"
+                  testId={`broadcast-reads-${b.broadcastId}`}
+                />
               </View>
             ))}
-            <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} count={items.length} />
+            <LoadMore
+              hasMore={list.hasMore}
+              loading={list.loadingMore}
+              error={list.moreError}
+              onMore={() => void list.loadMore()}
+              count={items.length}
+            />
           </View>
         )}
       </AsyncView>

@@ -26,7 +26,10 @@ function byReason(items: FailedNotificationView[]) {
 }
 
 function FailedList({ communityId }: { communityId: string }) {
-  const list = usePagedList((cursor?: string) => call(notificationApi.listFailed, { params: { communityId }, query: { cursor } }), [communityId]);
+  const list = usePagedList(
+    (cursor?: string) => call(notificationApi.listFailed, { params: { communityId }, query: { cursor } }),
+    [communityId],
+  );
   const [retrying, setRetrying] = useState<string>();
 
   const retry = async (f: FailedNotificationView) => {
@@ -43,7 +46,12 @@ function FailedList({ communityId }: { communityId: string }) {
   };
 
   return (
-    <AsyncView state={list.first} testId="failed" isEmpty={(p) => p.items.length === 0} empty={{ icon: '✅', title: '没有未送达的通知', hint: '多次重试仍失败的通知会列在这里，并写明原因。' }}>
+    <AsyncView
+      state={list.first}
+      testId="failed"
+      isEmpty={(p) => p.items.length === 0}
+      empty={{ icon: '✅', title: '没有未送达的通知', hint: '多次重试仍失败的通知会列在这里，并写明原因。' }}
+    >
       {() => (
         <View>
           <Card title="失败原因" testId="failed-reasons">
@@ -58,16 +66,29 @@ function FailedList({ communityId }: { communityId: string }) {
               <Text className="notices__line">接收者：{f.recipient}</Text>
               <Text className="notices__line">原因：{f.reason}</Text>
               <Text className="notices__line">
-                {f.inboxDelivered ? '站内消息已送达，仅微信提醒失败' : '站内消息未送达'} · 失败于 {formatDateTime(f.failedAt)}
+                {f.inboxDelivered ? '站内消息已送达，仅微信提醒失败' : '站内消息未送达'} · 失败于{' '}
+                {formatDateTime(f.failedAt)}
               </Text>
               <View className="notices__actions">
-                <ActionButton size="small" variant="secondary" loading={retrying === f.intentId} onClick={() => void retry(f)} testId="failed-retry">
+                <ActionButton
+                  size="small"
+                  variant="secondary"
+                  loading={retrying === f.intentId}
+                  onClick={() => void retry(f)}
+                  testId="failed-retry"
+                >
                   重新投递
                 </ActionButton>
               </View>
             </Card>
           ))}
-          <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} count={list.items.length} />
+          <LoadMore
+            hasMore={list.hasMore}
+            loading={list.loadingMore}
+            error={list.moreError}
+            onMore={() => void list.loadMore()}
+            count={list.items.length}
+          />
         </View>
       )}
     </AsyncView>

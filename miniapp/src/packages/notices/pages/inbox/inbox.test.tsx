@@ -23,7 +23,20 @@ describe('消息通知', () => {
   it('shows unread entries and the count; opening a notice marks it read and opens it in full', async () => {
     const log = fakeApi({
       'GET /me': makeMe(),
-      'GET /notifications/items': { items: [item({}), item({ itemId: 'i2', title: '房屋绑定已通过', category: 'account', event: 'binding.approved', link: '/pages/me/index', readAt: '2026-11-21T00:00:00Z' })], unread: 1 },
+      'GET /notifications/items': {
+        items: [
+          item({}),
+          item({
+            itemId: 'i2',
+            title: '房屋绑定已通过',
+            category: 'account',
+            event: 'binding.approved',
+            link: '/pages/me/index',
+            readAt: '2026-11-21T00:00:00Z',
+          }),
+        ],
+        unread: 1,
+      },
       'POST /notifications/items/i1/read': { unread: 0 },
     });
     renderWithSession(<InboxPage />);
@@ -44,7 +57,10 @@ describe('消息通知', () => {
   it('deep-links to the object a message is about (a tab page by switchTab), without marking a read one again', async () => {
     const log = fakeApi({
       'GET /me': makeMe(),
-      'GET /notifications/items': { items: [item({ itemId: 'i2', link: '/pages/me/index', readAt: '2026-11-21T00:00:00Z' })], unread: 0 },
+      'GET /notifications/items': {
+        items: [item({ itemId: 'i2', link: '/pages/me/index', readAt: '2026-11-21T00:00:00Z' })],
+        unread: 0,
+      },
     });
     renderWithSession(<InboxPage />);
     fireEvent.click(await screen.findByTestId('inbox-item-i2'));
@@ -71,7 +87,10 @@ describe('消息通知', () => {
     let fail = true;
     fakeApi({
       'GET /me': makeMe(),
-      'GET /notifications/items': () => (fail ? { status: 503, body: { error: { code: 'UNAVAILABLE', message: '服务暂时繁忙，请稍后再试' } } } : { items: [], unread: 0 }),
+      'GET /notifications/items': () =>
+        fail
+          ? { status: 503, body: { error: { code: 'UNAVAILABLE', message: '服务暂时繁忙，请稍后再试' } } }
+          : { items: [], unread: 0 },
     });
     renderWithSession(<InboxPage />);
     expect((await screen.findByTestId('inbox-error')).textContent).toContain('服务暂时繁忙');

@@ -73,10 +73,21 @@ export default function InboxPage() {
           {unread ? `${unread} 条未读` : '没有未读消息'}
         </Text>
         <View className="notices__toolbar-actions">
-          <Text className="notices__link" onClick={() => void Taro.navigateTo({ url: ROUTES.notices.settings })} data-testid="inbox-settings">
+          <Text
+            className="notices__link"
+            onClick={() => void Taro.navigateTo({ url: ROUTES.notices.settings })}
+            data-testid="inbox-settings"
+          >
             通知设置
           </Text>
-          <ActionButton size="small" variant="secondary" disabled={!unread} loading={marking} onClick={() => void readAll()} testId="inbox-read-all">
+          <ActionButton
+            size="small"
+            variant="secondary"
+            disabled={!unread}
+            loading={marking}
+            onClick={() => void readAll()}
+            testId="inbox-read-all"
+          >
             全部已读
           </ActionButton>
         </View>
@@ -102,13 +113,21 @@ export default function InboxPage() {
                 {!item.readAt && <View className="notices__dot" />}
                 <View className="notices__item-head">
                   <Text className="notices__item-title">{item.title}</Text>
-                  <StatusTag tone={item.urgent ? 'danger' : 'info'}>{item.urgent ? '紧急' : categoryLabel(item.category)}</StatusTag>
+                  <StatusTag tone={item.urgent ? 'danger' : 'info'}>
+                    {item.urgent ? '紧急' : categoryLabel(item.category)}
+                  </StatusTag>
                 </View>
                 <Text className="notices__item-body">{item.body}</Text>
                 <Text className="notices__item-time">{formatDateTime(item.createdAt)}</Text>
               </View>
             ))}
-            <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} count={list.items.length} />
+            <LoadMore
+              hasMore={list.hasMore}
+              loading={list.loadingMore}
+              error={list.moreError}
+              onMore={() => void list.loadMore()}
+              count={list.items.length}
+            />
           </View>
         )}
       </AsyncView>

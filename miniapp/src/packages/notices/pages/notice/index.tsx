@@ -22,10 +22,13 @@ import '../../notices.scss';
  */
 export default function NoticePage() {
   const itemId = readParam(useRouter().params.id);
-  const item = useAsync(() => call(notificationApi.getInboxItem, { params: { itemId: itemId as string } }), [itemId], { enabled: !!itemId });
+  const item = useAsync(() => call(notificationApi.getInboxItem, { params: { itemId: itemId as string } }), [itemId], {
+    enabled: !!itemId,
+  });
 
   useEffect(() => {
-    if (item.data && !item.data.readAt) void call(notificationApi.markRead, { params: { itemId: item.data.itemId } }).catch(() => undefined);
+    if (item.data && !item.data.readAt)
+      void call(notificationApi.markRead, { params: { itemId: item.data.itemId } }).catch(() => undefined);
   }, [item.data]);
 
   return (
@@ -38,7 +41,9 @@ export default function NoticePage() {
             <Card testId="notice-detail">
               <Text className="notices__detail-title">{n.title}</Text>
               <View className="notices__detail-meta">
-                <StatusTag tone={n.urgent ? 'danger' : 'info'}>{n.urgent ? '紧急' : categoryLabel(n.category)}</StatusTag>
+                <StatusTag tone={n.urgent ? 'danger' : 'info'}>
+                  {n.urgent ? '紧急' : categoryLabel(n.category)}
+                </StatusTag>
                 <Text>{formatDateTime(n.createdAt)}</Text>
               </View>
               <Text className="notices__detail-body" data-testid="notice-body">

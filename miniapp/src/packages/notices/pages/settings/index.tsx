@@ -1,7 +1,13 @@
 import Taro from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { CATEGORY_KEYS, DAILY_CAP_CHOICES, NOTIFICATION_CATEGORIES, type NotificationPreferences, notificationApi } from '@linli/shared';
+import {
+  CATEGORY_KEYS,
+  DAILY_CAP_CHOICES,
+  NOTIFICATION_CATEGORIES,
+  type NotificationPreferences,
+  notificationApi,
+} from '@linli/shared';
 import { call } from '../../../../api';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
@@ -30,7 +36,11 @@ export default function NotificationSettingsPage() {
     if (settings.data) setPrefs(settings.data.preferences as NotificationPreferences);
   }, [settings.data]);
 
-  const { submit: save, busy, errors } = useSubmit(
+  const {
+    submit: save,
+    busy,
+    errors,
+  } = useSubmit(
     async () => {
       if (!prefs) return;
       const saved = await call(notificationApi.updateSettings, { body: prefs });
@@ -60,7 +70,9 @@ export default function NotificationSettingsPage() {
                       color="#07a35a"
                       aria-label={NOTIFICATION_CATEGORIES[c]}
                       data-testid={`category-${c}`}
-                      onChange={(e) => setPrefs({ ...prefs, categories: { ...prefs.categories, [c]: !!e.detail.value } })}
+                      onChange={(e) =>
+                        setPrefs({ ...prefs, categories: { ...prefs.categories, [c]: !!e.detail.value } })
+                      }
                     />
                   </View>
                 ))}
@@ -71,24 +83,52 @@ export default function NotificationSettingsPage() {
                   <View className="notices__row-text">
                     <Text className="notices__row-title">夜间不推送</Text>
                     <Text className="notices__hint">
-                      {quiet.enabled ? `${quiet.start}–${quiet.end} 的普通提醒推迟到结束后发送；紧急通知照常提醒。` : '已关闭：任何时间都会推送。'}
+                      {quiet.enabled
+                        ? `${quiet.start}–${quiet.end} 的普通提醒推迟到结束后发送；紧急通知照常提醒。`
+                        : '已关闭：任何时间都会推送。'}
                     </Text>
                   </View>
-                  <Switch checked={quiet.enabled} color="#07a35a" aria-label="免打扰" data-testid="quiet-enabled" onChange={(e) => setPrefs({ ...prefs, quietHours: { ...quiet, enabled: !!e.detail.value } })} />
+                  <Switch
+                    checked={quiet.enabled}
+                    color="#07a35a"
+                    aria-label="免打扰"
+                    data-testid="quiet-enabled"
+                    onChange={(e) => setPrefs({ ...prefs, quietHours: { ...quiet, enabled: !!e.detail.value } })}
+                  />
                 </View>
                 {quiet.enabled && (
                   <View>
                     <Text className="notices__label">开始</Text>
-                    <ChoiceList options={START_CHOICES} value={quiet.start} onChange={(start) => setPrefs({ ...prefs, quietHours: { ...quiet, start } })} testId="quiet-start" label="免打扰开始" />
+                    <ChoiceList
+                      options={START_CHOICES}
+                      value={quiet.start}
+                      onChange={(start) => setPrefs({ ...prefs, quietHours: { ...quiet, start } })}
+                      testId="quiet-start"
+                      label="免打扰开始"
+                    />
                     <Text className="notices__label">结束</Text>
-                    <ChoiceList options={END_CHOICES} value={quiet.end} onChange={(end) => setPrefs({ ...prefs, quietHours: { ...quiet, end } })} testId="quiet-end" label="免打扰结束" />
-                    {errors['body.quietHours.end'] && <Text className="notices__error">{errors['body.quietHours.end']}</Text>}
+                    <ChoiceList
+                      options={END_CHOICES}
+                      value={quiet.end}
+                      onChange={(end) => setPrefs({ ...prefs, quietHours: { ...quiet, end } })}
+                      testId="quiet-end"
+                      label="免打扰结束"
+                    />
+                    {errors['body.quietHours.end'] && (
+                      <Text className="notices__error">{errors['body.quietHours.end']}</Text>
+                    )}
                   </View>
                 )}
               </Card>
 
               <Card title="每天最多推送" testId="settings-cap">
-                <ChoiceList options={CAP_CHOICES} value={String(prefs.dailyCap)} onChange={(v) => setPrefs({ ...prefs, dailyCap: Number(v) })} testId="daily-cap" label="每天最多推送" />
+                <ChoiceList
+                  options={CAP_CHOICES}
+                  value={String(prefs.dailyCap)}
+                  onChange={(v) => setPrefs({ ...prefs, dailyCap: Number(v) })}
+                  testId="daily-cap"
+                  label="每天最多推送"
+                />
                 <Text className="notices__hint">超过后当天的普通提醒只留在“我的消息”中。</Text>
                 {errors['body.dailyCap'] && <Text className="notices__error">{errors['body.dailyCap']}</Text>}
               </Card>
@@ -98,7 +138,9 @@ export default function NotificationSettingsPage() {
               </ActionButton>
 
               <Card title="剩余的微信提醒次数" testId="settings-grants">
-                <Text className="notices__hint">微信规定每次“允许”只能提醒一次；次数用完后，消息仍会出现在“我的消息”中。</Text>
+                <Text className="notices__hint">
+                  微信规定每次“允许”只能提醒一次；次数用完后，消息仍会出现在“我的消息”中。
+                </Text>
                 <BarChart
                   data={s.grants.filter((g) => g.remaining > 0).map((g) => ({ label: g.title, value: g.remaining }))}
                   unit=" 次"
@@ -107,7 +149,11 @@ export default function NotificationSettingsPage() {
                   testId="grants-chart"
                 />
               </Card>
-              <SubscribePrompt events={['broadcast.published']} reason="社区发布通知时通过微信提醒您" testId="settings-subscribe" />
+              <SubscribePrompt
+                events={['broadcast.published']}
+                reason="社区发布通知时通过微信提醒您"
+                testId="settings-subscribe"
+              />
             </View>
           )
         }

@@ -28,7 +28,10 @@ const TABS: { value: Status; label: string }[] = [
 ];
 
 function Queue({ communityId, status }: { communityId: string; status: Status }) {
-  const list = usePagedList((cursor) => call(rosterRoutes.listBindings, { params: { communityId }, query: { status, cursor } }), [communityId, status]);
+  const list = usePagedList(
+    (cursor) => call(rosterRoutes.listBindings, { params: { communityId }, query: { status, cursor } }),
+    [communityId, status],
+  );
   const [approving, setApproving] = useState<string>();
   const [rejecting, setRejecting] = useState<BindingView>();
   const [reason, setReason] = useState('');
@@ -44,7 +47,13 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
   const approve = async (b: BindingView) => {
     setApproving(b.bindingId);
     try {
-      decided(await call(rosterRoutes.decideBinding, { params: { communityId, bindingId: b.bindingId }, body: { decision: 'approve' } }), '已通过');
+      decided(
+        await call(rosterRoutes.decideBinding, {
+          params: { communityId, bindingId: b.bindingId },
+          body: { decision: 'approve' },
+        }),
+        '已通过',
+      );
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
     } finally {
@@ -57,7 +66,13 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
     setBusy(true);
     setReasonError(undefined);
     try {
-      decided(await call(rosterRoutes.decideBinding, { params: { communityId, bindingId: rejecting.bindingId }, body: { decision: 'reject', reason: reason.trim() ? reason : undefined } }), '已驳回');
+      decided(
+        await call(rosterRoutes.decideBinding, {
+          params: { communityId, bindingId: rejecting.bindingId },
+          body: { decision: 'reject', reason: reason.trim() ? reason : undefined },
+        }),
+        '已驳回',
+      );
       setRejecting(undefined);
     } catch (e) {
       setReasonError(fieldErrorsOf(e)['body.reason'] ?? messageOf(e));
@@ -72,7 +87,10 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
         state={list.first}
         testId="bindings"
         isEmpty={(p) => p.items.length === 0}
-        empty={{ icon: status === 'pending' ? '🎉' : '📭', title: status === 'pending' ? '没有待审核的绑定申请' : '暂无记录' }}
+        empty={{
+          icon: status === 'pending' ? '🎉' : '📭',
+          title: status === 'pending' ? '没有待审核的绑定申请' : '暂无记录',
+        }}
       >
         {() => (
           <View>
@@ -84,7 +102,9 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
                 </View>
                 <Text className="staff__line">
                   申请人：{b.applicant.realName ?? b.applicant.nickname}
-                  {b.applicant.realName && b.applicant.realName !== b.applicant.nickname ? `（微信昵称 ${b.applicant.nickname}）` : ''}
+                  {b.applicant.realName && b.applicant.realName !== b.applicant.nickname
+                    ? `（微信昵称 ${b.applicant.nickname}）`
+                    : ''}
                 </Text>
                 <Text className="staff__line">
                   关系：{RELATION_LABELS[b.relation]}
@@ -95,7 +115,12 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
                 {b.reason && <Text className="staff__line">驳回原因：{b.reason}</Text>}
                 {b.status === 'pending' && (
                   <View className="staff__actions">
-                    <ActionButton size="small" loading={approving === b.bindingId} onClick={() => void approve(b)} testId="binding-approve">
+                    <ActionButton
+                      size="small"
+                      loading={approving === b.bindingId}
+                      onClick={() => void approve(b)}
+                      testId="binding-approve"
+                    >
                       通过
                     </ActionButton>
                     <ActionButton
@@ -114,15 +139,40 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
                 )}
               </Card>
             ))}
-            <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} count={list.items.length} />
+            <LoadMore
+              hasMore={list.hasMore}
+              loading={list.loadingMore}
+              error={list.moreError}
+              onMore={() => void list.loadMore()}
+              count={list.items.length}
+            />
           </View>
         )}
       </AsyncView>
-      <Dialog open={!!rejecting} title="驳回绑定申请" confirmText="驳回" danger busy={busy} onConfirm={() => void reject()} onCancel={() => setRejecting(undefined)} testId="reject-dialog">
+      <Dialog
+        open={!!rejecting}
+        title="驳回绑定申请"
+        confirmText="驳回"
+        danger
+        busy={busy}
+        onConfirm={() => void reject()}
+        onCancel={() => setRejecting(undefined)}
+        testId="reject-dialog"
+      >
         <Text className="staff__line">
           {rejecting?.unitLabel} · {rejecting?.applicant.realName ?? rejecting?.applicant.nickname}
         </Text>
-        <TextField label="驳回原因" required value={reason} onChange={setReason} maxLength={200} placeholder="申请人会看到这条原因，如：姓名与登记业主不符" error={reasonError} testId="field-reason" inputTestId="input-reason" />
+        <TextField
+          label="驳回原因"
+          required
+          value={reason}
+          onChange={setReason}
+          maxLength={200}
+          placeholder="申请人会看到这条原因，如：姓名与登记业主不符"
+          error={reasonError}
+          testId="field-reason"
+          inputTestId="input-reason"
+        />
       </Dialog>
     </>
   );

@@ -54,8 +54,17 @@ function Exporter({ communityId }: { communityId: string }) {
   return (
     <View>
       <Card title="导出格式">
-        <ChoiceList layout="list" options={FORMATS} value={format} onChange={setFormat} testId="export-format" label="导出格式" />
-        <Text className="staff__line">导出的列与导入模板相同，改好后可以直接导入。文件含业主完整电话，请妥善保管。</Text>
+        <ChoiceList
+          layout="list"
+          options={FORMATS}
+          value={format}
+          onChange={setFormat}
+          testId="export-format"
+          label="导出格式"
+        />
+        <Text className="staff__line">
+          导出的列与导入模板相同，改好后可以直接导入。文件含业主完整电话，请妥善保管。
+        </Text>
         {error && (
           <Text className="staff__error" aria-live="assertive" data-testid="export-error">
             {error}
@@ -77,7 +86,12 @@ function Exporter({ communityId }: { communityId: string }) {
             <ActionButton size="small" onClick={() => void open(result)} testId="export-open">
               打开 / 下载
             </ActionButton>
-            <ActionButton size="small" variant="secondary" onClick={() => void Taro.setClipboardData({ data: result.url })} testId="export-copy-link">
+            <ActionButton
+              size="small"
+              variant="secondary"
+              onClick={() => void Taro.setClipboardData({ data: result.url })}
+              testId="export-copy-link"
+            >
               复制链接
             </ActionButton>
           </View>

@@ -30,7 +30,9 @@ export function ProblemList({ problems }: { problems: ImportJobView['problems'] 
           </View>
         </View>
       ))}
-      {rows.length > shown.length && <Text className="muted">另有 {rows.length - shown.length} 行有问题，改正以上各行后重新上传即可看到。</Text>}
+      {rows.length > shown.length && (
+        <Text className="muted">另有 {rows.length - shown.length} 行有问题，改正以上各行后重新上传即可看到。</Text>
+      )}
     </View>
   );
 }

@@ -15,7 +15,12 @@ const job = (over: Partial<ImportJobView>): ImportJobView => ({
   ...over,
 });
 
-const upload = { url: 'http://127.0.0.1:4569/linli-uploads', fields: { key: 'imports/c1/abc.csv', Policy: 'cG9saWN5', 'X-Amz-Signature': 'sig' }, key: 'imports/c1/abc.csv', expiresAt: '2026-11-22T09:00:00Z' };
+const upload = {
+  url: 'http://127.0.0.1:4569/linli-uploads',
+  fields: { key: 'imports/c1/abc.csv', Policy: 'cG9saWN5', 'X-Amz-Signature': 'sig' },
+  key: 'imports/c1/abc.csv',
+  expiresAt: '2026-11-22T09:00:00Z',
+};
 
 function backend(preview: ImportJobView, extra: Record<string, unknown> = {}) {
   return fakeApi({
@@ -64,8 +69,15 @@ describe('导入花名册', () => {
     const form = fetchMock.mock.calls[0][1].body as FormData;
     expect([...form.keys()]).toEqual(['key', 'Policy', 'X-Amz-Signature', 'file']);
     expect(fetchMock.mock.calls[0][0]).toBe(upload.url);
-    expect(log.find((r) => r.path === '/communities/c1/roster/imports/uploads')?.body).toEqual({ fileName: 'roster.csv', contentType: 'text/csv', size: expect.any(Number) });
-    expect(log.find((r) => r.path === '/communities/c1/roster/imports')?.body).toEqual({ key: upload.key, fileName: 'roster.csv' });
+    expect(log.find((r) => r.path === '/communities/c1/roster/imports/uploads')?.body).toEqual({
+      fileName: 'roster.csv',
+      contentType: 'text/csv',
+      size: expect.any(Number),
+    });
+    expect(log.find((r) => r.path === '/communities/c1/roster/imports')?.body).toEqual({
+      key: upload.key,
+      fileName: 'roster.csv',
+    });
 
     expect(screen.getByTestId('import-problem-count').textContent).toContain('共 2 行有问题（3 处）');
     const row5 = screen.getByTestId('import-problem-row-5');
@@ -86,7 +98,9 @@ describe('导入花名册', () => {
       'POST /communities/c1/roster/imports/job1/apply': job({ status: 'applying', progress: { written: 0, total: 3 } }),
       'GET /communities/c1/roster/imports/job1': () => {
         polls++;
-        return polls === 1 ? job({ status: 'applying', progress: { written: 2, total: 3 } }) : job({ status: 'applied', progress: { written: 3, total: 3 } });
+        return polls === 1
+          ? job({ status: 'applying', progress: { written: 2, total: 3 } })
+          : job({ status: 'applied', progress: { written: 3, total: 3 } });
       },
     });
     renderWithSession(<ImportPage />);
@@ -115,7 +129,9 @@ describe('导入花名册', () => {
   it('refuses files that are not .xlsx or .csv before uploading', async () => {
     backend(job({}));
     renderWithSession(<ImportPage />);
-    fireEvent.change(await screen.findByTestId('file-input'), { target: { files: [new File(['x'], '名单.pdf', { type: 'application/pdf' })] } });
+    fireEvent.change(await screen.findByTestId('file-input'), {
+      target: { files: [new File(['x'], '名单.pdf', { type: 'application/pdf' })] },
+    });
     expect(screen.getByTestId('import-error').textContent).toContain('请选择 .xlsx 或 .csv 格式的花名册');
     expect(screen.queryByTestId('import-check')).toBeNull();
   });

@@ -82,11 +82,17 @@ function Importer({ communityId }: { communityId: string }) {
     setError(undefined);
     setStep({ kind: 'checking', file, phase: '上传中' });
     try {
-      const target = await call(rosterTransferRoutes.createImportUpload, { params: { communityId }, body: { fileName: file.name, contentType: file.contentType, size: file.size } });
+      const target = await call(rosterTransferRoutes.createImportUpload, {
+        params: { communityId },
+        body: { fileName: file.name, contentType: file.contentType, size: file.size },
+      });
       await uploadToPresignedPost(target, file);
       if (!alive.current) return;
       setStep({ kind: 'checking', file, phase: '校验中' });
-      const job = await call(rosterTransferRoutes.previewImport, { params: { communityId }, body: { key: target.key, fileName: file.name } });
+      const job = await call(rosterTransferRoutes.previewImport, {
+        params: { communityId },
+        body: { key: target.key, fileName: file.name },
+      });
       if (alive.current) setStep({ kind: 'preview', file, job });
     } catch (e) {
       if (!alive.current) return;
@@ -108,7 +114,8 @@ function Importer({ communityId }: { communityId: string }) {
         continue;
       }
       setError(undefined);
-      if (alive.current) setStep(current.status === 'applying' ? { kind: 'applying', job: current } : { kind: 'done', job: current });
+      if (alive.current)
+        setStep(current.status === 'applying' ? { kind: 'applying', job: current } : { kind: 'done', job: current });
     }
   };
 
@@ -171,7 +178,13 @@ function Importer({ communityId }: { communityId: string }) {
   if (step.kind === 'applying') {
     return (
       <Card title="正在导入" testId="import-applying">
-        <ProgressBar value={step.job.progress.written} total={step.job.progress.total} label="已写入" unit=" 条" testId="import-progress" />
+        <ProgressBar
+          value={step.job.progress.written}
+          total={step.job.progress.total}
+          label="已写入"
+          unit=" 条"
+          testId="import-progress"
+        />
         {error && <Text className="staff__error">{error}</Text>}
         <Text className="staff__line">可以离开此页，导入会在后台继续。</Text>
       </Card>
@@ -185,7 +198,11 @@ function Importer({ communityId }: { communityId: string }) {
         {ok ? (
           <>
             <Summary job={step.job} />
-            <ActionButton block onClick={() => void Taro.redirectTo({ url: ROUTES.staff.overview })} testId="import-view-roster">
+            <ActionButton
+              block
+              onClick={() => void Taro.redirectTo({ url: ROUTES.staff.overview })}
+              testId="import-view-roster"
+            >
               查看花名册
             </ActionButton>
           </>
@@ -215,7 +232,12 @@ function Importer({ communityId }: { communityId: string }) {
         </View>
         <Text className="muted">* 为必填列。电话只在工作人员端打码显示。</Text>
         <View className="staff__actions">
-          <ActionButton size="small" variant="secondary" onClick={() => void downloadTemplate()} testId="import-template-download">
+          <ActionButton
+            size="small"
+            variant="secondary"
+            onClick={() => void downloadTemplate()}
+            testId="import-template-download"
+          >
             下载模板（CSV）
           </ActionButton>
         </View>

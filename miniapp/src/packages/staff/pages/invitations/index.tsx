@@ -32,15 +32,21 @@ function InvitationForm({ communityId }: { communityId: string }) {
   const params = useRouter().params;
   const overview = useRosterOverview(communityId);
   const [buildingId, setBuildingId] = useState<string | undefined>(params.buildingId);
-  const [unit, setUnit] = useState<{ unitId: string; label: string } | undefined>(params.unitId ? { unitId: params.unitId, label: readParam(params.unitLabel) ?? '' } : undefined);
+  const [unit, setUnit] = useState<{ unitId: string; label: string } | undefined>(
+    params.unitId ? { unitId: params.unitId, label: readParam(params.unitLabel) ?? '' } : undefined,
+  );
   const [relation, setRelation] = useState<Relation>('owner');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [issued, setIssued] = useState<Issued>();
 
-  const units = useAsync(() => call(identityApi.listUnitsForBinding, { params: { communityId, buildingId: buildingId as string } }), [communityId, buildingId], {
-    enabled: !!buildingId,
-  });
+  const units = useAsync(
+    () => call(identityApi.listUnitsForBinding, { params: { communityId, buildingId: buildingId as string } }),
+    [communityId, buildingId],
+    {
+      enabled: !!buildingId,
+    },
+  );
   const buildingName = overview.data?.buildings.find((b) => b.buildingId === buildingId)?.name ?? '';
 
   const generate = async () => {
@@ -51,7 +57,10 @@ function InvitationForm({ communityId }: { communityId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      const res = await call(rosterRoutes.createInvitation, { params: { communityId, unitId: unit.unitId }, body: { relation } });
+      const res = await call(rosterRoutes.createInvitation, {
+        params: { communityId, unitId: unit.unitId },
+        body: { relation },
+      });
       setIssued({ ...res, relation });
     } catch (e) {
       setError(messageOf(e));
@@ -94,7 +103,13 @@ function InvitationForm({ communityId }: { communityId: string }) {
   return (
     <View>
       <Card title="1. 选择楼栋">
-        <AsyncView state={overview} compact testId="invitation-buildings" isEmpty={(o) => o.buildings.length === 0} empty={{ title: '还没有楼栋，请先导入花名册' }}>
+        <AsyncView
+          state={overview}
+          compact
+          testId="invitation-buildings"
+          isEmpty={(o) => o.buildings.length === 0}
+          empty={{ title: '还没有楼栋，请先导入花名册' }}
+        >
           {(o) => (
             <ChoiceList
               options={o.buildings
@@ -114,7 +129,13 @@ function InvitationForm({ communityId }: { communityId: string }) {
       </Card>
       {buildingId && (
         <Card title="2. 选择房屋">
-          <AsyncView state={units} compact testId="invitation-units" isEmpty={(u) => u.items.length === 0} empty={{ title: '这栋楼还没有房屋' }}>
+          <AsyncView
+            state={units}
+            compact
+            testId="invitation-units"
+            isEmpty={(u) => u.items.length === 0}
+            empty={{ title: '这栋楼还没有房屋' }}
+          >
             {(u) => (
               <UnitPicker
                 units={u.items}
@@ -133,7 +154,13 @@ function InvitationForm({ communityId }: { communityId: string }) {
           </Text>
         )}
         <Field label="与房屋的关系">
-          <ChoiceList options={RELATION_CHOICES} value={relation} onChange={setRelation} testId="relation" label="与房屋的关系" />
+          <ChoiceList
+            options={RELATION_CHOICES}
+            value={relation}
+            onChange={setRelation}
+            testId="relation"
+            label="与房屋的关系"
+          />
         </Field>
         {error && (
           <Text className="staff__error" aria-live="assertive" data-testid="invitation-error">

@@ -64,7 +64,14 @@ function OverviewBody({ o }: { o: RosterOverview }) {
       </Card>
 
       <Card title="各楼栋户数" testId="overview-buildings-chart">
-        <BarChart testId="units-per-building" title="各楼栋户数" unit="户" color="#2f6fd6" data={buildings.map((b) => ({ label: b.name, value: b.unitCount, hint: gridName(b.gridId) }))} emptyText="还没有楼栋" />
+        <BarChart
+          testId="units-per-building"
+          title="各楼栋户数"
+          unit="户"
+          color="#2f6fd6"
+          data={buildings.map((b) => ({ label: b.name, value: b.unitCount, hint: gridName(b.gridId) }))}
+          emptyText="还没有楼栋"
+        />
       </Card>
 
       <Text className="section-title">楼栋（点击查看房屋）</Text>
@@ -100,7 +107,13 @@ export default function OverviewPage() {
               icon: '📋',
               title: '花名册还是空的',
               hint: '居委会可以用 Excel 模板导入网格、楼栋、房屋和业主。',
-              action: session.hasRole('committee', 'admin') ? { label: '导入花名册', onClick: () => void Taro.navigateTo({ url: ROUTES.staff.import }), testId: 'overview-import' } : undefined,
+              action: session.hasRole('committee', 'admin')
+                ? {
+                    label: '导入花名册',
+                    onClick: () => void Taro.navigateTo({ url: ROUTES.staff.import }),
+                    testId: 'overview-import',
+                  }
+                : undefined,
             }}
           >
             {(o) => <OverviewBody o={o} />}

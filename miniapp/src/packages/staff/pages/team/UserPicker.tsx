@@ -18,13 +18,28 @@ export interface PickedUser {
  * Finds a person to appoint: among the residents bound in a building, or by the 用户编号 shown in
  * their 我的 page (a new 网格员 may not live in the community).
  */
-export function UserPicker({ communityId, overview, value, onChange }: { communityId: string; overview: RosterOverview; value?: string; onChange(user: PickedUser): void }) {
+export function UserPicker({
+  communityId,
+  overview,
+  value,
+  onChange,
+}: {
+  communityId: string;
+  overview: RosterOverview;
+  value?: string;
+  onChange(user: PickedUser): void;
+}) {
   const [buildingId, setBuildingId] = useState<string>();
   const [typedId, setTypedId] = useState('');
   const residents = useAsync(
     async () => {
-      const page = await call(rosterRoutes.listUnits, { params: { communityId }, query: { buildingId: buildingId as string, limit: 100 } });
-      return page.items.flatMap((u) => u.members.map((m) => ({ userId: m.userId, nickname: m.nickname, unitLabel: u.label, relation: m.relation })));
+      const page = await call(rosterRoutes.listUnits, {
+        params: { communityId },
+        query: { buildingId: buildingId as string, limit: 100 },
+      });
+      return page.items.flatMap((u) =>
+        u.members.map((m) => ({ userId: m.userId, nickname: m.nickname, unitLabel: u.label, relation: m.relation })),
+      );
     },
     [communityId, buildingId],
     { enabled: !!buildingId },
@@ -43,11 +58,21 @@ export function UserPicker({ communityId, overview, value, onChange }: { communi
       />
       {buildingId && (
         <View style={{ marginTop: '16px' }}>
-          <AsyncView state={residents} compact testId="picker-residents" isEmpty={(r) => r.length === 0} empty={{ title: '这栋楼还没有住户绑定' }}>
+          <AsyncView
+            state={residents}
+            compact
+            testId="picker-residents"
+            isEmpty={(r) => r.length === 0}
+            empty={{ title: '这栋楼还没有住户绑定' }}
+          >
             {(list) => (
               <ChoiceList
                 layout="list"
-                options={list.map((r) => ({ value: r.userId, label: r.nickname, hint: `${r.unitLabel} · ${RELATION_LABELS[r.relation]}` }))}
+                options={list.map((r) => ({
+                  value: r.userId,
+                  label: r.nickname,
+                  hint: `${r.unitLabel} · ${RELATION_LABELS[r.relation]}`,
+                }))}
                 value={value}
                 onChange={(userId) => {
                   const r = list.find((x) => x.userId === userId);
@@ -68,7 +93,8 @@ export function UserPicker({ communityId, overview, value, onChange }: { communi
           onChange={(id) => {
             setTypedId(id);
             const trimmed = id.trim();
-            if (/^[0-9A-Za-z_-]{6,64}$/.test(trimmed)) onChange({ userId: trimmed, nickname: `用户 ${trimmed.slice(-6)}`, unitLabel: '' });
+            if (/^[0-9A-Za-z_-]{6,64}$/.test(trimmed))
+              onChange({ userId: trimmed, nickname: `用户 ${trimmed.slice(-6)}`, unitLabel: '' });
           }}
           placeholder="如 01JD…（在对方“我的”页面查看）"
           maxLength={64}

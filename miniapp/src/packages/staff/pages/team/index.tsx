@@ -38,7 +38,15 @@ function scopeOf(s: Staff, o: RosterOverview): string | undefined {
   return undefined;
 }
 
-function GrantForm({ communityId, overview, onGranted }: { communityId: string; overview: RosterOverview; onGranted(s: Staff): void }) {
+function GrantForm({
+  communityId,
+  overview,
+  onGranted,
+}: {
+  communityId: string;
+  overview: RosterOverview;
+  onGranted(s: Staff): void;
+}) {
   const [user, setUser] = useState<PickedUser>();
   const [role, setRole] = useState<Appointable>('gridWorker');
   const [gridId, setGridId] = useState<string>();
@@ -54,7 +62,12 @@ function GrantForm({ communityId, overview, onGranted }: { communityId: string; 
     try {
       const granted = await call(rosterRoutes.grantRole, {
         params: { communityId },
-        body: { userId: user?.userId ?? '', role, gridId: role === 'gridWorker' ? gridId : undefined, buildingId: role === 'buildingHead' ? buildingId : undefined },
+        body: {
+          userId: user?.userId ?? '',
+          role,
+          gridId: role === 'gridWorker' ? gridId : undefined,
+          buildingId: role === 'buildingHead' ? buildingId : undefined,
+        },
       });
       onGranted(granted);
       setUser(undefined);
@@ -132,7 +145,10 @@ function Team({ communityId }: { communityId: string }) {
   const session = useSession();
   const isCommittee = session.hasRole('committee', 'admin');
   const data = useAsync(async () => {
-    const [staff, overview] = await Promise.all([call(rosterRoutes.listStaff, { params: { communityId } }), loadRosterOverview(communityId)]);
+    const [staff, overview] = await Promise.all([
+      call(rosterRoutes.listStaff, { params: { communityId } }),
+      loadRosterOverview(communityId),
+    ]);
     return { staff: staff.items, overview };
   }, [communityId]);
   const [revoking, setRevoking] = useState<Staff>();
@@ -145,7 +161,10 @@ function Team({ communityId }: { communityId: string }) {
     setRevokeError(undefined);
     try {
       const { userId, gridId, buildingId } = revoking;
-      await call(rosterRoutes.revokeRole, { params: { communityId }, body: { userId, role: revoking.role as Appointable, gridId, buildingId } });
+      await call(rosterRoutes.revokeRole, {
+        params: { communityId },
+        body: { userId, role: revoking.role as Appointable, gridId, buildingId },
+      });
       const gone = staffKey(revoking);
       data.setData((d) => d && { ...d, staff: d.staff.filter((s) => staffKey(s) !== gone) });
       forgetRosterOverview(communityId);
@@ -163,7 +182,12 @@ function Team({ communityId }: { communityId: string }) {
       {({ staff, overview }) => (
         <View>
           {ROLE_ORDER.filter((r) => staff.some((s) => s.role === r)).map((r) => (
-            <Card key={r} title={ROLE_LABELS[r]} extra={`${staff.filter((s) => s.role === r).length} 人`} testId={`team-${r}`}>
+            <Card
+              key={r}
+              title={ROLE_LABELS[r]}
+              extra={`${staff.filter((s) => s.role === r).length} 人`}
+              testId={`team-${r}`}
+            >
               {staff
                 .filter((s) => s.role === r)
                 .map((s) => (
@@ -173,19 +197,20 @@ function Team({ communityId }: { communityId: string }) {
                         <Text className="staff__item-title">{s.nickname}</Text>
                         {scopeOf(s, overview) && <StatusTag tone="info">{scopeOf(s, overview) as string}</StatusTag>}
                       </View>
-                      {isCommittee && s.userId !== session.me?.userId && ['gridWorker', 'buildingHead', 'committee'].includes(s.role) && (
-                        <Text
-                          className="staff__link"
-                          onClick={() => {
-                            setRevokeError(undefined);
-                            setRevoking(s);
-                          }}
-                          data-testid="team-revoke"
-                         
-                        >
-                          撤销
-                        </Text>
-                      )}
+                      {isCommittee &&
+                        s.userId !== session.me?.userId &&
+                        ['gridWorker', 'buildingHead', 'committee'].includes(s.role) && (
+                          <Text
+                            className="staff__link"
+                            onClick={() => {
+                              setRevokeError(undefined);
+                              setRevoking(s);
+                            }}
+                            data-testid="team-revoke"
+                          >
+                            撤销
+                          </Text>
+                        )}
                     </View>
                   </View>
                 ))}
@@ -202,7 +227,16 @@ function Team({ communityId }: { communityId: string }) {
               }}
             />
           )}
-          <Dialog open={!!revoking} title="撤销角色" danger confirmText="撤销" busy={busy} onConfirm={() => void revoke()} onCancel={() => setRevoking(undefined)} testId="revoke-dialog">
+          <Dialog
+            open={!!revoking}
+            title="撤销角色"
+            danger
+            confirmText="撤销"
+            busy={busy}
+            onConfirm={() => void revoke()}
+            onCancel={() => setRevoking(undefined)}
+            testId="revoke-dialog"
+          >
             <Text>
               撤销 {revoking?.nickname} 的“{revoking ? ROLE_LABELS[revoking.role] : ''}
               {revoking && scopeOf(revoking, overview) ? `（${scopeOf(revoking, overview)}）` : ''}”角色？

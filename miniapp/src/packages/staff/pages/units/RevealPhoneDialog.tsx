@@ -13,7 +13,17 @@ export interface RevealTarget {
 }
 
 /** 查看完整号码: committee only, with a written reason that the server records. */
-export function RevealPhoneDialog({ communityId, target, onClose, onRevealed }: { communityId: string; target?: RevealTarget; onClose(): void; onRevealed(ownerId: string, phone: string): void }) {
+export function RevealPhoneDialog({
+  communityId,
+  target,
+  onClose,
+  onRevealed,
+}: {
+  communityId: string;
+  target?: RevealTarget;
+  onClose(): void;
+  onRevealed(ownerId: string, phone: string): void;
+}) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -30,7 +40,10 @@ export function RevealPhoneDialog({ communityId, target, onClose, onRevealed }: 
     setBusy(true);
     setError(undefined);
     try {
-      const res = await call(rosterRoutes.revealOwnerPhone, { params: { communityId, ownerId: target.ownerId }, body: { reason } });
+      const res = await call(rosterRoutes.revealOwnerPhone, {
+        params: { communityId, ownerId: target.ownerId },
+        body: { reason },
+      });
       setPhone(res.phone ?? null);
       if (res.phone) onRevealed(target.ownerId, res.phone);
     } catch (e) {
@@ -42,7 +55,15 @@ export function RevealPhoneDialog({ communityId, target, onClose, onRevealed }: 
 
   if (phone !== undefined) {
     return (
-      <Dialog open={!!target} title={`${target?.ownerName ?? ''}的电话`} confirmText="完成" cancelText="关闭" onConfirm={onClose} onCancel={onClose} testId="reveal-dialog">
+      <Dialog
+        open={!!target}
+        title={`${target?.ownerName ?? ''}的电话`}
+        confirmText="完成"
+        cancelText="关闭"
+        onConfirm={onClose}
+        onCancel={onClose}
+        testId="reveal-dialog"
+      >
         {phone ? (
           <View>
             <Text className="units__phone" data-testid="revealed-phone">
@@ -60,9 +81,27 @@ export function RevealPhoneDialog({ communityId, target, onClose, onRevealed }: 
   }
 
   return (
-    <Dialog open={!!target} title="查看完整号码" confirmText="查看" busy={busy} onConfirm={() => void reveal()} onCancel={onClose} testId="reveal-dialog">
+    <Dialog
+      open={!!target}
+      title="查看完整号码"
+      confirmText="查看"
+      busy={busy}
+      onConfirm={() => void reveal()}
+      onCancel={onClose}
+      testId="reveal-dialog"
+    >
       <Text className="units__reveal-note">查看业主完整手机号会被记录（谁、何时、为什么），请写明原因。</Text>
-      <TextField label="查看原因" required value={reason} onChange={setReason} maxLength={100} placeholder="如：联系业主处理漏水" error={error} testId="field-reason" inputTestId="input-reason" />
+      <TextField
+        label="查看原因"
+        required
+        value={reason}
+        onChange={setReason}
+        maxLength={100}
+        placeholder="如：联系业主处理漏水"
+        error={error}
+        testId="field-reason"
+        inputTestId="input-reason"
+      />
     </Dialog>
   );
 }

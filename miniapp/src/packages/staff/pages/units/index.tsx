@@ -27,14 +27,22 @@ export function doorOrder(a: UnitView, b: UnitView): number {
 function UnitList({ communityId, buildingId }: { communityId: string; buildingId: string }) {
   const session = useSession();
   const isCommittee = session.hasRole('committee', 'admin');
-  const list = usePagedList((cursor) => call(rosterRoutes.listUnits, { params: { communityId }, query: { buildingId, cursor, limit: 50 } }), [communityId, buildingId]);
+  const list = usePagedList(
+    (cursor) => call(rosterRoutes.listUnits, { params: { communityId }, query: { buildingId, cursor, limit: 50 } }),
+    [communityId, buildingId],
+  );
   const [reveal, setReveal] = useState<RevealTarget>();
   const [phones, setPhones] = useState<Record<string, string>>({});
   const units = useMemo(() => [...list.items].sort(doorOrder), [list.items]);
 
   return (
     <>
-      <AsyncView state={list.first} testId="units" isEmpty={(p) => p.items.length === 0} empty={{ icon: '🏢', title: '这栋楼还没有房屋', hint: '请通过导入花名册录入。' }}>
+      <AsyncView
+        state={list.first}
+        testId="units"
+        isEmpty={(p) => p.items.length === 0}
+        empty={{ icon: '🏢', title: '这栋楼还没有房屋', hint: '请通过导入花名册录入。' }}
+      >
         {() => (
           <View>
             <Card padded testId="unit-list">
@@ -53,7 +61,11 @@ function UnitList({ communityId, buildingId }: { communityId: string; buildingId
                         {u.owner.unitCount > 1 ? `（名下 ${u.owner.unitCount} 套）` : ''}
                       </Text>
                       {isCommittee && u.owner.phoneMasked && !phones[u.owner.ownerId] && (
-                        <Text className="staff__link" onClick={() => setReveal({ ownerId: u.owner!.ownerId, ownerName: u.owner!.name })} data-testid="reveal-phone">
+                        <Text
+                          className="staff__link"
+                          onClick={() => setReveal({ ownerId: u.owner!.ownerId, ownerName: u.owner!.name })}
+                          data-testid="reveal-phone"
+                        >
                           查看完整号码
                         </Text>
                       )}
@@ -78,9 +90,16 @@ function UnitList({ communityId, buildingId }: { communityId: string; buildingId
                     <View className="staff__actions">
                       <Text
                         className="staff__link"
-                        onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staff.invitations, { unitId: u.unitId, unitLabel: u.label, buildingId: u.buildingId }) })}
+                        onClick={() =>
+                          void Taro.navigateTo({
+                            url: withQuery(ROUTES.staff.invitations, {
+                              unitId: u.unitId,
+                              unitLabel: u.label,
+                              buildingId: u.buildingId,
+                            }),
+                          })
+                        }
                         data-testid="unit-invite"
-                       
                       >
                         生成邀请码
                       </Text>
@@ -89,7 +108,13 @@ function UnitList({ communityId, buildingId }: { communityId: string; buildingId
                 </View>
               ))}
             </Card>
-            <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} count={units.length} />
+            <LoadMore
+              hasMore={list.hasMore}
+              loading={list.loadingMore}
+              error={list.moreError}
+              onMore={() => void list.loadMore()}
+              count={units.length}
+            />
           </View>
         )}
       </AsyncView>
@@ -119,7 +144,12 @@ export default function UnitsPage() {
     <Page testId="page-roster-units">
       <StaffOnly roles={STAFF}>
         {(communityId) => (
-          <AsyncView state={overview} testId="units-overview" isEmpty={(o) => o.buildings.length === 0} empty={{ icon: '🏢', title: '还没有楼栋', hint: '请先导入花名册。' }}>
+          <AsyncView
+            state={overview}
+            testId="units-overview"
+            isEmpty={(o) => o.buildings.length === 0}
+            empty={{ icon: '🏢', title: '还没有楼栋', hint: '请先导入花名册。' }}
+          >
             {(o) => (
               <View>
                 <Card title="选择楼栋" testId="building-choice-card">

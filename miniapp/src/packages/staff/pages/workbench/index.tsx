@@ -68,7 +68,9 @@ export default function WorkbenchPage() {
                         value: o.totals.pendingBindings,
                         tone: o.totals.pendingBindings > 0 ? 'alert' : 'normal',
                         testId: 'workbench-pending',
-                        onClick: session.hasRole(...REVIEWERS) ? () => void Taro.navigateTo({ url: ROUTES.staff.bindings }) : undefined,
+                        onClick: session.hasRole(...REVIEWERS)
+                          ? () => void Taro.navigateTo({ url: ROUTES.staff.bindings })
+                          : undefined,
                       },
                     ]}
                   />
@@ -78,10 +80,19 @@ export default function WorkbenchPage() {
 
             <View className="staff__menu" data-testid="workbench-menu">
               {MENU.filter((m) => session.hasRole(...m.roles)).map((m) => (
-                <View key={m.key} className="staff__menu-item" onClick={() => void Taro.navigateTo({ url: m.url })} data-testid={`workbench-${m.key}`} role="button" aria-label={m.label}>
+                <View
+                  key={m.key}
+                  className="staff__menu-item"
+                  onClick={() => void Taro.navigateTo({ url: m.url })}
+                  data-testid={`workbench-${m.key}`}
+                  role="button"
+                  aria-label={m.label}
+                >
                   <Text className="staff__menu-icon">{m.icon}</Text>
                   <Text className="staff__menu-label">{m.label}</Text>
-                  {m.key === 'bindings' && !!overview.data?.totals.pendingBindings && <Text className="staff__badge">{overview.data.totals.pendingBindings}</Text>}
+                  {m.key === 'bindings' && !!overview.data?.totals.pendingBindings && (
+                    <Text className="staff__badge">{overview.data.totals.pendingBindings}</Text>
+                  )}
                 </View>
               ))}
             </View>

@@ -1,7 +1,14 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { ACTIVITY_CATEGORIES, COMMITTEE, ORGANISERS, type ActivityCategory, type ActivityView, volunteerRoutes } from '@linli/shared';
+import {
+  ACTIVITY_CATEGORIES,
+  COMMITTEE,
+  ORGANISERS,
+  type ActivityCategory,
+  type ActivityView,
+  volunteerRoutes,
+} from '@linli/shared';
 import { call } from '../../../../api';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
@@ -16,7 +23,10 @@ import { RoleGate } from '../../components/Participants';
 import { fromLocalInput, toLocalInput } from '../../lib/localTime';
 import '../../volunteer.scss';
 
-const CATEGORIES = Object.entries(ACTIVITY_CATEGORIES).map(([value, label]) => ({ value: value as ActivityCategory, label }));
+const CATEGORIES = Object.entries(ACTIVITY_CATEGORIES).map(([value, label]) => ({
+  value: value as ActivityCategory,
+  label,
+}));
 const RULES = [
   { value: 'perHour' as const, label: '按时长', hint: '每小时若干积分' },
   { value: 'fixed' as const, label: '固定积分', hint: '参加即得，需确认时长' },
@@ -38,7 +48,18 @@ interface Form {
   organiser?: string;
 }
 
-const empty: Form = { title: '', description: '', place: '', startAt: '', endAt: '', signUpDeadline: '', capacity: '10', cancelCutoffHours: '2', ruleKind: 'perHour', ruleValue: '10' };
+const empty: Form = {
+  title: '',
+  description: '',
+  place: '',
+  startAt: '',
+  endAt: '',
+  signUpDeadline: '',
+  capacity: '10',
+  cancelCutoffHours: '2',
+  ruleKind: 'perHour',
+  ruleValue: '10',
+};
 
 const fromActivity = (a: ActivityView): Form => ({
   title: a.title,
@@ -59,15 +80,24 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
   const session = useSession();
   const [form, setForm] = useState<Form>(empty);
   const teams = useAsync(() => call(volunteerRoutes.listTeams, { params: { communityId } }), [communityId]);
-  const existing = useAsync(() => call(volunteerRoutes.getActivity, { params: { communityId, activityId: activityId as string } }), [communityId, activityId], { enabled: !!activityId });
+  const existing = useAsync(
+    () => call(volunteerRoutes.getActivity, { params: { communityId, activityId: activityId as string } }),
+    [communityId, activityId],
+    { enabled: !!activityId },
+  );
   useEffect(() => {
     if (existing.data) setForm(fromActivity(existing.data));
   }, [existing.data]);
 
-  const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set =
+    <K extends keyof Form>(key: K) =>
+    (value: Form[K]) =>
+      setForm((f) => ({ ...f, [key]: value }));
   const organisers = [
     ...(session.hasRole(...COMMITTEE) ? [{ value: COMMITTEE_ORGANISER, label: '社区居委会' }] : []),
-    ...(teams.data?.items.filter((t) => t.isLeader || session.hasRole(...COMMITTEE)).map((t) => ({ value: t.teamId, label: t.name })) ?? []),
+    ...(teams.data?.items
+      .filter((t) => t.isLeader || session.hasRole(...COMMITTEE))
+      .map((t) => ({ value: t.teamId, label: t.name })) ?? []),
   ];
 
   const { submit, busy, errors, error } = useSubmit(async () => {
@@ -82,20 +112,34 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
       signUpDeadline: fromLocalInput(form.signUpDeadline || form.startAt),
       capacity: Number(form.capacity) || 0,
       cancelCutoffHours: Number(form.cancelCutoffHours) || 0,
-      pointsRule: form.ruleKind === 'fixed' ? { kind: 'fixed' as const, amount: value } : { kind: 'perHour' as const, rate: value },
+      pointsRule:
+        form.ruleKind === 'fixed'
+          ? { kind: 'fixed' as const, amount: value }
+          : { kind: 'perHour' as const, rate: value },
     };
     const saved = activityId
       ? await call(volunteerRoutes.updateActivity, { params: { communityId, activityId }, body: fields })
       : await call(volunteerRoutes.createActivity, {
           params: { communityId },
-          body: { ...fields, teamId: form.organiser && form.organiser !== COMMITTEE_ORGANISER ? form.organiser : undefined },
+          body: {
+            ...fields,
+            teamId: form.organiser && form.organiser !== COMMITTEE_ORGANISER ? form.organiser : undefined,
+          },
         });
     void Taro.showToast({ title: activityId ? '已保存' : '已发布', icon: 'success' });
     await Taro.redirectTo({ url: withQuery(ROUTES.volunteering.activity, { id: saved.activityId }) });
   });
 
   const text = (key: keyof Form, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
-    <TextField label={label} value={String(form[key] ?? '')} onChange={(v) => set(key)(v as never)} error={errors[`body.${key}`]} testId={`field-${key}`} inputTestId={`input-${key}`} {...extra} />
+    <TextField
+      label={label}
+      value={String(form[key] ?? '')}
+      onChange={(v) => set(key)(v as never)}
+      error={errors[`body.${key}`]}
+      testId={`field-${key}`}
+      inputTestId={`input-${key}`}
+      {...extra}
+    />
   );
 
   return (
@@ -104,7 +148,13 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
         {!activityId && (
           <Field label="组织方" error={errors['body.teamId']} required testId="field-organiser">
             {organisers.length ? (
-              <ChoiceList options={organisers} value={form.organiser} onChange={set('organiser')} testId="organiser" label="组织方" />
+              <ChoiceList
+                options={organisers}
+                value={form.organiser}
+                onChange={set('organiser')}
+                testId="organiser"
+                label="组织方"
+              />
             ) : (
               <Text className="muted">您不是服务队队长，暂不能发布活动</Text>
             )}
@@ -112,7 +162,13 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
         )}
         {text('title', '活动名称', { required: true, maxLength: 40, placeholder: '例如：垃圾分类宣传进楼栋' })}
         <Field label="类别" error={errors['body.category']} required testId="field-category">
-          <ChoiceList options={CATEGORIES} value={form.category} onChange={set('category')} testId="category" label="类别" />
+          <ChoiceList
+            options={CATEGORIES}
+            value={form.category}
+            onChange={set('category')}
+            testId="category"
+            label="类别"
+          />
         </Field>
         {text('place', '地点', { required: true, maxLength: 60 })}
         {text('startAt', '开始时间', { required: true, placeholder: '2026-11-22 09:00', hint: '格式：年-月-日 时:分' })}
@@ -120,13 +176,28 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
         {text('signUpDeadline', '报名截止', { placeholder: '不填则为开始时间' })}
         {text('capacity', '招募人数', { type: 'number', required: true })}
         {text('cancelCutoffHours', '开始前多少小时内不能取消', { type: 'number' })}
-        <Field label="积分规则" error={errors['body.pointsRule'] ?? errors['body.pointsRule.rate'] ?? errors['body.pointsRule.amount']} required testId="field-rule">
+        <Field
+          label="积分规则"
+          error={errors['body.pointsRule'] ?? errors['body.pointsRule.rate'] ?? errors['body.pointsRule.amount']}
+          required
+          testId="field-rule"
+        >
           <ChoiceList options={RULES} value={form.ruleKind} onChange={set('ruleKind')} testId="rule" label="积分规则" />
         </Field>
         {text('ruleValue', form.ruleKind === 'fixed' ? '每人积分' : '每小时积分', { type: 'number' })}
         {text('description', '活动介绍', { required: true, multiline: true, maxLength: 1000 })}
-        {error && <Text className="vol__error" data-testid="form-error">{error}</Text>}
-        <ActionButton block loading={busy} disabled={!activityId && !organisers.length} onClick={() => void submit()} testId="activity-submit">
+        {error && (
+          <Text className="vol__error" data-testid="form-error">
+            {error}
+          </Text>
+        )}
+        <ActionButton
+          block
+          loading={busy}
+          disabled={!activityId && !organisers.length}
+          onClick={() => void submit()}
+          testId="activity-submit"
+        >
           {activityId ? '保存修改' : '发布活动'}
         </ActionButton>
       </Card>
@@ -139,7 +210,9 @@ export default function ActivityFormPage() {
   const activityId = useRouter().params.id;
   return (
     <Page testId="page-activity-form">
-      <RoleGate roles={ORGANISERS} hint="居委会或服务队队长可以发布活动。">{(communityId) => <ActivityForm communityId={communityId} activityId={activityId} />}</RoleGate>
+      <RoleGate roles={ORGANISERS} hint="居委会或服务队队长可以发布活动。">
+        {(communityId) => <ActivityForm communityId={communityId} activityId={activityId} />}
+      </RoleGate>
     </Page>
   );
 }

@@ -12,7 +12,17 @@ type Result = Awaited<ReturnType<typeof call<typeof volunteerRoutes.recordAttend
  * 扫码签到/签退: scan the organiser's rotating QR code, or type the six digits under it (the browser,
  * or a phone without a camera). The first code checks in, a later one checks out.
  */
-export function AttendanceEntry({ communityId, activityId, checkedIn, onDone }: { communityId: string; activityId: string; checkedIn: boolean; onDone(r: Result): void }) {
+export function AttendanceEntry({
+  communityId,
+  activityId,
+  checkedIn,
+  onDone,
+}: {
+  communityId: string;
+  activityId: string;
+  checkedIn: boolean;
+  onDone(r: Result): void;
+}) {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -21,7 +31,10 @@ export function AttendanceEntry({ communityId, activityId, checkedIn, onDone }: 
     setBusy(true);
     setError(undefined);
     try {
-      const result = await call(volunteerRoutes.recordAttendance, { params: { communityId, activityId }, body: { code: value } });
+      const result = await call(volunteerRoutes.recordAttendance, {
+        params: { communityId, activityId },
+        body: { code: value },
+      });
       setCode('');
       onDone(result);
     } catch (e) {
@@ -46,7 +59,13 @@ export function AttendanceEntry({ communityId, activityId, checkedIn, onDone }: 
         testId="field-attendanceCode"
         inputTestId="input-attendanceCode"
       />
-      <ActionButton block loading={busy} disabled={code.length !== 6} onClick={() => void submit(code)} testId="attendance-submit">
+      <ActionButton
+        block
+        loading={busy}
+        disabled={code.length !== 6}
+        onClick={() => void submit(code)}
+        testId="attendance-submit"
+      >
         确认{action}
       </ActionButton>
       <Text className="vol__note">签到码每 30 秒更换，请以组织者手机上最新显示的为准。</Text>

@@ -1,7 +1,15 @@
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ACTIVITY_CATEGORIES, describePointsRule, HOURS_STATE_LABELS, hoursText, PARTICIPANTS, type ActivityView, volunteerRoutes } from '@linli/shared';
+import {
+  ACTIVITY_CATEGORIES,
+  describePointsRule,
+  HOURS_STATE_LABELS,
+  hoursText,
+  PARTICIPANTS,
+  type ActivityView,
+  volunteerRoutes,
+} from '@linli/shared';
 import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
@@ -23,10 +31,12 @@ import { SubscribePrompt } from '../../../../components/SubscribePrompt/Subscrib
 import { ReasonDialog } from '../../components/ReasonDialog';
 import '../../volunteer.scss';
 
-
 function Detail({ communityId, activityId }: { communityId: string; activityId: string }) {
   const session = useSession();
-  const activity = useAsync(() => call(volunteerRoutes.getActivity, { params: { communityId, activityId } }), [communityId, activityId]);
+  const activity = useAsync(
+    () => call(volunteerRoutes.getActivity, { params: { communityId, activityId } }),
+    [communityId, activityId],
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -35,7 +45,9 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
   useReshow(() => void activity.reload());
 
   useShareAppMessage(() => ({
-    title: activity.data ? `${activity.data.title} · ${timeRange(activity.data.startAt, activity.data.endAt)}` : '社区志愿活动',
+    title: activity.data
+      ? `${activity.data.title} · ${timeRange(activity.data.startAt, activity.data.endAt)}`
+      : '社区志愿活动',
     path: withQuery(ROUTES.volunteering.activity, { id: activityId }),
   }));
 
@@ -54,7 +66,8 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
     }
   };
   const signUp = () => act(() => call(volunteerRoutes.signUp, { params: { communityId, activityId } }), '报名已提交');
-  const cancel = () => act(() => call(volunteerRoutes.cancelSignUp, { params: { communityId, activityId } }), '已取消报名');
+  const cancel = () =>
+    act(() => call(volunteerRoutes.cancelSignUp, { params: { communityId, activityId } }), '已取消报名');
   const cancelActivity = async (reason: string) => {
     const next = await call(volunteerRoutes.cancelActivity, { params: { communityId, activityId }, body: { reason } });
     activity.setData(() => next);
@@ -84,16 +97,28 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
               <Text className="vol__line">📍 {a.place}</Text>
               <Text className="vol__line">🚩 {a.organiser.name}</Text>
               <Text className="vol__line">🎖️ {describePointsRule(a.pointsRule)}（按确认的服务时长发放）</Text>
-              <Text className="vol__line">⏳ 报名截止 {formatDateTime(a.signUpDeadline)}，开始前 {formatDateTime(a.cancelDeadline)} 前可取消</Text>
+              <Text className="vol__line">
+                ⏳ 报名截止 {formatDateTime(a.signUpDeadline)}，开始前 {formatDateTime(a.cancelDeadline)} 前可取消
+              </Text>
               <View style={{ marginTop: '16px' }}>
-                <ProgressBar value={a.confirmed} total={a.capacity} label="已报名" unit=" 人" testId="activity-capacity" />
-                {a.waitlisted > 0 && <Text className="vol__note">另有 {a.waitlisted} 人候补，有人取消时按顺序递补</Text>}
+                <ProgressBar
+                  value={a.confirmed}
+                  total={a.capacity}
+                  label="已报名"
+                  unit=" 人"
+                  testId="activity-capacity"
+                />
+                {a.waitlisted > 0 && (
+                  <Text className="vol__note">另有 {a.waitlisted} 人候补，有人取消时按顺序递补</Text>
+                )}
               </View>
             </Card>
 
             {cancelled && (
               <Card title="活动已取消" testId="activity-cancelled">
-                <Text className="vol__text">{a.cancelReason ? `取消原因：${a.cancelReason}` : '组织者已取消本次活动。'}</Text>
+                <Text className="vol__text">
+                  {a.cancelReason ? `取消原因：${a.cancelReason}` : '组织者已取消本次活动。'}
+                </Text>
                 <Text className="vol__note">已报名和候补的志愿者都已收到通知；本活动不再签到，也不会发放积分。</Text>
               </Card>
             )}
@@ -110,10 +135,18 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
             {mine && (
               <Card title="我的报名" testId="activity-mine">
                 <Text className="vol__line" data-testid="activity-my-state">
-                  {mine.status === 'waitlisted' ? `候补第 ${mine.waitPosition ?? '?'} 位` : mine.hoursState ? HOURS_STATE_LABELS[mine.hoursState] : '已报名'}
+                  {mine.status === 'waitlisted'
+                    ? `候补第 ${mine.waitPosition ?? '?'} 位`
+                    : mine.hoursState
+                      ? HOURS_STATE_LABELS[mine.hoursState]
+                      : '已报名'}
                 </Text>
                 {mine.checkedInAt && <Text className="vol__line">签到 {formatDateTime(mine.checkedInAt)}</Text>}
-                {mine.checkedOutAt && <Text className="vol__line">签退 {formatDateTime(mine.checkedOutAt)}（{hoursText(mine.claimedMinutes ?? 0)} 小时，待组织者确认）</Text>}
+                {mine.checkedOutAt && (
+                  <Text className="vol__line">
+                    签退 {formatDateTime(mine.checkedOutAt)}（{hoursText(mine.claimedMinutes ?? 0)} 小时，待组织者确认）
+                  </Text>
+                )}
                 {mine.hoursState === 'approved' && (
                   <Text className="vol__line" data-testid="activity-credited">
                     确认时长 {hoursText(mine.approvedMinutes ?? 0)} 小时，获得 {mine.points ?? 0} 积分
@@ -123,17 +156,33 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
                 {/* Right after signing up: the reminder before it starts, the promotion from the waiting line, the points. */}
                 {!mine.checkedOutAt && (
                   <SubscribePrompt
-                    events={mine.status === 'waitlisted' ? ['volunteer.promoted', 'volunteer.reminder'] : ['volunteer.reminder', 'timebank.hoursApproved']}
-                    reason={mine.status === 'waitlisted' ? '递补成功和活动开始前通过微信提醒您' : '活动开始前和积分到账时通过微信提醒您'}
+                    events={
+                      mine.status === 'waitlisted'
+                        ? ['volunteer.promoted', 'volunteer.reminder']
+                        : ['volunteer.reminder', 'timebank.hoursApproved']
+                    }
+                    reason={
+                      mine.status === 'waitlisted'
+                        ? '递补成功和活动开始前通过微信提醒您'
+                        : '活动开始前和积分到账时通过微信提醒您'
+                    }
                     testId="activity-subscribe"
                   />
                 )}
                 {mine.status === 'confirmed' && !mine.checkedOutAt && a.attendanceOpen && (
                   <View style={{ marginTop: '16px' }}>
-                    <AttendanceEntry communityId={communityId} activityId={activityId} checkedIn={!!mine.checkedInAt} onDone={(r) => {
-                      void Taro.showToast({ title: r.action === 'checkIn' ? '签到成功' : '签退成功', icon: 'success' });
-                      void activity.reload();
-                    }} />
+                    <AttendanceEntry
+                      communityId={communityId}
+                      activityId={activityId}
+                      checkedIn={!!mine.checkedInAt}
+                      onDone={(r) => {
+                        void Taro.showToast({
+                          title: r.action === 'checkIn' ? '签到成功' : '签退成功',
+                          icon: 'success',
+                        });
+                        void activity.reload();
+                      }}
+                    />
                   </View>
                 )}
               </Card>
@@ -167,16 +216,31 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
                   <ActionButton size="small" onClick={go(ROUTES.volunteering.attendanceCode)} testId="activity-qr">
                     签到二维码
                   </ActionButton>
-                  <ActionButton size="small" variant="secondary" onClick={go(ROUTES.volunteering.roster)} testId="activity-roster">
+                  <ActionButton
+                    size="small"
+                    variant="secondary"
+                    onClick={go(ROUTES.volunteering.roster)}
+                    testId="activity-roster"
+                  >
                     名单与时长
                   </ActionButton>
                   {a.phase !== 'ended' && !cancelled && (
-                    <ActionButton size="small" variant="plain" onClick={go(ROUTES.volunteering.activityForm)} testId="activity-edit">
+                    <ActionButton
+                      size="small"
+                      variant="plain"
+                      onClick={go(ROUTES.volunteering.activityForm)}
+                      testId="activity-edit"
+                    >
                       修改活动
                     </ActionButton>
                   )}
                   {a.phase !== 'ended' && !cancelled && (
-                    <ActionButton size="small" variant="danger" onClick={() => setCancelling(true)} testId="activity-cancel-activity">
+                    <ActionButton
+                      size="small"
+                      variant="danger"
+                      onClick={() => setCancelling(true)}
+                      testId="activity-cancel-activity"
+                    >
                       取消活动
                     </ActionButton>
                   )}
@@ -184,8 +248,21 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
               </Card>
             )}
 
-            <Dialog open={confirmCancel} title={mine?.status === 'waitlisted' ? '取消候补' : '取消报名'} busy={busy} danger confirmText="确认取消" onConfirm={() => void cancel()} onCancel={() => setConfirmCancel(false)} testId="cancel-dialog">
-              <Text className="vol__text">{mine?.status === 'confirmed' && a.waitlisted > 0 ? '取消后名额会自动递补给候补的邻居。' : '确定不参加这次活动了吗？'}</Text>
+            <Dialog
+              open={confirmCancel}
+              title={mine?.status === 'waitlisted' ? '取消候补' : '取消报名'}
+              busy={busy}
+              danger
+              confirmText="确认取消"
+              onConfirm={() => void cancel()}
+              onCancel={() => setConfirmCancel(false)}
+              testId="cancel-dialog"
+            >
+              <Text className="vol__text">
+                {mine?.status === 'confirmed' && a.waitlisted > 0
+                  ? '取消后名额会自动递补给候补的邻居。'
+                  : '确定不参加这次活动了吗？'}
+              </Text>
             </Dialog>
 
             <ReasonDialog
@@ -200,13 +277,23 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
               testId="cancel-activity-dialog"
             />
 
-            <Dialog open={poster} title="活动海报" confirmText="知道了" cancelText="关闭" onConfirm={() => setPoster(false)} onCancel={() => setPoster(false)} testId="poster-dialog">
+            <Dialog
+              open={poster}
+              title="活动海报"
+              confirmText="知道了"
+              cancelText="关闭"
+              onConfirm={() => setPoster(false)}
+              onCancel={() => setPoster(false)}
+              testId="poster-dialog"
+            >
               <View className="vol__center">
                 <Text className="vol__title">{a.title}</Text>
                 <Text className="vol__line">{timeRange(a.startAt, a.endAt)}</Text>
                 <Text className="vol__line">{a.place}</Text>
                 <QrCode value={posterLink(a.activityId)} size={360} testId="poster-qr" />
-                <Text className="vol__note">微信扫码查看并报名 · 可截图打印张贴在楼道；点右上角“···”可转发到邻里群</Text>
+                <Text className="vol__note">
+                  微信扫码查看并报名 · 可截图打印张贴在楼道；点右上角“···”可转发到邻里群
+                </Text>
               </View>
             </Dialog>
           </View>
@@ -222,7 +309,11 @@ export default function ActivityPage() {
   const activityId = activityIdFrom(useRouter().params as { id?: string; q?: string });
   return (
     <Page testId="page-activity">
-      {session.communityId && activityId ? <Detail communityId={session.communityId} activityId={activityId} /> : <Text className="vol__error">找不到该活动</Text>}
+      {session.communityId && activityId ? (
+        <Detail communityId={session.communityId} activityId={activityId} />
+      ) : (
+        <Text className="vol__error">找不到该活动</Text>
+      )}
     </Page>
   );
 }

@@ -18,7 +18,10 @@ import '../../volunteer.scss';
 const REFRESH_MS = 10_000;
 
 function RotatingCode({ communityId, activityId }: { communityId: string; activityId: string }) {
-  const code = useAsync(() => call(volunteerRoutes.attendanceCode, { params: { communityId, activityId } }), [communityId, activityId]);
+  const code = useAsync(
+    () => call(volunteerRoutes.attendanceCode, { params: { communityId, activityId } }),
+    [communityId, activityId],
+  );
   const [last, setLast] = useState<string>();
   useEffect(() => {
     const timer = setInterval(() => void code.reload(), REFRESH_MS);
@@ -59,7 +62,12 @@ function RotatingCode({ communityId, activityId }: { communityId: string; activi
           </Text>
         )}
       </Card>
-      <ActionButton block variant="secondary" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.volunteering.roster, { id: activityId }) })} testId="attendance-roster">
+      <ActionButton
+        block
+        variant="secondary"
+        onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.volunteering.roster, { id: activityId }) })}
+        testId="attendance-roster"
+      >
         查看名单与确认时长
       </ActionButton>
     </View>
@@ -72,7 +80,13 @@ export default function AttendanceCodePage() {
   return (
     <Page testId="page-attendance-code">
       <RoleGate roles={ORGANISERS} hint="只有活动组织者可以出示签到码。">
-        {(communityId) => (activityId ? <RotatingCode communityId={communityId} activityId={activityId} /> : <Text className="vol__error">缺少活动</Text>)}
+        {(communityId) =>
+          activityId ? (
+            <RotatingCode communityId={communityId} activityId={activityId} />
+          ) : (
+            <Text className="vol__error">缺少活动</Text>
+          )
+        }
       </RoleGate>
     </Page>
   );

@@ -18,7 +18,10 @@ import { ItemDialog } from './ItemDialog';
 import '../../volunteer.scss';
 
 function Catalogue({ communityId }: { communityId: string }) {
-  const items = useAsync(() => call(timebankRoutes.catalogue, { params: { communityId }, query: { include: 'all' } }), [communityId]);
+  const items = useAsync(
+    () => call(timebankRoutes.catalogue, { params: { communityId }, query: { include: 'all' } }),
+    [communityId],
+  );
   const [creating, setCreating] = useState(false);
   const [restocking, setRestocking] = useState<{ item: CatalogueItemView; requestId: string }>();
   const [quantity, setQuantity] = useState('');
@@ -30,7 +33,10 @@ function Catalogue({ communityId }: { communityId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      await call(timebankRoutes.restock, { params: { communityId, itemId: restocking.item.itemId }, body: { quantity: Number(quantity) || 0, requestId: restocking.requestId } });
+      await call(timebankRoutes.restock, {
+        params: { communityId, itemId: restocking.item.itemId },
+        body: { quantity: Number(quantity) || 0, requestId: restocking.requestId },
+      });
       setRestocking(undefined);
       await items.reload();
     } catch (e) {
@@ -41,7 +47,10 @@ function Catalogue({ communityId }: { communityId: string }) {
   };
   const toggle = async (i: CatalogueItemView) => {
     try {
-      await call(timebankRoutes.updateItem, { params: { communityId, itemId: i.itemId }, body: { status: i.status === 'active' ? 'archived' : 'active' } });
+      await call(timebankRoutes.updateItem, {
+        params: { communityId, itemId: i.itemId },
+        body: { status: i.status === 'active' ? 'archived' : 'active' },
+      });
       await items.reload();
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
@@ -53,17 +62,31 @@ function Catalogue({ communityId }: { communityId: string }) {
       <ActionButton block onClick={() => setCreating(true)} testId="catalogue-create">
         上架新项目
       </ActionButton>
-      <AsyncView state={items} testId="catalogue" isEmpty={(c) => c.items.length === 0} empty={{ icon: '🏷️', title: '目录还是空的', hint: '上架理发、家电维修、陪诊等社区服务和公益礼品。' }}>
+      <AsyncView
+        state={items}
+        testId="catalogue"
+        isEmpty={(c) => c.items.length === 0}
+        empty={{ icon: '🏷️', title: '目录还是空的', hint: '上架理发、家电维修、陪诊等社区服务和公益礼品。' }}
+      >
         {({ items: list }) => (
           <View style={{ marginTop: '24px' }}>
             <Card title="库存与已兑出">
-              <BarChart data={list.map((i) => ({ label: i.name, value: i.stock + i.redeemed, part: i.redeemed }))} partLabel="已兑出" valueLabel="入库总数" unit="件" testId="stock-chart" title="库存" />
+              <BarChart
+                data={list.map((i) => ({ label: i.name, value: i.stock + i.redeemed, part: i.redeemed }))}
+                partLabel="已兑出"
+                valueLabel="入库总数"
+                unit="件"
+                testId="stock-chart"
+                title="库存"
+              />
             </Card>
             {list.map((i) => (
               <Card key={i.itemId} testId={`catalogue-${i.itemId}`}>
                 <View className="vol__row-head">
                   <Text className="vol__row-title">{i.name}</Text>
-                  <StatusTag tone={i.status === 'active' ? 'success' : 'neutral'}>{i.status === 'active' ? CATALOGUE_KINDS[i.kind] : '已下架'}</StatusTag>
+                  <StatusTag tone={i.status === 'active' ? 'success' : 'neutral'}>
+                    {i.status === 'active' ? CATALOGUE_KINDS[i.kind] : '已下架'}
+                  </StatusTag>
                 </View>
                 <Text className="vol__line">
                   {i.price} 积分 · 库存 {i.stock} · 已兑出 {i.redeemed}
@@ -71,7 +94,15 @@ function Catalogue({ communityId }: { communityId: string }) {
                   {i.provider ? ` · 提供者 ${i.provider.nickname}` : ''}
                 </Text>
                 <View className="vol__actions">
-                  <ActionButton size="small" onClick={() => { setQuantity(''); setError(undefined); setRestocking({ item: i, requestId: newRequestId() }); }} testId="catalogue-restock">
+                  <ActionButton
+                    size="small"
+                    onClick={() => {
+                      setQuantity('');
+                      setError(undefined);
+                      setRestocking({ item: i, requestId: newRequestId() });
+                    }}
+                    testId="catalogue-restock"
+                  >
                     入库
                   </ActionButton>
                   <ActionButton size="small" variant="plain" onClick={() => void toggle(i)} testId="catalogue-toggle">
@@ -83,9 +114,29 @@ function Catalogue({ communityId }: { communityId: string }) {
           </View>
         )}
       </AsyncView>
-      <ItemDialog communityId={communityId} open={creating} onClose={() => setCreating(false)} onCreated={() => void items.reload()} />
-      <Dialog open={!!restocking} title={`入库：${restocking?.item.name ?? ''}`} busy={busy} onConfirm={() => void restock()} onCancel={() => setRestocking(undefined)} testId="restock-dialog">
-        <TextField label="入库数量" value={quantity} onChange={(v) => setQuantity(v.replace(/\D/g, ''))} type="number" error={error} testId="field-quantity" inputTestId="input-quantity" />
+      <ItemDialog
+        communityId={communityId}
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={() => void items.reload()}
+      />
+      <Dialog
+        open={!!restocking}
+        title={`入库：${restocking?.item.name ?? ''}`}
+        busy={busy}
+        onConfirm={() => void restock()}
+        onCancel={() => setRestocking(undefined)}
+        testId="restock-dialog"
+      >
+        <TextField
+          label="入库数量"
+          value={quantity}
+          onChange={(v) => setQuantity(v.replace(/\D/g, ''))}
+          type="number"
+          error={error}
+          testId="field-quantity"
+          inputTestId="input-quantity"
+        />
         <Text className="vol__note">入库记为“入库来源 → 库存”的分录，可在积分账本中查到。</Text>
       </Dialog>
     </View>
@@ -96,7 +147,9 @@ function Catalogue({ communityId }: { communityId: string }) {
 export default function CataloguePage() {
   return (
     <Page testId="page-catalogue">
-      <RoleGate roles={COMMITTEE} hint="只有居委会可以管理兑换目录。">{(communityId) => <Catalogue communityId={communityId} />}</RoleGate>
+      <RoleGate roles={COMMITTEE} hint="只有居委会可以管理兑换目录。">
+        {(communityId) => <Catalogue communityId={communityId} />}
+      </RoleGate>
     </Page>
   );
 }

@@ -24,15 +24,30 @@ function recentMonths(): { value: string; label: string }[] {
 function Honours({ communityId }: { communityId: string }) {
   const months = recentMonths();
   const [month, setMonth] = useState(months[0]!.value);
-  const board = useAsync(() => call(volunteerRoutes.honours, { params: { communityId }, query: { month } }), [communityId, month]);
+  const board = useAsync(
+    () => call(volunteerRoutes.honours, { params: { communityId }, query: { month } }),
+    [communityId, month],
+  );
   return (
     <View>
       <ChoiceList options={months} value={month} onChange={setMonth} testId="honour-month" label="月份" />
-      <AsyncView state={board} testId="honours" isEmpty={(b) => b.items.length === 0} empty={{ icon: '🏅', title: '这个月还没有确认的服务时长', hint: '组织者确认时长后，志愿者会按时长上榜。' }}>
+      <AsyncView
+        state={board}
+        testId="honours"
+        isEmpty={(b) => b.items.length === 0}
+        empty={{ icon: '🏅', title: '这个月还没有确认的服务时长', hint: '组织者确认时长后，志愿者会按时长上榜。' }}
+      >
         {(b) => (
           <View>
             <Card title="服务时长（小时）">
-              <BarChart data={b.items.slice(0, 10).map((x) => ({ label: x.nickname, value: Math.round((x.minutes / 60) * 10) / 10 }))} unit="小时" testId="honour-chart" title="本月服务时长" />
+              <BarChart
+                data={b.items
+                  .slice(0, 10)
+                  .map((x) => ({ label: x.nickname, value: Math.round((x.minutes / 60) * 10) / 10 }))}
+                unit="小时"
+                testId="honour-chart"
+                title="本月服务时长"
+              />
             </Card>
             <Card title="月度志愿之星" testId="honour-list">
               {b.items.map((x) => (
@@ -60,7 +75,9 @@ function Honours({ communityId }: { communityId: string }) {
 export default function HonoursPage() {
   return (
     <Page testId="page-honours">
-      <RoleGate roles={MEMBERS} hint="社区成员可以查看光荣榜。">{(communityId) => <Honours communityId={communityId} />}</RoleGate>
+      <RoleGate roles={MEMBERS} hint="社区成员可以查看光荣榜。">
+        {(communityId) => <Honours communityId={communityId} />}
+      </RoleGate>
     </Page>
   );
 }

@@ -31,7 +31,10 @@ export function ExpirySettings({ communityId }: { communityId: string }) {
     setError(undefined);
     try {
       settings.setData(() => undefined);
-      await call(timebankRoutes.updateSettings, { params: { communityId }, body: { expiry: { enabled: on === 'on', months: Number(months) || 0 } } });
+      await call(timebankRoutes.updateSettings, {
+        params: { communityId },
+        body: { expiry: { enabled: on === 'on', months: Number(months) || 0 } },
+      });
       await settings.reload();
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {
@@ -45,8 +48,20 @@ export function ExpirySettings({ communityId }: { communityId: string }) {
       {() => (
         <View>
           <ChoiceList options={SWITCH} value={on} onChange={setOn} testId="expiry-switch" label="积分有效期" />
-          {on === 'on' && <TextField label="有效月数（6–60）" value={months} onChange={(v) => setMonths(v.replace(/\D/g, ''))} type="number" error={error} testId="field-months" inputTestId="input-months" />}
-          <Text className="vol__note">开启后每天凌晨检查：获得满期的积分按“先获得先过期”记为过期分录，不会影响近期获得的积分。</Text>
+          {on === 'on' && (
+            <TextField
+              label="有效月数（6–60）"
+              value={months}
+              onChange={(v) => setMonths(v.replace(/\D/g, ''))}
+              type="number"
+              error={error}
+              testId="field-months"
+              inputTestId="input-months"
+            />
+          )}
+          <Text className="vol__note">
+            开启后每天凌晨检查：获得满期的积分按“先获得先过期”记为过期分录，不会影响近期获得的积分。
+          </Text>
           <ActionButton size="small" loading={busy} onClick={() => void save()} testId="expiry-save">
             保存
           </ActionButton>

@@ -1,7 +1,16 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { COMMITTEE, POSTING_KIND_LABELS, POSTING_KINDS, type PostingKind, type PostingView, type ResponseOf, timebankExportRoutes, timebankRoutes } from '@linli/shared';
+import {
+  COMMITTEE,
+  POSTING_KIND_LABELS,
+  POSTING_KINDS,
+  type PostingKind,
+  type PostingView,
+  type ResponseOf,
+  timebankExportRoutes,
+  timebankRoutes,
+} from '@linli/shared';
 import { call, fieldErrorsOf, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
@@ -21,7 +30,10 @@ import { ExpirySettings } from './ExpirySettings';
 import '../../volunteer.scss';
 
 type Audit = ResponseOf<typeof timebankRoutes.runAudit>;
-const KINDS = [{ value: 'all', label: '全部' }, ...POSTING_KINDS.map((k) => ({ value: k, label: POSTING_KIND_LABELS[k] }))];
+const KINDS = [
+  { value: 'all', label: '全部' },
+  ...POSTING_KINDS.map((k) => ({ value: k, label: POSTING_KIND_LABELS[k] })),
+];
 
 function Posting({ p, onReverse }: { p: PostingView; onReverse(): void }) {
   return (
@@ -52,7 +64,14 @@ function Posting({ p, onReverse }: { p: PostingView; onReverse(): void }) {
 
 function Ledger({ communityId }: { communityId: string }) {
   const [kind, setKind] = useState('all');
-  const book = useAsync(() => call(timebankRoutes.ledger, { params: { communityId }, query: { kind: kind === 'all' ? undefined : (kind as PostingKind), limit: 20 } }), [communityId, kind]);
+  const book = useAsync(
+    () =>
+      call(timebankRoutes.ledger, {
+        params: { communityId },
+        query: { kind: kind === 'all' ? undefined : (kind as PostingKind), limit: 20 },
+      }),
+    [communityId, kind],
+  );
   const [audit, setAudit] = useState<Audit>();
   const [busy, setBusy] = useState<string>();
   const [reversing, setReversing] = useState<PostingView>();
@@ -77,8 +96,13 @@ function Ledger({ communityId }: { communityId: string }) {
     });
   const more = (cursor: string) =>
     run('more', async () => {
-      const next = await call(timebankRoutes.ledger, { params: { communityId }, query: { kind: kind === 'all' ? undefined : (kind as PostingKind), limit: 20, cursor } });
-      book.setData((cur) => (cur ? { ...cur, items: [...cur.items, ...next.items], nextCursor: next.nextCursor } : cur));
+      const next = await call(timebankRoutes.ledger, {
+        params: { communityId },
+        query: { kind: kind === 'all' ? undefined : (kind as PostingKind), limit: 20, cursor },
+      });
+      book.setData((cur) =>
+        cur ? { ...cur, items: [...cur.items, ...next.items], nextCursor: next.nextCursor } : cur,
+      );
     });
   const reverse = async () => {
     if (!reversing) return;
@@ -110,17 +134,34 @@ function Ledger({ communityId }: { communityId: string }) {
                 ]}
               />
               <View className="vol__actions">
-                <ActionButton size="small" loading={busy === 'audit'} onClick={() => void run('audit', async () => setAudit(await call(timebankRoutes.runAudit, { params: { communityId } })))} testId="ledger-audit">
+                <ActionButton
+                  size="small"
+                  loading={busy === 'audit'}
+                  onClick={() =>
+                    void run('audit', async () =>
+                      setAudit(await call(timebankRoutes.runAudit, { params: { communityId } })),
+                    )
+                  }
+                  testId="ledger-audit"
+                >
                   对账
                 </ActionButton>
-                <ActionButton size="small" variant="secondary" loading={busy === 'export'} onClick={() => void exportLedger()} testId="ledger-export">
+                <ActionButton
+                  size="small"
+                  variant="secondary"
+                  loading={busy === 'export'}
+                  onClick={() => void exportLedger()}
+                  testId="ledger-export"
+                >
                   导出 Excel
                 </ActionButton>
               </View>
               {audit && (
                 <View data-testid="audit-result">
                   <Text className="vol__line" data-testid="audit-verdict">
-                    {audit.passed ? `✅ 对账一致：${audit.postings} 笔记账、${audit.accounts} 个账户，全部由分录重算相符` : `⚠️ 发现 ${audit.mismatches.length + audit.unbalanced.length + audit.belowZero.length} 处异常`}
+                    {audit.passed
+                      ? `✅ 对账一致：${audit.postings} 笔记账、${audit.accounts} 个账户，全部由分录重算相符`
+                      : `⚠️ 发现 ${audit.mismatches.length + audit.unbalanced.length + audit.belowZero.length} 处异常`}
                   </Text>
                   {audit.mismatches.map((m) => (
                     <Text key={m.account} className="vol__error">
@@ -142,7 +183,13 @@ function Ledger({ communityId }: { communityId: string }) {
                 <Posting key={p.postingId} p={p} onReverse={() => setReversing(p)} />
               ))}
               {b.nextCursor && (
-                <ActionButton size="small" variant="plain" loading={busy === 'more'} onClick={() => void more(b.nextCursor as string)} testId="ledger-more">
+                <ActionButton
+                  size="small"
+                  variant="plain"
+                  loading={busy === 'more'}
+                  onClick={() => void more(b.nextCursor as string)}
+                  testId="ledger-more"
+                >
                   加载更多
                 </ActionButton>
               )}
@@ -153,9 +200,25 @@ function Ledger({ communityId }: { communityId: string }) {
       <Card title="积分有效期">
         <ExpirySettings communityId={communityId} />
       </Card>
-      <Dialog open={!!reversing} title="冲正" danger busy={busy === 'reverse'} confirmText="确认冲正" onConfirm={() => void reverse()} onCancel={() => setReversing(undefined)} testId="reverse-dialog">
+      <Dialog
+        open={!!reversing}
+        title="冲正"
+        danger
+        busy={busy === 'reverse'}
+        confirmText="确认冲正"
+        onConfirm={() => void reverse()}
+        onCancel={() => setReversing(undefined)}
+        testId="reverse-dialog"
+      >
         <Text className="vol__text">将以相反分录撤销“{reversing?.memo}”，原记录保留。</Text>
-        <TextField label="冲正原因" value={reason} onChange={setReason} error={reverseError} testId="field-reason" inputTestId="input-reason" />
+        <TextField
+          label="冲正原因"
+          value={reason}
+          onChange={setReason}
+          error={reverseError}
+          testId="field-reason"
+          inputTestId="input-reason"
+        />
       </Dialog>
     </View>
   );
@@ -165,7 +228,9 @@ function Ledger({ communityId }: { communityId: string }) {
 export default function LedgerPage() {
   return (
     <Page testId="page-ledger">
-      <RoleGate roles={COMMITTEE} hint="只有居委会可以查看积分账本。">{(communityId) => <Ledger communityId={communityId} />}</RoleGate>
+      <RoleGate roles={COMMITTEE} hint="只有居委会可以查看积分账本。">
+        {(communityId) => <Ledger communityId={communityId} />}
+      </RoleGate>
     </Page>
   );
 }

@@ -18,7 +18,10 @@ import '../../volunteer.scss';
 
 function Mall({ communityId }: { communityId: string }) {
   const data = useAsync(async () => {
-    const [catalogue, mine] = await Promise.all([call(timebankRoutes.catalogue, { params: { communityId } }), call(volunteerRoutes.myVolunteering, { params: { communityId } })]);
+    const [catalogue, mine] = await Promise.all([
+      call(timebankRoutes.catalogue, { params: { communityId } }),
+      call(volunteerRoutes.myVolunteering, { params: { communityId } }),
+    ]);
     return { items: catalogue.items, balance: mine.balance };
   }, [communityId]);
   const [chosen, setChosen] = useState<{ item: CatalogueItemView; requestId: string }>();
@@ -36,7 +39,10 @@ function Mall({ communityId }: { communityId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      await call(timebankRoutes.redeem, { params: { communityId, itemId: chosen.item.itemId }, body: { quantity, requestId: chosen.requestId } });
+      await call(timebankRoutes.redeem, {
+        params: { communityId, itemId: chosen.item.itemId },
+        body: { quantity, requestId: chosen.requestId },
+      });
       setChosen(undefined);
       void Taro.showToast({ title: '兑换成功', icon: 'success' });
       await Taro.navigateTo({ url: ROUTES.volunteering.orders });
@@ -49,7 +55,12 @@ function Mall({ communityId }: { communityId: string }) {
   const left = (i: CatalogueItemView) => (i.perPersonLimit ? i.perPersonLimit - (i.myRedeemed ?? 0) : undefined);
 
   return (
-    <AsyncView state={data} testId="mall" isEmpty={(d) => d.items.length === 0} empty={{ icon: '🎁', title: '暂时没有可兑换的项目', hint: '居委会上架社区服务和公益礼品后会出现在这里。' }}>
+    <AsyncView
+      state={data}
+      testId="mall"
+      isEmpty={(d) => d.items.length === 0}
+      empty={{ icon: '🎁', title: '暂时没有可兑换的项目', hint: '居委会上架社区服务和公益礼品后会出现在这里。' }}
+    >
       {(d) => (
         <View>
           <Card testId="mall-balance">
@@ -59,7 +70,11 @@ function Mall({ communityId }: { communityId: string }) {
                 {d.balance}
               </Text>
             </View>
-            <Text className="vol__line" onClick={() => void Taro.navigateTo({ url: ROUTES.volunteering.orders })} data-testid="mall-orders">
+            <Text
+              className="vol__line"
+              onClick={() => void Taro.navigateTo({ url: ROUTES.volunteering.orders })}
+              data-testid="mall-orders"
+            >
               我的兑换订单 ›
             </Text>
           </Card>
@@ -90,13 +105,27 @@ function Mall({ communityId }: { communityId: string }) {
               </View>
             </Card>
           ))}
-          <Dialog open={!!chosen} title={`兑换：${chosen?.item.name ?? ''}`} busy={busy} confirmText="确认兑换" onConfirm={() => void redeem()} onCancel={() => setChosen(undefined)} testId="redeem-dialog">
+          <Dialog
+            open={!!chosen}
+            title={`兑换：${chosen?.item.name ?? ''}`}
+            busy={busy}
+            confirmText="确认兑换"
+            onConfirm={() => void redeem()}
+            onCancel={() => setChosen(undefined)}
+            testId="redeem-dialog"
+          >
             {chosen && (
               <View>
                 <View className="vol__row-head">
                   <Text className="vol__line">数量</Text>
                   <View className="vol__actions" style={{ marginTop: 0 }}>
-                    <ActionButton size="small" variant="secondary" disabled={quantity <= 1} onClick={() => setQuantity((q) => q - 1)} testId="redeem-less">
+                    <ActionButton
+                      size="small"
+                      variant="secondary"
+                      disabled={quantity <= 1}
+                      onClick={() => setQuantity((q) => q - 1)}
+                      testId="redeem-less"
+                    >
                       －
                     </ActionButton>
                     <Text className="vol__amount" data-testid="redeem-quantity">
@@ -105,7 +134,10 @@ function Mall({ communityId }: { communityId: string }) {
                     <ActionButton
                       size="small"
                       variant="secondary"
-                      disabled={quantity >= Math.min(10, chosen.item.stock, left(chosen.item) ?? 10) || (quantity + 1) * chosen.item.price > d.balance}
+                      disabled={
+                        quantity >= Math.min(10, chosen.item.stock, left(chosen.item) ?? 10) ||
+                        (quantity + 1) * chosen.item.price > d.balance
+                      }
                       onClick={() => setQuantity((q) => q + 1)}
                       testId="redeem-more"
                     >
@@ -117,7 +149,11 @@ function Mall({ communityId }: { communityId: string }) {
                   共需 {quantity * chosen.item.price} 积分，兑换后余额 {d.balance - quantity * chosen.item.price}
                 </Text>
                 <Text className="vol__note">兑换后凭取货码领取或预约服务；未领取前可以取消，积分全额退回。</Text>
-                {error && <Text className="vol__error" data-testid="redeem-error">{error}</Text>}
+                {error && (
+                  <Text className="vol__error" data-testid="redeem-error">
+                    {error}
+                  </Text>
+                )}
               </View>
             )}
           </Dialog>
@@ -131,7 +167,9 @@ function Mall({ communityId }: { communityId: string }) {
 export default function MallPage() {
   return (
     <Page testId="page-mall">
-      <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以用积分兑换。">{(communityId) => <Mall communityId={communityId} />}</RoleGate>
+      <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以用积分兑换。">
+        {(communityId) => <Mall communityId={communityId} />}
+      </RoleGate>
     </Page>
   );
 }

@@ -1,7 +1,13 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { HOURS_STATE_LABELS, hoursText, PARTICIPANTS, REGISTRATION_STATUS_LABELS, volunteerRoutes } from '@linli/shared';
+import {
+  HOURS_STATE_LABELS,
+  hoursText,
+  PARTICIPANTS,
+  REGISTRATION_STATUS_LABELS,
+  volunteerRoutes,
+} from '@linli/shared';
 import { call, messageOf } from '../../../../api';
 import { ActionButton } from '../../../../components/ActionButton/ActionButton';
 import { Card } from '../../../../components/Card/Card';
@@ -41,7 +47,12 @@ function Mine({ communityId }: { communityId: string }) {
           <Card testId="mine-totals">
             <StatTiles
               tiles={[
-                { label: '服务时长', value: Math.round((m.totalMinutes / 60) * 10) / 10, unit: '小时', testId: 'mine-hours' },
+                {
+                  label: '服务时长',
+                  value: Math.round((m.totalMinutes / 60) * 10) / 10,
+                  unit: '小时',
+                  testId: 'mine-hours',
+                },
                 { label: '参加活动', value: m.activityCount, unit: '次' },
                 { label: '累计积分', value: m.pointsEarned, unit: '分' },
               ]}
@@ -51,17 +62,33 @@ function Mine({ communityId }: { communityId: string }) {
                 {m.star.stars ? `${'★'.repeat(m.star.stars)} ${m.star.label}` : '志愿者'}
               </Text>
               {m.star.nextAtHours !== undefined && (
-                <ProgressBar value={Math.round((m.totalMinutes / 60) * 10) / 10} total={m.star.nextAtHours} label="距下一星级" unit=" 小时" testId="mine-next-star" />
+                <ProgressBar
+                  value={Math.round((m.totalMinutes / 60) * 10) / 10}
+                  total={m.star.nextAtHours}
+                  label="距下一星级"
+                  unit=" 小时"
+                  testId="mine-next-star"
+                />
               )}
             </View>
             <View className="vol__actions">
               <ActionButton size="small" onClick={() => void showPass()} testId="mine-pass">
                 出示个人码
               </ActionButton>
-              <ActionButton size="small" variant="secondary" onClick={() => void Taro.navigateTo({ url: ROUTES.volunteering.teams })} testId="mine-teams">
+              <ActionButton
+                size="small"
+                variant="secondary"
+                onClick={() => void Taro.navigateTo({ url: ROUTES.volunteering.teams })}
+                testId="mine-teams"
+              >
                 服务队
               </ActionButton>
-              <ActionButton size="small" variant="plain" onClick={() => void Taro.navigateTo({ url: ROUTES.volunteering.honours })} testId="mine-honours">
+              <ActionButton
+                size="small"
+                variant="plain"
+                onClick={() => void Taro.navigateTo({ url: ROUTES.volunteering.honours })}
+                testId="mine-honours"
+              >
                 光荣榜
               </ActionButton>
             </View>
@@ -70,12 +97,25 @@ function Mine({ communityId }: { communityId: string }) {
           <Card title="我的报名" testId="mine-registrations">
             {m.registrations.length === 0 && <Text className="muted">还没有报名过活动</Text>}
             {m.registrations.map((r) => (
-              <View key={r.activityId} className="vol__row" onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.volunteering.activity, { id: r.activityId }) })} data-testid={`mine-${r.activityId}`}>
+              <View
+                key={r.activityId}
+                className="vol__row"
+                onClick={() =>
+                  void Taro.navigateTo({ url: withQuery(ROUTES.volunteering.activity, { id: r.activityId }) })
+                }
+                data-testid={`mine-${r.activityId}`}
+              >
                 <View className="vol__row-head">
                   <Text className="vol__row-title">{r.title}</Text>
-                  <Text className="vol__line">{r.status === 'confirmed' && r.hoursState ? HOURS_STATE_LABELS[r.hoursState] : REGISTRATION_STATUS_LABELS[r.status]}</Text>
+                  <Text className="vol__line">
+                    {r.status === 'confirmed' && r.hoursState
+                      ? HOURS_STATE_LABELS[r.hoursState]
+                      : REGISTRATION_STATUS_LABELS[r.status]}
+                  </Text>
                 </View>
-                <Text className="vol__note">{timeRange(r.startAt, r.endAt)} · {r.place}</Text>
+                <Text className="vol__note">
+                  {timeRange(r.startAt, r.endAt)} · {r.place}
+                </Text>
                 {r.hoursState === 'approved' && (
                   <Text className="vol__note">
                     {hoursText(r.approvedMinutes ?? 0)} 小时 · +{r.points ?? 0} 积分
@@ -85,7 +125,15 @@ function Mine({ communityId }: { communityId: string }) {
             ))}
           </Card>
 
-          <Dialog open={!!pass} title="我的志愿者个人码" confirmText="刷新" cancelText="关闭" onConfirm={() => void showPass()} onCancel={() => setPass(undefined)} testId="pass-dialog">
+          <Dialog
+            open={!!pass}
+            title="我的志愿者个人码"
+            confirmText="刷新"
+            cancelText="关闭"
+            onConfirm={() => void showPass()}
+            onCancel={() => setPass(undefined)}
+            testId="pass-dialog"
+          >
             {pass && (
               <View className="vol__center">
                 <QrCode value={pass.pass} size={420} level="L" testId="pass-qr" />
@@ -103,7 +151,9 @@ function Mine({ communityId }: { communityId: string }) {
 export default function MinePage() {
   return (
     <Page testId="page-mine">
-      <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以参加志愿服务。">{(communityId) => <Mine communityId={communityId} />}</RoleGate>
+      <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以参加志愿服务。">
+        {(communityId) => <Mine communityId={communityId} />}
+      </RoleGate>
     </Page>
   );
 }

@@ -17,7 +17,12 @@ import { RoleGate } from '../../components/Participants';
 import { SubscribePrompt } from '../../../../components/SubscribePrompt/SubscribePrompt';
 import '../../volunteer.scss';
 
-const TONES: Record<OrderView['status'], Tone> = { placed: 'warning', ready: 'success', fulfilled: 'neutral', cancelled: 'neutral' };
+const TONES: Record<OrderView['status'], Tone> = {
+  placed: 'warning',
+  ready: 'success',
+  fulfilled: 'neutral',
+  cancelled: 'neutral',
+};
 const open = (o: OrderView) => o.status === 'placed' || o.status === 'ready';
 
 function Orders({ communityId }: { communityId: string }) {
@@ -34,8 +39,12 @@ function Orders({ communityId }: { communityId: string }) {
     if (!cancelling) return;
     setBusy(true);
     try {
-      const updated = await call(timebankRoutes.cancelOrder, { params: { communityId, orderCode: cancelling.orderCode } });
-      orders.setData((cur) => (cur ? { items: cur.items.map((o) => (o.orderCode === updated.orderCode ? updated : o)) } : cur));
+      const updated = await call(timebankRoutes.cancelOrder, {
+        params: { communityId, orderCode: cancelling.orderCode },
+      });
+      orders.setData((cur) =>
+        cur ? { items: cur.items.map((o) => (o.orderCode === updated.orderCode ? updated : o)) } : cur,
+      );
       void Taro.showToast({ title: '已取消，积分已退回', icon: 'none' });
       setCancelling(undefined);
     } catch (e) {
@@ -46,10 +55,21 @@ function Orders({ communityId }: { communityId: string }) {
   };
 
   return (
-    <AsyncView state={orders} testId="orders" isEmpty={(o) => o.items.length === 0} empty={{ icon: '🧾', title: '还没有兑换记录', hint: '在“积分兑换”里用积分兑换社区服务或公益礼品。' }}>
+    <AsyncView
+      state={orders}
+      testId="orders"
+      isEmpty={(o) => o.items.length === 0}
+      empty={{ icon: '🧾', title: '还没有兑换记录', hint: '在“积分兑换”里用积分兑换社区服务或公益礼品。' }}
+    >
       {({ items }) => (
         <View>
-          {items.some((o) => o.status === 'placed') && <SubscribePrompt events={['timebank.orderReady']} reason="兑换的物品准备好时通过微信提醒您" testId="orders-subscribe" />}
+          {items.some((o) => o.status === 'placed') && (
+            <SubscribePrompt
+              events={['timebank.orderReady']}
+              reason="兑换的物品准备好时通过微信提醒您"
+              testId="orders-subscribe"
+            />
+          )}
           {items.map((o) => (
             <Card key={o.orderCode} testId={`order-${o.orderCode}`}>
               <View className="vol__row-head">
@@ -69,7 +89,9 @@ function Orders({ communityId }: { communityId: string }) {
                   <Text className="vol__code" data-testid="order-code">
                     {formatInvitationCode(o.orderCode)}
                   </Text>
-                  <Text className="vol__note">{o.status === 'ready' ? '已可领取：' : ''}向服务提供者或居委会出示取货码</Text>
+                  <Text className="vol__note">
+                    {o.status === 'ready' ? '已可领取：' : ''}向服务提供者或居委会出示取货码
+                  </Text>
                   <ActionButton size="small" variant="plain" onClick={() => setCancelling(o)} testId="order-cancel">
                     取消兑换
                   </ActionButton>
@@ -78,7 +100,16 @@ function Orders({ communityId }: { communityId: string }) {
               {o.fulfilledAt && <Text className="vol__note">{formatDateTime(o.fulfilledAt)} 已完成</Text>}
             </Card>
           ))}
-          <Dialog open={!!cancelling} title="取消兑换" danger busy={busy} confirmText="确认取消" onConfirm={() => void cancel()} onCancel={() => setCancelling(undefined)} testId="cancel-order-dialog">
+          <Dialog
+            open={!!cancelling}
+            title="取消兑换"
+            danger
+            busy={busy}
+            confirmText="确认取消"
+            onConfirm={() => void cancel()}
+            onCancel={() => setCancelling(undefined)}
+            testId="cancel-order-dialog"
+          >
             <Text className="vol__text">取消后 {cancelling?.points ?? 0} 积分退回您的账户，物品放回库存。</Text>
           </Dialog>
         </View>
@@ -91,7 +122,9 @@ function Orders({ communityId }: { communityId: string }) {
 export default function OrdersPage() {
   return (
     <Page testId="page-orders">
-      <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以用积分兑换。">{(communityId) => <Orders communityId={communityId} />}</RoleGate>
+      <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以用积分兑换。">
+        {(communityId) => <Orders communityId={communityId} />}
+      </RoleGate>
     </Page>
   );
 }

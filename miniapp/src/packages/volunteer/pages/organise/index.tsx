@@ -14,7 +14,10 @@ import '../../volunteer.scss';
 import '../../../../pages/volunteer/index.scss';
 
 function Organising({ communityId }: { communityId: string }) {
-  const list = useAsync(() => call(volunteerRoutes.listActivities, { params: { communityId }, query: { view: 'organising', limit: 50 } }), [communityId]);
+  const list = useAsync(
+    () => call(volunteerRoutes.listActivities, { params: { communityId }, query: { view: 'organising', limit: 50 } }),
+    [communityId],
+  );
   useReshow(() => void list.reload());
   usePullDownRefresh(() => {
     void list.reload();
@@ -22,15 +25,34 @@ function Organising({ communityId }: { communityId: string }) {
   });
   return (
     <View>
-      <ActionButton block onClick={() => void Taro.navigateTo({ url: ROUTES.volunteering.activityForm })} testId="organise-create">
+      <ActionButton
+        block
+        onClick={() => void Taro.navigateTo({ url: ROUTES.volunteering.activityForm })}
+        testId="organise-create"
+      >
         发布新活动
       </ActionButton>
       <View style={{ marginTop: '24px' }}>
-        <AsyncView state={list} testId="organising" isEmpty={(p) => p.items.length === 0} empty={{ icon: '📋', title: '暂无您组织的活动', hint: '居委会和服务队队长可以发布活动；近 30 天结束的活动也在这里，便于确认时长。' }}>
+        <AsyncView
+          state={list}
+          testId="organising"
+          isEmpty={(p) => p.items.length === 0}
+          empty={{
+            icon: '📋',
+            title: '暂无您组织的活动',
+            hint: '居委会和服务队队长可以发布活动；近 30 天结束的活动也在这里，便于确认时长。',
+          }}
+        >
           {(p) => (
             <View>
               {p.items.map((a) => (
-                <ActivityCard key={a.activityId} activity={a} onOpen={() => void Taro.navigateTo({ url: withQuery(ROUTES.volunteering.activity, { id: a.activityId }) })} />
+                <ActivityCard
+                  key={a.activityId}
+                  activity={a}
+                  onOpen={() =>
+                    void Taro.navigateTo({ url: withQuery(ROUTES.volunteering.activity, { id: a.activityId }) })
+                  }
+                />
               ))}
             </View>
           )}
@@ -44,7 +66,9 @@ function Organising({ communityId }: { communityId: string }) {
 export default function OrganisePage() {
   return (
     <Page testId="page-organise">
-      <RoleGate roles={ORGANISERS} hint="居委会或服务队队长可以组织活动。">{(communityId) => <Organising communityId={communityId} />}</RoleGate>
+      <RoleGate roles={ORGANISERS} hint="居委会或服务队队长可以组织活动。">
+        {(communityId) => <Organising communityId={communityId} />}
+      </RoleGate>
     </Page>
   );
 }

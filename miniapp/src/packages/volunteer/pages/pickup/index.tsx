@@ -31,7 +31,11 @@ function Pickup({ communityId }: { communityId: string }) {
     setError(undefined);
     setOrder(undefined);
     try {
-      setOrder(await call(timebankRoutes.getPickup, { params: { communityId, orderCode: value.replace(/[\s-]/g, '').toUpperCase() } }));
+      setOrder(
+        await call(timebankRoutes.getPickup, {
+          params: { communityId, orderCode: value.replace(/[\s-]/g, '').toUpperCase() },
+        }),
+      );
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -57,11 +61,29 @@ function Pickup({ communityId }: { communityId: string }) {
     <View>
       <Card title="核对取货码" testId="pickup-lookup">
         <ScanButton label="扫居民的取货码" onResult={(text) => void find(text)} testId="pickup-scan" />
-        <TextField label="或输入 8 位取货码" value={code} onChange={setCode} maxLength={9} placeholder="例如 ABCD-2345" testId="field-pickupCode" inputTestId="input-pickupCode" />
-        <ActionButton block loading={busy} disabled={code.replace(/[\s-]/g, '').length !== 8} onClick={() => void find(code)} testId="pickup-find">
+        <TextField
+          label="或输入 8 位取货码"
+          value={code}
+          onChange={setCode}
+          maxLength={9}
+          placeholder="例如 ABCD-2345"
+          testId="field-pickupCode"
+          inputTestId="input-pickupCode"
+        />
+        <ActionButton
+          block
+          loading={busy}
+          disabled={code.replace(/[\s-]/g, '').length !== 8}
+          onClick={() => void find(code)}
+          testId="pickup-find"
+        >
           查询订单
         </ActionButton>
-        {error && <Text className="vol__error" data-testid="pickup-error">{error}</Text>}
+        {error && (
+          <Text className="vol__error" data-testid="pickup-error">
+            {error}
+          </Text>
+        )}
       </Card>
 
       {order && (
@@ -70,20 +92,33 @@ function Pickup({ communityId }: { communityId: string }) {
             <Text className="vol__row-title">
               {order.itemName} × {order.quantity}
             </Text>
-            <StatusTag tone={order.status === 'fulfilled' ? 'success' : order.status === 'cancelled' ? 'neutral' : 'warning'} testId="pickup-status">
+            <StatusTag
+              tone={order.status === 'fulfilled' ? 'success' : order.status === 'cancelled' ? 'neutral' : 'warning'}
+              testId="pickup-status"
+            >
               {ORDER_STATUS_LABELS[order.status]}
             </StatusTag>
           </View>
           <Text className="vol__line">
-            取货码 {formatInvitationCode(order.orderCode)} · 兑换人 {order.holder ?? ''} · {formatDateTime(order.placedAt)}
+            取货码 {formatInvitationCode(order.orderCode)} · 兑换人 {order.holder ?? ''} ·{' '}
+            {formatDateTime(order.placedAt)}
           </Text>
           {(order.status === 'placed' || order.status === 'ready') && (
             <View className="vol__actions">
-              <ActionButton loading={busy} onClick={() => void act(timebankRoutes.fulfil, '已核销')} testId="pickup-fulfil">
+              <ActionButton
+                loading={busy}
+                onClick={() => void act(timebankRoutes.fulfil, '已核销')}
+                testId="pickup-fulfil"
+              >
                 确认交付/完成服务
               </ActionButton>
               {order.status === 'placed' && (
-                <ActionButton variant="secondary" loading={busy} onClick={() => void act(timebankRoutes.markReady, '已通知居民')} testId="pickup-ready">
+                <ActionButton
+                  variant="secondary"
+                  loading={busy}
+                  onClick={() => void act(timebankRoutes.markReady, '已通知居民')}
+                  testId="pickup-ready"
+                >
                   通知可领取
                 </ActionButton>
               )}
@@ -93,11 +128,26 @@ function Pickup({ communityId }: { communityId: string }) {
       )}
 
       <Card title="待领取" testId="pickup-queue">
-        <AsyncView state={queue} compact testId="pickups" isEmpty={(q) => q.items.length === 0} empty={{ icon: '🧾', title: '没有待领取的订单', hint: '您提供的项目（居委会：全部项目）被兑换后会出现在这里。' }}>
+        <AsyncView
+          state={queue}
+          compact
+          testId="pickups"
+          isEmpty={(q) => q.items.length === 0}
+          empty={{
+            icon: '🧾',
+            title: '没有待领取的订单',
+            hint: '您提供的项目（居委会：全部项目）被兑换后会出现在这里。',
+          }}
+        >
           {({ items }) => (
             <View>
               {items.map((o) => (
-                <View key={o.orderCode} className="vol__row" onClick={() => setOrder(o)} data-testid={`pickup-${o.orderCode}`}>
+                <View
+                  key={o.orderCode}
+                  className="vol__row"
+                  onClick={() => setOrder(o)}
+                  data-testid={`pickup-${o.orderCode}`}
+                >
                   <View className="vol__row-head">
                     <Text className="vol__row-title">
                       {o.itemName} × {o.quantity}
@@ -121,7 +171,9 @@ function Pickup({ communityId }: { communityId: string }) {
 export default function PickupPage() {
   return (
     <Page testId="page-pickup">
-      <RoleGate roles={MEMBERS} hint="兑换项目的服务提供者和居委会可以核销。">{(communityId) => <Pickup communityId={communityId} />}</RoleGate>
+      <RoleGate roles={MEMBERS} hint="兑换项目的服务提供者和居委会可以核销。">
+        {(communityId) => <Pickup communityId={communityId} />}
+      </RoleGate>
     </Page>
   );
 }

@@ -18,12 +18,27 @@ import '../../volunteer.scss';
 type Team = Awaited<ReturnType<typeof call<typeof volunteerRoutes.listTeams>>>['items'][number];
 
 /** Pending requests and members of a team, for its leader (or the committee) to decide. */
-function Members({ communityId, team, committee, onTeam }: { communityId: string; team: Team; committee: boolean; onTeam(t: Team): void }) {
-  const members = useAsync(() => call(volunteerRoutes.listTeamMembers, { params: { communityId, teamId: team.teamId } }), [communityId, team.teamId]);
+function Members({
+  communityId,
+  team,
+  committee,
+  onTeam,
+}: {
+  communityId: string;
+  team: Team;
+  committee: boolean;
+  onTeam(t: Team): void;
+}) {
+  const members = useAsync(
+    () => call(volunteerRoutes.listTeamMembers, { params: { communityId, teamId: team.teamId } }),
+    [communityId, team.teamId],
+  );
   // 指定队长 (committee): how a team whose leader left gets one again.
   const makeLeader = async (userId: string) => {
     try {
-      onTeam(await call(volunteerRoutes.setTeamLeader, { params: { communityId, teamId: team.teamId }, body: { userId } }));
+      onTeam(
+        await call(volunteerRoutes.setTeamLeader, { params: { communityId, teamId: team.teamId }, body: { userId } }),
+      );
       await members.reload();
       void Taro.showToast({ title: '已设为队长', icon: 'success' });
     } catch (e) {
@@ -32,7 +47,10 @@ function Members({ communityId, team, committee, onTeam }: { communityId: string
   };
   const decide = async (userId: string, decision: 'approve' | 'reject') => {
     try {
-      await call(volunteerRoutes.decideTeamMember, { params: { communityId, teamId: team.teamId, userId }, body: { decision } });
+      await call(volunteerRoutes.decideTeamMember, {
+        params: { communityId, teamId: team.teamId, userId },
+        body: { decision },
+      });
       await members.reload();
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
@@ -46,21 +64,33 @@ function Members({ communityId, team, committee, onTeam }: { communityId: string
             <View key={m.userId} className="vol__row" data-testid={`member-${m.userId}`}>
               <View className="vol__row-head">
                 <Text className="vol__row-title">{m.nickname}</Text>
-                <StatusTag tone={m.status === 'pending' ? 'warning' : m.role === 'leader' ? 'info' : 'success'}>{m.status === 'pending' ? '申请加入' : m.role === 'leader' ? '队长' : '队员'}</StatusTag>
+                <StatusTag tone={m.status === 'pending' ? 'warning' : m.role === 'leader' ? 'info' : 'success'}>
+                  {m.status === 'pending' ? '申请加入' : m.role === 'leader' ? '队长' : '队员'}
+                </StatusTag>
               </View>
               {m.status === 'pending' && (
                 <View className="vol__actions">
                   <ActionButton size="small" onClick={() => void decide(m.userId, 'approve')} testId="member-approve">
                     同意
                   </ActionButton>
-                  <ActionButton size="small" variant="plain" onClick={() => void decide(m.userId, 'reject')} testId="member-reject">
+                  <ActionButton
+                    size="small"
+                    variant="plain"
+                    onClick={() => void decide(m.userId, 'reject')}
+                    testId="member-reject"
+                  >
                     婉拒
                   </ActionButton>
                 </View>
               )}
               {committee && m.status === 'active' && m.role === 'member' && (
                 <View className="vol__actions">
-                  <ActionButton size="small" variant="secondary" onClick={() => void makeLeader(m.userId)} testId="member-make-leader">
+                  <ActionButton
+                    size="small"
+                    variant="secondary"
+                    onClick={() => void makeLeader(m.userId)}
+                    testId="member-make-leader"
+                  >
                     设为队长
                   </ActionButton>
                 </View>
@@ -73,7 +103,17 @@ function Members({ communityId, team, committee, onTeam }: { communityId: string
   );
 }
 
-function CreateTeam({ communityId, open, onClose, onCreated }: { communityId: string; open: boolean; onClose(): void; onCreated(): void }) {
+function CreateTeam({
+  communityId,
+  open,
+  onClose,
+  onCreated,
+}: {
+  communityId: string;
+  open: boolean;
+  onClose(): void;
+  onCreated(): void;
+}) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [leader, setLeader] = useState('');
@@ -83,7 +123,10 @@ function CreateTeam({ communityId, open, onClose, onCreated }: { communityId: st
     setBusy(true);
     setErrors({});
     try {
-      await call(volunteerRoutes.createTeam, { params: { communityId }, body: { name, description, leaderAccountCode: leader.replace(/[\s-]/g, '').toUpperCase() } });
+      await call(volunteerRoutes.createTeam, {
+        params: { communityId },
+        body: { name, description, leaderAccountCode: leader.replace(/[\s-]/g, '').toUpperCase() },
+      });
       onCreated();
       onClose();
     } catch (e) {
@@ -93,11 +136,44 @@ function CreateTeam({ communityId, open, onClose, onCreated }: { communityId: st
     }
   };
   return (
-    <Dialog open={open} title="成立服务队" busy={busy} onConfirm={() => void submit()} onCancel={onClose} testId="team-dialog">
-      <TextField label="服务队名称" value={name} onChange={setName} placeholder="例如：政策宣讲队" error={errors['body.name']} testId="field-name" inputTestId="input-name" />
-      <TextField label="简介" value={description} onChange={setDescription} multiline error={errors['body.description']} testId="field-description" inputTestId="input-description" />
-      <TextField label="队长的积分账号" value={leader} onChange={setLeader} hint="请队长在“我的积分”页查看" error={errors['body.leaderAccountCode']} testId="field-leader" inputTestId="input-leader" />
-      {errors.form && !errors['body.name'] && !errors['body.leaderAccountCode'] && <Text className="vol__error">{errors.form}</Text>}
+    <Dialog
+      open={open}
+      title="成立服务队"
+      busy={busy}
+      onConfirm={() => void submit()}
+      onCancel={onClose}
+      testId="team-dialog"
+    >
+      <TextField
+        label="服务队名称"
+        value={name}
+        onChange={setName}
+        placeholder="例如：政策宣讲队"
+        error={errors['body.name']}
+        testId="field-name"
+        inputTestId="input-name"
+      />
+      <TextField
+        label="简介"
+        value={description}
+        onChange={setDescription}
+        multiline
+        error={errors['body.description']}
+        testId="field-description"
+        inputTestId="input-description"
+      />
+      <TextField
+        label="队长的积分账号"
+        value={leader}
+        onChange={setLeader}
+        hint="请队长在“我的积分”页查看"
+        error={errors['body.leaderAccountCode']}
+        testId="field-leader"
+        inputTestId="input-leader"
+      />
+      {errors.form && !errors['body.name'] && !errors['body.leaderAccountCode'] && (
+        <Text className="vol__error">{errors.form}</Text>
+      )}
     </Dialog>
   );
 }
@@ -124,14 +200,23 @@ function Teams({ communityId }: { communityId: string }) {
           成立服务队
         </ActionButton>
       )}
-      <AsyncView state={teams} testId="teams" isEmpty={(t) => t.items.length === 0} empty={{ icon: '🚩', title: '还没有志愿服务队' }}>
+      <AsyncView
+        state={teams}
+        testId="teams"
+        isEmpty={(t) => t.items.length === 0}
+        empty={{ icon: '🚩', title: '还没有志愿服务队' }}
+      >
         {({ items }) => (
           <View style={{ marginTop: '24px' }}>
             {items.map((t) => (
               <Card key={t.teamId} testId={`team-${t.teamId}`}>
                 <View className="vol__row-head">
                   <Text className="vol__row-title">{t.name}</Text>
-                  {t.my && <StatusTag tone={t.my === 'active' ? 'success' : 'warning'}>{t.isLeader ? '我是队长' : t.my === 'active' ? '已加入' : '审核中'}</StatusTag>}
+                  {t.my && (
+                    <StatusTag tone={t.my === 'active' ? 'success' : 'warning'}>
+                      {t.isLeader ? '我是队长' : t.my === 'active' ? '已加入' : '审核中'}
+                    </StatusTag>
+                  )}
                 </View>
                 <Text className="vol__line">{t.description}</Text>
                 <Text className="vol__note">
@@ -149,7 +234,12 @@ function Teams({ communityId }: { communityId: string }) {
                     </ActionButton>
                   )}
                   {(t.isLeader || committee) && (
-                    <ActionButton size="small" variant="secondary" onClick={() => setOpen(open === t.teamId ? undefined : t.teamId)} testId="team-members">
+                    <ActionButton
+                      size="small"
+                      variant="secondary"
+                      onClick={() => setOpen(open === t.teamId ? undefined : t.teamId)}
+                      testId="team-members"
+                    >
                       {open === t.teamId ? '收起成员' : '成员与申请'}
                     </ActionButton>
                   )}
@@ -159,7 +249,19 @@ function Teams({ communityId }: { communityId: string }) {
                     communityId={communityId}
                     team={t}
                     committee={committee}
-                    onTeam={(next) => teams.setData((cur) => (cur ? { items: cur.items.map((x) => (x.teamId === next.teamId ? { ...x, leaders: next.leaders, memberCount: next.memberCount } : x)) } : cur))}
+                    onTeam={(next) =>
+                      teams.setData((cur) =>
+                        cur
+                          ? {
+                              items: cur.items.map((x) =>
+                                x.teamId === next.teamId
+                                  ? { ...x, leaders: next.leaders, memberCount: next.memberCount }
+                                  : x,
+                              ),
+                            }
+                          : cur,
+                      )
+                    }
                   />
                 )}
               </Card>
@@ -167,7 +269,12 @@ function Teams({ communityId }: { communityId: string }) {
           </View>
         )}
       </AsyncView>
-      <CreateTeam communityId={communityId} open={creating} onClose={() => setCreating(false)} onCreated={() => void teams.reload()} />
+      <CreateTeam
+        communityId={communityId}
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={() => void teams.reload()}
+      />
     </View>
   );
 }
@@ -176,7 +283,9 @@ function Teams({ communityId }: { communityId: string }) {
 export default function TeamsPage() {
   return (
     <Page testId="page-teams">
-      <RoleGate roles={MEMBERS} hint="社区成员可以查看服务队。">{(communityId) => <Teams communityId={communityId} />}</RoleGate>
+      <RoleGate roles={MEMBERS} hint="社区成员可以查看服务队。">
+        {(communityId) => <Teams communityId={communityId} />}
+      </RoleGate>
     </Page>
   );
 }

@@ -18,7 +18,19 @@ const TARGETS = [
  * 捐赠积分: to 爱心基金 or to a neighbour by their 积分账号, confirming the (masked) name first. The
  * request id is made when the dialog opens, so a retried submit donates once.
  */
-export function DonateDialog({ communityId, open, balance, onClose, onDonated }: { communityId: string; open: boolean; balance: number; onClose(): void; onDonated(balance: number): void }) {
+export function DonateDialog({
+  communityId,
+  open,
+  balance,
+  onClose,
+  onDonated,
+}: {
+  communityId: string;
+  open: boolean;
+  balance: number;
+  onClose(): void;
+  onDonated(balance: number): void;
+}) {
   const [to, setTo] = useState<To>('fund');
   const [code, setCode] = useState('');
   const [amount, setAmount] = useState('');
@@ -28,7 +40,12 @@ export function DonateDialog({ communityId, open, balance, onClose, onDonated }:
   const { submit, busy, errors, error, reset } = useSubmit(async () => {
     const done = await call(timebankRoutes.donate, {
       params: { communityId },
-      body: { to: to === 'fund' ? 'fund' : code, amount: Number(amount) || 0, note: note.trim() || undefined, requestId },
+      body: {
+        to: to === 'fund' ? 'fund' : code,
+        amount: Number(amount) || 0,
+        note: note.trim() || undefined,
+        requestId,
+      },
     });
     onDonated(done.balance);
     setAmount('');
@@ -50,7 +67,15 @@ export function DonateDialog({ communityId, open, balance, onClose, onDonated }:
   }, [communityId, to, code]);
 
   return (
-    <Dialog open={open} title="捐赠积分" busy={busy} confirmText="确认捐赠" onConfirm={() => void submit()} onCancel={onClose} testId="donate-dialog">
+    <Dialog
+      open={open}
+      title="捐赠积分"
+      busy={busy}
+      confirmText="确认捐赠"
+      onConfirm={() => void submit()}
+      onCancel={onClose}
+      testId="donate-dialog"
+    >
       <ChoiceList layout="list" options={TARGETS} value={to} onChange={setTo} testId="donate-to" label="捐给" />
       {to === 'neighbour' && (
         <TextField
@@ -65,9 +90,29 @@ export function DonateDialog({ communityId, open, balance, onClose, onDonated }:
           inputTestId="input-to"
         />
       )}
-      <TextField label={`捐赠积分（余额 ${balance}）`} value={amount} onChange={(v) => setAmount(v.replace(/\D/g, ''))} type="number" error={errors['body.amount']} testId="field-amount" inputTestId="input-amount" />
-      <TextField label="留言（可不填）" value={note} onChange={setNote} maxLength={50} error={errors['body.note']} testId="field-note" inputTestId="input-note" />
-      {error && !Object.keys(errors).length && <Text className="vol__error" data-testid="donate-error">{error}</Text>}
+      <TextField
+        label={`捐赠积分（余额 ${balance}）`}
+        value={amount}
+        onChange={(v) => setAmount(v.replace(/\D/g, ''))}
+        type="number"
+        error={errors['body.amount']}
+        testId="field-amount"
+        inputTestId="input-amount"
+      />
+      <TextField
+        label="留言（可不填）"
+        value={note}
+        onChange={setNote}
+        maxLength={50}
+        error={errors['body.note']}
+        testId="field-note"
+        inputTestId="input-note"
+      />
+      {error && !Object.keys(errors).length && (
+        <Text className="vol__error" data-testid="donate-error">
+          {error}
+        </Text>
+      )}
     </Dialog>
   );
 }

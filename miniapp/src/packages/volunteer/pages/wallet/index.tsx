@@ -21,7 +21,10 @@ import '../../volunteer.scss';
 type Wallet = ResponseOf<typeof timebankRoutes.wallet>;
 
 function WalletView({ communityId }: { communityId: string }) {
-  const wallet = useAsync(() => call(timebankRoutes.wallet, { params: { communityId }, query: { limit: 20 } }), [communityId]);
+  const wallet = useAsync(
+    () => call(timebankRoutes.wallet, { params: { communityId }, query: { limit: 20 } }),
+    [communityId],
+  );
   const [donating, setDonating] = useState(false);
   const [showCode, setShowCode] = useState(false);
   const [more, setMore] = useState(false);
@@ -35,8 +38,13 @@ function WalletView({ communityId }: { communityId: string }) {
     if (!w.nextCursor) return;
     setMore(true);
     try {
-      const next = await call(timebankRoutes.wallet, { params: { communityId }, query: { limit: 20, cursor: w.nextCursor } });
-      wallet.setData((cur) => (cur ? { ...cur, movements: [...cur.movements, ...next.movements], nextCursor: next.nextCursor } : cur));
+      const next = await call(timebankRoutes.wallet, {
+        params: { communityId },
+        query: { limit: 20, cursor: w.nextCursor },
+      });
+      wallet.setData((cur) =>
+        cur ? { ...cur, movements: [...cur.movements, ...next.movements], nextCursor: next.nextCursor } : cur,
+      );
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
     } finally {
@@ -77,23 +85,38 @@ function WalletView({ communityId }: { communityId: string }) {
               <ActionButton size="small" onClick={() => setDonating(true)} testId="wallet-donate">
                 捐赠积分
               </ActionButton>
-              <ActionButton size="small" variant="secondary" onClick={() => void Taro.navigateTo({ url: ROUTES.volunteering.mall })} testId="wallet-mall">
+              <ActionButton
+                size="small"
+                variant="secondary"
+                onClick={() => void Taro.navigateTo({ url: ROUTES.volunteering.mall })}
+                testId="wallet-mall"
+              >
                 去兑换
               </ActionButton>
             </View>
           </Card>
 
           <Card title="近 6 个月余额" testId="wallet-chart">
-            <ColumnChart data={w.chart.map((c) => ({ label: `${Number(c.month.slice(5))}月`, value: c.balance }))} unit="分" height={260} testId="balance-chart" title="月末积分余额" />
+            <ColumnChart
+              data={w.chart.map((c) => ({ label: `${Number(c.month.slice(5))}月`, value: c.balance }))}
+              unit="分"
+              height={260}
+              testId="balance-chart"
+              title="月末积分余额"
+            />
           </Card>
 
           <Card title="积分明细" testId="wallet-statement">
-            {w.movements.length === 0 && <Text className="muted">还没有积分记录。参加志愿活动、确认时长后积分会到这里。</Text>}
+            {w.movements.length === 0 && (
+              <Text className="muted">还没有积分记录。参加志愿活动、确认时长后积分会到这里。</Text>
+            )}
             {w.movements.map((m) => (
               <View key={m.postingId} className="vol__row" data-testid="statement-line">
                 <View className="vol__row-head">
                   <Text className="vol__row-title">{m.memo}</Text>
-                  <Text className={cx('vol__amount', m.amount > 0 ? 'vol__amount--plus' : 'vol__amount--minus')}>{m.amount > 0 ? `+${m.amount}` : m.amount}</Text>
+                  <Text className={cx('vol__amount', m.amount > 0 ? 'vol__amount--plus' : 'vol__amount--minus')}>
+                    {m.amount > 0 ? `+${m.amount}` : m.amount}
+                  </Text>
                 </View>
                 <Text className="vol__note">
                   {POSTING_KIND_LABELS[m.kind]} · {formatDateTime(m.at)} · 余额 {m.balanceAfter}
@@ -101,13 +124,25 @@ function WalletView({ communityId }: { communityId: string }) {
               </View>
             ))}
             {w.nextCursor && (
-              <ActionButton size="small" variant="plain" loading={more} onClick={() => void loadMore(w)} testId="statement-more">
+              <ActionButton
+                size="small"
+                variant="plain"
+                loading={more}
+                onClick={() => void loadMore(w)}
+                testId="statement-more"
+              >
                 查看更早的记录
               </ActionButton>
             )}
           </Card>
 
-          <DonateDialog communityId={communityId} open={donating} balance={w.balance} onClose={() => setDonating(false)} onDonated={() => void wallet.reload()} />
+          <DonateDialog
+            communityId={communityId}
+            open={donating}
+            balance={w.balance}
+            onClose={() => setDonating(false)}
+            onDonated={() => void wallet.reload()}
+          />
         </View>
       )}
     </AsyncView>
@@ -118,7 +153,9 @@ function WalletView({ communityId }: { communityId: string }) {
 export default function WalletPage() {
   return (
     <Page testId="page-wallet">
-      <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以使用积分。">{(communityId) => <WalletView communityId={communityId} />}</RoleGate>
+      <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以使用积分。">
+        {(communityId) => <WalletView communityId={communityId} />}
+      </RoleGate>
     </Page>
   );
 }
