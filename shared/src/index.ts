@@ -13,7 +13,7 @@ export * from './notifications/events';
 export * from './roster/order';
 export * from './notifications/templates';
 export * from './notifications/keywords';
-export * from './notifications/chinaTime';
+export * from './time/chinaTime';
 export * from './notifications/respect';
 export * from './notifications/audience';
 export * from './notifications/contracts';
