@@ -1,5 +1,4 @@
-import { buildingIdOf, chinaMidnight, gridIdOf, type Principal } from '@linli/shared';
-import { addDays, addHours } from '../../functions/src/commons/clock';
+import { addDays, addHours, buildingIdOf, chinaMidnight, gridIdOf, type Principal } from '@linli/shared';
 import { sendBroadcast } from '../../functions/src/notifications/broadcasts';
 import { dispatchIntent, type DispatchDeps } from '../../functions/src/notifications/dispatch';
 import { listInbox, markRead } from '../../functions/src/notifications/inbox';

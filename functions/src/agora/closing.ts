@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { $append, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  addHours,
   choiceWords,
   RULE_PRESETS,
   scopeAudience,
@@ -31,7 +32,6 @@ import { LinliTable } from '../db/table';
 import { failedConditions, transact } from '../db/transactions';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
-import { addHours } from '../commons/clock';
 import { badRequest, conflict, isConditionFailure, notFound } from '../http/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { specOf } from './casting';

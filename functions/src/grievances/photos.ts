@@ -1,7 +1,7 @@
-import { GRIEVANCE_PHOTO_TYPES, MAX_PHOTO_BYTES, stableHash, type GrievancePhotoType } from '@linli/shared';
+import { addDays, GRIEVANCE_PHOTO_TYPES, MAX_PHOTO_BYTES, stableHash, type GrievancePhotoType } from '@linli/shared';
 import { grievances, type GrievanceItem } from '../db/entities/grievance';
 import { mediaChecks } from '../db/entities/mediaCheck';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
 import { presignDownload, presignUpload, verifyUpload } from '../media/storage';

@@ -1,4 +1,4 @@
-import { isMemberOfUnit, managedGrids, managesGrid, type Principal, type Relation } from '@linli/shared';
+import { addDays, isMemberOfUnit, managedGrids, managesGrid, type Principal, type Relation } from '@linli/shared';
 import {
   bindingIdOf,
   bindingQueue,
@@ -18,7 +18,6 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { failedConditions, transact } from '../db/transactions';
 import { notificationIntent } from '../notifications/outbox';
 import { ApiError, conflict, forbidden, notFound } from '../http/errors';
-import { addDays } from '../commons/clock';
 import { humanCode } from '../commons/ids';
 import { bindUserToUnit } from './bindUnit';
 import { bindingView } from './views';

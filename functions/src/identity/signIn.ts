@@ -1,9 +1,9 @@
-import type { SessionView } from '@linli/shared';
+import { addDays, type SessionView } from '@linli/shared';
 import { openIdClaims } from '../db/entities/openIdClaim';
 import { sessions } from '../db/entities/session';
 import { users, type UserItem } from '../db/entities/user';
 import { transact, failedConditions } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
 import { ApiError, tooManyRequests, unauthenticated, unavailable } from '../http/errors';

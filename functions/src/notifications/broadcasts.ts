@@ -1,5 +1,6 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  addDays,
   holdsRole,
   isWholeCommunity,
   managedGrids,
@@ -17,7 +18,7 @@ import { units } from '../db/entities/unit';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions, transact } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { allRecipients, UnknownScopeError } from './audiences';

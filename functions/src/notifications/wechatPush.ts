@@ -1,5 +1,6 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import {
+  addDays,
   capDay,
   MESSAGE_PAGE,
   pushDecision,
@@ -16,7 +17,7 @@ import type { NotificationIntentItem } from '../db/entities/notificationIntent';
 import { pushCounters } from '../db/entities/pushCounter';
 import { subscribeGrants } from '../db/entities/subscribeGrant';
 import { failedConditions, transact, type WriteTx } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 import { logger } from '../commons/logger';
 import { WeChatApiError, type SubscribeMessage } from '../wechat/client';
 

@@ -2,6 +2,7 @@ import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  addHours,
   chinaTimeLabel,
   COMMITTEE,
   holdsRole,
@@ -26,7 +27,6 @@ import type { Draft } from '../db/draft';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions, transact } from '../db/transactions';
 import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
-import { addHours } from '../commons/clock';
 import { notificationIntent } from '../notifications/outbox';
 import { assertOrganiser, leadsTeam, mayOrganise, organiserScope } from './organisers';
 import { activityLink, activityView } from './views';
