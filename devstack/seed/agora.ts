@@ -15,11 +15,11 @@ import { MembershipEntity, membersOfCommunity } from '../../functions/src/db/ent
 import { LinliTable } from '../../functions/src/db/table';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import type { VoteSpec } from '@linli/shared';
+import { DAY_MS, MINUTE_MS, type VoteSpec } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, persona } from './personas';
 import { prng } from './rosterSheet';
 
-const day = 86_400_000;
+const day = DAY_MS;
 
 /**
  * 议事厅 demo data, through the same services the API uses: a published 一户一票 result with the
@@ -99,7 +99,7 @@ export async function seedAgora(now: Date): Promise<void> {
     () => [rand() < 0.82 ? 'agree' : rand() < 0.6 ? 'disagree' : 'abstain'],
     new Date(now.getTime() - 15 * day),
   );
-  await closePoll(communityId, convention, new Date(now.getTime() - 14 * day + 60_000));
+  await closePoll(communityId, convention, new Date(now.getTime() - 14 * day + MINUTE_MS));
   await setCommitment(
     sun,
     communityId,

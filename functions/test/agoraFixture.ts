@@ -1,4 +1,12 @@
-import { grantKey, parseRosterSheet, planRoster, type Principal, type Relation, type RoleGrant } from '@linli/shared';
+import {
+  addDays,
+  grantKey,
+  parseRosterSheet,
+  planRoster,
+  type Principal,
+  type Relation,
+  type RoleGrant,
+} from '@linli/shared';
 import { communities } from '../src/db/entities/community';
 import { units } from '../src/db/entities/unit';
 import { users, type UserItem } from '../src/db/entities/user';
@@ -68,7 +76,7 @@ export async function agoraCommunity(opts: { extraUnits?: number } = {}) {
         user: { userId, nickname },
         household: { unit: unit!, communityName: '测试社区' },
         relation,
-        now: new Date(Date.now() - 86_400_000),
+        now: addDays(new Date(), -1),
       },
       [],
     );

@@ -9,7 +9,7 @@ import { topicPartition } from '../db/entities/topic';
 import { turnouts } from '../db/entities/turnout';
 import { voteConflicts } from '../db/entities/voteConflict';
 import { LinliTable } from '../db/table';
-import { stableHash } from '@linli/shared';
+import { addHours, stableHash } from '@linli/shared';
 import { castBallot, conflictIdOf, resolveConflict } from './casting';
 import { readBallots, readParticipations } from './closing';
 import { computeElectorate } from './electorate';
@@ -26,8 +26,7 @@ beforeAll(async () => {
   c = await agoraCommunity();
 });
 
-const hour = 3_600_000;
-const at = (offsetHours: number) => new Date(Date.now() + offsetHours * hour);
+const at = (offsetHours: number) => addHours(new Date(), offsetHours);
 let requests = 0;
 const rid = () => `req${++requests}${Math.random().toString(36).slice(2, 8)}`;
 

@@ -1,4 +1,4 @@
-import { stableHash, tally, type VoteSpec } from '@linli/shared';
+import { HOUR_MS, stableHash, tally, type VoteSpec } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
 import { agoraCommunity, type Resident } from '../../test/agoraFixture';
 import { drainStream, inboxOf, startWeChat } from '../../test/notificationHarness';
@@ -23,8 +23,7 @@ beforeAll(async () => {
   c = await agoraCommunity();
 });
 
-const hour = 3_600_000;
-const at = (h: number, from = Date.now()) => new Date(from + h * hour);
+const at = (h: number, from = Date.now()) => new Date(from + h * HOUR_MS);
 let n = 0;
 const rid = () => `r${++n}${Math.random().toString(36).slice(2, 8)}`;
 

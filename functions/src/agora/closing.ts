@@ -3,6 +3,7 @@ import { $append, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   addHours,
+  chinaDateTime,
   choiceWords,
   RULE_PRESETS,
   scopeAudience,
@@ -35,7 +36,6 @@ import { logger } from '../commons/logger';
 import { badRequest, conflict, isConditionFailure, notFound } from '../http/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { specOf } from './casting';
-import { beijingTime } from './time';
 import { topicLink, turnoutByBuilding } from './views';
 import { loadTopic } from './topics';
 
@@ -295,7 +295,7 @@ export async function changeSchedule(
   const to = input.action === 'closeNow' ? at : new Date(input.closesAt as string).toISOString();
   if (input.action === 'extend' && to <= vote.closesAt)
     throw badRequest('新的截止时间须晚于原截止时间', [
-      { field: 'body.closesAt', message: `须晚于原截止时间 ${beijingTime(vote.closesAt)}` },
+      { field: 'body.closesAt', message: `须晚于原截止时间 ${chinaDateTime(vote.closesAt)}` },
     ]);
   if (input.action === 'closeNow' && at < vote.opensAt)
     throw conflict('投票尚未开始，不能提前结束', 'ILLEGAL_TRANSITION');
@@ -407,7 +407,7 @@ async function remindNonVoters(topic: TopicItem, now: Date): Promise<boolean> {
           dedupeKey: `${topicId}:closing:${vote.closesAt}`,
           audience: { kind: 'topicNonVoters', topicId },
           title: `投票即将截止：${topic.title}`,
-          body: `投票将于 ${beijingTime(vote.closesAt)} 截止，您${vote.basis === 'person' ? '' : '家'}还没有投票`,
+          body: `投票将于 ${chinaDateTime(vote.closesAt)} 截止，您${vote.basis === 'person' ? '' : '家'}还没有投票`,
           link: topicLink(communityId, topicId),
           data: { title: topic.title, closesAt: vote.closesAt },
         },

@@ -3,6 +3,7 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
   ballotSpec,
+  chinaDateTime,
   scopeAudience,
   scopeWords,
   SOURCED_TOPIC_VOTE_LATER,
@@ -37,7 +38,6 @@ import { notificationIntent } from '../notifications/outbox';
 import { alreadyLinked, caseToLink, topicLinkWrites, topicSourceFor } from '../grievances/topicLink';
 import { computeElectorate, type Electorate } from './electorate';
 import { seatsOf } from './seats';
-import { beijingTime } from './time';
 import { candidateKeys, seatView, summaryView, topicLink, topicView } from './views';
 
 export async function loadTopic(communityId: string, topicId: string, consistent = false): Promise<TopicItem> {
@@ -125,7 +125,7 @@ function openingWrites(
         dedupeKey: `${topicId}:opened`,
         audience: scopeAudience(scopeOf(vote)),
         title: `议事厅：${topic.title}`,
-        body: `投票时间 ${beijingTime(vote.opensAt)} 至 ${beijingTime(vote.closesAt)}（${vote.scopeLabel}），请参与表决`,
+        body: `投票时间 ${chinaDateTime(vote.opensAt)} 至 ${chinaDateTime(vote.closesAt)}（${vote.scopeLabel}），请参与表决`,
         link: topicLink(communityId, topicId),
         data: { title: topic.title, opensAt: vote.opensAt, closesAt: vote.closesAt, scope: vote.scopeLabel },
       },

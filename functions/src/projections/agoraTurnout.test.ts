@@ -1,3 +1,4 @@
+import { addHours } from '@linli/shared';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -34,13 +35,13 @@ beforeAll(async () => {
         basis: 'household',
         preset: 'residentsMeeting',
         ballot: { kind: 'approve', options: [] },
-        opensAt: new Date(Date.now() - 3_600_000).toISOString(),
-        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+        opensAt: addHours(new Date(), -1).toISOString(),
+        closesAt: addHours(new Date(), 1).toISOString(),
         allowChanges: false,
         secrecy: 'secret',
       },
     },
-    new Date(Date.now() - 3_600_000),
+    addHours(new Date(), -1),
   );
 });
 
