@@ -1,4 +1,4 @@
-import { buildingIdOf, chinaMonth, type GrievanceDetail } from '@linli/shared';
+import { addHours, buildingIdOf, chinaMonth, chinaParts, DAY_MS, type GrievanceDetail, HOUR_MS } from '@linli/shared';
 import type { ContentChecker } from '../../functions/src/grievances/contentCheck';
 import { publishEvaluation } from '../../functions/src/grievances/evaluation';
 import { addNote, postMessage, support } from '../../functions/src/grievances/conversation';
@@ -21,8 +21,6 @@ const seedChecker: ContentChecker = {
   },
 };
 
-const HOUR = 3_600_000;
-
 async function callerOf(userId: string): Promise<Caller> {
   const user = await loadUser(userId);
   if (!user) throw new Error(`seed: no user ${userId}`);
@@ -33,7 +31,7 @@ const who = (key: PersonaKey) => persona(key).userId;
 const building = (name: string) => ({ kind: 'building' as const, buildingId: buildingIdOf(C, name) });
 
 export async function seedGrievances(now: Date): Promise<void> {
-  const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
+  const at = (hoursAgo: number) => addHours(now, -hoursAgo);
   const submit = async (
     userId: string,
     id: string,
@@ -70,8 +68,8 @@ export async function seedGrievances(now: Date): Promise<void> {
   };
 
   // Last month: a dozen handled requests, most rated, for the dashboard and the published evaluation.
-  const lastMonthStart = now.getTime() - (new Date(now.getTime() + 8 * HOUR).getUTCDate() + 20) * 24 * HOUR;
-  const ago = (t: number) => (now.getTime() - t) / HOUR;
+  const lastMonthStart = now.getTime() - (chinaParts(now).day + 20) * DAY_MS;
+  const ago = (t: number) => (now.getTime() - t) / HOUR_MS;
   const past: [PersonaKey | string, string, string, 'satisfied' | 'basic' | 'unsatisfied' | undefined, string][] = [
     ['wang', '1栋', '电梯按钮失灵', 'satisfied', 'liu'],
     ['zhang', '3栋', '楼道堆放杂物', 'satisfied', 'liu'],
@@ -84,7 +82,7 @@ export async function seedGrievances(now: Date): Promise<void> {
   ];
   for (const [i, [reporter, b, text, rating, handler]] of past.entries()) {
     const reporterId = reporter.startsWith('res_') ? reporter : who(reporter as PersonaKey);
-    const start = ago(lastMonthStart + i * 2 * 24 * HOUR);
+    const start = ago(lastMonthStart + i * 2 * DAY_MS);
     let c = await submit(
       reporterId,
       `past-${i}`,

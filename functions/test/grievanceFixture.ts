@@ -1,4 +1,4 @@
-import { grantKey, type Relation, type Role } from '@linli/shared';
+import { addHours, grantKey, type Relation, type Role } from '@linli/shared';
 import { buildings } from '../src/db/entities/building';
 import { communities } from '../src/db/entities/community';
 import { grids } from '../src/db/entities/grid';
@@ -16,7 +16,7 @@ import { principalOf } from '../src/identity/principal';
 export const C = 'c1';
 export const OTHER = 'c2';
 export const T0 = new Date('2026-11-02T02:00:00.000Z');
-export const hoursLater = (h: number, from = T0) => new Date(from.getTime() + h * 3_600_000);
+export const hoursLater = (h: number, from = T0) => addHours(from, h);
 
 type Person = {
   userId: string;

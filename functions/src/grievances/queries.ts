@@ -1,6 +1,7 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
+  addDays,
   holdsRole,
   HANDLING_STATUSES,
   levelRank,
@@ -164,7 +165,7 @@ export async function suggestDuplicates(
   q: { category: string; buildingId?: string },
   now: Date,
 ) {
-  const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
+  const since = addDays(now, -DUPLICATE_WINDOW_DAYS).toISOString();
   const { Items = [] } = await LinliTable.build(QueryCommand)
     .entities(GrievanceEntity)
     .query({ index: 'GSI1', partition: grievanceFeed(communityId, 'public'), range: { gte: since } })

@@ -1,5 +1,6 @@
 import {
   acceptDeadline,
+  chinaDateTime,
   deadlineAt,
   finishDeadline,
   LEVEL_LABELS,
@@ -18,7 +19,7 @@ import type { UserItem } from '../db/entities/user';
 import { badRequest, conflict, forbidden } from '../http/errors';
 import { accessTo, type Access } from './access';
 import { screenTexts, type ContentChecker } from './contentCheck';
-import { chinaTime, describe, toHandlers, toReporter } from './notify';
+import { describe, toHandlers, toReporter } from './notify';
 import { acceptPhotos, startPhotoChecks } from './photos';
 import { loadCase, loadVisibleCase, settingsOf } from './repository';
 import { buildStep, placed, writeStep, type Patch, type StepActor } from './steps';
@@ -201,7 +202,7 @@ function planStep(
       if (r.dueBy <= at)
         throw badRequest('承诺完成时间须晚于现在', [{ field: 'body.dueBy', message: '承诺完成时间须晚于现在' }]);
       if (c.dueAt && r.dueBy > c.dueAt) {
-        const message = `承诺完成时间不能晚于办结时限 ${chinaTime(c.dueAt)}`;
+        const message = `承诺完成时间不能晚于办结时限 ${chinaDateTime(c.dueAt)}`;
         throw badRequest(message, [{ field: 'body.dueBy', message }]);
       }
       return {
@@ -210,7 +211,7 @@ function planStep(
           assignee: { userId: me.id, name: me.name, role: me.role },
           commitment: { text: r.text, dueBy: r.dueBy, byId: me.id, byName: me.name, byRole: me.role, at },
         },
-        note: `${r.text}（承诺 ${chinaTime(r.dueBy)} 前办结）`,
+        note: `${r.text}（承诺 ${chinaDateTime(r.dueBy)} 前办结）`,
         intents: (next, v) =>
           toReporter(
             next,
@@ -219,7 +220,7 @@ function planStep(
             v,
             {
               title: '您的诉求已受理',
-              body: `${describe(next, s)}：${r.text}，承诺 ${chinaTime(r.dueBy)} 前办结`,
+              body: `${describe(next, s)}：${r.text}，承诺 ${chinaDateTime(r.dueBy)} 前办结`,
               note: r.text,
             },
             now,
