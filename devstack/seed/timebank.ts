@@ -1,4 +1,4 @@
-import type { ActivityCategory, PointsRule } from '@linli/shared';
+import { type ActivityCategory, DAY_MS, HOUR_MS, MINUTE_MS, type PointsRule } from '@linli/shared';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
 import { openResidentAccount } from '../../functions/src/timebank/accounts';
 import { createItem } from '../../functions/src/timebank/catalogue';
@@ -13,8 +13,8 @@ import { createTeam, decideTeamMember, joinTeam } from '../../functions/src/volu
 import { DEMO_COMMUNITY_ID as cid, persona } from './personas';
 import { prng } from './rosterSheet';
 
-const H = 3_600_000;
-const D = 24 * H;
+const H = HOUR_MS;
+const D = DAY_MS;
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
 async function person(userId: string) {
@@ -170,7 +170,7 @@ export async function seedTimebank(now: Date): Promise<void> {
       await Promise.all(team.map((v) => signUp(v.user, v.principal, cid, a.activityId, at(start, -3 * D))));
       await Promise.all(
         team.map(async (v, i) => {
-          const inAt = at(start, -(5 + i) * 60_000);
+          const inAt = at(start, -(5 + i) * MINUTE_MS);
           await recordAttendance(
             v.principal,
             cid,
@@ -190,7 +190,7 @@ export async function seedTimebank(now: Date): Promise<void> {
             );
             return;
           }
-          const outAt = at(start, plan.hours * H + ((jitter[n] as number[])[i] as number) * 60_000);
+          const outAt = at(start, plan.hours * H + ((jitter[n] as number[])[i] as number) * MINUTE_MS);
           await recordAttendance(
             v.principal,
             cid,
@@ -217,7 +217,7 @@ export async function seedTimebank(now: Date): Promise<void> {
     description: '协助社区医院义诊：测血压、登记、引导。',
     category: 'service',
     place: '社区服务中心一楼',
-    startIn: 45 * 60_000,
+    startIn: 45 * MINUTE_MS,
     hours: 3,
     capacity: 10,
     pointsRule: { kind: 'perHour', rate: 10 },

@@ -7,6 +7,7 @@ import {
   COMMITTEE,
   holdsRole,
   MAX_SERVICE_MINUTES,
+  MINUTE_MS,
   stableHash,
   type ActivityCategory,
   type PointsRule,
@@ -202,7 +203,7 @@ export async function updateActivity(
       throw badRequest('开始时间应晚于现在', [{ field: 'body.startAt', message: '开始时间应晚于现在' }]);
     if (next.endAt <= next.startAt)
       throw badRequest('结束时间应晚于开始时间', [{ field: 'body.endAt', message: '结束时间应晚于开始时间' }]);
-    if (Date.parse(next.endAt) - Date.parse(next.startAt) > MAX_SERVICE_MINUTES * 60_000)
+    if (Date.parse(next.endAt) - Date.parse(next.startAt) > MAX_SERVICE_MINUTES * MINUTE_MS)
       throw badRequest('单次活动不能超过 24 小时', [{ field: 'body.endAt', message: '单次活动不能超过 24 小时' }]);
     if (next.signUpDeadline > next.startAt)
       throw badRequest('报名截止时间不能晚于开始时间', [
