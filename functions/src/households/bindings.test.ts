@@ -13,7 +13,7 @@ import {
   requestBinding,
 } from './bindings';
 import { unbindUserFromUnit } from './bindUnit';
-import { stableHash } from '@linli/shared';
+import { DAY_MS, stableHash } from '@linli/shared';
 
 useTestTable();
 
@@ -171,7 +171,7 @@ describe('household binding (房屋绑定)', () => {
   it('refuses an expired invitation', async () => {
     const { communityId, unit } = await setup();
     const committee = await appoint(communityId, await createUser('主任'), 'committee');
-    const issued = new Date(Date.now() - 8 * 86_400_000);
+    const issued = new Date(Date.now() - 8 * DAY_MS);
     const { code } = await createInvitation(committee, communityId, unit.unitId, 'family', issued);
     const { user, principal } = await principalFor((await createUser()).userId);
     await expect(redeemInvitation(user, principal, code, '某人', now())).rejects.toMatchObject({

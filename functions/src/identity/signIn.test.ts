@@ -4,7 +4,7 @@ import { createWeChatClient, InMemoryAccessTokenStore } from '../wechat/client';
 import { users } from '../db/entities/user';
 import { httpApi } from '../http/api';
 import { identityHandlers } from './handler';
-import { identityApi } from '@linli/shared';
+import { identityApi, MINUTE_MS } from '@linli/shared';
 import { refreshSession, signInWithWeChat } from './signIn';
 import { verifyAccessToken } from '../http/tokens';
 
@@ -62,9 +62,11 @@ describe('sign in with a wx.login code', () => {
     const t0 = now();
     const session = await signInWithWeChat(wechat, standIn.state.mintLoginCode('openid-erin'), t0);
     await expect(verifyAccessToken(session.accessToken, t0)).resolves.toMatchObject({ userId: session.me.userId });
-    await expect(verifyAccessToken(session.accessToken, new Date(t0.getTime() + 16 * 60_000))).rejects.toMatchObject({
-      status: 401,
-    });
+    await expect(verifyAccessToken(session.accessToken, new Date(t0.getTime() + 16 * MINUTE_MS))).rejects.toMatchObject(
+      {
+        status: 401,
+      },
+    );
   });
 });
 

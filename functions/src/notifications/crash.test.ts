@@ -1,4 +1,4 @@
-import { SUBSCRIBE_TEMPLATES, unitIdOf } from '@linli/shared';
+import { MINUTE_MS, SUBSCRIBE_TEMPLATES, unitIdOf } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
 import {
   at,
@@ -124,7 +124,7 @@ describe('a dispatcher that crashes mid-batch', () => {
     const { people } = await burst();
     await sweepDueIntents(wechat.deps, testClock.now); // within the grace the stream has it
     expect(await inboxOf(people[0]!)).toHaveLength(0);
-    advance(SWEEP_GRACE_MS / 60_000 + 1);
+    advance(SWEEP_GRACE_MS / MINUTE_MS + 1);
     await sweepDueIntents(wechat.deps, testClock.now);
     await expectEachExactlyOnce(people);
     const open = (await openIntents()).filter((i) => people.includes(i.recipientId ?? ''));

@@ -1,6 +1,6 @@
 import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { withDefaults, type Audience, type NotificationPreferences } from '@linli/shared';
+import { MINUTE_MS, withDefaults, type Audience, type NotificationPreferences } from '@linli/shared';
 import { broadcasts } from '../db/entities/broadcast';
 import { notificationPreferences, type NotificationPreferencesItem } from '../db/entities/notificationPreferences';
 import {
@@ -299,7 +299,7 @@ export async function noteDispatchError(intentId: string, error: unknown, now: D
   const message = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error);
   try {
     await notificationIntents.update(
-      { intentId, lastError: message, ...openIndexKeys(intentId, new Date(now.getTime() + 60_000).toISOString()) },
+      { intentId, lastError: message, ...openIndexKeys(intentId, new Date(now.getTime() + MINUTE_MS).toISOString()) },
       { condition: openCondition },
     );
   } catch {

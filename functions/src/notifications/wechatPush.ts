@@ -3,6 +3,7 @@ import {
   addDays,
   capDay,
   MESSAGE_PAGE,
+  MINUTE_MS,
   pushDecision,
   renderTemplateData,
   templateOf,
@@ -42,7 +43,7 @@ export const MAX_SEND_ATTEMPTS = 5;
 /** Waits after the 1st…4th failed send. */
 const BACKOFF_MINUTES = [1, 5, 15, 60];
 /** A send claimed longer ago than this without an outcome may or may not have reached WeChat. */
-export const SEND_LEASE_MS = 2 * 60_000;
+export const SEND_LEASE_MS = 2 * MINUTE_MS;
 
 export interface Recipient {
   userId: string;
@@ -220,7 +221,7 @@ export async function pushToWeChat(
       if (kind === 'retryable' && attempt < MAX_SEND_ATTEMPTS) {
         await settle(attempt, { status: 'retrying', reason: code }).catch(ignoreConditional);
         const wait = BACKOFF_MINUTES[Math.min(attempt, BACKOFF_MINUTES.length) - 1] as number;
-        return { kind: 'later', at: new Date(now.getTime() + wait * 60_000), why: 'backoff', error: code };
+        return { kind: 'later', at: new Date(now.getTime() + wait * MINUTE_MS), why: 'backoff', error: code };
       }
       // Permanent, or transient too many times: WeChat kept nothing, so the grant and the cap slot come back.
       await settle(attempt, { status: 'failed', reason: code }, reservation).catch(ignoreConditional);

@@ -1,6 +1,7 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { $get, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import {
+  MINUTE_MS,
   parseRosterSheet,
   planRoster,
   ROSTER_UPLOAD_TYPES,
@@ -26,7 +27,7 @@ const PROBLEMS_KEPT = 500;
 const WRITES_PER_PROGRESS_STEP = 100;
 const PARALLEL_WRITES = 8;
 /** An import stuck in `applying` this long (its Lambda died) may be resumed. */
-const STALE_APPLY_MS = 2 * 60_000;
+const STALE_APPLY_MS = 2 * MINUTE_MS;
 
 const uploadPrefix = (communityId: string, userId: string) => `imports/${communityId}/${userId}/`;
 const formatOf = (key: string) => (key.endsWith('.csv') ? 'csv' : 'xlsx');
