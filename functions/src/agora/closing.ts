@@ -37,7 +37,7 @@ import { badRequest, conflict, isConditionFailure, notFound } from '../http/erro
 import { notificationIntent } from '../notifications/outbox';
 import { specOf } from './casting';
 import { topicLink, turnoutByBuilding } from './views';
-import { loadTopic } from './topics';
+import { loadTopic, type TopicRequest } from './topics';
 
 /** Every ballot of a poll, read back from the table (strongly consistent, all pages). */
 export async function readBallots(communityId: string, topicId: string): Promise<BallotItem[]> {
@@ -236,8 +236,12 @@ export async function closePoll(
   return 'published';
 }
 
+export interface RecountRequest extends Omit<TopicRequest, 'principal'> {
+  actorId: string;
+}
+
 /** 复核: recounts from the ballots now and compares with the published result, on the record. */
-export async function recount(actorId: string, communityId: string, topicId: string, now: Date) {
+export async function recount({ actorId, communityId, topicId, now }: RecountRequest) {
   const topic = await loadTopic(communityId, topicId, true);
   const { Item: stored } = await topicResults.get({ communityId, topicId }, { consistent: true });
   if (topic.phase !== 'published' || !stored) throw conflict('结果公示后才能复核', 'ILLEGAL_TRANSITION');
@@ -276,17 +280,16 @@ export async function recount(actorId: string, communityId: string, topicId: str
   return { matches: differences.length === 0, differences, recountedAt: now.toISOString(), ballots: result.ballots };
 }
 
+export interface ChangeScheduleRequest extends Omit<TopicRequest, 'principal'> {
+  by: { userId: string; name: string };
+  input: { action: 'closeNow' | 'extend'; closesAt?: string; reason: string };
+}
+
 /**
  * 提前结束 / 延长投票: the committee's reason goes on the topic (shown to everyone) and the audit
  * record; the boxes move with the topic in one transaction. An early close then counts at once.
  */
-export async function changeSchedule(
-  by: { userId: string; name: string },
-  communityId: string,
-  topicId: string,
-  input: { action: 'closeNow' | 'extend'; closesAt?: string; reason: string },
-  now: Date,
-) {
+export async function changeSchedule({ by, communityId, topicId, input, now }: ChangeScheduleRequest) {
   const topic = await loadTopic(communityId, topicId, true);
   const vote = topic.vote;
   const at = now.toISOString();

@@ -23,10 +23,10 @@ let topicId: string;
 let seq = 0;
 beforeAll(async () => {
   c = await agoraCommunity();
-  topicId = await createTopic(
-    c.people.committee.principal,
-    c.communityId,
-    {
+  topicId = await createTopic({
+    principal: c.people.committee.principal,
+    communityId: c.communityId,
+    input: {
       title: '停车位调整',
       description: '一户一票',
       requestId: 'turnout-poll',
@@ -41,8 +41,8 @@ beforeAll(async () => {
         secrecy: 'secret',
       },
     },
-    addHours(new Date(), -1),
-  );
+    now: addHours(new Date(), -1),
+  });
 });
 
 /** The stream record DynamoDB would emit for the item as it is now. */
