@@ -4,7 +4,8 @@ import { publishEvaluation } from '../../functions/src/grievances/evaluation';
 import { addNote, postMessage, support } from '../../functions/src/grievances/conversation';
 import { submitGrievance, type SubmitInput } from '../../functions/src/grievances/submit';
 import { sweepCommunity } from '../../functions/src/grievances/sweep';
-import { takeStep, type Caller, type StepRequest } from '../../functions/src/grievances/transitions';
+import type { Caller } from '../../functions/src/grievances/requests';
+import { takeStep, type StepRequest } from '../../functions/src/grievances/transitions';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
 import { DEMO_COMMUNITY_ID as C, persona, type PersonaKey } from './personas';
 
@@ -39,14 +40,33 @@ export async function seedGrievances(now: Date): Promise<void> {
     hoursAgo: number,
   ) =>
     submitGrievance(
+      {
+        caller: await callerOf(userId),
+        communityId: C,
+        input: {
+          photos: [],
+          urgency: 'normal',
+          anonymous: false,
+          source: 'resident',
+          clientRequestId: `seed-${id}`,
+          ...input,
+        },
+        now: at(hoursAgo),
+      },
       { checker: seedChecker },
-      await callerOf(userId),
-      C,
-      { photos: [], urgency: 'normal', anonymous: false, source: 'resident', clientRequestId: `seed-${id}`, ...input },
-      at(hoursAgo),
     );
   const step = async (userId: string, c: GrievanceDetail, request: StepRequest, hoursAgo: number) =>
-    takeStep({ checker: seedChecker }, await callerOf(userId), C, c.grievanceId, c.version, request, at(hoursAgo));
+    takeStep(
+      {
+        caller: await callerOf(userId),
+        communityId: C,
+        grievanceId: c.grievanceId,
+        seenVersion: c.version,
+        step: request,
+        now: at(hoursAgo),
+      },
+      { checker: seedChecker },
+    );
   /** Accepted and promised `from` hours ago, the promise `commit` hours later; resolved `resolve` hours ago. */
   const handle = async (
     c: GrievanceDetail,
@@ -124,15 +144,17 @@ export async function seedGrievances(now: Date): Promise<void> {
   );
   await handle(lamp, who('liu'), 28, { commit: 48 }, { commitment: '联系物业电工，明天下午前更换灯具' });
   await postMessage(
+    {
+      caller: await callerOf(who('wang')),
+      communityId: C,
+      grievanceId: lamp.grievanceId,
+      input: { clientMessageId: 'seed-1', text: '2楼和3楼都不亮，麻烦一起看看' },
+      now: at(27),
+    },
     { checker: seedChecker },
-    await callerOf(who('wang')),
-    C,
-    lamp.grievanceId,
-    { clientMessageId: 'seed-1', text: '2楼和3楼都不亮，麻烦一起看看' },
-    at(27),
   );
   for (const supporter of ['res_001', 'res_002', 'res_005'])
-    await support(await callerOf(supporter), C, lamp.grievanceId, at(26));
+    await support({ caller: await callerOf(supporter), communityId: C, grievanceId: lamp.grievanceId, now: at(26) });
 
   const dance = await submit(
     who('li'),
@@ -146,7 +168,7 @@ export async function seedGrievances(now: Date): Promise<void> {
     },
     6,
   );
-  await support(await callerOf('res_061'), C, dance.grievanceId, at(5));
+  await support({ caller: await callerOf('res_061'), communityId: C, grievanceId: dance.grievanceId, now: at(5) });
 
   const parking = await submit(
     who('zhang'),
@@ -188,32 +210,36 @@ export async function seedGrievances(now: Date): Promise<void> {
     { commitment: '协调楼上住户和物业上门检查', done: '楼上住户已更换老化水管，请观察两天' },
   );
   await addNote(
+    {
+      caller: await callerOf(who('liu')),
+      communityId: C,
+      grievanceId: leak.grievanceId,
+      input: { clientNoteId: 'seed-1', text: '楼上住户白天不在家，约了周六上午' },
+      now: at(40),
+    },
     { checker: seedChecker },
-    await callerOf(who('liu')),
-    C,
-    leak.grievanceId,
-    { clientNoteId: 'seed-1', text: '楼上住户白天不在家，约了周六上午' },
-    at(40),
   );
 
   // 民情日记: a grid worker logs what a resident told them on a visit.
   await submitGrievance(
-    { checker: seedChecker },
-    await callerOf(who('liu')),
-    C,
     {
-      clientRequestId: 'seed-meals',
-      category: 'care',
-      description: '2栋独居老人行动不便，希望有人帮忙送餐',
-      photos: [],
-      location: building('2栋'),
-      urgency: 'normal',
-      visibility: 'private',
-      anonymous: false,
-      source: 'visit',
-      resident: { name: '张奶奶' },
+      caller: await callerOf(who('liu')),
+      communityId: C,
+      input: {
+        clientRequestId: 'seed-meals',
+        category: 'care',
+        description: '2栋独居老人行动不便，希望有人帮忙送餐',
+        photos: [],
+        location: building('2栋'),
+        urgency: 'normal',
+        visibility: 'private',
+        anonymous: false,
+        source: 'visit',
+        resident: { name: '张奶奶' },
+      },
+      now: at(10),
     },
-    at(10),
+    { checker: seedChecker },
   );
 
   await submit(
@@ -232,5 +258,8 @@ export async function seedGrievances(now: Date): Promise<void> {
   await sweepCommunity({ checker: seedChecker }, C, at(5));
 
   const lastMonth = chinaMonth(new Date(lastMonthStart));
-  if (lastMonth < chinaMonth(now)) await publishEvaluation(C, lastMonth, who('sun'), at(1)).catch(() => undefined);
+  if (lastMonth < chinaMonth(now))
+    await publishEvaluation({ communityId: C, month: lastMonth, publishedBy: who('sun'), now: at(1) }).catch(
+      () => undefined,
+    );
 }

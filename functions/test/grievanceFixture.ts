@@ -6,7 +6,7 @@ import { units } from '../src/db/entities/unit';
 import { membershipKey, users, type UserItem } from '../src/db/entities/user';
 import type { ContentChecker } from '../src/grievances/contentCheck';
 import { submitGrievance, type SubmitInput } from '../src/grievances/submit';
-import type { Caller } from '../src/grievances/transitions';
+import type { Caller } from '../src/grievances/requests';
 import { principalOf } from '../src/identity/principal';
 
 /**
@@ -147,7 +147,7 @@ export function request(overrides: Partial<SubmitInput> = {}): SubmitInput {
 }
 
 export const submitAs = (who: PersonKey, overrides: Partial<SubmitInput> = {}, now = T0, checker = fakeChecker()) =>
-  submitGrievance({ checker }, caller(who), C, request(overrides), now);
+  submitGrievance({ caller: caller(who), communityId: C, input: request(overrides), now }, { checker });
 
 /** A notification intent as the 诉求 tests read it back from the table. */
 export type Intent = {

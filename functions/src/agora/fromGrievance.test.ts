@@ -39,7 +39,11 @@ const fromCase = (who: PersonKey, grievanceId: string, requestId: string) =>
     actorName: caller(who).user.nickname,
   });
 const detailAs = async (who: PersonKey, id: string) => {
-  const { parts, access, settings } = await getCase(caller(who).principal, C, id, NOW);
+  const { parts, access, settings } = await getCase({
+    principal: caller(who).principal,
+    communityId: C,
+    grievanceId: id,
+  });
   return detailView(parts, access, caller(who).user.userId, settings, NOW);
 };
 const topicAs = (who: PersonKey, topicId: string) =>
@@ -96,13 +100,15 @@ describe('转为议题', () => {
   it('refuses a request its reporter withdrew (409), and writes no topic', async () => {
     const c = await submitAs('wang');
     await takeStep(
+      {
+        caller: caller('wang'),
+        communityId: C,
+        grievanceId: c.grievanceId,
+        seenVersion: c.version,
+        step: { action: 'withdraw', reason: '已自行解决' },
+        now: hoursLater(1),
+      },
       { checker: fakeChecker() },
-      caller('wang'),
-      C,
-      c.grievanceId,
-      c.version,
-      { action: 'withdraw', reason: '已自行解决' },
-      hoursLater(1),
     );
     await expect(fromCase('sun', c.grievanceId, 'r3-withdrawn')).rejects.toMatchObject({
       status: 409,

@@ -180,7 +180,7 @@ export async function createTopic({ principal, communityId, input, now, actorNam
     throw badRequest(SOURCED_TOPIC_VOTE_LATER, [{ field: 'body.vote', message: SOURCED_TOPIC_VOTE_LATER }]);
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
   const source = input.sourceGrievanceId
-    ? await caseToLink(principal, communityId, input.sourceGrievanceId, topicId)
+    ? await caseToLink({ principal, communityId, grievanceId: input.sourceGrievanceId, topicId })
     : undefined;
   const vote = input.vote ? await voteSettingsOf(communityId, input.vote, now, 'body.vote') : undefined;
   const phase = vote ? ('voting' as const) : ('deliberation' as const);
@@ -496,7 +496,9 @@ export async function getTopic({ user, principal, communityId, topicId, now }: T
     topicSupports.get({ communityId, topicId, userId: principal.userId }).then((r) => r.Item),
     topic.phase === 'published' ? topicResults.get({ communityId, topicId }).then((r) => r.Item) : undefined,
     topic.origin === 'proposal' ? loadUsers([topic.createdBy]).then((m) => m.get(topic.createdBy)) : undefined,
-    topic.sourceGrievanceId ? topicSourceFor(principal, communityId, topic.sourceGrievanceId, now) : undefined,
+    topic.sourceGrievanceId
+      ? topicSourceFor({ principal, communityId, grievanceId: topic.sourceGrievanceId, now })
+      : undefined,
   ]);
   const byKey = new Map(cast.map((p) => [p.voterKey, p]));
   const open =

@@ -176,7 +176,7 @@ async function retryPhotoChecks(checker: ContentChecker, c: GrievanceItem, now: 
   for (const userId of uploaders) {
     const { Item: user } = await users.get({ userId });
     const photos = Object.fromEntries(stuck.filter(([, p]) => p.by === userId));
-    await startPhotoChecks(checker, { ...c, photos }, user?.openid, now);
+    await startPhotoChecks({ grievance: { ...c, photos }, openid: user?.openid, now }, { checker });
   }
   return stuck.length;
 }
