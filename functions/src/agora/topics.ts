@@ -33,6 +33,7 @@ import { LinliTable } from '../db/table';
 import { failedConditions, transact, type WriteTx } from '../db/transactions';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { loadUsers } from '../identity/users';
 import { notificationIntent } from '../notifications/outbox';
 import { alreadyLinked, caseToLink, topicLinkWrites, topicSourceFor } from '../grievances/topicLink';
@@ -40,25 +41,18 @@ import { computeElectorate, type Electorate } from './electorate';
 import { seatsOf } from './seats';
 import { candidateKeys, seatView, summaryView, topicLink, topicView } from './views';
 
-/** Who asks, in which community, and when: what every 议事厅 service request carries. */
-export interface AgoraRequest {
-  principal: Principal;
-  communityId: string;
-  now: Date;
-}
-
 /** A request about one topic. */
-export interface TopicRequest extends AgoraRequest {
+export interface TopicRequest extends CommunityRequest {
   topicId: string;
 }
 
-export interface CreateTopicRequest extends AgoraRequest {
+export interface CreateTopicRequest extends CommunityRequest {
   input: { title: string; description: string; sourceGrievanceId?: string; vote?: VoteSpec; requestId: string };
   /** How the linked 诉求's timeline names who turned it into a topic. */
   actorName?: string;
 }
 
-export interface ProposeTopicRequest extends AgoraRequest {
+export interface ProposeTopicRequest extends CommunityRequest {
   input: { title: string; description: string; requestId: string };
 }
 
@@ -70,7 +64,7 @@ export interface ScheduleVoteRequest extends Omit<TopicRequest, 'principal'> {
   spec: VoteSpec;
 }
 
-export interface ListTopicsRequest extends AgoraRequest {
+export interface ListTopicsRequest extends CommunityRequest {
   query: { bucket: 'open' | 'closed' | 'proposals'; mine: '0' | '1'; cursor?: string; limit: number };
 }
 

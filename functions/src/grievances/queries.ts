@@ -23,7 +23,7 @@ import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { accessTo } from './access';
 import { loadVisibleCase, settingsOf } from './repository';
-import type { CommunityRequest } from './requests';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { summaryView } from './views';
 
 type Page = { cursor?: string; limit: number };

@@ -8,13 +8,6 @@ export interface Caller {
   user: UserItem;
 }
 
-/** Who asks, in which community, and when: what every 诉求 query carries. */
-export interface CommunityRequest {
-  principal: Principal;
-  communityId: string;
-  now: Date;
-}
-
 /** A signed-in caller acting on one case. */
 export interface CaseRequest {
   caller: Caller;

@@ -18,7 +18,8 @@ import { presignDownload } from '../media/storage';
 import { accessTo } from './access';
 import { describe, toAuthor } from './notify';
 import { loadCase, loadVisibleCase, settingsOf } from './repository';
-import type { CaseRequest, CommunityRequest } from './requests';
+import type { CommunityRequest } from '../commons/serviceRequest';
+import type { CaseRequest } from './requests';
 import { actorOf as authorView, detailView, summaryView, type CaseParts } from './views';
 
 /**

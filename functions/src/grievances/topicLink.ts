@@ -5,7 +5,7 @@ import type { WriteTx } from '../db/transactions';
 import { conflict } from '../http/errors';
 import { accessTo, type Access } from './access';
 import { loadVisibleCase, settingsOf } from './repository';
-import type { CommunityRequest } from './requests';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { summaryView } from './views';
 
 /**
