@@ -58,7 +58,7 @@ export async function rosterFixture(communityId = COMMUNITY, perBuilding = 4): P
         `1380000${String(i).padStart(4, '0')}`,
       ]);
   const plan = planRoster(communityId, parseRosterSheet(cells).rows);
-  await writeRosterPlan(communityId, plan);
+  await writeRosterPlan({ communityId, plan });
   return plan;
 }
 

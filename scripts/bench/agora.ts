@@ -100,7 +100,7 @@ async function buildCommunity(m: Modules, log: (l: string) => void) {
     street: '东街街道',
   });
   let t0 = Date.now();
-  await writeRosterPlan(COMMUNITY, plan, new Map());
+  await writeRosterPlan({ communityId: COMMUNITY, plan, existing: new Map() });
   log(`roster of ${plan.units.length} units written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   t0 = Date.now();
   const residents: { userId: string; unitId: string }[] = plan.units.map((u, i) => ({

@@ -30,9 +30,9 @@ export function identityHandlers(deps: { wechat: () => CodeExchange } = { wechat
     listBuildingsForBinding: ({ params }) => listBuildings(params.communityId),
     listUnitsForBinding: ({ params }) => listUnitsOfBuilding(params.communityId, params.buildingId),
     listMyBindings: ({ user }) => listMyBindings(user!),
-    requestBinding: ({ user, principal, body, now }) => requestBinding(user!, principal, body, now),
+    requestBinding: ({ user, principal, body, now }) => requestBinding({ user: user!, principal, input: body, now }),
     redeemInvitation: ({ user, principal, body, now }) =>
-      redeemInvitation(user!, principal, body.code, body.realName, now),
+      redeemInvitation({ user: user!, principal, code: body.code, realName: body.realName, now }),
   };
 }
 

@@ -116,12 +116,12 @@ describe('expandAudience', () => {
   });
 
   it('finds staff by role and grid', async () => {
-    await grantRole(
-      committee,
-      COMMUNITY,
-      { userId: 'r6', role: 'buildingHead', buildingId: building('2栋') },
-      testClock.now,
-    );
+    await grantRole({
+      principal: committee,
+      communityId: COMMUNITY,
+      input: { userId: 'r6', role: 'buildingHead', buildingId: building('2栋') },
+      now: testClock.now,
+    });
     expect(await recipientsOf({ kind: 'staff', roles: ['buildingHead'] })).toEqual(['r6']);
     expect(await recipientsOf({ kind: 'staff', roles: ['gridWorker'] })).toEqual([]);
   });
