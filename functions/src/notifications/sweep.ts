@@ -63,12 +63,17 @@ export async function sweepDueIntents(deps: DispatchDeps, now: Date): Promise<Sw
   await forEachLimit(due, IN_FLIGHT, async (intent) => {
     if (!(await claim(intent, now))) return;
     if ((intent.sweeps ?? 0) + 1 > MAX_SWEEPS) {
-      await park(intent, `多次投递仍未完成：${intent.lastError ?? '原因不明'}`, now, intent.inboxDelivered ?? false);
+      await park({
+        intent,
+        reason: `多次投递仍未完成：${intent.lastError ?? '原因不明'}`,
+        now,
+        inboxDelivered: intent.inboxDelivered ?? false,
+      });
       report.parked++;
       return;
     }
     try {
-      await dispatchIntent(intent.intentId, deps, now);
+      await dispatchIntent({ intent: intent.intentId, now }, deps);
       report.dispatched++;
     } catch (error) {
       report.errors++;

@@ -50,6 +50,15 @@ export interface Recipient {
   openid?: string;
 }
 
+export interface PushRequest {
+  intent: NotificationIntentItem;
+  recipient: Recipient;
+  preferences: NotificationPreferences;
+  /** The inbox item already written, which the WeChat message links to. */
+  inboxItemId: string;
+  now: Date;
+}
+
 /**
  * The WeChat half of delivering an intent, at most once: a send is reserved by creating the delivery
  * record (condition: absent) in the same transaction that spends one of the person's grants for the
@@ -58,12 +67,8 @@ export interface Recipient {
  * holds the message, so "skip" is always a safe answer.
  */
 export async function pushToWeChat(
-  intent: NotificationIntentItem,
-  recipient: Recipient,
-  preferences: NotificationPreferences,
-  inboxItemId: string,
+  { intent, recipient, preferences, inboxItemId, now }: PushRequest,
   deps: { sender: () => SubscribeSender },
-  now: Date,
 ): Promise<PushOutcome> {
   const key = { intentId: intent.intentId, channel: 'wechat' as const };
   // A fresh intent has no delivery record unless it was replayed; the reservation's own condition

@@ -85,7 +85,7 @@ describe('cancelling an activity', () => {
       data: { reason: '暴雨预警，改期举行' },
     });
     // The dispatcher expands it to the two confirmed and the one waiting — not the one who left.
-    const page = await expandAudience(cid, intent!.audience as Audience, undefined);
+    const page = await expandAudience({ communityId: cid, audience: intent!.audience as Audience, cursor: undefined });
     expect(page.userIds.sort()).toEqual(['cx0', 'cx1', 'cx2']);
     expect(page.nextCursor).toBeUndefined();
 
