@@ -276,12 +276,12 @@ export async function seedTimebank(now: Date): Promise<void> {
     initialStock: number,
     more: { perPersonLimit?: number; providerAccountCode?: string } = {},
   ) =>
-    createItem(
-      sun.principal,
-      cid,
-      { name, description, kind, price, initialStock, requestId: `seed-item-${name}`, ...more },
-      opened,
-    );
+    createItem({
+      principal: sun.principal,
+      communityId: cid,
+      input: { name, description, kind, price, initialStock, requestId: `seed-item-${name}`, ...more },
+      now: opened,
+    });
   const [haircut, , , rice] = await Promise.all([
     item('理发', '张楼长的理发角，每周六上午，凭取货码到 3 栋架空层。', 'service', 20, 30, {
       providerAccountCode: zhangCode,
@@ -294,34 +294,45 @@ export async function seedTimebank(now: Date): Promise<void> {
   ]);
 
   // Donations, redemptions and orders in every state.
-  await donate(
-    li.user,
-    cid,
-    { to: await code(wang.user.userId), amount: 20, note: '王阿姨保重身体', requestId: 'seed-li-to-wang' },
-    at(now, -20 * D),
-  );
-  await donate(
-    residents[1]!.user,
-    cid,
-    { to: 'fund', amount: 15, note: '献一份爱心', requestId: 'seed-res3-fund' },
-    at(now, -15 * D),
-  );
-  await donate(zhang.user, cid, { to: 'fund', amount: 10, requestId: 'seed-zhang-fund' }, at(now, -12 * D));
-  const done = await redeem(
-    residents[0]!.user,
-    cid,
-    haircut.itemId,
-    { quantity: 1, requestId: 'seed-haircut-1' },
-    at(now, -25 * D),
-  );
-  await fulfil(zhang.principal, cid, done.orderCode, at(now, -22 * D));
-  const ready = await redeem(
-    residents[2]!.user,
-    cid,
-    rice.itemId,
-    { quantity: 1, requestId: 'seed-rice-1' },
-    at(now, -5 * D),
-  );
-  await markReady(sun.principal, cid, ready.orderCode, at(now, -4 * D));
-  await redeem(li.user, cid, haircut.itemId, { quantity: 1, requestId: 'seed-li-haircut' }, at(now, -2 * D));
+  await donate({
+    user: li.user,
+    communityId: cid,
+    input: { to: await code(wang.user.userId), amount: 20, note: '王阿姨保重身体', requestId: 'seed-li-to-wang' },
+    now: at(now, -20 * D),
+  });
+  await donate({
+    user: residents[1]!.user,
+    communityId: cid,
+    input: { to: 'fund', amount: 15, note: '献一份爱心', requestId: 'seed-res3-fund' },
+    now: at(now, -15 * D),
+  });
+  await donate({
+    user: zhang.user,
+    communityId: cid,
+    input: { to: 'fund', amount: 10, requestId: 'seed-zhang-fund' },
+    now: at(now, -12 * D),
+  });
+  const done = await redeem({
+    user: residents[0]!.user,
+    communityId: cid,
+    itemId: haircut.itemId,
+    input: { quantity: 1, requestId: 'seed-haircut-1' },
+    now: at(now, -25 * D),
+  });
+  await fulfil({ principal: zhang.principal, communityId: cid, orderCode: done.orderCode, now: at(now, -22 * D) });
+  const ready = await redeem({
+    user: residents[2]!.user,
+    communityId: cid,
+    itemId: rice.itemId,
+    input: { quantity: 1, requestId: 'seed-rice-1' },
+    now: at(now, -5 * D),
+  });
+  await markReady({ principal: sun.principal, communityId: cid, orderCode: ready.orderCode, now: at(now, -4 * D) });
+  await redeem({
+    user: li.user,
+    communityId: cid,
+    itemId: haircut.itemId,
+    input: { quantity: 1, requestId: 'seed-li-haircut' },
+    now: at(now, -2 * D),
+  });
 }

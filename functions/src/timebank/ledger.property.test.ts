@@ -89,10 +89,10 @@ async function world() {
   );
   for (const p of people) await openResidentAccount(cid, p.user.userId);
   const items = [
-    await createItem(
-      sun.principal,
-      cid,
-      {
+    await createItem({
+      principal: sun.principal,
+      communityId: cid,
+      input: {
         name: '理发',
         description: '说明',
         kind: 'service',
@@ -101,14 +101,14 @@ async function world() {
         perPersonLimit: 2,
         requestId: 'create-haircut',
       },
-      t0,
-    ),
-    await createItem(
-      sun.principal,
-      cid,
-      { name: '大米', description: '说明', kind: 'gift', price: 12, initialStock: 4, requestId: 'create-rice' },
-      t0,
-    ),
+      now: t0,
+    }),
+    await createItem({
+      principal: sun.principal,
+      communityId: cid,
+      input: { name: '大米', description: '说明', kind: 'gift', price: 12, initialStock: 4, requestId: 'create-rice' },
+      now: t0,
+    }),
   ];
   const shared = await createActivity(
     sun.principal,
@@ -203,7 +203,13 @@ async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
           c.to === 'fund'
             ? 'fund'
             : ((await openResidentAccount(w.cid, person(c.to).user.userId)).accountCode as string);
-        const go = () => donate(person(c.from).user, w.cid, { to, amount: c.amount, requestId }, t0);
+        const go = () =>
+          donate({
+            user: person(c.from).user,
+            communityId: w.cid,
+            input: { to, amount: c.amount, requestId },
+            now: t0,
+          });
         const { postingId } = await go();
         m.keys.add(`donate:${person(c.from).user.userId}:${requestId}`);
         m.postings.push(postingId);
@@ -215,7 +221,14 @@ async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
       case 'redeem': {
         const item = w.items[c.item]!;
         const requestId = `req-${run}-${n}-redeem`;
-        const go = () => redeem(person(c.who).user, w.cid, item.itemId, { quantity: c.qty, requestId }, t0);
+        const go = () =>
+          redeem({
+            user: person(c.who).user,
+            communityId: w.cid,
+            itemId: item.itemId,
+            input: { quantity: c.qty, requestId },
+            now: t0,
+          });
         const order = await go();
         m.keys.add(`redeem:${person(c.who).user.userId}:${requestId}`);
         m.orders.push({ code: order.orderCode, owner: c.who });
@@ -226,7 +239,8 @@ async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
       case 'cancelOrder': {
         const o = m.orders[c.pick % Math.max(1, m.orders.length)];
         if (!o) return;
-        const go = () => cancelOrder(person(o.owner).principal, w.cid, o.code, t0);
+        const go = () =>
+          cancelOrder({ principal: person(o.owner).principal, communityId: w.cid, orderCode: o.code, now: t0 });
         const result = await go();
         if (!m.keys.has(`cancel-order:${o.code}`) && result.status === 'cancelled') {
           m.keys.add(`cancel-order:${o.code}`);
@@ -244,7 +258,8 @@ async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
       case 'reverse': {
         const postingId = m.postings[c.pick % Math.max(1, m.postings.length)];
         if (!postingId) return;
-        const go = () => reversePosting(w.sun.principal, w.cid, postingId, '测试冲正', t0);
+        const go = () =>
+          reversePosting({ principal: w.sun.principal, communityId: w.cid, postingId, reason: '测试冲正', now: t0 });
         const reversal = await go();
         if (!m.keys.has(reversalKey(postingId))) {
           m.keys.add(reversalKey(postingId));

@@ -138,7 +138,7 @@ export const timebankSection: PersonalDataSection = {
     for (const m of await teamPlaces(userId)) await leaveTeam(m.communityId, m.teamId, userId);
     for (const o of await orders(userId)) {
       if (o.status === 'placed' || o.status === 'ready')
-        await settle(cancelOrder(principal, o.communityId, o.orderCode, now));
+        await settle(cancelOrder({ principal, communityId: o.communityId, orderCode: o.orderCode, now }));
       await redemptionOrders.update({ communityId: o.communityId, orderCode: o.orderCode, holderName: '已注销用户' });
     }
     for (const a of await pointsAccounts(userId)) {

@@ -205,7 +205,13 @@ describe('cancelling an activity', () => {
       { communityId: cid, activityId: a.activityId, userId: 'cc0' },
       { consistent: true },
     );
-    await reversePosting(sun.principal, cid, reg!.postingId!, '活动临时取消', minutes(63, start));
+    await reversePosting({
+      principal: sun.principal,
+      communityId: cid,
+      postingId: reg!.postingId!,
+      reason: '活动临时取消',
+      now: minutes(63, start),
+    });
     await expect(
       cancelActivity(sun.principal, cid, a.activityId, '活动临时取消', minutes(64, start)),
     ).resolves.toMatchObject({ phase: 'cancelled' });
