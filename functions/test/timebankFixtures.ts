@@ -32,7 +32,7 @@ export async function givenPerson(
 export const hours = (h: number, from = new Date()) => addHours(from, h);
 export const minutes = (m: number, from = new Date()) => addMinutes(from, m);
 
-type ActivityDraft = Parameters<typeof createActivity>[2];
+type ActivityDraft = Parameters<typeof createActivity>[0]['input'];
 
 /** An activity two days after `from`, two hours long: two seats, sign-up closing an hour before, 10 points an hour. */
 export const activityDraft = (title: string, from: Date, overrides: Partial<ActivityDraft> = {}): ActivityDraft => ({

@@ -110,10 +110,10 @@ async function world() {
       now: t0,
     }),
   ];
-  const shared = await createActivity(
-    sun.principal,
-    cid,
-    {
+  const shared = await createActivity({
+    principal: sun.principal,
+    communityId: cid,
+    input: {
       title: '共享活动',
       description: '说明',
       category: 'service',
@@ -125,8 +125,8 @@ async function world() {
       cancelCutoffHours: 1,
       pointsRule: { kind: 'fixed', amount: 5 },
     },
-    t0,
-  );
+    now: t0,
+  });
   return { cid, sun, people, items, shared };
 }
 
@@ -145,10 +145,10 @@ const expected4xx = (e: unknown) => e instanceof ApiError && e.status >= 400 && 
 async function approveFresh(w: World, m: Model, c: Extract<Cmd, { t: 'approve' }>, n: number) {
   const p = w.people[c.who] as { user: UserItem; principal: Principal };
   const start = hours(24 + n, t0);
-  const a = await createActivity(
-    w.sun.principal,
-    w.cid,
-    {
+  const a = await createActivity({
+    principal: w.sun.principal,
+    communityId: w.cid,
+    input: {
       title: `活动${n}`,
       description: '说明',
       category: 'service',
@@ -160,26 +160,33 @@ async function approveFresh(w: World, m: Model, c: Extract<Cmd, { t: 'approve' }
       cancelCutoffHours: 0,
       pointsRule: { kind: 'perHour', rate: 6 },
     },
-    t0,
-  );
-  await signUp(p.user, p.principal, w.cid, a.activityId, t0);
-  await recordAttendance(
-    p.principal,
-    w.cid,
-    a.activityId,
-    (await organiserCode(w.cid, a.activityId, start)).shortCode,
-    start,
-  );
+    now: t0,
+  });
+  await signUp({ user: p.user, principal: p.principal, communityId: w.cid, activityId: a.activityId, now: t0 });
+  await recordAttendance({
+    principal: p.principal,
+    communityId: w.cid,
+    activityId: a.activityId,
+    code: (await organiserCode(w.cid, a.activityId, start)).shortCode,
+    now: start,
+  });
   const out = minutes(c.minutes, start);
-  await recordAttendance(
-    p.principal,
-    w.cid,
-    a.activityId,
-    (await organiserCode(w.cid, a.activityId, out)).shortCode,
-    out,
-  );
+  await recordAttendance({
+    principal: p.principal,
+    communityId: w.cid,
+    activityId: a.activityId,
+    code: (await organiserCode(w.cid, a.activityId, out)).shortCode,
+    now: out,
+  });
   const approve = () =>
-    reviewHours(w.sun.principal, w.cid, a.activityId, p.user.userId, { decision: 'approve', round: 1 }, out);
+    reviewHours({
+      principal: w.sun.principal,
+      communityId: w.cid,
+      activityId: a.activityId,
+      userId: p.user.userId,
+      decision: { decision: 'approve', round: 1 },
+      now: out,
+    });
   const result = await approve();
   const key = approvalKey(a.activityId, p.user.userId, 1);
   m.keys.add(key);
@@ -250,10 +257,21 @@ async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
         return;
       }
       case 'signUp':
-        await signUp(person(c.who).user, person(c.who).principal, w.cid, w.shared.activityId, t0);
+        await signUp({
+          user: person(c.who).user,
+          principal: person(c.who).principal,
+          communityId: w.cid,
+          activityId: w.shared.activityId,
+          now: t0,
+        });
         return;
       case 'cancelSignUp':
-        await cancelSignUp(person(c.who).principal, w.cid, w.shared.activityId, t0);
+        await cancelSignUp({
+          principal: person(c.who).principal,
+          communityId: w.cid,
+          activityId: w.shared.activityId,
+          now: t0,
+        });
         return;
       case 'reverse': {
         const postingId = m.postings[c.pick % Math.max(1, m.postings.length)];
@@ -317,7 +335,12 @@ it('keeps the ledger sound under random sequences, concurrency and retries', asy
       const shared = (
         await activities.get({ communityId: w.cid, activityId: w.shared.activityId }, { consistent: true })
       ).Item!;
-      const list = await roster(w.sun.principal, w.cid, w.shared.activityId, t0);
+      const list = await roster({
+        principal: w.sun.principal,
+        communityId: w.cid,
+        activityId: w.shared.activityId,
+        now: t0,
+      });
       expect(shared.confirmed).toBeLessThanOrEqual(shared.capacity);
       expect(list.items.filter((r) => r.status === 'confirmed')).toHaveLength(shared.confirmed);
       expect(list.items.filter((r) => r.status === 'waitlisted')).toHaveLength(shared.waitlisted);

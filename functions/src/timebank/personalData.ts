@@ -127,7 +127,7 @@ export const timebankSection: PersonalDataSection = {
     const principal = { userId, grants: [], memberships: [] };
     for (const r of await signUps(userId)) {
       if (r.status !== 'cancelled' && !r.checkedInAt)
-        await settle(cancelSignUp(principal, r.communityId, r.activityId, now));
+        await settle(cancelSignUp({ principal, communityId: r.communityId, activityId: r.activityId, now }));
       await registrations.update({
         communityId: r.communityId,
         activityId: r.activityId,
