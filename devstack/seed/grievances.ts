@@ -254,8 +254,8 @@ export async function seedGrievances(now: Date): Promise<void> {
     30,
   );
   // The sweep at the times it would have run: 催办, then 督办 to the committee for the garbage request.
-  await sweepCommunity({ checker: seedChecker }, C, at(9));
-  await sweepCommunity({ checker: seedChecker }, C, at(5));
+  await sweepCommunity({ communityId: C, now: at(9) }, { checker: seedChecker });
+  await sweepCommunity({ communityId: C, now: at(5) }, { checker: seedChecker });
 
   const lastMonth = chinaMonth(new Date(lastMonthStart));
   if (lastMonth < chinaMonth(now))

@@ -53,8 +53,8 @@ describe('dashboard and 群众性评议', () => {
     await handled('zhao', 'b2', 'unsatisfied');
     await handled('zhao', 'b2');
     await submitAs('wang', { category: 'noise' });
-    await sweepCommunity({ checker }, C, hoursLater(10 + 7 * 24)); // the unrated one closes as 未评价; the open ones are reminded
-    await sweepCommunity({ checker }, C, hoursLater(10 + 7 * 24 + 1)); // … and escalated a level: overdue
+    await sweepCommunity({ communityId: C, now: hoursLater(10 + 7 * 24) }, { checker }); // the unrated one closes as 未评价; the open ones are reminded
+    await sweepCommunity({ communityId: C, now: hoursLater(10 + 7 * 24 + 1) }, { checker }); // … and escalated a level: overdue
 
     const d = await dashboard(C, '2026-11', hoursLater(10 + 7 * 24 + 2));
     expect(d).toMatchObject({

@@ -23,7 +23,7 @@ useTestTable();
 beforeAll(seedCommunity);
 
 const checker = fakeChecker();
-const sweep = (hours: number) => sweepCommunity({ checker }, C, hoursLater(hours));
+const sweep = (hours: number) => sweepCommunity({ communityId: C, now: hoursLater(hours) }, { checker });
 const act = (
   who: PersonKey,
   c: Pick<GrievanceDetail, 'grievanceId' | 'version'>,

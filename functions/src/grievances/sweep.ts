@@ -143,9 +143,8 @@ function stepFor(c: GrievanceItem, what: Exclude<SweepStep, 'none'>, s: Grievanc
 }
 
 export async function sweepCommunity(
+  { communityId, now }: { communityId: string; now: Date },
   deps: { checker: ContentChecker },
-  communityId: string,
-  now: Date,
 ): Promise<SweepCounts> {
   const counts: SweepCounts = {
     remind: 0,
@@ -188,7 +187,7 @@ export async function handler(): Promise<Record<string, SweepCounts>> {
   const report: Record<string, SweepCounts> = {};
   const { items } = await listCommunities();
   for (const { communityId } of items)
-    report[communityId] = await sweepCommunity({ checker: wechatContentChecker }, communityId, now);
+    report[communityId] = await sweepCommunity({ communityId, now }, { checker: wechatContentChecker });
   logger.info('grievance sweep', { at: now.toISOString(), report });
   return report;
 }

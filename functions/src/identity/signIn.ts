@@ -32,7 +32,10 @@ interface WeChatErrorLike {
  * 登录: exchanges a wx.login code for the openid (session_key is dropped inside the client and never
  * stored or returned), finds or creates the user, and opens a refresh session.
  */
-export async function signInWithWeChat(wechat: CodeExchange, code: string, now: Date): Promise<SessionView> {
+export async function signInWithWeChat(
+  { code, now }: { code: string; now: Date },
+  { wechat }: { wechat: CodeExchange },
+): Promise<SessionView> {
   let openid: string;
   try {
     ({ openid } = await wechat.code2Session(code));

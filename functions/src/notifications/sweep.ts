@@ -56,7 +56,7 @@ export async function queryOpenIntents(
  * backing off, an intent whose stream batch was dropped or crashed — claims each (moving its due time on,
  * conditioned on the due time it saw, so two sweepers never take the same one) and dispatches it.
  */
-export async function sweepDueIntents(deps: DispatchDeps, now: Date): Promise<SweepReport> {
+export async function sweepDueIntents({ now }: { now: Date }, deps: DispatchDeps): Promise<SweepReport> {
   const report: SweepReport = { due: 0, dispatched: 0, parked: 0, errors: 0 };
   const due = await queryOpenIntents({ dueBy: now, perShard: PER_SHARD });
   report.due = due.length;
