@@ -21,6 +21,8 @@ module.exports = {
   projects: [
     node('shared', ['<rootDir>/shared/src/**/*.test.ts']),
     node('devstack', ['<rootDir>/devstack/**/*.test.ts']),
+    // The repository's own tooling: the OpenAPI document generated from the contracts.
+    node('scripts', ['<rootDir>/scripts/**/*.test.ts']),
     node('functions', ['<rootDir>/functions/src/**/*.test.ts'], {
       globalSetup: '<rootDir>/functions/test/dynamoGlobalSetup.ts',
       globalTeardown: '<rootDir>/functions/test/dynamoGlobalTeardown.ts',

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import {
+  answeredStatuses,
   fieldProblems,
   holdsRole,
   installChineseMessages,
@@ -82,6 +83,8 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
   const routes = Object.entries(group).map(([name, contract]) =>
     compile(contract, handlers[name as keyof G] as unknown as RouteHandler<RouteContract>),
   );
+  // What each route's contract says it can answer (docs/openapi.json lists the same), for the local check below.
+  const documented = new Map(routes.map((r) => [r.contract.id, answeredStatuses(r.contract)]));
 
   return async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
     const headers = lowerCaseHeaders(event.headers);
@@ -125,6 +128,12 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
       });
     })();
 
+    // On the local stack, a status the contract does not document is flagged for the tests to fail on:
+    // the document must say everything a route can answer.
+    if (config.dev.diagnostics && documented.get(routeId) && !documented.get(routeId)!.has(result.statusCode!)) {
+      logger.error('status not documented by the contract', { routeId, status: result.statusCode });
+      result.headers = { ...result.headers, 'x-linli-undocumented-status': String(result.statusCode) };
+    }
     logger.info('request', {
       correlationId,
       routeId,

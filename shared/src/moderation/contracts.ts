@@ -29,6 +29,7 @@ export const contentCheckRoutes = {
     path: '/wechat/push',
     summary: '微信消息推送的服务器地址校验（原样返回 echostr）',
     access: PUBLIC,
+    answers: { unauthenticated: true },
     query: pushSignature.extend({ echostr: z.string().min(1).max(128).meta({ title: 'echostr' }) }),
     response: z.string(),
     rateLimit: 'none',
@@ -39,6 +40,7 @@ export const contentCheckRoutes = {
     path: '/wechat/push',
     summary: '接收微信推送的内容安全异步检测结果（wxa_media_check）',
     access: PUBLIC,
+    answers: { conflicts: ['CONFLICT'], unauthenticated: true },
     query: pushSignature,
     // WeChat's own message, not our client's: unknown fields are kept out of the way, not refused.
     body: z.object({
