@@ -51,7 +51,7 @@ const STATUS_TEXT: Record<number, string> = {
   409: '对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试',
   413: '请求体超过 256 KB',
   415: '请求体必须以 `application/json` 提交',
-  429: '操作太频繁：`Retry-After` 秒后再试',
+  429: '操作太频繁：`Retry-After` 秒后再试（限频路由每个应答都带 `RateLimit-*` 额度头）',
   500: '系统内部错误（已记录，按 `error.correlationId` 可查）',
   503: '数据库暂时不可用或繁忙：`Retry-After` 秒后再试',
 };
@@ -74,10 +74,67 @@ function transformsFirst(schema: unknown): boolean {
   return false;
 }
 
-/** The longest string an anchored single-class pattern admits, e.g. `^[\w-]{8,64}$` → 64. */
-function patternMaxLength(pattern: string): number | undefined {
-  const m = /^\^(?:\[[^\]]+\]|\\[wd]|\.)\{(?:\d+,)?(\d+)\}\$$/.exec(pattern);
-  return m ? Number(m[1]) : undefined;
+/**
+ * The longest string an anchored pattern admits, when it is bounded: literals, escapes, classes and
+ * groups with `?`, `{n}` or `{m,n}`, and alternation. `*`, `+` or `{m,}` anywhere make it unbounded.
+ * E.g. `^[\w-]{8,64}$` → 64, `^\d{4}-(0[1-9]|1[0-2])$` → 7.
+ */
+export function patternMaxLength(pattern: string): number | undefined {
+  if (!pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return undefined;
+  let i = 1;
+  const end = pattern.length - 1;
+  // Returns the longest match of an alternation up to `)` or the end; Infinity when unbounded.
+  const alternation = (): number => {
+    let best = 0;
+    let current = 0;
+    while (i < end) {
+      const c = pattern[i]!;
+      if (c === ')') break;
+      if (c === '|') {
+        best = Math.max(best, current);
+        current = 0;
+        i++;
+        continue;
+      }
+      let atom: number;
+      if (c === '(') {
+        i++;
+        if (pattern.startsWith('?:', i)) i += 2;
+        atom = alternation();
+        if (pattern[i] !== ')') return Infinity;
+        i++;
+      } else if (c === '[') {
+        const close = pattern.indexOf(']', pattern[i + 1] === ']' ? i + 2 : i + 1);
+        if (close < 0) return Infinity;
+        // an escaped ] inside a class is rare in these contracts; treat the class as one character
+        i = close + 1;
+        atom = 1;
+      } else if (c === '\\') {
+        i += 2;
+        atom = 1;
+      } else if (c === '*' || c === '+') {
+        return Infinity;
+      } else {
+        i++;
+        atom = 1;
+      }
+      const q = pattern[i];
+      if (q === '*' || q === '+') return Infinity;
+      if (q === '?') {
+        i++;
+      } else if (q === '{') {
+        const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
+        if (!m) return Infinity;
+        if (m[2] !== undefined && m[3] === '') return Infinity;
+        atom *= Number(m[3] ?? m[1]);
+        i += m[0].length;
+      }
+      current += atom;
+    }
+    return Math.max(best, current);
+  };
+  const max = alternation();
+  return i === end && Number.isFinite(max) ? max : undefined;
 }
 
 function walk(node: unknown, visit: (schema: Schema) => void): void {
@@ -198,17 +255,34 @@ const API_ERROR: Schema = {
 
 // ─── responses ───────────────────────────────────────────────────────────────────────────────
 
-const HEADERS = {
-  correlationId: {
+const int32 = (minimum: number, maximum: number) => ({ type: 'integer', format: 'int32', minimum, maximum });
+
+/** Response headers, as `components.headers` (the keys are the header names). */
+const HEADERS: Record<string, Json> = {
+  'X-Correlation-Id': {
     description: '本次请求的编号：请求带了合法的 `X-Correlation-Id` 就原样返回，否则新生成',
     schema: { type: 'string', pattern: '^[\\w-]{8,64}$', maxLength: 64 },
   },
-  retryAfter: {
-    description: '多少秒后可以重试',
-    required: true,
-    schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 3600 },
+  'Retry-After': { description: '多少秒后可以重试', required: true, schema: int32(1, 3600) },
+  'RateLimit-Limit': {
+    description: '限频路由：本窗口（1 分钟）的额度（IETF RateLimit header fields 草案）',
+    schema: int32(1, 100_000),
+  },
+  'RateLimit-Remaining': { description: '限频路由：本窗口还剩的次数', schema: int32(0, 100_000) },
+  'RateLimit-Reset': { description: '限频路由：多少秒后额度恢复', schema: int32(1, 60) },
+  'Access-Control-Allow-Origin': {
+    description:
+      'API Gateway 的 CORS：请求的 Origin 是 serverless.yml 中登记的后台（console）域名时才返回；小程序的 wx.request 不受 CORS 约束',
+    schema: { type: 'string', format: 'uri', maxLength: 200 },
   },
 };
+const headerRef = (name: string) => ({ [name]: { $ref: `#/components/headers/${name}` } });
+const BUDGET_HEADERS = {
+  ...headerRef('RateLimit-Limit'),
+  ...headerRef('RateLimit-Remaining'),
+  ...headerRef('RateLimit-Reset'),
+};
+const COMMON_HEADERS = { ...headerRef('X-Correlation-Id'), ...headerRef('Access-Control-Allow-Origin') };
 
 /** Error answers every route gives alike, shared as `components.responses`; a 409 names its route's codes. */
 const SHARED_ERRORS: Record<number, string> = {
@@ -227,8 +301,10 @@ function errorResponse(status: number, codes: readonly string[]): Json {
   return {
     description: STATUS_TEXT[status],
     headers: {
-      'X-Correlation-Id': { $ref: '#/components/headers/CorrelationId' },
-      ...(status === 429 || status === 503 ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
+      ...COMMON_HEADERS,
+      // 4xx answers of a limited route come after its budget was counted (401 before it, without them).
+      ...(status < 500 ? BUDGET_HEADERS : {}),
+      ...(status === 429 || status === 503 ? headerRef('Retry-After') : {}),
     },
     content: {
       'application/json': {
@@ -282,7 +358,7 @@ function answerResponse(route: RouteContract, answer: RouteAnswer, answerSchema:
 function successResponse(route: RouteContract, schema: Schema): Json {
   return {
     description: STATUS_TEXT[route.successStatus],
-    headers: { 'X-Correlation-Id': { $ref: '#/components/headers/CorrelationId' } },
+    headers: { ...COMMON_HEADERS, ...(route.rateLimit === 'none' ? {} : BUDGET_HEADERS) },
     content: { 'application/json': { schema } },
   };
 }
@@ -355,6 +431,7 @@ export function buildOpenApiDocument(): Json {
         '- 角色按路径中的 `{communityId}` 判断：一个社区的居委会在另一个社区是陌生人（403）。\n' +
         '- `x-linli-access` 写明谁可以调用，`x-linli-rate-limit` 写明消耗哪一类频率额度。\n' +
         '- 写操作的 `requestId`（每次用户操作一个）让重试和连点只生效一次。',
+      contact: { name: '邻里 Linli 维护者（见 README.md）' },
       license: { name: 'Proprietary', identifier: 'LicenseRef-Linli-Proprietary' },
     },
     servers: [
@@ -382,7 +459,7 @@ export function buildOpenApiDocument(): Json {
       },
       schemas: { ApiError: API_ERROR, FieldProblem: FIELD_PROBLEM, ...views },
       responses: sharedErrorResponses(),
-      headers: { CorrelationId: HEADERS.correlationId, RetryAfter: HEADERS.retryAfter },
+      headers: HEADERS,
     },
   };
 }

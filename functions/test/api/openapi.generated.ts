@@ -3637,7 +3637,11 @@ export interface components {
     /** @description 请求内容有误：`error.fields` 指出每个有问题的字段（`params.*`、`query.*`、`body.*`）和中文说明 */
     BadRequest: {
       headers: {
-        'X-Correlation-Id': components['headers']['CorrelationId'];
+        'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+        'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
         [name: string]: unknown;
       };
       content: {
@@ -3652,7 +3656,11 @@ export interface components {
     /** @description 未登录、登录已过期，或凭证（登录 code、刷新令牌、微信签名）无效 */
     Unauthenticated: {
       headers: {
-        'X-Correlation-Id': components['headers']['CorrelationId'];
+        'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+        'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
         [name: string]: unknown;
       };
       content: {
@@ -3667,7 +3675,11 @@ export interface components {
     /** @description 没有权限：角色不被允许（按路径中的社区判断），或不是该对象的本人、办理人、负责人 */
     Forbidden: {
       headers: {
-        'X-Correlation-Id': components['headers']['CorrelationId'];
+        'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+        'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
         [name: string]: unknown;
       };
       content: {
@@ -3682,7 +3694,11 @@ export interface components {
     /** @description 找不到路径或请求中指明的对象（或它不属于调用者可见的范围） */
     NotFound: {
       headers: {
-        'X-Correlation-Id': components['headers']['CorrelationId'];
+        'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+        'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
         [name: string]: unknown;
       };
       content: {
@@ -3697,7 +3713,11 @@ export interface components {
     /** @description 请求体超过 256 KB */
     PayloadTooLarge: {
       headers: {
-        'X-Correlation-Id': components['headers']['CorrelationId'];
+        'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+        'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
         [name: string]: unknown;
       };
       content: {
@@ -3712,7 +3732,11 @@ export interface components {
     /** @description 请求体必须以 `application/json` 提交 */
     UnsupportedMediaType: {
       headers: {
-        'X-Correlation-Id': components['headers']['CorrelationId'];
+        'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+        'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
         [name: string]: unknown;
       };
       content: {
@@ -3724,11 +3748,15 @@ export interface components {
         };
       };
     };
-    /** @description 操作太频繁：`Retry-After` 秒后再试 */
+    /** @description 操作太频繁：`Retry-After` 秒后再试（限频路由每个应答都带 `RateLimit-*` 额度头） */
     RateLimited: {
       headers: {
-        'X-Correlation-Id': components['headers']['CorrelationId'];
-        'Retry-After': components['headers']['RetryAfter'];
+        'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+        'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'Retry-After': components['headers']['Retry-After'];
         [name: string]: unknown;
       };
       content: {
@@ -3743,7 +3771,8 @@ export interface components {
     /** @description 系统内部错误（已记录，按 `error.correlationId` 可查） */
     InternalError: {
       headers: {
-        'X-Correlation-Id': components['headers']['CorrelationId'];
+        'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+        'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
         [name: string]: unknown;
       };
       content: {
@@ -3758,8 +3787,9 @@ export interface components {
     /** @description 数据库暂时不可用或繁忙：`Retry-After` 秒后再试 */
     Unavailable: {
       headers: {
-        'X-Correlation-Id': components['headers']['CorrelationId'];
-        'Retry-After': components['headers']['RetryAfter'];
+        'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+        'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+        'Retry-After': components['headers']['Retry-After'];
         [name: string]: unknown;
       };
       content: {
@@ -3776,9 +3806,17 @@ export interface components {
   requestBodies: never;
   headers: {
     /** @description 本次请求的编号：请求带了合法的 `X-Correlation-Id` 就原样返回，否则新生成 */
-    CorrelationId: string;
+    'X-Correlation-Id': string;
     /** @description 多少秒后可以重试 */
-    RetryAfter: number;
+    'Retry-After': number;
+    /** @description 限频路由：本窗口（1 分钟）的额度（IETF RateLimit header fields 草案） */
+    'RateLimit-Limit': number;
+    /** @description 限频路由：本窗口还剩的次数 */
+    'RateLimit-Remaining': number;
+    /** @description 限频路由：多少秒后额度恢复 */
+    'RateLimit-Reset': number;
+    /** @description API Gateway 的 CORS：请求的 Origin 是 serverless.yml 中登记的后台（console）域名时才返回；小程序的 wx.request 不受 CORS 约束 */
+    'Access-Control-Allow-Origin': string;
   };
   pathItems: never;
 }
@@ -3803,7 +3841,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -3815,7 +3857,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -3853,7 +3899,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -3865,7 +3915,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -3903,7 +3957,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -3934,7 +3992,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -3958,7 +4017,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -3972,7 +4035,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4017,7 +4084,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4029,7 +4100,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4067,7 +4142,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4079,7 +4158,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4110,7 +4193,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -4139,7 +4223,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -4168,7 +4253,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -4203,7 +4289,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -4235,7 +4322,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -4279,7 +4367,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4292,7 +4384,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4332,7 +4428,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4345,7 +4445,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4379,7 +4483,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -4416,7 +4521,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -4457,7 +4563,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4498,7 +4608,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -4544,7 +4655,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4558,7 +4673,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4604,7 +4723,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4622,7 +4745,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4656,7 +4783,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -4703,7 +4831,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4717,7 +4849,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4767,7 +4903,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4784,7 +4924,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4835,7 +4979,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4883,7 +5031,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4917,7 +5069,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4931,7 +5087,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -4965,7 +5125,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -5005,7 +5166,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5044,7 +5209,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -5076,7 +5242,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -5105,7 +5272,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5120,7 +5291,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5149,7 +5324,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5162,7 +5341,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5191,7 +5374,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -5217,7 +5401,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -5273,7 +5458,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5312,7 +5501,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5326,7 +5519,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5373,7 +5570,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -5410,7 +5608,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -5463,7 +5662,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5477,7 +5680,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5516,7 +5723,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -5550,7 +5758,11 @@ export interface operations {
       /** @description Accepted */
       202: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5567,7 +5779,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5599,7 +5815,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -5739,7 +5956,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5753,7 +5974,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5804,7 +6029,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -5850,7 +6079,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -5887,7 +6117,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -5925,7 +6156,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -5965,7 +6197,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -6001,7 +6234,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -6038,7 +6272,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6052,7 +6290,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6086,7 +6328,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -6122,7 +6365,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -6162,7 +6406,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -6263,7 +6508,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6277,7 +6526,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6313,7 +6566,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -6345,7 +6599,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -6377,7 +6632,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6395,7 +6654,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6439,7 +6702,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6453,7 +6720,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6506,7 +6777,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6520,7 +6795,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6576,7 +6855,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6590,7 +6873,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6640,7 +6927,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6654,7 +6945,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6702,7 +6997,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6716,7 +7015,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6769,7 +7072,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6783,7 +7090,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6831,7 +7142,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6845,7 +7160,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6890,7 +7209,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6904,7 +7227,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6949,7 +7276,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -6963,7 +7294,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7028,7 +7363,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7042,7 +7381,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7091,7 +7434,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7135,7 +7482,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -7180,7 +7528,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -7192,7 +7541,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7234,7 +7587,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -7329,7 +7683,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7343,7 +7701,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7379,7 +7741,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -7472,7 +7835,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7486,7 +7853,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7522,7 +7893,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7536,7 +7911,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7570,7 +7949,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7584,7 +7967,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7625,7 +8012,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7659,7 +8050,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7695,7 +8090,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -7714,7 +8110,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7754,7 +8154,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7788,7 +8192,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7831,7 +8239,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7845,7 +8257,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7890,7 +8306,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7904,7 +8324,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7940,7 +8364,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -7999,7 +8424,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8013,7 +8442,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8047,7 +8480,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -8083,7 +8517,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -8118,7 +8553,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -8157,7 +8593,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -8199,7 +8636,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8213,7 +8654,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8249,7 +8694,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -8291,7 +8737,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8305,7 +8755,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8351,7 +8805,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8365,7 +8823,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8408,7 +8870,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8422,7 +8888,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8461,7 +8931,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -8506,7 +8977,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -8555,7 +9027,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8571,7 +9047,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8608,7 +9088,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -8682,7 +9163,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8695,7 +9180,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8743,7 +9232,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8757,7 +9250,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8791,7 +9288,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -8824,7 +9322,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8838,7 +9340,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8870,7 +9376,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -8903,7 +9410,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -8935,7 +9443,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8949,7 +9461,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8983,7 +9499,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -8997,7 +9517,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9054,7 +9578,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9068,7 +9596,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9118,7 +9650,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9132,7 +9668,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9179,7 +9719,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -9216,7 +9757,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9255,7 +9800,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9269,7 +9818,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9303,7 +9856,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -9346,7 +9900,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9393,7 +9951,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9438,7 +10000,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -9554,7 +10117,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9568,7 +10135,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9604,7 +10175,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -9645,7 +10217,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9659,7 +10235,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9695,7 +10275,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9713,7 +10297,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9759,7 +10347,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9773,7 +10365,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9841,7 +10437,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -9948,7 +10545,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -9962,7 +10563,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10003,7 +10608,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -10053,7 +10659,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10067,7 +10677,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10110,7 +10724,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10124,7 +10742,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10171,7 +10793,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10188,7 +10814,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10226,7 +10856,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -10279,7 +10910,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10293,7 +10928,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10344,7 +10983,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10365,7 +11008,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10414,7 +11061,11 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10431,7 +11082,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10470,7 +11125,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -10486,7 +11142,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10519,7 +11179,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -10567,7 +11228,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10581,7 +11246,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10617,7 +11286,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10636,7 +11309,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10682,7 +11359,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10696,7 +11377,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10732,7 +11417,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -10754,7 +11440,11 @@ export interface operations {
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -10785,7 +11475,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           [name: string]: unknown;
         };
         content: {
@@ -10824,7 +11515,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {

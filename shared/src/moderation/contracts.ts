@@ -20,7 +20,13 @@ const pushSignature = z.object({
     .regex(/^\w{1,64}$/)
     .meta({ title: '随机数' }),
 });
-const numeric = z.union([z.number(), z.string().regex(/^-?\d+$/)]);
+const numeric = z.union([
+  z.number(),
+  z
+    .string()
+    .max(20)
+    .regex(/^-?\d+$/),
+]);
 
 export const contentCheckRoutes = {
   verifyPushUrl: defineRoute({

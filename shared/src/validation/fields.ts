@@ -2,13 +2,14 @@ import * as z from 'zod';
 import { zh } from './messages';
 
 // Control characters other than tab/newline have no place in anything a person typed; they are
-// how hostile input hides text or breaks exports, so every text field rejects them.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
-const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+// how hostile input hides text or breaks exports, so every text field rejects them. Written as the
+// pattern a field must match, so the OpenAPI document states the rule too.
+const FREE_OF_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]*$/;
+const FREE_OF_CONTROL_SINGLE_LINE = /^[^\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]*$/;
 
 /** Text a person typed: trimmed, NFC-normalised, bounded, free of control characters. */
 export function text(title: string, opts: { max: number; min?: number; multiline?: boolean }) {
-  const forbidden = opts.multiline ? CONTROL : CONTROL_SINGLE_LINE;
+  const allowed = opts.multiline ? FREE_OF_CONTROL : FREE_OF_CONTROL_SINGLE_LINE;
   return z
     .string(zh(title))
     .transform((s) => s.normalize('NFC').trim())
@@ -17,7 +18,7 @@ export function text(title: string, opts: { max: number; min?: number; multiline
         .string(zh(title))
         .min(opts.min ?? 1)
         .max(opts.max)
-        .refine((s) => !forbidden.test(s), { message: `${title}含有不可见的控制字符` })
+        .regex(allowed, { message: `${title}含有不可见的控制字符` })
         .meta({ title }),
     )
     .meta({ title });
@@ -44,10 +45,20 @@ export const mobile = (title = '手机号') =>
     .meta({ title });
 
 /** ISO 8601 instant with offset, as every timestamp crosses the API. */
-export const instant = (title = '时间') => z.iso.datetime({ offset: true, ...zh(title) }).meta({ title });
+// Bounded so a client cannot send megabytes of fraction digits (the longest real one, with nanoseconds, is 35).
+export const instant = (title = '时间') =>
+  z.iso
+    .datetime({ offset: true, ...zh(title) })
+    .max(40)
+    .meta({ title });
 
 /** Opaque pagination cursor. */
-export const cursor = z.string().max(2048).optional().meta({ title: '分页游标' });
+export const cursor = z
+  .string()
+  .max(2048)
+  .regex(/^[\w-]*$/) // base64url, as every page's nextCursor is written
+  .optional()
+  .meta({ title: '分页游标' });
 
 export const pageLimit = z.coerce.number(zh('每页条数')).int().min(1).max(100).default(20).meta({ title: '每页条数' });
 
