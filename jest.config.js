@@ -13,6 +13,8 @@ const node = (name, testMatch, extra = {}) => ({
   moduleNameMapper: { '^@linli/shared$': '<rootDir>/shared/src/index.ts' },
   // jose ships ESM only; everything else has a CommonJS build jest can load as is.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // Benchmark output, incl. Stryker's sandboxes (a copy of the tree) while `npm run mutation` runs.
+  modulePathIgnorePatterns: ['<rootDir>/.bench/'],
   testMatch,
   ...extra,
 });
