@@ -1,5 +1,5 @@
 import { defineRoute, SIGNED_IN } from '@linli/shared';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { useTestTable } from '../../test/testTable';
 import { ApiError } from './errors';
 import { enforceRateLimit } from './rateLimit';
