@@ -1,6 +1,6 @@
 // Spectral's ruleset for docs/openapi.json: the OpenAPI recommended rules and the OWASP API Security Top 10
 // (2023) ruleset, loaded from node_modules (a YAML `extends:` of a package name may fetch it from the
-// network; this file never does). `npm run openapi:lint` runs it with --fail-severity=warn, so every error
+// network; this file never does). `npm run openapi-lint` runs it with --fail-severity=warn, so every error
 // and warning is either fixed in the contracts or the generator, or waived here with its reason.
 import { oas } from '@stoplight/spectral-rulesets';
 import owaspRuleset from '@stoplight/spectral-owasp-ruleset';

@@ -1,4 +1,4 @@
-// `npm run openapi:answers`: what each route's handler code can answer, read from the code, beside what
+// `npm run openapi-answers`: what each route's handler code can answer, read from the code, beside what
 // its contract declares (answersOf). Follows every function a route handler calls inside functions/src
 // (through the TypeScript checker) and collects the errors it can throw: conflict(…, code), notFound,
 // forbidden, badRequest, unauthenticated, new ApiError(status, code), and DynamoDB condition writes
