@@ -53,7 +53,9 @@ function section(report: Report, seconds: number | undefined): string {
     modules.set(module, m);
   }
   const row = (name: string, t: Tally) =>
-    `| ${name} | **${score(t).toFixed(1)} %** | ${t.killed + t.timeout} | ${t.survived} | ${t.noCoverage} |`;
+    t.killed + t.timeout + t.survived + t.noCoverage === 0
+      ? `| ${name} | — (nothing to mutate) | 0 | 0 | 0 |`
+      : `| ${name} | **${score(t).toFixed(1)} %** | ${t.killed + t.timeout} | ${t.survived} | ${t.noCoverage} |`;
   const all = [...modules.values()].reduce(
     (a, t) => ({
       killed: a.killed + t.killed,

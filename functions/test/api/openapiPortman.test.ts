@@ -17,9 +17,17 @@ let report: NewmanReport;
 let output: string;
 const plan = portmanPlan(ALL_ROUTES);
 
+/** The document as Portman gets it: every operation but those this suite must not send. */
+function sendable() {
+  const copy = JSON.parse(JSON.stringify(document)) as typeof document;
+  for (const item of Object.values(copy.paths))
+    for (const [method, op] of Object.entries(item)) if (NOT_SENT.has(op.operationId)) delete item[method];
+  return copy;
+}
+
 beforeAll(async () => {
   const tokens = Object.fromEntries(await Promise.all(PORTMAN_PERSONAS.map(async (p) => [p, await signIn(p)])));
-  ({ report, output } = await runPortman({ document, baseUrl: apiUrl(), tokens, plan }));
+  ({ report, output } = await runPortman({ document: sendable(), baseUrl: apiUrl(), tokens, plan }));
 }, 600_000);
 
 it('sends every operation of the document but the caller’s own account deletion', () => {
