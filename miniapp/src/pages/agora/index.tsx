@@ -18,7 +18,7 @@ import { useReshow } from '@/hooks/useReshow';
 import { formatDateTime } from '@/lib/format';
 import { ROUTES, withQuery } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
-import { STAGE_TONES } from './stageTones';
+import { StageTag } from '@/components/StageTag';
 import './index.scss';
 
 type Bucket = 'open' | 'proposals' | 'closed';
@@ -50,7 +50,7 @@ function TopicCard({ topic, communityId }: { topic: TopicSummaryView; communityI
     >
       <View className="agora-list__head">
         <Text className="agora-list__title">{topic.title}</Text>
-        <StatusTag tone={STAGE_TONES[topic.stage]}>{topic.stageLabel}</StatusTag>
+        <StageTag stage={topic.stage} label={topic.stageLabel} />
       </View>
       <Text className="agora-list__meta">
         {topic.scopeText} · {when(topic)}

@@ -14,7 +14,7 @@ import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import { useAsync } from '@/hooks/useAsync';
 import { ROUTES } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
-import { UnitPicker } from './UnitPicker';
+import { UnitPicker } from '@/components/UnitPicker';
 import './index.scss';
 
 export const RELATION_CHOICES = RELATIONS.map((r) => ({ value: r, label: RELATION_LABELS[r] }));

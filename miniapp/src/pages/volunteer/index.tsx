@@ -12,7 +12,7 @@ import { useAsync } from '@/hooks/useAsync';
 import { useReshow } from '@/hooks/useReshow';
 import { ROUTES, withQuery } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
-import { ActivityCard } from './ActivityCard';
+import { ActivityCard } from '@/components/ActivityCard';
 import './index.scss';
 
 type View_ = 'upcoming' | 'past';

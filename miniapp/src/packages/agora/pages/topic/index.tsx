@@ -19,7 +19,8 @@ import { BallotForm } from '@/packages/agora/components/BallotForm';
 import { Comments } from '@/packages/agora/components/Comments';
 import { ResultView } from '@/packages/agora/components/ResultView';
 import { TurnoutView } from '@/packages/agora/components/TurnoutView';
-import { areaText, newRequestId, STAGE_TONES, windowText } from '@/packages/agora/lib/format';
+import { areaText, newRequestId, windowText } from '@/packages/agora/lib/format';
+import { StageTag } from '@/components/StageTag';
 import { topicPath } from '@/packages/agora/lib/links';
 import { receiptsOf, rememberReceipt } from '@/packages/agora/lib/receipts';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
@@ -158,9 +159,7 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
         {topic.title}
       </Text>
       <View className="agora__meta">
-        <StatusTag tone={STAGE_TONES[topic.stage]} testId="topic-stage">
-          {topic.stageLabel}
-        </StatusTag>
+        <StageTag stage={topic.stage} label={topic.stageLabel} testId="topic-stage" />
         <Text>{topic.scopeText}</Text>
         {topic.origin === 'proposal' && <Text>居民提议{topic.proposedByName ? ` · ${topic.proposedByName}` : ''}</Text>}
       </View>

@@ -10,9 +10,8 @@ import { Dialog } from '@/components/Dialog/Dialog';
 import { TextField } from '@/components/Field/TextField';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
-import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { formatDateTime } from '@/lib/format';
-import { BINDING_STATUS } from '@/pages/me/BindingList';
+import { BindingStatusTag } from '@/components/BindingStatusTag';
 import { LoadMore } from '@/components/LoadMore/LoadMore';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
 import { forgetRosterOverview } from '@/packages/staff/lib/useRosterOverview';
@@ -98,7 +97,7 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
               <Card key={b.bindingId} testId={`binding-${b.bindingId}`}>
                 <View className="staff__item-head">
                   <Text className="staff__item-title">{b.unitLabel}</Text>
-                  <StatusTag tone={BINDING_STATUS[b.status].tone}>{BINDING_STATUS[b.status].label}</StatusTag>
+                  <BindingStatusTag status={b.status} />
                 </View>
                 <Text className="staff__line">
                   申请人：{b.applicant.realName ?? b.applicant.nickname}

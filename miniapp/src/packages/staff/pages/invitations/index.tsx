@@ -11,7 +11,7 @@ import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { useAsync } from '@/hooks/useAsync';
 import { formatDateTime, formatInvitationCode, naturalCompare } from '@/lib/format';
-import { UnitPicker } from '@/pages/bind/UnitPicker';
+import { UnitPicker } from '@/components/UnitPicker';
 import { readParam } from '@/routes';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
 import { QrCode } from '@/components/QrCode/QrCode';

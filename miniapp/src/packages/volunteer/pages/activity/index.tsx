@@ -22,7 +22,7 @@ import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { useAsync } from '@/hooks/useAsync';
 import { useReshow } from '@/hooks/useReshow';
 import { formatDateTime } from '@/lib/format';
-import { activityTag, timeRange } from '@/pages/volunteer/ActivityCard';
+import { activityTag, timeRange } from '@/components/ActivityCard';
 import { ROUTES, withQuery } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import { activityIdFrom, posterLink } from '@/packages/volunteer/lib/poster';

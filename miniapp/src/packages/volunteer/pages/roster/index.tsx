@@ -18,7 +18,7 @@ import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag, type Tone } from '@/components/StatusTag/StatusTag';
 import { useAsync } from '@/hooks/useAsync';
 import { formatDateTime } from '@/lib/format';
-import { timeRange } from '@/pages/volunteer/ActivityCard';
+import { timeRange } from '@/components/ActivityCard';
 import { RoleGate } from '@/packages/volunteer/components/Participants';
 import { ReasonDialog } from '@/packages/volunteer/components/ReasonDialog';
 import { ReviewDialog, type ReviewTarget } from './ReviewDialog';
