@@ -1,29 +1,12 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { ActivityView } from '@linli/shared';
+import { activity as anActivity } from '@test/activityFixtures';
 import { ActivityCard, activityTag, timeRange } from './index';
 
 // Noon and half past one in both UTC and China: the same day wherever the test runs.
 const START = '2026-03-02T04:00:00.000Z';
-const activity = (over: Partial<ActivityView> = {}): ActivityView => ({
-  activityId: 'a1',
-  title: '垃圾分类宣传',
-  description: '',
-  category: 'environment',
-  place: '3栋楼下',
-  startAt: START,
-  endAt: '2026-03-02T05:30:00.000Z',
-  signUpDeadline: START,
-  cancelDeadline: START,
-  capacity: 10,
-  confirmed: 3,
-  waitlisted: 0,
-  pointsRule: { kind: 'perHour', rate: 10 },
-  organiser: { kind: 'committee', name: '社区居委会' },
-  phase: 'open',
-  attendanceOpen: false,
-  canOrganise: false,
-  ...over,
-});
+const activity = (over: Partial<ActivityView> = {}) =>
+  anActivity({ startAt: START, endAt: '2026-03-02T05:30:00.000Z', ...over });
 
 describe('activityTag', () => {
   it.each<[string, Partial<ActivityView>, string, string]>([
