@@ -3,7 +3,7 @@
 // `flock /work/bench.lock npm run mutation` on a shared machine. `npm run mutation -- --report-only` rewrites
 // the section from the last report without running Stryker again.
 import { spawnSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,8 @@ function section(report: Report, seconds: number | undefined): string {
   );
   return [
     `\`npm run mutation\` (Stryker ${strykerVersion()} with the jest runner, \`stryker.config.mjs\`, concurrency ${process.env.STRYKER_CONCURRENCY ?? 2}` +
-      `${seconds ? `, ${Math.round(seconds / 60)} min on ${cpus().length} shared cores` : ''}): each mutant is one small change to a rule ` +
+      `${seconds ? `, ${Math.round(seconds / 60)} min on ${cpus().length} shared cores, load average ${loadavg()[0]!.toFixed(0)} at the end` : ''}): ` +
+      'each mutant is one small change to a rule ' +
       '(a comparison, a boundary, a branch, a constant, a removed statement); the shared unit tests must fail for it. ' +
       'Score = killed (incl. timeouts) ÷ all mutants; "no coverage" mutants are in code no shared test runs. ' +
       'Contract files are not mutated (the api tier checks them over HTTP). The HTML report is `.bench/mutation/mutation.html`.',
