@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -266,5 +266,7 @@ export async function runPortman(opts: {
     throw new Error(`Portman/newman wrote no report:\n${output.slice(-4000)}`);
   }
   const collection = JSON.parse(readFileSync(join(dir, 'collection.json'), 'utf8')) as { item: unknown[] };
+  // The scratch folder holds a few MB (the oversized bodies); LINLI_KEEP_PORTMAN=1 keeps it to inspect.
+  if (!process.env.LINLI_KEEP_PORTMAN) rmSync(dir, { recursive: true, force: true });
   return { report, output, collection };
 }
