@@ -1,4 +1,5 @@
 export * from './contracts/http';
+export * from './contracts/answers';
 export * from './api';
 export * from './validation/messages';
 export * from './validation/fields';
