@@ -1,0 +1,2 @@
+export * from './ordering';
+export * from './contracts';
