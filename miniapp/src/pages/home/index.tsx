@@ -14,6 +14,7 @@ import { ROUTES } from '@/routes';
 import { WORKBENCH_ROLES } from '@/session/community';
 import { useUnreadBadge } from '@/notifications/unreadBadge';
 import { useSession } from '@/session/SessionProvider';
+import { useWaiting, WaitingFeed } from './WaitingFeed';
 import './index.scss';
 
 const FEATURES = [
@@ -22,7 +23,7 @@ const FEATURES = [
   { key: 'agora', icon: '🗳️', label: '议事', text: '公共事务，一户一票', url: ROUTES.agora },
 ] as const;
 
-/** 首页: my community and household, role-aware shortcuts, and the ways into 诉求 / 志愿 / 议事. */
+/** 首页: what waits for me (待我处理), my community and household, role-aware shortcuts, and the ways into 诉求 / 志愿 / 议事. */
 export default function HomePage() {
   const session = useSession();
   const { me, communityId } = session;
@@ -30,6 +31,8 @@ export default function HomePage() {
   const isStaff = session.hasRole(...WORKBENCH_ROLES);
   const canReview = session.hasRole('gridWorker', 'committee', 'admin');
   useUnreadBadge(session.status === 'signedIn');
+  const member = !!communityId && session.roles.length > 0;
+  const waiting = useWaiting(communityId, member);
 
   const bindings = useAsync(() => call(identityApi.listMyBindings), [me?.userId], {
     enabled: !!me && households.length === 0,
@@ -44,6 +47,7 @@ export default function HomePage() {
 
   const refresh = () => {
     void session.refreshMe();
+    if (member) void waiting.reload();
     if (households.length === 0) void bindings.reload();
     if (isStaff) void overview.reload();
   };
@@ -63,6 +67,8 @@ export default function HomePage() {
         </Text>
         <Text className="home__greeting">您好，{me?.nickname ?? '邻居'}</Text>
       </View>
+
+      {member && <WaitingFeed state={waiting} staff={isStaff} />}
 
       <Card title="我的房屋" testId="home-household">
         {households.length > 0 ? (
