@@ -112,6 +112,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   timebank: 'timebank/handler.ts',
   timebankExport: 'timebank/export/handler.ts',
   agora: 'agora/handler.ts',
+  home: 'home/handler.ts',
 };
 
 const fmt = (found: Found) =>

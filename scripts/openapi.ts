@@ -38,6 +38,7 @@ const TAGS: Record<ApiContext, string> = {
   timebank: '爱心时间银行：积分钱包、捐赠、兑换、核销、账本、对账、冲正',
   timebankExport: '积分账本导出',
   agora: '议事厅：提议与附议、征询、表决、纸质票、冲突处理、结果公示',
+  home: '首页：待我处理（待投票、待评价、诉求进展、临近的活动、待领取、未读通知、工作人员待办）',
 };
 
 const STATUS_TEXT: Record<number, string> = {

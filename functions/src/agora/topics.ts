@@ -65,7 +65,13 @@ export interface ScheduleVoteRequest extends Omit<TopicRequest, 'principal'> {
 }
 
 export interface ListTopicsRequest extends CommunityRequest {
-  query: { bucket: 'open' | 'closed' | 'proposals'; mine: '0' | '1'; cursor?: string; limit: number };
+  query: {
+    bucket: 'open' | 'closed' | 'proposals';
+    mine: '0' | '1';
+    unvoted: '0' | '1';
+    cursor?: string;
+    limit: number;
+  };
 }
 
 export async function loadTopic(communityId: string, topicId: string, consistent = false): Promise<TopicItem> {
@@ -420,7 +426,7 @@ export async function updateSettings(principal: Principal, communityId: string, 
   return { supportThreshold };
 }
 
-async function participationsOf(
+export async function participationsOf(
   communityId: string,
   pairs: { topicId: string; voterKey: string }[],
 ): Promise<ParticipationItem[]> {
@@ -452,7 +458,7 @@ async function turnoutsOf(communityId: string, topicIds: string[]): Promise<Map<
   );
 }
 
-/** 议事厅列表: newest first per bucket; "mine" keeps the topics whose scope includes one of my households. */
+/** 议事厅列表: newest first per bucket; "mine" keeps the topics whose scope includes one of my households, "unvoted" the polls I can still vote in. */
 export async function listTopics({ principal, communityId, query: q, now }: ListTopicsRequest) {
   const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
     .entities(TopicEntity)
@@ -473,7 +479,7 @@ export async function listTopics({ principal, communityId, query: q, now }: List
   const voted = new Set(mine.filter((p) => p.status === 'cast').map((p) => p.topicId));
   const items = Items.map((t) =>
     summaryView(t, { principal, now, turnout: turnoutByTopic.get(t.topicId), voted: voted.has(t.topicId) }),
-  ).filter((t) => q.mine === '0' || t.inScope);
+  ).filter((t) => (q.mine === '0' || t.inScope) && (q.unvoted === '0' || t.myStatus === 'canVote'));
   return { items, nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 

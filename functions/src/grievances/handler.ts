@@ -38,7 +38,8 @@ export const grievanceHandlers = (
     createPhotoUpload: ({ principal, params, body, now }) =>
       createPhotoUpload({ ...params, userId: principal.userId, input: body, now }),
     suggestDuplicates: ({ principal, params, query, now }) => suggestDuplicates({ ...params, principal, query, now }),
-    listMine: ({ principal, params, query, now }) => listMine({ ...params, principal, page: query, now }),
+    listMine: ({ principal, params, query: { awaiting, ...page }, now }) =>
+      listMine({ ...params, principal, awaiting, page, now }),
     listFollowing: ({ principal, params, query, now }) => listFollowing({ ...params, principal, page: query, now }),
     listQueue: ({ principal, params, query, now }) =>
       listQueue({ ...params, principal, level: query.level, page: query, now }),

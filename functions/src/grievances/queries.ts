@@ -46,7 +46,7 @@ async function summaries(
   });
 }
 
-async function queryCases(
+export async function queryCases(
   index: 'GSI1' | 'GSI2' | 'GSI3',
   partition: string,
   range: Range,
@@ -66,14 +66,20 @@ async function queryCases(
   return { items: Items as GrievanceItem[], nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 
-/** 我的诉求: one query of the reporter's index, newest first. */
-export async function listMine({ principal, communityId, page, now }: CommunityRequest & { page: Page }) {
+/** 我的诉求: one query of the reporter's index, newest first; 待评价 filters it to resolved requests in DynamoDB. */
+export async function listMine({
+  principal,
+  communityId,
+  awaiting,
+  page,
+  now,
+}: CommunityRequest & { awaiting?: 'rating'; page: Page }) {
   const { items, nextCursor } = await queryCases(
     'GSI2',
     `USER#${principal.userId}`,
     { beginsWith: `GRV#${communityId}#` },
     page,
-    { reverse: true },
+    { reverse: true, filter: awaiting === 'rating' ? { attr: 'status', eq: 'resolved' } : undefined },
   );
   return { items: await summaries(principal, communityId, items, now), nextCursor };
 }
@@ -125,7 +131,7 @@ export async function listFollowing({ principal, communityId, page, now }: Commu
  * committee the grid and committee levels; the street office and admins everything. Sorted by level,
  * grid, then deadline, so the most urgent comes first.
  */
-function queueRanges(principal: Principal, communityId: string, level: Level | undefined): Range[] {
+export function queueRanges(principal: Principal, communityId: string, level: Level | undefined): Range[] {
   const only = (wanted: Level, reach: number) =>
     levelRank(wanted) <= reach ? [{ beginsWith: queuePrefix(wanted) }] : [];
   if (holdsRole(principal, ['street', 'admin'], communityId)) return level ? only(level, 2) : [undefined];

@@ -797,7 +797,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * 我提交的诉求
+     * 我提交的诉求（awaiting=rating：已办结、待我评价的）
      * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
      */
     get: operations['grievances.listMine'];
@@ -2417,6 +2417,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/me/waiting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 待我处理：待投票、待评价、诉求新进展、48 小时内的活动、待领取的兑换、未读通知、附近可附议的诉求；工作人员的待办（超时在前）
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['home.waiting'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3631,6 +3651,26 @@ export interface components {
         support: boolean;
         comment: boolean;
       };
+    };
+    WaitingFeedView: {
+      items: components['schemas']['WaitingItemView'][];
+      counts: {
+        [key: string]: number;
+      };
+      generatedAt: string;
+    };
+    WaitingItemView: {
+      /** @enum {string} */
+      kind: 'staffCase' | 'vote' | 'rating' | 'caseNews' | 'activity' | 'pickup' | 'notice' | 'support';
+      key: string;
+      title: string;
+      detail: string;
+      action: string;
+      link: string;
+      dueAt?: string;
+      overdue: boolean;
+      since?: string;
+      inboxItemId?: string;
     };
   };
   responses: {
@@ -6100,6 +6140,8 @@ export interface operations {
   'grievances.listMine': {
     parameters: {
       query?: {
+        /** @description 待办 */
+        awaiting?: 'rating';
         /** @description 分页游标 */
         cursor?: string;
         /** @description 每页条数 */
@@ -9983,6 +10025,7 @@ export interface operations {
         /** @description 分类 */
         bucket?: 'open' | 'closed' | 'proposals';
         mine?: '0' | '1';
+        unvoted?: '0' | '1';
         /** @description 分页游标 */
         cursor?: string;
         /** @description 每页条数 */
@@ -11532,6 +11575,37 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'home.waiting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WaitingFeedView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };

@@ -299,11 +299,16 @@ export const grievanceRoutes = {
     id: 'grievances.listMine',
     method: 'GET',
     path: '/communities/{communityId}/grievances/mine',
-    summary: '我提交的诉求',
+    summary: '我提交的诉求（awaiting=rating：已办结、待我评价的）',
     access: roles(MEMBERS),
     answers: { notFound: true },
     params: communityParams,
-    query: z.object({ cursor, limit: pageLimit }),
+    query: z.object({
+      /** 待评价: only my requests resolved and waiting for my rating. */
+      awaiting: z.optional(z.enum(['rating'])).check(z.meta({ title: '待办' })),
+      cursor,
+      limit: pageLimit,
+    }),
     response: page(grievanceSummaryView),
   }),
   listFollowing: defineRoute({

@@ -62,6 +62,8 @@ export const homeRoutes = {
     summary:
       '待我处理：待投票、待评价、诉求新进展、48 小时内的活动、待领取的兑换、未读通知、附近可附议的诉求；工作人员的待办（超时在前）',
     access: roles(MEMBERS),
+    // The community's 诉求 settings are read for the requests' labels: a community gone since sign-in is a 404.
+    answers: { notFound: true },
     params: z.strictObject({ communityId: id('社区') }),
     response: waitingFeedView,
   }),

@@ -1,3 +1,5 @@
+import { noticeKindOf } from './notices';
+import { nearTimeLabel } from './wording';
 import { rankWaiting, urgencyTier, type Rankable } from './ordering';
 
 const NOW = new Date('2026-12-07T02:00:00.000Z');
@@ -92,5 +94,28 @@ describe('待我处理: most urgent first', () => {
     const input = [item('support', { name: 's' }), item('rating', { name: 'r' })];
     rankWaiting(input, NOW);
     expect(names(input)).toEqual(['s', 'r']);
+  });
+});
+
+describe('nearTimeLabel', () => {
+  // 2026-12-07 10:00 in China
+  it('says 今天 and 明天 by the China calendar day, else the date', () => {
+    expect(nearTimeLabel('2026-12-07T15:59:00.000Z', NOW)).toBe('今天 23:59');
+    expect(nearTimeLabel('2026-12-07T16:00:00.000Z', NOW)).toBe('明天 00:00');
+    expect(nearTimeLabel('2026-12-08T15:59:00.000Z', NOW)).toBe('明天 23:59');
+    expect(nearTimeLabel('2026-12-08T16:00:00.000Z', NOW)).toBe('12月9日 00:00');
+  });
+});
+
+describe('noticeKindOf', () => {
+  it('shows news on a request as caseNews and the rest as notices', () => {
+    expect(noticeKindOf('grievance.accepted')).toBe('caseNews');
+    expect(noticeKindOf('grievance.escalated')).toBe('caseNews');
+    expect(noticeKindOf('broadcast.published')).toBe('notice');
+    expect(noticeKindOf('agora.resultPublished')).toBe('notice');
+  });
+  it('leaves out what the feed shows as its own item', () => {
+    for (const e of ['agora.topicOpened', 'grievance.resolved', 'timebank.orderReady', 'volunteer.reminder'])
+      expect(noticeKindOf(e)).toBeUndefined();
   });
 });

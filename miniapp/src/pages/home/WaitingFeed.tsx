@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { homeRoutes, type WaitingItem, type WaitingKind } from '@linli/shared';
+import { homeRoutes, notificationApi, type WaitingItem, type WaitingKind } from '@linli/shared';
 import { call } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
@@ -28,7 +28,7 @@ const FIRST_ITEMS = 5;
 
 /** Opens a feed link: tab pages by switchTab (navigateTo cannot open them), the rest by navigateTo. */
 export function openLink(link: string) {
-  const path = link.split('?')[0];
+  const path = link.split('?')[0] ?? link;
   if (TAB_ROUTES.includes(path)) void Taro.switchTab({ url: path });
   else void Taro.navigateTo({ url: link });
 }
@@ -42,7 +42,12 @@ export function useWaiting(communityId: string | undefined, enabled: boolean) {
 
 function WaitingRow({ item }: { item: WaitingItem }) {
   const tag = KIND_LABELS[item.kind];
-  const go = () => openLink(item.link);
+  const go = () => {
+    // News on a request opens the request itself: its inbox entry is read on the way (a notice's page marks its own).
+    if (item.kind === 'caseNews' && item.inboxItemId)
+      void call(notificationApi.markRead, { params: { itemId: item.inboxItemId } }).catch(() => undefined);
+    openLink(item.link);
+  };
   return (
     <View className="waiting__item" data-testid={`waiting-${item.kind}`} data-key={item.key}>
       <View className="waiting__text" onClick={go}>

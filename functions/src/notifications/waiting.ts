@@ -1,0 +1,42 @@
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { noticeKindOf, type WaitingItem } from '@linli/shared';
+import { InboxItemEntity } from '../db/entities/inboxItem';
+import { LinliTable } from '../db/table';
+import type { CommunityRequest } from '../commons/serviceRequest';
+
+/** Unread entries read for the home page: the newest of the inbox (the inbox page has them all). */
+const UNREAD_READ = 30;
+
+const NOTICE_PAGE = '/packages/notices/pages/notice/index';
+
+/**
+ * 未读通知 and 诉求新进展 for the home page: my unread inbox entries of this community, one query of my
+ * partition. News on a request opens the request (the home page marks the entry read on the way);
+ * a notice opens the notice, which marks it read. Entries about something the feed shows as its own
+ * item (a poll, a rating, a pickup) are left out.
+ */
+export async function unreadNotices({ principal, communityId }: Omit<CommunityRequest, 'now'>): Promise<WaitingItem[]> {
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(InboxItemEntity)
+    .query({ partition: `USER#${principal.userId}`, range: { beginsWith: 'INBOX#' } })
+    .options({ limit: UNREAD_READ, filters: { InboxItem: { attr: 'readAt', exists: false } } })
+    .send();
+  return Items.flatMap((n) => {
+    const kind = n.communityId === communityId ? noticeKindOf(n.event) : undefined;
+    if (!kind) return [];
+    const news = kind === 'caseNews' && !!n.link;
+    return [
+      {
+        kind: news ? ('caseNews' as const) : ('notice' as const),
+        key: `${news ? 'caseNews' : 'notice'}:${n.itemId}`,
+        title: n.title,
+        detail: n.body.length > 60 ? `${n.body.slice(0, 60)}…` : n.body,
+        action: news ? '看进展' : '查看',
+        link: news ? n.link! : `${NOTICE_PAGE}?id=${n.itemId}`,
+        overdue: false,
+        since: n.createdAt,
+        inboxItemId: n.itemId,
+      },
+    ];
+  });
+}
