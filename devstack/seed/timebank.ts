@@ -1,4 +1,13 @@
-import { type ActivityCategory, DAY_MS, HOUR_MS, MINUTE_MS, type PointsRule } from '@linli/shared';
+import {
+  addDays,
+  type ActivityCategory,
+  chinaInstant,
+  chinaParts,
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  type PointsRule,
+} from '@linli/shared';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
 import { openResidentAccount } from '../../functions/src/timebank/accounts';
 import { createItem } from '../../functions/src/timebank/catalogue';
@@ -268,6 +277,25 @@ export async function seedTimebank(now: Date): Promise<void> {
       activityId: full.activityId,
       now: at(now, -D),
     });
+  // Tomorrow morning, with 王阿姨 signed up: her home page shows it under 待我处理 (check-in an hour before).
+  const tomorrow = chinaParts(addDays(now, 1));
+  const teaParty = await publish({
+    title: '重阳敬老茶话会',
+    description: '陪社区老人喝茶聊天、量血压，帮忙摆放桌椅。',
+    category: 'elderly',
+    place: '社区活动室',
+    startIn: chinaInstant(tomorrow.year, tomorrow.month, tomorrow.day, 9, 30).getTime() - now.getTime(),
+    hours: 2,
+    capacity: 12,
+    pointsRule: { kind: 'perHour', rate: 10 },
+  });
+  await signUp({
+    user: wang.user,
+    principal: wang.principal,
+    communityId: cid,
+    activityId: teaParty.activityId,
+    now: at(now, -D),
+  });
   await publish(
     {
       title: '夜间平安巡逻',
