@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { assertSafeForStage } from '../commons/config';
 import { clock, refreshDevClock } from '../commons/devClock';
-import { wechatClient } from '../commons/wechat';
+import { wechatClient } from '../wechat/container';
 import type { DispatchDeps } from './dispatch';
 import { dispatchStreamBatch } from './streamBatch';
 

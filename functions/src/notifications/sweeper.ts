@@ -1,7 +1,7 @@
 import { assertSafeForStage } from '../commons/config';
 import { clock, refreshDevClock } from '../commons/devClock';
 import { logger } from '../commons/logger';
-import { wechatClient } from '../commons/wechat';
+import { wechatClient } from '../wechat/container';
 import type { DispatchDeps } from './dispatch';
 import { sweepDueIntents, type SweepReport } from './sweep';
 
