@@ -16,7 +16,8 @@ import { broadcasts } from '../db/entities/broadcast';
 import { notificationIntents } from '../db/entities/notificationIntent';
 import { transact } from '../db/transactions';
 import { grantRole } from '../roster/staff';
-import { expandAudience, featureAudiences, topicNonVoters } from './audiences';
+import { agoraAudiences } from '../agora/audiences';
+import { expandAudience, featureAudiences } from './audiences';
 import { previewBroadcast, sendBroadcast } from './broadcasts';
 import { childIntentId, dispatchIntent } from './dispatch';
 import { intentIdOf, notificationIntent } from './outbox';
@@ -235,7 +236,7 @@ describe('a community notice (社区通知)', () => {
 
 describe('audiences other features provide', () => {
   afterEach(() => {
-    featureAudiences.topicNonVoters = topicNonVoters;
+    featureAudiences.topicNonVoters = agoraAudiences.topicNonVoters;
   });
 
   /**

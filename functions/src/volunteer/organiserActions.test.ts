@@ -7,10 +7,11 @@ import { notificationIntents } from '../db/entities/notificationIntent';
 import { registrations } from '../db/entities/registration';
 import { teamMembers } from '../db/entities/teamMember';
 import { volunteerTeams } from '../db/entities/volunteerTeam';
-import { expandAudience } from '../notifications/audiences';
+import { expandAudience, provideAudiences } from '../notifications/audiences';
 import { openResidentAccount } from '../timebank/accounts';
 import { reversePosting } from '../timebank/ledger/reversal';
 import { timebankSection } from '../timebank/personalData';
+import { volunteerAudiences } from './audiences';
 import { activityVolunteers, cancelActivity, createActivity, getActivity, updateActivity } from './activities';
 import { attendanceCode, recordAttendance } from './attendance';
 import { organiserCode } from './attendanceCodes';
@@ -23,6 +24,7 @@ const intentOf = async (event: NotificationEvent, dedupeKey: string) =>
   (await notificationIntents.get({ intentId: `n${stableHash(`${event}|${dedupeKey}`)}` }, { consistent: true })).Item;
 
 useTestTable();
+provideAudiences(volunteerAudiences);
 jest.setTimeout(90_000);
 
 let cid: string;
