@@ -8,7 +8,7 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { parseRosterSheet, planRoster, PRIVACY_GUIDELINE, SUBSCRIBE_TEMPLATES, type RosterPlan } from '@linli/shared';
 import { startWeChatStandIn, type WeChatStandIn } from '../../devstack/wechat/server';
 import { communities } from '../src/db/entities/community';
-import { type NotificationIntentItem } from '../src/db/entities/notificationIntent';
+import type { NotificationIntentItem } from '../src/db/entities/notificationIntent';
 import { InboxItemEntity } from '../src/db/entities/inboxItem';
 import { openIdClaims } from '../src/db/entities/openIdClaim';
 import { units } from '../src/db/entities/unit';

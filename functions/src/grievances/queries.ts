@@ -187,7 +187,7 @@ export async function suggestDuplicates(
 }
 
 /** The detail page: one query of the case's partition, cut for the viewer. */
-export async function getCase(principal: Principal, communityId: string, grievanceId: string, now: Date) {
+export async function getCase(principal: Principal, communityId: string, grievanceId: string, _now: Date) {
   const { parts, access } = await loadVisibleCase(principal, communityId, grievanceId);
   const { settings } = await settingsOf(communityId);
   return { parts, access, settings };

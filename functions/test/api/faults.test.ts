@@ -115,7 +115,7 @@ it('answers 503 with Retry-After while DynamoDB is down, writes nothing half-way
 
   // Take the database away mid-load: requests in flight and new ones must fail cleanly.
   const load = Promise.all(
-    Array.from({ length: 20 }, (_, i) =>
+    Array.from({ length: 20 }, () =>
       post('/me/privacy-consent', { version: 'x' }, token)
         .then((r) => r.status)
         .catch(() => 0),

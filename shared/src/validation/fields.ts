@@ -3,7 +3,9 @@ import { zh } from './messages';
 
 // Control characters other than tab/newline have no place in anything a person typed; they are
 // how hostile input hides text or breaks exports, so every text field rejects them.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 
 /** Text a person typed: trimmed, NFC-normalised, bounded, free of control characters. */
