@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ALL_ROUTES, pathParamNames, type Role, type RouteContract } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, type PersonaKey } from '../../../devstack/seed/personas';
 import { loginCode, raw, signIn, type Answer } from './http';
@@ -182,7 +182,7 @@ describe.each(
 });
 
 describe.each(
-  ALL_ROUTES.filter((r) => r.method === 'GET' && Object.keys((r.query as z.ZodObject).shape ?? {}).length).map(
+  ALL_ROUTES.filter((r) => r.method === 'GET' && Object.keys((r.query as z.ZodMiniObject).shape ?? {}).length).map(
     (r) => [r.id, r] as const,
   ),
 )('%s rejects boundary query values', (_, route) => {
