@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cruise } from 'dependency-cruiser';
+import extractWebpackResolveConfig from 'dependency-cruiser/config-utl/extract-webpack-resolve-config';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 process.chdir(root);
@@ -24,11 +25,14 @@ const SOURCES = [
 ];
 
 const started = Date.now();
-const { output } = await cruise(SOURCES, {
-  ...config.options,
-  validate: true,
-  ruleSet: { forbidden: config.forbidden },
-});
+// The API, unlike the depcruise CLI, does not read options.webpackConfig (the mini-program's aliases) itself.
+const { webpackConfig, ...options } = config.options;
+const resolveOptions = await extractWebpackResolveConfig(join(root, webpackConfig.fileName));
+const { output } = await cruise(
+  SOURCES,
+  { ...options, validate: true, ruleSet: { forbidden: config.forbidden } },
+  resolveOptions,
+);
 const violations = output.summary.violations.map((v) => ({
   rule: v.rule.name,
   from: v.from,

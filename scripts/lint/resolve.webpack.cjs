@@ -1,4 +1,7 @@
-// How dependency-cruiser resolves the mini-program's `@/` alias (the same alias miniapp/config/index.ts gives Taro).
+// How dependency-cruiser resolves the mini-program's aliases (miniapp/tsconfig.json "paths": `@/` for src,
+// `@test/` for the test helpers; Taro's build config gives webpack the same `@`).
 const path = require('node:path');
 
-module.exports = { resolve: { alias: { '@': path.resolve(__dirname, '../../miniapp/src') } } };
+const miniapp = path.resolve(__dirname, '../../miniapp');
+
+module.exports = { resolve: { alias: { '@': path.join(miniapp, 'src'), '@test': path.join(miniapp, 'test') } } };
