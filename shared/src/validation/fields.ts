@@ -18,7 +18,7 @@ export function text(title: string, opts: { max: number; min?: number; multiline
   const bounded = z.string(zh(title)).check(
     z.minLength(opts.min ?? 1),
     z.maxLength(opts.max),
-    z.refine((s) => !forbidden.test(s), { message: `${title}含有不可见的控制字符` }),
+    z.refine((s) => !forbidden.test(s), { error: `${title}含有不可见的控制字符` }),
     z.meta({ title }),
   );
   return z.pipe(normalised, bounded).check(z.meta({ title }));
