@@ -56,6 +56,8 @@ export default tseslint.config(
       // JSX handlers are exempt: `onClick={async () => …}` is how pages submit, and useSubmit catches.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
+      // A deprecated option is often already ignored (Playwright's isVisible timeout was) or gone next major.
+      '@typescript-eslint/no-deprecated': 'error',
       // A new status, role or event added to a union must be handled wherever the union is switched on.
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       eqeqeq: ['error', 'smart'],
