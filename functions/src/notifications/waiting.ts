@@ -11,8 +11,8 @@ const NOTICE_PAGE = '/packages/notices/pages/notice/index';
 
 /**
  * 未读通知 and 诉求新进展 for the home page: my unread inbox entries of this community, one query of my
- * partition. News on a request opens the request (the home page marks the entry read on the way);
- * a notice opens the notice, which marks it read. Entries about something the feed shows as its own
+ * partition. Like the inbox, an entry that links somewhere opens it (the home page marks the entry read
+ * on the way), one without a link opens the notice page, which marks it read. Entries about something the feed shows as its own
  * item (a poll, a rating, a pickup) are left out.
  */
 export async function unreadNotices({ principal, communityId }: Omit<CommunityRequest, 'now'>): Promise<WaitingItem[]> {
@@ -32,7 +32,7 @@ export async function unreadNotices({ principal, communityId }: Omit<CommunityRe
         title: n.title,
         detail: n.body.length > 60 ? `${n.body.slice(0, 60)}…` : n.body,
         action: news ? '看进展' : '查看',
-        link: news ? n.link! : `${NOTICE_PAGE}?id=${n.itemId}`,
+        link: n.link || `${NOTICE_PAGE}?id=${n.itemId}`,
         overdue: false,
         since: n.createdAt,
         inboxItemId: n.itemId,

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { homeRoutes, notificationApi, type WaitingItem, type WaitingKind } from '@linli/shared';
@@ -9,7 +8,8 @@ import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag, type Tone } from '@/components/StatusTag/StatusTag';
 import type { AsyncState } from '@/hooks/useAsync';
 import { useAsync } from '@/hooks/useAsync';
-import { ROUTES, TAB_ROUTES } from '@/routes';
+import { openLink } from '@/lib/openLink';
+import { ROUTES } from '@/routes';
 
 /** The word on each item's tag: what it is, read before the title. */
 const KIND_LABELS: Record<WaitingKind, { label: string; tone: Tone }> = {
@@ -26,13 +26,6 @@ const KIND_LABELS: Record<WaitingKind, { label: string; tone: Tone }> = {
 /** Shown before 查看全部: enough to see the most urgent without pushing the tiles off the screen. */
 const FIRST_ITEMS = 5;
 
-/** Opens a feed link: tab pages by switchTab (navigateTo cannot open them), the rest by navigateTo. */
-export function openLink(link: string) {
-  const path = link.split('?')[0] ?? link;
-  if (TAB_ROUTES.includes(path)) void Taro.switchTab({ url: path });
-  else void Taro.navigateTo({ url: link });
-}
-
 /** The feed's one request; the home page reloads it when it shows again. */
 export function useWaiting(communityId: string | undefined, enabled: boolean) {
   return useAsync(() => call(homeRoutes.waiting, { params: { communityId: communityId as string } }), [communityId], {
@@ -43,8 +36,9 @@ export function useWaiting(communityId: string | undefined, enabled: boolean) {
 function WaitingRow({ item }: { item: WaitingItem }) {
   const tag = KIND_LABELS[item.kind];
   const go = () => {
-    // News on a request opens the request itself: its inbox entry is read on the way (a notice's page marks its own).
-    if (item.kind === 'caseNews' && item.inboxItemId)
+    // A notice that links somewhere opens it directly, as the inbox does, and is read on the way (the
+    // notice page marks the ones it shows itself).
+    if (item.inboxItemId && !item.link.startsWith(ROUTES.notices.notice))
       void call(notificationApi.markRead, { params: { itemId: item.inboxItemId } }).catch(() => undefined);
     openLink(item.link);
   };

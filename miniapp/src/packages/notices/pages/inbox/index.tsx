@@ -15,7 +15,7 @@ import { ROUTES, withQuery } from '@/routes';
 import { LoadMore } from '@/components/LoadMore/LoadMore';
 import { usePagedList } from '@/hooks/usePagedList';
 import { categoryLabel } from '@/packages/notices/lib/labels';
-import { openLink } from '@/packages/notices/lib/openLink';
+import { openLink } from '@/lib/openLink';
 import '@/packages/notices/notices.scss';
 
 /**

@@ -13,7 +13,7 @@ import { useAsync } from '@/hooks/useAsync';
 import { formatDateTime } from '@/lib/format';
 import { readParam } from '@/routes';
 import { categoryLabel } from '@/packages/notices/lib/labels';
-import { openLink } from '@/packages/notices/lib/openLink';
+import { openLink } from '@/lib/openLink';
 import '@/packages/notices/notices.scss';
 
 /**
