@@ -70,7 +70,7 @@ export async function agoraCommunity(opts: { extraUnits?: number } = {}) {
         relation,
         now: new Date(Date.now() - 86_400_000),
       },
-      [],
+      {},
     );
     const user = (await loadUser(userId))!;
     return { user, principal: principalOf(user) };

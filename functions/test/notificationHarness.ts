@@ -88,7 +88,7 @@ export async function resident(
       relation: 'owner',
       now: testClock.now,
     },
-    [],
+    {},
   );
   return userId;
 }

@@ -28,11 +28,12 @@ import {
 } from '../db/entities/topic';
 import { resultOfItem, topicResults } from '../db/entities/topicResult';
 import { LinliTable } from '../db/table';
-import { failedConditions, transact } from '../db/transactions';
+import { transact } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
 import { addHours } from '../commons/clock';
-import { badRequest, conflict, isConditionFailure, notFound } from '../http/errors';
+import { badRequest, conflict, notFound } from '../http/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { specOf } from './casting';
 import { beijingTime } from './time';
@@ -163,8 +164,8 @@ export async function closePoll(
   if (topic.phase === 'voting') {
     if (!topic.vote || topic.vote.closesAt > now.toISOString()) return 'notDue';
     try {
-      await transact([
-        topics.transactUpdate(
+      await transact({
+        topic: topics.transactUpdate(
           {
             communityId,
             topicId,
@@ -180,8 +181,8 @@ export async function closePoll(
             },
           },
         ),
-        ...allBoxes().map((box) => ballotBoxes.transactUpdate({ communityId, topicId, box, open: false })),
-      ]);
+        boxes: allBoxes().map((box) => ballotBoxes.transactUpdate({ communityId, topicId, box, open: false })),
+      });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
@@ -192,12 +193,12 @@ export async function closePoll(
   const { result, digest } = await countPoll(topic, now);
   const vote = topic.vote as VoteSettings;
   try {
-    await transact([
-      topicResults.transactPut(
+    await transact({
+      result: topicResults.transactPut(
         { communityId, topicId, countedAt: result.countedAt, digest, result },
         { condition: { attr: 'topicId', exists: false } },
       ),
-      topics.transactUpdate(
+      topic: topics.transactUpdate(
         {
           communityId,
           topicId,
@@ -209,7 +210,7 @@ export async function closePoll(
         },
         { condition: { attr: 'phase', eq: 'counting' } },
       ),
-      notificationIntent(
+      notice: notificationIntent(
         {
           communityId,
           event: 'agora.resultPublished',
@@ -222,7 +223,7 @@ export async function closePoll(
         },
         now,
       ),
-    ]);
+    });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     return 'alreadyPublished';
@@ -309,8 +310,8 @@ export async function changeSchedule(
     at,
   };
   try {
-    await transact([
-      topics.transactUpdate(
+    await transact({
+      topic: topics.transactUpdate(
         {
           communityId,
           topicId,
@@ -328,13 +329,13 @@ export async function changeSchedule(
           },
         },
       ),
-      ...allBoxes().map((box) =>
+      boxes: allBoxes().map((box) =>
         ballotBoxes.transactUpdate(
           { communityId, topicId, box, closesAt: to },
           { condition: { attr: 'open', eq: true } },
         ),
       ),
-      auditEvents.transactPut({
+      audit: auditEvents.transactPut({
         communityId,
         eventId: `${at}#${ulid()}`,
         actorId: by.userId,
@@ -343,9 +344,9 @@ export async function changeSchedule(
         reason: input.reason,
         at,
       }),
-    ]);
+    });
   } catch (error) {
-    if (failedConditions(error)?.length) throw conflict('投票时间刚刚被调整，请刷新后重试');
+    if (isConditionFailure(error)) throw conflict('投票时间刚刚被调整，请刷新后重试');
     throw error;
   }
   if (input.action === 'closeNow') await closePoll(communityId, topicId, now);
@@ -387,8 +388,8 @@ async function remindNonVoters(topic: TopicItem, now: Date): Promise<boolean> {
   const vote = topic.vote as VoteSettings;
   const { communityId, topicId } = topic;
   try {
-    await transact([
-      topics.transactUpdate(
+    await transact({
+      topic: topics.transactUpdate(
         { communityId, topicId, reminderSentAt: now.toISOString() },
         {
           condition: {
@@ -400,7 +401,7 @@ async function remindNonVoters(topic: TopicItem, now: Date): Promise<boolean> {
           },
         },
       ),
-      notificationIntent(
+      reminder: notificationIntent(
         {
           communityId,
           event: 'agora.closingSoon',
@@ -413,7 +414,7 @@ async function remindNonVoters(topic: TopicItem, now: Date): Promise<boolean> {
         },
         now,
       ),
-    ]);
+    });
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;

@@ -5,7 +5,8 @@ import { commentsOf, TopicCommentEntity, topicComments, type TopicCommentItem } 
 import type { UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { badRequest, conflict, isConditionFailure } from '../http/errors';
+import { badRequest, conflict } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { ContentScene, type ContentVerdict } from '../wechat/client';
 import { loadTopic } from './topics';
 

@@ -29,9 +29,10 @@ import { topicSupports } from '../db/entities/topicSupport';
 import { turnouts, type TurnoutItem } from '../db/entities/turnout';
 import type { UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type WriteTx } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { loadUsers } from '../identity/users';
 import { notificationIntent } from '../notifications/outbox';
 import { alreadyLinked, caseToLink, topicLinkWrites, topicSourceFor } from '../grievances/topicLink';
@@ -98,10 +99,10 @@ function openingWrites(
   topic: { communityId: string; topicId: string; title: string },
   vote: VoteSettings,
   now: Date,
-): WriteTx[] {
+): { boxes: WriteTx[]; turnout: WriteTx; notice: WriteTx } {
   const { communityId, topicId } = topic;
-  return [
-    ...allBoxes().map((box) =>
+  return {
+    boxes: allBoxes().map((box) =>
       ballotBoxes.transactPut({
         communityId,
         topicId,
@@ -111,14 +112,14 @@ function openingWrites(
         closesAt: vote.closesAt,
       }),
     ),
-    turnouts.transactPut({
+    turnout: turnouts.transactPut({
       communityId,
       topicId,
       heads: 0,
       area: 0,
       byBuilding: Object.fromEntries(Object.keys(vote.electorate.byBuilding).map((b) => [b, { count: 0, area: 0 }])),
     }),
-    notificationIntent(
+    notice: notificationIntent(
       {
         communityId,
         event: 'agora.topicOpened',
@@ -131,7 +132,7 @@ function openingWrites(
       },
       now,
     ),
-  ];
+  };
 }
 const scopeOf = (vote: VoteSettings) => vote.scope as TopicScope;
 
@@ -175,19 +176,20 @@ export async function createTopic(
     resolvedConflicts: 0,
     ...topicIndexKeys({ communityId, topicId, createdAt, phase, closesAt: vote?.closesAt }),
   };
+  const writes = {
+    topic: topics.transactPut(item, { condition: { attr: 'topicId', exists: false } }),
+    ...(vote ? openingWrites(item, vote, now) : {}),
+    ...(source ? topicLinkWrites(source, item, { userId: principal.userId, name: actorName }, now) : {}),
+  };
   try {
-    await transact([
-      topics.transactPut(item, { condition: { attr: 'topicId', exists: false } }),
-      ...(vote ? openingWrites(item, vote, now) : []),
-      ...(source ? topicLinkWrites(source, item, { userId: principal.userId, name: actorName }, now) : []),
-    ]);
+    await transact(writes);
   } catch (error) {
-    const failed = failedConditions(error);
+    const failed = failedWrites(error, writes);
     // A retry of the same request finds its topic (and with it the link the same transaction wrote).
-    if (failed?.includes(0)) {
+    if (failed?.has('topic')) {
       const existing = await loadTopic(communityId, topicId, true);
       if (existing.createdBy !== principal.userId) throw conflict('请求编号重复，请重试');
-    } else if (source && failed?.length) throw alreadyLinked();
+    } else if (source && (failed?.has('sourceCase') || failed?.has('sourceTimeline'))) throw alreadyLinked();
     else throw error;
   }
   return topicId;
@@ -210,33 +212,35 @@ export async function proposeTopic(
   const threshold = await supportThresholdOf(communityId);
   const phase = threshold <= 1 ? ('queued' as const) : ('proposed' as const);
   const createdAt = now.toISOString();
+  const writes = {
+    topic: topics.transactPut(
+      {
+        communityId,
+        topicId,
+        title: input.title,
+        description: input.description,
+        origin: 'proposal',
+        phase,
+        createdBy: principal.userId,
+        createdAt,
+        supportCount: 1,
+        supportThreshold: threshold,
+        scheduleChanges: [],
+        openConflicts: 0,
+        resolvedConflicts: 0,
+        ...topicIndexKeys({ communityId, topicId, createdAt, phase }),
+        GSI3PK: `USER#${principal.userId}`,
+        GSI3SK: `AGORA#TOPIC#${createdAt}#${topicId}`,
+      },
+      { condition: { attr: 'topicId', exists: false } },
+    ),
+    support: topicSupports.transactPut({ communityId, topicId, userId: principal.userId, at: createdAt }),
+  };
   try {
-    await transact([
-      topics.transactPut(
-        {
-          communityId,
-          topicId,
-          title: input.title,
-          description: input.description,
-          origin: 'proposal',
-          phase,
-          createdBy: principal.userId,
-          createdAt,
-          supportCount: 1,
-          supportThreshold: threshold,
-          scheduleChanges: [],
-          openConflicts: 0,
-          resolvedConflicts: 0,
-          ...topicIndexKeys({ communityId, topicId, createdAt, phase }),
-          GSI3PK: `USER#${principal.userId}`,
-          GSI3SK: `AGORA#TOPIC#${createdAt}#${topicId}`,
-        },
-        { condition: { attr: 'topicId', exists: false } },
-      ),
-      topicSupports.transactPut({ communityId, topicId, userId: principal.userId, at: createdAt }),
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (!failedConditions(error)?.includes(0)) throw error;
+    // The same request again: its topic is there.
+    if (!failedWrites(error, writes)?.has('topic')) throw error;
   }
   return topicId;
 }
@@ -285,14 +289,15 @@ export async function supportTopic(principal: Principal, communityId: string, to
   // The two paths' conditions never hold at once; a concurrent support can move the topic from one
   // to the other between our tries, so go round again (it only ever moves proposed → queued).
   attempts: for (let round = 0; round < 3; round++) {
-    for (const update of [below, reaching]) {
+    for (const count of [below, reaching]) {
+      const writes = { support, count };
       try {
-        await transact([support, update]);
+        await transact(writes);
         break attempts;
       } catch (error) {
-        const failed = failedConditions(error);
+        const failed = failedWrites(error, writes);
         if (!failed) throw error;
-        if (failed.includes(0)) throw conflict('您已经附议过了');
+        if (failed.has('support')) throw conflict('您已经附议过了');
       }
     }
     if (round === 2) throw conflict('该提议已不在附议阶段');
@@ -340,22 +345,23 @@ export async function scheduleVote(communityId: string, topicId: string, spec: V
   const topic = await loadTopic(communityId, topicId);
   if (topic.phase !== 'deliberation') throw conflict('只有征询中的议题可以设定表决', 'ILLEGAL_TRANSITION');
   const vote = await voteSettingsOf(communityId, spec, now, 'body');
+  const writes = {
+    topic: topics.transactUpdate(
+      {
+        communityId,
+        topicId,
+        phase: 'voting',
+        vote: $set(vote),
+        ...topicIndexKeys({ ...topic, phase: 'voting', closesAt: vote.closesAt }),
+      },
+      { condition: { attr: 'phase', eq: 'deliberation' } },
+    ),
+    ...openingWrites(topic, vote, now),
+  };
   try {
-    await transact([
-      topics.transactUpdate(
-        {
-          communityId,
-          topicId,
-          phase: 'voting',
-          vote: $set(vote),
-          ...topicIndexKeys({ ...topic, phase: 'voting', closesAt: vote.closesAt }),
-        },
-        { condition: { attr: 'phase', eq: 'deliberation' } },
-      ),
-      ...openingWrites(topic, vote, now),
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (failedConditions(error)?.includes(0)) throw conflict('该议题已设定表决', 'ILLEGAL_TRANSITION');
+    if (failedWrites(error, writes)?.has('topic')) throw conflict('该议题已设定表决', 'ILLEGAL_TRANSITION');
     throw error;
   }
 }

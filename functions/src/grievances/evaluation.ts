@@ -13,7 +13,8 @@ import { GrievanceEntity, grievanceFeed, openQueue, type GrievanceItem } from '.
 import { GrievanceEvaluationEntity, grievanceEvaluations } from '../db/entities/grievanceEvaluation';
 import { GridEntity } from '../db/entities/grid';
 import { LinliTable } from '../db/table';
-import { badRequest, conflict, isConditionFailure } from '../http/errors';
+import { badRequest, conflict } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { settingsOf } from './repository';
 
 /**

@@ -13,7 +13,8 @@ import {
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { transact, type WriteTx } from '../db/transactions';
-import { conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { presignDownload } from '../media/storage';
 import { accessTo } from './access';
 import { describe, toAuthor } from './notify';
@@ -141,12 +142,12 @@ export async function reviewContent(
       ? [toAuthor(c, settings, 'grievance.contentRejected', reviewEventKind(key), content.authorId, told, now)]
       : [];
   try {
-    await transact([
-      updateContent(c, input.target, input.decision === 'approve' ? 'pass' : 'risky'),
-      grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
-      grievanceReviews.transactDelete({ communityId, grievanceId, target: key }),
-      ...intents,
-    ]);
+    await transact({
+      content: updateContent(c, input.target, input.decision === 'approve' ? 'pass' : 'risky'),
+      timeline: grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
+      review: grievanceReviews.transactDelete({ communityId, grievanceId, target: key }),
+      intents,
+    });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     // Lost to another reviewer, or our own earlier attempt: the recorded decision tells which.

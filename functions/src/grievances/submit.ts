@@ -15,7 +15,8 @@ import { grievances, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents, type GrievanceEventItem } from '../db/entities/grievanceEvent';
 import { units } from '../db/entities/unit';
 import { transact } from '../db/transactions';
-import { badRequest, conflict, forbidden, isConditionFailure } from '../http/errors';
+import { badRequest, conflict, forbidden } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { accessTo } from './access';
 import { flagForReview } from './review';
 import { screenTexts, type ContentChecker } from './contentCheck';
@@ -125,10 +126,10 @@ export async function submitGrievance(
   } as GrievanceEventItem;
 
   try {
-    await transact([
-      grievances.transactPut(grievance, { condition: { attr: 'grievanceId', exists: false } }),
-      grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
-      toHandlers(
+    await transact({
+      case: grievances.transactPut(grievance, { condition: { attr: 'grievanceId', exists: false } }),
+      timeline: grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
+      intent: toHandlers(
         grievance,
         settings,
         'grievance.assigned',
@@ -136,8 +137,11 @@ export async function submitGrievance(
         { title: '新的诉求待受理', body: `${describe(grievance, settings)}：${input.description.slice(0, 40)}` },
         now,
       ),
-      ...(texts.description === 'review' ? [flagForReview(communityId, grievanceId, { kind: 'description' }, at)] : []),
-    ]);
+      review:
+        texts.description === 'review'
+          ? flagForReview(communityId, grievanceId, { kind: 'description' }, at)
+          : undefined,
+    });
   } catch (error) {
     // A double tap raced this one to the same id: answer what it wrote.
     if (!isConditionFailure(error)) throw error;

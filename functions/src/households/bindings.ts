@@ -15,7 +15,8 @@ import { users, type UserItem } from '../db/entities/user';
 import { loadUsers } from '../identity/users';
 import { LinliTable } from '../db/table';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { failedConditions, transact } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { ApiError, conflict, forbidden, notFound } from '../http/errors';
 import { addDays } from '../commons/clock';
@@ -72,8 +73,7 @@ export async function requestBinding(
       },
     });
   } catch (error) {
-    if (failedConditions(error) || (error as { name?: string }).name === 'ConditionalCheckFailedException')
-      throw conflict('您已提交过这套房屋的绑定申请，请等待审核');
+    if (isConditionFailure(error)) throw conflict('您已提交过这套房屋的绑定申请，请等待审核');
     throw error;
   }
   return bindingView({ ...item, reason: undefined, decidedAt: undefined, decidedBy: undefined } as BindingItem, user);
@@ -164,6 +164,7 @@ export async function decideBinding(
     },
     now,
   );
+  const decide = { binding: markDecided, notice: tellApplicant };
   try {
     if (status === 'approved') {
       if (!applicant || applicant.status !== 'active') throw conflict('申请人账号已注销');
@@ -175,15 +176,14 @@ export async function decideBinding(
           ownerId: binding.ownerId,
           now,
         },
-        [markDecided, tellApplicant],
+        decide,
       );
     } else {
-      await transact([markDecided, tellApplicant]);
+      await transact(decide);
     }
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (failedConditions(error)?.includes(0) || (error as { name?: string }).name === 'ConditionalCheckFailedException')
-      throw conflict('该申请已被处理');
+    if (failedWrites(error, decide)?.has('binding')) throw conflict('该申请已被处理');
     throw error;
   }
   return bindingView({ ...binding, ...decided }, applicant);
@@ -256,24 +256,25 @@ export async function redeemInvitation(
     decidedBy: invitation.issuedBy,
     via: 'invitation',
   } as BindingItem;
-  try {
-    await bindUserToUnit({ user, household, relation: invitation.relation, now }, [
-      invitations.transactUpdate(
-        { code, usedBy: user.userId, usedAt: now.toISOString() },
-        {
-          condition: {
-            and: [
-              { attr: 'usedBy', exists: false },
-              { attr: 'expiresAt', gt: now.toISOString() },
-            ],
-          },
+  const redeem = {
+    invitation: invitations.transactUpdate(
+      { code, usedBy: user.userId, usedAt: now.toISOString() },
+      {
+        condition: {
+          and: [
+            { attr: 'usedBy', exists: false },
+            { attr: 'expiresAt', gt: now.toISOString() },
+          ],
         },
-      ),
-      bindings.transactPut(binding),
-    ]);
+      },
+    ),
+    binding: bindings.transactPut(binding),
+  };
+  try {
+    await bindUserToUnit({ user, household, relation: invitation.relation, now }, redeem);
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (failedConditions(error)?.includes(0)) throw conflict('该邀请码已被使用');
+    if (failedWrites(error, redeem)?.has('invitation')) throw conflict('该邀请码已被使用');
     throw error;
   }
   return bindingView(binding, user);

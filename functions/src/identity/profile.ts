@@ -44,8 +44,8 @@ export async function exportMyData(user: UserItem, now: Date) {
  * erasure interrupted part-way is finished by the scheduled retry (retryPendingErasures).
  */
 export async function deleteAccount(user: UserItem, now: Date): Promise<void> {
-  await transact([
-    users.transactUpdate(
+  await transact({
+    user: users.transactUpdate(
       {
         userId: user.userId,
         status: 'deleted',
@@ -60,8 +60,8 @@ export async function deleteAccount(user: UserItem, now: Date): Promise<void> {
       },
       { condition: { attr: 'status', eq: 'active' } },
     ),
-    ...(user.openid ? [openIdClaims.transactDelete({ openid: user.openid })] : []),
-  ]);
+    claim: user.openid ? openIdClaims.transactDelete({ openid: user.openid }) : undefined,
+  });
   await eraseSections(user.userId, now);
 }
 

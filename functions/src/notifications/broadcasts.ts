@@ -16,7 +16,7 @@ import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { units } from '../db/entities/unit';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { failedConditions, transact } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
 import { addDays, epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
@@ -179,23 +179,25 @@ export async function sendBroadcast(
     },
     now,
   );
+  const writes = {
+    request: idempotencyRecords.transactPut(
+      {
+        userId: principal.userId,
+        action: `broadcast:${communityId}`,
+        requestId: input.requestId,
+        result: broadcastId,
+        ttl: epochSeconds(addDays(now, 1)),
+      },
+      { condition: { attr: 'requestId', exists: false } },
+    ),
+    notice: broadcasts.transactPut(item, { condition: { attr: 'broadcastId', exists: false } }),
+    intent,
+  };
   try {
-    await transact([
-      idempotencyRecords.transactPut(
-        {
-          userId: principal.userId,
-          action: `broadcast:${communityId}`,
-          requestId: input.requestId,
-          result: broadcastId,
-          ttl: epochSeconds(addDays(now, 1)),
-        },
-        { condition: { attr: 'requestId', exists: false } },
-      ),
-      broadcasts.transactPut(item, { condition: { attr: 'broadcastId', exists: false } }),
-      intent,
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (!failedConditions(error)?.includes(0)) throw error;
+    // The same request again: answer what it made.
+    if (!failedWrites(error, writes)?.has('request')) throw error;
     return answerRepeat(principal.userId, communityId, input.requestId);
   }
   return broadcastView(item);

@@ -56,8 +56,8 @@ async function burst(size = 10) {
     await reportGrants(userId, { requestId: `grant-${userId}`, results: { communityNotice: 'accept' } }, testClock.now);
     wechat.wx.state.addGrants(`o-${userId}`, NOTICE, 1);
     const key = `crash-${userId}`;
-    await transact([
-      notificationIntent(
+    await transact({
+      intent: notificationIntent(
         {
           communityId: COMMUNITY,
           event: 'broadcast.published',
@@ -70,7 +70,7 @@ async function burst(size = 10) {
         },
         testClock.now,
       ),
-    ]);
+    });
     people.push(userId);
     intents.push(intentIdOf('broadcast.published', key));
   }
@@ -152,8 +152,8 @@ describe('a dispatcher that crashes mid-batch', () => {
       }),
     );
     const key = `crash-corrupt-${batch}`;
-    await transact([
-      notificationIntent(
+    await transact({
+      intent: notificationIntent(
         {
           communityId: COMMUNITY,
           event: 'broadcast.published',
@@ -166,7 +166,7 @@ describe('a dispatcher that crashes mid-batch', () => {
         },
         testClock.now,
       ),
-    ]);
+    });
     const poisoned = streamRecords([{ intentId: intentIdOf('broadcast.published', key) }]);
 
     const result = await dispatchStreamBatch([...records, ...poisoned], wechat.deps, testClock.now);

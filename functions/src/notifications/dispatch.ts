@@ -13,7 +13,7 @@ import {
 } from '../db/entities/notificationIntent';
 import { users, type UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type WriteTx } from '../db/transactions';
 import { logger } from '../commons/logger';
 import { expandAudience, UnknownScopeError, UnsupportedAudienceError } from './audiences';
 import { deliverToInbox } from './inbox';
@@ -111,8 +111,8 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
     }
     await writeChildren(intent, page.userIds, now);
     const done = !page.nextCursor;
-    const progress: WriteTx[] = [
-      notificationIntents.transactUpdate(
+    const progress = {
+      intent: notificationIntents.transactUpdate(
         {
           intentId: intent.intentId,
           status: done ? 'delivered' : 'expanding',
@@ -140,20 +140,19 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
           },
         },
       ),
-    ];
-    if (intent.broadcastId)
-      progress.push(
-        broadcasts.transactUpdate({
-          communityId: intent.communityId,
-          broadcastId: intent.broadcastId,
-          recipients: $add(page.userIds.length),
-          ...(done ? { completedAt: now.toISOString() } : {}),
-        }),
-      );
+      notice: intent.broadcastId
+        ? broadcasts.transactUpdate({
+            communityId: intent.communityId,
+            broadcastId: intent.broadcastId,
+            recipients: $add(page.userIds.length),
+            ...(done ? { completedAt: now.toISOString() } : {}),
+          })
+        : undefined,
+    };
     try {
       await transact(progress);
     } catch (error) {
-      if (failedConditions(error)?.includes(0)) return 'expanding'; // another dispatcher moved it on
+      if (failedWrites(error, progress)?.has('intent')) return 'expanding'; // another dispatcher moved it on
       throw error;
     }
     if (done) {
@@ -221,16 +220,19 @@ async function finish(
   };
   if (record) {
     try {
-      await transact([
+      await transact({
         record,
-        notificationIntents.transactUpdate({ intentId: intent.intentId, ...change }, { condition: openCondition }),
-      ]);
+        intent: notificationIntents.transactUpdate(
+          { intentId: intent.intentId, ...change },
+          { condition: openCondition },
+        ),
+      });
       return 'delivered';
     } catch (error) {
-      if (!failedConditions(error)) throw error;
+      if (!failedWrites(error)) throw error;
       // One side moved meanwhile (a straggler settled the intent): apply what still applies, separately.
-      await transact([record]).catch((e) => {
-        if (!failedConditions(e)) throw e;
+      await transact({ record }).catch((e) => {
+        if (!failedWrites(e)) throw e;
       });
     }
   }

@@ -17,7 +17,8 @@ import {
 } from '../db/entities/notificationIntent';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { transact, type WriteTx } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { conflict, notFound } from '../http/errors';
 import { loadUsers } from '../identity/users';
 
@@ -72,19 +73,20 @@ export async function retryFailed(communityId: string, intentId: string, now: Da
   const { Item } = await notificationIntents.get({ intentId }, { consistent: true });
   if (!Item || Item.communityId !== communityId) throw notFound('通知');
   if (Item.status !== 'failed') throw conflict('该通知不在未送达列表中');
-  const writes: WriteTx[] = [requeue(Item, now)];
   const { Item: delivery } = await notificationDeliveries.get({ intentId, channel: 'wechat' }, { consistent: true });
-  if (delivery?.status === 'failed')
-    writes.push(
-      notificationDeliveries.transactDelete(
-        { intentId, channel: 'wechat' },
-        { condition: { attr: 'status', eq: 'failed' } },
-      ),
-    );
   try {
-    await transact(writes);
+    await transact({
+      intent: requeue(Item, now),
+      failedPush:
+        delivery?.status === 'failed'
+          ? notificationDeliveries.transactDelete(
+              { intentId, channel: 'wechat' },
+              { condition: { attr: 'status', eq: 'failed' } },
+            )
+          : undefined,
+    });
   } catch (error) {
-    if (failedConditions(error)?.length) throw conflict('该通知刚刚被处理过，请刷新');
+    if (isConditionFailure(error)) throw conflict('该通知刚刚被处理过，请刷新');
     throw error;
   }
   return { ok: true };

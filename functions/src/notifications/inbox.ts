@@ -13,7 +13,7 @@ import { inboxStates } from '../db/entities/inboxState';
 import type { NotificationIntentItem } from '../db/entities/notificationIntent';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
 import { addDays, epochSeconds } from '../commons/clock';
 import { notFound } from '../http/errors';
 
@@ -27,31 +27,32 @@ export async function deliverToInbox(
   recipientId: string,
 ): Promise<{ itemId: string; delivered: boolean }> {
   const itemId = inboxItemIdOf(intent);
+  const writes = {
+    entry: inboxItems.transactPut(
+      {
+        userId: recipientId,
+        itemId,
+        intentId: intent.intentId,
+        communityId: intent.communityId,
+        event: intent.event,
+        category: intent.category,
+        urgent: intent.urgent,
+        title: intent.title,
+        body: intent.body,
+        link: intent.link,
+        broadcastId: intent.broadcastId,
+        createdAt: intent.createdAt,
+        ttl: epochSeconds(addDays(new Date(intent.createdAt), INBOX_RETENTION_DAYS)),
+      },
+      { condition: { attr: 'itemId', exists: false } },
+    ),
+    unread: inboxStates.transactUpdate({ userId: recipientId, unread: $add(1) }),
+  };
   try {
-    await transact([
-      inboxItems.transactPut(
-        {
-          userId: recipientId,
-          itemId,
-          intentId: intent.intentId,
-          communityId: intent.communityId,
-          event: intent.event,
-          category: intent.category,
-          urgent: intent.urgent,
-          title: intent.title,
-          body: intent.body,
-          link: intent.link,
-          broadcastId: intent.broadcastId,
-          createdAt: intent.createdAt,
-          ttl: epochSeconds(addDays(new Date(intent.createdAt), INBOX_RETENTION_DAYS)),
-        },
-        { condition: { attr: 'itemId', exists: false } },
-      ),
-      inboxStates.transactUpdate({ userId: recipientId, unread: $add(1) }),
-    ]);
+    await transact(writes);
     return { itemId, delivered: true };
   } catch (error) {
-    if (failedConditions(error)?.includes(0)) return { itemId, delivered: false };
+    if (failedWrites(error, writes)?.has('entry')) return { itemId, delivered: false };
     throw error;
   }
 }
@@ -106,8 +107,8 @@ export async function markRead(userId: string, itemId: string, now: Date): Promi
 }
 
 async function markItemRead(item: InboxItem, now: Date): Promise<void> {
-  const writes: WriteTx[] = [
-    inboxItems.transactUpdate(
+  const entry = {
+    entry: inboxItems.transactUpdate(
       { userId: item.userId, itemId: item.itemId, readAt: now.toISOString() },
       {
         condition: {
@@ -118,24 +119,26 @@ async function markItemRead(item: InboxItem, now: Date): Promise<void> {
         },
       },
     ),
-    inboxStates.transactUpdate({ userId: item.userId, unread: $add(-1) }),
-  ];
-  if (item.broadcastId)
-    writes.push(
-      broadcasts.transactUpdate(
-        { communityId: item.communityId, broadcastId: item.broadcastId, reads: $add(1) },
-        { condition: { attr: 'broadcastId', exists: true } },
-      ),
-    );
+    unread: inboxStates.transactUpdate({ userId: item.userId, unread: $add(-1) }),
+  };
+  const writes = {
+    ...entry,
+    notice: item.broadcastId
+      ? broadcasts.transactUpdate(
+          { communityId: item.communityId, broadcastId: item.broadcastId, reads: $add(1) },
+          { condition: { attr: 'broadcastId', exists: true } },
+        )
+      : undefined,
+  };
   try {
     await transact(writes);
   } catch (error) {
-    const failed = failedConditions(error);
-    if (failed?.includes(0)) return; // read meanwhile (another tab, a double tap)
-    if (failed?.includes(2)) {
+    const failed = failedWrites(error, writes);
+    if (failed?.has('entry')) return; // read meanwhile (another tab, a double tap)
+    if (failed?.has('notice')) {
       // The notice was withdrawn or erased; the entry is still the person's to mark read.
-      await transact(writes.slice(0, 2)).catch((e) => {
-        if (!failedConditions(e)?.includes(0)) throw e;
+      await transact(entry).catch((e) => {
+        if (!failedWrites(e, entry)?.has('entry')) throw e;
       });
       return;
     }

@@ -12,7 +12,7 @@ import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { notificationPreferences } from '../db/entities/notificationPreferences';
 import { SubscribeGrantEntity, subscribeGrants } from '../db/entities/subscribeGrant';
 import { LinliTable } from '../db/table';
-import { failedConditions, transact } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
 import { addDays, epochSeconds } from '../commons/clock';
 
 /** A person's preferences, the defaults filling anything never set. */
@@ -65,29 +65,30 @@ export async function reportGrants(
     .filter(([, result]) => result === 'accept')
     .map(([key]) => key);
   if (accepted.length) {
+    const writes = {
+      request: idempotencyRecords.transactPut(
+        {
+          userId,
+          action: 'grants',
+          requestId: input.requestId,
+          result: accepted.join(','),
+          ttl: epochSeconds(addDays(now, 1)),
+        },
+        { condition: { attr: 'requestId', exists: false } },
+      ),
+      grants: accepted.map((key) =>
+        subscribeGrants.transactUpdate({
+          userId,
+          templateId: SUBSCRIBE_TEMPLATES[key].id,
+          remaining: $add(1),
+          updatedAt: now.toISOString(),
+        }),
+      ),
+    };
     try {
-      await transact([
-        idempotencyRecords.transactPut(
-          {
-            userId,
-            action: 'grants',
-            requestId: input.requestId,
-            result: accepted.join(','),
-            ttl: epochSeconds(addDays(now, 1)),
-          },
-          { condition: { attr: 'requestId', exists: false } },
-        ),
-        ...accepted.map((key) =>
-          subscribeGrants.transactUpdate({
-            userId,
-            templateId: SUBSCRIBE_TEMPLATES[key].id,
-            remaining: $add(1),
-            updatedAt: now.toISOString(),
-          }),
-        ),
-      ]);
+      await transact(writes);
     } catch (error) {
-      if (!failedConditions(error)?.includes(0)) throw error; // already counted: the same request again
+      if (!failedWrites(error, writes)?.has('request')) throw error; // already counted: the same request again
     }
   }
   return { grants: await grantsOf(userId) };

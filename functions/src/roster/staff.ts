@@ -8,7 +8,7 @@ import { owners } from '../db/entities/owner';
 import { StaffAssignmentEntity, staffAssignments } from '../db/entities/staffAssignment';
 import { users } from '../db/entities/user';
 import { LinliTable } from '../db/table';
-import { failedConditions, transact } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
 import { ulid } from '../commons/ids';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { loadUsers } from '../identity/users';
@@ -55,38 +55,39 @@ export async function grantRole(
   if (grant.buildingId && !(await buildings.get({ communityId, buildingId: grant.buildingId })).Item)
     throw badRequest('楼栋不存在', [{ field: 'body.buildingId', message: '楼栋不存在' }]);
   const key = grantKey(grant);
-  try {
-    await transact([
-      staffAssignments.transactPut(
-        {
-          communityId,
-          grantKey: key,
-          userId: input.userId,
-          role: grant.role,
-          gridId: grant.gridId,
-          buildingId: grant.buildingId,
-          grantedBy: principal.userId,
-          grantedAt: now.toISOString(),
-        },
-        { condition: { attr: 'grantKey', exists: false } },
-      ),
-      users.transactUpdate(
-        { userId: input.userId, grants: { [key]: $set(grant) } },
-        { condition: { attr: 'status', eq: 'active' } },
-      ),
-      auditEvents.transactPut({
+  const writes = {
+    assignment: staffAssignments.transactPut(
+      {
         communityId,
-        eventId: `${now.toISOString()}#${ulid()}`,
-        actorId: principal.userId,
-        action: 'grantRole',
-        target: `${input.userId}:${key}`,
-        at: now.toISOString(),
-      }),
-    ]);
+        grantKey: key,
+        userId: input.userId,
+        role: grant.role,
+        gridId: grant.gridId,
+        buildingId: grant.buildingId,
+        grantedBy: principal.userId,
+        grantedAt: now.toISOString(),
+      },
+      { condition: { attr: 'grantKey', exists: false } },
+    ),
+    user: users.transactUpdate(
+      { userId: input.userId, grants: { [key]: $set(grant) } },
+      { condition: { attr: 'status', eq: 'active' } },
+    ),
+    audit: auditEvents.transactPut({
+      communityId,
+      eventId: `${now.toISOString()}#${ulid()}`,
+      actorId: principal.userId,
+      action: 'grantRole',
+      target: `${input.userId}:${key}`,
+      at: now.toISOString(),
+    }),
+  };
+  try {
+    await transact(writes);
   } catch (error) {
-    const failed = failedConditions(error);
-    if (failed?.includes(0)) throw conflict('此人已担任该角色');
-    if (failed?.includes(1)) throw notFound('用户');
+    const failed = failedWrites(error, writes);
+    if (failed?.has('assignment')) throw conflict('此人已担任该角色');
+    if (failed?.has('user')) throw notFound('用户');
     throw error;
   }
   const nickname = (await loadUsers([input.userId])).get(input.userId)?.nickname ?? '';
@@ -102,24 +103,25 @@ export async function revokeRole(
   const key = grantKey({ role: input.role, communityId, gridId: input.gridId, buildingId: input.buildingId });
   if (input.userId === principal.userId && input.role === 'committee')
     throw conflict('不能撤销自己的居委会角色，请由其他成员操作');
+  const writes = {
+    assignment: staffAssignments.transactDelete(
+      { communityId, grantKey: key },
+      { condition: { attr: 'userId', eq: input.userId } },
+    ),
+    user: users.transactUpdate({ userId: input.userId, grants: { [key]: $remove() } }),
+    audit: auditEvents.transactPut({
+      communityId,
+      eventId: `${now.toISOString()}#${ulid()}`,
+      actorId: principal.userId,
+      action: 'revokeRole',
+      target: `${input.userId}:${key}`,
+      at: now.toISOString(),
+    }),
+  };
   try {
-    await transact([
-      staffAssignments.transactDelete(
-        { communityId, grantKey: key },
-        { condition: { attr: 'userId', eq: input.userId } },
-      ),
-      users.transactUpdate({ userId: input.userId, grants: { [key]: $remove() } }),
-      auditEvents.transactPut({
-        communityId,
-        eventId: `${now.toISOString()}#${ulid()}`,
-        actorId: principal.userId,
-        action: 'revokeRole',
-        target: `${input.userId}:${key}`,
-        at: now.toISOString(),
-      }),
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (failedConditions(error)?.includes(0)) throw notFound('任命');
+    if (failedWrites(error, writes)?.has('assignment')) throw notFound('任命');
     throw error;
   }
   return { ok: true as const };

@@ -9,7 +9,8 @@ import {
 } from '../db/entities/ledgerAccount';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
-import { badRequest, isConditionFailure } from '../http/errors';
+import { badRequest } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { loadUser } from '../identity/principal';
 import { accountCodeOf } from './ledger/accountCode';
 

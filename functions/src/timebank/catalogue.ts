@@ -11,8 +11,9 @@ import {
 import { redemptionCounts } from '../db/entities/redemptionCount';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
-import { conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { transact } from '../db/transactions';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { loadUser } from '../identity/principal';
 import { resolveAccountCode } from './accounts';
 import { executePosting, postingRecord, putPostingRecord } from './ledger/posting';
@@ -135,29 +136,31 @@ export async function createItem(principal: Principal, communityId: string, inpu
     createdBy: principal.userId,
     createRequestId: input.requestId,
   };
-  const writes: WriteTx[] = [catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } })];
-  if (input.initialStock > 0)
-    writes.push(
-      putPostingRecord(
-        postingRecord({
-          communityId,
-          idempotencyKey: `restock:${itemId}:initial`,
-          kind: 'restock',
-          entries: [
-            { account: accounts.supply(itemId), amount: -input.initialStock },
-            { account: accounts.stock(itemId), amount: input.initialStock },
-          ],
-          memo: `${input.name} 首次入库 ${input.initialStock} 件`,
-          actorId: principal.userId,
-          at: nowIso,
-          refs: { itemId },
-        }),
-      ),
-    );
+  const writes = {
+    item: catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } }),
+    initialStock:
+      input.initialStock > 0
+        ? putPostingRecord(
+            postingRecord({
+              communityId,
+              idempotencyKey: `restock:${itemId}:initial`,
+              kind: 'restock',
+              entries: [
+                { account: accounts.supply(itemId), amount: -input.initialStock },
+                { account: accounts.stock(itemId), amount: input.initialStock },
+              ],
+              memo: `${input.name} 首次入库 ${input.initialStock} 件`,
+              actorId: principal.userId,
+              at: nowIso,
+              refs: { itemId },
+            }),
+          )
+        : undefined,
+  };
   try {
     await transact(writes);
   } catch (error) {
-    if (!failedConditions(error)?.length) throw error;
+    if (!isConditionFailure(error)) throw error;
     const { Item: existing } = await catalogueItems.get({ communityId, itemId }, { consistent: true });
     if (existing?.createRequestId === input.requestId && existing.createdBy === principal.userId)
       return itemView(existing, nowIso);

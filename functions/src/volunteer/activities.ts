@@ -24,8 +24,9 @@ import { volunteerTeams } from '../db/entities/volunteerTeam';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { failedConditions, transact } from '../db/transactions';
-import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { failedWrites, transact } from '../db/transactions';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { addHours } from '../commons/clock';
 import { notificationIntent } from '../notifications/outbox';
 import { assertOrganiser, leadsTeam, mayOrganise, organiserScope } from './organisers';
@@ -252,31 +253,32 @@ export async function promoteWaiters(communityId: string, activityId: string, no
     if (activity.cancelledAt || activity.confirmed >= activity.capacity || activity.waitlisted === 0) break;
     const [first] = await waitingLine(communityId, activityId);
     if (!first) break;
-    try {
-      await transact([
-        activities.transactUpdate(
-          { communityId, activityId, confirmed: $add(1), waitlisted: $add(-1) },
-          {
-            condition: {
-              and: [
-                { attr: 'confirmed', lt: { attr: 'capacity' } },
-                { attr: 'waitlisted', gt: 0 },
-                { attr: 'cancelledAt', exists: false },
-              ],
-            },
+    const writes = {
+      activity: activities.transactUpdate(
+        { communityId, activityId, confirmed: $add(1), waitlisted: $add(-1) },
+        {
+          condition: {
+            and: [
+              { attr: 'confirmed', lt: { attr: 'capacity' } },
+              { attr: 'waitlisted', gt: 0 },
+              { attr: 'cancelledAt', exists: false },
+            ],
           },
-        ),
-        registrations.transactUpdate(
-          { communityId, activityId, userId: first.userId, status: 'confirmed' },
-          { condition: { attr: 'status', eq: 'waitlisted' } },
-        ),
-        promotedIntent(activity, first, now),
-      ]);
+        },
+      ),
+      registration: registrations.transactUpdate(
+        { communityId, activityId, userId: first.userId, status: 'confirmed' },
+        { condition: { attr: 'status', eq: 'waitlisted' } },
+      ),
+      notice: promotedIntent(activity, first, now),
+    };
+    try {
+      await transact(writes);
       promoted++;
     } catch (error) {
-      const failed = failedConditions(error);
+      const failed = failedWrites(error, writes);
       if (!failed) throw error;
-      if (failed.includes(0)) break;
+      if (failed.has('activity')) break;
     }
   }
   return promoted;
@@ -309,8 +311,8 @@ export async function cancelActivity(
   };
   refuse(activity);
   try {
-    await transact([
-      activities.transactUpdate(
+    await transact({
+      activity: activities.transactUpdate(
         {
           communityId,
           activityId,
@@ -334,7 +336,7 @@ export async function cancelActivity(
           },
         },
       ),
-      notificationIntent(
+      notice: notificationIntent(
         {
           communityId,
           event: 'volunteer.activityCancelled',
@@ -347,9 +349,9 @@ export async function cancelActivity(
         },
         now,
       ),
-    ]);
+    });
   } catch (error) {
-    if (!failedConditions(error)) throw error;
+    if (!failedWrites(error)) throw error;
     const fresh = await loadActivity(communityId, activityId);
     if (fresh.cancelledAt) return view(); // a retry or a double tap that lost the race
     refuse(fresh);

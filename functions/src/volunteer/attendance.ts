@@ -1,6 +1,7 @@
 import { attendanceAction, checkInOpensAt, checkOutClosesAt, minutesBetween, type Principal } from '@linli/shared';
 import { registrations } from '../db/entities/registration';
-import { conflict, forbidden, isConditionFailure } from '../http/errors';
+import { conflict, forbidden } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { loadActivity } from './activities';
 import { organiserCode, verifyOrganiserCode, verifyVolunteerPass } from './attendanceCodes';
 import { assertOrganiser } from './organisers';

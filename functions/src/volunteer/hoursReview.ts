@@ -6,7 +6,8 @@ import { RegistrationEntity, registrations, type RegistrationItem } from '../db/
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
 import { transact } from '../db/transactions';
-import { badRequest, conflict, isConditionFailure, notFound } from '../http/errors';
+import { badRequest, conflict, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { executePosting, postingIdOf, PostingRefused } from '../timebank/ledger/posting';
 import { loadActivity } from './activities';
@@ -137,15 +138,15 @@ export async function reviewHours(
   const key = approvalKey(activityId, userId, reg.approvalRound);
   const postingId = points > 0 ? postingIdOf(communityId, key) : undefined;
   const approved = { ...reviewed, reviewStatus: 'approved' as const, approvedMinutes: minutes, points, postingId };
-  const alongside = [
-    registrations.transactUpdate(approved, { condition: reviewable as never }),
+  const alongside = {
+    registration: registrations.transactUpdate(approved, { condition: reviewable as never }),
     // Counts the credit on the activity, and only while it is not cancelled: a cancel needs `credited` 0.
-    activities.transactUpdate(
+    activity: activities.transactUpdate(
       { communityId, activityId, credited: $add(1) },
       { condition: { attr: 'cancelledAt', exists: false } },
     ),
-    ...statsWrites(communityId, userId, activity.startAt, { minutes, activities: 1, points }),
-    notificationIntent(
+    stats: statsWrites(communityId, userId, activity.startAt, { minutes, activities: 1, points }),
+    notice: notificationIntent(
       {
         communityId,
         event: 'timebank.hoursApproved',
@@ -163,7 +164,7 @@ export async function reviewHours(
       },
       now,
     ),
-  ];
+  };
   try {
     if (points > 0) {
       const result = await executePosting(

@@ -4,7 +4,7 @@ import { activitiesByStart, ActivityEntity, activityPartition, type ActivityItem
 import { CommunityEntity } from '../db/entities/community';
 import { RegistrationEntity, registrations } from '../db/entities/registration';
 import { LinliTable } from '../db/table';
-import { failedConditions, transact } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
 import { addHours } from '../commons/clock';
 import { notificationIntent } from '../notifications/outbox';
 import { activityLink } from './views';
@@ -26,8 +26,8 @@ async function remindActivity(activity: ActivityItem, now: Date): Promise<number
   for (const r of Items.filter((x) => x.remindedFor !== startAt)) {
     try {
       // The mark and the intent together: a rerun of the job (or a second container) sends nothing twice.
-      await transact([
-        registrations.transactUpdate(
+      const writes = {
+        registration: registrations.transactUpdate(
           { communityId, activityId, userId: r.userId, remindedFor: startAt },
           {
             condition: {
@@ -43,7 +43,7 @@ async function remindActivity(activity: ActivityItem, now: Date): Promise<number
             },
           },
         ),
-        notificationIntent(
+        reminder: notificationIntent(
           {
             communityId,
             event: 'volunteer.reminder',
@@ -56,10 +56,11 @@ async function remindActivity(activity: ActivityItem, now: Date): Promise<number
           },
           now,
         ),
-      ]);
+      };
+      await transact(writes);
       sent++;
     } catch (error) {
-      if (!failedConditions(error)) throw error;
+      if (!failedWrites(error)) throw error;
     }
   }
   return sent;

@@ -11,8 +11,9 @@ import {
 } from '../db/entities/volunteerTeam';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
-import { failedConditions, transact } from '../db/transactions';
-import { conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { failedWrites, transact } from '../db/transactions';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { loadUser } from '../identity/principal';
 import { resolveAccountCode } from '../timebank/accounts';
 import { leadsTeam } from './organisers';
@@ -78,26 +79,27 @@ export async function createTeam(
     createdBy: principal.userId,
     createdAt: now.toISOString(),
   };
+  const writes = {
+    team: volunteerTeams.transactPut(team, { condition: { attr: 'teamId', exists: false } }),
+    leader: teamMembers.transactPut({
+      communityId,
+      teamId,
+      userId: leaderId,
+      nickname: leader.nickname,
+      status: 'active',
+      role: 'leader',
+      requestedAt: now.toISOString(),
+      decidedAt: now.toISOString(),
+      decidedBy: principal.userId,
+    }),
+    volunteer: grantVolunteer(leaderId, communityId),
+  };
   try {
-    await transact([
-      volunteerTeams.transactPut(team, { condition: { attr: 'teamId', exists: false } }),
-      teamMembers.transactPut({
-        communityId,
-        teamId,
-        userId: leaderId,
-        nickname: leader.nickname,
-        status: 'active',
-        role: 'leader',
-        requestedAt: now.toISOString(),
-        decidedAt: now.toISOString(),
-        decidedBy: principal.userId,
-      }),
-      grantVolunteer(leaderId, communityId),
-    ]);
+    await transact(writes);
   } catch (error) {
-    const failed = failedConditions(error);
-    if (failed?.includes(0)) throw conflict('已有同名的服务队');
-    if (failed?.includes(2)) throw notFound('队长');
+    const failed = failedWrites(error, writes);
+    if (failed?.has('team')) throw conflict('已有同名的服务队');
+    if (failed?.has('volunteer')) throw notFound('队长');
     throw error;
   }
   return teamView(team, principal.userId);
@@ -175,22 +177,23 @@ export async function decideTeamMember(
   const pending = { condition: { attr: 'status', eq: 'pending' } } as const;
   try {
     if (decision === 'approve') {
-      await transact([
-        teamMembers.transactUpdate(
+      await transact({
+        member: teamMembers.transactUpdate(
           { communityId, teamId, userId, status: 'active', decidedAt: now.toISOString(), decidedBy: principal.userId },
           pending,
         ),
-        volunteerTeams.transactUpdate(
+        team: volunteerTeams.transactUpdate(
           { communityId, teamId, memberCount: $add(1) },
           { condition: { attr: 'teamId', exists: true } },
         ),
-        grantVolunteer(userId, communityId),
-      ]);
+        volunteer: grantVolunteer(userId, communityId),
+      });
     } else {
       await teamMembers.delete({ communityId, teamId, userId }, pending);
     }
   } catch (error) {
-    if (failedConditions(error)?.includes(0) || isConditionFailure(error)) throw conflict('该申请已被处理');
+    // The request was decided meanwhile (or the team or the account went): either way, not this one's to decide.
+    if (isConditionFailure(error)) throw conflict('该申请已被处理');
     throw error;
   }
   return teamView(await loadTeam(communityId, teamId), principal.userId);
@@ -213,8 +216,8 @@ export async function setTeamLeader(
   if (!member || member.status !== 'active') throw conflict('只能从本队现有队员中指定队长');
   if (member.role !== 'leader') {
     try {
-      await transact([
-        teamMembers.transactUpdate(
+      await transact({
+        member: teamMembers.transactUpdate(
           { communityId, teamId, userId, role: 'leader', decidedAt: now.toISOString(), decidedBy: principal.userId },
           {
             condition: {
@@ -225,13 +228,13 @@ export async function setTeamLeader(
             },
           },
         ),
-        volunteerTeams.transactUpdate(
+        team: volunteerTeams.transactUpdate(
           { communityId, teamId, leaders: { [userId]: member.nickname } },
           { condition: { attr: 'teamId', exists: true } },
         ),
-      ]);
+      });
     } catch (error) {
-      if (!failedConditions(error)) throw error;
+      if (!failedWrites(error)) throw error;
       const { Item: fresh } = await teamMembers.get({ communityId, teamId, userId }, { consistent: true });
       if (fresh?.role !== 'leader') throw conflict('该队员刚刚已离队，请刷新');
     }
@@ -251,8 +254,8 @@ export async function leaveTeam(communityId: string, teamId: string, userId: str
     const active = m.status === 'active';
     const leader = m.role === 'leader';
     try {
-      await transact([
-        teamMembers.transactDelete(
+      await transact({
+        member: teamMembers.transactDelete(
           { communityId, teamId, userId },
           {
             condition: {
@@ -263,9 +266,9 @@ export async function leaveTeam(communityId: string, teamId: string, userId: str
             },
           },
         ),
-        ...(active || leader
-          ? [
-              volunteerTeams.transactUpdate(
+        team:
+          active || leader
+            ? volunteerTeams.transactUpdate(
                 {
                   communityId,
                   teamId,
@@ -273,13 +276,12 @@ export async function leaveTeam(communityId: string, teamId: string, userId: str
                   ...(leader ? { leaders: { [userId]: $remove() } } : {}),
                 },
                 { condition: active ? { attr: 'memberCount', gt: 0 } : { attr: 'teamId', exists: true } },
-              ),
-            ]
-          : []),
-      ]);
+              )
+            : undefined,
+      });
       return;
     } catch (error) {
-      if (!failedConditions(error)) throw error;
+      if (!failedWrites(error)) throw error;
     }
   }
   throw conflict('服务队成员变化较快，请稍后重试');

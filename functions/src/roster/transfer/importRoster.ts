@@ -17,7 +17,8 @@ import { UnitEntity, unitIndexKeys, units, type UnitItem } from '../../db/entiti
 import { LinliTable } from '../../db/table';
 import { ulid } from '../../commons/ids';
 import { logger } from '../../commons/logger';
-import { conflict, isConditionFailure, notFound } from '../../http/errors';
+import { conflict, notFound } from '../../http/errors';
+import { isConditionFailure } from '../../db/errors';
 import { presignUpload, readObject, verifyUpload } from '../../media/storage';
 import { readCells } from './sheetFiles';
 
