@@ -1,20 +1,10 @@
 import { isMemberOfUnit, managedGrids, managesGrid, type Principal, type Relation } from '@linli/shared';
-import {
-  bindingIdOf,
-  bindingQueue,
-  bindingQueueSort,
-  bindings,
-  BindingEntity,
-  type BindingItem,
-  type BindingStatus,
-} from '../db/entities/binding';
+import { bindingIdOf, bindingQueue, bindings, type BindingItem, type BindingStatus } from '../db/entities/binding';
 import { communities } from '../db/entities/community';
 import { invitations } from '../db/entities/invitation';
 import { units } from '../db/entities/unit';
 import { users, type UserItem } from '../db/entities/user';
 import { loadUsers } from '../identity/users';
-import { LinliTable } from '../db/table';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { failedWrites, transact } from '../db/transactions';
 import { isConditionFailure } from '../db/errors';
 import { notificationIntent } from '../notifications/outbox';
@@ -24,6 +14,7 @@ import { humanCode } from '../commons/ids';
 import { bindUserToUnit } from './bindUnit';
 import { bindingView } from './views';
 import { decodeCursor, encodeCursor } from '../db/cursor';
+import { households } from '../db/registries/households';
 
 const INVITATION_DAYS = 7;
 
@@ -80,10 +71,8 @@ export async function requestBinding(
 }
 
 export async function listMyBindings(user: UserItem) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BindingEntity)
-    .query({ index: 'GSI2', partition: `USER#${user.userId}`, range: { beginsWith: 'BINDING#' } })
-    .options({ reverse: true, limit: 50 })
+  const { Items = [] } = await households.query
+    .bindingsOfUser({ userId: user.userId, newestFirst: true, page: { limit: 50 } })
     .send();
   return { items: Items.map((b) => bindingView(b, user)) };
 }
@@ -101,14 +90,13 @@ export async function listBindingQueue(
   const items: BindingItem[] = [];
   let nextCursor: string | undefined;
   for (const gridId of prefixes) {
-    const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-      .entities(BindingEntity)
-      .query({
-        index: 'GSI1',
-        partition: bindingQueue(communityId, status),
-        ...(gridId ? { range: { beginsWith: `${gridId}#` } } : {}),
+    const { Items = [], LastEvaluatedKey } = await households.query
+      .bindingQueue({
+        communityId,
+        status,
+        gridId,
+        page: { limit: page.limit, start: prefixes.length === 1 ? decodeCursor(page.cursor) : undefined },
       })
-      .options({ limit: page.limit, exclusiveStartKey: prefixes.length === 1 ? decodeCursor(page.cursor) : undefined })
       .send();
     items.push(...Items);
     if (prefixes.length === 1) nextCursor = encodeCursor(LastEvaluatedKey);
@@ -138,8 +126,6 @@ export async function decideBinding(
     reason: decision.reason,
     decidedAt: now.toISOString(),
     decidedBy: principal.userId,
-    GSI1PK: bindingQueue(communityId, status),
-    GSI1SK: bindingQueueSort(binding),
   };
   const markDecided = bindings.transactUpdate(decided, { condition: { attr: 'status', eq: 'pending' } });
 

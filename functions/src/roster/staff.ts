@@ -1,27 +1,22 @@
 import { $remove, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { grantKey, type Principal, type Role, type RoleGrant } from '@linli/shared';
 import { auditEvents } from '../db/entities/auditEvent';
 import { buildings } from '../db/entities/building';
 import { grids } from '../db/entities/grid';
 import { owners } from '../db/entities/owner';
-import { StaffAssignmentEntity, staffAssignments } from '../db/entities/staffAssignment';
+import { staffAssignments } from '../db/entities/staffAssignment';
 import { users } from '../db/entities/user';
-import { LinliTable } from '../db/table';
 import { failedWrites, transact } from '../db/transactions';
 import { ulid } from '../commons/ids';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { loadUsers } from '../identity/users';
+import { roster } from '../db/registries/roster';
 
 /** Roles granted by appointment (resident comes from binding, volunteer from joining). */
 type StaffRole = Exclude<Role, 'resident' | 'volunteer'>;
 
 export async function listStaff(communityId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(StaffAssignmentEntity)
-    .query({ partition: `C#${communityId}`, range: { beginsWith: 'STAFF#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await roster.query.staff({ communityId }).send();
   const people = await loadUsers(Items.map((a) => a.userId));
   return {
     items: Items.map((a) => ({
