@@ -1,4 +1,3 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   holdsRole,
   isWholeCommunity,
@@ -8,13 +7,12 @@ import {
   type Principal,
   type Scope,
 } from '@linli/shared';
-import { BroadcastEntity, broadcasts, type BroadcastItem } from '../db/entities/broadcast';
-import { BuildingEntity, type BuildingItem } from '../db/entities/building';
+import { broadcasts, type BroadcastItem } from '../db/entities/broadcast';
+import { type BuildingItem } from '../db/entities/building';
 import { communities } from '../db/entities/community';
-import { GridEntity, type GridItem } from '../db/entities/grid';
+import { type GridItem } from '../db/entities/grid';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { units } from '../db/entities/unit';
-import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedWrites, transact } from '../db/transactions';
 import { addDays, epochSeconds } from '../commons/clock';
@@ -22,6 +20,8 @@ import { ulid } from '../commons/ids';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { allRecipients, UnknownScopeError } from './audiences';
 import { intentIdOf, notificationIntent } from './outbox';
+import { notifications } from '../db/registries/notifications';
+import { roster } from '../db/registries/roster';
 
 interface Structure {
   communityName: string;
@@ -32,11 +32,7 @@ interface Structure {
 async function structureOf(communityId: string): Promise<Structure> {
   const [{ Item: community }, { Items = [] }] = await Promise.all([
     communities.get({ communityId }),
-    LinliTable.build(QueryCommand)
-      .entities(GridEntity, BuildingEntity)
-      .query({ partition: `C#${communityId}`, range: { between: ['BUILDING#', 'GRID#\uffff'] } })
-      .options({ maxPages: Infinity, showEntityAttr: true })
-      .send(),
+    roster.query.structure({ communityId }).send(),
   ]);
   if (!community) throw notFound('社区');
   return {
@@ -216,10 +212,8 @@ async function answerRepeat(userId: string, communityId: string, requestId: stri
 }
 
 export async function listBroadcasts(communityId: string, page: { cursor?: string; limit: number }) {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(BroadcastEntity)
-    .query({ partition: `C#${communityId}`, range: { beginsWith: 'BROADCAST#' } })
-    .options({ reverse: true, limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
+  const { Items = [], LastEvaluatedKey } = await notifications.query
+    .notices({ communityId, page: { limit: page.limit, start: decodeCursor(page.cursor) } })
     .send();
   return { items: Items.map(broadcastView), nextCursor: encodeCursor(LastEvaluatedKey) };
 }

@@ -4,7 +4,7 @@ import { withDefaults, type Audience, type NotificationPreferences } from '@linl
 import { broadcasts } from '../db/entities/broadcast';
 import { notificationPreferences, type NotificationPreferencesItem } from '../db/entities/notificationPreferences';
 import {
-  failedIndexPartition,
+  intentIndex,
   notificationIntents,
   openIndexKeys,
   OPEN_STATUSES,
@@ -122,9 +122,7 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
             ? {
                 expansionCursor: $remove(),
                 deliveredAt: now.toISOString(),
-                dueAt: $remove(),
-                GSI2PK: $remove(),
-                GSI2SK: $remove(),
+                ...intentIndex.closed(),
               }
             : {
                 expansionCursor: page.nextCursor,
@@ -214,9 +212,7 @@ async function finish(
     status: 'delivered' as const,
     deliveredAt: now.toISOString(),
     inboxDelivered,
-    dueAt: $remove(),
-    GSI2PK: $remove(),
-    GSI2SK: $remove(),
+    ...intentIndex.closed(),
   };
   if (record) {
     try {
@@ -269,11 +265,7 @@ export async function park(
     failedAt,
     failureReason: reason,
     inboxDelivered,
-    GSI1PK: failedIndexPartition(intent.communityId),
-    GSI1SK: `${failedAt}#${intent.intentId}`,
-    dueAt: $remove(),
-    GSI2PK: $remove(),
-    GSI2SK: $remove(),
+    ...intentIndex.parked(intent, failedAt),
   });
   logger.warn('notification parked', { intentId: intent.intentId, event: intent.event, reason });
   return 'failed';

@@ -1,21 +1,14 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { InboxItemView } from '@linli/shared';
 import { broadcasts } from '../db/entities/broadcast';
-import {
-  INBOX_RETENTION_DAYS,
-  InboxItemEntity,
-  inboxItemIdOf,
-  inboxItems,
-  type InboxItem,
-} from '../db/entities/inboxItem';
+import { INBOX_RETENTION_DAYS, inboxItemIdOf, inboxItems, type InboxItem } from '../db/entities/inboxItem';
 import { inboxStates } from '../db/entities/inboxState';
 import type { NotificationIntentItem } from '../db/entities/notificationIntent';
-import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedWrites, transact } from '../db/transactions';
 import { addDays, epochSeconds } from '../commons/clock';
 import { notFound } from '../http/errors';
+import { notifications } from '../db/registries/notifications';
 
 /**
  * Puts an intent in its recipient's inbox with the unread count, in one transaction. Idempotent: the
@@ -79,11 +72,7 @@ export async function unreadCount(userId: string): Promise<number> {
 /** 我的消息, newest first: the caller's own partition, so nobody reads anyone else's inbox. */
 export async function listInbox(userId: string, page: { cursor?: string; limit: number }) {
   const [{ Items = [], LastEvaluatedKey }, unread] = await Promise.all([
-    LinliTable.build(QueryCommand)
-      .entities(InboxItemEntity)
-      .query({ partition: `USER#${userId}`, range: { beginsWith: 'INBOX#' } })
-      .options({ limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
-      .send(),
+    notifications.query.inbox({ userId, page: { limit: page.limit, start: decodeCursor(page.cursor) } }).send(),
     unreadCount(userId),
   ]);
   return { items: Items.map(inboxItemView), nextCursor: encodeCursor(LastEvaluatedKey), unread };
@@ -150,10 +139,8 @@ async function markItemRead(item: InboxItem, now: Date): Promise<void> {
 export async function markAllRead(userId: string, now: Date): Promise<{ unread: number }> {
   let cursor: Record<string, unknown> | undefined;
   do {
-    const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-      .entities(InboxItemEntity)
-      .query({ partition: `USER#${userId}`, range: { beginsWith: 'INBOX#' } })
-      .options({ limit: 100, exclusiveStartKey: cursor, filters: { InboxItem: { attr: 'readAt', exists: false } } })
+    const { Items = [], LastEvaluatedKey } = await notifications.query
+      .inbox({ userId, unreadOnly: true, page: { limit: 100, start: cursor } })
       .send();
     for (const item of Items) await markItemRead(item, now);
     cursor = LastEvaluatedKey;

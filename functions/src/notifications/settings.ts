@@ -1,5 +1,4 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   SUBSCRIBE_TEMPLATES,
   TEMPLATE_KEYS,
@@ -10,10 +9,10 @@ import {
 } from '@linli/shared';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { notificationPreferences } from '../db/entities/notificationPreferences';
-import { SubscribeGrantEntity, subscribeGrants } from '../db/entities/subscribeGrant';
-import { LinliTable } from '../db/table';
+import { subscribeGrants } from '../db/entities/subscribeGrant';
 import { failedWrites, transact } from '../db/transactions';
 import { addDays, epochSeconds } from '../commons/clock';
+import { notifications } from '../db/registries/notifications';
 
 /** A person's preferences, the defaults filling anything never set. */
 export async function preferencesOf(userId: string): Promise<NotificationPreferences> {
@@ -23,11 +22,7 @@ export async function preferencesOf(userId: string): Promise<NotificationPrefere
 
 /** Remaining one-time grants per template (only templates in use). */
 export async function grantsOf(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(SubscribeGrantEntity)
-    .query({ partition: `USER#${userId}`, range: { beginsWith: 'GRANT#' } })
-    .options({ consistent: true })
-    .send();
+  const { Items = [] } = await notifications.query.grantsOfUser({ userId }).send();
   const remaining = new Map(Items.map((g) => [g.templateId, Math.max(0, g.remaining)]));
   return TEMPLATE_KEYS.map((key) => ({
     template: key,
