@@ -1,15 +1,9 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
 import type { GrievanceDetail, Principal, ReviewItem, ReviewTarget } from '@linli/shared';
 import { grievances, type CheckState, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents, reviewEventKind, type GrievanceEventItem } from '../db/entities/grievanceEvent';
 import { grievanceMessages, type GrievanceMessageItem } from '../db/entities/grievanceMessage';
-import {
-  GrievanceReviewEntity,
-  grievanceReviews,
-  reviewQueue,
-  type GrievanceReviewItem,
-} from '../db/entities/grievanceReview';
+import { grievanceReviews, reviewQueue, type GrievanceReviewItem } from '../db/entities/grievanceReview';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { transact, type WriteTx } from '../db/transactions';
@@ -21,6 +15,7 @@ import { describe, toAuthor } from './notify';
 import { loadCase, loadVisibleCase, settingsOf } from './repository';
 import type { Caller } from './transitions';
 import { actorOf as authorView, detailView, summaryView, type CaseParts } from './views';
+import { grievances as grievanceQueries } from '../db/registries/grievances';
 
 /**
  * 人工复核: WeChat's text and image checks answer `review` when a person must judge. Such content is
@@ -171,10 +166,8 @@ export async function listReviews(
   page: Page,
   now: Date,
 ): Promise<{ items: ReviewItem[]; nextCursor?: string }> {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(GrievanceReviewEntity)
-    .query({ index: 'GSI1', partition: reviewQueue(communityId) })
-    .options({ limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
+  const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
+    .reviewQueue({ communityId, page: { limit: page.limit, start: decodeCursor(page.cursor) } })
     .send();
   const nextCursor = encodeCursor(LastEvaluatedKey);
   const markers = Items as GrievanceReviewItem[];

@@ -11,7 +11,7 @@ import {
   type GrievanceSettings,
 } from '@linli/shared';
 import { buildings } from '../db/entities/building';
-import { grievances, type GrievanceItem } from '../db/entities/grievance';
+import { locationKeyOf, grievances, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents, type GrievanceEventItem } from '../db/entities/grievanceEvent';
 import { units } from '../db/entities/unit';
 import { transact } from '../db/transactions';
@@ -195,7 +195,7 @@ async function locate(caller: Caller, communityId: string, input: SubmitInput, s
         buildingId: unit.buildingId,
         buildingName: unit.buildingName,
       },
-      locationKey: `B#${unit.buildingId}`,
+      locationKey: locationKeyOf(unit.buildingId),
       gridId: unit.gridId as string | undefined,
     };
   }
@@ -209,13 +209,13 @@ async function locate(caller: Caller, communityId: string, input: SubmitInput, s
         buildingName: building.name,
         detail: l.detail,
       },
-      locationKey: `B#${building.buildingId}`,
+      locationKey: locationKeyOf(building.buildingId),
       gridId: building.gridId as string | undefined,
     };
   }
   return {
     location: { kind: 'place' as const, detail: l.place },
-    locationKey: 'P',
+    locationKey: locationKeyOf(undefined),
     gridId: settings.routing.placeGridId,
   };
 }
