@@ -3,7 +3,7 @@ import { invalidChoices, stableHash, type BallotSpec } from '@linli/shared';
 import { auditEvents } from '../db/entities/auditEvent';
 import { ballotBoxes, boxOf } from '../db/entities/ballotBox';
 import { ballots } from '../db/entities/ballot';
-import { participationIndexKeys, participations, type ParticipationItem } from '../db/entities/participation';
+import { participations, type ParticipationItem } from '../db/entities/participation';
 import { topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
 import { voteConflicts, type VoteConflictItem } from '../db/entities/voteConflict';
 import { failedWrites, transact, type WriteTx } from '../db/transactions';
@@ -121,11 +121,6 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
         heads: seat.heads,
         area: seat.area,
         byBuilding: seat.byBuilding,
-        ...participationIndexKeys({
-          castBy: req.channel === 'online' ? req.actor.userId : undefined,
-          castAt,
-          topicId,
-        }),
       },
       { condition: { attr: 'voterKey', exists: false } },
     ),
@@ -177,9 +172,7 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
           recordedBy: req.channel === 'paper' ? req.actor.userId : $remove(),
           photoKey: req.photoKey ?? $remove(),
           voidedAt: $remove(),
-          ...(req.channel === 'online'
-            ? participationIndexKeys({ castBy: req.actor.userId, castAt, topicId })
-            : { GSI2PK: $remove(), GSI2SK: $remove() }),
+          // The caster's index follows castBy (the entity's update links): an online vote joins it, a paper one leaves it.
         },
         {
           condition: {

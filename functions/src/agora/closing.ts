@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { $append, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   choiceWords,
   RULE_PRESETS,
@@ -15,19 +14,10 @@ import {
 } from '@linli/shared';
 import { auditEvents } from '../db/entities/auditEvent';
 import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
-import { BallotEntity, ballots, ballotsOf, type BallotItem } from '../db/entities/ballot';
-import { ParticipationEntity, type ParticipationItem } from '../db/entities/participation';
-import {
-  POLLS_IN_PROGRESS,
-  TopicEntity,
-  topicIndexKeys,
-  topicPartition,
-  topics,
-  type TopicItem,
-  type VoteSettings,
-} from '../db/entities/topic';
+import { ballots, ballotsOf, type BallotItem } from '../db/entities/ballot';
+import { type ParticipationItem } from '../db/entities/participation';
+import { topicIndexKeys, topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
 import { resultOfItem, topicResults } from '../db/entities/topicResult';
-import { LinliTable } from '../db/table';
 import { transact } from '../db/transactions';
 import { isConditionFailure } from '../db/errors';
 import { ulid } from '../commons/ids';
@@ -39,24 +29,17 @@ import { specOf } from './casting';
 import { beijingTime } from './time';
 import { topicLink, turnoutByBuilding } from './views';
 import { loadTopic } from './topics';
+import { agora } from '../db/registries/agora';
 
 /** Every ballot of a poll, read back from the table (strongly consistent, all pages). */
 export async function readBallots(communityId: string, topicId: string): Promise<BallotItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BallotEntity)
-    .query({ partition: ballotsOf(communityId, topicId) })
-    .options({ consistent: true, maxPages: Infinity })
-    .send();
+  const { Items = [] } = await agora.query.ballotsOf({ communityId, topicId }).send();
   return Items;
 }
 
 /** Every "who voted" record of a poll. */
 export async function readParticipations(communityId: string, topicId: string): Promise<ParticipationItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(ParticipationEntity)
-    .query({ partition: topicPartition(communityId, topicId), range: { beginsWith: 'VOTER#' } })
-    .options({ consistent: true, maxPages: Infinity })
-    .send();
+  const { Items = [] } = await agora.query.votersOf({ communityId, topicId }).send();
   return Items;
 }
 
@@ -205,8 +188,6 @@ export async function closePoll(
           phase: 'published',
           publishedAt: now.toISOString(),
           ...topicIndexKeys({ ...topic, phase: 'published' }),
-          GSI2PK: $remove(),
-          GSI2SK: $remove(),
         },
         { condition: { attr: 'phase', eq: 'counting' } },
       ),
@@ -358,11 +339,7 @@ export async function changeSchedule(
  * dispatcher asks nonVotersOf for the people).
  */
 export async function runAgoraClock(now: Date): Promise<{ closed: number; reminded: number }> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(TopicEntity)
-    .query({ index: 'GSI2', partition: POLLS_IN_PROGRESS, range: { lte: `${addHours(now, 24).toISOString()}\uffff` } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await agora.query.pollsClosingBy({ closingBy: addHours(now, 24).toISOString() }).send();
   let closed = 0;
   let reminded = 0;
   for (const topic of Items) {

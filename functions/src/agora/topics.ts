@@ -1,5 +1,4 @@
 import { $add, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
   ballotSpec,
@@ -14,16 +13,8 @@ import {
 } from '@linli/shared';
 import { agoraSettings, DEFAULT_SUPPORT_THRESHOLD } from '../db/entities/agoraSettings';
 import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
-import { GridEntity } from '../db/entities/grid';
 import { participations, type ParticipationItem } from '../db/entities/participation';
-import {
-  TopicEntity,
-  topicIndexKeys,
-  topics,
-  topicsOfCommunity,
-  type TopicItem,
-  type VoteSettings,
-} from '../db/entities/topic';
+import { topicIndexKeys, topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
 import { topicResults, resultOfItem } from '../db/entities/topicResult';
 import { topicSupports } from '../db/entities/topicSupport';
 import { turnouts, type TurnoutItem } from '../db/entities/turnout';
@@ -40,6 +31,8 @@ import { computeElectorate, type Electorate } from './electorate';
 import { seatsOf } from './seats';
 import { beijingTime } from './time';
 import { candidateKeys, seatView, summaryView, topicLink, topicView } from './views';
+import { agora } from '../db/registries/agora';
+import { roster } from '../db/registries/roster';
 
 export async function loadTopic(communityId: string, topicId: string, consistent = false): Promise<TopicItem> {
   const { Item } = await topics.get({ communityId, topicId }, { consistent });
@@ -54,10 +47,7 @@ export const topicIdOf = (communityId: string, userId: string, requestId: string
 async function scopeLabel(communityId: string, scope: TopicScope, electorate: Electorate): Promise<string> {
   let gridNames = new Map<string, string>();
   if (scope.kind === 'grids') {
-    const { Items = [] } = await LinliTable.build(QueryCommand)
-      .entities(GridEntity)
-      .query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } })
-      .send();
+    const { Items = [] } = await roster.query.grids({ communityId }).send();
     gridNames = new Map(Items.map((g) => [g.gridId, g.name]));
   }
   return scopeWords(scope, {
@@ -174,7 +164,6 @@ export async function createTopic(
     scheduleChanges: [],
     openConflicts: 0,
     resolvedConflicts: 0,
-    ...topicIndexKeys({ communityId, topicId, createdAt, phase, closesAt: vote?.closesAt }),
   };
   const writes = {
     topic: topics.transactPut(item, { condition: { attr: 'topicId', exists: false } }),
@@ -228,9 +217,6 @@ export async function proposeTopic(
         scheduleChanges: [],
         openConflicts: 0,
         resolvedConflicts: 0,
-        ...topicIndexKeys({ communityId, topicId, createdAt, phase }),
-        GSI3PK: `USER#${principal.userId}`,
-        GSI3SK: `AGORA#TOPIC#${createdAt}#${topicId}`,
       },
       { condition: { attr: 'topicId', exists: false } },
     ),
@@ -459,10 +445,8 @@ export async function listTopics(
   q: { bucket: 'open' | 'closed' | 'proposals'; mine: '0' | '1'; cursor?: string; limit: number },
   now: Date,
 ) {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(TopicEntity)
-    .query({ index: 'GSI1', partition: topicsOfCommunity(communityId, q.bucket) })
-    .options({ reverse: true, limit: q.limit, exclusiveStartKey: decodeCursor(q.cursor) })
+  const { Items = [], LastEvaluatedKey } = await agora.query
+    .topicsInBucket({ communityId, bucket: q.bucket, page: { limit: q.limit, start: decodeCursor(q.cursor) } })
     .send();
   const polls = Items.filter((t) => t.vote);
   const [turnoutByTopic, mine] = await Promise.all([
