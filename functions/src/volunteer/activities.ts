@@ -1,6 +1,5 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   chinaTimeLabel,
   COMMITTEE,
@@ -11,15 +10,8 @@ import {
   type PointsRule,
   type Principal,
 } from '@linli/shared';
-import {
-  ActivityEntity,
-  activities,
-  activitiesByEnd,
-  activityIndexKeys,
-  activityPartition,
-  type ActivityItem,
-} from '../db/entities/activity';
-import { RegistrationEntity, registrations, type RegistrationItem } from '../db/entities/registration';
+import { activities, type ActivityItem } from '../db/entities/activity';
+import { registrations, type RegistrationItem } from '../db/entities/registration';
 import { volunteerTeams } from '../db/entities/volunteerTeam';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
@@ -31,6 +23,7 @@ import { addHours } from '../commons/clock';
 import { notificationIntent } from '../notifications/outbox';
 import { assertOrganiser, leadsTeam, mayOrganise, organiserScope } from './organisers';
 import { activityLink, activityView } from './views';
+import { volunteer } from '../db/registries/volunteer';
 
 export async function loadActivity(communityId: string, activityId: string): Promise<ActivityItem> {
   const { Item } = await activities.get({ communityId, activityId }, { consistent: true });
@@ -59,7 +52,7 @@ async function mySignUps(userId: string, list: ActivityItem[]): Promise<Map<stri
 
 /**
  * 活动列表: upcoming (ending from now on, soonest first), past (most recent first), or the ones this
- * person organises (the committee: all recent; a leader: their teams'). GSI1 orders by end time.
+ * person organises (the committee: all recent; a leader: their teams'). Ordered by end time.
  */
 export async function listActivities(
   principal: Principal,
@@ -73,14 +66,12 @@ export async function listActivities(
   const past = q.view === 'past';
   // Organisers also need the last month's activities, to confirm hours after the event.
   const from = q.view === 'organising' ? addHours(now, -24 * 30).toISOString() : nowIso;
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(ActivityEntity)
-    .query({ index: 'GSI1', partition: activitiesByEnd(communityId), range: past ? { lt: nowIso } : { gte: from } })
-    .options({
-      reverse: past,
-      limit: q.limit,
-      exclusiveStartKey: decodeCursor(q.cursor),
-      ...(q.category ? { filters: { Activity: { attr: 'category', eq: q.category } } } : {}),
+  const { Items = [], LastEvaluatedKey } = await volunteer.query
+    .activitiesByEndTime({
+      communityId,
+      ...(past ? { endedBefore: nowIso } : { endingFrom: from }),
+      category: q.category,
+      page: { limit: q.limit, start: decodeCursor(q.cursor) },
     })
     .send();
   const list = q.view === 'organising' ? Items.filter((a) => mayOrganise(scope, a)) : Items;
@@ -222,9 +213,8 @@ export async function updateActivity(
         communityId,
         activityId,
         ...patch,
-        ...(timesChanged
-          ? { cancelDeadline: cancelDeadlineOf(next.startAt, next.cancelCutoffHours), ...activityIndexKeys(next) }
-          : {}),
+        // The time indexes follow startAt and endAt (the entity's update links).
+        ...(timesChanged ? { cancelDeadline: cancelDeadlineOf(next.startAt, next.cancelCutoffHours) } : {}),
         updatedAt: nowIso,
       },
       { condition: { and: conditions } as never },
@@ -372,14 +362,8 @@ async function registrationsOf(
   match: 'eq' | 'ne',
   status: RegistrationItem['status'],
 ): Promise<RegistrationItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RegistrationEntity)
-    .query({ partition: activityPartition(communityId, activityId), range: { beginsWith: 'REG#' } })
-    .options({
-      consistent: true,
-      maxPages: Infinity,
-      filters: { Registration: match === 'eq' ? { attr: 'status', eq: status } : { attr: 'status', ne: status } },
-    })
+  const { Items = [] } = await volunteer.query
+    .registrationsInStatus({ communityId, activityId, status, except: match === 'ne' })
     .send();
   return Items;
 }

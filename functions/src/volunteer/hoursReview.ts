@@ -1,9 +1,7 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, hoursText, pointsFor, resolveReview, type Principal, type ReviewDecision } from '@linli/shared';
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { activities, activityPartition, ActivityEntity, type ActivityItem } from '../db/entities/activity';
-import { RegistrationEntity, registrations, type RegistrationItem } from '../db/entities/registration';
-import { LinliTable } from '../db/table';
+import { activities, type ActivityItem } from '../db/entities/activity';
+import { registrations, type RegistrationItem } from '../db/entities/registration';
 import type { Draft } from '../db/draft';
 import { transact } from '../db/transactions';
 import { badRequest, conflict, notFound } from '../http/errors';
@@ -14,6 +12,7 @@ import { loadActivity } from './activities';
 import { assertOrganiser } from './organisers';
 import { statsWrites } from './recognition';
 import { activityView, pointsRuleOf, registrationSummary } from './views';
+import { volunteer } from '../db/registries/volunteer';
 
 const ORDER = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 
@@ -29,11 +28,7 @@ export function rosterEntry(r: Draft<RegistrationItem>, a: Draft<ActivityItem>, 
 
 /** 报名名单: the activity and every registration in one consistent query of its partition. */
 export async function roster(principal: Principal, communityId: string, activityId: string, now: Date) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(ActivityEntity, RegistrationEntity)
-    .query({ partition: activityPartition(communityId, activityId) })
-    .options({ consistent: true, maxPages: Infinity, showEntityAttr: true })
-    .send();
+  const { Items = [] } = await volunteer.query.activityRoster({ communityId, activityId }).send();
   const activity = Items.find((i): i is ActivityItem & { entity: 'Activity' } => i.entity === 'Activity');
   if (!activity) throw notFound('活动');
   await assertOrganiser(principal, activity);

@@ -1,15 +1,7 @@
 import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { COMMITTEE, holdsRole, stableHash, type Principal } from '@linli/shared';
-import { TeamMemberEntity, teamMembers, type TeamMemberItem } from '../db/entities/teamMember';
-import {
-  teamPartition,
-  teamsOf,
-  VolunteerTeamEntity,
-  volunteerTeams,
-  type VolunteerTeamItem,
-} from '../db/entities/volunteerTeam';
-import { LinliTable } from '../db/table';
+import { teamMembers, type TeamMemberItem } from '../db/entities/teamMember';
+import { volunteerTeams, type VolunteerTeamItem } from '../db/entities/volunteerTeam';
 import type { Draft } from '../db/draft';
 import { failedWrites, transact } from '../db/transactions';
 import { conflict, forbidden, notFound } from '../http/errors';
@@ -18,6 +10,7 @@ import { loadUser } from '../identity/principal';
 import { resolveAccountCode } from '../timebank/accounts';
 import { leadsTeam } from './organisers';
 import { grantVolunteer } from './registrations';
+import { volunteer } from '../db/registries/volunteer';
 
 function teamView(t: Draft<VolunteerTeamItem>, userId: string, my?: Draft<TeamMemberItem>) {
   return {
@@ -40,16 +33,8 @@ async function loadTeam(communityId: string, teamId: string) {
 /** 志愿服务队 of the community, with the caller's place in each. */
 export async function listTeams(principal: Principal, communityId: string) {
   const [teams, mine] = await Promise.all([
-    LinliTable.build(QueryCommand)
-      .entities(VolunteerTeamEntity)
-      .query({ index: 'GSI1', partition: teamsOf(communityId) })
-      .options({ maxPages: Infinity })
-      .send(),
-    LinliTable.build(QueryCommand)
-      .entities(TeamMemberEntity)
-      .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `VTEAM#${communityId}#` } })
-      .options({ maxPages: Infinity })
-      .send(),
+    volunteer.query.teams({ communityId }).send(),
+    volunteer.query.teamPlacesOf({ userId: principal.userId, communityId }).send(),
   ]);
   const my = new Map((mine.Items ?? []).map((m) => [m.teamId, m]));
   return { items: (teams.Items ?? []).map((t) => teamView(t, principal.userId, my.get(t.teamId))) };
@@ -139,11 +124,7 @@ async function assertTeamManager(principal: Principal, communityId: string, team
 export async function listTeamMembers(principal: Principal, communityId: string, teamId: string) {
   await loadTeam(communityId, teamId);
   await assertTeamManager(principal, communityId, teamId);
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(TeamMemberEntity)
-    .query({ partition: teamPartition(communityId, teamId), range: { beginsWith: 'MEMBER#' } })
-    .options({ consistent: true, maxPages: Infinity })
-    .send();
+  const { Items = [] } = await volunteer.query.membersOfTeam({ communityId, teamId }).send();
   return {
     items: Items.sort((a, b) =>
       a.status === b.status ? (a.requestedAt < b.requestedAt ? -1 : 1) : a.status === 'pending' ? -1 : 1,
