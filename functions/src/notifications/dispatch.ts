@@ -6,7 +6,6 @@ import { notificationPreferences, type NotificationPreferencesItem } from '../db
 import {
   intentIndex,
   notificationIntents,
-  openIndexKeys,
   OPEN_STATUSES,
   type IntentStatus,
   type NotificationIntentItem,
@@ -126,7 +125,7 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
               }
             : {
                 expansionCursor: page.nextCursor,
-                ...openIndexKeys(intent.intentId, new Date(now.getTime() + SWEEP_GRACE_MS).toISOString()),
+                ...intentIndex.open(intent.intentId, new Date(now.getTime() + SWEEP_GRACE_MS).toISOString()),
               }),
         },
         {
@@ -188,7 +187,7 @@ async function writeChildren(parent: NotificationIntentItem, userIds: string[], 
           attempts: 0,
           sweeps: 0,
           createdAt: parent.createdAt,
-          ...openIndexKeys(intentId, dueAt),
+          ...intentIndex.open(intentId, dueAt),
         },
         { condition: { attr: 'intentId', exists: false } },
       );
@@ -247,7 +246,7 @@ async function reschedule(
     status,
     inboxDelivered: true,
     ...(status === 'retrying' ? { attempts: $add(1), lastError: error } : {}),
-    ...openIndexKeys(intent.intentId, at.toISOString()),
+    ...intentIndex.open(intent.intentId, at.toISOString()),
   });
   return status;
 }
@@ -293,7 +292,7 @@ export async function noteDispatchError(intentId: string, error: unknown, now: D
   const message = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error);
   try {
     await notificationIntents.update(
-      { intentId, lastError: message, ...openIndexKeys(intentId, new Date(now.getTime() + 60_000).toISOString()) },
+      { intentId, lastError: message, ...intentIndex.open(intentId, new Date(now.getTime() + 60_000).toISOString()) },
       { condition: openCondition },
     );
   } catch {

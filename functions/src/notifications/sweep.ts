@@ -1,7 +1,7 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import {
   notificationIntents,
-  openIndexKeys,
+  intentIndex,
   OPEN_INDEX_SHARDS,
   OPEN_STATUSES,
   type NotificationIntentItem,
@@ -81,7 +81,7 @@ async function claim(intent: NotificationIntentItem, now: Date): Promise<boolean
       {
         intentId: intent.intentId,
         sweeps: $add(1),
-        ...openIndexKeys(intent.intentId, new Date(now.getTime() + SEND_LEASE_MS).toISOString()),
+        ...intentIndex.open(intent.intentId, new Date(now.getTime() + SEND_LEASE_MS).toISOString()),
       },
       {
         condition: {

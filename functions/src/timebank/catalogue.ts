@@ -1,13 +1,7 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, COMMITTEE, holdsRole, stableHash, type CatalogueItemView, type Principal } from '@linli/shared';
-import {
-  CatalogueItemEntity,
-  catalogueItems,
-  cataloguePartition,
-  type CatalogueItemItem,
-} from '../db/entities/catalogueItem';
+import { catalogueItems, type CatalogueItemItem } from '../db/entities/catalogueItem';
 import { redemptionCounts } from '../db/entities/redemptionCount';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
@@ -17,6 +11,7 @@ import { isConditionFailure } from '../db/errors';
 import { loadUser } from '../identity/principal';
 import { resolveAccountCode } from './accounts';
 import { executePosting, postingRecord, putPostingRecord } from './ledger/posting';
+import { timebank } from '../db/registries/timebank';
 
 /** Open for redemption right now: listed, within its window and with pieces on the shelf. */
 export const inWindow = (i: Pick<CatalogueItemItem, 'status' | 'activeFrom' | 'activeUntil'>, nowIso: string) =>
@@ -48,11 +43,7 @@ export async function loadItem(communityId: string, itemId: string): Promise<Cat
 }
 
 export async function catalogueOf(communityId: string): Promise<CatalogueItemItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(CatalogueItemEntity)
-    .query({ partition: cataloguePartition(communityId) })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await timebank.query.catalogue({ communityId }).send();
   return Items;
 }
 

@@ -1,17 +1,9 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, COMMITTEE, holdsRole, normaliseCode, type OrderView, type Principal } from '@linli/shared';
 import { ledgerPostings } from '../db/entities/ledgerPosting';
 import { redemptionCounts } from '../db/entities/redemptionCount';
-import {
-  orderQueue,
-  orderQueueKeys,
-  RedemptionOrderEntity,
-  redemptionOrders,
-  type RedemptionOrderItem,
-} from '../db/entities/redemptionOrder';
+import { redemptionOrders, type RedemptionOrderItem } from '../db/entities/redemptionOrder';
 import type { UserItem } from '../db/entities/user';
-import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
 import { failedWrites, transact } from '../db/transactions';
 import { conflict, forbidden, notFound } from '../http/errors';
@@ -19,6 +11,7 @@ import { humanCode } from '../commons/ids';
 import { notificationIntent } from '../notifications/outbox';
 import { catalogueOf, inWindow, loadItem } from './catalogue';
 import { executePosting, postingIdOf, PostingRefused } from './ledger/posting';
+import { timebank } from '../db/registries/timebank';
 
 export function orderView(o: Draft<RedemptionOrderItem>, withHolder = false): OrderView {
   return {
@@ -168,10 +161,8 @@ export async function redeem(
 }
 
 export async function myOrders(principal: Principal, communityId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RedemptionOrderEntity)
-    .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `TBORDER#${communityId}#` } })
-    .options({ reverse: true, limit: 100 })
+  const { Items = [] } = await timebank.query
+    .ordersOf({ userId: principal.userId, communityId, newestFirst: true, page: { limit: 100 } })
     .send();
   return { items: Items.map((o) => orderView(o)) };
 }
@@ -195,7 +186,6 @@ export async function cancelOrder(principal: Principal, communityId: string, cod
         orderCode,
         status: 'cancelled',
         cancelledAt: nowIso,
-        ...orderQueueKeys({ ...order, status: 'cancelled' }),
       },
       {
         condition: {
@@ -253,19 +243,7 @@ export async function listPickups(principal: Principal, communityId: string) {
   const mine = committee
     ? [undefined]
     : (await catalogueOf(communityId)).filter((i) => i.providerId === principal.userId).map((i) => i.itemId);
-  const pages = await Promise.all(
-    mine.map((itemId) =>
-      LinliTable.build(QueryCommand)
-        .entities(RedemptionOrderEntity)
-        .query({
-          index: 'GSI1',
-          partition: orderQueue(communityId, true),
-          ...(itemId ? { range: { beginsWith: `${itemId}#` } } : {}),
-        })
-        .options({ maxPages: Infinity })
-        .send(),
-    ),
-  );
+  const pages = await Promise.all(mine.map((itemId) => timebank.query.openOrders({ communityId, itemId }).send()));
   return {
     items: pages
       .flatMap((p) => p.Items ?? [])
@@ -331,7 +309,6 @@ export async function fulfil(principal: Principal, communityId: string, code: st
         status: 'fulfilled',
         fulfilledAt: now.toISOString(),
         fulfilledBy: principal.userId,
-        ...orderQueueKeys({ ...order, status: 'fulfilled' }),
       },
       {
         condition: {

@@ -1,10 +1,7 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts } from '@linli/shared';
-import { LedgerAccountEntity, ledgerAccounts } from '../db/entities/ledgerAccount';
-import { RedemptionOrderEntity, redemptionOrders } from '../db/entities/redemptionOrder';
-import { RegistrationEntity, registrations } from '../db/entities/registration';
-import { TeamMemberEntity } from '../db/entities/teamMember';
-import { LinliTable } from '../db/table';
+import { ledgerAccounts } from '../db/entities/ledgerAccount';
+import { redemptionOrders } from '../db/entities/redemptionOrder';
+import { registrations } from '../db/entities/registration';
 import { ApiError } from '../http/errors';
 import type { PersonalDataSection } from '../identity/personalData';
 import { cancelSignUp } from '../volunteer/registrations';
@@ -12,37 +9,23 @@ import { leaveTeam } from '../volunteer/teams';
 import { accountMovements } from './ledger/statement';
 import { executePosting } from './ledger/posting';
 import { cancelOrder } from './orders';
+import { timebank } from '../db/registries/timebank';
+import { volunteer } from '../db/registries/volunteer';
 
 async function pointsAccounts(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(LedgerAccountEntity)
-    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'TBACCT#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await timebank.query.pointsAccountsOf({ userId }).send();
   return Items;
 }
 async function signUps(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RegistrationEntity)
-    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'VREG#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await volunteer.query.signUpsOf({ userId }).send();
   return Items;
 }
 async function teamPlaces(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(TeamMemberEntity)
-    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'VTEAM#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await volunteer.query.teamPlacesOf({ userId }).send();
   return Items;
 }
 async function orders(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RedemptionOrderEntity)
-    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'TBORDER#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await timebank.query.ordersOf({ userId }).send();
   return Items;
 }
 

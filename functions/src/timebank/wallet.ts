@@ -33,16 +33,14 @@ export async function wallet(
     accountCode: account.accountCode as string,
     balance: account.balance,
     earned: moves.filter((m) => m.kind === 'hours' && m.amount > 0).reduce((s, m) => s + m.amount, 0),
-    movements: lines
-      .slice(offset, next)
-      .map(({ postingId, at, kind, memo, amount, balanceAfter }) => ({
-        postingId,
-        at,
-        kind,
-        memo,
-        amount,
-        balanceAfter,
-      })),
+    movements: lines.slice(offset, next).map(({ postingId, at, kind, memo, amount, balanceAfter }) => ({
+      postingId,
+      at,
+      kind,
+      memo,
+      amount,
+      balanceAfter,
+    })),
     nextCursor: next < lines.length ? String(next) : undefined,
     chart: monthlyBalances(moves, now.toISOString(), 6),
     expiry: settings.expiry,

@@ -1,7 +1,7 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { hasFloor, parseAccount, postingProblem, stableHash, type Entry, type PostingKind } from '@linli/shared';
 import { catalogueItems } from '../../db/entities/catalogueItem';
-import { ledgerAccounts, residentAccountKeys } from '../../db/entities/ledgerAccount';
+import { ledgerAccounts } from '../../db/entities/ledgerAccount';
 import { ledgerPostings, type LedgerPostingItem } from '../../db/entities/ledgerPosting';
 import { failedWrites, transact, type Writes, type WriteTx } from '../../db/transactions';
 import type { Draft } from '../../db/draft';
@@ -109,8 +109,9 @@ export function postingWrites(
         accountId: e.account,
         balance: $add(e.amount),
         movements: $add(1),
+        // A posting may open a resident's account: its owner and 积分账号 (the entity indexes it by both).
         ...(kind === 'resident'
-          ? residentAccountKeys(p.communityId, ref as string, accountCodeOf(p.communityId, ref as string))
+          ? { userId: ref as string, accountCode: accountCodeOf(p.communityId, ref as string) }
           : {}),
       },
       conditions.length ? { condition: (conditions.length === 1 ? conditions[0] : { and: conditions }) as never } : {},
