@@ -196,7 +196,7 @@ export const locationKeyOf = (buildingId: string | undefined) => (buildingId ? `
 /** Erasing the reporter takes the request out of their index; the request stays in the register. */
 export const reporterErased = () => ({ GSI2PK: $remove(), GSI2SK: $remove() });
 
-/** G5 / G15 A person's requests (in one community, or in all for their data export). */
+/** G5 / G16 A person's requests (in one community, or in all for their data export). */
 export const casesReportedBy = GrievanceEntity.build(AccessPattern)
   .schema(
     map({ userId: string(), communityId: string().optional(), newestFirst: boolean().optional(), page: pageInput }),

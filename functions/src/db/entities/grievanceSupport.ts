@@ -42,7 +42,7 @@ export type GrievanceSupportItem = Omit<FormattedItem<typeof GrievanceSupportEnt
 export const followingSort = (s: { communityId: string; at: string; grievanceId: string }) =>
   `GRVSUP#${s.communityId}#${s.at}#${s.grievanceId}`;
 
-/** G9 The requests a person joined (in one community, or in all for their data export). */
+/** G9 / G16 The requests a person joined (in one community, or in all for their data export). */
 export const supportsOf = GrievanceSupportEntity.build(AccessPattern)
   .schema(
     map({ userId: string(), communityId: string().optional(), newestFirst: boolean().optional(), page: pageInput }),
