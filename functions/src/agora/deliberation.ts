@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '../db/cursor';
 import { badRequest, conflict } from '../http/errors';
 import { isConditionFailure } from '../db/errors';
 import { ContentScene, type ContentVerdict } from '../wechat/client';
-import { loadTopic } from './topics';
+import { loadTopic, type TopicRequest } from './topics';
 import { agora } from '../db/registries/agora';
 
 /** WeChat's text check (msgSecCheck), injected so tests need no WeChat. */
@@ -49,15 +49,20 @@ const view = (c: CommentFields, viewerId: string): CommentView => ({
   createdAt: c.createdAt,
 });
 
+export interface AddCommentRequest extends TopicRequest {
+  user: UserItem;
+  input: { body: string; kind: 'comment' | 'suggestion'; requestId: string };
+}
+
+/** Side effects a test replaces: WeChat's text check. */
+export interface DeliberationDeps {
+  contentCheck: ContentCheck;
+}
+
 /** 发表意见: checked by WeChat first; risky text is refused, doubtful text held for the committee. */
 export async function addComment(
-  user: UserItem,
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  input: { body: string; kind: 'comment' | 'suggestion'; requestId: string },
-  contentCheck: ContentCheck,
-  now: Date,
+  { user, principal, communityId, topicId, input, now }: AddCommentRequest,
+  { contentCheck }: DeliberationDeps,
 ): Promise<CommentView> {
   const topic = await loadTopic(communityId, topicId);
   if (!COMMENTABLE.includes(topic.phase)) throw conflict('征询已结束，不能再发表意见', 'ILLEGAL_TRANSITION');
@@ -93,12 +98,12 @@ export async function addComment(
 }
 
 /** Comments in time order; held ones only for their author and the committee. */
-export async function listComments(
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  page: { cursor?: string; limit: number },
-) {
+export async function listComments({
+  principal,
+  communityId,
+  topicId,
+  page,
+}: Omit<TopicRequest, 'now'> & { page: { cursor?: string; limit: number } }) {
   await loadTopic(communityId, topicId);
   const { Items = [], LastEvaluatedKey } = await agora.query
     .commentsOfTopic({ communityId, topicId, page: { limit: page.limit, start: decodeCursor(page.cursor) } })

@@ -1,11 +1,12 @@
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
-import { holdsRole, levelRank, type GrievanceSummary, type Level, type Principal } from '@linli/shared';
+import { holdsRole, levelRank, type GrievanceSummary, type Level, type Principal, addDays } from '@linli/shared';
 import { grievances, type GrievanceItem } from '../db/entities/grievance';
 import { type GrievanceSupportItem } from '../db/entities/grievanceSupport';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { accessTo } from './access';
 import { loadVisibleCase, settingsOf } from './repository';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { summaryView } from './views';
 import { grievances as grievanceQueries } from '../db/registries/grievances';
 
@@ -33,7 +34,7 @@ async function summaries(
 }
 
 /** 我的诉求: one query of the reporter's index, newest first. */
-export async function listMine(principal: Principal, communityId: string, page: Page, now: Date) {
+export async function listMine({ principal, communityId, page, now }: CommunityRequest & { page: Page }) {
   const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
     .reportedBy({ userId: principal.userId, communityId, newestFirst: true, page: pageOf(page) })
     .send();
@@ -41,13 +42,13 @@ export async function listMine(principal: Principal, communityId: string, page: 
 }
 
 /** The community's public requests, newest first; one query (the status filter runs in DynamoDB). */
-export async function listCommunity(
-  principal: Principal,
-  communityId: string,
-  status: 'open' | 'closed' | undefined,
-  page: Page,
-  now: Date,
-) {
+export async function listCommunity({
+  principal,
+  communityId,
+  status,
+  page,
+  now,
+}: CommunityRequest & { status: 'open' | 'closed' | undefined; page: Page }) {
   const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
     .publicCases({ communityId, status, page: pageOf(page) })
     .send();
@@ -55,7 +56,7 @@ export async function listCommunity(
 }
 
 /** The requests a person joined ("我也遇到"): their support items, then the requests in one BatchGet. */
-export async function listFollowing(principal: Principal, communityId: string, page: Page, now: Date) {
+export async function listFollowing({ principal, communityId, page, now }: CommunityRequest & { page: Page }) {
   const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
     .supportsOf({ userId: principal.userId, communityId, newestFirst: true, page: pageOf(page) })
     .send();
@@ -88,13 +89,13 @@ function queueSlices(principal: Principal, communityId: string, level: Level | u
     .map((g) => ({ level: 'grid', gridId: g.gridId }));
 }
 
-export async function listQueue(
-  principal: Principal,
-  communityId: string,
-  level: Level | undefined,
-  page: Page,
-  now: Date,
-) {
+export async function listQueue({
+  principal,
+  communityId,
+  level,
+  page,
+  now,
+}: CommunityRequest & { level: Level | undefined; page: Page }) {
   const slices = queueSlices(principal, communityId, level);
   const items: GrievanceItem[] = [];
   let nextCursor: string | undefined;
@@ -114,13 +115,13 @@ export async function listQueue(
  * building (or at a described place), from the last 30 days. One query of the public feed bounded by
  * the window; category, place and status are filtered in DynamoDB.
  */
-export async function suggestDuplicates(
-  principal: Principal,
-  communityId: string,
-  q: { category: string; buildingId?: string },
-  now: Date,
-) {
-  const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
+export async function suggestDuplicates({
+  principal,
+  communityId,
+  query: q,
+  now,
+}: CommunityRequest & { query: { category: string; buildingId?: string } }) {
+  const since = addDays(now, -DUPLICATE_WINDOW_DAYS).toISOString();
   const { Items = [] } = await grievanceQueries.query
     .likelyDuplicates({ communityId, since, category: q.category, buildingId: q.buildingId })
     .send();
@@ -129,7 +130,11 @@ export async function suggestDuplicates(
 }
 
 /** The detail page: one query of the case's partition, cut for the viewer. */
-export async function getCase(principal: Principal, communityId: string, grievanceId: string, now: Date) {
+export async function getCase({
+  principal,
+  communityId,
+  grievanceId,
+}: Omit<CommunityRequest, 'now'> & { grievanceId: string }) {
   const { parts, access } = await loadVisibleCase(principal, communityId, grievanceId);
   const { settings } = await settingsOf(communityId);
   return { parts, access, settings };

@@ -1,4 +1,5 @@
 import {
+  addDays,
   holdsRole,
   isWholeCommunity,
   managedGrids,
@@ -15,8 +16,9 @@ import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { units } from '../db/entities/unit';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedWrites, transact } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { allRecipients, UnknownScopeError } from './audiences';
 import { intentIdOf, notificationIntent } from './outbox';
@@ -132,12 +134,14 @@ export async function previewBroadcast(
  * write) and an idempotency record for the sender's request id go in one transaction. A retried
  * request answers the notice the first one made.
  */
-export async function sendBroadcast(
-  principal: Principal,
-  communityId: string,
-  input: { requestId: string; title: string; body: string; scope: Scope; urgent?: boolean },
-  now: Date,
-): Promise<BroadcastView> {
+export async function sendBroadcast({
+  principal,
+  communityId,
+  input,
+  now,
+}: CommunityRequest & {
+  input: { requestId: string; title: string; body: string; scope: Scope; urgent?: boolean };
+}): Promise<BroadcastView> {
   const structure = await structureOf(communityId);
   const label = await authorizeScope(principal, communityId, input.scope, structure);
   const broadcastId = ulid(now.getTime());

@@ -1,12 +1,12 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import type { InboxItemView } from '@linli/shared';
+import { addDays, type InboxItemView } from '@linli/shared';
 import { broadcasts } from '../db/entities/broadcast';
 import { INBOX_RETENTION_DAYS, inboxItemIdOf, inboxItems, type InboxItem } from '../db/entities/inboxItem';
 import { inboxStates } from '../db/entities/inboxState';
 import type { NotificationIntentItem } from '../db/entities/notificationIntent';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedWrites, transact } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 import { notFound } from '../http/errors';
 import { notifications } from '../db/registries/notifications';
 

@@ -1,5 +1,6 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import {
+  addDays,
   SUBSCRIBE_TEMPLATES,
   TEMPLATE_KEYS,
   withDefaults,
@@ -11,7 +12,7 @@ import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { notificationPreferences } from '../db/entities/notificationPreferences';
 import { subscribeGrants } from '../db/entities/subscribeGrant';
 import { failedWrites, transact } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 import { notifications } from '../db/registries/notifications';
 
 /** A person's preferences, the defaults filling anything never set. */

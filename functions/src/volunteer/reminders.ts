@@ -1,8 +1,7 @@
-import { chinaTimeLabel } from '@linli/shared';
+import { chinaTimeLabel, addHours } from '@linli/shared';
 import { type ActivityItem } from '../db/entities/activity';
 import { registrations } from '../db/entities/registration';
 import { failedWrites, transact } from '../db/transactions';
-import { addHours } from '../commons/clock';
 import { notificationIntent } from '../notifications/outbox';
 import { activityLink } from './views';
 import { volunteer } from '../db/registries/volunteer';
