@@ -1,7 +1,5 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { nearTimeLabel, stageOf, type WaitingItem } from '@linli/shared';
-import { TopicEntity, topicsOfCommunity } from '../db/entities/topic';
-import { LinliTable } from '../db/table';
+import { agora } from '../db/registries/agora';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { participationsOf } from './topics';
 import { candidateKeys, topicLink } from './views';
@@ -14,10 +12,8 @@ const OPEN_TOPICS_READ = 50;
  * the open topics, then one BatchGet of my seats' participations (none when no poll is open to me).
  */
 export async function pollsAwaitingMyVote({ principal, communityId, now }: CommunityRequest): Promise<WaitingItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(TopicEntity)
-    .query({ index: 'GSI1', partition: topicsOfCommunity(communityId, 'open') })
-    .options({ reverse: true, limit: OPEN_TOPICS_READ })
+  const { Items = [] } = await agora.query
+    .topicsInBucket({ communityId, bucket: 'open', page: { limit: OPEN_TOPICS_READ } })
     .send();
   const open = Items.filter(
     (t) =>

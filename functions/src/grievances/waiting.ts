@@ -1,6 +1,5 @@
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
-  HANDLING_STATUSES,
   nearTimeLabel,
   STAFF,
   holdsRole,
@@ -8,13 +7,14 @@ import {
   type Principal,
   type WaitingItem,
 } from '@linli/shared';
-import { grievanceFeed, openQueue, type GrievanceItem } from '../db/entities/grievance';
+import type { GrievanceItem } from '../db/entities/grievance';
 import { grievanceSupports, type GrievanceSupportItem } from '../db/entities/grievanceSupport';
 import { LinliTable } from '../db/table';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { accessTo, canSupport } from './access';
 import { caseLink } from './notify';
-import { queryCases, queueRanges } from './queries';
+import { queueSlices } from './queries';
+import { grievances as grievanceQueries } from '../db/registries/grievances';
 import { settingsOf } from './repository';
 import { summaryView } from './views';
 
@@ -41,16 +41,15 @@ export async function casesAwaitingMe({ principal, communityId, now }: Community
   const [{ settings }, mine, neighbours, queue] = await Promise.all([
     settingsOf(communityId),
     resident
-      ? queryCases(
-          'GSI2',
-          `USER#${principal.userId}`,
-          { beginsWith: `GRV#${communityId}#` },
-          { limit: MINE_READ },
-          {
-            reverse: true,
-            filter: { attr: 'status', eq: 'resolved' },
-          },
-        )
+      ? grievanceQueries.query
+          .reportedBy({
+            userId: principal.userId,
+            communityId,
+            newestFirst: true,
+            status: 'resolved',
+            page: { limit: MINE_READ },
+          })
+          .send()
       : undefined,
     resident ? supportableNearMe(principal, communityId) : [],
     handler ? queueOf(principal, communityId) : [],
@@ -59,7 +58,7 @@ export async function casesAwaitingMe({ principal, communityId, now }: Community
     const access = accessTo(principal, c);
     return access ? { c, access, s: summaryView(c, access, settings, now) } : undefined;
   };
-  const ratings = (mine?.items ?? []).flatMap((c) => {
+  const ratings = (mine?.Items ?? []).flatMap((c) => {
     const v = view(c);
     return v?.access.isReporter ? [ratingItem(v.s, c)] : [];
   });
@@ -120,16 +119,9 @@ async function supportableNearMe(principal: Principal, communityId: string): Pro
   const buildings = new Set(
     principal.memberships.filter((m) => m.communityId === communityId).map((m) => `B#${m.buildingId}`),
   );
-  const { items } = await queryCases(
-    'GSI1',
-    grievanceFeed(communityId, 'public'),
-    undefined,
-    { limit: PUBLIC_READ },
-    {
-      reverse: true,
-      filter: { attr: 'status', in: [...HANDLING_STATUSES] },
-    },
-  );
+  const { Items: items = [] } = await grievanceQueries.query
+    .publicCases({ communityId, status: 'open', page: { limit: PUBLIC_READ } })
+    .send();
   const near = items.filter((c) => buildings.has(c.locationKey) && c.reporterId !== principal.userId);
   if (!near.length) return [];
   const { Responses } = await execute(
@@ -148,9 +140,9 @@ async function supportableNearMe(principal: Principal, communityId: string): Pro
 /** The handler's slices of the open queue (a grid worker's grids, the committee's levels), most urgent first. */
 async function queueOf(principal: Principal, communityId: string): Promise<GrievanceItem[]> {
   const slices = await Promise.all(
-    queueRanges(principal, communityId, undefined).map((range) =>
-      queryCases('GSI3', openQueue(communityId), range, { limit: QUEUE_SHOWN }),
+    queueSlices(principal, communityId, undefined).map((slice) =>
+      grievanceQueries.query.openCases({ communityId, ...slice, page: { limit: QUEUE_SHOWN } }).send(),
     ),
   );
-  return slices.flatMap((s) => s.items);
+  return slices.flatMap((s) => s.Items ?? []);
 }

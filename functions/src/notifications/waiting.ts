@@ -1,7 +1,5 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { noticeKindOf, type WaitingItem } from '@linli/shared';
-import { InboxItemEntity } from '../db/entities/inboxItem';
-import { LinliTable } from '../db/table';
+import { notifications } from '../db/registries/notifications';
 import type { CommunityRequest } from '../commons/serviceRequest';
 
 /** Unread entries read for the home page: the newest of the inbox (the inbox page has them all). */
@@ -16,10 +14,8 @@ const NOTICE_PAGE = '/packages/notices/pages/notice/index';
  * item (a poll, a rating, a pickup) are left out.
  */
 export async function unreadNotices({ principal, communityId }: Omit<CommunityRequest, 'now'>): Promise<WaitingItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(InboxItemEntity)
-    .query({ partition: `USER#${principal.userId}`, range: { beginsWith: 'INBOX#' } })
-    .options({ limit: UNREAD_READ, filters: { InboxItem: { attr: 'readAt', exists: false } } })
+  const { Items = [] } = await notifications.query
+    .inbox({ userId: principal.userId, unreadOnly: true, page: { limit: UNREAD_READ } })
     .send();
   return Items.flatMap((n) => {
     const kind = n.communityId === communityId ? noticeKindOf(n.event) : undefined;

@@ -1,7 +1,5 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { WaitingItem } from '@linli/shared';
-import { RedemptionOrderEntity } from '../db/entities/redemptionOrder';
-import { LinliTable } from '../db/table';
+import { timebank } from '../db/registries/timebank';
 import type { CommunityRequest } from '../commons/serviceRequest';
 
 /** My orders looked at: the newest, as 我的兑换 shows them. */
@@ -12,10 +10,14 @@ export async function ordersReadyForPickup({
   principal,
   communityId,
 }: Omit<CommunityRequest, 'now'>): Promise<WaitingItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RedemptionOrderEntity)
-    .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `TBORDER#${communityId}#` } })
-    .options({ reverse: true, limit: ORDERS_READ, filters: { RedemptionOrder: { attr: 'status', eq: 'ready' } } })
+  const { Items = [] } = await timebank.query
+    .ordersOf({
+      userId: principal.userId,
+      communityId,
+      newestFirst: true,
+      status: 'ready',
+      page: { limit: ORDERS_READ },
+    })
     .send();
   return Items.map((o) => ({
     kind: 'pickup' as const,

@@ -1,7 +1,6 @@
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { addHours, checkInOpensAt, nearTimeLabel, type WaitingItem } from '@linli/shared';
-import { activitiesByStart, ActivityEntity } from '../db/entities/activity';
+import { volunteer } from '../db/registries/volunteer';
 import { registrations, type RegistrationItem } from '../db/entities/registration';
 import { LinliTable } from '../db/table';
 import type { CommunityRequest } from '../commons/serviceRequest';
@@ -22,16 +21,12 @@ export async function activitiesStartingSoon({
   now,
 }: CommunityRequest): Promise<WaitingItem[]> {
   const nowIso = now.toISOString();
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(ActivityEntity)
-    .query({
-      index: 'GSI2',
-      partition: activitiesByStart(communityId),
-      range: {
-        between: [addHours(now, -RUNNING_HOURS).toISOString(), `${addHours(now, SOON_HOURS).toISOString()}\uffff`],
-      },
+  const { Items = [] } = await volunteer.query
+    .activitiesStartingBetween({
+      communityId,
+      from: addHours(now, -RUNNING_HOURS).toISOString(),
+      to: addHours(now, SOON_HOURS).toISOString(),
     })
-    .options({ maxPages: Infinity })
     .send();
   const soon = Items.filter((a) => !a.cancelledAt && a.endAt > nowIso);
   if (!soon.length) return [];
