@@ -4,6 +4,7 @@ import { RELATION_LABELS, identityApi, rosterRoutes } from '@linli/shared';
 import { call } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
+import { Icon } from '@/components/Icon/Icon';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
@@ -14,11 +15,12 @@ import { WORKBENCH_ROLES } from '@/session/community';
 import { useUnreadBadge } from '@/notifications/unreadBadge';
 import { useSession } from '@/session/SessionProvider';
 import './index.scss';
+import { LargeTextPrompt } from '@/components/LargeTextPrompt/LargeTextPrompt';
 
 const FEATURES = [
-  { key: 'grievances', icon: '📝', title: '诉求', text: '反映问题，跟进办理', url: ROUTES.grievances },
-  { key: 'volunteer', icon: '🤝', title: '志愿', text: '参加活动，攒时间积分', url: ROUTES.volunteer },
-  { key: 'agora', icon: '🗳️', title: '议事', text: '公共事务，一户一票', url: ROUTES.agora },
+  { key: 'grievances', icon: 'grievance', title: '诉求', text: '反映问题，跟进办理', url: ROUTES.grievances },
+  { key: 'volunteer', icon: 'volunteer', title: '志愿', text: '参加活动，攒时间积分', url: ROUTES.volunteer },
+  { key: 'agora', icon: 'agora', title: '议事', text: '公共事务，一户一票', url: ROUTES.agora },
 ] as const;
 
 /** 首页: my community and household, role-aware shortcuts, and the ways into 诉求 / 志愿 / 议事. */
@@ -62,6 +64,8 @@ export default function HomePage() {
         </Text>
         <Text className="home__greeting">您好，{me?.nickname ?? '邻居'}</Text>
       </View>
+
+      <LargeTextPrompt />
 
       <Card title="我的房屋" testId="home-household">
         {households.length > 0 ? (
@@ -146,7 +150,7 @@ export default function HomePage() {
             onClick={() => void Taro.switchTab({ url: f.url })}
             data-testid={`home-entry-${f.key}`}
           >
-            <Text className="home__feature-icon">{f.icon}</Text>
+            <Icon name={f.icon} className="home__feature-icon" />
             <Text className="home__feature-title">{f.title}</Text>
             <Text className="home__feature-text">{f.text}</Text>
           </View>

@@ -8,6 +8,7 @@ import { AsyncView } from '@/components/PageState/AsyncView';
 import { env } from '@/config/env';
 import { useAsync } from '@/hooks/useAsync';
 import { DEMO_OPENID_KEY } from '@/notifications/subscribeTypes';
+import { focusable } from '@/lib/a11y';
 
 export interface Persona {
   openid: string;
@@ -71,6 +72,7 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView)
                 key={p.openid}
                 className="persona-picker__item"
                 onClick={() => !busy && void signInAs(p.openid)}
+                {...focusable}
                 data-testid={`persona-${p.openid}`}
                 role="button"
                 aria-label={p.label}
@@ -88,6 +90,7 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView)
       <View
         className="persona-picker__item persona-picker__item--new"
         onClick={() => !busy && void signInAs(newOpenid())}
+        {...focusable}
         data-testid="persona-new"
         role="button"
         aria-label="新用户"

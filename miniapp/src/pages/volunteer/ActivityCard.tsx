@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { ACTIVITY_CATEGORIES, describePointsRule, HOURS_STATE_LABELS, type ActivityView } from '@linli/shared';
 import { StatusTag, type Tone } from '@/components/StatusTag/StatusTag';
 import { formatDateTime } from '@/lib/format';
+import { IconText } from '@/components/Icon/IconText';
 
 /** The one tag that says where I stand with an activity (或 where the activity stands). */
 export function activityTag(a: ActivityView): { tone: Tone; text: string } {
@@ -51,8 +52,12 @@ export function ActivityCard({ activity: a, onOpen }: { activity: ActivityView; 
           {tag.text}
         </StatusTag>
       </View>
-      <Text className="activity-card__line">🕘 {timeRange(a.startAt, a.endAt)}</Text>
-      <Text className="activity-card__line">📍 {a.place}</Text>
+      <IconText icon="clock" className="activity-card__line">
+        {timeRange(a.startAt, a.endAt)}
+      </IconText>
+      <IconText icon="place" className="activity-card__line">
+        {a.place}
+      </IconText>
       <View className="activity-card__foot">
         <Text className="activity-card__meta">
           {ACTIVITY_CATEGORIES[a.category]} · {a.organiser.name}

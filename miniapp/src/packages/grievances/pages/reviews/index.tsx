@@ -40,7 +40,7 @@ function Reviews({ communityId }: { communityId: string }) {
       testId="reviews"
       isEmpty={() => list.items.length === 0}
       empty={{
-        icon: '✅',
+        icon: 'check',
         title: '没有待人工复核的内容',
         hint: '微信内容安全需要人工判断的诉求描述、留言和照片会出现在这里，复核通过后邻居才能看到。',
       }}
