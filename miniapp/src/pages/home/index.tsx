@@ -16,6 +16,7 @@ import { useUnreadBadge } from '@/notifications/unreadBadge';
 import { useSession } from '@/session/SessionProvider';
 import './index.scss';
 import { LargeTextPrompt } from '@/components/LargeTextPrompt/LargeTextPrompt';
+import { focusable } from '@/lib/a11y';
 
 const FEATURES = [
   { key: 'grievances', icon: 'grievance', title: '诉求', text: '反映问题，跟进办理', url: ROUTES.grievances },
@@ -108,7 +109,16 @@ export default function HomePage() {
       {isStaff && (
         <Card
           title="工作台"
-          extra={<Text onClick={() => void Taro.navigateTo({ url: ROUTES.staff.workbench })}>全部 ›</Text>}
+          extra={
+            <View
+              className="home__more"
+              onClick={() => void Taro.navigateTo({ url: ROUTES.staff.workbench })}
+              role="link"
+              {...focusable}
+            >
+              全部 ›
+            </View>
+          }
           testId="home-staff"
         >
           <AsyncView state={overview} compact testId="home-overview">
@@ -119,6 +129,8 @@ export default function HomePage() {
                     className="home__staff-item home__staff-item--alert"
                     onClick={() => void Taro.navigateTo({ url: ROUTES.staff.bindings })}
                     data-testid="home-pending-bindings"
+                    role="button"
+                    {...focusable}
                   >
                     <Text className="home__staff-number">{o.totals.pendingBindings}</Text>
                     <Text className="home__staff-label">待审核绑定</Text>
@@ -128,6 +140,8 @@ export default function HomePage() {
                   className="home__staff-item"
                   onClick={() => void Taro.navigateTo({ url: ROUTES.staff.overview })}
                   data-testid="home-roster"
+                  role="button"
+                  {...focusable}
                 >
                   <Text className="home__staff-number">{o.totals.units}</Text>
                   <Text className="home__staff-label">户 · 花名册</Text>
@@ -149,6 +163,8 @@ export default function HomePage() {
             className="home__feature"
             onClick={() => void Taro.switchTab({ url: f.url })}
             data-testid={`home-entry-${f.key}`}
+            role="link"
+            {...focusable}
           >
             <Icon name={f.icon} className="home__feature-icon" />
             <Text className="home__feature-title">{f.title}</Text>
