@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ROLE_LABELS, STAFF, type Role, type RosterOverview, rosterRoutes } from '@linli/shared';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { staffView } from '@linli/shared';
 import { call, fieldErrorsOf, messageOf } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
