@@ -27,7 +27,7 @@ export function summarise(dir: string): string | undefined {
   const routes = new Set(audits.map((a) => a.route));
   const seconds = audits.reduce((s, a) => s + a.ms, 0) / 1000;
   const lines = [
-    `${audits.length / 2} page views audited (${routes.size} routes × the users who saw them), each in normal and 大字模式, in ${seconds.toFixed(0)} s.`,
+    `${audits.length / 2} page views audited (${routes.size} routes, for residents and for staff), each in normal and 大字模式, in ${seconds.toFixed(0)} s.`,
     '',
     '| finding | impact | elements (normal) | elements (大字) | routes |',
     '| --- | --- | --- | --- | --- |',

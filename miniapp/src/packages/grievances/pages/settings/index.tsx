@@ -45,6 +45,7 @@ function Hours({
       type="number"
       value={String(value)}
       aria-label={label}
+      nativeProps={{ 'aria-label': label }}
       data-testid={testId}
       onInput={(e) => onChange(Number.parseInt(e.detail.value, 10) || 0)}
     />
