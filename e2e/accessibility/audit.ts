@@ -63,8 +63,8 @@ async function freshSession(openid: string): Promise<unknown> {
 }
 
 /**
- * 大字模式 for the audit without touching the account: the app's own switch is the stored flag plus `me.largeText`,
- * so both are set for the audit's browser context, every answer that carries `me` patched on its way in.
+ * Holds the text mode for the audit's load without touching the account (王阿姨's is 大字模式): the app's switch is
+ * the stored flag plus `me.largeText`, so every answer that carries `me` is patched on its way in.
  */
 async function forceTextMode(context: BrowserContext, mode: TextMode): Promise<void> {
   const large = mode === 'large';
