@@ -51,7 +51,13 @@ export function ProfileCard({ me }: { me: MeView }) {
   return (
     <View className="me__profile" data-testid="me-profile">
       {me.avatarUrl ? (
-        <Image className="me__avatar" src={me.avatarUrl} mode="aspectFill" aria-label="头像" />
+        <Image
+          className="me__avatar"
+          src={me.avatarUrl}
+          mode="aspectFill"
+          aria-label="头像"
+          nativeProps={{ alt: '头像' }}
+        />
       ) : (
         <Text className="me__avatar me__avatar--initial">{me.nickname.slice(0, 1) || '邻'}</Text>
       )}

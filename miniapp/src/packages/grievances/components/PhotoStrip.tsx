@@ -16,6 +16,7 @@ export function PhotoStrip({ photos, testId }: { photos: GrievanceDetail['photos
               src={p.url}
               mode="aspectFill"
               aria-label="诉求照片"
+              nativeProps={{ alt: '诉求照片' }}
               onClick={() => void Taro.previewImage({ urls, current: p.url! })}
             />
           ) : (

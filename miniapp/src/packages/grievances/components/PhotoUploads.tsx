@@ -10,7 +10,13 @@ export function PhotoUploads({ uploads }: { uploads: ReturnType<typeof usePhotoU
       <View className="grv-photos">
         {uploads.photos.map((p: UploadState) => (
           <View key={p.id} className="grv-photos__item" data-testid={`photo-${p.status}`}>
-            <Image className="grv-photos__image" src={p.preview} mode="aspectFill" aria-label="照片" />
+            <Image
+              className="grv-photos__image"
+              src={p.preview}
+              mode="aspectFill"
+              aria-label="照片"
+              nativeProps={{ alt: '照片' }}
+            />
             {p.status !== 'done' && (
               <Text className="grv-photos__badge">{p.status === 'uploading' ? '上传中' : '失败'}</Text>
             )}

@@ -126,7 +126,13 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
       {unitId && (
         <Card title="3. 签字纸质选票照片">
           {photo ? (
-            <Image src={photo.preview} mode="widthFix" style={{ width: '100%' }} />
+            <Image
+              src={photo.preview}
+              mode="widthFix"
+              style={{ width: '100%' }}
+              aria-label="纸质选票照片"
+              nativeProps={{ alt: '纸质选票照片' }}
+            />
           ) : (
             <StatusTag tone="warning">尚未拍照</StatusTag>
           )}

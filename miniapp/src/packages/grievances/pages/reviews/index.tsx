@@ -69,6 +69,7 @@ function Reviews({ communityId }: { communityId: string }) {
                   src={i.url}
                   mode="aspectFill"
                   aria-label="待复核照片"
+                  nativeProps={{ alt: '待复核照片' }}
                   onClick={() => void Taro.previewImage({ urls: [i.url!], current: i.url! })}
                 />
               )}
