@@ -1,5 +1,5 @@
 import { useRouter } from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { PAPER_RECORDERS, type TopicView, agoraRoutes } from '@linli/shared';
 import { call, messageOf } from '@/api';
@@ -18,6 +18,7 @@ import { pickPhoto, uploadPhoto } from '@/packages/agora/lib/photo';
 import type { Photo } from '@/packages/agora/lib/photoTypes';
 import '@/packages/agora/agora.scss';
 import { IconText } from '@/components/Icon/IconText';
+import { Photo as PhotoView } from '@/components/Photo/Photo';
 
 function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicView }) {
   const buildings = topic.liveTurnout?.byBuilding ?? [];
@@ -126,13 +127,7 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
       {unitId && (
         <Card title="3. 签字纸质选票照片">
           {photo ? (
-            <Image
-              src={photo.preview}
-              mode="widthFix"
-              style={{ width: '100%' }}
-              aria-label="纸质选票照片"
-              nativeProps={{ alt: '纸质选票照片' }}
-            />
+            <PhotoView src={photo.preview} mode="widthFix" alt="纸质选票照片" />
           ) : (
             <StatusTag tone="warning">尚未拍照</StatusTag>
           )}

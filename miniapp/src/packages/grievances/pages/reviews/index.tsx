@@ -1,5 +1,5 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { STAFF, grievanceRoutes, type ReviewItem } from '@linli/shared';
 import { call } from '@/api';
 import { Card } from '@/components/Card/Card';
@@ -14,6 +14,7 @@ import { ROUTES, withQuery } from '@/routes';
 import { ReviewActions, targetTestId } from '@/packages/grievances/components/ReviewActions';
 import { StaffGate } from '@/packages/grievances/components/StaffGate';
 import '@/packages/grievances/grievances.scss';
+import { Photo } from '@/components/Photo/Photo';
 
 const KIND_LABELS: Record<ReviewItem['target']['kind'], string> = {
   description: '诉求描述',
@@ -64,12 +65,10 @@ function Reviews({ communityId }: { communityId: string }) {
               </View>
               {i.text && <Text className="grv-body">{i.text}</Text>}
               {i.url && (
-                <Image
+                <Photo
                   className="grv-photos__image"
                   src={i.url}
-                  mode="aspectFill"
-                  aria-label="待复核照片"
-                  nativeProps={{ alt: '待复核照片' }}
+                  alt="待复核照片"
                   onClick={() => void Taro.previewImage({ urls: [i.url!], current: i.url! })}
                 />
               )}
