@@ -8,6 +8,7 @@ import { Icon } from '@/components/Icon/Icon';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { Tiles } from '@/components/Tiles';
 import { useAsync } from '@/hooks/useAsync';
 import { useReshow } from '@/hooks/useReshow';
 import { ROUTES } from '@/routes';
@@ -19,9 +20,9 @@ import { LargeTextPrompt } from '@/components/LargeTextPrompt/LargeTextPrompt';
 import { focusable } from '@/lib/a11y';
 
 const FEATURES = [
-  { key: 'grievances', icon: 'grievance', title: '诉求', text: '反映问题，跟进办理', url: ROUTES.grievances },
-  { key: 'volunteer', icon: 'volunteer', title: '志愿', text: '参加活动，攒时间积分', url: ROUTES.volunteer },
-  { key: 'agora', icon: 'agora', title: '议事', text: '公共事务，一户一票', url: ROUTES.agora },
+  { key: 'grievances', icon: 'grievance', label: '诉求', text: '反映问题，跟进办理', url: ROUTES.grievances },
+  { key: 'volunteer', icon: 'volunteer', label: '志愿', text: '参加活动，攒时间积分', url: ROUTES.volunteer },
+  { key: 'agora', icon: 'agora', label: '议事', text: '公共事务，一户一票', url: ROUTES.agora },
 ] as const;
 
 /** 首页: my community and household, role-aware shortcuts, and the ways into 诉求 / 志愿 / 议事. */
@@ -156,22 +157,13 @@ export default function HomePage() {
         </Card>
       )}
 
-      <View className="home__features">
-        {FEATURES.map((f) => (
-          <View
-            key={f.key}
-            className="home__feature"
-            onClick={() => void Taro.switchTab({ url: f.url })}
-            data-testid={`home-entry-${f.key}`}
-            role="link"
-            {...focusable}
-          >
-            <Icon name={f.icon} className="home__feature-icon" />
-            <Text className="home__feature-title">{f.title}</Text>
-            <Text className="home__feature-text">{f.text}</Text>
-          </View>
-        ))}
-      </View>
+      <Tiles
+        items={FEATURES.map((f) => ({
+          ...f,
+          onClick: () => void Taro.switchTab({ url: f.url }),
+          testId: `home-entry-${f.key}`,
+        }))}
+      />
     </Page>
   );
 }
