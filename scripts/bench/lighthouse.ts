@@ -104,7 +104,7 @@ export const lighthouseBenchmark: Benchmark = {
           ctx.log(`${p.name} run ${i + 1}: ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join(', ')}`);
           await browser.disconnect();
         } finally {
-          await chrome.kill();
+          chrome.kill();
         }
       }
       const mid = [...runs].sort((a, b) => a.scores.performance - b.scores.performance)[Math.floor(runs.length / 2)]!;

@@ -4,7 +4,6 @@ import { RELATION_LABELS, identityApi, rosterRoutes } from '@linli/shared';
 import { call } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
-import { Icon } from '@/components/Icon/Icon';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag } from '@/components/StatusTag/StatusTag';

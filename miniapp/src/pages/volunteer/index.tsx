@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ACTIVITY_CATEGORIES, COMMITTEE, PARTICIPANTS, type ActivityCategory, volunteerRoutes } from '@linli/shared';
 import { call } from '@/api';
 import { Card } from '@/components/Card/Card';
-import { Icon, type MainIconName } from '@/components/Icon/Icon';
+import type { MainIconName } from '@/components/Icon/Icon';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';

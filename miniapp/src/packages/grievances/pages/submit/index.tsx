@@ -356,7 +356,12 @@ function SubmitForm() {
               <Text className="grv-line">匿名（不显示我的昵称）</Text>
               <Text className="muted">匿名时请选楼栋或地点，不选自己家</Text>
             </View>
-            <Toggle checked={anonymous} label="匿名" testId="anonymous-switch" onChange={(on) => set('anonymous', on)} />
+            <Toggle
+              checked={anonymous}
+              label="匿名"
+              testId="anonymous-switch"
+              onChange={(on) => set('anonymous', on)}
+            />
           </View>
         )}
       </Card>

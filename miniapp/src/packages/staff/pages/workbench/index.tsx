@@ -2,7 +2,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { COMMITTEE, ROLE_LABELS, STAFF, type Role } from '@linli/shared';
 import { Card } from '@/components/Card/Card';
-import { Icon, type IconName } from '@/components/Icon/Icon';
+import type { IconName } from '@/components/Icon/Icon';
 import { StatTiles } from '@/components/charts';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
