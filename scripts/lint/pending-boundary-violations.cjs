@@ -6,7 +6,6 @@
 // │ the rules: fix the import, or name a seam in .dependency-cruiser.cjs and docs/DEVELOPING.md.         │
 // └────────────────────────────────────────────────────────────────────────────────────────────────────┘
 const PERFORMANCE_HELPER = 'request-path performance: the dev clock';
-const MINIAPP_HELPER = 'mini-program hygiene: widgets shared with subpackages move to components/';
 
 module.exports = [
   {
@@ -15,10 +14,4 @@ module.exports = [
     from: 'functions/src/commons/devClock.ts',
     to: 'functions/src/db/entities/devSetting.ts',
   },
-  ...[['packages/volunteer/pages/organise/index.tsx', 'pages/volunteer/index.scss']].map(([from, to]) => ({
-    owner: MINIAPP_HELPER,
-    rule: 'subpackage-imports-no-page',
-    from: `miniapp/src/${from}`,
-    to: `miniapp/src/${to}`,
-  })),
 ];

@@ -167,7 +167,7 @@ export default function AgoraPage() {
           state="empty"
           testId="agora"
           empty={{
-            icon: '🗳️',
+            icon: 'agora',
             title: '绑定房屋后参与议事',
             hint: '社区公共事务在这里公开讨论、一户一票表决，结果和落实情况全程公开。',
             action: {
@@ -216,7 +216,7 @@ export default function AgoraPage() {
         testId="agora-list"
         isEmpty={(l) => l.items.length === 0}
         empty={{
-          icon: '🗳️',
+          icon: 'agora',
           title:
             mine === 'unvoted'
               ? '没有等您投票的表决'

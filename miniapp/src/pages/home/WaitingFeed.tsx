@@ -8,6 +8,7 @@ import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag, type Tone } from '@/components/StatusTag/StatusTag';
 import type { AsyncState } from '@/hooks/useAsync';
 import { useAsync } from '@/hooks/useAsync';
+import { focusable } from '@/lib/a11y';
 import { openLink } from '@/lib/openLink';
 import { ROUTES } from '@/routes';
 
@@ -44,7 +45,7 @@ function WaitingRow({ item }: { item: WaitingItem }) {
   };
   return (
     <View className="waiting__item" data-testid={`waiting-${item.kind}`} data-key={item.key}>
-      <View className="waiting__text" onClick={go}>
+      <View className="waiting__text" onClick={go} role="link" {...focusable}>
         <View className="waiting__tags">
           <StatusTag tone={item.overdue ? 'danger' : tag.tone}>{item.overdue ? '已超时' : tag.label}</StatusTag>
         </View>
@@ -103,7 +104,13 @@ export function WaitingFeed({ state, staff }: { state: AsyncState<{ items: Waiti
                 <WaitingRow key={item.key} item={item} />
               ))}
               {!all && items.length > FIRST_ITEMS && (
-                <View className="waiting__more" onClick={() => setAll(true)} data-testid="home-waiting-more">
+                <View
+                  className="waiting__more"
+                  onClick={() => setAll(true)}
+                  data-testid="home-waiting-more"
+                  role="button"
+                  {...focusable}
+                >
                   <Text>{`查看全部 ${items.length} 项`}</Text>
                 </View>
               )}
