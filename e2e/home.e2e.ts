@@ -26,8 +26,9 @@ async function firstOf(page: Page, kind: 'vote' | 'rating' | 'activity'): Promis
   return item;
 }
 
+/** Back to 首页 by its tab, as she would from any page (the tab bar stays on screen). */
 async function backHome(page: Page) {
-  await page.goBack();
+  await app.tab(page, '首页');
   await feed(page).waitFor();
 }
 
