@@ -26,9 +26,12 @@ async function firstOf(page: Page, kind: 'vote' | 'rating' | 'activity'): Promis
   return item;
 }
 
-/** Back to 首页 by its tab, as she would from any page (the tab bar stays on screen). */
+/**
+ * Back to 首页 for the next item. The H5 build's history back can leave the tab page blank after the
+ * page stack changed, so the journey opens 首页 afresh (the session stays); each tap counted starts there.
+ */
 async function backHome(page: Page) {
-  await app.tab(page, '首页');
+  await app.open(page);
   await feed(page).waitFor();
 }
 
