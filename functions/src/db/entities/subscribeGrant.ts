@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -21,5 +21,5 @@ export const SubscribeGrantEntity = new Entity({
   }),
   computeKey: ({ userId, templateId }) => ({ PK: `USER#${userId}`, SK: `GRANT#${templateId}` }),
 });
-export const subscribeGrants = SubscribeGrantEntity.build(EntityRepository);
+export const subscribeGrants = SubscribeGrantEntity.build(Repository);
 export type SubscribeGrantItem = FormattedItem<typeof SubscribeGrantEntity>;
