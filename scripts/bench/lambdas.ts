@@ -13,7 +13,8 @@ const median = (xs: number[]) =>
 
 const ROOT = join(__dirname, '..', '..');
 const SIZE_BUDGET_KB = 250;
-const INIT_BUDGET_MS = 50;
+// The bundle's own code (parse, schemas, entities); the AWS SDK's share is the runtime's and shows beside it.
+const OWN_INIT_BUDGET_MS = 30;
 
 /** Handler modules named in serverless.yml (`handler: path/to/file.export`). */
 export function lambdaHandlers(): { name: string; file: string }[] {
@@ -33,7 +34,7 @@ export function lambdaHandlers(): { name: string; file: string }[] {
   return out;
 }
 
-/** Bundles one Lambda as serverless-esbuild does (minified CJS, AWS SDK left to the runtime). */
+/** Bundles one Lambda as serverless-esbuild does (serverless.yml custom.esbuild: minified UTF-8 CJS, AWS SDK left to the runtime). */
 async function bundle(file: string, outfile: string) {
   const result = await build({
     entryPoints: [join(ROOT, file)],
@@ -42,6 +43,7 @@ async function bundle(file: string, outfile: string) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
+    charset: 'utf8',
     external: ['@aws-sdk/*'],
     metafile: true,
     outfile,
@@ -123,7 +125,7 @@ function initMs(bundle: string, runs = 5): { whole: number; sdk: number; own: nu
   return { whole: median(whole), sdk: median(sdk), own: median(own), sdkPackages };
 }
 
-/** Every Lambda's bundled size and cold module init, against the 250 KB / 50 ms budgets. */
+/** Every Lambda's bundled size and cold module init, against the 250 KB / 30 ms (own code) budgets. */
 export const lambdaSizes: Benchmark = {
   name: 'lambdas',
   async run(ctx) {
@@ -139,7 +141,7 @@ export const lambdaSizes: Benchmark = {
         const init = initMs(out);
         const kb = bytes / 1024;
         const sizeOk = kb <= SIZE_BUDGET_KB;
-        const initOk = init.whole <= INIT_BUDGET_MS;
+        const initOk = init.own <= OWN_INIT_BUDGET_MS;
         const verdict = (ok: boolean) => (ok ? 'within' : '**over**');
         // The clients by name; their dependencies (core, credential providers, codecs) load with them.
         const sdkNames =
@@ -167,9 +169,9 @@ export const lambdaSizes: Benchmark = {
     return {
       title: 'Lambdas: bundled size and module init',
       markdown: [
-        `Each handler bundled as deployed (esbuild, minified CJS, \`@aws-sdk/*\` excluded: the Node 20 runtime provides it). Init is \`require()\` of the bundle in a fresh Node process, median of 5. It is split into the AWS SDK packages the bundle loads at init (timed alone in a fresh process; S3 and SSM clients are loaded on first use, so only the requests that need them pay) and the bundle's own code (timed with those packages already loaded: parsing the bundle, building schemas and entities). An empty \`node -e 0\` takes ${nodeStartMs().toFixed(0)} ms on this machine, for scale. Budgets: ${SIZE_BUDGET_KB} KB and ${INIT_BUDGET_MS} ms.`,
+        `Each handler bundled as deployed (esbuild, minified CJS, \`@aws-sdk/*\` excluded: the Node 20 runtime provides it). Init is \`require()\` of the bundle in a fresh Node process, median of 5. It is split into the AWS SDK packages the bundle loads at init (timed alone in a fresh process; S3 and SSM clients are loaded on first use, so only the requests that need them pay) and the bundle's own code (timed with those packages already loaded: parsing the bundle, building schemas and entities). An empty \`node -e 0\` takes ${nodeStartMs().toFixed(0)} ms on this machine, for scale. Budgets: ${SIZE_BUDGET_KB} KB, and ${OWN_INIT_BUDGET_MS} ms for the bundle's own code.`,
         '',
-        '| Lambda | bundle | size budget | init | of which AWS SDK (packages) | own code | init budget |',
+        '| Lambda | bundle | size budget | init | of which AWS SDK (packages) | own code | own-code budget |',
         '| --- | --- | --- | --- | --- | --- | --- |',
         ...rows,
         '',
