@@ -59,6 +59,30 @@ async function bundle(file: string, outfile: string) {
   return { bytes: output.bytes, contributors: [...byPackage.entries()].sort((a, b) => b[1] - a[1]) };
 }
 
+/**
+ * The function zips `npm run package` builds (the prod stage, offline): each one's size and whether a source map
+ * is inside (the file names, read from the zip's central directory).
+ */
+function packagedZips(): Map<string, { bytes: number; maps: number }> {
+  const r = spawnSync('npm', ['run', '-s', 'package'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run package failed: ${r.stderr || r.stdout}`);
+  const zips = new Map<string, { bytes: number; maps: number }>();
+  for (const { name } of lambdaHandlers()) {
+    const zip = readFileSync(join(ROOT, '.serverless', `${name}.zip`));
+    const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    let at = zip.readUInt32LE(end + 16);
+    let maps = 0;
+    for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+      const nameLength = zip.readUInt16LE(at + 28);
+      const fileName = zip.toString('utf8', at + 46, at + 46 + nameLength);
+      if (fileName.endsWith('.map')) maps++;
+      at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    }
+    zips.set(name, { bytes: zip.length, maps });
+  }
+  return zips;
+}
+
 /** Wall time of an empty Node process here, median of 5: the floor under every cold start on this machine. */
 function nodeStartMs(): number {
   return median(
@@ -134,6 +158,7 @@ export const lambdaSizes: Benchmark = {
     const dir = mkdtempSync(join(ROOT, '.bench', 'lambdas-'));
     const rows: string[] = [];
     const over: string[] = [];
+    const zips = packagedZips();
     try {
       for (const { name, file } of lambdaHandlers()) {
         const out = join(dir, `${name}.js`);
@@ -149,8 +174,9 @@ export const lambdaSizes: Benchmark = {
             .filter((p) => /\/(client|lib)-/.test(p))
             .map((p) => p.replace('@aws-sdk/', ''))
             .join(', ') || 'none';
+        const zip = zips.get(name)!;
         rows.push(
-          `| ${name} | ${kb.toFixed(1)} KB | ${verdict(sizeOk)} | ${init.whole.toFixed(1)} ms | ${init.sdk.toFixed(1)} ms (${sdkNames}) | ${init.own.toFixed(1)} ms | ${verdict(initOk)} |`,
+          `| ${name} | ${kb.toFixed(1)} KB | ${verdict(sizeOk)} | ${(zip.bytes / 1024).toFixed(1)} KB${zip.maps ? ' **with map**' : ''} | ${init.whole.toFixed(1)} ms | ${init.sdk.toFixed(1)} ms (${sdkNames}) | ${init.own.toFixed(1)} ms | ${verdict(initOk)} |`,
         );
         ctx.log(
           `${name}: ${kb.toFixed(1)} KB, init ${init.whole.toFixed(1)} ms (AWS SDK ${init.sdk.toFixed(1)} ms, own code ${init.own.toFixed(1)} ms)`,
@@ -169,10 +195,10 @@ export const lambdaSizes: Benchmark = {
     return {
       title: 'Lambdas: bundled size and module init',
       markdown: [
-        `Each handler bundled as deployed (esbuild, minified CJS, \`@aws-sdk/*\` excluded: the Node 20 runtime provides it). Init is \`require()\` of the bundle in a fresh Node process, median of 5. It is split into the AWS SDK packages the bundle loads at init (timed alone in a fresh process; S3 and SSM clients are loaded on first use, so only the requests that need them pay) and the bundle's own code (timed with those packages already loaded: parsing the bundle, building schemas and entities). An empty \`node -e 0\` takes ${nodeStartMs().toFixed(0)} ms on this machine, for scale. Budgets: ${SIZE_BUDGET_KB} KB, and ${OWN_INIT_BUDGET_MS} ms for the bundle's own code.`,
+        `Each handler bundled as deployed (esbuild, minified CJS, \`@aws-sdk/*\` excluded: the Node 20 runtime provides it). Init is \`require()\` of the bundle in a fresh Node process, median of 5. It is split into the AWS SDK packages the bundle loads at init (timed alone in a fresh process; S3 and SSM clients are loaded on first use, so only the requests that need them pay) and the bundle's own code (timed with those packages already loaded: parsing the bundle, building schemas and entities). The deployed zip is what \`npm run package\` (prod stage, offline) wrote to \`.serverless/\`, in the same run: the bundle only, its source map kept in \`.serverless/sourcemaps/\` (\`npm run stacktrace\` reads it). An empty \`node -e 0\` takes ${nodeStartMs().toFixed(0)} ms on this machine, for scale. Budgets: ${SIZE_BUDGET_KB} KB, and ${OWN_INIT_BUDGET_MS} ms for the bundle's own code.`,
         '',
-        '| Lambda | bundle | size budget | init | of which AWS SDK (packages) | own code | own-code budget |',
-        '| --- | --- | --- | --- | --- | --- | --- |',
+        '| Lambda | bundle | size budget | deployed zip | init | of which AWS SDK (packages) | own code | own-code budget |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- |',
         ...rows,
         '',
         ...(over.length
