@@ -46,7 +46,7 @@ export async function dispatchStreamBatch(
     const intent = intents.get(intentId);
     if (!intent) return;
     try {
-      await dispatchIntent(intent, deps, now, recipients);
+      await dispatchIntent({ intent, now, prefetched: recipients }, deps);
     } catch (error) {
       logger.error('dispatch failed', { intentId, error: error as Error });
       failed.push(sequence);

@@ -2,17 +2,18 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ACTIVITY_CATEGORIES, COMMITTEE, PARTICIPANTS, type ActivityCategory, volunteerTabRoutes } from '@linli/shared';
-import { call } from '../../api';
-import { Card } from '../../components/Card/Card';
-import { ChoiceList } from '../../components/ChoiceList/ChoiceList';
-import { Page } from '../../components/Page/Page';
-import { AsyncView } from '../../components/PageState/AsyncView';
-import { PageState } from '../../components/PageState/PageState';
-import { useAsync } from '../../hooks/useAsync';
-import { useReshow } from '../../hooks/useReshow';
-import { ROUTES, withQuery } from '../../routes';
-import { useSession } from '../../session/SessionProvider';
-import { ActivityCard } from './ActivityCard';
+import { call } from '@/api';
+import { Card } from '@/components/Card/Card';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { PageState } from '@/components/PageState/PageState';
+import { useAsync } from '@/hooks/useAsync';
+import { useReshow } from '@/hooks/useReshow';
+import { ROUTES, withQuery } from '@/routes';
+import { useSession } from '@/session/SessionProvider';
+import { ActivityCard } from '@/components/ActivityCard';
+import { Tiles } from '@/components/Tiles';
 import './index.scss';
 
 type View_ = 'upcoming' | 'past';
@@ -133,21 +134,11 @@ export default function VolunteerPage() {
         </Card>
       )}
 
-      <View className="volunteer__tools" data-testid="volunteer-tools">
-        {tools.map((t) => (
-          <View
-            key={t.key}
-            className="volunteer__tool"
-            onClick={go(t.url)}
-            data-testid={`volunteer-${t.key}`}
-            role="button"
-            aria-label={t.label}
-          >
-            <View className="volunteer__tool-icon">{t.icon}</View>
-            <View className="volunteer__tool-label">{t.label}</View>
-          </View>
-        ))}
-      </View>
+      <Tiles
+        columns={4}
+        items={tools.map((t) => ({ ...t, onClick: go(t.url), testId: `volunteer-${t.key}` }))}
+        testId="volunteer-tools"
+      />
 
       <View className="volunteer__filters">
         <ChoiceList options={VIEWS} value={view} onChange={setView} testId="activity-view" label="范围" />

@@ -2,15 +2,16 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { COMMITTEE, rosterTransferRoutes } from '@linli/shared';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { Page } from '../../../../components/Page/Page';
-import { formatDateTime } from '../../../../lib/format';
-import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
-import { openRemoteFile } from '../../../../lib/files/openRemoteFile';
-import '../../staff.scss';
+import { call, messageOf } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Page } from '@/components/Page/Page';
+import { formatDateTime } from '@/lib/format';
+import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
+import { openRemoteFile } from '@/lib/files/openRemoteFile';
+import '@/packages/staff/staff.scss';
 
 type Format = 'xlsx' | 'csv';
 const FORMATS: { value: Format; label: string; hint: string }[] = [
@@ -27,21 +28,14 @@ interface Exported {
 
 function Exporter({ communityId }: { communityId: string }) {
   const [format, setFormat] = useState<Format>('xlsx');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const [result, setResult] = useState<Exported>();
-
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setResult(await call(rosterTransferRoutes.exportRoster, { params: { communityId }, body: { format } }));
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    submit: run,
+    busy,
+    error,
+  } = useSubmit(async () =>
+    setResult(await call(rosterTransferRoutes.exportRoster, { params: { communityId }, body: { format } })),
+  );
 
   const open = async (r: Exported) => {
     try {
