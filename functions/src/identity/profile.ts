@@ -8,6 +8,7 @@ import { transact } from '../db/transactions';
 import { conflict, unauthenticated } from '../http/errors';
 import { logger } from '../commons/logger';
 import { loadUser } from './principal';
+import { personalDataSections } from './personalDataSections';
 import { meView } from './views';
 
 export async function updateProfile(
@@ -31,16 +32,9 @@ async function updatePrivacy(user: UserItem, version: string, now: Date) {
   return meView({ ...user, privacyVersion: version, privacyAcceptedAt: now.toISOString() });
 }
 
-/**
- * Every feature's personal-data section, loaded when an export or an erasure needs them: they bring every
- * context's entities and queries, which the identity Lambda's other routes (sign-in, /me) never touch, and
- * building those entities was a third of its cold start.
- */
-const sectionsOfEveryFeature = () => import('./personalDataSections').then((m) => m.personalDataSections);
-
 export async function exportMyData(user: UserItem, now: Date) {
   const sections: Record<string, unknown> = {};
-  for (const section of await sectionsOfEveryFeature()) sections[section.name] = await section.export(user.userId);
+  for (const section of personalDataSections) sections[section.name] = await section.export(user.userId);
   return { exportedAt: now.toISOString(), sections };
 }
 
@@ -74,7 +68,7 @@ export async function deleteAccount(user: UserItem, now: Date): Promise<void> {
 export const ERASURE_PENDING = 'ERASURE#PENDING';
 
 async function eraseSections(userId: string, now: Date): Promise<void> {
-  for (const section of await sectionsOfEveryFeature()) await section.erase(userId, now);
+  for (const section of personalDataSections) await section.erase(userId, now);
   await users.update({ userId, grants: $set({}), memberships: $set({}), GSI3PK: $remove(), GSI3SK: $remove() });
   logger.info('account erased', { userId });
 }
