@@ -1,4 +1,5 @@
 import { parseRosterSheet, planRoster, PRIVACY_GUIDELINE, type Relation } from '@linli/shared';
+import { logger } from '../../functions/src/commons/logger';
 import { bindingIdOf, bindings } from '../../functions/src/db/entities/binding';
 import { communities } from '../../functions/src/db/entities/community';
 import { openIdClaims } from '../../functions/src/db/entities/openIdClaim';
@@ -23,7 +24,15 @@ import { seedAgora } from './agora';
 export async function seedIfEmpty(now = new Date()): Promise<'seeded' | 'present'> {
   const { Item } = await communities.get({ communityId: DEMO_COMMUNITY_ID }, { consistent: true });
   if (Item) return 'present';
-  await seedDemo(now);
+  // The seed runs the services in this process: their INFO lines ("poll published" …) would land in the
+  // middle of `npm start`'s progress. LINLI_STACK_VERBOSE=1 keeps them.
+  const level = logger.getLevelName();
+  if (!process.env.LINLI_STACK_VERBOSE) logger.setLogLevel('WARN');
+  try {
+    await seedDemo(now);
+  } finally {
+    logger.setLogLevel(level);
+  }
   return 'seeded';
 }
 
@@ -74,26 +83,29 @@ async function bindApproved(
   const { Item: community } = await communities.get({ communityId });
   if (!unit || !community) throw new Error(`seed: no unit ${unitId}`);
   const stamp = now.toISOString();
-  await bindUserToUnit({ user, household: { unit, communityName: community.name }, relation, now }, [
-    bindings.transactPut({
-      communityId,
-      bindingId: bindingIdOf(userId, unitId),
-      userId,
-      unitId,
-      unitLabel: unit.label,
-      communityName: community.name,
-      buildingId: unit.buildingId,
-      gridId: unit.gridId,
-      relation,
-      ownerId: relation === 'owner' ? unit.ownerId : undefined,
-      realName: user.realName,
-      status: 'approved',
-      requestedAt: stamp,
-      decidedAt: stamp,
-      decidedBy,
-      via: 'request',
-    }),
-  ]);
+  await bindUserToUnit(
+    { user, household: { unit, communityName: community.name }, relation, now },
+    {
+      binding: bindings.transactPut({
+        communityId,
+        bindingId: bindingIdOf(userId, unitId),
+        userId,
+        unitId,
+        unitLabel: unit.label,
+        communityName: community.name,
+        buildingId: unit.buildingId,
+        gridId: unit.gridId,
+        relation,
+        ownerId: relation === 'owner' ? unit.ownerId : undefined,
+        realName: user.realName,
+        status: 'approved',
+        requestedAt: stamp,
+        decidedAt: stamp,
+        decidedBy,
+        via: 'request',
+      }),
+    },
+  );
 }
 
 async function seedDemo(now: Date) {

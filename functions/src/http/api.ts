@@ -23,12 +23,11 @@ import {
   ApiError,
   badRequest,
   forbidden,
-  isConditionFailure,
-  isTransactionConflict,
   isTransientInfrastructureError,
   unauthenticated,
   unavailable,
 } from './errors';
+import { InvalidCursor, isConditionFailure, isTransactionConflict } from '../db/errors';
 import { verifyAccessToken } from './tokens';
 import { enforceRateLimit } from './rateLimit';
 
@@ -90,7 +89,7 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
     const headers = lowerCaseHeaders(event.headers);
     // A caller's own id (the mini-program sends one per user action) threads through every log line.
     const correlationId = validCorrelationId(headers['x-correlation-id']) ?? ulid();
-    const ctx: RequestContext = { correlationId, dbOps: { reads: 0, writes: 0, commands: [] } };
+    const ctx: RequestContext = { correlationId, dbOps: { reads: 0, writes: 0, commands: [], changed: [] } };
     const started = Date.now();
     let routeId = 'unmatched';
     let userId: string | undefined;
@@ -232,6 +231,7 @@ function readBody(
 
 function mapError(error: unknown, correlationId: string): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof InvalidCursor) return badRequest(error.message);
   if (isTransactionConflict(error)) return new ApiError(409, 'CONFLICT', '有人同时在操作，请稍后重试');
   if (isConditionFailure(error)) return new ApiError(409, 'CONFLICT', '数据已变化，请刷新后重试');
   if (isTransientInfrastructureError(error)) {
@@ -275,6 +275,8 @@ function json(
       ...(ctx && config.dev.diagnostics
         ? {
             'x-linli-db-ops': `reads=${ctx.dbOps.reads};writes=${ctx.dbOps.writes};commands=${ctx.dbOps.commands.join(',')}`,
+            // The items this request wrote (URI-encoded `PK SK`, at most 50): what hostile-input tests check.
+            'x-linli-db-changed': ctx.dbOps.changed.slice(0, 50).map(encodeURIComponent).join(','),
           }
         : {}),
       ...extraHeaders,
