@@ -1,6 +1,6 @@
 // `npm run stacktrace < trace.txt`: maps the frames of a deployed Lambda's stack trace (CloudWatch:
 // `at fn (/var/task/functions/src/identity/handler.js:1:23456)`) back to the TypeScript sources, with the
-// source maps `npm run package` kept in .serverless/sourcemaps/ (see scripts/esbuild-plugins.js). Use the maps
+// source maps `npm run package` kept in .serverless/sourcemaps/ (see scripts/esbuild-plugins.cjs). Use the maps
 // of the release that logged the trace. Frames it cannot map are printed as they came.
 import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';

@@ -114,6 +114,7 @@ export class Repository<ENTITY extends Entity = Entity> extends EntityAction<ENT
   }
 
   /** A raw item (a stream image, a multi-entity query's item) as the entity reads it. */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- dynamodb-toolbox's own default for these options
   format<OPTIONS extends FormatItemOptions<ENTITY> = {}>(
     item: { [KEY: string]: unknown },
     options: OPTIONS = {} as OPTIONS,

@@ -7,7 +7,6 @@ import { MAX_SERVICE_MINUTES, ORGANISERS, PARTICIPANTS } from './rules';
 import {
   activityView,
   categorySchema,
-  myRegistrationView,
   pointsRuleSchema,
   registrationSummary,
   starView,
