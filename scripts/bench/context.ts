@@ -1,4 +1,5 @@
 import type { RouteContract, RequestOf, ResponseOf } from '@linli/shared';
+import type { WireCounts } from '../../devstack/dynamoCounter';
 import type { PersonaKey } from '../../devstack/seed/personas';
 
 /** What every benchmark gets: the running local stack, a way in, and the raw DynamoDB baseline. */
@@ -14,6 +15,8 @@ export interface BenchContext {
   log(line: string): void;
   /** The API process (serverless-offline), whose memory the soak watches. */
   apiPid?: number;
+  /** DynamoDB calls the worker process (stream consumers, scheduled jobs) sent, counted by a proxy on the wire. */
+  workerCalls(): WireCounts;
 }
 
 /** One section of docs/BENCHMARKS.md. */
@@ -25,6 +28,12 @@ export interface BenchReport {
 
 export interface Benchmark {
   name: string;
+  /**
+   * The worker (stream consumers: notification fan-out, projections) runs during this benchmark. Off
+   * by default: request-path benchmarks run with it paused, as on AWS the fan-out runs on other
+   * machines than the API; it catches up (untimed) before the next benchmark.
+   */
+  withFanOut?: boolean;
   run(ctx: BenchContext): Promise<BenchReport>;
 }
 

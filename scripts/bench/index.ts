@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { startStack } from '../../devstack/stack';
 import { call, signIn } from '../../functions/test/api/http';
 import { measureBaseline } from './baseline';
+import { profilesIn, summariseProfiles } from './profile';
 import type { BenchContext, Benchmark, BenchReport } from './context';
 import { BENCHMARKS } from './registry';
 
@@ -29,6 +30,10 @@ async function main() {
     h5: withH5 ? 'static' : 'none',
     lambdaEnv: { RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_SIGN_IN_PER_MINUTE: '0' },
     memoryProbe: selected.some((b) => b.name === 'soak'),
+    // LINLI_BENCH_CPU_PROFILE=<folder>: profile the API process (written when it stops, summarised below).
+    cpuProfileDir: process.env.LINLI_BENCH_CPU_PROFILE || undefined,
+    // The fan-out's calls per recipient are counted on the wire (the API's come from its own header).
+    countDynamoCalls: ['worker'],
   });
   process.env.LINLI_TEST_API = stack.urls.api;
   process.env.LINLI_TEST_WECHAT = stack.urls.wechat;
@@ -45,6 +50,7 @@ async function main() {
       baseline,
       log: (line) => console.log(`  ${line}`),
       apiPid: stack.apiPid,
+      workerCalls: stack.wireCalls.worker,
     };
     reports.push({
       title: 'Baseline: raw DynamoDB Local on this machine',
@@ -57,11 +63,25 @@ async function main() {
       ].join('\n'),
     });
     for (const bench of selected) {
-      console.log(`\n▶ ${bench.name}`);
-      reports.push(await bench.run(ctx));
+      console.log(`\n▶ ${bench.name}${bench.withFanOut ? '' : ' (request path: stream consumers paused)'}`);
+      if (!bench.withFanOut) stack.worker.pause();
+      try {
+        reports.push(await bench.run(ctx));
+      } finally {
+        if (!bench.withFanOut) {
+          stack.worker.resume();
+          const { awaitStreamCaughtUp } = await import('./notificationsDb');
+          console.log(`  (fan-out caught up with the benchmark's writes in ${(await awaitStreamCaughtUp()) / 1000} s)`);
+        }
+      }
     }
   } finally {
     await stack.stop();
+  }
+  if (process.env.LINLI_BENCH_CPU_PROFILE) {
+    const files = profilesIn([process.env.LINLI_BENCH_CPU_PROFILE]);
+    console.log(`\nCPU profile of the API process (${files.length} file(s), self time by package):`);
+    console.log(['| package | self time | share |', '| --- | --- | --- |', ...summariseProfiles(files)].join('\n'));
   }
   const doc = [
     '# Benchmarks',

@@ -13,6 +13,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 export const notificationsBenchmark: Benchmark = {
   name: 'notifications',
+  withFanOut: true,
   async run(ctx) {
     const {
       COMMUNITY,
