@@ -14,12 +14,13 @@ export const dynamoClient = new DynamoDBClient({
   maxAttempts: 3,
 });
 
+// Counts each call as it goes on the wire: the deserialize step runs once per attempt, inside the retries.
 dynamoClient.middlewareStack.add(
   (next, context) => async (args) => {
     countDbCommand(context.commandName ?? 'Unknown');
     return next(args);
   },
-  { step: 'initialize', name: 'linliCountDbOps' },
+  { step: 'deserialize', name: 'linliCountDbOps' },
 );
 
 export const documentClient = DynamoDBDocumentClient.from(dynamoClient, {

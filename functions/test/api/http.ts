@@ -6,7 +6,8 @@ export interface Answer<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
-  dbOps?: { reads: number; writes: number; commands: string[] };
+  /** DynamoDB calls of this request, and `outside`: calls since the previous answer that belong to no request. */
+  dbOps?: { reads: number; writes: number; commands: string[]; outside: number };
 }
 
 export const apiUrl = () => process.env.LINLI_TEST_API as string;
@@ -38,7 +39,12 @@ export async function raw(
   const dbOps = ops
     ? (() => {
         const m = Object.fromEntries(ops.split(';').map((kv) => kv.split('=') as [string, string]));
-        return { reads: Number(m.reads), writes: Number(m.writes), commands: m.commands ? m.commands.split(',') : [] };
+        return {
+          reads: Number(m.reads),
+          writes: Number(m.writes),
+          commands: m.commands ? m.commands.split(',') : [],
+          outside: Number(m.outside ?? 0),
+        };
       })()
     : undefined;
   return { status: res.status, body, headers: res.headers, dbOps };
