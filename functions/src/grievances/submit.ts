@@ -45,25 +45,33 @@ export async function submitGrievance(
 ): Promise<GrievanceDetail> {
   const { principal, user } = caller;
   const grievanceId = grievanceIdOf(user.userId, input.clientRequestId);
-  const replay = await answerIfSubmitted(caller, communityId, grievanceId, now);
+  // The reads and the text check are independent: start them together, then judge their answers in
+  // the order the rules go (a replay answers first; the first refusal wins).
+  const replaying = started(answerIfSubmitted(caller, communityId, grievanceId, now));
+  const settingsRead = started(settingsOf(communityId));
+  const locating = started(locate(caller, communityId, input, settingsRead));
+  const screening = started(
+    screenTexts(
+      deps.checker,
+      user.openid,
+      {
+        description: input.description,
+        'location.place': input.location.kind === 'place' ? input.location.place : undefined,
+        'location.detail': input.location.kind === 'building' ? input.location.detail : undefined,
+      },
+      { allowReview: true },
+    ),
+  );
+  const replay = await replaying;
   if (replay) return replay;
 
   if (input.source !== 'resident' && !holdsRole(principal, STAFF, communityId))
     throw forbidden('只有网格员和居委会可以代录诉求');
-  const { settings } = await settingsOf(communityId);
+  const { settings } = await settingsRead;
   if (!settings.categories.some((c) => c.enabled && c.key === input.category))
     throw badRequest('请选择有效的类别', [{ field: 'body.category', message: '请选择有效的类别' }]);
-  const place = await locate(caller, communityId, input, settings);
-  const texts = await screenTexts(
-    deps.checker,
-    user.openid,
-    {
-      description: input.description,
-      'location.place': input.location.kind === 'place' ? input.location.place : undefined,
-      'location.detail': input.location.kind === 'building' ? input.location.detail : undefined,
-    },
-    { allowReview: true },
-  );
+  const place = await locating;
+  const texts = await screening;
   // The place is shown to neighbours at once; only the description may wait for a human reviewer.
   if (texts['location.place'] === 'review' || texts['location.detail'] === 'review') {
     const field = input.location.kind === 'place' ? 'body.location.place' : 'body.location.detail';
@@ -172,7 +180,18 @@ async function answerIfSubmitted(caller: Caller, communityId: string, grievanceI
  * grid the committee set for public areas, or to the committee itself. Residents report about their
  * own unit only, and an anonymous request names no unit at all (it would name the household).
  */
-async function locate(caller: Caller, communityId: string, input: SubmitInput, settings: GrievanceSettings) {
+/** A promise started ahead of being awaited: its rejection is not "unhandled" while earlier steps run. */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+async function locate(
+  caller: Caller,
+  communityId: string,
+  input: SubmitInput,
+  settingsRead: Promise<{ settings: GrievanceSettings }>,
+) {
   const l = input.location;
   if (l.kind === 'unit') {
     if (input.anonymous)
@@ -212,6 +231,6 @@ async function locate(caller: Caller, communityId: string, input: SubmitInput, s
   return {
     location: { kind: 'place' as const, detail: l.place },
     locationKey: 'P',
-    gridId: settings.routing.placeGridId,
+    gridId: (await settingsRead).settings.routing.placeGridId,
   };
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { config } from '../commons/config';
 import { secrets } from '../commons/secrets';
@@ -10,10 +10,21 @@ export const REFRESH_TOKEN_TTL_DAYS = 30;
 const ISSUER = 'linli';
 const audience = () => `linli-${config.stage}`;
 
-let keyCache: { raw: string; key: Uint8Array } | undefined;
-async function signingKey(): Promise<Uint8Array> {
+/**
+ * The HMAC key, imported once per secret value: handed raw bytes, jose imports them into WebCrypto
+ * on every sign and verify (7–8 % of a request's CPU in the profile).
+ */
+let keyCache: { raw: string; key: Promise<webcrypto.CryptoKey> } | undefined;
+async function signingKey(): Promise<webcrypto.CryptoKey> {
   const raw = await secrets.jwt();
-  if (keyCache?.raw !== raw) keyCache = { raw, key: new TextEncoder().encode(raw) };
+  if (keyCache?.raw !== raw)
+    keyCache = {
+      raw,
+      key: webcrypto.subtle.importKey('raw', new TextEncoder().encode(raw), { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'sign',
+        'verify',
+      ]),
+    };
   return keyCache.key;
 }
 

@@ -69,10 +69,12 @@ export async function redeem(
     );
     return posting?.refs.orderCode ? orderView(await loadOrder(communityId, posting.refs.orderCode)) : undefined;
   };
-  const earlier = await replay();
-  if (earlier) return earlier;
-
-  const item = await loadItem(communityId, itemId);
+  // The replay check and the item are read together; a replay still answers before any refusal.
+  const [earlier, found] = await Promise.allSettled([replay(), loadItem(communityId, itemId)]);
+  if (earlier.status === 'rejected') throw earlier.reason;
+  if (earlier.value) return earlier.value;
+  if (found.status === 'rejected') throw found.reason;
+  const item = found.value;
   if (!inWindow(item, nowIso)) throw conflict('该项目当前不在兑换期内');
   const limit = item.perPersonLimit;
   // The counter's condition below can only compare what is already redeemed: a first order has no
