@@ -28,32 +28,37 @@ export async function deliverToInbox(
 ): Promise<{ itemId: string; delivered: boolean }> {
   const itemId = inboxItemIdOf(intent);
   try {
-    await transact([
-      inboxItems.transactPut(
-        {
-          userId: recipientId,
-          itemId,
-          intentId: intent.intentId,
-          communityId: intent.communityId,
-          event: intent.event,
-          category: intent.category,
-          urgent: intent.urgent,
-          title: intent.title,
-          body: intent.body,
-          link: intent.link,
-          broadcastId: intent.broadcastId,
-          createdAt: intent.createdAt,
-          ttl: epochSeconds(addDays(new Date(intent.createdAt), INBOX_RETENTION_DAYS)),
-        },
-        { condition: { attr: 'itemId', exists: false } },
-      ),
-      inboxStates.transactUpdate({ userId: recipientId, unread: $add(1) }),
-    ]);
+    await transact(inboxWrites(intent, recipientId));
     return { itemId, delivered: true };
   } catch (error) {
     if (failedConditions(error)?.includes(0)) return { itemId, delivered: false };
     throw error;
   }
+}
+
+/** The inbox entry of an intent (written once: conditional) and the unread count it adds, as transaction writes. */
+export function inboxWrites(intent: NotificationIntentItem, recipientId: string): WriteTx[] {
+  return [
+    inboxItems.transactPut(
+      {
+        userId: recipientId,
+        itemId: inboxItemIdOf(intent),
+        intentId: intent.intentId,
+        communityId: intent.communityId,
+        event: intent.event,
+        category: intent.category,
+        urgent: intent.urgent,
+        title: intent.title,
+        body: intent.body,
+        link: intent.link,
+        broadcastId: intent.broadcastId,
+        createdAt: intent.createdAt,
+        ttl: epochSeconds(addDays(new Date(intent.createdAt), INBOX_RETENTION_DAYS)),
+      },
+      { condition: { attr: 'itemId', exists: false } },
+    ),
+    inboxStates.transactUpdate({ userId: recipientId, unread: $add(1) }),
+  ];
 }
 
 export function inboxItemView(item: InboxItem): InboxItemView {
