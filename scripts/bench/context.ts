@@ -1,6 +1,7 @@
 import type { RouteContract, RequestOf, ResponseOf } from '@linli/shared';
 import type { WireCounts } from '../../devstack/dynamoCounter';
 import type { PersonaKey } from '../../devstack/seed/personas';
+import type { RawDynamo } from './baseline';
 
 /** What every benchmark gets: the running local stack, a way in, and the raw DynamoDB baseline. */
 export interface BenchContext {
@@ -17,6 +18,23 @@ export interface BenchContext {
   apiPid?: number;
   /** DynamoDB calls the worker process (stream consumers, scheduled jobs) sent, counted by a proxy on the wire. */
   workerCalls(): WireCounts;
+  /** Raw DynamoDB Local, for a baseline of the same shape measured right beside a route. */
+  raw: RawDynamo;
+}
+
+/**
+ * One row of the goals table (issue 19): a figure of this run against its goal. `ratio` figures are the
+ * route's rate divided by the raw DynamoDB Local rate named in `baseline`, measured in the same run.
+ */
+export interface GoalFigure {
+  measure: string;
+  value: number;
+  goal: number;
+  /** `atLeast`: met when value ≥ goal; `atMost`: met when value ≤ goal. */
+  kind: 'atLeast' | 'atMost';
+  unit: '×' | 's' | 'calls';
+  /** What the value is measured against (raw baseline) or how. */
+  baseline: string;
 }
 
 /** One section of docs/BENCHMARKS.md. */
@@ -24,6 +42,8 @@ export interface BenchReport {
   title: string;
   /** Markdown body: a table of figures and a sentence on what they mean. */
   markdown: string;
+  /** Figures that answer a goal of issue 19, gathered into the goals table. */
+  goals?: GoalFigure[];
 }
 
 export interface Benchmark {

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { startStack } from '../../devstack/stack';
 import { call, signIn } from '../../functions/test/api/http';
-import { measureBaseline } from './baseline';
+import { measureBaseline, RawDynamo } from './baseline';
 import { profilesIn, summariseProfiles } from './profile';
-import type { BenchContext, Benchmark, BenchReport } from './context';
+import type { BenchContext, Benchmark, BenchReport, GoalFigure } from './context';
 import { BENCHMARKS } from './registry';
 
 async function main() {
@@ -51,6 +51,7 @@ async function main() {
       log: (line) => console.log(`  ${line}`),
       apiPid: stack.apiPid,
       workerCalls: stack.wireCalls.worker,
+      raw: new RawDynamo(stack.urls.dynamo, stack.tableName),
     };
     reports.push({
       title: 'Baseline: raw DynamoDB Local on this machine',
@@ -75,13 +76,18 @@ async function main() {
         }
       }
     }
+    const goals = reports.flatMap((r) => r.goals ?? []);
+    if (goals.length) reports.push(goalsReport(goals));
   } finally {
     await stack.stop();
   }
-  if (process.env.LINLI_BENCH_CPU_PROFILE) {
-    const files = profilesIn([process.env.LINLI_BENCH_CPU_PROFILE]);
-    console.log(`\nCPU profile of the API process (${files.length} file(s), self time by package):`);
-    console.log(['| package | self time | share |', '| --- | --- | --- |', ...summariseProfiles(files)].join('\n'));
+  const profiles = process.env.LINLI_BENCH_CPU_PROFILE;
+  for (const role of profiles ? ['api', 'worker'] : []) {
+    const dir = join(profiles as string, role);
+    const files = existsSync(dir) ? profilesIn([dir]) : [];
+    console.log(`\nCPU profile of the ${role} process (${files.length} file(s), self time by package):`);
+    if (files.length)
+      console.log(['| package | self time | share |', '| --- | --- | --- |', ...summariseProfiles(files)].join('\n'));
   }
   const doc = [
     '# Benchmarks',
@@ -96,6 +102,31 @@ async function main() {
   if (!chosen.length) writeFileSync(file, doc);
   else if (existsSync(file)) writeFileSync(file, withSections(readFileSync(file, 'utf8'), reports.slice(1)));
   console.log(`\n${doc}`);
+}
+
+/** The goals of issue 19 that this run measured, each against its goal: met, or how far off. */
+function goalsReport(goals: GoalFigure[]): BenchReport {
+  const show = (g: GoalFigure, n: number) =>
+    g.unit === '×' ? `${n.toFixed(2)}×` : `${n.toFixed(g.unit === 's' ? 1 : 2)} ${g.unit}`;
+  const met = (g: GoalFigure) => (g.kind === 'atLeast' ? g.value >= g.goal : g.value <= g.goal);
+  return {
+    title: 'Goals (issue 19): the request path and the notice fan-out',
+    markdown: [
+      `Measured in this run (\`npm run bench -- ${process.argv.slice(2).join(' ') || '(all)'}\`), each beside its raw DynamoDB Local baseline of the same run. Request-path figures are taken with the stream consumers paused; the fan-out with them running.`,
+      '',
+      '| measure | measured | goal | | baseline |',
+      '| --- | --- | --- | --- | --- |',
+      '| DynamoDB calls counted by x-linli-db-ops | equal to the calls on the wire, in every answer | equal | met | a counting proxy between the API process and DynamoDB Local, request by request: functions/test/api/dbOps.test.ts (api tier) |',
+      ...goals.map(
+        (g) =>
+          `| ${g.measure} | ${show(g, g.value)} | ${g.kind === 'atLeast' ? '≥' : '≤'} ${show(g, g.goal)} | ${
+            met(g)
+              ? 'met'
+              : `${g.kind === 'atLeast' ? `${((100 * g.value) / g.goal).toFixed(0)} % of it` : `${show(g, g.value - g.goal)} over`}`
+          } | ${g.baseline} |`,
+      ),
+    ].join('\n'),
+  };
 }
 
 /**

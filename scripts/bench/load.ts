@@ -62,3 +62,18 @@ export async function runLoad(
 
 export const ms = (n: number) => `${n.toFixed(1)} ms`;
 export const rate = (n: number) => `${n.toFixed(0)}/s`;
+
+/**
+ * A route's load bracketed by a raw DynamoDB Local load of the same kind just before and just after it:
+ * on a shared machine the ratio to the mean of the two moves far less than either rate.
+ */
+export async function besideRaw(
+  raw: () => Promise<LoadResult>,
+  route: () => Promise<LoadResult>,
+): Promise<{ route: LoadResult; rawPerSecond: number; ratio: number }> {
+  const before = await raw();
+  const result = await route();
+  const after = await raw();
+  const rawPerSecond = (before.perSecond + after.perSecond) / 2;
+  return { route: result, rawPerSecond, ratio: result.perSecond / rawPerSecond };
+}

@@ -46,7 +46,9 @@ beforeAll(async () => {
   // The shared HTTP helpers talk to this file's stack.
   process.env.LINLI_TEST_API = stack.urls.api;
   process.env.LINLI_TEST_WECHAT = stack.urls.wechat;
-}, 240_000);
+  // Seeding the demo community into a disk-backed DynamoDB Local took 200 s of the 240 s this allowed on a
+  // machine shared by eight (in memory it takes seconds): room for the seed, then both serverless processes.
+}, 480_000);
 
 afterAll(async () => {
   await stack?.stop();
