@@ -25,12 +25,14 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/test/**/*.test.{ts,tsx}'],
   moduleFileExtensions: ['h5.tsx', 'h5.ts', 'tsx', 'ts', 'js', 'json'],
   transform: { '^.+\\.[jt]sx?$': babel },
+  // First match wins: styles before the `@/` alias, or `@/…/x.scss` would load as a module.
   moduleNameMapper: {
+    '\\.(scss|css)$': '<rootDir>/test/stubs/style.js',
     '^@linli/shared$': path.resolve(__dirname, '../shared/src/index.ts'),
     '^@tarojs/taro$': '<rootDir>/test/stubs/taro.ts',
     '^@tarojs/components$': '<rootDir>/test/stubs/components.tsx',
     '^@/(.*)$': '<rootDir>/src/$1',
-    '\\.(scss|css)$': '<rootDir>/test/stubs/style.js',
+    '^@test/(.*)$': '<rootDir>/test/$1',
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
 };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { installChineseMessages } from '@linli/shared';
 import { listenForPrivacyAuthorization } from './session/privacyBridge';
 

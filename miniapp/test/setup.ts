@@ -1,6 +1,6 @@
 import { cleanup } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { installChineseMessages } from '@linli/shared';
 
 process.env.TARO_APP_API_BASE = '/api';

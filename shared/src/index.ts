@@ -1,5 +1,5 @@
 export * from './contracts/http';
-export * from './contracts/index';
+export * from './api';
 export * from './validation/messages';
 export * from './validation/fields';
 export * from './validation/hash';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   fieldProblems,
   holdsRole,
@@ -293,5 +293,5 @@ function lowerCaseHeaders(h: Record<string, string | undefined> | undefined): Re
 }
 
 const validCorrelationId = (v: string | undefined) => (v && /^[\w-]{8,64}$/.test(v) ? v : undefined);
-const firstMessage = (e: z.ZodError) => e.issues[0]?.message ?? '提交的内容有误';
+const firstMessage = (e: z.core.$ZodError) => e.issues[0]?.message ?? '提交的内容有误';
 const sourceIp = (event: APIGatewayProxyEventV2) => `ip:${event.requestContext?.http?.sourceIp ?? 'unknown'}`;

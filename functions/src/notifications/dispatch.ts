@@ -1,6 +1,7 @@
 import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { BatchWriteCommand, execute as batchWrite } from 'dynamodb-toolbox/table/actions/batchWrite';
+import { $ZodError } from 'zod/v4/core';
 import { withDefaults, type Audience, type NotificationPreferences } from '@linli/shared';
 import { broadcasts } from '../db/entities/broadcast';
 import { notificationPreferences, type NotificationPreferencesItem } from '../db/entities/notificationPreferences';
@@ -113,7 +114,7 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
     } catch (error) {
       if (error instanceof UnsupportedAudienceError) return park(intent, '该接收范围暂不支持（相应功能尚未上线）', now);
       if (error instanceof UnknownScopeError) return park(intent, '接收范围中的楼栋或房屋已不存在', now);
-      if ((error as Error).name === 'ZodError') return park(intent, '接收范围的格式不正确', now);
+      if (error instanceof $ZodError) return park(intent, '接收范围的格式不正确', now);
       throw error;
     }
     await writeChildren(intent, page.userIds, now);

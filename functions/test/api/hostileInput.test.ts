@@ -1,6 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ALL_ROUTES, pathParamNames, type Role, type RouteContract } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, type PersonaKey } from '../../../devstack/seed/personas';
 import { raw, signIn, type Answer } from './http';
@@ -180,7 +180,7 @@ describe.each(
 });
 
 describe.each(
-  ALL_ROUTES.filter((r) => r.method === 'GET' && Object.keys((r.query as z.ZodObject).shape ?? {}).length).map(
+  ALL_ROUTES.filter((r) => r.method === 'GET' && Object.keys((r.query as z.ZodMiniObject).shape ?? {}).length).map(
     (r) => [r.id, r] as const,
   ),
 )('%s rejects boundary query values', (_, route) => {

@@ -1,11 +1,11 @@
 import { buildPath, fieldProblems, type ResponseOf, type RouteContract, type SessionView } from '@linli/shared';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { ApiFailure } from './failure';
 import type { TokenStore } from './tokens';
 import type { HttpRequest, HttpTransport } from './transport';
 
-type Input<S extends z.ZodType> = z.input<S>;
-type Slot<K extends string, S extends z.ZodType> =
+type Input<S extends z.ZodMiniType> = z.input<S>;
+type Slot<K extends string, S extends z.ZodMiniType> =
   {} extends Input<S> ? { [P in K]?: Input<S> } : { [P in K]: Input<S> };
 
 /** What a page passes to `call`: path params, query and body, typed by the route contract. */

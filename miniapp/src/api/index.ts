@@ -1,5 +1,5 @@
 import { identityApi } from '@linli/shared';
-import { env } from '../config/env';
+import { env } from '@/config/env';
 import { createApiClient } from './client';
 import { sessionLost, sessionRefreshed } from './sessionEvents';
 import { storageTokens } from './tokens';

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { fieldErrorsOf, messageOf } from '../api';
+import { fieldErrorsOf, messageOf } from '@/api';
 
 export interface Submission<A extends unknown[], R> {
   /** Runs the action; resolves to its result, or to undefined when it failed (the failure is in errors/error). */

@@ -1,5 +1,5 @@
 import { LEVEL_LABELS, STATUS_LABELS, type GrievanceStatus, type Level } from '@linli/shared';
-import type { Tone } from '../components/StatusTag/StatusTag';
+import type { Tone } from '@/components/StatusTag/StatusTag';
 
 /** How a request's state reads at a glance: waiting is amber, in hand blue, waiting for a rating green. */
 export const STATUS_TONES: Record<GrievanceStatus, Tone> = {

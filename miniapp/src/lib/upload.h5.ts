@@ -1,4 +1,4 @@
-import { ApiFailure } from '../api/failure';
+import { ApiFailure } from '@/api/failure';
 import type { UploadableFile } from './uploadableFile';
 
 /** Posts a file to a presigned S3 form: the policy fields first, the file last (S3 ignores fields after it). */

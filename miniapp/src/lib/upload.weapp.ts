@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ApiFailure } from '../api/failure';
+import { ApiFailure } from '@/api/failure';
 import type { UploadableFile } from './uploadableFile';
 
 /** wx.uploadFile sends `formData` before the file part, which is the order a presigned S3 POST needs. */

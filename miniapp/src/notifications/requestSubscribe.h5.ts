@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { SubscribeTemplate } from '@linli/shared';
-import { apiClient } from '../api';
-import { env } from '../config/env';
+import { apiClient } from '@/api';
+import { env } from '@/config/env';
 import { DEMO_OPENID_KEY, type SubscribeAnswers } from './subscribeTypes';
 
 /**

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { fakeApi, storeTokens } from '../../test/fakeApi';
+import { fakeApi, storeTokens } from '@test/fakeApi';
 import { ME_TAB_INDEX, refreshUnreadBadge } from './unreadBadge';
 
 describe('the unread badge on 我的', () => {

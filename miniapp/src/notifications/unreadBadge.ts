@@ -1,7 +1,7 @@
 import { notificationApi } from '@linli/shared';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { call } from '../api';
+import { call } from '@/api';
 
 /** The 我的 tab (app.config.ts tabBar.list[4]) carries the unread badge. */
 export const ME_TAB_INDEX = 4;

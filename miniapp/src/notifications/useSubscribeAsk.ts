@@ -9,8 +9,8 @@ import {
   type TemplateKey,
   notificationApi,
 } from '@linli/shared';
-import { call, messageOf } from '../api';
-import { newRequestId } from '../lib/requestId';
+import { call, messageOf } from '@/api';
+import { newRequestId } from '@/lib/requestId';
 import { requestSubscribe } from './requestSubscribe';
 
 /** One template to ask for and the events it would tell the person about. */

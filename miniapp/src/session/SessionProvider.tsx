@@ -10,12 +10,12 @@ import {
   type PropsWithChildren,
 } from 'react';
 import { PRIVACY_GUIDELINE, type MeView, type Role, type SessionView, identityApi } from '@linli/shared';
-import { apiClient, ApiFailure, call } from '../api';
-import { sessionLost, sessionRefreshed } from '../api/sessionEvents';
-import { storageTokens } from '../api/tokens';
+import { apiClient, ApiFailure, call } from '@/api';
+import { sessionLost, sessionRefreshed } from '@/api/sessionEvents';
+import { storageTokens } from '@/api/tokens';
 import { communitiesOf, pickCommunity, rolesInCommunity, type CommunityChoice } from './community';
-import { ROUTES } from '../routes';
-import { relaunchOnce } from '../lib/navigation';
+import { ROUTES } from '@/routes';
+import { relaunchOnce } from '@/lib/navigation';
 
 export type SessionStatus = 'loading' | 'signedOut' | 'signedIn' | 'error';
 

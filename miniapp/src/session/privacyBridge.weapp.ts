@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ROUTES } from '../routes';
+import { ROUTES } from '@/routes';
 
 type Resolve = (e: WxPrivacyResolveEvent) => void;
 let pending: Resolve | undefined;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute, page, roles } from '../contracts/http';
 import { COMMITTEE, MEMBERS, type Role } from '../identity/roles';
 import { cursor, id, instant, pageLimit, text } from '../validation/fields';
@@ -24,21 +24,24 @@ export const topicScopeSchema = z
     'kind',
     [
       z.strictObject({ kind: z.literal('community') }),
-      z.strictObject({ kind: z.literal('grids'), gridIds: z.array(id('网格')).min(1).max(50).meta({ title: '网格' }) }),
+      z.strictObject({
+        kind: z.literal('grids'),
+        gridIds: z.array(id('网格')).check(z.minLength(1), z.maxLength(50), z.meta({ title: '网格' })),
+      }),
       z.strictObject({
         kind: z.literal('buildings'),
-        buildingIds: z.array(id('楼栋')).min(1).max(200).meta({ title: '楼栋' }),
+        buildingIds: z.array(id('楼栋')).check(z.minLength(1), z.maxLength(200), z.meta({ title: '楼栋' })),
       }),
       z.strictObject({
         kind: z.literal('units'),
-        unitIds: z.array(id('房屋')).min(1).max(500).meta({ title: '房屋' }),
+        unitIds: z.array(id('房屋')).check(z.minLength(1), z.maxLength(500), z.meta({ title: '房屋' })),
       }),
     ],
     zh('议题范围'),
   )
-  .meta({ title: '议题范围' });
+  .check(z.meta({ title: '议题范围' }));
 
-const presetSchema = z.enum(RULE_PRESET_IDS, zh('表决规则')).meta({ title: '表决规则' });
+const presetSchema = z.enum(RULE_PRESET_IDS, zh('表决规则')).check(z.meta({ title: '表决规则' }));
 
 export const voteSpecSchema = z
   .strictObject({
@@ -46,37 +49,39 @@ export const voteSpecSchema = z
     basis: basisSchema,
     preset: presetSchema,
     ballot: z.strictObject({
-      kind: z.enum(BALLOT_KINDS, zh('选票类型')).meta({ title: '选票类型' }),
+      kind: z.enum(BALLOT_KINDS, zh('选票类型')).check(z.meta({ title: '选票类型' })),
       options: z
-        .array(text('选项', { max: 40 }))
-        .max(MAX_OPTIONS)
-        .default([])
-        .meta({ title: '选项' }),
-      maxChoices: z.number(zh('最多可选')).int().min(1).max(MAX_OPTIONS).optional().meta({ title: '最多可选' }),
+        ._default(z.array(text('选项', { max: 40 })).check(z.maxLength(MAX_OPTIONS)), [])
+        .check(z.meta({ title: '选项' })),
+      maxChoices: z
+        .optional(z.number(zh('最多可选')).check(z.int(), z.gte(1), z.lte(MAX_OPTIONS)))
+        .check(z.meta({ title: '最多可选' })),
     }),
     opensAt: instant('投票开始时间'),
     closesAt: instant('投票截止时间'),
-    allowChanges: z.boolean(zh('允许改票')).default(false).meta({ title: '允许改票' }),
-    secrecy: z.enum(['secret', 'open'], zh('是否记名')).default('secret').meta({ title: '是否记名' }),
+    allowChanges: z._default(z.boolean(zh('允许改票')), false).check(z.meta({ title: '允许改票' })),
+    secrecy: z._default(z.enum(['secret', 'open'], zh('是否记名')), 'secret').check(z.meta({ title: '是否记名' })),
   })
-  .superRefine((v, ctx) => {
-    if (!presetAllows(v.preset, v.basis))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['preset'],
-        message: v.basis === 'owners' ? '业主表决请选择民法典第二百七十八条的规则' : '该规则只适用于业主表决',
-      });
-    if (v.ballot.kind !== 'approve') {
-      if (v.ballot.options.length < 2)
-        ctx.addIssue({ code: 'custom', path: ['ballot', 'options'], message: '请至少填写两个选项' });
-      if (new Set(v.ballot.options).size !== v.ballot.options.length)
-        ctx.addIssue({ code: 'custom', path: ['ballot', 'options'], message: '选项不能重复' });
-      if ((v.ballot.maxChoices ?? 1) > v.ballot.options.length)
-        ctx.addIssue({ code: 'custom', path: ['ballot', 'maxChoices'], message: '最多可选不能超过选项数' });
-    }
-    if (v.closesAt <= v.opensAt)
-      ctx.addIssue({ code: 'custom', path: ['closesAt'], message: '投票截止时间须晚于开始时间' });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (!presetAllows(v.preset, v.basis))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['preset'],
+          message: v.basis === 'owners' ? '业主表决请选择民法典第二百七十八条的规则' : '该规则只适用于业主表决',
+        });
+      if (v.ballot.kind !== 'approve') {
+        if (v.ballot.options.length < 2)
+          ctx.addIssue({ code: 'custom', path: ['ballot', 'options'], message: '请至少填写两个选项' });
+        if (new Set(v.ballot.options).size !== v.ballot.options.length)
+          ctx.addIssue({ code: 'custom', path: ['ballot', 'options'], message: '选项不能重复' });
+        if ((v.ballot.maxChoices ?? 1) > v.ballot.options.length)
+          ctx.addIssue({ code: 'custom', path: ['ballot', 'maxChoices'], message: '最多可选不能超过选项数' });
+      }
+      if (v.closesAt <= v.opensAt)
+        ctx.addIssue({ code: 'custom', path: ['closesAt'], message: '投票截止时间须晚于开始时间' });
+    }),
+  );
 export type VoteSpecInput = z.input<typeof voteSpecSchema>;
 export type VoteSpec = z.output<typeof voteSpecSchema>;
 
@@ -133,7 +138,7 @@ export const resultView = z.object({
       passes: z.boolean(),
       checks: z.array(checkView),
       /** Names of those who chose it: open (记名) ballots only. */
-      voters: z.array(z.string()).optional(),
+      voters: z.optional(z.array(z.string())),
     }),
   ),
   outcome: z.object({
@@ -156,10 +161,10 @@ const seatView = z.object({
   /** 3栋1单元201 (household), 业主 王秀兰 (owner), or the person's own name. */
   label: z.string(),
   status: z.enum(['open', 'voted']),
-  castByName: z.string().optional(),
+  castByName: z.optional(z.string()),
   castByMe: z.boolean(),
-  castAt: z.string().optional(),
-  channel: z.enum(['online', 'paper']).optional(),
+  castAt: z.optional(z.string()),
+  channel: z.optional(z.enum(['online', 'paper'])),
   canChange: z.boolean(),
 });
 export type SeatView = z.output<typeof seatView>;
@@ -171,24 +176,24 @@ export type SeatView = z.output<typeof seatView>;
  */
 export const topicSourceView = z.object({
   visible: z.boolean(),
-  grievanceId: z.string().optional(),
-  number: z.string().optional(),
-  categoryLabel: z.string().optional(),
-  excerpt: z.string().optional(),
+  grievanceId: z.optional(z.string()),
+  number: z.optional(z.string()),
+  categoryLabel: z.optional(z.string()),
+  excerpt: z.optional(z.string()),
 });
 export type TopicSource = z.output<typeof topicSourceView>;
 
 /** Why a topic made from a request (诉求) is created without its vote (see createTopic). */
 export const SOURCED_TOPIC_VOTE_LATER = '由诉求转来的议题先征询意见，表决请在议题创建后设定';
 
-export const topicView = topicSummaryView.extend({
+export const topicView = z.extend(topicSummaryView, {
   description: z.string(),
-  sourceGrievance: topicSourceView.optional(),
-  proposedByName: z.string().optional(),
-  declineReason: z.string().optional(),
-  summary: z.object({ text: z.string(), publishedAt: z.string() }).optional(),
-  vote: z
-    .object({
+  sourceGrievance: z.optional(topicSourceView),
+  proposedByName: z.optional(z.string()),
+  declineReason: z.optional(z.string()),
+  summary: z.optional(z.object({ text: z.string(), publishedAt: z.string() })),
+  vote: z.optional(
+    z.object({
       scope: topicScopeSchema,
       basisLabel: z.string(),
       preset: presetSchema,
@@ -204,8 +209,8 @@ export const topicView = topicSummaryView.extend({
       allowChanges: z.boolean(),
       secrecy: z.enum(['secret', 'open']),
       electorate: z.object({ heads: z.number(), area: z.number(), units: z.number(), frozenAt: z.string() }),
-    })
-    .optional(),
+    }),
+  ),
   scheduleChanges: z.array(
     z.object({
       action: z.enum(['closeNow', 'extend']),
@@ -217,11 +222,11 @@ export const topicView = topicSummaryView.extend({
     }),
   ),
   /** Live turnout during voting (results stay hidden until close). */
-  liveTurnout: z.object({ heads: z.number(), area: z.number(), byBuilding: z.array(buildingTurnoutView) }).optional(),
+  liveTurnout: z.optional(z.object({ heads: z.number(), area: z.number(), byBuilding: z.array(buildingTurnoutView) })),
   mySeats: z.array(seatView),
   supported: z.boolean(),
-  result: resultView.optional(),
-  commitment: z.object({ text: z.string(), status: z.enum(COMMITMENT_STATUSES), updatedAt: z.string() }).optional(),
+  result: z.optional(resultView),
+  commitment: z.optional(z.object({ text: z.string(), status: z.enum(COMMITMENT_STATUSES), updatedAt: z.string() })),
   can: z.object({ manage: z.boolean(), recordPaper: z.boolean(), support: z.boolean(), comment: z.boolean() }),
 });
 export type TopicView = z.output<typeof topicView>;
@@ -247,18 +252,18 @@ export const conflictView = z.object({
     channel: z.enum(['online', 'paper']),
     byName: z.string(),
     at: z.string(),
-    photoUrl: z.string().optional(),
+    photoUrl: z.optional(z.string()),
   }),
   attempted: z.object({
     channel: z.enum(['online', 'paper']),
     byName: z.string(),
     at: z.string(),
-    photoUrl: z.string().optional(),
+    photoUrl: z.optional(z.string()),
   }),
   status: z.enum(['open', 'kept', 'voided']),
-  note: z.string().optional(),
-  resolvedByName: z.string().optional(),
-  resolvedAt: z.string().optional(),
+  note: z.optional(z.string()),
+  resolvedByName: z.optional(z.string()),
+  resolvedAt: z.optional(z.string()),
 });
 export type ConflictView = z.output<typeof conflictView>;
 
@@ -270,7 +275,7 @@ export const householdVoteView = z.object({
   /** Owners' polls: who the unit's vote belongs to (a multi-unit owner votes once for all their units). */
   voterLabel: z.string(),
   voted: z.boolean(),
-  channel: z.enum(['online', 'paper']).optional(),
+  channel: z.optional(z.enum(['online', 'paper'])),
 });
 
 export const agoraRoutes = {
@@ -295,13 +300,13 @@ export const agoraRoutes = {
       .strictObject({
         title: text('标题', { max: 50 }),
         description: text('议题说明', { max: 2000, multiline: true }),
-        sourceGrievanceId: id('来源诉求').optional(),
-        vote: voteSpecSchema.optional(),
+        sourceGrievanceId: z.optional(id('来源诉求')),
+        vote: z.optional(voteSpecSchema),
         requestId,
       })
       // The topic, its vote (six ballot boxes, turnout, notice) and the request's link would be 11 writes
       // in one transaction; a request becomes a topic in deliberation, and its vote is set afterwards.
-      .refine((b) => !(b.sourceGrievanceId && b.vote), { message: SOURCED_TOPIC_VOTE_LATER, path: ['vote'] }),
+      .check(z.refine((b) => !(b.sourceGrievanceId && b.vote), { message: SOURCED_TOPIC_VOTE_LATER, path: ['vote'] })),
     response: topicView,
   }),
   proposeTopic: defineRoute({
@@ -337,10 +342,12 @@ export const agoraRoutes = {
     params: topicParams,
     body: z
       .strictObject({
-        decision: z.enum(['accept', 'decline']).meta({ title: '受理结果' }),
-        reason: text('原因', { max: 200 }).optional(),
+        decision: z.enum(['accept', 'decline']).check(z.meta({ title: '受理结果' })),
+        reason: z.optional(text('原因', { max: 200 })),
       })
-      .refine((b) => b.decision === 'accept' || !!b.reason, { message: '不采纳时请写明原因', path: ['reason'] }),
+      .check(
+        z.refine((b) => b.decision === 'accept' || !!b.reason, { message: '不采纳时请写明原因', path: ['reason'] }),
+      ),
     response: topicView,
     successStatus: 200,
   }),
@@ -386,7 +393,7 @@ export const agoraRoutes = {
     params: topicParams,
     body: z.strictObject({
       body: text('意见', { max: 500, multiline: true }),
-      kind: z.enum(['comment', 'suggestion']).default('comment').meta({ title: '类型' }),
+      kind: z._default(z.enum(['comment', 'suggestion']), 'comment').check(z.meta({ title: '类型' })),
       requestId,
     }),
     response: commentView,
@@ -410,8 +417,8 @@ export const agoraRoutes = {
     access: roles(['resident']),
     params: topicParams,
     body: z.strictObject({
-      choices: z.array(id('选项')).max(MAX_OPTIONS).meta({ title: '选择' }),
-      voterKey: id('投票身份').optional(),
+      choices: z.array(id('选项')).check(z.maxLength(MAX_OPTIONS), z.meta({ title: '选择' })),
+      voterKey: z.optional(id('投票身份')),
       requestId,
     }),
     response: z.object({ receipt: z.string(), changed: z.boolean() }),
@@ -434,11 +441,13 @@ export const agoraRoutes = {
     params: topicParams,
     body: z
       .strictObject({
-        action: z.enum(['closeNow', 'extend']).meta({ title: '操作' }),
-        closesAt: instant('新的截止时间').optional(),
+        action: z.enum(['closeNow', 'extend']).check(z.meta({ title: '操作' })),
+        closesAt: z.optional(instant('新的截止时间')),
         reason: text('原因', { max: 200 }),
       })
-      .refine((b) => b.action !== 'extend' || !!b.closesAt, { message: '请填写新的截止时间', path: ['closesAt'] }),
+      .check(
+        z.refine((b) => b.action !== 'extend' || !!b.closesAt, { message: '请填写新的截止时间', path: ['closesAt'] }),
+      ),
     response: topicView,
     successStatus: 200,
   }),
@@ -450,8 +459,10 @@ export const agoraRoutes = {
     access: roles(PAPER_RECORDERS),
     params: topicParams,
     body: z.strictObject({
-      contentType: z.enum(PAPER_PHOTO_TYPES).meta({ title: '图片类型' }),
-      size: z.number(zh('图片大小')).int().min(1).max(PAPER_PHOTO_MAX_BYTES).meta({ title: '图片大小' }),
+      contentType: z.enum(PAPER_PHOTO_TYPES).check(z.meta({ title: '图片类型' })),
+      size: z
+        .number(zh('图片大小'))
+        .check(z.int(), z.gte(1), z.lte(PAPER_PHOTO_MAX_BYTES), z.meta({ title: '图片大小' })),
     }),
     response: z.object({
       url: z.string(),
@@ -469,8 +480,8 @@ export const agoraRoutes = {
     params: topicParams,
     body: z.strictObject({
       unitId: id('房屋'),
-      choices: z.array(id('选项')).max(MAX_OPTIONS).meta({ title: '选择' }),
-      photoKey: z.string().min(1).max(300).meta({ title: '选票照片' }),
+      choices: z.array(id('选项')).check(z.maxLength(MAX_OPTIONS), z.meta({ title: '选择' })),
+      photoKey: z.string().check(z.minLength(1), z.maxLength(300), z.meta({ title: '选票照片' })),
       requestId,
     }),
     response: z.object({ receipt: z.string(), voterLabel: z.string() }),
@@ -502,7 +513,7 @@ export const agoraRoutes = {
     access: roles(COMMITTEE),
     params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), conflictId: id('冲突') }),
     body: z.strictObject({
-      decision: z.enum(['keep', 'void']).meta({ title: '核实结果' }),
+      decision: z.enum(['keep', 'void']).check(z.meta({ title: '核实结果' })),
       note: text('核实说明', { max: 200 }),
     }),
     response: conflictView,
@@ -532,7 +543,7 @@ export const agoraRoutes = {
     params: topicParams,
     body: z.strictObject({
       text: text('落实承诺', { max: 500, multiline: true }),
-      status: z.enum(COMMITMENT_STATUSES).meta({ title: '落实进度' }),
+      status: z.enum(COMMITMENT_STATUSES).check(z.meta({ title: '落实进度' })),
     }),
     response: topicView,
     successStatus: 200,

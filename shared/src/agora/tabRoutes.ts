@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute, page, roles } from '../contracts/http';
 import { COMMITTEE, MEMBERS } from '../identity/roles';
 import { cursor, id, pageLimit } from '../validation/fields';
@@ -14,7 +14,7 @@ import { VOTER_BASES } from './rules';
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 
-export const basisSchema = z.enum(VOTER_BASES, zh('投票方式')).meta({ title: '投票方式' });
+export const basisSchema = z.enum(VOTER_BASES, zh('投票方式')).check(z.meta({ title: '投票方式' }));
 const stageSchema = z.enum([
   'proposal',
   'queued',
@@ -35,12 +35,12 @@ export const topicSummaryView = z.object({
   stageLabel: z.string(),
   origin: z.enum(['committee', 'proposal']),
   scopeText: z.string(),
-  basis: basisSchema.optional(),
-  presetLabel: z.string().optional(),
-  opensAt: z.string().optional(),
-  closesAt: z.string().optional(),
-  support: z.object({ count: z.number(), threshold: z.number() }).optional(),
-  turnout: z.object({ heads: z.number(), total: z.number() }).optional(),
+  basis: z.optional(basisSchema),
+  presetLabel: z.optional(z.string()),
+  opensAt: z.optional(z.string()),
+  closesAt: z.optional(z.string()),
+  support: z.optional(z.object({ count: z.number(), threshold: z.number() })),
+  turnout: z.optional(z.object({ heads: z.number(), total: z.number() })),
   inScope: z.boolean(),
   myStatus: z.enum(['none', 'canVote', 'voted']),
   openConflicts: z.number(),
@@ -59,8 +59,8 @@ export const agoraTabRoutes = {
     access: roles(MEMBERS),
     params: communityParams,
     query: z.object({
-      bucket: z.enum(['open', 'closed', 'proposals']).default('open').meta({ title: '分类' }),
-      mine: z.enum(['0', '1']).default('0'),
+      bucket: z._default(z.enum(['open', 'closed', 'proposals']), 'open').check(z.meta({ title: '分类' })),
+      mine: z._default(z.enum(['0', '1']), '0'),
       cursor,
       limit: pageLimit,
     }),
@@ -83,7 +83,7 @@ export const agoraTabRoutes = {
     access: roles(COMMITTEE),
     params: communityParams,
     body: z.strictObject({
-      supportThreshold: z.number(zh('附议门槛')).int().min(1).max(1000).meta({ title: '附议门槛' }),
+      supportThreshold: z.number(zh('附议门槛')).check(z.int(), z.gte(1), z.lte(1000), z.meta({ title: '附议门槛' })),
     }),
     response: agoraSettingsView,
   }),

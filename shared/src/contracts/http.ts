@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FieldProblem } from '../validation/messages';
 import type { Role } from '../identity/roles';
 
@@ -21,10 +21,10 @@ export const roles = (...admitted: Role[] | [readonly Role[]]): Access => ({
 export type RateLimitClass = 'signIn' | 'write' | 'none';
 
 export interface RouteContract<
-  P extends z.ZodType = z.ZodType,
-  Q extends z.ZodType = z.ZodType,
-  B extends z.ZodType = z.ZodType,
-  R extends z.ZodType = z.ZodType,
+  P extends z.ZodMiniType = z.ZodMiniType,
+  Q extends z.ZodMiniType = z.ZodMiniType,
+  B extends z.ZodMiniType = z.ZodMiniType,
+  R extends z.ZodMiniType = z.ZodMiniType,
 > {
   /** `context.operation`, e.g. `roster.decideBinding`; names the handler and the test rows. */
   id: string;
@@ -47,10 +47,10 @@ const NO_BODY = z.undefined();
 
 /** Declares a route once, for the Lambda router, the typed client and the generated tests. */
 export function defineRoute<
-  P extends z.ZodType = typeof NO_PARAMS,
-  Q extends z.ZodType = typeof NO_QUERY,
-  B extends z.ZodType = typeof NO_BODY,
-  R extends z.ZodType = z.ZodType,
+  P extends z.ZodMiniType = typeof NO_PARAMS,
+  Q extends z.ZodMiniType = typeof NO_QUERY,
+  B extends z.ZodMiniType = typeof NO_BODY,
+  R extends z.ZodMiniType = z.ZodMiniType,
 >(c: {
   id: string;
   method: HttpMethod;
@@ -100,8 +100,8 @@ export function pathParamNames(path: string): string[] {
 }
 
 /** A page of a list with an opaque cursor for the next one. */
-export function page<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().optional() });
+export function page<T extends z.ZodMiniType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.optional(z.string()) });
 }
 
 export const ok = z.object({ ok: z.literal(true) });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute, page, roles } from '../contracts/http';
 import { COMMITTEE, MEMBERS, STAFF } from '../identity/roles';
 import { cursor, id, instant, mobile, pageLimit, text } from '../validation/fields';
@@ -24,14 +24,14 @@ export const MAX_PHOTOS = 9;
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 const caseParams = z.strictObject({ communityId: id('社区'), grievanceId: id('诉求') });
-const version = z.number(zh('版本')).int().min(1).meta({ title: '版本' });
-const photoKey = z.string(zh('照片')).min(1).max(300).meta({ title: '照片' });
+const version = z.number(zh('版本')).check(z.int(), z.gte(1), z.meta({ title: '版本' }));
+const photoKey = z.string(zh('照片')).check(z.minLength(1), z.maxLength(300), z.meta({ title: '照片' }));
 const photoList = z
-  .array(z.strictObject({ key: photoKey }), zh('照片'))
-  .max(MAX_PHOTOS)
-  .default([])
-  .refine((ps) => new Set(ps.map((p) => p.key)).size === ps.length, { message: '同一张照片只能添加一次' })
-  .meta({ title: '照片' });
+  ._default(z.array(z.strictObject({ key: photoKey }), zh('照片')).check(z.maxLength(MAX_PHOTOS)), [])
+  .check(
+    z.refine((ps) => new Set(ps.map((p) => p.key)).size === ps.length, { message: '同一张照片只能添加一次' }),
+    z.meta({ title: '照片' }),
+  );
 
 /** Where the problem is: the reporter's own unit, a building, or a place described in words. */
 export const locationInput = z.discriminatedUnion(
@@ -41,7 +41,7 @@ export const locationInput = z.discriminatedUnion(
     z.strictObject({
       kind: z.literal('building'),
       buildingId: id('楼栋'),
-      detail: text('具体位置', { max: 50 }).optional(),
+      detail: z.optional(text('具体位置', { max: 50 })),
     }),
     z.strictObject({ kind: z.literal('place'), place: text('地点', { max: 50 }) }),
   ],
@@ -70,9 +70,9 @@ export const grievanceSummaryView = z.object({
   source: z.enum(SOURCES),
   /** As this viewer may see it: a unit only to the reporter and handlers, else the building or place. */
   location: z.string(),
-  gridId: z.string().optional(),
+  gridId: z.optional(z.string()),
   createdAt: z.string(),
-  dueAt: z.string().optional(),
+  dueAt: z.optional(z.string()),
   overdue: z.boolean(),
   overdueCount: z.number(),
   supportCount: z.number(),
@@ -80,8 +80,8 @@ export const grievanceSummaryView = z.object({
   reporter: z.string(),
   mine: z.boolean(),
   /** 已转为议题: the 议事厅 topic made from this request. */
-  topicId: z.string().optional(),
-  topicTitle: z.string().optional(),
+  topicId: z.optional(z.string()),
+  topicTitle: z.optional(z.string()),
 });
 export type GrievanceSummary = z.output<typeof grievanceSummaryView>;
 
@@ -90,11 +90,11 @@ export const timelineEntryView = z.object({
   at: z.string(),
   action: z.enum([...GRIEVANCE_ACTIONS, 'submit', 'remind', 'overdue', 'linkTopic', 'approveContent', 'rejectContent']),
   actor: actorView,
-  fromStatus: z.enum(GRIEVANCE_STATUSES).optional(),
+  fromStatus: z.optional(z.enum(GRIEVANCE_STATUSES)),
   toStatus: z.enum(GRIEVANCE_STATUSES),
-  fromLevel: z.enum(LEVELS).optional(),
+  fromLevel: z.optional(z.enum(LEVELS)),
   toLevel: z.enum(LEVELS),
-  note: z.string().optional(),
+  note: z.optional(z.string()),
 });
 export type TimelineEntry = z.output<typeof timelineEntryView>;
 
@@ -103,12 +103,12 @@ export const grievancePhotoView = z.object({
   role: z.enum(['report', 'resolution']),
   /** visible: passed the content check; reviewing: 审核中; rejected: 未通过审核 (shown only to its uploader). */
   state: contentState,
-  url: z.string().optional(),
-  expiresAt: z.string().optional(),
+  url: z.optional(z.string()),
+  expiresAt: z.optional(z.string()),
   /** WeChat asked for a person to judge it (待人工复核): shown to the reviewers and the uploader. */
-  awaitingReview: z.boolean().optional(),
+  awaitingReview: z.optional(z.boolean()),
   /** Why staff rejected it: to its uploader only. */
-  rejectedReason: z.string().optional(),
+  rejectedReason: z.optional(z.string()),
 });
 
 /** What a reviewer judges: the description, one message, or one photo of a case. */
@@ -123,48 +123,48 @@ export const reviewTarget = z.discriminatedUnion(
 );
 export type ReviewTarget = z.output<typeof reviewTarget>;
 
-export const grievanceDetailView = grievanceSummaryView.extend({
-  description: z.string().optional(),
+export const grievanceDetailView = z.extend(grievanceSummaryView, {
+  description: z.optional(z.string()),
   descriptionState: contentState,
   /** The description waits for a person's judgement (待人工复核): set for the reviewers and the reporter. */
-  descriptionAwaitingReview: z.boolean().optional(),
+  descriptionAwaitingReview: z.optional(z.boolean()),
   /** Why staff rejected the description: to the reporter only. */
-  descriptionRejectedReason: z.string().optional(),
+  descriptionRejectedReason: z.optional(z.string()),
   photos: z.array(grievancePhotoView),
-  commitment: z.object({ text: z.string(), dueBy: z.string(), by: actorView, at: z.string() }).optional(),
-  resolution: z
-    .object({
+  commitment: z.optional(z.object({ text: z.string(), dueBy: z.string(), by: actorView, at: z.string() })),
+  resolution: z.optional(
+    z.object({
       outcome: z.enum(OUTCOMES),
       note: z.string(),
-      referredTo: z.string().optional(),
+      referredTo: z.optional(z.string()),
       by: actorView,
       at: z.string(),
-    })
-    .optional(),
-  rating: z
-    .object({ rating: z.enum([...RATINGS, 'unrated']), comment: z.string().optional(), at: z.string() })
-    .optional(),
+    }),
+  ),
+  rating: z.optional(
+    z.object({ rating: z.enum([...RATINGS, 'unrated']), comment: z.optional(z.string()), at: z.string() }),
+  ),
   timeline: z.array(timelineEntryView),
   /** The conversation between the reporter and the handlers; absent for other viewers. */
-  messages: z
-    .array(
+  messages: z.optional(
+    z.array(
       z.object({
         messageId: z.string(),
         at: z.string(),
         author: actorView,
         fromReporter: z.boolean(),
         mine: z.boolean(),
-        text: z.string().optional(),
+        text: z.optional(z.string()),
         state: contentState,
-        awaitingReview: z.boolean().optional(),
-        rejectedReason: z.string().optional(),
+        awaitingReview: z.optional(z.boolean()),
+        rejectedReason: z.optional(z.string()),
       }),
-    )
-    .optional(),
+    ),
+  ),
   /** Internal notes: staff only, never the reporter. */
-  notes: z.array(z.object({ noteId: z.string(), at: z.string(), author: actorView, text: z.string() })).optional(),
+  notes: z.optional(z.array(z.object({ noteId: z.string(), at: z.string(), author: actorView, text: z.string() }))),
   /** The resident a grid worker logged this for (民情日记): staff only, phone masked. */
-  resident: z.object({ name: z.string(), phoneMasked: z.string().optional() }).optional(),
+  resident: z.optional(z.object({ name: z.string(), phoneMasked: z.optional(z.string()) })),
   version: z.number(),
   viewer: z.enum(['reporter', 'household', 'handler', 'member']),
   actions: z.array(z.enum(GRIEVANCE_ACTIONS)),
@@ -173,7 +173,7 @@ export const grievanceDetailView = grievanceSummaryView.extend({
   supportedByMe: z.boolean(),
   reopenCount: z.number(),
   /** The viewer may approve or reject content waiting for review on this case (its handlers). */
-  canReview: z.boolean().optional(),
+  canReview: z.optional(z.boolean()),
 });
 export type GrievanceDetail = z.output<typeof grievanceDetailView>;
 
@@ -184,7 +184,7 @@ const tallyView = z.object({
   basic: z.number(),
   unsatisfied: z.number(),
   unrated: z.number(),
-  rate: z.number().optional(),
+  rate: z.optional(z.number()),
 });
 
 export const grievanceDashboardView = z.object({
@@ -194,14 +194,14 @@ export const grievanceDashboardView = z.object({
   openNow: z.number(),
   overdueNow: z.number(),
   closed: z.number(),
-  slaRate: z.number().optional(),
-  avgAcceptHours: z.number().optional(),
-  avgFinishHours: z.number().optional(),
+  slaRate: z.optional(z.number()),
+  avgAcceptHours: z.optional(z.number()),
+  avgFinishHours: z.optional(z.number()),
   satisfaction: tallyView,
   openByLevel: z.array(z.object({ level: z.enum(LEVELS), open: z.number(), overdue: z.number() })),
   openByGrid: z.array(z.object({ gridId: z.string(), gridName: z.string(), open: z.number(), overdue: z.number() })),
-  byGrid: z.array(tallyView.extend({ gridId: z.string(), gridName: z.string() })),
-  byHandler: z.array(tallyView.extend({ handlerId: z.string(), name: z.string() })),
+  byGrid: z.array(z.extend(tallyView, { gridId: z.string(), gridName: z.string() })),
+  byHandler: z.array(z.extend(tallyView, { handlerId: z.string(), name: z.string() })),
   topCategories: z.array(z.object({ category: z.string(), label: z.string(), count: z.number() })),
 });
 export type GrievanceDashboard = z.output<typeof grievanceDashboardView>;
@@ -212,10 +212,10 @@ export const evaluationView = z.object({
   publishedAt: z.string(),
   submitted: z.number(),
   closed: z.number(),
-  slaRate: z.number().optional(),
+  slaRate: z.optional(z.number()),
   satisfaction: tallyView,
-  byGrid: z.array(tallyView.extend({ gridId: z.string(), gridName: z.string() })),
-  byHandler: z.array(tallyView.extend({ handlerId: z.string(), name: z.string() })),
+  byGrid: z.array(z.extend(tallyView, { gridId: z.string(), gridName: z.string() })),
+  byHandler: z.array(z.extend(tallyView, { handlerId: z.string(), name: z.string() })),
 });
 export type EvaluationView = z.output<typeof evaluationView>;
 
@@ -224,18 +224,15 @@ export const reviewItemView = z.object({
   grievance: grievanceSummaryView,
   target: reviewTarget,
   /** The text under review (description or message). */
-  text: z.string().optional(),
+  text: z.optional(z.string()),
   /** A short-lived link to the photo under review. */
-  url: z.string().optional(),
+  url: z.optional(z.string()),
   author: actorView,
   flaggedAt: z.string(),
 });
 export type ReviewItem = z.output<typeof reviewItemView>;
 
-const month = z
-  .string(zh('月份'))
-  .regex(/^20\d\d-(0[1-9]|1[0-2])$/)
-  .meta({ title: '月份' });
+const month = z.string(zh('月份')).check(z.regex(/^20\d\d-(0[1-9]|1[0-2])$/), z.meta({ title: '月份' }));
 
 const HANDLERS = STAFF;
 
@@ -275,8 +272,8 @@ export const grievanceRoutes = {
       fileName: text('文件名', { max: 100 }),
       contentType: z
         .enum(Object.keys(GRIEVANCE_PHOTO_TYPES) as [GrievancePhotoType], zh('照片格式'))
-        .meta({ title: '照片格式' }),
-      size: z.number(zh('照片大小')).int().min(1).max(MAX_PHOTO_BYTES).meta({ title: '照片大小' }),
+        .check(z.meta({ title: '照片格式' })),
+      size: z.number(zh('照片大小')).check(z.int(), z.gte(1), z.lte(MAX_PHOTO_BYTES), z.meta({ title: '照片大小' })),
     }),
     response: z.object({
       url: z.string(),
@@ -292,7 +289,7 @@ export const grievanceRoutes = {
     summary: '提交前查看可能相同的公开诉求（同楼栋或公共区域、同类别、近期未办结）',
     access: roles(MEMBERS),
     params: communityParams,
-    query: z.object({ category: id('类别'), buildingId: id('楼栋').optional(), unitId: id('房屋').optional() }),
+    query: z.object({ category: id('类别'), buildingId: z.optional(id('楼栋')), unitId: z.optional(id('房屋')) }),
     response: z.object({ items: z.array(grievanceSummaryView) }),
   }),
   listMine: defineRoute({
@@ -322,7 +319,7 @@ export const grievanceRoutes = {
     summary: '待办：本人所在层级及以下、未办结的诉求（网格员只见本网格）',
     access: roles(HANDLERS),
     params: communityParams,
-    query: z.object({ level: z.enum(LEVELS).optional().meta({ title: '层级' }), cursor, limit: pageLimit }),
+    query: z.object({ level: z.optional(z.enum(LEVELS)).check(z.meta({ title: '层级' })), cursor, limit: pageLimit }),
     response: page(grievanceSummaryView),
   }),
   dashboard: defineRoute({
@@ -332,7 +329,7 @@ export const grievanceRoutes = {
     summary: '诉求看板：按网格与层级的未办结/超时、时限达标率、平均受理与办结时长、满意率、热点类别',
     access: roles(EVALUATORS),
     params: communityParams,
-    query: z.strictObject({ month: month.optional() }),
+    query: z.strictObject({ month: z.optional(month) }),
     response: grievanceDashboardView,
   }),
   publishEvaluation: defineRoute({
@@ -352,7 +349,7 @@ export const grievanceRoutes = {
     summary: '最近一次发布的群众性评议',
     access: roles(MEMBERS),
     params: communityParams,
-    response: z.object({ evaluation: evaluationView.optional() }),
+    response: z.object({ evaluation: z.optional(evaluationView) }),
   }),
   listReviews: defineRoute({
     id: 'grievances.listReviews',
@@ -379,20 +376,28 @@ export const grievanceRoutes = {
         description: text('问题描述', { min: 5, max: 500, multiline: true }),
         photos: photoList,
         location: locationInput,
-        urgency: z.enum(URGENCIES, zh('紧急程度')).default('normal').meta({ title: '紧急程度' }),
-        visibility: z.enum(VISIBILITIES, zh('公开范围')).meta({ title: '公开范围' }),
-        anonymous: z.boolean(zh('匿名')).default(false).meta({ title: '匿名' }),
-        source: z.enum(SOURCES, zh('来源')).default('resident').meta({ title: '来源' }),
-        resident: z
-          .strictObject({ name: text('居民姓名', { max: 20 }), phone: mobile('联系电话').optional() })
-          .optional(),
+        urgency: z._default(z.enum(URGENCIES, zh('紧急程度')), 'normal').check(z.meta({ title: '紧急程度' })),
+        visibility: z.enum(VISIBILITIES, zh('公开范围')).check(z.meta({ title: '公开范围' })),
+        anonymous: z._default(z.boolean(zh('匿名')), false).check(z.meta({ title: '匿名' })),
+        source: z._default(z.enum(SOURCES, zh('来源')), 'resident').check(z.meta({ title: '来源' })),
+        resident: z.optional(
+          z.strictObject({ name: text('居民姓名', { max: 20 }), phone: z.optional(mobile('联系电话')) }),
+        ),
       })
-      .refine((b) => !b.anonymous || b.visibility === 'public', {
-        message: '只有社区公开的诉求可以匿名',
-        path: ['anonymous'],
-      })
-      .refine((b) => b.source === 'visit' || !b.resident, { message: '只有走访代录时填写居民信息', path: ['resident'] })
-      .refine((b) => b.source !== 'visit' || !!b.resident, { message: '走访代录请填写居民姓名', path: ['resident'] }),
+      .check(
+        z.refine((b) => !b.anonymous || b.visibility === 'public', {
+          message: '只有社区公开的诉求可以匿名',
+          path: ['anonymous'],
+        }),
+        z.refine((b) => b.source === 'visit' || !b.resident, {
+          message: '只有走访代录时填写居民信息',
+          path: ['resident'],
+        }),
+        z.refine((b) => b.source !== 'visit' || !!b.resident, {
+          message: '走访代录请填写居民姓名',
+          path: ['resident'],
+        }),
+      ),
     response: grievanceDetailView,
   }),
   listCommunity: defineRoute({
@@ -403,7 +408,7 @@ export const grievanceRoutes = {
     access: roles(MEMBERS),
     params: communityParams,
     query: z.object({
-      status: z.enum(['open', 'closed']).optional().meta({ title: '状态' }),
+      status: z.optional(z.enum(['open', 'closed'])).check(z.meta({ title: '状态' })),
       cursor,
       limit: pageLimit,
     }),
@@ -510,10 +515,15 @@ export const grievanceRoutes = {
     body: z
       .strictObject({
         version,
-        rating: z.enum(RATINGS, zh('评价')).meta({ title: '评价' }),
-        comment: text('评价意见', { max: 200, multiline: true }).optional(),
+        rating: z.enum(RATINGS, zh('评价')).check(z.meta({ title: '评价' })),
+        comment: z.optional(text('评价意见', { max: 200, multiline: true })),
       })
-      .refine((b) => b.rating !== 'unsatisfied' || !!b.comment, { message: '不满意时请写明原因', path: ['comment'] }),
+      .check(
+        z.refine((b) => b.rating !== 'unsatisfied' || !!b.comment, {
+          message: '不满意时请写明原因',
+          path: ['comment'],
+        }),
+      ),
     response: grievanceDetailView,
     successStatus: 200,
   }),
@@ -524,7 +534,7 @@ export const grievanceRoutes = {
     summary: '撤回（受理承诺前）',
     access: roles(MEMBERS),
     params: caseParams,
-    body: z.strictObject({ version, reason: text('撤回原因', { max: 200 }).optional() }),
+    body: z.strictObject({ version, reason: z.optional(text('撤回原因', { max: 200 })) }),
     response: grievanceDetailView,
     successStatus: 200,
   }),
@@ -558,10 +568,12 @@ export const grievanceRoutes = {
     body: z
       .strictObject({
         target: reviewTarget,
-        decision: z.enum(['approve', 'reject'], zh('复核结果')).meta({ title: '复核结果' }),
-        reason: text('复核说明', { max: 100, multiline: true }).optional(),
+        decision: z.enum(['approve', 'reject'], zh('复核结果')).check(z.meta({ title: '复核结果' })),
+        reason: z.optional(text('复核说明', { max: 100, multiline: true })),
       })
-      .refine((b) => b.decision !== 'reject' || !!b.reason, { message: '不通过时请写明原因', path: ['reason'] }),
+      .check(
+        z.refine((b) => b.decision !== 'reject' || !!b.reason, { message: '不通过时请写明原因', path: ['reason'] }),
+      ),
     response: grievanceDetailView,
     successStatus: 200,
   }),

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute, roles } from '../contracts/http';
 import { id } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { EVALUATORS } from './lifecycle';
 
-const day = (title: string) => z.iso.date(zh(title)).meta({ title });
+const day = (title: string) => z.iso.date(zh(title)).check(z.meta({ title }));
 
 /** 台账 export: its own Lambda, so the spreadsheet library loads only there. */
 export const grievanceLedgerRoutes = {
@@ -15,13 +15,13 @@ export const grievanceLedgerRoutes = {
     summary: '导出诉求台账（.xlsx，全部字段，按提交日期筛选）',
     access: roles(EVALUATORS),
     params: z.strictObject({ communityId: id('社区') }),
-    body: z
-      .strictObject({ from: day('开始日期'), to: day('结束日期') })
-      .refine((b) => b.from <= b.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
-      .refine((b) => Date.parse(b.to) - Date.parse(b.from) <= 366 * 86_400_000, {
+    body: z.strictObject({ from: day('开始日期'), to: day('结束日期') }).check(
+      z.refine((b) => b.from <= b.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
+      z.refine((b) => Date.parse(b.to) - Date.parse(b.from) <= 366 * 86_400_000, {
         message: '一次最多导出一年',
         path: ['to'],
       }),
+    ),
     response: z.object({ url: z.string(), fileName: z.string(), expiresAt: z.string(), rows: z.number() }),
   }),
 };

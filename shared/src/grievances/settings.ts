@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { id, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { LEVELS, URGENCIES, type Level, type Urgency } from './lifecycle';
@@ -7,13 +7,7 @@ import { LEVELS, URGENCIES, type Level, type Urgency } from './lifecycle';
  * A community's 诉求 settings (categories, deadlines per level and urgency, routing), kept under
  * `grievances` in the Community's settings map. Absent or unreadable settings mean the defaults.
  */
-const hours = (title: string) =>
-  z
-    .number(zh(title))
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .meta({ title });
+const hours = (title: string) => z.number(zh(title)).check(z.int(), z.gte(1), z.lte(24 * 60), z.meta({ title }));
 
 const deadline = z.strictObject({ acceptHours: hours('受理时限（小时）'), finishHours: hours('办结时限（小时）') });
 const levelDeadlines = z.strictObject({ normal: deadline, urgent: deadline });
@@ -21,36 +15,38 @@ const levelDeadlines = z.strictObject({ normal: deadline, urgent: deadline });
 export const categorySchema = z.strictObject({
   key: id('类别编号'),
   label: text('类别名称', { max: 10 }),
-  enabled: z.boolean(zh('是否启用')).meta({ title: '是否启用' }),
+  enabled: z.boolean(zh('是否启用')).check(z.meta({ title: '是否启用' })),
 });
 export type GrievanceCategory = z.output<typeof categorySchema>;
 
 export const grievanceSettingsSchema = z
   .strictObject({
-    categories: z.array(categorySchema, zh('类别')).min(1).max(20).meta({ title: '类别' }),
+    categories: z.array(categorySchema, zh('类别')).check(z.minLength(1), z.maxLength(20), z.meta({ title: '类别' })),
     deadlines: z.strictObject({ grid: levelDeadlines, committee: levelDeadlines, street: levelDeadlines }),
     /** 催办 goes out this long before a deadline (or halfway through a shorter window). */
     remindBeforeHours: hours('提前催办（小时）'),
     /** A resolved case waits this long for a rating, then closes as 未评价. */
-    ratingDays: z.number(zh('评价期限（天）')).int().min(1).max(30).meta({ title: '评价期限（天）' }),
+    ratingDays: z.number(zh('评价期限（天）')).check(z.int(), z.gte(1), z.lte(30), z.meta({ title: '评价期限（天）' })),
     routing: z.strictObject({
       /** Requests about a described place (not a building) start in this grid; without it, at the committee. */
-      placeGridId: id('公共区域所属网格').optional(),
+      placeGridId: z.optional(id('公共区域所属网格')),
       /** Categories the committee takes directly (e.g. 政策咨询), skipping the grid. */
-      committeeCategories: z.array(id('类别编号')).max(20).default([]),
+      committeeCategories: z._default(z.array(id('类别编号')).check(z.maxLength(20)), []),
     }),
   })
-  .refine((s) => new Set(s.categories.map((c) => c.key)).size === s.categories.length, {
-    message: '类别编号不能重复',
-    path: ['categories'],
-  })
-  .refine((s) => s.categories.some((c) => c.enabled), { message: '至少启用一个类别', path: ['categories'] })
-  .refine(
-    (s) => LEVELS.every((l) => URGENCIES.every((u) => s.deadlines[l][u].acceptHours < s.deadlines[l][u].finishHours)),
-    {
-      message: '受理时限应短于办结时限',
-      path: ['deadlines'],
-    },
+  .check(
+    z.refine((s) => new Set(s.categories.map((c) => c.key)).size === s.categories.length, {
+      message: '类别编号不能重复',
+      path: ['categories'],
+    }),
+    z.refine((s) => s.categories.some((c) => c.enabled), { message: '至少启用一个类别', path: ['categories'] }),
+    z.refine(
+      (s) => LEVELS.every((l) => URGENCIES.every((u) => s.deadlines[l][u].acceptHours < s.deadlines[l][u].finishHours)),
+      {
+        message: '受理时限应短于办结时限',
+        path: ['deadlines'],
+      },
+    ),
   );
 export type GrievanceSettings = z.output<typeof grievanceSettingsSchema>;
 

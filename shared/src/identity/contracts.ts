@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute, ok, PUBLIC, SIGNED_IN } from '../contracts/http';
 import { id, mobile, text } from '../validation/fields';
 import { zh } from '../validation/messages';
@@ -7,8 +7,8 @@ import { RELATIONS, roleSchema } from './roles';
 export const roleGrantView = z.object({
   role: roleSchema,
   communityId: z.string(),
-  gridId: z.string().optional(),
-  buildingId: z.string().optional(),
+  gridId: z.optional(z.string()),
+  buildingId: z.optional(z.string()),
 });
 
 export const membershipView = z.object({
@@ -26,13 +26,13 @@ export type MembershipView = z.output<typeof membershipView>;
 export const meView = z.object({
   userId: z.string(),
   nickname: z.string(),
-  avatarUrl: z.string().optional(),
-  phoneMasked: z.string().optional(),
+  avatarUrl: z.optional(z.string()),
+  phoneMasked: z.optional(z.string()),
   largeText: z.boolean(),
   privacy: z.object({
     currentVersion: z.string(),
-    acceptedVersion: z.string().optional(),
-    acceptedAt: z.string().optional(),
+    acceptedVersion: z.optional(z.string()),
+    acceptedAt: z.optional(z.string()),
     /** True until the current guideline is accepted; the app asks before anything else. */
     mustAccept: z.boolean(),
   }),
@@ -51,7 +51,9 @@ export const sessionView = z.object({
 });
 export type SessionView = z.output<typeof sessionView>;
 
-const refreshBody = z.strictObject({ refreshToken: z.string().min(20).max(200).meta({ title: '刷新令牌' }) });
+const refreshBody = z.strictObject({
+  refreshToken: z.string().check(z.minLength(20), z.maxLength(200), z.meta({ title: '刷新令牌' })),
+});
 
 export const identityRoutes = {
   signInWithWeChat: defineRoute({
@@ -61,12 +63,7 @@ export const identityRoutes = {
     summary: '用 wx.login 的 code 登录（jscode2session），返回会话令牌',
     access: PUBLIC,
     body: z.strictObject({
-      code: z
-        .string()
-        .min(1)
-        .max(128)
-        .regex(/^[\w:.-]+$/)
-        .meta({ title: '登录凭证' }),
+      code: z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[\w:.-]+$/), z.meta({ title: '登录凭证' })),
     }),
     response: sessionView,
     successStatus: 200,
@@ -109,16 +106,14 @@ export const identityRoutes = {
     access: SIGNED_IN,
     body: z
       .strictObject({
-        nickname: text('昵称', { max: 20 }).optional(),
-        avatarUrl: z
-          .url({ protocol: /^https?$/, ...zh('头像') })
-          .max(500)
-          .meta({ title: '头像' })
-          .optional(),
-        phone: mobile().optional(),
-        largeText: z.boolean(zh('大字模式')).meta({ title: '大字模式' }).optional(),
+        nickname: z.optional(text('昵称', { max: 20 })),
+        avatarUrl: z.optional(
+          z.url({ protocol: /^https?$/, ...zh('头像') }).check(z.maxLength(500), z.meta({ title: '头像' })),
+        ),
+        phone: z.optional(mobile()),
+        largeText: z.optional(z.boolean(zh('大字模式')).check(z.meta({ title: '大字模式' }))),
       })
-      .refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' }),
+      .check(z.refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' })),
     response: meView,
     successStatus: 200,
   }),
@@ -128,7 +123,7 @@ export const identityRoutes = {
     path: '/me/privacy-consent',
     summary: '同意当前版本的隐私保护指引',
     access: SIGNED_IN,
-    body: z.strictObject({ version: z.string().min(1).max(32).meta({ title: '指引版本' }) }),
+    body: z.strictObject({ version: z.string().check(z.minLength(1), z.maxLength(32), z.meta({ title: '指引版本' })) }),
     response: meView,
     successStatus: 200,
   }),
@@ -160,16 +155,16 @@ export const bindingView = z.object({
   buildingId: z.string(),
   gridId: z.string(),
   relation: z.enum(RELATIONS),
-  note: z.string().optional(),
+  note: z.optional(z.string()),
   status: bindingStatusSchema,
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   requestedAt: z.string(),
-  decidedAt: z.string().optional(),
+  decidedAt: z.optional(z.string()),
   applicant: z.object({
     userId: z.string(),
     nickname: z.string(),
-    realName: z.string().optional(),
-    phoneMasked: z.string().optional(),
+    realName: z.optional(z.string()),
+    phoneMasked: z.optional(z.string()),
   }),
 });
 export type BindingView = z.output<typeof bindingView>;
@@ -225,9 +220,9 @@ export const bindingRoutes = {
     body: z.strictObject({
       communityId: id('社区'),
       unitId: id('房屋'),
-      relation: z.enum(RELATIONS).meta({ title: '与房屋的关系' }),
+      relation: z.enum(RELATIONS).check(z.meta({ title: '与房屋的关系' })),
       realName: text('真实姓名', { max: 20 }),
-      note: text('补充说明', { max: 200, multiline: true }).optional(),
+      note: z.optional(text('补充说明', { max: 200, multiline: true })),
     }),
     response: bindingView,
   }),
@@ -239,15 +234,14 @@ export const bindingRoutes = {
     access: SIGNED_IN,
     body: z.strictObject({
       code: z
-        .string()
-        .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
         .pipe(
-          z
-            .string()
-            .regex(/^[A-Z2-9]{8}$/)
-            .meta({ title: '邀请码' }),
+          z.pipe(
+            z.string(),
+            z.transform((s) => s.replace(/[\s-]/g, '').toUpperCase()),
+          ),
+          z.string().check(z.regex(/^[A-Z2-9]{8}$/), z.meta({ title: '邀请码' })),
         )
-        .meta({ title: '邀请码' }),
+        .check(z.meta({ title: '邀请码' })),
       realName: text('真实姓名', { max: 20 }),
     }),
     response: bindingView,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Everyone who acts in Linli, each scoped to a community (and a grid or building where it applies). */
 export const ROLES = ['resident', 'volunteer', 'buildingHead', 'gridWorker', 'committee', 'street', 'admin'] as const;
@@ -21,7 +21,7 @@ export const COMMITTEE: readonly Role[] = ['committee', 'admin'];
 /** Anyone who belongs to the community in some capacity. */
 export const MEMBERS: readonly Role[] = ROLES;
 
-export const roleSchema = z.enum(ROLES).meta({ title: '角色' });
+export const roleSchema = z.enum(ROLES).check(z.meta({ title: '角色' }));
 
 /** A role held in one community; grid workers are scoped to a grid and 楼长 to a building. */
 export interface RoleGrant {

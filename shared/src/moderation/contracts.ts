@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute, PUBLIC } from '../contracts/http';
 import { zh } from '../validation/messages';
 
@@ -7,20 +7,11 @@ import { zh } from '../validation/messages';
  * (wxa_media_check). Public, but every call must carry WeChat's signature.
  */
 const pushSignature = z.object({
-  signature: z
-    .string(zh('签名'))
-    .regex(/^[0-9a-f]{40}$/)
-    .meta({ title: '签名' }),
-  timestamp: z
-    .string(zh('时间戳'))
-    .regex(/^\d{1,12}$/)
-    .meta({ title: '时间戳' }),
-  nonce: z
-    .string(zh('随机数'))
-    .regex(/^\w{1,64}$/)
-    .meta({ title: '随机数' }),
+  signature: z.string(zh('签名')).check(z.regex(/^[0-9a-f]{40}$/), z.meta({ title: '签名' })),
+  timestamp: z.string(zh('时间戳')).check(z.regex(/^\d{1,12}$/), z.meta({ title: '时间戳' })),
+  nonce: z.string(zh('随机数')).check(z.regex(/^\w{1,64}$/), z.meta({ title: '随机数' })),
 });
-const numeric = z.union([z.number(), z.string().regex(/^-?\d+$/)]);
+const numeric = z.union([z.number(), z.string().check(z.regex(/^-?\d+$/))]);
 
 export const contentCheckRoutes = {
   verifyPushUrl: defineRoute({
@@ -29,7 +20,9 @@ export const contentCheckRoutes = {
     path: '/wechat/push',
     summary: '微信消息推送的服务器地址校验（原样返回 echostr）',
     access: PUBLIC,
-    query: pushSignature.extend({ echostr: z.string().min(1).max(128).meta({ title: 'echostr' }) }),
+    query: z.extend(pushSignature, {
+      echostr: z.string().check(z.minLength(1), z.maxLength(128), z.meta({ title: 'echostr' })),
+    }),
     response: z.string(),
     rateLimit: 'none',
   }),
@@ -42,10 +35,10 @@ export const contentCheckRoutes = {
     query: pushSignature,
     // WeChat's own message, not our client's: unknown fields are kept out of the way, not refused.
     body: z.object({
-      MsgType: z.string().max(32),
-      Event: z.string().max(64).optional(),
-      trace_id: z.string().max(128).optional(),
-      result: z.object({ suggest: z.enum(['pass', 'review', 'risky']), label: numeric }).optional(),
+      MsgType: z.string().check(z.maxLength(32)),
+      Event: z.optional(z.string().check(z.maxLength(64))),
+      trace_id: z.optional(z.string().check(z.maxLength(128))),
+      result: z.optional(z.object({ suggest: z.enum(['pass', 'review', 'risky']), label: numeric })),
     }),
     response: z.literal('success'),
     successStatus: 200,

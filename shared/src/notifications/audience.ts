@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { id } from '../validation/fields';
 
 /**
@@ -12,9 +12,9 @@ import { id } from '../validation/fields';
  *   the volunteer feature (its cancellation tells them all).
  */
 export const scopeSchema = z.strictObject({
-  gridIds: z.array(id('网格')).max(20).optional().meta({ title: '网格' }),
-  buildingIds: z.array(id('楼栋')).max(50).optional().meta({ title: '楼栋' }),
-  unitIds: z.array(id('房屋')).max(100).optional().meta({ title: '房屋' }),
+  gridIds: z.optional(z.array(id('网格')).check(z.maxLength(20))).check(z.meta({ title: '网格' })),
+  buildingIds: z.optional(z.array(id('楼栋')).check(z.maxLength(50))).check(z.meta({ title: '楼栋' })),
+  unitIds: z.optional(z.array(id('房屋')).check(z.maxLength(100))).check(z.meta({ title: '房屋' })),
 });
 export type Scope = z.output<typeof scopeSchema>;
 
@@ -24,9 +24,9 @@ export const audienceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('scope'), scope: scopeSchema }),
   z.strictObject({
     kind: z.literal('staff'),
-    roles: z.array(z.enum(STAFF_AUDIENCE_ROLES)).min(1),
-    gridId: id('网格').optional(),
-    buildingId: id('楼栋').optional(),
+    roles: z.array(z.enum(STAFF_AUDIENCE_ROLES)).check(z.minLength(1)),
+    gridId: z.optional(id('网格')),
+    buildingId: z.optional(id('楼栋')),
   }),
   z.strictObject({ kind: z.literal('topicNonVoters'), topicId: id('议题') }),
   z.strictObject({ kind: z.literal('activityVolunteers'), activityId: id('活动') }),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute, page, roles, SIGNED_IN } from '../contracts/http';
 import { COMMITTEE } from '../identity/roles';
 import { cursor, id, pageLimit, text } from '../validation/fields';
@@ -9,10 +9,7 @@ import { MAX_TEMPLATES_PER_ASK, TEMPLATE_KEYS, type TemplateKey } from './templa
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 /** A client-made id for one user action, so a retried request is recognised and not done twice. */
-const requestId = z
-  .string(zh('请求编号'))
-  .regex(/^[0-9A-Za-z_-]{8,64}$/)
-  .meta({ title: '请求编号' });
+const requestId = z.string(zh('请求编号')).check(z.regex(/^[0-9A-Za-z_-]{8,64}$/), z.meta({ title: '请求编号' }));
 
 export const inboxItemView = z.object({
   itemId: z.string(),
@@ -24,7 +21,7 @@ export const inboxItemView = z.object({
   link: z.string(),
   urgent: z.boolean(),
   createdAt: z.string(),
-  readAt: z.string().optional(),
+  readAt: z.optional(z.string()),
 });
 export type InboxItemView = z.output<typeof inboxItemView>;
 
@@ -95,7 +92,7 @@ export const inboxRoutes = {
     summary: '我的消息（最新在前）与未读数',
     access: SIGNED_IN,
     query: z.object({ cursor, limit: pageLimit }),
-    response: page(inboxItemView).extend({ unread: z.number() }),
+    response: z.extend(page(inboxItemView), { unread: z.number() }),
   }),
   getInboxItem: defineRoute({
     id: 'notifications.getInboxItem',
@@ -160,10 +157,12 @@ export const inboxRoutes = {
       requestId,
       results: z
         .partialRecord(z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]]), z.enum(SUBSCRIBE_RESULTS))
-        .refine((r) => Object.keys(r).length > 0 && Object.keys(r).length <= MAX_TEMPLATES_PER_ASK, {
-          message: '一次最多上报 3 个模板的结果',
-        })
-        .meta({ title: '订阅结果' }),
+        .check(
+          z.refine((r) => Object.keys(r).length > 0 && Object.keys(r).length <= MAX_TEMPLATES_PER_ASK, {
+            message: '一次最多上报 3 个模板的结果',
+          }),
+          z.meta({ title: '订阅结果' }),
+        ),
     }),
     response: z.object({ grants: z.array(grantView) }),
     successStatus: 200,
@@ -175,7 +174,7 @@ const broadcastBody = z.strictObject({
   title: text('通知标题', { max: 40 }),
   body: text('通知内容', { max: 500, multiline: true }),
   scope: scopeSchema,
-  urgent: z.boolean(zh('紧急通知')).meta({ title: '紧急通知' }).optional(),
+  urgent: z.optional(z.boolean(zh('紧急通知')).check(z.meta({ title: '紧急通知' }))),
 });
 
 /** Community notices (社区通知) and the delivery failures admins look after. */

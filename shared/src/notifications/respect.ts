@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { zh } from '../validation/messages';
 import { chinaDate, chinaMidnight, chinaParts, minutesOf } from './chinaTime';
 import { NOTIFICATION_CATEGORIES, type NotificationCategory } from './events';
@@ -49,34 +49,33 @@ export function withDefaults(
 const clockTime = (title: string) =>
   z
     .string(zh(title))
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: `${title}请用 24 小时制，如 22:00` })
-    .meta({ title });
+    .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: `${title}请用 24 小时制，如 22:00` }), z.meta({ title }));
 
 export const quietHoursSchema = z
   .strictObject({
-    enabled: z.boolean(zh('免打扰')).meta({ title: '免打扰' }),
+    enabled: z.boolean(zh('免打扰')).check(z.meta({ title: '免打扰' })),
     start: clockTime('免打扰开始时间'),
     end: clockTime('免打扰结束时间'),
   })
-  .refine((q) => q.start !== q.end, { message: '开始和结束时间不能相同', path: ['end'] });
+  .check(z.refine((q) => q.start !== q.end, { message: '开始和结束时间不能相同', path: ['end'] }));
 
 export const preferencesSchema = z.strictObject({
   categories: z.strictObject(
     Object.fromEntries(
       CATEGORY_KEYS.map((c) => [
         c,
-        z.boolean(zh(NOTIFICATION_CATEGORIES[c])).meta({ title: NOTIFICATION_CATEGORIES[c] }),
+        z.boolean(zh(NOTIFICATION_CATEGORIES[c])).check(z.meta({ title: NOTIFICATION_CATEGORIES[c] })),
       ]),
-    ) as Record<NotificationCategory, z.ZodBoolean>,
+    ) as Record<NotificationCategory, z.ZodMiniBoolean>,
   ),
   quietHours: quietHoursSchema,
-  dailyCap: z
-    .number(zh('每日推送上限'))
-    .int()
-    .refine((n) => (DAILY_CAP_CHOICES as readonly number[]).includes(n), {
+  dailyCap: z.number(zh('每日推送上限')).check(
+    z.int(),
+    z.refine((n) => (DAILY_CAP_CHOICES as readonly number[]).includes(n), {
       message: `每日推送上限只能选 ${DAILY_CAP_CHOICES.join('、')} 条`,
-    })
-    .meta({ title: '每日推送上限' }),
+    }),
+    z.meta({ title: '每日推送上限' }),
+  ),
 });
 
 /** The end of the quiet window `at` falls in, or undefined when `at` is outside it (or quiet hours are off). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute, ok, page, roles } from '../contracts/http';
 import { bindingStatusSchema, bindingView } from '../identity/contracts';
 import { COMMITTEE, RELATIONS, roleSchema, STAFF } from '../identity/roles';
@@ -43,7 +43,7 @@ export type RosterOverview = z.output<typeof rosterOverviewView>;
 export const ownerView = z.object({
   ownerId: z.string(),
   name: z.string(),
-  phoneMasked: z.string().optional(),
+  phoneMasked: z.optional(z.string()),
   unitCount: z.number(),
 });
 export const unitView = z.object({
@@ -52,18 +52,18 @@ export const unitView = z.object({
   buildingId: z.string(),
   buildingName: z.string(),
   gridId: z.string(),
-  entrance: z.string().optional(),
+  entrance: z.optional(z.string()),
   room: z.string(),
   floor: z.number(),
   area: z.number(),
-  owner: ownerView.optional(),
+  owner: z.optional(ownerView),
   members: z.array(
     z.object({ userId: z.string(), nickname: z.string(), relation: z.enum(RELATIONS), since: z.string() }),
   ),
 });
 export type UnitView = z.output<typeof unitView>;
 
-export const importProblemView = z.object({ row: z.number(), column: z.string().optional(), message: z.string() });
+export const importProblemView = z.object({ row: z.number(), column: z.optional(z.string()), message: z.string() });
 export const importJobView = z.object({
   jobId: z.string(),
   status: z.enum(['invalid', 'previewed', 'applying', 'applied', 'failed']),
@@ -78,7 +78,7 @@ export const importJobView = z.object({
   }),
   progress: z.object({ written: z.number(), total: z.number() }),
   createdAt: z.string(),
-  appliedAt: z.string().optional(),
+  appliedAt: z.optional(z.string()),
 });
 export type ImportJobView = z.output<typeof importJobView>;
 
@@ -86,8 +86,8 @@ export const staffView = z.object({
   userId: z.string(),
   nickname: z.string(),
   role: roleSchema,
-  gridId: z.string().optional(),
-  buildingId: z.string().optional(),
+  gridId: z.optional(z.string()),
+  buildingId: z.optional(z.string()),
 });
 
 export const ROSTER_UPLOAD_TYPES = {
@@ -123,7 +123,7 @@ export const rosterRoutes = {
     access: roles(COMMITTEE),
     params: z.strictObject({ communityId: id('社区'), ownerId: id('业主') }),
     body: z.strictObject({ reason: text('查看原因', { max: 100 }) }),
-    response: z.object({ phone: z.string().optional() }),
+    response: z.object({ phone: z.optional(z.string()) }),
     successStatus: 200,
   }),
   listBindings: defineRoute({
@@ -133,7 +133,7 @@ export const rosterRoutes = {
     summary: '房屋绑定审核队列（网格员只见本网格）',
     access: roles(['gridWorker', 'committee', 'admin']),
     params: communityParams,
-    query: z.object({ status: bindingStatusSchema.default('pending'), cursor, limit: pageLimit }),
+    query: z.object({ status: z._default(bindingStatusSchema, 'pending'), cursor, limit: pageLimit }),
     response: page(bindingView),
   }),
   decideBinding: defineRoute({
@@ -145,10 +145,12 @@ export const rosterRoutes = {
     params: z.strictObject({ communityId: id('社区'), bindingId: id('申请') }),
     body: z
       .strictObject({
-        decision: z.enum(['approve', 'reject']).meta({ title: '审核结果' }),
-        reason: text('原因', { max: 200 }).optional(),
+        decision: z.enum(['approve', 'reject']).check(z.meta({ title: '审核结果' })),
+        reason: z.optional(text('原因', { max: 200 })),
       })
-      .refine((b) => b.decision === 'approve' || !!b.reason, { message: '驳回时请写明原因', path: ['reason'] }),
+      .check(
+        z.refine((b) => b.decision === 'approve' || !!b.reason, { message: '驳回时请写明原因', path: ['reason'] }),
+      ),
     response: bindingView,
     successStatus: 200,
   }),
@@ -159,7 +161,7 @@ export const rosterRoutes = {
     summary: '为某户生成一次性邀请码/二维码（7 天有效）',
     access: roles(COMMITTEE),
     params: z.strictObject({ communityId: id('社区'), unitId: id('房屋') }),
-    body: z.strictObject({ relation: z.enum(RELATIONS).meta({ title: '与房屋的关系' }) }),
+    body: z.strictObject({ relation: z.enum(RELATIONS).check(z.meta({ title: '与房屋的关系' })) }),
     response: z.object({ code: z.string(), expiresAt: z.string(), unitLabel: z.string() }),
   }),
   listStaff: defineRoute({
@@ -181,12 +183,17 @@ export const rosterRoutes = {
     body: z
       .strictObject({
         userId: id('用户'),
-        role: z.enum(['buildingHead', 'gridWorker', 'committee']).meta({ title: '角色' }),
-        gridId: id('网格').optional(),
-        buildingId: id('楼栋').optional(),
+        role: z.enum(['buildingHead', 'gridWorker', 'committee']).check(z.meta({ title: '角色' })),
+        gridId: z.optional(id('网格')),
+        buildingId: z.optional(id('楼栋')),
       })
-      .refine((b) => b.role !== 'gridWorker' || !!b.gridId, { message: '网格员须指定网格', path: ['gridId'] })
-      .refine((b) => b.role !== 'buildingHead' || !!b.buildingId, { message: '楼长须指定楼栋', path: ['buildingId'] }),
+      .check(
+        z.refine((b) => b.role !== 'gridWorker' || !!b.gridId, { message: '网格员须指定网格', path: ['gridId'] }),
+        z.refine((b) => b.role !== 'buildingHead' || !!b.buildingId, {
+          message: '楼长须指定楼栋',
+          path: ['buildingId'],
+        }),
+      ),
     response: staffView,
   }),
   revokeRole: defineRoute({
@@ -198,9 +205,9 @@ export const rosterRoutes = {
     params: communityParams,
     body: z.strictObject({
       userId: id('用户'),
-      role: z.enum(['buildingHead', 'gridWorker', 'committee']).meta({ title: '角色' }),
-      gridId: id('网格').optional(),
-      buildingId: id('楼栋').optional(),
+      role: z.enum(['buildingHead', 'gridWorker', 'committee']).check(z.meta({ title: '角色' })),
+      gridId: z.optional(id('网格')),
+      buildingId: z.optional(id('楼栋')),
     }),
     response: ok,
     successStatus: 200,
@@ -220,13 +227,8 @@ export const rosterTransferRoutes = {
       fileName: text('文件名', { max: 100 }),
       contentType: z
         .enum(Object.keys(ROSTER_UPLOAD_TYPES) as [keyof typeof ROSTER_UPLOAD_TYPES])
-        .meta({ title: '文件类型' }),
-      size: z
-        .number(zh('文件大小'))
-        .int()
-        .min(1)
-        .max(10 * 1024 * 1024)
-        .meta({ title: '文件大小' }),
+        .check(z.meta({ title: '文件类型' })),
+      size: z.number(zh('文件大小')).check(z.int(), z.gte(1), z.lte(10 * 1024 * 1024), z.meta({ title: '文件大小' })),
     }),
     response: z.object({
       url: z.string(),
@@ -243,7 +245,7 @@ export const rosterTransferRoutes = {
     access: roles(COMMITTEE),
     params: communityParams,
     body: z.strictObject({
-      key: z.string().min(1).max(300).meta({ title: '文件' }),
+      key: z.string().check(z.minLength(1), z.maxLength(300), z.meta({ title: '文件' })),
       fileName: text('文件名', { max: 100 }),
     }),
     response: importJobView,
@@ -274,7 +276,7 @@ export const rosterTransferRoutes = {
     summary: '导出花名册（与导入同列，可改后再导入）',
     access: roles(COMMITTEE),
     params: communityParams,
-    body: z.strictObject({ format: z.enum(['xlsx', 'csv']).meta({ title: '格式' }) }),
+    body: z.strictObject({ format: z.enum(['xlsx', 'csv']).check(z.meta({ title: '格式' })) }),
     response: z.object({ url: z.string(), fileName: z.string(), expiresAt: z.string(), rows: z.number() }),
   }),
 };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { mobile, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { buildingIdOf, gridIdOf, ownerIdOf, unitIdOf, unitLabel } from './ids';
@@ -25,20 +25,27 @@ export type RosterColumnKey = (typeof ROSTER_COLUMNS)[number]['key'];
 
 export const MAX_ROSTER_ROWS = 20_000;
 
-const optionalCell = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === null || v === undefined || String(v).trim() === '' ? undefined : v), schema.optional());
+/** Classic zod's `z.preprocess`, which zod/mini spells as a transform piped into the schema; typed as classic's. */
+const preprocess = <U extends z.ZodMiniType>(fn: (cell: unknown) => unknown, schema: U) =>
+  z.pipe(z.transform(fn), schema as z.ZodMiniType<unknown, unknown>) as unknown as z.ZodMiniPipe<
+    z.ZodMiniTransform<unknown, unknown>,
+    U
+  >;
+
+const optionalCell = <T extends z.ZodMiniType>(schema: T) =>
+  preprocess((v) => (v === null || v === undefined || String(v).trim() === '' ? undefined : v), z.optional(schema));
 
 const cellString = (v: unknown) => (v === null || v === undefined ? v : String(v));
 
 export const rosterRowSchema = z.object({
-  grid: z.preprocess(cellString, text('网格', { max: 30 })),
-  building: z.preprocess(cellString, text('楼栋', { max: 30 })),
-  entrance: optionalCell(z.preprocess(cellString, text('单元', { max: 20 }))),
-  room: z.preprocess(cellString, text('房号', { max: 20 })),
-  floor: z.coerce.number(zh('楼层')).int().min(-5).max(200).meta({ title: '楼层' }),
-  area: z.coerce.number(zh('建筑面积')).gt(0).max(5000).meta({ title: '建筑面积' }),
-  ownerName: optionalCell(z.preprocess(cellString, text('业主姓名', { max: 40 }))),
-  ownerPhone: optionalCell(z.preprocess(cellString, mobile('业主电话'))),
+  grid: preprocess(cellString, text('网格', { max: 30 })),
+  building: preprocess(cellString, text('楼栋', { max: 30 })),
+  entrance: optionalCell(preprocess(cellString, text('单元', { max: 20 }))),
+  room: preprocess(cellString, text('房号', { max: 20 })),
+  floor: z.coerce.number(zh('楼层')).check(z.int(), z.gte(-5), z.lte(200), z.meta({ title: '楼层' })),
+  area: z.coerce.number(zh('建筑面积')).check(z.gt(0), z.lte(5000), z.meta({ title: '建筑面积' })),
+  ownerName: optionalCell(preprocess(cellString, text('业主姓名', { max: 40 }))),
+  ownerPhone: optionalCell(preprocess(cellString, mobile('业主电话'))),
 });
 export type RosterRow = z.output<typeof rosterRowSchema> & { sheetRow: number };
 

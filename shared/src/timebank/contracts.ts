@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute, page, roles } from '../contracts/http';
 import { COMMITTEE, MEMBERS } from '../identity/roles';
 import { cursor, id, instant, pageLimit, text } from '../validation/fields';
@@ -8,25 +8,21 @@ import { ORDER_STATUSES, POSTING_KINDS } from './ledger';
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 const wholeNumber = (title: string, min: number, max: number) =>
-  z.number(zh(title)).int().min(min).max(max).meta({ title });
+  z.number(zh(title)).check(z.int(), z.gte(min), z.lte(max), z.meta({ title }));
 
 /** 积分账号: eight characters without look-alikes, shown in the wallet and typed to donate or appoint. */
 export const accountCodeSchema = z
-  .string(zh('积分账号'))
-  .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
   .pipe(
-    z
-      .string(zh('积分账号'))
-      .regex(/^[A-Z2-9]{8}$/)
-      .meta({ title: '积分账号' }),
+    z.pipe(
+      z.string(zh('积分账号')),
+      z.transform((s) => s.replace(/[\s-]/g, '').toUpperCase()),
+    ),
+    z.string(zh('积分账号')).check(z.regex(/^[A-Z2-9]{8}$/), z.meta({ title: '积分账号' })),
   )
-  .meta({ title: '积分账号' });
+  .check(z.meta({ title: '积分账号' }));
 
 /** A client-made id per user action, so a retry or a double tap posts once. */
-export const requestIdSchema = z
-  .string(zh('请求编号'))
-  .regex(/^[\w-]{8,64}$/)
-  .meta({ title: '请求编号' });
+export const requestIdSchema = z.string(zh('请求编号')).check(z.regex(/^[\w-]{8,64}$/), z.meta({ title: '请求编号' }));
 
 export const catalogueItemView = z.object({
   itemId: z.string(),
@@ -36,14 +32,14 @@ export const catalogueItemView = z.object({
   price: z.number(),
   stock: z.number(),
   redeemed: z.number(),
-  perPersonLimit: z.number().optional(),
-  activeFrom: z.string().optional(),
-  activeUntil: z.string().optional(),
-  provider: z.object({ userId: z.string(), nickname: z.string() }).optional(),
+  perPersonLimit: z.optional(z.number()),
+  activeFrom: z.optional(z.string()),
+  activeUntil: z.optional(z.string()),
+  provider: z.optional(z.object({ userId: z.string(), nickname: z.string() })),
   status: z.enum(['active', 'archived']),
   /** Active, within its window and in stock. */
   available: z.boolean(),
-  myRedeemed: z.number().optional(),
+  myRedeemed: z.optional(z.number()),
 });
 export type CatalogueItemView = z.output<typeof catalogueItemView>;
 
@@ -55,11 +51,11 @@ export const orderView = z.object({
   points: z.number(),
   status: z.enum(ORDER_STATUSES),
   placedAt: z.string(),
-  readyAt: z.string().optional(),
-  fulfilledAt: z.string().optional(),
-  cancelledAt: z.string().optional(),
+  readyAt: z.optional(z.string()),
+  fulfilledAt: z.optional(z.string()),
+  cancelledAt: z.optional(z.string()),
   /** The resident who redeemed it, for the provider at pickup. */
-  holder: z.string().optional(),
+  holder: z.optional(z.string()),
 });
 export type OrderView = z.output<typeof orderView>;
 
@@ -77,11 +73,11 @@ export const postingView = z.object({
   at: z.string(),
   kind: z.enum(POSTING_KINDS),
   memo: z.string(),
-  actor: z.string().optional(),
+  actor: z.optional(z.string()),
   entries: z.array(
     z.object({ account: z.string(), name: z.string(), amount: z.number(), unit: z.enum(['pt', 'piece']) }),
   ),
-  reversalOf: z.string().optional(),
+  reversalOf: z.optional(z.string()),
   reversible: z.boolean(),
 });
 export type PostingView = z.output<typeof postingView>;
@@ -120,11 +116,13 @@ const itemFields = {
   providerAccountCode: accountCodeSchema,
 };
 
-const window = <T extends { activeFrom?: string | null; activeUntil?: string | null }>(s: z.ZodType<T>) =>
-  s.refine((b) => !b.activeFrom || !b.activeUntil || b.activeUntil > b.activeFrom, {
-    message: '结束兑换时间应晚于开始时间',
-    path: ['activeUntil'],
-  });
+const window = <T extends { activeFrom?: string | null; activeUntil?: string | null }>(s: z.ZodMiniType<T>) =>
+  s.check(
+    z.refine((b) => !b.activeFrom || !b.activeUntil || b.activeUntil > b.activeFrom, {
+      message: '结束兑换时间应晚于开始时间',
+      path: ['activeUntil'],
+    }),
+  );
 
 // Codes in a path are only checked for shape here: an unknown code is a 404, and callers who may not
 // use the route get their 403 before anything about the code is said.
@@ -145,7 +143,7 @@ export const timebankRoutes = {
       balance: z.number(),
       earned: z.number(),
       movements: z.array(movementView),
-      nextCursor: z.string().optional(),
+      nextCursor: z.optional(z.string()),
       chart: z.array(z.object({ month: z.string(), balance: z.number() })),
       /** The community's expiry policy, so residents know whether and when points lapse. */
       expiry: expiryPolicyView,
@@ -168,9 +166,9 @@ export const timebankRoutes = {
     access: roles(PARTICIPANTS),
     params: communityParams,
     body: z.strictObject({
-      to: z.union([z.literal('fund'), accountCodeSchema], zh('捐赠对象')).meta({ title: '捐赠对象' }),
+      to: z.union([z.literal('fund'), accountCodeSchema], zh('捐赠对象')).check(z.meta({ title: '捐赠对象' })),
       amount: wholeNumber('捐赠积分', 1, 100_000),
-      note: text('留言', { max: 50 }).optional(),
+      note: z.optional(text('留言', { max: 50 })),
       requestId: requestIdSchema,
     }),
     response: z.object({ postingId: z.string(), balance: z.number() }),
@@ -182,7 +180,9 @@ export const timebankRoutes = {
     summary: '积分兑换：社区服务与公益礼品（居委会可看已下架）',
     access: roles(MEMBERS),
     params: communityParams,
-    query: z.strictObject({ include: z.enum(['available', 'all']).default('available').meta({ title: '范围' }) }),
+    query: z.strictObject({
+      include: z._default(z.enum(['available', 'all']), 'available').check(z.meta({ title: '范围' })),
+    }),
     response: z.object({ items: z.array(catalogueItemView) }),
   }),
   redeem: defineRoute({
@@ -262,11 +262,11 @@ export const timebankRoutes = {
     body: window(
       z.strictObject({
         ...itemFields,
-        kind: z.enum(['service', 'gift']).meta({ title: '类型' }),
-        perPersonLimit: itemFields.perPersonLimit.optional(),
-        activeFrom: itemFields.activeFrom.optional(),
-        activeUntil: itemFields.activeUntil.optional(),
-        providerAccountCode: itemFields.providerAccountCode.optional(),
+        kind: z.enum(['service', 'gift']).check(z.meta({ title: '类型' })),
+        perPersonLimit: z.optional(itemFields.perPersonLimit),
+        activeFrom: z.optional(itemFields.activeFrom),
+        activeUntil: z.optional(itemFields.activeUntil),
+        providerAccountCode: z.optional(itemFields.providerAccountCode),
         initialStock: wholeNumber('初始库存', 0, 10_000),
         /** One per 上架 form: a retried create returns the first result instead of 409 同名. */
         requestId: requestIdSchema,
@@ -283,16 +283,16 @@ export const timebankRoutes = {
     params: z.strictObject({ communityId: id('社区'), itemId: id('兑换项目') }),
     body: window(
       z.strictObject({
-        name: itemFields.name.optional(),
-        description: itemFields.description.optional(),
-        price: itemFields.price.optional(),
-        perPersonLimit: itemFields.perPersonLimit.nullable().optional(),
-        activeFrom: itemFields.activeFrom.nullable().optional(),
-        activeUntil: itemFields.activeUntil.nullable().optional(),
-        providerAccountCode: itemFields.providerAccountCode.nullable().optional(),
-        status: z.enum(['active', 'archived']).meta({ title: '状态' }).optional(),
+        name: z.optional(itemFields.name),
+        description: z.optional(itemFields.description),
+        price: z.optional(itemFields.price),
+        perPersonLimit: z.optional(z.nullable(itemFields.perPersonLimit)),
+        activeFrom: z.optional(z.nullable(itemFields.activeFrom)),
+        activeUntil: z.optional(z.nullable(itemFields.activeUntil)),
+        providerAccountCode: z.optional(z.nullable(itemFields.providerAccountCode)),
+        status: z.optional(z.enum(['active', 'archived']).check(z.meta({ title: '状态' }))),
       }),
-    ).refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' }),
+    ).check(z.refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' })),
     response: catalogueItemView,
     successStatus: 200,
   }),
@@ -305,7 +305,7 @@ export const timebankRoutes = {
     params: z.strictObject({ communityId: id('社区'), itemId: id('兑换项目') }),
     body: z.strictObject({
       quantity: wholeNumber('入库数量', 1, 10_000),
-      note: text('备注', { max: 50 }).optional(),
+      note: z.optional(text('备注', { max: 50 })),
       requestId: requestIdSchema,
     }),
     response: catalogueItemView,
@@ -319,18 +319,16 @@ export const timebankRoutes = {
     access: roles(COMMITTEE),
     params: communityParams,
     query: z.object({
-      kind: z.enum(POSTING_KINDS).optional().meta({ title: '类型' }),
+      kind: z.optional(z.enum(POSTING_KINDS)).check(z.meta({ title: '类型' })),
       account: z
-        .string()
-        .regex(/^(issuance|fund|(r|supply|stock|redeemed):[\w-]{1,64})$/)
-        .optional()
-        .meta({ title: '账户' }),
-      from: instant('开始日期').optional(),
-      to: instant('结束日期').optional(),
+        .optional(z.string().check(z.regex(/^(issuance|fund|(r|supply|stock|redeemed):[\w-]{1,64})$/)))
+        .check(z.meta({ title: '账户' })),
+      from: z.optional(instant('开始日期')),
+      to: z.optional(instant('结束日期')),
       cursor,
       limit: pageLimit,
     }),
-    response: page(postingView).extend({
+    response: z.extend(page(postingView), {
       totals: z.object({ pointsInCirculation: z.number(), fund: z.number(), heldByResidents: z.number() }),
     }),
   }),
@@ -372,7 +370,7 @@ export const timebankRoutes = {
     params: communityParams,
     body: z.strictObject({
       expiry: z.strictObject({
-        enabled: z.boolean(zh('积分有效期')).meta({ title: '积分有效期' }),
+        enabled: z.boolean(zh('积分有效期')).check(z.meta({ title: '积分有效期' })),
         months: wholeNumber('有效月数', 6, 60),
       }),
     }),
@@ -389,7 +387,7 @@ export const timebankExportRoutes = {
     summary: '导出积分账本（.xlsx，每条分录一行）',
     access: roles(COMMITTEE),
     params: communityParams,
-    body: z.strictObject({ from: instant('开始日期').optional(), to: instant('结束日期').optional() }),
+    body: z.strictObject({ from: z.optional(instant('开始日期')), to: z.optional(instant('结束日期')) }),
     response: z.object({ url: z.string(), fileName: z.string(), expiresAt: z.string(), rows: z.number() }),
   }),
 };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { zh } from './messages';
 
 // Control characters other than tab/newline have no place in anything a person typed; they are
@@ -9,47 +9,41 @@ const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 /** Text a person typed: trimmed, NFC-normalised, bounded, free of control characters. */
 export function text(title: string, opts: { max: number; min?: number; multiline?: boolean }) {
   const forbidden = opts.multiline ? CONTROL : CONTROL_SINGLE_LINE;
-  return z
-    .string(zh(title))
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(
-      z
-        .string(zh(title))
-        .min(opts.min ?? 1)
-        .max(opts.max)
-        .refine((s) => !forbidden.test(s), { message: `${title}含有不可见的控制字符` })
-        .meta({ title }),
-    )
-    .meta({ title });
+  const normalised = z.pipe(
+    z.string(zh(title)),
+    z.transform((s) => s.normalize('NFC').trim()),
+  );
+  const bounded = z.string(zh(title)).check(
+    z.minLength(opts.min ?? 1),
+    z.maxLength(opts.max),
+    z.refine((s) => !forbidden.test(s), { message: `${title}含有不可见的控制字符` }),
+    z.meta({ title }),
+  );
+  return z.pipe(normalised, bounded).check(z.meta({ title }));
 }
 
 /** An identifier minted by this system (ULID or deterministic hash id). */
-export const id = (title = '编号') =>
-  z
-    .string(zh(title))
-    .regex(/^[0-9A-Za-z_-]{1,64}$/)
-    .meta({ title });
+export const id = (title = '编号') => z.string(zh(title)).check(z.regex(/^[0-9A-Za-z_-]{1,64}$/), z.meta({ title }));
 
 /** Mainland mobile number, stored normalised (11 digits). */
-export const mobile = (title = '手机号') =>
-  z
-    .string(zh(title))
-    .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
-    .pipe(
-      z
-        .string(zh(title))
-        .regex(/^1[3-9]\d{9}$/)
-        .meta({ title }),
-    )
-    .meta({ title });
+export const mobile = (title = '手机号') => {
+  const normalised = z.pipe(
+    z.string(zh(title)),
+    z.transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, '')),
+  );
+  const valid = z.string(zh(title)).check(z.regex(/^1[3-9]\d{9}$/), z.meta({ title }));
+  return z.pipe(normalised, valid).check(z.meta({ title }));
+};
 
 /** ISO 8601 instant with offset, as every timestamp crosses the API. */
-export const instant = (title = '时间') => z.iso.datetime({ offset: true, ...zh(title) }).meta({ title });
+export const instant = (title = '时间') => z.iso.datetime({ offset: true, ...zh(title) }).check(z.meta({ title }));
 
 /** Opaque pagination cursor. */
-export const cursor = z.string().max(2048).optional().meta({ title: '分页游标' });
+export const cursor = z.optional(z.string().check(z.maxLength(2048))).check(z.meta({ title: '分页游标' }));
 
-export const pageLimit = z.coerce.number(zh('每页条数')).int().min(1).max(100).default(20).meta({ title: '每页条数' });
+export const pageLimit = z
+  ._default(z.coerce.number(zh('每页条数')).check(z.int(), z.gte(1), z.lte(100)), 20)
+  .check(z.meta({ title: '每页条数' }));
 
 /** 138****5678 — what anyone but authorised staff sees of a phone number. */
 export function maskPhone(phone: string | undefined | null): string | undefined {

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fieldProblems, installChineseMessages, zh } from './messages';
 import { id, mobile, text } from './fields';
 
 installChineseMessages();
 
-const problems = (schema: z.ZodType, input: unknown) => {
+const problems = (schema: z.ZodMiniType, input: unknown) => {
   const r = schema.safeParse(input);
   return r.success ? [] : fieldProblems(r.error).map((p) => p.message);
 };
@@ -27,7 +27,7 @@ describe('validation messages a resident can read', () => {
   });
 
   it('labels numbers and enums through zh()', () => {
-    expect(problems(z.coerce.number(zh('楼层')).int().min(1), '0')).toEqual(['楼层不能小于 1']);
+    expect(problems(z.coerce.number(zh('楼层')).check(z.int(), z.gte(1)), '0')).toEqual(['楼层不能小于 1']);
     expect(problems(z.enum(['owner', 'tenant'], zh('与房屋的关系')), 'x')).toEqual(['请选择有效的与房屋的关系']);
   });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Chinese validation messages a resident can read ("标题不能超过 50 个字"), instead of zod's
@@ -65,7 +65,7 @@ export interface FieldProblem {
   message: string;
 }
 
-export function fieldProblems(error: z.ZodError, prefix?: string): FieldProblem[] {
+export function fieldProblems(error: z.core.$ZodError, prefix?: string): FieldProblem[] {
   return error.issues.map((issue) => ({
     field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
     message: issue.message,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute, page, roles } from '../contracts/http';
 import { COMMITTEE, MEMBERS } from '../identity/roles';
 import { cursor, id, instant, pageLimit, text } from '../validation/fields';
@@ -17,9 +17,11 @@ const communityParams = z.strictObject({ communityId: id('社区') });
 const activityParams = z.strictObject({ communityId: id('社区'), activityId: id('活动') });
 const teamParams = z.strictObject({ communityId: id('社区'), teamId: id('服务队') });
 
-const categorySchema = z.enum(Object.keys(ACTIVITY_CATEGORIES) as [ActivityCategory]).meta({ title: '活动类别' });
+const categorySchema = z
+  .enum(Object.keys(ACTIVITY_CATEGORIES) as [ActivityCategory])
+  .check(z.meta({ title: '活动类别' }));
 const wholeNumber = (title: string, min: number, max: number) =>
-  z.number(zh(title)).int().min(min).max(max).meta({ title });
+  z.number(zh(title)).check(z.int(), z.gte(min), z.lte(max), z.meta({ title }));
 
 export const pointsRuleSchema = z
   .discriminatedUnion(
@@ -30,7 +32,7 @@ export const pointsRuleSchema = z
     ],
     zh('积分规则'),
   )
-  .meta({ title: '积分规则' });
+  .check(z.meta({ title: '积分规则' }));
 
 const activityFields = {
   title: text('活动名称', { max: 40, min: 2 }),
@@ -45,37 +47,38 @@ const activityFields = {
   pointsRule: pointsRuleSchema,
 };
 
-const timesInOrder = <T extends { startAt?: string; endAt?: string; signUpDeadline?: string }>(s: z.ZodType<T>) =>
-  s
-    .refine((b) => !b.startAt || !b.endAt || b.endAt > b.startAt, {
+const timesInOrder = <T extends { startAt?: string; endAt?: string; signUpDeadline?: string }>(s: z.ZodMiniType<T>) =>
+  s.check(
+    z.refine((b) => !b.startAt || !b.endAt || b.endAt > b.startAt, {
       message: '结束时间应晚于开始时间',
       path: ['endAt'],
-    })
-    .refine(
+    }),
+    z.refine(
       (b) => !b.startAt || !b.endAt || Date.parse(b.endAt) - Date.parse(b.startAt) <= MAX_SERVICE_MINUTES * 60_000,
       {
         message: '单次活动不能超过 24 小时',
         path: ['endAt'],
       },
-    )
-    .refine((b) => !b.startAt || !b.signUpDeadline || b.signUpDeadline <= b.startAt, {
+    ),
+    z.refine((b) => !b.startAt || !b.signUpDeadline || b.signUpDeadline <= b.startAt, {
       message: '报名截止时间不能晚于开始时间',
       path: ['signUpDeadline'],
-    });
+    }),
+  );
 
 export const registrationSummary = z.object({
   status: z.enum(REGISTRATION_STATUSES),
   /** 1 = next in line. */
-  waitPosition: z.number().optional(),
-  hoursState: z.enum(HOURS_STATES).optional(),
-  checkedInAt: z.string().optional(),
-  checkedOutAt: z.string().optional(),
-  claimedMinutes: z.number().optional(),
-  approvedMinutes: z.number().optional(),
-  points: z.number().optional(),
-  reviewReason: z.string().optional(),
+  waitPosition: z.optional(z.number()),
+  hoursState: z.optional(z.enum(HOURS_STATES)),
+  checkedInAt: z.optional(z.string()),
+  checkedOutAt: z.optional(z.string()),
+  claimedMinutes: z.optional(z.number()),
+  approvedMinutes: z.optional(z.number()),
+  points: z.optional(z.number()),
+  reviewReason: z.optional(z.string()),
   /** Why the organiser took this sign-up off the roster (status cancelled). */
-  removedReason: z.string().optional(),
+  removedReason: z.optional(z.string()),
 });
 
 export const activityView = z.object({
@@ -92,11 +95,11 @@ export const activityView = z.object({
   confirmed: z.number(),
   waitlisted: z.number(),
   pointsRule: pointsRuleSchema,
-  organiser: z.object({ kind: z.enum(['committee', 'team']), teamId: z.string().optional(), name: z.string() }),
+  organiser: z.object({ kind: z.enum(['committee', 'team']), teamId: z.optional(z.string()), name: z.string() }),
   /** open: sign-ups taken; closed: deadline passed; ended; cancelled by the organiser (已取消). */
   phase: z.enum(['open', 'closed', 'ended', 'cancelled']),
-  cancelledAt: z.string().optional(),
-  cancelReason: z.string().optional(),
+  cancelledAt: z.optional(z.string()),
+  cancelReason: z.optional(z.string()),
   /**
    * Check-in and check-out are taken now, by the server's clock: a phone's own clock may be wrong (and on
    * a test stack the domain clock runs ahead), so the page shows the code entry by this, not by the phone.
@@ -104,11 +107,11 @@ export const activityView = z.object({
   attendanceOpen: z.boolean(),
   /** True when the caller may use the organiser tools for this activity. */
   canOrganise: z.boolean(),
-  mine: registrationSummary.optional(),
+  mine: z.optional(registrationSummary),
 });
 export type ActivityView = z.output<typeof activityView>;
 
-export const myRegistrationView = registrationSummary.extend({
+export const myRegistrationView = z.extend(registrationSummary, {
   activityId: z.string(),
   title: z.string(),
   place: z.string(),
@@ -116,7 +119,7 @@ export const myRegistrationView = registrationSummary.extend({
   endAt: z.string(),
 });
 
-export const rosterEntryView = registrationSummary.extend({
+export const rosterEntryView = z.extend(registrationSummary, {
   userId: z.string(),
   nickname: z.string(),
   signedUpAt: z.string(),
@@ -129,15 +132,15 @@ export const teamView = z.object({
   description: z.string(),
   leaders: z.array(z.object({ userId: z.string(), nickname: z.string() })),
   memberCount: z.number(),
-  my: z.enum(['pending', 'active']).optional(),
+  my: z.optional(z.enum(['pending', 'active'])),
   isLeader: z.boolean(),
 });
 
 export const starView = z.object({
   stars: z.number(),
   label: z.string(),
-  nextAtHours: z.number().optional(),
-  hoursToNext: z.number().optional(),
+  nextAtHours: z.optional(z.number()),
+  hoursToNext: z.optional(z.number()),
 });
 
 const attendanceResult = z.object({
@@ -157,8 +160,8 @@ export const volunteerRoutes = {
     access: roles(MEMBERS),
     params: communityParams,
     query: z.object({
-      view: z.enum(['upcoming', 'past', 'organising']).default('upcoming').meta({ title: '范围' }),
-      category: categorySchema.optional(),
+      view: z._default(z.enum(['upcoming', 'past', 'organising']), 'upcoming').check(z.meta({ title: '范围' })),
+      category: z.optional(categorySchema),
       cursor,
       limit: pageLimit,
     }),
@@ -180,7 +183,7 @@ export const volunteerRoutes = {
     summary: '发布志愿活动（居委会，或服务队队长以本队名义）',
     access: roles(ORGANISERS),
     params: communityParams,
-    body: timesInOrder(z.strictObject({ ...activityFields, teamId: id('服务队').optional() })),
+    body: timesInOrder(z.strictObject({ ...activityFields, teamId: z.optional(id('服务队')) })),
     response: activityView,
   }),
   updateActivity: defineRoute({
@@ -192,18 +195,18 @@ export const volunteerRoutes = {
     params: activityParams,
     body: timesInOrder(
       z.strictObject({
-        title: activityFields.title.optional(),
-        description: activityFields.description.optional(),
-        category: categorySchema.optional(),
-        place: activityFields.place.optional(),
-        startAt: activityFields.startAt.optional(),
-        endAt: activityFields.endAt.optional(),
-        signUpDeadline: activityFields.signUpDeadline.optional(),
-        capacity: activityFields.capacity.optional(),
-        cancelCutoffHours: activityFields.cancelCutoffHours.optional(),
-        pointsRule: pointsRuleSchema.optional(),
+        title: z.optional(activityFields.title),
+        description: z.optional(activityFields.description),
+        category: z.optional(categorySchema),
+        place: z.optional(activityFields.place),
+        startAt: z.optional(activityFields.startAt),
+        endAt: z.optional(activityFields.endAt),
+        signUpDeadline: z.optional(activityFields.signUpDeadline),
+        capacity: z.optional(activityFields.capacity),
+        cancelCutoffHours: z.optional(activityFields.cancelCutoffHours),
+        pointsRule: z.optional(pointsRuleSchema),
       }),
-    ).refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' }),
+    ).check(z.refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' })),
     response: activityView,
     successStatus: 200,
   }),
@@ -235,17 +238,21 @@ export const volunteerRoutes = {
     params: activityParams,
     body: z.strictObject({
       code: z
-        .string(zh('签到码'))
-        .transform((s) => s.replace(/\s/g, ''))
         .pipe(
+          z.pipe(
+            z.string(zh('签到码')),
+            z.transform((s) => s.replace(/\s/g, '')),
+          ),
           z
             .string(zh('签到码'))
-            .min(6)
-            .max(1024)
-            .regex(/^(\d{6}|[\w-]+\.[\w-]+\.[\w-]+)$/)
-            .meta({ title: '签到码' }),
+            .check(
+              z.minLength(6),
+              z.maxLength(1024),
+              z.regex(/^(\d{6}|[\w-]+\.[\w-]+\.[\w-]+)$/),
+              z.meta({ title: '签到码' }),
+            ),
         )
-        .meta({ title: '签到码' }),
+        .check(z.meta({ title: '签到码' })),
     }),
     response: attendanceResult,
     successStatus: 200,
@@ -269,10 +276,7 @@ export const volunteerRoutes = {
     body: z.strictObject({
       pass: z
         .string(zh('个人码'))
-        .min(20)
-        .max(1024)
-        .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/)
-        .meta({ title: '个人码' }),
+        .check(z.minLength(20), z.maxLength(1024), z.regex(/^[\w-]+\.[\w-]+\.[\w-]+$/), z.meta({ title: '个人码' })),
     }),
     response: attendanceResult,
     successStatus: 200,
@@ -316,11 +320,11 @@ export const volunteerRoutes = {
     access: roles(ORGANISERS),
     params: z.strictObject({ communityId: id('社区'), activityId: id('活动'), userId: id('志愿者') }),
     body: z.strictObject({
-      decision: z.enum(['approve', 'decline']).meta({ title: '审核结果' }),
-      minutes: wholeNumber('服务时长（分钟）', 1, MAX_SERVICE_MINUTES).optional(),
-      reason: text('原因', { max: 200 }).optional(),
+      decision: z.enum(['approve', 'decline']).check(z.meta({ title: '审核结果' })),
+      minutes: z.optional(wholeNumber('服务时长（分钟）', 1, MAX_SERVICE_MINUTES)),
+      reason: z.optional(text('原因', { max: 200 })),
       /** The approval round the organiser saw; a stale request after a reversal is refused, not re-applied. */
-      round: wholeNumber('审核轮次', 1, 100).optional(),
+      round: z.optional(wholeNumber('审核轮次', 1, 100)),
     }),
     response: rosterEntryView,
     successStatus: 200,
@@ -359,11 +363,7 @@ export const volunteerRoutes = {
     access: roles(MEMBERS),
     params: communityParams,
     query: z.strictObject({
-      month: z
-        .string(zh('月份'))
-        .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-        .meta({ title: '月份' })
-        .optional(),
+      month: z.optional(z.string(zh('月份')).check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/), z.meta({ title: '月份' }))),
     }),
     response: z.object({
       month: z.string(),
@@ -400,8 +400,7 @@ export const volunteerRoutes = {
       description: text('服务队简介', { max: 300, multiline: true }),
       leaderAccountCode: z
         .string(zh('队长积分账号'))
-        .regex(/^[A-Z2-9]{8}$/)
-        .meta({ title: '队长积分账号' }),
+        .check(z.regex(/^[A-Z2-9]{8}$/), z.meta({ title: '队长积分账号' })),
     }),
     response: teamView,
   }),
@@ -441,7 +440,7 @@ export const volunteerRoutes = {
     summary: '队长通过或拒绝加入申请',
     access: roles(ORGANISERS),
     params: z.strictObject({ communityId: id('社区'), teamId: id('服务队'), userId: id('申请人') }),
-    body: z.strictObject({ decision: z.enum(['approve', 'reject']).meta({ title: '审核结果' }) }),
+    body: z.strictObject({ decision: z.enum(['approve', 'reject']).check(z.meta({ title: '审核结果' })) }),
     response: teamView,
     successStatus: 200,
   }),

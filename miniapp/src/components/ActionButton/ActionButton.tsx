@@ -1,6 +1,6 @@
 import { Button } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { cx } from '../../lib/classNames';
+import { cx } from '@/lib/classNames';
 import './ActionButton.scss';
 
 export interface ActionButtonProps {

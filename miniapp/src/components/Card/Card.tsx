@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { cx } from '../../lib/classNames';
+import { cx } from '@/lib/classNames';
 import './Card.scss';
 
 export interface CardProps {

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { cx } from '../../lib/classNames';
+import { cx } from '@/lib/classNames';
 import './ChoiceList.scss';
 
 export interface Choice<V extends string = string> {

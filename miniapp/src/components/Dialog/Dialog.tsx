@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { ActionButton } from '../ActionButton/ActionButton';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
 import './Dialog.scss';
 
 export interface DialogProps {

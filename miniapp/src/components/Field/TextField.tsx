@@ -1,6 +1,6 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { cx } from '../../lib/classNames';
+import { cx } from '@/lib/classNames';
 import './Field.scss';
 
 export interface FieldProps {

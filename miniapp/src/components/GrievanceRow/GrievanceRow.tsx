@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { GrievanceSummary } from '@linli/shared';
-import { ago, levelText, STATUS_TONES, statusText } from '../../lib/grievanceLabels';
-import { StatusTag } from '../StatusTag/StatusTag';
+import { ago, levelText, STATUS_TONES, statusText } from '@/lib/grievanceLabels';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
 import './GrievanceRow.scss';
 
 /** One request in a list (我的, 社区, 待办): category, state, level, deadline, the first words, where and who. */

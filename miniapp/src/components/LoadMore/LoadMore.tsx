@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { messageOf } from '../../api/failure';
-import { ActionButton } from '../ActionButton/ActionButton';
+import { messageOf } from '@/api/failure';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
 
 /** The foot of a paged list: 加载更多, its error, or 已经到底了. */
 export function LoadMore({

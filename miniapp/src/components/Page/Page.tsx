@@ -1,10 +1,10 @@
 import { View } from '@tarojs/components';
 import { useEffect, type ReactNode } from 'react';
-import { cx } from '../../lib/classNames';
-import { relaunchOnce } from '../../lib/navigation';
-import { ROUTES } from '../../routes';
-import { useSession } from '../../session/SessionProvider';
-import { PageState } from '../PageState/PageState';
+import { cx } from '@/lib/classNames';
+import { relaunchOnce } from '@/lib/navigation';
+import { ROUTES } from '@/routes';
+import { useSession } from '@/session/SessionProvider';
+import { PageState } from '@/components/PageState/PageState';
 
 export interface PageProps {
   /** `data-testid` of the page root, e.g. `page-me`. */

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AsyncState } from '../../hooks/useAsync';
+import type { AsyncState } from '@/hooks/useAsync';
 import { PageState, type EmptyProps } from './PageState';
 
 export interface AsyncViewProps<T> {

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { ApiFailure } from '../../api/failure';
-import { useAsync } from '../../hooks/useAsync';
+import { ApiFailure } from '@/api/failure';
+import { useAsync } from '@/hooks/useAsync';
 import { AsyncView } from './AsyncView';
 import { PageState } from './PageState';
 

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { messageOf } from '../../api/failure';
-import { cx } from '../../lib/classNames';
-import { ActionButton } from '../ActionButton/ActionButton';
+import { messageOf } from '@/api/failure';
+import { cx } from '@/lib/classNames';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
 import './PageState.scss';
 
 export type PageStateKind = 'loading' | 'empty' | 'error' | 'ready';

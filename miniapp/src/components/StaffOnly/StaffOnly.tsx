@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '@linli/shared';
-import { PageState } from '../PageState/PageState';
-import { useSession } from '../../session/SessionProvider';
+import { PageState } from '@/components/PageState/PageState';
+import { useSession } from '@/session/SessionProvider';
 
 /**
  * Shows a role tool only to the roles its routes admit in the current community. The server is the

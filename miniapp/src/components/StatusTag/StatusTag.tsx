@@ -1,5 +1,5 @@
 import { Text } from '@tarojs/components';
-import { cx } from '../../lib/classNames';
+import { cx } from '@/lib/classNames';
 import './StatusTag.scss';
 
 export type Tone = 'success' | 'warning' | 'danger' | 'info' | 'neutral';

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { fakeApi, makeMe, storeTokens } from '../../../test/fakeApi';
-import { renderWithSession } from '../../../test/render';
-import { DEMO_OPENID_KEY } from '../../notifications/subscribeTypes';
+import { fakeApi, makeMe, storeTokens } from '@test/fakeApi';
+import { renderWithSession } from '@test/render';
+import { DEMO_OPENID_KEY } from '@/notifications/subscribeTypes';
 import { SubscribePrompt } from './SubscribePrompt';
 
 describe('<SubscribePrompt>', () => {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { NotificationEvent } from '@linli/shared';
-import { useSubscribeAsk } from '../../notifications/useSubscribeAsk';
-import { ActionButton } from '../ActionButton/ActionButton';
+import { useSubscribeAsk } from '@/notifications/useSubscribeAsk';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
 import './SubscribePrompt.scss';
 
 export interface SubscribePromptProps {

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { cx } from '../../lib/classNames';
+import { cx } from '@/lib/classNames';
 import { colorAt, scaleMax, share, valueText, type ChartDatum, type ValueFormat } from './scale';
 import './charts.scss';
 

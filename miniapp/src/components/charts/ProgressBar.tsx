@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '@/lib/format';
 import { percentText, share } from './scale';
 import './charts.scss';
 

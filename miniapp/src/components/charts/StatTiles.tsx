@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '@/lib/format';
 import './charts.scss';
 
 export interface StatTile {

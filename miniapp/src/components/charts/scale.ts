@@ -1,4 +1,4 @@
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '@/lib/format';
 
 /** One bar, column or segment. */
 export interface ChartDatum {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ApiFailure } from '../../api/failure';
+import { ApiFailure } from '@/api/failure';
 
 /**
  * Downloads into the mini-program and hands the file on: .xlsx opens in WeChat's viewer (whose menu

@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { ResultView, TopicView } from '@linli/shared';
-import { committeeGrant, fakeApi, makeMe, storeTokens } from '../../../test/fakeApi';
-import { grievanceDetail } from '../../../test/grievanceFixtures';
-import { renderWithSession } from '../../../test/render';
+import { committeeGrant, fakeApi, makeMe, storeTokens } from '@test/fakeApi';
+import { grievanceDetail } from '@test/grievanceFixtures';
+import { renderWithSession } from '@test/render';
 import TopicPage from './pages/topic/index';
 import WizardPage from './pages/wizard/index';
 

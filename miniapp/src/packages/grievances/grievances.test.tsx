@@ -1,10 +1,10 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { DEFAULT_GRIEVANCE_SETTINGS } from '@linli/shared';
-import { fakeApi, makeMe, storeTokens, validationError, type FakeRequest } from '../../../test/fakeApi';
-import { grievanceDetail as detail, grievanceSummary as summary } from '../../../test/grievanceFixtures';
-import { renderWithSession } from '../../../test/render';
-import GrievancesPage from '../../pages/grievances/index';
+import { fakeApi, makeMe, storeTokens, validationError, type FakeRequest } from '@test/fakeApi';
+import { grievanceDetail as detail, grievanceSummary as summary } from '@test/grievanceFixtures';
+import { renderWithSession } from '@test/render';
+import GrievancesPage from '@/pages/grievances/index';
 import DetailPage from './pages/detail/index';
 import ReviewsPage from './pages/reviews/index';
 import SubmitPage from './pages/submit/index';

@@ -1,5 +1,5 @@
 import type { StageKey } from '@linli/shared';
-import type { Tone } from '../../components/StatusTag/StatusTag';
+import type { Tone } from '@/components/StatusTag/StatusTag';
 
 /** How each stage of a topic is coloured, in the tab's list and on the topic's own page. */
 export const STAGE_TONES: Record<StageKey, Tone> = {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useMemo } from 'react';
-import { ChoiceList } from '../../components/ChoiceList/ChoiceList';
-import { naturalCompare } from '../../lib/format';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { naturalCompare } from '@/lib/format';
 
 export interface UnitOption {
   unitId: string;

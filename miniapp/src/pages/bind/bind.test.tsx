@@ -1,6 +1,6 @@
 import { act, fireEvent, screen } from '@testing-library/react';
-import { fakeApi, makeMe, storeTokens, validationError } from '../../../test/fakeApi';
-import { renderWithSession } from '../../../test/render';
+import { fakeApi, makeMe, storeTokens, validationError } from '@test/fakeApi';
+import { renderWithSession } from '@test/render';
 import BindPage from './index';
 
 function directory(extra: Record<string, unknown>) {

@@ -1,18 +1,18 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { RELATION_LABELS, identityApi, rosterRoutes } from '@linli/shared';
-import { call } from '../../api';
-import { ActionButton } from '../../components/ActionButton/ActionButton';
-import { Card } from '../../components/Card/Card';
-import { Page } from '../../components/Page/Page';
-import { AsyncView } from '../../components/PageState/AsyncView';
-import { StatusTag } from '../../components/StatusTag/StatusTag';
-import { useAsync } from '../../hooks/useAsync';
-import { useReshow } from '../../hooks/useReshow';
-import { ROUTES } from '../../routes';
-import { WORKBENCH_ROLES } from '../../session/community';
-import { useUnreadBadge } from '../../notifications/unreadBadge';
-import { useSession } from '../../session/SessionProvider';
+import { call } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { useAsync } from '@/hooks/useAsync';
+import { useReshow } from '@/hooks/useReshow';
+import { ROUTES } from '@/routes';
+import { WORKBENCH_ROLES } from '@/session/community';
+import { useUnreadBadge } from '@/notifications/unreadBadge';
+import { useSession } from '@/session/SessionProvider';
 import './index.scss';
 
 const FEATURES = [

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ActionButton } from '../../components/ActionButton/ActionButton';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
 
 /** Scans the QR code on the committee's invitation slip and fills in the code. */
 export function ScanButton({ onCode }: { onCode(code: string): void }) {

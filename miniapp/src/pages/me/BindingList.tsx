@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { RELATION_LABELS, type BindingView } from '@linli/shared';
-import { StatusTag, type Tone } from '../../components/StatusTag/StatusTag';
-import { formatDate } from '../../lib/format';
+import { StatusTag, type Tone } from '@/components/StatusTag/StatusTag';
+import { formatDate } from '@/lib/format';
 
 export const BINDING_STATUS: Record<BindingView['status'], { label: string; tone: Tone }> = {
   pending: { label: '待审核', tone: 'warning' },

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Switch } from '@tarojs/components';
-import { messageOf } from '../../api';
-import { Cell } from '../../components/Cell/Cell';
-import { useSession } from '../../session/SessionProvider';
+import { messageOf } from '@/api';
+import { Cell } from '@/components/Cell/Cell';
+import { useSession } from '@/session/SessionProvider';
 
 /** 大字模式: applied to every page at once, then saved to the account so other devices follow. */
 export function LargeTextCell() {

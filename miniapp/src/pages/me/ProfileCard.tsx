@@ -3,10 +3,10 @@ import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { MeView } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../api';
-import { Dialog } from '../../components/Dialog/Dialog';
-import { TextField } from '../../components/Field/TextField';
-import { useSession } from '../../session/SessionProvider';
+import { call, fieldErrorsOf, messageOf } from '@/api';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { TextField } from '@/components/Field/TextField';
+import { useSession } from '@/session/SessionProvider';
 
 /** Avatar, nickname and masked phone, with an edit dialog that shows the server's field messages. */
 export function ProfileCard({ me }: { me: MeView }) {

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { fakeApi, makeMe, storeTokens, type FakeRequest } from '../../../test/fakeApi';
-import { renderWithSession } from '../../../test/render';
-import HomePage from '../home/index';
+import { fakeApi, makeMe, storeTokens, type FakeRequest } from '@test/fakeApi';
+import { renderWithSession } from '@test/render';
+import HomePage from '@/pages/home/index';
 import MePage from './index';
 
 const pageRoots = () => [screen.getByTestId('page-me'), screen.getByTestId('page-home')];

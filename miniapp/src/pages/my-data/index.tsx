@@ -1,15 +1,15 @@
 import { identityApi } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { call, messageOf } from '../../api';
-import { ActionButton } from '../../components/ActionButton/ActionButton';
-import { Card } from '../../components/Card/Card';
-import { Cell, CellGroup } from '../../components/Cell/Cell';
-import { Page } from '../../components/Page/Page';
-import { AsyncView } from '../../components/PageState/AsyncView';
-import { useAsync } from '../../hooks/useAsync';
-import { formatDateTime } from '../../lib/format';
-import { saveTextFile } from '../../lib/files/saveTextFile';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { Cell, CellGroup } from '@/components/Cell/Cell';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { useAsync } from '@/hooks/useAsync';
+import { formatDateTime } from '@/lib/format';
+import { saveTextFile } from '@/lib/files/saveTextFile';
 import './index.scss';
 
 /** Known section names of the export, in residents' words; unknown ones show their key. */

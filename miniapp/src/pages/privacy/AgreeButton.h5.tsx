@@ -1,4 +1,4 @@
-import { ActionButton } from '../../components/ActionButton/ActionButton';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
 
 export function AgreeButton({ onAgree, busy }: { onAgree(): void; busy: boolean }) {
   return (

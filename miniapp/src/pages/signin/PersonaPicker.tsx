@@ -3,11 +3,11 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { SessionView } from '@linli/shared';
-import { apiClient, call, messageOf } from '../../api';
-import { AsyncView } from '../../components/PageState/AsyncView';
-import { env } from '../../config/env';
-import { useAsync } from '../../hooks/useAsync';
-import { DEMO_OPENID_KEY } from '../../notifications/subscribeTypes';
+import { apiClient, call, messageOf } from '@/api';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { env } from '@/config/env';
+import { useAsync } from '@/hooks/useAsync';
+import { DEMO_OPENID_KEY } from '@/notifications/subscribeTypes';
 
 export interface Persona {
   openid: string;

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { SessionView } from '@linli/shared';
-import { env } from '../../config/env';
+import { env } from '@/config/env';
 import { PersonaPicker } from './PersonaPicker';
 
 /** The browser build has no wx.login: demo personas where enabled, otherwise a pointer to WeChat. */

@@ -3,9 +3,9 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { SessionView } from '@linli/shared';
-import { call, messageOf } from '../../api';
-import { ActionButton } from '../../components/ActionButton/ActionButton';
-import { env } from '../../config/env';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { env } from '@/config/env';
 import { PersonaPicker } from './PersonaPicker';
 
 /** WeChat sign-in: wx.login's one-time code goes to our server, which asks WeChat who it is. */

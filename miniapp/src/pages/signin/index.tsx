@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { SessionView } from '@linli/shared';
-import { Page } from '../../components/Page/Page';
-import { ROUTES } from '../../routes';
-import { useSession } from '../../session/SessionProvider';
+import { Page } from '@/components/Page/Page';
+import { ROUTES } from '@/routes';
+import { useSession } from '@/session/SessionProvider';
 import { SignInPanel } from './SignInPanel';
 import './index.scss';
 

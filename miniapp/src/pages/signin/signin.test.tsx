@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { fakeApi, makeMe, storeTokens } from '../../../test/fakeApi';
-import { renderWithSession } from '../../../test/render';
-import HomePage from '../home/index';
+import { fakeApi, makeMe, storeTokens } from '@test/fakeApi';
+import { renderWithSession } from '@test/render';
+import HomePage from '@/pages/home/index';
 import SignInPage from './index';
 
 const later = () => new Date(Date.now() + 3600_000).toISOString();

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { ACTIVITY_CATEGORIES, describePointsRule, HOURS_STATE_LABELS, type ActivityView } from '@linli/shared';
-import { StatusTag, type Tone } from '../../components/StatusTag/StatusTag';
-import { formatDateTime } from '../../lib/format';
+import { StatusTag, type Tone } from '@/components/StatusTag/StatusTag';
+import { formatDateTime } from '@/lib/format';
 
 /** The one tag that says where I stand with an activity (或 where the activity stands). */
 export function activityTag(a: ActivityView): { tone: Tone; text: string } {

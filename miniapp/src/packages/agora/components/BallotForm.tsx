@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { invalidChoices, type TopicView } from '@linli/shared';
-import { ActionButton } from '../../../components/ActionButton/ActionButton';
-import { ChoiceList } from '../../../components/ChoiceList/ChoiceList';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { MultiChoice } from './MultiChoice';
 
 type Vote = NonNullable<TopicView['vote']>;

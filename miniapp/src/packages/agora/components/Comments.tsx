@@ -1,15 +1,15 @@
 import { agoraRoutes } from '@linli/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { call, fieldErrorsOf, messageOf } from '../../../api';
-import { ActionButton } from '../../../components/ActionButton/ActionButton';
-import { ChoiceList } from '../../../components/ChoiceList/ChoiceList';
-import { TextField } from '../../../components/Field/TextField';
-import { AsyncView } from '../../../components/PageState/AsyncView';
-import { StatusTag } from '../../../components/StatusTag/StatusTag';
-import { useAsync } from '../../../hooks/useAsync';
-import { formatDateTime } from '../../../lib/format';
-import { newRequestId } from '../lib/format';
+import { call, fieldErrorsOf, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { TextField } from '@/components/Field/TextField';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { useAsync } from '@/hooks/useAsync';
+import { formatDateTime } from '@/lib/format';
+import { newRequestId } from '@/packages/agora/lib/format';
 
 const KINDS = [
   { value: 'comment' as const, label: '意见' },

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { cx } from '../../../lib/classNames';
-import '../../../components/ChoiceList/ChoiceList.scss';
+import { cx } from '@/lib/classNames';
+import '@/components/ChoiceList/ChoiceList.scss';
 
 export interface MultiChoiceProps {
   options: readonly { value: string; label: string; hint?: string }[];

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import type { ResultView as Result, TopicView } from '@linli/shared';
-import { BarChart, StatTiles } from '../../../components/charts';
-import { StatusTag } from '../../../components/StatusTag/StatusTag';
-import { formatDateTime } from '../../../lib/format';
-import { areaText } from '../lib/format';
+import { BarChart, StatTiles } from '@/components/charts';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { formatDateTime } from '@/lib/format';
+import { areaText } from '@/packages/agora/lib/format';
 
 const OUTCOME: Record<Result['outcome']['kind'], { label: string; tone: 'success' | 'danger' | 'warning' | 'info' }> = {
   passed: { label: '通过', tone: 'success' },

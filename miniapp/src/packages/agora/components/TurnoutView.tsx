@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { TopicView } from '@linli/shared';
-import { BarChart, ProgressBar } from '../../../components/charts';
-import { areaText } from '../lib/format';
+import { BarChart, ProgressBar } from '@/components/charts';
+import { areaText } from '@/packages/agora/lib/format';
 
 const NOUN = { person: '人', household: '户', owners: '人' } as const;
 

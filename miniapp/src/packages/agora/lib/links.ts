@@ -1,4 +1,4 @@
-import { ROUTES, withQuery } from '../../../routes';
+import { ROUTES, withQuery } from '@/routes';
 
 /** The topic page, as a share card, a notification and a QR poster open it. */
 export const topicPath = (communityId: string, topicId: string) =>

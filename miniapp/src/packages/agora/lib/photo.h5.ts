@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ApiFailure } from '../../../api/failure';
+import { ApiFailure } from '@/api/failure';
 import type { Photo } from './photoTypes';
 
 /** In the browser console: pick an image file (Taro's chooseImage gives a blob URL). */

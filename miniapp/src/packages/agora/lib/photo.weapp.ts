@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ApiFailure } from '../../../api/failure';
+import { ApiFailure } from '@/api/failure';
 import type { Photo } from './photoTypes';
 
 /** Takes or picks one photo of the signed paper ballot (compressed by WeChat). */

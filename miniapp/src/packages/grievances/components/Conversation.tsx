@@ -2,13 +2,13 @@ import { grievanceRoutes } from '@linli/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { GrievanceDetail } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../../api';
-import { ActionButton } from '../../../components/ActionButton/ActionButton';
-import { Card } from '../../../components/Card/Card';
-import { TextField } from '../../../components/Field/TextField';
-import { cx } from '../../../lib/classNames';
-import { formatDateTime } from '../../../lib/format';
-import { newClientId } from '../lib/clientId';
+import { call, fieldErrorsOf, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { TextField } from '@/components/Field/TextField';
+import { cx } from '@/lib/classNames';
+import { formatDateTime } from '@/lib/format';
+import { newClientId } from '@/packages/grievances/lib/clientId';
 
 type Kind = 'messages' | 'notes';
 

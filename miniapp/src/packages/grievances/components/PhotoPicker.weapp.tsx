@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
-import { ActionButton } from '../../../components/ActionButton/ActionButton';
-import { photoProblem, photoTypeOf, type ChosenPhoto } from '../lib/photos';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { photoProblem, photoTypeOf, type ChosenPhoto } from '@/packages/grievances/lib/photos';
 
 export interface PhotoPickerProps {
   room: number;

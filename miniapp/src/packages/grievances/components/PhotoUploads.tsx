@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import type { UploadState, usePhotoUploads } from '../lib/photos';
+import type { UploadState, usePhotoUploads } from '@/packages/grievances/lib/photos';
 import { PhotoPicker } from './PhotoPicker';
 
 /** Thumbnails of the photos being attached, each with its upload state and a remove button, and the picker. */

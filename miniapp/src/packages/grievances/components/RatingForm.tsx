@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { RATING_LABELS, RATINGS, type GrievanceDetail, type Rating, grievanceRoutes } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../../api';
-import { ActionButton } from '../../../components/ActionButton/ActionButton';
-import { Card } from '../../../components/Card/Card';
-import { ChoiceList } from '../../../components/ChoiceList/ChoiceList';
-import { TextField } from '../../../components/Field/TextField';
+import { call, fieldErrorsOf, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { TextField } from '@/components/Field/TextField';
 
 const CHOICES = RATINGS.map((r) => ({
   value: r,

@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { grievanceRoutes, type GrievanceDetail, type ReviewTarget } from '@linli/shared';
-import { call } from '../../../api';
-import { ActionButton } from '../../../components/ActionButton/ActionButton';
-import { Dialog } from '../../../components/Dialog/Dialog';
-import { TextField } from '../../../components/Field/TextField';
-import { useSubmit } from '../../../hooks/useSubmit';
+import { call } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { TextField } from '@/components/Field/TextField';
+import { useSubmit } from '@/hooks/useSubmit';
 
 type Decision = 'approve' | 'reject';
 const TITLES: Record<Decision, string> = { approve: '复核通过：邻居将能看到', reject: '复核不通过：隐藏并告知作者' };

@@ -1,4 +1,4 @@
-import { BarChart, percentText } from '../../../components/charts';
+import { BarChart, percentText } from '@/components/charts';
 
 type SatisfactionTally = { satisfied: number; basic: number; unsatisfied: number; unrated: number; rate?: number };
 

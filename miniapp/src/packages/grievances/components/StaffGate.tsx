@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '@linli/shared';
-import { PageState } from '../../../components/PageState/PageState';
-import { useSession } from '../../../session/SessionProvider';
+import { PageState } from '@/components/PageState/PageState';
+import { useSession } from '@/session/SessionProvider';
 
 /** Shows a handler's or committee tool only to the roles its routes admit; the server still decides (403). */
 export function StaffGate({

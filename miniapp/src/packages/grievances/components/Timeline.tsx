@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { ACTION_LABELS, LEVEL_LABELS, type TimelineEntry } from '@linli/shared';
-import { formatDateTime } from '../../../lib/format';
-import { cx } from '../../../lib/classNames';
+import { formatDateTime } from '@/lib/format';
+import { cx } from '@/lib/classNames';
 
 const ROLE_LABELS: Record<TimelineEntry['actor']['role'], string> = {
   reporter: '',

@@ -6,9 +6,9 @@ import {
   type GrievancePhotoType,
   grievanceRoutes,
 } from '@linli/shared';
-import { call, messageOf } from '../../../api';
-import { uploadToPresignedPost } from '../../../lib/upload';
-import type { UploadableFile } from '../../../lib/uploadableFile';
+import { call, messageOf } from '@/api';
+import { uploadToPresignedPost } from '@/lib/upload';
+import type { UploadableFile } from '@/lib/uploadableFile';
 
 /** A photo the person chose, with what the picker knows of it. */
 export interface ChosenPhoto extends UploadableFile {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { TAB_ROUTES } from '../../../routes';
+import { TAB_ROUTES } from '@/routes';
 
 /** Opens the page a message is about: tab pages by switchTab (WeChat refuses navigateTo for them). */
 export function openLink(link: string): void {

@@ -1,7 +1,7 @@
 import { rosterRoutes } from '@linli/shared';
 import type { RosterOverview } from '@linli/shared';
-import { call } from '../../../api';
-import { useAsync } from '../../../hooks/useAsync';
+import { call } from '@/api';
+import { useAsync } from '@/hooks/useAsync';
 
 const FRESH_MS = 30_000;
 const cache = new Map<string, { at: number; value: Promise<RosterOverview> }>();

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '@linli/shared';
-import { PageState } from '../../../components/PageState/PageState';
-import { useSession } from '../../../session/SessionProvider';
+import { PageState } from '@/components/PageState/PageState';
+import { useSession } from '@/session/SessionProvider';
 
 /**
  * Shows a page to the roles its routes admit in the current community (the server still decides,

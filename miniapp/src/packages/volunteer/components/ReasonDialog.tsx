@@ -1,8 +1,8 @@
 import { Text } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { Dialog } from '../../../components/Dialog/Dialog';
-import { TextField } from '../../../components/Field/TextField';
-import { useSubmit } from '../../../hooks/useSubmit';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { TextField } from '@/components/Field/TextField';
+import { useSubmit } from '@/hooks/useSubmit';
 
 export interface ReasonDialogProps {
   open: boolean;

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ActionButton } from '../../../components/ActionButton/ActionButton';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
 
 /** Opens the camera (Taro.scanCode) and hands over what the QR code says. */
 export function ScanButton({

@@ -1,5 +1,5 @@
 import type { ActivityView, MeView } from '@linli/shared';
-import { makeMe } from '../../../../test/fakeApi';
+import { makeMe } from '@test/fakeApi';
 
 /** A resident of c1 who may take part (the `resident` grant comes with binding). */
 export const residentMe = (over: Partial<MeView> = {}) =>

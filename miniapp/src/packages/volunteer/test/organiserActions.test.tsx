@@ -1,12 +1,12 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { fakeApi, storeTokens, type FakeRequest } from '../../../../test/fakeApi';
-import { renderWithSession } from '../../../../test/render';
-import VolunteerPage from '../../../pages/volunteer/index';
-import ActivityPage from '../pages/activity/index';
-import CataloguePage from '../pages/catalogue/index';
-import RosterPage from '../pages/roster/index';
-import TeamsPage from '../pages/teams/index';
+import { fakeApi, storeTokens, type FakeRequest } from '@test/fakeApi';
+import { renderWithSession } from '@test/render';
+import VolunteerPage from '@/pages/volunteer/index';
+import ActivityPage from '@/packages/volunteer/pages/activity/index';
+import CataloguePage from '@/packages/volunteer/pages/catalogue/index';
+import RosterPage from '@/packages/volunteer/pages/roster/index';
+import TeamsPage from '@/packages/volunteer/pages/teams/index';
 import { activity, residentMe } from './fixtures';
 
 const typeInto = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });

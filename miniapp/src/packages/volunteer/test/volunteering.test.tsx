@@ -1,12 +1,12 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { fakeApi, storeTokens, validationError, type FakeRequest } from '../../../../test/fakeApi';
-import { renderWithSession } from '../../../../test/render';
-import VolunteerPage from '../../../pages/volunteer/index';
-import ActivityPage from '../pages/activity/index';
-import MallPage from '../pages/mall/index';
-import RosterPage from '../pages/roster/index';
-import WalletPage from '../pages/wallet/index';
+import { fakeApi, storeTokens, validationError, type FakeRequest } from '@test/fakeApi';
+import { renderWithSession } from '@test/render';
+import VolunteerPage from '@/pages/volunteer/index';
+import ActivityPage from '@/packages/volunteer/pages/activity/index';
+import MallPage from '@/packages/volunteer/pages/mall/index';
+import RosterPage from '@/packages/volunteer/pages/roster/index';
+import WalletPage from '@/packages/volunteer/pages/wallet/index';
 import { activity, residentMe } from './fixtures';
 
 const typeInto = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });

@@ -10,21 +10,21 @@ import {
   type TopicView,
   agoraRoutes,
 } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { Dialog } from '../../../../components/Dialog/Dialog';
-import { TextField } from '../../../../components/Field/TextField';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { StatusTag } from '../../../../components/StatusTag/StatusTag';
-import { useAsync } from '../../../../hooks/useAsync';
-import { formatDateTime } from '../../../../lib/format';
-import { saveTextFile } from '../../../../lib/files/saveTextFile';
-import { readParam, ROUTES, withQuery } from '../../../../routes';
-import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
-import '../../agora.scss';
+import { call, fieldErrorsOf, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { TextField } from '@/components/Field/TextField';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { useAsync } from '@/hooks/useAsync';
+import { formatDateTime } from '@/lib/format';
+import { saveTextFile } from '@/lib/files/saveTextFile';
+import { readParam, ROUTES, withQuery } from '@/routes';
+import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
+import '@/packages/agora/agora.scss';
 
 const EXTEND_BY = [
   { value: '1', label: '延长 1 天' },

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
 
 /** In the browser console there is no WeChat share: copy the link instead. */
 export function ShareButton({ path }: { path: string }) {

@@ -1,5 +1,5 @@
 import { Button } from '@tarojs/components';
-import '../../../../components/ActionButton/ActionButton.scss';
+import '@/components/ActionButton/ActionButton.scss';
 
 /** WeChat's own share button: the card it sends opens the exact topic (onShareAppMessage). */
 export function ShareButton(_: { path: string }) {

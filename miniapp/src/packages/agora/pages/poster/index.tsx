@@ -1,19 +1,19 @@
 import { agoraRoutes } from '@linli/shared';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { call } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { useAsync } from '../../../../hooks/useAsync';
-import { readParam } from '../../../../routes';
-import { useSession } from '../../../../session/SessionProvider';
-import { QrCode } from '../../../../components/QrCode/QrCode';
-import { windowText } from '../../lib/format';
-import { posterLink, topicPath } from '../../lib/links';
+import { call } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { useAsync } from '@/hooks/useAsync';
+import { readParam } from '@/routes';
+import { useSession } from '@/session/SessionProvider';
+import { QrCode } from '@/components/QrCode/QrCode';
+import { windowText } from '@/packages/agora/lib/format';
+import { posterLink, topicPath } from '@/packages/agora/lib/links';
 import { ShareButton } from './ShareButton';
-import '../../agora.scss';
+import '@/packages/agora/agora.scss';
 
 /** 分享: the card for the WeChat group (opens this exact topic) and a QR poster for the notice board. */
 export default function PosterPage() {

@@ -2,18 +2,18 @@ import { agoraRoutes } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text } from '@tarojs/components';
 import { useRef, useState } from 'react';
-import { call } from '../../../../api';
-import { useSubmit } from '../../../../hooks/useSubmit';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { TextField } from '../../../../components/Field/TextField';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { useAsync } from '../../../../hooks/useAsync';
-import { useSession } from '../../../../session/SessionProvider';
-import { newRequestId } from '../../lib/format';
-import { topicPath } from '../../lib/links';
-import '../../agora.scss';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { TextField } from '@/components/Field/TextField';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { useAsync } from '@/hooks/useAsync';
+import { useSession } from '@/session/SessionProvider';
+import { newRequestId } from '@/packages/agora/lib/format';
+import { topicPath } from '@/packages/agora/lib/links';
+import '@/packages/agora/agora.scss';
 
 /** 居民提议: a resident puts a matter forward; neighbours' 附议 bring it to the committee. */
 export default function ProposePage() {

@@ -2,16 +2,16 @@ import { agoraRoutes } from '@linli/shared';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { TextField } from '../../../../components/Field/TextField';
-import { Page } from '../../../../components/Page/Page';
-import { StatusTag } from '../../../../components/StatusTag/StatusTag';
-import { readParam } from '../../../../routes';
-import { useSession } from '../../../../session/SessionProvider';
-import { receiptsOf } from '../../lib/receipts';
-import '../../agora.scss';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { TextField } from '@/components/Field/TextField';
+import { Page } from '@/components/Page/Page';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { readParam } from '@/routes';
+import { useSession } from '@/session/SessionProvider';
+import { receiptsOf } from '@/packages/agora/lib/receipts';
+import '@/packages/agora/agora.scss';
 
 /** 核验选票: a receipt code shows what its ballot chose and whether the published count includes it — never who. */
 export default function ReceiptPage() {

@@ -17,22 +17,22 @@ import {
   grievanceRoutes,
   rosterRoutes,
 } from '@linli/shared';
-import { call } from '../../../../api';
-import { useSubmit } from '../../../../hooks/useSubmit';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { BarChart, StatTiles } from '../../../../components/charts';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { TextField } from '../../../../components/Field/TextField';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { useAsync } from '../../../../hooks/useAsync';
-import { naturalCompare } from '../../../../lib/format';
-import { readParam, ROUTES, withQuery } from '../../../../routes';
-import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
-import { MultiChoice } from '../../components/MultiChoice';
-import { areaText, newRequestId } from '../../lib/format';
-import '../../agora.scss';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { BarChart, StatTiles } from '@/components/charts';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { TextField } from '@/components/Field/TextField';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { useAsync } from '@/hooks/useAsync';
+import { naturalCompare } from '@/lib/format';
+import { readParam, ROUTES, withQuery } from '@/routes';
+import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
+import { MultiChoice } from '@/packages/agora/components/MultiChoice';
+import { areaText, newRequestId } from '@/packages/agora/lib/format';
+import '@/packages/agora/agora.scss';
 
 type ScopeKind = 'community' | 'grids' | 'buildings';
 const SCOPE_KINDS: { value: ScopeKind; label: string }[] = [

@@ -9,21 +9,21 @@ import {
   grievanceLedgerRoutes,
   grievanceRoutes,
 } from '@linli/shared';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { BarChart, StackedBar, StatTiles } from '../../../../components/charts';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { useAsync } from '../../../../hooks/useAsync';
-import { openRemoteFile } from '../../../../lib/files/openRemoteFile';
-import { formatNumber } from '../../../../lib/format';
-import { useSession } from '../../../../session/SessionProvider';
-import { rateText, SatisfactionBars } from '../../components/SatisfactionBars';
-import { StaffGate } from '../../components/StaffGate';
-import { monthBack, monthDays, monthLabel } from '../../lib/months';
-import '../../grievances.scss';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { BarChart, StackedBar, StatTiles } from '@/components/charts';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { useAsync } from '@/hooks/useAsync';
+import { openRemoteFile } from '@/lib/files/openRemoteFile';
+import { formatNumber } from '@/lib/format';
+import { useSession } from '@/session/SessionProvider';
+import { rateText, SatisfactionBars } from '@/packages/grievances/components/SatisfactionBars';
+import { StaffGate } from '@/packages/grievances/components/StaffGate';
+import { monthBack, monthDays, monthLabel } from '@/packages/grievances/lib/months';
+import '@/packages/grievances/grievances.scss';
 
 const MONTHS = Array.from({ length: 6 }, (_, i) => monthBack(i));
 const hours = (h: number | undefined) => (h === undefined ? '—' : formatNumber(h, 1));

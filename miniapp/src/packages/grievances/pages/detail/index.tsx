@@ -10,27 +10,27 @@ import {
   type GrievanceDetail,
   grievanceRoutes,
 } from '@linli/shared';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { Cell, CellGroup } from '../../../../components/Cell/Cell';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { StatusTag } from '../../../../components/StatusTag/StatusTag';
-import { useAsync } from '../../../../hooks/useAsync';
-import { useReshow } from '../../../../hooks/useReshow';
-import { formatDateTime } from '../../../../lib/format';
-import { STATUS_TONES, statusText } from '../../../../lib/grievanceLabels';
-import { readParam, ROUTES, withQuery } from '../../../../routes';
-import { useSession } from '../../../../session/SessionProvider';
-import { Conversation } from '../../components/Conversation';
-import { PhotoStrip } from '../../components/PhotoStrip';
-import { RatingForm } from '../../components/RatingForm';
-import { ReviewActions } from '../../components/ReviewActions';
-import { StepActions } from '../../components/StepActions';
-import { Timeline } from '../../components/Timeline';
-import { SubscribePrompt } from '../../../../components/SubscribePrompt/SubscribePrompt';
-import '../../grievances.scss';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { Cell, CellGroup } from '@/components/Cell/Cell';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { useAsync } from '@/hooks/useAsync';
+import { useReshow } from '@/hooks/useReshow';
+import { formatDateTime } from '@/lib/format';
+import { STATUS_TONES, statusText } from '@/lib/grievanceLabels';
+import { readParam, ROUTES, withQuery } from '@/routes';
+import { useSession } from '@/session/SessionProvider';
+import { Conversation } from '@/packages/grievances/components/Conversation';
+import { PhotoStrip } from '@/packages/grievances/components/PhotoStrip';
+import { RatingForm } from '@/packages/grievances/components/RatingForm';
+import { ReviewActions } from '@/packages/grievances/components/ReviewActions';
+import { StepActions } from '@/packages/grievances/components/StepActions';
+import { Timeline } from '@/packages/grievances/components/Timeline';
+import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
+import '@/packages/grievances/grievances.scss';
 
 function deadlineLine(c: GrievanceDetail): string | undefined {
   if (!c.dueAt) return undefined;

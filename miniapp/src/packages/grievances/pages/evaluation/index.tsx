@@ -1,16 +1,16 @@
 import { grievanceRoutes } from '@linli/shared';
 import { Text } from '@tarojs/components';
-import { call } from '../../../../api';
-import { Card } from '../../../../components/Card/Card';
-import { StatTiles } from '../../../../components/charts';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { useAsync } from '../../../../hooks/useAsync';
-import { formatDateTime, formatNumber } from '../../../../lib/format';
-import { useSession } from '../../../../session/SessionProvider';
-import { rateText, SatisfactionBars } from '../../components/SatisfactionBars';
-import { monthLabel } from '../../lib/months';
-import '../../grievances.scss';
+import { call } from '@/api';
+import { Card } from '@/components/Card/Card';
+import { StatTiles } from '@/components/charts';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { useAsync } from '@/hooks/useAsync';
+import { formatDateTime, formatNumber } from '@/lib/format';
+import { useSession } from '@/session/SessionProvider';
+import { rateText, SatisfactionBars } from '@/packages/grievances/components/SatisfactionBars';
+import { monthLabel } from '@/packages/grievances/lib/months';
+import '@/packages/grievances/grievances.scss';
 
 /** 群众性评议: the month the committee published — how satisfied residents were, by grid and by handler. */
 export default function EvaluationPage() {

@@ -1,19 +1,19 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { STAFF, grievanceRoutes, type ReviewItem } from '@linli/shared';
-import { call } from '../../../../api';
-import { Card } from '../../../../components/Card/Card';
-import { LoadMore } from '../../../../components/LoadMore/LoadMore';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { StatusTag } from '../../../../components/StatusTag/StatusTag';
-import { usePagedList } from '../../../../hooks/usePagedList';
-import { useReshow } from '../../../../hooks/useReshow';
-import { formatDateTime } from '../../../../lib/format';
-import { ROUTES, withQuery } from '../../../../routes';
-import { ReviewActions, targetTestId } from '../../components/ReviewActions';
-import { StaffGate } from '../../components/StaffGate';
-import '../../grievances.scss';
+import { call } from '@/api';
+import { Card } from '@/components/Card/Card';
+import { LoadMore } from '@/components/LoadMore/LoadMore';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { usePagedList } from '@/hooks/usePagedList';
+import { useReshow } from '@/hooks/useReshow';
+import { formatDateTime } from '@/lib/format';
+import { ROUTES, withQuery } from '@/routes';
+import { ReviewActions, targetTestId } from '@/packages/grievances/components/ReviewActions';
+import { StaffGate } from '@/packages/grievances/components/StaffGate';
+import '@/packages/grievances/grievances.scss';
 
 const KIND_LABELS: Record<ReviewItem['target']['kind'], string> = {
   description: '诉求描述',

@@ -13,17 +13,17 @@ import {
   grievanceRoutes,
   rosterRoutes,
 } from '@linli/shared';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { TextField } from '../../../../components/Field/TextField';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { useAsync } from '../../../../hooks/useAsync';
-import { StaffGate } from '../../components/StaffGate';
-import { newClientId } from '../../lib/clientId';
-import '../../grievances.scss';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { TextField } from '@/components/Field/TextField';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { useAsync } from '@/hooks/useAsync';
+import { StaffGate } from '@/packages/grievances/components/StaffGate';
+import { newClientId } from '@/packages/grievances/lib/clientId';
+import '@/packages/grievances/grievances.scss';
 
 const NO_GRID = 'committee';
 

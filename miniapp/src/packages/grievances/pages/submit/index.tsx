@@ -14,20 +14,20 @@ import {
   grievanceRoutes,
   identityApi,
 } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { Field, TextField } from '../../../../components/Field/TextField';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { useAsync } from '../../../../hooks/useAsync';
-import { ROUTES, withQuery } from '../../../../routes';
-import { useSession } from '../../../../session/SessionProvider';
-import { PhotoUploads } from '../../components/PhotoUploads';
-import { newClientId } from '../../lib/clientId';
-import { usePhotoUploads } from '../../lib/photos';
-import '../../grievances.scss';
+import { call, fieldErrorsOf, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Field, TextField } from '@/components/Field/TextField';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { useAsync } from '@/hooks/useAsync';
+import { ROUTES, withQuery } from '@/routes';
+import { useSession } from '@/session/SessionProvider';
+import { PhotoUploads } from '@/packages/grievances/components/PhotoUploads';
+import { newClientId } from '@/packages/grievances/lib/clientId';
+import { usePhotoUploads } from '@/packages/grievances/lib/photos';
+import '@/packages/grievances/grievances.scss';
 
 type Where = 'unit' | 'building' | 'place';
 const URGENCY_CHOICES = (['normal', 'urgent'] as Urgency[]).map((u) => ({

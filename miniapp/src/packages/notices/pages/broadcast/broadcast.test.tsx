@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { BroadcastView, RosterOverview } from '@linli/shared';
-import { committeeGrant, fakeApi, makeMe, storeTokens } from '../../../../../test/fakeApi';
-import { renderWithSession } from '../../../../../test/render';
+import { committeeGrant, fakeApi, makeMe, storeTokens } from '@test/fakeApi';
+import { renderWithSession } from '@test/render';
 import BroadcastPage from './index';
 
 const overview: RosterOverview = {

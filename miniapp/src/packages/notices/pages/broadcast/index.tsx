@@ -12,25 +12,25 @@ import {
   notificationApi,
   rosterRoutes,
 } from '@linli/shared';
-import { call } from '../../../../api';
-import { useSubmit } from '../../../../hooks/useSubmit';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { BarChart, ProgressBar, StatTiles } from '../../../../components/charts';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { Dialog } from '../../../../components/Dialog/Dialog';
-import { TextField } from '../../../../components/Field/TextField';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { StatusTag } from '../../../../components/StatusTag/StatusTag';
-import { useAsync } from '../../../../hooks/useAsync';
-import { formatDateTime, naturalCompare } from '../../../../lib/format';
-import { newRequestId } from '../../../../lib/requestId';
-import { useSession } from '../../../../session/SessionProvider';
-import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
-import { LoadMore } from '../../../../components/LoadMore/LoadMore';
-import { usePagedList } from '../../../../hooks/usePagedList';
-import '../../notices.scss';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { BarChart, ProgressBar, StatTiles } from '@/components/charts';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { TextField } from '@/components/Field/TextField';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { useAsync } from '@/hooks/useAsync';
+import { formatDateTime, naturalCompare } from '@/lib/format';
+import { newRequestId } from '@/lib/requestId';
+import { useSession } from '@/session/SessionProvider';
+import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
+import { LoadMore } from '@/components/LoadMore/LoadMore';
+import { usePagedList } from '@/hooks/usePagedList';
+import '@/packages/notices/notices.scss';
 
 const SENDERS: readonly Role[] = ['gridWorker', ...COMMITTEE];
 type Reach = 'community' | 'grid' | 'building';

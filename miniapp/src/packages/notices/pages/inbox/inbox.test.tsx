@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { InboxItemView } from '@linli/shared';
-import { fakeApi, makeMe, storeTokens } from '../../../../../test/fakeApi';
-import { renderWithSession } from '../../../../../test/render';
+import { fakeApi, makeMe, storeTokens } from '@test/fakeApi';
+import { renderWithSession } from '@test/render';
 import InboxPage from './index';
 
 const item = (over: Partial<InboxItemView>): InboxItemView => ({

@@ -3,20 +3,20 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { InboxItemView } from '@linli/shared';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { StatusTag } from '../../../../components/StatusTag/StatusTag';
-import { useReshow } from '../../../../hooks/useReshow';
-import { cx } from '../../../../lib/classNames';
-import { formatDateTime } from '../../../../lib/format';
-import { ROUTES, withQuery } from '../../../../routes';
-import { LoadMore } from '../../../../components/LoadMore/LoadMore';
-import { usePagedList } from '../../../../hooks/usePagedList';
-import { categoryLabel } from '../../lib/labels';
-import { openLink } from '../../lib/openLink';
-import '../../notices.scss';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { useReshow } from '@/hooks/useReshow';
+import { cx } from '@/lib/classNames';
+import { formatDateTime } from '@/lib/format';
+import { ROUTES, withQuery } from '@/routes';
+import { LoadMore } from '@/components/LoadMore/LoadMore';
+import { usePagedList } from '@/hooks/usePagedList';
+import { categoryLabel } from '@/packages/notices/lib/labels';
+import { openLink } from '@/packages/notices/lib/openLink';
+import '@/packages/notices/notices.scss';
 
 /**
  * 消息通知 (我的消息): everything Linli told this person, newest first, unread ones marked. Tapping an

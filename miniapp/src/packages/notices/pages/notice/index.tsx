@@ -2,19 +2,19 @@ import { notificationApi } from '@linli/shared';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect } from 'react';
-import { call } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { PageState } from '../../../../components/PageState/PageState';
-import { StatusTag } from '../../../../components/StatusTag/StatusTag';
-import { useAsync } from '../../../../hooks/useAsync';
-import { formatDateTime } from '../../../../lib/format';
-import { readParam } from '../../../../routes';
-import { categoryLabel } from '../../lib/labels';
-import { openLink } from '../../lib/openLink';
-import '../../notices.scss';
+import { call } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { PageState } from '@/components/PageState/PageState';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { useAsync } from '@/hooks/useAsync';
+import { formatDateTime } from '@/lib/format';
+import { readParam } from '@/routes';
+import { categoryLabel } from '@/packages/notices/lib/labels';
+import { openLink } from '@/packages/notices/lib/openLink';
+import '@/packages/notices/notices.scss';
 
 /**
  * One message in full — what a WeChat subscribe message opens. Opening it marks it read; 查看详情 goes

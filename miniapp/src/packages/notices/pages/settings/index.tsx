@@ -8,17 +8,17 @@ import {
   type NotificationPreferences,
   notificationApi,
 } from '@linli/shared';
-import { call } from '../../../../api';
-import { useSubmit } from '../../../../hooks/useSubmit';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { BarChart } from '../../../../components/charts';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { SubscribePrompt } from '../../../../components/SubscribePrompt/SubscribePrompt';
-import { useAsync } from '../../../../hooks/useAsync';
-import '../../notices.scss';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { BarChart } from '@/components/charts';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
+import { useAsync } from '@/hooks/useAsync';
+import '@/packages/notices/notices.scss';
 
 const START_CHOICES = ['21:00', '22:00', '23:00'].map((t) => ({ value: t, label: t }));
 const END_CHOICES = ['07:00', '08:00', '09:00'].map((t) => ({ value: t, label: t }));

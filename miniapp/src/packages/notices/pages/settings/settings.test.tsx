@@ -1,7 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { DEFAULT_PREFERENCES } from '@linli/shared';
-import { fakeApi, makeMe, storeTokens, validationError } from '../../../../../test/fakeApi';
-import { renderWithSession } from '../../../../../test/render';
+import { fakeApi, makeMe, storeTokens, validationError } from '@test/fakeApi';
+import { renderWithSession } from '@test/render';
 import SettingsPage from './index';
 
 const settings = {

@@ -2,15 +2,15 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { COMMITTEE, rosterTransferRoutes } from '@linli/shared';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { Page } from '../../../../components/Page/Page';
-import { formatDateTime } from '../../../../lib/format';
-import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
-import { openRemoteFile } from '../../../../lib/files/openRemoteFile';
-import '../../staff.scss';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Page } from '@/components/Page/Page';
+import { formatDateTime } from '@/lib/format';
+import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
+import { openRemoteFile } from '@/lib/files/openRemoteFile';
+import '@/packages/staff/staff.scss';
 
 type Format = 'xlsx' | 'csv';
 const FORMATS: { value: Format; label: string; hint: string }[] = [

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { ImportJobView } from '@linli/shared';
-import { committeeGrant, fakeApi, makeMe, storeTokens } from '../../../../../test/fakeApi';
-import { renderWithSession } from '../../../../../test/render';
+import { committeeGrant, fakeApi, makeMe, storeTokens } from '@test/fakeApi';
+import { renderWithSession } from '@test/render';
 import ImportPage, { POLL_INTERVAL_MS } from './index';
 
 const job = (over: Partial<ImportJobView>): ImportJobView => ({

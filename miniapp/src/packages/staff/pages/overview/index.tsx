@@ -1,17 +1,17 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { STAFF, type RosterOverview } from '@linli/shared';
-import { Card } from '../../../../components/Card/Card';
-import { Cell, CellGroup } from '../../../../components/Cell/Cell';
-import { BarChart, StackedBar, StatTiles } from '../../../../components/charts';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { naturalCompare } from '../../../../lib/format';
-import { ROUTES, withQuery } from '../../../../routes';
-import { useSession } from '../../../../session/SessionProvider';
-import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
-import { useRosterOverview } from '../../lib/useRosterOverview';
-import '../../staff.scss';
+import { Card } from '@/components/Card/Card';
+import { Cell, CellGroup } from '@/components/Cell/Cell';
+import { BarChart, StackedBar, StatTiles } from '@/components/charts';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { naturalCompare } from '@/lib/format';
+import { ROUTES, withQuery } from '@/routes';
+import { useSession } from '@/session/SessionProvider';
+import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
+import { useRosterOverview } from '@/packages/staff/lib/useRosterOverview';
+import '@/packages/staff/staff.scss';
 
 const names = (people: { nickname: string }[]) => people.map((p) => p.nickname).join('、');
 

@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { RELATION_LABELS, type RosterOverview, rosterRoutes } from '@linli/shared';
-import { call } from '../../../../api';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { TextField } from '../../../../components/Field/TextField';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { useAsync } from '../../../../hooks/useAsync';
-import { naturalCompare } from '../../../../lib/format';
+import { call } from '@/api';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { TextField } from '@/components/Field/TextField';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { useAsync } from '@/hooks/useAsync';
+import { naturalCompare } from '@/lib/format';
 
 export interface PickedUser {
   userId: string;

@@ -2,10 +2,10 @@ import { rosterRoutes } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Dialog } from '../../../../components/Dialog/Dialog';
-import { TextField } from '../../../../components/Field/TextField';
+import { call, fieldErrorsOf, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { TextField } from '@/components/Field/TextField';
 
 export interface RevealTarget {
   ownerId: string;

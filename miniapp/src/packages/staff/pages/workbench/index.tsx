@@ -1,17 +1,17 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { COMMITTEE, ROLE_LABELS, STAFF, type Role } from '@linli/shared';
-import { Card } from '../../../../components/Card/Card';
-import { StatTiles } from '../../../../components/charts';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { StatusTag } from '../../../../components/StatusTag/StatusTag';
-import { useReshow } from '../../../../hooks/useReshow';
-import { ROUTES } from '../../../../routes';
-import { useSession } from '../../../../session/SessionProvider';
-import { StaffOnly } from '../../../../components/StaffOnly/StaffOnly';
-import { loadRosterOverview, useRosterOverview } from '../../lib/useRosterOverview';
-import '../../staff.scss';
+import { Card } from '@/components/Card/Card';
+import { StatTiles } from '@/components/charts';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { useReshow } from '@/hooks/useReshow';
+import { ROUTES } from '@/routes';
+import { useSession } from '@/session/SessionProvider';
+import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
+import { loadRosterOverview, useRosterOverview } from '@/packages/staff/lib/useRosterOverview';
+import '@/packages/staff/staff.scss';
 
 const REVIEWERS: readonly Role[] = ['gridWorker', 'committee', 'admin'];
 

@@ -9,19 +9,19 @@ import {
   type ActivityView,
   volunteerRoutes,
 } from '@linli/shared';
-import { call } from '../../../../api';
-import { useSubmit } from '../../../../hooks/useSubmit';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { Field, TextField } from '../../../../components/Field/TextField';
-import { Page } from '../../../../components/Page/Page';
-import { useAsync } from '../../../../hooks/useAsync';
-import { ROUTES, withQuery } from '../../../../routes';
-import { useSession } from '../../../../session/SessionProvider';
-import { RoleGate } from '../../components/Participants';
-import { fromLocalInput, toLocalInput } from '../../lib/localTime';
-import '../../volunteer.scss';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Field, TextField } from '@/components/Field/TextField';
+import { Page } from '@/components/Page/Page';
+import { useAsync } from '@/hooks/useAsync';
+import { ROUTES, withQuery } from '@/routes';
+import { useSession } from '@/session/SessionProvider';
+import { RoleGate } from '@/packages/volunteer/components/Participants';
+import { fromLocalInput, toLocalInput } from '@/packages/volunteer/lib/localTime';
+import '@/packages/volunteer/volunteer.scss';
 
 const CATEGORIES = Object.entries(ACTIVITY_CATEGORIES).map(([value, label]) => ({
   value: value as ActivityCategory,

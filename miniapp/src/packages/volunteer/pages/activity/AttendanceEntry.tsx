@@ -1,10 +1,10 @@
 import { volunteerRoutes } from '@linli/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { TextField } from '../../../../components/Field/TextField';
-import { ScanButton } from '../../components/ScanButton';
+import { call, fieldErrorsOf, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { TextField } from '@/components/Field/TextField';
+import { ScanButton } from '@/packages/volunteer/components/ScanButton';
 
 type Result = Awaited<ReturnType<typeof call<typeof volunteerRoutes.recordAttendance>>>;
 

@@ -10,26 +10,26 @@ import {
   type ActivityView,
   volunteerRoutes,
 } from '@linli/shared';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { ProgressBar } from '../../../../components/charts';
-import { Dialog } from '../../../../components/Dialog/Dialog';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { QrCode } from '../../../../components/QrCode/QrCode';
-import { StatusTag } from '../../../../components/StatusTag/StatusTag';
-import { useAsync } from '../../../../hooks/useAsync';
-import { useReshow } from '../../../../hooks/useReshow';
-import { formatDateTime } from '../../../../lib/format';
-import { activityTag, timeRange } from '../../../../pages/volunteer/ActivityCard';
-import { ROUTES, withQuery } from '../../../../routes';
-import { useSession } from '../../../../session/SessionProvider';
-import { activityIdFrom, posterLink } from '../../lib/poster';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { ProgressBar } from '@/components/charts';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { QrCode } from '@/components/QrCode/QrCode';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { useAsync } from '@/hooks/useAsync';
+import { useReshow } from '@/hooks/useReshow';
+import { formatDateTime } from '@/lib/format';
+import { activityTag, timeRange } from '@/pages/volunteer/ActivityCard';
+import { ROUTES, withQuery } from '@/routes';
+import { useSession } from '@/session/SessionProvider';
+import { activityIdFrom, posterLink } from '@/packages/volunteer/lib/poster';
 import { AttendanceEntry } from './AttendanceEntry';
-import { SubscribePrompt } from '../../../../components/SubscribePrompt/SubscribePrompt';
-import { ReasonDialog } from '../../components/ReasonDialog';
-import '../../volunteer.scss';
+import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
+import { ReasonDialog } from '@/packages/volunteer/components/ReasonDialog';
+import '@/packages/volunteer/volunteer.scss';
 
 function Detail({ communityId, activityId }: { communityId: string; activityId: string }) {
   const session = useSession();

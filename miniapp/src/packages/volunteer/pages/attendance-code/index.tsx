@@ -2,17 +2,17 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { ORGANISERS, volunteerRoutes } from '@linli/shared';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { QrCode } from '../../../../components/QrCode/QrCode';
-import { useAsync } from '../../../../hooks/useAsync';
-import { ROUTES, withQuery } from '../../../../routes';
-import { RoleGate } from '../../components/Participants';
-import { ScanButton } from '../../components/ScanButton';
-import '../../volunteer.scss';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { QrCode } from '@/components/QrCode/QrCode';
+import { useAsync } from '@/hooks/useAsync';
+import { ROUTES, withQuery } from '@/routes';
+import { RoleGate } from '@/packages/volunteer/components/Participants';
+import { ScanButton } from '@/packages/volunteer/components/ScanButton';
+import '@/packages/volunteer/volunteer.scss';
 
 /** The code changes every 30 s; asking every 10 s keeps what the screen shows at most 10 s old. */
 const REFRESH_MS = 10_000;

@@ -1,11 +1,11 @@
 import { Text } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { CATALOGUE_KINDS, timebankRoutes } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { Dialog } from '../../../../components/Dialog/Dialog';
-import { TextField } from '../../../../components/Field/TextField';
-import { newRequestId } from '../../lib/requestId';
+import { call, fieldErrorsOf, messageOf } from '@/api';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { TextField } from '@/components/Field/TextField';
+import { newRequestId } from '@/packages/volunteer/lib/requestId';
 
 const KINDS = Object.entries(CATALOGUE_KINDS).map(([value, label]) => ({ value: value as 'service' | 'gift', label }));
 

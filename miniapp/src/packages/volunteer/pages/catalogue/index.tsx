@@ -2,20 +2,20 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { CATALOGUE_KINDS, COMMITTEE, type CatalogueItemView, timebankRoutes } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { BarChart } from '../../../../components/charts';
-import { Dialog } from '../../../../components/Dialog/Dialog';
-import { TextField } from '../../../../components/Field/TextField';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { StatusTag } from '../../../../components/StatusTag/StatusTag';
-import { useAsync } from '../../../../hooks/useAsync';
-import { RoleGate } from '../../components/Participants';
-import { newRequestId } from '../../lib/requestId';
+import { call, fieldErrorsOf, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { BarChart } from '@/components/charts';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { TextField } from '@/components/Field/TextField';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { useAsync } from '@/hooks/useAsync';
+import { RoleGate } from '@/packages/volunteer/components/Participants';
+import { newRequestId } from '@/packages/volunteer/lib/requestId';
 import { ItemDialog } from './ItemDialog';
-import '../../volunteer.scss';
+import '@/packages/volunteer/volunteer.scss';
 
 function Catalogue({ communityId }: { communityId: string }) {
   const items = useAsync(

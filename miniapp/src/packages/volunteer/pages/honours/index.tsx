@@ -1,15 +1,15 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { MEMBERS, chinaMonth, volunteerRoutes } from '@linli/shared';
-import { call } from '../../../../api';
-import { Card } from '../../../../components/Card/Card';
-import { BarChart } from '../../../../components/charts';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { useAsync } from '../../../../hooks/useAsync';
-import { RoleGate } from '../../components/Participants';
-import '../../volunteer.scss';
+import { call } from '@/api';
+import { Card } from '@/components/Card/Card';
+import { BarChart } from '@/components/charts';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { useAsync } from '@/hooks/useAsync';
+import { RoleGate } from '@/packages/volunteer/components/Participants';
+import '@/packages/volunteer/volunteer.scss';
 
 /** This month and the two before it, as 2026-11. */
 function recentMonths(): { value: string; label: string }[] {

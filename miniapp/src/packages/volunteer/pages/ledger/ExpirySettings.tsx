@@ -2,12 +2,12 @@ import { timebankRoutes } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { TextField } from '../../../../components/Field/TextField';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { useAsync } from '../../../../hooks/useAsync';
+import { call, fieldErrorsOf, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { TextField } from '@/components/Field/TextField';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { useAsync } from '@/hooks/useAsync';
 
 const SWITCH = [
   { value: 'off', label: '不过期（默认）' },

@@ -11,23 +11,23 @@ import {
   timebankExportRoutes,
   timebankRoutes,
 } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { StatTiles } from '../../../../components/charts';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { Dialog } from '../../../../components/Dialog/Dialog';
-import { TextField } from '../../../../components/Field/TextField';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { StatusTag } from '../../../../components/StatusTag/StatusTag';
-import { useAsync } from '../../../../hooks/useAsync';
-import { cx } from '../../../../lib/classNames';
-import { openRemoteFile } from '../../../../lib/files/openRemoteFile';
-import { formatDateTime } from '../../../../lib/format';
-import { RoleGate } from '../../components/Participants';
+import { call, fieldErrorsOf, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { StatTiles } from '@/components/charts';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { TextField } from '@/components/Field/TextField';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { useAsync } from '@/hooks/useAsync';
+import { cx } from '@/lib/classNames';
+import { openRemoteFile } from '@/lib/files/openRemoteFile';
+import { formatDateTime } from '@/lib/format';
+import { RoleGate } from '@/packages/volunteer/components/Participants';
 import { ExpirySettings } from './ExpirySettings';
-import '../../volunteer.scss';
+import '@/packages/volunteer/volunteer.scss';
 
 type Audit = ResponseOf<typeof timebankRoutes.runAudit>;
 const KINDS = [

@@ -2,19 +2,19 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { CATALOGUE_KINDS, PARTICIPANTS, type CatalogueItemView, timebankRoutes, volunteerRoutes } from '@linli/shared';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { Dialog } from '../../../../components/Dialog/Dialog';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { StatusTag } from '../../../../components/StatusTag/StatusTag';
-import { useAsync } from '../../../../hooks/useAsync';
-import { useReshow } from '../../../../hooks/useReshow';
-import { ROUTES } from '../../../../routes';
-import { RoleGate } from '../../components/Participants';
-import { newRequestId } from '../../lib/requestId';
-import '../../volunteer.scss';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { useAsync } from '@/hooks/useAsync';
+import { useReshow } from '@/hooks/useReshow';
+import { ROUTES } from '@/routes';
+import { RoleGate } from '@/packages/volunteer/components/Participants';
+import { newRequestId } from '@/packages/volunteer/lib/requestId';
+import '@/packages/volunteer/volunteer.scss';
 
 function Mall({ communityId }: { communityId: string }) {
   const data = useAsync(async () => {

@@ -8,20 +8,20 @@ import {
   REGISTRATION_STATUS_LABELS,
   volunteerRoutes,
 } from '@linli/shared';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { ProgressBar, StatTiles } from '../../../../components/charts';
-import { Dialog } from '../../../../components/Dialog/Dialog';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { QrCode } from '../../../../components/QrCode/QrCode';
-import { useAsync } from '../../../../hooks/useAsync';
-import { useReshow } from '../../../../hooks/useReshow';
-import { timeRange } from '../../../../pages/volunteer/ActivityCard';
-import { ROUTES, withQuery } from '../../../../routes';
-import { RoleGate } from '../../components/Participants';
-import '../../volunteer.scss';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { ProgressBar, StatTiles } from '@/components/charts';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { QrCode } from '@/components/QrCode/QrCode';
+import { useAsync } from '@/hooks/useAsync';
+import { useReshow } from '@/hooks/useReshow';
+import { timeRange } from '@/pages/volunteer/ActivityCard';
+import { ROUTES, withQuery } from '@/routes';
+import { RoleGate } from '@/packages/volunteer/components/Participants';
+import '@/packages/volunteer/volunteer.scss';
 
 function Mine({ communityId }: { communityId: string }) {
   const mine = useAsync(() => call(volunteerRoutes.myVolunteering, { params: { communityId } }), [communityId]);

@@ -2,20 +2,20 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ORDER_STATUS_LABELS, PARTICIPANTS, type OrderView, timebankRoutes } from '@linli/shared';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { Dialog } from '../../../../components/Dialog/Dialog';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { QrCode } from '../../../../components/QrCode/QrCode';
-import { StatusTag, type Tone } from '../../../../components/StatusTag/StatusTag';
-import { useAsync } from '../../../../hooks/useAsync';
-import { useReshow } from '../../../../hooks/useReshow';
-import { formatDateTime, formatInvitationCode } from '../../../../lib/format';
-import { RoleGate } from '../../components/Participants';
-import { SubscribePrompt } from '../../../../components/SubscribePrompt/SubscribePrompt';
-import '../../volunteer.scss';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { QrCode } from '@/components/QrCode/QrCode';
+import { StatusTag, type Tone } from '@/components/StatusTag/StatusTag';
+import { useAsync } from '@/hooks/useAsync';
+import { useReshow } from '@/hooks/useReshow';
+import { formatDateTime, formatInvitationCode } from '@/lib/format';
+import { RoleGate } from '@/packages/volunteer/components/Participants';
+import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
+import '@/packages/volunteer/volunteer.scss';
 
 const TONES: Record<OrderView['status'], Tone> = {
   placed: 'warning',

@@ -1,17 +1,17 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { ORGANISERS, volunteerRoutes } from '@linli/shared';
-import { call } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { useAsync } from '../../../../hooks/useAsync';
-import { useReshow } from '../../../../hooks/useReshow';
-import { ActivityCard } from '../../../../pages/volunteer/ActivityCard';
-import { ROUTES, withQuery } from '../../../../routes';
-import { RoleGate } from '../../components/Participants';
-import '../../volunteer.scss';
-import '../../../../pages/volunteer/index.scss';
+import { call } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { useAsync } from '@/hooks/useAsync';
+import { useReshow } from '@/hooks/useReshow';
+import { ActivityCard } from '@/pages/volunteer/ActivityCard';
+import { ROUTES, withQuery } from '@/routes';
+import { RoleGate } from '@/packages/volunteer/components/Participants';
+import '@/packages/volunteer/volunteer.scss';
+import '@/pages/volunteer/index.scss';
 
 function Organising({ communityId }: { communityId: string }) {
   const list = useAsync(

@@ -1,9 +1,9 @@
 import { Text } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { hoursText, type ReviewDecision } from '@linli/shared';
-import { Dialog } from '../../../../components/Dialog/Dialog';
-import { TextField } from '../../../../components/Field/TextField';
-import { useSubmit } from '../../../../hooks/useSubmit';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { TextField } from '@/components/Field/TextField';
+import { useSubmit } from '@/hooks/useSubmit';
 
 export interface ReviewTarget {
   nickname: string;

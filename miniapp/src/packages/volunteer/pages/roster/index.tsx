@@ -9,20 +9,20 @@ import {
   type ReviewDecision,
   volunteerRoutes,
 } from '@linli/shared';
-import { call, messageOf } from '../../../../api';
-import { ActionButton } from '../../../../components/ActionButton/ActionButton';
-import { Card } from '../../../../components/Card/Card';
-import { StatTiles } from '../../../../components/charts';
-import { Page } from '../../../../components/Page/Page';
-import { AsyncView } from '../../../../components/PageState/AsyncView';
-import { StatusTag, type Tone } from '../../../../components/StatusTag/StatusTag';
-import { useAsync } from '../../../../hooks/useAsync';
-import { formatDateTime } from '../../../../lib/format';
-import { timeRange } from '../../../../pages/volunteer/ActivityCard';
-import { RoleGate } from '../../components/Participants';
-import { ReasonDialog } from '../../components/ReasonDialog';
+import { call, messageOf } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Card } from '@/components/Card/Card';
+import { StatTiles } from '@/components/charts';
+import { Page } from '@/components/Page/Page';
+import { AsyncView } from '@/components/PageState/AsyncView';
+import { StatusTag, type Tone } from '@/components/StatusTag/StatusTag';
+import { useAsync } from '@/hooks/useAsync';
+import { formatDateTime } from '@/lib/format';
+import { timeRange } from '@/pages/volunteer/ActivityCard';
+import { RoleGate } from '@/packages/volunteer/components/Participants';
+import { ReasonDialog } from '@/packages/volunteer/components/ReasonDialog';
 import { ReviewDialog, type ReviewTarget } from './ReviewDialog';
-import '../../volunteer.scss';
+import '@/packages/volunteer/volunteer.scss';
 
 type Entry = Awaited<ReturnType<typeof call<typeof volunteerRoutes.roster>>>['items'][number];
 

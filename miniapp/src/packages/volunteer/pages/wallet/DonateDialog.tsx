@@ -1,12 +1,12 @@
 import { timebankRoutes } from '@linli/shared';
 import { Text } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { call } from '../../../../api';
-import { ChoiceList } from '../../../../components/ChoiceList/ChoiceList';
-import { Dialog } from '../../../../components/Dialog/Dialog';
-import { TextField } from '../../../../components/Field/TextField';
-import { useSubmit } from '../../../../hooks/useSubmit';
-import { newRequestId } from '../../lib/requestId';
+import { call } from '@/api';
+import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
+import { Dialog } from '@/components/Dialog/Dialog';
+import { TextField } from '@/components/Field/TextField';
+import { useSubmit } from '@/hooks/useSubmit';
+import { newRequestId } from '@/packages/volunteer/lib/requestId';
 
 type To = 'fund' | 'neighbour';
 const TARGETS = [

@@ -1,13 +1,13 @@
-import type { RouteContract } from './http';
-import { identityApi } from '../identity/contracts';
-import { rosterRoutes, rosterTransferRoutes } from '../roster/contracts';
-import { notificationApi } from '../notifications/contracts';
-import { grievanceRoutes } from '../grievances/contracts';
-import { grievanceLedgerRoutes } from '../grievances/ledgerContracts';
-import { contentCheckRoutes } from '../moderation/contracts';
-import { timebankExportRoutes, timebankRoutes } from '../timebank/contracts';
-import { volunteerRoutes } from '../volunteer/contracts';
-import { agoraRoutes } from '../agora/contracts';
+import type { RouteContract } from './contracts/http';
+import { identityApi } from './identity/contracts';
+import { rosterRoutes, rosterTransferRoutes } from './roster/contracts';
+import { notificationApi } from './notifications/contracts';
+import { grievanceRoutes } from './grievances/contracts';
+import { grievanceLedgerRoutes } from './grievances/ledgerContracts';
+import { contentCheckRoutes } from './moderation/contracts';
+import { timebankExportRoutes, timebankRoutes } from './timebank/contracts';
+import { volunteerRoutes } from './volunteer/contracts';
+import { agoraRoutes } from './agora/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
