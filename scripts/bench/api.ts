@@ -75,8 +75,10 @@ export const apiLatency: Benchmark = {
     ];
     // The goal figure: GET /me at 50 in flight, bracketed by raw consistent GetItems at 50 in flight.
     const me = await besideRaw(
-      () => ctx.raw.gets(1000),
-      () => runLoad(1000, 50, async (i) => (await ctx.call(identityApi.getMe, { token: residents[i % 50] })).status),
+      (n) => ctx.raw.gets(n),
+      (n, from) =>
+        runLoad(n, 50, async (i) => (await ctx.call(identityApi.getMe, { token: residents[(from + i) % 50] })).status),
+      { requests: 1000 },
     );
     ctx.log(
       `GET /me @50 beside raw GetItem: ${rate(me.route.perSecond)} ÷ ${rate(me.rawPerSecond)} = ${me.ratio.toFixed(2)}`,

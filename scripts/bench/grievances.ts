@@ -143,9 +143,10 @@ export const grievancesBenchmark: Benchmark = {
     ctx.log(`submit: 200 requests, ${CLIENTS} in flight…`);
     const created: string[] = [];
     const submitted = await besideRaw(
-      () => ctx.raw.transactions(SHAPES.grievanceSubmit, 500),
-      () =>
-        runLoad(200, CLIENTS, async (i) => {
+      (n) => ctx.raw.transactions(SHAPES.grievanceSubmit, n),
+      (n, from) =>
+        runLoad(n, CLIENTS, async (k) => {
+          const i = from + k;
           const res = await ctx.call(G.submit, {
             token: residents[i % CLIENTS] as string,
             params: { communityId: C },
@@ -161,25 +162,27 @@ export const grievancesBenchmark: Benchmark = {
           if (res.status === 201) created.push((res.body as GrievanceDetail).grievanceId);
           return res.status;
         }),
+      { requests: 200, rawRequests: 500 },
     );
     const submit = submitted.route;
 
     ctx.log(`list: 500 community pages, ${CLIENTS} in flight…`);
     const listed = await besideRaw(
-      () => ctx.raw.gets(1000),
-      () =>
+      (n) => ctx.raw.gets(n),
+      (n, from) =>
         runLoad(
-          500,
+          n,
           CLIENTS,
-          async (i) =>
+          async (k) =>
             (
               await ctx.call(G.listCommunity, {
-                token: residents[i % CLIENTS] as string,
+                token: residents[(from + k) % CLIENTS] as string,
                 params: { communityId: C },
                 query: { limit: 20 },
               })
             ).status,
         ),
+      { requests: 500, rawRequests: 1000 },
     );
     const list = listed.route;
 

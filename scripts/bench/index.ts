@@ -10,7 +10,7 @@ import { cpus } from 'node:os';
 import { startStack } from '../../devstack/stack';
 import { call, signIn } from '../../functions/test/api/http';
 import { measureBaseline, RawDynamo } from './baseline';
-import { profilesIn, summariseProfiles } from './profile';
+import { keepMaps, profilesIn, summariseProfiles } from './profile';
 import type { BenchContext, Benchmark, BenchReport, GoalFigure } from './context';
 import { BENCHMARKS } from './registry';
 
@@ -82,6 +82,7 @@ async function main() {
     await stack.stop();
   }
   const profiles = process.env.LINLI_BENCH_CPU_PROFILE;
+  if (profiles) keepMaps(profiles);
   for (const role of profiles ? ['api', 'worker'] : []) {
     const dir = join(profiles as string, role);
     const files = existsSync(dir) ? profilesIn([dir]) : [];

@@ -64,16 +64,44 @@ export const ms = (n: number) => `${n.toFixed(1)} ms`;
 export const rate = (n: number) => `${n.toFixed(0)}/s`;
 
 /**
- * A route's load bracketed by a raw DynamoDB Local load of the same kind just before and just after it:
- * on a shared machine the ratio to the mean of the two moves far less than either rate.
+ * A route's load interleaved with a raw DynamoDB Local load of the same kind: `rounds` times a raw slice
+ * then a route slice, so both meet the same moments of a shared machine's load (eight engineers' tests
+ * move it by 3× within minutes). The ratio is of the totals. `route(count, offset)` runs requests
+ * `offset … offset + count - 1`, so each index is used once.
  */
 export async function besideRaw(
-  raw: () => Promise<LoadResult>,
-  route: () => Promise<LoadResult>,
+  raw: (count: number) => Promise<LoadResult>,
+  route: (count: number, offset: number) => Promise<LoadResult>,
+  opts: { requests: number; rawRequests?: number; rounds?: number },
 ): Promise<{ route: LoadResult; rawPerSecond: number; ratio: number }> {
-  const before = await raw();
-  const result = await route();
-  const after = await raw();
-  const rawPerSecond = (before.perSecond + after.perSecond) / 2;
-  return { route: result, rawPerSecond, ratio: result.perSecond / rawPerSecond };
+  const rounds = opts.rounds ?? 4;
+  const rawSlice = Math.ceil((opts.rawRequests ?? opts.requests) / rounds);
+  const slices: LoadResult[] = [];
+  let rawRequests = 0;
+  let rawSeconds = 0;
+  for (let r = 0; r < rounds; r++) {
+    const from = Math.floor((r * opts.requests) / rounds);
+    const to = Math.floor(((r + 1) * opts.requests) / rounds);
+    const rawResult = await raw(rawSlice);
+    rawRequests += rawResult.requests;
+    rawSeconds += rawResult.seconds;
+    if (to > from) slices.push(await route(to - from, from));
+  }
+  const requests = slices.reduce((n, s) => n + s.requests, 0);
+  const seconds = slices.reduce((n, s) => n + s.seconds, 0);
+  const statuses: Record<number, number> = {};
+  for (const s of slices) for (const [k, v] of Object.entries(s.statuses)) statuses[+k] = (statuses[+k] ?? 0) + v;
+  const byP50 = [...slices].sort((a, b) => a.p50 - b.p50);
+  const combined: LoadResult = {
+    requests,
+    concurrency: slices[0]?.concurrency ?? 0,
+    seconds,
+    perSecond: requests / seconds,
+    p50: byP50[Math.floor(byP50.length / 2)]?.p50 ?? 0,
+    p99: Math.max(...slices.map((s) => s.p99)),
+    errors: slices.reduce((n, s) => n + s.errors, 0),
+    statuses,
+  };
+  const rawPerSecond = rawRequests / rawSeconds;
+  return { route: combined, rawPerSecond, ratio: combined.perSecond / rawPerSecond };
 }

@@ -6,8 +6,8 @@
  * `npx tsx scripts/bench/profile.ts <file.cpuprofile | folder> …` prints the table; benchmarks call
  * `summariseProfiles` when run with LINLI_BENCH_CPU_PROFILE set.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 
@@ -37,12 +37,25 @@ export function packageOf(path: string): string {
 }
 
 const maps = new Map<string, TraceMap | null>();
+/** Where the bundles' maps were kept when the profile was taken (a later build rewrites .esbuild). */
+let keptMaps: string | undefined;
 function mapFor(file: string): TraceMap | null {
   if (!maps.has(file)) {
-    const mapFile = `${file}.map`;
+    const kept = keptMaps && join(keptMaps, `${relative(ROOT, file)}.map`);
+    const mapFile = kept && existsSync(kept) ? kept : `${file}.map`;
     maps.set(file, existsSync(mapFile) ? new TraceMap(readFileSync(mapFile, 'utf8')) : null);
   }
   return maps.get(file) ?? null;
+}
+
+/** Copies the Lambda bundles' source maps next to the profiles, so they can be read after a rebuild. */
+export function keepMaps(profileDir: string): void {
+  const build = join(ROOT, '.esbuild', '.build');
+  if (!existsSync(build)) return;
+  cpSync(build, join(profileDir, 'maps', '.esbuild', '.build'), {
+    recursive: true,
+    filter: (src) => statSync(src).isDirectory() || src.endsWith('.map'),
+  });
 }
 
 function sourceOf(frame: ProfileNode['callFrame']): string {
@@ -63,15 +76,29 @@ function sourceOf(frame: ProfileNode['callFrame']): string {
   return packageOf(relative(ROOT, file));
 }
 
-/** Self time (ms) per package over one or more profiles, idle excluded. */
+/** `node --cpu-prof`'s default sampling interval. */
+const SAMPLE_MS = 1;
+
+/**
+ * CPU time (ms) per package over one or more profiles, idle excluded: samples × the sampling interval.
+ * Not the sum of the samples' time deltas: a process that is paused (the benchmarks stop the worker) or
+ * waits for a core on a crowded machine takes no samples meanwhile, and the next sample's delta would
+ * charge all that time to whatever runs then.
+ */
 export function selfTimeByPackage(files: string[]): Map<string, number> {
   const total = new Map<string, number>();
   for (const file of files) {
+    // <dir>/api/*.cpuprofile: the maps kept for <dir> are in <dir>/maps.
+    const kept = join(dirname(dirname(file)), 'maps');
+    keptMaps = existsSync(kept) ? kept : undefined;
+    maps.clear();
     const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
     const owner = new Map<number, string>(profile.nodes.map((n) => [n.id, sourceOf(n.callFrame)]));
+    // LINLI_PROFILE_WEIGHT=deltas weighs each sample by its time delta instead (what Chrome's tools show).
+    const byDeltas = process.env.LINLI_PROFILE_WEIGHT === 'deltas';
     profile.samples.forEach((id, i) => {
       const pkg = owner.get(id) ?? '?';
-      total.set(pkg, (total.get(pkg) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      total.set(pkg, (total.get(pkg) ?? 0) + (byDeltas ? (profile.timeDeltas[i] ?? 0) / 1000 : SAMPLE_MS));
     });
   }
   total.delete('(idle)');
