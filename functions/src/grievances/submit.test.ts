@@ -90,6 +90,27 @@ describe('提交诉求', () => {
     expect(await intentsFor(id)).toHaveLength(1);
   });
 
+  it('answers a retried submission with its request even when the same form would now be refused', async () => {
+    const input = request();
+    const first = await submitGrievance({ checker: fakeChecker() }, caller('wang'), C, input, T0);
+    // The category is retired meanwhile: a new request would be refused, the retried one is answered.
+    await updateSettings(C, {
+      ...DEFAULT_GRIEVANCE_SETTINGS,
+      categories: DEFAULT_GRIEVANCE_SETTINGS.categories.map((c) =>
+        c.key === input.category ? { ...c, enabled: false } : c,
+      ),
+    });
+    try {
+      const again = await submitGrievance({ checker: fakeChecker() }, caller('wang'), C, input, T0);
+      expect(again.grievanceId).toBe(first.grievanceId);
+      await expect(
+        submitGrievance({ checker: fakeChecker() }, caller('wang'), C, request({ category: input.category }), T0),
+      ).rejects.toMatchObject({ status: 400 });
+    } finally {
+      await updateSettings(C, DEFAULT_GRIEVANCE_SETTINGS);
+    }
+  });
+
   it('refuses what it must, writing nothing', async () => {
     const refused = async (who: 'wang' | 'li', overrides: Parameters<typeof request>[0], expected: object) => {
       const input = request(overrides);

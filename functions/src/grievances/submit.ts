@@ -46,8 +46,9 @@ export async function submitGrievance(
   const { principal, user } = caller;
   const grievanceId = grievanceIdOf(user.userId, input.clientRequestId);
   // The reads and the text check are independent: start them together, then judge their answers in
-  // the order the rules go (a replay answers first; the first refusal wins).
-  const replaying = started(answerIfSubmitted(caller, communityId, grievanceId, now));
+  // the order the rules go (the first refusal wins). A submission made before (a retried request)
+  // answers with what it made: the transaction's condition finds it, and so does a refusal, which asks
+  // first whether this is a replay. The happy path reads nothing for it.
   const settingsRead = started(settingsOf(communityId));
   const locating = started(locate(caller, communityId, input, settingsRead));
   const screening = started(
@@ -62,25 +63,34 @@ export async function submitGrievance(
       { allowReview: true },
     ),
   );
-  const replay = await replaying;
-  if (replay) return replay;
-
-  if (input.source !== 'resident' && !holdsRole(principal, STAFF, communityId))
-    throw forbidden('只有网格员和居委会可以代录诉求');
-  const { settings } = await settingsRead;
-  if (!settings.categories.some((c) => c.enabled && c.key === input.category))
-    throw badRequest('请选择有效的类别', [{ field: 'body.category', message: '请选择有效的类别' }]);
-  const place = await locating;
-  const texts = await screening;
-  // The place is shown to neighbours at once; only the description may wait for a human reviewer.
-  if (texts['location.place'] === 'review' || texts['location.detail'] === 'review') {
-    const field = input.location.kind === 'place' ? 'body.location.place' : 'body.location.detail';
-    throw badRequest('地点描述需要人工审核，请调整措辞', [{ field, message: '地点描述需要人工审核，请调整措辞' }]);
+  const checked = async () => {
+    if (input.source !== 'resident' && !holdsRole(principal, STAFF, communityId))
+      throw forbidden('只有网格员和居委会可以代录诉求');
+    const { settings } = await settingsRead;
+    if (!settings.categories.some((c) => c.enabled && c.key === input.category))
+      throw badRequest('请选择有效的类别', [{ field: 'body.category', message: '请选择有效的类别' }]);
+    const place = await locating;
+    const texts = await screening;
+    // The place is shown to neighbours at once; only the description may wait for a human reviewer.
+    if (texts['location.place'] === 'review' || texts['location.detail'] === 'review') {
+      const field = input.location.kind === 'place' ? 'body.location.place' : 'body.location.detail';
+      throw badRequest('地点描述需要人工审核，请调整措辞', [{ field, message: '地点描述需要人工审核，请调整措辞' }]);
+    }
+    const photos = await acceptPhotos(
+      input.photos.map((p) => p.key),
+      { communityId, userId: user.userId, role: 'report', now },
+    );
+    return { settings, place, texts, photos };
+  };
+  let inputs: Awaited<ReturnType<typeof checked>>;
+  try {
+    inputs = await checked();
+  } catch (error) {
+    const replay = await answerIfSubmitted(caller, communityId, grievanceId, now);
+    if (replay) return replay;
+    throw error;
   }
-  const photos = await acceptPhotos(
-    input.photos.map((p) => p.key),
-    { communityId, userId: user.userId, role: 'report', now },
-  );
+  const { settings, place, texts, photos } = inputs;
 
   const level = startingLevel(settings, input.category, place.gridId);
   const at = now.toISOString();
