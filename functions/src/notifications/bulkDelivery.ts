@@ -38,7 +38,7 @@ const TRANSACTION_WRITES = config.dynamoEndpoint ? 10 : 100;
 const INBOX_CHUNK = Math.floor(TRANSACTION_WRITES / 2); // entry + unread count
 const RESERVATION_CHUNK = Math.floor(TRANSACTION_WRITES / 3); // delivery record + grant + cap slot
 const FINISH_CHUNK = Math.floor(TRANSACTION_WRITES / 2); // intent + delivery record
-const TRANSACTIONS_IN_FLIGHT = 4;
+const TRANSACTIONS_IN_FLIGHT = 16;
 const SENDS_IN_FLIGHT = 25;
 
 interface Fresh {

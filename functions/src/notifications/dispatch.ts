@@ -174,7 +174,7 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
   }
 }
 
-const CHILD_BATCHES_IN_FLIGHT = 4;
+const CHILD_BATCHES_IN_FLIGHT = 10;
 
 /**
  * Writes a page's child intents 25 to a BatchWriteItem (a page of 250 was 250 conditional puts). A
