@@ -2,6 +2,7 @@ import {
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   TransactWriteItemsCommand,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
@@ -59,6 +60,24 @@ export class RawDynamo {
   async gets(n = 2000, concurrency = 50) {
     return runLoad(n, concurrency, async (i) => {
       await this.client.send(new GetItemCommand({ TableName: this.table, Key: this.key(i), ConsistentRead: true }));
+      return 200;
+    });
+  }
+
+  /** Queries of one partition of an index, `limit` items a page, newest first (a list page without the API). */
+  async queries(index: string, partition: string, limit: number, n = 500, concurrency = 50) {
+    return runLoad(n, concurrency, async () => {
+      await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: index,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': `${index}PK` },
+          ExpressionAttributeValues: { ':pk': { S: partition } },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
       return 200;
     });
   }
