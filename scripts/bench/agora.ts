@@ -18,7 +18,7 @@ import {
 } from '@linli/shared';
 import { ROSTER_HEADER } from '../../devstack/seed/rosterSheet';
 import type { Benchmark } from './context';
-import { ms, rate, runLoad } from './load';
+import { cpuText, ms, processCpuMs, rate, runLoad } from './load';
 
 /**
  * 议事厅 at 军门 scale: a burst of 3,500 household ballots through the API (accepted/s, p99, nothing
@@ -208,7 +208,13 @@ export const agoraBenchmark: Benchmark = {
         );
         return 200;
       });
+    const cpuAt = () =>
+      Object.fromEntries(Object.entries(ctx.processes).map(([n, pid]) => [n, pid ? processCpuMs(pid) : 0]));
+    const cpuSince = (from: Record<string, number>, requests: number) =>
+      Object.fromEntries(Object.entries(cpuAt()).map(([n, ms]) => [n, (ms - (from[n] ?? 0)) / requests]));
+    const rawCpu0 = cpuAt();
     const rawBefore = await rawCasts(HOUSEHOLDS, 'a');
+    const rawCpu = cpuSince(rawCpu0, HOUSEHOLDS);
     ctx.log(`raw transactions: ${rate(rawBefore.perSecond)}, p99 ${ms(rawBefore.p99)}`);
 
     const committeeToken = await token('bench_committee');
@@ -253,6 +259,7 @@ export const agoraBenchmark: Benchmark = {
     );
     const accepted = new Set<string>();
     const failed: number[] = [];
+    const burstCpu0 = cpuAt();
     const burst = await runLoad(attempts.length, CONCURRENCY, async (k) => {
       const who = attempts[k] as number;
       const res = await cast(who).catch(() => ({ status: 0, body: undefined }));
@@ -277,6 +284,7 @@ export const agoraBenchmark: Benchmark = {
     ctx.log(
       `burst statuses ${JSON.stringify(burst.statuses)}; ${retried} retried with the same request id → ${JSON.stringify(retryStatuses)}`,
     );
+    const burstCpu = cpuSince(burstCpu0, attempts.length);
     const rawAfter = await rawCasts(1000, 'b');
     const rawTx = { perSecond: (rawBefore.perSecond + rawAfter.perSecond) / 2, p99: rawBefore.p99 };
     ctx.log(`raw transactions after the burst: ${rate(rawAfter.perSecond)}`);
@@ -436,7 +444,7 @@ export const agoraBenchmark: Benchmark = {
           goal: 0.25,
           kind: 'atLeast',
           unit: '×',
-          baseline: `raw TransactWriteItems of its shape (box check + 2 conditional puts): ${rate(rawTx.perSecond)} (API ${rate(HOUSEHOLDS / burst.seconds)} accepted, p50 ${ms(burst.p50)})`,
+          baseline: `raw TransactWriteItems of its shape (box check + 2 conditional puts), before and after the burst: ${rate(rawTx.perSecond)} (API ${rate(HOUSEHOLDS / burst.seconds)} accepted, p50 ${ms(burst.p50)}). CPU per cast: ${cpuText(burstCpu)}; per raw transaction: ${cpuText(rawCpu)}`,
         },
       ],
       markdown: [

@@ -1,7 +1,7 @@
 import { identityApi, PRIVACY_GUIDELINE, rosterRoutes, type RouteContract, type RequestOf } from '@linli/shared';
 import { DEMO_COMMUNITY_ID } from '../../devstack/seed/personas';
 import { signInMany, type BenchContext, type Benchmark } from './context';
-import { besideRaw, ms, rate, runLoad } from './load';
+import { besideRaw, cpuText, ms, rate, runLoad } from './load';
 
 const LEVELS = [1, 10, 50];
 
@@ -78,7 +78,7 @@ export const apiLatency: Benchmark = {
       (n) => ctx.raw.gets(n),
       (n, from) =>
         runLoad(n, 50, async (i) => (await ctx.call(identityApi.getMe, { token: residents[(from + i) % 50] })).status),
-      { requests: 1000 },
+      { requests: 1000, processes: ctx.processes },
     );
     ctx.log(
       `GET /me @50 beside raw GetItem: ${rate(me.route.perSecond)} ÷ ${rate(me.rawPerSecond)} = ${me.ratio.toFixed(2)}`,
@@ -92,7 +92,7 @@ export const apiLatency: Benchmark = {
           goal: 0.5,
           kind: 'atLeast',
           unit: '×',
-          baseline: `raw consistent GetItem, 50 in flight: ${rate(me.rawPerSecond)} (API ${rate(me.route.perSecond)}, p99 ${ms(me.route.p99)})`,
+          baseline: `raw consistent GetItem, 50 in flight: ${rate(me.rawPerSecond)} (API ${rate(me.route.perSecond)}, p99 ${ms(me.route.p99)}). CPU per request: ${cpuText(me.cpu.route)}; per raw GetItem: ${cpuText(me.cpu.raw)}`,
         },
       ],
       markdown: [

@@ -20,6 +20,8 @@ export interface BenchContext {
   workerCalls(): WireCounts;
   /** Raw DynamoDB Local, for a baseline of the same shape measured right beside a route. */
   raw: RawDynamo;
+  /** The processes whose CPU a goal figure accounts for, per request: the benchmark's own, the API, DynamoDB Local. */
+  processes: Record<string, number | undefined>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { API, buildingIdOf, type GrievanceDetail, type RouteContract } from '@linli/shared';
 import { DEMO_COMMUNITY_ID as C } from '../../devstack/seed/personas';
 import type { Benchmark, BenchContext } from './context';
-import { besideRaw, ms, rate, runLoad, type LoadResult } from './load';
+import { besideRaw, cpuText, ms, rate, runLoad, type LoadResult } from './load';
 import { SHAPES } from './baseline';
 
 /**
@@ -162,7 +162,7 @@ export const grievancesBenchmark: Benchmark = {
           if (res.status === 201) created.push((res.body as GrievanceDetail).grievanceId);
           return res.status;
         }),
-      { requests: 200, rawRequests: 500 },
+      { requests: 200, rawRequests: 500, processes: ctx.processes },
     );
     const submit = submitted.route;
 
@@ -182,7 +182,7 @@ export const grievancesBenchmark: Benchmark = {
               })
             ).status,
         ),
-      { requests: 500, rawRequests: 1000 },
+      { requests: 500, rawRequests: 1000, processes: ctx.processes },
     );
     const list = listed.route;
     // The same page queried raw: what DynamoDB Local alone makes of 20 requests, as the API's query asks.
@@ -190,7 +190,7 @@ export const grievancesBenchmark: Benchmark = {
     const rawPage = await besideRaw(
       (n) => ctx.raw.gets(n),
       (n) => ctx.raw.queries('GSI1', grievanceFeed(C, 'public'), 20, n),
-      { requests: 500, rawRequests: 1000 },
+      { requests: 500, rawRequests: 1000, processes: ctx.processes },
     );
     ctx.log(`raw Query of the page: ${rate(rawPage.route.perSecond)}, ${rawPage.ratio.toFixed(2)}× raw GetItem`);
 
@@ -215,7 +215,7 @@ export const grievancesBenchmark: Benchmark = {
           goal: 0.5,
           kind: 'atLeast',
           unit: '×',
-          baseline: `raw consistent GetItem, 50 in flight: ${rate(listed.rawPerSecond)} (API ${rate(list.perSecond)}, p50 ${ms(list.p50)}); the raw Query of the same 20 requests alone reaches ${rawPage.ratio.toFixed(2)}×`,
+          baseline: `raw consistent GetItem, 50 in flight: ${rate(listed.rawPerSecond)} (API ${rate(list.perSecond)}, p50 ${ms(list.p50)}); the raw Query of the same 20 requests alone reaches ${rawPage.ratio.toFixed(2)}×. CPU per request: ${cpuText(listed.cpu.route)}; per raw Query: ${cpuText(rawPage.cpu.route)}; per raw GetItem: ${cpuText(listed.cpu.raw)}`,
         },
         {
           measure: '诉求 submit (request path), 50 in flight',
@@ -223,7 +223,7 @@ export const grievancesBenchmark: Benchmark = {
           goal: 0.2,
           kind: 'atLeast',
           unit: '×',
-          baseline: `raw TransactWriteItems of its shape (3 puts, 2 conditional): ${rate(submitted.rawPerSecond)} (API ${rate(submit.perSecond)}, p50 ${ms(submit.p50)})`,
+          baseline: `raw TransactWriteItems of its shape (3 puts, 2 conditional): ${rate(submitted.rawPerSecond)} (API ${rate(submit.perSecond)}, p50 ${ms(submit.p50)}). CPU per request: ${cpuText(submitted.cpu.route)}; per raw transaction: ${cpuText(submitted.cpu.raw)}`,
         },
       ],
       markdown: [

@@ -52,6 +52,12 @@ async function main() {
       apiPid: stack.apiPid,
       workerCalls: stack.wireCalls.worker,
       raw: new RawDynamo(stack.urls.dynamo, stack.tableName),
+      processes: {
+        'bench (client, stand-ins)': process.pid,
+        API: stack.apiPid,
+        worker: stack.worker.pid,
+        'DynamoDB Local': stack.dynamo.process.pid,
+      },
     };
     reports.push({
       title: 'Baseline: raw DynamoDB Local on this machine',

@@ -8,6 +8,7 @@
 import { API } from '@linli/shared';
 import { SHAPES } from './baseline';
 import type { Benchmark } from './context';
+import { cpuText, processCpuMs } from './load';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -32,6 +33,9 @@ export const notificationsBenchmark: Benchmark = {
     // The raw transaction rate just before the fan-out and just after it (the ratio takes their mean).
     const rawBefore = await ctx.raw.transactions(SHAPES.pair, 1000);
     const callsBefore = ctx.workerCalls();
+    const cpuAt = () =>
+      Object.fromEntries(Object.entries(ctx.processes).map(([n, pid]) => [n, pid ? processCpuMs(pid) : 0]));
+    const cpu0 = cpuAt();
     const t0 = Date.now();
     const sent = await ctx.call(API.notifications.sendBroadcast, {
       token,
@@ -62,6 +66,9 @@ export const notificationsBenchmark: Benchmark = {
     if (!doneAt) throw new Error('the broadcast did not finish within 15 minutes');
     // The worker's calls on the wire during the fan-out: table calls apart from the stream's own reads.
     const callsAfter = ctx.workerCalls();
+    const cpuPerRecipient = Object.fromEntries(
+      Object.entries(cpuAt()).map(([n, ms]) => [n, (ms - (cpu0[n] ?? 0)) / HOUSEHOLDS]),
+    );
     const byOperation = Object.entries(callsAfter.byOperation)
       .map(([op, n]) => [op, n - (callsBefore.byOperation[op] ?? 0)] as const)
       .filter(([, n]) => n > 0)
@@ -109,7 +116,7 @@ export const notificationsBenchmark: Benchmark = {
           goal: 0.3,
           kind: 'atLeast',
           unit: '×',
-          baseline: `${raw} (fan-out ${perSecond.toFixed(0)} recipients/s)`,
+          baseline: `${raw} (fan-out ${perSecond.toFixed(0)} recipients/s). CPU per recipient: ${cpuText(cpuPerRecipient)}`,
         },
         {
           measure: `notice fan-out: all ${HOUSEHOLDS.toLocaleString('en')} households delivered (inbox + WeChat)`,

@@ -1,7 +1,7 @@
 import { timebankRoutes, volunteerRoutes } from '@linli/shared';
 import { DEMO_COMMUNITY_ID as cid } from '../../devstack/seed/personas';
 import { signInMany, type Benchmark, type BenchContext } from './context';
-import { besideRaw, ms, rate, runLoad, type LoadResult } from './load';
+import { besideRaw, cpuText, ms, rate, runLoad, type LoadResult } from './load';
 import { SHAPES } from './baseline';
 
 /**
@@ -90,7 +90,7 @@ export const timebankBenchmark: Benchmark = {
           return res.status;
         }),
       // Two rounds of 50: each volunteer is approved once, every round at full concurrency.
-      { requests: userIds.length, rawRequests: 300, rounds: 2 },
+      { requests: userIds.length, rawRequests: 300, rounds: 2, processes: ctx.processes },
     );
     const approvals = approved.route;
     ctx.log(`approvals: ${rate(approvals.perSecond)}, p99 ${ms(approvals.p99)}`);
@@ -126,7 +126,7 @@ export const timebankBenchmark: Benchmark = {
           if (res.status === 201) redemptionOps ??= res.dbOps;
           return res.status;
         }),
-      { requests: VOLUNTEERS * perVolunteer, rawRequests: 500 },
+      { requests: VOLUNTEERS * perVolunteer, rawRequests: 500, processes: ctx.processes },
     );
     const redemptions = redeemed.route;
     ctx.log(`redemptions: ${rate(redemptions.perSecond)}, p99 ${ms(redemptions.p99)}`);
@@ -187,7 +187,7 @@ export const timebankBenchmark: Benchmark = {
           goal: 0.25,
           kind: 'atLeast',
           unit: '×',
-          baseline: `raw TransactWriteItems of its shape (8 writes): ${rate(approved.rawPerSecond)} (API ${rate(approvals.perSecond)}, p50 ${ms(approvals.p50)})`,
+          baseline: `raw TransactWriteItems of its shape (8 writes): ${rate(approved.rawPerSecond)} (API ${rate(approvals.perSecond)}, p50 ${ms(approvals.p50)}). CPU per request: ${cpuText(approved.cpu.route)}; per raw transaction: ${cpuText(approved.cpu.raw)}`,
         },
         {
           measure: 'redemption (request path), 50 in flight',
@@ -195,7 +195,7 @@ export const timebankBenchmark: Benchmark = {
           goal: 0.25,
           kind: 'atLeast',
           unit: '×',
-          baseline: `raw TransactWriteItems of its shape (5 writes): ${rate(redeemed.rawPerSecond)} (API ${rate(redemptions.perSecond)}, p50 ${ms(redemptions.p50)})`,
+          baseline: `raw TransactWriteItems of its shape (5 writes): ${rate(redeemed.rawPerSecond)} (API ${rate(redemptions.perSecond)}, p50 ${ms(redemptions.p50)}). CPU per request: ${cpuText(redeemed.cpu.route)}; per raw transaction: ${cpuText(redeemed.cpu.raw)}`,
         },
       ],
       markdown: [
