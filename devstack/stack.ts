@@ -46,6 +46,8 @@ export interface StackOptions {
   h5: 'watch' | 'static' | 'none';
   /** Extra environment for the Lambdas (e.g. looser rate limits for load tests). */
   lambdaEnv?: Record<string, string>;
+  /** The WeChat stand-in's jscode2session quota per minute (100, as WeChat's, unless a load test needs more). */
+  wechatCodesPerMinute?: number;
   /** Preload devstack/memoryProbe.cjs into the API process so the soak can read its live heap. */
   memoryProbe?: boolean;
   /**
@@ -168,6 +170,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       appSecret: APP_SECRET,
       personas: personas.map((p) => ({ openid: p.openid, label: p.label, roles: p.roles })),
       acceptAnyCode: true,
+      ...(opts.wechatCodesPerMinute ? { code2SessionPerMinute: opts.wechatCodesPerMinute } : {}),
       // The app's templates, so the dev page names them and a bad keyword answers 47003 as WeChat would.
       templates: Object.values(SUBSCRIBE_TEMPLATES).map((t) => ({
         id: t.id,
