@@ -90,13 +90,31 @@ async function main() {
     await stack.stop();
   }
   const profiles = process.env.LINLI_BENCH_CPU_PROFILE;
-  if (profiles) keepMaps(profiles);
-  for (const role of profiles ? ['api', 'worker'] : []) {
-    const dir = join(profiles as string, role);
-    const files = existsSync(dir) ? profilesIn([dir]) : [];
-    console.log(`\nCPU profile of the ${role} process (${files.length} file(s), self time by package):`);
-    if (files.length)
-      console.log(['| package | self time | share |', '| --- | --- | --- |', ...summariseProfiles(files)].join('\n'));
+  if (profiles) {
+    keepMaps(profiles);
+    const tables = (['api', 'worker'] as const).flatMap((role) => {
+      const dir = join(profiles, role);
+      const files = existsSync(dir) ? profilesIn([dir]) : [];
+      return files.length
+        ? [
+            `**${role === 'api' ? 'API process' : 'worker process (stream consumers, scheduled jobs)'}**, ${files.length} profile(s):`,
+            '',
+            '| package | CPU | share |',
+            '| --- | --- | --- |',
+            ...summariseProfiles(files),
+            '',
+          ]
+        : [];
+    });
+    reports.push({
+      title: 'CPU profiles of this run',
+      markdown: [
+        "`node --cpu-prof` on both serverless-offline processes for the whole run (`LINLI_BENCH_CPU_PROFILE=<dir>`): CPU by package, counted in samples (1 ms each; a paused or descheduled process takes none), the Lambdas mapped through their bundles' source maps (scripts/bench/profile.ts).",
+        '',
+        ...tables,
+      ].join('\n'),
+    });
+    console.log(`\n${tables.join('\n')}`);
   }
   const doc = [
     '# Benchmarks',

@@ -141,5 +141,5 @@ if (require.main === module) {
     console.error('usage: tsx scripts/bench/profile.ts <file.cpuprofile | folder> …');
     process.exit(2);
   }
-  console.log(['| package | self time | share |', '| --- | --- | --- |', ...summariseProfiles(files)].join('\n'));
+  console.log(['| package | CPU | share |', '| --- | --- | --- |', ...summariseProfiles(files)].join('\n'));
 }
