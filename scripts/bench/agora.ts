@@ -440,6 +440,7 @@ export const agoraBenchmark: Benchmark = {
       goals: [
         {
           measure: 'vote cast (request path), 50 in flight',
+          cpu: { route: burstCpu, raw: rawCpu },
           value: HOUSEHOLDS / burst.seconds / rawTx.perSecond,
           goal: 0.25,
           kind: 'atLeast',

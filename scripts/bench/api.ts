@@ -92,6 +92,7 @@ export const apiLatency: Benchmark = {
           goal: 0.5,
           kind: 'atLeast',
           unit: '×',
+          cpu: me.cpu,
           baseline: `raw consistent GetItem, 50 in flight: ${rate(me.rawPerSecond)} (API ${rate(me.route.perSecond)}, p99 ${ms(me.route.p99)}). CPU per request: ${cpuText(me.cpu.route)}; per raw GetItem: ${cpuText(me.cpu.raw)}`,
         },
       ],

@@ -37,6 +37,10 @@ export interface GoalFigure {
   unit: '×' | 's' | 'calls';
   /** What the value is measured against (raw baseline) or how. */
   baseline: string;
+  /** CPU per request of each process, the route's and the raw baseline's: what explains a ratio that falls short. */
+  cpu?: { route: Record<string, number>; raw: Record<string, number> };
+  /** Why a goal is out of reach here, when the figures alone do not say it. */
+  why?: string;
 }
 
 /** One section of docs/BENCHMARKS.md. */

@@ -184,6 +184,7 @@ export const timebankBenchmark: Benchmark = {
         {
           measure: 'hours approval (request path), 50 in flight',
           value: approved.ratio,
+          cpu: approved.cpu,
           goal: 0.25,
           kind: 'atLeast',
           unit: '×',
@@ -192,6 +193,7 @@ export const timebankBenchmark: Benchmark = {
         {
           measure: 'redemption (request path), 50 in flight',
           value: redeemed.ratio,
+          cpu: redeemed.cpu,
           goal: 0.25,
           kind: 'atLeast',
           unit: '×',
