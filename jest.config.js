@@ -13,6 +13,8 @@ const node = (name, testMatch, extra = {}) => ({
   moduleNameMapper: { '^@linli/shared$': '<rootDir>/shared/src/index.ts' },
   // jose ships ESM only; everything else has a CommonJS build jest can load as is.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // Benchmark output, incl. Stryker's sandboxes (a copy of the tree) while `npm run mutation` runs.
+  modulePathIgnorePatterns: ['<rootDir>/.bench/'],
   testMatch,
   ...extra,
 });
@@ -21,6 +23,8 @@ module.exports = {
   projects: [
     node('shared', ['<rootDir>/shared/src/**/*.test.ts']),
     node('devstack', ['<rootDir>/devstack/**/*.test.ts']),
+    // The repository's own tooling: the OpenAPI document generated from the contracts.
+    node('scripts', ['<rootDir>/scripts/**/*.test.ts']),
     node('functions', ['<rootDir>/functions/src/**/*.test.ts'], {
       globalSetup: '<rootDir>/functions/test/dynamoGlobalSetup.ts',
       globalTeardown: '<rootDir>/functions/test/dynamoGlobalTeardown.ts',

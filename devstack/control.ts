@@ -1,3 +1,4 @@
+import { HOUR_MS } from '@linli/shared';
 import { createServer, type Server } from 'node:http';
 
 /**
@@ -24,7 +25,7 @@ export async function startControlServer(port: number): Promise<{ url: string; c
         const offset =
           typeof body.offsetMs === 'number'
             ? body.offsetMs
-            : clock.offsetMs + Math.round((Number(body.advanceHours) || 0) * 3_600_000);
+            : clock.offsetMs + Math.round((Number(body.advanceHours) || 0) * HOUR_MS);
         if (!Number.isFinite(offset) || offset < 0) return reply(res, 400, { error: '只能让时间向前走' });
         await setDevClockOffset(offset);
         // Each Lambda rereads the clock once its copy is DEV_CLOCK_TTL_MS old: answer when all have.

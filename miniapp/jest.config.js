@@ -35,4 +35,6 @@ module.exports = {
     '^@test/(.*)$': '<rootDir>/test/$1',
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // Room for several 5 s findBy waits (test/setup.ts) in one test on a busy machine.
+  testTimeout: 20_000,
 };

@@ -1,6 +1,7 @@
 // `npm test`: every tier in order, with each tier's wall time. `npm test -- <tier> [<tier>…]` runs some.
 //   typecheck  tsc over shared, functions, devstack and miniapp
-//   unit       shared rules, devstack (WeChat stand-in), functions against DynamoDB Local, miniapp components
+//   unit       shared rules, devstack (WeChat stand-in), the OpenAPI document (scripts), functions against
+//              DynamoDB Local, miniapp components
 //   api        real HTTP through serverless-offline on the whole local stack
 //   e2e        browser journeys on the H5 build in Chromium (playwright-core + Debian chromium)
 import { spawnSync } from 'node:child_process';
@@ -19,7 +20,7 @@ const TIERS = {
     [bin('tsc'), '-p', 'e2e/tsconfig.json'],
     [bin('tsc'), '-p', 'scripts/tsconfig.json'],
   ],
-  unit: [[bin('jest'), '--selectProjects', 'shared', 'devstack', 'functions', 'miniapp', ...extra]],
+  unit: [[bin('jest'), '--selectProjects', 'shared', 'devstack', 'scripts', 'functions', 'miniapp', ...extra]],
   api: [[bin('jest'), '--selectProjects', 'api', ...extra]],
   e2e: [
     [process.execPath, join(root, 'scripts', 'build-h5-e2e.mjs')],

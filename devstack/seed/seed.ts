@@ -32,7 +32,7 @@ async function importSheet(communityId: string, cells: (string | number)[][]) {
   if (parsed.problems.length)
     throw new Error(`demo roster has problems: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
   const plan = planRoster(communityId, parsed.rows);
-  await writeRosterPlan(communityId, plan);
+  await writeRosterPlan({ communityId, plan });
   return plan;
 }
 
@@ -124,10 +124,11 @@ async function seedDemo(now: Date) {
   const buildingByName = new Map(plan.buildings.map((b) => [b.name, b.buildingId]));
   const appoint = (
     key: PersonaKey,
-    role: Parameters<typeof grantRole>[2]['role'],
+    role: Parameters<typeof grantRole>[0]['input']['role'],
     communityId = DEMO_COMMUNITY_ID,
     scope: { gridId?: string; buildingId?: string } = {},
-  ) => grantRole(adminPrincipal, communityId, { userId: persona(key).userId, role, ...scope }, now);
+  ) =>
+    grantRole({ principal: adminPrincipal, communityId, input: { userId: persona(key).userId, role, ...scope }, now });
   await appoint('admin', 'admin');
   await appoint('admin', 'admin', OTHER_COMMUNITY_ID);
   await appoint('sun', 'committee');
@@ -175,10 +176,10 @@ async function seedDemo(now: Date) {
     const id = `applicant_${i + 1}`;
     await createUser(id, `demo-openid-${id}`, name, name, now);
     const user = (await loadUser(id))!;
-    await requestBinding(
+    await requestBinding({
       user,
-      principalOf(user),
-      {
+      principal: principalOf(user),
+      input: {
         communityId: DEMO_COMMUNITY_ID,
         unitId: unitOf(label).unitId,
         relation,
@@ -186,7 +187,7 @@ async function seedDemo(now: Date) {
         note: '刚搬来，请审核',
       },
       now,
-    );
+    });
   }
 
   // 西园社区: a couple of residents of the other community.

@@ -10,7 +10,9 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   agoraRoutes,
   ballotSpec,
+  DAY_MS,
   grantKey,
+  MINUTE_MS,
   parseRosterSheet,
   planRoster,
   toCentiArea,
@@ -98,14 +100,14 @@ async function buildCommunity(m: Modules, log: (l: string) => void) {
     street: '东街街道',
   });
   let t0 = Date.now();
-  await writeRosterPlan(COMMUNITY, plan, new Map());
+  await writeRosterPlan({ communityId: COMMUNITY, plan, existing: new Map() });
   log(`roster of ${plan.units.length} units written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   t0 = Date.now();
   const residents: { userId: string; unitId: string }[] = plan.units.map((u, i) => ({
     userId: `bench_${i}`,
     unitId: u.unitId,
   }));
-  const since = new Date(Date.now() - 86_400_000);
+  const since = new Date(Date.now() - DAY_MS);
   await pool(residents, 25, async (r, i) => {
     await users.put({
       userId: r.userId,
@@ -231,7 +233,7 @@ export const agoraBenchmark: Benchmark = {
           preset: 'residentsMeeting',
           ballot: { kind: 'approve' },
           opensAt: new Date().toISOString(),
-          closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+          closesAt: new Date(Date.now() + DAY_MS).toISOString(),
         },
       },
     });
@@ -335,8 +337,8 @@ export const agoraBenchmark: Benchmark = {
         basis: 'owners',
         preset: 'ownersMajor',
         ballot: { kind: 'approve', options: spec.options, maxChoices: 1 },
-        opensAt: new Date(Date.now() - 86_400_000).toISOString(),
-        closesAt: new Date(Date.now() - 60_000).toISOString(),
+        opensAt: new Date(Date.now() - DAY_MS).toISOString(),
+        closesAt: new Date(Date.now() - MINUTE_MS).toISOString(),
         allowChanges: false,
         secrecy: 'secret',
         electorate: {

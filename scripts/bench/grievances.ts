@@ -1,4 +1,4 @@
-import { API, buildingIdOf, type GrievanceDetail, type RouteContract } from '@linli/shared';
+import { API, buildingIdOf, DAY_MS, type GrievanceDetail, HOUR_MS, type RouteContract } from '@linli/shared';
 import { DEMO_COMMUNITY_ID as C } from '../../devstack/seed/personas';
 import type { Benchmark, BenchContext } from './context';
 import { besideRaw, cpuText, ms, rate, runLoad, type LoadResult } from './load';
@@ -67,7 +67,7 @@ async function opsPerRoute(
     body: {
       version: c.version,
       text: '今天更换',
-      dueBy: new Date(Date.parse(c.dueAt as string) - 3_600_000).toISOString(),
+      dueBy: new Date(Date.parse(c.dueAt as string) - HOUR_MS).toISOString(),
     },
   });
   c = await measure<GrievanceDetail>(G.resolve, {
@@ -110,7 +110,7 @@ async function opsPerRoute(
       token: tokens.committee,
       params: community,
       body: {
-        from: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+        from: new Date(Date.now() - 30 * DAY_MS).toISOString().slice(0, 10),
         to: new Date().toISOString().slice(0, 10),
       },
     },

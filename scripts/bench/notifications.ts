@@ -5,7 +5,7 @@
  * at the stand-in). Measures the time until every inbox entry and every send is done, sends per second
  * against the raw DynamoDB baseline, and counts duplicates (there must be none).
  */
-import { API } from '@linli/shared';
+import { API, MINUTE_MS } from '@linli/shared';
 import { SHAPES } from './baseline';
 import type { Benchmark } from './context';
 import { cpuText, processCpuMs } from './load';
@@ -52,7 +52,7 @@ export const notificationsBenchmark: Benchmark = {
 
     let expandedAt: number | undefined;
     let doneAt: number | undefined;
-    const deadline = t0 + 15 * 60_000;
+    const deadline = t0 + 15 * MINUTE_MS;
     while (Date.now() < deadline) {
       await sleep(2000);
       if (!expandedAt && (await parentDelivered(sent.body.broadcastId))) expandedAt = Date.now();

@@ -1,4 +1,4 @@
-import { timebankRoutes, volunteerRoutes } from '@linli/shared';
+import { MINUTE_MS, timebankRoutes, volunteerRoutes } from '@linli/shared';
 import { DEMO_COMMUNITY_ID as cid } from '../../devstack/seed/personas';
 import { signInMany, type Benchmark, type BenchContext } from './context';
 import { besideRaw, cpuText, ms, rate, runLoad, type LoadResult } from './load';
@@ -19,7 +19,7 @@ const PRICE = 2;
 const CONTESTED_STOCK = 25;
 const CONTENDERS = 500;
 
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+const inMinutes = (m: number) => new Date(Date.now() + m * MINUTE_MS).toISOString();
 let seq = 0;
 const requestId = (what: string) => `bench-${what}-${Date.now().toString(36)}-${++seq}`;
 

@@ -1,4 +1,5 @@
 export * from './contracts/http';
+export * from './contracts/answers';
 export * from './api';
 export * from './validation/messages';
 export * from './validation/fields';
@@ -13,7 +14,7 @@ export * from './notifications/events';
 export * from './roster/order';
 export * from './notifications/templates';
 export * from './notifications/keywords';
-export * from './notifications/chinaTime';
+export * from './time/chinaTime';
 export * from './notifications/respect';
 export * from './notifications/audience';
 export * from './notifications/contracts';

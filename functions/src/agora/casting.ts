@@ -1,5 +1,5 @@
 import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { invalidChoices, stableHash, type BallotSpec } from '@linli/shared';
+import { chinaDateTime, invalidChoices, stableHash, type BallotSpec } from '@linli/shared';
 import { auditEvents } from '../db/entities/auditEvent';
 import { ballotBoxes, boxOf } from '../db/entities/ballotBox';
 import { ballots } from '../db/entities/ballot';
@@ -11,7 +11,6 @@ import { ulid } from '../commons/ids';
 import { badRequest, conflict, isConditionFailure } from '../http/errors';
 import { receiptOf } from './receipts';
 import type { Seat } from './seats';
-import { beijingTime } from './time';
 
 export type Channel = 'online' | 'paper';
 
@@ -50,7 +49,7 @@ function windowProblem(topic: TopicItem, now: Date): string | undefined {
   if (!vote || topic.phase !== 'voting')
     return topic.phase === 'counting' || topic.phase === 'published' ? '投票已截止' : '该议题尚未开始表决';
   const at = now.toISOString();
-  if (at < vote.opensAt) return `投票将于 ${beijingTime(vote.opensAt)} 开始`;
+  if (at < vote.opensAt) return `投票将于 ${chinaDateTime(vote.opensAt)} 开始`;
   if (at >= vote.closesAt) return '投票已截止';
   return undefined;
 }
@@ -149,14 +148,14 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
       await flagConflict(topic, existing, req);
       throw conflict(
         req.channel === 'paper'
-          ? `该户已于 ${beijingTime(existing.castAt)} 投票（${existing.channel === 'online' ? '线上' : existing.castByName}），纸质票未计入，已提交居委会核实`
+          ? `该户已于 ${chinaDateTime(existing.castAt)} 投票（${existing.channel === 'online' ? '线上' : existing.castByName}），纸质票未计入，已提交居委会核实`
           : `本户已有纸质票（${existing.castByName}），线上投票未计入，已提交居委会核实`,
         'VOTE_CONFLICT',
       );
     }
     if (existing.status === 'cast' && !vote.allowChanges)
       throw conflict(
-        `${seat.voterKey.startsWith('P_') ? '您' : '本户'}已于 ${beijingTime(existing.castAt)} 由 ${existing.castByName} 投票，本议题不允许改票`,
+        `${seat.voterKey.startsWith('P_') ? '您' : '本户'}已于 ${chinaDateTime(existing.castAt)} 由 ${existing.castByName} 投票，本议题不允许改票`,
         'ALREADY_VOTED',
       );
 

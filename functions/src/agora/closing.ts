@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { $append, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  addHours,
+  chinaDateTime,
   choiceWords,
   RULE_PRESETS,
   scopeAudience,
@@ -31,13 +33,11 @@ import { LinliTable } from '../db/table';
 import { failedConditions, transact } from '../db/transactions';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
-import { addHours } from '../commons/clock';
 import { badRequest, conflict, isConditionFailure, notFound } from '../http/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { specOf } from './casting';
-import { beijingTime } from './time';
 import { topicLink, turnoutByBuilding } from './views';
-import { loadTopic } from './topics';
+import { loadTopic, type TopicRequest } from './topics';
 
 /** Every ballot of a poll, read back from the table (strongly consistent, all pages). */
 export async function readBallots(communityId: string, topicId: string): Promise<BallotItem[]> {
@@ -236,8 +236,12 @@ export async function closePoll(
   return 'published';
 }
 
+export interface RecountRequest extends Omit<TopicRequest, 'principal'> {
+  actorId: string;
+}
+
 /** 复核: recounts from the ballots now and compares with the published result, on the record. */
-export async function recount(actorId: string, communityId: string, topicId: string, now: Date) {
+export async function recount({ actorId, communityId, topicId, now }: RecountRequest) {
   const topic = await loadTopic(communityId, topicId, true);
   const { Item: stored } = await topicResults.get({ communityId, topicId }, { consistent: true });
   if (topic.phase !== 'published' || !stored) throw conflict('结果公示后才能复核', 'ILLEGAL_TRANSITION');
@@ -276,17 +280,16 @@ export async function recount(actorId: string, communityId: string, topicId: str
   return { matches: differences.length === 0, differences, recountedAt: now.toISOString(), ballots: result.ballots };
 }
 
+export interface ChangeScheduleRequest extends Omit<TopicRequest, 'principal'> {
+  by: { userId: string; name: string };
+  input: { action: 'closeNow' | 'extend'; closesAt?: string; reason: string };
+}
+
 /**
  * 提前结束 / 延长投票: the committee's reason goes on the topic (shown to everyone) and the audit
  * record; the boxes move with the topic in one transaction. An early close then counts at once.
  */
-export async function changeSchedule(
-  by: { userId: string; name: string },
-  communityId: string,
-  topicId: string,
-  input: { action: 'closeNow' | 'extend'; closesAt?: string; reason: string },
-  now: Date,
-) {
+export async function changeSchedule({ by, communityId, topicId, input, now }: ChangeScheduleRequest) {
   const topic = await loadTopic(communityId, topicId, true);
   const vote = topic.vote;
   const at = now.toISOString();
@@ -295,7 +298,7 @@ export async function changeSchedule(
   const to = input.action === 'closeNow' ? at : new Date(input.closesAt as string).toISOString();
   if (input.action === 'extend' && to <= vote.closesAt)
     throw badRequest('新的截止时间须晚于原截止时间', [
-      { field: 'body.closesAt', message: `须晚于原截止时间 ${beijingTime(vote.closesAt)}` },
+      { field: 'body.closesAt', message: `须晚于原截止时间 ${chinaDateTime(vote.closesAt)}` },
     ]);
   if (input.action === 'closeNow' && at < vote.opensAt)
     throw conflict('投票尚未开始，不能提前结束', 'ILLEGAL_TRANSITION');
@@ -407,7 +410,7 @@ async function remindNonVoters(topic: TopicItem, now: Date): Promise<boolean> {
           dedupeKey: `${topicId}:closing:${vote.closesAt}`,
           audience: { kind: 'topicNonVoters', topicId },
           title: `投票即将截止：${topic.title}`,
-          body: `投票将于 ${beijingTime(vote.closesAt)} 截止，您${vote.basis === 'person' ? '' : '家'}还没有投票`,
+          body: `投票将于 ${chinaDateTime(vote.closesAt)} 截止，您${vote.basis === 'person' ? '' : '家'}还没有投票`,
           link: topicLink(communityId, topicId),
           data: { title: topic.title, closesAt: vote.closesAt },
         },

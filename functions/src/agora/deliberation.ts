@@ -7,7 +7,7 @@ import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { badRequest, conflict, isConditionFailure } from '../http/errors';
 import { ContentScene, type ContentVerdict } from '../wechat/client';
-import { loadTopic } from './topics';
+import { loadTopic, type TopicRequest } from './topics';
 
 /** WeChat's text check (msgSecCheck), injected so tests need no WeChat. */
 export type ContentCheck = (user: UserItem, text: string) => Promise<ContentVerdict['suggest']>;
@@ -49,15 +49,20 @@ const view = (c: CommentFields, viewerId: string): CommentView => ({
   createdAt: c.createdAt,
 });
 
+export interface AddCommentRequest extends TopicRequest {
+  user: UserItem;
+  input: { body: string; kind: 'comment' | 'suggestion'; requestId: string };
+}
+
+/** Side effects a test replaces: WeChat's text check. */
+export interface DeliberationDeps {
+  contentCheck: ContentCheck;
+}
+
 /** 发表意见: checked by WeChat first; risky text is refused, doubtful text held for the committee. */
 export async function addComment(
-  user: UserItem,
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  input: { body: string; kind: 'comment' | 'suggestion'; requestId: string },
-  contentCheck: ContentCheck,
-  now: Date,
+  { user, principal, communityId, topicId, input, now }: AddCommentRequest,
+  { contentCheck }: DeliberationDeps,
 ): Promise<CommentView> {
   const topic = await loadTopic(communityId, topicId);
   if (!COMMENTABLE.includes(topic.phase)) throw conflict('征询已结束，不能再发表意见', 'ILLEGAL_TRANSITION');
@@ -93,12 +98,12 @@ export async function addComment(
 }
 
 /** Comments in time order; held ones only for their author and the committee. */
-export async function listComments(
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  page: { cursor?: string; limit: number },
-) {
+export async function listComments({
+  principal,
+  communityId,
+  topicId,
+  page,
+}: Omit<TopicRequest, 'now'> & { page: { cursor?: string; limit: number } }) {
   await loadTopic(communityId, topicId);
   const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
     .entities(TopicCommentEntity)

@@ -77,12 +77,17 @@ export async function membersInScope(communityId: string, scope: TopicScope): Pr
  * however many units they hold, and the developer's unsold units together as one
  * (最高法《建筑物区分所有权解释》第九条) — with every unit's area; people are the bound residents.
  */
-export async function computeElectorate(
-  communityId: string,
-  scope: TopicScope,
-  basis: VoterBasis,
-  now: Date,
-): Promise<Electorate> {
+export async function computeElectorate({
+  communityId,
+  scope,
+  basis,
+  now,
+}: {
+  communityId: string;
+  scope: TopicScope;
+  basis: VoterBasis;
+  now: Date;
+}): Promise<Electorate> {
   const [scoped, buildingList] = await Promise.all([unitsInScope(communityId, scope), buildingsOf(communityId)]);
   const inScope = scoped.filter((u) => unitInScope(scope, u));
   const wanted =

@@ -1,4 +1,4 @@
-import { agoraRoutes, buildPath, type RouteContract } from '@linli/shared';
+import { addDays, agoraRoutes, buildPath, type RouteContract } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
 import { agoraCommunity, type Resident } from '../../test/agoraFixture';
 import { logger } from '../commons/logger';
@@ -64,7 +64,7 @@ it('casts, closes and exports without writing a receipt or a choice into any log
         preset: 'ownersMajor',
         ballot: { kind: 'approve' },
         opensAt: new Date().toISOString(),
-        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+        closesAt: addDays(new Date(), 1).toISOString(),
       },
     },
   });

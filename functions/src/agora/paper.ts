@@ -9,7 +9,7 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { presignUpload, verifyUpload } from '../media/storage';
 import { castBallot } from './casting';
 import { seatOfUnit, voterKeyOfUnit } from './seats';
-import { loadTopic } from './topics';
+import { loadTopic, type TopicRequest } from './topics';
 
 /** 楼长 record for their building, 网格员 for their grid, the committee for every unit. */
 function mayRecordFor(
@@ -38,13 +38,13 @@ async function pollForPaper(communityId: string, topicId: string): Promise<Topic
   return topic as TopicItem & { vote: VoteSettings };
 }
 
-export async function createPaperUpload(
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  input: { contentType: (typeof PAPER_PHOTO_TYPES)[number]; size: number },
-  now: Date,
-) {
+export async function createPaperUpload({
+  principal,
+  communityId,
+  topicId,
+  input,
+  now,
+}: TopicRequest & { input: { contentType: (typeof PAPER_PHOTO_TYPES)[number]; size: number } }) {
   await pollForPaper(communityId, topicId);
   const ext = input.contentType === 'image/png' ? 'png' : 'jpg';
   return presignUpload({
@@ -55,15 +55,14 @@ export async function createPaperUpload(
   });
 }
 
+export interface PaperBallotRequest extends TopicRequest {
+  /** The 楼长/网格员 who records the paper. */
+  actor: { userId: string; name: string };
+  input: { unitId: string; choices: string[]; photoKey: string; requestId: string };
+}
+
 /** 代录纸质票: the signed paper's photo must be uploaded first; the one-per-seat rule is the same as online. */
-export async function recordPaperBallot(
-  principal: Principal,
-  actor: { userId: string; name: string },
-  communityId: string,
-  topicId: string,
-  input: { unitId: string; choices: string[]; photoKey: string; requestId: string },
-  now: Date,
-) {
+export async function recordPaperBallot({ principal, actor, communityId, topicId, input, now }: PaperBallotRequest) {
   const topic = await pollForPaper(communityId, topicId);
   const { Item: unit } = await units.get({ communityId, unitId: input.unitId });
   if (!unit) throw notFound('房屋');
@@ -93,7 +92,12 @@ export async function recordPaperBallot(
 }
 
 /** A building's households with whether their vote is in and by which channel — never what they chose. */
-export async function listHouseholds(principal: Principal, communityId: string, topicId: string, buildingId: string) {
+export async function listHouseholds({
+  principal,
+  communityId,
+  topicId,
+  buildingId,
+}: Omit<TopicRequest, 'now'> & { buildingId: string }) {
   const topic = await pollForPaper(communityId, topicId);
   const [{ Items: unitItems = [] }, { Items: voters = [] }] = await Promise.all([
     LinliTable.build(QueryCommand)

@@ -3,6 +3,7 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
   ballotSpec,
+  chinaDateTime,
   scopeAudience,
   scopeWords,
   SOURCED_TOPIC_VOTE_LATER,
@@ -32,13 +33,40 @@ import { LinliTable } from '../db/table';
 import { failedConditions, transact, type WriteTx } from '../db/transactions';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { loadUsers } from '../identity/users';
 import { notificationIntent } from '../notifications/outbox';
 import { alreadyLinked, caseToLink, topicLinkWrites, topicSourceFor } from '../grievances/topicLink';
 import { computeElectorate, type Electorate } from './electorate';
 import { seatsOf } from './seats';
-import { beijingTime } from './time';
 import { candidateKeys, seatView, summaryView, topicLink, topicView } from './views';
+
+/** A request about one topic. */
+export interface TopicRequest extends CommunityRequest {
+  topicId: string;
+}
+
+export interface CreateTopicRequest extends CommunityRequest {
+  input: { title: string; description: string; sourceGrievanceId?: string; vote?: VoteSpec; requestId: string };
+  /** How the linked 诉求's timeline names who turned it into a topic. */
+  actorName?: string;
+}
+
+export interface ProposeTopicRequest extends CommunityRequest {
+  input: { title: string; description: string; requestId: string };
+}
+
+export interface ReviewProposalRequest extends Omit<TopicRequest, 'now'> {
+  input: { decision: 'accept' | 'decline'; reason?: string };
+}
+
+export interface ScheduleVoteRequest extends Omit<TopicRequest, 'principal'> {
+  spec: VoteSpec;
+}
+
+export interface ListTopicsRequest extends CommunityRequest {
+  query: { bucket: 'open' | 'closed' | 'proposals'; mine: '0' | '1'; cursor?: string; limit: number };
+}
 
 export async function loadTopic(communityId: string, topicId: string, consistent = false): Promise<TopicItem> {
   const { Item } = await topics.get({ communityId, topicId }, { consistent });
@@ -103,7 +131,7 @@ async function voteSettingsOf(communityId: string, spec: VoteSpec, now: Date, fi
   if (spec.closesAt <= now.toISOString())
     throw badRequest('投票截止时间须晚于现在', [{ field: `${field}.closesAt`, message: '投票截止时间须晚于现在' }]);
   const scope = spec.scope as TopicScope;
-  const electorate = await computeElectorate(communityId, scope, spec.basis, now);
+  const electorate = await computeElectorate({ communityId, scope, basis: spec.basis, now });
   const ballot = ballotSpec(spec.ballot.kind, spec.ballot.options, spec.ballot.maxChoices);
   return {
     scope,
@@ -155,7 +183,7 @@ function openingWrites(
         dedupeKey: `${topicId}:opened`,
         audience: scopeAudience(scopeOf(vote)),
         title: `议事厅：${topic.title}`,
-        body: `投票时间 ${beijingTime(vote.opensAt)} 至 ${beijingTime(vote.closesAt)}（${vote.scopeLabel}），请参与表决`,
+        body: `投票时间 ${chinaDateTime(vote.opensAt)} 至 ${chinaDateTime(vote.closesAt)}（${vote.scopeLabel}），请参与表决`,
         link: topicLink(communityId, topicId),
         data: { title: topic.title, opensAt: vote.opensAt, closesAt: vote.closesAt, scope: vote.scopeLabel },
       },
@@ -171,18 +199,12 @@ const scopeOf = (vote: VoteSettings) => vote.scope as TopicScope;
  * see (404), not yet another topic's (409); the topic, the request's link and its timeline entry are
  * written in one transaction. Such a topic starts in deliberation (the contract refuses a vote with it).
  */
-export async function createTopic(
-  principal: Principal,
-  communityId: string,
-  input: { title: string; description: string; sourceGrievanceId?: string; vote?: VoteSpec; requestId: string },
-  now: Date,
-  actorName = '居委会',
-) {
+export async function createTopic({ principal, communityId, input, now, actorName = '居委会' }: CreateTopicRequest) {
   if (input.sourceGrievanceId && input.vote)
     throw badRequest(SOURCED_TOPIC_VOTE_LATER, [{ field: 'body.vote', message: SOURCED_TOPIC_VOTE_LATER }]);
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
   const source = input.sourceGrievanceId
-    ? await caseToLink(principal, communityId, input.sourceGrievanceId, topicId)
+    ? await caseToLink({ principal, communityId, grievanceId: input.sourceGrievanceId, topicId })
     : undefined;
   const vote = input.vote ? await voteSettingsOf(communityId, input.vote, now, 'body.vote') : undefined;
   const phase = vote ? ('voting' as const) : ('deliberation' as const);
@@ -229,12 +251,7 @@ export async function supportThresholdOf(communityId: string): Promise<number> {
 }
 
 /** 居民提议: the proposer's own 附议 counts; at the threshold the proposal goes straight to the queue. */
-export async function proposeTopic(
-  principal: Principal,
-  communityId: string,
-  input: { title: string; description: string; requestId: string },
-  now: Date,
-) {
+export async function proposeTopic({ principal, communityId, input, now }: ProposeTopicRequest) {
   if (!principal.memberships.some((m) => m.communityId === communityId)) throw forbidden('绑定本社区的房屋后才能提议');
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
   const threshold = await supportThresholdOf(communityId);
@@ -276,7 +293,7 @@ export async function proposeTopic(
  * transaction, and the one support that reaches the threshold is the one whose condition says so,
  * which moves the proposal to the committee's queue — no read decides it.
  */
-export async function supportTopic(principal: Principal, communityId: string, topicId: string, now: Date) {
+export async function supportTopic({ principal, communityId, topicId, now }: TopicRequest) {
   if (!principal.memberships.some((m) => m.communityId === communityId)) throw forbidden('绑定本社区的房屋后才能附议');
   const topic = await loadTopic(communityId, topicId);
   if (topic.origin !== 'proposal') throw conflict('只有居民提议需要附议');
@@ -332,12 +349,7 @@ export async function supportTopic(principal: Principal, communityId: string, to
 }
 
 /** 受理 / 不采纳 a resident proposal. */
-export async function reviewProposal(
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  input: { decision: 'accept' | 'decline'; reason?: string },
-) {
+export async function reviewProposal({ principal, communityId, topicId, input }: ReviewProposalRequest) {
   const topic = await loadTopic(communityId, topicId);
   const phase = input.decision === 'accept' ? ('deliberation' as const) : ('declined' as const);
   try {
@@ -366,7 +378,7 @@ export async function reviewProposal(
 }
 
 /** 设定表决 for a topic in deliberation: the same writes as the wizard, conditioned on the phase. */
-export async function scheduleVote(communityId: string, topicId: string, spec: VoteSpec, now: Date) {
+export async function scheduleVote({ communityId, topicId, spec, now }: ScheduleVoteRequest) {
   const topic = await loadTopic(communityId, topicId);
   if (topic.phase !== 'deliberation') throw conflict('只有征询中的议题可以设定表决', 'ILLEGAL_TRANSITION');
   const vote = await voteSettingsOf(communityId, spec, now, 'body');
@@ -391,13 +403,7 @@ export async function scheduleVote(communityId: string, topicId: string, spec: V
 }
 
 /** 征询小结: the committee's published summary of the deliberation. */
-export async function publishSummary(
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  text: string,
-  now: Date,
-) {
+export async function publishSummary({ principal, communityId, topicId, text, now }: TopicRequest & { text: string }) {
   await loadTopic(communityId, topicId);
   await topics
     .update(
@@ -411,13 +417,13 @@ export async function publishSummary(
 }
 
 /** 落实: the committee's commitment after the result and how far it has got. */
-export async function setCommitment(
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  input: { text: string; status: CommitmentStatus },
-  now: Date,
-) {
+export async function setCommitment({
+  principal,
+  communityId,
+  topicId,
+  input,
+  now,
+}: TopicRequest & { input: { text: string; status: CommitmentStatus } }) {
   await loadTopic(communityId, topicId);
   try {
     await topics.update(
@@ -477,12 +483,7 @@ async function turnoutsOf(communityId: string, topicIds: string[]): Promise<Map<
 }
 
 /** 议事厅列表: newest first per bucket; "mine" keeps the topics whose scope includes one of my households. */
-export async function listTopics(
-  principal: Principal,
-  communityId: string,
-  q: { bucket: 'open' | 'closed' | 'proposals'; mine: '0' | '1'; cursor?: string; limit: number },
-  now: Date,
-) {
+export async function listTopics({ principal, communityId, query: q, now }: ListTopicsRequest) {
   const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
     .entities(TopicEntity)
     .query({ index: 'GSI1', partition: topicsOfCommunity(communityId, q.bucket) })
@@ -507,7 +508,7 @@ export async function listTopics(
 }
 
 /** 议题详情 for this person: their seats and whether each has voted, live turnout, the result once published. */
-export async function getTopic(user: UserItem, principal: Principal, communityId: string, topicId: string, now: Date) {
+export async function getTopic({ user, principal, communityId, topicId, now }: TopicRequest & { user: UserItem }) {
   const topic = await loadTopic(communityId, topicId, true);
   const seats = topic.vote ? await seatsOf(user, principal, topic) : [];
   const [cast, turnout, support, result, proposer, sourceGrievance] = await Promise.all([
@@ -519,7 +520,9 @@ export async function getTopic(user: UserItem, principal: Principal, communityId
     topicSupports.get({ communityId, topicId, userId: principal.userId }).then((r) => r.Item),
     topic.phase === 'published' ? topicResults.get({ communityId, topicId }).then((r) => r.Item) : undefined,
     topic.origin === 'proposal' ? loadUsers([topic.createdBy]).then((m) => m.get(topic.createdBy)) : undefined,
-    topic.sourceGrievanceId ? topicSourceFor(principal, communityId, topic.sourceGrievanceId, now) : undefined,
+    topic.sourceGrievanceId
+      ? topicSourceFor({ principal, communityId, grievanceId: topic.sourceGrievanceId, now })
+      : undefined,
   ]);
   const byKey = new Map(cast.map((p) => [p.voterKey, p]));
   const open =

@@ -24,6 +24,4 @@ export class ShiftedClock implements Clock {
 export const clock = new ShiftedClock(0);
 
 export const iso = (d: Date) => d.toISOString();
-export const addHours = (d: Date, hours: number) => new Date(d.getTime() + hours * 3_600_000);
-export const addDays = (d: Date, days: number) => addHours(d, days * 24);
 export const epochSeconds = (d: Date) => Math.floor(d.getTime() / 1000);

@@ -24,7 +24,17 @@ beforeAll(seedCommunity);
 
 const checker = fakeChecker();
 const act = (who: PersonKey, c: Pick<GrievanceDetail, 'grievanceId' | 'version'>, r: StepRequest, h: number) =>
-  takeStep({ checker }, caller(who), C, c.grievanceId, c.version, r, hoursLater(h));
+  takeStep(
+    {
+      caller: caller(who),
+      communityId: C,
+      grievanceId: c.grievanceId,
+      seenVersion: c.version,
+      step: r,
+      now: hoursLater(h),
+    },
+    { checker },
+  );
 
 async function handled(by: 'liu' | 'zhao', building: 'b1' | 'b2', rating?: 'satisfied' | 'basic' | 'unsatisfied') {
   let c = await submitAs('li', { location: { kind: 'building', buildingId: building } });
@@ -43,8 +53,8 @@ describe('dashboard and 群众性评议', () => {
     await handled('zhao', 'b2', 'unsatisfied');
     await handled('zhao', 'b2');
     await submitAs('wang', { category: 'noise' });
-    await sweepCommunity({ checker }, C, hoursLater(10 + 7 * 24)); // the unrated one closes as 未评价; the open ones are reminded
-    await sweepCommunity({ checker }, C, hoursLater(10 + 7 * 24 + 1)); // … and escalated a level: overdue
+    await sweepCommunity({ communityId: C, now: hoursLater(10 + 7 * 24) }, { checker }); // the unrated one closes as 未评价; the open ones are reminded
+    await sweepCommunity({ communityId: C, now: hoursLater(10 + 7 * 24 + 1) }, { checker }); // … and escalated a level: overdue
 
     const d = await dashboard(C, '2026-11', hoursLater(10 + 7 * 24 + 2));
     expect(d).toMatchObject({
@@ -76,11 +86,15 @@ describe('dashboard and 群众性评议', () => {
   });
 
   it('publishes a finished month once, for residents to read', async () => {
-    await expect(publishEvaluation(C, '2026-11', 'sun', hoursLater(24))).rejects.toMatchObject({ status: 400 });
+    await expect(
+      publishEvaluation({ communityId: C, month: '2026-11', publishedBy: 'sun', now: hoursLater(24) }),
+    ).rejects.toMatchObject({ status: 400 });
     const december = new Date('2026-12-02T00:00:00.000Z');
-    const published = await publishEvaluation(C, '2026-11', 'sun', december);
+    const published = await publishEvaluation({ communityId: C, month: '2026-11', publishedBy: 'sun', now: december });
     expect(published.byGrid.map((g) => g.gridName).sort()).toEqual(['第一网格', '第二网格']);
-    await expect(publishEvaluation(C, '2026-11', 'sun', december)).rejects.toMatchObject({ status: 409 });
+    await expect(
+      publishEvaluation({ communityId: C, month: '2026-11', publishedBy: 'sun', now: december }),
+    ).rejects.toMatchObject({ status: 409 });
     expect((await latestEvaluation(C)).evaluation).toEqual(published);
   });
 });
@@ -124,7 +138,11 @@ describe('personal data', () => {
     ]);
     await grievanceSection.erase('wangFamily', hoursLater(5));
     await grievanceSection.erase('wangFamily', hoursLater(5));
-    const { parts, access, settings } = await getCase(caller('sun').principal, C, c.grievanceId, hoursLater(6));
+    const { parts, access, settings } = await getCase({
+      principal: caller('sun').principal,
+      communityId: C,
+      grievanceId: c.grievanceId,
+    });
     const after = await detailView(parts, access, 'sun', settings, hoursLater(6));
     expect(after).toMatchObject({ reporter: '已注销用户' });
     expect(JSON.stringify(after)).not.toContain('王小雨');

@@ -99,12 +99,18 @@ export async function dashboard(
  * 群众性评议: freezes a finished month's satisfaction by grid and by handler for residents to see.
  * Put once, on the condition that the month was not published before.
  */
-export async function publishEvaluation(
-  communityId: string,
-  month: string,
-  publishedBy: string,
-  now: Date,
-): Promise<EvaluationView> {
+export async function publishEvaluation({
+  communityId,
+  month,
+  publishedBy,
+  now,
+}: {
+  communityId: string;
+  month: string;
+  /** The committee member who publishes. */
+  publishedBy: string;
+  now: Date;
+}): Promise<EvaluationView> {
   if (month >= chinaMonth(now))
     throw badRequest('只能发布已经结束的月份', [{ field: 'body.month', message: '只能发布已经结束的月份' }]);
   const { figures: f, names } = await figuresFor(communityId, month, now);

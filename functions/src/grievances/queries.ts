@@ -1,6 +1,7 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
+  addDays,
   holdsRole,
   HANDLING_STATUSES,
   levelRank,
@@ -22,6 +23,7 @@ import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { accessTo } from './access';
 import { loadVisibleCase, settingsOf } from './repository';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { summaryView } from './views';
 
 type Page = { cursor?: string; limit: number };
@@ -65,7 +67,7 @@ async function queryCases(
 }
 
 /** 我的诉求: one query of the reporter's index, newest first. */
-export async function listMine(principal: Principal, communityId: string, page: Page, now: Date) {
+export async function listMine({ principal, communityId, page, now }: CommunityRequest & { page: Page }) {
   const { items, nextCursor } = await queryCases(
     'GSI2',
     `USER#${principal.userId}`,
@@ -77,13 +79,13 @@ export async function listMine(principal: Principal, communityId: string, page: 
 }
 
 /** The community's public requests, newest first; one query (the status filter runs in DynamoDB). */
-export async function listCommunity(
-  principal: Principal,
-  communityId: string,
-  status: 'open' | 'closed' | undefined,
-  page: Page,
-  now: Date,
-) {
+export async function listCommunity({
+  principal,
+  communityId,
+  status,
+  page,
+  now,
+}: CommunityRequest & { status: 'open' | 'closed' | undefined; page: Page }) {
   const filter =
     status === 'open'
       ? { attr: 'status', in: [...OPEN_STATUSES] }
@@ -98,7 +100,7 @@ export async function listCommunity(
 }
 
 /** The requests a person joined ("我也遇到"): their support items, then the requests in one BatchGet. */
-export async function listFollowing(principal: Principal, communityId: string, page: Page, now: Date) {
+export async function listFollowing({ principal, communityId, page, now }: CommunityRequest & { page: Page }) {
   const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
     .entities(GrievanceSupportEntity)
     .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `GRVSUP#${communityId}#` } })
@@ -134,13 +136,13 @@ function queueRanges(principal: Principal, communityId: string, level: Level | u
     .map((g) => ({ beginsWith: queuePrefix('grid', g.gridId) }));
 }
 
-export async function listQueue(
-  principal: Principal,
-  communityId: string,
-  level: Level | undefined,
-  page: Page,
-  now: Date,
-) {
+export async function listQueue({
+  principal,
+  communityId,
+  level,
+  page,
+  now,
+}: CommunityRequest & { level: Level | undefined; page: Page }) {
   const ranges = queueRanges(principal, communityId, level);
   const items: GrievanceItem[] = [];
   let nextCursor: string | undefined;
@@ -158,13 +160,13 @@ export async function listQueue(
  * building (or at a described place), from the last 30 days. One query of the public feed bounded by
  * the window; category, place and status are filtered in DynamoDB.
  */
-export async function suggestDuplicates(
-  principal: Principal,
-  communityId: string,
-  q: { category: string; buildingId?: string },
-  now: Date,
-) {
-  const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
+export async function suggestDuplicates({
+  principal,
+  communityId,
+  query: q,
+  now,
+}: CommunityRequest & { query: { category: string; buildingId?: string } }) {
+  const since = addDays(now, -DUPLICATE_WINDOW_DAYS).toISOString();
   const { Items = [] } = await LinliTable.build(QueryCommand)
     .entities(GrievanceEntity)
     .query({ index: 'GSI1', partition: grievanceFeed(communityId, 'public'), range: { gte: since } })
@@ -187,7 +189,11 @@ export async function suggestDuplicates(
 }
 
 /** The detail page: one query of the case's partition, cut for the viewer. */
-export async function getCase(principal: Principal, communityId: string, grievanceId: string, now: Date) {
+export async function getCase({
+  principal,
+  communityId,
+  grievanceId,
+}: Omit<CommunityRequest, 'now'> & { grievanceId: string }) {
   const { parts, access } = await loadVisibleCase(principal, communityId, grievanceId);
   const { settings } = await settingsOf(communityId);
   return { parts, access, settings };

@@ -1,6 +1,6 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
-import type { GrievanceDetail, Principal, ReviewItem, ReviewTarget } from '@linli/shared';
+import type { GrievanceDetail, ReviewItem, ReviewTarget } from '@linli/shared';
 import { grievances, type CheckState, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents, reviewEventKind, type GrievanceEventItem } from '../db/entities/grievanceEvent';
 import { grievanceMessages, type GrievanceMessageItem } from '../db/entities/grievanceMessage';
@@ -18,7 +18,8 @@ import { presignDownload } from '../media/storage';
 import { accessTo } from './access';
 import { describe, toAuthor } from './notify';
 import { loadCase, loadVisibleCase, settingsOf } from './repository';
-import type { Caller } from './transitions';
+import type { CommunityRequest } from '../commons/serviceRequest';
+import type { CaseRequest } from './requests';
 import { actorOf as authorView, detailView, summaryView, type CaseParts } from './views';
 
 /**
@@ -83,13 +84,15 @@ function updateContent(c: GrievanceItem, t: ReviewTarget, verdict: 'pass' | 'ris
 /** A decision already recorded for this target: a retry of the same one answers the case as it is. */
 const decisionOf = (events: GrievanceEventItem[], key: string) => events.find((e) => e.kind === reviewEventKind(key));
 
-export async function reviewContent(
-  caller: Caller,
-  communityId: string,
-  grievanceId: string,
-  input: { target: ReviewTarget; decision: 'approve' | 'reject'; reason?: string },
-  now: Date,
-): Promise<GrievanceDetail> {
+export async function reviewContent({
+  caller,
+  communityId,
+  grievanceId,
+  input,
+  now,
+}: CaseRequest & {
+  input: { target: ReviewTarget; decision: 'approve' | 'reject'; reason?: string };
+}): Promise<GrievanceDetail> {
   const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
   if (!access.handlerRole) throw forbidden('只有办理该诉求的工作人员可以复核内容');
   const c = parts.grievance;
@@ -164,12 +167,12 @@ type Page = { cursor?: string; limit: number };
  * flagged messages in one BatchGet each. Only items the caller handles (and so may judge) are listed;
  * a marker whose content was already decided is left out.
  */
-export async function listReviews(
-  principal: Principal,
-  communityId: string,
-  page: Page,
-  now: Date,
-): Promise<{ items: ReviewItem[]; nextCursor?: string }> {
+export async function listReviews({
+  principal,
+  communityId,
+  page,
+  now,
+}: CommunityRequest & { page: Page }): Promise<{ items: ReviewItem[]; nextCursor?: string }> {
   const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
     .entities(GrievanceReviewEntity)
     .query({ index: 'GSI1', partition: reviewQueue(communityId) })

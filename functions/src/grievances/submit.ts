@@ -18,14 +18,21 @@ import { transact } from '../db/transactions';
 import { badRequest, conflict, forbidden, isConditionFailure } from '../http/errors';
 import { accessTo } from './access';
 import { flagForReview } from './review';
-import { screenTexts, type ContentChecker } from './contentCheck';
+import { screenTexts } from './contentCheck';
 import { describe, toHandlers } from './notify';
 import { acceptPhotos, pendingPhotos, startPhotoChecks } from './photos';
 import { loadCase, settingsOf } from './repository';
-import type { Caller } from './transitions';
+import type { Caller, GrievanceDeps } from './requests';
 import { detailView } from './views';
 
 export type SubmitInput = BodyOf<typeof grievanceRoutes.submit>;
+
+export interface SubmitRequest {
+  caller: Caller;
+  communityId: string;
+  input: SubmitInput;
+  now: Date;
+}
 
 /** The id of a submission: the same person and form id always name the same request. */
 export const grievanceIdOf = (userId: string, clientRequestId: string) =>
@@ -37,11 +44,8 @@ export const grievanceIdOf = (userId: string, clientRequestId: string) =>
  * "new assignment" intent in one transaction. Submitting the same form again answers the same request.
  */
 export async function submitGrievance(
-  deps: { checker: ContentChecker },
-  caller: Caller,
-  communityId: string,
-  input: SubmitInput,
-  now: Date,
+  { caller, communityId, input, now }: SubmitRequest,
+  deps: GrievanceDeps,
 ): Promise<GrievanceDetail> {
   const { principal, user } = caller;
   const grievanceId = grievanceIdOf(user.userId, input.clientRequestId);
@@ -53,14 +57,16 @@ export async function submitGrievance(
   const locating = started(locate(caller, communityId, input, settingsRead));
   const screening = started(
     screenTexts(
-      deps.checker,
-      user.openid,
       {
-        description: input.description,
-        'location.place': input.location.kind === 'place' ? input.location.place : undefined,
-        'location.detail': input.location.kind === 'building' ? input.location.detail : undefined,
+        openid: user.openid,
+        fields: {
+          description: input.description,
+          'location.place': input.location.kind === 'place' ? input.location.place : undefined,
+          'location.detail': input.location.kind === 'building' ? input.location.detail : undefined,
+        },
+        allowReview: true,
       },
-      { allowReview: true },
+      deps,
     ),
   );
   const checked = async () => {
@@ -163,7 +169,7 @@ export async function submitGrievance(
     if (raced) return raced;
     throw conflict('提交失败，请重试');
   }
-  await startPhotoChecks(deps.checker, grievance, user.openid, now);
+  await startPhotoChecks({ grievance, openid: user.openid, now }, deps);
   const access = accessTo(principal, grievance)!;
   return detailView(
     { grievance, events: [event], messages: [], notes: [], supportedByMe: false },

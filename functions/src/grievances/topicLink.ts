@@ -5,6 +5,7 @@ import type { WriteTx } from '../db/transactions';
 import { conflict } from '../http/errors';
 import { accessTo, type Access } from './access';
 import { loadVisibleCase, settingsOf } from './repository';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { summaryView } from './views';
 
 /**
@@ -18,12 +19,18 @@ import { summaryView } from './views';
  * of a case), refused with 409 when it already became another topic. A request already linked to
  * `topicId` itself is a retry of the same create and passes; a withdrawn request is refused (409).
  */
-export async function caseToLink(
-  principal: Principal,
-  communityId: string,
-  grievanceId: string,
-  topicId: string,
-): Promise<{ grievance: GrievanceItem; access: Access }> {
+export async function caseToLink({
+  principal,
+  communityId,
+  grievanceId,
+  topicId,
+}: {
+  principal: Principal;
+  communityId: string;
+  grievanceId: string;
+  /** The topic the request is to become. */
+  topicId: string;
+}): Promise<{ grievance: GrievanceItem; access: Access }> {
   const { parts, access } = await loadVisibleCase(principal, communityId, grievanceId);
   const c = parts.grievance;
   if (c.topicId && c.topicId !== topicId) throw alreadyLinked();
@@ -83,12 +90,12 @@ export function topicLinkWrites(
  * request; anyone else (a private request of another household) learns only that the topic came from
  * a resident's request — no id, no link, no details.
  */
-export async function topicSourceFor(
-  principal: Principal,
-  communityId: string,
-  grievanceId: string,
-  now: Date,
-): Promise<TopicSource> {
+export async function topicSourceFor({
+  principal,
+  communityId,
+  grievanceId,
+  now,
+}: CommunityRequest & { grievanceId: string }): Promise<TopicSource> {
   const { Item } = await grievances.get({ communityId, grievanceId });
   const access = Item && accessTo(principal, Item);
   if (!Item || !access) return { visible: false };

@@ -1,4 +1,4 @@
-import { isMemberOfUnit, managedGrids, managesGrid, type Principal, type Relation } from '@linli/shared';
+import { addDays, isMemberOfUnit, managedGrids, managesGrid, type Principal, type Relation } from '@linli/shared';
 import {
   bindingIdOf,
   bindingQueue,
@@ -18,8 +18,8 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { failedConditions, transact } from '../db/transactions';
 import { notificationIntent } from '../notifications/outbox';
 import { ApiError, conflict, forbidden, notFound } from '../http/errors';
-import { addDays } from '../commons/clock';
 import { humanCode } from '../commons/ids';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { bindUserToUnit } from './bindUnit';
 import { bindingView } from './views';
 import { decodeCursor, encodeCursor } from '../db/cursor';
@@ -35,13 +35,22 @@ async function householdOf(communityId: string, unitId: string) {
   return { unit, communityName: community.name };
 }
 
+/** A signed-in resident's request (binding is not yet tied to a community they belong to). */
+export interface ResidentRequest {
+  user: UserItem;
+  principal: Principal;
+  now: Date;
+}
+
 /** 申请绑定: a resident asks to join a unit's household; one open request per (user, unit). */
-export async function requestBinding(
-  user: UserItem,
-  principal: Principal,
-  input: { communityId: string; unitId: string; relation: Relation; realName: string; note?: string },
-  now: Date,
-) {
+export async function requestBinding({
+  user,
+  principal,
+  input,
+  now,
+}: ResidentRequest & {
+  input: { communityId: string; unitId: string; relation: Relation; realName: string; note?: string };
+}) {
   if (isMemberOfUnit(principal, input.communityId, input.unitId)) throw conflict('您已经绑定了这套房屋');
   const { unit, communityName } = await householdOf(input.communityId, input.unitId);
   const item = {
@@ -89,12 +98,12 @@ export async function listMyBindings(user: UserItem) {
 }
 
 /** The approval queue; a grid worker's query reads only their grid's slice of the index. */
-export async function listBindingQueue(
-  principal: Principal,
-  communityId: string,
-  status: BindingStatus,
-  page: { cursor?: string; limit: number },
-) {
+export async function listBindingQueue({
+  principal,
+  communityId,
+  status,
+  page,
+}: Omit<CommunityRequest, 'now'> & { status: BindingStatus; page: { cursor?: string; limit: number } }) {
   const grids = managedGrids(principal, communityId);
   if (grids !== 'all' && grids.length === 0) throw forbidden();
   const prefixes = grids === 'all' ? [undefined] : grids;
@@ -118,13 +127,13 @@ export async function listBindingQueue(
 }
 
 /** 审核: approve (binds the household in the same transaction) or reject with a reason. */
-export async function decideBinding(
-  principal: Principal,
-  communityId: string,
-  bindingId: string,
-  decision: { decision: 'approve' | 'reject'; reason?: string },
-  now: Date,
-) {
+export async function decideBinding({
+  principal,
+  communityId,
+  bindingId,
+  decision,
+  now,
+}: CommunityRequest & { bindingId: string; decision: { decision: 'approve' | 'reject'; reason?: string } }) {
   const { Item: binding } = await bindings.get({ communityId, bindingId }, { consistent: true });
   if (!binding) throw notFound('绑定申请');
   if (!managesGrid(principal, communityId, binding.gridId)) throw forbidden('只能审核本网格的申请');
@@ -190,13 +199,13 @@ export async function decideBinding(
 }
 
 /** 邀请码: a one-time code for a unit, so a committee can bind a household in person. */
-export async function createInvitation(
-  principal: Principal,
-  communityId: string,
-  unitId: string,
-  relation: Relation,
-  now: Date,
-) {
+export async function createInvitation({
+  principal,
+  communityId,
+  unitId,
+  relation,
+  now,
+}: CommunityRequest & { unitId: string; relation: Relation }) {
   const { unit } = await householdOf(communityId, unitId);
   const expiresAt = addDays(now, INVITATION_DAYS);
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -223,13 +232,13 @@ export async function createInvitation(
 }
 
 /** Redeems an invitation: the code is consumed and the household bound in one transaction. */
-export async function redeemInvitation(
-  user: UserItem,
-  principal: Principal,
-  code: string,
-  realName: string,
-  now: Date,
-) {
+export async function redeemInvitation({
+  user,
+  principal,
+  code,
+  realName,
+  now,
+}: ResidentRequest & { code: string; realName: string }) {
   const { Item: invitation } = await invitations.get({ code }, { consistent: true });
   if (!invitation) throw notFound('邀请码');
   if (invitation.usedBy) throw conflict('该邀请码已被使用');

@@ -1,9 +1,10 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { naturalCompare } from '@linli/shared';
-import { BuildingEntity } from '../db/entities/building';
+import { BuildingEntity, buildings } from '../db/entities/building';
 import { CommunityEntity } from '../db/entities/community';
 import { UnitEntity, unitsOfBuilding } from '../db/entities/unit';
 import { LinliTable } from '../db/table';
+import { notFound } from '../http/errors';
 
 /**
  * What a resident choosing their home may see: community, building and door numbers, nothing about
@@ -35,5 +36,7 @@ export async function listUnitsOfBuilding(communityId: string, buildingId: strin
     .query({ index: 'GSI1', partition: unitsOfBuilding(communityId, buildingId) })
     .options({ maxPages: Infinity })
     .send();
+  // A building without units is rare; only then is it looked up, to tell "no such building" (404) apart.
+  if (!items.length && !(await buildings.get({ communityId, buildingId })).Item) throw notFound('楼栋');
   return { items: items.map(({ unitId, label, floor }) => ({ unitId, label, floor })) };
 }

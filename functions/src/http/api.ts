@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod/mini';
 import {
+  answeredStatuses,
   fieldProblems,
   holdsRole,
   installChineseMessages,
@@ -84,6 +85,8 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
   const routes = Object.entries(group).map(([name, contract]) =>
     compile(contract, handlers[name as keyof G] as unknown as RouteHandler<RouteContract>),
   );
+  // What each route's contract says it can answer (docs/openapi.json lists the same), for the local check below.
+  const documented = new Map(routes.map((r) => [r.contract.id, answeredStatuses(r.contract)]));
 
   return async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
     const headers = lowerCaseHeaders(event.headers);
@@ -93,6 +96,8 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
     const started = Date.now();
     let routeId = 'unmatched';
     let userId: string | undefined;
+    // Headers every answer carries once the route is known (the caller's rate budget).
+    const answerHeaders: Record<string, string> = {};
 
     const result = await (async () => {
       try {
@@ -114,7 +119,7 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
           }
           routeId = route.contract.id;
           const now = clock.now();
-          const call = await prepareCall(route, event, headers, now, correlationId);
+          const call = await prepareCall(route, event, headers, now, correlationId, answerHeaders);
           userId = call.principal.userId || undefined;
           const output = await route.handle(call);
           const parsed = route.contract.response.safeParse(output);
@@ -122,13 +127,19 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
             logger.error('response does not match contract', { routeId, issues: parsed.error.issues.slice(0, 5) });
             throw new Error('response contract violation');
           }
-          return json(route.contract.successStatus, parsed.data, correlationId, ctx);
+          return json(route.contract.successStatus, parsed.data, correlationId, ctx, answerHeaders);
         } catch (error) {
-          return errorResponse(mapError(error, correlationId), correlationId, ctx);
+          return errorResponse(mapError(error, correlationId), correlationId, ctx, answerHeaders);
         }
       });
     })();
 
+    // On the local stack, a status the contract does not document is flagged for the tests to fail on:
+    // the document must say everything a route can answer.
+    if (config.dev.diagnostics && documented.get(routeId) && !documented.get(routeId)!.has(result.statusCode!)) {
+      logger.error('status not documented by the contract', { routeId, status: result.statusCode });
+      result.headers = { ...result.headers, 'x-linli-undocumented-status': String(result.statusCode) };
+    }
     // API Gateway's access log has every request; ours adds the refused, the failed and the slow ones
     // (a JSON line per request would be CPU on the hot path and log volume for nothing).
     const ms = Date.now() - started;
@@ -152,6 +163,7 @@ async function prepareCall(
   headers: Record<string, string | undefined>,
   now: Date,
   correlationId: string,
+  answerHeaders: Record<string, string>,
 ): Promise<Call<RouteContract>> {
   const { contract } = route;
   const match = route.pattern.exec(event.rawPath) as RegExpExecArray;
@@ -177,9 +189,10 @@ async function prepareCall(
     user = loaded.value;
     if (!user) throw unauthenticated('账号不存在或已注销');
     if (limited.status === 'rejected') throw limited.reason;
+    Object.assign(answerHeaders, limited.value);
     principal = principalOf(user);
   } else {
-    await enforceRateLimit(contract, sourceIp(event), now);
+    Object.assign(answerHeaders, await enforceRateLimit(contract, sourceIp(event), now));
   }
 
   const params = contract.params.safeParse(rawParams);
@@ -249,6 +262,7 @@ function errorResponse(
   error: ApiError,
   correlationId: string,
   ctx?: RequestContext,
+  answerHeaders: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
   const body: ApiErrorBody = {
     error: {
@@ -258,7 +272,7 @@ function errorResponse(
       correlationId,
     },
   };
-  return json(error.status, body, correlationId, ctx, error.headers);
+  return json(error.status, body, correlationId, ctx, { ...answerHeaders, ...error.headers });
 }
 
 function json(

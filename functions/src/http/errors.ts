@@ -20,8 +20,11 @@ export const unauthenticated = (message = '登录已失效，请重新登录') =
 export const forbidden = (message = '您没有权限进行此操作') => new ApiError(403, 'FORBIDDEN', message);
 export const notFound = (what = '内容') => new ApiError(404, 'NOT_FOUND', `找不到该${what}`);
 export const conflict = (message: string, code: ErrorCode = 'CONFLICT') => new ApiError(409, code, message);
-export const tooManyRequests = (retryAfterSeconds: number) =>
-  new ApiError(429, 'RATE_LIMITED', '操作太频繁，请稍后再试', undefined, { 'Retry-After': String(retryAfterSeconds) });
+export const tooManyRequests = (retryAfterSeconds: number, headers: Record<string, string> = {}) =>
+  new ApiError(429, 'RATE_LIMITED', '操作太频繁，请稍后再试', undefined, {
+    ...headers,
+    'Retry-After': String(retryAfterSeconds),
+  });
 export const unavailable = (retryAfterSeconds = 5) =>
   new ApiError(503, 'UNAVAILABLE', '服务暂时繁忙，请稍后再试', undefined, { 'Retry-After': String(retryAfterSeconds) });
 

@@ -13,16 +13,35 @@ export function limitFor(kind: RateLimitClass): number | undefined {
 }
 
 /**
- * Counts this request in the caller's current window with one conditional update; the condition
- * (not a read) refuses the request past the limit, so concurrent requests cannot overshoot it.
+ * What is left of the caller's budget, sent on every answer of a limited route as the IETF draft's
+ * `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the window turns), so a
+ * client can slow down before it is refused.
  */
-export async function enforceRateLimit(contract: RouteContract, caller: string, now: Date): Promise<void> {
+export type RateBudgetHeaders = Record<'RateLimit-Limit' | 'RateLimit-Remaining' | 'RateLimit-Reset', string>;
+
+const budgetHeaders = (limit: number, remaining: number, resetSeconds: number): RateBudgetHeaders => ({
+  'RateLimit-Limit': String(limit),
+  'RateLimit-Remaining': String(Math.max(0, remaining)),
+  'RateLimit-Reset': String(resetSeconds),
+});
+
+/**
+ * Counts this request in the caller's current window with one conditional update; the condition
+ * (not a read) refuses the request past the limit, so concurrent requests cannot overshoot it. The
+ * update returns the new count, so the budget headers cost no extra read.
+ */
+export async function enforceRateLimit(
+  contract: RouteContract,
+  caller: string,
+  now: Date,
+): Promise<RateBudgetHeaders | undefined> {
   const limit = limitFor(contract.rateLimit);
-  if (limit === undefined || limit <= 0) return;
+  if (limit === undefined || limit <= 0) return undefined;
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const window = Math.floor(nowSeconds / WINDOW_SECONDS);
+  const resetSeconds = (window + 1) * WINDOW_SECONDS - nowSeconds;
   try {
-    await rateCounters.update(
+    const { Attributes } = await rateCounters.update(
       { bucket: `${contract.rateLimit}#${caller}#${window}`, count: $add(1), ttl: (window + 2) * WINDOW_SECONDS },
       {
         condition: {
@@ -31,10 +50,12 @@ export async function enforceRateLimit(contract: RouteContract, caller: string, 
             { attr: 'count', lt: limit },
           ],
         },
+        returnValues: 'UPDATED_NEW',
       },
     );
+    return budgetHeaders(limit, limit - Number(Attributes?.count ?? limit), resetSeconds);
   } catch (error) {
-    if (isConditionFailure(error)) throw tooManyRequests((window + 1) * WINDOW_SECONDS - nowSeconds);
+    if (isConditionFailure(error)) throw tooManyRequests(resetSeconds, budgetHeaders(limit, 0, resetSeconds));
     throw error;
   }
 }

@@ -12,7 +12,7 @@ type Routes = typeof identityApi;
 /** Sign-in, profile, privacy, personal data and the resident's side of household binding. */
 export function identityHandlers(deps: { wechat: () => CodeExchange } = { wechat: wechatClient }): Handlers<Routes> {
   return {
-    signInWithWeChat: ({ body, now }) => signInWithWeChat(deps.wechat(), body.code, now),
+    signInWithWeChat: ({ body, now }) => signInWithWeChat({ code: body.code, now }, { wechat: deps.wechat() }),
     refreshSession: ({ body, now }) => refreshSession(body.refreshToken, now),
     signOut: async ({ principal, body }) => {
       await signOut(principal.userId, body.refreshToken);
@@ -30,9 +30,9 @@ export function identityHandlers(deps: { wechat: () => CodeExchange } = { wechat
     listBuildingsForBinding: ({ params }) => listBuildings(params.communityId),
     listUnitsForBinding: ({ params }) => listUnitsOfBuilding(params.communityId, params.buildingId),
     listMyBindings: ({ user }) => listMyBindings(user!),
-    requestBinding: ({ user, principal, body, now }) => requestBinding(user!, principal, body, now),
+    requestBinding: ({ user, principal, body, now }) => requestBinding({ user: user!, principal, input: body, now }),
     redeemInvitation: ({ user, principal, body, now }) =>
-      redeemInvitation(user!, principal, body.code, body.realName, now),
+      redeemInvitation({ user: user!, principal, code: body.code, realName: body.realName, now }),
   };
 }
 

@@ -1,9 +1,9 @@
-import type { SessionView } from '@linli/shared';
+import { addDays, type SessionView } from '@linli/shared';
 import { openIdClaims } from '../db/entities/openIdClaim';
 import { sessions } from '../db/entities/session';
 import { users, type UserItem } from '../db/entities/user';
 import { transact, failedConditions } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
 import { ApiError, tooManyRequests, unauthenticated, unavailable } from '../http/errors';
@@ -32,7 +32,10 @@ interface WeChatErrorLike {
  * 登录: exchanges a wx.login code for the openid (session_key is dropped inside the client and never
  * stored or returned), finds or creates the user, and opens a refresh session.
  */
-export async function signInWithWeChat(wechat: CodeExchange, code: string, now: Date): Promise<SessionView> {
+export async function signInWithWeChat(
+  { code, now }: { code: string; now: Date },
+  { wechat }: { wechat: CodeExchange },
+): Promise<SessionView> {
   let openid: string;
   try {
     ({ openid } = await wechat.code2Session(code));

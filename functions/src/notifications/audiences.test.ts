@@ -83,11 +83,11 @@ afterAll(() => wechat.close());
 
 const everyone = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r13'];
 
-async function recipientsOf(audience: Parameters<typeof expandAudience>[1]) {
+async function recipientsOf(audience: Parameters<typeof expandAudience>[0]['audience']) {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await expandAudience(COMMUNITY, audience, cursor, 3);
+    const page = await expandAudience({ communityId: COMMUNITY, audience, cursor, limit: 3 });
     ids.push(...page.userIds);
     cursor = page.nextCursor;
   } while (cursor);
@@ -116,12 +116,12 @@ describe('expandAudience', () => {
   });
 
   it('finds staff by role and grid', async () => {
-    await grantRole(
-      committee,
-      COMMUNITY,
-      { userId: 'r6', role: 'buildingHead', buildingId: building('2栋') },
-      testClock.now,
-    );
+    await grantRole({
+      principal: committee,
+      communityId: COMMUNITY,
+      input: { userId: 'r6', role: 'buildingHead', buildingId: building('2栋') },
+      now: testClock.now,
+    });
     expect(await recipientsOf({ kind: 'staff', roles: ['buildingHead'] })).toEqual(['r6']);
     expect(await recipientsOf({ kind: 'staff', roles: ['gridWorker'] })).toEqual([]);
   });
@@ -140,12 +140,12 @@ describe('a community notice (社区通知)', () => {
       ],
     });
 
-    const sent = await sendBroadcast(
-      committee,
-      COMMUNITY,
-      { requestId: 'req-notice-1', title: '1、2栋停电通知', body: '周六 9 点至 11 点停电检修', scope },
-      testClock.now,
-    );
+    const sent = await sendBroadcast({
+      principal: committee,
+      communityId: COMMUNITY,
+      input: { requestId: 'req-notice-1', title: '1、2栋停电通知', body: '周六 9 点至 11 点停电检修', scope },
+      now: testClock.now,
+    });
     expect(sent).toMatchObject({
       scopeLabel: '1栋、2栋',
       senderLabel: '测试社区居委会',
@@ -155,8 +155,8 @@ describe('a community notice (社区通知)', () => {
 
     // One page of three per invocation: the parent goes through `expanding` several times.
     const parent = intentIdOf('broadcast.published', `${COMMUNITY}:${sent.broadcastId}`);
-    expect(await dispatchIntent(parent, wechat.deps, testClock.now)).toBe('expanding');
-    expect(await dispatchIntent(parent, wechat.deps, testClock.now)).toBe('expanding');
+    expect(await dispatchIntent({ intent: parent, now: testClock.now }, wechat.deps)).toBe('expanding');
+    expect(await dispatchIntent({ intent: parent, now: testClock.now }, wechat.deps)).toBe('expanding');
     await drainStream(wechat.deps);
 
     for (const userId of ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r13'])
@@ -175,18 +175,23 @@ describe('a community notice (社区通知)', () => {
   });
 
   it('re-expanding a page after a crash (progress not yet recorded) writes nobody twice', async () => {
-    const sent = await sendBroadcast(
-      committee,
-      COMMUNITY,
-      { requestId: 'req-notice-2', title: '3栋通知', body: '楼道清理', scope: { buildingIds: [building('3栋')] } },
-      testClock.now,
-    );
+    const sent = await sendBroadcast({
+      principal: committee,
+      communityId: COMMUNITY,
+      input: {
+        requestId: 'req-notice-2',
+        title: '3栋通知',
+        body: '楼道清理',
+        scope: { buildingIds: [building('3栋')] },
+      },
+      now: testClock.now,
+    });
     const parentId = intentIdOf('broadcast.published', `${COMMUNITY}:${sent.broadcastId}`);
     const parent = (await notificationIntents.get({ intentId: parentId })).Item!;
     // Two dispatchers start from the same state (a redelivered stream batch): both write page one.
     await Promise.all([
-      dispatchIntent(parent, wechat.deps, testClock.now),
-      dispatchIntent(parent, wechat.deps, testClock.now),
+      dispatchIntent({ intent: parent, now: testClock.now }, wechat.deps),
+      dispatchIntent({ intent: parent, now: testClock.now }, wechat.deps),
     ]);
     await drainStream(wechat.deps);
     for (const userId of ['r8', 'r9', 'r10', 'r13'])
@@ -204,8 +209,13 @@ describe('a community notice (社区通知)', () => {
       body: '同一个请求发了两次',
       scope: { buildingIds: [building('2栋')] },
     };
-    const first = await sendBroadcast(committee, COMMUNITY, input, testClock.now);
-    const again = await sendBroadcast(committee, COMMUNITY, input, new Date(testClock.now.getTime() + 5000));
+    const first = await sendBroadcast({ principal: committee, communityId: COMMUNITY, input, now: testClock.now });
+    const again = await sendBroadcast({
+      principal: committee,
+      communityId: COMMUNITY,
+      input,
+      now: new Date(testClock.now.getTime() + 5000),
+    });
     expect(again.broadcastId).toBe(first.broadcastId);
     await drainStream(wechat.deps);
     expect((await inboxOf('r6')).filter((i) => i.title === '重复提交')).toHaveLength(1);
@@ -219,12 +229,12 @@ describe('a community notice (社区通知)', () => {
       status: 403,
     });
     await expect(
-      sendBroadcast(
-        gridWorker,
-        COMMUNITY,
-        { requestId: 'req-grid-1', title: '全社区', body: '越权', scope: {} },
-        testClock.now,
-      ),
+      sendBroadcast({
+        principal: gridWorker,
+        communityId: COMMUNITY,
+        input: { requestId: 'req-grid-1', title: '全社区', body: '越权', scope: {} },
+        now: testClock.now,
+      }),
     ).rejects.toMatchObject({ status: 403 });
     await expect(previewBroadcast(committee, COMMUNITY, { buildingIds: ['b-nowhere'] })).rejects.toMatchObject({
       status: 400,

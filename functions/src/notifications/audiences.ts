@@ -69,12 +69,18 @@ export const featureAudiences: {
  * `C#<cid>#MEMBERS`, one range per grid/building/unit named), staff holding roles, or a feature's
  * audience. `cursor` is the previous page's `nextCursor`.
  */
-export async function expandAudience(
-  communityId: string,
-  audience: Audience,
-  cursor: string | undefined,
+export async function expandAudience({
+  communityId,
+  audience,
+  cursor,
   limit = 250,
-): Promise<AudiencePage> {
+}: {
+  communityId: string;
+  audience: Audience;
+  /** The previous page's `nextCursor`. */
+  cursor: string | undefined;
+  limit?: number;
+}): Promise<AudiencePage> {
   const parsed = audienceSchema.parse(audience);
   switch (parsed.kind) {
     case 'scope':
@@ -94,7 +100,7 @@ export async function expandAudience(
 export async function* allRecipients(communityId: string, audience: Audience): AsyncGenerator<AudiencePage> {
   let cursor: string | undefined;
   do {
-    const page = await expandAudience(communityId, audience, cursor);
+    const page = await expandAudience({ communityId, audience, cursor });
     yield page;
     cursor = page.nextCursor;
   } while (cursor);

@@ -1,5 +1,6 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  addDays,
   holdsRole,
   isWholeCommunity,
   managedGrids,
@@ -17,8 +18,9 @@ import { units } from '../db/entities/unit';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions, transact } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { allRecipients, UnknownScopeError } from './audiences';
 import { intentIdOf, notificationIntent } from './outbox';
@@ -136,12 +138,14 @@ export async function previewBroadcast(
  * write) and an idempotency record for the sender's request id go in one transaction. A retried
  * request answers the notice the first one made.
  */
-export async function sendBroadcast(
-  principal: Principal,
-  communityId: string,
-  input: { requestId: string; title: string; body: string; scope: Scope; urgent?: boolean },
-  now: Date,
-): Promise<BroadcastView> {
+export async function sendBroadcast({
+  principal,
+  communityId,
+  input,
+  now,
+}: CommunityRequest & {
+  input: { requestId: string; title: string; body: string; scope: Scope; urgent?: boolean };
+}): Promise<BroadcastView> {
   const structure = await structureOf(communityId);
   const label = await authorizeScope(principal, communityId, input.scope, structure);
   const broadcastId = ulid(now.getTime());

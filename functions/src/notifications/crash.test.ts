@@ -1,4 +1,4 @@
-import { SUBSCRIBE_TEMPLATES, unitIdOf } from '@linli/shared';
+import { MINUTE_MS, SUBSCRIBE_TEMPLATES, unitIdOf } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
 import {
   at,
@@ -102,7 +102,7 @@ describe('a dispatcher that crashes mid-batch', () => {
     expect(retry.batchItemFailures).toEqual([]);
     // The victim's send is in flight as far as anyone knows: never resent, settled once its lease is over.
     advance(3);
-    await sweepDueIntents(wechat.deps, testClock.now);
+    await sweepDueIntents({ now: testClock.now }, wechat.deps);
 
     await expectEachExactlyOnce(people);
     const victimIntent = intentIdOf('broadcast.published', `crash-${victim}`);
@@ -122,10 +122,10 @@ describe('a dispatcher that crashes mid-batch', () => {
 
   it('delivers a batch the stream dropped altogether: the sweeper finds it in the open index after the grace', async () => {
     const { people } = await burst();
-    await sweepDueIntents(wechat.deps, testClock.now); // within the grace the stream has it
+    await sweepDueIntents({ now: testClock.now }, wechat.deps); // within the grace the stream has it
     expect(await inboxOf(people[0]!)).toHaveLength(0);
-    advance(SWEEP_GRACE_MS / 60_000 + 1);
-    await sweepDueIntents(wechat.deps, testClock.now);
+    advance(SWEEP_GRACE_MS / MINUTE_MS + 1);
+    await sweepDueIntents({ now: testClock.now }, wechat.deps);
     await expectEachExactlyOnce(people);
     const open = (await openIntents()).filter((i) => people.includes(i.recipientId ?? ''));
     expect(open).toEqual([]);
@@ -136,7 +136,7 @@ describe('a dispatcher that crashes mid-batch', () => {
     crashBeforeSend.add(`o-${people[0]}`);
     await dispatchStreamBatch(records, wechat.deps, testClock.now);
     advance(3);
-    await sweepDueIntents(wechat.deps, testClock.now);
+    await sweepDueIntents({ now: testClock.now }, wechat.deps);
     expect(wechat.sentTo(`o-${people[0]}`)).toHaveLength(0);
     expect(await inboxOf(people[0]!)).toHaveLength(1);
     expect(wechat.sentTo(`o-${people[1]}`).map((s) => s.errcode)).toEqual([0]);
@@ -175,7 +175,7 @@ describe('a dispatcher that crashes mid-batch', () => {
 
     for (let i = 0; i < 12; i++) {
       advance(3);
-      await sweepDueIntents(wechat.deps, testClock.now);
+      await sweepDueIntents({ now: testClock.now }, wechat.deps);
     }
     const intent = (await notificationIntents.get({ intentId: intentIdOf('broadcast.published', key) })).Item!;
     expect(intent.status).toBe('failed');

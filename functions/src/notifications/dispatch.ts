@@ -2,7 +2,7 @@ import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { BatchWriteCommand, execute as batchWrite } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { $ZodError } from 'zod/v4/core';
-import { withDefaults, type Audience, type NotificationPreferences } from '@linli/shared';
+import { MINUTE_MS, withDefaults, type Audience, type NotificationPreferences } from '@linli/shared';
 import { broadcasts } from '../db/entities/broadcast';
 import { notificationPreferences, type NotificationPreferencesItem } from '../db/entities/notificationPreferences';
 import {
@@ -40,16 +40,22 @@ const isOpen = (status: IntentStatus) => OPEN_STATUSES.includes(status);
 /** An intent is moved only while open: a delivered or parked intent is never reopened by a straggler. */
 export const openCondition = { attr: 'status' as const, in: [...OPEN_STATUSES] };
 
+export interface DispatchRequest {
+  /** The intent, or its id to read it (consistently) first. */
+  intent: string | NotificationIntentItem;
+  now: Date;
+  /** Recipients' accounts and preferences already read for a batch of intents. */
+  prefetched?: Map<string, RecipientContext>;
+}
+
 /**
  * Does whatever an intent still needs: expands an audience a page at a time into per-recipient intents,
  * or delivers a recipient's intent to the inbox and (where granted and welcome) to WeChat. Safe to call
  * for the same intent any number of times, concurrently too: every write is conditional or idempotent.
  */
 export async function dispatchIntent(
-  intentOrId: string | NotificationIntentItem,
+  { intent: intentOrId, now, prefetched }: DispatchRequest,
   deps: DispatchDeps,
-  now: Date,
-  prefetched?: Map<string, RecipientContext>,
 ): Promise<IntentStatus | 'missing'> {
   const intent =
     typeof intentOrId === 'string'
@@ -58,7 +64,7 @@ export async function dispatchIntent(
   if (!intent) return 'missing';
   if (!isOpen(intent.status)) return intent.status;
   if (intent.audience) return expand(intent, deps, now);
-  if (!intent.recipientId) return park(intent, '通知既没有接收者也没有接收范围', now);
+  if (!intent.recipientId) return park({ intent, reason: '通知既没有接收者也没有接收范围', now });
   const context =
     prefetched?.get(intent.recipientId) ?? (await loadRecipients([intent.recipientId])).get(intent.recipientId)!;
   return deliver(intent, context, deps, now);
@@ -75,12 +81,14 @@ async function deliver(
   if (!user || user.status !== 'active') return finish(intent, now, false);
   const { itemId } = await deliverToInbox(intent, user.userId);
   const outcome = await pushToWeChat(
-    intent,
-    { userId: user.userId, openid: user.openid },
-    recipient.preferences,
-    itemId,
+    {
+      intent,
+      recipient: { userId: user.userId, openid: user.openid },
+      preferences: recipient.preferences,
+      inboxItemId: itemId,
+      now,
+    },
     deps,
-    now,
   );
   return afterPush(intent, outcome, now);
 }
@@ -93,7 +101,7 @@ export function afterPush(intent: NotificationIntentItem, outcome: PushOutcome, 
     case 'later':
       return reschedule(intent, outcome.at, outcome.why === 'backoff' ? 'retrying' : 'waiting', outcome.error);
     case 'park':
-      return park(intent, outcome.reason, now, true);
+      return park({ intent, reason: outcome.reason, now, inboxDelivered: true });
   }
 }
 
@@ -110,11 +118,17 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
   for (;;) {
     let page;
     try {
-      page = await expandAudience(intent.communityId, intent.audience as Audience, cursor, deps.pageSize ?? 250);
+      page = await expandAudience({
+        communityId: intent.communityId,
+        audience: intent.audience as Audience,
+        cursor,
+        limit: deps.pageSize ?? 250,
+      });
     } catch (error) {
-      if (error instanceof UnsupportedAudienceError) return park(intent, '该接收范围暂不支持（相应功能尚未上线）', now);
-      if (error instanceof UnknownScopeError) return park(intent, '接收范围中的楼栋或房屋已不存在', now);
-      if (error instanceof $ZodError) return park(intent, '接收范围的格式不正确', now);
+      if (error instanceof UnsupportedAudienceError)
+        return park({ intent, reason: '该接收范围暂不支持（相应功能尚未上线）', now });
+      if (error instanceof UnknownScopeError) return park({ intent, reason: '接收范围中的楼栋或房屋已不存在', now });
+      if (error instanceof $ZodError) return park({ intent, reason: '接收范围的格式不正确', now });
       throw error;
     }
     await writeChildren(intent, page.userIds, now);
@@ -277,12 +291,18 @@ async function reschedule(
 }
 
 /** Parks an intent as failed, in the community's list for admins, with the reason in words. */
-export async function park(
-  intent: NotificationIntentItem,
-  reason: string,
-  now: Date,
+export async function park({
+  intent,
+  reason,
+  now,
   inboxDelivered = false,
-): Promise<IntentStatus> {
+}: {
+  intent: NotificationIntentItem;
+  /** Shown to admins in the failed list. */
+  reason: string;
+  now: Date;
+  inboxDelivered?: boolean;
+}): Promise<IntentStatus> {
   const failedAt = now.toISOString();
   await moveOpen(intent, {
     status: 'failed',
@@ -321,7 +341,7 @@ export async function noteDispatchError(intentId: string, error: unknown, now: D
   const message = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error);
   try {
     await notificationIntents.update(
-      { intentId, lastError: message, ...openIndexKeys(intentId, new Date(now.getTime() + 60_000).toISOString()) },
+      { intentId, lastError: message, ...openIndexKeys(intentId, new Date(now.getTime() + MINUTE_MS).toISOString()) },
       { condition: openCondition },
     );
   } catch {

@@ -40,17 +40,17 @@ afterAll(() => wechat.close());
 
 async function notice(title: string) {
   at(`2026-11-23T1${n++}:00:00`);
-  const sent = await sendBroadcast(
-    committee,
-    COMMUNITY,
-    {
+  const sent = await sendBroadcast({
+    principal: committee,
+    communityId: COMMUNITY,
+    input: {
       requestId: `req-inbox-${title}`,
       title,
       body: `${title}的内容`,
       scope: { unitIds: [unitIdOf(COMMUNITY, '1栋', '1单元', '101'), unitIdOf(COMMUNITY, '1栋', '1单元', '201')] },
     },
-    testClock.now,
-  );
+    now: testClock.now,
+  });
   await drainStream(wechat.deps);
   return sent.broadcastId;
 }

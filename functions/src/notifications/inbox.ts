@@ -1,6 +1,6 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import type { InboxItemView } from '@linli/shared';
+import { addDays, type InboxItemView } from '@linli/shared';
 import { broadcasts } from '../db/entities/broadcast';
 import {
   INBOX_RETENTION_DAYS,
@@ -14,7 +14,7 @@ import type { NotificationIntentItem } from '../db/entities/notificationIntent';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions, transact, type WriteTx } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 import { notFound } from '../http/errors';
 
 /**

@@ -1,4 +1,5 @@
 import {
+  MINUTE_MS,
   NOTIFICATION_EVENTS,
   stableHash,
   type Audience,
@@ -32,7 +33,7 @@ export interface IntentInput {
  * How long the stream has to deliver an intent before the sweeper looks at it: a crashed or dropped
  * stream batch is picked up after this grace, never lost.
  */
-export const SWEEP_GRACE_MS = 2 * 60_000;
+export const SWEEP_GRACE_MS = 2 * MINUTE_MS;
 
 /**
  * A notification intent to put in the same transaction as its cause (the outbox pattern). The put is

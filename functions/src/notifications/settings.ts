@@ -1,6 +1,7 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  addDays,
   SUBSCRIBE_TEMPLATES,
   TEMPLATE_KEYS,
   withDefaults,
@@ -13,7 +14,7 @@ import { notificationPreferences } from '../db/entities/notificationPreferences'
 import { SubscribeGrantEntity, subscribeGrants } from '../db/entities/subscribeGrant';
 import { LinliTable } from '../db/table';
 import { failedConditions, transact } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 
 /** A person's preferences, the defaults filling anything never set. */
 export async function preferencesOf(userId: string): Promise<NotificationPreferences> {

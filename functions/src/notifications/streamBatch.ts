@@ -63,7 +63,7 @@ export async function dispatchStreamBatch(
   }
   await forEachLimit(oneByOne, INTENTS_IN_FLIGHT, async (intent) => {
     try {
-      await dispatchIntent(intent, deps, now, recipients);
+      await dispatchIntent({ intent, now, prefetched: recipients }, deps);
     } catch (error) {
       await onFailure(intent.intentId, error);
     }

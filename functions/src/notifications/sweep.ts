@@ -56,19 +56,24 @@ export async function queryOpenIntents(
  * backing off, an intent whose stream batch was dropped or crashed — claims each (moving its due time on,
  * conditioned on the due time it saw, so two sweepers never take the same one) and dispatches it.
  */
-export async function sweepDueIntents(deps: DispatchDeps, now: Date): Promise<SweepReport> {
+export async function sweepDueIntents({ now }: { now: Date }, deps: DispatchDeps): Promise<SweepReport> {
   const report: SweepReport = { due: 0, dispatched: 0, parked: 0, errors: 0 };
   const due = await queryOpenIntents({ dueBy: now, perShard: PER_SHARD });
   report.due = due.length;
   await forEachLimit(due, IN_FLIGHT, async (intent) => {
     if (!(await claim(intent, now))) return;
     if ((intent.sweeps ?? 0) + 1 > MAX_SWEEPS) {
-      await park(intent, `多次投递仍未完成：${intent.lastError ?? '原因不明'}`, now, intent.inboxDelivered ?? false);
+      await park({
+        intent,
+        reason: `多次投递仍未完成：${intent.lastError ?? '原因不明'}`,
+        now,
+        inboxDelivered: intent.inboxDelivered ?? false,
+      });
       report.parked++;
       return;
     }
     try {
-      await dispatchIntent(intent.intentId, deps, now);
+      await dispatchIntent({ intent: intent.intentId, now }, deps);
       report.dispatched++;
     } catch (error) {
       report.errors++;

@@ -12,7 +12,7 @@ assertSafeForStage();
 export function sweeperHandler(deps: DispatchDeps = { sender: wechatClient }) {
   return async (): Promise<SweepReport> => {
     await refreshDevClock();
-    const report = await sweepDueIntents(deps, clock.now());
+    const report = await sweepDueIntents({ now: clock.now() }, deps);
     if (report.due) logger.info('notification sweep', { ...report });
     return report;
   };

@@ -1,7 +1,9 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import {
+  addDays,
   capDay,
   MESSAGE_PAGE,
+  MINUTE_MS,
   pushDecision,
   renderTemplateData,
   templateOf,
@@ -16,7 +18,7 @@ import type { NotificationIntentItem } from '../db/entities/notificationIntent';
 import { pushCounters } from '../db/entities/pushCounter';
 import { subscribeGrants } from '../db/entities/subscribeGrant';
 import { failedConditions, transact, type WriteTx } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 import { logger } from '../commons/logger';
 import { WeChatApiError, type SubscribeMessage } from '../wechat/client';
 
@@ -41,11 +43,20 @@ export const MAX_SEND_ATTEMPTS = 5;
 /** Waits after the 1st…4th failed send. */
 const BACKOFF_MINUTES = [1, 5, 15, 60];
 /** A send claimed longer ago than this without an outcome may or may not have reached WeChat. */
-export const SEND_LEASE_MS = 2 * 60_000;
+export const SEND_LEASE_MS = 2 * MINUTE_MS;
 
 export interface Recipient {
   userId: string;
   openid?: string;
+}
+
+export interface PushRequest {
+  intent: NotificationIntentItem;
+  recipient: Recipient;
+  preferences: NotificationPreferences;
+  /** The inbox item already written, which the WeChat message links to. */
+  inboxItemId: string;
+  now: Date;
 }
 
 /**
@@ -56,12 +67,8 @@ export interface Recipient {
  * holds the message, so "skip" is always a safe answer.
  */
 export async function pushToWeChat(
-  intent: NotificationIntentItem,
-  recipient: Recipient,
-  preferences: NotificationPreferences,
-  inboxItemId: string,
+  { intent, recipient, preferences, inboxItemId, now }: PushRequest,
   deps: { sender: () => SubscribeSender },
-  now: Date,
 ): Promise<PushOutcome> {
   const key = deliveryKey(intent.intentId);
   const held: HeldSend = { intentId: intent.intentId, recipient, now };
@@ -368,7 +375,7 @@ export async function afterFailedSend(
   if (kind === 'retryable' && attempt < MAX_SEND_ATTEMPTS) {
     await settleDelivery(held, attempt, { status: 'retrying', reason: code }).catch(ignoreConditional);
     const wait = BACKOFF_MINUTES[Math.min(attempt, BACKOFF_MINUTES.length) - 1] as number;
-    return { kind: 'later', at: new Date(now.getTime() + wait * 60_000), why: 'backoff', error: code };
+    return { kind: 'later', at: new Date(now.getTime() + wait * MINUTE_MS), why: 'backoff', error: code };
   }
   // Permanent, or transient too many times: WeChat kept nothing, so the grant and the cap slot come back.
   await settleDelivery(held, attempt, { status: 'failed', reason: code }, reservation).catch(ignoreConditional);

@@ -1,6 +1,6 @@
 import { $remove, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { grantKey, type Principal, type Role, type RoleGrant } from '@linli/shared';
+import { grantKey, type Role, type RoleGrant } from '@linli/shared';
 import { auditEvents } from '../db/entities/auditEvent';
 import { buildings } from '../db/entities/building';
 import { grids } from '../db/entities/grid';
@@ -10,11 +10,17 @@ import { users } from '../db/entities/user';
 import { LinliTable } from '../db/table';
 import { failedConditions, transact } from '../db/transactions';
 import { ulid } from '../commons/ids';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { loadUsers } from '../identity/users';
 
 /** Roles granted by appointment (resident comes from binding, volunteer from joining). */
 type StaffRole = Exclude<Role, 'resident' | 'volunteer'>;
+
+/** 任命 or 撤销: which person, which role, and where (a grid worker's grid, a 楼长's building). */
+export interface RoleChangeRequest extends CommunityRequest {
+  input: { userId: string; role: StaffRole; gridId?: string; buildingId?: string };
+}
 
 export async function listStaff(communityId: string) {
   const { Items = [] } = await LinliTable.build(QueryCommand)
@@ -38,12 +44,7 @@ export async function listStaff(communityId: string) {
  * 任命: the StaffAssignment (for listing) and the user's grant (for authorising) are written in
  * one transaction, so the two can never disagree.
  */
-export async function grantRole(
-  principal: Principal,
-  communityId: string,
-  input: { userId: string; role: StaffRole; gridId?: string; buildingId?: string },
-  now: Date,
-) {
+export async function grantRole({ principal, communityId, input, now }: RoleChangeRequest) {
   const grant: RoleGrant = {
     role: input.role,
     communityId,
@@ -93,12 +94,7 @@ export async function grantRole(
   return { userId: input.userId, nickname, role: grant.role, gridId: grant.gridId, buildingId: grant.buildingId };
 }
 
-export async function revokeRole(
-  principal: Principal,
-  communityId: string,
-  input: { userId: string; role: StaffRole; gridId?: string; buildingId?: string },
-  now: Date,
-) {
+export async function revokeRole({ principal, communityId, input, now }: RoleChangeRequest) {
   const key = grantKey({ role: input.role, communityId, gridId: input.gridId, buildingId: input.buildingId });
   if (input.userId === principal.userId && input.role === 'committee')
     throw conflict('不能撤销自己的居委会角色，请由其他成员操作');
@@ -126,13 +122,13 @@ export async function revokeRole(
 }
 
 /** 查看完整号码: committee only, with a reason, and every look is on the audit record. */
-export async function revealOwnerPhone(
-  principal: Principal,
-  communityId: string,
-  ownerId: string,
-  reason: string,
-  now: Date,
-) {
+export async function revealOwnerPhone({
+  principal,
+  communityId,
+  ownerId,
+  reason,
+  now,
+}: CommunityRequest & { ownerId: string; reason: string }) {
   const { Item: owner } = await owners.get({ communityId, ownerId });
   if (!owner) throw notFound('业主');
   await auditEvents.put({

@@ -1,7 +1,7 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { accounts, COMMITTEE, holdsRole, stableHash, type CatalogueItemView, type Principal } from '@linli/shared';
+import { accounts, COMMITTEE, holdsRole, stableHash, type CatalogueItemView } from '@linli/shared';
 import {
   CatalogueItemEntity,
   catalogueItems,
@@ -16,6 +16,7 @@ import { conflict, forbidden, isConditionFailure, notFound } from '../http/error
 import { loadUser } from '../identity/principal';
 import { resolveAccountCode } from './accounts';
 import { executePosting, postingRecord, putPostingRecord } from './ledger/posting';
+import type { CommunityRequest } from '../commons/serviceRequest';
 
 /** Open for redemption right now: listed, within its window and with pieces on the shelf. */
 export const inWindow = (i: Pick<CatalogueItemItem, 'status' | 'activeFrom' | 'activeUntil'>, nowIso: string) =>
@@ -56,12 +57,12 @@ export async function catalogueOf(communityId: string): Promise<CatalogueItemIte
 }
 
 /** 兑换目录: what can be redeemed now (the committee may list everything, archived included). */
-export async function listCatalogue(
-  principal: Principal,
-  communityId: string,
-  include: 'available' | 'all',
-  now: Date,
-) {
+export async function listCatalogue({
+  principal,
+  communityId,
+  include,
+  now,
+}: CommunityRequest & { include: 'available' | 'all' }) {
   if (include === 'all' && !holdsRole(principal, COMMITTEE, communityId))
     throw forbidden('只有居委会可以查看全部兑换项目');
   const nowIso = now.toISOString();
@@ -113,7 +114,7 @@ interface NewItemInput extends ItemInput {
  * create's `requestId`: when the put finds the name taken by the same request (a retry after a lost
  * answer, a double tap) it answers that item; a different item of the same name is a 409.
  */
-export async function createItem(principal: Principal, communityId: string, input: NewItemInput, now: Date) {
+export async function createItem({ principal, communityId, input, now }: CommunityRequest & { input: NewItemInput }) {
   const itemId = `i${stableHash(`${communityId}|${input.name}`).slice(0, 12)}`;
   const nowIso = now.toISOString();
   const item: Draft<CatalogueItemItem> = {
@@ -177,7 +178,17 @@ type ItemPatch = Partial<
 };
 
 /** 修改/上下架. A cleared field (null) is removed; price changes apply to redemptions from now on. */
-export async function updateItem(communityId: string, itemId: string, patch: ItemPatch, now: Date) {
+export async function updateItem({
+  communityId,
+  itemId,
+  patch,
+  now,
+}: {
+  communityId: string;
+  itemId: string;
+  patch: ItemPatch;
+  now: Date;
+}) {
   const { providerAccountCode, ...rest } = patch;
   const changes: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) changes[k] = v === null ? $remove() : v;
@@ -200,13 +211,13 @@ export async function updateItem(communityId: string, itemId: string, patch: Ite
 }
 
 /** 入库: more pieces on the shelf, as a posting supply → stock; the request id posts it once. */
-export async function restock(
-  principal: Principal,
-  communityId: string,
-  itemId: string,
-  body: { quantity: number; note?: string; requestId: string },
-  now: Date,
-) {
+export async function restock({
+  principal,
+  communityId,
+  itemId,
+  input: body,
+  now,
+}: CommunityRequest & { itemId: string; input: { quantity: number; note?: string; requestId: string } }) {
   const item = await loadItem(communityId, itemId);
   await executePosting({
     communityId,

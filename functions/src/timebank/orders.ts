@@ -19,6 +19,19 @@ import { humanCode } from '../commons/ids';
 import { notificationIntent } from '../notifications/outbox';
 import { catalogueOf, inWindow, loadItem } from './catalogue';
 import { executePosting, postingIdOf, PostingRefused } from './ledger/posting';
+import type { CommunityRequest } from '../commons/serviceRequest';
+
+/** A resident's own request: the stored user (nickname, account) in a community, and when. */
+export interface ResidentRequest {
+  user: UserItem;
+  communityId: string;
+  now: Date;
+}
+
+/** A request about one order, by its pickup code. */
+export interface OrderRequest extends CommunityRequest {
+  orderCode: string;
+}
 
 export function orderView(o: Draft<RedemptionOrderItem>, withHolder = false): OrderView {
   return {
@@ -53,13 +66,13 @@ const CODE_ATTEMPTS = 4;
  * at the price shown (never oversold), the person's count within the limit, the code unused — so
  * concurrent redemptions cannot break any of them. The request id makes a retry return the same order.
  */
-export async function redeem(
-  user: UserItem,
-  communityId: string,
-  itemId: string,
-  body: { quantity: number; requestId: string },
-  now: Date,
-) {
+export async function redeem({
+  user,
+  communityId,
+  itemId,
+  input: body,
+  now,
+}: ResidentRequest & { itemId: string; input: { quantity: number; requestId: string } }) {
   const nowIso = now.toISOString();
   const key = `redeem:${user.userId}:${body.requestId}`;
   const replay = async () => {
@@ -191,7 +204,7 @@ export async function myOrders(principal: Principal, communityId: string) {
  * orderCancel posting (points to the resident, pieces to the shelf) with the order's new status and
  * the per-person counter, once: its key is the order's.
  */
-export async function cancelOrder(principal: Principal, communityId: string, code: string, now: Date) {
+export async function cancelOrder({ principal, communityId, orderCode: code, now }: OrderRequest) {
   const order = await loadOrder(communityId, code);
   const { orderCode } = order;
   if (order.userId !== principal.userId) throw notFound('订单');
@@ -292,7 +305,7 @@ export async function getPickup(principal: Principal, communityId: string, code:
 }
 
 /** 通知领取: the provider has it ready; the resident is told in the same transaction. */
-export async function markReady(principal: Principal, communityId: string, code: string, now: Date) {
+export async function markReady({ principal, communityId, orderCode: code, now }: OrderRequest) {
   const order = await loadOrder(communityId, code);
   const { orderCode } = order;
   await assertHandles(principal, communityId, order.itemId);
@@ -327,7 +340,7 @@ export async function markReady(principal: Principal, communityId: string, code:
 }
 
 /** 核销: the code was shown or typed at the counter; a second scan of a fulfilled order is a no-op. */
-export async function fulfil(principal: Principal, communityId: string, code: string, now: Date) {
+export async function fulfil({ principal, communityId, orderCode: code, now }: OrderRequest) {
   const order = await loadOrder(communityId, code);
   const { orderCode } = order;
   await assertHandles(principal, communityId, order.itemId);

@@ -127,7 +127,7 @@ export const timebankSection: PersonalDataSection = {
     const principal = { userId, grants: [], memberships: [] };
     for (const r of await signUps(userId)) {
       if (r.status !== 'cancelled' && !r.checkedInAt)
-        await settle(cancelSignUp(principal, r.communityId, r.activityId, now));
+        await settle(cancelSignUp({ principal, communityId: r.communityId, activityId: r.activityId, now }));
       await registrations.update({
         communityId: r.communityId,
         activityId: r.activityId,
@@ -138,7 +138,7 @@ export const timebankSection: PersonalDataSection = {
     for (const m of await teamPlaces(userId)) await leaveTeam(m.communityId, m.teamId, userId);
     for (const o of await orders(userId)) {
       if (o.status === 'placed' || o.status === 'ready')
-        await settle(cancelOrder(principal, o.communityId, o.orderCode, now));
+        await settle(cancelOrder({ principal, communityId: o.communityId, orderCode: o.orderCode, now }));
       await redemptionOrders.update({ communityId: o.communityId, orderCode: o.orderCode, holderName: '已注销用户' });
     }
     for (const a of await pointsAccounts(userId)) {

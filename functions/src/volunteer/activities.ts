@@ -2,14 +2,15 @@ import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  addHours,
   chinaTimeLabel,
   COMMITTEE,
   holdsRole,
   MAX_SERVICE_MINUTES,
+  MINUTE_MS,
   stableHash,
   type ActivityCategory,
   type PointsRule,
-  type Principal,
 } from '@linli/shared';
 import {
   ActivityEntity,
@@ -26,10 +27,15 @@ import type { Draft } from '../db/draft';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions, transact } from '../db/transactions';
 import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
-import { addHours } from '../commons/clock';
 import { notificationIntent } from '../notifications/outbox';
 import { assertOrganiser, leadsTeam, mayOrganise, organiserScope } from './organisers';
 import { activityLink, activityView } from './views';
+import type { CommunityRequest } from '../commons/serviceRequest';
+
+/** A request about one activity. */
+export interface ActivityRequest extends CommunityRequest {
+  activityId: string;
+}
 
 export async function loadActivity(communityId: string, activityId: string): Promise<ActivityItem> {
   const { Item } = await activities.get({ communityId, activityId }, { consistent: true });
@@ -60,12 +66,14 @@ async function mySignUps(userId: string, list: ActivityItem[]): Promise<Map<stri
  * 活动列表: upcoming (ending from now on, soonest first), past (most recent first), or the ones this
  * person organises (the committee: all recent; a leader: their teams'). GSI1 orders by end time.
  */
-export async function listActivities(
-  principal: Principal,
-  communityId: string,
-  q: { view: 'upcoming' | 'past' | 'organising'; category?: ActivityCategory; cursor?: string; limit: number },
-  now: Date,
-) {
+export async function listActivities({
+  principal,
+  communityId,
+  query: q,
+  now,
+}: CommunityRequest & {
+  query: { view: 'upcoming' | 'past' | 'organising'; category?: ActivityCategory; cursor?: string; limit: number };
+}) {
   const nowIso = now.toISOString();
   const scope = await organiserScope(principal, communityId);
   if (q.view === 'organising' && !scope.committee && scope.leaderOf.size === 0) return { items: [] };
@@ -92,7 +100,7 @@ export async function listActivities(
   };
 }
 
-export async function getActivity(principal: Principal, communityId: string, activityId: string, now: Date) {
+export async function getActivity({ principal, communityId, activityId, now }: ActivityRequest) {
   const [activity, { Item: mine }, scope] = await Promise.all([
     loadActivity(communityId, activityId),
     registrations.get({ communityId, activityId, userId: principal.userId }, { consistent: true }),
@@ -131,7 +139,12 @@ const cancelDeadlineOf = (startAt: string, cutoffHours: number) =>
  * 发布活动: by the committee in its own name, or by a team leader in the team's name. The id derives
  * from (organiser, title, start), so a retried or double-tapped publish makes one activity.
  */
-export async function createActivity(principal: Principal, communityId: string, input: ActivityInput, now: Date) {
+export async function createActivity({
+  principal,
+  communityId,
+  input,
+  now,
+}: CommunityRequest & { input: ActivityInput }) {
   if (input.startAt <= now.toISOString())
     throw badRequest('开始时间应晚于现在', [{ field: 'body.startAt', message: '开始时间应晚于现在' }]);
   let organiserName = '社区居委会';
@@ -180,13 +193,13 @@ export async function createActivity(principal: Principal, communityId: string, 
  * 修改活动. Conditions, not reads, keep it safe against concurrent sign-ups: capacity never drops
  * below the confirmed count, times move only before the start. Extra places go to the waiting line.
  */
-export async function updateActivity(
-  principal: Principal,
-  communityId: string,
-  activityId: string,
-  patch: Partial<Omit<ActivityInput, 'teamId'>>,
-  now: Date,
-) {
+export async function updateActivity({
+  principal,
+  communityId,
+  activityId,
+  patch,
+  now,
+}: ActivityRequest & { patch: Partial<Omit<ActivityInput, 'teamId'>> }) {
   const current = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, current);
   const nowIso = now.toISOString();
@@ -202,7 +215,7 @@ export async function updateActivity(
       throw badRequest('开始时间应晚于现在', [{ field: 'body.startAt', message: '开始时间应晚于现在' }]);
     if (next.endAt <= next.startAt)
       throw badRequest('结束时间应晚于开始时间', [{ field: 'body.endAt', message: '结束时间应晚于开始时间' }]);
-    if (Date.parse(next.endAt) - Date.parse(next.startAt) > MAX_SERVICE_MINUTES * 60_000)
+    if (Date.parse(next.endAt) - Date.parse(next.startAt) > MAX_SERVICE_MINUTES * MINUTE_MS)
       throw badRequest('单次活动不能超过 24 小时', [{ field: 'body.endAt', message: '单次活动不能超过 24 小时' }]);
     if (next.signUpDeadline > next.startAt)
       throw badRequest('报名截止时间不能晚于开始时间', [
@@ -290,13 +303,13 @@ export async function promoteWaiters(communityId: string, activityId: string, no
  * signed up or waiting (the `activityVolunteers` audience, expanded by the dispatcher). Sign-ups,
  * withdrawals, promotions and edits all condition on `cancelledAt` absent, so none slips in after it.
  */
-export async function cancelActivity(
-  principal: Principal,
-  communityId: string,
-  activityId: string,
-  reason: string,
-  now: Date,
-) {
+export async function cancelActivity({
+  principal,
+  communityId,
+  activityId,
+  reason,
+  now,
+}: ActivityRequest & { reason: string }) {
   const activity = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, activity);
   const nowIso = now.toISOString();

@@ -1,5 +1,5 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { accounts, hoursText, pointsFor, resolveReview, type Principal, type ReviewDecision } from '@linli/shared';
+import { accounts, hoursText, pointsFor, resolveReview, type ReviewDecision } from '@linli/shared';
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { activities, activityPartition, ActivityEntity, type ActivityItem } from '../db/entities/activity';
 import { RegistrationEntity, registrations, type RegistrationItem } from '../db/entities/registration';
@@ -9,7 +9,7 @@ import { transact } from '../db/transactions';
 import { badRequest, conflict, isConditionFailure, notFound } from '../http/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { executePosting, postingIdOf, PostingRefused } from '../timebank/ledger/posting';
-import { loadActivity } from './activities';
+import { loadActivity, type ActivityRequest } from './activities';
 import { assertOrganiser } from './organisers';
 import { statsWrites } from './recognition';
 import { activityView, pointsRuleOf, registrationSummary } from './views';
@@ -27,7 +27,7 @@ export function rosterEntry(r: Draft<RegistrationItem>, a: Draft<ActivityItem>, 
 }
 
 /** 报名名单: the activity and every registration in one consistent query of its partition. */
-export async function roster(principal: Principal, communityId: string, activityId: string, now: Date) {
+export async function roster({ principal, communityId, activityId, now }: ActivityRequest) {
   const { Items = [] } = await LinliTable.build(QueryCommand)
     .entities(ActivityEntity, RegistrationEntity)
     .query({ partition: activityPartition(communityId, activityId) })
@@ -57,14 +57,14 @@ export const approvalKey = (activityId: string, userId: string, round: number) =
  * and the notification in ONE transaction; its posting id derives from (activity, volunteer, round),
  * so the same approval sent 20 times credits once and answers the same each time.
  */
-export async function reviewHours(
-  principal: Principal,
-  communityId: string,
-  activityId: string,
-  userId: string,
-  d: ReviewDecision,
-  now: Date,
-) {
+export async function reviewHours({
+  principal,
+  communityId,
+  activityId,
+  userId,
+  decision: d,
+  now,
+}: ActivityRequest & { userId: string; decision: ReviewDecision }) {
   const nowIso = now.toISOString();
   const load = async () => {
     const { Item } = await registrations.get({ communityId, activityId, userId }, { consistent: true });

@@ -1,5 +1,5 @@
 import { $add, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { chinaTimeLabel, grantKey, type Principal } from '@linli/shared';
+import { chinaTimeLabel, grantKey } from '@linli/shared';
 import { activities, type ActivityItem } from '../db/entities/activity';
 import { registrations, type RegistrationItem } from '../db/entities/registration';
 import { users, type UserItem } from '../db/entities/user';
@@ -8,7 +8,7 @@ import type { Draft } from '../db/draft';
 import { conflict, notFound } from '../http/errors';
 import { ulid } from '../commons/ids';
 import { notificationIntent } from '../notifications/outbox';
-import { getActivity, loadActivity, promotedIntent, waitingLine } from './activities';
+import { getActivity, loadActivity, promotedIntent, waitingLine, type ActivityRequest } from './activities';
 import { rosterEntry } from './hoursReview';
 import { assertOrganiser } from './organisers';
 import { activityLink } from './views';
@@ -32,7 +32,7 @@ const ATTEMPTS = 5;
  * activity in the same transaction as the registration, so 50 people signing up at once for 10
  * places give exactly 10 confirmed. A repeated sign-up returns the one that exists.
  */
-export async function signUp(user: UserItem, principal: Principal, communityId: string, activityId: string, now: Date) {
+export async function signUp({ user, principal, communityId, activityId, now }: ActivityRequest & { user: UserItem }) {
   const nowIso = now.toISOString();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const activity = await loadActivity(communityId, activityId);
@@ -40,7 +40,7 @@ export async function signUp(user: UserItem, principal: Principal, communityId: 
       { communityId, activityId, userId: user.userId },
       { consistent: true },
     );
-    if (existing && existing.status !== 'cancelled') return getActivity(principal, communityId, activityId, now);
+    if (existing && existing.status !== 'cancelled') return getActivity({ principal, communityId, activityId, now });
     if (nowIso > activity.signUpDeadline) throw conflict('报名已截止');
 
     const registration: Draft<RegistrationItem> = {
@@ -108,7 +108,7 @@ export async function signUp(user: UserItem, principal: Principal, communityId: 
         ];
     try {
       await transact(writes);
-      return getActivity(principal, communityId, activityId, now);
+      return getActivity({ principal, communityId, activityId, now });
     } catch (error) {
       const failed = failedConditions(error);
       if (!failed) throw error;
@@ -146,13 +146,13 @@ export type Withdrawal = { by: 'self' } | { by: 'organiser'; actorId: string; re
  * volunteer may withdraw until the cancellation deadline (a waiter until the start), the organiser until
  * the end; neither once checked in, nor on a cancelled activity. Withdrawing twice is a no-op.
  */
-export async function withdrawRegistration(
-  communityId: string,
-  activityId: string,
-  userId: string,
-  w: Withdrawal,
-  now: Date,
-): Promise<void> {
+export async function withdrawRegistration({
+  communityId,
+  activityId,
+  userId,
+  withdrawal: w,
+  now,
+}: Omit<ActivityRequest, 'principal'> & { userId: string; withdrawal: Withdrawal }): Promise<void> {
   const nowIso = now.toISOString();
   const self = w.by === 'self';
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -237,31 +237,31 @@ export async function withdrawRegistration(
 }
 
 /** 取消报名: the volunteer's own withdrawal, answered with the activity as they now see it. */
-export async function cancelSignUp(principal: Principal, communityId: string, activityId: string, now: Date) {
-  await withdrawRegistration(communityId, activityId, principal.userId, { by: 'self' }, now);
-  return getActivity(principal, communityId, activityId, now);
+export async function cancelSignUp({ principal, communityId, activityId, now }: ActivityRequest) {
+  await withdrawRegistration({ communityId, activityId, userId: principal.userId, withdrawal: { by: 'self' }, now });
+  return getActivity({ principal, communityId, activityId, now });
 }
 
 /** 移出报名: the organiser takes one volunteer off the roster, with a reason they are told. */
-export async function removeRegistration(
-  principal: Principal,
-  communityId: string,
-  activityId: string,
-  userId: string,
-  reason: string,
-  now: Date,
-) {
+export async function removeRegistration({
+  principal,
+  communityId,
+  activityId,
+  userId,
+  reason,
+  now,
+}: ActivityRequest & { userId: string; reason: string }) {
   const activity = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, activity);
   const { Item: reg } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
   if (!reg) throw notFound('报名记录');
-  await withdrawRegistration(
+  await withdrawRegistration({
     communityId,
     activityId,
     userId,
-    { by: 'organiser', actorId: principal.userId, reason },
+    withdrawal: { by: 'organiser', actorId: principal.userId, reason },
     now,
-  );
+  });
   const { Item: after } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
   return rosterEntry(after!, await loadActivity(communityId, activityId), now.toISOString());
 }

@@ -1,11 +1,10 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { chinaTimeLabel } from '@linli/shared';
+import { addHours, chinaTimeLabel } from '@linli/shared';
 import { activitiesByStart, ActivityEntity, activityPartition, type ActivityItem } from '../db/entities/activity';
 import { CommunityEntity } from '../db/entities/community';
 import { RegistrationEntity, registrations } from '../db/entities/registration';
 import { LinliTable } from '../db/table';
 import { failedConditions, transact } from '../db/transactions';
-import { addHours } from '../commons/clock';
 import { notificationIntent } from '../notifications/outbox';
 import { activityLink } from './views';
 

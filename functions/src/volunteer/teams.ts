@@ -17,6 +17,12 @@ import { loadUser } from '../identity/principal';
 import { resolveAccountCode } from '../timebank/accounts';
 import { leadsTeam } from './organisers';
 import { grantVolunteer } from './registrations';
+import type { CommunityRequest } from '../commons/serviceRequest';
+
+/** A request about one 服务队. */
+export interface TeamRequest extends CommunityRequest {
+  teamId: string;
+}
 
 function teamView(t: Draft<VolunteerTeamItem>, userId: string, my?: Draft<TeamMemberItem>) {
   return {
@@ -58,12 +64,12 @@ export async function listTeams(principal: Principal, communityId: string) {
  * 成立服务队 with its first leader, named by their 积分账号. The id derives from the name, so one
  * community has one team of a name and a retried request makes one team.
  */
-export async function createTeam(
-  principal: Principal,
-  communityId: string,
-  input: { name: string; description: string; leaderAccountCode: string },
-  now: Date,
-) {
+export async function createTeam({
+  principal,
+  communityId,
+  input,
+  now,
+}: CommunityRequest & { input: { name: string; description: string; leaderAccountCode: string } }) {
   const leaderId = await resolveAccountCode(communityId, input.leaderAccountCode, 'body.leaderAccountCode');
   const leader = await loadUser(leaderId);
   if (!leader) throw notFound('队长');
@@ -104,12 +110,12 @@ export async function createTeam(
 }
 
 /** 申请加入: a pending membership the leader decides on; asking again changes nothing. */
-export async function joinTeam(
-  user: { userId: string; nickname: string },
-  communityId: string,
-  teamId: string,
-  now: Date,
-) {
+export async function joinTeam({
+  user,
+  communityId,
+  teamId,
+  now,
+}: Omit<TeamRequest, 'principal'> & { user: { userId: string; nickname: string } }) {
   const team = await loadTeam(communityId, teamId);
   const request: Draft<TeamMemberItem> = {
     communityId,
@@ -156,14 +162,14 @@ export async function listTeamMembers(principal: Principal, communityId: string,
 }
 
 /** 审核入队: approval makes the member active and a volunteer in one transaction; rejection removes the request. */
-export async function decideTeamMember(
-  principal: Principal,
-  communityId: string,
-  teamId: string,
-  userId: string,
-  decision: 'approve' | 'reject',
-  now: Date,
-) {
+export async function decideTeamMember({
+  principal,
+  communityId,
+  teamId,
+  userId,
+  decision,
+  now,
+}: TeamRequest & { userId: string; decision: 'approve' | 'reject' }) {
   await loadTeam(communityId, teamId);
   await assertTeamManager(principal, communityId, teamId);
   const { Item: request } = await teamMembers.get({ communityId, teamId, userId }, { consistent: true });
@@ -201,13 +207,7 @@ export async function decideTeamMember(
  * whose leader left or deleted their account gets one again. Member and team change in one
  * transaction; naming the same leader again changes nothing.
  */
-export async function setTeamLeader(
-  principal: Principal,
-  communityId: string,
-  teamId: string,
-  userId: string,
-  now: Date,
-) {
+export async function setTeamLeader({ principal, communityId, teamId, userId, now }: TeamRequest & { userId: string }) {
   await loadTeam(communityId, teamId);
   const { Item: member } = await teamMembers.get({ communityId, teamId, userId }, { consistent: true });
   if (!member || member.status !== 'active') throw conflict('只能从本队现有队员中指定队长');

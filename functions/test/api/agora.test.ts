@@ -1,4 +1,12 @@
-import { agoraRoutes, buildingIdOf, grievanceRoutes, unitIdOf, type RouteContract } from '@linli/shared';
+import {
+  agoraRoutes,
+  buildingIdOf,
+  DAY_MS,
+  grievanceRoutes,
+  MINUTE_MS,
+  unitIdOf,
+  type RouteContract,
+} from '@linli/shared';
 import { DEMO_COMMUNITY_ID, persona } from '../../../devstack/seed/personas';
 import { newRequest, submit } from './grievanceHelpers';
 import { call as rawCall, raw, signIn, type Answer } from './http';
@@ -32,8 +40,8 @@ beforeAll(async () => {
   for (const who of ['wang', 'zhang', 'li', 'sun', 'liu', 'wu', 'zhou'] as const) tokens[who] = await signIn(who);
 });
 
-const inAMinute = () => new Date(Date.now() + 60_000).toISOString();
-const inTwoDays = () => new Date(Date.now() + 2 * 86_400_000).toISOString();
+const inAMinute = () => new Date(Date.now() + MINUTE_MS).toISOString();
+const inTwoDays = () => new Date(Date.now() + 2 * DAY_MS).toISOString();
 
 async function createBuildingPoll(title: string, extra: Record<string, unknown> = {}) {
   const res = await call(agoraRoutes.createTopic, {

@@ -32,6 +32,13 @@ export async function raw(
     body: init.body,
   });
   const text = await res.text();
+  // The stack flags a status the route's contract does not list (api.ts): the OpenAPI document would lie.
+  const undocumented = res.headers.get('x-linli-undocumented-status');
+  if (undocumented)
+    throw new Error(
+      `${method} ${path} answered ${undocumented}, which its contract does not document ` +
+        `(declare it in the route's answers; see docs/DEVELOPING.md): ${text.slice(0, 300)}`,
+    );
   let body: unknown = text;
   try {
     body = text ? JSON.parse(text) : undefined;

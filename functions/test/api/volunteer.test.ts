@@ -1,4 +1,4 @@
-import { API } from '@linli/shared';
+import { API, MINUTE_MS } from '@linli/shared';
 import { readSheet } from 'read-excel-file/node';
 import { DEMO_COMMUNITY_ID as cid, OTHER_COMMUNITY_ID } from '../../../devstack/seed/personas';
 import { call, eventually, raw, signIn } from './http';
@@ -19,7 +19,7 @@ async function tokensOf(openids: string[]) {
   for (const openid of openids) tokens.push(await signIn({ openid }));
   return tokens;
 }
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+const inMinutes = (m: number) => new Date(Date.now() + m * MINUTE_MS).toISOString();
 let seq = 0;
 const requestId = () => `api-test-${Date.now()}-${++seq}`;
 

@@ -9,7 +9,8 @@ import {
   type TemplateKey,
   notificationApi,
 } from '@linli/shared';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { newRequestId } from '@/lib/requestId';
 import { requestSubscribe } from './requestSubscribe';
 
@@ -34,31 +35,23 @@ export function describeAsk(events: readonly NotificationEvent[]): AskedTemplate
  * page) and reports the answer to the server, which counts one send per 允许. Call `ask` from a tap.
  */
 export function useSubscribeAsk(events: readonly NotificationEvent[]) {
-  const [busy, setBusy] = useState(false);
   const [grants, setGrants] = useState<GrantView[]>();
   const [accepted, setAccepted] = useState<boolean>();
-  const [error, setError] = useState<string>();
   const asked = describeAsk(events);
 
+  const { submit, busy, error } = useSubmit(async () => {
+    const answers = await requestSubscribe(asked.map((a) => SUBSCRIBE_TEMPLATES[a.key]));
+    const results = Object.fromEntries(
+      asked.map((a) => {
+        const answer = answers[SUBSCRIBE_TEMPLATES[a.key].id];
+        return [a.key, (SUBSCRIBE_RESULTS as readonly string[]).includes(answer ?? '') ? answer : 'reject'];
+      }),
+    ) as Partial<Record<TemplateKey, (typeof SUBSCRIBE_RESULTS)[number]>>;
+    setAccepted(Object.values(results).includes('accept'));
+    setGrants((await call(notificationApi.reportGrants, { body: { requestId: newRequestId(), results } })).grants);
+  });
   const ask = async () => {
-    if (!asked.length || busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const answers = await requestSubscribe(asked.map((a) => SUBSCRIBE_TEMPLATES[a.key]));
-      const results = Object.fromEntries(
-        asked.map((a) => {
-          const answer = answers[SUBSCRIBE_TEMPLATES[a.key].id];
-          return [a.key, (SUBSCRIBE_RESULTS as readonly string[]).includes(answer ?? '') ? answer : 'reject'];
-        }),
-      ) as Partial<Record<TemplateKey, (typeof SUBSCRIBE_RESULTS)[number]>>;
-      setAccepted(Object.values(results).includes('accept'));
-      setGrants((await call(notificationApi.reportGrants, { body: { requestId: newRequestId(), results } })).grants);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (asked.length && !busy) await submit();
   };
 
   return { asked, ask, busy, grants, accepted, error };

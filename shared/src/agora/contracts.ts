@@ -295,6 +295,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics',
     summary: '居委会发起议题（可同时设定表决）；由诉求转为议题时先征询，表决稍后设定',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z
       .strictObject({
@@ -315,6 +316,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/proposals',
     summary: '居民提议',
     access: roles(['resident']),
+    answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z.strictObject({
       title: text('标题', { max: 50 }),
@@ -329,6 +331,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/support',
     summary: '附议',
     access: roles(['resident']),
+    answers: { conflicts: ['CONFLICT'] },
     params: topicParams,
     response: z.object({ count: z.number(), threshold: z.number(), queued: z.boolean() }),
     successStatus: 200,
@@ -339,6 +342,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/review',
     summary: '受理或不采纳提议',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'] },
     params: topicParams,
     body: z
       .strictObject({
@@ -369,6 +373,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/vote',
     summary: '设定表决（冻结名册）',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: topicParams,
     body: voteSpecSchema,
     response: topicView,
@@ -390,6 +395,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/comments',
     summary: '发表意见',
     access: roles(MEMBERS),
+    answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: topicParams,
     body: z.strictObject({
       body: text('意见', { max: 500, multiline: true }),
@@ -404,6 +410,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/summary',
     summary: '发布征询小结',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'] },
     params: topicParams,
     body: z.strictObject({ text: text('征询小结', { max: 2000, multiline: true }) }),
     response: topicView,
@@ -415,6 +422,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/ballots',
     summary: '投票，返回核验码',
     access: roles(['resident']),
+    answers: { conflicts: ['CONFLICT', 'POLL_NOT_OPEN', 'VOTE_CONFLICT', 'ALREADY_VOTED'] },
     params: topicParams,
     body: z.strictObject({
       choices: z.array(id('选项')).check(z.maxLength(MAX_OPTIONS), z.meta({ title: '选择' })),
@@ -438,6 +446,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/schedule',
     summary: '提前结束或延长投票',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: topicParams,
     body: z
       .strictObject({
@@ -457,6 +466,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/paper-ballots/uploads',
     summary: '纸质票照片上传表单',
     access: roles(PAPER_RECORDERS),
+    answers: { conflicts: ['CONFLICT', 'POLL_NOT_OPEN'] },
     params: topicParams,
     body: z.strictObject({
       contentType: z.enum(PAPER_PHOTO_TYPES).check(z.meta({ title: '图片类型' })),
@@ -477,6 +487,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/paper-ballots',
     summary: '代录纸质票',
     access: roles(PAPER_RECORDERS),
+    answers: { conflicts: ['CONFLICT', 'POLL_NOT_OPEN', 'VOTE_CONFLICT', 'ALREADY_VOTED'] },
     params: topicParams,
     body: z.strictObject({
       unitId: id('房屋'),
@@ -492,6 +503,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/households',
     summary: '各户是否已投票',
     access: roles(PAPER_RECORDERS),
+    answers: { conflicts: ['CONFLICT', 'POLL_NOT_OPEN'] },
     params: topicParams,
     query: z.object({ buildingId: id('楼栋') }),
     response: z.object({ items: z.array(householdVoteView) }),
@@ -511,6 +523,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/conflicts/{conflictId}/resolution',
     summary: '核实冲突',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), conflictId: id('冲突') }),
     body: z.strictObject({
       decision: z.enum(['keep', 'void']).check(z.meta({ title: '核实结果' })),
@@ -525,6 +538,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/recount',
     summary: '从选票复核计票',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['ILLEGAL_TRANSITION'] },
     params: topicParams,
     response: z.object({
       matches: z.boolean(),
@@ -540,6 +554,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/commitment',
     summary: '落实承诺',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: topicParams,
     body: z.strictObject({
       text: text('落实承诺', { max: 500, multiline: true }),
@@ -554,6 +569,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/export',
     summary: '导出结果与选票清单',
     access: roles(MEMBERS),
+    answers: { conflicts: ['ILLEGAL_TRANSITION'] },
     params: topicParams,
     response: z.object({
       topicId: z.string(),

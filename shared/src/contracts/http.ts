@@ -20,6 +20,32 @@ export const roles = (...admitted: Role[] | [readonly Role[]]): Access => ({
 /** Which per-user budget a route spends (sign-in attempts, writes); reads are not limited. */
 export type RateLimitClass = 'signIn' | 'write' | 'none';
 
+/**
+ * The `error.code` of a 409: the object's state forbids the request (`ILLEGAL_TRANSITION`, `POLL_NOT_OPEN`,
+ * `NOT_IN_REVIEW`), what the caller saw has changed (`STALE`), a seat has a ballot already
+ * (`ALREADY_VOTED`; `VOTE_CONFLICT` when online and paper ballots meet), or a concurrent or repeated write
+ * lost (`CONFLICT`, which every condition failure the pipeline decodes becomes).
+ */
+export type ConflictCode =
+  'CONFLICT' | 'ILLEGAL_TRANSITION' | 'POLL_NOT_OPEN' | 'NOT_IN_REVIEW' | 'STALE' | 'VOTE_CONFLICT' | 'ALREADY_VOTED';
+
+/**
+ * The answers a route gives beyond those its access, inputs and rate limit imply (see answersOf in
+ * answers.ts): the OpenAPI document lists them, and the local stack flags a status not listed.
+ */
+export interface RouteAnswers {
+  /** 409 codes the route can answer. */
+  conflicts?: readonly ConflictCode[];
+  /** 404 for an object it names elsewhere than its path (a body field), or `false` when a path id never misses. */
+  notFound?: boolean;
+  /** 403 on a signed-in route whose handler checks ownership or scope. */
+  forbidden?: boolean;
+  /** 401 on a public route that checks a credential of its own. */
+  unauthenticated?: boolean;
+  /** 400 from the handler on a route that takes no input the pipeline checks. */
+  badRequest?: boolean;
+}
+
 export interface RouteContract<
   P extends z.ZodMiniType = z.ZodMiniType,
   Q extends z.ZodMiniType = z.ZodMiniType,
@@ -39,6 +65,7 @@ export interface RouteContract<
   response: R;
   successStatus: 200 | 201 | 202;
   rateLimit: RateLimitClass;
+  answers?: RouteAnswers;
 }
 
 const NO_PARAMS = z.strictObject({});
@@ -63,6 +90,7 @@ export function defineRoute<
   response: R;
   successStatus?: 200 | 201 | 202;
   rateLimit?: RateLimitClass;
+  answers?: RouteAnswers;
 }): RouteContract<P, Q, B, R> {
   return {
     ...c,

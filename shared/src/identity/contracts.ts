@@ -62,6 +62,7 @@ export const identityRoutes = {
     path: '/auth/wechat',
     summary: '用 wx.login 的 code 登录（jscode2session），返回会话令牌',
     access: PUBLIC,
+    answers: { conflicts: ['CONFLICT'], unauthenticated: true },
     body: z.strictObject({
       code: z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[\w:.-]+$/), z.meta({ title: '登录凭证' })),
     }),
@@ -75,6 +76,7 @@ export const identityRoutes = {
     path: '/auth/refresh',
     summary: '用刷新令牌换新的会话令牌（刷新令牌一次性，轮换）',
     access: PUBLIC,
+    answers: { conflicts: ['CONFLICT'], unauthenticated: true },
     body: refreshBody,
     response: sessionView,
     successStatus: 200,
@@ -104,6 +106,7 @@ export const identityRoutes = {
     path: '/me',
     summary: '修改昵称、头像、手机号、大字模式',
     access: SIGNED_IN,
+    answers: { conflicts: ['CONFLICT'] },
     body: z
       .strictObject({
         nickname: z.optional(text('昵称', { max: 20 })),
@@ -123,6 +126,7 @@ export const identityRoutes = {
     path: '/me/privacy-consent',
     summary: '同意当前版本的隐私保护指引',
     access: SIGNED_IN,
+    answers: { conflicts: ['CONFLICT'] },
     body: z.strictObject({ version: z.string().check(z.minLength(1), z.maxLength(32), z.meta({ title: '指引版本' })) }),
     response: meView,
     successStatus: 200,
@@ -141,6 +145,7 @@ export const identityRoutes = {
     path: '/me',
     summary: '注销账号：删除个人信息，投票与积分流水匿名保留',
     access: SIGNED_IN,
+    answers: { conflicts: ['CONFLICT'] },
     response: ok,
   }),
 };
@@ -217,6 +222,7 @@ export const bindingRoutes = {
     path: '/me/bindings',
     summary: '申请绑定房屋（业主/家庭成员/租户），由网格员或居委会审核',
     access: SIGNED_IN,
+    answers: { conflicts: ['CONFLICT'], notFound: true },
     body: z.strictObject({
       communityId: id('社区'),
       unitId: id('房屋'),
@@ -232,6 +238,7 @@ export const bindingRoutes = {
     path: '/me/invitations/redeem',
     summary: '使用居委会发放的一次性邀请码绑定房屋',
     access: SIGNED_IN,
+    answers: { conflicts: ['CONFLICT'], notFound: true },
     body: z.strictObject({
       code: z
         .pipe(

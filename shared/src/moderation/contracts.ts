@@ -11,7 +11,7 @@ const pushSignature = z.object({
   timestamp: z.string(zh('时间戳')).check(z.regex(/^\d{1,12}$/), z.meta({ title: '时间戳' })),
   nonce: z.string(zh('随机数')).check(z.regex(/^\w{1,64}$/), z.meta({ title: '随机数' })),
 });
-const numeric = z.union([z.number(), z.string().check(z.regex(/^-?\d+$/))]);
+const numeric = z.union([z.number(), z.string().check(z.maxLength(20), z.regex(/^-?\d+$/))]);
 
 export const contentCheckRoutes = {
   verifyPushUrl: defineRoute({
@@ -20,6 +20,7 @@ export const contentCheckRoutes = {
     path: '/wechat/push',
     summary: '微信消息推送的服务器地址校验（原样返回 echostr）',
     access: PUBLIC,
+    answers: { unauthenticated: true },
     query: z.extend(pushSignature, {
       echostr: z.string().check(z.minLength(1), z.maxLength(128), z.meta({ title: 'echostr' })),
     }),
@@ -32,6 +33,7 @@ export const contentCheckRoutes = {
     path: '/wechat/push',
     summary: '接收微信推送的内容安全异步检测结果（wxa_media_check）',
     access: PUBLIC,
+    answers: { conflicts: ['CONFLICT'], unauthenticated: true },
     query: pushSignature,
     // WeChat's own message, not our client's: unknown fields are kept out of the way, not refused.
     body: z.object({

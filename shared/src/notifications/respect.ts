@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { zh } from '../validation/messages';
-import { chinaDate, chinaMidnight, chinaParts, minutesOf } from './chinaTime';
+import { addDays, addMinutes, chinaDate, chinaMidnight, chinaParts, minutesOf } from '../time/chinaTime';
 import { NOTIFICATION_CATEGORIES, type NotificationCategory } from './events';
 
 /**
@@ -85,11 +85,10 @@ export function quietUntil(at: Date, quiet: QuietHours): Date | undefined {
   const end = minutesOf(quiet.end);
   if (start === end) return undefined;
   const now = chinaParts(at).minuteOfDay;
-  const midnight = chinaMidnight(at).getTime();
-  const endToday = new Date(midnight + end * 60_000);
+  const endToday = addMinutes(chinaMidnight(at), end);
   if (start < end) return now >= start && now < end ? endToday : undefined;
   // The window crosses midnight: the evening part ends tomorrow, the morning part today.
-  if (now >= start) return new Date(endToday.getTime() + 86_400_000);
+  if (now >= start) return addDays(endToday, 1);
   if (now < end) return endToday;
   return undefined;
 }

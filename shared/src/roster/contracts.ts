@@ -102,6 +102,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster',
     summary: '社区花名册总览：网格、楼栋、户数、面积、待审核',
     access: roles(STAFF),
+    answers: { notFound: true },
     params: communityParams,
     response: rosterOverviewView,
   }),
@@ -142,6 +143,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/bindings/{bindingId}/decision',
     summary: '通过或驳回绑定申请（驳回须写明原因）',
     access: roles(['gridWorker', 'committee', 'admin']),
+    answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), bindingId: id('申请') }),
     body: z
       .strictObject({
@@ -160,6 +162,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/units/{unitId}/invitations',
     summary: '为某户生成一次性邀请码/二维码（7 天有效）',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), unitId: id('房屋') }),
     body: z.strictObject({ relation: z.enum(RELATIONS).check(z.meta({ title: '与房屋的关系' })) }),
     response: z.object({ code: z.string(), expiresAt: z.string(), unitLabel: z.string() }),
@@ -179,6 +182,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/staff',
     summary: '任命网格员（指定网格）、楼长（指定楼栋）或居委会成员',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z
       .strictObject({
@@ -202,6 +206,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/staff/revocations',
     summary: '撤销某人的工作人员角色',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z.strictObject({
       userId: id('用户'),
@@ -256,6 +261,7 @@ export const rosterTransferRoutes = {
     path: '/communities/{communityId}/roster/imports/{jobId}/apply',
     summary: '写入已通过校验的花名册（可重复执行，不会产生重复）',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), jobId: id('导入任务') }),
     response: importJobView,
     successStatus: 200,

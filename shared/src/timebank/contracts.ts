@@ -164,6 +164,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/donations',
     summary: '把积分捐给爱心基金或另一位居民（如年长的邻居）',
     access: roles(PARTICIPANTS),
+    answers: { conflicts: ['CONFLICT'] },
     params: communityParams,
     body: z.strictObject({
       to: z.union([z.literal('fund'), accountCodeSchema], zh('捐赠对象')).check(z.meta({ title: '捐赠对象' })),
@@ -191,6 +192,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/catalogue/{itemId}/orders',
     summary: '兑换：扣积分、减库存、生成取货码（库存与余额由数据库条件保证）',
     access: roles(PARTICIPANTS),
+    answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), itemId: id('兑换项目') }),
     body: z.strictObject({ quantity: wholeNumber('数量', 1, 10), requestId: requestIdSchema }),
     response: orderView,
@@ -210,6 +212,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/orders/{orderCode}/cancellation',
     summary: '取消未完成的兑换：积分与库存退回（记为冲回分录）',
     access: roles(PARTICIPANTS),
+    answers: { conflicts: ['CONFLICT'] },
     params: orderParams,
     response: orderView,
     successStatus: 200,
@@ -238,6 +241,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/pickups/{orderCode}/ready',
     summary: '通知居民可以领取/已安排服务',
     access: roles(MEMBERS),
+    answers: { conflicts: ['CONFLICT'] },
     params: orderParams,
     response: orderView,
     successStatus: 200,
@@ -248,6 +252,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/pickups/{orderCode}/fulfilment',
     summary: '核销取货码：交付物品或完成服务',
     access: roles(MEMBERS),
+    answers: { conflicts: ['CONFLICT'] },
     params: orderParams,
     response: orderView,
     successStatus: 200,
@@ -258,6 +263,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/catalogue',
     summary: '上架兑换项目（理发、家电维修、陪诊、公益礼品…）',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'] },
     params: communityParams,
     body: window(
       z.strictObject({
@@ -280,6 +286,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/catalogue/{itemId}',
     summary: '修改兑换项目（价格、限兑、兑换期、提供者、上下架）',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), itemId: id('兑换项目') }),
     body: window(
       z.strictObject({
@@ -302,6 +309,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/catalogue/{itemId}/restock',
     summary: '入库：增加库存（记为入库分录）',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), itemId: id('兑换项目') }),
     body: z.strictObject({
       quantity: wholeNumber('入库数量', 1, 10_000),
@@ -348,6 +356,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/postings/{postingId}/reversal',
     summary: '冲正：以相反分录撤销一笔记账（须写原因，原记录不改）',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), postingId: id('记账编号') }),
     body: z.strictObject({ reason: text('冲正原因', { max: 200 }) }),
     response: postingView,

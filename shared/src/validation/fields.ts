@@ -2,23 +2,26 @@ import * as z from 'zod/mini';
 import { zh } from './messages';
 
 // Control characters other than tab/newline have no place in anything a person typed; they are
-// how hostile input hides text or breaks exports, so every text field rejects them.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
-const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+// how hostile input hides text or breaks exports, so every text field rejects them. Written as the
+// pattern a field must match, so the OpenAPI document states the rule too.
+const FREE_OF_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]*$/;
+const FREE_OF_CONTROL_SINGLE_LINE = /^[^\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]*$/;
 
 /** Text a person typed: trimmed, NFC-normalised, bounded, free of control characters. */
 export function text(title: string, opts: { max: number; min?: number; multiline?: boolean }) {
-  const forbidden = opts.multiline ? CONTROL : CONTROL_SINGLE_LINE;
+  const allowed = opts.multiline ? FREE_OF_CONTROL : FREE_OF_CONTROL_SINGLE_LINE;
   const normalised = z.pipe(
     z.string(zh(title)),
     z.transform((s) => s.normalize('NFC').trim()),
   );
-  const bounded = z.string(zh(title)).check(
-    z.minLength(opts.min ?? 1),
-    z.maxLength(opts.max),
-    z.refine((s) => !forbidden.test(s), { message: `${title}含有不可见的控制字符` }),
-    z.meta({ title }),
-  );
+  const bounded = z
+    .string(zh(title))
+    .check(
+      z.minLength(opts.min ?? 1),
+      z.maxLength(opts.max),
+      z.regex(allowed, { message: `${title}含有不可见的控制字符` }),
+      z.meta({ title }),
+    );
   return z.pipe(normalised, bounded).check(z.meta({ title }));
 }
 
@@ -36,10 +39,14 @@ export const mobile = (title = '手机号') => {
 };
 
 /** ISO 8601 instant with offset, as every timestamp crosses the API. */
-export const instant = (title = '时间') => z.iso.datetime({ offset: true, ...zh(title) }).check(z.meta({ title }));
+// Bounded so a client cannot send megabytes of fraction digits (the longest real one, with nanoseconds, is 35).
+export const instant = (title = '时间') =>
+  z.iso.datetime({ offset: true, ...zh(title) }).check(z.maxLength(40), z.meta({ title }));
 
-/** Opaque pagination cursor. */
-export const cursor = z.optional(z.string().check(z.maxLength(2048))).check(z.meta({ title: '分页游标' }));
+/** Opaque pagination cursor: base64url, as every page's nextCursor is written. */
+export const cursor = z
+  .optional(z.string().check(z.maxLength(2048), z.regex(/^[\w-]*$/)))
+  .check(z.meta({ title: '分页游标' }));
 
 export const pageLimit = z
   ._default(z.coerce.number(zh('每页条数')).check(z.int(), z.gte(1), z.lte(100)), 20)

@@ -182,6 +182,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/activities',
     summary: '发布志愿活动（居委会，或服务队队长以本队名义）',
     access: roles(ORGANISERS),
+    answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: timesInOrder(z.strictObject({ ...activityFields, teamId: z.optional(id('服务队')) })),
     response: activityView,
@@ -192,6 +193,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/activities/{activityId}',
     summary: '修改活动（名额不能少于已报名人数；增加名额自动递补候补）',
     access: roles(ORGANISERS),
+    answers: { conflicts: ['CONFLICT'] },
     params: activityParams,
     body: timesInOrder(
       z.strictObject({
@@ -216,6 +218,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/activities/{activityId}/registration',
     summary: '报名（满员自动进入候补；重复提交返回同一报名）',
     access: roles(PARTICIPANTS),
+    answers: { conflicts: ['CONFLICT'] },
     params: activityParams,
     response: activityView,
     successStatus: 200,
@@ -226,6 +229,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/activities/{activityId}/registration',
     summary: '取消报名（开始前规定时间之前）；空出的名额自动递补第一位候补',
     access: roles(PARTICIPANTS),
+    answers: { conflicts: ['CONFLICT'] },
     params: activityParams,
     response: activityView,
   }),
@@ -235,6 +239,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/activities/{activityId}/attendance',
     summary: '扫组织者的签到码（或输入 6 位数字）签到；再扫一次签退',
     access: roles(PARTICIPANTS),
+    answers: { conflicts: ['CONFLICT'] },
     params: activityParams,
     body: z.strictObject({
       code: z
@@ -263,6 +268,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/activities/{activityId}/attendance-code',
     summary: '组织者的签到二维码（每 30 秒更换）与 6 位数字码',
     access: roles(ORGANISERS),
+    answers: { conflicts: ['CONFLICT'] },
     params: activityParams,
     response: z.object({ token: z.string(), shortCode: z.string(), expiresAt: z.string(), window: z.number() }),
   }),
@@ -272,6 +278,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/activities/{activityId}/attendance/scans',
     summary: '组织者扫志愿者的个人码为其签到/签退',
     access: roles(ORGANISERS),
+    answers: { conflicts: ['CONFLICT'] },
     params: activityParams,
     body: z.strictObject({
       pass: z
@@ -287,6 +294,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/activities/{activityId}/cancellation',
     summary: '取消活动（须写原因，结束前；通知所有报名和候补的志愿者，不再发放积分）',
     access: roles(ORGANISERS),
+    answers: { conflicts: ['CONFLICT'] },
     params: activityParams,
     body: z.strictObject({ reason: text('取消原因', { max: 200 }) }),
     response: activityView,
@@ -298,6 +306,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/activities/{activityId}/registrations/{userId}/removal',
     summary: '组织者取消某位志愿者的报名（须写原因）；空出的名额自动递补第一位候补',
     access: roles(ORGANISERS),
+    answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), activityId: id('活动'), userId: id('志愿者') }),
     body: z.strictObject({ reason: text('原因', { max: 200 }) }),
     response: rosterEntryView,
@@ -318,6 +327,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/activities/{activityId}/registrations/{userId}/review',
     summary: '确认或调整（须写原因）服务时长，确认即发放积分；或不予通过',
     access: roles(ORGANISERS),
+    answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), activityId: id('活动'), userId: id('志愿者') }),
     body: z.strictObject({
       decision: z.enum(['approve', 'decline']).check(z.meta({ title: '审核结果' })),
@@ -394,6 +404,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/teams',
     summary: '成立志愿服务队并指定队长（按队长的积分账号）',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z.strictObject({
       name: text('服务队名称', { max: 20, min: 2 }),
@@ -410,6 +421,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/teams/{teamId}/members',
     summary: '申请加入服务队（队长审核）',
     access: roles(PARTICIPANTS),
+    answers: { conflicts: ['CONFLICT'] },
     params: teamParams,
     response: teamView,
     successStatus: 200,
@@ -439,6 +451,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/teams/{teamId}/members/{userId}/decision',
     summary: '队长通过或拒绝加入申请',
     access: roles(ORGANISERS),
+    answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), teamId: id('服务队'), userId: id('申请人') }),
     body: z.strictObject({ decision: z.enum(['approve', 'reject']).check(z.meta({ title: '审核结果' })) }),
     response: teamView,
@@ -450,6 +463,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/teams/{teamId}/leader',
     summary: '居委会从队员中指定队长（原队长离队或注销后）',
     access: roles(COMMITTEE),
+    answers: { conflicts: ['CONFLICT'] },
     params: teamParams,
     body: z.strictObject({ userId: id('队员') }),
     response: teamView,

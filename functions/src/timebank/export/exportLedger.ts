@@ -1,5 +1,5 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { POSTING_KIND_LABELS, unitOf } from '@linli/shared';
+import { chinaDateTime, POSTING_KIND_LABELS, unitOf } from '@linli/shared';
 import { ledgerPartition, LedgerPostingEntity } from '../../db/entities/ledgerPosting';
 import { LinliTable } from '../../db/table';
 import { ulid } from '../../commons/ids';
@@ -10,10 +10,6 @@ import { accountNames } from '../ledger/accountNames';
 
 const HEADER = ['时间', '记账编号', '类型', '账户', '账户名称', '金额', '单位', '摘要', '经办人', '冲正原记录'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** China time for people reading the sheet: 2026-11-22 14:05:09. */
-const chinaTime = (iso: string) =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
 
 /**
  * 导出积分账本: one row per entry (a posting is as many rows as its entries, same 记账编号), oldest
@@ -38,7 +34,7 @@ export async function exportLedger(communityId: string, range: { from?: string; 
   ]);
   const rows: Cell[][] = Items.flatMap((p) =>
     p.entries.map((e) => [
-      chinaTime(p.at),
+      chinaDateTime(p.at, { seconds: true }),
       p.postingId,
       POSTING_KIND_LABELS[p.kind],
       e.account,

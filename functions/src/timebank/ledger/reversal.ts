@@ -1,5 +1,5 @@
 import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { parseAccount, reversalEntries, type Principal } from '@linli/shared';
+import { parseAccount, reversalEntries } from '@linli/shared';
 import { activities } from '../../db/entities/activity';
 import { ledgerPostings, type LedgerPostingItem } from '../../db/entities/ledgerPosting';
 import { registrations } from '../../db/entities/registration';
@@ -8,6 +8,7 @@ import { conflict, notFound } from '../../http/errors';
 import { statsWrites } from '../../volunteer/recognition';
 import { describePostings, REVERSIBLE, reversalKey } from './ledgerBook';
 import { executePosting, postingIdOf, PostingRefused } from './posting';
+import type { CommunityRequest } from '../../commons/serviceRequest';
 
 /**
  * The cause's side of reversing an approval of hours: the registration goes back to review with a
@@ -67,13 +68,13 @@ const NOT_REVERSIBLE: Record<string, string> = {
  * as it was. Its idempotency key is the original's id, so a posting is reversed at most once. The
  * usual balance conditions hold: points already spent cannot be taken back.
  */
-export async function reversePosting(
-  principal: Principal,
-  communityId: string,
-  postingId: string,
-  reason: string,
-  now: Date,
-) {
+export async function reversePosting({
+  principal,
+  communityId,
+  postingId,
+  reason,
+  now,
+}: CommunityRequest & { postingId: string; reason: string }) {
   const { Item: original } = await ledgerPostings.get({ communityId, postingId }, { consistent: true });
   if (!original) throw notFound('记账记录');
   if (!REVERSIBLE.includes(original.kind)) throw conflict(NOT_REVERSIBLE[original.kind] ?? '该记录不能冲正');

@@ -3,7 +3,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { TopicSummaryView } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -18,7 +19,7 @@ import { useReshow } from '@/hooks/useReshow';
 import { formatDateTime } from '@/lib/format';
 import { ROUTES, withQuery } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
-import { STAGE_TONES } from './stageTones';
+import { StageTag } from '@/components/StageTag';
 import './index.scss';
 
 type Bucket = 'open' | 'proposals' | 'closed';
@@ -50,7 +51,7 @@ function TopicCard({ topic, communityId }: { topic: TopicSummaryView; communityI
     >
       <View className="agora-list__head">
         <Text className="agora-list__title">{topic.title}</Text>
-        <StatusTag tone={STAGE_TONES[topic.stage]}>{topic.stageLabel}</StatusTag>
+        <StageTag stage={topic.stage} label={topic.stageLabel} />
       </View>
       <Text className="agora-list__meta">
         {topic.scopeText} · {when(topic)}
@@ -81,21 +82,11 @@ function TopicCard({ topic, communityId }: { topic: TopicSummaryView; communityI
 function SupportThreshold({ communityId }: { communityId: string }) {
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call(agoraTabRoutes.updateSettings, { params: { communityId }, body: { supportThreshold: Number(value) } });
-      setOpen(false);
-      void Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (e) {
-      setError(fieldErrorsOf(e)['body.supportThreshold'] ?? messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = useSubmit(async () => {
+    await call(agoraTabRoutes.updateSettings, { params: { communityId }, body: { supportThreshold: Number(value) } });
+    setOpen(false);
+    void Taro.showToast({ title: '已保存', icon: 'success' });
+  });
   return (
     <>
       <ActionButton
@@ -114,8 +105,8 @@ function SupportThreshold({ communityId }: { communityId: string }) {
       <Dialog
         open={open}
         title="居民提议的附议门槛"
-        busy={busy}
-        onConfirm={() => void save()}
+        busy={save.busy}
+        onConfirm={() => void save.submit()}
         onCancel={() => setOpen(false)}
         testId="settings-dialog"
       >
@@ -125,7 +116,7 @@ function SupportThreshold({ communityId }: { communityId: string }) {
           value={value}
           onChange={setValue}
           maxLength={4}
-          error={error}
+          error={save.errorFor('body.supportThreshold')}
           hint="达到后提议进入居委会受理队列"
           testId="field-threshold"
           inputTestId="input-threshold"

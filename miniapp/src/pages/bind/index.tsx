@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { RELATIONS, RELATION_LABELS, type BindingView, type Relation, identityApi } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -14,7 +15,7 @@ import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import { useAsync } from '@/hooks/useAsync';
 import { ROUTES } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
-import { UnitPicker } from './UnitPicker';
+import { UnitPicker } from '@/components/UnitPicker';
 import './index.scss';
 
 export const RELATION_CHOICES = RELATIONS.map((r) => ({ value: r, label: RELATION_LABELS[r] }));
@@ -31,9 +32,6 @@ export default function BindPage() {
   const [relation, setRelation] = useState<Relation>();
   const [realName, setRealName] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
   const [submitted, setSubmitted] = useState<BindingView>();
 
   const communities = useAsync(() => call(identityApi.listCommunities), []);
@@ -64,11 +62,13 @@ export default function BindPage() {
 
   const buildingName = buildings.data?.items.find((b) => b.buildingId === buildingId)?.name ?? '';
 
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    setFormError(undefined);
-    try {
+  const {
+    submit,
+    busy,
+    errors,
+    error: formError,
+  } = useSubmit(
+    async () => {
       const binding = await call(identityApi.requestBinding, {
         body: {
           communityId: communityId ?? '',
@@ -79,18 +79,17 @@ export default function BindPage() {
         },
       });
       setSubmitted(binding);
-    } catch (e) {
-      const fields = fieldErrorsOf(e);
+    },
+    {
       // A missing pick is "please choose", not "wrong format".
-      if (!communityId && fields['body.communityId']) fields['body.communityId'] = '请选择社区';
-      if (!unitId && fields['body.unitId']) fields['body.unitId'] = '请选择房号';
-      if (!relation && fields['body.relation']) fields['body.relation'] = '请选择与房屋的关系';
-      setErrors(fields);
-      setFormError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      explain: (fields) => {
+        if (!communityId && fields['body.communityId']) fields['body.communityId'] = '请选择社区';
+        if (!unitId && fields['body.unitId']) fields['body.unitId'] = '请选择房号';
+        if (!relation && fields['body.relation']) fields['body.relation'] = '请选择与房屋的关系';
+        return fields;
+      },
+    },
+  );
 
   if (submitted) {
     return (

@@ -7,6 +7,7 @@ import { Card } from '@/components/Card/Card';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { Tiles } from '@/components/Tiles';
 import { useAsync } from '@/hooks/useAsync';
 import { useReshow } from '@/hooks/useReshow';
 import { ROUTES } from '@/routes';
@@ -16,9 +17,9 @@ import { useSession } from '@/session/SessionProvider';
 import './index.scss';
 
 const FEATURES = [
-  { key: 'grievances', icon: '📝', title: '诉求', text: '反映问题，跟进办理', url: ROUTES.grievances },
-  { key: 'volunteer', icon: '🤝', title: '志愿', text: '参加活动，攒时间积分', url: ROUTES.volunteer },
-  { key: 'agora', icon: '🗳️', title: '议事', text: '公共事务，一户一票', url: ROUTES.agora },
+  { key: 'grievances', icon: '📝', label: '诉求', text: '反映问题，跟进办理', url: ROUTES.grievances },
+  { key: 'volunteer', icon: '🤝', label: '志愿', text: '参加活动，攒时间积分', url: ROUTES.volunteer },
+  { key: 'agora', icon: '🗳️', label: '议事', text: '公共事务，一户一票', url: ROUTES.agora },
 ] as const;
 
 /** 首页: my community and household, role-aware shortcuts, and the ways into 诉求 / 志愿 / 议事. */
@@ -138,20 +139,13 @@ export default function HomePage() {
         </Card>
       )}
 
-      <View className="home__features">
-        {FEATURES.map((f) => (
-          <View
-            key={f.key}
-            className="home__feature"
-            onClick={() => void Taro.switchTab({ url: f.url })}
-            data-testid={`home-entry-${f.key}`}
-          >
-            <Text className="home__feature-icon">{f.icon}</Text>
-            <Text className="home__feature-title">{f.title}</Text>
-            <Text className="home__feature-text">{f.text}</Text>
-          </View>
-        ))}
-      </View>
+      <Tiles
+        items={FEATURES.map((f) => ({
+          ...f,
+          onClick: () => void Taro.switchTab({ url: f.url }),
+          testId: `home-entry-${f.key}`,
+        }))}
+      />
     </Page>
   );
 }

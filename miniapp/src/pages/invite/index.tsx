@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { RELATION_LABELS, type BindingView, identityApi } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { TextField } from '@/components/Field/TextField';
@@ -18,28 +19,23 @@ export default function InvitePage() {
   const session = useSession();
   const [code, setCode] = useState('');
   const [realName, setRealName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
   const [done, setDone] = useState<BindingView>();
 
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    setFormError(undefined);
-    try {
+  const { submit, busy, errors, error } = useSubmit(
+    async () => {
       const binding = await call(identityApi.redeemInvitation, { body: { code, realName } });
       setDone(binding);
       void session.refreshMe();
-    } catch (e) {
-      const fields = fieldErrorsOf(e);
-      if (fields['body.code']) fields['body.code'] = code.trim() ? '邀请码是 8 位字母和数字，请核对' : '请输入邀请码';
-      setErrors(fields);
-      if (!Object.keys(fields).length) setFormError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      explain: (fields) => {
+        if (fields['body.code']) fields['body.code'] = code.trim() ? '邀请码是 8 位字母和数字，请核对' : '请输入邀请码';
+        return fields;
+      },
+    },
+  );
+  // A field's own message says it all; the general line is for everything else.
+  const formError = Object.keys(errors).length ? undefined : error;
 
   if (done) {
     return (

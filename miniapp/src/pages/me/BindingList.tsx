@@ -1,13 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { RELATION_LABELS, type BindingView } from '@linli/shared';
-import { StatusTag, type Tone } from '@/components/StatusTag/StatusTag';
+import { BindingStatusTag } from '@/components/BindingStatusTag';
 import { formatDate } from '@/lib/format';
-
-export const BINDING_STATUS: Record<BindingView['status'], { label: string; tone: Tone }> = {
-  pending: { label: '待审核', tone: 'warning' },
-  approved: { label: '已通过', tone: 'success' },
-  rejected: { label: '已驳回', tone: 'danger' },
-};
 
 /** My binding requests with their progress; a rejection shows its reason. */
 export function BindingList({ items }: { items: BindingView[] }) {
@@ -19,9 +13,7 @@ export function BindingList({ items }: { items: BindingView[] }) {
             <Text className="me__binding-unit">
               {b.communityName} · {b.unitLabel}
             </Text>
-            <StatusTag tone={BINDING_STATUS[b.status].tone} testId="binding-status">
-              {BINDING_STATUS[b.status].label}
-            </StatusTag>
+            <BindingStatusTag status={b.status} testId="binding-status" />
           </View>
           <Text className="muted">
             {RELATION_LABELS[b.relation]} · {formatDate(b.requestedAt)} 提交

@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { MeView } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { Dialog } from '@/components/Dialog/Dialog';
 import { TextField } from '@/components/Field/TextField';
 import { useSession } from '@/session/SessionProvider';
@@ -14,15 +15,17 @@ export function ProfileCard({ me }: { me: MeView }) {
   const [editing, setEditing] = useState(false);
   const [nickname, setNickname] = useState(me.nickname);
   const [phone, setPhone] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
+  const { submit, busy, errors, error, reset } = useSubmit(async (body: { nickname?: string; phone?: string }) => {
+    session.setMe(await call(identityApi.updateMe, { body }));
+    setEditing(false);
+    void Taro.showToast({ title: '已保存', icon: 'success' });
+  });
+  const formError = Object.keys(errors).length ? undefined : error;
 
   const open = () => {
     setNickname(me.nickname);
     setPhone('');
-    setErrors({});
-    setFormError(undefined);
+    reset();
     setEditing(true);
   };
 
@@ -34,18 +37,7 @@ export function ProfileCard({ me }: { me: MeView }) {
       setEditing(false);
       return;
     }
-    setBusy(true);
-    try {
-      session.setMe(await call(identityApi.updateMe, { body }));
-      setEditing(false);
-      void Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (e) {
-      const fields = fieldErrorsOf(e);
-      setErrors(fields);
-      setFormError(Object.keys(fields).length ? undefined : messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    await submit(body);
   };
 
   return (

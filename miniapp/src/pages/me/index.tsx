@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { RELATION_LABELS, ROLE_LABELS, identityApi } from '@linli/shared';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { Card } from '@/components/Card/Card';
 import { Cell, CellGroup } from '@/components/Cell/Cell';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -28,8 +29,6 @@ export default function MePage() {
   const { me } = session;
   const bindings = useAsync(() => call(identityApi.listMyBindings), [me?.userId], { enabled: !!me });
   const [deleting, setDeleting] = useState(false);
-  const [deleteBusy, setDeleteBusy] = useState(false);
-  const [deleteError, setDeleteError] = useState<string>();
   const unread = useUnreadBadge(session.status === 'signedIn');
 
   useReshow(() => {
@@ -40,20 +39,12 @@ export default function MePage() {
   const go = (url: string) => () => void Taro.navigateTo({ url });
   const isStaff = session.hasRole(...WORKBENCH_ROLES);
 
-  const deleteAccount = async () => {
-    setDeleteBusy(true);
-    setDeleteError(undefined);
-    try {
-      await call(identityApi.deleteMe);
-      session.forget();
-      await Taro.reLaunch({ url: ROUTES.signIn });
-      void Taro.showToast({ title: '账号已注销', icon: 'none' });
-    } catch (e) {
-      setDeleteError(messageOf(e));
-    } finally {
-      setDeleteBusy(false);
-    }
-  };
+  const deleteAccount = useSubmit(async () => {
+    await call(identityApi.deleteMe);
+    session.forget();
+    await Taro.reLaunch({ url: ROUTES.signIn });
+    void Taro.showToast({ title: '账号已注销', icon: 'none' });
+  });
 
   return (
     <Page testId="page-me">
@@ -194,8 +185,8 @@ export default function MePage() {
             title="注销账号"
             danger
             confirmText="确认注销"
-            busy={deleteBusy}
-            onConfirm={() => void deleteAccount()}
+            busy={deleteAccount.busy}
+            onConfirm={() => void deleteAccount.submit()}
             onCancel={() => setDeleting(false)}
             testId="delete-dialog"
           >
@@ -205,9 +196,9 @@ export default function MePage() {
               · 您参与过的投票和积分流水会匿名保留（不再与您关联），以保证议事结果和积分统计真实；
             </Text>
             <Text className="me__delete-text">· 注销前可先在“导出我的数据”中保存一份。</Text>
-            {deleteError && (
+            {deleteAccount.error && (
               <Text className="me__form-error" aria-live="assertive">
-                {deleteError}
+                {deleteAccount.error}
               </Text>
             )}
           </Dialog>

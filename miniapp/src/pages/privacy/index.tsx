@@ -2,12 +2,12 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { PRIVACY_GUIDELINE } from '@linli/shared';
-import { messageOf } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { Page } from '@/components/Page/Page';
 import { exitApp } from '@/lib/exitApp';
 import { formatDateTime } from '@/lib/format';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ROUTES } from '@/routes';
 import { answerPrivacyAuthorization } from '@/session/privacyBridge';
 import { useSession } from '@/session/SessionProvider';
@@ -21,26 +21,18 @@ import './index.scss';
 export default function PrivacyPage() {
   const session = useSession();
   const fromWeChat = useRouter().params.from === 'wechat';
-  const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState(false);
-  const [error, setError] = useState<string>();
+  const { submit, busy, error } = useSubmit(async () => {
+    if (session.me?.privacy.mustAccept) await session.acceptPrivacy();
+    answerPrivacyAuthorization(true, 'agree-privacy');
+    if (fromWeChat) await Taro.navigateBack();
+    else await Taro.reLaunch({ url: ROUTES.home });
+  });
   // Opened from 我的 to re-read: nothing to decide. WeChat's own gate still needs the button.
   const alreadyAccepted = !fromWeChat && session.status === 'signedIn' && !session.me?.privacy.mustAccept && !busy;
 
-  const agree = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (session.me?.privacy.mustAccept) await session.acceptPrivacy();
-      answerPrivacyAuthorization(true, 'agree-privacy');
-      if (fromWeChat) await Taro.navigateBack();
-      else await Taro.reLaunch({ url: ROUTES.home });
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+  const agree = () => {
+    if (!busy) void submit();
   };
 
   const refuse = () => {
@@ -102,7 +94,7 @@ export default function PrivacyPage() {
               {error}
             </Text>
           )}
-          <AgreeButton onAgree={() => void agree()} busy={busy} />
+          <AgreeButton onAgree={agree} busy={busy} />
           <ActionButton block variant="plain" onClick={refuse} testId="privacy-refuse">
             不同意
           </ActionButton>

@@ -1,12 +1,12 @@
 import { identityApi } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
 import type { SessionView } from '@linli/shared';
-import { apiClient, call, messageOf } from '@/api';
+import { apiClient, call } from '@/api';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { env } from '@/config/env';
 import { useAsync } from '@/hooks/useAsync';
+import { useSubmit } from '@/hooks/useSubmit';
 import { DEMO_OPENID_KEY } from '@/notifications/subscribeTypes';
 
 export interface Persona {
@@ -25,13 +25,12 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView)
       Persona[] | { items?: Persona[] };
     return Array.isArray(answer) ? answer : (answer.items ?? []);
   }, []);
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
-
-  const signInAs = async (openid: string) => {
-    setBusy(openid);
-    setError(undefined);
-    try {
+  const {
+    submit: signInAs,
+    busyKey: busy,
+    error,
+  } = useSubmit(
+    async (openid: string) => {
       const { code } = (await apiClient.raw({
         method: 'POST',
         url: `${env.wechatDevBase}/dev/login-code`,
@@ -40,12 +39,9 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView)
       // The demo subscribe prompt grants on this identity at the stand-in, as a phone would at WeChat.
       Taro.setStorageSync(DEMO_OPENID_KEY, openid);
       onSignedIn(await call(identityApi.signInWithWeChat, { body: { code } }));
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(undefined);
-    }
-  };
+    },
+    { key: (openid) => openid },
+  );
 
   const newOpenid = () => `demo-new-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 

@@ -12,7 +12,8 @@ import { useAsync } from '@/hooks/useAsync';
 import { useReshow } from '@/hooks/useReshow';
 import { ROUTES, withQuery } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
-import { ActivityCard } from './ActivityCard';
+import { ActivityCard } from '@/components/ActivityCard';
+import { Tiles } from '@/components/Tiles';
 import './index.scss';
 
 type View_ = 'upcoming' | 'past';
@@ -133,21 +134,11 @@ export default function VolunteerPage() {
         </Card>
       )}
 
-      <View className="volunteer__tools" data-testid="volunteer-tools">
-        {tools.map((t) => (
-          <View
-            key={t.key}
-            className="volunteer__tool"
-            onClick={go(t.url)}
-            data-testid={`volunteer-${t.key}`}
-            role="button"
-            aria-label={t.label}
-          >
-            <View className="volunteer__tool-icon">{t.icon}</View>
-            <View className="volunteer__tool-label">{t.label}</View>
-          </View>
-        ))}
-      </View>
+      <Tiles
+        columns={4}
+        items={tools.map((t) => ({ ...t, onClick: go(t.url), testId: `volunteer-${t.key}` }))}
+        testId="volunteer-tools"
+      />
 
       <View className="volunteer__filters">
         <ChoiceList options={VIEWS} value={view} onChange={setView} testId="activity-view" label="范围" />

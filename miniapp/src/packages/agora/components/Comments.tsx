@@ -1,7 +1,8 @@
 import { agoraRoutes } from '@linli/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { TextField } from '@/components/Field/TextField';
@@ -32,27 +33,14 @@ export function Comments({
   );
   const [body, setBody] = useState('');
   const [kind, setKind] = useState<'comment' | 'suggestion'>('comment');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const post = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const added = await call(agoraRoutes.addComment, {
-        params: { communityId, topicId },
-        body: { body, kind, requestId: newRequestId() },
-      });
-      list.setData((d) =>
-        d ? { ...d, items: [...d.items.filter((c) => c.commentId !== added.commentId), added] } : d,
-      );
-      setBody('');
-    } catch (e) {
-      setError(fieldErrorsOf(e)['body.body'] ?? messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const post = useSubmit(async () => {
+    const added = await call(agoraRoutes.addComment, {
+      params: { communityId, topicId },
+      body: { body, kind, requestId: newRequestId() },
+    });
+    list.setData((d) => (d ? { ...d, items: [...d.items.filter((c) => c.commentId !== added.commentId), added] } : d));
+    setBody('');
+  });
 
   return (
     <View data-testid="comments">
@@ -90,15 +78,15 @@ export function Comments({
             onChange={setBody}
             maxLength={500}
             placeholder="说说您的看法（公开显示昵称和楼栋）"
-            error={error}
+            error={post.errorFor('body.body')}
             testId="field-comment"
             inputTestId="input-comment"
           />
           <ActionButton
             size="small"
-            loading={busy}
+            loading={post.busy}
             disabled={!body.trim()}
-            onClick={() => void post()}
+            onClick={() => void post.submit()}
             testId="comment-submit"
           >
             发表

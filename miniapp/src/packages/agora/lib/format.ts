@@ -3,9 +3,6 @@ import { formatDateTime, formatNumber } from '@/lib/format';
 /** 1,234.56㎡ */
 export const areaText = (squareMetres: number) => `${formatNumber(squareMetres, 2)}㎡`;
 
-// Tones live with the 议事 tab page (main package), which subpackages may import but not the reverse.
-export { STAGE_TONES } from '@/pages/agora/stageTones';
-
 export function windowText(opensAt?: string, closesAt?: string): string {
   if (!opensAt || !closesAt) return '';
   return `${formatDateTime(opensAt)} 至 ${formatDateTime(closesAt)}`;

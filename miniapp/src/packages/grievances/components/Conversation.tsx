@@ -2,7 +2,8 @@ import { grievanceRoutes } from '@linli/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { GrievanceDetail } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { TextField } from '@/components/Field/TextField';
@@ -27,29 +28,19 @@ export function Conversation({
 }) {
   const [text, setText] = useState('');
   const [clientId, setClientId] = useState(newClientId);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const items = kind === 'messages' ? (c.messages ?? []) : (c.notes ?? []);
   const canWrite = kind === 'messages' ? c.canMessage : true;
 
-  const send = async () => {
-    setBusy(true);
-    setError(undefined);
+  const send = useSubmit(async () => {
     const params = { communityId: c.communityId, grievanceId: c.grievanceId };
-    try {
-      onChanged(
-        kind === 'messages'
-          ? await call(grievanceRoutes.postMessage, { params, body: { clientMessageId: clientId, text } })
-          : await call(grievanceRoutes.addNote, { params, body: { clientNoteId: clientId, text } }),
-      );
-      setText('');
-      setClientId(newClientId());
-    } catch (e) {
-      setError(fieldErrorsOf(e)['body.text'] ?? messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    onChanged(
+      kind === 'messages'
+        ? await call(grievanceRoutes.postMessage, { params, body: { clientMessageId: clientId, text } })
+        : await call(grievanceRoutes.addNote, { params, body: { clientNoteId: clientId, text } }),
+    );
+    setText('');
+    setClientId(newClientId());
+  });
 
   return (
     <Card title={kind === 'messages' ? '留言' : '内部备注（仅工作人员可见）'} testId={kind}>
@@ -91,16 +82,16 @@ export function Conversation({
             multiline
             value={text}
             onChange={setText}
-            error={error}
+            error={send.errorFor('body.text')}
             testId={`field-${kind}`}
             inputTestId={`input-${kind}`}
             maxLength={500}
           />
           <ActionButton
             size="small"
-            loading={busy}
+            loading={send.busy}
             disabled={!text.trim()}
-            onClick={() => void send()}
+            onClick={() => void send.submit()}
             testId={`${kind}-send`}
           >
             发送

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { RATING_LABELS, RATINGS, type GrievanceDetail, type Rating, grievanceRoutes } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -17,30 +18,21 @@ const CHOICES = RATINGS.map((r) => ({
 export function RatingForm({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceDetail): void }) {
   const [rating, setRating] = useState<Rating>();
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    setError(undefined);
-    try {
+  const { submit, busy, errors, error } = useSubmit(
+    async () =>
       onChanged(
         await call(grievanceRoutes.rate, {
           params: { communityId: c.communityId, grievanceId: c.grievanceId },
           body: { version: c.version, rating: rating as Rating, comment: comment.trim() || undefined },
         }),
-      );
-    } catch (e) {
-      const fields = fieldErrorsOf(e);
-      if (!rating && fields['body.rating']) fields['body.rating'] = '请选择评价';
-      setErrors(fields);
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      ),
+    {
+      explain: (fields) => {
+        if (!rating && fields['body.rating']) fields['body.rating'] = '请选择评价';
+        return fields;
+      },
+    },
+  );
 
   return (
     <Card title={c.source === 'resident' ? '请评价办理结果' : '回访评价（代居民记录）'} testId="rating-form">

@@ -10,7 +10,8 @@ import {
   type TopicView,
   agoraRoutes,
 } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -47,22 +48,11 @@ function ReasonDialog(props: {
   testId: string;
 }) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onSubmit(reason);
-      setReason('');
-      props.onClose();
-    } catch (e) {
-      const fields = fieldErrorsOf(e);
-      setError(fields['body.reason'] ?? fields['body.note'] ?? fields['body.closesAt'] ?? messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, errorFor } = useSubmit(async () => {
+    await props.onSubmit(reason);
+    setReason('');
+    props.onClose();
+  });
   return (
     <Dialog
       open={props.open}
@@ -82,7 +72,7 @@ function ReasonDialog(props: {
         value={reason}
         onChange={setReason}
         maxLength={200}
-        error={error}
+        error={errorFor('body.reason', 'body.note', 'body.closesAt')}
         testId="field-reason"
         inputTestId="input-reason"
       />
@@ -200,20 +190,15 @@ function Manage({ communityId, topicId }: { communityId: string; topicId: string
   const [summary, setSummary] = useState<string>();
   const [commitment, setCommitment] = useState<{ text: string; status: CommitmentStatus }>();
   const [recount, setRecount] = useState<{ matches: boolean; differences: string[]; ballots: number }>();
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
-  const act = (key: string, run: () => Promise<unknown>) => async () => {
-    setBusy(key);
-    setError(undefined);
-    try {
+  const action = useSubmit(
+    async (_key: string, run: () => Promise<unknown>) => {
       await run();
       await topic.reload();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(undefined);
-    }
-  };
+    },
+    { key: (key) => key },
+  );
+  const act = (key: string, run: () => Promise<unknown>) => () => void action.submit(key, run);
+  const { busyKey: busy, error } = action;
   const params = { communityId, topicId };
 
   return (

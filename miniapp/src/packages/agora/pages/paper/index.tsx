@@ -2,7 +2,8 @@ import { useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { PAPER_RECORDERS, type TopicView, agoraRoutes } from '@linli/shared';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -25,8 +26,8 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
   );
   const [unitId, setUnitId] = useState<string>();
   const [photo, setPhoto] = useState<Photo>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  // What is missing before anything is sent; the submission says what went wrong after.
+  const [missing, setMissing] = useState<string>();
   const [done, setDone] = useState<{ voterLabel: string; receipt: string }>();
   const requestId = useRef(newRequestId());
   const households = useAsync(
@@ -41,32 +42,30 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
     },
   );
 
-  const record = async (choices: string[]) => {
-    if (!unitId) return setError('请先选择房屋');
-    if (!photo) return setError('请先拍摄签字的纸质选票');
-    setBusy(true);
-    setError(undefined);
-    try {
+  const send = useSubmit(
+    async (choices: string[], unit: string, signed: Photo) => {
       const target = await call(agoraRoutes.createPaperUpload, {
         params: { communityId, topicId: topic.topicId },
-        body: { contentType: photo.contentType, size: photo.size },
+        body: { contentType: signed.contentType, size: signed.size },
       });
-      await uploadPhoto(target, photo);
+      await uploadPhoto(target, signed);
       const res = await call(agoraRoutes.recordPaperBallot, {
         params: { communityId, topicId: topic.topicId },
-        body: { unitId, choices, photoKey: target.key, requestId: requestId.current },
+        body: { unitId: unit, choices, photoKey: target.key, requestId: requestId.current },
       });
       requestId.current = newRequestId();
       setDone(res);
       setUnitId(undefined);
       setPhoto(undefined);
       void households.reload();
-    } catch (e) {
-      setError(messageOf(e));
-      void households.reload();
-    } finally {
-      setBusy(false);
-    }
+    },
+    { onError: () => void households.reload() },
+  );
+  const record = async (choices: string[]) => {
+    if (!unitId) return setMissing('请先选择房屋');
+    if (!photo) return setMissing('请先拍摄签字的纸质选票');
+    setMissing(undefined);
+    await send.submit(choices, unitId, photo);
   };
 
   return (
@@ -145,8 +144,8 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
         <Card title="4. 按纸质票录入选择">
           <BallotForm
             vote={topic.vote}
-            busy={busy}
-            error={error}
+            busy={send.busy}
+            error={missing ?? send.error}
             onCast={(c) => void record(c)}
             submitLabel="确认录入"
           />

@@ -2,7 +2,8 @@ import { agoraRoutes } from '@linli/shared';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { TextField } from '@/components/Field/TextField';
@@ -21,24 +22,13 @@ export default function ReceiptPage() {
   const topicId = readParam(params.topicId) ?? '';
   const kept = receiptsOf(topicId);
   const [code, setCode] = useState(kept[kept.length - 1] ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const [found, setFound] = useState<{ receipt: string; choices: string[]; counted: boolean }>();
-
-  const check = async () => {
-    setBusy(true);
-    setError(undefined);
+  const check = useSubmit(async () => {
     setFound(undefined);
-    try {
-      setFound(
-        await call(agoraRoutes.checkReceipt, { params: { communityId, topicId, receipt: code.trim().toUpperCase() } }),
-      );
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    setFound(
+      await call(agoraRoutes.checkReceipt, { params: { communityId, topicId, receipt: code.trim().toUpperCase() } }),
+    );
+  });
 
   return (
     <Page testId="page-agora-receipt">
@@ -49,16 +39,16 @@ export default function ReceiptPage() {
           onChange={setCode}
           maxLength={12}
           placeholder="投票成功时显示的 12 位码"
-          error={error}
+          error={check.error}
           testId="field-receipt"
           inputTestId="input-receipt"
         />
         {kept.length > 0 && <Text className="agora__hint">本机保存的核验码：{kept.join('、')}</Text>}
         <ActionButton
           block
-          loading={busy}
+          loading={check.busy}
           disabled={code.trim().length !== 12}
-          onClick={() => void check()}
+          onClick={() => void check.submit()}
           testId="receipt-check"
         >
           核验

@@ -2,7 +2,8 @@ import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs
 import { Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { COMMITMENT_LABELS, type SeatView, type TopicSource, type TopicView, agoraRoutes } from '@linli/shared';
-import { ApiFailure, call, messageOf } from '@/api';
+import { ApiFailure, call } from '@/api';
+import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { Cell, CellGroup } from '@/components/Cell/Cell';
@@ -19,7 +20,8 @@ import { BallotForm } from '@/packages/agora/components/BallotForm';
 import { Comments } from '@/packages/agora/components/Comments';
 import { ResultView } from '@/packages/agora/components/ResultView';
 import { TurnoutView } from '@/packages/agora/components/TurnoutView';
-import { areaText, newRequestId, STAGE_TONES, windowText } from '@/packages/agora/lib/format';
+import { areaText, newRequestId, windowText } from '@/packages/agora/lib/format';
+import { StageTag } from '@/components/StageTag';
 import { topicPath } from '@/packages/agora/lib/links';
 import { receiptsOf, rememberReceipt } from '@/packages/agora/lib/receipts';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
@@ -40,16 +42,16 @@ function SeatCard({
   onVoted(receipt: string, notice?: string): Promise<void>;
 }) {
   const [changing, setChanging] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   // One id per intended vote: a tap repeated after a lost answer is recognised, not counted twice.
   const requestId = useRef(newRequestId());
   const vote = topic.vote!;
   const open = seat.status === 'open' || changing;
 
-  const cast = async (choices: string[]) => {
-    setBusy(true);
-    setError(undefined);
+  const {
+    submit: cast,
+    busy,
+    error,
+  } = useSubmit(async (choices: string[]) => {
     try {
       const res = await call(agoraRoutes.castBallot, {
         params: { communityId, topicId: topic.topicId },
@@ -60,13 +62,12 @@ function SeatCard({
       setChanging(false);
       await onVoted(res.receipt);
     } catch (e) {
+      // Counted already (another phone of the household, a retried tap): the page says so, not as a failure.
       if (e instanceof ApiFailure && (e.code === 'ALREADY_VOTED' || e.code === 'VOTE_CONFLICT'))
-        await onVoted('', e.message);
-      else setError(messageOf(e));
-    } finally {
-      setBusy(false);
+        return onVoted('', e.message);
+      throw e;
     }
-  };
+  });
 
   return (
     <View className="agora__seat" data-testid="seat">
@@ -130,27 +131,22 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
   const session = useSession();
   const [receipt, setReceipt] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const [supportBusy, setSupportBusy] = useState(false);
   const vote = topic.vote;
   const kept = receiptsOf(topic.topicId);
   const go = (url: string) => () =>
     void Taro.navigateTo({ url: withQuery(url, { communityId, topicId: topic.topicId }) });
 
-  const support = async () => {
-    setSupportBusy(true);
-    try {
+  const support = useSubmit(
+    async () => {
       const res = await call(agoraRoutes.supportTopic, { params: { communityId, topicId: topic.topicId } });
       void Taro.showToast({
         title: res.queued ? '已附议，提议已进入居委会受理' : `已附议（${res.count}/${res.threshold}）`,
         icon: 'none',
       });
       await reload();
-    } catch (e) {
-      void Taro.showToast({ title: messageOf(e), icon: 'none' });
-    } finally {
-      setSupportBusy(false);
-    }
-  };
+    },
+    { onError: toastError },
+  );
 
   return (
     <>
@@ -158,9 +154,7 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
         {topic.title}
       </Text>
       <View className="agora__meta">
-        <StatusTag tone={STAGE_TONES[topic.stage]} testId="topic-stage">
-          {topic.stageLabel}
-        </StatusTag>
+        <StageTag stage={topic.stage} label={topic.stageLabel} testId="topic-stage" />
         <Text>{topic.scopeText}</Text>
         {topic.origin === 'proposal' && <Text>居民提议{topic.proposedByName ? ` · ${topic.proposedByName}` : ''}</Text>}
       </View>
@@ -273,7 +267,12 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
               : `附议达到 ${topic.support.threshold} 人后进入居委会受理队列。`}
           </Text>
           {topic.can.support ? (
-            <ActionButton block loading={supportBusy} onClick={() => void support()} testId="topic-support-button">
+            <ActionButton
+              block
+              loading={support.busy}
+              onClick={() => void support.submit()}
+              testId="topic-support-button"
+            >
               我附议
             </ActionButton>
           ) : topic.supported ? (

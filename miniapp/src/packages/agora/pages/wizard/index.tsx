@@ -18,6 +18,7 @@ import {
   rosterRoutes,
 } from '@linli/shared';
 import { call } from '@/api';
+import { useForm } from '@/hooks/useForm';
 import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
@@ -66,6 +67,45 @@ const SECRECY = [
   { value: 'secret' as const, label: '无记名（推荐）' },
   { value: 'open' as const, label: '记名公示' },
 ];
+
+/** Everything the wizard asks, as the committee fills it in (the request body is built on submit). */
+interface VoteDraft {
+  title: string;
+  description: string;
+  scopeKind: ScopeKind;
+  /** The grids or buildings of a scope that is not the whole community. */
+  picked: string[];
+  basis: VoterBasis;
+  preset: RulePresetId;
+  kind: BallotKind;
+  options: string[];
+  maxChoices: string;
+  opens: string;
+  closes: string;
+  allowChanges: string;
+  secrecy: 'secret' | 'open';
+}
+const FIRST_DRAFT: VoteDraft = {
+  title: '',
+  description: '',
+  scopeKind: 'community',
+  picked: [],
+  basis: 'household',
+  preset: 'residentsMeeting',
+  kind: 'approve',
+  options: ['', ''],
+  maxChoices: '1',
+  opens: 'now',
+  closes: '7',
+  allowChanges: 'no',
+  secrecy: 'secret',
+};
+
+function scopeOf(kind: ScopeKind, picked: string[]): TopicScope | undefined {
+  if (kind === 'community') return { kind: 'community' };
+  if (!picked.length) return undefined;
+  return kind === 'grids' ? { kind: 'grids', gridIds: picked } : { kind: 'buildings', buildingIds: picked };
+}
 
 function tomorrowNine(): Date {
   const d = new Date();
@@ -190,26 +230,36 @@ function Wizard({ communityId }: { communityId: string }) {
   // From 管理议题 of a topic in deliberation: set its vote instead of creating a topic.
   const existingTopicId = readParam(params.topicId);
   const roster = useAsync(() => call(rosterRoutes.overview, { params: { communityId } }), [communityId]);
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [scopeKind, setScopeKind] = useState<ScopeKind>('community');
-  const [picked, setPicked] = useState<string[]>([]);
-  const [basis, setBasis] = useState<VoterBasis>('household');
-  const [preset, setPreset] = useState<RulePresetId>('residentsMeeting');
-  const [kind, setKind] = useState<BallotKind>('approve');
-  const [options, setOptions] = useState<string[]>(['', '']);
-  const [maxChoices, setMaxChoices] = useState('1');
-  const [opens, setOpens] = useState('now');
-  const [closes, setCloses] = useState('7');
-  const [allowChanges, setAllowChanges] = useState('no');
-  const [secrecy, setSecrecy] = useState<'secret' | 'open'>('secret');
   const requestId = useRef(newRequestId());
+  const form = useForm(FIRST_DRAFT, async (d) => {
+    const opensAt = d.opens === 'now' ? new Date() : tomorrowNine();
+    const closesAt = new Date(opensAt.getTime() + Number(d.closes) * 86_400_000);
+    const vote = {
+      scope: scopeOf(d.scopeKind, d.picked) ?? { kind: 'buildings' as const, buildingIds: [] },
+      basis: d.basis,
+      preset: d.preset,
+      ballot: {
+        kind: d.kind,
+        options: d.kind === 'approve' ? [] : d.options.filter((o) => o.trim()),
+        maxChoices: d.kind === 'multiple' || d.kind === 'election' ? Number(d.maxChoices) : undefined,
+      },
+      opensAt: opensAt.toISOString(),
+      closesAt: closesAt.toISOString(),
+      allowChanges: d.allowChanges === 'yes',
+      secrecy: d.secrecy,
+    };
+    const topic = existingTopicId
+      ? await call(agoraRoutes.scheduleVote, { params: { communityId, topicId: existingTopicId }, body: vote })
+      : await call(agoraRoutes.createTopic, {
+          params: { communityId },
+          body: { title: d.title, description: d.description, requestId: requestId.current, vote },
+        });
+    await Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.poster, { communityId, topicId: topic.topicId }) });
+  });
+  const { values, set, bind, errors, error: formError, busy, submit } = form;
+  const { scopeKind, picked, basis, preset, kind, options } = values;
 
-  const scope: TopicScope | undefined = useMemo(() => {
-    if (scopeKind === 'community') return { kind: 'community' };
-    if (!picked.length) return undefined;
-    return scopeKind === 'grids' ? { kind: 'grids', gridIds: picked } : { kind: 'buildings', buildingIds: picked };
-  }, [scopeKind, picked]);
+  const scope = useMemo(() => scopeOf(scopeKind, picked), [scopeKind, picked]);
   const preview = useAsync(
     () => call(agoraRoutes.previewElectorate, { params: { communityId }, body: { scope: scope as TopicScope, basis } }),
     [communityId, JSON.stringify(scope), basis],
@@ -219,41 +269,11 @@ function Wizard({ communityId }: { communityId: string }) {
   );
   const presets = RULE_PRESET_IDS.filter((p) => presetAllows(p, basis));
 
-  const chooseBasis = (b: VoterBasis) => {
-    setBasis(b);
-    if (!presetAllows(preset, b)) setPreset(b === 'owners' ? 'ownersOrdinary' : 'residentsMeeting');
-  };
-
-  const {
-    submit,
-    busy,
-    errors,
-    error: formError,
-  } = useSubmit(async () => {
-    const opensAt = opens === 'now' ? new Date() : tomorrowNine();
-    const closesAt = new Date(opensAt.getTime() + Number(closes) * 86_400_000);
-    const vote = {
-      scope: scope ?? { kind: 'buildings' as const, buildingIds: [] },
-      basis,
-      preset,
-      ballot: {
-        kind,
-        options: kind === 'approve' ? [] : options.filter((o) => o.trim()),
-        maxChoices: kind === 'multiple' || kind === 'election' ? Number(maxChoices) : undefined,
-      },
-      opensAt: opensAt.toISOString(),
-      closesAt: closesAt.toISOString(),
-      allowChanges: allowChanges === 'yes',
-      secrecy,
-    };
-    const topic = existingTopicId
-      ? await call(agoraRoutes.scheduleVote, { params: { communityId, topicId: existingTopicId }, body: vote })
-      : await call(agoraRoutes.createTopic, {
-          params: { communityId },
-          body: { title, description, requestId: requestId.current, vote },
-        });
-    await Taro.redirectTo({ url: withQuery(ROUTES.agoraPages.poster, { communityId, topicId: topic.topicId }) });
-  });
+  const chooseBasis = (b: VoterBasis) =>
+    set((d) => ({
+      basis: b,
+      preset: presetAllows(d.preset, b) ? d.preset : b === 'owners' ? 'ownersOrdinary' : 'residentsMeeting',
+    }));
 
   const err = (field: string) => errors[`body.${field}`] ?? errors[`body.vote.${field}`];
 
@@ -261,10 +281,10 @@ function Wizard({ communityId }: { communityId: string }) {
     <View>
       {!existingTopicId && (
         <TopicFields
-          title={title}
-          description={description}
-          onTitle={setTitle}
-          onDescription={setDescription}
+          title={values.title}
+          description={values.description}
+          onTitle={(v) => set('title', v)}
+          onDescription={(v) => set('description', v)}
           err={err}
         />
       )}
@@ -274,8 +294,7 @@ function Wizard({ communityId }: { communityId: string }) {
           options={SCOPE_KINDS}
           value={scopeKind}
           onChange={(k) => {
-            setScopeKind(k);
-            setPicked([]);
+            set({ scopeKind: k, picked: [] });
           }}
           testId="scope-kind"
           label="范围"
@@ -289,7 +308,7 @@ function Wizard({ communityId }: { communityId: string }) {
                   : r.buildings.map((b) => ({ value: b.buildingId, label: b.name }))
                 ).sort((a, b) => naturalCompare(a.label, b.label))}
                 values={picked}
-                onChange={setPicked}
+                onChange={bind('picked').onChange}
                 testId={scopeKind === 'grids' ? 'scope-grids' : 'scope-buildings'}
                 label="选择范围"
               />
@@ -314,8 +333,7 @@ function Wizard({ communityId }: { communityId: string }) {
         <ChoiceList
           layout="list"
           options={presets.map((p) => ({ value: p, label: RULE_PRESETS[p].label, hint: RULE_PRESETS[p].examples }))}
-          value={preset}
-          onChange={setPreset}
+          {...bind('preset')}
           testId="preset"
           label="表决规则"
         />
@@ -370,7 +388,7 @@ function Wizard({ communityId }: { communityId: string }) {
       </Card>
 
       <Card title="4. 选票">
-        <ChoiceList options={KINDS} value={kind} onChange={setKind} testId="ballot-kind" label="选票类型" />
+        <ChoiceList options={KINDS} {...bind('kind')} testId="ballot-kind" label="选票类型" />
         {kind !== 'approve' && (
           <View>
             {options.map((o, i) => (
@@ -378,7 +396,7 @@ function Wizard({ communityId }: { communityId: string }) {
                 <TextField
                   label={`${kind === 'election' ? '候选人' : '选项'} ${i + 1}`}
                   value={o}
-                  onChange={(v) => setOptions((list) => list.map((x, j) => (j === i ? v : x)))}
+                  onChange={(v) => set((d) => ({ options: d.options.map((x, j) => (j === i ? v : x)) }))}
                   maxLength={40}
                   testId={`field-option-${i}`}
                   inputTestId={`input-option-${i}`}
@@ -387,7 +405,7 @@ function Wizard({ communityId }: { communityId: string }) {
                   <ActionButton
                     size="small"
                     variant="plain"
-                    onClick={() => setOptions((list) => list.filter((_, j) => j !== i))}
+                    onClick={() => set((d) => ({ options: d.options.filter((_, j) => j !== i) }))}
                   >
                     删除
                   </ActionButton>
@@ -397,7 +415,7 @@ function Wizard({ communityId }: { communityId: string }) {
             <ActionButton
               size="small"
               variant="secondary"
-              onClick={() => setOptions((list) => [...list, ''])}
+              onClick={() => set((d) => ({ options: [...d.options, ''] }))}
               testId="option-add"
             >
               添加{kind === 'election' ? '候选人' : '选项'}
@@ -406,8 +424,7 @@ function Wizard({ communityId }: { communityId: string }) {
               <TextField
                 label={kind === 'election' ? '应选人数' : '最多可选'}
                 type="number"
-                value={maxChoices}
-                onChange={setMaxChoices}
+                {...bind('maxChoices')}
                 maxLength={2}
                 error={err('ballot.maxChoices')}
                 testId="field-max"
@@ -421,19 +438,13 @@ function Wizard({ communityId }: { communityId: string }) {
 
       <Card title="5. 时间与方式">
         <Text className="agora__subhead">开始</Text>
-        <ChoiceList options={OPENS} value={opens} onChange={setOpens} testId="opens" label="开始" />
+        <ChoiceList options={OPENS} {...bind('opens')} testId="opens" label="开始" />
         <Text className="agora__subhead">投票时长</Text>
-        <ChoiceList options={CLOSES} value={closes} onChange={setCloses} testId="closes" label="投票时长" />
+        <ChoiceList options={CLOSES} {...bind('closes')} testId="closes" label="投票时长" />
         <Text className="agora__subhead">截止前允许改票</Text>
-        <ChoiceList
-          options={YES_NO}
-          value={allowChanges}
-          onChange={setAllowChanges}
-          testId="allow-changes"
-          label="允许改票"
-        />
+        <ChoiceList options={YES_NO} {...bind('allowChanges')} testId="allow-changes" label="允许改票" />
         <Text className="agora__subhead">是否记名</Text>
-        <ChoiceList options={SECRECY} value={secrecy} onChange={setSecrecy} testId="secrecy" label="是否记名" />
+        <ChoiceList options={SECRECY} {...bind('secrecy')} testId="secrecy" label="是否记名" />
       </Card>
 
       {formError && (

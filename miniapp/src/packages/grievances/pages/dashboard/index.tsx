@@ -9,7 +9,8 @@ import {
   grievanceLedgerRoutes,
   grievanceRoutes,
 } from '@linli/shared';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
+import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { BarChart, StackedBar, StatTiles } from '@/components/charts';
@@ -118,7 +119,6 @@ function Figures({ d }: { d: GrievanceDashboard }) {
 function Dashboard({ communityId }: { communityId: string }) {
   const session = useSession();
   const [month, setMonth] = useState(MONTHS[0] as string);
-  const [busy, setBusy] = useState<'export' | 'publish'>();
   const state = useAsync(
     () => call(grievanceRoutes.dashboard, { params: { communityId }, query: { month } }),
     [communityId, month],
@@ -128,29 +128,20 @@ function Dashboard({ communityId }: { communityId: string }) {
     Taro.stopPullDownRefresh();
   });
 
-  const exportLedger = async () => {
-    setBusy('export');
-    try {
+  const exportLedger = useSubmit(
+    async () => {
       const file = await call(grievanceLedgerRoutes.exportLedger, { params: { communityId }, body: monthDays(month) });
       await openRemoteFile(file.url, file.fileName);
-    } catch (e) {
-      void Taro.showToast({ title: messageOf(e), icon: 'none' });
-    } finally {
-      setBusy(undefined);
-    }
-  };
-
-  const publish = async () => {
-    setBusy('publish');
-    try {
+    },
+    { onError: toastError },
+  );
+  const publish = useSubmit(
+    async () => {
       await call(grievanceRoutes.publishEvaluation, { params: { communityId }, body: { month } });
       void Taro.showToast({ title: `${monthLabel(month)}群众评议已发布`, icon: 'none' });
-    } catch (e) {
-      void Taro.showToast({ title: messageOf(e), icon: 'none' });
-    } finally {
-      setBusy(undefined);
-    }
-  };
+    },
+    { onError: toastError },
+  );
 
   return (
     <>
@@ -165,8 +156,8 @@ function Dashboard({ communityId }: { communityId: string }) {
         <ActionButton
           size="small"
           variant="secondary"
-          loading={busy === 'export'}
-          onClick={() => void exportLedger()}
+          loading={exportLedger.busy}
+          onClick={() => void exportLedger.submit()}
           testId="ledger-export"
         >
           导出{monthLabel(month)}台账
@@ -175,8 +166,8 @@ function Dashboard({ communityId }: { communityId: string }) {
           <ActionButton
             size="small"
             variant="secondary"
-            loading={busy === 'publish'}
-            onClick={() => void publish()}
+            loading={publish.busy}
+            onClick={() => void publish.submit()}
             testId="evaluation-publish"
           >
             发布{monthLabel(month)}群众评议

@@ -13,7 +13,8 @@ import {
   grievanceRoutes,
   rosterRoutes,
 } from '@linli/shared';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -61,8 +62,6 @@ function Editor({
 }) {
   const [draft, setDraft] = useState(initial);
   const [newLabel, setNewLabel] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   useEffect(() => setDraft(initial), [initial]);
 
   const setDeadline = (level: Level, urgency: Urgency, field: 'acceptHours' | 'finishHours', v: number) =>
@@ -84,18 +83,14 @@ function Editor({
       },
     }));
 
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setDraft(await call(grievanceRoutes.updateSettings, { params: { communityId }, body: draft }));
-      void Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    submit: save,
+    busy,
+    error,
+  } = useSubmit(async () => {
+    setDraft(await call(grievanceRoutes.updateSettings, { params: { communityId }, body: draft }));
+    void Taro.showToast({ title: '已保存', icon: 'success' });
+  });
 
   return (
     <>

@@ -14,7 +14,8 @@ import {
   grievanceRoutes,
   identityApi,
 } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call, messageOf } from '@/api';
+import { useForm } from '@/hooks/useForm';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -30,6 +31,23 @@ import { usePhotoUploads } from '@/packages/grievances/lib/photos';
 import '@/packages/grievances/grievances.scss';
 
 type Where = 'unit' | 'building' | 'place';
+interface SubmitValues {
+  source: Source;
+  category?: string;
+  where: Where;
+  unitId?: string;
+  buildingId?: string;
+  /** 具体位置 within a building. */
+  detail: string;
+  place: string;
+  description: string;
+  urgency: Urgency;
+  visibility: Visibility;
+  anonymous: boolean;
+  /** 走访代录: who said it. */
+  residentName: string;
+  residentPhone: string;
+}
 const URGENCY_CHOICES = (['normal', 'urgent'] as Urgency[]).map((u) => ({
   value: u,
   label: URGENCY_LABELS[u],
@@ -44,6 +62,13 @@ const SOURCE_CHOICES: { value: Source; label: string; hint: string }[] = [
   { value: 'visit', label: '走访代录', hint: '民情日记：居民当面反映' },
   { value: 'proactive', label: '主动发现', hint: '未诉先办：巡查中发现' },
 ];
+
+function location(v: SubmitValues): LocationInput {
+  if (v.where === 'unit') return { kind: 'unit', unitId: v.unitId ?? '' };
+  if (v.where === 'building')
+    return { kind: 'building', buildingId: v.buildingId ?? '', detail: v.detail.trim() || undefined };
+  return { kind: 'place', place: v.place };
+}
 
 const open = (g: { communityId: string; grievanceId: string }) =>
   void Taro.redirectTo({ url: withQuery(ROUTES.grievance.detail, { communityId: g.communityId, id: g.grievanceId }) });
@@ -67,28 +92,54 @@ function SubmitForm() {
   const communityId = session.communityId as string;
   const router = useRouter();
   const staff = session.hasRole(...STAFF);
-  const [source, setSource] = useState<Source>(staff && router.params.source === 'visit' ? 'visit' : 'resident');
   const [clientRequestId] = useState(newClientId);
-  const [category, setCategory] = useState<string>();
   const mine = useMemo(
     () => session.me?.memberships.filter((m) => m.communityId === communityId) ?? [],
     [session.me, communityId],
   );
-  const [where, setWhere] = useState<Where>(mine.length && source === 'resident' ? 'unit' : 'building');
-  const [unitId, setUnitId] = useState<string | undefined>(mine[0]?.unitId);
-  const [buildingId, setBuildingId] = useState<string>();
-  const [detail, setDetail] = useState('');
-  const [place, setPlace] = useState('');
-  const [description, setDescription] = useState('');
-  const [urgency, setUrgency] = useState<Urgency>('normal');
-  const [visibility, setVisibility] = useState<Visibility>('public');
-  const [anonymous, setAnonymous] = useState(false);
-  const [residentName, setResidentName] = useState('');
-  const [residentPhone, setResidentPhone] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
   const uploads = usePhotoUploads(communityId);
+  const form = useForm<SubmitValues, void>(
+    () => {
+      const source = staff && router.params.source === 'visit' ? 'visit' : 'resident';
+      return {
+        source,
+        where: mine.length && source === 'resident' ? 'unit' : 'building',
+        unitId: mine[0]?.unitId,
+        detail: '',
+        place: '',
+        description: '',
+        urgency: 'normal',
+        visibility: 'public',
+        anonymous: false,
+        residentName: '',
+        residentPhone: '',
+      };
+    },
+    async (v) => {
+      const body: SubmitBody = {
+        clientRequestId,
+        category: v.category ?? '',
+        description: v.description,
+        photos: uploads.keys,
+        location: location(v),
+        urgency: v.urgency,
+        visibility: v.visibility,
+        anonymous: v.visibility === 'public' && v.anonymous,
+        source: v.source,
+        resident:
+          v.source === 'visit' ? { name: v.residentName, phone: v.residentPhone.trim() || undefined } : undefined,
+      };
+      open(await call(grievanceRoutes.submit, { params: { communityId }, body }));
+    },
+    {
+      explain: (fields, v) => {
+        if (!v.category && fields['body.category']) fields['body.category'] = '请选择问题类别';
+        return fields;
+      },
+    },
+  );
+  const { values, set, bind, field, errors, error: formError, busy } = form;
+  const { source, category, where, unitId, buildingId, visibility, anonymous } = values;
 
   const settings = useAsync(() => call(grievanceRoutes.getSettings, { params: { communityId } }), [communityId], {
     enabled: !!communityId,
@@ -125,11 +176,8 @@ function SubmitForm() {
 
   // An anonymous request names no unit (it would name the household): fall back to the unit's building.
   useEffect(() => {
-    if (anonymous && where === 'unit') {
-      setBuildingId(residentUnit?.buildingId);
-      setWhere('building');
-    }
-  }, [anonymous, where, residentUnit]);
+    if (anonymous && where === 'unit') set({ buildingId: residentUnit?.buildingId, where: 'building' });
+  }, [anonymous, where, residentUnit, set]);
 
   const whereChoices = [
     ...(source === 'resident'
@@ -141,13 +189,6 @@ function SubmitForm() {
     { value: 'place' as Where, label: '其他地点', hint: '小区道路、广场、车棚' },
   ];
 
-  const location = (): LocationInput => {
-    if (where === 'unit') return { kind: 'unit', unitId: unitId ?? '' };
-    if (where === 'building')
-      return { kind: 'building', buildingId: buildingId ?? '', detail: detail.trim() || undefined };
-    return { kind: 'place', place };
-  };
-
   const join = async (g: GrievanceSummary) => {
     try {
       await call(grievanceRoutes.support, { params: { communityId, grievanceId: g.grievanceId } });
@@ -155,34 +196,6 @@ function SubmitForm() {
       open(g);
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' });
-    }
-  };
-
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    setFormError(undefined);
-    const body: SubmitBody = {
-      clientRequestId,
-      category: category ?? '',
-      description,
-      photos: uploads.keys,
-      location: location(),
-      urgency,
-      visibility,
-      anonymous: visibility === 'public' && anonymous,
-      source,
-      resident: source === 'visit' ? { name: residentName, phone: residentPhone.trim() || undefined } : undefined,
-    };
-    try {
-      open(await call(grievanceRoutes.submit, { params: { communityId }, body }));
-    } catch (e) {
-      const fields = fieldErrorsOf(e);
-      if (!category && fields['body.category']) fields['body.category'] = '请选择问题类别';
-      setErrors(fields);
-      setFormError(messageOf(e));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -195,21 +208,13 @@ function SubmitForm() {
     <>
       {staff && source !== 'resident' && (
         <Card title="代录来源">
-          <ChoiceList
-            layout="list"
-            options={SOURCE_CHOICES}
-            value={source}
-            onChange={setSource}
-            testId="source"
-            label="来源"
-          />
+          <ChoiceList layout="list" options={SOURCE_CHOICES} {...bind('source')} testId="source" label="来源" />
           {source === 'visit' && (
             <>
               <TextField
                 label="居民姓名"
                 required
-                value={residentName}
-                onChange={setResidentName}
+                {...field('residentName', 'body.resident.name')}
                 error={errors['body.resident.name'] ?? errors['body.resident']}
                 testId="field-residentName"
                 inputTestId="input-residentName"
@@ -217,9 +222,7 @@ function SubmitForm() {
               />
               <TextField
                 label="联系电话（选填）"
-                value={residentPhone}
-                onChange={setResidentPhone}
-                error={errors['body.resident.phone']}
+                {...field('residentPhone', 'body.resident.phone')}
                 testId="field-residentPhone"
                 maxLength={13}
               />
@@ -233,8 +236,7 @@ function SubmitForm() {
           {(s) => (
             <ChoiceList
               options={s.categories.filter((c) => c.enabled).map((c) => ({ value: c.key, label: c.label }))}
-              value={category}
-              onChange={setCategory}
+              {...bind('category')}
               testId="category"
               label="问题类别"
             />
@@ -244,12 +246,11 @@ function SubmitForm() {
       </Card>
 
       <Card title="2. 在哪里">
-        <ChoiceList options={whereChoices} value={where} onChange={setWhere} testId="where" label="位置" />
+        <ChoiceList options={whereChoices} {...bind('where')} testId="where" label="位置" />
         {where === 'unit' && source === 'resident' && mine.length > 1 && (
           <ChoiceList
             options={mine.map((m) => ({ value: m.unitId, label: m.unitLabel }))}
-            value={unitId}
-            onChange={setUnitId}
+            {...bind('unitId')}
             testId="location-unit"
             label="房屋"
           />
@@ -262,8 +263,7 @@ function SubmitForm() {
             {(b) => (
               <ChoiceList
                 options={b.items.map((x) => ({ value: x.buildingId, label: x.name }))}
-                value={buildingId}
-                onChange={setBuildingId}
+                {...bind('buildingId')}
                 testId="location-building"
                 label="楼栋"
               />
@@ -275,8 +275,7 @@ function SubmitForm() {
             {(u) => (
               <ChoiceList
                 options={u.items.map((x) => ({ value: x.unitId, label: x.label }))}
-                value={unitId}
-                onChange={setUnitId}
+                {...bind('unitId')}
                 testId="location-unit"
                 label="房号"
               />
@@ -287,9 +286,7 @@ function SubmitForm() {
           <TextField
             label="具体位置（选填）"
             placeholder="如：1单元3楼楼道"
-            value={detail}
-            onChange={setDetail}
-            error={errors['body.location.detail']}
+            {...field('detail', 'body.location.detail')}
             testId="field-detail"
             maxLength={50}
           />
@@ -299,9 +296,7 @@ function SubmitForm() {
             label="地点"
             required
             placeholder="如：小区东门、3号车棚"
-            value={place}
-            onChange={setPlace}
-            error={errors['body.location.place']}
+            {...field('place', 'body.location.place')}
             testId="field-place"
             inputTestId="input-place"
             maxLength={50}
@@ -335,9 +330,7 @@ function SubmitForm() {
           required
           multiline
           placeholder="发生了什么、持续多久、影响到谁（5~500 字）"
-          value={description}
-          onChange={setDescription}
-          error={errors['body.description']}
+          {...field('description')}
           testId="field-description"
           inputTestId="input-description"
           maxLength={500}
@@ -348,12 +341,11 @@ function SubmitForm() {
       </Card>
 
       <Card title="4. 紧急程度与公开范围">
-        <ChoiceList options={URGENCY_CHOICES} value={urgency} onChange={setUrgency} testId="urgency" label="紧急程度" />
+        <ChoiceList options={URGENCY_CHOICES} {...bind('urgency')} testId="urgency" label="紧急程度" />
         <ChoiceList
           layout="list"
           options={VISIBILITY_CHOICES}
-          value={visibility}
-          onChange={setVisibility}
+          {...bind('visibility')}
           testId="visibility"
           label="公开范围"
         />
@@ -368,7 +360,7 @@ function SubmitForm() {
               color="#07a35a"
               aria-label="匿名"
               data-testid="anonymous-switch"
-              onChange={(e) => setAnonymous(!!e.detail.value)}
+              onChange={(e) => set('anonymous', !!e.detail.value)}
             />
           </View>
         )}
@@ -383,7 +375,7 @@ function SubmitForm() {
         block
         loading={busy}
         disabled={uploads.uploading}
-        onClick={() => void submit()}
+        onClick={() => void form.submit()}
         testId="grievance-submit"
       >
         {uploads.uploading ? '照片上传中…' : '提交'}

@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { RELATION_LABELS, type BindingView, type Role, rosterRoutes } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -10,9 +11,8 @@ import { Dialog } from '@/components/Dialog/Dialog';
 import { TextField } from '@/components/Field/TextField';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
-import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { formatDateTime } from '@/lib/format';
-import { BINDING_STATUS } from '@/pages/me/BindingList';
+import { BindingStatusTag } from '@/components/BindingStatusTag';
 import { LoadMore } from '@/components/LoadMore/LoadMore';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
 import { forgetRosterOverview } from '@/packages/staff/lib/useRosterOverview';
@@ -32,11 +32,8 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
     (cursor) => call(rosterRoutes.listBindings, { params: { communityId }, query: { status, cursor } }),
     [communityId, status],
   );
-  const [approving, setApproving] = useState<string>();
   const [rejecting, setRejecting] = useState<BindingView>();
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string>();
-  const [busy, setBusy] = useState(false);
 
   const decided = (b: BindingView, title: string) => {
     list.remove((x) => x.bindingId !== b.bindingId);
@@ -44,42 +41,28 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
     void Taro.showToast({ title, icon: 'success' });
   };
 
-  const approve = async (b: BindingView) => {
-    setApproving(b.bindingId);
-    try {
+  const approve = useSubmit(
+    async (b: BindingView) =>
       decided(
         await call(rosterRoutes.decideBinding, {
           params: { communityId, bindingId: b.bindingId },
           body: { decision: 'approve' },
         }),
         '已通过',
-      );
-    } catch (e) {
-      void Taro.showToast({ title: messageOf(e), icon: 'none' });
-    } finally {
-      setApproving(undefined);
-    }
-  };
+      ),
+    { key: (b) => b.bindingId, onError: toastError },
+  );
 
-  const reject = async () => {
-    if (!rejecting) return;
-    setBusy(true);
-    setReasonError(undefined);
-    try {
-      decided(
-        await call(rosterRoutes.decideBinding, {
-          params: { communityId, bindingId: rejecting.bindingId },
-          body: { decision: 'reject', reason: reason.trim() ? reason : undefined },
-        }),
-        '已驳回',
-      );
-      setRejecting(undefined);
-    } catch (e) {
-      setReasonError(fieldErrorsOf(e)['body.reason'] ?? messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const reject = useSubmit(async (b: BindingView) => {
+    decided(
+      await call(rosterRoutes.decideBinding, {
+        params: { communityId, bindingId: b.bindingId },
+        body: { decision: 'reject', reason: reason.trim() ? reason : undefined },
+      }),
+      '已驳回',
+    );
+    setRejecting(undefined);
+  });
 
   return (
     <>
@@ -98,7 +81,7 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
               <Card key={b.bindingId} testId={`binding-${b.bindingId}`}>
                 <View className="staff__item-head">
                   <Text className="staff__item-title">{b.unitLabel}</Text>
-                  <StatusTag tone={BINDING_STATUS[b.status].tone}>{BINDING_STATUS[b.status].label}</StatusTag>
+                  <BindingStatusTag status={b.status} />
                 </View>
                 <Text className="staff__line">
                   申请人：{b.applicant.realName ?? b.applicant.nickname}
@@ -117,8 +100,8 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
                   <View className="staff__actions">
                     <ActionButton
                       size="small"
-                      loading={approving === b.bindingId}
-                      onClick={() => void approve(b)}
+                      loading={approve.busyKey === b.bindingId}
+                      onClick={() => void approve.submit(b)}
                       testId="binding-approve"
                     >
                       通过
@@ -128,7 +111,7 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
                       variant="danger"
                       onClick={() => {
                         setReason('');
-                        setReasonError(undefined);
+                        reject.reset();
                         setRejecting(b);
                       }}
                       testId="binding-reject"
@@ -154,8 +137,8 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
         title="驳回绑定申请"
         confirmText="驳回"
         danger
-        busy={busy}
-        onConfirm={() => void reject()}
+        busy={reject.busy}
+        onConfirm={() => rejecting && void reject.submit(rejecting)}
         onCancel={() => setRejecting(undefined)}
         testId="reject-dialog"
       >
@@ -169,7 +152,7 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
           onChange={setReason}
           maxLength={200}
           placeholder="申请人会看到这条原因，如：姓名与登记业主不符"
-          error={reasonError}
+          error={reject.errorFor('body.reason')}
           testId="field-reason"
           inputTestId="input-reason"
         />

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { COMMITTEE, rosterTransferRoutes } from '@linli/shared';
 import { call, messageOf } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -27,21 +28,14 @@ interface Exported {
 
 function Exporter({ communityId }: { communityId: string }) {
   const [format, setFormat] = useState<Format>('xlsx');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const [result, setResult] = useState<Exported>();
-
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setResult(await call(rosterTransferRoutes.exportRoster, { params: { communityId }, body: { format } }));
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    submit: run,
+    busy,
+    error,
+  } = useSubmit(async () =>
+    setResult(await call(rosterTransferRoutes.exportRoster, { params: { communityId }, body: { format } })),
+  );
 
   const open = async (r: Exported) => {
     try {

@@ -2,7 +2,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { COMMITTEE, RELATIONS, RELATION_LABELS, type Relation, identityApi, rosterRoutes } from '@linli/shared';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -11,7 +12,7 @@ import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { useAsync } from '@/hooks/useAsync';
 import { formatDateTime, formatInvitationCode, naturalCompare } from '@/lib/format';
-import { UnitPicker } from '@/pages/bind/UnitPicker';
+import { UnitPicker } from '@/components/UnitPicker';
 import { readParam } from '@/routes';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
 import { QrCode } from '@/components/QrCode/QrCode';
@@ -36,8 +37,7 @@ function InvitationForm({ communityId }: { communityId: string }) {
     params.unitId ? { unitId: params.unitId, label: readParam(params.unitLabel) ?? '' } : undefined,
   );
   const [relation, setRelation] = useState<Relation>('owner');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [missing, setMissing] = useState<string>();
   const [issued, setIssued] = useState<Issued>();
 
   const units = useAsync(
@@ -49,24 +49,16 @@ function InvitationForm({ communityId }: { communityId: string }) {
   );
   const buildingName = overview.data?.buildings.find((b) => b.buildingId === buildingId)?.name ?? '';
 
+  const issue = useSubmit(async (unitId: string) => {
+    const res = await call(rosterRoutes.createInvitation, { params: { communityId, unitId }, body: { relation } });
+    setIssued({ ...res, relation });
+  });
+  const { busy } = issue;
+  const error = missing ?? issue.error;
   const generate = async () => {
-    if (!unit) {
-      setError('请先选择房屋');
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const res = await call(rosterRoutes.createInvitation, {
-        params: { communityId, unitId: unit.unitId },
-        body: { relation },
-      });
-      setIssued({ ...res, relation });
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (!unit) return setMissing('请先选择房屋');
+    setMissing(undefined);
+    await issue.submit(unit.unitId);
   };
 
   if (issued) {

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { ROLE_LABELS, STAFF, type Role, type RosterOverview, rosterRoutes } from '@linli/shared';
 import type { z } from 'zod/mini';
 import type { staffView } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -51,15 +52,13 @@ function GrantForm({
   const [role, setRole] = useState<Appointable>('gridWorker');
   const [gridId, setGridId] = useState<string>();
   const [buildingId, setBuildingId] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
-
-  const grant = async () => {
-    setBusy(true);
-    setErrors({});
-    setFormError(undefined);
-    try {
+  const {
+    submit: grant,
+    busy,
+    errors,
+    error,
+  } = useSubmit(
+    async () => {
       const granted = await call(rosterRoutes.grantRole, {
         params: { communityId },
         body: {
@@ -72,15 +71,15 @@ function GrantForm({
       onGranted(granted);
       setUser(undefined);
       void Taro.showToast({ title: '已任命', icon: 'success' });
-    } catch (e) {
-      const fields = fieldErrorsOf(e);
-      if (!user && fields['body.userId']) fields['body.userId'] = '请选择要任命的人';
-      setErrors(fields);
-      if (!Object.keys(fields).length) setFormError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      explain: (fields) => {
+        if (!user && fields['body.userId']) fields['body.userId'] = '请选择要任命的人';
+        return fields;
+      },
+    },
+  );
+  const formError = Object.keys(errors).length ? undefined : error;
 
   return (
     <Card title="任命工作人员" testId="grant-form">
@@ -152,30 +151,18 @@ function Team({ communityId }: { communityId: string }) {
     return { staff: staff.items, overview };
   }, [communityId]);
   const [revoking, setRevoking] = useState<Staff>();
-  const [busy, setBusy] = useState(false);
-  const [revokeError, setRevokeError] = useState<string>();
-
-  const revoke = async () => {
-    if (!revoking) return;
-    setBusy(true);
-    setRevokeError(undefined);
-    try {
-      const { userId, gridId, buildingId } = revoking;
-      await call(rosterRoutes.revokeRole, {
-        params: { communityId },
-        body: { userId, role: revoking.role as Appointable, gridId, buildingId },
-      });
-      const gone = staffKey(revoking);
-      data.setData((d) => d && { ...d, staff: d.staff.filter((s) => staffKey(s) !== gone) });
-      forgetRosterOverview(communityId);
-      setRevoking(undefined);
-      void Taro.showToast({ title: '已撤销', icon: 'success' });
-    } catch (e) {
-      setRevokeError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const revoke = useSubmit(async (staff: Staff) => {
+    const { userId, gridId, buildingId } = staff;
+    await call(rosterRoutes.revokeRole, {
+      params: { communityId },
+      body: { userId, role: staff.role as Appointable, gridId, buildingId },
+    });
+    const gone = staffKey(staff);
+    data.setData((d) => d && { ...d, staff: d.staff.filter((s) => staffKey(s) !== gone) });
+    forgetRosterOverview(communityId);
+    setRevoking(undefined);
+    void Taro.showToast({ title: '已撤销', icon: 'success' });
+  });
 
   return (
     <AsyncView state={data} testId="team">
@@ -203,7 +190,7 @@ function Team({ communityId }: { communityId: string }) {
                           <Text
                             className="staff__link"
                             onClick={() => {
-                              setRevokeError(undefined);
+                              revoke.reset();
                               setRevoking(s);
                             }}
                             data-testid="team-revoke"
@@ -232,8 +219,8 @@ function Team({ communityId }: { communityId: string }) {
             title="撤销角色"
             danger
             confirmText="撤销"
-            busy={busy}
-            onConfirm={() => void revoke()}
+            busy={revoke.busy}
+            onConfirm={() => revoking && void revoke.submit(revoking)}
             onCancel={() => setRevoking(undefined)}
             testId="revoke-dialog"
           >
@@ -241,7 +228,7 @@ function Team({ communityId }: { communityId: string }) {
               撤销 {revoking?.nickname} 的“{revoking ? ROLE_LABELS[revoking.role] : ''}
               {revoking && scopeOf(revoking, overview) ? `（${scopeOf(revoking, overview)}）` : ''}”角色？
             </Text>
-            {revokeError && <Text className="staff__error">{revokeError}</Text>}
+            {revoke.error && <Text className="staff__error">{revoke.error}</Text>}
           </Dialog>
         </View>
       )}

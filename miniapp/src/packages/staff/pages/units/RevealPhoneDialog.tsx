@@ -2,7 +2,8 @@ import { rosterRoutes } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Dialog } from '@/components/Dialog/Dialog';
 import { TextField } from '@/components/Field/TextField';
@@ -25,33 +26,22 @@ export function RevealPhoneDialog({
   onRevealed(ownerId: string, phone: string): void;
 }) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const [phone, setPhone] = useState<string | null>();
+  const reveal = useSubmit(async (owner: RevealTarget) => {
+    const res = await call(rosterRoutes.revealOwnerPhone, {
+      params: { communityId, ownerId: owner.ownerId },
+      body: { reason },
+    });
+    setPhone(res.phone ?? null);
+    if (res.phone) onRevealed(owner.ownerId, res.phone);
+  });
+  const { reset } = reveal;
 
   useEffect(() => {
     setReason('');
-    setError(undefined);
+    reset();
     setPhone(undefined);
-  }, [target?.ownerId]);
-
-  const reveal = async () => {
-    if (!target) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const res = await call(rosterRoutes.revealOwnerPhone, {
-        params: { communityId, ownerId: target.ownerId },
-        body: { reason },
-      });
-      setPhone(res.phone ?? null);
-      if (res.phone) onRevealed(target.ownerId, res.phone);
-    } catch (e) {
-      setError(fieldErrorsOf(e)['body.reason'] ?? messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [target?.ownerId, reset]);
 
   if (phone !== undefined) {
     return (
@@ -85,8 +75,8 @@ export function RevealPhoneDialog({
       open={!!target}
       title="查看完整号码"
       confirmText="查看"
-      busy={busy}
-      onConfirm={() => void reveal()}
+      busy={reveal.busy}
+      onConfirm={() => target && void reveal.submit(target)}
       onCancel={onClose}
       testId="reveal-dialog"
     >
@@ -98,7 +88,7 @@ export function RevealPhoneDialog({
         onChange={setReason}
         maxLength={100}
         placeholder="如：联系业主处理漏水"
-        error={error}
+        error={reveal.errorFor('body.reason')}
         testId="field-reason"
         inputTestId="input-reason"
       />

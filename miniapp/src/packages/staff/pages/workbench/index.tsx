@@ -6,6 +6,7 @@ import { StatTiles } from '@/components/charts';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { Tiles } from '@/components/Tiles';
 import { useReshow } from '@/hooks/useReshow';
 import { ROUTES } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
@@ -78,24 +79,18 @@ export default function WorkbenchPage() {
               </AsyncView>
             </Card>
 
-            <View className="staff__menu" data-testid="workbench-menu">
-              {MENU.filter((m) => session.hasRole(...m.roles)).map((m) => (
-                <View
-                  key={m.key}
-                  className="staff__menu-item"
-                  onClick={() => void Taro.navigateTo({ url: m.url })}
-                  data-testid={`workbench-${m.key}`}
-                  role="button"
-                  aria-label={m.label}
-                >
-                  <Text className="staff__menu-icon">{m.icon}</Text>
-                  <Text className="staff__menu-label">{m.label}</Text>
-                  {m.key === 'bindings' && !!overview.data?.totals.pendingBindings && (
-                    <Text className="staff__badge">{overview.data.totals.pendingBindings}</Text>
-                  )}
-                </View>
-              ))}
-            </View>
+            <Tiles
+              columns={3}
+              items={MENU.filter((m) => session.hasRole(...m.roles)).map((m) => ({
+                ...m,
+                onClick: () => void Taro.navigateTo({ url: m.url }),
+                corner: m.key === 'bindings' && !!overview.data?.totals.pendingBindings && (
+                  <Text className="staff__badge">{overview.data.totals.pendingBindings}</Text>
+                ),
+                testId: `workbench-${m.key}`,
+              }))}
+              testId="workbench-menu"
+            />
           </>
         )}
       </StaffOnly>

@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import {
   ACTIVITY_CATEGORIES,
   COMMITTEE,
@@ -10,7 +10,7 @@ import {
   volunteerRoutes,
 } from '@linli/shared';
 import { call } from '@/api';
-import { useSubmit } from '@/hooks/useSubmit';
+import { useForm } from '@/hooks/useForm';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
@@ -78,21 +78,12 @@ const fromActivity = (a: ActivityView): Form => ({
 
 function ActivityForm({ communityId, activityId }: { communityId: string; activityId?: string }) {
   const session = useSession();
-  const [form, setForm] = useState<Form>(empty);
   const teams = useAsync(() => call(volunteerRoutes.listTeams, { params: { communityId } }), [communityId]);
   const existing = useAsync(
     () => call(volunteerRoutes.getActivity, { params: { communityId, activityId: activityId as string } }),
     [communityId, activityId],
     { enabled: !!activityId },
   );
-  useEffect(() => {
-    if (existing.data) setForm(fromActivity(existing.data));
-  }, [existing.data]);
-
-  const set =
-    <K extends keyof Form>(key: K) =>
-    (value: Form[K]) =>
-      setForm((f) => ({ ...f, [key]: value }));
   const organisers = [
     ...(session.hasRole(...COMMITTEE) ? [{ value: COMMITTEE_ORGANISER, label: '社区居委会' }] : []),
     ...(teams.data?.items
@@ -100,20 +91,28 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
       .map((t) => ({ value: t.teamId, label: t.name })) ?? []),
   ];
 
-  const { submit, busy, errors, error } = useSubmit(async () => {
-    const value = Number(form.ruleValue) || 0;
+  const {
+    values: form,
+    set,
+    bind,
+    submit,
+    busy,
+    errors,
+    error,
+  } = useForm(empty, async (draft) => {
+    const value = Number(draft.ruleValue) || 0;
     const fields = {
-      title: form.title,
-      description: form.description,
-      category: form.category as ActivityCategory,
-      place: form.place,
-      startAt: fromLocalInput(form.startAt),
-      endAt: fromLocalInput(form.endAt),
-      signUpDeadline: fromLocalInput(form.signUpDeadline || form.startAt),
-      capacity: Number(form.capacity) || 0,
-      cancelCutoffHours: Number(form.cancelCutoffHours) || 0,
+      title: draft.title,
+      description: draft.description,
+      category: draft.category as ActivityCategory,
+      place: draft.place,
+      startAt: fromLocalInput(draft.startAt),
+      endAt: fromLocalInput(draft.endAt),
+      signUpDeadline: fromLocalInput(draft.signUpDeadline || draft.startAt),
+      capacity: Number(draft.capacity) || 0,
+      cancelCutoffHours: Number(draft.cancelCutoffHours) || 0,
       pointsRule:
-        form.ruleKind === 'fixed'
+        draft.ruleKind === 'fixed'
           ? { kind: 'fixed' as const, amount: value }
           : { kind: 'perHour' as const, rate: value },
     };
@@ -123,18 +122,22 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
           params: { communityId },
           body: {
             ...fields,
-            teamId: form.organiser && form.organiser !== COMMITTEE_ORGANISER ? form.organiser : undefined,
+            teamId: draft.organiser && draft.organiser !== COMMITTEE_ORGANISER ? draft.organiser : undefined,
           },
         });
     void Taro.showToast({ title: activityId ? '已保存' : '已发布', icon: 'success' });
     await Taro.redirectTo({ url: withQuery(ROUTES.volunteering.activity, { id: saved.activityId }) });
   });
 
+  useEffect(() => {
+    if (existing.data) set(fromActivity(existing.data));
+  }, [existing.data, set]);
+
   const text = (key: keyof Form, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
     <TextField
       label={label}
       value={String(form[key] ?? '')}
-      onChange={(v) => set(key)(v as never)}
+      onChange={(v) => set(key, v as never)}
       error={errors[`body.${key}`]}
       testId={`field-${key}`}
       inputTestId={`input-${key}`}
@@ -148,13 +151,7 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
         {!activityId && (
           <Field label="组织方" error={errors['body.teamId']} required testId="field-organiser">
             {organisers.length ? (
-              <ChoiceList
-                options={organisers}
-                value={form.organiser}
-                onChange={set('organiser')}
-                testId="organiser"
-                label="组织方"
-              />
+              <ChoiceList options={organisers} {...bind('organiser')} testId="organiser" label="组织方" />
             ) : (
               <Text className="muted">您不是服务队队长，暂不能发布活动</Text>
             )}
@@ -162,13 +159,7 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
         )}
         {text('title', '活动名称', { required: true, maxLength: 40, placeholder: '例如：垃圾分类宣传进楼栋' })}
         <Field label="类别" error={errors['body.category']} required testId="field-category">
-          <ChoiceList
-            options={CATEGORIES}
-            value={form.category}
-            onChange={set('category')}
-            testId="category"
-            label="类别"
-          />
+          <ChoiceList options={CATEGORIES} {...bind('category')} testId="category" label="类别" />
         </Field>
         {text('place', '地点', { required: true, maxLength: 60 })}
         {text('startAt', '开始时间', { required: true, placeholder: '2026-11-22 09:00', hint: '格式：年-月-日 时:分' })}
@@ -182,7 +173,7 @@ function ActivityForm({ communityId, activityId }: { communityId: string; activi
           required
           testId="field-rule"
         >
-          <ChoiceList options={RULES} value={form.ruleKind} onChange={set('ruleKind')} testId="rule" label="积分规则" />
+          <ChoiceList options={RULES} {...bind('ruleKind')} testId="rule" label="积分规则" />
         </Field>
         {text('ruleValue', form.ruleKind === 'fixed' ? '每人积分' : '每小时积分', { type: 'number' })}
         {text('description', '活动介绍', { required: true, multiline: true, maxLength: 1000 })}

@@ -1,7 +1,8 @@
 import { volunteerRoutes } from '@linli/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { TextField } from '@/components/Field/TextField';
 import { ScanButton } from '@/packages/volunteer/components/ScanButton';
@@ -24,25 +25,14 @@ export function AttendanceEntry({
   onDone(r: Result): void;
 }) {
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const submit = async (value: string) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await call(volunteerRoutes.recordAttendance, {
-        params: { communityId, activityId },
-        body: { code: value },
-      });
-      setCode('');
-      onDone(result);
-    } catch (e) {
-      setError(fieldErrorsOf(e)['body.code'] ?? messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, errorFor } = useSubmit(async (value: string) => {
+    const result = await call(volunteerRoutes.recordAttendance, {
+      params: { communityId, activityId },
+      body: { code: value },
+    });
+    setCode('');
+    onDone(result);
+  });
 
   const action = checkedIn ? '签退' : '签到';
   return (
@@ -55,7 +45,7 @@ export function AttendanceEntry({
         type="number"
         maxLength={6}
         placeholder="例如 482913"
-        error={error}
+        error={errorFor('body.code')}
         testId="field-attendanceCode"
         inputTestId="input-attendanceCode"
       />

@@ -10,7 +10,8 @@ import {
   type ActivityView,
   volunteerRoutes,
 } from '@linli/shared';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ProgressBar } from '@/components/charts';
@@ -22,7 +23,7 @@ import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { useAsync } from '@/hooks/useAsync';
 import { useReshow } from '@/hooks/useReshow';
 import { formatDateTime } from '@/lib/format';
-import { activityTag, timeRange } from '@/pages/volunteer/ActivityCard';
+import { activityTag, timeRange } from '@/components/ActivityCard';
 import { ROUTES, withQuery } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import { activityIdFrom, posterLink } from '@/packages/volunteer/lib/poster';
@@ -37,8 +38,6 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
     () => call(volunteerRoutes.getActivity, { params: { communityId, activityId } }),
     [communityId, activityId],
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [poster, setPoster] = useState(false);
   const [cancelling, setCancelling] = useState(false);
@@ -51,20 +50,19 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
     path: withQuery(ROUTES.volunteering.activity, { id: activityId }),
   }));
 
-  const act = async (run: () => Promise<ActivityView>, done: string) => {
-    setBusy(true);
-    setError(undefined);
+  const {
+    submit: act,
+    busy,
+    error,
+  } = useSubmit(async (run: () => Promise<ActivityView>, done: string) => {
     try {
       const next = await run();
       activity.setData(() => next);
       void Taro.showToast({ title: done, icon: 'success' });
-    } catch (e) {
-      setError(messageOf(e));
     } finally {
-      setBusy(false);
       setConfirmCancel(false);
     }
-  };
+  });
   const signUp = () => act(() => call(volunteerRoutes.signUp, { params: { communityId, activityId } }), '报名已提交');
   const cancel = () =>
     act(() => call(volunteerRoutes.cancelSignUp, { params: { communityId, activityId } }), '已取消报名');

@@ -1,7 +1,8 @@
 import { Text } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { CATALOGUE_KINDS, timebankRoutes } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useForm } from '@/hooks/useForm';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { Dialog } from '@/components/Dialog/Dialog';
 import { TextField } from '@/components/Field/TextField';
@@ -21,27 +22,22 @@ export function ItemDialog({
   onClose(): void;
   onCreated(): void;
 }) {
-  const [f, setF] = useState({
-    name: '',
-    description: '',
-    kind: 'gift' as 'service' | 'gift',
-    price: '',
-    stock: '',
-    limit: '',
-    provider: '',
-  });
-  const [busy, setBusy] = useState(false);
   // One id per opening of the form: a retried 上架 (lost answer, double tap) returns the first item.
   const [requestId, setRequestId] = useState(newRequestId);
   useEffect(() => {
     if (open) setRequestId(newRequestId());
   }, [open]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const set = (key: keyof typeof f) => (value: string) => setF((x) => ({ ...x, [key]: value }));
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
+  const form = useForm(
+    {
+      name: '',
+      description: '',
+      kind: 'gift' as 'service' | 'gift',
+      price: '',
+      stock: '',
+      limit: '',
+      provider: '',
+    },
+    async (f) => {
       await call(timebankRoutes.createItem, {
         params: { communityId },
         body: {
@@ -57,18 +53,14 @@ export function ItemDialog({
       });
       onCreated();
       onClose();
-    } catch (e) {
-      setErrors({ ...fieldErrorsOf(e), form: messageOf(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const field = (key: keyof typeof f, label: string, name: string, extra: Record<string, unknown> = {}) => (
+    },
+  );
+  type Typed = 'name' | 'description' | 'price' | 'stock' | 'limit' | 'provider';
+  // `name` is the contract's field, for the error and the test ids.
+  const field = (key: Typed, label: string, name: string, extra: Record<string, unknown> = {}) => (
     <TextField
       label={label}
-      value={f[key]}
-      onChange={set(key)}
-      error={errors[`body.${name}`]}
+      {...form.field(key, `body.${name}`)}
       testId={`field-${name}`}
       inputTestId={`input-${name}`}
       {...extra}
@@ -78,16 +70,16 @@ export function ItemDialog({
     <Dialog
       open={open}
       title="上架兑换项目"
-      busy={busy}
-      onConfirm={() => void submit()}
+      busy={form.busy}
+      onConfirm={() => void form.submit()}
       onCancel={onClose}
       testId="item-dialog"
     >
       {field('name', '名称', 'name', { placeholder: '例如：理发、陪诊、大米' })}
       <ChoiceList
         options={KINDS}
-        value={f.kind}
-        onChange={(v) => setF((x) => ({ ...x, kind: v }))}
+        value={form.values.kind}
+        onChange={(kind) => form.set('kind', kind)}
         testId="item-kind"
         label="类型"
       />
@@ -96,7 +88,7 @@ export function ItemDialog({
       {field('limit', '每人限兑（可不填）', 'perPersonLimit', { type: 'number' })}
       {field('provider', '服务提供者的积分账号（可不填）', 'providerAccountCode')}
       {field('description', '说明', 'description', { multiline: true })}
-      {errors.form && Object.keys(errors).length === 1 && <Text className="vol__error">{errors.form}</Text>}
+      {form.error && !Object.keys(form.errors).length && <Text className="vol__error">{form.error}</Text>}
     </Dialog>
   );
 }

@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { CATALOGUE_KINDS, COMMITTEE, type CatalogueItemView, timebankRoutes } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call, messageOf } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { BarChart } from '@/components/charts';
@@ -25,26 +26,14 @@ function Catalogue({ communityId }: { communityId: string }) {
   const [creating, setCreating] = useState(false);
   const [restocking, setRestocking] = useState<{ item: CatalogueItemView; requestId: string }>();
   const [quantity, setQuantity] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const restock = async () => {
-    if (!restocking) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call(timebankRoutes.restock, {
-        params: { communityId, itemId: restocking.item.itemId },
-        body: { quantity: Number(quantity) || 0, requestId: restocking.requestId },
-      });
-      setRestocking(undefined);
-      await items.reload();
-    } catch (e) {
-      setError(fieldErrorsOf(e)['body.quantity'] ?? messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const restock = useSubmit(async (r: { item: CatalogueItemView; requestId: string }) => {
+    await call(timebankRoutes.restock, {
+      params: { communityId, itemId: r.item.itemId },
+      body: { quantity: Number(quantity) || 0, requestId: r.requestId },
+    });
+    setRestocking(undefined);
+    await items.reload();
+  });
   const toggle = async (i: CatalogueItemView) => {
     try {
       await call(timebankRoutes.updateItem, {
@@ -98,7 +87,7 @@ function Catalogue({ communityId }: { communityId: string }) {
                     size="small"
                     onClick={() => {
                       setQuantity('');
-                      setError(undefined);
+                      restock.reset();
                       setRestocking({ item: i, requestId: newRequestId() });
                     }}
                     testId="catalogue-restock"
@@ -123,8 +112,8 @@ function Catalogue({ communityId }: { communityId: string }) {
       <Dialog
         open={!!restocking}
         title={`入库：${restocking?.item.name ?? ''}`}
-        busy={busy}
-        onConfirm={() => void restock()}
+        busy={restock.busy}
+        onConfirm={() => restocking && void restock.submit(restocking)}
         onCancel={() => setRestocking(undefined)}
         testId="restock-dialog"
       >
@@ -133,7 +122,7 @@ function Catalogue({ communityId }: { communityId: string }) {
           value={quantity}
           onChange={(v) => setQuantity(v.replace(/\D/g, ''))}
           type="number"
-          error={error}
+          error={restock.errorFor('body.quantity')}
           testId="field-quantity"
           inputTestId="input-quantity"
         />

@@ -2,7 +2,8 @@ import { timebankRoutes } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { TextField } from '@/components/Field/TextField';
@@ -19,30 +20,20 @@ export function ExpirySettings({ communityId }: { communityId: string }) {
   const settings = useAsync(() => call(timebankRoutes.settings, { params: { communityId } }), [communityId]);
   const [on, setOn] = useState('off');
   const [months, setMonths] = useState('24');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   useEffect(() => {
     if (!settings.data) return;
     setOn(settings.data.expiry.enabled ? 'on' : 'off');
     setMonths(String(settings.data.expiry.months));
   }, [settings.data]);
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      settings.setData(() => undefined);
-      await call(timebankRoutes.updateSettings, {
-        params: { communityId },
-        body: { expiry: { enabled: on === 'on', months: Number(months) || 0 } },
-      });
-      await settings.reload();
-      void Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (e) {
-      setError(fieldErrorsOf(e)['body.expiry.months'] ?? messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = useSubmit(async () => {
+    settings.setData(() => undefined);
+    await call(timebankRoutes.updateSettings, {
+      params: { communityId },
+      body: { expiry: { enabled: on === 'on', months: Number(months) || 0 } },
+    });
+    await settings.reload();
+    void Taro.showToast({ title: '已保存', icon: 'success' });
+  });
   return (
     <AsyncView state={settings} compact testId="expiry">
       {() => (
@@ -54,7 +45,7 @@ export function ExpirySettings({ communityId }: { communityId: string }) {
               value={months}
               onChange={(v) => setMonths(v.replace(/\D/g, ''))}
               type="number"
-              error={error}
+              error={save.errorFor('body.expiry.months')}
               testId="field-months"
               inputTestId="input-months"
             />
@@ -62,7 +53,7 @@ export function ExpirySettings({ communityId }: { communityId: string }) {
           <Text className="vol__note">
             开启后每天凌晨检查：获得满期的积分按“先获得先过期”记为过期分录，不会影响近期获得的积分。
           </Text>
-          <ActionButton size="small" loading={busy} onClick={() => void save()} testId="expiry-save">
+          <ActionButton size="small" loading={save.busy} onClick={() => void save.submit()} testId="expiry-save">
             保存
           </ActionButton>
         </View>

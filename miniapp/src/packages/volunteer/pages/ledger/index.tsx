@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import {
@@ -11,7 +10,8 @@ import {
   timebankExportRoutes,
   timebankRoutes,
 } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call } from '@/api';
+import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { StatTiles } from '@/components/charts';
@@ -73,22 +73,14 @@ function Ledger({ communityId }: { communityId: string }) {
     [communityId, kind],
   );
   const [audit, setAudit] = useState<Audit>();
-  const [busy, setBusy] = useState<string>();
   const [reversing, setReversing] = useState<PostingView>();
   const [reason, setReason] = useState('');
-  const [reverseError, setReverseError] = useState<string>();
 
-  const run = async <T,>(what: string, work: () => Promise<T>) => {
-    setBusy(what);
-    try {
-      return await work();
-    } catch (e) {
-      void Taro.showToast({ title: messageOf(e), icon: 'none' });
-      return undefined;
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  // The toolbar's buttons (对账, 导出, 加载更多): which one is working, and a toast when it fails.
+  const { submit: run, busyKey: busy } = useSubmit((_what: string, work: () => Promise<void>) => work(), {
+    key: (what) => what,
+    onError: toastError,
+  });
   const exportLedger = () =>
     run('export', async () => {
       const file = await call(timebankExportRoutes.exportLedger, { params: { communityId }, body: {} });
@@ -104,21 +96,12 @@ function Ledger({ communityId }: { communityId: string }) {
         cur ? { ...cur, items: [...cur.items, ...next.items], nextCursor: next.nextCursor } : cur,
       );
     });
-  const reverse = async () => {
-    if (!reversing) return;
-    setBusy('reverse');
-    setReverseError(undefined);
-    try {
-      await call(timebankRoutes.reverse, { params: { communityId, postingId: reversing.postingId }, body: { reason } });
-      setReversing(undefined);
-      setReason('');
-      await book.reload();
-    } catch (e) {
-      setReverseError(fieldErrorsOf(e)['body.reason'] ?? messageOf(e));
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const reverse = useSubmit(async (posting: PostingView) => {
+    await call(timebankRoutes.reverse, { params: { communityId, postingId: posting.postingId }, body: { reason } });
+    setReversing(undefined);
+    setReason('');
+    await book.reload();
+  });
 
   return (
     <View>
@@ -204,9 +187,9 @@ function Ledger({ communityId }: { communityId: string }) {
         open={!!reversing}
         title="冲正"
         danger
-        busy={busy === 'reverse'}
+        busy={reverse.busy}
         confirmText="确认冲正"
-        onConfirm={() => void reverse()}
+        onConfirm={() => reversing && void reverse.submit(reversing)}
         onCancel={() => setReversing(undefined)}
         testId="reverse-dialog"
       >
@@ -215,7 +198,7 @@ function Ledger({ communityId }: { communityId: string }) {
           label="冲正原因"
           value={reason}
           onChange={setReason}
-          error={reverseError}
+          error={reverse.errorFor('body.reason')}
           testId="field-reason"
           inputTestId="input-reason"
         />

@@ -2,7 +2,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { CATALOGUE_KINDS, PARTICIPANTS, type CatalogueItemView, timebankRoutes, volunteerRoutes } from '@linli/shared';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { Dialog } from '@/components/Dialog/Dialog';
@@ -26,32 +27,26 @@ function Mall({ communityId }: { communityId: string }) {
   }, [communityId]);
   const [chosen, setChosen] = useState<{ item: CatalogueItemView; requestId: string }>();
   const [quantity, setQuantity] = useState(1);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   useReshow(() => void data.reload());
   usePullDownRefresh(() => {
     void data.reload();
     Taro.stopPullDownRefresh();
   });
 
-  const redeem = async () => {
-    if (!chosen) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call(timebankRoutes.redeem, {
-        params: { communityId, itemId: chosen.item.itemId },
-        body: { quantity, requestId: chosen.requestId },
-      });
-      setChosen(undefined);
-      void Taro.showToast({ title: '兑换成功', icon: 'success' });
-      await Taro.navigateTo({ url: ROUTES.volunteering.orders });
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    submit: redeem,
+    busy,
+    error,
+    reset,
+  } = useSubmit(async (pick: { item: CatalogueItemView; requestId: string }) => {
+    await call(timebankRoutes.redeem, {
+      params: { communityId, itemId: pick.item.itemId },
+      body: { quantity, requestId: pick.requestId },
+    });
+    setChosen(undefined);
+    void Taro.showToast({ title: '兑换成功', icon: 'success' });
+    await Taro.navigateTo({ url: ROUTES.volunteering.orders });
+  });
   const left = (i: CatalogueItemView) => (i.perPersonLimit ? i.perPersonLimit - (i.myRedeemed ?? 0) : undefined);
 
   return (
@@ -95,7 +90,7 @@ function Mall({ communityId }: { communityId: string }) {
                   disabled={!i.available || d.balance < i.price || left(i) === 0}
                   onClick={() => {
                     setQuantity(1);
-                    setError(undefined);
+                    reset();
                     setChosen({ item: i, requestId: newRequestId() });
                   }}
                   testId="item-redeem"
@@ -110,7 +105,7 @@ function Mall({ communityId }: { communityId: string }) {
             title={`兑换：${chosen?.item.name ?? ''}`}
             busy={busy}
             confirmText="确认兑换"
-            onConfirm={() => void redeem()}
+            onConfirm={() => chosen && void redeem(chosen)}
             onCancel={() => setChosen(undefined)}
             testId="redeem-dialog"
           >

@@ -18,7 +18,7 @@ import { AsyncView } from '@/components/PageState/AsyncView';
 import { QrCode } from '@/components/QrCode/QrCode';
 import { useAsync } from '@/hooks/useAsync';
 import { useReshow } from '@/hooks/useReshow';
-import { timeRange } from '@/pages/volunteer/ActivityCard';
+import { timeRange } from '@/components/ActivityCard';
 import { ROUTES, withQuery } from '@/routes';
 import { RoleGate } from '@/packages/volunteer/components/Participants';
 import '@/packages/volunteer/volunteer.scss';

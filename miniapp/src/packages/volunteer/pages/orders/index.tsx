@@ -2,7 +2,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ORDER_STATUS_LABELS, PARTICIPANTS, type OrderView, timebankRoutes } from '@linli/shared';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
+import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { Dialog } from '@/components/Dialog/Dialog';
@@ -28,31 +29,23 @@ const open = (o: OrderView) => o.status === 'placed' || o.status === 'ready';
 function Orders({ communityId }: { communityId: string }) {
   const orders = useAsync(() => call(timebankRoutes.myOrders, { params: { communityId } }), [communityId]);
   const [cancelling, setCancelling] = useState<OrderView>();
-  const [busy, setBusy] = useState(false);
   useReshow(() => void orders.reload());
   usePullDownRefresh(() => {
     void orders.reload();
     Taro.stopPullDownRefresh();
   });
 
-  const cancel = async () => {
-    if (!cancelling) return;
-    setBusy(true);
-    try {
-      const updated = await call(timebankRoutes.cancelOrder, {
-        params: { communityId, orderCode: cancelling.orderCode },
-      });
+  const { submit: cancel, busy } = useSubmit(
+    async (order: OrderView) => {
+      const updated = await call(timebankRoutes.cancelOrder, { params: { communityId, orderCode: order.orderCode } });
       orders.setData((cur) =>
         cur ? { items: cur.items.map((o) => (o.orderCode === updated.orderCode ? updated : o)) } : cur,
       );
       void Taro.showToast({ title: '已取消，积分已退回', icon: 'none' });
       setCancelling(undefined);
-    } catch (e) {
-      void Taro.showToast({ title: messageOf(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: toastError },
+  );
 
   return (
     <AsyncView
@@ -106,7 +99,7 @@ function Orders({ communityId }: { communityId: string }) {
             danger
             busy={busy}
             confirmText="确认取消"
-            onConfirm={() => void cancel()}
+            onConfirm={() => cancelling && void cancel(cancelling)}
             onCancel={() => setCancelling(undefined)}
             testId="cancel-order-dialog"
           >

@@ -7,7 +7,7 @@ import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { useAsync } from '@/hooks/useAsync';
 import { useReshow } from '@/hooks/useReshow';
-import { ActivityCard } from '@/pages/volunteer/ActivityCard';
+import { ActivityCard } from '@/components/ActivityCard';
 import { ROUTES, withQuery } from '@/routes';
 import { RoleGate } from '@/packages/volunteer/components/Participants';
 import '@/packages/volunteer/volunteer.scss';

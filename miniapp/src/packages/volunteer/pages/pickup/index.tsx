@@ -2,7 +2,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { MEMBERS, ORDER_STATUS_LABELS, type OrderView, timebankRoutes } from '@linli/shared';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
+import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { TextField } from '@/components/Field/TextField';
@@ -19,42 +20,29 @@ function Pickup({ communityId }: { communityId: string }) {
   const queue = useAsync(() => call(timebankRoutes.listPickups, { params: { communityId } }), [communityId]);
   const [code, setCode] = useState('');
   const [order, setOrder] = useState<OrderView>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  // Looking up and handing over share one busy state and one line for what went wrong.
+  const { submit: run, busy, error } = useSubmit((step: () => Promise<void>) => step());
   usePullDownRefresh(() => {
     void queue.reload();
     Taro.stopPullDownRefresh();
   });
 
-  const find = async (value: string) => {
-    setBusy(true);
-    setError(undefined);
-    setOrder(undefined);
-    try {
+  const find = (value: string) =>
+    run(async () => {
+      setOrder(undefined);
       setOrder(
         await call(timebankRoutes.getPickup, {
           params: { communityId, orderCode: value.replace(/[\s-]/g, '').toUpperCase() },
         }),
       );
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const act = async (route: typeof timebankRoutes.fulfil | typeof timebankRoutes.markReady, done: string) => {
     if (!order) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       setOrder(await call(route, { params: { communityId, orderCode: order.orderCode } }));
       void Taro.showToast({ title: done, icon: 'success' });
       void queue.reload();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -9,7 +9,8 @@ import {
   type ReviewDecision,
   volunteerRoutes,
 } from '@linli/shared';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
+import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { StatTiles } from '@/components/charts';
@@ -18,7 +19,7 @@ import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag, type Tone } from '@/components/StatusTag/StatusTag';
 import { useAsync } from '@/hooks/useAsync';
 import { formatDateTime } from '@/lib/format';
-import { timeRange } from '@/pages/volunteer/ActivityCard';
+import { timeRange } from '@/components/ActivityCard';
 import { RoleGate } from '@/packages/volunteer/components/Participants';
 import { ReasonDialog } from '@/packages/volunteer/components/ReasonDialog';
 import { ReviewDialog, type ReviewTarget } from './ReviewDialog';
@@ -45,7 +46,6 @@ function Roster({ communityId, activityId }: { communityId: string; activityId: 
     [communityId, activityId],
   );
   const [target, setTarget] = useState<(ReviewTarget & { userId: string; round: number }) | undefined>();
-  const [busy, setBusy] = useState<string>();
   const [removing, setRemoving] = useState<Entry>();
   usePullDownRefresh(() => {
     void roster.reload();
@@ -68,17 +68,13 @@ function Roster({ communityId, activityId }: { communityId: string; activityId: 
     await roster.reload();
     void Taro.showToast({ title: '已移出', icon: 'success' });
   };
-  const approve = async (r: Entry) => {
-    setBusy(r.userId);
-    try {
+  const { submit: approve, busyKey: busy } = useSubmit(
+    async (r: Entry) => {
       await review(r.userId, r.approvalRound, { decision: 'approve' });
       void Taro.showToast({ title: '已确认，积分已发放', icon: 'success' });
-    } catch (e) {
-      void Taro.showToast({ title: messageOf(e), icon: 'none' });
-    } finally {
-      setBusy(undefined);
-    }
-  };
+    },
+    { key: (r) => r.userId, onError: toastError },
+  );
 
   return (
     <AsyncView state={roster} testId="roster">

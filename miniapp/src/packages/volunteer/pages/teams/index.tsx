@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { COMMITTEE, MEMBERS, PARTICIPANTS, volunteerRoutes } from '@linli/shared';
-import { call, fieldErrorsOf, messageOf } from '@/api';
+import { call, messageOf } from '@/api';
+import { useForm } from '@/hooks/useForm';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { Dialog } from '@/components/Dialog/Dialog';
@@ -114,27 +115,17 @@ function CreateTeam({
   onClose(): void;
   onCreated(): void;
 }) {
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [leader, setLeader] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
+  const { field, submit, busy, errors, error } = useForm(
+    { name: '', description: '', leader: '' },
+    async ({ name, description, leader }) => {
       await call(volunteerRoutes.createTeam, {
         params: { communityId },
         body: { name, description, leaderAccountCode: leader.replace(/[\s-]/g, '').toUpperCase() },
       });
       onCreated();
       onClose();
-    } catch (e) {
-      setErrors({ ...fieldErrorsOf(e), form: messageOf(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  );
   return (
     <Dialog
       open={open}
@@ -146,33 +137,27 @@ function CreateTeam({
     >
       <TextField
         label="服务队名称"
-        value={name}
-        onChange={setName}
+        {...field('name')}
         placeholder="例如：政策宣讲队"
-        error={errors['body.name']}
         testId="field-name"
         inputTestId="input-name"
       />
       <TextField
         label="简介"
-        value={description}
-        onChange={setDescription}
+        {...field('description')}
         multiline
-        error={errors['body.description']}
         testId="field-description"
         inputTestId="input-description"
       />
       <TextField
         label="队长的积分账号"
-        value={leader}
-        onChange={setLeader}
+        {...field('leader', 'body.leaderAccountCode')}
         hint="请队长在“我的积分”页查看"
-        error={errors['body.leaderAccountCode']}
         testId="field-leader"
         inputTestId="input-leader"
       />
-      {errors.form && !errors['body.name'] && !errors['body.leaderAccountCode'] && (
-        <Text className="vol__error">{errors.form}</Text>
+      {error && !errors['body.name'] && !errors['body.leaderAccountCode'] && (
+        <Text className="vol__error">{error}</Text>
       )}
     </Dialog>
   );

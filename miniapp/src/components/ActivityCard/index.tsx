@@ -1,10 +1,19 @@
+/**
+ * ActivityCard — an activity in a list (the 志愿 tab, 我组织的活动) — and the two phrases the activity pages share
+ * with it: `activityTag` (my state or the activity's) and `timeRange`. Main package: the tab and the volunteer
+ * subpackage both use it.
+ */
 import { Text, View } from '@tarojs/components';
 import { ACTIVITY_CATEGORIES, describePointsRule, HOURS_STATE_LABELS, type ActivityView } from '@linli/shared';
-import { StatusTag, type Tone } from '@/components/StatusTag/StatusTag';
+import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { formatDateTime } from '@/lib/format';
+import type { ActivityCardProps, ActivityTagView } from './types';
+import './ActivityCard.scss';
+
+export type { ActivityCardProps, ActivityTagView } from './types';
 
 /** The one tag that says where I stand with an activity (或 where the activity stands). */
-export function activityTag(a: ActivityView): { tone: Tone; text: string } {
+export function activityTag(a: ActivityView): ActivityTagView {
   const mine = a.mine;
   if (a.phase === 'cancelled') return { tone: 'danger', text: '已取消' };
   if (mine?.status === 'confirmed') {
@@ -35,7 +44,7 @@ export function timeRange(startAt: string, endAt: string): string {
 }
 
 /** An activity in a list: what, when, where, places left, points, and my state. */
-export function ActivityCard({ activity: a, onOpen }: { activity: ActivityView; onOpen(): void }) {
+export function ActivityCard({ activity: a, onOpen }: ActivityCardProps) {
   const tag = activityTag(a);
   return (
     <View

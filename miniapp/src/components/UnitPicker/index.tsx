@@ -1,26 +1,18 @@
+/**
+ * UnitPicker — the units of one building to choose from, by floor: residents pick the home they bind
+ * (申请绑定房屋), staff the unit an invitation is for. Main package: used by both.
+ */
 import { Text, View } from '@tarojs/components';
 import { useMemo } from 'react';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { naturalCompare } from '@/lib/format';
+import type { UnitOption, UnitPickerProps } from './types';
+import './UnitPicker.scss';
 
-export interface UnitOption {
-  unitId: string;
-  label: string;
-  floor: number;
-}
+export type { UnitOption, UnitPickerProps } from './types';
 
 /** Units of one building grouped by floor, top floor first, doors in order; labels drop the building name. */
-export function UnitPicker({
-  units,
-  buildingName,
-  value,
-  onChange,
-}: {
-  units: UnitOption[];
-  buildingName: string;
-  value?: string;
-  onChange(unitId: string): void;
-}) {
+export function UnitPicker({ units, buildingName, value, onChange }: UnitPickerProps) {
   const floors = useMemo(() => {
     const byFloor = new Map<number, UnitOption[]>();
     for (const u of units) byFloor.set(u.floor, [...(byFloor.get(u.floor) ?? []), u]);
@@ -33,8 +25,8 @@ export function UnitPicker({
   return (
     <View data-testid="unit-picker">
       {floors.map(({ floor, list }) => (
-        <View key={floor} className="bind__floor">
-          <Text className="bind__floor-label">{floor} 层</Text>
+        <View key={floor} className="unit-picker__floor">
+          <Text className="unit-picker__floor-label">{floor} 层</Text>
           <ChoiceList
             options={list.map((u) => ({ value: u.unitId, label: short(u.label) }))}
             value={value}
