@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from './config';
-import { countDbCommand } from './requestContext';
+import { countDbCommand, noteDbWrite } from './requestContext';
 
 // Clients are created once per Lambda container (module scope) and reused across invocations.
 const local = config.dynamoEndpoint !== undefined;
@@ -21,8 +21,11 @@ dynamoClient.middlewareStack.remove('loggerMiddleware');
 // Counts each call as it goes on the wire: the deserialize step runs once per attempt, inside the retries.
 dynamoClient.middlewareStack.add(
   (next, context) => async (args) => {
-    countDbCommand(context.commandName ?? 'Unknown');
-    return next(args);
+    const name = context.commandName ?? 'Unknown';
+    countDbCommand(name);
+    const result = await next(args);
+    noteDbWrite(name, args.input);
+    return result;
   },
   { step: 'deserialize', name: 'linliCountDbOps' },
 );

@@ -77,7 +77,7 @@ async function noticeTo(userIds: string[]) {
 }
 
 async function dispatchCounted(intentIds: string[]) {
-  const ctx: RequestContext = { correlationId: 'bulk-test', dbOps: { reads: 0, writes: 0, commands: [] } };
+  const ctx: RequestContext = { correlationId: 'bulk-test', dbOps: { reads: 0, writes: 0, commands: [], changed: [] } };
   const result = await runWithContext(ctx, () =>
     dispatchStreamBatch(streamRecords(intentIds.map((intentId) => ({ intentId }))), wechat.deps, testClock.now),
   );

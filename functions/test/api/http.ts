@@ -6,8 +6,11 @@ export interface Answer<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
-  /** DynamoDB calls of this request, and `outside`: calls since the previous answer that belong to no request. */
-  dbOps?: { reads: number; writes: number; commands: string[]; outside: number };
+  /**
+   * From the local stack's diagnostics headers: the DynamoDB calls of this request; `outside`, calls since
+   * the previous answer that belong to no request; `changed`, the `PK SK` of every item this request wrote.
+   */
+  dbOps?: { reads: number; writes: number; commands: string[]; outside: number; changed: string[] };
 }
 
 export const apiUrl = () => process.env.LINLI_TEST_API as string;
@@ -46,6 +49,7 @@ export async function raw(
     /* not JSON */
   }
   const ops = res.headers.get('x-linli-db-ops');
+  const changed = res.headers.get('x-linli-db-changed');
   const dbOps = ops
     ? (() => {
         const m = Object.fromEntries(ops.split(';').map((kv) => kv.split('=') as [string, string]));
@@ -54,6 +58,7 @@ export async function raw(
           writes: Number(m.writes),
           commands: m.commands ? m.commands.split(',') : [],
           outside: Number(m.outside ?? 0),
+          changed: changed ? changed.split(',').map(decodeURIComponent) : [],
         };
       })()
     : undefined;
@@ -114,3 +119,5 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     await new Promise((r) => setTimeout(r, 300));
   }
 }
+
+export { step } from '../step';
