@@ -11,11 +11,12 @@ import {
   type GrievanceSettings,
 } from '@linli/shared';
 import { buildings } from '../db/entities/building';
-import { grievances, type GrievanceItem } from '../db/entities/grievance';
+import { locationKeyOf, grievances, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents, type GrievanceEventItem } from '../db/entities/grievanceEvent';
 import { units } from '../db/entities/unit';
 import { transact } from '../db/transactions';
-import { badRequest, conflict, forbidden, isConditionFailure } from '../http/errors';
+import { badRequest, conflict, forbidden } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { accessTo } from './access';
 import { flagForReview } from './review';
 import { screenTexts } from './contentCheck';
@@ -149,10 +150,10 @@ export async function submitGrievance(
   } as GrievanceEventItem;
 
   try {
-    await transact([
-      grievances.transactPut(grievance, { condition: { attr: 'grievanceId', exists: false } }),
-      grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
-      toHandlers(
+    await transact({
+      case: grievances.transactPut(grievance, { condition: { attr: 'grievanceId', exists: false } }),
+      timeline: grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
+      intent: toHandlers(
         grievance,
         settings,
         'grievance.assigned',
@@ -160,8 +161,11 @@ export async function submitGrievance(
         { title: '新的诉求待受理', body: `${describe(grievance, settings)}：${input.description.slice(0, 40)}` },
         now,
       ),
-      ...(texts.description === 'review' ? [flagForReview(communityId, grievanceId, { kind: 'description' }, at)] : []),
-    ]);
+      review:
+        texts.description === 'review'
+          ? flagForReview(communityId, grievanceId, { kind: 'description' }, at)
+          : undefined,
+    });
   } catch (error) {
     // A double tap raced this one to the same id: answer what it wrote.
     if (!isConditionFailure(error)) throw error;
@@ -226,7 +230,7 @@ async function locate(
         buildingId: unit.buildingId,
         buildingName: unit.buildingName,
       },
-      locationKey: `B#${unit.buildingId}`,
+      locationKey: locationKeyOf(unit.buildingId),
       gridId: unit.gridId as string | undefined,
     };
   }
@@ -240,13 +244,13 @@ async function locate(
         buildingName: building.name,
         detail: l.detail,
       },
-      locationKey: `B#${building.buildingId}`,
+      locationKey: locationKeyOf(building.buildingId),
       gridId: building.gridId as string | undefined,
     };
   }
   return {
     location: { kind: 'place' as const, detail: l.place },
-    locationKey: 'P',
+    locationKey: locationKeyOf(undefined),
     gridId: (await settingsRead).settings.routing.placeGridId,
   };
 }

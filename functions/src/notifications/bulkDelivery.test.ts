@@ -56,8 +56,8 @@ async function people(count: number) {
 async function noticeTo(userIds: string[]) {
   await Promise.all(
     userIds.map((userId) =>
-      transact([
-        notificationIntent(
+      transact({
+        intent: notificationIntent(
           {
             communityId: COMMUNITY,
             event: 'broadcast.published',
@@ -70,7 +70,7 @@ async function noticeTo(userIds: string[]) {
           },
           testClock.now,
         ),
-      ]),
+      }),
     ),
   );
   return userIds.map((userId) => intentIdOf('broadcast.published', `bulk-${userId}`));

@@ -98,7 +98,10 @@ export async function deliverInBulk(
   const inboxed = await inChunks(
     fresh,
     INBOX_CHUNK,
-    (chunk) => transact(chunk.flatMap((f) => inboxWrites(f.intent, f.user.userId))),
+    (chunk) => {
+      const writes = chunk.map((f) => inboxWrites(f.intent, f.user.userId));
+      return transact({ entries: writes.map((w) => w.entry), unreadCounts: writes.map((w) => w.unread) });
+    },
     giveBack,
   );
 
@@ -128,10 +131,16 @@ export async function deliverInBulk(
   const reserved = await inChunks(
     toReserve,
     RESERVATION_CHUNK,
-    (chunk) =>
-      transact(
-        chunk.flatMap((r) => reservationWrites(r.f.intent, recipientOf(r.f), r.f.preferences, r.reservation, now)),
-      ),
+    (chunk) => {
+      const writes = chunk.map((r) =>
+        reservationWrites(r.f.intent, recipientOf(r.f), r.f.preferences, r.reservation, now),
+      );
+      return transact({
+        deliveries: writes.map((w) => w.delivery),
+        grants: writes.map((w) => w.grant),
+        dailyCaps: writes.map((w) => w.dailyCap),
+      });
+    },
     (chunk) => giveBack(chunk.map((r) => r.f)),
   );
 
@@ -157,15 +166,15 @@ export async function deliverInBulk(
     finishing,
     FINISH_CHUNK,
     (chunk) =>
-      transact(
-        chunk.flatMap(({ f, record }) => [
-          record,
+      transact({
+        records: chunk.map(({ record }) => record),
+        intents: chunk.map(({ f }) =>
           notificationIntents.transactUpdate(
             { intentId: f.intent.intentId, ...deliveredChange(now, true) },
             { condition: openCondition },
           ),
-        ]),
-      ),
+        ),
+      }),
     // One side moved meanwhile (a straggler): each is finished on its own, as the one-by-one path does.
     (chunk) =>
       forEachLimit(chunk, SENDS_IN_FLIGHT, async ({ f, record }) => {

@@ -1,5 +1,4 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   addDays,
   SUBSCRIBE_TEMPLATES,
@@ -11,10 +10,10 @@ import {
 } from '@linli/shared';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { notificationPreferences } from '../db/entities/notificationPreferences';
-import { SubscribeGrantEntity, subscribeGrants } from '../db/entities/subscribeGrant';
-import { LinliTable } from '../db/table';
-import { failedConditions, transact } from '../db/transactions';
+import { subscribeGrants } from '../db/entities/subscribeGrant';
+import { failedWrites, transact } from '../db/transactions';
 import { epochSeconds } from '../commons/clock';
+import { notifications } from '../db/registries/notifications';
 
 /** A person's preferences, the defaults filling anything never set. */
 export async function preferencesOf(userId: string): Promise<NotificationPreferences> {
@@ -24,11 +23,7 @@ export async function preferencesOf(userId: string): Promise<NotificationPrefere
 
 /** Remaining one-time grants per template (only templates in use). */
 export async function grantsOf(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(SubscribeGrantEntity)
-    .query({ partition: `USER#${userId}`, range: { beginsWith: 'GRANT#' } })
-    .options({ consistent: true })
-    .send();
+  const { Items = [] } = await notifications.query.grantsOfUser({ userId }).send();
   const remaining = new Map(Items.map((g) => [g.templateId, Math.max(0, g.remaining)]));
   return TEMPLATE_KEYS.map((key) => ({
     template: key,
@@ -66,29 +61,30 @@ export async function reportGrants(
     .filter(([, result]) => result === 'accept')
     .map(([key]) => key);
   if (accepted.length) {
+    const writes = {
+      request: idempotencyRecords.transactPut(
+        {
+          userId,
+          action: 'grants',
+          requestId: input.requestId,
+          result: accepted.join(','),
+          ttl: epochSeconds(addDays(now, 1)),
+        },
+        { condition: { attr: 'requestId', exists: false } },
+      ),
+      grants: accepted.map((key) =>
+        subscribeGrants.transactUpdate({
+          userId,
+          templateId: SUBSCRIBE_TEMPLATES[key].id,
+          remaining: $add(1),
+          updatedAt: now.toISOString(),
+        }),
+      ),
+    };
     try {
-      await transact([
-        idempotencyRecords.transactPut(
-          {
-            userId,
-            action: 'grants',
-            requestId: input.requestId,
-            result: accepted.join(','),
-            ttl: epochSeconds(addDays(now, 1)),
-          },
-          { condition: { attr: 'requestId', exists: false } },
-        ),
-        ...accepted.map((key) =>
-          subscribeGrants.transactUpdate({
-            userId,
-            templateId: SUBSCRIBE_TEMPLATES[key].id,
-            remaining: $add(1),
-            updatedAt: now.toISOString(),
-          }),
-        ),
-      ]);
+      await transact(writes);
     } catch (error) {
-      if (!failedConditions(error)?.includes(0)) throw error; // already counted: the same request again
+      if (!failedWrites(error, writes)?.has('request')) throw error; // already counted: the same request again
     }
   }
   return { grants: await grantsOf(userId) };

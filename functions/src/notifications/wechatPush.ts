@@ -17,7 +17,8 @@ import {
 import type { NotificationIntentItem } from '../db/entities/notificationIntent';
 import { pushCounters } from '../db/entities/pushCounter';
 import { subscribeGrants } from '../db/entities/subscribeGrant';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type WriteTx } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { epochSeconds } from '../commons/clock';
 import { logger } from '../commons/logger';
 import { WeChatApiError, type SubscribeMessage } from '../wechat/client';
@@ -84,16 +85,17 @@ export async function pushToWeChat(
   if (plan.kind === 'wait') return { kind: 'later', at: plan.until, why: 'quietHours' };
   const { templateId, data } = plan;
   const day = capDay(now);
+  const reservation = reservationWrites(intent, recipient, preferences, { templateId, capDay: day }, now);
   try {
-    await transact(reservationWrites(intent, recipient, preferences, { templateId, capDay: day }, now));
+    await transact(reservation);
   } catch (error) {
-    const failed = failedConditions(error);
+    const failed = failedWrites(error, reservation);
     if (!failed) throw error;
-    if (failed.includes(0)) {
+    if (failed.has('delivery')) {
       const { Item } = await notificationDeliveries.get(key, { consistent: true });
       return Item ? resume(Item) : { kind: 'later', at: new Date(now.getTime() + SEND_LEASE_MS), why: 'inFlight' };
     }
-    return skip(failed.includes(1) ? 'noGrant' : 'dailyCap');
+    return skip(failed.has('grant') ? 'noGrant' : 'dailyCap');
   }
   return send(1, { templateId, capDay: day }, data);
 
@@ -104,7 +106,7 @@ export async function pushToWeChat(
         { condition: { attr: 'intentId', exists: false } },
       );
     } catch (error) {
-      if (!isConditionalFailure(error)) throw error;
+      if (!isConditionFailure(error)) throw error;
       const { Item } = await notificationDeliveries.get(key, { consistent: true });
       if (Item) return resume(Item);
     }
@@ -149,7 +151,7 @@ export async function pushToWeChat(
         },
       );
     } catch (error) {
-      if (!isConditionalFailure(error)) throw error;
+      if (!isConditionFailure(error)) throw error;
       return { kind: 'later', at: new Date(now.getTime() + SEND_LEASE_MS), why: 'inFlight' };
     }
     return send(attempt, reservation, rendered.data);
@@ -248,9 +250,9 @@ export function reservationWrites(
   preferences: NotificationPreferences,
   reservation: Reservation,
   now: Date,
-): WriteTx[] {
-  return [
-    notificationDeliveries.transactPut(
+) {
+  return {
+    delivery: notificationDeliveries.transactPut(
       {
         ...deliveryKey(intent.intentId),
         status: 'sending',
@@ -261,7 +263,7 @@ export function reservationWrites(
       },
       { condition: { attr: 'intentId', exists: false } },
     ),
-    subscribeGrants.transactUpdate(
+    grant: subscribeGrants.transactUpdate(
       {
         userId: recipient.userId,
         templateId: reservation.templateId,
@@ -271,7 +273,7 @@ export function reservationWrites(
       { condition: { attr: 'remaining', gt: 0 } },
     ),
     // Urgent messages are counted but never held back by the cap.
-    pushCounters.transactUpdate(
+    dailyCap: pushCounters.transactUpdate(
       { userId: recipient.userId, day: reservation.capDay, count: $add(1), ttl: epochSeconds(addDays(now, 2)) },
       intent.urgent
         ? undefined
@@ -284,7 +286,7 @@ export function reservationWrites(
             },
           },
     ),
-  ];
+  };
 }
 
 /** A skipped channel's record (why nothing went to WeChat), written once. */
@@ -323,19 +325,21 @@ async function settleDelivery(
   from: 'sending' | 'retrying' = 'sending',
 ) {
   const { recipient, now } = held;
-  const writes: WriteTx[] = [deliveryMove(held, attempt, change, from)];
-  if (giveBack?.templateId) {
-    writes.push(
-      subscribeGrants.transactUpdate({
-        userId: recipient.userId,
-        templateId: giveBack.templateId,
-        remaining: $add(1),
-        updatedAt: now.toISOString(),
-      }),
-    );
-    writes.push(pushCounters.transactUpdate({ userId: recipient.userId, day: giveBack.capDay, count: $add(-1) }));
-  }
-  await transact(writes);
+  const back = giveBack?.templateId ? giveBack : undefined;
+  await transact({
+    delivery: deliveryMove(held, attempt, change, from),
+    grant: back
+      ? subscribeGrants.transactUpdate({
+          userId: recipient.userId,
+          templateId: back.templateId,
+          remaining: $add(1),
+          updatedAt: now.toISOString(),
+        })
+      : undefined,
+    dailyCap: back
+      ? pushCounters.transactUpdate({ userId: recipient.userId, day: back.capDay, count: $add(-1) })
+      : undefined,
+  });
 }
 
 /**
@@ -356,16 +360,16 @@ export async function afterFailedSend(
   logger.warn('subscribe message not sent', { intentId: held.intentId, errcode: wx.errcode, kind, attempt });
   if (kind === 'refused') {
     // 43101: WeChat holds no grant for this person and template. Zero our count; the inbox has the message.
-    await transact([
-      deliveryMove(held, attempt, { status: 'refused', reason: code }),
-      subscribeGrants.transactUpdate({
+    await transact({
+      delivery: deliveryMove(held, attempt, { status: 'refused', reason: code }),
+      grant: subscribeGrants.transactUpdate({
         userId: recipient.userId,
         templateId: reservation.templateId,
         remaining: 0,
         updatedAt: now.toISOString(),
       }),
-      pushCounters.transactUpdate({ userId: recipient.userId, day: reservation.capDay, count: $add(-1) }),
-    ]).catch(ignoreConditional);
+      dailyCap: pushCounters.transactUpdate({ userId: recipient.userId, day: reservation.capDay, count: $add(-1) }),
+    }).catch(ignoreConditional);
     return { kind: 'done', status: 'refused', reason: code };
   }
   if (kind === 'ambiguous') {
@@ -424,10 +428,6 @@ const WECHAT_FAILURES: Record<number, string> = {
   47003: '订阅消息模板参数不合规',
 };
 
-const isConditionalFailure = (error: unknown) =>
-  (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException' ||
-  !!failedConditions(error)?.length;
-
 function ignoreConditional(error: unknown) {
-  if (!isConditionalFailure(error)) throw error;
+  if (!isConditionFailure(error)) throw error;
 }

@@ -1,21 +1,17 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, COMMITTEE, holdsRole, stableHash, type CatalogueItemView } from '@linli/shared';
-import {
-  CatalogueItemEntity,
-  catalogueItems,
-  cataloguePartition,
-  type CatalogueItemItem,
-} from '../db/entities/catalogueItem';
+import { catalogueItems, type CatalogueItemItem } from '../db/entities/catalogueItem';
 import { redemptionCounts } from '../db/entities/redemptionCount';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
-import { conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { transact } from '../db/transactions';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { loadUser } from '../identity/principal';
 import { resolveAccountCode } from './accounts';
 import { executePosting, postingRecord, putPostingRecord } from './ledger/posting';
+import { timebank } from '../db/registries/timebank';
 import type { CommunityRequest } from '../commons/serviceRequest';
 
 /** Open for redemption right now: listed, within its window and with pieces on the shelf. */
@@ -48,11 +44,7 @@ export async function loadItem(communityId: string, itemId: string): Promise<Cat
 }
 
 export async function catalogueOf(communityId: string): Promise<CatalogueItemItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(CatalogueItemEntity)
-    .query({ partition: cataloguePartition(communityId) })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await timebank.query.catalogue({ communityId }).send();
   return Items;
 }
 
@@ -136,29 +128,31 @@ export async function createItem({ principal, communityId, input, now }: Communi
     createdBy: principal.userId,
     createRequestId: input.requestId,
   };
-  const writes: WriteTx[] = [catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } })];
-  if (input.initialStock > 0)
-    writes.push(
-      putPostingRecord(
-        postingRecord({
-          communityId,
-          idempotencyKey: `restock:${itemId}:initial`,
-          kind: 'restock',
-          entries: [
-            { account: accounts.supply(itemId), amount: -input.initialStock },
-            { account: accounts.stock(itemId), amount: input.initialStock },
-          ],
-          memo: `${input.name} 首次入库 ${input.initialStock} 件`,
-          actorId: principal.userId,
-          at: nowIso,
-          refs: { itemId },
-        }),
-      ),
-    );
+  const writes = {
+    item: catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } }),
+    initialStock:
+      input.initialStock > 0
+        ? putPostingRecord(
+            postingRecord({
+              communityId,
+              idempotencyKey: `restock:${itemId}:initial`,
+              kind: 'restock',
+              entries: [
+                { account: accounts.supply(itemId), amount: -input.initialStock },
+                { account: accounts.stock(itemId), amount: input.initialStock },
+              ],
+              memo: `${input.name} 首次入库 ${input.initialStock} 件`,
+              actorId: principal.userId,
+              at: nowIso,
+              refs: { itemId },
+            }),
+          )
+        : undefined,
+  };
   try {
     await transact(writes);
   } catch (error) {
-    if (!failedConditions(error)?.length) throw error;
+    if (!isConditionFailure(error)) throw error;
     const { Item: existing } = await catalogueItems.get({ communityId, itemId }, { consistent: true });
     if (existing?.createRequestId === input.requestId && existing.createdBy === principal.userId)
       return itemView(existing, nowIso);
