@@ -33,14 +33,14 @@ export function lambdaHandlers(): { name: string; file: string }[] {
   return out;
 }
 
-/** Bundles one Lambda as serverless-esbuild does (minified CJS, AWS SDK left to the runtime). */
+/** Bundles one Lambda as serverless-esbuild does (minified CJS for nodejs22.x, AWS SDK left to the runtime). */
 async function bundle(file: string, outfile: string) {
   const result = await build({
     entryPoints: [join(ROOT, file)],
     bundle: true,
     minify: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
     external: ['@aws-sdk/*'],
     metafile: true,
@@ -168,7 +168,7 @@ export const lambdaSizes: Benchmark = {
     return {
       title: 'Lambdas: bundled size and module init',
       markdown: [
-        `Each handler bundled as deployed (esbuild, minified CJS, \`@aws-sdk/*\` excluded: the Node 20 runtime provides it). Init is \`require()\` of the bundle in a fresh Node process, median of 5. It is split into the AWS SDK packages the bundle loads at init (timed alone in a fresh process; S3 and SSM clients are loaded on first use, so only the requests that need them pay) and the bundle's own code (timed with those packages already loaded: parsing the bundle, building schemas and entities). An empty \`node -e 0\` takes ${nodeStartMs().toFixed(0)} ms on this machine, for scale. Budgets: ${SIZE_BUDGET_KB} KB and ${INIT_BUDGET_MS} ms.`,
+        `Each handler bundled as deployed (esbuild, minified CJS, \`@aws-sdk/*\` excluded: the Lambda runtime provides it). Init is \`require()\` of the bundle in a fresh Node process, median of 5. It is split into the AWS SDK packages the bundle loads at init (timed alone in a fresh process; S3 and SSM clients are loaded on first use, so only the requests that need them pay) and the bundle's own code (timed with those packages already loaded: parsing the bundle, building schemas and entities). An empty \`node -e 0\` takes ${nodeStartMs().toFixed(0)} ms on this machine, for scale. Budgets: ${SIZE_BUDGET_KB} KB and ${INIT_BUDGET_MS} ms.`,
         '',
         '| Lambda | bundle | size budget | init | of which AWS SDK (packages) | own code | init budget |',
         '| --- | --- | --- | --- | --- | --- | --- |',
