@@ -152,6 +152,7 @@ function initMs(bundle: string, runs = 5): { whole: number; sdk: number; own: nu
 /** Every Lambda's bundled size and cold module init, against the 250 KB / 30 ms (own code) budgets. */
 export const lambdaSizes: Benchmark = {
   name: 'lambdas',
+  withFanOut: true,
   async run(ctx) {
     // Bundles live under the project so `@aws-sdk/*` resolves from node_modules, as the runtime provides it.
     mkdirSync(join(ROOT, '.bench'), { recursive: true });
