@@ -19,6 +19,7 @@ async function main() {
     ports: DEV_PORTS,
     dataDir: join(ROOT, '.data', 'local'),
     h5,
+    watch: true,
     log: (l) => console.log(`  ✓ ${l}`),
   });
 
