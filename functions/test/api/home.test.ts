@@ -172,11 +172,13 @@ describe('a resident: 张楼长 of 3栋', () => {
     expect(feed.dbOps).toBeDefined();
     const { reads, writes, commands } = feed.dbOps!;
     const count = (name: string) => commands.filter((c) => c === name).length;
-    // docs/DATA.md H1: the pipeline's GetItem of the caller, the community's 诉求 settings (GetItem), six
-    // queries (open topics, my requests, the public feed, activities by start, my orders, my inbox) and a
-    // BatchGet each where there is something to look up (my seats' votes, my supports, my sign-ups).
+    // docs/DATA.md H1: the pipeline's GetItem of the caller, the community's 诉求 settings (GetItem, unless this
+    // instance read them in the last 5 s), six queries (open topics, my requests, the public feed, activities
+    // by start, my orders, my inbox) and a BatchGet each where there is something to look up (my seats' votes,
+    // my supports, my sign-ups).
     expect(writes).toBe(0);
-    expect(count('GetItem')).toBe(2);
+    expect(count('GetItem')).toBeGreaterThanOrEqual(1);
+    expect(count('GetItem')).toBeLessThanOrEqual(2);
     expect(count('Query')).toBe(6);
     expect(count('BatchGetItem')).toBeLessThanOrEqual(3);
     expect(reads).toBe(commands.length);
