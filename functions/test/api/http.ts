@@ -12,20 +12,25 @@ export interface Answer<T = unknown> {
 export const apiUrl = () => process.env.LINLI_TEST_API as string;
 export const wechatUrl = () => process.env.LINLI_TEST_WECHAT as string;
 
-/** Raw HTTP against the API, for hostile-input tests that must send what no client would. */
+/**
+ * Raw HTTP against the API, for hostile-input tests that must send what no client would. A body goes
+ * as `application/json` unless `headers` says otherwise, or `contentType: 'absent'` sends none (the
+ * body as bytes, so fetch adds no `text/plain` of its own).
+ */
 export async function raw(
   method: string,
   path: string,
-  init: { token?: string; body?: string; headers?: Record<string, string> } = {},
+  init: { token?: string; body?: string; headers?: Record<string, string>; contentType?: 'absent' } = {},
 ): Promise<Answer> {
+  const declared = init.body !== undefined && init.contentType !== 'absent';
   const res = await fetch(`${apiUrl()}${path}`, {
     method,
     headers: {
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(declared ? { 'content-type': 'application/json' } : {}),
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       ...init.headers,
     },
-    body: init.body,
+    body: init.body === undefined ? undefined : Buffer.from(init.body, 'utf8'),
   });
   const text = await res.text();
   // The stack flags a status the route's contract does not list (api.ts): the OpenAPI document would lie.
