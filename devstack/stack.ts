@@ -6,6 +6,7 @@ import { startControlServer } from './control';
 import { startDynamoLocal } from './dynamodb';
 import { startH5Server } from './h5Server';
 import { freePort, waitForHttp } from './ports';
+import { adoptGroup } from './processGroups';
 import { startLocalS3 } from './s3';
 import { ensureTable, localClient } from './table';
 import { startWeChatStandIn } from './wechat/server';
@@ -258,6 +259,7 @@ async function startServerlessOffline(
       },
     },
   );
+  adoptGroup(child, 'serverless-offline');
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -291,6 +293,7 @@ async function startTaroWatch(ports: Ports) {
       },
     },
   );
+  adoptGroup(child, 'taro build --watch');
   await waitForHttp(`http://127.0.0.1:${ports.h5}/`, 300_000, () => child.exitCode === null);
   return { stop: () => killTree(child) };
 }
