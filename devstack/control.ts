@@ -1,5 +1,5 @@
 import { HOUR_MS } from '@linli/shared';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /**
  * The local stack's control plane (never deployed): lets a developer or a browser journey move the
@@ -7,7 +7,10 @@ import { createServer, type Server } from 'node:http';
  */
 export async function startControlServer(port: number): Promise<{ url: string; close(): Promise<void> }> {
   const { setDevClockOffset, clock, refreshDevClock } = await import('../functions/src/commons/devClock');
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => reply(res, 500, { error: (error as Error).message }));
+  });
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('access-control-allow-headers', 'content-type');
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
@@ -32,7 +35,7 @@ export async function startControlServer(port: number): Promise<{ url: string; c
     } catch (error) {
       return reply(res, 500, { error: (error as Error).message });
     }
-  });
+  }
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }

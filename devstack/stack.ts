@@ -173,7 +173,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       stops.push(h5.close);
       h5Url = h5.url;
     } else if (opts.h5 === 'watch') {
-      const watcher = await startTaroWatch(ports);
+      const watcher = await startTaroWatch(ports, log);
       stops.push(watcher.stop);
       h5Url = `http://127.0.0.1:${ports.h5}`;
     }
@@ -276,14 +276,20 @@ async function startServerlessOffline(
   return { stop: () => killTree(child), kill: () => killTree(child, 'SIGKILL'), output: () => output, pid: child.pid };
 }
 
-async function startTaroWatch(ports: Ports) {
+/**
+ * Taro's H5 dev server (webpack, with React Fast Refresh: a saved component updates in the open page).
+ * Its ~1,000 lines of webpack progress stay out of the way: each rebuild prints one line, a failed one
+ * its errors; LINLI_STACK_VERBOSE=1 prints everything. (Its "[ReactRefreshPlugin] HMR is not enabled"
+ * warnings come from webpack's child compilations; the app's bundle is hot: a save emits a hot update.)
+ */
+async function startTaroWatch(ports: Ports, log: (line: string) => void) {
   const child = spawn(
     process.execPath,
     [join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5', '--watch'],
     {
       cwd: join(ROOT, 'miniapp'),
       detached: true,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
         LINLI_API_PORT: String(ports.api),
@@ -294,6 +300,36 @@ async function startTaroWatch(ports: Ports) {
     },
   );
   adoptGroup(child, 'taro build --watch');
-  await waitForHttp(`http://127.0.0.1:${ports.h5}/`, 300_000, () => child.exitCode === null);
+  let output = '';
+  let ready = false;
+  let pending = '';
+  const onLine = (raw: string) => {
+    // eslint-disable-next-line no-control-regex -- terminal colour and cursor codes
+    const line = raw.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').trim();
+    const done = /compiled successfully in (\d+) ms/.exec(line);
+    if (done && ready) log(`H5 app rebuilt (${(Number(done[1]) / 1000).toFixed(1)} s)`);
+    else if (/^ERROR\b/.test(line)) process.stderr.write(`  ✖ H5 build: ${line}\n`);
+    else if (/compiled with \d+ errors?/.test(line))
+      process.stderr.write(
+        `  ✖ H5 build: ${line} (the page shows them; LINLI_STACK_VERBOSE=1 prints webpack's output)\n`,
+      );
+  };
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-20_000);
+    if (process.env.LINLI_STACK_VERBOSE) process.stdout.write(chunk);
+    const lines = (pending + text).split('\n');
+    pending = lines.pop() ?? '';
+    lines.forEach(onLine);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  try {
+    await waitForHttp(`http://127.0.0.1:${ports.h5}/`, 300_000, () => child.exitCode === null);
+  } catch (error) {
+    await killTree(child);
+    throw new Error(`the H5 dev server did not start: ${(error as Error).message}\n--- its output ---\n${output}`);
+  }
+  ready = true;
   return { stop: () => killTree(child) };
 }

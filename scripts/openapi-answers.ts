@@ -37,8 +37,6 @@ const HELPERS: Record<string, [number, string]> = {
   unauthenticated: [401, 'UNAUTHENTICATED'],
 };
 
-const memo = new Map<ts.Node, Found>();
-
 function declarationOf(expr: ts.Expression): ts.Node | undefined {
   let symbol = checker.getSymbolAtLocation(expr);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);

@@ -1,5 +1,8 @@
 // `npm test`: every tier in order, with each tier's wall time. `npm test -- <tier> [<tier>…]` runs some.
+// It stops at the first tier that fails (later tiers would fail for the same cause, or hide it) and
+// prints the summary of the tiers that ran, the failed one included.
 //   typecheck  tsc over shared, functions, devstack and miniapp
+//   lint       ESLint, Prettier's check and the import boundaries (dependency-cruiser); all three run
 //   unit       shared rules, devstack (WeChat stand-in), the OpenAPI document (scripts), functions against
 //              DynamoDB Local, miniapp components
 //   api        real HTTP through serverless-offline on the whole local stack
@@ -19,6 +22,11 @@ const TIERS = {
     [bin('tsc'), '-p', 'miniapp/tsconfig.json'],
     [bin('tsc'), '-p', 'e2e/tsconfig.json'],
     [bin('tsc'), '-p', 'scripts/tsconfig.json'],
+  ],
+  lint: [
+    [bin('eslint'), '--max-warnings', '0', '.'],
+    [bin('prettier'), '--check', '--log-level', 'warn', '.'],
+    [process.execPath, join(root, 'scripts', 'lint', 'boundaries.mjs')],
   ],
   unit: [[bin('jest'), '--selectProjects', 'shared', 'devstack', 'scripts', 'functions', 'miniapp', ...extra]],
   api: [[bin('jest'), '--selectProjects', 'api', ...extra]],
@@ -57,11 +65,16 @@ function run(cmd, args) {
   });
 }
 
-const timings = [];
+// The lint tier runs all its checks and reports every one that failed; other tiers stop at a failed step.
+const KEEP_GOING = new Set(['typecheck', 'lint']);
+
+const ran = [];
 const started = Date.now();
+let failure;
 for (const tier of tiers) {
   const t0 = Date.now();
   console.log(`\n━━ ${tier} ━━`);
+  const failed = [];
   for (const [cmd, ...args] of TIERS[tier]) {
     const result = await run(cmd, args);
     if (result.signal) {
@@ -69,12 +82,23 @@ for (const tier of tiers) {
       process.exit(1);
     }
     if (result.status !== 0) {
-      console.error(`\n✖ ${tier} failed (${cmd.split('/').pop()} ${args.join(' ')})`);
-      process.exit(result.status ?? 1);
+      failed.push({ step: `${cmd.split('/').pop()} ${args.join(' ')}`, status: result.status ?? 1 });
+      if (!KEEP_GOING.has(tier)) break;
     }
   }
-  timings.push([tier, (Date.now() - t0) / 1000]);
+  ran.push({ tier, seconds: (Date.now() - t0) / 1000, failed });
+  if (failed.length) {
+    failure = failed[0].status;
+    break;
+  }
 }
+
 console.log('\n━━ summary ━━');
-for (const [tier, seconds] of timings) console.log(`  ✓ ${tier.padEnd(10)} ${seconds.toFixed(1)} s`);
+for (const { tier, seconds, failed } of ran) {
+  console.log(`  ${failed.length ? '✖' : '✓'} ${tier.padEnd(10)} ${seconds.toFixed(1)} s`);
+  for (const { step } of failed) console.log(`      failed: ${step}`);
+}
+const skipped = tiers.slice(ran.length);
+if (skipped.length) console.log(`  – not run (stopped at the failed tier): ${skipped.join(', ')}`);
 console.log(`  total      ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (failure !== undefined) process.exit(failure);

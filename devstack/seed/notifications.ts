@@ -1,6 +1,8 @@
 import { addDays, addHours, buildingIdOf, chinaMidnight, gridIdOf, type Principal } from '@linli/shared';
 import { sendBroadcast } from '../../functions/src/notifications/broadcasts';
+import { provideAudiences } from '../../functions/src/notifications/audiences';
 import { dispatchIntent, type DispatchDeps } from '../../functions/src/notifications/dispatch';
+import { FEATURE_AUDIENCES } from '../../functions/src/notifications/featureAudiences';
 import { listInbox, markRead } from '../../functions/src/notifications/inbox';
 import { queryOpenIntents } from '../../functions/src/notifications/sweep';
 import { reportGrants } from '../../functions/src/notifications/settings';
@@ -91,6 +93,7 @@ async function seedDemoNotifications(now: Date): Promise<void> {
 
 /** Plays the dispatcher over every open intent until nothing is left (the stream is not running yet). */
 async function deliverEverything(deps: DispatchDeps, now: Date): Promise<void> {
+  provideAudiences(FEATURE_AUDIENCES);
   for (let round = 0; round < 50; round++) {
     const open = (await queryOpenIntents()).filter((i) => i.status === 'pending' || i.status === 'expanding');
     if (!open.length) return;

@@ -1,4 +1,5 @@
 import { parseRosterSheet, planRoster, PRIVACY_GUIDELINE, type Relation } from '@linli/shared';
+import { logger } from '../../functions/src/commons/logger';
 import { bindingIdOf, bindings } from '../../functions/src/db/entities/binding';
 import { communities } from '../../functions/src/db/entities/community';
 import { openIdClaims } from '../../functions/src/db/entities/openIdClaim';
@@ -23,7 +24,15 @@ import { seedAgora } from './agora';
 export async function seedIfEmpty(now = new Date()): Promise<'seeded' | 'present'> {
   const { Item } = await communities.get({ communityId: DEMO_COMMUNITY_ID }, { consistent: true });
   if (Item) return 'present';
-  await seedDemo(now);
+  // The seed runs the services in this process: their INFO lines ("poll published" …) would land in the
+  // middle of `npm start`'s progress. LINLI_STACK_VERBOSE=1 keeps them.
+  const level = logger.getLevelName();
+  if (!process.env.LINLI_STACK_VERBOSE) logger.setLogLevel('WARN');
+  try {
+    await seedDemo(now);
+  } finally {
+    logger.setLogLevel(level);
+  }
   return 'seeded';
 }
 

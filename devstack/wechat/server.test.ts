@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startWeChatStandIn, type WeChatStandIn, type WeChatStandInOptions } from './server';
 
@@ -432,12 +432,15 @@ describe('media_check_async (mediaCheckAsync v2)', () => {
     const pushes: { url: URL; event: Record<string, unknown> }[] = [];
     let arrived: () => void = () => {};
     const received = new Promise<void>((resolve) => (arrived = resolve));
-    const receiver = createServer(async (req: IncomingMessage, res) => {
+    const receive = async (req: IncomingMessage, res: ServerResponse) => {
       let text = '';
       for await (const chunk of req) text += chunk;
       pushes.push({ url: new URL(req.url ?? '/', 'http://receiver'), event: JSON.parse(text) });
       res.end('success');
       arrived();
+    };
+    const receiver = createServer((req, res) => {
+      receive(req, res).catch((error: unknown) => res.writeHead(500).end(String(error)));
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     try {

@@ -15,7 +15,7 @@ import {
 } from '@linli/shared';
 import { startWeChatStandIn, type WeChatStandIn } from '../../devstack/wechat/server';
 import { communities } from '../src/db/entities/community';
-import { type NotificationIntentItem } from '../src/db/entities/notificationIntent';
+import type { NotificationIntentItem } from '../src/db/entities/notificationIntent';
 import { InboxItemEntity } from '../src/db/entities/inboxItem';
 import { openIdClaims } from '../src/db/entities/openIdClaim';
 import { units } from '../src/db/entities/unit';
@@ -23,11 +23,16 @@ import { users } from '../src/db/entities/user';
 import { LinliTable } from '../src/db/table';
 import { bindUserToUnit } from '../src/households/bindUnit';
 import { writeRosterPlan } from '../src/roster/transfer/importRoster';
+import { provideAudiences } from '../src/notifications/audiences';
+import { FEATURE_AUDIENCES } from '../src/notifications/featureAudiences';
 import { dispatchStreamBatch } from '../src/notifications/streamBatch';
 import type { DispatchDeps } from '../src/notifications/dispatch';
 import { queryOpenIntents } from '../src/notifications/sweep';
 import { dynamoAccessTokenStore } from '../src/wechat/accessTokenStore';
 import { createWeChatClient, type SubscribeMessage, type WeChatClient } from '../src/wechat/client';
+
+// The dispatcher Lambdas install the feature audiences at start; tests that dispatch do it here.
+provideAudiences(FEATURE_AUDIENCES);
 
 export const COMMUNITY = 'testcommunity';
 export const HEADER = ['网格', '楼栋', '单元', '房号', '楼层', '建筑面积(㎡)', '业主姓名', '业主电话'];

@@ -1,5 +1,5 @@
 import { agoraRoutes } from '@linli/shared';
-import { wechatClient } from '../commons/wechat';
+import { wechatClient } from '../wechat/container';
 import type { UserItem } from '../db/entities/user';
 import { voteConflicts } from '../db/entities/voteConflict';
 import { httpApi, type Call, type Handlers } from '../http/api';

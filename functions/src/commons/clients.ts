@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from './config';
-import { countDbCommand } from './requestContext';
+import { countDbCommand, noteDbWrite } from './requestContext';
 
 // Clients are created once per Lambda container (module scope) and reused across invocations.
 const local = config.dynamoEndpoint !== undefined;
@@ -16,8 +16,11 @@ export const dynamoClient = new DynamoDBClient({
 
 dynamoClient.middlewareStack.add(
   (next, context) => async (args) => {
-    countDbCommand(context.commandName ?? 'Unknown');
-    return next(args);
+    const name = context.commandName ?? 'Unknown';
+    countDbCommand(name);
+    const result = await next(args);
+    noteDbWrite(name, args.input);
+    return result;
   },
   { step: 'initialize', name: 'linliCountDbOps' },
 );

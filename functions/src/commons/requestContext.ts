@@ -3,8 +3,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /** Per-invocation facts that deep code needs without threading them through every call. */
 export interface RequestContext {
   correlationId: string;
-  /** DynamoDB calls made while serving this request; reported by benchmarks and checked by tests. */
-  dbOps: { reads: number; writes: number; commands: string[] };
+  /**
+   * DynamoDB calls made while serving this request; reported by benchmarks and checked by tests.
+   * `changed` holds the keys (`PK SK`) of the items its successful writes touched, so a test can tell
+   * what this request wrote from what other requests and schedules wrote meanwhile.
+   */
+  dbOps: { reads: number; writes: number; commands: string[]; changed: string[] };
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -26,4 +30,36 @@ export function countDbCommand(commandName: string): void {
   ctx.dbOps.commands.push(name);
   if (WRITE_COMMANDS.test(name)) ctx.dbOps.writes += 1;
   else ctx.dbOps.reads += 1;
+}
+
+type Key = Record<string, unknown> | undefined;
+const keyPart = (v: unknown) => (typeof v === 'string' ? v : ((v as { S?: string } | undefined)?.S ?? '?'));
+const keyOf = (k: Key) => `${keyPart(k?.PK)} ${keyPart(k?.SK)}`;
+
+/** The items a write command touched, from its input (marshalled or not); nothing for reads. */
+function writtenKeys(name: string, input: Record<string, unknown>): string[] {
+  switch (name) {
+    case 'PutItem':
+      return [keyOf(input.Item as Key)];
+    case 'UpdateItem':
+    case 'DeleteItem':
+      return [keyOf(input.Key as Key)];
+    case 'TransactWriteItems':
+      return ((input.TransactItems ?? []) as Record<string, { Item?: Key; Key?: Key } | undefined>[]).flatMap((t) =>
+        t.Put ? [keyOf(t.Put.Item)] : t.Update ? [keyOf(t.Update.Key)] : t.Delete ? [keyOf(t.Delete.Key)] : [],
+      );
+    case 'BatchWriteItem':
+      return Object.values((input.RequestItems ?? {}) as Record<string, Record<string, { Item?: Key; Key?: Key }>[]>)
+        .flat()
+        .map((r) => keyOf(r.PutRequest?.Item ?? r.DeleteRequest?.Key));
+    default:
+      return [];
+  }
+}
+
+/** Notes the items a command that succeeded has written (called after DynamoDB answered). */
+export function noteDbWrite(commandName: string, input: unknown): void {
+  const ctx = storage.getStore();
+  if (!ctx) return;
+  ctx.dbOps.changed.push(...writtenKeys(commandName.replace(/Command$/, ''), (input ?? {}) as Record<string, unknown>));
 }

@@ -1,5 +1,5 @@
 import { ContentScene, WeChatApiError } from '../wechat/client';
-import { wechatClient } from '../commons/wechat';
+import { wechatClient } from '../wechat/container';
 import { logger } from '../commons/logger';
 import { badRequest, unavailable } from '../http/errors';
 

@@ -90,7 +90,7 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
     const headers = lowerCaseHeaders(event.headers);
     // A caller's own id (the mini-program sends one per user action) threads through every log line.
     const correlationId = validCorrelationId(headers['x-correlation-id']) ?? ulid();
-    const ctx: RequestContext = { correlationId, dbOps: { reads: 0, writes: 0, commands: [] } };
+    const ctx: RequestContext = { correlationId, dbOps: { reads: 0, writes: 0, commands: [], changed: [] } };
     const started = Date.now();
     let routeId = 'unmatched';
     let userId: string | undefined;
@@ -291,6 +291,8 @@ function json(
       ...(ctx && config.dev.diagnostics
         ? {
             'x-linli-db-ops': `reads=${ctx.dbOps.reads};writes=${ctx.dbOps.writes};commands=${ctx.dbOps.commands.join(',')}`,
+            // The items this request wrote (URI-encoded `PK SK`, at most 50): what hostile-input tests check.
+            'x-linli-db-changed': ctx.dbOps.changed.slice(0, 50).map(encodeURIComponent).join(','),
           }
         : {}),
       ...extraHeaders,

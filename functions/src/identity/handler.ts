@@ -1,6 +1,6 @@
 import { identityApi } from '@linli/shared';
 import { httpApi, type Handlers } from '../http/api';
-import { wechatClient } from '../commons/wechat';
+import { wechatClient } from '../wechat/container';
 import { listBuildings, listCommunities, listUnitsOfBuilding } from '../households/directory';
 import { listMyBindings, redeemInvitation, requestBinding } from '../households/bindings';
 import { acceptPrivacy, deleteAccount, exportMyData, updateProfile } from './profile';

@@ -2,8 +2,6 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { audienceSchema, isWholeCommunity, type Audience, type Scope } from '@linli/shared';
 import { buildings } from '../db/entities/building';
 import { MembershipEntity, membersOfCommunity, type MembershipItem } from '../db/entities/membership';
-import { nonVotersOf } from '../agora/nonVoters';
-import { activityVolunteers as volunteersOf } from '../volunteer/activities';
 import { StaffAssignmentEntity } from '../db/entities/staffAssignment';
 import { units } from '../db/entities/unit';
 import { LinliTable } from '../db/table';
@@ -36,32 +34,28 @@ export class UnsupportedAudienceError extends Error {
 }
 
 // ─── Feature audiences ─────────────────────────────────────────────────────────────────────────────────
-// Audiences whose members another feature knows. Each provider returns everyone in the audience; the
-// dispatcher pages through them by user id, so members dropping out between pages (a vote cast while
-// "closing in 24 h" goes out) are simply not reached, and nobody is reached twice.
+// Audiences whose members another feature knows. Each feature defines its providers next to its own data
+// (agora/audiences.ts, volunteer/audiences.ts) and the Lambdas that dispatch install them through
+// provideAudiences (the composition root is featureAudiences.ts), so this file imports no feature. Each
+// provider returns everyone in the audience; the dispatcher pages through them by user id, so members
+// dropping out between pages (a vote cast while "closing in 24 h" goes out) are simply not reached, and
+// nobody is reached twice.
 export type FeatureAudienceProvider<A> = (communityId: string, audience: A) => Promise<Iterable<string>>;
 
-/** 议事厅 "closing in 24 h": the bound residents in the poll's scope whose seat has no ballot yet. */
-export const topicNonVoters: FeatureAudienceProvider<Extract<Audience, { kind: 'topicNonVoters' }>> = async (
-  communityId,
-  audience,
-) => {
-  const userIds: string[] = [];
-  for await (const userId of nonVotersOf(communityId, audience.topicId)) userIds.push(userId);
-  return userIds;
+/** The audience kinds another feature provides (everything but roster scopes and staff). */
+export type FeatureAudienceKind = Exclude<Audience['kind'], 'scope' | 'staff'>;
+
+export type FeatureAudiences = {
+  [K in FeatureAudienceKind]?: FeatureAudienceProvider<Extract<Audience, { kind: K }>>;
 };
 
-/** 志愿 "活动已取消": everyone signed up for the activity, confirmed or waiting. */
-export const activityVolunteers: FeatureAudienceProvider<Extract<Audience, { kind: 'activityVolunteers' }>> = (
-  communityId,
-  audience,
-) => volunteersOf(communityId, audience.activityId);
+/** The providers installed in this container. Mutable so a test can take a provider away (an intent for an unprovided audience is parked). */
+export const featureAudiences: FeatureAudiences = {};
 
-/** Mutable so a test can take a provider away (an intent for an unprovided audience is parked). */
-export const featureAudiences: {
-  topicNonVoters?: FeatureAudienceProvider<Extract<Audience, { kind: 'topicNonVoters' }>>;
-  activityVolunteers?: FeatureAudienceProvider<Extract<Audience, { kind: 'activityVolunteers' }>>;
-} = { topicNonVoters, activityVolunteers };
+/** Installs features' audience providers (at a dispatching Lambda's start; in tests, before dispatching). */
+export function provideAudiences(providers: FeatureAudiences): void {
+  Object.assign(featureAudiences, providers);
+}
 // ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**

@@ -18,6 +18,7 @@ import { notificationIntents } from '../db/entities/notificationIntent';
 import { transact } from '../db/transactions';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../commons/clients';
+import { logger } from '../commons/logger';
 import type { SubscribeMessage } from '../wechat/client';
 import { intentIdOf, notificationIntent, SWEEP_GRACE_MS } from './outbox';
 import { reportGrants } from './settings';
@@ -42,6 +43,25 @@ beforeAll(async () => {
   });
 });
 afterAll(() => wechat.close());
+
+/**
+ * The crashes below are injected, so the ERROR lines the dispatcher and the sweeper log for them are
+ * expected: each test checks them (message and intent) instead of printing them into the run's output.
+ */
+let loggedErrors: jest.SpiedFunction<typeof logger.error>;
+beforeEach(() => {
+  loggedErrors = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+});
+afterEach(() => loggedErrors.mockRestore());
+/** Distinct `message intentId` pairs logged at ERROR during the test. */
+const errorsLogged = () =>
+  [
+    ...new Set(
+      loggedErrors.mock.calls.map(
+        ([message, extra]) => `${String(message)} ${(extra as { intentId?: string }).intentId}`,
+      ),
+    ),
+  ].sort();
 
 let batch = 0;
 /** Ten residents, each with one grant and one intent written, as a burst of inserts reaches the stream. */
@@ -110,6 +130,7 @@ describe('a dispatcher that crashes mid-batch', () => {
       status: 'unconfirmed',
     });
     expect((await notificationIntents.get({ intentId: victimIntent })).Item).toMatchObject({ status: 'delivered' });
+    expect(errorsLogged()).toEqual([`dispatch failed ${victimIntent}`]);
   });
 
   it('replaying the whole batch after the handler threw (what the local stream plugin does) duplicates nothing', async () => {
@@ -118,6 +139,7 @@ describe('a dispatcher that crashes mid-batch', () => {
     await dispatchStreamBatch(records, wechat.deps, testClock.now);
     await dispatchStreamBatch(records, wechat.deps, testClock.now);
     await expectEachExactlyOnce(people);
+    expect(errorsLogged()).toEqual([]);
   });
 
   it('delivers a batch the stream dropped altogether: the sweeper finds it in the open index after the grace', async () => {
@@ -140,6 +162,7 @@ describe('a dispatcher that crashes mid-batch', () => {
     expect(wechat.sentTo(`o-${people[0]}`)).toHaveLength(0);
     expect(await inboxOf(people[0]!)).toHaveLength(1);
     expect(wechat.sentTo(`o-${people[1]}`).map((s) => s.errcode)).toEqual([0]);
+    expect(errorsLogged()).toEqual([`dispatch failed ${intentIdOf('broadcast.published', `crash-${people[0]}`)}`]);
   });
 
   it('parks an intent that keeps failing (a corrupt account record) instead of retrying it for ever, and delivers the rest', async () => {
@@ -181,5 +204,7 @@ describe('a dispatcher that crashes mid-batch', () => {
     expect(intent.status).toBe('failed');
     expect(intent.failureReason).toMatch(/^多次投递仍未完成：/);
     expect(intent.sweeps).toBe(9);
+    const poisonedId = intentIdOf('broadcast.published', key);
+    expect(errorsLogged()).toEqual([`dispatch failed ${poisonedId}`, `sweep dispatch failed ${poisonedId}`]);
   });
 });

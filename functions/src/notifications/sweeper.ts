@@ -1,11 +1,14 @@
 import { assertSafeForStage } from '../commons/config';
 import { clock, refreshDevClock } from '../commons/devClock';
 import { logger } from '../commons/logger';
-import { wechatClient } from '../commons/wechat';
+import { wechatClient } from '../wechat/container';
+import { provideAudiences } from './audiences';
 import type { DispatchDeps } from './dispatch';
+import { FEATURE_AUDIENCES } from './featureAudiences';
 import { sweepDueIntents, type SweepReport } from './sweep';
 
 assertSafeForStage();
+provideAudiences(FEATURE_AUDIENCES);
 
 /** Scheduled every minute: retries, releases quiet-hour pushes, recovers what the stream dropped. */
 export function sweeperHandler(deps: DispatchDeps = { sender: wechatClient }) {

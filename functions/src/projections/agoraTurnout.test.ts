@@ -13,7 +13,8 @@ import { seatOfUnit, seatsOf } from '../agora/seats';
 import { createTopic, loadTopic } from '../agora/topics';
 import { units } from '../db/entities/unit';
 import { logger } from '../commons/logger';
-import { projector, type Projection } from './handler';
+import type { Projection } from './changes';
+import { projector } from './handler';
 
 useTestTable();
 jest.setTimeout(60_000);

@@ -3,7 +3,7 @@ import { participations, type ParticipationItem } from '../db/entities/participa
 import { turnouts } from '../db/entities/turnout';
 import { failedConditions, transact, type WriteTx } from '../db/transactions';
 import { logger } from '../commons/logger';
-import type { ChangeRecord } from './handler';
+import type { ChangeRecord } from './changes';
 
 /** A change of one voter's standing in the live turnout: +1 when cast, −1 when voided. */
 interface Move {

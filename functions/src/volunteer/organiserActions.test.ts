@@ -7,10 +7,11 @@ import { notificationIntents } from '../db/entities/notificationIntent';
 import { registrations } from '../db/entities/registration';
 import { teamMembers } from '../db/entities/teamMember';
 import { volunteerTeams } from '../db/entities/volunteerTeam';
-import { expandAudience } from '../notifications/audiences';
+import { expandAudience, provideAudiences } from '../notifications/audiences';
 import { openResidentAccount } from '../timebank/accounts';
 import { reversePosting } from '../timebank/ledger/reversal';
-import { timebankSection } from '../timebank/personalData';
+import { volunteerAudiences } from './audiences';
+import { volunteerSection } from './personalData';
 import { activityVolunteers, cancelActivity, createActivity, getActivity, updateActivity } from './activities';
 import { attendanceCode, recordAttendance } from './attendance';
 import { organiserCode } from './attendanceCodes';
@@ -23,6 +24,7 @@ const intentOf = async (event: NotificationEvent, dedupeKey: string) =>
   (await notificationIntents.get({ intentId: `n${stableHash(`${event}|${dedupeKey}`)}` }, { consistent: true })).Item;
 
 useTestTable();
+provideAudiences(volunteerAudiences);
 jest.setTimeout(90_000);
 
 let cid: string;
@@ -598,11 +600,11 @@ describe('teams: leaving and naming a leader', () => {
       (await volunteerTeams.get({ communityId: cid, teamId: team.teamId }, { consistent: true })).Item!;
     expect((await teamNow()).memberCount).toBe(3);
 
-    await timebankSection.erase('tm1', t0);
-    await timebankSection.erase('tm2', t0); // a pending request was never counted
+    await volunteerSection.erase('tm1', t0);
+    await volunteerSection.erase('tm2', t0); // a pending request was never counted
     expect((await teamNow()).memberCount).toBe(2);
-    await timebankSection.erase('tl', t0);
-    await timebankSection.erase('tl', t0); // erasure retried
+    await volunteerSection.erase('tl', t0);
+    await volunteerSection.erase('tl', t0); // erasure retried
     expect(await teamNow()).toMatchObject({ memberCount: 1, leaders: {} });
 
     await expect(

@@ -1,5 +1,5 @@
 import { HOUR_MS, MINUTE_MS } from '@linli/shared';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startWeChatStandIn, type WeChatStandIn } from '../../../devstack/wechat/server';
 import {
@@ -226,12 +226,15 @@ describe('content security', () => {
     const events: WxaMediaCheckEvent[] = [];
     let delivered: () => void = () => {};
     const arrived = new Promise<void>((resolve) => (delivered = resolve));
-    const receiver: Server = createServer(async (req, res) => {
+    const receive = async (req: IncomingMessage, res: ServerResponse) => {
       let text = '';
       for await (const chunk of req) text += chunk;
       events.push(JSON.parse(text) as WxaMediaCheckEvent);
       res.end('success');
       delivered();
+    };
+    const receiver: Server = createServer((req, res) => {
+      receive(req, res).catch((error: unknown) => res.writeHead(500).end(String(error)));
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const pushing = await startWeChatStandIn({

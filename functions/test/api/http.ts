@@ -6,7 +6,8 @@ export interface Answer<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
-  dbOps?: { reads: number; writes: number; commands: string[] };
+  /** From the local stack's diagnostics headers; `changed`: the `PK SK` of every item this request wrote. */
+  dbOps?: { reads: number; writes: number; commands: string[]; changed: string[] };
 }
 
 export const apiUrl = () => process.env.LINLI_TEST_API as string;
@@ -47,10 +48,16 @@ export async function raw(
     /* not JSON */
   }
   const ops = res.headers.get('x-linli-db-ops');
+  const changed = res.headers.get('x-linli-db-changed');
   const dbOps = ops
     ? (() => {
         const m = Object.fromEntries(ops.split(';').map((kv) => kv.split('=') as [string, string]));
-        return { reads: Number(m.reads), writes: Number(m.writes), commands: m.commands ? m.commands.split(',') : [] };
+        return {
+          reads: Number(m.reads),
+          writes: Number(m.writes),
+          commands: m.commands ? m.commands.split(',') : [],
+          changed: changed ? changed.split(',').map(decodeURIComponent) : [],
+        };
       })()
     : undefined;
   return { status: res.status, body, headers: res.headers, dbOps };
@@ -108,3 +115,5 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     await new Promise((r) => setTimeout(r, 300));
   }
 }
+
+export { step } from '../step';

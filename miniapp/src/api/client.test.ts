@@ -1,4 +1,4 @@
-import { API, fieldProblems, type SessionView, identityApi, rosterRoutes } from '@linli/shared';
+import { fieldProblems, type SessionView, identityApi, rosterRoutes } from '@linli/shared';
 import { createApiClient } from './client';
 import { ApiFailure, fieldErrorsOf } from './failure';
 import type { StoredTokens, TokenStore } from './tokens';

@@ -308,7 +308,7 @@ export const agoraRoutes = {
       })
       // The topic, its vote (six ballot boxes, turnout, notice) and the request's link would be 11 writes
       // in one transaction; a request becomes a topic in deliberation, and its vote is set afterwards.
-      .check(z.refine((b) => !(b.sourceGrievanceId && b.vote), { message: SOURCED_TOPIC_VOTE_LATER, path: ['vote'] })),
+      .check(z.refine((b) => !(b.sourceGrievanceId && b.vote), { error: SOURCED_TOPIC_VOTE_LATER, path: ['vote'] })),
     response: topicView,
   }),
   proposeTopic: defineRoute({
@@ -351,9 +351,7 @@ export const agoraRoutes = {
         decision: z.enum(['accept', 'decline']).check(z.meta({ title: '受理结果' })),
         reason: z.optional(text('原因', { max: 200 })),
       })
-      .check(
-        z.refine((b) => b.decision === 'accept' || !!b.reason, { message: '不采纳时请写明原因', path: ['reason'] }),
-      ),
+      .check(z.refine((b) => b.decision === 'accept' || !!b.reason, { error: '不采纳时请写明原因', path: ['reason'] })),
     response: topicView,
     successStatus: 200,
   }),
@@ -459,7 +457,7 @@ export const agoraRoutes = {
         reason: text('原因', { max: 200 }),
       })
       .check(
-        z.refine((b) => b.action !== 'extend' || !!b.closesAt, { message: '请填写新的截止时间', path: ['closesAt'] }),
+        z.refine((b) => b.action !== 'extend' || !!b.closesAt, { error: '请填写新的截止时间', path: ['closesAt'] }),
       ),
     response: topicView,
     successStatus: 200,

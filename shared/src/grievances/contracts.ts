@@ -29,7 +29,7 @@ const photoKey = z.string(zh('照片')).check(z.minLength(1), z.maxLength(300), 
 const photoList = z
   ._default(z.array(z.strictObject({ key: photoKey }), zh('照片')).check(z.maxLength(MAX_PHOTOS)), [])
   .check(
-    z.refine((ps) => new Set(ps.map((p) => p.key)).size === ps.length, { message: '同一张照片只能添加一次' }),
+    z.refine((ps) => new Set(ps.map((p) => p.key)).size === ps.length, { error: '同一张照片只能添加一次' }),
     z.meta({ title: '照片' }),
   );
 
@@ -397,15 +397,15 @@ export const grievanceRoutes = {
       })
       .check(
         z.refine((b) => !b.anonymous || b.visibility === 'public', {
-          message: '只有社区公开的诉求可以匿名',
+          error: '只有社区公开的诉求可以匿名',
           path: ['anonymous'],
         }),
         z.refine((b) => b.source === 'visit' || !b.resident, {
-          message: '只有走访代录时填写居民信息',
+          error: '只有走访代录时填写居民信息',
           path: ['resident'],
         }),
         z.refine((b) => b.source !== 'visit' || !!b.resident, {
-          message: '走访代录请填写居民姓名',
+          error: '走访代录请填写居民姓名',
           path: ['resident'],
         }),
       ),
@@ -539,7 +539,7 @@ export const grievanceRoutes = {
       })
       .check(
         z.refine((b) => b.rating !== 'unsatisfied' || !!b.comment, {
-          message: '不满意时请写明原因',
+          error: '不满意时请写明原因',
           path: ['comment'],
         }),
       ),
@@ -594,9 +594,7 @@ export const grievanceRoutes = {
         decision: z.enum(['approve', 'reject'], zh('复核结果')).check(z.meta({ title: '复核结果' })),
         reason: z.optional(text('复核说明', { max: 100, multiline: true })),
       })
-      .check(
-        z.refine((b) => b.decision !== 'reject' || !!b.reason, { message: '不通过时请写明原因', path: ['reason'] }),
-      ),
+      .check(z.refine((b) => b.decision !== 'reject' || !!b.reason, { error: '不通过时请写明原因', path: ['reason'] })),
     response: grievanceDetailView,
     successStatus: 200,
   }),

@@ -37,14 +37,14 @@ export const grievanceSettingsSchema = z
   })
   .check(
     z.refine((s) => new Set(s.categories.map((c) => c.key)).size === s.categories.length, {
-      message: '类别编号不能重复',
+      error: '类别编号不能重复',
       path: ['categories'],
     }),
-    z.refine((s) => s.categories.some((c) => c.enabled), { message: '至少启用一个类别', path: ['categories'] }),
+    z.refine((s) => s.categories.some((c) => c.enabled), { error: '至少启用一个类别', path: ['categories'] }),
     z.refine(
       (s) => LEVELS.every((l) => URGENCIES.every((u) => s.deadlines[l][u].acceptHours < s.deadlines[l][u].finishHours)),
       {
-        message: '受理时限应短于办结时限',
+        error: '受理时限应短于办结时限',
         path: ['deadlines'],
       },
     ),

@@ -116,7 +116,7 @@ export const identityRoutes = {
         phone: z.optional(mobile()),
         largeText: z.optional(z.boolean(zh('大字模式')).check(z.meta({ title: '大字模式' }))),
       })
-      .check(z.refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' })),
+      .check(z.refine((b) => Object.keys(b).length > 0, { error: '没有需要修改的内容' })),
     response: meView,
     successStatus: 200,
   }),

@@ -163,7 +163,7 @@ export const inboxRoutes = {
         .partialRecord(z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]]), z.enum(SUBSCRIBE_RESULTS))
         .check(
           z.refine((r) => Object.keys(r).length > 0 && Object.keys(r).length <= MAX_TEMPLATES_PER_ASK, {
-            message: '一次最多上报 3 个模板的结果',
+            error: '一次最多上报 3 个模板的结果',
           }),
           z.meta({ title: '订阅结果' }),
         ),

@@ -49,7 +49,7 @@ export function withDefaults(
 const clockTime = (title: string) =>
   z
     .string(zh(title))
-    .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: `${title}请用 24 小时制，如 22:00` }), z.meta({ title }));
+    .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: `${title}请用 24 小时制，如 22:00` }), z.meta({ title }));
 
 export const quietHoursSchema = z
   .strictObject({
@@ -57,7 +57,7 @@ export const quietHoursSchema = z
     start: clockTime('免打扰开始时间'),
     end: clockTime('免打扰结束时间'),
   })
-  .check(z.refine((q) => q.start !== q.end, { message: '开始和结束时间不能相同', path: ['end'] }));
+  .check(z.refine((q) => q.start !== q.end, { error: '开始和结束时间不能相同', path: ['end'] }));
 
 export const preferencesSchema = z.strictObject({
   categories: z.strictObject(
@@ -72,7 +72,7 @@ export const preferencesSchema = z.strictObject({
   dailyCap: z.number(zh('每日推送上限')).check(
     z.int(),
     z.refine((n) => (DAILY_CAP_CHOICES as readonly number[]).includes(n), {
-      message: `每日推送上限只能选 ${DAILY_CAP_CHOICES.join('、')} 条`,
+      error: `每日推送上限只能选 ${DAILY_CAP_CHOICES.join('、')} 条`,
     }),
     z.meta({ title: '每日推送上限' }),
   ),

@@ -119,7 +119,7 @@ const itemFields = {
 const window = <T extends { activeFrom?: string | null; activeUntil?: string | null }>(s: z.ZodMiniType<T>) =>
   s.check(
     z.refine((b) => !b.activeFrom || !b.activeUntil || b.activeUntil > b.activeFrom, {
-      message: '结束兑换时间应晚于开始时间',
+      error: '结束兑换时间应晚于开始时间',
       path: ['activeUntil'],
     }),
   );
@@ -302,7 +302,7 @@ export const timebankRoutes = {
         providerAccountCode: z.optional(z.nullable(itemFields.providerAccountCode)),
         status: z.optional(z.enum(['active', 'archived']).check(z.meta({ title: '状态' }))),
       }),
-    ).check(z.refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' })),
+    ).check(z.refine((b) => Object.keys(b).length > 0, { error: '没有需要修改的内容' })),
     response: catalogueItemView,
     successStatus: 200,
   }),

@@ -50,18 +50,18 @@ const activityFields = {
 const timesInOrder = <T extends { startAt?: string; endAt?: string; signUpDeadline?: string }>(s: z.ZodMiniType<T>) =>
   s.check(
     z.refine((b) => !b.startAt || !b.endAt || b.endAt > b.startAt, {
-      message: '结束时间应晚于开始时间',
+      error: '结束时间应晚于开始时间',
       path: ['endAt'],
     }),
     z.refine(
       (b) => !b.startAt || !b.endAt || Date.parse(b.endAt) - Date.parse(b.startAt) <= MAX_SERVICE_MINUTES * 60_000,
       {
-        message: '单次活动不能超过 24 小时',
+        error: '单次活动不能超过 24 小时',
         path: ['endAt'],
       },
     ),
     z.refine((b) => !b.startAt || !b.signUpDeadline || b.signUpDeadline <= b.startAt, {
-      message: '报名截止时间不能晚于开始时间',
+      error: '报名截止时间不能晚于开始时间',
       path: ['signUpDeadline'],
     }),
   );
@@ -208,7 +208,7 @@ export const volunteerRoutes = {
         cancelCutoffHours: z.optional(activityFields.cancelCutoffHours),
         pointsRule: z.optional(pointsRuleSchema),
       }),
-    ).check(z.refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' })),
+    ).check(z.refine((b) => Object.keys(b).length > 0, { error: '没有需要修改的内容' })),
     response: activityView,
     successStatus: 200,
   }),

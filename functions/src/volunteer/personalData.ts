@@ -1,0 +1,92 @@
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { RegistrationEntity, registrations } from '../db/entities/registration';
+import { TeamMemberEntity } from '../db/entities/teamMember';
+import { LinliTable } from '../db/table';
+import { ApiError } from '../http/errors';
+import type { PersonalDataSection } from '../identity/personalData';
+import { cancelSignUp } from './registrations';
+import { leaveTeam } from './teams';
+
+async function signUps(userId: string) {
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(RegistrationEntity)
+    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'VREG#' } })
+    .options({ maxPages: Infinity })
+    .send();
+  return Items;
+}
+async function teamPlaces(userId: string) {
+  const { Items = [] } = await LinliTable.build(QueryCommand)
+    .entities(TeamMemberEntity)
+    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'VTEAM#' } })
+    .options({ maxPages: Infinity })
+    .send();
+  return Items;
+}
+
+/** Tolerates what erasure meets on a retry: a sign-up already cancelled. */
+const settle = (work: Promise<unknown>) =>
+  work.catch((error) => (error instanceof ApiError ? undefined : Promise.reject(error)));
+
+/**
+ * 志愿服务 (the volunteer half of the resident's "volunteering" section; the points half is
+ * timebank/personalData.ts, and identity/personalDataSections.ts puts them together): sign-ups with their
+ * hours, and team memberships. Erasure withdraws open sign-ups and team places and removes the name
+ * from the sign-ups that stay (hours confirmed on them back the ledger).
+ */
+export const volunteerSection: PersonalDataSection = {
+  name: 'volunteering',
+  async export(userId) {
+    const [regs, teams] = await Promise.all([signUps(userId), teamPlaces(userId)]);
+    return {
+      signUps: regs.map(
+        ({
+          communityId,
+          activityId,
+          status,
+          signedUpAt,
+          checkedInAt,
+          checkedOutAt,
+          claimedMinutes,
+          reviewStatus,
+          approvedMinutes,
+          points,
+          reviewReason,
+        }) => ({
+          communityId,
+          activityId,
+          status,
+          signedUpAt,
+          checkedInAt,
+          checkedOutAt,
+          claimedMinutes,
+          reviewStatus,
+          approvedMinutes,
+          points,
+          reviewReason,
+        }),
+      ),
+      teams: teams.map(({ communityId, teamId, status, role, requestedAt }) => ({
+        communityId,
+        teamId,
+        status,
+        role,
+        requestedAt,
+      })),
+    };
+  },
+  async erase(userId, now) {
+    const principal = { userId, grants: [], memberships: [] };
+    for (const r of await signUps(userId)) {
+      if (r.status !== 'cancelled' && !r.checkedInAt)
+        await settle(cancelSignUp({ principal, communityId: r.communityId, activityId: r.activityId, now }));
+      await registrations.update({
+        communityId: r.communityId,
+        activityId: r.activityId,
+        userId,
+        nickname: '已注销用户',
+      });
+    }
+    for (const m of await teamPlaces(userId)) await leaveTeam(m.communityId, m.teamId, userId);
+  },
+};
