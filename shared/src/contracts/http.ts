@@ -77,7 +77,7 @@ export interface RouteContract<
   /**
    * The body field that makes a retry safe (`requestId`): the service stores a fingerprint of the whole
    * request with it, answers the first result to the same request again, and 409 `IDEMPOTENCY_MISMATCH`
-   * to a different request under the same key (Stripe's rule; functions/src/commons/idempotency.ts).
+   * to a different request under the same key (Stripe's rule; functions/src/http/idempotency.ts).
    */
   idempotencyKey?: string;
 }

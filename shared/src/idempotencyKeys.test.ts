@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { ALL_ROUTES } from '../api';
-import { answersOf } from './answers';
+import { ALL_ROUTES } from './api';
+import { answersOf } from './contracts/answers';
 
 const bodyFields = (route: (typeof ALL_ROUTES)[number]): string[] => {
   const schema = z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) as {

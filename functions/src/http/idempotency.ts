@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { conflict } from '../http/errors';
+import { conflict } from './errors';
 
 /**
  * Idempotency keys with fingerprints (Stripe's rule). A route with an `idempotencyKey` in its contract
