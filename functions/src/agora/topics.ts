@@ -33,6 +33,7 @@ import { LinliTable } from '../db/table';
 import { failedConditions, transact, type WriteTx } from '../db/transactions';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { loadUsers } from '../identity/users';
 import { notificationIntent } from '../notifications/outbox';
@@ -173,6 +174,12 @@ export async function createTopic({ principal, communityId, input, now, actorNam
   if (input.sourceGrievanceId && input.vote)
     throw badRequest(SOURCED_TOPIC_VOTE_LATER, [{ field: 'body.vote', message: SOURCED_TOPIC_VOTE_LATER }]);
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
+  const fingerprint = requestFingerprint({
+    route: 'agora.createTopic',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
   const source = input.sourceGrievanceId
     ? await caseToLink({ principal, communityId, grievanceId: input.sourceGrievanceId, topicId })
     : undefined;
@@ -185,6 +192,7 @@ export async function createTopic({ principal, communityId, input, now, actorNam
     title: input.title,
     description: input.description,
     origin: 'committee' as const,
+    requestFingerprint: fingerprint,
     sourceGrievanceId: input.sourceGrievanceId,
     phase,
     createdBy: principal.userId,
@@ -209,6 +217,7 @@ export async function createTopic({ principal, communityId, input, now, actorNam
     if (failed?.includes(0)) {
       const existing = await loadTopic(communityId, topicId, true);
       if (existing.createdBy !== principal.userId) throw conflict('请求编号重复，请重试');
+      assertSameRequest(existing.requestFingerprint, fingerprint);
     } else if (source && failed?.length) throw alreadyLinked();
     else throw error;
   }
@@ -224,6 +233,12 @@ export async function supportThresholdOf(communityId: string): Promise<number> {
 export async function proposeTopic({ principal, communityId, input, now }: ProposeTopicRequest) {
   if (!principal.memberships.some((m) => m.communityId === communityId)) throw forbidden('绑定本社区的房屋后才能提议');
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
+  const fingerprint = requestFingerprint({
+    route: 'agora.proposeTopic',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
   const threshold = await supportThresholdOf(communityId);
   const phase = threshold <= 1 ? ('queued' as const) : ('proposed' as const);
   const createdAt = now.toISOString();
@@ -236,6 +251,7 @@ export async function proposeTopic({ principal, communityId, input, now }: Propo
           title: input.title,
           description: input.description,
           origin: 'proposal',
+          requestFingerprint: fingerprint,
           phase,
           createdBy: principal.userId,
           createdAt,
@@ -254,6 +270,8 @@ export async function proposeTopic({ principal, communityId, input, now }: Propo
     ]);
   } catch (error) {
     if (!failedConditions(error)?.includes(0)) throw error;
+    // The key is taken: by this request retried, or by another one (409).
+    assertSameRequest((await loadTopic(communityId, topicId, true)).requestFingerprint, fingerprint);
   }
   return topicId;
 }

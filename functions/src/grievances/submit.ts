@@ -16,6 +16,7 @@ import { grievanceEvents, type GrievanceEventItem } from '../db/entities/grievan
 import { units } from '../db/entities/unit';
 import { transact } from '../db/transactions';
 import { badRequest, conflict, forbidden, isConditionFailure } from '../http/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { accessTo } from './access';
 import { flagForReview } from './review';
 import { screenTexts } from './contentCheck';
@@ -49,7 +50,13 @@ export async function submitGrievance(
 ): Promise<GrievanceDetail> {
   const { principal, user } = caller;
   const grievanceId = grievanceIdOf(user.userId, input.clientRequestId);
-  const replay = await answerIfSubmitted(caller, communityId, grievanceId, now);
+  const fingerprint = requestFingerprint({
+    route: 'grievances.submit',
+    caller: user.userId,
+    params: { communityId },
+    body: input,
+  });
+  const replay = await answerIfSubmitted(caller, communityId, grievanceId, now, fingerprint);
   if (replay) return replay;
 
   if (input.source !== 'resident' && !holdsRole(principal, STAFF, communityId))
@@ -115,6 +122,7 @@ export async function submitGrievance(
     ratings: [],
     photos: pendingPhotos(photos),
     createdAt: at,
+    requestFingerprint: fingerprint,
   } as GrievanceItem;
   const event = {
     communityId,
@@ -147,7 +155,7 @@ export async function submitGrievance(
   } catch (error) {
     // A double tap raced this one to the same id: answer what it wrote.
     if (!isConditionFailure(error)) throw error;
-    const raced = await answerIfSubmitted(caller, communityId, grievanceId, now);
+    const raced = await answerIfSubmitted(caller, communityId, grievanceId, now, fingerprint);
     if (raced) return raced;
     throw conflict('提交失败，请重试');
   }
@@ -162,13 +170,21 @@ export async function submitGrievance(
   );
 }
 
-async function answerIfSubmitted(caller: Caller, communityId: string, grievanceId: string, now: Date) {
+/** A submission made before under the same form id: answered when it is the same request, 409 when not. */
+async function answerIfSubmitted(
+  caller: Caller,
+  communityId: string,
+  grievanceId: string,
+  now: Date,
+  fingerprint: string,
+) {
   const { Item } = await grievances.get({ communityId, grievanceId }, { consistent: true });
   if (!Item) return undefined;
   const parts = await loadCase(communityId, grievanceId, caller.user.userId);
   if (!parts) return undefined;
   const access = accessTo(caller.principal, parts.grievance);
   if (!access?.isReporter) throw conflict('提交编号已被使用，请重新填写');
+  assertSameRequest(parts.grievance.requestFingerprint, fingerprint);
   const { settings } = await settingsOf(communityId);
   return detailView(parts, access, caller.user.userId, settings, now);
 }

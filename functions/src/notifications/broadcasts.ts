@@ -14,6 +14,7 @@ import { BuildingEntity, type BuildingItem } from '../db/entities/building';
 import { communities } from '../db/entities/community';
 import { GridEntity, type GridItem } from '../db/entities/grid';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { units } from '../db/entities/unit';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
@@ -146,6 +147,12 @@ export async function sendBroadcast({
 }: CommunityRequest & {
   input: { requestId: string; title: string; body: string; scope: Scope; urgent?: boolean };
 }): Promise<BroadcastView> {
+  const fingerprint = requestFingerprint({
+    route: 'notifications.sendBroadcast',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
   const structure = await structureOf(communityId);
   const label = await authorizeScope(principal, communityId, input.scope, structure);
   const broadcastId = ulid(now.getTime());
@@ -191,6 +198,7 @@ export async function sendBroadcast({
           action: `broadcast:${communityId}`,
           requestId: input.requestId,
           result: broadcastId,
+          requestFingerprint: fingerprint,
           ttl: epochSeconds(addDays(now, 1)),
         },
         { condition: { attr: 'requestId', exists: false } },
@@ -200,16 +208,24 @@ export async function sendBroadcast({
     ]);
   } catch (error) {
     if (!failedConditions(error)?.includes(0)) throw error;
-    return answerRepeat(principal.userId, communityId, input.requestId);
+    return answerRepeat({ userId: principal.userId, communityId, requestId: input.requestId, fingerprint });
   }
   return broadcastView(item);
 }
 
-async function answerRepeat(userId: string, communityId: string, requestId: string): Promise<BroadcastView> {
+/** The notice an earlier request under this id made; another request under it is refused (409). */
+async function answerRepeat(repeat: {
+  userId: string;
+  communityId: string;
+  requestId: string;
+  fingerprint: string;
+}): Promise<BroadcastView> {
+  const { userId, communityId, requestId } = repeat;
   const { Item: done } = await idempotencyRecords.get(
     { userId, action: `broadcast:${communityId}`, requestId },
     { consistent: true },
   );
+  assertSameRequest(done?.requestFingerprint, repeat.fingerprint);
   const { Item } = done
     ? await broadcasts.get({ communityId, broadcastId: done.result }, { consistent: true })
     : { Item: undefined };

@@ -10,6 +10,7 @@ import {
   type TemplateKey,
 } from '@linli/shared';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { notificationPreferences } from '../db/entities/notificationPreferences';
 import { SubscribeGrantEntity, subscribeGrants } from '../db/entities/subscribeGrant';
 import { LinliTable } from '../db/table';
@@ -54,8 +55,9 @@ export async function saveSettings(
 
 /**
  * Records what wx.requestSubscribeMessage answered: each `accept` is one more send of that template.
- * The counts and an idempotency record for the client's request id go in one transaction, so a
- * report retried after a lost answer adds nothing.
+ * The counts and an idempotency record for the client's request id (with the report's fingerprint) go
+ * in one transaction, so a report retried after a lost answer adds nothing, and another report under
+ * the same id is refused (409). A report without an accept still records its id.
  */
 export async function reportGrants(
   userId: string,
@@ -65,31 +67,38 @@ export async function reportGrants(
   const accepted = (Object.entries(input.results) as [TemplateKey, string][])
     .filter(([, result]) => result === 'accept')
     .map(([key]) => key);
-  if (accepted.length) {
-    try {
-      await transact([
-        idempotencyRecords.transactPut(
-          {
-            userId,
-            action: 'grants',
-            requestId: input.requestId,
-            result: accepted.join(','),
-            ttl: epochSeconds(addDays(now, 1)),
-          },
-          { condition: { attr: 'requestId', exists: false } },
-        ),
-        ...accepted.map((key) =>
-          subscribeGrants.transactUpdate({
-            userId,
-            templateId: SUBSCRIBE_TEMPLATES[key].id,
-            remaining: $add(1),
-            updatedAt: now.toISOString(),
-          }),
-        ),
-      ]);
-    } catch (error) {
-      if (!failedConditions(error)?.includes(0)) throw error; // already counted: the same request again
-    }
+  const fingerprint = requestFingerprint({
+    route: 'notifications.reportGrants',
+    caller: userId,
+    params: {},
+    body: input,
+  });
+  const requestKey = { userId, action: 'grants', requestId: input.requestId };
+  try {
+    await transact([
+      idempotencyRecords.transactPut(
+        {
+          ...requestKey,
+          result: accepted.join(','),
+          requestFingerprint: fingerprint,
+          ttl: epochSeconds(addDays(now, 1)),
+        },
+        { condition: { attr: 'requestId', exists: false } },
+      ),
+      ...accepted.map((key) =>
+        subscribeGrants.transactUpdate({
+          userId,
+          templateId: SUBSCRIBE_TEMPLATES[key].id,
+          remaining: $add(1),
+          updatedAt: now.toISOString(),
+        }),
+      ),
+    ]);
+  } catch (error) {
+    if (!failedConditions(error)?.includes(0)) throw error;
+    // Already counted: the same request again, or another one under its id (409).
+    const { Item: done } = await idempotencyRecords.get(requestKey, { consistent: true });
+    assertSameRequest(done?.requestFingerprint, fingerprint);
   }
   return { grants: await grantsOf(userId) };
 }

@@ -1,7 +1,7 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { accounts, COMMITTEE, holdsRole, stableHash, type CatalogueItemView } from '@linli/shared';
+import { accounts, addDays, COMMITTEE, holdsRole, stableHash, type CatalogueItemView } from '@linli/shared';
 import {
   CatalogueItemEntity,
   catalogueItems,
@@ -13,6 +13,9 @@ import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
 import { failedConditions, transact, type WriteTx } from '../db/transactions';
 import { conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
+import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { epochSeconds } from '../commons/clock';
 import { loadUser } from '../identity/principal';
 import { resolveAccountCode } from './accounts';
 import { executePosting, postingRecord, putPostingRecord } from './ledger/posting';
@@ -110,9 +113,11 @@ interface NewItemInput extends ItemInput {
 
 /**
  * 上架: the item and, with an initial stock, its 入库 posting in one transaction. The item's put
- * carries the balances that posting moves (a transaction writes an item once). The item keeps the
- * create's `requestId`: when the put finds the name taken by the same request (a retry after a lost
- * answer, a double tap) it answers that item; a different item of the same name is a 409.
+ * carries the balances that posting moves (a transaction writes an item once). The create's
+ * `requestId` is a key of its own (an IdempotencyRecord with the request's fingerprint, in the same
+ * transaction): the same request again (a retry after a lost answer, a double tap) answers the item it
+ * made, another request under that id is a 409, and a different item of a taken name is a 409. After
+ * the record's day, the item's `createRequestId` still recognises a retry of the same name.
  */
 export async function createItem({ principal, communityId, input, now }: CommunityRequest & { input: NewItemInput }) {
   const itemId = `i${stableHash(`${communityId}|${input.name}`).slice(0, 12)}`;
@@ -136,7 +141,20 @@ export async function createItem({ principal, communityId, input, now }: Communi
     createdBy: principal.userId,
     createRequestId: input.requestId,
   };
-  const writes: WriteTx[] = [catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } })];
+  const fingerprint = requestFingerprint({
+    route: 'timebank.createItem',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
+  const requestKey = { userId: principal.userId, action: `catalogue:${communityId}`, requestId: input.requestId };
+  const writes: WriteTx[] = [
+    idempotencyRecords.transactPut(
+      { ...requestKey, result: itemId, requestFingerprint: fingerprint, ttl: epochSeconds(addDays(now, 1)) },
+      { condition: { attr: 'requestId', exists: false } },
+    ),
+    catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } }),
+  ];
   if (input.initialStock > 0)
     writes.push(
       putPostingRecord(
@@ -158,7 +176,17 @@ export async function createItem({ principal, communityId, input, now }: Communi
   try {
     await transact(writes);
   } catch (error) {
-    if (!failedConditions(error)?.length) throw error;
+    const failed = failedConditions(error);
+    if (!failed?.length) throw error;
+    if (failed.includes(0)) {
+      const { Item: done } = await idempotencyRecords.get(requestKey, { consistent: true });
+      assertSameRequest(done?.requestFingerprint, fingerprint);
+      const { Item: made } = await catalogueItems.get(
+        { communityId, itemId: done?.result ?? itemId },
+        { consistent: true },
+      );
+      if (made) return itemView(made, nowIso);
+    }
     const { Item: existing } = await catalogueItems.get({ communityId, itemId }, { consistent: true });
     if (existing?.createRequestId === input.requestId && existing.createdBy === principal.userId)
       return itemView(existing, nowIso);
@@ -222,6 +250,12 @@ export async function restock({
   await executePosting({
     communityId,
     idempotencyKey: `restock:${itemId}:${body.requestId}`,
+    requestFingerprint: requestFingerprint({
+      route: 'timebank.restock',
+      caller: principal.userId,
+      params: { communityId, itemId },
+      body,
+    }),
     kind: 'restock',
     entries: [
       { account: accounts.supply(itemId), amount: -body.quantity },

@@ -6,6 +6,7 @@ import { ledgerPostings, type LedgerPostingItem } from '../../db/entities/ledger
 import { failedConditions, transact, type WriteTx } from '../../db/transactions';
 import type { Draft } from '../../db/draft';
 import { isTransactionConflict } from '../../http/errors';
+import { assertSameRequest } from '../../http/idempotency';
 import { accountCodeOf } from './accountCode';
 
 /** A business event's movement, before it is written. */
@@ -19,6 +20,11 @@ export interface PostingInput {
   actorId?: string;
   at: string;
   refs?: Record<string, string>;
+  /**
+   * The fingerprint of the request whose key this is (http/idempotency.ts), for postings a client's
+   * request id makes: the same key with another request is then refused (409) instead of answered.
+   */
+  requestFingerprint?: string;
 }
 
 export const postingIdOf = (communityId: string, idempotencyKey: string) =>
@@ -64,6 +70,7 @@ export function postingRecord(p: PostingInput): Draft<LedgerPostingItem> {
     actorId: p.actorId,
     at: p.at,
     refs: p.refs ?? {},
+    requestFingerprint: p.requestFingerprint,
   };
 }
 
@@ -161,10 +168,19 @@ export async function executePosting(
       }
       const failed = failedConditions(error);
       if (!failed?.length) throw error;
-      if (failed.includes(0)) return { outcome: 'duplicate', postingId: posting.postingId };
+      if (failed.includes(0)) {
+        if (p.requestFingerprint) await assertSamePosting(posting.communityId, posting.postingId, p.requestFingerprint);
+        return { outcome: 'duplicate', postingId: posting.postingId };
+      }
       const first = failed[0] as number;
       if (first < writes.length) throw new PostingRefused(owners[first], undefined);
       throw new PostingRefused(undefined, first - writes.length);
     }
   }
+}
+
+/** A posting's key was taken: by the same request retried (answered), or by another (409, nothing written). */
+export async function assertSamePosting(communityId: string, postingId: string, fingerprint: string): Promise<void> {
+  const { Item } = await ledgerPostings.get({ communityId, postingId }, { consistent: true });
+  assertSameRequest(Item?.requestFingerprint, fingerprint);
 }
