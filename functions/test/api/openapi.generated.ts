@@ -5529,8 +5529,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -5690,8 +5690,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -6536,8 +6536,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9057,8 +9057,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9190,8 +9190,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9260,8 +9260,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9678,8 +9678,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -10145,8 +10145,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -10245,8 +10245,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -10688,7 +10688,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
               /** @enum {unknown} */
-              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -10825,7 +10825,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
               /** @enum {unknown} */
-              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED';
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -11093,7 +11093,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
               /** @enum {unknown} */
-              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED';
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
