@@ -65,7 +65,7 @@ function scan(node: ts.Node, found: Found, seen: Set<ts.Node>): void {
       } else if (Object.hasOwn(HELPERS, name)) add(found, ...HELPERS[name]!);
       else if (name === 'ApiError' && args[0] && ts.isNumericLiteral(args[0])) {
         add(found, Number(args[0].text), args[1] && ts.isStringLiteral(args[1]) ? args[1].text : '?');
-      } else if (name === 'isConditionFailure' || name === 'failedConditions') {
+      } else if (name === 'isConditionFailure' || name === 'failedWrites') {
         // handled: the caller decides (usually rethrows as conflict, counted above)
       } else {
         const decl = declarationOf(callee);

@@ -11,13 +11,11 @@ import {
   supportTopic,
   updateSettings,
 } from '../../functions/src/agora/topics';
-import { MembershipEntity, membersOfCommunity } from '../../functions/src/db/entities/membership';
-import { LinliTable } from '../../functions/src/db/table';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { DAY_MS, MINUTE_MS, type VoteSpec } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, persona } from './personas';
 import { prng } from './rosterSheet';
+import { households } from '../../functions/src/db/registries/households';
 
 const day = DAY_MS;
 
@@ -30,11 +28,7 @@ export async function seedAgora(now: Date): Promise<void> {
   const communityId = DEMO_COMMUNITY_ID;
   const sun = principalOf((await loadUser(persona('sun').userId))!);
   const rand = prng(278);
-  const { Items: members = [] } = await LinliTable.build(QueryCommand)
-    .entities(MembershipEntity)
-    .query({ index: 'GSI1', partition: membersOfCommunity(communityId) })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items: members = [] } = await households.query.members({ communityId }).send();
   const residents = (await Promise.all([...new Set(members.map((m) => m.userId))].map((id) => loadUser(id)))).filter(
     (u) => !!u,
   );

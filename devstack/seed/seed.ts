@@ -83,26 +83,29 @@ async function bindApproved(
   const { Item: community } = await communities.get({ communityId });
   if (!unit || !community) throw new Error(`seed: no unit ${unitId}`);
   const stamp = now.toISOString();
-  await bindUserToUnit({ user, household: { unit, communityName: community.name }, relation, now }, [
-    bindings.transactPut({
-      communityId,
-      bindingId: bindingIdOf(userId, unitId),
-      userId,
-      unitId,
-      unitLabel: unit.label,
-      communityName: community.name,
-      buildingId: unit.buildingId,
-      gridId: unit.gridId,
-      relation,
-      ownerId: relation === 'owner' ? unit.ownerId : undefined,
-      realName: user.realName,
-      status: 'approved',
-      requestedAt: stamp,
-      decidedAt: stamp,
-      decidedBy,
-      via: 'request',
-    }),
-  ]);
+  await bindUserToUnit(
+    { user, household: { unit, communityName: community.name }, relation, now },
+    {
+      binding: bindings.transactPut({
+        communityId,
+        bindingId: bindingIdOf(userId, unitId),
+        userId,
+        unitId,
+        unitLabel: unit.label,
+        communityName: community.name,
+        buildingId: unit.buildingId,
+        gridId: unit.gridId,
+        relation,
+        ownerId: relation === 'owner' ? unit.ownerId : undefined,
+        realName: user.realName,
+        status: 'approved',
+        requestedAt: stamp,
+        decidedAt: stamp,
+        decidedBy,
+        via: 'request',
+      }),
+    },
+  );
 }
 
 async function seedDemo(now: Date) {

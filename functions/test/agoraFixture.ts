@@ -78,7 +78,7 @@ export async function agoraCommunity(opts: { extraUnits?: number } = {}) {
         relation,
         now: addDays(new Date(), -1),
       },
-      [],
+      {},
     );
     const user = (await loadUser(userId))!;
     return { user, principal: principalOf(user) };

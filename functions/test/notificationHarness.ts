@@ -100,7 +100,7 @@ export async function resident(
       relation: 'owner',
       now: testClock.now,
     },
-    [],
+    {},
   );
   return userId;
 }

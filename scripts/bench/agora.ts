@@ -125,7 +125,7 @@ async function buildCommunity(m: Modules, log: (l: string) => void) {
         relation: 'owner' as Relation,
         now: since,
       },
-      [],
+      {},
     );
   });
   // A second member in a tenth of the households: the "second phone" of the burst.
@@ -147,7 +147,7 @@ async function buildCommunity(m: Modules, log: (l: string) => void) {
         relation: 'family',
         now: since,
       },
-      [],
+      {},
     );
   });
   const committee = { role: 'committee' as const, communityId: COMMUNITY };

@@ -5,23 +5,10 @@
 // │ once empty, this file and its use in boundaries.mjs). Never add an entry to get a new import past    │
 // │ the rules: fix the import, or name a seam in .dependency-cruiser.cjs and docs/DEVELOPING.md.         │
 // └────────────────────────────────────────────────────────────────────────────────────────────────────┘
-const DB_HELPER = 'access patterns + transaction names: DynamoDB error classification moves from http/errors.ts to db/';
 const PERFORMANCE_HELPER = 'request-path performance: the dev clock';
 const MINIAPP_HELPER = 'mini-program hygiene: widgets shared with subpackages move to components/';
 
 module.exports = [
-  {
-    owner: DB_HELPER,
-    rule: 'db-imports-no-http',
-    from: 'functions/src/db/transactions.ts',
-    to: 'functions/src/http/errors.ts',
-  },
-  {
-    owner: DB_HELPER,
-    rule: 'db-imports-no-http',
-    from: 'functions/src/db/cursor.ts',
-    to: 'functions/src/http/errors.ts',
-  },
   {
     owner: PERFORMANCE_HELPER,
     rule: 'commons-is-the-floor',

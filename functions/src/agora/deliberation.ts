@@ -1,14 +1,14 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { COMMENTABLE, holdsRole, ROLE_LABELS, stableHash, type CommentView, type Principal } from '@linli/shared';
 import { buildings } from '../db/entities/building';
-import { commentsOf, TopicCommentEntity, topicComments, type TopicCommentItem } from '../db/entities/topicComment';
+import { topicComments, type TopicCommentItem } from '../db/entities/topicComment';
 import type { UserItem } from '../db/entities/user';
-import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { badRequest, conflict, isConditionFailure } from '../http/errors';
+import { badRequest, conflict } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { ContentScene, type ContentVerdict } from '../wechat/client';
 import { loadTopic, type TopicRequest } from './topics';
+import { agora } from '../db/registries/agora';
 
 /** WeChat's text check (msgSecCheck), injected so tests need no WeChat. */
 export type ContentCheck = (user: UserItem, text: string) => Promise<ContentVerdict['suggest']>;
@@ -113,10 +113,8 @@ export async function listComments({
   page,
 }: Omit<TopicRequest, 'now'> & { page: { cursor?: string; limit: number } }) {
   await loadTopic(communityId, topicId);
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(TopicCommentEntity)
-    .query({ index: 'GSI1', partition: commentsOf(communityId, topicId) })
-    .options({ limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
+  const { Items = [], LastEvaluatedKey } = await agora.query
+    .commentsOfTopic({ communityId, topicId, page: { limit: page.limit, start: decodeCursor(page.cursor) } })
     .send();
   const committee = holdsRole(principal, ['committee', 'admin'], communityId);
   return {

@@ -1,15 +1,14 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { managesGrid, unitInScope, PAPER_PHOTO_MAX_BYTES, PAPER_PHOTO_TYPES, type Principal } from '@linli/shared';
-import { ParticipationEntity } from '../db/entities/participation';
-import { scopeOf, topicPartition, type TopicItem, type VoteSettings } from '../db/entities/topic';
-import { UnitEntity, units, unitsOfBuilding, type UnitItem } from '../db/entities/unit';
-import { LinliTable } from '../db/table';
+import { scopeOf, type TopicItem, type VoteSettings } from '../db/entities/topic';
+import { units, type UnitItem } from '../db/entities/unit';
 import { ulid } from '../commons/ids';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { presignUpload, verifyUpload } from '../media/storage';
 import { castBallot } from './casting';
 import { seatOfUnit, voterKeyOfUnit } from './seats';
 import { loadTopic, type TopicRequest } from './topics';
+import { agora } from '../db/registries/agora';
+import { roster } from '../db/registries/roster';
 
 /** 楼长 record for their building, 网格员 for their grid, the committee for every unit. */
 function mayRecordFor(
@@ -100,16 +99,8 @@ export async function listHouseholds({
 }: Omit<TopicRequest, 'now'> & { buildingId: string }) {
   const topic = await pollForPaper(communityId, topicId);
   const [{ Items: unitItems = [] }, { Items: voters = [] }] = await Promise.all([
-    LinliTable.build(QueryCommand)
-      .entities(UnitEntity)
-      .query({ index: 'GSI1', partition: unitsOfBuilding(communityId, buildingId) })
-      .options({ maxPages: Infinity })
-      .send(),
-    LinliTable.build(QueryCommand)
-      .entities(ParticipationEntity)
-      .query({ partition: topicPartition(communityId, topicId), range: { beginsWith: 'VOTER#' } })
-      .options({ maxPages: Infinity })
-      .send(),
+    roster.query.unitsOfBuilding({ communityId, buildingId }).send(),
+    agora.query.votersOf({ communityId, topicId }).send(),
   ]);
   const first = unitItems[0] as UnitItem | undefined;
   if (first && !mayRecordFor(principal, communityId, first)) throw forbidden('只能查看本人负责的楼栋或网格');

@@ -1,5 +1,4 @@
 import { $add, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
   ballotSpec,
@@ -15,24 +14,17 @@ import {
 } from '@linli/shared';
 import { agoraSettings, DEFAULT_SUPPORT_THRESHOLD } from '../db/entities/agoraSettings';
 import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
-import { GridEntity } from '../db/entities/grid';
 import { participations, type ParticipationItem } from '../db/entities/participation';
-import {
-  TopicEntity,
-  topicIndexKeys,
-  topics,
-  topicsOfCommunity,
-  type TopicItem,
-  type VoteSettings,
-} from '../db/entities/topic';
+import { topicIndexKeys, topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
 import { topicResults, resultOfItem } from '../db/entities/topicResult';
 import { topicSupports } from '../db/entities/topicSupport';
 import { turnouts, type TurnoutItem } from '../db/entities/turnout';
 import type { UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type WriteTx } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { loadUsers } from '../identity/users';
@@ -41,6 +33,8 @@ import { alreadyLinked, caseToLink, topicLinkWrites, topicSourceFor } from '../g
 import { computeElectorate, type Electorate } from './electorate';
 import { seatsOf } from './seats';
 import { candidateKeys, seatView, summaryView, topicLink, topicView } from './views';
+import { agora } from '../db/registries/agora';
+import { roster } from '../db/registries/roster';
 
 /** A request about one topic. */
 export interface TopicRequest extends CommunityRequest {
@@ -82,10 +76,7 @@ export const topicIdOf = (communityId: string, userId: string, requestId: string
 async function scopeLabel(communityId: string, scope: TopicScope, electorate: Electorate): Promise<string> {
   let gridNames = new Map<string, string>();
   if (scope.kind === 'grids') {
-    const { Items = [] } = await LinliTable.build(QueryCommand)
-      .entities(GridEntity)
-      .query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } })
-      .send();
+    const { Items = [] } = await roster.query.grids({ communityId }).send();
     gridNames = new Map(Items.map((g) => [g.gridId, g.name]));
   }
   return scopeWords(scope, {
@@ -127,10 +118,10 @@ function openingWrites(
   topic: { communityId: string; topicId: string; title: string },
   vote: VoteSettings,
   now: Date,
-): WriteTx[] {
+): { boxes: WriteTx[]; turnout: WriteTx; notice: WriteTx } {
   const { communityId, topicId } = topic;
-  return [
-    ...allBoxes().map((box) =>
+  return {
+    boxes: allBoxes().map((box) =>
       ballotBoxes.transactPut({
         communityId,
         topicId,
@@ -140,14 +131,14 @@ function openingWrites(
         closesAt: vote.closesAt,
       }),
     ),
-    turnouts.transactPut({
+    turnout: turnouts.transactPut({
       communityId,
       topicId,
       heads: 0,
       area: 0,
       byBuilding: Object.fromEntries(Object.keys(vote.electorate.byBuilding).map((b) => [b, { count: 0, area: 0 }])),
     }),
-    notificationIntent(
+    notice: notificationIntent(
       {
         communityId,
         event: 'agora.topicOpened',
@@ -160,7 +151,7 @@ function openingWrites(
       },
       now,
     ),
-  ];
+  };
 }
 const scopeOf = (vote: VoteSettings) => vote.scope as TopicScope;
 
@@ -203,22 +194,22 @@ export async function createTopic({ principal, communityId, input, now, actorNam
     scheduleChanges: [],
     openConflicts: 0,
     resolvedConflicts: 0,
-    ...topicIndexKeys({ communityId, topicId, createdAt, phase, closesAt: vote?.closesAt }),
+  };
+  const writes = {
+    topic: topics.transactPut(item, { condition: { attr: 'topicId', exists: false } }),
+    ...(vote ? openingWrites(item, vote, now) : {}),
+    ...(source ? topicLinkWrites(source, item, { userId: principal.userId, name: actorName }, now) : {}),
   };
   try {
-    await transact([
-      topics.transactPut(item, { condition: { attr: 'topicId', exists: false } }),
-      ...(vote ? openingWrites(item, vote, now) : []),
-      ...(source ? topicLinkWrites(source, item, { userId: principal.userId, name: actorName }, now) : []),
-    ]);
+    await transact(writes);
   } catch (error) {
-    const failed = failedConditions(error);
+    const failed = failedWrites(error, writes);
     // A retry of the same request finds its topic (and with it the link the same transaction wrote).
-    if (failed?.includes(0)) {
+    if (failed?.has('topic')) {
       const existing = await loadTopic(communityId, topicId, true);
       if (existing.createdBy !== principal.userId) throw conflict('请求编号重复，请重试');
       assertSameRequest(existing.requestFingerprint, fingerprint);
-    } else if (source && failed?.length) throw alreadyLinked();
+    } else if (source && (failed?.has('sourceCase') || failed?.has('sourceTimeline'))) throw alreadyLinked();
     else throw error;
   }
   return topicId;
@@ -242,34 +233,32 @@ export async function proposeTopic({ principal, communityId, input, now }: Propo
   const threshold = await supportThresholdOf(communityId);
   const phase = threshold <= 1 ? ('queued' as const) : ('proposed' as const);
   const createdAt = now.toISOString();
+  const writes = {
+    topic: topics.transactPut(
+      {
+        communityId,
+        topicId,
+        title: input.title,
+        description: input.description,
+        origin: 'proposal',
+        requestFingerprint: fingerprint,
+        phase,
+        createdBy: principal.userId,
+        createdAt,
+        supportCount: 1,
+        supportThreshold: threshold,
+        scheduleChanges: [],
+        openConflicts: 0,
+        resolvedConflicts: 0,
+      },
+      { condition: { attr: 'topicId', exists: false } },
+    ),
+    support: topicSupports.transactPut({ communityId, topicId, userId: principal.userId, at: createdAt }),
+  };
   try {
-    await transact([
-      topics.transactPut(
-        {
-          communityId,
-          topicId,
-          title: input.title,
-          description: input.description,
-          origin: 'proposal',
-          requestFingerprint: fingerprint,
-          phase,
-          createdBy: principal.userId,
-          createdAt,
-          supportCount: 1,
-          supportThreshold: threshold,
-          scheduleChanges: [],
-          openConflicts: 0,
-          resolvedConflicts: 0,
-          ...topicIndexKeys({ communityId, topicId, createdAt, phase }),
-          GSI3PK: `USER#${principal.userId}`,
-          GSI3SK: `AGORA#TOPIC#${createdAt}#${topicId}`,
-        },
-        { condition: { attr: 'topicId', exists: false } },
-      ),
-      topicSupports.transactPut({ communityId, topicId, userId: principal.userId, at: createdAt }),
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (!failedConditions(error)?.includes(0)) throw error;
+    if (!failedWrites(error, writes)?.has('topic')) throw error;
     // The key is taken: by this request retried, or by another one (409).
     assertSameRequest((await loadTopic(communityId, topicId, true)).requestFingerprint, fingerprint);
   }
@@ -320,14 +309,15 @@ export async function supportTopic({ principal, communityId, topicId, now }: Top
   // The two paths' conditions never hold at once; a concurrent support can move the topic from one
   // to the other between our tries, so go round again (it only ever moves proposed → queued).
   attempts: for (let round = 0; round < 3; round++) {
-    for (const update of [below, reaching]) {
+    for (const count of [below, reaching]) {
+      const writes = { support, count };
       try {
-        await transact([support, update]);
+        await transact(writes);
         break attempts;
       } catch (error) {
-        const failed = failedConditions(error);
+        const failed = failedWrites(error, writes);
         if (!failed) throw error;
-        if (failed.includes(0)) throw conflict('您已经附议过了');
+        if (failed.has('support')) throw conflict('您已经附议过了');
       }
     }
     if (round === 2) throw conflict('该提议已不在附议阶段');
@@ -370,22 +360,23 @@ export async function scheduleVote({ communityId, topicId, spec, now }: Schedule
   const topic = await loadTopic(communityId, topicId);
   if (topic.phase !== 'deliberation') throw conflict('只有征询中的议题可以设定表决', 'ILLEGAL_TRANSITION');
   const vote = await voteSettingsOf(communityId, spec, now, 'body');
+  const writes = {
+    topic: topics.transactUpdate(
+      {
+        communityId,
+        topicId,
+        phase: 'voting',
+        vote: $set(vote),
+        ...topicIndexKeys({ ...topic, phase: 'voting', closesAt: vote.closesAt }),
+      },
+      { condition: { attr: 'phase', eq: 'deliberation' } },
+    ),
+    ...openingWrites(topic, vote, now),
+  };
   try {
-    await transact([
-      topics.transactUpdate(
-        {
-          communityId,
-          topicId,
-          phase: 'voting',
-          vote: $set(vote),
-          ...topicIndexKeys({ ...topic, phase: 'voting', closesAt: vote.closesAt }),
-        },
-        { condition: { attr: 'phase', eq: 'deliberation' } },
-      ),
-      ...openingWrites(topic, vote, now),
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (failedConditions(error)?.includes(0)) throw conflict('该议题已设定表决', 'ILLEGAL_TRANSITION');
+    if (failedWrites(error, writes)?.has('topic')) throw conflict('该议题已设定表决', 'ILLEGAL_TRANSITION');
     throw error;
   }
 }
@@ -472,10 +463,8 @@ async function turnoutsOf(communityId: string, topicIds: string[]): Promise<Map<
 
 /** 议事厅列表: newest first per bucket; "mine" keeps the topics whose scope includes one of my households. */
 export async function listTopics({ principal, communityId, query: q, now }: ListTopicsRequest) {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(TopicEntity)
-    .query({ index: 'GSI1', partition: topicsOfCommunity(communityId, q.bucket) })
-    .options({ reverse: true, limit: q.limit, exclusiveStartKey: decodeCursor(q.cursor) })
+  const { Items = [], LastEvaluatedKey } = await agora.query
+    .topicsInBucket({ communityId, bucket: q.bucket, page: { limit: q.limit, start: decodeCursor(q.cursor) } })
     .send();
   const polls = Items.filter((t) => t.vote);
   const [turnoutByTopic, mine] = await Promise.all([

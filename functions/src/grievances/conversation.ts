@@ -4,8 +4,9 @@ import { grievances } from '../db/entities/grievance';
 import { grievanceMessages, type GrievanceMessageItem } from '../db/entities/grievanceMessage';
 import { grievanceNotes, type GrievanceNoteItem } from '../db/entities/grievanceNote';
 import { grievanceSupports } from '../db/entities/grievanceSupport';
-import { failedConditions, transact } from '../db/transactions';
-import { conflict, forbidden, isConditionFailure } from '../http/errors';
+import { failedWrites, transact } from '../db/transactions';
+import { conflict, forbidden } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { canMessage, canSupport } from './access';
 import { screenTexts } from './contentCheck';
 import { loadVisibleCase, settingsOf } from './repository';
@@ -54,10 +55,15 @@ export async function postMessage(
   // Text WeChat wants a person to judge joins the 待人工复核 queue in the same write.
   await putOnce(() =>
     text === 'review'
-      ? transact([
-          grievanceMessages.transactPut(message, once),
-          flagForReview(communityId, grievanceId, { kind: 'message', messageId: message.messageId }, message.at),
-        ])
+      ? transact({
+          message: grievanceMessages.transactPut(message, once),
+          review: flagForReview(
+            communityId,
+            grievanceId,
+            { kind: 'message', messageId: message.messageId },
+            message.at,
+          ),
+        })
       : grievanceMessages.put(message, once),
   );
   const messages = parts.messages.some((m) => m.messageId === message.messageId)
@@ -101,22 +107,23 @@ export async function support({ caller, communityId, grievanceId, now }: CaseReq
   if (access.isReporter) throw conflict('这是您自己提交的诉求');
   if (!canSupport(access, c)) throw conflict('该诉求已结束，不能再附议');
   const userId = caller.user.userId;
+  const writes = {
+    support: grievanceSupports.transactPut(
+      { communityId, grievanceId, userId, at: now.toISOString() },
+      { condition: { attr: 'userId', exists: false } },
+    ),
+    count: grievances.transactUpdate(
+      { communityId, grievanceId, supportCount: $add(1) },
+      { condition: { attr: 'status', in: OPEN_FOR_SUPPORT } },
+    ),
+  };
   try {
-    await transact([
-      grievanceSupports.transactPut(
-        { communityId, grievanceId, userId, at: now.toISOString() },
-        { condition: { attr: 'userId', exists: false } },
-      ),
-      grievances.transactUpdate(
-        { communityId, grievanceId, supportCount: $add(1) },
-        { condition: { attr: 'status', in: OPEN_FOR_SUPPORT } },
-      ),
-    ]);
+    await transact(writes);
     return { supportCount: c.supportCount + (parts.supportedByMe ? 0 : 1), supportedByMe: true as const };
   } catch (error) {
-    const failed = failedConditions(error);
-    if (failed?.includes(0)) return { supportCount: c.supportCount, supportedByMe: true as const };
-    if (failed?.includes(1)) throw conflict('该诉求已结束，不能再附议');
+    const failed = failedWrites(error, writes);
+    if (failed?.has('support')) return { supportCount: c.supportCount, supportedByMe: true as const };
+    if (failed?.has('count')) throw conflict('该诉求已结束，不能再附议');
     throw error;
   }
 }

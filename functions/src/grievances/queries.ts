@@ -1,33 +1,20 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
-import {
-  addDays,
-  holdsRole,
-  HANDLING_STATUSES,
-  levelRank,
-  OPEN_STATUSES,
-  type GrievanceSummary,
-  type Level,
-  type Principal,
-} from '@linli/shared';
-import {
-  GrievanceEntity,
-  grievanceFeed,
-  grievances,
-  openQueue,
-  queuePrefix,
-  type GrievanceItem,
-} from '../db/entities/grievance';
-import { GrievanceSupportEntity, type GrievanceSupportItem } from '../db/entities/grievanceSupport';
+import { holdsRole, levelRank, type GrievanceSummary, type Level, type Principal, addDays } from '@linli/shared';
+import { grievances, type GrievanceItem } from '../db/entities/grievance';
+import type { GrievanceSupportItem } from '../db/entities/grievanceSupport';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { accessTo } from './access';
 import { loadVisibleCase, settingsOf } from './repository';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { summaryView } from './views';
+import { grievances as grievanceQueries } from '../db/registries/grievances';
 
 type Page = { cursor?: string; limit: number };
-type Range = { beginsWith: string } | { lt: string } | { gte: string } | undefined;
+/** A slice of the open queue: all of it, a level (and grid), or everything below a level. */
+type QueueSlice = { level?: Level; gridId?: string; belowLevel?: Level };
+
+const pageOf = (page: Page) => ({ limit: page.limit, start: decodeCursor(page.cursor) });
 
 const DUPLICATE_WINDOW_DAYS = 30;
 const DUPLICATES_SHOWN = 5;
@@ -46,36 +33,12 @@ async function summaries(
   });
 }
 
-async function queryCases(
-  index: 'GSI1' | 'GSI2' | 'GSI3',
-  partition: string,
-  range: Range,
-  page: Page,
-  opts: { reverse?: boolean; filter?: object } = {},
-) {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(GrievanceEntity)
-    .query({ index, partition, ...(range ? { range } : {}) } as never)
-    .options({
-      limit: page.limit,
-      exclusiveStartKey: decodeCursor(page.cursor),
-      reverse: opts.reverse,
-      ...(opts.filter ? { filters: { Grievance: opts.filter } } : {}),
-    } as never)
-    .send();
-  return { items: Items as GrievanceItem[], nextCursor: encodeCursor(LastEvaluatedKey) };
-}
-
 /** 我的诉求: one query of the reporter's index, newest first. */
 export async function listMine({ principal, communityId, page, now }: CommunityRequest & { page: Page }) {
-  const { items, nextCursor } = await queryCases(
-    'GSI2',
-    `USER#${principal.userId}`,
-    { beginsWith: `GRV#${communityId}#` },
-    page,
-    { reverse: true },
-  );
-  return { items: await summaries(principal, communityId, items, now), nextCursor };
+  const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
+    .reportedBy({ userId: principal.userId, communityId, newestFirst: true, page: pageOf(page) })
+    .send();
+  return { items: await summaries(principal, communityId, Items, now), nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 
 /** The community's public requests, newest first; one query (the status filter runs in DynamoDB). */
@@ -86,25 +49,16 @@ export async function listCommunity({
   page,
   now,
 }: CommunityRequest & { status: 'open' | 'closed' | undefined; page: Page }) {
-  const filter =
-    status === 'open'
-      ? { attr: 'status', in: [...OPEN_STATUSES] }
-      : status === 'closed'
-        ? { attr: 'status', in: ['closed', 'withdrawn'] }
-        : undefined;
-  const { items, nextCursor } = await queryCases('GSI1', grievanceFeed(communityId, 'public'), undefined, page, {
-    reverse: true,
-    filter,
-  });
-  return { items: await summaries(principal, communityId, items, now), nextCursor };
+  const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
+    .publicCases({ communityId, status, page: pageOf(page) })
+    .send();
+  return { items: await summaries(principal, communityId, Items, now), nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 
 /** The requests a person joined ("我也遇到"): their support items, then the requests in one BatchGet. */
 export async function listFollowing({ principal, communityId, page, now }: CommunityRequest & { page: Page }) {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(GrievanceSupportEntity)
-    .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `GRVSUP#${communityId}#` } })
-    .options({ limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor), reverse: true })
+  const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
+    .supportsOf({ userId: principal.userId, communityId, newestFirst: true, page: pageOf(page) })
     .send();
   const supports = Items as GrievanceSupportItem[];
   if (!supports.length) return { items: [], nextCursor: encodeCursor(LastEvaluatedKey) };
@@ -125,15 +79,14 @@ export async function listFollowing({ principal, communityId, page, now }: Commu
  * committee the grid and committee levels; the street office and admins everything. Sorted by level,
  * grid, then deadline, so the most urgent comes first.
  */
-function queueRanges(principal: Principal, communityId: string, level: Level | undefined): Range[] {
-  const only = (wanted: Level, reach: number) =>
-    levelRank(wanted) <= reach ? [{ beginsWith: queuePrefix(wanted) }] : [];
-  if (holdsRole(principal, ['street', 'admin'], communityId)) return level ? only(level, 2) : [undefined];
-  if (holdsRole(principal, ['committee'], communityId)) return level ? only(level, 1) : [{ lt: queuePrefix('street') }];
+function queueSlices(principal: Principal, communityId: string, level: Level | undefined): QueueSlice[] {
+  const only = (wanted: Level, reach: number) => (levelRank(wanted) <= reach ? [{ level: wanted }] : []);
+  if (holdsRole(principal, ['street', 'admin'], communityId)) return level ? only(level, 2) : [{}];
+  if (holdsRole(principal, ['committee'], communityId)) return level ? only(level, 1) : [{ belowLevel: 'street' }];
   if (level && level !== 'grid') return [];
   return principal.grants
     .filter((g) => g.communityId === communityId && g.role === 'gridWorker' && g.gridId)
-    .map((g) => ({ beginsWith: queuePrefix('grid', g.gridId) }));
+    .map((g) => ({ level: 'grid', gridId: g.gridId }));
 }
 
 export async function listQueue({
@@ -143,14 +96,16 @@ export async function listQueue({
   page,
   now,
 }: CommunityRequest & { level: Level | undefined; page: Page }) {
-  const ranges = queueRanges(principal, communityId, level);
+  const slices = queueSlices(principal, communityId, level);
   const items: GrievanceItem[] = [];
   let nextCursor: string | undefined;
-  for (const range of ranges) {
+  for (const slice of slices) {
     // Paging only when there is one slice; a grid worker with several grids gets each in full.
-    const slice = await queryCases('GSI3', openQueue(communityId), range, ranges.length === 1 ? page : { limit: 100 });
-    items.push(...slice.items);
-    if (ranges.length === 1) nextCursor = slice.nextCursor;
+    const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
+      .openCases({ communityId, ...slice, page: slices.length === 1 ? pageOf(page) : { limit: 100 } })
+      .send();
+    items.push(...Items);
+    if (slices.length === 1) nextCursor = encodeCursor(LastEvaluatedKey);
   }
   return { items: await summaries(principal, communityId, items, now), nextCursor };
 }
@@ -167,22 +122,8 @@ export async function suggestDuplicates({
   now,
 }: CommunityRequest & { query: { category: string; buildingId?: string } }) {
   const since = addDays(now, -DUPLICATE_WINDOW_DAYS).toISOString();
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(GrievanceEntity)
-    .query({ index: 'GSI1', partition: grievanceFeed(communityId, 'public'), range: { gte: since } })
-    .options({
-      reverse: true,
-      maxPages: Infinity,
-      filters: {
-        Grievance: {
-          and: [
-            { attr: 'category', eq: q.category },
-            { attr: 'locationKey', eq: q.buildingId ? `B#${q.buildingId}` : 'P' },
-            { attr: 'status', in: [...HANDLING_STATUSES] },
-          ],
-        },
-      },
-    })
+  const { Items = [] } = await grievanceQueries.query
+    .likelyDuplicates({ communityId, since, category: q.category, buildingId: q.buildingId })
     .send();
   const others = (Items as GrievanceItem[]).filter((g) => g.reporterId !== principal.userId).slice(0, DUPLICATES_SHOWN);
   return { items: await summaries(principal, communityId, others, now) };

@@ -1,15 +1,14 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { parseGrievanceSettings, type GrievanceSettings, type Principal } from '@linli/shared';
 import { communities } from '../db/entities/community';
-import { GrievanceEntity, grievancePartition, type GrievanceItem } from '../db/entities/grievance';
-import { GrievanceEventEntity, type GrievanceEventItem } from '../db/entities/grievanceEvent';
-import { GrievanceMessageEntity, type GrievanceMessageItem } from '../db/entities/grievanceMessage';
-import { GrievanceNoteEntity, type GrievanceNoteItem } from '../db/entities/grievanceNote';
+import type { GrievanceItem } from '../db/entities/grievance';
+import type { GrievanceEventItem } from '../db/entities/grievanceEvent';
+import type { GrievanceMessageItem } from '../db/entities/grievanceMessage';
+import type { GrievanceNoteItem } from '../db/entities/grievanceNote';
 import { grievanceSupports } from '../db/entities/grievanceSupport';
-import { LinliTable } from '../db/table';
 import { notFound } from '../http/errors';
 import { accessTo, type Access } from './access';
 import type { CaseParts } from './views';
+import { grievances as grievanceQueries } from '../db/registries/grievances';
 
 /** A community's 诉求 settings (defaults where it stored none); 404 for a community that does not exist. */
 export async function settingsOf(communityId: string): Promise<{ settings: GrievanceSettings; communityName: string }> {
@@ -28,11 +27,7 @@ export async function loadCase(
   viewerId?: string,
 ): Promise<CaseParts | undefined> {
   const [{ Items = [] }, support] = await Promise.all([
-    LinliTable.build(QueryCommand)
-      .entities(GrievanceEntity, GrievanceEventEntity, GrievanceMessageEntity, GrievanceNoteEntity)
-      .query({ partition: grievancePartition(communityId, grievanceId), range: { between: ['EV#', 'NOTE#\uffff'] } })
-      .options({ consistent: true, maxPages: Infinity, showEntityAttr: true })
-      .send(),
+    grievanceQueries.query.caseFile({ communityId, grievanceId }).send(),
     viewerId
       ? grievanceSupports.get({ communityId, grievanceId, userId: viewerId })
       : Promise.resolve({ Item: undefined }),

@@ -1,19 +1,14 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
 import type { GrievanceDetail, ReviewItem, ReviewTarget } from '@linli/shared';
 import { grievances, type CheckState, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents, reviewEventKind, type GrievanceEventItem } from '../db/entities/grievanceEvent';
 import { grievanceMessages, type GrievanceMessageItem } from '../db/entities/grievanceMessage';
-import {
-  GrievanceReviewEntity,
-  grievanceReviews,
-  reviewQueue,
-  type GrievanceReviewItem,
-} from '../db/entities/grievanceReview';
+import { grievanceReviews, type GrievanceReviewItem } from '../db/entities/grievanceReview';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { transact, type WriteTx } from '../db/transactions';
-import { conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { presignDownload } from '../media/storage';
 import { accessTo } from './access';
 import { describe, toAuthor } from './notify';
@@ -21,6 +16,7 @@ import { loadCase, loadVisibleCase, settingsOf } from './repository';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import type { CaseRequest } from './requests';
 import { actorOf as authorView, detailView, summaryView, type CaseParts } from './views';
+import { grievances as grievanceQueries } from '../db/registries/grievances';
 
 /**
  * 人工复核: WeChat's text and image checks answer `review` when a person must judge. Such content is
@@ -144,12 +140,12 @@ export async function reviewContent({
       ? [toAuthor(c, settings, 'grievance.contentRejected', reviewEventKind(key), content.authorId, told, now)]
       : [];
   try {
-    await transact([
-      updateContent(c, input.target, input.decision === 'approve' ? 'pass' : 'risky'),
-      grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
-      grievanceReviews.transactDelete({ communityId, grievanceId, target: key }),
-      ...intents,
-    ]);
+    await transact({
+      content: updateContent(c, input.target, input.decision === 'approve' ? 'pass' : 'risky'),
+      timeline: grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
+      review: grievanceReviews.transactDelete({ communityId, grievanceId, target: key }),
+      intents,
+    });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     // Lost to another reviewer, or our own earlier attempt: the recorded decision tells which.
@@ -173,10 +169,8 @@ export async function listReviews({
   page,
   now,
 }: CommunityRequest & { page: Page }): Promise<{ items: ReviewItem[]; nextCursor?: string }> {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(GrievanceReviewEntity)
-    .query({ index: 'GSI1', partition: reviewQueue(communityId) })
-    .options({ limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
+  const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
+    .reviewQueue({ communityId, page: { limit: page.limit, start: decodeCursor(page.cursor) } })
     .send();
   const nextCursor = encodeCursor(LastEvaluatedKey);
   const markers = Items as GrievanceReviewItem[];

@@ -11,11 +11,12 @@ import {
   type GrievanceSettings,
 } from '@linli/shared';
 import { buildings } from '../db/entities/building';
-import { grievances, type GrievanceItem } from '../db/entities/grievance';
+import { locationKeyOf, grievances, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents, type GrievanceEventItem } from '../db/entities/grievanceEvent';
 import { units } from '../db/entities/unit';
 import { transact } from '../db/transactions';
-import { badRequest, conflict, forbidden, isConditionFailure } from '../http/errors';
+import { badRequest, conflict, forbidden } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { accessTo } from './access';
 import { flagForReview } from './review';
@@ -139,10 +140,10 @@ export async function submitGrievance(
   } as GrievanceEventItem;
 
   try {
-    await transact([
-      grievances.transactPut(grievance, { condition: { attr: 'grievanceId', exists: false } }),
-      grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
-      toHandlers(
+    await transact({
+      case: grievances.transactPut(grievance, { condition: { attr: 'grievanceId', exists: false } }),
+      timeline: grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
+      intent: toHandlers(
         grievance,
         settings,
         'grievance.assigned',
@@ -150,8 +151,11 @@ export async function submitGrievance(
         { title: '新的诉求待受理', body: `${describe(grievance, settings)}：${input.description.slice(0, 40)}` },
         now,
       ),
-      ...(texts.description === 'review' ? [flagForReview(communityId, grievanceId, { kind: 'description' }, at)] : []),
-    ]);
+      review:
+        texts.description === 'review'
+          ? flagForReview(communityId, grievanceId, { kind: 'description' }, at)
+          : undefined,
+    });
   } catch (error) {
     // A double tap raced this one to the same id: answer what it wrote.
     if (!isConditionFailure(error)) throw error;
@@ -213,7 +217,7 @@ async function locate(caller: Caller, communityId: string, input: SubmitInput, s
         buildingId: unit.buildingId,
         buildingName: unit.buildingName,
       },
-      locationKey: `B#${unit.buildingId}`,
+      locationKey: locationKeyOf(unit.buildingId),
       gridId: unit.gridId as string | undefined,
     };
   }
@@ -227,13 +231,13 @@ async function locate(caller: Caller, communityId: string, input: SubmitInput, s
         buildingName: building.name,
         detail: l.detail,
       },
-      locationKey: `B#${building.buildingId}`,
+      locationKey: locationKeyOf(building.buildingId),
       gridId: building.gridId as string | undefined,
     };
   }
   return {
     location: { kind: 'place' as const, detail: l.place },
-    locationKey: 'P',
+    locationKey: locationKeyOf(undefined),
     gridId: settings.routing.placeGridId,
   };
 }

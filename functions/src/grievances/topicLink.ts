@@ -43,18 +43,18 @@ export const alreadyLinked = () => conflict('该诉求已转为其他议题');
 
 /**
  * The request's `topicId` (and the topic's title, for its page), on the condition that it has none
- * yet, and the immutable `linkTopic` timeline entry `EV#<version>#topic`, on the condition that it does
- * not exist: two writes for the caller's transaction, in this order.
+ * yet (`sourceCase`), and the immutable `linkTopic` timeline entry `EV#<version>#topic`, on the
+ * condition that it does not exist (`sourceTimeline`): two named writes for the caller's transaction.
  */
 export function topicLinkWrites(
   link: { grievance: GrievanceItem; access: Access },
   topic: { topicId: string; title: string },
   actor: { userId: string; name: string },
   now: Date,
-): WriteTx[] {
+): { sourceCase: WriteTx; sourceTimeline: WriteTx } {
   const { communityId, grievanceId, version, status, level } = link.grievance;
-  return [
-    grievances.transactUpdate(
+  return {
+    sourceCase: grievances.transactUpdate(
       { communityId, grievanceId, topicId: topic.topicId, topicTitle: topic.title },
       {
         condition: {
@@ -65,7 +65,7 @@ export function topicLinkWrites(
         },
       },
     ),
-    grievanceEvents.transactPut(
+    sourceTimeline: grievanceEvents.transactPut(
       {
         communityId,
         grievanceId,
@@ -82,7 +82,7 @@ export function topicLinkWrites(
       },
       { condition: { attr: 'action', exists: false } },
     ),
-  ];
+  };
 }
 
 /**

@@ -1,21 +1,12 @@
-import { addDays, isMemberOfUnit, managedGrids, managesGrid, type Principal, type Relation } from '@linli/shared';
-import {
-  bindingIdOf,
-  bindingQueue,
-  bindingQueueSort,
-  bindings,
-  BindingEntity,
-  type BindingItem,
-  type BindingStatus,
-} from '../db/entities/binding';
+import { isMemberOfUnit, managedGrids, managesGrid, type Principal, type Relation, addDays } from '@linli/shared';
+import { bindingIdOf, bindings, type BindingItem, type BindingStatus } from '../db/entities/binding';
 import { communities } from '../db/entities/community';
 import { invitations } from '../db/entities/invitation';
 import { units } from '../db/entities/unit';
 import { users, type UserItem } from '../db/entities/user';
 import { loadUsers } from '../identity/users';
-import { LinliTable } from '../db/table';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { failedConditions, transact } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { ApiError, conflict, forbidden, notFound } from '../http/errors';
 import { humanCode } from '../commons/ids';
@@ -23,6 +14,7 @@ import type { CommunityRequest } from '../commons/serviceRequest';
 import { bindUserToUnit } from './bindUnit';
 import { bindingView } from './views';
 import { decodeCursor, encodeCursor } from '../db/cursor';
+import { households } from '../db/registries/households';
 
 const INVITATION_DAYS = 7;
 
@@ -81,18 +73,15 @@ export async function requestBinding({
       },
     });
   } catch (error) {
-    if (failedConditions(error) || (error as { name?: string }).name === 'ConditionalCheckFailedException')
-      throw conflict('您已提交过这套房屋的绑定申请，请等待审核');
+    if (isConditionFailure(error)) throw conflict('您已提交过这套房屋的绑定申请，请等待审核');
     throw error;
   }
   return bindingView({ ...item, reason: undefined, decidedAt: undefined, decidedBy: undefined } as BindingItem, user);
 }
 
 export async function listMyBindings(user: UserItem) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BindingEntity)
-    .query({ index: 'GSI2', partition: `USER#${user.userId}`, range: { beginsWith: 'BINDING#' } })
-    .options({ reverse: true, limit: 50 })
+  const { Items = [] } = await households.query
+    .bindingsOfUser({ userId: user.userId, newestFirst: true, page: { limit: 50 } })
     .send();
   return { items: Items.map((b) => bindingView(b, user)) };
 }
@@ -110,14 +99,13 @@ export async function listBindingQueue({
   const items: BindingItem[] = [];
   let nextCursor: string | undefined;
   for (const gridId of prefixes) {
-    const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-      .entities(BindingEntity)
-      .query({
-        index: 'GSI1',
-        partition: bindingQueue(communityId, status),
-        ...(gridId ? { range: { beginsWith: `${gridId}#` } } : {}),
+    const { Items = [], LastEvaluatedKey } = await households.query
+      .bindingQueue({
+        communityId,
+        status,
+        gridId,
+        page: { limit: page.limit, start: prefixes.length === 1 ? decodeCursor(page.cursor) : undefined },
       })
-      .options({ limit: page.limit, exclusiveStartKey: prefixes.length === 1 ? decodeCursor(page.cursor) : undefined })
       .send();
     items.push(...Items);
     if (prefixes.length === 1) nextCursor = encodeCursor(LastEvaluatedKey);
@@ -147,8 +135,6 @@ export async function decideBinding({
     reason: decision.reason,
     decidedAt: now.toISOString(),
     decidedBy: principal.userId,
-    GSI1PK: bindingQueue(communityId, status),
-    GSI1SK: bindingQueueSort(binding),
   };
   const markDecided = bindings.transactUpdate(decided, { condition: { attr: 'status', eq: 'pending' } });
 
@@ -173,6 +159,7 @@ export async function decideBinding({
     },
     now,
   );
+  const decide = { binding: markDecided, notice: tellApplicant };
   try {
     if (status === 'approved') {
       if (!applicant || applicant.status !== 'active') throw conflict('申请人账号已注销');
@@ -184,15 +171,14 @@ export async function decideBinding({
           ownerId: binding.ownerId,
           now,
         },
-        [markDecided, tellApplicant],
+        decide,
       );
     } else {
-      await transact([markDecided, tellApplicant]);
+      await transact(decide);
     }
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (failedConditions(error)?.includes(0) || (error as { name?: string }).name === 'ConditionalCheckFailedException')
-      throw conflict('该申请已被处理');
+    if (failedWrites(error, decide)?.has('binding')) throw conflict('该申请已被处理');
     throw error;
   }
   return bindingView({ ...binding, ...decided }, applicant);
@@ -265,24 +251,25 @@ export async function redeemInvitation({
     decidedBy: invitation.issuedBy,
     via: 'invitation',
   } as BindingItem;
-  try {
-    await bindUserToUnit({ user, household, relation: invitation.relation, now }, [
-      invitations.transactUpdate(
-        { code, usedBy: user.userId, usedAt: now.toISOString() },
-        {
-          condition: {
-            and: [
-              { attr: 'usedBy', exists: false },
-              { attr: 'expiresAt', gt: now.toISOString() },
-            ],
-          },
+  const redeem = {
+    invitation: invitations.transactUpdate(
+      { code, usedBy: user.userId, usedAt: now.toISOString() },
+      {
+        condition: {
+          and: [
+            { attr: 'usedBy', exists: false },
+            { attr: 'expiresAt', gt: now.toISOString() },
+          ],
         },
-      ),
-      bindings.transactPut(binding),
-    ]);
+      },
+    ),
+    binding: bindings.transactPut(binding),
+  };
+  try {
+    await bindUserToUnit({ user, household, relation: invitation.relation, now }, redeem);
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (failedConditions(error)?.includes(0)) throw conflict('该邀请码已被使用');
+    if (failedWrites(error, redeem)?.has('invitation')) throw conflict('该邀请码已被使用');
     throw error;
   }
   return bindingView(binding, user);

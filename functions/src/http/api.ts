@@ -23,12 +23,11 @@ import {
   ApiError,
   badRequest,
   forbidden,
-  isConditionFailure,
-  isTransactionConflict,
   isTransientInfrastructureError,
   unauthenticated,
   unavailable,
 } from './errors';
+import { InvalidCursor, isConditionFailure, isTransactionConflict } from '../db/errors';
 import { verifyAccessToken } from './tokens';
 import { enforceRateLimit } from './rateLimit';
 
@@ -248,6 +247,7 @@ function assertDeclaredJson(contentType: string | undefined): void {
 
 function mapError(error: unknown, correlationId: string): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof InvalidCursor) return badRequest(error.message);
   if (isTransactionConflict(error)) return new ApiError(409, 'CONFLICT', '有人同时在操作，请稍后重试');
   if (isConditionFailure(error)) return new ApiError(409, 'CONFLICT', '数据已变化，请刷新后重试');
   if (isTransientInfrastructureError(error)) {

@@ -1,8 +1,7 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { SessionEntity, sessions } from '../db/entities/session';
+import { sessions } from '../db/entities/session';
 import { users } from '../db/entities/user';
-import { LinliTable } from '../db/table';
 import type { PersonalDataSection } from './personalData';
+import { identity } from '../db/registries/identity';
 
 /** The profile and sessions themselves, the first section of every export and erasure. */
 export const profileSection: PersonalDataSection = {
@@ -16,10 +15,8 @@ export const profileSection: PersonalDataSection = {
   async erase(userId) {
     let cursor: Record<string, unknown> | undefined;
     do {
-      const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-        .entities(SessionEntity)
-        .query({ partition: `USER#${userId}`, range: { beginsWith: 'SESSION#' } })
-        .options({ exclusiveStartKey: cursor })
+      const { Items = [], LastEvaluatedKey } = await identity.query
+        .sessionsOfUser({ userId, page: { start: cursor } })
         .send();
       await Promise.all(Items.map((s) => sessions.delete({ userId, sessionId: s.sessionId })));
       cursor = LastEvaluatedKey;

@@ -2,7 +2,8 @@ import { addDays, type SessionView } from '@linli/shared';
 import { openIdClaims } from '../db/entities/openIdClaim';
 import { sessions } from '../db/entities/session';
 import { users, type UserItem } from '../db/entities/user';
-import { transact, failedConditions } from '../db/transactions';
+import { transact } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
@@ -69,13 +70,13 @@ async function findOrCreateUser(openid: string, now: Date): Promise<UserItem> {
   } as UserItem;
   try {
     // The claim's condition makes the openid unique even when two sign-ins race.
-    await transact([
-      users.transactPut(fresh, { condition: { attr: 'userId', exists: false } }),
-      openIdClaims.transactPut({ openid, userId }, { condition: { attr: 'openid', exists: false } }),
-    ]);
+    await transact({
+      user: users.transactPut(fresh, { condition: { attr: 'userId', exists: false } }),
+      claim: openIdClaims.transactPut({ openid, userId }, { condition: { attr: 'openid', exists: false } }),
+    });
     return (await loadUser(userId)) ?? fresh;
   } catch (error) {
-    if (!failedConditions(error)?.length) throw error;
+    if (!isConditionFailure(error)) throw error;
     const { Item: winner } = await openIdClaims.get({ openid }, { consistent: true });
     const user = winner && (await loadUser(winner.userId));
     if (!user) throw unavailable(1);
@@ -137,15 +138,15 @@ export async function refreshSession(refreshToken: string, now: Date): Promise<S
 
   const minted = mintSession(user.userId, now);
   try {
-    await transact([
-      sessions.transactDelete(
+    await transact({
+      rotated: sessions.transactDelete(
         { userId: user.userId, sessionId: parsed.sessionId },
         { condition: { attr: 'secretHash', eq: session.secretHash } },
       ),
-      sessions.transactPut(minted.item),
-    ]);
+      session: sessions.transactPut(minted.item),
+    });
   } catch (error) {
-    if (failedConditions(error)?.length) throw unauthenticated();
+    if (isConditionFailure(error)) throw unauthenticated();
     throw error;
   }
   return sessionView(user, minted, now);

@@ -73,7 +73,7 @@ beforeAll(async () => {
           relation: 'owner',
           now: testClock.now,
         },
-        [],
+        {},
       );
     } else await resident(userId, unit(b, room));
     made.add(userId);
@@ -260,8 +260,8 @@ describe('audiences other features provide', () => {
       expect(audience.topicId).toBe('topic-7');
       return everyone.filter((u) => !voted.has(u));
     };
-    await transact([
-      notificationIntent(
+    await transact({
+      intent: notificationIntent(
         {
           communityId: COMMUNITY,
           event: 'broadcast.published',
@@ -274,7 +274,7 @@ describe('audiences other features provide', () => {
         },
         testClock.now,
       ),
-    ]);
+    });
     await drainStream(wechat.deps);
     for (const userId of everyone) {
       const got = (await inboxOf(userId)).filter((i) => i.title === '议题明天截止').length;
@@ -284,8 +284,8 @@ describe('audiences other features provide', () => {
 
   it('parks an audience nobody provides yet, with the reason, for an admin to see', async () => {
     delete featureAudiences.topicNonVoters;
-    await transact([
-      notificationIntent(
+    await transact({
+      intent: notificationIntent(
         {
           communityId: COMMUNITY,
           event: 'broadcast.published',
@@ -298,7 +298,7 @@ describe('audiences other features provide', () => {
         },
         testClock.now,
       ),
-    ]);
+    });
     await drainStream(wechat.deps);
     const failed = await listFailed(COMMUNITY, { limit: 10 });
     expect(failed.items.find((f) => f.title === '无人提供')).toMatchObject({

@@ -1,10 +1,9 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { audienceSchema, isWholeCommunity, type Audience, type Scope } from '@linli/shared';
 import { buildings } from '../db/entities/building';
-import { MembershipEntity, membersOfCommunity, type MembershipItem } from '../db/entities/membership';
-import { StaffAssignmentEntity } from '../db/entities/staffAssignment';
+import { outermostSlices, type MemberSlice, type MembershipItem } from '../db/entities/membership';
 import { units } from '../db/entities/unit';
-import { LinliTable } from '../db/table';
+import { households } from '../db/registries/households';
+import { roster } from '../db/registries/roster';
 
 /** One page of an audience: recipients' user ids, and where the next page starts (none at the end). */
 export interface AudiencePage {
@@ -59,8 +58,8 @@ export function provideAudiences(providers: FeatureAudiences): void {
 // ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * One page of recipients of an audience in a community: bound residents of a scope (Membership GSI1
- * `C#<cid>#MEMBERS`, one range per grid/building/unit named), staff holding roles, or a feature's
+ * One page of recipients of an audience in a community: bound residents of a scope (the members
+ * index, one slice per grid/building/unit named), staff holding roles, or a feature's
  * audience. `cursor` is the previous page's `nextCursor`.
  */
 export async function expandAudience({
@@ -100,25 +99,24 @@ export async function* allRecipients(communityId: string, audience: Audience): A
   } while (cursor);
 }
 
-/** The GSI1 sort-key prefixes a scope covers, resolved against the roster (unknown ids are refused). */
-export async function scopePrefixes(communityId: string, scope: Scope): Promise<string[]> {
-  if (isWholeCommunity(scope)) return [''];
-  const prefixes = new Set<string>((scope.gridIds ?? []).map((g) => `${g}#`));
+/** The slices of the members index a scope covers, resolved against the roster (unknown ids are refused). */
+export async function scopeSlices(communityId: string, scope: Scope): Promise<MemberSlice[]> {
+  if (isWholeCommunity(scope)) return [{}];
+  const slices: MemberSlice[] = (scope.gridIds ?? []).map((gridId) => ({ gridId }));
   const buildingItems = await Promise.all(
     (scope.buildingIds ?? []).map((buildingId) => buildings.get({ communityId, buildingId })),
   );
   buildingItems.forEach(({ Item }, i) => {
     if (!Item) throw new UnknownScopeError('buildingIds', scope.buildingIds![i]!);
-    prefixes.add(`${Item.gridId}#${Item.buildingId}#`);
+    slices.push({ gridId: Item.gridId, buildingId: Item.buildingId });
   });
   const unitItems = await Promise.all((scope.unitIds ?? []).map((unitId) => units.get({ communityId, unitId })));
   unitItems.forEach(({ Item }, i) => {
     if (!Item) throw new UnknownScopeError('unitIds', scope.unitIds![i]!);
-    prefixes.add(`${Item.gridId}#${Item.buildingId}#${Item.unitId}#`);
+    slices.push({ gridId: Item.gridId, buildingId: Item.buildingId, unitId: Item.unitId });
   });
-  // A building inside a named grid is already covered by the grid's range: drop nested prefixes.
-  const sorted = [...prefixes].sort();
-  return sorted.filter((p) => !sorted.some((q) => q !== p && p.startsWith(q)));
+  // A building inside a named grid is already covered by the grid's range.
+  return outermostSlices(slices);
 }
 
 interface ScopeCursor {
@@ -132,24 +130,18 @@ async function scopePage(
   cursor: string | undefined,
   limit: number,
 ): Promise<AudiencePage> {
-  const prefixes = await scopePrefixes(communityId, scope);
+  const slices = await scopeSlices(communityId, scope);
   const at: ScopeCursor = cursor
     ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as ScopeCursor)
     : { part: 0 };
-  const prefix = prefixes[at.part];
-  if (prefix === undefined) return { userIds: [], members: [] };
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(MembershipEntity)
-    .query({
-      index: 'GSI1',
-      partition: membersOfCommunity(communityId),
-      ...(prefix ? { range: { beginsWith: prefix } } : {}),
-    })
-    .options({ limit, exclusiveStartKey: at.key })
+  const slice = slices[at.part];
+  if (slice === undefined) return { userIds: [], members: [] };
+  const { Items = [], LastEvaluatedKey } = await households.query
+    .members({ communityId, ...slice, page: { limit, start: at.key } })
     .send();
   const next: ScopeCursor | undefined = LastEvaluatedKey
     ? { part: at.part, key: LastEvaluatedKey as Record<string, string> }
-    : at.part + 1 < prefixes.length
+    : at.part + 1 < slices.length
       ? { part: at.part + 1 }
       : undefined;
   return {
@@ -160,11 +152,7 @@ async function scopePage(
 }
 
 async function staffOf(communityId: string, audience: Extract<Audience, { kind: 'staff' }>): Promise<AudiencePage> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(StaffAssignmentEntity)
-    .query({ partition: `C#${communityId}`, range: { beginsWith: 'STAFF#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await roster.query.staff({ communityId }).send();
   const chosen = Items.filter(
     (a) =>
       (audience.roles as readonly string[]).includes(a.role) &&

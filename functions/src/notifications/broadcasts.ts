@@ -1,4 +1,3 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   addDays,
   holdsRole,
@@ -9,22 +8,23 @@ import {
   type Principal,
   type Scope,
 } from '@linli/shared';
-import { BroadcastEntity, broadcasts, type BroadcastItem } from '../db/entities/broadcast';
-import { BuildingEntity, type BuildingItem } from '../db/entities/building';
+import { broadcasts, type BroadcastItem } from '../db/entities/broadcast';
+import type { BuildingItem } from '../db/entities/building';
 import { communities } from '../db/entities/community';
-import { GridEntity, type GridItem } from '../db/entities/grid';
+import type { GridItem } from '../db/entities/grid';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { units } from '../db/entities/unit';
-import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { failedConditions, transact } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
 import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { allRecipients, UnknownScopeError } from './audiences';
 import { intentIdOf, notificationIntent } from './outbox';
+import { notifications } from '../db/registries/notifications';
+import { roster } from '../db/registries/roster';
 
 interface Structure {
   communityName: string;
@@ -35,11 +35,7 @@ interface Structure {
 async function structureOf(communityId: string): Promise<Structure> {
   const [{ Item: community }, { Items = [] }] = await Promise.all([
     communities.get({ communityId }),
-    LinliTable.build(QueryCommand)
-      .entities(GridEntity, BuildingEntity)
-      .query({ partition: `C#${communityId}`, range: { between: ['BUILDING#', 'GRID#\uffff'] } })
-      .options({ maxPages: Infinity, showEntityAttr: true })
-      .send(),
+    roster.query.structure({ communityId }).send(),
   ]);
   if (!community) throw notFound('社区');
   return {
@@ -190,24 +186,26 @@ export async function sendBroadcast({
     },
     now,
   );
+  const writes = {
+    request: idempotencyRecords.transactPut(
+      {
+        userId: principal.userId,
+        action: `broadcast:${communityId}`,
+        requestId: input.requestId,
+        result: broadcastId,
+        requestFingerprint: fingerprint,
+        ttl: epochSeconds(addDays(now, 1)),
+      },
+      { condition: { attr: 'requestId', exists: false } },
+    ),
+    notice: broadcasts.transactPut(item, { condition: { attr: 'broadcastId', exists: false } }),
+    intent,
+  };
   try {
-    await transact([
-      idempotencyRecords.transactPut(
-        {
-          userId: principal.userId,
-          action: `broadcast:${communityId}`,
-          requestId: input.requestId,
-          result: broadcastId,
-          requestFingerprint: fingerprint,
-          ttl: epochSeconds(addDays(now, 1)),
-        },
-        { condition: { attr: 'requestId', exists: false } },
-      ),
-      broadcasts.transactPut(item, { condition: { attr: 'broadcastId', exists: false } }),
-      intent,
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (!failedConditions(error)?.includes(0)) throw error;
+    // The same request again: answer what it made (another request under its id: 409).
+    if (!failedWrites(error, writes)?.has('request')) throw error;
     return answerRepeat({ userId: principal.userId, communityId, requestId: input.requestId, fingerprint });
   }
   return broadcastView(item);
@@ -234,10 +232,8 @@ async function answerRepeat(repeat: {
 }
 
 export async function listBroadcasts(communityId: string, page: { cursor?: string; limit: number }) {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(BroadcastEntity)
-    .query({ partition: `C#${communityId}`, range: { beginsWith: 'BROADCAST#' } })
-    .options({ reverse: true, limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
+  const { Items = [], LastEvaluatedKey } = await notifications.query
+    .notices({ communityId, page: { limit: page.limit, start: decodeCursor(page.cursor) } })
     .send();
   return { items: Items.map(broadcastView), nextCursor: encodeCursor(LastEvaluatedKey) };
 }

@@ -76,8 +76,8 @@ async function burst(size = 10) {
     await reportGrants(userId, { requestId: `grant-${userId}`, results: { communityNotice: 'accept' } }, testClock.now);
     wechat.wx.state.addGrants(`o-${userId}`, NOTICE, 1);
     const key = `crash-${userId}`;
-    await transact([
-      notificationIntent(
+    await transact({
+      intent: notificationIntent(
         {
           communityId: COMMUNITY,
           event: 'broadcast.published',
@@ -90,7 +90,7 @@ async function burst(size = 10) {
         },
         testClock.now,
       ),
-    ]);
+    });
     people.push(userId);
     intents.push(intentIdOf('broadcast.published', key));
   }
@@ -175,8 +175,8 @@ describe('a dispatcher that crashes mid-batch', () => {
       }),
     );
     const key = `crash-corrupt-${batch}`;
-    await transact([
-      notificationIntent(
+    await transact({
+      intent: notificationIntent(
         {
           communityId: COMMUNITY,
           event: 'broadcast.published',
@@ -189,7 +189,7 @@ describe('a dispatcher that crashes mid-batch', () => {
         },
         testClock.now,
       ),
-    ]);
+    });
     const poisoned = streamRecords([{ intentId: intentIdOf('broadcast.published', key) }]);
 
     const result = await dispatchStreamBatch([...records, ...poisoned], wechat.deps, testClock.now);

@@ -59,8 +59,8 @@ async function person(grants = 0) {
 /** Writes an intent for one person as a feature would (the outbox put, in a transaction of its own here). */
 async function notify(userId: string, extra: { urgent?: boolean; title?: string; key?: string } = {}) {
   const key = extra.key ?? `${userId}-${++n}`;
-  await transact([
-    notificationIntent(
+  await transact({
+    intent: notificationIntent(
       {
         communityId: COMMUNITY,
         event: 'broadcast.published',
@@ -74,7 +74,7 @@ async function notify(userId: string, extra: { urgent?: boolean; title?: string;
       },
       testClock.now,
     ),
-  ]);
+  });
   return intentIdOf('broadcast.published', key);
 }
 

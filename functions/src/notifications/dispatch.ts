@@ -5,16 +5,15 @@ import { MINUTE_MS, withDefaults, type Audience, type NotificationPreferences } 
 import { broadcasts } from '../db/entities/broadcast';
 import { notificationPreferences, type NotificationPreferencesItem } from '../db/entities/notificationPreferences';
 import {
-  failedIndexPartition,
+  intentIndex,
   notificationIntents,
-  openIndexKeys,
   OPEN_STATUSES,
   type IntentStatus,
   type NotificationIntentItem,
 } from '../db/entities/notificationIntent';
 import { users, type UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type WriteTx } from '../db/transactions';
 import { logger } from '../commons/logger';
 import { expandAudience, UnknownScopeError, UnsupportedAudienceError } from './audiences';
 import { deliverToInbox } from './inbox';
@@ -126,8 +125,8 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
     }
     await writeChildren(intent, page.userIds, now);
     const done = !page.nextCursor;
-    const progress: WriteTx[] = [
-      notificationIntents.transactUpdate(
+    const progress = {
+      intent: notificationIntents.transactUpdate(
         {
           intentId: intent.intentId,
           status: done ? 'delivered' : 'expanding',
@@ -137,13 +136,11 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
             ? {
                 expansionCursor: $remove(),
                 deliveredAt: now.toISOString(),
-                dueAt: $remove(),
-                GSI2PK: $remove(),
-                GSI2SK: $remove(),
+                ...intentIndex.closed(),
               }
             : {
                 expansionCursor: page.nextCursor,
-                ...openIndexKeys(intent.intentId, new Date(now.getTime() + SWEEP_GRACE_MS).toISOString()),
+                ...intentIndex.open(intent.intentId, new Date(now.getTime() + SWEEP_GRACE_MS).toISOString()),
               }),
         },
         {
@@ -155,20 +152,19 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
           },
         },
       ),
-    ];
-    if (intent.broadcastId)
-      progress.push(
-        broadcasts.transactUpdate({
-          communityId: intent.communityId,
-          broadcastId: intent.broadcastId,
-          recipients: $add(page.userIds.length),
-          ...(done ? { completedAt: now.toISOString() } : {}),
-        }),
-      );
+      notice: intent.broadcastId
+        ? broadcasts.transactUpdate({
+            communityId: intent.communityId,
+            broadcastId: intent.broadcastId,
+            recipients: $add(page.userIds.length),
+            ...(done ? { completedAt: now.toISOString() } : {}),
+          })
+        : undefined,
+    };
     try {
       await transact(progress);
     } catch (error) {
-      if (failedConditions(error)?.includes(0)) return 'expanding'; // another dispatcher moved it on
+      if (failedWrites(error, progress)?.has('intent')) return 'expanding'; // another dispatcher moved it on
       throw error;
     }
     if (done) {
@@ -206,7 +202,7 @@ async function writeChildren(parent: NotificationIntentItem, userIds: string[], 
           attempts: 0,
           sweeps: 0,
           createdAt: parent.createdAt,
-          ...openIndexKeys(intentId, dueAt),
+          ...intentIndex.open(intentId, dueAt),
         },
         { condition: { attr: 'intentId', exists: false } },
       );
@@ -230,22 +226,23 @@ async function finish(
     status: 'delivered' as const,
     deliveredAt: now.toISOString(),
     inboxDelivered,
-    dueAt: $remove(),
-    GSI2PK: $remove(),
-    GSI2SK: $remove(),
+    ...intentIndex.closed(),
   };
   if (record) {
     try {
-      await transact([
+      await transact({
         record,
-        notificationIntents.transactUpdate({ intentId: intent.intentId, ...change }, { condition: openCondition }),
-      ]);
+        intent: notificationIntents.transactUpdate(
+          { intentId: intent.intentId, ...change },
+          { condition: openCondition },
+        ),
+      });
       return 'delivered';
     } catch (error) {
-      if (!failedConditions(error)) throw error;
+      if (!failedWrites(error)) throw error;
       // One side moved meanwhile (a straggler settled the intent): apply what still applies, separately.
-      await transact([record]).catch((e) => {
-        if (!failedConditions(e)) throw e;
+      await transact({ record }).catch((e) => {
+        if (!failedWrites(e)) throw e;
       });
     }
   }
@@ -264,7 +261,7 @@ async function reschedule(
     status,
     inboxDelivered: true,
     ...(status === 'retrying' ? { attempts: $add(1), lastError: error } : {}),
-    ...openIndexKeys(intent.intentId, at.toISOString()),
+    ...intentIndex.open(intent.intentId, at.toISOString()),
   });
   return status;
 }
@@ -288,11 +285,7 @@ export async function park({
     failedAt,
     failureReason: reason,
     inboxDelivered,
-    GSI1PK: failedIndexPartition(intent.communityId),
-    GSI1SK: `${failedAt}#${intent.intentId}`,
-    dueAt: $remove(),
-    GSI2PK: $remove(),
-    GSI2SK: $remove(),
+    ...intentIndex.parked(intent, failedAt),
   });
   logger.warn('notification parked', { intentId: intent.intentId, event: intent.event, reason });
   return 'failed';
@@ -320,7 +313,11 @@ export async function noteDispatchError(intentId: string, error: unknown, now: D
   const message = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error);
   try {
     await notificationIntents.update(
-      { intentId, lastError: message, ...openIndexKeys(intentId, new Date(now.getTime() + MINUTE_MS).toISOString()) },
+      {
+        intentId,
+        lastError: message,
+        ...intentIndex.open(intentId, new Date(now.getTime() + MINUTE_MS).toISOString()),
+      },
       { condition: openCondition },
     );
   } catch {

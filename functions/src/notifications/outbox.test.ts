@@ -98,7 +98,7 @@ describe('an intent is written atomically with its cause (the binding decision)'
         relation: 'tenant',
         now: testClock.now,
       },
-      [],
+      {},
     );
 
     await expect(

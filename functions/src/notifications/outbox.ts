@@ -6,7 +6,7 @@ import {
   type NotificationEvent,
   type NotificationEventSpec,
 } from '@linli/shared';
-import { notificationIntents, openIndexKeys } from '../db/entities/notificationIntent';
+import { intentIndex, notificationIntents } from '../db/entities/notificationIntent';
 import type { WriteTx } from '../db/transactions';
 
 export interface IntentInput {
@@ -66,7 +66,7 @@ export function notificationIntent(input: IntentInput, now: Date): WriteTx {
     attempts: 0,
     sweeps: 0,
     createdAt: now.toISOString(),
-    ...openIndexKeys(intentId, new Date(now.getTime() + SWEEP_GRACE_MS).toISOString()),
+    ...intentIndex.open(intentId, new Date(now.getTime() + SWEEP_GRACE_MS).toISOString()),
   });
 }
 

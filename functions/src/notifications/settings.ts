@@ -1,5 +1,4 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   addDays,
   SUBSCRIBE_TEMPLATES,
@@ -12,10 +11,10 @@ import {
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { notificationPreferences } from '../db/entities/notificationPreferences';
-import { SubscribeGrantEntity, subscribeGrants } from '../db/entities/subscribeGrant';
-import { LinliTable } from '../db/table';
-import { failedConditions, transact } from '../db/transactions';
+import { subscribeGrants } from '../db/entities/subscribeGrant';
+import { failedWrites, transact } from '../db/transactions';
 import { epochSeconds } from '../commons/clock';
+import { notifications } from '../db/registries/notifications';
 
 /** A person's preferences, the defaults filling anything never set. */
 export async function preferencesOf(userId: string): Promise<NotificationPreferences> {
@@ -25,11 +24,7 @@ export async function preferencesOf(userId: string): Promise<NotificationPrefere
 
 /** Remaining one-time grants per template (only templates in use). */
 export async function grantsOf(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(SubscribeGrantEntity)
-    .query({ partition: `USER#${userId}`, range: { beginsWith: 'GRANT#' } })
-    .options({ consistent: true })
-    .send();
+  const { Items = [] } = await notifications.query.grantsOfUser({ userId }).send();
   const remaining = new Map(Items.map((g) => [g.templateId, Math.max(0, g.remaining)]));
   return TEMPLATE_KEYS.map((key) => ({
     template: key,
@@ -74,28 +69,29 @@ export async function reportGrants(
     body: input,
   });
   const requestKey = { userId, action: 'grants', requestId: input.requestId };
+  const writes = {
+    request: idempotencyRecords.transactPut(
+      {
+        ...requestKey,
+        result: accepted.join(','),
+        requestFingerprint: fingerprint,
+        ttl: epochSeconds(addDays(now, 1)),
+      },
+      { condition: { attr: 'requestId', exists: false } },
+    ),
+    grants: accepted.map((key) =>
+      subscribeGrants.transactUpdate({
+        userId,
+        templateId: SUBSCRIBE_TEMPLATES[key].id,
+        remaining: $add(1),
+        updatedAt: now.toISOString(),
+      }),
+    ),
+  };
   try {
-    await transact([
-      idempotencyRecords.transactPut(
-        {
-          ...requestKey,
-          result: accepted.join(','),
-          requestFingerprint: fingerprint,
-          ttl: epochSeconds(addDays(now, 1)),
-        },
-        { condition: { attr: 'requestId', exists: false } },
-      ),
-      ...accepted.map((key) =>
-        subscribeGrants.transactUpdate({
-          userId,
-          templateId: SUBSCRIBE_TEMPLATES[key].id,
-          remaining: $add(1),
-          updatedAt: now.toISOString(),
-        }),
-      ),
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (!failedConditions(error)?.includes(0)) throw error;
+    if (!failedWrites(error, writes)?.has('request')) throw error;
     // Already counted: the same request again, or another one under its id (409).
     const { Item: done } = await idempotencyRecords.get(requestKey, { consistent: true });
     assertSameRequest(done?.requestFingerprint, fingerprint);

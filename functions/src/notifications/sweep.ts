@@ -1,18 +1,15 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
-  NotificationIntentEntity,
   notificationIntents,
-  openIndexKeys,
-  openIndexPartition,
+  intentIndex,
   OPEN_INDEX_SHARDS,
   OPEN_STATUSES,
   type NotificationIntentItem,
 } from '../db/entities/notificationIntent';
-import { LinliTable } from '../db/table';
 import { logger } from '../commons/logger';
 import { dispatchIntent, forEachLimit, noteDispatchError, park, type DispatchDeps } from './dispatch';
 import { SEND_LEASE_MS } from './wechatPush';
+import { notifications } from '../db/registries/notifications';
 
 /** An intent picked up this often without finishing is parked rather than retried for ever. */
 export const MAX_SWEEPS = 8;
@@ -33,17 +30,15 @@ export interface SweepReport {
 export async function queryOpenIntents(
   opts: { dueBy?: Date; perShard?: number } = {},
 ): Promise<NotificationIntentItem[]> {
-  const shards = Array.from({ length: OPEN_INDEX_SHARDS }, (_, i) => openIndexPartition(i));
+  const shards = Array.from({ length: OPEN_INDEX_SHARDS }, (_, shard) => shard);
   const pages = await Promise.all(
-    shards.map(async (partition) => {
-      const { Items = [] } = await LinliTable.build(QueryCommand)
-        .entities(NotificationIntentEntity)
-        .query({
-          index: 'GSI2',
-          partition,
-          ...(opts.dueBy ? { range: { lte: `${opts.dueBy.toISOString()}#\uffff` } } : {}),
+    shards.map(async (shard) => {
+      const { Items = [] } = await notifications.query
+        .openIntents({
+          shard,
+          dueBy: opts.dueBy?.toISOString(),
+          page: opts.perShard ? { limit: opts.perShard } : undefined,
         })
-        .options(opts.perShard ? { limit: opts.perShard } : { maxPages: Infinity })
         .send();
       return Items;
     }),
@@ -91,7 +86,7 @@ async function claim(intent: NotificationIntentItem, now: Date): Promise<boolean
       {
         intentId: intent.intentId,
         sweeps: $add(1),
-        ...openIndexKeys(intent.intentId, new Date(now.getTime() + SEND_LEASE_MS).toISOString()),
+        ...intentIndex.open(intent.intentId, new Date(now.getTime() + SEND_LEASE_MS).toISOString()),
       },
       {
         condition: {

@@ -17,7 +17,8 @@ import {
 import type { NotificationIntentItem } from '../db/entities/notificationIntent';
 import { pushCounters } from '../db/entities/pushCounter';
 import { subscribeGrants } from '../db/entities/subscribeGrant';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type WriteTx } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { epochSeconds } from '../commons/clock';
 import { logger } from '../commons/logger';
 import { WeChatApiError, type SubscribeMessage } from '../wechat/client';
@@ -96,39 +97,40 @@ export async function pushToWeChat(
 
   const templateId = template.template.id;
   const day = capDay(now);
-  try {
-    await transact([
-      notificationDeliveries.transactPut(
-        { ...key, status: 'sending', attempt: 1, templateId, capDay: day, updatedAt: now.toISOString() },
-        { condition: { attr: 'intentId', exists: false } },
-      ),
-      subscribeGrants.transactUpdate(
-        { userId: recipient.userId, templateId, remaining: $add(-1), updatedAt: now.toISOString() },
-        { condition: { attr: 'remaining', gt: 0 } },
-      ),
-      // Urgent messages are counted but never held back by the cap.
-      pushCounters.transactUpdate(
-        { userId: recipient.userId, day, count: $add(1), ttl: epochSeconds(addDays(now, 2)) },
-        intent.urgent
-          ? undefined
-          : {
-              condition: {
-                or: [
-                  { attr: 'count', exists: false },
-                  { attr: 'count', lt: preferences.dailyCap },
-                ],
-              },
+  const reservation = {
+    delivery: notificationDeliveries.transactPut(
+      { ...key, status: 'sending', attempt: 1, templateId, capDay: day, updatedAt: now.toISOString() },
+      { condition: { attr: 'intentId', exists: false } },
+    ),
+    grant: subscribeGrants.transactUpdate(
+      { userId: recipient.userId, templateId, remaining: $add(-1), updatedAt: now.toISOString() },
+      { condition: { attr: 'remaining', gt: 0 } },
+    ),
+    // Urgent messages are counted but never held back by the cap.
+    dailyCap: pushCounters.transactUpdate(
+      { userId: recipient.userId, day, count: $add(1), ttl: epochSeconds(addDays(now, 2)) },
+      intent.urgent
+        ? undefined
+        : {
+            condition: {
+              or: [
+                { attr: 'count', exists: false },
+                { attr: 'count', lt: preferences.dailyCap },
+              ],
             },
-      ),
-    ]);
+          },
+    ),
+  };
+  try {
+    await transact(reservation);
   } catch (error) {
-    const failed = failedConditions(error);
+    const failed = failedWrites(error, reservation);
     if (!failed) throw error;
-    if (failed.includes(0)) {
+    if (failed.has('delivery')) {
       const { Item } = await notificationDeliveries.get(key, { consistent: true });
       return Item ? resume(Item) : { kind: 'later', at: new Date(now.getTime() + SEND_LEASE_MS), why: 'inFlight' };
     }
-    return skip(failed.includes(1) ? 'noGrant' : 'dailyCap');
+    return skip(failed.has('grant') ? 'noGrant' : 'dailyCap');
   }
   return send(1, { templateId, capDay: day }, rendered.data);
 
@@ -139,7 +141,7 @@ export async function pushToWeChat(
         { condition: { attr: 'intentId', exists: false } },
       );
     } catch (error) {
-      if (!isConditionalFailure(error)) throw error;
+      if (!isConditionFailure(error)) throw error;
       const { Item } = await notificationDeliveries.get(key, { consistent: true });
       if (Item) return resume(Item);
     }
@@ -184,7 +186,7 @@ export async function pushToWeChat(
         },
       );
     } catch (error) {
-      if (!isConditionalFailure(error)) throw error;
+      if (!isConditionFailure(error)) throw error;
       return { kind: 'later', at: new Date(now.getTime() + SEND_LEASE_MS), why: 'inFlight' };
     }
     return send(attempt, reservation, rendered.data);
@@ -207,16 +209,16 @@ export async function pushToWeChat(
       logger.warn('subscribe message not sent', { intentId: intent.intentId, errcode: wx.errcode, kind, attempt });
       if (kind === 'refused') {
         // 43101: WeChat holds no grant for this person and template. Zero our count; the inbox has the message.
-        await transact([
-          deliveryMove(attempt, { status: 'refused', reason: code }),
-          subscribeGrants.transactUpdate({
+        await transact({
+          delivery: deliveryMove(attempt, { status: 'refused', reason: code }),
+          grant: subscribeGrants.transactUpdate({
             userId: recipient.userId,
             templateId: reservation.templateId,
             remaining: 0,
             updatedAt: now.toISOString(),
           }),
-          pushCounters.transactUpdate({ userId: recipient.userId, day: reservation.capDay, count: $add(-1) }),
-        ]).catch(ignoreConditional);
+          dailyCap: pushCounters.transactUpdate({ userId: recipient.userId, day: reservation.capDay, count: $add(-1) }),
+        }).catch(ignoreConditional);
         return { kind: 'done', status: 'refused', reason: code };
       }
       if (kind === 'ambiguous') {
@@ -260,19 +262,21 @@ export async function pushToWeChat(
     giveBack?: Reservation,
     from: 'sending' | 'retrying' = 'sending',
   ) {
-    const writes: WriteTx[] = [deliveryMove(attempt, change, from)];
-    if (giveBack?.templateId) {
-      writes.push(
-        subscribeGrants.transactUpdate({
-          userId: recipient.userId,
-          templateId: giveBack.templateId,
-          remaining: $add(1),
-          updatedAt: now.toISOString(),
-        }),
-      );
-      writes.push(pushCounters.transactUpdate({ userId: recipient.userId, day: giveBack.capDay, count: $add(-1) }));
-    }
-    await transact(writes);
+    const back = giveBack?.templateId ? giveBack : undefined;
+    await transact({
+      delivery: deliveryMove(attempt, change, from),
+      grant: back
+        ? subscribeGrants.transactUpdate({
+            userId: recipient.userId,
+            templateId: back.templateId,
+            remaining: $add(1),
+            updatedAt: now.toISOString(),
+          })
+        : undefined,
+      dailyCap: back
+        ? pushCounters.transactUpdate({ userId: recipient.userId, day: back.capDay, count: $add(-1) })
+        : undefined,
+    });
   }
 }
 
@@ -324,10 +328,6 @@ const WECHAT_FAILURES: Record<number, string> = {
   47003: '订阅消息模板参数不合规',
 };
 
-const isConditionalFailure = (error: unknown) =>
-  (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException' ||
-  !!failedConditions(error)?.length;
-
 function ignoreConditional(error: unknown) {
-  if (!isConditionalFailure(error)) throw error;
+  if (!isConditionFailure(error)) throw error;
 }

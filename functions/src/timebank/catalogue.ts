@@ -1,24 +1,20 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, addDays, COMMITTEE, holdsRole, stableHash, type CatalogueItemView } from '@linli/shared';
-import {
-  CatalogueItemEntity,
-  catalogueItems,
-  cataloguePartition,
-  type CatalogueItemItem,
-} from '../db/entities/catalogueItem';
+import { catalogueItems, type CatalogueItemItem } from '../db/entities/catalogueItem';
 import { redemptionCounts } from '../db/entities/redemptionCount';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
-import { conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { failedWrites, transact } from '../db/transactions';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { epochSeconds } from '../commons/clock';
 import { loadUser } from '../identity/principal';
 import { resolveAccountCode } from './accounts';
 import { executePosting, postingRecord, putPostingRecord } from './ledger/posting';
+import { timebank } from '../db/registries/timebank';
 import type { CommunityRequest } from '../commons/serviceRequest';
 
 /** Open for redemption right now: listed, within its window and with pieces on the shelf. */
@@ -51,11 +47,7 @@ export async function loadItem(communityId: string, itemId: string): Promise<Cat
 }
 
 export async function catalogueOf(communityId: string): Promise<CatalogueItemItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(CatalogueItemEntity)
-    .query({ partition: cataloguePartition(communityId) })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await timebank.query.catalogue({ communityId }).send();
   return Items;
 }
 
@@ -148,37 +140,36 @@ export async function createItem({ principal, communityId, input, now }: Communi
     body: input,
   });
   const requestKey = { userId: principal.userId, action: `catalogue:${communityId}`, requestId: input.requestId };
-  const writes: WriteTx[] = [
-    idempotencyRecords.transactPut(
+  const writes = {
+    request: idempotencyRecords.transactPut(
       { ...requestKey, result: itemId, requestFingerprint: fingerprint, ttl: epochSeconds(addDays(now, 1)) },
       { condition: { attr: 'requestId', exists: false } },
     ),
-    catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } }),
-  ];
-  if (input.initialStock > 0)
-    writes.push(
-      putPostingRecord(
-        postingRecord({
-          communityId,
-          idempotencyKey: `restock:${itemId}:initial`,
-          kind: 'restock',
-          entries: [
-            { account: accounts.supply(itemId), amount: -input.initialStock },
-            { account: accounts.stock(itemId), amount: input.initialStock },
-          ],
-          memo: `${input.name} 首次入库 ${input.initialStock} 件`,
-          actorId: principal.userId,
-          at: nowIso,
-          refs: { itemId },
-        }),
-      ),
-    );
+    item: catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } }),
+    initialStock:
+      input.initialStock > 0
+        ? putPostingRecord(
+            postingRecord({
+              communityId,
+              idempotencyKey: `restock:${itemId}:initial`,
+              kind: 'restock',
+              entries: [
+                { account: accounts.supply(itemId), amount: -input.initialStock },
+                { account: accounts.stock(itemId), amount: input.initialStock },
+              ],
+              memo: `${input.name} 首次入库 ${input.initialStock} 件`,
+              actorId: principal.userId,
+              at: nowIso,
+              refs: { itemId },
+            }),
+          )
+        : undefined,
+  };
   try {
     await transact(writes);
   } catch (error) {
-    const failed = failedConditions(error);
-    if (!failed?.length) throw error;
-    if (failed.includes(0)) {
+    if (!isConditionFailure(error)) throw error;
+    if (failedWrites(error, writes)?.has('request')) {
       const { Item: done } = await idempotencyRecords.get(requestKey, { consistent: true });
       assertSameRequest(done?.requestFingerprint, fingerprint);
       const { Item: made } = await catalogueItems.get(

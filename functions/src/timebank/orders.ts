@@ -1,25 +1,18 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, COMMITTEE, holdsRole, normaliseCode, type OrderView, type Principal } from '@linli/shared';
 import { ledgerPostings } from '../db/entities/ledgerPosting';
 import { redemptionCounts } from '../db/entities/redemptionCount';
-import {
-  orderQueue,
-  orderQueueKeys,
-  RedemptionOrderEntity,
-  redemptionOrders,
-  type RedemptionOrderItem,
-} from '../db/entities/redemptionOrder';
+import { redemptionOrders, type RedemptionOrderItem } from '../db/entities/redemptionOrder';
 import type { UserItem } from '../db/entities/user';
-import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
 import { conflict, forbidden, notFound } from '../http/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { humanCode } from '../commons/ids';
 import { notificationIntent } from '../notifications/outbox';
 import { catalogueOf, inWindow, loadItem } from './catalogue';
 import { executePosting, postingIdOf, PostingRefused } from './ledger/posting';
+import { timebank } from '../db/registries/timebank';
 import type { CommunityRequest } from '../commons/serviceRequest';
 
 /** A resident's own request: the stored user (nickname, account) in a community, and when. */
@@ -119,23 +112,22 @@ export async function redeem({
       postingId: postingIdOf(communityId, key),
       countsTowardLimit: !!limit,
     };
-    const alongside: WriteTx[] = [
-      redemptionOrders.transactPut(order, { condition: { attr: 'orderCode', exists: false } }),
-    ];
-    if (limit)
-      alongside.push(
-        redemptionCounts.transactUpdate(
-          { communityId, itemId, userId: user.userId, count: $add(body.quantity) },
-          {
-            condition: {
-              or: [
-                { attr: 'count', exists: false },
-                { attr: 'count', lte: limit - body.quantity },
-              ],
+    const alongside = {
+      order: redemptionOrders.transactPut(order, { condition: { attr: 'orderCode', exists: false } }),
+      limitCount: limit
+        ? redemptionCounts.transactUpdate(
+            { communityId, itemId, userId: user.userId, count: $add(body.quantity) },
+            {
+              condition: {
+                or: [
+                  { attr: 'count', exists: false },
+                  { attr: 'count', lte: limit - body.quantity },
+                ],
+              },
             },
-          },
-        ),
-      );
+          )
+        : undefined,
+    };
     try {
       const { outcome } = await executePosting(
         {
@@ -184,18 +176,16 @@ export async function redeem({
       if (!(error instanceof PostingRefused)) throw error;
       if (error.account === me) throw conflict(`积分余额不足，需要 ${cost} 积分`);
       if (error.account) throw conflict('库存不足、项目已下架或价格刚刚调整，请刷新后再试');
-      if (error.alongside === 1) throw conflict(`每人限兑 ${limit} 件`);
-      // alongside 0: the pickup code is taken; draw another.
+      if (error.alongside === 'limitCount') throw conflict(`每人限兑 ${limit} 件`);
+      // The order's condition: the pickup code is taken; draw another.
     }
   }
   throw conflict('生成取货码失败，请重试');
 }
 
 export async function myOrders(principal: Principal, communityId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RedemptionOrderEntity)
-    .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `TBORDER#${communityId}#` } })
-    .options({ reverse: true, limit: 100 })
+  const { Items = [] } = await timebank.query
+    .ordersOf({ userId: principal.userId, communityId, newestFirst: true, page: { limit: 100 } })
     .send();
   return { items: Items.map((o) => orderView(o)) };
 }
@@ -212,14 +202,13 @@ export async function cancelOrder({ principal, communityId, orderCode: code, now
   if (order.status === 'cancelled') return orderView(order);
   if (order.status === 'fulfilled') throw conflict('订单已完成，不能取消');
   const nowIso = now.toISOString();
-  const alongside: WriteTx[] = [
-    redemptionOrders.transactUpdate(
+  const alongside = {
+    order: redemptionOrders.transactUpdate(
       {
         communityId,
         orderCode,
         status: 'cancelled',
         cancelledAt: nowIso,
-        ...orderQueueKeys({ ...order, status: 'cancelled' }),
       },
       {
         condition: {
@@ -230,14 +219,13 @@ export async function cancelOrder({ principal, communityId, orderCode: code, now
         },
       },
     ),
-  ];
-  if (order.countsTowardLimit)
-    alongside.push(
-      redemptionCounts.transactUpdate(
-        { communityId, itemId: order.itemId, userId: order.userId, count: $add(-order.quantity) },
-        { condition: { attr: 'count', gte: order.quantity } },
-      ),
-    );
+    limitCount: order.countsTowardLimit
+      ? redemptionCounts.transactUpdate(
+          { communityId, itemId: order.itemId, userId: order.userId, count: $add(-order.quantity) },
+          { condition: { attr: 'count', gte: order.quantity } },
+        )
+      : undefined,
+  };
   try {
     await executePosting(
       {
@@ -278,19 +266,7 @@ export async function listPickups(principal: Principal, communityId: string) {
   const mine = committee
     ? [undefined]
     : (await catalogueOf(communityId)).filter((i) => i.providerId === principal.userId).map((i) => i.itemId);
-  const pages = await Promise.all(
-    mine.map((itemId) =>
-      LinliTable.build(QueryCommand)
-        .entities(RedemptionOrderEntity)
-        .query({
-          index: 'GSI1',
-          partition: orderQueue(communityId, true),
-          ...(itemId ? { range: { beginsWith: `${itemId}#` } } : {}),
-        })
-        .options({ maxPages: Infinity })
-        .send(),
-    ),
-  );
+  const pages = await Promise.all(mine.map((itemId) => timebank.query.openOrders({ communityId, itemId }).send()));
   return {
     items: pages
       .flatMap((p) => p.Items ?? [])
@@ -313,28 +289,29 @@ export async function markReady({ principal, communityId, orderCode: code, now }
   if (order.status === 'ready') return orderView(order, true);
   if (order.status !== 'placed') throw conflict(order.status === 'fulfilled' ? '订单已完成' : '订单已取消');
   const nowIso = now.toISOString();
+  const writes = {
+    order: redemptionOrders.transactUpdate(
+      { communityId, orderCode, status: 'ready', readyAt: nowIso },
+      { condition: { attr: 'status', eq: 'placed' } },
+    ),
+    notice: notificationIntent(
+      {
+        communityId,
+        event: 'timebank.orderReady',
+        dedupeKey: `${orderCode}:ready`,
+        recipientId: order.userId,
+        title: '兑换可领取',
+        body: `您兑换的「${order.itemName}」已准备好，请凭取货码 ${orderCode} 领取`,
+        link: '/packages/volunteer/pages/orders/index',
+        data: { item: order.itemName, code: orderCode, quantity: String(order.quantity) },
+      },
+      now,
+    ),
+  };
   try {
-    await transact([
-      redemptionOrders.transactUpdate(
-        { communityId, orderCode, status: 'ready', readyAt: nowIso },
-        { condition: { attr: 'status', eq: 'placed' } },
-      ),
-      notificationIntent(
-        {
-          communityId,
-          event: 'timebank.orderReady',
-          dedupeKey: `${orderCode}:ready`,
-          recipientId: order.userId,
-          title: '兑换可领取',
-          body: `您兑换的「${order.itemName}」已准备好，请凭取货码 ${orderCode} 领取`,
-          link: '/packages/volunteer/pages/orders/index',
-          data: { item: order.itemName, code: orderCode, quantity: String(order.quantity) },
-        },
-        now,
-      ),
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (failedConditions(error)?.includes(0)) throw conflict('订单状态刚刚发生变化，请刷新');
+    if (failedWrites(error, writes)?.has('order')) throw conflict('订单状态刚刚发生变化，请刷新');
     throw error;
   }
   return orderView(await loadOrder(communityId, orderCode), true);
@@ -355,7 +332,6 @@ export async function fulfil({ principal, communityId, orderCode: code, now }: O
         status: 'fulfilled',
         fulfilledAt: now.toISOString(),
         fulfilledBy: principal.userId,
-        ...orderQueueKeys({ ...order, status: 'fulfilled' }),
       },
       {
         condition: {

@@ -1,28 +1,19 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts } from '@linli/shared';
-import { LedgerAccountEntity, ledgerAccounts } from '../db/entities/ledgerAccount';
-import { RedemptionOrderEntity, redemptionOrders } from '../db/entities/redemptionOrder';
-import { LinliTable } from '../db/table';
+import { ledgerAccounts } from '../db/entities/ledgerAccount';
+import { redemptionOrders } from '../db/entities/redemptionOrder';
 import { ApiError } from '../http/errors';
 import type { PersonalDataSection } from '../identity/personalData';
 import { accountMovements } from './ledger/statement';
 import { executePosting } from './ledger/posting';
 import { cancelOrder } from './orders';
+import { timebank } from '../db/registries/timebank';
 
 async function pointsAccounts(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(LedgerAccountEntity)
-    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'TBACCT#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await timebank.query.pointsAccountsOf({ userId }).send();
   return Items;
 }
 async function orders(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RedemptionOrderEntity)
-    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'TBORDER#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await timebank.query.ordersOf({ userId }).send();
   return Items;
 }
 

@@ -1,6 +1,5 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   addHours,
   chinaTimeLabel,
@@ -12,24 +11,19 @@ import {
   type ActivityCategory,
   type PointsRule,
 } from '@linli/shared';
-import {
-  ActivityEntity,
-  activities,
-  activitiesByEnd,
-  activityIndexKeys,
-  activityPartition,
-  type ActivityItem,
-} from '../db/entities/activity';
-import { RegistrationEntity, registrations, type RegistrationItem } from '../db/entities/registration';
+import { activities, type ActivityItem } from '../db/entities/activity';
+import { registrations, type RegistrationItem } from '../db/entities/registration';
 import { volunteerTeams } from '../db/entities/volunteerTeam';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { failedConditions, transact } from '../db/transactions';
-import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { failedWrites, transact } from '../db/transactions';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { assertOrganiser, leadsTeam, mayOrganise, organiserScope } from './organisers';
 import { activityLink, activityView } from './views';
+import { volunteer } from '../db/registries/volunteer';
 import type { CommunityRequest } from '../commons/serviceRequest';
 
 /** A request about one activity. */
@@ -64,7 +58,7 @@ async function mySignUps(userId: string, list: ActivityItem[]): Promise<Map<stri
 
 /**
  * 活动列表: upcoming (ending from now on, soonest first), past (most recent first), or the ones this
- * person organises (the committee: all recent; a leader: their teams'). GSI1 orders by end time.
+ * person organises (the committee: all recent; a leader: their teams'). Ordered by end time.
  */
 export async function listActivities({
   principal,
@@ -80,14 +74,12 @@ export async function listActivities({
   const past = q.view === 'past';
   // Organisers also need the last month's activities, to confirm hours after the event.
   const from = q.view === 'organising' ? addHours(now, -24 * 30).toISOString() : nowIso;
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(ActivityEntity)
-    .query({ index: 'GSI1', partition: activitiesByEnd(communityId), range: past ? { lt: nowIso } : { gte: from } })
-    .options({
-      reverse: past,
-      limit: q.limit,
-      exclusiveStartKey: decodeCursor(q.cursor),
-      ...(q.category ? { filters: { Activity: { attr: 'category', eq: q.category } } } : {}),
+  const { Items = [], LastEvaluatedKey } = await volunteer.query
+    .activitiesByEndTime({
+      communityId,
+      ...(past ? { endedBefore: nowIso } : { endingFrom: from }),
+      category: q.category,
+      page: { limit: q.limit, start: decodeCursor(q.cursor) },
     })
     .send();
   const list = q.view === 'organising' ? Items.filter((a) => mayOrganise(scope, a)) : Items;
@@ -234,9 +226,8 @@ export async function updateActivity({
         communityId,
         activityId,
         ...patch,
-        ...(timesChanged
-          ? { cancelDeadline: cancelDeadlineOf(next.startAt, next.cancelCutoffHours), ...activityIndexKeys(next) }
-          : {}),
+        // The time indexes follow startAt and endAt (the entity's update links).
+        ...(timesChanged ? { cancelDeadline: cancelDeadlineOf(next.startAt, next.cancelCutoffHours) } : {}),
         updatedAt: nowIso,
       },
       { condition: { and: conditions } as never },
@@ -265,31 +256,32 @@ export async function promoteWaiters(communityId: string, activityId: string, no
     if (activity.cancelledAt || activity.confirmed >= activity.capacity || activity.waitlisted === 0) break;
     const [first] = await waitingLine(communityId, activityId);
     if (!first) break;
-    try {
-      await transact([
-        activities.transactUpdate(
-          { communityId, activityId, confirmed: $add(1), waitlisted: $add(-1) },
-          {
-            condition: {
-              and: [
-                { attr: 'confirmed', lt: { attr: 'capacity' } },
-                { attr: 'waitlisted', gt: 0 },
-                { attr: 'cancelledAt', exists: false },
-              ],
-            },
+    const writes = {
+      activity: activities.transactUpdate(
+        { communityId, activityId, confirmed: $add(1), waitlisted: $add(-1) },
+        {
+          condition: {
+            and: [
+              { attr: 'confirmed', lt: { attr: 'capacity' } },
+              { attr: 'waitlisted', gt: 0 },
+              { attr: 'cancelledAt', exists: false },
+            ],
           },
-        ),
-        registrations.transactUpdate(
-          { communityId, activityId, userId: first.userId, status: 'confirmed' },
-          { condition: { attr: 'status', eq: 'waitlisted' } },
-        ),
-        promotedIntent(activity, first, now),
-      ]);
+        },
+      ),
+      registration: registrations.transactUpdate(
+        { communityId, activityId, userId: first.userId, status: 'confirmed' },
+        { condition: { attr: 'status', eq: 'waitlisted' } },
+      ),
+      notice: promotedIntent(activity, first, now),
+    };
+    try {
+      await transact(writes);
       promoted++;
     } catch (error) {
-      const failed = failedConditions(error);
+      const failed = failedWrites(error, writes);
       if (!failed) throw error;
-      if (failed.includes(0)) break;
+      if (failed.has('activity')) break;
     }
   }
   return promoted;
@@ -322,8 +314,8 @@ export async function cancelActivity({
   };
   refuse(activity);
   try {
-    await transact([
-      activities.transactUpdate(
+    await transact({
+      activity: activities.transactUpdate(
         {
           communityId,
           activityId,
@@ -347,7 +339,7 @@ export async function cancelActivity({
           },
         },
       ),
-      notificationIntent(
+      notice: notificationIntent(
         {
           communityId,
           event: 'volunteer.activityCancelled',
@@ -360,9 +352,9 @@ export async function cancelActivity({
         },
         now,
       ),
-    ]);
+    });
   } catch (error) {
-    if (!failedConditions(error)) throw error;
+    if (!failedWrites(error)) throw error;
     const fresh = await loadActivity(communityId, activityId);
     if (fresh.cancelledAt) return view(); // a retry or a double tap that lost the race
     refuse(fresh);
@@ -383,14 +375,8 @@ async function registrationsOf(
   match: 'eq' | 'ne',
   status: RegistrationItem['status'],
 ): Promise<RegistrationItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RegistrationEntity)
-    .query({ partition: activityPartition(communityId, activityId), range: { beginsWith: 'REG#' } })
-    .options({
-      consistent: true,
-      maxPages: Infinity,
-      filters: { Registration: match === 'eq' ? { attr: 'status', eq: status } : { attr: 'status', ne: status } },
-    })
+  const { Items = [] } = await volunteer.query
+    .registrationsInStatus({ communityId, activityId, status, except: match === 'ne' })
     .send();
   return Items;
 }

@@ -1,6 +1,7 @@
 import { attendanceAction, checkInOpensAt, checkOutClosesAt, minutesBetween } from '@linli/shared';
 import { registrations } from '../db/entities/registration';
-import { conflict, forbidden, isConditionFailure } from '../http/errors';
+import { conflict, forbidden } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { loadActivity, type ActivityRequest } from './activities';
 import { organiserCode, verifyOrganiserCode, verifyVolunteerPass } from './attendanceCodes';
 import { assertOrganiser } from './organisers';

@@ -1,18 +1,18 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, hoursText, pointsFor, resolveReview, type ReviewDecision } from '@linli/shared';
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { activities, activityPartition, ActivityEntity, type ActivityItem } from '../db/entities/activity';
-import { RegistrationEntity, registrations, type RegistrationItem } from '../db/entities/registration';
-import { LinliTable } from '../db/table';
+import { activities, type ActivityItem } from '../db/entities/activity';
+import { registrations, type RegistrationItem } from '../db/entities/registration';
 import type { Draft } from '../db/draft';
 import { transact } from '../db/transactions';
-import { badRequest, conflict, isConditionFailure, notFound } from '../http/errors';
+import { badRequest, conflict, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { executePosting, postingIdOf, PostingRefused } from '../timebank/ledger/posting';
 import { loadActivity, type ActivityRequest } from './activities';
 import { assertOrganiser } from './organisers';
 import { statsWrites } from './recognition';
 import { activityView, pointsRuleOf, registrationSummary } from './views';
+import { volunteer } from '../db/registries/volunteer';
 
 const ORDER = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 
@@ -28,11 +28,7 @@ export function rosterEntry(r: Draft<RegistrationItem>, a: Draft<ActivityItem>, 
 
 /** 报名名单: the activity and every registration in one consistent query of its partition. */
 export async function roster({ principal, communityId, activityId, now }: ActivityRequest) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(ActivityEntity, RegistrationEntity)
-    .query({ partition: activityPartition(communityId, activityId) })
-    .options({ consistent: true, maxPages: Infinity, showEntityAttr: true })
-    .send();
+  const { Items = [] } = await volunteer.query.activityRoster({ communityId, activityId }).send();
   const activity = Items.find((i): i is ActivityItem & { entity: 'Activity' } => i.entity === 'Activity');
   if (!activity) throw notFound('活动');
   await assertOrganiser(principal, activity);
@@ -137,15 +133,15 @@ export async function reviewHours({
   const key = approvalKey(activityId, userId, reg.approvalRound);
   const postingId = points > 0 ? postingIdOf(communityId, key) : undefined;
   const approved = { ...reviewed, reviewStatus: 'approved' as const, approvedMinutes: minutes, points, postingId };
-  const alongside = [
-    registrations.transactUpdate(approved, { condition: reviewable as never }),
+  const alongside = {
+    registration: registrations.transactUpdate(approved, { condition: reviewable as never }),
     // Counts the credit on the activity, and only while it is not cancelled: a cancel needs `credited` 0.
-    activities.transactUpdate(
+    activity: activities.transactUpdate(
       { communityId, activityId, credited: $add(1) },
       { condition: { attr: 'cancelledAt', exists: false } },
     ),
-    ...statsWrites(communityId, userId, activity.startAt, { minutes, activities: 1, points }),
-    notificationIntent(
+    stats: statsWrites(communityId, userId, activity.startAt, { minutes, activities: 1, points }),
+    notice: notificationIntent(
       {
         communityId,
         event: 'timebank.hoursApproved',
@@ -163,7 +159,7 @@ export async function reviewHours({
       },
       now,
     ),
-  ];
+  };
   try {
     if (points > 0) {
       const result = await executePosting(

@@ -1,26 +1,16 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { RegistrationEntity, registrations } from '../db/entities/registration';
-import { TeamMemberEntity } from '../db/entities/teamMember';
-import { LinliTable } from '../db/table';
+import { registrations } from '../db/entities/registration';
+import { volunteer } from '../db/registries/volunteer';
 import { ApiError } from '../http/errors';
 import type { PersonalDataSection } from '../identity/personalData';
 import { cancelSignUp } from './registrations';
 import { leaveTeam } from './teams';
 
 async function signUps(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RegistrationEntity)
-    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'VREG#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await volunteer.query.signUpsOf({ userId }).send();
   return Items;
 }
 async function teamPlaces(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(TeamMemberEntity)
-    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'VTEAM#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await volunteer.query.teamPlacesOf({ userId }).send();
   return Items;
 }
 

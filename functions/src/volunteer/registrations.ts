@@ -3,7 +3,7 @@ import { chinaTimeLabel, grantKey } from '@linli/shared';
 import { activities, type ActivityItem } from '../db/entities/activity';
 import { registrations, type RegistrationItem } from '../db/entities/registration';
 import { users, type UserItem } from '../db/entities/user';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type Writes, type WriteTx } from '../db/transactions';
 import type { Draft } from '../db/draft';
 import { conflict, notFound } from '../http/errors';
 import { ulid } from '../commons/ids';
@@ -66,9 +66,9 @@ export async function signUp({ user, principal, communityId, activityId, now }: 
     const open = { attr: 'signUpDeadline', gte: nowIso } as const;
     const notCancelled = { attr: 'cancelledAt', exists: false } as const;
     const placeFree = activity.confirmed < activity.capacity && activity.waitlisted === 0;
-    const writes: WriteTx[] = placeFree
-      ? [
-          activities.transactUpdate(
+    const writes = placeFree
+      ? {
+          activity: activities.transactUpdate(
             { communityId, activityId, confirmed: $add(1) },
             {
               condition: {
@@ -81,12 +81,12 @@ export async function signUp({ user, principal, communityId, activityId, now }: 
               },
             },
           ),
-          registrations.transactPut(registration, fresh),
-          grantVolunteer(user.userId, communityId),
-          confirmedIntent(activity, registration, now),
-        ]
-      : [
-          activities.transactUpdate(
+          registration: registrations.transactPut(registration, fresh),
+          volunteer: grantVolunteer(user.userId, communityId),
+          notice: confirmedIntent(activity, registration, now),
+        }
+      : {
+          activity: activities.transactUpdate(
             { communityId, activityId, waitlisted: $add(1) },
             {
               condition: {
@@ -103,16 +103,16 @@ export async function signUp({ user, principal, communityId, activityId, now }: 
               },
             },
           ),
-          registrations.transactPut({ ...registration, status: 'waitlisted' }, fresh),
-          grantVolunteer(user.userId, communityId),
-        ];
+          registration: registrations.transactPut({ ...registration, status: 'waitlisted' }, fresh),
+          volunteer: grantVolunteer(user.userId, communityId),
+        };
     try {
       await transact(writes);
       return getActivity({ principal, communityId, activityId, now });
     } catch (error) {
-      const failed = failedConditions(error);
+      const failed = failedWrites(error, writes);
       if (!failed) throw error;
-      if (failed.includes(2)) throw conflict('账号状态异常，无法报名');
+      if (failed.has('volunteer')) throw conflict('账号状态异常，无法报名');
       // A registration appeared meanwhile (a double tap) or the activity changed (a place was
       // taken or freed, the deadline passed): read again and decide again.
     }
@@ -178,43 +178,43 @@ export async function withdrawRegistration({
         },
       );
     const notCancelled = { attr: 'cancelledAt', exists: false } as const;
-    const told = self ? [] : [removedIntent(activity, reg, w.reason, now)];
+    const told = self ? undefined : removedIntent(activity, reg, w.reason, now);
 
-    let writes: WriteTx[];
+    let writes: Writes;
     if (!self && nowIso >= activity.endAt) throw conflict('活动已结束');
     const inTime = self ? undefined : ({ attr: 'endAt', gt: nowIso } as const);
     if (reg.status === 'waitlisted') {
       if (self && nowIso >= activity.startAt) throw conflict('活动已开始');
-      writes = [
-        cancel('waitlisted'),
-        activities.transactUpdate(
+      writes = {
+        registration: cancel('waitlisted'),
+        activity: activities.transactUpdate(
           { communityId, activityId, waitlisted: $add(-1) },
           { condition: { and: [{ attr: 'waitlisted', gt: 0 }, notCancelled, ...(inTime ? [inTime] : [])] } },
         ),
-        ...told,
-      ];
+        told,
+      };
     } else {
       if (self && nowIso > activity.cancelDeadline)
         throw conflict(`活动开始前 ${activity.cancelCutoffHours} 小时内不能取消报名，如有变化请联系组织者`);
       const deadline = inTime ?? ({ attr: 'cancelDeadline', gte: nowIso } as const);
       const [first] = activity.waitlisted > 0 ? await waitingLine(communityId, activityId) : [];
       writes = first
-        ? [
-            cancel('confirmed'),
-            activities.transactUpdate(
+        ? {
+            registration: cancel('confirmed'),
+            activity: activities.transactUpdate(
               { communityId, activityId, waitlisted: $add(-1) },
               { condition: { and: [{ attr: 'waitlisted', gt: 0 }, notCancelled, deadline] } },
             ),
-            registrations.transactUpdate(
+            firstWaiter: registrations.transactUpdate(
               { communityId, activityId, userId: first.userId, status: 'confirmed' },
               { condition: { attr: 'status', eq: 'waitlisted' } },
             ),
-            promotedIntent(activity, first, now),
-            ...told,
-          ]
-        : [
-            cancel('confirmed'),
-            activities.transactUpdate(
+            promoted: promotedIntent(activity, first, now),
+            told,
+          }
+        : {
+            registration: cancel('confirmed'),
+            activity: activities.transactUpdate(
               { communityId, activityId, confirmed: $add(-1) },
               {
                 condition: {
@@ -222,14 +222,14 @@ export async function withdrawRegistration({
                 },
               },
             ),
-            ...told,
-          ];
+            told,
+          };
     }
     try {
       await transact(writes);
       return;
     } catch (error) {
-      if (!failedConditions(error)) throw error;
+      if (!failedWrites(error, writes)) throw error;
       // Someone joined or left the line, this registration changed, or the activity was cancelled: read again.
     }
   }

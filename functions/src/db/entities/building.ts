@@ -4,6 +4,9 @@ import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageOptions } from '../page';
 
 /** A building (楼栋) in one grid. */
 export const BuildingEntity = new Entity({
@@ -23,3 +26,13 @@ export const BuildingEntity = new Entity({
 });
 export const buildings = BuildingEntity.build(EntityRepository);
 export type BuildingItem = FormattedItem<typeof BuildingEntity>;
+
+/** #4 A community's buildings. */
+export const buildingsOfCommunity = BuildingEntity.build(AccessPattern)
+  .schema(map({ communityId: string() }))
+  .pattern(({ communityId }) => ({
+    partition: `C#${communityId}`,
+    range: { beginsWith: 'BUILDING#' },
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: '#4' });

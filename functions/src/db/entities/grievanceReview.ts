@@ -3,6 +3,9 @@ import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageInput, pageOptions } from '../page';
 import { grievancePartition } from './grievance';
 
 /**
@@ -38,3 +41,13 @@ export const grievanceReviews = GrievanceReviewEntity.build(EntityRepository);
 export type GrievanceReviewItem = Omit<FormattedItem<typeof GrievanceReviewEntity>, 'created' | 'modified'>;
 
 export const reviewQueue = (communityId: string) => `C#${communityId}#GRV#REVIEW`;
+
+/** G14 A community's 待人工复核 markers, oldest first. */
+export const reviewQueueOf = GrievanceReviewEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), page: pageInput }))
+  .pattern(({ communityId, page }) => ({
+    index: 'GSI1',
+    partition: reviewQueue(communityId),
+    options: pageOptions(page),
+  }))
+  .meta({ title: 'G14' });

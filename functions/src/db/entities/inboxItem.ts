@@ -5,6 +5,9 @@ import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageInput, pageOptions } from '../page';
 
 /**
  * One message in a person's inbox (我的消息), in their own partition: newest first by sort key, and
@@ -46,3 +49,16 @@ export function inboxItemIdOf(intent: { intentId: string; createdAt: string }): 
   const reverseMillis = 9_999_999_999_999 - Date.parse(intent.createdAt);
   return `${reverseMillis.toString(36).padStart(9, '0')}-${intent.intentId}`;
 }
+
+/** #21 A person's inbox, newest first (the sort key runs backwards in time), unread entries only if asked. */
+export const inboxOf = InboxItemEntity.build(AccessPattern)
+  .schema(map({ userId: string(), unreadOnly: boolean().optional(), page: pageInput }))
+  .pattern(({ userId, unreadOnly, page }) => ({
+    partition: `USER#${userId}`,
+    range: { beginsWith: 'INBOX#' },
+    options: {
+      ...pageOptions(page),
+      ...(unreadOnly ? { filters: { InboxItem: { attr: 'readAt', exists: false } } } : {}),
+    },
+  }))
+  .meta({ title: '#21' });

@@ -4,6 +4,9 @@ import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageOptions } from '../page';
 
 /**
  * One-time subscribe grants a person holds for one template (each 允许 in wx.requestSubscribeMessage
@@ -23,3 +26,13 @@ export const SubscribeGrantEntity = new Entity({
 });
 export const subscribeGrants = SubscribeGrantEntity.build(EntityRepository);
 export type SubscribeGrantItem = FormattedItem<typeof SubscribeGrantEntity>;
+
+/** #30 The subscribe grants a person holds, per template (read consistently: a send may just have used one). */
+export const grantsOfUser = SubscribeGrantEntity.build(AccessPattern)
+  .schema(map({ userId: string() }))
+  .pattern(({ userId }) => ({
+    partition: `USER#${userId}`,
+    range: { beginsWith: 'GRANT#' },
+    options: { consistent: true, ...pageOptions(undefined) },
+  }))
+  .meta({ title: '#30' });

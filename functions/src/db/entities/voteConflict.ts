@@ -4,6 +4,8 @@ import { item } from 'dynamodb-toolbox/schema/item';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { pageOptions } from '../page';
 import { topicPartition } from './topic';
 
 const attempt = () =>
@@ -46,3 +48,13 @@ export const VoteConflictEntity = new Entity({
 });
 export const voteConflicts = VoteConflictEntity.build(EntityRepository);
 export type VoteConflictItem = FormattedItem<typeof VoteConflictEntity>;
+
+/** A5 A poll's cross-channel conflicts, read consistently. */
+export const conflictsOf = VoteConflictEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), topicId: string() }))
+  .pattern(({ communityId, topicId }) => ({
+    partition: topicPartition(communityId, topicId),
+    range: { beginsWith: 'CONFLICT#' },
+    options: { consistent: true, ...pageOptions(undefined) },
+  }))
+  .meta({ title: 'A5' });

@@ -1,4 +1,3 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   addDays,
   caseNumber,
@@ -15,13 +14,13 @@ import {
   URGENCY_LABELS,
   VISIBILITY_LABELS,
 } from '@linli/shared';
-import { GrievanceEntity, grievanceFeed, type GrievanceItem } from '../../db/entities/grievance';
-import { GridEntity } from '../../db/entities/grid';
-import { LinliTable } from '../../db/table';
+import type { GrievanceItem } from '../../db/entities/grievance';
 import { ulid } from '../../commons/ids';
 import { presignDownload, writeObject } from '../../media/storage';
 import { writeCells, type Cell } from '../../roster/transfer/sheetFiles';
 import { settingsOf } from '../repository';
+import { grievances as grievanceQueries } from '../../db/registries/grievances';
+import { roster } from '../../db/registries/roster';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -101,18 +100,10 @@ export async function exportLedger(communityId: string, range: { from: string; t
   const [feeds, gridsOf, { settings }] = await Promise.all([
     Promise.all(
       (['public', 'private'] as const).map((v) =>
-        LinliTable.build(QueryCommand)
-          .entities(GrievanceEntity)
-          .query({ index: 'GSI1', partition: grievanceFeed(communityId, v), range: { between: [from, to] } })
-          .options({ maxPages: Infinity })
-          .send(),
+        grievanceQueries.query.createdBetween({ communityId, visibility: v, from, to }).send(),
       ),
     ),
-    LinliTable.build(QueryCommand)
-      .entities(GridEntity)
-      .query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } })
-      .options({ maxPages: Infinity })
-      .send(),
+    roster.query.grids({ communityId }).send(),
     settingsOf(communityId),
   ]);
   const names = new Map((gridsOf.Items ?? []).map((g) => [g.gridId, g.name]));

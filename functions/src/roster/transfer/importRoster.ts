@@ -1,4 +1,3 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { $get, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import {
   MINUTE_MS,
@@ -13,12 +12,13 @@ import { communities } from '../../db/entities/community';
 import { grids } from '../../db/entities/grid';
 import { importJobs, type ImportJobItem } from '../../db/entities/importJob';
 import { owners } from '../../db/entities/owner';
-import { UnitEntity, unitIndexKeys, units, type UnitItem } from '../../db/entities/unit';
-import { LinliTable } from '../../db/table';
+import { units, type UnitItem } from '../../db/entities/unit';
+import { roster } from '../../db/registries/roster';
 import { ulid } from '../../commons/ids';
 import { logger } from '../../commons/logger';
+import { conflict, notFound } from '../../http/errors';
+import { isConditionFailure } from '../../db/errors';
 import type { CommunityRequest } from '../../commons/serviceRequest';
-import { conflict, isConditionFailure, notFound } from '../../http/errors';
 import { presignUpload, readObject, verifyUpload } from '../../media/storage';
 import { readCells } from './sheetFiles';
 
@@ -64,11 +64,7 @@ const UNIT_FIELDS: (keyof UnitFields)[] = [
 ];
 
 async function existingUnits(communityId: string): Promise<Map<string, UnitItem>> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(UnitEntity)
-    .query({ partition: `C#${communityId}`, range: { beginsWith: 'UNIT#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await roster.query.unitsOfCommunity({ communityId }).send();
   return new Map(Items.map((u) => [u.unitId, u]));
 }
 
@@ -303,11 +299,9 @@ function buildWrites(
     ),
     // A new unit starts with an empty household map: later bindings set entries inside it, which
     // DynamoDB allows only on an existing map. Updated units keep theirs untouched.
-    ...diff.added.map(
-      (u) => () =>
-        units.update({ communityId, ...u, ...unitIndexKeys({ communityId, ...u }), members: $set({}), memberCount: 0 }),
-    ),
-    ...diff.updated.map((u) => () => units.update({ communityId, ...u, ...unitIndexKeys({ communityId, ...u }) })),
+    ...diff.added.map((u) => () => units.update({ communityId, ...u, members: $set({}), memberCount: 0 })),
+    // The unit's index keys follow its building, grid, floor and room (the entity's update links).
+    ...diff.updated.map((u) => () => units.update({ communityId, ...u })),
     ...plan.owners.map(
       (o) => () =>
         owners.update({ communityId, ownerId: o.ownerId, name: o.name, phone: o.phone, unitIds: $set(o.unitIds) }),
