@@ -73,7 +73,7 @@ export async function reportGrants(
     request: idempotencyRecords.transactPut(
       {
         ...requestKey,
-        result: accepted.join(','),
+        result: accepted.join(',') || 'none', // DynamoDB Local refuses an empty string
         requestFingerprint: fingerprint,
         ttl: epochSeconds(addDays(now, 1)),
       },

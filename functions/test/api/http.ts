@@ -13,25 +13,20 @@ export interface Answer<T = unknown> {
 export const apiUrl = () => process.env.LINLI_TEST_API as string;
 export const wechatUrl = () => process.env.LINLI_TEST_WECHAT as string;
 
-/**
- * Raw HTTP against the API, for hostile-input tests that must send what no client would. A body goes
- * as `application/json` unless `headers` says otherwise, or `contentType: 'absent'` sends none (the
- * body as bytes, so fetch adds no `text/plain` of its own).
- */
+/** Raw HTTP against the API, for hostile-input tests that must send what no client would. */
 export async function raw(
   method: string,
   path: string,
-  init: { token?: string; body?: string; headers?: Record<string, string>; contentType?: 'absent' } = {},
+  init: { token?: string; body?: string; headers?: Record<string, string> } = {},
 ): Promise<Answer> {
-  const declared = init.body !== undefined && init.contentType !== 'absent';
   const res = await fetch(`${apiUrl()}${path}`, {
     method,
     headers: {
-      ...(declared ? { 'content-type': 'application/json' } : {}),
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       ...init.headers,
     },
-    body: init.body === undefined ? undefined : Buffer.from(init.body, 'utf8'),
+    body: init.body,
   });
   const text = await res.text();
   // The stack flags a status the route's contract does not list (api.ts): the OpenAPI document would lie.

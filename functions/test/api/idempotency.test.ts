@@ -191,7 +191,7 @@ const CASES: Record<string, () => Promise<KeyedCase>> = {
       scope: { unitIds: [unitIdOf(communityId, '3栋', '1单元', '102')] },
       urgent: false,
     },
-    alternatives: { scope: [{ unitIds: [unitIdOf(communityId, '3栋', '1单元', '103')] }] },
+    alternatives: { scope: [{ unitIds: [unitIdOf(communityId, '3栋', '1单元', '101')] }] },
   }),
   'grievances.submit': async () => ({
     caller: 'wang',
