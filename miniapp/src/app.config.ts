@@ -115,7 +115,7 @@ export default defineAppConfig({
   },
   tabBar: {
     color: '#6b7280',
-    selectedColor: '#07a35a',
+    selectedColor: '#067a3f',
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [

@@ -16,8 +16,8 @@ import { BENCHMARKS } from './registry';
 async function main() {
   const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const selected: Benchmark[] = chosen.length ? BENCHMARKS.filter((b) => chosen.includes(b.name)) : BENCHMARKS;
-  // The mini-program benchmark times the H5 production build: build it first (skipped when up to date).
-  const withH5 = selected.some((b) => b.name === 'miniapp');
+  // The mini-program and Lighthouse benchmarks load the H5 production build: build it first (skipped when up to date).
+  const withH5 = selected.some((b) => b.name === 'miniapp' || b.name === 'lighthouse');
   if (
     withH5 &&
     spawnSync(process.execPath, [join(__dirname, '..', 'build-h5-e2e.mjs')], { stdio: 'inherit' }).status !== 0

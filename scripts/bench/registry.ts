@@ -3,6 +3,7 @@ import { agoraBenchmark } from './agora';
 import { apiLatency } from './api';
 import { grievancesBenchmark } from './grievances';
 import { lambdaSizes } from './lambdas';
+import { lighthouseBenchmark } from './lighthouse';
 import { miniappBenchmark } from './miniapp';
 import { notificationsBenchmark } from './notifications';
 import { soakBenchmark } from './soak';
@@ -13,6 +14,7 @@ export const BENCHMARKS: Benchmark[] = [
   lambdaSizes,
   apiLatency,
   miniappBenchmark,
+  lighthouseBenchmark,
   notificationsBenchmark,
   grievancesBenchmark,
   agoraBenchmark,

@@ -157,7 +157,7 @@ export default function AgoraPage() {
           state="empty"
           testId="agora"
           empty={{
-            icon: '🗳️',
+            icon: 'agora',
             title: '绑定房屋后参与议事',
             hint: '社区公共事务在这里公开讨论、一户一票表决，结果和落实情况全程公开。',
             action: {
@@ -204,7 +204,7 @@ export default function AgoraPage() {
         testId="agora-list"
         isEmpty={(l) => l.items.length === 0}
         empty={{
-          icon: '🗳️',
+          icon: 'agora',
           title:
             bucket === 'proposals' ? '暂无居民提议' : bucket === 'closed' ? '暂无已结束的议题' : '暂无进行中的议题',
           hint: mine === '1' && isResident ? '可切换到“全社区”查看其他楼栋的议题。' : undefined,

@@ -83,7 +83,7 @@ export default function GrievancesPage() {
           state="empty"
           testId="grievances"
           empty={{
-            icon: '📝',
+            icon: 'grievance',
             title: '绑定房屋后即可反映诉求',
             hint: '楼道照明、环境卫生、邻里纠纷……网格员接单办理，办结后请您评价。',
             action: {
@@ -208,7 +208,7 @@ export default function GrievancesPage() {
           state={list.first}
           testId="grievances-list"
           isEmpty={() => list.items.length === 0}
-          empty={{ icon: '📝', ...EMPTY[tab] }}
+          empty={{ icon: 'grievance', ...EMPTY[tab] }}
         >
           {() => (
             <>

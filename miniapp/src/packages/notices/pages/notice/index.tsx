@@ -34,7 +34,7 @@ export default function NoticePage() {
   return (
     <Page testId="page-notice">
       {!itemId ? (
-        <PageState state="empty" testId="notice" empty={{ icon: '🔔', title: '消息不存在' }} />
+        <PageState state="empty" testId="notice" empty={{ icon: 'bell', title: '消息不存在' }} />
       ) : (
         <AsyncView state={item} testId="notice">
           {(n) => (

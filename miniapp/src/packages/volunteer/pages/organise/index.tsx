@@ -38,7 +38,7 @@ function Organising({ communityId }: { communityId: string }) {
           testId="organising"
           isEmpty={(p) => p.items.length === 0}
           empty={{
-            icon: '📋',
+            icon: 'organise',
             title: '暂无您组织的活动',
             hint: '居委会和服务队队长可以发布活动；近 30 天结束的活动也在这里，便于确认时长。',
           }}
