@@ -68,7 +68,7 @@ export function stopStaleGroups(): string[] {
       rmSync(join(PID_DIR, file), { force: true });
       continue;
     }
-    if (record.owner !== process.pid && isAlive(record.owner)) continue; // its run is still going
+    if (isAlive(record.owner)) continue; // its run (this one, too) is still going
     const command = commandOf(record.pid);
     if (command !== undefined && command === record.command) {
       signalGroup(record.pid, 'SIGKILL');
