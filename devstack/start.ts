@@ -21,6 +21,7 @@ async function main() {
     ports: process.argv.includes('--free-ports') ? 'free' : DEV_PORTS,
     dataDir: process.argv.includes('--in-memory') ? undefined : join(ROOT, '.data', 'local'),
     h5,
+    watch: true,
     log: (l) => console.log(`  ✓ ${l}`),
   });
 

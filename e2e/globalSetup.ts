@@ -22,5 +22,5 @@ export default async function setup(): Promise<void> {
   process.env.LINLI_TEST_WECHAT = stack.urls.wechat;
   process.env.LINLI_TEST_CONTROL = stack.urls.control;
   // serverless-offline's Lambda invoke endpoint, to run a scheduled function (the 诉求 sweep) on demand.
-  process.env.LINLI_TEST_LAMBDA = `http://127.0.0.1:${stack.ports.lambda}`;
+  process.env.LINLI_TEST_LAMBDA = `http://127.0.0.1:${stack.ports.workerLambda}`;
 }

@@ -113,6 +113,7 @@ class Session {
 
 export const soakBenchmark: Benchmark = {
   name: 'soak',
+  withFanOut: true,
   async run(ctx) {
     const pid = ctx.apiPid;
     // The probe answers SIGUSR2; without it the signal would end the process.

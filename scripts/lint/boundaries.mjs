@@ -1,6 +1,6 @@
 // The import-boundary check of `npm test -- lint`: dependency-cruiser with the rules in .dependency-cruiser.cjs
-// over every workspace. Fails on any violation that pending-boundary-violations.cjs does not list, and on
-// any listed one that no longer occurs (so that list only shrinks).
+// over every workspace. Fails on any violation (there is no allow-list: the last pending entries went when the
+// branches that removed them landed).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 process.chdir(root);
 const require = createRequire(import.meta.url);
 const config = require(join(root, '.dependency-cruiser.cjs'));
-const pending = require('./pending-boundary-violations.cjs');
 
 const SOURCES = [
   'shared/src',
@@ -40,23 +39,12 @@ const violations = output.summary.violations.map((v) => ({
   cycle: v.cycle?.map((step) => (typeof step === 'string' ? step : step.name)),
 }));
 
-const matches = (entry, v) => entry.rule === v.rule && entry.from === v.from && entry.to === v.to;
-const unexpected = violations.filter((v) => !pending.some((entry) => matches(entry, v)));
-const stale = pending.filter((entry) => !violations.some((v) => matches(entry, v)));
-
 const modules = output.summary.totalCruised;
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-for (const v of unexpected) {
+for (const v of violations) {
   const rule = config.forbidden.find((r) => r.name === v.rule);
   console.error(`✖ ${v.rule}: ${v.from} → ${v.to}${v.cycle ? `\n    cycle: ${v.cycle.join(' → ')}` : ''}`);
   if (rule?.comment) console.error(`    ${rule.comment}`);
 }
-for (const entry of stale)
-  console.error(
-    `✖ ${entry.rule}: ${entry.from} → ${entry.to} no longer occurs (${entry.owner}): delete it from scripts/lint/pending-boundary-violations.cjs`,
-  );
-const known = violations.length - unexpected.length;
-console.log(
-  `boundaries: ${modules} modules, ${unexpected.length} violation(s), ${known} pending on other branches (scripts/lint/pending-boundary-violations.cjs), ${seconds} s`,
-);
-process.exit(unexpected.length || stale.length ? 1 : 0);
+console.log(`boundaries: ${modules} modules, ${violations.length} violation(s), ${seconds} s`);
+process.exit(violations.length ? 1 : 0);

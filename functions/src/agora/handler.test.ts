@@ -115,3 +115,35 @@ it('casts, closes and exports without writing a receipt or a choice into any log
   );
   expect(leaking).toEqual([]);
 });
+
+it('refuses a cast the moment the committee closes the poll early, though the Lambda keeps the open topic for casts', async () => {
+  const communityId = c.communityId;
+  const created = await send(agoraRoutes.createTopic, c.people.committee, {
+    params: { communityId },
+    body: {
+      title: '加装电梯意向',
+      description: '一户一票',
+      requestId: 'kept-topic',
+      vote: {
+        scope: { kind: 'community' },
+        basis: 'household',
+        preset: 'residentsMeeting',
+        ballot: { kind: 'approve' },
+        opensAt: new Date().toISOString(),
+        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    },
+  });
+  expect(created.status).toBe(201);
+  const topicId = created.body.topicId as string;
+  const cast = (who: Resident, requestId: string) =>
+    send(agoraRoutes.castBallot, who, { params: { communityId, topicId }, body: { choices: ['agree'], requestId } });
+  expect((await cast(c.people.jia, 'kept-1')).status).toBe(201); // the topic is now kept for casts
+  const closed = await send(agoraRoutes.changeSchedule, c.people.committee, {
+    params: { communityId, topicId },
+    body: { action: 'closeNow', reason: '改期讨论' },
+  });
+  expect(closed.status).toBe(200);
+  // Within the kept copy's two seconds: the ballot box, not the copy, decides.
+  expect(await cast(c.people.yi, 'kept-2')).toMatchObject({ status: 409, body: { error: { code: 'POLL_NOT_OPEN' } } });
+});

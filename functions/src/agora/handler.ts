@@ -24,6 +24,7 @@ import {
   supportThresholdOf,
   supportTopic,
   updateSettings,
+  votingTopic,
 } from './topics';
 
 // Routes admit signed-in callers only, so the user is always there.
@@ -77,7 +78,7 @@ export const agoraHandlers = (
       return fresh(c, c.params.communityId, c.params.topicId);
     },
     castBallot: async ({ user, principal, params, body, now }) => {
-      const topic = await loadTopic(params.communityId, params.topicId, true);
+      const topic = await votingTopic(params.communityId, params.topicId, now);
       const seats = await seatsOf(me(user), principal, topic);
       if (!seats.length)
         throw forbidden(

@@ -69,6 +69,36 @@ export async function loadTopic(communityId: string, topicId: string, consistent
   return Item;
 }
 
+/** How long a Lambda instance keeps a topic that is open for voting, for casts (see votingTopic). */
+export const VOTING_TOPIC_MAX_AGE_MS = 2000;
+const votingTopics = new Map<string, { at: number; topic: Promise<TopicItem> }>();
+
+/**
+ * The topic as a cast reads it: kept by this Lambda instance for VOTING_TOPIC_MAX_AGE_MS while its
+ * phase is voting (in a burst every household's cast read the same large item, the electorate's
+ * buildings and all, strongly consistent). A kept copy is used only while its window holds `now`, so it
+ * can only be wrong towards "open", and the ballot box decides that in the cast's own transaction (a poll
+ * closed early or shortened meanwhile is refused there); what else a cast reads of the topic (ballot,
+ * basis, electorate, secrecy) is fixed once voting starts. Anything else is read afresh.
+ */
+export async function votingTopic(communityId: string, topicId: string, now: Date): Promise<TopicItem> {
+  const key = `${communityId}|${topicId}`;
+  const kept = votingTopics.get(key);
+  if (kept && Date.now() - kept.at < VOTING_TOPIC_MAX_AGE_MS) {
+    const topic = await kept.topic.catch(() => undefined);
+    const at = now.toISOString();
+    if (topic?.phase === 'voting' && topic.vote && topic.vote.opensAt <= at && at < topic.vote.closesAt) return topic;
+  }
+  const topic = loadTopic(communityId, topicId, true);
+  votingTopics.set(key, { at: Date.now(), topic });
+  // Only an open poll is kept: anything else is read afresh next time.
+  topic.then(
+    (t) => t.phase !== 'voting' && votingTopics.get(key)?.topic === topic && votingTopics.delete(key),
+    () => votingTopics.get(key)?.topic === topic && votingTopics.delete(key),
+  );
+  return topic;
+}
+
 /** Ids derive from (community, author, request), so a retried create finds the topic it made. */
 export const topicIdOf = (communityId: string, userId: string, requestId: string) =>
   `t${stableHash(`${communityId}|${userId}|${requestId}`).slice(0, 16)}`;

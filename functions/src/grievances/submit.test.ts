@@ -92,6 +92,36 @@ describe('提交诉求', () => {
     expect(await intentsFor(id)).toHaveLength(1);
   });
 
+  it('answers a retried submission with its request even when the same form would now be refused', async () => {
+    const input = request();
+    const first = await submitGrievance(
+      { caller: caller('wang'), communityId: C, input, now: T0 },
+      { checker: fakeChecker() },
+    );
+    // The category is retired meanwhile: a new request would be refused, the retried one is answered.
+    await updateSettings(C, {
+      ...DEFAULT_GRIEVANCE_SETTINGS,
+      categories: DEFAULT_GRIEVANCE_SETTINGS.categories.map((c) =>
+        c.key === input.category ? { ...c, enabled: false } : c,
+      ),
+    });
+    try {
+      const again = await submitGrievance(
+        { caller: caller('wang'), communityId: C, input, now: T0 },
+        { checker: fakeChecker() },
+      );
+      expect(again.grievanceId).toBe(first.grievanceId);
+      await expect(
+        submitGrievance(
+          { caller: caller('wang'), communityId: C, input: request({ category: input.category }), now: T0 },
+          { checker: fakeChecker() },
+        ),
+      ).rejects.toMatchObject({ status: 400 });
+    } finally {
+      await updateSettings(C, DEFAULT_GRIEVANCE_SETTINGS);
+    }
+  });
+
   it('refuses what it must, writing nothing', async () => {
     const refused = async (who: 'wang' | 'li', overrides: Parameters<typeof request>[0], expected: object) => {
       const input = request(overrides);

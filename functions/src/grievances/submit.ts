@@ -57,36 +57,54 @@ export async function submitGrievance(
     params: { communityId },
     body: input,
   });
-  const replay = await answerIfSubmitted(caller, communityId, grievanceId, now, fingerprint);
-  if (replay) return replay;
-
-  if (input.source !== 'resident' && !holdsRole(principal, STAFF, communityId))
-    throw forbidden('只有网格员和居委会可以代录诉求');
-  const { settings } = await settingsOf(communityId);
-  if (!settings.categories.some((c) => c.enabled && c.key === input.category))
-    throw badRequest('请选择有效的类别', [{ field: 'body.category', message: '请选择有效的类别' }]);
-  const place = await locate(caller, communityId, input, settings);
-  const texts = await screenTexts(
-    {
-      openid: user.openid,
-      fields: {
-        description: input.description,
-        'location.place': input.location.kind === 'place' ? input.location.place : undefined,
-        'location.detail': input.location.kind === 'building' ? input.location.detail : undefined,
+  // The reads and the text check are independent: start them together, then judge their answers in
+  // the order the rules go (the first refusal wins). A submission made before (a retried request)
+  // answers with what it made: the transaction's condition finds it, and so does a refusal, which asks
+  // first whether this is a replay. The happy path reads nothing for it.
+  const settingsRead = started(settingsOf(communityId));
+  const locating = started(locate(caller, communityId, input, settingsRead));
+  const screening = started(
+    screenTexts(
+      {
+        openid: user.openid,
+        fields: {
+          description: input.description,
+          'location.place': input.location.kind === 'place' ? input.location.place : undefined,
+          'location.detail': input.location.kind === 'building' ? input.location.detail : undefined,
+        },
+        allowReview: true,
       },
-      allowReview: true,
-    },
-    deps,
+      deps,
+    ),
   );
-  // The place is shown to neighbours at once; only the description may wait for a human reviewer.
-  if (texts['location.place'] === 'review' || texts['location.detail'] === 'review') {
-    const field = input.location.kind === 'place' ? 'body.location.place' : 'body.location.detail';
-    throw badRequest('地点描述需要人工审核，请调整措辞', [{ field, message: '地点描述需要人工审核，请调整措辞' }]);
+  const checked = async () => {
+    if (input.source !== 'resident' && !holdsRole(principal, STAFF, communityId))
+      throw forbidden('只有网格员和居委会可以代录诉求');
+    const { settings } = await settingsRead;
+    if (!settings.categories.some((c) => c.enabled && c.key === input.category))
+      throw badRequest('请选择有效的类别', [{ field: 'body.category', message: '请选择有效的类别' }]);
+    const place = await locating;
+    const texts = await screening;
+    // The place is shown to neighbours at once; only the description may wait for a human reviewer.
+    if (texts['location.place'] === 'review' || texts['location.detail'] === 'review') {
+      const field = input.location.kind === 'place' ? 'body.location.place' : 'body.location.detail';
+      throw badRequest('地点描述需要人工审核，请调整措辞', [{ field, message: '地点描述需要人工审核，请调整措辞' }]);
+    }
+    const photos = await acceptPhotos(
+      input.photos.map((p) => p.key),
+      { communityId, userId: user.userId, role: 'report', now },
+    );
+    return { settings, place, texts, photos };
+  };
+  let inputs: Awaited<ReturnType<typeof checked>>;
+  try {
+    inputs = await checked();
+  } catch (error) {
+    const replay = await answerIfSubmitted(caller, communityId, grievanceId, now, fingerprint);
+    if (replay) return replay;
+    throw error;
   }
-  const photos = await acceptPhotos(
-    input.photos.map((p) => p.key),
-    { communityId, userId: user.userId, role: 'report', now },
-  );
+  const { settings, place, texts, photos } = inputs;
 
   const level = startingLevel(settings, input.category, place.gridId);
   const at = now.toISOString();
@@ -198,7 +216,18 @@ async function answerIfSubmitted(
  * grid the committee set for public areas, or to the committee itself. Residents report about their
  * own unit only, and an anonymous request names no unit at all (it would name the household).
  */
-async function locate(caller: Caller, communityId: string, input: SubmitInput, settings: GrievanceSettings) {
+/** A promise started ahead of being awaited: its rejection is not "unhandled" while earlier steps run. */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+async function locate(
+  caller: Caller,
+  communityId: string,
+  input: SubmitInput,
+  settingsRead: Promise<{ settings: GrievanceSettings }>,
+) {
   const l = input.location;
   if (l.kind === 'unit') {
     if (input.anonymous)
@@ -238,6 +267,6 @@ async function locate(caller: Caller, communityId: string, input: SubmitInput, s
   return {
     location: { kind: 'place' as const, detail: l.place },
     locationKey: locationKeyOf(undefined),
-    gridId: settings.routing.placeGridId,
+    gridId: (await settingsRead).settings.routing.placeGridId,
   };
 }

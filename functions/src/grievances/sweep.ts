@@ -10,7 +10,8 @@ import {
 } from '@linli/shared';
 import type { GrievanceItem } from '../db/entities/grievance';
 import { users } from '../db/entities/user';
-import { clock, refreshDevClock } from '../commons/devClock';
+import { clock } from '../commons/clock';
+import { refreshDevClock } from '../db/devClock';
 import { logger } from '../commons/logger';
 import { listCommunities } from '../households/directory';
 import { wechatContentChecker, type ContentChecker } from './contentCheck';

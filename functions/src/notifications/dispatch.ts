@@ -1,5 +1,6 @@
 import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
+import { BatchWriteCommand, execute as batchWrite } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { $ZodError } from 'zod/v4/core';
 import { MINUTE_MS, withDefaults, type Audience, type NotificationPreferences } from '@linli/shared';
 import { broadcasts } from '../db/entities/broadcast';
@@ -18,7 +19,7 @@ import { logger } from '../commons/logger';
 import { expandAudience, UnknownScopeError, UnsupportedAudienceError } from './audiences';
 import { deliverToInbox } from './inbox';
 import { intentIdOf, SWEEP_GRACE_MS } from './outbox';
-import { pushToWeChat, type SubscribeSender } from './wechatPush';
+import { pushToWeChat, type PushOutcome, type SubscribeSender } from './wechatPush';
 
 export interface DispatchDeps {
   sender: () => SubscribeSender;
@@ -35,7 +36,8 @@ export interface RecipientContext {
 }
 
 const isOpen = (status: IntentStatus) => OPEN_STATUSES.includes(status);
-const openCondition = { attr: 'status' as const, in: [...OPEN_STATUSES] };
+/** An intent is moved only while open: a delivered or parked intent is never reopened by a straggler. */
+export const openCondition = { attr: 'status' as const, in: [...OPEN_STATUSES] };
 
 export interface DispatchRequest {
   /** The intent, or its id to read it (consistently) first. */
@@ -87,6 +89,11 @@ async function deliver(
     },
     deps,
   );
+  return afterPush(intent, outcome, now);
+}
+
+/** Moves an intent whose inbox entry is written on by how its WeChat channel ended up. */
+export function afterPush(intent: NotificationIntentItem, outcome: PushOutcome, now: Date): Promise<IntentStatus> {
   switch (outcome.kind) {
     case 'done':
       return finish(intent, now, true, outcome.record);
@@ -177,15 +184,26 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
   }
 }
 
-const CHILD_WRITES_IN_FLIGHT = 25;
+const CHILD_BATCHES_IN_FLIGHT = 10;
 
+/**
+ * Writes a page's child intents 25 to a BatchWriteItem (a page of 250 was 250 conditional puts). A
+ * batch cannot be conditional, so the children already there (the page re-expanded after a crash, or
+ * by a second dispatcher at once) are read first, in BatchGets, and left alone. A child overwritten
+ * in the narrow race between two dispatchers is only dispatched again: its inbox entry and WeChat
+ * reservation are conditional, so nobody gets two.
+ */
 async function writeChildren(parent: NotificationIntentItem, userIds: string[], now: Date): Promise<void> {
   const dueAt = new Date(now.getTime() + SWEEP_GRACE_MS).toISOString();
-  await forEachLimit(userIds, CHILD_WRITES_IN_FLIGHT, async (userId) => {
-    const intentId = childIntentId(parent.intentId, parent.event, userId);
-    try {
-      await notificationIntents.put(
-        {
+  const ids = new Map(userIds.map((userId) => [childIntentId(parent.intentId, parent.event, userId), userId]));
+  const existing = await loadIntents([...ids.keys()]);
+  const puts = [...ids].filter(([intentId]) => !existing.has(intentId));
+  const batches: (typeof puts)[] = [];
+  for (let i = 0; i < puts.length; i += 25) batches.push(puts.slice(i, i + 25));
+  await forEachLimit(batches, CHILD_BATCHES_IN_FLIGHT, async (batch) => {
+    const command = LinliTable.build(BatchWriteCommand).requests(
+      ...batch.map(([intentId, userId]) =>
+        notificationIntents.batchPut({
           intentId,
           communityId: parent.communityId,
           event: parent.event,
@@ -203,31 +221,34 @@ async function writeChildren(parent: NotificationIntentItem, userIds: string[], 
           sweeps: 0,
           createdAt: parent.createdAt,
           ...intentIndex.open(intentId, dueAt),
-        },
-        { condition: { attr: 'intentId', exists: false } },
-      );
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-    }
+        }),
+      ),
+    );
+    const { UnprocessedItems } = await batchWrite({ maxAttempts: 5 }, command);
+    if (UnprocessedItems && Object.keys(UnprocessedItems).length)
+      throw new Error('child intents could not be written (throttled); the page will be expanded again');
   });
 }
 
 export const childIntentId = (parentId: string, event: string, userId: string) =>
   intentIdOf(event, `${parentId}>${userId}`);
 
+/** What marks an intent delivered: out of the open index, with when and whether the inbox got it. */
+export const deliveredChange = (now: Date, inboxDelivered: boolean) => ({
+  status: 'delivered' as const,
+  deliveredAt: now.toISOString(),
+  inboxDelivered,
+  ...intentIndex.closed(),
+});
+
 /** Marks the intent delivered (out of the open index), with the channel's outcome record when there is one. */
-async function finish(
+export async function finish(
   intent: NotificationIntentItem,
   now: Date,
   inboxDelivered: boolean,
   record?: WriteTx,
 ): Promise<IntentStatus> {
-  const change = {
-    status: 'delivered' as const,
-    deliveredAt: now.toISOString(),
-    inboxDelivered,
-    ...intentIndex.closed(),
-  };
+  const change = deliveredChange(now, inboxDelivered);
   if (record) {
     try {
       await transact({

@@ -1,6 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { assertSafeForStage } from '../commons/config';
-import { clock, refreshDevClock } from '../commons/devClock';
+import { clock } from '../commons/clock';
+import { refreshDevClock } from '../db/devClock';
 import { wechatClient } from '../wechat/container';
 import { provideAudiences } from './audiences';
 import type { DispatchDeps } from './dispatch';

@@ -20,11 +20,23 @@ export async function deliverToInbox(
   recipientId: string,
 ): Promise<{ itemId: string; delivered: boolean }> {
   const itemId = inboxItemIdOf(intent);
-  const writes = {
+  const writes = inboxWrites(intent, recipientId);
+  try {
+    await transact(writes);
+    return { itemId, delivered: true };
+  } catch (error) {
+    if (failedWrites(error, writes)?.has('entry')) return { itemId, delivered: false };
+    throw error;
+  }
+}
+
+/** The inbox entry of an intent (written once: conditional) and the unread count it adds, as named transaction writes. */
+export function inboxWrites(intent: NotificationIntentItem, recipientId: string) {
+  return {
     entry: inboxItems.transactPut(
       {
         userId: recipientId,
-        itemId,
+        itemId: inboxItemIdOf(intent),
         intentId: intent.intentId,
         communityId: intent.communityId,
         event: intent.event,
@@ -41,13 +53,6 @@ export async function deliverToInbox(
     ),
     unread: inboxStates.transactUpdate({ userId: recipientId, unread: $add(1) }),
   };
-  try {
-    await transact(writes);
-    return { itemId, delivered: true };
-  } catch (error) {
-    if (failedWrites(error, writes)?.has('entry')) return { itemId, delivered: false };
-    throw error;
-  }
 }
 
 export function inboxItemView(item: InboxItem): InboxItemView {

@@ -84,16 +84,25 @@ export async function redeem({
     if (posting) assertSameRequest(posting.requestFingerprint, fingerprint);
     return posting?.refs.orderCode ? orderView(await loadOrder(communityId, posting.refs.orderCode)) : undefined;
   };
-  const earlier = await replay();
-  if (earlier) return earlier;
-
-  const item = await loadItem(communityId, itemId);
-  if (!inWindow(item, nowIso)) throw conflict('该项目当前不在兑换期内');
+  // A redemption made before (a retried request) answers with its order: the posting's condition finds it
+  // in the transaction, and a refusal asks first whether this is a replay. The happy path reads nothing for it.
+  const unlessReplayed = async (refusal: unknown) => {
+    const earlier = await replay();
+    if (earlier) return earlier;
+    throw refusal;
+  };
+  let item: Awaited<ReturnType<typeof loadItem>>;
+  try {
+    item = await loadItem(communityId, itemId);
+  } catch (error) {
+    return unlessReplayed(error);
+  }
+  if (!inWindow(item, nowIso)) return unlessReplayed(conflict('该项目当前不在兑换期内'));
   const limit = item.perPersonLimit;
   // The counter's condition below can only compare what is already redeemed: a first order has no
   // counter yet, so an order larger than the limit on its own is refused here.
-  if (limit && body.quantity > limit) throw conflict(`每人限兑 ${limit} 件`);
-  if (item.stock < body.quantity) throw conflict(item.stock ? `库存只剩 ${item.stock} 件` : '已兑完');
+  if (limit && body.quantity > limit) return unlessReplayed(conflict(`每人限兑 ${limit} 件`));
+  if (item.stock < body.quantity) return unlessReplayed(conflict(item.stock ? `库存只剩 ${item.stock} 件` : '已兑完'));
   const cost = item.price * body.quantity;
   const me = accounts.resident(user.userId);
 

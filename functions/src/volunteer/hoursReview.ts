@@ -61,15 +61,19 @@ export async function reviewHours({
   decision: d,
   now,
 }: ActivityRequest & { userId: string; decision: ReviewDecision }) {
-  const activity = await loadActivity(communityId, activityId);
-  await assertOrganiser(principal, activity);
   const nowIso = now.toISOString();
   const load = async () => {
     const { Item } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
     if (!Item) throw notFound('报名记录');
     return Item;
   };
-  const reg = await load();
+  // The activity and the registration are read together; the organiser check still answers first.
+  const [activityRead, regRead] = await Promise.allSettled([loadActivity(communityId, activityId), load()]);
+  if (activityRead.status === 'rejected') throw activityRead.reason;
+  const activity = activityRead.value;
+  await assertOrganiser(principal, activity);
+  if (regRead.status === 'rejected') throw regRead.reason;
+  const reg = regRead.value;
   if (d.round !== undefined && d.round !== reg.approvalRound)
     throw conflict('该志愿者的时长记录已变化（已冲正或重新提交），请刷新后再确认');
   const settled = (r: RegistrationItem) =>

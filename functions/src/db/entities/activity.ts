@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -70,7 +70,7 @@ export const ActivityEntity = new Entity({
   })),
   computeKey: ({ communityId, activityId }) => ({ PK: activityPartition(communityId, activityId), SK: 'ACTIVITY' }),
 });
-export const activities = ActivityEntity.build(EntityRepository);
+export const activities = ActivityEntity.build(Repository);
 export type ActivityItem = FormattedItem<typeof ActivityEntity>;
 
 export const activityPartition = (communityId: string, activityId: string) => `C#${communityId}#ACT#${activityId}`;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -31,7 +31,7 @@ export const BallotEntity = new Entity({
   }),
   computeKey: ({ communityId, topicId, receipt }) => ({ PK: ballotsOf(communityId, topicId), SK: receipt }),
 });
-export const ballots = BallotEntity.build(EntityRepository);
+export const ballots = BallotEntity.build(Repository);
 export type BallotItem = FormattedItem<typeof BallotEntity>;
 export const ballotsOf = (communityId: string, topicId: string) => `C#${communityId}#TOPIC#${topicId}#BALLOTS`;
 

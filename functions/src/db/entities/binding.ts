@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { RELATIONS, stableHash } from '@linli/shared';
@@ -62,7 +62,7 @@ export const BindingEntity = new Entity({
   })),
   computeKey: ({ communityId, bindingId }) => ({ PK: `C#${communityId}`, SK: `BINDING#${bindingId}` }),
 });
-export const bindings = BindingEntity.build(EntityRepository);
+export const bindings = BindingEntity.build(Repository);
 export type BindingItem = FormattedItem<typeof BindingEntity>;
 
 export const bindingIdOf = (userId: string, unitId: string) => `bd${stableHash(`${userId}|${unitId}`).slice(0, 18)}`;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { any } from 'dynamodb-toolbox/schema/any';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
@@ -36,7 +36,7 @@ export const BroadcastEntity = new Entity({
   }),
   computeKey: ({ communityId, broadcastId }) => ({ PK: `C#${communityId}`, SK: `BROADCAST#${broadcastId}` }),
 });
-export const broadcasts = BroadcastEntity.build(EntityRepository);
+export const broadcasts = BroadcastEntity.build(Repository);
 export type BroadcastItem = FormattedItem<typeof BroadcastEntity>;
 
 /** #25 A community's notices, newest first (ULID ids). */

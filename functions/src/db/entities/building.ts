@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -24,7 +24,7 @@ export const BuildingEntity = new Entity({
   }),
   computeKey: ({ communityId, buildingId }) => ({ PK: `C#${communityId}`, SK: `BUILDING#${buildingId}` }),
 });
-export const buildings = BuildingEntity.build(EntityRepository);
+export const buildings = BuildingEntity.build(Repository);
 export type BuildingItem = FormattedItem<typeof BuildingEntity>;
 
 /** #4 A community's buildings. */

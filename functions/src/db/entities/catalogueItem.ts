@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -44,7 +44,7 @@ export const CatalogueItemEntity = new Entity({
   }),
   computeKey: ({ communityId, itemId }) => ({ PK: cataloguePartition(communityId), SK: itemId }),
 });
-export const catalogueItems = CatalogueItemEntity.build(EntityRepository);
+export const catalogueItems = CatalogueItemEntity.build(Repository);
 export type CatalogueItemItem = FormattedItem<typeof CatalogueItemEntity>;
 
 export const cataloguePartition = (communityId: string) => `C#${communityId}#TB#CATALOGUE`;

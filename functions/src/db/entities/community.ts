@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { any } from 'dynamodb-toolbox/schema/any';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -33,7 +33,7 @@ export const CommunityEntity = new Entity({
   })),
   computeKey: ({ communityId }) => ({ PK: `C#${communityId}`, SK: 'COMMUNITY' }),
 });
-export const communities = CommunityEntity.build(EntityRepository);
+export const communities = CommunityEntity.build(Repository);
 export type CommunityItem = FormattedItem<typeof CommunityEntity>;
 
 /** The directory's partition: every community, by name. */

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
@@ -14,7 +14,7 @@ export const GridEntity = new Entity({
   schema: item({ communityId: string().key(), gridId: string().key(), name: string() }),
   computeKey: ({ communityId, gridId }) => ({ PK: `C#${communityId}`, SK: `GRID#${gridId}` }),
 });
-export const grids = GridEntity.build(EntityRepository);
+export const grids = GridEntity.build(Repository);
 export type GridItem = FormattedItem<typeof GridEntity>;
 
 /** #28 A community's grids (their names, for scopes, 评议 and 台账). */

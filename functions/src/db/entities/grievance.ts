@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
@@ -159,7 +159,7 @@ export const GrievanceEntity = new Entity({
   })),
   computeKey: ({ communityId, grievanceId }) => ({ PK: grievancePartition(communityId, grievanceId), SK: 'GRIEVANCE' }),
 });
-export const grievances = GrievanceEntity.build(EntityRepository);
+export const grievances = GrievanceEntity.build(Repository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */
 export type GrievanceItem = Omit<FormattedItem<typeof GrievanceEntity>, 'created' | 'modified'>;
 

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { any } from 'dynamodb-toolbox/schema/any';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -25,7 +25,7 @@ export const GrievanceEvaluationEntity = new Entity({
   }),
   computeKey: ({ communityId, month }) => ({ PK: `C#${communityId}`, SK: `GRVEVAL#${month}` }),
 });
-export const grievanceEvaluations = GrievanceEvaluationEntity.build(EntityRepository);
+export const grievanceEvaluations = GrievanceEvaluationEntity.build(Repository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */
 export type GrievanceEvaluationItem = Omit<FormattedItem<typeof GrievanceEvaluationEntity>, 'created' | 'modified'>;
 

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
@@ -36,7 +36,7 @@ export const GrievanceReviewEntity = new Entity({
     SK: `REVIEW#${target}`,
   }),
 });
-export const grievanceReviews = GrievanceReviewEntity.build(EntityRepository);
+export const grievanceReviews = GrievanceReviewEntity.build(Repository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */
 export type GrievanceReviewItem = Omit<FormattedItem<typeof GrievanceReviewEntity>, 'created' | 'modified'>;
 

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
@@ -35,7 +35,7 @@ export const GrievanceSupportEntity = new Entity({
     SK: `SUP#${userId}`,
   }),
 });
-export const grievanceSupports = GrievanceSupportEntity.build(EntityRepository);
+export const grievanceSupports = GrievanceSupportEntity.build(Repository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */
 export type GrievanceSupportItem = Omit<FormattedItem<typeof GrievanceSupportEntity>, 'created' | 'modified'>;
 

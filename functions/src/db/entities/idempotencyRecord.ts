@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -25,5 +25,5 @@ export const IdempotencyRecordEntity = new Entity({
   computeKey: ({ userId, action, requestId }) => ({ PK: `USER#${userId}`, SK: `DONE#${action}#${requestId}` }),
   timestamps: false,
 });
-export const idempotencyRecords = IdempotencyRecordEntity.build(EntityRepository);
+export const idempotencyRecords = IdempotencyRecordEntity.build(Repository);
 export type IdempotencyRecordItem = FormattedItem<typeof IdempotencyRecordEntity>;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -36,7 +36,7 @@ export const InboxItemEntity = new Entity({
   }),
   computeKey: ({ userId, itemId }) => ({ PK: `USER#${userId}`, SK: `INBOX#${itemId}` }),
 });
-export const inboxItems = InboxItemEntity.build(EntityRepository);
+export const inboxItems = InboxItemEntity.build(Repository);
 export type InboxItem = FormattedItem<typeof InboxItemEntity>;
 
 export const INBOX_RETENTION_DAYS = 180;

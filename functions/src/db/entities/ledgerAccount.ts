@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -52,7 +52,7 @@ export const LedgerAccountEntity = new Entity({
   })),
   computeKey: ({ communityId, accountId }) => ({ PK: accountsPartition(communityId), SK: accountId }),
 });
-export const ledgerAccounts = LedgerAccountEntity.build(EntityRepository);
+export const ledgerAccounts = LedgerAccountEntity.build(Repository);
 export type LedgerAccountItem = FormattedItem<typeof LedgerAccountEntity>;
 
 export const accountsPartition = (communityId: string) => `C#${communityId}#TB#ACCOUNTS`;

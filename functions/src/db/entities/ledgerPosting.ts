@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { map } from 'dynamodb-toolbox/schema/map';
@@ -63,7 +63,7 @@ export const LedgerPostingEntity = new Entity({
   })),
   computeKey: ({ communityId, postingId }) => ({ PK: ledgerPartition(communityId), SK: `P#${postingId}` }),
 });
-export const ledgerPostings = LedgerPostingEntity.build(EntityRepository);
+export const ledgerPostings = LedgerPostingEntity.build(Repository);
 export type LedgerPostingItem = FormattedItem<typeof LedgerPostingEntity>;
 
 export const ledgerPartition = (communityId: string) => `C#${communityId}#TB#LEDGER`;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { RELATIONS } from '@linli/shared';
@@ -34,7 +34,7 @@ export const MembershipEntity = new Entity({
   })),
   computeKey: ({ communityId, unitId, userId }) => ({ PK: `C#${communityId}#UNIT#${unitId}`, SK: `MEMBER#${userId}` }),
 });
-export const memberships = MembershipEntity.build(EntityRepository);
+export const memberships = MembershipEntity.build(Repository);
 export type MembershipItem = FormattedItem<typeof MembershipEntity>;
 export const membersOfCommunity = (communityId: string) => `C#${communityId}#MEMBERS`;
 

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { any } from 'dynamodb-toolbox/schema/any';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -81,7 +81,7 @@ export const NotificationIntentEntity = new Entity({
   }),
   computeKey: ({ intentId }) => ({ PK: `INTENT#${intentId}`, SK: 'INTENT' }),
 });
-export const notificationIntents = NotificationIntentEntity.build(EntityRepository);
+export const notificationIntents = NotificationIntentEntity.build(Repository);
 export type NotificationIntentItem = FormattedItem<typeof NotificationIntentEntity>;
 
 /**

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { map } from 'dynamodb-toolbox/schema/map';
@@ -72,7 +72,7 @@ export const ParticipationEntity = new Entity({
     SK: `VOTER#${voterKey}`,
   }),
 });
-export const participations = ParticipationEntity.build(EntityRepository);
+export const participations = ParticipationEntity.build(Repository);
 export type ParticipationItem = FormattedItem<typeof ParticipationEntity>;
 
 const voteSort = (p: { castAt: string; topicId: string }) => `AGORA#VOTE#${p.castAt}#${p.topicId}`;

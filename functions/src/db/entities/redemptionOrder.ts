@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -58,7 +58,7 @@ export const RedemptionOrderEntity = new Entity({
   })),
   computeKey: ({ communityId, orderCode }) => ({ PK: `C#${communityId}#TB#ORDER#${orderCode}`, SK: 'ORDER' }),
 });
-export const redemptionOrders = RedemptionOrderEntity.build(EntityRepository);
+export const redemptionOrders = RedemptionOrderEntity.build(Repository);
 export type RedemptionOrderItem = FormattedItem<typeof RedemptionOrderEntity>;
 
 const isOpen = (status: string) => status === 'placed' || status === 'ready';

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -67,7 +67,7 @@ export const RegistrationEntity = new Entity({
     SK: `REG#${userId}`,
   }),
 });
-export const registrations = RegistrationEntity.build(EntityRepository);
+export const registrations = RegistrationEntity.build(Repository);
 export type RegistrationItem = FormattedItem<typeof RegistrationEntity>;
 
 /**

@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -25,7 +25,7 @@ export const SessionEntity = new Entity({
   }),
   computeKey: ({ userId, sessionId }) => ({ PK: `USER#${userId}`, SK: `SESSION#${sessionId}` }),
 });
-export const sessions = SessionEntity.build(EntityRepository);
+export const sessions = SessionEntity.build(Repository);
 
 /** #27 A person's refresh sessions (signing out everywhere on erasure), a page or all. */
 export const sessionsOfUser = SessionEntity.build(AccessPattern)

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { ROLES } from '@linli/shared';
@@ -27,7 +27,7 @@ export const StaffAssignmentEntity = new Entity({
   }),
   computeKey: ({ communityId, grantKey }) => ({ PK: `C#${communityId}`, SK: `STAFF#${grantKey}` }),
 });
-export const staffAssignments = StaffAssignmentEntity.build(EntityRepository);
+export const staffAssignments = StaffAssignmentEntity.build(Repository);
 export type StaffAssignmentItem = FormattedItem<typeof StaffAssignmentEntity>;
 
 /** #10 A community's staff (grid workers, building heads, committee). */

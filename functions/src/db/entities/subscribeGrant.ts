@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -24,7 +24,7 @@ export const SubscribeGrantEntity = new Entity({
   }),
   computeKey: ({ userId, templateId }) => ({ PK: `USER#${userId}`, SK: `GRANT#${templateId}` }),
 });
-export const subscribeGrants = SubscribeGrantEntity.build(EntityRepository);
+export const subscribeGrants = SubscribeGrantEntity.build(Repository);
 export type SubscribeGrantItem = FormattedItem<typeof SubscribeGrantEntity>;
 
 /** #30 The subscribe grants a person holds, per template (read consistently: a send may just have used one). */

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
@@ -35,7 +35,7 @@ export const TeamMemberEntity = new Entity({
   })),
   computeKey: ({ communityId, teamId, userId }) => ({ PK: teamPartition(communityId, teamId), SK: `MEMBER#${userId}` }),
 });
-export const teamMembers = TeamMemberEntity.build(EntityRepository);
+export const teamMembers = TeamMemberEntity.build(Repository);
 export type TeamMemberItem = FormattedItem<typeof TeamMemberEntity>;
 
 /** V12 A team's members and requests, read consistently. */

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { any } from 'dynamodb-toolbox/schema/any';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
@@ -126,7 +126,7 @@ export const TopicEntity = new Entity({
   })),
   computeKey: ({ communityId, topicId }) => ({ PK: topicPartition(communityId, topicId), SK: 'TOPIC' }),
 });
-export const topics = TopicEntity.build(EntityRepository);
+export const topics = TopicEntity.build(Repository);
 export type TopicItem = FormattedItem<typeof TopicEntity>;
 export type VoteSettings = NonNullable<TopicItem['vote']>;
 export const scopeOf = (vote: VoteSettings) => vote.scope as TopicScope;

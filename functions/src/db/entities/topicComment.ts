@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
@@ -51,7 +51,7 @@ export const TopicCommentEntity = new Entity({
     SK: `COMMENT#${commentId}`,
   }),
 });
-export const topicComments = TopicCommentEntity.build(EntityRepository);
+export const topicComments = TopicCommentEntity.build(Repository);
 export type TopicCommentItem = FormattedItem<typeof TopicCommentEntity>;
 export const commentsOf = (communityId: string, topicId: string) => `C#${communityId}#TOPIC#${topicId}#COMMENTS`;
 

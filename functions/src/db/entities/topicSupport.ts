@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
@@ -30,7 +30,7 @@ export const TopicSupportEntity = new Entity({
     SK: `SUPPORT#${userId}`,
   }),
 });
-export const topicSupports = TopicSupportEntity.build(EntityRepository);
+export const topicSupports = TopicSupportEntity.build(Repository);
 export type TopicSupportItem = FormattedItem<typeof TopicSupportEntity>;
 
 /** A13 A person's supports of proposals (export). */

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -55,7 +55,7 @@ export const UnitEntity = new Entity({
   })),
   computeKey: ({ communityId, unitId }) => ({ PK: `C#${communityId}`, SK: `UNIT#${unitId}` }),
 });
-export const units = UnitEntity.build(EntityRepository);
+export const units = UnitEntity.build(Repository);
 export type UnitItem = FormattedItem<typeof UnitEntity>;
 
 export const unitsOfBuilding = (communityId: string, buildingId: string) => `C#${communityId}#B#${buildingId}#UNITS`;

@@ -5,7 +5,7 @@ import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { record } from 'dynamodb-toolbox/schema/record';
 import { ROLES, RELATIONS } from '@linli/shared';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { LinliTable } from '../table';
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
@@ -63,7 +63,7 @@ export const UserEntity = new Entity({
   computeKey: ({ userId }) => ({ PK: `USER#${userId}`, SK: 'USER' }),
 });
 
-export const users = UserEntity.build(EntityRepository);
+export const users = UserEntity.build(Repository);
 export type UserItem = FormattedItem<typeof UserEntity>;
 export const membershipKey = (communityId: string, unitId: string) => `${communityId}|${unitId}`;
 

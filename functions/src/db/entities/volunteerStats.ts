@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -27,7 +27,7 @@ export const VolunteerStatsEntity = new Entity({
   }),
   computeKey: ({ communityId, period, userId }) => ({ PK: statsPartition(communityId, period), SK: userId }),
 });
-export const volunteerStats = VolunteerStatsEntity.build(EntityRepository);
+export const volunteerStats = VolunteerStatsEntity.build(Repository);
 export type VolunteerStatsItem = FormattedItem<typeof VolunteerStatsEntity>;
 
 export const ALL_TIME = 'ALL';

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { record } from 'dynamodb-toolbox/schema/record';
@@ -36,7 +36,7 @@ export const VolunteerTeamEntity = new Entity({
   })),
   computeKey: ({ communityId, teamId }) => ({ PK: teamPartition(communityId, teamId), SK: 'TEAM' }),
 });
-export const volunteerTeams = VolunteerTeamEntity.build(EntityRepository);
+export const volunteerTeams = VolunteerTeamEntity.build(Repository);
 export type VolunteerTeamItem = FormattedItem<typeof VolunteerTeamEntity>;
 
 export const teamPartition = (communityId: string, teamId: string) => `C#${communityId}#TEAM#${teamId}`;

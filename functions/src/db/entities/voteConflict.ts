@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -46,7 +46,7 @@ export const VoteConflictEntity = new Entity({
     SK: `CONFLICT#${conflictId}`,
   }),
 });
-export const voteConflicts = VoteConflictEntity.build(EntityRepository);
+export const voteConflicts = VoteConflictEntity.build(Repository);
 export type VoteConflictItem = FormattedItem<typeof VoteConflictEntity>;
 
 /** A5 A poll's cross-channel conflicts, read consistently. */

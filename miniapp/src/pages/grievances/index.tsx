@@ -1,7 +1,7 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { STAFF, type GrievanceSummary, grievanceRoutes } from '@linli/shared';
+import { STAFF, type GrievanceSummary, grievanceTabRoutes } from '@linli/shared';
 import { call } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
@@ -26,9 +26,9 @@ const TABS: { value: Tab; label: string }[] = [
   { value: 'following', label: '我关注' },
 ];
 const LIST_ROUTES = {
-  mine: grievanceRoutes.listMine,
-  community: grievanceRoutes.listCommunity,
-  following: grievanceRoutes.listFollowing,
+  mine: grievanceTabRoutes.listMine,
+  community: grievanceTabRoutes.listCommunity,
+  following: grievanceTabRoutes.listFollowing,
 } as const;
 const EMPTY: Record<Tab, { title: string; hint: string }> = {
   mine: { title: '您还没有提交过诉求', hint: '楼道灯坏了、垃圾没人清、邻里有矛盾……点“我要反映”，网格员会接单办理。' },
@@ -56,12 +56,12 @@ export default function GrievancesPage() {
     { enabled: member },
   );
   const queue = useAsync(
-    () => call(grievanceRoutes.listQueue, { params: { communityId: communityId as string }, query: { limit: 100 } }),
+    () => call(grievanceTabRoutes.listQueue, { params: { communityId: communityId as string }, query: { limit: 100 } }),
     [communityId],
     { enabled: member && staff },
   );
   const evaluation = useAsync(
-    () => call(grievanceRoutes.latestEvaluation, { params: { communityId: communityId as string } }),
+    () => call(grievanceTabRoutes.latestEvaluation, { params: { communityId: communityId as string } }),
     [communityId],
     { enabled: member },
   );

@@ -1,7 +1,7 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ACTIVITY_CATEGORIES, COMMITTEE, PARTICIPANTS, type ActivityCategory, volunteerRoutes } from '@linli/shared';
+import { ACTIVITY_CATEGORIES, COMMITTEE, PARTICIPANTS, type ActivityCategory, volunteerTabRoutes } from '@linli/shared';
 import { call } from '@/api';
 import { Card } from '@/components/Card/Card';
 import type { MainIconName } from '@/components/Icon/Icon';
@@ -46,13 +46,13 @@ export default function VolunteerPage() {
   const [category, setCategory] = useState('all');
 
   const mine = useAsync(
-    () => call(volunteerRoutes.myVolunteering, { params: { communityId: communityId as string } }),
+    () => call(volunteerTabRoutes.myVolunteering, { params: { communityId: communityId as string } }),
     [communityId],
     { enabled: !!communityId && participant },
   );
   const list = useAsync(
     () =>
-      call(volunteerRoutes.listActivities, {
+      call(volunteerTabRoutes.listActivities, {
         params: { communityId: communityId as string },
         query: { view, category: category === 'all' ? undefined : (category as ActivityCategory), limit: 30 },
       }),

@@ -11,7 +11,6 @@ import { ActivityCard } from '@/components/ActivityCard';
 import { ROUTES, withQuery } from '@/routes';
 import { RoleGate } from '@/packages/volunteer/components/Participants';
 import '@/packages/volunteer/volunteer.scss';
-import '@/pages/volunteer/index.scss';
 
 function Organising({ communityId }: { communityId: string }) {
   const list = useAsync(
