@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { portAnswers } from './ports';
-import { stopStaleGroups } from './processGroups';
+import { isAlive as alive, stopStaleGroups } from './processGroups';
 
 /**
  * A runner killed mid-run leaves nothing behind: DynamoDB Local runs in its own process group (so a
@@ -10,14 +10,6 @@ import { stopStaleGroups } from './processGroups';
  */
 jest.setTimeout(90_000);
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 async function until(ok: () => boolean | Promise<boolean>, ms = 15_000): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {

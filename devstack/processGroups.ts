@@ -101,7 +101,8 @@ function killAdopted(signal: NodeJS.Signals): void {
 
 const recordPath = (pid: number) => join(PID_DIR, `${pid}.json`);
 
-function isAlive(pid: number): boolean {
+/** True while a process with this PID exists (one of another user's counts too). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

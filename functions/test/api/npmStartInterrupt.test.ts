@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { portAnswers } from '../../../devstack/ports';
+import { isAlive as alive } from '../../../devstack/processGroups';
 
 /**
  * `npm start` stops when its own PID is signalled — what a process manager or an IDE's stop button
@@ -11,15 +12,6 @@ import { portAnswers } from '../../../devstack/ports';
  */
 const ROOT = join(__dirname, '..', '..', '..');
 jest.setTimeout(400_000);
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Every process below `root` (by parent PID): detached children change group, not parent. */
 function descendants(root: number): number[] {
