@@ -7,6 +7,7 @@ import { startDynamoCounter, type DynamoCounter, type WireCounts } from './dynam
 import { startDynamoLocal } from './dynamodb';
 import { startH5Server } from './h5Server';
 import { freePort, waitForHttp } from './ports';
+import { adoptGroup } from './processGroups';
 import { startLocalS3 } from './s3';
 import { ensureTable, localClient } from './table';
 import { startWeChatStandIn } from './wechat/server';
@@ -323,6 +324,7 @@ async function startServerlessOffline(role: OfflineRole, ports: Ports, dynamoEnd
       },
     },
   );
+  adoptGroup(child, 'serverless-offline');
   let output = '';
   let streamsStarted = false;
   const keep = (chunk: Buffer) => {
@@ -402,6 +404,7 @@ async function startTaroWatch(ports: Ports, log: (line: string) => void) {
       },
     },
   );
+  adoptGroup(child, 'taro build --watch');
   let output = '';
   let ready = false;
   let pending = '';

@@ -1,6 +1,8 @@
 /**
- * `npm start`: the whole local stack with the demo community, until Ctrl-C.
- * Data persists in .data/local (git-ignored); a second start reuses it.
+ * `npm start`: the whole local stack with the demo community, until Ctrl-C (or SIGINT/SIGTERM to npm's
+ * PID: the script execs this process, so the signal arrives here). Data persists in .data/local
+ * (git-ignored); a second start reuses it. `--no-h5` skips the H5 app; `--free-ports --in-memory` runs a
+ * throwaway stack beside another (the interrupt test does).
  */
 import { join } from 'node:path';
 import { checkJava } from './java';
@@ -16,8 +18,8 @@ async function main() {
   const h5 = process.argv.includes('--no-h5') ? 'none' : 'watch';
   console.log('邻里 Linli — starting the local stack…\n');
   const stack = await startStack({
-    ports: DEV_PORTS,
-    dataDir: join(ROOT, '.data', 'local'),
+    ports: process.argv.includes('--free-ports') ? 'free' : DEV_PORTS,
+    dataDir: process.argv.includes('--in-memory') ? undefined : join(ROOT, '.data', 'local'),
     h5,
     watch: true,
     log: (l) => console.log(`  ✓ ${l}`),

@@ -7,7 +7,7 @@
 //              DynamoDB Local, miniapp components
 //   api        real HTTP through serverless-offline on the whole local stack
 //   e2e        browser journeys on the H5 build in Chromium (playwright-core + Debian chromium)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,6 +44,27 @@ if (unknown.length) {
   process.exit(2);
 }
 
+/**
+ * Runs one step and forwards SIGINT/SIGTERM/SIGHUP to it: `kill -INT <npm test's pid>` (an IDE's stop
+ * button) stops jest, which stops its stacks, instead of leaving it running under a dead parent.
+ */
+function run(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+    });
+    const forward = (signal) => child.kill(signal);
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    for (const s of signals) process.on(s, forward);
+    child.on('exit', (code, signal) => {
+      for (const s of signals) process.removeListener(s, forward);
+      resolve({ status: code, signal });
+    });
+  });
+}
+
 // The lint tier runs all its checks and reports every one that failed; other tiers stop at a failed step.
 const KEEP_GOING = new Set(['typecheck', 'lint']);
 
@@ -55,11 +76,11 @@ for (const tier of tiers) {
   console.log(`\n━━ ${tier} ━━`);
   const failed = [];
   for (const [cmd, ...args] of TIERS[tier]) {
-    const result = spawnSync(cmd, args, {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
-    });
+    const result = await run(cmd, args);
+    if (result.signal) {
+      console.error(`\n✖ ${tier} stopped by ${result.signal}`);
+      process.exit(1);
+    }
     if (result.status !== 0) {
       failed.push({ step: `${cmd.split('/').pop()} ${args.join(' ')}`, status: result.status ?? 1 });
       if (!KEEP_GOING.has(tier)) break;

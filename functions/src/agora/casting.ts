@@ -10,6 +10,7 @@ import { failedWrites, transact, type WriteTx } from '../db/transactions';
 import { isConditionFailure } from '../db/errors';
 import { ulid } from '../commons/ids';
 import { badRequest, conflict } from '../http/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { receiptOf } from './receipts';
 import type { Seat } from './seats';
 
@@ -75,11 +76,19 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
   const { communityId, topicId } = topic;
   const key = { communityId, topicId, voterKey: seat.voterKey };
   const castAt = now.toISOString();
+  // The seat the body named (voterKey, unitId) scopes the key; the rest of the request is fingerprinted.
+  const fingerprint = requestFingerprint({
+    route: req.channel === 'online' ? 'agora.castBallot' : 'agora.recordPaperBallot',
+    caller: req.actor.userId,
+    params: { communityId, topicId, voterKey: seat.voterKey },
+    body: { choices: req.choices, photoKey: req.photoKey, requestId: req.requestId },
+  });
   const who = {
     channel: req.channel,
     castByName: req.channel === 'online' ? req.actor.name : `${req.actor.name}代录纸质票`,
     castAt,
     requestId: req.requestId,
+    requestFingerprint: fingerprint,
   };
   const ballotFor = async (version: number) => {
     const receipt = await receiptOf({ ...key, version });
@@ -138,8 +147,10 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
   for (let attempt = 0; attempt < 3; attempt++) {
     const { Item: existing } = await participations.get(key, { consistent: true });
     if (!existing) throw conflict('投票记录刚刚发生变化，请重试');
-    if (existing.requestId === req.requestId && existing.status === 'cast')
+    if (existing.requestId === req.requestId && existing.status === 'cast') {
+      assertSameRequest(existing.requestFingerprint, fingerprint);
       return { receipt: await receiptOf({ ...key, version: existing.version }), changed: existing.version > 1 };
+    }
     const crossChannel = existing.status === 'cast' && (req.channel === 'paper' || existing.channel !== req.channel);
     if (crossChannel) {
       await flagConflict(topic, existing, req);

@@ -5,6 +5,7 @@ import type { UserItem } from '../db/entities/user';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { badRequest, conflict } from '../http/errors';
 import { isConditionFailure } from '../db/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { ContentScene, type ContentVerdict } from '../wechat/client';
 import { loadTopic, type TopicRequest } from './topics';
 import { agora } from '../db/registries/agora';
@@ -78,6 +79,12 @@ export async function addComment(
     communityId,
     topicId,
     commentId: `cm${stableHash(`${topicId}|${user.userId}|${input.requestId}`).slice(0, 16)}`,
+    requestFingerprint: requestFingerprint({
+      route: 'agora.addComment',
+      caller: user.userId,
+      params: { communityId, topicId },
+      body: input,
+    }),
     authorId: user.userId,
     authorName: user.nickname,
     authorTag: role === '居民' && building ? `${building.name}居民` : role,
@@ -93,6 +100,7 @@ export async function addComment(
     if (!isConditionFailure(error)) throw error;
     const { Item } = await topicComments.get({ communityId, topicId, commentId: item.commentId }, { consistent: true });
     if (!Item) throw error;
+    assertSameRequest(Item.requestFingerprint, item.requestFingerprint);
     return view(Item, user.userId);
   }
 }

@@ -25,6 +25,7 @@ import { failedWrites, transact, type WriteTx } from '../db/transactions';
 import { isConditionFailure } from '../db/errors';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { loadUsers } from '../identity/users';
 import { notificationIntent } from '../notifications/outbox';
@@ -200,6 +201,12 @@ export async function createTopic({ principal, communityId, input, now, actorNam
   if (input.sourceGrievanceId && input.vote)
     throw badRequest(SOURCED_TOPIC_VOTE_LATER, [{ field: 'body.vote', message: SOURCED_TOPIC_VOTE_LATER }]);
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
+  const fingerprint = requestFingerprint({
+    route: 'agora.createTopic',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
   const source = input.sourceGrievanceId
     ? await caseToLink({ principal, communityId, grievanceId: input.sourceGrievanceId, topicId })
     : undefined;
@@ -212,6 +219,7 @@ export async function createTopic({ principal, communityId, input, now, actorNam
     title: input.title,
     description: input.description,
     origin: 'committee' as const,
+    requestFingerprint: fingerprint,
     sourceGrievanceId: input.sourceGrievanceId,
     phase,
     createdBy: principal.userId,
@@ -236,6 +244,7 @@ export async function createTopic({ principal, communityId, input, now, actorNam
     if (failed?.has('topic')) {
       const existing = await loadTopic(communityId, topicId, true);
       if (existing.createdBy !== principal.userId) throw conflict('请求编号重复，请重试');
+      assertSameRequest(existing.requestFingerprint, fingerprint);
     } else if (source && (failed?.has('sourceCase') || failed?.has('sourceTimeline'))) throw alreadyLinked();
     else throw error;
   }
@@ -251,6 +260,12 @@ export async function supportThresholdOf(communityId: string): Promise<number> {
 export async function proposeTopic({ principal, communityId, input, now }: ProposeTopicRequest) {
   if (!principal.memberships.some((m) => m.communityId === communityId)) throw forbidden('绑定本社区的房屋后才能提议');
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
+  const fingerprint = requestFingerprint({
+    route: 'agora.proposeTopic',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
   const threshold = await supportThresholdOf(communityId);
   const phase = threshold <= 1 ? ('queued' as const) : ('proposed' as const);
   const createdAt = now.toISOString();
@@ -262,6 +277,7 @@ export async function proposeTopic({ principal, communityId, input, now }: Propo
         title: input.title,
         description: input.description,
         origin: 'proposal',
+        requestFingerprint: fingerprint,
         phase,
         createdBy: principal.userId,
         createdAt,
@@ -278,8 +294,9 @@ export async function proposeTopic({ principal, communityId, input, now }: Propo
   try {
     await transact(writes);
   } catch (error) {
-    // The same request again: its topic is there.
     if (!failedWrites(error, writes)?.has('topic')) throw error;
+    // The key is taken: by this request retried, or by another one (409).
+    assertSameRequest((await loadTopic(communityId, topicId, true)).requestFingerprint, fingerprint);
   }
   return topicId;
 }

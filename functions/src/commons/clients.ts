@@ -24,7 +24,10 @@ dynamoClient.middlewareStack.add(
     const name = context.commandName ?? 'Unknown';
     countDbCommand(name);
     const result = await next(args);
-    noteDbWrite(name, args.input);
+    // This runs inside the deserializer, on the raw answer: a refused write (a cancelled transaction, a
+    // failed condition: HTTP 400) wrote nothing, so only a 2xx notes its keys.
+    const status = (result.response as { statusCode?: number } | undefined)?.statusCode;
+    if (status === undefined || status < 300) noteDbWrite(name, args.input);
     return result;
   },
   { step: 'deserialize', name: 'linliCountDbOps' },

@@ -17,6 +17,7 @@ import { units } from '../db/entities/unit';
 import { transact } from '../db/transactions';
 import { badRequest, conflict, forbidden } from '../http/errors';
 import { isConditionFailure } from '../db/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { accessTo } from './access';
 import { flagForReview } from './review';
 import { screenTexts } from './contentCheck';
@@ -50,6 +51,12 @@ export async function submitGrievance(
 ): Promise<GrievanceDetail> {
   const { principal, user } = caller;
   const grievanceId = grievanceIdOf(user.userId, input.clientRequestId);
+  const fingerprint = requestFingerprint({
+    route: 'grievances.submit',
+    caller: user.userId,
+    params: { communityId },
+    body: input,
+  });
   // The reads and the text check are independent: start them together, then judge their answers in
   // the order the rules go (the first refusal wins). A submission made before (a retried request)
   // answers with what it made: the transaction's condition finds it, and so does a refusal, which asks
@@ -93,7 +100,7 @@ export async function submitGrievance(
   try {
     inputs = await checked();
   } catch (error) {
-    const replay = await answerIfSubmitted(caller, communityId, grievanceId, now);
+    const replay = await answerIfSubmitted(caller, communityId, grievanceId, now, fingerprint);
     if (replay) return replay;
     throw error;
   }
@@ -134,6 +141,7 @@ export async function submitGrievance(
     ratings: [],
     photos: pendingPhotos(photos),
     createdAt: at,
+    requestFingerprint: fingerprint,
   } as GrievanceItem;
   const event = {
     communityId,
@@ -169,7 +177,7 @@ export async function submitGrievance(
   } catch (error) {
     // A double tap raced this one to the same id: answer what it wrote.
     if (!isConditionFailure(error)) throw error;
-    const raced = await answerIfSubmitted(caller, communityId, grievanceId, now);
+    const raced = await answerIfSubmitted(caller, communityId, grievanceId, now, fingerprint);
     if (raced) return raced;
     throw conflict('提交失败，请重试');
   }
@@ -184,13 +192,21 @@ export async function submitGrievance(
   );
 }
 
-async function answerIfSubmitted(caller: Caller, communityId: string, grievanceId: string, now: Date) {
+/** A submission made before under the same form id: answered when it is the same request, 409 when not. */
+async function answerIfSubmitted(
+  caller: Caller,
+  communityId: string,
+  grievanceId: string,
+  now: Date,
+  fingerprint: string,
+) {
   const { Item } = await grievances.get({ communityId, grievanceId }, { consistent: true });
   if (!Item) return undefined;
   const parts = await loadCase(communityId, grievanceId, caller.user.userId);
   if (!parts) return undefined;
   const access = accessTo(caller.principal, parts.grievance);
   if (!access?.isReporter) throw conflict('提交编号已被使用，请重新填写');
+  assertSameRequest(parts.grievance.requestFingerprint, fingerprint);
   const { settings } = await settingsOf(communityId);
   return detailView(parts, access, caller.user.userId, settings, now);
 }

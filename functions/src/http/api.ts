@@ -235,14 +235,30 @@ function readBody(
       : event.body
     : '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', '提交的内容太大');
-  const type = (headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交');
+  if (raw !== '' || headers['content-type'] !== undefined) assertDeclaredJson(headers['content-type']);
   if (raw.trim() === '') return undefined;
   try {
     return JSON.parse(raw);
   } catch {
     throw badRequest('提交的内容不是有效的 JSON');
   }
+}
+
+/**
+ * A body is read only as what it declares itself to be: `application/json` in UTF-8 (RFC 8259). No
+ * Content-Type, an empty one, another media type or another charset (`gbk`) is 415: guessing would
+ * store text the client encoded differently from what it meant.
+ */
+function assertDeclaredJson(contentType: string | undefined): void {
+  const [mediaType, ...parameters] = (contentType ?? '').split(';').map((p) => p.trim().toLowerCase());
+  if (mediaType !== 'application/json')
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交（Content-Type: application/json）');
+  const charset = parameters
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/^"|"$/g, '');
+  if (charset !== undefined && charset !== 'utf-8')
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 UTF-8 编码提交 JSON（charset=utf-8）');
 }
 
 function mapError(error: unknown, correlationId: string): ApiError {

@@ -13,6 +13,7 @@ import type { BuildingItem } from '../db/entities/building';
 import { communities } from '../db/entities/community';
 import type { GridItem } from '../db/entities/grid';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { units } from '../db/entities/unit';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedWrites, transact } from '../db/transactions';
@@ -142,6 +143,12 @@ export async function sendBroadcast({
 }: CommunityRequest & {
   input: { requestId: string; title: string; body: string; scope: Scope; urgent?: boolean };
 }): Promise<BroadcastView> {
+  const fingerprint = requestFingerprint({
+    route: 'notifications.sendBroadcast',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
   const structure = await structureOf(communityId);
   const label = await authorizeScope(principal, communityId, input.scope, structure);
   const broadcastId = ulid(now.getTime());
@@ -186,6 +193,7 @@ export async function sendBroadcast({
         action: `broadcast:${communityId}`,
         requestId: input.requestId,
         result: broadcastId,
+        requestFingerprint: fingerprint,
         ttl: epochSeconds(addDays(now, 1)),
       },
       { condition: { attr: 'requestId', exists: false } },
@@ -196,18 +204,26 @@ export async function sendBroadcast({
   try {
     await transact(writes);
   } catch (error) {
-    // The same request again: answer what it made.
+    // The same request again: answer what it made (another request under its id: 409).
     if (!failedWrites(error, writes)?.has('request')) throw error;
-    return answerRepeat(principal.userId, communityId, input.requestId);
+    return answerRepeat({ userId: principal.userId, communityId, requestId: input.requestId, fingerprint });
   }
   return broadcastView(item);
 }
 
-async function answerRepeat(userId: string, communityId: string, requestId: string): Promise<BroadcastView> {
+/** The notice an earlier request under this id made; another request under it is refused (409). */
+async function answerRepeat(repeat: {
+  userId: string;
+  communityId: string;
+  requestId: string;
+  fingerprint: string;
+}): Promise<BroadcastView> {
+  const { userId, communityId, requestId } = repeat;
   const { Item: done } = await idempotencyRecords.get(
     { userId, action: `broadcast:${communityId}`, requestId },
     { consistent: true },
   );
+  assertSameRequest(done?.requestFingerprint, repeat.fingerprint);
   const { Item } = done
     ? await broadcasts.get({ communityId, broadcastId: done.result }, { consistent: true })
     : { Item: undefined };

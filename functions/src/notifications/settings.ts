@@ -9,6 +9,7 @@ import {
   type TemplateKey,
 } from '@linli/shared';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { notificationPreferences } from '../db/entities/notificationPreferences';
 import { subscribeGrants } from '../db/entities/subscribeGrant';
 import { failedWrites, transact } from '../db/transactions';
@@ -49,8 +50,9 @@ export async function saveSettings(
 
 /**
  * Records what wx.requestSubscribeMessage answered: each `accept` is one more send of that template.
- * The counts and an idempotency record for the client's request id go in one transaction, so a
- * report retried after a lost answer adds nothing.
+ * The counts and an idempotency record for the client's request id (with the report's fingerprint) go
+ * in one transaction, so a report retried after a lost answer adds nothing, and another report under
+ * the same id is refused (409). A report without an accept still records its id.
  */
 export async function reportGrants(
   userId: string,
@@ -60,32 +62,39 @@ export async function reportGrants(
   const accepted = (Object.entries(input.results) as [TemplateKey, string][])
     .filter(([, result]) => result === 'accept')
     .map(([key]) => key);
-  if (accepted.length) {
-    const writes = {
-      request: idempotencyRecords.transactPut(
-        {
-          userId,
-          action: 'grants',
-          requestId: input.requestId,
-          result: accepted.join(','),
-          ttl: epochSeconds(addDays(now, 1)),
-        },
-        { condition: { attr: 'requestId', exists: false } },
-      ),
-      grants: accepted.map((key) =>
-        subscribeGrants.transactUpdate({
-          userId,
-          templateId: SUBSCRIBE_TEMPLATES[key].id,
-          remaining: $add(1),
-          updatedAt: now.toISOString(),
-        }),
-      ),
-    };
-    try {
-      await transact(writes);
-    } catch (error) {
-      if (!failedWrites(error, writes)?.has('request')) throw error; // already counted: the same request again
-    }
+  const fingerprint = requestFingerprint({
+    route: 'notifications.reportGrants',
+    caller: userId,
+    params: {},
+    body: input,
+  });
+  const requestKey = { userId, action: 'grants', requestId: input.requestId };
+  const writes = {
+    request: idempotencyRecords.transactPut(
+      {
+        ...requestKey,
+        result: accepted.join(',') || 'none', // DynamoDB Local refuses an empty string
+        requestFingerprint: fingerprint,
+        ttl: epochSeconds(addDays(now, 1)),
+      },
+      { condition: { attr: 'requestId', exists: false } },
+    ),
+    grants: accepted.map((key) =>
+      subscribeGrants.transactUpdate({
+        userId,
+        templateId: SUBSCRIBE_TEMPLATES[key].id,
+        remaining: $add(1),
+        updatedAt: now.toISOString(),
+      }),
+    ),
+  };
+  try {
+    await transact(writes);
+  } catch (error) {
+    if (!failedWrites(error, writes)?.has('request')) throw error;
+    // Already counted: the same request again, or another one under its id (409).
+    const { Item: done } = await idempotencyRecords.get(requestKey, { consistent: true });
+    assertSameRequest(done?.requestFingerprint, fingerprint);
   }
   return { grants: await grantsOf(userId) };
 }

@@ -1,13 +1,16 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { accounts, COMMITTEE, holdsRole, stableHash, type CatalogueItemView } from '@linli/shared';
+import { accounts, addDays, COMMITTEE, holdsRole, stableHash, type CatalogueItemView } from '@linli/shared';
 import { catalogueItems, type CatalogueItemItem } from '../db/entities/catalogueItem';
 import { redemptionCounts } from '../db/entities/redemptionCount';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
-import { transact } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
 import { conflict, forbidden, notFound } from '../http/errors';
 import { isConditionFailure } from '../db/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
+import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { epochSeconds } from '../commons/clock';
 import { loadUser } from '../identity/principal';
 import { resolveAccountCode } from './accounts';
 import { executePosting, postingRecord, putPostingRecord } from './ledger/posting';
@@ -102,9 +105,11 @@ interface NewItemInput extends ItemInput {
 
 /**
  * 上架: the item and, with an initial stock, its 入库 posting in one transaction. The item's put
- * carries the balances that posting moves (a transaction writes an item once). The item keeps the
- * create's `requestId`: when the put finds the name taken by the same request (a retry after a lost
- * answer, a double tap) it answers that item; a different item of the same name is a 409.
+ * carries the balances that posting moves (a transaction writes an item once). The create's
+ * `requestId` is a key of its own (an IdempotencyRecord with the request's fingerprint, in the same
+ * transaction): the same request again (a retry after a lost answer, a double tap) answers the item it
+ * made, another request under that id is a 409, and a different item of a taken name is a 409. After
+ * the record's day, the item's `createRequestId` still recognises a retry of the same name.
  */
 export async function createItem({ principal, communityId, input, now }: CommunityRequest & { input: NewItemInput }) {
   const itemId = `i${stableHash(`${communityId}|${input.name}`).slice(0, 12)}`;
@@ -128,7 +133,18 @@ export async function createItem({ principal, communityId, input, now }: Communi
     createdBy: principal.userId,
     createRequestId: input.requestId,
   };
+  const fingerprint = requestFingerprint({
+    route: 'timebank.createItem',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
+  const requestKey = { userId: principal.userId, action: `catalogue:${communityId}`, requestId: input.requestId };
   const writes = {
+    request: idempotencyRecords.transactPut(
+      { ...requestKey, result: itemId, requestFingerprint: fingerprint, ttl: epochSeconds(addDays(now, 1)) },
+      { condition: { attr: 'requestId', exists: false } },
+    ),
     item: catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } }),
     initialStock:
       input.initialStock > 0
@@ -153,6 +169,15 @@ export async function createItem({ principal, communityId, input, now }: Communi
     await transact(writes);
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
+    if (failedWrites(error, writes)?.has('request')) {
+      const { Item: done } = await idempotencyRecords.get(requestKey, { consistent: true });
+      assertSameRequest(done?.requestFingerprint, fingerprint);
+      const { Item: made } = await catalogueItems.get(
+        { communityId, itemId: done?.result ?? itemId },
+        { consistent: true },
+      );
+      if (made) return itemView(made, nowIso);
+    }
     const { Item: existing } = await catalogueItems.get({ communityId, itemId }, { consistent: true });
     if (existing?.createRequestId === input.requestId && existing.createdBy === principal.userId)
       return itemView(existing, nowIso);
@@ -216,6 +241,12 @@ export async function restock({
   await executePosting({
     communityId,
     idempotencyKey: `restock:${itemId}:${body.requestId}`,
+    requestFingerprint: requestFingerprint({
+      route: 'timebank.restock',
+      caller: principal.userId,
+      params: { communityId, itemId },
+      body,
+    }),
     kind: 'restock',
     entries: [
       { account: accounts.supply(itemId), amount: -body.quantity },

@@ -237,7 +237,7 @@ async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
             now: t0,
           });
         const order = await go();
-        m.keys.add(`redeem:${person(c.who).user.userId}:${requestId}`);
+        m.keys.add(`redeem:${person(c.who).user.userId}:${item.itemId}:${requestId}`);
         m.orders.push({ code: order.orderCode, owner: c.who });
         add(c.who, -order.points);
         m.done.push(go);

@@ -7,6 +7,7 @@ import type { UserItem } from '../db/entities/user';
 import type { Draft } from '../db/draft';
 import { failedWrites, transact } from '../db/transactions';
 import { conflict, forbidden, notFound } from '../http/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { humanCode } from '../commons/ids';
 import { notificationIntent } from '../notifications/outbox';
 import { catalogueOf, inWindow, loadItem } from './catalogue';
@@ -67,12 +68,20 @@ export async function redeem({
   now,
 }: ResidentRequest & { itemId: string; input: { quantity: number; requestId: string } }) {
   const nowIso = now.toISOString();
-  const key = `redeem:${user.userId}:${body.requestId}`;
+  // The key names the item it redeems: the same request id for another item is another redemption.
+  const key = `redeem:${user.userId}:${itemId}:${body.requestId}`;
+  const fingerprint = requestFingerprint({
+    route: 'timebank.redeem',
+    caller: user.userId,
+    params: { communityId, itemId },
+    body,
+  });
   const replay = async () => {
     const { Item: posting } = await ledgerPostings.get(
       { communityId, postingId: postingIdOf(communityId, key) },
       { consistent: true },
     );
+    if (posting) assertSameRequest(posting.requestFingerprint, fingerprint);
     return posting?.refs.orderCode ? orderView(await loadOrder(communityId, posting.refs.orderCode)) : undefined;
   };
   // A redemption made before (a retried request) answers with its order: the posting's condition finds it
@@ -133,6 +142,7 @@ export async function redeem({
         {
           communityId,
           idempotencyKey: key,
+          requestFingerprint: fingerprint,
           kind: 'redemption',
           entries: [
             { account: me, amount: -cost },

@@ -1,6 +1,7 @@
 import { accounts, monthlyBalances, normaliseCode, withRunningBalance } from '@linli/shared';
 import { ledgerAccounts } from '../db/entities/ledgerAccount';
 import { badRequest, conflict, notFound } from '../http/errors';
+import { requestFingerprint } from '../http/idempotency';
 import { loadUser } from '../identity/principal';
 import { maskName, openResidentAccount, resolveAccountCode } from './accounts';
 import { accountMovements } from './ledger/statement';
@@ -80,6 +81,12 @@ export async function donate({
     const { postingId } = await executePosting({
       communityId,
       idempotencyKey: `donate:${user.userId}:${body.requestId}`,
+      requestFingerprint: requestFingerprint({
+        route: 'timebank.donate',
+        caller: user.userId,
+        params: { communityId },
+        body,
+      }),
       kind: 'donation',
       entries: [
         { account: from, amount: -body.amount },

@@ -165,6 +165,30 @@ describe.each(routesWithBody.map((r) => [r.id, r] as const))('%s rejects hostile
       expectNothingWritten(answer, `${route.id} ${type}`);
     }
   });
+
+  // An absent or empty Content-Type never reaches the Lambda here: serverless-offline fills in application/json
+  // (API Gateway does not), so those two are checked in-process (functions/src/http/mediaType.test.ts).
+  it('refuses a body declared in a charset other than UTF-8, and reads one declared as UTF-8', async () => {
+    const token = await tokenFor(callerFor(route));
+    const path = pathFor(route);
+    const body = '{"__declared_probe":1}';
+    const undeclared: [string, Parameters<typeof raw>[2]][] = [
+      ['gbk', { headers: { 'content-type': 'application/json; charset=gbk' } }],
+      ['latin-1', { headers: { 'content-type': 'application/json;charset=ISO-8859-1' } }],
+      ['utf-16', { headers: { 'content-type': 'application/json; charset="utf-16"' } }],
+    ];
+    for (const [what, init] of undeclared) {
+      const answer = await raw(route.method, path, { token, body, ...init });
+      expect([route.id, what, answer.status]).toEqual([route.id, what, 415]);
+      expectReadableRejection(answer, route);
+    }
+    // Declared as UTF-8 in any spelling HTTP allows: read, and refused for its unknown field instead.
+    for (const type of ['application/json; charset=UTF-8', 'Application/JSON;charset="utf-8"']) {
+      const answer = await raw(route.method, path, { token, body, headers: { 'content-type': type } });
+      expect([route.id, type, answer.status === 415]).toEqual([route.id, type, false]);
+      expectReadableRejection(answer, route);
+    }
+  });
 });
 
 describe.each(

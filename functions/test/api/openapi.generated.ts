@@ -5569,8 +5569,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -5730,8 +5730,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -6578,8 +6578,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9099,8 +9099,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9232,8 +9232,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9302,8 +9302,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9720,8 +9720,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -10188,8 +10188,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -10288,8 +10288,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -10731,7 +10731,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
               /** @enum {unknown} */
-              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -10868,7 +10868,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
               /** @enum {unknown} */
-              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED';
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -11136,7 +11136,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
               /** @enum {unknown} */
-              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED';
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };

@@ -295,6 +295,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics',
     summary: '居委会发起议题（可同时设定表决）；由诉求转为议题时先征询，表决稍后设定',
     access: roles(COMMITTEE),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z
@@ -316,6 +317,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/proposals',
     summary: '居民提议',
     access: roles(['resident']),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z.strictObject({
@@ -393,6 +395,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/comments',
     summary: '发表意见',
     access: roles(MEMBERS),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: topicParams,
     body: z.strictObject({
@@ -420,6 +423,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/ballots',
     summary: '投票，返回核验码',
     access: roles(['resident']),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT', 'POLL_NOT_OPEN', 'VOTE_CONFLICT', 'ALREADY_VOTED'] },
     params: topicParams,
     body: z.strictObject({
@@ -485,6 +489,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/paper-ballots',
     summary: '代录纸质票',
     access: roles(PAPER_RECORDERS),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT', 'POLL_NOT_OPEN', 'VOTE_CONFLICT', 'ALREADY_VOTED'] },
     params: topicParams,
     body: z.strictObject({

@@ -294,6 +294,7 @@ export const grievanceRoutes = {
     path: '/communities/{communityId}/grievances',
     summary: '提交诉求（重复提交同一编号不会产生第二条）；网格员可代录走访或主动发现的问题',
     access: roles(MEMBERS),
+    idempotencyKey: 'clientRequestId',
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z

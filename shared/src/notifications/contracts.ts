@@ -155,6 +155,7 @@ export const inboxRoutes = {
     path: '/notifications/grants',
     summary: '上报 wx.requestSubscribeMessage 的结果：每个“允许”可发送一次该模板的订阅消息',
     access: SIGNED_IN,
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'] },
     body: z.strictObject({
       requestId,
@@ -201,6 +202,7 @@ export const noticeRoutes = {
     path: '/communities/{communityId}/notifications/broadcasts',
     summary: '向全社区、网格或楼栋发布通知（网格员只能发本网格）',
     access: roles(['gridWorker', ...COMMITTEE]),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: broadcastBody,

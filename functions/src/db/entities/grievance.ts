@@ -44,6 +44,8 @@ export const GrievanceEntity = new Entity({
   schema: item({
     communityId: string().key(),
     grievanceId: string().key(),
+    /** The request that made it, fingerprinted with its idempotency key (http/idempotency.ts); absent before 2026-12. */
+    requestFingerprint: string().optional(),
     /** Absent once the reporter's account is erased: the request stays in the register, unlinked. */
     reporterId: string().optional(),
     reporterName: string(),

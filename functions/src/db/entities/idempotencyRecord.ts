@@ -17,6 +17,8 @@ export const IdempotencyRecordEntity = new Entity({
     userId: string().key(),
     action: string().key(),
     requestId: string().key(),
+    /** The request that made it, fingerprinted with its idempotency key (http/idempotency.ts); absent before 2026-12. */
+    requestFingerprint: string().optional(),
     result: string(),
     ttl: number(),
   }),

@@ -26,6 +26,8 @@ export const LedgerPostingEntity = new Entity({
     communityId: string().key(),
     postingId: string().key(),
     idempotencyKey: string(),
+    /** The request that made it, fingerprinted with its idempotency key (http/idempotency.ts); absent before 2026-12. */
+    requestFingerprint: string().optional(),
     kind: string().enum(...POSTING_KINDS),
     entries: list(map({ account: string(), amount: number() })),
     /** The accounts of `entries`, for filtering the ledger by account. */

@@ -25,6 +25,8 @@ export const ParticipationEntity = new Entity({
     communityId: string().key(),
     topicId: string().key(),
     voterKey: string().key(),
+    /** The request that made it, fingerprinted with its idempotency key (http/idempotency.ts); absent before 2026-12. */
+    requestFingerprint: string().optional(),
     label: string(),
     status: string().enum('cast', 'voided'),
     /** Counted in the live turnout; only the projection writes it (see projections/agoraTurnout). */

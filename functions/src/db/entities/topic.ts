@@ -36,6 +36,8 @@ export const TopicEntity = new Entity({
   schema: item({
     communityId: string().key(),
     topicId: string().key(),
+    /** The request that made it, fingerprinted with its idempotency key (http/idempotency.ts); absent before 2026-12. */
+    requestFingerprint: string().optional(),
     title: string(),
     description: string(),
     origin: string().enum('committee', 'proposal'),

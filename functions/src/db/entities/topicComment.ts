@@ -20,6 +20,8 @@ export const TopicCommentEntity = new Entity({
     communityId: string().key(),
     topicId: string().key(),
     commentId: string().key(),
+    /** The request that made it, fingerprinted with its idempotency key (http/idempotency.ts); absent before 2026-12. */
+    requestFingerprint: string().optional(),
     authorId: string(),
     authorName: string(),
     authorTag: string(),

@@ -6,6 +6,7 @@ import { ledgerPostings, type LedgerPostingItem } from '../../db/entities/ledger
 import { failedWrites, transact, type Writes, type WriteTx } from '../../db/transactions';
 import type { Draft } from '../../db/draft';
 import { isTransactionConflict } from '../../db/errors';
+import { assertSameRequest } from '../../http/idempotency';
 import { accountCodeOf } from './accountCode';
 
 /** A business event's movement, before it is written. */
@@ -19,6 +20,11 @@ export interface PostingInput {
   actorId?: string;
   at: string;
   refs?: Record<string, string>;
+  /**
+   * The fingerprint of the request whose key this is (http/idempotency.ts), for postings a client's
+   * request id makes: the same key with another request is then refused (409) instead of answered.
+   */
+  requestFingerprint?: string;
 }
 
 export const postingIdOf = (communityId: string, idempotencyKey: string) =>
@@ -67,6 +73,7 @@ export function postingRecord(p: PostingInput): Draft<LedgerPostingItem> {
     actorId: p.actorId,
     at: p.at,
     refs: p.refs ?? {},
+    requestFingerprint: p.requestFingerprint,
   };
 }
 
@@ -164,11 +171,20 @@ export async function executePosting(
       }
       const failed = failedWrites(error, all);
       if (!failed?.size) throw error;
-      if (failed.has('posting')) return { outcome: 'duplicate', postingId: posting.postingId };
+      if (failed.has('posting')) {
+        if (p.requestFingerprint) await assertSamePosting(posting.communityId, posting.postingId, p.requestFingerprint);
+        return { outcome: 'duplicate', postingId: posting.postingId };
+      }
       // The first refusal in transaction order: a balance before the cause's writes.
       const [first] = failed as ReadonlySet<string>;
       if (first?.startsWith(BALANCE)) throw new PostingRefused(first.slice(BALANCE.length), undefined);
       throw new PostingRefused(undefined, first);
     }
   }
+}
+
+/** A posting's key was taken: by the same request retried (answered), or by another (409, nothing written). */
+export async function assertSamePosting(communityId: string, postingId: string, fingerprint: string): Promise<void> {
+  const { Item } = await ledgerPostings.get({ communityId, postingId }, { consistent: true });
+  assertSameRequest(Item?.requestFingerprint, fingerprint);
 }
