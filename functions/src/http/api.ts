@@ -18,7 +18,8 @@ import { clock } from '../commons/clock';
 import { refreshDevClock } from '../db/devClock';
 import { runWithContext, takeUnattributedDbCalls, type RequestContext } from '../commons/requestContext';
 import { ulid } from '../commons/ids';
-import { loadUser, principalOf } from '../identity/principal';
+import { principalOf } from '../identity/principal';
+import { isLive, loadCaller } from '../identity/sessions';
 import type { UserItem } from '../db/entities/user';
 import {
   ApiError,
@@ -47,6 +48,8 @@ export interface Call<C extends RouteContract> {
   principal: Principal;
   /** The signed-in user as stored; undefined on public routes. */
   user: UserItem | undefined;
+  /** The session the access token names (live: checked on every request); '' on public routes. */
+  sessionId: string;
   now: Date;
   correlationId: string;
   headers: Record<string, string | undefined>;
@@ -174,19 +177,24 @@ async function prepareCall(
   }
 
   let user: UserItem | undefined;
+  let sessionId = '';
   let principal = ANONYMOUS;
   if (contract.access.kind !== 'public') {
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
     if (!bearer) throw unauthenticated('请先登录');
     const claims = await verifyAccessToken(bearer, now);
-    // The token names the caller: their record and their rate budget are read and counted together.
+    // The token names the caller and their session: both are read in one call (a BatchGet, as the user's
+    // GetItem was before), alongside the rate budget. A session that ended (logout, 退出所有设备, a reused
+    // refresh token, role revocation, erasure) or never existed stops its access tokens at once.
     const [loaded, limited] = await Promise.allSettled([
-      loadUser(claims.userId),
+      loadCaller(claims.userId, claims.sessionId),
       enforceRateLimit(contract, claims.userId, now),
     ]);
     if (loaded.status === 'rejected') throw loaded.reason;
-    user = loaded.value;
+    user = loaded.value.user;
     if (!user) throw unauthenticated('账号不存在或已注销');
+    if (!isLive(loaded.value.session, now)) throw unauthenticated('登录已失效，请重新登录');
+    sessionId = claims.sessionId;
     if (limited.status === 'rejected') throw limited.reason;
     Object.assign(answerHeaders, limited.value);
     principal = principalOf(user);
@@ -214,6 +222,7 @@ async function prepareCall(
     body: body.data,
     principal,
     user,
+    sessionId,
     now,
     correlationId,
     headers,

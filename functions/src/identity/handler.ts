@@ -6,13 +6,15 @@ import { listMyBindings, redeemInvitation, requestBinding } from '../households/
 import { acceptPrivacy, deleteAccount, exportMyData, updateProfile } from './profile';
 import { refreshSession, signInWithWeChat, signOut, type CodeExchange } from './signIn';
 import { meView } from './views';
+import { deviceLabel, endSessions, listSessions } from './sessions';
 
 type Routes = typeof identityApi;
 
 /** Sign-in, profile, privacy, personal data and the resident's side of household binding. */
 export function identityHandlers(deps: { wechat: () => CodeExchange } = { wechat: wechatClient }): Handlers<Routes> {
   return {
-    signInWithWeChat: ({ body, now }) => signInWithWeChat({ code: body.code, now }, { wechat: deps.wechat() }),
+    signInWithWeChat: ({ body, now, headers }) =>
+      signInWithWeChat({ code: body.code, now, device: deviceLabel(headers['user-agent']) }, { wechat: deps.wechat() }),
     refreshSession: ({ body, now }) => refreshSession(body.refreshToken, now),
     signOut: async ({ principal, body }) => {
       await signOut(principal.userId, body.refreshToken);
@@ -26,6 +28,8 @@ export function identityHandlers(deps: { wechat: () => CodeExchange } = { wechat
       await deleteAccount(user!, now);
       return { ok: true as const };
     },
+    listMySessions: ({ user, sessionId, now }) => listSessions(user!.userId, sessionId, now),
+    endAllSessions: async ({ user, sessionId }) => ({ ended: await endSessions(user!.userId, { keep: sessionId }) }),
     listCommunities: () => listCommunities(),
     listBuildingsForBinding: ({ params }) => listBuildings(params.communityId),
     listUnitsForBinding: ({ params }) => listUnitsOfBuilding(params.communityId, params.buildingId),

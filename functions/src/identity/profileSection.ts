@@ -1,7 +1,6 @@
-import { sessions } from '../db/entities/session';
 import { users } from '../db/entities/user';
 import type { PersonalDataSection } from './personalData';
-import { identity } from '../db/registries/identity';
+import { endSessions } from './sessions';
 
 /** The profile and sessions themselves, the first section of every export and erasure. */
 export const profileSection: PersonalDataSection = {
@@ -13,13 +12,6 @@ export const profileSection: PersonalDataSection = {
     return { ...profile, roles: Object.values(grants ?? {}) };
   },
   async erase(userId) {
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const { Items = [], LastEvaluatedKey } = await identity.query
-        .sessionsOfUser({ userId, page: { start: cursor } })
-        .send();
-      await Promise.all(Items.map((s) => sessions.delete({ userId, sessionId: s.sessionId })));
-      cursor = LastEvaluatedKey;
-    } while (cursor);
+    await endSessions(userId);
   },
 };

@@ -52,12 +52,16 @@ describe('sign in with a wx.login code', () => {
     expect(new Set(sessions.map((s) => s.me.userId)).size).toBe(1);
   });
 
-  it('rotates refresh tokens and refuses a replayed one', async () => {
+  it('rotates refresh tokens within the session, and a replayed one ends the session (theft signal)', async () => {
     const session = await signInWithWeChat({ code: standIn.state.mintLoginCode('openid-dan'), now: now() }, { wechat });
     const rotated = await refreshSession(session.refreshToken, now());
     expect(rotated.refreshToken).not.toBe(session.refreshToken);
+    const sid = (token: string) => token.split('.')[1];
+    expect(sid(rotated.refreshToken)).toBe(sid(session.refreshToken));
+    const again = await refreshSession(rotated.refreshToken, now());
+    // The first token again: whoever holds it is not the one who rotated it, so neither keeps the session.
     await expect(refreshSession(session.refreshToken, now())).rejects.toMatchObject({ status: 401 });
-    await expect(refreshSession(rotated.refreshToken, now())).resolves.toBeDefined();
+    await expect(refreshSession(again.refreshToken, now())).rejects.toMatchObject({ status: 401 });
   });
 
   it('issues access tokens that expire after 15 minutes', async () => {

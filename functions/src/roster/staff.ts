@@ -12,6 +12,7 @@ import type { CommunityRequest } from '../commons/serviceRequest';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { loadUsers } from '../identity/users';
 import { roster } from '../db/registries/roster';
+import { endSessions } from '../identity/sessions';
 
 /** Roles granted by appointment (resident comes from binding, volunteer from joining). */
 type StaffRole = Exclude<Role, 'resident' | 'volunteer'>;
@@ -115,6 +116,9 @@ export async function revokeRole({ principal, communityId, input, now }: RoleCha
     if (failedWrites(error, writes)?.has('assignment')) throw notFound('任命');
     throw error;
   }
+  // The grant is gone from the user item every request reads; their sessions end too, so every device
+  // signs in again and shows the account as it now is (no screen left open on a role it lost).
+  await endSessions(input.userId);
   return { ok: true as const };
 }
 

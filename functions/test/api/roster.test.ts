@@ -210,8 +210,8 @@ describe('binding approval over HTTP', () => {
     expect(page.body.items).toHaveLength(20);
     expect(page.body.items[0]!.label).toBe('3栋1单元101');
     expect(JSON.stringify(page.body)).not.toMatch(/1[3-9]\d{9}/);
-    // 1 read authorises the caller; then one Query for the page and one BatchGet for its owners.
-    expect(page.dbOps?.commands).toEqual(['GetItem', 'Query', 'BatchGetItem']);
+    // 1 read authorises the caller (user + session); then one Query for the page and one BatchGet for its owners.
+    expect(page.dbOps?.commands).toEqual(['BatchGetItem', 'Query', 'BatchGetItem']);
   });
 });
 

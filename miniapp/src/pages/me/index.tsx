@@ -21,9 +21,10 @@ import { useUnreadBadge } from '@/notifications/unreadBadge';
 import { BindingList } from './BindingList';
 import { LargeTextCell } from './LargeTextCell';
 import { ProfileCard } from './ProfileCard';
+import { SessionsCard } from './SessionsCard';
 import './index.scss';
 
-/** 我的: profile, large text, households and binding requests, my data, and the way into 工作台. */
+/** 我的: profile, large text, households and binding requests, my data, signed-in devices, and the way into 工作台. */
 export default function MePage() {
   const session = useSession();
   const { me } = session;
@@ -169,6 +170,8 @@ export default function MePage() {
               />
             )}
           </CellGroup>
+
+          <SessionsCard userId={me.userId} />
 
           <CellGroup>
             <Cell title="退出登录" onClick={() => void session.signOut()} testId="me-signout" arrow={false} />
