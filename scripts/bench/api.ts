@@ -97,7 +97,7 @@ export const apiLatency: Benchmark = {
         },
       ],
       markdown: [
-        'Every request is authenticated (one consistent GetItem loads the caller) and validated; write routes also count against the caller\'s rate budget (disabled for this run). "÷ raw DynamoDB" divides the route\'s throughput by the raw DynamoDB Local rate of the same kind measured at the start of this run.',
+        'Every request is authenticated (one consistent BatchGetItem loads the caller and the session their token names) and validated; write routes also count against the caller\'s rate budget (disabled for this run). "÷ raw DynamoDB" divides the route\'s throughput by the raw DynamoDB Local rate of the same kind measured at the start of this run.',
         '',
         ...ROUTE_TABLE_HEADER,
         ...rows,
