@@ -2,8 +2,9 @@
 // It stops at the first tier that fails (later tiers would fail for the same cause, or hide it) and
 // prints the summary of the tiers that ran, the failed one included.
 //   typecheck  tsc over shared, functions, devstack and miniapp
-//   lint       ESLint, Prettier's check and the import boundaries (dependency-cruiser); all three run
-//   unit       shared rules, devstack (WeChat stand-in), the OpenAPI document (scripts), functions against
+//   lint       ESLint, Prettier's check, the import boundaries (dependency-cruiser) and the OpenAPI document's
+//              lint (Redocly, Spectral OWASP); all four run
+//   unit       shared rules, devstack (WeChat stand-in), the OpenAPI document's freshness (scripts), functions against
 //              DynamoDB Local, miniapp components
 //   api        real HTTP through serverless-offline on the whole local stack
 //   e2e        browser journeys on the H5 build in Chromium (playwright-core + Debian chromium)
@@ -27,6 +28,9 @@ const TIERS = {
     [bin('eslint'), '--max-warnings', '0', '.'],
     [bin('prettier'), '--check', '--log-level', 'warn', '.'],
     [process.execPath, join(root, 'scripts', 'lint', 'boundaries.mjs')],
+    // docs/openapi.json under Redocly's recommended-strict rules and Spectral's OWASP API Security ruleset:
+    // no error, and no warning that .spectral.mjs does not waive with its reason (offline: rulesets from node_modules).
+    ['npm', 'run', '--silent', 'openapi-lint'],
   ],
   unit: [[bin('jest'), '--selectProjects', 'shared', 'devstack', 'scripts', 'functions', 'miniapp', ...extra]],
   api: [[bin('jest'), '--selectProjects', 'api', ...extra]],
