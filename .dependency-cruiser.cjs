@@ -20,6 +20,7 @@ const FUNCTION_SEAMS = [
   'identity/personalData\\.ts', // PersonalDataSection: a feature's part of 导出我的数据 / 注销账号
   'identity/users\\.ts', // loadUsers(): names and profiles of users
   'identity/principal\\.ts', // principalOf(): who is asking, from the User item
+  'identity/sessions\\.ts', // loadCaller(): the caller and their session in one read; endSessions() (role revocation)
   'households/directory\\.ts', // the residents of a unit or building
   'households/bindings\\.ts', // binding requests: the identity Lambda serves a resident's, the roster Lambda a reviewer's
   'grievances/topicLink\\.ts', // a 议题 raised from a 诉求
