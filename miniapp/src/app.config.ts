@@ -128,4 +128,9 @@ export default defineAppConfig({
   },
   // Required for wx.onNeedPrivacyAuthorization and <button open-type="agreePrivacyAuthorization">.
   __usePrivacyCheck__: true,
+  // H5 only: no slide between pages. Taro's router hides the page under a new one on a timer (animation
+  // delay + duration); going back before it fires shows that page and then the timer hides it, leaving a
+  // blank screen (NervJS/taro#6944, seen by the journeys after a quick 返回). Without the animation the
+  // page is hidden at once, and 返回 shows it for good. The weapp has its own, native transitions.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
 });
