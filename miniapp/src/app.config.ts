@@ -35,6 +35,12 @@ export default defineAppConfig({
       ],
     },
     {
+      // 账号: where the account is signed in (登录设备), opened from 我的 now and then.
+      root: 'packages/account',
+      name: 'account',
+      pages: ['pages/sessions/index'],
+    },
+    {
       // 消息通知: the inbox and settings, and the committee's notice composer and failure list.
       root: 'packages/notices',
       name: 'notices',

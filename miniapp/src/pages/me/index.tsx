@@ -21,7 +21,6 @@ import { useUnreadBadge } from '@/notifications/unreadBadge';
 import { BindingList } from './BindingList';
 import { LargeTextCell } from './LargeTextCell';
 import { ProfileCard } from './ProfileCard';
-import { SessionsCard } from './SessionsCard';
 import './index.scss';
 
 /** 我的: profile, large text, households and binding requests, my data, signed-in devices, and the way into 工作台. */
@@ -171,9 +170,14 @@ export default function MePage() {
             )}
           </CellGroup>
 
-          <SessionsCard userId={me.userId} />
-
           <CellGroup>
+            <Cell
+              icon="clock"
+              title="登录设备"
+              description="查看在哪些设备上登录，可一键退出其他设备"
+              onClick={go(ROUTES.account.sessions)}
+              testId="me-sessions"
+            />
             <Cell title="退出登录" onClick={() => void session.signOut()} testId="me-signout" arrow={false} />
             <Cell title="注销账号" danger onClick={() => setDeleting(true)} testId="me-delete" arrow={false} />
           </CellGroup>

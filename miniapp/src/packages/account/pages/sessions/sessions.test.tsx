@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { fakeApi, makeMe, storeTokens } from '@test/fakeApi';
 import { renderWithSession } from '@test/render';
-import MePage from './index';
+import SessionsPage from './index';
 
 const device = (sessionId: string, name: string, current: boolean) => ({
   sessionId,
@@ -12,7 +12,7 @@ const device = (sessionId: string, name: string, current: boolean) => ({
   current,
 });
 
-describe('登录设备 on 我的', () => {
+describe('登录设备 (我的 → 登录设备)', () => {
   beforeEach(() => storeTokens());
 
   it('lists the devices with this one marked, and 退出所有设备 ends the others after a confirmation', async () => {
@@ -26,7 +26,7 @@ describe('登录设备 on 我的', () => {
         return { ended: 1 };
       },
     });
-    renderWithSession(<MePage />);
+    renderWithSession(<SessionsPage />);
     await waitFor(() => expect(screen.getAllByTestId('my-session')).toHaveLength(2));
     const [mine] = screen.getAllByTestId('my-session');
     expect(within(mine!).getByText('本机')).toBeTruthy();
@@ -50,7 +50,7 @@ describe('登录设备 on 我的', () => {
         body: { error: { code: 'UNAVAILABLE', message: '服务暂时繁忙，请稍后再试' } },
       },
     });
-    renderWithSession(<MePage />);
+    renderWithSession(<SessionsPage />);
     expect(await screen.findByTestId('my-sessions-retry')).toBeTruthy();
     expect(screen.getByTestId('my-sessions-error').textContent).toContain('服务暂时繁忙');
   });
@@ -65,7 +65,7 @@ describe('登录设备 on 我的', () => {
         body: { error: { code: 'UNAVAILABLE', message: '服务暂时繁忙，请稍后再试' } },
       },
     });
-    renderWithSession(<MePage />);
+    renderWithSession(<SessionsPage />);
     await screen.findAllByTestId('my-session');
     fireEvent.click(screen.getByTestId('me-end-all'));
     fireEvent.click(screen.getByTestId('end-all-dialog-confirm'));

@@ -17,8 +17,8 @@ import { formatDateTime } from '@/lib/format';
  * 登录设备: where this account is signed in, and 退出所有设备, which ends every other session at once
  * (their tokens stop working on their next request); this phone stays signed in.
  */
-export function SessionsCard({ userId }: { userId: string }) {
-  const list = useAsync(() => call(identityApi.listMySessions), [userId]);
+export function SessionsList() {
+  const list = useAsync(() => call(identityApi.listMySessions), []);
   const [confirming, setConfirming] = useState(false);
   const endAll = useSubmit(async () => {
     const { ended } = await call(identityApi.endAllSessions);
@@ -39,9 +39,9 @@ export function SessionsCard({ userId }: { userId: string }) {
         {(s) => (
           <View>
             {s.sessions.map((d) => (
-              <View key={d.sessionId} className="me__binding" data-testid="my-session">
-                <View className="me__binding-head">
-                  <Text className="me__binding-unit">{d.device}</Text>
+              <View key={d.sessionId} className="account__session" data-testid="my-session">
+                <View className="account__session-head">
+                  <Text className="account__session-device">{d.device}</Text>
                   {d.current && <StatusTag tone="success">本机</StatusTag>}
                 </View>
                 <IconText icon="clock" className="muted">
@@ -73,9 +73,9 @@ export function SessionsCard({ userId }: { userId: string }) {
         onCancel={() => setConfirming(false)}
         testId="end-all-dialog"
       >
-        <Text className="me__delete-text">其他设备上的登录立即失效，需要重新登录；本机保持登录。</Text>
+        <Text className="account__note">其他设备上的登录立即失效，需要重新登录；本机保持登录。</Text>
         {endAll.error && (
-          <Text className="me__form-error" aria-live="assertive">
+          <Text className="account__error" aria-live="assertive">
             {endAll.error}
           </Text>
         )}
