@@ -4,6 +4,7 @@ import { agoraCommunity, type Resident } from '../../test/agoraFixture';
 import { logger } from '../commons/logger';
 import { httpApi } from '../http/api';
 import { signAccessToken } from '../http/tokens';
+import { sessions } from '../db/entities/session';
 import { agoraHandlers } from './handler';
 
 useTestTable();
@@ -38,7 +39,17 @@ async function send<C extends RouteContract>(
   who: Resident,
   req: { params: Record<string, string>; body?: unknown; query?: Record<string, string> },
 ) {
-  const { token } = await signAccessToken(who.user.userId, 'session-test', new Date());
+  // The pipeline looks the token's session up on every request: the resident holds a real one.
+  const now = new Date();
+  const expires = addDays(now, 1);
+  await sessions.put({
+    userId: who.user.userId,
+    sessionId: 'session-test',
+    secretHash: 'not-used-here',
+    expiresAt: expires.toISOString(),
+    ttl: Math.floor(expires.getTime() / 1000),
+  });
+  const { token } = await signAccessToken(who.user.userId, 'session-test', now);
   const res = await handler({
     rawPath: buildPath(route.path, req.params),
     rawQueryString: new URLSearchParams(req.query ?? {}).toString(),
