@@ -24,45 +24,32 @@ const settle = (work: Promise<unknown>) =>
  * hours, and team memberships. Erasure withdraws open sign-ups and team places and removes the name
  * from the sign-ups that stay (hours confirmed on them back the ledger).
  */
+/** What the export shows of a sign-up and of a team place (keys and index attributes stay behind). */
+const SIGN_UP_FIELDS = [
+  'communityId',
+  'activityId',
+  'status',
+  'signedUpAt',
+  'checkedInAt',
+  'checkedOutAt',
+  'claimedMinutes',
+  'reviewStatus',
+  'approvedMinutes',
+  'points',
+  'reviewReason',
+] as const;
+const TEAM_FIELDS = ['communityId', 'teamId', 'status', 'role', 'requestedAt'] as const;
+
+const pick = <T, K extends keyof T>(item: T, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, item[k]])) as Pick<T, K>;
+
 export const volunteerSection: PersonalDataSection = {
   name: 'volunteering',
   async export(userId) {
     const [regs, teams] = await Promise.all([signUps(userId), teamPlaces(userId)]);
     return {
-      signUps: regs.map(
-        ({
-          communityId,
-          activityId,
-          status,
-          signedUpAt,
-          checkedInAt,
-          checkedOutAt,
-          claimedMinutes,
-          reviewStatus,
-          approvedMinutes,
-          points,
-          reviewReason,
-        }) => ({
-          communityId,
-          activityId,
-          status,
-          signedUpAt,
-          checkedInAt,
-          checkedOutAt,
-          claimedMinutes,
-          reviewStatus,
-          approvedMinutes,
-          points,
-          reviewReason,
-        }),
-      ),
-      teams: teams.map(({ communityId, teamId, status, role, requestedAt }) => ({
-        communityId,
-        teamId,
-        status,
-        role,
-        requestedAt,
-      })),
+      signUps: regs.map((r) => pick(r, SIGN_UP_FIELDS)),
+      teams: teams.map((t) => pick(t, TEAM_FIELDS)),
     };
   },
   async erase(userId, now) {
