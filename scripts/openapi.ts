@@ -39,6 +39,7 @@ const TAGS: Record<ApiContext, string> = {
   timebankExport: '积分账本导出',
   agora: '议事厅：提议与附议、征询、表决、纸质票、冲突处理、结果公示',
   home: '首页：待我处理（待投票、待评价、诉求进展、临近的活动、待领取、未读通知、工作人员待办）',
+  proxy: '亲情代办：为没有智能手机的居民代办（开始与结束、代办记录、居民的开关）',
 };
 
 const STATUS_TEXT: Record<number, string> = {

@@ -153,6 +153,7 @@ export async function submitGrievance(
     actorId: user.userId,
     actorName: user.nickname,
     actorRole: 'reporter',
+    proxyBy: principal.actor?.name,
     toStatus: 'pending',
     toLevel: level,
   } as GrievanceEventItem;

@@ -116,7 +116,7 @@ function actorFor(
   return {
     kind: 'reporter',
     step: asReporter
-      ? { id: me.userId, name: me.nickname, role: 'reporter' }
+      ? { id: me.userId, name: me.nickname, role: 'reporter', proxyBy: caller.principal.actor?.name }
       : { id: me.userId, name: me.nickname, role: 'committee' },
   };
 }

@@ -51,6 +51,13 @@ export interface Principal {
   userId: string;
   grants: RoleGrant[];
   memberships: Membership[];
+  /**
+   * 亲情代办: set when a helper acts for this resident (userId, grants and memberships are then hers). The
+   * services act as her; what they record as done by someone names `actor` and is marked 代办.
+   */
+  actingFor?: { proxySessionId: string; reason: string; residentName: string };
+  /** Who is really at the keyboard while `actingFor` is set. */
+  actor?: { userId: string; name: string };
 }
 
 /** Key used to store a grant in a map so it can be added or removed with one update expression. */
