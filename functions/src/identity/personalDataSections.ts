@@ -7,6 +7,7 @@ import { timebankSection } from '../timebank/personalData';
 import { volunteerSection } from '../volunteer/personalData';
 import { combinedSection, type PersonalDataSection } from './personalData';
 import { profileSection } from './profileSection';
+import { proxySection } from '../proxy/personalData';
 
 /**
  * Composition root (a named seam, see docs/DEVELOPING.md "Boundaries"): every feature's personal data,
@@ -22,4 +23,5 @@ export const personalDataSections: PersonalDataSection[] = [
   grievanceSection,
   combinedSection('volunteering', [volunteerSection, timebankSection]),
   agoraSection,
+  proxySection,
 ];

@@ -1,16 +1,8 @@
-import {
-  proxyBasis,
-  proxyExpiry,
-  type Principal,
-  type ProxySessionView,
-  type ProxyRecordView,
-  type MyProxyView,
-} from '@linli/shared';
+import { proxyBasis, proxyExpiry, type Principal, type ProxySessionView, type MyProxyView } from '@linli/shared';
 import type { Draft } from '../db/draft';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { ulid } from '../commons/ids';
 import { proxySessions, type ProxySessionItem } from '../db/entities/proxySession';
-import type { ProxyRecordItem } from '../db/entities/proxyRecord';
 import { buildings } from '../db/entities/building';
 import { users, type UserItem } from '../db/entities/user';
 import { households } from '../db/registries/households';
@@ -21,44 +13,13 @@ import { principalOf, loadUser } from '../identity/principal';
 import { loadUsers } from '../identity/users';
 import { forbidden, notFound } from '../http/errors';
 import { displayName, proxyRecordWrites } from './acting';
+import { recordView, sessionView } from './views';
 
 /** The most residents the picker lists (a building or a grid; a grid of ~1,000 people is paged by building). */
 const CANDIDATE_LIMIT = 300;
 const MY_RECORDS = 50;
 /** Expired sessions stay readable a day (the TTL then removes them; the records stay). */
 const SESSION_TTL_GRACE_S = 24 * 3600;
-
-const headerOf = (s: Pick<Draft<ProxySessionItem>, 'residentId' | 'proxySessionId'>) =>
-  `${s.residentId}.${s.proxySessionId}`;
-
-export function sessionView(s: Draft<ProxySessionItem>): ProxySessionView {
-  return {
-    proxySessionId: s.proxySessionId,
-    residentId: s.residentId,
-    residentName: s.residentName,
-    communityId: s.communityId,
-    reason: s.reason,
-    basis: s.basis,
-    startedAt: s.startedAt,
-    expiresAt: s.expiresAt,
-    header: headerOf(s),
-  };
-}
-
-export const recordView = (r: ProxyRecordItem): ProxyRecordView => ({
-  recordId: r.recordId,
-  communityId: r.communityId,
-  residentId: r.residentId,
-  residentName: r.residentName,
-  actorId: r.actorId,
-  actorName: r.actorName,
-  basis: r.basis,
-  reason: r.reason,
-  action: r.action as ProxyRecordView['action'],
-  actionLabel: r.actionLabel,
-  object: r.object,
-  at: r.at,
-});
 
 /** #P4 Whom the caller may act for: residents of the buildings they head, the grids they serve, their household. */
 export async function proxyCandidates({ principal, communityId }: Omit<CommunityRequest, 'now'>) {
@@ -180,7 +141,9 @@ export async function endProxy({
 
 /** 我的 → 代办记录: what was done in my name, and whether 代办 is on. */
 export async function myProxy({ user }: { user: UserItem }): Promise<MyProxyView> {
-  const { Items = [] } = await proxy.query.recordsOfResident({ residentId: user.userId, limit: MY_RECORDS }).send();
+  const { Items = [] } = await proxy.query
+    .recordsOfResident({ residentId: user.userId, page: { limit: MY_RECORDS } })
+    .send();
   return { enabled: !user.proxyOff, records: Items.map(recordView) };
 }
 

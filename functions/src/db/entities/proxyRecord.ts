@@ -3,7 +3,6 @@ import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { map } from 'dynamodb-toolbox/schema/map';
-import { number } from 'dynamodb-toolbox/schema/number';
 import { PROXY_BASES } from '@linli/shared';
 import { Repository } from '../repository';
 import { LinliTable } from '../table';
@@ -45,13 +44,13 @@ export const proxyRecords = ProxyRecordEntity.build(Repository);
 export type ProxyRecordItem = FormattedItem<typeof ProxyRecordEntity>;
 const proxyRecordsOfCommunityKey = (communityId: string) => `C#${communityId}#PROXYREC`;
 
-/** #P2 What was done in a resident's name, newest first (我的 → 代办记录), the latest `limit`. */
+/** #P2 What was done in a resident's name, newest first (我的 → 代办记录: a page; export and erasure: all). */
 export const proxyRecordsOfResident = ProxyRecordEntity.build(AccessPattern)
-  .schema(map({ residentId: string(), limit: number() }))
-  .pattern(({ residentId, limit }) => ({
+  .schema(map({ residentId: string(), page: pageInput }))
+  .pattern(({ residentId, page }) => ({
     partition: `USER#${residentId}`,
     range: { beginsWith: 'PROXYREC#' },
-    options: { reverse: true, limit },
+    options: { ...pageOptions(page), reverse: true },
   }))
   .meta({ title: '#P2' });
 
