@@ -64,7 +64,7 @@ export function actingPrincipal(req: {
       reason: session!.reason,
       residentName: session!.residentName,
     },
-    actor: { userId: caller.userId, name: displayName(caller) },
+    actor: { userId: caller.userId, name: displayName(caller), openid: caller.openid },
   };
 }
 

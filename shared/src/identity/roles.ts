@@ -57,7 +57,11 @@ export interface Principal {
    */
   actingFor?: { proxySessionId: string; reason: string; residentName: string };
   /** Who is really at the keyboard while `actingFor` is set. */
-  actor?: { userId: string; name: string };
+  actor?: {
+    userId: string;
+    name: string;
+    /** Server-side only: WeChat's text check judges the helper who typed it. */ openid?: string;
+  };
 }
 
 /** Key used to store a grant in a map so it can be added or removed with one update expression. */

@@ -25,6 +25,7 @@ import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { useAsync } from '@/hooks/useAsync';
 import { ROUTES, withQuery } from '@/routes';
+import { readActing } from '@/session/acting';
 import { useSession } from '@/session/SessionProvider';
 import { PhotoUploads } from '@/packages/grievances/components/PhotoUploads';
 import { newClientId } from '@/packages/grievances/lib/clientId';
@@ -104,7 +105,8 @@ function SubmitForm() {
       const source = staff && router.params.source === 'visit' ? 'visit' : 'resident';
       return {
         source,
-        where: mine.length && source === 'resident' ? 'unit' : 'building',
+        // 亲情代办: my homes are the helper's, not hers; she names her building.
+        where: mine.length && source === 'resident' && !readActing() ? 'unit' : 'building',
         unitId: mine[0]?.unitId,
         detail: '',
         place: '',
