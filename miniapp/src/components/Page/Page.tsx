@@ -6,7 +6,6 @@ import { relaunchOnce } from '@/lib/navigation';
 import { ROUTES } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import { PageState } from '@/components/PageState/PageState';
-import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 
 export interface PageProps {
   /** `data-testid` of the page root, e.g. `page-me`. */
@@ -54,7 +53,6 @@ export function Page({ testId, children, access = 'signedIn', className }: PageP
       data-testid={testId}
       data-large-text={session.largeText ? 'on' : 'off'}
     >
-      {access === 'signedIn' && session.status === 'signedIn' && <ActingBanner />}
       {content}
     </View>
   );

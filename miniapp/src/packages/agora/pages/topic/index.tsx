@@ -27,6 +27,7 @@ import { receiptsOf, rememberReceipt } from '@/packages/agora/lib/receipts';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import '@/packages/agora/agora.scss';
 import { IconText } from '@/components/Icon/IconText';
+import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 
 const CHANNEL = { online: '线上', paper: '纸质票' } as const;
 
@@ -372,6 +373,7 @@ export default function TopicPage() {
 
   return (
     <Page testId="page-agora-topic">
+      <ActingBanner />
       <AsyncView state={topic} testId="topic">
         {(t) => <TopicBody topic={t} communityId={communityId} reload={topic.reload} />}
       </AsyncView>

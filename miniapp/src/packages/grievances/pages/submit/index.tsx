@@ -31,6 +31,7 @@ import { PhotoUploads } from '@/packages/grievances/components/PhotoUploads';
 import { newClientId } from '@/packages/grievances/lib/clientId';
 import { usePhotoUploads } from '@/packages/grievances/lib/photos';
 import '@/packages/grievances/grievances.scss';
+import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 
 type Where = 'unit' | 'building' | 'place';
 interface SubmitValues {
@@ -84,6 +85,7 @@ export default function SubmitPage() {
   // The form mounts once the session is loaded, so its first choices (the resident's own unit) are known.
   return (
     <Page testId="page-grievance-submit">
+      <ActingBanner />
       <SubmitForm />
     </Page>
   );

@@ -15,6 +15,7 @@ import { useSubmit } from '@/hooks/useSubmit';
 import { ROUTES, withQuery } from '@/routes';
 import { clearActing, readActing } from '@/session/acting';
 import '@/packages/proxy/proxy.scss';
+import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
 const tab = (url: string) => () => void Taro.switchTab({ url });
@@ -53,6 +54,7 @@ export default function ActingPage() {
   if (!acting)
     return (
       <Page testId="page-proxy-acting">
+        <ActingBanner />
         <PageState
           state="empty"
           testId="proxy-acting"
@@ -66,6 +68,7 @@ export default function ActingPage() {
 
   return (
     <Page testId="page-proxy-acting">
+      <ActingBanner />
       <Card title={`为${acting.residentName}代办`}>
         <Text className="proxy__note">
           以下操作都以居民本人的名义进行，并标注“代办”；每一项都会通知居民并留下记录。

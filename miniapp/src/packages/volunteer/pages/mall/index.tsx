@@ -16,6 +16,7 @@ import { ROUTES } from '@/routes';
 import { RoleGate } from '@/packages/volunteer/components/Participants';
 import { newRequestId } from '@/packages/volunteer/lib/requestId';
 import '@/packages/volunteer/volunteer.scss';
+import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 
 function Mall({ communityId }: { communityId: string }) {
   const data = useAsync(async () => {
@@ -162,6 +163,7 @@ function Mall({ communityId }: { communityId: string }) {
 export default function MallPage() {
   return (
     <Page testId="page-mall">
+      <ActingBanner />
       <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以用积分兑换。">
         {(communityId) => <Mall communityId={communityId} />}
       </RoleGate>
