@@ -69,6 +69,7 @@ test('张楼长 acts for 高奶奶 (no smartphone): raises, rates, signs up, red
     await app.acceptPrivacyIfAsked(page);
     await app.tab(page, '我的');
     await page.getByTestId('me-proxy').click();
+    await page.getByTestId('proxy-go-start').click();
     await page.getByTestId(`proxy-resident-${PROXY_RESIDENT.userId}`).click();
     await page.getByTestId('proxy-reason').locator('input').fill('高奶奶没有智能手机，上门代办');
     await page.getByTestId('proxy-start').click();

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { focusable } from '@/lib/a11y';
 import { ROUTES } from '@/routes';
-import { clearActing, readActing } from '@/session/acting';
+import { clearActing, readActing } from '@/session/actingSession';
 import './ActingBanner.scss';
 
 const mmss = (ms: number) => {

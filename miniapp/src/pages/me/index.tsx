@@ -93,19 +93,11 @@ export default function MePage() {
           </CellGroup>
 
           <CellGroup>
-            {(me.memberships.length > 0 || session.hasRole('buildingHead', 'gridWorker')) && (
-              <Cell
-                title="亲情代办"
-                description="为没有智能手机的家人、本楼或本网格居民代办"
-                onClick={go(ROUTES.proxy.start)}
-                testId="me-proxy"
-              />
-            )}
             <Cell
-              title="代办记录"
-              description="别人为我代办的事项，以及是否允许代办"
+              title="亲情代办"
+              description="代办记录；为家人或居民代办"
               onClick={go(ROUTES.proxy.records)}
-              testId="me-proxy-records"
+              testId="me-proxy"
             />
           </CellGroup>
 

@@ -25,7 +25,7 @@ import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { useAsync } from '@/hooks/useAsync';
 import { ROUTES, withQuery } from '@/routes';
-import { readActing } from '@/session/acting';
+import { readActing } from '@/session/actingSession';
 import { useSession } from '@/session/SessionProvider';
 import { PhotoUploads } from '@/packages/grievances/components/PhotoUploads';
 import { newClientId } from '@/packages/grievances/lib/clientId';

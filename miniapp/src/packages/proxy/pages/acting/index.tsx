@@ -13,7 +13,7 @@ import { PageState } from '@/components/PageState/PageState';
 import { useAsync } from '@/hooks/useAsync';
 import { useSubmit } from '@/hooks/useSubmit';
 import { ROUTES, withQuery } from '@/routes';
-import { clearActing, readActing } from '@/session/acting';
+import { clearActing, readActing } from '@/session/actingSession';
 import '@/packages/proxy/proxy.scss';
 import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 

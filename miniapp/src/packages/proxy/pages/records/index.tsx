@@ -1,7 +1,8 @@
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { PROXY_BASIS_LABELS, proxyRoutes, type ProxyRecordView } from '@linli/shared';
 import { call } from '@/api';
+import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
@@ -11,6 +12,7 @@ import { useAsync } from '@/hooks/useAsync';
 import { useSubmit } from '@/hooks/useSubmit';
 import { formatDateTime } from '@/lib/format';
 import { useSession } from '@/session/SessionProvider';
+import { ROUTES } from '@/routes';
 import '@/packages/proxy/proxy.scss';
 
 function RecordList({ items, showResident }: { items: ProxyRecordView[]; showResident: boolean }) {
@@ -88,6 +90,18 @@ export default function ProxyRecordsPage() {
                   {toggle.error}
                 </Text>
               )}
+            </Card>
+            <Card title="为他人代办">
+              <Text className="proxy__note">
+                楼长可为本楼、网格员可为本网格、家人可为同户的居民代办：代提诉求、代为评价、代报名、代兑换、代录纸质票。
+              </Text>
+              <ActionButton
+                block
+                onClick={() => void Taro.navigateTo({ url: ROUTES.proxy.start })}
+                testId="proxy-go-start"
+              >
+                开始亲情代办
+              </ActionButton>
             </Card>
             <Card title="代办记录">
               {m.records.length ? (

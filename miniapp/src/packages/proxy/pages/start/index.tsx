@@ -11,7 +11,7 @@ import { AsyncView } from '@/components/PageState/AsyncView';
 import { useAsync } from '@/hooks/useAsync';
 import { useForm } from '@/hooks/useForm';
 import { ROUTES } from '@/routes';
-import { saveActing } from '@/session/acting';
+import { saveActing } from '@/session/actingSession';
 import { useSession } from '@/session/SessionProvider';
 import '@/packages/proxy/proxy.scss';
 
