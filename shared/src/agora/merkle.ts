@@ -161,3 +161,7 @@ export function chunkedProof(
   const above = tops.length > 1 ? merkleProof(merkleLevels(hash, tops), chunkIndex) : [];
   return [...within, ...above];
 }
+
+/** The construction, as the published result states it. */
+export const RECEIPT_TREE_CONSTRUCTION =
+  'SHA-256；叶 = H(0x00‖"linli.agora.receipt|"‖议题编号‖"|"‖核验码)，叶按升序排列；节点 = H(0x01‖左‖右)，一层末尾落单的节点原样上移';
