@@ -12,6 +12,7 @@ import {
 } from '@linli/shared';
 import { fakeApi, makeMe, storeTokens } from '@test/fakeApi';
 import { renderWithSession } from '@test/render';
+import { ballotListCsv } from './lib/ballotList';
 import { keepChoice } from './lib/receipts';
 import ReceiptPage from './pages/receipt/index';
 
@@ -118,5 +119,40 @@ describe('核验选票 page', () => {
     await check();
     expect(screen.getByTestId('receipt-status').textContent).toBe('未计入');
     expect(screen.getByTestId('receipt-result').textContent).toContain('已改投、已作废');
+  });
+});
+
+describe('选票清单 CSV', () => {
+  const result = { receiptRoot: { root: 'ab'.repeat(32), leaves: 2, construction: 'SHA-256；"叶"' } } as ResultView;
+  it('lists choices and weights without receipts for a secret ballot, with the root and the order', () => {
+    const csv = ballotListCsv({
+      topicId: 't1',
+      title: '3栋加装电梯',
+      result,
+      order: '按核验码的密钥散列排序',
+      ballots: [
+        { choices: ['同意'], heads: 1, area: 98.5 },
+        { choices: ['不同意'], heads: 1, area: 120 },
+      ],
+    });
+    expect(csv.split('\n')).toEqual([
+      `核验根（SHA-256 默克尔根）,${'ab'.repeat(32)}`,
+      '核验根构造,"SHA-256；""叶"""',
+      '排序,按核验码的密钥散列排序',
+      '',
+      '选择,票数,面积（㎡）',
+      '同意,1,98.5',
+      '不同意,1,120',
+    ]);
+  });
+  it('keeps the receipts of an open ballot', () => {
+    const csv = ballotListCsv({
+      topicId: 't1',
+      title: 't',
+      result,
+      order: 'x',
+      ballots: [{ receipt: RECEIPT, choices: ['同意'], heads: 1, area: 0 }],
+    });
+    expect(csv.split('\n').slice(-2)).toEqual(['核验码,选择,票数,面积（㎡）', `${RECEIPT},同意,1,0`]);
   });
 });
