@@ -16,7 +16,7 @@ import { receiptTreeChunks, splitLeaves } from '../db/entities/receiptTreeChunk'
 import type { VoteSettings } from '../db/entities/topic';
 import { resultOfItem, topicResults, treeOfItem, type ReceiptTreeIndex } from '../db/entities/topicResult';
 import { secrets } from '../commons/secrets';
-import { conflict } from '../http/errors';
+import { conflict, notFound } from '../http/errors';
 import { specOf } from './casting';
 import { agora } from '../db/registries/agora';
 import { loadTopic } from './topics';
@@ -95,7 +95,7 @@ export async function checkReceipt(communityId: string, topicId: string, code: s
   const topic = await loadTopic(communityId, topicId);
   const receipt = code.toUpperCase();
   const vote = topic.vote;
-  if (!vote) throw conflict('该议题没有表决', 'ILLEGAL_TRANSITION');
+  if (!vote) throw notFound('核验码对应的选票');
   const { Item } = await ballots.get({ communityId, topicId, receipt }, { consistent: true });
   const base = { receipt, secrecy: vote.secrecy };
   if (!Item) return { ...base, status: 'notCounted' };
