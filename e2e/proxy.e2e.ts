@@ -91,10 +91,8 @@ test('张楼长 acts for 高奶奶 (no smartphone): raises, rates, signs up, red
 
     // 代为评价: her finished 诉求 (the handrail) from the 代办 page.
     await backToActing(page);
-    const handrail = page
-      .getByTestId('proxy-awaiting')
-      .locator('[data-testid^="grievance-"]')
-      .filter({ hasText: '扶手' });
+    // (AsyncView's testId only prefixes its loading/empty/error states: the rows are found by their own ids.)
+    const handrail = page.locator('[data-testid^="grievance-gv"]:visible').filter({ hasText: '扶手' });
     await handrail.first().click();
     await page.getByTestId('rating-form').waitFor();
     await page.getByTestId('rating-satisfied').click();
@@ -128,9 +126,11 @@ test('张楼长 acts for 高奶奶 (no smartphone): raises, rates, signs up, red
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('paper-photo').click();
     await (await chooser).setFiles({ name: 'ballot.png', mimeType: 'image/png', buffer: Buffer.alloc(68, 1) });
-    await page.getByTestId('ballot-option-agree').click();
-    await page.getByTestId('ballot-submit').click();
-    await page.getByTestId('paper-done').waitFor();
+    // (the topic page stays in the H5 page stack with its own ballot form: the paper page's is the one to use)
+    const paper = page.getByTestId('page-agora-paper');
+    await paper.getByTestId('ballot-option-agree').click();
+    await paper.getByTestId('ballot-submit').click();
+    await paper.getByTestId('paper-done').waitFor();
 
     // 结束代办 from the banner.
     await page.locator('[data-testid="acting-banner-end"]:visible').first().click();
