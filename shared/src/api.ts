@@ -8,6 +8,7 @@ import { contentCheckRoutes } from './moderation/contracts';
 import { timebankExportRoutes, timebankRoutes } from './timebank/contracts';
 import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
+import { budgetRoutes } from './budget/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -25,6 +26,7 @@ export const API = {
   timebank: timebankRoutes,
   timebankExport: timebankExportRoutes,
   agora: agoraRoutes,
+  budget: budgetRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

@@ -28,3 +28,4 @@ export * from './moderation/contracts';
 export * from './volunteer';
 export * from './timebank';
 export * from './agora';
+export * from './budget';
