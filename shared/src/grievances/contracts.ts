@@ -82,13 +82,24 @@ export const grievanceSummaryView = z.object({
   /** 已转为议题: the 议事厅 topic made from this request. */
   topicId: z.optional(z.string()),
   topicTitle: z.optional(z.string()),
+  /** 纳入民生微实事: the budget project that answers this request. */
+  budgetProject: z.optional(z.object({ roundId: z.string(), projectId: z.string(), title: z.string() })),
 });
 export type GrievanceSummary = z.output<typeof grievanceSummaryView>;
 
 export const timelineEntryView = z.object({
   seq: z.number(),
   at: z.string(),
-  action: z.enum([...GRIEVANCE_ACTIONS, 'submit', 'remind', 'overdue', 'linkTopic', 'approveContent', 'rejectContent']),
+  action: z.enum([
+    ...GRIEVANCE_ACTIONS,
+    'submit',
+    'remind',
+    'overdue',
+    'linkTopic',
+    'linkBudget',
+    'approveContent',
+    'rejectContent',
+  ]),
   actor: actorView,
   fromStatus: z.optional(z.enum(GRIEVANCE_STATUSES)),
   toStatus: z.enum(GRIEVANCE_STATUSES),

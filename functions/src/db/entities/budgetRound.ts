@@ -83,6 +83,8 @@ export const BudgetRoundEntity = new Entity({
 });
 export const budgetRounds = BudgetRoundEntity.build(EntityRepository);
 export type BudgetRoundItem = FormattedItem<typeof BudgetRoundEntity>;
+/** A round as services build it (the table adds the created/modified stamps). */
+export type RoundFields = Omit<BudgetRoundItem, 'created' | 'modified'>;
 export const roundScopeOf = (round: { scope: unknown }) => round.scope as TopicScope;
 
 export const roundPartition = (communityId: string, roundId: string) => `C#${communityId}#BUDGET#${roundId}`;
