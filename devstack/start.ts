@@ -1,6 +1,8 @@
 /**
- * `npm start`: the whole local stack with the demo community, until Ctrl-C.
- * Data persists in .data/local (git-ignored); a second start reuses it.
+ * `npm start`: the whole local stack with the demo community, until Ctrl-C (or SIGINT/SIGTERM to npm's
+ * PID: the script execs this process, so the signal arrives here). Data persists in .data/local
+ * (git-ignored); a second start reuses it. `--no-h5` skips the H5 app; `--free-ports --in-memory` runs a
+ * throwaway stack beside another (the interrupt test does).
  */
 import { join } from 'node:path';
 import { checkJava } from './java';
@@ -16,9 +18,10 @@ async function main() {
   const h5 = process.argv.includes('--no-h5') ? 'none' : 'watch';
   console.log('邻里 Linli — starting the local stack…\n');
   const stack = await startStack({
-    ports: DEV_PORTS,
-    dataDir: join(ROOT, '.data', 'local'),
+    ports: process.argv.includes('--free-ports') ? 'free' : DEV_PORTS,
+    dataDir: process.argv.includes('--in-memory') ? undefined : join(ROOT, '.data', 'local'),
     h5,
+    watch: true,
     log: (l) => console.log(`  ✓ ${l}`),
   });
 
@@ -41,15 +44,42 @@ async function main() {
   │ WeChat stand-in (sent messages)       ${stack.urls.wechat}
   │ Local S3                              ${stack.urls.s3}
   │ DynamoDB Local                        ${stack.urls.dynamo}
-  │ Clock control                         ${stack.urls.control}/clock   (POST {"advanceHours": 24})
+  │ Clock control                         ${stack.urls.control}/clock   (POST {"advanceHours": 25})
   └──────────────────────────────────────────────────────────────────────
 
   Demo accounts (pick one on the H5 sign-in page):
-${personas.map((p) => `    • ${p.label.padEnd(28, ' ')} ${p.roles}`).join('\n')}
+${demoAccounts()}
 
   Weapp: npm run build:weapp, then open miniapp/ in WeChat DevTools (see README).
   Ctrl-C stops everything.
 `);
+}
+
+/**
+ * Columns a terminal gives a string: CJK ideographs and full-width forms take two (String#padEnd counts
+ * them as one, which is why the Chinese labels did not line up).
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    const wide =
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      code >= 0x20000;
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+function demoAccounts(): string {
+  const column = Math.max(...personas.map((p) => displayWidth(p.label))) + 2;
+  return personas.map((p) => `    • ${p.label}${' '.repeat(column - displayWidth(p.label))}${p.roles}`).join('\n');
 }
 
 main().catch((error) => {

@@ -17,7 +17,12 @@ export const app = {
 
   async acceptPrivacyIfAsked(page: Page) {
     const accept = page.getByTestId('privacy-accept');
-    if (await accept.isVisible({ timeout: 3000 }).catch(() => false)) await accept.click();
+    // isVisible() answers at once (its timeout option is ignored): wait for the guideline to show, up to 3 s.
+    const shown = await accept.waitFor({ state: 'visible', timeout: 3000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) await accept.click();
   },
 
   async tab(page: Page, label: '首页' | '诉求' | '志愿' | '议事' | '我的') {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startStack, type RunningStack } from '../devstack/stack';
 import { assertChromium } from './browser';
@@ -15,9 +15,12 @@ export default async function setup(): Promise<void> {
   });
   (globalThis as { __linliStack?: RunningStack }).__linliStack = stack;
   process.env.LINLI_E2E_URL = stack.urls.h5;
+  // The accessibility audit's record of this run (e2e/accessibility): what it audited and found.
+  process.env.LINLI_A11Y_DIR = join(ROOT, 'test-results', 'accessibility');
+  rmSync(process.env.LINLI_A11Y_DIR, { recursive: true, force: true });
   process.env.LINLI_TEST_API = stack.urls.api;
   process.env.LINLI_TEST_WECHAT = stack.urls.wechat;
   process.env.LINLI_TEST_CONTROL = stack.urls.control;
   // serverless-offline's Lambda invoke endpoint, to run a scheduled function (the 诉求 sweep) on demand.
-  process.env.LINLI_TEST_LAMBDA = `http://127.0.0.1:${stack.ports.lambda}`;
+  process.env.LINLI_TEST_LAMBDA = `http://127.0.0.1:${stack.ports.workerLambda}`;
 }

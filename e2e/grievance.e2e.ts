@@ -37,6 +37,22 @@ test('resident submits with a photo → grid worker accepts and commits → time
     await page.getByTestId('grievance-new').click();
     await page.getByTestId('category-repair').click();
     await page.getByTestId('input-description').locator('textarea').fill(DESCRIPTION);
+    // The whole grey box is the text box, in the app's font at 大字模式's size (王阿姨 reads in 大字模式): a tap
+    // low in the box focuses it (it used to be a 20 px strip of 13 px monospace at the top of the box).
+    const box = page.getByTestId('input-description');
+    const typed = box.locator('textarea');
+    const [outer, inner] = [await box.boundingBox(), await typed.boundingBox()];
+    expect(inner!.height).toBeGreaterThan(80);
+    expect(Math.abs(inner!.height - outer!.height)).toBeLessThanOrEqual(4); // the box's 2 px border aside
+    const style = await typed.evaluate((t) => ({
+      size: parseFloat(getComputedStyle(t).fontSize),
+      font: getComputedStyle(t).fontFamily,
+    }));
+    expect(style.size).toBeGreaterThanOrEqual(18);
+    expect(style.font).not.toMatch(/monospace/);
+    await page.getByTestId('grievance-submit').focus();
+    await box.click({ position: { x: outer!.width - 10, y: outer!.height - 10 } });
+    expect(await typed.evaluate((t) => t === document.activeElement)).toBe(true);
     await page.getByTestId('photo-input').setInputFiles({ name: 'corridor.jpg', mimeType: 'image/jpeg', buffer: JPEG });
     await page.getByTestId('photo-done').waitFor();
     await page.getByTestId('grievance-submit').click();

@@ -1,4 +1,4 @@
-import { API, buildingIdOf, type GrievanceDetail } from '@linli/shared';
+import { API, buildingIdOf, type GrievanceDetail, HOUR_MS } from '@linli/shared';
 import { DEMO_COMMUNITY_ID as C } from '../devstack/seed/personas';
 import { call } from '../functions/test/api/http';
 import { freshToken, passTime, runGrievanceSweep, stackNow } from './stackControl';
@@ -35,9 +35,9 @@ test('the schedule reminds the grid first, then escalates to the committee, once
   expect(submitted.status).toBe(201);
   const c = submitted.body;
   const due = c.dueAt as string;
-  expect(Date.parse(due) - (await stackNow()).getTime()).toBeGreaterThan(23 * 3_600_000);
+  expect(Date.parse(due) - (await stackNow()).getTime()).toBeGreaterThan(23 * HOUR_MS);
 
-  await passTime(new Date(Date.parse(due) - 2 * 3_600_000).toISOString());
+  await passTime(new Date(Date.parse(due) - 2 * HOUR_MS).toISOString());
   await runGrievanceSweep();
   const reminded = await read(c);
   expect(actions(reminded)).toEqual(['submit', 'remind']);
@@ -78,7 +78,7 @@ test('a resolved request nobody rates closes as 未评价 when the rating window
   ).body;
   for (const [route, body] of [
     [G.accept, {}],
-    [G.commit, { text: '更换闭门器', dueBy: new Date((await stackNow()).getTime() + 10 * 3_600_000).toISOString() }],
+    [G.commit, { text: '更换闭门器', dueBy: new Date((await stackNow()).getTime() + 10 * HOUR_MS).toISOString() }],
     [G.resolve, { note: '已更换' }],
   ] as const) {
     const res = await call(route, { token: liu, params: params(c), body: { version: c.version, ...body } } as never);

@@ -112,7 +112,7 @@ test('a binding approval shows up in the applicant’s inbox and links back to �
     await page.getByTestId('me-inbox').click();
     await page.getByTestId('inbox-settings').click();
     const quiet = page.getByTestId('quiet-enabled');
-    if (await quiet.locator('input').isChecked()) await quiet.click();
+    if ((await quiet.getAttribute('aria-checked')) === 'true') await quiet.click();
     await page.getByTestId('settings-quiet').getByText('已关闭', { exact: false }).waitFor();
     await Promise.all([
       page.waitForResponse(

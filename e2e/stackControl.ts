@@ -1,3 +1,4 @@
+import { HOUR_MS } from '@linli/shared';
 import { persona, type PersonaKey } from '../devstack/seed/personas';
 import { loginCode, raw } from '../functions/test/api/http';
 
@@ -24,7 +25,7 @@ export async function stackNow(): Promise<Date> {
 /** Moves the clock to just past `iso` (plus `extraHours`). */
 export async function passTime(iso: string, extraHours = 0.1): Promise<Date> {
   const now = await stackNow();
-  return advanceClock(Math.max(0, (Date.parse(iso) - now.getTime()) / 3_600_000) + extraHours);
+  return advanceClock(Math.max(0, (Date.parse(iso) - now.getTime()) / HOUR_MS) + extraHours);
 }
 
 /** Runs the scheduled 诉求 sweep Lambda once, as its schedule would. */

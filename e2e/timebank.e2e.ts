@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { API } from '@linli/shared';
+import { API, MINUTE_MS } from '@linli/shared';
 import { DEMO_COMMUNITY_ID as cid } from '../devstack/seed/personas';
 import { call, signIn } from '../functions/test/api/http';
 import { app, snapshotOnFailure } from './app';
@@ -21,7 +21,7 @@ const control = (path: string, body?: unknown) =>
 /** 孙主任 publishes an activity starting in half an hour (stack time), so check-in is already open. */
 async function publishActivity(title: string) {
   const { now } = await control('/clock');
-  const at = (minutes: number) => new Date(Date.parse(now) + minutes * 60_000).toISOString();
+  const at = (minutes: number) => new Date(Date.parse(now) + minutes * MINUTE_MS).toISOString();
   const res = await call(API.volunteer.createActivity, {
     token: await signIn('sun'),
     params: { communityId: cid },

@@ -37,8 +37,6 @@ const HELPERS: Record<string, [number, string]> = {
   unauthenticated: [401, 'UNAUTHENTICATED'],
 };
 
-const memo = new Map<ts.Node, Found>();
-
 function declarationOf(expr: ts.Expression): ts.Node | undefined {
   let symbol = checker.getSymbolAtLocation(expr);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
@@ -67,7 +65,7 @@ function scan(node: ts.Node, found: Found, seen: Set<ts.Node>): void {
       } else if (Object.hasOwn(HELPERS, name)) add(found, ...HELPERS[name]!);
       else if (name === 'ApiError' && args[0] && ts.isNumericLiteral(args[0])) {
         add(found, Number(args[0].text), args[1] && ts.isStringLiteral(args[1]) ? args[1].text : '?');
-      } else if (name === 'isConditionFailure' || name === 'failedConditions') {
+      } else if (name === 'isConditionFailure' || name === 'failedWrites') {
         // handled: the caller decides (usually rethrows as conflict, counted above)
       } else {
         const decl = declarationOf(callee);
@@ -112,6 +110,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   timebank: 'timebank/handler.ts',
   timebankExport: 'timebank/export/handler.ts',
   agora: 'agora/handler.ts',
+  home: 'home/handler.ts',
 };
 
 const fmt = (found: Found) =>

@@ -38,6 +38,7 @@ const TAGS: Record<ApiContext, string> = {
   timebank: '爱心时间银行：积分钱包、捐赠、兑换、核销、账本、对账、冲正',
   timebankExport: '积分账本导出',
   agora: '议事厅：提议与附议、征询、表决、纸质票、冲突处理、结果公示',
+  home: '首页：待我处理（待投票、待评价、诉求进展、临近的活动、待领取、未读通知、工作人员待办）',
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -404,6 +405,7 @@ function operation(group: ApiContext, route: RouteContract, answerSchema: Schema
     'x-linli-access':
       route.access.kind === 'roles' ? { kind: 'roles', roles: [...route.access.roles] } : { kind: route.access.kind },
     'x-linli-rate-limit': RATE_LIMITS[route.rateLimit],
+    ...(route.idempotencyKey ? { 'x-linli-idempotency-key': route.idempotencyKey } : {}),
   };
 }
 
@@ -430,7 +432,8 @@ export function buildOpenApiDocument(): Json {
         '- 每个非 2xx 应答都是 `ApiError`：稳定的 `error.code`、可展示的中文 `error.message`，校验失败时带 `error.fields`。\n' +
         '- 角色按路径中的 `{communityId}` 判断：一个社区的居委会在另一个社区是陌生人（403）。\n' +
         '- `x-linli-access` 写明谁可以调用，`x-linli-rate-limit` 写明消耗哪一类频率额度。\n' +
-        '- 写操作的 `requestId`（每次用户操作一个）让重试和连点只生效一次。',
+        '- 写操作的 `requestId`（每次用户操作一个；`x-linli-idempotency-key` 写明字段名）让重试和连点只生效一次：' +
+        '同一编号、同一请求返回第一次的结果；同一编号、内容不同的请求返回 409 `IDEMPOTENCY_MISMATCH`，不写入任何数据。',
       contact: { name: '邻里 Linli 维护者（见 README.md）' },
       license: { name: 'Proprietary', identifier: 'LicenseRef-Linli-Proprietary' },
     },

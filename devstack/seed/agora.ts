@@ -11,15 +11,13 @@ import {
   supportTopic,
   updateSettings,
 } from '../../functions/src/agora/topics';
-import { MembershipEntity, membersOfCommunity } from '../../functions/src/db/entities/membership';
-import { LinliTable } from '../../functions/src/db/table';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import type { VoteSpec } from '@linli/shared';
+import { DAY_MS, MINUTE_MS, type VoteSpec } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, persona } from './personas';
 import { prng } from './rosterSheet';
+import { households } from '../../functions/src/db/registries/households';
 
-const day = 86_400_000;
+const day = DAY_MS;
 
 /**
  * 议事厅 demo data, through the same services the API uses: a published 一户一票 result with the
@@ -30,11 +28,7 @@ export async function seedAgora(now: Date): Promise<void> {
   const communityId = DEMO_COMMUNITY_ID;
   const sun = principalOf((await loadUser(persona('sun').userId))!);
   const rand = prng(278);
-  const { Items: members = [] } = await LinliTable.build(QueryCommand)
-    .entities(MembershipEntity)
-    .query({ index: 'GSI1', partition: membersOfCommunity(communityId) })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items: members = [] } = await households.query.members({ communityId }).send();
   const residents = (await Promise.all([...new Set(members.map((m) => m.userId))].map((id) => loadUser(id)))).filter(
     (u) => !!u,
   );
@@ -47,10 +41,10 @@ export async function seedAgora(now: Date): Promise<void> {
     vote: Partial<VoteSpec> & Pick<VoteSpec, 'opensAt' | 'closesAt'>,
     at: Date,
   ) =>
-    createTopic(
-      sun,
+    createTopic({
+      principal: sun,
       communityId,
-      {
+      input: {
         title,
         description,
         requestId,
@@ -64,8 +58,8 @@ export async function seedAgora(now: Date): Promise<void> {
           ...vote,
         },
       },
-      at,
-    );
+      now: at,
+    });
   const voteShare = async (topicId: string, share: number, choose: () => string[], at: Date) => {
     const topic = await loadTopic(communityId, topicId, true);
     for (const user of residents) {
@@ -99,14 +93,14 @@ export async function seedAgora(now: Date): Promise<void> {
     () => [rand() < 0.82 ? 'agree' : rand() < 0.6 ? 'disagree' : 'abstain'],
     new Date(now.getTime() - 15 * day),
   );
-  await closePoll(communityId, convention, new Date(now.getTime() - 14 * day + 60_000));
-  await setCommitment(
-    sun,
+  await closePoll(communityId, convention, new Date(now.getTime() - 14 * day + MINUTE_MS));
+  await setCommitment({
+    principal: sun,
     communityId,
-    convention,
-    { text: '修订后的公约已张贴至各楼栋公告栏，网格员入户宣传，年底前完成全部住户告知。', status: 'inProgress' },
+    topicId: convention,
+    input: { text: '修订后的公约已张贴至各楼栋公告栏，网格员入户宣传，年底前完成全部住户告知。', status: 'inProgress' },
     now,
-  );
+  });
 
   // Open now for two more days: wang, li and zhang have not voted yet, so the demo can.
   const parkingOpened = new Date(now.getTime() - day);
@@ -130,54 +124,56 @@ export async function seedAgora(now: Date): Promise<void> {
   );
 
   // In deliberation, with neighbours' comments and the committee's summary.
-  const canteen = await createTopic(
-    sun,
+  const canteen = await createTopic({
+    principal: sun,
     communityId,
-    {
+    input: {
       title: '社区长者食堂开办时间',
       description: '长者食堂拟于下月开办，征求开办时段与菜价意见，汇总后再提交表决。',
       requestId: 'seed-canteen',
     },
-    new Date(now.getTime() - 3 * day),
-  );
+    now: new Date(now.getTime() - 3 * day),
+  });
   const pass = async () => 'pass' as const;
   const say = async (userId: string, body: string, kind: 'comment' | 'suggestion') => {
     const user = (await loadUser(userId))!;
     await addComment(
-      user,
-      principalOf(user),
-      communityId,
-      canteen,
-      { body, kind, requestId: `seed-${userId}-${kind}` },
-      pass,
-      new Date(now.getTime() - 2 * day),
+      {
+        user,
+        principal: principalOf(user),
+        communityId,
+        topicId: canteen,
+        input: { body, kind, requestId: `seed-${userId}-${kind}` },
+        now: new Date(now.getTime() - 2 * day),
+      },
+      { contentCheck: pass },
     );
   };
   await say(persona('wang').userId, '希望中午 11 点就开饭，老人起得早。', 'suggestion');
   await say(persona('li').userId, '能不能提供外送，行动不便的老人下不了楼。', 'suggestion');
   await say(persona('zhang').userId, '3栋有几位独居老人，楼长可以帮忙登记。', 'comment');
-  await publishSummary(
-    sun,
+  await publishSummary({
+    principal: sun,
     communityId,
-    canteen,
-    '已收到 3 条意见：开饭时间提前到 11:00、为行动不便老人送餐、由楼长登记独居老人。将据此拟定方案后表决。',
+    topicId: canteen,
+    text: '已收到 3 条意见：开饭时间提前到 11:00、为行动不便老人送餐、由楼长登记独居老人。将据此拟定方案后表决。',
     now,
-  );
+  });
 
   // A resident's proposal gathering 附议 (threshold 5).
   const proposer = residents.find((u) => u.userId.startsWith('res_'));
   if (proposer) {
-    const proposal = await proposeTopic(
-      principalOf(proposer),
+    const proposal = await proposeTopic({
+      principal: principalOf(proposer),
       communityId,
-      {
+      input: {
         title: '增设电动自行车集中充电桩',
         description: '楼道充电有火灾隐患，建议在 6 栋北侧空地增设充电棚。',
         requestId: 'seed-charging',
       },
-      new Date(now.getTime() - day),
-    );
+      now: new Date(now.getTime() - day),
+    });
     for (const u of residents.filter((r) => r.userId.startsWith('res_') && r.userId !== proposer.userId).slice(0, 2))
-      await supportTopic(principalOf(u), communityId, proposal, now);
+      await supportTopic({ principal: principalOf(u), communityId, topicId: proposal, now });
   }
 }

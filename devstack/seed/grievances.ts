@@ -1,10 +1,11 @@
-import { buildingIdOf, chinaMonth, type GrievanceDetail } from '@linli/shared';
+import { addHours, buildingIdOf, chinaMonth, chinaParts, DAY_MS, type GrievanceDetail, HOUR_MS } from '@linli/shared';
 import type { ContentChecker } from '../../functions/src/grievances/contentCheck';
 import { publishEvaluation } from '../../functions/src/grievances/evaluation';
 import { addNote, postMessage, support } from '../../functions/src/grievances/conversation';
 import { submitGrievance, type SubmitInput } from '../../functions/src/grievances/submit';
 import { sweepCommunity } from '../../functions/src/grievances/sweep';
-import { takeStep, type Caller, type StepRequest } from '../../functions/src/grievances/transitions';
+import type { Caller } from '../../functions/src/grievances/requests';
+import { takeStep, type StepRequest } from '../../functions/src/grievances/transitions';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
 import { DEMO_COMMUNITY_ID as C, persona, type PersonaKey } from './personas';
 
@@ -21,8 +22,6 @@ const seedChecker: ContentChecker = {
   },
 };
 
-const HOUR = 3_600_000;
-
 async function callerOf(userId: string): Promise<Caller> {
   const user = await loadUser(userId);
   if (!user) throw new Error(`seed: no user ${userId}`);
@@ -33,7 +32,7 @@ const who = (key: PersonaKey) => persona(key).userId;
 const building = (name: string) => ({ kind: 'building' as const, buildingId: buildingIdOf(C, name) });
 
 export async function seedGrievances(now: Date): Promise<void> {
-  const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
+  const at = (hoursAgo: number) => addHours(now, -hoursAgo);
   const submit = async (
     userId: string,
     id: string,
@@ -41,14 +40,33 @@ export async function seedGrievances(now: Date): Promise<void> {
     hoursAgo: number,
   ) =>
     submitGrievance(
+      {
+        caller: await callerOf(userId),
+        communityId: C,
+        input: {
+          photos: [],
+          urgency: 'normal',
+          anonymous: false,
+          source: 'resident',
+          clientRequestId: `seed-${id}`,
+          ...input,
+        },
+        now: at(hoursAgo),
+      },
       { checker: seedChecker },
-      await callerOf(userId),
-      C,
-      { photos: [], urgency: 'normal', anonymous: false, source: 'resident', clientRequestId: `seed-${id}`, ...input },
-      at(hoursAgo),
     );
   const step = async (userId: string, c: GrievanceDetail, request: StepRequest, hoursAgo: number) =>
-    takeStep({ checker: seedChecker }, await callerOf(userId), C, c.grievanceId, c.version, request, at(hoursAgo));
+    takeStep(
+      {
+        caller: await callerOf(userId),
+        communityId: C,
+        grievanceId: c.grievanceId,
+        seenVersion: c.version,
+        step: request,
+        now: at(hoursAgo),
+      },
+      { checker: seedChecker },
+    );
   /** Accepted and promised `from` hours ago, the promise `commit` hours later; resolved `resolve` hours ago. */
   const handle = async (
     c: GrievanceDetail,
@@ -70,8 +88,8 @@ export async function seedGrievances(now: Date): Promise<void> {
   };
 
   // Last month: a dozen handled requests, most rated, for the dashboard and the published evaluation.
-  const lastMonthStart = now.getTime() - (new Date(now.getTime() + 8 * HOUR).getUTCDate() + 20) * 24 * HOUR;
-  const ago = (t: number) => (now.getTime() - t) / HOUR;
+  const lastMonthStart = now.getTime() - (chinaParts(now).day + 20) * DAY_MS;
+  const ago = (t: number) => (now.getTime() - t) / HOUR_MS;
   const past: [PersonaKey | string, string, string, 'satisfied' | 'basic' | 'unsatisfied' | undefined, string][] = [
     ['wang', '1栋', '电梯按钮失灵', 'satisfied', 'liu'],
     ['zhang', '3栋', '楼道堆放杂物', 'satisfied', 'liu'],
@@ -84,7 +102,7 @@ export async function seedGrievances(now: Date): Promise<void> {
   ];
   for (const [i, [reporter, b, text, rating, handler]] of past.entries()) {
     const reporterId = reporter.startsWith('res_') ? reporter : who(reporter as PersonaKey);
-    const start = ago(lastMonthStart + i * 2 * 24 * HOUR);
+    const start = ago(lastMonthStart + i * 2 * DAY_MS);
     let c = await submit(
       reporterId,
       `past-${i}`,
@@ -126,15 +144,17 @@ export async function seedGrievances(now: Date): Promise<void> {
   );
   await handle(lamp, who('liu'), 28, { commit: 48 }, { commitment: '联系物业电工，明天下午前更换灯具' });
   await postMessage(
+    {
+      caller: await callerOf(who('wang')),
+      communityId: C,
+      grievanceId: lamp.grievanceId,
+      input: { clientMessageId: 'seed-1', text: '2楼和3楼都不亮，麻烦一起看看' },
+      now: at(27),
+    },
     { checker: seedChecker },
-    await callerOf(who('wang')),
-    C,
-    lamp.grievanceId,
-    { clientMessageId: 'seed-1', text: '2楼和3楼都不亮，麻烦一起看看' },
-    at(27),
   );
   for (const supporter of ['res_001', 'res_002', 'res_005'])
-    await support(await callerOf(supporter), C, lamp.grievanceId, at(26));
+    await support({ caller: await callerOf(supporter), communityId: C, grievanceId: lamp.grievanceId, now: at(26) });
 
   const dance = await submit(
     who('li'),
@@ -148,7 +168,7 @@ export async function seedGrievances(now: Date): Promise<void> {
     },
     6,
   );
-  await support(await callerOf('res_061'), C, dance.grievanceId, at(5));
+  await support({ caller: await callerOf('res_061'), communityId: C, grievanceId: dance.grievanceId, now: at(5) });
 
   const parking = await submit(
     who('zhang'),
@@ -190,32 +210,36 @@ export async function seedGrievances(now: Date): Promise<void> {
     { commitment: '协调楼上住户和物业上门检查', done: '楼上住户已更换老化水管，请观察两天' },
   );
   await addNote(
+    {
+      caller: await callerOf(who('liu')),
+      communityId: C,
+      grievanceId: leak.grievanceId,
+      input: { clientNoteId: 'seed-1', text: '楼上住户白天不在家，约了周六上午' },
+      now: at(40),
+    },
     { checker: seedChecker },
-    await callerOf(who('liu')),
-    C,
-    leak.grievanceId,
-    { clientNoteId: 'seed-1', text: '楼上住户白天不在家，约了周六上午' },
-    at(40),
   );
 
   // 民情日记: a grid worker logs what a resident told them on a visit.
   await submitGrievance(
-    { checker: seedChecker },
-    await callerOf(who('liu')),
-    C,
     {
-      clientRequestId: 'seed-meals',
-      category: 'care',
-      description: '2栋独居老人行动不便，希望有人帮忙送餐',
-      photos: [],
-      location: building('2栋'),
-      urgency: 'normal',
-      visibility: 'private',
-      anonymous: false,
-      source: 'visit',
-      resident: { name: '张奶奶' },
+      caller: await callerOf(who('liu')),
+      communityId: C,
+      input: {
+        clientRequestId: 'seed-meals',
+        category: 'care',
+        description: '2栋独居老人行动不便，希望有人帮忙送餐',
+        photos: [],
+        location: building('2栋'),
+        urgency: 'normal',
+        visibility: 'private',
+        anonymous: false,
+        source: 'visit',
+        resident: { name: '张奶奶' },
+      },
+      now: at(10),
     },
-    at(10),
+    { checker: seedChecker },
   );
 
   await submit(
@@ -230,9 +254,12 @@ export async function seedGrievances(now: Date): Promise<void> {
     30,
   );
   // The sweep at the times it would have run: 催办, then 督办 to the committee for the garbage request.
-  await sweepCommunity({ checker: seedChecker }, C, at(9));
-  await sweepCommunity({ checker: seedChecker }, C, at(5));
+  await sweepCommunity({ communityId: C, now: at(9) }, { checker: seedChecker });
+  await sweepCommunity({ communityId: C, now: at(5) }, { checker: seedChecker });
 
   const lastMonth = chinaMonth(new Date(lastMonthStart));
-  if (lastMonth < chinaMonth(now)) await publishEvaluation(C, lastMonth, who('sun'), at(1)).catch(() => undefined);
+  if (lastMonth < chinaMonth(now))
+    await publishEvaluation({ communityId: C, month: lastMonth, publishedBy: who('sun'), now: at(1) }).catch(
+      () => undefined,
+    );
 }

@@ -1,7 +1,8 @@
-import { buildingIdOf, chinaMidnight, gridIdOf, type Principal } from '@linli/shared';
-import { addDays, addHours } from '../../functions/src/commons/clock';
+import { addDays, addHours, buildingIdOf, chinaMidnight, gridIdOf, type Principal } from '@linli/shared';
 import { sendBroadcast } from '../../functions/src/notifications/broadcasts';
+import { provideAudiences } from '../../functions/src/notifications/audiences';
 import { dispatchIntent, type DispatchDeps } from '../../functions/src/notifications/dispatch';
+import { FEATURE_AUDIENCES } from '../../functions/src/notifications/featureAudiences';
 import { listInbox, markRead } from '../../functions/src/notifications/inbox';
 import { queryOpenIntents } from '../../functions/src/notifications/sweep';
 import { reportGrants } from '../../functions/src/notifications/settings';
@@ -57,17 +58,17 @@ async function seedDemoNotifications(now: Date): Promise<void> {
     { requestId: 'seed-zhang-grant', results: { communityNotice: 'accept' } },
     twoDaysAgo,
   );
-  await sendBroadcast(
-    committee,
-    DEMO_COMMUNITY_ID,
-    {
+  await sendBroadcast({
+    principal: committee,
+    communityId: DEMO_COMMUNITY_ID,
+    input: {
       requestId: 'seed-notice-3',
       title: '3栋电梯年检通知',
       body: '本周四 9:00–11:00 3栋电梯进行年度安全检验，期间暂停使用，请行动不便的居民提前安排出行。如有困难请联系张楼长。',
       scope: { buildingIds: [buildingIdOf(DEMO_COMMUNITY_ID, '3栋')] },
     },
-    twoDaysAgo,
-  );
+    now: twoDaysAgo,
+  });
   await deliverEverything(deps, twoDaysAgo);
   for (const key of ['wang', 'zhang'] as const) {
     const userId = persona(key).userId;
@@ -76,27 +77,28 @@ async function seedDemoNotifications(now: Date): Promise<void> {
   }
 
   const yesterday = addHours(addDays(today, -1), 15);
-  await sendBroadcast(
-    gridWorker,
-    DEMO_COMMUNITY_ID,
-    {
+  await sendBroadcast({
+    principal: gridWorker,
+    communityId: DEMO_COMMUNITY_ID,
+    input: {
       requestId: 'seed-notice-grid2',
       title: '垃圾分类宣传活动',
       body: '周六上午在5栋楼下开展垃圾分类宣传，现场可领取分类垃圾袋。欢迎第二网格的居民参加。',
       scope: { gridIds: [gridIdOf(DEMO_COMMUNITY_ID, '第二网格')] },
     },
-    yesterday,
-  );
+    now: yesterday,
+  });
   await deliverEverything(deps, yesterday);
 }
 
 /** Plays the dispatcher over every open intent until nothing is left (the stream is not running yet). */
 async function deliverEverything(deps: DispatchDeps, now: Date): Promise<void> {
+  provideAudiences(FEATURE_AUDIENCES);
   for (let round = 0; round < 50; round++) {
     const open = (await queryOpenIntents()).filter((i) => i.status === 'pending' || i.status === 'expanding');
     if (!open.length) return;
     for (let i = 0; i < open.length; i += 10)
-      await Promise.all(open.slice(i, i + 10).map((intent) => dispatchIntent(intent, deps, now)));
+      await Promise.all(open.slice(i, i + 10).map((intent) => dispatchIntent({ intent, now }, deps)));
   }
   throw new Error('seed: notifications did not settle');
 }

@@ -1,4 +1,5 @@
 import { parseRosterSheet, planRoster, PRIVACY_GUIDELINE, type Relation } from '@linli/shared';
+import { logger } from '../../functions/src/commons/logger';
 import { bindingIdOf, bindings } from '../../functions/src/db/entities/binding';
 import { communities } from '../../functions/src/db/entities/community';
 import { openIdClaims } from '../../functions/src/db/entities/openIdClaim';
@@ -23,7 +24,15 @@ import { seedAgora } from './agora';
 export async function seedIfEmpty(now = new Date()): Promise<'seeded' | 'present'> {
   const { Item } = await communities.get({ communityId: DEMO_COMMUNITY_ID }, { consistent: true });
   if (Item) return 'present';
-  await seedDemo(now);
+  // The seed runs the services in this process: their INFO lines ("poll published" …) would land in the
+  // middle of `npm start`'s progress. LINLI_STACK_VERBOSE=1 keeps them.
+  const level = logger.getLevelName();
+  if (!process.env.LINLI_STACK_VERBOSE) logger.setLogLevel('WARN');
+  try {
+    await seedDemo(now);
+  } finally {
+    logger.setLogLevel(level);
+  }
   return 'seeded';
 }
 
@@ -32,7 +41,7 @@ async function importSheet(communityId: string, cells: (string | number)[][]) {
   if (parsed.problems.length)
     throw new Error(`demo roster has problems: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
   const plan = planRoster(communityId, parsed.rows);
-  await writeRosterPlan(communityId, plan);
+  await writeRosterPlan({ communityId, plan });
   return plan;
 }
 
@@ -74,26 +83,29 @@ async function bindApproved(
   const { Item: community } = await communities.get({ communityId });
   if (!unit || !community) throw new Error(`seed: no unit ${unitId}`);
   const stamp = now.toISOString();
-  await bindUserToUnit({ user, household: { unit, communityName: community.name }, relation, now }, [
-    bindings.transactPut({
-      communityId,
-      bindingId: bindingIdOf(userId, unitId),
-      userId,
-      unitId,
-      unitLabel: unit.label,
-      communityName: community.name,
-      buildingId: unit.buildingId,
-      gridId: unit.gridId,
-      relation,
-      ownerId: relation === 'owner' ? unit.ownerId : undefined,
-      realName: user.realName,
-      status: 'approved',
-      requestedAt: stamp,
-      decidedAt: stamp,
-      decidedBy,
-      via: 'request',
-    }),
-  ]);
+  await bindUserToUnit(
+    { user, household: { unit, communityName: community.name }, relation, now },
+    {
+      binding: bindings.transactPut({
+        communityId,
+        bindingId: bindingIdOf(userId, unitId),
+        userId,
+        unitId,
+        unitLabel: unit.label,
+        communityName: community.name,
+        buildingId: unit.buildingId,
+        gridId: unit.gridId,
+        relation,
+        ownerId: relation === 'owner' ? unit.ownerId : undefined,
+        realName: user.realName,
+        status: 'approved',
+        requestedAt: stamp,
+        decidedAt: stamp,
+        decidedBy,
+        via: 'request',
+      }),
+    },
+  );
 }
 
 async function seedDemo(now: Date) {
@@ -124,10 +136,11 @@ async function seedDemo(now: Date) {
   const buildingByName = new Map(plan.buildings.map((b) => [b.name, b.buildingId]));
   const appoint = (
     key: PersonaKey,
-    role: Parameters<typeof grantRole>[2]['role'],
+    role: Parameters<typeof grantRole>[0]['input']['role'],
     communityId = DEMO_COMMUNITY_ID,
     scope: { gridId?: string; buildingId?: string } = {},
-  ) => grantRole(adminPrincipal, communityId, { userId: persona(key).userId, role, ...scope }, now);
+  ) =>
+    grantRole({ principal: adminPrincipal, communityId, input: { userId: persona(key).userId, role, ...scope }, now });
   await appoint('admin', 'admin');
   await appoint('admin', 'admin', OTHER_COMMUNITY_ID);
   await appoint('sun', 'committee');
@@ -175,10 +188,10 @@ async function seedDemo(now: Date) {
     const id = `applicant_${i + 1}`;
     await createUser(id, `demo-openid-${id}`, name, name, now);
     const user = (await loadUser(id))!;
-    await requestBinding(
+    await requestBinding({
       user,
-      principalOf(user),
-      {
+      principal: principalOf(user),
+      input: {
         communityId: DEMO_COMMUNITY_ID,
         unitId: unitOf(label).unitId,
         relation,
@@ -186,7 +199,7 @@ async function seedDemo(now: Date) {
         note: '刚搬来，请审核',
       },
       now,
-    );
+    });
   }
 
   // 西园社区: a couple of residents of the other community.

@@ -1,4 +1,13 @@
-import type { ActivityCategory, PointsRule } from '@linli/shared';
+import {
+  addDays,
+  type ActivityCategory,
+  chinaInstant,
+  chinaParts,
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  type PointsRule,
+} from '@linli/shared';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
 import { openResidentAccount } from '../../functions/src/timebank/accounts';
 import { createItem } from '../../functions/src/timebank/catalogue';
@@ -13,8 +22,8 @@ import { createTeam, decideTeamMember, joinTeam } from '../../functions/src/volu
 import { DEMO_COMMUNITY_ID as cid, persona } from './personas';
 import { prng } from './rosterSheet';
 
-const H = 3_600_000;
-const D = 24 * H;
+const H = HOUR_MS;
+const D = DAY_MS;
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
 async function person(userId: string) {
@@ -54,33 +63,46 @@ export async function seedTimebank(now: Date): Promise<void> {
   const code = async (userId: string) => (await openResidentAccount(cid, userId)).accountCode as string;
   const teamStart = at(now, -120 * D);
   const teamOf = async (name: string, description: string, leaderId: string) =>
-    createTeam(sun.principal, cid, { name, description, leaderAccountCode: await code(leaderId) }, teamStart);
+    createTeam({
+      principal: sun.principal,
+      communityId: cid,
+      input: { name, description, leaderAccountCode: await code(leaderId) },
+      now: teamStart,
+    });
   const [policy, patrol, environment, elderly] = await Promise.all([
     teamOf('政策宣讲队', '走进楼栋讲解惠民政策、反诈知识与垃圾分类新规。', zhang.user.userId),
     teamOf('治安巡逻队', '夜间巡查楼道、车棚与消防通道，守护邻里平安。', 'res_001'),
     teamOf('环境监督队', '巡查卫生死角、劝导乱扔垃圾，维护小区整洁。', 'res_003'),
     teamOf('敬老爱幼服务队', '陪伴独居老人、看护放学儿童，传递邻里温情。', 'res_005'),
   ]);
-  await joinTeam(li.user, cid, environment.teamId, teamStart);
-  await decideTeamMember(
-    (await person('res_003')).principal,
-    cid,
-    environment.teamId,
-    li.user.userId,
-    'approve',
-    teamStart,
-  );
-  for (const r of residents.slice(3, 6)) await joinTeam(r.user, cid, patrol.teamId, teamStart);
-  await decideTeamMember((await person('res_001')).principal, cid, patrol.teamId, 'res_007', 'approve', teamStart);
-  await joinTeam(residents[6]!.user, cid, elderly.teamId, teamStart);
+  await joinTeam({ user: li.user, communityId: cid, teamId: environment.teamId, now: teamStart });
+  await decideTeamMember({
+    principal: (await person('res_003')).principal,
+    communityId: cid,
+    teamId: environment.teamId,
+    userId: li.user.userId,
+    decision: 'approve',
+    now: teamStart,
+  });
+  for (const r of residents.slice(3, 6))
+    await joinTeam({ user: r.user, communityId: cid, teamId: patrol.teamId, now: teamStart });
+  await decideTeamMember({
+    principal: (await person('res_001')).principal,
+    communityId: cid,
+    teamId: patrol.teamId,
+    userId: 'res_007',
+    decision: 'approve',
+    now: teamStart,
+  });
+  await joinTeam({ user: residents[6]!.user, communityId: cid, teamId: elderly.teamId, now: teamStart });
 
   const publish = async (plan: Plan, organiser = sun) => {
     const start = at(now, plan.startIn);
     const created = at(start, -10 * D);
-    return createActivity(
-      organiser.principal,
-      cid,
-      {
+    return createActivity({
+      principal: organiser.principal,
+      communityId: cid,
+      input: {
         title: plan.title,
         description: plan.description,
         category: plan.category,
@@ -93,8 +115,8 @@ export async function seedTimebank(now: Date): Promise<void> {
         pointsRule: plan.pointsRule,
         teamId: plan.teamId,
       },
-      created < now ? created : now,
-    );
+      now: created < now ? created : now,
+    });
   };
 
   // Past activities: volunteers signed up, checked in and out with the rotating code, hours confirmed.
@@ -167,45 +189,55 @@ export async function seedTimebank(now: Date): Promise<void> {
       const a = await publish(plan, organiser);
       const start = new Date(a.startAt);
       const team = (teams[n] as typeof crew).slice(0, plan.capacity);
-      await Promise.all(team.map((v) => signUp(v.user, v.principal, cid, a.activityId, at(start, -3 * D))));
+      await Promise.all(
+        team.map((v) =>
+          signUp({
+            user: v.user,
+            principal: v.principal,
+            communityId: cid,
+            activityId: a.activityId,
+            now: at(start, -3 * D),
+          }),
+        ),
+      );
       await Promise.all(
         team.map(async (v, i) => {
-          const inAt = at(start, -(5 + i) * 60_000);
-          await recordAttendance(
-            v.principal,
-            cid,
-            a.activityId,
-            (await organiserCode(cid, a.activityId, inAt)).shortCode,
-            inAt,
-          );
+          const inAt = at(start, -(5 + i) * MINUTE_MS);
+          await recordAttendance({
+            principal: v.principal,
+            communityId: cid,
+            activityId: a.activityId,
+            code: (await organiserCode(cid, a.activityId, inAt)).shortCode,
+            now: inAt,
+          });
           // The last one forgot to check out; the organiser credits verified time with a reason.
           if (i === team.length - 1) {
-            await reviewHours(
-              organiser.principal,
-              cid,
-              a.activityId,
-              v.user.userId,
-              { decision: 'approve', minutes: plan.hours * 60, reason: '忘记签退，组织者现场核实' },
-              at(start, plan.hours * H + 5 * H),
-            );
+            await reviewHours({
+              principal: organiser.principal,
+              communityId: cid,
+              activityId: a.activityId,
+              userId: v.user.userId,
+              decision: { decision: 'approve', minutes: plan.hours * 60, reason: '忘记签退，组织者现场核实' },
+              now: at(start, plan.hours * H + 5 * H),
+            });
             return;
           }
-          const outAt = at(start, plan.hours * H + ((jitter[n] as number[])[i] as number) * 60_000);
-          await recordAttendance(
-            v.principal,
-            cid,
-            a.activityId,
-            (await organiserCode(cid, a.activityId, outAt)).shortCode,
-            outAt,
-          );
-          await reviewHours(
-            organiser.principal,
-            cid,
-            a.activityId,
-            v.user.userId,
-            { decision: 'approve' },
-            at(outAt, H),
-          );
+          const outAt = at(start, plan.hours * H + ((jitter[n] as number[])[i] as number) * MINUTE_MS);
+          await recordAttendance({
+            principal: v.principal,
+            communityId: cid,
+            activityId: a.activityId,
+            code: (await organiserCode(cid, a.activityId, outAt)).shortCode,
+            now: outAt,
+          });
+          await reviewHours({
+            principal: organiser.principal,
+            communityId: cid,
+            activityId: a.activityId,
+            userId: v.user.userId,
+            decision: { decision: 'approve' },
+            now: at(outAt, H),
+          });
         }),
       );
     }),
@@ -217,13 +249,15 @@ export async function seedTimebank(now: Date): Promise<void> {
     description: '协助社区医院义诊：测血压、登记、引导。',
     category: 'service',
     place: '社区服务中心一楼',
-    startIn: 45 * 60_000,
+    startIn: 45 * MINUTE_MS,
     hours: 3,
     capacity: 10,
     pointsRule: { kind: 'perHour', rate: 10 },
   });
   await Promise.all(
-    [zhang, ...residents.slice(0, 4)].map((v) => signUp(v.user, v.principal, cid, soon.activityId, at(now, -D))),
+    [zhang, ...residents.slice(0, 4)].map((v) =>
+      signUp({ user: v.user, principal: v.principal, communityId: cid, activityId: soon.activityId, now: at(now, -D) }),
+    ),
   );
   const full = await publish({
     title: '周末亲子环保手工课',
@@ -235,7 +269,33 @@ export async function seedTimebank(now: Date): Promise<void> {
     capacity: 4,
     pointsRule: { kind: 'fixed', amount: 20 },
   });
-  for (const v of residents.slice(0, 6)) await signUp(v.user, v.principal, cid, full.activityId, at(now, -D));
+  for (const v of residents.slice(0, 6))
+    await signUp({
+      user: v.user,
+      principal: v.principal,
+      communityId: cid,
+      activityId: full.activityId,
+      now: at(now, -D),
+    });
+  // Tomorrow morning, with 王阿姨 signed up: her home page shows it under 待我处理 (check-in an hour before).
+  const tomorrow = chinaParts(addDays(now, 1));
+  const teaParty = await publish({
+    title: '重阳敬老茶话会',
+    description: '陪社区老人喝茶聊天、量血压，帮忙摆放桌椅。',
+    category: 'elderly',
+    place: '社区活动室',
+    startIn: chinaInstant(tomorrow.year, tomorrow.month, tomorrow.day, 9, 30).getTime() - now.getTime(),
+    hours: 2,
+    capacity: 12,
+    pointsRule: { kind: 'perHour', rate: 10 },
+  });
+  await signUp({
+    user: wang.user,
+    principal: wang.principal,
+    communityId: cid,
+    activityId: teaParty.activityId,
+    now: at(now, -D),
+  });
   await publish(
     {
       title: '夜间平安巡逻',
@@ -276,12 +336,12 @@ export async function seedTimebank(now: Date): Promise<void> {
     initialStock: number,
     more: { perPersonLimit?: number; providerAccountCode?: string } = {},
   ) =>
-    createItem(
-      sun.principal,
-      cid,
-      { name, description, kind, price, initialStock, requestId: `seed-item-${name}`, ...more },
-      opened,
-    );
+    createItem({
+      principal: sun.principal,
+      communityId: cid,
+      input: { name, description, kind, price, initialStock, requestId: `seed-item-${name}`, ...more },
+      now: opened,
+    });
   const [haircut, , , rice] = await Promise.all([
     item('理发', '张楼长的理发角，每周六上午，凭取货码到 3 栋架空层。', 'service', 20, 30, {
       providerAccountCode: zhangCode,
@@ -294,34 +354,45 @@ export async function seedTimebank(now: Date): Promise<void> {
   ]);
 
   // Donations, redemptions and orders in every state.
-  await donate(
-    li.user,
-    cid,
-    { to: await code(wang.user.userId), amount: 20, note: '王阿姨保重身体', requestId: 'seed-li-to-wang' },
-    at(now, -20 * D),
-  );
-  await donate(
-    residents[1]!.user,
-    cid,
-    { to: 'fund', amount: 15, note: '献一份爱心', requestId: 'seed-res3-fund' },
-    at(now, -15 * D),
-  );
-  await donate(zhang.user, cid, { to: 'fund', amount: 10, requestId: 'seed-zhang-fund' }, at(now, -12 * D));
-  const done = await redeem(
-    residents[0]!.user,
-    cid,
-    haircut.itemId,
-    { quantity: 1, requestId: 'seed-haircut-1' },
-    at(now, -25 * D),
-  );
-  await fulfil(zhang.principal, cid, done.orderCode, at(now, -22 * D));
-  const ready = await redeem(
-    residents[2]!.user,
-    cid,
-    rice.itemId,
-    { quantity: 1, requestId: 'seed-rice-1' },
-    at(now, -5 * D),
-  );
-  await markReady(sun.principal, cid, ready.orderCode, at(now, -4 * D));
-  await redeem(li.user, cid, haircut.itemId, { quantity: 1, requestId: 'seed-li-haircut' }, at(now, -2 * D));
+  await donate({
+    user: li.user,
+    communityId: cid,
+    input: { to: await code(wang.user.userId), amount: 20, note: '王阿姨保重身体', requestId: 'seed-li-to-wang' },
+    now: at(now, -20 * D),
+  });
+  await donate({
+    user: residents[1]!.user,
+    communityId: cid,
+    input: { to: 'fund', amount: 15, note: '献一份爱心', requestId: 'seed-res3-fund' },
+    now: at(now, -15 * D),
+  });
+  await donate({
+    user: zhang.user,
+    communityId: cid,
+    input: { to: 'fund', amount: 10, requestId: 'seed-zhang-fund' },
+    now: at(now, -12 * D),
+  });
+  const done = await redeem({
+    user: residents[0]!.user,
+    communityId: cid,
+    itemId: haircut.itemId,
+    input: { quantity: 1, requestId: 'seed-haircut-1' },
+    now: at(now, -25 * D),
+  });
+  await fulfil({ principal: zhang.principal, communityId: cid, orderCode: done.orderCode, now: at(now, -22 * D) });
+  const ready = await redeem({
+    user: residents[2]!.user,
+    communityId: cid,
+    itemId: rice.itemId,
+    input: { quantity: 1, requestId: 'seed-rice-1' },
+    now: at(now, -5 * D),
+  });
+  await markReady({ principal: sun.principal, communityId: cid, orderCode: ready.orderCode, now: at(now, -4 * D) });
+  await redeem({
+    user: li.user,
+    communityId: cid,
+    itemId: haircut.itemId,
+    input: { quantity: 1, requestId: 'seed-li-haircut' },
+    now: at(now, -2 * D),
+  });
 }

@@ -61,13 +61,17 @@ function code2Session(ctx: WeChatApiContext, query: URLSearchParams): WeChatAnsw
   const appid = query.get('appid');
   if (!appid) return failure(41002);
   if (appid !== ctx.appId) return failure(40013);
-  if (ctx.state.countCallThisMinute('jscode2session', appid) > ctx.code2SessionPerMinute) return failure(45011);
   const secret = query.get('secret');
   if (!secret) return failure(41004);
   if (secret !== ctx.appSecret) return failure(40125);
   if (query.get('grant_type') !== 'authorization_code') return failure(40002);
   const code = query.get('js_code');
   if (!code) return failure(41008);
+  // 45011 is "频率限制，每个用户每分钟 100 次": the quota is the user's (whom the code names), not the app's,
+  // and only a valid code counts toward it.
+  const owner = ctx.state.peekLoginCode(code);
+  if ('errcode' in owner) return failure(owner.errcode);
+  if (ctx.state.countCallThisMinute('jscode2session', owner.openid) > ctx.code2SessionPerMinute) return failure(45011);
   const redeemed = ctx.state.redeemLoginCode(code);
   if ('errcode' in redeemed) return failure(redeemed.errcode);
   const unionid = ctx.personas.find((p) => p.openid === redeemed.openid)?.unionid;

@@ -33,7 +33,7 @@ export interface WeChatStandInOptions {
   templates?: SubscribeTemplate[];
   /** Map any unknown well-formed login code to the openid `devtools-user`, for WeChat DevTools pointed at the local stack. */
   acceptAnyCode?: boolean;
-  /** jscode2session calls one appid may make per minute before 45011. */
+  /** jscode2session calls per user (openid) per minute before 45011 (WeChat documents 100). */
   code2SessionPerMinute?: number;
   riskyWords?: RiskyWord[];
   /** Where to push wxa_media_check events (WeChat's 消息推送 URL), signed with `callbackToken` as WeChat signs pushes. */

@@ -127,7 +127,8 @@ export class StandInState {
     return code;
   }
 
-  redeemLoginCode(code: string): CodeRedemption {
+  /** Who a login code belongs to, without using it up (a call refused for its quota leaves the code good). */
+  peekLoginCode(code: string): CodeRedemption {
     let entry = this.loginCodes.get(code);
     if (entry === undefined && this.acceptAnyCode && WELL_FORMED_CODE.test(code)) {
       entry = { openid: DEVTOOLS_OPENID, expiresAt: this.now() + LOGIN_CODE_TTL_MS, used: false };
@@ -135,13 +136,18 @@ export class StandInState {
     }
     if (entry === undefined || entry.expiresAt <= this.now()) return { errcode: 40029 };
     if (entry.used) return { errcode: 40163 };
-    entry.used = true;
     return { openid: entry.openid };
   }
 
-  /** Counts a call toward an app's per-minute quota and returns the count in the current minute. */
-  countCallThisMinute(api: WeChatApiName, appid: string): number {
-    const key = `${api} ${appid} ${Math.floor(this.now() / 60_000)}`;
+  redeemLoginCode(code: string): CodeRedemption {
+    const peeked = this.peekLoginCode(code);
+    if (!('errcode' in peeked)) this.loginCodes.get(code)!.used = true;
+    return peeked;
+  }
+
+  /** Counts a call toward a per-minute quota (of a user, or of an app) and returns the count in the current minute. */
+  countCallThisMinute(api: WeChatApiName, caller: string): number {
+    const key = `${api} ${caller} ${Math.floor(this.now() / 60_000)}`;
     const count = (this.callsPerMinute.get(key) ?? 0) + 1;
     this.callsPerMinute.set(key, count);
     return count;

@@ -1,4 +1,12 @@
-import { grantKey, parseRosterSheet, planRoster, type Principal, type Relation, type RoleGrant } from '@linli/shared';
+import {
+  addDays,
+  grantKey,
+  parseRosterSheet,
+  planRoster,
+  type Principal,
+  type Relation,
+  type RoleGrant,
+} from '@linli/shared';
 import { communities } from '../src/db/entities/community';
 import { units } from '../src/db/entities/unit';
 import { users, type UserItem } from '../src/db/entities/user';
@@ -46,7 +54,7 @@ export async function agoraCommunity(opts: { extraUnits?: number } = {}) {
   if (parsed.problems.length) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));
   const plan = planRoster(communityId, parsed.rows);
   await communities.put({ communityId, name: '测试社区', district: '鼓楼区', street: '东街街道' });
-  await writeRosterPlan(communityId, plan, new Map());
+  await writeRosterPlan({ communityId, plan, existing: new Map() });
   const unitOf = (label: string) => plan.units.find((u) => u.label === label)!;
   const building = (name: string) => plan.buildings.find((b) => b.name === name)!;
   const grid = (name: string) => plan.grids.find((g) => g.name === name)!;
@@ -68,9 +76,9 @@ export async function agoraCommunity(opts: { extraUnits?: number } = {}) {
         user: { userId, nickname },
         household: { unit: unit!, communityName: '测试社区' },
         relation,
-        now: new Date(Date.now() - 86_400_000),
+        now: addDays(new Date(), -1),
       },
-      [],
+      {},
     );
     const user = (await loadUser(userId))!;
     return { user, principal: principalOf(user) };

@@ -24,7 +24,7 @@ export async function seedMiniCommunity(
   ]);
   if (parsed.problems.length) throw new Error(JSON.stringify(parsed.problems));
   const plan = planRoster(communityId, parsed.rows);
-  await writeRosterPlan(communityId, plan);
+  await writeRosterPlan({ communityId, plan });
   return { communityId, plan };
 }
 
@@ -52,12 +52,12 @@ export async function appoint(
   role: 'gridWorker' | 'committee' | 'buildingHead' | 'street' | 'admin',
   scope: { gridId?: string; buildingId?: string } = {},
 ): Promise<Principal> {
-  await grantRole(
-    { userId: 'fixture', grants: [], memberships: [] },
+  await grantRole({
+    principal: { userId: 'fixture', grants: [], memberships: [] },
     communityId,
-    { userId: user.userId, role, ...scope },
-    new Date(),
-  );
+    input: { userId: user.userId, role, ...scope },
+    now: new Date(),
+  });
   return principalOf((await loadUser(user.userId))!);
 }
 

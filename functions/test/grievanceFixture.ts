@@ -1,4 +1,4 @@
-import { grantKey, type Relation, type Role } from '@linli/shared';
+import { addHours, grantKey, type Relation, type Role } from '@linli/shared';
 import { buildings } from '../src/db/entities/building';
 import { communities } from '../src/db/entities/community';
 import { grids } from '../src/db/entities/grid';
@@ -6,7 +6,7 @@ import { units } from '../src/db/entities/unit';
 import { membershipKey, users, type UserItem } from '../src/db/entities/user';
 import type { ContentChecker } from '../src/grievances/contentCheck';
 import { submitGrievance, type SubmitInput } from '../src/grievances/submit';
-import type { Caller } from '../src/grievances/transitions';
+import type { Caller } from '../src/grievances/requests';
 import { principalOf } from '../src/identity/principal';
 
 /**
@@ -16,7 +16,7 @@ import { principalOf } from '../src/identity/principal';
 export const C = 'c1';
 export const OTHER = 'c2';
 export const T0 = new Date('2026-11-02T02:00:00.000Z');
-export const hoursLater = (h: number, from = T0) => new Date(from.getTime() + h * 3_600_000);
+export const hoursLater = (h: number, from = T0) => addHours(from, h);
 
 type Person = {
   userId: string;
@@ -147,7 +147,7 @@ export function request(overrides: Partial<SubmitInput> = {}): SubmitInput {
 }
 
 export const submitAs = (who: PersonKey, overrides: Partial<SubmitInput> = {}, now = T0, checker = fakeChecker()) =>
-  submitGrievance({ checker }, caller(who), C, request(overrides), now);
+  submitGrievance({ caller: caller(who), communityId: C, input: request(overrides), now }, { checker });
 
 /** A notification intent as the 诉求 tests read it back from the table. */
 export type Intent = {

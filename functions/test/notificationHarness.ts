@@ -5,10 +5,17 @@
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { parseRosterSheet, planRoster, PRIVACY_GUIDELINE, SUBSCRIBE_TEMPLATES, type RosterPlan } from '@linli/shared';
+import {
+  MINUTE_MS,
+  parseRosterSheet,
+  planRoster,
+  PRIVACY_GUIDELINE,
+  SUBSCRIBE_TEMPLATES,
+  type RosterPlan,
+} from '@linli/shared';
 import { startWeChatStandIn, type WeChatStandIn } from '../../devstack/wechat/server';
 import { communities } from '../src/db/entities/community';
-import { type NotificationIntentItem } from '../src/db/entities/notificationIntent';
+import type { NotificationIntentItem } from '../src/db/entities/notificationIntent';
 import { InboxItemEntity } from '../src/db/entities/inboxItem';
 import { openIdClaims } from '../src/db/entities/openIdClaim';
 import { units } from '../src/db/entities/unit';
@@ -16,18 +23,23 @@ import { users } from '../src/db/entities/user';
 import { LinliTable } from '../src/db/table';
 import { bindUserToUnit } from '../src/households/bindUnit';
 import { writeRosterPlan } from '../src/roster/transfer/importRoster';
+import { provideAudiences } from '../src/notifications/audiences';
+import { FEATURE_AUDIENCES } from '../src/notifications/featureAudiences';
 import { dispatchStreamBatch } from '../src/notifications/streamBatch';
 import type { DispatchDeps } from '../src/notifications/dispatch';
 import { queryOpenIntents } from '../src/notifications/sweep';
 import { dynamoAccessTokenStore } from '../src/wechat/accessTokenStore';
 import { createWeChatClient, type SubscribeMessage, type WeChatClient } from '../src/wechat/client';
 
+// The dispatcher Lambdas install the feature audiences at start; tests that dispatch do it here.
+provideAudiences(FEATURE_AUDIENCES);
+
 export const COMMUNITY = 'testcommunity';
 export const HEADER = ['网格', '楼栋', '单元', '房号', '楼层', '建筑面积(㎡)', '业主姓名', '业主电话'];
 
 /** A test clock every part reads: the dispatcher's `now`, the WeChat client and the stand-in. */
 export const testClock = { now: new Date('2026-11-23T02:00:00Z') }; // 10:00 in China
-export const advance = (minutes: number) => (testClock.now = new Date(testClock.now.getTime() + minutes * 60_000));
+export const advance = (minutes: number) => (testClock.now = new Date(testClock.now.getTime() + minutes * MINUTE_MS));
 export const at = (cst: string) => (testClock.now = new Date(`${cst}+08:00`));
 
 /** Two grids; buildings 1栋 and 2栋 in 第一网格, 3栋 in 第二网格; `perBuilding` units each. */
@@ -51,7 +63,7 @@ export async function rosterFixture(communityId = COMMUNITY, perBuilding = 4): P
         `1380000${String(i).padStart(4, '0')}`,
       ]);
   const plan = planRoster(communityId, parseRosterSheet(cells).rows);
-  await writeRosterPlan(communityId, plan);
+  await writeRosterPlan({ communityId, plan });
   return plan;
 }
 
@@ -88,7 +100,7 @@ export async function resident(
       relation: 'owner',
       now: testClock.now,
     },
-    [],
+    {},
   );
   return userId;
 }

@@ -1,4 +1,4 @@
-import { grantKey, type Principal, type Role } from '@linli/shared';
+import { addHours, addMinutes, grantKey, type Principal, type Role } from '@linli/shared';
 import { communities } from '../src/db/entities/community';
 import { users, type UserItem } from '../src/db/entities/user';
 import { principalOf } from '../src/identity/principal';
@@ -29,10 +29,10 @@ export async function givenPerson(
   return { user: Item as UserItem, principal: principalOf(Item as UserItem) };
 }
 
-export const hours = (h: number, from = new Date()) => new Date(from.getTime() + h * 3_600_000);
-export const minutes = (m: number, from = new Date()) => new Date(from.getTime() + m * 60_000);
+export const hours = (h: number, from = new Date()) => addHours(from, h);
+export const minutes = (m: number, from = new Date()) => addMinutes(from, m);
 
-type ActivityDraft = Parameters<typeof createActivity>[2];
+type ActivityDraft = Parameters<typeof createActivity>[0]['input'];
 
 /** An activity two days after `from`, two hours long: two seats, sign-up closing an hour before, 10 points an hour. */
 export const activityDraft = (title: string, from: Date, overrides: Partial<ActivityDraft> = {}): ActivityDraft => ({

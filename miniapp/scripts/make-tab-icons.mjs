@@ -13,10 +13,6 @@ const COLORS = { '': [0x8a, 0x90, 0x99], '-active': [0x07, 0xa3, 0x5a] };
 // Shapes in a 0..1 unit square.
 const rect = (x0, y0, x1, y1) => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
 const circle = (cx, cy, r) => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
-const ring = (cx, cy, r, w) => (x, y) => {
-  const d = Math.hypot(x - cx, y - cy);
-  return d <= r && d >= r - w;
-};
 const union =
   (...fs) =>
   (x, y) =>

@@ -1,10 +1,13 @@
 // Sizes of the weapp build as WeChat counts them (bytes of every file): the main package is
 // everything outside the subpackage roots. Exits non-zero when main exceeds our budget
-// (600 KB; WeChat's hard limit is 2 MB) or any subpackage exceeds 2 MB. With all four features the main
-// package measured 578.5 KB: vendors.js 120 KB (zod 110, React 7), taro.js (Taro runtime) 118 KB,
-// common.js 105 KB (route contracts the tab pages and the shell call ~41 KB: grievances 13, volunteer 10,
-// roster 6, notifications 5, identity 5, agora tab 2; other shared code ~15 KB; components, api, session),
-// app.js 95 KB (react-reconciler 88), base.wxml 59 KB, pages 55 KB, common.wxss 11 KB.
+// (510 KB; WeChat's hard limit is 2 MB) or any subpackage exceeds 2 MB. Measured at 508.7 KB (2026-12-07, after
+// the accessibility work, +10.4 KB: SVG line icons as data URIs in common.wxss, 大字模式 on first launch, the
+// drawn Toggle; the 待我处理 feed on the home page, +5.5 KB; the 登录设备 entry on 我的, +1.1 KB, its page in the account subpackage). Issue 19's aim is 500 KB. At 491.1 KB before those:
+// taro.js (Taro runtime) 117 KB, app.js 95 KB (react-reconciler 88), common.js 84 KB (route contracts the
+// shell and the tab pages call ~32 KB: roster 7, identity 5, notifications 5 + templates 5, the 诉求, 志愿 and
+// 议事 tab routes 2 each; components, api, session), base.wxml 59 KB, vendors.js 56 KB (zod/mini 43, React 7),
+// pages 55 KB, common.wxss 11 KB. It was 577.6 KB with classic zod (110 KB) and the whole 诉求 and 志愿 route
+// groups in main; a tab page imports its group's tabRoutes.ts (agora, grievances, volunteer), not the group.
 // The weapp is built for WeChat's engines (config/weappTargets.js), not ES5: see babel.config.js.
 // Run after `npm run build:weapp`: node scripts/weapp-size.mjs
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -12,7 +15,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../dist/weapp', import.meta.url));
-const MAIN_BUDGET = 600 * 1024;
+const MAIN_BUDGET = 510 * 1024;
 const PACKAGE_LIMIT = 2 * 1024 * 1024;
 
 const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8'));

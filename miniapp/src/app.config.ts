@@ -35,6 +35,12 @@ export default defineAppConfig({
       ],
     },
     {
+      // 账号: where the account is signed in (登录设备), opened from 我的 now and then.
+      root: 'packages/account',
+      name: 'account',
+      pages: ['pages/sessions/index'],
+    },
+    {
       // 消息通知: the inbox and settings, and the committee's notice composer and failure list.
       root: 'packages/notices',
       name: 'notices',
@@ -115,7 +121,7 @@ export default defineAppConfig({
   },
   tabBar: {
     color: '#6b7280',
-    selectedColor: '#07a35a',
+    selectedColor: '#067a3f',
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
@@ -128,4 +134,9 @@ export default defineAppConfig({
   },
   // Required for wx.onNeedPrivacyAuthorization and <button open-type="agreePrivacyAuthorization">.
   __usePrivacyCheck__: true,
+  // H5 only: no slide between pages. Taro's router hides the page under a new one on a timer (animation
+  // delay + duration); going back before it fires shows that page and then the timer hides it, leaving a
+  // blank screen (NervJS/taro#6944, seen by the journeys after a quick 返回). Without the animation the
+  // page is hidden at once, and 返回 shows it for good. The weapp has its own, native transitions.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
 });

@@ -20,6 +20,9 @@ export const ROUTES = {
     export: '/packages/staff/pages/export/index',
     team: '/packages/staff/pages/team/index',
   },
+  account: {
+    sessions: '/packages/account/pages/sessions/index',
+  },
   notices: {
     inbox: '/packages/notices/pages/inbox/index',
     notice: '/packages/notices/pages/notice/index',

@@ -10,7 +10,9 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   agoraRoutes,
   ballotSpec,
+  DAY_MS,
   grantKey,
+  MINUTE_MS,
   parseRosterSheet,
   planRoster,
   toCentiArea,
@@ -18,7 +20,7 @@ import {
 } from '@linli/shared';
 import { ROSTER_HEADER } from '../../devstack/seed/rosterSheet';
 import type { Benchmark } from './context';
-import { ms, rate, runLoad } from './load';
+import { cpuText, ms, processCpuMs, rate, runLoad } from './load';
 
 /**
  * 议事厅 at 军门 scale: a burst of 3,500 household ballots through the API (accepted/s, p99, nothing
@@ -98,14 +100,14 @@ async function buildCommunity(m: Modules, log: (l: string) => void) {
     street: '东街街道',
   });
   let t0 = Date.now();
-  await writeRosterPlan(COMMUNITY, plan, new Map());
+  await writeRosterPlan({ communityId: COMMUNITY, plan, existing: new Map() });
   log(`roster of ${plan.units.length} units written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   t0 = Date.now();
   const residents: { userId: string; unitId: string }[] = plan.units.map((u, i) => ({
     userId: `bench_${i}`,
     unitId: u.unitId,
   }));
-  const since = new Date(Date.now() - 86_400_000);
+  const since = new Date(Date.now() - DAY_MS);
   await pool(residents, 25, async (r, i) => {
     await users.put({
       userId: r.userId,
@@ -123,7 +125,7 @@ async function buildCommunity(m: Modules, log: (l: string) => void) {
         relation: 'owner' as Relation,
         now: since,
       },
-      [],
+      {},
     );
   });
   // A second member in a tenth of the households: the "second phone" of the burst.
@@ -145,7 +147,7 @@ async function buildCommunity(m: Modules, log: (l: string) => void) {
         relation: 'family',
         now: since,
       },
-      [],
+      {},
     );
   });
   const committee = { role: 'committee' as const, communityId: COMMUNITY };
@@ -175,38 +177,47 @@ export const agoraBenchmark: Benchmark = {
     });
     const table = process.env.TABLE_NAME as string;
 
-    // Raw DynamoDB Local, same run, same shape as a cast: box check + conditional put + put.
-    const rawTx = await runLoad(HOUSEHOLDS, CONCURRENCY, async (i) => {
-      await raw.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: table,
-                Key: { PK: { S: 'BENCHRAW' }, SK: { S: `BOX#${i % 6}` } },
-                ConditionExpression: 'attribute_not_exists(closed)',
+    // Raw DynamoDB Local, same run, same shape as a cast: box check + conditional put + put; before the
+    // burst and again after it (the ratio is to the mean of the two: the machine's load moves meanwhile).
+    const rawCasts = (n: number, tag: string) =>
+      runLoad(n, CONCURRENCY, async (i) => {
+        await raw.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              {
+                ConditionCheck: {
+                  TableName: table,
+                  Key: { PK: { S: 'BENCHRAW' }, SK: { S: `BOX#${i % 6}` } },
+                  ConditionExpression: 'attribute_not_exists(closed)',
+                },
               },
-            },
-            {
-              Put: {
-                TableName: table,
-                Item: { PK: { S: 'BENCHRAW#VOTERS' }, SK: { S: `V#${i}` }, n: { N: String(i) } },
-                ConditionExpression: 'attribute_not_exists(PK)',
+              {
+                Put: {
+                  TableName: table,
+                  Item: { PK: { S: 'BENCHRAW#VOTERS' }, SK: { S: `V#${tag}${i}` }, n: { N: String(i) } },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
               },
-            },
-            {
-              Put: {
-                TableName: table,
-                Item: { PK: { S: 'BENCHRAW#BALLOTS' }, SK: { S: `B#${i}` }, c: { S: 'agree' } },
-                ConditionExpression: 'attribute_not_exists(PK)',
+              {
+                Put: {
+                  TableName: table,
+                  Item: { PK: { S: 'BENCHRAW#BALLOTS' }, SK: { S: `B#${tag}${i}` }, c: { S: 'agree' } },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
               },
-            },
-          ],
-        }),
-      );
-      return 200;
-    });
-    ctx.log(`raw transactions: ${rate(rawTx.perSecond)}, p99 ${ms(rawTx.p99)}`);
+            ],
+          }),
+        );
+        return 200;
+      });
+    const cpuAt = () =>
+      Object.fromEntries(Object.entries(ctx.processes).map(([n, pid]) => [n, pid ? processCpuMs(pid) : 0]));
+    const cpuSince = (from: Record<string, number>, requests: number) =>
+      Object.fromEntries(Object.entries(cpuAt()).map(([n, ms]) => [n, (ms - (from[n] ?? 0)) / requests]));
+    const rawCpu0 = cpuAt();
+    const rawBefore = await rawCasts(HOUSEHOLDS, 'a');
+    const rawCpu = cpuSince(rawCpu0, HOUSEHOLDS);
+    ctx.log(`raw transactions: ${rate(rawBefore.perSecond)}, p99 ${ms(rawBefore.p99)}`);
 
     const committeeToken = await token('bench_committee');
     const created = await ctx.call(agoraRoutes.createTopic, {
@@ -222,7 +233,7 @@ export const agoraBenchmark: Benchmark = {
           preset: 'residentsMeeting',
           ballot: { kind: 'approve' },
           opensAt: new Date().toISOString(),
-          closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+          closesAt: new Date(Date.now() + DAY_MS).toISOString(),
         },
       },
     });
@@ -250,6 +261,7 @@ export const agoraBenchmark: Benchmark = {
     );
     const accepted = new Set<string>();
     const failed: number[] = [];
+    const burstCpu0 = cpuAt();
     const burst = await runLoad(attempts.length, CONCURRENCY, async (k) => {
       const who = attempts[k] as number;
       const res = await cast(who).catch(() => ({ status: 0, body: undefined }));
@@ -274,6 +286,10 @@ export const agoraBenchmark: Benchmark = {
     ctx.log(
       `burst statuses ${JSON.stringify(burst.statuses)}; ${retried} retried with the same request id → ${JSON.stringify(retryStatuses)}`,
     );
+    const burstCpu = cpuSince(burstCpu0, attempts.length);
+    const rawAfter = await rawCasts(1000, 'b');
+    const rawTx = { perSecond: (rawBefore.perSecond + rawAfter.perSecond) / 2, p99: rawBefore.p99 };
+    ctx.log(`raw transactions after the burst: ${rate(rawAfter.perSecond)}`);
     const query = async (pk: string) => {
       let count = 0;
       const keys = new Set<string>();
@@ -321,8 +337,8 @@ export const agoraBenchmark: Benchmark = {
         basis: 'owners',
         preset: 'ownersMajor',
         ballot: { kind: 'approve', options: spec.options, maxChoices: 1 },
-        opensAt: new Date(Date.now() - 86_400_000).toISOString(),
-        closesAt: new Date(Date.now() - 60_000).toISOString(),
+        opensAt: new Date(Date.now() - DAY_MS).toISOString(),
+        closesAt: new Date(Date.now() - MINUTE_MS).toISOString(),
         allowChanges: false,
         secrecy: 'secret',
         electorate: {
@@ -423,6 +439,17 @@ export const agoraBenchmark: Benchmark = {
       failed.length === 0;
     return {
       title: '议事厅: 3,500 household ballots in a burst, and the close-time recount of 13,000',
+      goals: [
+        {
+          measure: 'vote cast (request path), 50 in flight',
+          cpu: { route: burstCpu, raw: rawCpu },
+          value: HOUSEHOLDS / burst.seconds / rawTx.perSecond,
+          goal: 0.25,
+          kind: 'atLeast',
+          unit: '×',
+          baseline: `raw TransactWriteItems of its shape (box check + 2 conditional puts), before and after the burst: ${rate(rawTx.perSecond)} (API ${rate(HOUSEHOLDS / burst.seconds)} accepted, p50 ${ms(burst.p50)}). CPU per cast: ${cpuText(burstCpu)}; per raw transaction: ${cpuText(rawCpu)}`,
+        },
+      ],
       markdown: [
         `| measure | value |`,
         `| --- | --- |`,
@@ -432,8 +459,8 @@ export const agoraBenchmark: Benchmark = {
         `| distinct receipts accepted | ${accepted.size} |`,
         `| accepted per second (API) | ${rate(HOUSEHOLDS / burst.seconds)} |`,
         `| latency p50 / p99 (API) | ${ms(burst.p50)} / ${ms(burst.p99)} |`,
-        `| raw TransactWriteItems of the same shape, same concurrency | ${rate(rawTx.perSecond)} (p99 ${ms(rawTx.p99)}) |`,
-        `| API accepted/s ÷ raw transactions/s | ${(HOUSEHOLDS / burst.seconds / rawTx.perSecond).toFixed(2)} |`,
+        `| raw TransactWriteItems of the same shape, same concurrency (before / after the burst) | ${rate(rawBefore.perSecond)} / ${rate(rawAfter.perSecond)} (p99 before ${ms(rawBefore.p99)}) |`,
+        `| API accepted/s ÷ raw transactions/s (mean of before and after) | ${(HOUSEHOLDS / burst.seconds / rawTx.perSecond).toFixed(2)} |`,
         `| ballots stored / voter records / accepted receipts missing | ${ballotsStored.count} / ${voterCount} / ${lost} |`,
         `| recount of ${RECOUNT_BALLOTS.toLocaleString('en')} ballots (query + tally, in-process) | ${countSeconds.toFixed(2)} s (${rate(RECOUNT_BALLOTS / countSeconds)}) |`,
         `| raw Query of the same ${rawBallots.count.toLocaleString('en')} ballots | ${rawSeconds.toFixed(2)} s |`,

@@ -180,8 +180,8 @@ export async function unreadCounts(): Promise<number[]> {
 export async function awaitStreamCaughtUp(): Promise<number> {
   const started = Date.now();
   const key = `bench-probe-${started}`;
-  await transact([
-    notificationIntent(
+  await transact({
+    intent: notificationIntent(
       {
         communityId: COMMUNITY,
         event: 'broadcast.published',
@@ -194,7 +194,7 @@ export async function awaitStreamCaughtUp(): Promise<number> {
       },
       new Date(),
     ),
-  ]);
+  });
   for (;;) {
     const { Item } = await notificationIntents.get(
       { intentId: intentIdOf('broadcast.published', key) },

@@ -3,16 +3,20 @@ import { agoraBenchmark } from './agora';
 import { apiLatency } from './api';
 import { grievancesBenchmark } from './grievances';
 import { lambdaSizes } from './lambdas';
+import { lighthouseBenchmark } from './lighthouse';
 import { miniappBenchmark } from './miniapp';
 import { notificationsBenchmark } from './notifications';
+import { sdkOptionsBenchmark } from './sdk';
 import { soakBenchmark } from './soak';
 import { timebankBenchmark } from './timebank';
 
 /** Every benchmark `npm run bench` runs, in order. Features add theirs here. */
 export const BENCHMARKS: Benchmark[] = [
   lambdaSizes,
+  sdkOptionsBenchmark,
   apiLatency,
   miniappBenchmark,
+  lighthouseBenchmark,
   notificationsBenchmark,
   grievancesBenchmark,
   agoraBenchmark,

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API, buildingIdOf, PRIVACY_GUIDELINE, type RouteContract } from '@linli/shared';
+import { API, buildingIdOf, MINUTE_MS, PRIVACY_GUIDELINE, type RouteContract } from '@linli/shared';
 import { DEMO_COMMUNITY_ID as C, persona, type PersonaKey } from '../../devstack/seed/personas';
 import { call, loginCode } from '../../functions/test/api/http';
 import type { BenchContext, Benchmark } from './context';
@@ -113,6 +113,7 @@ class Session {
 
 export const soakBenchmark: Benchmark = {
   name: 'soak',
+  withFanOut: true,
   async run(ctx) {
     const pid = ctx.apiPid;
     // The probe answers SIGUSR2; without it the signal would end the process.
@@ -170,7 +171,7 @@ export const soakBenchmark: Benchmark = {
     /** [seconds, RSS MB, live MB after a full collection] */
     const memory: [number, number, number][] = [];
     const started = performance.now();
-    const endsAt = started + MINUTES * 60_000;
+    const endsAt = started + MINUTES * MINUTE_MS;
     const elapsedS = () => (performance.now() - started) / 1000;
     const sample = async () => {
       const live = await liveHeapMb(pid);

@@ -9,7 +9,7 @@ import { topicPartition } from '../db/entities/topic';
 import { turnouts } from '../db/entities/turnout';
 import { voteConflicts } from '../db/entities/voteConflict';
 import { LinliTable } from '../db/table';
-import { stableHash } from '@linli/shared';
+import { addHours, stableHash } from '@linli/shared';
 import { castBallot, conflictIdOf, resolveConflict } from './casting';
 import { readBallots, readParticipations } from './closing';
 import { computeElectorate } from './electorate';
@@ -26,16 +26,15 @@ beforeAll(async () => {
   c = await agoraCommunity();
 });
 
-const hour = 3_600_000;
-const at = (offsetHours: number) => new Date(Date.now() + offsetHours * hour);
+const at = (offsetHours: number) => addHours(new Date(), offsetHours);
 let requests = 0;
 const rid = () => `req${++requests}${Math.random().toString(36).slice(2, 8)}`;
 
 async function poll(spec: Partial<VoteSpec> = {}, title = '测试表决') {
-  const topicId = await createTopic(
-    c.people.committee.principal,
-    c.communityId,
-    {
+  const topicId = await createTopic({
+    principal: c.people.committee.principal,
+    communityId: c.communityId,
+    input: {
       title,
       description: '说明',
       requestId: rid(),
@@ -51,8 +50,8 @@ async function poll(spec: Partial<VoteSpec> = {}, title = '测试表决') {
         ...spec,
       },
     },
-    at(-1),
-  );
+    now: at(-1),
+  });
   return loadTopic(c.communityId, topicId, true);
 }
 
@@ -79,14 +78,34 @@ async function vote(
 describe('the electorate', () => {
   it('counts households as units, owners as heads (a two-unit owner once, unsold units once together) with every unit’s area', async () => {
     const building1 = { kind: 'buildings' as const, buildingIds: [c.building('1栋').buildingId] };
-    const households = await computeElectorate(c.communityId, { kind: 'community' }, 'household', new Date());
+    const households = await computeElectorate({
+      communityId: c.communityId,
+      scope: { kind: 'community' },
+      basis: 'household',
+      now: new Date(),
+    });
     expect(households).toMatchObject({ heads: 6, units: 6, area: 58000 });
-    const owners = await computeElectorate(c.communityId, building1, 'owners', new Date());
+    const owners = await computeElectorate({
+      communityId: c.communityId,
+      scope: building1,
+      basis: 'owners',
+      now: new Date(),
+    });
     expect(owners).toMatchObject({ heads: 3, units: 4, owners: 2, developerUnits: 1, area: 40000 });
-    const people = await computeElectorate(c.communityId, { kind: 'community' }, 'person', new Date());
+    const people = await computeElectorate({
+      communityId: c.communityId,
+      scope: { kind: 'community' },
+      basis: 'person',
+      now: new Date(),
+    });
     expect(people.heads).toBe(5);
     await expect(
-      computeElectorate(c.communityId, { kind: 'buildings', buildingIds: ['bnope'] }, 'household', new Date()),
+      computeElectorate({
+        communityId: c.communityId,
+        scope: { kind: 'buildings', buildingIds: ['bnope'] },
+        basis: 'household',
+        now: new Date(),
+      }),
     ).rejects.toMatchObject({ status: 400 });
   });
 });
@@ -263,10 +282,10 @@ describe('owners’ decisions', () => {
 describe('200 simultaneous voters', () => {
   it('records every household exactly once while duplicates from the same households are refused', async () => {
     const big = await agoraCommunity({ extraUnits: 200 });
-    const topicId = await createTopic(
-      big.people.committee.principal,
-      big.communityId,
-      {
+    const topicId = await createTopic({
+      principal: big.people.committee.principal,
+      communityId: big.communityId,
+      input: {
         title: '大楼表决',
         description: '并发',
         requestId: rid(),
@@ -281,8 +300,8 @@ describe('200 simultaneous voters', () => {
           secrecy: 'secret',
         },
       },
-      at(-1),
-    );
+      now: at(-1),
+    });
     const topic = await loadTopic(big.communityId, topicId, true);
     const cast = async (r: Resident, choice: string) => {
       const [seat] = await seatsOf(r.user, r.principal, topic);

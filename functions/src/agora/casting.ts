@@ -1,17 +1,18 @@
 import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { invalidChoices, stableHash, type BallotSpec } from '@linli/shared';
+import { chinaDateTime, invalidChoices, stableHash, type BallotSpec } from '@linli/shared';
 import { auditEvents } from '../db/entities/auditEvent';
 import { ballotBoxes, boxOf } from '../db/entities/ballotBox';
 import { ballots } from '../db/entities/ballot';
-import { participationIndexKeys, participations, type ParticipationItem } from '../db/entities/participation';
+import { participations, type ParticipationItem } from '../db/entities/participation';
 import { topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
 import { voteConflicts, type VoteConflictItem } from '../db/entities/voteConflict';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type WriteTx } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { ulid } from '../commons/ids';
-import { badRequest, conflict, isConditionFailure } from '../http/errors';
+import { badRequest, conflict } from '../http/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { receiptOf } from './receipts';
 import type { Seat } from './seats';
-import { beijingTime } from './time';
 
 export type Channel = 'online' | 'paper';
 
@@ -50,7 +51,7 @@ function windowProblem(topic: TopicItem, now: Date): string | undefined {
   if (!vote || topic.phase !== 'voting')
     return topic.phase === 'counting' || topic.phase === 'published' ? '投票已截止' : '该议题尚未开始表决';
   const at = now.toISOString();
-  if (at < vote.opensAt) return `投票将于 ${beijingTime(vote.opensAt)} 开始`;
+  if (at < vote.opensAt) return `投票将于 ${chinaDateTime(vote.opensAt)} 开始`;
   if (at >= vote.closesAt) return '投票已截止';
   return undefined;
 }
@@ -75,11 +76,19 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
   const { communityId, topicId } = topic;
   const key = { communityId, topicId, voterKey: seat.voterKey };
   const castAt = now.toISOString();
+  // The seat the body named (voterKey, unitId) scopes the key; the rest of the request is fingerprinted.
+  const fingerprint = requestFingerprint({
+    route: req.channel === 'online' ? 'agora.castBallot' : 'agora.recordPaperBallot',
+    caller: req.actor.userId,
+    params: { communityId, topicId, voterKey: seat.voterKey },
+    body: { choices: req.choices, photoKey: req.photoKey, requestId: req.requestId },
+  });
   const who = {
     channel: req.channel,
     castByName: req.channel === 'online' ? req.actor.name : `${req.actor.name}代录纸质票`,
     castAt,
     requestId: req.requestId,
+    requestFingerprint: fingerprint,
   };
   const ballotFor = async (version: number) => {
     const receipt = await receiptOf({ ...key, version });
@@ -98,74 +107,72 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
     return { receipt, put };
   };
   const box = boxIsOpen(topic, seat.voterKey, now);
-  const refuseIfClosed = (error: unknown) => {
+  const refuseIfClosed = (failed: ReadonlySet<string> | undefined) => {
     // The box is the authority: shut early, or the window moved since the topic was read.
-    if (failedConditions(error)?.includes(0))
-      throw conflict(windowProblem(topic, now) ?? '投票已截止', 'POLL_NOT_OPEN');
+    if (failed?.has('box')) throw conflict(windowProblem(topic, now) ?? '投票已截止', 'POLL_NOT_OPEN');
   };
 
   const first = await ballotFor(1);
+  const firstCast = {
+    box,
+    seat: participations.transactPut(
+      {
+        ...key,
+        label: seat.label,
+        status: 'cast',
+        tallied: false,
+        version: 1,
+        ...who,
+        castBy: req.channel === 'online' ? req.actor.userId : undefined,
+        recordedBy: req.channel === 'paper' ? req.actor.userId : undefined,
+        photoKey: req.photoKey,
+        heads: seat.heads,
+        area: seat.area,
+        byBuilding: seat.byBuilding,
+      },
+      { condition: { attr: 'voterKey', exists: false } },
+    ),
+    ballot: first.put,
+  };
   try {
-    await transact([
-      box,
-      participations.transactPut(
-        {
-          ...key,
-          label: seat.label,
-          status: 'cast',
-          tallied: false,
-          version: 1,
-          ...who,
-          castBy: req.channel === 'online' ? req.actor.userId : undefined,
-          recordedBy: req.channel === 'paper' ? req.actor.userId : undefined,
-          photoKey: req.photoKey,
-          heads: seat.heads,
-          area: seat.area,
-          byBuilding: seat.byBuilding,
-          ...participationIndexKeys({
-            castBy: req.channel === 'online' ? req.actor.userId : undefined,
-            castAt,
-            topicId,
-          }),
-        },
-        { condition: { attr: 'voterKey', exists: false } },
-      ),
-      first.put,
-    ]);
+    await transact(firstCast);
     return { receipt: first.receipt, changed: false };
   } catch (error) {
-    refuseIfClosed(error);
-    if (!failedConditions(error)?.includes(1)) throw error;
+    const failed = failedWrites(error, firstCast);
+    refuseIfClosed(failed);
+    if (!failed?.has('seat')) throw error;
   }
 
   // Someone voted for this seat before: read what is there and take the path its state allows.
   for (let attempt = 0; attempt < 3; attempt++) {
     const { Item: existing } = await participations.get(key, { consistent: true });
     if (!existing) throw conflict('投票记录刚刚发生变化，请重试');
-    if (existing.requestId === req.requestId && existing.status === 'cast')
+    if (existing.requestId === req.requestId && existing.status === 'cast') {
+      assertSameRequest(existing.requestFingerprint, fingerprint);
       return { receipt: await receiptOf({ ...key, version: existing.version }), changed: existing.version > 1 };
+    }
     const crossChannel = existing.status === 'cast' && (req.channel === 'paper' || existing.channel !== req.channel);
     if (crossChannel) {
       await flagConflict(topic, existing, req);
       throw conflict(
         req.channel === 'paper'
-          ? `该户已于 ${beijingTime(existing.castAt)} 投票（${existing.channel === 'online' ? '线上' : existing.castByName}），纸质票未计入，已提交居委会核实`
+          ? `该户已于 ${chinaDateTime(existing.castAt)} 投票（${existing.channel === 'online' ? '线上' : existing.castByName}），纸质票未计入，已提交居委会核实`
           : `本户已有纸质票（${existing.castByName}），线上投票未计入，已提交居委会核实`,
         'VOTE_CONFLICT',
       );
     }
     if (existing.status === 'cast' && !vote.allowChanges)
       throw conflict(
-        `${seat.voterKey.startsWith('P_') ? '您' : '本户'}已于 ${beijingTime(existing.castAt)} 由 ${existing.castByName} 投票，本议题不允许改票`,
+        `${seat.voterKey.startsWith('P_') ? '您' : '本户'}已于 ${chinaDateTime(existing.castAt)} 由 ${existing.castByName} 投票，本议题不允许改票`,
         'ALREADY_VOTED',
       );
 
     const next = await ballotFor(existing.version + 1);
     const previous = await receiptOf({ ...key, version: existing.version });
     const replacing = existing.status === 'cast';
-    const writes: WriteTx[] = [
+    const change = {
       box,
-      participations.transactUpdate(
+      seat: participations.transactUpdate(
         {
           ...key,
           status: 'cast',
@@ -175,9 +182,7 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
           recordedBy: req.channel === 'paper' ? req.actor.userId : $remove(),
           photoKey: req.photoKey ?? $remove(),
           voidedAt: $remove(),
-          ...(req.channel === 'online'
-            ? participationIndexKeys({ castBy: req.actor.userId, castAt, topicId })
-            : { GSI2PK: $remove(), GSI2SK: $remove() }),
+          // The caster's index follows castBy (the entity's update links): an online vote joins it, a paper one leaves it.
         },
         {
           condition: {
@@ -188,22 +193,21 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
           },
         },
       ),
-      ...(replacing
-        ? [
-            ballots.transactDelete(
-              { communityId, topicId, receipt: previous },
-              { condition: { attr: 'receipt', exists: true } },
-            ),
-          ]
-        : []),
-      next.put,
-    ];
+      replaced: replacing
+        ? ballots.transactDelete(
+            { communityId, topicId, receipt: previous },
+            { condition: { attr: 'receipt', exists: true } },
+          )
+        : undefined,
+      ballot: next.put,
+    };
     try {
-      await transact(writes);
+      await transact(change);
       return { receipt: next.receipt, changed: replacing };
     } catch (error) {
-      refuseIfClosed(error);
-      if (!failedConditions(error)?.includes(1)) throw error;
+      const failed = failedWrites(error, change);
+      refuseIfClosed(failed);
+      if (!failed?.has('seat')) throw error;
     }
   }
   throw conflict('本户成员正在同时投票，请稍后刷新查看');
@@ -216,8 +220,8 @@ export const conflictIdOf = (topicId: string, voterKey: string, requestId: strin
 async function flagConflict(topic: TopicItem, existing: ParticipationItem, req: CastRequest): Promise<void> {
   const { communityId, topicId } = topic;
   try {
-    await transact([
-      voteConflicts.transactPut(
+    await transact({
+      conflict: voteConflicts.transactPut(
         {
           communityId,
           topicId,
@@ -243,8 +247,8 @@ async function flagConflict(topic: TopicItem, existing: ParticipationItem, req: 
         },
         { condition: { attr: 'conflictId', exists: false } },
       ),
-      topics.transactUpdate({ communityId, topicId, openConflicts: $add(1) }),
-    ]);
+      topic: topics.transactUpdate({ communityId, topicId, openConflicts: $add(1) }),
+    });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
@@ -273,13 +277,13 @@ export async function resolveConflict(args: {
     resolvedByName: args.by.name,
     resolvedAt: at,
   };
-  const common: WriteTx[] = [
-    voteConflicts.transactUpdate(
+  const common = {
+    conflict: voteConflicts.transactUpdate(
       { communityId, topicId, conflictId: args.conflict.conflictId, ...resolved },
       { condition: { attr: 'status', eq: 'open' } },
     ),
-    topics.transactUpdate({ communityId, topicId, openConflicts: $add(-1), resolvedConflicts: $add(1) }),
-    auditEvents.transactPut({
+    topic: topics.transactUpdate({ communityId, topicId, openConflicts: $add(-1), resolvedConflicts: $add(1) }),
+    audit: auditEvents.transactPut({
       communityId,
       eventId: `${at}#${ulid()}`,
       actorId: args.by.userId,
@@ -288,15 +292,15 @@ export async function resolveConflict(args: {
       reason: args.note,
       at,
     }),
-  ];
-  let writes = common;
+  };
+  let writes: typeof common & { box?: WriteTx; seat?: WriteTx; ballot?: WriteTx } = common;
   if (decision === 'void') {
     const key = { communityId, topicId, voterKey: args.conflict.voterKey };
     const { Item: existing } = await participations.get(key, { consistent: true });
     if (!existing || existing.status !== 'cast') throw conflict('该票已不在计票中');
-    writes = [
-      boxIsOpen(topic, existing.voterKey, now),
-      participations.transactUpdate(
+    writes = {
+      box: boxIsOpen(topic, existing.voterKey, now),
+      seat: participations.transactUpdate(
         { ...key, status: 'voided', voidedAt: at },
         {
           condition: {
@@ -307,20 +311,20 @@ export async function resolveConflict(args: {
           },
         },
       ),
-      ballots.transactDelete(
+      ballot: ballots.transactDelete(
         { communityId, topicId, receipt: await receiptOf({ ...key, version: existing.version }) },
         { condition: { attr: 'receipt', exists: true } },
       ),
       ...common,
-    ];
+    };
   }
   try {
     await transact(writes);
   } catch (error) {
-    const failed = failedConditions(error);
+    const failed = failedWrites(error, writes);
     if (!failed) throw error;
-    if (decision === 'void' && failed.includes(0)) throw conflict('投票已截止，只能保留已计的一票');
-    if (failed.includes(decision === 'void' ? 3 : 0)) throw conflict('该冲突已处理');
+    if (failed.has('box')) throw conflict('投票已截止，只能保留已计的一票');
+    if (failed.has('conflict')) throw conflict('该冲突已处理');
     throw conflict('投票记录刚刚发生变化，请刷新后重试');
   }
   return { ...args.conflict, ...resolved };

@@ -1,5 +1,6 @@
 import { assertSafeForStage } from '../commons/config';
-import { clock, refreshDevClock } from '../commons/devClock';
+import { clock } from '../commons/clock';
+import { refreshDevClock } from '../db/devClock';
 import { logger } from '../commons/logger';
 import { runBudgetClock } from '../budget/clock';
 import { runAgoraClock } from './closing';

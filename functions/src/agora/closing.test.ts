@@ -1,4 +1,4 @@
-import { stableHash, tally, type VoteSpec } from '@linli/shared';
+import { HOUR_MS, stableHash, tally, type VoteSpec } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
 import { agoraCommunity, type Resident } from '../../test/agoraFixture';
 import { drainStream, inboxOf, startWeChat } from '../../test/notificationHarness';
@@ -23,16 +23,15 @@ beforeAll(async () => {
   c = await agoraCommunity();
 });
 
-const hour = 3_600_000;
-const at = (h: number, from = Date.now()) => new Date(from + h * hour);
+const at = (h: number, from = Date.now()) => new Date(from + h * HOUR_MS);
 let n = 0;
 const rid = () => `r${++n}${Math.random().toString(36).slice(2, 8)}`;
 
 async function poll(spec: Partial<VoteSpec> = {}, now = at(-2)) {
-  const topicId = await createTopic(
-    c.people.committee.principal,
-    c.communityId,
-    {
+  const topicId = await createTopic({
+    principal: c.people.committee.principal,
+    communityId: c.communityId,
+    input: {
       title: '1栋加装电梯',
       description: '征求全体业主意见',
       requestId: rid(),
@@ -49,7 +48,7 @@ async function poll(spec: Partial<VoteSpec> = {}, now = at(-2)) {
       },
     },
     now,
-  );
+  });
   return topicId;
 }
 
@@ -114,7 +113,7 @@ describe('closing a poll', () => {
     });
     expect(intent).toMatchObject({ event: 'agora.resultPublished', audience: { kind: 'scope' } });
 
-    expect(await recount('auditor', c.communityId, topicId, at(4))).toMatchObject({
+    expect(await recount({ actorId: 'auditor', communityId: c.communityId, topicId, now: at(4) })).toMatchObject({
       matches: true,
       differences: [],
       ballots: 2,
@@ -126,7 +125,7 @@ describe('closing a poll', () => {
 
     // A ballot that disappears after publication is caught by the recount.
     await ballots.delete({ communityId: c.communityId, topicId, receipt });
-    const check = await recount('auditor', c.communityId, topicId, at(5));
+    const check = await recount({ actorId: 'auditor', communityId: c.communityId, topicId, now: at(5) });
     expect(check.matches).toBe(false);
     expect(check.differences.join()).toContain('选票集合与公示时不同');
     const { Items: audits = [] } = await LinliTable.build(QueryCommand)
@@ -153,21 +152,21 @@ describe('changing the schedule', () => {
     const sun = { userId: c.people.committee.user.userId, name: '孙主任' };
     const before = await loadTopic(c.communityId, topicId, true);
     const later = at(30).toISOString();
-    await changeSchedule(
-      sun,
-      c.communityId,
+    await changeSchedule({
+      by: sun,
+      communityId: c.communityId,
       topicId,
-      { action: 'extend', closesAt: later, reason: '部分老人尚未投票' },
-      new Date(),
-    );
+      input: { action: 'extend', closesAt: later, reason: '部分老人尚未投票' },
+      now: new Date(),
+    });
     await expect(
-      changeSchedule(
-        sun,
-        c.communityId,
+      changeSchedule({
+        by: sun,
+        communityId: c.communityId,
         topicId,
-        { action: 'extend', closesAt: before.vote!.closesAt, reason: '缩短' },
-        new Date(),
-      ),
+        input: { action: 'extend', closesAt: before.vote!.closesAt, reason: '缩短' },
+        now: new Date(),
+      }),
     ).rejects.toMatchObject({ status: 400 });
     const extended = await loadTopic(c.communityId, topicId, true);
     expect(extended.vote!.closesAt).toBe(later);
@@ -183,19 +182,25 @@ describe('changing the schedule', () => {
     // A vote after the original close time is accepted now.
     await vote(c.people.yi, topicId, 'agree', at(2));
 
-    await changeSchedule(sun, c.communityId, topicId, { action: 'closeNow', reason: '已全部完成投票' }, at(3));
+    await changeSchedule({
+      by: sun,
+      communityId: c.communityId,
+      topicId,
+      input: { action: 'closeNow', reason: '已全部完成投票' },
+      now: at(3),
+    });
     const closed = await loadTopic(c.communityId, topicId, true);
     expect(closed.phase).toBe('published');
     expect(closed.scheduleChanges.map((s) => s.action)).toEqual(['extend', 'closeNow']);
     await expect(vote(c.people.jia, topicId, 'agree', at(3))).rejects.toMatchObject({ status: 409 });
     await expect(
-      changeSchedule(
-        sun,
-        c.communityId,
+      changeSchedule({
+        by: sun,
+        communityId: c.communityId,
         topicId,
-        { action: 'extend', closesAt: at(50).toISOString(), reason: 'x' },
-        at(3),
-      ),
+        input: { action: 'extend', closesAt: at(50).toISOString(), reason: 'x' },
+        now: at(3),
+      }),
     ).rejects.toMatchObject({ status: 409 });
   });
 });
@@ -248,29 +253,38 @@ describe('resident proposals', () => {
   it('enter the committee’s queue exactly when the threshold is reached, however many support at once', async () => {
     const { agoraSettings } = await import('../db/entities/agoraSettings');
     await agoraSettings.put({ communityId: c.communityId, supportThreshold: 3, updatedBy: 'test' });
-    const topicId = await proposeTopic(
-      c.people.bing.principal,
-      c.communityId,
-      { title: '增设快递柜', description: '2栋门口', requestId: rid() },
-      new Date(),
-    );
+    const topicId = await proposeTopic({
+      principal: c.people.bing.principal,
+      communityId: c.communityId,
+      input: { title: '增设快递柜', description: '2栋门口', requestId: rid() },
+      now: new Date(),
+    });
     const supporters = [c.people.jia, c.people.yi, c.people.tenant, c.people.jiaDaughter];
     const answers = await Promise.allSettled(
-      supporters.map((s) => supportTopic(s.principal, c.communityId, topicId, new Date())),
+      supporters.map((s) =>
+        supportTopic({ principal: s.principal, communityId: c.communityId, topicId, now: new Date() }),
+      ),
     );
     expect(answers.every((a) => a.status === 'fulfilled')).toBe(true);
-    await expect(supportTopic(c.people.jia.principal, c.communityId, topicId, new Date())).rejects.toMatchObject({
+    await expect(
+      supportTopic({ principal: c.people.jia.principal, communityId: c.communityId, topicId, now: new Date() }),
+    ).rejects.toMatchObject({
       status: 409,
     });
     const topic = await loadTopic(c.communityId, topicId, true);
     expect(topic.supportCount).toBe(5);
     expect(topic.phase).toBe('queued');
 
-    await reviewProposal(c.people.committee.principal, c.communityId, topicId, { decision: 'accept' });
-    await scheduleVote(
-      c.communityId,
+    await reviewProposal({
+      principal: c.people.committee.principal,
+      communityId: c.communityId,
       topicId,
-      {
+      input: { decision: 'accept' },
+    });
+    await scheduleVote({
+      communityId: c.communityId,
+      topicId,
+      spec: {
         scope: { kind: 'community' },
         basis: 'person',
         preset: 'consultation',
@@ -280,9 +294,15 @@ describe('resident proposals', () => {
         allowChanges: false,
         secrecy: 'secret',
       },
-      new Date(),
-    );
-    const view = await getTopic(c.people.tenant.user, c.people.tenant.principal, c.communityId, topicId, new Date());
+      now: new Date(),
+    });
+    const view = await getTopic({
+      user: c.people.tenant.user,
+      principal: c.people.tenant.principal,
+      communityId: c.communityId,
+      topicId,
+      now: new Date(),
+    });
     expect(view).toMatchObject({
       stage: 'voting',
       origin: 'proposal',
@@ -290,7 +310,12 @@ describe('resident proposals', () => {
       mySeats: [{ status: 'open', label: '租户' }],
     });
     await expect(
-      reviewProposal(c.people.committee.principal, c.communityId, topicId, { decision: 'decline', reason: 'x' }),
+      reviewProposal({
+        principal: c.people.committee.principal,
+        communityId: c.communityId,
+        topicId,
+        input: { decision: 'decline', reason: 'x' },
+      }),
     ).rejects.toMatchObject({ status: 409 });
   });
 });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { $append, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  addHours,
+  chinaDateTime,
   choiceWords,
   RULE_PRESETS,
   scopeAudience,
@@ -15,47 +16,30 @@ import {
 } from '@linli/shared';
 import { auditEvents } from '../db/entities/auditEvent';
 import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
-import { BallotEntity, ballots, ballotsOf, type BallotItem } from '../db/entities/ballot';
-import { ParticipationEntity, type ParticipationItem } from '../db/entities/participation';
-import {
-  POLLS_IN_PROGRESS,
-  TopicEntity,
-  topicIndexKeys,
-  topicPartition,
-  topics,
-  type TopicItem,
-  type VoteSettings,
-} from '../db/entities/topic';
+import { ballots, type BallotItem } from '../db/entities/ballot';
+import type { ParticipationItem } from '../db/entities/participation';
+import { topicIndexKeys, topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
 import { resultOfItem, topicResults } from '../db/entities/topicResult';
-import { LinliTable } from '../db/table';
-import { failedConditions, transact } from '../db/transactions';
+import { transact } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
-import { addHours } from '../commons/clock';
-import { badRequest, conflict, isConditionFailure, notFound } from '../http/errors';
+import { badRequest, conflict, notFound } from '../http/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { specOf } from './casting';
-import { beijingTime } from './time';
 import { topicLink, turnoutByBuilding } from './views';
-import { loadTopic } from './topics';
+import { loadTopic, type TopicRequest } from './topics';
+import { agora } from '../db/registries/agora';
 
 /** Every ballot of a poll, read back from the table (strongly consistent, all pages). */
 export async function readBallots(communityId: string, topicId: string): Promise<BallotItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BallotEntity)
-    .query({ partition: ballotsOf(communityId, topicId) })
-    .options({ consistent: true, maxPages: Infinity })
-    .send();
+  const { Items = [] } = await agora.query.ballotsOf({ communityId, topicId }).send();
   return Items;
 }
 
 /** Every "who voted" record of a poll. */
 export async function readParticipations(communityId: string, topicId: string): Promise<ParticipationItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(ParticipationEntity)
-    .query({ partition: topicPartition(communityId, topicId), range: { beginsWith: 'VOTER#' } })
-    .options({ consistent: true, maxPages: Infinity })
-    .send();
+  const { Items = [] } = await agora.query.votersOf({ communityId, topicId }).send();
   return Items;
 }
 
@@ -163,8 +147,8 @@ export async function closePoll(
   if (topic.phase === 'voting') {
     if (!topic.vote || topic.vote.closesAt > now.toISOString()) return 'notDue';
     try {
-      await transact([
-        topics.transactUpdate(
+      await transact({
+        topic: topics.transactUpdate(
           {
             communityId,
             topicId,
@@ -180,8 +164,8 @@ export async function closePoll(
             },
           },
         ),
-        ...allBoxes().map((box) => ballotBoxes.transactUpdate({ communityId, topicId, box, open: false })),
-      ]);
+        boxes: allBoxes().map((box) => ballotBoxes.transactUpdate({ communityId, topicId, box, open: false })),
+      });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
@@ -192,24 +176,22 @@ export async function closePoll(
   const { result, digest } = await countPoll(topic, now);
   const vote = topic.vote as VoteSettings;
   try {
-    await transact([
-      topicResults.transactPut(
+    await transact({
+      result: topicResults.transactPut(
         { communityId, topicId, countedAt: result.countedAt, digest, result },
         { condition: { attr: 'topicId', exists: false } },
       ),
-      topics.transactUpdate(
+      topic: topics.transactUpdate(
         {
           communityId,
           topicId,
           phase: 'published',
           publishedAt: now.toISOString(),
           ...topicIndexKeys({ ...topic, phase: 'published' }),
-          GSI2PK: $remove(),
-          GSI2SK: $remove(),
         },
         { condition: { attr: 'phase', eq: 'counting' } },
       ),
-      notificationIntent(
+      notice: notificationIntent(
         {
           communityId,
           event: 'agora.resultPublished',
@@ -222,7 +204,7 @@ export async function closePoll(
         },
         now,
       ),
-    ]);
+    });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     return 'alreadyPublished';
@@ -236,8 +218,12 @@ export async function closePoll(
   return 'published';
 }
 
+export interface RecountRequest extends Omit<TopicRequest, 'principal'> {
+  actorId: string;
+}
+
 /** 复核: recounts from the ballots now and compares with the published result, on the record. */
-export async function recount(actorId: string, communityId: string, topicId: string, now: Date) {
+export async function recount({ actorId, communityId, topicId, now }: RecountRequest) {
   const topic = await loadTopic(communityId, topicId, true);
   const { Item: stored } = await topicResults.get({ communityId, topicId }, { consistent: true });
   if (topic.phase !== 'published' || !stored) throw conflict('结果公示后才能复核', 'ILLEGAL_TRANSITION');
@@ -276,17 +262,16 @@ export async function recount(actorId: string, communityId: string, topicId: str
   return { matches: differences.length === 0, differences, recountedAt: now.toISOString(), ballots: result.ballots };
 }
 
+export interface ChangeScheduleRequest extends Omit<TopicRequest, 'principal'> {
+  by: { userId: string; name: string };
+  input: { action: 'closeNow' | 'extend'; closesAt?: string; reason: string };
+}
+
 /**
  * 提前结束 / 延长投票: the committee's reason goes on the topic (shown to everyone) and the audit
  * record; the boxes move with the topic in one transaction. An early close then counts at once.
  */
-export async function changeSchedule(
-  by: { userId: string; name: string },
-  communityId: string,
-  topicId: string,
-  input: { action: 'closeNow' | 'extend'; closesAt?: string; reason: string },
-  now: Date,
-) {
+export async function changeSchedule({ by, communityId, topicId, input, now }: ChangeScheduleRequest) {
   const topic = await loadTopic(communityId, topicId, true);
   const vote = topic.vote;
   const at = now.toISOString();
@@ -295,7 +280,7 @@ export async function changeSchedule(
   const to = input.action === 'closeNow' ? at : new Date(input.closesAt as string).toISOString();
   if (input.action === 'extend' && to <= vote.closesAt)
     throw badRequest('新的截止时间须晚于原截止时间', [
-      { field: 'body.closesAt', message: `须晚于原截止时间 ${beijingTime(vote.closesAt)}` },
+      { field: 'body.closesAt', message: `须晚于原截止时间 ${chinaDateTime(vote.closesAt)}` },
     ]);
   if (input.action === 'closeNow' && at < vote.opensAt)
     throw conflict('投票尚未开始，不能提前结束', 'ILLEGAL_TRANSITION');
@@ -309,8 +294,8 @@ export async function changeSchedule(
     at,
   };
   try {
-    await transact([
-      topics.transactUpdate(
+    await transact({
+      topic: topics.transactUpdate(
         {
           communityId,
           topicId,
@@ -328,13 +313,13 @@ export async function changeSchedule(
           },
         },
       ),
-      ...allBoxes().map((box) =>
+      boxes: allBoxes().map((box) =>
         ballotBoxes.transactUpdate(
           { communityId, topicId, box, closesAt: to },
           { condition: { attr: 'open', eq: true } },
         ),
       ),
-      auditEvents.transactPut({
+      audit: auditEvents.transactPut({
         communityId,
         eventId: `${at}#${ulid()}`,
         actorId: by.userId,
@@ -343,9 +328,9 @@ export async function changeSchedule(
         reason: input.reason,
         at,
       }),
-    ]);
+    });
   } catch (error) {
-    if (failedConditions(error)?.length) throw conflict('投票时间刚刚被调整，请刷新后重试');
+    if (isConditionFailure(error)) throw conflict('投票时间刚刚被调整，请刷新后重试');
     throw error;
   }
   if (input.action === 'closeNow') await closePoll(communityId, topicId, now);
@@ -357,11 +342,7 @@ export async function changeSchedule(
  * dispatcher asks nonVotersOf for the people).
  */
 export async function runAgoraClock(now: Date): Promise<{ closed: number; reminded: number }> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(TopicEntity)
-    .query({ index: 'GSI2', partition: POLLS_IN_PROGRESS, range: { lte: `${addHours(now, 24).toISOString()}\uffff` } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await agora.query.pollsClosingBy({ closingBy: addHours(now, 24).toISOString() }).send();
   let closed = 0;
   let reminded = 0;
   for (const topic of Items) {
@@ -387,8 +368,8 @@ async function remindNonVoters(topic: TopicItem, now: Date): Promise<boolean> {
   const vote = topic.vote as VoteSettings;
   const { communityId, topicId } = topic;
   try {
-    await transact([
-      topics.transactUpdate(
+    await transact({
+      topic: topics.transactUpdate(
         { communityId, topicId, reminderSentAt: now.toISOString() },
         {
           condition: {
@@ -400,20 +381,20 @@ async function remindNonVoters(topic: TopicItem, now: Date): Promise<boolean> {
           },
         },
       ),
-      notificationIntent(
+      reminder: notificationIntent(
         {
           communityId,
           event: 'agora.closingSoon',
           dedupeKey: `${topicId}:closing:${vote.closesAt}`,
           audience: { kind: 'topicNonVoters', topicId },
           title: `投票即将截止：${topic.title}`,
-          body: `投票将于 ${beijingTime(vote.closesAt)} 截止，您${vote.basis === 'person' ? '' : '家'}还没有投票`,
+          body: `投票将于 ${chinaDateTime(vote.closesAt)} 截止，您${vote.basis === 'person' ? '' : '家'}还没有投票`,
           link: topicLink(communityId, topicId),
           data: { title: topic.title, closesAt: vote.closesAt },
         },
         now,
       ),
-    ]);
+    });
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;

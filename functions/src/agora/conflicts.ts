@@ -1,10 +1,8 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { ConflictView } from '@linli/shared';
-import { topicPartition } from '../db/entities/topic';
-import { VoteConflictEntity, type VoteConflictItem } from '../db/entities/voteConflict';
-import { LinliTable } from '../db/table';
+import type { VoteConflictItem } from '../db/entities/voteConflict';
 import { presignDownload } from '../media/storage';
 import { loadTopic } from './topics';
+import { agora } from '../db/registries/agora';
 
 /** A conflict as the committee sees it; paper ballots' photos are short-lived links. */
 export async function conflictViewOf(c: VoteConflictItem, now: Date): Promise<ConflictView> {
@@ -34,11 +32,7 @@ export async function conflictViewOf(c: VoteConflictItem, now: Date): Promise<Co
 /** 冲突记录 of a poll, open ones first. */
 export async function listConflicts(communityId: string, topicId: string, now: Date) {
   await loadTopic(communityId, topicId);
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(VoteConflictEntity)
-    .query({ partition: topicPartition(communityId, topicId), range: { beginsWith: 'CONFLICT#' } })
-    .options({ consistent: true, maxPages: Infinity })
-    .send();
+  const { Items = [] } = await agora.query.conflictsOf({ communityId, topicId }).send();
   const items = await Promise.all(
     Items.sort(
       (a, b) => (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1) || a.createdAt.localeCompare(b.createdAt),

@@ -1,13 +1,14 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { COMMENTABLE, holdsRole, ROLE_LABELS, stableHash, type CommentView, type Principal } from '@linli/shared';
 import { buildings } from '../db/entities/building';
-import { commentsOf, TopicCommentEntity, topicComments, type TopicCommentItem } from '../db/entities/topicComment';
+import { topicComments, type TopicCommentItem } from '../db/entities/topicComment';
 import type { UserItem } from '../db/entities/user';
-import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { badRequest, conflict, isConditionFailure } from '../http/errors';
+import { badRequest, conflict } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { ContentScene, type ContentVerdict } from '../wechat/client';
-import { loadTopic } from './topics';
+import { loadTopic, type TopicRequest } from './topics';
+import { agora } from '../db/registries/agora';
 
 /** WeChat's text check (msgSecCheck), injected so tests need no WeChat. */
 export type ContentCheck = (user: UserItem, text: string) => Promise<ContentVerdict['suggest']>;
@@ -49,15 +50,20 @@ const view = (c: CommentFields, viewerId: string): CommentView => ({
   createdAt: c.createdAt,
 });
 
+export interface AddCommentRequest extends TopicRequest {
+  user: UserItem;
+  input: { body: string; kind: 'comment' | 'suggestion'; requestId: string };
+}
+
+/** Side effects a test replaces: WeChat's text check. */
+export interface DeliberationDeps {
+  contentCheck: ContentCheck;
+}
+
 /** 发表意见: checked by WeChat first; risky text is refused, doubtful text held for the committee. */
 export async function addComment(
-  user: UserItem,
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  input: { body: string; kind: 'comment' | 'suggestion'; requestId: string },
-  contentCheck: ContentCheck,
-  now: Date,
+  { user, principal, communityId, topicId, input, now }: AddCommentRequest,
+  { contentCheck }: DeliberationDeps,
 ): Promise<CommentView> {
   const topic = await loadTopic(communityId, topicId);
   if (!COMMENTABLE.includes(topic.phase)) throw conflict('征询已结束，不能再发表意见', 'ILLEGAL_TRANSITION');
@@ -73,6 +79,12 @@ export async function addComment(
     communityId,
     topicId,
     commentId: `cm${stableHash(`${topicId}|${user.userId}|${input.requestId}`).slice(0, 16)}`,
+    requestFingerprint: requestFingerprint({
+      route: 'agora.addComment',
+      caller: user.userId,
+      params: { communityId, topicId },
+      body: input,
+    }),
     authorId: user.userId,
     authorName: user.nickname,
     authorTag: role === '居民' && building ? `${building.name}居民` : role,
@@ -88,22 +100,21 @@ export async function addComment(
     if (!isConditionFailure(error)) throw error;
     const { Item } = await topicComments.get({ communityId, topicId, commentId: item.commentId }, { consistent: true });
     if (!Item) throw error;
+    assertSameRequest(Item.requestFingerprint, item.requestFingerprint);
     return view(Item, user.userId);
   }
 }
 
 /** Comments in time order; held ones only for their author and the committee. */
-export async function listComments(
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  page: { cursor?: string; limit: number },
-) {
+export async function listComments({
+  principal,
+  communityId,
+  topicId,
+  page,
+}: Omit<TopicRequest, 'now'> & { page: { cursor?: string; limit: number } }) {
   await loadTopic(communityId, topicId);
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(TopicCommentEntity)
-    .query({ index: 'GSI1', partition: commentsOf(communityId, topicId) })
-    .options({ limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
+  const { Items = [], LastEvaluatedKey } = await agora.query
+    .commentsOfTopic({ communityId, topicId, page: { limit: page.limit, start: decodeCursor(page.cursor) } })
     .send();
   const committee = holdsRole(principal, ['committee', 'admin'], communityId);
   return {

@@ -1,12 +1,13 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { toCentiArea, unitInScope, type ElectorateView, type TopicScope, type VoterBasis } from '@linli/shared';
-import { BuildingEntity, type BuildingItem } from '../db/entities/building';
-import { MembershipEntity, membersOfCommunity, type MembershipItem } from '../db/entities/membership';
-import { UnitEntity, units, unitsOfBuilding, unitsOfGrid, type UnitItem } from '../db/entities/unit';
+import type { BuildingItem } from '../db/entities/building';
+import type { MembershipItem } from '../db/entities/membership';
+import { units, type UnitItem } from '../db/entities/unit';
 import type { VoteSettings } from '../db/entities/topic';
 import { LinliTable } from '../db/table';
 import { badRequest } from '../http/errors';
+import { roster } from '../db/registries/roster';
+import { households } from '../db/registries/households';
 
 /** Everyone entitled to vote in a poll, frozen when the vote is scheduled (选民名册). Areas in hundredths of ㎡. */
 export type Electorate = VoteSettings['electorate'];
@@ -21,20 +22,23 @@ const scopeField = (scope: TopicScope) =>
 
 /** The units a scope covers: one query per grid or building, or the community's units, or a BatchGet. */
 export async function unitsInScope(communityId: string, scope: TopicScope): Promise<UnitItem[]> {
-  const query = LinliTable.build(QueryCommand).entities(UnitEntity);
-  const all = async (q: Parameters<typeof query.query>[0]) =>
-    (await query.query(q).options({ maxPages: Infinity }).send()).Items ?? [];
   switch (scope.kind) {
     case 'community':
-      return all({ partition: `C#${communityId}`, range: { beginsWith: 'UNIT#' } });
+      return (await roster.query.unitsOfCommunity({ communityId }).send()).Items ?? [];
     case 'grids':
       return (
-        await Promise.all(scope.gridIds.map((g) => all({ index: 'GSI2', partition: unitsOfGrid(communityId, g) })))
+        await Promise.all(
+          scope.gridIds.map(
+            async (gridId) => (await roster.query.unitsOfGrid({ communityId, gridId }).send()).Items ?? [],
+          ),
+        )
       ).flat();
     case 'buildings':
       return (
         await Promise.all(
-          scope.buildingIds.map((b) => all({ index: 'GSI1', partition: unitsOfBuilding(communityId, b) })),
+          scope.buildingIds.map(
+            async (buildingId) => (await roster.query.unitsOfBuilding({ communityId, buildingId }).send()).Items ?? [],
+          ),
         )
       ).flat();
     case 'units': {
@@ -54,21 +58,13 @@ export async function unitsInScope(communityId: string, scope: TopicScope): Prom
 }
 
 async function buildingsOf(communityId: string): Promise<BuildingItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BuildingEntity)
-    .query({ partition: `C#${communityId}`, range: { beginsWith: 'BUILDING#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await roster.query.buildings({ communityId }).send();
   return Items;
 }
 
 /** Bound residents of the units in scope (one query over the community's members index). */
 export async function membersInScope(communityId: string, scope: TopicScope): Promise<MembershipItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(MembershipEntity)
-    .query({ index: 'GSI1', partition: membersOfCommunity(communityId) })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await households.query.members({ communityId }).send();
   return Items.filter((m) => unitInScope(scope, m));
 }
 
@@ -77,12 +73,17 @@ export async function membersInScope(communityId: string, scope: TopicScope): Pr
  * however many units they hold, and the developer's unsold units together as one
  * (最高法《建筑物区分所有权解释》第九条) — with every unit's area; people are the bound residents.
  */
-export async function computeElectorate(
-  communityId: string,
-  scope: TopicScope,
-  basis: VoterBasis,
-  now: Date,
-): Promise<Electorate> {
+export async function computeElectorate({
+  communityId,
+  scope,
+  basis,
+  now,
+}: {
+  communityId: string;
+  scope: TopicScope;
+  basis: VoterBasis;
+  now: Date;
+}): Promise<Electorate> {
   const [scoped, buildingList] = await Promise.all([unitsInScope(communityId, scope), buildingsOf(communityId)]);
   const inScope = scoped.filter((u) => unitInScope(scope, u));
   const wanted =

@@ -31,12 +31,23 @@ const body = (sourceGrievanceId: string, requestId: string) => ({
   requestId,
 });
 const fromCase = (who: PersonKey, grievanceId: string, requestId: string) =>
-  createTopic(caller(who).principal, C, body(grievanceId, requestId), NOW, caller(who).user.nickname);
+  createTopic({
+    principal: caller(who).principal,
+    communityId: C,
+    input: body(grievanceId, requestId),
+    now: NOW,
+    actorName: caller(who).user.nickname,
+  });
 const detailAs = async (who: PersonKey, id: string) => {
-  const { parts, access, settings } = await getCase(caller(who).principal, C, id, NOW);
+  const { parts, access, settings } = await getCase({
+    principal: caller(who).principal,
+    communityId: C,
+    grievanceId: id,
+  });
   return detailView(parts, access, caller(who).user.userId, settings, NOW);
 };
-const topicAs = (who: PersonKey, topicId: string) => getTopic(caller(who).user, caller(who).principal, C, topicId, NOW);
+const topicAs = (who: PersonKey, topicId: string) =>
+  getTopic({ user: caller(who).user, principal: caller(who).principal, communityId: C, topicId, now: NOW });
 const partitionCount = async (pk: string) =>
   (
     await documentClient.send(
@@ -89,13 +100,15 @@ describe('转为议题', () => {
   it('refuses a request its reporter withdrew (409), and writes no topic', async () => {
     const c = await submitAs('wang');
     await takeStep(
+      {
+        caller: caller('wang'),
+        communityId: C,
+        grievanceId: c.grievanceId,
+        seenVersion: c.version,
+        step: { action: 'withdraw', reason: '已自行解决' },
+        now: hoursLater(1),
+      },
       { checker: fakeChecker() },
-      caller('wang'),
-      C,
-      c.grievanceId,
-      c.version,
-      { action: 'withdraw', reason: '已自行解决' },
-      hoursLater(1),
     );
     await expect(fromCase('sun', c.grievanceId, 'r3-withdrawn')).rejects.toMatchObject({
       status: 409,
@@ -121,7 +134,13 @@ describe('转为议题', () => {
     await expect(fromCase('sun', 'gvnothere', 'r4')).rejects.toMatchObject({ status: 404, message: '找不到该诉求' });
     const c = await submitAs('wang');
     await expect(
-      createTopic(caller('wu').principal, OTHER, body(c.grievanceId, 'r5'), NOW, '吴主任'),
+      createTopic({
+        principal: caller('wu').principal,
+        communityId: OTHER,
+        input: body(c.grievanceId, 'r5'),
+        now: NOW,
+        actorName: '吴主任',
+      }),
     ).rejects.toMatchObject({ status: 404 });
     // A private request at the street office is outside the committee's reach (and sight).
     const hidden = await submitAs('wang', { visibility: 'private' });
@@ -143,7 +162,12 @@ describe('转为议题', () => {
       secrecy: 'secret' as const,
     };
     await expect(
-      createTopic(caller('sun').principal, C, { ...body(c.grievanceId, 'r7'), vote }, NOW),
+      createTopic({
+        principal: caller('sun').principal,
+        communityId: C,
+        input: { ...body(c.grievanceId, 'r7'), vote },
+        now: NOW,
+      }),
     ).rejects.toMatchObject({ status: 400 });
   });
 

@@ -1,9 +1,10 @@
-import { agoraRoutes, buildPath, type RouteContract } from '@linli/shared';
+import { addDays, agoraRoutes, buildPath, type RouteContract } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
 import { agoraCommunity, type Resident } from '../../test/agoraFixture';
 import { logger } from '../commons/logger';
 import { httpApi } from '../http/api';
 import { signAccessToken } from '../http/tokens';
+import { sessions } from '../db/entities/session';
 import { agoraHandlers } from './handler';
 
 useTestTable();
@@ -38,7 +39,17 @@ async function send<C extends RouteContract>(
   who: Resident,
   req: { params: Record<string, string>; body?: unknown; query?: Record<string, string> },
 ) {
-  const { token } = await signAccessToken(who.user.userId, 'session-test', new Date());
+  // The pipeline looks the token's session up on every request: the resident holds a real one.
+  const now = new Date();
+  const expires = addDays(now, 1);
+  await sessions.put({
+    userId: who.user.userId,
+    sessionId: 'session-test',
+    secretHash: 'not-used-here',
+    expiresAt: expires.toISOString(),
+    ttl: Math.floor(expires.getTime() / 1000),
+  });
+  const { token } = await signAccessToken(who.user.userId, 'session-test', now);
   const res = await handler({
     rawPath: buildPath(route.path, req.params),
     rawQueryString: new URLSearchParams(req.query ?? {}).toString(),
@@ -64,7 +75,7 @@ it('casts, closes and exports without writing a receipt or a choice into any log
         preset: 'ownersMajor',
         ballot: { kind: 'approve' },
         opensAt: new Date().toISOString(),
-        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+        closesAt: addDays(new Date(), 1).toISOString(),
       },
     },
   });
@@ -114,4 +125,36 @@ it('casts, closes and exports without writing a receipt or a choice into any log
     (l) => receipts.some((r) => l.includes(r)) || /同意|不同意|弃权|"agree"|"disagree"|"abstain"|choices/.test(l),
   );
   expect(leaking).toEqual([]);
+});
+
+it('refuses a cast the moment the committee closes the poll early, though the Lambda keeps the open topic for casts', async () => {
+  const communityId = c.communityId;
+  const created = await send(agoraRoutes.createTopic, c.people.committee, {
+    params: { communityId },
+    body: {
+      title: '加装电梯意向',
+      description: '一户一票',
+      requestId: 'kept-topic',
+      vote: {
+        scope: { kind: 'community' },
+        basis: 'household',
+        preset: 'residentsMeeting',
+        ballot: { kind: 'approve' },
+        opensAt: new Date().toISOString(),
+        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    },
+  });
+  expect(created.status).toBe(201);
+  const topicId = created.body.topicId as string;
+  const cast = (who: Resident, requestId: string) =>
+    send(agoraRoutes.castBallot, who, { params: { communityId, topicId }, body: { choices: ['agree'], requestId } });
+  expect((await cast(c.people.jia, 'kept-1')).status).toBe(201); // the topic is now kept for casts
+  const closed = await send(agoraRoutes.changeSchedule, c.people.committee, {
+    params: { communityId, topicId },
+    body: { action: 'closeNow', reason: '改期讨论' },
+  });
+  expect(closed.status).toBe(200);
+  // Within the kept copy's two seconds: the ballot box, not the copy, decides.
+  expect(await cast(c.people.yi, 'kept-2')).toMatchObject({ status: 409, body: { error: { code: 'POLL_NOT_OPEN' } } });
 });

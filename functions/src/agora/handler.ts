@@ -1,8 +1,8 @@
 import { agoraRoutes } from '@linli/shared';
-import { wechatClient } from '../commons/wechat';
+import { wechatClient } from '../wechat/container';
 import type { UserItem } from '../db/entities/user';
 import { voteConflicts } from '../db/entities/voteConflict';
-import { httpApi, type Handlers } from '../http/api';
+import { httpApi, type Call, type Handlers } from '../http/api';
 import { forbidden, notFound } from '../http/errors';
 import { castBallot, resolveConflict } from './casting';
 import { changeSchedule, checkReceipt, exportResult, recount } from './closing';
@@ -24,6 +24,7 @@ import {
   supportThresholdOf,
   supportTopic,
   updateSettings,
+  votingTopic,
 } from './topics';
 
 // Routes admit signed-in callers only, so the user is always there.
@@ -34,42 +35,50 @@ const actorOf = (user: UserItem | undefined) => ({ userId: me(user).userId, name
 export const agoraHandlers = (
   deps: { contentCheck: ContentCheck } = { contentCheck: wechatContentCheck(wechatClient) },
 ): Handlers<typeof agoraRoutes> => {
-  const fresh = (
-    c: { user: UserItem | undefined; principal: Parameters<typeof getTopic>[1]; now: Date },
-    communityId: string,
-    topicId: string,
-  ) => getTopic(me(c.user), c.principal, communityId, topicId, c.now);
+  /** The topic as the caller now sees it: every write answers with it. */
+  const fresh = (c: Pick<Call<never>, 'user' | 'principal' | 'now'>, communityId: string, topicId: string) =>
+    getTopic({ user: me(c.user), principal: c.principal, communityId, topicId, now: c.now });
   return {
-    listTopics: ({ principal, params, query, now }) => listTopics(principal, params.communityId, query, now),
+    listTopics: ({ principal, params, query, now }) => listTopics({ ...params, principal, query, now }),
     getTopic: (c) => fresh(c, c.params.communityId, c.params.topicId),
     createTopic: async (c) =>
       fresh(
         c,
         c.params.communityId,
-        await createTopic(c.principal, c.params.communityId, c.body, c.now, me(c.user).nickname),
+        await createTopic({
+          ...c.params,
+          principal: c.principal,
+          input: c.body,
+          now: c.now,
+          actorName: me(c.user).nickname,
+        }),
       ),
     proposeTopic: async (c) =>
-      fresh(c, c.params.communityId, await proposeTopic(c.principal, c.params.communityId, c.body, c.now)),
-    supportTopic: ({ principal, params, now }) => supportTopic(principal, params.communityId, params.topicId, now),
+      fresh(
+        c,
+        c.params.communityId,
+        await proposeTopic({ ...c.params, principal: c.principal, input: c.body, now: c.now }),
+      ),
+    supportTopic: ({ principal, params, now }) => supportTopic({ ...params, principal, now }),
     reviewProposal: async (c) => {
-      await reviewProposal(c.principal, c.params.communityId, c.params.topicId, c.body);
+      await reviewProposal({ ...c.params, principal: c.principal, input: c.body });
       return fresh(c, c.params.communityId, c.params.topicId);
     },
     previewElectorate: async ({ params, body, now }) =>
-      electorateView(body.basis, await computeElectorate(params.communityId, body.scope, body.basis, now)),
+      electorateView(body.basis, await computeElectorate({ ...params, scope: body.scope, basis: body.basis, now })),
     scheduleVote: async (c) => {
-      await scheduleVote(c.params.communityId, c.params.topicId, c.body, c.now);
+      await scheduleVote({ ...c.params, spec: c.body, now: c.now });
       return fresh(c, c.params.communityId, c.params.topicId);
     },
-    listComments: ({ principal, params, query }) => listComments(principal, params.communityId, params.topicId, query),
+    listComments: ({ principal, params, query }) => listComments({ ...params, principal, page: query }),
     addComment: ({ user, principal, params, body, now }) =>
-      addComment(me(user), principal, params.communityId, params.topicId, body, deps.contentCheck, now),
+      addComment({ ...params, user: me(user), principal, input: body, now }, deps),
     publishSummary: async (c) => {
-      await publishSummary(c.principal, c.params.communityId, c.params.topicId, c.body.text, c.now);
+      await publishSummary({ ...c.params, principal: c.principal, text: c.body.text, now: c.now });
       return fresh(c, c.params.communityId, c.params.topicId);
     },
     castBallot: async ({ user, principal, params, body, now }) => {
-      const topic = await loadTopic(params.communityId, params.topicId, true);
+      const topic = await votingTopic(params.communityId, params.topicId, now);
       const seats = await seatsOf(me(user), principal, topic);
       if (!seats.length)
         throw forbidden(
@@ -89,15 +98,15 @@ export const agoraHandlers = (
     },
     checkReceipt: ({ params }) => checkReceipt(params.communityId, params.topicId, params.receipt),
     changeSchedule: async (c) => {
-      await changeSchedule(actorOf(c.user), c.params.communityId, c.params.topicId, c.body, c.now);
+      await changeSchedule({ ...c.params, by: actorOf(c.user), input: c.body, now: c.now });
       return fresh(c, c.params.communityId, c.params.topicId);
     },
     createPaperUpload: ({ principal, params, body, now }) =>
-      createPaperUpload(principal, params.communityId, params.topicId, body, now),
+      createPaperUpload({ ...params, principal, input: body, now }),
     recordPaperBallot: ({ user, principal, params, body, now }) =>
-      recordPaperBallot(principal, actorOf(user), params.communityId, params.topicId, body, now),
+      recordPaperBallot({ ...params, principal, actor: actorOf(user), input: body, now }),
     listHouseholds: ({ principal, params, query }) =>
-      listHouseholds(principal, params.communityId, params.topicId, query.buildingId),
+      listHouseholds({ ...params, principal, buildingId: query.buildingId }),
     listConflicts: ({ params, now }) => listConflicts(params.communityId, params.topicId, now),
     resolveConflict: async ({ user, params, body, now }) => {
       const topic = await loadTopic(params.communityId, params.topicId, true);
@@ -118,9 +127,9 @@ export const agoraHandlers = (
         now,
       );
     },
-    recount: ({ user, params, now }) => recount(actorOf(user).userId, params.communityId, params.topicId, now),
+    recount: ({ user, params, now }) => recount({ ...params, actorId: actorOf(user).userId, now }),
     setCommitment: async (c) => {
-      await setCommitment(c.principal, c.params.communityId, c.params.topicId, c.body, c.now);
+      await setCommitment({ ...c.params, principal: c.principal, input: c.body, now: c.now });
       return fresh(c, c.params.communityId, c.params.topicId);
     },
     exportResult: ({ params }) => exportResult(params.communityId, params.topicId),

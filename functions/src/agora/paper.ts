@@ -1,15 +1,14 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { managesGrid, unitInScope, PAPER_PHOTO_MAX_BYTES, PAPER_PHOTO_TYPES, type Principal } from '@linli/shared';
-import { ParticipationEntity } from '../db/entities/participation';
-import { scopeOf, topicPartition, type TopicItem, type VoteSettings } from '../db/entities/topic';
-import { UnitEntity, units, unitsOfBuilding, type UnitItem } from '../db/entities/unit';
-import { LinliTable } from '../db/table';
+import { scopeOf, type TopicItem, type VoteSettings } from '../db/entities/topic';
+import { units, type UnitItem } from '../db/entities/unit';
 import { ulid } from '../commons/ids';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { presignUpload, verifyUpload } from '../media/storage';
 import { castBallot } from './casting';
 import { seatOfUnit, voterKeyOfUnit } from './seats';
-import { loadTopic } from './topics';
+import { loadTopic, type TopicRequest } from './topics';
+import { agora } from '../db/registries/agora';
+import { roster } from '../db/registries/roster';
 
 /** 楼长 record for their building, 网格员 for their grid, the committee for every unit. */
 function mayRecordFor(
@@ -38,13 +37,13 @@ async function pollForPaper(communityId: string, topicId: string): Promise<Topic
   return topic as TopicItem & { vote: VoteSettings };
 }
 
-export async function createPaperUpload(
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  input: { contentType: (typeof PAPER_PHOTO_TYPES)[number]; size: number },
-  now: Date,
-) {
+export async function createPaperUpload({
+  principal,
+  communityId,
+  topicId,
+  input,
+  now,
+}: TopicRequest & { input: { contentType: (typeof PAPER_PHOTO_TYPES)[number]; size: number } }) {
   await pollForPaper(communityId, topicId);
   const ext = input.contentType === 'image/png' ? 'png' : 'jpg';
   return presignUpload({
@@ -55,15 +54,14 @@ export async function createPaperUpload(
   });
 }
 
+export interface PaperBallotRequest extends TopicRequest {
+  /** The 楼长/网格员 who records the paper. */
+  actor: { userId: string; name: string };
+  input: { unitId: string; choices: string[]; photoKey: string; requestId: string };
+}
+
 /** 代录纸质票: the signed paper's photo must be uploaded first; the one-per-seat rule is the same as online. */
-export async function recordPaperBallot(
-  principal: Principal,
-  actor: { userId: string; name: string },
-  communityId: string,
-  topicId: string,
-  input: { unitId: string; choices: string[]; photoKey: string; requestId: string },
-  now: Date,
-) {
+export async function recordPaperBallot({ principal, actor, communityId, topicId, input, now }: PaperBallotRequest) {
   const topic = await pollForPaper(communityId, topicId);
   const { Item: unit } = await units.get({ communityId, unitId: input.unitId });
   if (!unit) throw notFound('房屋');
@@ -93,19 +91,16 @@ export async function recordPaperBallot(
 }
 
 /** A building's households with whether their vote is in and by which channel — never what they chose. */
-export async function listHouseholds(principal: Principal, communityId: string, topicId: string, buildingId: string) {
+export async function listHouseholds({
+  principal,
+  communityId,
+  topicId,
+  buildingId,
+}: Omit<TopicRequest, 'now'> & { buildingId: string }) {
   const topic = await pollForPaper(communityId, topicId);
   const [{ Items: unitItems = [] }, { Items: voters = [] }] = await Promise.all([
-    LinliTable.build(QueryCommand)
-      .entities(UnitEntity)
-      .query({ index: 'GSI1', partition: unitsOfBuilding(communityId, buildingId) })
-      .options({ maxPages: Infinity })
-      .send(),
-    LinliTable.build(QueryCommand)
-      .entities(ParticipationEntity)
-      .query({ partition: topicPartition(communityId, topicId), range: { beginsWith: 'VOTER#' } })
-      .options({ maxPages: Infinity })
-      .send(),
+    roster.query.unitsOfBuilding({ communityId, buildingId }).send(),
+    agora.query.votersOf({ communityId, topicId }).send(),
   ]);
   const first = unitItems[0] as UnitItem | undefined;
   if (first && !mayRecordFor(principal, communityId, first)) throw forbidden('只能查看本人负责的楼栋或网格');

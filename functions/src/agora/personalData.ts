@@ -1,41 +1,16 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { ParticipationEntity, participations } from '../db/entities/participation';
-import { TopicEntity, topics } from '../db/entities/topic';
-import { TopicCommentEntity, topicComments } from '../db/entities/topicComment';
-import { TopicSupportEntity } from '../db/entities/topicSupport';
-import { LinliTable } from '../db/table';
+import { participations } from '../db/entities/participation';
+import { proposerErased, topics } from '../db/entities/topic';
+import { topicComments } from '../db/entities/topicComment';
 import type { PersonalDataSection } from '../identity/personalData';
-
-const byUser = (userId: string, prefix: string) => ({
-  index: 'GSI2' as const,
-  partition: `USER#${userId}`,
-  range: { beginsWith: prefix },
-});
-const all = { maxPages: Infinity };
+import { agora } from '../db/registries/agora';
 
 async function recordsOf(userId: string) {
   const [votes, comments, supports, proposals] = await Promise.all([
-    LinliTable.build(QueryCommand)
-      .entities(ParticipationEntity)
-      .query(byUser(userId, 'AGORA#VOTE#'))
-      .options(all)
-      .send(),
-    LinliTable.build(QueryCommand)
-      .entities(TopicCommentEntity)
-      .query(byUser(userId, 'AGORA#COMMENT#'))
-      .options(all)
-      .send(),
-    LinliTable.build(QueryCommand)
-      .entities(TopicSupportEntity)
-      .query(byUser(userId, 'AGORA#SUPPORT#'))
-      .options(all)
-      .send(),
-    LinliTable.build(QueryCommand)
-      .entities(TopicEntity)
-      .query({ index: 'GSI3', partition: `USER#${userId}`, range: { beginsWith: 'AGORA#TOPIC#' } })
-      .options(all)
-      .send(),
+    agora.query.votesOf({ userId }).send(),
+    agora.query.commentsBy({ userId }).send(),
+    agora.query.supportsBy({ userId }).send(),
+    agora.query.proposalsOf({ userId }).send(),
   ]);
   return {
     votes: votes.Items ?? [],
@@ -81,8 +56,6 @@ export const agoraSection: PersonalDataSection = {
         voterKey: v.voterKey,
         castBy: $remove(),
         castByName: '已注销用户',
-        GSI2PK: $remove(),
-        GSI2SK: $remove(),
       });
     // A comment stays in the deliberation record without its author.
     for (const c of comments)
@@ -92,15 +65,13 @@ export const agoraSection: PersonalDataSection = {
         commentId: c.commentId,
         authorId: 'erased',
         authorName: '已注销用户',
-        GSI2PK: 'USER#erased',
       });
     for (const t of proposals)
       await topics.update({
         communityId: t.communityId,
         topicId: t.topicId,
         createdBy: 'erased',
-        GSI3PK: $remove(),
-        GSI3SK: $remove(),
+        ...proposerErased(),
       });
     // Supports stay as they are: they keep counting, keyed by an account id that no longer names anyone.
   },

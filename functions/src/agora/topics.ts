@@ -1,8 +1,8 @@
 import { $add, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
   ballotSpec,
+  chinaDateTime,
   scopeAudience,
   scopeWords,
   SOURCED_TOPIC_VOTE_LATER,
@@ -14,36 +14,95 @@ import {
 } from '@linli/shared';
 import { agoraSettings, DEFAULT_SUPPORT_THRESHOLD } from '../db/entities/agoraSettings';
 import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
-import { GridEntity } from '../db/entities/grid';
 import { participations, type ParticipationItem } from '../db/entities/participation';
-import {
-  TopicEntity,
-  topicIndexKeys,
-  topics,
-  topicsOfCommunity,
-  type TopicItem,
-  type VoteSettings,
-} from '../db/entities/topic';
+import { topicIndexKeys, topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
 import { topicResults, resultOfItem } from '../db/entities/topicResult';
 import { topicSupports } from '../db/entities/topicSupport';
 import { turnouts, type TurnoutItem } from '../db/entities/turnout';
 import type { UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type WriteTx } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { loadUsers } from '../identity/users';
 import { notificationIntent } from '../notifications/outbox';
 import { alreadyLinked, caseToLink, topicLinkWrites, topicSourceFor } from '../grievances/topicLink';
 import { computeElectorate, type Electorate } from './electorate';
 import { seatsOf } from './seats';
-import { beijingTime } from './time';
 import { candidateKeys, seatView, summaryView, topicLink, topicView } from './views';
+import { agora } from '../db/registries/agora';
+import { roster } from '../db/registries/roster';
+
+/** A request about one topic. */
+export interface TopicRequest extends CommunityRequest {
+  topicId: string;
+}
+
+export interface CreateTopicRequest extends CommunityRequest {
+  input: { title: string; description: string; sourceGrievanceId?: string; vote?: VoteSpec; requestId: string };
+  /** How the linked 诉求's timeline names who turned it into a topic. */
+  actorName?: string;
+}
+
+export interface ProposeTopicRequest extends CommunityRequest {
+  input: { title: string; description: string; requestId: string };
+}
+
+export interface ReviewProposalRequest extends Omit<TopicRequest, 'now'> {
+  input: { decision: 'accept' | 'decline'; reason?: string };
+}
+
+export interface ScheduleVoteRequest extends Omit<TopicRequest, 'principal'> {
+  spec: VoteSpec;
+}
+
+export interface ListTopicsRequest extends CommunityRequest {
+  query: {
+    bucket: 'open' | 'closed' | 'proposals';
+    mine: '0' | '1';
+    unvoted: '0' | '1';
+    cursor?: string;
+    limit: number;
+  };
+}
 
 export async function loadTopic(communityId: string, topicId: string, consistent = false): Promise<TopicItem> {
   const { Item } = await topics.get({ communityId, topicId }, { consistent });
   if (!Item) throw notFound('议题');
   return Item;
+}
+
+/** How long a Lambda instance keeps a topic that is open for voting, for casts (see votingTopic). */
+export const VOTING_TOPIC_MAX_AGE_MS = 2000;
+const votingTopics = new Map<string, { at: number; topic: Promise<TopicItem> }>();
+
+/**
+ * The topic as a cast reads it: kept by this Lambda instance for VOTING_TOPIC_MAX_AGE_MS while its
+ * phase is voting (in a burst every household's cast read the same large item, the electorate's
+ * buildings and all, strongly consistent). A kept copy is used only while its window holds `now`, so it
+ * can only be wrong towards "open", and the ballot box decides that in the cast's own transaction (a poll
+ * closed early or shortened meanwhile is refused there); what else a cast reads of the topic (ballot,
+ * basis, electorate, secrecy) is fixed once voting starts. Anything else is read afresh.
+ */
+export async function votingTopic(communityId: string, topicId: string, now: Date): Promise<TopicItem> {
+  const key = `${communityId}|${topicId}`;
+  const kept = votingTopics.get(key);
+  if (kept && Date.now() - kept.at < VOTING_TOPIC_MAX_AGE_MS) {
+    const topic = await kept.topic.catch(() => undefined);
+    const at = now.toISOString();
+    if (topic?.phase === 'voting' && topic.vote && topic.vote.opensAt <= at && at < topic.vote.closesAt) return topic;
+  }
+  const topic = loadTopic(communityId, topicId, true);
+  votingTopics.set(key, { at: Date.now(), topic });
+  // Only an open poll is kept: anything else is read afresh next time.
+  topic.then(
+    (t) => t.phase !== 'voting' && votingTopics.get(key)?.topic === topic && votingTopics.delete(key),
+    () => votingTopics.get(key)?.topic === topic && votingTopics.delete(key),
+  );
+  return topic;
 }
 
 /** Ids derive from (community, author, request), so a retried create finds the topic it made. */
@@ -53,10 +112,7 @@ export const topicIdOf = (communityId: string, userId: string, requestId: string
 async function scopeLabel(communityId: string, scope: TopicScope, electorate: Electorate): Promise<string> {
   let gridNames = new Map<string, string>();
   if (scope.kind === 'grids') {
-    const { Items = [] } = await LinliTable.build(QueryCommand)
-      .entities(GridEntity)
-      .query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } })
-      .send();
+    const { Items = [] } = await roster.query.grids({ communityId }).send();
     gridNames = new Map(Items.map((g) => [g.gridId, g.name]));
   }
   return scopeWords(scope, {
@@ -73,7 +129,7 @@ async function voteSettingsOf(communityId: string, spec: VoteSpec, now: Date, fi
   if (spec.closesAt <= now.toISOString())
     throw badRequest('投票截止时间须晚于现在', [{ field: `${field}.closesAt`, message: '投票截止时间须晚于现在' }]);
   const scope = spec.scope as TopicScope;
-  const electorate = await computeElectorate(communityId, scope, spec.basis, now);
+  const electorate = await computeElectorate({ communityId, scope, basis: spec.basis, now });
   const ballot = ballotSpec(spec.ballot.kind, spec.ballot.options, spec.ballot.maxChoices);
   return {
     scope,
@@ -98,10 +154,10 @@ function openingWrites(
   topic: { communityId: string; topicId: string; title: string },
   vote: VoteSettings,
   now: Date,
-): WriteTx[] {
+): { boxes: WriteTx[]; turnout: WriteTx; notice: WriteTx } {
   const { communityId, topicId } = topic;
-  return [
-    ...allBoxes().map((box) =>
+  return {
+    boxes: allBoxes().map((box) =>
       ballotBoxes.transactPut({
         communityId,
         topicId,
@@ -111,27 +167,27 @@ function openingWrites(
         closesAt: vote.closesAt,
       }),
     ),
-    turnouts.transactPut({
+    turnout: turnouts.transactPut({
       communityId,
       topicId,
       heads: 0,
       area: 0,
       byBuilding: Object.fromEntries(Object.keys(vote.electorate.byBuilding).map((b) => [b, { count: 0, area: 0 }])),
     }),
-    notificationIntent(
+    notice: notificationIntent(
       {
         communityId,
         event: 'agora.topicOpened',
         dedupeKey: `${topicId}:opened`,
         audience: scopeAudience(scopeOf(vote)),
         title: `议事厅：${topic.title}`,
-        body: `投票时间 ${beijingTime(vote.opensAt)} 至 ${beijingTime(vote.closesAt)}（${vote.scopeLabel}），请参与表决`,
+        body: `投票时间 ${chinaDateTime(vote.opensAt)} 至 ${chinaDateTime(vote.closesAt)}（${vote.scopeLabel}），请参与表决`,
         link: topicLink(communityId, topicId),
         data: { title: topic.title, opensAt: vote.opensAt, closesAt: vote.closesAt, scope: vote.scopeLabel },
       },
       now,
     ),
-  ];
+  };
 }
 const scopeOf = (vote: VoteSettings) => vote.scope as TopicScope;
 
@@ -141,18 +197,18 @@ const scopeOf = (vote: VoteSettings) => vote.scope as TopicScope;
  * see (404), not yet another topic's (409); the topic, the request's link and its timeline entry are
  * written in one transaction. Such a topic starts in deliberation (the contract refuses a vote with it).
  */
-export async function createTopic(
-  principal: Principal,
-  communityId: string,
-  input: { title: string; description: string; sourceGrievanceId?: string; vote?: VoteSpec; requestId: string },
-  now: Date,
-  actorName = '居委会',
-) {
+export async function createTopic({ principal, communityId, input, now, actorName = '居委会' }: CreateTopicRequest) {
   if (input.sourceGrievanceId && input.vote)
     throw badRequest(SOURCED_TOPIC_VOTE_LATER, [{ field: 'body.vote', message: SOURCED_TOPIC_VOTE_LATER }]);
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
+  const fingerprint = requestFingerprint({
+    route: 'agora.createTopic',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
   const source = input.sourceGrievanceId
-    ? await caseToLink(principal, communityId, input.sourceGrievanceId, topicId)
+    ? await caseToLink({ principal, communityId, grievanceId: input.sourceGrievanceId, topicId })
     : undefined;
   const vote = input.vote ? await voteSettingsOf(communityId, input.vote, now, 'body.vote') : undefined;
   const phase = vote ? ('voting' as const) : ('deliberation' as const);
@@ -163,6 +219,7 @@ export async function createTopic(
     title: input.title,
     description: input.description,
     origin: 'committee' as const,
+    requestFingerprint: fingerprint,
     sourceGrievanceId: input.sourceGrievanceId,
     phase,
     createdBy: principal.userId,
@@ -173,21 +230,22 @@ export async function createTopic(
     scheduleChanges: [],
     openConflicts: 0,
     resolvedConflicts: 0,
-    ...topicIndexKeys({ communityId, topicId, createdAt, phase, closesAt: vote?.closesAt }),
+  };
+  const writes = {
+    topic: topics.transactPut(item, { condition: { attr: 'topicId', exists: false } }),
+    ...(vote ? openingWrites(item, vote, now) : {}),
+    ...(source ? topicLinkWrites(source, item, { userId: principal.userId, name: actorName }, now) : {}),
   };
   try {
-    await transact([
-      topics.transactPut(item, { condition: { attr: 'topicId', exists: false } }),
-      ...(vote ? openingWrites(item, vote, now) : []),
-      ...(source ? topicLinkWrites(source, item, { userId: principal.userId, name: actorName }, now) : []),
-    ]);
+    await transact(writes);
   } catch (error) {
-    const failed = failedConditions(error);
+    const failed = failedWrites(error, writes);
     // A retry of the same request finds its topic (and with it the link the same transaction wrote).
-    if (failed?.includes(0)) {
+    if (failed?.has('topic')) {
       const existing = await loadTopic(communityId, topicId, true);
       if (existing.createdBy !== principal.userId) throw conflict('请求编号重复，请重试');
-    } else if (source && failed?.length) throw alreadyLinked();
+      assertSameRequest(existing.requestFingerprint, fingerprint);
+    } else if (source && (failed?.has('sourceCase') || failed?.has('sourceTimeline'))) throw alreadyLinked();
     else throw error;
   }
   return topicId;
@@ -199,44 +257,46 @@ export async function supportThresholdOf(communityId: string): Promise<number> {
 }
 
 /** 居民提议: the proposer's own 附议 counts; at the threshold the proposal goes straight to the queue. */
-export async function proposeTopic(
-  principal: Principal,
-  communityId: string,
-  input: { title: string; description: string; requestId: string },
-  now: Date,
-) {
+export async function proposeTopic({ principal, communityId, input, now }: ProposeTopicRequest) {
   if (!principal.memberships.some((m) => m.communityId === communityId)) throw forbidden('绑定本社区的房屋后才能提议');
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
+  const fingerprint = requestFingerprint({
+    route: 'agora.proposeTopic',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
   const threshold = await supportThresholdOf(communityId);
   const phase = threshold <= 1 ? ('queued' as const) : ('proposed' as const);
   const createdAt = now.toISOString();
+  const writes = {
+    topic: topics.transactPut(
+      {
+        communityId,
+        topicId,
+        title: input.title,
+        description: input.description,
+        origin: 'proposal',
+        requestFingerprint: fingerprint,
+        phase,
+        createdBy: principal.userId,
+        createdAt,
+        supportCount: 1,
+        supportThreshold: threshold,
+        scheduleChanges: [],
+        openConflicts: 0,
+        resolvedConflicts: 0,
+      },
+      { condition: { attr: 'topicId', exists: false } },
+    ),
+    support: topicSupports.transactPut({ communityId, topicId, userId: principal.userId, at: createdAt }),
+  };
   try {
-    await transact([
-      topics.transactPut(
-        {
-          communityId,
-          topicId,
-          title: input.title,
-          description: input.description,
-          origin: 'proposal',
-          phase,
-          createdBy: principal.userId,
-          createdAt,
-          supportCount: 1,
-          supportThreshold: threshold,
-          scheduleChanges: [],
-          openConflicts: 0,
-          resolvedConflicts: 0,
-          ...topicIndexKeys({ communityId, topicId, createdAt, phase }),
-          GSI3PK: `USER#${principal.userId}`,
-          GSI3SK: `AGORA#TOPIC#${createdAt}#${topicId}`,
-        },
-        { condition: { attr: 'topicId', exists: false } },
-      ),
-      topicSupports.transactPut({ communityId, topicId, userId: principal.userId, at: createdAt }),
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (!failedConditions(error)?.includes(0)) throw error;
+    if (!failedWrites(error, writes)?.has('topic')) throw error;
+    // The key is taken: by this request retried, or by another one (409).
+    assertSameRequest((await loadTopic(communityId, topicId, true)).requestFingerprint, fingerprint);
   }
   return topicId;
 }
@@ -246,7 +306,7 @@ export async function proposeTopic(
  * transaction, and the one support that reaches the threshold is the one whose condition says so,
  * which moves the proposal to the committee's queue — no read decides it.
  */
-export async function supportTopic(principal: Principal, communityId: string, topicId: string, now: Date) {
+export async function supportTopic({ principal, communityId, topicId, now }: TopicRequest) {
   if (!principal.memberships.some((m) => m.communityId === communityId)) throw forbidden('绑定本社区的房屋后才能附议');
   const topic = await loadTopic(communityId, topicId);
   if (topic.origin !== 'proposal') throw conflict('只有居民提议需要附议');
@@ -285,14 +345,15 @@ export async function supportTopic(principal: Principal, communityId: string, to
   // The two paths' conditions never hold at once; a concurrent support can move the topic from one
   // to the other between our tries, so go round again (it only ever moves proposed → queued).
   attempts: for (let round = 0; round < 3; round++) {
-    for (const update of [below, reaching]) {
+    for (const count of [below, reaching]) {
+      const writes = { support, count };
       try {
-        await transact([support, update]);
+        await transact(writes);
         break attempts;
       } catch (error) {
-        const failed = failedConditions(error);
+        const failed = failedWrites(error, writes);
         if (!failed) throw error;
-        if (failed.includes(0)) throw conflict('您已经附议过了');
+        if (failed.has('support')) throw conflict('您已经附议过了');
       }
     }
     if (round === 2) throw conflict('该提议已不在附议阶段');
@@ -302,12 +363,7 @@ export async function supportTopic(principal: Principal, communityId: string, to
 }
 
 /** 受理 / 不采纳 a resident proposal. */
-export async function reviewProposal(
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  input: { decision: 'accept' | 'decline'; reason?: string },
-) {
+export async function reviewProposal({ principal, communityId, topicId, input }: ReviewProposalRequest) {
   const topic = await loadTopic(communityId, topicId);
   const phase = input.decision === 'accept' ? ('deliberation' as const) : ('declined' as const);
   try {
@@ -336,38 +392,33 @@ export async function reviewProposal(
 }
 
 /** 设定表决 for a topic in deliberation: the same writes as the wizard, conditioned on the phase. */
-export async function scheduleVote(communityId: string, topicId: string, spec: VoteSpec, now: Date) {
+export async function scheduleVote({ communityId, topicId, spec, now }: ScheduleVoteRequest) {
   const topic = await loadTopic(communityId, topicId);
   if (topic.phase !== 'deliberation') throw conflict('只有征询中的议题可以设定表决', 'ILLEGAL_TRANSITION');
   const vote = await voteSettingsOf(communityId, spec, now, 'body');
+  const writes = {
+    topic: topics.transactUpdate(
+      {
+        communityId,
+        topicId,
+        phase: 'voting',
+        vote: $set(vote),
+        ...topicIndexKeys({ ...topic, phase: 'voting', closesAt: vote.closesAt }),
+      },
+      { condition: { attr: 'phase', eq: 'deliberation' } },
+    ),
+    ...openingWrites(topic, vote, now),
+  };
   try {
-    await transact([
-      topics.transactUpdate(
-        {
-          communityId,
-          topicId,
-          phase: 'voting',
-          vote: $set(vote),
-          ...topicIndexKeys({ ...topic, phase: 'voting', closesAt: vote.closesAt }),
-        },
-        { condition: { attr: 'phase', eq: 'deliberation' } },
-      ),
-      ...openingWrites(topic, vote, now),
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (failedConditions(error)?.includes(0)) throw conflict('该议题已设定表决', 'ILLEGAL_TRANSITION');
+    if (failedWrites(error, writes)?.has('topic')) throw conflict('该议题已设定表决', 'ILLEGAL_TRANSITION');
     throw error;
   }
 }
 
 /** 征询小结: the committee's published summary of the deliberation. */
-export async function publishSummary(
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  text: string,
-  now: Date,
-) {
+export async function publishSummary({ principal, communityId, topicId, text, now }: TopicRequest & { text: string }) {
   await loadTopic(communityId, topicId);
   await topics
     .update(
@@ -381,13 +432,13 @@ export async function publishSummary(
 }
 
 /** 落实: the committee's commitment after the result and how far it has got. */
-export async function setCommitment(
-  principal: Principal,
-  communityId: string,
-  topicId: string,
-  input: { text: string; status: CommitmentStatus },
-  now: Date,
-) {
+export async function setCommitment({
+  principal,
+  communityId,
+  topicId,
+  input,
+  now,
+}: TopicRequest & { input: { text: string; status: CommitmentStatus } }) {
   await loadTopic(communityId, topicId);
   try {
     await topics.update(
@@ -414,7 +465,7 @@ export async function updateSettings(principal: Principal, communityId: string, 
   return { supportThreshold };
 }
 
-async function participationsOf(
+export async function participationsOf(
   communityId: string,
   pairs: { topicId: string; voterKey: string }[],
 ): Promise<ParticipationItem[]> {
@@ -446,17 +497,10 @@ async function turnoutsOf(communityId: string, topicIds: string[]): Promise<Map<
   );
 }
 
-/** 议事厅列表: newest first per bucket; "mine" keeps the topics whose scope includes one of my households. */
-export async function listTopics(
-  principal: Principal,
-  communityId: string,
-  q: { bucket: 'open' | 'closed' | 'proposals'; mine: '0' | '1'; cursor?: string; limit: number },
-  now: Date,
-) {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(TopicEntity)
-    .query({ index: 'GSI1', partition: topicsOfCommunity(communityId, q.bucket) })
-    .options({ reverse: true, limit: q.limit, exclusiveStartKey: decodeCursor(q.cursor) })
+/** 议事厅列表: newest first per bucket; "mine" keeps the topics whose scope includes one of my households, "unvoted" the polls I can still vote in. */
+export async function listTopics({ principal, communityId, query: q, now }: ListTopicsRequest) {
+  const { Items = [], LastEvaluatedKey } = await agora.query
+    .topicsInBucket({ communityId, bucket: q.bucket, page: { limit: q.limit, start: decodeCursor(q.cursor) } })
     .send();
   const polls = Items.filter((t) => t.vote);
   const [turnoutByTopic, mine] = await Promise.all([
@@ -472,12 +516,12 @@ export async function listTopics(
   const voted = new Set(mine.filter((p) => p.status === 'cast').map((p) => p.topicId));
   const items = Items.map((t) =>
     summaryView(t, { principal, now, turnout: turnoutByTopic.get(t.topicId), voted: voted.has(t.topicId) }),
-  ).filter((t) => q.mine === '0' || t.inScope);
+  ).filter((t) => (q.mine === '0' || t.inScope) && (q.unvoted === '0' || t.myStatus === 'canVote'));
   return { items, nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 
 /** 议题详情 for this person: their seats and whether each has voted, live turnout, the result once published. */
-export async function getTopic(user: UserItem, principal: Principal, communityId: string, topicId: string, now: Date) {
+export async function getTopic({ user, principal, communityId, topicId, now }: TopicRequest & { user: UserItem }) {
   const topic = await loadTopic(communityId, topicId, true);
   const seats = topic.vote ? await seatsOf(user, principal, topic) : [];
   const [cast, turnout, support, result, proposer, sourceGrievance] = await Promise.all([
@@ -489,7 +533,9 @@ export async function getTopic(user: UserItem, principal: Principal, communityId
     topicSupports.get({ communityId, topicId, userId: principal.userId }).then((r) => r.Item),
     topic.phase === 'published' ? topicResults.get({ communityId, topicId }).then((r) => r.Item) : undefined,
     topic.origin === 'proposal' ? loadUsers([topic.createdBy]).then((m) => m.get(topic.createdBy)) : undefined,
-    topic.sourceGrievanceId ? topicSourceFor(principal, communityId, topic.sourceGrievanceId, now) : undefined,
+    topic.sourceGrievanceId
+      ? topicSourceFor({ principal, communityId, grievanceId: topic.sourceGrievanceId, now })
+      : undefined,
   ]);
   const byKey = new Map(cast.map((p) => [p.voterKey, p]));
   const open =

@@ -16,7 +16,12 @@ export class ShiftedClock implements Clock {
   }
 }
 
+/**
+ * The domain clock every Lambda reads. On AWS it is the system clock; on the local stack with
+ * DEV_CONTROLLABLE_CLOCK it is shifted by an offset stored in the table (db/devClock.ts), so tests and
+ * demos can let days pass (deadlines, escalation, poll closing) across all Lambdas at once.
+ */
+export const clock = new ShiftedClock(0);
+
 export const iso = (d: Date) => d.toISOString();
-export const addHours = (d: Date, hours: number) => new Date(d.getTime() + hours * 3_600_000);
-export const addDays = (d: Date, days: number) => addHours(d, days * 24);
 export const epochSeconds = (d: Date) => Math.floor(d.getTime() / 1000);

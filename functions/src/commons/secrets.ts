@@ -11,11 +11,27 @@ async function secret(
 ): Promise<string> {
   const plain = process.env[envName];
   if (plain && config.isLocal) return plain;
-  // Loaded on first use: the SSM client is part of the AWS SDK's cost at init otherwise, and the local stage never needs it.
-  const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
-  const value = await getParameter(parameterName, { decrypt: true, maxAge: 300 });
-  if (!value) throw new Error(`SSM parameter ${parameterName} is empty`);
+  const cached = cache.get(parameterName);
+  if (cached && cached.expires > Date.now()) return cached.value;
+  const value = fetchParameter(parameterName);
+  cache.set(parameterName, { value, expires: Date.now() + MAX_AGE_MS });
+  // A failed read is not cached: the next request asks again.
+  value.catch(() => cache.delete(parameterName));
   return value;
+}
+
+const MAX_AGE_MS = 5 * 60 * 1000;
+const cache = new Map<string, { value: Promise<string>; expires: number }>();
+let ssm: import('@aws-sdk/client-ssm').SSMClient | undefined;
+
+async function fetchParameter(name: string): Promise<string> {
+  // Loaded on first use: the SSM client is part of the AWS SDK's cost at init otherwise, and the local stage never
+  // needs it. The client straight from the SDK the runtime provides, not Powertools' Parameters (11 KB a Lambda).
+  const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
+  ssm ??= new SSMClient({ region: config.region });
+  const { Parameter } = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+  if (!Parameter?.Value) throw new Error(`SSM parameter ${name} is empty`);
+  return Parameter.Value;
 }
 
 export const secrets = {

@@ -1,8 +1,9 @@
 /**
  * Pagination cursors are the LastEvaluatedKey, base64url-encoded. Decoding is defensive: a forged
- * or stale cursor is a 400, never a 500, and it can only name keys (strings), nothing else.
+ * or stale cursor is an InvalidCursor (the pipeline's 400), never a 500, and it can only name keys
+ * (strings), nothing else.
  */
-import { badRequest } from '../http/errors';
+import { InvalidCursor } from './errors';
 
 export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
@@ -24,5 +25,5 @@ export function decodeCursor(cursor: string | undefined): Record<string, string>
   } catch {
     // fall through
   }
-  throw badRequest('分页参数无效，请刷新后重试');
+  throw new InvalidCursor();
 }

@@ -3,23 +3,60 @@ import {
   type ExecuteTransactWriteInput,
   type ExecuteTransactWriteOptions,
 } from 'dynamodb-toolbox/entity/actions/transactWrite';
-import { cancellationReasons } from '../http/errors';
+import { cancellationReasons } from './errors';
 
 /** One write of a TransactWriteItems call, as built by a repository's `transactPut/Update/Delete/Check`. */
 export type WriteTx = Exclude<ExecuteTransactWriteInput[number], ExecuteTransactWriteOptions>;
 
-/** Up to 100 writes that all happen or none do. */
-export async function transact(writes: WriteTx[]): Promise<void> {
-  if (writes.length === 0) return;
-  await execute(...writes);
+/**
+ * The writes of one transaction, each named where it is built (`{ box, seat, ballot }`); a name may
+ * hold several writes of one kind (`boxes: [...]`), and an absent one (`undefined`) writes nothing.
+ * A cancellation is decoded by these names (`failedWrites`), never by position.
+ */
+export type Writes = Record<string, WriteTx | readonly WriteTx[] | undefined>;
+
+/** Names of a transaction's writes; `failedWrites` answers in these. */
+export type WriteName<W extends Writes> = Extract<keyof W, string>;
+
+/** The names, in transaction order, of the transaction each cancellation came from. */
+const namesOfCancelled = new WeakMap<object, string[]>();
+
+/** How many writes `writes` holds (DynamoDB Local takes at most 10 in one transaction; AWS 100). */
+export function writeCount(writes: Writes): number {
+  return Object.values(writes).reduce((n, w) => n + (w === undefined ? 0 : Array.isArray(w) ? w.length : 1), 0);
+}
+
+/** The named writes as one list, all happening or none. */
+export async function transact(writes: Writes): Promise<void> {
+  const names: string[] = [];
+  const list: WriteTx[] = [];
+  for (const [name, w] of Object.entries(writes)) {
+    if (w === undefined) continue;
+    for (const one of (Array.isArray(w) ? w : [w]) as WriteTx[]) {
+      names.push(name);
+      list.push(one);
+    }
+  }
+  if (list.length === 0) return;
+  try {
+    await execute(...list);
+  } catch (error) {
+    if (error && typeof error === 'object') namesOfCancelled.set(error, names);
+    throw error;
+  }
 }
 
 /**
- * Indexes of the writes whose condition failed in a cancelled transaction, so a service can tell
- * "already voted" from "poll closed" without reading first.
+ * The names of the writes whose condition failed when `transact(writes)` was cancelled, in
+ * transaction order: a service tells "already voted" (`seat`) from "poll closed" (`box`) without
+ * reading first. `undefined` when the error is no cancelled transaction of `transact`. Pass the
+ * writes object (or its type) so the names are checked: `failedWrites(error, writes)?.has('seat')`.
  */
-export function failedConditions(error: unknown): number[] | undefined {
+export function failedWrites<W extends Writes>(error: unknown, _writes?: W): ReadonlySet<WriteName<W>> | undefined {
   const reasons = cancellationReasons(error);
-  if (!reasons) return undefined;
-  return reasons.flatMap((r, i) => (r === 'ConditionalCheckFailed' ? [i] : []));
+  const names = reasons && namesOfCancelled.get(error as object);
+  if (!reasons || !names) return undefined;
+  return new Set(
+    reasons.flatMap((r, i) => (r === 'ConditionalCheckFailed' && names[i] ? [names[i] as WriteName<W>] : [])),
+  );
 }

@@ -1,5 +1,5 @@
 import { ContentScene, WeChatApiError } from '../wechat/client';
-import { wechatClient } from '../commons/wechat';
+import { wechatClient } from '../wechat/container';
 import { logger } from '../commons/logger';
 import { badRequest, unavailable } from '../http/errors';
 
@@ -39,10 +39,12 @@ export const wechatContentChecker: ContentChecker = {
  * must pass outright. WeChat being unreachable is a 503: nothing unchecked is stored.
  */
 export async function screenTexts<K extends string>(
-  checker: ContentChecker,
-  openid: string | undefined,
-  fields: Partial<Record<K, string>>,
-  opts: { allowReview: boolean },
+  {
+    openid,
+    fields,
+    allowReview,
+  }: { openid: string | undefined; fields: Partial<Record<K, string>>; allowReview: boolean },
+  { checker }: { checker: ContentChecker },
 ): Promise<Record<K, 'pass' | 'review'>> {
   const entries = Object.entries(fields).filter((e): e is [K, string] => typeof e[1] === 'string' && e[1] !== '');
   const verdicts = await Promise.all(
@@ -59,7 +61,7 @@ export async function screenTexts<K extends string>(
   );
   const out = {} as Record<K, 'pass' | 'review'>;
   for (const [field, verdict] of verdicts) {
-    if (verdict === 'risky' || (verdict === 'review' && !opts.allowReview)) {
+    if (verdict === 'risky' || (verdict === 'review' && !allowReview)) {
       const message =
         verdict === 'risky' ? '内容可能含有违规信息，请修改后再提交' : '内容需要人工审核，请调整措辞后再提交';
       throw badRequest(message, [{ field: `body.${field}`, message }]);

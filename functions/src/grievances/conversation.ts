@@ -4,13 +4,14 @@ import { grievances } from '../db/entities/grievance';
 import { grievanceMessages, type GrievanceMessageItem } from '../db/entities/grievanceMessage';
 import { grievanceNotes, type GrievanceNoteItem } from '../db/entities/grievanceNote';
 import { grievanceSupports } from '../db/entities/grievanceSupport';
-import { failedConditions, transact } from '../db/transactions';
-import { conflict, forbidden, isConditionFailure } from '../http/errors';
+import { failedWrites, transact } from '../db/transactions';
+import { conflict, forbidden } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { canMessage, canSupport } from './access';
-import { screenTexts, type ContentChecker } from './contentCheck';
+import { screenTexts } from './contentCheck';
 import { loadVisibleCase, settingsOf } from './repository';
 import { flagForReview } from './review';
-import type { Caller } from './transitions';
+import type { CaseRequest, GrievanceDeps } from './requests';
 import { detailView } from './views';
 
 const OPEN_FOR_SUPPORT = [...OPEN_STATUSES];
@@ -28,18 +29,17 @@ async function putOnce(put: () => Promise<unknown>): Promise<void> {
 
 /** A message between the reporter and the handlers; screened before the other side sees it. */
 export async function postMessage(
-  deps: { checker: ContentChecker },
-  caller: Caller,
-  communityId: string,
-  grievanceId: string,
-  input: { clientMessageId: string; text: string },
-  now: Date,
+  { caller, communityId, grievanceId, input, now }: CaseRequest & { input: { clientMessageId: string; text: string } },
+  deps: GrievanceDeps,
 ): Promise<GrievanceDetail> {
   const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
   const c = parts.grievance;
   if (c.status === 'closed' || c.status === 'withdrawn') throw conflict('诉求已结束，不能再留言');
   if (!canMessage(access, c)) throw forbidden('只有提交人和办理人可以留言');
-  const { text } = await screenTexts(deps.checker, caller.user.openid, { text: input.text }, { allowReview: true });
+  const { text } = await screenTexts(
+    { openid: caller.user.openid, fields: { text: input.text }, allowReview: true },
+    deps,
+  );
   const message: GrievanceMessageItem = {
     communityId,
     grievanceId,
@@ -55,10 +55,15 @@ export async function postMessage(
   // Text WeChat wants a person to judge joins the 待人工复核 queue in the same write.
   await putOnce(() =>
     text === 'review'
-      ? transact([
-          grievanceMessages.transactPut(message, once),
-          flagForReview(communityId, grievanceId, { kind: 'message', messageId: message.messageId }, message.at),
-        ])
+      ? transact({
+          message: grievanceMessages.transactPut(message, once),
+          review: flagForReview(
+            communityId,
+            grievanceId,
+            { kind: 'message', messageId: message.messageId },
+            message.at,
+          ),
+        })
       : grievanceMessages.put(message, once),
   );
   const messages = parts.messages.some((m) => m.messageId === message.messageId)
@@ -70,16 +75,12 @@ export async function postMessage(
 
 /** 内部备注: staff only; no answer to a reporter, household or neighbour ever includes it. */
 export async function addNote(
-  deps: { checker: ContentChecker },
-  caller: Caller,
-  communityId: string,
-  grievanceId: string,
-  input: { clientNoteId: string; text: string },
-  now: Date,
+  { caller, communityId, grievanceId, input, now }: CaseRequest & { input: { clientNoteId: string; text: string } },
+  deps: GrievanceDeps,
 ): Promise<GrievanceDetail> {
   const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
   if (!access.handlerRole) throw forbidden('只有办理人可以写内部备注');
-  await screenTexts(deps.checker, caller.user.openid, { text: input.text }, { allowReview: true });
+  await screenTexts({ openid: caller.user.openid, fields: { text: input.text }, allowReview: true }, deps);
   const note: GrievanceNoteItem = {
     communityId,
     grievanceId,
@@ -100,28 +101,29 @@ export async function addNote(
  * "我也遇到": the person's support item and the case's counter move in one transaction, the item on
  * the condition that it does not exist yet, so however often someone taps, they count once.
  */
-export async function support(caller: Caller, communityId: string, grievanceId: string, now: Date) {
+export async function support({ caller, communityId, grievanceId, now }: CaseRequest) {
   const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
   const c = parts.grievance;
   if (access.isReporter) throw conflict('这是您自己提交的诉求');
   if (!canSupport(access, c)) throw conflict('该诉求已结束，不能再附议');
   const userId = caller.user.userId;
+  const writes = {
+    support: grievanceSupports.transactPut(
+      { communityId, grievanceId, userId, at: now.toISOString() },
+      { condition: { attr: 'userId', exists: false } },
+    ),
+    count: grievances.transactUpdate(
+      { communityId, grievanceId, supportCount: $add(1) },
+      { condition: { attr: 'status', in: OPEN_FOR_SUPPORT } },
+    ),
+  };
   try {
-    await transact([
-      grievanceSupports.transactPut(
-        { communityId, grievanceId, userId, at: now.toISOString() },
-        { condition: { attr: 'userId', exists: false } },
-      ),
-      grievances.transactUpdate(
-        { communityId, grievanceId, supportCount: $add(1) },
-        { condition: { attr: 'status', in: OPEN_FOR_SUPPORT } },
-      ),
-    ]);
+    await transact(writes);
     return { supportCount: c.supportCount + (parts.supportedByMe ? 0 : 1), supportedByMe: true as const };
   } catch (error) {
-    const failed = failedConditions(error);
-    if (failed?.includes(0)) return { supportCount: c.supportCount, supportedByMe: true as const };
-    if (failed?.includes(1)) throw conflict('该诉求已结束，不能再附议');
+    const failed = failedWrites(error, writes);
+    if (failed?.has('support')) return { supportCount: c.supportCount, supportedByMe: true as const };
+    if (failed?.has('count')) throw conflict('该诉求已结束，不能再附议');
     throw error;
   }
 }

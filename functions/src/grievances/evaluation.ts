@@ -1,4 +1,3 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   categoryLabel,
   evaluate,
@@ -9,12 +8,13 @@ import {
   type EvaluationView,
   type GrievanceDashboard,
 } from '@linli/shared';
-import { GrievanceEntity, grievanceFeed, openQueue, type GrievanceItem } from '../db/entities/grievance';
-import { GrievanceEvaluationEntity, grievanceEvaluations } from '../db/entities/grievanceEvaluation';
-import { GridEntity } from '../db/entities/grid';
-import { LinliTable } from '../db/table';
-import { badRequest, conflict, isConditionFailure } from '../http/errors';
+import type { GrievanceItem } from '../db/entities/grievance';
+import { grievanceEvaluations } from '../db/entities/grievanceEvaluation';
+import { badRequest, conflict } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { settingsOf } from './repository';
+import { grievances as grievanceQueries } from '../db/registries/grievances';
+import { roster } from '../db/registries/roster';
 
 /**
  * The committee's dashboard and the monthly 群众性评议, computed from bounded queries: the month's
@@ -24,31 +24,19 @@ import { settingsOf } from './repository';
 async function casesCreated(communityId: string, from: string, to: string): Promise<GrievanceItem[]> {
   const feeds = await Promise.all(
     (['public', 'private'] as const).map((v) =>
-      LinliTable.build(QueryCommand)
-        .entities(GrievanceEntity)
-        .query({ index: 'GSI1', partition: grievanceFeed(communityId, v), range: { between: [from, to] } })
-        .options({ maxPages: Infinity })
-        .send(),
+      grievanceQueries.query.createdBetween({ communityId, visibility: v, from, to }).send(),
     ),
   );
   return feeds.flatMap((f) => (f.Items ?? []) as GrievanceItem[]);
 }
 
 export async function openCases(communityId: string): Promise<GrievanceItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(GrievanceEntity)
-    .query({ index: 'GSI3', partition: openQueue(communityId) })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await grievanceQueries.query.openCases({ communityId }).send();
   return Items as GrievanceItem[];
 }
 
 async function gridNames(communityId: string): Promise<Map<string, string>> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(GridEntity)
-    .query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await roster.query.grids({ communityId }).send();
   return new Map([...Items.map((g) => [g.gridId, g.name] as const), [NO_GRID, '公共区域（居委会）']]);
 }
 
@@ -99,12 +87,18 @@ export async function dashboard(
  * 群众性评议: freezes a finished month's satisfaction by grid and by handler for residents to see.
  * Put once, on the condition that the month was not published before.
  */
-export async function publishEvaluation(
-  communityId: string,
-  month: string,
-  publishedBy: string,
-  now: Date,
-): Promise<EvaluationView> {
+export async function publishEvaluation({
+  communityId,
+  month,
+  publishedBy,
+  now,
+}: {
+  communityId: string;
+  month: string;
+  /** The committee member who publishes. */
+  publishedBy: string;
+  now: Date;
+}): Promise<EvaluationView> {
   if (month >= chinaMonth(now))
     throw badRequest('只能发布已经结束的月份', [{ field: 'body.month', message: '只能发布已经结束的月份' }]);
   const { figures: f, names } = await figuresFor(communityId, month, now);
@@ -131,11 +125,7 @@ export async function publishEvaluation(
 }
 
 export async function latestEvaluation(communityId: string): Promise<{ evaluation?: EvaluationView }> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(GrievanceEvaluationEntity)
-    .query({ partition: `C#${communityId}`, range: { beginsWith: 'GRVEVAL#' } })
-    .options({ reverse: true, limit: 1 })
-    .send();
+  const { Items = [] } = await grievanceQueries.query.evaluations({ communityId, page: { limit: 1 } }).send();
   const latest = Items[0];
   return { evaluation: latest ? (latest.figures as EvaluationView) : undefined };
 }

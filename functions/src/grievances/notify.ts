@@ -124,9 +124,5 @@ export function toHandlers(
   return intent(c, s, event, `v${version}`, to, text, now);
 }
 
-/** `2026-11-02 18:00`: a time as residents read it (China Standard Time). */
-export const chinaTime = (iso: string) =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-
 export const describe = (c: Case, s: GrievanceSettings) =>
   `${categoryLabel(s, c.category)} · ${where(c)}（${caseNumber(c.grievanceId)}）`;

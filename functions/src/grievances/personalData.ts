@@ -1,30 +1,21 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { GrievanceEntity, grievances, type GrievanceItem } from '../db/entities/grievance';
+import { grievances, reporterErased, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents } from '../db/entities/grievanceEvent';
 import { grievanceMessages } from '../db/entities/grievanceMessage';
-import { GrievanceSupportEntity, grievanceSupports } from '../db/entities/grievanceSupport';
-import { LinliTable } from '../db/table';
+import { grievanceSupports } from '../db/entities/grievanceSupport';
 import type { PersonalDataSection } from '../identity/personalData';
 import { loadCase } from './repository';
+import { grievances as grievanceQueries } from '../db/registries/grievances';
 
 const ERASED = '已注销用户';
 
 async function reportedBy(userId: string): Promise<GrievanceItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(GrievanceEntity)
-    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'GRV#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await grievanceQueries.query.reportedBy({ userId }).send();
   return Items as GrievanceItem[];
 }
 
 async function supportsOf(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(GrievanceSupportEntity)
-    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'GRVSUP#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await grievanceQueries.query.supportsOf({ userId }).send();
   return Items;
 }
 
@@ -84,8 +75,7 @@ export const grievanceSection: PersonalDataSection = {
         reporterId: $remove(),
         reporterName: ERASED,
         householdUnitId: $remove(),
-        GSI2PK: $remove(),
-        GSI2SK: $remove(),
+        ...reporterErased(),
       });
     }
     for (const s of await supportsOf(userId))

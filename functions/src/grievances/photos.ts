@@ -1,7 +1,7 @@
-import { GRIEVANCE_PHOTO_TYPES, MAX_PHOTO_BYTES, stableHash, type GrievancePhotoType } from '@linli/shared';
+import { addDays, GRIEVANCE_PHOTO_TYPES, MAX_PHOTO_BYTES, stableHash, type GrievancePhotoType } from '@linli/shared';
 import { grievances, type GrievanceItem } from '../db/entities/grievance';
 import { mediaChecks } from '../db/entities/mediaCheck';
-import { addDays, epochSeconds } from '../commons/clock';
+import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
 import { presignDownload, presignUpload, verifyUpload } from '../media/storage';
@@ -20,12 +20,17 @@ function slugOf(fileName: string): string {
 }
 
 /** A presigned POST for one photo: jpeg/png/webp, ≤ 10 MB, under the uploader's prefix. */
-export function createPhotoUpload(
-  userId: string,
-  communityId: string,
-  input: { fileName: string; contentType: GrievancePhotoType; size: number },
-  now: Date,
-) {
+export function createPhotoUpload({
+  userId,
+  communityId,
+  input,
+  now,
+}: {
+  userId: string;
+  communityId: string;
+  input: { fileName: string; contentType: GrievancePhotoType; size: number };
+  now: Date;
+}) {
   const slug = slugOf(input.fileName);
   const key = `${photoPrefix(communityId, userId)}${ulid(now.getTime())}${slug ? `-${slug}` : ''}.${GRIEVANCE_PHOTO_TYPES[input.contentType]}`;
   return presignUpload({ key, contentType: input.contentType, maxBytes: MAX_PHOTO_BYTES, now });
@@ -75,10 +80,8 @@ const CHECK_RECORD_DAYS = 30;
  * so the verdict's push can find its photo. Failures are logged and left for the sweep to retry.
  */
 export async function startPhotoChecks(
-  checker: ContentChecker,
-  g: GrievanceItem,
-  openid: string | undefined,
-  now: Date,
+  { grievance: g, openid, now }: { grievance: GrievanceItem; openid: string | undefined; now: Date },
+  { checker }: { checker: ContentChecker },
 ): Promise<void> {
   const waiting = Object.entries(g.photos).filter(([, p]) => p.check === 'pending' && !p.traceId);
   await Promise.all(

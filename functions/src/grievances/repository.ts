@@ -1,21 +1,46 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { parseGrievanceSettings, type GrievanceSettings, type Principal } from '@linli/shared';
 import { communities } from '../db/entities/community';
-import { GrievanceEntity, grievancePartition, type GrievanceItem } from '../db/entities/grievance';
-import { GrievanceEventEntity, type GrievanceEventItem } from '../db/entities/grievanceEvent';
-import { GrievanceMessageEntity, type GrievanceMessageItem } from '../db/entities/grievanceMessage';
-import { GrievanceNoteEntity, type GrievanceNoteItem } from '../db/entities/grievanceNote';
+import type { GrievanceItem } from '../db/entities/grievance';
+import type { GrievanceEventItem } from '../db/entities/grievanceEvent';
+import type { GrievanceMessageItem } from '../db/entities/grievanceMessage';
+import type { GrievanceNoteItem } from '../db/entities/grievanceNote';
 import { grievanceSupports } from '../db/entities/grievanceSupport';
-import { LinliTable } from '../db/table';
 import { notFound } from '../http/errors';
 import { accessTo, type Access } from './access';
 import type { CaseParts } from './views';
+import { grievances as grievanceQueries } from '../db/registries/grievances';
 
-/** A community's 诉求 settings (defaults where it stored none); 404 for a community that does not exist. */
-export async function settingsOf(communityId: string): Promise<{ settings: GrievanceSettings; communityName: string }> {
-  const { Item } = await communities.get({ communityId });
-  if (!Item) throw notFound('社区');
-  return { settings: parseGrievanceSettings(Item.settings), communityName: Item.name };
+type CommunitySettings = { settings: GrievanceSettings; communityName: string };
+
+/**
+ * How long a Lambda instance keeps a community's 诉求 settings. Nearly every 诉求 request reads them and
+ * they change a few times a year: a change made through this instance is seen at once (forgetSettings),
+ * one made through another within this many milliseconds.
+ */
+export const SETTINGS_MAX_AGE_MS = 5000;
+const settingsRead = new Map<string, { at: number; value: Promise<CommunitySettings> }>();
+
+/**
+ * A community's 诉求 settings (defaults where it stored none); 404 for a community that does not exist.
+ * Concurrent requests share one read; `fresh` reads the table whatever this instance holds.
+ */
+export function settingsOf(communityId: string, opts: { fresh?: boolean } = {}): Promise<CommunitySettings> {
+  const held = settingsRead.get(communityId);
+  if (!opts.fresh && held && Date.now() - held.at < SETTINGS_MAX_AGE_MS) return held.value;
+  const value = (async () => {
+    const { Item } = await communities.get({ communityId });
+    if (!Item) throw notFound('社区');
+    return { settings: parseGrievanceSettings(Item.settings), communityName: Item.name };
+  })();
+  settingsRead.set(communityId, { at: Date.now(), value });
+  // A failed read (a community that does not exist, an outage) is not kept.
+  value.catch(() => settingsRead.get(communityId)?.value === value && settingsRead.delete(communityId));
+  return value;
+}
+
+/** After this instance changed a community's settings. */
+export function forgetSettings(communityId: string): void {
+  settingsRead.delete(communityId);
 }
 
 /**
@@ -28,11 +53,7 @@ export async function loadCase(
   viewerId?: string,
 ): Promise<CaseParts | undefined> {
   const [{ Items = [] }, support] = await Promise.all([
-    LinliTable.build(QueryCommand)
-      .entities(GrievanceEntity, GrievanceEventEntity, GrievanceMessageEntity, GrievanceNoteEntity)
-      .query({ partition: grievancePartition(communityId, grievanceId), range: { between: ['EV#', 'NOTE#\uffff'] } })
-      .options({ consistent: true, maxPages: Infinity, showEntityAttr: true })
-      .send(),
+    grievanceQueries.query.caseFile({ communityId, grievanceId }).send(),
     viewerId
       ? grievanceSupports.get({ communityId, grievanceId, userId: viewerId })
       : Promise.resolve({ Item: undefined }),

@@ -36,14 +36,14 @@ const FLAGGED = '有人在楼道贴小广告让人加微信';
 
 async function detailAs(who: PersonKey, id: string): Promise<GrievanceDetail> {
   const { principal, user } = caller(who);
-  const { parts, access, settings } = await getCase(principal, C, id, NOW);
+  const { parts, access, settings } = await getCase({ principal, communityId: C, grievanceId: id });
   return detailView(parts, access, user.userId, settings, NOW);
 }
 
-const review = (who: PersonKey, id: string, input: Parameters<typeof reviewContent>[3]) =>
-  reviewContent(caller(who), C, id, input, NOW);
+const review = (who: PersonKey, id: string, input: Parameters<typeof reviewContent>[0]['input']) =>
+  reviewContent({ caller: caller(who), communityId: C, grievanceId: id, input, now: NOW });
 const queued = async (who: PersonKey) =>
-  (await listReviews(caller(who).principal, C, { limit: 100 }, NOW)).items.map(
+  (await listReviews({ principal: caller(who).principal, communityId: C, page: { limit: 100 }, now: NOW })).items.map(
     (i) => `${i.grievance.grievanceId}:${i.target.kind}`,
   );
 const rejections = async (id: string) =>
@@ -78,7 +78,13 @@ describe('人工复核 of a description', () => {
     const asNeighbour = await detailAs('li', c.grievanceId);
     expect(asNeighbour).toMatchObject({ description: FLAGGED, descriptionState: 'visible' });
     expect(asNeighbour.timeline.map((e) => e.action)).toEqual(['submit']);
-    const feed = await listCommunity(caller('li').principal, C, undefined, { limit: 100 }, NOW);
+    const feed = await listCommunity({
+      principal: caller('li').principal,
+      communityId: C,
+      status: undefined,
+      page: { limit: 100 },
+      now: NOW,
+    });
     expect(feed.items.find((i) => i.grievanceId === c.grievanceId)?.excerpt).toBe(FLAGGED);
     expect(await queued('sun')).not.toContain(`${c.grievanceId}:description`);
     expect(await rejections(c.grievanceId)).toEqual([]);
@@ -153,20 +159,24 @@ describe('人工复核 of messages and photos', () => {
   it('a flagged message reaches the reporter once approved; a rejected one tells its author', async () => {
     const c = await submitAs('wang');
     await postMessage(
+      {
+        caller: caller('liu'),
+        communityId: C,
+        grievanceId: c.grievanceId,
+        input: { clientMessageId: 'a', text: '有事加微信联系我' },
+        now: NOW,
+      },
       { checker },
-      caller('liu'),
-      C,
-      c.grievanceId,
-      { clientMessageId: 'a', text: '有事加微信联系我' },
-      NOW,
     );
     await postMessage(
+      {
+        caller: caller('wang'),
+        communityId: C,
+        grievanceId: c.grievanceId,
+        input: { clientMessageId: 'b', text: '好的我加微信' },
+        now: NOW,
+      },
       { checker },
-      caller('wang'),
-      C,
-      c.grievanceId,
-      { clientMessageId: 'b', text: '好的我加微信' },
-      NOW,
     );
     const before = await detailAs('wang', c.grievanceId);
     const staffMessage = before.messages!.find((m) => !m.mine)!;
@@ -233,9 +243,9 @@ describe('人工复核 of messages and photos', () => {
     expect((await detailAs('li', c.grievanceId)).photos).toEqual([
       expect.objectContaining({ photoId: 'pphoto1', state: 'reviewing', url: undefined }),
     ]);
-    const items = (await listReviews(caller('sun').principal, C, { limit: 100 }, NOW)).items.filter(
-      (i) => i.grievance.grievanceId === c.grievanceId,
-    );
+    const items = (
+      await listReviews({ principal: caller('sun').principal, communityId: C, page: { limit: 100 }, now: NOW })
+    ).items.filter((i) => i.grievance.grievanceId === c.grievanceId);
     expect(items).toEqual([
       expect.objectContaining({
         target: { kind: 'photo', photoId: 'pphoto1' },

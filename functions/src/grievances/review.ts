@@ -1,25 +1,22 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
-import type { GrievanceDetail, Principal, ReviewItem, ReviewTarget } from '@linli/shared';
+import type { GrievanceDetail, ReviewItem, ReviewTarget } from '@linli/shared';
 import { grievances, type CheckState, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents, reviewEventKind, type GrievanceEventItem } from '../db/entities/grievanceEvent';
 import { grievanceMessages, type GrievanceMessageItem } from '../db/entities/grievanceMessage';
-import {
-  GrievanceReviewEntity,
-  grievanceReviews,
-  reviewQueue,
-  type GrievanceReviewItem,
-} from '../db/entities/grievanceReview';
+import { grievanceReviews, type GrievanceReviewItem } from '../db/entities/grievanceReview';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { transact, type WriteTx } from '../db/transactions';
-import { conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { presignDownload } from '../media/storage';
 import { accessTo } from './access';
 import { describe, toAuthor } from './notify';
 import { loadCase, loadVisibleCase, settingsOf } from './repository';
-import type { Caller } from './transitions';
+import type { CommunityRequest } from '../commons/serviceRequest';
+import type { CaseRequest } from './requests';
 import { actorOf as authorView, detailView, summaryView, type CaseParts } from './views';
+import { grievances as grievanceQueries } from '../db/registries/grievances';
 
 /**
  * 人工复核: WeChat's text and image checks answer `review` when a person must judge. Such content is
@@ -83,13 +80,15 @@ function updateContent(c: GrievanceItem, t: ReviewTarget, verdict: 'pass' | 'ris
 /** A decision already recorded for this target: a retry of the same one answers the case as it is. */
 const decisionOf = (events: GrievanceEventItem[], key: string) => events.find((e) => e.kind === reviewEventKind(key));
 
-export async function reviewContent(
-  caller: Caller,
-  communityId: string,
-  grievanceId: string,
-  input: { target: ReviewTarget; decision: 'approve' | 'reject'; reason?: string },
-  now: Date,
-): Promise<GrievanceDetail> {
+export async function reviewContent({
+  caller,
+  communityId,
+  grievanceId,
+  input,
+  now,
+}: CaseRequest & {
+  input: { target: ReviewTarget; decision: 'approve' | 'reject'; reason?: string };
+}): Promise<GrievanceDetail> {
   const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
   if (!access.handlerRole) throw forbidden('只有办理该诉求的工作人员可以复核内容');
   const c = parts.grievance;
@@ -141,12 +140,12 @@ export async function reviewContent(
       ? [toAuthor(c, settings, 'grievance.contentRejected', reviewEventKind(key), content.authorId, told, now)]
       : [];
   try {
-    await transact([
-      updateContent(c, input.target, input.decision === 'approve' ? 'pass' : 'risky'),
-      grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
-      grievanceReviews.transactDelete({ communityId, grievanceId, target: key }),
-      ...intents,
-    ]);
+    await transact({
+      content: updateContent(c, input.target, input.decision === 'approve' ? 'pass' : 'risky'),
+      timeline: grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
+      review: grievanceReviews.transactDelete({ communityId, grievanceId, target: key }),
+      intents,
+    });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     // Lost to another reviewer, or our own earlier attempt: the recorded decision tells which.
@@ -164,16 +163,14 @@ type Page = { cursor?: string; limit: number };
  * flagged messages in one BatchGet each. Only items the caller handles (and so may judge) are listed;
  * a marker whose content was already decided is left out.
  */
-export async function listReviews(
-  principal: Principal,
-  communityId: string,
-  page: Page,
-  now: Date,
-): Promise<{ items: ReviewItem[]; nextCursor?: string }> {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(GrievanceReviewEntity)
-    .query({ index: 'GSI1', partition: reviewQueue(communityId) })
-    .options({ limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
+export async function listReviews({
+  principal,
+  communityId,
+  page,
+  now,
+}: CommunityRequest & { page: Page }): Promise<{ items: ReviewItem[]; nextCursor?: string }> {
+  const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
+    .reviewQueue({ communityId, page: { limit: page.limit, start: decodeCursor(page.cursor) } })
     .send();
   const nextCursor = encodeCursor(LastEvaluatedKey);
   const markers = Items as GrievanceReviewItem[];

@@ -3,7 +3,7 @@ import type { GrievanceSettings } from '@linli/shared';
 import { communities } from '../db/entities/community';
 import { grids } from '../db/entities/grid';
 import { badRequest } from '../http/errors';
-import { settingsOf } from './repository';
+import { forgetSettings, settingsOf } from './repository';
 
 export async function getSettings(communityId: string): Promise<GrievanceSettings> {
   return (await settingsOf(communityId)).settings;
@@ -14,7 +14,7 @@ export async function getSettings(communityId: string): Promise<GrievanceSetting
  * so every request keeps a readable category; routing may only name this community's grids and categories.
  */
 export async function updateSettings(communityId: string, next: GrievanceSettings): Promise<GrievanceSettings> {
-  const { settings: current } = await settingsOf(communityId);
+  const { settings: current } = await settingsOf(communityId, { fresh: true });
   const keys = new Set(next.categories.map((c) => c.key));
   const dropped = current.categories.filter((c) => !keys.has(c.key));
   if (dropped.length)
@@ -36,5 +36,6 @@ export async function updateSettings(communityId: string, next: GrievanceSetting
     { communityId, settings: { grievances: $set(next) } },
     { condition: { attr: 'communityId', exists: true } },
   );
+  forgetSettings(communityId);
   return next;
 }

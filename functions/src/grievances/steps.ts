@@ -2,8 +2,8 @@ import { $remove, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import type { GrievanceStatus, Level } from '@linli/shared';
 import { grievances, openQueueKeys, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents, type GrievanceEventItem } from '../db/entities/grievanceEvent';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
-import { isConditionFailure } from '../http/errors';
+import { failedWrites, transact, type WriteTx } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import type { NewPhoto } from './photos';
 import { pendingPhotos } from './photos';
 
@@ -22,7 +22,7 @@ export interface Step {
   /** The case as it will be once written, for the answer. */
   next: GrievanceItem;
   event: GrievanceEventItem;
-  writes: WriteTx[];
+  writes: { case: WriteTx; timeline: WriteTx; intents: WriteTx[] };
 }
 
 export function applyPatch(c: GrievanceItem, patch: Patch, photos: NewPhoto[] = []): GrievanceItem {
@@ -70,11 +70,11 @@ export function buildStep(
   return {
     next,
     event,
-    writes: [
-      caseUpdate(c, next, args.patch, version, args.photos ?? []),
-      timelinePut(event),
-      ...args.intents(next, version),
-    ],
+    writes: {
+      case: caseUpdate(c, next, args.patch, version, args.photos ?? []),
+      timeline: timelinePut(event),
+      intents: args.intents(next, version),
+    },
   };
 }
 
@@ -110,8 +110,8 @@ export async function writeStep(step: Step): Promise<boolean> {
     await transact(step.writes);
     return true;
   } catch (error) {
-    const failed = failedConditions(error);
-    if ((failed && (failed.includes(0) || failed.includes(1))) || (!failed && isConditionFailure(error))) return false;
+    const failed = failedWrites(error, step.writes);
+    if (failed ? failed.has('case') || failed.has('timeline') : isConditionFailure(error)) return false;
     throw error;
   }
 }

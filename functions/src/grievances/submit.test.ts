@@ -80,7 +80,9 @@ describe('提交诉求', () => {
   it('is one request however often the same form is sent, even all at once', async () => {
     const input = request();
     const answers = await Promise.all(
-      Array.from({ length: 5 }, () => submitGrievance({ checker: fakeChecker() }, caller('wang'), C, input, T0)),
+      Array.from({ length: 5 }, () =>
+        submitGrievance({ caller: caller('wang'), communityId: C, input, now: T0 }, { checker: fakeChecker() }),
+      ),
     );
     const id = grievanceIdOf('wang', input.clientRequestId);
     expect(new Set(answers.map((a) => a.grievanceId))).toEqual(new Set([id]));
@@ -90,12 +92,42 @@ describe('提交诉求', () => {
     expect(await intentsFor(id)).toHaveLength(1);
   });
 
+  it('answers a retried submission with its request even when the same form would now be refused', async () => {
+    const input = request();
+    const first = await submitGrievance(
+      { caller: caller('wang'), communityId: C, input, now: T0 },
+      { checker: fakeChecker() },
+    );
+    // The category is retired meanwhile: a new request would be refused, the retried one is answered.
+    await updateSettings(C, {
+      ...DEFAULT_GRIEVANCE_SETTINGS,
+      categories: DEFAULT_GRIEVANCE_SETTINGS.categories.map((c) =>
+        c.key === input.category ? { ...c, enabled: false } : c,
+      ),
+    });
+    try {
+      const again = await submitGrievance(
+        { caller: caller('wang'), communityId: C, input, now: T0 },
+        { checker: fakeChecker() },
+      );
+      expect(again.grievanceId).toBe(first.grievanceId);
+      await expect(
+        submitGrievance(
+          { caller: caller('wang'), communityId: C, input: request({ category: input.category }), now: T0 },
+          { checker: fakeChecker() },
+        ),
+      ).rejects.toMatchObject({ status: 400 });
+    } finally {
+      await updateSettings(C, DEFAULT_GRIEVANCE_SETTINGS);
+    }
+  });
+
   it('refuses what it must, writing nothing', async () => {
     const refused = async (who: 'wang' | 'li', overrides: Parameters<typeof request>[0], expected: object) => {
       const input = request(overrides);
-      await expect(submitGrievance({ checker: fakeChecker() }, caller(who), C, input, T0)).rejects.toMatchObject(
-        expected,
-      );
+      await expect(
+        submitGrievance({ caller: caller(who), communityId: C, input, now: T0 }, { checker: fakeChecker() }),
+      ).rejects.toMatchObject(expected);
       expect(
         (await grievances.get({ communityId: C, grievanceId: grievanceIdOf(who, input.clientRequestId) })).Item,
       ).toBeUndefined();
@@ -126,15 +158,17 @@ describe('提交诉求', () => {
 
   it('records a grid worker’s visit log (民情日记) with its source and the resident, and sends no rating request to the worker', async () => {
     const detail = await submitGrievance(
+      {
+        caller: caller('liu'),
+        communityId: C,
+        input: request({
+          source: 'visit',
+          resident: { name: '张大爷', phone: '13812345678' },
+          location: { kind: 'unit', unitId: 'u2' },
+        }),
+        now: T0,
+      },
       { checker: fakeChecker() },
-      caller('liu'),
-      C,
-      request({
-        source: 'visit',
-        resident: { name: '张大爷', phone: '13812345678' },
-        location: { kind: 'unit', unitId: 'u2' },
-      }),
-      T0,
     );
     expect(detail).toMatchObject({
       source: 'visit',

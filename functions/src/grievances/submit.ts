@@ -11,21 +11,30 @@ import {
   type GrievanceSettings,
 } from '@linli/shared';
 import { buildings } from '../db/entities/building';
-import { grievances, type GrievanceItem } from '../db/entities/grievance';
+import { locationKeyOf, grievances, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents, type GrievanceEventItem } from '../db/entities/grievanceEvent';
 import { units } from '../db/entities/unit';
 import { transact } from '../db/transactions';
-import { badRequest, conflict, forbidden, isConditionFailure } from '../http/errors';
+import { badRequest, conflict, forbidden } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { accessTo } from './access';
 import { flagForReview } from './review';
-import { screenTexts, type ContentChecker } from './contentCheck';
+import { screenTexts } from './contentCheck';
 import { describe, toHandlers } from './notify';
 import { acceptPhotos, pendingPhotos, startPhotoChecks } from './photos';
 import { loadCase, settingsOf } from './repository';
-import type { Caller } from './transitions';
+import type { Caller, GrievanceDeps } from './requests';
 import { detailView } from './views';
 
 export type SubmitInput = BodyOf<typeof grievanceRoutes.submit>;
+
+export interface SubmitRequest {
+  caller: Caller;
+  communityId: string;
+  input: SubmitInput;
+  now: Date;
+}
 
 /** The id of a submission: the same person and form id always name the same request. */
 export const grievanceIdOf = (userId: string, clientRequestId: string) =>
@@ -37,42 +46,65 @@ export const grievanceIdOf = (userId: string, clientRequestId: string) =>
  * "new assignment" intent in one transaction. Submitting the same form again answers the same request.
  */
 export async function submitGrievance(
-  deps: { checker: ContentChecker },
-  caller: Caller,
-  communityId: string,
-  input: SubmitInput,
-  now: Date,
+  { caller, communityId, input, now }: SubmitRequest,
+  deps: GrievanceDeps,
 ): Promise<GrievanceDetail> {
   const { principal, user } = caller;
   const grievanceId = grievanceIdOf(user.userId, input.clientRequestId);
-  const replay = await answerIfSubmitted(caller, communityId, grievanceId, now);
-  if (replay) return replay;
-
-  if (input.source !== 'resident' && !holdsRole(principal, STAFF, communityId))
-    throw forbidden('只有网格员和居委会可以代录诉求');
-  const { settings } = await settingsOf(communityId);
-  if (!settings.categories.some((c) => c.enabled && c.key === input.category))
-    throw badRequest('请选择有效的类别', [{ field: 'body.category', message: '请选择有效的类别' }]);
-  const place = await locate(caller, communityId, input, settings);
-  const texts = await screenTexts(
-    deps.checker,
-    user.openid,
-    {
-      description: input.description,
-      'location.place': input.location.kind === 'place' ? input.location.place : undefined,
-      'location.detail': input.location.kind === 'building' ? input.location.detail : undefined,
-    },
-    { allowReview: true },
+  const fingerprint = requestFingerprint({
+    route: 'grievances.submit',
+    caller: user.userId,
+    params: { communityId },
+    body: input,
+  });
+  // The reads and the text check are independent: start them together, then judge their answers in
+  // the order the rules go (the first refusal wins). A submission made before (a retried request)
+  // answers with what it made: the transaction's condition finds it, and so does a refusal, which asks
+  // first whether this is a replay. The happy path reads nothing for it.
+  const settingsRead = started(settingsOf(communityId));
+  const locating = started(locate(caller, communityId, input, settingsRead));
+  const screening = started(
+    screenTexts(
+      {
+        openid: user.openid,
+        fields: {
+          description: input.description,
+          'location.place': input.location.kind === 'place' ? input.location.place : undefined,
+          'location.detail': input.location.kind === 'building' ? input.location.detail : undefined,
+        },
+        allowReview: true,
+      },
+      deps,
+    ),
   );
-  // The place is shown to neighbours at once; only the description may wait for a human reviewer.
-  if (texts['location.place'] === 'review' || texts['location.detail'] === 'review') {
-    const field = input.location.kind === 'place' ? 'body.location.place' : 'body.location.detail';
-    throw badRequest('地点描述需要人工审核，请调整措辞', [{ field, message: '地点描述需要人工审核，请调整措辞' }]);
+  const checked = async () => {
+    if (input.source !== 'resident' && !holdsRole(principal, STAFF, communityId))
+      throw forbidden('只有网格员和居委会可以代录诉求');
+    const { settings } = await settingsRead;
+    if (!settings.categories.some((c) => c.enabled && c.key === input.category))
+      throw badRequest('请选择有效的类别', [{ field: 'body.category', message: '请选择有效的类别' }]);
+    const place = await locating;
+    const texts = await screening;
+    // The place is shown to neighbours at once; only the description may wait for a human reviewer.
+    if (texts['location.place'] === 'review' || texts['location.detail'] === 'review') {
+      const field = input.location.kind === 'place' ? 'body.location.place' : 'body.location.detail';
+      throw badRequest('地点描述需要人工审核，请调整措辞', [{ field, message: '地点描述需要人工审核，请调整措辞' }]);
+    }
+    const photos = await acceptPhotos(
+      input.photos.map((p) => p.key),
+      { communityId, userId: user.userId, role: 'report', now },
+    );
+    return { settings, place, texts, photos };
+  };
+  let inputs: Awaited<ReturnType<typeof checked>>;
+  try {
+    inputs = await checked();
+  } catch (error) {
+    const replay = await answerIfSubmitted(caller, communityId, grievanceId, now, fingerprint);
+    if (replay) return replay;
+    throw error;
   }
-  const photos = await acceptPhotos(
-    input.photos.map((p) => p.key),
-    { communityId, userId: user.userId, role: 'report', now },
-  );
+  const { settings, place, texts, photos } = inputs;
 
   const level = startingLevel(settings, input.category, place.gridId);
   const at = now.toISOString();
@@ -109,6 +141,7 @@ export async function submitGrievance(
     ratings: [],
     photos: pendingPhotos(photos),
     createdAt: at,
+    requestFingerprint: fingerprint,
   } as GrievanceItem;
   const event = {
     communityId,
@@ -125,10 +158,10 @@ export async function submitGrievance(
   } as GrievanceEventItem;
 
   try {
-    await transact([
-      grievances.transactPut(grievance, { condition: { attr: 'grievanceId', exists: false } }),
-      grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
-      toHandlers(
+    await transact({
+      case: grievances.transactPut(grievance, { condition: { attr: 'grievanceId', exists: false } }),
+      timeline: grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
+      intent: toHandlers(
         grievance,
         settings,
         'grievance.assigned',
@@ -136,16 +169,19 @@ export async function submitGrievance(
         { title: '新的诉求待受理', body: `${describe(grievance, settings)}：${input.description.slice(0, 40)}` },
         now,
       ),
-      ...(texts.description === 'review' ? [flagForReview(communityId, grievanceId, { kind: 'description' }, at)] : []),
-    ]);
+      review:
+        texts.description === 'review'
+          ? flagForReview(communityId, grievanceId, { kind: 'description' }, at)
+          : undefined,
+    });
   } catch (error) {
     // A double tap raced this one to the same id: answer what it wrote.
     if (!isConditionFailure(error)) throw error;
-    const raced = await answerIfSubmitted(caller, communityId, grievanceId, now);
+    const raced = await answerIfSubmitted(caller, communityId, grievanceId, now, fingerprint);
     if (raced) return raced;
     throw conflict('提交失败，请重试');
   }
-  await startPhotoChecks(deps.checker, grievance, user.openid, now);
+  await startPhotoChecks({ grievance, openid: user.openid, now }, deps);
   const access = accessTo(principal, grievance)!;
   return detailView(
     { grievance, events: [event], messages: [], notes: [], supportedByMe: false },
@@ -156,13 +192,21 @@ export async function submitGrievance(
   );
 }
 
-async function answerIfSubmitted(caller: Caller, communityId: string, grievanceId: string, now: Date) {
+/** A submission made before under the same form id: answered when it is the same request, 409 when not. */
+async function answerIfSubmitted(
+  caller: Caller,
+  communityId: string,
+  grievanceId: string,
+  now: Date,
+  fingerprint: string,
+) {
   const { Item } = await grievances.get({ communityId, grievanceId }, { consistent: true });
   if (!Item) return undefined;
   const parts = await loadCase(communityId, grievanceId, caller.user.userId);
   if (!parts) return undefined;
   const access = accessTo(caller.principal, parts.grievance);
   if (!access?.isReporter) throw conflict('提交编号已被使用，请重新填写');
+  assertSameRequest(parts.grievance.requestFingerprint, fingerprint);
   const { settings } = await settingsOf(communityId);
   return detailView(parts, access, caller.user.userId, settings, now);
 }
@@ -172,7 +216,18 @@ async function answerIfSubmitted(caller: Caller, communityId: string, grievanceI
  * grid the committee set for public areas, or to the committee itself. Residents report about their
  * own unit only, and an anonymous request names no unit at all (it would name the household).
  */
-async function locate(caller: Caller, communityId: string, input: SubmitInput, settings: GrievanceSettings) {
+/** A promise started ahead of being awaited: its rejection is not "unhandled" while earlier steps run. */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+async function locate(
+  caller: Caller,
+  communityId: string,
+  input: SubmitInput,
+  settingsRead: Promise<{ settings: GrievanceSettings }>,
+) {
   const l = input.location;
   if (l.kind === 'unit') {
     if (input.anonymous)
@@ -191,7 +246,7 @@ async function locate(caller: Caller, communityId: string, input: SubmitInput, s
         buildingId: unit.buildingId,
         buildingName: unit.buildingName,
       },
-      locationKey: `B#${unit.buildingId}`,
+      locationKey: locationKeyOf(unit.buildingId),
       gridId: unit.gridId as string | undefined,
     };
   }
@@ -205,13 +260,13 @@ async function locate(caller: Caller, communityId: string, input: SubmitInput, s
         buildingName: building.name,
         detail: l.detail,
       },
-      locationKey: `B#${building.buildingId}`,
+      locationKey: locationKeyOf(building.buildingId),
       gridId: building.gridId as string | undefined,
     };
   }
   return {
     location: { kind: 'place' as const, detail: l.place },
-    locationKey: 'P',
-    gridId: settings.routing.placeGridId,
+    locationKey: locationKeyOf(undefined),
+    gridId: (await settingsRead).settings.routing.placeGridId,
   };
 }

@@ -23,16 +23,31 @@ useTestTable();
 beforeAll(seedCommunity);
 
 const checker = fakeChecker();
-const sweep = (hours: number) => sweepCommunity({ checker }, C, hoursLater(hours));
+const sweep = (hours: number) => sweepCommunity({ communityId: C, now: hoursLater(hours) }, { checker });
 const act = (
   who: PersonKey,
   c: Pick<GrievanceDetail, 'grievanceId' | 'version'>,
   request: StepRequest,
   hours: number,
-) => takeStep({ checker }, caller(who), C, c.grievanceId, c.version, request, hoursLater(hours));
+) =>
+  takeStep(
+    {
+      caller: caller(who),
+      communityId: C,
+      grievanceId: c.grievanceId,
+      seenVersion: c.version,
+      step: request,
+      now: hoursLater(hours),
+    },
+    { checker },
+  );
 
 async function seen(id: string, who: PersonKey = 'wang', hours = 1000) {
-  const { parts, access, settings } = await getCase(caller(who).principal, C, id, hoursLater(hours));
+  const { parts, access, settings } = await getCase({
+    principal: caller(who).principal,
+    communityId: C,
+    grievanceId: id,
+  });
   return detailView(parts, access, caller(who).user.userId, settings, hoursLater(hours));
 }
 

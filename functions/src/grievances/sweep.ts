@@ -1,6 +1,8 @@
 import {
   acceptDeadline,
+  chinaDateTime,
   LEVEL_LABELS,
+  MINUTE_MS,
   nextLevel,
   sweepStep,
   type GrievanceSettings,
@@ -8,12 +10,13 @@ import {
 } from '@linli/shared';
 import type { GrievanceItem } from '../db/entities/grievance';
 import { users } from '../db/entities/user';
-import { clock, refreshDevClock } from '../commons/devClock';
+import { clock } from '../commons/clock';
+import { refreshDevClock } from '../db/devClock';
 import { logger } from '../commons/logger';
 import { listCommunities } from '../households/directory';
 import { wechatContentChecker, type ContentChecker } from './contentCheck';
 import { openCases } from './evaluation';
-import { chinaTime, describe, toHandlers, toReporter } from './notify';
+import { describe, toHandlers, toReporter } from './notify';
 import { startPhotoChecks } from './photos';
 import { settingsOf } from './repository';
 import { buildStep, placed, writeStep, type Step, type StepActor } from './steps';
@@ -27,7 +30,7 @@ import { buildStep, placed, writeStep, type Step, type StepActor } from './steps
 
 const SYSTEM: StepActor = { name: '系统', role: 'system' };
 /** Photos whose check did not start at submission are retried after this long. */
-const PHOTO_CHECK_RETRY_MS = 5 * 60_000;
+const PHOTO_CHECK_RETRY_MS = 5 * MINUTE_MS;
 
 export type SweepCounts = Record<Exclude<SweepStep, 'none'>, number> & { skipped: number; photoChecksRetried: number };
 
@@ -41,7 +44,7 @@ function stepFor(c: GrievanceItem, what: Exclude<SweepStep, 'none'>, s: Grievanc
         action: 'remind',
         patch: { remindedVersion: c.version },
         actor: SYSTEM,
-        note: `请于 ${chinaTime(c.dueAt ?? at)} 前${late}`,
+        note: `请于 ${chinaDateTime(c.dueAt ?? at)} 前${late}`,
         at: now,
         intents: (next, v) => [
           toHandlers(
@@ -141,9 +144,8 @@ function stepFor(c: GrievanceItem, what: Exclude<SweepStep, 'none'>, s: Grievanc
 }
 
 export async function sweepCommunity(
+  { communityId, now }: { communityId: string; now: Date },
   deps: { checker: ContentChecker },
-  communityId: string,
-  now: Date,
 ): Promise<SweepCounts> {
   const counts: SweepCounts = {
     remind: 0,
@@ -174,7 +176,7 @@ async function retryPhotoChecks(checker: ContentChecker, c: GrievanceItem, now: 
   for (const userId of uploaders) {
     const { Item: user } = await users.get({ userId });
     const photos = Object.fromEntries(stuck.filter(([, p]) => p.by === userId));
-    await startPhotoChecks(checker, { ...c, photos }, user?.openid, now);
+    await startPhotoChecks({ grievance: { ...c, photos }, openid: user?.openid, now }, { checker });
   }
   return stuck.length;
 }
@@ -186,7 +188,7 @@ export async function handler(): Promise<Record<string, SweepCounts>> {
   const report: Record<string, SweepCounts> = {};
   const { items } = await listCommunities();
   for (const { communityId } of items)
-    report[communityId] = await sweepCommunity({ checker: wechatContentChecker }, communityId, now);
+    report[communityId] = await sweepCommunity({ communityId, now }, { checker: wechatContentChecker });
   logger.info('grievance sweep', { at: now.toISOString(), report });
   return report;
 }

@@ -5,6 +5,7 @@ import type { WriteTx } from '../db/transactions';
 import { conflict } from '../http/errors';
 import { accessTo, type Access } from './access';
 import { loadVisibleCase, settingsOf } from './repository';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { summaryView } from './views';
 
 /**
@@ -18,12 +19,18 @@ import { summaryView } from './views';
  * of a case), refused with 409 when it already became another topic. A request already linked to
  * `topicId` itself is a retry of the same create and passes; a withdrawn request is refused (409).
  */
-export async function caseToLink(
-  principal: Principal,
-  communityId: string,
-  grievanceId: string,
-  topicId: string,
-): Promise<{ grievance: GrievanceItem; access: Access }> {
+export async function caseToLink({
+  principal,
+  communityId,
+  grievanceId,
+  topicId,
+}: {
+  principal: Principal;
+  communityId: string;
+  grievanceId: string;
+  /** The topic the request is to become. */
+  topicId: string;
+}): Promise<{ grievance: GrievanceItem; access: Access }> {
   const { parts, access } = await loadVisibleCase(principal, communityId, grievanceId);
   const c = parts.grievance;
   if (c.topicId && c.topicId !== topicId) throw alreadyLinked();
@@ -36,18 +43,18 @@ export const alreadyLinked = () => conflict('该诉求已转为其他议题');
 
 /**
  * The request's `topicId` (and the topic's title, for its page), on the condition that it has none
- * yet, and the immutable `linkTopic` timeline entry `EV#<version>#topic`, on the condition that it does
- * not exist: two writes for the caller's transaction, in this order.
+ * yet (`sourceCase`), and the immutable `linkTopic` timeline entry `EV#<version>#topic`, on the
+ * condition that it does not exist (`sourceTimeline`): two named writes for the caller's transaction.
  */
 export function topicLinkWrites(
   link: { grievance: GrievanceItem; access: Access },
   topic: { topicId: string; title: string },
   actor: { userId: string; name: string },
   now: Date,
-): WriteTx[] {
+): { sourceCase: WriteTx; sourceTimeline: WriteTx } {
   const { communityId, grievanceId, version, status, level } = link.grievance;
-  return [
-    grievances.transactUpdate(
+  return {
+    sourceCase: grievances.transactUpdate(
       { communityId, grievanceId, topicId: topic.topicId, topicTitle: topic.title },
       {
         condition: {
@@ -58,7 +65,7 @@ export function topicLinkWrites(
         },
       },
     ),
-    grievanceEvents.transactPut(
+    sourceTimeline: grievanceEvents.transactPut(
       {
         communityId,
         grievanceId,
@@ -75,7 +82,7 @@ export function topicLinkWrites(
       },
       { condition: { attr: 'action', exists: false } },
     ),
-  ];
+  };
 }
 
 /**
@@ -83,12 +90,12 @@ export function topicLinkWrites(
  * request; anyone else (a private request of another household) learns only that the topic came from
  * a resident's request — no id, no link, no details.
  */
-export async function topicSourceFor(
-  principal: Principal,
-  communityId: string,
-  grievanceId: string,
-  now: Date,
-): Promise<TopicSource> {
+export async function topicSourceFor({
+  principal,
+  communityId,
+  grievanceId,
+  now,
+}: CommunityRequest & { grievanceId: string }): Promise<TopicSource> {
   const { Item } = await grievances.get({ communityId, grievanceId });
   const access = Item && accessTo(principal, Item);
   if (!Item || !access) return { visible: false };

@@ -26,7 +26,11 @@ const act = (
   c: Pick<GrievanceDetail, 'grievanceId' | 'version'>,
   request: StepRequest,
   now = hoursLater(1),
-) => takeStep({ checker }, caller(who), C, c.grievanceId, c.version, request, now);
+) =>
+  takeStep(
+    { caller: caller(who), communityId: C, grievanceId: c.grievanceId, seenVersion: c.version, step: request, now },
+    { checker },
+  );
 
 type Event = { grievanceId: string; action: string; kind: string };
 const eventsOf = async (id: string) => (await itemsOf<Event>('GrievanceEvent')).filter((e) => e.grievanceId === id);
@@ -75,9 +79,15 @@ describe('一事一诺一评议, end to end in the service', () => {
       ]),
     );
     expect(
-      (await listQueue(caller('liu').principal, C, undefined, { limit: 100 }, hoursLater(22))).items.map(
-        (i) => i.grievanceId,
-      ),
+      (
+        await listQueue({
+          principal: caller('liu').principal,
+          communityId: C,
+          level: undefined,
+          page: { limit: 100 },
+          now: hoursLater(22),
+        })
+      ).items.map((i) => i.grievanceId),
     ).not.toContain(c.grievanceId);
   });
 

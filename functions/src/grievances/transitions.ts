@@ -1,5 +1,6 @@
 import {
   acceptDeadline,
+  chinaDateTime,
   deadlineAt,
   finishDeadline,
   LEVEL_LABELS,
@@ -10,17 +11,16 @@ import {
   type GrievanceAction,
   type GrievanceDetail,
   type GrievanceSettings,
-  type Principal,
   type Rating,
 } from '@linli/shared';
 import type { GrievanceItem } from '../db/entities/grievance';
-import type { UserItem } from '../db/entities/user';
 import { badRequest, conflict, forbidden } from '../http/errors';
 import { accessTo, type Access } from './access';
-import { screenTexts, type ContentChecker } from './contentCheck';
-import { chinaTime, describe, toHandlers, toReporter } from './notify';
+import { screenTexts } from './contentCheck';
+import { describe, toHandlers, toReporter } from './notify';
 import { acceptPhotos, startPhotoChecks } from './photos';
 import { loadCase, loadVisibleCase, settingsOf } from './repository';
+import type { CaseRequest, Caller, GrievanceDeps } from './requests';
 import { buildStep, placed, writeStep, type Patch, type StepActor } from './steps';
 import { detailView, type CaseParts } from './views';
 
@@ -34,13 +34,14 @@ export type StepRequest =
   | { action: 'rate'; rating: Rating; comment?: string }
   | { action: 'withdraw'; reason?: string };
 
+export interface TakeStepRequest extends CaseRequest {
+  /** The case version the caller saw: the step applies to that version only. */
+  seenVersion: number;
+  step: StepRequest;
+}
+
 const HANDLER_ACTIONS: readonly GrievanceAction[] = ['accept', 'commit', 'resolve', 'refer', 'escalate'];
 const stale = () => conflict('诉求已有新进展，请刷新后再操作', 'STALE');
-
-export interface Caller {
-  principal: Principal;
-  user: UserItem;
-}
 
 /**
  * Moves a case one step through the transition table, for the caller, from the version they saw.
@@ -49,13 +50,8 @@ export interface Caller {
  * as it is instead of a conflict.
  */
 export async function takeStep(
-  deps: { checker: ContentChecker },
-  caller: Caller,
-  communityId: string,
-  grievanceId: string,
-  seenVersion: number,
-  request: StepRequest,
-  now: Date,
+  { caller, communityId, grievanceId, seenVersion, step: request, now }: TakeStepRequest,
+  deps: GrievanceDeps,
 ): Promise<GrievanceDetail> {
   const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
   const c = parts.grievance;
@@ -68,7 +64,7 @@ export async function takeStep(
   if (!moved.ok) throw conflict(moved.reason, 'ILLEGAL_TRANSITION');
 
   // A step's prose is shown to others as soon as it is written, so it must pass outright.
-  await screenTexts(deps.checker, caller.user.openid, textsOf(request), { allowReview: false });
+  await screenTexts({ openid: caller.user.openid, fields: textsOf(request), allowReview: false }, deps);
   const photos =
     request.action === 'resolve'
       ? await acceptPhotos(
@@ -92,7 +88,7 @@ export async function takeStep(
     if (!fresh) throw stale();
     return replayOrConflict(fresh, access, caller, action, seenVersion, settings, now);
   }
-  if (photos.length) await startPhotoChecks(deps.checker, step.next, caller.user.openid, now);
+  if (photos.length) await startPhotoChecks({ grievance: step.next, openid: caller.user.openid, now }, deps);
   const after = accessTo(caller.principal, step.next) ?? { ...access, handlerRole: undefined, ratesOnBehalf: false };
   return detailView(
     { ...parts, grievance: step.next, events: [...parts.events, step.event] },
@@ -201,7 +197,7 @@ function planStep(
       if (r.dueBy <= at)
         throw badRequest('承诺完成时间须晚于现在', [{ field: 'body.dueBy', message: '承诺完成时间须晚于现在' }]);
       if (c.dueAt && r.dueBy > c.dueAt) {
-        const message = `承诺完成时间不能晚于办结时限 ${chinaTime(c.dueAt)}`;
+        const message = `承诺完成时间不能晚于办结时限 ${chinaDateTime(c.dueAt)}`;
         throw badRequest(message, [{ field: 'body.dueBy', message }]);
       }
       return {
@@ -210,7 +206,7 @@ function planStep(
           assignee: { userId: me.id, name: me.name, role: me.role },
           commitment: { text: r.text, dueBy: r.dueBy, byId: me.id, byName: me.name, byRole: me.role, at },
         },
-        note: `${r.text}（承诺 ${chinaTime(r.dueBy)} 前办结）`,
+        note: `${r.text}（承诺 ${chinaDateTime(r.dueBy)} 前办结）`,
         intents: (next, v) =>
           toReporter(
             next,
@@ -219,7 +215,7 @@ function planStep(
             v,
             {
               title: '您的诉求已受理',
-              body: `${describe(next, s)}：${r.text}，承诺 ${chinaTime(r.dueBy)} 前办结`,
+              body: `${describe(next, s)}：${r.text}，承诺 ${chinaDateTime(r.dueBy)} 前办结`,
               note: r.text,
             },
             now,

@@ -24,7 +24,7 @@ const NOW = hoursLater(2);
 const principal = (who: PersonKey) => caller(who).principal;
 
 async function detailAs(who: PersonKey, id: string): Promise<GrievanceDetail> {
-  const { parts, access, settings } = await getCase(principal(who), C, id, NOW);
+  const { parts, access, settings } = await getCase({ principal: principal(who), communityId: C, grievanceId: id });
   return detailView(parts, access, caller(who).user.userId, settings, NOW);
 }
 
@@ -32,13 +32,19 @@ async function detailAs(who: PersonKey, id: string): Promise<GrievanceDetail> {
 async function everythingSeenBy(who: PersonKey, id: string): Promise<string> {
   const p = principal(who);
   const reads: unknown[] = [
-    await listCommunity(p, C, undefined, { limit: 100 }, NOW),
-    await listMine(p, C, { limit: 100 }, NOW),
-    await listFollowing(p, C, { limit: 100 }, NOW),
-    await suggestDuplicates(p, C, { category: 'repair', buildingId: 'b1' }, NOW),
+    await listCommunity({ principal: p, communityId: C, status: undefined, page: { limit: 100 }, now: NOW }),
+    await listMine({ principal: p, communityId: C, page: { limit: 100 }, now: NOW }),
+    await listFollowing({ principal: p, communityId: C, page: { limit: 100 }, now: NOW }),
+    await suggestDuplicates({
+      principal: p,
+      communityId: C,
+      query: { category: 'repair', buildingId: 'b1' },
+      now: NOW,
+    }),
   ];
-  if (p.grants.some((g) => g.role !== 'resident')) reads.push(await listQueue(p, C, undefined, { limit: 100 }, NOW));
-  const { parts, access, settings } = await getCase(p, C, id, NOW);
+  if (p.grants.some((g) => g.role !== 'resident'))
+    reads.push(await listQueue({ principal: p, communityId: C, level: undefined, page: { limit: 100 }, now: NOW }));
+  const { parts, access, settings } = await getCase({ principal: p, communityId: C, grievanceId: id });
   reads.push(
     await detailView(parts, access, p.userId, settings, NOW),
     summaryView(parts.grievance, access, settings, NOW),
@@ -50,15 +56,27 @@ describe('anonymous public requests never reveal the reporter', () => {
   it('to neighbours, handlers and the committee, through every read', async () => {
     let c = await submitAs('wang', { anonymous: true, description: '3号楼下垃圾堆放三天没人清运' });
     await postMessage(
+      {
+        caller: caller('wang'),
+        communityId: C,
+        grievanceId: c.grievanceId,
+        input: { clientMessageId: 'm1', text: '今天又多了两袋' },
+        now: NOW,
+      },
       { checker },
-      caller('wang'),
-      C,
-      c.grievanceId,
-      { clientMessageId: 'm1', text: '今天又多了两袋' },
-      NOW,
     );
-    c = await takeStep({ checker }, caller('liu'), C, c.grievanceId, c.version, { action: 'accept' }, NOW);
-    await support(caller('li'), C, c.grievanceId, NOW);
+    c = await takeStep(
+      {
+        caller: caller('liu'),
+        communityId: C,
+        grievanceId: c.grievanceId,
+        seenVersion: c.version,
+        step: { action: 'accept' },
+        now: NOW,
+      },
+      { checker },
+    );
+    await support({ caller: caller('li'), communityId: C, grievanceId: c.grievanceId, now: NOW });
     for (const who of ['li', 'liu', 'sun', 'zhou', 'wangFamily'] as const) {
       const seen = await everythingSeenBy(who, c.grievanceId);
       expect(seen).toContain(c.grievanceId);
@@ -88,28 +106,54 @@ describe('private requests', () => {
     expect(await detailAs('sun', c.grievanceId)).toMatchObject({ viewer: 'handler' });
     for (const who of ['li', 'zhao', 'wu'] as const)
       await expect(detailAs(who, c.grievanceId)).rejects.toMatchObject({ status: 404 });
-    expect(JSON.stringify(await listCommunity(principal('li'), C, undefined, { limit: 100 }, NOW))).not.toContain(
-      c.grievanceId,
-    );
+    expect(
+      JSON.stringify(
+        await listCommunity({
+          principal: principal('li'),
+          communityId: C,
+          status: undefined,
+          page: { limit: 100 },
+          now: NOW,
+        }),
+      ),
+    ).not.toContain(c.grievanceId);
   });
 
   it('leave the grid worker once escalated above them (handlers of the current level and above)', async () => {
     const c = await submitAs('wang', { visibility: 'private' });
     await takeStep(
+      {
+        caller: caller('liu'),
+        communityId: C,
+        grievanceId: c.grievanceId,
+        seenVersion: c.version,
+        step: { action: 'escalate', reason: '需要社区协调' },
+        now: NOW,
+      },
       { checker },
-      caller('liu'),
-      C,
-      c.grievanceId,
-      c.version,
-      { action: 'escalate', reason: '需要社区协调' },
-      NOW,
     );
     await expect(detailAs('liu', c.grievanceId)).rejects.toMatchObject({ status: 404 });
     expect(
-      (await listQueue(principal('liu'), C, undefined, { limit: 100 }, NOW)).items.map((i) => i.grievanceId),
+      (
+        await listQueue({
+          principal: principal('liu'),
+          communityId: C,
+          level: undefined,
+          page: { limit: 100 },
+          now: NOW,
+        })
+      ).items.map((i) => i.grievanceId),
     ).not.toContain(c.grievanceId);
     expect(
-      (await listQueue(principal('sun'), C, undefined, { limit: 100 }, NOW)).items.map((i) => i.grievanceId),
+      (
+        await listQueue({
+          principal: principal('sun'),
+          communityId: C,
+          level: undefined,
+          page: { limit: 100 },
+          now: NOW,
+        })
+      ).items.map((i) => i.grievanceId),
     ).toContain(c.grievanceId);
   });
 });
@@ -128,28 +172,34 @@ describe('what each viewer gets of a public request', () => {
   it('keeps internal notes to staff and the conversation to the reporter, household and handlers', async () => {
     const c = await submitAs('wang', { description: '楼上每天深夜装修噪音很大' });
     await addNote(
+      {
+        caller: caller('liu'),
+        communityId: C,
+        grievanceId: c.grievanceId,
+        input: { clientNoteId: 'n1', text: '楼上住户态度强硬，需社区出面' },
+        now: NOW,
+      },
       { checker },
-      caller('liu'),
-      C,
-      c.grievanceId,
-      { clientNoteId: 'n1', text: '楼上住户态度强硬，需社区出面' },
-      NOW,
     );
     await postMessage(
+      {
+        caller: caller('liu'),
+        communityId: C,
+        grievanceId: c.grievanceId,
+        input: { clientMessageId: 'm1', text: '今晚我上门看看' },
+        now: NOW,
+      },
       { checker },
-      caller('liu'),
-      C,
-      c.grievanceId,
-      { clientMessageId: 'm1', text: '今晚我上门看看' },
-      NOW,
     );
     await postMessage(
+      {
+        caller: caller('liu'),
+        communityId: C,
+        grievanceId: c.grievanceId,
+        input: { clientMessageId: 'm1', text: '今晚我上门看看' },
+        now: NOW,
+      },
       { checker },
-      caller('liu'),
-      C,
-      c.grievanceId,
-      { clientMessageId: 'm1', text: '今晚我上门看看' },
-      NOW,
     );
     const asReporter = await detailAs('wang', c.grievanceId);
     expect(asReporter.notes).toBeUndefined();
@@ -168,10 +218,28 @@ describe('what each viewer gets of a public request', () => {
     expect(asNeighbour.messages).toBeUndefined();
     expect(asNeighbour.notes).toBeUndefined();
     await expect(
-      postMessage({ checker }, caller('li'), C, c.grievanceId, { clientMessageId: 'x', text: '我家也是' }, NOW),
+      postMessage(
+        {
+          caller: caller('li'),
+          communityId: C,
+          grievanceId: c.grievanceId,
+          input: { clientMessageId: 'x', text: '我家也是' },
+          now: NOW,
+        },
+        { checker },
+      ),
     ).rejects.toMatchObject({ status: 403 });
     await expect(
-      addNote({ checker }, caller('wang'), C, c.grievanceId, { clientNoteId: 'x', text: '我的备注' }, NOW),
+      addNote(
+        {
+          caller: caller('wang'),
+          communityId: C,
+          grievanceId: c.grievanceId,
+          input: { clientNoteId: 'x', text: '我的备注' },
+          now: NOW,
+        },
+        { checker },
+      ),
     ).rejects.toMatchObject({ status: 403 });
   });
 
@@ -190,13 +258,21 @@ describe('what each viewer gets of a public request', () => {
 describe('我也遇到, duplicates and topics', () => {
   it('counts each neighbour once, however often they tap, and never the reporter', async () => {
     const c = await submitAs('wang');
-    await Promise.all(Array.from({ length: 5 }, () => support(caller('li'), C, c.grievanceId, NOW)));
-    await support(caller('wangFamily'), C, c.grievanceId, NOW);
-    expect((await detailAs('li', c.grievanceId)).supportCount).toBe(2);
-    await expect(support(caller('wang'), C, c.grievanceId, NOW)).rejects.toMatchObject({ status: 409 });
-    expect((await listFollowing(principal('li'), C, { limit: 20 }, NOW)).items.map((i) => i.grievanceId)).toContain(
-      c.grievanceId,
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        support({ caller: caller('li'), communityId: C, grievanceId: c.grievanceId, now: NOW }),
+      ),
     );
+    await support({ caller: caller('wangFamily'), communityId: C, grievanceId: c.grievanceId, now: NOW });
+    expect((await detailAs('li', c.grievanceId)).supportCount).toBe(2);
+    await expect(
+      support({ caller: caller('wang'), communityId: C, grievanceId: c.grievanceId, now: NOW }),
+    ).rejects.toMatchObject({ status: 409 });
+    expect(
+      (await listFollowing({ principal: principal('li'), communityId: C, page: { limit: 20 }, now: NOW })).items.map(
+        (i) => i.grievanceId,
+      ),
+    ).toContain(c.grievanceId);
   });
 
   it('suggests open public requests of the same category at the same building, not others', async () => {
@@ -217,20 +293,36 @@ describe('我也遇到, duplicates and topics', () => {
       description: '我的车位被人占了',
     });
     const ids = (
-      await suggestDuplicates(principal('wang'), C, { category: 'parking', buildingId: 'b2' }, NOW)
+      await suggestDuplicates({
+        principal: principal('wang'),
+        communityId: C,
+        query: { category: 'parking', buildingId: 'b2' },
+        now: NOW,
+      })
     ).items.map((i) => i.grievanceId);
     expect(ids).toContain(same.grievanceId);
     expect(ids).not.toContain(otherCategory.grievanceId);
     expect(ids).not.toContain(privateOne.grievanceId);
     expect(
-      (await suggestDuplicates(principal('wang'), C, { category: 'parking', buildingId: 'b1' }, NOW)).items.map(
-        (i) => i.grievanceId,
-      ),
+      (
+        await suggestDuplicates({
+          principal: principal('wang'),
+          communityId: C,
+          query: { category: 'parking', buildingId: 'b1' },
+          now: NOW,
+        })
+      ).items.map((i) => i.grievanceId),
     ).not.toContain(same.grievanceId);
     // Recent only: a month later it is no longer suggested.
     expect(
-      (await suggestDuplicates(principal('wang'), C, { category: 'parking', buildingId: 'b2' }, hoursLater(31 * 24)))
-        .items,
+      (
+        await suggestDuplicates({
+          principal: principal('wang'),
+          communityId: C,
+          query: { category: 'parking', buildingId: 'b2' },
+          now: hoursLater(31 * 24),
+        })
+      ).items,
     ).toEqual([]);
   });
 });

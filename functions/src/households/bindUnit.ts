@@ -4,7 +4,7 @@ import { buildings } from '../db/entities/building';
 import { memberships } from '../db/entities/membership';
 import { units, type UnitItem } from '../db/entities/unit';
 import { membershipKey, users, type UserItem } from '../db/entities/user';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type Writes } from '../db/transactions';
 import { conflict } from '../http/errors';
 
 export interface Household {
@@ -26,7 +26,8 @@ export async function bindUserToUnit(
     ownerId?: string;
     now: Date;
   },
-  alongside: WriteTx[],
+  /** The caller's named writes; they must not be named `membership`, `resident`, `unit` or `building`. */
+  alongside: Writes,
 ): Promise<void> {
   const { user, household, relation, now } = args;
   const { unit } = household;
@@ -74,8 +75,8 @@ export async function bindUserToUnit(
     memberCount: $add(1),
   };
 
-  const asFirstResident: WriteTx[] = [
-    units.transactUpdate(addMember, {
+  const asFirstResident = {
+    unit: units.transactUpdate(addMember, {
       condition: {
         or: [
           { attr: 'memberCount', exists: false },
@@ -83,26 +84,27 @@ export async function bindUserToUnit(
         ],
       },
     }),
-    buildings.transactUpdate(
+    building: buildings.transactUpdate(
       { communityId, buildingId: unit.buildingId, boundUnits: $add(1) },
       { condition: { attr: 'buildingId', exists: true } },
     ),
-  ];
-  const asLaterResident: WriteTx[] = [units.transactUpdate(addMember, { condition: { attr: 'memberCount', gt: 0 } })];
+  };
+  const asLaterResident = { unit: units.transactUpdate(addMember, { condition: { attr: 'memberCount', gt: 0 } }) };
 
   // Exactly one of the two unit conditions holds, so this retries at most once and never moves the
   // building counter twice.
-  const first = alongside.length;
   for (const unitWrites of [asFirstResident, asLaterResident]) {
+    const writes = { ...alongside, membership, resident: userUpdate, ...unitWrites };
     try {
-      await transact([...alongside, membership, userUpdate, ...unitWrites]);
+      await transact(writes);
       return;
     } catch (error) {
-      const failed = failedConditions(error);
+      const failed = failedWrites(error, writes) as ReadonlySet<string> | undefined;
       if (!failed) throw error;
-      if (failed.includes(first)) throw conflict('您已经绑定了这套房屋');
-      if (failed.includes(first + 1)) throw conflict('该账号已注销');
-      if (failed.some((i) => i < first)) throw error;
+      if (failed.has('membership')) throw conflict('您已经绑定了这套房屋');
+      if (failed.has('resident')) throw conflict('该账号已注销');
+      // The caller's own write refused: the caller decodes it by its name.
+      if (Object.keys(alongside).some((name) => failed.has(name))) throw error;
     }
   }
   throw conflict('房屋信息刚刚发生变化，请重试');
@@ -131,22 +133,23 @@ export async function unbindUserFromUnit(args: {
     userId,
     memberships: { [membershipKey(communityId, unitId)]: $remove() },
   });
-  const asLastResident: WriteTx[] = [
-    units.transactUpdate(dropMember, { condition: { attr: 'memberCount', eq: 1 } }),
-    buildings.transactUpdate(
+  const asLastResident = {
+    unit: units.transactUpdate(dropMember, { condition: { attr: 'memberCount', eq: 1 } }),
+    building: buildings.transactUpdate(
       { communityId, buildingId, boundUnits: $add(-1) },
       { condition: { attr: 'boundUnits', gt: 0 } },
     ),
-  ];
-  const asOneOfSeveral: WriteTx[] = [units.transactUpdate(dropMember, { condition: { attr: 'memberCount', gt: 1 } })];
+  };
+  const asOneOfSeveral = { unit: units.transactUpdate(dropMember, { condition: { attr: 'memberCount', gt: 1 } }) };
   for (const unitWrites of [asLastResident, asOneOfSeveral]) {
+    const writes = { membership: removeMembership, resident: userUpdate, ...unitWrites };
     try {
-      await transact([removeMembership, userUpdate, ...unitWrites]);
+      await transact(writes);
       return;
     } catch (error) {
-      const failed = failedConditions(error);
+      const failed = failedWrites(error, writes);
       if (!failed) throw error;
-      if (failed.includes(0)) return; // someone else removed it meanwhile
+      if (failed.has('membership')) return; // someone else removed it meanwhile
     }
   }
   throw conflict('房屋信息刚刚发生变化，请重试');

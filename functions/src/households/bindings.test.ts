@@ -13,7 +13,7 @@ import {
   requestBinding,
 } from './bindings';
 import { unbindUserFromUnit } from './bindUnit';
-import { stableHash } from '@linli/shared';
+import { DAY_MS, stableHash } from '@linli/shared';
 
 useTestTable();
 
@@ -32,7 +32,12 @@ async function setup() {
 async function ask(communityId: string, unitId: string, relation: 'owner' | 'family' | 'tenant' = 'family') {
   const applicant = await createUser('申请人');
   const { user, principal } = await principalFor(applicant.userId);
-  const binding = await requestBinding(user, principal, { communityId, unitId, relation, realName: '张三' }, now());
+  const binding = await requestBinding({
+    user,
+    principal,
+    input: { communityId, unitId, relation, realName: '张三' },
+    now: now(),
+  });
   return { applicant: user, binding };
 }
 
@@ -40,7 +45,13 @@ describe('household binding (房屋绑定)', () => {
   it('binds on approval: membership, resident role, household snapshot and the building counter, in one transaction', async () => {
     const { communityId, unit, worker1 } = await setup();
     const { applicant, binding } = await ask(communityId, unit.unitId, 'owner');
-    const decided = await decideBinding(worker1, communityId, binding.bindingId, { decision: 'approve' }, now());
+    const decided = await decideBinding({
+      principal: worker1,
+      communityId,
+      bindingId: binding.bindingId,
+      decision: { decision: 'approve' },
+      now: now(),
+    });
     expect(decided.status).toBe('approved');
 
     const { principal } = await principalFor(applicant.userId);
@@ -62,7 +73,13 @@ describe('household binding (房屋绑定)', () => {
 
     // A second member of the same household does not count the unit twice.
     const second = await ask(communityId, unit.unitId);
-    await decideBinding(worker1, communityId, second.binding.bindingId, { decision: 'approve' }, now());
+    await decideBinding({
+      principal: worker1,
+      communityId,
+      bindingId: second.binding.bindingId,
+      decision: { decision: 'approve' },
+      now: now(),
+    });
     expect((await units.get({ communityId, unitId: unit.unitId })).Item?.memberCount).toBe(2);
     expect((await buildings.get({ communityId, buildingId: unit.buildingId })).Item?.boundUnits).toBe(1);
 
@@ -95,7 +112,13 @@ describe('household binding (房屋绑定)', () => {
     const { binding } = await ask(communityId, unit.unitId);
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, () =>
-        decideBinding(worker1, communityId, binding.bindingId, { decision: 'approve' }, now()),
+        decideBinding({
+          principal: worker1,
+          communityId,
+          bindingId: binding.bindingId,
+          decision: { decision: 'approve' },
+          now: now(),
+        }),
       ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -108,11 +131,21 @@ describe('household binding (房屋绑定)', () => {
     const { communityId, unit, worker1, worker2 } = await setup();
     const { binding } = await ask(communityId, unit.unitId);
     await expect(
-      decideBinding(worker2, communityId, binding.bindingId, { decision: 'approve' }, now()),
+      decideBinding({
+        principal: worker2,
+        communityId,
+        bindingId: binding.bindingId,
+        decision: { decision: 'approve' },
+        now: now(),
+      }),
     ).rejects.toMatchObject({ status: 403 });
-    expect((await listBindingQueue(worker2, communityId, 'pending', { limit: 20 })).items).toHaveLength(0);
     expect(
-      (await listBindingQueue(worker1, communityId, 'pending', { limit: 20 })).items.map((b) => b.bindingId),
+      (await listBindingQueue({ principal: worker2, communityId, status: 'pending', page: { limit: 20 } })).items,
+    ).toHaveLength(0);
+    expect(
+      (await listBindingQueue({ principal: worker1, communityId, status: 'pending', page: { limit: 20 } })).items.map(
+        (b) => b.bindingId,
+      ),
     ).toEqual([binding.bindingId]);
   });
 
@@ -121,31 +154,39 @@ describe('household binding (房屋绑定)', () => {
     const { applicant, binding } = await ask(communityId, unit.unitId);
     const { principal } = await principalFor(applicant.userId);
     await expect(
-      requestBinding(
-        applicant,
+      requestBinding({
+        user: applicant,
         principal,
-        { communityId, unitId: unit.unitId, relation: 'family', realName: '张三' },
-        now(),
-      ),
+        input: { communityId, unitId: unit.unitId, relation: 'family', realName: '张三' },
+        now: now(),
+      }),
     ).rejects.toMatchObject({ status: 409 });
-    await decideBinding(
-      worker1,
+    await decideBinding({
+      principal: worker1,
       communityId,
-      binding.bindingId,
-      { decision: 'reject', reason: '姓名与登记信息不符' },
-      now(),
-    );
+      bindingId: binding.bindingId,
+      decision: { decision: 'reject', reason: '姓名与登记信息不符' },
+      now: now(),
+    });
     const mine = await listMyBindings(applicant);
     expect(mine.items[0]).toMatchObject({ status: 'rejected', reason: '姓名与登记信息不符' });
     await expect(
-      requestBinding(
-        applicant,
+      requestBinding({
+        user: applicant,
         principal,
-        { communityId, unitId: unit.unitId, relation: 'family', realName: '张三丰' },
-        now(),
-      ),
+        input: { communityId, unitId: unit.unitId, relation: 'family', realName: '张三丰' },
+        now: now(),
+      }),
     ).resolves.toMatchObject({ status: 'pending' });
-    await expect(decideBinding(worker1, communityId, 'bd-none', { decision: 'approve' }, now())).rejects.toMatchObject({
+    await expect(
+      decideBinding({
+        principal: worker1,
+        communityId,
+        bindingId: 'bd-none',
+        decision: { decision: 'approve' },
+        now: now(),
+      }),
+    ).rejects.toMatchObject({
       status: 404,
     });
   });
@@ -153,17 +194,25 @@ describe('household binding (房屋绑定)', () => {
   it('consumes an invitation code exactly once, even when redeemed concurrently', async () => {
     const { communityId, unit } = await setup();
     const committee = await appoint(communityId, await createUser('主任'), 'committee');
-    const { code } = await createInvitation(committee, communityId, unit.unitId, 'owner', now());
+    const { code } = await createInvitation({
+      principal: committee,
+      communityId,
+      unitId: unit.unitId,
+      relation: 'owner',
+      now: now(),
+    });
     const people = await Promise.all(Array.from({ length: 5 }, () => createUser('受邀人')));
     const results = await Promise.allSettled(
       people.map(async (p) => {
         const { user, principal } = await principalFor(p.userId);
-        return redeemInvitation(user, principal, code, '受邀人', now());
+        return redeemInvitation({ user, principal, code, realName: '受邀人', now: now() });
       }),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect((await units.get({ communityId, unitId: unit.unitId })).Item?.memberCount).toBe(1);
-    await expect(createInvitation(committee, communityId, 'u-none', 'owner', now())).rejects.toMatchObject({
+    await expect(
+      createInvitation({ principal: committee, communityId, unitId: 'u-none', relation: 'owner', now: now() }),
+    ).rejects.toMatchObject({
       status: 404,
     });
   });
@@ -171,10 +220,16 @@ describe('household binding (房屋绑定)', () => {
   it('refuses an expired invitation', async () => {
     const { communityId, unit } = await setup();
     const committee = await appoint(communityId, await createUser('主任'), 'committee');
-    const issued = new Date(Date.now() - 8 * 86_400_000);
-    const { code } = await createInvitation(committee, communityId, unit.unitId, 'family', issued);
+    const issued = new Date(Date.now() - 8 * DAY_MS);
+    const { code } = await createInvitation({
+      principal: committee,
+      communityId,
+      unitId: unit.unitId,
+      relation: 'family',
+      now: issued,
+    });
     const { user, principal } = await principalFor((await createUser()).userId);
-    await expect(redeemInvitation(user, principal, code, '某人', now())).rejects.toMatchObject({
+    await expect(redeemInvitation({ user, principal, code, realName: '某人', now: now() })).rejects.toMatchObject({
       status: 409,
       message: expect.stringContaining('过期'),
     });

@@ -1,28 +1,20 @@
-import { isMemberOfUnit, managedGrids, managesGrid, type Principal, type Relation } from '@linli/shared';
-import {
-  bindingIdOf,
-  bindingQueue,
-  bindingQueueSort,
-  bindings,
-  BindingEntity,
-  type BindingItem,
-  type BindingStatus,
-} from '../db/entities/binding';
+import { isMemberOfUnit, managedGrids, managesGrid, type Principal, type Relation, addDays } from '@linli/shared';
+import { bindingIdOf, bindings, type BindingItem, type BindingStatus } from '../db/entities/binding';
 import { communities } from '../db/entities/community';
 import { invitations } from '../db/entities/invitation';
 import { units } from '../db/entities/unit';
 import { users, type UserItem } from '../db/entities/user';
 import { loadUsers } from '../identity/users';
-import { LinliTable } from '../db/table';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { failedConditions, transact } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { ApiError, conflict, forbidden, notFound } from '../http/errors';
-import { addDays } from '../commons/clock';
 import { humanCode } from '../commons/ids';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { bindUserToUnit } from './bindUnit';
 import { bindingView } from './views';
 import { decodeCursor, encodeCursor } from '../db/cursor';
+import { households } from '../db/registries/households';
 
 const INVITATION_DAYS = 7;
 
@@ -35,13 +27,22 @@ async function householdOf(communityId: string, unitId: string) {
   return { unit, communityName: community.name };
 }
 
+/** A signed-in resident's request (binding is not yet tied to a community they belong to). */
+export interface ResidentRequest {
+  user: UserItem;
+  principal: Principal;
+  now: Date;
+}
+
 /** 申请绑定: a resident asks to join a unit's household; one open request per (user, unit). */
-export async function requestBinding(
-  user: UserItem,
-  principal: Principal,
-  input: { communityId: string; unitId: string; relation: Relation; realName: string; note?: string },
-  now: Date,
-) {
+export async function requestBinding({
+  user,
+  principal,
+  input,
+  now,
+}: ResidentRequest & {
+  input: { communityId: string; unitId: string; relation: Relation; realName: string; note?: string };
+}) {
   if (isMemberOfUnit(principal, input.communityId, input.unitId)) throw conflict('您已经绑定了这套房屋');
   const { unit, communityName } = await householdOf(input.communityId, input.unitId);
   const item = {
@@ -72,43 +73,39 @@ export async function requestBinding(
       },
     });
   } catch (error) {
-    if (failedConditions(error) || (error as { name?: string }).name === 'ConditionalCheckFailedException')
-      throw conflict('您已提交过这套房屋的绑定申请，请等待审核');
+    if (isConditionFailure(error)) throw conflict('您已提交过这套房屋的绑定申请，请等待审核');
     throw error;
   }
   return bindingView({ ...item, reason: undefined, decidedAt: undefined, decidedBy: undefined } as BindingItem, user);
 }
 
 export async function listMyBindings(user: UserItem) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BindingEntity)
-    .query({ index: 'GSI2', partition: `USER#${user.userId}`, range: { beginsWith: 'BINDING#' } })
-    .options({ reverse: true, limit: 50 })
+  const { Items = [] } = await households.query
+    .bindingsOfUser({ userId: user.userId, newestFirst: true, page: { limit: 50 } })
     .send();
   return { items: Items.map((b) => bindingView(b, user)) };
 }
 
 /** The approval queue; a grid worker's query reads only their grid's slice of the index. */
-export async function listBindingQueue(
-  principal: Principal,
-  communityId: string,
-  status: BindingStatus,
-  page: { cursor?: string; limit: number },
-) {
+export async function listBindingQueue({
+  principal,
+  communityId,
+  status,
+  page,
+}: Omit<CommunityRequest, 'now'> & { status: BindingStatus; page: { cursor?: string; limit: number } }) {
   const grids = managedGrids(principal, communityId);
   if (grids !== 'all' && grids.length === 0) throw forbidden();
   const prefixes = grids === 'all' ? [undefined] : grids;
   const items: BindingItem[] = [];
   let nextCursor: string | undefined;
   for (const gridId of prefixes) {
-    const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-      .entities(BindingEntity)
-      .query({
-        index: 'GSI1',
-        partition: bindingQueue(communityId, status),
-        ...(gridId ? { range: { beginsWith: `${gridId}#` } } : {}),
+    const { Items = [], LastEvaluatedKey } = await households.query
+      .bindingQueue({
+        communityId,
+        status,
+        gridId,
+        page: { limit: page.limit, start: prefixes.length === 1 ? decodeCursor(page.cursor) : undefined },
       })
-      .options({ limit: page.limit, exclusiveStartKey: prefixes.length === 1 ? decodeCursor(page.cursor) : undefined })
       .send();
     items.push(...Items);
     if (prefixes.length === 1) nextCursor = encodeCursor(LastEvaluatedKey);
@@ -118,13 +115,13 @@ export async function listBindingQueue(
 }
 
 /** 审核: approve (binds the household in the same transaction) or reject with a reason. */
-export async function decideBinding(
-  principal: Principal,
-  communityId: string,
-  bindingId: string,
-  decision: { decision: 'approve' | 'reject'; reason?: string },
-  now: Date,
-) {
+export async function decideBinding({
+  principal,
+  communityId,
+  bindingId,
+  decision,
+  now,
+}: CommunityRequest & { bindingId: string; decision: { decision: 'approve' | 'reject'; reason?: string } }) {
   const { Item: binding } = await bindings.get({ communityId, bindingId }, { consistent: true });
   if (!binding) throw notFound('绑定申请');
   if (!managesGrid(principal, communityId, binding.gridId)) throw forbidden('只能审核本网格的申请');
@@ -138,8 +135,6 @@ export async function decideBinding(
     reason: decision.reason,
     decidedAt: now.toISOString(),
     decidedBy: principal.userId,
-    GSI1PK: bindingQueue(communityId, status),
-    GSI1SK: bindingQueueSort(binding),
   };
   const markDecided = bindings.transactUpdate(decided, { condition: { attr: 'status', eq: 'pending' } });
 
@@ -164,6 +159,7 @@ export async function decideBinding(
     },
     now,
   );
+  const decide = { binding: markDecided, notice: tellApplicant };
   try {
     if (status === 'approved') {
       if (!applicant || applicant.status !== 'active') throw conflict('申请人账号已注销');
@@ -175,28 +171,27 @@ export async function decideBinding(
           ownerId: binding.ownerId,
           now,
         },
-        [markDecided, tellApplicant],
+        decide,
       );
     } else {
-      await transact([markDecided, tellApplicant]);
+      await transact(decide);
     }
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (failedConditions(error)?.includes(0) || (error as { name?: string }).name === 'ConditionalCheckFailedException')
-      throw conflict('该申请已被处理');
+    if (failedWrites(error, decide)?.has('binding')) throw conflict('该申请已被处理');
     throw error;
   }
   return bindingView({ ...binding, ...decided }, applicant);
 }
 
 /** 邀请码: a one-time code for a unit, so a committee can bind a household in person. */
-export async function createInvitation(
-  principal: Principal,
-  communityId: string,
-  unitId: string,
-  relation: Relation,
-  now: Date,
-) {
+export async function createInvitation({
+  principal,
+  communityId,
+  unitId,
+  relation,
+  now,
+}: CommunityRequest & { unitId: string; relation: Relation }) {
   const { unit } = await householdOf(communityId, unitId);
   const expiresAt = addDays(now, INVITATION_DAYS);
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -223,13 +218,13 @@ export async function createInvitation(
 }
 
 /** Redeems an invitation: the code is consumed and the household bound in one transaction. */
-export async function redeemInvitation(
-  user: UserItem,
-  principal: Principal,
-  code: string,
-  realName: string,
-  now: Date,
-) {
+export async function redeemInvitation({
+  user,
+  principal,
+  code,
+  realName,
+  now,
+}: ResidentRequest & { code: string; realName: string }) {
   const { Item: invitation } = await invitations.get({ code }, { consistent: true });
   if (!invitation) throw notFound('邀请码');
   if (invitation.usedBy) throw conflict('该邀请码已被使用');
@@ -256,24 +251,25 @@ export async function redeemInvitation(
     decidedBy: invitation.issuedBy,
     via: 'invitation',
   } as BindingItem;
-  try {
-    await bindUserToUnit({ user, household, relation: invitation.relation, now }, [
-      invitations.transactUpdate(
-        { code, usedBy: user.userId, usedAt: now.toISOString() },
-        {
-          condition: {
-            and: [
-              { attr: 'usedBy', exists: false },
-              { attr: 'expiresAt', gt: now.toISOString() },
-            ],
-          },
+  const redeem = {
+    invitation: invitations.transactUpdate(
+      { code, usedBy: user.userId, usedAt: now.toISOString() },
+      {
+        condition: {
+          and: [
+            { attr: 'usedBy', exists: false },
+            { attr: 'expiresAt', gt: now.toISOString() },
+          ],
         },
-      ),
-      bindings.transactPut(binding),
-    ]);
+      },
+    ),
+    binding: bindings.transactPut(binding),
+  };
+  try {
+    await bindUserToUnit({ user, household, relation: invitation.relation, now }, redeem);
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (failedConditions(error)?.includes(0)) throw conflict('该邀请码已被使用');
+    if (failedWrites(error, redeem)?.has('invitation')) throw conflict('该邀请码已被使用');
     throw error;
   }
   return bindingView(binding, user);

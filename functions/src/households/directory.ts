@@ -1,9 +1,6 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { naturalCompare } from '@linli/shared';
-import { BuildingEntity, buildings } from '../db/entities/building';
-import { CommunityEntity } from '../db/entities/community';
-import { UnitEntity, unitsOfBuilding } from '../db/entities/unit';
-import { LinliTable } from '../db/table';
+import { roster } from '../db/registries/roster';
+import { buildings } from '../db/entities/building';
 import { notFound } from '../http/errors';
 
 /**
@@ -11,31 +8,19 @@ import { notFound } from '../http/errors';
  * who lives there.
  */
 export async function listCommunities() {
-  const { Items: items = [] } = await LinliTable.build(QueryCommand)
-    .entities(CommunityEntity)
-    .query({ index: 'GSI1', partition: 'COMMUNITIES' })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items: items = [] } = await roster.query.communities({}).send();
   return { items: items.map(({ communityId, name, district, street }) => ({ communityId, name, district, street })) };
 }
 
 export async function listBuildings(communityId: string) {
-  const { Items: items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BuildingEntity)
-    .query({ partition: `C#${communityId}`, range: { beginsWith: 'BUILDING#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items: items = [] } = await roster.query.buildings({ communityId }).send();
   return {
     items: items.map(({ buildingId, name }) => ({ buildingId, name })).sort((a, b) => naturalCompare(a.name, b.name)),
   };
 }
 
 export async function listUnitsOfBuilding(communityId: string, buildingId: string) {
-  const { Items: items = [] } = await LinliTable.build(QueryCommand)
-    .entities(UnitEntity)
-    .query({ index: 'GSI1', partition: unitsOfBuilding(communityId, buildingId) })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items: items = [] } = await roster.query.unitsOfBuilding({ communityId, buildingId }).send();
   // A building without units is rare; only then is it looked up, to tell "no such building" (404) apart.
   if (!items.length && !(await buildings.get({ communityId, buildingId })).Item) throw notFound('楼栋');
   return { items: items.map(({ unitId, label, floor }) => ({ unitId, label, floor })) };

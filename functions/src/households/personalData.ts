@@ -1,16 +1,12 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { BindingEntity, bindings } from '../db/entities/binding';
+import { bindings } from '../db/entities/binding';
 import { users } from '../db/entities/user';
-import { LinliTable } from '../db/table';
 import type { PersonalDataSection } from '../identity/personalData';
 import { unbindUserFromUnit } from './bindUnit';
+import { households } from '../db/registries/households';
 
 async function bindingsOf(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BindingEntity)
-    .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'BINDING#' } })
-    .send();
+  const { Items = [] } = await households.query.bindingsOfUser({ userId }).send();
   return Items;
 }
 

@@ -14,21 +14,22 @@ import {
 } from '@linli/shared';
 import { assertSafeForStage, config } from '../commons/config';
 import { logger } from '../commons/logger';
-import { refreshDevClock, clock } from '../commons/devClock';
-import { runWithContext, type RequestContext } from '../commons/requestContext';
+import { clock } from '../commons/clock';
+import { refreshDevClock } from '../db/devClock';
+import { runWithContext, takeUnattributedDbCalls, type RequestContext } from '../commons/requestContext';
 import { ulid } from '../commons/ids';
-import { loadUser, principalOf } from '../identity/principal';
+import { principalOf } from '../identity/principal';
+import { isLive, loadCaller } from '../identity/sessions';
 import type { UserItem } from '../db/entities/user';
 import {
   ApiError,
   badRequest,
   forbidden,
-  isConditionFailure,
-  isTransactionConflict,
   isTransientInfrastructureError,
   unauthenticated,
   unavailable,
 } from './errors';
+import { InvalidCursor, isConditionFailure, isTransactionConflict } from '../db/errors';
 import { verifyAccessToken } from './tokens';
 import { enforceRateLimit } from './rateLimit';
 
@@ -36,6 +37,7 @@ installChineseMessages();
 assertSafeForStage();
 
 const MAX_BODY_BYTES = 256 * 1024;
+const SLOW_REQUEST_MS = 1000;
 
 /** What a route handler receives: inputs already parsed by the contract, and who is asking. */
 export interface Call<C extends RouteContract> {
@@ -46,6 +48,8 @@ export interface Call<C extends RouteContract> {
   principal: Principal;
   /** The signed-in user as stored; undefined on public routes. */
   user: UserItem | undefined;
+  /** The session the access token names (live: checked on every request); '' on public routes. */
+  sessionId: string;
   now: Date;
   correlationId: string;
   headers: Record<string, string | undefined>;
@@ -90,7 +94,7 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
     const headers = lowerCaseHeaders(event.headers);
     // A caller's own id (the mini-program sends one per user action) threads through every log line.
     const correlationId = validCorrelationId(headers['x-correlation-id']) ?? ulid();
-    const ctx: RequestContext = { correlationId, dbOps: { reads: 0, writes: 0, commands: [] } };
+    const ctx: RequestContext = { correlationId, dbOps: { reads: 0, writes: 0, commands: [], changed: [] } };
     const started = Date.now();
     let routeId = 'unmatched';
     let userId: string | undefined;
@@ -99,6 +103,8 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
 
     const result = await (async () => {
       try {
+        // The local stage's clock read (at most once a second) is no cost of the route on AWS: made
+        // outside the request's context, the diagnostics header reports it as `outside`.
         await refreshDevClock();
       } catch (error) {
         return errorResponse(mapError(error, correlationId), correlationId);
@@ -136,11 +142,15 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
       logger.error('status not documented by the contract', { routeId, status: result.statusCode });
       result.headers = { ...result.headers, 'x-linli-undocumented-status': String(result.statusCode) };
     }
-    logger.info('request', {
+    // API Gateway's access log has every request; ours adds the refused, the failed and the slow ones
+    // (a JSON line per request would be CPU on the hot path and log volume for nothing).
+    const ms = Date.now() - started;
+    const log = (result.statusCode ?? 500) >= 400 || ms >= SLOW_REQUEST_MS ? logger.info : logger.debug;
+    log.call(logger, 'request', {
       correlationId,
       routeId,
       status: result.statusCode,
-      ms: Date.now() - started,
+      ms,
       dbReads: ctx.dbOps.reads,
       dbWrites: ctx.dbOps.writes,
       userId,
@@ -167,17 +177,30 @@ async function prepareCall(
   }
 
   let user: UserItem | undefined;
+  let sessionId = '';
   let principal = ANONYMOUS;
   if (contract.access.kind !== 'public') {
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
     if (!bearer) throw unauthenticated('请先登录');
     const claims = await verifyAccessToken(bearer, now);
-    user = await loadUser(claims.userId);
+    // The token names the caller and their session: both are read in one call (a BatchGet, as the user's
+    // GetItem was before), alongside the rate budget. A session that ended (logout, 退出所有设备, a reused
+    // refresh token, role revocation, erasure) or never existed stops its access tokens at once.
+    const [loaded, limited] = await Promise.allSettled([
+      loadCaller(claims.userId, claims.sessionId),
+      enforceRateLimit(contract, claims.userId, now),
+    ]);
+    if (loaded.status === 'rejected') throw loaded.reason;
+    user = loaded.value.user;
     if (!user) throw unauthenticated('账号不存在或已注销');
+    if (!isLive(loaded.value.session, now)) throw unauthenticated('登录已失效，请重新登录');
+    sessionId = claims.sessionId;
+    if (limited.status === 'rejected') throw limited.reason;
+    Object.assign(answerHeaders, limited.value);
     principal = principalOf(user);
+  } else {
+    Object.assign(answerHeaders, await enforceRateLimit(contract, sourceIp(event), now));
   }
-
-  Object.assign(answerHeaders, await enforceRateLimit(contract, principal.userId || sourceIp(event), now));
 
   const params = contract.params.safeParse(rawParams);
   if (!params.success) throw badRequest('链接中的编号无效', fieldProblems(params.error, 'params'));
@@ -199,6 +222,7 @@ async function prepareCall(
     body: body.data,
     principal,
     user,
+    sessionId,
     now,
     correlationId,
     headers,
@@ -220,8 +244,7 @@ function readBody(
       : event.body
     : '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', '提交的内容太大');
-  const type = (headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交');
+  if (raw !== '' || headers['content-type'] !== undefined) assertDeclaredJson(headers['content-type']);
   if (raw.trim() === '') return undefined;
   try {
     return JSON.parse(raw);
@@ -230,8 +253,26 @@ function readBody(
   }
 }
 
+/**
+ * A body is read only as what it declares itself to be: `application/json` in UTF-8 (RFC 8259). No
+ * Content-Type, an empty one, another media type or another charset (`gbk`) is 415: guessing would
+ * store text the client encoded differently from what it meant.
+ */
+function assertDeclaredJson(contentType: string | undefined): void {
+  const [mediaType, ...parameters] = (contentType ?? '').split(';').map((p) => p.trim().toLowerCase());
+  if (mediaType !== 'application/json')
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交（Content-Type: application/json）');
+  const charset = parameters
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/^"|"$/g, '');
+  if (charset !== undefined && charset !== 'utf-8')
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 UTF-8 编码提交 JSON（charset=utf-8）');
+}
+
 function mapError(error: unknown, correlationId: string): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof InvalidCursor) return badRequest(error.message);
   if (isTransactionConflict(error)) return new ApiError(409, 'CONFLICT', '有人同时在操作，请稍后重试');
   if (isConditionFailure(error)) return new ApiError(409, 'CONFLICT', '数据已变化，请刷新后重试');
   if (isTransientInfrastructureError(error)) {
@@ -266,6 +307,7 @@ function json(
   ctx?: RequestContext,
   extraHeaders: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
+  if (ctx) ctx.dbOps.answered = true;
   return {
     statusCode: status,
     headers: {
@@ -274,7 +316,9 @@ function json(
       'x-correlation-id': correlationId,
       ...(ctx && config.dev.diagnostics
         ? {
-            'x-linli-db-ops': `reads=${ctx.dbOps.reads};writes=${ctx.dbOps.writes};commands=${ctx.dbOps.commands.join(',')}`,
+            'x-linli-db-ops': `reads=${ctx.dbOps.reads};writes=${ctx.dbOps.writes};commands=${ctx.dbOps.commands.join(',')};outside=${takeUnattributedDbCalls()}`,
+            // The items this request wrote (URI-encoded `PK SK`, at most 50): what hostile-input tests check.
+            'x-linli-db-changed': ctx.dbOps.changed.slice(0, 50).map(encodeURIComponent).join(','),
           }
         : {}),
       ...extraHeaders,

@@ -47,26 +47,3 @@ export function isTransientInfrastructureError(error: unknown): boolean {
   if (e.$metadata?.httpStatusCode && e.$metadata.httpStatusCode >= 500) return true;
   return e.cause ? isTransientInfrastructureError(e.cause) : false;
 }
-
-/** The cancellation reason codes of a TransactionCanceledException, in transaction order. */
-export function cancellationReasons(error: unknown): string[] | undefined {
-  if (!error || typeof error !== 'object') return undefined;
-  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
-  if (e.name !== 'TransactionCanceledException') return undefined;
-  return (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
-}
-
-export function isConditionFailure(error: unknown): boolean {
-  const reasons = cancellationReasons(error);
-  if (reasons) return reasons.includes('ConditionalCheckFailed');
-  return (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
-}
-
-/** AWS returns this when two transactions touch the same item at once; DynamoDB Local never does. */
-export function isTransactionConflict(error: unknown): boolean {
-  const reasons = cancellationReasons(error);
-  return (
-    (error as { name?: string } | undefined)?.name === 'TransactionConflictException' ||
-    (reasons?.includes('TransactionConflict') ?? false)
-  );
-}

@@ -1,7 +1,8 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import type { RateLimitClass, RouteContract } from '@linli/shared';
 import { rateCounters } from '../db/entities/rateCounter';
-import { isConditionFailure, tooManyRequests } from './errors';
+import { tooManyRequests } from './errors';
+import { isConditionFailure } from '../db/errors';
 
 const WINDOW_SECONDS = 60;
 

@@ -1,8 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { createHash, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { config } from '../commons/config';
 import { secrets } from '../commons/secrets';
 import { unauthenticated } from './errors';
+import { hmacKey, JwtExpired, signJwt, verifyJwt } from './jwt';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_DAYS = 30;
@@ -10,10 +10,11 @@ export const REFRESH_TOKEN_TTL_DAYS = 30;
 const ISSUER = 'linli';
 const audience = () => `linli-${config.stage}`;
 
-let keyCache: { raw: string; key: Uint8Array } | undefined;
-async function signingKey(): Promise<Uint8Array> {
+/** The HMAC key, made once per secret value and reused by every sign and verify. */
+let keyCache: { raw: string; key: KeyObject } | undefined;
+async function signingKey(): Promise<KeyObject> {
   const raw = await secrets.jwt();
-  if (keyCache?.raw !== raw) keyCache = { raw, key: new TextEncoder().encode(raw) };
+  if (keyCache?.raw !== raw) keyCache = { raw, key: hmacKey(raw) };
   return keyCache.key;
 }
 
@@ -25,14 +26,9 @@ export async function signAccessToken(
 ): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
-  const token = await new SignJWT({ sid: sessionId })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer(ISSUER)
-    .setAudience(audience())
-    .setSubject(userId)
-    .setIssuedAt(iat)
-    .setExpirationTime(exp)
-    .sign(await signingKey());
+  const token = signJwt({ sid: sessionId, iss: ISSUER, aud: audience(), sub: userId, iat, exp }, await signingKey(), {
+    typ: 'JWT',
+  });
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
@@ -41,18 +37,18 @@ export async function signAccessToken(
  * audience (a token from another stage is refused) and expiry against the domain clock.
  */
 export async function verifyAccessToken(token: string, now: Date): Promise<{ userId: string; sessionId: string }> {
+  const key = await signingKey();
   try {
-    const { payload } = await jwtVerify(token, await signingKey(), {
-      algorithms: ['HS256'],
+    const payload = verifyJwt(token, key, {
       issuer: ISSUER,
       audience: audience(),
-      currentDate: now,
+      now,
       requiredClaims: ['sub', 'exp', 'iat'],
     });
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw unauthenticated();
     return { userId: payload.sub, sessionId: payload.sid };
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) throw unauthenticated('登录已过期，请重新登录');
+    if (error instanceof JwtExpired) throw unauthenticated('登录已过期，请重新登录');
     throw unauthenticated();
   }
 }

@@ -1,18 +1,20 @@
 import { identityApi } from '@linli/shared';
 import { httpApi, type Handlers } from '../http/api';
-import { wechatClient } from '../commons/wechat';
+import { wechatClient } from '../wechat/container';
 import { listBuildings, listCommunities, listUnitsOfBuilding } from '../households/directory';
 import { listMyBindings, redeemInvitation, requestBinding } from '../households/bindings';
 import { acceptPrivacy, deleteAccount, exportMyData, updateProfile } from './profile';
 import { refreshSession, signInWithWeChat, signOut, type CodeExchange } from './signIn';
 import { meView } from './views';
+import { deviceLabel, endSessions, listSessions } from './sessions';
 
 type Routes = typeof identityApi;
 
 /** Sign-in, profile, privacy, personal data and the resident's side of household binding. */
 export function identityHandlers(deps: { wechat: () => CodeExchange } = { wechat: wechatClient }): Handlers<Routes> {
   return {
-    signInWithWeChat: ({ body, now }) => signInWithWeChat(deps.wechat(), body.code, now),
+    signInWithWeChat: ({ body, now, headers }) =>
+      signInWithWeChat({ code: body.code, now, device: deviceLabel(headers['user-agent']) }, { wechat: deps.wechat() }),
     refreshSession: ({ body, now }) => refreshSession(body.refreshToken, now),
     signOut: async ({ principal, body }) => {
       await signOut(principal.userId, body.refreshToken);
@@ -26,13 +28,15 @@ export function identityHandlers(deps: { wechat: () => CodeExchange } = { wechat
       await deleteAccount(user!, now);
       return { ok: true as const };
     },
+    listMySessions: ({ user, sessionId, now }) => listSessions(user!.userId, sessionId, now),
+    endAllSessions: async ({ user, sessionId }) => ({ ended: await endSessions(user!.userId, { keep: sessionId }) }),
     listCommunities: () => listCommunities(),
     listBuildingsForBinding: ({ params }) => listBuildings(params.communityId),
     listUnitsForBinding: ({ params }) => listUnitsOfBuilding(params.communityId, params.buildingId),
     listMyBindings: ({ user }) => listMyBindings(user!),
-    requestBinding: ({ user, principal, body, now }) => requestBinding(user!, principal, body, now),
+    requestBinding: ({ user, principal, body, now }) => requestBinding({ user: user!, principal, input: body, now }),
     redeemInvitation: ({ user, principal, body, now }) =>
-      redeemInvitation(user!, principal, body.code, body.realName, now),
+      redeemInvitation({ user: user!, principal, code: body.code, realName: body.realName, now }),
   };
 }
 

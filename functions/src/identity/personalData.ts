@@ -10,3 +10,20 @@ export interface PersonalDataSection {
   /** Removes or anonymises this section's personal data. Must be idempotent: erasure is retried. */
   erase(userId: string, now: Date): Promise<void>;
 }
+
+/**
+ * One section kept by several features (the resident sees 志愿服务与积分 as one): the export merges
+ * the parts' fields, erasure runs the parts in order.
+ */
+export function combinedSection(name: string, parts: PersonalDataSection[]): PersonalDataSection {
+  return {
+    name,
+    async export(userId) {
+      const exported = await Promise.all(parts.map((part) => part.export(userId)));
+      return Object.assign({}, ...exported) as unknown;
+    },
+    async erase(userId, now) {
+      for (const part of parts) await part.erase(userId, now);
+    },
+  };
+}

@@ -5,17 +5,23 @@ import { householdSection } from '../households/personalData';
 import { staffSection } from '../roster/personalData';
 import { notificationsSection } from '../notifications/personalData';
 import { timebankSection } from '../timebank/personalData';
-import type { PersonalDataSection } from './personalData';
+import { volunteerSection } from '../volunteer/personalData';
+import { combinedSection, type PersonalDataSection } from './personalData';
 import { profileSection } from './profileSection';
 
-/** Every feature's personal data, in export order. Erasure runs the same list. */
+/**
+ * Composition root (a named seam, see docs/DEVELOPING.md "Boundaries"): every feature's personal data,
+ * in export order. Erasure runs the same list. 志愿服务与积分 is one section kept by two features:
+ * volunteer records first (open sign-ups and team places withdrawn), then points (open orders
+ * refunded, the balance closed to 爱心基金).
+ */
 export const personalDataSections: PersonalDataSection[] = [
   profileSection,
   householdSection,
   staffSection,
   notificationsSection,
   grievanceSection,
-  timebankSection,
+  combinedSection('volunteering', [volunteerSection, timebankSection]),
   agoraSection,
   budgetSection,
 ];

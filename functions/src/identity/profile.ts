@@ -1,15 +1,14 @@
 import { $remove, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { PRIVACY_GUIDELINE } from '@linli/shared';
 import { openIdClaims } from '../db/entities/openIdClaim';
-import { users, type UserItem } from '../db/entities/user';
-import { LinliTable } from '../db/table';
+import { erasureIndex, users, type UserItem } from '../db/entities/user';
 import { transact } from '../db/transactions';
 import { conflict, unauthenticated } from '../http/errors';
 import { logger } from '../commons/logger';
 import { loadUser } from './principal';
 import { personalDataSections } from './personalDataSections';
 import { meView } from './views';
+import { identity } from '../db/registries/identity';
 
 export async function updateProfile(
   user: UserItem,
@@ -44,8 +43,8 @@ export async function exportMyData(user: UserItem, now: Date) {
  * erasure interrupted part-way is finished by the scheduled retry (retryPendingErasures).
  */
 export async function deleteAccount(user: UserItem, now: Date): Promise<void> {
-  await transact([
-    users.transactUpdate(
+  await transact({
+    user: users.transactUpdate(
       {
         userId: user.userId,
         status: 'deleted',
@@ -55,30 +54,24 @@ export async function deleteAccount(user: UserItem, now: Date): Promise<void> {
         avatarUrl: $remove(),
         phone: $remove(),
         realName: $remove(),
-        GSI3PK: ERASURE_PENDING,
-        GSI3SK: user.userId,
+        ...erasureIndex.pending(user.userId),
       },
       { condition: { attr: 'status', eq: 'active' } },
     ),
-    ...(user.openid ? [openIdClaims.transactDelete({ openid: user.openid })] : []),
-  ]);
+    claim: user.openid ? openIdClaims.transactDelete({ openid: user.openid }) : undefined,
+  });
   await eraseSections(user.userId, now);
 }
 
-export const ERASURE_PENDING = 'ERASURE#PENDING';
-
 async function eraseSections(userId: string, now: Date): Promise<void> {
   for (const section of personalDataSections) await section.erase(userId, now);
-  await users.update({ userId, grants: $set({}), memberships: $set({}), GSI3PK: $remove(), GSI3SK: $remove() });
+  await users.update({ userId, grants: $set({}), memberships: $set({}), ...erasureIndex.finished() });
   logger.info('account erased', { userId });
 }
 
 /** Finishes erasures a crash interrupted; run on a schedule. */
 export async function retryPendingErasures(now: Date): Promise<number> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .query({ index: 'GSI3', partition: ERASURE_PENDING })
-    .options({ limit: 50 })
-    .send();
+  const { Items = [] } = await identity.query.pendingErasures({ page: { limit: 50 } }).send();
   for (const item of Items) await eraseSections(String(item.userId), now);
   return Items.length;
 }

@@ -4,7 +4,7 @@ import { createWeChatClient, InMemoryAccessTokenStore } from '../wechat/client';
 import { users } from '../db/entities/user';
 import { httpApi } from '../http/api';
 import { identityHandlers } from './handler';
-import { identityApi } from '@linli/shared';
+import { identityApi, MINUTE_MS } from '@linli/shared';
 import { refreshSession, signInWithWeChat } from './signIn';
 import { verifyAccessToken } from '../http/tokens';
 
@@ -27,8 +27,8 @@ const now = () => new Date();
 
 describe('sign in with a wx.login code', () => {
   it('creates the user on first sign-in and finds the same user afterwards', async () => {
-    const first = await signInWithWeChat(wechat, standIn.state.mintLoginCode('openid-alice'), now());
-    const again = await signInWithWeChat(wechat, standIn.state.mintLoginCode('openid-alice'), now());
+    const first = await signInWithWeChat({ code: standIn.state.mintLoginCode('openid-alice'), now: now() }, { wechat });
+    const again = await signInWithWeChat({ code: standIn.state.mintLoginCode('openid-alice'), now: now() }, { wechat });
     expect(again.me.userId).toBe(first.me.userId);
     expect(first.me.privacy.mustAccept).toBe(true);
     const { Item } = await users.get({ userId: first.me.userId });
@@ -38,33 +38,41 @@ describe('sign in with a wx.login code', () => {
   });
 
   it('answers 401 for an unknown code and for a code used twice (WeChat 40029 / 40163)', async () => {
-    await expect(signInWithWeChat(wechat, 'not-a-real-code', now())).rejects.toMatchObject({ status: 401 });
+    await expect(signInWithWeChat({ code: 'not-a-real-code', now: now() }, { wechat })).rejects.toMatchObject({
+      status: 401,
+    });
     const code = standIn.state.mintLoginCode('openid-bob');
-    await signInWithWeChat(wechat, code, now());
-    await expect(signInWithWeChat(wechat, code, now())).rejects.toMatchObject({ status: 401 });
+    await signInWithWeChat({ code, now: now() }, { wechat });
+    await expect(signInWithWeChat({ code, now: now() }, { wechat })).rejects.toMatchObject({ status: 401 });
   });
 
   it('creates exactly one user when the same person signs in from two phones at once', async () => {
     const codes = Array.from({ length: 8 }, () => standIn.state.mintLoginCode('openid-carol'));
-    const sessions = await Promise.all(codes.map((c) => signInWithWeChat(wechat, c, now())));
+    const sessions = await Promise.all(codes.map((c) => signInWithWeChat({ code: c, now: now() }, { wechat })));
     expect(new Set(sessions.map((s) => s.me.userId)).size).toBe(1);
   });
 
-  it('rotates refresh tokens and refuses a replayed one', async () => {
-    const session = await signInWithWeChat(wechat, standIn.state.mintLoginCode('openid-dan'), now());
+  it('rotates refresh tokens within the session, and a replayed one ends the session (theft signal)', async () => {
+    const session = await signInWithWeChat({ code: standIn.state.mintLoginCode('openid-dan'), now: now() }, { wechat });
     const rotated = await refreshSession(session.refreshToken, now());
     expect(rotated.refreshToken).not.toBe(session.refreshToken);
+    const sid = (token: string) => token.split('.')[1];
+    expect(sid(rotated.refreshToken)).toBe(sid(session.refreshToken));
+    const again = await refreshSession(rotated.refreshToken, now());
+    // The first token again: whoever holds it is not the one who rotated it, so neither keeps the session.
     await expect(refreshSession(session.refreshToken, now())).rejects.toMatchObject({ status: 401 });
-    await expect(refreshSession(rotated.refreshToken, now())).resolves.toBeDefined();
+    await expect(refreshSession(again.refreshToken, now())).rejects.toMatchObject({ status: 401 });
   });
 
   it('issues access tokens that expire after 15 minutes', async () => {
     const t0 = now();
-    const session = await signInWithWeChat(wechat, standIn.state.mintLoginCode('openid-erin'), t0);
+    const session = await signInWithWeChat({ code: standIn.state.mintLoginCode('openid-erin'), now: t0 }, { wechat });
     await expect(verifyAccessToken(session.accessToken, t0)).resolves.toMatchObject({ userId: session.me.userId });
-    await expect(verifyAccessToken(session.accessToken, new Date(t0.getTime() + 16 * 60_000))).rejects.toMatchObject({
-      status: 401,
-    });
+    await expect(verifyAccessToken(session.accessToken, new Date(t0.getTime() + 16 * MINUTE_MS))).rejects.toMatchObject(
+      {
+        status: 401,
+      },
+    );
   });
 });
 

@@ -1,9 +1,10 @@
-import type { SessionView } from '@linli/shared';
+import { addDays, type SessionView } from '@linli/shared';
 import { openIdClaims } from '../db/entities/openIdClaim';
 import { sessions } from '../db/entities/session';
 import { users, type UserItem } from '../db/entities/user';
-import { transact, failedConditions } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { transact } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
+import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
 import { ApiError, tooManyRequests, unauthenticated, unavailable } from '../http/errors';
@@ -32,7 +33,10 @@ interface WeChatErrorLike {
  * 登录: exchanges a wx.login code for the openid (session_key is dropped inside the client and never
  * stored or returned), finds or creates the user, and opens a refresh session.
  */
-export async function signInWithWeChat(wechat: CodeExchange, code: string, now: Date): Promise<SessionView> {
+export async function signInWithWeChat(
+  { code, now, device = '未知设备' }: { code: string; now: Date; device?: string },
+  { wechat }: { wechat: CodeExchange },
+): Promise<SessionView> {
   let openid: string;
   try {
     ({ openid } = await wechat.code2Session(code));
@@ -44,7 +48,7 @@ export async function signInWithWeChat(wechat: CodeExchange, code: string, now: 
     throw unavailable();
   }
   const user = await findOrCreateUser(openid, now);
-  return openSession(user, now);
+  return openSession(user, now, device);
 }
 
 async function findOrCreateUser(openid: string, now: Date): Promise<UserItem> {
@@ -66,13 +70,13 @@ async function findOrCreateUser(openid: string, now: Date): Promise<UserItem> {
   } as UserItem;
   try {
     // The claim's condition makes the openid unique even when two sign-ins race.
-    await transact([
-      users.transactPut(fresh, { condition: { attr: 'userId', exists: false } }),
-      openIdClaims.transactPut({ openid, userId }, { condition: { attr: 'openid', exists: false } }),
-    ]);
+    await transact({
+      user: users.transactPut(fresh, { condition: { attr: 'userId', exists: false } }),
+      claim: openIdClaims.transactPut({ openid, userId }, { condition: { attr: 'openid', exists: false } }),
+    });
     return (await loadUser(userId)) ?? fresh;
   } catch (error) {
-    if (!failedConditions(error)?.length) throw error;
+    if (!isConditionFailure(error)) throw error;
     const { Item: winner } = await openIdClaims.get({ openid }, { consistent: true });
     const user = winner && (await loadUser(winner.userId));
     if (!user) throw unavailable(1);
@@ -80,9 +84,11 @@ async function findOrCreateUser(openid: string, now: Date): Promise<UserItem> {
   }
 }
 
-/** A new refresh session for the user: the item to store and the tokens to hand out. */
-function mintSession(userId: string, now: Date) {
-  const sessionId = ulid(now.getTime());
+/**
+ * The refresh part of a session (a new secret, 30 more days) for the user: the fields to store and
+ * the tokens to hand out. A new session gets a new id; a rotation keeps the session's id.
+ */
+function mintRefresh(userId: string, sessionId: string, now: Date) {
   const refresh = newRefreshToken(userId, sessionId);
   const expires = addDays(now, REFRESH_TOKEN_TTL_DAYS);
   return {
@@ -95,11 +101,12 @@ function mintSession(userId: string, now: Date) {
       secretHash: refresh.secretHash,
       expiresAt: expires.toISOString(),
       ttl: epochSeconds(expires),
+      lastSeenAt: now.toISOString(),
     },
   };
 }
 
-async function sessionView(user: UserItem, minted: ReturnType<typeof mintSession>, now: Date): Promise<SessionView> {
+async function sessionView(user: UserItem, minted: ReturnType<typeof mintRefresh>, now: Date): Promise<SessionView> {
   const access = await signAccessToken(user.userId, minted.sessionId, now);
   return {
     accessToken: access.token,
@@ -110,15 +117,18 @@ async function sessionView(user: UserItem, minted: ReturnType<typeof mintSession
   };
 }
 
-async function openSession(user: UserItem, now: Date): Promise<SessionView> {
-  const minted = mintSession(user.userId, now);
-  await sessions.put(minted.item);
+async function openSession(user: UserItem, now: Date, device: string): Promise<SessionView> {
+  const minted = mintRefresh(user.userId, ulid(now.getTime()), now);
+  await sessions.put({ ...minted.item, device, signedInAt: now.toISOString() });
   return sessionView(user, minted, now);
 }
 
 /**
- * Rotates a refresh token: the old session is deleted on the condition that its hash still matches,
- * in the same transaction that creates the new one, so a replayed (already rotated) token fails.
+ * Rotates a refresh token: the session's secret hash is replaced on the condition that it is still the
+ * one presented, so a token can be used once. A secret that was valid once but is no longer the
+ * current one is a reused token — someone else holds a copy (RFC 9700 §4.14.2) — and the session ends
+ * at once, for both holders. A double-send racing its own rotation loses the condition and gets 401
+ * without ending the session (the winner holds the new token).
  */
 export async function refreshSession(refreshToken: string, now: Date): Promise<SessionView> {
   const parsed = parseRefreshToken(refreshToken);
@@ -127,28 +137,35 @@ export async function refreshSession(refreshToken: string, now: Date): Promise<S
     { userId: parsed.userId, sessionId: parsed.sessionId },
     { consistent: true },
   );
-  if (!session || !secretMatches(parsed.secret, session.secretHash) || session.expiresAt <= now.toISOString())
-    throw unauthenticated();
+  if (!session || session.expiresAt <= now.toISOString()) throw unauthenticated();
+  if (!secretMatches(parsed.secret, session.secretHash)) {
+    await endReusedSession(session);
+    throw unauthenticated('登录已失效，请重新登录');
+  }
   const user = await loadUser(parsed.userId);
   if (!user) throw unauthenticated('账号不存在或已注销');
 
-  const minted = mintSession(user.userId, now);
+  const minted = mintRefresh(user.userId, session.sessionId, now);
   try {
-    await transact([
-      sessions.transactDelete(
-        { userId: user.userId, sessionId: parsed.sessionId },
-        { condition: { attr: 'secretHash', eq: session.secretHash } },
-      ),
-      sessions.transactPut(minted.item),
-    ]);
+    await sessions.update(minted.item, { condition: { attr: 'secretHash', eq: session.secretHash } });
   } catch (error) {
-    if (failedConditions(error)?.length) throw unauthenticated();
+    if (isConditionFailure(error)) throw unauthenticated();
     throw error;
   }
   return sessionView(user, minted, now);
 }
 
-/** 退出登录: removes the refresh session; only the owner of the session can end it. */
+/**
+ * A refresh secret of this session that is not its current one. Secrets are 256 random bits, so a
+ * mismatch is not a guess: it is a token this session issued before (or a forgery naming the session).
+ * Ending it costs the owner a sign-in; not ending it leaves a thief a working session.
+ */
+async function endReusedSession(session: { userId: string; sessionId: string }): Promise<void> {
+  logger.warn('refresh token reused: session ended', { userId: session.userId, sessionId: session.sessionId });
+  await sessions.delete({ userId: session.userId, sessionId: session.sessionId });
+}
+
+/** 退出登录: ends the session (its access tokens too); only the owner of the session can end it. */
 export async function signOut(userId: string, refreshToken: string): Promise<void> {
   const parsed = parseRefreshToken(refreshToken);
   if (!parsed || parsed.userId !== userId) throw new ApiError(400, 'VALIDATION', '刷新令牌不属于当前账号');

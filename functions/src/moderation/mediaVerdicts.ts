@@ -2,7 +2,8 @@ import { grievances } from '../db/entities/grievance';
 import { transact } from '../db/transactions';
 import { flagForReview } from '../grievances/review';
 import { mediaChecks } from '../db/entities/mediaCheck';
-import { isConditionFailure, unavailable } from '../http/errors';
+import { unavailable } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { logger } from '../commons/logger';
 
 /**
@@ -21,8 +22,8 @@ export async function applyMediaVerdict(
   // The push can overtake the write of its trace id (WeChat answers in seconds): ask WeChat to push again.
   if (!check) throw unavailable();
   try {
-    await transact([
-      grievances.transactUpdate(
+    await transact({
+      photo: grievances.transactUpdate(
         {
           communityId: check.communityId,
           grievanceId: check.grievanceId,
@@ -37,17 +38,16 @@ export async function applyMediaVerdict(
           },
         },
       ),
-      ...(suggest === 'review'
-        ? [
-            flagForReview(
+      review:
+        suggest === 'review'
+          ? flagForReview(
               check.communityId,
               check.grievanceId,
               { kind: 'photo', photoId: check.photoId },
               now.toISOString(),
-            ),
-          ]
-        : []),
-    ]);
+            )
+          : undefined,
+    });
     return 'applied';
   } catch (error) {
     if (!isConditionFailure(error)) throw error;

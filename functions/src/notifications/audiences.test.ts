@@ -16,7 +16,8 @@ import { broadcasts } from '../db/entities/broadcast';
 import { notificationIntents } from '../db/entities/notificationIntent';
 import { transact } from '../db/transactions';
 import { grantRole } from '../roster/staff';
-import { expandAudience, featureAudiences, topicNonVoters } from './audiences';
+import { agoraAudiences } from '../agora/audiences';
+import { expandAudience, featureAudiences } from './audiences';
 import { previewBroadcast, sendBroadcast } from './broadcasts';
 import { childIntentId, dispatchIntent } from './dispatch';
 import { intentIdOf, notificationIntent } from './outbox';
@@ -72,7 +73,7 @@ beforeAll(async () => {
           relation: 'owner',
           now: testClock.now,
         },
-        [],
+        {},
       );
     } else await resident(userId, unit(b, room));
     made.add(userId);
@@ -83,11 +84,11 @@ afterAll(() => wechat.close());
 
 const everyone = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r13'];
 
-async function recipientsOf(audience: Parameters<typeof expandAudience>[1]) {
+async function recipientsOf(audience: Parameters<typeof expandAudience>[0]['audience']) {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await expandAudience(COMMUNITY, audience, cursor, 3);
+    const page = await expandAudience({ communityId: COMMUNITY, audience, cursor, limit: 3 });
     ids.push(...page.userIds);
     cursor = page.nextCursor;
   } while (cursor);
@@ -116,12 +117,12 @@ describe('expandAudience', () => {
   });
 
   it('finds staff by role and grid', async () => {
-    await grantRole(
-      committee,
-      COMMUNITY,
-      { userId: 'r6', role: 'buildingHead', buildingId: building('2栋') },
-      testClock.now,
-    );
+    await grantRole({
+      principal: committee,
+      communityId: COMMUNITY,
+      input: { userId: 'r6', role: 'buildingHead', buildingId: building('2栋') },
+      now: testClock.now,
+    });
     expect(await recipientsOf({ kind: 'staff', roles: ['buildingHead'] })).toEqual(['r6']);
     expect(await recipientsOf({ kind: 'staff', roles: ['gridWorker'] })).toEqual([]);
   });
@@ -140,12 +141,12 @@ describe('a community notice (社区通知)', () => {
       ],
     });
 
-    const sent = await sendBroadcast(
-      committee,
-      COMMUNITY,
-      { requestId: 'req-notice-1', title: '1、2栋停电通知', body: '周六 9 点至 11 点停电检修', scope },
-      testClock.now,
-    );
+    const sent = await sendBroadcast({
+      principal: committee,
+      communityId: COMMUNITY,
+      input: { requestId: 'req-notice-1', title: '1、2栋停电通知', body: '周六 9 点至 11 点停电检修', scope },
+      now: testClock.now,
+    });
     expect(sent).toMatchObject({
       scopeLabel: '1栋、2栋',
       senderLabel: '测试社区居委会',
@@ -155,16 +156,17 @@ describe('a community notice (社区通知)', () => {
 
     // One page of three per invocation: the parent goes through `expanding` several times.
     const parent = intentIdOf('broadcast.published', `${COMMUNITY}:${sent.broadcastId}`);
-    expect(await dispatchIntent(parent, wechat.deps, testClock.now)).toBe('expanding');
-    expect(await dispatchIntent(parent, wechat.deps, testClock.now)).toBe('expanding');
+    expect(await dispatchIntent({ intent: parent, now: testClock.now }, wechat.deps)).toBe('expanding');
+    expect(await dispatchIntent({ intent: parent, now: testClock.now }, wechat.deps)).toBe('expanding');
     await drainStream(wechat.deps);
 
+    // This notice's entries only: the other tests of the file send these residents other messages.
+    const received = async (userId: string) =>
+      (await inboxOf(userId)).map((i) => i.title).filter((title) => title === '1、2栋停电通知');
     for (const userId of ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r13'])
-      expect({ userId, titles: (await inboxOf(userId)).map((i) => i.title) }).toEqual({
-        userId,
-        titles: ['1、2栋停电通知'],
-      });
-    for (const userId of ['r8', 'r9', 'r10']) expect(await inboxOf(userId)).toEqual([]);
+      expect({ userId, titles: await received(userId) }).toEqual({ userId, titles: ['1、2栋停电通知'] });
+    for (const userId of ['r8', 'r9', 'r10'])
+      expect({ userId, titles: await received(userId) }).toEqual({ userId, titles: [] });
     const notice = (await broadcasts.get({ communityId: COMMUNITY, broadcastId: sent.broadcastId })).Item!;
     expect(notice.recipients).toBe(8);
     expect(notice.completedAt).toBeDefined();
@@ -175,18 +177,23 @@ describe('a community notice (社区通知)', () => {
   });
 
   it('re-expanding a page after a crash (progress not yet recorded) writes nobody twice', async () => {
-    const sent = await sendBroadcast(
-      committee,
-      COMMUNITY,
-      { requestId: 'req-notice-2', title: '3栋通知', body: '楼道清理', scope: { buildingIds: [building('3栋')] } },
-      testClock.now,
-    );
+    const sent = await sendBroadcast({
+      principal: committee,
+      communityId: COMMUNITY,
+      input: {
+        requestId: 'req-notice-2',
+        title: '3栋通知',
+        body: '楼道清理',
+        scope: { buildingIds: [building('3栋')] },
+      },
+      now: testClock.now,
+    });
     const parentId = intentIdOf('broadcast.published', `${COMMUNITY}:${sent.broadcastId}`);
     const parent = (await notificationIntents.get({ intentId: parentId })).Item!;
     // Two dispatchers start from the same state (a redelivered stream batch): both write page one.
     await Promise.all([
-      dispatchIntent(parent, wechat.deps, testClock.now),
-      dispatchIntent(parent, wechat.deps, testClock.now),
+      dispatchIntent({ intent: parent, now: testClock.now }, wechat.deps),
+      dispatchIntent({ intent: parent, now: testClock.now }, wechat.deps),
     ]);
     await drainStream(wechat.deps);
     for (const userId of ['r8', 'r9', 'r10', 'r13'])
@@ -204,8 +211,13 @@ describe('a community notice (社区通知)', () => {
       body: '同一个请求发了两次',
       scope: { buildingIds: [building('2栋')] },
     };
-    const first = await sendBroadcast(committee, COMMUNITY, input, testClock.now);
-    const again = await sendBroadcast(committee, COMMUNITY, input, new Date(testClock.now.getTime() + 5000));
+    const first = await sendBroadcast({ principal: committee, communityId: COMMUNITY, input, now: testClock.now });
+    const again = await sendBroadcast({
+      principal: committee,
+      communityId: COMMUNITY,
+      input,
+      now: new Date(testClock.now.getTime() + 5000),
+    });
     expect(again.broadcastId).toBe(first.broadcastId);
     await drainStream(wechat.deps);
     expect((await inboxOf('r6')).filter((i) => i.title === '重复提交')).toHaveLength(1);
@@ -219,12 +231,12 @@ describe('a community notice (社区通知)', () => {
       status: 403,
     });
     await expect(
-      sendBroadcast(
-        gridWorker,
-        COMMUNITY,
-        { requestId: 'req-grid-1', title: '全社区', body: '越权', scope: {} },
-        testClock.now,
-      ),
+      sendBroadcast({
+        principal: gridWorker,
+        communityId: COMMUNITY,
+        input: { requestId: 'req-grid-1', title: '全社区', body: '越权', scope: {} },
+        now: testClock.now,
+      }),
     ).rejects.toMatchObject({ status: 403 });
     await expect(previewBroadcast(committee, COMMUNITY, { buildingIds: ['b-nowhere'] })).rejects.toMatchObject({
       status: 400,
@@ -235,7 +247,7 @@ describe('a community notice (社区通知)', () => {
 
 describe('audiences other features provide', () => {
   afterEach(() => {
-    featureAudiences.topicNonVoters = topicNonVoters;
+    featureAudiences.topicNonVoters = agoraAudiences.topicNonVoters;
   });
 
   /**
@@ -248,8 +260,8 @@ describe('audiences other features provide', () => {
       expect(audience.topicId).toBe('topic-7');
       return everyone.filter((u) => !voted.has(u));
     };
-    await transact([
-      notificationIntent(
+    await transact({
+      intent: notificationIntent(
         {
           communityId: COMMUNITY,
           event: 'broadcast.published',
@@ -262,7 +274,7 @@ describe('audiences other features provide', () => {
         },
         testClock.now,
       ),
-    ]);
+    });
     await drainStream(wechat.deps);
     for (const userId of everyone) {
       const got = (await inboxOf(userId)).filter((i) => i.title === '议题明天截止').length;
@@ -272,8 +284,8 @@ describe('audiences other features provide', () => {
 
   it('parks an audience nobody provides yet, with the reason, for an admin to see', async () => {
     delete featureAudiences.topicNonVoters;
-    await transact([
-      notificationIntent(
+    await transact({
+      intent: notificationIntent(
         {
           communityId: COMMUNITY,
           event: 'broadcast.published',
@@ -286,7 +298,7 @@ describe('audiences other features provide', () => {
         },
         testClock.now,
       ),
-    ]);
+    });
     await drainStream(wechat.deps);
     const failed = await listFailed(COMMUNITY, { limit: 10 });
     expect(failed.items.find((f) => f.title === '无人提供')).toMatchObject({

@@ -1,12 +1,9 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { audienceSchema, isWholeCommunity, type Audience, type Scope } from '@linli/shared';
 import { buildings } from '../db/entities/building';
-import { MembershipEntity, membersOfCommunity, type MembershipItem } from '../db/entities/membership';
-import { nonVotersOf } from '../agora/nonVoters';
-import { activityVolunteers as volunteersOf } from '../volunteer/activities';
-import { StaffAssignmentEntity } from '../db/entities/staffAssignment';
+import { outermostSlices, type MemberSlice, type MembershipItem } from '../db/entities/membership';
 import { units } from '../db/entities/unit';
-import { LinliTable } from '../db/table';
+import { households } from '../db/registries/households';
+import { roster } from '../db/registries/roster';
 
 /** One page of an audience: recipients' user ids, and where the next page starts (none at the end). */
 export interface AudiencePage {
@@ -36,45 +33,47 @@ export class UnsupportedAudienceError extends Error {
 }
 
 // ─── Feature audiences ─────────────────────────────────────────────────────────────────────────────────
-// Audiences whose members another feature knows. Each provider returns everyone in the audience; the
-// dispatcher pages through them by user id, so members dropping out between pages (a vote cast while
-// "closing in 24 h" goes out) are simply not reached, and nobody is reached twice.
+// Audiences whose members another feature knows. Each feature defines its providers next to its own data
+// (agora/audiences.ts, volunteer/audiences.ts) and the Lambdas that dispatch install them through
+// provideAudiences (the composition root is featureAudiences.ts), so this file imports no feature. Each
+// provider returns everyone in the audience; the dispatcher pages through them by user id, so members
+// dropping out between pages (a vote cast while "closing in 24 h" goes out) are simply not reached, and
+// nobody is reached twice.
 export type FeatureAudienceProvider<A> = (communityId: string, audience: A) => Promise<Iterable<string>>;
 
-/** 议事厅 "closing in 24 h": the bound residents in the poll's scope whose seat has no ballot yet. */
-export const topicNonVoters: FeatureAudienceProvider<Extract<Audience, { kind: 'topicNonVoters' }>> = async (
-  communityId,
-  audience,
-) => {
-  const userIds: string[] = [];
-  for await (const userId of nonVotersOf(communityId, audience.topicId)) userIds.push(userId);
-  return userIds;
+/** The audience kinds another feature provides (everything but roster scopes and staff). */
+export type FeatureAudienceKind = Exclude<Audience['kind'], 'scope' | 'staff'>;
+
+export type FeatureAudiences = {
+  [K in FeatureAudienceKind]?: FeatureAudienceProvider<Extract<Audience, { kind: K }>>;
 };
 
-/** 志愿 "活动已取消": everyone signed up for the activity, confirmed or waiting. */
-export const activityVolunteers: FeatureAudienceProvider<Extract<Audience, { kind: 'activityVolunteers' }>> = (
-  communityId,
-  audience,
-) => volunteersOf(communityId, audience.activityId);
+/** The providers installed in this container. Mutable so a test can take a provider away (an intent for an unprovided audience is parked). */
+export const featureAudiences: FeatureAudiences = {};
 
-/** Mutable so a test can take a provider away (an intent for an unprovided audience is parked). */
-export const featureAudiences: {
-  topicNonVoters?: FeatureAudienceProvider<Extract<Audience, { kind: 'topicNonVoters' }>>;
-  activityVolunteers?: FeatureAudienceProvider<Extract<Audience, { kind: 'activityVolunteers' }>>;
-} = { topicNonVoters, activityVolunteers };
+/** Installs features' audience providers (at a dispatching Lambda's start; in tests, before dispatching). */
+export function provideAudiences(providers: FeatureAudiences): void {
+  Object.assign(featureAudiences, providers);
+}
 // ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * One page of recipients of an audience in a community: bound residents of a scope (Membership GSI1
- * `C#<cid>#MEMBERS`, one range per grid/building/unit named), staff holding roles, or a feature's
+ * One page of recipients of an audience in a community: bound residents of a scope (the members
+ * index, one slice per grid/building/unit named), staff holding roles, or a feature's
  * audience. `cursor` is the previous page's `nextCursor`.
  */
-export async function expandAudience(
-  communityId: string,
-  audience: Audience,
-  cursor: string | undefined,
+export async function expandAudience({
+  communityId,
+  audience,
+  cursor,
   limit = 250,
-): Promise<AudiencePage> {
+}: {
+  communityId: string;
+  audience: Audience;
+  /** The previous page's `nextCursor`. */
+  cursor: string | undefined;
+  limit?: number;
+}): Promise<AudiencePage> {
   const parsed = audienceSchema.parse(audience);
   switch (parsed.kind) {
     case 'scope':
@@ -94,31 +93,30 @@ export async function expandAudience(
 export async function* allRecipients(communityId: string, audience: Audience): AsyncGenerator<AudiencePage> {
   let cursor: string | undefined;
   do {
-    const page = await expandAudience(communityId, audience, cursor);
+    const page = await expandAudience({ communityId, audience, cursor });
     yield page;
     cursor = page.nextCursor;
   } while (cursor);
 }
 
-/** The GSI1 sort-key prefixes a scope covers, resolved against the roster (unknown ids are refused). */
-export async function scopePrefixes(communityId: string, scope: Scope): Promise<string[]> {
-  if (isWholeCommunity(scope)) return [''];
-  const prefixes = new Set<string>((scope.gridIds ?? []).map((g) => `${g}#`));
+/** The slices of the members index a scope covers, resolved against the roster (unknown ids are refused). */
+export async function scopeSlices(communityId: string, scope: Scope): Promise<MemberSlice[]> {
+  if (isWholeCommunity(scope)) return [{}];
+  const slices: MemberSlice[] = (scope.gridIds ?? []).map((gridId) => ({ gridId }));
   const buildingItems = await Promise.all(
     (scope.buildingIds ?? []).map((buildingId) => buildings.get({ communityId, buildingId })),
   );
   buildingItems.forEach(({ Item }, i) => {
     if (!Item) throw new UnknownScopeError('buildingIds', scope.buildingIds![i]!);
-    prefixes.add(`${Item.gridId}#${Item.buildingId}#`);
+    slices.push({ gridId: Item.gridId, buildingId: Item.buildingId });
   });
   const unitItems = await Promise.all((scope.unitIds ?? []).map((unitId) => units.get({ communityId, unitId })));
   unitItems.forEach(({ Item }, i) => {
     if (!Item) throw new UnknownScopeError('unitIds', scope.unitIds![i]!);
-    prefixes.add(`${Item.gridId}#${Item.buildingId}#${Item.unitId}#`);
+    slices.push({ gridId: Item.gridId, buildingId: Item.buildingId, unitId: Item.unitId });
   });
-  // A building inside a named grid is already covered by the grid's range: drop nested prefixes.
-  const sorted = [...prefixes].sort();
-  return sorted.filter((p) => !sorted.some((q) => q !== p && p.startsWith(q)));
+  // A building inside a named grid is already covered by the grid's range.
+  return outermostSlices(slices);
 }
 
 interface ScopeCursor {
@@ -132,24 +130,18 @@ async function scopePage(
   cursor: string | undefined,
   limit: number,
 ): Promise<AudiencePage> {
-  const prefixes = await scopePrefixes(communityId, scope);
+  const slices = await scopeSlices(communityId, scope);
   const at: ScopeCursor = cursor
     ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as ScopeCursor)
     : { part: 0 };
-  const prefix = prefixes[at.part];
-  if (prefix === undefined) return { userIds: [], members: [] };
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(MembershipEntity)
-    .query({
-      index: 'GSI1',
-      partition: membersOfCommunity(communityId),
-      ...(prefix ? { range: { beginsWith: prefix } } : {}),
-    })
-    .options({ limit, exclusiveStartKey: at.key })
+  const slice = slices[at.part];
+  if (slice === undefined) return { userIds: [], members: [] };
+  const { Items = [], LastEvaluatedKey } = await households.query
+    .members({ communityId, ...slice, page: { limit, start: at.key } })
     .send();
   const next: ScopeCursor | undefined = LastEvaluatedKey
     ? { part: at.part, key: LastEvaluatedKey as Record<string, string> }
-    : at.part + 1 < prefixes.length
+    : at.part + 1 < slices.length
       ? { part: at.part + 1 }
       : undefined;
   return {
@@ -160,11 +152,7 @@ async function scopePage(
 }
 
 async function staffOf(communityId: string, audience: Extract<Audience, { kind: 'staff' }>): Promise<AudiencePage> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(StaffAssignmentEntity)
-    .query({ partition: `C#${communityId}`, range: { beginsWith: 'STAFF#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await roster.query.staff({ communityId }).send();
   const chosen = Items.filter(
     (a) =>
       (audience.roles as readonly string[]).includes(a.role) &&

@@ -1,5 +1,5 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  addDays,
   holdsRole,
   isWholeCommunity,
   managedGrids,
@@ -8,20 +8,23 @@ import {
   type Principal,
   type Scope,
 } from '@linli/shared';
-import { BroadcastEntity, broadcasts, type BroadcastItem } from '../db/entities/broadcast';
-import { BuildingEntity, type BuildingItem } from '../db/entities/building';
+import { broadcasts, type BroadcastItem } from '../db/entities/broadcast';
+import type { BuildingItem } from '../db/entities/building';
 import { communities } from '../db/entities/community';
-import { GridEntity, type GridItem } from '../db/entities/grid';
+import type { GridItem } from '../db/entities/grid';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { units } from '../db/entities/unit';
-import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { failedConditions, transact } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { failedWrites, transact } from '../db/transactions';
+import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
+import type { CommunityRequest } from '../commons/serviceRequest';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { allRecipients, UnknownScopeError } from './audiences';
 import { intentIdOf, notificationIntent } from './outbox';
+import { notifications } from '../db/registries/notifications';
+import { roster } from '../db/registries/roster';
 
 interface Structure {
   communityName: string;
@@ -32,11 +35,7 @@ interface Structure {
 async function structureOf(communityId: string): Promise<Structure> {
   const [{ Item: community }, { Items = [] }] = await Promise.all([
     communities.get({ communityId }),
-    LinliTable.build(QueryCommand)
-      .entities(GridEntity, BuildingEntity)
-      .query({ partition: `C#${communityId}`, range: { between: ['BUILDING#', 'GRID#\uffff'] } })
-      .options({ maxPages: Infinity, showEntityAttr: true })
-      .send(),
+    roster.query.structure({ communityId }).send(),
   ]);
   if (!community) throw notFound('社区');
   return {
@@ -136,12 +135,20 @@ export async function previewBroadcast(
  * write) and an idempotency record for the sender's request id go in one transaction. A retried
  * request answers the notice the first one made.
  */
-export async function sendBroadcast(
-  principal: Principal,
-  communityId: string,
-  input: { requestId: string; title: string; body: string; scope: Scope; urgent?: boolean },
-  now: Date,
-): Promise<BroadcastView> {
+export async function sendBroadcast({
+  principal,
+  communityId,
+  input,
+  now,
+}: CommunityRequest & {
+  input: { requestId: string; title: string; body: string; scope: Scope; urgent?: boolean };
+}): Promise<BroadcastView> {
+  const fingerprint = requestFingerprint({
+    route: 'notifications.sendBroadcast',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
   const structure = await structureOf(communityId);
   const label = await authorizeScope(principal, communityId, input.scope, structure);
   const broadcastId = ulid(now.getTime());
@@ -179,33 +186,44 @@ export async function sendBroadcast(
     },
     now,
   );
+  const writes = {
+    request: idempotencyRecords.transactPut(
+      {
+        userId: principal.userId,
+        action: `broadcast:${communityId}`,
+        requestId: input.requestId,
+        result: broadcastId,
+        requestFingerprint: fingerprint,
+        ttl: epochSeconds(addDays(now, 1)),
+      },
+      { condition: { attr: 'requestId', exists: false } },
+    ),
+    notice: broadcasts.transactPut(item, { condition: { attr: 'broadcastId', exists: false } }),
+    intent,
+  };
   try {
-    await transact([
-      idempotencyRecords.transactPut(
-        {
-          userId: principal.userId,
-          action: `broadcast:${communityId}`,
-          requestId: input.requestId,
-          result: broadcastId,
-          ttl: epochSeconds(addDays(now, 1)),
-        },
-        { condition: { attr: 'requestId', exists: false } },
-      ),
-      broadcasts.transactPut(item, { condition: { attr: 'broadcastId', exists: false } }),
-      intent,
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (!failedConditions(error)?.includes(0)) throw error;
-    return answerRepeat(principal.userId, communityId, input.requestId);
+    // The same request again: answer what it made (another request under its id: 409).
+    if (!failedWrites(error, writes)?.has('request')) throw error;
+    return answerRepeat({ userId: principal.userId, communityId, requestId: input.requestId, fingerprint });
   }
   return broadcastView(item);
 }
 
-async function answerRepeat(userId: string, communityId: string, requestId: string): Promise<BroadcastView> {
+/** The notice an earlier request under this id made; another request under it is refused (409). */
+async function answerRepeat(repeat: {
+  userId: string;
+  communityId: string;
+  requestId: string;
+  fingerprint: string;
+}): Promise<BroadcastView> {
+  const { userId, communityId, requestId } = repeat;
   const { Item: done } = await idempotencyRecords.get(
     { userId, action: `broadcast:${communityId}`, requestId },
     { consistent: true },
   );
+  assertSameRequest(done?.requestFingerprint, repeat.fingerprint);
   const { Item } = done
     ? await broadcasts.get({ communityId, broadcastId: done.result }, { consistent: true })
     : { Item: undefined };
@@ -214,10 +232,8 @@ async function answerRepeat(userId: string, communityId: string, requestId: stri
 }
 
 export async function listBroadcasts(communityId: string, page: { cursor?: string; limit: number }) {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(BroadcastEntity)
-    .query({ partition: `C#${communityId}`, range: { beginsWith: 'BROADCAST#' } })
-    .options({ reverse: true, limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
+  const { Items = [], LastEvaluatedKey } = await notifications.query
+    .notices({ communityId, page: { limit: page.limit, start: decodeCursor(page.cursor) } })
     .send();
   return { items: Items.map(broadcastView), nextCursor: encodeCursor(LastEvaluatedKey) };
 }

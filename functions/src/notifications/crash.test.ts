@@ -1,4 +1,4 @@
-import { SUBSCRIBE_TEMPLATES, unitIdOf } from '@linli/shared';
+import { MINUTE_MS, SUBSCRIBE_TEMPLATES, unitIdOf } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
 import {
   at,
@@ -18,6 +18,7 @@ import { notificationIntents } from '../db/entities/notificationIntent';
 import { transact } from '../db/transactions';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../commons/clients';
+import { logger } from '../commons/logger';
 import type { SubscribeMessage } from '../wechat/client';
 import { intentIdOf, notificationIntent, SWEEP_GRACE_MS } from './outbox';
 import { reportGrants } from './settings';
@@ -43,6 +44,25 @@ beforeAll(async () => {
 });
 afterAll(() => wechat.close());
 
+/**
+ * The crashes below are injected, so the ERROR lines the dispatcher and the sweeper log for them are
+ * expected: each test checks them (message and intent) instead of printing them into the run's output.
+ */
+let loggedErrors: jest.SpiedFunction<typeof logger.error>;
+beforeEach(() => {
+  loggedErrors = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+});
+afterEach(() => loggedErrors.mockRestore());
+/** Distinct `message intentId` pairs logged at ERROR during the test. */
+const errorsLogged = () =>
+  [
+    ...new Set(
+      loggedErrors.mock.calls.map(
+        ([message, extra]) => `${String(message)} ${(extra as { intentId?: string }).intentId}`,
+      ),
+    ),
+  ].sort();
+
 let batch = 0;
 /** Ten residents, each with one grant and one intent written, as a burst of inserts reaches the stream. */
 async function burst(size = 10) {
@@ -56,8 +76,8 @@ async function burst(size = 10) {
     await reportGrants(userId, { requestId: `grant-${userId}`, results: { communityNotice: 'accept' } }, testClock.now);
     wechat.wx.state.addGrants(`o-${userId}`, NOTICE, 1);
     const key = `crash-${userId}`;
-    await transact([
-      notificationIntent(
+    await transact({
+      intent: notificationIntent(
         {
           communityId: COMMUNITY,
           event: 'broadcast.published',
@@ -70,7 +90,7 @@ async function burst(size = 10) {
         },
         testClock.now,
       ),
-    ]);
+    });
     people.push(userId);
     intents.push(intentIdOf('broadcast.published', key));
   }
@@ -102,7 +122,7 @@ describe('a dispatcher that crashes mid-batch', () => {
     expect(retry.batchItemFailures).toEqual([]);
     // The victim's send is in flight as far as anyone knows: never resent, settled once its lease is over.
     advance(3);
-    await sweepDueIntents(wechat.deps, testClock.now);
+    await sweepDueIntents({ now: testClock.now }, wechat.deps);
 
     await expectEachExactlyOnce(people);
     const victimIntent = intentIdOf('broadcast.published', `crash-${victim}`);
@@ -110,6 +130,7 @@ describe('a dispatcher that crashes mid-batch', () => {
       status: 'unconfirmed',
     });
     expect((await notificationIntents.get({ intentId: victimIntent })).Item).toMatchObject({ status: 'delivered' });
+    expect(errorsLogged()).toEqual([`dispatch failed ${victimIntent}`]);
   });
 
   it('replaying the whole batch after the handler threw (what the local stream plugin does) duplicates nothing', async () => {
@@ -118,14 +139,15 @@ describe('a dispatcher that crashes mid-batch', () => {
     await dispatchStreamBatch(records, wechat.deps, testClock.now);
     await dispatchStreamBatch(records, wechat.deps, testClock.now);
     await expectEachExactlyOnce(people);
+    expect(errorsLogged()).toEqual([]);
   });
 
   it('delivers a batch the stream dropped altogether: the sweeper finds it in the open index after the grace', async () => {
     const { people } = await burst();
-    await sweepDueIntents(wechat.deps, testClock.now); // within the grace the stream has it
+    await sweepDueIntents({ now: testClock.now }, wechat.deps); // within the grace the stream has it
     expect(await inboxOf(people[0]!)).toHaveLength(0);
-    advance(SWEEP_GRACE_MS / 60_000 + 1);
-    await sweepDueIntents(wechat.deps, testClock.now);
+    advance(SWEEP_GRACE_MS / MINUTE_MS + 1);
+    await sweepDueIntents({ now: testClock.now }, wechat.deps);
     await expectEachExactlyOnce(people);
     const open = (await openIntents()).filter((i) => people.includes(i.recipientId ?? ''));
     expect(open).toEqual([]);
@@ -136,10 +158,11 @@ describe('a dispatcher that crashes mid-batch', () => {
     crashBeforeSend.add(`o-${people[0]}`);
     await dispatchStreamBatch(records, wechat.deps, testClock.now);
     advance(3);
-    await sweepDueIntents(wechat.deps, testClock.now);
+    await sweepDueIntents({ now: testClock.now }, wechat.deps);
     expect(wechat.sentTo(`o-${people[0]}`)).toHaveLength(0);
     expect(await inboxOf(people[0]!)).toHaveLength(1);
     expect(wechat.sentTo(`o-${people[1]}`).map((s) => s.errcode)).toEqual([0]);
+    expect(errorsLogged()).toEqual([`dispatch failed ${intentIdOf('broadcast.published', `crash-${people[0]}`)}`]);
   });
 
   it('parks an intent that keeps failing (a corrupt account record) instead of retrying it for ever, and delivers the rest', async () => {
@@ -152,8 +175,8 @@ describe('a dispatcher that crashes mid-batch', () => {
       }),
     );
     const key = `crash-corrupt-${batch}`;
-    await transact([
-      notificationIntent(
+    await transact({
+      intent: notificationIntent(
         {
           communityId: COMMUNITY,
           event: 'broadcast.published',
@@ -166,7 +189,7 @@ describe('a dispatcher that crashes mid-batch', () => {
         },
         testClock.now,
       ),
-    ]);
+    });
     const poisoned = streamRecords([{ intentId: intentIdOf('broadcast.published', key) }]);
 
     const result = await dispatchStreamBatch([...records, ...poisoned], wechat.deps, testClock.now);
@@ -175,11 +198,13 @@ describe('a dispatcher that crashes mid-batch', () => {
 
     for (let i = 0; i < 12; i++) {
       advance(3);
-      await sweepDueIntents(wechat.deps, testClock.now);
+      await sweepDueIntents({ now: testClock.now }, wechat.deps);
     }
     const intent = (await notificationIntents.get({ intentId: intentIdOf('broadcast.published', key) })).Item!;
     expect(intent.status).toBe('failed');
     expect(intent.failureReason).toMatch(/^多次投递仍未完成：/);
     expect(intent.sweeps).toBe(9);
+    const poisonedId = intentIdOf('broadcast.published', key);
+    expect(errorsLogged()).toEqual([`dispatch failed ${poisonedId}`, `sweep dispatch failed ${poisonedId}`]);
   });
 });

@@ -59,8 +59,8 @@ async function person(grants = 0) {
 /** Writes an intent for one person as a feature would (the outbox put, in a transaction of its own here). */
 async function notify(userId: string, extra: { urgent?: boolean; title?: string; key?: string } = {}) {
   const key = extra.key ?? `${userId}-${++n}`;
-  await transact([
-    notificationIntent(
+  await transact({
+    intent: notificationIntent(
       {
         communityId: COMMUNITY,
         event: 'broadcast.published',
@@ -74,7 +74,7 @@ async function notify(userId: string, extra: { urgent?: boolean; title?: string;
       },
       testClock.now,
     ),
-  ]);
+  });
   return intentIdOf('broadcast.published', key);
 }
 
@@ -205,11 +205,11 @@ describe('respect', () => {
     });
 
     at('2026-11-24T07:59:00');
-    await sweepDueIntents(wechat.deps, testClock.now);
+    await sweepDueIntents({ now: testClock.now }, wechat.deps);
     expect(wechat.sentTo(`o-${userId}`)).toHaveLength(0);
 
     at('2026-11-24T08:00:30');
-    await sweepDueIntents(wechat.deps, testClock.now);
+    await sweepDueIntents({ now: testClock.now }, wechat.deps);
     expect(wechat.sentTo(`o-${userId}`).map((s) => [s.errcode, s.data.time4])).toEqual([[0, '2026年11月24日 08:00']]);
     expect(await intentOf(intentId)).toMatchObject({ status: 'delivered' });
     expect(await inboxOf(userId)).toHaveLength(1);
@@ -278,13 +278,13 @@ describe('transient failures', () => {
     await drainStream(wechat.deps);
     expect(await intentOf(intentId)).toMatchObject({ status: 'retrying', attempts: 1 });
 
-    await sweepDueIntents(wechat.deps, testClock.now); // not due yet
+    await sweepDueIntents({ now: testClock.now }, wechat.deps); // not due yet
     expect(wechat.sentTo(`o-${userId}`)).toHaveLength(1);
     advance(1);
-    await sweepDueIntents(wechat.deps, testClock.now);
+    await sweepDueIntents({ now: testClock.now }, wechat.deps);
     advance(5);
-    await sweepDueIntents(wechat.deps, testClock.now);
-    await sweepDueIntents(wechat.deps, testClock.now);
+    await sweepDueIntents({ now: testClock.now }, wechat.deps);
+    await sweepDueIntents({ now: testClock.now }, wechat.deps);
     expect(wechat.sentTo(`o-${userId}`).map((s) => s.errcode)).toEqual([45011, 45011, 0]);
     expect(await intentOf(intentId)).toMatchObject({ status: 'delivered' });
     expect(await deliveryOf(intentId)).toMatchObject({ status: 'sent', attempt: 3 });
@@ -297,7 +297,7 @@ describe('transient failures', () => {
     await drainStream(wechat.deps);
     for (const minutes of [1, 5, 15, 60]) {
       advance(minutes);
-      await sweepDueIntents(wechat.deps, testClock.now);
+      await sweepDueIntents({ now: testClock.now }, wechat.deps);
     }
     expect(wechat.sentTo(`o-${userId}`).map((s) => s.errcode)).toEqual([-1, -1, -1, -1, -1]);
     expect(await intentOf(intentId)).toMatchObject({
@@ -315,7 +315,7 @@ describe('transient failures', () => {
     });
 
     advance(240);
-    await sweepDueIntents(wechat.deps, testClock.now); // parked intents are left alone
+    await sweepDueIntents({ now: testClock.now }, wechat.deps); // parked intents are left alone
     expect(wechat.sentTo(`o-${userId}`)).toHaveLength(5);
 
     await retryFailed(COMMUNITY, intentId, testClock.now);

@@ -1,25 +1,25 @@
 import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
+import { BatchWriteCommand, execute as batchWrite } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { $ZodError } from 'zod/v4/core';
-import { withDefaults, type Audience, type NotificationPreferences } from '@linli/shared';
+import { MINUTE_MS, withDefaults, type Audience, type NotificationPreferences } from '@linli/shared';
 import { broadcasts } from '../db/entities/broadcast';
 import { notificationPreferences, type NotificationPreferencesItem } from '../db/entities/notificationPreferences';
 import {
-  failedIndexPartition,
+  intentIndex,
   notificationIntents,
-  openIndexKeys,
   OPEN_STATUSES,
   type IntentStatus,
   type NotificationIntentItem,
 } from '../db/entities/notificationIntent';
 import { users, type UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type WriteTx } from '../db/transactions';
 import { logger } from '../commons/logger';
 import { expandAudience, UnknownScopeError, UnsupportedAudienceError } from './audiences';
 import { deliverToInbox } from './inbox';
 import { intentIdOf, SWEEP_GRACE_MS } from './outbox';
-import { pushToWeChat, type SubscribeSender } from './wechatPush';
+import { pushToWeChat, type PushOutcome, type SubscribeSender } from './wechatPush';
 
 export interface DispatchDeps {
   sender: () => SubscribeSender;
@@ -36,7 +36,16 @@ export interface RecipientContext {
 }
 
 const isOpen = (status: IntentStatus) => OPEN_STATUSES.includes(status);
-const openCondition = { attr: 'status' as const, in: [...OPEN_STATUSES] };
+/** An intent is moved only while open: a delivered or parked intent is never reopened by a straggler. */
+export const openCondition = { attr: 'status' as const, in: [...OPEN_STATUSES] };
+
+export interface DispatchRequest {
+  /** The intent, or its id to read it (consistently) first. */
+  intent: string | NotificationIntentItem;
+  now: Date;
+  /** Recipients' accounts and preferences already read for a batch of intents. */
+  prefetched?: Map<string, RecipientContext>;
+}
 
 /**
  * Does whatever an intent still needs: expands an audience a page at a time into per-recipient intents,
@@ -44,10 +53,8 @@ const openCondition = { attr: 'status' as const, in: [...OPEN_STATUSES] };
  * for the same intent any number of times, concurrently too: every write is conditional or idempotent.
  */
 export async function dispatchIntent(
-  intentOrId: string | NotificationIntentItem,
+  { intent: intentOrId, now, prefetched }: DispatchRequest,
   deps: DispatchDeps,
-  now: Date,
-  prefetched?: Map<string, RecipientContext>,
 ): Promise<IntentStatus | 'missing'> {
   const intent =
     typeof intentOrId === 'string'
@@ -56,7 +63,7 @@ export async function dispatchIntent(
   if (!intent) return 'missing';
   if (!isOpen(intent.status)) return intent.status;
   if (intent.audience) return expand(intent, deps, now);
-  if (!intent.recipientId) return park(intent, '通知既没有接收者也没有接收范围', now);
+  if (!intent.recipientId) return park({ intent, reason: '通知既没有接收者也没有接收范围', now });
   const context =
     prefetched?.get(intent.recipientId) ?? (await loadRecipients([intent.recipientId])).get(intent.recipientId)!;
   return deliver(intent, context, deps, now);
@@ -73,20 +80,27 @@ async function deliver(
   if (!user || user.status !== 'active') return finish(intent, now, false);
   const { itemId } = await deliverToInbox(intent, user.userId);
   const outcome = await pushToWeChat(
-    intent,
-    { userId: user.userId, openid: user.openid },
-    recipient.preferences,
-    itemId,
+    {
+      intent,
+      recipient: { userId: user.userId, openid: user.openid },
+      preferences: recipient.preferences,
+      inboxItemId: itemId,
+      now,
+    },
     deps,
-    now,
   );
+  return afterPush(intent, outcome, now);
+}
+
+/** Moves an intent whose inbox entry is written on by how its WeChat channel ended up. */
+export function afterPush(intent: NotificationIntentItem, outcome: PushOutcome, now: Date): Promise<IntentStatus> {
   switch (outcome.kind) {
     case 'done':
       return finish(intent, now, true, outcome.record);
     case 'later':
       return reschedule(intent, outcome.at, outcome.why === 'backoff' ? 'retrying' : 'waiting', outcome.error);
     case 'park':
-      return park(intent, outcome.reason, now, true);
+      return park({ intent, reason: outcome.reason, now, inboxDelivered: true });
   }
 }
 
@@ -103,17 +117,23 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
   for (;;) {
     let page;
     try {
-      page = await expandAudience(intent.communityId, intent.audience as Audience, cursor, deps.pageSize ?? 250);
+      page = await expandAudience({
+        communityId: intent.communityId,
+        audience: intent.audience as Audience,
+        cursor,
+        limit: deps.pageSize ?? 250,
+      });
     } catch (error) {
-      if (error instanceof UnsupportedAudienceError) return park(intent, '该接收范围暂不支持（相应功能尚未上线）', now);
-      if (error instanceof UnknownScopeError) return park(intent, '接收范围中的楼栋或房屋已不存在', now);
-      if (error instanceof $ZodError) return park(intent, '接收范围的格式不正确', now);
+      if (error instanceof UnsupportedAudienceError)
+        return park({ intent, reason: '该接收范围暂不支持（相应功能尚未上线）', now });
+      if (error instanceof UnknownScopeError) return park({ intent, reason: '接收范围中的楼栋或房屋已不存在', now });
+      if (error instanceof $ZodError) return park({ intent, reason: '接收范围的格式不正确', now });
       throw error;
     }
     await writeChildren(intent, page.userIds, now);
     const done = !page.nextCursor;
-    const progress: WriteTx[] = [
-      notificationIntents.transactUpdate(
+    const progress = {
+      intent: notificationIntents.transactUpdate(
         {
           intentId: intent.intentId,
           status: done ? 'delivered' : 'expanding',
@@ -123,13 +143,11 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
             ? {
                 expansionCursor: $remove(),
                 deliveredAt: now.toISOString(),
-                dueAt: $remove(),
-                GSI2PK: $remove(),
-                GSI2SK: $remove(),
+                ...intentIndex.closed(),
               }
             : {
                 expansionCursor: page.nextCursor,
-                ...openIndexKeys(intent.intentId, new Date(now.getTime() + SWEEP_GRACE_MS).toISOString()),
+                ...intentIndex.open(intent.intentId, new Date(now.getTime() + SWEEP_GRACE_MS).toISOString()),
               }),
         },
         {
@@ -141,20 +159,19 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
           },
         },
       ),
-    ];
-    if (intent.broadcastId)
-      progress.push(
-        broadcasts.transactUpdate({
-          communityId: intent.communityId,
-          broadcastId: intent.broadcastId,
-          recipients: $add(page.userIds.length),
-          ...(done ? { completedAt: now.toISOString() } : {}),
-        }),
-      );
+      notice: intent.broadcastId
+        ? broadcasts.transactUpdate({
+            communityId: intent.communityId,
+            broadcastId: intent.broadcastId,
+            recipients: $add(page.userIds.length),
+            ...(done ? { completedAt: now.toISOString() } : {}),
+          })
+        : undefined,
+    };
     try {
       await transact(progress);
     } catch (error) {
-      if (failedConditions(error)?.includes(0)) return 'expanding'; // another dispatcher moved it on
+      if (failedWrites(error, progress)?.has('intent')) return 'expanding'; // another dispatcher moved it on
       throw error;
     }
     if (done) {
@@ -167,15 +184,26 @@ async function expand(intent: NotificationIntentItem, deps: DispatchDeps, now: D
   }
 }
 
-const CHILD_WRITES_IN_FLIGHT = 25;
+const CHILD_BATCHES_IN_FLIGHT = 10;
 
+/**
+ * Writes a page's child intents 25 to a BatchWriteItem (a page of 250 was 250 conditional puts). A
+ * batch cannot be conditional, so the children already there (the page re-expanded after a crash, or
+ * by a second dispatcher at once) are read first, in BatchGets, and left alone. A child overwritten
+ * in the narrow race between two dispatchers is only dispatched again: its inbox entry and WeChat
+ * reservation are conditional, so nobody gets two.
+ */
 async function writeChildren(parent: NotificationIntentItem, userIds: string[], now: Date): Promise<void> {
   const dueAt = new Date(now.getTime() + SWEEP_GRACE_MS).toISOString();
-  await forEachLimit(userIds, CHILD_WRITES_IN_FLIGHT, async (userId) => {
-    const intentId = childIntentId(parent.intentId, parent.event, userId);
-    try {
-      await notificationIntents.put(
-        {
+  const ids = new Map(userIds.map((userId) => [childIntentId(parent.intentId, parent.event, userId), userId]));
+  const existing = await loadIntents([...ids.keys()]);
+  const puts = [...ids].filter(([intentId]) => !existing.has(intentId));
+  const batches: (typeof puts)[] = [];
+  for (let i = 0; i < puts.length; i += 25) batches.push(puts.slice(i, i + 25));
+  await forEachLimit(batches, CHILD_BATCHES_IN_FLIGHT, async (batch) => {
+    const command = LinliTable.build(BatchWriteCommand).requests(
+      ...batch.map(([intentId, userId]) =>
+        notificationIntents.batchPut({
           intentId,
           communityId: parent.communityId,
           event: parent.event,
@@ -192,46 +220,50 @@ async function writeChildren(parent: NotificationIntentItem, userIds: string[], 
           attempts: 0,
           sweeps: 0,
           createdAt: parent.createdAt,
-          ...openIndexKeys(intentId, dueAt),
-        },
-        { condition: { attr: 'intentId', exists: false } },
-      );
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-    }
+          ...intentIndex.open(intentId, dueAt),
+        }),
+      ),
+    );
+    const { UnprocessedItems } = await batchWrite({ maxAttempts: 5 }, command);
+    if (UnprocessedItems && Object.keys(UnprocessedItems).length)
+      throw new Error('child intents could not be written (throttled); the page will be expanded again');
   });
 }
 
 export const childIntentId = (parentId: string, event: string, userId: string) =>
   intentIdOf(event, `${parentId}>${userId}`);
 
+/** What marks an intent delivered: out of the open index, with when and whether the inbox got it. */
+export const deliveredChange = (now: Date, inboxDelivered: boolean) => ({
+  status: 'delivered' as const,
+  deliveredAt: now.toISOString(),
+  inboxDelivered,
+  ...intentIndex.closed(),
+});
+
 /** Marks the intent delivered (out of the open index), with the channel's outcome record when there is one. */
-async function finish(
+export async function finish(
   intent: NotificationIntentItem,
   now: Date,
   inboxDelivered: boolean,
   record?: WriteTx,
 ): Promise<IntentStatus> {
-  const change = {
-    status: 'delivered' as const,
-    deliveredAt: now.toISOString(),
-    inboxDelivered,
-    dueAt: $remove(),
-    GSI2PK: $remove(),
-    GSI2SK: $remove(),
-  };
+  const change = deliveredChange(now, inboxDelivered);
   if (record) {
     try {
-      await transact([
+      await transact({
         record,
-        notificationIntents.transactUpdate({ intentId: intent.intentId, ...change }, { condition: openCondition }),
-      ]);
+        intent: notificationIntents.transactUpdate(
+          { intentId: intent.intentId, ...change },
+          { condition: openCondition },
+        ),
+      });
       return 'delivered';
     } catch (error) {
-      if (!failedConditions(error)) throw error;
+      if (!failedWrites(error)) throw error;
       // One side moved meanwhile (a straggler settled the intent): apply what still applies, separately.
-      await transact([record]).catch((e) => {
-        if (!failedConditions(e)) throw e;
+      await transact({ record }).catch((e) => {
+        if (!failedWrites(e)) throw e;
       });
     }
   }
@@ -250,29 +282,31 @@ async function reschedule(
     status,
     inboxDelivered: true,
     ...(status === 'retrying' ? { attempts: $add(1), lastError: error } : {}),
-    ...openIndexKeys(intent.intentId, at.toISOString()),
+    ...intentIndex.open(intent.intentId, at.toISOString()),
   });
   return status;
 }
 
 /** Parks an intent as failed, in the community's list for admins, with the reason in words. */
-export async function park(
-  intent: NotificationIntentItem,
-  reason: string,
-  now: Date,
+export async function park({
+  intent,
+  reason,
+  now,
   inboxDelivered = false,
-): Promise<IntentStatus> {
+}: {
+  intent: NotificationIntentItem;
+  /** Shown to admins in the failed list. */
+  reason: string;
+  now: Date;
+  inboxDelivered?: boolean;
+}): Promise<IntentStatus> {
   const failedAt = now.toISOString();
   await moveOpen(intent, {
     status: 'failed',
     failedAt,
     failureReason: reason,
     inboxDelivered,
-    GSI1PK: failedIndexPartition(intent.communityId),
-    GSI1SK: `${failedAt}#${intent.intentId}`,
-    dueAt: $remove(),
-    GSI2PK: $remove(),
-    GSI2SK: $remove(),
+    ...intentIndex.parked(intent, failedAt),
   });
   logger.warn('notification parked', { intentId: intent.intentId, event: intent.event, reason });
   return 'failed';
@@ -300,7 +334,11 @@ export async function noteDispatchError(intentId: string, error: unknown, now: D
   const message = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error);
   try {
     await notificationIntents.update(
-      { intentId, lastError: message, ...openIndexKeys(intentId, new Date(now.getTime() + 60_000).toISOString()) },
+      {
+        intentId,
+        lastError: message,
+        ...intentIndex.open(intentId, new Date(now.getTime() + MINUTE_MS).toISOString()),
+      },
       { condition: openCondition },
     );
   } catch {

@@ -1,5 +1,4 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   NOTIFICATION_EVENTS,
   ROLE_LABELS,
@@ -8,25 +7,18 @@ import {
   type NotificationEventSpec,
 } from '@linli/shared';
 import { notificationDeliveries } from '../db/entities/notificationDelivery';
-import {
-  failedIndexPartition,
-  NotificationIntentEntity,
-  notificationIntents,
-  openIndexKeys,
-  type NotificationIntentItem,
-} from '../db/entities/notificationIntent';
-import { LinliTable } from '../db/table';
+import { intentIndex, notificationIntents, type NotificationIntentItem } from '../db/entities/notificationIntent';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { transact, type WriteTx } from '../db/transactions';
+import { isConditionFailure } from '../db/errors';
 import { conflict, notFound } from '../http/errors';
 import { loadUsers } from '../identity/users';
+import { notifications } from '../db/registries/notifications';
 
 /** 未送达通知: the community's parked intents, newest first, with the reason in words. */
 export async function listFailed(communityId: string, page: { cursor?: string; limit: number }) {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(NotificationIntentEntity)
-    .query({ index: 'GSI1', partition: failedIndexPartition(communityId) })
-    .options({ reverse: true, limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
+  const { Items = [], LastEvaluatedKey } = await notifications.query
+    .parkedIntents({ communityId, page: { limit: page.limit, start: decodeCursor(page.cursor) } })
     .send();
   const people = await loadUsers(Items.flatMap((i) => (i.recipientId ? [i.recipientId] : [])));
   return {
@@ -72,19 +64,20 @@ export async function retryFailed(communityId: string, intentId: string, now: Da
   const { Item } = await notificationIntents.get({ intentId }, { consistent: true });
   if (!Item || Item.communityId !== communityId) throw notFound('通知');
   if (Item.status !== 'failed') throw conflict('该通知不在未送达列表中');
-  const writes: WriteTx[] = [requeue(Item, now)];
   const { Item: delivery } = await notificationDeliveries.get({ intentId, channel: 'wechat' }, { consistent: true });
-  if (delivery?.status === 'failed')
-    writes.push(
-      notificationDeliveries.transactDelete(
-        { intentId, channel: 'wechat' },
-        { condition: { attr: 'status', eq: 'failed' } },
-      ),
-    );
   try {
-    await transact(writes);
+    await transact({
+      intent: requeue(Item, now),
+      failedPush:
+        delivery?.status === 'failed'
+          ? notificationDeliveries.transactDelete(
+              { intentId, channel: 'wechat' },
+              { condition: { attr: 'status', eq: 'failed' } },
+            )
+          : undefined,
+    });
   } catch (error) {
-    if (failedConditions(error)?.length) throw conflict('该通知刚刚被处理过，请刷新');
+    if (isConditionFailure(error)) throw conflict('该通知刚刚被处理过，请刷新');
     throw error;
   }
   return { ok: true };
@@ -99,9 +92,8 @@ function requeue(intent: NotificationIntentItem, now: Date): WriteTx {
       sweeps: 0,
       failedAt: $remove(),
       failureReason: $remove(),
-      GSI1PK: $remove(),
-      GSI1SK: $remove(),
-      ...openIndexKeys(intent.intentId, now.toISOString()),
+      ...intentIndex.unparked(),
+      ...intentIndex.open(intent.intentId, now.toISOString()),
     },
     {
       condition: {

@@ -16,7 +16,7 @@ export const notificationHandlers = (): Handlers<typeof notificationApi> => ({
   updateSettings: ({ principal, body, now }) => saveSettings(principal.userId, body, now),
   reportGrants: ({ principal, body, now }) => reportGrants(principal.userId, body, now),
   previewBroadcast: ({ principal, params, body }) => previewBroadcast(principal, params.communityId, body.scope),
-  sendBroadcast: ({ principal, params, body, now }) => sendBroadcast(principal, params.communityId, body, now),
+  sendBroadcast: ({ principal, params, body, now }) => sendBroadcast({ ...params, principal, input: body, now }),
   listBroadcasts: ({ params, query }) => listBroadcasts(params.communityId, query),
   listFailed: ({ params, query }) => listFailed(params.communityId, query),
   retryFailed: ({ params, now }) => retryFailed(params.communityId, params.intentId, now),

@@ -1,21 +1,14 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import type { InboxItemView } from '@linli/shared';
+import { addDays, type InboxItemView } from '@linli/shared';
 import { broadcasts } from '../db/entities/broadcast';
-import {
-  INBOX_RETENTION_DAYS,
-  InboxItemEntity,
-  inboxItemIdOf,
-  inboxItems,
-  type InboxItem,
-} from '../db/entities/inboxItem';
+import { INBOX_RETENTION_DAYS, inboxItemIdOf, inboxItems, type InboxItem } from '../db/entities/inboxItem';
 import { inboxStates } from '../db/entities/inboxState';
 import type { NotificationIntentItem } from '../db/entities/notificationIntent';
-import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { failedWrites, transact } from '../db/transactions';
+import { epochSeconds } from '../commons/clock';
 import { notFound } from '../http/errors';
+import { notifications } from '../db/registries/notifications';
 
 /**
  * Puts an intent in its recipient's inbox with the unread count, in one transaction. Idempotent: the
@@ -27,33 +20,39 @@ export async function deliverToInbox(
   recipientId: string,
 ): Promise<{ itemId: string; delivered: boolean }> {
   const itemId = inboxItemIdOf(intent);
+  const writes = inboxWrites(intent, recipientId);
   try {
-    await transact([
-      inboxItems.transactPut(
-        {
-          userId: recipientId,
-          itemId,
-          intentId: intent.intentId,
-          communityId: intent.communityId,
-          event: intent.event,
-          category: intent.category,
-          urgent: intent.urgent,
-          title: intent.title,
-          body: intent.body,
-          link: intent.link,
-          broadcastId: intent.broadcastId,
-          createdAt: intent.createdAt,
-          ttl: epochSeconds(addDays(new Date(intent.createdAt), INBOX_RETENTION_DAYS)),
-        },
-        { condition: { attr: 'itemId', exists: false } },
-      ),
-      inboxStates.transactUpdate({ userId: recipientId, unread: $add(1) }),
-    ]);
+    await transact(writes);
     return { itemId, delivered: true };
   } catch (error) {
-    if (failedConditions(error)?.includes(0)) return { itemId, delivered: false };
+    if (failedWrites(error, writes)?.has('entry')) return { itemId, delivered: false };
     throw error;
   }
+}
+
+/** The inbox entry of an intent (written once: conditional) and the unread count it adds, as named transaction writes. */
+export function inboxWrites(intent: NotificationIntentItem, recipientId: string) {
+  return {
+    entry: inboxItems.transactPut(
+      {
+        userId: recipientId,
+        itemId: inboxItemIdOf(intent),
+        intentId: intent.intentId,
+        communityId: intent.communityId,
+        event: intent.event,
+        category: intent.category,
+        urgent: intent.urgent,
+        title: intent.title,
+        body: intent.body,
+        link: intent.link,
+        broadcastId: intent.broadcastId,
+        createdAt: intent.createdAt,
+        ttl: epochSeconds(addDays(new Date(intent.createdAt), INBOX_RETENTION_DAYS)),
+      },
+      { condition: { attr: 'itemId', exists: false } },
+    ),
+    unread: inboxStates.transactUpdate({ userId: recipientId, unread: $add(1) }),
+  };
 }
 
 export function inboxItemView(item: InboxItem): InboxItemView {
@@ -78,11 +77,7 @@ export async function unreadCount(userId: string): Promise<number> {
 /** 我的消息, newest first: the caller's own partition, so nobody reads anyone else's inbox. */
 export async function listInbox(userId: string, page: { cursor?: string; limit: number }) {
   const [{ Items = [], LastEvaluatedKey }, unread] = await Promise.all([
-    LinliTable.build(QueryCommand)
-      .entities(InboxItemEntity)
-      .query({ partition: `USER#${userId}`, range: { beginsWith: 'INBOX#' } })
-      .options({ limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
-      .send(),
+    notifications.query.inbox({ userId, page: { limit: page.limit, start: decodeCursor(page.cursor) } }).send(),
     unreadCount(userId),
   ]);
   return { items: Items.map(inboxItemView), nextCursor: encodeCursor(LastEvaluatedKey), unread };
@@ -106,8 +101,8 @@ export async function markRead(userId: string, itemId: string, now: Date): Promi
 }
 
 async function markItemRead(item: InboxItem, now: Date): Promise<void> {
-  const writes: WriteTx[] = [
-    inboxItems.transactUpdate(
+  const entry = {
+    entry: inboxItems.transactUpdate(
       { userId: item.userId, itemId: item.itemId, readAt: now.toISOString() },
       {
         condition: {
@@ -118,24 +113,26 @@ async function markItemRead(item: InboxItem, now: Date): Promise<void> {
         },
       },
     ),
-    inboxStates.transactUpdate({ userId: item.userId, unread: $add(-1) }),
-  ];
-  if (item.broadcastId)
-    writes.push(
-      broadcasts.transactUpdate(
-        { communityId: item.communityId, broadcastId: item.broadcastId, reads: $add(1) },
-        { condition: { attr: 'broadcastId', exists: true } },
-      ),
-    );
+    unread: inboxStates.transactUpdate({ userId: item.userId, unread: $add(-1) }),
+  };
+  const writes = {
+    ...entry,
+    notice: item.broadcastId
+      ? broadcasts.transactUpdate(
+          { communityId: item.communityId, broadcastId: item.broadcastId, reads: $add(1) },
+          { condition: { attr: 'broadcastId', exists: true } },
+        )
+      : undefined,
+  };
   try {
     await transact(writes);
   } catch (error) {
-    const failed = failedConditions(error);
-    if (failed?.includes(0)) return; // read meanwhile (another tab, a double tap)
-    if (failed?.includes(2)) {
+    const failed = failedWrites(error, writes);
+    if (failed?.has('entry')) return; // read meanwhile (another tab, a double tap)
+    if (failed?.has('notice')) {
       // The notice was withdrawn or erased; the entry is still the person's to mark read.
-      await transact(writes.slice(0, 2)).catch((e) => {
-        if (!failedConditions(e)?.includes(0)) throw e;
+      await transact(entry).catch((e) => {
+        if (!failedWrites(e, entry)?.has('entry')) throw e;
       });
       return;
     }
@@ -147,10 +144,8 @@ async function markItemRead(item: InboxItem, now: Date): Promise<void> {
 export async function markAllRead(userId: string, now: Date): Promise<{ unread: number }> {
   let cursor: Record<string, unknown> | undefined;
   do {
-    const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-      .entities(InboxItemEntity)
-      .query({ partition: `USER#${userId}`, range: { beginsWith: 'INBOX#' } })
-      .options({ limit: 100, exclusiveStartKey: cursor, filters: { InboxItem: { attr: 'readAt', exists: false } } })
+    const { Items = [], LastEvaluatedKey } = await notifications.query
+      .inbox({ userId, unreadOnly: true, page: { limit: 100, start: cursor } })
       .send();
     for (const item of Items) await markItemRead(item, now);
     cursor = LastEvaluatedKey;

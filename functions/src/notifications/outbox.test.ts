@@ -39,12 +39,12 @@ async function applicant(userId: string, room: string) {
   await createUser(userId, `o-${userId}`, userId);
   const user = (await loadUser(userId))!;
   const unitId = unitIdOf(COMMUNITY, '2栋', '1单元', room);
-  const binding = await requestBinding(
+  const binding = await requestBinding({
     user,
-    principalOf(user),
-    { communityId: COMMUNITY, unitId, relation: 'tenant', realName: '陈晨' },
-    testClock.now,
-  );
+    principal: principalOf(user),
+    input: { communityId: COMMUNITY, unitId, relation: 'tenant', realName: '陈晨' },
+    now: testClock.now,
+  });
   return {
     bindingId: binding.bindingId,
     unitId,
@@ -62,7 +62,13 @@ describe('an intent is written atomically with its cause (the binding decision)'
     wechat.wx.state.addGrants('o-chen', SUBSCRIBE_TEMPLATES.reviewResult.id, 1);
     expect(await intent(a.intentId('binding.approved'))).toBeUndefined();
 
-    await decideBinding(committee, COMMUNITY, a.bindingId, { decision: 'approve' }, testClock.now);
+    await decideBinding({
+      principal: committee,
+      communityId: COMMUNITY,
+      bindingId: a.bindingId,
+      decision: { decision: 'approve' },
+      now: testClock.now,
+    });
     expect(await intent(a.intentId('binding.approved'))).toMatchObject({
       status: 'pending',
       recipientId: 'chen',
@@ -92,11 +98,17 @@ describe('an intent is written atomically with its cause (the binding decision)'
         relation: 'tenant',
         now: testClock.now,
       },
-      [],
+      {},
     );
 
     await expect(
-      decideBinding(committee, COMMUNITY, a.bindingId, { decision: 'approve' }, testClock.now),
+      decideBinding({
+        principal: committee,
+        communityId: COMMUNITY,
+        bindingId: a.bindingId,
+        decision: { decision: 'approve' },
+        now: testClock.now,
+      }),
     ).rejects.toMatchObject({ status: 409 });
     expect(await intent(a.intentId('binding.approved'))).toBeUndefined();
     await drainStream(wechat.deps);
@@ -105,15 +117,21 @@ describe('an intent is written atomically with its cause (the binding decision)'
 
   it('is written once however often the decision is retried', async () => {
     const a = await applicant('zhao', '301');
-    await decideBinding(
-      committee,
-      COMMUNITY,
-      a.bindingId,
-      { decision: 'reject', reason: '姓名与登记不符' },
-      testClock.now,
-    );
+    await decideBinding({
+      principal: committee,
+      communityId: COMMUNITY,
+      bindingId: a.bindingId,
+      decision: { decision: 'reject', reason: '姓名与登记不符' },
+      now: testClock.now,
+    });
     await expect(
-      decideBinding(committee, COMMUNITY, a.bindingId, { decision: 'reject', reason: '再点一次' }, testClock.now),
+      decideBinding({
+        principal: committee,
+        communityId: COMMUNITY,
+        bindingId: a.bindingId,
+        decision: { decision: 'reject', reason: '再点一次' },
+        now: testClock.now,
+      }),
     ).rejects.toMatchObject({ status: 409 });
     await drainStream(wechat.deps);
     expect((await inboxOf('zhao')).map((i) => [i.title, i.body])).toEqual([

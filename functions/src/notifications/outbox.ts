@@ -1,11 +1,12 @@
 import {
+  MINUTE_MS,
   NOTIFICATION_EVENTS,
   stableHash,
   type Audience,
   type NotificationEvent,
   type NotificationEventSpec,
 } from '@linli/shared';
-import { notificationIntents, openIndexKeys } from '../db/entities/notificationIntent';
+import { intentIndex, notificationIntents } from '../db/entities/notificationIntent';
 import type { WriteTx } from '../db/transactions';
 
 export interface IntentInput {
@@ -32,7 +33,7 @@ export interface IntentInput {
  * How long the stream has to deliver an intent before the sweeper looks at it: a crashed or dropped
  * stream batch is picked up after this grace, never lost.
  */
-export const SWEEP_GRACE_MS = 2 * 60_000;
+export const SWEEP_GRACE_MS = 2 * MINUTE_MS;
 
 /**
  * A notification intent to put in the same transaction as its cause (the outbox pattern). The put is
@@ -65,7 +66,7 @@ export function notificationIntent(input: IntentInput, now: Date): WriteTx {
     attempts: 0,
     sweeps: 0,
     createdAt: now.toISOString(),
-    ...openIndexKeys(intentId, new Date(now.getTime() + SWEEP_GRACE_MS).toISOString()),
+    ...intentIndex.open(intentId, new Date(now.getTime() + SWEEP_GRACE_MS).toISOString()),
   });
 }
 

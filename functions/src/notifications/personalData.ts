@@ -1,22 +1,17 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { idempotencyRecords, IdempotencyRecordEntity } from '../db/entities/idempotencyRecord';
-import { InboxItemEntity, inboxItems } from '../db/entities/inboxItem';
+import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { inboxItems } from '../db/entities/inboxItem';
 import { inboxStates } from '../db/entities/inboxState';
 import { notificationDeliveries } from '../db/entities/notificationDelivery';
 import { notificationIntents } from '../db/entities/notificationIntent';
 import { notificationPreferences } from '../db/entities/notificationPreferences';
-import { PushCounterEntity, pushCounters } from '../db/entities/pushCounter';
-import { SubscribeGrantEntity, subscribeGrants } from '../db/entities/subscribeGrant';
-import { LinliTable } from '../db/table';
+import { pushCounters } from '../db/entities/pushCounter';
+import { subscribeGrants } from '../db/entities/subscribeGrant';
 import type { PersonalDataSection } from '../identity/personalData';
 import { settingsOf } from './settings';
+import { notifications } from '../db/registries/notifications';
 
 async function everything(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(InboxItemEntity, SubscribeGrantEntity, PushCounterEntity, IdempotencyRecordEntity)
-    .query({ partition: `USER#${userId}` })
-    .options({ maxPages: Infinity, showEntityAttr: true, consistent: true })
-    .send();
+  const { Items = [] } = await notifications.query.notificationsOfUser({ userId }).send();
   return Items;
 }
 

@@ -1,6 +1,6 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  addDays,
   SUBSCRIBE_TEMPLATES,
   TEMPLATE_KEYS,
   withDefaults,
@@ -9,11 +9,12 @@ import {
   type TemplateKey,
 } from '@linli/shared';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { notificationPreferences } from '../db/entities/notificationPreferences';
-import { SubscribeGrantEntity, subscribeGrants } from '../db/entities/subscribeGrant';
-import { LinliTable } from '../db/table';
-import { failedConditions, transact } from '../db/transactions';
-import { addDays, epochSeconds } from '../commons/clock';
+import { subscribeGrants } from '../db/entities/subscribeGrant';
+import { failedWrites, transact } from '../db/transactions';
+import { epochSeconds } from '../commons/clock';
+import { notifications } from '../db/registries/notifications';
 
 /** A person's preferences, the defaults filling anything never set. */
 export async function preferencesOf(userId: string): Promise<NotificationPreferences> {
@@ -23,11 +24,7 @@ export async function preferencesOf(userId: string): Promise<NotificationPrefere
 
 /** Remaining one-time grants per template (only templates in use). */
 export async function grantsOf(userId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(SubscribeGrantEntity)
-    .query({ partition: `USER#${userId}`, range: { beginsWith: 'GRANT#' } })
-    .options({ consistent: true })
-    .send();
+  const { Items = [] } = await notifications.query.grantsOfUser({ userId }).send();
   const remaining = new Map(Items.map((g) => [g.templateId, Math.max(0, g.remaining)]));
   return TEMPLATE_KEYS.map((key) => ({
     template: key,
@@ -53,8 +50,9 @@ export async function saveSettings(
 
 /**
  * Records what wx.requestSubscribeMessage answered: each `accept` is one more send of that template.
- * The counts and an idempotency record for the client's request id go in one transaction, so a
- * report retried after a lost answer adds nothing.
+ * The counts and an idempotency record for the client's request id (with the report's fingerprint) go
+ * in one transaction, so a report retried after a lost answer adds nothing, and another report under
+ * the same id is refused (409). A report without an accept still records its id.
  */
 export async function reportGrants(
   userId: string,
@@ -64,31 +62,39 @@ export async function reportGrants(
   const accepted = (Object.entries(input.results) as [TemplateKey, string][])
     .filter(([, result]) => result === 'accept')
     .map(([key]) => key);
-  if (accepted.length) {
-    try {
-      await transact([
-        idempotencyRecords.transactPut(
-          {
-            userId,
-            action: 'grants',
-            requestId: input.requestId,
-            result: accepted.join(','),
-            ttl: epochSeconds(addDays(now, 1)),
-          },
-          { condition: { attr: 'requestId', exists: false } },
-        ),
-        ...accepted.map((key) =>
-          subscribeGrants.transactUpdate({
-            userId,
-            templateId: SUBSCRIBE_TEMPLATES[key].id,
-            remaining: $add(1),
-            updatedAt: now.toISOString(),
-          }),
-        ),
-      ]);
-    } catch (error) {
-      if (!failedConditions(error)?.includes(0)) throw error; // already counted: the same request again
-    }
+  const fingerprint = requestFingerprint({
+    route: 'notifications.reportGrants',
+    caller: userId,
+    params: {},
+    body: input,
+  });
+  const requestKey = { userId, action: 'grants', requestId: input.requestId };
+  const writes = {
+    request: idempotencyRecords.transactPut(
+      {
+        ...requestKey,
+        result: accepted.join(',') || 'none', // DynamoDB Local refuses an empty string
+        requestFingerprint: fingerprint,
+        ttl: epochSeconds(addDays(now, 1)),
+      },
+      { condition: { attr: 'requestId', exists: false } },
+    ),
+    grants: accepted.map((key) =>
+      subscribeGrants.transactUpdate({
+        userId,
+        templateId: SUBSCRIBE_TEMPLATES[key].id,
+        remaining: $add(1),
+        updatedAt: now.toISOString(),
+      }),
+    ),
+  };
+  try {
+    await transact(writes);
+  } catch (error) {
+    if (!failedWrites(error, writes)?.has('request')) throw error;
+    // Already counted: the same request again, or another one under its id (409).
+    const { Item: done } = await idempotencyRecords.get(requestKey, { consistent: true });
+    assertSameRequest(done?.requestFingerprint, fingerprint);
   }
   return { grants: await grantsOf(userId) };
 }

@@ -1,18 +1,15 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
-  NotificationIntentEntity,
   notificationIntents,
-  openIndexKeys,
-  openIndexPartition,
+  intentIndex,
   OPEN_INDEX_SHARDS,
   OPEN_STATUSES,
   type NotificationIntentItem,
 } from '../db/entities/notificationIntent';
-import { LinliTable } from '../db/table';
 import { logger } from '../commons/logger';
 import { dispatchIntent, forEachLimit, noteDispatchError, park, type DispatchDeps } from './dispatch';
 import { SEND_LEASE_MS } from './wechatPush';
+import { notifications } from '../db/registries/notifications';
 
 /** An intent picked up this often without finishing is parked rather than retried for ever. */
 export const MAX_SWEEPS = 8;
@@ -33,17 +30,15 @@ export interface SweepReport {
 export async function queryOpenIntents(
   opts: { dueBy?: Date; perShard?: number } = {},
 ): Promise<NotificationIntentItem[]> {
-  const shards = Array.from({ length: OPEN_INDEX_SHARDS }, (_, i) => openIndexPartition(i));
+  const shards = Array.from({ length: OPEN_INDEX_SHARDS }, (_, shard) => shard);
   const pages = await Promise.all(
-    shards.map(async (partition) => {
-      const { Items = [] } = await LinliTable.build(QueryCommand)
-        .entities(NotificationIntentEntity)
-        .query({
-          index: 'GSI2',
-          partition,
-          ...(opts.dueBy ? { range: { lte: `${opts.dueBy.toISOString()}#\uffff` } } : {}),
+    shards.map(async (shard) => {
+      const { Items = [] } = await notifications.query
+        .openIntents({
+          shard,
+          dueBy: opts.dueBy?.toISOString(),
+          page: opts.perShard ? { limit: opts.perShard } : undefined,
         })
-        .options(opts.perShard ? { limit: opts.perShard } : { maxPages: Infinity })
         .send();
       return Items;
     }),
@@ -56,19 +51,24 @@ export async function queryOpenIntents(
  * backing off, an intent whose stream batch was dropped or crashed — claims each (moving its due time on,
  * conditioned on the due time it saw, so two sweepers never take the same one) and dispatches it.
  */
-export async function sweepDueIntents(deps: DispatchDeps, now: Date): Promise<SweepReport> {
+export async function sweepDueIntents({ now }: { now: Date }, deps: DispatchDeps): Promise<SweepReport> {
   const report: SweepReport = { due: 0, dispatched: 0, parked: 0, errors: 0 };
   const due = await queryOpenIntents({ dueBy: now, perShard: PER_SHARD });
   report.due = due.length;
   await forEachLimit(due, IN_FLIGHT, async (intent) => {
     if (!(await claim(intent, now))) return;
     if ((intent.sweeps ?? 0) + 1 > MAX_SWEEPS) {
-      await park(intent, `多次投递仍未完成：${intent.lastError ?? '原因不明'}`, now, intent.inboxDelivered ?? false);
+      await park({
+        intent,
+        reason: `多次投递仍未完成：${intent.lastError ?? '原因不明'}`,
+        now,
+        inboxDelivered: intent.inboxDelivered ?? false,
+      });
       report.parked++;
       return;
     }
     try {
-      await dispatchIntent(intent.intentId, deps, now);
+      await dispatchIntent({ intent: intent.intentId, now }, deps);
       report.dispatched++;
     } catch (error) {
       report.errors++;
@@ -86,7 +86,7 @@ async function claim(intent: NotificationIntentItem, now: Date): Promise<boolean
       {
         intentId: intent.intentId,
         sweeps: $add(1),
-        ...openIndexKeys(intent.intentId, new Date(now.getTime() + SEND_LEASE_MS).toISOString()),
+        ...intentIndex.open(intent.intentId, new Date(now.getTime() + SEND_LEASE_MS).toISOString()),
       },
       {
         condition: {

@@ -1,3 +1,4 @@
+import { addHours } from '@linli/shared';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,7 +13,8 @@ import { seatOfUnit, seatsOf } from '../agora/seats';
 import { createTopic, loadTopic } from '../agora/topics';
 import { units } from '../db/entities/unit';
 import { logger } from '../commons/logger';
-import { projector, type Projection } from './handler';
+import type { Projection } from './changes';
+import { projector } from './handler';
 
 useTestTable();
 jest.setTimeout(60_000);
@@ -22,10 +24,10 @@ let topicId: string;
 let seq = 0;
 beforeAll(async () => {
   c = await agoraCommunity();
-  topicId = await createTopic(
-    c.people.committee.principal,
-    c.communityId,
-    {
+  topicId = await createTopic({
+    principal: c.people.committee.principal,
+    communityId: c.communityId,
+    input: {
       title: '停车位调整',
       description: '一户一票',
       requestId: 'turnout-poll',
@@ -34,14 +36,14 @@ beforeAll(async () => {
         basis: 'household',
         preset: 'residentsMeeting',
         ballot: { kind: 'approve', options: [] },
-        opensAt: new Date(Date.now() - 3_600_000).toISOString(),
-        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+        opensAt: addHours(new Date(), -1).toISOString(),
+        closesAt: addHours(new Date(), 1).toISOString(),
         allowChanges: false,
         secrecy: 'secret',
       },
     },
-    new Date(Date.now() - 3_600_000),
-  );
+    now: addHours(new Date(), -1),
+  });
 });
 
 /** The stream record DynamoDB would emit for the item as it is now. */

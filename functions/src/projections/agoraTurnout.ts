@@ -1,9 +1,9 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { participations, type ParticipationItem } from '../db/entities/participation';
 import { turnouts } from '../db/entities/turnout';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type WriteTx } from '../db/transactions';
 import { logger } from '../commons/logger';
-import type { ChangeRecord } from './handler';
+import type { ChangeRecord } from './changes';
 
 /** A change of one voter's standing in the live turnout: +1 when cast, −1 when voided. */
 interface Move {
@@ -88,20 +88,22 @@ export async function projectTurnout(records: ChangeRecord[]): Promise<{ failed:
   for (const moves of byTopic.values()) {
     for (let i = 0; i < moves.length; i += MARKS_PER_TRANSACTION) {
       const chunk = moves.slice(i, i + MARKS_PER_TRANSACTION);
+      const writes = { marks: chunk.map(mark), turnout: counters(chunk) };
       try {
-        await transact([...chunk.map(mark), counters(chunk)]);
+        await transact(writes);
       } catch (error) {
-        if (!failedConditions(error)) {
+        if (!failedWrites(error, writes)) {
           failed.push(...chunk.map((m) => m.record.sequenceNumber));
           continue;
         }
         // Some of the chunk was applied before (a replay): apply the rest one by one.
         for (const m of chunk) {
+          const one = { mark: mark(m), turnout: counters([m]) };
           try {
-            await transact([mark(m), counters([m])]);
+            await transact(one);
           } catch (single) {
-            const reasons = failedConditions(single);
-            if (reasons?.includes(1)) logger.warn('turnout missing for a poll', { topicId: m.voter.topicId });
+            const reasons = failedWrites(single, one);
+            if (reasons?.has('turnout')) logger.warn('turnout missing for a poll', { topicId: m.voter.topicId });
             else if (!reasons) failed.push(m.record.sequenceNumber);
           }
         }

@@ -9,15 +9,15 @@ export const rosterHandlers = (): Handlers<typeof rosterRoutes> => ({
   overview: ({ principal, params }) => rosterOverview(principal, params.communityId),
   listUnits: ({ params, query }) => listUnits(params.communityId, query.buildingId, query),
   revealOwnerPhone: ({ principal, params, body, now }) =>
-    revealOwnerPhone(principal, params.communityId, params.ownerId, body.reason, now),
-  listBindings: ({ principal, params, query }) => listBindingQueue(principal, params.communityId, query.status, query),
-  decideBinding: ({ principal, params, body, now }) =>
-    decideBinding(principal, params.communityId, params.bindingId, body, now),
+    revealOwnerPhone({ ...params, principal, reason: body.reason, now }),
+  listBindings: ({ principal, params, query }) =>
+    listBindingQueue({ ...params, principal, status: query.status, page: query }),
+  decideBinding: ({ principal, params, body, now }) => decideBinding({ ...params, principal, decision: body, now }),
   createInvitation: ({ principal, params, body, now }) =>
-    createInvitation(principal, params.communityId, params.unitId, body.relation, now),
+    createInvitation({ ...params, principal, relation: body.relation, now }),
   listStaff: ({ params }) => listStaff(params.communityId),
-  grantRole: ({ principal, params, body, now }) => grantRole(principal, params.communityId, body, now),
-  revokeRole: ({ principal, params, body, now }) => revokeRole(principal, params.communityId, body, now),
+  grantRole: ({ principal, params, body, now }) => grantRole({ ...params, principal, input: body, now }),
+  revokeRole: ({ principal, params, body, now }) => revokeRole({ ...params, principal, input: body, now }),
 });
 
 export const handler = httpApi(rosterRoutes, rosterHandlers());

@@ -1,4 +1,3 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   maskPhone,
   managedGrids,
@@ -7,13 +6,11 @@ import {
   type RosterOverview,
   type UnitView,
 } from '@linli/shared';
-import { BuildingEntity, type BuildingItem } from '../db/entities/building';
-import { CommunityEntity } from '../db/entities/community';
-import { GridEntity, type GridItem } from '../db/entities/grid';
-import { BindingEntity, bindingQueue } from '../db/entities/binding';
+import type { BuildingItem } from '../db/entities/building';
+import type { GridItem } from '../db/entities/grid';
 import { owners, type OwnerItem } from '../db/entities/owner';
-import { StaffAssignmentEntity } from '../db/entities/staffAssignment';
-import { UnitEntity, unitsOfBuilding } from '../db/entities/unit';
+import { households } from '../db/registries/households';
+import { roster } from '../db/registries/roster';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
@@ -26,21 +23,9 @@ import { notFound } from '../http/errors';
  */
 export async function rosterOverview(principal: Principal, communityId: string): Promise<RosterOverview> {
   const [structure, staff, pending] = await Promise.all([
-    LinliTable.build(QueryCommand)
-      .entities(CommunityEntity, GridEntity, BuildingEntity)
-      .query({ partition: `C#${communityId}`, range: { between: ['BUILDING#', 'GRID#\uffff'] } })
-      .options({ maxPages: Infinity, showEntityAttr: true })
-      .send(),
-    LinliTable.build(QueryCommand)
-      .entities(StaffAssignmentEntity)
-      .query({ partition: `C#${communityId}`, range: { beginsWith: 'STAFF#' } })
-      .options({ maxPages: Infinity })
-      .send(),
-    LinliTable.build(QueryCommand)
-      .entities(BindingEntity)
-      .query({ index: 'GSI1', partition: bindingQueue(communityId, 'pending') })
-      .options({ maxPages: Infinity, attributes: ['gridId'] })
-      .send(),
+    roster.query.structure({ communityId }).send(),
+    roster.query.staff({ communityId }).send(),
+    households.query.bindingQueue({ communityId, status: 'pending' }).send(),
   ]);
   const items = structure.Items ?? [];
   const community = items.find((i) => i.entity === 'Community');
@@ -97,10 +82,8 @@ export async function rosterOverview(principal: Principal, communityId: string):
 
 /** 房屋列表: one index query for the page of units, one BatchGet for their owners. */
 export async function listUnits(communityId: string, buildingId: string, page: { cursor?: string; limit: number }) {
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(UnitEntity)
-    .query({ index: 'GSI1', partition: unitsOfBuilding(communityId, buildingId) })
-    .options({ limit: page.limit, exclusiveStartKey: decodeCursor(page.cursor) })
+  const { Items = [], LastEvaluatedKey } = await roster.query
+    .unitsOfBuilding({ communityId, buildingId, page: { limit: page.limit, start: decodeCursor(page.cursor) } })
     .send();
   const ownerIds = [...new Set(Items.flatMap((u) => (u.ownerId ? [u.ownerId] : [])))];
   const ownerById = new Map<string, OwnerItem>();

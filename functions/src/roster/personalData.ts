@@ -1,8 +1,7 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { StaffAssignmentEntity, staffAssignments } from '../db/entities/staffAssignment';
+import { staffAssignments } from '../db/entities/staffAssignment';
 import { users } from '../db/entities/user';
-import { LinliTable } from '../db/table';
 import type { PersonalDataSection } from '../identity/personalData';
+import { roster } from '../db/registries/roster';
 
 /** Staff roles a person holds (网格员, 楼长, 居委会); erasing ends them. */
 export const staffSection: PersonalDataSection = {
@@ -15,10 +14,7 @@ export const staffSection: PersonalDataSection = {
     const { Item } = await users.get({ userId }, { consistent: true });
     const communitiesServed = new Set(Object.values(Item?.grants ?? {}).map((g) => g.communityId));
     for (const communityId of communitiesServed) {
-      const { Items = [] } = await LinliTable.build(QueryCommand)
-        .entities(StaffAssignmentEntity)
-        .query({ partition: `C#${communityId}`, range: { beginsWith: `STAFF#` } })
-        .send();
+      const { Items = [] } = await roster.query.staff({ communityId }).send();
       await Promise.all(
         Items.filter((a) => a.userId === userId).map((a) =>
           staffAssignments.delete({ communityId, grantKey: a.grantKey }),

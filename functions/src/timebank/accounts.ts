@@ -1,17 +1,11 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, normaliseCode } from '@linli/shared';
-import {
-  accountCodeIndex,
-  LedgerAccountEntity,
-  ledgerAccounts,
-  residentAccountKeys,
-  type LedgerAccountItem,
-} from '../db/entities/ledgerAccount';
-import { LinliTable } from '../db/table';
+import { ledgerAccounts, type LedgerAccountItem } from '../db/entities/ledgerAccount';
 import type { Draft } from '../db/draft';
-import { badRequest, isConditionFailure } from '../http/errors';
+import { badRequest } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { loadUser } from '../identity/principal';
 import { accountCodeOf } from './ledger/accountCode';
+import { timebank } from '../db/registries/timebank';
 
 /**
  * A resident's points account, opened (balance 0) the first time they look at their wallet, so
@@ -27,7 +21,9 @@ export async function openResidentAccount(communityId: string, userId: string): 
     accountId,
     balance: 0,
     movements: 0,
-    ...residentAccountKeys(communityId, userId, accountCodeOf(communityId, userId)),
+    // The 积分账号 and the owner: the entity's links index the account by both.
+    userId,
+    accountCode: accountCodeOf(communityId, userId),
   };
   try {
     await ledgerAccounts.put(fresh, { condition: { attr: 'accountId', exists: false } });
@@ -40,10 +36,7 @@ export async function openResidentAccount(communityId: string, userId: string): 
 
 /** The user behind a 积分账号 in this community; a 400 on the given field when there is none. */
 export async function resolveAccountCode(communityId: string, code: string, field: string): Promise<string> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(LedgerAccountEntity)
-    .query({ index: 'GSI1', partition: accountCodeIndex(communityId, normaliseCode(code)) })
-    .send();
+  const { Items = [] } = await timebank.query.accountsByCode({ communityId, code: normaliseCode(code) }).send();
   const owners = [...new Set(Items.flatMap((a) => (a.userId ? [a.userId] : [])))];
   if (owners.length !== 1 || !(await loadUser(owners[0] as string)))
     throw badRequest('找不到该积分账号，请核对', [{ field, message: '找不到该积分账号，请核对' }]);

@@ -1,21 +1,21 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { accounts, COMMITTEE, holdsRole, stableHash, type CatalogueItemView, type Principal } from '@linli/shared';
-import {
-  CatalogueItemEntity,
-  catalogueItems,
-  cataloguePartition,
-  type CatalogueItemItem,
-} from '../db/entities/catalogueItem';
+import { accounts, addDays, COMMITTEE, holdsRole, stableHash, type CatalogueItemView } from '@linli/shared';
+import { catalogueItems, type CatalogueItemItem } from '../db/entities/catalogueItem';
 import { redemptionCounts } from '../db/entities/redemptionCount';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
-import { conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { failedWrites, transact } from '../db/transactions';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
+import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { epochSeconds } from '../commons/clock';
 import { loadUser } from '../identity/principal';
 import { resolveAccountCode } from './accounts';
 import { executePosting, postingRecord, putPostingRecord } from './ledger/posting';
+import { timebank } from '../db/registries/timebank';
+import type { CommunityRequest } from '../commons/serviceRequest';
 
 /** Open for redemption right now: listed, within its window and with pieces on the shelf. */
 export const inWindow = (i: Pick<CatalogueItemItem, 'status' | 'activeFrom' | 'activeUntil'>, nowIso: string) =>
@@ -47,21 +47,17 @@ export async function loadItem(communityId: string, itemId: string): Promise<Cat
 }
 
 export async function catalogueOf(communityId: string): Promise<CatalogueItemItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(CatalogueItemEntity)
-    .query({ partition: cataloguePartition(communityId) })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await timebank.query.catalogue({ communityId }).send();
   return Items;
 }
 
 /** 兑换目录: what can be redeemed now (the committee may list everything, archived included). */
-export async function listCatalogue(
-  principal: Principal,
-  communityId: string,
-  include: 'available' | 'all',
-  now: Date,
-) {
+export async function listCatalogue({
+  principal,
+  communityId,
+  include,
+  now,
+}: CommunityRequest & { include: 'available' | 'all' }) {
   if (include === 'all' && !holdsRole(principal, COMMITTEE, communityId))
     throw forbidden('只有居委会可以查看全部兑换项目');
   const nowIso = now.toISOString();
@@ -109,11 +105,13 @@ interface NewItemInput extends ItemInput {
 
 /**
  * 上架: the item and, with an initial stock, its 入库 posting in one transaction. The item's put
- * carries the balances that posting moves (a transaction writes an item once). The item keeps the
- * create's `requestId`: when the put finds the name taken by the same request (a retry after a lost
- * answer, a double tap) it answers that item; a different item of the same name is a 409.
+ * carries the balances that posting moves (a transaction writes an item once). The create's
+ * `requestId` is a key of its own (an IdempotencyRecord with the request's fingerprint, in the same
+ * transaction): the same request again (a retry after a lost answer, a double tap) answers the item it
+ * made, another request under that id is a 409, and a different item of a taken name is a 409. After
+ * the record's day, the item's `createRequestId` still recognises a retry of the same name.
  */
-export async function createItem(principal: Principal, communityId: string, input: NewItemInput, now: Date) {
+export async function createItem({ principal, communityId, input, now }: CommunityRequest & { input: NewItemInput }) {
   const itemId = `i${stableHash(`${communityId}|${input.name}`).slice(0, 12)}`;
   const nowIso = now.toISOString();
   const item: Draft<CatalogueItemItem> = {
@@ -135,29 +133,51 @@ export async function createItem(principal: Principal, communityId: string, inpu
     createdBy: principal.userId,
     createRequestId: input.requestId,
   };
-  const writes: WriteTx[] = [catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } })];
-  if (input.initialStock > 0)
-    writes.push(
-      putPostingRecord(
-        postingRecord({
-          communityId,
-          idempotencyKey: `restock:${itemId}:initial`,
-          kind: 'restock',
-          entries: [
-            { account: accounts.supply(itemId), amount: -input.initialStock },
-            { account: accounts.stock(itemId), amount: input.initialStock },
-          ],
-          memo: `${input.name} 首次入库 ${input.initialStock} 件`,
-          actorId: principal.userId,
-          at: nowIso,
-          refs: { itemId },
-        }),
-      ),
-    );
+  const fingerprint = requestFingerprint({
+    route: 'timebank.createItem',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
+  const requestKey = { userId: principal.userId, action: `catalogue:${communityId}`, requestId: input.requestId };
+  const writes = {
+    request: idempotencyRecords.transactPut(
+      { ...requestKey, result: itemId, requestFingerprint: fingerprint, ttl: epochSeconds(addDays(now, 1)) },
+      { condition: { attr: 'requestId', exists: false } },
+    ),
+    item: catalogueItems.transactPut(item, { condition: { attr: 'itemId', exists: false } }),
+    initialStock:
+      input.initialStock > 0
+        ? putPostingRecord(
+            postingRecord({
+              communityId,
+              idempotencyKey: `restock:${itemId}:initial`,
+              kind: 'restock',
+              entries: [
+                { account: accounts.supply(itemId), amount: -input.initialStock },
+                { account: accounts.stock(itemId), amount: input.initialStock },
+              ],
+              memo: `${input.name} 首次入库 ${input.initialStock} 件`,
+              actorId: principal.userId,
+              at: nowIso,
+              refs: { itemId },
+            }),
+          )
+        : undefined,
+  };
   try {
     await transact(writes);
   } catch (error) {
-    if (!failedConditions(error)?.length) throw error;
+    if (!isConditionFailure(error)) throw error;
+    if (failedWrites(error, writes)?.has('request')) {
+      const { Item: done } = await idempotencyRecords.get(requestKey, { consistent: true });
+      assertSameRequest(done?.requestFingerprint, fingerprint);
+      const { Item: made } = await catalogueItems.get(
+        { communityId, itemId: done?.result ?? itemId },
+        { consistent: true },
+      );
+      if (made) return itemView(made, nowIso);
+    }
     const { Item: existing } = await catalogueItems.get({ communityId, itemId }, { consistent: true });
     if (existing?.createRequestId === input.requestId && existing.createdBy === principal.userId)
       return itemView(existing, nowIso);
@@ -177,7 +197,17 @@ type ItemPatch = Partial<
 };
 
 /** 修改/上下架. A cleared field (null) is removed; price changes apply to redemptions from now on. */
-export async function updateItem(communityId: string, itemId: string, patch: ItemPatch, now: Date) {
+export async function updateItem({
+  communityId,
+  itemId,
+  patch,
+  now,
+}: {
+  communityId: string;
+  itemId: string;
+  patch: ItemPatch;
+  now: Date;
+}) {
   const { providerAccountCode, ...rest } = patch;
   const changes: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) changes[k] = v === null ? $remove() : v;
@@ -200,17 +230,23 @@ export async function updateItem(communityId: string, itemId: string, patch: Ite
 }
 
 /** 入库: more pieces on the shelf, as a posting supply → stock; the request id posts it once. */
-export async function restock(
-  principal: Principal,
-  communityId: string,
-  itemId: string,
-  body: { quantity: number; note?: string; requestId: string },
-  now: Date,
-) {
+export async function restock({
+  principal,
+  communityId,
+  itemId,
+  input: body,
+  now,
+}: CommunityRequest & { itemId: string; input: { quantity: number; note?: string; requestId: string } }) {
   const item = await loadItem(communityId, itemId);
   await executePosting({
     communityId,
     idempotencyKey: `restock:${itemId}:${body.requestId}`,
+    requestFingerprint: requestFingerprint({
+      route: 'timebank.restock',
+      caller: principal.userId,
+      params: { communityId, itemId },
+      body,
+    }),
     kind: 'restock',
     entries: [
       { account: accounts.supply(itemId), amount: -body.quantity },

@@ -1,12 +1,10 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, expiringPoints } from '@linli/shared';
-import { CommunityEntity } from '../db/entities/community';
-import { accountsPartition, LedgerAccountEntity } from '../db/entities/ledgerAccount';
-import { LinliTable } from '../db/table';
 import { logger } from '../commons/logger';
 import { accountMovements } from './ledger/statement';
 import { executePosting, PostingRefused } from './ledger/posting';
 import { getSettings } from './settings';
+import { timebank } from '../db/registries/timebank';
+import { roster } from '../db/registries/roster';
 
 const addMonths = (d: Date, months: number) => {
   const x = new Date(d);
@@ -25,10 +23,8 @@ export async function expireCommunity(communityId: string, now: Date): Promise<{
   if (!expiry.enabled) return { accounts: 0, expired: 0 };
   const cutoff = addMonths(now, -expiry.months).toISOString();
   const day = now.toISOString().slice(0, 10);
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(LedgerAccountEntity)
-    .query({ partition: accountsPartition(communityId), range: { beginsWith: 'r:' } })
-    .options({ consistent: true, maxPages: Infinity, filters: { LedgerAccount: { attr: 'balance', gt: 0 } } })
+  const { Items = [] } = await timebank.query
+    .accountsOf({ communityId, residentsOnly: true, withBalance: true })
     .send();
   let touched = 0;
   let expired = 0;
@@ -67,11 +63,7 @@ export async function expireCommunity(communityId: string, now: Date): Promise<{
 
 /** Every community with expiry on (the directory lists them all). */
 export async function expireAll(now: Date) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(CommunityEntity)
-    .query({ index: 'GSI1', partition: 'COMMUNITIES' })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await roster.query.communities({}).send();
   const results = [];
   for (const c of Items) results.push({ communityId: c.communityId, ...(await expireCommunity(c.communityId, now)) });
   return results;

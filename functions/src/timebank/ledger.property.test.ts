@@ -89,10 +89,10 @@ async function world() {
   );
   for (const p of people) await openResidentAccount(cid, p.user.userId);
   const items = [
-    await createItem(
-      sun.principal,
-      cid,
-      {
+    await createItem({
+      principal: sun.principal,
+      communityId: cid,
+      input: {
         name: '理发',
         description: '说明',
         kind: 'service',
@@ -101,19 +101,19 @@ async function world() {
         perPersonLimit: 2,
         requestId: 'create-haircut',
       },
-      t0,
-    ),
-    await createItem(
-      sun.principal,
-      cid,
-      { name: '大米', description: '说明', kind: 'gift', price: 12, initialStock: 4, requestId: 'create-rice' },
-      t0,
-    ),
+      now: t0,
+    }),
+    await createItem({
+      principal: sun.principal,
+      communityId: cid,
+      input: { name: '大米', description: '说明', kind: 'gift', price: 12, initialStock: 4, requestId: 'create-rice' },
+      now: t0,
+    }),
   ];
-  const shared = await createActivity(
-    sun.principal,
-    cid,
-    {
+  const shared = await createActivity({
+    principal: sun.principal,
+    communityId: cid,
+    input: {
       title: '共享活动',
       description: '说明',
       category: 'service',
@@ -125,8 +125,8 @@ async function world() {
       cancelCutoffHours: 1,
       pointsRule: { kind: 'fixed', amount: 5 },
     },
-    t0,
-  );
+    now: t0,
+  });
   return { cid, sun, people, items, shared };
 }
 
@@ -145,10 +145,10 @@ const expected4xx = (e: unknown) => e instanceof ApiError && e.status >= 400 && 
 async function approveFresh(w: World, m: Model, c: Extract<Cmd, { t: 'approve' }>, n: number) {
   const p = w.people[c.who] as { user: UserItem; principal: Principal };
   const start = hours(24 + n, t0);
-  const a = await createActivity(
-    w.sun.principal,
-    w.cid,
-    {
+  const a = await createActivity({
+    principal: w.sun.principal,
+    communityId: w.cid,
+    input: {
       title: `活动${n}`,
       description: '说明',
       category: 'service',
@@ -160,26 +160,33 @@ async function approveFresh(w: World, m: Model, c: Extract<Cmd, { t: 'approve' }
       cancelCutoffHours: 0,
       pointsRule: { kind: 'perHour', rate: 6 },
     },
-    t0,
-  );
-  await signUp(p.user, p.principal, w.cid, a.activityId, t0);
-  await recordAttendance(
-    p.principal,
-    w.cid,
-    a.activityId,
-    (await organiserCode(w.cid, a.activityId, start)).shortCode,
-    start,
-  );
+    now: t0,
+  });
+  await signUp({ user: p.user, principal: p.principal, communityId: w.cid, activityId: a.activityId, now: t0 });
+  await recordAttendance({
+    principal: p.principal,
+    communityId: w.cid,
+    activityId: a.activityId,
+    code: (await organiserCode(w.cid, a.activityId, start)).shortCode,
+    now: start,
+  });
   const out = minutes(c.minutes, start);
-  await recordAttendance(
-    p.principal,
-    w.cid,
-    a.activityId,
-    (await organiserCode(w.cid, a.activityId, out)).shortCode,
-    out,
-  );
+  await recordAttendance({
+    principal: p.principal,
+    communityId: w.cid,
+    activityId: a.activityId,
+    code: (await organiserCode(w.cid, a.activityId, out)).shortCode,
+    now: out,
+  });
   const approve = () =>
-    reviewHours(w.sun.principal, w.cid, a.activityId, p.user.userId, { decision: 'approve', round: 1 }, out);
+    reviewHours({
+      principal: w.sun.principal,
+      communityId: w.cid,
+      activityId: a.activityId,
+      userId: p.user.userId,
+      decision: { decision: 'approve', round: 1 },
+      now: out,
+    });
   const result = await approve();
   const key = approvalKey(a.activityId, p.user.userId, 1);
   m.keys.add(key);
@@ -203,7 +210,13 @@ async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
           c.to === 'fund'
             ? 'fund'
             : ((await openResidentAccount(w.cid, person(c.to).user.userId)).accountCode as string);
-        const go = () => donate(person(c.from).user, w.cid, { to, amount: c.amount, requestId }, t0);
+        const go = () =>
+          donate({
+            user: person(c.from).user,
+            communityId: w.cid,
+            input: { to, amount: c.amount, requestId },
+            now: t0,
+          });
         const { postingId } = await go();
         m.keys.add(`donate:${person(c.from).user.userId}:${requestId}`);
         m.postings.push(postingId);
@@ -215,9 +228,16 @@ async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
       case 'redeem': {
         const item = w.items[c.item]!;
         const requestId = `req-${run}-${n}-redeem`;
-        const go = () => redeem(person(c.who).user, w.cid, item.itemId, { quantity: c.qty, requestId }, t0);
+        const go = () =>
+          redeem({
+            user: person(c.who).user,
+            communityId: w.cid,
+            itemId: item.itemId,
+            input: { quantity: c.qty, requestId },
+            now: t0,
+          });
         const order = await go();
-        m.keys.add(`redeem:${person(c.who).user.userId}:${requestId}`);
+        m.keys.add(`redeem:${person(c.who).user.userId}:${item.itemId}:${requestId}`);
         m.orders.push({ code: order.orderCode, owner: c.who });
         add(c.who, -order.points);
         m.done.push(go);
@@ -226,7 +246,8 @@ async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
       case 'cancelOrder': {
         const o = m.orders[c.pick % Math.max(1, m.orders.length)];
         if (!o) return;
-        const go = () => cancelOrder(person(o.owner).principal, w.cid, o.code, t0);
+        const go = () =>
+          cancelOrder({ principal: person(o.owner).principal, communityId: w.cid, orderCode: o.code, now: t0 });
         const result = await go();
         if (!m.keys.has(`cancel-order:${o.code}`) && result.status === 'cancelled') {
           m.keys.add(`cancel-order:${o.code}`);
@@ -236,15 +257,27 @@ async function apply(w: World, m: Model, c: Cmd, n: number): Promise<void> {
         return;
       }
       case 'signUp':
-        await signUp(person(c.who).user, person(c.who).principal, w.cid, w.shared.activityId, t0);
+        await signUp({
+          user: person(c.who).user,
+          principal: person(c.who).principal,
+          communityId: w.cid,
+          activityId: w.shared.activityId,
+          now: t0,
+        });
         return;
       case 'cancelSignUp':
-        await cancelSignUp(person(c.who).principal, w.cid, w.shared.activityId, t0);
+        await cancelSignUp({
+          principal: person(c.who).principal,
+          communityId: w.cid,
+          activityId: w.shared.activityId,
+          now: t0,
+        });
         return;
       case 'reverse': {
         const postingId = m.postings[c.pick % Math.max(1, m.postings.length)];
         if (!postingId) return;
-        const go = () => reversePosting(w.sun.principal, w.cid, postingId, '测试冲正', t0);
+        const go = () =>
+          reversePosting({ principal: w.sun.principal, communityId: w.cid, postingId, reason: '测试冲正', now: t0 });
         const reversal = await go();
         if (!m.keys.has(reversalKey(postingId))) {
           m.keys.add(reversalKey(postingId));
@@ -302,7 +335,12 @@ it('keeps the ledger sound under random sequences, concurrency and retries', asy
       const shared = (
         await activities.get({ communityId: w.cid, activityId: w.shared.activityId }, { consistent: true })
       ).Item!;
-      const list = await roster(w.sun.principal, w.cid, w.shared.activityId, t0);
+      const list = await roster({
+        principal: w.sun.principal,
+        communityId: w.cid,
+        activityId: w.shared.activityId,
+        now: t0,
+      });
       expect(shared.confirmed).toBeLessThanOrEqual(shared.capacity);
       expect(list.items.filter((r) => r.status === 'confirmed')).toHaveLength(shared.confirmed);
       expect(list.items.filter((r) => r.status === 'waitlisted')).toHaveLength(shared.waitlisted);

@@ -1,24 +1,31 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, COMMITTEE, holdsRole, normaliseCode, type OrderView, type Principal } from '@linli/shared';
 import { ledgerPostings } from '../db/entities/ledgerPosting';
 import { redemptionCounts } from '../db/entities/redemptionCount';
-import {
-  orderQueue,
-  orderQueueKeys,
-  RedemptionOrderEntity,
-  redemptionOrders,
-  type RedemptionOrderItem,
-} from '../db/entities/redemptionOrder';
+import { redemptionOrders, type RedemptionOrderItem } from '../db/entities/redemptionOrder';
 import type { UserItem } from '../db/entities/user';
-import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
 import { conflict, forbidden, notFound } from '../http/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { humanCode } from '../commons/ids';
 import { notificationIntent } from '../notifications/outbox';
 import { catalogueOf, inWindow, loadItem } from './catalogue';
 import { executePosting, postingIdOf, PostingRefused } from './ledger/posting';
+import { timebank } from '../db/registries/timebank';
+import type { CommunityRequest } from '../commons/serviceRequest';
+
+/** A resident's own request: the stored user (nickname, account) in a community, and when. */
+export interface ResidentRequest {
+  user: UserItem;
+  communityId: string;
+  now: Date;
+}
+
+/** A request about one order, by its pickup code. */
+export interface OrderRequest extends CommunityRequest {
+  orderCode: string;
+}
 
 export function orderView(o: Draft<RedemptionOrderItem>, withHolder = false): OrderView {
   return {
@@ -53,32 +60,49 @@ const CODE_ATTEMPTS = 4;
  * at the price shown (never oversold), the person's count within the limit, the code unused — so
  * concurrent redemptions cannot break any of them. The request id makes a retry return the same order.
  */
-export async function redeem(
-  user: UserItem,
-  communityId: string,
-  itemId: string,
-  body: { quantity: number; requestId: string },
-  now: Date,
-) {
+export async function redeem({
+  user,
+  communityId,
+  itemId,
+  input: body,
+  now,
+}: ResidentRequest & { itemId: string; input: { quantity: number; requestId: string } }) {
   const nowIso = now.toISOString();
-  const key = `redeem:${user.userId}:${body.requestId}`;
+  // The key names the item it redeems: the same request id for another item is another redemption.
+  const key = `redeem:${user.userId}:${itemId}:${body.requestId}`;
+  const fingerprint = requestFingerprint({
+    route: 'timebank.redeem',
+    caller: user.userId,
+    params: { communityId, itemId },
+    body,
+  });
   const replay = async () => {
     const { Item: posting } = await ledgerPostings.get(
       { communityId, postingId: postingIdOf(communityId, key) },
       { consistent: true },
     );
+    if (posting) assertSameRequest(posting.requestFingerprint, fingerprint);
     return posting?.refs.orderCode ? orderView(await loadOrder(communityId, posting.refs.orderCode)) : undefined;
   };
-  const earlier = await replay();
-  if (earlier) return earlier;
-
-  const item = await loadItem(communityId, itemId);
-  if (!inWindow(item, nowIso)) throw conflict('该项目当前不在兑换期内');
+  // A redemption made before (a retried request) answers with its order: the posting's condition finds it
+  // in the transaction, and a refusal asks first whether this is a replay. The happy path reads nothing for it.
+  const unlessReplayed = async (refusal: unknown) => {
+    const earlier = await replay();
+    if (earlier) return earlier;
+    throw refusal;
+  };
+  let item: Awaited<ReturnType<typeof loadItem>>;
+  try {
+    item = await loadItem(communityId, itemId);
+  } catch (error) {
+    return unlessReplayed(error);
+  }
+  if (!inWindow(item, nowIso)) return unlessReplayed(conflict('该项目当前不在兑换期内'));
   const limit = item.perPersonLimit;
   // The counter's condition below can only compare what is already redeemed: a first order has no
   // counter yet, so an order larger than the limit on its own is refused here.
-  if (limit && body.quantity > limit) throw conflict(`每人限兑 ${limit} 件`);
-  if (item.stock < body.quantity) throw conflict(item.stock ? `库存只剩 ${item.stock} 件` : '已兑完');
+  if (limit && body.quantity > limit) return unlessReplayed(conflict(`每人限兑 ${limit} 件`));
+  if (item.stock < body.quantity) return unlessReplayed(conflict(item.stock ? `库存只剩 ${item.stock} 件` : '已兑完'));
   const cost = item.price * body.quantity;
   const me = accounts.resident(user.userId);
 
@@ -97,28 +121,28 @@ export async function redeem(
       postingId: postingIdOf(communityId, key),
       countsTowardLimit: !!limit,
     };
-    const alongside: WriteTx[] = [
-      redemptionOrders.transactPut(order, { condition: { attr: 'orderCode', exists: false } }),
-    ];
-    if (limit)
-      alongside.push(
-        redemptionCounts.transactUpdate(
-          { communityId, itemId, userId: user.userId, count: $add(body.quantity) },
-          {
-            condition: {
-              or: [
-                { attr: 'count', exists: false },
-                { attr: 'count', lte: limit - body.quantity },
-              ],
+    const alongside = {
+      order: redemptionOrders.transactPut(order, { condition: { attr: 'orderCode', exists: false } }),
+      limitCount: limit
+        ? redemptionCounts.transactUpdate(
+            { communityId, itemId, userId: user.userId, count: $add(body.quantity) },
+            {
+              condition: {
+                or: [
+                  { attr: 'count', exists: false },
+                  { attr: 'count', lte: limit - body.quantity },
+                ],
+              },
             },
-          },
-        ),
-      );
+          )
+        : undefined,
+    };
     try {
       const { outcome } = await executePosting(
         {
           communityId,
           idempotencyKey: key,
+          requestFingerprint: fingerprint,
           kind: 'redemption',
           entries: [
             { account: me, amount: -cost },
@@ -161,18 +185,16 @@ export async function redeem(
       if (!(error instanceof PostingRefused)) throw error;
       if (error.account === me) throw conflict(`积分余额不足，需要 ${cost} 积分`);
       if (error.account) throw conflict('库存不足、项目已下架或价格刚刚调整，请刷新后再试');
-      if (error.alongside === 1) throw conflict(`每人限兑 ${limit} 件`);
-      // alongside 0: the pickup code is taken; draw another.
+      if (error.alongside === 'limitCount') throw conflict(`每人限兑 ${limit} 件`);
+      // The order's condition: the pickup code is taken; draw another.
     }
   }
   throw conflict('生成取货码失败，请重试');
 }
 
 export async function myOrders(principal: Principal, communityId: string) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RedemptionOrderEntity)
-    .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `TBORDER#${communityId}#` } })
-    .options({ reverse: true, limit: 100 })
+  const { Items = [] } = await timebank.query
+    .ordersOf({ userId: principal.userId, communityId, newestFirst: true, page: { limit: 100 } })
     .send();
   return { items: Items.map((o) => orderView(o)) };
 }
@@ -182,21 +204,20 @@ export async function myOrders(principal: Principal, communityId: string) {
  * orderCancel posting (points to the resident, pieces to the shelf) with the order's new status and
  * the per-person counter, once: its key is the order's.
  */
-export async function cancelOrder(principal: Principal, communityId: string, code: string, now: Date) {
+export async function cancelOrder({ principal, communityId, orderCode: code, now }: OrderRequest) {
   const order = await loadOrder(communityId, code);
   const { orderCode } = order;
   if (order.userId !== principal.userId) throw notFound('订单');
   if (order.status === 'cancelled') return orderView(order);
   if (order.status === 'fulfilled') throw conflict('订单已完成，不能取消');
   const nowIso = now.toISOString();
-  const alongside: WriteTx[] = [
-    redemptionOrders.transactUpdate(
+  const alongside = {
+    order: redemptionOrders.transactUpdate(
       {
         communityId,
         orderCode,
         status: 'cancelled',
         cancelledAt: nowIso,
-        ...orderQueueKeys({ ...order, status: 'cancelled' }),
       },
       {
         condition: {
@@ -207,14 +228,13 @@ export async function cancelOrder(principal: Principal, communityId: string, cod
         },
       },
     ),
-  ];
-  if (order.countsTowardLimit)
-    alongside.push(
-      redemptionCounts.transactUpdate(
-        { communityId, itemId: order.itemId, userId: order.userId, count: $add(-order.quantity) },
-        { condition: { attr: 'count', gte: order.quantity } },
-      ),
-    );
+    limitCount: order.countsTowardLimit
+      ? redemptionCounts.transactUpdate(
+          { communityId, itemId: order.itemId, userId: order.userId, count: $add(-order.quantity) },
+          { condition: { attr: 'count', gte: order.quantity } },
+        )
+      : undefined,
+  };
   try {
     await executePosting(
       {
@@ -255,19 +275,7 @@ export async function listPickups(principal: Principal, communityId: string) {
   const mine = committee
     ? [undefined]
     : (await catalogueOf(communityId)).filter((i) => i.providerId === principal.userId).map((i) => i.itemId);
-  const pages = await Promise.all(
-    mine.map((itemId) =>
-      LinliTable.build(QueryCommand)
-        .entities(RedemptionOrderEntity)
-        .query({
-          index: 'GSI1',
-          partition: orderQueue(communityId, true),
-          ...(itemId ? { range: { beginsWith: `${itemId}#` } } : {}),
-        })
-        .options({ maxPages: Infinity })
-        .send(),
-    ),
-  );
+  const pages = await Promise.all(mine.map((itemId) => timebank.query.openOrders({ communityId, itemId }).send()));
   return {
     items: pages
       .flatMap((p) => p.Items ?? [])
@@ -283,42 +291,43 @@ export async function getPickup(principal: Principal, communityId: string, code:
 }
 
 /** 通知领取: the provider has it ready; the resident is told in the same transaction. */
-export async function markReady(principal: Principal, communityId: string, code: string, now: Date) {
+export async function markReady({ principal, communityId, orderCode: code, now }: OrderRequest) {
   const order = await loadOrder(communityId, code);
   const { orderCode } = order;
   await assertHandles(principal, communityId, order.itemId);
   if (order.status === 'ready') return orderView(order, true);
   if (order.status !== 'placed') throw conflict(order.status === 'fulfilled' ? '订单已完成' : '订单已取消');
   const nowIso = now.toISOString();
+  const writes = {
+    order: redemptionOrders.transactUpdate(
+      { communityId, orderCode, status: 'ready', readyAt: nowIso },
+      { condition: { attr: 'status', eq: 'placed' } },
+    ),
+    notice: notificationIntent(
+      {
+        communityId,
+        event: 'timebank.orderReady',
+        dedupeKey: `${orderCode}:ready`,
+        recipientId: order.userId,
+        title: '兑换可领取',
+        body: `您兑换的「${order.itemName}」已准备好，请凭取货码 ${orderCode} 领取`,
+        link: '/packages/volunteer/pages/orders/index',
+        data: { item: order.itemName, code: orderCode, quantity: String(order.quantity) },
+      },
+      now,
+    ),
+  };
   try {
-    await transact([
-      redemptionOrders.transactUpdate(
-        { communityId, orderCode, status: 'ready', readyAt: nowIso },
-        { condition: { attr: 'status', eq: 'placed' } },
-      ),
-      notificationIntent(
-        {
-          communityId,
-          event: 'timebank.orderReady',
-          dedupeKey: `${orderCode}:ready`,
-          recipientId: order.userId,
-          title: '兑换可领取',
-          body: `您兑换的「${order.itemName}」已准备好，请凭取货码 ${orderCode} 领取`,
-          link: '/packages/volunteer/pages/orders/index',
-          data: { item: order.itemName, code: orderCode, quantity: String(order.quantity) },
-        },
-        now,
-      ),
-    ]);
+    await transact(writes);
   } catch (error) {
-    if (failedConditions(error)?.includes(0)) throw conflict('订单状态刚刚发生变化，请刷新');
+    if (failedWrites(error, writes)?.has('order')) throw conflict('订单状态刚刚发生变化，请刷新');
     throw error;
   }
   return orderView(await loadOrder(communityId, orderCode), true);
 }
 
 /** 核销: the code was shown or typed at the counter; a second scan of a fulfilled order is a no-op. */
-export async function fulfil(principal: Principal, communityId: string, code: string, now: Date) {
+export async function fulfil({ principal, communityId, orderCode: code, now }: OrderRequest) {
   const order = await loadOrder(communityId, code);
   const { orderCode } = order;
   await assertHandles(principal, communityId, order.itemId);
@@ -332,7 +341,6 @@ export async function fulfil(principal: Principal, communityId: string, code: st
         status: 'fulfilled',
         fulfilledAt: now.toISOString(),
         fulfilledBy: principal.userId,
-        ...orderQueueKeys({ ...order, status: 'fulfilled' }),
       },
       {
         condition: {

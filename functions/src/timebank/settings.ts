@@ -6,12 +6,18 @@ export async function getSettings(communityId: string) {
 }
 
 /** 积分有效期: off by default; when on, the daily job expires the oldest points first. */
-export async function updateSettings(
-  userId: string,
-  communityId: string,
-  body: { expiry: { enabled: boolean; months: number } },
-  now: Date,
-) {
+export async function updateSettings({
+  userId,
+  communityId,
+  input: body,
+  now,
+}: {
+  /** The committee member who changes them. */
+  userId: string;
+  communityId: string;
+  input: { expiry: { enabled: boolean; months: number } };
+  now: Date;
+}) {
   await timebankSettings.put({
     communityId,
     expiryEnabled: body.expiry.enabled,

@@ -1,12 +1,14 @@
-import { accounts, monthlyBalances, normaliseCode, withRunningBalance, type Principal } from '@linli/shared';
+import { accounts, monthlyBalances, normaliseCode, withRunningBalance } from '@linli/shared';
 import { ledgerAccounts } from '../db/entities/ledgerAccount';
-import type { UserItem } from '../db/entities/user';
 import { badRequest, conflict, notFound } from '../http/errors';
+import { requestFingerprint } from '../http/idempotency';
 import { loadUser } from '../identity/principal';
 import { maskName, openResidentAccount, resolveAccountCode } from './accounts';
 import { accountMovements } from './ledger/statement';
 import { executePosting, PostingRefused } from './ledger/posting';
 import { getSettings } from './settings';
+import type { CommunityRequest } from '../commons/serviceRequest';
+import type { ResidentRequest } from './orders';
 
 function offsetOf(cursor: string | undefined): number {
   if (!cursor) return 0;
@@ -15,12 +17,12 @@ function offsetOf(cursor: string | undefined): number {
 }
 
 /** 我的积分: balance, 积分账号, the statement newest first with the balance after each line, and six months of balances. */
-export async function wallet(
-  principal: Principal,
-  communityId: string,
-  page: { cursor?: string; limit: number },
-  now: Date,
-) {
+export async function wallet({
+  principal,
+  communityId,
+  page,
+  now,
+}: CommunityRequest & { page: { cursor?: string; limit: number } }) {
   const account = await openResidentAccount(communityId, principal.userId);
   const [moves, settings] = await Promise.all([
     accountMovements(communityId, account.accountId),
@@ -33,16 +35,14 @@ export async function wallet(
     accountCode: account.accountCode as string,
     balance: account.balance,
     earned: moves.filter((m) => m.kind === 'hours' && m.amount > 0).reduce((s, m) => s + m.amount, 0),
-    movements: lines
-      .slice(offset, next)
-      .map(({ postingId, at, kind, memo, amount, balanceAfter }) => ({
-        postingId,
-        at,
-        kind,
-        memo,
-        amount,
-        balanceAfter,
-      })),
+    movements: lines.slice(offset, next).map(({ postingId, at, kind, memo, amount, balanceAfter }) => ({
+      postingId,
+      at,
+      kind,
+      memo,
+      amount,
+      balanceAfter,
+    })),
     nextCursor: next < lines.length ? String(next) : undefined,
     chart: monthlyBalances(moves, now.toISOString(), 6),
     expiry: settings.expiry,
@@ -62,12 +62,12 @@ export async function findAccount(communityId: string, code: string) {
  * 捐赠: points from the donor to 爱心基金 or to another resident (an elderly neighbour), as one
  * posting conditioned on the donor's balance. The request id makes a retry post once.
  */
-export async function donate(
-  user: UserItem,
-  communityId: string,
-  body: { to: string; amount: number; note?: string; requestId: string },
-  now: Date,
-) {
+export async function donate({
+  user,
+  communityId,
+  input: body,
+  now,
+}: ResidentRequest & { input: { to: string; amount: number; note?: string; requestId: string } }) {
   const from = accounts.resident(user.userId);
   let to: string = accounts.fund;
   let toLabel = '爱心基金';
@@ -81,6 +81,12 @@ export async function donate(
     const { postingId } = await executePosting({
       communityId,
       idempotencyKey: `donate:${user.userId}:${body.requestId}`,
+      requestFingerprint: requestFingerprint({
+        route: 'timebank.donate',
+        caller: user.userId,
+        params: { communityId },
+        body,
+      }),
       kind: 'donation',
       entries: [
         { account: from, amount: -body.amount },

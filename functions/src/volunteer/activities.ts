@@ -1,35 +1,35 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  addHours,
   chinaTimeLabel,
   COMMITTEE,
   holdsRole,
   MAX_SERVICE_MINUTES,
+  MINUTE_MS,
   stableHash,
   type ActivityCategory,
   type PointsRule,
-  type Principal,
 } from '@linli/shared';
-import {
-  ActivityEntity,
-  activities,
-  activitiesByEnd,
-  activityIndexKeys,
-  activityPartition,
-  type ActivityItem,
-} from '../db/entities/activity';
-import { RegistrationEntity, registrations, type RegistrationItem } from '../db/entities/registration';
+import { activities, type ActivityItem } from '../db/entities/activity';
+import { registrations, type RegistrationItem } from '../db/entities/registration';
 import { volunteerTeams } from '../db/entities/volunteerTeam';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { failedConditions, transact } from '../db/transactions';
-import { badRequest, conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
-import { addHours } from '../commons/clock';
+import { failedWrites, transact } from '../db/transactions';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { assertOrganiser, leadsTeam, mayOrganise, organiserScope } from './organisers';
 import { activityLink, activityView } from './views';
+import { volunteer } from '../db/registries/volunteer';
+import type { CommunityRequest } from '../commons/serviceRequest';
+
+/** A request about one activity. */
+export interface ActivityRequest extends CommunityRequest {
+  activityId: string;
+}
 
 export async function loadActivity(communityId: string, activityId: string): Promise<ActivityItem> {
   const { Item } = await activities.get({ communityId, activityId }, { consistent: true });
@@ -58,28 +58,28 @@ async function mySignUps(userId: string, list: ActivityItem[]): Promise<Map<stri
 
 /**
  * 活动列表: upcoming (ending from now on, soonest first), past (most recent first), or the ones this
- * person organises (the committee: all recent; a leader: their teams'). GSI1 orders by end time.
+ * person organises (the committee: all recent; a leader: their teams'). Ordered by end time.
  */
-export async function listActivities(
-  principal: Principal,
-  communityId: string,
-  q: { view: 'upcoming' | 'past' | 'organising'; category?: ActivityCategory; cursor?: string; limit: number },
-  now: Date,
-) {
+export async function listActivities({
+  principal,
+  communityId,
+  query: q,
+  now,
+}: CommunityRequest & {
+  query: { view: 'upcoming' | 'past' | 'organising'; category?: ActivityCategory; cursor?: string; limit: number };
+}) {
   const nowIso = now.toISOString();
   const scope = await organiserScope(principal, communityId);
   if (q.view === 'organising' && !scope.committee && scope.leaderOf.size === 0) return { items: [] };
   const past = q.view === 'past';
   // Organisers also need the last month's activities, to confirm hours after the event.
   const from = q.view === 'organising' ? addHours(now, -24 * 30).toISOString() : nowIso;
-  const { Items = [], LastEvaluatedKey } = await LinliTable.build(QueryCommand)
-    .entities(ActivityEntity)
-    .query({ index: 'GSI1', partition: activitiesByEnd(communityId), range: past ? { lt: nowIso } : { gte: from } })
-    .options({
-      reverse: past,
-      limit: q.limit,
-      exclusiveStartKey: decodeCursor(q.cursor),
-      ...(q.category ? { filters: { Activity: { attr: 'category', eq: q.category } } } : {}),
+  const { Items = [], LastEvaluatedKey } = await volunteer.query
+    .activitiesByEndTime({
+      communityId,
+      ...(past ? { endedBefore: nowIso } : { endingFrom: from }),
+      category: q.category,
+      page: { limit: q.limit, start: decodeCursor(q.cursor) },
     })
     .send();
   const list = q.view === 'organising' ? Items.filter((a) => mayOrganise(scope, a)) : Items;
@@ -92,7 +92,7 @@ export async function listActivities(
   };
 }
 
-export async function getActivity(principal: Principal, communityId: string, activityId: string, now: Date) {
+export async function getActivity({ principal, communityId, activityId, now }: ActivityRequest) {
   const [activity, { Item: mine }, scope] = await Promise.all([
     loadActivity(communityId, activityId),
     registrations.get({ communityId, activityId, userId: principal.userId }, { consistent: true }),
@@ -131,7 +131,12 @@ const cancelDeadlineOf = (startAt: string, cutoffHours: number) =>
  * 发布活动: by the committee in its own name, or by a team leader in the team's name. The id derives
  * from (organiser, title, start), so a retried or double-tapped publish makes one activity.
  */
-export async function createActivity(principal: Principal, communityId: string, input: ActivityInput, now: Date) {
+export async function createActivity({
+  principal,
+  communityId,
+  input,
+  now,
+}: CommunityRequest & { input: ActivityInput }) {
   if (input.startAt <= now.toISOString())
     throw badRequest('开始时间应晚于现在', [{ field: 'body.startAt', message: '开始时间应晚于现在' }]);
   let organiserName = '社区居委会';
@@ -180,13 +185,13 @@ export async function createActivity(principal: Principal, communityId: string, 
  * 修改活动. Conditions, not reads, keep it safe against concurrent sign-ups: capacity never drops
  * below the confirmed count, times move only before the start. Extra places go to the waiting line.
  */
-export async function updateActivity(
-  principal: Principal,
-  communityId: string,
-  activityId: string,
-  patch: Partial<Omit<ActivityInput, 'teamId'>>,
-  now: Date,
-) {
+export async function updateActivity({
+  principal,
+  communityId,
+  activityId,
+  patch,
+  now,
+}: ActivityRequest & { patch: Partial<Omit<ActivityInput, 'teamId'>> }) {
   const current = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, current);
   const nowIso = now.toISOString();
@@ -202,7 +207,7 @@ export async function updateActivity(
       throw badRequest('开始时间应晚于现在', [{ field: 'body.startAt', message: '开始时间应晚于现在' }]);
     if (next.endAt <= next.startAt)
       throw badRequest('结束时间应晚于开始时间', [{ field: 'body.endAt', message: '结束时间应晚于开始时间' }]);
-    if (Date.parse(next.endAt) - Date.parse(next.startAt) > MAX_SERVICE_MINUTES * 60_000)
+    if (Date.parse(next.endAt) - Date.parse(next.startAt) > MAX_SERVICE_MINUTES * MINUTE_MS)
       throw badRequest('单次活动不能超过 24 小时', [{ field: 'body.endAt', message: '单次活动不能超过 24 小时' }]);
     if (next.signUpDeadline > next.startAt)
       throw badRequest('报名截止时间不能晚于开始时间', [
@@ -221,9 +226,8 @@ export async function updateActivity(
         communityId,
         activityId,
         ...patch,
-        ...(timesChanged
-          ? { cancelDeadline: cancelDeadlineOf(next.startAt, next.cancelCutoffHours), ...activityIndexKeys(next) }
-          : {}),
+        // The time indexes follow startAt and endAt (the entity's update links).
+        ...(timesChanged ? { cancelDeadline: cancelDeadlineOf(next.startAt, next.cancelCutoffHours) } : {}),
         updatedAt: nowIso,
       },
       { condition: { and: conditions } as never },
@@ -252,31 +256,32 @@ export async function promoteWaiters(communityId: string, activityId: string, no
     if (activity.cancelledAt || activity.confirmed >= activity.capacity || activity.waitlisted === 0) break;
     const [first] = await waitingLine(communityId, activityId);
     if (!first) break;
-    try {
-      await transact([
-        activities.transactUpdate(
-          { communityId, activityId, confirmed: $add(1), waitlisted: $add(-1) },
-          {
-            condition: {
-              and: [
-                { attr: 'confirmed', lt: { attr: 'capacity' } },
-                { attr: 'waitlisted', gt: 0 },
-                { attr: 'cancelledAt', exists: false },
-              ],
-            },
+    const writes = {
+      activity: activities.transactUpdate(
+        { communityId, activityId, confirmed: $add(1), waitlisted: $add(-1) },
+        {
+          condition: {
+            and: [
+              { attr: 'confirmed', lt: { attr: 'capacity' } },
+              { attr: 'waitlisted', gt: 0 },
+              { attr: 'cancelledAt', exists: false },
+            ],
           },
-        ),
-        registrations.transactUpdate(
-          { communityId, activityId, userId: first.userId, status: 'confirmed' },
-          { condition: { attr: 'status', eq: 'waitlisted' } },
-        ),
-        promotedIntent(activity, first, now),
-      ]);
+        },
+      ),
+      registration: registrations.transactUpdate(
+        { communityId, activityId, userId: first.userId, status: 'confirmed' },
+        { condition: { attr: 'status', eq: 'waitlisted' } },
+      ),
+      notice: promotedIntent(activity, first, now),
+    };
+    try {
+      await transact(writes);
       promoted++;
     } catch (error) {
-      const failed = failedConditions(error);
+      const failed = failedWrites(error, writes);
       if (!failed) throw error;
-      if (failed.includes(0)) break;
+      if (failed.has('activity')) break;
     }
   }
   return promoted;
@@ -290,13 +295,13 @@ export async function promoteWaiters(communityId: string, activityId: string, no
  * signed up or waiting (the `activityVolunteers` audience, expanded by the dispatcher). Sign-ups,
  * withdrawals, promotions and edits all condition on `cancelledAt` absent, so none slips in after it.
  */
-export async function cancelActivity(
-  principal: Principal,
-  communityId: string,
-  activityId: string,
-  reason: string,
-  now: Date,
-) {
+export async function cancelActivity({
+  principal,
+  communityId,
+  activityId,
+  reason,
+  now,
+}: ActivityRequest & { reason: string }) {
   const activity = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, activity);
   const nowIso = now.toISOString();
@@ -309,8 +314,8 @@ export async function cancelActivity(
   };
   refuse(activity);
   try {
-    await transact([
-      activities.transactUpdate(
+    await transact({
+      activity: activities.transactUpdate(
         {
           communityId,
           activityId,
@@ -334,7 +339,7 @@ export async function cancelActivity(
           },
         },
       ),
-      notificationIntent(
+      notice: notificationIntent(
         {
           communityId,
           event: 'volunteer.activityCancelled',
@@ -347,9 +352,9 @@ export async function cancelActivity(
         },
         now,
       ),
-    ]);
+    });
   } catch (error) {
-    if (!failedConditions(error)) throw error;
+    if (!failedWrites(error)) throw error;
     const fresh = await loadActivity(communityId, activityId);
     if (fresh.cancelledAt) return view(); // a retry or a double tap that lost the race
     refuse(fresh);
@@ -370,14 +375,8 @@ async function registrationsOf(
   match: 'eq' | 'ne',
   status: RegistrationItem['status'],
 ): Promise<RegistrationItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RegistrationEntity)
-    .query({ partition: activityPartition(communityId, activityId), range: { beginsWith: 'REG#' } })
-    .options({
-      consistent: true,
-      maxPages: Infinity,
-      filters: { Registration: match === 'eq' ? { attr: 'status', eq: status } : { attr: 'status', ne: status } },
-    })
+  const { Items = [] } = await volunteer.query
+    .registrationsInStatus({ communityId, activityId, status, except: match === 'ne' })
     .send();
   return Items;
 }

@@ -1,7 +1,8 @@
-import { attendanceAction, checkInOpensAt, checkOutClosesAt, minutesBetween, type Principal } from '@linli/shared';
+import { attendanceAction, checkInOpensAt, checkOutClosesAt, minutesBetween } from '@linli/shared';
 import { registrations } from '../db/entities/registration';
-import { conflict, forbidden, isConditionFailure } from '../http/errors';
-import { loadActivity } from './activities';
+import { conflict, forbidden } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
+import { loadActivity, type ActivityRequest } from './activities';
 import { organiserCode, verifyOrganiserCode, verifyVolunteerPass } from './attendanceCodes';
 import { assertOrganiser } from './organisers';
 import { registrationSummary } from './views';
@@ -73,32 +74,32 @@ async function attend(
 }
 
 /** The volunteer scans the organiser's QR (or types its six digits). */
-export async function recordAttendance(
-  principal: Principal,
-  communityId: string,
-  activityId: string,
-  code: string,
-  now: Date,
-) {
+export async function recordAttendance({
+  principal,
+  communityId,
+  activityId,
+  code,
+  now,
+}: ActivityRequest & { code: string }) {
   const proof = await verifyOrganiserCode(code, communityId, activityId, now);
   return attend(communityId, activityId, principal.userId, proof, 'code', now);
 }
 
 /** The organiser scans a volunteer's personal code (for someone without the app at hand). */
-export async function scanVolunteerPass(
-  principal: Principal,
-  communityId: string,
-  activityId: string,
-  pass: string,
-  now: Date,
-) {
+export async function scanVolunteerPass({
+  principal,
+  communityId,
+  activityId,
+  pass,
+  now,
+}: ActivityRequest & { pass: string }) {
   await assertOrganiser(principal, await loadActivity(communityId, activityId));
   const { userId, proof } = await verifyVolunteerPass(pass, communityId, now);
   return attend(communityId, activityId, userId, proof, 'pass', now);
 }
 
 /** The rotating code the organiser's phone shows, only while attendance is open. */
-export async function attendanceCode(principal: Principal, communityId: string, activityId: string, now: Date) {
+export async function attendanceCode({ principal, communityId, activityId, now }: ActivityRequest) {
   const activity = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, activity);
   if (activity.cancelledAt) throw conflict('活动已取消，不能签到');

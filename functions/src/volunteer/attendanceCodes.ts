@@ -1,18 +1,18 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
+import { createHmac, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { ATTENDANCE_CODE_SECONDS } from '@linli/shared';
 import { secrets } from '../commons/secrets';
 import { badRequest } from '../http/errors';
+import { hmacKey, signJwt, verifyJwt } from '../http/jwt';
 
 /**
  * The codes of 签到/签退. A separate key derived from the JWT secret (HMAC with a purpose label), so an
  * attendance code can never pass as a session token and the other way round.
  */
-let keyCache: { raw: string; key: Uint8Array } | undefined;
-async function attendanceKey(): Promise<Uint8Array> {
+let keyCache: { raw: string; key: KeyObject } | undefined;
+async function attendanceKey(): Promise<KeyObject> {
   const raw = await secrets.jwt();
   if (keyCache?.raw !== raw)
-    keyCache = { raw, key: new Uint8Array(createHmac('sha256', raw).update('linli/attendance/v1').digest()) };
+    keyCache = { raw, key: hmacKey(createHmac('sha256', raw).update('linli/attendance/v1').digest()) };
   return keyCache.key;
 }
 
@@ -33,11 +33,17 @@ async function shortCodeFor(communityId: string, activityId: string, window: num
 export async function organiserCode(communityId: string, activityId: string, now: Date) {
   const window = windowOf(now);
   const expiresAt = new Date((window + 1) * ATTENDANCE_CODE_SECONDS * 1000);
-  const token = await new SignJWT({ typ: 'att', cid: communityId, act: activityId, w: window })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuedAt(Math.floor(now.getTime() / 1000))
-    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000) + ATTENDANCE_CODE_SECONDS)
-    .sign(await attendanceKey());
+  const token = signJwt(
+    {
+      typ: 'att',
+      cid: communityId,
+      act: activityId,
+      w: window,
+      iat: Math.floor(now.getTime() / 1000),
+      exp: Math.floor(expiresAt.getTime() / 1000) + ATTENDANCE_CODE_SECONDS,
+    },
+    await attendanceKey(),
+  );
   return {
     token,
     shortCode: await shortCodeFor(communityId, activityId, window),
@@ -65,7 +71,7 @@ export async function verifyOrganiserCode(
     throw badRequest(INVALID, [{ field: 'body.code', message: INVALID }]);
   }
   try {
-    const { payload } = await jwtVerify(code, await attendanceKey(), { algorithms: ['HS256'], currentDate: now });
+    const payload = verifyJwt(code, await attendanceKey(), { now });
     if (
       payload.typ === 'att' &&
       payload.cid === communityId &&
@@ -84,13 +90,10 @@ export const PASS_SECONDS = 600;
 /** 志愿者个人码: a signed pass naming the volunteer, for the organiser to scan; ten minutes, one use per action. */
 export async function volunteerPass(communityId: string, userId: string, now: Date) {
   const iat = Math.floor(now.getTime() / 1000);
-  const pass = await new SignJWT({ typ: 'pass', cid: communityId })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(userId)
-    .setJti(randomUUID())
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + PASS_SECONDS)
-    .sign(await attendanceKey());
+  const pass = signJwt(
+    { typ: 'pass', cid: communityId, sub: userId, jti: randomUUID(), iat, exp: iat + PASS_SECONDS },
+    await attendanceKey(),
+  );
   return { pass, expiresAt: new Date((iat + PASS_SECONDS) * 1000).toISOString() };
 }
 
@@ -102,11 +105,7 @@ export async function verifyVolunteerPass(
   now: Date,
 ): Promise<{ userId: string; proof: string }> {
   try {
-    const { payload } = await jwtVerify(pass, await attendanceKey(), {
-      algorithms: ['HS256'],
-      currentDate: now,
-      requiredClaims: ['sub', 'jti', 'exp'],
-    });
+    const payload = verifyJwt(pass, await attendanceKey(), { now, requiredClaims: ['sub', 'jti', 'exp'] });
     if (payload.typ === 'pass' && payload.cid === communityId)
       return { userId: payload.sub as string, proof: `pass:${payload.jti}` };
   } catch {

@@ -10,36 +10,34 @@ import { createTeam, decideTeamMember, joinTeam, listTeamMembers, listTeams, set
 
 /** 志愿服务: activities and sign-ups, attendance codes, the organiser's roster and review of hours, teams, recognition. */
 export const volunteerHandlers = (): Handlers<typeof volunteerRoutes> => ({
-  listActivities: ({ principal, params, query, now }) => listActivities(principal, params.communityId, query, now),
-  getActivity: ({ principal, params, now }) => getActivity(principal, params.communityId, params.activityId, now),
-  createActivity: ({ principal, params, body, now }) => createActivity(principal, params.communityId, body, now),
-  updateActivity: ({ principal, params, body, now }) =>
-    updateActivity(principal, params.communityId, params.activityId, body, now),
-  signUp: ({ user, principal, params, now }) => signUp(user!, principal, params.communityId, params.activityId, now),
-  cancelSignUp: ({ principal, params, now }) => cancelSignUp(principal, params.communityId, params.activityId, now),
+  listActivities: ({ principal, params, query, now }) => listActivities({ ...params, principal, query, now }),
+  getActivity: ({ principal, params, now }) => getActivity({ ...params, principal, now }),
+  createActivity: ({ principal, params, body, now }) => createActivity({ ...params, principal, input: body, now }),
+  updateActivity: ({ principal, params, body, now }) => updateActivity({ ...params, principal, patch: body, now }),
+  signUp: ({ user, principal, params, now }) => signUp({ ...params, user: user!, principal, now }),
+  cancelSignUp: ({ principal, params, now }) => cancelSignUp({ ...params, principal, now }),
   cancelActivity: ({ principal, params, body, now }) =>
-    cancelActivity(principal, params.communityId, params.activityId, body.reason, now),
+    cancelActivity({ ...params, principal, reason: body.reason, now }),
   removeRegistration: ({ principal, params, body, now }) =>
-    removeRegistration(principal, params.communityId, params.activityId, params.userId, body.reason, now),
+    removeRegistration({ ...params, principal, reason: body.reason, now }),
   recordAttendance: ({ principal, params, body, now }) =>
-    recordAttendance(principal, params.communityId, params.activityId, body.code, now),
-  attendanceCode: ({ principal, params, now }) => attendanceCode(principal, params.communityId, params.activityId, now),
+    recordAttendance({ ...params, principal, code: body.code, now }),
+  attendanceCode: ({ principal, params, now }) => attendanceCode({ ...params, principal, now }),
   scanVolunteerPass: ({ principal, params, body, now }) =>
-    scanVolunteerPass(principal, params.communityId, params.activityId, body.pass, now),
-  roster: ({ principal, params, now }) => roster(principal, params.communityId, params.activityId, now),
-  reviewHours: ({ principal, params, body, now }) =>
-    reviewHours(principal, params.communityId, params.activityId, params.userId, body, now),
+    scanVolunteerPass({ ...params, principal, pass: body.pass, now }),
+  roster: ({ principal, params, now }) => roster({ ...params, principal, now }),
+  reviewHours: ({ principal, params, body, now }) => reviewHours({ ...params, principal, decision: body, now }),
   myVolunteering: ({ principal, params, now }) => myVolunteering(principal, params.communityId, now),
   myPass: ({ principal, params, now }) => volunteerPass(params.communityId, principal.userId, now),
   honours: ({ params, query, now }) => honours(params.communityId, query.month, now),
   listTeams: ({ principal, params }) => listTeams(principal, params.communityId),
-  createTeam: ({ principal, params, body, now }) => createTeam(principal, params.communityId, body, now),
-  joinTeam: ({ user, params, now }) => joinTeam(user!, params.communityId, params.teamId, now),
+  createTeam: ({ principal, params, body, now }) => createTeam({ ...params, principal, input: body, now }),
+  joinTeam: ({ user, params, now }) => joinTeam({ ...params, user: user!, now }),
   listTeamMembers: ({ principal, params }) => listTeamMembers(principal, params.communityId, params.teamId),
   decideTeamMember: ({ principal, params, body, now }) =>
-    decideTeamMember(principal, params.communityId, params.teamId, params.userId, body.decision, now),
+    decideTeamMember({ ...params, principal, decision: body.decision, now }),
   setTeamLeader: ({ principal, params, body, now }) =>
-    setTeamLeader(principal, params.communityId, params.teamId, body.userId, now),
+    setTeamLeader({ ...params, principal, userId: body.userId, now }),
 });
 
 export const handler = httpApi(volunteerRoutes, volunteerHandlers());

@@ -1,18 +1,18 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { accounts, hoursText, pointsFor, resolveReview, type Principal, type ReviewDecision } from '@linli/shared';
+import { accounts, hoursText, pointsFor, resolveReview, type ReviewDecision } from '@linli/shared';
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { activities, activityPartition, ActivityEntity, type ActivityItem } from '../db/entities/activity';
-import { RegistrationEntity, registrations, type RegistrationItem } from '../db/entities/registration';
-import { LinliTable } from '../db/table';
+import { activities, type ActivityItem } from '../db/entities/activity';
+import { registrations, type RegistrationItem } from '../db/entities/registration';
 import type { Draft } from '../db/draft';
 import { transact } from '../db/transactions';
-import { badRequest, conflict, isConditionFailure, notFound } from '../http/errors';
+import { badRequest, conflict, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { executePosting, postingIdOf, PostingRefused } from '../timebank/ledger/posting';
-import { loadActivity } from './activities';
+import { loadActivity, type ActivityRequest } from './activities';
 import { assertOrganiser } from './organisers';
 import { statsWrites } from './recognition';
 import { activityView, pointsRuleOf, registrationSummary } from './views';
+import { volunteer } from '../db/registries/volunteer';
 
 const ORDER = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 
@@ -27,12 +27,8 @@ export function rosterEntry(r: Draft<RegistrationItem>, a: Draft<ActivityItem>, 
 }
 
 /** 报名名单: the activity and every registration in one consistent query of its partition. */
-export async function roster(principal: Principal, communityId: string, activityId: string, now: Date) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(ActivityEntity, RegistrationEntity)
-    .query({ partition: activityPartition(communityId, activityId) })
-    .options({ consistent: true, maxPages: Infinity, showEntityAttr: true })
-    .send();
+export async function roster({ principal, communityId, activityId, now }: ActivityRequest) {
+  const { Items = [] } = await volunteer.query.activityRoster({ communityId, activityId }).send();
   const activity = Items.find((i): i is ActivityItem & { entity: 'Activity' } => i.entity === 'Activity');
   if (!activity) throw notFound('活动');
   await assertOrganiser(principal, activity);
@@ -57,23 +53,27 @@ export const approvalKey = (activityId: string, userId: string, round: number) =
  * and the notification in ONE transaction; its posting id derives from (activity, volunteer, round),
  * so the same approval sent 20 times credits once and answers the same each time.
  */
-export async function reviewHours(
-  principal: Principal,
-  communityId: string,
-  activityId: string,
-  userId: string,
-  d: ReviewDecision,
-  now: Date,
-) {
-  const activity = await loadActivity(communityId, activityId);
-  await assertOrganiser(principal, activity);
+export async function reviewHours({
+  principal,
+  communityId,
+  activityId,
+  userId,
+  decision: d,
+  now,
+}: ActivityRequest & { userId: string; decision: ReviewDecision }) {
   const nowIso = now.toISOString();
   const load = async () => {
     const { Item } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
     if (!Item) throw notFound('报名记录');
     return Item;
   };
-  const reg = await load();
+  // The activity and the registration are read together; the organiser check still answers first.
+  const [activityRead, regRead] = await Promise.allSettled([loadActivity(communityId, activityId), load()]);
+  if (activityRead.status === 'rejected') throw activityRead.reason;
+  const activity = activityRead.value;
+  await assertOrganiser(principal, activity);
+  if (regRead.status === 'rejected') throw regRead.reason;
+  const reg = regRead.value;
   if (d.round !== undefined && d.round !== reg.approvalRound)
     throw conflict('该志愿者的时长记录已变化（已冲正或重新提交），请刷新后再确认');
   const settled = (r: RegistrationItem) =>
@@ -137,15 +137,15 @@ export async function reviewHours(
   const key = approvalKey(activityId, userId, reg.approvalRound);
   const postingId = points > 0 ? postingIdOf(communityId, key) : undefined;
   const approved = { ...reviewed, reviewStatus: 'approved' as const, approvedMinutes: minutes, points, postingId };
-  const alongside = [
-    registrations.transactUpdate(approved, { condition: reviewable as never }),
+  const alongside = {
+    registration: registrations.transactUpdate(approved, { condition: reviewable as never }),
     // Counts the credit on the activity, and only while it is not cancelled: a cancel needs `credited` 0.
-    activities.transactUpdate(
+    activity: activities.transactUpdate(
       { communityId, activityId, credited: $add(1) },
       { condition: { attr: 'cancelledAt', exists: false } },
     ),
-    ...statsWrites(communityId, userId, activity.startAt, { minutes, activities: 1, points }),
-    notificationIntent(
+    stats: statsWrites(communityId, userId, activity.startAt, { minutes, activities: 1, points }),
+    notice: notificationIntent(
       {
         communityId,
         event: 'timebank.hoursApproved',
@@ -163,7 +163,7 @@ export async function reviewHours(
       },
       now,
     ),
-  ];
+  };
   try {
     if (points > 0) {
       const result = await executePosting(

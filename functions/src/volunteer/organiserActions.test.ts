@@ -7,10 +7,11 @@ import { notificationIntents } from '../db/entities/notificationIntent';
 import { registrations } from '../db/entities/registration';
 import { teamMembers } from '../db/entities/teamMember';
 import { volunteerTeams } from '../db/entities/volunteerTeam';
-import { expandAudience } from '../notifications/audiences';
+import { expandAudience, provideAudiences } from '../notifications/audiences';
 import { openResidentAccount } from '../timebank/accounts';
 import { reversePosting } from '../timebank/ledger/reversal';
-import { timebankSection } from '../timebank/personalData';
+import { volunteerAudiences } from './audiences';
+import { volunteerSection } from './personalData';
 import { activityVolunteers, cancelActivity, createActivity, getActivity, updateActivity } from './activities';
 import { attendanceCode, recordAttendance } from './attendance';
 import { organiserCode } from './attendanceCodes';
@@ -23,6 +24,7 @@ const intentOf = async (event: NotificationEvent, dedupeKey: string) =>
   (await notificationIntents.get({ intentId: `n${stableHash(`${event}|${dedupeKey}`)}` }, { consistent: true })).Item;
 
 useTestTable();
+provideAudiences(volunteerAudiences);
 jest.setTimeout(90_000);
 
 let cid: string;
@@ -35,14 +37,14 @@ beforeAll(async () => {
 });
 
 let n = 0;
-async function activity(overrides: Partial<Parameters<typeof createActivity>[2]> = {}, by = sun.principal) {
+async function activity(overrides: Partial<Parameters<typeof createActivity>[0]['input']> = {}, by = sun.principal) {
   n++;
-  return createActivity(
-    by,
-    cid,
-    activityDraft(`组织者活动${n}`, t0, { category: 'service', place: '活动室', ...overrides }),
-    t0,
-  );
+  return createActivity({
+    principal: by,
+    communityId: cid,
+    input: activityDraft(`组织者活动${n}`, t0, { category: 'service', place: '活动室', ...overrides }),
+    now: t0,
+  });
 }
 
 const people = async (prefix: string, count: number) =>
@@ -58,12 +60,19 @@ describe('cancelling an activity', () => {
   it('the committee cancels with a reason: listed as cancelled, everyone signed up or waiting is told, once', async () => {
     const a = await activity();
     const ps = await people('cx', 3);
-    for (const p of ps) await signUp(p.user, p.principal, cid, a.activityId, t0);
+    for (const p of ps)
+      await signUp({ user: p.user, principal: p.principal, communityId: cid, activityId: a.activityId, now: t0 });
     const [gone] = await people('cxgone', 1);
-    await signUp(gone!.user, gone!.principal, cid, a.activityId, t0);
-    await cancelSignUp(gone!.principal, cid, a.activityId, t0);
+    await signUp({ user: gone!.user, principal: gone!.principal, communityId: cid, activityId: a.activityId, now: t0 });
+    await cancelSignUp({ principal: gone!.principal, communityId: cid, activityId: a.activityId, now: t0 });
 
-    const cancelled = await cancelActivity(sun.principal, cid, a.activityId, '暴雨预警，改期举行', hours(1, t0));
+    const cancelled = await cancelActivity({
+      principal: sun.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      reason: '暴雨预警，改期举行',
+      now: hours(1, t0),
+    });
     expect(cancelled).toMatchObject({
       phase: 'cancelled',
       cancelReason: '暴雨预警，改期举行',
@@ -71,7 +80,13 @@ describe('cancelling an activity', () => {
       attendanceOpen: false,
     });
     // A retry (or a second organiser) changes nothing and answers the same.
-    const again = await cancelActivity(sun.principal, cid, a.activityId, '另一个原因', hours(2, t0));
+    const again = await cancelActivity({
+      principal: sun.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      reason: '另一个原因',
+      now: hours(2, t0),
+    });
     expect(again).toMatchObject({
       phase: 'cancelled',
       cancelReason: '暴雨预警，改期举行',
@@ -85,57 +100,91 @@ describe('cancelling an activity', () => {
       data: { reason: '暴雨预警，改期举行' },
     });
     // The dispatcher expands it to the two confirmed and the one waiting — not the one who left.
-    const page = await expandAudience(cid, intent!.audience as Audience, undefined);
+    const page = await expandAudience({ communityId: cid, audience: intent!.audience as Audience, cursor: undefined });
     expect(page.userIds.sort()).toEqual(['cx0', 'cx1', 'cx2']);
     expect(page.nextCursor).toBeUndefined();
 
-    const seen = await getActivity(ps[0]!.principal, cid, a.activityId, hours(3, t0));
+    const seen = await getActivity({
+      principal: ps[0]!.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      now: hours(3, t0),
+    });
     expect(seen).toMatchObject({ phase: 'cancelled', mine: { status: 'confirmed' } });
   });
 
   it('after a cancel: no sign-up, withdrawal, edit, check-in or points; no reminder', async () => {
     const a = await activity({ capacity: 1 });
     const [v, w, late] = await people('cy', 3);
-    await signUp(v!.user, v!.principal, cid, a.activityId, t0);
-    await signUp(w!.user, w!.principal, cid, a.activityId, t0);
-    await cancelActivity(sun.principal, cid, a.activityId, '场地临时停用', t0);
+    await signUp({ user: v!.user, principal: v!.principal, communityId: cid, activityId: a.activityId, now: t0 });
+    await signUp({ user: w!.user, principal: w!.principal, communityId: cid, activityId: a.activityId, now: t0 });
+    await cancelActivity({
+      principal: sun.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      reason: '场地临时停用',
+      now: t0,
+    });
 
-    await expect(signUp(late!.user, late!.principal, cid, a.activityId, t0)).rejects.toMatchObject({
+    await expect(
+      signUp({ user: late!.user, principal: late!.principal, communityId: cid, activityId: a.activityId, now: t0 }),
+    ).rejects.toMatchObject({
       status: 409,
       message: '活动已取消',
     });
-    await expect(cancelSignUp(v!.principal, cid, a.activityId, t0)).rejects.toMatchObject({ status: 409 });
-    await expect(removeRegistration(sun.principal, cid, a.activityId, 'cy0', '重复报名', t0)).rejects.toMatchObject({
+    await expect(
+      cancelSignUp({ principal: v!.principal, communityId: cid, activityId: a.activityId, now: t0 }),
+    ).rejects.toMatchObject({ status: 409 });
+    await expect(
+      removeRegistration({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: 'cy0',
+        reason: '重复报名',
+        now: t0,
+      }),
+    ).rejects.toMatchObject({
       status: 409,
     });
-    await expect(updateActivity(sun.principal, cid, a.activityId, { capacity: 5 }, t0)).rejects.toMatchObject({
+    await expect(
+      updateActivity({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        patch: { capacity: 5 },
+        now: t0,
+      }),
+    ).rejects.toMatchObject({
       status: 409,
     });
     expect(await counters(a.activityId)).toEqual({ confirmed: 1, waitlisted: 1 });
 
     const start = new Date(a.startAt);
-    await expect(attendanceCode(sun.principal, cid, a.activityId, start)).rejects.toMatchObject({ status: 409 });
     await expect(
-      recordAttendance(
-        v!.principal,
-        cid,
-        a.activityId,
-        (await organiserCode(cid, a.activityId, start)).shortCode,
-        start,
-      ),
+      attendanceCode({ principal: sun.principal, communityId: cid, activityId: a.activityId, now: start }),
+    ).rejects.toMatchObject({ status: 409 });
+    await expect(
+      recordAttendance({
+        principal: v!.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        code: (await organiserCode(cid, a.activityId, start)).shortCode,
+        now: start,
+      }),
     ).rejects.toMatchObject({
       status: 409,
       message: '活动已取消，不能签到',
     });
     await expect(
-      reviewHours(
-        sun.principal,
-        cid,
-        a.activityId,
-        'cy0',
-        { decision: 'approve', minutes: 60, reason: '现场核实' },
-        hours(3, start),
-      ),
+      reviewHours({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: 'cy0',
+        decision: { decision: 'approve', minutes: 60, reason: '现场核实' },
+        now: hours(3, start),
+      }),
     ).rejects.toMatchObject({ status: 409 });
     const { Item } = await ledgerAccounts.get(
       { communityId: cid, accountId: accounts.resident('cy0') },
@@ -153,25 +202,57 @@ describe('cancelling an activity', () => {
   it('only the committee or the organising team’s leader, and only before the end', async () => {
     const leader = await givenPerson('cleader', cid, ['resident'], '队长');
     const code = (await openResidentAccount(cid, 'cleader')).accountCode as string;
-    const team = await createTeam(
-      sun.principal,
-      cid,
-      { name: '取消测试队', description: '说明', leaderAccountCode: code },
-      t0,
-    );
+    const team = await createTeam({
+      principal: sun.principal,
+      communityId: cid,
+      input: { name: '取消测试队', description: '说明', leaderAccountCode: code },
+      now: t0,
+    });
     const mine = await activity({ teamId: team.teamId }, leader.principal);
     const theirs = await activity();
     const [stranger] = await people('cz', 1);
-    await expect(cancelActivity(stranger!.principal, cid, mine.activityId, '不想办了', t0)).rejects.toMatchObject({
+    await expect(
+      cancelActivity({
+        principal: stranger!.principal,
+        communityId: cid,
+        activityId: mine.activityId,
+        reason: '不想办了',
+        now: t0,
+      }),
+    ).rejects.toMatchObject({
       status: 403,
     });
-    await expect(cancelActivity(leader.principal, cid, theirs.activityId, '不想办了', t0)).rejects.toMatchObject({
+    await expect(
+      cancelActivity({
+        principal: leader.principal,
+        communityId: cid,
+        activityId: theirs.activityId,
+        reason: '不想办了',
+        now: t0,
+      }),
+    ).rejects.toMatchObject({
       status: 403,
     });
-    await expect(cancelActivity(leader.principal, cid, mine.activityId, '队员不足', t0)).resolves.toMatchObject({
+    await expect(
+      cancelActivity({
+        principal: leader.principal,
+        communityId: cid,
+        activityId: mine.activityId,
+        reason: '队员不足',
+        now: t0,
+      }),
+    ).resolves.toMatchObject({
       phase: 'cancelled',
     });
-    await expect(cancelActivity(sun.principal, cid, theirs.activityId, '太晚了', hours(50, t0))).rejects.toMatchObject({
+    await expect(
+      cancelActivity({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: theirs.activityId,
+        reason: '太晚了',
+        now: hours(50, t0),
+      }),
+    ).rejects.toMatchObject({
       status: 409,
       message: '活动已结束，不能取消',
     });
@@ -180,34 +261,54 @@ describe('cancelling an activity', () => {
   it('refused once hours have been credited; possible again after the 冲正', async () => {
     const a = await activity({ capacity: 1 });
     const [v] = await people('cc', 1);
-    await signUp(v!.user, v!.principal, cid, a.activityId, t0);
+    await signUp({ user: v!.user, principal: v!.principal, communityId: cid, activityId: a.activityId, now: t0 });
     const start = new Date(a.startAt);
-    await recordAttendance(
-      v!.principal,
-      cid,
-      a.activityId,
-      (await organiserCode(cid, a.activityId, start)).shortCode,
-      start,
-    );
-    const approved = await reviewHours(
-      sun.principal,
-      cid,
-      a.activityId,
-      'cc0',
-      { decision: 'approve', minutes: 60, reason: '提前离场' },
-      minutes(61, start),
-    );
+    await recordAttendance({
+      principal: v!.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      code: (await organiserCode(cid, a.activityId, start)).shortCode,
+      now: start,
+    });
+    const approved = await reviewHours({
+      principal: sun.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      userId: 'cc0',
+      decision: { decision: 'approve', minutes: 60, reason: '提前离场' },
+      now: minutes(61, start),
+    });
     expect(approved.points).toBe(10);
-    await expect(cancelActivity(sun.principal, cid, a.activityId, '取消', minutes(62, start))).rejects.toMatchObject({
+    await expect(
+      cancelActivity({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        reason: '取消',
+        now: minutes(62, start),
+      }),
+    ).rejects.toMatchObject({
       status: 409,
     });
     const { Item: reg } = await registrations.get(
       { communityId: cid, activityId: a.activityId, userId: 'cc0' },
       { consistent: true },
     );
-    await reversePosting(sun.principal, cid, reg!.postingId!, '活动临时取消', minutes(63, start));
+    await reversePosting({
+      principal: sun.principal,
+      communityId: cid,
+      postingId: reg!.postingId!,
+      reason: '活动临时取消',
+      now: minutes(63, start),
+    });
     await expect(
-      cancelActivity(sun.principal, cid, a.activityId, '活动临时取消', minutes(64, start)),
+      cancelActivity({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        reason: '活动临时取消',
+        now: minutes(64, start),
+      }),
     ).resolves.toMatchObject({ phase: 'cancelled' });
   });
 
@@ -215,26 +316,32 @@ describe('cancelling an activity', () => {
     for (let round = 0; round < 4; round++) {
       const a = await activity({ capacity: 1 });
       const [v] = await people(`race${round}-`, 1);
-      await signUp(v!.user, v!.principal, cid, a.activityId, t0);
+      await signUp({ user: v!.user, principal: v!.principal, communityId: cid, activityId: a.activityId, now: t0 });
       const start = new Date(a.startAt);
-      await recordAttendance(
-        v!.principal,
-        cid,
-        a.activityId,
-        (await organiserCode(cid, a.activityId, start)).shortCode,
-        start,
-      );
+      await recordAttendance({
+        principal: v!.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        code: (await organiserCode(cid, a.activityId, start)).shortCode,
+        now: start,
+      });
       const at = minutes(30, start);
       const [approval, cancel] = await Promise.allSettled([
-        reviewHours(
-          sun.principal,
-          cid,
-          a.activityId,
-          v!.user.userId,
-          { decision: 'approve', minutes: 30, reason: '核实' },
-          at,
-        ),
-        cancelActivity(sun.principal, cid, a.activityId, '突发情况', at),
+        reviewHours({
+          principal: sun.principal,
+          communityId: cid,
+          activityId: a.activityId,
+          userId: v!.user.userId,
+          decision: { decision: 'approve', minutes: 30, reason: '核实' },
+          now: at,
+        }),
+        cancelActivity({
+          principal: sun.principal,
+          communityId: cid,
+          activityId: a.activityId,
+          reason: '突发情况',
+          now: at,
+        }),
       ]);
       const { Item: account } = await ledgerAccounts.get(
         { communityId: cid, accountId: accounts.resident(v!.user.userId) },
@@ -251,14 +358,22 @@ describe('cancelling an activity', () => {
     const a = await activity({ capacity: 5 });
     const crowd = await people('cs', 20);
     const results = await Promise.allSettled([
-      ...crowd.map((p) => signUp(p.user, p.principal, cid, a.activityId, t0)),
+      ...crowd.map((p) =>
+        signUp({ user: p.user, principal: p.principal, communityId: cid, activityId: a.activityId, now: t0 }),
+      ),
       (async () => {
         await new Promise((r) => setTimeout(r, 30));
-        return cancelActivity(sun.principal, cid, a.activityId, '天气原因', t0);
+        return cancelActivity({
+          principal: sun.principal,
+          communityId: cid,
+          activityId: a.activityId,
+          reason: '天气原因',
+          now: t0,
+        });
       })(),
     ]);
     expect(results[20]!.status).toBe('fulfilled');
-    const list = await roster(sun.principal, cid, a.activityId, t0);
+    const list = await roster({ principal: sun.principal, communityId: cid, activityId: a.activityId, now: t0 });
     const confirmed = list.items.filter((r) => r.status === 'confirmed').length;
     const waiting = list.items.filter((r) => r.status === 'waitlisted').length;
     expect(list.activity).toMatchObject({ phase: 'cancelled', confirmed, waitlisted: waiting });
@@ -275,16 +390,31 @@ describe('removing one registration', () => {
   it('frees the seat, promotes the first waiter as a volunteer’s own cancel does, tells the removed volunteer; a retry is a no-op', async () => {
     const a = await activity({ capacity: 1 });
     const [v, w1, w2] = await people('rm', 3);
-    for (const p of [v, w1, w2]) await signUp(p!.user, p!.principal, cid, a.activityId, t0);
-    const removed = await removeRegistration(sun.principal, cid, a.activityId, 'rm0', '报名信息不实', hours(1, t0));
+    for (const p of [v, w1, w2])
+      await signUp({ user: p!.user, principal: p!.principal, communityId: cid, activityId: a.activityId, now: t0 });
+    const removed = await removeRegistration({
+      principal: sun.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      userId: 'rm0',
+      reason: '报名信息不实',
+      now: hours(1, t0),
+    });
     expect(removed).toMatchObject({ userId: 'rm0', status: 'cancelled', removedReason: '报名信息不实' });
     expect(await counters(a.activityId)).toEqual({ confirmed: 1, waitlisted: 1 });
-    expect((await getActivity(w1!.principal, cid, a.activityId, t0)).mine?.status).toBe('confirmed');
-    expect((await getActivity(w2!.principal, cid, a.activityId, t0)).mine).toMatchObject({
+    expect(
+      (await getActivity({ principal: w1!.principal, communityId: cid, activityId: a.activityId, now: t0 })).mine
+        ?.status,
+    ).toBe('confirmed');
+    expect(
+      (await getActivity({ principal: w2!.principal, communityId: cid, activityId: a.activityId, now: t0 })).mine,
+    ).toMatchObject({
       status: 'waitlisted',
       waitPosition: 1,
     });
-    expect((await getActivity(v!.principal, cid, a.activityId, t0)).mine).toEqual({
+    expect(
+      (await getActivity({ principal: v!.principal, communityId: cid, activityId: a.activityId, now: t0 })).mine,
+    ).toEqual({
       status: 'cancelled',
       removedReason: '报名信息不实',
     });
@@ -306,7 +436,14 @@ describe('removing one registration', () => {
     });
 
     await expect(
-      removeRegistration(sun.principal, cid, a.activityId, 'rm0', '报名信息不实', hours(1, t0)),
+      removeRegistration({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: 'rm0',
+        reason: '报名信息不实',
+        now: hours(1, t0),
+      }),
     ).resolves.toMatchObject({ status: 'cancelled' });
     expect(await counters(a.activityId)).toEqual({ confirmed: 1, waitlisted: 1 });
   });
@@ -314,44 +451,109 @@ describe('removing one registration', () => {
   it('a waiter can be removed too; strangers, unknown people and checked-in volunteers cannot', async () => {
     const a = await activity({ capacity: 1 });
     const [v, w] = await people('rw', 2);
-    await signUp(v!.user, v!.principal, cid, a.activityId, t0);
-    await signUp(w!.user, w!.principal, cid, a.activityId, t0);
-    await expect(removeRegistration(v!.principal, cid, a.activityId, 'rw1', '我不喜欢他', t0)).rejects.toMatchObject({
+    await signUp({ user: v!.user, principal: v!.principal, communityId: cid, activityId: a.activityId, now: t0 });
+    await signUp({ user: w!.user, principal: w!.principal, communityId: cid, activityId: a.activityId, now: t0 });
+    await expect(
+      removeRegistration({
+        principal: v!.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: 'rw1',
+        reason: '我不喜欢他',
+        now: t0,
+      }),
+    ).rejects.toMatchObject({
       status: 403,
     });
-    await expect(removeRegistration(sun.principal, cid, a.activityId, 'nobody', '原因', t0)).rejects.toMatchObject({
+    await expect(
+      removeRegistration({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: 'nobody',
+        reason: '原因',
+        now: t0,
+      }),
+    ).rejects.toMatchObject({
       status: 404,
     });
-    await expect(removeRegistration(sun.principal, cid, a.activityId, 'rw1', '名额调整', t0)).resolves.toMatchObject({
+    await expect(
+      removeRegistration({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: 'rw1',
+        reason: '名额调整',
+        now: t0,
+      }),
+    ).resolves.toMatchObject({
       status: 'cancelled',
     });
     expect(await counters(a.activityId)).toEqual({ confirmed: 1, waitlisted: 0 });
     const start = new Date(a.startAt);
-    await recordAttendance(
-      v!.principal,
-      cid,
-      a.activityId,
-      (await organiserCode(cid, a.activityId, start)).shortCode,
-      start,
-    );
+    await recordAttendance({
+      principal: v!.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      code: (await organiserCode(cid, a.activityId, start)).shortCode,
+      now: start,
+    });
     await expect(
-      removeRegistration(sun.principal, cid, a.activityId, 'rw0', '原因', minutes(5, start)),
+      removeRegistration({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: 'rw0',
+        reason: '原因',
+        now: minutes(5, start),
+      }),
     ).rejects.toMatchObject({ status: 409 });
     await expect(
-      removeRegistration(sun.principal, cid, a.activityId, 'rw0', '原因', hours(3, start)),
+      removeRegistration({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: 'rw0',
+        reason: '原因',
+        now: hours(3, start),
+      }),
     ).rejects.toMatchObject({ status: 409 });
   });
 
   it('concurrent removals promote waiters in order, exactly one each; the same removal sent 5 times promotes once', async () => {
     const a = await activity({ capacity: 3 });
     const ps = await people('rc', 7);
-    for (const p of ps) await signUp(p.user, p.principal, cid, a.activityId, t0);
+    for (const p of ps)
+      await signUp({ user: p.user, principal: p.principal, communityId: cid, activityId: a.activityId, now: t0 });
     await Promise.all([
-      removeRegistration(sun.principal, cid, a.activityId, 'rc0', '原因一', t0),
-      removeRegistration(sun.principal, cid, a.activityId, 'rc1', '原因二', t0),
-      ...Array.from({ length: 5 }, () => removeRegistration(sun.principal, cid, a.activityId, 'rc2', '原因三', t0)),
+      removeRegistration({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: 'rc0',
+        reason: '原因一',
+        now: t0,
+      }),
+      removeRegistration({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: 'rc1',
+        reason: '原因二',
+        now: t0,
+      }),
+      ...Array.from({ length: 5 }, () =>
+        removeRegistration({
+          principal: sun.principal,
+          communityId: cid,
+          activityId: a.activityId,
+          userId: 'rc2',
+          reason: '原因三',
+          now: t0,
+        }),
+      ),
     ]);
-    const list = await roster(sun.principal, cid, a.activityId, t0);
+    const list = await roster({ principal: sun.principal, communityId: cid, activityId: a.activityId, now: t0 });
     expect(list.activity).toMatchObject({ confirmed: 3, waitlisted: 1 });
     expect(
       list.items
@@ -369,31 +571,56 @@ describe('teams: leaving and naming a leader', () => {
   it('erasing a member and the leader takes the count down in the same write; the committee names a new leader from the members', async () => {
     const leader = await givenPerson('tl', cid, ['resident'], '老队长');
     const code = (await openResidentAccount(cid, 'tl')).accountCode as string;
-    const team = await createTeam(
-      sun.principal,
-      cid,
-      { name: '换队长测试队', description: '说明', leaderAccountCode: code },
-      t0,
-    );
+    const team = await createTeam({
+      principal: sun.principal,
+      communityId: cid,
+      input: { name: '换队长测试队', description: '说明', leaderAccountCode: code },
+      now: t0,
+    });
     const [m1, m2, pending] = await people('tm', 3);
-    for (const p of [m1, m2, pending]) await joinTeam(p!.user, cid, team.teamId, t0);
-    await decideTeamMember(leader.principal, cid, team.teamId, 'tm0', 'approve', t0);
-    await decideTeamMember(leader.principal, cid, team.teamId, 'tm1', 'approve', t0);
+    for (const p of [m1, m2, pending])
+      await joinTeam({ user: p!.user, communityId: cid, teamId: team.teamId, now: t0 });
+    await decideTeamMember({
+      principal: leader.principal,
+      communityId: cid,
+      teamId: team.teamId,
+      userId: 'tm0',
+      decision: 'approve',
+      now: t0,
+    });
+    await decideTeamMember({
+      principal: leader.principal,
+      communityId: cid,
+      teamId: team.teamId,
+      userId: 'tm1',
+      decision: 'approve',
+      now: t0,
+    });
     const teamNow = async () =>
       (await volunteerTeams.get({ communityId: cid, teamId: team.teamId }, { consistent: true })).Item!;
     expect((await teamNow()).memberCount).toBe(3);
 
-    await timebankSection.erase('tm1', t0);
-    await timebankSection.erase('tm2', t0); // a pending request was never counted
+    await volunteerSection.erase('tm1', t0);
+    await volunteerSection.erase('tm2', t0); // a pending request was never counted
     expect((await teamNow()).memberCount).toBe(2);
-    await timebankSection.erase('tl', t0);
-    await timebankSection.erase('tl', t0); // erasure retried
+    await volunteerSection.erase('tl', t0);
+    await volunteerSection.erase('tl', t0); // erasure retried
     expect(await teamNow()).toMatchObject({ memberCount: 1, leaders: {} });
 
-    await expect(setTeamLeader(sun.principal, cid, team.teamId, 'tm2', t0)).rejects.toMatchObject({ status: 409 });
-    const named = await setTeamLeader(sun.principal, cid, team.teamId, 'tm0', t0);
+    await expect(
+      setTeamLeader({ principal: sun.principal, communityId: cid, teamId: team.teamId, userId: 'tm2', now: t0 }),
+    ).rejects.toMatchObject({ status: 409 });
+    const named = await setTeamLeader({
+      principal: sun.principal,
+      communityId: cid,
+      teamId: team.teamId,
+      userId: 'tm0',
+      now: t0,
+    });
     expect(named).toMatchObject({ leaders: [{ userId: 'tm0', nickname: 'tm0' }], memberCount: 1 });
-    await expect(setTeamLeader(sun.principal, cid, team.teamId, 'tm0', t0)).resolves.toMatchObject({
+    await expect(
+      setTeamLeader({ principal: sun.principal, communityId: cid, teamId: team.teamId, userId: 'tm0', now: t0 }),
+    ).resolves.toMatchObject({
       leaders: [{ userId: 'tm0' }],
     });
     expect(

@@ -1,8 +1,7 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { COMMITTEE, holdsRole, type Principal } from '@linli/shared';
-import { TeamMemberEntity, teamMembers } from '../db/entities/teamMember';
-import { LinliTable } from '../db/table';
+import { teamMembers } from '../db/entities/teamMember';
 import { forbidden } from '../http/errors';
+import { volunteer } from '../db/registries/volunteer';
 
 /** Whose activities a person may organise: all of them (居委会), or those of the teams they lead. */
 export interface OrganiserScope {
@@ -17,11 +16,7 @@ export const mayOrganise = (scope: OrganiserScope, activity: { teamId?: string }
 export async function organiserScope(principal: Principal, communityId: string): Promise<OrganiserScope> {
   const committee = holdsRole(principal, COMMITTEE, communityId);
   if (committee) return { committee, leaderOf: new Set() };
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(TeamMemberEntity)
-    .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `VTEAM#${communityId}#` } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await volunteer.query.teamPlacesOf({ userId: principal.userId, communityId }).send();
   return {
     committee,
     leaderOf: new Set(Items.filter((m) => m.role === 'leader' && m.status === 'active').map((m) => m.teamId)),

@@ -1,21 +1,14 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, chinaMonth, starLevel, type Principal } from '@linli/shared';
 import { ledgerAccounts } from '../db/entities/ledgerAccount';
 import { activities, type ActivityItem } from '../db/entities/activity';
-import { RegistrationEntity } from '../db/entities/registration';
-import {
-  ALL_TIME,
-  statsPartition,
-  VolunteerStatsEntity,
-  volunteerStats,
-  type VolunteerStatsItem,
-} from '../db/entities/volunteerStats';
+import { ALL_TIME, volunteerStats, type VolunteerStatsItem } from '../db/entities/volunteerStats';
 import { LinliTable } from '../db/table';
 import type { WriteTx } from '../db/transactions';
 import { loadUsers } from '../identity/users';
 import { registrationSummary } from './views';
+import { volunteer } from '../db/registries/volunteer';
 
 /**
  * Moves a volunteer's verified totals, all time and for the month of the activity, in the same
@@ -44,11 +37,7 @@ export async function myVolunteering(principal: Principal, communityId: string, 
   const [{ Item: stats }, { Item: account }, regs] = await Promise.all([
     volunteerStats.get({ communityId, period: ALL_TIME, userId: principal.userId }),
     ledgerAccounts.get({ communityId, accountId: accounts.resident(principal.userId) }),
-    LinliTable.build(QueryCommand)
-      .entities(RegistrationEntity)
-      .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `VREG#${communityId}#` } })
-      .options({ reverse: true, limit: 50 })
-      .send(),
+    volunteer.query.signUpsOf({ userId: principal.userId, communityId, newestFirst: true, page: { limit: 50 } }).send(),
   ]);
   const items = regs.Items ?? [];
   const byId = new Map<string, ActivityItem>();
@@ -91,11 +80,7 @@ const HONOUR_LIST_SIZE = 20;
 /** 月度光荣榜: the month's volunteers by verified hours, with their all-time star level. */
 export async function honours(communityId: string, month: string | undefined, now: Date) {
   const period = month ?? chinaMonth(now.toISOString());
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(VolunteerStatsEntity)
-    .query({ partition: statsPartition(communityId, period) })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await volunteer.query.statsOfPeriod({ communityId, period }).send();
   const top = Items.filter((s) => s.minutes > 0)
     .sort((a, b) => b.minutes - a.minutes || b.activities - a.activities || (a.userId < b.userId ? -1 : 1))
     .slice(0, HONOUR_LIST_SIZE);

@@ -1,14 +1,14 @@
 import { $add, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { chinaTimeLabel, grantKey, type Principal } from '@linli/shared';
+import { chinaTimeLabel, grantKey } from '@linli/shared';
 import { activities, type ActivityItem } from '../db/entities/activity';
 import { registrations, type RegistrationItem } from '../db/entities/registration';
 import { users, type UserItem } from '../db/entities/user';
-import { failedConditions, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type Writes, type WriteTx } from '../db/transactions';
 import type { Draft } from '../db/draft';
 import { conflict, notFound } from '../http/errors';
 import { ulid } from '../commons/ids';
 import { notificationIntent } from '../notifications/outbox';
-import { getActivity, loadActivity, promotedIntent, waitingLine } from './activities';
+import { getActivity, loadActivity, promotedIntent, waitingLine, type ActivityRequest } from './activities';
 import { rosterEntry } from './hoursReview';
 import { assertOrganiser } from './organisers';
 import { activityLink } from './views';
@@ -32,7 +32,7 @@ const ATTEMPTS = 5;
  * activity in the same transaction as the registration, so 50 people signing up at once for 10
  * places give exactly 10 confirmed. A repeated sign-up returns the one that exists.
  */
-export async function signUp(user: UserItem, principal: Principal, communityId: string, activityId: string, now: Date) {
+export async function signUp({ user, principal, communityId, activityId, now }: ActivityRequest & { user: UserItem }) {
   const nowIso = now.toISOString();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const activity = await loadActivity(communityId, activityId);
@@ -40,7 +40,7 @@ export async function signUp(user: UserItem, principal: Principal, communityId: 
       { communityId, activityId, userId: user.userId },
       { consistent: true },
     );
-    if (existing && existing.status !== 'cancelled') return getActivity(principal, communityId, activityId, now);
+    if (existing && existing.status !== 'cancelled') return getActivity({ principal, communityId, activityId, now });
     if (nowIso > activity.signUpDeadline) throw conflict('报名已截止');
 
     const registration: Draft<RegistrationItem> = {
@@ -66,9 +66,9 @@ export async function signUp(user: UserItem, principal: Principal, communityId: 
     const open = { attr: 'signUpDeadline', gte: nowIso } as const;
     const notCancelled = { attr: 'cancelledAt', exists: false } as const;
     const placeFree = activity.confirmed < activity.capacity && activity.waitlisted === 0;
-    const writes: WriteTx[] = placeFree
-      ? [
-          activities.transactUpdate(
+    const writes = placeFree
+      ? {
+          activity: activities.transactUpdate(
             { communityId, activityId, confirmed: $add(1) },
             {
               condition: {
@@ -81,12 +81,12 @@ export async function signUp(user: UserItem, principal: Principal, communityId: 
               },
             },
           ),
-          registrations.transactPut(registration, fresh),
-          grantVolunteer(user.userId, communityId),
-          confirmedIntent(activity, registration, now),
-        ]
-      : [
-          activities.transactUpdate(
+          registration: registrations.transactPut(registration, fresh),
+          volunteer: grantVolunteer(user.userId, communityId),
+          notice: confirmedIntent(activity, registration, now),
+        }
+      : {
+          activity: activities.transactUpdate(
             { communityId, activityId, waitlisted: $add(1) },
             {
               condition: {
@@ -103,16 +103,16 @@ export async function signUp(user: UserItem, principal: Principal, communityId: 
               },
             },
           ),
-          registrations.transactPut({ ...registration, status: 'waitlisted' }, fresh),
-          grantVolunteer(user.userId, communityId),
-        ];
+          registration: registrations.transactPut({ ...registration, status: 'waitlisted' }, fresh),
+          volunteer: grantVolunteer(user.userId, communityId),
+        };
     try {
       await transact(writes);
-      return getActivity(principal, communityId, activityId, now);
+      return getActivity({ principal, communityId, activityId, now });
     } catch (error) {
-      const failed = failedConditions(error);
+      const failed = failedWrites(error, writes);
       if (!failed) throw error;
-      if (failed.includes(2)) throw conflict('账号状态异常，无法报名');
+      if (failed.has('volunteer')) throw conflict('账号状态异常，无法报名');
       // A registration appeared meanwhile (a double tap) or the activity changed (a place was
       // taken or freed, the deadline passed): read again and decide again.
     }
@@ -146,13 +146,13 @@ export type Withdrawal = { by: 'self' } | { by: 'organiser'; actorId: string; re
  * volunteer may withdraw until the cancellation deadline (a waiter until the start), the organiser until
  * the end; neither once checked in, nor on a cancelled activity. Withdrawing twice is a no-op.
  */
-export async function withdrawRegistration(
-  communityId: string,
-  activityId: string,
-  userId: string,
-  w: Withdrawal,
-  now: Date,
-): Promise<void> {
+export async function withdrawRegistration({
+  communityId,
+  activityId,
+  userId,
+  withdrawal: w,
+  now,
+}: Omit<ActivityRequest, 'principal'> & { userId: string; withdrawal: Withdrawal }): Promise<void> {
   const nowIso = now.toISOString();
   const self = w.by === 'self';
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -178,43 +178,43 @@ export async function withdrawRegistration(
         },
       );
     const notCancelled = { attr: 'cancelledAt', exists: false } as const;
-    const told = self ? [] : [removedIntent(activity, reg, w.reason, now)];
+    const told = self ? undefined : removedIntent(activity, reg, w.reason, now);
 
-    let writes: WriteTx[];
+    let writes: Writes;
     if (!self && nowIso >= activity.endAt) throw conflict('活动已结束');
     const inTime = self ? undefined : ({ attr: 'endAt', gt: nowIso } as const);
     if (reg.status === 'waitlisted') {
       if (self && nowIso >= activity.startAt) throw conflict('活动已开始');
-      writes = [
-        cancel('waitlisted'),
-        activities.transactUpdate(
+      writes = {
+        registration: cancel('waitlisted'),
+        activity: activities.transactUpdate(
           { communityId, activityId, waitlisted: $add(-1) },
           { condition: { and: [{ attr: 'waitlisted', gt: 0 }, notCancelled, ...(inTime ? [inTime] : [])] } },
         ),
-        ...told,
-      ];
+        told,
+      };
     } else {
       if (self && nowIso > activity.cancelDeadline)
         throw conflict(`活动开始前 ${activity.cancelCutoffHours} 小时内不能取消报名，如有变化请联系组织者`);
       const deadline = inTime ?? ({ attr: 'cancelDeadline', gte: nowIso } as const);
       const [first] = activity.waitlisted > 0 ? await waitingLine(communityId, activityId) : [];
       writes = first
-        ? [
-            cancel('confirmed'),
-            activities.transactUpdate(
+        ? {
+            registration: cancel('confirmed'),
+            activity: activities.transactUpdate(
               { communityId, activityId, waitlisted: $add(-1) },
               { condition: { and: [{ attr: 'waitlisted', gt: 0 }, notCancelled, deadline] } },
             ),
-            registrations.transactUpdate(
+            firstWaiter: registrations.transactUpdate(
               { communityId, activityId, userId: first.userId, status: 'confirmed' },
               { condition: { attr: 'status', eq: 'waitlisted' } },
             ),
-            promotedIntent(activity, first, now),
-            ...told,
-          ]
-        : [
-            cancel('confirmed'),
-            activities.transactUpdate(
+            promoted: promotedIntent(activity, first, now),
+            told,
+          }
+        : {
+            registration: cancel('confirmed'),
+            activity: activities.transactUpdate(
               { communityId, activityId, confirmed: $add(-1) },
               {
                 condition: {
@@ -222,14 +222,14 @@ export async function withdrawRegistration(
                 },
               },
             ),
-            ...told,
-          ];
+            told,
+          };
     }
     try {
       await transact(writes);
       return;
     } catch (error) {
-      if (!failedConditions(error)) throw error;
+      if (!failedWrites(error, writes)) throw error;
       // Someone joined or left the line, this registration changed, or the activity was cancelled: read again.
     }
   }
@@ -237,31 +237,31 @@ export async function withdrawRegistration(
 }
 
 /** 取消报名: the volunteer's own withdrawal, answered with the activity as they now see it. */
-export async function cancelSignUp(principal: Principal, communityId: string, activityId: string, now: Date) {
-  await withdrawRegistration(communityId, activityId, principal.userId, { by: 'self' }, now);
-  return getActivity(principal, communityId, activityId, now);
+export async function cancelSignUp({ principal, communityId, activityId, now }: ActivityRequest) {
+  await withdrawRegistration({ communityId, activityId, userId: principal.userId, withdrawal: { by: 'self' }, now });
+  return getActivity({ principal, communityId, activityId, now });
 }
 
 /** 移出报名: the organiser takes one volunteer off the roster, with a reason they are told. */
-export async function removeRegistration(
-  principal: Principal,
-  communityId: string,
-  activityId: string,
-  userId: string,
-  reason: string,
-  now: Date,
-) {
+export async function removeRegistration({
+  principal,
+  communityId,
+  activityId,
+  userId,
+  reason,
+  now,
+}: ActivityRequest & { userId: string; reason: string }) {
   const activity = await loadActivity(communityId, activityId);
   await assertOrganiser(principal, activity);
   const { Item: reg } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
   if (!reg) throw notFound('报名记录');
-  await withdrawRegistration(
+  await withdrawRegistration({
     communityId,
     activityId,
     userId,
-    { by: 'organiser', actorId: principal.userId, reason },
+    withdrawal: { by: 'organiser', actorId: principal.userId, reason },
     now,
-  );
+  });
   const { Item: after } = await registrations.get({ communityId, activityId, userId }, { consistent: true });
   return rosterEntry(after!, await loadActivity(communityId, activityId), now.toISOString());
 }

@@ -1,13 +1,11 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { chinaTimeLabel } from '@linli/shared';
-import { activitiesByStart, ActivityEntity, activityPartition, type ActivityItem } from '../db/entities/activity';
-import { CommunityEntity } from '../db/entities/community';
-import { RegistrationEntity, registrations } from '../db/entities/registration';
-import { LinliTable } from '../db/table';
-import { failedConditions, transact } from '../db/transactions';
-import { addHours } from '../commons/clock';
+import { chinaTimeLabel, addHours } from '@linli/shared';
+import type { ActivityItem } from '../db/entities/activity';
+import { registrations } from '../db/entities/registration';
+import { failedWrites, transact } from '../db/transactions';
 import { notificationIntent } from '../notifications/outbox';
 import { activityLink } from './views';
+import { volunteer } from '../db/registries/volunteer';
+import { roster } from '../db/registries/roster';
 
 /** Reminders go out this long before the start (活动提醒). */
 export const REMINDER_HOURS = 24;
@@ -17,17 +15,15 @@ export const reminderKey = (activityId: string, userId: string, startAt: string)
 
 async function remindActivity(activity: ActivityItem, now: Date): Promise<number> {
   const { communityId, activityId, startAt } = activity;
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(RegistrationEntity)
-    .query({ partition: activityPartition(communityId, activityId), range: { beginsWith: 'REG#' } })
-    .options({ consistent: true, maxPages: Infinity, filters: { Registration: { attr: 'status', eq: 'confirmed' } } })
+  const { Items = [] } = await volunteer.query
+    .registrationsInStatus({ communityId, activityId, status: 'confirmed' })
     .send();
   let sent = 0;
   for (const r of Items.filter((x) => x.remindedFor !== startAt)) {
     try {
       // The mark and the intent together: a rerun of the job (or a second container) sends nothing twice.
-      await transact([
-        registrations.transactUpdate(
+      const writes = {
+        registration: registrations.transactUpdate(
           { communityId, activityId, userId: r.userId, remindedFor: startAt },
           {
             condition: {
@@ -43,7 +39,7 @@ async function remindActivity(activity: ActivityItem, now: Date): Promise<number
             },
           },
         ),
-        notificationIntent(
+        reminder: notificationIntent(
           {
             communityId,
             event: 'volunteer.reminder',
@@ -56,10 +52,11 @@ async function remindActivity(activity: ActivityItem, now: Date): Promise<number
           },
           now,
         ),
-      ]);
+      };
+      await transact(writes);
       sent++;
     } catch (error) {
-      if (!failedConditions(error)) throw error;
+      if (!failedWrites(error)) throw error;
     }
   }
   return sent;
@@ -67,21 +64,15 @@ async function remindActivity(activity: ActivityItem, now: Date): Promise<number
 
 /** 活动提醒: every confirmed volunteer of activities starting within a day, once per start time. */
 export async function sendReminders(now: Date): Promise<number> {
-  const { Items: all = [] } = await LinliTable.build(QueryCommand)
-    .entities(CommunityEntity)
-    .query({ index: 'GSI1', partition: 'COMMUNITIES' })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items: all = [] } = await roster.query.communities({}).send();
   let sent = 0;
   for (const c of all) {
-    const { Items = [] } = await LinliTable.build(QueryCommand)
-      .entities(ActivityEntity)
-      .query({
-        index: 'GSI2',
-        partition: activitiesByStart(c.communityId),
-        range: { between: [now.toISOString(), `${addHours(now, REMINDER_HOURS).toISOString()}\uffff`] },
+    const { Items = [] } = await volunteer.query
+      .activitiesStartingBetween({
+        communityId: c.communityId,
+        from: now.toISOString(),
+        to: addHours(now, REMINDER_HOURS).toISOString(),
       })
-      .options({ maxPages: Infinity })
       .send();
     for (const activity of Items.filter((a) => !a.cancelledAt)) sent += await remindActivity(activity, now);
   }

@@ -1,22 +1,22 @@
 import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { COMMITTEE, holdsRole, stableHash, type Principal } from '@linli/shared';
-import { TeamMemberEntity, teamMembers, type TeamMemberItem } from '../db/entities/teamMember';
-import {
-  teamPartition,
-  teamsOf,
-  VolunteerTeamEntity,
-  volunteerTeams,
-  type VolunteerTeamItem,
-} from '../db/entities/volunteerTeam';
-import { LinliTable } from '../db/table';
+import { teamMembers, type TeamMemberItem } from '../db/entities/teamMember';
+import { volunteerTeams, type VolunteerTeamItem } from '../db/entities/volunteerTeam';
 import type { Draft } from '../db/draft';
-import { failedConditions, transact } from '../db/transactions';
-import { conflict, forbidden, isConditionFailure, notFound } from '../http/errors';
+import { failedWrites, transact } from '../db/transactions';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import { loadUser } from '../identity/principal';
 import { resolveAccountCode } from '../timebank/accounts';
 import { leadsTeam } from './organisers';
 import { grantVolunteer } from './registrations';
+import { volunteer } from '../db/registries/volunteer';
+import type { CommunityRequest } from '../commons/serviceRequest';
+
+/** A request about one 服务队. */
+export interface TeamRequest extends CommunityRequest {
+  teamId: string;
+}
 
 function teamView(t: Draft<VolunteerTeamItem>, userId: string, my?: Draft<TeamMemberItem>) {
   return {
@@ -39,16 +39,8 @@ async function loadTeam(communityId: string, teamId: string) {
 /** 志愿服务队 of the community, with the caller's place in each. */
 export async function listTeams(principal: Principal, communityId: string) {
   const [teams, mine] = await Promise.all([
-    LinliTable.build(QueryCommand)
-      .entities(VolunteerTeamEntity)
-      .query({ index: 'GSI1', partition: teamsOf(communityId) })
-      .options({ maxPages: Infinity })
-      .send(),
-    LinliTable.build(QueryCommand)
-      .entities(TeamMemberEntity)
-      .query({ index: 'GSI2', partition: `USER#${principal.userId}`, range: { beginsWith: `VTEAM#${communityId}#` } })
-      .options({ maxPages: Infinity })
-      .send(),
+    volunteer.query.teams({ communityId }).send(),
+    volunteer.query.teamPlacesOf({ userId: principal.userId, communityId }).send(),
   ]);
   const my = new Map((mine.Items ?? []).map((m) => [m.teamId, m]));
   return { items: (teams.Items ?? []).map((t) => teamView(t, principal.userId, my.get(t.teamId))) };
@@ -58,12 +50,12 @@ export async function listTeams(principal: Principal, communityId: string) {
  * 成立服务队 with its first leader, named by their 积分账号. The id derives from the name, so one
  * community has one team of a name and a retried request makes one team.
  */
-export async function createTeam(
-  principal: Principal,
-  communityId: string,
-  input: { name: string; description: string; leaderAccountCode: string },
-  now: Date,
-) {
+export async function createTeam({
+  principal,
+  communityId,
+  input,
+  now,
+}: CommunityRequest & { input: { name: string; description: string; leaderAccountCode: string } }) {
   const leaderId = await resolveAccountCode(communityId, input.leaderAccountCode, 'body.leaderAccountCode');
   const leader = await loadUser(leaderId);
   if (!leader) throw notFound('队长');
@@ -78,38 +70,39 @@ export async function createTeam(
     createdBy: principal.userId,
     createdAt: now.toISOString(),
   };
+  const writes = {
+    team: volunteerTeams.transactPut(team, { condition: { attr: 'teamId', exists: false } }),
+    leader: teamMembers.transactPut({
+      communityId,
+      teamId,
+      userId: leaderId,
+      nickname: leader.nickname,
+      status: 'active',
+      role: 'leader',
+      requestedAt: now.toISOString(),
+      decidedAt: now.toISOString(),
+      decidedBy: principal.userId,
+    }),
+    volunteer: grantVolunteer(leaderId, communityId),
+  };
   try {
-    await transact([
-      volunteerTeams.transactPut(team, { condition: { attr: 'teamId', exists: false } }),
-      teamMembers.transactPut({
-        communityId,
-        teamId,
-        userId: leaderId,
-        nickname: leader.nickname,
-        status: 'active',
-        role: 'leader',
-        requestedAt: now.toISOString(),
-        decidedAt: now.toISOString(),
-        decidedBy: principal.userId,
-      }),
-      grantVolunteer(leaderId, communityId),
-    ]);
+    await transact(writes);
   } catch (error) {
-    const failed = failedConditions(error);
-    if (failed?.includes(0)) throw conflict('已有同名的服务队');
-    if (failed?.includes(2)) throw notFound('队长');
+    const failed = failedWrites(error, writes);
+    if (failed?.has('team')) throw conflict('已有同名的服务队');
+    if (failed?.has('volunteer')) throw notFound('队长');
     throw error;
   }
   return teamView(team, principal.userId);
 }
 
 /** 申请加入: a pending membership the leader decides on; asking again changes nothing. */
-export async function joinTeam(
-  user: { userId: string; nickname: string },
-  communityId: string,
-  teamId: string,
-  now: Date,
-) {
+export async function joinTeam({
+  user,
+  communityId,
+  teamId,
+  now,
+}: Omit<TeamRequest, 'principal'> & { user: { userId: string; nickname: string } }) {
   const team = await loadTeam(communityId, teamId);
   const request: Draft<TeamMemberItem> = {
     communityId,
@@ -137,11 +130,7 @@ async function assertTeamManager(principal: Principal, communityId: string, team
 export async function listTeamMembers(principal: Principal, communityId: string, teamId: string) {
   await loadTeam(communityId, teamId);
   await assertTeamManager(principal, communityId, teamId);
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(TeamMemberEntity)
-    .query({ partition: teamPartition(communityId, teamId), range: { beginsWith: 'MEMBER#' } })
-    .options({ consistent: true, maxPages: Infinity })
-    .send();
+  const { Items = [] } = await volunteer.query.membersOfTeam({ communityId, teamId }).send();
   return {
     items: Items.sort((a, b) =>
       a.status === b.status ? (a.requestedAt < b.requestedAt ? -1 : 1) : a.status === 'pending' ? -1 : 1,
@@ -156,14 +145,14 @@ export async function listTeamMembers(principal: Principal, communityId: string,
 }
 
 /** 审核入队: approval makes the member active and a volunteer in one transaction; rejection removes the request. */
-export async function decideTeamMember(
-  principal: Principal,
-  communityId: string,
-  teamId: string,
-  userId: string,
-  decision: 'approve' | 'reject',
-  now: Date,
-) {
+export async function decideTeamMember({
+  principal,
+  communityId,
+  teamId,
+  userId,
+  decision,
+  now,
+}: TeamRequest & { userId: string; decision: 'approve' | 'reject' }) {
   await loadTeam(communityId, teamId);
   await assertTeamManager(principal, communityId, teamId);
   const { Item: request } = await teamMembers.get({ communityId, teamId, userId }, { consistent: true });
@@ -175,22 +164,23 @@ export async function decideTeamMember(
   const pending = { condition: { attr: 'status', eq: 'pending' } } as const;
   try {
     if (decision === 'approve') {
-      await transact([
-        teamMembers.transactUpdate(
+      await transact({
+        member: teamMembers.transactUpdate(
           { communityId, teamId, userId, status: 'active', decidedAt: now.toISOString(), decidedBy: principal.userId },
           pending,
         ),
-        volunteerTeams.transactUpdate(
+        team: volunteerTeams.transactUpdate(
           { communityId, teamId, memberCount: $add(1) },
           { condition: { attr: 'teamId', exists: true } },
         ),
-        grantVolunteer(userId, communityId),
-      ]);
+        volunteer: grantVolunteer(userId, communityId),
+      });
     } else {
       await teamMembers.delete({ communityId, teamId, userId }, pending);
     }
   } catch (error) {
-    if (failedConditions(error)?.includes(0) || isConditionFailure(error)) throw conflict('该申请已被处理');
+    // The request was decided meanwhile (or the team or the account went): either way, not this one's to decide.
+    if (isConditionFailure(error)) throw conflict('该申请已被处理');
     throw error;
   }
   return teamView(await loadTeam(communityId, teamId), principal.userId);
@@ -201,20 +191,14 @@ export async function decideTeamMember(
  * whose leader left or deleted their account gets one again. Member and team change in one
  * transaction; naming the same leader again changes nothing.
  */
-export async function setTeamLeader(
-  principal: Principal,
-  communityId: string,
-  teamId: string,
-  userId: string,
-  now: Date,
-) {
+export async function setTeamLeader({ principal, communityId, teamId, userId, now }: TeamRequest & { userId: string }) {
   await loadTeam(communityId, teamId);
   const { Item: member } = await teamMembers.get({ communityId, teamId, userId }, { consistent: true });
   if (!member || member.status !== 'active') throw conflict('只能从本队现有队员中指定队长');
   if (member.role !== 'leader') {
     try {
-      await transact([
-        teamMembers.transactUpdate(
+      await transact({
+        member: teamMembers.transactUpdate(
           { communityId, teamId, userId, role: 'leader', decidedAt: now.toISOString(), decidedBy: principal.userId },
           {
             condition: {
@@ -225,13 +209,13 @@ export async function setTeamLeader(
             },
           },
         ),
-        volunteerTeams.transactUpdate(
+        team: volunteerTeams.transactUpdate(
           { communityId, teamId, leaders: { [userId]: member.nickname } },
           { condition: { attr: 'teamId', exists: true } },
         ),
-      ]);
+      });
     } catch (error) {
-      if (!failedConditions(error)) throw error;
+      if (!failedWrites(error)) throw error;
       const { Item: fresh } = await teamMembers.get({ communityId, teamId, userId }, { consistent: true });
       if (fresh?.role !== 'leader') throw conflict('该队员刚刚已离队，请刷新');
     }
@@ -251,8 +235,8 @@ export async function leaveTeam(communityId: string, teamId: string, userId: str
     const active = m.status === 'active';
     const leader = m.role === 'leader';
     try {
-      await transact([
-        teamMembers.transactDelete(
+      await transact({
+        member: teamMembers.transactDelete(
           { communityId, teamId, userId },
           {
             condition: {
@@ -263,9 +247,9 @@ export async function leaveTeam(communityId: string, teamId: string, userId: str
             },
           },
         ),
-        ...(active || leader
-          ? [
-              volunteerTeams.transactUpdate(
+        team:
+          active || leader
+            ? volunteerTeams.transactUpdate(
                 {
                   communityId,
                   teamId,
@@ -273,13 +257,12 @@ export async function leaveTeam(communityId: string, teamId: string, userId: str
                   ...(leader ? { leaders: { [userId]: $remove() } } : {}),
                 },
                 { condition: active ? { attr: 'memberCount', gt: 0 } : { attr: 'teamId', exists: true } },
-              ),
-            ]
-          : []),
-      ]);
+              )
+            : undefined,
+      });
       return;
     } catch (error) {
-      if (!failedConditions(error)) throw error;
+      if (!failedWrites(error)) throw error;
     }
   }
   throw conflict('服务队成员变化较快，请稍后重试');

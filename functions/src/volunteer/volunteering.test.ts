@@ -32,9 +32,14 @@ beforeAll(async () => {
 });
 
 let n = 0;
-async function activity(overrides: Partial<Parameters<typeof createActivity>[2]> = {}, now = t0) {
+async function activity(overrides: Partial<Parameters<typeof createActivity>[0]['input']> = {}, now = t0) {
   n++;
-  return createActivity(sun.principal, cid, activityDraft(`活动${n}`, now, overrides), now);
+  return createActivity({
+    principal: sun.principal,
+    communityId: cid,
+    input: activityDraft(`活动${n}`, now, overrides),
+    now,
+  });
 }
 
 const people = async (prefix: string, count: number) =>
@@ -46,8 +51,13 @@ describe('sign-up with capacity and a waiting line', () => {
   it('confirms within capacity, queues the rest in order, and grants the volunteer role', async () => {
     const a = await activity();
     const [p0, p1, p2, p3] = await people('q', 4);
-    for (const p of [p0, p1, p2, p3]) await signUp(p!.user, p!.principal, cid, a.activityId, t0);
-    const views = await Promise.all([p0, p1, p2, p3].map((p) => getActivity(p!.principal, cid, a.activityId, t0)));
+    for (const p of [p0, p1, p2, p3])
+      await signUp({ user: p!.user, principal: p!.principal, communityId: cid, activityId: a.activityId, now: t0 });
+    const views = await Promise.all(
+      [p0, p1, p2, p3].map((p) =>
+        getActivity({ principal: p!.principal, communityId: cid, activityId: a.activityId, now: t0 }),
+      ),
+    );
     expect(views.map((v) => v.mine?.status)).toEqual(['confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
     expect(views.map((v) => v.mine?.waitPosition)).toEqual([undefined, undefined, 1, 2]);
     expect(views[3]).toMatchObject({ confirmed: 2, waitlisted: 2 });
@@ -58,23 +68,40 @@ describe('sign-up with capacity and a waiting line', () => {
   it('signing up twice returns the same registration', async () => {
     const a = await activity();
     const [p] = await people('twice', 1);
-    await signUp(p!.user, p!.principal, cid, a.activityId, t0);
-    const again = await signUp(p!.user, p!.principal, cid, a.activityId, t0);
+    await signUp({ user: p!.user, principal: p!.principal, communityId: cid, activityId: a.activityId, now: t0 });
+    const again = await signUp({
+      user: p!.user,
+      principal: p!.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      now: t0,
+    });
     expect(again).toMatchObject({ confirmed: 1, waitlisted: 0, mine: { status: 'confirmed' } });
   });
 
   it('a cancellation promotes the first waiter and tells them', async () => {
     const a = await activity({ capacity: 1 });
     const [first, second, third] = await people('c', 3);
-    for (const p of [first, second, third]) await signUp(p!.user, p!.principal, cid, a.activityId, t0);
-    const after = await cancelSignUp(first!.principal, cid, a.activityId, t0);
+    for (const p of [first, second, third])
+      await signUp({ user: p!.user, principal: p!.principal, communityId: cid, activityId: a.activityId, now: t0 });
+    const after = await cancelSignUp({
+      principal: first!.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      now: t0,
+    });
     expect(after).toMatchObject({ confirmed: 1, waitlisted: 1, mine: { status: 'cancelled' } });
-    expect((await getActivity(second!.principal, cid, a.activityId, t0)).mine?.status).toBe('confirmed');
-    expect((await getActivity(third!.principal, cid, a.activityId, t0)).mine).toMatchObject({
+    expect(
+      (await getActivity({ principal: second!.principal, communityId: cid, activityId: a.activityId, now: t0 })).mine
+        ?.status,
+    ).toBe('confirmed');
+    expect(
+      (await getActivity({ principal: third!.principal, communityId: cid, activityId: a.activityId, now: t0 })).mine,
+    ).toMatchObject({
       status: 'waitlisted',
       waitPosition: 1,
     });
-    const list = await roster(sun.principal, cid, a.activityId, t0);
+    const list = await roster({ principal: sun.principal, communityId: cid, activityId: a.activityId, now: t0 });
     expect(list.items.map((r) => [r.userId, r.status])).toEqual([
       ['c1', 'confirmed'],
       ['c2', 'waitlisted'],
@@ -85,10 +112,20 @@ describe('sign-up with capacity and a waiting line', () => {
   it('refuses cancelling inside the cut-off and signing up after the deadline', async () => {
     const a = await activity({ cancelCutoffHours: 24 });
     const [p] = await people('late', 1);
-    await signUp(p!.user, p!.principal, cid, a.activityId, t0);
-    await expect(cancelSignUp(p!.principal, cid, a.activityId, hours(25, t0))).rejects.toMatchObject({ status: 409 });
+    await signUp({ user: p!.user, principal: p!.principal, communityId: cid, activityId: a.activityId, now: t0 });
+    await expect(
+      cancelSignUp({ principal: p!.principal, communityId: cid, activityId: a.activityId, now: hours(25, t0) }),
+    ).rejects.toMatchObject({ status: 409 });
     const [q] = await people('after', 1);
-    await expect(signUp(q!.user, q!.principal, cid, a.activityId, hours(47.5, t0))).rejects.toMatchObject({
+    await expect(
+      signUp({
+        user: q!.user,
+        principal: q!.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        now: hours(47.5, t0),
+      }),
+    ).rejects.toMatchObject({
       status: 409,
       message: '报名已截止',
     });
@@ -97,8 +134,12 @@ describe('sign-up with capacity and a waiting line', () => {
   it('50 simultaneous sign-ups for 10 places confirm exactly 10 and queue 40', async () => {
     const a = await activity({ capacity: 10 });
     const crowd = await people('crowd', 50);
-    await Promise.all(crowd.map((p) => signUp(p.user, p.principal, cid, a.activityId, t0)));
-    const list = await roster(sun.principal, cid, a.activityId, t0);
+    await Promise.all(
+      crowd.map((p) =>
+        signUp({ user: p.user, principal: p.principal, communityId: cid, activityId: a.activityId, now: t0 }),
+      ),
+    );
+    const list = await roster({ principal: sun.principal, communityId: cid, activityId: a.activityId, now: t0 });
     expect(list.activity).toMatchObject({ confirmed: 10, waitlisted: 40 });
     expect(list.items.filter((r) => r.status === 'confirmed')).toHaveLength(10);
     expect(list.items.filter((r) => r.status === 'waitlisted').map((r) => r.waitPosition)).toEqual(
@@ -109,10 +150,25 @@ describe('sign-up with capacity and a waiting line', () => {
   it('more places promote waiters; fewer than the confirmed count is refused', async () => {
     const a = await activity({ capacity: 1 });
     const ps = await people('grow', 3);
-    for (const p of ps) await signUp(p.user, p.principal, cid, a.activityId, t0);
-    const grown = await updateActivity(sun.principal, cid, a.activityId, { capacity: 3 }, t0);
+    for (const p of ps)
+      await signUp({ user: p.user, principal: p.principal, communityId: cid, activityId: a.activityId, now: t0 });
+    const grown = await updateActivity({
+      principal: sun.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      patch: { capacity: 3 },
+      now: t0,
+    });
     expect(grown).toMatchObject({ confirmed: 3, waitlisted: 0 });
-    await expect(updateActivity(sun.principal, cid, a.activityId, { capacity: 2 }, t0)).rejects.toMatchObject({
+    await expect(
+      updateActivity({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        patch: { capacity: 2 },
+        now: t0,
+      }),
+    ).rejects.toMatchObject({
       status: 409,
     });
   });
@@ -120,7 +176,15 @@ describe('sign-up with capacity and a waiting line', () => {
   it('only the committee or the organising team’s leader may edit', async () => {
     const a = await activity();
     const [stranger] = await people('stranger', 1);
-    await expect(updateActivity(stranger!.principal, cid, a.activityId, { place: '别处' }, t0)).rejects.toMatchObject({
+    await expect(
+      updateActivity({
+        principal: stranger!.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        patch: { place: '别处' },
+        now: t0,
+      }),
+    ).rejects.toMatchObject({
       status: 403,
     });
   });
@@ -130,7 +194,8 @@ describe('attendance and hours', () => {
   async function attended(capacity = 3) {
     const a = await activity({ capacity });
     const ps = await people(`att${n}-`, capacity);
-    for (const p of ps) await signUp(p.user, p.principal, cid, a.activityId, t0);
+    for (const p of ps)
+      await signUp({ user: p.user, principal: p.principal, communityId: cid, activityId: a.activityId, now: t0 });
     return { a, ps, start: new Date(a.startAt) };
   }
 
@@ -139,34 +204,63 @@ describe('attendance and hours', () => {
     const v = ps[0]!;
     const inAt = minutes(-10, start);
     // The page shows the code entry by the server's clock: from an hour before the start, through the grace after the end.
-    expect((await getActivity(v.principal, cid, a.activityId, minutes(-61, start))).attendanceOpen).toBe(false);
-    expect((await getActivity(v.principal, cid, a.activityId, inAt)).attendanceOpen).toBe(true);
-    const code = await attendanceCode(sun.principal, cid, a.activityId, inAt);
+    expect(
+      (
+        await getActivity({
+          principal: v.principal,
+          communityId: cid,
+          activityId: a.activityId,
+          now: minutes(-61, start),
+        })
+      ).attendanceOpen,
+    ).toBe(false);
+    expect(
+      (await getActivity({ principal: v.principal, communityId: cid, activityId: a.activityId, now: inAt }))
+        .attendanceOpen,
+    ).toBe(true);
+    const code = await attendanceCode({
+      principal: sun.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      now: inAt,
+    });
     expect(code.shortCode).toMatch(/^\d{6}$/);
-    const checkedIn = await recordAttendance(v.principal, cid, a.activityId, code.shortCode, inAt);
+    const checkedIn = await recordAttendance({
+      principal: v.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      code: code.shortCode,
+      now: inAt,
+    });
     expect(checkedIn).toMatchObject({ action: 'checkIn', registration: { hoursState: 'checkedIn' } });
     // The same code again is refused (replay), a later code checks out.
     await expect(
-      recordAttendance(v.principal, cid, a.activityId, code.token, new Date(inAt.getTime() + 10_000)),
+      recordAttendance({
+        principal: v.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        code: code.token,
+        now: new Date(inAt.getTime() + 10_000),
+      }),
     ).rejects.toMatchObject({ status: 409 });
     const outAt = minutes(130, inAt);
-    const out = await recordAttendance(
-      v.principal,
-      cid,
-      a.activityId,
-      (await organiserCode(cid, a.activityId, outAt)).token,
-      outAt,
-    );
+    const out = await recordAttendance({
+      principal: v.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      code: (await organiserCode(cid, a.activityId, outAt)).token,
+      now: outAt,
+    });
     expect(out).toMatchObject({ action: 'checkOut', registration: { hoursState: 'pending', claimedMinutes: 130 } });
 
-    const approved = await reviewHours(
-      sun.principal,
-      cid,
-      a.activityId,
-      v.user.userId,
-      { decision: 'approve' },
-      minutes(5, outAt),
-    );
+    const approved = await reviewHours({
+      principal: sun.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      userId: v.user.userId,
+      decision: { decision: 'approve' },
+      now: minutes(5, outAt),
+    });
     expect(approved).toMatchObject({ hoursState: 'approved', approvedMinutes: 130, points: 22 });
     const { Item } = await ledgerAccounts.get(
       { communityId: cid, accountId: accounts.resident(v.user.userId) },
@@ -187,14 +281,38 @@ describe('attendance and hours', () => {
     const [outsider] = await people('outsider', 1);
     const at = minutes(5, start);
     const { shortCode } = await organiserCode(cid, a.activityId, at);
-    await expect(recordAttendance(outsider!.principal, cid, a.activityId, shortCode, at)).rejects.toMatchObject({
+    await expect(
+      recordAttendance({
+        principal: outsider!.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        code: shortCode,
+        now: at,
+      }),
+    ).rejects.toMatchObject({
       status: 403,
     });
     const old = await organiserCode(cid, a.activityId, minutes(-3, at));
-    await expect(recordAttendance(outsider!.principal, cid, a.activityId, old.shortCode, at)).rejects.toMatchObject({
+    await expect(
+      recordAttendance({
+        principal: outsider!.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        code: old.shortCode,
+        now: at,
+      }),
+    ).rejects.toMatchObject({
       status: 400,
     });
-    await expect(recordAttendance(outsider!.principal, cid, a.activityId, old.token, at)).rejects.toMatchObject({
+    await expect(
+      recordAttendance({
+        principal: outsider!.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        code: old.token,
+        now: at,
+      }),
+    ).rejects.toMatchObject({
       status: 400,
     });
   });
@@ -203,50 +321,81 @@ describe('attendance and hours', () => {
     const { a, ps, start } = await attended(1);
     const v = ps[0]!;
     const { pass } = await volunteerPass(cid, v.user.userId, start);
-    await expect(scanVolunteerPass(sun.principal, cid, a.activityId, pass, start)).resolves.toMatchObject({
+    await expect(
+      scanVolunteerPass({ principal: sun.principal, communityId: cid, activityId: a.activityId, pass, now: start }),
+    ).resolves.toMatchObject({
       action: 'checkIn',
       nickname: v.user.nickname,
     });
     // The same pass cannot also check out; a fresh one can.
-    await expect(scanVolunteerPass(sun.principal, cid, a.activityId, pass, minutes(5, start))).rejects.toMatchObject({
+    await expect(
+      scanVolunteerPass({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        pass,
+        now: minutes(5, start),
+      }),
+    ).rejects.toMatchObject({
       status: 409,
     });
     const fresh = await volunteerPass(cid, v.user.userId, minutes(60, start));
     await expect(
-      scanVolunteerPass(sun.principal, cid, a.activityId, fresh.pass, minutes(61, start)),
+      scanVolunteerPass({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        pass: fresh.pass,
+        now: minutes(61, start),
+      }),
     ).resolves.toMatchObject({ action: 'checkOut', registration: { claimedMinutes: 61 } });
     const [notOrganiser] = await people('np', 1);
     await expect(
-      scanVolunteerPass(notOrganiser!.principal, cid, a.activityId, fresh.pass, minutes(62, start)),
+      scanVolunteerPass({
+        principal: notOrganiser!.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        pass: fresh.pass,
+        now: minutes(62, start),
+      }),
     ).rejects.toMatchObject({ status: 403 });
   });
 
   it('flags a missing check-out and credits it only with verified minutes and a reason', async () => {
     const { a, ps, start } = await attended(1);
     const v = ps[0]!;
-    await recordAttendance(
-      v.principal,
-      cid,
-      a.activityId,
-      (await organiserCode(cid, a.activityId, start)).shortCode,
-      start,
-    );
+    await recordAttendance({
+      principal: v.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      code: (await organiserCode(cid, a.activityId, start)).shortCode,
+      now: start,
+    });
     const later = hours(8, start);
-    expect((await roster(sun.principal, cid, a.activityId, later)).items[0]).toMatchObject({
+    expect(
+      (await roster({ principal: sun.principal, communityId: cid, activityId: a.activityId, now: later })).items[0],
+    ).toMatchObject({
       hoursState: 'missingCheckOut',
     });
     await expect(
-      reviewHours(sun.principal, cid, a.activityId, v.user.userId, { decision: 'approve' }, later),
+      reviewHours({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: v.user.userId,
+        decision: { decision: 'approve' },
+        now: later,
+      }),
     ).rejects.toMatchObject({ status: 400 });
     await expect(
-      reviewHours(
-        sun.principal,
-        cid,
-        a.activityId,
-        v.user.userId,
-        { decision: 'approve', minutes: 90, reason: '现场核实' },
-        later,
-      ),
+      reviewHours({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: v.user.userId,
+        decision: { decision: 'approve', minutes: 90, reason: '现场核实' },
+        now: later,
+      }),
     ).resolves.toMatchObject({
       hoursState: 'approved',
       approvedMinutes: 90,
@@ -257,24 +406,31 @@ describe('attendance and hours', () => {
   it('the same approval sent 20 times at once credits once and answers the same each time', async () => {
     const { a, ps, start } = await attended(1);
     const v = ps[0]!;
-    await recordAttendance(
-      v.principal,
-      cid,
-      a.activityId,
-      (await organiserCode(cid, a.activityId, start)).shortCode,
-      start,
-    );
+    await recordAttendance({
+      principal: v.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      code: (await organiserCode(cid, a.activityId, start)).shortCode,
+      now: start,
+    });
     const out = minutes(60, start);
-    await recordAttendance(
-      v.principal,
-      cid,
-      a.activityId,
-      (await organiserCode(cid, a.activityId, out)).shortCode,
-      out,
-    );
+    await recordAttendance({
+      principal: v.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      code: (await organiserCode(cid, a.activityId, out)).shortCode,
+      now: out,
+    });
     const answers = await Promise.all(
       Array.from({ length: 20 }, () =>
-        reviewHours(sun.principal, cid, a.activityId, v.user.userId, { decision: 'approve' }, out),
+        reviewHours({
+          principal: sun.principal,
+          communityId: cid,
+          activityId: a.activityId,
+          userId: v.user.userId,
+          decision: { decision: 'approve' },
+          now: out,
+        }),
       ),
     );
     expect(new Set(answers.map((x) => `${x.hoursState}:${x.points}`))).toEqual(new Set(['approved:10']));
@@ -290,25 +446,32 @@ describe('attendance and hours', () => {
   it('declining needs a reason and credits nothing', async () => {
     const { a, ps, start } = await attended(1);
     const v = ps[0]!;
-    await recordAttendance(
-      v.principal,
-      cid,
-      a.activityId,
-      (await organiserCode(cid, a.activityId, start)).shortCode,
-      start,
-    );
+    await recordAttendance({
+      principal: v.principal,
+      communityId: cid,
+      activityId: a.activityId,
+      code: (await organiserCode(cid, a.activityId, start)).shortCode,
+      now: start,
+    });
     await expect(
-      reviewHours(sun.principal, cid, a.activityId, v.user.userId, { decision: 'decline' }, start),
+      reviewHours({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: v.user.userId,
+        decision: { decision: 'decline' },
+        now: start,
+      }),
     ).rejects.toMatchObject({ status: 400 });
     await expect(
-      reviewHours(
-        sun.principal,
-        cid,
-        a.activityId,
-        v.user.userId,
-        { decision: 'decline', reason: '未实际参与' },
-        start,
-      ),
+      reviewHours({
+        principal: sun.principal,
+        communityId: cid,
+        activityId: a.activityId,
+        userId: v.user.userId,
+        decision: { decision: 'decline', reason: '未实际参与' },
+        now: start,
+      }),
     ).resolves.toMatchObject({ hoursState: 'declined' });
     expect((await openResidentAccount(cid, v.user.userId)).balance).toBe(0);
   });
@@ -329,27 +492,45 @@ describe('teams and recognition', () => {
   it('a leader approves a member, who becomes a volunteer; the honour list ranks the month', async () => {
     const leader = await givenPerson('leader', cid, ['resident'], '队长老张');
     const code = (await openResidentAccount(cid, 'leader')).accountCode as string;
-    const team = await createTeam(
-      sun.principal,
-      cid,
-      { name: '环境监督队', description: '巡查卫生死角', leaderAccountCode: code },
-      t0,
-    );
+    const team = await createTeam({
+      principal: sun.principal,
+      communityId: cid,
+      input: { name: '环境监督队', description: '巡查卫生死角', leaderAccountCode: code },
+      now: t0,
+    });
     expect(team).toMatchObject({ memberCount: 1, leaders: [{ userId: 'leader', nickname: '队长老张' }] });
     const [joiner] = await people('joiner', 1);
-    expect(await joinTeam(joiner!.user, cid, team.teamId, t0)).toMatchObject({ my: 'pending' });
-    await expect(decideTeamMember(joiner!.principal, cid, team.teamId, 'joiner0', 'approve', t0)).rejects.toMatchObject(
-      { status: 403 },
-    );
-    expect(await decideTeamMember(leader.principal, cid, team.teamId, 'joiner0', 'approve', t0)).toMatchObject({
+    expect(await joinTeam({ user: joiner!.user, communityId: cid, teamId: team.teamId, now: t0 })).toMatchObject({
+      my: 'pending',
+    });
+    await expect(
+      decideTeamMember({
+        principal: joiner!.principal,
+        communityId: cid,
+        teamId: team.teamId,
+        userId: 'joiner0',
+        decision: 'approve',
+        now: t0,
+      }),
+    ).rejects.toMatchObject({ status: 403 });
+    expect(
+      await decideTeamMember({
+        principal: leader.principal,
+        communityId: cid,
+        teamId: team.teamId,
+        userId: 'joiner0',
+        decision: 'approve',
+        now: t0,
+      }),
+    ).toMatchObject({
       memberCount: 2,
     });
 
     // The leader organises in the team's name, and only for their team.
-    const teamActivity = await createActivity(
-      leader.principal,
-      cid,
-      {
+    const teamActivity = await createActivity({
+      principal: leader.principal,
+      communityId: cid,
+      input: {
         title: '河道巡查',
         description: '沿河巡查',
         category: 'environment',
@@ -362,22 +543,22 @@ describe('teams and recognition', () => {
         pointsRule: { kind: 'fixed', amount: 8 },
         teamId: team.teamId,
       },
-      t0,
-    );
+      now: t0,
+    });
     expect(teamActivity).toMatchObject({ organiser: { kind: 'team', name: '环境监督队' }, canOrganise: true });
     await expect(
-      createActivity(
-        leader.principal,
-        cid,
-        {
+      createActivity({
+        principal: leader.principal,
+        communityId: cid,
+        input: {
           ...teamActivity,
           teamId: undefined,
           title: '冒名活动',
           signUpDeadline: teamActivity.signUpDeadline,
           cancelCutoffHours: 1,
         },
-        t0,
-      ),
+        now: t0,
+      }),
     ).rejects.toMatchObject({ status: 403 });
 
     const board = await honours(cid, '2030-03', t0);

@@ -1,6 +1,6 @@
 import { config } from '../commons/config';
 import { wechatAccessTokens } from '../db/entities/wechatAccessToken';
-import { isConditionFailure } from '../http/errors';
+import { isConditionFailure } from '../db/errors';
 import type { AccessTokenStore } from './client';
 
 /**

@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { HOUR_MS, MINUTE_MS } from '@linli/shared';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startWeChatStandIn, type WeChatStandIn } from '../../../devstack/wechat/server';
 import {
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => wx.close());
 beforeEach(() => {
   wx.state.reset();
-  clock += 60 * 60_000;
+  clock += 60 * MINUTE_MS;
 });
 
 function client(extra: Partial<WeChatClientOptions> = {}) {
@@ -106,7 +107,7 @@ describe('access_token', () => {
     await Promise.all(Array.from({ length: 5 }, () => wechat.sendSubscribeMessage(reminder)));
     expect(stableTokenCalls()).toBe(1);
     expect(wx.state.sent.map((s) => s.errcode)).toEqual([0, 0, 0, 0, 0]);
-    expect(await tokenStore.get()).toEqual({ token: await wechat.getAccessToken(), expiresAt: clock + 7200_000 });
+    expect(await tokenStore.get()).toEqual({ token: await wechat.getAccessToken(), expiresAt: clock + 2 * HOUR_MS });
   });
 
   it('reuses a token another container stored instead of fetching one', async () => {
@@ -119,7 +120,7 @@ describe('access_token', () => {
   it('fetches a new token five minutes before the cached one expires', async () => {
     const wechat = client();
     const first = await wechat.getAccessToken();
-    clock += 7200_000 - 5 * 60_000 - 1000;
+    clock += 2 * HOUR_MS - 5 * MINUTE_MS - 1000;
     expect(await wechat.getAccessToken()).toBe(first);
     clock += 2000;
     expect(await wechat.getAccessToken()).not.toBe(first);
@@ -167,7 +168,7 @@ describe('access_token', () => {
     await lambdaA.getAccessToken();
     await lambdaB.getAccessToken(); // both hold the same token in memory now
     wx.state.invalidateAccessTokens();
-    clock += 60_000; // past the 30-second window in which WeChat would not force-refresh again
+    clock += MINUTE_MS; // past the 30-second window in which WeChat would not force-refresh again
     await lambdaA.msgSecCheck({ openid: RESIDENT, content: '你好', scene: ContentScene.comment }); // A refreshes
     const callsBefore = stableTokenCalls();
     await lambdaB.sendSubscribeMessage(reminder); // B is refused, finds A's token in the store
@@ -225,12 +226,15 @@ describe('content security', () => {
     const events: WxaMediaCheckEvent[] = [];
     let delivered: () => void = () => {};
     const arrived = new Promise<void>((resolve) => (delivered = resolve));
-    const receiver: Server = createServer(async (req, res) => {
+    const receive = async (req: IncomingMessage, res: ServerResponse) => {
       let text = '';
       for await (const chunk of req) text += chunk;
       events.push(JSON.parse(text) as WxaMediaCheckEvent);
       res.end('success');
       delivered();
+    };
+    const receiver: Server = createServer((req, res) => {
+      receive(req, res).catch((error: unknown) => res.writeHead(500).end(String(error)));
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const pushing = await startWeChatStandIn({

@@ -1,3 +1,4 @@
+import { MINUTE_MS } from '@linli/shared';
 /**
  * The WeChat server API (api.weixin.qq.com) as the Lambdas use it: login (code2Session), the access_token
  * (getStableAccessToken, cached centrally), subscribe messages and content security checks. Dependency-free:
@@ -144,7 +145,7 @@ export type WeChatClient = ReturnType<typeof createWeChatClient>;
 
 // Refresh ahead of expiry: in normal mode stable_token hands out a new token during the last five minutes anyway
 // ("平台会提前5分钟更新access_token", getStableAccessToken doc).
-const REFRESH_MARGIN_MS = 5 * 60_000;
+const REFRESH_MARGIN_MS = 5 * MINUTE_MS;
 
 export function createWeChatClient(options: WeChatClientOptions) {
   const { appId, tokenStore } = options;

@@ -1,7 +1,15 @@
-import { agoraRoutes, buildingIdOf, grievanceRoutes, unitIdOf, type RouteContract } from '@linli/shared';
+import {
+  agoraRoutes,
+  buildingIdOf,
+  DAY_MS,
+  grievanceRoutes,
+  MINUTE_MS,
+  unitIdOf,
+  type RouteContract,
+} from '@linli/shared';
 import { DEMO_COMMUNITY_ID, persona } from '../../../devstack/seed/personas';
 import { newRequest, submit } from './grievanceHelpers';
-import { call as rawCall, raw, signIn, type Answer } from './http';
+import { call as rawCall, raw, signIn, step, type Answer } from './http';
 
 /**
  * 议事厅 over real HTTP on the local stack: a building poll from the committee's wizard to the
@@ -32,8 +40,8 @@ beforeAll(async () => {
   for (const who of ['wang', 'zhang', 'li', 'sun', 'liu', 'wu', 'zhou'] as const) tokens[who] = await signIn(who);
 });
 
-const inAMinute = () => new Date(Date.now() + 60_000).toISOString();
-const inTwoDays = () => new Date(Date.now() + 2 * 86_400_000).toISOString();
+const inAMinute = () => new Date(Date.now() + MINUTE_MS).toISOString();
+const inTwoDays = () => new Date(Date.now() + 2 * DAY_MS).toISOString();
 
 async function createBuildingPoll(title: string, extra: Record<string, unknown> = {}) {
   const res = await call(agoraRoutes.createTopic, {
@@ -68,11 +76,15 @@ async function waitFor<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 3
 }
 
 const receipts: string[] = [];
+/** The last step of each journey below: the secrecy checks look at every answer, so they run them all first. */
+const journeys: (() => Promise<unknown>)[] = [];
+// A test may run the steps its journey needs before it (with --randomize, all of them).
+jest.setTimeout(240_000);
 
 describe('a household poll for one building, end to end', () => {
   let topicId: string;
 
-  it('previews the electorate, opens the poll, and shows it to residents in scope', async () => {
+  const pollOpened = step(async () => {
     const preview = await call(agoraRoutes.previewElectorate, {
       token: tokens.sun,
       params: { communityId },
@@ -101,8 +113,10 @@ describe('a household poll for one building, end to end', () => {
     });
     expect(liList.body.items.some((t) => t.topicId === topicId)).toBe(false);
   });
+  it('previews the electorate, opens the poll, and shows it to residents in scope', pollOpened);
 
-  it('takes one ballot per household, answers 403 outside the scope, 400 with the field, 404 for unknown topics', async () => {
+  const onlineBallots = step(async () => {
+    await pollOpened();
     const cast = await call(agoraRoutes.castBallot, {
       token: tokens.wang,
       params: params(topicId),
@@ -147,8 +161,13 @@ describe('a household poll for one building, end to end', () => {
     expect((await call(agoraRoutes.getTopic, { token: tokens.wang, params: params('tnope') })).status).toBe(404);
     expect((await call(agoraRoutes.getTopic, { token: tokens.wu, params: params(topicId) })).status).toBe(403);
   });
+  it(
+    'takes one ballot per household, answers 403 outside the scope, 400 with the field, 404 for unknown topics',
+    onlineBallots,
+  );
 
-  it('shows the household who voted, live turnout by building from the stream, and no results before close', async () => {
+  const turnoutShown = step(async () => {
+    await onlineBallots();
     const view = await waitFor(
       () => call(agoraRoutes.getTopic, { token: tokens.wang, params: params(topicId) }),
       (v) => v.body.liveTurnout?.heads === 2,
@@ -170,8 +189,13 @@ describe('a household poll for one building, end to end', () => {
     });
     expect(receipt.body).toEqual({ receipt: receipts[0], choices: ['同意'], counted: false });
   });
+  it(
+    'shows the household who voted, live turnout by building from the stream, and no results before close',
+    turnoutShown,
+  );
 
-  it('records a paper ballot with its photo, flags a second channel for the same household, and lets the committee keep or void', async () => {
+  const paperBallot = step(async () => {
+    await turnoutShown();
     const households = await call(agoraRoutes.listHouseholds, {
       token: tokens.zhang,
       params: params(topicId),
@@ -235,8 +259,13 @@ describe('a household poll for one building, end to end', () => {
     });
     expect(kept.body).toMatchObject({ status: 'kept', resolvedByName: '孙主任' });
   });
+  it(
+    'records a paper ballot with its photo, flags a second channel for the same household, and lets the committee keep or void',
+    paperBallot,
+  );
 
-  it('closes early with the committee’s reason, publishes the recounted result, and the recount matches', async () => {
+  const pollClosed = step(async () => {
+    await paperBallot();
     const closed = await call(agoraRoutes.changeSchedule, {
       token: tokens.sun,
       params: params(topicId),
@@ -291,10 +320,12 @@ describe('a household poll for one building, end to end', () => {
       ).status,
     ).toBe(403);
   });
+  it('closes early with the committee’s reason, publishes the recounted result, and the recount matches', pollClosed);
+  journeys.push(pollClosed);
 });
 
 describe('proposals, deliberation and settings', () => {
-  it('goes from a resident proposal through 附议 to the committee’s queue, deliberation and a scheduled vote', async () => {
+  const proposalScheduled = step(async () => {
     expect(
       (
         await call(agoraRoutes.updateSettings, {
@@ -396,10 +427,15 @@ describe('proposals, deliberation and settings', () => {
       ).status,
     ).toBe(409);
   });
+  it(
+    'goes from a resident proposal through 附议 to the committee’s queue, deliberation and a scheduled vote',
+    proposalScheduled,
+  );
+  journeys.push(proposalScheduled);
 });
 
 describe('转为议题: a request becomes a topic, and each links to the other', () => {
-  it('creates the topic and the link together, once, for the committee only, and shows 来源诉求 as the request’s visibility allows', async () => {
+  const grievanceLinked = step(async () => {
     const request = await submit(
       tokens.wang,
       newRequest({
@@ -476,17 +512,28 @@ describe('转为议题: a request becomes a topic, and each links to the other',
     expect(neighbourView.body.sourceGrievance).toEqual({ visible: false });
     expect(JSON.stringify(neighbourView.body)).not.toContain(request.grievanceId);
   });
+  it(
+    'creates the topic and the link together, once, for the committee only, and shows 来源诉求 as the request’s visibility allows',
+    grievanceLinked,
+  );
+  journeys.push(grievanceLinked);
 });
 
 describe('secrecy', () => {
-  it('exercised every 议事厅 route', () => {
+  const everyJourney = async () => {
+    for (const journey of journeys) await journey();
+  };
+
+  it('exercised every 议事厅 route', async () => {
+    await everyJourney();
     const missing = Object.values(agoraRoutes)
       .map((r) => r.id)
       .filter((id) => !seen.some((s) => s.route === id));
     expect(missing).toEqual([]);
   });
 
-  it('never answers with a voter and a choice together: receipts and choices travel without any identity', () => {
+  it('never answers with a voter and a choice together: receipts and choices travel without any identity', async () => {
+    await everyJourney();
     const identities = [
       persona('wang').userId,
       persona('zhang').userId,

@@ -8,7 +8,7 @@ import { raw, signIn } from './http';
  */
 // 林晓 (lin) is a second newcomer like 陈晨, kept for the notifications journey: one is enough here.
 const ROLES_IN_DEMO: Record<Exclude<PersonaKey, 'lin'>, Role[]> = {
-  wang: ['resident'],
+  wang: ['resident', 'volunteer'], // signed up for tomorrow's 茶话会 in the seed
   li: ['resident', 'volunteer'],
   chen: [],
   zhang: ['resident', 'buildingHead', 'volunteer'],

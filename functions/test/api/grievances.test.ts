@@ -1,5 +1,13 @@
 import { readSheet } from 'read-excel-file/node';
-import { API, buildingIdOf, type GrievanceDetail, type RouteContract } from '@linli/shared';
+import {
+  addDays,
+  addHours,
+  API,
+  buildingIdOf,
+  chinaDate,
+  type GrievanceDetail,
+  type RouteContract,
+} from '@linli/shared';
 import { persona, type PersonaKey } from '../../../devstack/seed/personas';
 import { LEDGER_HEADERS } from '../../src/grievances/ledger/exportLedger';
 import { call, raw, signIn } from './http';
@@ -15,8 +23,7 @@ beforeAll(async () => {
     tokens[p] = await signIn(p);
 });
 
-const chinaDay = (offsetDays: number) =>
-  new Date(Date.now() + offsetDays * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+const chinaDay = (offsetDays: number) => chinaDate(addDays(new Date(), offsetDays));
 const caseParams = (grievanceId: string) => ({ communityId: C, grievanceId });
 const ids = (page: { items: { grievanceId: string }[] }) => page.items.map((i) => i.grievanceId);
 
@@ -170,7 +177,7 @@ describe('一事一诺一评议 over HTTP', () => {
     await step('liu', G.accept, {});
     await step('liu', G.commit, {
       text: '今天下午更换灯泡',
-      dueBy: new Date(Date.parse(c.createdAt) + 20 * 3_600_000).toISOString(),
+      dueBy: addHours(new Date(c.createdAt), 20).toISOString(),
     });
     const illegal = await call(G.rate, {
       token: tokens.wang,

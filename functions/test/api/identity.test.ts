@@ -2,7 +2,18 @@ import { identityApi, PRIVACY_GUIDELINE } from '@linli/shared';
 import { SignJWT } from 'jose';
 import { call, loginCode, raw, signIn } from './http';
 
-const { signInWithWeChat, refreshSession, getMe, acceptPrivacy, updateMe, exportMyData, deleteMe } = identityApi;
+const {
+  signInWithWeChat,
+  refreshSession,
+  signOut,
+  getMe,
+  acceptPrivacy,
+  updateMe,
+  exportMyData,
+  deleteMe,
+  listMySessions,
+  endAllSessions,
+} = identityApi;
 const fresh = () => ({ openid: `api-test-${Date.now()}-${Math.random().toString(36).slice(2)}` });
 
 describe('sign-in over HTTP (POST /auth/wechat)', () => {
@@ -48,6 +59,89 @@ describe('sign-in over HTTP (POST /auth/wechat)', () => {
     const rotated = await call(refreshSession, { body: { refreshToken: session.refreshToken } });
     expect(rotated.status).toBe(200);
     expect((await call(refreshSession, { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+  });
+});
+
+describe('sessions that end (logout, 退出所有设备, a reused refresh token)', () => {
+  const IPHONE_WECHAT =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN miniProgram';
+  /** A sign-in from a device with this User-Agent: the session's tokens. */
+  const signInFrom = async (openid: string, userAgent?: string) => {
+    const code = await loginCode(openid);
+    const answer = await raw('POST', '/auth/wechat', {
+      body: JSON.stringify({ code }),
+      headers: userAgent ? { 'user-agent': userAgent } : {},
+    });
+    expect(answer.status).toBe(200);
+    return answer.body as { accessToken: string; refreshToken: string; me: { userId: string } };
+  };
+
+  it('after logout the old access token gets 401 at once', async () => {
+    const session = await signInFrom(fresh().openid);
+    expect((await call(getMe, { token: session.accessToken })).status).toBe(200);
+    const out = await call(signOut, { token: session.accessToken, body: { refreshToken: session.refreshToken } });
+    expect(out.status).toBe(200);
+    const after = await call(getMe, { token: session.accessToken });
+    expect(after.status).toBe(401);
+    expect((after.body as unknown as { error: { message: string } }).error.message).toMatch(/登录已失效/);
+    expect((await call(refreshSession, { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+  });
+
+  it('refuses a well-signed token naming a session that does not exist', async () => {
+    const token = await signIn(fresh());
+    const { sub } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    const secret = new TextEncoder().encode('local-only-jwt-secret-not-for-any-real-stage');
+    const nowS = Math.floor(Date.now() / 1000);
+    const sign = (sid: string) =>
+      new SignJWT({ sid })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('linli')
+        .setAudience('linli-local')
+        .setSubject(sub)
+        .setIssuedAt(nowS)
+        .setExpirationTime(nowS + 600)
+        .sign(secret);
+    expect((await call(getMe, { token: await sign('01J0000000000000000000NONE') })).status).toBe(401);
+    // The same token with the real session id is accepted: what is refused above is only the session.
+    const { sid } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    const real = await call(getMe, { token: await sign(sid) });
+    expect(real.status).toBe(200);
+    // The session is looked up in the call that reads the user: still one DynamoDB call for GET /me.
+    expect(real.dbOps).toMatchObject({ reads: 1, writes: 0, commands: ['BatchGetItem'] });
+  });
+
+  it('lists the signed-in devices, and 退出所有设备 ends the others but keeps this one', async () => {
+    const { openid } = fresh();
+    const phone = await signInFrom(openid, IPHONE_WECHAT);
+    const other = await signInFrom(openid);
+    const listed = await call(listMySessions, { token: phone.accessToken });
+    expect(listed.status).toBe(200);
+    expect(listed.body.sessions).toHaveLength(2);
+    expect(listed.body.sessions.filter((s) => s.current)).toEqual([
+      expect.objectContaining({ device: 'iPhone · 微信', lastSeenAt: expect.any(String) }),
+    ]);
+
+    const ended = await call(endAllSessions, { token: phone.accessToken });
+    expect(ended.status).toBe(200);
+    expect(ended.body).toEqual({ ended: 1 });
+    expect((await call(getMe, { token: other.accessToken })).status).toBe(401);
+    expect((await call(refreshSession, { body: { refreshToken: other.refreshToken } })).status).toBe(401);
+    expect((await call(getMe, { token: phone.accessToken })).status).toBe(200);
+    const left = await call(listMySessions, { token: phone.accessToken });
+    expect(left.body.sessions.map((s) => s.current)).toEqual([true]);
+  });
+
+  it('a reused refresh token ends the session: the thief and the owner both sign in again', async () => {
+    const session = await signInFrom(fresh().openid);
+    const rotated = (await call(refreshSession, { body: { refreshToken: session.refreshToken } })).body;
+    expect((await call(getMe, { token: rotated.accessToken })).status).toBe(200);
+    // The rotation kept the session: the access token from before it still works until it expires.
+    expect((await call(getMe, { token: session.accessToken })).status).toBe(200);
+
+    expect((await call(refreshSession, { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    expect((await call(getMe, { token: rotated.accessToken })).status).toBe(401);
+    expect((await call(getMe, { token: session.accessToken })).status).toBe(401);
+    expect((await call(refreshSession, { body: { refreshToken: rotated.refreshToken } })).status).toBe(401);
   });
 });
 

@@ -85,7 +85,9 @@ describe('community notices reach residents through the stream', () => {
     const listed = await eventually(async () => {
       const page = await call(API.notifications.listBroadcasts, { token: sun, params: { communityId: C } });
       const mine = page.body.items.find((b) => b.broadcastId === sent.broadcastId);
-      return mine?.completed && mine.reads === 1 ? mine : undefined;
+      // At least wang's read: another suite may read the notice too (张楼长 lives in 3栋; the authorisation
+      // matrix marks every persona's inbox read).
+      return mine?.completed && mine.reads >= 1 ? mine : undefined;
     }, 'the notice to finish sending');
     expect(listed.recipients).toBe(preview.body.residents);
   });

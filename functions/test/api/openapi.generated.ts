@@ -129,6 +129,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/me/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 登录设备：我仍登录着的会话（设备、最近使用时间，标出本机）
+     * @description 登录即可。不限频。
+     */
+    get: operations['identity.listMySessions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/sessions/end-all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 退出所有设备：结束本机以外的全部会话，它们的令牌立即失效；本机保持登录
+     * @description 登录即可。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['identity.endAllSessions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities': {
     parameters: {
       query?: never;
@@ -797,7 +837,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * 我提交的诉求
+     * 我提交的诉求（awaiting=rating：已办结、待我评价的）
      * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
      */
     get: operations['grievances.listMine'];
@@ -2417,6 +2457,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/me/waiting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 待我处理：待投票、待评价、诉求新进展、48 小时内的活动、待领取的兑换、未读通知、附近可附议的诉求；工作人员的待办（超时在前）
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['home.waiting'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2503,6 +2563,15 @@ export interface components {
       communityId: string;
       gridId?: string;
       buildingId?: string;
+    };
+    SessionListView: {
+      sessions: {
+        sessionId: string;
+        device: string;
+        signedInAt: string;
+        lastSeenAt: string;
+        current: boolean;
+      }[];
     };
     SessionView: {
       accessToken: string;
@@ -3632,6 +3701,26 @@ export interface components {
         comment: boolean;
       };
     };
+    WaitingFeedView: {
+      items: components['schemas']['WaitingItemView'][];
+      counts: {
+        [key: string]: number;
+      };
+      generatedAt: string;
+    };
+    WaitingItemView: {
+      /** @enum {string} */
+      kind: 'staffCase' | 'vote' | 'rating' | 'caseNews' | 'activity' | 'pickup' | 'notice' | 'support';
+      key: string;
+      title: string;
+      detail: string;
+      action: string;
+      link: string;
+      dueAt?: string;
+      overdue: boolean;
+      since?: string;
+      inboxItemId?: string;
+    };
   };
   responses: {
     /** @description 请求内容有误：`error.fields` 指出每个有问题的字段（`params.*`、`query.*`、`body.*`）和中文说明 */
@@ -4207,6 +4296,62 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthenticated'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'identity.listMySessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionListView'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'identity.endAllSessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            ended: number;
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -5529,8 +5674,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -5690,8 +5835,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -6100,6 +6245,8 @@ export interface operations {
   'grievances.listMine': {
     parameters: {
       query?: {
+        /** @description 待办 */
+        awaiting?: 'rating';
         /** @description 分页游标 */
         cursor?: string;
         /** @description 每页条数 */
@@ -6536,8 +6683,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9057,8 +9204,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9190,8 +9337,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9260,8 +9407,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9678,8 +9825,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -9983,6 +10130,7 @@ export interface operations {
         /** @description 分类 */
         bucket?: 'open' | 'closed' | 'proposals';
         mine?: '0' | '1';
+        unvoted?: '0' | '1';
         /** @description 分页游标 */
         cursor?: string;
         /** @description 每页条数 */
@@ -10145,8 +10293,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -10245,8 +10393,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -10688,7 +10836,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
               /** @enum {unknown} */
-              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -10825,7 +10973,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
               /** @enum {unknown} */
-              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED';
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -11093,7 +11241,7 @@ export interface operations {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
               /** @enum {unknown} */
-              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED';
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED' | 'IDEMPOTENCY_MISMATCH';
             };
           };
         };
@@ -11532,6 +11680,37 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'home.waiting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WaitingFeedView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };

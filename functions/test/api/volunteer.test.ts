@@ -1,7 +1,7 @@
-import { API } from '@linli/shared';
+import { API, MINUTE_MS } from '@linli/shared';
 import { readSheet } from 'read-excel-file/node';
 import { DEMO_COMMUNITY_ID as cid, OTHER_COMMUNITY_ID } from '../../../devstack/seed/personas';
-import { call, eventually, raw, signIn } from './http';
+import { call, eventually, raw, signIn, step } from './http';
 
 /**
  * The volunteer and time-bank API through real HTTP on the local stack: the concurrency the issue
@@ -19,7 +19,7 @@ async function tokensOf(openids: string[]) {
   for (const openid of openids) tokens.push(await signIn({ openid }));
   return tokens;
 }
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+const inMinutes = (m: number) => new Date(Date.now() + m * MINUTE_MS).toISOString();
 let seq = 0;
 const requestId = () => `api-test-${Date.now()}-${++seq}`;
 
@@ -151,11 +151,15 @@ describe('sign-up', () => {
   });
 });
 
+// 'hours and points' is one journey (points credited, then spent, given away and audited): a test may run
+// the steps before it (with --randomize, all of them).
+jest.setTimeout(240_000);
+
 describe('hours and points', () => {
   let item: { itemId: string };
   let volunteers: string[];
 
-  it('volunteers check in with the typed code and the organiser credits their hours', async () => {
+  const hoursCredited = step(async () => {
     const activity = await publish(sun, { capacity: 10, pointsRule: { kind: 'fixed', amount: 50 } });
     volunteers = await tokensOf(residents(51, 10));
     for (const token of volunteers)
@@ -210,8 +214,10 @@ describe('hours and points', () => {
     expect(wallets.map((w) => w.body.balance)).toEqual(Array(10).fill(50));
     expect(wallets.every((w) => w.body.movements.filter((m) => m.kind === 'hours').length === 1)).toBe(true);
   });
+  it('volunteers check in with the typed code and the organiser credits their hours', hoursCredited);
 
-  it('50 simultaneous redemptions (10 people, 5 each) of a stock of 5: exactly 5 orders, nobody overdrawn', async () => {
+  const stockRedeemed = step(async () => {
+    await hoursCredited();
     const created = await call(T.createItem, {
       token: sun,
       params: { communityId: cid },
@@ -275,8 +281,13 @@ describe('hours and points', () => {
       (await call(T.getPickup, { token: owner, params: { communityId: cid, orderCode: o1!.orderCode } })).status,
     ).toBe(403);
   });
+  it(
+    '50 simultaneous redemptions (10 people, 5 each) of a stock of 5: exactly 5 orders, nobody overdrawn',
+    stockRedeemed,
+  );
 
-  it('donations need enough points and a real account; bad input is a 400', async () => {
+  const pointsDonated = step(async () => {
+    await stockRedeemed();
     const [giver] = volunteers.slice(-1);
     const w = await call(T.wallet, { token: giver, params: { communityId: cid } });
     const neighbour = await call(T.wallet, { token: await signIn('wang'), params: { communityId: cid } });
@@ -308,8 +319,10 @@ describe('hours and points', () => {
     expect(junk.status).toBe(400);
     expect(JSON.stringify(junk.body)).toMatch(/body\.amount|body\.requestId|不认识的字段/);
   });
+  it('donations need enough points and a real account; bad input is a 400', pointsDonated);
 
-  it('the audit finds no mismatch, and the ledger exports to .xlsx with one row per entry', async () => {
+  const ledgerAudited = step(async () => {
+    await pointsDonated();
     const audit = await call(T.runAudit, { token: sun, params: { communityId: cid } });
     expect(audit.status).toBe(200);
     expect(audit.body).toMatchObject({ passed: true, mismatches: [], unbalanced: [], belowZero: [], pointsTotal: 0 });
@@ -349,6 +362,7 @@ describe('hours and points', () => {
       ).status,
     ).toBe(403);
   });
+  it('the audit finds no mismatch, and the ledger exports to .xlsx with one row per entry', ledgerAudited);
 });
 
 describe('organisers cancel, remove and name leaders', () => {

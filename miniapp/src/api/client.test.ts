@@ -1,4 +1,4 @@
-import { API, fieldProblems, type SessionView, identityApi, rosterRoutes } from '@linli/shared';
+import { fieldProblems, type SessionView, identityApi, rosterRoutes } from '@linli/shared';
 import { createApiClient } from './client';
 import { ApiFailure, fieldErrorsOf } from './failure';
 import type { StoredTokens, TokenStore } from './tokens';
@@ -81,9 +81,9 @@ describe('the API client', () => {
     const { client, requests } = setup(async () => ({ status: 200, data: { items: [], nextCursor: undefined } }));
     await client.call(rosterRoutes.listUnits, {
       params: { communityId: 'c1' },
-      query: { buildingId: 'b3', cursor: 'a/b=' },
+      query: { buildingId: 'b3', cursor: 'eyJrIjoxfQ-_' },
     });
-    expect(requests[0]!.url).toBe('/api/communities/c1/roster/units?buildingId=b3&cursor=a%2Fb%3D&limit=20');
+    expect(requests[0]!.url).toBe('/api/communities/c1/roster/units?buildingId=b3&cursor=eyJrIjoxfQ-_&limit=20');
     expect(requests[0]!.headers.authorization).toBe('Bearer old');
     expect(requests[0]!.body).toBeUndefined();
   });

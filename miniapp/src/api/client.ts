@@ -6,6 +6,7 @@ import type { HttpRequest, HttpTransport } from './transport';
 
 type Input<S extends z.ZodMiniType> = z.input<S>;
 type Slot<K extends string, S extends z.ZodMiniType> =
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends X`: is every field of X optional?
   {} extends Input<S> ? { [P in K]?: Input<S> } : { [P in K]: Input<S> };
 
 /** What a page passes to `call`: path params, query and body, typed by the route contract. */

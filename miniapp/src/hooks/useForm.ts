@@ -12,7 +12,7 @@ export interface FieldBinding<T> extends ValueBinding<T> {
   error?: string;
 }
 
-export interface FormOptions<V> extends Omit<SubmitOptions<[V]>, 'key'> {}
+export type FormOptions<V> = Omit<SubmitOptions<[V]>, 'key'>;
 
 export interface Form<V extends object, R> extends Omit<Submission<[V], R>, 'submit' | 'reset' | 'busyKey'> {
   values: V;

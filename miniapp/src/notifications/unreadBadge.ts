@@ -30,6 +30,6 @@ export function useUnreadBadge(enabled: boolean): number | undefined {
     if (on.current) void refreshUnreadBadge().then((n) => n !== undefined && setUnread(n));
   };
   useDidShow(refresh);
-  useEffect(refresh, [enabled]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(refresh, [enabled]);
   return unread;
 }

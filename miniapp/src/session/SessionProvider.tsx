@@ -16,6 +16,8 @@ import { storageTokens } from '@/api/tokens';
 import { communitiesOf, pickCommunity, rolesInCommunity, type CommunityChoice } from './community';
 import { ROUTES } from '@/routes';
 import { relaunchOnce } from '@/lib/navigation';
+import { largeTextFromSystem } from './largeTextDefault';
+import { systemFontScale } from './systemFontScale';
 
 export type SessionStatus = 'loading' | 'signedOut' | 'signedIn' | 'error';
 
@@ -33,7 +35,14 @@ export interface SessionValue {
   hasRole(...roles: Role[]): boolean;
   /** Large-text mode (大字模式), applied by every page's root before `me` has even loaded. */
   largeText: boolean;
+  /** Applied at once; saved to the account now, or at sign-in when chosen before it. */
   setLargeText(on: boolean): Promise<void>;
+  /**
+   * On first launch, until the person answers: whether 大字模式 was turned on because their WeChat font is large
+   * (`system`) or is only offered (`offer`). The sign-in and home pages show the question (LargeTextPrompt).
+   */
+  largeTextPrompt?: 'system' | 'offer';
+  answerLargeTextPrompt(on: boolean): Promise<void>;
   /** Starts a session from a sign-in answer. */
   establish(session: SessionView): void;
   refreshMe(): Promise<MeView | undefined>;
@@ -47,6 +56,8 @@ export interface SessionValue {
 }
 
 const LARGE_TEXT_KEY = 'linli.largeText';
+/** Set once the first-launch question about 大字模式 was answered. */
+const LARGE_TEXT_ASKED_KEY = 'linli.largeTextAsked';
 const COMMUNITY_KEY = 'linli.community';
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -61,11 +72,27 @@ export function SessionProvider({ children }: PropsWithChildren) {
   const [me, setMeState] = useState<MeView>();
   const [error, setError] = useState<ApiFailure>();
   const [communityId, setCommunityId] = useState<string | undefined>(() => readStored<string>(COMMUNITY_KEY));
-  const [largeText, setLargeTextState] = useState<boolean>(() => readStored<boolean>(LARGE_TEXT_KEY) === true);
+  // First launch on this device: nothing stored yet, so 大字模式 follows WeChat's font setting, and the account takes
+  // that value at sign-in (pendingLargeText) unless the person chooses otherwise first.
+  const [firstLaunch] = useState(() => readStored<boolean>(LARGE_TEXT_KEY) === undefined);
+  const [largeText, setLargeTextState] = useState<boolean>(() =>
+    firstLaunch ? largeTextFromSystem(systemFontScale()) : readStored<boolean>(LARGE_TEXT_KEY) === true,
+  );
+  const pendingLargeText = useRef<boolean | undefined>(firstLaunch && largeText ? true : undefined);
+  const [largeTextPrompt, setLargeTextPrompt] = useState<SessionValue['largeTextPrompt']>(() =>
+    readStored<boolean>(LARGE_TEXT_ASKED_KEY) ? undefined : largeText ? 'system' : 'offer',
+  );
   const [names, setNames] = useState<Record<string, string>>({});
   const attempt = useRef(0);
 
   const setMe = useCallback((next: MeView) => {
+    const pending = pendingLargeText.current;
+    pendingLargeText.current = undefined;
+    if (pending !== undefined && pending !== next.largeText) {
+      // Chosen (or taken from WeChat's font) before the account was known: the account follows.
+      next = { ...next, largeText: pending };
+      call(identityApi.updateMe, { body: { largeText: pending } }).catch(() => undefined);
+    }
     setMeState(next);
     setLargeTextState(next.largeText);
     Taro.setStorageSync(LARGE_TEXT_KEY, next.largeText);
@@ -130,8 +157,25 @@ export function SessionProvider({ children }: PropsWithChildren) {
 
   const roles = useMemo(() => rolesInCommunity(me, communityId), [me, communityId]);
 
-  const value = useMemo<SessionValue>(
-    () => ({
+  const value = useMemo<SessionValue>(() => {
+    const setLargeText = async (on: boolean) => {
+      const before = largeText;
+      // Applied at once; the server copy follows (and is rolled back if it refuses).
+      setLargeTextState(on);
+      Taro.setStorageSync(LARGE_TEXT_KEY, on);
+      if (status !== 'signedIn') {
+        pendingLargeText.current = on;
+        return;
+      }
+      try {
+        setMe(await call(identityApi.updateMe, { body: { largeText: on } }));
+      } catch (e) {
+        setLargeTextState(before);
+        Taro.setStorageSync(LARGE_TEXT_KEY, before);
+        throw e;
+      }
+    };
+    return {
       status,
       me,
       error,
@@ -142,18 +186,12 @@ export function SessionProvider({ children }: PropsWithChildren) {
       roles,
       hasRole: (...wanted) => roles.some((r) => wanted.includes(r)),
       largeText,
-      async setLargeText(on) {
-        const before = largeText;
-        // Applied at once; the server copy follows (and is rolled back if it refuses).
-        setLargeTextState(on);
-        Taro.setStorageSync(LARGE_TEXT_KEY, on);
-        try {
-          setMe(await call(identityApi.updateMe, { body: { largeText: on } }));
-        } catch (e) {
-          setLargeTextState(before);
-          Taro.setStorageSync(LARGE_TEXT_KEY, before);
-          throw e;
-        }
+      setLargeText,
+      largeTextPrompt,
+      async answerLargeTextPrompt(on) {
+        Taro.setStorageSync(LARGE_TEXT_ASKED_KEY, true);
+        setLargeTextPrompt(undefined);
+        if (on !== largeText) await setLargeText(on);
       },
       establish(session) {
         storageTokens.write(session);
@@ -198,9 +236,8 @@ export function SessionProvider({ children }: PropsWithChildren) {
         setStatus('signedOut');
       },
       retry: () => void load(),
-    }),
-    [status, me, error, communityId, communities, roles, largeText, setMe, load],
-  );
+    };
+  }, [status, me, error, communityId, communities, roles, largeText, largeTextPrompt, setMe, load]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

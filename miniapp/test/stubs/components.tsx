@@ -2,7 +2,7 @@
  * DOM stand-ins for @tarojs/components in jest: each renders the element a browser would, and
  * translates Taro's event shapes (`e.detail.value`) so components are exercised as in the H5 build.
  */
-import React from 'react';
+import type React from 'react';
 
 type AnyProps = Record<string, any> & { children?: React.ReactNode };
 

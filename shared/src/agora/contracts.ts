@@ -295,6 +295,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics',
     summary: '居委会发起议题（可同时设定表决）；由诉求转为议题时先征询，表决稍后设定',
     access: roles(COMMITTEE),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z
@@ -307,7 +308,7 @@ export const agoraRoutes = {
       })
       // The topic, its vote (six ballot boxes, turnout, notice) and the request's link would be 11 writes
       // in one transaction; a request becomes a topic in deliberation, and its vote is set afterwards.
-      .check(z.refine((b) => !(b.sourceGrievanceId && b.vote), { message: SOURCED_TOPIC_VOTE_LATER, path: ['vote'] })),
+      .check(z.refine((b) => !(b.sourceGrievanceId && b.vote), { error: SOURCED_TOPIC_VOTE_LATER, path: ['vote'] })),
     response: topicView,
   }),
   proposeTopic: defineRoute({
@@ -316,6 +317,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/proposals',
     summary: '居民提议',
     access: roles(['resident']),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z.strictObject({
@@ -349,9 +351,7 @@ export const agoraRoutes = {
         decision: z.enum(['accept', 'decline']).check(z.meta({ title: '受理结果' })),
         reason: z.optional(text('原因', { max: 200 })),
       })
-      .check(
-        z.refine((b) => b.decision === 'accept' || !!b.reason, { message: '不采纳时请写明原因', path: ['reason'] }),
-      ),
+      .check(z.refine((b) => b.decision === 'accept' || !!b.reason, { error: '不采纳时请写明原因', path: ['reason'] })),
     response: topicView,
     successStatus: 200,
   }),
@@ -395,6 +395,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/comments',
     summary: '发表意见',
     access: roles(MEMBERS),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: topicParams,
     body: z.strictObject({
@@ -422,6 +423,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/ballots',
     summary: '投票，返回核验码',
     access: roles(['resident']),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT', 'POLL_NOT_OPEN', 'VOTE_CONFLICT', 'ALREADY_VOTED'] },
     params: topicParams,
     body: z.strictObject({
@@ -455,7 +457,7 @@ export const agoraRoutes = {
         reason: text('原因', { max: 200 }),
       })
       .check(
-        z.refine((b) => b.action !== 'extend' || !!b.closesAt, { message: '请填写新的截止时间', path: ['closesAt'] }),
+        z.refine((b) => b.action !== 'extend' || !!b.closesAt, { error: '请填写新的截止时间', path: ['closesAt'] }),
       ),
     response: topicView,
     successStatus: 200,
@@ -487,6 +489,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/paper-ballots',
     summary: '代录纸质票',
     access: roles(PAPER_RECORDERS),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT', 'POLL_NOT_OPEN', 'VOTE_CONFLICT', 'ALREADY_VOTED'] },
     params: topicParams,
     body: z.strictObject({

@@ -61,6 +61,8 @@ export const agoraTabRoutes = {
     query: z.object({
       bucket: z._default(z.enum(['open', 'closed', 'proposals']), 'open').check(z.meta({ title: '分类' })),
       mine: z._default(z.enum(['0', '1']), '0'),
+      /** 我还没投: only polls open now where none of my seats has voted. */
+      unvoted: z._default(z.enum(['0', '1']), '0'),
       cursor,
       limit: pageLimit,
     }),

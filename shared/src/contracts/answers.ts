@@ -44,7 +44,13 @@ export function answersOf(route: RouteContract): RouteAnswer[] {
   if (route.access.kind !== 'public' || route.answers?.unauthenticated) add(401, 'UNAUTHENTICATED');
   if (route.access.kind === 'roles' || route.answers?.forbidden) add(403, 'FORBIDDEN');
   if (route.answers?.notFound ?? namedObjects(route).length > 0) add(404, 'NOT_FOUND');
-  if (route.answers?.conflicts?.length) add(409, ...route.answers.conflicts);
+  const conflicts = [
+    ...(route.answers?.conflicts ?? []),
+    ...(route.idempotencyKey && !route.answers?.conflicts?.includes('IDEMPOTENCY_MISMATCH')
+      ? ['IDEMPOTENCY_MISMATCH']
+      : []),
+  ];
+  if (conflicts.length) add(409, ...conflicts);
   if (takesBody(route)) {
     add(413, 'PAYLOAD_TOO_LARGE');
     add(415, 'UNSUPPORTED_MEDIA_TYPE');

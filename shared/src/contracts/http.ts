@@ -23,11 +23,19 @@ export type RateLimitClass = 'signIn' | 'write' | 'none';
 /**
  * The `error.code` of a 409: the object's state forbids the request (`ILLEGAL_TRANSITION`, `POLL_NOT_OPEN`,
  * `NOT_IN_REVIEW`), what the caller saw has changed (`STALE`), a seat has a ballot already
- * (`ALREADY_VOTED`; `VOTE_CONFLICT` when online and paper ballots meet), or a concurrent or repeated write
- * lost (`CONFLICT`, which every condition failure the pipeline decodes becomes).
+ * (`ALREADY_VOTED`; `VOTE_CONFLICT` when online and paper ballots meet), a request id already used for a
+ * different request (`IDEMPOTENCY_MISMATCH`, every route with an `idempotencyKey`), or a concurrent or
+ * repeated write lost (`CONFLICT`, which every condition failure the pipeline decodes becomes).
  */
 export type ConflictCode =
-  'CONFLICT' | 'ILLEGAL_TRANSITION' | 'POLL_NOT_OPEN' | 'NOT_IN_REVIEW' | 'STALE' | 'VOTE_CONFLICT' | 'ALREADY_VOTED';
+  | 'CONFLICT'
+  | 'ILLEGAL_TRANSITION'
+  | 'POLL_NOT_OPEN'
+  | 'NOT_IN_REVIEW'
+  | 'STALE'
+  | 'VOTE_CONFLICT'
+  | 'ALREADY_VOTED'
+  | 'IDEMPOTENCY_MISMATCH';
 
 /**
  * The answers a route gives beyond those its access, inputs and rate limit imply (see answersOf in
@@ -66,6 +74,12 @@ export interface RouteContract<
   successStatus: 200 | 201 | 202;
   rateLimit: RateLimitClass;
   answers?: RouteAnswers;
+  /**
+   * The body field that makes a retry safe (`requestId`): the service stores a fingerprint of the whole
+   * request with it, answers the first result to the same request again, and 409 `IDEMPOTENCY_MISMATCH`
+   * to a different request under the same key (Stripe's rule; functions/src/http/idempotency.ts).
+   */
+  idempotencyKey?: string;
 }
 
 const NO_PARAMS = z.strictObject({});
@@ -91,6 +105,7 @@ export function defineRoute<
   successStatus?: 200 | 201 | 202;
   rateLimit?: RateLimitClass;
   answers?: RouteAnswers;
+  idempotencyKey?: string;
 }): RouteContract<P, Q, B, R> {
   return {
     ...c,
@@ -142,6 +157,7 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   ILLEGAL_TRANSITION: 409,
+  IDEMPOTENCY_MISMATCH: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

@@ -15,6 +15,15 @@ import {
   VISIBILITIES,
 } from './lifecycle';
 import { grievanceSettingsSchema } from './settings';
+import { evaluationView, grievanceSummaryView, grievanceTabRoutes, tallyView } from './tabRoutes';
+
+export {
+  evaluationView,
+  grievanceSummaryView,
+  grievanceTabRoutes,
+  type EvaluationView,
+  type GrievanceSummary,
+} from './tabRoutes';
 
 /** Photos residents and handlers attach: jpeg/png/webp, at most 10 MB each and 9 per request. */
 export const GRIEVANCE_PHOTO_TYPES = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
@@ -29,7 +38,7 @@ const photoKey = z.string(zh('照片')).check(z.minLength(1), z.maxLength(300), 
 const photoList = z
   ._default(z.array(z.strictObject({ key: photoKey }), zh('照片')).check(z.maxLength(MAX_PHOTOS)), [])
   .check(
-    z.refine((ps) => new Set(ps.map((p) => p.key)).size === ps.length, { message: '同一张照片只能添加一次' }),
+    z.refine((ps) => new Set(ps.map((p) => p.key)).size === ps.length, { error: '同一张照片只能添加一次' }),
     z.meta({ title: '照片' }),
   );
 
@@ -52,40 +61,6 @@ export type LocationInput = z.output<typeof locationInput>;
 const actorRole = z.enum(['reporter', 'resident', 'gridWorker', 'committee', 'street', 'admin', 'system']);
 const actorView = z.object({ name: z.string(), role: actorRole });
 const contentState = z.enum(['visible', 'reviewing', 'rejected']);
-
-export const grievanceSummaryView = z.object({
-  grievanceId: z.string(),
-  /** Short number residents quote (last six characters). */
-  number: z.string(),
-  communityId: z.string(),
-  category: z.string(),
-  categoryLabel: z.string(),
-  /** The first words of the description, or 内容审核中 while its check is pending. */
-  excerpt: z.string(),
-  status: z.enum(GRIEVANCE_STATUSES),
-  level: z.enum(LEVELS),
-  urgency: z.enum(URGENCIES),
-  visibility: z.enum(VISIBILITIES),
-  anonymous: z.boolean(),
-  source: z.enum(SOURCES),
-  /** As this viewer may see it: a unit only to the reporter and handlers, else the building or place. */
-  location: z.string(),
-  gridId: z.optional(z.string()),
-  createdAt: z.string(),
-  dueAt: z.optional(z.string()),
-  overdue: z.boolean(),
-  overdueCount: z.number(),
-  supportCount: z.number(),
-  /** The reporter's nickname, 我 for the reporter, or 匿名居民 for anonymous cases — to everyone. */
-  reporter: z.string(),
-  mine: z.boolean(),
-  /** 已转为议题: the 议事厅 topic made from this request. */
-  topicId: z.optional(z.string()),
-  topicTitle: z.optional(z.string()),
-  /** 纳入民生微实事: the budget project that answers this request. */
-  budgetProject: z.optional(z.object({ roundId: z.string(), projectId: z.string(), title: z.string() })),
-});
-export type GrievanceSummary = z.output<typeof grievanceSummaryView>;
 
 export const timelineEntryView = z.object({
   seq: z.number(),
@@ -190,14 +165,6 @@ export type GrievanceDetail = z.output<typeof grievanceDetailView>;
 
 export const grievanceSettingsView = grievanceSettingsSchema;
 
-const tallyView = z.object({
-  satisfied: z.number(),
-  basic: z.number(),
-  unsatisfied: z.number(),
-  unrated: z.number(),
-  rate: z.optional(z.number()),
-});
-
 export const grievanceDashboardView = z.object({
   month: z.string(),
   generatedAt: z.string(),
@@ -216,19 +183,6 @@ export const grievanceDashboardView = z.object({
   topCategories: z.array(z.object({ category: z.string(), label: z.string(), count: z.number() })),
 });
 export type GrievanceDashboard = z.output<typeof grievanceDashboardView>;
-
-/** 群众性评议 as published for a month: what residents see (grids and handlers by satisfaction). */
-export const evaluationView = z.object({
-  month: z.string(),
-  publishedAt: z.string(),
-  submitted: z.number(),
-  closed: z.number(),
-  slaRate: z.optional(z.number()),
-  satisfaction: tallyView,
-  byGrid: z.array(z.extend(tallyView, { gridId: z.string(), gridName: z.string() })),
-  byHandler: z.array(z.extend(tallyView, { handlerId: z.string(), name: z.string() })),
-});
-export type EvaluationView = z.output<typeof evaluationView>;
 
 /** One item of the 待人工复核 list: the flagged content with its case, as a reviewer sees it. */
 export const reviewItemView = z.object({
@@ -306,39 +260,9 @@ export const grievanceRoutes = {
     query: z.object({ category: id('类别'), buildingId: z.optional(id('楼栋')), unitId: z.optional(id('房屋')) }),
     response: z.object({ items: z.array(grievanceSummaryView) }),
   }),
-  listMine: defineRoute({
-    id: 'grievances.listMine',
-    method: 'GET',
-    path: '/communities/{communityId}/grievances/mine',
-    summary: '我提交的诉求',
-    access: roles(MEMBERS),
-    answers: { notFound: true },
-    params: communityParams,
-    query: z.object({ cursor, limit: pageLimit }),
-    response: page(grievanceSummaryView),
-  }),
-  listFollowing: defineRoute({
-    id: 'grievances.listFollowing',
-    method: 'GET',
-    path: '/communities/{communityId}/grievances/following',
-    summary: '我附议（我也遇到）的诉求',
-    access: roles(MEMBERS),
-    answers: { notFound: true },
-    params: communityParams,
-    query: z.object({ cursor, limit: pageLimit }),
-    response: page(grievanceSummaryView),
-  }),
-  listQueue: defineRoute({
-    id: 'grievances.listQueue',
-    method: 'GET',
-    path: '/communities/{communityId}/grievances/queue',
-    summary: '待办：本人所在层级及以下、未办结的诉求（网格员只见本网格）',
-    access: roles(HANDLERS),
-    answers: { notFound: true },
-    params: communityParams,
-    query: z.object({ level: z.optional(z.enum(LEVELS)).check(z.meta({ title: '层级' })), cursor, limit: pageLimit }),
-    response: page(grievanceSummaryView),
-  }),
+  listMine: grievanceTabRoutes.listMine,
+  listFollowing: grievanceTabRoutes.listFollowing,
+  listQueue: grievanceTabRoutes.listQueue,
   dashboard: defineRoute({
     id: 'grievances.dashboard',
     method: 'GET',
@@ -361,15 +285,7 @@ export const grievanceRoutes = {
     body: z.strictObject({ month }),
     response: evaluationView,
   }),
-  latestEvaluation: defineRoute({
-    id: 'grievances.latestEvaluation',
-    method: 'GET',
-    path: '/communities/{communityId}/grievances/evaluations/latest',
-    summary: '最近一次发布的群众性评议',
-    access: roles(MEMBERS),
-    params: communityParams,
-    response: z.object({ evaluation: z.optional(evaluationView) }),
-  }),
+  latestEvaluation: grievanceTabRoutes.latestEvaluation,
   listReviews: defineRoute({
     id: 'grievances.listReviews',
     method: 'GET',
@@ -387,6 +303,7 @@ export const grievanceRoutes = {
     path: '/communities/{communityId}/grievances',
     summary: '提交诉求（重复提交同一编号不会产生第二条）；网格员可代录走访或主动发现的问题',
     access: roles(MEMBERS),
+    idempotencyKey: 'clientRequestId',
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z
@@ -407,35 +324,21 @@ export const grievanceRoutes = {
       })
       .check(
         z.refine((b) => !b.anonymous || b.visibility === 'public', {
-          message: '只有社区公开的诉求可以匿名',
+          error: '只有社区公开的诉求可以匿名',
           path: ['anonymous'],
         }),
         z.refine((b) => b.source === 'visit' || !b.resident, {
-          message: '只有走访代录时填写居民信息',
+          error: '只有走访代录时填写居民信息',
           path: ['resident'],
         }),
         z.refine((b) => b.source !== 'visit' || !!b.resident, {
-          message: '走访代录请填写居民姓名',
+          error: '走访代录请填写居民姓名',
           path: ['resident'],
         }),
       ),
     response: grievanceDetailView,
   }),
-  listCommunity: defineRoute({
-    id: 'grievances.listCommunity',
-    method: 'GET',
-    path: '/communities/{communityId}/grievances',
-    summary: '社区公开的诉求（匿名诉求不显示提交人）',
-    access: roles(MEMBERS),
-    answers: { notFound: true },
-    params: communityParams,
-    query: z.object({
-      status: z.optional(z.enum(['open', 'closed'])).check(z.meta({ title: '状态' })),
-      cursor,
-      limit: pageLimit,
-    }),
-    response: page(grievanceSummaryView),
-  }),
+  listCommunity: grievanceTabRoutes.listCommunity,
   get: defineRoute({
     id: 'grievances.get',
     method: 'GET',
@@ -549,7 +452,7 @@ export const grievanceRoutes = {
       })
       .check(
         z.refine((b) => b.rating !== 'unsatisfied' || !!b.comment, {
-          message: '不满意时请写明原因',
+          error: '不满意时请写明原因',
           path: ['comment'],
         }),
       ),
@@ -604,9 +507,7 @@ export const grievanceRoutes = {
         decision: z.enum(['approve', 'reject'], zh('复核结果')).check(z.meta({ title: '复核结果' })),
         reason: z.optional(text('复核说明', { max: 100, multiline: true })),
       })
-      .check(
-        z.refine((b) => b.decision !== 'reject' || !!b.reason, { message: '不通过时请写明原因', path: ['reason'] }),
-      ),
+      .check(z.refine((b) => b.decision !== 'reject' || !!b.reason, { error: '不通过时请写明原因', path: ['reason'] })),
     response: grievanceDetailView,
     successStatus: 200,
   }),

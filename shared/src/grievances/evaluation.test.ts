@@ -1,5 +1,4 @@
-import { evaluate, monthBounds, type CaseFacts } from './evaluation';
-import { chinaMonth } from '../notifications/chinaTime';
+import { evaluate, type CaseFacts } from './evaluation';
 
 const NOW = new Date('2026-11-20T00:00:00.000Z');
 
@@ -100,17 +99,5 @@ describe('evaluate (the dashboard and 群众性评议 arithmetic)', () => {
       { category: 'b', count: 1 },
       { category: 'c', count: 1 },
     ]);
-  });
-});
-
-describe('months in China time', () => {
-  it('bounds a month at midnight in Beijing', () => {
-    expect(monthBounds('2026-11')).toEqual({ from: '2026-10-31T16:00:00.000Z', to: '2026-11-30T16:00:00.000Z' });
-    expect(monthBounds('2026-12').to).toBe('2026-12-31T16:00:00.000Z');
-  });
-
-  it('puts an instant in its Beijing month', () => {
-    expect(chinaMonth(new Date('2026-10-31T16:30:00.000Z'))).toBe('2026-11');
-    expect(chinaMonth(new Date('2026-10-31T15:59:00.000Z'))).toBe('2026-10');
   });
 });

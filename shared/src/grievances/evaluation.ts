@@ -1,3 +1,4 @@
+import { hoursBetween } from '../time/chinaTime';
 import { isOverdue } from './supervision';
 import { LEVELS, OPEN_STATUSES, type GrievanceStatus, type Level, type Rating } from './lifecycle';
 
@@ -55,7 +56,6 @@ export interface EvaluationFigures {
   topCategories: { category: string; count: number }[];
 }
 
-const HOUR = 3_600_000;
 /** Key for cases with no grid (a described place routed to the committee). */
 export const NO_GRID = '-';
 
@@ -69,7 +69,6 @@ function finish(t: SatisfactionTally): SatisfactionTally {
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined);
-const hoursBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / HOUR;
 
 /** The figures for the cases raised in a period (`cohort`) and those open at `now` (`open`). */
 export function evaluate(cohort: readonly CaseFacts[], open: readonly CaseFacts[], now: Date): EvaluationFigures {
@@ -129,12 +128,4 @@ export function evaluate(cohort: readonly CaseFacts[], open: readonly CaseFacts[
       .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category))
       .slice(0, 5),
   };
-}
-
-/** `2026-11` → the period's bounds as ISO instants in China Standard Time (UTC+8, no DST). */
-export function monthBounds(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const from = new Date(Date.UTC(y, m - 1, 1) - 8 * HOUR);
-  const to = new Date(Date.UTC(y, m, 1) - 8 * HOUR);
-  return { from: from.toISOString(), to: to.toISOString() };
 }

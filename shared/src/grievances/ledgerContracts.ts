@@ -17,9 +17,9 @@ export const grievanceLedgerRoutes = {
     answers: { notFound: true },
     params: z.strictObject({ communityId: id('社区') }),
     body: z.strictObject({ from: day('开始日期'), to: day('结束日期') }).check(
-      z.refine((b) => b.from <= b.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
+      z.refine((b) => b.from <= b.to, { error: '开始日期不能晚于结束日期', path: ['to'] }),
       z.refine((b) => Date.parse(b.to) - Date.parse(b.from) <= 366 * 86_400_000, {
-        message: '一次最多导出一年',
+        error: '一次最多导出一年',
         path: ['to'],
       }),
     ),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { id, text } from '../validation/fields';
 import { zh } from '../validation/messages';
+import { addDays, addHours, HOUR_MS } from '../time/chinaTime';
 import { LEVELS, URGENCIES, type Level, type Urgency } from './lifecycle';
 
 /**
@@ -36,14 +37,14 @@ export const grievanceSettingsSchema = z
   })
   .check(
     z.refine((s) => new Set(s.categories.map((c) => c.key)).size === s.categories.length, {
-      message: '类别编号不能重复',
+      error: '类别编号不能重复',
       path: ['categories'],
     }),
-    z.refine((s) => s.categories.some((c) => c.enabled), { message: '至少启用一个类别', path: ['categories'] }),
+    z.refine((s) => s.categories.some((c) => c.enabled), { error: '至少启用一个类别', path: ['categories'] }),
     z.refine(
       (s) => LEVELS.every((l) => URGENCIES.every((u) => s.deadlines[l][u].acceptHours < s.deadlines[l][u].finishHours)),
       {
-        message: '受理时限应短于办结时限',
+        error: '受理时限应短于办结时限',
         path: ['deadlines'],
       },
     ),
@@ -98,21 +99,19 @@ export interface Deadline {
   remindAt: string;
 }
 
-const HOUR = 3_600_000;
-
 /** A deadline `hours` from `from`, with its reminder time. */
 export function deadlineIn(
   from: Date,
   hours: number,
   settings: Pick<GrievanceSettings, 'remindBeforeHours'>,
 ): Deadline {
-  return deadlineAt(from, new Date(from.getTime() + hours * HOUR), settings);
+  return deadlineAt(from, addHours(from, hours), settings);
 }
 
 /** A deadline at a fixed time (a handler's own commitment), with its reminder time. */
 export function deadlineAt(from: Date, due: Date, settings: Pick<GrievanceSettings, 'remindBeforeHours'>): Deadline {
   const window = Math.max(0, due.getTime() - from.getTime());
-  const ahead = Math.min(settings.remindBeforeHours * HOUR, window / 2);
+  const ahead = Math.min(settings.remindBeforeHours * HOUR_MS, window / 2);
   return { dueAt: due.toISOString(), remindAt: new Date(due.getTime() - ahead).toISOString() };
 }
 
@@ -122,6 +121,6 @@ export const finishDeadline = (from: Date, level: Level, urgency: Urgency, s: Gr
   deadlineIn(from, s.deadlines[level][urgency].finishHours, s);
 /** The rating window has no reminder to a handler; remindAt equals dueAt so the sweep only closes it. */
 export const ratingDeadline = (from: Date, s: GrievanceSettings): Deadline => {
-  const dueAt = new Date(from.getTime() + s.ratingDays * 24 * HOUR).toISOString();
+  const dueAt = addDays(from, s.ratingDays).toISOString();
   return { dueAt, remindAt: dueAt };
 };

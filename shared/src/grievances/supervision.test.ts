@@ -1,8 +1,9 @@
 import { acceptDeadline, DEFAULT_GRIEVANCE_SETTINGS, deadlineAt, deadlineIn, ratingDeadline } from './settings';
 import { isOverdue, sweepStep, type SupervisedCase } from './supervision';
+import { addHours } from '../time/chinaTime';
 
 const T0 = new Date('2026-11-02T02:00:00.000Z');
-const hours = (h: number) => new Date(T0.getTime() + h * 3_600_000);
+const hours = (h: number) => addHours(T0, h);
 const s = DEFAULT_GRIEVANCE_SETTINGS;
 
 function pendingAtGrid(overrides: Partial<SupervisedCase> = {}): SupervisedCase {

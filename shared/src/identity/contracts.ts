@@ -51,6 +51,23 @@ export const sessionView = z.object({
 });
 export type SessionView = z.output<typeof sessionView>;
 
+export const sessionListView = z.object({
+  /** Live sessions, newest first (at most 50). */
+  sessions: z.array(
+    z.object({
+      sessionId: z.string(),
+      /** 「iPhone · 微信」, from the device's User-Agent at sign-in. */
+      device: z.string(),
+      signedInAt: z.string(),
+      /** The last sign-in or token refresh (every ≤ 15 minutes of use), not the last request. */
+      lastSeenAt: z.string(),
+      /** The session this request comes from. */
+      current: z.boolean(),
+    }),
+  ),
+});
+export type SessionListView = z.output<typeof sessionListView>;
+
 const refreshBody = z.strictObject({
   refreshToken: z.string().check(z.minLength(20), z.maxLength(200), z.meta({ title: '刷新令牌' })),
 });
@@ -116,7 +133,7 @@ export const identityRoutes = {
         phone: z.optional(mobile()),
         largeText: z.optional(z.boolean(zh('大字模式')).check(z.meta({ title: '大字模式' }))),
       })
-      .check(z.refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' })),
+      .check(z.refine((b) => Object.keys(b).length > 0, { error: '没有需要修改的内容' })),
     response: meView,
     successStatus: 200,
   }),
@@ -147,6 +164,25 @@ export const identityRoutes = {
     access: SIGNED_IN,
     answers: { conflicts: ['CONFLICT'] },
     response: ok,
+  }),
+  listMySessions: defineRoute({
+    id: 'identity.listMySessions',
+    method: 'GET',
+    path: '/me/sessions',
+    summary: '登录设备：我仍登录着的会话（设备、最近使用时间，标出本机）',
+    access: SIGNED_IN,
+    answers: {},
+    response: sessionListView,
+  }),
+  endAllSessions: defineRoute({
+    id: 'identity.endAllSessions',
+    method: 'POST',
+    path: '/me/sessions/end-all',
+    summary: '退出所有设备：结束本机以外的全部会话，它们的令牌立即失效；本机保持登录',
+    access: SIGNED_IN,
+    answers: {},
+    response: z.object({ ended: z.number() }),
+    successStatus: 200,
   }),
 };
 

@@ -155,6 +155,7 @@ export const inboxRoutes = {
     path: '/notifications/grants',
     summary: '上报 wx.requestSubscribeMessage 的结果：每个“允许”可发送一次该模板的订阅消息',
     access: SIGNED_IN,
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'] },
     body: z.strictObject({
       requestId,
@@ -162,7 +163,7 @@ export const inboxRoutes = {
         .partialRecord(z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]]), z.enum(SUBSCRIBE_RESULTS))
         .check(
           z.refine((r) => Object.keys(r).length > 0 && Object.keys(r).length <= MAX_TEMPLATES_PER_ASK, {
-            message: '一次最多上报 3 个模板的结果',
+            error: '一次最多上报 3 个模板的结果',
           }),
           z.meta({ title: '订阅结果' }),
         ),
@@ -201,6 +202,7 @@ export const noticeRoutes = {
     path: '/communities/{communityId}/notifications/broadcasts',
     summary: '向全社区、网格或楼栋发布通知（网格员只能发本网格）',
     access: roles(['gridWorker', ...COMMITTEE]),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: broadcastBody,

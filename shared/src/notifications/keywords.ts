@@ -1,4 +1,4 @@
-import { chinaDateText, chinaDateTimeText } from './chinaTime';
+import { chinaDateText, chinaDateTimeText } from '../time/chinaTime';
 import type { TemplateMapping } from './templates';
 
 /**

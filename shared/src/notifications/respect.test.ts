@@ -1,4 +1,4 @@
-import { chinaDate, chinaDateTimeText } from './chinaTime';
+import { chinaDate, chinaDateTimeText } from '../time/chinaTime';
 import {
   DEFAULT_PREFERENCES,
   preferencesSchema,

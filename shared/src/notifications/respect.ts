@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { zh } from '../validation/messages';
-import { chinaDate, chinaMidnight, chinaParts, minutesOf } from './chinaTime';
+import { addDays, addMinutes, chinaDate, chinaMidnight, chinaParts, minutesOf } from '../time/chinaTime';
 import { NOTIFICATION_CATEGORIES, type NotificationCategory } from './events';
 
 /**
@@ -49,7 +49,7 @@ export function withDefaults(
 const clockTime = (title: string) =>
   z
     .string(zh(title))
-    .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: `${title}请用 24 小时制，如 22:00` }), z.meta({ title }));
+    .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: `${title}请用 24 小时制，如 22:00` }), z.meta({ title }));
 
 export const quietHoursSchema = z
   .strictObject({
@@ -57,7 +57,7 @@ export const quietHoursSchema = z
     start: clockTime('免打扰开始时间'),
     end: clockTime('免打扰结束时间'),
   })
-  .check(z.refine((q) => q.start !== q.end, { message: '开始和结束时间不能相同', path: ['end'] }));
+  .check(z.refine((q) => q.start !== q.end, { error: '开始和结束时间不能相同', path: ['end'] }));
 
 export const preferencesSchema = z.strictObject({
   categories: z.strictObject(
@@ -72,7 +72,7 @@ export const preferencesSchema = z.strictObject({
   dailyCap: z.number(zh('每日推送上限')).check(
     z.int(),
     z.refine((n) => (DAILY_CAP_CHOICES as readonly number[]).includes(n), {
-      message: `每日推送上限只能选 ${DAILY_CAP_CHOICES.join('、')} 条`,
+      error: `每日推送上限只能选 ${DAILY_CAP_CHOICES.join('、')} 条`,
     }),
     z.meta({ title: '每日推送上限' }),
   ),
@@ -85,11 +85,10 @@ export function quietUntil(at: Date, quiet: QuietHours): Date | undefined {
   const end = minutesOf(quiet.end);
   if (start === end) return undefined;
   const now = chinaParts(at).minuteOfDay;
-  const midnight = chinaMidnight(at).getTime();
-  const endToday = new Date(midnight + end * 60_000);
+  const endToday = addMinutes(chinaMidnight(at), end);
   if (start < end) return now >= start && now < end ? endToday : undefined;
   // The window crosses midnight: the evening part ends tomorrow, the morning part today.
-  if (now >= start) return new Date(endToday.getTime() + 86_400_000);
+  if (now >= start) return addDays(endToday, 1);
   if (now < end) return endToday;
   return undefined;
 }

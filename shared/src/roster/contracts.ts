@@ -150,9 +150,7 @@ export const rosterRoutes = {
         decision: z.enum(['approve', 'reject']).check(z.meta({ title: '审核结果' })),
         reason: z.optional(text('原因', { max: 200 })),
       })
-      .check(
-        z.refine((b) => b.decision === 'approve' || !!b.reason, { message: '驳回时请写明原因', path: ['reason'] }),
-      ),
+      .check(z.refine((b) => b.decision === 'approve' || !!b.reason, { error: '驳回时请写明原因', path: ['reason'] })),
     response: bindingView,
     successStatus: 200,
   }),
@@ -192,9 +190,9 @@ export const rosterRoutes = {
         buildingId: z.optional(id('楼栋')),
       })
       .check(
-        z.refine((b) => b.role !== 'gridWorker' || !!b.gridId, { message: '网格员须指定网格', path: ['gridId'] }),
+        z.refine((b) => b.role !== 'gridWorker' || !!b.gridId, { error: '网格员须指定网格', path: ['gridId'] }),
         z.refine((b) => b.role !== 'buildingHead' || !!b.buildingId, {
-          message: '楼长须指定楼栋',
+          error: '楼长须指定楼栋',
           path: ['buildingId'],
         }),
       ),

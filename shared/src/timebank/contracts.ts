@@ -119,7 +119,7 @@ const itemFields = {
 const window = <T extends { activeFrom?: string | null; activeUntil?: string | null }>(s: z.ZodMiniType<T>) =>
   s.check(
     z.refine((b) => !b.activeFrom || !b.activeUntil || b.activeUntil > b.activeFrom, {
-      message: '结束兑换时间应晚于开始时间',
+      error: '结束兑换时间应晚于开始时间',
       path: ['activeUntil'],
     }),
   );
@@ -164,6 +164,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/donations',
     summary: '把积分捐给爱心基金或另一位居民（如年长的邻居）',
     access: roles(PARTICIPANTS),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'] },
     params: communityParams,
     body: z.strictObject({
@@ -192,6 +193,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/catalogue/{itemId}/orders',
     summary: '兑换：扣积分、减库存、生成取货码（库存与余额由数据库条件保证）',
     access: roles(PARTICIPANTS),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), itemId: id('兑换项目') }),
     body: z.strictObject({ quantity: wholeNumber('数量', 1, 10), requestId: requestIdSchema }),
@@ -263,6 +265,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/catalogue',
     summary: '上架兑换项目（理发、家电维修、陪诊、公益礼品…）',
     access: roles(COMMITTEE),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'] },
     params: communityParams,
     body: window(
@@ -299,7 +302,7 @@ export const timebankRoutes = {
         providerAccountCode: z.optional(z.nullable(itemFields.providerAccountCode)),
         status: z.optional(z.enum(['active', 'archived']).check(z.meta({ title: '状态' }))),
       }),
-    ).check(z.refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' })),
+    ).check(z.refine((b) => Object.keys(b).length > 0, { error: '没有需要修改的内容' })),
     response: catalogueItemView,
     successStatus: 200,
   }),
@@ -309,6 +312,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/catalogue/{itemId}/restock',
     summary: '入库：增加库存（记为入库分录）',
     access: roles(COMMITTEE),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), itemId: id('兑换项目') }),
     body: z.strictObject({

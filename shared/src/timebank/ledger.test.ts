@@ -16,7 +16,7 @@ import {
   withRunningBalance,
   type Entry,
 } from './ledger';
-import { chinaMonth } from '../notifications/chinaTime';
+import { chinaMonth } from '../time/chinaTime';
 
 const wang = accounts.resident('demo_wang');
 const li = accounts.resident('demo_li');

@@ -12,7 +12,7 @@
  *   redeemed:<itemId> pieces handed to orders (redemption moves stock → redeemed)
  */
 
-import { chinaMonth } from '../notifications/chinaTime';
+import { chinaMonth, shiftMonth } from '../time/chinaTime';
 
 export type LedgerUnit = 'pt' | 'piece';
 
@@ -251,12 +251,9 @@ export function monthlyBalances(
   now: string,
   months = 6,
 ): { month: string; balance: number }[] {
-  const [y, m] = chinaMonth(now).split('-').map(Number) as [number, number];
+  const current = chinaMonth(now);
   const series: { month: string; balance: number }[] = [];
-  for (let i = months - 1; i >= 0; i--) {
-    const d = new Date(Date.UTC(y, m - 1 - i, 1));
-    series.push({ month: d.toISOString().slice(0, 7), balance: 0 });
-  }
+  for (let i = months - 1; i >= 0; i--) series.push({ month: shiftMonth(current, -i), balance: 0 });
   let balance = 0;
   const sorted = [...movements].sort((a, b) => (a.at < b.at ? -1 : 1));
   let k = 0;

@@ -4,7 +4,9 @@ import { zh } from './messages';
 // Control characters other than tab/newline have no place in anything a person typed; they are
 // how hostile input hides text or breaks exports, so every text field rejects them. Written as the
 // pattern a field must match, so the OpenAPI document states the rule too.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FREE_OF_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]*$/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FREE_OF_CONTROL_SINGLE_LINE = /^[^\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]*$/;
 
 /** Text a person typed: trimmed, NFC-normalised, bounded, free of control characters. */
@@ -19,7 +21,7 @@ export function text(title: string, opts: { max: number; min?: number; multiline
     .check(
       z.minLength(opts.min ?? 1),
       z.maxLength(opts.max),
-      z.regex(allowed, { message: `${title}含有不可见的控制字符` }),
+      z.regex(allowed, { error: `${title}含有不可见的控制字符` }),
       z.meta({ title }),
     );
   return z.pipe(normalised, bounded).check(z.meta({ title }));

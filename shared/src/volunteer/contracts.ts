@@ -1,38 +1,32 @@
 import * as z from 'zod/mini';
-import { defineRoute, page, roles } from '../contracts/http';
+import { defineRoute, roles } from '../contracts/http';
 import { COMMITTEE, MEMBERS } from '../identity/roles';
-import { cursor, id, instant, pageLimit, text } from '../validation/fields';
+import { id, instant, text } from '../validation/fields';
 import { zh } from '../validation/messages';
+import { MAX_SERVICE_MINUTES, ORGANISERS, PARTICIPANTS } from './rules';
 import {
-  ACTIVITY_CATEGORIES,
-  HOURS_STATES,
-  MAX_SERVICE_MINUTES,
-  ORGANISERS,
-  PARTICIPANTS,
-  REGISTRATION_STATUSES,
-  type ActivityCategory,
-} from './rules';
+  activityView,
+  categorySchema,
+  pointsRuleSchema,
+  registrationSummary,
+  starView,
+  volunteerTabRoutes,
+  wholeNumber,
+} from './tabRoutes';
+
+export {
+  activityView,
+  myRegistrationView,
+  pointsRuleSchema,
+  registrationSummary,
+  starView,
+  volunteerTabRoutes,
+  type ActivityView,
+} from './tabRoutes';
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 const activityParams = z.strictObject({ communityId: id('社区'), activityId: id('活动') });
 const teamParams = z.strictObject({ communityId: id('社区'), teamId: id('服务队') });
-
-const categorySchema = z
-  .enum(Object.keys(ACTIVITY_CATEGORIES) as [ActivityCategory])
-  .check(z.meta({ title: '活动类别' }));
-const wholeNumber = (title: string, min: number, max: number) =>
-  z.number(zh(title)).check(z.int(), z.gte(min), z.lte(max), z.meta({ title }));
-
-export const pointsRuleSchema = z
-  .discriminatedUnion(
-    'kind',
-    [
-      z.strictObject({ kind: z.literal('perHour'), rate: wholeNumber('每小时积分', 1, 100) }),
-      z.strictObject({ kind: z.literal('fixed'), amount: wholeNumber('固定积分', 1, 1000) }),
-    ],
-    zh('积分规则'),
-  )
-  .check(z.meta({ title: '积分规则' }));
 
 const activityFields = {
   title: text('活动名称', { max: 40, min: 2 }),
@@ -50,74 +44,21 @@ const activityFields = {
 const timesInOrder = <T extends { startAt?: string; endAt?: string; signUpDeadline?: string }>(s: z.ZodMiniType<T>) =>
   s.check(
     z.refine((b) => !b.startAt || !b.endAt || b.endAt > b.startAt, {
-      message: '结束时间应晚于开始时间',
+      error: '结束时间应晚于开始时间',
       path: ['endAt'],
     }),
     z.refine(
       (b) => !b.startAt || !b.endAt || Date.parse(b.endAt) - Date.parse(b.startAt) <= MAX_SERVICE_MINUTES * 60_000,
       {
-        message: '单次活动不能超过 24 小时',
+        error: '单次活动不能超过 24 小时',
         path: ['endAt'],
       },
     ),
     z.refine((b) => !b.startAt || !b.signUpDeadline || b.signUpDeadline <= b.startAt, {
-      message: '报名截止时间不能晚于开始时间',
+      error: '报名截止时间不能晚于开始时间',
       path: ['signUpDeadline'],
     }),
   );
-
-export const registrationSummary = z.object({
-  status: z.enum(REGISTRATION_STATUSES),
-  /** 1 = next in line. */
-  waitPosition: z.optional(z.number()),
-  hoursState: z.optional(z.enum(HOURS_STATES)),
-  checkedInAt: z.optional(z.string()),
-  checkedOutAt: z.optional(z.string()),
-  claimedMinutes: z.optional(z.number()),
-  approvedMinutes: z.optional(z.number()),
-  points: z.optional(z.number()),
-  reviewReason: z.optional(z.string()),
-  /** Why the organiser took this sign-up off the roster (status cancelled). */
-  removedReason: z.optional(z.string()),
-});
-
-export const activityView = z.object({
-  activityId: z.string(),
-  title: z.string(),
-  description: z.string(),
-  category: categorySchema,
-  place: z.string(),
-  startAt: z.string(),
-  endAt: z.string(),
-  signUpDeadline: z.string(),
-  cancelDeadline: z.string(),
-  capacity: z.number(),
-  confirmed: z.number(),
-  waitlisted: z.number(),
-  pointsRule: pointsRuleSchema,
-  organiser: z.object({ kind: z.enum(['committee', 'team']), teamId: z.optional(z.string()), name: z.string() }),
-  /** open: sign-ups taken; closed: deadline passed; ended; cancelled by the organiser (已取消). */
-  phase: z.enum(['open', 'closed', 'ended', 'cancelled']),
-  cancelledAt: z.optional(z.string()),
-  cancelReason: z.optional(z.string()),
-  /**
-   * Check-in and check-out are taken now, by the server's clock: a phone's own clock may be wrong (and on
-   * a test stack the domain clock runs ahead), so the page shows the code entry by this, not by the phone.
-   */
-  attendanceOpen: z.boolean(),
-  /** True when the caller may use the organiser tools for this activity. */
-  canOrganise: z.boolean(),
-  mine: z.optional(registrationSummary),
-});
-export type ActivityView = z.output<typeof activityView>;
-
-export const myRegistrationView = z.extend(registrationSummary, {
-  activityId: z.string(),
-  title: z.string(),
-  place: z.string(),
-  startAt: z.string(),
-  endAt: z.string(),
-});
 
 export const rosterEntryView = z.extend(registrationSummary, {
   userId: z.string(),
@@ -136,13 +77,6 @@ export const teamView = z.object({
   isLeader: z.boolean(),
 });
 
-export const starView = z.object({
-  stars: z.number(),
-  label: z.string(),
-  nextAtHours: z.optional(z.number()),
-  hoursToNext: z.optional(z.number()),
-});
-
 const attendanceResult = z.object({
   action: z.enum(['checkIn', 'checkOut']),
   at: z.string(),
@@ -152,21 +86,7 @@ const attendanceResult = z.object({
 
 /** 志愿服务: activities, sign-ups, attendance, hours review, teams and recognition. */
 export const volunteerRoutes = {
-  listActivities: defineRoute({
-    id: 'volunteer.listActivities',
-    method: 'GET',
-    path: '/communities/{communityId}/volunteer/activities',
-    summary: '志愿活动：即将开始/已结束/我组织的，可按类别筛选，带我的报名状态',
-    access: roles(MEMBERS),
-    params: communityParams,
-    query: z.object({
-      view: z._default(z.enum(['upcoming', 'past', 'organising']), 'upcoming').check(z.meta({ title: '范围' })),
-      category: z.optional(categorySchema),
-      cursor,
-      limit: pageLimit,
-    }),
-    response: page(activityView),
-  }),
+  listActivities: volunteerTabRoutes.listActivities,
   getActivity: defineRoute({
     id: 'volunteer.getActivity',
     method: 'GET',
@@ -208,7 +128,7 @@ export const volunteerRoutes = {
         cancelCutoffHours: z.optional(activityFields.cancelCutoffHours),
         pointsRule: z.optional(pointsRuleSchema),
       }),
-    ).check(z.refine((b) => Object.keys(b).length > 0, { message: '没有需要修改的内容' })),
+    ).check(z.refine((b) => Object.keys(b).length > 0, { error: '没有需要修改的内容' })),
     response: activityView,
     successStatus: 200,
   }),
@@ -339,23 +259,7 @@ export const volunteerRoutes = {
     response: rosterEntryView,
     successStatus: 200,
   }),
-  myVolunteering: defineRoute({
-    id: 'volunteer.mine',
-    method: 'GET',
-    path: '/communities/{communityId}/volunteer/me',
-    summary: '我的报名、服务时长、星级',
-    access: roles(MEMBERS),
-    params: communityParams,
-    response: z.object({
-      totalMinutes: z.number(),
-      activityCount: z.number(),
-      pointsEarned: z.number(),
-      /** Current points balance (the wallet has the statement). */
-      balance: z.number(),
-      star: starView,
-      registrations: z.array(myRegistrationView),
-    }),
-  }),
+  myVolunteering: volunteerTabRoutes.myVolunteering,
   myPass: defineRoute({
     id: 'volunteer.myPass',
     method: 'GET',

@@ -4,6 +4,7 @@
  */
 
 import type { Role } from '../identity/roles';
+import { addMinutes, MINUTE_MS } from '../time/chinaTime';
 
 /** Residents take part; `volunteer` is granted on the first sign-up or team membership. */
 export const PARTICIPANTS: readonly Role[] = ['resident', 'volunteer'];
@@ -64,21 +65,19 @@ export const ATTENDANCE_CODE_SECONDS = 30;
 /** Longest service one sign-up can be credited with. */
 export const MAX_SERVICE_MINUTES = 24 * 60;
 
-const minutes = (n: number) => n * 60_000;
-
 export interface ActivityTimes {
   startAt: string;
   endAt: string;
 }
 
 export const checkInOpensAt = (a: ActivityTimes) =>
-  new Date(Date.parse(a.startAt) - minutes(CHECK_IN_OPENS_MINUTES)).toISOString();
+  addMinutes(new Date(a.startAt), -CHECK_IN_OPENS_MINUTES).toISOString();
 export const checkOutClosesAt = (a: ActivityTimes) =>
-  new Date(Date.parse(a.endAt) + minutes(CHECK_OUT_GRACE_MINUTES)).toISOString();
+  addMinutes(new Date(a.endAt), CHECK_OUT_GRACE_MINUTES).toISOString();
 
 /** Whole minutes of service between check-in and check-out (never negative). */
 export function minutesBetween(checkedInAt: string, checkedOutAt: string): number {
-  return Math.max(0, Math.floor((Date.parse(checkedOutAt) - Date.parse(checkedInAt)) / 60_000));
+  return Math.max(0, Math.floor((Date.parse(checkedOutAt) - Date.parse(checkedInAt)) / MINUTE_MS));
 }
 
 /** Which attendance action a scan means: the first scan checks in, the next one checks out. */
@@ -188,10 +187,3 @@ export function starLevel(verifiedMinutes: number): {
 
 /** Hours for people: 90 → "1.5". */
 export const hoursText = (minutes: number) => String(Math.round((minutes / 60) * 10) / 10);
-
-/** "11月22日 14:00" in China time (UTC+8), for messages written on the server. */
-export function chinaTimeLabel(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}

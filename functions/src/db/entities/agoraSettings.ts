@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -16,6 +16,6 @@ export const AgoraSettingsEntity = new Entity({
   }),
   computeKey: ({ communityId }) => ({ PK: `C#${communityId}`, SK: 'SETTINGS#agora' }),
 });
-export const agoraSettings = AgoraSettingsEntity.build(EntityRepository);
+export const agoraSettings = AgoraSettingsEntity.build(Repository);
 export type AgoraSettingsItem = FormattedItem<typeof AgoraSettingsEntity>;
 export const DEFAULT_SUPPORT_THRESHOLD = 10;

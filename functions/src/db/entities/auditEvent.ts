@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
@@ -19,4 +19,4 @@ export const AuditEventEntity = new Entity({
   }),
   computeKey: ({ communityId, eventId }) => ({ PK: `C#${communityId}#AUDIT`, SK: eventId }),
 });
-export const auditEvents = AuditEventEntity.build(EntityRepository);
+export const auditEvents = AuditEventEntity.build(Repository);

@@ -1,10 +1,13 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageOptions } from '../page';
 
 /**
  * A ballot (选票): what was chosen and how much it weighs, and nothing about who or when. Its key is the
@@ -28,6 +31,15 @@ export const BallotEntity = new Entity({
   }),
   computeKey: ({ communityId, topicId, receipt }) => ({ PK: ballotsOf(communityId, topicId), SK: receipt }),
 });
-export const ballots = BallotEntity.build(EntityRepository);
+export const ballots = BallotEntity.build(Repository);
 export type BallotItem = FormattedItem<typeof BallotEntity>;
 export const ballotsOf = (communityId: string, topicId: string) => `C#${communityId}#TOPIC#${topicId}#BALLOTS`;
+
+/** A8 / A10 Every ballot of a poll, in receipt order, read consistently (the count; the bulletin board). */
+export const ballotsOfPoll = BallotEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), topicId: string() }))
+  .pattern(({ communityId, topicId }) => ({
+    partition: ballotsOf(communityId, topicId),
+    options: { consistent: true, ...pageOptions(undefined) },
+  }))
+  .meta({ title: 'A8' });

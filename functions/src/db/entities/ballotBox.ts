@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -28,7 +28,7 @@ export const BallotBoxEntity = new Entity({
   }),
   computeKey: ({ communityId, topicId, box }) => ({ PK: topicPartition(communityId, topicId), SK: `BOX#${box}` }),
 });
-export const ballotBoxes = BallotBoxEntity.build(EntityRepository);
+export const ballotBoxes = BallotBoxEntity.build(Repository);
 
 export const BALLOT_BOXES = 6;
 export const boxOf = (voterKey: string) => parseInt(stableHash(voterKey).slice(0, 6), 36) % BALLOT_BOXES;

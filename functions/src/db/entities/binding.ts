@@ -1,9 +1,13 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { RELATIONS, stableHash } from '@linli/shared';
 import { LinliTable } from '../table';
+import { boolean } from 'dynamodb-toolbox/schema/boolean';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageInput, pageOptions } from '../page';
 
 export const BINDING_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type BindingStatus = (typeof BINDING_STATUSES)[number];
@@ -39,7 +43,13 @@ export const BindingEntity = new Entity({
   }).and((prev) => ({
     GSI1PK: string()
       .hidden()
-      .link<typeof prev>((b) => bindingQueue(b.communityId, b.status)),
+      .link<typeof prev>((b) => bindingQueue(b.communityId, b.status))
+      // A decision moves the request to its status's queue (same sort key, so only the partition moves).
+      .updateLink<typeof prev>((b) =>
+        typeof b.status === 'string' && typeof b.communityId === 'string'
+          ? bindingQueue(b.communityId, b.status as BindingStatus)
+          : undefined,
+      ),
     GSI1SK: string()
       .hidden()
       .link<typeof prev>((b) => bindingQueueSort(b)),
@@ -52,10 +62,39 @@ export const BindingEntity = new Entity({
   })),
   computeKey: ({ communityId, bindingId }) => ({ PK: `C#${communityId}`, SK: `BINDING#${bindingId}` }),
 });
-export const bindings = BindingEntity.build(EntityRepository);
+export const bindings = BindingEntity.build(Repository);
 export type BindingItem = FormattedItem<typeof BindingEntity>;
 
 export const bindingIdOf = (userId: string, unitId: string) => `bd${stableHash(`${userId}|${unitId}`).slice(0, 18)}`;
 export const bindingQueue = (communityId: string, status: BindingStatus) => `C#${communityId}#BINDINGS#${status}`;
 export const bindingQueueSort = (b: { gridId: string; requestedAt: string; bindingId: string }) =>
   `${b.gridId}#${b.requestedAt}#${b.bindingId}`;
+
+/** #8 A person's binding requests (newest first for 我的房屋). */
+export const bindingsOfUser = BindingEntity.build(AccessPattern)
+  .schema(map({ userId: string(), newestFirst: boolean().optional(), page: pageInput }))
+  .pattern(({ userId, newestFirst, page }) => ({
+    index: 'GSI2',
+    partition: `USER#${userId}`,
+    range: { beginsWith: 'BINDING#' },
+    options: { reverse: newestFirst, ...pageOptions(page) },
+  }))
+  .meta({ title: '#8' });
+
+/** #7 The approval queue of a status, the whole community's or one grid's slice. */
+export const bindingQueueOf = BindingEntity.build(AccessPattern)
+  .schema(
+    map({
+      communityId: string(),
+      status: string().enum(...BINDING_STATUSES),
+      gridId: string().optional(),
+      page: pageInput,
+    }),
+  )
+  .pattern(({ communityId, status, gridId, page }) => ({
+    index: 'GSI1',
+    partition: bindingQueue(communityId, status),
+    ...(gridId ? { range: { beginsWith: `${gridId}#` } } : {}),
+    options: pageOptions(page),
+  }))
+  .meta({ title: '#7' });

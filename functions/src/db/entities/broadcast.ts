@@ -1,11 +1,14 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { any } from 'dynamodb-toolbox/schema/any';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageInput, pageOptions } from '../page';
 
 /**
  * A community notice (社区通知) a committee or grid worker sent to a scope. Written with its audience
@@ -33,5 +36,15 @@ export const BroadcastEntity = new Entity({
   }),
   computeKey: ({ communityId, broadcastId }) => ({ PK: `C#${communityId}`, SK: `BROADCAST#${broadcastId}` }),
 });
-export const broadcasts = BroadcastEntity.build(EntityRepository);
+export const broadcasts = BroadcastEntity.build(Repository);
 export type BroadcastItem = FormattedItem<typeof BroadcastEntity>;
+
+/** #25 A community's notices, newest first (ULID ids). */
+export const noticesOfCommunity = BroadcastEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), page: pageInput }))
+  .pattern(({ communityId, page }) => ({
+    partition: `C#${communityId}`,
+    range: { beginsWith: 'BROADCAST#' },
+    options: { reverse: true, ...pageOptions(page) },
+  }))
+  .meta({ title: '#25' });

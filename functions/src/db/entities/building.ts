@@ -1,9 +1,12 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageOptions } from '../page';
 
 /** A building (楼栋) in one grid. */
 export const BuildingEntity = new Entity({
@@ -21,5 +24,15 @@ export const BuildingEntity = new Entity({
   }),
   computeKey: ({ communityId, buildingId }) => ({ PK: `C#${communityId}`, SK: `BUILDING#${buildingId}` }),
 });
-export const buildings = BuildingEntity.build(EntityRepository);
+export const buildings = BuildingEntity.build(Repository);
 export type BuildingItem = FormattedItem<typeof BuildingEntity>;
+
+/** #4 A community's buildings. */
+export const buildingsOfCommunity = BuildingEntity.build(AccessPattern)
+  .schema(map({ communityId: string() }))
+  .pattern(({ communityId }) => ({
+    partition: `C#${communityId}`,
+    range: { beginsWith: 'BUILDING#' },
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: '#4' });

@@ -1,9 +1,13 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageOptions } from '../page';
+import { boolean } from 'dynamodb-toolbox/schema/boolean';
 
 /**
  * A community service or charity gift in the redemption catalogue (兑换目录). It also holds the
@@ -40,7 +44,16 @@ export const CatalogueItemEntity = new Entity({
   }),
   computeKey: ({ communityId, itemId }) => ({ PK: cataloguePartition(communityId), SK: itemId }),
 });
-export const catalogueItems = CatalogueItemEntity.build(EntityRepository);
+export const catalogueItems = CatalogueItemEntity.build(Repository);
 export type CatalogueItemItem = FormattedItem<typeof CatalogueItemEntity>;
 
 export const cataloguePartition = (communityId: string) => `C#${communityId}#TB#CATALOGUE`;
+
+/** T4 / T11 A community's catalogue (consistently for the audit). */
+export const catalogueOf = CatalogueItemEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), consistent: boolean().optional() }))
+  .pattern(({ communityId, consistent }) => ({
+    partition: cataloguePartition(communityId),
+    options: { consistent, ...pageOptions(undefined) },
+  }))
+  .meta({ title: 'T4' });

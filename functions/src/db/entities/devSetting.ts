@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -12,4 +12,4 @@ export const DevClockEntity = new Entity({
   schema: item({ name: string().key().default('clock'), offsetMs: number() }),
   computeKey: ({ name }) => ({ PK: 'DEV', SK: `SETTING#${name}` }),
 });
-export const devClocks = DevClockEntity.build(EntityRepository);
+export const devClocks = DevClockEntity.build(Repository);

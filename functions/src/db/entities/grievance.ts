@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
@@ -19,8 +19,12 @@ import {
   VISIBILITIES,
   type GrievanceStatus,
   type Level,
+  HANDLING_STATUSES,
 } from '@linli/shared';
 import { LinliTable } from '../table';
+import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { pageInput, pageOptions } from '../page';
 
 const STAFF_ROLES = ['gridWorker', 'committee', 'street', 'admin'] as const;
 /** Verdicts of the content check: pending until WeChat answers (images answer asynchronously). */
@@ -40,6 +44,8 @@ export const GrievanceEntity = new Entity({
   schema: item({
     communityId: string().key(),
     grievanceId: string().key(),
+    /** The request that made it, fingerprinted with its idempotency key (http/idempotency.ts); absent before 2026-12. */
+    requestFingerprint: string().optional(),
     /** Absent once the reporter's account is erased: the request stays in the register, unlinked. */
     reporterId: string().optional(),
     reporterName: string(),
@@ -155,7 +161,7 @@ export const GrievanceEntity = new Entity({
   })),
   computeKey: ({ communityId, grievanceId }) => ({ PK: grievancePartition(communityId, grievanceId), SK: 'GRIEVANCE' }),
 });
-export const grievances = GrievanceEntity.build(EntityRepository);
+export const grievances = GrievanceEntity.build(Repository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */
 export type GrievanceItem = Omit<FormattedItem<typeof GrievanceEntity>, 'created' | 'modified'>;
 
@@ -187,3 +193,122 @@ export function openQueueKeys(g: {
     GSI3SK: `${queuePrefix(g.level, g.gridId ?? '-')}${g.dueAt ?? ''}#${g.grievanceId}`,
   };
 }
+
+/** Where a request is, for the likely-duplicates filter: a building, or a described public place. */
+export const locationKeyOf = (buildingId: string | undefined) => (buildingId ? `B#${buildingId}` : 'P');
+
+/** Erasing the reporter takes the request out of their index; the request stays in the register. */
+export const reporterErased = () => ({ GSI2PK: $remove(), GSI2SK: $remove() });
+
+/** G5 / G16 A person's requests (in one community, or in all for their data export). */
+export const casesReportedBy = GrievanceEntity.build(AccessPattern)
+  .schema(
+    map({
+      userId: string(),
+      communityId: string().optional(),
+      newestFirst: boolean().optional(),
+      /** 待评价 and the like: only requests in this status (filtered in DynamoDB). */
+      status: string()
+        .enum(...GRIEVANCE_STATUSES)
+        .optional(),
+      page: pageInput,
+    }),
+  )
+  .pattern(({ userId, communityId, newestFirst, status, page }) => ({
+    index: 'GSI2',
+    partition: `USER#${userId}`,
+    range: { beginsWith: communityId ? `GRV#${communityId}#` : 'GRV#' },
+    options: {
+      reverse: newestFirst,
+      ...pageOptions(page),
+      ...(status ? { filters: { Grievance: { attr: 'status' as const, eq: status } } } : {}),
+    },
+  }))
+  .meta({ title: 'G5' });
+
+/** G5 The community's public requests, newest first, open or closed ones only if asked (filtered in DynamoDB). */
+export const publicCases = GrievanceEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), status: string().enum('open', 'closed').optional(), page: pageInput }))
+  .pattern(({ communityId, status, page }) => ({
+    index: 'GSI1',
+    partition: grievanceFeed(communityId, 'public'),
+    options: {
+      reverse: true,
+      ...pageOptions(page),
+      ...(status
+        ? {
+            filters: {
+              Grievance: {
+                attr: 'status' as const,
+                in: status === 'open' ? [...OPEN_STATUSES] : (['closed', 'withdrawn'] as GrievanceStatus[]),
+              },
+            },
+          }
+        : {}),
+    },
+  }))
+  .meta({ title: 'G5' });
+
+/** G7 Likely duplicates: public requests since a time, of a category at a place, still being handled. */
+export const likelyDuplicates = GrievanceEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), since: string(), category: string(), buildingId: string().optional() }))
+  .pattern(({ communityId, since, category, buildingId }) => ({
+    index: 'GSI1',
+    partition: grievanceFeed(communityId, 'public'),
+    range: { gte: since },
+    options: {
+      reverse: true,
+      ...pageOptions(undefined),
+      filters: {
+        Grievance: {
+          and: [
+            { attr: 'category', eq: category },
+            { attr: 'locationKey', eq: locationKeyOf(buildingId) },
+            { attr: 'status', in: [...HANDLING_STATUSES] },
+          ],
+        },
+      },
+    },
+  }))
+  .meta({ title: 'G7' });
+
+/** G11 Requests created in a period (ISO bounds), public or private: the dashboard, 评议 and 台账. */
+export const casesCreatedBetween = GrievanceEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), visibility: string().enum('public', 'private'), from: string(), to: string() }))
+  .pattern(({ communityId, visibility, from, to }) => ({
+    index: 'GSI1',
+    partition: grievanceFeed(communityId, visibility),
+    range: { between: [from, to] as [string, string] },
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: 'G11' });
+
+/**
+ * G6 / G10 The open queue, most urgent first: all of it, one level (and grid) of it, or everything
+ * below a level (the committee: grid and committee levels).
+ */
+export const openCases = GrievanceEntity.build(AccessPattern)
+  .schema(
+    map({
+      communityId: string(),
+      level: string()
+        .enum(...LEVELS)
+        .optional(),
+      gridId: string().optional(),
+      belowLevel: string()
+        .enum(...LEVELS)
+        .optional(),
+      page: pageInput,
+    }),
+  )
+  .pattern(({ communityId, level, gridId, belowLevel, page }) => ({
+    index: 'GSI3',
+    partition: openQueue(communityId),
+    ...(level
+      ? { range: { beginsWith: queuePrefix(level, gridId) } }
+      : belowLevel
+        ? { range: { lt: queuePrefix(belowLevel) } }
+        : {}),
+    options: pageOptions(page),
+  }))
+  .meta({ title: 'G6' });

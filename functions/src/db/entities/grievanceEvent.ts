@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -50,6 +50,6 @@ export const GrievanceEventEntity = new Entity({
     SK: `EV#${String(version).padStart(6, '0')}#${kind}`,
   }),
 });
-export const grievanceEvents = GrievanceEventEntity.build(EntityRepository);
+export const grievanceEvents = GrievanceEventEntity.build(Repository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */
 export type GrievanceEventItem = Omit<FormattedItem<typeof GrievanceEventEntity>, 'created' | 'modified'>;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
@@ -30,6 +30,6 @@ export const GrievanceMessageEntity = new Entity({
     SK: `MSG#${messageId}`,
   }),
 });
-export const grievanceMessages = GrievanceMessageEntity.build(EntityRepository);
+export const grievanceMessages = GrievanceMessageEntity.build(Repository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */
 export type GrievanceMessageItem = Omit<FormattedItem<typeof GrievanceMessageEntity>, 'created' | 'modified'>;

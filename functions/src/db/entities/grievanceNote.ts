@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
@@ -24,6 +24,6 @@ export const GrievanceNoteEntity = new Entity({
     SK: `NOTE#${noteId}`,
   }),
 });
-export const grievanceNotes = GrievanceNoteEntity.build(EntityRepository);
+export const grievanceNotes = GrievanceNoteEntity.build(Repository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */
 export type GrievanceNoteItem = Omit<FormattedItem<typeof GrievanceNoteEntity>, 'created' | 'modified'>;

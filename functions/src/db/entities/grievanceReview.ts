@@ -1,8 +1,11 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageInput, pageOptions } from '../page';
 import { grievancePartition } from './grievance';
 
 /**
@@ -33,8 +36,18 @@ export const GrievanceReviewEntity = new Entity({
     SK: `REVIEW#${target}`,
   }),
 });
-export const grievanceReviews = GrievanceReviewEntity.build(EntityRepository);
+export const grievanceReviews = GrievanceReviewEntity.build(Repository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */
 export type GrievanceReviewItem = Omit<FormattedItem<typeof GrievanceReviewEntity>, 'created' | 'modified'>;
 
 export const reviewQueue = (communityId: string) => `C#${communityId}#GRV#REVIEW`;
+
+/** G14 A community's 待人工复核 markers, oldest first. */
+export const reviewQueueOf = GrievanceReviewEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), page: pageInput }))
+  .pattern(({ communityId, page }) => ({
+    index: 'GSI1',
+    partition: reviewQueue(communityId),
+    options: pageOptions(page),
+  }))
+  .meta({ title: 'G14' });

@@ -1,8 +1,12 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { boolean } from 'dynamodb-toolbox/schema/boolean';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageInput, pageOptions } from '../page';
 import { grievancePartition } from './grievance';
 
 /**
@@ -31,9 +35,22 @@ export const GrievanceSupportEntity = new Entity({
     SK: `SUP#${userId}`,
   }),
 });
-export const grievanceSupports = GrievanceSupportEntity.build(EntityRepository);
+export const grievanceSupports = GrievanceSupportEntity.build(Repository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */
 export type GrievanceSupportItem = Omit<FormattedItem<typeof GrievanceSupportEntity>, 'created' | 'modified'>;
 
 export const followingSort = (s: { communityId: string; at: string; grievanceId: string }) =>
   `GRVSUP#${s.communityId}#${s.at}#${s.grievanceId}`;
+
+/** G9 / G16 The requests a person joined (in one community, or in all for their data export). */
+export const supportsOf = GrievanceSupportEntity.build(AccessPattern)
+  .schema(
+    map({ userId: string(), communityId: string().optional(), newestFirst: boolean().optional(), page: pageInput }),
+  )
+  .pattern(({ userId, communityId, newestFirst, page }) => ({
+    index: 'GSI2',
+    partition: `USER#${userId}`,
+    range: { beginsWith: communityId ? `GRVSUP#${communityId}#` : 'GRVSUP#' },
+    options: { reverse: newestFirst, ...pageOptions(page) },
+  }))
+  .meta({ title: 'G9' });

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -17,11 +17,13 @@ export const IdempotencyRecordEntity = new Entity({
     userId: string().key(),
     action: string().key(),
     requestId: string().key(),
+    /** The request that made it, fingerprinted with its idempotency key (http/idempotency.ts); absent before 2026-12. */
+    requestFingerprint: string().optional(),
     result: string(),
     ttl: number(),
   }),
   computeKey: ({ userId, action, requestId }) => ({ PK: `USER#${userId}`, SK: `DONE#${action}#${requestId}` }),
   timestamps: false,
 });
-export const idempotencyRecords = IdempotencyRecordEntity.build(EntityRepository);
+export const idempotencyRecords = IdempotencyRecordEntity.build(Repository);
 export type IdempotencyRecordItem = FormattedItem<typeof IdempotencyRecordEntity>;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { map } from 'dynamodb-toolbox/schema/map';
@@ -41,5 +41,5 @@ export const ImportJobEntity = new Entity({
   }),
   computeKey: ({ communityId, jobId }) => ({ PK: `C#${communityId}`, SK: `IMPORT#${jobId}` }),
 });
-export const importJobs = ImportJobEntity.build(EntityRepository);
+export const importJobs = ImportJobEntity.build(Repository);
 export type ImportJobItem = FormattedItem<typeof ImportJobEntity>;

@@ -1,10 +1,13 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageInput, pageOptions } from '../page';
 
 /**
  * One message in a person's inbox (我的消息), in their own partition: newest first by sort key, and
@@ -33,7 +36,7 @@ export const InboxItemEntity = new Entity({
   }),
   computeKey: ({ userId, itemId }) => ({ PK: `USER#${userId}`, SK: `INBOX#${itemId}` }),
 });
-export const inboxItems = InboxItemEntity.build(EntityRepository);
+export const inboxItems = InboxItemEntity.build(Repository);
 export type InboxItem = FormattedItem<typeof InboxItemEntity>;
 
 export const INBOX_RETENTION_DAYS = 180;
@@ -46,3 +49,16 @@ export function inboxItemIdOf(intent: { intentId: string; createdAt: string }): 
   const reverseMillis = 9_999_999_999_999 - Date.parse(intent.createdAt);
   return `${reverseMillis.toString(36).padStart(9, '0')}-${intent.intentId}`;
 }
+
+/** #21 A person's inbox, newest first (the sort key runs backwards in time), unread entries only if asked. */
+export const inboxOf = InboxItemEntity.build(AccessPattern)
+  .schema(map({ userId: string(), unreadOnly: boolean().optional(), page: pageInput }))
+  .pattern(({ userId, unreadOnly, page }) => ({
+    partition: `USER#${userId}`,
+    range: { beginsWith: 'INBOX#' },
+    options: {
+      ...pageOptions(page),
+      ...(unreadOnly ? { filters: { InboxItem: { attr: 'readAt', exists: false } } } : {}),
+    },
+  }))
+  .meta({ title: '#21' });

@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -15,4 +15,4 @@ export const InboxStateEntity = new Entity({
   schema: item({ userId: string().key(), unread: number().default(0) }),
   computeKey: ({ userId }) => ({ PK: `USER#${userId}`, SK: 'INBOX_STATE' }),
 });
-export const inboxStates = InboxStateEntity.build(EntityRepository);
+export const inboxStates = InboxStateEntity.build(Repository);

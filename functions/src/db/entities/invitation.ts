@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -26,4 +26,4 @@ export const InvitationEntity = new Entity({
   }),
   computeKey: ({ code }) => ({ PK: `INVITE#${code}`, SK: 'INVITE' }),
 });
-export const invitations = InvitationEntity.build(EntityRepository);
+export const invitations = InvitationEntity.build(Repository);

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { map } from 'dynamodb-toolbox/schema/map';
@@ -8,6 +8,8 @@ import { record } from 'dynamodb-toolbox/schema/record';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { POSTING_KINDS } from '@linli/shared';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { pageInput, pageOptions } from '../page';
 
 /**
  * One ledger posting (记账): its entries, which sum to zero per unit, written once and never changed.
@@ -24,6 +26,8 @@ export const LedgerPostingEntity = new Entity({
     communityId: string().key(),
     postingId: string().key(),
     idempotencyKey: string(),
+    /** The request that made it, fingerprinted with its idempotency key (http/idempotency.ts); absent before 2026-12. */
+    requestFingerprint: string().optional(),
     kind: string().enum(...POSTING_KINDS),
     entries: list(map({ account: string(), amount: number() })),
     /** The accounts of `entries`, for filtering the ledger by account. */
@@ -59,7 +63,7 @@ export const LedgerPostingEntity = new Entity({
   })),
   computeKey: ({ communityId, postingId }) => ({ PK: ledgerPartition(communityId), SK: `P#${postingId}` }),
 });
-export const ledgerPostings = LedgerPostingEntity.build(EntityRepository);
+export const ledgerPostings = LedgerPostingEntity.build(Repository);
 export type LedgerPostingItem = FormattedItem<typeof LedgerPostingEntity>;
 
 export const ledgerPartition = (communityId: string) => `C#${communityId}#TB#LEDGER`;
@@ -70,3 +74,82 @@ function residentIndex(p: { communityId: string; accountIds: string[] }, n: 0 | 
   const resident = p.accountIds.filter((a) => a.startsWith('r:'))[n];
   return resident ? accountStatement(p.communityId, resident) : undefined;
 }
+
+/** The GSI3 range of a period (days, `YYYY-MM-DD`, inclusive) of the ledger; none for all time. */
+const period = (from?: string, to?: string) =>
+  from || to ? { range: { between: [from ?? '', `${to ?? '9999'}\uffff`] as [string, string] } } : {};
+
+/** Where the committee's ledger resumes after a posting (a page cut short inside DynamoDB's page). */
+export const ledgerBookPosition = (p: { communityId: string; postingId: string; at: string }) => ({
+  PK: ledgerPartition(p.communityId),
+  SK: `P#${p.postingId}`,
+  GSI3PK: ledgerPartition(p.communityId),
+  GSI3SK: `${p.at}#${p.postingId}`,
+});
+
+/**
+ * T10 The committee's ledger, newest first, optionally of a period, of one kind and touching one
+ * account (filtered in DynamoDB after the page's limit).
+ */
+export const ledgerBookPage = LedgerPostingEntity.build(AccessPattern)
+  .schema(
+    map({
+      communityId: string(),
+      from: string().optional(),
+      to: string().optional(),
+      kind: string()
+        .enum(...POSTING_KINDS)
+        .optional(),
+      account: string().optional(),
+      page: pageInput,
+    }),
+  )
+  .pattern(({ communityId, from, to, kind, account, page }) => {
+    const filters = [
+      ...(kind ? [{ attr: 'kind' as const, eq: kind }] : []),
+      ...(account ? [{ attr: 'accountIds' as const, contains: account }] : []),
+    ];
+    return {
+      index: 'GSI3',
+      partition: ledgerPartition(communityId),
+      ...period(from, to),
+      options: {
+        reverse: true,
+        ...pageOptions(page),
+        ...(filters.length
+          ? { filters: { LedgerPosting: (filters.length === 1 ? filters[0] : { and: filters }) as never } }
+          : {}),
+      },
+    };
+  })
+  .meta({ title: 'T10' });
+
+/** T14 Every posting of a period, oldest first (the ledger export). */
+export const postingsInPeriod = LedgerPostingEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), from: string().optional(), to: string().optional() }))
+  .pattern(({ communityId, from, to }) => ({
+    index: 'GSI3',
+    partition: ledgerPartition(communityId),
+    ...period(from, to),
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: 'T14' });
+
+/** T11 Every posting of a community, read consistently (the audit). */
+export const postingsOf = LedgerPostingEntity.build(AccessPattern)
+  .schema(map({ communityId: string() }))
+  .pattern(({ communityId }) => ({
+    partition: ledgerPartition(communityId),
+    options: { consistent: true, ...pageOptions(undefined) },
+  }))
+  .meta({ title: 'T11' });
+
+/** T2 The postings that touch a resident account: those that name it first (GSI1) or second (GSI2). */
+export const postingsTouching = LedgerPostingEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), accountId: string(), as: string().enum('first', 'second') }))
+  .pattern(({ communityId, accountId, as }) => ({
+    index: as === 'first' ? 'GSI1' : 'GSI2',
+    partition: accountStatement(communityId, accountId),
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: 'T2' });

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -23,6 +23,6 @@ export const MediaCheckEntity = new Entity({
   }),
   computeKey: ({ traceId }) => ({ PK: `MEDIACHECK#${traceId}`, SK: 'MEDIACHECK' }),
 });
-export const mediaChecks = MediaCheckEntity.build(EntityRepository);
+export const mediaChecks = MediaCheckEntity.build(Repository);
 /** As services handle it: the created/modified stamps are the table's, not the domain's. */
 export type MediaCheckItem = Omit<FormattedItem<typeof MediaCheckEntity>, 'created' | 'modified'>;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -41,5 +41,5 @@ export const NotificationDeliveryEntity = new Entity({
   }),
   computeKey: ({ intentId, channel }) => ({ PK: `INTENT#${intentId}`, SK: `DELIVERY#${channel}` }),
 });
-export const notificationDeliveries = NotificationDeliveryEntity.build(EntityRepository);
+export const notificationDeliveries = NotificationDeliveryEntity.build(Repository);
 export type NotificationDeliveryItem = FormattedItem<typeof NotificationDeliveryEntity>;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { any } from 'dynamodb-toolbox/schema/any';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -8,6 +8,10 @@ import { string } from 'dynamodb-toolbox/schema/string';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { stableHash } from '@linli/shared';
 import { LinliTable } from '../table';
+import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageInput, pageOptions } from '../page';
 
 /**
  * Where an intent is in its life: `pending` (written, not yet handled), `expanding` (an audience being
@@ -77,7 +81,7 @@ export const NotificationIntentEntity = new Entity({
   }),
   computeKey: ({ intentId }) => ({ PK: `INTENT#${intentId}`, SK: 'INTENT' }),
 });
-export const notificationIntents = NotificationIntentEntity.build(EntityRepository);
+export const notificationIntents = NotificationIntentEntity.build(Repository);
 export type NotificationIntentItem = FormattedItem<typeof NotificationIntentEntity>;
 
 /**
@@ -86,15 +90,54 @@ export type NotificationIntentItem = FormattedItem<typeof NotificationIntentEnti
  */
 export const OPEN_INDEX_SHARDS = 8;
 
-export const openIndexPartition = (shard: number) => `NOTIFY#OPEN#${shard}`;
+const openIndexPartition = (shard: number) => `NOTIFY#OPEN#${shard}`;
 
-export function openIndexShard(intentId: string): string {
+function openIndexShard(intentId: string): string {
   return openIndexPartition(parseInt(stableHash(intentId).slice(-4), 36) % OPEN_INDEX_SHARDS);
 }
+
+const failedIndexPartition = (communityId: string) => `C#${communityId}#NOTIFY#FAILED`;
 
 /** Index keys that put an intent in the open index, due at `dueAt`. */
 export function openIndexKeys(intentId: string, dueAt: string) {
   return { dueAt, GSI2PK: openIndexShard(intentId), GSI2SK: `${dueAt}#${intentId}` };
 }
 
-export const failedIndexPartition = (communityId: string) => `C#${communityId}#NOTIFY#FAILED`;
+/**
+ * Where an intent's index keys go as it moves on. Updates name them (links run on put only): open
+ * and due at a time (the sweeper's GSI2), out of the open index once delivered, parked in the
+ * community's failed list (GSI1) and back out of it when an admin retries.
+ */
+export const intentIndex = {
+  open: openIndexKeys,
+  closed: () => ({ dueAt: $remove(), GSI2PK: $remove(), GSI2SK: $remove() }),
+  parked: (intent: { communityId: string; intentId: string }, failedAt: string) => ({
+    dueAt: $remove(),
+    GSI2PK: $remove(),
+    GSI2SK: $remove(),
+    GSI1PK: failedIndexPartition(intent.communityId),
+    GSI1SK: `${failedAt}#${intent.intentId}`,
+  }),
+  unparked: () => ({ GSI1PK: $remove(), GSI1SK: $remove() }),
+};
+
+/** #20 One shard of the open index: intents due by `dueBy` (all when absent), a page or every one. */
+export const openIntents = NotificationIntentEntity.build(AccessPattern)
+  .schema(map({ shard: number(), dueBy: string().optional(), page: pageInput }))
+  .pattern(({ shard, dueBy, page }) => ({
+    index: 'GSI2',
+    partition: openIndexPartition(shard),
+    ...(dueBy ? { range: { lte: `${dueBy}#\uffff` } } : {}),
+    options: pageOptions(page),
+  }))
+  .meta({ title: '#20' });
+
+/** #26 A community's parked intents, newest first. */
+export const parkedIntents = NotificationIntentEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), page: pageInput }))
+  .pattern(({ communityId, page }) => ({
+    index: 'GSI1',
+    partition: failedIndexPartition(communityId),
+    options: { reverse: true, ...pageOptions(page) },
+  }))
+  .meta({ title: '#26' });

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { map } from 'dynamodb-toolbox/schema/map';
@@ -21,5 +21,5 @@ export const NotificationPreferencesEntity = new Entity({
   }),
   computeKey: ({ userId }) => ({ PK: `USER#${userId}`, SK: 'NOTIFY_PREFS' }),
 });
-export const notificationPreferences = NotificationPreferencesEntity.build(EntityRepository);
+export const notificationPreferences = NotificationPreferencesEntity.build(Repository);
 export type NotificationPreferencesItem = FormattedItem<typeof NotificationPreferencesEntity>;

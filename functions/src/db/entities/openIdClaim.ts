@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
@@ -12,4 +12,4 @@ export const OpenIdClaimEntity = new Entity({
   computeKey: ({ openid }) => ({ PK: `OPENID#${openid}`, SK: 'OPENID' }),
   timestamps: false,
 });
-export const openIdClaims = OpenIdClaimEntity.build(EntityRepository);
+export const openIdClaims = OpenIdClaimEntity.build(Repository);

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -21,5 +21,5 @@ export const OwnerEntity = new Entity({
   }),
   computeKey: ({ communityId, ownerId }) => ({ PK: `C#${communityId}`, SK: `OWNER#${ownerId}` }),
 });
-export const owners = OwnerEntity.build(EntityRepository);
+export const owners = OwnerEntity.build(Repository);
 export type OwnerItem = FormattedItem<typeof OwnerEntity>;

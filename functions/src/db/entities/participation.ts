@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { map } from 'dynamodb-toolbox/schema/map';
@@ -7,6 +7,9 @@ import { number } from 'dynamodb-toolbox/schema/number';
 import { record } from 'dynamodb-toolbox/schema/record';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { $remove, isRemoval } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { pageOptions } from '../page';
 import { topicPartition } from './topic';
 
 /**
@@ -22,6 +25,8 @@ export const ParticipationEntity = new Entity({
     communityId: string().key(),
     topicId: string().key(),
     voterKey: string().key(),
+    /** The request that made it, fingerprinted with its idempotency key (http/idempotency.ts); absent before 2026-12. */
+    requestFingerprint: string().optional(),
     label: string(),
     status: string().enum('cast', 'voided'),
     /** Counted in the live turnout; only the projection writes it (see projections/agoraTurnout). */
@@ -41,16 +46,54 @@ export const ParticipationEntity = new Entity({
     /** What this voter adds to each building's turnout (户 or people, and area). */
     byBuilding: record(string(), map({ count: number(), area: number() })),
     voidedAt: string().optional(),
-    GSI2PK: string().optional().hidden(),
-    GSI2SK: string().optional().hidden(),
-  }),
+  }).and((prev) => ({
+    // An online vote is in the caster's index; a paper ballot (recorded by staff) and an erased voter are not.
+    GSI2PK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((p) => (p.castBy ? `USER#${p.castBy}` : undefined))
+      .updateLink<typeof prev>((p) =>
+        isRemoval(p.castBy) ? $remove() : typeof p.castBy === 'string' ? `USER#${p.castBy}` : undefined,
+      ),
+    GSI2SK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((p) => (p.castBy ? voteSort(p) : undefined))
+      .updateLink<typeof prev>((p) =>
+        isRemoval(p.castBy)
+          ? $remove()
+          : typeof p.castBy === 'string' && typeof p.castAt === 'string' && typeof p.topicId === 'string'
+            ? voteSort({ castAt: p.castAt, topicId: p.topicId })
+            : undefined,
+      ),
+  })),
   computeKey: ({ communityId, topicId, voterKey }) => ({
     PK: topicPartition(communityId, topicId),
     SK: `VOTER#${voterKey}`,
   }),
 });
-export const participations = ParticipationEntity.build(EntityRepository);
+export const participations = ParticipationEntity.build(Repository);
 export type ParticipationItem = FormattedItem<typeof ParticipationEntity>;
 
-export const participationIndexKeys = (p: { castBy?: string; castAt: string; topicId: string }) =>
-  p.castBy ? { GSI2PK: `USER#${p.castBy}`, GSI2SK: `AGORA#VOTE#${p.castAt}#${p.topicId}` } : {};
+const voteSort = (p: { castAt: string; topicId: string }) => `AGORA#VOTE#${p.castAt}#${p.topicId}`;
+
+/** A2 / A8 / A11 Who voted in a poll: every Participation of the topic, read consistently. */
+export const votersOf = ParticipationEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), topicId: string() }))
+  .pattern(({ communityId, topicId }) => ({
+    partition: topicPartition(communityId, topicId),
+    range: { beginsWith: 'VOTER#' },
+    options: { consistent: true, ...pageOptions(undefined) },
+  }))
+  .meta({ title: 'A2' });
+
+/** A13 A person's online votes (when and for which household; never the choice). */
+export const votesOf = ParticipationEntity.build(AccessPattern)
+  .schema(map({ userId: string() }))
+  .pattern(({ userId }) => ({
+    index: 'GSI2',
+    partition: `USER#${userId}`,
+    range: { beginsWith: 'AGORA#VOTE#' },
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: 'A13' });

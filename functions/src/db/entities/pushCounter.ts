@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -16,4 +16,4 @@ export const PushCounterEntity = new Entity({
   computeKey: ({ userId, day }) => ({ PK: `USER#${userId}`, SK: `PUSHDAY#${day}` }),
   timestamps: false,
 });
-export const pushCounters = PushCounterEntity.build(EntityRepository);
+export const pushCounters = PushCounterEntity.build(Repository);

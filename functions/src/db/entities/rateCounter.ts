@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -13,4 +13,4 @@ export const RateCounterEntity = new Entity({
   computeKey: ({ bucket }) => ({ PK: `RATE#${bucket}`, SK: 'RATE' }),
   timestamps: false,
 });
-export const rateCounters = RateCounterEntity.build(EntityRepository);
+export const rateCounters = RateCounterEntity.build(Repository);

@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -17,4 +17,4 @@ export const RedemptionCountEntity = new Entity({
   }),
   computeKey: ({ communityId, itemId, userId }) => ({ PK: `C#${communityId}#TB#LIMIT#${itemId}`, SK: userId }),
 });
-export const redemptionCounts = RedemptionCountEntity.build(EntityRepository);
+export const redemptionCounts = RedemptionCountEntity.build(Repository);

@@ -1,11 +1,14 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { ORDER_STATUSES } from '@linli/shared';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageInput, pageOptions } from '../page';
 
 /**
  * A redemption order (兑换订单), keyed by its pickup code (取货码): the provider types or scans the
@@ -36,7 +39,13 @@ export const RedemptionOrderEntity = new Entity({
   }).and((prev) => ({
     GSI1PK: string()
       .hidden()
-      .link<typeof prev>((o) => orderQueueKeys(o).GSI1PK),
+      .link<typeof prev>((o) => orderQueueKeys(o).GSI1PK)
+      // A status change moves the order between the open and closed queues (same sort key).
+      .updateLink<typeof prev>((o) =>
+        typeof o.status === 'string' && typeof o.communityId === 'string'
+          ? orderQueue(o.communityId, isOpen(o.status))
+          : undefined,
+      ),
     GSI1SK: string()
       .hidden()
       .link<typeof prev>((o) => orderQueueKeys(o).GSI1SK),
@@ -49,14 +58,14 @@ export const RedemptionOrderEntity = new Entity({
   })),
   computeKey: ({ communityId, orderCode }) => ({ PK: `C#${communityId}#TB#ORDER#${orderCode}`, SK: 'ORDER' }),
 });
-export const redemptionOrders = RedemptionOrderEntity.build(EntityRepository);
+export const redemptionOrders = RedemptionOrderEntity.build(Repository);
 export type RedemptionOrderItem = FormattedItem<typeof RedemptionOrderEntity>;
 
 const isOpen = (status: string) => status === 'placed' || status === 'ready';
 export const orderQueue = (communityId: string, open: boolean) =>
   `C#${communityId}#TB#ORDERS#${open ? 'open' : 'closed'}`;
 
-/** Queue keys for an order's status; an update that changes the status passes them explicitly. */
+/** Queue keys for an order's status. */
 export function orderQueueKeys(o: {
   communityId: string;
   status: string;
@@ -66,3 +75,40 @@ export function orderQueueKeys(o: {
 }) {
   return { GSI1PK: orderQueue(o.communityId, isOpen(o.status)), GSI1SK: `${o.itemId}#${o.placedAt}#${o.orderCode}` };
 }
+
+/** T6 / T15 A person's orders (in one community, newest first for 我的兑换; in all for their data export). */
+export const ordersOf = RedemptionOrderEntity.build(AccessPattern)
+  .schema(
+    map({
+      userId: string(),
+      communityId: string().optional(),
+      newestFirst: boolean().optional(),
+      /** 待领取 and the like: only orders in this status (filtered in DynamoDB). */
+      status: string()
+        .enum(...ORDER_STATUSES)
+        .optional(),
+      page: pageInput,
+    }),
+  )
+  .pattern(({ userId, communityId, newestFirst, status, page }) => ({
+    index: 'GSI2',
+    partition: `USER#${userId}`,
+    range: { beginsWith: communityId ? `TBORDER#${communityId}#` : 'TBORDER#' },
+    options: {
+      reverse: newestFirst,
+      ...pageOptions(page),
+      ...(status ? { filters: { RedemptionOrder: { attr: 'status' as const, eq: status } } } : {}),
+    },
+  }))
+  .meta({ title: 'T6' });
+
+/** T8 A community's open orders, all of them or one catalogue item's. */
+export const openOrders = RedemptionOrderEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), itemId: string().optional() }))
+  .pattern(({ communityId, itemId }) => ({
+    index: 'GSI1',
+    partition: orderQueue(communityId, true),
+    ...(itemId ? { range: { beginsWith: `${itemId}#` } } : {}),
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: 'T8' });

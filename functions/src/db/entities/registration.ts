@@ -1,10 +1,14 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { REGISTRATION_STATUSES, REVIEW_STATUSES } from '@linli/shared';
 import { LinliTable } from '../table';
+import { boolean } from 'dynamodb-toolbox/schema/boolean';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageInput, pageOptions } from '../page';
 import { activityPartition } from './activity';
 
 /**
@@ -63,5 +67,42 @@ export const RegistrationEntity = new Entity({
     SK: `REG#${userId}`,
   }),
 });
-export const registrations = RegistrationEntity.build(EntityRepository);
+export const registrations = RegistrationEntity.build(Repository);
 export type RegistrationItem = FormattedItem<typeof RegistrationEntity>;
+
+/**
+ * V4 / V11 / V13 An activity's registrations in one status, or (`except`) in any other: a consistent
+ * read of the activity's partition (the waiting line, the reminders, a cancellation's audience).
+ */
+export const registrationsInStatus = RegistrationEntity.build(AccessPattern)
+  .schema(
+    map({
+      communityId: string(),
+      activityId: string(),
+      status: string().enum(...REGISTRATION_STATUSES),
+      except: boolean().optional(),
+    }),
+  )
+  .pattern(({ communityId, activityId, status, except }) => ({
+    partition: activityPartition(communityId, activityId),
+    range: { beginsWith: 'REG#' },
+    options: {
+      consistent: true,
+      ...pageOptions(undefined),
+      filters: { Registration: except ? { attr: 'status', ne: status } : { attr: 'status', eq: status } },
+    },
+  }))
+  .meta({ title: 'V4' });
+
+/** V9 / T15 A person's sign-ups (in one community, newest first for 我的志愿; in all for their data export). */
+export const signUpsOf = RegistrationEntity.build(AccessPattern)
+  .schema(
+    map({ userId: string(), communityId: string().optional(), newestFirst: boolean().optional(), page: pageInput }),
+  )
+  .pattern(({ userId, communityId, newestFirst, page }) => ({
+    index: 'GSI2',
+    partition: `USER#${userId}`,
+    range: { beginsWith: communityId ? `VREG#${communityId}#` : 'VREG#' },
+    options: { reverse: newestFirst, ...pageOptions(page) },
+  }))
+  .meta({ title: 'V9' });

@@ -1,9 +1,12 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { ROLES } from '@linli/shared';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageOptions } from '../page';
 
 /**
  * A staff role held in a community (网格员 for a grid, 楼长 for a building, 居委会). Written in the
@@ -24,5 +27,15 @@ export const StaffAssignmentEntity = new Entity({
   }),
   computeKey: ({ communityId, grantKey }) => ({ PK: `C#${communityId}`, SK: `STAFF#${grantKey}` }),
 });
-export const staffAssignments = StaffAssignmentEntity.build(EntityRepository);
+export const staffAssignments = StaffAssignmentEntity.build(Repository);
 export type StaffAssignmentItem = FormattedItem<typeof StaffAssignmentEntity>;
+
+/** #10 A community's staff (grid workers, building heads, committee). */
+export const staffOfCommunity = StaffAssignmentEntity.build(AccessPattern)
+  .schema(map({ communityId: string() }))
+  .pattern(({ communityId }) => ({
+    partition: `C#${communityId}`,
+    range: { beginsWith: 'STAFF#' },
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: '#10' });

@@ -1,8 +1,11 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageOptions } from '../page';
 import { teamPartition } from './volunteerTeam';
 
 /**
@@ -32,5 +35,26 @@ export const TeamMemberEntity = new Entity({
   })),
   computeKey: ({ communityId, teamId, userId }) => ({ PK: teamPartition(communityId, teamId), SK: `MEMBER#${userId}` }),
 });
-export const teamMembers = TeamMemberEntity.build(EntityRepository);
+export const teamMembers = TeamMemberEntity.build(Repository);
 export type TeamMemberItem = FormattedItem<typeof TeamMemberEntity>;
+
+/** V12 A team's members and requests, read consistently. */
+export const membersOfTeam = TeamMemberEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), teamId: string() }))
+  .pattern(({ communityId, teamId }) => ({
+    partition: teamPartition(communityId, teamId),
+    range: { beginsWith: 'MEMBER#' },
+    options: { consistent: true, ...pageOptions(undefined) },
+  }))
+  .meta({ title: 'V12' });
+
+/** V12 / V1 / T15 The teams a person is in or asked to join (in one community, or in all for their data). */
+export const teamPlacesOf = TeamMemberEntity.build(AccessPattern)
+  .schema(map({ userId: string(), communityId: string().optional() }))
+  .pattern(({ userId, communityId }) => ({
+    index: 'GSI2',
+    partition: `USER#${userId}`,
+    range: { beginsWith: communityId ? `VTEAM#${communityId}#` : 'VTEAM#' },
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: 'V12' });

@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -19,4 +19,4 @@ export const TimebankSettingsEntity = new Entity({
   }),
   computeKey: ({ communityId }) => ({ PK: `C#${communityId}`, SK: 'TIMEBANK#SETTINGS' }),
 });
-export const timebankSettings = TimebankSettingsEntity.build(EntityRepository);
+export const timebankSettings = TimebankSettingsEntity.build(Repository);

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { any } from 'dynamodb-toolbox/schema/any';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
@@ -19,6 +19,9 @@ import {
   type TopicScope,
 } from '@linli/shared';
 import { LinliTable } from '../table';
+import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { pageInput, pageOptions } from '../page';
 
 /**
  * A 议事厅 topic (议题): the proposal or the committee's item, its deliberation summary, and once a vote
@@ -33,6 +36,8 @@ export const TopicEntity = new Entity({
   schema: item({
     communityId: string().key(),
     topicId: string().key(),
+    /** The request that made it, fingerprinted with its idempotency key (http/idempotency.ts); absent before 2026-12. */
+    requestFingerprint: string().optional(),
     title: string(),
     description: string(),
     origin: string().enum('committee', 'proposal'),
@@ -93,16 +98,35 @@ export const TopicEntity = new Entity({
       by: string(),
     }).optional(),
     publishedAt: string().optional(),
-    GSI1PK: string().optional().hidden(),
-    GSI1SK: string().optional().hidden(),
-    GSI2PK: string().optional().hidden(),
-    GSI2SK: string().optional().hidden(),
-    GSI3PK: string().optional().hidden(),
-    GSI3SK: string().optional().hidden(),
-  }),
+  }).and((prev) => ({
+    GSI1PK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((t) => topicIndexKeys(placeOf(t)).GSI1PK),
+    GSI1SK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((t) => topicIndexKeys(placeOf(t)).GSI1SK),
+    GSI2PK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((t) => (polling(placeOf(t)) ? POLLS_IN_PROGRESS : undefined)),
+    GSI2SK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((t) => (polling(placeOf(t)) ? pollSort(placeOf(t)) : undefined)),
+    GSI3PK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((t) => (t.origin === 'proposal' ? `USER#${t.createdBy}` : undefined)),
+    GSI3SK: string()
+      .optional()
+      .hidden()
+      .link<typeof prev>((t) => (t.origin === 'proposal' ? `AGORA#TOPIC#${t.createdAt}#${t.topicId}` : undefined)),
+  })),
   computeKey: ({ communityId, topicId }) => ({ PK: topicPartition(communityId, topicId), SK: 'TOPIC' }),
 });
-export const topics = TopicEntity.build(EntityRepository);
+export const topics = TopicEntity.build(Repository);
 export type TopicItem = FormattedItem<typeof TopicEntity>;
 export type VoteSettings = NonNullable<TopicItem['vote']>;
 export const scopeOf = (vote: VoteSettings) => vote.scope as TopicScope;
@@ -111,25 +135,70 @@ export const topicPartition = (communityId: string, topicId: string) => `C#${com
 export const topicsOfCommunity = (communityId: string, bucket: 'open' | 'closed' | 'proposals') =>
   `C#${communityId}#TOPICS#${bucket}`;
 /** Polls being voted or counted, across communities, ordered by closing time. */
-export const POLLS_IN_PROGRESS = 'AGORA#POLLS';
+const POLLS_IN_PROGRESS = 'AGORA#POLLS';
 
-/**
- * Index keys for a topic in a phase. Phases move by updates, which must rewrite these (links run on
- * put only); a published or declined topic leaves the closer's index.
- */
-export function topicIndexKeys(t: {
+/** Where a topic sits in the indexes: its community's bucket by phase, and the closer's list while polling. */
+interface Placement {
   communityId: string;
   topicId: string;
   createdAt: string;
   phase: TopicPhase;
   closesAt?: string;
-}) {
-  const polling = t.phase === 'voting' || t.phase === 'counting';
+}
+const placeOf = (t: Omit<Placement, 'closesAt'> & { vote?: { closesAt: string } }): Placement => ({
+  communityId: t.communityId,
+  topicId: t.topicId,
+  createdAt: t.createdAt,
+  phase: t.phase,
+  closesAt: t.vote?.closesAt,
+});
+const polling = (t: Placement) => (t.phase === 'voting' || t.phase === 'counting') && !!t.closesAt;
+const pollSort = (t: Placement) => `${t.closesAt}#${t.communityId}#${t.topicId}`;
+
+/**
+ * The index keys of a topic moving to a phase (or to a new closing time). Puts compute them by the
+ * links above; an update that moves a topic passes these (links run on put only): a topic no longer
+ * voting or counting leaves the closer's index.
+ */
+export function topicIndexKeys(t: Placement) {
   return {
     GSI1PK: topicsOfCommunity(t.communityId, bucketOf(t.phase)),
     GSI1SK: `${t.createdAt}#${t.topicId}`,
-    ...(polling && t.closesAt
-      ? { GSI2PK: POLLS_IN_PROGRESS, GSI2SK: `${t.closesAt}#${t.communityId}#${t.topicId}` }
-      : {}),
+    ...(polling(t) ? { GSI2PK: POLLS_IN_PROGRESS, GSI2SK: pollSort(t) } : { GSI2PK: $remove(), GSI2SK: $remove() }),
   };
 }
+
+/** Erasing the proposer takes a proposal out of their index; the topic stays. */
+export const proposerErased = () => ({ GSI3PK: $remove(), GSI3SK: $remove() });
+
+/** A1 A community's topics in a bucket, newest first. */
+export const topicsInBucket = TopicEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), bucket: string().enum('open', 'closed', 'proposals'), page: pageInput }))
+  .pattern(({ communityId, bucket, page }) => ({
+    index: 'GSI1',
+    partition: topicsOfCommunity(communityId, bucket),
+    options: { reverse: true, ...pageOptions(page) },
+  }))
+  .meta({ title: 'A1' });
+
+/** A7 Polls being voted or counted that close by `closingBy` (ISO), across communities. */
+export const pollsClosingBy = TopicEntity.build(AccessPattern)
+  .schema(map({ closingBy: string() }))
+  .pattern(({ closingBy }) => ({
+    index: 'GSI2',
+    partition: POLLS_IN_PROGRESS,
+    range: { lte: `${closingBy}\uffff` },
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: 'A7' });
+
+/** A13 A person's proposals (export, erasure). */
+export const proposalsOf = TopicEntity.build(AccessPattern)
+  .schema(map({ userId: string() }))
+  .pattern(({ userId }) => ({
+    index: 'GSI3',
+    partition: `USER#${userId}`,
+    range: { beginsWith: 'AGORA#TOPIC#' },
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: 'A13' });

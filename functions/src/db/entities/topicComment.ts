@@ -1,8 +1,11 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageInput, pageOptions } from '../page';
 import { topicPartition } from './topic';
 
 /**
@@ -17,6 +20,8 @@ export const TopicCommentEntity = new Entity({
     communityId: string().key(),
     topicId: string().key(),
     commentId: string().key(),
+    /** The request that made it, fingerprinted with its idempotency key (http/idempotency.ts); absent before 2026-12. */
+    requestFingerprint: string().optional(),
     authorId: string(),
     authorName: string(),
     authorTag: string(),
@@ -34,7 +39,9 @@ export const TopicCommentEntity = new Entity({
       .link<typeof prev>(({ createdAt, commentId }) => `${createdAt}#${commentId}`),
     GSI2PK: string()
       .hidden()
-      .link<typeof prev>(({ authorId }) => `USER#${authorId}`),
+      .link<typeof prev>(({ authorId }) => `USER#${authorId}`)
+      // Follows the author, also when erasure renames it (`erased`).
+      .updateLink<typeof prev>(({ authorId }) => (typeof authorId === 'string' ? `USER#${authorId}` : undefined)),
     GSI2SK: string()
       .hidden()
       .link<typeof prev>(({ createdAt, commentId }) => `AGORA#COMMENT#${createdAt}#${commentId}`),
@@ -44,6 +51,27 @@ export const TopicCommentEntity = new Entity({
     SK: `COMMENT#${commentId}`,
   }),
 });
-export const topicComments = TopicCommentEntity.build(EntityRepository);
+export const topicComments = TopicCommentEntity.build(Repository);
 export type TopicCommentItem = FormattedItem<typeof TopicCommentEntity>;
 export const commentsOf = (communityId: string, topicId: string) => `C#${communityId}#TOPIC#${topicId}#COMMENTS`;
+
+/** A2 A topic's comments in time order, a page at a time. */
+export const commentsOfTopic = TopicCommentEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), topicId: string(), page: pageInput }))
+  .pattern(({ communityId, topicId, page }) => ({
+    index: 'GSI1',
+    partition: commentsOf(communityId, topicId),
+    options: pageOptions(page),
+  }))
+  .meta({ title: 'A2' });
+
+/** A13 A person's comments (export, erasure). */
+export const commentsBy = TopicCommentEntity.build(AccessPattern)
+  .schema(map({ userId: string() }))
+  .pattern(({ userId }) => ({
+    index: 'GSI2',
+    partition: `USER#${userId}`,
+    range: { beginsWith: 'AGORA#COMMENT#' },
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: 'A13' });

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { any } from 'dynamodb-toolbox/schema/any';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -25,6 +25,6 @@ export const TopicResultEntity = new Entity({
   }),
   computeKey: ({ communityId, topicId }) => ({ PK: topicPartition(communityId, topicId), SK: 'RESULT' }),
 });
-export const topicResults = TopicResultEntity.build(EntityRepository);
+export const topicResults = TopicResultEntity.build(Repository);
 export type TopicResultItem = FormattedItem<typeof TopicResultEntity>;
 export const resultOfItem = (r: TopicResultItem) => r.result as ResultView;

@@ -1,8 +1,11 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageOptions } from '../page';
 import { topicPartition } from './topic';
 
 /** One resident's 附议 of a proposal; the key makes it once per person. GSI2: a user's supports. */
@@ -27,5 +30,16 @@ export const TopicSupportEntity = new Entity({
     SK: `SUPPORT#${userId}`,
   }),
 });
-export const topicSupports = TopicSupportEntity.build(EntityRepository);
+export const topicSupports = TopicSupportEntity.build(Repository);
 export type TopicSupportItem = FormattedItem<typeof TopicSupportEntity>;
+
+/** A13 A person's supports of proposals (export). */
+export const supportsBy = TopicSupportEntity.build(AccessPattern)
+  .schema(map({ userId: string() }))
+  .pattern(({ userId }) => ({
+    index: 'GSI2',
+    partition: `USER#${userId}`,
+    range: { beginsWith: 'AGORA#SUPPORT#' },
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: 'A13' });

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -25,5 +25,5 @@ export const TurnoutEntity = new Entity({
   }),
   computeKey: ({ communityId, topicId }) => ({ PK: topicPartition(communityId, topicId), SK: 'TURNOUT' }),
 });
-export const turnouts = TurnoutEntity.build(EntityRepository);
+export const turnouts = TurnoutEntity.build(Repository);
 export type TurnoutItem = FormattedItem<typeof TurnoutEntity>;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -7,6 +7,8 @@ import { map } from 'dynamodb-toolbox/schema/map';
 import { record } from 'dynamodb-toolbox/schema/record';
 import { RELATIONS } from '@linli/shared';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { pageInput, pageOptions } from '../page';
 
 /**
  * A unit (专有部分) with its registered area — the weight of an owners' vote — and its primary owner.
@@ -36,29 +38,48 @@ export const UnitEntity = new Entity({
   }).and((prev) => ({
     GSI1PK: string()
       .hidden()
-      .link<typeof prev>((u) => unitIndexKeys(u).GSI1PK),
+      .link<typeof prev>((u) => unitIndexKeys(u).GSI1PK)
+      .updateLink<typeof prev>((u) => placedBy(u)?.GSI1PK),
     GSI1SK: string()
       .hidden()
-      .link<typeof prev>((u) => unitIndexKeys(u).GSI1SK),
+      .link<typeof prev>((u) => unitIndexKeys(u).GSI1SK)
+      .updateLink<typeof prev>((u) => placedBy(u)?.GSI1SK),
     GSI2PK: string()
       .hidden()
-      .link<typeof prev>((u) => unitIndexKeys(u).GSI2PK),
+      .link<typeof prev>((u) => unitIndexKeys(u).GSI2PK)
+      .updateLink<typeof prev>((u) => placedBy(u)?.GSI2PK),
     GSI2SK: string()
       .hidden()
-      .link<typeof prev>((u) => unitIndexKeys(u).GSI2SK),
+      .link<typeof prev>((u) => unitIndexKeys(u).GSI2SK)
+      .updateLink<typeof prev>((u) => placedBy(u)?.GSI2SK),
   })),
   computeKey: ({ communityId, unitId }) => ({ PK: `C#${communityId}`, SK: `UNIT#${unitId}` }),
 });
-export const units = UnitEntity.build(EntityRepository);
+export const units = UnitEntity.build(Repository);
 export type UnitItem = FormattedItem<typeof UnitEntity>;
 
 export const unitsOfBuilding = (communityId: string, buildingId: string) => `C#${communityId}#B#${buildingId}#UNITS`;
 export const unitsOfGrid = (communityId: string, gridId: string) => `C#${communityId}#G#${gridId}#UNITS`;
 
 /**
- * Index keys of a unit. Computed on put by the links above; an update that may create the unit
- * (the roster import) passes them explicitly, since links only run on put.
+ * Index keys of a unit, computed by the links above: on put, and on an update that names where the
+ * unit is (building, grid, floor, room — the roster import, which may create the unit). An update of
+ * the household alone leaves them as they are.
  */
+function placedBy(u: Record<string, unknown>) {
+  const { communityId, unitId, buildingId, gridId, entrance, floor, room } = u;
+  const plain = (v: unknown): v is string => typeof v === 'string';
+  return plain(communityId) &&
+    plain(unitId) &&
+    plain(buildingId) &&
+    plain(gridId) &&
+    plain(room) &&
+    typeof floor === 'number' &&
+    (entrance === undefined || plain(entrance))
+    ? unitIndexKeys({ communityId, unitId, buildingId, gridId, entrance, floor, room })
+    : undefined;
+}
+
 export function unitIndexKeys(u: {
   communityId: string;
   buildingId: string;
@@ -82,3 +103,33 @@ function doorOrder(u: { buildingId: string; entrance?: string; floor: number; ro
   const floor = String(u.floor + 10).padStart(4, '0');
   return `${u.buildingId}#${u.entrance ?? ''}#${floor}#${u.room.padStart(8, '0')}#${u.unitId}`;
 }
+
+/** #4 / #6 A building's units in door order (a page of them for the roster, all for the directory). */
+export const unitsOfBuildingInOrder = UnitEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), buildingId: string(), page: pageInput }))
+  .pattern(({ communityId, buildingId, page }) => ({
+    index: 'GSI1',
+    partition: unitsOfBuilding(communityId, buildingId),
+    options: pageOptions(page),
+  }))
+  .meta({ title: '#4' });
+
+/** #29 Every unit of a community (a community-wide electorate; a roster import's diff). */
+export const unitsOfCommunity = UnitEntity.build(AccessPattern)
+  .schema(map({ communityId: string() }))
+  .pattern(({ communityId }) => ({
+    partition: `C#${communityId}`,
+    range: { beginsWith: 'UNIT#' },
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: '#29' });
+
+/** #29 A grid's units in door order (a grid-wide electorate). */
+export const unitsOfGridInOrder = UnitEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), gridId: string() }))
+  .pattern(({ communityId, gridId }) => ({
+    index: 'GSI2',
+    partition: unitsOfGrid(communityId, gridId),
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: '#29' });

@@ -5,8 +5,11 @@ import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { record } from 'dynamodb-toolbox/schema/record';
 import { ROLES, RELATIONS } from '@linli/shared';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { LinliTable } from '../table';
+import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { pageInput, pageOptions } from '../page';
 
 /**
  * A person signed in through WeChat. Grants and memberships are mirrored here (maps keyed so one
@@ -60,6 +63,21 @@ export const UserEntity = new Entity({
   computeKey: ({ userId }) => ({ PK: `USER#${userId}`, SK: 'USER' }),
 });
 
-export const users = UserEntity.build(EntityRepository);
+export const users = UserEntity.build(Repository);
 export type UserItem = FormattedItem<typeof UserEntity>;
 export const membershipKey = (communityId: string, unitId: string) => `${communityId}|${unitId}`;
+
+/** The sparse index (GSI3) of accounts whose erasure has not finished. */
+const ERASURE_PENDING = 'ERASURE#PENDING';
+
+/** An account's place in the unfinished-erasures index: in it from deletion until every section is erased. */
+export const erasureIndex = {
+  pending: (userId: string) => ({ GSI3PK: ERASURE_PENDING, GSI3SK: userId }),
+  finished: () => ({ GSI3PK: $remove(), GSI3SK: $remove() }),
+};
+
+/** #14 Accounts whose erasure a crash interrupted (the scheduled retry), a page at a time. */
+export const pendingErasures = UserEntity.build(AccessPattern)
+  .schema(map({ page: pageInput }))
+  .pattern(({ page }) => ({ index: 'GSI3', partition: ERASURE_PENDING, options: pageOptions(page) }))
+  .meta({ title: '#14' });

@@ -1,10 +1,13 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { record } from 'dynamodb-toolbox/schema/record';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { pageOptions } from '../page';
 
 /**
  * 志愿服务队 (政策宣讲队, 治安巡逻队…): a team with its leaders, sharing a partition with its members.
@@ -33,8 +36,14 @@ export const VolunteerTeamEntity = new Entity({
   })),
   computeKey: ({ communityId, teamId }) => ({ PK: teamPartition(communityId, teamId), SK: 'TEAM' }),
 });
-export const volunteerTeams = VolunteerTeamEntity.build(EntityRepository);
+export const volunteerTeams = VolunteerTeamEntity.build(Repository);
 export type VolunteerTeamItem = FormattedItem<typeof VolunteerTeamEntity>;
 
 export const teamPartition = (communityId: string, teamId: string) => `C#${communityId}#TEAM#${teamId}`;
 export const teamsOf = (communityId: string) => `C#${communityId}#TEAMS`;
+
+/** V12 A community's 服务队, by name. */
+export const teamsOfCommunity = VolunteerTeamEntity.build(AccessPattern)
+  .schema(map({ communityId: string() }))
+  .pattern(({ communityId }) => ({ index: 'GSI1', partition: teamsOf(communityId), options: pageOptions(undefined) }))
+  .meta({ title: 'V12' });

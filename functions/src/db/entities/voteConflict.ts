@@ -1,9 +1,11 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
+import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
+import { pageOptions } from '../page';
 import { topicPartition } from './topic';
 
 const attempt = () =>
@@ -44,5 +46,15 @@ export const VoteConflictEntity = new Entity({
     SK: `CONFLICT#${conflictId}`,
   }),
 });
-export const voteConflicts = VoteConflictEntity.build(EntityRepository);
+export const voteConflicts = VoteConflictEntity.build(Repository);
 export type VoteConflictItem = FormattedItem<typeof VoteConflictEntity>;
+
+/** A5 A poll's cross-channel conflicts, read consistently. */
+export const conflictsOf = VoteConflictEntity.build(AccessPattern)
+  .schema(map({ communityId: string(), topicId: string() }))
+  .pattern(({ communityId, topicId }) => ({
+    partition: topicPartition(communityId, topicId),
+    range: { beginsWith: 'CONFLICT#' },
+    options: { consistent: true, ...pageOptions(undefined) },
+  }))
+  .meta({ title: 'A5' });

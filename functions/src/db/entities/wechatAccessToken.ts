@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -16,4 +16,4 @@ export const WeChatAccessTokenEntity = new Entity({
   computeKey: ({ appId }) => ({ PK: `WECHAT#${appId}`, SK: 'ACCESS_TOKEN' }),
   timestamps: false,
 });
-export const wechatAccessTokens = WeChatAccessTokenEntity.build(EntityRepository);
+export const wechatAccessTokens = WeChatAccessTokenEntity.build(Repository);

@@ -1,7 +1,10 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
+  addDays,
   caseNumber,
   categoryLabel,
+  chinaDateTime,
+  chinaDayStart,
+  hoursBetween,
   LEVEL_LABELS,
   maskPhone,
   NO_GRID,
@@ -11,21 +14,19 @@ import {
   URGENCY_LABELS,
   VISIBILITY_LABELS,
 } from '@linli/shared';
-import { GrievanceEntity, grievanceFeed, type GrievanceItem } from '../../db/entities/grievance';
-import { GridEntity } from '../../db/entities/grid';
-import { LinliTable } from '../../db/table';
+import type { GrievanceItem } from '../../db/entities/grievance';
 import { ulid } from '../../commons/ids';
 import { presignDownload, writeObject } from '../../media/storage';
 import { writeCells, type Cell } from '../../roster/transfer/sheetFiles';
-import { chinaTime } from '../notify';
 import { settingsOf } from '../repository';
+import { grievances as grievanceQueries } from '../../db/registries/grievances';
+import { roster } from '../../db/registries/roster';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const HOUR = 3_600_000;
 
-const time = (iso?: string) => (iso ? chinaTime(iso) : '');
-const hoursBetween = (from?: string, to?: string) =>
-  from && to ? Math.round(((Date.parse(to) - Date.parse(from)) / HOUR) * 10) / 10 : '';
+const time = (iso?: string) => (iso ? chinaDateTime(iso) : '');
+/** Hours to one decimal, or blank when the step has not happened. */
+const hoursTaken = (from?: string, to?: string) => (from && to ? Math.round(hoursBetween(from, to) * 10) / 10 : '');
 const where = (g: GrievanceItem) =>
   (g.location.kind === 'unit'
     ? g.location.unitLabel
@@ -61,7 +62,7 @@ const COLUMNS: [
   ['当前时限', (g) => time(g.dueAt)],
   ['受理人', (g) => g.assignee?.name ?? ''],
   ['首次受理时间', (g) => time(g.firstAcceptedAt)],
-  ['受理用时(小时)', (g) => hoursBetween(g.createdAt, g.firstAcceptedAt)],
+  ['受理用时(小时)', (g) => hoursTaken(g.createdAt, g.firstAcceptedAt)],
   ['承诺内容', (g) => g.commitment?.text ?? ''],
   ['承诺完成时间', (g) => time(g.commitment?.dueBy)],
   ['承诺人', (g) => g.commitment?.byName ?? ''],
@@ -70,7 +71,7 @@ const COLUMNS: [
   ['转办单位', (g) => g.resolution?.referredTo ?? ''],
   ['办结人', (g) => g.resolution?.byName ?? ''],
   ['办结时间', (g) => time(g.resolvedAt)],
-  ['办结用时(小时)', (g) => hoursBetween(g.createdAt, g.resolvedAt)],
+  ['办结用时(小时)', (g) => hoursTaken(g.createdAt, g.resolvedAt)],
   ['评价', (g) => (g.rating ? RATING_LABELS[g.rating.rating] : '')],
   ['评价意见', (g) => g.rating?.comment ?? ''],
   [
@@ -94,23 +95,15 @@ const COLUMNS: [
 
 /** 导出诉求台账: every request raised between two dates (China time, inclusive), public and private. */
 export async function exportLedger(communityId: string, range: { from: string; to: string }, now: Date) {
-  const from = new Date(Date.parse(`${range.from}T00:00:00+08:00`)).toISOString();
-  const to = new Date(Date.parse(`${range.to}T00:00:00+08:00`) + 24 * HOUR).toISOString();
+  const from = chinaDayStart(range.from).toISOString();
+  const to = addDays(chinaDayStart(range.to), 1).toISOString();
   const [feeds, gridsOf, { settings }] = await Promise.all([
     Promise.all(
       (['public', 'private'] as const).map((v) =>
-        LinliTable.build(QueryCommand)
-          .entities(GrievanceEntity)
-          .query({ index: 'GSI1', partition: grievanceFeed(communityId, v), range: { between: [from, to] } })
-          .options({ maxPages: Infinity })
-          .send(),
+        grievanceQueries.query.createdBetween({ communityId, visibility: v, from, to }).send(),
       ),
     ),
-    LinliTable.build(QueryCommand)
-      .entities(GridEntity)
-      .query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } })
-      .options({ maxPages: Infinity })
-      .send(),
+    roster.query.grids({ communityId }).send(),
     settingsOf(communityId),
   ]);
   const names = new Map((gridsOf.Items ?? []).map((g) => [g.gridId, g.name]));

@@ -1,12 +1,8 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { naturalCompare, ROSTER_COLUMNS } from '@linli/shared';
-import { GridEntity } from '../../db/entities/grid';
-import { OwnerEntity } from '../../db/entities/owner';
-import { UnitEntity } from '../../db/entities/unit';
-import { LinliTable } from '../../db/table';
 import { ulid } from '../../commons/ids';
 import { presignDownload, writeObject } from '../../media/storage';
 import { writeCells, type Cell } from './sheetFiles';
+import { roster } from '../../db/registries/roster';
 
 const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -18,11 +14,7 @@ const CONTENT_TYPES = {
  * Excel/WPS and import it back. One partition query reads grids, owners and units together.
  */
 export async function exportRoster(communityId: string, format: 'xlsx' | 'csv', now: Date) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(GridEntity, OwnerEntity, UnitEntity)
-    .query({ partition: `C#${communityId}`, range: { between: ['GRID#', 'UNIT#\uffff'] } })
-    .options({ maxPages: Infinity, showEntityAttr: true })
-    .send();
+  const { Items = [] } = await roster.query.rosterSheet({ communityId }).send();
   const gridName = new Map<string, string>();
   const ownerById = new Map<string, { name: string; phone?: string }>();
   const unitRows: Extract<(typeof Items)[number], { entity: 'Unit' }>[] = [];

@@ -1,11 +1,10 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { $get, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import {
+  MINUTE_MS,
   parseRosterSheet,
   planRoster,
   ROSTER_UPLOAD_TYPES,
   type ImportJobView,
-  type Principal,
   type RosterPlan,
 } from '@linli/shared';
 import { buildings } from '../../db/entities/building';
@@ -13,11 +12,13 @@ import { communities } from '../../db/entities/community';
 import { grids } from '../../db/entities/grid';
 import { importJobs, type ImportJobItem } from '../../db/entities/importJob';
 import { owners } from '../../db/entities/owner';
-import { UnitEntity, unitIndexKeys, units, type UnitItem } from '../../db/entities/unit';
-import { LinliTable } from '../../db/table';
+import { units, type UnitItem } from '../../db/entities/unit';
+import { roster } from '../../db/registries/roster';
 import { ulid } from '../../commons/ids';
 import { logger } from '../../commons/logger';
-import { conflict, isConditionFailure, notFound } from '../../http/errors';
+import { conflict, notFound } from '../../http/errors';
+import { isConditionFailure } from '../../db/errors';
+import type { CommunityRequest } from '../../commons/serviceRequest';
 import { presignUpload, readObject, verifyUpload } from '../../media/storage';
 import { readCells } from './sheetFiles';
 
@@ -26,17 +27,17 @@ const PROBLEMS_KEPT = 500;
 const WRITES_PER_PROGRESS_STEP = 100;
 const PARALLEL_WRITES = 8;
 /** An import stuck in `applying` this long (its Lambda died) may be resumed. */
-const STALE_APPLY_MS = 2 * 60_000;
+const STALE_APPLY_MS = 2 * MINUTE_MS;
 
 const uploadPrefix = (communityId: string, userId: string) => `imports/${communityId}/${userId}/`;
 const formatOf = (key: string) => (key.endsWith('.csv') ? 'csv' : 'xlsx');
 
-export async function createImportUpload(
-  principal: Principal,
-  communityId: string,
-  input: { fileName: string; contentType: keyof typeof ROSTER_UPLOAD_TYPES; size: number },
-  now: Date,
-) {
+export async function createImportUpload({
+  principal,
+  communityId,
+  input,
+  now,
+}: CommunityRequest & { input: { fileName: string; contentType: keyof typeof ROSTER_UPLOAD_TYPES; size: number } }) {
   const extension = ROSTER_UPLOAD_TYPES[input.contentType];
   return presignUpload({
     key: `${uploadPrefix(communityId, principal.userId)}${ulid(now.getTime())}.${extension}`,
@@ -63,11 +64,7 @@ const UNIT_FIELDS: (keyof UnitFields)[] = [
 ];
 
 async function existingUnits(communityId: string): Promise<Map<string, UnitItem>> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(UnitEntity)
-    .query({ partition: `C#${communityId}`, range: { beginsWith: 'UNIT#' } })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await roster.query.unitsOfCommunity({ communityId }).send();
   return new Map(Items.map((u) => [u.unitId, u]));
 }
 
@@ -117,12 +114,12 @@ function jobView(job: ImportJobItem): ImportJobView {
  * 预览: validates every row of the uploaded sheet and compares it with the roster, writing nothing
  * but the job record. Problems are listed by sheet row so the committee fixes them in one pass.
  */
-export async function previewImport(
-  principal: Principal,
-  communityId: string,
-  input: { key: string; fileName: string },
-  now: Date,
-) {
+export async function previewImport({
+  principal,
+  communityId,
+  input,
+  now,
+}: CommunityRequest & { input: { key: string; fileName: string } }) {
   await verifyUpload({
     key: input.key,
     ownPrefix: uploadPrefix(communityId, principal.userId),
@@ -208,9 +205,13 @@ export async function applyImport(communityId: string, jobId: string, now: Date)
       existingUnits(communityId),
     ]);
     if (etag !== job.etag || parsed.problems.length) throw conflict('文件在预览后发生了变化，请重新上传并预览');
-    const total = await writeRosterPlan(communityId, plan, existing, (written, all) =>
-      importJobs.update({ communityId, jobId, written, total: all }).then(() => undefined),
-    );
+    const total = await writeRosterPlan({
+      communityId,
+      plan,
+      existing,
+      onProgress: (written, all) =>
+        importJobs.update({ communityId, jobId, written, total: all }).then(() => undefined),
+    });
     await importJobs.update({
       communityId,
       jobId,
@@ -232,12 +233,18 @@ export async function applyImport(communityId: string, jobId: string, now: Date)
  * They need no transaction: each stands alone and repeating it changes nothing, which is what makes
  * an interrupted import safe to resume. Used by the import and by the demo seed.
  */
-export async function writeRosterPlan(
-  communityId: string,
-  plan: RosterPlan,
-  existing?: Map<string, UnitItem>,
-  onProgress?: (written: number, total: number) => Promise<void>,
-): Promise<number> {
+export async function writeRosterPlan({
+  communityId,
+  plan,
+  existing,
+  onProgress,
+}: {
+  communityId: string;
+  plan: RosterPlan;
+  /** The community's units as read before the plan was made (read here when absent). */
+  existing?: Map<string, UnitItem>;
+  onProgress?: (written: number, total: number) => Promise<void>;
+}): Promise<number> {
   const writes = buildWrites(communityId, plan, existing ?? (await existingUnits(communityId)));
   let written = 0;
   for (let i = 0; i < writes.length; i += WRITES_PER_PROGRESS_STEP) {
@@ -292,11 +299,9 @@ function buildWrites(
     ),
     // A new unit starts with an empty household map: later bindings set entries inside it, which
     // DynamoDB allows only on an existing map. Updated units keep theirs untouched.
-    ...diff.added.map(
-      (u) => () =>
-        units.update({ communityId, ...u, ...unitIndexKeys({ communityId, ...u }), members: $set({}), memberCount: 0 }),
-    ),
-    ...diff.updated.map((u) => () => units.update({ communityId, ...u, ...unitIndexKeys({ communityId, ...u }) })),
+    ...diff.added.map((u) => () => units.update({ communityId, ...u, members: $set({}), memberCount: 0 })),
+    // The unit's index keys follow its building, grid, floor and room (the entity's update links).
+    ...diff.updated.map((u) => () => units.update({ communityId, ...u })),
     ...plan.owners.map(
       (o) => () =>
         owners.update({ communityId, ownerId: o.ownerId, name: o.name, phone: o.phone, unitIds: $set(o.unitIds) }),

@@ -1,7 +1,9 @@
-import Papa from 'papaparse';
-import { readSheet } from 'read-excel-file/node';
-import writeXlsxFile from 'write-excel-file/node';
 import { badRequest } from '../../http/errors';
+import { writeXlsx } from './xlsxWriter';
+
+// Reading a sheet (the roster import) takes read-excel-file and papaparse, ~120 KB with their zip and XML code:
+// they are imported on first use, not at module load, so a cold start of the roster transfer Lambda does not
+// evaluate them and only an import pays. Writing (every export) needs neither: xlsxWriter.ts and toCsv below.
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -9,10 +11,12 @@ export type Cell = string | number | boolean | Date | null | undefined;
 export async function readCells(body: Buffer, format: 'xlsx' | 'csv'): Promise<Cell[][]> {
   if (format === 'csv') {
     const text = decodeCsv(body);
+    const { default: Papa } = await import('papaparse');
     const { data } = Papa.parse<string[]>(text, { skipEmptyLines: false });
     return data;
   }
   try {
+    const { readSheet } = await import('read-excel-file/node');
     return (await readSheet(body)) as Cell[][];
   } catch {
     throw badRequest('无法读取该 Excel 文件，请确认是 .xlsx 格式（可在 WPS/Excel 中“另存为”）');
@@ -28,18 +32,26 @@ function decodeCsv(body: Buffer): string {
 
 /** An .xlsx with a bold header row and sensible column widths, or a UTF-8 CSV with BOM (opens in Excel). */
 export async function writeCells(header: string[], rows: Cell[][], format: 'xlsx' | 'csv'): Promise<Buffer> {
-  if (format === 'csv') {
-    const csv = Papa.unparse([
-      header,
-      ...rows.map((r) => r.map((c) => (c instanceof Date ? c.toISOString() : (c ?? '')))),
-    ]);
-    return Buffer.from(`\uFEFF${csv}`, 'utf8');
-  }
-  const data = [
-    header.map((value) => ({ value, fontWeight: 'bold' as const })),
-    ...rows.map((r) => r.map((c) => (c === null || c === undefined ? null : { value: c }))),
-  ];
-  return writeXlsxFile(data as never, {
-    columns: header.map((h) => ({ width: Math.max(10, h.length * 2 + 2) })),
-  }).toBuffer();
+  if (format === 'csv') return Buffer.from(`\uFEFF${toCsv([header, ...rows])}`, 'utf8');
+  return writeXlsx(
+    header,
+    rows,
+    header.map((h) => Math.max(10, h.length * 2 + 2)),
+  );
+}
+
+/**
+ * RFC 4180 text, as papaparse's unparse wrote it before: fields joined by commas, rows by CRLF, a field quoted
+ * (its quotes doubled) when it holds a comma, a quote, CR or LF, a BOM, or starts or ends with a space; empty for
+ * null and undefined, ISO text for a Date.
+ */
+export function toCsv(rows: Cell[][]): string {
+  const field = (c: Cell): string => {
+    if (c === null || c === undefined) return '';
+    if (c instanceof Date) return Number.isNaN(c.getTime()) ? '' : c.toISOString();
+    const text = String(c);
+    const quote = /[",\r\n\uFEFF]/.test(text) || text.startsWith(' ') || text.endsWith(' ');
+    return quote ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return rows.map((r) => r.map(field).join(',')).join('\r\n');
 }

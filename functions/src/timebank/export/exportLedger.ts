@@ -1,34 +1,20 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { POSTING_KIND_LABELS, unitOf } from '@linli/shared';
-import { ledgerPartition, LedgerPostingEntity } from '../../db/entities/ledgerPosting';
-import { LinliTable } from '../../db/table';
+import { POSTING_KIND_LABELS, unitOf, chinaDateTime } from '@linli/shared';
 import { ulid } from '../../commons/ids';
 import { loadUsers } from '../../identity/users';
 import { presignDownload, writeObject } from '../../media/storage';
 import { writeCells, type Cell } from '../../roster/transfer/sheetFiles';
 import { accountNames } from '../ledger/accountNames';
+import { timebank } from '../../db/registries/timebank';
 
 const HEADER = ['时间', '记账编号', '类型', '账户', '账户名称', '金额', '单位', '摘要', '经办人', '冲正原记录'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** China time for people reading the sheet: 2026-11-22 14:05:09. */
-const chinaTime = (iso: string) =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
 
 /**
  * 导出积分账本: one row per entry (a posting is as many rows as its entries, same 记账编号), oldest
  * first, so the sheet can be summed per account or per posting to check the double entry by hand.
  */
 export async function exportLedger(communityId: string, range: { from?: string; to?: string }, now: Date) {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(LedgerPostingEntity)
-    .query({
-      index: 'GSI3',
-      partition: ledgerPartition(communityId),
-      ...(range.from || range.to ? { range: { between: [range.from ?? '', `${range.to ?? '9999'}\uffff`] } } : {}),
-    })
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await timebank.query.postingsInPeriod({ communityId, from: range.from, to: range.to }).send();
   const [names, actors] = await Promise.all([
     accountNames(
       communityId,
@@ -38,7 +24,7 @@ export async function exportLedger(communityId: string, range: { from?: string; 
   ]);
   const rows: Cell[][] = Items.flatMap((p) =>
     p.entries.map((e) => [
-      chinaTime(p.at),
+      chinaDateTime(p.at, { seconds: true }),
       p.postingId,
       POSTING_KIND_LABELS[p.kind],
       e.account,

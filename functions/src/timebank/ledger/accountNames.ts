@@ -1,8 +1,6 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { parseAccount } from '@linli/shared';
-import { CatalogueItemEntity, cataloguePartition } from '../../db/entities/catalogueItem';
-import { LinliTable } from '../../db/table';
 import { loadUsers } from '../../identity/users';
+import { timebank } from '../../db/registries/timebank';
 
 const PIECE_LABELS = { supply: '入库来源', stock: '库存', redeemed: '已兑出' } as const;
 
@@ -14,13 +12,7 @@ export async function accountNames(communityId: string, accountIds: Iterable<str
   const needItems = parsed.some(([, p]) => p.kind === 'stock' || p.kind === 'supply' || p.kind === 'redeemed');
   const [people, items] = await Promise.all([
     loadUsers(userIds),
-    needItems
-      ? LinliTable.build(QueryCommand)
-          .entities(CatalogueItemEntity)
-          .query({ partition: cataloguePartition(communityId) })
-          .options({ maxPages: Infinity })
-          .send()
-      : Promise.resolve({ Items: [] }),
+    needItems ? timebank.query.catalogue({ communityId }).send() : Promise.resolve({ Items: [] }),
   ]);
   const itemName = new Map((items.Items ?? []).map((i) => [i.itemId, i.name]));
   const names = new Map<string, string>();

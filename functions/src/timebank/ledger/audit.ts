@@ -1,25 +1,14 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, auditLedger, auditPassed, FUND } from '@linli/shared';
-import { CatalogueItemEntity, cataloguePartition } from '../../db/entities/catalogueItem';
-import { accountsPartition, LedgerAccountEntity } from '../../db/entities/ledgerAccount';
-import { ledgerPartition, LedgerPostingEntity, type LedgerPostingItem } from '../../db/entities/ledgerPosting';
-import { LinliTable } from '../../db/table';
+import type { LedgerPostingItem } from '../../db/entities/ledgerPosting';
 import { unavailable } from '../../http/errors';
 import { accountNames } from './accountNames';
+import { timebank } from '../../db/registries/timebank';
 
 /** Every stored balance of a community: points accounts and each catalogue item's piece accounts. */
 export async function storedBalances(communityId: string): Promise<Map<string, number>> {
   const [points, items] = await Promise.all([
-    LinliTable.build(QueryCommand)
-      .entities(LedgerAccountEntity)
-      .query({ partition: accountsPartition(communityId) })
-      .options({ consistent: true, maxPages: Infinity })
-      .send(),
-    LinliTable.build(QueryCommand)
-      .entities(CatalogueItemEntity)
-      .query({ partition: cataloguePartition(communityId) })
-      .options({ consistent: true, maxPages: Infinity })
-      .send(),
+    timebank.query.accountsOf({ communityId }).send(),
+    timebank.query.catalogue({ communityId, consistent: true }).send(),
   ]);
   const balances = new Map<string, number>();
   for (const a of points.Items ?? []) balances.set(a.accountId, a.balance);
@@ -32,11 +21,7 @@ export async function storedBalances(communityId: string): Promise<Map<string, n
 }
 
 export async function allPostings(communityId: string): Promise<LedgerPostingItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(LedgerPostingEntity)
-    .query({ partition: ledgerPartition(communityId) })
-    .options({ consistent: true, maxPages: Infinity })
-    .send();
+  const { Items = [] } = await timebank.query.postingsOf({ communityId }).send();
   return Items;
 }
 

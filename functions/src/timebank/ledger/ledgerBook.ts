@@ -1,18 +1,14 @@
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { accounts, unitOf, type PostingKind, type PostingView } from '@linli/shared';
 import { ledgerAccounts, type LedgerAccountItem } from '../../db/entities/ledgerAccount';
-import {
-  ledgerPartition,
-  LedgerPostingEntity,
-  ledgerPostings,
-  type LedgerPostingItem,
-} from '../../db/entities/ledgerPosting';
+import { ledgerPostings, type LedgerPostingItem } from '../../db/entities/ledgerPosting';
 import { LinliTable } from '../../db/table';
 import { decodeCursor, encodeCursor } from '../../db/cursor';
 import { loadUsers } from '../../identity/users';
 import { accountNames } from './accountNames';
 import { postingIdOf } from './posting';
+import { timebank } from '../../db/registries/timebank';
+import { ledgerBookPosition } from '../../db/entities/ledgerPosting';
 
 /** Kinds a committee may reverse (冲正); a redemption is undone by cancelling its order instead. */
 export const REVERSIBLE: readonly PostingKind[] = ['hours', 'donation', 'restock', 'expiry'];
@@ -91,25 +87,19 @@ export async function ledgerBook(
   communityId: string,
   q: { kind?: PostingKind; account?: string; from?: string; to?: string; cursor?: string; limit: number },
 ) {
-  const range = q.from || q.to ? { between: [q.from ?? '', `${q.to ?? '9999'}\uffff`] as [string, string] } : undefined;
-  const filters = [
-    ...(q.kind ? [{ attr: 'kind', eq: q.kind }] : []),
-    ...(q.account ? [{ attr: 'accountIds', contains: q.account }] : []),
-  ];
+  const filtered = !!(q.kind || q.account);
   const found: LedgerPostingItem[] = [];
   let start = decodeCursor(q.cursor);
   let more = true;
   for (let requests = 0; more && found.length < q.limit && requests < MAX_REQUESTS; requests++) {
-    const page = await LinliTable.build(QueryCommand)
-      .entities(LedgerPostingEntity)
-      .query({ index: 'GSI3', partition: ledgerPartition(communityId), ...(range ? { range } : {}) })
-      .options({
-        reverse: true,
-        limit: filters.length ? SCAN_PAGE : q.limit - found.length,
-        exclusiveStartKey: start,
-        ...(filters.length
-          ? { filters: { LedgerPosting: (filters.length === 1 ? filters[0] : { and: filters }) as never } }
-          : {}),
+    const page = await timebank.query
+      .ledgerBook({
+        communityId,
+        from: q.from,
+        to: q.to,
+        kind: q.kind,
+        account: q.account,
+        page: { limit: filtered ? SCAN_PAGE : q.limit - found.length, start },
       })
       .send();
     found.push(...(page.Items ?? []));
@@ -119,7 +109,7 @@ export async function ledgerBook(
   const items = found.slice(0, q.limit);
   const last = items[items.length - 1];
   // A page cut short inside DynamoDB's page resumes after its last posting.
-  const nextKey = found.length > q.limit && last ? ledgerIndexKey(communityId, last) : more ? start : undefined;
+  const nextKey = found.length > q.limit && last ? ledgerBookPosition(last) : more ? start : undefined;
   const totals = await Promise.all(
     [accounts.issuance, accounts.fund].map((accountId) => ledgerAccounts.get({ communityId, accountId })),
   );
@@ -133,10 +123,3 @@ export async function ledgerBook(
     totals: { pointsInCirculation: -issuance, fund, heldByResidents: -issuance - fund },
   };
 }
-
-const ledgerIndexKey = (communityId: string, p: LedgerPostingItem) => ({
-  PK: ledgerPartition(communityId),
-  SK: `P#${p.postingId}`,
-  GSI3PK: ledgerPartition(communityId),
-  GSI3SK: `${p.at}#${p.postingId}`,
-});

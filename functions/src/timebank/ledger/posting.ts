@@ -1,11 +1,12 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { hasFloor, parseAccount, postingProblem, stableHash, type Entry, type PostingKind } from '@linli/shared';
 import { catalogueItems } from '../../db/entities/catalogueItem';
-import { ledgerAccounts, residentAccountKeys } from '../../db/entities/ledgerAccount';
+import { ledgerAccounts } from '../../db/entities/ledgerAccount';
 import { ledgerPostings, type LedgerPostingItem } from '../../db/entities/ledgerPosting';
-import { failedConditions, transact, type WriteTx } from '../../db/transactions';
+import { failedWrites, transact, type Writes, type WriteTx } from '../../db/transactions';
 import type { Draft } from '../../db/draft';
-import { isTransactionConflict } from '../../http/errors';
+import { isTransactionConflict } from '../../db/errors';
+import { assertSameRequest } from '../../http/idempotency';
 import { accountCodeOf } from './accountCode';
 
 /** A business event's movement, before it is written. */
@@ -19,6 +20,11 @@ export interface PostingInput {
   actorId?: string;
   at: string;
   refs?: Record<string, string>;
+  /**
+   * The fingerprint of the request whose key this is (http/idempotency.ts), for postings a client's
+   * request id makes: the same key with another request is then refused (409) instead of answered.
+   */
+  requestFingerprint?: string;
 }
 
 export const postingIdOf = (communityId: string, idempotencyKey: string) =>
@@ -29,18 +35,21 @@ type Condition = Record<string, unknown>;
 export interface PostingOptions {
   /** Extra conditions on a balance item, by account (e.g. `movements = n` for an expiry, `status = active` on stock). */
   conditions?: Record<string, Condition>;
-  /** Writes of the cause (a registration approved, an order placed…) that happen with the posting or not at all. */
-  alongside?: WriteTx[];
+  /**
+   * Named writes of the cause (a registration approved, an order placed…) that happen with the
+   * posting or not at all. Their names must not be `posting` or start with `balance:`.
+   */
+  alongside?: Writes;
 }
 
 /**
  * Why a posting did not happen: `account` names the balance whose condition failed (insufficient
- * points, empty shelf), `alongside` the index of a cause write whose condition failed.
+ * points, empty shelf), `alongside` the name of a cause write whose condition failed.
  */
 export class PostingRefused extends Error {
   constructor(
     readonly account: string | undefined,
-    readonly alongside: number | undefined,
+    readonly alongside: string | undefined,
   ) {
     super(account ? `condition failed on ${account}` : `condition failed on alongside write ${alongside}`);
     this.name = 'PostingRefused';
@@ -64,25 +73,29 @@ export function postingRecord(p: PostingInput): Draft<LedgerPostingItem> {
     actorId: p.actorId,
     at: p.at,
     refs: p.refs ?? {},
+    requestFingerprint: p.requestFingerprint,
   };
 }
 
 export const putPostingRecord = (posting: Draft<LedgerPostingItem>): WriteTx =>
   ledgerPostings.transactPut(posting, { condition: { attr: 'postingId', exists: false } });
 
+/** The name of the write that moves an account's balance (a piece account's: its catalogue item). */
+const BALANCE = 'balance:';
+
 /**
- * The writes of one posting: the immutable posting record (conditional: its id is the idempotency
- * key), then one balance update per balance item, each a single ADD so concurrent postings compose.
- * Debits of floored accounts carry `balance >= amount`. Piece accounts of one catalogue item become
- * one update of that item (a transaction may touch an item once).
+ * The writes of one posting: the immutable posting record (`posting`, conditional: its id is the
+ * idempotency key), then one balance update per balance item (`balance:<account>`), each a single ADD
+ * so concurrent postings compose. Debits of floored accounts carry `balance >= amount`. Piece
+ * accounts of one catalogue item become one update of that item (a transaction may touch an item
+ * once), named by its stock account.
  */
 export function postingWrites(
   p: PostingInput,
   options: PostingOptions = {},
-): { writes: WriteTx[]; owners: (string | undefined)[]; posting: Draft<LedgerPostingItem> } {
+): { writes: Record<string, WriteTx>; posting: Draft<LedgerPostingItem> } {
   const posting = postingRecord(p);
-  const writes: WriteTx[] = [putPostingRecord(posting)];
-  const owners: (string | undefined)[] = [undefined];
+  const writes: Record<string, WriteTx> = { posting: putPostingRecord(posting) };
   const extra = options.conditions ?? {};
 
   const pieces = new Map<string, { stock?: number; redeemed?: number; supply?: number; accounts: string[] }>();
@@ -97,43 +110,37 @@ export function postingWrites(
     }
     const floor = hasFloor(e.account) && e.amount < 0 ? [{ attr: 'balance', gte: -e.amount }] : [];
     const conditions = [...floor, ...(extra[e.account] ? [extra[e.account]] : [])];
-    writes.push(
-      ledgerAccounts.transactUpdate(
-        {
-          communityId: p.communityId,
-          accountId: e.account,
-          balance: $add(e.amount),
-          movements: $add(1),
-          ...(kind === 'resident'
-            ? residentAccountKeys(p.communityId, ref as string, accountCodeOf(p.communityId, ref as string))
-            : {}),
-        },
-        conditions.length
-          ? { condition: (conditions.length === 1 ? conditions[0] : { and: conditions }) as never }
-          : {},
-      ),
+    writes[BALANCE + e.account] = ledgerAccounts.transactUpdate(
+      {
+        communityId: p.communityId,
+        accountId: e.account,
+        balance: $add(e.amount),
+        movements: $add(1),
+        // A posting may open a resident's account: its owner and 积分账号 (the entity indexes it by both).
+        ...(kind === 'resident'
+          ? { userId: ref as string, accountCode: accountCodeOf(p.communityId, ref as string) }
+          : {}),
+      },
+      conditions.length ? { condition: (conditions.length === 1 ? conditions[0] : { and: conditions }) as never } : {},
     );
-    owners.push(e.account);
   }
   for (const [itemId, d] of pieces) {
     const conditions: Condition[] = [{ attr: 'itemId', exists: true }];
     if (d.stock !== undefined && d.stock < 0) conditions.push({ attr: 'stock', gte: -d.stock });
     for (const account of d.accounts) if (extra[account]) conditions.push(extra[account] as Condition);
-    writes.push(
-      catalogueItems.transactUpdate(
-        {
-          communityId: p.communityId,
-          itemId,
-          ...(d.stock !== undefined ? { stock: $add(d.stock) } : {}),
-          ...(d.redeemed !== undefined ? { redeemed: $add(d.redeemed) } : {}),
-          ...(d.supply !== undefined ? { supply: $add(d.supply) } : {}),
-        },
-        { condition: { and: conditions } as never },
-      ),
+    const owner = d.accounts.find((a) => a.startsWith('stock:')) ?? (d.accounts[0] as string);
+    writes[BALANCE + owner] = catalogueItems.transactUpdate(
+      {
+        communityId: p.communityId,
+        itemId,
+        ...(d.stock !== undefined ? { stock: $add(d.stock) } : {}),
+        ...(d.redeemed !== undefined ? { redeemed: $add(d.redeemed) } : {}),
+        ...(d.supply !== undefined ? { supply: $add(d.supply) } : {}),
+      },
+      { condition: { and: conditions } as never },
     );
-    owners.push(d.accounts.find((a) => a.startsWith('stock:')) ?? d.accounts[0]);
   }
-  return { writes, owners, posting };
+  return { writes, posting };
 }
 
 const CONFLICT_RETRIES = 3;
@@ -148,23 +155,36 @@ export async function executePosting(
   p: PostingInput,
   options: PostingOptions = {},
 ): Promise<{ outcome: 'posted' | 'duplicate'; postingId: string }> {
-  const { writes, owners, posting } = postingWrites(p, options);
-  const alongside = options.alongside ?? [];
+  const { writes, posting } = postingWrites(p, options);
+  const alongside = options.alongside ?? {};
+  const clash = Object.keys(alongside).find((name) => name in writes || name.startsWith(BALANCE));
+  if (clash) throw new Error(`the cause's write "${clash}" takes a name of the posting's own`);
+  const all: Writes = { ...writes, ...alongside };
   for (let attempt = 1; ; attempt++) {
     try {
-      await transact([...writes, ...alongside]);
+      await transact(all);
       return { outcome: 'posted', postingId: posting.postingId };
     } catch (error) {
       if (isTransactionConflict(error) && attempt < CONFLICT_RETRIES) {
         await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
         continue;
       }
-      const failed = failedConditions(error);
-      if (!failed?.length) throw error;
-      if (failed.includes(0)) return { outcome: 'duplicate', postingId: posting.postingId };
-      const first = failed[0] as number;
-      if (first < writes.length) throw new PostingRefused(owners[first], undefined);
-      throw new PostingRefused(undefined, first - writes.length);
+      const failed = failedWrites(error, all);
+      if (!failed?.size) throw error;
+      if (failed.has('posting')) {
+        if (p.requestFingerprint) await assertSamePosting(posting.communityId, posting.postingId, p.requestFingerprint);
+        return { outcome: 'duplicate', postingId: posting.postingId };
+      }
+      // The first refusal in transaction order: a balance before the cause's writes.
+      const [first] = failed as ReadonlySet<string>;
+      if (first?.startsWith(BALANCE)) throw new PostingRefused(first.slice(BALANCE.length), undefined);
+      throw new PostingRefused(undefined, first);
     }
   }
+}
+
+/** A posting's key was taken: by the same request retried (answered), or by another (409, nothing written). */
+export async function assertSamePosting(communityId: string, postingId: string, fingerprint: string): Promise<void> {
+  const { Item } = await ledgerPostings.get({ communityId, postingId }, { consistent: true });
+  assertSameRequest(Item?.requestFingerprint, fingerprint);
 }

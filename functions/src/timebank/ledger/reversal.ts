@@ -1,30 +1,31 @@
 import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { parseAccount, reversalEntries, type Principal } from '@linli/shared';
+import { parseAccount, reversalEntries } from '@linli/shared';
 import { activities } from '../../db/entities/activity';
 import { ledgerPostings, type LedgerPostingItem } from '../../db/entities/ledgerPosting';
 import { registrations } from '../../db/entities/registration';
-import type { WriteTx } from '../../db/transactions';
+import type { Writes } from '../../db/transactions';
 import { conflict, notFound } from '../../http/errors';
 import { statsWrites } from '../../volunteer/recognition';
 import { describePostings, REVERSIBLE, reversalKey } from './ledgerBook';
 import { executePosting, postingIdOf, PostingRefused } from './posting';
+import type { CommunityRequest } from '../../commons/serviceRequest';
 
 /**
  * The cause's side of reversing an approval of hours: the registration goes back to review with a
  * new approval round (so a corrected approval gets its own idempotency key) and the volunteer's
  * totals go back down, in the reversal's transaction.
  */
-async function undoApproval(original: LedgerPostingItem, reason: string): Promise<WriteTx[]> {
+async function undoApproval(original: LedgerPostingItem, reason: string): Promise<Writes> {
   const { activityId, userId } = original.refs;
-  if (!activityId || !userId) return [];
+  if (!activityId || !userId) return {};
   const { Item: activity } = await activities.get({ communityId: original.communityId, activityId });
   const { Item: reg } = await registrations.get(
     { communityId: original.communityId, activityId, userId },
     { consistent: true },
   );
-  if (!activity || !reg) return [];
-  return [
-    registrations.transactUpdate(
+  if (!activity || !reg) return {};
+  return {
+    registration: registrations.transactUpdate(
       {
         communityId: original.communityId,
         activityId,
@@ -38,21 +39,19 @@ async function undoApproval(original: LedgerPostingItem, reason: string): Promis
       },
       { condition: { attr: 'postingId', eq: original.postingId } },
     ),
-    ...statsWrites(original.communityId, userId, activity.startAt, {
+    stats: statsWrites(original.communityId, userId, activity.startAt, {
       minutes: -(reg.approvedMinutes ?? 0),
       activities: -1,
       points: -(reg.points ?? 0),
     }),
     // The credit no longer counts against cancelling the activity (approvals before `credited` existed left none).
-    ...(activity.credited
-      ? [
-          activities.transactUpdate(
-            { communityId: original.communityId, activityId, credited: $add(-1) },
-            { condition: { attr: 'credited', gt: 0 } },
-          ),
-        ]
-      : []),
-  ];
+    activity: activity.credited
+      ? activities.transactUpdate(
+          { communityId: original.communityId, activityId, credited: $add(-1) },
+          { condition: { attr: 'credited', gt: 0 } },
+        )
+      : undefined,
+  };
 }
 
 const NOT_REVERSIBLE: Record<string, string> = {
@@ -67,18 +66,18 @@ const NOT_REVERSIBLE: Record<string, string> = {
  * as it was. Its idempotency key is the original's id, so a posting is reversed at most once. The
  * usual balance conditions hold: points already spent cannot be taken back.
  */
-export async function reversePosting(
-  principal: Principal,
-  communityId: string,
-  postingId: string,
-  reason: string,
-  now: Date,
-) {
+export async function reversePosting({
+  principal,
+  communityId,
+  postingId,
+  reason,
+  now,
+}: CommunityRequest & { postingId: string; reason: string }) {
   const { Item: original } = await ledgerPostings.get({ communityId, postingId }, { consistent: true });
   if (!original) throw notFound('记账记录');
   if (!REVERSIBLE.includes(original.kind)) throw conflict(NOT_REVERSIBLE[original.kind] ?? '该记录不能冲正');
   const key = reversalKey(postingId);
-  const alongside = original.kind === 'hours' ? await undoApproval(original, reason) : [];
+  const alongside = original.kind === 'hours' ? await undoApproval(original, reason) : {};
   try {
     await executePosting(
       {

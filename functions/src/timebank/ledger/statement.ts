@@ -1,7 +1,5 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { PostingKind } from '@linli/shared';
-import { accountStatement, LedgerPostingEntity } from '../../db/entities/ledgerPosting';
-import { LinliTable } from '../../db/table';
+import { timebank } from '../../db/registries/timebank';
 
 export interface Movement {
   postingId: string;
@@ -19,15 +17,8 @@ export interface Movement {
  * running balance from the first entry.
  */
 export async function accountMovements(communityId: string, accountId: string): Promise<Movement[]> {
-  const partition = accountStatement(communityId, accountId);
   const pages = await Promise.all(
-    (['GSI1', 'GSI2'] as const).map((index) =>
-      LinliTable.build(QueryCommand)
-        .entities(LedgerPostingEntity)
-        .query({ index, partition })
-        .options({ maxPages: Infinity })
-        .send(),
-    ),
+    (['first', 'second'] as const).map((as) => timebank.query.postingsTouching({ communityId, accountId, as }).send()),
   );
   const byId = new Map<string, Movement>();
   for (const { Items = [] } of pages)

@@ -43,6 +43,7 @@ export function ActionButton({
       }}
       loading={loading}
       disabled={disabled || loading}
+      aria-disabled={disabled || loading}
       data-testid={testId}
     >
       {children}

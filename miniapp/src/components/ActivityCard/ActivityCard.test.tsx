@@ -47,7 +47,8 @@ describe('<ActivityCard>', () => {
     render(<ActivityCard activity={activity({ waitlisted: 2 })} onOpen={onOpen} />);
     const card = screen.getByTestId('activity-a1');
     expect(card.textContent).toContain('垃圾分类宣传');
-    expect(card.textContent).toContain('📍 3栋楼下');
+    // The place is the line the place icon leads (an SVG icon, hidden from screen readers, not an emoji).
+    expect(card.querySelector('.icon--place')?.parentElement?.textContent).toBe('3栋楼下');
     expect(card.textContent).toContain('3/10 人 · 候补 2');
     expect(screen.getByTestId('activity-tag').textContent).toBe('报名中');
     fireEvent.click(card);

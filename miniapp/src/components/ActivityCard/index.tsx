@@ -7,6 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { ACTIVITY_CATEGORIES, describePointsRule, HOURS_STATE_LABELS, type ActivityView } from '@linli/shared';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { formatDateTime } from '@/lib/format';
+import { IconText } from '@/components/Icon/IconText';
 import type { ActivityCardProps, ActivityTagView } from './types';
 import './ActivityCard.scss';
 
@@ -60,8 +61,12 @@ export function ActivityCard({ activity: a, onOpen }: ActivityCardProps) {
           {tag.text}
         </StatusTag>
       </View>
-      <Text className="activity-card__line">🕘 {timeRange(a.startAt, a.endAt)}</Text>
-      <Text className="activity-card__line">📍 {a.place}</Text>
+      <IconText icon="clock" className="activity-card__line">
+        {timeRange(a.startAt, a.endAt)}
+      </IconText>
+      <IconText icon="place" className="activity-card__line">
+        {a.place}
+      </IconText>
       <View className="activity-card__foot">
         <Text className="activity-card__meta">
           {ACTIVITY_CATEGORIES[a.category]} · {a.organiser.name}

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { focusable } from '@/lib/a11y';
 import { cx } from '@/lib/classNames';
 import './Card.scss';
 
@@ -21,6 +22,7 @@ export function Card({ title, extra, children, onClick, testId, className, padde
       className={cx('card', padded && 'card--padded', onClick && 'card--tappable', className)}
       onClick={onClick}
       data-testid={testId}
+      {...(onClick ? { role: 'button', ...focusable } : {})}
     >
       {(title || extra) && (
         <View className="card__head">

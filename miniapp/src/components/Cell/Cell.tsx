@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { Icon, type IconName } from '@/components/Icon/Icon';
+import { focusable } from '@/lib/a11y';
 import { cx } from '@/lib/classNames';
 import './Cell.scss';
 
@@ -9,7 +11,7 @@ export interface CellProps {
   description?: ReactNode;
   /** Right-hand value (a status, a count). */
   value?: ReactNode;
-  icon?: string;
+  icon?: IconName;
   onClick?: () => void;
   /** Shows the › that tells a row opens something. */
   arrow?: boolean;
@@ -24,8 +26,9 @@ export function Cell({ title, description, value, icon, onClick, arrow = !!onCli
       className={cx('cell', onClick && 'cell--tappable', danger && 'cell--danger')}
       onClick={onClick}
       data-testid={testId}
+      {...(onClick ? { role: 'button', ...focusable } : {})}
     >
-      {icon && <Text className="cell__icon">{icon}</Text>}
+      {icon && <Icon name={icon} className="cell__icon" />}
       <View className="cell__body">
         <Text className="cell__title">{title}</Text>
         {description && <Text className="cell__description">{description}</Text>}

@@ -1,4 +1,6 @@
 import { Text, View } from '@tarojs/components';
+import { Icon } from '@/components/Icon/Icon';
+import { focusable } from '@/lib/a11y';
 import { cx } from '@/lib/classNames';
 import './ChoiceList.scss';
 
@@ -21,7 +23,8 @@ export interface ChoiceListProps<V extends string> {
 
 /**
  * Big tappable options instead of a scroll-wheel picker: easier for older residents and for browser
- * tests. Each option carries `data-testid="<testId>-<value>"` and `aria-checked`.
+ * tests. Each option carries `data-testid="<testId>-<value>"` and `aria-checked`; the chosen one shows a check mark,
+ * so the choice does not rest on colour alone.
  */
 export function ChoiceList<V extends string>({
   options,
@@ -48,7 +51,9 @@ export function ChoiceList<V extends string>({
             data-testid={testId ? `${testId}-${o.value}` : undefined}
             role="radio"
             aria-checked={selected}
+            {...focusable}
           >
+            {selected && <Icon name="check" className="choice-list__mark" />}
             <Text className="choice-list__label">{o.label}</Text>
             {o.hint && <Text className="choice-list__hint">{o.hint}</Text>}
           </View>

@@ -64,6 +64,8 @@ export function TextField({
       onInput={(e) => onChange(e.detail.value)}
       data-testid={inputTestId}
       aria-label={field.label}
+      // H5: the label must reach the real <textarea> inside Taro's wrapper, where screen readers look for it.
+      nativeProps={{ 'aria-label': field.label }}
     />
   ) : (
     <Input
@@ -76,6 +78,7 @@ export function TextField({
       onBlur={(e) => type === 'nickname' && onChange(e.detail.value)}
       data-testid={inputTestId}
       aria-label={field.label}
+      nativeProps={{ 'aria-label': field.label }}
     />
   );
   return <Field {...field}>{control}</Field>;

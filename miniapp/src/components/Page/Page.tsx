@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { useEffect, type ReactNode } from 'react';
 import { cx } from '@/lib/classNames';
+import { useKeyboardScroll } from '@/lib/keyboardScroll';
 import { relaunchOnce } from '@/lib/navigation';
 import { ROUTES } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
@@ -37,6 +38,7 @@ export function Page({ testId, children, access = 'signedIn', className }: PageP
   useEffect(() => {
     if (redirect) relaunchOnce(redirect);
   }, [redirect]);
+  useKeyboardScroll();
 
   let content: ReactNode = children;
   if (access !== 'public') {

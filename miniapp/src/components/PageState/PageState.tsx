@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { messageOf } from '@/api/failure';
 import { cx } from '@/lib/classNames';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
+import { Icon, type IconName } from '@/components/Icon/Icon';
 import './PageState.scss';
 
 export type PageStateKind = 'loading' | 'empty' | 'error' | 'ready';
@@ -12,7 +13,8 @@ export interface EmptyProps {
   hint?: string;
   /** A next step, e.g. 申请绑定房屋. */
   action?: { label: string; onClick(): void; testId?: string };
-  icon?: string;
+  /** `empty` when not given; a subpackage icon needs that subpackage's stylesheet (Icon.tsx). */
+  icon?: IconName;
 }
 
 export interface PageStateProps {
@@ -53,7 +55,7 @@ export function PageState({
   if (state === 'error') {
     return (
       <View className={cls} data-testid={`${testId}-error`} role="alert">
-        <Text className="page-state__icon">⚠️</Text>
+        <Icon name="warning" className="page-state__icon" />
         <Text className="page-state__title">{messageOf(error)}</Text>
         {onRetry && (
           <ActionButton testId={`${testId}-retry`} onClick={onRetry} variant="secondary" size="small">
@@ -65,7 +67,7 @@ export function PageState({
   }
   return (
     <View className={cls} data-testid={`${testId}-empty`}>
-      <Text className="page-state__icon">{empty?.icon ?? '📭'}</Text>
+      <Icon name={empty?.icon ?? 'empty'} className="page-state__icon" />
       <Text className="page-state__title">{empty?.title ?? '暂无内容'}</Text>
       {empty?.hint && <Text className="page-state__text">{empty.hint}</Text>}
       {empty?.action && (

@@ -20,7 +20,7 @@ export function StaffOnly({
       <PageState
         state="empty"
         testId="forbidden"
-        empty={{ icon: '🔒', title: '您没有权限使用此功能', hint: '需要社区工作人员身份。如有疑问请联系居委会。' }}
+        empty={{ icon: 'lock', title: '您没有权限使用此功能', hint: '需要社区工作人员身份。如有疑问请联系居委会。' }}
       />
     );
   }

@@ -26,8 +26,11 @@ describe('<SubscribePrompt>', () => {
       'POST /notifications/grants': { grants: [{ template: 'reviewResult', title: '审核结果通知', remaining: 1 }] },
     });
     renderWithSession(<SubscribePrompt events={['binding.approved']} />);
+    // Wait for the prompt outside act(): findBy polls with act switched off, and the session's first
+    // answer landing meanwhile is what made React warn ("not configured to support act").
+    const ask = await screen.findByTestId('subscribe-prompt-ask');
     await act(async () => {
-      fireEvent.click(await screen.findByTestId('subscribe-prompt-ask'));
+      fireEvent.click(ask);
     });
     const grantAtStandIn = log.find((r) => r.path === '/wechat-dev/dev/grants');
     expect(grantAtStandIn?.body).toEqual({
@@ -46,8 +49,11 @@ describe('<SubscribePrompt>', () => {
     (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
     const log = fakeApi({ 'GET /me': makeMe(), 'POST /notifications/grants': { grants: [] } });
     renderWithSession(<SubscribePrompt events={['broadcast.published']} />);
+    // Wait for the prompt outside act(): findBy polls with act switched off, and the session's first
+    // answer landing meanwhile is what made React warn ("not configured to support act").
+    const ask = await screen.findByTestId('subscribe-prompt-ask');
     await act(async () => {
-      fireEvent.click(await screen.findByTestId('subscribe-prompt-ask'));
+      fireEvent.click(ask);
     });
     expect(log.find((r) => r.path === '/notifications/grants')?.body.results).toEqual({ communityNotice: 'reject' });
     expect(log.some((r) => r.path.includes('/dev/grants'))).toBe(false);

@@ -9,15 +9,16 @@ describe('<Tiles>', () => {
         columns={4}
         testId="tools"
         items={[
-          { key: 'wallet', icon: '💰', label: '我的积分', onClick: () => open('wallet'), testId: 'tool-wallet' },
-          { key: 'mall', icon: '🎁', label: '积分兑换', onClick: () => open('mall'), testId: 'tool-mall' },
+          { key: 'wallet', icon: 'wallet', label: '我的积分', onClick: () => open('wallet'), testId: 'tool-wallet' },
+          { key: 'mall', icon: 'gift', label: '积分兑换', onClick: () => open('mall'), testId: 'tool-mall' },
         ]}
       />,
     );
     expect(screen.getByTestId('tools').className).toBe('tiles tiles--4');
     const wallet = screen.getByTestId('tool-wallet');
-    expect(wallet.textContent).toBe('💰我的积分');
+    expect(wallet.textContent).toBe('我的积分');
     expect(wallet.getAttribute('aria-label')).toBe('我的积分');
+    expect(wallet.querySelector('.tiles__icon.icon--wallet')?.getAttribute('aria-hidden')).toBeTruthy();
     fireEvent.click(screen.getByTestId('tool-mall'));
     expect(open).toHaveBeenCalledWith('mall');
   });
@@ -26,10 +27,10 @@ describe('<Tiles>', () => {
     render(
       <Tiles
         items={[
-          { key: 'a', icon: '📝', label: '诉求', text: '反映问题', onClick: () => {}, testId: 'a' },
+          { key: 'a', icon: 'grievance', label: '诉求', text: '反映问题', onClick: () => {}, testId: 'a' },
           {
             key: 'b',
-            icon: '✅',
+            icon: 'check',
             label: '绑定审核',
             corner: <span data-testid="badge">3</span>,
             onClick: () => {},
@@ -38,7 +39,7 @@ describe('<Tiles>', () => {
         ]}
       />,
     );
-    expect(screen.getByTestId('a').textContent).toBe('📝诉求反映问题');
+    expect(screen.getByTestId('a').textContent).toBe('诉求反映问题');
     expect(screen.getByTestId('b').querySelector('[data-testid=badge]')?.textContent).toBe('3');
     expect(screen.getByTestId('a').parentElement?.className).toBe('tiles tiles--fill');
   });

@@ -3,6 +3,8 @@
  * tools and 工作台's menu. One look for all three; main package (工作台 is in the staff subpackage).
  */
 import { Text, View } from '@tarojs/components';
+import { Icon } from '@/components/Icon/Icon';
+import { focusable } from '@/lib/a11y';
 import type { TilesProps } from './types';
 import './Tiles.scss';
 
@@ -19,8 +21,9 @@ export function Tiles({ items, columns = 'fill', testId }: TilesProps) {
           data-testid={t.testId}
           role="button"
           aria-label={t.label}
+          {...focusable}
         >
-          <Text className="tiles__icon">{t.icon}</Text>
+          <Icon name={t.icon} className="tiles__icon" />
           <Text className="tiles__label">{t.label}</Text>
           {t.text && <Text className="tiles__text">{t.text}</Text>}
           {t.corner}

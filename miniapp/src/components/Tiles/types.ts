@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
+import type { IconName } from '@/components/Icon/Icon';
 
 export interface TileItem {
   key: string;
-  /** An emoji: the tiles are read at a glance, large. */
-  icon: string;
+  /** A line icon (components/Icon), large: the tiles are read at a glance. A subpackage's icon needs its page to
+   * import `components/Icon/more.scss`. */
+  icon: IconName;
   label: string;
   /** A line under the label (首页's features say what each part is for). */
   text?: string;

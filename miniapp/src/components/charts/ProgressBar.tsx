@@ -24,6 +24,7 @@ export function ProgressBar({ value, total, label, unit = '', color, testId = 'p
       aria-valuemin={0}
       aria-valuemax={total}
       aria-valuenow={value}
+      aria-label={`${label ?? '进度'} ${percentText(value, total)}`}
     >
       <View className="progress__track">
         <View

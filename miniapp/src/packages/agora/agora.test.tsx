@@ -229,7 +229,7 @@ describe('议题 page', () => {
     expect(screen.getAllByTestId('result-options-bar').map((b) => Number(b.getAttribute('data-share')))).toEqual([
       81.3, 12.5, 6.3,
     ]);
-    expect(screen.getByTestId('result-checks').textContent).toContain('✓ 同意的人数：13 / 16');
+    expect(screen.getByTestId('result-checks').textContent).toContain('达到 · 同意的人数：13 / 16');
     expect(screen.getByTestId('result-integrity').textContent).toContain('两者一致');
   });
 });

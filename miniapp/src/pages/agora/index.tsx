@@ -28,8 +28,10 @@ const BUCKETS: { value: Bucket; label: string }[] = [
   { value: 'proposals', label: '居民提议' },
   { value: 'closed', label: '已结束' },
 ];
-const SCOPES = [
+type Scope = '1' | 'unvoted' | '0';
+const SCOPES: { value: Scope; label: string }[] = [
   { value: '1', label: '与我相关' },
+  { value: 'unvoted', label: '我还没投' },
   { value: '0', label: '全社区' },
 ];
 
@@ -131,14 +133,22 @@ export default function AgoraPage() {
   const session = useSession();
   const communityId = session.communityId;
   const [bucket, setBucket] = useState<Bucket>('open');
-  const [mine, setMine] = useState('1');
+  const [scope, setScope] = useState<Scope>('1');
+  // 我还没投 is about polls running now: the other buckets keep 与我相关 in its place.
+  const scopes = bucket === 'open' ? SCOPES : SCOPES.filter((o) => o.value !== 'unvoted');
+  const mine = bucket !== 'open' && scope === 'unvoted' ? '1' : scope;
   const isCommittee = session.hasRole('committee', 'admin');
   const isResident = session.hasRole('resident');
   const list = useAsync(
     () =>
       call(agoraTabRoutes.listTopics, {
         params: { communityId: communityId as string },
-        query: { bucket, mine: isResident ? (mine as '0' | '1') : '0', limit: 50 },
+        query: {
+          bucket,
+          mine: isResident && mine !== '0' ? '1' : '0',
+          unvoted: isResident && mine === 'unvoted' ? '1' : '0',
+          limit: 50,
+        },
       }),
     [communityId, bucket, mine, isResident],
     {
@@ -157,7 +167,7 @@ export default function AgoraPage() {
           state="empty"
           testId="agora"
           empty={{
-            icon: '🗳️',
+            icon: 'agora',
             title: '绑定房屋后参与议事',
             hint: '社区公共事务在这里公开讨论、一户一票表决，结果和落实情况全程公开。',
             action: {
@@ -175,7 +185,9 @@ export default function AgoraPage() {
     <Page testId="page-agora">
       <View className="agora-list__toolbar">
         <ChoiceList options={BUCKETS} value={bucket} onChange={setBucket} testId="agora-bucket" label="分类" />
-        {isResident && <ChoiceList options={SCOPES} value={mine} onChange={setMine} testId="agora-mine" label="范围" />}
+        {isResident && (
+          <ChoiceList options={scopes} value={mine} onChange={setScope} testId="agora-mine" label="范围" />
+        )}
       </View>
       <View className="agora-list__actions">
         {isResident && (
@@ -204,10 +216,21 @@ export default function AgoraPage() {
         testId="agora-list"
         isEmpty={(l) => l.items.length === 0}
         empty={{
-          icon: '🗳️',
+          icon: 'agora',
           title:
-            bucket === 'proposals' ? '暂无居民提议' : bucket === 'closed' ? '暂无已结束的议题' : '暂无进行中的议题',
-          hint: mine === '1' && isResident ? '可切换到“全社区”查看其他楼栋的议题。' : undefined,
+            mine === 'unvoted'
+              ? '没有等您投票的表决'
+              : bucket === 'proposals'
+                ? '暂无居民提议'
+                : bucket === 'closed'
+                  ? '暂无已结束的议题'
+                  : '暂无进行中的议题',
+          hint:
+            mine === 'unvoted'
+              ? '进行中的表决您都已投过票。'
+              : mine === '1' && isResident
+                ? '可切换到“全社区”查看其他楼栋的议题。'
+                : undefined,
         }}
       >
         {(l) => (

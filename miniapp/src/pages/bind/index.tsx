@@ -17,6 +17,7 @@ import { ROUTES } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import { UnitPicker } from '@/components/UnitPicker';
 import './index.scss';
+import { Icon } from '@/components/Icon/Icon';
 
 export const RELATION_CHOICES = RELATIONS.map((r) => ({ value: r, label: RELATION_LABELS[r] }));
 
@@ -96,7 +97,7 @@ export default function BindPage() {
       <Page testId="page-bind">
         <Card testId="bind-submitted">
           <View className="bind__done">
-            <Text className="bind__done-icon">✅</Text>
+            <Icon name="check" className="bind__done-icon" />
             <Text className="bind__done-title">申请已提交</Text>
             <Text className="bind__done-unit">
               {submitted.communityName} · {submitted.unitLabel}

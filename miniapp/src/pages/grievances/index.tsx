@@ -1,7 +1,7 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { STAFF, type GrievanceSummary, grievanceRoutes } from '@linli/shared';
+import { STAFF, type GrievanceSummary, grievanceTabRoutes } from '@linli/shared';
 import { call } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
@@ -19,19 +19,22 @@ import { ROUTES, withQuery } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import './index.scss';
 
-type Tab = 'mine' | 'community' | 'following';
+type Tab = 'mine' | 'toRate' | 'community' | 'following';
 const TABS: { value: Tab; label: string }[] = [
   { value: 'mine', label: '我的' },
+  { value: 'toRate', label: '待评价' },
   { value: 'community', label: '社区' },
   { value: 'following', label: '我关注' },
 ];
 const LIST_ROUTES = {
-  mine: grievanceRoutes.listMine,
-  community: grievanceRoutes.listCommunity,
-  following: grievanceRoutes.listFollowing,
+  mine: grievanceTabRoutes.listMine,
+  toRate: grievanceTabRoutes.listMine,
+  community: grievanceTabRoutes.listCommunity,
+  following: grievanceTabRoutes.listFollowing,
 } as const;
 const EMPTY: Record<Tab, { title: string; hint: string }> = {
   mine: { title: '您还没有提交过诉求', hint: '楼道灯坏了、垃圾没人清、邻里有矛盾……点“我要反映”，网格员会接单办理。' },
+  toRate: { title: '没有等您评价的诉求', hint: '诉求办结后会出现在这里，请为办理结果打分。' },
   community: { title: '社区里暂时没有公开的诉求', hint: '公开的诉求邻居都能看到，遇到同样的问题可以点“我也遇到”。' },
   following: { title: '还没有关注的诉求', hint: '在社区诉求里点“我也遇到”，办理进展会出现在这里。' },
 };
@@ -51,17 +54,20 @@ export default function GrievancesPage() {
 
   const list = usePagedList(
     (cursor) =>
-      call(LIST_ROUTES[tab], { params: { communityId: communityId as string }, query: { cursor, limit: 20 } }),
+      call(LIST_ROUTES[tab], {
+        params: { communityId: communityId as string },
+        query: { cursor, limit: 20, ...(tab === 'toRate' ? { awaiting: 'rating' as const } : {}) },
+      }),
     [communityId, tab],
     { enabled: member },
   );
   const queue = useAsync(
-    () => call(grievanceRoutes.listQueue, { params: { communityId: communityId as string }, query: { limit: 100 } }),
+    () => call(grievanceTabRoutes.listQueue, { params: { communityId: communityId as string }, query: { limit: 100 } }),
     [communityId],
     { enabled: member && staff },
   );
   const evaluation = useAsync(
-    () => call(grievanceRoutes.latestEvaluation, { params: { communityId: communityId as string } }),
+    () => call(grievanceTabRoutes.latestEvaluation, { params: { communityId: communityId as string } }),
     [communityId],
     { enabled: member },
   );
@@ -83,7 +89,7 @@ export default function GrievancesPage() {
           state="empty"
           testId="grievances"
           empty={{
-            icon: '📝',
+            icon: 'grievance',
             title: '绑定房屋后即可反映诉求',
             hint: '楼道照明、环境卫生、邻里纠纷……网格员接单办理，办结后请您评价。',
             action: {
@@ -208,7 +214,7 @@ export default function GrievancesPage() {
           state={list.first}
           testId="grievances-list"
           isEmpty={() => list.items.length === 0}
-          empty={{ icon: '📝', ...EMPTY[tab] }}
+          empty={{ icon: 'grievance', ...EMPTY[tab] }}
         >
           {() => (
             <>

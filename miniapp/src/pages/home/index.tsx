@@ -14,15 +14,18 @@ import { ROUTES } from '@/routes';
 import { WORKBENCH_ROLES } from '@/session/community';
 import { useUnreadBadge } from '@/notifications/unreadBadge';
 import { useSession } from '@/session/SessionProvider';
+import { useWaiting, WaitingFeed } from './WaitingFeed';
 import './index.scss';
+import { LargeTextPrompt } from '@/components/LargeTextPrompt/LargeTextPrompt';
+import { focusable } from '@/lib/a11y';
 
 const FEATURES = [
-  { key: 'grievances', icon: '📝', label: '诉求', text: '反映问题，跟进办理', url: ROUTES.grievances },
-  { key: 'volunteer', icon: '🤝', label: '志愿', text: '参加活动，攒时间积分', url: ROUTES.volunteer },
-  { key: 'agora', icon: '🗳️', label: '议事', text: '公共事务，一户一票', url: ROUTES.agora },
+  { key: 'grievances', icon: 'grievance', label: '诉求', text: '反映问题，跟进办理', url: ROUTES.grievances },
+  { key: 'volunteer', icon: 'volunteer', label: '志愿', text: '参加活动，攒时间积分', url: ROUTES.volunteer },
+  { key: 'agora', icon: 'agora', label: '议事', text: '公共事务，一户一票', url: ROUTES.agora },
 ] as const;
 
-/** 首页: my community and household, role-aware shortcuts, and the ways into 诉求 / 志愿 / 议事. */
+/** 首页: what waits for me (待我处理), my community and household, role-aware shortcuts, and the ways into 诉求 / 志愿 / 议事. */
 export default function HomePage() {
   const session = useSession();
   const { me, communityId } = session;
@@ -30,6 +33,8 @@ export default function HomePage() {
   const isStaff = session.hasRole(...WORKBENCH_ROLES);
   const canReview = session.hasRole('gridWorker', 'committee', 'admin');
   useUnreadBadge(session.status === 'signedIn');
+  const member = !!communityId && session.roles.length > 0;
+  const waiting = useWaiting(communityId, member);
 
   const bindings = useAsync(() => call(identityApi.listMyBindings), [me?.userId], {
     enabled: !!me && households.length === 0,
@@ -44,6 +49,7 @@ export default function HomePage() {
 
   const refresh = () => {
     void session.refreshMe();
+    if (member) void waiting.reload();
     if (households.length === 0) void bindings.reload();
     if (isStaff) void overview.reload();
   };
@@ -63,6 +69,10 @@ export default function HomePage() {
         </Text>
         <Text className="home__greeting">您好，{me?.nickname ?? '邻居'}</Text>
       </View>
+
+      <LargeTextPrompt />
+
+      {member && <WaitingFeed state={waiting} staff={isStaff} />}
 
       <Card title="我的房屋" testId="home-household">
         {households.length > 0 ? (
@@ -105,7 +115,16 @@ export default function HomePage() {
       {isStaff && (
         <Card
           title="工作台"
-          extra={<Text onClick={() => void Taro.navigateTo({ url: ROUTES.staff.workbench })}>全部 ›</Text>}
+          extra={
+            <View
+              className="home__more"
+              onClick={() => void Taro.navigateTo({ url: ROUTES.staff.workbench })}
+              role="link"
+              {...focusable}
+            >
+              全部 ›
+            </View>
+          }
           testId="home-staff"
         >
           <AsyncView state={overview} compact testId="home-overview">
@@ -116,6 +135,8 @@ export default function HomePage() {
                     className="home__staff-item home__staff-item--alert"
                     onClick={() => void Taro.navigateTo({ url: ROUTES.staff.bindings })}
                     data-testid="home-pending-bindings"
+                    role="button"
+                    {...focusable}
                   >
                     <Text className="home__staff-number">{o.totals.pendingBindings}</Text>
                     <Text className="home__staff-label">待审核绑定</Text>
@@ -125,6 +146,8 @@ export default function HomePage() {
                   className="home__staff-item"
                   onClick={() => void Taro.navigateTo({ url: ROUTES.staff.overview })}
                   data-testid="home-roster"
+                  role="button"
+                  {...focusable}
                 >
                   <Text className="home__staff-number">{o.totals.units}</Text>
                   <Text className="home__staff-label">户 · 花名册</Text>

@@ -13,6 +13,7 @@ import { ROUTES } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import { ScanButton } from './ScanButton';
 import './index.scss';
+import { Icon } from '@/components/Icon/Icon';
 
 /** 使用邀请码: the committee's one-time 8-character code binds the household at once. */
 export default function InvitePage() {
@@ -42,7 +43,7 @@ export default function InvitePage() {
       <Page testId="page-invite">
         <Card testId="invite-done">
           <View className="invite__done">
-            <Text className="invite__done-icon">🎉</Text>
+            <Icon name="check" className="invite__done-icon" />
             <Text className="invite__done-title">绑定成功</Text>
             <Text className="invite__done-unit">
               {done.communityName} · {done.unitLabel}（{RELATION_LABELS[done.relation]}）

@@ -1,6 +1,6 @@
 import { identityApi } from '@linli/shared';
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { MeView } from '@linli/shared';
 import { call } from '@/api';
@@ -8,6 +8,7 @@ import { useSubmit } from '@/hooks/useSubmit';
 import { Dialog } from '@/components/Dialog/Dialog';
 import { TextField } from '@/components/Field/TextField';
 import { useSession } from '@/session/SessionProvider';
+import { Photo } from '@/components/Photo/Photo';
 
 /** Avatar, nickname and masked phone, with an edit dialog that shows the server's field messages. */
 export function ProfileCard({ me }: { me: MeView }) {
@@ -43,7 +44,7 @@ export function ProfileCard({ me }: { me: MeView }) {
   return (
     <View className="me__profile" data-testid="me-profile">
       {me.avatarUrl ? (
-        <Image className="me__avatar" src={me.avatarUrl} mode="aspectFill" aria-label="头像" />
+        <Photo className="me__avatar" src={me.avatarUrl} alt="头像" />
       ) : (
         <Text className="me__avatar me__avatar--initial">{me.nickname.slice(0, 1) || '邻'}</Text>
       )}

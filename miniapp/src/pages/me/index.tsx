@@ -23,7 +23,7 @@ import { LargeTextCell } from './LargeTextCell';
 import { ProfileCard } from './ProfileCard';
 import './index.scss';
 
-/** 我的: profile, large text, households and binding requests, my data, and the way into 工作台. */
+/** 我的: profile, large text, households and binding requests, my data, signed-in devices, and the way into 工作台. */
 export default function MePage() {
   const session = useSession();
   const { me } = session;
@@ -76,7 +76,7 @@ export default function MePage() {
 
           <CellGroup>
             <Cell
-              icon="🔔"
+              icon="bell"
               title="消息通知"
               description="社区通知、审核结果和办理进度"
               value={
@@ -95,7 +95,6 @@ export default function MePage() {
           {isStaff && (
             <CellGroup>
               <Cell
-                icon="🧰"
                 title="工作台"
                 description="花名册、绑定审核、邀请码、工作人员"
                 onClick={go(ROUTES.staff.workbench)}
@@ -126,7 +125,7 @@ export default function MePage() {
               compact
               testId="my-bindings"
               isEmpty={(b) => b.items.length === 0}
-              empty={{ icon: '🏠', title: '暂无绑定申请', hint: '申请后由网格员或居委会审核，一般 1–3 个工作日。' }}
+              empty={{ icon: 'empty', title: '暂无绑定申请', hint: '申请后由网格员或居委会审核，一般 1–3 个工作日。' }}
             >
               {(b) => <BindingList items={b.items} />}
             </AsyncView>
@@ -134,14 +133,12 @@ export default function MePage() {
 
           <CellGroup>
             <Cell
-              icon="🏠"
               title="申请绑定房屋"
               description="选择社区、楼栋、房号，提交审核"
               onClick={go(ROUTES.bind)}
               testId="me-bind"
             />
             <Cell
-              icon="🎟️"
               title="使用邀请码"
               description="居委会发放的 8 位邀请码，立即绑定"
               onClick={go(ROUTES.invite)}
@@ -151,14 +148,13 @@ export default function MePage() {
 
           <CellGroup>
             <Cell
-              icon="📦"
               title="导出我的数据"
               description="查看并保存与您有关的全部数据"
               onClick={go(ROUTES.myData)}
               testId="me-export"
             />
             <Cell
-              icon="🔒"
+              icon="lock"
               title="隐私保护指引"
               value={me.privacy.acceptedVersion ? `已同意 ${me.privacy.acceptedVersion}` : undefined}
               onClick={go(ROUTES.privacy)}
@@ -166,7 +162,6 @@ export default function MePage() {
             />
             {env.demoLogin && (
               <Cell
-                icon="🔁"
                 title="切换身份"
                 description="演示环境：换一个演示账号登录"
                 onClick={() => void session.signOut()}
@@ -176,6 +171,13 @@ export default function MePage() {
           </CellGroup>
 
           <CellGroup>
+            <Cell
+              icon="clock"
+              title="登录设备"
+              description="查看在哪些设备上登录，可一键退出其他设备"
+              onClick={go(ROUTES.account.sessions)}
+              testId="me-sessions"
+            />
             <Cell title="退出登录" onClick={() => void session.signOut()} testId="me-signout" arrow={false} />
             <Cell title="注销账号" danger onClick={() => setDeleting(true)} testId="me-delete" arrow={false} />
           </CellGroup>

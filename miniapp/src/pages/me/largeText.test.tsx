@@ -55,6 +55,6 @@ describe('大字模式', () => {
     renderWithSession(<MePage />);
     await screen.findByTestId('large-text-switch');
     expect(screen.getByTestId('page-me').className).toContain('page--large');
-    expect((screen.getByTestId('large-text-switch') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByTestId('large-text-switch').getAttribute('aria-checked')).toBe('true');
   });
 });

@@ -8,6 +8,7 @@ import { env } from '@/config/env';
 import { useAsync } from '@/hooks/useAsync';
 import { useSubmit } from '@/hooks/useSubmit';
 import { DEMO_OPENID_KEY } from '@/notifications/subscribeTypes';
+import { focusable } from '@/lib/a11y';
 
 export interface Persona {
   openid: string;
@@ -67,6 +68,7 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView)
                 key={p.openid}
                 className="persona-picker__item"
                 onClick={() => !busy && void signInAs(p.openid)}
+                {...focusable}
                 data-testid={`persona-${p.openid}`}
                 role="button"
                 aria-label={p.label}
@@ -84,6 +86,7 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn(session: SessionView)
       <View
         className="persona-picker__item persona-picker__item--new"
         onClick={() => !busy && void signInAs(newOpenid())}
+        {...focusable}
         data-testid="persona-new"
         role="button"
         aria-label="新用户"

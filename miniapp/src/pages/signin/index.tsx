@@ -6,6 +6,7 @@ import { ROUTES } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import { SignInPanel } from './SignInPanel';
 import './index.scss';
+import { LargeTextPrompt } from '@/components/LargeTextPrompt/LargeTextPrompt';
 
 /** 登录: WeChat sign-in in the weapp; the demo-persona picker in development and browser tests. */
 export default function SignInPage() {
@@ -23,6 +24,7 @@ export default function SignInPage() {
         <Text className="signin__tagline">社区共治 · 邻里互助</Text>
         <Text className="signin__intro">提诉求、做志愿、攒积分、议事投票，都在这里。</Text>
       </View>
+      <LargeTextPrompt />
       <SignInPanel onSignedIn={onSignedIn} />
     </Page>
   );

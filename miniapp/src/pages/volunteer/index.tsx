@@ -1,9 +1,10 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ACTIVITY_CATEGORIES, COMMITTEE, PARTICIPANTS, type ActivityCategory, volunteerRoutes } from '@linli/shared';
+import { ACTIVITY_CATEGORIES, COMMITTEE, PARTICIPANTS, type ActivityCategory, volunteerTabRoutes } from '@linli/shared';
 import { call } from '@/api';
 import { Card } from '@/components/Card/Card';
+import type { MainIconName } from '@/components/Icon/Icon';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
@@ -29,6 +30,13 @@ const CATEGORIES = [
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
 /** 志愿: my points and hours at a glance, the way into wallet, mall and tools, and the activities. */
+
+interface Tool {
+  key: string;
+  icon: MainIconName;
+  label: string;
+  url: string;
+}
 export default function VolunteerPage() {
   const session = useSession();
   const communityId = session.communityId;
@@ -38,13 +46,13 @@ export default function VolunteerPage() {
   const [category, setCategory] = useState('all');
 
   const mine = useAsync(
-    () => call(volunteerRoutes.myVolunteering, { params: { communityId: communityId as string } }),
+    () => call(volunteerTabRoutes.myVolunteering, { params: { communityId: communityId as string } }),
     [communityId],
     { enabled: !!communityId && participant },
   );
   const list = useAsync(
     () =>
-      call(volunteerRoutes.listActivities, {
+      call(volunteerTabRoutes.listActivities, {
         params: { communityId: communityId as string },
         query: { view, category: category === 'all' ? undefined : (category as ActivityCategory), limit: 30 },
       }),
@@ -68,7 +76,7 @@ export default function VolunteerPage() {
           state="empty"
           testId="volunteer"
           empty={{
-            icon: '🤝',
+            icon: 'volunteer',
             title: '绑定房屋后即可参加志愿服务',
             hint: '报名社区志愿活动，签到签退累计服务时长，积分存入爱心时间银行，可兑换社区服务与公益礼品。',
             action: { label: '申请绑定房屋', onClick: go(ROUTES.bind), testId: 'volunteer-bind' },
@@ -77,23 +85,23 @@ export default function VolunteerPage() {
       </Page>
     );
 
-  const tools = [
+  const tools: Tool[] = [
     ...(participant
-      ? [
-          { key: 'wallet', icon: '💰', label: '我的积分', url: ROUTES.volunteering.wallet },
-          { key: 'mall', icon: '🎁', label: '积分兑换', url: ROUTES.volunteering.mall },
-          { key: 'mine', icon: '⏱️', label: '我的志愿', url: ROUTES.volunteering.mine },
-        ]
+      ? ([
+          { key: 'wallet', icon: 'wallet', label: '我的积分', url: ROUTES.volunteering.wallet },
+          { key: 'mall', icon: 'gift', label: '积分兑换', url: ROUTES.volunteering.mall },
+          { key: 'mine', icon: 'clock', label: '我的志愿', url: ROUTES.volunteering.mine },
+        ] as Tool[])
       : []),
-    { key: 'teams', icon: '🚩', label: '服务队', url: ROUTES.volunteering.teams },
-    { key: 'honours', icon: '🏅', label: '光荣榜', url: ROUTES.volunteering.honours },
-    { key: 'organise', icon: '📋', label: '组织活动', url: ROUTES.volunteering.organise },
-    { key: 'pickup', icon: '🧾', label: '兑换核销', url: ROUTES.volunteering.pickup },
+    { key: 'teams', icon: 'team', label: '服务队', url: ROUTES.volunteering.teams },
+    { key: 'honours', icon: 'honour', label: '光荣榜', url: ROUTES.volunteering.honours },
+    { key: 'organise', icon: 'organise', label: '组织活动', url: ROUTES.volunteering.organise },
+    { key: 'pickup', icon: 'pickup', label: '兑换核销', url: ROUTES.volunteering.pickup },
     ...(committee
-      ? [
-          { key: 'ledger', icon: '📒', label: '积分账本', url: ROUTES.volunteering.ledger },
-          { key: 'catalogue', icon: '🏷️', label: '兑换目录', url: ROUTES.volunteering.catalogue },
-        ]
+      ? ([
+          { key: 'ledger', icon: 'ledger', label: '积分账本', url: ROUTES.volunteering.ledger },
+          { key: 'catalogue', icon: 'catalogue', label: '兑换目录', url: ROUTES.volunteering.catalogue },
+        ] as Tool[])
       : []),
   ];
 
@@ -156,7 +164,7 @@ export default function VolunteerPage() {
         testId="activities"
         isEmpty={(p) => p.items.length === 0}
         empty={{
-          icon: '🌱',
+          icon: 'volunteer',
           title: view === 'upcoming' ? '暂时没有报名中的活动' : '还没有已结束的活动',
           hint: '居委会和服务队发布活动后会出现在这里。',
         }}

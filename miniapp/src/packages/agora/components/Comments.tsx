@@ -49,7 +49,7 @@ export function Comments({
         compact
         testId="comments-list"
         isEmpty={(l) => l.items.length === 0}
-        empty={{ icon: '💬', title: '还没有意见', hint: canComment ? '欢迎第一个发表意见或建议。' : undefined }}
+        empty={{ icon: 'comment', title: '还没有意见', hint: canComment ? '欢迎第一个发表意见或建议。' : undefined }}
       >
         {(l) => (
           <View>

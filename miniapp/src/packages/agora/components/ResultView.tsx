@@ -4,6 +4,7 @@ import { BarChart, StatTiles } from '@/components/charts';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { formatDateTime } from '@/lib/format';
 import { areaText } from '@/packages/agora/lib/format';
+import { IconText } from '@/components/Icon/IconText';
 
 const OUTCOME: Record<Result['outcome']['kind'], { label: string; tone: 'success' | 'danger' | 'warning' | 'info' }> = {
   passed: { label: '通过', tone: 'success' },
@@ -83,11 +84,15 @@ export function ResultView({ topic, result }: { topic: TopicView; result: Result
             result.outcome.winners.includes(o.optionId) || o.optionId === 'agree' ? o.checks : [],
           ),
         ].map((c, i) => (
-          <Text key={`${c.label}-${i}`} className={c.met ? 'agora__check agora__check--met' : 'agora__check'}>
-            {c.met ? '✓' : '✗'} {c.label}：
+          <IconText
+            key={`${c.label}-${i}`}
+            icon={c.met ? 'check' : 'cross'}
+            className={c.met ? 'agora__check agora__check--met' : 'agora__check'}
+          >
+            {c.met ? '达到' : '未达到'} · {c.label}：
             {c.measure === 'area' ? `${areaText(c.value)} / ${areaText(c.total)}` : `${c.value} / ${c.total}`}（
             {pct(c.value, c.total)}，需{c.thresholdWords}）
-          </Text>
+          </IconText>
         ))}
       </View>
       <Text className="agora__fine">{result.decidedBy}</Text>

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { GrievanceDetail } from '@linli/shared';
+import { Photo } from '@/components/Photo/Photo';
 
 /** The photos of a case as this viewer may see them: the picture, 审核中, or (for its uploader) 未通过审核. */
 export function PhotoStrip({ photos, testId }: { photos: GrievanceDetail['photos']; testId: string }) {
@@ -11,11 +12,10 @@ export function PhotoStrip({ photos, testId }: { photos: GrievanceDetail['photos
       {photos.map((p) => (
         <View key={p.photoId} className="grv-photos__item" data-testid={`photo-${p.state}`}>
           {p.url && p.state !== 'rejected' ? (
-            <Image
+            <Photo
               className="grv-photos__image"
               src={p.url}
-              mode="aspectFill"
-              aria-label="诉求照片"
+              alt="诉求照片"
               onClick={() => void Taro.previewImage({ urls, current: p.url! })}
             />
           ) : (

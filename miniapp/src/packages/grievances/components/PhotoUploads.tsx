@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { UploadState, usePhotoUploads } from '@/packages/grievances/lib/photos';
 import { PhotoPicker } from './PhotoPicker';
+import { Photo } from '@/components/Photo/Photo';
 
 /** Thumbnails of the photos being attached, each with its upload state and a remove button, and the picker. */
 export function PhotoUploads({ uploads }: { uploads: ReturnType<typeof usePhotoUploads> }) {
@@ -10,7 +11,7 @@ export function PhotoUploads({ uploads }: { uploads: ReturnType<typeof usePhotoU
       <View className="grv-photos">
         {uploads.photos.map((p: UploadState) => (
           <View key={p.id} className="grv-photos__item" data-testid={`photo-${p.status}`}>
-            <Image className="grv-photos__image" src={p.preview} mode="aspectFill" aria-label="照片" />
+            <Photo className="grv-photos__image" src={p.preview} alt="照片" />
             {p.status !== 'done' && (
               <Text className="grv-photos__badge">{p.status === 'uploading' ? '上传中' : '失败'}</Text>
             )}

@@ -17,7 +17,7 @@ export function StaffGate({
       <PageState
         state="empty"
         testId="forbidden"
-        empty={{ icon: '🔒', title: '您没有权限使用此功能', hint: '需要网格员、居委会或街道工作人员身份。' }}
+        empty={{ icon: 'lock', title: '您没有权限使用此功能', hint: '需要网格员、居委会或街道工作人员身份。' }}
       />
     );
   }

@@ -18,6 +18,6 @@ export function RoleGate({
 }) {
   const session = useSession();
   if (!session.communityId || !session.hasRole(...roles))
-    return <PageState state="empty" testId="forbidden" empty={{ icon: '🔒', title: '暂时不能使用此功能', hint }} />;
+    return <PageState state="empty" testId="forbidden" empty={{ icon: 'lock', title: '暂时不能使用此功能', hint }} />;
   return <>{children(session.communityId)}</>;
 }

@@ -26,6 +26,7 @@ import { saveTextFile } from '@/lib/files/saveTextFile';
 import { readParam, ROUTES, withQuery } from '@/routes';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
 import '@/packages/agora/agora.scss';
+import { IconText } from '@/components/Icon/IconText';
 
 const EXTEND_BY = [
   { value: '1', label: '延长 1 天' },
@@ -93,7 +94,7 @@ function Conflicts({ communityId, topic, onChanged }: { communityId: string; top
         compact
         testId="conflicts"
         isEmpty={(l) => l.items.length === 0}
-        empty={{ icon: '✅', title: '没有跨渠道重复投票' }}
+        empty={{ icon: 'check', title: '没有跨渠道重复投票' }}
       >
         {(l) => (
           <View>
@@ -346,14 +347,15 @@ function Manage({ communityId, topicId }: { communityId: string; topicId: string
                 </ActionButton>
               </View>
               {recount && (
-                <Text
+                <IconText
+                  icon={recount.matches ? 'check' : 'cross'}
                   className={recount.matches ? 'agora__check agora__check--met' : 'agora__check'}
-                  data-testid="manage-recount-result"
+                  testId="manage-recount-result"
                 >
                   {recount.matches
-                    ? `✓ 复核 ${recount.ballots} 张选票，与公示结果一致`
-                    : `✗ 与公示结果不一致：${recount.differences.join('；')}`}
-                </Text>
+                    ? `复核 ${recount.ballots} 张选票，与公示结果一致`
+                    : `与公示结果不一致：${recount.differences.join('；')}`}
+                </IconText>
               )}
             </Card>
           )}

@@ -1,5 +1,5 @@
 import { useRouter } from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { PAPER_RECORDERS, type TopicView, agoraRoutes } from '@linli/shared';
 import { call } from '@/api';
@@ -18,6 +18,8 @@ import { newRequestId } from '@/packages/agora/lib/format';
 import { pickPhoto, uploadPhoto } from '@/packages/agora/lib/photo';
 import type { Photo } from '@/packages/agora/lib/photoTypes';
 import '@/packages/agora/agora.scss';
+import { IconText } from '@/components/Icon/IconText';
+import { Photo as PhotoView } from '@/components/Photo/Photo';
 
 function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicView }) {
   const buildings = topic.liveTurnout?.byBuilding ?? [];
@@ -73,9 +75,9 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
       <Text className="agora__title">{topic.title}</Text>
       {done && (
         <Card testId="paper-done">
-          <Text className="agora__text">
-            ✅ 已录入 {done.voterLabel} 的纸质票。请把核验码 {done.receipt} 写在纸质选票回执上交给住户。
-          </Text>
+          <IconText icon="check" className="agora__text">
+            已录入 {done.voterLabel} 的纸质票。请把核验码 {done.receipt} 写在纸质选票回执上交给住户。
+          </IconText>
         </Card>
       )}
       <Card title="1. 楼栋">
@@ -124,7 +126,7 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
       {unitId && (
         <Card title="3. 签字纸质选票照片">
           {photo ? (
-            <Image src={photo.preview} mode="widthFix" style={{ width: '100%' }} />
+            <PhotoView src={photo.preview} mode="widthFix" alt="纸质选票照片" />
           ) : (
             <StatusTag tone="warning">尚未拍照</StatusTag>
           )}
@@ -179,7 +181,7 @@ function PaperTopic({ communityId, topicId }: { communityId: string; topicId: st
       testId="paper-topic"
       isEmpty={(t) => !t.can.recordPaper}
       empty={{
-        icon: '🗳️',
+        icon: 'agora',
         title: '该议题现在不能代录',
         hint: '只有一户一票或业主表决、且在投票时间内的议题可以代录纸质票。',
       }}

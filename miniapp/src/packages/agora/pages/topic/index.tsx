@@ -26,6 +26,7 @@ import { topicPath } from '@/packages/agora/lib/links';
 import { receiptsOf, rememberReceipt } from '@/packages/agora/lib/receipts';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import '@/packages/agora/agora.scss';
+import { IconText } from '@/components/Icon/IconText';
 
 const CHANNEL = { online: '线上', paper: '纸质票' } as const;
 
@@ -82,10 +83,10 @@ function SeatCard({
         />
       ) : seat.status === 'voted' ? (
         <View data-testid="seat-status">
-          <Text className="agora__text">
-            ✅ {seat.castByMe ? '您' : seat.castByName}已于 {formatDateTime(seat.castAt)} 投票（
+          <IconText icon="check" className="agora__text">
+            {seat.castByMe ? '您' : seat.castByName}已于 {formatDateTime(seat.castAt)} 投票（
             {CHANNEL[seat.channel ?? 'online']}）
-          </Text>
+          </IconText>
           {seat.canChange && vote.allowChanges && (
             <ActionButton size="small" variant="secondary" onClick={() => setChanging(true)} testId="seat-change">
               修改选择
@@ -318,7 +319,7 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
         <CellGroup testId="topic-staff">
           {topic.can.recordPaper && (
             <Cell
-              icon="📝"
+              icon="grievance"
               title="代录纸质票"
               description="为不便使用手机的住户录入签字纸质票"
               onClick={go(ROUTES.agoraPages.paper)}
@@ -327,7 +328,7 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
           )}
           {topic.can.manage && (
             <Cell
-              icon="🛠️"
+              icon="tools"
               title="管理议题"
               description="受理、小结、提前结束或延期、冲突核实、复核计票、落实承诺"
               onClick={go(ROUTES.agoraPages.manage)}
@@ -335,7 +336,12 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
             />
           )}
           {topic.can.manage && (
-            <Cell icon="🖼️" title="分享卡片与二维码海报" onClick={go(ROUTES.agoraPages.poster)} testId="topic-poster" />
+            <Cell
+              icon="poster"
+              title="分享卡片与二维码海报"
+              onClick={go(ROUTES.agoraPages.poster)}
+              testId="topic-poster"
+            />
           )}
         </CellGroup>
       )}

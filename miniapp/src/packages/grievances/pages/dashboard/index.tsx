@@ -58,7 +58,7 @@ function Figures({ d }: { d: GrievanceDashboard }) {
           testId="satisfaction-bar"
           unit="件"
           segments={[
-            { label: '满意', value: d.satisfaction.satisfied, color: '#07a35a' },
+            { label: '满意', value: d.satisfaction.satisfied, color: '#067a3f' },
             { label: '基本满意', value: d.satisfaction.basic, color: '#7cc79c' },
             { label: '不满意', value: d.satisfaction.unsatisfied, color: '#d9534f' },
             { label: '未评价', value: d.satisfaction.unrated, color: '#c9cdd4' },

@@ -31,6 +31,7 @@ import { StepActions } from '@/packages/grievances/components/StepActions';
 import { Timeline } from '@/packages/grievances/components/Timeline';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import '@/packages/grievances/grievances.scss';
+import { IconText } from '@/components/Icon/IconText';
 
 function deadlineLine(c: GrievanceDetail): string | undefined {
   if (!c.dueAt) return undefined;
@@ -78,7 +79,7 @@ function TopicLink({ c }: { c: GrievanceDetail }) {
     return (
       <CellGroup testId="detail-topic">
         <Cell
-          icon="🏛"
+          icon="building"
           title={`已转为议题：${c.topicTitle ?? ''}`}
           onClick={go(ROUTES.agoraPages.topic, { topicId: c.topicId })}
           testId="detail-topic-link"
@@ -133,20 +134,22 @@ function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceD
           {c.visibility === 'private' && <StatusTag>仅相关人员可见</StatusTag>}
           {c.reopenCount > 0 && <StatusTag tone="warning">{`重办 ${c.reopenCount} 次`}</StatusTag>}
         </View>
-        <Text className="grv-line">📍 {c.location}</Text>
-        <Text className="grv-line">
-          🙋 {c.reporter} · {formatDateTime(c.createdAt)}
+        <IconText icon="place" className="grv-line">
+          {c.location}
+        </IconText>
+        <IconText icon="person" className="grv-line">
+          {c.reporter} · {formatDateTime(c.createdAt)}
           {c.source !== 'resident' ? ` · ${SOURCE_LABELS[c.source]}` : ''}
-        </Text>
+        </IconText>
         {c.resident && (
           <Text className="grv-line" data-testid="detail-resident">
             走访居民：{c.resident.name} {c.resident.phoneMasked ?? ''}
           </Text>
         )}
         {deadlineLine(c) && (
-          <Text className="grv-line" data-testid="detail-deadline">
-            ⏰ {deadlineLine(c)}
-          </Text>
+          <IconText icon="clock" className="grv-line" testId="detail-deadline">
+            {deadlineLine(c)}
+          </IconText>
         )}
         <Text className="grv-body" data-testid="detail-description">
           {c.description ?? (c.descriptionState === 'rejected' ? '内容未通过审核' : '内容审核中，审核通过后邻居可见')}

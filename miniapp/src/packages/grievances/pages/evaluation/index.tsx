@@ -26,7 +26,7 @@ export default function EvaluationPage() {
         state={state}
         testId="evaluation"
         isEmpty={(r) => !r.evaluation}
-        empty={{ icon: '📊', title: '还没有发布的评议', hint: '居委会每月发布上月的诉求办理满意度。' }}
+        empty={{ icon: 'chart', title: '还没有发布的评议', hint: '居委会每月发布上月的诉求办理满意度。' }}
       >
         {({ evaluation: e }) =>
           e && (

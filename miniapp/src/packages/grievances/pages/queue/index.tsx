@@ -64,7 +64,7 @@ function Queue({ communityId }: { communityId: string }) {
           state={list.first}
           testId="queue"
           isEmpty={() => list.items.length === 0}
-          empty={{ icon: '✅', title: '没有待办的诉求', hint: '新的诉求分派到您这里时会出现在这里，并通知您。' }}
+          empty={{ icon: 'check', title: '没有待办的诉求', hint: '新的诉求分派到您这里时会出现在这里，并通知您。' }}
         >
           {() => (
             <>

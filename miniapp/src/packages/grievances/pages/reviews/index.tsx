@@ -1,5 +1,5 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { STAFF, grievanceRoutes, type ReviewItem } from '@linli/shared';
 import { call } from '@/api';
 import { Card } from '@/components/Card/Card';
@@ -14,6 +14,7 @@ import { ROUTES, withQuery } from '@/routes';
 import { ReviewActions, targetTestId } from '@/packages/grievances/components/ReviewActions';
 import { StaffGate } from '@/packages/grievances/components/StaffGate';
 import '@/packages/grievances/grievances.scss';
+import { Photo } from '@/components/Photo/Photo';
 
 const KIND_LABELS: Record<ReviewItem['target']['kind'], string> = {
   description: '诉求描述',
@@ -40,7 +41,7 @@ function Reviews({ communityId }: { communityId: string }) {
       testId="reviews"
       isEmpty={() => list.items.length === 0}
       empty={{
-        icon: '✅',
+        icon: 'check',
         title: '没有待人工复核的内容',
         hint: '微信内容安全需要人工判断的诉求描述、留言和照片会出现在这里，复核通过后邻居才能看到。',
       }}
@@ -64,11 +65,10 @@ function Reviews({ communityId }: { communityId: string }) {
               </View>
               {i.text && <Text className="grv-body">{i.text}</Text>}
               {i.url && (
-                <Image
+                <Photo
                   className="grv-photos__image"
                   src={i.url}
-                  mode="aspectFill"
-                  aria-label="待复核照片"
+                  alt="待复核照片"
                   onClick={() => void Taro.previewImage({ urls: [i.url!], current: i.url! })}
                 />
               )}

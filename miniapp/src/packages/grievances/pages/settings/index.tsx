@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { Input, Switch, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
+import { Toggle } from '@/components/Toggle/Toggle';
 import { useEffect, useState } from 'react';
 import {
   COMMITTEE,
@@ -45,6 +46,7 @@ function Hours({
       type="number"
       value={String(value)}
       aria-label={label}
+      nativeProps={{ 'aria-label': label }}
       data-testid={testId}
       onInput={(e) => onChange(Number.parseInt(e.detail.value, 10) || 0)}
     />
@@ -102,22 +104,20 @@ function Editor({
           <View key={c.key} className="grv-settings-row" data-testid={`category-${c.key}`}>
             <Text>{c.label}</Text>
             <View className="row">
-              <Switch
+              <Toggle
                 checked={c.enabled}
-                color="#07a35a"
-                aria-label={`启用${c.label}`}
-                onChange={(e) =>
+                label={`启用${c.label}`}
+                onChange={(on) =>
                   setDraft((d) => ({
                     ...d,
-                    categories: d.categories.map((x, j) => (j === i ? { ...x, enabled: !!e.detail.value } : x)),
+                    categories: d.categories.map((x, j) => (j === i ? { ...x, enabled: on } : x)),
                   }))
                 }
               />
-              <Switch
+              <Toggle
                 checked={draft.routing.committeeCategories.includes(c.key)}
-                color="#2f6fd6"
-                aria-label={`${c.label}由居委会直接受理`}
-                onChange={(e) => toggleCommittee(c.key, !!e.detail.value)}
+                label={`${c.label}由居委会直接受理`}
+                onChange={(on) => toggleCommittee(c.key, on)}
               />
             </View>
           </View>

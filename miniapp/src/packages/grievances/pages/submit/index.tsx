@@ -1,5 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Toggle } from '@/components/Toggle/Toggle';
 import { useEffect, useMemo, useState } from 'react';
 import {
   STAFF,
@@ -355,12 +356,11 @@ function SubmitForm() {
               <Text className="grv-line">匿名（不显示我的昵称）</Text>
               <Text className="muted">匿名时请选楼栋或地点，不选自己家</Text>
             </View>
-            <Switch
+            <Toggle
               checked={anonymous}
-              color="#07a35a"
-              aria-label="匿名"
-              data-testid="anonymous-switch"
-              onChange={(e) => set('anonymous', !!e.detail.value)}
+              label="匿名"
+              testId="anonymous-switch"
+              onChange={(on) => set('anonymous', on)}
             />
           </View>
         )}

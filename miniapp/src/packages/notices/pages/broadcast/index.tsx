@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Toggle } from '@/components/Toggle/Toggle';
 import { useMemo, useState } from 'react';
 import {
   COMMITTEE,
@@ -206,13 +207,7 @@ function Composer({ communityId, onSent }: { communityId: string; onSent(b: Broa
           <Text className="notices__row-title">紧急通知</Text>
           <Text className="notices__hint">停水停电、安全隐患等：免打扰时段也会推送。</Text>
         </View>
-        <Switch
-          checked={urgent}
-          color="#d93a3a"
-          aria-label="紧急通知"
-          data-testid="broadcast-urgent"
-          onChange={(e) => setUrgent(!!e.detail.value)}
-        />
+        <Toggle checked={urgent} tone="danger" label="紧急通知" testId="broadcast-urgent" onChange={setUrgent} />
       </View>
       {formError && <Text className="notices__error">{formError}</Text>}
       <ActionButton block disabled={!scope} onClick={() => setConfirming(true)} testId="broadcast-send">
@@ -257,7 +252,7 @@ function History({ communityId, fresh }: { communityId: string; fresh: Broadcast
         compact
         testId="broadcasts"
         isEmpty={() => items.length === 0}
-        empty={{ icon: '📢', title: '还没有发布过通知' }}
+        empty={{ icon: 'notice', title: '还没有发布过通知' }}
       >
         {() => (
           <View>

@@ -50,7 +50,7 @@ function FailedList({ communityId }: { communityId: string }) {
       state={list.first}
       testId="failed"
       isEmpty={(p) => p.items.length === 0}
-      empty={{ icon: '✅', title: '没有未送达的通知', hint: '多次重试仍失败的通知会列在这里，并写明原因。' }}
+      empty={{ icon: 'check', title: '没有未送达的通知', hint: '多次重试仍失败的通知会列在这里，并写明原因。' }}
     >
       {() => (
         <View>

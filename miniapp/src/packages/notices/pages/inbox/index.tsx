@@ -15,7 +15,7 @@ import { ROUTES, withQuery } from '@/routes';
 import { LoadMore } from '@/components/LoadMore/LoadMore';
 import { usePagedList } from '@/hooks/usePagedList';
 import { categoryLabel } from '@/packages/notices/lib/labels';
-import { openLink } from '@/packages/notices/lib/openLink';
+import { openLink } from '@/lib/openLink';
 import '@/packages/notices/notices.scss';
 
 /**
@@ -96,7 +96,7 @@ export default function InboxPage() {
         state={list.first}
         testId="inbox"
         isEmpty={(p) => p.items.length === 0}
-        empty={{ icon: '🔔', title: '还没有消息', hint: '社区通知、审核结果和办理进度都会出现在这里。' }}
+        empty={{ icon: 'bell', title: '还没有消息', hint: '社区通知、审核结果和办理进度都会出现在这里。' }}
       >
         {() => (
           <View>

@@ -13,7 +13,7 @@ import { useAsync } from '@/hooks/useAsync';
 import { formatDateTime } from '@/lib/format';
 import { readParam } from '@/routes';
 import { categoryLabel } from '@/packages/notices/lib/labels';
-import { openLink } from '@/packages/notices/lib/openLink';
+import { openLink } from '@/lib/openLink';
 import '@/packages/notices/notices.scss';
 
 /**
@@ -34,7 +34,7 @@ export default function NoticePage() {
   return (
     <Page testId="page-notice">
       {!itemId ? (
-        <PageState state="empty" testId="notice" empty={{ icon: '🔔', title: '消息不存在' }} />
+        <PageState state="empty" testId="notice" empty={{ icon: 'bell', title: '消息不存在' }} />
       ) : (
         <AsyncView state={item} testId="notice">
           {(n) => (

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Toggle } from '@/components/Toggle/Toggle';
 import { useEffect, useState } from 'react';
 import {
   CATEGORY_KEYS,
@@ -65,14 +66,11 @@ export default function NotificationSettingsPage() {
                     <View className="notices__row-text">
                       <Text className="notices__row-title">{NOTIFICATION_CATEGORIES[c]}</Text>
                     </View>
-                    <Switch
+                    <Toggle
                       checked={prefs.categories[c]}
-                      color="#07a35a"
-                      aria-label={NOTIFICATION_CATEGORIES[c]}
-                      data-testid={`category-${c}`}
-                      onChange={(e) =>
-                        setPrefs({ ...prefs, categories: { ...prefs.categories, [c]: !!e.detail.value } })
-                      }
+                      label={NOTIFICATION_CATEGORIES[c]}
+                      testId={`category-${c}`}
+                      onChange={(on) => setPrefs({ ...prefs, categories: { ...prefs.categories, [c]: on } })}
                     />
                   </View>
                 ))}
@@ -88,12 +86,11 @@ export default function NotificationSettingsPage() {
                         : '已关闭：任何时间都会推送。'}
                     </Text>
                   </View>
-                  <Switch
+                  <Toggle
                     checked={quiet.enabled}
-                    color="#07a35a"
-                    aria-label="免打扰"
-                    data-testid="quiet-enabled"
-                    onChange={(e) => setPrefs({ ...prefs, quietHours: { ...quiet, enabled: !!e.detail.value } })}
+                    label="免打扰"
+                    testId="quiet-enabled"
+                    onChange={(on) => setPrefs({ ...prefs, quietHours: { ...quiet, enabled: on } })}
                   />
                 </View>
                 {quiet.enabled && (

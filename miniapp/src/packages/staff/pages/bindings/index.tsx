@@ -71,7 +71,7 @@ function Queue({ communityId, status }: { communityId: string; status: Status })
         testId="bindings"
         isEmpty={(p) => p.items.length === 0}
         empty={{
-          icon: status === 'pending' ? '🎉' : '📭',
+          icon: status === 'pending' ? 'check' : 'empty',
           title: status === 'pending' ? '没有待审核的绑定申请' : '暂无记录',
         }}
       >

@@ -68,7 +68,7 @@ function OverviewBody({ o }: { o: RosterOverview }) {
           testId="units-per-building"
           title="各楼栋户数"
           unit="户"
-          color="#2f6fd6"
+          color="#2a5fb8"
           data={buildings.map((b) => ({ label: b.name, value: b.unitCount, hint: gridName(b.gridId) }))}
           emptyText="还没有楼栋"
         />
@@ -104,7 +104,7 @@ export default function OverviewPage() {
             testId="overview"
             isEmpty={(o) => o.totals.units === 0}
             empty={{
-              icon: '📋',
+              icon: 'organise',
               title: '花名册还是空的',
               hint: '居委会可以用 Excel 模板导入网格、楼栋、房屋和业主。',
               action: session.hasRole('committee', 'admin')

@@ -41,7 +41,7 @@ function UnitList({ communityId, buildingId }: { communityId: string; buildingId
         state={list.first}
         testId="units"
         isEmpty={(p) => p.items.length === 0}
-        empty={{ icon: '🏢', title: '这栋楼还没有房屋', hint: '请通过导入花名册录入。' }}
+        empty={{ icon: 'building', title: '这栋楼还没有房屋', hint: '请通过导入花名册录入。' }}
       >
         {() => (
           <View>
@@ -148,7 +148,7 @@ export default function UnitsPage() {
             state={overview}
             testId="units-overview"
             isEmpty={(o) => o.buildings.length === 0}
-            empty={{ icon: '🏢', title: '还没有楼栋', hint: '请先导入花名册。' }}
+            empty={{ icon: 'building', title: '还没有楼栋', hint: '请先导入花名册。' }}
           >
             {(o) => (
               <View>

@@ -2,6 +2,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { COMMITTEE, ROLE_LABELS, STAFF, type Role } from '@linli/shared';
 import { Card } from '@/components/Card/Card';
+import type { IconName } from '@/components/Icon/Icon';
 import { StatTiles } from '@/components/charts';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
@@ -16,16 +17,22 @@ import '@/packages/staff/staff.scss';
 
 const REVIEWERS: readonly Role[] = ['gridWorker', 'committee', 'admin'];
 
-const MENU: { key: string; icon: string; label: string; url: string; roles: readonly Role[] }[] = [
-  { key: 'overview', icon: '📊', label: '花名册总览', url: ROUTES.staff.overview, roles: STAFF },
-  { key: 'units', icon: '🏢', label: '房屋列表', url: ROUTES.staff.units, roles: STAFF },
-  { key: 'bindings', icon: '✅', label: '绑定审核', url: ROUTES.staff.bindings, roles: REVIEWERS },
-  { key: 'invitations', icon: '🎟️', label: '邀请码', url: ROUTES.staff.invitations, roles: COMMITTEE },
-  { key: 'import', icon: '📥', label: '导入花名册', url: ROUTES.staff.import, roles: COMMITTEE },
-  { key: 'export', icon: '📤', label: '导出花名册', url: ROUTES.staff.export, roles: COMMITTEE },
-  { key: 'team', icon: '👥', label: '工作人员', url: ROUTES.staff.team, roles: STAFF },
-  { key: 'notices', icon: '📢', label: '社区通知', url: ROUTES.notices.broadcast, roles: ['gridWorker', ...COMMITTEE] },
-  { key: 'failed', icon: '📮', label: '未送达通知', url: ROUTES.notices.failed, roles: ['admin'] },
+const MENU: { key: string; icon: IconName; label: string; url: string; roles: readonly Role[] }[] = [
+  { key: 'overview', icon: 'chart', label: '花名册总览', url: ROUTES.staff.overview, roles: STAFF },
+  { key: 'units', icon: 'building', label: '房屋列表', url: ROUTES.staff.units, roles: STAFF },
+  { key: 'bindings', icon: 'check', label: '绑定审核', url: ROUTES.staff.bindings, roles: REVIEWERS },
+  { key: 'invitations', icon: 'ticket', label: '邀请码', url: ROUTES.staff.invitations, roles: COMMITTEE },
+  { key: 'import', icon: 'import', label: '导入花名册', url: ROUTES.staff.import, roles: COMMITTEE },
+  { key: 'export', icon: 'export', label: '导出花名册', url: ROUTES.staff.export, roles: COMMITTEE },
+  { key: 'team', icon: 'people', label: '工作人员', url: ROUTES.staff.team, roles: STAFF },
+  {
+    key: 'notices',
+    icon: 'notice',
+    label: '社区通知',
+    url: ROUTES.notices.broadcast,
+    roles: ['gridWorker', ...COMMITTEE],
+  },
+  { key: 'failed', icon: 'mail', label: '未送达通知', url: ROUTES.notices.failed, roles: ['admin'] },
 ];
 
 /** 工作台: the community's headline numbers and the role tools this person may use. */

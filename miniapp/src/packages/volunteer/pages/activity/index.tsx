@@ -31,6 +31,7 @@ import { AttendanceEntry } from './AttendanceEntry';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import { ReasonDialog } from '@/packages/volunteer/components/ReasonDialog';
 import '@/packages/volunteer/volunteer.scss';
+import { IconText } from '@/components/Icon/IconText';
 
 function Detail({ communityId, activityId }: { communityId: string; activityId: string }) {
   const session = useSession();
@@ -91,13 +92,21 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
                 </StatusTag>
                 <StatusTag tone="info">{ACTIVITY_CATEGORIES[a.category]}</StatusTag>
               </View>
-              <Text className="vol__line">🕘 {timeRange(a.startAt, a.endAt)}</Text>
-              <Text className="vol__line">📍 {a.place}</Text>
-              <Text className="vol__line">🚩 {a.organiser.name}</Text>
-              <Text className="vol__line">🎖️ {describePointsRule(a.pointsRule)}（按确认的服务时长发放）</Text>
-              <Text className="vol__line">
-                ⏳ 报名截止 {formatDateTime(a.signUpDeadline)}，开始前 {formatDateTime(a.cancelDeadline)} 前可取消
-              </Text>
+              <IconText icon="clock" className="vol__line">
+                {timeRange(a.startAt, a.endAt)}
+              </IconText>
+              <IconText icon="place" className="vol__line">
+                {a.place}
+              </IconText>
+              <IconText icon="team" className="vol__line">
+                {a.organiser.name}
+              </IconText>
+              <IconText icon="honour" className="vol__line">
+                {describePointsRule(a.pointsRule)}（按确认的服务时长发放）
+              </IconText>
+              <IconText icon="clock" className="vol__line">
+                报名截止 {formatDateTime(a.signUpDeadline)}，{formatDateTime(a.cancelDeadline)} 前可取消
+              </IconText>
               <View style={{ marginTop: '16px' }}>
                 <ProgressBar
                   value={a.confirmed}

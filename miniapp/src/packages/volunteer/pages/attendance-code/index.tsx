@@ -23,10 +23,11 @@ function RotatingCode({ communityId, activityId }: { communityId: string; activi
     [communityId, activityId],
   );
   const [last, setLast] = useState<string>();
+  const { reload } = code;
   useEffect(() => {
-    const timer = setInterval(() => void code.reload(), REFRESH_MS);
+    const timer = setInterval(() => void reload(), REFRESH_MS);
     return () => clearInterval(timer);
-  }, [code.reload]);
+  }, [reload]);
 
   const scanPass = async (pass: string) => {
     try {

@@ -55,7 +55,7 @@ function Catalogue({ communityId }: { communityId: string }) {
         state={items}
         testId="catalogue"
         isEmpty={(c) => c.items.length === 0}
-        empty={{ icon: '🏷️', title: '目录还是空的', hint: '上架理发、家电维修、陪诊等社区服务和公益礼品。' }}
+        empty={{ icon: 'catalogue', title: '目录还是空的', hint: '上架理发、家电维修、陪诊等社区服务和公益礼品。' }}
       >
         {({ items: list }) => (
           <View style={{ marginTop: '24px' }}>

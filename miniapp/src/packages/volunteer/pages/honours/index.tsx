@@ -35,7 +35,7 @@ function Honours({ communityId }: { communityId: string }) {
         state={board}
         testId="honours"
         isEmpty={(b) => b.items.length === 0}
-        empty={{ icon: '🏅', title: '这个月还没有确认的服务时长', hint: '组织者确认时长后，志愿者会按时长上榜。' }}
+        empty={{ icon: 'honour', title: '这个月还没有确认的服务时长', hint: '组织者确认时长后，志愿者会按时长上榜。' }}
       >
         {(b) => (
           <View>
@@ -54,7 +54,7 @@ function Honours({ communityId }: { communityId: string }) {
                 <View key={x.userId} className="vol__row" data-testid={`honour-${x.rank}`}>
                   <View className="vol__row-head">
                     <Text className="vol__row-title">
-                      {x.rank <= 3 ? ['🥇', '🥈', '🥉'][x.rank - 1] : `${x.rank}.`} {x.nickname}
+                      第{x.rank}名 {x.nickname}
                     </Text>
                     <Text className="vol__line">{Math.round((x.minutes / 60) * 10) / 10} 小时</Text>
                   </View>

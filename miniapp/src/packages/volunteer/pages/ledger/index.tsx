@@ -28,6 +28,7 @@ import { formatDateTime } from '@/lib/format';
 import { RoleGate } from '@/packages/volunteer/components/Participants';
 import { ExpirySettings } from './ExpirySettings';
 import '@/packages/volunteer/volunteer.scss';
+import { IconText } from '@/components/Icon/IconText';
 
 type Audit = ResponseOf<typeof timebankRoutes.runAudit>;
 const KINDS = [
@@ -141,11 +142,11 @@ function Ledger({ communityId }: { communityId: string }) {
               </View>
               {audit && (
                 <View data-testid="audit-result">
-                  <Text className="vol__line" data-testid="audit-verdict">
+                  <IconText icon={audit.passed ? 'check' : 'warning'} className="vol__line" testId="audit-verdict">
                     {audit.passed
-                      ? `✅ 对账一致：${audit.postings} 笔记账、${audit.accounts} 个账户，全部由分录重算相符`
-                      : `⚠️ 发现 ${audit.mismatches.length + audit.unbalanced.length + audit.belowZero.length} 处异常`}
-                  </Text>
+                      ? `对账一致：${audit.postings} 笔记账、${audit.accounts} 个账户，全部由分录重算相符`
+                      : `发现 ${audit.mismatches.length + audit.unbalanced.length + audit.belowZero.length} 处异常`}
+                  </IconText>
                   {audit.mismatches.map((m) => (
                     <Text key={m.account} className="vol__error">
                       {m.name}：记录余额 {m.stored}，分录合计 {m.computed}

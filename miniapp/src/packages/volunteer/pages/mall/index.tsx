@@ -54,7 +54,7 @@ function Mall({ communityId }: { communityId: string }) {
       state={data}
       testId="mall"
       isEmpty={(d) => d.items.length === 0}
-      empty={{ icon: '🎁', title: '暂时没有可兑换的项目', hint: '居委会上架社区服务和公益礼品后会出现在这里。' }}
+      empty={{ icon: 'gift', title: '暂时没有可兑换的项目', hint: '居委会上架社区服务和公益礼品后会出现在这里。' }}
     >
       {(d) => (
         <View>

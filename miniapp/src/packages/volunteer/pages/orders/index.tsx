@@ -52,7 +52,7 @@ function Orders({ communityId }: { communityId: string }) {
       state={orders}
       testId="orders"
       isEmpty={(o) => o.items.length === 0}
-      empty={{ icon: '🧾', title: '还没有兑换记录', hint: '在“积分兑换”里用积分兑换社区服务或公益礼品。' }}
+      empty={{ icon: 'pickup', title: '还没有兑换记录', hint: '在“积分兑换”里用积分兑换社区服务或公益礼品。' }}
     >
       {({ items }) => (
         <View>

@@ -11,7 +11,6 @@ import { ActivityCard } from '@/components/ActivityCard';
 import { ROUTES, withQuery } from '@/routes';
 import { RoleGate } from '@/packages/volunteer/components/Participants';
 import '@/packages/volunteer/volunteer.scss';
-import '@/pages/volunteer/index.scss';
 
 function Organising({ communityId }: { communityId: string }) {
   const list = useAsync(
@@ -38,7 +37,7 @@ function Organising({ communityId }: { communityId: string }) {
           testId="organising"
           isEmpty={(p) => p.items.length === 0}
           empty={{
-            icon: '📋',
+            icon: 'organise',
             title: '暂无您组织的活动',
             hint: '居委会和服务队队长可以发布活动；近 30 天结束的活动也在这里，便于确认时长。',
           }}

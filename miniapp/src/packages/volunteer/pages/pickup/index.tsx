@@ -122,7 +122,7 @@ function Pickup({ communityId }: { communityId: string }) {
           testId="pickups"
           isEmpty={(q) => q.items.length === 0}
           empty={{
-            icon: '🧾',
+            icon: 'pickup',
             title: '没有待领取的订单',
             hint: '您提供的项目（居委会：全部项目）被兑换后会出现在这里。',
           }}

@@ -189,7 +189,7 @@ function Teams({ communityId }: { communityId: string }) {
         state={teams}
         testId="teams"
         isEmpty={(t) => t.items.length === 0}
-        empty={{ icon: '🚩', title: '还没有志愿服务队' }}
+        empty={{ icon: 'team', title: '还没有志愿服务队' }}
       >
         {({ items }) => (
           <View style={{ marginTop: '24px' }}>

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
  * classic zod (`from 'zod'`) anywhere they reach pulls all of it back in (~95 KB per Lambda against ~30 KB, and
  * the same weight in the weapp main package). Tests and scripts may use what they like; shipped code may not.
  */
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..');
 const SHIPPED = ['shared/src', 'functions/src', 'miniapp/src'];
 
 function sources(dir: string): string[] {

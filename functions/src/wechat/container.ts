@@ -1,7 +1,7 @@
-import { createWeChatClient, type WeChatClient } from '../wechat/client';
-import { config } from './config';
-import { secrets } from './secrets';
-import { dynamoAccessTokenStore } from '../wechat/accessTokenStore';
+import { config } from '../commons/config';
+import { secrets } from '../commons/secrets';
+import { dynamoAccessTokenStore } from './accessTokenStore';
+import { createWeChatClient, type WeChatClient } from './client';
 
 let client: WeChatClient | undefined;
 

@@ -1,0 +1,221 @@
+import {
+  agoraRoutes,
+  API,
+  buildingIdOf,
+  DAY_MS,
+  HOUR_MS,
+  homeRoutes,
+  volunteerRoutes,
+  type GrievanceDetail,
+  type RouteContract,
+  type WaitingFeed,
+} from '@linli/shared';
+import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID, type PersonaKey } from '../../../devstack/seed/personas';
+import { newRequest, submit } from './grievanceHelpers';
+import { call, signIn, type Answer } from './http';
+
+/**
+ * 待我处理 over HTTP: what waits for a resident (a poll, a rating, an activity tomorrow) and for a
+ * handler (their queue, overdue first), each item gone once done, nothing of another community, and
+ * the DynamoDB calls one answer costs. Every object is made here, so other suites on the stack
+ * (which vote, rate and sign up too) cannot change what this one expects.
+ */
+const C = DEMO_COMMUNITY_ID;
+const G = API.grievances;
+const B3 = buildingIdOf(C, '3栋');
+let seq = 0;
+const rid = () => `home${Date.now().toString(36)}${++seq}`;
+
+const tokens = {} as Record<'zhang' | 'sun' | 'liu' | 'wu' | 'li', string>;
+beforeAll(async () => {
+  for (const who of ['zhang', 'sun', 'liu', 'wu', 'li'] as const) tokens[who] = await signIn(who);
+});
+jest.setTimeout(120_000);
+
+const feedOf = (who: keyof typeof tokens, communityId = C) =>
+  call(homeRoutes.waiting, { token: tokens[who], params: { communityId } });
+const keys = (a: Answer<WaitingFeed>) => a.body.items.map((i) => i.key);
+
+async function step(who: PersonaKey & keyof typeof tokens, contract: RouteContract, c: GrievanceDetail, body = {}) {
+  const res = await call(contract, {
+    token: tokens[who],
+    params: { communityId: C, grievanceId: c.grievanceId },
+    body: { version: c.version, ...body },
+  });
+  expect(res.status).toBe(200);
+  return res.body as GrievanceDetail;
+}
+
+describe('a resident: 张楼长 of 3栋', () => {
+  let topicId: string;
+  let grievance: GrievanceDetail;
+  let activityId: string;
+
+  beforeAll(async () => {
+    const poll = await call(agoraRoutes.createTopic, {
+      token: tokens.sun,
+      params: { communityId: C },
+      body: {
+        title: `首页测试：3栋加装雨棚${rid()}`,
+        description: '3栋全体住户，一户一票',
+        requestId: rid(),
+        vote: {
+          scope: { kind: 'buildings', buildingIds: [B3] },
+          basis: 'household',
+          preset: 'residentsMeeting',
+          ballot: { kind: 'approve' },
+          opensAt: new Date().toISOString(),
+          closesAt: new Date(Date.now() + 3 * HOUR_MS).toISOString(),
+        },
+      },
+    });
+    expect(poll.status).toBe(201);
+    topicId = poll.body.topicId;
+
+    grievance = await submit(tokens.zhang, newRequest({ location: { kind: 'building', buildingId: B3 } }));
+    grievance = await step('liu', G.accept, grievance);
+    grievance = await step('liu', G.commit, grievance, {
+      text: '明天更换',
+      dueBy: new Date(Date.now() + DAY_MS).toISOString(),
+    });
+    grievance = await step('liu', G.resolve, grievance, { note: '已更换', photos: [] });
+
+    const tomorrow = Date.now() + 20 * HOUR_MS;
+    const activity = await call(volunteerRoutes.createActivity, {
+      token: tokens.sun,
+      params: { communityId: C },
+      body: {
+        title: `首页测试活动${rid()}`,
+        description: '由接口测试发布',
+        category: 'service',
+        place: '社区服务中心',
+        startAt: new Date(tomorrow).toISOString(),
+        endAt: new Date(tomorrow + 2 * HOUR_MS).toISOString(),
+        signUpDeadline: new Date(tomorrow - HOUR_MS).toISOString(),
+        capacity: 10,
+        cancelCutoffHours: 0,
+        pointsRule: { kind: 'fixed', amount: 10 },
+      },
+    });
+    expect(activity.status).toBe(201);
+    activityId = activity.body.activityId;
+    const signUp = await call(volunteerRoutes.signUp, { token: tokens.zhang, params: { communityId: C, activityId } });
+    expect(signUp.status).toBeLessThan(300);
+  });
+
+  it('shows the poll, the rating and the activity, each with the page that settles it', async () => {
+    const feed = await feedOf('zhang');
+    expect(feed.status).toBe(200);
+    const byKey = new Map(feed.body.items.map((i) => [i.key, i]));
+    expect(byKey.get(`vote:${topicId}`)).toMatchObject({
+      kind: 'vote',
+      action: '去投票',
+      link: `/packages/agora/pages/topic/index?communityId=${C}&topicId=${topicId}`,
+      detail: expect.stringContaining('截止'),
+      overdue: false,
+    });
+    expect(byKey.get(`rating:${grievance.grievanceId}`)).toMatchObject({
+      kind: 'rating',
+      action: '去评价',
+      link: `/packages/grievances/pages/detail/index?communityId=${C}&id=${grievance.grievanceId}`,
+    });
+    expect(byKey.get(`activity:${activityId}`)).toMatchObject({
+      kind: 'activity',
+      link: `/packages/volunteer/pages/activity/index?id=${activityId}`,
+      detail: expect.stringMatching(/(今天|明天) \d\d:\d\d 开始 · 社区服务中心 · (今天|明天) \d\d:\d\d 起可签到/),
+    });
+    // A poll closing in 3 hours outranks an activity tomorrow; both outrank a rating with no deadline.
+    const order = keys(feed);
+    expect(order.indexOf(`vote:${topicId}`)).toBeLessThan(order.indexOf(`activity:${activityId}`));
+    expect(order.indexOf(`activity:${activityId}`)).toBeLessThan(order.indexOf(`rating:${grievance.grievanceId}`));
+    // Their notices (请参与表决, 请评价, 报名成功) are not shown a second time.
+    expect(feed.body.items.filter((i) => i.link.includes(topicId))).toHaveLength(1);
+  });
+
+  it('drops each item once it is done', async () => {
+    const cast = await call(agoraRoutes.castBallot, {
+      token: tokens.zhang,
+      params: { communityId: C, topicId },
+      body: { choices: ['agree'], requestId: rid() },
+    });
+    expect(cast.status).toBe(201);
+    await step('zhang', G.rate, grievance, { rating: 'satisfied', comment: '谢谢' });
+    const after = keys(await feedOf('zhang'));
+    expect(after).not.toContain(`vote:${topicId}`);
+    expect(after).not.toContain(`rating:${grievance.grievanceId}`);
+    expect(after).toContain(`activity:${activityId}`);
+  });
+
+  it('the 我还没投 and 待评价 filters list what the feed counts', async () => {
+    const unvoted = await call(agoraRoutes.listTopics, {
+      token: tokens.zhang,
+      params: { communityId: C },
+      query: { bucket: 'open', mine: '1', unvoted: '1' },
+    });
+    expect(unvoted.status).toBe(200);
+    expect(unvoted.body.items.every((t) => t.myStatus === 'canVote')).toBe(true);
+    expect(unvoted.body.items.map((t) => t.topicId)).not.toContain(topicId);
+    const toRate = await call(G.listMine, {
+      token: tokens.zhang,
+      params: { communityId: C },
+      query: { awaiting: 'rating', limit: 50 },
+    });
+    expect(toRate.status).toBe(200);
+    expect(toRate.body.items.every((g) => g.status === 'resolved')).toBe(true);
+    const feed = await feedOf('zhang');
+    expect(feed.body.counts.vote ?? 0).toBe(unvoted.body.items.length);
+    expect(feed.body.counts.rating ?? 0).toBe(toRate.body.items.length);
+  });
+
+  it('costs a fixed number of DynamoDB calls, queries and BatchGets only', async () => {
+    const feed = await feedOf('zhang');
+    expect(feed.dbOps).toBeDefined();
+    const { reads, writes, commands } = feed.dbOps!;
+    const count = (name: string) => commands.filter((c) => c === name).length;
+    // docs/DATA.md H1: the pipeline's BatchGet of the caller and their session, the community's 诉求 settings (GetItem, unless this
+    // instance read them in the last 5 s), six queries (open topics, my requests, the public feed, activities
+    // by start, my orders, my inbox) and a BatchGet each where there is something to look up (my seats' votes,
+    // my supports, my sign-ups).
+    expect(writes).toBe(0);
+    expect(count('GetItem')).toBeLessThanOrEqual(1);
+    expect(count('Query')).toBe(6);
+    expect(count('BatchGetItem')).toBeGreaterThanOrEqual(1);
+    expect(count('BatchGetItem')).toBeLessThanOrEqual(4);
+    expect(reads).toBe(commands.length);
+    expect(reads).toBeLessThanOrEqual(11);
+    expect(commands.filter((c) => !['GetItem', 'Query', 'BatchGetItem'].includes(c))).toEqual([]);
+  });
+});
+
+describe('a handler: 刘网格员', () => {
+  it('sees their queue, overdue first, each a tap from the case', async () => {
+    const fresh = await submit(tokens.li, newRequest({ location: { kind: 'building', buildingId: B3 } }));
+    const feed = await feedOf('liu');
+    expect(feed.status).toBe(200);
+    const cases = feed.body.items.filter((i) => i.kind === 'staffCase');
+    expect(cases.map((i) => i.key)).toContain(`staffCase:${fresh.grievanceId}`);
+    expect(cases.find((i) => i.key === `staffCase:${fresh.grievanceId}`)).toMatchObject({
+      action: '去处理',
+      link: `/packages/grievances/pages/detail/index?communityId=${C}&id=${fresh.grievanceId}`,
+    });
+    const firstOnTime = feed.body.items.findIndex((i) => !i.overdue);
+    const lastOverdue = feed.body.items.map((i) => i.overdue).lastIndexOf(true);
+    expect(lastOverdue).toBeLessThan(firstOnTime === -1 ? Infinity : firstOnTime);
+  });
+});
+
+describe('authorisation', () => {
+  it('answers 403 for a community the caller is a stranger to, and 401 without a token', async () => {
+    expect((await feedOf('zhang', OTHER_COMMUNITY_ID)).status).toBe(403);
+    expect((await feedOf('wu', C)).status).toBe(403);
+    expect((await call(homeRoutes.waiting, { params: { communityId: C } })).status).toBe(401);
+  });
+
+  it("shows the committee of another community only that community's items", async () => {
+    const feed = await feedOf('wu', OTHER_COMMUNITY_ID);
+    expect(feed.status).toBe(200);
+    expect(JSON.stringify(feed.body)).not.toContain(C);
+    const zhang = await feedOf('zhang');
+    expect(JSON.stringify(zhang.body)).not.toContain(OTHER_COMMUNITY_ID);
+  });
+});

@@ -1,0 +1,2 @@
+/** WeChat scrolls pages natively and has no keyboard focus to give them. */
+export function useKeyboardScroll(): void {}

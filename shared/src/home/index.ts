@@ -1,0 +1,4 @@
+export * from './ordering';
+export * from './contracts';
+export * from './wording';
+export * from './notices';
