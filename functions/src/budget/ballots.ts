@@ -9,7 +9,8 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { receiptOf } from '../agora/receipts';
 import { loadRound, projectsOf } from './queries';
 import { budgetSeatsOf } from './seats';
-import { commit, failedWrites } from './writes';
+import { failedWrites, transact } from '../db/transactions';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 
 /**
  * A budget ballot's receipt: the 议事厅's HMAC under the ballot secret, over a name space of its own
@@ -62,10 +63,17 @@ export async function castBudgetBallot(req: {
   const total = projects.filter((p) => req.projectIds.includes(p.projectId)).reduce((n, p) => n + p.cost, 0);
 
   const key = { communityId, roundId, voterKey: seat.voterKey };
+  // The seat scopes the key (another household is another ballot); the rest of the request is fingerprinted.
+  const fingerprint = requestFingerprint({
+    route: 'budget.castBallot',
+    caller: user.userId,
+    params: { communityId, roundId, voterKey: seat.voterKey },
+    body: { projectIds: [...req.projectIds].sort(), requestId: req.requestId },
+  });
   const receipt = await budgetReceiptOf(communityId, roundId, seat.voterKey);
   const castAt = now.toISOString();
   try {
-    await commit({
+    await transact({
       box: budgetBallotBoxes.transactCheck(
         { communityId, roundId, box: boxOf(seat.voterKey) },
         {
@@ -85,6 +93,7 @@ export async function castBudgetBallot(req: {
           castByName: user.nickname,
           castAt,
           requestId: req.requestId,
+          requestFingerprint: fingerprint,
           ...voterIndexKeys({ castBy: user.userId, castAt, roundId }),
         },
         { condition: { attr: 'voterKey', exists: false } },
@@ -111,6 +120,7 @@ export async function castBudgetBallot(req: {
   const { Item: existing } = await budgetParticipations.get(key, { consistent: true });
   if (!existing) throw conflict('投票记录刚刚发生变化，请重试');
   if (existing.requestId === req.requestId) {
+    assertSameRequest(existing.requestFingerprint, fingerprint);
     const { Item: ballot } = await budgetBallots.get({ communityId, roundId, receipt }, { consistent: true });
     return { receipt, total: ballot?.total ?? total };
   }

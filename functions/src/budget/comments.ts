@@ -1,4 +1,4 @@
-import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { $add, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import {
   COMMENTABLE_PHASES,
   holdsRole,
@@ -16,7 +16,8 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import type { ContentCheck } from '../agora/deliberation';
 import { commentsOf, loadProject, loadRound } from './queries';
 import { isCommittee, objectionView } from './views';
-import { commit, failedWrites } from './writes';
+import { failedWrites, transact } from '../db/transactions';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 
 /** How neighbours see an author: by building and role, never by door number. */
 async function authorTagOf(principal: Principal, communityId: string): Promise<string> {
@@ -81,9 +82,15 @@ export async function addBudgetComment(req: {
     body: input.body,
     status: verdict === 'pass' ? ('visible' as const) : ('held' as const),
     createdAt: now.toISOString(),
+    requestFingerprint: requestFingerprint({
+      route: 'budget.addComment',
+      caller: user.userId,
+      params: { communityId, roundId, projectId },
+      body: input,
+    }),
   };
   try {
-    await commit({
+    await transact({
       comment: budgetComments.transactPut(item, { condition: { attr: 'commentId', exists: false } }),
       round: budgetRounds.transactCheck({ communityId, roundId }, {
         or: COMMENTABLE_PHASES.map((phase) => ({ attr: 'phase', eq: phase })),
@@ -99,6 +106,7 @@ export async function addBudgetComment(req: {
       { consistent: true },
     );
     if (!Item) throw error;
+    assertSameRequest(Item.requestFingerprint, item.requestFingerprint);
     return commentView(Item, user.userId);
   }
 }
@@ -151,9 +159,15 @@ export async function addObjection(req: {
     projectTitle: project?.title,
     body: input.body,
     createdAt: at,
+    requestFingerprint: requestFingerprint({
+      route: 'budget.addObjection',
+      caller: user.userId,
+      params: { communityId, roundId },
+      body: input,
+    }),
   };
   try {
-    await commit({
+    await transact({
       objection: budgetObjections.transactPut(item, { condition: { attr: 'objectionId', exists: false } }),
       round: budgetRounds.transactUpdate(
         { communityId, roundId, openObjections: $add(1) },
@@ -172,8 +186,12 @@ export async function addObjection(req: {
     const failed = failedWrites(error);
     if (failed?.has('round')) throw conflict('公示期已结束', 'ILLEGAL_TRANSITION');
     if (!failed?.has('objection')) throw error;
-    const { Item } = await budgetObjections.get({ communityId, roundId, objectionId: item.objectionId });
+    const { Item } = await budgetObjections.get(
+      { communityId, roundId, objectionId: item.objectionId },
+      { consistent: true },
+    );
     if (!Item) throw error;
+    assertSameRequest(Item.requestFingerprint, item.requestFingerprint);
     return objectionView(Item, user.userId);
   }
 }
@@ -192,9 +210,9 @@ export async function answerObjection(req: {
   if (!Item) throw notFound('异议');
   const answer = { text: req.text, by: req.by.userId, byName: req.by.name, at: req.now.toISOString() };
   try {
-    await commit({
+    await transact({
       objection: budgetObjections.transactUpdate(
-        { communityId, roundId, objectionId, answer },
+        { communityId, roundId, objectionId, answer: $set(answer) },
         { condition: { attr: 'answer', exists: false } },
       ),
       round: budgetRounds.transactUpdate({ communityId, roundId, openObjections: $add(-1) }),

@@ -1,5 +1,5 @@
 import { budgetRoutes } from '@linli/shared';
-import { wechatClient } from '../commons/wechat';
+import { wechatClient } from '../wechat/container';
 import type { UserItem } from '../db/entities/user';
 import { httpApi, type Handlers } from '../http/api';
 import { wechatContentCheck, type ContentCheck } from '../agora/deliberation';

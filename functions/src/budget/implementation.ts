@@ -12,7 +12,7 @@ import { acceptPhotos, mustBeSelected } from './projects';
 import { loadProject, loadRound } from './queries';
 import { homesInScope } from './seats';
 import { projectLink } from './views';
-import { commit, failedWrites } from './writes';
+import { failedWrites, transact } from '../db/transactions';
 
 const phaseIs = (...phases: string[]) => ({ or: phases.map((phase) => ({ attr: 'phase', eq: phase })) }) as never;
 
@@ -36,7 +36,7 @@ export async function setImplementation(req: {
   if (dueDate <= now.toISOString())
     throw badRequest('计划完成时间须晚于现在', [{ field: 'body.dueDate', message: '计划完成时间须晚于现在' }]);
   try {
-    await commit({
+    await transact({
       project: budgetProjects.transactUpdate(
         {
           communityId,
@@ -77,7 +77,7 @@ export async function reportProgress(req: {
   const month = chinaMonth(now);
   const at = now.toISOString();
   try {
-    await commit({
+    await transact({
       report: budgetProgressReports.transactPut({
         communityId,
         roundId,
@@ -167,7 +167,7 @@ export async function finishProject(req: {
     );
     const last = (round.unfinished ?? 0) <= 1;
     try {
-      await commit(
+      await transact(
         last
           ? { project: finish, finishedNotice: notice, ...acceptanceWrites(round, by, now) }
           : {
@@ -215,7 +215,7 @@ export async function rateProject(req: {
   if (!homesInScope(principal, round).length) throw forbidden('您不在本轮的范围内，不能验收评价');
   await loadProject(communityId, roundId, projectId);
   try {
-    await commit({
+    await transact({
       rating: budgetRatings.transactPut(
         {
           communityId,

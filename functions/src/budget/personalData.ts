@@ -1,33 +1,18 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BudgetCommentEntity, budgetComments } from '../db/entities/budgetComment';
 import { BudgetObjectionEntity, budgetObjections } from '../db/entities/budgetObjection';
 import { BudgetParticipationEntity, budgetParticipations } from '../db/entities/budgetParticipation';
 import { BudgetProjectEntity, budgetProjects } from '../db/entities/budgetProject';
 import { BudgetRatingEntity, budgetRatings } from '../db/entities/budgetRating';
 import { BudgetSupportEntity } from '../db/entities/budgetSupport';
-import { LinliTable } from '../db/table';
+import { budget } from '../db/registries/budget';
 import type { PersonalDataSection } from '../identity/personalData';
 
-/** B17: everything of a person in 民生微实事, by the user indexes (GSI2 `BUDGET#…`, GSI3 proposals). */
+/** B13: everything of a person in 民生微实事, by the user indexes (GSI2 `BUDGET#…`, GSI3 proposals). */
 async function recordsOf(userId: string) {
   const [mine, proposals] = await Promise.all([
-    LinliTable.build(QueryCommand)
-      .entities(
-        BudgetParticipationEntity,
-        BudgetSupportEntity,
-        BudgetCommentEntity,
-        BudgetObjectionEntity,
-        BudgetRatingEntity,
-      )
-      .query({ index: 'GSI2', partition: `USER#${userId}`, range: { beginsWith: 'BUDGET#' } })
-      .options({ maxPages: Infinity, showEntityAttr: true })
-      .send(),
-    LinliTable.build(QueryCommand)
-      .entities(BudgetProjectEntity)
-      .query({ index: 'GSI3', partition: `USER#${userId}`, range: { beginsWith: 'BUDGET#PROJECT#' } })
-      .options({ maxPages: Infinity })
-      .send(),
+    budget.query.recordsOf({ userId }).send(),
+    budget.query.proposalsBy({ userId }).send(),
   ]);
   const items = mine.Items ?? [];
   const of = <E extends (typeof items)[number]['entity']>(entity: E) =>

@@ -24,14 +24,14 @@ import {
   type RoundFields,
 } from '../db/entities/budgetRound';
 import type { WriteTx } from '../db/transactions';
-import { addDays } from '../commons/clock';
+import { addDays } from '@linli/shared';
 import { logger } from '../commons/logger';
 import { badRequest, conflict } from '../http/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { computeElectorate } from '../agora/electorate';
 import { ballotsOf, loadRound, projectsOf, votersOf } from './queries';
 import { roundLink } from './views';
-import { commit, failedWrites } from './writes';
+import { failedWrites, transact } from '../db/transactions';
 
 /** Who moved a round: the committee (early, with a reason) or the clock (on the date). */
 export interface Mover {
@@ -192,7 +192,7 @@ export async function moveRound(args: {
   try {
     switch (round.phase) {
       case 'proposing':
-        await commit({
+        await transact({
           round: roundMove(round, 'screening', by, reason, early, now, {
             schedule: early ? { proposingUntil: at } : undefined,
           }),
@@ -200,7 +200,7 @@ export async function moveRound(args: {
         });
         return true;
       case 'screening':
-        await commit({
+        await transact({
           round: roundMove(round, 'deliberation', by, reason, early, now, {
             schedule: early ? { screeningUntil: at } : undefined,
             and: [{ attr: 'pendingScreening', eq: 0 }],
@@ -219,8 +219,13 @@ export async function moveRound(args: {
             { field: 'body.votingUntil', message: '请重新设定投票截止时间' },
           ]);
         }
-        const electorate = await computeElectorate(round.communityId, roundScopeOf(round), round.basis, now);
-        await commit({
+        const electorate = await computeElectorate({
+          communityId: round.communityId,
+          scope: roundScopeOf(round),
+          basis: round.basis,
+          now,
+        });
+        await transact({
           round: roundMove(round, 'voting', by, reason, early, now, {
             schedule: { ...(early ? { deliberationUntil: at } : {}), votingUntil: closesAt },
             set: {
@@ -252,7 +257,7 @@ export async function moveRound(args: {
             'ILLEGAL_TRANSITION',
           );
         const to = (round.unfinished ?? 0) > 0 ? 'implementation' : 'acceptance';
-        await commit({
+        await transact({
           round: roundMove(round, to, by, reason, early, now, { and: [{ attr: 'openObjections', eq: 0 }] }),
           notice: phaseNotice(round, to, now),
         });
@@ -282,7 +287,7 @@ async function closeVoting(round: BudgetRoundItem, by: Mover, reason: string, ea
   const at = now.toISOString();
   if (!early && round.schedule.votingUntil > at) return;
   try {
-    await commit({
+    await transact({
       round: roundMove(round, 'counting', by, reason, early, now, {
         schedule: early ? { votingUntil: at } : undefined,
         and: early ? [] : [{ attr: 'schedule.votingUntil', lte: at }],
@@ -375,7 +380,7 @@ export async function publishResult(
   const { result, selected } = await countRound(round, now);
   const publicityUntil = addDays(now, OBJECTION_PERIOD_DAYS).toISOString();
   try {
-    await commit({
+    await transact({
       result: budgetResults.transactPut(
         { communityId, roundId, countedAt: result.countedAt, digest: result.digest, selected, result },
         { condition: { attr: 'roundId', exists: false } },

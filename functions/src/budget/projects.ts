@@ -24,7 +24,8 @@ import type { ContentCheck } from '../agora/deliberation';
 import { loadProject, loadRound, reportsOf, resultOf } from './queries';
 import { homesInScope } from './seats';
 import { isCommittee, projectSummary, selectionOf } from './views';
-import { commit, failedWrites } from './writes';
+import { failedWrites, transact } from '../db/transactions';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 
 /** Each uploader writes under their own prefix in the round; a key from anyone else's prefix is refused. */
 const photoPrefix = (communityId: string, roundId: string, userId: string) =>
@@ -100,6 +101,12 @@ export async function proposeProject(req: ProposeRequest): Promise<string> {
   if (input.sourceGrievanceId && !committee) throw forbidden('只有居委会可以把诉求转为项目');
   if (round.phase !== 'proposing') throw conflict('点单已截止', 'ILLEGAL_TRANSITION');
   const projectId = projectIdOf(roundId, user.userId, input.requestId);
+  const fingerprint = requestFingerprint({
+    route: 'budget.proposeProject',
+    caller: user.userId,
+    params: { communityId, roundId },
+    body: input,
+  });
   const source = input.sourceGrievanceId
     ? await caseForBudget(principal, communityId, input.sourceGrievanceId, projectId)
     : undefined;
@@ -113,7 +120,7 @@ export async function proposeProject(req: ProposeRequest): Promise<string> {
   const origin = committee && !holdsRole(principal, ['resident'], communityId) ? 'committee' : 'resident';
   const ownSupport = origin === 'resident' && !input.sourceGrievanceId;
   try {
-    await commit({
+    await transact({
       project: budgetProjects.transactPut(
         {
           communityId,
@@ -129,6 +136,7 @@ export async function proposeProject(req: ProposeRequest): Promise<string> {
           proposedByName: user.nickname,
           proposedAt,
           requestId: input.requestId,
+          requestFingerprint: fingerprint,
           grievanceIds: input.sourceGrievanceId ? [input.sourceGrievanceId] : [],
           supportCount: ownSupport ? 1 : 0,
           status: 'proposed',
@@ -141,17 +149,17 @@ export async function proposeProject(req: ProposeRequest): Promise<string> {
         { communityId, roundId, projectCount: $add(1), pendingScreening: $add(1) },
         { condition: { attr: 'phase', eq: 'proposing' } },
       ),
-      support:
-        ownSupport &&
-        budgetSupports.transactPut({ communityId, roundId, projectId, userId: user.userId, at: proposedAt }),
-      grievance:
-        source &&
-        budgetLinkWrites(
-          source,
-          { roundId, projectId, title: input.title },
-          { userId: user.userId, name: user.nickname },
-          now,
-        ),
+      support: !ownSupport
+        ? undefined
+        : budgetSupports.transactPut({ communityId, roundId, projectId, userId: user.userId, at: proposedAt }),
+      grievance: !source
+        ? undefined
+        : budgetLinkWrites(
+            source,
+            { roundId, projectId, title: input.title },
+            { userId: user.userId, name: user.nickname },
+            now,
+          ),
     });
   } catch (error) {
     const failed = failedWrites(error);
@@ -159,6 +167,7 @@ export async function proposeProject(req: ProposeRequest): Promise<string> {
       // A retry of the same request finds its proposal (and the link the same transaction wrote).
       const existing = await loadProject(communityId, roundId, projectId, true);
       if (existing.proposedBy !== user.userId) throw conflict('请求编号重复，请重试');
+      assertSameRequest(existing.requestFingerprint, fingerprint);
       return projectId;
     }
     if (failed?.has('round')) throw conflict('点单已截止', 'ILLEGAL_TRANSITION');
@@ -183,7 +192,7 @@ export async function supportProject(req: {
   const round = await loadRound(communityId, roundId);
   if (!livesInScope(principal, round)) throw forbidden('您不在本轮的范围内（需绑定范围内的房屋）');
   try {
-    await commit({
+    await transact({
       support: budgetSupports.transactPut(
         { communityId, roundId, projectId, userId: principal.userId, at: now.toISOString() },
         { condition: { attr: 'userId', exists: false } },

@@ -1,34 +1,21 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
-import { BudgetBallotEntity, budgetBallotsOf, type BudgetBallotItem } from '../db/entities/budgetBallot';
-import { BudgetCommentEntity, type BudgetCommentItem } from '../db/entities/budgetComment';
-import { BudgetObjectionEntity, type BudgetObjectionItem } from '../db/entities/budgetObjection';
-import {
-  BudgetParticipationEntity,
-  budgetParticipations,
-  type BudgetParticipationItem,
-} from '../db/entities/budgetParticipation';
-import { BudgetProgressEntity, type BudgetProgressItem } from '../db/entities/budgetProgress';
-import { BudgetProjectEntity, budgetProjects, type BudgetProjectItem } from '../db/entities/budgetProject';
+import type { BudgetBallotItem } from '../db/entities/budgetBallot';
+import type { BudgetCommentItem } from '../db/entities/budgetComment';
+import type { BudgetObjectionItem } from '../db/entities/budgetObjection';
+import { budgetParticipations, type BudgetParticipationItem } from '../db/entities/budgetParticipation';
+import type { BudgetProgressItem } from '../db/entities/budgetProgress';
+import { budgetProjects, type BudgetProjectItem } from '../db/entities/budgetProject';
 import { budgetResults, type BudgetResultItem } from '../db/entities/budgetResult';
-import {
-  BudgetRoundEntity,
-  budgetRounds,
-  roundPartition,
-  roundsOfCommunity,
-  ROUNDS_ON_THE_CLOCK,
-  type BudgetRoundItem,
-} from '../db/entities/budgetRound';
+import { budgetRounds, type BudgetRoundItem } from '../db/entities/budgetRound';
+import { budget } from '../db/registries/budget';
 import { budgetSupports, type BudgetSupportItem } from '../db/entities/budgetSupport';
 import { LinliTable } from '../db/table';
 import { notFound } from '../http/errors';
 
 /*
- * The 民生微实事 access patterns (docs/DATA.md, B1–B18), each a named function: services never build a
- * key or a query of their own.
+ * The reads the budget services share, over the named access patterns of `db/registries/budget.ts`
+ * (docs/DATA.md, B1–B13): services never build a key or a query of their own.
  */
-
-const all = { maxPages: Infinity };
 
 export async function loadRound(communityId: string, roundId: string, consistent = false): Promise<BudgetRoundItem> {
   const { Item } = await budgetRounds.get({ communityId, roundId }, { consistent });
@@ -49,11 +36,7 @@ export async function loadProject(
 
 /** B1: a community's rounds, newest first. */
 export async function roundsOf(communityId: string): Promise<BudgetRoundItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BudgetRoundEntity)
-    .query({ index: 'GSI1', partition: roundsOfCommunity(communityId) })
-    .options({ ...all, reverse: true })
-    .send();
+  const { Items = [] } = await budget.query.rounds({ communityId }).send();
   return Items;
 }
 
@@ -63,11 +46,7 @@ export async function projectsOf(
   roundId: string,
   consistent = false,
 ): Promise<BudgetProjectItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BudgetProjectEntity)
-    .query({ partition: roundPartition(communityId, roundId), range: { beginsWith: 'PROJECT#' } })
-    .options({ ...all, consistent })
-    .send();
+  const { Items = [] } = await budget.query.projectsOf({ communityId, roundId, consistent }).send();
   return Items.sort((a, b) => (a.proposedAt < b.proposedAt ? -1 : a.proposedAt > b.proposedAt ? 1 : 0));
 }
 
@@ -118,41 +97,25 @@ export async function participationsOf(
 
 /** B2, B13: a round's objections, oldest first. */
 export async function objectionsOf(communityId: string, roundId: string): Promise<BudgetObjectionItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BudgetObjectionEntity)
-    .query({ partition: roundPartition(communityId, roundId), range: { beginsWith: 'OBJECTION#' } })
-    .options(all)
-    .send();
+  const { Items = [] } = await budget.query.objectionsOf({ communityId, roundId }).send();
   return Items.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
 }
 
 /** B8: rounds whose current phase has ended by its date (or is being counted), across communities. */
 export async function roundsDue(now: Date): Promise<BudgetRoundItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BudgetRoundEntity)
-    .query({ index: 'GSI2', partition: ROUNDS_ON_THE_CLOCK, range: { lte: `${now.toISOString()}\uffff` } })
-    .options(all)
-    .send();
+  const { Items = [] } = await budget.query.roundsDue({ dueBy: now.toISOString() }).send();
   return Items;
 }
 
 /** B10: every ballot of a round, read back from the table (strongly consistent, all pages). */
 export async function ballotsOf(communityId: string, roundId: string): Promise<BudgetBallotItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BudgetBallotEntity)
-    .query({ partition: budgetBallotsOf(communityId, roundId) })
-    .options({ ...all, consistent: true })
-    .send();
+  const { Items = [] } = await budget.query.ballotsOf({ communityId, roundId }).send();
   return Items;
 }
 
 /** B10: every "who voted" record of a round. */
 export async function votersOf(communityId: string, roundId: string): Promise<BudgetParticipationItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BudgetParticipationEntity)
-    .query({ partition: roundPartition(communityId, roundId), range: { beginsWith: 'VOTER#' } })
-    .options({ ...all, consistent: true })
-    .send();
+  const { Items = [] } = await budget.query.votersOf({ communityId, roundId }).send();
   return Items;
 }
 
@@ -162,11 +125,7 @@ export async function reportsOf(
   roundId: string,
   projectId: string,
 ): Promise<BudgetProgressItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BudgetProgressEntity)
-    .query({ partition: roundPartition(communityId, roundId), range: { beginsWith: `PROGRESS#${projectId}#` } })
-    .options(all)
-    .send();
+  const { Items = [] } = await budget.query.progressOf({ communityId, roundId, projectId }).send();
   return Items;
 }
 
@@ -176,10 +135,6 @@ export async function commentsOf(
   roundId: string,
   projectId: string,
 ): Promise<BudgetCommentItem[]> {
-  const { Items = [] } = await LinliTable.build(QueryCommand)
-    .entities(BudgetCommentEntity)
-    .query({ partition: roundPartition(communityId, roundId), range: { beginsWith: `COMMENT#${projectId}#` } })
-    .options(all)
-    .send();
+  const { Items = [] } = await budget.query.commentsOf({ communityId, roundId, projectId }).send();
   return Items.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }

@@ -1,4 +1,3 @@
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import {
   EARLY_ENDABLE,
   ROUND_PHASE_LABELS,
@@ -10,17 +9,17 @@ import {
   type RoundSchedule,
   type TopicScope,
 } from '@linli/shared';
-import { GridEntity } from '../db/entities/grid';
 import { budgetRounds, roundIndexKeys, type RoundFields } from '../db/entities/budgetRound';
 import type { UserItem } from '../db/entities/user';
-import { LinliTable } from '../db/table';
+import { roster } from '../db/registries/roster';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { badRequest, conflict } from '../http/errors';
 import { computeElectorate } from '../agora/electorate';
 import { moveRound, phaseNotice, type Mover } from './phaseMoves';
 import { loadRound, mySupports, objectionsOf, participationsOf, projectsOf, resultOf, roundsOf } from './queries';
 import { budgetSeatsOf, candidateKeys } from './seats';
 import { roundSummary, roundView } from './views';
-import { commit, failedWrites } from './writes';
+import { failedWrites, transact } from '../db/transactions';
 
 /** Ids derive from (community, author, request), so a retried open finds the round it made. */
 export const roundIdOf = (communityId: string, userId: string, requestId: string) =>
@@ -29,10 +28,7 @@ export const roundIdOf = (communityId: string, userId: string, requestId: string
 async function scopeLabelOf(communityId: string, scope: TopicScope, buildingNames: Map<string, string>) {
   let gridNames = new Map<string, string>();
   if (scope.kind === 'grids') {
-    const { Items = [] } = await LinliTable.build(QueryCommand)
-      .entities(GridEntity)
-      .query({ partition: `C#${communityId}`, range: { beginsWith: 'GRID#' } })
-      .send();
+    const { Items = [] } = await roster.query.grids({ communityId }).send();
     gridNames = new Map(Items.map((g) => [g.gridId, g.name]));
   }
   return scopeWords(scope, {
@@ -70,9 +66,15 @@ export async function openRound({ principal, communityId, input, now }: OpenRoun
     throw badRequest('点单截止时间须晚于现在', [
       { field: 'body.schedule.proposingUntil', message: '点单截止时间须晚于现在' },
     ]);
-  const roster = await computeElectorate(communityId, input.scope, 'household', now);
-  const names = new Map(Object.entries(roster.byBuilding).map(([id, b]) => [id, b.name]));
+  const inScope = await computeElectorate({ communityId, scope: input.scope, basis: 'household', now });
+  const names = new Map(Object.entries(inScope.byBuilding).map(([id, b]) => [id, b.name]));
   const roundId = roundIdOf(communityId, principal.userId, input.requestId);
+  const fingerprint = requestFingerprint({
+    route: 'budget.openRound',
+    caller: principal.userId,
+    params: { communityId },
+    body: input,
+  });
   const createdAt = now.toISOString();
   const round: RoundFields = {
     communityId,
@@ -89,6 +91,7 @@ export async function openRound({ principal, communityId, input, now }: OpenRoun
     createdBy: principal.userId,
     createdAt,
     requestId: input.requestId,
+    requestFingerprint: fingerprint,
     projectCount: 0,
     pendingScreening: 0,
     eligibleCount: 0,
@@ -97,7 +100,7 @@ export async function openRound({ principal, communityId, input, now }: OpenRoun
     phaseChanges: [],
   };
   try {
-    await commit({
+    await transact({
       round: budgetRounds.transactPut(
         { ...round, ...roundIndexKeys(round) },
         { condition: { attr: 'roundId', exists: false } },
@@ -108,7 +111,8 @@ export async function openRound({ principal, communityId, input, now }: OpenRoun
     // A retry of the same request finds its round.
     if (!failedWrites(error)?.has('round')) throw error;
     const existing = await loadRound(communityId, roundId, true);
-    if (existing.requestId !== input.requestId) throw conflict('请求编号重复，请重试');
+    if (existing.createdBy !== principal.userId) throw conflict('请求编号重复，请重试');
+    assertSameRequest(existing.requestFingerprint, fingerprint);
   }
   return roundId;
 }

@@ -6,7 +6,7 @@ import { badRequest, conflict, notFound } from '../http/errors';
 import { budgetLinkWrites, caseForBudget } from '../grievances/budgetLink';
 import type { Mover } from './phaseMoves';
 import { loadProject } from './queries';
-import { commit, failedWrites } from './writes';
+import { failedWrites, transact } from '../db/transactions';
 
 /** The round's counters move with a screening, on the condition that screening is still open. */
 const roundCounters = (
@@ -45,7 +45,7 @@ export async function screenProject(req: {
   if (p.status === 'merged') throw conflict('已合并的提议不能审核', 'ILLEGAL_TRANSITION');
   const to = input.eligible ? ('eligible' as const) : ('ineligible' as const);
   try {
-    await commit({
+    await transact({
       project: budgetProjects.transactUpdate(
         {
           communityId,
@@ -103,7 +103,7 @@ export async function mergeProjects(req: {
   }
   const requests = duplicates.flatMap((d) => d.grievanceIds ?? []);
   try {
-    await commit({
+    await transact({
       target: budgetProjects.transactUpdate(
         {
           communityId,
@@ -161,7 +161,7 @@ export async function linkRequest(req: {
   if ((project.grievanceIds ?? []).includes(grievanceId)) return;
   const source = await caseForBudget(principal, communityId, grievanceId, projectId);
   try {
-    await commit({
+    await transact({
       project: budgetProjects.transactUpdate(
         { communityId, roundId, projectId, grievanceIds: $append([grievanceId]) },
         { condition: { attr: 'projectId', exists: true } },

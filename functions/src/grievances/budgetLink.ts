@@ -89,4 +89,4 @@ export const answeredRequestFor = (
   communityId: string,
   grievanceId: string,
   now: Date,
-): Promise<TopicSource> => topicSourceFor(principal, communityId, grievanceId, now);
+): Promise<TopicSource> => topicSourceFor({ principal, communityId, grievanceId, now });

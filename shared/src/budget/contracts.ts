@@ -367,6 +367,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds',
     summary: '居委会发起一轮民生微实事（总额、范围、各阶段时间）',
     access: roles(COMMITTEE),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'] },
     params: communityParams,
     body: z.strictObject({
@@ -428,6 +429,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds/{roundId}/projects',
     summary: '点单：提出项目（标题、说明、照片、地点、估算费用）；居委会可由诉求转为项目',
     access: roles(['resident', ...COMMITTEE]),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'], notFound: true },
     params: roundParams,
     body: z.strictObject({
@@ -533,6 +535,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/comments',
     summary: '发表评议意见；居委会记录居民议事会意见',
     access: roles(MEMBERS),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'], forbidden: true },
     params: projectParams,
     body: z.strictObject({
@@ -548,6 +551,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds/{roundId}/ballots',
     summary: '投票：在预算内选择项目（超出预算答 400），返回核验码',
     access: roles(['resident']),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT', 'POLL_NOT_OPEN', 'ALREADY_VOTED'] },
     params: roundParams,
     body: z.strictObject({
@@ -572,6 +576,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds/{roundId}/objections',
     summary: '公示期内提出异议',
     access: roles(MEMBERS),
+    idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'], notFound: true },
     params: roundParams,
     body: z.strictObject({

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -26,6 +26,6 @@ export const BudgetBallotEntity = new Entity({
   }),
   computeKey: ({ communityId, roundId, receipt }) => ({ PK: budgetBallotsOf(communityId, roundId), SK: receipt }),
 });
-export const budgetBallots = BudgetBallotEntity.build(EntityRepository);
+export const budgetBallots = BudgetBallotEntity.build(Repository);
 export type BudgetBallotItem = FormattedItem<typeof BudgetBallotEntity>;
 export const budgetBallotsOf = (communityId: string, roundId: string) => `C#${communityId}#BUDGET#${roundId}#BALLOTS`;

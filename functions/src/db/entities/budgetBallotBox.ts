@@ -1,5 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -25,4 +25,4 @@ export const BudgetBallotBoxEntity = new Entity({
   }),
   computeKey: ({ communityId, roundId, box }) => ({ PK: roundPartition(communityId, roundId), SK: `BOX#${box}` }),
 });
-export const budgetBallotBoxes = BudgetBallotBoxEntity.build(EntityRepository);
+export const budgetBallotBoxes = BudgetBallotBoxEntity.build(Repository);

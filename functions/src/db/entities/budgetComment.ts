@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
@@ -26,6 +26,8 @@ export const BudgetCommentEntity = new Entity({
     /** `held`: WeChat's content check asked for review; only the author and the committee see it. */
     status: string().enum('visible', 'held'),
     createdAt: string(),
+    /** The keyed request's fingerprint: the same request id with another request is 409 (http/idempotency). */
+    requestFingerprint: string().optional(),
   }).and((prev) => ({
     GSI2PK: string()
       .hidden()
@@ -39,5 +41,5 @@ export const BudgetCommentEntity = new Entity({
     SK: `COMMENT#${projectId}#${commentId}`,
   }),
 });
-export const budgetComments = BudgetCommentEntity.build(EntityRepository);
+export const budgetComments = BudgetCommentEntity.build(Repository);
 export type BudgetCommentItem = FormattedItem<typeof BudgetCommentEntity>;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -24,6 +24,8 @@ export const BudgetObjectionEntity = new Entity({
     projectTitle: string().optional(),
     body: string(),
     createdAt: string(),
+    /** The keyed request's fingerprint: the same request id with another request is 409 (http/idempotency). */
+    requestFingerprint: string().optional(),
     answer: map({ text: string(), by: string(), byName: string(), at: string() }).optional(),
   }).and((prev) => ({
     GSI2PK: string()
@@ -38,5 +40,5 @@ export const BudgetObjectionEntity = new Entity({
     SK: `OBJECTION#${objectionId}`,
   }),
 });
-export const budgetObjections = BudgetObjectionEntity.build(EntityRepository);
+export const budgetObjections = BudgetObjectionEntity.build(Repository);
 export type BudgetObjectionItem = FormattedItem<typeof BudgetObjectionEntity>;

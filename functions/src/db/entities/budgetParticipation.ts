@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -26,6 +26,8 @@ export const BudgetParticipationEntity = new Entity({
     castByName: string(),
     castAt: string(),
     requestId: string(),
+    /** The keyed request's fingerprint: the same request id with another request is 409 (http/idempotency). */
+    requestFingerprint: string().optional(),
     GSI2PK: string().optional().hidden(),
     GSI2SK: string().optional().hidden(),
   }),
@@ -34,7 +36,7 @@ export const BudgetParticipationEntity = new Entity({
     SK: `VOTER#${voterKey}`,
   }),
 });
-export const budgetParticipations = BudgetParticipationEntity.build(EntityRepository);
+export const budgetParticipations = BudgetParticipationEntity.build(Repository);
 export type BudgetParticipationItem = FormattedItem<typeof BudgetParticipationEntity>;
 
 export const voterIndexKeys = (p: { castBy: string; castAt: string; roundId: string }) => ({

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -35,5 +35,5 @@ export const BudgetProgressEntity = new Entity({
     SK: `PROGRESS#${projectId}#${month}`,
   }),
 });
-export const budgetProgressReports = BudgetProgressEntity.build(EntityRepository);
+export const budgetProgressReports = BudgetProgressEntity.build(Repository);
 export type BudgetProgressItem = FormattedItem<typeof BudgetProgressEntity>;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { map } from 'dynamodb-toolbox/schema/map';
@@ -34,6 +34,8 @@ export const BudgetProjectEntity = new Entity({
     proposedByName: string(),
     proposedAt: string(),
     requestId: string(),
+    /** The keyed request's fingerprint: the same request id with another request is 409 (http/idempotency). */
+    requestFingerprint: string().optional(),
     /** 诉求 this project answers: the one it was made from, those of merged duplicates, those linked later. */
     grievanceIds: list(string()).default([]),
     supportCount: number().default(0),
@@ -68,7 +70,7 @@ export const BudgetProjectEntity = new Entity({
     SK: `PROJECT#${projectId}`,
   }),
 });
-export const budgetProjects = BudgetProjectEntity.build(EntityRepository);
+export const budgetProjects = BudgetProjectEntity.build(Repository);
 export type BudgetProjectItem = FormattedItem<typeof BudgetProjectEntity>;
 
 export const proposerIndexKeys = (p: {

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { RATINGS } from '@linli/shared';
@@ -35,5 +35,5 @@ export const BudgetRatingEntity = new Entity({
     SK: `RATING#${projectId}#${userId}`,
   }),
 });
-export const budgetRatings = BudgetRatingEntity.build(EntityRepository);
+export const budgetRatings = BudgetRatingEntity.build(Repository);
 export type BudgetRatingItem = FormattedItem<typeof BudgetRatingEntity>;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { any } from 'dynamodb-toolbox/schema/any';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
@@ -27,6 +27,6 @@ export const BudgetResultEntity = new Entity({
   }),
   computeKey: ({ communityId, roundId }) => ({ PK: roundPartition(communityId, roundId), SK: 'RESULT' }),
 });
-export const budgetResults = BudgetResultEntity.build(EntityRepository);
+export const budgetResults = BudgetResultEntity.build(Repository);
 export type BudgetResultItem = FormattedItem<typeof BudgetResultEntity>;
 export const budgetResultOf = (r: BudgetResultItem) => r.result as BudgetResultView;

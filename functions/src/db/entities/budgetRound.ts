@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { any } from 'dynamodb-toolbox/schema/any';
 import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
@@ -47,6 +47,8 @@ export const BudgetRoundEntity = new Entity({
     createdBy: string(),
     createdAt: string(),
     requestId: string(),
+    /** The keyed request's fingerprint: the same request id with another request is 409 (http/idempotency). */
+    requestFingerprint: string().optional(),
     projectCount: number().default(0),
     /** Proposals nobody has screened yet: 审核 cannot end while there are any. */
     pendingScreening: number().default(0),
@@ -81,7 +83,7 @@ export const BudgetRoundEntity = new Entity({
   }),
   computeKey: ({ communityId, roundId }) => ({ PK: roundPartition(communityId, roundId), SK: 'ROUND' }),
 });
-export const budgetRounds = BudgetRoundEntity.build(EntityRepository);
+export const budgetRounds = BudgetRoundEntity.build(Repository);
 export type BudgetRoundItem = FormattedItem<typeof BudgetRoundEntity>;
 /** A round as services build it (the table adds the created/modified stamps). */
 export type RoundFields = Omit<BudgetRoundItem, 'created' | 'modified'>;

@@ -1,5 +1,5 @@
 import { Entity, type FormattedItem } from 'dynamodb-toolbox/entity';
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository';
+import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { LinliTable } from '../table';
@@ -28,5 +28,5 @@ export const BudgetSupportEntity = new Entity({
     SK: `SUPPORT#${projectId}#${userId}`,
   }),
 });
-export const budgetSupports = BudgetSupportEntity.build(EntityRepository);
+export const budgetSupports = BudgetSupportEntity.build(Repository);
 export type BudgetSupportItem = FormattedItem<typeof BudgetSupportEntity>;

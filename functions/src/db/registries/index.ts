@@ -1,4 +1,5 @@
 import { agora } from './agora';
+import { budget } from './budget';
 import { grievances } from './grievances';
 import { households } from './households';
 import { identity } from './identity';
@@ -8,4 +9,4 @@ import { timebank } from './timebank';
 import { volunteer } from './volunteer';
 
 /** Every bounded context's registry of named queries (docs/DATA.md lists each pattern by its code name). */
-export const REGISTRIES = [identity, roster, households, notifications, grievances, agora, volunteer, timebank];
+export const REGISTRIES = [identity, roster, households, notifications, grievances, agora, budget, volunteer, timebank];
