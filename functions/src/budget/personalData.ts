@@ -1,10 +1,9 @@
 import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { BudgetCommentEntity, budgetComments } from '../db/entities/budgetComment';
-import { BudgetObjectionEntity, budgetObjections } from '../db/entities/budgetObjection';
-import { BudgetParticipationEntity, budgetParticipations } from '../db/entities/budgetParticipation';
-import { BudgetProjectEntity, budgetProjects } from '../db/entities/budgetProject';
-import { BudgetRatingEntity, budgetRatings } from '../db/entities/budgetRating';
-import { BudgetSupportEntity } from '../db/entities/budgetSupport';
+import { budgetComments } from '../db/entities/budgetComment';
+import { budgetObjections } from '../db/entities/budgetObjection';
+import { budgetParticipations } from '../db/entities/budgetParticipation';
+import { budgetProjects } from '../db/entities/budgetProject';
+import { budgetRatings } from '../db/entities/budgetRating';
 import { budget } from '../db/registries/budget';
 import type { PersonalDataSection } from '../identity/personalData';
 

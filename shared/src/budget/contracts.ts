@@ -35,7 +35,7 @@ const photoKeys = z
     [],
   )
   .check(
-    z.refine((keys) => new Set(keys).size === keys.length, { message: '同一张照片只能添加一次' }),
+    z.refine((keys) => new Set(keys).size === keys.length, { error: '同一张照片只能添加一次' }),
     z.meta({ title: '照片' }),
   );
 
@@ -500,7 +500,7 @@ export const budgetRoutes = {
       duplicateIds: z.array(id('相似提议')).check(
         z.minLength(1),
         z.maxLength(MAX_MERGE),
-        z.refine((ids) => new Set(ids).size === ids.length, { message: '同一提议只能选一次' }),
+        z.refine((ids) => new Set(ids).size === ids.length, { error: '同一提议只能选一次' }),
         z.meta({ title: '相似提议' }),
       ),
       reason: text('合并说明', { max: 200 }),
@@ -658,7 +658,7 @@ export const budgetRoutes = {
       })
       .check(
         z.refine((b) => b.rating !== 'unsatisfied' || !!b.comment, {
-          message: '不满意时请写明原因',
+          error: '不满意时请写明原因',
           path: ['comment'],
         }),
       ),

@@ -13,7 +13,8 @@ import { grievancePartition } from './grievance';
  */
 export const EVENT_KINDS = ['T', 'remind', 'overdue', 'topic', 'budget'] as const;
 export const reviewEventKind = (target: string) => `review#${target}`;
-const KIND_PATTERN = /^(T|remind|overdue|topic|budget|review#(description|message:[0-9A-Za-z_-]+|photo:[0-9A-Za-z_-]+))$/;
+const KIND_PATTERN =
+  /^(T|remind|overdue|topic|budget|review#(description|message:[0-9A-Za-z_-]+|photo:[0-9A-Za-z_-]+))$/;
 
 /**
  * One step of a request's timeline (who, when, what). Written in the same transaction as the change
