@@ -1,3 +1,4 @@
+import { $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import type { Principal, TopicSource } from '@linli/shared';
 import { grievances, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents } from '../db/entities/grievanceEvent';
@@ -49,7 +50,8 @@ export function budgetLinkWrites(
       {
         communityId,
         grievanceId,
-        budgetProject: { roundId: project.roundId, projectId: project.projectId, title: project.title },
+        // A whole new map: an update would otherwise set paths inside a `budgetProject` that is not there.
+        budgetProject: $set({ roundId: project.roundId, projectId: project.projectId, title: project.title }),
       },
       {
         condition: {
