@@ -6,10 +6,14 @@ import { call } from './http';
 let seq = 0;
 export const budgetRid = () => `bud${Date.now().toString(36)}${++seq}`;
 
-const days = (n: number) => new Date(Date.now() + n * DAY_MS).toISOString();
-
-/** Opens a community-wide round (一户一票) of `totalAmount` 元 with a week per phase. */
-export async function openBudgetRound(token: string, title: string, totalAmount = 100_000): Promise<string> {
+/** Opens a community-wide round (一户一票) of `totalAmount` 元 with a week per phase from `now` (the stack's). */
+export async function openBudgetRound(
+  token: string,
+  title: string,
+  totalAmount = 100_000,
+  now = new Date(),
+): Promise<string> {
+  const days = (n: number) => new Date(now.getTime() + n * DAY_MS).toISOString();
   const res = await call(budgetRoutes.openRound, {
     token,
     params: { communityId },
