@@ -241,6 +241,8 @@ export const commentView = z.object({
   mine: z.boolean(),
   /** Held for review by WeChat's content check: only the author and the committee see it. */
   held: z.boolean(),
+  /** 举报与内容审核: `hidden` 待复核 (others do not see it), `removed` 已移除; shown to the author and the committee. */
+  moderation: z.optional(z.enum(['hidden', 'removed'])),
   createdAt: z.string(),
 });
 export type CommentView = z.output<typeof commentView>;
