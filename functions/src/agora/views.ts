@@ -156,6 +156,7 @@ export function topicView(
     description: topic.description,
     sourceGrievance: ctx.sourceGrievance,
     proposedByName: ctx.proposedByName,
+    proposedByMe: topic.origin === 'proposal' && topic.createdBy === ctx.principal.userId,
     declineReason: topic.declineReason,
     summary: topic.summary ? { text: topic.summary.text, publishedAt: topic.summary.publishedAt } : undefined,
     vote: vote && {

@@ -190,6 +190,8 @@ export const topicView = z.extend(topicSummaryView, {
   description: z.string(),
   sourceGrievance: z.optional(topicSourceView),
   proposedByName: z.optional(z.string()),
+  /** The viewer proposed it (a proposal cannot be reported by its proposer). */
+  proposedByMe: z.optional(z.boolean()),
   declineReason: z.optional(z.string()),
   summary: z.optional(z.object({ text: z.string(), publishedAt: z.string() })),
   vote: z.optional(
