@@ -47,6 +47,17 @@ export async function loadModeratedContent(
   communityId: string,
   target: ModerationTarget,
 ): Promise<ModeratedContent> {
+  const content = await findModeratedContent(principal, communityId, target);
+  if (!content) throw notFound(NOT_FOUND_LABEL[target.kind]);
+  return content;
+}
+
+/** The content as `principal` may see it, or undefined (gone since, or not theirs to see). */
+export async function findModeratedContent(
+  principal: Principal,
+  communityId: string,
+  target: ModerationTarget,
+): Promise<ModeratedContent | undefined> {
   const content = await readContent(principal, communityId, target);
   const visible =
     content &&
@@ -54,8 +65,7 @@ export async function loadModeratedContent(
       isAuthor: !!content.authorId && content.authorId === principal.userId,
       moderates: moderates(principal, communityId),
     });
-  if (!content || !visible) throw notFound(NOT_FOUND_LABEL[target.kind]);
-  return content;
+  return visible ? content : undefined;
 }
 
 async function readContent(

@@ -24,7 +24,7 @@ import type { CommunityRequest } from '../commons/serviceRequest';
 import { conflict, forbidden, notFound } from '../http/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { settingsOf } from '../grievances/repository';
-import { loadModeratedContent, markWrite, type ModeratedContent } from './content';
+import { findModeratedContent, loadModeratedContent, markWrite, type ModeratedContent } from './content';
 
 /**
  * 举报与内容审核. A report is one transaction: the reporter's report (put on the condition that this
@@ -119,7 +119,7 @@ export async function listQueue({
       const target = targetOfContentKey(entry.contentKey);
       const [{ Item: kase }, content, { Items: reports = [] }] = await Promise.all([
         moderationCases.get({ communityId, contentKey: entry.contentKey }),
-        loadModeratedContent(principal, communityId, target).catch(() => undefined),
+        findModeratedContent(principal, communityId, target),
         moderation.query.reportsOf({ communityId, contentKey: entry.contentKey }).send(),
       ]);
       // Content deleted since (an erased account's comment): nothing left to judge.
