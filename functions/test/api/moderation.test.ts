@@ -5,6 +5,7 @@ import {
   moderationRoutes,
   notificationApi,
   type ModerationTarget,
+  type ReportReason,
 } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID } from '../../../devstack/seed/personas';
 import { newRequest, submit } from './grievanceHelpers';
@@ -26,8 +27,12 @@ beforeAll(async () => {
   for (const who of ['wang', 'li', 'zhang', 'liu', 'sun', 'wu'] as const) tokens[who] = await signIn(who);
 });
 
-const report = (who: keyof typeof tokens, target: ModerationTarget, reason = 'ad' as const, cid = communityId) =>
-  call(moderationRoutes.report, { token: tokens[who], params: { communityId: cid }, body: { target, reason } });
+const report = (
+  who: keyof typeof tokens,
+  target: ModerationTarget,
+  reason: ReportReason = 'ad',
+  cid: string = communityId,
+) => call(moderationRoutes.report, { token: tokens[who], params: { communityId: cid }, body: { target, reason } });
 
 const comments = (who: keyof typeof tokens, topicId: string) =>
   call(agoraRoutes.listComments, { token: tokens[who], params: { communityId, topicId } });
