@@ -3,6 +3,7 @@ import {
   afterReport,
   contentKeyOf,
   MODERATED_KIND_LABELS,
+  parseGrievanceSettings,
   reasonTally,
   targetOfContentKey,
   type ModerationDecision,
@@ -23,7 +24,7 @@ import { moderation } from '../db/registries/moderation';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { conflict, forbidden, notFound } from '../http/errors';
 import { notificationIntent } from '../notifications/outbox';
-import { settingsOf } from '../grievances/repository';
+import { communities } from '../db/entities/community';
 import { findModeratedContent, loadModeratedContent, markWrite, type ModeratedContent } from './content';
 
 /**
@@ -46,7 +47,9 @@ export async function reportContent({ principal, communityId, input, now }: Repo
   if (content.authorId === principal.userId) throw forbidden('不能举报自己发布的内容');
   if (content.mark === 'removed') throw notFound(MODERATED_KIND_LABELS[content.kind]);
   const contentKey = contentKeyOf(input.target);
-  const { settings } = await settingsOf(communityId);
+  // The threshold is kept with the community's 诉求 settings (one map, one zod schema, one settings page).
+  const { Item: community } = await communities.get({ communityId });
+  const { reportThreshold } = parseGrievanceSettings(community?.settings);
   const reportedAt = now.toISOString();
   for (let attempt = 1; ; attempt++) {
     const { Item: current } = await moderationCases.get({ communityId, contentKey }, { consistent: true });
@@ -55,7 +58,7 @@ export async function reportContent({ principal, communityId, input, now }: Repo
       hidden: current?.hidden ?? false,
       decided: !!current && current.status !== 'open',
     };
-    const next = afterReport(state, settings.reportThreshold);
+    const next = afterReport(state, reportThreshold);
     const reasons = { ...(current?.reasons ?? {}), [input.reason]: (current?.reasons[input.reason] ?? 0) + 1 };
     const writes = {
       report: contentReports.transactPut(

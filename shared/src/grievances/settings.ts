@@ -3,7 +3,6 @@ import { id, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { addDays, addHours, HOUR_MS } from '../time/chinaTime';
 import { LEVELS, URGENCIES, type Level, type Urgency } from './lifecycle';
-import { DEFAULT_REPORT_THRESHOLD } from '../moderation/reports';
 
 /**
  * A community's 诉求 settings (categories, deadlines per level and urgency, routing), kept under
@@ -13,6 +12,9 @@ const hours = (title: string) => z.number(zh(title)).check(z.int(), z.gte(1), z.
 
 const deadline = z.strictObject({ acceptHours: hours('受理时限（小时）'), finishHours: hours('办结时限（小时）') });
 const levelDeadlines = z.strictObject({ normal: deadline, urgent: deadline });
+
+/** How many distinct residents' reports hide content when a community has not chosen (2–20; 举报与内容审核). */
+export const DEFAULT_REPORT_THRESHOLD = 3;
 
 export const categorySchema = z.strictObject({
   key: id('类别编号'),

@@ -14,9 +14,6 @@ export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
   other: '其他',
 };
 
-/** How many distinct residents' reports hide content when a community has not chosen (2–20). */
-export const DEFAULT_REPORT_THRESHOLD = 3;
-
 /** What can be reported: public content residents wrote, in either context (messages on a 诉求 are
  * seen only by its household and handlers, so they are not public and not reportable). */
 export const MODERATED_KINDS = ['grievance', 'topic', 'topicComment'] as const;
