@@ -39,7 +39,7 @@ async function commentedTopic(text: string): Promise<{ topicId: string; commentI
 async function openTopic(page: Page, topicId: string) {
   await app.open(page, `/packages/agora/pages/topic/index?communityId=${C}&topicId=${topicId}`);
   await page.getByTestId('page-agora-topic').waitFor();
-  await page.getByTestId('comments-list').waitFor();
+  await page.getByTestId('comments').waitFor();
 }
 
 test('three residents report a comment, it is hidden from neighbours, and the committee removes it with a reason kept in the log', async () => {
@@ -74,7 +74,8 @@ test('three residents report a comment, it is hidden from neighbours, and the co
     await app.signInAs(wang.page, '王阿姨');
     await wang.page.getByTestId('page-home').waitFor();
     await openTopic(wang.page, topicId);
-    await wang.page.getByTestId('comments-list').waitFor();
+    // The topic's only comment is hidden: she sees the empty list.
+    await wang.page.getByTestId('comments-list-empty').waitFor();
     expect(await comment(wang.page).count()).toBe(0);
   });
 

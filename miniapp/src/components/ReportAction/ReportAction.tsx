@@ -62,6 +62,7 @@ export function ReportAction({
           setOpen(true);
         }}
         testId={testId}
+        className="report-action__button"
       >
         举报
       </ActionButton>
