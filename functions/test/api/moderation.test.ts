@@ -115,6 +115,19 @@ describe('reports', () => {
     expect(again.body).toMatchObject({ error: { code: 'NOT_IN_REVIEW' } });
   });
 
+  it('counts three reports sent at the same moment exactly once each, and hides the comment', async () => {
+    const target = await commentBy('liu', `同一时刻的三个举报 ${rid()}`);
+    const answers = await Promise.all((['wang', 'li', 'zhang'] as const).map((who) => report(who, target, 'other')));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    const item = (await queue()).body.items.find(
+      (i) => i.target.kind === 'topicComment' && i.target.commentId === target.commentId,
+    );
+    expect(item).toMatchObject({ reportCount: 3, hidden: true, reasons: [{ reason: 'other', count: 3 }] });
+    expect((await comments('wang', target.topicId)).body.items.some((c) => c.commentId === target.commentId)).toBe(
+      false,
+    );
+  });
+
   it('refuses one’s own content and content of another community', async () => {
     const target = await commentBy('wang', '我家门口的鞋柜下周搬走');
     const own = await report('wang', target);
@@ -164,6 +177,45 @@ describe('reports', () => {
     expect(
       log.body.items.find((e) => e.target.kind === 'grievance' && e.target.grievanceId === request.grievanceId),
     ).toMatchObject({ text: request.description, decision: 'remove', reportCount: 3 });
+  });
+});
+
+describe('a resident’s proposal', () => {
+  it('is hidden from the list and its page at the threshold, and visible again once restored', async () => {
+    const proposed = await call(agoraRoutes.proposeTopic, {
+      token: tokens.zhang,
+      params: { communityId },
+      body: { title: `小区门口设快递柜 ${rid()}`, description: '方便上班族取件', requestId: rid() },
+    });
+    expect(proposed.status).toBe(201);
+    const { topicId } = proposed.body;
+    const target = { kind: 'topic' as const, topicId };
+    const listed = async (who: keyof typeof tokens) =>
+      (
+        await call(agoraRoutes.listTopics, {
+          token: tokens[who],
+          params: { communityId },
+          query: { bucket: 'proposals', limit: 50 },
+        })
+      ).body.items.some((t) => t.topicId === topicId);
+    const page = (who: keyof typeof tokens) =>
+      call(agoraRoutes.getTopic, { token: tokens[who], params: { communityId, topicId } });
+
+    expect((await page('wang')).body).toMatchObject({ proposedByMe: false });
+    expect((await report('zhang', target)).status).toBe(403);
+    for (const who of ['wang', 'li', 'liu'] as const) expect((await report(who, target, 'untrue')).status).toBe(201);
+    expect(await listed('wang')).toBe(false);
+    expect((await page('wang')).status).toBe(404);
+    expect((await page('zhang')).body).toMatchObject({ moderation: 'hidden', proposedByMe: true });
+
+    const restored = await call(moderationRoutes.decide, {
+      token: tokens.sun,
+      params: { communityId },
+      body: { target, decision: 'restore', reason: '属实的提议' },
+    });
+    expect(restored.status).toBe(200);
+    expect(await listed('wang')).toBe(true);
+    expect((await page('wang')).status).toBe(200);
   });
 });
 
