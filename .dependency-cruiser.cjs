@@ -25,6 +25,8 @@ const FUNCTION_SEAMS = [
   'households/bindings\\.ts', // binding requests: the identity Lambda serves a resident's, the roster Lambda a reviewer's
   'grievances/topicLink\\.ts', // a 议题 raised from a 诉求
   'grievances/review\\.ts', // image verdicts (moderation's WeChat push) land in 人工复核
+  'grievances/access\\.ts', // who sees a case: moderation lets a resident report only a 诉求 she can see
+  'moderation/held\\.ts', // content WeChat's check holds joins the 内容审核 queue in the write that stores it
   'roster/transfer/sheetFiles\\.ts', // spreadsheet files for every 台账 export
   'timebank/ledger/posting\\.ts', // executePosting(): a posting on the points ledger (hours credited)
   'timebank/accounts\\.ts', // residents' points accounts (a team leader named by account code)

@@ -106,6 +106,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   grievances: 'grievances/handler.ts',
   grievanceLedger: 'grievances/ledger/handler.ts',
   contentCheck: 'moderation/handler.ts',
+  moderation: 'moderation/reportsHandler.ts',
   volunteer: 'volunteer/handler.ts',
   timebank: 'timebank/handler.ts',
   timebankExport: 'timebank/export/handler.ts',

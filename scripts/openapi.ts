@@ -34,6 +34,7 @@ const TAGS: Record<ApiContext, string> = {
   grievances: '诉求：提交、办理、督办、评价、留言、人工复核、统计与评议',
   grievanceLedger: '诉求台账导出',
   contentCheck: '微信消息推送：内容安全异步检测结果',
+  moderation: '举报与内容审核：居民举报、审核队列（举报与待人工复核）、恢复或移除、审核记录',
   volunteer: '志愿活动、报名与候补、签到签退、时长确认、服务队、光荣榜',
   timebank: '爱心时间银行：积分钱包、捐赠、兑换、核销、账本、对账、冲正',
   timebankExport: '积分账本导出',

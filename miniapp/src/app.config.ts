@@ -88,6 +88,12 @@ export default defineAppConfig({
       ],
     },
     {
+      // 内容审核 (居委会): the queue of reported and held content and the moderation log.
+      root: 'packages/moderation',
+      name: 'moderation',
+      pages: ['pages/queue/index'],
+    },
+    {
       // 议事厅: the topic page (what share cards, QR posters and notifications open) and role tools.
       root: 'packages/agora',
       name: 'agora',

@@ -23,6 +23,7 @@ export const ROUTES = {
   account: {
     sessions: '/packages/account/pages/sessions/index',
   },
+  moderation: '/packages/moderation/pages/queue/index',
   notices: {
     inbox: '/packages/notices/pages/inbox/index',
     notice: '/packages/notices/pages/notice/index',

@@ -5,6 +5,7 @@ import { notificationApi } from './notifications/contracts';
 import { grievanceRoutes } from './grievances/contracts';
 import { grievanceLedgerRoutes } from './grievances/ledgerContracts';
 import { contentCheckRoutes } from './moderation/contracts';
+import { moderationRoutes } from './moderation/reportContracts';
 import { timebankExportRoutes, timebankRoutes } from './timebank/contracts';
 import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
@@ -23,6 +24,7 @@ export const API = {
   grievances: grievanceRoutes,
   grievanceLedger: grievanceLedgerRoutes,
   contentCheck: contentCheckRoutes,
+  moderation: moderationRoutes,
   volunteer: volunteerRoutes,
   timebank: timebankRoutes,
   timebankExport: timebankExportRoutes,

@@ -25,6 +25,8 @@ export * from './grievances/evaluation';
 export * from './grievances/contracts';
 export * from './grievances/ledgerContracts';
 export * from './moderation/contracts';
+export * from './moderation/reports';
+export * from './moderation/reportContracts';
 export * from './volunteer';
 export * from './timebank';
 export * from './agora';

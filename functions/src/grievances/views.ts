@@ -110,6 +110,7 @@ export function summaryView(
     topicId: c.topicId,
     topicTitle: c.topicTitle,
     budgetProject: c.budgetProject,
+    moderation: c.moderation,
   };
 }
 

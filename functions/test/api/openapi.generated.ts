@@ -1297,6 +1297,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/moderation/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 举报公开内容（公开诉求、居民提议的议题、议事意见）：每人每条一次，达到人数后先隐藏待复核
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['moderation.report'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/moderation/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 内容审核：被举报和待人工复核的议事意见与公开内容，先到先审
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。不限频。
+     */
+    get: operations['moderation.queue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/moderation/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 审核决定：恢复（重新公开，关闭举报）或移除（告知作者原因），写入审核记录
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['moderation.decide'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/moderation/log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 审核记录：每次恢复或移除的原文、决定人、时间与理由，最新在前
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。不限频。
+     */
+    get: operations['moderation.log'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/volunteer/activities': {
     parameters: {
       query?: never;
@@ -3276,6 +3356,8 @@ export interface components {
         projectId: string;
         title: string;
       };
+      /** @enum {string} */
+      moderation?: 'hidden' | 'removed';
       description?: string;
       /** @enum {string} */
       descriptionState: 'visible' | 'reviewing' | 'rejected';
@@ -3464,6 +3546,12 @@ export interface components {
        * Format: int32
        */
       ratingDays: number;
+      /**
+       * 举报隐藏人数
+       * Format: int32
+       * @default 3
+       */
+      reportThreshold: number;
       routing: {
         /** 公共区域所属网格 */
         placeGridId?: string;
@@ -3505,6 +3593,8 @@ export interface components {
         projectId: string;
         title: string;
       };
+      /** @enum {string} */
+      moderation?: 'hidden' | 'removed';
     };
     ReviewItemView: {
       grievance: components['schemas']['GrievanceSummaryView'];
@@ -3569,6 +3659,111 @@ export interface components {
       /** @enum {string} */
       toLevel: 'grid' | 'committee' | 'street';
       note?: string;
+    };
+    ModerationItemView: {
+      target:
+        | {
+            /** @constant */
+            kind: 'grievance';
+            /** 诉求 */
+            grievanceId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'topic';
+            /** 议题 */
+            topicId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'topicComment';
+            /** 议题 */
+            topicId: string;
+            /** 意见 */
+            commentId: string;
+          };
+      /** @enum {string} */
+      kind: 'grievance' | 'topic' | 'topicComment';
+      context: string;
+      text: string;
+      authorName: string;
+      held: boolean;
+      hidden: boolean;
+      reportCount: number;
+      reasons: {
+        /** @enum {string} */
+        reason: 'ad' | 'harassment' | 'untrue' | 'privacy' | 'incivility' | 'other';
+        count: number;
+      }[];
+      notes: string[];
+      openedAt: string;
+    };
+    ModerationLogEntryView: {
+      entryId: string;
+      target:
+        | {
+            /** @constant */
+            kind: 'grievance';
+            /** 诉求 */
+            grievanceId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'topic';
+            /** 议题 */
+            topicId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'topicComment';
+            /** 议题 */
+            topicId: string;
+            /** 意见 */
+            commentId: string;
+          };
+      /** @enum {string} */
+      kind: 'grievance' | 'topic' | 'topicComment';
+      context: string;
+      text: string;
+      authorName: string;
+      /** @enum {string} */
+      decision: 'restore' | 'remove';
+      reason?: string;
+      decidedBy: string;
+      decidedAt: string;
+      reportCount: number;
+      reasons: {
+        /** @enum {string} */
+        reason: 'ad' | 'harassment' | 'untrue' | 'privacy' | 'incivility' | 'other';
+        count: number;
+      }[];
+      held: boolean;
+    };
+    ReportReceiptView: {
+      target:
+        | {
+            /** @constant */
+            kind: 'grievance';
+            /** 诉求 */
+            grievanceId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'topic';
+            /** 议题 */
+            topicId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'topicComment';
+            /** 议题 */
+            topicId: string;
+            /** 意见 */
+            commentId: string;
+          };
+      /** @enum {string} */
+      reason: 'ad' | 'harassment' | 'untrue' | 'privacy' | 'incivility' | 'other';
+      reportedAt: string;
     };
     ActivityView: {
       activityId: string;
@@ -3823,6 +4018,8 @@ export interface components {
       /** @enum {string} */
       myStatus: 'none' | 'canVote' | 'voted';
       openConflicts: number;
+      /** @enum {string} */
+      moderation?: 'hidden' | 'removed';
       createdAt: string;
     };
     CommentView: {
@@ -3834,6 +4031,8 @@ export interface components {
       authorTag: string;
       mine: boolean;
       held: boolean;
+      /** @enum {string} */
+      moderation?: 'hidden' | 'removed';
       createdAt: string;
     };
     ConflictView: {
@@ -4038,10 +4237,13 @@ export interface components {
       /** @enum {string} */
       myStatus: 'none' | 'canVote' | 'voted';
       openConflicts: number;
+      /** @enum {string} */
+      moderation?: 'hidden' | 'removed';
       createdAt: string;
       description: string;
       sourceGrievance?: components['schemas']['TopicSourceView'];
       proposedByName?: string;
+      proposedByMe?: boolean;
       declineReason?: string;
       summary?: {
         text: string;
@@ -6919,6 +7121,12 @@ export interface operations {
            * Format: int32
            */
           ratingDays: number;
+          /**
+           * 举报隐藏人数
+           * Format: int32
+           * @default 3
+           */
+          reportThreshold?: number;
           routing: {
             /** 公共区域所属网格 */
             placeGridId?: string;
@@ -8537,6 +8745,260 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'moderation.report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          target:
+            | {
+                /** @constant */
+                kind: 'grievance';
+                /** 诉求 */
+                grievanceId: string;
+              }
+            | {
+                /** @constant */
+                kind: 'topic';
+                /** 议题 */
+                topicId: string;
+              }
+            | {
+                /** @constant */
+                kind: 'topicComment';
+                /** 议题 */
+                topicId: string;
+                /** 意见 */
+                commentId: string;
+              };
+          /**
+           * 举报理由
+           * @enum {string}
+           */
+          reason: 'ad' | 'harassment' | 'untrue' | 'privacy' | 'incivility' | 'other';
+          /** 补充说明 */
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportReceiptView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ALREADY_REPORTED';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'moderation.queue': {
+    parameters: {
+      query?: {
+        /** @description 分页游标 */
+        cursor?: string;
+        /** @description 每页条数 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ModerationItemView'][];
+            nextCursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'moderation.decide': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          target:
+            | {
+                /** @constant */
+                kind: 'grievance';
+                /** 诉求 */
+                grievanceId: string;
+              }
+            | {
+                /** @constant */
+                kind: 'topic';
+                /** 议题 */
+                topicId: string;
+              }
+            | {
+                /** @constant */
+                kind: 'topicComment';
+                /** 议题 */
+                topicId: string;
+                /** 意见 */
+                commentId: string;
+              };
+          /**
+           * 审核决定
+           * @enum {string}
+           */
+          decision: 'restore' | 'remove';
+          /** 理由 */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModerationLogEntryView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'NOT_IN_REVIEW';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'moderation.log': {
+    parameters: {
+      query?: {
+        /** @description 分页游标 */
+        cursor?: string;
+        /** @description 每页条数 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ModerationLogEntryView'][];
+            nextCursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };

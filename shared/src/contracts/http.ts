@@ -23,7 +23,7 @@ export type RateLimitClass = 'signIn' | 'write' | 'none';
 /**
  * The `error.code` of a 409: the object's state forbids the request (`ILLEGAL_TRANSITION`, `POLL_NOT_OPEN`,
  * `NOT_IN_REVIEW`), what the caller saw has changed (`STALE`), a seat has a ballot already
- * (`ALREADY_VOTED`; `VOTE_CONFLICT` when online and paper ballots meet), a request id already used for a
+ * (`ALREADY_VOTED`; `VOTE_CONFLICT` when online and paper ballots meet), a resident reports the same content twice (`ALREADY_REPORTED`), a request id already used for a
  * different request (`IDEMPOTENCY_MISMATCH`, every route with an `idempotencyKey`), or a concurrent or
  * repeated write lost (`CONFLICT`, which every condition failure the pipeline decodes becomes).
  */
@@ -35,6 +35,7 @@ export type ConflictCode =
   | 'STALE'
   | 'VOTE_CONFLICT'
   | 'ALREADY_VOTED'
+  | 'ALREADY_REPORTED'
   | 'IDEMPOTENCY_MISMATCH';
 
 /**

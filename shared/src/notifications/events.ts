@@ -72,6 +72,8 @@ export const NOTIFICATION_EVENTS = {
     label: '诉求内容未通过人工复核',
     fields: GRIEVANCE_FIELDS,
   },
+  /** 内容审核: staff removed a resident's reported or held content; the note is the reason. Inbox only. */
+  'moderation.contentRemoved': { category: 'account', urgent: false, label: '您发布的内容已被移除', fields: ['note'] },
   'volunteer.signUpConfirmed': {
     category: 'volunteer',
     urgent: false,

@@ -59,6 +59,8 @@ export const GrievanceEntity = new Entity({
     descriptionCheck: string().enum(...CHECK_STATES),
     urgency: string().enum(...URGENCIES),
     visibility: string().enum(...VISIBILITIES),
+    /** 举报与内容审核: `hidden` pending review (reported by the threshold of residents), `removed` by staff; only the author and moderators see it then. */
+    moderation: string().enum('hidden', 'removed').optional(),
     anonymous: boolean(),
     location: map({
       kind: string().enum('unit', 'building', 'place'),

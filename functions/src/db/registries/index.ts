@@ -3,10 +3,22 @@ import { budget } from './budget';
 import { grievances } from './grievances';
 import { households } from './households';
 import { identity } from './identity';
+import { moderation } from './moderation';
 import { notifications } from './notifications';
 import { roster } from './roster';
 import { timebank } from './timebank';
 import { volunteer } from './volunteer';
 
 /** Every bounded context's registry of named queries (docs/DATA.md lists each pattern by its code name). */
-export const REGISTRIES = [identity, roster, households, notifications, grievances, agora, budget, volunteer, timebank];
+export const REGISTRIES = [
+  identity,
+  roster,
+  households,
+  notifications,
+  grievances,
+  agora,
+  moderation,
+  budget,
+  volunteer,
+  timebank,
+];
