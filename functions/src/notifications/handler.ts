@@ -3,6 +3,7 @@ import { httpApi, type Handlers } from '../http/api';
 import { listBroadcasts, previewBroadcast, sendBroadcast } from './broadcasts';
 import { listFailed, retryFailed } from './failures';
 import { getInboxItem, listInbox, markAllRead, markRead, unreadCount } from './inbox';
+import { reachOf } from './reach';
 import { reportGrants, saveSettings, settingsOf } from './settings';
 
 /** A resident's inbox and notification settings; community notices; parked failures for admins. */
@@ -20,6 +21,7 @@ export const notificationHandlers = (): Handlers<typeof notificationApi> => ({
   listBroadcasts: ({ params, query }) => listBroadcasts(params.communityId, query),
   listFailed: ({ params, query }) => listFailed(params.communityId, query),
   retryFailed: ({ params, now }) => retryFailed(params.communityId, params.intentId, now),
+  getReach: ({ principal, params }) => reachOf({ ...params, principal }),
 });
 
 export const handler = httpApi(notificationApi, notificationHandlers());
