@@ -21,7 +21,7 @@ export const notificationHandlers = (): Handlers<typeof notificationApi> => ({
   listBroadcasts: ({ params, query }) => listBroadcasts(params.communityId, query),
   listFailed: ({ params, query }) => listFailed(params.communityId, query),
   retryFailed: ({ params, now }) => retryFailed(params.communityId, params.intentId, now),
-  getReach: ({ principal, params }) => reachOf({ ...params, principal }),
+  getReach: ({ principal, params, query }) => reachOf({ ...params, subject: query.subject, principal }),
 });
 
 export const handler = httpApi(notificationApi, notificationHandlers());

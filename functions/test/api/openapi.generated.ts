@@ -765,7 +765,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/communities/{communityId}/notifications/reach/{subject}/{subjectId}': {
+  '/communities/{communityId}/notifications/reach/{subjectId}': {
     parameters: {
       query?: never;
       header?: never;
@@ -6065,14 +6065,15 @@ export interface operations {
   };
   'notifications.getReach': {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description 类型 */
+        subject?: 'notice' | 'poll';
+      };
       header?: never;
       path: {
         /** @description 社区 */
         communityId: string;
-        /** @description 类型 */
-        subject: 'notice' | 'poll';
-        /** @description 通知 */
+        /** @description 通知或议题 */
         subjectId: string;
       };
       cookie?: never;

@@ -28,7 +28,7 @@ async function notice(title: string, buildingName: string) {
 }
 
 const reach = (token: string, subjectId: string) =>
-  call(API.notifications.getReach, { token, params: { communityId: C, subject: 'notice', subjectId } });
+  call(API.notifications.getReach, { token, params: { communityId: C, subjectId }, query: { subject: 'notice' } });
 
 it('counts households pushed, opened and reached by neither, and lists the doors by building', async () => {
   const wang = await signIn('wang');

@@ -268,13 +268,14 @@ export const reachRoutes = {
   getReach: defineRoute({
     id: 'notifications.getReach',
     method: 'GET',
-    path: '/communities/{communityId}/notifications/reach/{subject}/{subjectId}',
+    path: '/communities/{communityId}/notifications/reach/{subjectId}',
     summary: '通知或表决的触达：订阅消息送达、站内已读、均未触达的户（楼长只看本楼，网格员只看本网格）',
     access: roles(['buildingHead', 'gridWorker', ...COMMITTEE]),
-    params: z.strictObject({
-      communityId: id('社区'),
-      subject: z.enum(REACH_SUBJECTS, zh('类型')).check(z.meta({ title: '类型' })),
-      subjectId: id('通知'),
+    answers: { notFound: true },
+    params: z.strictObject({ communityId: id('社区'), subjectId: id('通知或议题') }),
+    /** A notice's id (社区通知) or a poll's topic id (its opening notice). */
+    query: z.object({
+      subject: z._default(z.enum(REACH_SUBJECTS, zh('类型')), 'notice').check(z.meta({ title: '类型' })),
     }),
     response: reachView,
   }),

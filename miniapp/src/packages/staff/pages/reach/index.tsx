@@ -14,7 +14,7 @@ const subjectOf = (value: string | undefined): ReachSubject =>
 
 function Reach({ communityId, subject, subjectId }: { communityId: string; subject: ReachSubject; subjectId: string }) {
   const reach = useAsync(
-    () => call(notificationApi.getReach, { params: { communityId, subject, subjectId } }),
+    () => call(notificationApi.getReach, { params: { communityId, subjectId }, query: { subject } }),
     [communityId, subject, subjectId],
   );
   return (

@@ -40,13 +40,15 @@ describe('触达情况', () => {
     const log = fakeApi({
       'GET /me': makeMe({ grants: [committeeGrant] }),
       'GET /me/bindings': { items: [] },
-      'GET /communities/c1/notifications/reach/notice/N1': reach,
+      'GET /communities/c1/notifications/reach/N1': reach,
     });
     renderWithSession(<ReachPage />);
     await waitFor(() => expect(screen.getByTestId('reach-neither').textContent).toContain('2'));
     expect(screen.getByTestId('reach-pushed').textContent).toContain('1');
     expect(screen.getByTestId('reach-opened').textContent).toContain('2');
     expect(screen.getAllByTestId('reach-door').map((d) => d.textContent)).toEqual(['3栋1单元101', '3栋1单元102']);
-    expect(log.some((r) => r.path === '/communities/c1/notifications/reach/notice/N1')).toBe(true);
+    expect(
+      log.some((r) => r.path === '/communities/c1/notifications/reach/N1' && r.query.get('subject') === 'notice'),
+    ).toBe(true);
   });
 });
