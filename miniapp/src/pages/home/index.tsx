@@ -107,14 +107,6 @@ export default function HomePage() {
               >
                 使用邀请码
               </ActionButton>
-              <ActionButton
-                size="small"
-                variant="plain"
-                onClick={() => void Taro.navigateTo({ url: ROUTES.public.community })}
-                testId="home-public"
-              >
-                看看社区公开信息
-              </ActionButton>
             </View>
           </View>
         )}
