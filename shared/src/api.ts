@@ -1,7 +1,7 @@
 import type { RouteContract } from './contracts/http';
 import { identityApi } from './identity/contracts';
 import { rosterRoutes, rosterTransferRoutes } from './roster/contracts';
-import { notificationApi } from './notifications/contracts';
+import { notificationLambdaApi } from './notifications/reachContracts';
 import { grievanceRoutes } from './grievances/contracts';
 import { grievanceLedgerRoutes } from './grievances/ledgerContracts';
 import { contentCheckRoutes } from './moderation/contracts';
@@ -19,7 +19,7 @@ export const API = {
   identity: identityApi,
   roster: rosterRoutes,
   rosterTransfer: rosterTransferRoutes,
-  notifications: notificationApi,
+  notifications: notificationLambdaApi,
   grievances: grievanceRoutes,
   grievanceLedger: grievanceLedgerRoutes,
   contentCheck: contentCheckRoutes,

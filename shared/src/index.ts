@@ -19,6 +19,7 @@ export * from './notifications/respect';
 export * from './notifications/audience';
 export * from './notifications/contracts';
 export * from './notifications/reach';
+export * from './notifications/reachContracts';
 export * from './grievances/lifecycle';
 export * from './grievances/settings';
 export * from './grievances/supervision';

@@ -1,4 +1,4 @@
-import { notificationApi } from '@linli/shared';
+import { notificationLambdaApi } from '@linli/shared';
 import { httpApi, type Handlers } from '../http/api';
 import { listBroadcasts, previewBroadcast, sendBroadcast } from './broadcasts';
 import { listFailed, retryFailed } from './failures';
@@ -7,7 +7,7 @@ import { reachOf } from './reach';
 import { reportGrants, saveSettings, settingsOf } from './settings';
 
 /** A resident's inbox and notification settings; community notices; parked failures for admins. */
-export const notificationHandlers = (): Handlers<typeof notificationApi> => ({
+export const notificationHandlers = (): Handlers<typeof notificationLambdaApi> => ({
   listInbox: ({ principal, query }) => listInbox(principal.userId, query),
   getInboxItem: ({ principal, params }) => getInboxItem(principal.userId, params.itemId),
   markRead: ({ principal, params, now }) => markRead(principal.userId, params.itemId, now),
@@ -24,4 +24,4 @@ export const notificationHandlers = (): Handlers<typeof notificationApi> => ({
   getReach: ({ principal, params, query }) => reachOf({ ...params, subject: query.subject, principal }),
 });
 
-export const handler = httpApi(notificationApi, notificationHandlers());
+export const handler = httpApi(notificationLambdaApi, notificationHandlers());

@@ -1,5 +1,5 @@
 import { useRouter } from '@tarojs/taro';
-import { COMMITTEE, notificationApi, REACH_SUBJECTS, type ReachSubject } from '@linli/shared';
+import { COMMITTEE, reachRoutes, REACH_SUBJECTS, type ReachSubject } from '@linli/shared';
 import { call } from '@/api';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
@@ -14,7 +14,7 @@ const subjectOf = (value: string | undefined): ReachSubject =>
 
 function Reach({ communityId, subject, subjectId }: { communityId: string; subject: ReachSubject; subjectId: string }) {
   const reach = useAsync(
-    () => call(notificationApi.getReach, { params: { communityId, subjectId }, query: { subject } }),
+    () => call(reachRoutes.getReach, { params: { communityId, subjectId }, query: { subject } }),
     [communityId, subject, subjectId],
   );
   return (
