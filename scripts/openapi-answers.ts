@@ -113,6 +113,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   agora: 'agora/handler.ts',
   budget: 'budget/handler.ts',
   home: 'home/handler.ts',
+  public: 'public/handler.ts',
 };
 
 const fmt = (found: Found) =>

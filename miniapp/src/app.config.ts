@@ -32,7 +32,14 @@ export default defineAppConfig({
         'pages/import/index',
         'pages/export/index',
         'pages/team/index',
+        'pages/reach/index',
       ],
+    },
+    {
+      // 社区公开信息: what anyone sees before signing in or binding a home (WeChat's reviewers too).
+      root: 'packages/public',
+      name: 'public',
+      pages: ['pages/community/index'],
     },
     {
       // 账号: where the account is signed in (登录设备), opened from 我的 now and then.

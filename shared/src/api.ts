@@ -1,7 +1,7 @@
 import type { RouteContract } from './contracts/http';
 import { identityApi } from './identity/contracts';
 import { rosterRoutes, rosterTransferRoutes } from './roster/contracts';
-import { notificationApi } from './notifications/contracts';
+import { notificationLambdaApi } from './notifications/reachContracts';
 import { grievanceRoutes } from './grievances/contracts';
 import { grievanceLedgerRoutes } from './grievances/ledgerContracts';
 import { contentCheckRoutes } from './moderation/contracts';
@@ -11,6 +11,7 @@ import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
 import { budgetRoutes } from './budget/contracts';
 import { homeRoutes } from './home/contracts';
+import { publicRoutes } from './public/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -20,7 +21,7 @@ export const API = {
   identity: identityApi,
   roster: rosterRoutes,
   rosterTransfer: rosterTransferRoutes,
-  notifications: notificationApi,
+  notifications: notificationLambdaApi,
   grievances: grievanceRoutes,
   grievanceLedger: grievanceLedgerRoutes,
   contentCheck: contentCheckRoutes,
@@ -31,6 +32,7 @@ export const API = {
   agora: agoraRoutes,
   budget: budgetRoutes,
   home: homeRoutes,
+  public: publicRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

@@ -3,6 +3,7 @@ import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/act
 import {
   ballotSpec,
   chinaDateTime,
+  pollOpenedKey,
   scopeAudience,
   scopeWords,
   SOURCED_TOPIC_VOTE_LATER,
@@ -178,7 +179,7 @@ function openingWrites(
       {
         communityId,
         event: 'agora.topicOpened',
-        dedupeKey: `${topicId}:opened`,
+        dedupeKey: pollOpenedKey(topicId),
         audience: scopeAudience(scopeOf(vote)),
         title: `议事厅：${topic.title}`,
         body: `投票时间 ${chinaDateTime(vote.opensAt)} 至 ${chinaDateTime(vote.closesAt)}（${vote.scopeLabel}），请参与表决`,

@@ -765,6 +765,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/notifications/reach/{subjectId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 通知或表决的触达：订阅消息送达、站内已读、均未触达的户（楼长只看本楼，网格员只看本网格）
+     * @description 角色（在路径中的社区内）：楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、管理员（admin）。不限频。
+     */
+    get: operations['notifications.getReach'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/grievances/settings': {
     parameters: {
       query?: never;
@@ -2965,6 +2985,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/public/communities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 本平台上的社区（登录前选择要看的社区）
+     * @description 公开接口（不需要登录；自带凭证的接口见说明）。限频：每个来源 IP 每分钟 60 次公开查询。
+     */
+    get: operations['public.listCommunities'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/communities/{communityId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 社区公开信息：全社区通知、已公示的表决结果、公开的诉求（不含姓名与门牌）
+     * @description 公开接口（不需要登录；自带凭证的接口见说明）。限频：每个来源 IP 每分钟 60 次公开查询。
+     */
+    get: operations['public.getOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3236,6 +3296,28 @@ export interface components {
         dailyCap: number;
       };
       grants: components['schemas']['GrantView'][];
+    };
+    ReachView: {
+      /** @enum {string} */
+      subject: 'notice' | 'poll';
+      title: string;
+      areaLabel: string;
+      households: number;
+      pushed: number;
+      opened: number;
+      neither: number;
+      buildings: {
+        buildingId: string;
+        name: string;
+        households: number;
+        pushed: number;
+        opened: number;
+        neither: number;
+        doors: {
+          unitId: string;
+          label: string;
+        }[];
+      }[];
     };
     EvaluationView: {
       month: string;
@@ -4753,6 +4835,42 @@ export interface components {
       overdue: boolean;
       since?: string;
       inboxItemId?: string;
+    };
+    PublicCommunityView: {
+      communityId: string;
+      name: string;
+    };
+    PublicNoticeView: {
+      noticeId: string;
+      title: string;
+      body: string;
+      senderLabel: string;
+      createdAt: string;
+    };
+    PublicOverviewView: {
+      community: components['schemas']['PublicCommunityView'];
+      notices: components['schemas']['PublicNoticeView'][];
+      results: components['schemas']['PublicResultView'][];
+      requests: components['schemas']['PublicRequestView'][];
+    };
+    PublicRequestView: {
+      number: string;
+      categoryLabel: string;
+      statusLabel: string;
+      closed: boolean;
+      supportCount: number;
+      createdAt: string;
+    };
+    PublicResultView: {
+      topicId: string;
+      title: string;
+      countedAt: string;
+      outcomeLabel: string;
+      passed: boolean;
+      participation: {
+        heads: number;
+        electorate: number;
+      };
     };
   };
   responses: {
@@ -6974,6 +7092,42 @@ export interface operations {
         };
       };
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'notifications.getReach': {
+    parameters: {
+      query?: {
+        /** @description 类型 */
+        subject?: 'notice' | 'poll';
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 通知或议题 */
+        subjectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReachView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -14396,6 +14550,69 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'public.listCommunities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['PublicCommunityView'][];
+          };
+        };
+      };
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'public.getOverview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicOverviewView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };

@@ -17,8 +17,11 @@ export const roles = (...admitted: Role[] | [readonly Role[]]): Access => ({
   roles: (Array.isArray(admitted[0]) ? admitted[0] : admitted) as readonly Role[],
 });
 
-/** Which per-user budget a route spends (sign-in attempts, writes); reads are not limited. */
-export type RateLimitClass = 'signIn' | 'write' | 'none';
+/**
+ * Which budget a route spends: sign-in attempts and public reads per source IP (each its own budget),
+ * writes per user; signed-in reads are not limited.
+ */
+export type RateLimitClass = 'signIn' | 'public' | 'write' | 'none';
 
 /**
  * The `error.code` of a 409: the object's state forbids the request (`ILLEGAL_TRANSITION`, `POLL_NOT_OPEN`,
@@ -81,6 +84,11 @@ export interface RouteContract<
    * to a different request under the same key (Stripe's rule; functions/src/http/idempotency.ts).
    */
   idempotencyKey?: string;
+  /**
+   * Seconds a successful answer may be cached by anyone (`Cache-Control: public, max-age=…`): public
+   * reads the same for every caller only. Everything else answers `no-store`.
+   */
+  cacheSeconds?: number;
 }
 
 const NO_PARAMS = z.strictObject({});
@@ -107,6 +115,7 @@ export function defineRoute<
   rateLimit?: RateLimitClass;
   answers?: RouteAnswers;
   idempotencyKey?: string;
+  cacheSeconds?: number;
 }): RouteContract<P, Q, B, R> {
   return {
     ...c,
