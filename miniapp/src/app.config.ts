@@ -32,7 +32,14 @@ export default defineAppConfig({
         'pages/import/index',
         'pages/export/index',
         'pages/team/index',
+        'pages/reach/index',
       ],
+    },
+    {
+      // 社区公开信息: what anyone sees before signing in or binding a home (WeChat's reviewers too).
+      root: 'packages/public',
+      name: 'public',
+      pages: ['pages/community/index'],
     },
     {
       // 账号: where the account is signed in (登录设备), opened from 我的 now and then.
@@ -92,6 +99,12 @@ export default defineAppConfig({
         'pages/ledger/index',
         'pages/catalogue/index',
       ],
+    },
+    {
+      // 内容审核 (居委会): the queue of reported and held content and the moderation log.
+      root: 'packages/moderation',
+      name: 'moderation',
+      pages: ['pages/queue/index'],
     },
     {
       // 议事厅: the topic page (what share cards, QR posters and notifications open) and role tools.

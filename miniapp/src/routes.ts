@@ -19,6 +19,10 @@ export const ROUTES = {
     import: '/packages/staff/pages/import/index',
     export: '/packages/staff/pages/export/index',
     team: '/packages/staff/pages/team/index',
+    reach: '/packages/staff/pages/reach/index',
+  },
+  public: {
+    community: '/packages/public/pages/community/index',
   },
   account: {
     sessions: '/packages/account/pages/sessions/index',
@@ -28,6 +32,7 @@ export const ROUTES = {
     acting: '/packages/proxy/pages/acting/index',
     records: '/packages/proxy/pages/records/index',
   },
+  moderation: '/packages/moderation/pages/queue/index',
   notices: {
     inbox: '/packages/notices/pages/inbox/index',
     notice: '/packages/notices/pages/notice/index',

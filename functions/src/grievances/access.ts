@@ -67,7 +67,9 @@ export function accessTo(p: Principal, c: GrievanceItem): Access | undefined {
   if (!c.anonymous && c.householdUnitId && isMemberOfUnit(p, c.communityId, c.householdUnitId))
     return { as: 'household', ...base };
   // The pipeline already refused strangers to the community; this holds even where it did not run.
-  if (c.visibility === 'public' && rolesIn(p, c.communityId).length > 0) return { as: 'member', ...base };
+  // A public request residents reported past the threshold (or staff removed) leaves the neighbours' view.
+  if (c.visibility === 'public' && !c.moderation && rolesIn(p, c.communityId).length > 0)
+    return { as: 'member', ...base };
   return undefined;
 }
 

@@ -148,7 +148,14 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
             logger.error('response does not match contract', { routeId, issues: parsed.error.issues.slice(0, 5) });
             throw new Error('response contract violation');
           }
-          return json(route.contract.successStatus, parsed.data, correlationId, ctx, answerHeaders);
+          // A public read the same for every caller may be kept by the client and any cache in between.
+          const cache: Record<string, string> = route.contract.cacheSeconds
+            ? { 'cache-control': `public, max-age=${route.contract.cacheSeconds}` }
+            : {};
+          return json(route.contract.successStatus, parsed.data, correlationId, ctx, {
+            ...answerHeaders,
+            ...cache,
+          });
         } catch (error) {
           return errorResponse(mapError(error, correlationId), correlationId, ctx, answerHeaders);
         }

@@ -1,5 +1,7 @@
 import { grievanceSection } from '../grievances/personalData';
 import { agoraSection } from '../agora/personalData';
+import { budgetSection } from '../budget/personalData';
+import { moderationSection } from '../moderation/personalData';
 import { householdSection } from '../households/personalData';
 import { staffSection } from '../roster/personalData';
 import { notificationsSection } from '../notifications/personalData';
@@ -24,4 +26,6 @@ export const personalDataSections: PersonalDataSection[] = [
   combinedSection('volunteering', [volunteerSection, timebankSection]),
   agoraSection,
   proxySection,
+  budgetSection,
+  moderationSection,
 ];

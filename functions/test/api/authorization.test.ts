@@ -43,6 +43,22 @@ it('covers every route of the API', () => {
     expect(pathParamNames(r.path).length).toBeGreaterThanOrEqual(r.access.kind === 'roles' ? 1 : 0);
 });
 
+// The public class: reads anyone may make without a token (社区公开信息); routes that check a credential of
+// their own (WeChat's push) say so with `answers.unauthenticated` and are exercised in their own suites.
+const openReads = ALL_ROUTES.filter(
+  (r) => r.access.kind === 'public' && r.method === 'GET' && !r.answers?.unauthenticated,
+);
+
+it('has a public class of reads', () => expect(openReads.map((r) => r.id)).toContain('public.getOverview'));
+
+describe.each(openReads.map((r) => [`${r.method} ${r.path} (${r.id})`, r] as const))('%s', (_, route) => {
+  it('answers without a token, and to every persona alike', async () => {
+    expect((await raw(route.method, pathFor(route))).status).toBe(200);
+    for (const who of PERSONAS)
+      expect((await raw(route.method, pathFor(route), { token: tokens[who] })).status).toBe(200);
+  });
+});
+
 describe.each(guarded.map((r) => [`${r.method} ${r.path} (${r.id})`, r] as const))('%s', (_, route) => {
   it('answers 401 without a token and with a forged one', async () => {
     expect((await raw(route.method, pathFor(route), { body: route.method === 'GET' ? undefined : '{}' })).status).toBe(

@@ -195,6 +195,8 @@ export const topicView = z.extend(topicSummaryView, {
   description: z.string(),
   sourceGrievance: z.optional(topicSourceView),
   proposedByName: z.optional(z.string()),
+  /** The viewer proposed it (a proposal cannot be reported by its proposer). */
+  proposedByMe: z.optional(z.boolean()),
   declineReason: z.optional(z.string()),
   summary: z.optional(z.object({ text: z.string(), publishedAt: z.string() })),
   vote: z.optional(
@@ -246,6 +248,8 @@ export const commentView = z.object({
   mine: z.boolean(),
   /** Held for review by WeChat's content check: only the author and the committee see it. */
   held: z.boolean(),
+  /** 举报与内容审核: `hidden` 待复核 (others do not see it), `removed` 已移除; shown to the author and the committee. */
+  moderation: z.optional(z.enum(['hidden', 'removed'])),
   createdAt: z.string(),
 });
 export type CommentView = z.output<typeof commentView>;

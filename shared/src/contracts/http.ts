@@ -17,13 +17,16 @@ export const roles = (...admitted: Role[] | [readonly Role[]]): Access => ({
   roles: (Array.isArray(admitted[0]) ? admitted[0] : admitted) as readonly Role[],
 });
 
-/** Which per-user budget a route spends (sign-in attempts, writes); reads are not limited. */
-export type RateLimitClass = 'signIn' | 'write' | 'none';
+/**
+ * Which budget a route spends: sign-in attempts and public reads per source IP (each its own budget),
+ * writes per user; signed-in reads are not limited.
+ */
+export type RateLimitClass = 'signIn' | 'public' | 'write' | 'none';
 
 /**
  * The `error.code` of a 409: the object's state forbids the request (`ILLEGAL_TRANSITION`, `POLL_NOT_OPEN`,
  * `NOT_IN_REVIEW`), what the caller saw has changed (`STALE`), a seat has a ballot already
- * (`ALREADY_VOTED`; `VOTE_CONFLICT` when online and paper ballots meet), a request id already used for a
+ * (`ALREADY_VOTED`; `VOTE_CONFLICT` when online and paper ballots meet), a resident reports the same content twice (`ALREADY_REPORTED`), a request id already used for a
  * different request (`IDEMPOTENCY_MISMATCH`, every route with an `idempotencyKey`), or a concurrent or
  * repeated write lost (`CONFLICT`, which every condition failure the pipeline decodes becomes).
  */
@@ -35,6 +38,7 @@ export type ConflictCode =
   | 'STALE'
   | 'VOTE_CONFLICT'
   | 'ALREADY_VOTED'
+  | 'ALREADY_REPORTED'
   | 'IDEMPOTENCY_MISMATCH';
 
 /**
@@ -80,6 +84,11 @@ export interface RouteContract<
    * to a different request under the same key (Stripe's rule; functions/src/http/idempotency.ts).
    */
   idempotencyKey?: string;
+  /**
+   * Seconds a successful answer may be cached by anyone (`Cache-Control: public, max-age=…`): public
+   * reads the same for every caller only. Everything else answers `no-store`.
+   */
+  cacheSeconds?: number;
 }
 
 const NO_PARAMS = z.strictObject({});
@@ -106,6 +115,7 @@ export function defineRoute<
   rateLimit?: RateLimitClass;
   answers?: RouteAnswers;
   idempotencyKey?: string;
+  cacheSeconds?: number;
 }): RouteContract<P, Q, B, R> {
   return {
     ...c,

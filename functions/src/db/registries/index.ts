@@ -1,7 +1,9 @@
 import { agora } from './agora';
+import { budget } from './budget';
 import { grievances } from './grievances';
 import { households } from './households';
 import { identity } from './identity';
+import { moderation } from './moderation';
 import { notifications } from './notifications';
 import { proxy } from './proxy';
 import { roster } from './roster';
@@ -9,4 +11,16 @@ import { timebank } from './timebank';
 import { volunteer } from './volunteer';
 
 /** Every bounded context's registry of named queries (docs/DATA.md lists each pattern by its code name). */
-export const REGISTRIES = [identity, roster, households, notifications, grievances, agora, volunteer, timebank, proxy];
+export const REGISTRIES = [
+  identity,
+  roster,
+  households,
+  notifications,
+  grievances,
+  agora,
+  moderation,
+  budget,
+  volunteer,
+  timebank,
+  proxy,
+];

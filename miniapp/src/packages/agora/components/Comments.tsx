@@ -8,6 +8,7 @@ import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { TextField } from '@/components/Field/TextField';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { ReportAction } from '@/components/ReportAction/ReportAction';
 import { useAsync } from '@/hooks/useAsync';
 import { formatDateTime } from '@/lib/format';
 import { newRequestId } from '@/packages/agora/lib/format';
@@ -59,10 +60,22 @@ export function Comments({
                   <Text className="agora__comment-author">{c.authorName}</Text>
                   <Text className="muted">{c.authorTag}</Text>
                   {c.kind === 'suggestion' && <StatusTag tone="info">建议</StatusTag>}
-                  {c.held && <StatusTag tone="warning">审核中，仅自己可见</StatusTag>}
+                  {c.held && !c.moderation && <StatusTag tone="warning">审核中，仅自己可见</StatusTag>}
+                  {c.moderation === 'hidden' && <StatusTag tone="warning">待复核（他人不可见）</StatusTag>}
+                  {c.moderation === 'removed' && <StatusTag tone="danger">已移除</StatusTag>}
                 </View>
                 <Text className="agora__comment-body">{c.body}</Text>
-                <Text className="muted">{formatDateTime(c.createdAt)}</Text>
+                <View className="agora__comment-foot">
+                  <Text className="muted">{formatDateTime(c.createdAt)}</Text>
+                  {!c.mine && !c.held && !c.moderation && (
+                    <ReportAction
+                      communityId={communityId}
+                      target={{ kind: 'topicComment', topicId, commentId: c.commentId }}
+                      what="这条意见"
+                      testId={`report-comment-${c.commentId}`}
+                    />
+                  )}
+                </View>
               </View>
             ))}
           </View>

@@ -11,6 +11,7 @@ import { ProgressBar } from '@/components/charts';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { ReportAction } from '@/components/ReportAction/ReportAction';
 import { useAsync } from '@/hooks/useAsync';
 import { useReshow } from '@/hooks/useReshow';
 import { formatDateTime } from '@/lib/format';
@@ -162,6 +163,19 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
         <StageTag stage={topic.stage} label={topic.stageLabel} testId="topic-stage" />
         <Text>{topic.scopeText}</Text>
         {topic.origin === 'proposal' && <Text>居民提议{topic.proposedByName ? ` · ${topic.proposedByName}` : ''}</Text>}
+        {topic.moderation && (
+          <StatusTag tone={topic.moderation === 'removed' ? 'danger' : 'warning'} testId="topic-moderation">
+            {topic.moderation === 'removed' ? '已被居委会移除（他人不可见）' : '被多位居民举报，待复核（他人不可见）'}
+          </StatusTag>
+        )}
+        {topic.origin === 'proposal' && !topic.moderation && !topic.proposedByMe && (
+          <ReportAction
+            communityId={communityId}
+            target={{ kind: 'topic', topicId: topic.topicId }}
+            what="这个提议"
+            testId="report-topic"
+          />
+        )}
       </View>
       {topic.sourceGrievance && <SourceGrievance source={topic.sourceGrievance} communityId={communityId} />}
 

@@ -25,6 +25,7 @@ const MENU: { key: string; icon: IconName; label: string; url: string; roles: re
   { key: 'import', icon: 'import', label: '导入花名册', url: ROUTES.staff.import, roles: COMMITTEE },
   { key: 'export', icon: 'export', label: '导出花名册', url: ROUTES.staff.export, roles: COMMITTEE },
   { key: 'team', icon: 'people', label: '工作人员', url: ROUTES.staff.team, roles: STAFF },
+  { key: 'moderation', icon: 'check', label: '内容审核', url: ROUTES.moderation, roles: COMMITTEE },
   {
     key: 'notices',
     icon: 'notice',
