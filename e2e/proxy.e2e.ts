@@ -57,6 +57,15 @@ async function prepare(stamp: string) {
   return { activityId: activity.body.activityId, topicId: topic.body.topicId, title: topic.body.title };
 }
 
+/**
+ * A real 1×1 PNG: in the H5 build Taro's chooseImage decodes what was picked (for a thumbnail) and silently drops a
+ * file that is not an image, so the bytes must decode, unlike the API tier's header-only JPEG.
+ */
+const BALLOT_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const backToActing = (page: Page) => app.open(page, '/packages/proxy/pages/acting/index');
 
 test('张楼长 acts for 高奶奶 (no smartphone): raises, rates, signs up, redeems, records her paper ballot; the committee reads what was done in her name', async () => {
@@ -113,8 +122,12 @@ test('张楼长 acts for 高奶奶 (no smartphone): raises, rates, signs up, red
 
     // 代录纸质票: her household's signed paper, with its photo (the online ballot is not offered for her).
     await app.open(page, `/packages/agora/pages/topic/index?communityId=${cid}&topicId=${topicId}`);
-    await page.getByTestId('page-agora-topic').getByText(title).first().waitFor();
-    await page.getByTestId('topic-paper').click();
+    const topicPage = page.getByTestId('page-agora-topic');
+    await topicPage.getByText(title).first().waitFor();
+    // Her seat offers no online ballot while acting: only she may vote online; the paper is recorded instead.
+    await topicPage.getByTestId('seat-acting').first().waitFor();
+    expect(await topicPage.getByTestId('ballot-submit').count()).toBe(0);
+    await topicPage.getByTestId('seat-paper').first().click();
     await page.getByTestId('page-agora-paper').waitFor();
     const her = (
       await call(API.proxy.candidates, { token: await signIn('zhang'), params: { communityId: cid } })
@@ -125,8 +138,9 @@ test('张楼长 acts for 高奶奶 (no smartphone): raises, rates, signs up, red
       .click();
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('paper-photo').click();
-    await (await chooser).setFiles({ name: 'ballot.png', mimeType: 'image/png', buffer: Buffer.alloc(68, 1) });
-    // (the topic page stays in the H5 page stack with its own ballot form: the paper page's is the one to use)
+    await (await chooser).setFiles({ name: 'ballot.png', mimeType: 'image/png', buffer: BALLOT_PNG });
+    await page.getByTestId('paper-photo').getByText('重拍').waitFor();
+    // (the topic page stays in the H5 page stack: the paper page's form is the one to use)
     const paper = page.getByTestId('page-agora-paper');
     await paper.getByTestId('ballot-option-agree').click();
     await paper.getByTestId('ballot-submit').click();
