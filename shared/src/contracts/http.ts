@@ -5,8 +5,11 @@ import type { Role } from '../identity/roles';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * Who may call a route. `roles` are checked against the community named by the path's
- * `{communityId}`, so a committee member of one community is a stranger in the next.
+ * Who may call a route. `roles` are checked against the scope the path names: the community of
+ * `{communityId}` (so a committee member of one community is a stranger in the next; a street office
+ * holds `street` in every community of its street, an administrator `admin` in every community), else
+ * the street of `{streetId}` (`street` for that street's office, `admin` for an administrator), else
+ * the platform (`admin` only).
  */
 export type Access = { kind: 'public' } | { kind: 'signedIn' } | { kind: 'roles'; roles: readonly Role[] };
 
