@@ -111,6 +111,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   timebankExport: 'timebank/export/handler.ts',
   agora: 'agora/handler.ts',
   home: 'home/handler.ts',
+  streets: 'streets/handler.ts',
 };
 
 const fmt = (found: Found) =>

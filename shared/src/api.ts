@@ -9,6 +9,7 @@ import { timebankExportRoutes, timebankRoutes } from './timebank/contracts';
 import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
 import { homeRoutes } from './home/contracts';
+import { streetsApi } from './streets/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -27,6 +28,7 @@ export const API = {
   timebankExport: timebankExportRoutes,
   agora: agoraRoutes,
   home: homeRoutes,
+  streets: streetsApi,
 } as const;
 
 export type ApiContext = keyof typeof API;

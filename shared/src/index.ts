@@ -29,3 +29,4 @@ export * from './volunteer';
 export * from './timebank';
 export * from './agora';
 export * from './home';
+export * from './streets';

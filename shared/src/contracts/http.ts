@@ -38,7 +38,15 @@ export type ConflictCode =
   | 'STALE'
   | 'VOTE_CONFLICT'
   | 'ALREADY_VOTED'
-  | 'IDEMPOTENCY_MISMATCH';
+  | 'IDEMPOTENCY_MISMATCH'
+  // 街道 onboarding: a name already taken (the body names what exists), a one-time code spent or expired.
+  | 'DUPLICATE'
+  | 'ALREADY_BOOTSTRAPPED'
+  | 'CODE_EXPIRED'
+  | 'INVITATION_USED'
+  | 'INVITATION_EXPIRED'
+  | 'ALREADY_STAFF'
+  | 'HOUSEHOLD_INVITATION';
 
 /**
  * The answers a route gives beyond those its access, inputs and rate limit imply (see answersOf in
@@ -169,7 +177,20 @@ export const ERROR_CODES = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
 
+/** What a 409 `DUPLICATE` found already there (a community of that name in the street), so a form can offer it. */
+export interface ExistingThing {
+  kind: string;
+  id: string;
+  name: string;
+}
+
 /** The body of every non-2xx answer. */
 export interface ApiErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldProblem[]; correlationId?: string };
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: FieldProblem[];
+    existing?: ExistingThing;
+    correlationId?: string;
+  };
 }

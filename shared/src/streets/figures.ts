@@ -1,4 +1,4 @@
-import { chinaMonth } from '../notifications/chinaTime';
+import { chinaMonth } from '../time/chinaTime';
 import { LEVELS, RATINGS, type GrievanceStatus, type Level, type Rating } from '../grievances/lifecycle';
 
 /**
