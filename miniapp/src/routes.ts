@@ -20,6 +20,12 @@ export const ROUTES = {
     export: '/packages/staff/pages/export/index',
     team: '/packages/staff/pages/team/index',
   },
+  street: {
+    hub: '/packages/street/pages/hub/index',
+    street: '/packages/street/pages/street/index',
+    invite: '/packages/street/pages/invite/index',
+    accept: '/packages/street/pages/accept/index',
+  },
   account: {
     sessions: '/packages/account/pages/sessions/index',
   },
