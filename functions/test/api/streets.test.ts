@@ -68,7 +68,7 @@ describe('街道 onboarding (no developer, no seed)', () => {
       token: await signIn({ openid: openid('late') }),
       body: { code, realName: '后来者' },
     });
-    expect([again.status, (again.body as { error: { code: string } }).error.code]).toEqual([
+    expect([again.status, (again.body as unknown as { error: { code: string } }).error.code]).toEqual([
       409,
       'ALREADY_BOOTSTRAPPED',
     ]);
@@ -92,7 +92,7 @@ describe('街道 onboarding (no developer, no seed)', () => {
       body: { name: ' 三坊社区', address: '别处', regionCode: '350102' },
     });
     expect(dup.status).toBe(409);
-    expect((dup.body as { error: unknown }).error).toMatchObject({
+    expect((dup.body as unknown as { error: unknown }).error).toMatchObject({
       code: 'DUPLICATE',
       existing: { kind: 'community', id: first.communityId, name: '三坊社区' },
     });
