@@ -4,7 +4,7 @@ import { bindingIdOf, bindings } from '../../functions/src/db/entities/binding';
 import { communities } from '../../functions/src/db/entities/community';
 import { openIdClaims } from '../../functions/src/db/entities/openIdClaim';
 import { units } from '../../functions/src/db/entities/unit';
-import { users } from '../../functions/src/db/entities/user';
+import { ensureOfficesMap, users } from '../../functions/src/db/entities/user';
 import { bindUserToUnit } from '../../functions/src/households/bindUnit';
 import { requestBinding } from '../../functions/src/households/bindings';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
@@ -132,6 +132,7 @@ async function seedDemo(now: Date) {
   // but not through a code: the stack's one bootstrap stays unspent for the tests and the journey that
   // exercise `npm run admin -- bootstrap`.
   const admin = persona('admin').userId;
+  await ensureOfficesMap(admin);
   await transact(adminOfficeWrites(admin, persona('admin').realName, 'seed', now.toISOString()));
   const adminPrincipal = principalOf((await loadUser(admin))!);
   await createStreet({

@@ -125,7 +125,7 @@ export interface RedeemBootstrapRequest {
  */
 export async function redeemBootstrap({ user, code, realName, now }: RedeemBootstrapRequest) {
   const at = now.toISOString();
-  await ensureOfficesMap(user.userId);
+  if (!user.offices) await ensureOfficesMap(user.userId);
   const writes = {
     code: bootstrapCodes.transactUpdate(
       { usedBy: user.userId, usedAt: at },

@@ -121,7 +121,13 @@ describe('onboarding a street without a developer', () => {
     );
     expect([reused.status, reused.code]).toEqual([409, 'INVITATION_USED']);
 
-    const stale = await inviteStaff({ principal, streetId: 'dongjie', input: { role: 'committee', communityId }, now });
+    // Issued a minute later: the list is newest first (codes issued in the same millisecond tie by code).
+    const stale = await inviteStaff({
+      principal,
+      streetId: 'dongjie',
+      input: { role: 'committee', communityId },
+      now: new Date(now.getTime() + 60_000),
+    });
     const expired = await refusal(
       redeemStaffInvitation({ user: await createUser(), code: stale.code, realName: '某人', now: later(8) }),
     );

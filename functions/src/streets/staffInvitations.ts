@@ -186,7 +186,7 @@ export async function redeemStaffInvitation({ user, code, realName, now }: Redee
     };
   } else {
     const office: OfficeGrant = { role: 'street', streetId: street.streetId };
-    await ensureOfficesMap(user.userId);
+    if (!user.offices) await ensureOfficesMap(user.userId);
     writes = {
       invitation: spend,
       seat: streetOffices.transactPut(

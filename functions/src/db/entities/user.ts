@@ -53,7 +53,11 @@ export const UserEntity = new Entity({
         communityName: string(),
       }),
     ).default({}),
-    /** Offices above a community (street office, administrator), keyed by `officeKey`. */
+    /**
+     * Offices above a community (street office, administrator), keyed by `officeKey`. Optional, not
+     * defaulted: accounts from before offices existed have none, and a required attribute they lack would
+     * fail every read of them.
+     */
     offices: record(
       string(),
       map({
@@ -63,7 +67,7 @@ export const UserEntity = new Entity({
         streetName: string().optional(),
         since: string(),
       }),
-    ).default({}),
+    ).optional(),
     status: string().enum('active', 'deleted').default('active'),
     createdAt: string(),
     deletedAt: string().optional(),
