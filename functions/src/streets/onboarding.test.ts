@@ -1,4 +1,4 @@
-import { DAY_MS, DEFAULT_GRIEVANCE_SETTINGS } from '@linli/shared';
+import { DAY_MS, DEFAULT_GRIEVANCE_SETTINGS, type Principal } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
 import { createUser, principalFor } from '../../test/fixtures';
 import { agoraSettings } from '../db/entities/agoraSettings';
@@ -26,16 +26,8 @@ async function refusal(p: Promise<unknown>): Promise<ApiError> {
   throw new Error('expected a refusal');
 }
 
-async function admin() {
-  const issued = await issueBootstrapCode({ now, storedIn: 'printed' });
-  if (issued.outcome !== 'issued') throw new Error(`bootstrap ${issued.outcome}`);
-  const user = await createUser('首位管理员');
-  await redeemBootstrap({ user, code: issued.code, realName: '管理员', now });
-  return principalFor(user.userId);
-}
-
 describe('onboarding a street without a developer', () => {
-  let principal: Awaited<ReturnType<typeof admin>>['principal'];
+  let principal: Principal;
 
   it('bootstraps the first administrator once; a second run and a second code change nothing', async () => {
     expect(await bootstrapState()).toEqual({ state: 'none' });

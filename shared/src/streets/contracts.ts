@@ -48,7 +48,7 @@ const slug = (title: string) =>
   z
     .string(zh(title))
     .check(
-      z.regex(/^[a-z][a-z0-9-]{1,31}$/, { message: `${title}只能用小写字母、数字和连字符，以字母开头，2–32 位` }),
+      z.regex(/^[a-z][a-z0-9-]{1,31}$/, { error: `${title}只能用小写字母、数字和连字符，以字母开头，2–32 位` }),
       z.meta({ title }),
     );
 
@@ -63,7 +63,7 @@ const typedCode = (title: string, length: number) =>
       z
         .string()
         .check(
-          z.regex(new RegExp(`^[A-Z2-9]{${length}}$`), { message: `${title}为 ${length} 位字母或数字` }),
+          z.regex(new RegExp(`^[A-Z2-9]{${length}}$`), { error: `${title}为 ${length} 位字母或数字` }),
           z.meta({ title }),
         ),
     )
@@ -210,11 +210,11 @@ export const streetRoutes = {
       })
       .check(
         z.refine((b) => b.role !== 'committee' || !!b.communityId, {
-          message: '邀请居委会成员须指定社区',
+          error: '邀请居委会成员须指定社区',
           path: ['communityId'],
         }),
         z.refine((b) => b.role !== 'street' || !b.communityId, {
-          message: '街道工作人员不属于某个社区',
+          error: '街道工作人员不属于某个社区',
           path: ['communityId'],
         }),
       ),
