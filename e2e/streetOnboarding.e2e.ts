@@ -66,7 +66,7 @@ test('the bootstrapped administrator opens a street and a community, whose invit
 
     // 工作人员开通 → 新建街道: a bad region code first, then the right one.
     await app.open(page, '/packages/street/pages/hub/index');
-    await page.getByTestId('street-list').waitFor();
+    await page.getByTestId('street-new').waitFor();
     await page.getByTestId('input-street-name').locator('input').fill('南街街道');
     await page.getByTestId('input-street-district').locator('input').fill('福州市鼓楼区');
     await page.getByTestId('input-street-region').locator('input').fill('350100');
@@ -96,7 +96,7 @@ test('the bootstrapped administrator opens a street and a community, whose invit
     await page.getByTestId('staff-invite-generate').click();
     invitation = ((await page.getByTestId('staff-invitation-code').textContent()) ?? '').trim();
     expect(invitation).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    await page.getByTestId('staff-invitation-list').getByText('待使用').waitFor();
+    await page.getByTestId('staff-invitations').getByText('待使用').waitFor();
   });
   await admin.context.close();
 
@@ -126,6 +126,7 @@ test('the bootstrapped administrator opens a street and a community, whose invit
     await page.getByTestId('import-done').waitFor();
 
     // A reused code says so.
+    await app.open(page, '/pages/home/index');
     await enterCode(page, invitation, '郑敏');
     await page.getByTestId('accept-error').waitFor();
     await expect(page.getByTestId('accept-error').textContent()).resolves.toContain('已被使用');
