@@ -201,6 +201,8 @@ export const streetRoutes = {
     path: '/streets/{streetId}/invitations',
     summary: '生成工作人员一次性邀请码：社区居委会成员，或街道工作人员（7 天有效）',
     access: roles(STREET_STAFF),
+    // Three codes in a row already taken (32^8 codes: practically never).
+    answers: { conflicts: ['CONFLICT'] },
     params: streetParams,
     body: z
       .strictObject({
