@@ -229,7 +229,7 @@ export const streetRoutes = {
     summary: '街道发出的工作人员邀请码及使用情况（最新在前）',
     access: roles(STREET_STAFF),
     params: streetParams,
-    query: z.object({ communityId: z.optional(id('社区')) }),
+    query: z.strictObject({ communityId: z.optional(id('社区')) }),
     response: z.object({ items: z.array(staffInvitationView) }),
   }),
 };
