@@ -32,7 +32,9 @@ const streetParams = z.strictObject({ streetId: id('街道') });
 /** The county-level 行政区划代码 (shared/src/streets/regionCode.ts says which rule). */
 export const regionCode = z
   .pipe(
-    z.string(zh('区划代码')),
+    z
+      .string(zh('区划代码'))
+      .check(z.maxLength(20), z.regex(/^\s*\d{6}\s*$/, { error: '区划代码应为 6 位数字（区县级，如 350102）' })),
     z.transform((s) => s.trim()),
   )
   .check(
