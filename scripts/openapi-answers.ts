@@ -110,6 +110,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   timebank: 'timebank/handler.ts',
   timebankExport: 'timebank/export/handler.ts',
   agora: 'agora/handler.ts',
+  budget: 'budget/handler.ts',
   home: 'home/handler.ts',
   streets: 'streets/handler.ts',
 };

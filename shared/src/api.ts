@@ -8,6 +8,7 @@ import { contentCheckRoutes } from './moderation/contracts';
 import { timebankExportRoutes, timebankRoutes } from './timebank/contracts';
 import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
+import { budgetRoutes } from './budget/contracts';
 import { homeRoutes } from './home/contracts';
 import { streetsApi } from './streets/contracts';
 
@@ -27,6 +28,7 @@ export const API = {
   timebank: timebankRoutes,
   timebankExport: timebankExportRoutes,
   agora: agoraRoutes,
+  budget: budgetRoutes,
   home: homeRoutes,
   streets: streetsApi,
 } as const;

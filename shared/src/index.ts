@@ -28,5 +28,6 @@ export * from './moderation/contracts';
 export * from './volunteer';
 export * from './timebank';
 export * from './agora';
+export * from './budget';
 export * from './home';
 export * from './streets';

@@ -109,6 +109,7 @@ export function summaryView(
     mine: access.isReporter,
     topicId: c.topicId,
     topicTitle: c.topicTitle,
+    budgetProject: c.budgetProject,
   };
 }
 

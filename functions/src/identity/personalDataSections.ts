@@ -1,5 +1,6 @@
 import { grievanceSection } from '../grievances/personalData';
 import { agoraSection } from '../agora/personalData';
+import { budgetSection } from '../budget/personalData';
 import { householdSection } from '../households/personalData';
 import { staffSection } from '../roster/personalData';
 import { notificationsSection } from '../notifications/personalData';
@@ -22,4 +23,5 @@ export const personalDataSections: PersonalDataSection[] = [
   grievanceSection,
   combinedSection('volunteering', [volunteerSection, timebankSection]),
   agoraSection,
+  budgetSection,
 ];

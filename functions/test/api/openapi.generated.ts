@@ -2457,6 +2457,414 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/budget/rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 民生微实事：本社区的预算轮次
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['budget.listRounds'];
+    put?: never;
+    /**
+     * 居委会发起一轮民生微实事（总额、范围、各阶段时间）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.openRound'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 预算轮次：阶段、项目、我的投票、结果与异议
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['budget.getRound'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/advance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 提前结束当前阶段，进入下一阶段（须写明原因）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.advanceRound'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/photos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 获取上传项目照片的预签名表单（jpg/png/webp，≤10 MB）
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.createPhotoUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 点单：提出项目（标题、说明、照片、地点、估算费用）；居委会可由诉求转为项目
+     * @description 角色（在路径中的社区内）：居民（resident）、居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.proposeProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 项目详情：照片、审核、实施进度、验收评价、回应的诉求
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['budget.getProject'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/support': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 附议项目
+     * @description 角色（在路径中的社区内）：居民（resident）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.supportProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/screening': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 审核：符合条件（核定预算）或不符合条件（写明原因）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.screenProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 合并相似提议到本项目
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.mergeProjects'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 关联本项目回应的诉求
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.linkRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 评议：居民意见与居民议事会记录
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['budget.listComments'];
+    put?: never;
+    /**
+     * 发表评议意见；居委会记录居民议事会意见
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.addComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/ballots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 投票：在预算内选择项目（超出预算答 400），返回核验码
+     * @description 角色（在路径中的社区内）：居民（resident）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.castBallot'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/receipts/{receipt}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 凭核验码核验选票已投入票箱、已计入结果（不显示所选项目）
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['budget.checkReceipt'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/objections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 公示期内提出异议
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.addObjection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/objections/{objectionId}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 居委会答复异议
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.answerObjection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/implementation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 一诺：确定入选项目的责任单位、承诺与完成时间
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.setImplementation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 每月进度：完成百分比、累计支出、照片（同月再报为更正）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.reportProgress'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/finish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 项目完工，请居民验收评价
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.finishProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/rating': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 验收评价（满意/基本满意/不满意），每人一次
+     * @description 角色（在路径中的社区内）：居民（resident）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.rateProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/accountability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 民生微实事公开台账：每一轮、每个项目的状态、进度、计划与实际支出（无需登录）
+     * @description 公开接口（不需要登录；自带凭证的接口见说明）。不限频。
+     */
+    get: operations['budget.accountability'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/me/waiting': {
     parameters: {
       query?: never;
@@ -2997,6 +3405,11 @@ export interface components {
       mine: boolean;
       topicId?: string;
       topicTitle?: string;
+      budgetProject?: {
+        roundId: string;
+        projectId: string;
+        title: string;
+      };
       description?: string;
       /** @enum {string} */
       descriptionState: 'visible' | 'reviewing' | 'rejected';
@@ -3221,6 +3634,11 @@ export interface components {
       mine: boolean;
       topicId?: string;
       topicTitle?: string;
+      budgetProject?: {
+        roundId: string;
+        projectId: string;
+        title: string;
+      };
     };
     ReviewItemView: {
       grievance: components['schemas']['GrievanceSummaryView'];
@@ -3268,6 +3686,7 @@ export interface components {
         | 'remind'
         | 'overdue'
         | 'linkTopic'
+        | 'linkBudget'
         | 'approveContent'
         | 'rejectContent';
       actor: {
@@ -3621,6 +4040,30 @@ export interface components {
       /** @enum {string} */
       channel?: 'online' | 'paper';
     };
+    PublishedBallotView: {
+      receipt?: string;
+      choices: string[];
+      heads: number;
+      area: number;
+    };
+    ReceiptCheckView: {
+      receipt: string;
+      /** @enum {string} */
+      secrecy: 'secret' | 'open';
+      /** @enum {string} */
+      status: 'inBox' | 'counted' | 'notCounted';
+      at?: string;
+      choices?: string[];
+      proof?: {
+        leaf: string;
+        root: string;
+        steps: {
+          /** @enum {string} */
+          side: 'left' | 'right';
+          hash: string;
+        }[];
+      };
+    };
     ResultView: {
       countedAt: string;
       ballots: number;
@@ -3693,6 +4136,11 @@ export interface components {
       conflicts: {
         open: number;
         resolved: number;
+      };
+      receiptRoot?: {
+        root: string;
+        leaves: number;
+        construction: string;
       };
     };
     TopicSourceView: {
@@ -3851,6 +4299,389 @@ export interface components {
         recordPaper: boolean;
         support: boolean;
         comment: boolean;
+      };
+    };
+    AccountabilityView: {
+      communityName: string;
+      totals: {
+        rounds: number;
+        budget: number;
+        planned: number;
+        spent: number;
+      };
+      rounds: {
+        roundId: string;
+        title: string;
+        /** @enum {string} */
+        phase:
+          | 'proposing'
+          | 'screening'
+          | 'deliberation'
+          | 'voting'
+          | 'counting'
+          | 'publicity'
+          | 'implementation'
+          | 'acceptance';
+        phaseLabel: string;
+        scopeText: string;
+        totalAmount: number;
+        planned: number;
+        spent: number;
+        ballots?: number;
+        projects: {
+          projectId: string;
+          title: string;
+          place: string;
+          /** @enum {string} */
+          stage:
+            | 'proposed'
+            | 'eligible'
+            | 'ineligible'
+            | 'merged'
+            | 'selected'
+            | 'notSelected'
+            | 'implementing'
+            | 'finished';
+          stageLabel: string;
+          cost: number;
+          votes?: number;
+          percent: number;
+          spent: number;
+          responsibleParty?: string;
+          satisfactionRate?: number;
+          answersRequests: number;
+        }[];
+      }[];
+    };
+    AnsweredRequestView: {
+      visible: boolean;
+      grievanceId?: string;
+      number?: string;
+      categoryLabel?: string;
+      excerpt?: string;
+    };
+    BudgetCommentView: {
+      commentId: string;
+      /** @enum {string} */
+      kind: 'comment' | 'councilNote';
+      body: string;
+      authorName: string;
+      authorTag: string;
+      mine: boolean;
+      held: boolean;
+      createdAt: string;
+    };
+    BudgetResultView: {
+      countedAt: string;
+      budget: number;
+      allocated: number;
+      leftover: number;
+      ballots: number;
+      electorate: number;
+      rule: string;
+      summary: string;
+      ranked: {
+        projectId: string;
+        title: string;
+        cost: number;
+        votes: number;
+        rank: number;
+        /** @enum {string} */
+        status: 'selected' | 'doesNotFit' | 'noVotes';
+        statusLabel: string;
+        remainingBefore: number;
+      }[];
+      ties: {
+        votes: number;
+        titles: string[];
+      }[];
+      digest: string;
+      integrity: {
+        participations: number;
+        ballots: number;
+        consistent: boolean;
+      };
+    };
+    ObjectionView: {
+      objectionId: string;
+      body: string;
+      projectTitle?: string;
+      authorTag: string;
+      mine: boolean;
+      createdAt: string;
+      answer?: {
+        text: string;
+        byName: string;
+        at: string;
+      };
+    };
+    ProgressReportView: {
+      month: string;
+      percent: number;
+      spent: number;
+      note: string;
+      photos: {
+        url: string;
+      }[];
+      byName: string;
+      at: string;
+    };
+    ProjectSummaryView: {
+      projectId: string;
+      title: string;
+      place: string;
+      /** @enum {string} */
+      status: 'proposed' | 'eligible' | 'ineligible' | 'merged';
+      /** @enum {string} */
+      stage:
+        'proposed' | 'eligible' | 'ineligible' | 'merged' | 'selected' | 'notSelected' | 'implementing' | 'finished';
+      stageLabel: string;
+      estimatedCost: number;
+      cost?: number;
+      supportCount: number;
+      supported: boolean;
+      screeningReason?: string;
+      mergedIntoTitle?: string;
+      mergedCount: number;
+      votes?: number;
+      rank?: number;
+      progress?: {
+        percent: number;
+        spent: number;
+        updatedAt: string;
+      };
+      responsibleParty?: string;
+      ratings?: {
+        satisfied: number;
+        basic: number;
+        unsatisfied: number;
+        total: number;
+        satisfactionRate?: number;
+      };
+      photoCount: number;
+      fromGrievance: boolean;
+      proposedAt: string;
+    };
+    ProjectView: {
+      projectId: string;
+      title: string;
+      place: string;
+      /** @enum {string} */
+      status: 'proposed' | 'eligible' | 'ineligible' | 'merged';
+      /** @enum {string} */
+      stage:
+        'proposed' | 'eligible' | 'ineligible' | 'merged' | 'selected' | 'notSelected' | 'implementing' | 'finished';
+      stageLabel: string;
+      estimatedCost: number;
+      cost?: number;
+      supportCount: number;
+      supported: boolean;
+      screeningReason?: string;
+      mergedIntoTitle?: string;
+      mergedCount: number;
+      votes?: number;
+      rank?: number;
+      progress?: {
+        percent: number;
+        spent: number;
+        updatedAt: string;
+      };
+      responsibleParty?: string;
+      ratings?: {
+        satisfied: number;
+        basic: number;
+        unsatisfied: number;
+        total: number;
+        satisfactionRate?: number;
+      };
+      photoCount: number;
+      fromGrievance: boolean;
+      proposedAt: string;
+      roundId: string;
+      roundTitle: string;
+      /** @enum {string} */
+      phase:
+        | 'proposing'
+        | 'screening'
+        | 'deliberation'
+        | 'voting'
+        | 'counting'
+        | 'publicity'
+        | 'implementation'
+        | 'acceptance';
+      description: string;
+      proposedByName: string;
+      photos: {
+        url: string;
+      }[];
+      screening?: {
+        eligible: boolean;
+        reason?: string;
+        byName: string;
+        at: string;
+      };
+      mergedFrom: {
+        projectId: string;
+        title: string;
+      }[];
+      mergedIntoId?: string;
+      answersRequests: components['schemas']['AnsweredRequestView'][];
+      implementation?: {
+        responsibleParty: string;
+        commitment: string;
+        dueDate: string;
+        at: string;
+      };
+      reports: components['schemas']['ProgressReportView'][];
+      finished?: {
+        at: string;
+        note: string;
+      };
+      /** @enum {string} */
+      myRating?: 'satisfied' | 'basic' | 'unsatisfied';
+      can: {
+        support: boolean;
+        comment: boolean;
+        councilNote: boolean;
+        screen: boolean;
+        implement: boolean;
+        report: boolean;
+        finish: boolean;
+        rate: boolean;
+        link: boolean;
+      };
+    };
+    RoundSummaryView: {
+      roundId: string;
+      title: string;
+      /** @enum {string} */
+      phase:
+        | 'proposing'
+        | 'screening'
+        | 'deliberation'
+        | 'voting'
+        | 'counting'
+        | 'publicity'
+        | 'implementation'
+        | 'acceptance';
+      phaseLabel: string;
+      totalAmount: number;
+      scopeText: string;
+      /**
+       * 投票方式
+       * @enum {string}
+       */
+      basis: 'person' | 'household';
+      phaseEndsAt?: string;
+      projectCount: number;
+      /** @enum {string} */
+      myStatus: 'canVote' | 'voted' | 'none';
+      inScope: boolean;
+      createdAt: string;
+    };
+    RoundView: {
+      roundId: string;
+      title: string;
+      /** @enum {string} */
+      phase:
+        | 'proposing'
+        | 'screening'
+        | 'deliberation'
+        | 'voting'
+        | 'counting'
+        | 'publicity'
+        | 'implementation'
+        | 'acceptance';
+      phaseLabel: string;
+      totalAmount: number;
+      scopeText: string;
+      /**
+       * 投票方式
+       * @enum {string}
+       */
+      basis: 'person' | 'household';
+      phaseEndsAt?: string;
+      projectCount: number;
+      /** @enum {string} */
+      myStatus: 'canVote' | 'voted' | 'none';
+      inScope: boolean;
+      createdAt: string;
+      description: string;
+      /** @enum {string} */
+      secrecy: 'secret' | 'open';
+      schedule: {
+        proposingUntil: string;
+        screeningUntil: string;
+        deliberationUntil: string;
+        votingUntil: string;
+        publicityUntil?: string;
+      };
+      timeline: {
+        /** @enum {string} */
+        phase:
+          | 'proposing'
+          | 'screening'
+          | 'deliberation'
+          | 'voting'
+          | 'counting'
+          | 'publicity'
+          | 'implementation'
+          | 'acceptance';
+        label: string;
+        hint: string;
+        until?: string;
+        /** @enum {string} */
+        state: 'done' | 'current' | 'upcoming';
+      }[];
+      phaseChanges: {
+        /** @enum {string} */
+        from:
+          | 'proposing'
+          | 'screening'
+          | 'deliberation'
+          | 'voting'
+          | 'counting'
+          | 'publicity'
+          | 'implementation'
+          | 'acceptance';
+        /** @enum {string} */
+        to:
+          | 'proposing'
+          | 'screening'
+          | 'deliberation'
+          | 'voting'
+          | 'counting'
+          | 'publicity'
+          | 'implementation'
+          | 'acceptance';
+        reason: string;
+        byName: string;
+        at: string;
+        early: boolean;
+      }[];
+      electorate?: {
+        heads: number;
+        frozenAt: string;
+      };
+      projects: components['schemas']['ProjectSummaryView'][];
+      pendingScreening: number;
+      mySeats: {
+        voterKey: string;
+        label: string;
+        /** @enum {string} */
+        status: 'open' | 'voted';
+        castByName?: string;
+        castAt?: string;
+      }[];
+      result?: components['schemas']['BudgetResultView'];
+      objections: components['schemas']['ObjectionView'][];
+      openObjections: number;
+      can: {
+        propose: boolean;
+        vote: boolean;
+        manage: boolean;
+        advance: boolean;
+        object: boolean;
       };
     };
     WaitingFeedView: {
@@ -11206,11 +12037,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            receipt: string;
-            choices: string[];
-            counted: boolean;
-          };
+          'application/json': components['schemas']['ReceiptCheckView'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -11771,10 +12598,8 @@ export interface operations {
             topicId: string;
             title: string;
             result: components['schemas']['ResultView'];
-            ballots: {
-              receipt: string;
-              choices: string[];
-            }[];
+            order: string;
+            ballots: components['schemas']['PublishedBallotView'][];
           };
         };
       };
@@ -11877,6 +12702,1404 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.listRounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['RoundSummaryView'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.openRound': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 名称 */
+          title: string;
+          /** 说明 */
+          description: string;
+          /**
+           * 预算总额
+           * Format: int32
+           */
+          totalAmount: number;
+          /** 范围 */
+          scope:
+            | {
+                /** @constant */
+                kind: 'community';
+              }
+            | {
+                /** @constant */
+                kind: 'grids';
+                /** 网格 */
+                gridIds: string[];
+              }
+            | {
+                /** @constant */
+                kind: 'buildings';
+                /** 楼栋 */
+                buildingIds: string[];
+              };
+          /**
+           * 投票方式
+           * @enum {string}
+           */
+          basis: 'person' | 'household';
+          /**
+           * 是否记名
+           * @default secret
+           * @enum {string}
+           */
+          secrecy?: 'secret' | 'open';
+          /** 阶段时间 */
+          schedule: {
+            /**
+             * 点单截止时间
+             * Format: date-time
+             */
+            proposingUntil: string;
+            /**
+             * 审核截止时间
+             * Format: date-time
+             */
+            screeningUntil: string;
+            /**
+             * 评议截止时间
+             * Format: date-time
+             */
+            deliberationUntil: string;
+            /**
+             * 投票截止时间
+             * Format: date-time
+             */
+            votingUntil: string;
+          };
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.getRound': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.advanceRound': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 当前阶段
+           * @enum {string}
+           */
+          from:
+            | 'proposing'
+            | 'screening'
+            | 'deliberation'
+            | 'voting'
+            | 'counting'
+            | 'publicity'
+            | 'implementation'
+            | 'acceptance';
+          /** 原因 */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.createPhotoUpload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 照片格式
+           * @enum {string}
+           */
+          contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+          /**
+           * 照片大小
+           * Format: int32
+           */
+          size: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            url: string;
+            fields: {
+              [key: string]: string;
+            };
+            key: string;
+            expiresAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.proposeProject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 项目名称 */
+          title: string;
+          /** 项目说明 */
+          description: string;
+          /** 地点 */
+          place: string;
+          /**
+           * 估算费用
+           * Format: int32
+           */
+          estimatedCost: number;
+          /**
+           * 照片
+           * @default []
+           */
+          photoKeys?: string[];
+          /** 来源诉求 */
+          sourceGrievanceId?: string;
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.getProject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.supportProject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            count: number;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.screenProject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 审核结果 */
+          eligible: boolean;
+          /**
+           * 核定预算
+           * Format: int32
+           */
+          cost?: number;
+          /** 审核意见 */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.mergeProjects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 相似提议 */
+          duplicateIds: string[];
+          /** 合并说明 */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.linkRequest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 诉求 */
+          grievanceId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.listComments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['BudgetCommentView'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.addComment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 意见 */
+          body: string;
+          /**
+           * 类型
+           * @default comment
+           * @enum {string}
+           */
+          kind?: 'comment' | 'councilNote';
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BudgetCommentView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.castBallot': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 所选项目 */
+          projectIds: string[];
+          /** 投票身份 */
+          voterKey?: string;
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            receipt: string;
+            total: number;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'ALREADY_VOTED' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.checkReceipt': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 核验码 */
+        receipt: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            receipt: string;
+            inBox: boolean;
+            counted: boolean;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.addObjection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 异议 */
+          body: string;
+          /** 项目 */
+          projectId?: string;
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObjectionView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.answerObjection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 异议 */
+        objectionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 答复 */
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObjectionView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.setImplementation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 责任单位 */
+          responsibleParty: string;
+          /** 承诺 */
+          commitment: string;
+          /**
+           * 计划完成时间
+           * Format: date-time
+           */
+          dueDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.reportProgress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 完成进度
+           * Format: int32
+           */
+          percent: number;
+          /**
+           * 累计支出
+           * Format: int32
+           */
+          spent: number;
+          /** 进度说明 */
+          note: string;
+          /**
+           * 照片
+           * @default []
+           */
+          photoKeys?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.finishProject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 完工说明 */
+          note: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.rateProject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 评价
+           * @enum {string}
+           */
+          rating: 'satisfied' | 'basic' | 'unsatisfied';
+          /** 评价意见 */
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.accountability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountabilityView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };

@@ -65,7 +65,16 @@ const contentState = z.enum(['visible', 'reviewing', 'rejected']);
 export const timelineEntryView = z.object({
   seq: z.number(),
   at: z.string(),
-  action: z.enum([...GRIEVANCE_ACTIONS, 'submit', 'remind', 'overdue', 'linkTopic', 'approveContent', 'rejectContent']),
+  action: z.enum([
+    ...GRIEVANCE_ACTIONS,
+    'submit',
+    'remind',
+    'overdue',
+    'linkTopic',
+    'linkBudget',
+    'approveContent',
+    'rejectContent',
+  ]),
   actor: actorView,
   fromStatus: z.optional(z.enum(GRIEVANCE_STATUSES)),
   toStatus: z.enum(GRIEVANCE_STATUSES),

@@ -122,6 +122,18 @@ export const NOTIFICATION_EVENTS = {
     label: '议事厅：表决结果公示',
     fields: ['title', 'outcome', 'closedAt'],
   },
+  'budget.phaseChanged': {
+    category: 'agora',
+    urgent: false,
+    label: '民生微实事：预算轮次进入新阶段（点单、投票、公示、实施、验收）',
+    fields: ['title', 'phase', 'until'],
+  },
+  'budget.projectFinished': {
+    category: 'agora',
+    urgent: false,
+    label: '民生微实事：项目完工，请验收评价',
+    fields: ['title', 'project'],
+  },
 } as const satisfies Record<string, NotificationEventSpec>;
 
 export type NotificationEvent = keyof typeof NOTIFICATION_EVENTS;

@@ -129,6 +129,8 @@ export const GrievanceEntity = new Entity({
     /** 转为议题: the 议事厅 topic made from this request, and its title (topics keep their title). */
     topicId: string().optional(),
     topicTitle: string().optional(),
+    /** 纳入民生微实事: the budget project that answers this request (see grievances/budgetLink.ts). */
+    budgetProject: map({ roundId: string(), projectId: string(), title: string() }).optional(),
     createdAt: string(),
     firstAcceptedAt: string().optional(),
     resolvedAt: string().optional(),

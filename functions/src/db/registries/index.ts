@@ -1,4 +1,5 @@
 import { agora } from './agora';
+import { budget } from './budget';
 import { grievances } from './grievances';
 import { households } from './households';
 import { identity } from './identity';
@@ -16,6 +17,7 @@ export const REGISTRIES = [
   notifications,
   grievances,
   agora,
+  budget,
   volunteer,
   timebank,
   streets,
