@@ -114,6 +114,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   budget: 'budget/handler.ts',
   home: 'home/handler.ts',
   public: 'public/handler.ts',
+  streets: 'streets/handler.ts',
 };
 
 const fmt = (found: Found) =>

@@ -12,6 +12,7 @@ import { agoraRoutes } from './agora/contracts';
 import { budgetRoutes } from './budget/contracts';
 import { homeRoutes } from './home/contracts';
 import { publicRoutes } from './public/contracts';
+import { streetsApi } from './streets/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -33,6 +34,7 @@ export const API = {
   budget: budgetRoutes,
   home: homeRoutes,
   public: publicRoutes,
+  streets: streetsApi,
 } as const;
 
 export type ApiContext = keyof typeof API;

@@ -35,3 +35,4 @@ export * from './agora';
 export * from './budget';
 export * from './home';
 export * from './public/contracts';
+export * from './streets';

@@ -6,6 +6,7 @@ import { identity } from './identity';
 import { moderation } from './moderation';
 import { notifications } from './notifications';
 import { roster } from './roster';
+import { streets } from './streets';
 import { timebank } from './timebank';
 import { volunteer } from './volunteer';
 
@@ -21,4 +22,5 @@ export const REGISTRIES = [
   budget,
   volunteer,
   timebank,
+  streets,
 ];
