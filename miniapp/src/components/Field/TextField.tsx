@@ -1,6 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { cx } from '@/lib/classNames';
+import { FORM_ERROR } from '@/lib/scrollToError';
 import './Field.scss';
 
 export interface FieldProps {
@@ -16,7 +17,7 @@ export interface FieldProps {
 /** A labelled form row that shows its own error message under the control. */
 export function Field({ label, error, hint, required, children, testId }: FieldProps) {
   return (
-    <View className={cx('field', error && 'field--error')} data-testid={testId}>
+    <View className={cx('field', error && 'field--error', error && FORM_ERROR)} data-testid={testId}>
       <Text className="field__label">
         {label}
         {required && <Text className="field__required"> *</Text>}
