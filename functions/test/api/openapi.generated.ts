@@ -3706,6 +3706,10 @@ export interface components {
       counts: {
         [key: string]: number;
       };
+      staff?: {
+        overdueCases: number;
+        runningPolls: number;
+      };
       generatedAt: string;
     };
     WaitingItemView: {
