@@ -188,6 +188,13 @@ describe('a household poll for one building, end to end', () => {
       params: { ...params(topicId), receipt: receipts[0]! },
     });
     expect(receipt.body).toEqual({ receipt: receipts[0], choices: ['同意'], counted: false });
+    // As a person types it back: lower case, in groups of four.
+    const typed = await call(agoraRoutes.checkReceipt, {
+      token: tokens.wang,
+      params: { ...params(topicId), receipt: receipts[0]!.toLowerCase().replace(/(.{4})(?!$)/g, '$1 ') },
+    });
+    expect(typed.status).toBe(200);
+    expect(typed.body.receipt).toBe(receipts[0]);
   });
   it(
     'shows the household who voted, live turnout by building from the stream, and no results before close',

@@ -106,6 +106,8 @@ describe('议题 page', () => {
     expect((await screen.findByTestId('receipt-code')).textContent).toBe('ABCDEFGHJKLM');
     expect(screen.getByTestId('seat-status').textContent).toContain('您已于');
     expect(Taro.getStorageSync('linli.agora.receipts')).toEqual({ t1: ['ABCDEFGHJKLM'] });
+    await act(async () => void fireEvent.click(screen.getByTestId('receipt-copy')));
+    expect(Taro.setClipboardData).toHaveBeenCalledWith({ data: 'ABCDEFGHJKLM' });
   });
 
   it('tells the second phone of a household that the household already voted', async () => {

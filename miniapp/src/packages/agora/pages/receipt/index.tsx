@@ -1,4 +1,4 @@
-import { agoraRoutes } from '@linli/shared';
+import { agoraRoutes, receiptCode } from '@linli/shared';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { readParam } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import { receiptsOf } from '@/packages/agora/lib/receipts';
+import { CopyReceipt } from '@/packages/agora/components/CopyReceipt';
 import '@/packages/agora/agora.scss';
 
 /** 核验选票: a receipt code shows what its ballot chose and whether the published count includes it — never who. */
@@ -26,7 +27,8 @@ export default function ReceiptPage() {
   const check = useSubmit(async () => {
     setFound(undefined);
     setFound(
-      await call(agoraRoutes.checkReceipt, { params: { communityId, topicId, receipt: code.trim().toUpperCase() } }),
+      // The contract takes the code as typed (lower case, spaces) and normalises it.
+      await call(agoraRoutes.checkReceipt, { params: { communityId, topicId, receipt: code } }),
     );
   });
 
@@ -37,17 +39,22 @@ export default function ReceiptPage() {
           label="核验码"
           value={code}
           onChange={setCode}
-          maxLength={12}
-          placeholder="投票成功时显示的 12 位码"
+          maxLength={20}
+          placeholder="投票成功时显示的 12 位码，大小写、空格均可"
           error={check.error}
           testId="field-receipt"
           inputTestId="input-receipt"
         />
-        {kept.length > 0 && <Text className="agora__hint">本机保存的核验码：{kept.join('、')}</Text>}
+        {kept.length > 0 && (
+          <View className="agora__receipt-kept">
+            <Text className="agora__hint">本机保存的核验码：{kept.join('、')}</Text>
+            <CopyReceipt receipt={kept[kept.length - 1]!} testId="receipt-copy" />
+          </View>
+        )}
         <ActionButton
           block
           loading={check.busy}
-          disabled={code.trim().length !== 12}
+          disabled={!receiptCode().safeParse(code).success}
           onClick={() => void check.submit()}
           testId="receipt-check"
         >

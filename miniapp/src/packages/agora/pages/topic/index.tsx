@@ -24,6 +24,7 @@ import { areaText, newRequestId, windowText } from '@/packages/agora/lib/format'
 import { StageTag } from '@/components/StageTag';
 import { topicPath } from '@/packages/agora/lib/links';
 import { receiptsOf, rememberReceipt } from '@/packages/agora/lib/receipts';
+import { CopyReceipt } from '@/packages/agora/components/CopyReceipt';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import '@/packages/agora/agora.scss';
 import { IconText } from '@/components/Icon/IconText';
@@ -172,7 +173,10 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
           <Text className="agora__receipt" data-testid="receipt-code" userSelect>
             {receipt}
           </Text>
-          <Text className="agora__hint">结果公示后，可凭核验码查看您的选票已计入（核验码不显示投票人）。</Text>
+          <CopyReceipt receipt={receipt} testId="receipt-copy" />
+          <Text className="agora__hint">
+            核验码已保存在本机，也可复制后另存。结果公示后，可凭核验码查看您的选票已计入（核验码不显示投票人）。
+          </Text>
           <SubscribePrompt
             events={['agora.resultPublished']}
             reason="表决结果公示时通过微信提醒您"
