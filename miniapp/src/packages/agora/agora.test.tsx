@@ -4,6 +4,7 @@ import type { ResultView, TopicView } from '@linli/shared';
 import { committeeGrant, fakeApi, makeMe, storeTokens } from '@test/fakeApi';
 import { grievanceDetail } from '@test/grievanceFixtures';
 import { renderWithSession } from '@test/render';
+import PosterPage from './pages/poster/index';
 import TopicPage from './pages/topic/index';
 import WizardPage from './pages/wizard/index';
 
@@ -405,5 +406,23 @@ describe('转为议题', () => {
     renderWithSession(<TopicPage />);
     expect((await screen.findByTestId('topic-source')).textContent).toContain('由居民诉求转为议题');
     expect(screen.queryByTestId('topic-source-link')).toBeNull();
+  });
+});
+
+describe('议题 poster', () => {
+  beforeEach(() => {
+    storeTokens();
+    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({
+      communityId: 'c1',
+      topicId: 't1',
+    });
+  });
+
+  it('says how ballots count: 一户一票', async () => {
+    routes(() => base);
+    renderWithSession(<PosterPage />);
+    expect((await screen.findByTestId('poster-rule')).textContent).toBe(
+      '3栋 · 一户一票 · 居民会议表决（过半数出席、过半数通过）',
+    );
   });
 });

@@ -40,6 +40,10 @@ describe('志愿 tab', () => {
     const list = await screen.findByTestId('activity-list');
     expect(within(list).getByTestId('activity-a1').textContent).toContain('报名中');
     expect(within(list).getByTestId('activity-a2').textContent).toContain('已满，可候补');
+    // The activities come before the tools: they are what the tab is opened for.
+    expect(
+      list.compareDocumentPosition(screen.getByTestId('volunteer-tools')) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
     fireEvent.click(screen.getByTestId('activity-category-patrol'));
     await screen.findByTestId('activities-empty');
     expect(
