@@ -26,6 +26,7 @@ import { AsyncView } from '@/components/PageState/AsyncView';
 import { useAsync } from '@/hooks/useAsync';
 import { ROUTES, withQuery } from '@/routes';
 import { statusText } from '@/lib/grievanceLabels';
+import { FORM_ERROR } from '@/lib/scrollToError';
 import { useSession } from '@/session/SessionProvider';
 import { PhotoUploads } from '@/packages/grievances/components/PhotoUploads';
 import { newClientId } from '@/packages/grievances/lib/clientId';
@@ -248,7 +249,11 @@ function SubmitForm() {
             />
           )}
         </AsyncView>
-        {errors['body.category'] && <Text className="grv-error">{errors['body.category']}</Text>}
+        {errors['body.category'] && (
+          <Text className={`grv-error ${FORM_ERROR}`} data-testid="category-error">
+            {errors['body.category']}
+          </Text>
+        )}
       </Card>
 
       <Card title="2. 在哪里">
@@ -309,7 +314,9 @@ function SubmitForm() {
           />
         )}
         {locationError && (
-          <Text className="grv-error">{where === 'building' && !buildingId ? '请选择楼栋' : locationError}</Text>
+          <Text className={`grv-error ${FORM_ERROR}`}>
+            {where === 'building' && !buildingId ? '请选择楼栋' : locationError}
+          </Text>
         )}
       </Card>
 
