@@ -21,14 +21,14 @@ function labelOf(issue: Issue): string {
  * How a person gives a field's value: typed (请填写…) or picked from a list, a picker or a calendar (请选择…).
  * Says what to do when the value is missing, where "格式不正确" would blame a format nobody chose.
  */
-export type Entry = 'typed' | 'chosen';
+export type FieldEntry = 'typed' | 'chosen';
 
 /**
  * Names a field in its messages: `z.coerce.number(zh('楼层')).int()` answers "楼层不能小于 1".
  * A schema's own error map also covers its checks (min, max, regex), which carry no label of their own.
  * `zh('类别', 'chosen')` asks 请选择类别 when nothing was picked.
  */
-export function zh(title: string, entry: Entry = 'typed') {
+export function zh(title: string, entry: FieldEntry = 'typed') {
   return { error: (issue: Issue) => chineseMessage(issue, title, entry) };
 }
 
@@ -38,7 +38,7 @@ const isMissing = (input: unknown) => input === undefined || input === null || i
 // Formats only a picker produces: missing one means nothing was picked.
 const PICKED_FORMATS = new Set(['datetime', 'date', 'time']);
 
-export function chineseMessage(issue: Issue, title?: string, entry: Entry = 'typed'): string | undefined {
+export function chineseMessage(issue: Issue, title?: string, entry: FieldEntry = 'typed'): string | undefined {
   const label = title ?? labelOf(issue);
   if (isMissing(issue.input)) {
     const picked =
