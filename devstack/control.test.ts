@@ -24,7 +24,7 @@ describe('the clock control runs the schedules a move made due', () => {
     for (const { fn } of DUE_SCHEDULES) {
       const start = yml.indexOf(`\n  ${fn}:\n`);
       const rest = yml.slice(start + 1);
-      const next = rest.slice(1).search(/\n  [A-Za-z]+:\n/);
+      const next = rest.slice(1).search(/\n {2}[A-Za-z]+:\n/);
       const block = start < 0 ? '' : rest.slice(0, next < 0 ? undefined : next + 1);
       expect({ fn, scheduled: /- schedule: /.test(block) }).toEqual({ fn, scheduled: true });
     }
