@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { $append, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import {
   addHours,
-  closingReminderDue,
   chinaDateTime,
   RULE_PRESETS,
   scopeAudience,
@@ -16,6 +15,7 @@ import {
   type TopicScope,
 } from '@linli/shared';
 import { auditEvents } from '../db/entities/auditEvent';
+import { closingReminderDue } from './closingReminder';
 import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
 import type { BallotItem } from '../db/entities/ballot';
 import type { ParticipationItem } from '../db/entities/participation';

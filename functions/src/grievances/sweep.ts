@@ -3,7 +3,6 @@ import {
   LEVEL_LABELS,
   MINUTE_MS,
   nextLevel,
-  reminderWording,
   sweepStep,
   type GrievanceSettings,
   type SweepStep,
@@ -11,6 +10,7 @@ import {
 import type { GrievanceItem } from '../db/entities/grievance';
 import { users } from '../db/entities/user';
 import { clock } from '../commons/clock';
+import { reminderWording } from './reminderWording';
 import { refreshDevClock } from '../db/devClock';
 import { logger } from '../commons/logger';
 import { listCommunities } from '../households/directory';

@@ -1,4 +1,5 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { upcomingOrder } from './upcomingOrder';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
   addHours,
@@ -8,7 +9,6 @@ import {
   MAX_SERVICE_MINUTES,
   MINUTE_MS,
   stableHash,
-  upcomingOrder,
   type ActivityCategory,
   type PointsRule,
 } from '@linli/shared';

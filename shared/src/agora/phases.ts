@@ -1,5 +1,3 @@
-import { HOUR_MS } from '../time/chinaTime';
-
 /**
  * The life of a topic (议题). Stored phases change only by the transitions below, each guarded by a
  * DynamoDB condition on the phase it leaves; what residents see (征询 → 表决 → 公示 → 落实) also
@@ -105,27 +103,3 @@ export const COMMITMENT_LABELS: Record<CommitmentStatus, string> = {
   inProgress: '落实中',
   done: '已落实',
 };
-
-/** A poll's "closing in 24 h" reminder waits for this long after its opening notice (请参与表决) went out. */
-export const CLOSING_REMINDER_QUIET_MS = 4 * HOUR_MS;
-/** How long before closing the reminder goes out. */
-export const CLOSING_REMINDER_LEAD_MS = 24 * HOUR_MS;
-
-/**
- * Whether a poll's "投票即将截止" reminder may go out now: voting has opened, it closes within a day, and the
- * opening notice is not fresh. A short poll (closing in 2 hours) would otherwise send both notices a minute apart;
- * a reminder that would fall in the quiet time is simply not sent (the opening notice said when it closes), or
- * goes out once the quiet time is over for a longer poll.
- */
-export function closingReminderDue(
-  poll: { opensAt: string; closesAt: string; openingNoticeAt: string },
-  now: Date,
-): boolean {
-  const t = now.getTime();
-  return (
-    Date.parse(poll.opensAt) <= t &&
-    Date.parse(poll.closesAt) - t <= CLOSING_REMINDER_LEAD_MS &&
-    Date.parse(poll.closesAt) > t &&
-    t - Date.parse(poll.openingNoticeAt) >= CLOSING_REMINDER_QUIET_MS
-  );
-}

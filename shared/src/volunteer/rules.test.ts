@@ -1,4 +1,4 @@
-import { attendanceAction, hoursState, minutesBetween, resolveReview, starLevel, upcomingOrder } from './rules';
+import { attendanceAction, hoursState, minutesBetween, resolveReview, starLevel } from './rules';
 
 const activity = { startAt: '2026-11-20T01:00:00Z', endAt: '2026-11-20T03:00:00Z' };
 const at = (hhmm: string) => `2026-11-20T${hhmm}:00.000Z`;
@@ -116,24 +116,5 @@ describe('star volunteers (星级志愿者)', () => {
     expect(starLevel(0)).toEqual({ stars: 0, label: '志愿者', nextAtHours: 100, hoursToNext: 100 });
     expect(starLevel(100 * 60)).toMatchObject({ stars: 1, label: '一星志愿者', nextAtHours: 300 });
     expect(starLevel(1500 * 60)).toEqual({ stars: 5, label: '五星志愿者' });
-  });
-});
-
-describe('即将开始 order', () => {
-  it('leads with what can still be joined; a closed or cancelled one ending sooner comes after', () => {
-    const byEnd = [
-      { id: 'running', phase: 'closed' as const },
-      { id: 'cancelled', phase: 'cancelled' as const },
-      { id: 'tomorrow', phase: 'open' as const },
-      { id: 'deadline-passed', phase: 'closed' as const },
-      { id: 'next-week', phase: 'open' as const },
-    ];
-    expect(upcomingOrder(byEnd).map((a) => a.id)).toEqual([
-      'tomorrow',
-      'next-week',
-      'running',
-      'deadline-passed',
-      'cancelled',
-    ]);
   });
 });

@@ -1,5 +1,5 @@
-import { HOUR_MS, MINUTE_MS } from '../time/chinaTime';
-import { CLOSING_REMINDER_QUIET_MS, closingReminderDue } from './phases';
+import { HOUR_MS, MINUTE_MS } from '@linli/shared';
+import { CLOSING_REMINDER_QUIET_MS, closingReminderDue } from './closingReminder';
 
 const t0 = Date.parse('2026-12-07T01:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
