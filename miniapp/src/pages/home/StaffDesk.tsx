@@ -15,14 +15,6 @@ interface Desk {
   canReview: boolean;
 }
 
-interface Figure {
-  key: string;
-  value: number | string;
-  label: string;
-  alert: boolean;
-  go?(): void;
-}
-
 const open = (url: string) => () => void Taro.navigateTo({ url });
 
 /**
@@ -41,59 +33,38 @@ export function StaffDesk({ overview, numbers, canReview }: Desk) {
       testId="home-staff"
     >
       <AsyncView state={overview} compact testId="home-overview">
-        {(o) => {
-          const figures: Figure[] = [
-            {
-              key: 'overdue-cases',
-              value: numbers?.overdueCases ?? '…',
-              label: '超时诉求',
-              alert: !!numbers?.overdueCases,
-              go: open(ROUTES.grievance.queue),
-            },
-            {
-              key: 'running-polls',
-              value: numbers?.runningPolls ?? '…',
-              label: '进行中的表决',
-              alert: false,
-              go: () => void Taro.switchTab({ url: ROUTES.agora }),
-            },
-            ...(canReview
-              ? [
-                  {
-                    key: 'pending-bindings',
-                    value: o.totals.pendingBindings,
-                    label: '待审核绑定',
-                    alert: o.totals.pendingBindings > 0,
-                    go: open(ROUTES.staff.bindings),
-                  },
-                ]
-              : []),
-            {
-              key: 'roster',
-              value: o.totals.units,
-              label: '户 · 花名册',
-              alert: false,
-              go: open(ROUTES.staff.overview),
-            },
-          ];
-          return (
-            <View className="home__staff">
-              {figures.map((f) => (
-                <View
-                  key={f.key}
-                  className={cx('home__staff-item', f.alert && 'home__staff-item--alert')}
-                  onClick={f.go}
-                  data-testid={`home-${f.key}`}
-                  role="button"
-                  {...focusable}
-                >
-                  <Text className="home__staff-number">{f.value}</Text>
-                  <Text className="home__staff-label">{f.label}</Text>
-                </View>
-              ))}
-            </View>
-          );
-        }}
+        {(o) => (
+          <View className="home__staff">
+            {(
+              [
+                ['overdue-cases', numbers?.overdueCases, '超时诉求', open(ROUTES.grievance.queue)],
+                [
+                  'running-polls',
+                  numbers?.runningPolls,
+                  '进行中的表决',
+                  () => void Taro.switchTab({ url: ROUTES.agora }),
+                ],
+                canReview && ['pending-bindings', o.totals.pendingBindings, '待审核绑定', open(ROUTES.staff.bindings)],
+                ['roster', o.totals.units, '户 · 花名册', open(ROUTES.staff.overview)],
+              ] as ([string, number | undefined, string, () => void] | false)[]
+            ).map(
+              (f) =>
+                f && (
+                  <View
+                    key={f[0]}
+                    className={cx('home__staff-item', f[0] !== 'roster' && !!f[1] && 'home__staff-item--alert')}
+                    onClick={f[3]}
+                    data-testid={`home-${f[0]}`}
+                    role="button"
+                    {...focusable}
+                  >
+                    <Text className="home__staff-number">{f[1] ?? '…'}</Text>
+                    <Text className="home__staff-label">{f[2]}</Text>
+                  </View>
+                ),
+            )}
+          </View>
+        )}
       </AsyncView>
     </Card>
   );
