@@ -837,7 +837,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * 提交前查看可能相同的公开诉求（同楼栋或公共区域、同类别、近期未办结）
+     * 提交前查看可能相同的公开诉求（同楼栋或公共区域、同类别、近期未办结），以及自己提过的同类未办结诉求
      * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
      */
     get: operations['grievances.suggestDuplicates'];
@@ -4973,6 +4973,10 @@ export interface components {
       counts: {
         [key: string]: number;
       };
+      staff?: {
+        overdueCases: number;
+        runningPolls: number;
+      };
       generatedAt: string;
     };
     WaitingItemView: {
@@ -7612,6 +7616,7 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['GrievanceSummaryView'][];
+            mine: components['schemas']['GrievanceSummaryView'][];
           };
         };
       };
