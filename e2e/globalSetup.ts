@@ -25,6 +25,8 @@ export default async function setup(): Promise<void> {
   process.env.LINLI_TEST_API = stack.urls.api;
   process.env.LINLI_TEST_WECHAT = stack.urls.wechat;
   process.env.LINLI_TEST_CONTROL = stack.urls.control;
+  // The operator's bootstrap command (npm run admin) reaches this stack's table (e2e/streetOnboarding.e2e.ts).
+  process.env.LINLI_TEST_DYNAMO = stack.urls.dynamo;
   // serverless-offline's Lambda invoke endpoint, to run a scheduled function (the 诉求 sweep) on demand.
   process.env.LINLI_TEST_LAMBDA = `http://127.0.0.1:${stack.ports.workerLambda}`;
 }

@@ -115,6 +115,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   home: 'home/handler.ts',
   proxy: 'proxy/handler.ts',
   public: 'public/handler.ts',
+  streets: 'streets/handler.ts',
 };
 
 const fmt = (found: Found) =>

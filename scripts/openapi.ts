@@ -43,6 +43,7 @@ const TAGS: Record<ApiContext, string> = {
   home: '首页：待我处理（待投票、待评价、诉求进展、临近的活动、待领取、未读通知、工作人员待办）',
   proxy: '亲情代办：为没有智能手机的居民代办（开始与结束、代办记录、居民的开关）',
   public: '社区公开信息（登录前）：社区列表、全社区通知、已公示的表决结果、公开诉求',
+  streets: '街道与社区开通：首位管理员（初始化代码）、创建街道与社区、工作人员邀请码',
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -259,6 +260,17 @@ const API_ERROR: Schema = {
         code: { type: 'string', pattern: '^[A-Z_]{3,40}$', description: '稳定的错误码，与 HTTP 状态一起判断' },
         message: { type: 'string', description: '可直接展示给居民的中文说明' },
         fields: { type: 'array', items: { $ref: '#/components/schemas/FieldProblem' } },
+        existing: {
+          type: 'object',
+          description: '409 `DUPLICATE`：已存在的对象（如同街道同名的社区），可直接打开它',
+          required: ['kind', 'id', 'name'],
+          additionalProperties: false,
+          properties: {
+            kind: { type: 'string', maxLength: 20 },
+            id: { type: 'string', maxLength: 64 },
+            name: { type: 'string', maxLength: 100 },
+          },
+        },
         correlationId: { type: 'string', pattern: '^[\\w-]{8,64}$', description: '本次请求的编号，日志按它查' },
       },
     },

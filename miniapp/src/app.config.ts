@@ -42,6 +42,12 @@ export default defineAppConfig({
       pages: ['pages/community/index'],
     },
     {
+      // 街道: accepting a staff code (or the 初始化代码), a street's communities and their staff codes.
+      root: 'packages/street',
+      name: 'street',
+      pages: ['pages/hub/index', 'pages/street/index', 'pages/invite/index', 'pages/accept/index'],
+    },
+    {
       // 账号: where the account is signed in (登录设备), opened from 我的 now and then.
       root: 'packages/account',
       name: 'account',

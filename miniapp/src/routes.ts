@@ -24,6 +24,12 @@ export const ROUTES = {
   public: {
     community: '/packages/public/pages/community/index',
   },
+  street: {
+    hub: '/packages/street/pages/hub/index',
+    street: '/packages/street/pages/street/index',
+    invite: '/packages/street/pages/invite/index',
+    accept: '/packages/street/pages/accept/index',
+  },
   account: {
     sessions: '/packages/account/pages/sessions/index',
   },

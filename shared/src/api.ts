@@ -13,6 +13,7 @@ import { budgetRoutes } from './budget/contracts';
 import { homeRoutes } from './home/contracts';
 import { proxyRoutes } from './proxy/contracts';
 import { publicRoutes } from './public/contracts';
+import { streetsApi } from './streets/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -35,6 +36,7 @@ export const API = {
   home: homeRoutes,
   proxy: proxyRoutes,
   public: publicRoutes,
+  streets: streetsApi,
 } as const;
 
 export type ApiContext = keyof typeof API;

@@ -36,3 +36,4 @@ export * from './budget';
 export * from './home';
 export * from './proxy';
 export * from './public/contracts';
+export * from './streets';

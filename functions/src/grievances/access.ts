@@ -89,7 +89,7 @@ export function canMessage(access: Access, c: GrievanceItem): boolean {
   return open && ((access.isReporter && c.source === 'resident') || !!access.handlerRole);
 }
 
-/** Neighbours (not the reporter) may join an open public case. */
+/** Neighbours (not the reporter, nor the staff handling it) may join an open public case. */
 export function canSupport(access: Access, c: GrievanceItem): boolean {
-  return c.visibility === 'public' && !access.isReporter && OPEN_STATUSES.includes(c.status);
+  return c.visibility === 'public' && !access.isReporter && !access.handlerRole && OPEN_STATUSES.includes(c.status);
 }

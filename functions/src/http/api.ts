@@ -4,9 +4,12 @@ import {
   answeredStatuses,
   fieldProblems,
   holdsRole,
+  holdsStreetRole,
+  isPlatformAdmin,
   installChineseMessages,
   parseProxyHeader,
   PROXY_HEADER,
+  type Role,
   type ApiErrorBody,
   type BodyOf,
   type ParamsOf,
@@ -20,7 +23,8 @@ import { clock } from '../commons/clock';
 import { refreshDevClock } from '../db/devClock';
 import { runWithContext, takeUnattributedDbCalls, type RequestContext } from '../commons/requestContext';
 import { ulid } from '../commons/ids';
-import { principalOf } from '../identity/principal';
+import { principalInCommunity, principalOf } from '../identity/principal';
+
 import { isLive, loadCaller } from '../identity/sessions';
 import { actingPrincipal, recordProxyAction } from '../proxy/acting';
 import type { ProxySessionItem } from '../db/entities/proxySession';
@@ -245,15 +249,17 @@ async function prepareCall(
 
   const params = contract.params.safeParse(rawParams);
   if (!params.success) throw badRequest('链接中的编号无效', fieldProblems(params.error, 'params'));
+  const { communityId, streetId } = params.data as { communityId?: string; streetId?: string };
+  // A street office or an administrator acts in a community through its office (identity/offices.ts).
+  if (communityId) principal = await principalInCommunity(principal, communityId);
   // Roles before inputs: a caller who may not use the route learns nothing about what it accepts.
   if (contract.access.kind === 'roles') {
-    const communityId = (params.data as { communityId?: string }).communityId;
     // Acting for a resident, the helper's authority is the 代办 session (checked above): the resident
     // must live in the community, and the service checks the object (her case, her household).
     const admitted = principal.actingFor
-      ? principal.memberships.some((m) => m.communityId === communityId)
-      : holdsRole(principal, contract.access.roles, communityId ?? '');
-    if (!communityId || !admitted) throw forbidden();
+      ? !!communityId && principal.memberships.some((m) => m.communityId === communityId)
+      : admits(principal, contract.access.roles, { communityId, streetId });
+    if (!admitted) throw forbidden();
   }
   // The representation first (size, media type, JSON syntax: 413/415/400), then its fields.
   const rawBody = readBody(contract, event, headers);
@@ -274,6 +280,17 @@ async function prepareCall(
     correlationId,
     headers,
   } as Call<RouteContract>;
+}
+
+/** Whether `roles` admits the principal in the scope the path names: a community, else a street, else the platform. */
+function admits(
+  principal: Principal,
+  admitted: readonly Role[],
+  scope: { communityId?: string; streetId?: string },
+): boolean {
+  if (scope.communityId) return holdsRole(principal, admitted, scope.communityId);
+  if (scope.streetId) return holdsStreetRole(principal, admitted, scope.streetId);
+  return admitted.includes('admin') && isPlatformAdmin(principal);
 }
 
 function readBody(
@@ -341,6 +358,7 @@ function errorResponse(
       code: error.code,
       message: error.message,
       ...(error.fields?.length ? { fields: error.fields } : {}),
+      ...(error.existing ? { existing: error.existing } : {}),
       correlationId,
     },
   };

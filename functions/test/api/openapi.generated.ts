@@ -837,7 +837,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * 提交前查看可能相同的公开诉求（同楼栋或公共区域、同类别、近期未办结）
+     * 提交前查看可能相同的公开诉求（同楼栋或公共区域、同类别、近期未办结），以及自己提过的同类未办结诉求
      * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
      */
     get: operations['grievances.suggestDuplicates'];
@@ -3129,6 +3129,134 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/platform/bootstrap': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 用部署时生成的一次性初始化代码成为首位管理员（每个部署只能用一次）
+     * @description 登录即可。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['platform.redeemBootstrap'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 我负责的街道（管理员看全部，街道工作人员看本街道）
+     * @description 登录即可。不限频。
+     */
+    get: operations['platform.listStreets'];
+    put?: never;
+    /**
+     * 管理员创建街道（名称、所属区县、区划代码）；同区县重名则 409 并给出已有街道
+     * @description 角色（在路径中的社区内）：管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['platform.createStreet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/platform/staff-invitations/redeem': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 接受工作人员邀请码：成为社区居委会成员或街道工作人员
+     * @description 登录即可。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['platform.redeemStaffInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 街道信息与所辖社区
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.getStreet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}/communities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 在街道下创建社区（名称、地址、区划代码），带默认设置；同街道重名则 409 并给出已有社区
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['streets.createCommunity'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 街道发出的工作人员邀请码及使用情况（最新在前）
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.listInvitations'];
+    put?: never;
+    /**
+     * 生成工作人员一次性邀请码：社区居委会成员，或街道工作人员（7 天有效）
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['streets.inviteStaff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3141,6 +3269,12 @@ export interface components {
         /** @description 可直接展示给居民的中文说明 */
         message: string;
         fields?: components['schemas']['FieldProblem'][];
+        /** @description 409 `DUPLICATE`：已存在的对象（如同街道同名的社区），可直接打开它 */
+        existing?: {
+          kind: string;
+          id: string;
+          name: string;
+        };
         /** @description 本次请求的编号，日志按它查 */
         correlationId?: string;
       };
@@ -4121,7 +4255,16 @@ export interface components {
       postingId: string;
       at: string;
       /** @enum {string} */
-      kind: 'hours' | 'donation' | 'redemption' | 'orderCancel' | 'restock' | 'expiry' | 'reversal' | 'closure';
+      kind:
+        | 'hours'
+        | 'donation'
+        | 'redemption'
+        | 'orderCancel'
+        | 'restock'
+        | 'expiry'
+        | 'reversal'
+        | 'closure'
+        | 'transfer';
       memo: string;
       amount: number;
       balanceAfter: number;
@@ -4144,7 +4287,16 @@ export interface components {
       postingId: string;
       at: string;
       /** @enum {string} */
-      kind: 'hours' | 'donation' | 'redemption' | 'orderCancel' | 'restock' | 'expiry' | 'reversal' | 'closure';
+      kind:
+        | 'hours'
+        | 'donation'
+        | 'redemption'
+        | 'orderCancel'
+        | 'restock'
+        | 'expiry'
+        | 'reversal'
+        | 'closure'
+        | 'transfer';
       memo: string;
       actor?: string;
       entries: {
@@ -4927,6 +5079,10 @@ export interface components {
       counts: {
         [key: string]: number;
       };
+      staff?: {
+        overdueCases: number;
+        runningPolls: number;
+      };
       generatedAt: string;
     };
     WaitingItemView: {
@@ -5024,6 +5180,42 @@ export interface components {
         heads: number;
         electorate: number;
       };
+    };
+    OfficeView: {
+      /** @enum {string} */
+      role: 'street' | 'admin';
+      streetId?: string;
+      streetName?: string;
+    };
+    StaffInvitationView: {
+      code: string;
+      /** @enum {string} */
+      role: 'committee' | 'street';
+      communityId?: string;
+      communityName?: string;
+      invitee?: string;
+      issuedAt: string;
+      expiresAt: string;
+      /** @enum {string} */
+      status: 'pending' | 'used' | 'expired';
+      usedAt?: string;
+    };
+    StreetCommunityView: {
+      communityId: string;
+      name: string;
+      address?: string;
+      regionCode?: string;
+      streetId: string;
+      unitCount: number;
+      createdAt?: string;
+    };
+    StreetView: {
+      streetId: string;
+      name: string;
+      district: string;
+      regionCode: string;
+      communityCount: number;
+      createdAt: string;
     };
   };
   responses: {
@@ -7577,6 +7769,7 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['GrievanceSummaryView'][];
+            mine: components['schemas']['GrievanceSummaryView'][];
           };
         };
       };
@@ -11442,7 +11635,16 @@ export interface operations {
     parameters: {
       query?: {
         /** @description 类型 */
-        kind?: 'hours' | 'donation' | 'redemption' | 'orderCancel' | 'restock' | 'expiry' | 'reversal' | 'closure';
+        kind?:
+          | 'hours'
+          | 'donation'
+          | 'redemption'
+          | 'orderCancel'
+          | 'restock'
+          | 'expiry'
+          | 'reversal'
+          | 'closure'
+          | 'transfer';
         /** @description 账户 */
         account?: string;
         /** @description 开始日期 */
@@ -15007,6 +15209,439 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       404: components['responses']['NotFound'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'platform.redeemBootstrap': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 初始化代码 */
+          code: string;
+          /** 真实姓名 */
+          realName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            offices: components['schemas']['OfficeView'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'ALREADY_BOOTSTRAPPED' | 'CODE_EXPIRED';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'platform.listStreets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            admin: boolean;
+            items: components['schemas']['StreetView'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'platform.createStreet': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 街道名称 */
+          name: string;
+          /** 所属区县 */
+          district: string;
+          /** 区划代码 */
+          regionCode: string;
+          /** 街道编号 */
+          streetId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreetView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'DUPLICATE';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'platform.redeemStaffInvitation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 邀请码 */
+          code: string;
+          /** 真实姓名 */
+          realName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            role: 'committee' | 'street';
+            streetId: string;
+            streetName: string;
+            communityId?: string;
+            communityName?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INVITATION_USED' | 'INVITATION_EXPIRED' | 'ALREADY_STAFF' | 'HOUSEHOLD_INVITATION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.getStreet': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            street: components['schemas']['StreetView'];
+            communities: components['schemas']['StreetCommunityView'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.createCommunity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 社区名称 */
+          name: string;
+          /** 社区地址 */
+          address: string;
+          /** 区划代码 */
+          regionCode: string;
+          /** 社区编号 */
+          communityId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreetCommunityView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'DUPLICATE';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.listInvitations': {
+    parameters: {
+      query?: {
+        /** @description 社区 */
+        communityId?: string;
+      };
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['StaffInvitationView'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.inviteStaff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 角色
+           * @enum {string}
+           */
+          role: 'committee' | 'street';
+          /** 社区 */
+          communityId?: string;
+          /** 受邀人 */
+          invitee?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffInvitationView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];

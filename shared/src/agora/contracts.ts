@@ -16,6 +16,19 @@ export const PAPER_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 const topicParams = z.strictObject({ communityId: id('社区'), topicId: id('议题') });
+/**
+ * A 核验码 as a person types it back: spaces, hyphens and lower case are fine ("abcd efgh jkmn" is ABCDEFGHJKMN),
+ * so a code read aloud or copied with its gaps still finds its ballot.
+ */
+export const receiptCode = (title = '核验码') => {
+  const normalised = z.pipe(
+    z.string(zh(title)),
+    z.transform((s) => s.replace(/[\s-]/g, '').toUpperCase()),
+  );
+  const valid = z.string(zh(title)).check(z.regex(/^[0-9A-Z]{12}$/), z.meta({ title }));
+  return z.pipe(normalised, valid).check(z.meta({ title }));
+};
+
 /** Sent by the client once per user action, so a retried request is recognised rather than repeated. */
 const requestId = id('请求编号');
 
@@ -482,7 +495,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/receipts/{receipt}',
     summary: '凭核验码核验选票',
     access: roles(MEMBERS),
-    params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), receipt: id('核验码') }),
+    params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), receipt: receiptCode() }),
     response: receiptCheckView,
   }),
   changeSchedule: defineRoute({

@@ -5,8 +5,11 @@ import type { Role } from '../identity/roles';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * Who may call a route. `roles` are checked against the community named by the path's
- * `{communityId}`, so a committee member of one community is a stranger in the next.
+ * Who may call a route. `roles` are checked against the scope the path names: the community of
+ * `{communityId}` (so a committee member of one community is a stranger in the next; a street office
+ * holds `street` in every community of its street, an administrator `admin` in every community), else
+ * the street of `{streetId}` (`street` for that street's office, `admin` for an administrator), else
+ * the platform (`admin` only).
  */
 export type Access = { kind: 'public' } | { kind: 'signedIn' } | { kind: 'roles'; roles: readonly Role[] };
 
@@ -39,7 +42,15 @@ export type ConflictCode =
   | 'VOTE_CONFLICT'
   | 'ALREADY_VOTED'
   | 'ALREADY_REPORTED'
-  | 'IDEMPOTENCY_MISMATCH';
+  | 'IDEMPOTENCY_MISMATCH'
+  // 街道 onboarding: a name already taken (the body names what exists), a one-time code spent or expired.
+  | 'DUPLICATE'
+  | 'ALREADY_BOOTSTRAPPED'
+  | 'CODE_EXPIRED'
+  | 'INVITATION_USED'
+  | 'INVITATION_EXPIRED'
+  | 'ALREADY_STAFF'
+  | 'HOUSEHOLD_INVITATION';
 
 /**
  * The answers a route gives beyond those its access, inputs and rate limit imply (see answersOf in
@@ -176,7 +187,20 @@ export const ERROR_CODES = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
 
+/** What a 409 `DUPLICATE` found already there (a community of that name in the street), so a form can offer it. */
+export interface ExistingThing {
+  kind: string;
+  id: string;
+  name: string;
+}
+
 /** The body of every non-2xx answer. */
 export interface ApiErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldProblem[]; correlationId?: string };
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: FieldProblem[];
+    existing?: ExistingThing;
+    correlationId?: string;
+  };
 }

@@ -255,12 +255,16 @@ export const grievanceRoutes = {
     id: 'grievances.suggestDuplicates',
     method: 'GET',
     path: '/communities/{communityId}/grievances/duplicates',
-    summary: '提交前查看可能相同的公开诉求（同楼栋或公共区域、同类别、近期未办结）',
+    summary: '提交前查看可能相同的公开诉求（同楼栋或公共区域、同类别、近期未办结），以及自己提过的同类未办结诉求',
     access: roles(MEMBERS),
     answers: { notFound: true },
     params: communityParams,
     query: z.object({ category: id('类别'), buildingId: z.optional(id('楼栋')), unitId: z.optional(id('房屋')) }),
-    response: z.object({ items: z.array(grievanceSummaryView) }),
+    response: z.object({
+      items: z.array(grievanceSummaryView),
+      /** My own open requests of the same category and place (public or not): 您已经反映过. */
+      mine: z.array(grievanceSummaryView),
+    }),
   }),
   listMine: grievanceTabRoutes.listMine,
   listFollowing: grievanceTabRoutes.listFollowing,

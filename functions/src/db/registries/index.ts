@@ -7,6 +7,7 @@ import { moderation } from './moderation';
 import { notifications } from './notifications';
 import { proxy } from './proxy';
 import { roster } from './roster';
+import { streets } from './streets';
 import { timebank } from './timebank';
 import { volunteer } from './volunteer';
 
@@ -23,4 +24,5 @@ export const REGISTRIES = [
   volunteer,
   timebank,
   proxy,
+  streets,
 ];

@@ -4,6 +4,7 @@ import type { ResultView, TopicView } from '@linli/shared';
 import { committeeGrant, fakeApi, makeMe, storeTokens } from '@test/fakeApi';
 import { grievanceDetail } from '@test/grievanceFixtures';
 import { renderWithSession } from '@test/render';
+import PosterPage from './pages/poster/index';
 import TopicPage from './pages/topic/index';
 import WizardPage from './pages/wizard/index';
 
@@ -106,6 +107,8 @@ describe('议题 page', () => {
     expect((await screen.findByTestId('receipt-code')).textContent).toBe('ABCDEFGHJKLM');
     expect(screen.getByTestId('seat-status').textContent).toContain('您已于');
     expect(Taro.getStorageSync('linli.agora.receipts')).toEqual({ t1: ['ABCDEFGHJKLM'] });
+    await act(async () => void fireEvent.click(screen.getByTestId('receipt-copy')));
+    expect(Taro.setClipboardData).toHaveBeenCalledWith({ data: 'ABCDEFGHJKLM' });
     // The choice is shown once, from what this phone sent, and kept on the phone only when the voter asks.
     expect(screen.getByTestId('ballot-chosen').textContent).toContain('您的选择：同意');
     expect(Taro.getStorageSync('linli.agora.choices')).toBe('');
@@ -476,5 +479,23 @@ describe('举报 a comment', () => {
     renderWithSession(<TopicPage />);
     expect(await screen.findByText('待复核（他人不可见）')).toBeTruthy();
     expect(screen.queryByTestId('report-comment-cm1')).toBeNull();
+  });
+});
+
+describe('议题 poster', () => {
+  beforeEach(() => {
+    storeTokens();
+    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({
+      communityId: 'c1',
+      topicId: 't1',
+    });
+  });
+
+  it('says how ballots count: 一户一票', async () => {
+    routes(() => base);
+    renderWithSession(<PosterPage />);
+    expect((await screen.findByTestId('poster-rule')).textContent).toBe(
+      '3栋 · 一户一票 · 居民会议表决（过半数出席、过半数通过）',
+    );
   });
 });

@@ -34,6 +34,12 @@ export function Comments({
   );
   const [body, setBody] = useState('');
   const [kind, setKind] = useState<'comment' | 'suggestion'>('comment');
+  // 发表 with nothing written says why nothing happens, instead of a button that silently does nothing.
+  const [empty, setEmpty] = useState(false);
+  const write = (v: string) => {
+    setBody(v);
+    if (v.trim()) setEmpty(false);
+  };
   const post = useSubmit(async () => {
     const added = await call(agoraRoutes.addComment, {
       params: { communityId, topicId },
@@ -88,18 +94,17 @@ export function Comments({
             label="我的意见"
             multiline
             value={body}
-            onChange={setBody}
+            onChange={write}
             maxLength={500}
             placeholder="说说您的看法（公开显示昵称和楼栋）"
-            error={post.errorFor('body.body')}
+            error={empty ? '请先写下您的意见，再点发表' : post.errorFor('body.body')}
             testId="field-comment"
             inputTestId="input-comment"
           />
           <ActionButton
             size="small"
             loading={post.busy}
-            disabled={!body.trim()}
-            onClick={() => void post.submit()}
+            onClick={() => (body.trim() ? void post.submit() : setEmpty(true))}
             testId="comment-submit"
           >
             发表

@@ -25,6 +25,7 @@ import { areaText, newRequestId, windowText } from '@/packages/agora/lib/format'
 import { StageTag } from '@/components/StageTag';
 import { topicPath } from '@/packages/agora/lib/links';
 import { keepChoice, receiptsOf, rememberReceipt } from '@/packages/agora/lib/receipts';
+import { CopyReceipt } from '@/packages/agora/components/CopyReceipt';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import '@/packages/agora/agora.scss';
 import { IconText } from '@/components/Icon/IconText';
@@ -204,6 +205,7 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
           <Text className="agora__receipt" data-testid="receipt-code" userSelect>
             {receipt}
           </Text>
+          <CopyReceipt receipt={receipt} testId="receipt-copy" />
           {chosen && (
             <View className="agora__chosen" data-testid="ballot-chosen">
               <Text className="agora__summary">您的选择：{chosen.choices.join('、')}</Text>
@@ -231,7 +233,9 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
               )}
             </View>
           )}
-          <Text className="agora__hint">结果公示后，可凭核验码在本机验证您的选票已计入（核验码不显示投票人）。</Text>
+          <Text className="agora__hint">
+            核验码已保存在本机，也可复制后另存。结果公示后，可凭核验码在本机验证您的选票已计入（核验码不显示投票人）。
+          </Text>
           <SubscribePrompt
             events={['agora.resultPublished']}
             reason="表决结果公示时通过微信提醒您"
