@@ -1,5 +1,6 @@
 export * from './contracts/http';
 export * from './contracts/answers';
+export * from './contracts/staffLog';
 export * from './api';
 export * from './validation/messages';
 export * from './validation/fields';

@@ -22,6 +22,7 @@ import { turnouts, type TurnoutItem } from '../db/entities/turnout';
 import type { UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
 import { failedWrites, transact, type WriteTx } from '../db/transactions';
+import { noteStaffChange } from '../db/staffLog';
 import { isConditionFailure } from '../db/errors';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
@@ -201,6 +202,7 @@ export async function createTopic({ principal, communityId, input, now, actorNam
   if (input.sourceGrievanceId && input.vote)
     throw badRequest(SOURCED_TOPIC_VOTE_LATER, [{ field: 'body.vote', message: SOURCED_TOPIC_VOTE_LATER }]);
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
+  noteStaffChange({ objectId: topicId });
   const fingerprint = requestFingerprint({
     route: 'agora.createTopic',
     caller: principal.userId,
@@ -461,7 +463,13 @@ export async function setCommitment({
 }
 
 export async function updateSettings(principal: Principal, communityId: string, supportThreshold: number) {
-  await agoraSettings.put({ communityId, supportThreshold, updatedBy: principal.userId });
+  noteStaffChange({
+    before: { supportThreshold: await supportThresholdOf(communityId) },
+    after: { supportThreshold },
+  });
+  await transact({
+    settings: agoraSettings.transactPut({ communityId, supportThreshold, updatedBy: principal.userId }),
+  });
   return { supportThreshold };
 }
 

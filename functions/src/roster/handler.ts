@@ -3,6 +3,7 @@ import { httpApi, type Handlers } from '../http/api';
 import { createInvitation, decideBinding, listBindingQueue } from '../households/bindings';
 import { listUnits, rosterOverview } from './overview';
 import { grantRole, listStaff, revealOwnerPhone, revokeRole } from './staff';
+import { readStaffLog } from './staffLog';
 
 /** The committee's and grid workers' roster: structure, households, approvals, staff. */
 export const rosterHandlers = (): Handlers<typeof rosterRoutes> => ({
@@ -16,6 +17,7 @@ export const rosterHandlers = (): Handlers<typeof rosterRoutes> => ({
   createInvitation: ({ principal, params, body, now }) =>
     createInvitation({ ...params, principal, relation: body.relation, now }),
   listStaff: ({ params }) => listStaff(params.communityId),
+  staffLog: ({ principal, params, query }) => readStaffLog({ ...params, principal, query }),
   grantRole: ({ principal, params, body, now }) => grantRole({ ...params, principal, input: body, now }),
   revokeRole: ({ principal, params, body, now }) => revokeRole({ ...params, principal, input: body, now }),
 });

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { defineRoute, ok, page, roles } from '../contracts/http';
+import { defineRoute, ok, page, roles, STAFF_OBJECT_TYPES } from '../contracts/http';
 import { bindingStatusSchema, bindingView } from '../identity/contracts';
 import { COMMITTEE, RELATIONS, roleSchema, STAFF } from '../identity/roles';
-import { cursor, id, pageLimit, text } from '../validation/fields';
+import { cursor, id, instant, pageLimit, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 
 const communityParams = z.strictObject({ communityId: id('社区') });
@@ -95,6 +95,33 @@ export const ROSTER_UPLOAD_TYPES = {
   'text/csv': 'csv',
 } as const;
 
+/** One changed field of a staff action: the value before and after, as text (absent: there was none / it went). */
+export const staffChangeView = z.object({
+  field: z.string(),
+  before: z.optional(z.string()),
+  after: z.optional(z.string()),
+});
+
+/** An entry of the staff action log (操作记录): who did what to which object, and what changed. */
+export const staffLogEntryView = z.object({
+  entryId: z.string(),
+  at: z.string(),
+  communityId: z.string(),
+  actorId: z.string(),
+  actorName: z.string(),
+  roles: z.array(roleSchema),
+  action: z.string(),
+  /** The route's summary, so the page names the action without shipping every contract. */
+  actionLabel: z.string(),
+  objectType: z.enum(STAFF_OBJECT_TYPES),
+  objectId: z.string(),
+  changes: z.array(staffChangeView),
+});
+export type StaffLogEntryView = z.infer<typeof staffLogEntryView>;
+
+/** Who may read a community's 操作记录: its committee, the street office over it, administrators. */
+export const STAFF_LOG_READERS = ['committee', 'street', 'admin'] as const;
+
 export const rosterRoutes = {
   overview: defineRoute({
     id: 'roster.overview',
@@ -122,6 +149,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/owners/{ownerId}/phone',
     summary: '查看业主完整手机号（仅居委会，留痕）',
     access: roles(COMMITTEE),
+    staffLog: false, // a read, recorded with its reason as an AuditEvent (DATA.md)
     params: z.strictObject({ communityId: id('社区'), ownerId: id('业主') }),
     body: z.strictObject({ reason: text('查看原因', { max: 100 }) }),
     response: z.object({ phone: z.optional(z.string()) }),
@@ -143,6 +171,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/bindings/{bindingId}/decision',
     summary: '通过或驳回绑定申请（驳回须写明原因）',
     access: roles(['gridWorker', 'committee', 'admin']),
+    staffLog: { object: 'binding' },
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), bindingId: id('申请') }),
     body: z
@@ -160,6 +189,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/units/{unitId}/invitations',
     summary: '为某户生成一次性邀请码/二维码（7 天有效）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'invitation', id: 'unitId' },
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), unitId: id('房屋') }),
     body: z.strictObject({ relation: z.enum(RELATIONS).check(z.meta({ title: '与房屋的关系' })) }),
@@ -174,12 +204,30 @@ export const rosterRoutes = {
     params: communityParams,
     response: z.object({ items: z.array(staffView) }),
   }),
+  staffLog: defineRoute({
+    id: 'roster.staffLog',
+    method: 'GET',
+    path: '/communities/{communityId}/roster/staff-log',
+    summary: '操作记录：工作人员的特权操作（谁、何时、对象、改动前后），新的在前',
+    access: roles([...STAFF_LOG_READERS]),
+    params: communityParams,
+    query: z.object({
+      actorId: z.optional(id('操作人')),
+      objectType: z.optional(z.enum(STAFF_OBJECT_TYPES).check(z.meta({ title: '对象类型' }))),
+      from: z.optional(instant('开始时间')),
+      to: z.optional(instant('结束时间')),
+      cursor,
+      limit: pageLimit,
+    }),
+    response: page(staffLogEntryView),
+  }),
   grantRole: defineRoute({
     id: 'roster.grantRole',
     method: 'POST',
     path: '/communities/{communityId}/roster/staff',
     summary: '任命网格员（指定网格）、楼长（指定楼栋）或居委会成员',
     access: roles(COMMITTEE),
+    staffLog: { object: 'role' },
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z
@@ -204,6 +252,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/staff/revocations',
     summary: '撤销某人的工作人员角色',
     access: roles(COMMITTEE),
+    staffLog: { object: 'role' },
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z.strictObject({
@@ -225,6 +274,7 @@ export const rosterTransferRoutes = {
     path: '/communities/{communityId}/roster/imports/uploads',
     summary: '获取上传花名册文件（.xlsx/.csv）的预签名表单',
     access: roles(COMMITTEE),
+    staffLog: false, // an upload URL; the roster changes in applyImport
     params: communityParams,
     body: z.strictObject({
       fileName: text('文件名', { max: 100 }),
@@ -246,6 +296,7 @@ export const rosterTransferRoutes = {
     path: '/communities/{communityId}/roster/imports',
     summary: '校验已上传的花名册，逐行列出问题与变更预览（不写入）',
     access: roles(COMMITTEE),
+    staffLog: false, // checks a sheet and keeps the job; the roster changes in applyImport
     params: communityParams,
     body: z.strictObject({
       key: z.string().check(z.minLength(1), z.maxLength(300), z.meta({ title: '文件' })),
@@ -259,6 +310,7 @@ export const rosterTransferRoutes = {
     path: '/communities/{communityId}/roster/imports/{jobId}/apply',
     summary: '写入已通过校验的花名册（可重复执行，不会产生重复）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'roster', id: 'jobId' },
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), jobId: id('导入任务') }),
     response: importJobView,
@@ -279,6 +331,7 @@ export const rosterTransferRoutes = {
     path: '/communities/{communityId}/roster/exports',
     summary: '导出花名册（与导入同列，可改后再导入）',
     access: roles(COMMITTEE),
+    staffLog: false, // writes a spreadsheet to download, changes no record
     params: communityParams,
     body: z.strictObject({ format: z.enum(['xlsx', 'csv']).check(z.meta({ title: '格式' })) }),
     response: z.object({ url: z.string(), fileName: z.string(), expiresAt: z.string(), rows: z.number() }),
