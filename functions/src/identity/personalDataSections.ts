@@ -1,7 +1,7 @@
 import { grievanceSection } from '../grievances/personalData';
 import { agoraSection } from '../agora/personalData';
 import { householdSection } from '../households/personalData';
-import { staffSection } from '../roster/personalData';
+import { staffLogSection, staffSection } from '../roster/personalData';
 import { notificationsSection } from '../notifications/personalData';
 import { timebankSection } from '../timebank/personalData';
 import { volunteerSection } from '../volunteer/personalData';
@@ -22,4 +22,5 @@ export const personalDataSections: PersonalDataSection[] = [
   grievanceSection,
   combinedSection('volunteering', [volunteerSection, timebankSection]),
   agoraSection,
+  staffLogSection,
 ];
