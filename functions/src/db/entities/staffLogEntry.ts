@@ -8,7 +8,7 @@ import { string } from 'dynamodb-toolbox/schema/string';
 import { STAFF_OBJECT_TYPES, type StaffObjectType } from '@linli/shared';
 import { Repository } from '../repository';
 import { LinliTable } from '../table';
-import { pageInput, pageOptions } from '../page';
+import { pageInput, pageOptions, type Page } from '../page';
 
 /**
  * An entry of the staff action log (操作记录): one privileged write — who (user, roles), when, in which
@@ -79,19 +79,22 @@ const filterInput = map({
   page: pageInput,
 });
 
+/** Newest first, a page at a time, narrowed to one object type by a filter when asked. */
+const newestFirst = (page: Page | undefined, objectType: string | undefined) => ({
+  reverse: true,
+  ...pageOptions(page),
+  ...(objectType
+    ? { filters: { StaffLogEntry: { attr: 'objectType' as const, eq: objectType as StaffObjectType } } }
+    : {}),
+});
+
 /** S1 A community's staff action log, newest first, in a date range. */
 export const staffLogOfCommunity = StaffLogEntryEntity.build(AccessPattern)
   .schema(filterInput)
   .pattern(({ communityId, from, to, objectType, page }) => ({
     partition: `C#${communityId}#STAFFLOG`,
     range: between(from, to),
-    options: {
-      reverse: true,
-      ...pageOptions(page),
-      ...(objectType
-        ? { filters: { StaffLogEntry: { attr: 'objectType' as const, eq: objectType as StaffObjectType } } }
-        : {}),
-    },
+    options: newestFirst(page, objectType),
   }))
   .meta({ title: 'S1' });
 
@@ -102,13 +105,7 @@ export const staffLogOfActor = StaffLogEntryEntity.build(AccessPattern)
     index: 'GSI1',
     partition: `C#${communityId}#STAFFLOG#A#${actorId}`,
     range: between(from, to),
-    options: {
-      reverse: true,
-      ...pageOptions(page),
-      ...(objectType
-        ? { filters: { StaffLogEntry: { attr: 'objectType' as const, eq: objectType as StaffObjectType } } }
-        : {}),
-    },
+    options: newestFirst(page, objectType),
   }))
   .meta({ title: 'S2' });
 
