@@ -1,6 +1,6 @@
 import type { RouteContract } from './contracts/http';
 import { identityApi } from './identity/contracts';
-import { rosterRoutes, rosterTransferRoutes } from './roster/contracts';
+import { rosterApi, rosterTransferRoutes } from './roster/contracts';
 import { notificationApi } from './notifications/contracts';
 import { grievanceRoutes } from './grievances/contracts';
 import { grievanceLedgerRoutes } from './grievances/ledgerContracts';
@@ -16,7 +16,7 @@ import { homeRoutes } from './home/contracts';
  */
 export const API = {
   identity: identityApi,
-  roster: rosterRoutes,
+  roster: rosterApi,
   rosterTransfer: rosterTransferRoutes,
   notifications: notificationApi,
   grievances: grievanceRoutes,

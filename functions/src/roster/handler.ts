@@ -1,4 +1,4 @@
-import { rosterRoutes } from '@linli/shared';
+import { rosterApi } from '@linli/shared';
 import { httpApi, type Handlers } from '../http/api';
 import { createInvitation, decideBinding, listBindingQueue } from '../households/bindings';
 import { listUnits, rosterOverview } from './overview';
@@ -6,7 +6,7 @@ import { grantRole, listStaff, revealOwnerPhone, revokeRole } from './staff';
 import { readStaffLog } from './staffLog';
 
 /** The committee's and grid workers' roster: structure, households, approvals, staff. */
-export const rosterHandlers = (): Handlers<typeof rosterRoutes> => ({
+export const rosterHandlers = (): Handlers<typeof rosterApi> => ({
   overview: ({ principal, params }) => rosterOverview(principal, params.communityId),
   listUnits: ({ params, query }) => listUnits(params.communityId, query.buildingId, query),
   revealOwnerPhone: ({ principal, params, body, now }) =>
@@ -22,4 +22,4 @@ export const rosterHandlers = (): Handlers<typeof rosterRoutes> => ({
   revokeRole: ({ principal, params, body, now }) => revokeRole({ ...params, principal, input: body, now }),
 });
 
-export const handler = httpApi(rosterRoutes, rosterHandlers());
+export const handler = httpApi(rosterApi, rosterHandlers());

@@ -1,11 +1,11 @@
-import type { QueryOf, rosterRoutes, StaffLogEntryView } from '@linli/shared';
+import type { QueryOf, StaffLogEntryView, staffLogRoutes } from '@linli/shared';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import type { StaffLogEntryItem } from '../db/entities/staffLogEntry';
 import { staffLog } from '../db/registries/staffLog';
 
 export interface StaffLogRequest extends Omit<CommunityRequest, 'now'> {
-  query: QueryOf<typeof rosterRoutes.staffLog>;
+  query: QueryOf<typeof staffLogRoutes.staffLog>;
 }
 
 export const staffLogEntryView = (e: StaffLogEntryItem): StaffLogEntryView => ({

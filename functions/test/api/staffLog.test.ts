@@ -10,6 +10,7 @@ import {
   grievanceRoutes,
   identityApi,
   rosterRoutes,
+  staffLogRoutes,
   rosterTransferRoutes,
   staffLoggedRoutes,
   timebankRoutes,
@@ -422,7 +423,7 @@ describe('操作记录: who reads it, and its filters', () => {
   it('lets the committee and the street office read their community, filter by object type, and refuses residents', async () => {
     await ok(timebankRoutes.updateItem, 'sun', { params: { communityId, itemId: await item() }, body: { price: 3 } });
     for (const reader of ['sun', 'zhou'] as const) {
-      const log = await call(rosterRoutes.staffLog, {
+      const log = await call(staffLogRoutes.staffLog, {
         token: await signIn(reader),
         params: { communityId },
         query: { objectType: 'catalogueItem', limit: 5 },
@@ -432,7 +433,7 @@ describe('操作记录: who reads it, and its filters', () => {
       expect(log.body.items.every((e) => e.objectType === 'catalogueItem')).toBe(true);
     }
     const priced = (
-      await call(rosterRoutes.staffLog, {
+      await call(staffLogRoutes.staffLog, {
         token: await signIn('sun'),
         params: { communityId },
         query: { actorId: await userIdOf('sun'), objectType: 'catalogueItem', limit: 20 },
@@ -441,22 +442,22 @@ describe('操作记录: who reads it, and its filters', () => {
     expect(priced?.changes).toEqual([{ field: 'price', before: '1', after: '3' }]);
     for (const refused of ['wang', 'liu', 'wu'] as const)
       expect(
-        (await call(rosterRoutes.staffLog, { token: await signIn(refused), params: { communityId } })).status,
+        (await call(staffLogRoutes.staffLog, { token: await signIn(refused), params: { communityId } })).status,
       ).toBe(403);
   });
 
   it('pages newest first and keeps to a date range', async () => {
     const sun = await signIn('sun');
-    const first = await call(rosterRoutes.staffLog, { token: sun, params: { communityId }, query: { limit: 2 } });
+    const first = await call(staffLogRoutes.staffLog, { token: sun, params: { communityId }, query: { limit: 2 } });
     expect(first.body.items).toHaveLength(2);
     expect(first.body.items[0]!.at >= first.body.items[1]!.at).toBe(true);
-    const next = await call(rosterRoutes.staffLog, {
+    const next = await call(staffLogRoutes.staffLog, {
       token: sun,
       params: { communityId },
       query: { limit: 2, cursor: first.body.nextCursor },
     });
     expect(next.body.items[0]!.at <= first.body.items[1]!.at).toBe(true);
-    const none = await call(rosterRoutes.staffLog, {
+    const none = await call(staffLogRoutes.staffLog, {
       token: sun,
       params: { communityId },
       query: { from: '2001-01-01T00:00:00+08:00', to: '2001-01-02T00:00:00+08:00' },

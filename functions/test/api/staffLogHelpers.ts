@@ -1,4 +1,4 @@
-import { identityApi, rosterRoutes, type RouteContract, type StaffLogEntryView } from '@linli/shared';
+import { identityApi, staffLogRoutes, type RouteContract, type StaffLogEntryView } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, type PersonaKey } from '../../../devstack/seed/personas';
 import { call, signIn, type Answer } from './http';
 
@@ -27,7 +27,7 @@ export async function expectStaffEntry(
     expect.stringMatching(/^(transaction|afterWrite)$/),
   ]);
   const actorId = await userIdOf(req.caller);
-  const log = await call(rosterRoutes.staffLog, {
+  const log = await call(staffLogRoutes.staffLog, {
     token: await signIn(readerOf(req.communityId)),
     params: { communityId: req.communityId },
     query: { actorId, limit: 100 },

@@ -4,6 +4,7 @@ import {
   DAY_MS,
   ROLE_LABELS,
   rosterRoutes,
+  staffLogRoutes,
   STAFF_LOG_READERS,
   type StaffLogEntryView,
   type StaffObjectType,
@@ -109,14 +110,14 @@ function StaffLog({ communityId }: { communityId: string }) {
   });
   const staff = useAsync(() => call(rosterRoutes.listStaff, { params: { communityId } }), [communityId]);
   const log = useAsync<Loaded>(
-    () => call(rosterRoutes.staffLog, { params: { communityId }, query: query() }),
+    () => call(staffLogRoutes.staffLog, { params: { communityId }, query: query() }),
     [communityId, objectType, period, actorId],
   );
   const more = async (cursor: string) => {
     setLoadingMore(true);
     setMoreError(undefined);
     try {
-      const page = await call(rosterRoutes.staffLog, { params: { communityId }, query: query(cursor) });
+      const page = await call(staffLogRoutes.staffLog, { params: { communityId }, query: query(cursor) });
       log.setData((d) => d && { items: [...d.items, ...page.items], nextCursor: page.nextCursor });
     } catch (e) {
       setMoreError(messageOf(e));
