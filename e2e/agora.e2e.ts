@@ -58,6 +58,10 @@ test('the committee opens an elevator poll for one building, owners vote (one ho
     await wangA.page.getByTestId('ballot-submit').click();
     await wangA.page.getByTestId('receipt-code').waitFor();
     await expectText(wangA.page.getByTestId('seat-status'), '您已于');
+    // The choice shows once, from what the phone sent; she keeps it on this phone.
+    await expectText(wangA.page.getByTestId('ballot-chosen'), '您的选择：同意');
+    await wangA.page.getByTestId('ballot-keep-choice').click();
+    await wangA.page.getByTestId('ballot-chosen-kept').waitFor();
     // Phone B still shows the ballot; its vote is refused: the household has voted.
     await wangB.page.getByTestId('ballot-option-disagree').click();
     await wangB.page.getByTestId('ballot-submit').click();
@@ -95,6 +99,20 @@ test('the committee opens an elevator poll for one building, owners vote (one ho
     await expectText(c.getByTestId('result-outcome'), '参与不足');
     await expectText(c.getByTestId('result-checks'), '参与表决人数：2 /');
     await c.getByTestId('schedule-change').filter({ hasText: '提前结束投票' }).waitFor();
+  });
+
+  await snapshotOnFailure(wangA.page, 'agora-receipt', async () => {
+    // After the close 王阿姨 checks her receipt: counted, and her phone verifies the proof against the published root.
+    const p = wangA.page;
+    await p.reload();
+    await p.getByTestId('page-agora-topic').waitFor();
+    await p.getByTestId('topic-check-receipt').click();
+    await p.getByTestId('page-agora-receipt').waitFor();
+    await p.getByTestId('receipt-check').click();
+    await expectText(p.getByTestId('receipt-status'), '已计入');
+    await expectText(p.getByTestId('receipt-proof'), '本机已验证');
+    await expectText(p.getByTestId('receipt-kept-choice'), '同意');
+    await expectText(p.getByTestId('receipt-result'), '本次为无记名投票');
   });
   for (const p of [committee, wangA, wangB, zhang]) await p.context.close();
 });

@@ -1,4 +1,4 @@
-import { HOUR_MS, stableHash, tally, type VoteSpec } from '@linli/shared';
+import { HOUR_MS, sha256, stableHash, tally, verifyInclusion, type VoteSpec } from '@linli/shared';
 import { useTestTable } from '../../test/testTable';
 import { agoraCommunity, type Resident } from '../../test/agoraFixture';
 import { drainStream, inboxOf, startWeChat } from '../../test/notificationHarness';
@@ -8,7 +8,8 @@ import { ballotBoxes } from '../db/entities/ballotBox';
 import { notificationIntents } from '../db/entities/notificationIntent';
 import { topicResults } from '../db/entities/topicResult';
 import { castBallot, specOf } from './casting';
-import { changeSchedule, closePoll, exportResult, readBallots, recount, runAgoraClock, checkReceipt } from './closing';
+import { changeSchedule, closePoll, readBallots, recount, runAgoraClock } from './closing';
+import { checkReceipt, exportResult } from './bulletin';
 import { nonVotersOf } from './nonVoters';
 import { seatsOf } from './seats';
 import { createTopic, getTopic, loadTopic, proposeTopic, supportTopic, reviewProposal, scheduleVote } from './topics';
@@ -87,7 +88,10 @@ describe('closing a poll', () => {
       outcome: { kind: string };
       summary: string;
       quorum: { met: boolean };
+      countedAt: string;
+      receiptRoot?: { root: string; leaves: number };
     };
+    expect(result.receiptRoot?.leaves).toBe(2);
     // 甲 (2 units, 200 ㎡) and 乙 (120 ㎡) of 3 heads and 400 ㎡: 2/3 of heads, 80% of area → quorum; both agree.
     expect(result.participation).toEqual({ heads: 2, area: 320 });
     expect(result.quorum.met).toBe(true);
@@ -118,9 +122,20 @@ describe('closing a poll', () => {
       differences: [],
       ballots: 2,
     });
-    expect(await checkReceipt(c.communityId, topicId, receipt)).toEqual({ receipt, choices: ['同意'], counted: true });
+    const checked = await checkReceipt(c.communityId, topicId, receipt.toLowerCase());
+    expect(checked).toMatchObject({ receipt, secrecy: 'secret', status: 'counted', at: result.countedAt });
+    expect(checked.choices).toBeUndefined();
+    expect(checked.proof?.root).toBe(result.receiptRoot?.root);
+    expect(verifyInclusion(sha256, checked.proof!)).toBe(true);
+    expect(await checkReceipt(c.communityId, topicId, 'ABCDEFGHJKLM')).toEqual({
+      receipt: 'ABCDEFGHJKLM',
+      secrecy: 'secret',
+      status: 'notCounted',
+    });
     const exported = await exportResult(c.communityId, topicId);
-    expect(exported.ballots.map((b) => b.receipt)).toEqual([...exported.ballots.map((b) => b.receipt)].sort());
+    expect(exported.ballots.every((b) => b.receipt === undefined)).toBe(true);
+    expect(exported.ballots.map((b) => b.choices)).toEqual([['同意'], ['同意']]);
+    expect(JSON.stringify(exported)).not.toContain(receipt);
     expect(JSON.stringify(exported)).not.toMatch(new RegExp(`${c.people.jia.user.userId}|甲|U_|O_`));
 
     // A ballot that disappears after publication is caught by the recount.

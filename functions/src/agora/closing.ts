@@ -3,20 +3,20 @@ import { $append, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols
 import {
   addHours,
   chinaDateTime,
-  choiceWords,
   RULE_PRESETS,
   scopeAudience,
   tally,
   thresholdSymbol,
   thresholdWords,
   type Check,
+  type ChunkedTree,
   type ResultView,
   type Tally,
   type TopicScope,
 } from '@linli/shared';
 import { auditEvents } from '../db/entities/auditEvent';
 import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
-import { ballots, type BallotItem } from '../db/entities/ballot';
+import type { BallotItem } from '../db/entities/ballot';
 import type { ParticipationItem } from '../db/entities/participation';
 import { topicIndexKeys, topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
 import { resultOfItem, topicResults } from '../db/entities/topicResult';
@@ -25,9 +25,10 @@ import { noteStaffChange } from '../db/staffLog';
 import { isConditionFailure } from '../db/errors';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
-import { badRequest, conflict, notFound } from '../http/errors';
+import { badRequest, conflict } from '../http/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { specOf } from './casting';
+import { receiptRootOf, receiptTree, storeReceiptTree } from './bulletin';
 import { topicLink, turnoutByBuilding } from './views';
 import { loadTopic, type TopicRequest } from './topics';
 import { agora } from '../db/registries/agora';
@@ -67,7 +68,7 @@ const checkView = (c: Check) => ({
 export async function countPoll(
   topic: TopicItem,
   now: Date,
-): Promise<{ result: ResultView; digest: string; tally: Tally }> {
+): Promise<{ result: ResultView; digest: string; tally: Tally; tree: ChunkedTree }> {
   const vote = topic.vote as VoteSettings;
   const [ballotItems, voters] = await Promise.all([
     readBallots(topic.communityId, topic.topicId),
@@ -90,6 +91,7 @@ export async function countPoll(
     }
   const participationArea = cast.reduce((n, p) => n + p.area, 0);
   const names = vote.secrecy === 'open' ? namesByOption(ballotItems) : undefined;
+  const tree = receiptTree(topic.topicId, ballotItems);
   const result: ResultView = {
     countedAt: now.toISOString(),
     ballots: t.ballots,
@@ -121,8 +123,9 @@ export async function countPoll(
         cast.length === ballotItems.length && (vote.basis !== 'owners' || participationArea === t.participation.area),
     },
     conflicts: { open: topic.openConflicts ?? 0, resolved: topic.resolvedConflicts ?? 0 },
+    receiptRoot: receiptRootOf(tree),
   };
-  return { result, digest: ballotsDigest(ballotItems), tally: t };
+  return { result, digest: ballotsDigest(ballotItems), tally: t, tree };
 }
 
 function namesByOption(items: BallotItem[]): Map<string, string[]> {
@@ -174,12 +177,14 @@ export async function closePoll(
   }
   if (topic.phase !== 'counting') return topic.phase === 'published' ? 'alreadyPublished' : 'notDue';
 
-  const { result, digest } = await countPoll(topic, now);
+  const { result, digest, tree } = await countPoll(topic, now);
   const vote = topic.vote as VoteSettings;
+  // The chunks go first: once the result is visible, every voter's proof can be read.
+  const treeIndex = await storeReceiptTree(communityId, topicId, tree);
   try {
     await transact({
       result: topicResults.transactPut(
-        { communityId, topicId, countedAt: result.countedAt, digest, result },
+        { communityId, topicId, countedAt: result.countedAt, digest, result, tree: treeIndex },
         { condition: { attr: 'topicId', exists: false } },
       ),
       topic: topics.transactUpdate(
@@ -232,6 +237,8 @@ export async function recount({ actorId, communityId, topicId, now }: RecountReq
   const { result, digest } = await countPoll(topic, now);
   const differences: string[] = [];
   if (digest !== stored.digest) differences.push('选票集合与公示时不同');
+  if (published.receiptRoot && published.receiptRoot.root !== result.receiptRoot?.root)
+    differences.push('核验码承诺（默克尔根）与公示时不同');
   if (result.ballots !== published.ballots)
     differences.push(`选票数：公示 ${published.ballots}，复核 ${result.ballots}`);
   if (
@@ -402,31 +409,4 @@ async function remindNonVoters(topic: TopicItem, now: Date): Promise<boolean> {
     if (isConditionFailure(error)) return false;
     throw error;
   }
-}
-
-/** The published ballots, in receipt order: the bulletin board voters check their receipt against. */
-export async function exportResult(communityId: string, topicId: string) {
-  const topic = await loadTopic(communityId, topicId);
-  const { Item: stored } = await topicResults.get({ communityId, topicId });
-  if (topic.phase !== 'published' || !stored) throw conflict('结果公示后才能导出', 'ILLEGAL_TRANSITION');
-  const spec = specOf(topic.vote as VoteSettings);
-  const items = (await readBallots(communityId, topicId)).sort((a, b) => (a.receipt < b.receipt ? -1 : 1));
-  return {
-    topicId,
-    title: topic.title,
-    result: resultOfItem(stored),
-    ballots: items.map((b) => ({ receipt: b.receipt, choices: choiceWords(spec, b.choices).split('、') })),
-  };
-}
-
-/** 核验: what the ballot with this receipt chose, and whether the published count includes it. Says nothing of who. */
-export async function checkReceipt(communityId: string, topicId: string, receipt: string) {
-  const topic = await loadTopic(communityId, topicId);
-  const { Item } = await ballots.get({ communityId, topicId, receipt }, { consistent: true });
-  if (!Item || !topic.vote) throw notFound('核验码对应的选票');
-  return {
-    receipt: Item.receipt,
-    choices: choiceWords(specOf(topic.vote), Item.choices).split('、'),
-    counted: topic.phase === 'published',
-  };
 }

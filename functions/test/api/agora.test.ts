@@ -3,8 +3,11 @@ import {
   buildingIdOf,
   DAY_MS,
   grievanceRoutes,
+  identityRoutes,
   MINUTE_MS,
+  sha256,
   unitIdOf,
+  verifyInclusion,
   type RouteContract,
 } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, persona } from '../../../devstack/seed/personas';
@@ -188,7 +191,24 @@ describe('a household poll for one building, end to end', () => {
       token: tokens.wang,
       params: { ...params(topicId), receipt: receipts[0]! },
     });
-    expect(receipt.body).toEqual({ receipt: receipts[0], choices: ['同意'], counted: false });
+    // In the box, counted at the close — and not a word of what it chose (a receipt proves nothing to a buyer).
+    expect(receipt.body).toEqual({ receipt: receipts[0], secrecy: 'secret', status: 'inBox', at: expect.any(String) });
+    const lowerCase = await call(agoraRoutes.checkReceipt, {
+      token: tokens.li,
+      params: { ...params(topicId), receipt: receipts[1]!.toLowerCase() },
+    });
+    expect(lowerCase.body).toMatchObject({ receipt: receipts[1], status: 'inBox' });
+    const unknown = await call(agoraRoutes.checkReceipt, {
+      token: tokens.wang,
+      params: { ...params(topicId), receipt: 'ABCDEFGHJKLM' },
+    });
+    expect(unknown.body).toEqual({ receipt: 'ABCDEFGHJKLM', secrecy: 'secret', status: 'notCounted' });
+    // The personal data export says that a vote was cast, never the choice or the receipt.
+    const personal = await call(identityRoutes.exportMyData, { token: tokens.wang });
+    expect(personal.status).toBe(200);
+    expect(JSON.stringify(personal.body)).toContain(topicId);
+    expect(JSON.stringify(personal.body)).not.toContain(receipts[0]);
+    expect(JSON.stringify(personal.body)).not.toMatch(/"choices"/);
   });
   it(
     'shows the household who voted, live turnout by building from the stream, and no results before close',
@@ -304,13 +324,34 @@ describe('a household poll for one building, end to end', () => {
       matches: true,
       ballots: 3,
     });
+    // The published list: choices and weights without receipts; anyone recounts the published tallies from it.
     const exported = await call(agoraRoutes.exportResult, { token: tokens.li, params: params(topicId) });
-    expect(exported.body.ballots.map((b) => b.receipt).sort()).toEqual([...receipts].sort());
-    const counted = await call(agoraRoutes.checkReceipt, {
-      token: tokens.zhang,
-      params: { ...params(topicId), receipt: receipts[1]! },
-    });
-    expect(counted.body).toEqual({ receipt: receipts[1], choices: ['不同意'], counted: true });
+    expect(exported.body.ballots).toHaveLength(receipts.length);
+    expect(exported.body.ballots.every((b) => b.receipt === undefined)).toBe(true);
+    for (const o of result.options)
+      expect({
+        option: o.label,
+        heads: exported.body.ballots.filter((b) => b.choices.includes(o.label)).reduce((n, b) => n + b.heads, 0),
+      }).toEqual({ option: o.label, heads: o.heads });
+    // Each voter's receipt: counted, with a proof that verifies against the published root — and no choice.
+    const root = result.receiptRoot!;
+    expect(root).toMatchObject({ leaves: receipts.length, root: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    for (const receipt of receipts) {
+      const counted = await call(agoraRoutes.checkReceipt, {
+        token: tokens.zhang,
+        params: { ...params(topicId), receipt },
+      });
+      expect(counted.body).toMatchObject({ receipt, secrecy: 'secret', status: 'counted', at: result.countedAt });
+      expect(counted.body.choices).toBeUndefined();
+      expect(counted.body.proof?.root).toBe(root.root);
+      expect(verifyInclusion(sha256, { ...counted.body.proof!, root: root.root })).toBe(true);
+      expect(
+        verifyInclusion(sha256, {
+          ...counted.body.proof!,
+          root: root.root.replace(/^./, (c) => (c === '0' ? '1' : '0')),
+        }),
+      ).toBe(false);
+    }
     const commitment = await call(agoraRoutes.setCommitment, {
       token: tokens.sun,
       params: params(topicId),
@@ -329,6 +370,42 @@ describe('a household poll for one building, end to end', () => {
   });
   it('closes early with the committee’s reason, publishes the recounted result, and the recount matches', pollClosed);
   journeys.push(pollClosed);
+});
+
+describe('an open (实名) poll', () => {
+  // Outside the secrecy checks (rawCall): an open ballot shows its choice by the committee's choice.
+  const openPoll = step(async () => {
+    const topicId = await createBuildingPoll('3栋业主签字表决：外墙维修', { secrecy: 'open' });
+    const view = await rawCall(agoraRoutes.getTopic, { token: tokens.wang, params: params(topicId) });
+    expect(view.body.vote?.secrecy).toBe('open');
+    const cast = await rawCall(agoraRoutes.castBallot, {
+      token: tokens.wang,
+      params: params(topicId),
+      body: { choices: ['agree'], requestId: rid() },
+    });
+    expect(cast.status).toBe(201);
+    const receipt = cast.body.receipt;
+    const during = await rawCall(agoraRoutes.checkReceipt, {
+      token: tokens.wang,
+      params: { ...params(topicId), receipt },
+    });
+    expect(during.body).toMatchObject({ secrecy: 'open', status: 'inBox', choices: ['同意'] });
+    const closed = await rawCall(agoraRoutes.changeSchedule, {
+      token: tokens.sun,
+      params: params(topicId),
+      body: { action: 'closeNow', reason: '签字表决已收齐' },
+    });
+    expect(closed.status).toBe(200);
+    const after = await rawCall(agoraRoutes.checkReceipt, {
+      token: tokens.li,
+      params: { ...params(topicId), receipt },
+    });
+    expect(after.body).toMatchObject({ secrecy: 'open', status: 'counted', choices: ['同意'] });
+    expect(verifyInclusion(sha256, after.body.proof!)).toBe(true);
+    const exported = await rawCall(agoraRoutes.exportResult, { token: tokens.li, params: params(topicId) });
+    expect(exported.body.ballots).toEqual([{ receipt, choices: ['同意'], heads: 1, area: 0 }]);
+  });
+  it('shows the choice with the receipt, during voting and after, where the committee opened an open ballot', openPoll);
 });
 
 describe('proposals, deliberation and settings', () => {
@@ -556,7 +633,7 @@ describe('secrecy', () => {
     ];
     const withReceipt = seen.filter((s) => receipts.some((r) => JSON.stringify(s.body).includes(r)));
     expect(withReceipt.map((s) => s.route).sort()).toEqual(
-      expect.arrayContaining(['agora.castBallot', 'agora.checkReceipt', 'agora.exportResult']),
+      expect.arrayContaining(['agora.castBallot', 'agora.checkReceipt']),
     );
     for (const s of withReceipt)
       for (const id of identities)
@@ -564,9 +641,23 @@ describe('secrecy', () => {
           route: s.route,
           leaks: null,
         });
-    // Per-ballot choices appear only where receipts are (the receipt check and the bulletin board export).
+  });
+
+  it('never answers with a receipt and a choice together, during voting or after (receipt check, my views, export, topic detail, turnout)', async () => {
+    await everyJourney();
+    const withReceipt = seen.filter((s) => receipts.some((r) => JSON.stringify(s.body).includes(r)));
+    expect(withReceipt.length).toBeGreaterThan(receipts.length);
+    for (const s of withReceipt)
+      expect({ route: s.route, choices: /"choices"|同意|不同意/.test(JSON.stringify(s.body)) }).toEqual({
+        route: s.route,
+        choices: false,
+      });
+    // Per-ballot choices appear only in the published list, which has no receipts (checked above).
     const choiceLists = seen.filter((s) => /"choices":\[/.test(JSON.stringify(s.body))).map((s) => s.route);
-    expect([...new Set(choiceLists)].sort()).toEqual(['agora.checkReceipt', 'agora.exportResult']);
+    expect([...new Set(choiceLists)].sort()).toEqual(['agora.exportResult']);
+    const covered = new Set(seen.map((s) => s.route));
+    for (const route of ['agora.getTopic', 'agora.listTopics', 'identity.exportMyData', 'agora.checkReceipt'])
+      expect(covered.has(route)).toBe(true);
   });
 
   it('refuses forged and missing tokens on 议事厅 routes', async () => {

@@ -3523,6 +3523,30 @@ export interface components {
       /** @enum {string} */
       channel?: 'online' | 'paper';
     };
+    PublishedBallotView: {
+      receipt?: string;
+      choices: string[];
+      heads: number;
+      area: number;
+    };
+    ReceiptCheckView: {
+      receipt: string;
+      /** @enum {string} */
+      secrecy: 'secret' | 'open';
+      /** @enum {string} */
+      status: 'inBox' | 'counted' | 'notCounted';
+      at?: string;
+      choices?: string[];
+      proof?: {
+        leaf: string;
+        root: string;
+        steps: {
+          /** @enum {string} */
+          side: 'left' | 'right';
+          hash: string;
+        }[];
+      };
+    };
     ResultView: {
       countedAt: string;
       ballots: number;
@@ -3595,6 +3619,11 @@ export interface components {
       conflicts: {
         open: number;
         resolved: number;
+      };
+      receiptRoot?: {
+        root: string;
+        leaves: number;
+        construction: string;
       };
     };
     TopicSourceView: {
@@ -11124,11 +11153,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            receipt: string;
-            choices: string[];
-            counted: boolean;
-          };
+          'application/json': components['schemas']['ReceiptCheckView'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -11689,10 +11714,8 @@ export interface operations {
             topicId: string;
             title: string;
             result: components['schemas']['ResultView'];
-            ballots: {
-              receipt: string;
-              choices: string[];
-            }[];
+            order: string;
+            ballots: components['schemas']['PublishedBallotView'][];
           };
         };
       };

@@ -153,6 +153,11 @@ export const resultView = z.object({
   /** Ballots and "who voted" records are counted separately and must agree. */
   integrity: z.object({ participations: z.number(), ballots: z.number(), consistent: z.boolean() }),
   conflicts: z.object({ open: z.number(), resolved: z.number() }),
+  /**
+   * The receipt commitment: the Merkle root over the receipts' leaf hashes (shared/src/agora/merkle.ts),
+   * against which each voter checks their inclusion proof. Absent on results published before it existed.
+   */
+  receiptRoot: z.optional(z.object({ root: z.string(), leaves: z.number(), construction: z.string() })),
 });
 export type ResultView = z.output<typeof resultView>;
 
@@ -266,6 +271,40 @@ export const conflictView = z.object({
   resolvedAt: z.optional(z.string()),
 });
 export type ConflictView = z.output<typeof conflictView>;
+
+/**
+ * 核验: whether a receipt's ballot is in the box (during voting) or in the published count (after),
+ * and when — never what it chose on a secret (无记名) ballot, so a receipt cannot prove a choice to
+ * anyone. After close, the inclusion proof that the phone checks against `receiptRoot`.
+ */
+export const receiptCheckView = z.object({
+  receipt: z.string(),
+  secrecy: z.enum(['secret', 'open']),
+  /** inBox: recorded, counted at close; counted: in the published result; notCounted: no such ballot (mistyped, changed or voided). */
+  status: z.enum(['inBox', 'counted', 'notCounted']),
+  /** inBox: when the count will be (the close); counted: when it was. */
+  at: z.optional(z.string()),
+  /** Open (实名) ballots only: the choice is public there anyway. */
+  choices: z.optional(z.array(z.string())),
+  proof: z.optional(
+    z.object({
+      leaf: z.string(),
+      root: z.string(),
+      steps: z.array(z.object({ side: z.enum(['left', 'right']), hash: z.string() })),
+    }),
+  ),
+});
+export type ReceiptCheckView = z.output<typeof receiptCheckView>;
+
+/** The published ballot list: enough to recount, in an order that says nothing of who or when. */
+export const publishedBallotView = z.object({
+  /** Open (实名) ballots only. */
+  receipt: z.optional(z.string()),
+  choices: z.array(z.string()),
+  heads: z.number(),
+  /** ㎡, owners' polls only (the 278 area threshold is counted from it). */
+  area: z.number(),
+});
 
 export const householdVoteView = z.object({
   unitId: z.string(),
@@ -445,7 +484,7 @@ export const agoraRoutes = {
     summary: '凭核验码核验选票',
     access: roles(MEMBERS),
     params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), receipt: id('核验码') }),
-    response: z.object({ receipt: z.string(), choices: z.array(z.string()), counted: z.boolean() }),
+    response: receiptCheckView,
   }),
   changeSchedule: defineRoute({
     id: 'agora.changeSchedule',
@@ -589,7 +628,9 @@ export const agoraRoutes = {
       topicId: z.string(),
       title: z.string(),
       result: resultView,
-      ballots: z.array(z.object({ receipt: z.string(), choices: z.array(z.string()) })),
+      /** How the list is ordered: by a keyed hash of the receipt, never by time or by receipt. */
+      order: z.string(),
+      ballots: z.array(publishedBallotView),
     }),
   }),
   getSettings: agoraTabRoutes.getSettings,

@@ -22,9 +22,21 @@ export const TopicResultEntity = new Entity({
     digest: string(),
     /** The ResultView as published (validated against the contract when read). */
     result: any(),
+    /**
+     * Where the receipt commitment's chunks start and their subtree roots (ReceiptTreeChunk), so a
+     * proof reads one chunk. Absent on results published before receipts were committed.
+     */
+    tree: any().optional(),
   }),
   computeKey: ({ communityId, topicId }) => ({ PK: topicPartition(communityId, topicId), SK: 'RESULT' }),
 });
 export const topicResults = TopicResultEntity.build(Repository);
 export type TopicResultItem = FormattedItem<typeof TopicResultEntity>;
 export const resultOfItem = (r: TopicResultItem) => r.result as ResultView;
+/** The stored index of a result's receipt tree (see ReceiptTreeChunk). */
+export interface ReceiptTreeIndex {
+  chunkSize: number;
+  firsts: string[];
+  tops: string[];
+}
+export const treeOfItem = (r: TopicResultItem) => r.tree as ReceiptTreeIndex | undefined;

@@ -106,6 +106,14 @@ describe('议题 page', () => {
     expect((await screen.findByTestId('receipt-code')).textContent).toBe('ABCDEFGHJKLM');
     expect(screen.getByTestId('seat-status').textContent).toContain('您已于');
     expect(Taro.getStorageSync('linli.agora.receipts')).toEqual({ t1: ['ABCDEFGHJKLM'] });
+    // The choice is shown once, from what this phone sent, and kept on the phone only when the voter asks.
+    expect(screen.getByTestId('ballot-chosen').textContent).toContain('您的选择：同意');
+    expect(Taro.getStorageSync('linli.agora.choices')).toBe('');
+    fireEvent.click(screen.getByTestId('ballot-keep-choice'));
+    expect(await screen.findByTestId('ballot-chosen-kept')).toBeTruthy();
+    expect(Taro.getStorageSync('linli.agora.choices')).toEqual({
+      ABCDEFGHJKLM: { choices: ['同意'], savedAt: expect.any(String) },
+    });
   });
 
   it('tells the second phone of a household that the household already voted', async () => {

@@ -4,6 +4,7 @@ import { invalidChoices, type TopicView } from '@linli/shared';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { MultiChoice } from './MultiChoice';
+import { SECRECY_STATEMENT } from '@/packages/agora/lib/format';
 
 type Vote = NonNullable<TopicView['vote']>;
 const BLANK = '__blank';
@@ -78,9 +79,10 @@ export function BallotForm({
         {submitLabel}
       </ActionButton>
       <Text className="agora__hint">
+        {SECRECY_STATEMENT[vote.secrecy]}
         {vote.secrecy === 'secret'
-          ? '无记名投票：只记录本户已投票，选择内容与投票人分开保存。'
-          : '记名投票：公示结果会列出各选项的投票户。'}
+          ? '：只记录本户已投票，选择内容与投票人分开保存；投票后您的选择只显示一次，可保存在本机。'
+          : '：公示结果会列出各选项的投票户，核验码可查看选择。'}
       </Text>
     </View>
   );

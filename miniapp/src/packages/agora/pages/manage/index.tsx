@@ -25,6 +25,7 @@ import { formatDateTime } from '@/lib/format';
 import { saveTextFile } from '@/lib/files/saveTextFile';
 import { readParam, ROUTES, withQuery } from '@/routes';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
+import { ballotListCsv } from '@/packages/agora/lib/ballotList';
 import '@/packages/agora/agora.scss';
 import { IconText } from '@/components/Icon/IconText';
 
@@ -338,8 +339,7 @@ function Manage({ communityId, topicId }: { communityId: string; topicId: string
                   loading={busy === 'export'}
                   onClick={act('export', async () => {
                     const data = await call(agoraRoutes.exportResult, { params });
-                    const rows = ['核验码,选择', ...data.ballots.map((b) => `${b.receipt},${b.choices.join('、')}`)];
-                    await saveTextFile(`${data.title}-选票清单.csv`, rows.join('\n'), 'text/csv;charset=utf-8');
+                    await saveTextFile(`${data.title}-选票清单.csv`, ballotListCsv(data), 'text/csv;charset=utf-8');
                   })}
                   testId="manage-export"
                 >

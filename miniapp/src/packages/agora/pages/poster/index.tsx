@@ -10,7 +10,7 @@ import { useAsync } from '@/hooks/useAsync';
 import { readParam } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import { QrCode } from '@/components/QrCode/QrCode';
-import { windowText } from '@/packages/agora/lib/format';
+import { SECRECY_STATEMENT, windowText } from '@/packages/agora/lib/format';
 import { posterLink, topicPath } from '@/packages/agora/lib/links';
 import { ShareButton } from './ShareButton';
 import '@/packages/agora/agora.scss';
@@ -44,6 +44,11 @@ export default function PosterPage() {
                   {t.scopeText} · {t.presetLabel ?? '征询意见'}
                 </Text>
                 {t.vote && <Text className="agora__hint">投票时间 {windowText(t.vote.opensAt, t.vote.closesAt)}</Text>}
+                {t.vote && (
+                  <Text className="agora__text" data-testid="poster-secrecy">
+                    {SECRECY_STATEMENT[t.vote.secrecy]}
+                  </Text>
+                )}
                 <QrCode value={posterLink(communityId, topicId)} size={420} testId="poster-qr" />
                 <Text className="agora__text">微信扫一扫，参与表决</Text>
               </View>

@@ -23,7 +23,7 @@ import { TurnoutView } from '@/packages/agora/components/TurnoutView';
 import { areaText, newRequestId, windowText } from '@/packages/agora/lib/format';
 import { StageTag } from '@/components/StageTag';
 import { topicPath } from '@/packages/agora/lib/links';
-import { receiptsOf, rememberReceipt } from '@/packages/agora/lib/receipts';
+import { keepChoice, receiptsOf, rememberReceipt } from '@/packages/agora/lib/receipts';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import '@/packages/agora/agora.scss';
 import { IconText } from '@/components/Icon/IconText';
@@ -40,7 +40,7 @@ function SeatCard({
   topic: TopicView;
   seat: SeatView;
   communityId: string;
-  onVoted(receipt: string, notice?: string): Promise<void>;
+  onVoted(receipt: string, notice?: string, choices?: string[]): Promise<void>;
 }) {
   const [changing, setChanging] = useState(false);
   // One id per intended vote: a tap repeated after a lost answer is recognised, not counted twice.
@@ -61,7 +61,9 @@ function SeatCard({
       rememberReceipt(topic.topicId, res.receipt);
       requestId.current = newRequestId();
       setChanging(false);
-      await onVoted(res.receipt);
+      // What this phone sent, shown once on the cast screen: the server never shows a secret choice again.
+      const labels = choices.map((c) => vote.ballot.options.find((o) => o.optionId === c)?.label ?? c);
+      await onVoted(res.receipt, undefined, labels.length ? labels : ['弃权']);
     } catch (e) {
       // Counted already (another phone of the household, a retried tap): the page says so, not as a failure.
       if (e instanceof ApiFailure && (e.code === 'ALREADY_VOTED' || e.code === 'VOTE_CONFLICT'))
@@ -131,6 +133,7 @@ function SourceGrievance({ source, communityId }: { source: TopicSource; communi
 function TopicBody({ topic, communityId, reload }: { topic: TopicView; communityId: string; reload(): Promise<void> }) {
   const session = useSession();
   const [receipt, setReceipt] = useState<string>();
+  const [chosen, setChosen] = useState<{ choices: string[]; kept: boolean }>();
   const [notice, setNotice] = useState<string>();
   const vote = topic.vote;
   const kept = receiptsOf(topic.topicId);
@@ -172,7 +175,34 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
           <Text className="agora__receipt" data-testid="receipt-code" userSelect>
             {receipt}
           </Text>
-          <Text className="agora__hint">结果公示后，可凭核验码查看您的选票已计入（核验码不显示投票人）。</Text>
+          {chosen && (
+            <View className="agora__chosen" data-testid="ballot-chosen">
+              <Text className="agora__summary">您的选择：{chosen.choices.join('、')}</Text>
+              {vote?.secrecy === 'secret' && (
+                <Text className="agora__hint">
+                  本次为无记名投票：离开本页后，系统不再显示您的选择，核验码也只证明选票已计入。
+                </Text>
+              )}
+              {chosen.kept ? (
+                <IconText icon="check" className="agora__text" testId="ballot-chosen-kept">
+                  已保存在本机（只在这部手机上）
+                </IconText>
+              ) : (
+                <ActionButton
+                  size="small"
+                  variant="secondary"
+                  onClick={() => {
+                    keepChoice(receipt, chosen.choices);
+                    setChosen({ ...chosen, kept: true });
+                  }}
+                  testId="ballot-keep-choice"
+                >
+                  保存在本机
+                </ActionButton>
+              )}
+            </View>
+          )}
+          <Text className="agora__hint">结果公示后，可凭核验码在本机验证您的选票已计入（核验码不显示投票人）。</Text>
           <SubscribePrompt
             events={['agora.resultPublished']}
             reason="表决结果公示时通过微信提醒您"
@@ -192,8 +222,9 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
               topic={topic}
               seat={s}
               communityId={communityId}
-              onVoted={async (r, message) => {
+              onVoted={async (r, message, choices) => {
                 setReceipt(r || undefined);
+                setChosen(choices ? { choices, kept: false } : undefined);
                 setNotice(message);
                 await reload();
               }}
@@ -287,7 +318,8 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
           <Text className="agora__text">{topic.presetLabel}</Text>
           <Text className="agora__fine">
             {vote.basisLabel} · 投票时间 {windowText(vote.opensAt, vote.closesAt)} ·{' '}
-            {vote.allowChanges ? '截止前可改票' : '投出后不可修改'} · {vote.secrecy === 'secret' ? '无记名' : '记名'}
+            {vote.allowChanges ? '截止前可改票' : '投出后不可修改'} ·{' '}
+            {vote.secrecy === 'secret' ? '本次为无记名投票' : '本次为实名表决'}
           </Text>
           <Text className="agora__fine">
             名册（{formatDateTime(vote.electorate.frozenAt)} 冻结）：{vote.electorate.heads}{' '}

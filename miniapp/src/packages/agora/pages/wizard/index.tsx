@@ -64,8 +64,8 @@ const YES_NO = [
   { value: 'yes', label: '是' },
 ];
 const SECRECY = [
-  { value: 'secret' as const, label: '无记名（推荐）' },
-  { value: 'open' as const, label: '记名公示' },
+  { value: 'secret' as const, label: '无记名投票（推荐）' },
+  { value: 'open' as const, label: '实名表决（签字票、记名公示）' },
 ];
 
 /** Everything the wizard asks, as the committee fills it in (the request body is built on submit). */
@@ -445,6 +445,9 @@ function Wizard({ communityId }: { communityId: string }) {
         <ChoiceList options={YES_NO} {...bind('allowChanges')} testId="allow-changes" label="允许改票" />
         <Text className="agora__subhead">是否记名</Text>
         <ChoiceList options={SECRECY} {...bind('secrecy')} testId="secrecy" label="是否记名" />
+        <Text className="agora__hint">
+          无记名：核验码只证明选票已计入，不显示选择。实名：用于需要签字票的业主表决等，公示列出投票人，核验码可查看选择。
+        </Text>
       </Card>
 
       {formError && (
