@@ -1,6 +1,7 @@
 import type { RouteContract } from './contracts/http';
 import { identityApi } from './identity/contracts';
-import { rosterApi, rosterTransferRoutes } from './roster/contracts';
+import { rosterTransferRoutes } from './roster/contracts';
+import { rosterApi } from './roster/staffLogContracts';
 import { notificationApi } from './notifications/contracts';
 import { grievanceRoutes } from './grievances/contracts';
 import { grievanceLedgerRoutes } from './grievances/ledgerContracts';

@@ -11,6 +11,7 @@ export * from './identity/contracts';
 export * from './roster/ids';
 export * from './roster/sheet';
 export * from './roster/contracts';
+export * from './roster/staffLogContracts';
 export * from './notifications/events';
 export * from './roster/order';
 export * from './notifications/templates';

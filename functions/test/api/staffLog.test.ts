@@ -30,7 +30,7 @@ import { expectStaffEntry, userIdOf } from './staffLogHelpers';
  * whose contract declares `staffLog`) is called once as staff would, and its answer must have written an
  * entry naming the caller and the declared object, read back through 操作记录. A route added with a
  * declaration fails the first test until it has a case here (or names the journey that checks it); a
- * role-gated write added without one fails shared/src/contracts/staffLog.test.ts.
+ * role-gated write added without one fails scripts/staffLog.test.ts.
  */
 let seq = 0;
 const rid = () => `slog${Date.now().toString(36)}${++seq}`;

@@ -86,7 +86,7 @@ export interface RouteContract<
    * pipeline records who, when, where, what and the changed fields in the same transaction as the change
    * (functions/src/db/staffLog.ts). `false` says the route changes no record (a preview, an upload URL, an
    * export file); a code comment beside it says why. A role-gated route that lacks the declaration fails
-   * `staffLog.test.ts` in shared, so a new privileged route cannot ship without its entry.
+   * scripts/staffLog.test.ts (it reads `API`, which shared may not import), so a new privileged route cannot ship without its entry.
    */
   staffLog?: StaffLogDeclaration | false;
 }

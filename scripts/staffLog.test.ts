@@ -1,7 +1,14 @@
 import * as z from 'zod/mini';
-import { ALL_ROUTES } from '../api';
-import { defineRoute, roles, SIGNED_IN } from './http';
-import { isPrivilegedWrite, staffLoggedRoutes, staffObjectParam, undeclaredPrivilegedWrites } from './staffLog';
+import {
+  ALL_ROUTES,
+  defineRoute,
+  isPrivilegedWrite,
+  roles,
+  SIGNED_IN,
+  staffLoggedRoutes,
+  staffObjectParam,
+  undeclaredPrivilegedWrites,
+} from '@linli/shared';
 
 const route = (over: Partial<Parameters<typeof defineRoute>[0]>) =>
   defineRoute({
