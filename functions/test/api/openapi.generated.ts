@@ -2675,6 +2675,36 @@ export interface components {
       grids: components['schemas']['GridView'][];
       buildings: components['schemas']['BuildingView'][];
     };
+    StaffView: {
+      userId: string;
+      nickname: string;
+      /**
+       * 角色
+       * @enum {string}
+       */
+      role: 'resident' | 'volunteer' | 'buildingHead' | 'gridWorker' | 'committee' | 'street' | 'admin';
+      gridId?: string;
+      buildingId?: string;
+    };
+    UnitView: {
+      unitId: string;
+      label: string;
+      buildingId: string;
+      buildingName: string;
+      gridId: string;
+      entrance?: string;
+      room: string;
+      floor: number;
+      area: number;
+      owner?: components['schemas']['OwnerView'];
+      members: {
+        userId: string;
+        nickname: string;
+        /** @enum {string} */
+        relation: 'owner' | 'family' | 'tenant';
+        since: string;
+      }[];
+    };
     StaffChangeView: {
       field: string;
       before?: string;
@@ -2708,36 +2738,6 @@ export interface components {
         | 'team';
       objectId: string;
       changes: components['schemas']['StaffChangeView'][];
-    };
-    StaffView: {
-      userId: string;
-      nickname: string;
-      /**
-       * 角色
-       * @enum {string}
-       */
-      role: 'resident' | 'volunteer' | 'buildingHead' | 'gridWorker' | 'committee' | 'street' | 'admin';
-      gridId?: string;
-      buildingId?: string;
-    };
-    UnitView: {
-      unitId: string;
-      label: string;
-      buildingId: string;
-      buildingName: string;
-      gridId: string;
-      entrance?: string;
-      room: string;
-      floor: number;
-      area: number;
-      owner?: components['schemas']['OwnerView'];
-      members: {
-        userId: string;
-        nickname: string;
-        /** @enum {string} */
-        relation: 'owner' | 'family' | 'tenant';
-        since: string;
-      }[];
     };
     BroadcastPreviewView: {
       households: number;
