@@ -5,10 +5,10 @@
 
 /** Feature folders of the backend; the rest of functions/src is infrastructure (commons, db, http, wechat, media). */
 const FEATURES =
-  'agora|grievances|home|households|identity|moderation|notifications|projections|roster|timebank|volunteer';
+  'agora|grievances|home|households|identity|moderation|notifications|projections|public|roster|timebank|volunteer';
 const INFRASTRUCTURE = 'commons|db|http|wechat|media';
 /** Domains of shared/src; `contracts/` (the kernel) and `validation/` are floors every domain stands on. */
-const DOMAINS = 'agora|grievances|home|identity|moderation|notifications|roster|timebank|volunteer';
+const DOMAINS = 'agora|grievances|home|identity|moderation|notifications|public|roster|timebank|volunteer';
 
 /**
  * Seams: the files of a feature other features may import (each is documented in docs/DEVELOPING.md).
@@ -25,11 +25,14 @@ const FUNCTION_SEAMS = [
   'households/bindings\\.ts', // binding requests: the identity Lambda serves a resident's, the roster Lambda a reviewer's
   'grievances/topicLink\\.ts', // a 议题 raised from a 诉求
   'grievances/review\\.ts', // image verdicts (moderation's WeChat push) land in 人工复核
+  'grievances/access\\.ts', // who sees a case: moderation lets a resident report only a 诉求 she can see
+  'moderation/held\\.ts', // content WeChat's check holds joins the 内容审核 queue in the write that stores it
   'roster/transfer/sheetFiles\\.ts', // spreadsheet files for every 台账 export
   'timebank/ledger/posting\\.ts', // executePosting(): a posting on the points ledger (hours credited)
   'timebank/accounts\\.ts', // residents' points accounts (a team leader named by account code)
   'volunteer/recognition\\.ts', // statsWrites(): a reversal of credited hours moves the 光荣榜 totals back
   '(agora|grievances|notifications|timebank|volunteer)/waiting\\.ts', // a feature's items in 待我处理 (home/)
+  '(agora|grievances|notifications)/public\\.ts', // a feature's part of 社区公开信息 before sign-in (public/)
 ].map((seam) => `^functions/src/${seam}$`);
 
 /** Composition roots: the named places that put several features together. */

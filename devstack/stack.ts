@@ -184,7 +184,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     stops.push(wechat.close);
     log(`WeChat stand-in     ${wechat.url}  (dev page: recorded subscribe messages, login codes)`);
 
-    const control = await startControlServer(ports.control);
+    const control = await startControlServer(ports.control, {
+      workerLambdaUrl: `http://127.0.0.1:${ports.workerLambda}`,
+    });
     stops.push(control.close);
 
     // Each process may talk to DynamoDB through its own counting proxy.

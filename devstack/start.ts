@@ -44,7 +44,7 @@ async function main() {
   │ WeChat stand-in (sent messages)       ${stack.urls.wechat}
   │ Local S3                              ${stack.urls.s3}
   │ DynamoDB Local                        ${stack.urls.dynamo}
-  │ Clock control                         ${stack.urls.control}/clock   (POST {"advanceHours": 25})
+  │ Clock control                         ${stack.urls.control}/clock   (POST {"advanceHours": 25, "runSchedules": true})
   └──────────────────────────────────────────────────────────────────────
 
   Demo accounts (pick one on the H5 sign-in page):

@@ -11,7 +11,11 @@ export default async function setup(): Promise<void> {
   const stack = await startStack({
     ports: 'free',
     h5: 'static',
-    lambdaEnv: { RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000' },
+    lambdaEnv: {
+      RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '100000',
+    },
   });
   (globalThis as { __linliStack?: RunningStack }).__linliStack = stack;
   process.env.LINLI_E2E_URL = stack.urls.h5;
@@ -21,6 +25,8 @@ export default async function setup(): Promise<void> {
   process.env.LINLI_TEST_API = stack.urls.api;
   process.env.LINLI_TEST_WECHAT = stack.urls.wechat;
   process.env.LINLI_TEST_CONTROL = stack.urls.control;
+  // The operator's bootstrap command (npm run admin) reaches this stack's table (e2e/streetOnboarding.e2e.ts).
+  process.env.LINLI_TEST_DYNAMO = stack.urls.dynamo;
   // serverless-offline's Lambda invoke endpoint, to run a scheduled function (the 诉求 sweep) on demand.
   process.env.LINLI_TEST_LAMBDA = `http://127.0.0.1:${stack.ports.workerLambda}`;
 }

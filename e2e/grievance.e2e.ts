@@ -35,8 +35,21 @@ test('resident submits with a photo → grid worker accepts and commits → time
     await app.acceptPrivacyIfAsked(page);
     await app.tab(page, '诉求');
     await page.getByTestId('grievance-new').click();
+    // Sent with nothing chosen, from the button at the bottom: the form asks her to choose (not "格式不正确"),
+    // and brings that first message into view at the top.
+    await page.getByTestId('grievance-submit').click();
+    const categoryError = page.getByTestId('category-error');
+    await categoryError.waitFor();
+    expect(await categoryError.textContent()).toMatch(/^请选择/);
+    expect(await page.getByTestId('page-grievance-submit').textContent()).not.toContain('格式不正确');
+    await page.waitForFunction(() => {
+      const r = document.querySelector('[data-testid="category-error"]')!.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
     await page.getByTestId('category-repair').click();
     await page.getByTestId('input-description').locator('textarea').fill(DESCRIPTION);
+    // A 500-character box counts what is used.
+    expect(await page.getByTestId('field-description-counter').textContent()).toBe(`${DESCRIPTION.length}/500`);
     // The whole grey box is the text box, in the app's font at 大字模式's size (王阿姨 reads in 大字模式): a tap
     // low in the box focuses it (it used to be a 20 px strip of 13 px monospace at the top of the box).
     const box = page.getByTestId('input-description');
@@ -73,6 +86,11 @@ test('resident submits with a photo → grid worker accepts and commits → time
     expect(await status(page)).toBe('已受理 · 网格');
     await page.getByTestId('action-commit').click();
     await page.getByTestId('input-commitment').locator('textarea').fill('联系物业电工更换楼道灯具');
+    // No date picked yet: 请选择…, where "承诺完成时间的格式不正确" blamed a format nobody chose.
+    await page.getByTestId('dialog-commit-confirm').click();
+    const dueError = page.getByTestId('field-dueBy-error');
+    await dueError.waitFor();
+    expect(await dueError.textContent()).toBe('请选择承诺完成时间');
     await page.getByTestId('commit-due').getByRole('radio').first().click();
     await page.getByTestId('dialog-commit-confirm').click();
     await page.getByTestId('detail-commitment').waitFor();

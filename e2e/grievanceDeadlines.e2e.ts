@@ -61,6 +61,28 @@ test('the schedule reminds the grid first, then escalates to the committee, once
   expect(queue.body.items.map((i) => i.grievanceId)).toContain(c.grievanceId);
 });
 
+test('a clock move with runSchedules escalates at once: 催办 worded as past, then 督办, without waiting for the schedule', async () => {
+  const submitted = await call(G.submit, {
+    token: await freshToken('wang'),
+    params: { communityId: C },
+    body: {
+      clientRequestId: `jump${Date.now().toString(36)}`,
+      category: 'sanitation',
+      description: '3栋楼道堆满杂物没人清理',
+      location: { kind: 'building', buildingId: B3 },
+      visibility: 'public',
+    },
+  });
+  expect(submitted.status).toBe(201);
+  const c = submitted.body;
+  await passTime(c.dueAt as string, 1, { runSchedules: true });
+  const escalated = await read(c);
+  expect(actions(escalated)).toEqual(['submit', 'remind', 'escalate']);
+  expect(escalated).toMatchObject({ level: 'committee', status: 'pending' });
+  // The 催办 went out after the deadline: it says so rather than naming a time already past.
+  expect(escalated.timeline[1]?.note).toMatch(/^已超过受理时限（.+），请尽快受理$/);
+});
+
 test('a resolved request nobody rates closes as 未评价 when the rating window ends', async () => {
   const liu = await freshToken('liu');
   let c = (

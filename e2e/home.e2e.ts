@@ -91,3 +91,29 @@ test('王阿姨 opens the app: a vote, a rating and tomorrow’s activity wait o
   });
   await context.close();
 });
+
+test('孙主任 opens the app: her work comes first (工作台 in numbers, each one tap away), binding her own home last', async () => {
+  const { page, context } = await phone(browser);
+  await snapshotOnFailure(page, 'home-staff', async () => {
+    await app.signInAs(page, '孙主任');
+    await app.acceptPrivacyIfAsked(page);
+    const home = page.locator('[data-testid="page-home"]:visible');
+    await home.getByTestId('home-staff').waitFor();
+    await home.getByTestId('home-household').waitFor();
+    // In the page's order: 工作台, then 待我处理, then (after the tiles) 我的房屋 with 申请绑定房屋.
+    const tops = await Promise.all(
+      ['home-staff', 'home-waiting', 'home-household'].map(async (id) => (await home.getByTestId(id).boundingBox())!.y),
+    );
+    expect([...tops].sort((a, b) => a - b)).toEqual(tops);
+    // The numbers, once the feed that counts them has answered (… until then).
+    await page.waitForFunction(() =>
+      ['home-overdue-cases', 'home-running-polls', 'home-pending-bindings'].every((id) =>
+        /^\d+/.test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
+      ),
+    );
+    // One tap from the count to its list.
+    await home.getByTestId('home-pending-bindings').click();
+    await page.locator('[data-testid="page-bindings"]:visible').waitFor();
+  });
+  await context.close();
+});

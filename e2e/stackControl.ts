@@ -7,11 +7,11 @@ import { loginCode, raw } from '../functions/test/api/http';
  * and scheduled Lambdas run on demand through serverless-offline's invoke endpoint. The clock only
  * moves forward, so these tests run in the e2e tier (in band), never beside other API tests.
  */
-export async function advanceClock(hours: number): Promise<Date> {
+export async function advanceClock(hours: number, opts: { runSchedules?: boolean } = {}): Promise<Date> {
   const res = await fetch(`${process.env.LINLI_TEST_CONTROL}/clock`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ advanceHours: hours }),
+    body: JSON.stringify({ advanceHours: hours, runSchedules: opts.runSchedules }),
   });
   if (!res.ok) throw new Error(`clock: ${res.status} ${await res.text()}`);
   return new Date(((await res.json()) as { now: string }).now);
@@ -22,10 +22,10 @@ export async function stackNow(): Promise<Date> {
   return new Date(((await res.json()) as { now: string }).now);
 }
 
-/** Moves the clock to just past `iso` (plus `extraHours`). */
-export async function passTime(iso: string, extraHours = 0.1): Promise<Date> {
+/** Moves the clock to just past `iso` (plus `extraHours`); with `runSchedules`, the jobs that became due run at once. */
+export async function passTime(iso: string, extraHours = 0.1, opts: { runSchedules?: boolean } = {}): Promise<Date> {
   const now = await stackNow();
-  return advanceClock(Math.max(0, (Date.parse(iso) - now.getTime()) / HOUR_MS) + extraHours);
+  return advanceClock(Math.max(0, (Date.parse(iso) - now.getTime()) / HOUR_MS) + extraHours, opts);
 }
 
 /** Runs the scheduled 诉求 sweep Lambda once, as its schedule would. */

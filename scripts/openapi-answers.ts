@@ -106,11 +106,15 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   grievances: 'grievances/handler.ts',
   grievanceLedger: 'grievances/ledger/handler.ts',
   contentCheck: 'moderation/handler.ts',
+  moderation: 'moderation/reportsHandler.ts',
   volunteer: 'volunteer/handler.ts',
   timebank: 'timebank/handler.ts',
   timebankExport: 'timebank/export/handler.ts',
   agora: 'agora/handler.ts',
+  budget: 'budget/handler.ts',
   home: 'home/handler.ts',
+  public: 'public/handler.ts',
+  streets: 'streets/handler.ts',
 };
 
 const fmt = (found: Found) =>

@@ -34,11 +34,15 @@ const TAGS: Record<ApiContext, string> = {
   grievances: '诉求：提交、办理、督办、评价、留言、人工复核、统计与评议',
   grievanceLedger: '诉求台账导出',
   contentCheck: '微信消息推送：内容安全异步检测结果',
+  moderation: '举报与内容审核：居民举报、审核队列（举报与待人工复核）、恢复或移除、审核记录',
   volunteer: '志愿活动、报名与候补、签到签退、时长确认、服务队、光荣榜',
   timebank: '爱心时间银行：积分钱包、捐赠、兑换、核销、账本、对账、冲正',
   timebankExport: '积分账本导出',
   agora: '议事厅：提议与附议、征询、表决、纸质票、冲突处理、结果公示',
+  budget: '民生微实事：预算轮次、点单与附议、审核筛选、评议、预算内投票、公示与异议、实施进度、验收评价、公开台账',
   home: '首页：待我处理（待投票、待评价、诉求进展、临近的活动、待领取、未读通知、工作人员待办）',
+  public: '社区公开信息（登录前）：社区列表、全社区通知、已公示的表决结果、公开诉求',
+  streets: '街道与社区开通：首位管理员（初始化代码）、创建街道与社区、工作人员邀请码',
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -57,8 +61,15 @@ const STATUS_TEXT: Record<number, string> = {
   503: '数据库暂时不可用或繁忙：`Retry-After` 秒后再试',
 };
 
+const RATE_LIMIT_WORDS: Record<Exclude<RateLimitClass, 'none'>, string> = {
+  signIn: '每个来源 IP 每分钟 20 次登录',
+  public: '每个来源 IP 每分钟 60 次公开查询',
+  write: '每位用户每分钟 120 次写操作',
+};
+
 const RATE_LIMITS: Record<RateLimitClass, Json> = {
   signIn: { class: 'signIn', per: 'source IP', perMinute: 20, setting: 'RATE_LIMIT_SIGN_IN_PER_MINUTE' },
+  public: { class: 'public', per: 'source IP', perMinute: 60, setting: 'RATE_LIMIT_PUBLIC_PER_MINUTE' },
   write: { class: 'write', per: 'user', perMinute: 120, setting: 'RATE_LIMIT_WRITES_PER_MINUTE' },
   none: { class: 'none' },
 };
@@ -248,6 +259,17 @@ const API_ERROR: Schema = {
         code: { type: 'string', pattern: '^[A-Z_]{3,40}$', description: '稳定的错误码，与 HTTP 状态一起判断' },
         message: { type: 'string', description: '可直接展示给居民的中文说明' },
         fields: { type: 'array', items: { $ref: '#/components/schemas/FieldProblem' } },
+        existing: {
+          type: 'object',
+          description: '409 `DUPLICATE`：已存在的对象（如同街道同名的社区），可直接打开它',
+          required: ['kind', 'id', 'name'],
+          additionalProperties: false,
+          properties: {
+            kind: { type: 'string', maxLength: 20 },
+            id: { type: 'string', maxLength: 64 },
+            name: { type: 'string', maxLength: 100 },
+          },
+        },
         correlationId: { type: 'string', pattern: '^[\\w-]{8,64}$', description: '本次请求的编号，日志按它查' },
       },
     },
@@ -396,7 +418,7 @@ function operation(group: ApiContext, route: RouteContract, answerSchema: Schema
   return {
     operationId: route.id,
     summary: route.summary,
-    description: `${accessText(route)}。${route.rateLimit === 'none' ? '不限频。' : `限频：${route.rateLimit === 'signIn' ? '每个来源 IP 每分钟 20 次登录' : '每位用户每分钟 120 次写操作'}。`}`,
+    description: `${accessText(route)}。${route.rateLimit === 'none' ? '不限频。' : `限频：${RATE_LIMIT_WORDS[route.rateLimit]}。`}`,
     tags: [group],
     ...(route.access.kind === 'public' ? { security: [{}] } : {}),
     ...(params.length ? { parameters: params } : {}),

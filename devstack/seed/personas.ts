@@ -15,6 +15,9 @@ export interface Persona {
 
 export const DEMO_COMMUNITY_ID = 'xingfuli';
 export const OTHER_COMMUNITY_ID = 'xiyuan';
+/** 东街街道, the demo communities' street, and its county (福州市鼓楼区). */
+export const DEMO_STREET_ID = 'dongjie';
+export const DEMO_REGION_CODE = '350102';
 
 export const PERSONAS = {
   wang: { nickname: '王阿姨', realName: '王秀兰', label: '王阿姨 · 居民（业主，大字模式）', roles: '居民' },

@@ -4,14 +4,26 @@ import { bindingIdOf, bindings } from '../../functions/src/db/entities/binding';
 import { communities } from '../../functions/src/db/entities/community';
 import { openIdClaims } from '../../functions/src/db/entities/openIdClaim';
 import { units } from '../../functions/src/db/entities/unit';
-import { users } from '../../functions/src/db/entities/user';
+import { ensureOfficesMap, users } from '../../functions/src/db/entities/user';
 import { bindUserToUnit } from '../../functions/src/households/bindUnit';
 import { requestBinding } from '../../functions/src/households/bindings';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
 import { writeRosterPlan } from '../../functions/src/roster/transfer/importRoster';
 import { grantRole } from '../../functions/src/roster/staff';
 import { seedGrievances } from './grievances';
-import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID, persona, personas, type PersonaKey } from './personas';
+import { transact } from '../../functions/src/db/transactions';
+import { adminOfficeWrites } from '../../functions/src/streets/bootstrap';
+import { inviteStaff, redeemStaffInvitation } from '../../functions/src/streets/staffInvitations';
+import { createCommunity, createStreet } from '../../functions/src/streets/streets';
+import {
+  DEMO_COMMUNITY_ID,
+  DEMO_REGION_CODE,
+  DEMO_STREET_ID,
+  OTHER_COMMUNITY_ID,
+  persona,
+  personas,
+  type PersonaKey,
+} from './personas';
 import { demoRosterCells, otherRosterCells, prng } from './rosterSheet';
 import { seedNotifications } from './notifications';
 import { seedTimebank } from './timebank';
@@ -109,29 +121,53 @@ async function bindApproved(
 }
 
 async function seedDemo(now: Date) {
-  await communities.put({
-    communityId: DEMO_COMMUNITY_ID,
-    name: '幸福里社区',
-    district: '福州市鼓楼区',
-    street: '东街街道',
-  });
-  await communities.put({
-    communityId: OTHER_COMMUNITY_ID,
-    name: '西园社区',
-    district: '福州市鼓楼区',
-    street: '东街街道',
-  });
-  const plan = await importSheet(DEMO_COMMUNITY_ID, demoRosterCells());
-  const otherPlan = await importSheet(OTHER_COMMUNITY_ID, otherRosterCells());
-
   for (const p of personas)
     await createUser(p.userId, p.openid, p.nickname, p.realName, now, {
       largeText: p.key === 'wang',
       acceptedPrivacy: p.key !== 'chen' && p.key !== 'lin',
     });
 
+  // 街道 → 社区 through the onboarding services the product uses (functions/src/streets/). The demo
+  // administrator gets the administrator office with the writes the bootstrap code's redemption makes,
+  // but not through a code: the stack's one bootstrap stays unspent for the tests and the journey that
+  // exercise `npm run admin -- bootstrap`.
   const admin = persona('admin').userId;
-  const adminPrincipal = { userId: admin, grants: [], memberships: [] };
+  await ensureOfficesMap(admin);
+  await transact(adminOfficeWrites(admin, persona('admin').realName, 'seed', now.toISOString()));
+  const adminPrincipal = principalOf((await loadUser(admin))!);
+  await createStreet({
+    principal: adminPrincipal,
+    input: { name: '东街街道', district: '福州市鼓楼区', regionCode: DEMO_REGION_CODE, streetId: DEMO_STREET_ID },
+    now,
+  });
+  for (const [communityId, name, address] of [
+    [DEMO_COMMUNITY_ID, '幸福里社区', '福州市鼓楼区东街幸福里 1 号'],
+    [OTHER_COMMUNITY_ID, '西园社区', '福州市鼓楼区东街西园路 8 号'],
+  ] as const)
+    await createCommunity({
+      principal: adminPrincipal,
+      streetId: DEMO_STREET_ID,
+      input: { communityId, name, address, regionCode: DEMO_REGION_CODE },
+      now,
+    });
+  // The first committee member of each community and the street office's 周科长, by invitation codes.
+  const invite = async (key: PersonaKey, role: 'committee' | 'street', communityId?: string) => {
+    const { code } = await inviteStaff({
+      principal: adminPrincipal,
+      streetId: DEMO_STREET_ID,
+      input: { role, communityId, invitee: persona(key).realName },
+      now,
+    });
+    const user = (await loadUser(persona(key).userId))!;
+    await redeemStaffInvitation({ user, code, realName: persona(key).realName, now });
+  };
+  await invite('sun', 'committee', DEMO_COMMUNITY_ID);
+  await invite('wu', 'committee', OTHER_COMMUNITY_ID);
+  await invite('zhou', 'street');
+
+  const plan = await importSheet(DEMO_COMMUNITY_ID, demoRosterCells());
+  const otherPlan = await importSheet(OTHER_COMMUNITY_ID, otherRosterCells());
+
   const gridByName = new Map(plan.grids.map((g) => [g.name, g.gridId]));
   const buildingByName = new Map(plan.buildings.map((b) => [b.name, b.buildingId]));
   const appoint = (
@@ -141,15 +177,15 @@ async function seedDemo(now: Date) {
     scope: { gridId?: string; buildingId?: string } = {},
   ) =>
     grantRole({ principal: adminPrincipal, communityId, input: { userId: persona(key).userId, role, ...scope }, now });
+  // The administrator and the street office hold their roles in every community of the street through
+  // their offices; these grants are what 我的 lists as their communities' staff tools.
   await appoint('admin', 'admin');
   await appoint('admin', 'admin', OTHER_COMMUNITY_ID);
-  await appoint('sun', 'committee');
   await appoint('zhou', 'street');
   await appoint('zhou', 'street', OTHER_COMMUNITY_ID);
   await appoint('liu', 'gridWorker', DEMO_COMMUNITY_ID, { gridId: gridByName.get('第一网格') });
   await appoint('zhao', 'gridWorker', DEMO_COMMUNITY_ID, { gridId: gridByName.get('第二网格') });
   await appoint('zhang', 'buildingHead', DEMO_COMMUNITY_ID, { buildingId: buildingByName.get('3栋') });
-  await appoint('wu', 'committee', OTHER_COMMUNITY_ID);
 
   const unitOf = (label: string) => plan.units.find((u) => u.label === label)!;
   const sun = persona('sun').userId;

@@ -33,7 +33,20 @@ export default defineAppConfig({
         'pages/export/index',
         'pages/team/index',
         'pages/log/index',
+        'pages/reach/index',
       ],
+    },
+    {
+      // 社区公开信息: what anyone sees before signing in or binding a home (WeChat's reviewers too).
+      root: 'packages/public',
+      name: 'public',
+      pages: ['pages/community/index'],
+    },
+    {
+      // 街道: accepting a staff code (or the 初始化代码), a street's communities and their staff codes.
+      root: 'packages/street',
+      name: 'street',
+      pages: ['pages/hub/index', 'pages/street/index', 'pages/invite/index', 'pages/accept/index'],
     },
     {
       // 账号: where the account is signed in (登录设备), opened from 我的 now and then.
@@ -87,6 +100,12 @@ export default defineAppConfig({
         'pages/ledger/index',
         'pages/catalogue/index',
       ],
+    },
+    {
+      // 内容审核 (居委会): the queue of reported and held content and the moderation log.
+      root: 'packages/moderation',
+      name: 'moderation',
+      pages: ['pages/queue/index'],
     },
     {
       // 议事厅: the topic page (what share cards, QR posters and notifications open) and role tools.

@@ -20,10 +20,21 @@ export const ROUTES = {
     export: '/packages/staff/pages/export/index',
     team: '/packages/staff/pages/team/index',
     log: '/packages/staff/pages/log/index',
+    reach: '/packages/staff/pages/reach/index',
+  },
+  public: {
+    community: '/packages/public/pages/community/index',
+  },
+  street: {
+    hub: '/packages/street/pages/hub/index',
+    street: '/packages/street/pages/street/index',
+    invite: '/packages/street/pages/invite/index',
+    accept: '/packages/street/pages/accept/index',
   },
   account: {
     sessions: '/packages/account/pages/sessions/index',
   },
+  moderation: '/packages/moderation/pages/queue/index',
   notices: {
     inbox: '/packages/notices/pages/inbox/index',
     notice: '/packages/notices/pages/notice/index',

@@ -2,14 +2,18 @@ import type { RouteContract } from './contracts/http';
 import { identityApi } from './identity/contracts';
 import { rosterTransferRoutes } from './roster/contracts';
 import { rosterApi } from './roster/staffLogContracts';
-import { notificationApi } from './notifications/contracts';
+import { notificationLambdaApi } from './notifications/reachContracts';
 import { grievanceRoutes } from './grievances/contracts';
 import { grievanceLedgerRoutes } from './grievances/ledgerContracts';
 import { contentCheckRoutes } from './moderation/contracts';
+import { moderationRoutes } from './moderation/reportContracts';
 import { timebankExportRoutes, timebankRoutes } from './timebank/contracts';
 import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
+import { budgetRoutes } from './budget/contracts';
 import { homeRoutes } from './home/contracts';
+import { publicRoutes } from './public/contracts';
+import { streetsApi } from './streets/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -19,15 +23,19 @@ export const API = {
   identity: identityApi,
   roster: rosterApi,
   rosterTransfer: rosterTransferRoutes,
-  notifications: notificationApi,
+  notifications: notificationLambdaApi,
   grievances: grievanceRoutes,
   grievanceLedger: grievanceLedgerRoutes,
   contentCheck: contentCheckRoutes,
+  moderation: moderationRoutes,
   volunteer: volunteerRoutes,
   timebank: timebankRoutes,
   timebankExport: timebankExportRoutes,
   agora: agoraRoutes,
+  budget: budgetRoutes,
   home: homeRoutes,
+  public: publicRoutes,
+  streets: streetsApi,
 } as const;
 
 export type ApiContext = keyof typeof API;

@@ -15,6 +15,7 @@ import {
   type TopicScope,
 } from '@linli/shared';
 import { auditEvents } from '../db/entities/auditEvent';
+import { closingReminderDue } from './closingReminder';
 import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
 import type { BallotItem } from '../db/entities/ballot';
 import type { ParticipationItem } from '../db/entities/participation';
@@ -348,7 +349,8 @@ export async function changeSchedule({ by, communityId, topicId, input, now }: C
 /**
  * The scheduled work of 议事厅, run every minute: closes and counts polls whose time is up, and sends
  * "closing in 24 h" once per poll to those who have not voted (the audience names the poll; the
- * dispatcher asks nonVotersOf for the people).
+ * dispatcher asks nonVotersOf for the people), but not within hours of the poll's opening notice
+ * (closingReminderDue).
  */
 export async function runAgoraClock(now: Date): Promise<{ closed: number; reminded: number }> {
   const { Items = [] } = await agora.query.pollsClosingBy({ closingBy: addHours(now, 24).toISOString() }).send();
@@ -358,7 +360,12 @@ export async function runAgoraClock(now: Date): Promise<{ closed: number; remind
     try {
       if (topic.phase === 'counting' || (topic.vote && topic.vote.closesAt <= now.toISOString())) {
         if ((await closePoll(topic.communityId, topic.topicId, now)) === 'published') closed++;
-      } else if (topic.vote && !topic.reminderSentAt && topic.vote.opensAt <= now.toISOString()) {
+      } else if (
+        topic.vote &&
+        !topic.reminderSentAt &&
+        // The opening notice (请参与表决) went out when the vote was scheduled, as its electorate was frozen.
+        closingReminderDue({ ...topic.vote, openingNoticeAt: topic.vote.electorate.frozenAt }, now)
+      ) {
         if (await remindNonVoters(topic, now)) reminded++;
       }
     } catch (error) {

@@ -4,7 +4,8 @@ import { topicComments, type TopicCommentItem } from '../db/entities/topicCommen
 import type { UserItem } from '../db/entities/user';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { badRequest, conflict } from '../http/errors';
-import { isConditionFailure } from '../db/errors';
+import { failedWrites, transact } from '../db/transactions';
+import { heldContentWrites } from '../moderation/held';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { ContentScene, type ContentVerdict } from '../wechat/client';
 import { loadTopic, type TopicRequest } from './topics';
@@ -47,6 +48,7 @@ const view = (c: CommentFields, viewerId: string): CommentView => ({
   authorTag: c.authorTag,
   mine: c.authorId === viewerId,
   held: c.status === 'held',
+  moderation: c.moderation,
   createdAt: c.createdAt,
 });
 
@@ -93,11 +95,23 @@ export async function addComment(
     status: verdict === 'pass' ? ('visible' as const) : ('held' as const),
     createdAt: now.toISOString(),
   };
+  // A held comment joins the committee's 内容审核 queue in the same write.
+  const writes = {
+    comment: topicComments.transactPut(item, { condition: { attr: 'commentId', exists: false } }),
+    ...(item.status === 'held'
+      ? heldContentWrites(
+          communityId,
+          { kind: 'topicComment', topicId, commentId: item.commentId },
+          user.userId,
+          item.createdAt,
+        )
+      : {}),
+  };
   try {
-    await topicComments.put(item, { condition: { attr: 'commentId', exists: false } });
+    await transact(writes);
     return view(item, user.userId);
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (!failedWrites(error, writes)?.has('comment')) throw error;
     const { Item } = await topicComments.get({ communityId, topicId, commentId: item.commentId }, { consistent: true });
     if (!Item) throw error;
     assertSameRequest(Item.requestFingerprint, item.requestFingerprint);
@@ -105,7 +119,7 @@ export async function addComment(
   }
 }
 
-/** Comments in time order; held ones only for their author and the committee. */
+/** Comments in time order; held, hidden or removed ones only for their author and the committee. */
 export async function listComments({
   principal,
   communityId,
@@ -118,9 +132,9 @@ export async function listComments({
     .send();
   const committee = holdsRole(principal, ['committee', 'admin'], communityId);
   return {
-    items: Items.filter((c) => c.status === 'visible' || committee || c.authorId === principal.userId).map((c) =>
-      view(c, principal.userId),
-    ),
+    items: Items.filter(
+      (c) => (c.status === 'visible' && !c.moderation) || committee || c.authorId === principal.userId,
+    ).map((c) => view(c, principal.userId)),
     nextCursor: encodeCursor(LastEvaluatedKey),
   };
 }

@@ -3,6 +3,7 @@ import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/act
 import {
   ballotSpec,
   chinaDateTime,
+  pollOpenedKey,
   scopeAudience,
   scopeWords,
   SOURCED_TOPIC_VOTE_LATER,
@@ -33,7 +34,7 @@ import { notificationIntent } from '../notifications/outbox';
 import { alreadyLinked, caseToLink, topicLinkWrites, topicSourceFor } from '../grievances/topicLink';
 import { computeElectorate, type Electorate } from './electorate';
 import { seatsOf } from './seats';
-import { candidateKeys, seatView, summaryView, topicLink, topicView } from './views';
+import { candidateKeys, seatView, seesTopic, summaryView, topicLink, topicView } from './views';
 import { agora } from '../db/registries/agora';
 import { roster } from '../db/registries/roster';
 
@@ -179,7 +180,7 @@ function openingWrites(
       {
         communityId,
         event: 'agora.topicOpened',
-        dedupeKey: `${topicId}:opened`,
+        dedupeKey: pollOpenedKey(topicId),
         audience: scopeAudience(scopeOf(vote)),
         title: `议事厅：${topic.title}`,
         body: `投票时间 ${chinaDateTime(vote.opensAt)} 至 ${chinaDateTime(vote.closesAt)}（${vote.scopeLabel}），请参与表决`,
@@ -521,6 +522,7 @@ export async function listTopics({ principal, communityId, query: q, now }: List
     .topicsInBucket({ communityId, bucket: q.bucket, page: { limit: q.limit, start: decodeCursor(q.cursor) } })
     .send();
   const polls = Items.filter((t) => t.vote);
+  const seen = Items.filter((t) => seesTopic(principal, t));
   const [turnoutByTopic, mine] = await Promise.all([
     turnoutsOf(
       communityId,
@@ -532,15 +534,16 @@ export async function listTopics({ principal, communityId, query: q, now }: List
     ),
   ]);
   const voted = new Set(mine.filter((p) => p.status === 'cast').map((p) => p.topicId));
-  const items = Items.map((t) =>
-    summaryView(t, { principal, now, turnout: turnoutByTopic.get(t.topicId), voted: voted.has(t.topicId) }),
-  ).filter((t) => (q.mine === '0' || t.inScope) && (q.unvoted === '0' || t.myStatus === 'canVote'));
+  const items = seen
+    .map((t) => summaryView(t, { principal, now, turnout: turnoutByTopic.get(t.topicId), voted: voted.has(t.topicId) }))
+    .filter((t) => (q.mine === '0' || t.inScope) && (q.unvoted === '0' || t.myStatus === 'canVote'));
   return { items, nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 
 /** 议题详情 for this person: their seats and whether each has voted, live turnout, the result once published. */
 export async function getTopic({ user, principal, communityId, topicId, now }: TopicRequest & { user: UserItem }) {
   const topic = await loadTopic(communityId, topicId, true);
+  if (!seesTopic(principal, topic)) throw notFound('议题');
   const seats = topic.vote ? await seatsOf(user, principal, topic) : [];
   const [cast, turnout, support, result, proposer, sourceGrievance] = await Promise.all([
     participationsOf(

@@ -1,6 +1,7 @@
 import {
   COMMENTABLE,
   holdsRole,
+  seesModerated,
   PAPER_RECORDERS,
   RULE_PRESETS,
   STAGE_LABELS,
@@ -62,6 +63,13 @@ export function turnoutByBuilding(
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
 }
 
+/** 举报与内容审核: a hidden or removed proposal is seen by its proposer and the committee only. */
+export const seesTopic = (principal: Principal, topic: TopicItem) =>
+  seesModerated(topic.moderation, {
+    isAuthor: topic.createdBy === principal.userId,
+    moderates: holdsRole(principal, ['committee', 'admin'], topic.communityId),
+  });
+
 export function summaryView(
   topic: TopicItem,
   ctx: { principal: Principal; now: Date; turnout?: TurnoutItem; voted: boolean },
@@ -97,6 +105,7 @@ export function summaryView(
     inScope,
     myStatus: ctx.voted ? 'voted' : canVote ? 'canVote' : 'none',
     openConflicts: holdsRole(ctx.principal, ['committee', 'admin'], topic.communityId) ? (topic.openConflicts ?? 0) : 0,
+    moderation: topic.moderation,
     createdAt: topic.createdAt,
   };
 }
@@ -147,6 +156,7 @@ export function topicView(
     description: topic.description,
     sourceGrievance: ctx.sourceGrievance,
     proposedByName: ctx.proposedByName,
+    proposedByMe: topic.origin === 'proposal' && topic.createdBy === ctx.principal.userId,
     declineReason: topic.declineReason,
     summary: topic.summary ? { text: topic.summary.text, publishedAt: topic.summary.publishedAt } : undefined,
     vote: vote && {

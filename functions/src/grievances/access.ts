@@ -67,7 +67,9 @@ export function accessTo(p: Principal, c: GrievanceItem): Access | undefined {
   if (!c.anonymous && c.householdUnitId && isMemberOfUnit(p, c.communityId, c.householdUnitId))
     return { as: 'household', ...base };
   // The pipeline already refused strangers to the community; this holds even where it did not run.
-  if (c.visibility === 'public' && rolesIn(p, c.communityId).length > 0) return { as: 'member', ...base };
+  // A public request residents reported past the threshold (or staff removed) leaves the neighbours' view.
+  if (c.visibility === 'public' && !c.moderation && rolesIn(p, c.communityId).length > 0)
+    return { as: 'member', ...base };
   return undefined;
 }
 
@@ -87,7 +89,7 @@ export function canMessage(access: Access, c: GrievanceItem): boolean {
   return open && ((access.isReporter && c.source === 'resident') || !!access.handlerRole);
 }
 
-/** Neighbours (not the reporter) may join an open public case. */
+/** Neighbours (not the reporter, nor the staff handling it) may join an open public case. */
 export function canSupport(access: Access, c: GrievanceItem): boolean {
-  return c.visibility === 'public' && !access.isReporter && OPEN_STATUSES.includes(c.status);
+  return c.visibility === 'public' && !access.isReporter && !access.handlerRole && OPEN_STATUSES.includes(c.status);
 }

@@ -105,6 +105,7 @@ export async function support({ caller, communityId, grievanceId, now }: CaseReq
   const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
   const c = parts.grievance;
   if (access.isReporter) throw conflict('这是您自己提交的诉求');
+  if (access.handlerRole) throw conflict('您经办这件诉求，不需要附议');
   if (!canSupport(access, c)) throw conflict('该诉求已结束，不能再附议');
   const userId = caller.user.userId;
   const writes = {

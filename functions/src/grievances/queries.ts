@@ -1,6 +1,14 @@
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
-import { holdsRole, levelRank, type GrievanceSummary, type Level, type Principal, addDays } from '@linli/shared';
-import { grievances, type GrievanceItem } from '../db/entities/grievance';
+import {
+  holdsRole,
+  HANDLING_STATUSES,
+  levelRank,
+  type GrievanceSummary,
+  type Level,
+  type Principal,
+  addDays,
+} from '@linli/shared';
+import { grievances, locationKeyOf, type GrievanceItem } from '../db/entities/grievance';
 import type { GrievanceSupportItem } from '../db/entities/grievanceSupport';
 import { LinliTable } from '../db/table';
 import { decodeCursor, encodeCursor } from '../db/cursor';
@@ -18,6 +26,8 @@ const pageOf = (page: Page) => ({ limit: page.limit, start: decodeCursor(page.cu
 
 const DUPLICATE_WINDOW_DAYS = 30;
 const DUPLICATES_SHOWN = 5;
+/** My newest requests looked at for one like the one I am about to raise. */
+const MINE_READ = 20;
 
 /** Rows a caller may see, cut for them; anything they may not see is left out rather than trusted. */
 async function summaries(
@@ -124,8 +134,10 @@ export async function listQueue({
 
 /**
  * Likely duplicates before submitting: open public requests of the same category, at the same
- * building (or at a described place), from the last 30 days. One query of the public feed bounded by
- * the window; category, place and status are filtered in DynamoDB.
+ * building (or at a described place), from the last 30 days; and, apart, my own open requests that
+ * match the same way (public or not), so I am told before raising the same thing twice. One query of
+ * the public feed bounded by the window (category, place and status filtered in DynamoDB), and one of
+ * my newest requests (filtered here: they are few).
  */
 export async function suggestDuplicates({
   principal,
@@ -134,11 +146,26 @@ export async function suggestDuplicates({
   now,
 }: CommunityRequest & { query: { category: string; buildingId?: string } }) {
   const since = addDays(now, -DUPLICATE_WINDOW_DAYS).toISOString();
-  const { Items = [] } = await grievanceQueries.query
-    .likelyDuplicates({ communityId, since, category: q.category, buildingId: q.buildingId })
-    .send();
+  const [{ Items = [] }, { Items: mine = [] }] = await Promise.all([
+    grievanceQueries.query
+      .likelyDuplicates({ communityId, since, category: q.category, buildingId: q.buildingId })
+      .send(),
+    grievanceQueries.query
+      .reportedBy({ userId: principal.userId, communityId, newestFirst: true, page: { limit: MINE_READ } })
+      .send(),
+  ]);
   const others = (Items as GrievanceItem[]).filter((g) => g.reporterId !== principal.userId).slice(0, DUPLICATES_SHOWN);
-  return { items: await summaries(principal, communityId, others, now) };
+  const place = locationKeyOf(q.buildingId);
+  const myOwn = (mine as GrievanceItem[]).filter(
+    (g) =>
+      g.category === q.category &&
+      g.locationKey === place &&
+      g.createdAt >= since &&
+      (HANDLING_STATUSES as readonly string[]).includes(g.status),
+  );
+  // One after the other: the second finds the community's settings the first read.
+  const items = await summaries(principal, communityId, others, now);
+  return { items, mine: await summaries(principal, communityId, myOwn.slice(0, DUPLICATES_SHOWN), now) };
 }
 
 /** The detail page: one query of the case's partition, cut for the viewer. */

@@ -1,6 +1,5 @@
 import {
   acceptDeadline,
-  chinaDateTime,
   LEVEL_LABELS,
   MINUTE_MS,
   nextLevel,
@@ -11,6 +10,7 @@ import {
 import type { GrievanceItem } from '../db/entities/grievance';
 import { users } from '../db/entities/user';
 import { clock } from '../commons/clock';
+import { reminderWording } from './reminderWording';
 import { refreshDevClock } from '../db/devClock';
 import { logger } from '../commons/logger';
 import { listCommunities } from '../households/directory';
@@ -38,13 +38,15 @@ function stepFor(c: GrievanceItem, what: Exclude<SweepStep, 'none'>, s: Grievanc
   const at = now.toISOString();
   const late = c.status === 'pending' ? '受理' : '办结';
   switch (what) {
-    case 'remind':
+    case 'remind': {
+      // Worded from now: a deadline the sweep first sees already past is said to be past.
+      const words = reminderWording(c.dueAt ?? at, now, late);
       return buildStep(c, {
         kind: 'remind',
         action: 'remind',
         patch: { remindedVersion: c.version },
         actor: SYSTEM,
-        note: `请于 ${chinaDateTime(c.dueAt ?? at)} 前${late}`,
+        note: words.note,
         at: now,
         intents: (next, v) => [
           toHandlers(
@@ -52,11 +54,12 @@ function stepFor(c: GrievanceItem, what: Exclude<SweepStep, 'none'>, s: Grievanc
             s,
             'grievance.dueSoon',
             v,
-            { title: `诉求即将超时，请及时${late}`, body: describe(next, s), note: `请及时${late}` },
+            { title: words.title, body: describe(next, s), note: words.short },
             now,
           ),
         ],
       });
+    }
     case 'escalate': {
       const level = nextLevel(c.level)!;
       return buildStep(c, {

@@ -109,6 +109,8 @@ export function summaryView(
     mine: access.isReporter,
     topicId: c.topicId,
     topicTitle: c.topicTitle,
+    budgetProject: c.budgetProject,
+    moderation: c.moderation,
   };
 }
 

@@ -275,6 +275,15 @@ describe('我也遇到, duplicates and topics', () => {
     ).toContain(c.grievanceId);
   });
 
+  it('offers no 我也遇到 to the staff who handle the case', async () => {
+    const c = await submitAs('wang');
+    expect(await detailAs('liu', c.grievanceId)).toMatchObject({ viewer: 'handler', canSupport: false });
+    expect(await detailAs('li', c.grievanceId)).toMatchObject({ canSupport: true });
+    await expect(
+      support({ caller: caller('liu'), communityId: C, grievanceId: c.grievanceId, now: NOW }),
+    ).rejects.toMatchObject({ status: 409, message: '您经办这件诉求，不需要附议' });
+  });
+
   it('suggests open public requests of the same category at the same building, not others', async () => {
     const same = await submitAs('li', {
       location: { kind: 'building', buildingId: 'b2' },
@@ -303,6 +312,25 @@ describe('我也遇到, duplicates and topics', () => {
     expect(ids).toContain(same.grievanceId);
     expect(ids).not.toContain(otherCategory.grievanceId);
     expect(ids).not.toContain(privateOne.grievanceId);
+    // Her own open requests of the same category and place, public or not, come apart as 您已经反映过.
+    const asLi = await suggestDuplicates({
+      principal: principal('li'),
+      communityId: C,
+      query: { category: 'parking', buildingId: 'b2' },
+      now: NOW,
+    });
+    expect(asLi.items.map((i) => i.grievanceId)).not.toContain(same.grievanceId);
+    expect(asLi.mine.map((i) => i.grievanceId).sort()).toEqual([same.grievanceId, privateOne.grievanceId].sort());
+    expect(
+      (
+        await suggestDuplicates({
+          principal: principal('li'),
+          communityId: C,
+          query: { category: 'parking', buildingId: 'b2' },
+          now: hoursLater(31 * 24),
+        })
+      ).mine,
+    ).toEqual([]);
     expect(
       (
         await suggestDuplicates({

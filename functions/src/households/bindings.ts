@@ -233,11 +233,15 @@ export async function redeemInvitation({
 }: ResidentRequest & { code: string; realName: string }) {
   const { Item: invitation } = await invitations.get({ code }, { consistent: true });
   if (!invitation) throw notFound('邀请码');
+  // A staff code (工作人员邀请码) names no unit: it is accepted on its own page.
+  if (invitation.kind === 'staff' || !invitation.communityId || !invitation.unitId || !invitation.relation)
+    throw conflict('这是工作人员邀请码，请在「我的 → 接受工作人员邀请」中使用');
+  const { communityId, unitId, relation } = invitation;
   if (invitation.usedBy) throw conflict('该邀请码已被使用');
   if (invitation.expiresAt <= now.toISOString()) throw conflict('该邀请码已过期，请联系居委会重新生成');
-  if (isMemberOfUnit(principal, invitation.communityId, invitation.unitId)) throw conflict('您已经绑定了这套房屋');
+  if (isMemberOfUnit(principal, communityId, unitId)) throw conflict('您已经绑定了这套房屋');
 
-  const household = await householdOf(invitation.communityId, invitation.unitId);
+  const household = await householdOf(communityId, unitId);
   const { unit } = household;
   const binding: BindingItem = {
     communityId: unit.communityId,
@@ -248,8 +252,8 @@ export async function redeemInvitation({
     communityName: household.communityName,
     buildingId: unit.buildingId,
     gridId: unit.gridId,
-    relation: invitation.relation,
-    ownerId: invitation.relation === 'owner' ? unit.ownerId : undefined,
+    relation: relation,
+    ownerId: relation === 'owner' ? unit.ownerId : undefined,
     realName,
     status: 'approved',
     requestedAt: now.toISOString(),
@@ -272,7 +276,7 @@ export async function redeemInvitation({
     binding: bindings.transactPut(binding),
   };
   try {
-    await bindUserToUnit({ user, household, relation: invitation.relation, now }, redeem);
+    await bindUserToUnit({ user, household, relation: relation, now }, redeem);
   } catch (error) {
     if (error instanceof ApiError) throw error;
     if (failedWrites(error, redeem)?.has('invitation')) throw conflict('该邀请码已被使用');

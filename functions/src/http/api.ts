@@ -5,7 +5,10 @@ import {
   fieldProblems,
   holdsRole,
   rolesIn,
+  holdsStreetRole,
+  isPlatformAdmin,
   installChineseMessages,
+  type Role,
   type ApiErrorBody,
   type BodyOf,
   type ParamsOf,
@@ -19,7 +22,8 @@ import { clock } from '../commons/clock';
 import { refreshDevClock } from '../db/devClock';
 import { runWithContext, takeUnattributedDbCalls, type RequestContext } from '../commons/requestContext';
 import { ulid } from '../commons/ids';
-import { principalOf } from '../identity/principal';
+import { principalInCommunity, principalOf } from '../identity/principal';
+
 import { isLive, loadCaller } from '../identity/sessions';
 import type { UserItem } from '../db/entities/user';
 import {
@@ -135,7 +139,14 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
             logger.error('response does not match contract', { routeId, issues: parsed.error.issues.slice(0, 5) });
             throw new Error('response contract violation');
           }
-          return json(route.contract.successStatus, parsed.data, correlationId, ctx, answerHeaders);
+          // A public read the same for every caller may be kept by the client and any cache in between.
+          const cache: Record<string, string> = route.contract.cacheSeconds
+            ? { 'cache-control': `public, max-age=${route.contract.cacheSeconds}` }
+            : {};
+          return json(route.contract.successStatus, parsed.data, correlationId, ctx, {
+            ...answerHeaders,
+            ...cache,
+          });
         } catch (error) {
           return errorResponse(mapError(error, correlationId), correlationId, ctx, answerHeaders);
         }
@@ -228,11 +239,12 @@ async function prepareCall(
 
   const params = contract.params.safeParse(rawParams);
   if (!params.success) throw badRequest('链接中的编号无效', fieldProblems(params.error, 'params'));
+  const { communityId, streetId } = params.data as { communityId?: string; streetId?: string };
+  // A street office or an administrator acts in a community through its office (identity/offices.ts).
+  if (communityId) principal = await principalInCommunity(principal, communityId);
   // Roles before inputs: a caller who may not use the route learns nothing about what it accepts.
-  if (contract.access.kind === 'roles') {
-    const communityId = (params.data as { communityId?: string }).communityId;
-    if (!communityId || !holdsRole(principal, contract.access.roles, communityId)) throw forbidden();
-  }
+  if (contract.access.kind === 'roles' && !admits(principal, contract.access.roles, { communityId, streetId }))
+    throw forbidden();
   // The representation first (size, media type, JSON syntax: 413/415/400), then its fields.
   const rawBody = readBody(contract, event, headers);
   const query = contract.query.safeParse(Object.fromEntries(new URLSearchParams(event.rawQueryString ?? '')));
@@ -251,6 +263,17 @@ async function prepareCall(
     correlationId,
     headers,
   } as Call<RouteContract>;
+}
+
+/** Whether `roles` admits the principal in the scope the path names: a community, else a street, else the platform. */
+function admits(
+  principal: Principal,
+  admitted: readonly Role[],
+  scope: { communityId?: string; streetId?: string },
+): boolean {
+  if (scope.communityId) return holdsRole(principal, admitted, scope.communityId);
+  if (scope.streetId) return holdsStreetRole(principal, admitted, scope.streetId);
+  return admitted.includes('admin') && isPlatformAdmin(principal);
 }
 
 function readBody(
@@ -318,6 +341,7 @@ function errorResponse(
       code: error.code,
       message: error.message,
       ...(error.fields?.length ? { fields: error.fields } : {}),
+      ...(error.existing ? { existing: error.existing } : {}),
       correlationId,
     },
   };

@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldProblem } from '@linli/shared';
+import type { ErrorCode, ExistingThing, FieldProblem } from '@linli/shared';
 
 /** An answer the caller can act on: a status, a stable code and a message a resident can read. */
 export class ApiError extends Error {
@@ -8,11 +8,17 @@ export class ApiError extends Error {
     message: string,
     readonly fields?: FieldProblem[],
     readonly headers?: Record<string, string>,
+    /** A 409 `DUPLICATE`'s record of what is already there. */
+    readonly existing?: ExistingThing,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
+
+/** 409 naming what already exists (a community of that name in the street), so the caller can open it instead. */
+export const duplicate = (message: string, existing: ExistingThing) =>
+  new ApiError(409, 'DUPLICATE', message, undefined, undefined, existing);
 
 export const badRequest = (message: string, fields?: FieldProblem[]) =>
   new ApiError(400, 'VALIDATION', message, fields);

@@ -6,9 +6,13 @@ import { isConditionFailure } from '../db/errors';
 
 const WINDOW_SECONDS = 60;
 
-/** Requests per caller per minute; sign-in is per source IP, writes per user. Tunable for load tests. */
+/**
+ * Requests per caller per minute; sign-in and public reads are per source IP, writes per user. Tunable
+ * for load tests.
+ */
 export function limitFor(kind: RateLimitClass): number | undefined {
   if (kind === 'signIn') return Number(process.env.RATE_LIMIT_SIGN_IN_PER_MINUTE ?? 20);
+  if (kind === 'public') return Number(process.env.RATE_LIMIT_PUBLIC_PER_MINUTE ?? 60);
   if (kind === 'write') return Number(process.env.RATE_LIMIT_WRITES_PER_MINUTE ?? 120);
   return undefined;
 }

@@ -1,5 +1,7 @@
 import { grievanceSection } from '../grievances/personalData';
 import { agoraSection } from '../agora/personalData';
+import { budgetSection } from '../budget/personalData';
+import { moderationSection } from '../moderation/personalData';
 import { householdSection } from '../households/personalData';
 import { staffLogSection, staffSection } from '../roster/personalData';
 import { notificationsSection } from '../notifications/personalData';
@@ -22,5 +24,7 @@ export const personalDataSections: PersonalDataSection[] = [
   grievanceSection,
   combinedSection('volunteering', [volunteerSection, timebankSection]),
   agoraSection,
+  budgetSection,
+  moderationSection,
   staffLogSection,
 ];

@@ -18,6 +18,7 @@ import {
   type RecipientContext,
 } from './dispatch';
 import { inboxWrites } from './inbox';
+import { noteReach } from './reach';
 import {
   afterFailedSend,
   deliveryMove,
@@ -160,6 +161,13 @@ export async function deliverInBulk(
       return;
     }
     finishing.push({ f, record: deliveryMove(held, 1, { status: 'sent' }) });
+    await noteReach({
+      intent: f.intent,
+      userId: f.user.userId,
+      memberships: Object.values(f.user.memberships),
+      channel: 'sent',
+      at: now,
+    });
   });
 
   await inChunks(

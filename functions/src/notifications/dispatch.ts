@@ -19,6 +19,7 @@ import { logger } from '../commons/logger';
 import { expandAudience, UnknownScopeError, UnsupportedAudienceError } from './audiences';
 import { deliverToInbox } from './inbox';
 import { intentIdOf, SWEEP_GRACE_MS } from './outbox';
+import { noteReach } from './reach';
 import { pushToWeChat, type PushOutcome, type SubscribeSender } from './wechatPush';
 
 export interface DispatchDeps {
@@ -89,6 +90,14 @@ async function deliver(
     },
     deps,
   );
+  if (outcome.kind === 'done' && outcome.status === 'sent')
+    await noteReach({
+      intent,
+      userId: user.userId,
+      memberships: Object.values(user.memberships),
+      channel: 'sent',
+      at: now,
+    });
   return afterPush(intent, outcome, now);
 }
 

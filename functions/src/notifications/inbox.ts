@@ -9,6 +9,7 @@ import { failedWrites, transact } from '../db/transactions';
 import { epochSeconds } from '../commons/clock';
 import { notFound } from '../http/errors';
 import { notifications } from '../db/registries/notifications';
+import { noteReach, reachSubjectOf } from './reach';
 
 /**
  * Puts an intent in its recipient's inbox with the unread count, in one transaction. Idempotent: the
@@ -46,6 +47,7 @@ export function inboxWrites(intent: NotificationIntentItem, recipientId: string)
         body: intent.body,
         link: intent.link,
         broadcastId: intent.broadcastId,
+        reachOf: reachSubjectOf(intent),
         createdAt: intent.createdAt,
         ttl: epochSeconds(addDays(new Date(intent.createdAt), INBOX_RETENTION_DAYS)),
       },
@@ -138,6 +140,20 @@ async function markItemRead(item: InboxItem, now: Date): Promise<void> {
     }
     throw error;
   }
+  // The first opening counts the person's household as reached (the notice's 触达).
+  if (item.reachOf)
+    await noteReach({
+      intent: {
+        intentId: item.intentId,
+        event: item.event,
+        communityId: item.communityId,
+        parentId: item.reachOf,
+        createdAt: item.createdAt,
+      },
+      userId: item.userId,
+      channel: 'read',
+      at: now,
+    });
 }
 
 /** 全部已读: each unread entry as above, a page at a time. */

@@ -1,4 +1,5 @@
 import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { upcomingOrder } from './upcomingOrder';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
   addHours,
@@ -58,7 +59,8 @@ async function mySignUps(userId: string, list: ActivityItem[]): Promise<Map<stri
 
 /**
  * 活动列表: upcoming (ending from now on, soonest first), past (most recent first), or the ones this
- * person organises (the committee: all recent; a leader: their teams'). Ordered by end time.
+ * person organises (the committee: all recent; a leader: their teams'). Ordered by end time; upcoming puts the
+ * ones still open for sign-up first (upcomingOrder), so a closed one never leads the list.
  */
 export async function listActivities({
   principal,
@@ -84,12 +86,10 @@ export async function listActivities({
     .send();
   const list = q.view === 'organising' ? Items.filter((a) => mayOrganise(scope, a)) : Items;
   const mine = await mySignUps(principal.userId, list);
-  return {
-    items: list.map((a) =>
-      activityView(a, { now: nowIso, canOrganise: mayOrganise(scope, a), mine: mine.get(a.activityId) }),
-    ),
-    nextCursor: encodeCursor(LastEvaluatedKey),
-  };
+  const items = list.map((a) =>
+    activityView(a, { now: nowIso, canOrganise: mayOrganise(scope, a), mine: mine.get(a.activityId) }),
+  );
+  return { items: q.view === 'upcoming' ? upcomingOrder(items) : items, nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 
 export async function getActivity({ principal, communityId, activityId, now }: ActivityRequest) {

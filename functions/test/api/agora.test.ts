@@ -198,6 +198,13 @@ describe('a household poll for one building, end to end', () => {
       params: { ...params(topicId), receipt: receipts[1]!.toLowerCase() },
     });
     expect(lowerCase.body).toMatchObject({ receipt: receipts[1], status: 'inBox' });
+    // As a person types it back: lower case, in groups of four.
+    const typed = await call(agoraRoutes.checkReceipt, {
+      token: tokens.wang,
+      params: { ...params(topicId), receipt: receipts[0]!.toLowerCase().replace(/(.{4})(?!$)/g, '$1 ') },
+    });
+    expect(typed.status).toBe(200);
+    expect(typed.body).toMatchObject({ receipt: receipts[0], status: 'inBox' });
     const unknown = await call(agoraRoutes.checkReceipt, {
       token: tokens.wang,
       params: { ...params(topicId), receipt: 'ABCDEFGHJKLM' },

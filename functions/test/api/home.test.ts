@@ -204,6 +204,21 @@ describe('a handler: 刘网格员', () => {
   });
 });
 
+describe('the 工作台 numbers on a staff home page', () => {
+  it('counts the overdue cases in my queue and the polls open now; a resident gets none', async () => {
+    const liu = await feedOf('liu');
+    expect(liu.body.staff).toEqual({
+      overdueCases: liu.body.items.filter((i) => i.kind === 'staffCase' && i.overdue).length,
+      runningPolls: expect.any(Number),
+    });
+    // 张楼长's 3栋 poll (above) closes in 3 hours: open now.
+    const sun = await feedOf('sun');
+    expect(sun.body.staff!.runningPolls).toBeGreaterThanOrEqual(1);
+    expect(liu.body.staff!.runningPolls).toBe(sun.body.staff!.runningPolls);
+    expect((await feedOf('zhang')).body.staff).toBeUndefined();
+  });
+});
+
 describe('authorisation', () => {
   it('answers 403 for a community the caller is a stranger to, and 401 without a token', async () => {
     expect((await feedOf('zhang', OTHER_COMMUNITY_ID)).status).toBe(403);

@@ -10,6 +10,7 @@ import {
 } from '@linli/shared';
 import * as z from 'zod/mini';
 import { DEMO_COMMUNITY_ID as communityId, type PersonaKey } from '../../../devstack/seed/personas';
+import { budgetRid, budgetRoundIn as roundIn, openBudgetRound as openRound } from './budgetHelpers';
 import { call, raw, signIn, type Answer } from './http';
 
 /**
@@ -94,6 +95,19 @@ async function paperPhoto(topicId: string): Promise<string> {
   return presign.key;
 }
 
+/** A 民生微实事 round in a phase, opened and moved on by 孙主任; 王阿姨 voted in one in 公示. */
+async function budgetRoundIn(phase: 'proposing' | 'deliberation' | 'voting' | 'publicity') {
+  const sun = await token('sun');
+  if (phase !== 'proposing') return roundIn(sun, phase, { voter: await token('wang') });
+  return { roundId: await openRound(sun, `幂等测试轮次${budgetRid()}`), projectIds: [] as string[] };
+}
+const schedule = (firstDays: number) => ({
+  proposingUntil: new Date(Date.now() + firstDays * DAY_MS).toISOString(),
+  screeningUntil: new Date(Date.now() + (firstDays + 7) * DAY_MS).toISOString(),
+  deliberationUntil: new Date(Date.now() + (firstDays + 14) * DAY_MS).toISOString(),
+  votingUntil: new Date(Date.now() + (firstDays + 21) * DAY_MS).toISOString(),
+});
+
 const CASES: Record<string, () => Promise<KeyedCase>> = {
   'agora.createTopic': async () => ({
     caller: 'sun',
@@ -134,6 +148,60 @@ const CASES: Record<string, () => Promise<KeyedCase>> = {
       },
       alternatives: { choices: [['disagree']], photoKey: [await paperPhoto(topicId)] },
       notChanged: { unitId: 'names the seat, which scopes the key: another household is another ballot' },
+    };
+  },
+  'budget.openRound': async () => ({
+    caller: 'sun',
+    params: { communityId },
+    body: {
+      title: `幂等预算轮次${rid()}`,
+      description: '民生微实事',
+      totalAmount: 50_000,
+      scope: { kind: 'community' },
+      basis: 'household',
+      secrecy: 'secret',
+      schedule: schedule(7),
+      requestId: rid(),
+    },
+    alternatives: { scope: [{ kind: 'buildings', buildingIds: [building3] }], schedule: [schedule(8)] },
+  }),
+  'budget.proposeProject': async () => {
+    const { roundId } = await budgetRoundIn('proposing');
+    return {
+      caller: 'li',
+      params: { communityId, roundId },
+      body: { title: '幂等点单', description: '花园长椅', place: '中心花园', estimatedCost: 8000, requestId: rid() },
+      notChanged: {
+        photoKeys: 'uploads of their own; the fields changed here cover the fingerprint',
+        sourceGrievanceId: 'the committee’s 诉求 → 项目; the caller here is a resident',
+      },
+    };
+  },
+  'budget.addComment': async () => {
+    const { roundId, projectIds } = await budgetRoundIn('deliberation');
+    return {
+      caller: 'sun',
+      params: { communityId, roundId, projectId: projectIds[0]! },
+      body: { body: '居民议事会意见：同意', kind: 'comment', requestId: rid() },
+    };
+  },
+  'budget.castBallot': async () => {
+    const { roundId, projectIds } = await budgetRoundIn('voting');
+    return {
+      caller: 'wang',
+      params: { communityId, roundId },
+      body: { projectIds: [projectIds[0]!], requestId: rid() },
+      alternatives: { projectIds: [[projectIds[1]!], projectIds] },
+      notChanged: { voterKey: 'names the seat, which scopes the key: another seat is another ballot' },
+    };
+  },
+  'budget.addObjection': async () => {
+    const { roundId, projectIds } = await budgetRoundIn('publicity');
+    return {
+      caller: 'li',
+      params: { communityId, roundId },
+      body: { body: '对结果有疑问', projectId: projectIds[0]!, requestId: rid() },
+      alternatives: { projectId: [projectIds[1]!] },
     };
   },
   'timebank.donate': async () => {

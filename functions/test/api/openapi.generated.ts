@@ -785,6 +785,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/notifications/reach/{subjectId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 通知或表决的触达：订阅消息送达、站内已读、均未触达的户（楼长只看本楼，网格员只看本网格）
+     * @description 角色（在路径中的社区内）：楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、管理员（admin）。不限频。
+     */
+    get: operations['notifications.getReach'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/grievances/settings': {
     parameters: {
       query?: never;
@@ -837,7 +857,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * 提交前查看可能相同的公开诉求（同楼栋或公共区域、同类别、近期未办结）
+     * 提交前查看可能相同的公开诉求（同楼栋或公共区域、同类别、近期未办结），以及自己提过的同类未办结诉求
      * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
      */
     get: operations['grievances.suggestDuplicates'];
@@ -1311,6 +1331,86 @@ export interface paths {
      * @description 公开接口（不需要登录；自带凭证的接口见说明）。不限频。
      */
     post: operations['contentCheck.receivePush'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/moderation/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 举报公开内容（公开诉求、居民提议的议题、议事意见）：每人每条一次，达到人数后先隐藏待复核
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['moderation.report'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/moderation/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 内容审核：被举报和待人工复核的议事意见与公开内容，先到先审
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。不限频。
+     */
+    get: operations['moderation.queue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/moderation/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 审核决定：恢复（重新公开，关闭举报）或移除（告知作者原因），写入审核记录
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['moderation.decide'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/moderation/log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 审核记录：每次恢复或移除的原文、决定人、时间与理由，最新在前
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。不限频。
+     */
+    get: operations['moderation.log'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2477,6 +2577,414 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/budget/rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 民生微实事：本社区的预算轮次
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['budget.listRounds'];
+    put?: never;
+    /**
+     * 居委会发起一轮民生微实事（总额、范围、各阶段时间）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.openRound'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 预算轮次：阶段、项目、我的投票、结果与异议
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['budget.getRound'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/advance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 提前结束当前阶段，进入下一阶段（须写明原因）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.advanceRound'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/photos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 获取上传项目照片的预签名表单（jpg/png/webp，≤10 MB）
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.createPhotoUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 点单：提出项目（标题、说明、照片、地点、估算费用）；居委会可由诉求转为项目
+     * @description 角色（在路径中的社区内）：居民（resident）、居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.proposeProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 项目详情：照片、审核、实施进度、验收评价、回应的诉求
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['budget.getProject'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/support': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 附议项目
+     * @description 角色（在路径中的社区内）：居民（resident）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.supportProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/screening': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 审核：符合条件（核定预算）或不符合条件（写明原因）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.screenProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 合并相似提议到本项目
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.mergeProjects'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 关联本项目回应的诉求
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.linkRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 评议：居民意见与居民议事会记录
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['budget.listComments'];
+    put?: never;
+    /**
+     * 发表评议意见；居委会记录居民议事会意见
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.addComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/ballots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 投票：在预算内选择项目（超出预算答 400），返回核验码
+     * @description 角色（在路径中的社区内）：居民（resident）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.castBallot'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/receipts/{receipt}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 凭核验码核验选票已投入票箱、已计入结果（不显示所选项目）
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['budget.checkReceipt'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/objections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 公示期内提出异议
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.addObjection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/objections/{objectionId}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 居委会答复异议
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.answerObjection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/implementation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 一诺：确定入选项目的责任单位、承诺与完成时间
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.setImplementation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 每月进度：完成百分比、累计支出、照片（同月再报为更正）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.reportProgress'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/finish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 项目完工，请居民验收评价
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.finishProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/rating': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 验收评价（满意/基本满意/不满意），每人一次
+     * @description 角色（在路径中的社区内）：居民（resident）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.rateProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/accountability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 民生微实事公开台账：每一轮、每个项目的状态、进度、计划与实际支出（无需登录）
+     * @description 公开接口（不需要登录；自带凭证的接口见说明）。不限频。
+     */
+    get: operations['budget.accountability'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/me/waiting': {
     parameters: {
       query?: never;
@@ -2497,6 +3005,174 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/public/communities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 本平台上的社区（登录前选择要看的社区）
+     * @description 公开接口（不需要登录；自带凭证的接口见说明）。限频：每个来源 IP 每分钟 60 次公开查询。
+     */
+    get: operations['public.listCommunities'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/communities/{communityId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 社区公开信息：全社区通知、已公示的表决结果、公开的诉求（不含姓名与门牌）
+     * @description 公开接口（不需要登录；自带凭证的接口见说明）。限频：每个来源 IP 每分钟 60 次公开查询。
+     */
+    get: operations['public.getOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/platform/bootstrap': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 用部署时生成的一次性初始化代码成为首位管理员（每个部署只能用一次）
+     * @description 登录即可。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['platform.redeemBootstrap'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 我负责的街道（管理员看全部，街道工作人员看本街道）
+     * @description 登录即可。不限频。
+     */
+    get: operations['platform.listStreets'];
+    put?: never;
+    /**
+     * 管理员创建街道（名称、所属区县、区划代码）；同区县重名则 409 并给出已有街道
+     * @description 角色（在路径中的社区内）：管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['platform.createStreet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/platform/staff-invitations/redeem': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 接受工作人员邀请码：成为社区居委会成员或街道工作人员
+     * @description 登录即可。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['platform.redeemStaffInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 街道信息与所辖社区
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.getStreet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}/communities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 在街道下创建社区（名称、地址、区划代码），带默认设置；同街道重名则 409 并给出已有社区
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['streets.createCommunity'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 街道发出的工作人员邀请码及使用情况（最新在前）
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.listInvitations'];
+    put?: never;
+    /**
+     * 生成工作人员一次性邀请码：社区居委会成员，或街道工作人员（7 天有效）
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['streets.inviteStaff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2509,6 +3185,12 @@ export interface components {
         /** @description 可直接展示给居民的中文说明 */
         message: string;
         fields?: components['schemas']['FieldProblem'][];
+        /** @description 409 `DUPLICATE`：已存在的对象（如同街道同名的社区），可直接打开它 */
+        existing?: {
+          kind: string;
+          id: string;
+          name: string;
+        };
         /** @description 本次请求的编号，日志按它查 */
         correlationId?: string;
       };
@@ -2803,6 +3485,28 @@ export interface components {
       };
       grants: components['schemas']['GrantView'][];
     };
+    ReachView: {
+      /** @enum {string} */
+      subject: 'notice' | 'poll';
+      title: string;
+      areaLabel: string;
+      households: number;
+      pushed: number;
+      opened: number;
+      neither: number;
+      buildings: {
+        buildingId: string;
+        name: string;
+        households: number;
+        pushed: number;
+        opened: number;
+        neither: number;
+        doors: {
+          unitId: string;
+          label: string;
+        }[];
+      }[];
+    };
     EvaluationView: {
       month: string;
       publishedAt: string;
@@ -2917,6 +3621,13 @@ export interface components {
       mine: boolean;
       topicId?: string;
       topicTitle?: string;
+      budgetProject?: {
+        roundId: string;
+        projectId: string;
+        title: string;
+      };
+      /** @enum {string} */
+      moderation?: 'hidden' | 'removed';
       description?: string;
       /** @enum {string} */
       descriptionState: 'visible' | 'reviewing' | 'rejected';
@@ -3105,6 +3816,12 @@ export interface components {
        * Format: int32
        */
       ratingDays: number;
+      /**
+       * 举报隐藏人数
+       * Format: int32
+       * @default 3
+       */
+      reportThreshold: number;
       routing: {
         /** 公共区域所属网格 */
         placeGridId?: string;
@@ -3141,6 +3858,13 @@ export interface components {
       mine: boolean;
       topicId?: string;
       topicTitle?: string;
+      budgetProject?: {
+        roundId: string;
+        projectId: string;
+        title: string;
+      };
+      /** @enum {string} */
+      moderation?: 'hidden' | 'removed';
     };
     ReviewItemView: {
       grievance: components['schemas']['GrievanceSummaryView'];
@@ -3188,6 +3912,7 @@ export interface components {
         | 'remind'
         | 'overdue'
         | 'linkTopic'
+        | 'linkBudget'
         | 'approveContent'
         | 'rejectContent';
       actor: {
@@ -3204,6 +3929,111 @@ export interface components {
       /** @enum {string} */
       toLevel: 'grid' | 'committee' | 'street';
       note?: string;
+    };
+    ModerationItemView: {
+      target:
+        | {
+            /** @constant */
+            kind: 'grievance';
+            /** 诉求 */
+            grievanceId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'topic';
+            /** 议题 */
+            topicId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'topicComment';
+            /** 议题 */
+            topicId: string;
+            /** 意见 */
+            commentId: string;
+          };
+      /** @enum {string} */
+      kind: 'grievance' | 'topic' | 'topicComment';
+      context: string;
+      text: string;
+      authorName: string;
+      held: boolean;
+      hidden: boolean;
+      reportCount: number;
+      reasons: {
+        /** @enum {string} */
+        reason: 'ad' | 'harassment' | 'untrue' | 'privacy' | 'incivility' | 'other';
+        count: number;
+      }[];
+      notes: string[];
+      openedAt: string;
+    };
+    ModerationLogEntryView: {
+      entryId: string;
+      target:
+        | {
+            /** @constant */
+            kind: 'grievance';
+            /** 诉求 */
+            grievanceId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'topic';
+            /** 议题 */
+            topicId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'topicComment';
+            /** 议题 */
+            topicId: string;
+            /** 意见 */
+            commentId: string;
+          };
+      /** @enum {string} */
+      kind: 'grievance' | 'topic' | 'topicComment';
+      context: string;
+      text: string;
+      authorName: string;
+      /** @enum {string} */
+      decision: 'restore' | 'remove';
+      reason?: string;
+      decidedBy: string;
+      decidedAt: string;
+      reportCount: number;
+      reasons: {
+        /** @enum {string} */
+        reason: 'ad' | 'harassment' | 'untrue' | 'privacy' | 'incivility' | 'other';
+        count: number;
+      }[];
+      held: boolean;
+    };
+    ReportReceiptView: {
+      target:
+        | {
+            /** @constant */
+            kind: 'grievance';
+            /** 诉求 */
+            grievanceId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'topic';
+            /** 议题 */
+            topicId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'topicComment';
+            /** 议题 */
+            topicId: string;
+            /** 意见 */
+            commentId: string;
+          };
+      /** @enum {string} */
+      reason: 'ad' | 'harassment' | 'untrue' | 'privacy' | 'incivility' | 'other';
+      reportedAt: string;
     };
     ActivityView: {
       activityId: string;
@@ -3373,7 +4203,16 @@ export interface components {
       postingId: string;
       at: string;
       /** @enum {string} */
-      kind: 'hours' | 'donation' | 'redemption' | 'orderCancel' | 'restock' | 'expiry' | 'reversal' | 'closure';
+      kind:
+        | 'hours'
+        | 'donation'
+        | 'redemption'
+        | 'orderCancel'
+        | 'restock'
+        | 'expiry'
+        | 'reversal'
+        | 'closure'
+        | 'transfer';
       memo: string;
       amount: number;
       balanceAfter: number;
@@ -3396,7 +4235,16 @@ export interface components {
       postingId: string;
       at: string;
       /** @enum {string} */
-      kind: 'hours' | 'donation' | 'redemption' | 'orderCancel' | 'restock' | 'expiry' | 'reversal' | 'closure';
+      kind:
+        | 'hours'
+        | 'donation'
+        | 'redemption'
+        | 'orderCancel'
+        | 'restock'
+        | 'expiry'
+        | 'reversal'
+        | 'closure'
+        | 'transfer';
       memo: string;
       actor?: string;
       entries: {
@@ -3458,6 +4306,8 @@ export interface components {
       /** @enum {string} */
       myStatus: 'none' | 'canVote' | 'voted';
       openConflicts: number;
+      /** @enum {string} */
+      moderation?: 'hidden' | 'removed';
       createdAt: string;
     };
     CommentView: {
@@ -3469,6 +4319,8 @@ export interface components {
       authorTag: string;
       mine: boolean;
       held: boolean;
+      /** @enum {string} */
+      moderation?: 'hidden' | 'removed';
       createdAt: string;
     };
     ConflictView: {
@@ -3673,10 +4525,13 @@ export interface components {
       /** @enum {string} */
       myStatus: 'none' | 'canVote' | 'voted';
       openConflicts: number;
+      /** @enum {string} */
+      moderation?: 'hidden' | 'removed';
       createdAt: string;
       description: string;
       sourceGrievance?: components['schemas']['TopicSourceView'];
       proposedByName?: string;
+      proposedByMe?: boolean;
       declineReason?: string;
       summary?: {
         text: string;
@@ -3784,10 +4639,397 @@ export interface components {
         comment: boolean;
       };
     };
+    AccountabilityView: {
+      communityName: string;
+      totals: {
+        rounds: number;
+        budget: number;
+        planned: number;
+        spent: number;
+      };
+      rounds: {
+        roundId: string;
+        title: string;
+        /** @enum {string} */
+        phase:
+          | 'proposing'
+          | 'screening'
+          | 'deliberation'
+          | 'voting'
+          | 'counting'
+          | 'publicity'
+          | 'implementation'
+          | 'acceptance';
+        phaseLabel: string;
+        scopeText: string;
+        totalAmount: number;
+        planned: number;
+        spent: number;
+        ballots?: number;
+        projects: {
+          projectId: string;
+          title: string;
+          place: string;
+          /** @enum {string} */
+          stage:
+            | 'proposed'
+            | 'eligible'
+            | 'ineligible'
+            | 'merged'
+            | 'selected'
+            | 'notSelected'
+            | 'implementing'
+            | 'finished';
+          stageLabel: string;
+          cost: number;
+          votes?: number;
+          percent: number;
+          spent: number;
+          responsibleParty?: string;
+          satisfactionRate?: number;
+          answersRequests: number;
+        }[];
+      }[];
+    };
+    AnsweredRequestView: {
+      visible: boolean;
+      grievanceId?: string;
+      number?: string;
+      categoryLabel?: string;
+      excerpt?: string;
+    };
+    BudgetCommentView: {
+      commentId: string;
+      /** @enum {string} */
+      kind: 'comment' | 'councilNote';
+      body: string;
+      authorName: string;
+      authorTag: string;
+      mine: boolean;
+      held: boolean;
+      createdAt: string;
+    };
+    BudgetResultView: {
+      countedAt: string;
+      budget: number;
+      allocated: number;
+      leftover: number;
+      ballots: number;
+      electorate: number;
+      rule: string;
+      summary: string;
+      ranked: {
+        projectId: string;
+        title: string;
+        cost: number;
+        votes: number;
+        rank: number;
+        /** @enum {string} */
+        status: 'selected' | 'doesNotFit' | 'noVotes';
+        statusLabel: string;
+        remainingBefore: number;
+      }[];
+      ties: {
+        votes: number;
+        titles: string[];
+      }[];
+      digest: string;
+      integrity: {
+        participations: number;
+        ballots: number;
+        consistent: boolean;
+      };
+    };
+    ObjectionView: {
+      objectionId: string;
+      body: string;
+      projectTitle?: string;
+      authorTag: string;
+      mine: boolean;
+      createdAt: string;
+      answer?: {
+        text: string;
+        byName: string;
+        at: string;
+      };
+    };
+    ProgressReportView: {
+      month: string;
+      percent: number;
+      spent: number;
+      note: string;
+      photos: {
+        url: string;
+      }[];
+      byName: string;
+      at: string;
+    };
+    ProjectSummaryView: {
+      projectId: string;
+      title: string;
+      place: string;
+      /** @enum {string} */
+      status: 'proposed' | 'eligible' | 'ineligible' | 'merged';
+      /** @enum {string} */
+      stage:
+        'proposed' | 'eligible' | 'ineligible' | 'merged' | 'selected' | 'notSelected' | 'implementing' | 'finished';
+      stageLabel: string;
+      estimatedCost: number;
+      cost?: number;
+      supportCount: number;
+      supported: boolean;
+      screeningReason?: string;
+      mergedIntoTitle?: string;
+      mergedCount: number;
+      votes?: number;
+      rank?: number;
+      progress?: {
+        percent: number;
+        spent: number;
+        updatedAt: string;
+      };
+      responsibleParty?: string;
+      ratings?: {
+        satisfied: number;
+        basic: number;
+        unsatisfied: number;
+        total: number;
+        satisfactionRate?: number;
+      };
+      photoCount: number;
+      fromGrievance: boolean;
+      proposedAt: string;
+    };
+    ProjectView: {
+      projectId: string;
+      title: string;
+      place: string;
+      /** @enum {string} */
+      status: 'proposed' | 'eligible' | 'ineligible' | 'merged';
+      /** @enum {string} */
+      stage:
+        'proposed' | 'eligible' | 'ineligible' | 'merged' | 'selected' | 'notSelected' | 'implementing' | 'finished';
+      stageLabel: string;
+      estimatedCost: number;
+      cost?: number;
+      supportCount: number;
+      supported: boolean;
+      screeningReason?: string;
+      mergedIntoTitle?: string;
+      mergedCount: number;
+      votes?: number;
+      rank?: number;
+      progress?: {
+        percent: number;
+        spent: number;
+        updatedAt: string;
+      };
+      responsibleParty?: string;
+      ratings?: {
+        satisfied: number;
+        basic: number;
+        unsatisfied: number;
+        total: number;
+        satisfactionRate?: number;
+      };
+      photoCount: number;
+      fromGrievance: boolean;
+      proposedAt: string;
+      roundId: string;
+      roundTitle: string;
+      /** @enum {string} */
+      phase:
+        | 'proposing'
+        | 'screening'
+        | 'deliberation'
+        | 'voting'
+        | 'counting'
+        | 'publicity'
+        | 'implementation'
+        | 'acceptance';
+      description: string;
+      proposedByName: string;
+      photos: {
+        url: string;
+      }[];
+      screening?: {
+        eligible: boolean;
+        reason?: string;
+        byName: string;
+        at: string;
+      };
+      mergedFrom: {
+        projectId: string;
+        title: string;
+      }[];
+      mergedIntoId?: string;
+      answersRequests: components['schemas']['AnsweredRequestView'][];
+      implementation?: {
+        responsibleParty: string;
+        commitment: string;
+        dueDate: string;
+        at: string;
+      };
+      reports: components['schemas']['ProgressReportView'][];
+      finished?: {
+        at: string;
+        note: string;
+      };
+      /** @enum {string} */
+      myRating?: 'satisfied' | 'basic' | 'unsatisfied';
+      can: {
+        support: boolean;
+        comment: boolean;
+        councilNote: boolean;
+        screen: boolean;
+        implement: boolean;
+        report: boolean;
+        finish: boolean;
+        rate: boolean;
+        link: boolean;
+      };
+    };
+    RoundSummaryView: {
+      roundId: string;
+      title: string;
+      /** @enum {string} */
+      phase:
+        | 'proposing'
+        | 'screening'
+        | 'deliberation'
+        | 'voting'
+        | 'counting'
+        | 'publicity'
+        | 'implementation'
+        | 'acceptance';
+      phaseLabel: string;
+      totalAmount: number;
+      scopeText: string;
+      /**
+       * 投票方式
+       * @enum {string}
+       */
+      basis: 'person' | 'household';
+      phaseEndsAt?: string;
+      projectCount: number;
+      /** @enum {string} */
+      myStatus: 'canVote' | 'voted' | 'none';
+      inScope: boolean;
+      createdAt: string;
+    };
+    RoundView: {
+      roundId: string;
+      title: string;
+      /** @enum {string} */
+      phase:
+        | 'proposing'
+        | 'screening'
+        | 'deliberation'
+        | 'voting'
+        | 'counting'
+        | 'publicity'
+        | 'implementation'
+        | 'acceptance';
+      phaseLabel: string;
+      totalAmount: number;
+      scopeText: string;
+      /**
+       * 投票方式
+       * @enum {string}
+       */
+      basis: 'person' | 'household';
+      phaseEndsAt?: string;
+      projectCount: number;
+      /** @enum {string} */
+      myStatus: 'canVote' | 'voted' | 'none';
+      inScope: boolean;
+      createdAt: string;
+      description: string;
+      /** @enum {string} */
+      secrecy: 'secret' | 'open';
+      schedule: {
+        proposingUntil: string;
+        screeningUntil: string;
+        deliberationUntil: string;
+        votingUntil: string;
+        publicityUntil?: string;
+      };
+      timeline: {
+        /** @enum {string} */
+        phase:
+          | 'proposing'
+          | 'screening'
+          | 'deliberation'
+          | 'voting'
+          | 'counting'
+          | 'publicity'
+          | 'implementation'
+          | 'acceptance';
+        label: string;
+        hint: string;
+        until?: string;
+        /** @enum {string} */
+        state: 'done' | 'current' | 'upcoming';
+      }[];
+      phaseChanges: {
+        /** @enum {string} */
+        from:
+          | 'proposing'
+          | 'screening'
+          | 'deliberation'
+          | 'voting'
+          | 'counting'
+          | 'publicity'
+          | 'implementation'
+          | 'acceptance';
+        /** @enum {string} */
+        to:
+          | 'proposing'
+          | 'screening'
+          | 'deliberation'
+          | 'voting'
+          | 'counting'
+          | 'publicity'
+          | 'implementation'
+          | 'acceptance';
+        reason: string;
+        byName: string;
+        at: string;
+        early: boolean;
+      }[];
+      electorate?: {
+        heads: number;
+        frozenAt: string;
+      };
+      projects: components['schemas']['ProjectSummaryView'][];
+      pendingScreening: number;
+      mySeats: {
+        voterKey: string;
+        label: string;
+        /** @enum {string} */
+        status: 'open' | 'voted';
+        castByName?: string;
+        castAt?: string;
+      }[];
+      result?: components['schemas']['BudgetResultView'];
+      objections: components['schemas']['ObjectionView'][];
+      openObjections: number;
+      can: {
+        propose: boolean;
+        vote: boolean;
+        manage: boolean;
+        advance: boolean;
+        object: boolean;
+      };
+    };
     WaitingFeedView: {
       items: components['schemas']['WaitingItemView'][];
       counts: {
         [key: string]: number;
+      };
+      staff?: {
+        overdueCases: number;
+        runningPolls: number;
       };
       generatedAt: string;
     };
@@ -3803,6 +5045,78 @@ export interface components {
       overdue: boolean;
       since?: string;
       inboxItemId?: string;
+    };
+    PublicCommunityView: {
+      communityId: string;
+      name: string;
+    };
+    PublicNoticeView: {
+      noticeId: string;
+      title: string;
+      body: string;
+      senderLabel: string;
+      createdAt: string;
+    };
+    PublicOverviewView: {
+      community: components['schemas']['PublicCommunityView'];
+      notices: components['schemas']['PublicNoticeView'][];
+      results: components['schemas']['PublicResultView'][];
+      requests: components['schemas']['PublicRequestView'][];
+    };
+    PublicRequestView: {
+      number: string;
+      categoryLabel: string;
+      statusLabel: string;
+      closed: boolean;
+      supportCount: number;
+      createdAt: string;
+    };
+    PublicResultView: {
+      topicId: string;
+      title: string;
+      countedAt: string;
+      outcomeLabel: string;
+      passed: boolean;
+      participation: {
+        heads: number;
+        electorate: number;
+      };
+    };
+    OfficeView: {
+      /** @enum {string} */
+      role: 'street' | 'admin';
+      streetId?: string;
+      streetName?: string;
+    };
+    StaffInvitationView: {
+      code: string;
+      /** @enum {string} */
+      role: 'committee' | 'street';
+      communityId?: string;
+      communityName?: string;
+      invitee?: string;
+      issuedAt: string;
+      expiresAt: string;
+      /** @enum {string} */
+      status: 'pending' | 'used' | 'expired';
+      usedAt?: string;
+    };
+    StreetCommunityView: {
+      communityId: string;
+      name: string;
+      address?: string;
+      regionCode?: string;
+      streetId: string;
+      unitCount: number;
+      createdAt?: string;
+    };
+    StreetView: {
+      streetId: string;
+      name: string;
+      district: string;
+      regionCode: string;
+      communityCount: number;
+      createdAt: string;
     };
   };
   responses: {
@@ -6089,6 +7403,42 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
+  'notifications.getReach': {
+    parameters: {
+      query?: {
+        /** @description 类型 */
+        subject?: 'notice' | 'poll';
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 通知或议题 */
+        subjectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReachView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
   'grievances.getSettings': {
     parameters: {
       query?: never;
@@ -6232,6 +7582,12 @@ export interface operations {
            * Format: int32
            */
           ratingDays: number;
+          /**
+           * 举报隐藏人数
+           * Format: int32
+           * @default 3
+           */
+          reportThreshold?: number;
           routing: {
             /** 公共区域所属网格 */
             placeGridId?: string;
@@ -6375,6 +7731,7 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['GrievanceSummaryView'][];
+            mine: components['schemas']['GrievanceSummaryView'][];
           };
         };
       };
@@ -7850,6 +9207,260 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'moderation.report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          target:
+            | {
+                /** @constant */
+                kind: 'grievance';
+                /** 诉求 */
+                grievanceId: string;
+              }
+            | {
+                /** @constant */
+                kind: 'topic';
+                /** 议题 */
+                topicId: string;
+              }
+            | {
+                /** @constant */
+                kind: 'topicComment';
+                /** 议题 */
+                topicId: string;
+                /** 意见 */
+                commentId: string;
+              };
+          /**
+           * 举报理由
+           * @enum {string}
+           */
+          reason: 'ad' | 'harassment' | 'untrue' | 'privacy' | 'incivility' | 'other';
+          /** 补充说明 */
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportReceiptView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ALREADY_REPORTED';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'moderation.queue': {
+    parameters: {
+      query?: {
+        /** @description 分页游标 */
+        cursor?: string;
+        /** @description 每页条数 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ModerationItemView'][];
+            nextCursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'moderation.decide': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          target:
+            | {
+                /** @constant */
+                kind: 'grievance';
+                /** 诉求 */
+                grievanceId: string;
+              }
+            | {
+                /** @constant */
+                kind: 'topic';
+                /** 议题 */
+                topicId: string;
+              }
+            | {
+                /** @constant */
+                kind: 'topicComment';
+                /** 议题 */
+                topicId: string;
+                /** 意见 */
+                commentId: string;
+              };
+          /**
+           * 审核决定
+           * @enum {string}
+           */
+          decision: 'restore' | 'remove';
+          /** 理由 */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModerationLogEntryView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'NOT_IN_REVIEW';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'moderation.log': {
+    parameters: {
+      query?: {
+        /** @description 分页游标 */
+        cursor?: string;
+        /** @description 每页条数 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ModerationLogEntryView'][];
+            nextCursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -9986,7 +11597,16 @@ export interface operations {
     parameters: {
       query?: {
         /** @description 类型 */
-        kind?: 'hours' | 'donation' | 'redemption' | 'orderCancel' | 'restock' | 'expiry' | 'reversal' | 'closure';
+        kind?:
+          | 'hours'
+          | 'donation'
+          | 'redemption'
+          | 'orderCancel'
+          | 'restock'
+          | 'expiry'
+          | 'reversal'
+          | 'closure'
+          | 'transfer';
         /** @description 账户 */
         account?: string;
         /** @description 开始日期 */
@@ -11822,6 +13442,1404 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
+  'budget.listRounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['RoundSummaryView'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.openRound': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 名称 */
+          title: string;
+          /** 说明 */
+          description: string;
+          /**
+           * 预算总额
+           * Format: int32
+           */
+          totalAmount: number;
+          /** 范围 */
+          scope:
+            | {
+                /** @constant */
+                kind: 'community';
+              }
+            | {
+                /** @constant */
+                kind: 'grids';
+                /** 网格 */
+                gridIds: string[];
+              }
+            | {
+                /** @constant */
+                kind: 'buildings';
+                /** 楼栋 */
+                buildingIds: string[];
+              };
+          /**
+           * 投票方式
+           * @enum {string}
+           */
+          basis: 'person' | 'household';
+          /**
+           * 是否记名
+           * @default secret
+           * @enum {string}
+           */
+          secrecy?: 'secret' | 'open';
+          /** 阶段时间 */
+          schedule: {
+            /**
+             * 点单截止时间
+             * Format: date-time
+             */
+            proposingUntil: string;
+            /**
+             * 审核截止时间
+             * Format: date-time
+             */
+            screeningUntil: string;
+            /**
+             * 评议截止时间
+             * Format: date-time
+             */
+            deliberationUntil: string;
+            /**
+             * 投票截止时间
+             * Format: date-time
+             */
+            votingUntil: string;
+          };
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.getRound': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.advanceRound': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 当前阶段
+           * @enum {string}
+           */
+          from:
+            | 'proposing'
+            | 'screening'
+            | 'deliberation'
+            | 'voting'
+            | 'counting'
+            | 'publicity'
+            | 'implementation'
+            | 'acceptance';
+          /** 原因 */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.createPhotoUpload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 照片格式
+           * @enum {string}
+           */
+          contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+          /**
+           * 照片大小
+           * Format: int32
+           */
+          size: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            url: string;
+            fields: {
+              [key: string]: string;
+            };
+            key: string;
+            expiresAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.proposeProject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 项目名称 */
+          title: string;
+          /** 项目说明 */
+          description: string;
+          /** 地点 */
+          place: string;
+          /**
+           * 估算费用
+           * Format: int32
+           */
+          estimatedCost: number;
+          /**
+           * 照片
+           * @default []
+           */
+          photoKeys?: string[];
+          /** 来源诉求 */
+          sourceGrievanceId?: string;
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.getProject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.supportProject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            count: number;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.screenProject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 审核结果 */
+          eligible: boolean;
+          /**
+           * 核定预算
+           * Format: int32
+           */
+          cost?: number;
+          /** 审核意见 */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.mergeProjects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 相似提议 */
+          duplicateIds: string[];
+          /** 合并说明 */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.linkRequest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 诉求 */
+          grievanceId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.listComments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['BudgetCommentView'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.addComment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 意见 */
+          body: string;
+          /**
+           * 类型
+           * @default comment
+           * @enum {string}
+           */
+          kind?: 'comment' | 'councilNote';
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BudgetCommentView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.castBallot': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 所选项目 */
+          projectIds: string[];
+          /** 投票身份 */
+          voterKey?: string;
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            receipt: string;
+            total: number;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'ALREADY_VOTED' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.checkReceipt': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 核验码 */
+        receipt: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            receipt: string;
+            inBox: boolean;
+            counted: boolean;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.addObjection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 异议 */
+          body: string;
+          /** 项目 */
+          projectId?: string;
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObjectionView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.answerObjection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 异议 */
+        objectionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 答复 */
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObjectionView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.setImplementation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 责任单位 */
+          responsibleParty: string;
+          /** 承诺 */
+          commitment: string;
+          /**
+           * 计划完成时间
+           * Format: date-time
+           */
+          dueDate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.reportProgress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 完成进度
+           * Format: int32
+           */
+          percent: number;
+          /**
+           * 累计支出
+           * Format: int32
+           */
+          spent: number;
+          /** 进度说明 */
+          note: string;
+          /**
+           * 照片
+           * @default []
+           */
+          photoKeys?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.finishProject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 完工说明 */
+          note: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.rateProject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 项目 */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 评价
+           * @enum {string}
+           */
+          rating: 'satisfied' | 'basic' | 'unsatisfied';
+          /** 评价意见 */
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.accountability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountabilityView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
   'home.waiting': {
     parameters: {
       query?: never;
@@ -11849,6 +14867,502 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'public.listCommunities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['PublicCommunityView'][];
+          };
+        };
+      };
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'public.getOverview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicOverviewView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'platform.redeemBootstrap': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 初始化代码 */
+          code: string;
+          /** 真实姓名 */
+          realName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            offices: components['schemas']['OfficeView'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'ALREADY_BOOTSTRAPPED' | 'CODE_EXPIRED';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'platform.listStreets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            admin: boolean;
+            items: components['schemas']['StreetView'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'platform.createStreet': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 街道名称 */
+          name: string;
+          /** 所属区县 */
+          district: string;
+          /** 区划代码 */
+          regionCode: string;
+          /** 街道编号 */
+          streetId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreetView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'DUPLICATE';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'platform.redeemStaffInvitation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 邀请码 */
+          code: string;
+          /** 真实姓名 */
+          realName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            role: 'committee' | 'street';
+            streetId: string;
+            streetName: string;
+            communityId?: string;
+            communityName?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'INVITATION_USED' | 'INVITATION_EXPIRED' | 'ALREADY_STAFF' | 'HOUSEHOLD_INVITATION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.getStreet': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            street: components['schemas']['StreetView'];
+            communities: components['schemas']['StreetCommunityView'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.createCommunity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 社区名称 */
+          name: string;
+          /** 社区地址 */
+          address: string;
+          /** 区划代码 */
+          regionCode: string;
+          /** 社区编号 */
+          communityId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreetCommunityView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'DUPLICATE';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.listInvitations': {
+    parameters: {
+      query?: {
+        /** @description 社区 */
+        communityId?: string;
+      };
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['StaffInvitationView'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.inviteStaff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 角色
+           * @enum {string}
+           */
+          role: 'committee' | 'street';
+          /** 社区 */
+          communityId?: string;
+          /** 受邀人 */
+          invitee?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffInvitationView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };

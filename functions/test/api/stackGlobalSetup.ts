@@ -8,7 +8,11 @@ export default async function setup(): Promise<void> {
   const stack = await startStack({
     ports: 'free',
     h5: 'none',
-    lambdaEnv: { RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000' },
+    lambdaEnv: {
+      RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '100000',
+    },
   });
   (globalThis as { __linliStack?: RunningStack }).__linliStack = stack;
   process.env.LINLI_TEST_API = stack.urls.api;

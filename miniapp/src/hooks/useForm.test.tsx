@@ -1,5 +1,6 @@
-import { act, renderHook } from '@testing-library/react';
+import { act, fireEvent, render, renderHook, screen } from '@testing-library/react';
 import { ApiFailure } from '@/api/failure';
+import { TextField } from '@/components/Field/TextField';
 import { useForm } from './useForm';
 
 interface Values {
@@ -53,5 +54,33 @@ describe('useForm', () => {
     act(() => result.current.reset({ place: '广场', count: '5' }));
     expect(result.current.values).toEqual({ place: '广场', count: '5' });
     expect(result.current.error).toBeUndefined();
+  });
+
+  it('brings the first field with an error into view after a failed submit, not before', async () => {
+    const scrolled: Element[] = [];
+    const scrollIntoView = jest.fn(function (this: Element) {
+      scrolled.push(this);
+    });
+    Element.prototype.scrollIntoView = scrollIntoView;
+    function Form() {
+      const form = useForm(initial, async () => {
+        throw new ApiFailure(400, 'VALIDATION', '请检查填写的内容', [
+          { field: 'body.count', message: '请填写数量' },
+          { field: 'body.place', message: '请填写地点' },
+        ]);
+      });
+      return (
+        <>
+          <TextField label="地点" {...form.field('place')} testId="field-place" />
+          <TextField label="数量" {...form.field('count')} testId="field-count" />
+          <button onClick={() => void form.submit()}>提交</button>
+        </>
+      );
+    }
+    render(<Form />);
+    expect(scrollIntoView).not.toHaveBeenCalled();
+    await act(async () => void fireEvent.click(screen.getByText('提交')));
+    // The first on the page, whatever order the server listed them in.
+    expect(scrolled).toEqual([screen.getByTestId('field-place')]);
   });
 });

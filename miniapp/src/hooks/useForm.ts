@@ -1,4 +1,5 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { scrollToFirstError } from '@/lib/scrollToError';
 import { useSubmit, type SubmitOptions, type Submission } from './useSubmit';
 
 /** What a choice needs from the form: `<ChoiceList options={…} {...form.bind('urgency')} />`. */
@@ -32,7 +33,8 @@ export interface Form<V extends object, R> extends Omit<Submission<[V], R>, 'sub
 /**
  * A form with many fields: its values in one store instead of a useState each, its submission (busy,
  * errors) from useSubmit, and each field's error from the API's 400 `fields` (`body.<name>`). After
- * NutUI-React's useForm (form.taro), without rules: the server's zod contract is the one validator.
+ * NutUI-React's useForm (form.taro), without rules: the server's zod contract is the one validator. After a
+ * failed submit the first field showing an error (class FORM_ERROR) scrolls into view.
  */
 export function useForm<V extends object, R>(
   initial: V | (() => V),
@@ -41,7 +43,12 @@ export function useForm<V extends object, R>(
 ): Form<V, R> {
   const [values, setValues] = useState<V>(initial);
   const submission = useSubmit(action, options);
-  const { reset: clearErrors } = submission;
+  const { reset: clearErrors, errors } = submission;
+
+  // A failed submit brings its first error into view: on a long form the user is at the button, far below it.
+  useEffect(() => {
+    if (Object.keys(errors).length) scrollToFirstError();
+  }, [errors]);
 
   const set = useCallback((nameOrPatch: keyof V | Partial<V> | ((v: V) => Partial<V>), value?: unknown) => {
     setValues((v) => {

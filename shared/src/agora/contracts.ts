@@ -16,6 +16,19 @@ export const PAPER_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 const topicParams = z.strictObject({ communityId: id('社区'), topicId: id('议题') });
+/**
+ * A 核验码 as a person types it back: spaces, hyphens and lower case are fine ("abcd efgh jkmn" is ABCDEFGHJKMN),
+ * so a code read aloud or copied with its gaps still finds its ballot.
+ */
+export const receiptCode = (title = '核验码') => {
+  const normalised = z.pipe(
+    z.string(zh(title)),
+    z.transform((s) => s.replace(/[\s-]/g, '').toUpperCase()),
+  );
+  const valid = z.string(zh(title)).check(z.regex(/^[0-9A-Z]{12}$/), z.meta({ title }));
+  return z.pipe(normalised, valid).check(z.meta({ title }));
+};
+
 /** Sent by the client once per user action, so a retried request is recognised rather than repeated. */
 const requestId = id('请求编号');
 
@@ -195,6 +208,8 @@ export const topicView = z.extend(topicSummaryView, {
   description: z.string(),
   sourceGrievance: z.optional(topicSourceView),
   proposedByName: z.optional(z.string()),
+  /** The viewer proposed it (a proposal cannot be reported by its proposer). */
+  proposedByMe: z.optional(z.boolean()),
   declineReason: z.optional(z.string()),
   summary: z.optional(z.object({ text: z.string(), publishedAt: z.string() })),
   vote: z.optional(
@@ -246,6 +261,8 @@ export const commentView = z.object({
   mine: z.boolean(),
   /** Held for review by WeChat's content check: only the author and the committee see it. */
   held: z.boolean(),
+  /** 举报与内容审核: `hidden` 待复核 (others do not see it), `removed` 已移除; shown to the author and the committee. */
+  moderation: z.optional(z.enum(['hidden', 'removed'])),
   createdAt: z.string(),
 });
 export type CommentView = z.output<typeof commentView>;
@@ -483,7 +500,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/receipts/{receipt}',
     summary: '凭核验码核验选票',
     access: roles(MEMBERS),
-    params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), receipt: id('核验码') }),
+    params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), receipt: receiptCode() }),
     response: receiptCheckView,
   }),
   changeSchedule: defineRoute({

@@ -44,6 +44,8 @@ export const topicSummaryView = z.object({
   inScope: z.boolean(),
   myStatus: z.enum(['none', 'canVote', 'voted']),
   openConflicts: z.number(),
+  /** 举报与内容审核 (a resident's proposal): `hidden` 待复核, `removed` 已移除; only its proposer and the committee see it then. */
+  moderation: z.optional(z.enum(['hidden', 'removed'])),
   createdAt: z.string(),
 });
 export type TopicSummaryView = z.output<typeof topicSummaryView>;

@@ -5,8 +5,11 @@ import type { Role } from '../identity/roles';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * Who may call a route. `roles` are checked against the community named by the path's
- * `{communityId}`, so a committee member of one community is a stranger in the next.
+ * Who may call a route. `roles` are checked against the scope the path names: the community of
+ * `{communityId}` (so a committee member of one community is a stranger in the next; a street office
+ * holds `street` in every community of its street, an administrator `admin` in every community), else
+ * the street of `{streetId}` (`street` for that street's office, `admin` for an administrator), else
+ * the platform (`admin` only).
  */
 export type Access = { kind: 'public' } | { kind: 'signedIn' } | { kind: 'roles'; roles: readonly Role[] };
 
@@ -17,13 +20,16 @@ export const roles = (...admitted: Role[] | [readonly Role[]]): Access => ({
   roles: (Array.isArray(admitted[0]) ? admitted[0] : admitted) as readonly Role[],
 });
 
-/** Which per-user budget a route spends (sign-in attempts, writes); reads are not limited. */
-export type RateLimitClass = 'signIn' | 'write' | 'none';
+/**
+ * Which budget a route spends: sign-in attempts and public reads per source IP (each its own budget),
+ * writes per user; signed-in reads are not limited.
+ */
+export type RateLimitClass = 'signIn' | 'public' | 'write' | 'none';
 
 /**
  * The `error.code` of a 409: the object's state forbids the request (`ILLEGAL_TRANSITION`, `POLL_NOT_OPEN`,
  * `NOT_IN_REVIEW`), what the caller saw has changed (`STALE`), a seat has a ballot already
- * (`ALREADY_VOTED`; `VOTE_CONFLICT` when online and paper ballots meet), a request id already used for a
+ * (`ALREADY_VOTED`; `VOTE_CONFLICT` when online and paper ballots meet), a resident reports the same content twice (`ALREADY_REPORTED`), a request id already used for a
  * different request (`IDEMPOTENCY_MISMATCH`, every route with an `idempotencyKey`), or a concurrent or
  * repeated write lost (`CONFLICT`, which every condition failure the pipeline decodes becomes).
  */
@@ -35,7 +41,16 @@ export type ConflictCode =
   | 'STALE'
   | 'VOTE_CONFLICT'
   | 'ALREADY_VOTED'
-  | 'IDEMPOTENCY_MISMATCH';
+  | 'ALREADY_REPORTED'
+  | 'IDEMPOTENCY_MISMATCH'
+  // 街道 onboarding: a name already taken (the body names what exists), a one-time code spent or expired.
+  | 'DUPLICATE'
+  | 'ALREADY_BOOTSTRAPPED'
+  | 'CODE_EXPIRED'
+  | 'INVITATION_USED'
+  | 'INVITATION_EXPIRED'
+  | 'ALREADY_STAFF'
+  | 'HOUSEHOLD_INVITATION';
 
 /**
  * The answers a route gives beyond those its access, inputs and rate limit imply (see answersOf in
@@ -80,6 +95,11 @@ export interface RouteContract<
    * to a different request under the same key (Stripe's rule; functions/src/http/idempotency.ts).
    */
   idempotencyKey?: string;
+  /**
+   * Seconds a successful answer may be cached by anyone (`Cache-Control: public, max-age=…`): public
+   * reads the same for every caller only. Everything else answers `no-store`.
+   */
+  cacheSeconds?: number;
   /**
    * The staff action log (issue 18 §4). A privileged write — a non-GET route whose access is by role alone
    * (no admitted role is `resident`: see `isPrivilegedWrite`) — declares the object it changes, and the
@@ -147,6 +167,7 @@ export function defineRoute<
   answers?: RouteAnswers;
   idempotencyKey?: string;
   staffLog?: StaffLogDeclaration | false;
+  cacheSeconds?: number;
 }): RouteContract<P, Q, B, R> {
   return {
     ...c,
@@ -207,7 +228,20 @@ export const ERROR_CODES = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
 
+/** What a 409 `DUPLICATE` found already there (a community of that name in the street), so a form can offer it. */
+export interface ExistingThing {
+  kind: string;
+  id: string;
+  name: string;
+}
+
 /** The body of every non-2xx answer. */
 export interface ApiErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldProblem[]; correlationId?: string };
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: FieldProblem[];
+    existing?: ExistingThing;
+    correlationId?: string;
+  };
 }

@@ -49,7 +49,7 @@ export const GRIEVANCE_ACTIONS = [
 export type GrievanceAction = (typeof GRIEVANCE_ACTIONS)[number];
 
 export const ACTION_LABELS: Record<
-  GrievanceAction | 'submit' | 'remind' | 'overdue' | 'linkTopic' | 'approveContent' | 'rejectContent',
+  GrievanceAction | 'submit' | 'remind' | 'overdue' | 'linkTopic' | 'linkBudget' | 'approveContent' | 'rejectContent',
   string
 > = {
   submit: '提交诉求',
@@ -65,6 +65,7 @@ export const ACTION_LABELS: Record<
   remind: '催办',
   overdue: '超时督办',
   linkTopic: '转为议事议题',
+  linkBudget: '纳入民生微实事项目',
   approveContent: '人工复核通过',
   rejectContent: '人工复核不通过',
 };

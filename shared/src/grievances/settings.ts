@@ -13,6 +13,9 @@ const hours = (title: string) => z.number(zh(title)).check(z.int(), z.gte(1), z.
 const deadline = z.strictObject({ acceptHours: hours('受理时限（小时）'), finishHours: hours('办结时限（小时）') });
 const levelDeadlines = z.strictObject({ normal: deadline, urgent: deadline });
 
+/** How many distinct residents' reports hide content when a community has not chosen (2–20; 举报与内容审核). */
+export const DEFAULT_REPORT_THRESHOLD = 3;
+
 export const categorySchema = z.strictObject({
   key: id('类别编号'),
   label: text('类别名称', { max: 10 }),
@@ -28,6 +31,14 @@ export const grievanceSettingsSchema = z
     remindBeforeHours: hours('提前催办（小时）'),
     /** A resolved case waits this long for a rating, then closes as 未评价. */
     ratingDays: z.number(zh('评价期限（天）')).check(z.int(), z.gte(1), z.lte(30), z.meta({ title: '评价期限（天）' })),
+    /**
+     * 举报: content this many distinct residents report is hidden from others until staff decide
+     * (shared by 诉求 and 议事; kept here with the community's other settings). Absent in settings stored before 2026-12.
+     */
+    reportThreshold: z._default(
+      z.number(zh('举报隐藏人数')).check(z.int(), z.gte(2), z.lte(20), z.meta({ title: '举报隐藏人数' })),
+      DEFAULT_REPORT_THRESHOLD,
+    ),
     routing: z.strictObject({
       /** Requests about a described place (not a building) start in this grid; without it, at the committee. */
       placeGridId: z.optional(id('公共区域所属网格')),
@@ -72,6 +83,7 @@ export const DEFAULT_GRIEVANCE_SETTINGS: GrievanceSettings = {
   },
   remindBeforeHours: 4,
   ratingDays: 7,
+  reportThreshold: DEFAULT_REPORT_THRESHOLD,
   routing: { committeeCategories: [] },
 };
 

@@ -42,6 +42,10 @@ export const grievanceSummaryView = z.object({
   /** 已转为议题: the 议事厅 topic made from this request. */
   topicId: z.optional(z.string()),
   topicTitle: z.optional(z.string()),
+  /** 纳入民生微实事: the budget project that answers this request. */
+  budgetProject: z.optional(z.object({ roundId: z.string(), projectId: z.string(), title: z.string() })),
+  /** 举报与内容审核: `hidden` 待复核 (neighbours no longer see it), `removed` 已移除; shown to its reporter and staff. */
+  moderation: z.optional(z.enum(['hidden', 'removed'])),
 });
 export type GrievanceSummary = z.output<typeof grievanceSummaryView>;
 

@@ -50,6 +50,15 @@ export const waitingFeedView = z.object({
   items: z.array(waitingItemView),
   /** How many of each kind, before the list is cut to its first items. */
   counts: z.record(z.string(), z.number()),
+  /** Staff only: their work in numbers, each one tap from its list on the home page's 工作台. */
+  staff: z.optional(
+    z.object({
+      /** Cases in my queue past their deadline. */
+      overdueCases: z.number(),
+      /** Polls open for voting now in the community. */
+      runningPolls: z.number(),
+    }),
+  ),
   generatedAt: z.string(),
 });
 export type WaitingFeed = z.output<typeof waitingFeedView>;

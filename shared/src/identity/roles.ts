@@ -46,11 +46,46 @@ export interface Membership {
   ownerId?: string;
 }
 
+/**
+ * A role held above one community: the street office (街道) of a street — every community of that
+ * street — or a platform administrator (管理员) of the whole deployment. The pipeline turns an office
+ * into the matching community grant for a request about a community of that street (see
+ * `functions/src/streets/authority.ts`), so a street office of street A holds nothing in street B.
+ */
+export type OfficeGrant = { role: 'street'; streetId: string } | { role: 'admin' };
+export type OfficeRole = OfficeGrant['role'];
+
 /** Who is asking: the signed-in user with the roles and households the database holds right now. */
 export interface Principal {
   userId: string;
   grants: RoleGrant[];
   memberships: Membership[];
+  /** Offices above a community; absent for most people. */
+  offices?: OfficeGrant[];
+}
+
+/** Key of an office in the user's `offices` map (`admin`, `street|<streetId>`). */
+export const officeKey = (o: OfficeGrant): string => (o.role === 'admin' ? 'admin' : `street|${o.streetId}`);
+
+export const isPlatformAdmin = (p: Pick<Principal, 'offices'>): boolean =>
+  (p.offices ?? []).some((o) => o.role === 'admin');
+
+/** Streets whose office this person holds (an administrator holds every street, `'all'`). */
+export function officeStreets(p: Pick<Principal, 'offices'>): 'all' | string[] {
+  if (isPlatformAdmin(p)) return 'all';
+  return (p.offices ?? []).flatMap((o) => (o.role === 'street' ? [o.streetId] : []));
+}
+
+/**
+ * Whether `roles` admits the person for street `streetId`: `street` for that street's office,
+ * `admin` for a platform administrator. Community roles never reach a street.
+ */
+export function holdsStreetRole(p: Pick<Principal, 'offices'>, roles: readonly Role[], streetId: string): boolean {
+  return (p.offices ?? []).some(
+    (o) =>
+      (o.role === 'admin' && roles.includes('admin')) ||
+      (o.role === 'street' && o.streetId === streetId && roles.includes('street')),
+  );
 }
 
 /** Key used to store a grant in a map so it can be added or removed with one update expression. */

@@ -72,6 +72,8 @@ export const NOTIFICATION_EVENTS = {
     label: '诉求内容未通过人工复核',
     fields: GRIEVANCE_FIELDS,
   },
+  /** 内容审核: staff removed a resident's reported or held content; the note is the reason. Inbox only. */
+  'moderation.contentRemoved': { category: 'account', urgent: false, label: '您发布的内容已被移除', fields: ['note'] },
   'volunteer.signUpConfirmed': {
     category: 'volunteer',
     urgent: false,
@@ -121,6 +123,18 @@ export const NOTIFICATION_EVENTS = {
     urgent: false,
     label: '议事厅：表决结果公示',
     fields: ['title', 'outcome', 'closedAt'],
+  },
+  'budget.phaseChanged': {
+    category: 'agora',
+    urgent: false,
+    label: '民生微实事：预算轮次进入新阶段（点单、投票、公示、实施、验收）',
+    fields: ['title', 'phase', 'until'],
+  },
+  'budget.projectFinished': {
+    category: 'agora',
+    urgent: false,
+    label: '民生微实事：项目完工，请验收评价',
+    fields: ['title', 'project'],
   },
 } as const satisfies Record<string, NotificationEventSpec>;
 

@@ -147,6 +147,15 @@ export const EVENT_TEMPLATES: Partial<Record<NotificationEvent, TemplateMapping>
       time4: 'data.closedAt',
     },
   },
+  // 民生微实事: each phase of a round reaches its scope; a finished project asks for ratings.
+  'budget.phaseChanged': {
+    template: 'communityNotice',
+    values: { thing1: 'data.title', thing2: 'body', thing3: '=居委会', time4: 'sentAt' },
+  },
+  'budget.projectFinished': {
+    template: 'communityNotice',
+    values: { thing1: 'data.project', thing2: 'body', thing3: '=居委会', time4: 'sentAt' },
+  },
   // 志愿 + 时间银行
   'volunteer.signUpConfirmed': {
     template: 'signupResult',

@@ -10,6 +10,11 @@
  *   supply:<itemId>   where a catalogue item's pieces come from (restocking moves supply → stock)
  *   stock:<itemId>    pieces on the shelf (never below zero)
  *   redeemed:<itemId> pieces handed to orders (redemption moves stock → redeemed)
+ *   settle:<cid>      通存通兑: what this community owes another community <cid> of the same street (points
+ *                     a resident moved there), or is owed by it when negative. A cross-community movement is
+ *                     two postings in one transaction, one in each community, each balanced: here
+ *                     r:<user> → settle:<there>, there settle:<here> → r:<user> or fund. So each ledger stays
+ *                     zero-sum, and across the street settle:<B> in A and settle:<A> in B cancel out.
  */
 
 import { chinaMonth, shiftMonth } from '../time/chinaTime';
@@ -26,22 +31,23 @@ export const accounts = {
   supply: (itemId: string) => `supply:${itemId}`,
   stock: (itemId: string) => `stock:${itemId}`,
   redeemed: (itemId: string) => `redeemed:${itemId}`,
+  settlement: (communityId: string) => `settle:${communityId}`,
 } as const;
 
-export type AccountKind = 'resident' | 'issuance' | 'fund' | 'supply' | 'stock' | 'redeemed';
+export type AccountKind = 'resident' | 'issuance' | 'fund' | 'supply' | 'stock' | 'redeemed' | 'settlement';
 
 export interface ParsedAccount {
   kind: AccountKind;
-  /** The user of a resident account, the catalogue item of a stock account. */
+  /** The user of a resident account, the catalogue item of a stock account, the other community of a settlement account. */
   ref?: string;
 }
 
 export function parseAccount(account: string): ParsedAccount {
   if (account === ISSUANCE) return { kind: 'issuance' };
   if (account === FUND) return { kind: 'fund' };
-  const m = /^(r|supply|stock|redeemed):([\w-]{1,64})$/.exec(account);
+  const m = /^(r|supply|stock|redeemed|settle):([\w-]{1,64})$/.exec(account);
   if (!m) throw new Error(`not a ledger account: ${account}`);
-  const kind = m[1] === 'r' ? 'resident' : (m[1] as AccountKind);
+  const kind = m[1] === 'r' ? 'resident' : m[1] === 'settle' ? 'settlement' : (m[1] as AccountKind);
   return { kind, ref: m[2] };
 }
 
@@ -76,6 +82,7 @@ export const POSTING_KINDS = [
   'expiry',
   'reversal',
   'closure',
+  'transfer',
 ] as const;
 export type PostingKind = (typeof POSTING_KINDS)[number];
 export const POSTING_KIND_LABELS: Record<PostingKind, string> = {
@@ -87,6 +94,7 @@ export const POSTING_KIND_LABELS: Record<PostingKind, string> = {
   expiry: '积分过期',
   reversal: '冲正',
   closure: '注销转入爱心基金',
+  transfer: '通存通兑（跨社区）',
 };
 
 /** 积分账号 and 取货码 as people type them: spaces and dashes dropped, upper case. */

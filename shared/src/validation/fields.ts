@@ -27,8 +27,9 @@ export function text(title: string, opts: { max: number; min?: number; multiline
   return z.pipe(normalised, bounded).check(z.meta({ title }));
 }
 
-/** An identifier minted by this system (ULID or deterministic hash id). */
-export const id = (title = '编号') => z.string(zh(title)).check(z.regex(/^[0-9A-Za-z_-]{1,64}$/), z.meta({ title }));
+/** An identifier minted by this system (ULID or deterministic hash id): picked in a form, never typed. */
+export const id = (title = '编号') =>
+  z.string(zh(title, 'chosen')).check(z.regex(/^[0-9A-Za-z_-]{1,64}$/), z.meta({ title }));
 
 /** Mainland mobile number, stored normalised (11 digits). */
 export const mobile = (title = '手机号') => {
@@ -43,7 +44,7 @@ export const mobile = (title = '手机号') => {
 /** ISO 8601 instant with offset, as every timestamp crosses the API. */
 // Bounded so a client cannot send megabytes of fraction digits (the longest real one, with nanoseconds, is 35).
 export const instant = (title = '时间') =>
-  z.iso.datetime({ offset: true, ...zh(title) }).check(z.maxLength(40), z.meta({ title }));
+  z.iso.datetime({ offset: true, ...zh(title, 'chosen') }).check(z.maxLength(40), z.meta({ title }));
 
 /** Opaque pagination cursor: base64url, as every page's nextCursor is written. */
 export const cursor = z

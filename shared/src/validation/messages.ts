@@ -18,23 +18,44 @@ function labelOf(issue: Issue): string {
 }
 
 /**
+ * How a person gives a field's value: typed (请填写…) or picked from a list, a picker or a calendar (请选择…).
+ * Says what to do when the value is missing, where "格式不正确" would blame a format nobody chose.
+ */
+export type FieldEntry = 'typed' | 'chosen';
+
+/**
  * Names a field in its messages: `z.coerce.number(zh('楼层')).int()` answers "楼层不能小于 1".
  * A schema's own error map also covers its checks (min, max, regex), which carry no label of their own.
+ * `zh('类别', 'chosen')` asks 请选择类别 when nothing was picked.
  */
-export function zh(title: string) {
-  return { error: (issue: Issue) => chineseMessage(issue, title) };
+export function zh(title: string, entry: FieldEntry = 'typed') {
+  return { error: (issue: Issue) => chineseMessage(issue, title, entry) };
 }
 
-export function chineseMessage(issue: Issue, title?: string): string | undefined {
+/** Nothing given: absent, null or an empty string (what a form sends for a picker left untouched). */
+const isMissing = (input: unknown) => input === undefined || input === null || input === '';
+
+// Formats only a picker produces: missing one means nothing was picked.
+const PICKED_FORMATS = new Set(['datetime', 'date', 'time']);
+
+export function chineseMessage(issue: Issue, title?: string, entry: FieldEntry = 'typed'): string | undefined {
   const label = title ?? labelOf(issue);
+  if (isMissing(issue.input)) {
+    const picked =
+      entry === 'chosen' ||
+      issue.code === 'invalid_value' ||
+      (issue.code === 'invalid_format' && PICKED_FORMATS.has(issue.format));
+    if (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_format') {
+      return `${picked ? '请选择' : '请填写'}${label}`;
+    }
+  }
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return `请填写${label === '此项' ? '此项' : label}`;
       return `${label}的格式不正确`;
     case 'too_small': {
       const min = Number(issue.minimum);
       if (issue.origin === 'string') return min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`;
-      if (issue.origin === 'array') return `${label}至少选择 ${min} 项`;
+      if (issue.origin === 'array') return min <= 1 ? `请选择${label}` : `${label}至少选择 ${min} 项`;
       return issue.inclusive === false ? `${label}必须大于 ${min}` : `${label}不能小于 ${min}`;
     }
     case 'too_big': {

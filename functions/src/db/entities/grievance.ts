@@ -59,6 +59,8 @@ export const GrievanceEntity = new Entity({
     descriptionCheck: string().enum(...CHECK_STATES),
     urgency: string().enum(...URGENCIES),
     visibility: string().enum(...VISIBILITIES),
+    /** 举报与内容审核: `hidden` pending review (reported by the threshold of residents), `removed` by staff; only the author and moderators see it then. */
+    moderation: string().enum('hidden', 'removed').optional(),
     anonymous: boolean(),
     location: map({
       kind: string().enum('unit', 'building', 'place'),
@@ -129,6 +131,8 @@ export const GrievanceEntity = new Entity({
     /** 转为议题: the 议事厅 topic made from this request, and its title (topics keep their title). */
     topicId: string().optional(),
     topicTitle: string().optional(),
+    /** 纳入民生微实事: the budget project that answers this request (see grievances/budgetLink.ts). */
+    budgetProject: map({ roundId: string(), projectId: string(), title: string() }).optional(),
     createdAt: string(),
     firstAcceptedAt: string().optional(),
     resolvedAt: string().optional(),

@@ -9,11 +9,12 @@ import { grievancePartition } from './grievance';
 
 /**
  * What a step was: a transition (`T`, one per version), or the sweep's 催办/督办 for a version, a topic
- * link, or a reviewer's decision on one flagged item (`review#<target>`, one per item ever).
+ * link, a 民生微实事 project link (`budget`), or a reviewer's decision on one flagged item (`review#<target>`, one per item ever).
  */
-export const EVENT_KINDS = ['T', 'remind', 'overdue', 'topic'] as const;
+export const EVENT_KINDS = ['T', 'remind', 'overdue', 'topic', 'budget'] as const;
 export const reviewEventKind = (target: string) => `review#${target}`;
-const KIND_PATTERN = /^(T|remind|overdue|topic|review#(description|message:[0-9A-Za-z_-]+|photo:[0-9A-Za-z_-]+))$/;
+const KIND_PATTERN =
+  /^(T|remind|overdue|topic|budget|review#(description|message:[0-9A-Za-z_-]+|photo:[0-9A-Za-z_-]+))$/;
 
 /**
  * One step of a request's timeline (who, when, what). Written in the same transaction as the change

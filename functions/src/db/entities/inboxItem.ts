@@ -30,6 +30,8 @@ export const InboxItemEntity = new Entity({
     body: string(),
     link: string().optional(),
     broadcastId: string().optional(),
+    /** The notice whose reach (触达) opening this entry counts in: its audience intent (see ReachMark). */
+    reachOf: string().optional(),
     createdAt: string(),
     readAt: string().optional(),
     ttl: number(),

@@ -88,7 +88,7 @@ const newestFirst = (page: Page | undefined, objectType: string | undefined) => 
     : {}),
 });
 
-/** S1 A community's staff action log, newest first, in a date range. */
+/** L1 A community's staff action log, newest first, in a date range. */
 export const staffLogOfCommunity = StaffLogEntryEntity.build(AccessPattern)
   .schema(filterInput)
   .pattern(({ communityId, from, to, objectType, page }) => ({
@@ -96,9 +96,9 @@ export const staffLogOfCommunity = StaffLogEntryEntity.build(AccessPattern)
     range: between(from, to),
     options: newestFirst(page, objectType),
   }))
-  .meta({ title: 'S1' });
+  .meta({ title: 'L1' });
 
-/** S2 One actor's entries in a community, newest first (optionally one object type). */
+/** L2 One actor's entries in a community, newest first (optionally one object type). */
 export const staffLogOfActor = StaffLogEntryEntity.build(AccessPattern)
   .schema(map({ ...filterInput.attributes, actorId: string() }))
   .pattern(({ communityId, actorId, from, to, objectType, page }) => ({
@@ -107,9 +107,9 @@ export const staffLogOfActor = StaffLogEntryEntity.build(AccessPattern)
     range: between(from, to),
     options: newestFirst(page, objectType),
   }))
-  .meta({ title: 'S2' });
+  .meta({ title: 'L2' });
 
-/** S3 One object type's entries in a community, newest first. */
+/** L3 One object type's entries in a community, newest first. */
 export const staffLogOfObjectType = StaffLogEntryEntity.build(AccessPattern)
   .schema(map({ ...filterInput.attributes, objectType: string() }))
   .pattern(({ communityId, objectType, from, to, page }) => ({
@@ -118,9 +118,9 @@ export const staffLogOfObjectType = StaffLogEntryEntity.build(AccessPattern)
     range: between(from, to),
     options: { reverse: true, ...pageOptions(page) },
   }))
-  .meta({ title: 'S3' });
+  .meta({ title: 'L3' });
 
-/** S4 Entries about a resident, in every community (their data export). */
+/** L4 Entries about a resident, in every community (their data export). */
 export const staffLogAboutUser = StaffLogEntryEntity.build(AccessPattern)
   .schema(map({ userId: string() }))
   .pattern(({ userId }) => ({
@@ -129,4 +129,4 @@ export const staffLogAboutUser = StaffLogEntryEntity.build(AccessPattern)
     range: { beginsWith: 'STAFFLOG#' },
     options: { maxPages: Infinity },
   }))
-  .meta({ title: 'S4' });
+  .meta({ title: 'L4' });

@@ -45,6 +45,8 @@ export const TopicEntity = new Entity({
     phase: string().enum(...TOPIC_PHASES),
     createdBy: string(),
     createdAt: string(),
+    /** 举报与内容审核: `hidden` pending review (reported by the threshold of residents), `removed` by staff; only the author and moderators see it then. */
+    moderation: string().enum('hidden', 'removed').optional(),
     supportCount: number().default(0),
     supportThreshold: number().default(0),
     declineReason: string().optional(),

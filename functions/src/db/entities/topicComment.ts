@@ -30,6 +30,8 @@ export const TopicCommentEntity = new Entity({
     /** `held`: WeChat's content check asked for review; only the author and the committee see it. */
     status: string().enum('visible', 'held'),
     createdAt: string(),
+    /** 举报与内容审核: `hidden` pending review (reported by the threshold of residents), `removed` by staff; only the author and moderators see it then. */
+    moderation: string().enum('hidden', 'removed').optional(),
   }).and((prev) => ({
     GSI1PK: string()
       .hidden()

@@ -7,7 +7,7 @@ import { record } from 'dynamodb-toolbox/schema/record';
 import { ROLES, RELATIONS } from '@linli/shared';
 import { Repository } from '../repository';
 import { LinliTable } from '../table';
-import { $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { $get, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { pageInput, pageOptions } from '../page';
 
@@ -53,6 +53,21 @@ export const UserEntity = new Entity({
         communityName: string(),
       }),
     ).default({}),
+    /**
+     * Offices above a community (street office, administrator), keyed by `officeKey`. Optional, not
+     * defaulted: accounts from before offices existed have none, and a required attribute they lack would
+     * fail every read of them.
+     */
+    offices: record(
+      string(),
+      map({
+        role: string().enum('street', 'admin'),
+        streetId: string().optional(),
+        /** The street's name, for display. */
+        streetName: string().optional(),
+        since: string(),
+      }),
+    ).optional(),
     status: string().enum('active', 'deleted').default('active'),
     createdAt: string(),
     deletedAt: string().optional(),
@@ -65,6 +80,14 @@ export const UserEntity = new Entity({
 
 export const users = UserEntity.build(Repository);
 export type UserItem = FormattedItem<typeof UserEntity>;
+/**
+ * Makes sure a user item has its `offices` map (accounts created before offices existed lack it): a
+ * nested `SET offices.<key>` fails on a missing map, and one transaction cannot create the map and set
+ * inside it. Idempotent; run before such a transaction.
+ */
+export const ensureOfficesMap = (userId: string) =>
+  users.update({ userId, offices: $get('offices', {}) }, { condition: { attr: 'userId', exists: true } });
+
 export const membershipKey = (communityId: string, unitId: string) => `${communityId}|${unitId}`;
 
 /** The sparse index (GSI3) of accounts whose erasure has not finished. */

@@ -1,10 +1,13 @@
 import { agora } from './agora';
+import { budget } from './budget';
 import { grievances } from './grievances';
 import { households } from './households';
 import { identity } from './identity';
+import { moderation } from './moderation';
 import { notifications } from './notifications';
 import { roster } from './roster';
 import { staffLog } from './staffLog';
+import { streets } from './streets';
 import { timebank } from './timebank';
 import { volunteer } from './volunteer';
 
@@ -16,7 +19,10 @@ export const REGISTRIES = [
   notifications,
   grievances,
   agora,
+  moderation,
+  budget,
   volunteer,
   timebank,
+  streets,
   staffLog,
 ];

@@ -8,6 +8,7 @@ import { IdempotencyRecordEntity } from '../entities/idempotencyRecord';
 import { InboxItemEntity, inboxOf } from '../entities/inboxItem';
 import { openIntents, parkedIntents } from '../entities/notificationIntent';
 import { PushCounterEntity } from '../entities/pushCounter';
+import { marksOfSubject } from '../entities/reachMark';
 import { grantsOfUser, SubscribeGrantEntity } from '../entities/subscribeGrant';
 
 /** #31 What a person's partition holds of notifications: inbox, grants, daily counters, request records. */
@@ -18,7 +19,7 @@ const notificationsOfUser = LinliTable.build(AccessPattern)
   .options({ maxPages: Infinity, showEntityAttr: true, consistent: true })
   .meta({ title: '#31' });
 
-/** 通知: the outbox, inboxes, grants and community notices. */
+/** 通知: the outbox, inboxes, grants, community notices and their reach. */
 export const notifications = registry('notifications', {
   inbox: inboxOf,
   grantsOfUser,
@@ -26,4 +27,5 @@ export const notifications = registry('notifications', {
   openIntents,
   parkedIntents,
   notices: noticesOfCommunity,
+  reachOf: marksOfSubject,
 });

@@ -19,10 +19,15 @@ export async function accountNames(communityId: string, accountIds: Iterable<str
   for (const [id, p] of parsed) {
     if (p.kind === 'issuance') names.set(id, '社区发行账户');
     else if (p.kind === 'fund') names.set(id, '爱心基金');
+    else if (p.kind === 'settlement') names.set(id, `通存通兑结算·${p.ref as string}`);
     else if (p.kind === 'resident') {
       const u = people.get(p.ref as string);
       names.set(id, u && u.status === 'active' ? u.nickname : '已注销用户');
-    } else names.set(id, `${itemName.get(p.ref as string) ?? '兑换项目'}·${PIECE_LABELS[p.kind]}`);
+    } else
+      names.set(
+        id,
+        `${itemName.get(p.ref as string) ?? '兑换项目'}·${PIECE_LABELS[p.kind as keyof typeof PIECE_LABELS]}`,
+      );
   }
   return names;
 }

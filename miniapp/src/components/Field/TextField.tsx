@@ -1,6 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { cx } from '@/lib/classNames';
+import { FORM_ERROR } from '@/lib/scrollToError';
 import './Field.scss';
 
 export interface FieldProps {
@@ -11,12 +12,14 @@ export interface FieldProps {
   required?: boolean;
   children: ReactNode;
   testId?: string;
+  /** Shown at the right under the control: how much of a bounded text is used ("120/500"). */
+  counter?: string;
 }
 
 /** A labelled form row that shows its own error message under the control. */
-export function Field({ label, error, hint, required, children, testId }: FieldProps) {
+export function Field({ label, error, hint, required, children, testId, counter }: FieldProps) {
   return (
-    <View className={cx('field', error && 'field--error')} data-testid={testId}>
+    <View className={cx('field', error && 'field--error', error && FORM_ERROR)} data-testid={testId}>
       <Text className="field__label">
         {label}
         {required && <Text className="field__required"> *</Text>}
@@ -27,7 +30,16 @@ export function Field({ label, error, hint, required, children, testId }: FieldP
           {error}
         </Text>
       ) : (
-        hint && <Text className="field__hint">{hint}</Text>
+        hint && (
+          <Text className="field__hint" aria-live="polite">
+            {hint}
+          </Text>
+        )
+      )}
+      {counter && (
+        <Text className="field__counter" data-testid={testId ? `${testId}-counter` : undefined}>
+          {counter}
+        </Text>
       )}
     </View>
   );
@@ -54,6 +66,10 @@ export function TextField({
   inputTestId,
   ...field
 }: TextFieldProps) {
+  // A long text box counts what is used and says when it is full: the box stops taking (or cuts a paste of) what
+  // goes past the limit, which nobody would notice otherwise.
+  const bounded = multiline && maxLength !== undefined && maxLength > 0;
+  const full = bounded && value.length >= maxLength;
   const control = multiline ? (
     <Textarea
       className="field__textarea"
@@ -81,5 +97,13 @@ export function TextField({
       nativeProps={{ 'aria-label': field.label }}
     />
   );
-  return <Field {...field}>{control}</Field>;
+  return (
+    <Field
+      {...field}
+      hint={full ? `最多 ${maxLength} 字，超出的部分没有填入` : field.hint}
+      counter={bounded ? `${value.length}/${maxLength}` : undefined}
+    >
+      {control}
+    </Field>
+  );
 }

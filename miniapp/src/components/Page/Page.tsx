@@ -1,9 +1,10 @@
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useEffect, type ReactNode } from 'react';
 import { cx } from '@/lib/classNames';
 import { useKeyboardScroll } from '@/lib/keyboardScroll';
 import { relaunchOnce } from '@/lib/navigation';
-import { ROUTES } from '@/routes';
+import { ROUTES, withQuery } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import { PageState } from '@/components/PageState/PageState';
 
@@ -26,11 +27,12 @@ export interface PageProps {
 export function Page({ testId, children, access = 'signedIn', className }: PageProps) {
   const session = useSession();
   const mustAcceptPrivacy = !!session.me?.privacy.mustAccept;
+  // Signed out: the community's public page (its `cid` from a share link or QR code), not a wall.
   const redirect =
     access === 'public'
       ? undefined
       : session.status === 'signedOut'
-        ? ROUTES.signIn
+        ? withQuery(ROUTES.public.community, { cid: Taro.getCurrentInstance().router?.params.cid })
         : access === 'signedIn' && mustAcceptPrivacy
           ? ROUTES.privacy
           : undefined;

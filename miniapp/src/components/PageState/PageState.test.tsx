@@ -18,11 +18,24 @@ describe('PageState', () => {
   it('shows the server message and a retry button that calls onRetry', () => {
     const onRetry = jest.fn();
     render(
-      <PageState state="error" error={new ApiFailure(403, 'FORBIDDEN', '您没有权限进行此操作')} onRetry={onRetry} />,
+      <PageState
+        state="error"
+        error={new ApiFailure(503, 'UNAVAILABLE', '服务暂时繁忙，请稍后再试')}
+        onRetry={onRetry}
+      />,
     );
-    expect(screen.getByTestId('state-error').textContent).toContain('您没有权限进行此操作');
+    expect(screen.getByTestId('state-error').textContent).toContain('服务暂时繁忙，请稍后再试');
     fireEvent.click(screen.getByText('重试'));
     expect(onRetry).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers no 重试 for a refusal (403), and says who to ask instead', () => {
+    render(
+      <PageState state="error" error={new ApiFailure(403, 'FORBIDDEN', '您没有权限进行此操作')} onRetry={jest.fn()} />,
+    );
+    expect(screen.getByTestId('state-error').textContent).toContain('您没有权限进行此操作');
+    expect(screen.queryByText('重试')).toBeNull();
+    expect(screen.getByTestId('state-who').textContent).toBe('如果您需要查看，请联系社区居委会或您所在网格的网格员。');
   });
 
   it('shows a readable message for errors that are not ours', () => {

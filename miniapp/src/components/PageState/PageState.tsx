@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { messageOf } from '@/api/failure';
+import { ApiFailure, messageOf } from '@/api/failure';
 import { cx } from '@/lib/classNames';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Icon, type IconName } from '@/components/Icon/Icon';
@@ -31,6 +31,9 @@ export interface PageStateProps {
   children?: ReactNode;
 }
 
+/** What a refused (403) page says instead of 重试. */
+export const WHO_TO_ASK = '如果您需要查看，请联系社区居委会或您所在网格的网格员。';
+
 /** The loading, empty and error states every page and section shows the same way. */
 export function PageState({
   state,
@@ -53,11 +56,18 @@ export function PageState({
     );
   }
   if (state === 'error') {
+    // Trying again cannot lift a refusal: say who can, instead of offering 重试.
+    const refused = error instanceof ApiFailure && error.status === 403;
     return (
       <View className={cls} data-testid={`${testId}-error`} role="alert">
         <Icon name="warning" className="page-state__icon" />
         <Text className="page-state__title">{messageOf(error)}</Text>
-        {onRetry && (
+        {refused && (
+          <Text className="page-state__text" data-testid={`${testId}-who`}>
+            {WHO_TO_ASK}
+          </Text>
+        )}
+        {onRetry && !refused && (
           <ActionButton testId={`${testId}-retry`} onClick={onRetry} variant="secondary" size="small">
             重试
           </ActionButton>

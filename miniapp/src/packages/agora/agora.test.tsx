@@ -4,6 +4,7 @@ import type { ResultView, TopicView } from '@linli/shared';
 import { committeeGrant, fakeApi, makeMe, storeTokens } from '@test/fakeApi';
 import { grievanceDetail } from '@test/grievanceFixtures';
 import { renderWithSession } from '@test/render';
+import PosterPage from './pages/poster/index';
 import TopicPage from './pages/topic/index';
 import WizardPage from './pages/wizard/index';
 
@@ -106,6 +107,8 @@ describe('议题 page', () => {
     expect((await screen.findByTestId('receipt-code')).textContent).toBe('ABCDEFGHJKLM');
     expect(screen.getByTestId('seat-status').textContent).toContain('您已于');
     expect(Taro.getStorageSync('linli.agora.receipts')).toEqual({ t1: ['ABCDEFGHJKLM'] });
+    await act(async () => void fireEvent.click(screen.getByTestId('receipt-copy')));
+    expect(Taro.setClipboardData).toHaveBeenCalledWith({ data: 'ABCDEFGHJKLM' });
     // The choice is shown once, from what this phone sent, and kept on the phone only when the voter asks.
     expect(screen.getByTestId('ballot-chosen').textContent).toContain('您的选择：同意');
     expect(Taro.getStorageSync('linli.agora.choices')).toBe('');
@@ -411,5 +414,88 @@ describe('转为议题', () => {
     renderWithSession(<TopicPage />);
     expect((await screen.findByTestId('topic-source')).textContent).toContain('由居民诉求转为议题');
     expect(screen.queryByTestId('topic-source-link')).toBeNull();
+  });
+});
+
+describe('举报 a comment', () => {
+  beforeEach(() => {
+    storeTokens();
+    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({
+      communityId: 'c1',
+      topicId: 't1',
+    });
+  });
+
+  const neighbour = {
+    commentId: 'cm1',
+    kind: 'comment',
+    body: '有需要的加我',
+    authorName: '刘网格员',
+    authorTag: '网格员',
+    mine: false,
+    held: false,
+    createdAt: '2026-11-22T01:00:00.000Z',
+  };
+
+  it('asks for a reason, sends it with the comment named, and says 已举报', async () => {
+    const log = routes(() => base, {
+      'GET /communities/c1/agora/topics/t1/comments': {
+        items: [neighbour, { ...neighbour, commentId: 'cm2', body: '我的意见', mine: true }],
+      },
+      'POST /communities/c1/moderation/reports': (req: { body: unknown }) => ({
+        status: 201,
+        body: { ...(req.body as object), reportedAt: '2026-11-22T02:00:00.000Z' },
+      }),
+    });
+    renderWithSession(<TopicPage />);
+    // One's own comment has no 举报.
+    expect(await screen.findByTestId('report-comment-cm1')).toBeTruthy();
+    expect(screen.queryByTestId('report-comment-cm2')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('report-comment-cm1'));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('report-comment-cm1-sheet-confirm'));
+    });
+    expect(screen.getByText('请选择举报理由')).toBeTruthy();
+    expect(log.some((r) => r.method === 'POST')).toBe(false);
+
+    fireEvent.click(screen.getByTestId('report-reason-ad'));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('report-comment-cm1-sheet-confirm'));
+    });
+    expect(log.find((r) => r.method === 'POST')?.body).toEqual({
+      target: { kind: 'topicComment', topicId: 't1', commentId: 'cm1' },
+      reason: 'ad',
+    });
+    expect(within(screen.getAllByTestId('comment')[0]!).getByText('已举报')).toBeTruthy();
+  });
+
+  it('marks the author’s own hidden comment 待复核 and offers no 举报 on it', async () => {
+    routes(() => base, {
+      'GET /communities/c1/agora/topics/t1/comments': {
+        items: [{ ...neighbour, mine: true, moderation: 'hidden' }],
+      },
+    });
+    renderWithSession(<TopicPage />);
+    expect(await screen.findByText('待复核（他人不可见）')).toBeTruthy();
+    expect(screen.queryByTestId('report-comment-cm1')).toBeNull();
+  });
+});
+
+describe('议题 poster', () => {
+  beforeEach(() => {
+    storeTokens();
+    (Taro as unknown as { __setRouterParams(p: Record<string, string>): void }).__setRouterParams({
+      communityId: 'c1',
+      topicId: 't1',
+    });
+  });
+
+  it('says how ballots count: 一户一票', async () => {
+    routes(() => base);
+    renderWithSession(<PosterPage />);
+    expect((await screen.findByTestId('poster-rule')).textContent).toBe(
+      '3栋 · 一户一票 · 居民会议表决（过半数出席、过半数通过）',
+    );
   });
 });

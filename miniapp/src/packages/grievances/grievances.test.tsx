@@ -103,7 +103,7 @@ describe('我要反映', () => {
       'GET /me': resident,
       'GET /communities/c1/grievances/settings': DEFAULT_GRIEVANCE_SETTINGS,
       'GET /communities/c1/directory/buildings': { items: [{ buildingId: 'b3', name: '3栋' }] },
-      'GET /communities/c1/grievances/duplicates': { items: [] },
+      'GET /communities/c1/grievances/duplicates': { items: [], mine: [] },
       ...extra,
     });
 
@@ -141,10 +141,31 @@ describe('我要反映', () => {
     expect(screen.getByTestId('field-description-error').textContent).toBe('内容可能含有违规信息，请修改后再提交');
   });
 
+  it('tells a resident she already raised the same thing, with a link to it, before she submits', async () => {
+    routes({
+      'GET /communities/c1/grievances/duplicates': {
+        items: [],
+        mine: [summary({ grievanceId: 'gvMine', mine: true, reporter: '我', status: 'accepted' })],
+      },
+    });
+    renderWithSession(<SubmitPage />);
+    expect(screen.queryByTestId('own-duplicates')).toBeNull();
+    await click('category-repair');
+    const hint = await screen.findByTestId('own-duplicates');
+    expect(hint.textContent).toContain('您已经反映过类似的问题');
+    expect(hint.textContent).toContain('已受理');
+    await click('own-duplicate-open');
+    // On top of the form, which keeps what she typed.
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: '/packages/grievances/pages/detail/index?communityId=c1&id=gvMine',
+    });
+  });
+
   it('offers a likely duplicate at the same building and joins it instead', async () => {
     const log = routes({
       'GET /communities/c1/grievances/duplicates': {
         items: [summary({ grievanceId: 'gvDup', mine: false, reporter: '小李' })],
+        mine: [],
       },
       'POST /communities/c1/grievances/gvDup/supports': { supportCount: 3, supportedByMe: true },
     });

@@ -5,7 +5,6 @@ import { call } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { Page } from '@/components/Page/Page';
-import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { Tiles } from '@/components/Tiles';
 import { useAsync } from '@/hooks/useAsync';
@@ -14,10 +13,10 @@ import { ROUTES } from '@/routes';
 import { WORKBENCH_ROLES } from '@/session/community';
 import { useUnreadBadge } from '@/notifications/unreadBadge';
 import { useSession } from '@/session/SessionProvider';
+import { StaffDesk } from './StaffDesk';
 import { useWaiting, WaitingFeed } from './WaitingFeed';
 import './index.scss';
 import { LargeTextPrompt } from '@/components/LargeTextPrompt/LargeTextPrompt';
-import { focusable } from '@/lib/a11y';
 
 const FEATURES = [
   { key: 'grievances', icon: 'grievance', label: '诉求', text: '反映问题，跟进办理', url: ROUTES.grievances },
@@ -25,7 +24,10 @@ const FEATURES = [
   { key: 'agora', icon: 'agora', label: '议事', text: '公共事务，一户一票', url: ROUTES.agora },
 ] as const;
 
-/** 首页: what waits for me (待我处理), my community and household, role-aware shortcuts, and the ways into 诉求 / 志愿 / 议事. */
+/**
+ * 首页: what waits for me (待我处理), my community and household, role-aware shortcuts, and the ways into 诉求 / 志愿 / 议事.
+ * Staff see their work first (工作台, then 待我处理) and their own household last.
+ */
 export default function HomePage() {
   const session = useSession();
   const { me, communityId } = session;
@@ -61,6 +63,46 @@ export default function HomePage() {
 
   const pending = bindings.data?.items.filter((b) => b.status === 'pending') ?? [];
 
+  const householdCard = (
+    <Card title="我的房屋" testId="home-household">
+      {households.length > 0 ? (
+        households.map((h) => (
+          <View key={h.unitId} className="home__household">
+            <Text className="home__unit">{h.unitLabel}</Text>
+            <StatusTag tone="success">{RELATION_LABELS[h.relation]}</StatusTag>
+          </View>
+        ))
+      ) : pending.length > 0 ? (
+        <View data-testid="home-binding-pending">
+          {pending.map((b) => (
+            <View key={b.bindingId} className="home__household">
+              <Text className="home__unit">{b.unitLabel}</Text>
+              <StatusTag tone="warning">待审核</StatusTag>
+            </View>
+          ))}
+          <Text className="muted">网格员或居委会审核通过后即可参与议事投票。</Text>
+        </View>
+      ) : (
+        <View data-testid="home-bind-call">
+          <Text className="home__bind-text">绑定您家的房屋后，就能提交诉求、参加议事投票。</Text>
+          <View className="home__bind-actions">
+            <ActionButton size="small" onClick={() => void Taro.navigateTo({ url: ROUTES.bind })} testId="home-bind">
+              申请绑定房屋
+            </ActionButton>
+            <ActionButton
+              size="small"
+              variant="secondary"
+              onClick={() => void Taro.navigateTo({ url: ROUTES.invite })}
+              testId="home-invite"
+            >
+              使用邀请码
+            </ActionButton>
+          </View>
+        </View>
+      )}
+    </Card>
+  );
+
   return (
     <Page testId="page-home">
       <View className="home__hero">
@@ -72,96 +114,11 @@ export default function HomePage() {
 
       <LargeTextPrompt />
 
+      {isStaff && <StaffDesk overview={overview} numbers={waiting.data?.staff} canReview={canReview} />}
+
       {member && <WaitingFeed state={waiting} staff={isStaff} />}
 
-      <Card title="我的房屋" testId="home-household">
-        {households.length > 0 ? (
-          households.map((h) => (
-            <View key={h.unitId} className="home__household">
-              <Text className="home__unit">{h.unitLabel}</Text>
-              <StatusTag tone="success">{RELATION_LABELS[h.relation]}</StatusTag>
-            </View>
-          ))
-        ) : pending.length > 0 ? (
-          <View data-testid="home-binding-pending">
-            {pending.map((b) => (
-              <View key={b.bindingId} className="home__household">
-                <Text className="home__unit">{b.unitLabel}</Text>
-                <StatusTag tone="warning">待审核</StatusTag>
-              </View>
-            ))}
-            <Text className="muted">网格员或居委会审核通过后即可参与议事投票。</Text>
-          </View>
-        ) : (
-          <View data-testid="home-bind-call">
-            <Text className="home__bind-text">绑定您家的房屋后，就能提交诉求、参加议事投票。</Text>
-            <View className="home__bind-actions">
-              <ActionButton size="small" onClick={() => void Taro.navigateTo({ url: ROUTES.bind })} testId="home-bind">
-                申请绑定房屋
-              </ActionButton>
-              <ActionButton
-                size="small"
-                variant="secondary"
-                onClick={() => void Taro.navigateTo({ url: ROUTES.invite })}
-                testId="home-invite"
-              >
-                使用邀请码
-              </ActionButton>
-            </View>
-          </View>
-        )}
-      </Card>
-
-      {isStaff && (
-        <Card
-          title="工作台"
-          extra={
-            <View
-              className="home__more"
-              onClick={() => void Taro.navigateTo({ url: ROUTES.staff.workbench })}
-              role="link"
-              {...focusable}
-            >
-              全部 ›
-            </View>
-          }
-          testId="home-staff"
-        >
-          <AsyncView state={overview} compact testId="home-overview">
-            {(o) => (
-              <View className="home__staff">
-                {canReview && (
-                  <View
-                    className="home__staff-item home__staff-item--alert"
-                    onClick={() => void Taro.navigateTo({ url: ROUTES.staff.bindings })}
-                    data-testid="home-pending-bindings"
-                    role="button"
-                    {...focusable}
-                  >
-                    <Text className="home__staff-number">{o.totals.pendingBindings}</Text>
-                    <Text className="home__staff-label">待审核绑定</Text>
-                  </View>
-                )}
-                <View
-                  className="home__staff-item"
-                  onClick={() => void Taro.navigateTo({ url: ROUTES.staff.overview })}
-                  data-testid="home-roster"
-                  role="button"
-                  {...focusable}
-                >
-                  <Text className="home__staff-number">{o.totals.units}</Text>
-                  <Text className="home__staff-label">户 · 花名册</Text>
-                </View>
-                <View className="home__staff-item">
-                  <Text className="home__staff-number">{o.totals.boundHouseholds}</Text>
-                  <Text className="home__staff-label">已绑定户</Text>
-                </View>
-              </View>
-            )}
-          </AsyncView>
-        </Card>
-      )}
-
+      {!isStaff && householdCard}
       <Tiles
         items={FEATURES.map((f) => ({
           ...f,
@@ -169,6 +126,9 @@ export default function HomePage() {
           testId: `home-entry-${f.key}`,
         }))}
       />
+
+      {/* Staff bind their own home last: their work comes first on their home page. */}
+      {isStaff && householdCard}
     </Page>
   );
 }

@@ -144,6 +144,12 @@ export default function MePage() {
               onClick={go(ROUTES.invite)}
               testId="me-invite"
             />
+            <Cell
+              title="工作人员开通"
+              description="接受工作人员邀请、街道管理"
+              onClick={go(ROUTES.street.hub)}
+              testId="me-street"
+            />
           </CellGroup>
 
           <CellGroup>

@@ -142,12 +142,6 @@ export default function VolunteerPage() {
         </Card>
       )}
 
-      <Tiles
-        columns={4}
-        items={tools.map((t) => ({ ...t, onClick: go(t.url), testId: `volunteer-${t.key}` }))}
-        testId="volunteer-tools"
-      />
-
       <View className="volunteer__filters">
         <ChoiceList options={VIEWS} value={view} onChange={setView} testId="activity-view" label="范围" />
         <ChoiceList
@@ -181,6 +175,15 @@ export default function VolunteerPage() {
           </View>
         )}
       </AsyncView>
+
+      {/* The tools come after the activities, which are what most people open this tab for: above them, two rows
+          of tiles and the filters pushed the first activity below the fold. 积分 and 服务小时 above lead to theirs. */}
+      <Text className="volunteer__tools-title">志愿服务工具</Text>
+      <Tiles
+        columns={4}
+        items={tools.map((t) => ({ ...t, onClick: go(t.url), testId: `volunteer-${t.key}` }))}
+        testId="volunteer-tools"
+      />
     </Page>
   );
 }

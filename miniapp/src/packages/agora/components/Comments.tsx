@@ -8,6 +8,7 @@ import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { TextField } from '@/components/Field/TextField';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { ReportAction } from '@/components/ReportAction/ReportAction';
 import { useAsync } from '@/hooks/useAsync';
 import { formatDateTime } from '@/lib/format';
 import { newRequestId } from '@/packages/agora/lib/format';
@@ -33,6 +34,12 @@ export function Comments({
   );
   const [body, setBody] = useState('');
   const [kind, setKind] = useState<'comment' | 'suggestion'>('comment');
+  // 发表 with nothing written says why nothing happens, instead of a button that silently does nothing.
+  const [empty, setEmpty] = useState(false);
+  const write = (v: string) => {
+    setBody(v);
+    if (v.trim()) setEmpty(false);
+  };
   const post = useSubmit(async () => {
     const added = await call(agoraRoutes.addComment, {
       params: { communityId, topicId },
@@ -59,10 +66,22 @@ export function Comments({
                   <Text className="agora__comment-author">{c.authorName}</Text>
                   <Text className="muted">{c.authorTag}</Text>
                   {c.kind === 'suggestion' && <StatusTag tone="info">建议</StatusTag>}
-                  {c.held && <StatusTag tone="warning">审核中，仅自己可见</StatusTag>}
+                  {c.held && !c.moderation && <StatusTag tone="warning">审核中，仅自己可见</StatusTag>}
+                  {c.moderation === 'hidden' && <StatusTag tone="warning">待复核（他人不可见）</StatusTag>}
+                  {c.moderation === 'removed' && <StatusTag tone="danger">已移除</StatusTag>}
                 </View>
                 <Text className="agora__comment-body">{c.body}</Text>
-                <Text className="muted">{formatDateTime(c.createdAt)}</Text>
+                <View className="agora__comment-foot">
+                  <Text className="muted">{formatDateTime(c.createdAt)}</Text>
+                  {!c.mine && !c.held && !c.moderation && (
+                    <ReportAction
+                      communityId={communityId}
+                      target={{ kind: 'topicComment', topicId, commentId: c.commentId }}
+                      what="这条意见"
+                      testId={`report-comment-${c.commentId}`}
+                    />
+                  )}
+                </View>
               </View>
             ))}
           </View>
@@ -75,18 +94,17 @@ export function Comments({
             label="我的意见"
             multiline
             value={body}
-            onChange={setBody}
+            onChange={write}
             maxLength={500}
             placeholder="说说您的看法（公开显示昵称和楼栋）"
-            error={post.errorFor('body.body')}
+            error={empty ? '请先写下您的意见，再点发表' : post.errorFor('body.body')}
             testId="field-comment"
             inputTestId="input-comment"
           />
           <ActionButton
             size="small"
             loading={post.busy}
-            disabled={!body.trim()}
-            onClick={() => void post.submit()}
+            onClick={() => (body.trim() ? void post.submit() : setEmpty(true))}
             testId="comment-submit"
           >
             发表

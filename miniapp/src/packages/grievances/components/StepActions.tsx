@@ -116,7 +116,7 @@ export function StepActions({ c, onChanged }: { c: GrievanceDetail; onChanged(ne
                 inputTestId="input-commitment"
                 maxLength={200}
               />
-              <Field label="承诺何时办完" required error={errors['body.dueBy']}>
+              <Field label="承诺何时办完" required error={errors['body.dueBy']} testId="field-dueBy">
                 {choices.length ? (
                   <ChoiceList
                     layout="list"

@@ -5,6 +5,7 @@ import { renderWithSession } from '@test/render';
 import VolunteerPage from '@/pages/volunteer/index';
 import ActivityPage from '@/packages/volunteer/pages/activity/index';
 import MallPage from '@/packages/volunteer/pages/mall/index';
+import { quantityCap } from '@/packages/volunteer/lib/quantityCap';
 import RosterPage from '@/packages/volunteer/pages/roster/index';
 import WalletPage from '@/packages/volunteer/pages/wallet/index';
 import { activity, residentMe } from './fixtures';
@@ -39,6 +40,10 @@ describe('志愿 tab', () => {
     const list = await screen.findByTestId('activity-list');
     expect(within(list).getByTestId('activity-a1').textContent).toContain('报名中');
     expect(within(list).getByTestId('activity-a2').textContent).toContain('已满，可候补');
+    // The activities come before the tools: they are what the tab is opened for.
+    expect(
+      list.compareDocumentPosition(screen.getByTestId('volunteer-tools')) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
     fireEvent.click(screen.getByTestId('activity-category-patrol'));
     await screen.findByTestId('activities-empty');
     expect(
@@ -336,10 +341,32 @@ describe('积分 wallet and mall', () => {
     fireEvent.click(screen.getByTestId('redeem-more'));
     expect(screen.getByTestId('redeem-quantity').textContent).toBe('2');
     expect((screen.getByTestId('redeem-more') as HTMLButtonElement).disabled).toBe(true);
+    // The ＋ that stops says why.
+    expect(screen.getByTestId('redeem-cap').textContent).toBe('您的 45 积分够兑 2 件，不能再加了');
+    expect(screen.getByTestId('redeem-more').parentElement!.className).toBe('vol__stepper');
     await act(async () => {
       fireEvent.click(screen.getByTestId('redeem-dialog-confirm'));
     });
     expect(log.find((r) => r.method === 'POST')?.body).toEqual({ quantity: 2, requestId: expect.stringMatching(/^r/) });
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/volunteer/pages/orders/index' });
+  });
+
+  it('says the per-person limit when the ＋ stops at it', () => {
+    const haircut = {
+      itemId: 'i1',
+      name: '理发',
+      description: '每周六',
+      kind: 'service' as const,
+      price: 5,
+      stock: 20,
+      redeemed: 3,
+      status: 'active' as const,
+      available: true,
+      perPersonLimit: 3,
+      myRedeemed: 1,
+    };
+    expect(quantityCap(haircut, 100)).toEqual({ max: 2, why: '每人限兑 3 件，您已兑 1 件' });
+    expect(quantityCap({ ...haircut, perPersonLimit: undefined }, 100)).toEqual({ max: 10, why: '一次最多兑 10 件' });
+    expect(quantityCap({ ...haircut, perPersonLimit: undefined, stock: 4 }, 100).why).toBe('只剩 4 件');
   });
 });

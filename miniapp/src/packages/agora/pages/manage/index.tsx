@@ -316,6 +316,22 @@ function Manage({ communityId, topicId }: { communityId: string; topicId: string
             </Card>
           )}
 
+          {t.vote && t.phase !== 'deliberation' && (
+            <Card title="表决通知的触达" testId="manage-reach">
+              <Text className="agora__fine">哪些户收到了订阅消息、打开了站内消息，哪些户还需上门告知。</Text>
+              <ActionButton
+                size="small"
+                variant="secondary"
+                onClick={() =>
+                  void Taro.navigateTo({ url: withQuery(ROUTES.staff.reach, { subject: 'poll', id: topicId }) })
+                }
+                testId="manage-open-reach"
+              >
+                触达情况
+              </ActionButton>
+            </Card>
+          )}
+
           {t.vote && (
             <Card title={`跨渠道冲突（待核实 ${t.openConflicts}）`} testId="manage-conflicts">
               <Conflicts communityId={communityId} topic={t} onChanged={() => void topic.reload()} />

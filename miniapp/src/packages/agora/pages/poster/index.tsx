@@ -40,8 +40,9 @@ export default function PosterPage() {
               <View className="agora__poster">
                 <Text className="muted">{session.communityName} · 议事厅</Text>
                 <Text className="agora__poster-title">{t.title}</Text>
-                <Text className="agora__text">
-                  {t.scopeText} · {t.presetLabel ?? '征询意见'}
+                <Text className="agora__text" data-testid="poster-rule">
+                  {/* How ballots count is what a neighbour reads first on the notice board: 一户一票 says it. */}
+                  {[t.scopeText, t.vote?.basisLabel, t.presetLabel ?? '征询意见'].filter(Boolean).join(' · ')}
                 </Text>
                 {t.vote && <Text className="agora__hint">投票时间 {windowText(t.vote.opensAt, t.vote.closesAt)}</Text>}
                 {t.vote && (

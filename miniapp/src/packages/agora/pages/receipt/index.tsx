@@ -1,4 +1,4 @@
-import { agoraRoutes, type ReceiptCheckView, type TopicView } from '@linli/shared';
+import { agoraRoutes, receiptCode, type ReceiptCheckView, type TopicView } from '@linli/shared';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -17,6 +17,7 @@ import { readParam } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import { proofHolds } from '@/packages/agora/lib/proof';
 import { keptChoiceOf, receiptsOf } from '@/packages/agora/lib/receipts';
+import { CopyReceipt } from '@/packages/agora/components/CopyReceipt';
 import '@/packages/agora/agora.scss';
 
 const STATUS = {
@@ -93,7 +94,8 @@ export default function ReceiptPage() {
   const check = useSubmit(async () => {
     setFound(undefined);
     const answer = await call(agoraRoutes.checkReceipt, {
-      params: { communityId, topicId, receipt: code.trim().toUpperCase() },
+      // The contract takes the code as typed (lower case, spaces) and normalises it.
+      params: { communityId, topicId, receipt: code },
     });
     // Published since the page opened: the root to verify against comes with the topic.
     if (answer.status === 'counted' && !topic.data?.result) await topic.reload();
@@ -111,14 +113,17 @@ export default function ReceiptPage() {
                 label="核验码"
                 value={code}
                 onChange={setCode}
-                maxLength={12}
-                placeholder="投票成功时显示的 12 位码"
+                maxLength={20}
+                placeholder="投票成功时显示的 12 位码，大小写、空格均可"
                 error={check.error}
                 testId="field-receipt"
                 inputTestId="input-receipt"
               />
               {kept.length > 0 ? (
-                <Text className="agora__hint">本机保存的核验码：{kept.join('、')}</Text>
+                <View className="agora__receipt-kept">
+                  <Text className="agora__hint">本机保存的核验码：{kept.join('、')}</Text>
+                  <CopyReceipt receipt={kept[kept.length - 1]!} testId="receipt-copy" />
+                </View>
               ) : (
                 <Text className="agora__hint" data-testid="receipt-none-kept">
                   本机没有保存本议题的核验码：投票成功时显示的 12 位码可以在这里核验。
@@ -127,7 +132,7 @@ export default function ReceiptPage() {
               <ActionButton
                 block
                 loading={check.busy}
-                disabled={code.trim().length !== 12}
+                disabled={!receiptCode().safeParse(code).success}
                 onClick={() => void check.submit()}
                 testId="receipt-check"
               >

@@ -11,6 +11,7 @@ import { ProgressBar } from '@/components/charts';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { ReportAction } from '@/components/ReportAction/ReportAction';
 import { useAsync } from '@/hooks/useAsync';
 import { useReshow } from '@/hooks/useReshow';
 import { formatDateTime } from '@/lib/format';
@@ -24,6 +25,7 @@ import { areaText, newRequestId, windowText } from '@/packages/agora/lib/format'
 import { StageTag } from '@/components/StageTag';
 import { topicPath } from '@/packages/agora/lib/links';
 import { keepChoice, receiptsOf, rememberReceipt } from '@/packages/agora/lib/receipts';
+import { CopyReceipt } from '@/packages/agora/components/CopyReceipt';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import '@/packages/agora/agora.scss';
 import { IconText } from '@/components/Icon/IconText';
@@ -161,6 +163,19 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
         <StageTag stage={topic.stage} label={topic.stageLabel} testId="topic-stage" />
         <Text>{topic.scopeText}</Text>
         {topic.origin === 'proposal' && <Text>居民提议{topic.proposedByName ? ` · ${topic.proposedByName}` : ''}</Text>}
+        {topic.moderation && (
+          <StatusTag tone={topic.moderation === 'removed' ? 'danger' : 'warning'} testId="topic-moderation">
+            {topic.moderation === 'removed' ? '已被居委会移除（他人不可见）' : '被多位居民举报，待复核（他人不可见）'}
+          </StatusTag>
+        )}
+        {topic.origin === 'proposal' && !topic.moderation && !topic.proposedByMe && (
+          <ReportAction
+            communityId={communityId}
+            target={{ kind: 'topic', topicId: topic.topicId }}
+            what="这个提议"
+            testId="report-topic"
+          />
+        )}
       </View>
       {topic.sourceGrievance && <SourceGrievance source={topic.sourceGrievance} communityId={communityId} />}
 
@@ -175,6 +190,7 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
           <Text className="agora__receipt" data-testid="receipt-code" userSelect>
             {receipt}
           </Text>
+          <CopyReceipt receipt={receipt} testId="receipt-copy" />
           {chosen && (
             <View className="agora__chosen" data-testid="ballot-chosen">
               <Text className="agora__summary">您的选择：{chosen.choices.join('、')}</Text>
@@ -202,7 +218,9 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
               )}
             </View>
           )}
-          <Text className="agora__hint">结果公示后，可凭核验码在本机验证您的选票已计入（核验码不显示投票人）。</Text>
+          <Text className="agora__hint">
+            核验码已保存在本机，也可复制后另存。结果公示后，可凭核验码在本机验证您的选票已计入（核验码不显示投票人）。
+          </Text>
           <SubscribePrompt
             events={['agora.resultPublished']}
             reason="表决结果公示时通过微信提醒您"

@@ -33,6 +33,7 @@ import { readParam, ROUTES, withQuery } from '@/routes';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
 import { MultiChoice } from '@/packages/agora/components/MultiChoice';
 import { areaText, newRequestId } from '@/packages/agora/lib/format';
+import { FORM_ERROR } from '@/lib/scrollToError';
 import '@/packages/agora/agora.scss';
 
 type ScopeKind = 'community' | 'grids' | 'buildings';
@@ -316,7 +317,9 @@ function Wizard({ communityId }: { communityId: string }) {
           </AsyncView>
         )}
         {(err('scope') ?? err('scope.buildingIds') ?? err('scope.gridIds')) && (
-          <Text className="agora__error">{err('scope') ?? err('scope.buildingIds') ?? err('scope.gridIds')}</Text>
+          <Text className={`agora__error ${FORM_ERROR}`}>
+            {err('scope') ?? err('scope.buildingIds') ?? err('scope.gridIds')}
+          </Text>
         )}
       </Card>
 
@@ -340,7 +343,7 @@ function Wizard({ communityId }: { communityId: string }) {
         <Text className="agora__fine" data-testid="preset-basis">
           依据：{RULE_PRESETS[preset].legalBasis}
         </Text>
-        {err('preset') && <Text className="agora__error">{err('preset')}</Text>}
+        {err('preset') && <Text className={`agora__error ${FORM_ERROR}`}>{err('preset')}</Text>}
       </Card>
 
       <Card title="选民名册预览" testId="electorate-preview">
@@ -431,7 +434,7 @@ function Wizard({ communityId }: { communityId: string }) {
                 inputTestId="input-max"
               />
             )}
-            {err('ballot.options') && <Text className="agora__error">{err('ballot.options')}</Text>}
+            {err('ballot.options') && <Text className={`agora__error ${FORM_ERROR}`}>{err('ballot.options')}</Text>}
           </View>
         )}
       </Card>

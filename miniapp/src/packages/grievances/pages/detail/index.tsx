@@ -17,6 +17,7 @@ import { Cell, CellGroup } from '@/components/Cell/Cell';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { ReportAction } from '@/components/ReportAction/ReportAction';
 import { useAsync } from '@/hooks/useAsync';
 import { useReshow } from '@/hooks/useReshow';
 import { formatDateTime } from '@/lib/format';
@@ -161,6 +162,19 @@ function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceD
             </StatusTag>
             {!c.canReview && <Text className="muted">社区工作人员复核通过后邻居可见</Text>}
           </View>
+        )}
+        {c.moderation && (
+          <StatusTag tone={c.moderation === 'removed' ? 'danger' : 'warning'} testId="detail-moderation">
+            {c.moderation === 'removed' ? '已被居委会移除（他人不可见）' : '被多位居民举报，待复核（他人不可见）'}
+          </StatusTag>
+        )}
+        {c.visibility === 'public' && !c.mine && !c.moderation && c.descriptionState === 'visible' && (
+          <ReportAction
+            communityId={c.communityId}
+            target={{ kind: 'grievance', grievanceId: c.grievanceId }}
+            what="这条诉求"
+            testId="report-grievance"
+          />
         )}
         {c.descriptionRejectedReason && (
           <Text className="grv-error" data-testid="detail-rejected-reason">

@@ -197,6 +197,15 @@ function Editor({
             testId="rating-days"
           />
         </View>
+        <View className="grv-settings-row">
+          <Text>举报隐藏人数：诉求、提议和议事意见被这么多位居民举报后先隐藏，待居委会审核</Text>
+          <Hours
+            value={draft.reportThreshold}
+            onChange={(v) => setDraft((d) => ({ ...d, reportThreshold: v }))}
+            label="举报隐藏人数"
+            testId="report-threshold"
+          />
+        </View>
       </Card>
 
       <Card title="公共区域的诉求分派给" testId="settings-routing">

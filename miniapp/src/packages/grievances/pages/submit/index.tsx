@@ -25,6 +25,8 @@ import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { useAsync } from '@/hooks/useAsync';
 import { ROUTES, withQuery } from '@/routes';
+import { statusText } from '@/lib/grievanceLabels';
+import { FORM_ERROR } from '@/lib/scrollToError';
 import { useSession } from '@/session/SessionProvider';
 import { PhotoUploads } from '@/packages/grievances/components/PhotoUploads';
 import { newClientId } from '@/packages/grievances/lib/clientId';
@@ -70,6 +72,10 @@ function location(v: SubmitValues): LocationInput {
     return { kind: 'building', buildingId: v.buildingId ?? '', detail: v.detail.trim() || undefined };
   return { kind: 'place', place: v.place };
 }
+
+/** Opens my earlier request on top of the form, which keeps what was typed for when I come back. */
+const peek = (g: { communityId: string; grievanceId: string }) =>
+  void Taro.navigateTo({ url: withQuery(ROUTES.grievance.detail, { communityId: g.communityId, id: g.grievanceId }) });
 
 const open = (g: { communityId: string; grievanceId: string }) =>
   void Taro.redirectTo({ url: withQuery(ROUTES.grievance.detail, { communityId: g.communityId, id: g.grievanceId }) });
@@ -243,7 +249,11 @@ function SubmitForm() {
             />
           )}
         </AsyncView>
-        {errors['body.category'] && <Text className="grv-error">{errors['body.category']}</Text>}
+        {errors['body.category'] && (
+          <Text className={`grv-error ${FORM_ERROR}`} data-testid="category-error">
+            {errors['body.category']}
+          </Text>
+        )}
       </Card>
 
       <Card title="2. 在哪里">
@@ -304,9 +314,28 @@ function SubmitForm() {
           />
         )}
         {locationError && (
-          <Text className="grv-error">{where === 'building' && !buildingId ? '请选择楼栋' : locationError}</Text>
+          <Text className={`grv-error ${FORM_ERROR}`}>
+            {where === 'building' && !buildingId ? '请选择楼栋' : locationError}
+          </Text>
         )}
       </Card>
+
+      {duplicatesReady && source === 'resident' && !!duplicates.data?.mine.length && (
+        <Card title="您已经反映过类似的问题" testId="own-duplicates">
+          <Text className="muted">这件事还在办理中。如有新情况，可以在原诉求里留言补充，不必重复提交。</Text>
+          {duplicates.data.mine.map((g) => (
+            <View key={g.grievanceId} className="grv-duplicate" data-testid={`own-duplicate-${g.grievanceId}`}>
+              <Text className="grv-line">
+                {g.categoryLabel} · {g.location} · {statusText(g.status)}
+              </Text>
+              <Text className="grv-body">{g.excerpt}</Text>
+              <ActionButton size="small" variant="secondary" onClick={() => peek(g)} testId="own-duplicate-open">
+                查看原诉求
+              </ActionButton>
+            </View>
+          ))}
+        </Card>
+      )}
 
       {duplicatesReady && source === 'resident' && !!duplicates.data?.items.length && (
         <Card title="附近有相同的问题" testId="duplicates">

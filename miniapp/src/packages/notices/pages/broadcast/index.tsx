@@ -31,6 +31,7 @@ import { useSession } from '@/session/SessionProvider';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
 import { LoadMore } from '@/components/LoadMore/LoadMore';
 import { usePagedList } from '@/hooks/usePagedList';
+import { ROUTES, withQuery } from '@/routes';
 import '@/packages/notices/notices.scss';
 
 const SENDERS: readonly Role[] = ['gridWorker', ...COMMITTEE];
@@ -283,6 +284,18 @@ function History({ communityId, fresh }: { communityId: string; fresh: Broadcast
                   unit=" 人"
                   testId={`broadcast-reads-${b.broadcastId}`}
                 />
+                <ActionButton
+                  size="small"
+                  variant="secondary"
+                  onClick={() =>
+                    void Taro.navigateTo({
+                      url: withQuery(ROUTES.staff.reach, { subject: 'notice', id: b.broadcastId }),
+                    })
+                  }
+                  testId={`broadcast-reach-${b.broadcastId}`}
+                >
+                  触达情况（哪些户还没收到）
+                </ActionButton>
               </View>
             ))}
             <LoadMore

@@ -26,6 +26,7 @@ const MENU: { key: string; icon: IconName; label: string; url: string; roles: re
   { key: 'export', icon: 'export', label: '导出花名册', url: ROUTES.staff.export, roles: COMMITTEE },
   { key: 'team', icon: 'people', label: '工作人员', url: ROUTES.staff.team, roles: STAFF },
   { key: 'log', icon: 'clock', label: '操作记录', url: ROUTES.staff.log, roles: STAFF_LOG_READERS },
+  { key: 'moderation', icon: 'check', label: '内容审核', url: ROUTES.moderation, roles: COMMITTEE },
   {
     key: 'notices',
     icon: 'notice',

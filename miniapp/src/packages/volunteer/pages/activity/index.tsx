@@ -30,6 +30,7 @@ import { activityIdFrom, posterLink } from '@/packages/volunteer/lib/poster';
 import { AttendanceEntry } from './AttendanceEntry';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import { ReasonDialog } from '@/packages/volunteer/components/ReasonDialog';
+import { cancelRule } from '@/packages/volunteer/lib/cancelRule';
 import '@/packages/volunteer/volunteer.scss';
 import { IconText } from '@/components/Icon/IconText';
 
@@ -105,7 +106,7 @@ function Detail({ communityId, activityId }: { communityId: string; activityId: 
                 {describePointsRule(a.pointsRule)}（按确认的服务时长发放）
               </IconText>
               <IconText icon="clock" className="vol__line">
-                报名截止 {formatDateTime(a.signUpDeadline)}，{formatDateTime(a.cancelDeadline)} 前可取消
+                报名截止 {formatDateTime(a.signUpDeadline)}；{cancelRule(a)}
               </IconText>
               <View style={{ marginTop: '16px' }}>
                 <ProgressBar

@@ -15,6 +15,7 @@ import { useReshow } from '@/hooks/useReshow';
 import { ROUTES } from '@/routes';
 import { RoleGate } from '@/packages/volunteer/components/Participants';
 import { newRequestId } from '@/packages/volunteer/lib/requestId';
+import { quantityCap } from '@/packages/volunteer/lib/quantityCap';
 import '@/packages/volunteer/volunteer.scss';
 
 function Mall({ communityId }: { communityId: string }) {
@@ -47,6 +48,7 @@ function Mall({ communityId }: { communityId: string }) {
     void Taro.showToast({ title: '兑换成功', icon: 'success' });
     await Taro.navigateTo({ url: ROUTES.volunteering.orders });
   });
+  const cap = chosen && data.data ? quantityCap(chosen.item, data.data.balance) : undefined;
   const left = (i: CatalogueItemView) => (i.perPersonLimit ? i.perPersonLimit - (i.myRedeemed ?? 0) : undefined);
 
   return (
@@ -109,11 +111,11 @@ function Mall({ communityId }: { communityId: string }) {
             onCancel={() => setChosen(undefined)}
             testId="redeem-dialog"
           >
-            {chosen && (
+            {chosen && cap && (
               <View>
                 <View className="vol__row-head">
                   <Text className="vol__line">数量</Text>
-                  <View className="vol__actions" style={{ marginTop: 0 }}>
+                  <View className="vol__stepper">
                     <ActionButton
                       size="small"
                       variant="secondary"
@@ -129,10 +131,7 @@ function Mall({ communityId }: { communityId: string }) {
                     <ActionButton
                       size="small"
                       variant="secondary"
-                      disabled={
-                        quantity >= Math.min(10, chosen.item.stock, left(chosen.item) ?? 10) ||
-                        (quantity + 1) * chosen.item.price > d.balance
-                      }
+                      disabled={quantity >= cap.max}
                       onClick={() => setQuantity((q) => q + 1)}
                       testId="redeem-more"
                     >
@@ -140,6 +139,11 @@ function Mall({ communityId }: { communityId: string }) {
                     </ActionButton>
                   </View>
                 </View>
+                {quantity >= cap.max && (
+                  <Text className="vol__note" data-testid="redeem-cap" aria-live="polite">
+                    {cap.why}，不能再加了
+                  </Text>
+                )}
                 <Text className="vol__line" data-testid="redeem-cost">
                   共需 {quantity * chosen.item.price} 积分，兑换后余额 {d.balance - quantity * chosen.item.price}
                 </Text>

@@ -1,0 +1,11 @@
+import { registry } from '../registry';
+import { communitiesOfStreet } from '../entities/community';
+import { staffInvitationsOfStreet } from '../entities/invitation';
+import { streetsByName } from '../entities/street';
+
+/** 街道: streets, the communities of a street, the staff invitation codes a street issued. */
+export const streets = registry('streets', {
+  streetsByName,
+  communitiesOfStreet,
+  staffInvitations: staffInvitationsOfStreet,
+});

@@ -1,0 +1,2 @@
+export * from './regionCode';
+export * from './contracts';
