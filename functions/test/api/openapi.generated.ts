@@ -3417,7 +3417,11 @@ export interface components {
         | 'catalogueItem'
         | 'posting'
         | 'audit'
-        | 'team';
+        | 'team'
+        | 'content'
+        | 'budgetRound'
+        | 'budgetProject'
+        | 'objection';
       objectId: string;
       changes: components['schemas']['StaffChangeView'][];
     };
@@ -6510,7 +6514,11 @@ export interface operations {
           | 'catalogueItem'
           | 'posting'
           | 'audit'
-          | 'team';
+          | 'team'
+          | 'content'
+          | 'budgetRound'
+          | 'budgetProject'
+          | 'objection';
         /** @description 开始时间 */
         from?: string;
         /** @description 结束时间 */

@@ -139,6 +139,10 @@ export const STAFF_OBJECT_TYPES = [
   'posting',
   'audit',
   'team',
+  'content',
+  'budgetRound',
+  'budgetProject',
+  'objection',
 ] as const;
 export type StaffObjectType = (typeof STAFF_OBJECT_TYPES)[number];
 

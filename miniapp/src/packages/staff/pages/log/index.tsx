@@ -39,11 +39,28 @@ const OBJECT_LABELS: Record<StaffObjectType, string> = {
   posting: '积分记账',
   audit: '对账',
   team: '服务队',
+  content: '举报内容',
+  budgetRound: '微实事轮次',
+  budgetProject: '微实事项目',
+  objection: '公示异议',
 };
 
 const OBJECT_FILTERS = [
   { value: 'all', label: '全部' },
-  ...(['setting', 'role', 'binding', 'grievance', 'catalogueItem', 'posting', 'poll', 'topic'] as const).map((t) => ({
+  ...(
+    [
+      'setting',
+      'role',
+      'binding',
+      'grievance',
+      'catalogueItem',
+      'posting',
+      'poll',
+      'topic',
+      'content',
+      'budgetProject',
+    ] as const
+  ).map((t) => ({
     value: t,
     label: OBJECT_LABELS[t],
   })),
