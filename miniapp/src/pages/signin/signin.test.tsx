@@ -51,10 +51,11 @@ describe('sign-in with a demo persona (H5)', () => {
 });
 
 describe('page guard', () => {
-  it('sends a visitor without a session to the sign-in page', async () => {
+  // Not a wall (issue 16 §5): a visitor without a session lands on the community's public page, which offers 微信登录.
+  it('sends a visitor without a session to the public page, not the sign-in wall', async () => {
     fakeApi({});
     renderWithSession(<HomePage />);
-    expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/signin/index' });
+    expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/packages/public/pages/community/index' });
     expect(screen.queryByTestId('home-household')).toBeNull();
   });
 
