@@ -429,6 +429,8 @@ function operation(group: ApiContext, route: RouteContract, answerSchema: Schema
       route.access.kind === 'roles' ? { kind: 'roles', roles: [...route.access.roles] } : { kind: route.access.kind },
     'x-linli-rate-limit': RATE_LIMITS[route.rateLimit],
     ...(route.idempotencyKey ? { 'x-linli-idempotency-key': route.idempotencyKey } : {}),
+    // A privileged write names the object its staff-log entry records (操作记录; docs/DEVELOPING.md).
+    ...(route.staffLog ? { 'x-linli-staff-log': { object: route.staffLog.object } } : {}),
   };
 }
 
@@ -455,6 +457,7 @@ export function buildOpenApiDocument(): Json {
         '- 每个非 2xx 应答都是 `ApiError`：稳定的 `error.code`、可展示的中文 `error.message`，校验失败时带 `error.fields`。\n' +
         '- 角色按路径中的 `{communityId}` 判断：一个社区的居委会在另一个社区是陌生人（403）。\n' +
         '- `x-linli-access` 写明谁可以调用，`x-linli-rate-limit` 写明消耗哪一类频率额度。\n' +
+        '- `x-linli-staff-log` 标出工作人员的特权操作：每次成功的改动都在操作记录中留下谁、何时、对象和改动前后。\n' +
         '- 写操作的 `requestId`（每次用户操作一个；`x-linli-idempotency-key` 写明字段名）让重试和连点只生效一次：' +
         '同一编号、同一请求返回第一次的结果；同一编号、内容不同的请求返回 409 `IDEMPOTENCY_MISMATCH`，不写入任何数据。',
       contact: { name: '邻里 Linli 维护者（见 README.md）' },

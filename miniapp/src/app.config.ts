@@ -32,6 +32,7 @@ export default defineAppConfig({
         'pages/import/index',
         'pages/export/index',
         'pages/team/index',
+        'pages/log/index',
         'pages/reach/index',
       ],
     },

@@ -19,6 +19,7 @@ export const ROUTES = {
     import: '/packages/staff/pages/import/index',
     export: '/packages/staff/pages/export/index',
     team: '/packages/staff/pages/team/index',
+    log: '/packages/staff/pages/log/index',
     reach: '/packages/staff/pages/reach/index',
   },
   public: {

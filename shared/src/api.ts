@@ -1,6 +1,7 @@
 import type { RouteContract } from './contracts/http';
 import { identityApi } from './identity/contracts';
-import { rosterRoutes, rosterTransferRoutes } from './roster/contracts';
+import { rosterTransferRoutes } from './roster/contracts';
+import { rosterApi } from './roster/staffLogContracts';
 import { notificationLambdaApi } from './notifications/reachContracts';
 import { grievanceRoutes } from './grievances/contracts';
 import { grievanceLedgerRoutes } from './grievances/ledgerContracts';
@@ -21,7 +22,7 @@ import { streetsApi } from './streets/contracts';
  */
 export const API = {
   identity: identityApi,
-  roster: rosterRoutes,
+  roster: rosterApi,
   rosterTransfer: rosterTransferRoutes,
   notifications: notificationLambdaApi,
   grievances: grievanceRoutes,

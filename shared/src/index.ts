@@ -1,5 +1,6 @@
 export * from './contracts/http';
 export * from './contracts/answers';
+export * from './contracts/staffLog';
 export * from './api';
 export * from './validation/messages';
 export * from './validation/fields';
@@ -10,6 +11,7 @@ export * from './identity/contracts';
 export * from './roster/ids';
 export * from './roster/sheet';
 export * from './roster/contracts';
+export * from './roster/staffLogContracts';
 export * from './notifications/events';
 export * from './roster/order';
 export * from './notifications/templates';

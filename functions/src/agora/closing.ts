@@ -22,6 +22,7 @@ import type { ParticipationItem } from '../db/entities/participation';
 import { topicIndexKeys, topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
 import { resultOfItem, topicResults } from '../db/entities/topicResult';
 import { transact } from '../db/transactions';
+import { noteStaffChange } from '../db/staffLog';
 import { isConditionFailure } from '../db/errors';
 import { ulid } from '../commons/ids';
 import { logger } from '../commons/logger';
@@ -301,6 +302,7 @@ export async function changeSchedule({ by, communityId, topicId, input, now }: C
     byName: by.name,
     at,
   };
+  noteStaffChange({ before: { closesAt: vote.closesAt }, after: { closesAt: to, reason: input.reason } });
   try {
     await transact({
       topic: topics.transactUpdate(

@@ -23,6 +23,7 @@ import { turnouts, type TurnoutItem } from '../db/entities/turnout';
 import type { UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
 import { failedWrites, transact, type WriteTx } from '../db/transactions';
+import { noteStaffChange } from '../db/staffLog';
 import { isConditionFailure } from '../db/errors';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
@@ -202,6 +203,7 @@ export async function createTopic({ principal, communityId, input, now, actorNam
   if (input.sourceGrievanceId && input.vote)
     throw badRequest(SOURCED_TOPIC_VOTE_LATER, [{ field: 'body.vote', message: SOURCED_TOPIC_VOTE_LATER }]);
   const topicId = topicIdOf(communityId, principal.userId, input.requestId);
+  noteStaffChange({ objectId: topicId });
   const fingerprint = requestFingerprint({
     route: 'agora.createTopic',
     caller: principal.userId,
@@ -367,25 +369,28 @@ export async function supportTopic({ principal, communityId, topicId, now }: Top
 export async function reviewProposal({ principal, communityId, topicId, input }: ReviewProposalRequest) {
   const topic = await loadTopic(communityId, topicId);
   const phase = input.decision === 'accept' ? ('deliberation' as const) : ('declined' as const);
+  noteStaffChange({ before: { phase: topic.phase }, after: { phase, declineReason: input.reason } });
   try {
-    await topics.update(
-      {
-        communityId,
-        topicId,
-        phase,
-        declineReason: input.reason,
-        reviewedBy: principal.userId,
-        ...topicIndexKeys({ ...topic, phase }),
-      },
-      {
-        condition: {
-          or: [
-            { attr: 'phase', eq: 'proposed' },
-            { attr: 'phase', eq: 'queued' },
-          ],
+    await transact({
+      topic: topics.transactUpdate(
+        {
+          communityId,
+          topicId,
+          phase,
+          declineReason: input.reason,
+          reviewedBy: principal.userId,
+          ...topicIndexKeys({ ...topic, phase }),
         },
-      },
-    );
+        {
+          condition: {
+            or: [
+              { attr: 'phase', eq: 'proposed' },
+              { attr: 'phase', eq: 'queued' },
+            ],
+          },
+        },
+      ),
+    });
   } catch (error) {
     if (isConditionFailure(error)) throw conflict('该提议已处理');
     throw error;
@@ -420,16 +425,17 @@ export async function scheduleVote({ communityId, topicId, spec, now }: Schedule
 
 /** 征询小结: the committee's published summary of the deliberation. */
 export async function publishSummary({ principal, communityId, topicId, text, now }: TopicRequest & { text: string }) {
-  await loadTopic(communityId, topicId);
-  await topics
-    .update(
+  const topic = await loadTopic(communityId, topicId);
+  noteStaffChange({ before: { summary: topic.summary?.text }, after: { summary: text } });
+  await transact({
+    topic: topics.transactUpdate(
       { communityId, topicId, summary: $set({ text, publishedAt: now.toISOString(), by: principal.userId }) },
       { condition: { attr: 'phase', ne: 'declined' } },
-    )
-    .catch((error) => {
-      if (isConditionFailure(error)) throw conflict('未采纳的提议不能发布小结');
-      throw error;
-    });
+    ),
+  }).catch((error) => {
+    if (isConditionFailure(error)) throw conflict('未采纳的提议不能发布小结');
+    throw error;
+  });
 }
 
 /** 落实: the committee's commitment after the result and how far it has got. */
@@ -440,21 +446,27 @@ export async function setCommitment({
   input,
   now,
 }: TopicRequest & { input: { text: string; status: CommitmentStatus } }) {
-  await loadTopic(communityId, topicId);
+  const topic = await loadTopic(communityId, topicId);
+  noteStaffChange({
+    before: { text: topic.commitment?.text, status: topic.commitment?.status },
+    after: { text: input.text, status: input.status },
+  });
   try {
-    await topics.update(
-      {
-        communityId,
-        topicId,
-        commitment: $set({
-          text: input.text,
-          status: input.status,
-          updatedAt: now.toISOString(),
-          by: principal.userId,
-        }),
-      },
-      { condition: { attr: 'phase', eq: 'published' } },
-    );
+    await transact({
+      topic: topics.transactUpdate(
+        {
+          communityId,
+          topicId,
+          commitment: $set({
+            text: input.text,
+            status: input.status,
+            updatedAt: now.toISOString(),
+            by: principal.userId,
+          }),
+        },
+        { condition: { attr: 'phase', eq: 'published' } },
+      ),
+    });
   } catch (error) {
     if (isConditionFailure(error)) throw conflict('结果公示后才能填写落实承诺', 'ILLEGAL_TRANSITION');
     throw error;
@@ -462,7 +474,13 @@ export async function setCommitment({
 }
 
 export async function updateSettings(principal: Principal, communityId: string, supportThreshold: number) {
-  await agoraSettings.put({ communityId, supportThreshold, updatedBy: principal.userId });
+  noteStaffChange({
+    before: { supportThreshold: await supportThresholdOf(communityId) },
+    after: { supportThreshold },
+  });
+  await transact({
+    settings: agoraSettings.transactPut({ communityId, supportThreshold, updatedBy: principal.userId }),
+  });
   return { supportThreshold };
 }
 

@@ -15,11 +15,12 @@ import { roster } from '../db/registries/roster';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { badRequest, conflict } from '../http/errors';
 import { computeElectorate } from '../agora/electorate';
-import { moveRound, phaseNotice, type Mover } from './phaseMoves';
+import { moveRound, nextPhaseOf, phaseNotice, type Mover } from './phaseMoves';
 import { loadRound, mySupports, objectionsOf, participationsOf, projectsOf, resultOf, roundsOf } from './queries';
 import { budgetSeatsOf, candidateKeys } from './seats';
 import { roundSummary, roundView } from './views';
 import { failedWrites, transact } from '../db/transactions';
+import { noteStaffChange } from '../db/staffLog';
 
 /** Ids derive from (community, author, request), so a retried open finds the round it made. */
 export const roundIdOf = (communityId: string, userId: string, requestId: string) =>
@@ -99,6 +100,7 @@ export async function openRound({ principal, communityId, input, now }: OpenRoun
     unfinished: 0,
     phaseChanges: [],
   };
+  noteStaffChange({ objectId: roundId });
   try {
     await transact({
       round: budgetRounds.transactPut(
@@ -177,5 +179,6 @@ export async function advanceRound(req: {
     throw conflict(`该轮已进入${ROUND_PHASE_LABELS[round.phase]}阶段，请刷新`, 'ILLEGAL_TRANSITION');
   if (!EARLY_ENDABLE.includes(round.phase))
     throw conflict(`${ROUND_PHASE_LABELS[round.phase]}阶段不能提前结束`, 'ILLEGAL_TRANSITION');
+  noteStaffChange({ before: { phase: round.phase }, after: { phase: nextPhaseOf(round.phase), reason: req.reason } });
   await moveRound({ round, by: req.by, reason: req.reason, early: true, now: req.now });
 }

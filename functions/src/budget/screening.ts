@@ -7,6 +7,7 @@ import { budgetLinkWrites, caseForBudget } from '../grievances/budgetLink';
 import type { Mover } from './phaseMoves';
 import { loadProject } from './queries';
 import { failedWrites, transact } from '../db/transactions';
+import { noteStaffChange } from '../db/staffLog';
 
 /** The round's counters move with a screening, on the condition that screening is still open. */
 const roundCounters = (
@@ -44,6 +45,10 @@ export async function screenProject(req: {
   const p = await loadProject(communityId, roundId, projectId, true);
   if (p.status === 'merged') throw conflict('已合并的提议不能审核', 'ILLEGAL_TRANSITION');
   const to = input.eligible ? ('eligible' as const) : ('ineligible' as const);
+  noteStaffChange({
+    before: { status: p.status, cost: p.cost, reason: p.screening?.reason },
+    after: { status: to, cost: input.eligible ? input.cost : undefined, reason: input.reason },
+  });
   try {
     await transact({
       project: budgetProjects.transactUpdate(

@@ -11,6 +11,32 @@ export interface RequestContext {
    * from what other requests and schedules wrote meanwhile.
    */
   dbOps: { reads: number; writes: number; commands: string[]; changed: string[]; answered?: boolean };
+  /**
+   * The staff-log entry a privileged write owes (db/staffLog.ts): opened by the pipeline from the route's
+   * `staffLog` declaration, completed by the service (`noteStaffChange`), written by the first transaction
+   * the request commits, or by the pipeline after a single write. `kept` says which happened.
+   */
+  staffAction?: PendingStaffAction;
+}
+
+/** A staff action not yet written: plain data, so commons stays below db/. */
+export interface PendingStaffAction {
+  entryId: string;
+  at: string;
+  correlationId: string;
+  communityId: string;
+  actorId: string;
+  actorName: string;
+  roles: string[];
+  action: string;
+  actionLabel: string;
+  objectType: string;
+  objectId: string;
+  subjectUserId?: string;
+  changes: { field: string; before?: string; after?: string }[];
+  /** How many items the request had changed when the action opened (its rate counter): more means it wrote. */
+  changedAtOpen: number;
+  kept?: 'transaction' | 'afterWrite';
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -3,7 +3,9 @@ import {
   type ExecuteTransactWriteInput,
   type ExecuteTransactWriteOptions,
 } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { config } from '../commons/config';
 import { cancellationReasons } from './errors';
+import { owedStaffEntry } from './staffLog';
 
 /** One write of a TransactWriteItems call, as built by a repository's `transactPut/Update/Delete/Check`. */
 export type WriteTx = Exclude<ExecuteTransactWriteInput[number], ExecuteTransactWriteOptions>;
@@ -26,8 +28,18 @@ export function writeCount(writes: Writes): number {
   return Object.values(writes).reduce((n, w) => n + (w === undefined ? 0 : Array.isArray(w) ? w.length : 1), 0);
 }
 
-/** The named writes as one list, all happening or none. */
+/** Writes one transaction takes: DynamoDB 100; DynamoDB Local 1.11 (the local stack's) refuses more than 10. */
+const TRANSACTION_WRITES = () => (config.dynamoEndpoint ? 10 : 100);
+
+/**
+ * The named writes as one list, all happening or none. Inside a privileged request (a route that declares
+ * `staffLog`), the first transaction also writes the request's staff-log entry as its `staffLog` write
+ * (db/staffLog.ts): the change and its record commit together. A transaction already full leaves the entry
+ * to the pipeline's write after the answer.
+ */
 export async function transact(writes: Writes): Promise<void> {
+  const owed = writeCount(writes) > 0 && writeCount(writes) < TRANSACTION_WRITES() ? owedStaffEntry() : undefined;
+  if (owed) writes = { ...writes, staffLog: owed.write };
   const names: string[] = [];
   const list: WriteTx[] = [];
   for (const [name, w] of Object.entries(writes)) {
@@ -40,6 +52,7 @@ export async function transact(writes: Writes): Promise<void> {
   if (list.length === 0) return;
   try {
     await execute(...list);
+    owed?.committed();
   } catch (error) {
     if (error && typeof error === 'object') namesOfCancelled.set(error, names);
     throw error;

@@ -15,6 +15,7 @@ import { isConditionFailure } from '../db/errors';
 import { settingsOf } from './repository';
 import { grievances as grievanceQueries } from '../db/registries/grievances';
 import { roster } from '../db/registries/roster';
+import { noteStaffChange } from '../db/staffLog';
 
 /**
  * The committee's dashboard and the monthly 群众性评议, computed from bounded queries: the month's
@@ -101,6 +102,7 @@ export async function publishEvaluation({
 }): Promise<EvaluationView> {
   if (month >= chinaMonth(now))
     throw badRequest('只能发布已经结束的月份', [{ field: 'body.month', message: '只能发布已经结束的月份' }]);
+  noteStaffChange({ objectId: month });
   const { figures: f, names } = await figuresFor(communityId, month, now);
   const view: EvaluationView = {
     month,

@@ -3,6 +3,8 @@ import type { GrievanceSettings } from '@linli/shared';
 import { communities } from '../db/entities/community';
 import { grids } from '../db/entities/grid';
 import { badRequest } from '../http/errors';
+import { noteStaffChange } from '../db/staffLog';
+import { transact } from '../db/transactions';
 import { forgetSettings, settingsOf } from './repository';
 
 export async function getSettings(communityId: string): Promise<GrievanceSettings> {
@@ -32,10 +34,13 @@ export async function updateSettings(communityId: string, next: GrievanceSetting
   }
   // Other features keep their own parts of the settings map: make sure the map exists, then replace only ours.
   await communities.update({ communityId, settings: $get('settings', {}) });
-  await communities.update(
-    { communityId, settings: { grievances: $set(next) } },
-    { condition: { attr: 'communityId', exists: true } },
-  );
+  noteStaffChange({ before: current, after: next });
+  await transact({
+    settings: communities.transactUpdate(
+      { communityId, settings: { grievances: $set(next) } },
+      { condition: { attr: 'communityId', exists: true } },
+    ),
+  });
   forgetSettings(communityId);
   return next;
 }

@@ -6,6 +6,7 @@ import { units } from '../db/entities/unit';
 import { users, type UserItem } from '../db/entities/user';
 import { loadUsers } from '../identity/users';
 import { failedWrites, transact } from '../db/transactions';
+import { noteStaffChange } from '../db/staffLog';
 import { isConditionFailure } from '../db/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { ApiError, conflict, forbidden, notFound } from '../http/errors';
@@ -137,6 +138,11 @@ export async function decideBinding({
     decidedBy: principal.userId,
   };
   const markDecided = bindings.transactUpdate(decided, { condition: { attr: 'status', eq: 'pending' } });
+  noteStaffChange({
+    before: { status: binding.status },
+    after: { status, reason: decision.reason },
+    subjectUserId: binding.userId,
+  });
 
   const { Item: applicant } = await users.get({ userId: binding.userId });
   const tellApplicant = notificationIntent(

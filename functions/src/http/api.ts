@@ -4,6 +4,7 @@ import {
   answeredStatuses,
   fieldProblems,
   holdsRole,
+  rolesIn,
   holdsStreetRole,
   isPlatformAdmin,
   installChineseMessages,
@@ -39,6 +40,7 @@ import {
 } from './errors';
 import { InvalidCursor, isConditionFailure, isTransactionConflict } from '../db/errors';
 import { verifyAccessToken } from './tokens';
+import { keepStaffAction, openStaffAction } from '../db/staffLog';
 import { enforceRateLimit } from './rateLimit';
 
 installChineseMessages();
@@ -136,6 +138,7 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
           const now = clock.now();
           const call = await prepareCall(route, event, headers, now, correlationId, answerHeaders);
           userId = call.principal.userId || undefined;
+          if (route.contract.staffLog) openStaffAction(staffActor(route.contract, call));
           const output = await route.handle(call);
           // Something done in a resident's name: her audit entry and notice, once it has happened.
           if (call.proxySession)
@@ -147,6 +150,9 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
               output,
               now,
             });
+          // A privileged write's entry: in its transaction already, or written now after a single write.
+          const kept = await keepStaffAction();
+          if (kept && config.dev.diagnostics) answerHeaders['x-linli-staff-log'] = kept;
           const parsed = route.contract.response.safeParse(output);
           if (!parsed.success) {
             logger.error('response does not match contract', { routeId, issues: parsed.error.issues.slice(0, 5) });
@@ -186,6 +192,24 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
       userId,
     });
     return result;
+  };
+}
+
+/** Who did a privileged write: the caller, by name, with the roles of theirs the route admitted. */
+function staffActor(contract: RouteContract, call: Call<RouteContract>) {
+  const communityId = (call.params as { communityId?: string }).communityId ?? '';
+  const admitted = contract.access.kind === 'roles' ? contract.access.roles : [];
+  return {
+    contract,
+    params: call.params as Record<string, unknown>,
+    body: call.body,
+    actor: {
+      userId: call.principal.userId,
+      name: call.user?.realName ?? call.user?.nickname ?? call.principal.userId,
+      roles: rolesIn(call.principal, communityId).filter((r) => admitted.includes(r)),
+    },
+    now: call.now,
+    correlationId: call.correlationId,
   };
 }
 

@@ -3,7 +3,7 @@ import { agoraSection } from '../agora/personalData';
 import { budgetSection } from '../budget/personalData';
 import { moderationSection } from '../moderation/personalData';
 import { householdSection } from '../households/personalData';
-import { staffSection } from '../roster/personalData';
+import { staffLogSection, staffSection } from '../roster/personalData';
 import { notificationsSection } from '../notifications/personalData';
 import { timebankSection } from '../timebank/personalData';
 import { volunteerSection } from '../volunteer/personalData';
@@ -28,4 +28,5 @@ export const personalDataSections: PersonalDataSection[] = [
   proxySection,
   budgetSection,
   moderationSection,
+  staffLogSection,
 ];

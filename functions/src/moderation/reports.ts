@@ -20,6 +20,7 @@ import { moderationQueueEntries, type ModerationQueueEntryItem } from '../db/ent
 import type { UserItem } from '../db/entities/user';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedWrites, transact } from '../db/transactions';
+import { noteStaffChange } from '../db/staffLog';
 import { moderation } from '../db/registries/moderation';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { conflict, forbidden, notFound } from '../http/errors';
@@ -192,6 +193,14 @@ export async function decideContent({
     reasons: before.reasons,
     held: content.held,
   };
+  // The entry names the content and its author, whose data export then shows the decision.
+  noteStaffChange({
+    before: { status: before.status, hidden: before.hidden },
+    after: { ...after, reason: input.reason },
+    fields: ['status', 'hidden', 'reason'],
+    objectId: contentKey,
+    subjectUserId: content.authorId,
+  });
   const writes = {
     case: moderationCases.transactUpdate(
       { communityId, contentKey, ...after },

@@ -25,6 +25,7 @@ import { allRecipients, UnknownScopeError } from './audiences';
 import { intentIdOf, notificationIntent } from './outbox';
 import { notifications } from '../db/registries/notifications';
 import { roster } from '../db/registries/roster';
+import { noteStaffChange } from '../db/staffLog';
 
 interface Structure {
   communityName: string;
@@ -152,6 +153,7 @@ export async function sendBroadcast({
   const structure = await structureOf(communityId);
   const label = await authorizeScope(principal, communityId, input.scope, structure);
   const broadcastId = ulid(now.getTime());
+  noteStaffChange({ objectId: broadcastId });
   const senderLabel = holdsRole(principal, ['committee', 'admin'], communityId)
     ? `${structure.communityName}居委会`
     : `${structure.communityName}网格员`;

@@ -2,6 +2,7 @@ import { staffAssignments } from '../db/entities/staffAssignment';
 import { users } from '../db/entities/user';
 import type { PersonalDataSection } from '../identity/personalData';
 import { roster } from '../db/registries/roster';
+import { staffLog } from '../db/registries/staffLog';
 
 /** Staff roles a person holds (网格员, 楼长, 居委会); erasing ends them. */
 export const staffSection: PersonalDataSection = {
@@ -21,5 +22,30 @@ export const staffSection: PersonalDataSection = {
         ),
       );
     }
+  },
+};
+
+/**
+ * 操作记录 about me: the staff actions whose subject is this person (their binding decided, a role given or
+ * taken), in every community, with what changed. Staff are named by role, not by name. Exported under `audit`
+ * (我的数据 labels it 操作记录). Erasure keeps them: they are the community's record of what its staff did,
+ * and they name the person only by id.
+ */
+export const staffLogSection: PersonalDataSection = {
+  name: 'audit',
+  async export(userId) {
+    const { Items = [] } = await staffLog.query.aboutUser({ userId }).send();
+    return Items.map((e) => ({
+      at: e.at,
+      communityId: e.communityId,
+      action: e.actionLabel,
+      byRoles: e.roles,
+      objectType: e.objectType,
+      objectId: e.objectId,
+      changes: e.changes,
+    }));
+  },
+  async erase() {
+    // Kept on purpose (see above): nothing to remove.
   },
 };

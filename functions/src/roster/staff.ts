@@ -13,6 +13,7 @@ import { badRequest, conflict, notFound } from '../http/errors';
 import { loadUsers } from '../identity/users';
 import { roster } from '../db/registries/roster';
 import { endSessions } from '../identity/sessions';
+import { noteStaffChange } from '../db/staffLog';
 
 /** Roles granted by appointment (resident comes from binding, volunteer from joining). */
 type StaffRole = Exclude<Role, 'resident' | 'volunteer'>;
@@ -52,6 +53,12 @@ export async function grantRole({ principal, communityId, input, now }: RoleChan
   if (grant.buildingId && !(await buildings.get({ communityId, buildingId: grant.buildingId })).Item)
     throw badRequest('楼栋不存在', [{ field: 'body.buildingId', message: '楼栋不存在' }]);
   const key = grantKey(grant);
+  noteStaffChange({
+    before: {},
+    after: { role: grant.role, gridId: grant.gridId, buildingId: grant.buildingId },
+    objectId: input.userId,
+    subjectUserId: input.userId,
+  });
   const writes = {
     assignment: staffAssignments.transactPut(
       {
@@ -95,6 +102,12 @@ export async function revokeRole({ principal, communityId, input, now }: RoleCha
   const key = grantKey({ role: input.role, communityId, gridId: input.gridId, buildingId: input.buildingId });
   if (input.userId === principal.userId && input.role === 'committee')
     throw conflict('不能撤销自己的居委会角色，请由其他成员操作');
+  noteStaffChange({
+    before: { role: input.role, gridId: input.gridId, buildingId: input.buildingId },
+    after: {},
+    objectId: input.userId,
+    subjectUserId: input.userId,
+  });
   const writes = {
     assignment: staffAssignments.transactDelete(
       { communityId, grantKey: key },

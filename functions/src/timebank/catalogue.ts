@@ -6,6 +6,7 @@ import { redemptionCounts } from '../db/entities/redemptionCount';
 import { LinliTable } from '../db/table';
 import type { Draft } from '../db/draft';
 import { failedWrites, transact } from '../db/transactions';
+import { noteStaffChange } from '../db/staffLog';
 import { conflict, forbidden, notFound } from '../http/errors';
 import { isConditionFailure } from '../db/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
@@ -113,6 +114,7 @@ interface NewItemInput extends ItemInput {
  */
 export async function createItem({ principal, communityId, input, now }: CommunityRequest & { input: NewItemInput }) {
   const itemId = `i${stableHash(`${communityId}|${input.name}`).slice(0, 12)}`;
+  noteStaffChange({ objectId: itemId });
   const nowIso = now.toISOString();
   const item: Draft<CatalogueItemItem> = {
     communityId,
@@ -210,17 +212,30 @@ export async function updateItem({
 }) {
   const { providerAccountCode, ...rest } = patch;
   const changes: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rest)) changes[k] = v === null ? $remove() : v;
-  if (providerAccountCode === null) Object.assign(changes, { providerId: $remove(), providerName: $remove() });
-  else if (providerAccountCode)
-    Object.assign(changes, await provider(communityId, providerAccountCode, 'body.providerAccountCode'));
+  // The same change as plain values (a removal is undefined), for the staff-log entry's before → after.
+  const changed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rest)) {
+    changes[k] = v === null ? $remove() : v;
+    changed[k] = v ?? undefined;
+  }
+  if (providerAccountCode === null) {
+    Object.assign(changes, { providerId: $remove(), providerName: $remove() });
+    Object.assign(changed, { providerId: undefined, providerName: undefined });
+  } else if (providerAccountCode) {
+    const named = await provider(communityId, providerAccountCode, 'body.providerAccountCode');
+    Object.assign(changes, named);
+    Object.assign(changed, named);
+  }
   const current = await loadItem(communityId, itemId);
   const from = patch.activeFrom === undefined ? current.activeFrom : (patch.activeFrom ?? undefined);
   const until = patch.activeUntil === undefined ? current.activeUntil : (patch.activeUntil ?? undefined);
   if (from && until && until <= from) throw conflict('结束兑换时间应晚于开始时间');
+  noteStaffChange({ before: current, after: { ...current, ...changed }, fields: Object.keys(changed) });
   try {
-    await catalogueItems.update({ communityId, itemId, ...changes } as never, {
-      condition: { attr: 'itemId', exists: true },
+    await transact({
+      item: catalogueItems.transactUpdate({ communityId, itemId, ...changes } as never, {
+        condition: { attr: 'itemId', exists: true },
+      }),
     });
   } catch (error) {
     if (isConditionFailure(error)) throw notFound('兑换项目');

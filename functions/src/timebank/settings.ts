@@ -1,4 +1,6 @@
 import { timebankSettings } from '../db/entities/timebankSettings';
+import { noteStaffChange } from '../db/staffLog';
+import { transact } from '../db/transactions';
 
 export async function getSettings(communityId: string) {
   const { Item } = await timebankSettings.get({ communityId });
@@ -18,12 +20,15 @@ export async function updateSettings({
   input: { expiry: { enabled: boolean; months: number } };
   now: Date;
 }) {
-  await timebankSettings.put({
-    communityId,
-    expiryEnabled: body.expiry.enabled,
-    expiryMonths: body.expiry.months,
-    updatedBy: userId,
-    updatedAt: now.toISOString(),
+  noteStaffChange({ before: await getSettings(communityId), after: body });
+  await transact({
+    settings: timebankSettings.transactPut({
+      communityId,
+      expiryEnabled: body.expiry.enabled,
+      expiryMonths: body.expiry.months,
+      updatedBy: userId,
+      updatedAt: now.toISOString(),
+    }),
   });
   return getSettings(communityId);
 }

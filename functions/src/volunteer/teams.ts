@@ -12,6 +12,7 @@ import { leadsTeam } from './organisers';
 import { grantVolunteer } from './registrations';
 import { volunteer } from '../db/registries/volunteer';
 import type { CommunityRequest } from '../commons/serviceRequest';
+import { noteStaffChange } from '../db/staffLog';
 
 /** A request about one 服务队. */
 export interface TeamRequest extends CommunityRequest {
@@ -60,6 +61,7 @@ export async function createTeam({
   const leader = await loadUser(leaderId);
   if (!leader) throw notFound('队长');
   const teamId = `t${stableHash(`${communityId}|${input.name}`).slice(0, 12)}`;
+  noteStaffChange({ objectId: teamId });
   const team: Draft<VolunteerTeamItem> = {
     communityId,
     teamId,

@@ -13,6 +13,7 @@ import {
 import { DEMO_COMMUNITY_ID, persona } from '../../../devstack/seed/personas';
 import { newRequest, submit } from './grievanceHelpers';
 import { call as rawCall, raw, signIn, step, type Answer } from './http';
+import { expectStaffEntry } from './staffLogHelpers';
 
 /**
  * 议事厅 over real HTTP on the local stack: a building poll from the committee's wizard to the
@@ -285,6 +286,12 @@ describe('a household poll for one building, end to end', () => {
       body: { decision: 'keep', note: '电话核实：王阿姨本人已在线投票，纸质票系误录' },
     });
     expect(kept.body).toMatchObject({ status: 'kept', resolvedByName: '孙主任' });
+    // A privileged write: staffLog.test.ts lists this journey as the place its entry is checked.
+    await expectStaffEntry(agoraRoutes.resolveConflict, kept, {
+      caller: 'sun',
+      communityId,
+      objectId: conflicts.body.items[0]!.conflictId,
+    });
   });
   it(
     'records a paper ballot with its photo, flags a second channel for the same household, and lets the committee keep or void',

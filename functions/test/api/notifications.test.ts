@@ -9,6 +9,7 @@ import {
 } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, persona } from '../../../devstack/seed/personas';
 import { call, eventually, raw, signIn, wechatUrl } from './http';
+import { expectStaffEntry } from './staffLogHelpers';
 
 /**
  * Notifications through the whole local stack: the API Lambda, the table's stream feeding the real
@@ -286,6 +287,12 @@ describe('settings, grants and who may do what', () => {
       params: { communityId: C, intentId: seeded!.intentId },
     });
     expect(retried.status).toBe(202);
+    // A privileged write: staffLog.test.ts lists this journey as the place its entry is checked.
+    await expectStaffEntry(API.notifications.retryFailed, retried, {
+      caller: 'admin',
+      communityId: C,
+      objectId: seeded!.intentId,
+    });
     await eventually(async () => {
       const now = await call(API.notifications.listFailed, { token: admin, params: { communityId: C } });
       return now.body.items.some((f) => f.intentId === seeded!.intentId) ? undefined : true;

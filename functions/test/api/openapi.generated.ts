@@ -437,6 +437,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/roster/staff-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 操作记录：工作人员的特权操作（谁、何时、对象、改动前后），新的在前
+     * @description 角色（在路径中的社区内）：居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['roster.staffLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/roster/imports/uploads': {
     parameters: {
       query?: never;
@@ -3470,6 +3490,44 @@ export interface components {
         relation: 'owner' | 'family' | 'tenant';
         since: string;
       }[];
+    };
+    StaffChangeView: {
+      field: string;
+      before?: string;
+      after?: string;
+    };
+    StaffLogEntryView: {
+      entryId: string;
+      at: string;
+      communityId: string;
+      actorId: string;
+      actorName: string;
+      roles: ('resident' | 'volunteer' | 'buildingHead' | 'gridWorker' | 'committee' | 'street' | 'admin')[];
+      action: string;
+      actionLabel: string;
+      /** @enum {string} */
+      objectType:
+        | 'setting'
+        | 'topic'
+        | 'poll'
+        | 'grievance'
+        | 'evaluation'
+        | 'broadcast'
+        | 'notification'
+        | 'binding'
+        | 'invitation'
+        | 'role'
+        | 'roster'
+        | 'catalogueItem'
+        | 'posting'
+        | 'audit'
+        | 'team'
+        | 'content'
+        | 'budgetRound'
+        | 'budgetProject'
+        | 'objection';
+      objectId: string;
+      changes: components['schemas']['StaffChangeView'][];
     };
     BroadcastPreviewView: {
       households: number;
@@ -6584,6 +6642,71 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'roster.staffLog': {
+    parameters: {
+      query?: {
+        /** @description 操作人 */
+        actorId?: string;
+        /** @description 对象类型 */
+        objectType?:
+          | 'setting'
+          | 'topic'
+          | 'poll'
+          | 'grievance'
+          | 'evaluation'
+          | 'broadcast'
+          | 'notification'
+          | 'binding'
+          | 'invitation'
+          | 'role'
+          | 'roster'
+          | 'catalogueItem'
+          | 'posting'
+          | 'audit'
+          | 'team'
+          | 'content'
+          | 'budgetRound'
+          | 'budgetProject'
+          | 'objection';
+        /** @description 开始时间 */
+        from?: string;
+        /** @description 结束时间 */
+        to?: string;
+        /** @description 分页游标 */
+        cursor?: string;
+        /** @description 每页条数 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['StaffLogEntryView'][];
+            nextCursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };

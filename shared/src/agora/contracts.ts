@@ -351,6 +351,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics',
     summary: '居委会发起议题（可同时设定表决）；由诉求转为议题时先征询，表决稍后设定',
     access: roles(COMMITTEE),
+    staffLog: { object: 'topic' },
     idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
@@ -400,6 +401,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/review',
     summary: '受理或不采纳提议',
     access: roles(COMMITTEE),
+    staffLog: { object: 'topic' },
     answers: { conflicts: ['CONFLICT'] },
     params: topicParams,
     body: z
@@ -417,6 +419,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/electorate-preview',
     summary: '预览选民名册',
     access: roles(COMMITTEE),
+    staffLog: false, // counts the electorate; writes nothing
     params: communityParams,
     body: z.strictObject({ scope: topicScopeSchema, basis: basisSchema }),
     response: electorateView,
@@ -429,6 +432,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/vote',
     summary: '设定表决（冻结名册）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'poll' },
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: topicParams,
     body: voteSpecSchema,
@@ -467,6 +471,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/summary',
     summary: '发布征询小结',
     access: roles(COMMITTEE),
+    staffLog: { object: 'topic' },
     answers: { conflicts: ['CONFLICT'] },
     params: topicParams,
     body: z.strictObject({ text: text('征询小结', { max: 2000, multiline: true }) }),
@@ -504,6 +509,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/schedule',
     summary: '提前结束或延长投票',
     access: roles(COMMITTEE),
+    staffLog: { object: 'poll' },
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: topicParams,
     body: z
@@ -524,6 +530,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/paper-ballots/uploads',
     summary: '纸质票照片上传表单',
     access: roles(PAPER_RECORDERS),
+    staffLog: false, // an upload URL; the ballot is recorded by recordPaperBallot
     answers: { conflicts: ['CONFLICT', 'POLL_NOT_OPEN'] },
     params: topicParams,
     body: z.strictObject({
@@ -545,6 +552,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/paper-ballots',
     summary: '代录纸质票',
     access: roles(PAPER_RECORDERS),
+    staffLog: { object: 'poll' },
     idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT', 'POLL_NOT_OPEN', 'VOTE_CONFLICT', 'ALREADY_VOTED'] },
     params: topicParams,
@@ -582,6 +590,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/conflicts/{conflictId}/resolution',
     summary: '核实冲突',
     access: roles(COMMITTEE),
+    staffLog: { object: 'poll', id: 'conflictId' },
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), topicId: id('议题'), conflictId: id('冲突') }),
     body: z.strictObject({
@@ -597,6 +606,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/recount',
     summary: '从选票复核计票',
     access: roles(COMMITTEE),
+    staffLog: { object: 'poll' },
     answers: { conflicts: ['ILLEGAL_TRANSITION'] },
     params: topicParams,
     response: z.object({
@@ -613,6 +623,7 @@ export const agoraRoutes = {
     path: '/communities/{communityId}/agora/topics/{topicId}/commitment',
     summary: '落实承诺',
     access: roles(COMMITTEE),
+    staffLog: { object: 'topic' },
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: topicParams,
     body: z.strictObject({

@@ -85,6 +85,7 @@ export const agoraTabRoutes = {
     path: '/communities/{communityId}/agora/settings',
     summary: '设置附议门槛',
     access: roles(COMMITTEE),
+    staffLog: { object: 'setting' },
     params: communityParams,
     body: z.strictObject({
       supportThreshold: z.number(zh('附议门槛')).check(z.int(), z.gte(1), z.lte(1000), z.meta({ title: '附议门槛' })),

@@ -367,6 +367,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds',
     summary: '居委会发起一轮民生微实事（总额、范围、各阶段时间）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'budgetRound' },
     idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'] },
     params: communityParams,
@@ -397,6 +398,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds/{roundId}/advance',
     summary: '提前结束当前阶段，进入下一阶段（须写明原因）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'budgetRound' },
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: roundParams,
     body: z.strictObject({
@@ -469,6 +471,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/screening',
     summary: '审核：符合条件（核定预算）或不符合条件（写明原因）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'budgetProject' },
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: projectParams,
     body: z
@@ -494,6 +497,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/merge',
     summary: '合并相似提议到本项目',
     access: roles(COMMITTEE),
+    staffLog: { object: 'budgetProject' },
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'], notFound: true },
     params: projectParams,
     body: z.strictObject({
@@ -514,6 +518,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/requests',
     summary: '关联本项目回应的诉求',
     access: roles(COMMITTEE),
+    staffLog: { object: 'budgetProject' },
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: projectParams,
     body: z.strictObject({ grievanceId: id('诉求') }),
@@ -592,6 +597,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds/{roundId}/objections/{objectionId}/answer',
     summary: '居委会答复异议',
     access: roles(COMMITTEE),
+    staffLog: { object: 'objection' },
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), roundId: id('预算轮次'), objectionId: id('异议') }),
     body: z.strictObject({ text: text('答复', { max: 500, multiline: true }) }),
@@ -604,6 +610,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/implementation',
     summary: '一诺：确定入选项目的责任单位、承诺与完成时间',
     access: roles(COMMITTEE),
+    staffLog: { object: 'budgetProject' },
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: projectParams,
     body: z.strictObject({
@@ -620,6 +627,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/progress',
     summary: '每月进度：完成百分比、累计支出、照片（同月再报为更正）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'budgetProject' },
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: projectParams,
     body: z.strictObject({
@@ -637,6 +645,7 @@ export const budgetRoutes = {
     path: '/communities/{communityId}/budget/rounds/{roundId}/projects/{projectId}/finish',
     summary: '项目完工，请居民验收评价',
     access: roles(COMMITTEE),
+    staffLog: { object: 'budgetProject' },
     answers: { conflicts: ['CONFLICT', 'ILLEGAL_TRANSITION'] },
     params: projectParams,
     body: z.strictObject({ note: text('完工说明', { max: 500, multiline: true }) }),

@@ -100,7 +100,51 @@ export interface RouteContract<
    * reads the same for every caller only. Everything else answers `no-store`.
    */
   cacheSeconds?: number;
+  /**
+   * The staff action log (issue 18 §4). A privileged write — a non-GET route whose access is by role alone
+   * (no admitted role is `resident`: see `isPrivilegedWrite`) — declares the object it changes, and the
+   * pipeline records who, when, where, what and the changed fields in the same transaction as the change
+   * (functions/src/db/staffLog.ts). `false` says the route changes no record (a preview, an upload URL, an
+   * export file); a code comment beside it says why. A role-gated route that lacks the declaration fails
+   * scripts/staffLog.test.ts (it reads `API`, which shared may not import), so a new privileged route cannot ship without its entry.
+   */
+  staffLog?: StaffLogDeclaration | false;
 }
+
+/**
+ * What a privileged write changes: the object's type, and the path parameter naming it (default: the
+ * path's last parameter, which is `communityId` for community-wide objects such as settings). A route
+ * whose object is named only by its answer (a created topic) lets the service name it (`noteStaffChange`).
+ * Kept to a few bytes: contracts ship in the mini-program's main package.
+ */
+export interface StaffLogDeclaration {
+  object: StaffObjectType;
+  id?: string;
+}
+
+/** The objects the staff action log names (the 操作记录 page filters by these). */
+export const STAFF_OBJECT_TYPES = [
+  'setting',
+  'topic',
+  'poll',
+  'grievance',
+  'evaluation',
+  'broadcast',
+  'notification',
+  'binding',
+  'invitation',
+  'role',
+  'roster',
+  'catalogueItem',
+  'posting',
+  'audit',
+  'team',
+  'content',
+  'budgetRound',
+  'budgetProject',
+  'objection',
+] as const;
+export type StaffObjectType = (typeof STAFF_OBJECT_TYPES)[number];
 
 const NO_PARAMS = z.strictObject({});
 const NO_QUERY = z.object({});
@@ -126,6 +170,7 @@ export function defineRoute<
   rateLimit?: RateLimitClass;
   answers?: RouteAnswers;
   idempotencyKey?: string;
+  staffLog?: StaffLogDeclaration | false;
   cacheSeconds?: number;
 }): RouteContract<P, Q, B, R> {
   return {

@@ -14,6 +14,7 @@ export const grievanceLedgerRoutes = {
     path: '/communities/{communityId}/grievances/exports',
     summary: '导出诉求台账（.xlsx，全部字段，按提交日期筛选）',
     access: roles(EVALUATORS),
+    staffLog: false, // writes a spreadsheet to download, changes no record
     answers: { notFound: true },
     params: z.strictObject({ communityId: id('社区') }),
     body: z.strictObject({ from: day('开始日期'), to: day('结束日期') }).check(

@@ -101,6 +101,7 @@ export const moderationRoutes = {
     path: '/communities/{communityId}/moderation/decisions',
     summary: '审核决定：恢复（重新公开，关闭举报）或移除（告知作者原因），写入审核记录',
     access: roles(COMMITTEE),
+    staffLog: { object: 'content' },
     answers: { conflicts: ['CONFLICT', 'NOT_IN_REVIEW'], notFound: true },
     params: communityParams,
     body: z

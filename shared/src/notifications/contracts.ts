@@ -189,6 +189,7 @@ export const noticeRoutes = {
     path: '/communities/{communityId}/notifications/broadcasts/preview',
     summary: '发送前预览：所选范围内会收到通知的户数和人数（按楼栋）',
     access: roles(['gridWorker', ...COMMITTEE]),
+    staffLog: false, // counts the audience; writes nothing
     answers: { notFound: true },
     params: communityParams,
     body: z.strictObject({ scope: scopeSchema }),
@@ -202,6 +203,7 @@ export const noticeRoutes = {
     path: '/communities/{communityId}/notifications/broadcasts',
     summary: '向全社区、网格或楼栋发布通知（网格员只能发本网格）',
     access: roles(['gridWorker', ...COMMITTEE]),
+    staffLog: { object: 'broadcast' },
     idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
@@ -234,6 +236,7 @@ export const noticeRoutes = {
     path: '/communities/{communityId}/notifications/failed/{intentId}/retry',
     summary: '重新投递一条未送达的通知（已送达的渠道不会重复）',
     access: roles(['admin']),
+    staffLog: { object: 'notification' },
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), intentId: id('通知') }),
     response: z.object({ ok: z.literal(true) }),

@@ -122,6 +122,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/owners/{ownerId}/phone',
     summary: '查看业主完整手机号（仅居委会，留痕）',
     access: roles(COMMITTEE),
+    staffLog: false, // a read, recorded with its reason as an AuditEvent (DATA.md)
     params: z.strictObject({ communityId: id('社区'), ownerId: id('业主') }),
     body: z.strictObject({ reason: text('查看原因', { max: 100 }) }),
     response: z.object({ phone: z.optional(z.string()) }),
@@ -143,6 +144,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/bindings/{bindingId}/decision',
     summary: '通过或驳回绑定申请（驳回须写明原因）',
     access: roles(['gridWorker', 'committee', 'admin']),
+    staffLog: { object: 'binding' },
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), bindingId: id('申请') }),
     body: z
@@ -160,6 +162,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/units/{unitId}/invitations',
     summary: '为某户生成一次性邀请码/二维码（7 天有效）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'invitation', id: 'unitId' },
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), unitId: id('房屋') }),
     body: z.strictObject({ relation: z.enum(RELATIONS).check(z.meta({ title: '与房屋的关系' })) }),
@@ -180,6 +183,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/staff',
     summary: '任命网格员（指定网格）、楼长（指定楼栋）或居委会成员',
     access: roles(COMMITTEE),
+    staffLog: { object: 'role' },
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z
@@ -204,6 +208,7 @@ export const rosterRoutes = {
     path: '/communities/{communityId}/roster/staff/revocations',
     summary: '撤销某人的工作人员角色',
     access: roles(COMMITTEE),
+    staffLog: { object: 'role' },
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z.strictObject({
@@ -218,6 +223,7 @@ export const rosterRoutes = {
 };
 
 /** Roster files (台账 import/export): a separate Lambda, since the spreadsheet libraries weigh ~170 KB. */
+
 export const rosterTransferRoutes = {
   createImportUpload: defineRoute({
     id: 'roster.createImportUpload',
@@ -225,6 +231,7 @@ export const rosterTransferRoutes = {
     path: '/communities/{communityId}/roster/imports/uploads',
     summary: '获取上传花名册文件（.xlsx/.csv）的预签名表单',
     access: roles(COMMITTEE),
+    staffLog: false, // an upload URL; the roster changes in applyImport
     params: communityParams,
     body: z.strictObject({
       fileName: text('文件名', { max: 100 }),
@@ -246,6 +253,7 @@ export const rosterTransferRoutes = {
     path: '/communities/{communityId}/roster/imports',
     summary: '校验已上传的花名册，逐行列出问题与变更预览（不写入）',
     access: roles(COMMITTEE),
+    staffLog: false, // checks a sheet and keeps the job; the roster changes in applyImport
     params: communityParams,
     body: z.strictObject({
       key: z.string().check(z.minLength(1), z.maxLength(300), z.meta({ title: '文件' })),
@@ -259,6 +267,7 @@ export const rosterTransferRoutes = {
     path: '/communities/{communityId}/roster/imports/{jobId}/apply',
     summary: '写入已通过校验的花名册（可重复执行，不会产生重复）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'roster', id: 'jobId' },
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), jobId: id('导入任务') }),
     response: importJobView,
@@ -279,6 +288,7 @@ export const rosterTransferRoutes = {
     path: '/communities/{communityId}/roster/exports',
     summary: '导出花名册（与导入同列，可改后再导入）',
     access: roles(COMMITTEE),
+    staffLog: false, // writes a spreadsheet to download, changes no record
     params: communityParams,
     body: z.strictObject({ format: z.enum(['xlsx', 'csv']).check(z.meta({ title: '格式' })) }),
     response: z.object({ url: z.string(), fileName: z.string(), expiresAt: z.string(), rows: z.number() }),

@@ -139,6 +139,7 @@ export const platformRoutes = {
     path: '/streets',
     summary: '管理员创建街道（名称、所属区县、区划代码）；同区县重名则 409 并给出已有街道',
     access: roles(['admin']),
+    staffLog: false, // a street, not a community's record: the log is kept per community (DATA.md L1)
     answers: { conflicts: ['DUPLICATE'] },
     body: z.strictObject({
       name: text('街道名称', { max: 30 }),
@@ -187,6 +188,7 @@ export const streetRoutes = {
     path: '/streets/{streetId}/communities',
     summary: '在街道下创建社区（名称、地址、区划代码），带默认设置；同街道重名则 409 并给出已有社区',
     access: roles(STREET_STAFF),
+    staffLog: false, // made by the street, before the community has staff or a log of its own
     answers: { conflicts: ['DUPLICATE'] },
     params: streetParams,
     body: z.strictObject({
@@ -203,6 +205,7 @@ export const streetRoutes = {
     path: '/streets/{streetId}/invitations',
     summary: '生成工作人员一次性邀请码：社区居委会成员，或街道工作人员（7 天有效）',
     access: roles(STREET_STAFF),
+    staffLog: false, // the street's codes (S3); redeeming one writes its AuditEvent (S6)
     // Three codes in a row already taken (32^8 codes: practically never).
     answers: { conflicts: ['CONFLICT'] },
     params: streetParams,

@@ -265,6 +265,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/catalogue',
     summary: '上架兑换项目（理发、家电维修、陪诊、公益礼品…）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'catalogueItem' },
     idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'] },
     params: communityParams,
@@ -289,6 +290,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/catalogue/{itemId}',
     summary: '修改兑换项目（价格、限兑、兑换期、提供者、上下架）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'catalogueItem' },
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), itemId: id('兑换项目') }),
     body: window(
@@ -312,6 +314,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/catalogue/{itemId}/restock',
     summary: '入库：增加库存（记为入库分录）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'catalogueItem' },
     idempotencyKey: 'requestId',
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), itemId: id('兑换项目') }),
@@ -350,6 +353,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/audits',
     summary: '对账：由全部分录重算每个账户余额并与记录余额比对',
     access: roles(COMMITTEE),
+    staffLog: false, // 对账 reads the ledger and reports; it changes no record
     params: communityParams,
     response: auditReportView,
     successStatus: 200,
@@ -360,6 +364,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/postings/{postingId}/reversal',
     summary: '冲正：以相反分录撤销一笔记账（须写原因，原记录不改）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'posting' },
     answers: { conflicts: ['CONFLICT'] },
     params: z.strictObject({ communityId: id('社区'), postingId: id('记账编号') }),
     body: z.strictObject({ reason: text('冲正原因', { max: 200 }) }),
@@ -380,6 +385,7 @@ export const timebankRoutes = {
     path: '/communities/{communityId}/timebank/settings',
     summary: '设置积分有效期（默认关闭；开启后最早获得的积分先到期）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'setting' },
     params: communityParams,
     body: z.strictObject({
       expiry: z.strictObject({
@@ -399,6 +405,7 @@ export const timebankExportRoutes = {
     path: '/communities/{communityId}/timebank/ledger/exports',
     summary: '导出积分账本（.xlsx，每条分录一行）',
     access: roles(COMMITTEE),
+    staffLog: false, // writes a spreadsheet to download, changes no record
     params: communityParams,
     body: z.strictObject({ from: z.optional(instant('开始日期')), to: z.optional(instant('结束日期')) }),
     response: z.object({ url: z.string(), fileName: z.string(), expiresAt: z.string(), rows: z.number() }),

@@ -310,6 +310,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/teams',
     summary: '成立志愿服务队并指定队长（按队长的积分账号）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'team' },
     answers: { conflicts: ['CONFLICT'], notFound: true },
     params: communityParams,
     body: z.strictObject({
@@ -369,6 +370,7 @@ export const volunteerRoutes = {
     path: '/communities/{communityId}/volunteer/teams/{teamId}/leader',
     summary: '居委会从队员中指定队长（原队长离队或注销后）',
     access: roles(COMMITTEE),
+    staffLog: { object: 'team' },
     answers: { conflicts: ['CONFLICT'] },
     params: teamParams,
     body: z.strictObject({ userId: id('队员') }),

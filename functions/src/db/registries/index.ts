@@ -7,6 +7,7 @@ import { moderation } from './moderation';
 import { notifications } from './notifications';
 import { proxy } from './proxy';
 import { roster } from './roster';
+import { staffLog } from './staffLog';
 import { streets } from './streets';
 import { timebank } from './timebank';
 import { volunteer } from './volunteer';
@@ -25,4 +26,5 @@ export const REGISTRIES = [
   timebank,
   proxy,
   streets,
+  staffLog,
 ];

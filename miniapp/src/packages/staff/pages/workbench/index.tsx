@@ -1,6 +1,6 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { COMMITTEE, ROLE_LABELS, STAFF, type Role } from '@linli/shared';
+import { COMMITTEE, ROLE_LABELS, STAFF, STAFF_LOG_READERS, type Role } from '@linli/shared';
 import { Card } from '@/components/Card/Card';
 import type { IconName } from '@/components/Icon/Icon';
 import { StatTiles } from '@/components/charts';
@@ -25,6 +25,7 @@ const MENU: { key: string; icon: IconName; label: string; url: string; roles: re
   { key: 'import', icon: 'import', label: '导入花名册', url: ROUTES.staff.import, roles: COMMITTEE },
   { key: 'export', icon: 'export', label: '导出花名册', url: ROUTES.staff.export, roles: COMMITTEE },
   { key: 'team', icon: 'people', label: '工作人员', url: ROUTES.staff.team, roles: STAFF },
+  { key: 'log', icon: 'clock', label: '操作记录', url: ROUTES.staff.log, roles: STAFF_LOG_READERS },
   { key: 'moderation', icon: 'check', label: '内容审核', url: ROUTES.moderation, roles: COMMITTEE },
   {
     key: 'notices',

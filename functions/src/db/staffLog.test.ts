@@ -1,0 +1,149 @@
+import { defineRoute, roles, timebankRoutes } from '@linli/shared';
+import * as z from 'zod/mini';
+import { useTestTable } from '../../test/testTable';
+import { runWithContext, type RequestContext } from '../commons/requestContext';
+import { auditEvents } from './entities/auditEvent';
+import { staffLog } from './registries/staffLog';
+import { changedFields, keepStaffAction, noteStaffChange, openStaffAction } from './staffLog';
+import { transact } from './transactions';
+
+useTestTable();
+
+const C = 'c-stafflog';
+const now = new Date('2026-12-07T08:00:00.000Z');
+const actor = { userId: 'u-sun', name: '孙主任', roles: ['committee'] };
+
+/** Runs `fn` as a privileged request of `contract` would: inside a request context, its entry opened. */
+function asPrivilegedRequest<T>(
+  contract: Parameters<typeof openStaffAction>[0]['contract'],
+  req: { params: Record<string, unknown>; body?: unknown },
+  fn: () => Promise<T>,
+) {
+  const ctx: RequestContext = {
+    correlationId: `cid-${Math.random()}`,
+    dbOps: { reads: 0, writes: 0, commands: [], changed: [] },
+  };
+  return runWithContext(ctx, async () => {
+    openStaffAction({ contract, params: req.params, body: req.body, actor, now, correlationId: ctx.correlationId });
+    const result = await fn().then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    const kept = 'error' in result ? undefined : await keepStaffAction();
+    return { kept, ctx, ...result };
+  });
+}
+
+const audit = (eventId: string, condition?: boolean) =>
+  auditEvents.transactPut(
+    { communityId: C, eventId, actorId: 'tester', action: 'test', target: 't', at: eventId },
+    condition ? { condition: { attr: 'eventId', exists: false } } : {},
+  );
+
+const entries = async () => (await staffLog.query.ofCommunity({ communityId: C }).send()).Items ?? [];
+
+describe('changedFields', () => {
+  it('lists only what changed, nested settings as dotted fields, values as text', () => {
+    expect(
+      changedFields(
+        { deadlines: { acceptHours: 24, resolveDays: 7 }, name: '理发', price: 10 },
+        { deadlines: { acceptHours: 12, resolveDays: 7 }, name: '理发', price: 8 },
+      ),
+    ).toEqual([
+      { field: 'deadlines.acceptHours', before: '24', after: '12' },
+      { field: 'price', before: '10', after: '8' },
+    ]);
+  });
+
+  it('keeps to the fields named, records a field that appears or goes, and never a key or a ballot', () => {
+    expect(changedFields({ price: 1, stock: 3 }, { price: 2, stock: 9 }, ['price'])).toEqual([
+      { field: 'price', before: '1', after: '2' },
+    ]);
+    expect(changedFields({}, { role: 'gridWorker', requestId: 'r1', choices: ['agree'] })).toEqual([
+      { field: 'role', after: 'gridWorker' },
+    ]);
+    expect(changedFields({ reason: 'x' }, {})).toEqual([{ field: 'reason', before: 'x' }]);
+    expect(changedFields(undefined, { note: '长'.repeat(300) })[0]!.after).toHaveLength(200);
+  });
+});
+
+describe('the staff-log seam', () => {
+  const setting = defineRoute({
+    id: 'test.updateSetting',
+    method: 'PUT',
+    path: '/communities/{communityId}/test/settings',
+    summary: '测试设置',
+    access: roles(['committee']),
+    staffLog: { object: 'setting' },
+    response: z.object({}),
+  });
+
+  it('writes the entry in the change’s own transaction, with the service’s before → after', async () => {
+    const { kept } = await asPrivilegedRequest(
+      setting,
+      { params: { communityId: C }, body: { months: 12 } },
+      async () => {
+        noteStaffChange({ before: { months: 24 }, after: { months: 12 } });
+        await transact({ change: audit('e1') });
+      },
+    );
+    expect(kept).toBe('transaction');
+    const [entry] = (await entries()).filter((e) => e.action === 'test.updateSetting');
+    expect(entry).toMatchObject({
+      communityId: C,
+      actorId: 'u-sun',
+      actorName: '孙主任',
+      roles: ['committee'],
+      actionLabel: '测试设置',
+      objectType: 'setting',
+      objectId: C,
+      changes: [{ field: 'months', before: '24', after: '12' }],
+      kept: 'transaction',
+    });
+  });
+
+  it('writes nothing when the change fails, and nothing for a request that changed nothing', async () => {
+    const before = (await entries()).length;
+    await transact({ change: audit('e2') });
+    const failed = await asPrivilegedRequest(setting, { params: { communityId: C } }, () =>
+      transact({ change: audit('e2', true) }),
+    );
+    expect('error' in failed).toBe(true);
+    const idle = await asPrivilegedRequest(setting, { params: { communityId: C } }, async () => undefined);
+    expect(idle.kept).toBeUndefined();
+    expect((await entries()).length).toBe(before);
+  });
+
+  it('keeps the entry after a single write, once, under the id the request opened with', async () => {
+    const { kept, ctx } = await asPrivilegedRequest(
+      timebankRoutes.updateItem,
+      { params: { communityId: C, itemId: 'i1' }, body: { price: 5 } },
+      async () => {
+        await auditEvents.put({ communityId: C, eventId: 'e3', actorId: 't', action: 'test', target: 't', at: 'e3' });
+      },
+    );
+    expect(kept).toBe('afterWrite');
+    const ours = (await entries()).filter((e) => e.correlationId === ctx.correlationId);
+    expect(ours).toEqual([
+      expect.objectContaining({
+        objectType: 'catalogueItem',
+        objectId: 'i1',
+        changes: [{ field: 'price', after: '5' }],
+      }),
+    ]);
+    // Asked again (a second settle of the same request), nothing is added.
+    await runWithContext(ctx, () => keepStaffAction());
+    expect((await entries()).filter((e) => e.correlationId === ctx.correlationId)).toHaveLength(1);
+  });
+
+  it('names a resident the entry is about, for their data export', async () => {
+    await asPrivilegedRequest(setting, { params: { communityId: C } }, async () => {
+      noteStaffChange({ after: { role: 'gridWorker' }, objectId: 'u-li', subjectUserId: 'u-li' });
+      await transact({ change: audit('e4') });
+    });
+    const about = (await staffLog.query.aboutUser({ userId: 'u-li' }).send()).Items ?? [];
+    expect(about).toEqual([
+      expect.objectContaining({ objectId: 'u-li', changes: [{ field: 'role', after: 'gridWorker' }] }),
+    ]);
+  });
+});

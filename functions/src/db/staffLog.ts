@@ -1,0 +1,178 @@
+import { DAY_MS, staffObjectParam, type RouteContract } from '@linli/shared';
+import { ulid } from '../commons/ids';
+import { currentContext, type PendingStaffAction } from '../commons/requestContext';
+import type { Draft } from './draft';
+import { staffLogEntries, type StaffLogEntryItem } from './entities/staffLogEntry';
+
+/**
+ * The staff action log's seam (issue 18 §4). Why this shape: a privileged route declares its object in its
+ * contract (`staffLog: { object: 'setting' }`), so the set of logged routes is read from the contracts and a
+ * test fails on a role-gated write that declares nothing. The pipeline opens the entry the route owes
+ * (`openStaffAction`: who, roles, community, object, action, and the body's fields as the change); the
+ * service, which alone knows the state before, replaces the change with a diff (`noteStaffChange`); and
+ * `transact()` adds the entry as its `staffLog` named write, so the entry and the change commit together or
+ * not at all. A handler that changes things with a single write (no transaction) gets its entry from the
+ * pipeline right after (`keepStaffAction`), under the id opened with the request: a conditional put, so a
+ * repeat cannot duplicate it (DEVELOPING.md, "Privileged routes"). Handlers stay one-liners: nothing is threaded.
+ */
+
+/** Entries are kept five years (a 居委会 term), then DynamoDB's TTL removes them (DATA.md, "Staff action log"). */
+const RETENTION_MS = 5 * 365 * DAY_MS;
+/** Values are shown, not stored whole: a long text is cut. */
+const MAX_VALUE_CHARS = 200;
+/**
+ * Fields never written to the log: credentials, idempotency keys, a paper ballot's choices (the ballot is
+ * secret), upload keys. A field that is itself the change (a role, a price, a deadline) is recorded.
+ */
+const NEVER_RECORDED = /(secret|token|password|requestid|choices|ballot|key)$/i;
+
+export type StaffChange = PendingStaffAction['changes'][number];
+
+function shown(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Nested settings as dotted fields (`deadlines.acceptHours`), so an entry names the value that changed. */
+function flattened(state: Record<string, unknown> | undefined, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(state ?? {})) {
+    if (isPlainObject(v) && Object.keys(v).length) Object.assign(out, flattened(v, `${prefix}${k}.`));
+    else out[`${prefix}${k}`] = v;
+  }
+  return out;
+}
+
+/**
+ * The fields that differ between two states of an object, each with its value before and after as text
+ * (nested objects as dotted fields). Only `fields` when given (what the action may change, their nested
+ * fields included), else every field either side has.
+ */
+export function changedFields(
+  beforeState: Record<string, unknown> | undefined,
+  afterState: Record<string, unknown> | undefined,
+  fields?: readonly string[],
+): StaffChange[] {
+  const before = flattened(beforeState);
+  const after = flattened(afterState);
+  const all = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const names = fields ? all.filter((n) => fields.some((f) => n === f || n.startsWith(`${f}.`))) : all;
+  return names
+    .filter((field) => !NEVER_RECORDED.test(field))
+    .flatMap((field) => {
+      const was = shown(before[field]);
+      const is = shown(after[field]);
+      return was === is
+        ? []
+        : [{ field, ...(was !== undefined ? { before: was } : {}), ...(is !== undefined ? { after: is } : {}) }];
+    });
+}
+
+/** Opens the entry a privileged write owes, from its contract and the parsed request (the pipeline's call). */
+export function openStaffAction(req: {
+  contract: RouteContract;
+  params: Record<string, unknown>;
+  body: unknown;
+  actor: { userId: string; name: string; roles: string[] };
+  now: Date;
+  correlationId: string;
+}): void {
+  const ctx = currentContext();
+  const declared = req.contract.staffLog;
+  if (!ctx || !declared) return;
+  const at = req.now.toISOString();
+  const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : undefined;
+  ctx.staffAction = {
+    entryId: `${at}#${ulid(req.now.getTime())}`,
+    at,
+    correlationId: req.correlationId,
+    communityId: String(req.params.communityId),
+    actorId: req.actor.userId,
+    actorName: req.actor.name,
+    roles: req.actor.roles,
+    action: req.contract.id,
+    actionLabel: req.contract.summary,
+    objectType: declared.object,
+    objectId: String(req.params[staffObjectParam(req.contract)] ?? req.params.communityId),
+    // Until the service says what changed from what, the request's own fields are the change.
+    changes: changedFields(undefined, body),
+    changedAtOpen: ctx.dbOps.changed.length,
+  };
+}
+
+/**
+ * What a privileged write changed, said by its service where it knows the state before: the fields that
+ * differ become the entry's change; `objectId` names an object the path does not (a created topic), and
+ * `subjectUserId` the resident the action is about (their binding, their role), whose data export shows it.
+ * Outside a privileged route (a job, the seed, a test of the service) it does nothing.
+ */
+export function noteStaffChange(change: {
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  fields?: readonly string[];
+  objectId?: string;
+  subjectUserId?: string;
+}): void {
+  const pending = currentContext()?.staffAction;
+  if (!pending || pending.kept) return;
+  if (change.before !== undefined || change.after !== undefined)
+    pending.changes = changedFields(change.before, change.after, change.fields);
+  if (change.objectId) pending.objectId = change.objectId;
+  if (change.subjectUserId) pending.subjectUserId = change.subjectUserId;
+}
+
+function entryOf(pending: PendingStaffAction, kept: StaffLogEntryItem['kept']): Draft<StaffLogEntryItem> {
+  return {
+    communityId: pending.communityId,
+    entryId: pending.entryId,
+    at: pending.at,
+    actorId: pending.actorId,
+    actorName: pending.actorName,
+    roles: pending.roles,
+    action: pending.action,
+    actionLabel: pending.actionLabel,
+    objectType: pending.objectType as StaffLogEntryItem['objectType'],
+    objectId: pending.objectId,
+    ...(pending.subjectUserId ? { subjectUserId: pending.subjectUserId } : {}),
+    changes: pending.changes,
+    correlationId: pending.correlationId,
+    kept,
+    ttl: Math.floor((Date.parse(pending.at) + RETENTION_MS) / 1000),
+  };
+}
+
+const onlyOnce = { condition: { attr: 'entryId', exists: false } } as const;
+
+/**
+ * The `staffLog` named write `transact()` adds to the first transaction a privileged request commits
+ * (undefined when none is owed). `committed()` marks it kept once the transaction has succeeded.
+ */
+export function owedStaffEntry():
+  { write: ReturnType<typeof staffLogEntries.transactPut>; committed: () => void } | undefined {
+  const pending = currentContext()?.staffAction;
+  if (!pending || pending.kept) return undefined;
+  return {
+    write: staffLogEntries.transactPut(entryOf(pending, 'transaction'), onlyOnce),
+    committed: () => (pending.kept = 'transaction'),
+  };
+}
+
+/**
+ * After the handler answered: a privileged request that changed items without a transaction gets its entry
+ * now, under the id it opened with (a conditional put: a repeat cannot add a second). One that changed
+ * nothing (a replay answered from its first result, a refusal) owes none. Answers how the entry was kept.
+ */
+export async function keepStaffAction(): Promise<PendingStaffAction['kept']> {
+  const ctx = currentContext();
+  const pending = ctx?.staffAction;
+  if (!ctx || !pending) return undefined;
+  if (!pending.kept && ctx.dbOps.changed.length > pending.changedAtOpen) {
+    await staffLogEntries.put(entryOf(pending, 'afterWrite'), onlyOnce);
+    pending.kept = 'afterWrite';
+  }
+  return pending.kept;
+}

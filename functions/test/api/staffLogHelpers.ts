@@ -1,0 +1,48 @@
+import { identityApi, staffLogRoutes, type RouteContract, type StaffLogEntryView } from '@linli/shared';
+import { DEMO_COMMUNITY_ID, type PersonaKey } from '../../../devstack/seed/personas';
+import { call, signIn, type Answer } from './http';
+
+const userIds = new Map<PersonaKey, string>();
+export async function userIdOf(who: PersonaKey): Promise<string> {
+  if (!userIds.has(who)) userIds.set(who, (await call(identityApi.getMe, { token: await signIn(who) })).body.userId);
+  return userIds.get(who)!;
+}
+
+/** Who reads a community's 操作记录 in these tests: the demo's administrator, or 西园's committee. */
+const readerOf = (communityId: string): PersonaKey => (communityId === DEMO_COMMUNITY_ID ? 'admin' : 'wu');
+
+/**
+ * The staff-log entry a privileged write's answer owes, read back through 操作记录 (GET roster.staffLog,
+ * filtered by the actor): fails unless the answer succeeded, says how its entry was kept (the local stack's
+ * `x-linli-staff-log`), and an entry of this action by this caller names the object declared.
+ */
+export async function expectStaffEntry(
+  route: RouteContract,
+  answer: Answer,
+  req: { caller: PersonaKey; communityId: string; objectId: string },
+): Promise<StaffLogEntryView> {
+  expect([route.id, answer.status]).toEqual([route.id, route.successStatus]);
+  expect([route.id, answer.headers.get('x-linli-staff-log')]).toEqual([
+    route.id,
+    expect.stringMatching(/^(transaction|afterWrite)$/),
+  ]);
+  const actorId = await userIdOf(req.caller);
+  const log = await call(staffLogRoutes.staffLog, {
+    token: await signIn(readerOf(req.communityId)),
+    params: { communityId: req.communityId },
+    query: { actorId, limit: 100 },
+  });
+  expect(log.status).toBe(200);
+  const entry = log.body.items.find((e) => e.action === route.id && e.objectId === req.objectId);
+  expect([route.id, entry]).toEqual([
+    route.id,
+    expect.objectContaining({
+      actorId,
+      communityId: req.communityId,
+      objectType: route.staffLog ? route.staffLog.object : 'none',
+      objectId: req.objectId,
+      actionLabel: route.summary,
+    }),
+  ]);
+  return entry!;
+}
