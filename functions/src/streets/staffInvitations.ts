@@ -90,7 +90,7 @@ export async function inviteStaff({ principal, streetId, input, now }: InviteSta
   throw conflict('生成邀请码失败，请重试');
 }
 
-/** The street's staff codes, newest first (one Query of S3), with their communities' names. */
+/** The street's staff codes, newest first (one Query of S3), with their communities' names; 404 for an unknown street. */
 export async function listInvitations({
   streetId,
   communityId,
@@ -100,7 +100,9 @@ export async function listInvitations({
   communityId?: string;
   now: Date;
 }) {
-  const [{ Items = [] }, list] = await Promise.all([
+  // The street is read beside the two queries (not before them) so an unknown street answers 404, not an empty list.
+  const [, { Items = [] }, list] = await Promise.all([
+    loadStreet(streetId),
     streetQueries.query.staffInvitations({ streetId }).send(),
     streetQueries.query.communitiesOfStreet({ streetId }).send(),
   ]);
