@@ -3421,7 +3421,8 @@ export interface components {
         | 'content'
         | 'budgetRound'
         | 'budgetProject'
-        | 'objection';
+        | 'objection'
+        | 'community';
       objectId: string;
       changes: components['schemas']['StaffChangeView'][];
     };
@@ -6518,7 +6519,8 @@ export interface operations {
           | 'content'
           | 'budgetRound'
           | 'budgetProject'
-          | 'objection';
+          | 'objection'
+          | 'community';
         /** @description 开始时间 */
         from?: string;
         /** @description 结束时间 */

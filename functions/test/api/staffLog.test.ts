@@ -22,7 +22,13 @@ import {
   type GrievanceDetail,
   type RouteContract,
 } from '@linli/shared';
-import { DEMO_COMMUNITY_ID as communityId, OTHER_COMMUNITY_ID, type PersonaKey } from '../../../devstack/seed/personas';
+import {
+  DEMO_COMMUNITY_ID as communityId,
+  DEMO_REGION_CODE,
+  DEMO_STREET_ID,
+  OTHER_COMMUNITY_ID,
+  type PersonaKey,
+} from '../../../devstack/seed/personas';
 import { writeCells } from '../../src/roster/transfer/sheetFiles';
 import { advanceBudgetRound, budgetRoundIn, openBudgetRound, proposeBudgetProject, budgetRid } from './budgetHelpers';
 import { newRequest, submit } from './grievanceHelpers';
@@ -47,6 +53,10 @@ interface Case {
   body?: unknown;
   /** The object the entry names: a path id by default (the declared one), or what the answer names. */
   objectId?: string | ((answer: Answer) => string);
+  /** The community whose log keeps the entry, when the path names none (the street office's writes). */
+  logOf?: string;
+  /** Who reads that log, when the default cannot (see `expectStaffEntry`). */
+  reader?: PersonaKey;
 }
 
 /**
@@ -478,6 +488,25 @@ const CASES: Record<string, () => Promise<Case>> = {
       objectId: (a) => (a.body as { teamId: string }).teamId,
     };
   },
+  // The street office's writes are kept in the log of the community they concern, which 周科长 reads.
+  'streets.createCommunity': async () => {
+    const made = `slog-${rid()}`;
+    return {
+      caller: 'zhou',
+      params: { streetId: DEMO_STREET_ID },
+      body: { name: `操作记录社区${rid()}`, address: '东街 1 号', regionCode: DEMO_REGION_CODE, communityId: made },
+      logOf: made,
+      objectId: made,
+      reader: 'zhou',
+    };
+  },
+  'streets.inviteStaff': async () => ({
+    caller: 'zhou',
+    params: { streetId: DEMO_STREET_ID },
+    body: { role: 'committee', communityId, invitee: '操作记录' },
+    logOf: communityId,
+    objectId: communityId,
+  }),
   'volunteer.setTeamLeader': async () => {
     const wallet = await ok(timebankRoutes.wallet, 'li', { params: { communityId } });
     const team = await ok(volunteerRoutes.createTeam, 'sun', {
@@ -524,7 +553,12 @@ describe.each(logged.filter((r) => CASES[r.id]).map((r) => [r.id, r] as const))(
           ? c.objectId(answer)
           : ''
         : (c.objectId ?? (c.params[declared] as string));
-    await expectStaffEntry(route, answer, { caller: c.caller, communityId: c.params.communityId!, objectId });
+    await expectStaffEntry(route, answer, {
+      caller: c.caller,
+      communityId: c.logOf ?? c.params.communityId!,
+      objectId,
+      reader: c.reader,
+    });
     kept.push(`${route.id}: ${answer.headers.get('x-linli-staff-log')}`);
   });
 });
