@@ -113,6 +113,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   agora: 'agora/handler.ts',
   budget: 'budget/handler.ts',
   home: 'home/handler.ts',
+  proxy: 'proxy/handler.ts',
   public: 'public/handler.ts',
   streets: 'streets/handler.ts',
 };

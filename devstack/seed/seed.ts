@@ -28,6 +28,7 @@ import { demoRosterCells, otherRosterCells, prng } from './rosterSheet';
 import { seedNotifications } from './notifications';
 import { seedTimebank } from './timebank';
 import { seedAgora } from './agora';
+import { PROXY_RESIDENT, seedProxy } from './proxy';
 
 /**
  * Seeds the demo community when the table has none: the same code paths the API uses (roster
@@ -59,7 +60,8 @@ async function importSheet(communityId: string, cells: (string | number)[][]) {
 
 async function createUser(
   userId: string,
-  openid: string,
+  /** Undefined for a resident without WeChat (亲情代办): nobody signs in as her. */
+  openid: string | undefined,
   nickname: string,
   realName: string,
   now: Date,
@@ -79,7 +81,7 @@ async function createUser(
       ? {}
       : { privacyVersion: PRIVACY_GUIDELINE.version, privacyAcceptedAt: now.toISOString() }),
   });
-  await openIdClaims.put({ openid, userId });
+  if (openid) await openIdClaims.put({ openid, userId });
 }
 
 async function bindApproved(
@@ -214,6 +216,13 @@ async function seedDemo(now: Date) {
     }
   }
 
+  // 亲情代办: 高奶奶 has no smartphone; she lives with the owner's family in the first free-standing 3栋 home.
+  const gaoHome = plan.units.find((u) => u.label.startsWith('3栋') && !taken.has(u.label) && u.ownerId)!;
+  await createUser(PROXY_RESIDENT.userId, undefined, PROXY_RESIDENT.nickname, PROXY_RESIDENT.realName, now, {
+    largeText: true,
+  });
+  await bindApproved(PROXY_RESIDENT.userId, DEMO_COMMUNITY_ID, gaoHome.unitId, 'family', now, sun);
+
   // A few requests waiting in the approval queue, so the grid workers have something to do.
   const waiting: [string, string, Relation][] = [
     ['申请人甲', '1栋2单元302', 'family'],
@@ -248,6 +257,7 @@ async function seedDemo(now: Date) {
   await seedGrievances(now);
   await seedTimebank(now);
   await seedAgora(now);
+  await seedProxy(now);
   // Last: it plays the dispatcher over every intent the features above wrote, so the stack starts with
   // inboxes filled and no backlog for the stream (a backlog would keep writing while tests run).
   await seedNotifications(now);

@@ -55,6 +55,12 @@ export default defineAppConfig({
       pages: ['pages/sessions/index'],
     },
     {
+      // 亲情代办: acting for a resident without a smartphone, and 代办记录 (hers, and the committee's).
+      root: 'packages/proxy',
+      name: 'proxy',
+      pages: ['pages/start/index', 'pages/acting/index', 'pages/records/index'],
+    },
+    {
       // 消息通知: the inbox and settings, and the committee's notice composer and failure list.
       root: 'packages/notices',
       name: 'notices',

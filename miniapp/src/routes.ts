@@ -34,6 +34,11 @@ export const ROUTES = {
   account: {
     sessions: '/packages/account/pages/sessions/index',
   },
+  proxy: {
+    start: '/packages/proxy/pages/start/index',
+    acting: '/packages/proxy/pages/acting/index',
+    records: '/packages/proxy/pages/records/index',
+  },
   moderation: '/packages/moderation/pages/queue/index',
   notices: {
     inbox: '/packages/notices/pages/inbox/index',

@@ -12,6 +12,7 @@ import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
 import { budgetRoutes } from './budget/contracts';
 import { homeRoutes } from './home/contracts';
+import { proxyRoutes } from './proxy/contracts';
 import { publicRoutes } from './public/contracts';
 import { streetsApi } from './streets/contracts';
 
@@ -34,6 +35,7 @@ export const API = {
   agora: agoraRoutes,
   budget: budgetRoutes,
   home: homeRoutes,
+  proxy: proxyRoutes,
   public: publicRoutes,
   streets: streetsApi,
 } as const;

@@ -36,5 +36,6 @@ export * from './timebank';
 export * from './agora';
 export * from './budget';
 export * from './home';
+export * from './proxy';
 export * from './public/contracts';
 export * from './streets';

@@ -105,7 +105,16 @@ export const agoraHandlers = (
     createPaperUpload: ({ principal, params, body, now }) =>
       createPaperUpload({ ...params, principal, input: body, now }),
     recordPaperBallot: ({ user, principal, params, body, now }) =>
-      recordPaperBallot({ ...params, principal, actor: actorOf(user), input: body, now }),
+      recordPaperBallot({
+        ...params,
+        principal,
+        // 亲情代办: the helper records it, and the participation channel says 代办.
+        actor: principal.actor
+          ? { userId: principal.actor.userId, name: `${principal.actor.name}代办·` }
+          : actorOf(user),
+        input: body,
+        now,
+      }),
     listHouseholds: ({ principal, params, query }) =>
       listHouseholds({ ...params, principal, buildingId: query.buildingId }),
     listConflicts: ({ params, now }) => listConflicts(params.communityId, params.topicId, now),

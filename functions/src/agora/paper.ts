@@ -1,4 +1,11 @@
-import { managesGrid, unitInScope, PAPER_PHOTO_MAX_BYTES, PAPER_PHOTO_TYPES, type Principal } from '@linli/shared';
+import {
+  isMemberOfUnit,
+  managesGrid,
+  unitInScope,
+  PAPER_PHOTO_MAX_BYTES,
+  PAPER_PHOTO_TYPES,
+  type Principal,
+} from '@linli/shared';
 import { scopeOf, type TopicItem, type VoteSettings } from '../db/entities/topic';
 import { units, type UnitItem } from '../db/entities/unit';
 import { ulid } from '../commons/ids';
@@ -14,8 +21,10 @@ import { roster } from '../db/registries/roster';
 function mayRecordFor(
   principal: Principal,
   communityId: string,
-  unit: { gridId: string; buildingId: string },
+  unit: { gridId: string; buildingId: string; unitId: string },
 ): boolean {
+  // 亲情代办: the principal is the resident's; the helper may record only for her own household.
+  if (principal.actingFor) return isMemberOfUnit(principal, communityId, unit.unitId);
   if (principal.grants.some((g) => g.communityId === communityId && (g.role === 'committee' || g.role === 'admin')))
     return true;
   if (

@@ -198,7 +198,10 @@ export function topicView(
     can: {
       manage: holdsRole(principal, ['committee', 'admin'], communityId),
       recordPaper:
-        summary.stage === 'voting' && vote?.basis !== 'person' && holdsRole(principal, PAPER_RECORDERS, communityId),
+        summary.stage === 'voting' &&
+        vote?.basis !== 'person' &&
+        // 亲情代办: the helper records her household's signed paper (never an online ballot for her).
+        (holdsRole(principal, PAPER_RECORDERS, communityId) || !!principal.actingFor),
       support: isResident && (topic.phase === 'proposed' || topic.phase === 'queued') && !ctx.supported,
       comment: COMMENTABLE.includes(topic.phase),
     },

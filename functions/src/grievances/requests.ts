@@ -8,6 +8,9 @@ export interface Caller {
   user: UserItem;
 }
 
+/** Whose words WeChat's text check judges: the helper's under 亲情代办 (they typed them), else the caller's. */
+export const authorOpenid = (caller: Caller) => caller.principal.actor?.openid ?? caller.user.openid;
+
 /** A signed-in caller acting on one case. */
 export interface CaseRequest {
   caller: Caller;

@@ -16,7 +16,8 @@ import { pendingPhotos } from './photos';
 /** Attributes a step changes; `undefined` removes one (a commitment dropped on escalation). */
 export type Patch = Partial<Omit<GrievanceItem, 'communityId' | 'grievanceId' | 'photos'>>;
 
-export type StepActor = { id?: string; name: string; role: GrievanceEventItem['actorRole'] };
+/** `proxyBy`: the helper's name when the step was taken through 亲情代办 (the timeline marks it 代办). */
+export type StepActor = { id?: string; name: string; role: GrievanceEventItem['actorRole']; proxyBy?: string };
 
 export interface Step {
   /** The case as it will be once written, for the answer. */
@@ -61,6 +62,7 @@ export function buildStep(
     actorId: args.actor.id,
     actorName: args.actor.name,
     actorRole: args.actor.role,
+    proxyBy: args.actor.proxyBy,
     fromStatus: bumps ? c.status : undefined,
     toStatus: next.status,
     fromLevel: bumps ? c.level : undefined,

@@ -24,7 +24,7 @@ import { screenTexts } from './contentCheck';
 import { describe, toHandlers } from './notify';
 import { acceptPhotos, pendingPhotos, startPhotoChecks } from './photos';
 import { loadCase, settingsOf } from './repository';
-import type { Caller, GrievanceDeps } from './requests';
+import { authorOpenid, type Caller, type GrievanceDeps } from './requests';
 import { detailView } from './views';
 
 export type SubmitInput = BodyOf<typeof grievanceRoutes.submit>;
@@ -66,7 +66,7 @@ export async function submitGrievance(
   const screening = started(
     screenTexts(
       {
-        openid: user.openid,
+        openid: authorOpenid(caller),
         fields: {
           description: input.description,
           'location.place': input.location.kind === 'place' ? input.location.place : undefined,
@@ -153,6 +153,7 @@ export async function submitGrievance(
     actorId: user.userId,
     actorName: user.nickname,
     actorRole: 'reporter',
+    proxyBy: principal.actor?.name,
     toStatus: 'pending',
     toLevel: level,
   } as GrievanceEventItem;
@@ -181,7 +182,7 @@ export async function submitGrievance(
     if (raced) return raced;
     throw conflict('提交失败，请重试');
   }
-  await startPhotoChecks({ grievance, openid: user.openid, now }, deps);
+  await startPhotoChecks({ grievance, openid: authorOpenid(caller), now }, deps);
   const access = accessTo(principal, grievance)!;
   return detailView(
     { grievance, events: [event], messages: [], notes: [], supportedByMe: false },

@@ -20,7 +20,7 @@ import { screenTexts } from './contentCheck';
 import { describe, toHandlers, toReporter } from './notify';
 import { acceptPhotos, startPhotoChecks } from './photos';
 import { loadCase, loadVisibleCase, settingsOf } from './repository';
-import type { CaseRequest, Caller, GrievanceDeps } from './requests';
+import { authorOpenid, type CaseRequest, type Caller, type GrievanceDeps } from './requests';
 import { buildStep, placed, writeStep, type Patch, type StepActor } from './steps';
 import { detailView, type CaseParts } from './views';
 
@@ -64,7 +64,7 @@ export async function takeStep(
   if (!moved.ok) throw conflict(moved.reason, 'ILLEGAL_TRANSITION');
 
   // A step's prose is shown to others as soon as it is written, so it must pass outright.
-  await screenTexts({ openid: caller.user.openid, fields: textsOf(request), allowReview: false }, deps);
+  await screenTexts({ openid: authorOpenid(caller), fields: textsOf(request), allowReview: false }, deps);
   const photos =
     request.action === 'resolve'
       ? await acceptPhotos(
@@ -88,7 +88,7 @@ export async function takeStep(
     if (!fresh) throw stale();
     return replayOrConflict(fresh, access, caller, action, seenVersion, settings, now);
   }
-  if (photos.length) await startPhotoChecks({ grievance: step.next, openid: caller.user.openid, now }, deps);
+  if (photos.length) await startPhotoChecks({ grievance: step.next, openid: authorOpenid(caller), now }, deps);
   const after = accessTo(caller.principal, step.next) ?? { ...access, handlerRole: undefined, ratesOnBehalf: false };
   return detailView(
     { ...parts, grievance: step.next, events: [...parts.events, step.event] },
@@ -116,7 +116,7 @@ function actorFor(
   return {
     kind: 'reporter',
     step: asReporter
-      ? { id: me.userId, name: me.nickname, role: 'reporter' }
+      ? { id: me.userId, name: me.nickname, role: 'reporter', proxyBy: caller.principal.actor?.name }
       : { id: me.userId, name: me.nickname, role: 'committee' },
   };
 }

@@ -170,6 +170,7 @@ export async function detailView(
       fromLevel: e.fromLevel,
       toLevel: e.toLevel,
       note: e.note,
+      proxyBy: e.proxyBy,
     }));
 
   const photos = await Promise.all(

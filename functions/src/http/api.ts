@@ -8,6 +8,8 @@ import {
   holdsStreetRole,
   isPlatformAdmin,
   installChineseMessages,
+  parseProxyHeader,
+  PROXY_HEADER,
   type Role,
   type ApiErrorBody,
   type BodyOf,
@@ -25,6 +27,8 @@ import { ulid } from '../commons/ids';
 import { principalInCommunity, principalOf } from '../identity/principal';
 
 import { isLive, loadCaller } from '../identity/sessions';
+import { actingPrincipal, recordProxyAction } from '../proxy/acting';
+import type { ProxySessionItem } from '../db/entities/proxySession';
 import type { UserItem } from '../db/entities/user';
 import {
   ApiError,
@@ -56,6 +60,11 @@ export interface Call<C extends RouteContract> {
   user: UserItem | undefined;
   /** The session the access token names (live: checked on every request); '' on public routes. */
   sessionId: string;
+  /**
+   * 亲情代办: the open 代办 session the request named (`x-linli-acting-for`). `principal` and `user` are
+   * then the resident's, `principal.actor` the helper's.
+   */
+  proxySession?: ProxySessionItem;
   now: Date;
   correlationId: string;
   headers: Record<string, string | undefined>;
@@ -131,6 +140,16 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
           userId = call.principal.userId || undefined;
           if (route.contract.staffLog) openStaffAction(staffActor(route.contract, call));
           const output = await route.handle(call);
+          // Something done in a resident's name: her audit entry and notice, once it has happened.
+          if (call.proxySession)
+            await recordProxyAction({
+              principal: call.principal,
+              session: call.proxySession,
+              routeId,
+              body: call.body,
+              output,
+              now,
+            });
           // A privileged write's entry: in its transaction already, or written now after a single write.
           const kept = await keepStaffAction();
           if (kept && config.dev.diagnostics) answerHeaders['x-linli-staff-log'] = kept;
@@ -214,15 +233,18 @@ async function prepareCall(
   let user: UserItem | undefined;
   let sessionId = '';
   let principal = ANONYMOUS;
+  let proxySession: ProxySessionItem | undefined;
   if (contract.access.kind !== 'public') {
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
     if (!bearer) throw unauthenticated('请先登录');
     const claims = await verifyAccessToken(bearer, now);
+    const actingFor = headers[PROXY_HEADER] === undefined ? undefined : parseProxyHeader(headers[PROXY_HEADER]);
+    if (headers[PROXY_HEADER] !== undefined && !actingFor) throw badRequest('代办编号无效');
     // The token names the caller and their session: both are read in one call (a BatchGet, as the user's
     // GetItem was before), alongside the rate budget. A session that ended (logout, 退出所有设备, a reused
     // refresh token, role revocation, erasure) or never existed stops its access tokens at once.
     const [loaded, limited] = await Promise.allSettled([
-      loadCaller(claims.userId, claims.sessionId),
+      loadCaller(claims.userId, claims.sessionId, actingFor),
       enforceRateLimit(contract, claims.userId, now),
     ]);
     if (loaded.status === 'rejected') throw loaded.reason;
@@ -233,6 +255,18 @@ async function prepareCall(
     if (limited.status === 'rejected') throw limited.reason;
     Object.assign(answerHeaders, limited.value);
     principal = principalOf(user);
+    if (actingFor) {
+      principal = actingPrincipal({
+        caller: user,
+        resident: loaded.value.resident,
+        session: loaded.value.proxySession,
+        routeId: contract.id,
+        communityId: rawParams.communityId,
+        now,
+      });
+      user = loaded.value.resident;
+      proxySession = loaded.value.proxySession;
+    }
   } else {
     Object.assign(answerHeaders, await enforceRateLimit(contract, sourceIp(event), now));
   }
@@ -243,8 +277,14 @@ async function prepareCall(
   // A street office or an administrator acts in a community through its office (identity/offices.ts).
   if (communityId) principal = await principalInCommunity(principal, communityId);
   // Roles before inputs: a caller who may not use the route learns nothing about what it accepts.
-  if (contract.access.kind === 'roles' && !admits(principal, contract.access.roles, { communityId, streetId }))
-    throw forbidden();
+  if (contract.access.kind === 'roles') {
+    // Acting for a resident, the helper's authority is the 代办 session (checked above): the resident
+    // must live in the community, and the service checks the object (her case, her household).
+    const admitted = principal.actingFor
+      ? !!communityId && principal.memberships.some((m) => m.communityId === communityId)
+      : admits(principal, contract.access.roles, { communityId, streetId });
+    if (!admitted) throw forbidden();
+  }
   // The representation first (size, media type, JSON syntax: 413/415/400), then its fields.
   const rawBody = readBody(contract, event, headers);
   const query = contract.query.safeParse(Object.fromEntries(new URLSearchParams(event.rawQueryString ?? '')));
@@ -259,6 +299,7 @@ async function prepareCall(
     principal,
     user,
     sessionId,
+    proxySession,
     now,
     correlationId,
     headers,

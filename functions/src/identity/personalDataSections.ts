@@ -9,6 +9,7 @@ import { timebankSection } from '../timebank/personalData';
 import { volunteerSection } from '../volunteer/personalData';
 import { combinedSection, type PersonalDataSection } from './personalData';
 import { profileSection } from './profileSection';
+import { proxySection } from '../proxy/personalData';
 
 /**
  * Composition root (a named seam, see docs/DEVELOPING.md "Boundaries"): every feature's personal data,
@@ -24,6 +25,7 @@ export const personalDataSections: PersonalDataSection[] = [
   grievanceSection,
   combinedSection('volunteering', [volunteerSection, timebankSection]),
   agoraSection,
+  proxySection,
   budgetSection,
   moderationSection,
   staffLogSection,

@@ -4,6 +4,7 @@ import type { SessionListView } from '@linli/shared';
 import { LinliTable } from '../db/table';
 import { sessions, type SessionEntity } from '../db/entities/session';
 import { users, type UserItem } from '../db/entities/user';
+import { proxySessions, type ProxySessionItem } from '../db/entities/proxySession';
 import { identity } from '../db/registries/identity';
 import { logger } from '../commons/logger';
 import { unavailable } from '../http/errors';
@@ -17,19 +18,37 @@ const LISTED_SESSIONS = 50;
  * #2 Who is calling: the user and the session their access token names, in one BatchGetItem
  * (strongly consistent, so a session ended a moment ago stops the very next request). One call on the
  * wire, as the user's GetItem was before; DynamoDB's unprocessed keys (throttling) are asked again, and
- * every attempt is counted.
+ * every attempt is counted. Under 亲情代办 the same call also reads the resident and the 代办 session.
  */
 export async function loadCaller(
   userId: string,
   sessionId: string,
-): Promise<{ user: UserItem | undefined; session: SessionItem | undefined }> {
+  actingFor?: { residentId: string; proxySessionId: string },
+): Promise<{
+  user: UserItem | undefined;
+  session: SessionItem | undefined;
+  resident?: UserItem | undefined;
+  proxySession?: ProxySessionItem | undefined;
+}> {
+  const proxyKeys = actingFor
+    ? [users.batchGet({ userId: actingFor.residentId }), proxySessions.batchGet(actingFor)]
+    : [];
   const read = LinliTable.build(BatchGetCommand)
-    .requests(users.batchGet({ userId }), sessions.batchGet({ userId, sessionId }))
+    .requests(users.batchGet({ userId }), sessions.batchGet({ userId, sessionId }), ...proxyKeys)
     .options({ consistent: true });
   const { Responses, UnprocessedKeys } = await execute({ maxAttempts: 3 }, read);
   if (UnprocessedKeys && Object.keys(UnprocessedKeys).length) throw unavailable(1);
-  const [user, session] = (Responses?.[0] ?? []) as [UserItem | undefined, SessionItem | undefined];
-  return { user: user?.status === 'active' ? user : undefined, session };
+  const [user, session, resident, proxySession] = (Responses?.[0] ?? []) as [
+    UserItem | undefined,
+    SessionItem | undefined,
+    UserItem | undefined,
+    ProxySessionItem | undefined,
+  ];
+  return {
+    user: user?.status === 'active' ? user : undefined,
+    session,
+    ...(actingFor ? { resident: resident?.status === 'active' ? resident : undefined, proxySession } : {}),
+  };
 }
 
 /** A session still counts until it ends (deleted) or its refresh token expires. */

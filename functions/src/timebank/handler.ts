@@ -15,7 +15,8 @@ export const timebankHandlers = (): Handlers<typeof timebankRoutes> => ({
   donate: ({ user, params, body, now }) => donate({ ...params, user: user!, input: body, now }),
   catalogue: ({ principal, params, query, now }) =>
     listCatalogue({ ...params, principal, include: query.include, now }),
-  redeem: ({ user, params, body, now }) => redeem({ ...params, user: user!, input: body, now }),
+  redeem: ({ user, principal, params, body, now }) =>
+    redeem({ ...params, user: user!, input: body, now, proxyBy: principal.actor?.name }),
   myOrders: ({ principal, params }) => myOrders(principal, params.communityId),
   cancelOrder: ({ principal, params, now }) => cancelOrder({ ...params, principal, now }),
   listPickups: ({ principal, params }) => listPickups(principal, params.communityId),

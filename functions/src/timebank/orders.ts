@@ -20,6 +20,8 @@ export interface ResidentRequest {
   user: UserItem;
   communityId: string;
   now: Date;
+  /** 亲情代办: the helper redeeming in the resident's name (the ledger entry is marked 代办). */
+  proxyBy?: string;
 }
 
 /** A request about one order, by its pickup code. */
@@ -66,6 +68,7 @@ export async function redeem({
   itemId,
   input: body,
   now,
+  proxyBy,
 }: ResidentRequest & { itemId: string; input: { quantity: number; requestId: string } }) {
   const nowIso = now.toISOString();
   // The key names the item it redeems: the same request id for another item is another redemption.
@@ -150,7 +153,7 @@ export async function redeem({
             { account: accounts.stock(itemId), amount: -body.quantity },
             { account: accounts.redeemed(itemId), amount: body.quantity },
           ],
-          memo: `兑换 ${item.name} × ${body.quantity}`,
+          memo: `兑换 ${item.name} × ${body.quantity}${proxyBy ? `（${proxyBy}代办）` : ''}`,
           actorId: user.userId,
           at: nowIso,
           refs: { itemId, orderCode: order.orderCode, userId: user.userId },

@@ -21,6 +21,7 @@ export function rosterEntry(r: Draft<RegistrationItem>, a: Draft<ActivityItem>, 
     ...registrationSummary(r, a, nowIso, waitPosition),
     userId: r.userId,
     nickname: r.nickname,
+    proxyBy: r.proxyBy,
     signedUpAt: r.signedUpAt,
     approvalRound: r.approvalRound,
   };

@@ -48,6 +48,7 @@ export async function signUp({ user, principal, communityId, activityId, now }: 
       activityId,
       userId: user.userId,
       nickname: user.nickname,
+      proxyBy: principal.actor?.name,
       status: 'confirmed',
       signedUpAt: nowIso,
       // Domain time first; the wall-clock ULID orders sign-ups made at the same domain instant.

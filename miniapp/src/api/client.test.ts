@@ -47,7 +47,11 @@ const session = (access: string): SessionView => ({
   me,
 });
 
-function setup(transport: (req: HttpRequest) => Promise<HttpResponse>, stored = tokens('old')) {
+function setup(
+  transport: (req: HttpRequest) => Promise<HttpResponse>,
+  stored = tokens('old'),
+  actingFor?: (routeId: string) => string | undefined,
+) {
   const store = memoryTokens(stored);
   const onRefreshed = jest.fn();
   const onSessionLost = jest.fn();
@@ -62,6 +66,7 @@ function setup(transport: (req: HttpRequest) => Promise<HttpResponse>, stored = 
     refreshRoute: identityApi.refreshSession,
     onRefreshed,
     onSessionLost,
+    actingFor,
   });
   return { client, store, onRefreshed, onSessionLost, requests };
 }
@@ -77,6 +82,18 @@ async function failureOf(promise: Promise<unknown>): Promise<ApiFailure> {
 }
 
 describe('the API client', () => {
+  it('names the 代办 session only on the routes it applies to (亲情代办)', async () => {
+    const { client, requests } = setup(
+      async () => ({ status: 200, data: me }),
+      tokens('old'),
+      (routeId) => (routeId === 'identity.listMyBindings' ? 'demo_gao.01J' : undefined),
+    );
+    await client.call(identityApi.listMyBindings).catch(() => undefined);
+    await client.call(identityApi.getMe);
+    expect(requests[0]!.headers['x-linli-acting-for']).toBe('demo_gao.01J');
+    expect(requests[1]!.headers['x-linli-acting-for']).toBeUndefined();
+  });
+
   it('builds the path from the contract, sends the bearer token and returns the body', async () => {
     const { client, requests } = setup(async () => ({ status: 200, data: { items: [], nextCursor: undefined } }));
     await client.call(rosterRoutes.listUnits, {

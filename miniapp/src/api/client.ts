@@ -25,6 +25,8 @@ export interface ApiClientOptions {
   onSessionLost?: (failure: ApiFailure) => void;
   timeoutMs?: number;
   now?: () => number;
+  /** 亲情代办: the `x-linli-acting-for` value for this route while acting for a resident, else undefined. */
+  actingFor?: (routeId: string) => string | undefined;
 }
 
 export interface ApiClient {
@@ -137,6 +139,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const token = needsAuth ? tokens.read()?.accessToken : undefined;
       if (needsAuth && !token) throw sessionLost();
       if (token) headers.authorization = `Bearer ${token}`;
+      const acting = needsAuth ? options.actingFor?.(contract.id) : undefined;
+      if (acting) headers['x-linli-acting-for'] = acting;
       return send({ method: contract.method, url, headers, body: hasBody ? parsedBody.data : undefined });
     };
 

@@ -4,6 +4,7 @@ import { createApiClient } from './client';
 import { sessionLost, sessionRefreshed } from './sessionEvents';
 import { storageTokens } from './tokens';
 import { taroTransport } from './transport';
+import { actingHeaderFor } from '@/session/acting';
 
 export { ApiFailure, fieldErrorsOf, messageOf, NETWORK_MESSAGE } from './failure';
 export type { CallArgs } from './client';
@@ -20,6 +21,7 @@ export const apiClient = createApiClient({
   refreshRoute: identityApi.refreshSession,
   onRefreshed: (session) => sessionRefreshed.emit(session),
   onSessionLost: (failure) => sessionLost.emit(failure),
+  actingFor: actingHeaderFor,
 });
 
 export const call = apiClient.call;

@@ -81,6 +81,8 @@ export const timelineEntryView = z.object({
   fromLevel: z.optional(z.enum(LEVELS)),
   toLevel: z.enum(LEVELS),
   note: z.optional(z.string()),
+  /** 亲情代办: who took this step in the resident's name (shown as 代办). */
+  proxyBy: z.optional(z.string()),
 });
 export type TimelineEntry = z.output<typeof timelineEntryView>;
 

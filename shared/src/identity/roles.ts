@@ -60,6 +60,17 @@ export interface Principal {
   userId: string;
   grants: RoleGrant[];
   memberships: Membership[];
+  /**
+   * 亲情代办: set when a helper acts for this resident (userId, grants and memberships are then hers). The
+   * services act as her; what they record as done by someone names `actor` and is marked 代办.
+   */
+  actingFor?: { proxySessionId: string; reason: string; residentName: string };
+  /** Who is really at the keyboard while `actingFor` is set. */
+  actor?: {
+    userId: string;
+    name: string;
+    /** Server-side only: WeChat's text check judges the helper who typed it. */ openid?: string;
+  };
   /** Offices above a community; absent for most people. */
   offices?: OfficeGrant[];
 }

@@ -49,6 +49,12 @@ export const NOTIFICATION_EVENTS = {
     fields: ['unit', 'result', 'note'],
   },
   'broadcast.published': { category: 'broadcast', urgent: false, label: '社区通知', fields: ['sender'] },
+  'proxy.acted': {
+    category: 'account',
+    urgent: false,
+    label: '亲情代办：有人为我办理了事项',
+    fields: ['action', 'actor', 'object'],
+  },
   'grievance.accepted': {
     category: 'grievance',
     urgent: false,

@@ -92,6 +92,10 @@ export const EVENT_TEMPLATES: Partial<Record<NotificationEvent, TemplateMapping>
     template: 'reviewResult',
     values: { thing1: 'data.unit', phrase2: 'data.result', thing3: 'data.note', time4: 'sentAt' },
   },
+  'proxy.acted': {
+    template: 'reviewResult',
+    values: { thing1: 'data.action', phrase2: '=已代办', thing3: 'data.actor', time4: 'sentAt' },
+  },
   'broadcast.published': {
     template: 'communityNotice',
     values: { thing1: 'title', thing2: 'body', thing3: 'data.sender', time4: 'sentAt' },

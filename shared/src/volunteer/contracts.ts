@@ -63,6 +63,8 @@ const timesInOrder = <T extends { startAt?: string; endAt?: string; signUpDeadli
 export const rosterEntryView = z.extend(registrationSummary, {
   userId: z.string(),
   nickname: z.string(),
+  /** 亲情代办: who signed this resident up in her name. */
+  proxyBy: z.optional(z.string()),
   signedUpAt: z.string(),
   approvalRound: z.number(),
 });

@@ -35,6 +35,8 @@ export const GrievanceEventEntity = new Entity({
     at: string(),
     actorId: string().optional(),
     actorName: string(),
+    /** 亲情代办: the helper who took this step in the resident's name. */
+    proxyBy: string().optional(),
     actorRole: string().enum('reporter', 'gridWorker', 'committee', 'street', 'admin', 'system'),
     fromStatus: string()
       .enum(...GRIEVANCE_STATUSES)

@@ -25,6 +25,8 @@ export const RegistrationEntity = new Entity({
     activityId: string().key(),
     userId: string().key(),
     nickname: string(),
+    /** 亲情代办: the helper who signed the resident up (the roster marks it 代办). */
+    proxyBy: string().optional(),
     status: string().enum(...REGISTRATION_STATUSES),
     signedUpAt: string(),
     /** `<signedUpAt>#<ulid>`: the waiting line's order. */

@@ -27,6 +27,8 @@ export const UserEntity = new Entity({
     realName: string().optional(),
     phone: string().optional(),
     largeText: boolean().default(false),
+    /** 亲情代办 switched off by the resident: no one may act for her (absent: allowed). */
+    proxyOff: boolean().optional(),
     privacyVersion: string().optional(),
     privacyAcceptedAt: string().optional(),
     grants: record(

@@ -5,6 +5,7 @@ import { households } from './households';
 import { identity } from './identity';
 import { moderation } from './moderation';
 import { notifications } from './notifications';
+import { proxy } from './proxy';
 import { roster } from './roster';
 import { staffLog } from './staffLog';
 import { streets } from './streets';
@@ -23,6 +24,7 @@ export const REGISTRIES = [
   budget,
   volunteer,
   timebank,
+  proxy,
   streets,
   staffLog,
 ];

@@ -92,6 +92,15 @@ export default function MePage() {
             <LargeTextCell />
           </CellGroup>
 
+          <CellGroup>
+            <Cell
+              title="亲情代办"
+              description="代办记录；为家人或居民代办"
+              onClick={go(ROUTES.proxy.records)}
+              testId="me-proxy"
+            />
+          </CellGroup>
+
           {isStaff && (
             <CellGroup>
               <Cell

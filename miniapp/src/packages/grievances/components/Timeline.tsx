@@ -35,6 +35,11 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
             {e.actor.name}
             {ROLE_LABELS[e.actor.role] ? `（${ROLE_LABELS[e.actor.role]}）` : ''} · {formatDateTime(e.at)}
           </Text>
+          {e.proxyBy && (
+            <Text className="grv-timeline__note" data-testid="timeline-proxy">
+              {e.proxyBy}代办
+            </Text>
+          )}
         </View>
       ))}
     </View>

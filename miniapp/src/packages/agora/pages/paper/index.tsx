@@ -20,6 +20,7 @@ import type { Photo } from '@/packages/agora/lib/photoTypes';
 import '@/packages/agora/agora.scss';
 import { IconText } from '@/components/Icon/IconText';
 import { Photo as PhotoView } from '@/components/Photo/Photo';
+import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 
 function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicView }) {
   const buildings = topic.liveTurnout?.byBuilding ?? [];
@@ -163,6 +164,7 @@ export default function PaperPage() {
   const topicId = readParam(params.topicId) ?? '';
   return (
     <Page testId="page-agora-paper">
+      <ActingBanner />
       <StaffOnly roles={PAPER_RECORDERS}>
         {(communityId) => <PaperTopic communityId={readParam(params.communityId) ?? communityId} topicId={topicId} />}
       </StaffOnly>

@@ -29,6 +29,8 @@ import { CopyReceipt } from '@/packages/agora/components/CopyReceipt';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import '@/packages/agora/agora.scss';
 import { IconText } from '@/components/Icon/IconText';
+import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
+import { readActing } from '@/session/actingSession';
 
 const CHANNEL = { online: '线上', paper: '纸质票' } as const;
 
@@ -38,11 +40,14 @@ function SeatCard({
   seat,
   communityId,
   onVoted,
+  onPaper,
 }: {
   topic: TopicView;
   seat: SeatView;
   communityId: string;
   onVoted(receipt: string, notice?: string, choices?: string[]): Promise<void>;
+  /** 亲情代办: set while acting for the resident, whose online ballot only she may cast (the server refuses it). */
+  onPaper?: () => void;
 }) {
   const [changing, setChanging] = useState(false);
   // One id per intended vote: a tap repeated after a lost answer is recognised, not counted twice.
@@ -77,7 +82,16 @@ function SeatCard({
   return (
     <View className="agora__seat" data-testid="seat">
       <Text className="agora__seat-label">{seat.label}</Text>
-      {open && topic.stage === 'voting' ? (
+      {open && topic.stage === 'voting' && onPaper ? (
+        <View data-testid="seat-acting">
+          <Text className="agora__text">线上投票须由居民本人完成；代办时可代录她签字的纸质票。</Text>
+          {topic.can.recordPaper && (
+            <ActionButton size="small" variant="secondary" onClick={onPaper} testId="seat-paper">
+              代录纸质票
+            </ActionButton>
+          )}
+        </View>
+      ) : open && topic.stage === 'voting' ? (
         <BallotForm
           vote={vote}
           busy={busy}
@@ -141,6 +155,7 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
   const kept = receiptsOf(topic.topicId);
   const go = (url: string) => () =>
     void Taro.navigateTo({ url: withQuery(url, { communityId, topicId: topic.topicId }) });
+  const acting = !!readActing();
 
   const support = useSubmit(
     async () => {
@@ -240,6 +255,7 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
               topic={topic}
               seat={s}
               communityId={communityId}
+              onPaper={acting ? go(ROUTES.agoraPages.paper) : undefined}
               onVoted={async (r, message, choices) => {
                 setReceipt(r || undefined);
                 setChosen(choices ? { choices, kept: false } : undefined);
@@ -422,6 +438,7 @@ export default function TopicPage() {
 
   return (
     <Page testId="page-agora-topic">
+      <ActingBanner />
       <AsyncView state={topic} testId="topic">
         {(t) => <TopicBody topic={t} communityId={communityId} reload={topic.reload} />}
       </AsyncView>

@@ -33,6 +33,7 @@ import { Timeline } from '@/packages/grievances/components/Timeline';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import '@/packages/grievances/grievances.scss';
 import { IconText } from '@/components/Icon/IconText';
+import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 
 function deadlineLine(c: GrievanceDetail): string | undefined {
   if (!c.dueAt) return undefined;
@@ -279,6 +280,7 @@ export default function GrievanceDetailPage() {
   });
   return (
     <Page testId="page-grievance-detail">
+      <ActingBanner />
       <AsyncView state={state} testId="grievance">
         {(c) => <Case c={c} onChanged={(next) => state.setData(() => next)} />}
       </AsyncView>

@@ -25,6 +25,7 @@ import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { useAsync } from '@/hooks/useAsync';
 import { ROUTES, withQuery } from '@/routes';
+import { readActing } from '@/session/actingSession';
 import { statusText } from '@/lib/grievanceLabels';
 import { FORM_ERROR } from '@/lib/scrollToError';
 import { useSession } from '@/session/SessionProvider';
@@ -32,6 +33,7 @@ import { PhotoUploads } from '@/packages/grievances/components/PhotoUploads';
 import { newClientId } from '@/packages/grievances/lib/clientId';
 import { usePhotoUploads } from '@/packages/grievances/lib/photos';
 import '@/packages/grievances/grievances.scss';
+import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 
 type Where = 'unit' | 'building' | 'place';
 interface SubmitValues {
@@ -89,6 +91,7 @@ export default function SubmitPage() {
   // The form mounts once the session is loaded, so its first choices (the resident's own unit) are known.
   return (
     <Page testId="page-grievance-submit">
+      <ActingBanner />
       <SubmitForm />
     </Page>
   );
@@ -110,7 +113,8 @@ function SubmitForm() {
       const source = staff && router.params.source === 'visit' ? 'visit' : 'resident';
       return {
         source,
-        where: mine.length && source === 'resident' ? 'unit' : 'building',
+        // 亲情代办: my homes are the helper's, not hers; she names her building.
+        where: mine.length && source === 'resident' && !readActing() ? 'unit' : 'building',
         unitId: mine[0]?.unitId,
         detail: '',
         place: '',

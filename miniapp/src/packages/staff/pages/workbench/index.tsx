@@ -35,6 +35,13 @@ const MENU: { key: string; icon: IconName; label: string; url: string; roles: re
     roles: ['gridWorker', ...COMMITTEE],
   },
   { key: 'failed', icon: 'mail', label: '未送达通知', url: ROUTES.notices.failed, roles: ['admin'] },
+  {
+    key: 'proxy',
+    icon: 'people',
+    label: '代办记录',
+    url: `${ROUTES.proxy.records}?scope=community`,
+    roles: [...COMMITTEE, 'street'],
+  },
 ];
 
 /** 工作台: the community's headline numbers and the role tools this person may use. */

@@ -33,6 +33,7 @@ import { ReasonDialog } from '@/packages/volunteer/components/ReasonDialog';
 import { cancelRule } from '@/packages/volunteer/lib/cancelRule';
 import '@/packages/volunteer/volunteer.scss';
 import { IconText } from '@/components/Icon/IconText';
+import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 
 function Detail({ communityId, activityId }: { communityId: string; activityId: string }) {
   const session = useSession();
@@ -317,6 +318,7 @@ export default function ActivityPage() {
   const activityId = activityIdFrom(useRouter().params as { id?: string; q?: string });
   return (
     <Page testId="page-activity">
+      <ActingBanner />
       {session.communityId && activityId ? (
         <Detail communityId={session.communityId} activityId={activityId} />
       ) : (

@@ -17,6 +17,7 @@ import { RoleGate } from '@/packages/volunteer/components/Participants';
 import { newRequestId } from '@/packages/volunteer/lib/requestId';
 import { quantityCap } from '@/packages/volunteer/lib/quantityCap';
 import '@/packages/volunteer/volunteer.scss';
+import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 
 function Mall({ communityId }: { communityId: string }) {
   const data = useAsync(async () => {
@@ -166,6 +167,7 @@ function Mall({ communityId }: { communityId: string }) {
 export default function MallPage() {
   return (
     <Page testId="page-mall">
+      <ActingBanner />
       <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以用积分兑换。">
         {(communityId) => <Mall communityId={communityId} />}
       </RoleGate>

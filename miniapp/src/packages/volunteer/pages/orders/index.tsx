@@ -17,6 +17,7 @@ import { formatDateTime, formatInvitationCode } from '@/lib/format';
 import { RoleGate } from '@/packages/volunteer/components/Participants';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
 import '@/packages/volunteer/volunteer.scss';
+import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 
 const TONES: Record<OrderView['status'], Tone> = {
   placed: 'warning',
@@ -115,6 +116,7 @@ function Orders({ communityId }: { communityId: string }) {
 export default function OrdersPage() {
   return (
     <Page testId="page-orders">
+      <ActingBanner />
       <RoleGate roles={PARTICIPANTS} hint="绑定房屋的居民可以用积分兑换。">
         {(communityId) => <Orders communityId={communityId} />}
       </RoleGate>

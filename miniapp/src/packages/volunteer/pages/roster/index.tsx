@@ -108,7 +108,10 @@ function Roster({ communityId, activityId }: { communityId: string; activityId: 
               {items.map((r) => (
                 <View key={r.userId} className="vol__row" data-testid={`roster-${r.userId}`}>
                   <View className="vol__row-head">
-                    <Text className="vol__row-title">{r.nickname}</Text>
+                    <Text className="vol__row-title">
+                      {r.nickname}
+                      {r.proxyBy ? `（${r.proxyBy}代办）` : ''}
+                    </Text>
                     {r.status === 'confirmed' && r.hoursState ? (
                       <StatusTag tone={TONES[r.hoursState] ?? 'neutral'}>{HOURS_STATE_LABELS[r.hoursState]}</StatusTag>
                     ) : (
