@@ -8,6 +8,7 @@ import {
   screenBudgetProject,
 } from '../functions/test/api/budgetHelpers';
 import { call, raw } from '../functions/test/api/http';
+import { expectStaffEntry } from '../functions/test/api/staffLogHelpers';
 import { advanceClock, freshToken, stackNow } from './stackControl';
 
 /**
@@ -77,7 +78,12 @@ it('runs a round from 点单 to 验收: 公示 for seven days, 实施 with progr
         dueDate: new Date((await stackNow()).getTime() + 30 * DAY_MS).toISOString(),
       },
     });
-    expect(committed.status).toBe(200);
+    // 操作记录 (issue 18 §4): each committee write of 实施 is logged against its project.
+    await expectStaffEntry(budgetRoutes.setImplementation, committed, {
+      caller: 'sun',
+      communityId,
+      objectId: projectId,
+    });
   }
   const halfway = await call(budgetRoutes.reportProgress, {
     token: sun,
@@ -85,6 +91,7 @@ it('runs a round from 点单 to 验收: 公示 for seven days, 实施 with progr
     body: { percent: 50, spent: 12_000, note: '地基完成' },
   });
   expect(halfway.body.progress).toMatchObject({ percent: 50, spent: 12_000 });
+  await expectStaffEntry(budgetRoutes.reportProgress, halfway, { caller: 'sun', communityId, objectId: ramp });
   const byResident = await call(budgetRoutes.reportProgress, {
     token: wang,
     params: { ...params, projectId: ramp },
@@ -105,7 +112,7 @@ it('runs a round from 点单 to 验收: 公示 for seven days, 实施 with progr
       params: { ...params, projectId },
       body: { note: '完工，请居民验收' },
     });
-    expect(finished.status).toBe(200);
+    await expectStaffEntry(budgetRoutes.finishProject, finished, { caller: 'sun', communityId, objectId: projectId });
   }
 
   // 验收: the last project finished moves the round on; residents rate each project once (一评议).

@@ -24,7 +24,8 @@ export interface PendingStaffAction {
   entryId: string;
   at: string;
   correlationId: string;
-  communityId: string;
+  /** Whose log: the path's community, or the one the service names (a street's write for one community). */
+  communityId?: string;
   actorId: string;
   actorName: string;
   roles: string[];

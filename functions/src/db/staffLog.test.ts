@@ -136,6 +136,33 @@ describe('the staff-log seam', () => {
     expect((await entries()).filter((e) => e.correlationId === ctx.correlationId)).toHaveLength(1);
   });
 
+  it('keeps a street office write in the log of the community its service names, and none when it names none', async () => {
+    const streetWrite = defineRoute({
+      id: 'test.streetWrite',
+      method: 'POST',
+      path: '/streets/{streetId}/things',
+      summary: '测试街道操作',
+      access: roles(['street']),
+      staffLog: { object: 'community' },
+      response: z.object({}),
+    });
+    const named = await asPrivilegedRequest(streetWrite, { params: { streetId: 's1' } }, async () => {
+      noteStaffChange({ communityId: C, objectId: C });
+      await transact({ change: audit('e5') });
+    });
+    expect(named.kept).toBe('transaction');
+    expect((await entries()).filter((e) => e.correlationId === named.ctx.correlationId)).toEqual([
+      expect.objectContaining({ action: 'test.streetWrite', objectType: 'community', objectId: C }),
+    ]);
+    const before = (await entries()).length;
+    const unnamed = await asPrivilegedRequest(streetWrite, { params: { streetId: 's1' } }, async () => {
+      await transact({ change: audit('e6') });
+      await auditEvents.put({ communityId: C, eventId: 'e7', actorId: 't', action: 'test', target: 't', at: 'e7' });
+    });
+    expect(unnamed).toMatchObject({ kept: undefined, value: undefined });
+    expect((await entries()).length).toBe(before);
+  });
+
   it('names a resident the entry is about, for their data export', async () => {
     await asPrivilegedRequest(setting, { params: { communityId: C } }, async () => {
       noteStaffChange({ after: { role: 'gridWorker' }, objectId: 'u-li', subjectUserId: 'u-li' });

@@ -90,7 +90,7 @@ export function openStaffAction(req: {
     entryId: `${at}#${ulid(req.now.getTime())}`,
     at,
     correlationId: req.correlationId,
-    communityId: String(req.params.communityId),
+    communityId: req.params.communityId === undefined ? undefined : String(req.params.communityId),
     actorId: req.actor.userId,
     actorName: req.actor.name,
     roles: req.actor.roles,
@@ -116,6 +116,8 @@ export function noteStaffChange(change: {
   fields?: readonly string[];
   objectId?: string;
   subjectUserId?: string;
+  /** The community whose log keeps the entry, for a route not under one (the street office's writes). */
+  communityId?: string;
 }): void {
   const pending = currentContext()?.staffAction;
   if (!pending || pending.kept) return;
@@ -123,9 +125,20 @@ export function noteStaffChange(change: {
     pending.changes = changedFields(change.before, change.after, change.fields);
   if (change.objectId) pending.objectId = change.objectId;
   if (change.subjectUserId) pending.subjectUserId = change.subjectUserId;
+  if (change.communityId) pending.communityId = change.communityId;
 }
 
-function entryOf(pending: PendingStaffAction, kept: StaffLogEntryItem['kept']): Draft<StaffLogEntryItem> {
+/**
+ * The log is kept per community: a declared route whose write concerns none (a street office's own code)
+ * owes no entry; which community one concerns is said by its path or its service (`noteStaffChange`).
+ */
+const owing = (pending: PendingStaffAction | undefined): pending is PendingStaffAction & { communityId: string } =>
+  !!pending && !pending.kept && !!pending.communityId;
+
+function entryOf(
+  pending: PendingStaffAction & { communityId: string },
+  kept: StaffLogEntryItem['kept'],
+): Draft<StaffLogEntryItem> {
   return {
     communityId: pending.communityId,
     entryId: pending.entryId,
@@ -154,7 +167,7 @@ const onlyOnce = { condition: { attr: 'entryId', exists: false } } as const;
 export function owedStaffEntry():
   { write: ReturnType<typeof staffLogEntries.transactPut>; committed: () => void } | undefined {
   const pending = currentContext()?.staffAction;
-  if (!pending || pending.kept) return undefined;
+  if (!owing(pending)) return undefined;
   return {
     write: staffLogEntries.transactPut(entryOf(pending, 'transaction'), onlyOnce),
     committed: () => (pending.kept = 'transaction'),
@@ -170,7 +183,7 @@ export async function keepStaffAction(): Promise<PendingStaffAction['kept']> {
   const ctx = currentContext();
   const pending = ctx?.staffAction;
   if (!ctx || !pending) return undefined;
-  if (!pending.kept && ctx.dbOps.changed.length > pending.changedAtOpen) {
+  if (owing(pending) && ctx.dbOps.changed.length > pending.changedAtOpen) {
     await staffLogEntries.put(entryOf(pending, 'afterWrite'), onlyOnce);
     pending.kept = 'afterWrite';
   }

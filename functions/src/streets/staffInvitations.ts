@@ -16,6 +16,7 @@ import { staffAssignments } from '../db/entities/staffAssignment';
 import { streetOffices } from '../db/entities/streetOffice';
 import { ensureOfficesMap, users, type UserItem } from '../db/entities/user';
 import { streets as streetQueries } from '../db/registries/streets';
+import { noteStaffChange } from '../db/staffLog';
 import { failedWrites, transact } from '../db/transactions';
 import { isConditionFailure } from '../db/errors';
 import { epochSeconds } from '../commons/clock';
@@ -65,6 +66,8 @@ export async function inviteStaff({ principal, streetId, input, now }: InviteSta
     if (!community || community.streetId !== streetId)
       throw badRequest('该社区不在本街道', [{ field: 'body.communityId', message: '请选择本街道的社区' }]);
     communityName = community.name;
+    // Kept in the invited community's 操作记录, naming it (the code itself is a credential: never logged).
+    noteStaffChange({ communityId: community.communityId, objectId: community.communityId });
   }
   const expiresAt = addDays(now, STAFF_INVITATION_DAYS);
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -4,6 +4,7 @@ import { communities, type CommunityItem } from '../db/entities/community';
 import { communityNameScope, nameClaims, nameKey, streetNameScope } from '../db/entities/nameClaim';
 import { streets, type StreetItem } from '../db/entities/street';
 import { streets as streetQueries } from '../db/registries/streets';
+import { noteStaffChange } from '../db/staffLog';
 import { failedWrites, transact } from '../db/transactions';
 import { ulid } from '../commons/ids';
 import { badRequest, duplicate, notFound } from '../http/errors';
@@ -159,6 +160,8 @@ export async function createCommunity({
     ),
     ...defaultSettingsWrites(communityId, principal.userId, at),
   };
+  // The street's write starts the new community's own 操作记录.
+  noteStaffChange({ communityId, objectId: communityId });
   try {
     await transact(writes);
   } catch (error) {

@@ -3525,7 +3525,8 @@ export interface components {
         | 'content'
         | 'budgetRound'
         | 'budgetProject'
-        | 'objection';
+        | 'objection'
+        | 'community';
       objectId: string;
       changes: components['schemas']['StaffChangeView'][];
     };
@@ -6671,7 +6672,8 @@ export interface operations {
           | 'content'
           | 'budgetRound'
           | 'budgetProject'
-          | 'objection';
+          | 'objection'
+          | 'community';
         /** @description 开始时间 */
         from?: string;
         /** @description 结束时间 */

@@ -143,6 +143,7 @@ export const STAFF_OBJECT_TYPES = [
   'budgetRound',
   'budgetProject',
   'objection',
+  'community',
 ] as const;
 export type StaffObjectType = (typeof STAFF_OBJECT_TYPES)[number];
 

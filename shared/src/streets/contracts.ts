@@ -188,7 +188,8 @@ export const streetRoutes = {
     path: '/streets/{streetId}/communities',
     summary: '在街道下创建社区（名称、地址、区划代码），带默认设置；同街道重名则 409 并给出已有社区',
     access: roles(STREET_STAFF),
-    staffLog: false, // made by the street, before the community has staff or a log of its own
+    // Kept in the new community's own log (the service names it): its first entry, before it has staff.
+    staffLog: { object: 'community' },
     answers: { conflicts: ['DUPLICATE'] },
     params: streetParams,
     body: z.strictObject({
@@ -205,7 +206,9 @@ export const streetRoutes = {
     path: '/streets/{streetId}/invitations',
     summary: '生成工作人员一次性邀请码：社区居委会成员，或街道工作人员（7 天有效）',
     access: roles(STREET_STAFF),
-    staffLog: false, // the street's codes (S3); redeeming one writes its AuditEvent (S6)
+    // A committee seat's code is kept in that community's log, naming the community (never the code, a
+    // credential); a street office code concerns no community and has no entry. Redeeming writes S6.
+    staffLog: { object: 'invitation' },
     // Three codes in a row already taken (32^8 codes: practically never).
     answers: { conflicts: ['CONFLICT'] },
     params: streetParams,

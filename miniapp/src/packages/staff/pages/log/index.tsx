@@ -33,6 +33,7 @@ const OBJECT_LABELS: Record<StaffObjectType, string> = {
   notification: '通知投递',
   binding: '房屋绑定',
   invitation: '邀请码',
+  community: '社区',
   role: '工作人员角色',
   roster: '花名册导入',
   catalogueItem: '兑换项目',
