@@ -20,6 +20,8 @@ const node = (name, testMatch, extra = {}) => ({
 });
 
 module.exports = {
+  // Only reorders the e2e journeys: those that move the shared stack's clock run last (e2e/sequencer.cjs).
+  testSequencer: '<rootDir>/e2e/sequencer.cjs',
   projects: [
     node('shared', ['<rootDir>/shared/src/**/*.test.ts']),
     node('devstack', ['<rootDir>/devstack/**/*.test.ts']),

@@ -27,7 +27,10 @@ export default function StartProxyPage() {
   );
   const form = useForm({ residentId: '', reason: '' }, async (v) => {
     const s = await call(proxyRoutes.start, { params: { communityId: communityId! }, body: v });
-    saveActing({ ...s, routes: [...PROXY_ACTION_IDS, ...PROXY_READS] });
+    // The phone's clock may differ from the server's: the 30 minutes are counted on this phone from the answer
+    // (the server still ends the session at its own expiry, whatever the banner shows).
+    const expiresAt = new Date(Date.now() + Date.parse(s.expiresAt) - Date.parse(s.startedAt)).toISOString();
+    saveActing({ ...s, expiresAt, routes: [...PROXY_ACTION_IDS, ...PROXY_READS] });
     await Taro.redirectTo({ url: ROUTES.proxy.acting });
     return s;
   });
