@@ -27,7 +27,11 @@ test('a committee member changes a setting, then finds it in 操作记录 with i
     await app.signInAs(page, '孙主任');
     await app.acceptPrivacyIfAsked(page);
     await app.tab(page, '我的');
+    // The tab switch finishes on its own time: opening the next page before 我的 shows lets 我的 cover it (the
+    // ledger stays in the page but hidden), which failed this journey when it ran early in a full e2e run.
+    await page.locator('[data-testid="page-me"]:visible').waitFor();
     await app.open(page, '/packages/volunteer/pages/ledger/index');
+    await page.locator('[data-testid="expiry-switch"]:visible').waitFor();
     await page.getByTestId('expiry-switch').getByText('按月数过期').click();
     await page.getByTestId('input-months').locator('input').fill('36');
     await page.getByTestId('expiry-save').click();
