@@ -9,14 +9,8 @@ import { screenProject } from '../../functions/src/budget/screening';
 import type { UserItem } from '../../functions/src/db/entities/user';
 import { households } from '../../functions/src/db/registries/households';
 import { loadUser, principalOf } from '../../functions/src/identity/principal';
-import { DEMO_COMMUNITY_ID, persona } from './personas';
+import { DEMO_COMMUNITY_ID, persona, SEEDED_BUDGET_ROUNDS } from './personas';
 import { prng } from './rosterSheet';
-
-/** The seeded rounds' titles: the committee journey finds the one in 实施 by it. */
-export const SEEDED_BUDGET_ROUNDS = {
-  implementing: '2026年上半年民生微实事',
-  voting: '2026年下半年民生微实事',
-} as const;
 
 type Plan = { title: string; place: string; estimate: number; cost: number; description: string };
 

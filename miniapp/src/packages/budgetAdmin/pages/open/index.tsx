@@ -125,6 +125,7 @@ function OpenRound({ communityId }: { communityId: string }) {
           label="预算总额（元）"
           required
           type="number"
+          testId="budget-total-field"
           inputTestId="budget-total"
           {...form.field('totalAmount')}
         />

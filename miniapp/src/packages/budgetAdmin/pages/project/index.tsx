@@ -69,6 +69,7 @@ function Screening({ ids, project, onDone }: Section) {
           label="不符合条件的原因"
           required
           maxLength={200}
+          testId="budget-reason-field"
           inputTestId="budget-reason"
           {...form.field('reason')}
         />
