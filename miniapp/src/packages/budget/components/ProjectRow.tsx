@@ -6,7 +6,6 @@ import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { ProgressBar } from '@/components/charts';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { toastError, useSubmit } from '@/hooks/useSubmit';
-import { focusable } from '@/lib/a11y';
 import { STAGE_TONES } from '@/packages/budget/lib/labels';
 import { projectPath } from '@/packages/budget/lib/links';
 
@@ -44,7 +43,7 @@ export function ProjectRow({
   const planned = p.cost ?? p.estimatedCost;
   return (
     <View className="budget__item" data-testid={`project-${p.projectId}`}>
-      <View className="budget__item-head" onClick={open} role="link" {...focusable}>
+      <View className="budget__item-head">
         <Text className="budget__item-title">{p.title}</Text>
         <StatusTag tone={STAGE_TONES[p.stage]} testId="project-stage">
           {p.stageLabel}
