@@ -11,7 +11,7 @@ import {
 import { call } from '../functions/test/api/http';
 import { app, snapshotOnFailure } from './app';
 import { close, launch, phone } from './browser';
-import { advanceClock, freshToken, stackNow } from './stackControl';
+import { advanceClock, freshToken, runAgoraClock, stackNow } from './stackControl';
 
 /**
  * 民生微实事 in the browser, from 点单 to 验收, with two residents (王阿姨 in 大字模式, 小李) and the committee
@@ -25,15 +25,6 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(close);
-
-async function runClock(): Promise<unknown> {
-  const res = await fetch(`${process.env.LINLI_TEST_LAMBDA}/2015-03-31/functions/linli-local-agoraClock/invocations`, {
-    method: 'POST',
-    body: '{}',
-  });
-  if (!res.ok) throw new Error(`agoraClock: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 async function expectText(locator: Locator, text: string) {
   await locator.filter({ hasText: text }).first().waitFor();
@@ -216,7 +207,7 @@ test('a round from 点单 to 验收: residents propose, 附议, vote within the 
   const until = Date.parse(withObjection.schedule.publicityUntil!);
   await advanceClock((until - (await stackNow()).getTime()) / HOUR_MS + 0.2);
   sun = await freshToken('sun');
-  await runClock();
+  await runAgoraClock();
   expect((await readRound(sun, roundId)).phase).toBe('implementation');
 
   // 实施 (committee, over HTTP): 一诺 for each selected project, then progress.
