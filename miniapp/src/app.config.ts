@@ -132,6 +132,18 @@ export default defineAppConfig({
         'pages/manage/index',
       ],
     },
+    {
+      // 民生微实事: rounds, a round by phase (点单, the ballot, 公示, 实施, 验收), a project, the public 台账.
+      root: 'packages/budget',
+      name: 'budget',
+      pages: [
+        'pages/rounds/index',
+        'pages/round/index',
+        'pages/propose/index',
+        'pages/project/index',
+        'pages/ledger/index',
+      ],
+    },
   ],
   preloadRule: {
     // Staff open 工作台 and everyone opens 消息通知 from 我的; fetch both on Wi-Fi while they look at it.

@@ -40,6 +40,8 @@ export const ROUTES = {
     records: '/packages/proxy/pages/records/index',
   },
   moderation: '/packages/moderation/pages/queue/index',
+  budgetRounds: '/packages/budget/pages/rounds/index',
+  budgetLedger: '/packages/budget/pages/ledger/index',
   notices: {
     inbox: '/packages/notices/pages/inbox/index',
     notice: '/packages/notices/pages/notice/index',
