@@ -24,7 +24,7 @@ import type { CommunityRequest } from '../commons/serviceRequest';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { isConditionFailure } from '../db/errors';
 import { readObject, verifyUpload } from '../media/storage';
-import { readCells } from '../roster/transfer/sheetFiles';
+import { readSheetCells } from './sheetReader';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ROWS_SHOWN = 1000;
@@ -51,13 +51,16 @@ async function rosterNow(communityId: string): Promise<RosterNow> {
 
 async function planFromFile(communityId: string, key: string, now: RosterNow) {
   const { body, etag } = await readObject(key);
+  let cells: ReturnType<typeof readSheetCells>;
   try {
-    const plan = planOwnerRegistry({
-      communityId,
-      cells: await readCells(body, formatOf(key)),
-      roster: now,
-    });
-    return { etag, plan };
+    cells = readSheetCells(body, formatOf(key));
+  } catch {
+    throw badRequest('无法读取该 Excel 文件，请确认是 .xlsx 格式（可在 WPS/Excel 中“另存为”）', [
+      { field: 'body.key', message: '无法读取该文件' },
+    ]);
+  }
+  try {
+    return { etag, plan: planOwnerRegistry({ communityId, cells, roster: now }) };
   } catch (error) {
     if (error instanceof RegistryFileError)
       throw badRequest(error.message, [{ field: 'body.key', message: error.message }]);

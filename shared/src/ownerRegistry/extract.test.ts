@@ -5,7 +5,7 @@ import {
   planOwnerRegistry,
   RegistryFileError,
   registryOwnerIdOf,
-  type Cell,
+  type ExtractCell,
   type RosterUnitRef,
 } from './extract';
 
@@ -35,7 +35,7 @@ const roster = {
   owners: [{ ownerId: 'oOld', name: '王秀英' }],
 };
 
-const plan = (rows: Cell[][], r = roster) =>
+const plan = (rows: ExtractCell[][], r = roster) =>
   planOwnerRegistry({ communityId: 'c1', cells: [HEADER, ...rows], roster: r });
 
 describe('reading 房屋坐落', () => {

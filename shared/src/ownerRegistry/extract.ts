@@ -22,7 +22,7 @@ import { stableHash } from '../validation/hash';
  * - Units of the roster not in the extract keep their owner and area.
  */
 
-export type Cell = string | number | boolean | null | undefined | Date;
+export type ExtractCell = string | number | boolean | null | undefined | Date;
 
 export const REGISTRY_COLUMNS = [
   { key: 'address', header: '房屋坐落', aliases: ['坐落', '不动产坐落', '房屋地址', '坐落地址'] },
@@ -154,7 +154,7 @@ export class RegistryFileError extends Error {
   }
 }
 
-const blank = (c: Cell) => c === null || c === undefined || String(c).trim() === '';
+const blank = (c: ExtractCell) => c === null || c === undefined || String(c).trim() === '';
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 const CN_DIGITS: Record<string, string> = {
   一: '1',
@@ -191,7 +191,7 @@ export function parseAddress(address: string): { building: string; entrance?: st
 const DEVELOPER = /(房地产|地产|置业|开发|实业|建设).*(公司|集团)$/;
 export const isDeveloperName = (name: string) => DEVELOPER.test(name.normalize('NFKC').replace(/\s+/g, ''));
 
-const splitList = (cell: Cell) =>
+const splitList = (cell: ExtractCell) =>
   blank(cell)
     ? []
     : String(cell)
@@ -199,7 +199,7 @@ const splitList = (cell: Cell) =>
         .map((s) => s.trim())
         .filter(Boolean);
 
-function parseArea(cell: Cell): number | undefined {
+function parseArea(cell: ExtractCell): number | undefined {
   if (blank(cell)) return undefined;
   const n =
     typeof cell === 'number'
@@ -215,7 +215,7 @@ function parseArea(cell: Cell): number | undefined {
 const ID_NO = /^[0-9A-Za-z()（）-]{6,30}$/;
 
 /** Reads the extract's rows; problems of a single row come back beside the rows, a broken file throws. */
-export function readExtract(cells: Cell[][]): { rows: ExtractRow[]; problems: RegistryProblem[] } {
+export function readExtract(cells: ExtractCell[][]): { rows: ExtractRow[]; problems: RegistryProblem[] } {
   const headerIndex = cells.findIndex((r) => r.some((c) => !blank(c)));
   if (headerIndex < 0) throw new RegistryFileError(1, '表格是空的');
   const header = (cells[headerIndex] ?? []).map((c) => norm(String(c ?? '')));
@@ -326,7 +326,7 @@ export function planOwnerRegistry({
   roster,
 }: {
   communityId: string;
-  cells: Cell[][];
+  cells: ExtractCell[][];
   roster: { units: RosterUnitRef[]; owners: RosterOwnerRef[] };
 }): RegistryPlan {
   const { rows, problems } = readExtract(cells);
