@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { COMMITTEE, ownerRegistryRoutes, rosterTransferRoutes, type OwnerRegistryImportView } from '@linli/shared';
-import { call, messageOf } from '@/api';
+import { call } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { StatTiles } from '@/components/charts';
