@@ -41,7 +41,7 @@ interface RosterNow {
   owners: OwnerItem[];
 }
 
-async function rosterNow(communityId: string): Promise<RosterNow> {
+export async function rosterNow(communityId: string): Promise<RosterNow> {
   const { Items = [] } = await roster.query.rosterSheet({ communityId }).send();
   return {
     units: Items.filter((i): i is UnitItem & { entity: 'Unit' } => i.entity === 'Unit'),
@@ -155,7 +155,7 @@ function importView(
   };
 }
 
-async function membersOf(communityId: string): Promise<MembershipItem[]> {
+export async function membersOf(communityId: string): Promise<MembershipItem[]> {
   const { Items = [] } = await households.query.members({ communityId }).send();
   return Items;
 }
@@ -237,16 +237,7 @@ export async function applyRegistryImport({
       reboundOwners: changes.rebound.length,
     },
   });
-  for (const writes of applyTransactions(communityId, plan, current, changes)) {
-    try {
-      await transact(writes);
-    } catch (error) {
-      const failed = failedWrites(error, writes);
-      if (failed?.has('members') || failed?.has('units'))
-        throw conflict('名册刚刚发生了变化（有房屋或业主绑定变动），请重新预览', 'STALE');
-      throw error;
-    }
-  }
+  await writeOwnerRegistry({ communityId, plan, current, members });
   const applied = { ...job, status: 'applied' as const, appliedAt: now.toISOString() };
   try {
     await ownerRegistryImports.update(
@@ -259,6 +250,35 @@ export async function applyRegistryImport({
   }
   const after = await rosterNow(communityId);
   return importView(applied, plan, changesOf(plan, after, await membersOf(communityId)), polls);
+}
+
+/**
+ * Writes a plan over the roster it was made from: the transactions below, one after the other. Returns how many
+ * it wrote (none when the roster already is what the plan says).
+ */
+export async function writeOwnerRegistry({
+  communityId,
+  plan,
+  current,
+  members,
+}: {
+  communityId: string;
+  plan: RegistryPlan;
+  current: RosterNow;
+  members: MembershipItem[];
+}): Promise<number> {
+  const transactions = applyTransactions(communityId, plan, current, changesOf(plan, current, members));
+  for (const writes of transactions) {
+    try {
+      await transact(writes);
+    } catch (error) {
+      const failed = failedWrites(error, writes);
+      if (failed?.has('members') || failed?.has('units'))
+        throw conflict('名册刚刚发生了变化（有房屋或业主绑定变动），请重新预览', 'STALE');
+      throw error;
+    }
+  }
+  return transactions.length;
 }
 
 /**
