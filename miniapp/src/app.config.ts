@@ -113,6 +113,12 @@ export default defineAppConfig({
       pages: ['pages/rounds/index', 'pages/open/index', 'pages/round/index', 'pages/project/index'],
     },
     {
+      // 业主名册: the committee's 不动产登记 import and the owner's census check (FEATURES-agora.md).
+      root: 'packages/owners',
+      name: 'owners',
+      pages: ['pages/import/index', 'pages/census/index'],
+    },
+    {
       // 内容审核 (居委会): the queue of reported and held content and the moderation log.
       root: 'packages/moderation',
       name: 'moderation',

@@ -24,6 +24,7 @@ const MENU: { key: string; icon: IconName; label: string; url: string; roles: re
   { key: 'invitations', icon: 'ticket', label: '邀请码', url: ROUTES.staff.invitations, roles: COMMITTEE },
   { key: 'import', icon: 'import', label: '导入花名册', url: ROUTES.staff.import, roles: COMMITTEE },
   { key: 'export', icon: 'export', label: '导出花名册', url: ROUTES.staff.export, roles: COMMITTEE },
+  { key: 'ownerRegistry', icon: 'import', label: '业主名册（登记摘录）', url: ROUTES.owners.import, roles: COMMITTEE },
   { key: 'team', icon: 'people', label: '工作人员', url: ROUTES.staff.team, roles: STAFF },
   { key: 'log', icon: 'clock', label: '操作记录', url: ROUTES.staff.log, roles: STAFF_LOG_READERS },
   { key: 'moderation', icon: 'check', label: '内容审核', url: ROUTES.moderation, roles: COMMITTEE },
