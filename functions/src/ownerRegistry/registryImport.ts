@@ -24,7 +24,7 @@ import type { CommunityRequest } from '../commons/serviceRequest';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { isConditionFailure } from '../db/errors';
 import { readObject, verifyUpload } from '../media/storage';
-import { readSheetCells } from './sheetReader';
+import { readCells, type Cell } from '../roster/transfer/sheetFiles';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ROWS_SHOWN = 1000;
@@ -51,9 +51,9 @@ export async function rosterNow(communityId: string): Promise<RosterNow> {
 
 async function planFromFile(communityId: string, key: string, now: RosterNow) {
   const { body, etag } = await readObject(key);
-  let cells: ReturnType<typeof readSheetCells>;
+  let cells: Cell[][];
   try {
-    cells = readSheetCells(body, formatOf(key));
+    cells = await readCells(body, formatOf(key));
   } catch {
     throw badRequest('无法读取该 Excel 文件，请确认是 .xlsx 格式（可在 WPS/Excel 中“另存为”）', [
       { field: 'body.key', message: '无法读取该文件' },
