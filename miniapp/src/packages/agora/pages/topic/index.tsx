@@ -32,7 +32,7 @@ import { IconText } from '@/components/Icon/IconText';
 import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 import { readActing } from '@/session/actingSession';
 
-const CHANNEL = { online: '线上', paper: '纸质票' } as const;
+const CHANNEL = { online: '线上', paper: '纸质票', proxy: '书面委托' } as const;
 
 /** One seat (this household, or this owner): its ballot while open, or who cast it and when. */
 function SeatCard({
