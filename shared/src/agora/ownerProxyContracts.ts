@@ -209,9 +209,7 @@ export const ownerProxyRoutes = {
         decision: z.enum(['confirm', 'reject']).check(z.meta({ title: '核验结果' })),
         note: z.optional(text('说明', { max: 200 })),
       })
-      .check(
-        z.refine((b) => b.decision !== 'reject' || !!b.note, { error: '退回时请说明原因', path: ['note'] }),
-      ),
+      .check(z.refine((b) => b.decision !== 'reject' || !!b.note, { error: '退回时请说明原因', path: ['note'] })),
     response: ownerProxyView,
     successStatus: 200,
   }),

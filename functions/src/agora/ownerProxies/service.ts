@@ -51,7 +51,12 @@ const uploadPrefix = (communityId: string, topicId: string, userId: string) =>
 const seatStillOpen = (communityId: string, topicId: string, ownerId: string) =>
   participations.transactCheck(
     { communityId, topicId, voterKey: ownerKey(ownerId) },
-    { or: [{ attr: 'voterKey', exists: false }, { attr: 'status', eq: 'voided' }] },
+    {
+      or: [
+        { attr: 'voterKey', exists: false },
+        { attr: 'status', eq: 'voided' },
+      ],
+    },
   );
 
 async function ownersPoll(communityId: string, topicId: string): Promise<OwnersPoll> {
@@ -181,7 +186,8 @@ async function verifiedPhoto(key: string, field: string, req: PollRequest) {
     contentTypes: PAPER_PHOTO_TYPES,
     maxBytes: PAPER_PHOTO_MAX_BYTES,
   }).catch((error: unknown) => {
-    if (error instanceof Error && 'status' in error) throw badRequest(error.message, [{ field, message: error.message }]);
+    if (error instanceof Error && 'status' in error)
+      throw badRequest(error.message, [{ field, message: error.message }]);
     throw error;
   });
 }
@@ -224,9 +230,7 @@ export async function nameProxy(req: NameProxyRequest): Promise<OwnerProxyView> 
   };
   const writes = {
     proxy: proxies.transactPut(item, {
-      condition: existing
-        ? { attr: 'status', in: ['rejected', 'revoked'] }
-        : { attr: 'ownerId', exists: false },
+      condition: existing ? { attr: 'status', in: ['rejected', 'revoked'] } : { attr: 'ownerId', exists: false },
     }),
     seat: seatStillOpen(communityId, topicId, input.ownerId),
   };
