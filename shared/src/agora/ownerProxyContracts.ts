@@ -227,3 +227,6 @@ export const ownerProxyRoutes = {
     response: z.object({ receipt: z.string(), changed: z.boolean() }),
   }),
 };
+
+/** One owners' vote a proxy may cast (我受托的表决), with its ballot. */
+export type HeldProxyView = z.output<typeof ownerProxyRoutes.forMe.response>['items'][number];
