@@ -4704,6 +4704,11 @@ export interface components {
       participation: {
         heads: number;
         area: number;
+        byChannel?: {
+          online: number;
+          paper: number;
+          proxy: number;
+        };
       };
       abstentions: {
         heads: number;

@@ -141,7 +141,12 @@ export const resultView = z.object({
   countedAt: z.string(),
   ballots: z.number(),
   electorate: z.object({ heads: z.number(), area: z.number() }),
-  participation: z.object({ heads: z.number(), area: z.number() }),
+  participation: z.object({
+    heads: z.number(),
+    area: z.number(),
+    /** Ballots by channel: the voter online, recorded paper, a 书面委托 proxy (absent on results before 2026-12). */
+    byChannel: z.optional(z.object({ online: z.number(), paper: z.number(), proxy: z.number() })),
+  }),
   abstentions: z.object({ heads: z.number(), area: z.number() }),
   abstentionRule: z.string(),
   quorum: z.object({ met: z.boolean(), checks: z.array(checkView) }),

@@ -6,6 +6,8 @@ import { participations } from '../../db/entities/participation';
 import { ballots } from '../../db/entities/ballot';
 import { agora } from '../../db/registries/agora';
 import { castBallot } from '../casting';
+import { closePoll } from '../closing';
+import { topicResults } from '../../db/entities/topicResult';
 import { seatsOf } from '../seats';
 import { createTopic, loadTopic } from '../topics';
 import { castAsProxy, claimProxy, listProxies, proxiesForMe, revokeProxy } from './service';
@@ -150,6 +152,30 @@ describe('a proxy casts for an owner', () => {
     const requestId = rid();
     const first = await proxyCast(topic.topicId, ownerId, c.people.tenant, requestId);
     expect(await proxyCast(topic.topicId, ownerId, c.people.tenant, requestId)).toEqual(first);
+  });
+});
+
+describe('the published result', () => {
+  it('counts the ballots cast by proxy in the participation', async () => {
+    const topic = await ownersPoll();
+    const ownerId = await confirmedProxy(topic.topicId);
+    await proxyCast(topic.topicId, ownerId);
+    const bing = await seatsOf(c.people.bing.user, c.people.bing.principal, topic);
+    await castBallot({
+      topic,
+      seat: bing[0]!,
+      choices: ['disagree'],
+      channel: 'online',
+      actor: actor(c.people.bing),
+      requestId: rid(),
+      now: new Date(),
+    });
+    expect(await closePoll(c.communityId, topic.topicId, addHours(new Date(), 49))).toBe('published');
+    const { Item } = await topicResults.get({ communityId: c.communityId, topicId: topic.topicId });
+    expect((Item!.result as { participation: unknown }).participation).toMatchObject({
+      heads: 2,
+      byChannel: { online: 1, paper: 0, proxy: 1 },
+    });
   });
 });
 
