@@ -20,7 +20,9 @@ const topicParams = z.strictObject({ communityId: id('社区'), topicId: id('议
 const proxyParams = z.strictObject({ communityId: id('社区'), topicId: id('议题'), ownerId: id('业主') });
 const requestId = id('请求编号');
 const choices = z.array(id('选项')).check(z.maxLength(MAX_OPTIONS), z.meta({ title: '选择' }));
-const uploadKey = (title: string) => z.string().check(z.minLength(1), z.maxLength(300), z.meta({ title }));
+/** A key the proxies' upload form handed out (agora/proxy/<community>/<topic>/<uploader>/<id>.<ext>). */
+const uploadKey = (title: string) =>
+  z.string(zh(title)).check(z.maxLength(300), z.regex(/^agora\/proxy\/[\w./-]+$/), z.meta({ title }));
 
 export const ownerProxyView = z.object({
   topicId: z.string(),

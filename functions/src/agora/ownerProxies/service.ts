@@ -395,7 +395,7 @@ export interface ProxyCastRequest extends ProxyRequest {
  * stamps `usedAt`. Someone else's proxy, or none, is "not found".
  */
 export async function castAsProxy(req: ProxyCastRequest) {
-  const { principal, communityId, topicId, ownerId, input, now } = req;
+  const { principal, communityId, topicId, ownerId } = req;
   const existing = await loadProxy(communityId, topicId, ownerId);
   if (!existing || existing.proxyUserId !== principal.userId) throw notFound('委托');
   return castThrough(req, existing, false);
