@@ -136,6 +136,10 @@ export default defineAppConfig({
         'pages/poster/index',
         'pages/paper/index',
         'pages/manage/index',
+        // 书面委托 (业主表决): the owner's nomination, the proxy's votes, the committee's list.
+        'pages/owner-proxy/index',
+        'pages/proxy-votes/index',
+        'pages/proxies/index',
       ],
     },
     {

@@ -99,7 +99,15 @@ export async function countPoll(
     electorate: { heads: vote.electorate.heads, area: vote.electorate.area / 100 },
     // Heads and area of everyone who voted; area comes from the participation records, since only
     // owners' ballots carry one.
-    participation: { heads: t.participation.heads, area: participationArea / 100 },
+    participation: {
+      heads: t.participation.heads,
+      area: participationArea / 100,
+      byChannel: {
+        online: cast.filter((p) => p.channel === 'online').length,
+        paper: cast.filter((p) => p.channel === 'paper').length,
+        proxy: cast.filter((p) => p.channel === 'proxy').length,
+      },
+    },
     abstentions: { heads: t.abstentions.heads, area: t.abstentions.area / 100 },
     abstentionRule: t.abstentionRule,
     quorum: { met: t.quorum.met, checks: t.quorum.checks.map(checkView) },

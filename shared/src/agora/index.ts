@@ -8,3 +8,4 @@ export { agoraTabRoutes, agoraSettingsView, topicSummaryView, type TopicSummaryV
 export * from './contracts';
 export * from './merkle';
 export { sha256 } from './sha256';
+export * from './ownerProxyContracts';
