@@ -18,8 +18,8 @@ export const OTHER_COMMUNITY_ID = 'xiyuan';
 /** 东街街道, the demo communities' street, and its county (福州市鼓楼区). */
 export const DEMO_STREET_ID = 'dongjie';
 export const DEMO_REGION_CODE = '350102';
-/** 南街街道 (福州市台江区) and its 南湖社区: a second street, so every street route is tested against another street's office. */
-export const SECOND_STREET_ID = 'nanjie';
+/** 茶亭街道 (福州市台江区) and its 南湖社区: a second street, so every street route is tested against another street's office. */
+export const SECOND_STREET_ID = 'chating';
 export const SECOND_COMMUNITY_ID = 'nanhu';
 export const SECOND_REGION_CODE = '350103';
 
@@ -35,7 +35,7 @@ export const PERSONAS = {
   zhou: { nickname: '周科长', realName: '周强', label: '周科长 · 东街街道', roles: '街道' },
   admin: { nickname: '系统管理员', realName: '管理员', label: '系统管理员', roles: '管理员' },
   wu: { nickname: '吴主任', realName: '吴涛', label: '吴主任 · 西园社区居委会（另一社区）', roles: '居委会（西园）' },
-  qian: { nickname: '钱科长', realName: '钱进', label: '钱科长 · 南街街道（另一街道）', roles: '街道（南街）' },
+  qian: { nickname: '钱科长', realName: '钱进', label: '钱科长 · 茶亭街道（另一街道）', roles: '街道（茶亭）' },
 } as const;
 
 export type PersonaKey = keyof typeof PERSONAS;

@@ -11,7 +11,7 @@ import { OTHER_COMMUNITY_ID, persona, SECOND_COMMUNITY_ID, SECOND_REGION_CODE, S
 
 /**
  * What the street console (街道工作台) and the two-street authorisation need of the demo, through the
- * services the routes call: a second street (南街街道) with its own office (钱科长) and community
+ * services the routes call: a second street (茶亭街道) with its own office (钱科长) and community
  * (南湖社区), and cases on the street's desk — in 西园 (东街), one overdue there and one not, and one in
  * 南湖 that 东街's office must never see. 幸福里's cases are untouched: the journeys that count them
  * (the committee's 看板, queues, the home feed) count what they counted before.
@@ -30,11 +30,11 @@ async function callerOf(userId: string): Promise<Caller> {
   return { principal: principalOf(user), user };
 }
 
-/** 南街街道 (福州市台江区), 南湖社区, and 钱科长 as its street office by an invitation code. */
+/** 茶亭街道 (福州市台江区), 南湖社区, and 钱科长 as its street office by an invitation code. */
 export async function seedSecondStreet(admin: Principal, now: Date): Promise<void> {
   await createStreet({
     principal: admin,
-    input: { name: '南街街道', district: '福州市台江区', regionCode: SECOND_REGION_CODE, streetId: SECOND_STREET_ID },
+    input: { name: '茶亭街道', district: '福州市台江区', regionCode: SECOND_REGION_CODE, streetId: SECOND_STREET_ID },
     now,
   });
   await createCommunity({
@@ -43,7 +43,7 @@ export async function seedSecondStreet(admin: Principal, now: Date): Promise<voi
     input: {
       communityId: SECOND_COMMUNITY_ID,
       name: '南湖社区',
-      address: '福州市台江区南街南湖路 2 号',
+      address: '福州市台江区茶亭南湖路 2 号',
       regionCode: SECOND_REGION_CODE,
     },
     now,
@@ -128,7 +128,7 @@ export async function seedStreetDesk(now: Date): Promise<void> {
   x = await step(wu, pipe, { action: 'escalate', reason: '需要街道协调自来水公司' }, 7);
   await step(wu, x, { action: 'escalate', reason: '自来水公司不归社区协调' }, 6);
 
-  // 南湖 (南街): the street office itself records a problem and takes it to its own desk.
+  // 南湖 (茶亭): the street office itself records a problem and takes it to its own desk.
   const qian = persona('qian').userId;
   const market = await submit(
     SECOND_COMMUNITY_ID,

@@ -24,7 +24,7 @@ const ROLES_IN_DEMO: Record<Exclude<PersonaKey, 'lin'>, Role[]> = {
   zhou: ['street'], // the street office of 东街街道 (the demo street), and so 街道 in its communities
   admin: ['admin'], // the platform administrator: every street and community
   wu: [], // committee of 西园社区: a stranger here
-  qian: [], // the street office of 南街街道 (the second street): nothing of 东街 or its communities
+  qian: [], // the street office of 茶亭街道 (the second street): nothing of 东街 or its communities
 };
 const PERSONAS = Object.keys(ROLES_IN_DEMO) as (keyof typeof ROLES_IN_DEMO)[];
 
@@ -97,8 +97,8 @@ describe.each(guarded.map((r) => [`${r.method} ${r.path} (${r.id})`, r] as const
 });
 
 /**
- * Two streets: every route that names a street or a community, pointed at the second street (南街街道,
- * its 南湖社区). 东街's office (周科长) is refused everything there, as 南街's office (钱科长) is refused
+ * Two streets: every route that names a street or a community, pointed at the second street (茶亭街道,
+ * its 南湖社区). 东街's office (周科长) is refused everything there, as 茶亭's office (钱科长) is refused
  * everything of 东街 above; 钱科长 is admitted where the contract admits the street office.
  */
 const SECOND_STREET_PATHS = guarded.filter(

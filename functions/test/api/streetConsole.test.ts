@@ -128,7 +128,7 @@ describe('街道待办: the cross-community queue', () => {
       params: { communityId: first!.communityId, grievanceId: first!.grievanceId },
     });
     expect(detail.status).toBe(200);
-    expect(detail.body.availableActions).toContain('accept');
+    expect(detail.body.actions).toContain('accept');
     const qian = await signIn('qian');
     const stranger = await call(G.get, {
       token: qian,

@@ -153,7 +153,8 @@ export async function streetFigures({
             gridName: gridName(names, gridId),
             figures: view(counters, gridsBefore.get(gridId) ?? emptyCounters(), labelIn(settings)),
           }))
-          .sort((a, b) => a.gridName.localeCompare(b.gridName, 'zh')),
+          // Most requests first (then by name): where the street's attention goes.
+          .sort((a, b) => b.figures.raised - a.figures.raised || a.gridName.localeCompare(b.gridName, 'zh')),
       };
     }),
     definitions: RATE_DEFINITIONS,
