@@ -55,8 +55,10 @@ test('周科长 sees the escalated queue and the 三率 of the seeded street', a
 
     // A case opens from the queue, as the street office handles it.
     await first.click();
-    await page.getByTestId('page-grievance-detail').waitFor();
-    await page.getByText('围墙', { exact: false }).first().waitFor();
+    // (The console stays in the DOM, hidden, under the detail page: look inside the page shown.)
+    const detail = page.locator('[data-testid="page-grievance-detail"]:visible');
+    await detail.getByText('围墙', { exact: false }).first().waitFor();
+    await detail.getByText('受理', { exact: true }).first().waitFor();
   });
   await context.close();
 });
