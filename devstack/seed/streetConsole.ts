@@ -1,12 +1,11 @@
 import { addHours, buildingIdOf, type GrievanceDetail, type Principal } from '@linli/shared';
-import type { ContentChecker } from '../../functions/src/grievances/contentCheck';
-import type { Caller } from '../../functions/src/grievances/requests';
 import { submitGrievance, type SubmitInput } from '../../functions/src/grievances/submit';
 import { takeStep, type StepRequest } from '../../functions/src/grievances/transitions';
-import { loadUser, principalOf } from '../../functions/src/identity/principal';
+import { loadUser } from '../../functions/src/identity/principal';
 import { grantRole } from '../../functions/src/roster/staff';
 import { inviteStaff, redeemStaffInvitation } from '../../functions/src/streets/staffInvitations';
 import { createCommunity, createStreet } from '../../functions/src/streets/streets';
+import { callerOf, seedChecker } from './grievances';
 import { OTHER_COMMUNITY_ID, persona, SECOND_COMMUNITY_ID, SECOND_REGION_CODE, SECOND_STREET_ID } from './personas';
 
 /**
@@ -16,19 +15,6 @@ import { OTHER_COMMUNITY_ID, persona, SECOND_COMMUNITY_ID, SECOND_REGION_CODE, S
  * 南湖 that 东街's office must never see. 幸福里's cases are untouched: the journeys that count them
  * (the committee's 看板, queues, the home feed) count what they counted before.
  */
-
-const seedChecker: ContentChecker = {
-  checkText: async () => 'pass',
-  startImageCheck: async () => {
-    throw new Error('the seed adds no photos');
-  },
-};
-
-async function callerOf(userId: string): Promise<Caller> {
-  const user = await loadUser(userId);
-  if (!user) throw new Error(`seed: no user ${userId}`);
-  return { principal: principalOf(user), user };
-}
 
 /** 茶亭街道 (福州市台江区), 南湖社区, and 钱科长 as its street office by an invitation code. */
 export async function seedSecondStreet(admin: Principal, now: Date): Promise<void> {
