@@ -62,7 +62,9 @@ const known = step(async () => {
     c: GrievanceDetail,
     body: Record<string, unknown> = {},
   ) => {
-    const res = await call(G[action], {
+    // One helper for four steps: the route is chosen at run time, so its request type is widened here.
+    const route = G[action] as unknown as typeof G.accept;
+    const res = await call(route, {
       token,
       params: { communityId, grievanceId: c.grievanceId },
       body: { version: c.version, ...body } as never,
