@@ -118,6 +118,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   public: 'public/handler.ts',
   streets: 'streets/handler.ts',
   ownerRegistry: 'ownerRegistry/handler.ts',
+  streetConsole: 'streets/console/handler.ts',
 };
 
 const fmt = (found: Found) =>

@@ -46,6 +46,7 @@ const TAGS: Record<ApiContext, string> = {
   public: '社区公开信息（登录前）：社区列表、全社区通知、已公示的表决结果、公开诉求',
   streets: '街道与社区开通：首位管理员（初始化代码）、创建街道与社区、工作人员邀请码',
   ownerRegistry: '业主名册：不动产登记摘录导入（预览与写入）、业主核对本人名册信息',
+  streetConsole: '街道工作台：上报到街道的诉求、三率（按社区、网格、月份）、街道诉求台账导出',
 };
 
 const STATUS_TEXT: Record<number, string> = {

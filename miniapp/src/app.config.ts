@@ -43,7 +43,13 @@ export default defineAppConfig({
       // 街道: accepting a staff code (or the 初始化代码), a street's communities and their staff codes.
       root: 'packages/street',
       name: 'street',
-      pages: ['pages/hub/index', 'pages/street/index', 'pages/invite/index', 'pages/accept/index'],
+      pages: [
+        'pages/hub/index',
+        'pages/street/index',
+        'pages/invite/index',
+        'pages/accept/index',
+        'pages/console/index',
+      ],
     },
     {
       // 账号: binding a unit (绑定房屋), accepting an invitation, 我的数据 and where the account is signed in (登录设备) —

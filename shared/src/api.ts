@@ -17,6 +17,7 @@ import { proxyRoutes } from './proxy/contracts';
 import { publicRoutes } from './public/contracts';
 import { streetsApi } from './streets/contracts';
 import { ownerRegistryRoutes } from './ownerRegistry/contracts';
+import { streetConsoleRoutes } from './streets/consoleContracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -42,6 +43,7 @@ export const API = {
   public: publicRoutes,
   streets: streetsApi,
   ownerRegistry: ownerRegistryRoutes,
+  streetConsole: streetConsoleRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

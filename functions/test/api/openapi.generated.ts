@@ -3521,6 +3521,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/streets/{streetId}/console/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 街道待办：各社区上报到街道的诉求（超时的在前，标明社区与网格），分页
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.queue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}/console/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 三率（响应率、解决率、满意率）按社区、按网格、按月，超时按层级，主要类别，环比
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.figures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}/console/ledger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 导出街道诉求台账（.xlsx：汇总表加每个社区一张表，按提交月份）
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['streets.exportLedger'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5639,6 +5699,99 @@ export interface components {
       district: string;
       regionCode: string;
       communityCount: number;
+      createdAt: string;
+    };
+    FiguresView: {
+      raised: number;
+      acceptedInTime: number;
+      closed: number;
+      rated: number;
+      resolved: number;
+      ratings: number;
+      satisfiedRatings: number;
+      overdue: {
+        grid: number;
+        committee: number;
+        street: number;
+      };
+      rates: {
+        response?: number;
+        resolution?: number;
+        satisfaction?: number;
+      };
+      change: {
+        response?: number;
+        resolution?: number;
+        satisfaction?: number;
+      };
+      topCategories: {
+        category: string;
+        label: string;
+        count: number;
+      }[];
+    };
+    StreetFiguresView: {
+      streetId: string;
+      streetName: string;
+      month: string;
+      months: string[];
+      generatedAt: string;
+      street: components['schemas']['FiguresView'];
+      trend: {
+        month: string;
+        raised: number;
+        rates: {
+          response?: number;
+          resolution?: number;
+          satisfaction?: number;
+        };
+      }[];
+      communities: {
+        communityId: string;
+        name: string;
+        figures: components['schemas']['FiguresView'];
+        trend: {
+          month: string;
+          raised: number;
+          rates: {
+            response?: number;
+            resolution?: number;
+            satisfaction?: number;
+          };
+        }[];
+        grids: {
+          gridId: string;
+          gridName: string;
+          figures: components['schemas']['FiguresView'];
+        }[];
+      }[];
+      definitions: {
+        response: string;
+        resolution: string;
+        satisfaction: string;
+      };
+    };
+    StreetQueueItemView: {
+      communityId: string;
+      communityName: string;
+      grievanceId: string;
+      number: string;
+      category: string;
+      categoryLabel: string;
+      excerpt: string;
+      gridId?: string;
+      gridName: string;
+      place: string;
+      /** @enum {string} */
+      status: 'pending' | 'accepted' | 'committed' | 'resolved' | 'closed' | 'withdrawn';
+      /** @enum {string} */
+      level: 'grid' | 'committee' | 'street';
+      /** @enum {string} */
+      urgency: 'normal' | 'urgent';
+      dueAt?: string;
+      overdue: boolean;
+      overdueCount: number;
+      assigneeName?: string;
       createdAt: string;
     };
   };
@@ -16929,6 +17082,131 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.queue': {
+    parameters: {
+      query?: {
+        /** @description 分页游标 */
+        cursor?: string;
+        /** @description 每页条数 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['StreetQueueItemView'][];
+            nextCursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.figures': {
+    parameters: {
+      query?: {
+        /** @description 月份 */
+        month?: string;
+        /** @description 月数 */
+        months?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreetFiguresView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.exportLedger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 月份 */
+          month: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            url: string;
+            fileName: string;
+            expiresAt: string;
+            rows: number;
+            sheets: string[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
