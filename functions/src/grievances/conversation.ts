@@ -52,16 +52,17 @@ export async function postMessage(
     at: now.toISOString(),
   };
   const once = { condition: { attr: 'messageId', exists: false } } as const;
-  // Text WeChat wants a person to judge joins the 待人工复核 queue in the same write.
+  // Text WeChat wants a person to judge joins 待人工复核 and 内容审核 in the same write.
   await putOnce(() =>
     text === 'review'
       ? transact({
           message: grievanceMessages.transactPut(message, once),
-          review: flagForReview(
+          ...flagForReview(
             communityId,
             grievanceId,
             { kind: 'message', messageId: message.messageId },
             message.at,
+            message.authorId,
           ),
         })
       : grievanceMessages.put(message, once),
