@@ -14,21 +14,26 @@ export function heldContentWrites(
   target: ModerationTarget,
   authorId: string | undefined,
   at: string,
+  /** Only where no case exists yet (the backfill: a case decided or reported since is left alone). */
+  opts: { ifAbsent?: boolean } = {},
 ) {
   const contentKey = contentKeyOf(target);
   return {
-    moderationCase: moderationCases.transactPut({
-      communityId,
-      contentKey,
-      kind: target.kind,
-      authorId,
-      reportCount: 0,
-      reasons: {},
-      hidden: false,
-      held: true,
-      status: 'open',
-      openedAt: at,
-    }),
+    moderationCase: moderationCases.transactPut(
+      {
+        communityId,
+        contentKey,
+        kind: target.kind,
+        authorId,
+        reportCount: 0,
+        reasons: {},
+        hidden: false,
+        held: true,
+        status: 'open',
+        openedAt: at,
+      },
+      opts.ifAbsent ? { condition: { attr: 'contentKey', exists: false } } : undefined,
+    ),
     moderationQueue: moderationQueueEntries.transactPut({ communityId, contentKey, queuedAt: at }),
   };
 }
