@@ -92,7 +92,10 @@ export async function addNote(
     text: input.text,
     at: now.toISOString(),
   };
-  await putOnce(() => grievanceNotes.put(note, { condition: { attr: 'noteId', exists: false } }));
+  // A transaction of one: the staff-log entry commits with the note; a retry of the same note writes neither.
+  await putOnce(() =>
+    transact({ note: grievanceNotes.transactPut(note, { condition: { attr: 'noteId', exists: false } }) }),
+  );
   const notes = parts.notes.some((n) => n.noteId === note.noteId) ? parts.notes : [...parts.notes, note];
   const { settings } = await settingsOf(communityId);
   return detailView({ ...parts, notes }, access, caller.user.userId, settings, now);
