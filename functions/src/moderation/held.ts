@@ -1,6 +1,6 @@
 import { contentKeyOf, type ModerationDecision, type ModerationTarget } from '@linli/shared';
 import { moderationCases, type ModerationCaseItem } from '../db/entities/moderationCase';
-import { moderationLogEntries, type ModerationLogEntryItem } from '../db/entities/moderationLogEntry';
+import { authorIndexOf, moderationLogEntries, type ModerationLogEntryItem } from '../db/entities/moderationLogEntry';
 import { moderationQueueEntries } from '../db/entities/moderationQueueEntry';
 
 /**
@@ -88,7 +88,10 @@ export function heldDecisionWrites(d: HeldDecision, kase: Pick<ModerationCaseIte
         { condition: { attr: 'status', eq: 'open' } },
       ),
       moderationQueue: moderationQueueEntries.transactDelete({ communityId: d.communityId, contentKey }),
-      moderationLog: moderationLogEntries.transactPut(entry, { condition: { attr: 'entryId', exists: false } }),
+      moderationLog: moderationLogEntries.transactPut(
+        { ...entry, ...authorIndexOf(entry.authorId, entry.decidedAt) },
+        { condition: { attr: 'entryId', exists: false } },
+      ),
     },
   };
 }

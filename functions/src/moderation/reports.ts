@@ -17,7 +17,7 @@ import {
 } from '@linli/shared';
 import { contentReports } from '../db/entities/contentReport';
 import { moderationCases, type ModerationCaseItem } from '../db/entities/moderationCase';
-import { moderationLogEntries, type ModerationLogEntryItem } from '../db/entities/moderationLogEntry';
+import { authorIndexOf, moderationLogEntries, type ModerationLogEntryItem } from '../db/entities/moderationLogEntry';
 import { moderationQueueEntries, type ModerationQueueEntryItem } from '../db/entities/moderationQueueEntry';
 import type { UserItem } from '../db/entities/user';
 import { decodeCursor, encodeCursor } from '../db/cursor';
@@ -216,7 +216,10 @@ export async function decideContent({
     ),
     queue: moderationQueueEntries.transactDelete({ communityId, contentKey }),
     content: markWrite(communityId, input.target, input.decision === 'restore' ? undefined : 'removed'),
-    log: moderationLogEntries.transactPut(entry, { condition: { attr: 'entryId', exists: false } }),
+    log: moderationLogEntries.transactPut(
+      { ...entry, ...authorIndexOf(entry.authorId, entry.decidedAt) },
+      { condition: { attr: 'entryId', exists: false } },
+    ),
     notice:
       input.decision === 'remove' && content.authorId ? removalNotice(communityId, content, entry, now) : undefined,
   };
