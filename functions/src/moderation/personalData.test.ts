@@ -38,7 +38,7 @@ it('anonymises the erased author in the moderation log and keeps the text decide
   await decided('u-wang', '王阿姨', 3);
   expect((await moderation.query.logOfAuthor({ userId: 'u-zhang' }).send()).Items).toHaveLength(2);
 
-  await moderationSection.erase('u-zhang');
+  await moderationSection.erase('u-zhang', new Date(at(5)));
 
   const entries = await log();
   const zhangs = entries.filter((e) => e.text !== '加微信领红包 3');
@@ -52,5 +52,5 @@ it('anonymises the erased author in the moderation log and keeps the text decide
   expect(entries.find((e) => e.text === '加微信领红包 3')).toMatchObject({ authorName: '王阿姨', authorId: 'u-wang' });
   expect((await moderation.query.logOfAuthor({ userId: 'u-zhang' }).send()).Items).toEqual([]);
   // A second erasure finds nothing left to change.
-  await expect(moderationSection.erase('u-zhang')).resolves.toBeUndefined();
+  await expect(moderationSection.erase('u-zhang', new Date(at(5)))).resolves.toBeUndefined();
 });
