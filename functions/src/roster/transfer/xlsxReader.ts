@@ -128,7 +128,7 @@ export function readXlsxCells(file: Buffer): SheetCell[][] {
       target: resolvePart('xl/workbook.xml', attribute(m[0], 'Target') ?? ''),
     });
   const firstSheet = /<sheet\s[^>]*>/.exec(workbook)?.[0];
-  const sheetRel = firstSheet && rels.get(attribute(firstSheet, 'r:id') ?? '');
+  const sheetRel = firstSheet ? rels.get(attribute(firstSheet, 'r:id') ?? '') : undefined;
   const sheet = part(sheetRel?.target ?? 'xl/worksheets/sheet1.xml');
   if (!sheet) throw new UnreadableXlsx('no sheet');
   const relOfType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix))?.target;
