@@ -5,7 +5,7 @@ import { runWithContext } from '../commons/requestContext';
 import { asPrivilegedRequest as asRequest } from '../../test/privilegedRequest';
 import { auditEvents } from './entities/auditEvent';
 import { staffLog } from './registries/staffLog';
-import { changedFields, keepStaffAction, noteStaffChange, openStaffAction } from './staffLog';
+import { changedFields, keepStaffAction, noteStaffChange, type openStaffAction } from './staffLog';
 import { transact } from './transactions';
 
 useTestTable();

@@ -136,6 +136,9 @@ const ANONYMOUS = '匿名居民';
 /** How the queue and the moderation log name the request held content belongs to. */
 export const heldContext = (c: GrievanceItem, settings: GrievanceSettings) => describe(c, settings);
 
+/** The same, reading the community's 诉求 settings (for moderation's queue). */
+export const heldContextOf = async (c: GrievanceItem) => heldContext(c, (await settingsOf(c.communityId)).settings);
+
 function updateContent(c: GrievanceItem, t: ReviewTarget, verdict: 'pass' | 'risky'): WriteTx {
   const key = { communityId: c.communityId, grievanceId: c.grievanceId };
   if (t.kind === 'description')

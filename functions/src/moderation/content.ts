@@ -17,8 +17,7 @@ import type { WriteTx } from '../db/transactions';
 import { notFound } from '../http/errors';
 import { accessTo } from '../grievances/access';
 import { grievanceMessages } from '../db/entities/grievanceMessage';
-import { heldContentOf, heldContext, reviewTargetOf } from '../grievances/review';
-import { settingsOf } from '../grievances/repository';
+import { heldContentOf, heldContextOf, reviewTargetOf } from '../grievances/review';
 import { presignDownload } from '../media/storage';
 
 /**
@@ -118,13 +117,12 @@ async function readContent(
         : [];
     const held = heldContentOf({ grievance: c, messages }, part);
     if (!held) return undefined;
-    const { settings } = await settingsOf(communityId);
     return {
       kind: 'grievanceContent',
       authorId: held.authorId,
       authorName: held.authorName,
       text: held.text,
-      context: heldContext(c, settings),
+      context: await heldContextOf(c),
       held: held.check === 'review',
       photoKey: part.kind === 'photo' ? c.photos[part.photoId]?.key : undefined,
     };
