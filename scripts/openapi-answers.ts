@@ -116,6 +116,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   proxy: 'proxy/handler.ts',
   public: 'public/handler.ts',
   streets: 'streets/handler.ts',
+  ownerRegistry: 'ownerRegistry/handler.ts',
 };
 
 const fmt = (found: Found) =>

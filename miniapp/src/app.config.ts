@@ -107,6 +107,18 @@ export default defineAppConfig({
       ],
     },
     {
+      // 民生微实事 (居委会): open a round, screen proposals, 提前结束, answer objections, 一诺 and monthly progress.
+      root: 'packages/budgetAdmin',
+      name: 'budgetAdmin',
+      pages: ['pages/rounds/index', 'pages/open/index', 'pages/round/index', 'pages/project/index'],
+    },
+    {
+      // 业主名册: the committee's 不动产登记 import and the owner's census check (FEATURES-agora.md).
+      root: 'packages/owners',
+      name: 'owners',
+      pages: ['pages/import/index', 'pages/census/index'],
+    },
+    {
       // 内容审核 (居委会): the queue of reported and held content and the moderation log.
       root: 'packages/moderation',
       name: 'moderation',
@@ -124,6 +136,18 @@ export default defineAppConfig({
         'pages/poster/index',
         'pages/paper/index',
         'pages/manage/index',
+      ],
+    },
+    {
+      // 民生微实事: rounds, a round by phase (点单, the ballot, 公示, 实施, 验收), a project, the public 台账.
+      root: 'packages/budget',
+      name: 'budget',
+      pages: [
+        'pages/rounds/index',
+        'pages/round/index',
+        'pages/propose/index',
+        'pages/project/index',
+        'pages/ledger/index',
       ],
     },
   ],

@@ -15,6 +15,7 @@ import { homeRoutes } from './home/contracts';
 import { proxyRoutes } from './proxy/contracts';
 import { publicRoutes } from './public/contracts';
 import { streetsApi } from './streets/contracts';
+import { ownerRegistryRoutes } from './ownerRegistry/contracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -38,6 +39,7 @@ export const API = {
   proxy: proxyRoutes,
   public: publicRoutes,
   streets: streetsApi,
+  ownerRegistry: ownerRegistryRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

@@ -3277,6 +3277,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/owners/registry-imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 校验已上传的不动产登记摘录：逐行匹配房屋、推算业主人数与面积（不写入）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['owners.previewRegistryImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/owners/registry-imports/{jobId}/apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 按预览写入业主名册（登记面积、业主与共有人；可重复执行，不会重复写入）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['owners.applyRegistryImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/owners/census': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 核对我的业主信息：是否在业主名册（或某次业主表决的名册）中，名下房屋与面积
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['owners.myCensus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3533,6 +3593,102 @@ export interface components {
         name: string;
       };
       changes: components['schemas']['StaffChangeView'][];
+    };
+    OwnerCensusView: {
+      owners: {
+        ownerId: string;
+        name: string;
+        units: {
+          unitId: string;
+          label: string;
+          area: number;
+          inPoll: boolean;
+        }[];
+        area: number;
+        inPoll: boolean;
+      }[];
+      otherUnits: {
+        unitId: string;
+        label: string;
+        reason: string;
+      }[];
+      poll?: {
+        topicId: string;
+        title: string;
+        opensAt: string;
+        closesAt: string;
+        beforeOpening: boolean;
+        heads: number;
+        area: number;
+      };
+    };
+    OwnerRegistryImportView: {
+      jobId: string;
+      /** @enum {string} */
+      status: 'previewed' | 'invalid' | 'applied';
+      fileName: string;
+      totals: {
+        rows: number;
+        matchedUnits: number;
+        units: number;
+        heads: number;
+        owners: number;
+        developerUnits: number;
+        area: number;
+        coOwnedUnits: number;
+        multiUnitOwners: number;
+        unitsNotInExtract: number;
+      };
+      changes: {
+        units: number;
+        owners: number;
+        bindings: number;
+      };
+      byBuilding: {
+        buildingId: string;
+        name: string;
+        units: number;
+        heads: number;
+        area: number;
+      }[];
+      rows: {
+        row: number;
+        address: string;
+        unitNo?: string;
+        holders: string;
+        area?: number;
+        unitLabel?: string;
+        rosterArea?: number;
+        /** @enum {string} */
+        status: 'ok' | 'problem' | 'note';
+        message?: string;
+      }[];
+      owners: {
+        name: string;
+        units: string[];
+        area: number;
+      }[];
+      problems: {
+        row: number;
+        /** @enum {string} */
+        kind: 'unmatched' | 'duplicateUnit' | 'missingHolder' | 'badArea' | 'badIdNo';
+        column?: string;
+        message: string;
+      }[];
+      notes: {
+        row: number;
+        /** @enum {string} */
+        kind: 'areaDiffers' | 'sameName' | 'ownerChanged';
+        message: string;
+      }[];
+      polls: {
+        topicId: string;
+        title: string;
+        opensAt: string;
+        open: boolean;
+      }[];
+      createdAt: string;
+      appliedAt?: string;
     };
     BroadcastPreviewView: {
       households: number;
@@ -15803,6 +15959,141 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'owners.previewRegistryImport': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 文件 */
+          key: string;
+          /** 文件名 */
+          fileName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnerRegistryImportView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'owners.applyRegistryImport': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 导入任务 */
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnerRegistryImportView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'STALE' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'owners.myCensus': {
+    parameters: {
+      query?: {
+        /** @description 议题 */
+        topicId?: string;
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnerCensusView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };

@@ -362,6 +362,16 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
           </Text>
           <Text className="agora__fine">{vote.abstentionRule}</Text>
           <Text className="agora__fine">依据：{vote.legalBasis}</Text>
+          {topic.basis === 'owners' && (
+            <ActionButton
+              size="small"
+              variant="secondary"
+              onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.owners.census, { topicId: topic.topicId }) })}
+              testId="topic-census"
+            >
+              核对我的业主信息
+            </ActionButton>
+          )}
           {topic.scheduleChanges.map((c, i) => (
             <Text key={i} className="agora__fine" data-testid="schedule-change">
               {formatDateTime(c.at)} {c.byName}
