@@ -267,14 +267,19 @@ export async function recount({ actorId, communityId, topicId, now }: RecountReq
     result.outcome.winners.join() !== published.outcome.winners.join()
   )
     differences.push(`结论：公示「${published.summary.split('。')[0]}」，复核「${result.summary.split('。')[0]}」`);
-  await auditEvents.put({
-    communityId,
-    eventId: `${now.toISOString()}#${ulid()}`,
-    actorId,
-    action: 'agora.recount',
-    target: topicId,
-    reason: differences.length ? differences.join('；') : '与公示结果一致',
-    at: now.toISOString(),
+  const reason = differences.length ? differences.join('；') : '与公示结果一致';
+  noteStaffChange({ after: { outcome: reason } });
+  // The audit record and its staff-log entry (added by transact) commit together.
+  await transact({
+    audit: auditEvents.transactPut({
+      communityId,
+      eventId: `${now.toISOString()}#${ulid()}`,
+      actorId,
+      action: 'agora.recount',
+      target: topicId,
+      reason,
+      at: now.toISOString(),
+    }),
   });
   return { matches: differences.length === 0, differences, recountedAt: now.toISOString(), ballots: result.ballots };
 }

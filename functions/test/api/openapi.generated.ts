@@ -1365,7 +1365,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * 内容审核：被举报和待人工复核的议事意见与公开内容，先到先审
+     * 内容审核：被举报的公开内容与微信内容安全待人工复核的议事意见和诉求内容，先到先审
      * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。不限频。
      */
     get: operations['moderation.queue'];
@@ -3832,6 +3832,10 @@ export interface components {
         | 'objection'
         | 'community';
       objectId: string;
+      actingFor?: {
+        userId: string;
+        name: string;
+      };
       changes: components['schemas']['StaffChangeView'][];
     };
     OwnerCensusView: {
@@ -4461,11 +4465,22 @@ export interface components {
             topicId: string;
             /** 意见 */
             commentId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'grievanceContent';
+            /** 诉求 */
+            grievanceId: string;
+            /** @enum {string} */
+            part: 'description' | 'message' | 'photo';
+            /** 留言或照片 */
+            partId?: string;
           };
       /** @enum {string} */
-      kind: 'grievance' | 'topic' | 'topicComment';
+      kind: 'grievance' | 'topic' | 'topicComment' | 'grievanceContent';
       context: string;
       text: string;
+      imageUrl?: string;
       authorName: string;
       held: boolean;
       hidden: boolean;
@@ -4500,9 +4515,19 @@ export interface components {
             topicId: string;
             /** 意见 */
             commentId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'grievanceContent';
+            /** 诉求 */
+            grievanceId: string;
+            /** @enum {string} */
+            part: 'description' | 'message' | 'photo';
+            /** 留言或照片 */
+            partId?: string;
           };
       /** @enum {string} */
-      kind: 'grievance' | 'topic' | 'topicComment';
+      kind: 'grievance' | 'topic' | 'topicComment' | 'grievanceContent';
       context: string;
       text: string;
       authorName: string;
@@ -10052,6 +10077,16 @@ export interface operations {
                 topicId: string;
                 /** 意见 */
                 commentId: string;
+              }
+            | {
+                /** @constant */
+                kind: 'grievanceContent';
+                /** 诉求 */
+                grievanceId: string;
+                /** @enum {string} */
+                part: 'description' | 'message' | 'photo';
+                /** 留言或照片 */
+                partId?: string;
               };
           /**
            * 审核决定
