@@ -7,14 +7,15 @@ import { grievanceRoutes } from './grievances/contracts';
 import { grievanceLedgerRoutes } from './grievances/ledgerContracts';
 import { contentCheckRoutes } from './moderation/contracts';
 import { moderationRoutes } from './moderation/reportContracts';
-import { timebankExportRoutes, timebankRoutes } from './timebank/contracts';
+import { timebankExportRoutes } from './timebank/contracts';
+import { timebankLambdaApi } from './timebank/streetContracts';
 import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
 import { budgetRoutes } from './budget/contracts';
 import { homeRoutes } from './home/contracts';
 import { proxyRoutes } from './proxy/contracts';
 import { publicRoutes } from './public/contracts';
-import { streetsApi } from './streets/contracts';
+import { streetsLambdaApi } from './streets/streetWide';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -30,14 +31,14 @@ export const API = {
   contentCheck: contentCheckRoutes,
   moderation: moderationRoutes,
   volunteer: volunteerRoutes,
-  timebank: timebankRoutes,
+  timebank: timebankLambdaApi,
   timebankExport: timebankExportRoutes,
   agora: agoraRoutes,
   budget: budgetRoutes,
   home: homeRoutes,
   proxy: proxyRoutes,
   public: publicRoutes,
-  streets: streetsApi,
+  streets: streetsLambdaApi,
 } as const;
 
 export type ApiContext = keyof typeof API;
