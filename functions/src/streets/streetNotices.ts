@@ -3,6 +3,7 @@ import {
   type Principal,
   type StreetNoticePreview,
   type StreetNoticeReach,
+  type StreetNoticeSent,
   type StreetNoticeView,
 } from '@linli/shared';
 import { broadcasts, type BroadcastItem } from '../db/entities/broadcast';
@@ -105,7 +106,7 @@ export async function sendStreetNotice({
   streetId,
   input,
   now,
-}: SendStreetNoticeRequest): Promise<StreetNoticeView> {
+}: SendStreetNoticeRequest): Promise<StreetNoticeSent> {
   const fingerprint = requestFingerprint({
     route: 'streets.sendNotice',
     caller: principal.userId,
@@ -159,7 +160,15 @@ export async function sendStreetNotice({
     sent = Item;
   }
   for (const c of addressedIn(sent)) await deliverIn(sent, c, now);
-  return noticeView(sent);
+  return {
+    noticeId: sent.noticeId,
+    title: sent.title,
+    body: sent.body,
+    urgent: sent.urgent,
+    createdAt: sent.createdAt,
+    senderLabel: sent.senderLabel,
+    communities: addressedIn(sent).map(({ communityId, name, broadcastId }) => ({ communityId, name, broadcastId })),
+  };
 }
 
 /** One addressed community's notice and its audience intent (and the staff log entry there); once. */
@@ -180,6 +189,7 @@ async function deliverIn(notice: Draft<StreetNoticeItem>, c: Addressed, now: Dat
     recipients: 0,
     reads: 0,
   };
+  const logged = staffEntryIn(c.communityId, c.broadcastId);
   const writes = {
     broadcast: broadcasts.transactPut(item, { condition: { attr: 'broadcastId', exists: false } }),
     intent: notificationIntent(
@@ -197,10 +207,11 @@ async function deliverIn(notice: Draft<StreetNoticeItem>, c: Addressed, now: Dat
       },
       now,
     ),
-    staffLog: staffEntryIn(c.communityId, c.broadcastId),
+    staffLog: logged?.write,
   };
   try {
     await transact(writes);
+    logged?.committed();
   } catch (error) {
     // Sent there already (a retry, or a resumed request): nothing to do.
     if (failedWrites(error, writes)?.has('broadcast')) return;

@@ -1,16 +1,17 @@
 import { accounts, crossCommunityEntries, type StreetFundsView } from '@linli/shared';
 import { communities } from '../db/entities/community';
 import { ledgerAccounts } from '../db/entities/ledgerAccount';
+import { ledgerPostings } from '../db/entities/ledgerPosting';
 import { streets } from '../db/entities/street';
 import { isTransactionConflict } from '../db/errors';
 import { streets as streetQueries } from '../db/registries/streets';
 import { failedWrites, transact, type WriteTx } from '../db/transactions';
 import { badRequest, conflict, notFound } from '../http/errors';
-import { requestFingerprint } from '../http/idempotency';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { loadUser } from '../identity/principal';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { maskName, resolveAccountCode } from './accounts';
-import { assertSamePosting, postingWrites, type PostingInput } from './ledger/posting';
+import { assertSamePosting, postingIdOf, postingWrites, type PostingInput } from './ledger/posting';
 import type { ResidentRequest } from './orders';
 import { getSettings } from './settings';
 
@@ -65,6 +66,21 @@ export interface DonateAcrossRequest extends ResidentRequest {
 /** 跨社区捐赠: points from the donor here to 爱心基金 or a resident of another community of the street. */
 export async function donateAcross({ user, communityId, input, now }: DonateAcrossRequest) {
   const { toCommunityId } = input;
+  const idempotencyKey = `street-donate:${user.userId}:${input.requestId}`;
+  const fingerprint = requestFingerprint({
+    route: 'timebank.donateAcross',
+    caller: user.userId,
+    params: { communityId },
+    body: input,
+  });
+  // A request already posted is answered as it was (even if the other community has closed since);
+  // another request under its id is refused before anything is checked or written.
+  const postingId = postingIdOf(communityId, idempotencyKey);
+  const { Item: posted } = await ledgerPostings.get({ communityId, postingId }, { consistent: true });
+  if (posted) {
+    assertSameRequest(posted.requestFingerprint, fingerprint);
+    return answer(user.userId, communityId, postingId, posted.refs?.toCommunity ?? toCommunityId);
+  }
   if (toCommunityId === communityId)
     throw badRequest('转入社区与本社区相同', [{ field: 'body.toCommunityId', message: '本社区内捐赠请使用“捐赠”' }]);
   const [{ Item: from }, { Item: to }] = await Promise.all([
@@ -95,13 +111,8 @@ export async function donateAcross({ user, communityId, input, now }: DonateAcro
     amount: input.amount,
   });
   const shared = {
-    idempotencyKey: `street-donate:${user.userId}:${input.requestId}`,
-    requestFingerprint: requestFingerprint({
-      route: 'timebank.donateAcross',
-      caller: user.userId,
-      params: { communityId },
-      body: input,
-    }),
+    idempotencyKey,
+    requestFingerprint: fingerprint,
     kind: 'transfer' as const,
     actorId: user.userId,
     at: now.toISOString(),
@@ -135,13 +146,21 @@ export async function donateAcross({ user, communityId, input, now }: DonateAcro
       if (!failed?.size) throw error;
       // The same request again (answered as before) or another under its id (409 IDEMPOTENCY_MISMATCH).
       if (failed.has(`${FROM}posting`) || failed.has(`${TO}posting`)) {
-        await assertSamePosting(communityId, here.postingId, shared.requestFingerprint);
+        await assertSamePosting(communityId, here.postingId, fingerprint);
         break;
       }
       if (failed.has(`${FROM}balance:${fromAccount}`)) throw conflict('积分余额不足');
       throw error;
     }
   }
-  const { Item } = await ledgerAccounts.get({ communityId, accountId: fromAccount }, { consistent: true });
-  return { postingId: here.postingId, balance: Item?.balance ?? 0, toCommunityName: to.name };
+  return answer(user.userId, communityId, here.postingId, toCommunityId);
+}
+
+/** What a crossing answers: its posting here, the donor's balance now, the community the points went to. */
+async function answer(userId: string, communityId: string, postingId: string, toCommunityId: string) {
+  const [{ Item: account }, { Item: to }] = await Promise.all([
+    ledgerAccounts.get({ communityId, accountId: accounts.resident(userId) }, { consistent: true }),
+    communities.get({ communityId: toCommunityId }),
+  ]);
+  return { postingId, balance: account?.balance ?? 0, toCommunityName: to?.name ?? toCommunityId };
 }

@@ -29,13 +29,24 @@ export type StreetNoticePreview = z.output<typeof streetNoticePreviewView>;
 
 const reachTotals = { households: z.number(), pushed: z.number(), opened: z.number(), neither: z.number() };
 
-export const streetNoticeView = z.object({
+const sentNotice = {
   noticeId: z.string(),
   title: z.string(),
   body: z.string(),
   urgent: z.boolean(),
   createdAt: z.string(),
   senderLabel: z.string(),
+};
+
+/** What sending answers (the same to a retry): the notice and the community notice it became in each community. */
+export const streetNoticeSentView = z.object({
+  ...sentNotice,
+  communities: z.array(z.object({ communityId: z.string(), name: z.string(), broadcastId: z.string() })),
+});
+export type StreetNoticeSent = z.output<typeof streetNoticeSentView>;
+
+export const streetNoticeView = z.object({
+  ...sentNotice,
   /** One community notice per addressed community, each with its own reach. */
   communities: z.array(
     z.object({
@@ -114,7 +125,7 @@ export const streetWideRoutes = {
     answers: { conflicts: ['CONFLICT'] },
     params: streetParams,
     body: noticeBody,
-    response: streetNoticeView,
+    response: streetNoticeSentView,
   }),
   listStreetNotices: defineRoute({
     id: 'streets.listNotices',
