@@ -46,7 +46,13 @@ export default defineAppConfig({
       // 街道: accepting a staff code (or the 初始化代码), a street's communities and their staff codes.
       root: 'packages/street',
       name: 'street',
-      pages: ['pages/hub/index', 'pages/street/index', 'pages/invite/index', 'pages/accept/index'],
+      pages: [
+        'pages/hub/index',
+        'pages/street/index',
+        'pages/invite/index',
+        'pages/accept/index',
+        'pages/notices/index',
+      ],
     },
     {
       // 账号: where the account is signed in (登录设备), opened from 我的 now and then.
@@ -94,6 +100,7 @@ export default defineAppConfig({
         'pages/activity/index',
         'pages/mine/index',
         'pages/wallet/index',
+        'pages/street-donate/index',
         'pages/mall/index',
         'pages/orders/index',
         'pages/honours/index',
