@@ -44,6 +44,7 @@ const TAGS: Record<ApiContext, string> = {
   proxy: '亲情代办：为没有智能手机的居民代办（开始与结束、代办记录、居民的开关）',
   public: '社区公开信息（登录前）：社区列表、全社区通知、已公示的表决结果、公开诉求',
   streets: '街道与社区开通：首位管理员（初始化代码）、创建街道与社区、工作人员邀请码',
+  streetWide: '街道通知（全街道或所选社区的全体居民）与触达、时间银行通存通兑的街道对账',
 };
 
 const STATUS_TEXT: Record<number, string> = {

@@ -15,7 +15,8 @@ import { budgetRoutes } from './budget/contracts';
 import { homeRoutes } from './home/contracts';
 import { proxyRoutes } from './proxy/contracts';
 import { publicRoutes } from './public/contracts';
-import { streetsLambdaApi } from './streets/streetWide';
+import { streetsApi } from './streets/contracts';
+import { streetWideRoutes } from './streets/streetWide';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -38,7 +39,8 @@ export const API = {
   home: homeRoutes,
   proxy: proxyRoutes,
   public: publicRoutes,
-  streets: streetsLambdaApi,
+  streets: streetsApi,
+  streetWide: streetWideRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

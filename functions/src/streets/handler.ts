@@ -1,12 +1,10 @@
-import { streetsLambdaApi } from '@linli/shared';
+import { streetsApi } from '@linli/shared';
 import type { UserItem } from '../db/entities/user';
 import { httpApi, type Handlers } from '../http/api';
 import { unauthenticated } from '../http/errors';
 import { redeemBootstrap } from './bootstrap';
 import { inviteStaff, listInvitations, redeemStaffInvitation } from './staffInvitations';
 import { createCommunity, createStreet, getStreet, listStreets } from './streets';
-import { streetTimebankAudit } from './streetAudit';
-import { listStreetNotices, previewStreetNotice, sendStreetNotice, streetNoticeReach } from './streetNotices';
 
 const signedIn = (user: UserItem | undefined): UserItem => {
   if (!user) throw unauthenticated();
@@ -14,7 +12,7 @@ const signedIn = (user: UserItem | undefined): UserItem => {
 };
 
 /** 街道: onboarding — the first administrator, streets, communities, staff invitation codes. */
-export const streetsHandlers = (): Handlers<typeof streetsLambdaApi> => ({
+export const streetsHandlers = (): Handlers<typeof streetsApi> => ({
   redeemBootstrap: ({ user, body, now }) => redeemBootstrap({ user: signedIn(user), ...body, now }),
   listStreets: ({ principal }) => listStreets({ principal }),
   createStreet: ({ principal, body, now }) => createStreet({ principal, input: body, now }),
@@ -23,11 +21,6 @@ export const streetsHandlers = (): Handlers<typeof streetsLambdaApi> => ({
   createCommunity: ({ principal, params, body, now }) => createCommunity({ ...params, principal, input: body, now }),
   inviteStaff: ({ principal, params, body, now }) => inviteStaff({ ...params, principal, input: body, now }),
   listInvitations: ({ params, query, now }) => listInvitations({ ...params, communityId: query.communityId, now }),
-  previewStreetNotice: ({ params, body }) => previewStreetNotice({ ...params, communityIds: body.communityIds }),
-  sendStreetNotice: ({ principal, params, body, now }) => sendStreetNotice({ ...params, principal, input: body, now }),
-  listStreetNotices: ({ params }) => listStreetNotices(params),
-  streetNoticeReach: ({ params }) => streetNoticeReach(params),
-  runStreetAudit: ({ params, now }) => streetTimebankAudit({ ...params, now }),
 });
 
-export const handler = httpApi(streetsLambdaApi, streetsHandlers());
+export const handler = httpApi(streetsApi, streetsHandlers());

@@ -3,12 +3,13 @@ import { defineRoute, roles } from '../contracts/http';
 import { requestIdSchema } from '../timebank/contracts';
 import { id, text } from '../validation/fields';
 import { zh } from '../validation/messages';
-import { STREET_STAFF, streetsApi } from './contracts';
+import { STREET_STAFF } from './contracts';
 
 /*
  * The street office's street-wide actions (issue 15 §2): a notice to every household of the street or of
  * chosen communities, and the street's 通存通兑 audit. Apart from contracts.ts so only the street subpackage
- * carries them; served by the streets Lambda (`streetsLambdaApi`).
+ * carries them; served by their own Lambda (`streetWide`: notices and reach read the notification and roster
+ * code, the audit the ledger's, which would take the onboarding Lambda past its 250 KB).
  */
 
 const streetParams = z.strictObject({ streetId: id('街道') });
@@ -157,6 +158,3 @@ export const streetWideRoutes = {
     successStatus: 200,
   }),
 };
-
-/** Routes served by the streets Lambda: onboarding and the street-wide actions. */
-export const streetsLambdaApi = { ...streetsApi, ...streetWideRoutes };
