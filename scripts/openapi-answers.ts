@@ -116,6 +116,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   proxy: 'proxy/handler.ts',
   public: 'public/handler.ts',
   streets: 'streets/handler.ts',
+  streetWide: 'streets/streetWideHandler.ts',
 };
 
 const fmt = (found: Found) =>
