@@ -18,6 +18,11 @@ export const OTHER_COMMUNITY_ID = 'xiyuan';
 /** 东街街道, the demo communities' street, and its county (福州市鼓楼区). */
 export const DEMO_STREET_ID = 'dongjie';
 export const DEMO_REGION_CODE = '350102';
+/** The seeded 民生微实事 rounds' titles (seed/budget.ts): the committee journey finds the one in 实施 by it. */
+export const SEEDED_BUDGET_ROUNDS = {
+  implementing: '2026年上半年民生微实事',
+  voting: '2026年下半年民生微实事',
+} as const;
 
 export const PERSONAS = {
   wang: { nickname: '王阿姨', realName: '王秀兰', label: '王阿姨 · 居民（业主，大字模式）', roles: '居民' },

@@ -28,6 +28,7 @@ import { demoRosterCells, otherRosterCells, prng } from './rosterSheet';
 import { seedNotifications } from './notifications';
 import { seedTimebank } from './timebank';
 import { seedAgora } from './agora';
+import { seedBudget } from './budget';
 import { PROXY_RESIDENT, seedProxy } from './proxy';
 
 /**
@@ -257,6 +258,7 @@ async function seedDemo(now: Date) {
   await seedGrievances(now);
   await seedTimebank(now);
   await seedAgora(now);
+  await seedBudget(now);
   await seedProxy(now);
   // Last: it plays the dispatcher over every intent the features above wrote, so the stack starts with
   // inboxes filled and no backlog for the stream (a backlog would keep writing while tests run).

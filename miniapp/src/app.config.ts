@@ -114,6 +114,12 @@ export default defineAppConfig({
       ],
     },
     {
+      // 民生微实事 (居委会): open a round, screen proposals, 提前结束, answer objections, 一诺 and monthly progress.
+      root: 'packages/budgetAdmin',
+      name: 'budgetAdmin',
+      pages: ['pages/rounds/index', 'pages/open/index', 'pages/round/index', 'pages/project/index'],
+    },
+    {
       // 内容审核 (居委会): the queue of reported and held content and the moderation log.
       root: 'packages/moderation',
       name: 'moderation',

@@ -119,7 +119,7 @@ function crc32(data: Buffer): number {
 }
 
 /** A zip of deflated entries (the container of every .xlsx), without zip64: our sheets are far under 4 GB. */
-function zip(entries: [name: string, content: string][]): Buffer {
+export function zip(entries: [name: string, content: string][]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
