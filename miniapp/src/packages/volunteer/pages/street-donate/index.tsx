@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
 import { PARTICIPANTS, timebankRoutes, timebankStreetRoutes, type StreetFundsView } from '@linli/shared';
 import { call } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
