@@ -119,6 +119,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   streets: 'streets/handler.ts',
   ownerRegistry: 'ownerRegistry/handler.ts',
   streetConsole: 'streets/console/handler.ts',
+  streetWide: 'streets/streetWideHandler.ts',
 };
 
 const fmt = (found: Found) =>

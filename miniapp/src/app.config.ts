@@ -49,6 +49,7 @@ export default defineAppConfig({
         'pages/invite/index',
         'pages/accept/index',
         'pages/console/index',
+        'pages/notices/index',
       ],
     },
     {
@@ -99,6 +100,7 @@ export default defineAppConfig({
         'pages/activity/index',
         'pages/mine/index',
         'pages/wallet/index',
+        'pages/street-donate/index',
         'pages/mall/index',
         'pages/orders/index',
         'pages/honours/index',

@@ -7,7 +7,8 @@ import { grievanceRoutes } from './grievances/contracts';
 import { grievanceLedgerRoutes } from './grievances/ledgerContracts';
 import { contentCheckRoutes } from './moderation/contracts';
 import { moderationRoutes } from './moderation/reportContracts';
-import { timebankExportRoutes, timebankRoutes } from './timebank/contracts';
+import { timebankExportRoutes } from './timebank/contracts';
+import { timebankLambdaApi } from './timebank/streetContracts';
 import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
 import { ownerProxyRoutes } from './agora/ownerProxyContracts';
@@ -18,6 +19,7 @@ import { publicRoutes } from './public/contracts';
 import { streetsApi } from './streets/contracts';
 import { ownerRegistryRoutes } from './ownerRegistry/contracts';
 import { streetConsoleRoutes } from './streets/consoleContracts';
+import { streetWideRoutes } from './streets/streetWide';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -33,7 +35,7 @@ export const API = {
   contentCheck: contentCheckRoutes,
   moderation: moderationRoutes,
   volunteer: volunteerRoutes,
-  timebank: timebankRoutes,
+  timebank: timebankLambdaApi,
   timebankExport: timebankExportRoutes,
   agora: agoraRoutes,
   ownerProxies: ownerProxyRoutes,
@@ -44,6 +46,7 @@ export const API = {
   streets: streetsApi,
   ownerRegistry: ownerRegistryRoutes,
   streetConsole: streetConsoleRoutes,
+  streetWide: streetWideRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

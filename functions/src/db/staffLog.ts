@@ -192,3 +192,19 @@ export async function keepStaffAction(): Promise<PendingStaffAction['kept']> {
   }
   return pending.kept;
 }
+
+/**
+ * A street office's write that concerns several communities at once (a street-wide notice) keeps one entry
+ * in the log of each, naming that community's object: the entry's write for `communityId`'s log, to go in
+ * the transaction that changes it there (a conditional put under the request's entry id, so a resumed
+ * request cannot add a second), and `committed()` to call once that transaction succeeded. Undefined
+ * outside a privileged route.
+ */
+export function staffEntryIn(communityId: string, objectId: string) {
+  const pending = currentContext()?.staffAction;
+  if (!pending) return undefined;
+  return {
+    write: staffLogEntries.transactPut(entryOf({ ...pending, communityId, objectId }, 'transaction'), onlyOnce),
+    committed: () => (pending.kept = 'transaction'),
+  };
+}

@@ -169,8 +169,25 @@ export async function reachOf({
   subject,
   subjectId,
 }: Omit<CommunityRequest, 'now'> & { subject: ReachSubject; subjectId: string }): Promise<ReachView> {
+  return reachWithin({ communityId, subject, subjectId, area: areaOf(principal, communityId) });
+}
+
+/** 触达 of a notice over its whole audience: the street office reading its street-wide notice, community by community. */
+export const wholeReachOf = (communityId: string, subject: ReachSubject, subjectId: string) =>
+  reachWithin({ communityId, subject, subjectId, area: { all: true, gridIds: [], buildingIds: [] } });
+
+async function reachWithin({
+  communityId,
+  subject,
+  subjectId,
+  area,
+}: {
+  communityId: string;
+  subject: ReachSubject;
+  subjectId: string;
+  area: Area;
+}): Promise<ReachView> {
   const found = await subjectOf(communityId, subject, subjectId);
-  const area = areaOf(principal, communityId);
   const [households, { Items: marks = [] }] = await Promise.all([
     householdsInView(communityId, found.scope, area),
     notifications.query.reachOf({ subjectId: found.intentId }).send(),

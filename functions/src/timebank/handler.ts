@@ -1,4 +1,4 @@
-import { timebankRoutes } from '@linli/shared';
+import { timebankLambdaApi } from '@linli/shared';
 import { httpApi, type Handlers } from '../http/api';
 import { auditReport } from './ledger/audit';
 import { ledgerBook } from './ledger/ledgerBook';
@@ -7,9 +7,10 @@ import { createItem, listCatalogue, restock, updateItem } from './catalogue';
 import { cancelOrder, fulfil, getPickup, listPickups, markReady, myOrders, redeem } from './orders';
 import { getSettings, updateSettings } from './settings';
 import { donate, findAccount, wallet } from './wallet';
+import { donateAcross, streetFunds } from './streetExchange';
 
 /** 爱心时间银行: wallet and donations, the redemption mall and pickups, and the committee's ledger tools. */
-export const timebankHandlers = (): Handlers<typeof timebankRoutes> => ({
+export const timebankHandlers = (): Handlers<typeof timebankLambdaApi> => ({
   wallet: ({ principal, params, query, now }) => wallet({ ...params, principal, page: query, now }),
   findAccount: ({ params }) => findAccount(params.communityId, params.accountCode),
   donate: ({ user, params, body, now }) => donate({ ...params, user: user!, input: body, now }),
@@ -32,6 +33,8 @@ export const timebankHandlers = (): Handlers<typeof timebankRoutes> => ({
   settings: ({ params }) => getSettings(params.communityId),
   updateSettings: ({ principal, params, body, now }) =>
     updateSettings({ ...params, userId: principal.userId, input: body, now }),
+  streetFunds: ({ params }) => streetFunds(params),
+  donateAcross: ({ user, params, body, now }) => donateAcross({ ...params, user: user!, input: body, now }),
 });
 
-export const handler = httpApi(timebankRoutes, timebankHandlers());
+export const handler = httpApi(timebankLambdaApi, timebankHandlers());

@@ -4,7 +4,10 @@ import { transact } from '../db/transactions';
 
 export async function getSettings(communityId: string) {
   const { Item } = await timebankSettings.get({ communityId });
-  return { expiry: { enabled: Item?.expiryEnabled ?? false, months: Item?.expiryMonths ?? 24 } };
+  return {
+    expiry: { enabled: Item?.expiryEnabled ?? false, months: Item?.expiryMonths ?? 24 },
+    street: { open: Item?.streetOpen ?? true },
+  };
 }
 
 /** 积分有效期: off by default; when on, the daily job expires the oldest points first. */
@@ -17,15 +20,18 @@ export async function updateSettings({
   /** The committee member who changes them. */
   userId: string;
   communityId: string;
-  input: { expiry: { enabled: boolean; months: number } };
+  input: { expiry: { enabled: boolean; months: number }; street?: { open: boolean } };
   now: Date;
 }) {
-  noteStaffChange({ before: await getSettings(communityId), after: body });
+  const before = await getSettings(communityId);
+  noteStaffChange({ before, after: { ...before, ...body } });
   await transact({
     settings: timebankSettings.transactPut({
       communityId,
       expiryEnabled: body.expiry.enabled,
       expiryMonths: body.expiry.months,
+      // A page that only edits the expiry keeps the street setting as it was.
+      streetOpen: (body.street ?? before.street).open,
       updatedBy: userId,
       updatedAt: now.toISOString(),
     }),

@@ -9,7 +9,12 @@ import {
   type RouteContract,
 } from '@linli/shared';
 import * as z from 'zod/mini';
-import { DEMO_COMMUNITY_ID as communityId, type PersonaKey } from '../../../devstack/seed/personas';
+import {
+  DEMO_COMMUNITY_ID as communityId,
+  DEMO_STREET_ID,
+  OTHER_COMMUNITY_ID,
+  type PersonaKey,
+} from '../../../devstack/seed/personas';
 import { budgetRid, budgetRoundIn as roundIn, openBudgetRound as openRound } from './budgetHelpers';
 import { confirmedProxy, openOwnersPoll, uploadProxyPhoto } from './ownerProxyHelpers';
 import { call, raw, signIn, type Answer } from './http';
@@ -238,6 +243,25 @@ const CASES: Record<string, () => Promise<KeyedCase>> = {
       alternatives: { to: [wang.body.accountCode] },
     };
   },
+  // 通存通兑: the posting here is the request's record, so another recipient or community is refused too.
+  'timebank.donateAcross': async () => ({
+    caller: 'li',
+    params: { communityId },
+    body: { toCommunityId: OTHER_COMMUNITY_ID, to: 'fund', amount: 1, note: '街坊心意', requestId: rid() },
+    alternatives: { to: ['ABCDEFGH'], toCommunityId: [communityId] },
+  }),
+  'streets.sendNotice': async () => ({
+    caller: 'zhou',
+    params: { streetId: DEMO_STREET_ID },
+    body: {
+      requestId: rid(),
+      title: '幂等街道通知',
+      body: '只发西园社区',
+      communityIds: [OTHER_COMMUNITY_ID],
+      urgent: false,
+    },
+    alternatives: { communityIds: [[communityId]] },
+  }),
   'timebank.redeem': async () => ({
     caller: 'li',
     params: { communityId, itemId: await item() },

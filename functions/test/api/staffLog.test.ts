@@ -543,6 +543,15 @@ const CASES: Record<string, () => Promise<Case>> = {
     logOf: communityId,
     objectId: communityId,
   }),
+  // A street-wide notice keeps an entry in each addressed community's log, naming its notice there.
+  'streets.sendNotice': async () => ({
+    caller: 'zhou',
+    params: { streetId: DEMO_STREET_ID },
+    body: { requestId: rid(), title: '操作记录街道通知', body: '只发西园社区', communityIds: [OTHER_COMMUNITY_ID] },
+    logOf: OTHER_COMMUNITY_ID,
+    objectId: (a) => (a.body as { noticeId: string }).noticeId,
+    reader: 'zhou',
+  }),
   'volunteer.setTeamLeader': async () => {
     const wallet = await ok(timebankRoutes.wallet, 'li', { params: { communityId } });
     const team = await ok(volunteerRoutes.createTeam, 'sun', {

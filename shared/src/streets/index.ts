@@ -2,3 +2,5 @@ export * from './regionCode';
 export * from './contracts';
 export * from './figures';
 export * from './consoleContracts';
+export * from './streetWide';
+export * from './settlement';

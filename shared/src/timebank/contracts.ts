@@ -99,6 +99,8 @@ const expiryPolicyView = z.object({ enabled: z.boolean(), months: z.number() });
 
 export const timebankSettingsView = z.object({
   expiry: expiryPolicyView,
+  /** 通存通兑: residents of the street's other communities may donate points to this community (default on). */
+  street: z.optional(z.object({ open: z.boolean() })),
 });
 
 /** What a resident is told of the community's 积分有效期 (the wallet shows it). */
@@ -392,6 +394,11 @@ export const timebankRoutes = {
         enabled: z.boolean(zh('积分有效期')).check(z.meta({ title: '积分有效期' })),
         months: wholeNumber('有效月数', 6, 60),
       }),
+      street: z.optional(
+        z.strictObject({
+          open: z.boolean(zh('接受街道内跨社区捐赠')).check(z.meta({ title: '接受街道内跨社区捐赠' })),
+        }),
+      ),
     }),
     response: timebankSettingsView,
   }),

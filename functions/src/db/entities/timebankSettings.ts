@@ -14,6 +14,8 @@ export const TimebankSettingsEntity = new Entity({
     communityId: string().key(),
     expiryEnabled: boolean().default(false),
     expiryMonths: number().default(24),
+    /** 通存通兑: whether the street's other communities' residents may donate here (absent: yes). */
+    streetOpen: boolean().optional(),
     updatedBy: string().optional(),
     updatedAt: string().optional(),
   }),

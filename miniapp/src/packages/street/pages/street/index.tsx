@@ -1,7 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { streetsApi, type StreetView } from '@linli/shared';
-import { call } from '@/api';
+import { useState } from 'react';
+import { streetsApi, streetWideRoutes, type StreetAuditView, type StreetView } from '@linli/shared';
+import { call, messageOf } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { TextField } from '@/components/Field/TextField';
@@ -67,6 +68,59 @@ function NewCommunity({ street, onCreated }: { street: StreetView; onCreated(): 
   );
 }
 
+/** 街道通知 lives in this subpackage; its path stays out of `ROUTES` (the main package's budget). */
+const NOTICES_PAGE = '/packages/street/pages/notices/index';
+
+/** 通存通兑对账: every community's ledger audit, and the settlement accounts cancelling across the street. */
+function StreetAudit({ streetId }: { streetId: string }) {
+  const [report, setReport] = useState<StreetAuditView>();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      setReport(await call(streetWideRoutes.runStreetAudit, { params: { streetId } }));
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title="时间银行通存通兑" testId="street-audit">
+      <Text className="street__intro">
+        居民可把积分捐给本街道其他社区。对账核对每个社区的账本，并核对社区之间的结算账户两两相抵（全街道零和）。
+      </Text>
+      {report && (
+        <Text
+          className={report.passed ? 'street__meta' : 'street__error'}
+          aria-live="polite"
+          data-testid="street-audit-result"
+        >
+          {report.passed ? '对账通过' : '对账未通过'}：{report.communities.length} 个社区，不符 {report.mismatches}{' '}
+          处，低于零 {report.belowZero} 个账户，结算合计 {report.settlementTotal}
+        </Text>
+      )}
+      {report?.communities.map((c) => (
+        <Text key={c.communityId} className="street__meta" style={{ display: 'block' }}>
+          {c.name}：{c.passed ? '账平' : '有差异'} · 结算净额{' '}
+          {c.settlementNet > 0 ? `应付 ${c.settlementNet}` : c.settlementNet < 0 ? `应收 ${-c.settlementNet}` : '0'}
+        </Text>
+      ))}
+      <View className="street__actions">
+        <ActionButton
+          size="small"
+          variant="secondary"
+          loading={busy}
+          onClick={() => void run()}
+          testId="street-audit-run"
+        >
+          街道对账
+        </ActionButton>
+      </View>
+    </Card>
+  );
+}
+
 /** 街道管理: a street's communities, a new community, and the way to invite each community's staff. */
 export default function StreetPage() {
   const streetId = useRouter().params.streetId ?? '';
@@ -92,6 +146,13 @@ export default function StreetPage() {
                 </ActionButton>
                 <ActionButton size="small" variant="secondary" onClick={() => invite()} testId="street-invite-office">
                   邀请街道工作人员
+                </ActionButton>
+                <ActionButton
+                  size="small"
+                  onClick={() => void Taro.navigateTo({ url: withQuery(NOTICES_PAGE, { streetId }) })}
+                  testId="street-notices"
+                >
+                  街道通知
                 </ActionButton>
               </View>
             </Card>
@@ -120,6 +181,7 @@ export default function StreetPage() {
                 ))
               )}
             </Card>
+            {communities.length > 0 && <StreetAudit streetId={street.streetId} />}
             <NewCommunity street={street} onCreated={() => void state.reload()} />
           </>
         )}

@@ -18,6 +18,9 @@ import { RoleGate } from '@/packages/volunteer/components/Participants';
 import { DonateDialog } from './DonateDialog';
 import '@/packages/volunteer/volunteer.scss';
 
+/** 通存通兑 lives in this subpackage; its path stays out of `ROUTES` (the main package's budget). */
+const STREET_DONATE_PAGE = '/packages/volunteer/pages/street-donate/index';
+
 type Wallet = ResponseOf<typeof timebankRoutes.wallet>;
 
 function WalletView({ communityId }: { communityId: string }) {
@@ -92,6 +95,14 @@ function WalletView({ communityId }: { communityId: string }) {
                 testId="wallet-mall"
               >
                 去兑换
+              </ActionButton>
+              <ActionButton
+                size="small"
+                variant="secondary"
+                onClick={() => void Taro.navigateTo({ url: STREET_DONATE_PAGE })}
+                testId="wallet-street-donate"
+              >
+                捐给街道其他社区
               </ActionButton>
             </View>
           </Card>

@@ -1,0 +1,284 @@
+import {
+  addDays,
+  type Principal,
+  type StreetNoticePreview,
+  type StreetNoticeReach,
+  type StreetNoticeSent,
+  type StreetNoticeView,
+} from '@linli/shared';
+import { broadcasts, type BroadcastItem } from '../db/entities/broadcast';
+import type { CommunityItem } from '../db/entities/community';
+import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { streetNotices, type StreetNoticeItem } from '../db/entities/streetNotice';
+import { streets as streetQueries } from '../db/registries/streets';
+import { staffEntryIn } from '../db/staffLog';
+import { failedWrites, transact } from '../db/transactions';
+import type { Draft } from '../db/draft';
+import { epochSeconds } from '../commons/clock';
+import { ulid } from '../commons/ids';
+import { badRequest, conflict, notFound } from '../http/errors';
+import { assertSameRequest, requestFingerprint } from '../http/idempotency';
+import { allRecipients } from '../notifications/audiences';
+import { intentIdOf, notificationIntent } from '../notifications/outbox';
+import { wholeReachOf } from '../notifications/reach';
+import { communitiesOf, loadStreet } from './streets';
+
+/**
+ * 街道通知 (issue 15 §2): the street office addresses every household of its street, or of chosen
+ * communities. Nothing new carries it: each addressed community gets an ordinary community notice
+ * (`Broadcast` + its `broadcast.published` audience intent for the whole community), so the dispatcher
+ * expands it in pages, writes the same inbox entries, sends the same WeChat subscribe messages and keeps the
+ * same 触达 marks as a committee's notice. The street notice itself (which communities, which notice in
+ * each) is written first with the sender's idempotency record; the per-community notices follow, each its
+ * own transaction under ids derived from the street notice's (broadcastId = noticeId), so a retried or
+ * resumed request writes each community's notice at most once and completes one a crash left half sent.
+ */
+
+const WHOLE_COMMUNITY = { gridIds: [], buildingIds: [], unitIds: [] };
+
+/** One addressed community and the notice it got. */
+interface Addressed {
+  communityId: string;
+  name: string;
+  broadcastId: string;
+}
+const addressedIn = (n: Draft<StreetNoticeItem>) => n.communities as Addressed[];
+const dedupeKeyOf = (communityId: string, noticeId: string) => `${communityId}:${noticeId}`;
+
+export interface StreetRequest {
+  principal: Principal;
+  streetId: string;
+  now: Date;
+}
+
+/** The street's communities the notice addresses: the chosen ones (each must be the street's), or all. */
+async function addressed(streetId: string, chosen: readonly string[] | undefined): Promise<CommunityItem[]> {
+  const all = await communitiesOf(streetId);
+  if (!chosen?.length) {
+    if (!all.length)
+      throw badRequest('本街道还没有社区', [{ field: 'body.communityIds', message: '本街道还没有社区' }]);
+    return all;
+  }
+  const byId = new Map(all.map((c) => [c.communityId, c]));
+  const unknown = chosen.filter((id) => !byId.has(id));
+  if (unknown.length)
+    throw badRequest('所选社区不属于本街道', [{ field: 'body.communityIds', message: '所选社区不属于本街道' }]);
+  return [...new Set(chosen)].map((id) => byId.get(id) as CommunityItem);
+}
+
+/** 发送前预览: households (units with a bound resident) and residents per addressed community. */
+export async function previewStreetNotice({
+  streetId,
+  communityIds,
+}: {
+  streetId: string;
+  communityIds?: string[];
+}): Promise<StreetNoticePreview> {
+  await loadStreet(streetId);
+  const list = await addressed(streetId, communityIds);
+  const rows = await Promise.all(
+    list.map(async (c) => {
+      const households = new Set<string>();
+      const residents = new Set<string>();
+      for await (const page of allRecipients(c.communityId, { kind: 'scope', scope: WHOLE_COMMUNITY })) {
+        for (const m of page.members ?? []) {
+          households.add(m.unitId);
+          residents.add(m.userId);
+        }
+      }
+      return { communityId: c.communityId, name: c.name, households: households.size, residents: residents.size };
+    }),
+  );
+  return {
+    households: rows.reduce((n, r) => n + r.households, 0),
+    residents: rows.reduce((n, r) => n + r.residents, 0),
+    communities: rows,
+  };
+}
+
+export interface SendStreetNoticeRequest extends StreetRequest {
+  input: { requestId: string; title: string; body: string; communityIds?: string[]; urgent?: boolean };
+}
+
+/** 发布街道通知: the street notice and the request's record, then one community notice per addressed community. */
+export async function sendStreetNotice({
+  principal,
+  streetId,
+  input,
+  now,
+}: SendStreetNoticeRequest): Promise<StreetNoticeSent> {
+  const fingerprint = requestFingerprint({
+    route: 'streets.sendNotice',
+    caller: principal.userId,
+    params: { streetId },
+    body: input,
+  });
+  const street = await loadStreet(streetId);
+  const list = await addressed(streetId, input.communityIds);
+  const noticeId = ulid(now.getTime());
+  const notice: Draft<StreetNoticeItem> = {
+    streetId,
+    noticeId,
+    title: input.title,
+    body: input.body,
+    urgent: input.urgent ?? false,
+    senderId: principal.userId,
+    senderLabel: street.name,
+    createdAt: now.toISOString(),
+    communities: list.map((c) => ({ communityId: c.communityId, name: c.name, broadcastId: noticeId })),
+  };
+  const action = `street-notice:${streetId}`;
+  const writes = {
+    request: idempotencyRecords.transactPut(
+      {
+        userId: principal.userId,
+        action,
+        requestId: input.requestId,
+        result: noticeId,
+        requestFingerprint: fingerprint,
+        ttl: epochSeconds(addDays(now, 1)),
+      },
+      { condition: { attr: 'requestId', exists: false } },
+    ),
+    notice: streetNotices.transactPut(notice, { condition: { attr: 'noticeId', exists: false } }),
+  };
+  let sent: Draft<StreetNoticeItem> = notice;
+  try {
+    await transact(writes);
+  } catch (error) {
+    if (!failedWrites(error, writes)?.has('request')) throw error;
+    // The same request again: finish what the first one started (another request under its id: 409).
+    const { Item: done } = await idempotencyRecords.get(
+      { userId: principal.userId, action, requestId: input.requestId },
+      { consistent: true },
+    );
+    assertSameRequest(done?.requestFingerprint, fingerprint);
+    const { Item } = done
+      ? await streetNotices.get({ streetId, noticeId: done.result }, { consistent: true })
+      : { Item: undefined };
+    if (!Item) throw conflict('该通知正在发布，请稍后刷新');
+    sent = Item;
+  }
+  for (const c of addressedIn(sent)) await deliverIn(sent, c, now);
+  return {
+    noticeId: sent.noticeId,
+    title: sent.title,
+    body: sent.body,
+    urgent: sent.urgent,
+    createdAt: sent.createdAt,
+    senderLabel: sent.senderLabel,
+    communities: addressedIn(sent).map(({ communityId, name, broadcastId }) => ({ communityId, name, broadcastId })),
+  };
+}
+
+/** One addressed community's notice and its audience intent (and the staff log entry there); once. */
+async function deliverIn(notice: Draft<StreetNoticeItem>, c: Addressed, now: Date): Promise<void> {
+  const dedupeKey = dedupeKeyOf(c.communityId, c.broadcastId);
+  const item: Draft<BroadcastItem> = {
+    communityId: c.communityId,
+    broadcastId: c.broadcastId,
+    title: notice.title,
+    body: notice.body,
+    scope: WHOLE_COMMUNITY,
+    scopeLabel: `${c.name}全体居民`,
+    urgent: notice.urgent,
+    senderId: notice.senderId,
+    senderLabel: notice.senderLabel,
+    intentId: intentIdOf('broadcast.published', dedupeKey),
+    createdAt: notice.createdAt,
+    recipients: 0,
+    reads: 0,
+  };
+  const logged = staffEntryIn(c.communityId, c.broadcastId);
+  const writes = {
+    broadcast: broadcasts.transactPut(item, { condition: { attr: 'broadcastId', exists: false } }),
+    intent: notificationIntent(
+      {
+        communityId: c.communityId,
+        event: 'broadcast.published',
+        dedupeKey,
+        audience: { kind: 'scope', scope: WHOLE_COMMUNITY },
+        broadcastId: c.broadcastId,
+        title: notice.title,
+        body: notice.body,
+        link: '',
+        urgent: notice.urgent,
+        data: { sender: notice.senderLabel },
+      },
+      now,
+    ),
+    staffLog: logged?.write,
+  };
+  try {
+    await transact(writes);
+    logged?.committed();
+  } catch (error) {
+    // Sent there already (a retry, or a resumed request): nothing to do.
+    if (failedWrites(error, writes)?.has('broadcast')) return;
+    throw error;
+  }
+}
+
+async function noticeView(n: Draft<StreetNoticeItem>): Promise<StreetNoticeView> {
+  const list = addressedIn(n);
+  const found = await Promise.all(
+    list.map((c) => broadcasts.get({ communityId: c.communityId, broadcastId: c.broadcastId })),
+  );
+  return {
+    noticeId: n.noticeId,
+    title: n.title,
+    body: n.body,
+    urgent: n.urgent,
+    createdAt: n.createdAt,
+    senderLabel: n.senderLabel,
+    communities: list.map((c, i) => ({
+      ...c,
+      recipients: found[i]?.Item?.recipients ?? 0,
+      reads: found[i]?.Item?.reads ?? 0,
+    })),
+  };
+}
+
+/** The street's notices, newest first (W1: one Query; then each notice's community notices by GetItem). */
+export async function listStreetNotices({ streetId }: { streetId: string }) {
+  await loadStreet(streetId);
+  const { Items = [] } = await streetQueries.query.notices({ streetId, page: { limit: 20 } }).send();
+  return { items: await Promise.all(Items.map(noticeView)) };
+}
+
+/** 触达 of a street notice, community by community (each community's count from its own marks). */
+export async function streetNoticeReach({
+  streetId,
+  noticeId,
+}: {
+  streetId: string;
+  noticeId: string;
+}): Promise<StreetNoticeReach> {
+  const { Item } = await streetNotices.get({ streetId, noticeId });
+  if (!Item) throw notFound('通知');
+  const view = await noticeView(Item);
+  const rows = await Promise.all(
+    view.communities.map(async (c) => {
+      const r = await wholeReachOf(c.communityId, 'notice', c.broadcastId);
+      return {
+        communityId: c.communityId,
+        name: c.name,
+        recipients: c.recipients,
+        households: r.households,
+        pushed: r.pushed,
+        opened: r.opened,
+        neither: r.neither,
+      };
+    }),
+  );
+  const sum = (k: 'households' | 'pushed' | 'opened' | 'neither') => rows.reduce((n, r) => n + r[k], 0);
+  return {
+    noticeId,
+    title: Item.title,
+    households: sum('households'),
+    pushed: sum('pushed'),
+    opened: sum('opened'),
+    neither: sum('neither'),
+    communities: rows,
+  };
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '捐给街道其他社区' });
