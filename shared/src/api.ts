@@ -10,6 +10,7 @@ import { moderationRoutes } from './moderation/reportContracts';
 import { timebankExportRoutes, timebankRoutes } from './timebank/contracts';
 import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
+import { agoraArchiveRoutes } from './agora/archiveContracts';
 import { budgetRoutes } from './budget/contracts';
 import { homeRoutes } from './home/contracts';
 import { proxyRoutes } from './proxy/contracts';
@@ -33,6 +34,7 @@ export const API = {
   timebank: timebankRoutes,
   timebankExport: timebankExportRoutes,
   agora: agoraRoutes,
+  agoraArchive: agoraArchiveRoutes,
   budget: budgetRoutes,
   home: homeRoutes,
   proxy: proxyRoutes,
