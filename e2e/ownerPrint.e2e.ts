@@ -19,12 +19,40 @@ async function expectText(locator: Locator, text: string) {
   await locator.filter({ hasText: text }).first().waitFor();
 }
 
-/** The Noto Sans SC faces the page has loaded (0 would mean the CJK text fell back to tofu). */
-async function notoFacesLoaded(page: Page): Promise<number> {
-  return page.evaluate(async () => {
+/**
+ * Whether the page's CJK text renders in glyphs, not tofu: loads Noto Sans SC for `text` (distinct characters), draws
+ * each character on a canvas in that font and counts the distinct drawings (tofu draws every character as the same
+ * box), and counts the font's faces that failed to load (a subset file the build did not serve).
+ */
+async function cjkGlyphs(page: Page, text: string) {
+  return page.evaluate(async (chars) => {
     await document.fonts.ready;
-    return [...document.fonts].filter((f) => f.family.includes('Noto Sans SC') && f.status === 'loaded').length;
-  });
+    await document.fonts.load('32px "Noto Sans SC"', chars);
+    const faces = [...document.fonts].filter((f) => f.family.includes('Noto Sans SC'));
+    const canvas = document.createElement('canvas');
+    canvas.width = 40;
+    canvas.height = 40;
+    const g = canvas.getContext('2d')!;
+    g.font = '32px "Noto Sans SC"';
+    const drawings = new Set<string>();
+    for (const ch of chars) {
+      g.clearRect(0, 0, 40, 40);
+      g.fillText(ch, 2, 34);
+      drawings.add(canvas.toDataURL());
+    }
+    return {
+      chars: [...chars].length,
+      distinct: drawings.size,
+      loaded: faces.filter((f) => f.status === 'loaded').length,
+      failed: faces.filter((f) => f.status === 'error').length,
+    };
+  }, text);
+}
+
+async function expectCjkGlyphs(page: Page, text: string) {
+  const glyphs = await cjkGlyphs(page, text);
+  expect(glyphs).toMatchObject({ distinct: glyphs.chars, failed: 0 });
+  expect(glyphs.loaded).toBeGreaterThan(0);
 }
 
 async function printShot(page: Page, name: string) {
@@ -71,7 +99,7 @@ test('the committee prints the 表决票 of an owners’ vote by building, close
     await expectText(first, '第二百七十八条');
     await expectText(first, '业主签名（捺印）');
     expect(await first.getByTestId('print-sheet-code').textContent()).toMatch(/[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/);
-    expect(await notoFacesLoaded(c)).toBeGreaterThan(0);
+    await expectCjkGlyphs(c, '业主共同决定事项表票签名');
     await printShot(c, 'ownerPrint-sheets');
     await c.goBack();
     await c.getByTestId('page-agora-manage').waitFor();
@@ -93,7 +121,7 @@ test('the committee prints the 表决票 of an owners’ vote by building, close
     expect(await c.getByTestId('print-bulletin-sha').textContent()).toMatch(/^([0-9a-f]{8} ){7}[0-9a-f]{8}$/);
     await c.getByTestId('print-bulletin-root').waitFor();
     await c.getByTestId('print-bulletin-qr').waitFor();
-    expect(await notoFacesLoaded(c)).toBeGreaterThan(0);
+    await expectCjkGlyphs(c, '表决结果公示法律依据');
     await printShot(c, 'ownerPrint-bulletin');
     await c.goBack();
     await c.getByTestId('page-agora-manage').waitFor();
