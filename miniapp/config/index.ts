@@ -62,6 +62,11 @@ export default defineConfig<'webpack5'>(async () => {
       // Modules only subpackages use (the QR code; charts except the 诉求 tab's tiles) stay out of the main package:
       // about 69 KB measured (main 647.3 KB with it off).
       optimizeMainPackage: { enable: true },
+      // LINLI_ANALYZE=1 names modules by path in the output (a few KB larger), so what each chunk of the main package
+      // holds can be read off common.js: see scripts/weapp-size.mjs.
+      webpackChain(chain) {
+        if (process.env.LINLI_ANALYZE) chain.optimization.set('moduleIds', 'named');
+      },
       // Component styles are class-scoped (BEM), so their order across chunks does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {

@@ -14,9 +14,6 @@ export default defineAppConfig({
     'pages/me/index',
     'pages/signin/index',
     'pages/privacy/index',
-    'pages/bind/index',
-    'pages/invite/index',
-    'pages/my-data/index',
   ],
   subPackages: [
     {
@@ -49,10 +46,12 @@ export default defineAppConfig({
       pages: ['pages/hub/index', 'pages/street/index', 'pages/invite/index', 'pages/accept/index'],
     },
     {
-      // 账号: where the account is signed in (登录设备), opened from 我的 now and then.
+      // 账号: binding a unit (绑定房屋), accepting an invitation, 我的数据 and where the account is signed in (登录设备) —
+      // each opened once or now and then, never a tab, so their code (the unit picker, the subscribe prompt and the
+      // notification catalogue it needs, the QR scanner) stays out of the main package.
       root: 'packages/account',
       name: 'account',
-      pages: ['pages/sessions/index'],
+      pages: ['pages/bind/index', 'pages/invite/index', 'pages/my-data/index', 'pages/sessions/index'],
     },
     {
       // 亲情代办: acting for a resident without a smartphone, and 代办记录 (hers, and the committee's).
@@ -134,6 +133,8 @@ export default defineAppConfig({
   preloadRule: {
     // Staff open 工作台 and everyone opens 消息通知 from 我的; fetch both on Wi-Fi while they look at it.
     'pages/me/index': { network: 'wifi', packages: ['staff', 'notices'] },
+    // A resident's first visit goes on to 绑定房屋 (or an invitation), which live in the account subpackage.
+    'pages/home/index': { network: 'all', packages: ['account'] },
     // Raising or opening a request starts from the 诉求 tab.
     'pages/grievances/index': { network: 'all', packages: ['grievances'] },
     // Most taps on 志愿 open an activity or the wallet: fetch the subpackage while the list shows.

@@ -7,9 +7,9 @@ export const ROUTES = {
   me: '/pages/me/index',
   signIn: '/pages/signin/index',
   privacy: '/pages/privacy/index',
-  bind: '/pages/bind/index',
-  invite: '/pages/invite/index',
-  myData: '/pages/my-data/index',
+  bind: '/packages/account/pages/bind/index',
+  invite: '/packages/account/pages/invite/index',
+  myData: '/packages/account/pages/my-data/index',
   staff: {
     workbench: '/packages/staff/pages/workbench/index',
     overview: '/packages/staff/pages/overview/index',

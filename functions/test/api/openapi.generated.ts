@@ -3470,27 +3470,6 @@ export interface components {
       refreshTokenExpiresAt: string;
       me: components['schemas']['MeView'];
     };
-    BuildingView: {
-      buildingId: string;
-      name: string;
-      gridId: string;
-      unitCount: number;
-      heads: {
-        userId: string;
-        nickname: string;
-      }[];
-    };
-    GridView: {
-      gridId: string;
-      name: string;
-      unitCount: number;
-      boundHouseholds: number;
-      pendingBindings: number;
-      workers: {
-        userId: string;
-        nickname: string;
-      }[];
-    };
     ImportJobView: {
       jobId: string;
       /** @enum {string} */
@@ -3526,25 +3505,6 @@ export interface components {
       phoneMasked?: string;
       unitCount: number;
     };
-    RosterOverviewView: {
-      community: {
-        communityId: string;
-        name: string;
-        district: string;
-        street: string;
-      };
-      totals: {
-        grids: number;
-        buildings: number;
-        units: number;
-        area: number;
-        owners: number;
-        boundHouseholds: number;
-        pendingBindings: number;
-      };
-      grids: components['schemas']['GridView'][];
-      buildings: components['schemas']['BuildingView'][];
-    };
     StaffView: {
       userId: string;
       nickname: string;
@@ -3574,6 +3534,46 @@ export interface components {
         relation: 'owner' | 'family' | 'tenant';
         since: string;
       }[];
+    };
+    BuildingView: {
+      buildingId: string;
+      name: string;
+      gridId: string;
+      unitCount: number;
+      heads: {
+        userId: string;
+        nickname: string;
+      }[];
+    };
+    GridView: {
+      gridId: string;
+      name: string;
+      unitCount: number;
+      boundHouseholds: number;
+      pendingBindings: number;
+      workers: {
+        userId: string;
+        nickname: string;
+      }[];
+    };
+    RosterOverviewView: {
+      community: {
+        communityId: string;
+        name: string;
+        district: string;
+        street: string;
+      };
+      totals: {
+        grids: number;
+        buildings: number;
+        units: number;
+        area: number;
+        owners: number;
+        boundHouseholds: number;
+        pendingBindings: number;
+      };
+      grids: components['schemas']['GridView'][];
+      buildings: components['schemas']['BuildingView'][];
     };
     StaffChangeView: {
       field: string;

@@ -1,4 +1,4 @@
-import { notificationApi } from '@linli/shared';
+import { notificationTabRoutes } from '@linli/shared';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { call } from '@/api';
@@ -12,7 +12,7 @@ export const ME_TAB_INDEX = 4;
  */
 export async function refreshUnreadBadge(): Promise<number | undefined> {
   try {
-    const { unread } = await call(notificationApi.unreadCount);
+    const { unread } = await call(notificationTabRoutes.unreadCount);
     if (unread > 0) await Taro.setTabBarBadge({ index: ME_TAB_INDEX, text: unread > 99 ? '99+' : String(unread) });
     else await Taro.removeTabBarBadge({ index: ME_TAB_INDEX });
     return unread;

@@ -5,6 +5,7 @@ import { cursor, id, pageLimit, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { scopeSchema } from './audience';
 import { preferencesSchema } from './respect';
+import { notificationTabRoutes } from './tabRoutes';
 import { MAX_TEMPLATES_PER_ASK, TEMPLATE_KEYS, type TemplateKey } from './templates';
 
 const communityParams = z.strictObject({ communityId: id('社区') });
@@ -103,17 +104,7 @@ export const inboxRoutes = {
     params: itemParams,
     response: inboxItemView,
   }),
-  markRead: defineRoute({
-    id: 'notifications.markRead',
-    method: 'POST',
-    path: '/notifications/items/{itemId}/read',
-    summary: '标记一条消息为已读（重复标记无副作用）',
-    access: SIGNED_IN,
-    answers: { conflicts: ['CONFLICT'] },
-    params: itemParams,
-    response: z.object({ unread: z.number() }),
-    successStatus: 200,
-  }),
+  markRead: notificationTabRoutes.markRead,
   markAllRead: defineRoute({
     id: 'notifications.markAllRead',
     method: 'POST',
@@ -124,14 +115,7 @@ export const inboxRoutes = {
     response: z.object({ unread: z.number() }),
     successStatus: 200,
   }),
-  unreadCount: defineRoute({
-    id: 'notifications.unreadCount',
-    method: 'GET',
-    path: '/notifications/unread-count',
-    summary: '未读消息数（底部标签的角标）',
-    access: SIGNED_IN,
-    response: z.object({ unread: z.number() }),
-  }),
+  unreadCount: notificationTabRoutes.unreadCount,
   getSettings: defineRoute({
     id: 'notifications.getSettings',
     method: 'GET',

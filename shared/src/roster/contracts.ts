@@ -4,41 +4,9 @@ import { bindingStatusSchema, bindingView } from '../identity/contracts';
 import { COMMITTEE, RELATIONS, roleSchema, STAFF } from '../identity/roles';
 import { cursor, id, pageLimit, text } from '../validation/fields';
 import { zh } from '../validation/messages';
+import { rosterTabRoutes } from './tabRoutes';
 
 const communityParams = z.strictObject({ communityId: id('社区') });
-
-export const gridView = z.object({
-  gridId: z.string(),
-  name: z.string(),
-  unitCount: z.number(),
-  /** Units with at least one bound resident. */
-  boundHouseholds: z.number(),
-  /** Binding requests waiting in this grid (0 for grids the caller does not handle). */
-  pendingBindings: z.number(),
-  workers: z.array(z.object({ userId: z.string(), nickname: z.string() })),
-});
-export const buildingView = z.object({
-  buildingId: z.string(),
-  name: z.string(),
-  gridId: z.string(),
-  unitCount: z.number(),
-  heads: z.array(z.object({ userId: z.string(), nickname: z.string() })),
-});
-export const rosterOverviewView = z.object({
-  community: z.object({ communityId: z.string(), name: z.string(), district: z.string(), street: z.string() }),
-  totals: z.object({
-    grids: z.number(),
-    buildings: z.number(),
-    units: z.number(),
-    area: z.number(),
-    owners: z.number(),
-    boundHouseholds: z.number(),
-    pendingBindings: z.number(),
-  }),
-  grids: z.array(gridView),
-  buildings: z.array(buildingView),
-});
-export type RosterOverview = z.output<typeof rosterOverviewView>;
 
 export const ownerView = z.object({
   ownerId: z.string(),
@@ -96,16 +64,7 @@ export const ROSTER_UPLOAD_TYPES = {
 } as const;
 
 export const rosterRoutes = {
-  overview: defineRoute({
-    id: 'roster.overview',
-    method: 'GET',
-    path: '/communities/{communityId}/roster',
-    summary: '社区花名册总览：网格、楼栋、户数、面积、待审核',
-    access: roles(STAFF),
-    answers: { notFound: true },
-    params: communityParams,
-    response: rosterOverviewView,
-  }),
+  overview: rosterTabRoutes.overview,
   listUnits: defineRoute({
     id: 'roster.listUnits',
     method: 'GET',

@@ -92,7 +92,7 @@ describe('诉求 tab', () => {
     fakeApi({ 'GET /me': makeMe({ memberships: [], grants: [] }) });
     renderWithSession(<GrievancesPage />);
     await click('grievances-bind');
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/bind/index' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/pages/bind/index' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { homeRoutes, notificationApi, type WaitingItem, type WaitingKind } from '@linli/shared';
+import { homeRoutes, notificationTabRoutes, type WaitingItem, type WaitingKind } from '@linli/shared';
 import { call } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
@@ -40,7 +40,7 @@ function WaitingRow({ item }: { item: WaitingItem }) {
     // A notice that links somewhere opens it directly, as the inbox does, and is read on the way (the
     // notice page marks the ones it shows itself).
     if (item.inboxItemId && !item.link.startsWith(ROUTES.notices.notice))
-      void call(notificationApi.markRead, { params: { itemId: item.inboxItemId } }).catch(() => undefined);
+      void call(notificationTabRoutes.markRead, { params: { itemId: item.inboxItemId } }).catch(() => undefined);
     openLink(item.link);
   };
   return (

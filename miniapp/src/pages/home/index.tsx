@@ -1,6 +1,6 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { RELATION_LABELS, identityApi, rosterRoutes } from '@linli/shared';
+import { RELATION_LABELS, identityApi, rosterTabRoutes } from '@linli/shared';
 import { call } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
@@ -42,7 +42,7 @@ export default function HomePage() {
     enabled: !!me && households.length === 0,
   });
   const overview = useAsync(
-    () => call(rosterRoutes.overview, { params: { communityId: communityId as string } }),
+    () => call(rosterTabRoutes.overview, { params: { communityId: communityId as string } }),
     [communityId],
     {
       enabled: isStaff && !!communityId,
