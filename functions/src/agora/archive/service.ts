@@ -1,5 +1,4 @@
 import {
-  ARCHIVE_YEARS,
   chinaDateTime,
   DEFAULT_ARCHIVE_YEARS,
   RULE_PRESETS,
@@ -110,7 +109,7 @@ export async function updateArchiveYears({
 }: {
   principal: Principal;
   communityId: string;
-  years: (typeof ARCHIVE_YEARS)[number] | number;
+  years: number;
 }) {
   noteStaffChange({ before: { years: await archiveYearsOf(communityId) }, after: { years } });
   await transact({
