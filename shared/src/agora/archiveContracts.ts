@@ -13,7 +13,9 @@ export const DEFAULT_ARCHIVE_YEARS = 10;
 
 /**
  * The code printed on a 表决票 (8 symbols, shown as ABCD-EFGH): keyed by the ballot secret, so it cannot be
- * made up; the paper-ballot recording finds the owner's seat from it. Typed back with spaces or hyphens.
+ * made up; the paper-ballot recording finds the owner's seat from it. Typed back with hyphens or in lower case.
+ * Any id-shaped text is accepted and a code that names no seat is 404, so a caller without the role gets its
+ * 403 before anything about the input (params are read before roles).
  */
 export const sheetCode = () => {
   const title = '表决票编码';
@@ -21,7 +23,7 @@ export const sheetCode = () => {
     z.string(zh(title)),
     z.transform((s) => s.replace(/[\s-]/g, '').toUpperCase()),
   );
-  const valid = z.string(zh(title)).check(z.regex(/^[0-9A-Z]{8}$/), z.meta({ title }));
+  const valid = z.string(zh(title)).check(z.regex(/^[0-9A-Z_]{1,64}$/), z.meta({ title }));
   return z.pipe(normalised, valid).check(z.meta({ title }));
 };
 
