@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { agoraRoutes } from '@linli/shared';
+import { agoraRoutes, buildingIdOf, grievanceRoutes } from '@linli/shared';
 import { DEMO_COMMUNITY_ID } from '../devstack/seed/personas';
 import { call } from '../functions/test/api/http';
+import { newRequest, submit } from '../functions/test/api/grievanceHelpers';
 import { app, snapshotOnFailure } from './app';
 import { close, launch, phone } from './browser';
 import { freshToken } from './stackControl';
@@ -9,7 +10,8 @@ import { freshToken } from './stackControl';
 /**
  * 举报与内容审核: three residents report a 网格员's 议事 comment from the topic page, which hides it from
  * neighbours at the default threshold (3); 孙主任 (居委会) finds it on 工作台 → 内容审核, removes it with a
- * reason, and reads the decision with the original text in 审核记录.
+ * reason, and reads the decision with the original text in 审核记录. A 诉求 WeChat's content check holds
+ * waits in the same queue, and 孙主任 clears it there.
  */
 const C = DEMO_COMMUNITY_ID;
 let browser: Browser;
@@ -100,4 +102,38 @@ test('three residents report a comment, it is hidden from neighbours, and the co
     await entry.getByText(text).waitFor();
     await entry.getByText('理由：含个人联系方式和广告', { exact: false }).waitFor();
   });
+});
+
+test('a 诉求 WeChat’s check holds waits in 内容审核, and the committee clears it for the neighbours', async () => {
+  const description = `3栋楼道贴满小广告，写着加微信办证 ${Date.now().toString(36)}`;
+  const request = await submit(
+    await freshToken('wang'),
+    newRequest({ description, location: { kind: 'building', buildingId: buildingIdOf(C, '3栋') } }),
+  );
+  const id = `grievanceContent-${request.grievanceId}-description`;
+  const sun = await phone(browser);
+  await snapshotOnFailure(sun.page, 'moderation-held-grievance', async () => {
+    const p = sun.page;
+    await app.signInAs(p, '孙主任');
+    await app.tab(p, '我的');
+    await p.getByTestId('me-workbench').click();
+    await p.getByTestId('workbench-moderation').click();
+    await p.getByTestId('page-moderation').waitFor();
+    const item = p.getByTestId(`mod-item-${id}`);
+    await item.getByText(description).waitFor();
+    await item.getByText('待人工复核').waitFor();
+    await item.getByTestId(`mod-${id}-restore`).click();
+    await p.getByTestId(`dialog-mod-${id}-confirm`).click();
+    await item.waitFor({ state: 'detached' });
+    await p.getByTestId('mod-view-log').click();
+    const entry = p.getByTestId(`mod-log-${id}`).first();
+    await entry.getByText(description).waitFor();
+    await entry.getByText('曾待人工复核').waitFor();
+  });
+  // Cleared: a neighbour reads the request's text.
+  const seen = await call(grievanceRoutes.get, {
+    token: await freshToken('li'),
+    params: { communityId: C, grievanceId: request.grievanceId },
+  });
+  expect(seen.body).toMatchObject({ descriptionState: 'visible', description });
 });

@@ -38,6 +38,16 @@ export async function runGrievanceSweep(): Promise<unknown> {
   return res.json();
 }
 
+/** Runs the scheduled 议事厅 clock once (it also moves 民生微实事 rounds on by their dates), as its schedule would. */
+export async function runAgoraClock(): Promise<unknown> {
+  const res = await fetch(`${process.env.LINLI_TEST_LAMBDA}/2015-03-31/functions/linli-local-agoraClock/invocations`, {
+    method: 'POST',
+    body: '{}',
+  });
+  if (!res.ok) throw new Error(`agoraClock: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
 /** A new session (tokens from before a clock jump have expired). */
 export async function freshToken(who: PersonaKey): Promise<string> {
   const res = await raw('POST', '/auth/wechat', {

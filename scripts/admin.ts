@@ -8,6 +8,9 @@
  *               A second run changes nothing: it says a code is waiting (and where), or that the
  *               deployment already has its administrator. `--renew` replaces a lost, unused code.
  *
+ *   backfill-held  put 诉求 content WeChat held before 内容审核 served it into that queue (one community,
+ *               `--community <id>`; idempotent: functions/src/moderation/backfillHeld.ts).
+ *
  * Options: --table <name> (default linli-<stage>), --region <region> (default $AWS_REGION or cn-north-1),
  * --store ssm|print, --renew, --json (one JSON line, for scripts and tests).
  */
@@ -20,6 +23,7 @@ interface Options {
   store: 'ssm' | 'print';
   renew: boolean;
   json: boolean;
+  community?: string;
 }
 
 function options(argv: string[]): { command: string | undefined; opts: Options } {
@@ -33,6 +37,7 @@ function options(argv: string[]): { command: string | undefined; opts: Options }
       store: { type: 'string' },
       renew: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      community: { type: 'string' },
     },
   });
   const stage = values.stage;
@@ -48,6 +53,7 @@ function options(argv: string[]): { command: string | undefined; opts: Options }
       store,
       renew: values.renew ?? false,
       json: values.json ?? false,
+      community: values.community,
     },
   };
 }
@@ -121,6 +127,16 @@ function explain(result: Record<string, unknown>, o: Options): string {
 
 async function main() {
   const { command, opts } = options(process.argv.slice(2).filter((a) => a !== '--'));
+  if (command === 'backfill-held') {
+    if (!opts.community) throw new Error('--community <id> is required');
+    configure(opts);
+    const { backfillHeldGrievanceContent } = await import('../functions/src/moderation/backfillHeld');
+    const result = await backfillHeldGrievanceContent({ communityId: opts.community });
+    process.stdout.write(
+      `${opts.json ? JSON.stringify(result) : `queued ${result.queued} held item(s) in 内容审核; ${result.skipped} already queued or decided`}\n`,
+    );
+    return;
+  }
   if (command !== 'bootstrap')
     throw new Error(`unknown command ${command ?? '(none)'}; try: bootstrap --stage <stage>`);
   configure(opts);

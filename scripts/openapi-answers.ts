@@ -112,11 +112,14 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   timebankExport: 'timebank/export/handler.ts',
   agora: 'agora/handler.ts',
   agoraArchive: 'agora/archive/handler.ts',
+  ownerProxies: 'agora/ownerProxies/handler.ts',
   budget: 'budget/handler.ts',
   home: 'home/handler.ts',
   proxy: 'proxy/handler.ts',
   public: 'public/handler.ts',
   streets: 'streets/handler.ts',
+  ownerRegistry: 'ownerRegistry/handler.ts',
+  streetConsole: 'streets/console/handler.ts',
 };
 
 const fmt = (found: Found) =>

@@ -15,14 +15,14 @@ import { DEMO_COMMUNITY_ID as C, persona, type PersonaKey } from './personas';
  * published 群众性评议 have something to show. The seed's own texts need no WeChat check: it runs
  * before the WeChat stand-in starts.
  */
-const seedChecker: ContentChecker = {
+export const seedChecker: ContentChecker = {
   checkText: async () => 'pass',
   startImageCheck: async () => {
     throw new Error('the seed adds no photos');
   },
 };
 
-async function callerOf(userId: string): Promise<Caller> {
+export async function callerOf(userId: string): Promise<Caller> {
   const user = await loadUser(userId);
   if (!user) throw new Error(`seed: no user ${userId}`);
   return { principal: principalOf(user), user };

@@ -28,7 +28,9 @@ import { demoRosterCells, otherRosterCells, prng } from './rosterSheet';
 import { seedNotifications } from './notifications';
 import { seedTimebank } from './timebank';
 import { seedAgora } from './agora';
+import { seedBudget } from './budget';
 import { PROXY_RESIDENT, seedProxy } from './proxy';
+import { seedSecondStreet, seedStreetDesk } from './streetConsole';
 
 /**
  * Seeds the demo community when the table has none: the same code paths the API uses (roster
@@ -185,6 +187,7 @@ async function seedDemo(now: Date) {
   await appoint('admin', 'admin', OTHER_COMMUNITY_ID);
   await appoint('zhou', 'street');
   await appoint('zhou', 'street', OTHER_COMMUNITY_ID);
+  await seedSecondStreet(adminPrincipal, now);
   await appoint('liu', 'gridWorker', DEMO_COMMUNITY_ID, { gridId: gridByName.get('第一网格') });
   await appoint('zhao', 'gridWorker', DEMO_COMMUNITY_ID, { gridId: gridByName.get('第二网格') });
   await appoint('zhang', 'buildingHead', DEMO_COMMUNITY_ID, { buildingId: buildingByName.get('3栋') });
@@ -255,8 +258,10 @@ async function seedDemo(now: Date) {
   }
 
   await seedGrievances(now);
+  await seedStreetDesk(now);
   await seedTimebank(now);
   await seedAgora(now);
+  await seedBudget(now);
   await seedProxy(now);
   // Last: it plays the dispatcher over every intent the features above wrote, so the stack starts with
   // inboxes filled and no backlog for the stream (a backlog would keep writing while tests run).

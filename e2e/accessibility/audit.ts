@@ -27,7 +27,7 @@ const SAME_FOR_EVERYONE = new Set(['/pages/signin/index']);
  * A page shows one design to residents and another to staff (actions, queues, tools): each route is audited once
  * for each of the two, whoever of them the journeys showed it to first — not once per person, which cost minutes.
  */
-const STAFF_PERSONAS = new Set(['liu', 'zhao', 'sun', 'zhou', 'admin', 'wu']);
+const STAFF_PERSONAS = new Set(['liu', 'zhao', 'sun', 'zhou', 'admin', 'wu', 'qian']);
 const audienceOf = (userId: string) => (STAFF_PERSONAS.has(userId.replace(/^demo_/, '')) ? 'staff' : 'resident');
 
 /** axe fails a journey on these; moderate and minor ones are reported, not failed on. */

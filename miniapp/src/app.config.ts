@@ -43,7 +43,13 @@ export default defineAppConfig({
       // 街道: accepting a staff code (or the 初始化代码), a street's communities and their staff codes.
       root: 'packages/street',
       name: 'street',
-      pages: ['pages/hub/index', 'pages/street/index', 'pages/invite/index', 'pages/accept/index'],
+      pages: [
+        'pages/hub/index',
+        'pages/street/index',
+        'pages/invite/index',
+        'pages/accept/index',
+        'pages/console/index',
+      ],
     },
     {
       // 账号: binding a unit (绑定房屋), accepting an invitation, 我的数据 and where the account is signed in (登录设备) —
@@ -107,6 +113,18 @@ export default defineAppConfig({
       ],
     },
     {
+      // 民生微实事 (居委会): open a round, screen proposals, 提前结束, answer objections, 一诺 and monthly progress.
+      root: 'packages/budgetAdmin',
+      name: 'budgetAdmin',
+      pages: ['pages/rounds/index', 'pages/open/index', 'pages/round/index', 'pages/project/index'],
+    },
+    {
+      // 业主名册: the committee's 不动产登记 import and the owner's census check (FEATURES-agora.md).
+      root: 'packages/owners',
+      name: 'owners',
+      pages: ['pages/import/index', 'pages/census/index'],
+    },
+    {
       // 内容审核 (居委会): the queue of reported and held content and the moderation log.
       root: 'packages/moderation',
       name: 'moderation',
@@ -127,6 +145,22 @@ export default defineAppConfig({
         // 打印表决票 and 结果公示 (H5 console; they alone load the CJK web font).
         'pages/sheets/index',
         'pages/bulletin/index',
+        // 书面委托 (业主表决): the owner's nomination, the proxy's votes, the committee's list.
+        'pages/owner-proxy/index',
+        'pages/proxy-votes/index',
+        'pages/proxies/index',
+      ],
+    },
+    {
+      // 民生微实事: rounds, a round by phase (点单, the ballot, 公示, 实施, 验收), a project, the public 台账.
+      root: 'packages/budget',
+      name: 'budget',
+      pages: [
+        'pages/rounds/index',
+        'pages/round/index',
+        'pages/propose/index',
+        'pages/project/index',
+        'pages/ledger/index',
       ],
     },
   ],

@@ -40,6 +40,12 @@ export const ROUTES = {
     records: '/packages/proxy/pages/records/index',
   },
   moderation: '/packages/moderation/pages/queue/index',
+  budgetRounds: '/packages/budget/pages/rounds/index',
+  budgetLedger: '/packages/budget/pages/ledger/index',
+  owners: {
+    import: '/packages/owners/pages/import/index',
+    census: '/packages/owners/pages/census/index',
+  },
   notices: {
     inbox: '/packages/notices/pages/inbox/index',
     notice: '/packages/notices/pages/notice/index',

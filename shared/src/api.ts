@@ -11,11 +11,14 @@ import { timebankExportRoutes, timebankRoutes } from './timebank/contracts';
 import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
 import { agoraArchiveRoutes } from './agora/archiveContracts';
+import { ownerProxyRoutes } from './agora/ownerProxyContracts';
 import { budgetRoutes } from './budget/contracts';
 import { homeRoutes } from './home/contracts';
 import { proxyRoutes } from './proxy/contracts';
 import { publicRoutes } from './public/contracts';
 import { streetsApi } from './streets/contracts';
+import { ownerRegistryRoutes } from './ownerRegistry/contracts';
+import { streetConsoleRoutes } from './streets/consoleContracts';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -35,11 +38,14 @@ export const API = {
   timebankExport: timebankExportRoutes,
   agora: agoraRoutes,
   agoraArchive: agoraArchiveRoutes,
+  ownerProxies: ownerProxyRoutes,
   budget: budgetRoutes,
   home: homeRoutes,
   proxy: proxyRoutes,
   public: publicRoutes,
   streets: streetsApi,
+  ownerRegistry: ownerRegistryRoutes,
+  streetConsole: streetConsoleRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

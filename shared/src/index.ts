@@ -15,6 +15,8 @@ export * from './roster/tabRoutes';
 export * from './roster/staffLogContracts';
 export * from './notifications/events';
 export * from './roster/order';
+export * from './ownerRegistry/extract';
+export * from './ownerRegistry/contracts';
 export * from './notifications/templates';
 export * from './notifications/keywords';
 export * from './time/chinaTime';

@@ -1,5 +1,5 @@
 import { $add, $remove } from 'dynamodb-toolbox/entity/actions/update/symbols';
-import { chinaDateTime, invalidChoices, stableHash, type BallotSpec } from '@linli/shared';
+import { chinaDateTime, invalidChoices, stableHash, type BallotSpec, type VoteChannel } from '@linli/shared';
 import { auditEvents } from '../db/entities/auditEvent';
 import { ballotBoxes, boxOf } from '../db/entities/ballotBox';
 import { ballots } from '../db/entities/ballot';
@@ -14,7 +14,7 @@ import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { receiptOf } from './receipts';
 import type { Seat } from './seats';
 
-export type Channel = 'online' | 'paper';
+export type Channel = VoteChannel;
 
 export interface CastRequest {
   topic: TopicItem;
@@ -25,7 +25,35 @@ export interface CastRequest {
   actor: { userId: string; name: string };
   requestId: string;
   photoKey?: string;
+  /**
+   * A 书面委托 cast (`channel: 'proxy'`): the proxy's own condition (confirmed, this caster's) joins the
+   * cast's transaction as the `proxy` write, so a revocation and a cast at once cannot both commit.
+   * `assisted`: the committee records the signed ballot of a proxy who is not on the app.
+   */
+  proxy?: { guard: WriteTx; castByName: string; route: string; assisted: boolean };
   now: Date;
+}
+
+/** Who a cast is recorded against: the caster's index holds what they cast themselves (online, or as a proxy). */
+const castByOf = (req: CastRequest) =>
+  req.channel === 'online' || (req.channel === 'proxy' && !req.proxy?.assisted) ? req.actor.userId : undefined;
+const recordedByOf = (req: CastRequest) =>
+  req.channel === 'paper' || (req.channel === 'proxy' && req.proxy?.assisted) ? req.actor.userId : undefined;
+
+function castByNameOf(req: CastRequest): string {
+  if (req.proxy) return req.proxy.castByName;
+  return req.channel === 'online' ? req.actor.name : `${req.actor.name}代录纸质票`;
+}
+
+function conflictMessage(req: CastRequest, existing: ParticipationItem): string {
+  const at = chinaDateTime(existing.castAt);
+  if (req.channel === 'proxy')
+    return `该业主已于 ${at} 投票（${existing.channel === 'online' ? '业主本人线上' : existing.castByName}），委托投票未计入，已提交居委会核实`;
+  if (existing.channel === 'proxy')
+    return `该业主的票已于 ${at} 由${existing.castByName}投出，${req.channel === 'paper' ? '纸质票' : '线上投票'}未计入，已提交居委会核实`;
+  return req.channel === 'paper'
+    ? `该户已于 ${at} 投票（${existing.channel === 'online' ? '线上' : existing.castByName}），纸质票未计入，已提交居委会核实`
+    : `本户已有纸质票（${existing.castByName}），线上投票未计入，已提交居委会核实`;
 }
 
 export const specOf = (vote: VoteSettings): BallotSpec => ({
@@ -78,14 +106,14 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
   const castAt = now.toISOString();
   // The seat the body named (voterKey, unitId) scopes the key; the rest of the request is fingerprinted.
   const fingerprint = requestFingerprint({
-    route: req.channel === 'online' ? 'agora.castBallot' : 'agora.recordPaperBallot',
+    route: req.proxy?.route ?? (req.channel === 'online' ? 'agora.castBallot' : 'agora.recordPaperBallot'),
     caller: req.actor.userId,
     params: { communityId, topicId, voterKey: seat.voterKey },
     body: { choices: req.choices, photoKey: req.photoKey, requestId: req.requestId },
   });
   const who = {
     channel: req.channel,
-    castByName: req.channel === 'online' ? req.actor.name : `${req.actor.name}代录纸质票`,
+    castByName: castByNameOf(req),
     castAt,
     requestId: req.requestId,
     requestFingerprint: fingerprint,
@@ -110,6 +138,7 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
   const refuseIfClosed = (failed: ReadonlySet<string> | undefined) => {
     // The box is the authority: shut early, or the window moved since the topic was read.
     if (failed?.has('box')) throw conflict(windowProblem(topic, now) ?? '投票已截止', 'POLL_NOT_OPEN');
+    if (failed?.has('proxy')) throw conflict('该委托已撤销或未经居委会确认，不能代为投票');
   };
 
   const first = await ballotFor(1);
@@ -123,8 +152,8 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
         tallied: false,
         version: 1,
         ...who,
-        castBy: req.channel === 'online' ? req.actor.userId : undefined,
-        recordedBy: req.channel === 'paper' ? req.actor.userId : undefined,
+        castBy: castByOf(req),
+        recordedBy: recordedByOf(req),
         photoKey: req.photoKey,
         heads: seat.heads,
         area: seat.area,
@@ -133,6 +162,7 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
       { condition: { attr: 'voterKey', exists: false } },
     ),
     ballot: first.put,
+    proxy: req.proxy?.guard,
   };
   try {
     await transact(firstCast);
@@ -154,12 +184,7 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
     const crossChannel = existing.status === 'cast' && (req.channel === 'paper' || existing.channel !== req.channel);
     if (crossChannel) {
       await flagConflict(topic, existing, req);
-      throw conflict(
-        req.channel === 'paper'
-          ? `该户已于 ${chinaDateTime(existing.castAt)} 投票（${existing.channel === 'online' ? '线上' : existing.castByName}），纸质票未计入，已提交居委会核实`
-          : `本户已有纸质票（${existing.castByName}），线上投票未计入，已提交居委会核实`,
-        'VOTE_CONFLICT',
-      );
+      throw conflict(conflictMessage(req, existing), 'VOTE_CONFLICT');
     }
     if (existing.status === 'cast' && !vote.allowChanges)
       throw conflict(
@@ -178,8 +203,8 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
           status: 'cast',
           version: existing.version + 1,
           ...who,
-          castBy: req.channel === 'online' ? req.actor.userId : $remove(),
-          recordedBy: req.channel === 'paper' ? req.actor.userId : $remove(),
+          castBy: castByOf(req) ?? $remove(),
+          recordedBy: recordedByOf(req) ?? $remove(),
           photoKey: req.photoKey ?? $remove(),
           voidedAt: $remove(),
           // The caster's index follows castBy (the entity's update links): an online vote joins it, a paper one leaves it.
@@ -200,6 +225,7 @@ export async function castBallot(req: CastRequest): Promise<{ receipt: string; c
           )
         : undefined,
       ballot: next.put,
+      proxy: req.proxy?.guard,
     };
     try {
       await transact(change);

@@ -84,7 +84,7 @@ describe('closing a poll', () => {
 
     const { Item: stored } = await topicResults.get({ communityId: c.communityId, topicId });
     const result = stored!.result as {
-      participation: { heads: number; area: number };
+      participation: { heads: number; area: number; byChannel?: Record<string, number> };
       outcome: { kind: string };
       summary: string;
       quorum: { met: boolean };
@@ -93,7 +93,7 @@ describe('closing a poll', () => {
     };
     expect(result.receiptRoot?.leaves).toBe(2);
     // 甲 (2 units, 200 ㎡) and 乙 (120 ㎡) of 3 heads and 400 ㎡: 2/3 of heads, 80% of area → quorum; both agree.
-    expect(result.participation).toEqual({ heads: 2, area: 320 });
+    expect(result.participation).toEqual({ heads: 2, area: 320, byChannel: { online: 2, paper: 0, proxy: 0 } });
     expect(result.quorum.met).toBe(true);
     expect(result.outcome.kind).toBe('passed');
     const topic = await loadTopic(c.communityId, topicId, true);

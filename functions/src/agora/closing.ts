@@ -99,7 +99,15 @@ export async function countPoll(
     electorate: { heads: vote.electorate.heads, area: vote.electorate.area / 100 },
     // Heads and area of everyone who voted; area comes from the participation records, since only
     // owners' ballots carry one.
-    participation: { heads: t.participation.heads, area: participationArea / 100 },
+    participation: {
+      heads: t.participation.heads,
+      area: participationArea / 100,
+      byChannel: {
+        online: cast.filter((p) => p.channel === 'online').length,
+        paper: cast.filter((p) => p.channel === 'paper').length,
+        proxy: cast.filter((p) => p.channel === 'proxy').length,
+      },
+    },
     abstentions: { heads: t.abstentions.heads, area: t.abstentions.area / 100 },
     abstentionRule: t.abstentionRule,
     quorum: { met: t.quorum.met, checks: t.quorum.checks.map(checkView) },
@@ -262,14 +270,19 @@ export async function recount({ actorId, communityId, topicId, now }: RecountReq
     result.outcome.winners.join() !== published.outcome.winners.join()
   )
     differences.push(`结论：公示「${published.summary.split('。')[0]}」，复核「${result.summary.split('。')[0]}」`);
-  await auditEvents.put({
-    communityId,
-    eventId: `${now.toISOString()}#${ulid()}`,
-    actorId,
-    action: 'agora.recount',
-    target: topicId,
-    reason: differences.length ? differences.join('；') : '与公示结果一致',
-    at: now.toISOString(),
+  const reason = differences.length ? differences.join('；') : '与公示结果一致';
+  noteStaffChange({ after: { outcome: reason } });
+  // The audit record and its staff-log entry (added by transact) commit together.
+  await transact({
+    audit: auditEvents.transactPut({
+      communityId,
+      eventId: `${now.toISOString()}#${ulid()}`,
+      actorId,
+      action: 'agora.recount',
+      target: topicId,
+      reason,
+      at: now.toISOString(),
+    }),
   });
   return { matches: differences.length === 0, differences, recountedAt: now.toISOString(), ballots: result.ballots };
 }

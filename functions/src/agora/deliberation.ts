@@ -7,27 +7,10 @@ import { badRequest, conflict } from '../http/errors';
 import { failedWrites, transact } from '../db/transactions';
 import { heldContentWrites } from '../moderation/held';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
-import { ContentScene, type ContentVerdict } from '../wechat/client';
 import { loadTopic, type TopicRequest } from './topics';
 import { agora } from '../db/registries/agora';
 
-/** WeChat's text check (msgSecCheck), injected so tests need no WeChat. */
-export type ContentCheck = (user: UserItem, text: string) => Promise<ContentVerdict['suggest']>;
-
-export function wechatContentCheck(
-  client: () => { msgSecCheck(i: { openid: string; content: string; scene: ContentScene }): Promise<ContentVerdict> },
-): ContentCheck {
-  return async (user, text) => {
-    // Without an openid WeChat cannot check; a person reviews it instead.
-    if (!user.openid) return 'review';
-    try {
-      return (await client().msgSecCheck({ openid: user.openid, content: text, scene: ContentScene.comment })).suggest;
-    } catch {
-      // WeChat unreachable: hold the comment for review rather than publish it unchecked.
-      return 'review';
-    }
-  };
-}
+import type { ContentCheck } from '../wechat/commentCheck';
 
 /** How neighbours see a commenter: by building and role, never by door number. */
 function authorTag(principal: Principal, communityId: string): string {

@@ -7,6 +7,7 @@ import { scopeOf, type TopicItem, type VoteSettings } from '../db/entities/topic
 import { LinliTable } from '../db/table';
 import { badRequest } from '../http/errors';
 import { unitsInScope } from './electorate';
+import { householdKey, ownerKey, personKey } from './voterKeys';
 
 /**
  * A place in a poll's electorate (投票身份): a person, a household (unit) or an owner (with all their
@@ -21,9 +22,7 @@ export interface Seat {
   byBuilding: Record<string, { count: number; area: number }>;
 }
 
-export const householdKey = (unitId: string) => `U_${unitId}`;
-export const ownerKey = (ownerId: string) => `O_${ownerId}`;
-export const personKey = (userId: string) => `P_${userId}`;
+export { householdKey, ownerKey, personKey };
 /** Units still held by the developer vote together as one owner head. */
 export const DEVELOPER_KEY = 'DEV';
 

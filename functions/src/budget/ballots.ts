@@ -1,5 +1,5 @@
 import { ballotProblem, chinaDateTimeText, type Principal } from '@linli/shared';
-import { boxOf } from '../db/entities/ballotBox';
+import { boxOf } from '../db/ballotBoxNumbers';
 import { budgetBallotBoxes } from '../db/entities/budgetBallotBox';
 import { budgetBallots } from '../db/entities/budgetBallot';
 import { budgetParticipations, voterIndexKeys } from '../db/entities/budgetParticipation';

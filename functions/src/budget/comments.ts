@@ -13,7 +13,7 @@ import { budgetObjections, type BudgetObjectionItem } from '../db/entities/budge
 import { budgetRounds } from '../db/entities/budgetRound';
 import type { UserItem } from '../db/entities/user';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
-import type { ContentCheck } from '../agora/deliberation';
+import type { ContentCheck } from '../wechat/commentCheck';
 import { commentsOf, loadProject, loadRound } from './queries';
 import { isCommittee, objectionView } from './views';
 import { failedWrites, transact } from '../db/transactions';

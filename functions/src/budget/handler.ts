@@ -2,7 +2,7 @@ import { budgetRoutes } from '@linli/shared';
 import { wechatClient } from '../wechat/container';
 import type { UserItem } from '../db/entities/user';
 import { httpApi, type Handlers } from '../http/api';
-import { wechatContentCheck, type ContentCheck } from '../agora/deliberation';
+import { wechatContentCheck, type ContentCheck } from '../wechat/commentCheck';
 import { accountability } from './accountability';
 import { castBudgetBallot, checkBudgetReceipt } from './ballots';
 import { addBudgetComment, addObjection, answerObjection, listBudgetComments } from './comments';

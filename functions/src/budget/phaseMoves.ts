@@ -12,7 +12,7 @@ import {
   type BudgetResultView,
   type RoundPhase,
 } from '@linli/shared';
-import { allBoxes } from '../db/entities/ballotBox';
+import { allBoxes } from '../db/ballotBoxNumbers';
 import { budgetBallotBoxes } from '../db/entities/budgetBallotBox';
 import type { BudgetBallotItem } from '../db/entities/budgetBallot';
 import { budgetResults } from '../db/entities/budgetResult';

@@ -20,7 +20,7 @@ import { ulid } from '../commons/ids';
 import { badRequest, conflict, forbidden } from '../http/errors';
 import { presignDownload, presignUpload, verifyUpload } from '../media/storage';
 import { answeredRequestFor, budgetLinkWrites, caseForBudget } from '../grievances/budgetLink';
-import type { ContentCheck } from '../agora/deliberation';
+import type { ContentCheck } from '../wechat/commentCheck';
 import { loadProject, loadRound, reportsOf, resultOf } from './queries';
 import { homesInScope } from './seats';
 import { isCommittee, projectSummary, selectionOf } from './views';

@@ -4,7 +4,7 @@ import { roundScopeOf, type BudgetRoundItem } from '../db/entities/budgetRound';
 import { units, type UnitItem } from '../db/entities/unit';
 import type { UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
-import { householdKey, personKey } from '../agora/seats';
+import { householdKey, personKey } from '../agora/voterKeys';
 
 /** A place in a round's vote: the person (每人一票) or a household they belong to (一户一票). */
 export interface BudgetSeat {

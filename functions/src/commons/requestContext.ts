@@ -34,6 +34,8 @@ export interface PendingStaffAction {
   objectType: string;
   objectId: string;
   subjectUserId?: string;
+  /** 亲情代办: the resident the actor acted for (the actor is the helper at the keyboard). */
+  actingFor?: { userId: string; name: string };
   changes: { field: string; before?: string; after?: string }[];
   /** How many items the request had changed when the action opened (its rate counter): more means it wrote. */
   changedAtOpen: number;

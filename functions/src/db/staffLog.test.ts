@@ -1,38 +1,23 @@
 import { defineRoute, roles, timebankRoutes } from '@linli/shared';
 import * as z from 'zod/mini';
 import { useTestTable } from '../../test/testTable';
-import { runWithContext, type RequestContext } from '../commons/requestContext';
+import { runWithContext } from '../commons/requestContext';
+import { asPrivilegedRequest as asRequest } from '../../test/privilegedRequest';
 import { auditEvents } from './entities/auditEvent';
 import { staffLog } from './registries/staffLog';
-import { changedFields, keepStaffAction, noteStaffChange, openStaffAction } from './staffLog';
+import { changedFields, keepStaffAction, noteStaffChange, type openStaffAction } from './staffLog';
 import { transact } from './transactions';
 
 useTestTable();
 
 const C = 'c-stafflog';
 const now = new Date('2026-12-07T08:00:00.000Z');
-const actor = { userId: 'u-sun', name: '孙主任', roles: ['committee'] };
 
-/** Runs `fn` as a privileged request of `contract` would: inside a request context, its entry opened. */
-function asPrivilegedRequest<T>(
+const asPrivilegedRequest = <T>(
   contract: Parameters<typeof openStaffAction>[0]['contract'],
   req: { params: Record<string, unknown>; body?: unknown },
   fn: () => Promise<T>,
-) {
-  const ctx: RequestContext = {
-    correlationId: `cid-${Math.random()}`,
-    dbOps: { reads: 0, writes: 0, commands: [], changed: [] },
-  };
-  return runWithContext(ctx, async () => {
-    openStaffAction({ contract, params: req.params, body: req.body, actor, now, correlationId: ctx.correlationId });
-    const result = await fn().then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-    const kept = 'error' in result ? undefined : await keepStaffAction();
-    return { kept, ctx, ...result };
-  });
-}
+) => asRequest(contract, { ...req, now }, fn);
 
 const audit = (eventId: string, condition?: boolean) =>
   auditEvents.transactPut(

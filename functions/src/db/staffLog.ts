@@ -77,7 +77,7 @@ export function openStaffAction(req: {
   contract: RouteContract;
   params: Record<string, unknown>;
   body: unknown;
-  actor: { userId: string; name: string; roles: string[] };
+  actor: { userId: string; name: string; roles: string[]; actingFor?: { userId: string; name: string } };
   now: Date;
   correlationId: string;
 }): void {
@@ -98,6 +98,8 @@ export function openStaffAction(req: {
     actionLabel: req.contract.summary,
     objectType: declared.object,
     objectId: String(req.params[staffObjectParam(req.contract)] ?? req.params.communityId),
+    // 亲情代办: the resident acted for is named, and (as its subject) sees the entry in her data export.
+    ...(req.actor.actingFor ? { actingFor: req.actor.actingFor, subjectUserId: req.actor.actingFor.userId } : {}),
     // Until the service says what changed from what, the request's own fields are the change.
     changes: changedFields(undefined, body),
     changedAtOpen: ctx.dbOps.changed.length,
@@ -151,6 +153,7 @@ function entryOf(
     objectType: pending.objectType as StaffLogEntryItem['objectType'],
     objectId: pending.objectId,
     ...(pending.subjectUserId ? { subjectUserId: pending.subjectUserId } : {}),
+    ...(pending.actingFor ? { actingForId: pending.actingFor.userId, actingForName: pending.actingFor.name } : {}),
     changes: pending.changes,
     correlationId: pending.correlationId,
     kept,

@@ -52,16 +52,17 @@ export async function postMessage(
     at: now.toISOString(),
   };
   const once = { condition: { attr: 'messageId', exists: false } } as const;
-  // Text WeChat wants a person to judge joins the 待人工复核 queue in the same write.
+  // Text WeChat wants a person to judge joins 待人工复核 and 内容审核 in the same write.
   await putOnce(() =>
     text === 'review'
       ? transact({
           message: grievanceMessages.transactPut(message, once),
-          review: flagForReview(
+          ...flagForReview(
             communityId,
             grievanceId,
             { kind: 'message', messageId: message.messageId },
             message.at,
+            message.authorId,
           ),
         })
       : grievanceMessages.put(message, once),
@@ -91,7 +92,10 @@ export async function addNote(
     text: input.text,
     at: now.toISOString(),
   };
-  await putOnce(() => grievanceNotes.put(note, { condition: { attr: 'noteId', exists: false } }));
+  // A transaction of one: the staff-log entry commits with the note; a retry of the same note writes neither.
+  await putOnce(() =>
+    transact({ note: grievanceNotes.transactPut(note, { condition: { attr: 'noteId', exists: false } }) }),
+  );
   const notes = parts.notes.some((n) => n.noteId === note.noteId) ? parts.notes : [...parts.notes, note];
   const { settings } = await settingsOf(communityId);
   return detailView({ ...parts, notes }, access, caller.user.userId, settings, now);

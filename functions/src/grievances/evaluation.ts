@@ -16,6 +16,7 @@ import { settingsOf } from './repository';
 import { grievances as grievanceQueries } from '../db/registries/grievances';
 import { roster } from '../db/registries/roster';
 import { noteStaffChange } from '../db/staffLog';
+import { transact } from '../db/transactions';
 
 /**
  * The committee's dashboard and the monthly 群众性评议, computed from bounded queries: the month's
@@ -115,10 +116,13 @@ export async function publishEvaluation({
     byHandler: f.byHandler,
   };
   try {
-    await grievanceEvaluations.put(
-      { communityId, month, figures: view, publishedAt: view.publishedAt, publishedBy },
-      { condition: { attr: 'month', exists: false } },
-    );
+    // A transaction of one, so the staff-log entry commits with the evaluation (or neither does).
+    await transact({
+      evaluation: grievanceEvaluations.transactPut(
+        { communityId, month, figures: view, publishedAt: view.publishedAt, publishedBy },
+        { condition: { attr: 'month', exists: false } },
+      ),
+    });
   } catch (error) {
     if (isConditionFailure(error)) throw conflict(`${month} 的评议已经发布过`);
     throw error;

@@ -15,6 +15,9 @@ import { itemsOf } from '../../test/tableScan';
 import { grievances } from '../db/entities/grievance';
 import { mediaChecks } from '../db/entities/mediaCheck';
 import { applyMediaVerdict } from '../moderation/mediaVerdicts';
+import { backfillHeldGrievanceContent } from '../moderation/backfillHeld';
+import { moderationCases } from '../db/entities/moderationCase';
+import { moderationQueueEntries } from '../db/entities/moderationQueueEntry';
 import { postMessage } from './conversation';
 import { getCase, listCommunity } from './queries';
 import { listReviews, reviewContent } from './review';
@@ -261,5 +264,47 @@ describe('人工复核 of messages and photos', () => {
     expect(await applyMediaVerdict('trace-review-1', 'review', NOW)).toBe('gone');
     expect((await detailAs('li', c.grievanceId)).photos[0]?.state).toBe('visible');
     expect(await queued('sun')).not.toContain(`${c.grievanceId}:photo`);
+  });
+});
+
+describe('one queue: 人工复核 and 内容审核 share the case', () => {
+  type Case = { contentKey: string; status: string; held: boolean };
+  const caseOf = async (id: string) =>
+    (await itemsOf<Case>('ModerationCase')).find((k) => k.contentKey === `grievanceContent#${id}#description`);
+  const queueEntryOf = async (id: string) =>
+    (await itemsOf<{ contentKey: string }>('ModerationQueueEntry')).find(
+      (k) => k.contentKey === `grievanceContent#${id}#description`,
+    );
+
+  it('a held description opens its moderation case with the submission; a decision here closes it and logs the text', async () => {
+    const c = await submitAs('wang', { description: FLAGGED });
+    expect(await caseOf(c.grievanceId)).toMatchObject({ status: 'open', held: true });
+    expect(await queueEntryOf(c.grievanceId)).toBeDefined();
+    await review('liu', c.grievanceId, { target: { kind: 'description' }, decision: 'reject', reason: '广告' });
+    expect(await caseOf(c.grievanceId)).toMatchObject({ status: 'removed' });
+    expect(await queueEntryOf(c.grievanceId)).toBeUndefined();
+    const log = (await itemsOf<{ contentKey: string; text: string; decision: string }>('ModerationLogEntry')).filter(
+      (e) => e.contentKey === `grievanceContent#${c.grievanceId}#description`,
+    );
+    expect(log).toEqual([expect.objectContaining({ text: FLAGGED, decision: 'remove' })]);
+  });
+
+  it('the backfill queues content held before, once, and leaves decided content alone', async () => {
+    const legacy = await submitAs('wang', { description: FLAGGED });
+    const decided = await submitAs('wang', { description: FLAGGED });
+    // As before this change: a 待人工复核 marker, no case.
+    for (const id of [legacy.grievanceId, decided.grievanceId]) {
+      const contentKey = `grievanceContent#${id}#description`;
+      await moderationCases.delete({ communityId: C, contentKey });
+      await moderationQueueEntries.delete({ communityId: C, contentKey });
+    }
+    await review('sun', decided.grievanceId, { target: { kind: 'description' }, decision: 'approve' });
+
+    const first = await backfillHeldGrievanceContent({ communityId: C });
+    expect(first.queued).toBeGreaterThanOrEqual(1);
+    expect(await caseOf(legacy.grievanceId)).toMatchObject({ status: 'open', held: true });
+    expect(await queueEntryOf(legacy.grievanceId)).toBeDefined();
+    expect(await caseOf(decided.grievanceId)).toBeUndefined();
+    expect(await backfillHeldGrievanceContent({ communityId: C })).toMatchObject({ queued: 0 });
   });
 });

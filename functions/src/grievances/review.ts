@@ -1,5 +1,12 @@
 import { BatchGetCommand, execute } from 'dynamodb-toolbox/table/actions/batchGet';
-import type { GrievanceDetail, ReviewItem, ReviewTarget } from '@linli/shared';
+import {
+  contentKeyOf,
+  type GrievanceDetail,
+  type GrievanceSettings,
+  type HeldGrievanceTarget,
+  type ReviewItem,
+  type ReviewTarget,
+} from '@linli/shared';
 import { grievances, type CheckState, type GrievanceItem } from '../db/entities/grievance';
 import { grievanceEvents, reviewEventKind, type GrievanceEventItem } from '../db/entities/grievanceEvent';
 import { grievanceMessages, type GrievanceMessageItem } from '../db/entities/grievanceMessage';
@@ -17,6 +24,9 @@ import type { CommunityRequest } from '../commons/serviceRequest';
 import type { CaseRequest } from './requests';
 import { actorOf as authorView, detailView, summaryView, type CaseParts } from './views';
 import { grievances as grievanceQueries } from '../db/registries/grievances';
+import { moderationCases } from '../db/entities/moderationCase';
+import type { ModerationLogEntryItem } from '../db/entities/moderationLogEntry';
+import { heldContentWrites, heldDecisionWrites } from '../moderation/held';
 
 /**
  * 人工复核: WeChat's text and image checks answer `review` when a person must judge. Such content is
@@ -39,25 +49,95 @@ export function targetOf(key: string): ReviewTarget {
   return { kind: 'description' };
 }
 
-/** The queue marker to put in the same write as content stored with the verdict `review`. */
-export const flagForReview = (communityId: string, grievanceId: string, target: ReviewTarget, at: string): WriteTx =>
-  grievanceReviews.transactPut({ communityId, grievanceId, target: targetKey(target), flaggedAt: at });
+/** The 内容审核 queue's name for a 诉求's held content. */
+export function heldTargetOf(grievanceId: string, t: ReviewTarget): HeldGrievanceTarget {
+  if (t.kind === 'description') return { kind: 'grievanceContent', grievanceId, part: 'description' };
+  return t.kind === 'message'
+    ? { kind: 'grievanceContent', grievanceId, part: 'message', partId: t.messageId }
+    : { kind: 'grievanceContent', grievanceId, part: 'photo', partId: t.photoId };
+}
+
+/** The 人工复核 target a queue item names, or undefined when it names no message or photo. */
+export function reviewTargetOf(t: HeldGrievanceTarget): ReviewTarget | undefined {
+  if (t.part === 'description') return { kind: 'description' };
+  if (!t.partId) return undefined;
+  return t.part === 'message' ? { kind: 'message', messageId: t.partId } : { kind: 'photo', photoId: t.partId };
+}
+
+/**
+ * The writes to put in the same write as content stored with the verdict `review`: the 待人工复核 marker
+ * (the handlers' list) and the 内容审核 case with its queue marker (the committee's one queue).
+ */
+export const flagForReview = (
+  communityId: string,
+  grievanceId: string,
+  target: ReviewTarget,
+  at: string,
+  authorId?: string,
+) => ({
+  review: grievanceReviews.transactPut({ communityId, grievanceId, target: targetKey(target), flaggedAt: at }),
+  ...heldContentWrites(communityId, heldTargetOf(grievanceId, target), authorId, at),
+});
 
 const TARGET_LABEL = { description: '诉求描述', message: '留言', photo: '照片' } as const;
 const DECISION_ACTION = { approve: 'approveContent', reject: 'rejectContent' } as const;
 
-/** The content's check state and its author's id (absent once erased), or undefined if there is no such content. */
-function contentOf(parts: CaseParts, t: ReviewTarget): { check: CheckState; authorId?: string } | undefined {
+/** Held content as a reviewer and the moderation log name it. */
+export interface HeldContent {
+  check: CheckState;
+  /** Absent once erased, and for a visit log's description (no resident account). */
+  authorId?: string;
+  /** As staff read it: an anonymous reporter stays 匿名居民. */
+  authorName: string;
+  text: string;
+}
+
+/** A held photo has no text: the log says what was judged. */
+export const PHOTO_TEXT = '（照片）';
+
+/** The content's check state, author and text, or undefined if there is no such content. */
+export function heldContentOf(
+  parts: Pick<CaseParts, 'grievance' | 'messages'>,
+  t: ReviewTarget,
+): HeldContent | undefined {
   const c = parts.grievance;
+  const reporterName = c.source === 'resident' && c.anonymous ? ANONYMOUS : c.reporterName;
   if (t.kind === 'description')
-    return { check: c.descriptionCheck, authorId: c.source === 'resident' ? c.reporterId : undefined };
+    return {
+      check: c.descriptionCheck,
+      authorId: c.source === 'resident' ? c.reporterId : undefined,
+      authorName: reporterName,
+      text: c.description,
+    };
   if (t.kind === 'message') {
     const m = parts.messages.find((x) => x.messageId === t.messageId);
-    return m && { check: m.textCheck, authorId: m.authorId };
+    return (
+      m && {
+        check: m.textCheck,
+        authorId: m.authorId,
+        authorName: m.authorRole === 'reporter' ? reporterName : m.authorName,
+        text: m.text,
+      }
+    );
   }
   const p = c.photos[t.photoId];
-  return p && { check: p.check, authorId: p.by };
+  return (
+    p && {
+      check: p.check,
+      authorId: p.by,
+      authorName: p.by === c.reporterId ? reporterName : p.by === c.resolution?.byId ? c.resolution.byName : '工作人员',
+      text: PHOTO_TEXT,
+    }
+  );
 }
+
+const ANONYMOUS = '匿名居民';
+
+/** How the queue and the moderation log name the request held content belongs to. */
+export const heldContext = (c: GrievanceItem, settings: GrievanceSettings) => describe(c, settings);
+
+/** The same, reading the community's 诉求 settings (for moderation's queue). */
+export const heldContextOf = async (c: GrievanceItem) => heldContext(c, (await settingsOf(c.communityId)).settings);
 
 function updateContent(c: GrievanceItem, t: ReviewTarget, verdict: 'pass' | 'risky'): WriteTx {
   const key = { communityId: c.communityId, grievanceId: c.grievanceId };
@@ -80,20 +160,37 @@ function updateContent(c: GrievanceItem, t: ReviewTarget, verdict: 'pass' | 'ris
 /** A decision already recorded for this target: a retry of the same one answers the case as it is. */
 const decisionOf = (events: GrievanceEventItem[], key: string) => events.find((e) => e.kind === reviewEventKind(key));
 
-export async function reviewContent({
+export type ReviewRequest = CaseRequest & {
+  input: { target: ReviewTarget; decision: 'approve' | 'reject'; reason?: string };
+};
+
+/** 人工复核 from the 诉求's detail or 待人工复核: the case as the reviewer now sees it. */
+export async function reviewContent(request: ReviewRequest): Promise<GrievanceDetail> {
+  return (await judgeHeldContent(request)).answer();
+}
+
+/**
+ * The one service that decides held 诉求 content, whichever page it is decided from (the 诉求's detail,
+ * 待人工复核, or 内容审核): the content's check, the timeline event, both queue markers, the author's
+ * notice, and — when the content has a 内容审核 case — the case closed and the moderation log entry with
+ * the original text, all in one transaction. `logged` is that entry, when this call wrote it.
+ */
+export async function judgeHeldContent({
   caller,
   communityId,
   grievanceId,
   input,
   now,
-}: CaseRequest & {
-  input: { target: ReviewTarget; decision: 'approve' | 'reject'; reason?: string };
-}): Promise<GrievanceDetail> {
-  const { parts, access } = await loadVisibleCase(caller.principal, communityId, grievanceId);
+}: ReviewRequest): Promise<{ answer: () => Promise<GrievanceDetail>; logged?: ModerationLogEntryItem }> {
+  const heldTarget = heldTargetOf(grievanceId, input.target);
+  const [{ parts, access }, { Item: kase }] = await Promise.all([
+    loadVisibleCase(caller.principal, communityId, grievanceId),
+    moderationCases.get({ communityId, contentKey: contentKeyOf(heldTarget) }, { consistent: true }),
+  ]);
   if (!access.handlerRole) throw forbidden('只有办理该诉求的工作人员可以复核内容');
   const c = parts.grievance;
   const key = targetKey(input.target);
-  const content = contentOf(parts, input.target);
+  const content = heldContentOf(parts, input.target);
   if (!content) throw notFound(TARGET_LABEL[input.target.kind]);
   const answer = async () => {
     const fresh = (await loadCase(communityId, grievanceId, caller.user.userId)) ?? parts;
@@ -106,7 +203,7 @@ export async function reviewContent({
     if (prior.action === DECISION_ACTION[input.decision]) return 'same' as const;
     throw conflict('该内容已复核，结果不同', 'NOT_IN_REVIEW');
   };
-  if (settled(parts.events)) return answer();
+  if (settled(parts.events)) return { answer };
   if (content.check !== 'review') throw conflict('该内容不在待人工复核状态', 'NOT_IN_REVIEW');
   // Four eyes: nobody clears their own words or photo for the neighbours.
   if (input.decision === 'approve' && content.authorId === caller.user.userId)
@@ -139,21 +236,38 @@ export async function reviewContent({
     input.decision === 'reject' && content.authorId && content.authorId !== caller.user.userId
       ? [toAuthor(c, settings, 'grievance.contentRejected', reviewEventKind(key), content.authorId, told, now)]
       : [];
+  // Content held before it joined 内容审核 has no case (see `backfillHeldGrievanceContent`): nothing to close.
+  const moderation =
+    kase?.status === 'open'
+      ? heldDecisionWrites(
+          {
+            communityId,
+            target: heldTarget,
+            decision: input.decision === 'approve' ? 'restore' : 'remove',
+            reason: input.reason,
+            content: { ...content, context: heldContext(c, settings) },
+            decider: { userId: caller.user.userId, name: caller.user.nickname },
+            at,
+          },
+          kase,
+        )
+      : undefined;
   try {
     await transact({
       content: updateContent(c, input.target, input.decision === 'approve' ? 'pass' : 'risky'),
       timeline: grievanceEvents.transactPut(event, { condition: { attr: 'action', exists: false } }),
       review: grievanceReviews.transactDelete({ communityId, grievanceId, target: key }),
       intents,
+      ...moderation?.writes,
     });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     // Lost to another reviewer, or our own earlier attempt: the recorded decision tells which.
     const fresh = await loadCase(communityId, grievanceId);
-    if (fresh && settled(fresh.events)) return answer();
+    if (fresh && settled(fresh.events)) return { answer };
     throw conflict('该内容不在待人工复核状态', 'NOT_IN_REVIEW');
   }
-  return answer();
+  return { answer, logged: moderation?.entry };
 }
 
 type Page = { cursor?: string; limit: number };

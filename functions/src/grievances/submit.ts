@@ -170,10 +170,16 @@ export async function submitGrievance(
         { title: '新的诉求待受理', body: `${describe(grievance, settings)}：${input.description.slice(0, 40)}` },
         now,
       ),
-      review:
-        texts.description === 'review'
-          ? flagForReview(communityId, grievanceId, { kind: 'description' }, at)
-          : undefined,
+      // Held for a person's judgement: 待人工复核 and 内容审核 learn of it in this same write.
+      ...(texts.description === 'review'
+        ? flagForReview(
+            communityId,
+            grievanceId,
+            { kind: 'description' },
+            at,
+            grievance.source === 'resident' ? grievance.reporterId : undefined,
+          )
+        : {}),
     });
   } catch (error) {
     // A double tap raced this one to the same id: answer what it wrote.

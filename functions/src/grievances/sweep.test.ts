@@ -12,6 +12,7 @@ import {
   type Intent,
 } from '../../test/grievanceFixture';
 import { itemsOf } from '../../test/tableScan';
+import { grievances } from '../db/entities/grievance';
 import { getCase } from './queries';
 import { sweepCommunity } from './sweep';
 import { takeStep, type StepRequest } from './transitions';
@@ -118,6 +119,9 @@ describe('the sweep: 催办 before 督办, one level at a time, up to the street
     const d = await seen(c.grievanceId);
     expect(d).toMatchObject({ level: 'street', overdueCount: 3 });
     expect((await actionsOf(c.grievanceId)).filter((a) => a === 'overdue')).toHaveLength(1);
+    // The street console counts each 超时 at the level it happened.
+    const { Item } = await grievances.get({ communityId: C, grievanceId: c.grievanceId });
+    expect(Item?.overdueLevels).toEqual(['grid', 'committee', 'street']);
   });
 
   it('holds a committed case to its promise', async () => {

@@ -68,6 +68,7 @@ function stepFor(c: GrievanceItem, what: Exclude<SweepStep, 'none'>, s: Grievanc
         patch: {
           ...placed('pending', level, acceptDeadline(now, level, c.urgency, s)),
           overdueCount: c.overdueCount + 1,
+          overdueLevels: [...(c.overdueLevels ?? []), c.level],
           assignee: undefined,
           commitment: undefined,
         },
@@ -110,7 +111,11 @@ function stepFor(c: GrievanceItem, what: Exclude<SweepStep, 'none'>, s: Grievanc
       return buildStep(c, {
         kind: 'overdue',
         action: 'overdue',
-        patch: { overdueVersion: c.version, overdueCount: c.overdueCount + 1 },
+        patch: {
+          overdueVersion: c.version,
+          overdueCount: c.overdueCount + 1,
+          overdueLevels: [...(c.overdueLevels ?? []), c.level],
+        },
         actor: SYSTEM,
         note: `街道超时未${late}`,
         at: now,

@@ -1,5 +1,6 @@
 import {
   acceptDeadline,
+  acceptedInTime,
   chinaDateTime,
   deadlineAt,
   finishDeadline,
@@ -190,6 +191,8 @@ function planStep(
           ...placed(moved.status, moved.level, finishDeadline(now, c.level, c.urgency, s)),
           assignee: { userId: me.id, name: me.name, role: me.role },
           firstAcceptedAt: c.firstAcceptedAt ?? at,
+          // 响应率 counts the first acceptance only: in time if before its deadline, never 超时 before.
+          acceptedInTime: c.firstAcceptedAt ? c.acceptedInTime : acceptedInTime(c, at),
         },
         intents: nothing,
       };

@@ -203,21 +203,24 @@ export async function createInvitation({
   for (let attempt = 0; attempt < 3; attempt++) {
     const code = humanCode(8);
     try {
-      await invitations.put(
-        {
-          code,
-          communityId,
-          unitId,
-          relation,
-          issuedBy: principal.userId,
-          expiresAt: expiresAt.toISOString(),
-          ttl: Math.floor(expiresAt.getTime() / 1000) + 86_400,
-        },
-        { condition: { attr: 'code', exists: false } },
-      );
+      // A transaction of one, so the staff-log entry commits with the code (a clash writes neither, and retries).
+      await transact({
+        invitation: invitations.transactPut(
+          {
+            code,
+            communityId,
+            unitId,
+            relation,
+            issuedBy: principal.userId,
+            expiresAt: expiresAt.toISOString(),
+            ttl: Math.floor(expiresAt.getTime() / 1000) + 86_400,
+          },
+          { condition: { attr: 'code', exists: false } },
+        ),
+      });
       return { code, expiresAt: expiresAt.toISOString(), unitLabel: unit.label };
     } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailure(error)) throw error;
     }
   }
   throw conflict('生成邀请码失败，请重试');

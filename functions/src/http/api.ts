@@ -195,18 +195,27 @@ export function httpApi<G extends Record<string, RouteContract>>(group: G, handl
   };
 }
 
-/** Who did a privileged write: the caller, by name, with the roles of theirs the route admitted. */
+/**
+ * Who did a privileged write: the caller, by name, with the roles of theirs the route admitted. Under 亲情代办
+ * the principal is the resident's, so the entry names the helper at the keyboard (`principal.actor`) as the
+ * actor and the resident as whom they acted for (FEATURES-proxy.md).
+ */
 function staffActor(contract: RouteContract, call: Call<RouteContract>) {
   const communityId = (call.params as { communityId?: string }).communityId ?? '';
   const admitted = contract.access.kind === 'roles' ? contract.access.roles : [];
+  const { actor: helper, actingFor } = call.principal;
+  const resident = {
+    userId: call.principal.userId,
+    name: call.user?.realName ?? call.user?.nickname ?? call.principal.userId,
+  };
   return {
     contract,
     params: call.params as Record<string, unknown>,
     body: call.body,
     actor: {
-      userId: call.principal.userId,
-      name: call.user?.realName ?? call.user?.nickname ?? call.principal.userId,
+      ...(helper && actingFor ? { userId: helper.userId, name: helper.name } : resident),
       roles: rolesIn(call.principal, communityId).filter((r) => admitted.includes(r)),
+      ...(helper && actingFor ? { actingFor: { userId: resident.userId, name: actingFor.residentName } } : {}),
     },
     now: call.now,
     correlationId: call.correlationId,

@@ -7,6 +7,7 @@ import {
   type ModerationMark,
   type ModerationTarget,
   type Principal,
+  type ReportTarget,
 } from '@linli/shared';
 import { grievances } from '../db/entities/grievance';
 import { topics } from '../db/entities/topic';
@@ -15,6 +16,9 @@ import { users } from '../db/entities/user';
 import type { WriteTx } from '../db/transactions';
 import { notFound } from '../http/errors';
 import { accessTo } from '../grievances/access';
+import { grievanceMessages } from '../db/entities/grievanceMessage';
+import { heldContentOf, heldContextOf, reviewTargetOf } from '../grievances/review';
+import { presignDownload } from '../media/storage';
 
 /**
  * The content a report or a decision is about, as moderation needs it, whichever context owns it:
@@ -29,11 +33,18 @@ export interface ModeratedContent {
   /** The topic's title or the request's category line, for the queue and the log. */
   context: string;
   mark?: ModerationMark;
-  /** Held by WeChat's content check and not yet released (议事 comments). */
+  /** Held by WeChat's content check and not yet released (议事 comments, 诉求 content). */
   held: boolean;
+  /** A held 诉求 photo: its object key, for a short-lived link. */
+  photoKey?: string;
 }
 
-const NOT_FOUND_LABEL: Record<ModeratedKind, string> = { grievance: '诉求', topic: '议题', topicComment: '意见' };
+const NOT_FOUND_LABEL: Record<ModeratedKind, string> = {
+  grievance: '诉求',
+  topic: '议题',
+  topicComment: '意见',
+  grievanceContent: '待复核内容',
+};
 
 /** The committee (and admins) moderate: they see every held, hidden or removed item of their community. */
 export const moderates = (principal: Principal, communityId: string) => holdsRole(principal, COMMITTEE, communityId);
@@ -88,6 +99,34 @@ async function readContent(
       held: false,
     };
   }
+  if (target.kind === 'grievanceContent') {
+    // 人工复核's rule: only the case's handlers see (and judge) content WeChat held.
+    const part = reviewTargetOf(target);
+    const { Item: c } = await grievances.get({ communityId, grievanceId: target.grievanceId }, { consistent: true });
+    if (!c || !part || !accessTo(principal, c)?.handlerRole) return undefined;
+    const messages =
+      part.kind === 'message'
+        ? [
+            (
+              await grievanceMessages.get(
+                { communityId, grievanceId: c.grievanceId, messageId: part.messageId },
+                { consistent: true },
+              )
+            ).Item,
+          ].filter((m) => !!m)
+        : [];
+    const held = heldContentOf({ grievance: c, messages }, part);
+    if (!held) return undefined;
+    return {
+      kind: 'grievanceContent',
+      authorId: held.authorId,
+      authorName: held.authorName,
+      text: held.text,
+      context: await heldContextOf(c),
+      held: held.check === 'review',
+      photoKey: part.kind === 'photo' ? c.photos[part.photoId]?.key : undefined,
+    };
+  }
   if (target.kind === 'topic') {
     const { Item: t } = await topics.get({ communityId, topicId: target.topicId }, { consistent: true });
     if (!t || t.origin !== 'proposal') return undefined;
@@ -125,7 +164,7 @@ async function readContent(
  * The write that sets (or, with `undefined`, clears) the content's moderation mark, on the condition
  * that the content still exists. Clearing a held comment also releases it (`visible`): a person has judged it.
  */
-export function markWrite(communityId: string, target: ModerationTarget, mark: ModerationMark | undefined): WriteTx {
+export function markWrite(communityId: string, target: ReportTarget, mark: ModerationMark | undefined): WriteTx {
   const moderation = mark ?? $remove();
   if (target.kind === 'grievance')
     return grievances.transactUpdate(
@@ -148,3 +187,7 @@ export function markWrite(communityId: string, target: ModerationTarget, mark: M
     { condition: { attr: 'commentId', exists: true } },
   );
 }
+
+/** A short-lived link to a held photo, for the queue. */
+export const photoLink = async (content: ModeratedContent, now: Date) =>
+  content.photoKey ? (await presignDownload(content.photoKey, now)).url : undefined;

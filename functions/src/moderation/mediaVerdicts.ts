@@ -38,15 +38,14 @@ export async function applyMediaVerdict(
           },
         },
       ),
-      review:
-        suggest === 'review'
-          ? flagForReview(
-              check.communityId,
-              check.grievanceId,
-              { kind: 'photo', photoId: check.photoId },
-              now.toISOString(),
-            )
-          : undefined,
+      ...(suggest === 'review'
+        ? flagForReview(
+            check.communityId,
+            check.grievanceId,
+            { kind: 'photo', photoId: check.photoId },
+            now.toISOString(),
+          )
+        : {}),
     });
     return 'applied';
   } catch (error) {

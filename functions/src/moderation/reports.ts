@@ -12,10 +12,12 @@ import {
   type ModerationTarget,
   type ReportReason,
   type ReportReceipt,
+  type ReportTarget,
+  type HeldGrievanceTarget,
 } from '@linli/shared';
 import { contentReports } from '../db/entities/contentReport';
 import { moderationCases, type ModerationCaseItem } from '../db/entities/moderationCase';
-import { moderationLogEntries, type ModerationLogEntryItem } from '../db/entities/moderationLogEntry';
+import { authorIndexOf, moderationLogEntries, type ModerationLogEntryItem } from '../db/entities/moderationLogEntry';
 import { moderationQueueEntries, type ModerationQueueEntryItem } from '../db/entities/moderationQueueEntry';
 import type { UserItem } from '../db/entities/user';
 import { decodeCursor, encodeCursor } from '../db/cursor';
@@ -23,10 +25,11 @@ import { failedWrites, transact } from '../db/transactions';
 import { noteStaffChange } from '../db/staffLog';
 import { moderation } from '../db/registries/moderation';
 import type { CommunityRequest } from '../commons/serviceRequest';
-import { conflict, forbidden, notFound } from '../http/errors';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { communities } from '../db/entities/community';
-import { findModeratedContent, loadModeratedContent, markWrite, type ModeratedContent } from './content';
+import { findModeratedContent, loadModeratedContent, markWrite, photoLink, type ModeratedContent } from './content';
+import { judgeHeldContent, reviewTargetOf } from '../grievances/review';
 
 /**
  * 举报与内容审核. A report is one transaction: the reporter's report (put on the condition that this
@@ -37,7 +40,7 @@ import { findModeratedContent, loadModeratedContent, markWrite, type ModeratedCo
  */
 
 export interface ReportRequest extends CommunityRequest {
-  input: { target: ModerationTarget; reason: ReportReason; note?: string };
+  input: { target: ReportTarget; reason: ReportReason; note?: string };
 }
 
 /** Concurrent reports of one item retry their count; past this many, something else is wrong. */
@@ -114,7 +117,8 @@ export async function listQueue({
   principal,
   communityId,
   page,
-}: Omit<CommunityRequest, 'now'> & { page: Page }): Promise<{ items: ModerationItem[]; nextCursor?: string }> {
+  now,
+}: CommunityRequest & { page: Page }): Promise<{ items: ModerationItem[]; nextCursor?: string }> {
   const { Items = [], LastEvaluatedKey } = await moderation.query
     .queue({ communityId, page: { limit: page.limit, start: decodeCursor(page.cursor) } })
     .send();
@@ -126,13 +130,15 @@ export async function listQueue({
         findModeratedContent(principal, communityId, target),
         moderation.query.reportsOf({ communityId, contentKey: entry.contentKey }).send(),
       ]);
-      // Content deleted since (an erased account's comment): nothing left to judge.
+      // Content deleted since (an erased account's comment), or held 诉求 content of a case the caller
+      // does not handle (escalated to the street office): nothing for this caller to judge.
       if (!kase || !content) return undefined;
       return {
         target,
         kind: kase.kind,
         context: content.context,
         text: content.text,
+        imageUrl: await photoLink(content, now),
         authorName: content.authorName,
         held: content.held,
         hidden: kase.hidden,
@@ -168,6 +174,8 @@ export async function decideContent({
   const { Item: before } = await moderationCases.get({ communityId, contentKey }, { consistent: true });
   if (!before) throw notFound('待审核内容');
   if (before.status !== 'open') throw conflict('该内容已审核', 'NOT_IN_REVIEW');
+  if (input.target.kind === 'grievanceContent')
+    return decideHeldGrievanceContent({ principal, user, communityId, input, target: input.target, now });
   const content = await loadModeratedContent(principal, communityId, input.target);
   const decidedAt = now.toISOString();
   const after: Pick<ModerationCaseItem, 'status' | 'hidden' | 'decidedAt'> = {
@@ -208,7 +216,10 @@ export async function decideContent({
     ),
     queue: moderationQueueEntries.transactDelete({ communityId, contentKey }),
     content: markWrite(communityId, input.target, input.decision === 'restore' ? undefined : 'removed'),
-    log: moderationLogEntries.transactPut(entry, { condition: { attr: 'entryId', exists: false } }),
+    log: moderationLogEntries.transactPut(
+      { ...entry, ...authorIndexOf(entry.authorId, entry.decidedAt) },
+      { condition: { attr: 'entryId', exists: false } },
+    ),
     notice:
       input.decision === 'remove' && content.authorId ? removalNotice(communityId, content, entry, now) : undefined,
   };
@@ -221,6 +232,48 @@ export async function decideContent({
     throw error;
   }
   return logEntryView(entry);
+}
+
+/**
+ * Held 诉求 content is decided by 人工复核's own service (`judgeHeldContent`), so one set of rules holds
+ * wherever it is decided: only the case's handlers, nobody approves their own words, 恢复 = 通过 (visible
+ * to neighbours), 移除 = 不通过 (hidden, the author told why), the case closed and the log entry written in
+ * the same transaction.
+ */
+const HELD_REASON_MAX = 100;
+
+async function decideHeldGrievanceContent({
+  principal,
+  user,
+  communityId,
+  input,
+  target,
+  now,
+}: DecideRequest & { target: HeldGrievanceTarget }) {
+  const part = reviewTargetOf(target);
+  if (!part || !user) throw notFound('待审核内容');
+  // 人工复核's own limit on the reason (it becomes the timeline note and the author's notice).
+  if (input.reason && input.reason.length > HELD_REASON_MAX)
+    throw badRequest('复核说明最多 100 字', [{ field: 'body.reason', message: '复核说明最多 100 字' }]);
+  // Who the decision is about (the author sees it in their data export); the fields are the content's check.
+  const content = await loadModeratedContent(principal, communityId, target);
+  noteStaffChange({
+    before: { check: 'review' },
+    after: { check: input.decision === 'restore' ? 'pass' : 'risky', reason: input.reason },
+    fields: ['check', 'reason'],
+    objectId: contentKeyOf(target),
+    subjectUserId: content.authorId,
+  });
+  const { logged } = await judgeHeldContent({
+    caller: { principal, user },
+    communityId,
+    grievanceId: target.grievanceId,
+    input: { target: part, decision: input.decision === 'restore' ? 'approve' : 'reject', reason: input.reason },
+    now,
+  });
+  // Decided by someone else in between (the same decision answers the case, with no entry of ours).
+  if (!logged) throw conflict('该内容已由其他工作人员审核', 'NOT_IN_REVIEW');
+  return logEntryView(logged);
 }
 
 function removalNotice(communityId: string, content: ModeratedContent, entry: ModerationLogEntryItem, now: Date) {

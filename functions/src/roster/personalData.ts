@@ -42,6 +42,8 @@ export const staffLogSection: PersonalDataSection = {
       byRoles: e.roles,
       objectType: e.objectType,
       objectId: e.objectId,
+      // Done for her under 亲情代办: by whom (the helper is named, as on her 代办记录).
+      ...(e.actingForId === userId ? { actingFor: true, by: e.actorName } : {}),
       changes: e.changes,
     }));
   },

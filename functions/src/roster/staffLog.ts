@@ -19,6 +19,7 @@ export const staffLogEntryView = (e: StaffLogEntryItem): StaffLogEntryView => ({
   actionLabel: e.actionLabel,
   objectType: e.objectType,
   objectId: e.objectId,
+  ...(e.actingForId ? { actingFor: { userId: e.actingForId, name: e.actingForName ?? '' } } : {}),
   changes: e.changes,
 });
 

@@ -84,7 +84,8 @@ export async function inviteStaff({ principal, streetId, input, now }: InviteSta
       ttl: epochSeconds(addDays(expiresAt, 90)),
     };
     try {
-      await invitations.put(item, { condition: { attr: 'code', exists: false } });
+      // A transaction of one, so a committee seat's staff-log entry commits with the code (a clash writes neither).
+      await transact({ invitation: invitations.transactPut(item, { condition: { attr: 'code', exists: false } }) });
       return invitationView(item as InvitationItem, now, communityName);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;

@@ -1,5 +1,11 @@
 import { ALL_ROUTES, pathParamNames, type Role, type RouteContract } from '@linli/shared';
-import { DEMO_COMMUNITY_ID, DEMO_STREET_ID, type PersonaKey } from '../../../devstack/seed/personas';
+import {
+  DEMO_COMMUNITY_ID,
+  DEMO_STREET_ID,
+  SECOND_COMMUNITY_ID,
+  SECOND_STREET_ID,
+  type PersonaKey,
+} from '../../../devstack/seed/personas';
 import { raw, signIn } from './http';
 
 /**
@@ -18,6 +24,7 @@ const ROLES_IN_DEMO: Record<Exclude<PersonaKey, 'lin'>, Role[]> = {
   zhou: ['street'], // the street office of 东街街道 (the demo street), and so 街道 in its communities
   admin: ['admin'], // the platform administrator: every street and community
   wu: [], // committee of 西园社区: a stranger here
+  qian: [], // the street office of 茶亭街道 (the second street): nothing of 东街 or its communities
 };
 const PERSONAS = Object.keys(ROLES_IN_DEMO) as (keyof typeof ROLES_IN_DEMO)[];
 
@@ -88,3 +95,32 @@ describe.each(guarded.map((r) => [`${r.method} ${r.path} (${r.id})`, r] as const
     expect(answer.status).toBeLessThan(500);
   });
 });
+
+/**
+ * Two streets: every route that names a street or a community, pointed at the second street (茶亭街道,
+ * its 南湖社区). 东街's office (周科长) is refused everything there, as 茶亭's office (钱科长) is refused
+ * everything of 东街 above; 钱科长 is admitted where the contract admits the street office.
+ */
+const SECOND_STREET_PATHS = guarded.filter(
+  (r) => r.access.kind === 'roles' && /\{(streetId|communityId)\}/.test(r.path),
+);
+const inSecondStreet = (route: RouteContract) =>
+  route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name === 'communityId' ? SECOND_COMMUNITY_ID : name === 'streetId' ? SECOND_STREET_ID : 'does-not-exist',
+  );
+
+describe.each(SECOND_STREET_PATHS.map((r) => [`${r.method} ${r.path} (${r.id})`, r] as const))(
+  'in the second street: %s',
+  (_, route) => {
+    it('refuses the first street’s office and admits the second’s as the contract says', async () => {
+      const body = route.method === 'GET' ? undefined : '{}';
+      const zhou = await raw(route.method, inSecondStreet(route), { token: tokens.zhou, body });
+      expect([403, 404]).toContain(zhou.status);
+      const streetOffice = route.access.kind === 'roles' && route.access.roles.includes('street');
+      const qian = await raw(route.method, inSecondStreet(route), { token: tokens.qian, body });
+      if (streetOffice) expect([401, 403]).not.toContain(qian.status);
+      else expect(qian.status).toBe(403);
+      expect(qian.status).toBeLessThan(500);
+    });
+  },
+);

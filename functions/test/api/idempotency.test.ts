@@ -11,6 +11,7 @@ import {
 import * as z from 'zod/mini';
 import { DEMO_COMMUNITY_ID as communityId, type PersonaKey } from '../../../devstack/seed/personas';
 import { budgetRid, budgetRoundIn as roundIn, openBudgetRound as openRound } from './budgetHelpers';
+import { confirmedProxy, openOwnersPoll, uploadProxyPhoto } from './ownerProxyHelpers';
 import { call, raw, signIn, type Answer } from './http';
 
 /**
@@ -148,6 +149,30 @@ const CASES: Record<string, () => Promise<KeyedCase>> = {
       },
       alternatives: { choices: [['disagree']], photoKey: [await paperPhoto(topicId)] },
       notChanged: { unitId: 'names the seat, which scopes the key: another household is another ballot' },
+    };
+  },
+  'ownerProxies.cast': async () => {
+    const topicId = await openOwnersPoll(await token('sun'));
+    const { ownerId } = await confirmedProxy(
+      { owner: await token('wang'), proxy: await token('li'), sun: await token('sun') },
+      topicId,
+    );
+    return {
+      caller: 'li',
+      params: { communityId, topicId, ownerId },
+      body: { choices: ['agree'], requestId: rid() },
+      alternatives: { choices: [['disagree']] },
+    };
+  },
+  'ownerProxies.recordAssisted': async () => {
+    const sun = await token('sun');
+    const topicId = await openOwnersPoll(sun);
+    const { ownerId } = await confirmedProxy({ owner: await token('zhang'), sun }, topicId);
+    return {
+      caller: 'sun',
+      params: { communityId, topicId, ownerId },
+      body: { choices: ['agree'], photoKey: await uploadProxyPhoto(sun, topicId), requestId: rid() },
+      alternatives: { choices: [['disagree']], photoKey: [await uploadProxyPhoto(sun, topicId)] },
     };
   },
   'budget.openRound': async () => ({

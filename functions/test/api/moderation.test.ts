@@ -4,7 +4,7 @@ import {
   grievanceRoutes,
   moderationRoutes,
   notificationApi,
-  type ModerationTarget,
+  type ReportTarget,
   type ReportReason,
 } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID } from '../../../devstack/seed/personas';
@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 const report = (
   who: keyof typeof tokens,
-  target: ModerationTarget,
+  target: ReportTarget,
   reason: ReportReason = 'ad',
   cid: string = communityId,
 ) => call(moderationRoutes.report, { token: tokens[who], params: { communityId: cid }, body: { target, reason } });
@@ -241,5 +241,102 @@ describe('held 议事 comments', () => {
     expect(
       (await comments('wang', target.topicId)).body.items.find((c) => c.commentId === target.commentId),
     ).toMatchObject({ held: false });
+  });
+});
+
+describe('held 诉求 content (人工复核 in the one queue)', () => {
+  const decide = (who: keyof typeof tokens, body: object) =>
+    call(moderationRoutes.decide, { token: tokens[who], params: { communityId }, body: body as never });
+  const reviews = async (who: keyof typeof tokens) =>
+    (
+      await call(grievanceRoutes.listReviews, { token: tokens[who], params: { communityId }, query: { limit: 100 } })
+    ).body.items.map((i) => `${i.grievance.grievanceId}:${i.target.kind}`);
+  const queued = async (grievanceId: string) =>
+    (await queue()).body.items.filter(
+      (i) => i.target.kind === 'grievanceContent' && i.target.grievanceId === grievanceId,
+    );
+  const get = (who: keyof typeof tokens, grievanceId: string) =>
+    call(grievanceRoutes.get, { token: tokens[who], params: { communityId, grievanceId } });
+
+  it('a description WeChat held waits in 内容审核 from the moment it is stored, and 恢复 shows it to neighbours', async () => {
+    const description = `3栋楼道贴满小广告，写着加微信办证 ${rid()}`;
+    const c = await submit(tokens.wang, newRequest({ description, location: { kind: 'building', buildingId: B3 } }));
+    const target = { kind: 'grievanceContent' as const, grievanceId: c.grievanceId, part: 'description' as const };
+    expect(await queued(c.grievanceId)).toEqual([
+      expect.objectContaining({ target, kind: 'grievanceContent', held: true, text: description, reportCount: 0 }),
+    ]);
+    // The same item on the handlers' 待人工复核 list.
+    expect(await reviews('liu')).toContain(`${c.grievanceId}:description`);
+    // 网格员 judge on the 诉求 (人工复核), not on 内容审核 (the committee's).
+    expect((await decide('liu', { target, decision: 'restore' })).status).toBe(403);
+    expect((await decide('sun', { target, decision: 'remove', reason: '广'.repeat(101) })).status).toBe(400);
+
+    const restored = await decide('sun', { target, decision: 'restore' });
+    expect(restored).toMatchObject({ status: 200, body: { decision: 'restore', held: true, text: description } });
+    expect((await get('li', c.grievanceId)).body).toMatchObject({ descriptionState: 'visible', description });
+    expect((await get('sun', c.grievanceId)).body.timeline.map((e) => e.action)).toEqual(['submit', 'approveContent']);
+    expect(await queued(c.grievanceId)).toEqual([]);
+    expect(await reviews('sun')).not.toContain(`${c.grievanceId}:description`);
+    // Decided once: a second decision, from either page, is 409.
+    expect(await decide('sun', { target, decision: 'remove', reason: '广告' })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'NOT_IN_REVIEW' } },
+    });
+    const log = await call(moderationRoutes.log, { token: tokens.sun, params: { communityId }, query: { limit: 20 } });
+    expect(
+      log.body.items.find((e) => e.target.kind === 'grievanceContent' && e.target.grievanceId === c.grievanceId),
+    ).toMatchObject({ text: description, decision: 'restore', held: true });
+  });
+
+  it('移除 is 人工复核’s 不通过: hidden from neighbours, the author told why, the text kept in the log', async () => {
+    const description = `修水管的请加微信找我 ${rid()}`;
+    const c = await submit(tokens.zhang, newRequest({ description, location: { kind: 'building', buildingId: B3 } }));
+    const target = { kind: 'grievanceContent' as const, grievanceId: c.grievanceId, part: 'description' as const };
+    expect(await decide('sun', { target, decision: 'remove' })).toMatchObject({ status: 400 });
+    const removed = await decide('sun', { target, decision: 'remove', reason: '含联系方式的广告' });
+    expect(removed).toMatchObject({
+      status: 200,
+      body: { decision: 'remove', reason: '含联系方式的广告', text: description },
+    });
+    expect((await get('li', c.grievanceId)).body).toMatchObject({ descriptionState: 'rejected' });
+    expect((await get('zhang', c.grievanceId)).body).toMatchObject({
+      descriptionRejectedReason: expect.stringContaining('含联系方式的广告'),
+    });
+    await eventually(async () => {
+      const inbox = await call(notificationApi.listInbox, { token: tokens.zhang, params: {}, query: { limit: 50 } });
+      return inbox.body.items?.find((m) => m.body.includes('含联系方式的广告'));
+    }, 'the rejection notice in the author’s inbox');
+  });
+
+  it('a held message decided on the 诉求 itself (人工复核) leaves 内容审核 and is logged there too', async () => {
+    const c = await submit(
+      tokens.wang,
+      newRequest({ description: `3栋楼道灯坏了 ${rid()}`, location: { kind: 'building', buildingId: B3 } }),
+    );
+    const text = `师傅电话多少？加微信说 ${rid()}`;
+    const posted = await call(grievanceRoutes.postMessage, {
+      token: tokens.wang,
+      params: { communityId, grievanceId: c.grievanceId },
+      body: { clientMessageId: rid(), text },
+    });
+    expect(posted.status).toBe(201);
+    const messageId = posted.body.messages!.find((m) => m.text === text)!.messageId;
+    expect(await queued(c.grievanceId)).toEqual([
+      expect.objectContaining({
+        target: { kind: 'grievanceContent', grievanceId: c.grievanceId, part: 'message', partId: messageId },
+        text,
+      }),
+    ]);
+    const approved = await call(grievanceRoutes.reviewContent, {
+      token: tokens.liu,
+      params: { communityId, grievanceId: c.grievanceId },
+      body: { target: { kind: 'message', messageId }, decision: 'approve' },
+    });
+    expect(approved.status).toBe(200);
+    expect(await queued(c.grievanceId)).toEqual([]);
+    const log = await call(moderationRoutes.log, { token: tokens.sun, params: { communityId }, query: { limit: 20 } });
+    expect(
+      log.body.items.find((e) => e.target.kind === 'grievanceContent' && e.target.grievanceId === c.grievanceId),
+    ).toMatchObject({ text, decision: 'restore', decidedBy: expect.stringContaining('刘') });
   });
 });

@@ -1365,7 +1365,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * 内容审核：被举报和待人工复核的议事意见与公开内容，先到先审
+     * 内容审核：被举报的公开内容与微信内容安全待人工复核的议事意见和诉求内容，先到先审
      * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。不限频。
      */
     get: operations['moderation.queue'];
@@ -2661,6 +2661,190 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/owner-proxies/topics/{topicId}/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 我的委托投票：我代表的业主与其委托
+     * @description 角色（在路径中的社区内）：居民（resident）。不限频。
+     */
+    get: operations['ownerProxies.mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/owner-proxies/topics/{topicId}/uploads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 授权委托书或受托人选票照片上传表单
+     * @description 角色（在路径中的社区内）：居民（resident）、居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['ownerProxies.createUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/owner-proxies/topics/{topicId}/proxies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 本次表决的书面委托
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。不限频。
+     */
+    get: operations['ownerProxies.list'];
+    put?: never;
+    /**
+     * 业主书面委托他人代为表决
+     * @description 角色（在路径中的社区内）：居民（resident）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['ownerProxies.name'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/owner-proxies/topics/{topicId}/proxies/{ownerId}/revocation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 撤销委托（投票前）
+     * @description 角色（在路径中的社区内）：居民（resident）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['ownerProxies.revoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/owner-proxies/claims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 受托人凭委托码接受委托
+     * @description 角色（在路径中的社区内）：居民（resident）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['ownerProxies.claim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/owner-proxies/for-me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 我受托代为表决的业主
+     * @description 角色（在路径中的社区内）：居民（resident）。不限频。
+     */
+    get: operations['ownerProxies.forMe'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/owner-proxies/topics/{topicId}/proxies/{ownerId}/ballots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 受托人代业主投票，返回核验码
+     * @description 角色（在路径中的社区内）：居民（resident）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['ownerProxies.cast'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/owner-proxies/topics/{topicId}/proxies/{ownerId}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 居委会核验授权委托书
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['ownerProxies.review'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/owner-proxies/topics/{topicId}/proxies/{ownerId}/assisted-ballots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 代录受托人的签字选票
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['ownerProxies.recordAssisted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/budget/rounds': {
     parameters: {
       query?: never;
@@ -3361,6 +3545,126 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/owners/registry-imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 校验已上传的不动产登记摘录：逐行匹配房屋、推算业主人数与面积（不写入）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['owners.previewRegistryImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/owners/registry-imports/{jobId}/apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 按预览写入业主名册（登记面积、业主与共有人；可重复执行，不会重复写入）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['owners.applyRegistryImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/owners/census': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 核对我的业主信息：是否在业主名册（或某次业主表决的名册）中，名下房屋与面积
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['owners.myCensus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}/console/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 街道待办：各社区上报到街道的诉求（超时的在前，标明社区与网格），分页
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.queue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}/console/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 三率（响应率、解决率、满意率）按社区、按网格、按月，超时按层级，主要类别，环比
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.figures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}/console/ledger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 导出街道诉求台账（.xlsx：汇总表加每个社区一张表，按提交月份）
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['streets.exportLedger'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3612,7 +3916,107 @@ export interface components {
         | 'objection'
         | 'community';
       objectId: string;
+      actingFor?: {
+        userId: string;
+        name: string;
+      };
       changes: components['schemas']['StaffChangeView'][];
+    };
+    OwnerCensusView: {
+      owners: {
+        ownerId: string;
+        name: string;
+        units: {
+          unitId: string;
+          label: string;
+          area: number;
+          inPoll: boolean;
+        }[];
+        area: number;
+        inPoll: boolean;
+      }[];
+      otherUnits: {
+        unitId: string;
+        label: string;
+        reason: string;
+      }[];
+      poll?: {
+        topicId: string;
+        title: string;
+        opensAt: string;
+        closesAt: string;
+        beforeOpening: boolean;
+        heads: number;
+        area: number;
+      };
+    };
+    OwnerRegistryImportView: {
+      jobId: string;
+      /** @enum {string} */
+      status: 'previewed' | 'invalid' | 'applied';
+      fileName: string;
+      totals: {
+        rows: number;
+        matchedUnits: number;
+        units: number;
+        heads: number;
+        owners: number;
+        developerUnits: number;
+        area: number;
+        coOwnedUnits: number;
+        multiUnitOwners: number;
+        unitsNotInExtract: number;
+      };
+      changes: {
+        units: number;
+        owners: number;
+        bindings: number;
+      };
+      byBuilding: {
+        buildingId: string;
+        name: string;
+        units: number;
+        heads: number;
+        area: number;
+      }[];
+      rows: {
+        row: number;
+        address: string;
+        unitNo?: string;
+        holders: string;
+        area?: number;
+        unitLabel?: string;
+        rosterArea?: number;
+        /** @enum {string} */
+        status: 'ok' | 'problem' | 'note';
+        message?: string;
+      }[];
+      owners: {
+        name: string;
+        units: string[];
+        area: number;
+      }[];
+      problems: {
+        row: number;
+        /** @enum {string} */
+        kind: 'unmatched' | 'duplicateUnit' | 'missingHolder' | 'badArea' | 'badIdNo';
+        column?: string;
+        message: string;
+      }[];
+      notes: {
+        row: number;
+        /** @enum {string} */
+        kind: 'areaDiffers' | 'sameName' | 'ownerChanged';
+        message: string;
+      }[];
+      polls: {
+        topicId: string;
+        title: string;
+        opensAt: string;
+        open: boolean;
+      }[];
+      createdAt: string;
+      appliedAt?: string;
     };
     BroadcastPreviewView: {
       households: number;
@@ -4145,11 +4549,22 @@ export interface components {
             topicId: string;
             /** 意见 */
             commentId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'grievanceContent';
+            /** 诉求 */
+            grievanceId: string;
+            /** @enum {string} */
+            part: 'description' | 'message' | 'photo';
+            /** 留言或照片 */
+            partId?: string;
           };
       /** @enum {string} */
-      kind: 'grievance' | 'topic' | 'topicComment';
+      kind: 'grievance' | 'topic' | 'topicComment' | 'grievanceContent';
       context: string;
       text: string;
+      imageUrl?: string;
       authorName: string;
       held: boolean;
       hidden: boolean;
@@ -4184,9 +4599,19 @@ export interface components {
             topicId: string;
             /** 意见 */
             commentId: string;
+          }
+        | {
+            /** @constant */
+            kind: 'grievanceContent';
+            /** 诉求 */
+            grievanceId: string;
+            /** @enum {string} */
+            part: 'description' | 'message' | 'photo';
+            /** 留言或照片 */
+            partId?: string;
           };
       /** @enum {string} */
-      kind: 'grievance' | 'topic' | 'topicComment';
+      kind: 'grievance' | 'topic' | 'topicComment' | 'grievanceContent';
       context: string;
       text: string;
       authorName: string;
@@ -4523,14 +4948,14 @@ export interface components {
       voterLabel: string;
       existing: {
         /** @enum {string} */
-        channel: 'online' | 'paper';
+        channel: 'online' | 'paper' | 'proxy';
         byName: string;
         at: string;
         photoUrl?: string;
       };
       attempted: {
         /** @enum {string} */
-        channel: 'online' | 'paper';
+        channel: 'online' | 'paper' | 'proxy';
         byName: string;
         at: string;
         photoUrl?: string;
@@ -4568,7 +4993,7 @@ export interface components {
       voterLabel: string;
       voted: boolean;
       /** @enum {string} */
-      channel?: 'online' | 'paper';
+      channel?: 'online' | 'paper' | 'proxy';
     };
     PublishedBallotView: {
       receipt?: string;
@@ -4604,6 +5029,11 @@ export interface components {
       participation: {
         heads: number;
         area: number;
+        byChannel?: {
+          online: number;
+          paper: number;
+          proxy: number;
+        };
       };
       abstentions: {
         heads: number;
@@ -4817,7 +5247,7 @@ export interface components {
         castByMe: boolean;
         castAt?: string;
         /** @enum {string} */
-        channel?: 'online' | 'paper';
+        channel?: 'online' | 'paper' | 'proxy';
         canChange: boolean;
       }[];
       supported: boolean;
@@ -4846,6 +5276,26 @@ export interface components {
         area: number;
       }[];
       area: number;
+    };
+    OwnerProxyView: {
+      topicId: string;
+      ownerId: string;
+      ownerLabel: string;
+      namedByName: string;
+      proxyName: string;
+      proxyPhone: string;
+      onApp: boolean;
+      code?: string;
+      /** @enum {string} */
+      state: 'pending' | 'confirmed' | 'rejected' | 'revoked';
+      note?: string;
+      reviewedByName?: string;
+      reviewedAt?: string;
+      revokedAt?: string;
+      createdAt: string;
+      used: boolean;
+      usedAt?: string;
+      documentUrl?: string;
     };
     AccountabilityView: {
       communityName: string;
@@ -5371,6 +5821,99 @@ export interface components {
       district: string;
       regionCode: string;
       communityCount: number;
+      createdAt: string;
+    };
+    FiguresView: {
+      raised: number;
+      acceptedInTime: number;
+      closed: number;
+      rated: number;
+      resolved: number;
+      ratings: number;
+      satisfiedRatings: number;
+      overdue: {
+        grid: number;
+        committee: number;
+        street: number;
+      };
+      rates: {
+        response?: number;
+        resolution?: number;
+        satisfaction?: number;
+      };
+      change: {
+        response?: number;
+        resolution?: number;
+        satisfaction?: number;
+      };
+      topCategories: {
+        category: string;
+        label: string;
+        count: number;
+      }[];
+    };
+    StreetFiguresView: {
+      streetId: string;
+      streetName: string;
+      month: string;
+      months: string[];
+      generatedAt: string;
+      street: components['schemas']['FiguresView'];
+      trend: {
+        month: string;
+        raised: number;
+        rates: {
+          response?: number;
+          resolution?: number;
+          satisfaction?: number;
+        };
+      }[];
+      communities: {
+        communityId: string;
+        name: string;
+        figures: components['schemas']['FiguresView'];
+        trend: {
+          month: string;
+          raised: number;
+          rates: {
+            response?: number;
+            resolution?: number;
+            satisfaction?: number;
+          };
+        }[];
+        grids: {
+          gridId: string;
+          gridName: string;
+          figures: components['schemas']['FiguresView'];
+        }[];
+      }[];
+      definitions: {
+        response: string;
+        resolution: string;
+        satisfaction: string;
+      };
+    };
+    StreetQueueItemView: {
+      communityId: string;
+      communityName: string;
+      grievanceId: string;
+      number: string;
+      category: string;
+      categoryLabel: string;
+      excerpt: string;
+      gridId?: string;
+      gridName: string;
+      place: string;
+      /** @enum {string} */
+      status: 'pending' | 'accepted' | 'committed' | 'resolved' | 'closed' | 'withdrawn';
+      /** @enum {string} */
+      level: 'grid' | 'committee' | 'street';
+      /** @enum {string} */
+      urgency: 'normal' | 'urgent';
+      dueAt?: string;
+      overdue: boolean;
+      overdueCount: number;
+      assigneeName?: string;
       createdAt: string;
     };
   };
@@ -9631,6 +10174,16 @@ export interface operations {
                 topicId: string;
                 /** 意见 */
                 commentId: string;
+              }
+            | {
+                /** @constant */
+                kind: 'grievanceContent';
+                /** 诉求 */
+                grievanceId: string;
+                /** @enum {string} */
+                part: 'description' | 'message' | 'photo';
+                /** 留言或照片 */
+                partId?: string;
               };
           /**
            * 审核决定
@@ -13975,6 +14528,667 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
+  'ownerProxies.mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 议题 */
+        topicId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            poll: {
+              topicId: string;
+              title: string;
+              open: boolean;
+              closesAt?: string;
+              /** @enum {string} */
+              secrecy: 'secret' | 'open';
+              ballot: {
+                /** @enum {string} */
+                kind: 'approve' | 'single' | 'multiple' | 'election';
+                options: {
+                  optionId: string;
+                  label: string;
+                }[];
+                maxChoices: number;
+              };
+            };
+            seats: {
+              ownerId: string;
+              label: string;
+              voted: boolean;
+              /** @enum {string} */
+              channel?: 'online' | 'paper' | 'proxy';
+              proxy?: components['schemas']['OwnerProxyView'];
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'ownerProxies.createUpload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 议题 */
+        topicId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 图片类型
+           * @enum {string}
+           */
+          contentType: 'image/jpeg' | 'image/png';
+          /**
+           * 图片大小
+           * Format: int32
+           */
+          size: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            url: string;
+            fields: {
+              [key: string]: string;
+            };
+            key: string;
+            expiresAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'ownerProxies.list': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 议题 */
+        topicId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['OwnerProxyView'][];
+            summary: {
+              named: number;
+              pending: number;
+              confirmed: number;
+              rejected: number;
+              revoked: number;
+              used: number;
+            };
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'ownerProxies.name': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 议题 */
+        topicId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 业主 */
+          ownerId: string;
+          /** 受托人姓名 */
+          proxyName: string;
+          /** 受托人手机号 */
+          proxyPhone: string;
+          /** 授权委托书照片 */
+          documentKey: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnerProxyView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'ALREADY_VOTED';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'ownerProxies.revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 议题 */
+        topicId: string;
+        /** @description 业主 */
+        ownerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnerProxyView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ALREADY_VOTED';
+            };
+          };
+        };
+      };
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'ownerProxies.claim': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnerProxyView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'ownerProxies.forMe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              poll: {
+                topicId: string;
+                title: string;
+                open: boolean;
+                closesAt?: string;
+                /** @enum {string} */
+                secrecy: 'secret' | 'open';
+                ballot: {
+                  /** @enum {string} */
+                  kind: 'approve' | 'single' | 'multiple' | 'election';
+                  options: {
+                    optionId: string;
+                    label: string;
+                  }[];
+                  maxChoices: number;
+                };
+              };
+              proxy: components['schemas']['OwnerProxyView'];
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'ownerProxies.cast': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 议题 */
+        topicId: string;
+        /** @description 业主 */
+        ownerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 选择 */
+          choices: string[];
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            receipt: string;
+            changed: boolean;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'ownerProxies.review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 议题 */
+        topicId: string;
+        /** @description 业主 */
+        ownerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 核验结果
+           * @enum {string}
+           */
+          decision: 'confirm' | 'reject';
+          /** 说明 */
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnerProxyView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'ownerProxies.recordAssisted': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 议题 */
+        topicId: string;
+        /** @description 业主 */
+        ownerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 选择 */
+          choices: string[];
+          /** 选票照片 */
+          photoKey: string;
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            receipt: string;
+            changed: boolean;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'VOTE_CONFLICT' | 'ALREADY_VOTED' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
   'budget.listRounds': {
     parameters: {
       query?: never;
@@ -16135,6 +17349,266 @@ export interface operations {
           };
         };
       };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'owners.previewRegistryImport': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 文件 */
+          key: string;
+          /** 文件名 */
+          fileName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnerRegistryImportView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'owners.applyRegistryImport': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 导入任务 */
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnerRegistryImportView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'STALE' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'owners.myCensus': {
+    parameters: {
+      query?: {
+        /** @description 议题 */
+        topicId?: string;
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnerCensusView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.queue': {
+    parameters: {
+      query?: {
+        /** @description 分页游标 */
+        cursor?: string;
+        /** @description 每页条数 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['StreetQueueItemView'][];
+            nextCursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.figures': {
+    parameters: {
+      query?: {
+        /** @description 月份 */
+        month?: string;
+        /** @description 月数 */
+        months?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreetFiguresView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.exportLedger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 月份 */
+          month: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            url: string;
+            fileName: string;
+            expiresAt: string;
+            rows: number;
+            sheets: string[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['RateLimited'];

@@ -7,6 +7,7 @@ import {
   HOUR_MS,
   PROXY_HEADER,
   proxyRoutes,
+  staffLogRoutes,
   timebankRoutes,
   volunteerRoutes,
   type ProxySessionView,
@@ -283,6 +284,19 @@ describe('what 张楼长 can do in her name', () => {
     });
     expect(paper.status).toBe(201);
     expectRecordedForHer(paper);
+    // 操作记录 names the helper at the keyboard as the actor, and her as whom it was done for.
+    const log = await call(staffLogRoutes.staffLog, {
+      token: tokens.sun,
+      params: { communityId },
+      query: { objectType: 'poll', limit: 20 },
+    });
+    const entry = log.body.items.find((e) => e.action === 'agora.recordPaperBallot' && e.objectId === params.topicId);
+    expect(entry).toMatchObject({
+      actorName: '张建国',
+      actingFor: { userId: gao, name: PROXY_RESIDENT.realName },
+      objectId: params.topicId,
+    });
+    expect(entry!.actorId).not.toBe(gao);
   });
 
   it('refuses anything outside the list while acting', async () => {

@@ -11,6 +11,9 @@ import { agoraTabRoutes, basisSchema, topicSummaryView } from './tabRoutes';
 /** Who records paper ballots for households without a smartphone (代录): 楼长, 网格员 and the committee. */
 export const PAPER_RECORDERS: readonly Role[] = ['buildingHead', 'gridWorker', 'committee', 'admin'];
 export const MAX_OPTIONS = 20;
+/** How a ballot reached the box: the voter's phone, a recorded paper ballot, or an owner's 书面委托 proxy. */
+export const VOTE_CHANNELS = ['online', 'paper', 'proxy'] as const;
+export type VoteChannel = (typeof VOTE_CHANNELS)[number];
 export const PAPER_PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
 export const PAPER_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -138,7 +141,12 @@ export const resultView = z.object({
   countedAt: z.string(),
   ballots: z.number(),
   electorate: z.object({ heads: z.number(), area: z.number() }),
-  participation: z.object({ heads: z.number(), area: z.number() }),
+  participation: z.object({
+    heads: z.number(),
+    area: z.number(),
+    /** Ballots by channel: the voter online, recorded paper, a 书面委托 proxy (absent on results before 2026-12). */
+    byChannel: z.optional(z.object({ online: z.number(), paper: z.number(), proxy: z.number() })),
+  }),
   abstentions: z.object({ heads: z.number(), area: z.number() }),
   abstentionRule: z.string(),
   quorum: z.object({ met: z.boolean(), checks: z.array(checkView) }),
@@ -184,7 +192,7 @@ const seatView = z.object({
   castByName: z.optional(z.string()),
   castByMe: z.boolean(),
   castAt: z.optional(z.string()),
-  channel: z.optional(z.enum(['online', 'paper'])),
+  channel: z.optional(z.enum(VOTE_CHANNELS)),
   canChange: z.boolean(),
 });
 export type SeatView = z.output<typeof seatView>;
@@ -273,13 +281,13 @@ export const conflictView = z.object({
   conflictId: z.string(),
   voterLabel: z.string(),
   existing: z.object({
-    channel: z.enum(['online', 'paper']),
+    channel: z.enum(VOTE_CHANNELS),
     byName: z.string(),
     at: z.string(),
     photoUrl: z.optional(z.string()),
   }),
   attempted: z.object({
-    channel: z.enum(['online', 'paper']),
+    channel: z.enum(VOTE_CHANNELS),
     byName: z.string(),
     at: z.string(),
     photoUrl: z.optional(z.string()),
@@ -333,7 +341,7 @@ export const householdVoteView = z.object({
   /** Owners' polls: who the unit's vote belongs to (a multi-unit owner votes once for all their units). */
   voterLabel: z.string(),
   voted: z.boolean(),
-  channel: z.optional(z.enum(['online', 'paper'])),
+  channel: z.optional(z.enum(VOTE_CHANNELS)),
 });
 
 export const agoraRoutes = {

@@ -9,3 +9,4 @@ export * from './contracts';
 export * from './archiveContracts';
 export * from './merkle';
 export { sha256 } from './sha256';
+export * from './ownerProxyContracts';

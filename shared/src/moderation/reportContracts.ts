@@ -3,7 +3,7 @@ import { defineRoute, page, roles } from '../contracts/http';
 import { COMMITTEE, MEMBERS } from '../identity/roles';
 import { cursor, id, pageLimit, text } from '../validation/fields';
 import { zh } from '../validation/messages';
-import { MODERATED_KINDS, REPORT_REASONS } from './reports';
+import { HELD_GRIEVANCE_PARTS, MODERATED_KINDS, REPORT_REASONS } from './reports';
 
 /**
  * 举报与内容审核: residents report public content of 诉求 and 议事; the committee works one queue of
@@ -11,21 +11,36 @@ import { MODERATED_KINDS, REPORT_REASONS } from './reports';
  */
 const communityParams = z.strictObject({ communityId: id('社区') });
 
+const reportable = [
+  z.strictObject({ kind: z.literal('grievance'), grievanceId: id('诉求') }),
+  z.strictObject({ kind: z.literal('topic'), topicId: id('议题') }),
+  z.strictObject({ kind: z.literal('topicComment'), topicId: id('议题'), commentId: id('意见') }),
+] as const;
+
+/** What a resident reports: public content only. */
+export const reportTarget = z.discriminatedUnion('kind', [...reportable], zh('举报内容'));
+
+/** What the queue and a decision name: reportable content, or 诉求 content WeChat's check held (人工复核). */
 export const moderationTarget = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('grievance'), grievanceId: id('诉求') }),
-    z.strictObject({ kind: z.literal('topic'), topicId: id('议题') }),
-    z.strictObject({ kind: z.literal('topicComment'), topicId: id('议题'), commentId: id('意见') }),
+    ...reportable,
+    z.strictObject({
+      kind: z.literal('grievanceContent'),
+      grievanceId: id('诉求'),
+      part: z.enum(HELD_GRIEVANCE_PARTS, zh('复核内容')),
+      /** The message or photo (absent for the description). */
+      partId: z.optional(id('留言或照片')),
+    }),
   ],
-  zh('举报内容'),
+  zh('审核内容'),
 );
 
 const reason = z.enum(REPORT_REASONS, zh('举报理由')).check(z.meta({ title: '举报理由' }));
 const reasonCount = z.object({ reason: z.enum(REPORT_REASONS), count: z.number() });
 
 export const reportReceiptView = z.object({
-  target: moderationTarget,
+  target: reportTarget,
   reason: z.enum(REPORT_REASONS),
   reportedAt: z.string(),
 });
@@ -38,8 +53,10 @@ export const moderationItemView = z.object({
   /** The topic's or request's title, for context. */
   context: z.string(),
   text: z.string(),
+  /** A short-lived link to a held 诉求 photo. */
+  imageUrl: z.optional(z.string()),
   authorName: z.string(),
-  /** Held by WeChat's content check (议事 comments waiting for a person's judgement). */
+  /** Held by WeChat's content check (议事 comments, 诉求 descriptions, messages, photos waiting for a person's judgement). */
   held: z.boolean(),
   /** Hidden from others: reported by as many residents as the community's threshold. */
   hidden: z.boolean(),
@@ -79,7 +96,7 @@ export const moderationRoutes = {
     answers: { conflicts: ['CONFLICT', 'ALREADY_REPORTED'], notFound: true, forbidden: true },
     params: communityParams,
     body: z.strictObject({
-      target: moderationTarget,
+      target: reportTarget,
       reason,
       note: z.optional(text('补充说明', { max: 200, multiline: true })),
     }),
@@ -89,7 +106,7 @@ export const moderationRoutes = {
     id: 'moderation.queue',
     method: 'GET',
     path: '/communities/{communityId}/moderation/queue',
-    summary: '内容审核：被举报和待人工复核的议事意见与公开内容，先到先审',
+    summary: '内容审核：被举报的公开内容与微信内容安全待人工复核的议事意见和诉求内容，先到先审',
     access: roles(COMMITTEE),
     params: communityParams,
     query: z.object({ cursor, limit: pageLimit }),

@@ -44,10 +44,16 @@ describe('content keys', () => {
     { kind: 'grievance', grievanceId: 'g1' },
     { kind: 'topic', topicId: 't1' },
     { kind: 'topicComment', topicId: 't1', commentId: 'cm-2_x' },
+    { kind: 'grievanceContent', grievanceId: 'g1', part: 'description' },
+    { kind: 'grievanceContent', grievanceId: 'g1', part: 'message', partId: 'm-1' },
+    { kind: 'grievanceContent', grievanceId: 'g1', part: 'photo', partId: 'p1' },
   ])('round-trip %o', (t) => expect(targetOfContentKey(contentKeyOf(t))).toEqual(t));
 
   it('are distinct per kind and refuse what is not one', () => {
     expect(contentKeyOf({ kind: 'topic', topicId: 'a' })).not.toBe(
+      contentKeyOf({ kind: 'grievance', grievanceId: 'a' }),
+    );
+    expect(contentKeyOf({ kind: 'grievanceContent', grievanceId: 'a', part: 'description' })).not.toBe(
       contentKeyOf({ kind: 'grievance', grievanceId: 'a' }),
     );
     expect(() => targetOfContentKey('user#1')).toThrow();

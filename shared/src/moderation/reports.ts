@@ -16,18 +16,43 @@ export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
 
 /** What can be reported: public content residents wrote, in either context (messages on a 诉求 are
  * seen only by its household and handlers, so they are not public and not reportable). */
-export const MODERATED_KINDS = ['grievance', 'topic', 'topicComment'] as const;
+export const REPORTABLE_KINDS = ['grievance', 'topic', 'topicComment'] as const;
+/**
+ * What the 内容审核 queue serves: the reportable kinds, and 诉求 content WeChat's check held for a
+ * person's judgement (`grievanceContent`: a request's description, one message or one photo — 人工复核).
+ */
+export const MODERATED_KINDS = [...REPORTABLE_KINDS, 'grievanceContent'] as const;
 export type ModeratedKind = (typeof MODERATED_KINDS)[number];
 export const MODERATED_KIND_LABELS: Record<ModeratedKind, string> = {
   grievance: '诉求',
   topic: '议题提议',
   topicComment: '议事意见',
+  grievanceContent: '诉求内容',
 };
 
-export type ModerationTarget =
+/** The part of a 诉求 WeChat's check can hold (the same three 人工复核 judges). */
+export const HELD_GRIEVANCE_PARTS = ['description', 'message', 'photo'] as const;
+export type HeldGrievancePart = (typeof HELD_GRIEVANCE_PARTS)[number];
+export const HELD_GRIEVANCE_PART_LABELS: Record<HeldGrievancePart, string> = {
+  description: '诉求描述',
+  message: '留言',
+  photo: '照片',
+};
+
+export type ReportTarget =
   | { kind: 'grievance'; grievanceId: string }
   | { kind: 'topic'; topicId: string }
   | { kind: 'topicComment'; topicId: string; commentId: string };
+
+/** `partId` names the message or photo (absent for the description). */
+export type HeldGrievanceTarget = {
+  kind: 'grievanceContent';
+  grievanceId: string;
+  part: HeldGrievancePart;
+  partId?: string;
+};
+
+export type ModerationTarget = ReportTarget | HeldGrievanceTarget;
 
 /** One stable key per piece of content (ids never contain `#`): what reports, cases and log entries name. */
 export function contentKeyOf(t: ModerationTarget): string {
@@ -38,11 +63,13 @@ export function contentKeyOf(t: ModerationTarget): string {
       return `topic#${t.topicId}`;
     case 'topicComment':
       return `topicComment#${t.topicId}#${t.commentId}`;
+    case 'grievanceContent':
+      return ['grievanceContent', t.grievanceId, t.part, ...(t.partId ? [t.partId] : [])].join('#');
   }
 }
 
 export function targetOfContentKey(key: string): ModerationTarget {
-  const [kind, a = '', b = ''] = key.split('#');
+  const [kind, a = '', b = '', c] = key.split('#');
   switch (kind) {
     case 'grievance':
       return { kind, grievanceId: a };
@@ -50,6 +77,8 @@ export function targetOfContentKey(key: string): ModerationTarget {
       return { kind, topicId: a };
     case 'topicComment':
       return { kind, topicId: a, commentId: b };
+    case 'grievanceContent':
+      return { kind, grievanceId: a, part: b as HeldGrievancePart, ...(c ? { partId: c } : {}) };
     default:
       throw new Error(`not a content key: ${key}`);
   }

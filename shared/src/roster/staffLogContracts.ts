@@ -27,6 +27,8 @@ export const staffLogEntryView = z.object({
   actionLabel: z.string(),
   objectType: z.enum(STAFF_OBJECT_TYPES),
   objectId: z.string(),
+  /** 亲情代办: the actor (the helper) acted for this resident. */
+  actingFor: z.optional(z.object({ userId: z.string(), name: z.string() })),
   changes: z.array(staffChangeView),
 });
 export type StaffLogEntryView = z.infer<typeof staffLogEntryView>;

@@ -5,6 +5,7 @@ import {
   addCounters,
   changeDelta,
   contributionOf,
+  countersOf,
   emptyCounters,
   monthsEnding,
   rankBy,
@@ -40,7 +41,7 @@ describe('a request’s contribution to its month', () => {
       raised: 1,
       acceptedInTime: 1,
       closed: 1,
-      ratedClosed: 1,
+      rated: 1,
       resolved: 1,
       ratings: 2,
       satisfiedRatings: 1,
@@ -55,9 +56,9 @@ describe('a request’s contribution to its month', () => {
       rating: { rating: 'unrated' },
       ratings: [{ rating: 'unrated' }],
     });
-    expect(unrated).toMatchObject({ closed: 1, ratedClosed: 0, resolved: 0, ratings: 1, satisfiedRatings: 0 });
+    expect(unrated).toMatchObject({ closed: 1, rated: 0, resolved: 0, ratings: 1, satisfiedRatings: 0 });
     const resolvedByHandler = contributionOf({ ...base, status: 'resolved', acceptedInTime: true });
-    expect(resolvedByHandler).toMatchObject({ closed: 0, ratedClosed: 0, resolved: 0 });
+    expect(resolvedByHandler).toMatchObject({ closed: 0, rated: 0, resolved: 0 });
   });
 
   it('counts nothing for a withdrawn case, and a late acceptance is not 响应', () => {
@@ -150,9 +151,7 @@ describe('三率, comparison and ranking', () => {
 
   it('rates are ratios of counters, undefined without a denominator', () => {
     expect(
-      threeRates(
-        counters({ raised: 4, acceptedInTime: 3, ratedClosed: 2, resolved: 1, ratings: 5, satisfiedRatings: 4 }),
-      ),
+      threeRates(counters({ raised: 4, acceptedInTime: 3, rated: 2, resolved: 1, ratings: 5, satisfiedRatings: 4 })),
     ).toEqual({
       response: 0.75,
       resolution: 0.5,
@@ -204,5 +203,37 @@ describe('三率, comparison and ranking', () => {
     expect(shiftMonthKey('2026-01', -1)).toBe('2025-12');
     expect(shiftMonthKey('2026-12', 1)).toBe('2027-01');
     expect(monthsEnding('2026-02', 3)).toEqual(['2025-12', '2026-01', '2026-02']);
+  });
+});
+
+describe('a request as the street console counts it', () => {
+  it('counts a case 办结 by the handler and rated 不满意 as rated, not resolved', () => {
+    const reopened = countersOf({
+      ...base,
+      status: 'pending',
+      level: 'committee',
+      ratings: [{ rating: 'unsatisfied' }],
+    });
+    expect(reopened).toMatchObject({ raised: 1, closed: 0, rated: 1, resolved: 0, ratings: 1, satisfiedRatings: 0 });
+    const closedUnratedAfter = countersOf({
+      ...base,
+      status: 'closed',
+      rating: { rating: 'unrated' },
+      ratings: [{ rating: 'unsatisfied' }, { rating: 'unrated' }],
+    });
+    expect(closedUnratedAfter).toMatchObject({ closed: 1, rated: 1, resolved: 0 });
+    expect(threeRates(addCounters(reopened, closedUnratedAfter)).resolution).toBe(0);
+  });
+
+  it('puts each 超时 at the level it happened, older cases’ at their current level', () => {
+    expect(
+      countersOf({ ...base, level: 'street', overdueCount: 2, overdueLevels: ['grid', 'committee'] }).overdue,
+    ).toEqual({ grid: 1, committee: 1, street: 0 });
+    expect(countersOf({ ...base, level: 'committee', overdueCount: 1 }).overdue).toEqual({
+      grid: 0,
+      committee: 1,
+      street: 0,
+    });
+    expect(countersOf({ ...base, status: 'withdrawn', overdueCount: 1 })).toEqual(emptyCounters());
   });
 });

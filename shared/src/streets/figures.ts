@@ -3,11 +3,12 @@ import { LEVELS, RATINGS, type GrievanceStatus, type Level, type Rating } from '
 
 /**
  * 三率 of a street's communities and grids, month by month — 响应率, 解决率, 满意率 — with 超时 by level
- * and the categories residents raise. They are counted from each community's 诉求 by the stream
- * projection (functions/src/projections/streetFigures.ts): every change of a request adds its delta to
- * the counters of the month it was raised in, so the street console reads a month of a whole street in
- * one query instead of every request of twenty communities. The arithmetic is here, pure, so the
- * projection, the console and the 台账 summary agree.
+ * and the categories residents raise. The street console (functions/src/streets/console/figures.ts)
+ * counts them per request from each community's requests of the months asked (`countersOf` on every
+ * request's state: two queries per community, docs/DATA.md S9). `changeDelta` is the same arithmetic
+ * as deltas of stream records, kept for a projection into counters should a street outgrow reading
+ * its months (docs/FEATURES-streets.md, "Why per request"). The arithmetic is here, pure, so the
+ * console and the 台账 summary agree.
  *
  * The cohort is the month a request was raised in (China time), as in a community's own dashboard:
  * a case raised on 30 November and closed in December counts for November.
@@ -26,6 +27,8 @@ export interface CaseImage {
   firstAcceptedAt?: string;
   rating?: { rating: Rating | 'unrated' };
   ratings: readonly { rating: Rating | 'unrated' }[];
+  /** The level of each 超时督办 in order (written by the sweep since 2026-12; absent on older cases). */
+  overdueLevels?: readonly Level[];
 }
 
 /** Counters of one community (or one grid) for one month; every figure is a ratio of two of them. */
@@ -36,8 +39,11 @@ export interface CaseCounters {
   acceptedInTime: number;
   /** …closed (办结 and rated, or closed unrated when the rating window ran out). */
   closed: number;
-  /** …closed with a resident's own final rating (满意, 基本满意 or 不满意; 未评价 excluded). */
-  ratedClosed: number;
+  /**
+   * …rated by a resident (满意, 基本满意 or 不满意; 未评价 excluded): closed with a resident's own final
+   * rating, or reopened by a resident's 不满意 after the handler's 办结 (still open, so not resolved).
+   */
+  rated: number;
   /** …of which the final rating is 满意 or 基本满意: resolved as residents judged it (解决). */
   resolved: number;
   /** Every rating round given (a reopened case is rated again), 未评价 included. */
@@ -54,7 +60,7 @@ export const emptyCounters = (): CaseCounters => ({
   raised: 0,
   acceptedInTime: 0,
   closed: 0,
-  ratedClosed: 0,
+  rated: 0,
   resolved: 0,
   ratings: 0,
   satisfiedRatings: 0,
@@ -86,16 +92,33 @@ export function contributionOf(c: CaseImage): CaseCounters {
   out.raised = 1;
   out.categories[c.category] = 1;
   if (c.acceptedInTime ?? (!!c.firstAcceptedAt && c.overdueCount === 0)) out.acceptedInTime = 1;
+  const final = c.rating?.rating;
   if (c.status === 'closed') {
     out.closed = 1;
-    const final = c.rating?.rating;
-    if (final && RESIDENT_RATINGS.includes(final)) {
-      out.ratedClosed = 1;
-      if (SATISFIED.includes(final)) out.resolved = 1;
-    }
+    // Resolved only as the resident judged it: closed on their 满意 or 基本满意, never on the handler's 办结.
+    if (final && SATISFIED.includes(final)) out.resolved = 1;
   }
+  // Rated by a resident: a final rating of theirs, or a 不满意 that reopened the case after the handler's
+  // 办结 (then still open, or closed later, perhaps 未评价: rated, and not resolved unless they said so).
+  if ((final && RESIDENT_RATINGS.includes(final)) || c.ratings.some((r) => RESIDENT_RATINGS.includes(r.rating)))
+    out.rated = 1;
   out.ratings = c.ratings.length;
   out.satisfiedRatings = c.ratings.filter((r) => SATISFIED.includes(r.rating)).length;
+  return out;
+}
+
+/**
+ * What one request, as it stands, counts in its month: its contribution and its 超时 by level — from
+ * `overdueLevels`, and for a case from before that list (or an overdue the list missed) the rest of
+ * `overdueCount` at the level the case is at now.
+ */
+export function countersOf(c: CaseImage): CaseCounters {
+  const out = contributionOf(c);
+  if (c.status === 'withdrawn') return out;
+  const levels = c.overdueLevels ?? [];
+  for (const l of levels) out.overdue[l]++;
+  const unplaced = c.overdueCount - levels.length;
+  if (unplaced > 0) out.overdue[c.level] += unplaced;
   return out;
 }
 
@@ -111,7 +134,7 @@ export function addCounters(a: CaseCounters, b: CaseCounters, sign: 1 | -1 = 1):
     raised: a.raised + sign * b.raised,
     acceptedInTime: a.acceptedInTime + sign * b.acceptedInTime,
     closed: a.closed + sign * b.closed,
-    ratedClosed: a.ratedClosed + sign * b.ratedClosed,
+    rated: a.rated + sign * b.rated,
     resolved: a.resolved + sign * b.resolved,
     ratings: a.ratings + sign * b.ratings,
     satisfiedRatings: a.satisfiedRatings + sign * b.satisfiedRatings,
@@ -124,7 +147,7 @@ export const isZero = (c: CaseCounters) =>
   c.raised === 0 &&
   c.acceptedInTime === 0 &&
   c.closed === 0 &&
-  c.ratedClosed === 0 &&
+  c.rated === 0 &&
   c.resolved === 0 &&
   c.ratings === 0 &&
   c.satisfiedRatings === 0 &&
@@ -162,7 +185,7 @@ export function changeDelta(
 export interface ThreeRates {
   /** 响应率: accepted within the deadline ÷ raised. */
   response?: number;
-  /** 解决率: final rating 满意/基本满意 ÷ closed cases a resident rated. */
+  /** 解决率: closed with a final rating 满意/基本满意 ÷ cases a resident rated (不满意 reopened ones included). */
   resolution?: number;
   /** 满意率: 满意 + 基本满意 ÷ every rating round (未评价 included, as the community dashboard counts). */
   satisfaction?: number;
@@ -173,7 +196,7 @@ const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : undef
 export function threeRates(c: CaseCounters): ThreeRates {
   return {
     response: ratio(c.acceptedInTime, c.raised),
-    resolution: ratio(c.resolved, c.ratedClosed),
+    resolution: ratio(c.resolved, c.rated),
     satisfaction: ratio(c.satisfiedRatings, c.ratings),
   };
 }
@@ -189,7 +212,7 @@ export const RATE_LABELS: Record<RateKey, string> = {
 export const RATE_DEFINITIONS: Record<RateKey, string> = {
   response: '响应率 = 在受理时限内受理（此前未超时）的诉求 ÷ 当月提交的诉求（不含撤回）',
   resolution:
-    '解决率 = 居民评价为满意或基本满意的已办结诉求 ÷ 居民评价过的已办结诉求（不含未评价；不看办理人自己的“办结”）',
+    '解决率 = 居民评价满意或基本满意而办结的诉求 ÷ 居民评价过的诉求（含评价不满意后重办的；不含未评价；不看办理人自己的“办结”）',
   satisfaction: '满意率 =（满意 + 基本满意）÷ 全部评价（每轮评价都计，含未评价）',
 };
 

@@ -1,2 +1,4 @@
 export * from './regionCode';
 export * from './contracts';
+export * from './figures';
+export * from './consoleContracts';

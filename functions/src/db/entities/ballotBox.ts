@@ -4,7 +4,6 @@ import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
-import { stableHash } from '@linli/shared';
 import { LinliTable } from '../table';
 import { topicPartition } from './topic';
 
@@ -30,6 +29,4 @@ export const BallotBoxEntity = new Entity({
 });
 export const ballotBoxes = BallotBoxEntity.build(Repository);
 
-export const BALLOT_BOXES = 6;
-export const boxOf = (voterKey: string) => parseInt(stableHash(voterKey).slice(0, 6), 36) % BALLOT_BOXES;
-export const allBoxes = () => Array.from({ length: BALLOT_BOXES }, (_, box) => box);
+export { BALLOT_BOXES, boxOf, allBoxes } from '../ballotBoxNumbers';

@@ -81,6 +81,8 @@ export const GrievanceEntity = new Entity({
     remindedVersion: number().optional(),
     overdueVersion: number().optional(),
     overdueCount: number().default(0),
+    /** The level of each 超时督办, in order (the street console's 超时 by level); absent before 2026-12. */
+    overdueLevels: list(string().enum(...LEVELS)).optional(),
     reopenCount: number().default(0),
     supportCount: number().default(0),
     assignee: map({ userId: string(), name: string(), role: string().enum(...STAFF_ROLES) }).optional(),
@@ -135,6 +137,8 @@ export const GrievanceEntity = new Entity({
     budgetProject: map({ roundId: string(), projectId: string(), title: string() }).optional(),
     createdAt: string(),
     firstAcceptedAt: string().optional(),
+    /** 响应: whether the first acceptance came before its deadline with no 超时 before (set with it; absent before 2026-12). */
+    acceptedInTime: boolean().optional(),
     resolvedAt: string().optional(),
     closedAt: string().optional(),
   }).and((prev) => ({

@@ -35,6 +35,9 @@ export const ModerationLogEntryEntity = new Entity({
     reportCount: number(),
     reasons: record(string(), number()),
     held: boolean(),
+    /** `USER#<authorId>` / `MODLOG#<decidedAt>`: the author's entries, found on erasure (M8). Absent without an author. */
+    GSI2PK: string().optional().hidden(),
+    GSI2SK: string().optional().hidden(),
   }),
   computeKey: ({ communityId, entryId }) => ({ PK: moderationLog(communityId), SK: `ENTRY#${entryId}` }),
 });
@@ -52,3 +55,18 @@ export const moderationLogOf = ModerationLogEntryEntity.build(AccessPattern)
     options: { ...pageOptions(page), reverse: true },
   }))
   .meta({ title: 'M2' });
+
+/** The index keys that let an author's entries be found on erasure (none when the content has no author). */
+export const authorIndexOf = (authorId: string | undefined, decidedAt: string) =>
+  authorId ? { GSI2PK: `USER#${authorId}`, GSI2SK: `MODLOG#${decidedAt}` } : {};
+
+/** M8 The moderation log entries about a person's content (erasure anonymises them). */
+export const moderationLogOfAuthor = ModerationLogEntryEntity.build(AccessPattern)
+  .schema(map({ userId: string() }))
+  .pattern(({ userId }) => ({
+    index: 'GSI2',
+    partition: `USER#${userId}`,
+    range: { beginsWith: 'MODLOG#' },
+    options: pageOptions(undefined),
+  }))
+  .meta({ title: 'M8' });

@@ -6,6 +6,7 @@ import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { record } from 'dynamodb-toolbox/schema/record';
 import { string } from 'dynamodb-toolbox/schema/string';
+import { VOTE_CHANNELS } from '@linli/shared';
 import { LinliTable } from '../table';
 import { $remove, isRemoval } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
@@ -33,7 +34,7 @@ export const ParticipationEntity = new Entity({
     tallied: boolean(),
     /** Incremented by every change of ballot; the ballot's id is derived from it. */
     version: number(),
-    channel: string().enum('online', 'paper'),
+    channel: string().enum(...VOTE_CHANNELS),
     castBy: string().optional(),
     castByName: string(),
     recordedBy: string().optional(),

@@ -33,6 +33,9 @@ export const StaffLogEntryEntity = new Entity({
     objectType: string().enum(...STAFF_OBJECT_TYPES),
     objectId: string(),
     subjectUserId: string().optional(),
+    /** 亲情代办: the resident the actor (the helper) acted for. */
+    actingForId: string().optional(),
+    actingForName: string().optional(),
     changes: list(map({ field: string(), before: string().optional(), after: string().optional() })),
     correlationId: string(),
     /** How the entry was kept: in the change's transaction, or by the pipeline after a single write. */

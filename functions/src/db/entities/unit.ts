@@ -29,6 +29,8 @@ export const UnitEntity = new Entity({
     area: number(),
     label: string(),
     ownerId: string().optional(),
+    /** 不动产单元号 from the registry extract the owners' roster was imported from (matches the next import). */
+    registryUnitNo: string().optional(),
     /** Bound residents (the household), mirrored from Membership items for one-query roster pages. */
     members: record(
       string(),

@@ -3,6 +3,7 @@ import { Repository } from '../repository';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { string } from 'dynamodb-toolbox/schema/string';
+import { VOTE_CHANNELS } from '@linli/shared';
 import { LinliTable } from '../table';
 import { AccessPattern } from 'dynamodb-toolbox/entity/actions/accessPattern';
 import { pageOptions } from '../page';
@@ -10,7 +11,7 @@ import { topicPartition } from './topic';
 
 const attempt = () =>
   map({
-    channel: string().enum('online', 'paper'),
+    channel: string().enum(...VOTE_CHANNELS),
     by: string().optional(),
     byName: string(),
     at: string(),

@@ -5,6 +5,7 @@ import { households } from './households';
 import { identity } from './identity';
 import { moderation } from './moderation';
 import { notifications } from './notifications';
+import { ownerProxies } from './ownerProxies';
 import { proxy } from './proxy';
 import { roster } from './roster';
 import { staffLog } from './staffLog';
@@ -20,6 +21,7 @@ export const REGISTRIES = [
   notifications,
   grievances,
   agora,
+  ownerProxies,
   moderation,
   budget,
   volunteer,

@@ -1,6 +1,6 @@
 import { registry } from '../registry';
 import { reportsBy, reportsOfContent } from '../entities/contentReport';
-import { moderationLogOf } from '../entities/moderationLogEntry';
+import { moderationLogOf, moderationLogOfAuthor } from '../entities/moderationLogEntry';
 import { moderationQueueOf } from '../entities/moderationQueueEntry';
 
 /** 举报与内容审核: residents' reports, the staff queue and the moderation log. */
@@ -9,4 +9,5 @@ export const moderation = registry('moderation', {
   log: moderationLogOf,
   reportsOf: reportsOfContent,
   reportsBy,
+  logOfAuthor: moderationLogOfAuthor,
 });

@@ -38,10 +38,12 @@ const where = (g: GrievanceItem) =>
  * The columns of the 台账, one per field a request carries. The reporter of an anonymous request is
  * 匿名 here too, and a visited resident's phone stays masked: the register leaves the office.
  */
-const COLUMNS: [
-  header: string,
-  value: (g: GrievanceItem, ctx: { grid: (id?: string) => string; category: (k: string) => string }) => Cell,
-][] = [
+export interface LedgerContext {
+  grid: (id?: string) => string;
+  category: (k: string) => string;
+}
+
+const COLUMNS: [header: string, value: (g: GrievanceItem, ctx: LedgerContext) => Cell][] = [
   ['编号', (g) => caseNumber(g.grievanceId)],
   ['系统编号', (g) => g.grievanceId],
   ['提交时间', (g) => time(g.createdAt)],
@@ -114,7 +116,7 @@ export async function exportLedger(communityId: string, range: { from: string; t
   const cases = feeds
     .flatMap((f) => (f.Items ?? []) as GrievanceItem[])
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const rows = cases.map((g) => COLUMNS.map(([, value]) => value(g, ctx)));
+  const rows = cases.map((g) => ledgerRow(g, ctx));
   const body = await writeCells(
     COLUMNS.map(([header]) => header),
     rows,
@@ -128,3 +130,5 @@ export async function exportLedger(communityId: string, range: { from: string; t
 }
 
 export const LEDGER_HEADERS = COLUMNS.map(([header]) => header);
+/** One request as a row of the 台账 (the street's roll-up writes the same rows, a sheet per community). */
+export const ledgerRow = (g: GrievanceItem, ctx: LedgerContext): Cell[] => COLUMNS.map(([, value]) => value(g, ctx));

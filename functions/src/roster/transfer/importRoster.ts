@@ -18,6 +18,7 @@ import { ulid } from '../../commons/ids';
 import { logger } from '../../commons/logger';
 import { conflict, notFound } from '../../http/errors';
 import { isConditionFailure } from '../../db/errors';
+import { transact } from '../../db/transactions';
 import type { CommunityRequest } from '../../commons/serviceRequest';
 import { presignUpload, readObject, verifyUpload } from '../../media/storage';
 import { readCells } from './sheetFiles';
@@ -212,13 +213,18 @@ export async function applyImport(communityId: string, jobId: string, now: Date)
       onProgress: (written, all) =>
         importJobs.update({ communityId, jobId, written, total: all }).then(() => undefined),
     });
-    await importJobs.update({
-      communityId,
-      jobId,
-      status: 'applied',
-      appliedAt: now.toISOString(),
-      written: total,
-      total,
+    // The roster is written in many idempotent steps (no one transaction could hold it), so the staff-log
+    // entry goes with the last: the transaction that marks the job applied. An import that dies part-way
+    // has no entry until it is applied again and completes.
+    await transact({
+      job: importJobs.transactUpdate({
+        communityId,
+        jobId,
+        status: 'applied',
+        appliedAt: now.toISOString(),
+        written: total,
+        total,
+      }),
     });
   } catch (error) {
     logger.error('roster import failed', { communityId, jobId, error: error as Error });

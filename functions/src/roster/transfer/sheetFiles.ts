@@ -1,23 +1,19 @@
 import { badRequest } from '../../http/errors';
+import { readCsvRows } from './csvReader';
+import { readXlsxCells } from './xlsxReader';
 import { writeXlsx } from './xlsxWriter';
 
-// Reading a sheet (the roster import) takes read-excel-file and papaparse, ~120 KB with their zip and XML code:
-// they are imported on first use, not at module load, so a cold start of the roster transfer Lambda does not
-// evaluate them and only an import pays. Writing (every export) needs neither: xlsxWriter.ts and toCsv below.
+// Reading (the roster import) and writing (every export) are our own code: read-excel-file and papaparse were
+// ~83 KB of the roster transfer Lambda (xlsxReader.ts, csvReader.ts; sheetFiles.test.ts checks both still read
+// what those libraries read), write-excel-file ~77 KB of each export Lambda (xlsxWriter.ts, toCsv below).
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
 /** Cells of the first sheet of an .xlsx, or of a .csv (UTF-8, with or without BOM, or GB18030 as WPS saves it). */
 export async function readCells(body: Buffer, format: 'xlsx' | 'csv'): Promise<Cell[][]> {
-  if (format === 'csv') {
-    const text = decodeCsv(body);
-    const { default: Papa } = await import('papaparse');
-    const { data } = Papa.parse<string[]>(text, { skipEmptyLines: false });
-    return data;
-  }
+  if (format === 'csv') return readCsvRows(decodeCsv(body));
   try {
-    const { readSheet } = await import('read-excel-file/node');
-    return (await readSheet(body)) as Cell[][];
+    return readXlsxCells(body);
   } catch {
     throw badRequest('无法读取该 Excel 文件，请确认是 .xlsx 格式（可在 WPS/Excel 中“另存为”）');
   }

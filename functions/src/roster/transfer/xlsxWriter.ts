@@ -1,7 +1,7 @@
 import { deflateRawSync } from 'node:zlib';
 
 /**
- * A one-sheet .xlsx: the parts write-excel-file wrote for our exports (shared strings, a bold header style,
+ * An .xlsx of one sheet or several: the parts write-excel-file wrote for our exports (shared strings, a bold header style,
  * column widths; the styles completed to what a strict reader expects), in a zip made with node:zlib. write-excel-file and its zip library were ~77 KB of each
  * export Lambda for this; this is ~3 KB. Strings go through the shared-string table as Excel and WPS write
  * them; numbers and booleans are typed cells; a Date is written as its ISO text (no export writes one).
@@ -14,28 +14,37 @@ const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 
-const CONTENT_TYPES =
+const contentTypes = (sheets: number) =>
   `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
   '<Default ContentType="application/xml" Extension="xml"/>' +
   '<Default ContentType="application/vnd.openxmlformats-package.relationships+xml" Extension="rels"/>' +
   `<Override ContentType="${CT}.sheet.main+xml" PartName="/xl/workbook.xml"/>` +
   `<Override ContentType="${CT}.sharedStrings+xml" PartName="/xl/sharedStrings.xml"/>` +
   `<Override ContentType="${CT}.styles+xml" PartName="/xl/styles.xml"/>` +
-  `<Override ContentType="${CT}.worksheet+xml" PartName="/xl/worksheets/sheet1.xml"/></Types>`;
+  Array.from(
+    { length: sheets },
+    (_, i) => `<Override ContentType="${CT}.worksheet+xml" PartName="/xl/worksheets/sheet${i + 1}.xml"/>`,
+  ).join('') +
+  '</Types>';
 
 const ROOT_RELS =
   `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" ` +
   `Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
 
-const WORKBOOK =
+// Sheet i (1-based) is relationship rId<i>; the shared strings and styles come after the sheets.
+const workbook = (names: string[]) =>
   `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr/><bookViews><workbookView/></bookViews>` +
-  '<sheets><sheet r:id="rId1" sheetId="1" name="Sheet1"/></sheets><calcPr/></workbook>';
+  `<sheets>${names.map((n, i) => `<sheet r:id="rId${i + 1}" sheetId="${i + 1}" name="${escapeXml(n)}"/>`).join('')}` +
+  '</sheets><calcPr/></workbook>';
 
-const WORKBOOK_RELS =
+const workbookRels = (sheets: number) =>
   `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">` +
-  `<Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>` +
-  `<Relationship Id="rId2" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>` +
-  `<Relationship Id="rId3" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`;
+  Array.from(
+    { length: sheets },
+    (_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+  ).join('') +
+  `<Relationship Id="rId${sheets + 1}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>` +
+  `<Relationship Id="rId${sheets + 2}" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`;
 
 // Style 0: the default; style 1: bold (the header row). In schema order and with the Normal cell style, so a
 // strict reader (openpyxl, Excel's repair check) finds nothing to complain about; no theme references.
@@ -64,6 +73,22 @@ function columnName(index: number): string {
 
 /** The header row in bold, then the rows; `widths` in characters, per column. */
 export function writeXlsx(header: string[], rows: XlsxCell[][], widths: number[]): Buffer {
+  return writeWorkbook([{ name: 'Sheet1', header, rows, widths }]);
+}
+
+export interface XlsxSheet {
+  /** Shown on the sheet's tab: at most 31 characters, none of \ / ? * [ ] : (see `sheetName`). */
+  name: string;
+  header: string[];
+  rows: XlsxCell[][];
+  widths: number[];
+}
+
+/** A tab name Excel accepts: its forbidden characters dropped, 31 characters at most. */
+export const sheetName = (name: string) => name.replace(/[\\/?*[\]:]/g, '').slice(0, 31) || 'Sheet';
+
+/** A workbook of several sheets, in order, sharing one string table (the street's 台账: a summary and a sheet per community). */
+export function writeWorkbook(sheets: XlsxSheet[]): Buffer {
   const strings = new Map<string, number>();
   const stringIndex = (s: string) => {
     let i = strings.get(s);
@@ -77,14 +102,18 @@ export function writeXlsx(header: string[], rows: XlsxCell[][], widths: number[]
     const text = value instanceof Date ? value.toISOString() : value;
     return `<c r="${ref}"${style} t="s"><v>${stringIndex(text)}</v></c>`;
   };
-  const sheetRows = [header as XlsxCell[], ...rows].map((row, r) => {
-    const style = r === 0 ? ' s="1"' : '';
-    return `<row r="${r + 1}">${row.map((v, c) => cell(v, `${columnName(c)}${r + 1}`, style)).join('')}</row>`;
-  });
-  const cols = widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join('');
-  const sheet =
-    `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
-    `${cols ? `<cols>${cols}</cols>` : ''}<sheetData>${sheetRows.join('')}</sheetData></worksheet>`;
+  const worksheet = ({ header, rows, widths }: XlsxSheet) => {
+    const sheetRows = [header as XlsxCell[], ...rows].map((row, r) => {
+      const style = r === 0 ? ' s="1"' : '';
+      return `<row r="${r + 1}">${row.map((v, c) => cell(v, `${columnName(c)}${r + 1}`, style)).join('')}</row>`;
+    });
+    const cols = widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join('');
+    return (
+      `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+      `${cols ? `<cols>${cols}</cols>` : ''}<sheetData>${sheetRows.join('')}</sheetData></worksheet>`
+    );
+  };
+  const parts = sheets.map(worksheet);
   const sharedStrings =
     `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${strings.size}" uniqueCount="${strings.size}">` +
     [...strings.keys()]
@@ -96,13 +125,13 @@ export function writeXlsx(header: string[], rows: XlsxCell[][], widths: number[]
       .join('') +
     '</sst>';
   return zip([
-    ['[Content_Types].xml', CONTENT_TYPES],
+    ['[Content_Types].xml', contentTypes(sheets.length)],
     ['_rels/.rels', ROOT_RELS],
-    ['xl/workbook.xml', WORKBOOK],
-    ['xl/_rels/workbook.xml.rels', WORKBOOK_RELS],
+    ['xl/workbook.xml', workbook(sheets.map((s) => s.name))],
+    ['xl/_rels/workbook.xml.rels', workbookRels(sheets.length)],
     ['xl/styles.xml', STYLES],
     ['xl/sharedStrings.xml', sharedStrings],
-    ['xl/worksheets/sheet1.xml', sheet],
+    ...parts.map((p, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, p]),
   ]);
 }
 

@@ -5,7 +5,7 @@ import {
   moderationRoutes,
   REPORT_REASON_LABELS,
   REPORT_REASONS,
-  type ModerationTarget,
+  type ReportTarget,
   type ReportReason,
 } from '@linli/shared';
 import { call } from '@/api';
@@ -30,7 +30,7 @@ export function ReportAction({
   testId,
 }: {
   communityId: string;
-  target: ModerationTarget;
+  target: ReportTarget;
   /** 这条意见 / 这条诉求 / 这个提议: what the sheet's title names. */
   what: string;
   testId: string;

@@ -210,6 +210,14 @@ export default function AgoraPage() {
           </ActionButton>
         )}
         {isCommittee && communityId && <SupportThreshold communityId={communityId} />}
+        <ActionButton
+          size="small"
+          variant="secondary"
+          onClick={() => void Taro.navigateTo({ url: ROUTES.budgetRounds })}
+          testId="agora-budget"
+        >
+          民生微实事
+        </ActionButton>
       </View>
       <AsyncView
         state={list}

@@ -6,7 +6,8 @@ import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { MultiChoice } from './MultiChoice';
 import { SECRECY_STATEMENT } from '@/packages/agora/lib/format';
 
-type Vote = NonNullable<TopicView['vote']>;
+/** What the ballot needs of a vote (a topic's, or the poll a 书面委托 proxy casts in). */
+type Vote = Pick<NonNullable<TopicView['vote']>, 'ballot' | 'secrecy'>;
 const BLANK = '__blank';
 
 /**

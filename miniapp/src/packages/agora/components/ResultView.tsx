@@ -111,7 +111,11 @@ export function ResultView({ topic, result }: { topic: TopicView; result: Result
       )}
       <Text className="agora__fine" data-testid="result-integrity">
         计票于 {formatDateTime(result.countedAt)}：选票 {result.ballots} 张，投票记录 {result.integrity.participations}{' '}
-        条，{result.integrity.consistent ? '两者一致' : '两者不一致，已提请复核'}
+        条
+        {result.participation.byChannel
+          ? `（线上 ${result.participation.byChannel.online}、纸质票 ${result.participation.byChannel.paper}、书面委托 ${result.participation.byChannel.proxy}）`
+          : ''}
+        ，{result.integrity.consistent ? '两者一致' : '两者不一致，已提请复核'}
         {result.conflicts.open + result.conflicts.resolved > 0
           ? `；跨渠道冲突 ${result.conflicts.resolved} 起已核实、${result.conflicts.open} 起待核实`
           : ''}

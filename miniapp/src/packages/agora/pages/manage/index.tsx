@@ -36,7 +36,7 @@ const EXTEND_BY = [
   { value: '7', label: '延长 7 天' },
 ];
 const STATUS_CHOICES = COMMITMENT_STATUSES.map((s) => ({ value: s, label: COMMITMENT_LABELS[s] }));
-const CHANNEL = { online: '线上', paper: '纸质票' } as const;
+const CHANNEL = { online: '线上', paper: '纸质票', proxy: '书面委托' } as const;
 
 /** A form in a dialog that needs a reason (写明原因): closing early, extending, declining, resolving. */
 function ReasonDialog(props: {

@@ -109,7 +109,7 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
                   value: u.unitId,
                   label: u.label.replace(/^.*?栋/, ''),
                   hint: u.voted
-                    ? `已投（${u.channel === 'paper' ? '纸质' : '线上'}）`
+                    ? `已投（${u.channel === 'paper' ? '纸质' : u.channel === 'proxy' ? '委托' : '线上'}）`
                     : u.voterLabel !== u.label
                       ? u.voterLabel
                       : undefined,

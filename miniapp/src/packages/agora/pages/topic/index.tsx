@@ -24,6 +24,7 @@ import { TurnoutView } from '@/packages/agora/components/TurnoutView';
 import { areaText, newRequestId, windowText } from '@/packages/agora/lib/format';
 import { StageTag } from '@/components/StageTag';
 import { topicPath } from '@/packages/agora/lib/links';
+import { OWNER_PROXY_PAGES } from '@/packages/agora/lib/ownerProxy';
 import { keepChoice, receiptsOf, rememberReceipt } from '@/packages/agora/lib/receipts';
 import { CopyReceipt } from '@/packages/agora/components/CopyReceipt';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
@@ -32,7 +33,7 @@ import { IconText } from '@/components/Icon/IconText';
 import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
 import { readActing } from '@/session/actingSession';
 
-const CHANNEL = { online: '线上', paper: '纸质票' } as const;
+const CHANNEL = { online: '线上', paper: '纸质票', proxy: '书面委托' } as const;
 
 /** One seat (this household, or this owner): its ballot while open, or who cast it and when. */
 function SeatCard({
@@ -362,6 +363,16 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
           </Text>
           <Text className="agora__fine">{vote.abstentionRule}</Text>
           <Text className="agora__fine">依据：{vote.legalBasis}</Text>
+          {topic.basis === 'owners' && (
+            <ActionButton
+              size="small"
+              variant="secondary"
+              onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.owners.census, { topicId: topic.topicId }) })}
+              testId="topic-census"
+            >
+              核对我的业主信息
+            </ActionButton>
+          )}
           {topic.scheduleChanges.map((c, i) => (
             <Text key={i} className="agora__fine" data-testid="schedule-change">
               {formatDateTime(c.at)} {c.byName}
@@ -381,6 +392,35 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
         <Comments communityId={communityId} topicId={topic.topicId} canComment={topic.can.comment} />
       </Card>
 
+      {(topic.vote?.preset === 'ownersOrdinary' || topic.vote?.preset === 'ownersMajor') && (
+        <CellGroup testId="topic-owner-proxy">
+          {topic.mySeats.some((seat) => seat.voterKey.startsWith('O_')) && (
+            <Cell
+              icon="person"
+              title="书面委托"
+              description="委托他人代您表决（需上传签字的授权委托书）"
+              onClick={go(OWNER_PROXY_PAGES.owner)}
+              testId="topic-owner-proxy-name"
+            />
+          )}
+          <Cell
+            icon="people"
+            title="我受托的表决"
+            description="业主委托您代为投票的，在这里输入委托码并投票"
+            onClick={go(OWNER_PROXY_PAGES.proxy)}
+            testId="topic-proxy-votes"
+          />
+          {topic.can.manage && (
+            <Cell
+              icon="ticket"
+              title="书面委托核验"
+              description="核验授权委托书、查看委托与使用情况、代录受托人选票"
+              onClick={go(OWNER_PROXY_PAGES.committee)}
+              testId="topic-proxies"
+            />
+          )}
+        </CellGroup>
+      )}
       {(topic.can.manage || topic.can.recordPaper) && (
         <CellGroup testId="topic-staff">
           {topic.can.recordPaper && (

@@ -18,6 +18,7 @@ import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { Dialog } from '@/components/Dialog/Dialog';
 import { TextField } from '@/components/Field/TextField';
 import { LoadMore } from '@/components/LoadMore/LoadMore';
+import { Photo } from '@/components/Photo/Photo';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
@@ -35,13 +36,29 @@ const VIEWS = [
   { value: 'log' as const, label: '审核记录' },
 ];
 
-/** `topicComment-<tid>-<cid>`: a stable test id per item. */
-const keyOf = (t: ModerationTarget) =>
-  t.kind === 'grievance'
-    ? `grievance-${t.grievanceId}`
-    : t.kind === 'topic'
-      ? `topic-${t.topicId}`
-      : `topicComment-${t.topicId}-${t.commentId}`;
+/** `topicComment-<tid>-<cid>`, `grievanceContent-<gid>-description`: a stable test id per item. */
+function keyOf(t: ModerationTarget): string {
+  switch (t.kind) {
+    case 'grievance':
+      return `grievance-${t.grievanceId}`;
+    case 'topic':
+      return `topic-${t.topicId}`;
+    case 'topicComment':
+      return `topicComment-${t.topicId}-${t.commentId}`;
+    case 'grievanceContent':
+      return [t.kind, t.grievanceId, t.part, ...(t.partId ? [t.partId] : [])].join('-');
+  }
+}
+
+/** What 恢复 and 移除 do to the item: held 诉求 content follows 人工复核 (通过 / 不通过). */
+const dialogTitle = (d: Decision, i: ModerationItem) =>
+  i.kind === 'grievanceContent'
+    ? d === 'restore'
+      ? '恢复：复核通过，邻居可见'
+      : '移除：复核不通过，邻居不可见，并告知作者原因'
+    : d === 'restore'
+      ? '恢复：重新公开，关闭举报'
+      : '移除：他人不再可见，并告知作者原因';
 
 const reasonsText = (i: { reasons: ModerationItem['reasons'] }) =>
   i.reasons.map((r) => `${REPORT_REASON_LABELS[r.reason]} ${r.count}`).join('，');
@@ -76,7 +93,7 @@ function Decide({ communityId, item, onDone }: { communityId: string; item: Mode
       {open && (
         <Dialog
           open
-          title={open === 'restore' ? '恢复：重新公开，关闭举报' : '移除：他人不再可见，并告知作者原因'}
+          title={dialogTitle(open, item)}
           danger={open === 'remove'}
           busy={send.busy}
           onCancel={() => setOpen(undefined)}
@@ -123,7 +140,7 @@ function Queue({ communityId }: { communityId: string }) {
       empty={{
         icon: 'check',
         title: '没有待审核的内容',
-        hint: '居民举报的诉求、提议和议事意见，以及微信内容安全需要人工判断的议事意见，会按先后出现在这里。',
+        hint: '居民举报的诉求、提议和议事意见，以及微信内容安全需要人工判断的议事意见和诉求描述、留言、照片，会按先后出现在这里。',
       }}
     >
       {() => (
@@ -139,7 +156,16 @@ function Queue({ communityId }: { communityId: string }) {
                 {i.hidden && <StatusTag tone="danger">已隐藏待复核</StatusTag>}
                 {i.reportCount > 0 && <StatusTag tone="info">{`${i.reportCount} 人举报`}</StatusTag>}
               </View>
-              <Text className="mod__text">{i.text}</Text>
+              {i.imageUrl ? (
+                <Photo
+                  className="mod__photo"
+                  src={i.imageUrl}
+                  alt="待复核照片"
+                  onClick={() => void Taro.previewImage({ urls: [i.imageUrl!], current: i.imageUrl! })}
+                />
+              ) : (
+                <Text className="mod__text">{i.text}</Text>
+              )}
               <Text className="mod__line muted">
                 {i.authorName} · {formatDateTime(i.openedAt)}
               </Text>
@@ -223,9 +249,9 @@ function Log({ communityId }: { communityId: string }) {
 
 /**
  * 内容审核 (居委会): one queue for 诉求 and 议事 — content residents reported (hidden once enough of them
- * did) and 议事 comments WeChat's check held — oldest first, each restored or removed; and the log of
- * every decision with the original text. 诉求 descriptions, messages and photos WeChat held are judged
- * by their handlers on 待人工复核, linked below.
+ * did) and content WeChat's check held (议事 comments; 诉求 descriptions, messages and photos of the cases
+ * the viewer handles) — oldest first, each restored or removed; and the log of every decision with the
+ * original text. 待人工复核, linked below, is the same held 诉求 content as its handlers (网格员 too) see it.
  */
 export default function ModerationPage() {
   const [view, setView] = useState<'queue' | 'log'>('queue');
@@ -240,7 +266,7 @@ export default function ModerationPage() {
               <Cell
                 icon="check"
                 title="诉求待人工复核"
-                description="微信内容安全需要人工判断的诉求描述、留言和照片，由办理人员复核"
+                description="网格员等办理人员复核自己经办诉求中的待复核内容，与本页同一队列"
                 onClick={() => void Taro.navigateTo({ url: ROUTES.grievance.reviews })}
                 testId="mod-grievance-reviews"
               />

@@ -8,7 +8,7 @@ import { Card } from '@/components/Card/Card';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { useAsync } from '@/hooks/useAsync';
-import { readParam, ROUTES } from '@/routes';
+import { readParam, ROUTES, withQuery } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import { Overview } from './Overview';
 import '@/packages/public/public.scss';
@@ -34,6 +34,16 @@ function CommunityOverview({ communityId, onChange }: { communityId: string; onC
             </ActionButton>
           </View>
           <Overview o={o} />
+          <Card testId="public-budget">
+            <ActionButton
+              block
+              variant="secondary"
+              onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.budgetLedger, { cid: communityId }) })}
+              testId="public-budget-ledger"
+            >
+              民生微实事公开台账
+            </ActionButton>
+          </Card>
         </View>
       )}
     </AsyncView>

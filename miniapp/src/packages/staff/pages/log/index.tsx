@@ -95,8 +95,11 @@ function Entry({ entry }: { entry: StaffLogEntryView }) {
         <StatusTag tone="info">{OBJECT_LABELS[entry.objectType]}</StatusTag>
       </View>
       <Text className="staff__line">
-        {entry.actorName}（{entry.roles.map((r) => ROLE_LABELS[r]).join('、') || '工作人员'}）·{' '}
-        {formatDateTime(entry.at)}
+        {entry.actorName}
+        {entry.actingFor
+          ? `（代 ${entry.actingFor.name} 办理）`
+          : `（${entry.roles.map((r) => ROLE_LABELS[r]).join('、') || '工作人员'}）`}
+        · {formatDateTime(entry.at)}
       </Text>
       <Text className="staff__line">对象编号：{entry.objectId}</Text>
       {entry.changes.length ? (

@@ -24,9 +24,18 @@ const MENU: { key: string; icon: IconName; label: string; url: string; roles: re
   { key: 'invitations', icon: 'ticket', label: '邀请码', url: ROUTES.staff.invitations, roles: COMMITTEE },
   { key: 'import', icon: 'import', label: '导入花名册', url: ROUTES.staff.import, roles: COMMITTEE },
   { key: 'export', icon: 'export', label: '导出花名册', url: ROUTES.staff.export, roles: COMMITTEE },
+  { key: 'ownerRegistry', icon: 'import', label: '业主名册（登记摘录）', url: ROUTES.owners.import, roles: COMMITTEE },
   { key: 'team', icon: 'people', label: '工作人员', url: ROUTES.staff.team, roles: STAFF },
   { key: 'log', icon: 'clock', label: '操作记录', url: ROUTES.staff.log, roles: STAFF_LOG_READERS },
   { key: 'moderation', icon: 'check', label: '内容审核', url: ROUTES.moderation, roles: COMMITTEE },
+  // The committee's 民生微实事 pages (subpackage budgetAdmin); its path is spelled here, not in ROUTES, to keep main small.
+  {
+    key: 'budget',
+    icon: 'wallet',
+    label: '民生微实事',
+    url: '/packages/budgetAdmin/pages/rounds/index',
+    roles: COMMITTEE,
+  },
   {
     key: 'notices',
     icon: 'notice',

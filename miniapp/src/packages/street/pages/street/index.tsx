@@ -12,6 +12,9 @@ import { useForm } from '@/hooks/useForm';
 import { ROUTES, withQuery } from '@/routes';
 import '@/packages/street/street.scss';
 
+/** 街道工作台, in this subpackage (kept out of the main package's route table, which is at its size budget). */
+const CONSOLE_PAGE = '/packages/street/pages/console/index';
+
 /** 新建社区: name, address and the county's region code (the street's, filled in). */
 function NewCommunity({ street, onCreated }: { street: StreetView; onCreated(): void }) {
   const blank = { name: '', address: '', regionCode: street.regionCode };
@@ -80,6 +83,13 @@ export default function StreetPage() {
                 {street.district} · 区划代码 {street.regionCode} · {communities.length} 个社区
               </Text>
               <View className="street__actions">
+                <ActionButton
+                  size="small"
+                  onClick={() => void Taro.navigateTo({ url: withQuery(CONSOLE_PAGE, { streetId }) })}
+                  testId="street-console"
+                >
+                  街道工作台
+                </ActionButton>
                 <ActionButton size="small" variant="secondary" onClick={() => invite()} testId="street-invite-office">
                   邀请街道工作人员
                 </ActionButton>

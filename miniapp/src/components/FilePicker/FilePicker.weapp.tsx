@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
-import { rosterContentType, type PickedFile } from '@/packages/staff/lib/pickedFile';
+import { rosterContentType, type PickedFile } from '@/components/FilePicker/pickedFile';
 
 export interface FilePickerProps {
   label: string;

@@ -1,0 +1,64 @@
+import type { Browser } from 'playwright-core';
+import { chinaMonth, shiftMonthKey } from '@linli/shared';
+import { app, snapshotOnFailure } from './app';
+import { close, launch, phone } from './browser';
+
+/**
+ * 街道工作台: 周科长 (东街街道's office) opens the console from 我的 → 工作人员开通 → 东街街道, sees the 诉求
+ * escalated to the street (西园's overdue one first, with its community and grid), the street's 三率 with
+ * the month-over-month change, the ranking that says what it ranks by, last month's figures (the seed's
+ * rated cases), and opens a case from the queue. axe and the 适老化 audit run on every page visited.
+ */
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(close);
+
+test('周科长 sees the escalated queue and the 三率 of the seeded street', async () => {
+  const { page, context } = await phone(browser);
+  await snapshotOnFailure(page, 'street-console', async () => {
+    await app.signInAs(page, '周科长');
+    await app.acceptPrivacyIfAsked(page);
+    await app.tab(page, '我的');
+    await page.locator('[data-testid="page-me"]:visible').waitFor();
+    await page.getByTestId('me-street').click();
+    await page.getByTestId('street-dongjie').click();
+    await page.getByTestId('street-console').click();
+    await page.getByTestId('page-street-console').waitFor();
+
+    // The queue: 西园's wall, past the street's acceptance deadline, first.
+    const list = page.getByTestId('console-queue-list');
+    await list.waitFor();
+    const first = list.locator('[data-testid^="queue-item-"]').first();
+    await expect(first.textContent()).resolves.toMatch(/已超时.*围墙/);
+    await expect(first.textContent()).resolves.toContain('西园社区 · 西园网格');
+    await expect(list.textContent()).resolves.not.toContain('南湖');
+
+    // 三率 of this month, its change against last month, the ranking and what it ranks by.
+    await page.getByTestId('street-rates').waitFor();
+    await expect(page.getByTestId('street-changes').textContent()).resolves.toContain('较上月');
+    await expect(page.getByTestId('ranking-basis').textContent()).resolves.toContain('按');
+    await expect(page.getByTestId('ranking-basis').textContent()).resolves.toContain('解决率');
+    await page.getByTestId('trend-chart').waitFor();
+
+    // Last month: the seed's handled and rated requests give 幸福里 a 满意率.
+    const lastMonth = shiftMonthKey(chinaMonth(new Date()), -1);
+    await page.getByTestId(`console-month-${lastMonth}`).click();
+    await page.getByText(new RegExp(`东街街道 (\\d+年)?${Number(lastMonth.slice(5))}月三率`)).waitFor();
+    await page.getByTestId('console-rate-satisfaction').click();
+    await expect(page.getByTestId('ranking-basis').textContent()).resolves.toContain('满意率');
+    const satisfaction = page.getByTestId('street-rates-satisfaction');
+    await expect(satisfaction.textContent()).resolves.toMatch(/\d/);
+    await page.getByTestId('ranking-chart').getByText(/第1名/).first().waitFor();
+
+    // A case opens from the queue, as the street office handles it.
+    await first.click();
+    // (The console stays in the DOM, hidden, under the detail page: look inside the page shown.)
+    const detail = page.locator('[data-testid="page-grievance-detail"]:visible');
+    await detail.getByText('围墙', { exact: false }).first().waitFor();
+    await detail.getByText('受理', { exact: true }).first().waitFor();
+  });
+  await context.close();
+});

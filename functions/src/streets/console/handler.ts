@@ -1,0 +1,18 @@
+import { streetConsoleRoutes } from '@linli/shared';
+import { httpApi, type Handlers } from '../../http/api';
+import { streetFigures } from './figures';
+import { exportStreetLedger } from './ledger';
+import { streetQueue } from './queue';
+
+/**
+ * 街道工作台: the street's queue, 三率 and 台账. Its own Lambda (beside `streets`), so the spreadsheet
+ * writer and the figures load only here. The pipeline admits the street's office and administrators
+ * only, in the street the path names.
+ */
+export const streetConsoleHandlers = (): Handlers<typeof streetConsoleRoutes> => ({
+  streetQueue: ({ params, query, now }) => streetQueue({ ...params, ...query, now }),
+  streetFigures: ({ params, query, now }) => streetFigures({ ...params, ...query, now }),
+  exportStreetLedger: ({ params, body, now }) => exportStreetLedger({ ...params, ...body, now }),
+});
+
+export const handler = httpApi(streetConsoleRoutes, streetConsoleHandlers());

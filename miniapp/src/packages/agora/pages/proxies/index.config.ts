@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '书面委托核验' });

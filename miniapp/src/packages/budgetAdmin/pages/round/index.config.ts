@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '民生微实事管理' });

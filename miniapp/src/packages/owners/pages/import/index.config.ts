@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '导入不动产登记摘录' });
