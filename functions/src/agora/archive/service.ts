@@ -125,7 +125,7 @@ export async function updateArchiveYears({
 export const archiveKey = (years: number, communityId: string, topicId: string) =>
   `agora/archives/y${years}/${communityId}/${topicId}.zip`;
 
-const CHANNEL = { online: '线上', paper: '纸质票' } as const;
+const CHANNEL = { online: '线上', paper: '纸质票', proxy: '受托人代投' } as const;
 const STATUS = { open: '待处理', kept: '保留原票', voided: '作废原票' } as const;
 const extOf = (key: string) => (key.toLowerCase().endsWith('.png') ? 'png' : 'jpg');
 
