@@ -83,6 +83,11 @@ export default defineConfig<'webpack5'>(async () => {
       compile: { include: [sharedSource] },
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: { autoprefixer: { enable: true }, cssModules: { enable: false } },
+      // The print pages' web font (Noto Sans SC, ~100 unicode-range subsets): emitted under static/fonts/ and never
+      // inlined, so a page's stylesheet stays a list of faces and the browser fetches only the subsets it shows
+      // (by default Taro inlines fonts under 10 KB as base64 and names the files by their path, which for a
+      // package outside src/ lands outside the build).
+      fontUrlLoaderOption: { limit: true, name: 'static/fonts/[name].[contenthash:8][ext]' },
       devServer: {
         port: h5Port,
         host: '127.0.0.1',

@@ -144,6 +144,9 @@ export default defineAppConfig({
         'pages/poster/index',
         'pages/paper/index',
         'pages/manage/index',
+        // 打印表决票 and 结果公示 (H5 console; they alone load the CJK web font).
+        'pages/sheets/index',
+        'pages/bulletin/index',
         // 书面委托 (业主表决): the owner's nomination, the proxy's votes, the committee's list.
         'pages/owner-proxy/index',
         'pages/proxy-votes/index',

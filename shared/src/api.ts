@@ -11,6 +11,7 @@ import { timebankExportRoutes } from './timebank/contracts';
 import { timebankLambdaApi } from './timebank/streetContracts';
 import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
+import { agoraArchiveRoutes } from './agora/archiveContracts';
 import { ownerProxyRoutes } from './agora/ownerProxyContracts';
 import { budgetRoutes } from './budget/contracts';
 import { homeRoutes } from './home/contracts';
@@ -38,6 +39,7 @@ export const API = {
   timebank: timebankLambdaApi,
   timebankExport: timebankExportRoutes,
   agora: agoraRoutes,
+  agoraArchive: agoraArchiveRoutes,
   ownerProxies: ownerProxyRoutes,
   budget: budgetRoutes,
   home: homeRoutes,

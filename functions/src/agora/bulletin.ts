@@ -59,6 +59,36 @@ async function listOrder(topicId: string, items: BallotItem[]): Promise<BallotIt
   return [...items].sort((a, b) => ((rank.get(a) as string) < (rank.get(b) as string) ? -1 : 1));
 }
 
+/** One line of the published ballot list: the receipt (open ballots only), the choices in words, heads, ㎡. */
+export interface PublishedBallot {
+  receipt?: string;
+  choices: string[];
+  heads: number;
+  area: number;
+}
+
+/** The published ballot list of a poll in its stable order (see `listOrder`). */
+export async function publishedBallots(topicId: string, vote: VoteSettings, items: BallotItem[]) {
+  const spec = specOf(vote);
+  const open = vote.secrecy === 'open';
+  return (await listOrder(topicId, items)).map((b): PublishedBallot => ({
+    ...(open ? { receipt: b.receipt } : {}),
+    choices: choiceWords(spec, b.choices).split('、'),
+    heads: b.heads,
+    area: b.area / 100,
+  }));
+}
+
+/**
+ * The published list as bytes: one JSON object per line (keys in the order receipt?, choices, heads, area), each
+ * line ending in "\n". Its SHA-256 is published with the result (`ballotListSha256`), so anyone holding the list
+ * (导出选票清单, or ballots.jsonl in the archive) recomputes it: `sha256(list.map(JSON.stringify).join('\n') + '\n')`.
+ */
+export const ballotListText = (list: readonly PublishedBallot[]) => list.map((b) => JSON.stringify(b) + '\n').join('');
+
+export const ballotListSha256 = (list: readonly PublishedBallot[]) =>
+  createHash('sha256').update(ballotListText(list), 'utf8').digest('hex');
+
 /**
  * The published ballot list (公示选票清单): every counted ballot's choices and weight, so anyone can
  * recount. A secret poll's list carries no receipts, so a receipt never points at a choice.
@@ -67,22 +97,13 @@ export async function exportResult(communityId: string, topicId: string) {
   const topic = await loadTopic(communityId, topicId);
   const { Item: stored } = await topicResults.get({ communityId, topicId });
   if (topic.phase !== 'published' || !stored) throw conflict('结果公示后才能导出', 'ILLEGAL_TRANSITION');
-  const vote = topic.vote as VoteSettings;
-  const spec = specOf(vote);
-  const open = vote.secrecy === 'open';
   const { Items = [] } = await agora.query.ballotsOf({ communityId, topicId }).send();
-  const items = await listOrder(topicId, Items);
   return {
     topicId,
     title: topic.title,
     result: resultOfItem(stored),
     order: '按核验码的密钥散列排序（与投票时间、核验码均无关）',
-    ballots: items.map((b) => ({
-      ...(open ? { receipt: b.receipt } : {}),
-      choices: choiceWords(spec, b.choices).split('、'),
-      heads: b.heads,
-      area: b.area / 100,
-    })),
+    ballots: await publishedBallots(topicId, topic.vote as VoteSettings, Items),
   };
 }
 

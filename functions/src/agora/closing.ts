@@ -29,7 +29,7 @@ import { logger } from '../commons/logger';
 import { badRequest, conflict } from '../http/errors';
 import { notificationIntent } from '../notifications/outbox';
 import { specOf } from './casting';
-import { receiptRootOf, receiptTree, storeReceiptTree } from './bulletin';
+import { ballotListSha256, publishedBallots, receiptRootOf, receiptTree, storeReceiptTree } from './bulletin';
 import { topicLink, turnoutByBuilding } from './views';
 import { loadTopic, type TopicRequest } from './topics';
 import { agora } from '../db/registries/agora';
@@ -133,6 +133,7 @@ export async function countPoll(
     },
     conflicts: { open: topic.openConflicts ?? 0, resolved: topic.resolvedConflicts ?? 0 },
     receiptRoot: receiptRootOf(tree),
+    ballotListSha256: ballotListSha256(await publishedBallots(topic.topicId, vote, ballotItems)),
   };
   return { result, digest: ballotsDigest(ballotItems), tally: t, tree };
 }
@@ -248,6 +249,8 @@ export async function recount({ actorId, communityId, topicId, now }: RecountReq
   if (digest !== stored.digest) differences.push('选票集合与公示时不同');
   if (published.receiptRoot && published.receiptRoot.root !== result.receiptRoot?.root)
     differences.push('核验码承诺（默克尔根）与公示时不同');
+  if (published.ballotListSha256 && published.ballotListSha256 !== result.ballotListSha256)
+    differences.push('选票清单的 SHA-256 与公示时不同');
   if (result.ballots !== published.ballots)
     differences.push(`选票数：公示 ${published.ballots}，复核 ${result.ballots}`);
   if (

@@ -179,6 +179,8 @@ export const resultView = z.object({
    * against which each voter checks their inclusion proof. Absent on results published before it existed.
    */
   receiptRoot: z.optional(z.object({ root: z.string(), leaves: z.number(), construction: z.string() })),
+  /** SHA-256 (hex) of the published ballot list in its order, one JSON line each (bulletin.ts). Absent on older results. */
+  ballotListSha256: z.optional(z.string()),
 });
 export type ResultView = z.output<typeof resultView>;
 

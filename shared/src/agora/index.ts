@@ -6,6 +6,7 @@ export * from './scope';
 export * from './phases';
 export { agoraTabRoutes, agoraSettingsView, topicSummaryView, type TopicSummaryView } from './tabRoutes';
 export * from './contracts';
+export * from './archiveContracts';
 export * from './merkle';
 export { sha256 } from './sha256';
 export * from './ownerProxyContracts';

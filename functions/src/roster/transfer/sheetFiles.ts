@@ -51,3 +51,6 @@ export function toCsv(rows: Cell[][]): string {
   };
   return rows.map((r) => r.map(field).join(',')).join('\r\n');
 }
+
+/** The zip container the .xlsx writer uses, for exports of several files (the 议事 archive). */
+export { zip } from './xlsxWriter';

@@ -147,13 +147,16 @@ function crc32(data: Buffer): number {
   return (crc ^ -1) >>> 0;
 }
 
-/** A zip of deflated entries (the container of every .xlsx), without zip64: our sheets are far under 4 GB. */
-export function zip(entries: [name: string, content: string][]): Buffer {
+/**
+ * A zip of deflated entries (the container of every .xlsx, and the 议事 archive), without zip64: our files are far
+ * under 4 GB.
+ */
+export function zip(entries: [name: string, content: string | Buffer][]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of entries) {
-    const data = Buffer.from(content, 'utf8');
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     const packed = deflateRawSync(data);
     const fileName = Buffer.from(name, 'utf8');
     const crc = crc32(data);

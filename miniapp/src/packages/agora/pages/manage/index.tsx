@@ -28,6 +28,7 @@ import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
 import { ballotListCsv } from '@/packages/agora/lib/ballotList';
 import '@/packages/agora/agora.scss';
 import { IconText } from '@/components/Icon/IconText';
+import { PrintAndArchive } from '@/packages/agora/print/PrintAndArchive';
 
 const EXTEND_BY = [
   { value: '1', label: '延长 1 天' },
@@ -375,6 +376,8 @@ function Manage({ communityId, topicId }: { communityId: string; topicId: string
               )}
             </Card>
           )}
+
+          {t.vote && <PrintAndArchive communityId={communityId} topic={t} />}
 
           {t.phase === 'published' && (
             <Card title="落实承诺" testId="manage-commitment">
