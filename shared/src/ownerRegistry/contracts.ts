@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { defineRoute, roles } from '../contracts/http';
 import { COMMITTEE, MEMBERS } from '../identity/roles';
 import { id, text } from '../validation/fields';
+import { zh } from '../validation/messages';
 
 /** 业主名册 from a 不动产登记 extract (preview, then apply) and a resident owner's census check: the ownerRegistry Lambda. */
 
@@ -107,7 +108,7 @@ export const ownerRegistryRoutes = {
     params: communityParams,
     body: z.strictObject({
       /** The key `roster.createImportUpload` answered (the same upload as the 台账 import). */
-      key: z.string().check(z.minLength(1), z.maxLength(300), z.meta({ title: '文件' })),
+      key: z.string(zh('文件')).check(z.maxLength(300), z.regex(/^imports\/[\w./-]+$/), z.meta({ title: '文件' })),
       fileName: text('文件名', { max: 100 }),
     }),
     response: ownerRegistryImportView,
