@@ -68,7 +68,7 @@ const CHECKED_IN_JOURNEY: Record<string, string> = {
   'agora.resolveConflict': 'agora.test.ts (a paper ballot meets an online one)',
   'agoraArchive.updateArchiveSettings': 'agoraArchive.test.ts (the retention is set to 20 years and back)',
   'notifications.retryFailed': 'notifications.test.ts (the seeded parked notice; re-queued once)',
-  'ownerProxies.review': 'ownerProxies.test.ts (a proxy needs an owners\' poll, an owner and an uploaded 授权委托书)',
+  'ownerProxies.review': "ownerProxies.test.ts (a proxy needs an owners' poll, an owner and an uploaded 授权委托书)",
   'ownerProxies.recordAssisted': 'ownerProxies.test.ts (a confirmed proxy not on the app, recorded by the committee)',
   'budget.setImplementation': '../../../e2e/budget.e2e.ts (实施 comes after 公示: 7 days of the e2e clock)',
   'budget.reportProgress': '../../../e2e/budget.e2e.ts (实施 comes after 公示: 7 days of the e2e clock)',
