@@ -133,7 +133,7 @@ export const ownerRegistryRoutes = {
     access: roles(MEMBERS),
     answers: { notFound: true },
     params: communityParams,
-    query: z.object({ topicId: z.optional(id('议题')) }),
+    query: z.strictObject({ topicId: z.optional(id('议题')) }),
     response: ownerCensusView,
   }),
 };
