@@ -129,8 +129,9 @@ function guessDelimiter(text: string, lineBreak: string): string {
       }
     }
     const average = preview.length ? total / preview.length : 0;
-    if ((!best || (delta <= best.delta && average > best.average)) && average > 1.99)
-      best = { delimiter, delta, average };
+    // The steadiest count wins; the larger average only breaks a tie (papaparse 5.5).
+    const better = !best || delta < best.delta || (delta === best.delta && average > best.average);
+    if (average > 1.99 && better) best = { delimiter, delta, average };
   }
   return best?.delimiter ?? ',';
 }
