@@ -6,6 +6,7 @@ import {
   openBudgetRound,
   proposeBudgetProject,
   screenBudgetProject,
+  uploadBudgetPhoto,
 } from '../functions/test/api/budgetHelpers';
 import { call, raw } from '../functions/test/api/http';
 import { expectStaffEntry } from '../functions/test/api/staffLogHelpers';
@@ -90,15 +91,25 @@ it('runs a round from 点单 to 验收: 公示 for seven days, 实施 with progr
     body: { percent: 100, spent: 1, note: '居民不能报进度' },
   });
   expect(byResident.status).toBe(403);
+  // Photos with a report go through the round's upload, as 诉求 photos do; only the reporter's own uploads count.
+  const wangsPhoto = await uploadBudgetPhoto(wang, roundId, 'not-yours.jpg');
+  const borrowed = await call(budgetRoutes.reportProgress, {
+    token: sun,
+    params: { ...params, projectId: ramp },
+    body: { percent: 60, spent: 14_000, note: '借用别人的照片', photoKeys: [wangsPhoto] },
+  });
+  expect(borrowed.status).toBe(400);
+  const sitePhoto = await uploadBudgetPhoto(sun, roundId, 'ramp-done.jpg');
   for (const [projectId, spent] of [
     [ramp, 28_500],
     [benches, 15_000],
   ] as const) {
-    await call(budgetRoutes.reportProgress, {
+    const done = await call(budgetRoutes.reportProgress, {
       token: sun,
       params: { ...params, projectId },
-      body: { percent: 100, spent, note: '已完工' },
+      body: { percent: 100, spent, note: '已完工', photoKeys: projectId === ramp ? [sitePhoto] : [] },
     });
+    expect(done.status).toBe(200);
     const finished = await call(budgetRoutes.finishProject, {
       token: sun,
       params: { ...params, projectId },
@@ -142,6 +153,11 @@ it('runs a round from 点单 to 验收: 公示 for seven days, 实施 with progr
     satisfactionRate: 100,
   });
   expect(rampView.body.myRating).toBe('basic');
+  // The report's photo reaches residents as a link that opens (the project page shows it).
+  const lastReport = rampView.body.reports[rampView.body.reports.length - 1]!;
+  expect(lastReport).toMatchObject({ percent: 100, note: '已完工' });
+  expect(lastReport.photos).toHaveLength(1);
+  expect((await fetch(lastReport.photos[0]!.url)).status).toBe(200);
 
   // 台账: public; planned (the selected projects' costs) against spent (the latest reports).
   const ledger = await raw('GET', `/communities/${communityId}/budget/accountability`);
@@ -152,14 +168,26 @@ it('runs a round from 点单 to 验收: 公示 for seven days, 实施 with progr
         phase: string;
         planned: number;
         spent: number;
-        projects: { title: string; stage: string; spent: number; satisfactionRate?: number }[];
+        projects: {
+          title: string;
+          stage: string;
+          spent: number;
+          satisfactionRate?: number;
+          latest?: { month: string; note: string; photos: { url: string }[] };
+        }[];
       }[];
     }
   ).rounds.find((r) => r.roundId === roundId);
   expect(row).toMatchObject({ phase: 'acceptance', planned: 45_000, spent: 43_500 });
-  expect(row!.projects.find((p) => p.title === '无障碍坡道')).toMatchObject({
+  const rampRow = row!.projects.find((p) => p.title === '无障碍坡道');
+  expect(rampRow).toMatchObject({
     stage: 'finished',
     spent: 28_500,
     satisfactionRate: 100,
+    latest: { note: '已完工' },
   });
+  // The public 台账 shows the latest report's photo too, to anyone, signed in or not.
+  expect(rampRow!.latest!.photos).toHaveLength(1);
+  expect((await fetch(rampRow!.latest!.photos[0]!.url)).status).toBe(200);
+  expect(row!.projects.find((p) => p.title !== '无障碍坡道' && p.stage === 'finished')!.latest!.photos).toEqual([]);
 });

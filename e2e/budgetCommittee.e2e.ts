@@ -13,6 +13,12 @@ import { freshToken } from './stackControl';
  * 点单 and 审核 early with a reason, answer a resident's objection in 公示, and enter this month's progress
  * on the seeded round in 实施. The clock does not move: 公示 is reached by ending phases early.
  */
+/** A real 1×1 PNG: Taro's H5 chooseImage decodes what was picked and drops what is not an image. */
+const SITE_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -120,13 +126,28 @@ test('孙主任 opens a round, screens proposals, answers an objection and enter
     await page.getByTestId('budget-percent').locator('input').fill('85');
     await page.getByTestId('budget-spent').locator('input').fill('33000');
     await page.getByTestId('budget-progress-note').locator('textarea').fill('灯具已通电，正在调试');
+    // A photo of the work, through the round's upload (the browser's file picker in the H5 console).
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('budget-progress-photos').getByTestId('photo-pick').click();
+    await (await chooser).setFiles({ name: 'lights.png', mimeType: 'image/png', buffer: SITE_PNG });
+    await page.getByTestId('budget-progress-photos').getByTestId('photo-done').waitFor();
     await page.getByTestId('budget-progress-submit').click();
     await page.getByTestId('budget-reports').getByText('85%').waitFor();
+    await page.getByTestId('budget-report-photos').first().waitFor();
+    await expect(page.getByTestId('budget-progress-photos').getByTestId('photo-done').count()).resolves.toBe(0);
     const after = await call(budgetRoutes.getProject, {
       token: wang,
       params: { communityId, roundId: seeded.roundId, projectId: underway.projectId },
     });
     expect(after.body.progress).toMatchObject({ percent: 85, spent: 33_000 });
+    // Residents see this month's report with its photo; so does the public 台账.
+    expect(after.body.reports.find((r) => r.note === '灯具已通电，正在调试')?.photos).toHaveLength(1);
+    const ledger = await call(budgetRoutes.accountability, { params: { communityId } });
+    const ledgerRow = ledger.body.rounds
+      .find((r) => r.roundId === seeded.roundId)!
+      .projects.find((p) => p.projectId === underway.projectId)!;
+    expect(ledgerRow.latest).toMatchObject({ note: '灯具已通电，正在调试' });
+    expect(ledgerRow.latest!.photos).toHaveLength(1);
   });
   await context.close();
 });

@@ -8,15 +8,18 @@ import {
 import { communities } from '../db/entities/community';
 import { budgetResultOf } from '../db/entities/budgetResult';
 import { notFound } from '../http/errors';
+import { photoUrls } from './projects';
 import { projectsOf, resultOf, roundsOf } from './queries';
 
 /**
  * 民生微实事公开台账 — public, no sign-in: every round of the community, every project put to the vote
  * (proposals refused or merged are left out: they were never to be paid for), its state, progress and
  * money planned (the committee's estimate) against money spent (the latest monthly report), with the
- * totals. Nothing here names a resident: no proposer, no voter, no door number.
+ * totals, and the latest report's note and photos (kept on the project, so no report is read here).
+ * Nothing here names a resident: no proposer, no voter, no door number.
  */
-export async function accountability(communityId: string): Promise<AccountabilityView> {
+export async function accountability(req: { communityId: string; now: Date }): Promise<AccountabilityView> {
+  const { communityId, now } = req;
   const { Item: community } = await communities.get({ communityId });
   if (!community) throw notFound('社区');
   const rounds = await roundsOf(communityId);
@@ -28,9 +31,17 @@ export async function accountability(communityId: string): Promise<Accountabilit
       ]);
       const published = result ? budgetResultOf(result) : undefined;
       const votesOf = new Map(published?.ranked.map((p) => [p.projectId, p.votes]) ?? []);
-      const rows = projects
-        .filter((p) => p.status === 'eligible')
-        .map((p) => {
+      const eligible = projects.filter((p) => p.status === 'eligible');
+      const latestPhotos = await Promise.all(
+        eligible.map((p) =>
+          photoUrls(
+            (p.progress?.photoKeys ?? []).map((key) => ({ key })),
+            now,
+          ),
+        ),
+      );
+      const rows = eligible
+        .map((p, i) => {
           const selected = result ? result.selected.includes(p.projectId) : undefined;
           const stage = projectStage({ status: p.status, phase: round.phase, selected, finished: !!p.finished });
           return {
@@ -51,6 +62,9 @@ export async function accountability(communityId: string): Promise<Accountabilit
                 })()
               : undefined,
             answersRequests: p.grievanceIds?.length ?? 0,
+            latest: p.progress
+              ? { month: p.progress.month, note: p.progress.note ?? '', photos: latestPhotos[i]! }
+              : undefined,
             selected,
           };
         })

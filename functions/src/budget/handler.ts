@@ -97,7 +97,7 @@ export const budgetHandlers = (
       await rateProject({ user: me(c.user), principal: c.principal, ...c.params, input: c.body, now: c.now });
       return project(c, c.params);
     },
-    accountability: ({ params }) => accountability(params.communityId),
+    accountability: ({ params, now }) => accountability({ communityId: params.communityId, now }),
   };
 };
 

@@ -92,7 +92,19 @@ export async function reportProgress(req: {
         at,
       }),
       project: budgetProjects.transactUpdate(
-        { communityId, roundId, projectId, progress: $set({ percent: input.percent, spent: input.spent, month, at }) },
+        {
+          communityId,
+          roundId,
+          projectId,
+          progress: $set({
+            percent: input.percent,
+            spent: input.spent,
+            month,
+            at,
+            note: input.note,
+            photoKeys: photos.map((p) => p.key),
+          }),
+        },
         {
           condition: {
             and: [

@@ -223,7 +223,7 @@ export async function supportProject(req: {
   return { count: fresh.supportCount ?? 0 };
 }
 
-const photoUrls = async (photos: { key: string }[], now: Date) =>
+export const photoUrls = async (photos: { key: string }[], now: Date) =>
   Promise.all(photos.map(async (p) => ({ url: (await presignDownload(p.key, now)).url })));
 
 /** 项目详情 for this person: photos, screening, the selection, the commitment, the reports, the ratings. */

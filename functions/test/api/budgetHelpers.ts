@@ -1,5 +1,6 @@
 import { budgetRoutes, DAY_MS, type RoundPhase } from '@linli/shared';
 import { DEMO_COMMUNITY_ID as communityId } from '../../../devstack/seed/personas';
+import { JPEG } from './grievanceHelpers';
 import { call } from './http';
 
 /** 民生微实事 over HTTP: a round opened by the committee and moved on by its early-end button. */
@@ -108,4 +109,20 @@ export async function budgetRoundIn(
   if (cast.status !== 201) throw new Error(`castBallot: ${cast.status} ${JSON.stringify(cast.body)}`);
   await advanceBudgetRound(committee, roundId, 'voting');
   return { roundId, projectIds };
+}
+
+/** Uploads a photo through the round's presigned form, as the mini-program does (点单, a monthly report). */
+export async function uploadBudgetPhoto(token: string, roundId: string, fileName = 'progress.jpg'): Promise<string> {
+  const target = await call(budgetRoutes.createPhotoUpload, {
+    token,
+    params: { communityId, roundId },
+    body: { contentType: 'image/jpeg', size: JPEG.length },
+  });
+  if (target.status >= 300) throw new Error(`createPhotoUpload: ${target.status} ${JSON.stringify(target.body)}`);
+  const form = new FormData();
+  for (const [k, v] of Object.entries(target.body.fields)) form.append(k, v);
+  form.append('file', new Blob([new Uint8Array(JPEG)], { type: 'image/jpeg' }), fileName);
+  const res = await fetch(target.body.url, { method: 'POST', body: form });
+  if (res.status >= 300) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
+  return target.body.key;
 }

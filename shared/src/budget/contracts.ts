@@ -337,6 +337,10 @@ export const accountabilityView = z.object({
           responsibleParty: z.optional(z.string()),
           satisfactionRate: z.optional(z.number()),
           answersRequests: z.number(),
+          /** The latest monthly report's note and photos (实施 on), so anyone can see the work, not only the figures. */
+          latest: z.optional(
+            z.object({ month: z.string(), note: z.string(), photos: z.array(z.object({ url: z.string() })) }),
+          ),
         }),
       ),
     }),

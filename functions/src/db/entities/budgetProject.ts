@@ -59,7 +59,15 @@ export const BudgetProjectEntity = new Entity({
       at: string(),
     }).optional(),
     /** The latest monthly report: cumulative. */
-    progress: map({ percent: number(), spent: number(), month: string(), at: string() }).optional(),
+    progress: map({
+      percent: number(),
+      spent: number(),
+      month: string(),
+      at: string(),
+      // The latest report's note and photos, for the public 台账 without reading every report (B11).
+      note: string().optional(),
+      photoKeys: list(string()).optional(),
+    }).optional(),
     finished: map({ at: string(), note: string(), by: string() }).optional(),
     ratings: map({ satisfied: number(), basic: number(), unsatisfied: number() }).optional(),
     GSI3PK: string().optional().hidden(),

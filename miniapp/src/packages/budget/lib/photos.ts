@@ -34,7 +34,7 @@ function typeOf(path: string, blob?: Blob): BudgetPhotoType | undefined {
 let seq = 0;
 
 /**
- * Photos of a proposal, each uploaded on its own straight to storage through the round's presigned form
+ * Photos of a proposal or a monthly progress report, each uploaded on its own straight to storage through the round's presigned form
  * (as 诉求's photos are), at most six. `chooseImage` opens the album or camera in the weapp and a file
  * input in the browser.
  */
@@ -87,6 +87,8 @@ export function useBudgetPhotos(communityId: string, roundId: string) {
     room,
     pick,
     remove: (id: string) => setPhotos((ps) => ps.filter((p) => p.id !== id)),
+    /** After a report is sent: the next one starts with no photos. */
+    clear: () => setPhotos([]),
     uploading: photos.some((p) => p.status === 'uploading'),
     keys: photos.flatMap((p) => (p.status === 'done' && p.key ? [p.key] : [])),
   };

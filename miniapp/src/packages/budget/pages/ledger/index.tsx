@@ -10,6 +10,7 @@ import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { useAsync } from '@/hooks/useAsync';
 import { readParam } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
+import { PhotoStrip } from '@/packages/budget/components/Photos';
 import { PHASE_TONES, STAGE_TONES } from '@/packages/budget/lib/labels';
 import '@/packages/budget/budget.scss';
 
@@ -45,6 +46,14 @@ function RoundLedger({ round }: { round: AccountabilityView['rounds'][number] })
                 {p.satisfactionRate !== undefined ? ` · 验收满意率 ${p.satisfactionRate}%` : ''}
                 {p.answersRequests > 0 ? ` · 回应 ${p.answersRequests} 条诉求` : ''}
               </Text>
+            )}
+            {p.latest && (
+              <View data-testid="ledger-latest">
+                <Text className="budget__fine">
+                  {p.latest.month} 进度：{p.latest.note}
+                </Text>
+                <PhotoStrip photos={p.latest.photos} alt={`${p.title} 进度照片`} testId="ledger-photos" />
+              </View>
             )}
           </View>
         ))

@@ -8,29 +8,18 @@ import { BarChart, ProgressBar } from '@/components/charts';
 import { IconText } from '@/components/Icon/IconText';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
-import { Photo } from '@/components/Photo/Photo';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { useAsync } from '@/hooks/useAsync';
 import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { readParam } from '@/routes';
 import { Comments } from '@/packages/budget/components/Comments';
+import { PhotoStrip } from '@/packages/budget/components/Photos';
 import { RatingCard } from '@/packages/budget/components/RatingCard';
 import { STAGE_TONES } from '@/packages/budget/lib/labels';
 import { roundPath } from '@/packages/budget/lib/links';
 import { useSession } from '@/session/SessionProvider';
 import '@/packages/budget/budget.scss';
-
-function Photos({ photos, testId }: { photos: { url: string }[]; testId: string }) {
-  if (!photos.length) return null;
-  return (
-    <View className="budget__photo-row" data-testid={testId}>
-      {photos.map((p, i) => (
-        <Photo key={p.url} className="budget__photo-image" src={p.url} alt={`照片 ${i + 1}`} />
-      ))}
-    </View>
-  );
-}
 
 /** 实施: who carries it out and what they promised, progress and money spent against planned, monthly reports. */
 function Implementation({ p }: { p: ProjectView }) {
@@ -77,7 +66,7 @@ function Implementation({ p }: { p: ProjectView }) {
             累计支出 {yuanText(r.spent)} · {r.byName} · {formatDateTime(r.at)}
           </Text>
           <Text className="budget__text">{r.note}</Text>
-          <Photos photos={r.photos} testId="progress-photos" />
+          <PhotoStrip photos={r.photos} alt={`${r.month} 进度照片`} testId="progress-photos" />
         </View>
       ))}
     </Card>
@@ -134,7 +123,7 @@ function ProjectBody({
           {p.cost !== undefined ? ` · 核定预算 ${yuanText(p.cost)}` : ''}
           {p.votes !== undefined ? ` · 得票 ${p.votes}（第 ${p.rank} 名）` : ''}
         </Text>
-        <Photos photos={p.photos} testId="project-photos" />
+        <PhotoStrip photos={p.photos} alt="现场照片" testId="project-photos" />
         {p.screening && (
           <Text className="budget__fine" data-testid="project-screening">
             审核：{p.screening.eligible ? '符合条件' : '不符合条件'}

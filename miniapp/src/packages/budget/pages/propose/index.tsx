@@ -1,5 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import { useRef } from 'react';
 import { budgetRoutes, MAX_PROJECT_PHOTOS } from '@linli/shared';
 import { call } from '@/api';
@@ -8,13 +8,13 @@ import { Card } from '@/components/Card/Card';
 import { TextField } from '@/components/Field/TextField';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
-import { Photo } from '@/components/Photo/Photo';
 import { useAsync } from '@/hooks/useAsync';
 import { useForm } from '@/hooks/useForm';
 import { newRequestId } from '@/lib/requestId';
 import { readParam } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
 import { projectPath } from '@/packages/budget/lib/links';
+import { PhotoPicker } from '@/packages/budget/components/Photos';
 import { useBudgetPhotos } from '@/packages/budget/lib/photos';
 import '@/packages/budget/budget.scss';
 
@@ -88,28 +88,13 @@ function ProposeForm({
         testId="field-estimatedCost"
         inputTestId="input-estimatedCost"
       />
-      <View className="budget__photos" data-testid="propose-photos">
-        <Text className="budget__subhead">现场照片（选填，最多 {MAX_PROJECT_PHOTOS} 张）</Text>
-        <View className="budget__photo-row">
-          {photos.photos.map((p) => (
-            <View key={p.id} className="budget__photo" data-testid={`photo-${p.status}`}>
-              <Photo className="budget__photo-image" src={p.preview} alt="现场照片" />
-              <Text className="budget__fine">
-                {p.status === 'uploading' ? '上传中' : p.status === 'failed' ? (p.error ?? '失败') : '已上传'}
-              </Text>
-              <ActionButton size="small" variant="plain" onClick={() => photos.remove(p.id)}>
-                移除
-              </ActionButton>
-            </View>
-          ))}
-        </View>
-        {photos.room > 0 && (
-          <ActionButton size="small" variant="secondary" onClick={() => void photos.pick()} testId="photo-pick">
-            添加照片（还可 {photos.room} 张）
-          </ActionButton>
-        )}
-        {form.errors['body.photoKeys'] && <Text className="budget__error">{form.errors['body.photoKeys']}</Text>}
-      </View>
+      <PhotoPicker
+        photos={photos}
+        label={`现场照片（选填，最多 ${MAX_PROJECT_PHOTOS} 张）`}
+        alt="现场照片"
+        error={form.errors['body.photoKeys']}
+        testId="propose-photos"
+      />
       <Text className="budget__hint">提交后您自己算第一位附议人；居委会审核时核定预算，相似的提议可能被合并。</Text>
       {form.error && !Object.keys(form.errors).length && (
         <Text className="budget__error" data-testid="propose-error">

@@ -16,6 +16,8 @@ import { useAsync } from '@/hooks/useAsync';
 import { useForm } from '@/hooks/useForm';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { readParam } from '@/routes';
+import { PhotoPicker, PhotoStrip } from '@/packages/budget/components/Photos';
+import { useBudgetPhotos } from '@/packages/budget/lib/photos';
 import { newRequestId, numberOrUndefined } from '@/packages/budgetAdmin/lib/routes';
 import '@/packages/budgetAdmin/budgetAdmin.scss';
 
@@ -272,6 +274,7 @@ function Implementation({ ids, project, onDone }: Section) {
 function Progress({ ids, project, onDone }: Section) {
   const latest = project.reports[project.reports.length - 1];
   const blank = { percent: '', spent: '', note: '' };
+  const photos = useBudgetPhotos(ids.communityId, ids.roundId);
   const form = useForm(blank, async (v) => {
     const next = await call(budgetRoutes.reportProgress, {
       params: ids,
@@ -279,10 +282,11 @@ function Progress({ ids, project, onDone }: Section) {
         percent: numberOrUndefined(v.percent) as number,
         spent: numberOrUndefined(v.spent) as number,
         note: v.note,
-        photoKeys: [],
+        photoKeys: photos.keys,
       },
     });
     form.reset(blank);
+    photos.clear();
     onDone(next);
     return next;
   });
@@ -303,9 +307,22 @@ function Progress({ ids, project, onDone }: Section) {
         inputTestId="budget-progress-note"
         {...form.field('note')}
       />
+      <PhotoPicker
+        photos={photos}
+        label="现场照片（选填，居民在项目页和公开台账上能看到）"
+        alt="进度照片"
+        error={form.errors['body.photoKeys']}
+        testId="budget-progress-photos"
+      />
       <FormError error={form.error} testId="budget-progress-error" />
-      <ActionButton block loading={form.busy} onClick={() => void form.submit()} testId="budget-progress-submit">
-        提交进度
+      <ActionButton
+        block
+        loading={form.busy}
+        disabled={photos.uploading}
+        onClick={() => void form.submit()}
+        testId="budget-progress-submit"
+      >
+        {photos.uploading ? '照片上传中…' : '提交进度'}
       </ActionButton>
     </Card>
   );
@@ -399,6 +416,7 @@ function ProjectManagement(ids: Ids) {
                     <Text className="budget-admin__line">
                       累计支出 {yuanText(r.spent)} · {r.note}（{r.byName}）
                     </Text>
+                    <PhotoStrip photos={r.photos} alt={`${r.month} 进度照片`} testId="budget-report-photos" />
                   </View>
                 ))}
               </Card>
