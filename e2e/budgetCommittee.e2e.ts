@@ -11,7 +11,8 @@ import { freshToken } from './stackControl';
  * 民生微实事 for the committee (孙主任), in the browser: open a round from the 工作台, screen what residents
  * proposed over HTTP (a field error first, then eligible with a cost and refused with a reason), end
  * 点单 and 审核 early with a reason, answer a resident's objection in 公示, and enter this month's progress
- * on the seeded round in 实施. The clock does not move: 公示 is reached by ending phases early.
+ * with a photo on the seeded round in 实施, then follow the links between the committee's pages and the
+ * residents'. The clock does not move: 公示 is reached by ending phases early.
  */
 /** A real 1×1 PNG: Taro's H5 chooseImage decodes what was picked and drops what is not an image. */
 const SITE_PNG = Buffer.from(
@@ -148,6 +149,20 @@ test('孙主任 opens a round, screens proposals, answers an objection and enter
       .projects.find((p) => p.projectId === underway.projectId)!;
     expect(ledgerRow.latest).toMatchObject({ note: '灯具已通电，正在调试' });
     expect(ledgerRow.latest!.photos).toHaveLength(1);
+
+    // The committee's pages and the residents' pages of a project and of a round lead to each other (the H5
+    // page stack keeps the pages left behind, hidden: hence :visible).
+    const visible = (testId: string) => page.locator(`[data-testid="${testId}"]:visible`);
+    await visible('budget-project-resident').click();
+    await visible('page-budget-project').waitFor();
+    await visible('progress-photos').first().waitFor();
+    await visible('project-manage').click();
+    await visible('budget-progress').waitFor();
+    await roundPage(page, seeded.roundId);
+    await visible('budget-round-resident').click();
+    await visible('page-budget-round').waitFor();
+    await visible('round-manage').click();
+    await visible('budget-round-head').getByText(SEEDED_BUDGET_ROUNDS.implementing).waitFor();
   });
   await context.close();
 });

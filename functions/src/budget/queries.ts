@@ -2,7 +2,7 @@ import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/act
 import type { BudgetBallotItem } from '../db/entities/budgetBallot';
 import type { BudgetCommentItem } from '../db/entities/budgetComment';
 import type { BudgetObjectionItem } from '../db/entities/budgetObjection';
-import { budgetParticipations, type BudgetParticipationItem } from '../db/entities/budgetParticipation';
+import type { BudgetParticipationItem } from '../db/entities/budgetParticipation';
 import type { BudgetProgressItem } from '../db/entities/budgetProgress';
 import { budgetProjects, type BudgetProjectItem } from '../db/entities/budgetProject';
 import { budgetResults, type BudgetResultItem } from '../db/entities/budgetResult';
@@ -76,24 +76,7 @@ export async function mySupports(
   return found;
 }
 
-/** B2: the "who voted" records of these voter keys. */
-export async function participationsOf(
-  communityId: string,
-  roundId: string,
-  voterKeys: string[],
-): Promise<Map<string, BudgetParticipationItem>> {
-  if (!voterKeys.length) return new Map();
-  const { Responses } = await batchGet(
-    LinliTable.build(BatchGetCommand).requests(
-      ...voterKeys.map((voterKey) => budgetParticipations.batchGet({ communityId, roundId, voterKey })),
-    ),
-  );
-  return new Map(
-    ((Responses?.[0] ?? []) as (BudgetParticipationItem | undefined)[])
-      .filter((p): p is BudgetParticipationItem => !!p)
-      .map((p) => [p.voterKey, p]),
-  );
-}
+export { participationsOf } from './participations';
 
 /** B2, B13: a round's objections, oldest first. */
 export async function objectionsOf(communityId: string, roundId: string): Promise<BudgetObjectionItem[]> {

@@ -23,11 +23,7 @@ import type { BudgetRoundItem } from '../db/entities/budgetRound';
 import { budgetResultOf, type BudgetResultItem } from '../db/entities/budgetResult';
 import { candidateKeys, homesInScope, type BudgetSeat } from './seats';
 
-/** The pages a notification or a share opens. */
-export const roundLink = (communityId: string, roundId: string) =>
-  `/packages/budget/pages/round/index?communityId=${communityId}&roundId=${roundId}`;
-export const projectLink = (communityId: string, roundId: string, projectId: string) =>
-  `/packages/budget/pages/project/index?communityId=${communityId}&roundId=${roundId}&projectId=${projectId}`;
+export { projectLink, roundLink } from './links';
 
 export const isCommittee = (principal: Principal, communityId: string) =>
   holdsRole(principal, ['committee', 'admin'], communityId);

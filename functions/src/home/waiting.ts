@@ -1,6 +1,7 @@
 import { holdsRole, rankWaiting, STAFF, type WaitingFeed, type WaitingItem } from '@linli/shared';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { pollsAwaitingMyVote, pollsVotingNow } from '../agora/waiting';
+import { budgetRoundsOpenToMe } from '../budget/waiting';
 import { casesAwaitingMe } from '../grievances/waiting';
 import { unreadNotices } from '../notifications/waiting';
 import { ordersReadyForPickup } from '../timebank/waiting';
@@ -27,6 +28,7 @@ export async function waitingFor(req: CommunityRequest): Promise<WaitingFeed> {
     resident ? activitiesStartingSoon(req) : [],
     ordersReadyForPickup(req),
     unreadNotices(req),
+    resident ? budgetRoundsOpenToMe(req) : [],
   ]);
   const votingNow = await voting;
   const items = rankWaiting(parts.flat(), req.now);

@@ -7,12 +7,15 @@ import { call } from './http';
 let seq = 0;
 export const budgetRid = () => `bud${Date.now().toString(36)}${++seq}`;
 
-/** Opens a community-wide round (一户一票) of `totalAmount` 元 with a week per phase from `now` (the stack's). */
+/** Opens a round (一户一票; community-wide unless a scope is given) of `totalAmount` 元 with a week per phase from `now` (the stack's). */
 export async function openBudgetRound(
   token: string,
   title: string,
   totalAmount = 100_000,
   now = new Date(),
+  scope: { kind: 'community' } | { kind: 'buildings'; buildingIds: string[] } | { kind: 'grids'; gridIds: string[] } = {
+    kind: 'community',
+  },
 ): Promise<string> {
   const days = (n: number) => new Date(now.getTime() + n * DAY_MS).toISOString();
   const res = await call(budgetRoutes.openRound, {
@@ -22,7 +25,7 @@ export async function openBudgetRound(
       title,
       description: '本年度社区民生微实事，居民点单、居民投票',
       totalAmount,
-      scope: { kind: 'community' },
+      scope,
       basis: 'household',
       schedule: {
         proposingUntil: days(7),

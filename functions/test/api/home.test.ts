@@ -1,6 +1,7 @@
 import {
   agoraRoutes,
   API,
+  budgetRoutes,
   buildingIdOf,
   DAY_MS,
   HOUR_MS,
@@ -11,6 +12,7 @@ import {
   type WaitingFeed,
 } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID, type PersonaKey } from '../../../devstack/seed/personas';
+import { advanceBudgetRound, openBudgetRound, proposeBudgetProject, screenBudgetProject } from './budgetHelpers';
 import { newRequest, submit } from './grievanceHelpers';
 import { call, signIn, type Answer } from './http';
 
@@ -175,16 +177,16 @@ describe('a resident: 张楼长 of 3栋', () => {
     const { reads, writes, commands } = feed.dbOps!;
     const count = (name: string) => commands.filter((c) => c === name).length;
     // docs/DATA.md H1: the pipeline's BatchGet of the caller and their session, the community's 诉求 settings (GetItem, unless this
-    // instance read them in the last 5 s), six queries (open topics, my requests, the public feed, activities
-    // by start, my orders, my inbox) and a BatchGet each where there is something to look up (my seats' votes,
-    // my supports, my sign-ups).
+    // instance read them in the last 5 s), seven queries (open topics, my requests, the public feed, activities
+    // by start, my orders, my inbox, the newest 民生微实事 rounds) and a BatchGet each where there is something to
+    // look up (my seats' votes, my supports, my sign-ups, my seats in voting budget rounds).
     expect(writes).toBe(0);
     expect(count('GetItem')).toBeLessThanOrEqual(1);
-    expect(count('Query')).toBe(6);
+    expect(count('Query')).toBe(7);
     expect(count('BatchGetItem')).toBeGreaterThanOrEqual(1);
-    expect(count('BatchGetItem')).toBeLessThanOrEqual(4);
+    expect(count('BatchGetItem')).toBeLessThanOrEqual(5);
     expect(reads).toBe(commands.length);
-    expect(reads).toBeLessThanOrEqual(11);
+    expect(reads).toBeLessThanOrEqual(13);
     expect(commands.filter((c) => !['GetItem', 'Query', 'BatchGetItem'].includes(c))).toEqual([]);
   });
 });
@@ -212,6 +214,59 @@ describe('a handler: 刘网格员', () => {
     const firstOnTime = feed.body.items.findIndex((i) => !i.overdue);
     const lastOverdue = feed.body.items.map((i) => i.overdue).lastIndexOf(true);
     expect(lastOverdue).toBeLessThan(firstOnTime === -1 ? Infinity : firstOnTime);
+  });
+});
+
+describe('民生微实事 on 首页', () => {
+  it('shows a round of my building while it takes proposals and ballots, each with its days left, until I vote', async () => {
+    // A round for 3栋 only: 张楼长 lives there, 小李 (5栋) does not.
+    const roundId = await openBudgetRound(tokens.sun, `首页测试：3栋微实事${rid()}`, 50_000, new Date(), {
+      kind: 'buildings',
+      buildingIds: [B3],
+    });
+    const entry = async (who: keyof typeof tokens) =>
+      (await feedOf(who)).body.items.find((i) => i.key === `budget:${roundId}`);
+    expect(await entry('zhang')).toMatchObject({
+      kind: 'budget',
+      detail: '民生微实事：点单中，还剩 7 天',
+      action: '去点单',
+      link: `/packages/budget/pages/round/index?communityId=${C}&roundId=${roundId}`,
+      overdue: false,
+    });
+    expect(await entry('li')).toBeUndefined();
+
+    const project = await proposeBudgetProject(tokens.zhang, roundId, '3栋楼道扶手', 20_000);
+    await advanceBudgetRound(tokens.sun, roundId, 'proposing');
+    expect(await entry('zhang')).toBeUndefined(); // 审核筛选: nothing for residents to do
+    await screenBudgetProject(tokens.sun, roundId, project, 18_000);
+    await advanceBudgetRound(tokens.sun, roundId, 'screening');
+    await advanceBudgetRound(tokens.sun, roundId, 'deliberation');
+    expect(await entry('zhang')).toMatchObject({ detail: '民生微实事：投票中，还剩 28 天', action: '去投票' });
+
+    const cast = await call(budgetRoutes.castBallot, {
+      token: tokens.zhang,
+      params: { communityId: C, roundId },
+      body: { projectIds: [project], requestId: rid() },
+    });
+    expect(cast.status).toBe(201);
+    expect(await entry('zhang')).toBeUndefined();
+  });
+
+  it('shows a round for several buildings to the residents of each of them', async () => {
+    const roundId = await openBudgetRound(tokens.sun, `首页测试：3栋和5栋微实事${rid()}`, 30_000, new Date(), {
+      kind: 'buildings',
+      buildingIds: [B3, buildingIdOf(C, '5栋')],
+    });
+    for (const who of ['zhang', 'li'] as const) {
+      const feed = await feedOf(who);
+      expect(feed.body.items.find((i) => i.key === `budget:${roundId}`)).toMatchObject({ action: '去点单' });
+    }
+    // Either building's resident may propose; the round names both buildings.
+    await proposeBudgetProject(tokens.li, roundId, '5栋门口减速带', 5_000);
+    const round = await call(budgetRoutes.getRound, { token: tokens.zhang, params: { communityId: C, roundId } });
+    expect(round.body).toMatchObject({ inScope: true });
+    expect(round.body.scopeText).toContain('3栋');
+    expect(round.body.scopeText).toContain('5栋');
   });
 });
 

@@ -5482,6 +5482,13 @@ export interface components {
           responsibleParty?: string;
           satisfactionRate?: number;
           answersRequests: number;
+          latest?: {
+            month: string;
+            note: string;
+            photos: {
+              url: string;
+            }[];
+          };
         }[];
       }[];
     };
@@ -5829,7 +5836,7 @@ export interface components {
     };
     WaitingItemView: {
       /** @enum {string} */
-      kind: 'staffCase' | 'vote' | 'rating' | 'caseNews' | 'activity' | 'pickup' | 'notice' | 'support';
+      kind: 'staffCase' | 'vote' | 'rating' | 'caseNews' | 'activity' | 'pickup' | 'notice' | 'support' | 'budget';
       key: string;
       title: string;
       detail: string;

@@ -6,6 +6,7 @@ import { zh } from '../validation/messages';
 import { BALLOT_KINDS } from './ballot';
 import { COMMITMENT_STATUSES } from './phases';
 import { presetAllows, RULE_PRESET_IDS } from './rules';
+import { buildingsScopeSchema, communityScopeSchema, gridsScopeSchema, unitsScopeSchema } from './scopeSchemas';
 import { agoraTabRoutes, basisSchema, topicSummaryView } from './tabRoutes';
 
 /** Who records paper ballots for households without a smartphone (代录): 楼长, 网格员 and the committee. */
@@ -38,21 +39,7 @@ const requestId = id('请求编号');
 export const topicScopeSchema = z
   .discriminatedUnion(
     'kind',
-    [
-      z.strictObject({ kind: z.literal('community') }),
-      z.strictObject({
-        kind: z.literal('grids'),
-        gridIds: z.array(id('网格')).check(z.minLength(1), z.maxLength(50), z.meta({ title: '网格' })),
-      }),
-      z.strictObject({
-        kind: z.literal('buildings'),
-        buildingIds: z.array(id('楼栋')).check(z.minLength(1), z.maxLength(200), z.meta({ title: '楼栋' })),
-      }),
-      z.strictObject({
-        kind: z.literal('units'),
-        unitIds: z.array(id('房屋')).check(z.minLength(1), z.maxLength(500), z.meta({ title: '房屋' })),
-      }),
-    ],
+    [communityScopeSchema, gridsScopeSchema, buildingsScopeSchema, unitsScopeSchema],
     zh('议题范围'),
   )
   .check(z.meta({ title: '议题范围' }));

@@ -4,6 +4,7 @@ import { COMMITTEE, MEMBERS } from '../identity/roles';
 import { id, instant, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { RATINGS } from '../grievances/lifecycle';
+import { buildingsScopeSchema, communityScopeSchema, gridsScopeSchema } from '../agora/scopeSchemas';
 import { MAX_BUDGET_YUAN } from './money';
 import { PROJECT_STATUSES, ROUND_BASES, ROUND_PHASES, SCHEDULE_ORDER } from './phases';
 
@@ -39,23 +40,9 @@ const photoKeys = z
     z.meta({ title: '照片' }),
   );
 
-/** Who a round is for: the whole community, some grids, or some buildings (议事厅's scopes, without unit lists). */
+/** Who a round is for: the whole community, one or more grids, or one or more buildings (议事厅's scope members, without unit lists). */
 export const budgetScopeSchema = z
-  .discriminatedUnion(
-    'kind',
-    [
-      z.strictObject({ kind: z.literal('community') }),
-      z.strictObject({
-        kind: z.literal('grids'),
-        gridIds: z.array(id('网格')).check(z.minLength(1), z.maxLength(50), z.meta({ title: '网格' })),
-      }),
-      z.strictObject({
-        kind: z.literal('buildings'),
-        buildingIds: z.array(id('楼栋')).check(z.minLength(1), z.maxLength(200), z.meta({ title: '楼栋' })),
-      }),
-    ],
-    zh('范围'),
-  )
+  .discriminatedUnion('kind', [communityScopeSchema, gridsScopeSchema, buildingsScopeSchema], zh('范围'))
   .check(z.meta({ title: '范围' }));
 
 const phaseSchema = z.enum(ROUND_PHASES);

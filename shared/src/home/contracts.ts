@@ -11,7 +11,8 @@ import { id } from '../validation/fields';
 /**
  * What may wait for a person on the home page (待我处理), in the order of the button that settles it:
  * a staff member's case (工作人员待办), a poll to vote in, a finished request to rate, news on my request, an
- * activity I signed up for, an order to pick up, a committee notice, a neighbour's request to join.
+ * activity I signed up for, an order to pick up, a committee notice, a neighbour's request to join, a
+ * 民生微实事 round of my building open for 点单 or 投票.
  */
 export const WAITING_KINDS = [
   'staffCase',
@@ -22,6 +23,7 @@ export const WAITING_KINDS = [
   'pickup',
   'notice',
   'support',
+  'budget',
 ] as const;
 export type WaitingKind = (typeof WAITING_KINDS)[number];
 

@@ -26,6 +26,7 @@ const KIND_RANK: Record<WaitingKind, number> = {
   caseNews: 5,
   notice: 6,
   support: 7,
+  budget: 8,
 };
 
 /** 0: overdue; 1: due within IMMINENT_HOURS (or already due); 2: the rest. */

@@ -1,5 +1,6 @@
 import { agora } from './agora';
 import { budget } from './budget';
+import { budgetHome } from './budgetHome';
 import { grievances } from './grievances';
 import { households } from './households';
 import { identity } from './identity';
@@ -24,6 +25,7 @@ export const REGISTRIES = [
   ownerProxies,
   moderation,
   budget,
+  budgetHome,
   volunteer,
   timebank,
   proxy,

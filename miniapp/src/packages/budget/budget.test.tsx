@@ -96,6 +96,20 @@ describe('民生微实事 ballot', () => {
     expect(cast?.body).toEqual({ projectIds: ['p1', 'p2'], voterKey: 'U_u201', requestId: expect.any(String) });
     expect((await screen.findByTestId('receipt-code')).textContent).toBe('RCPT12345678');
     expect(Taro.getStorageSync('linli.budget.receipts')).toEqual({ r1: ['RCPT12345678'] });
+    // A resident is not offered the committee's page.
+    expect(screen.queryByTestId('round-manage')).toBeNull();
+  });
+
+  it('links the committee to its own page of the round', async () => {
+    const go = jest.spyOn(Taro, 'navigateTo');
+    fakeApi({
+      'GET /me': resident,
+      'GET /communities/c1/budget/rounds/r1': { ...voting, can: { ...voting.can, manage: true } },
+    });
+    renderWithSession(<RoundPage />);
+    fireEvent.click(await screen.findByTestId('round-manage'));
+    expect(go).toHaveBeenCalledWith({ url: '/packages/budgetAdmin/pages/round/index?roundId=r1' });
+    go.mockRestore();
   });
 
   it('shows the API’s 400 on the selection, and who voted when the household already has', async () => {
@@ -184,6 +198,7 @@ describe('公开台账', () => {
               spent: 14_200,
               satisfactionRate: 100,
               answersRequests: 0,
+              latest: { month: '2026-11', note: '长椅安装完毕', photos: [{ url: 'https://media.test/bench.jpg' }] },
             },
           ],
         },
@@ -195,6 +210,9 @@ describe('公开台账', () => {
       '计划 35,000 元 · 已支出 33,700 元',
     );
     expect(screen.getAllByTestId('ledger-money-row')).toHaveLength(1);
+    // The latest monthly report: its note and its photo, for anyone.
+    expect(screen.getByTestId('ledger-latest').textContent).toContain('2026-11 进度：长椅安装完毕');
+    expect(screen.getByTestId('ledger-photos').querySelectorAll('img')).toHaveLength(1);
     expect(log.some((r) => r.path === '/me')).toBe(false);
   });
 });

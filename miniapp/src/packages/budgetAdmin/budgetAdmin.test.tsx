@@ -123,6 +123,33 @@ describe('民生微实事 committee pages', () => {
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/budgetAdmin/pages/round/index?roundId=r1' });
   });
 
+  it('opens a round for several buildings at once', async () => {
+    const log = fakeApi({
+      'GET /me': committee,
+      'GET /communities/c1/roster': {
+        community: { communityId: 'c1', name: '军门社区', district: '鼓楼区', street: '东街街道' },
+        totals: { grids: 1, buildings: 3, units: 60, area: 6000, owners: 58, boundHouseholds: 10, pendingBindings: 0 },
+        grids: [{ gridId: 'g1', name: '第一网格', unitCount: 60, workers: [] }],
+        buildings: [
+          { buildingId: 'b10', name: '10栋', gridId: 'g1', unitCount: 20, heads: [] },
+          { buildingId: 'b3', name: '3栋', gridId: 'g1', unitCount: 20, heads: [] },
+          { buildingId: 'b5', name: '5栋', gridId: 'g1', unitCount: 20, heads: [] },
+        ],
+      },
+      'POST /communities/c1/budget/rounds': { status: 201, body: round({ phase: 'proposing', phaseLabel: '点单' }) },
+    });
+    renderWithSession(<OpenPage />);
+    await type('budget-title', '3栋和5栋微实事');
+    await type('budget-description', '两栋楼共用的资金');
+    await type('budget-total', '30000');
+    await click('budget-scope-building');
+    await click('budget-scope-pick-b3');
+    await click('budget-scope-pick-b5');
+    await click('budget-open-submit');
+    const sent = log.filter((r) => r.method === 'POST').map((r) => r.body);
+    expect(sent[0]).toMatchObject({ scope: { kind: 'buildings', buildingIds: ['b3', 'b5'] } });
+  });
+
   it('screens: a refusal without a reason shows the contract’s field message; eligible sends the committee’s cost', async () => {
     setParams({ roundId: 'r1', projectId: 'p1' });
     const log = fakeApi({

@@ -22,6 +22,7 @@ const KIND_LABELS: Record<WaitingKind, { label: string; tone: Tone }> = {
   pickup: { label: '领取', tone: 'success' },
   notice: { label: '通知', tone: 'info' },
   support: { label: '附近诉求', tone: 'neutral' },
+  budget: { label: '微实事', tone: 'info' },
 };
 
 /** Shown before 查看全部: enough to see the most urgent without pushing the tiles off the screen. */

@@ -22,3 +22,11 @@ export const proposePath = (communityId: string, roundId: string) =>
   withQuery(BUDGET_PAGES.propose, { communityId, roundId });
 
 export const ledgerPath = (communityId: string) => withQuery(BUDGET_PAGES.ledger, { cid: communityId });
+
+/*
+ * The committee's pages of the same round and project (packages/budgetAdmin, which finds the community from the
+ * staff session): the residents' pages link there when the viewer is on the committee, and back.
+ */
+export const adminRoundPath = (roundId: string) => withQuery('/packages/budgetAdmin/pages/round/index', { roundId });
+export const adminProjectPath = (roundId: string, projectId: string) =>
+  withQuery('/packages/budgetAdmin/pages/project/index', { roundId, projectId });

@@ -12,12 +12,12 @@ import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { useAsync } from '@/hooks/useAsync';
 import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { formatDate, formatDateTime } from '@/lib/format';
-import { readParam } from '@/routes';
+import { readParam, ROUTES, withQuery } from '@/routes';
 import { Comments } from '@/packages/budget/components/Comments';
 import { PhotoStrip } from '@/packages/budget/components/Photos';
 import { RatingCard } from '@/packages/budget/components/RatingCard';
 import { STAGE_TONES } from '@/packages/budget/lib/labels';
-import { roundPath } from '@/packages/budget/lib/links';
+import { adminProjectPath, roundPath } from '@/packages/budget/lib/links';
 import { useSession } from '@/session/SessionProvider';
 import '@/packages/budget/budget.scss';
 
@@ -112,6 +112,16 @@ function ProjectBody({
         >
           {p.roundTitle}
         </ActionButton>
+        {p.can.link && (
+          <ActionButton
+            size="small"
+            variant="secondary"
+            onClick={() => void Taro.navigateTo({ url: adminProjectPath(p.roundId, p.projectId) })}
+            testId="project-manage"
+          >
+            居委会管理
+          </ActionButton>
+        )}
       </View>
       <Card title="项目说明">
         <IconText icon="place" className="budget__text">
@@ -137,13 +147,27 @@ function ProjectBody({
         {p.answersRequests.length > 0 && (
           <View data-testid="project-requests">
             <Text className="budget__subhead">回应的居民诉求</Text>
-            {p.answersRequests.map((r, i) => (
-              <Text key={r.grievanceId ?? i} className="budget__fine">
-                {r.visible
-                  ? `#${r.number ?? ''} ${r.categoryLabel ?? ''}：${r.excerpt ?? ''}`
-                  : '一条居民诉求（不公开）'}
-              </Text>
-            ))}
+            {p.answersRequests.map((r, i) =>
+              r.visible && r.grievanceId ? (
+                <ActionButton
+                  key={r.grievanceId}
+                  size="small"
+                  variant="plain"
+                  onClick={() =>
+                    void Taro.navigateTo({
+                      url: withQuery(ROUTES.grievance.detail, { communityId, id: r.grievanceId! }),
+                    })
+                  }
+                  testId="project-request-link"
+                >
+                  {`#${r.number ?? ''} ${r.categoryLabel ?? ''}：${r.excerpt ?? ''}`}
+                </ActionButton>
+              ) : (
+                <Text key={r.grievanceId ?? i} className="budget__fine">
+                  一条居民诉求（不公开）
+                </Text>
+              ),
+            )}
           </View>
         )}
         <View className="budget__row">

@@ -19,7 +19,7 @@ import { PhaseTimeline } from '@/packages/budget/components/PhaseTimeline';
 import { ProjectRow } from '@/packages/budget/components/ProjectRow';
 import { ResultCard } from '@/packages/budget/components/ResultCard';
 import { PHASE_TONES } from '@/packages/budget/lib/labels';
-import { ledgerPath, proposePath } from '@/packages/budget/lib/links';
+import { adminRoundPath, ledgerPath, proposePath } from '@/packages/budget/lib/links';
 import { receiptsOf } from '@/packages/budget/lib/receipts';
 import '@/packages/budget/budget.scss';
 
@@ -78,6 +78,16 @@ function RoundBody({ round, communityId, reload }: { round: RoundView; community
         <PhaseTimeline round={round} />
       </Card>
 
+      {round.can.manage && (
+        <ActionButton
+          block
+          variant="secondary"
+          onClick={() => void Taro.navigateTo({ url: adminRoundPath(round.roundId) })}
+          testId="round-manage"
+        >
+          居委会管理本轮
+        </ActionButton>
+      )}
       {round.can.propose && (
         <ActionButton
           block

@@ -25,13 +25,14 @@ import { formatDateTime, naturalCompare } from '@/lib/format';
 import { FORM_ERROR } from '@/lib/scrollToError';
 import { withQuery } from '@/routes';
 import { BUDGET_ADMIN, newRequestId, numberOrUndefined } from '@/packages/budgetAdmin/lib/routes';
+import { MultiChoice } from '@/packages/agora/components/MultiChoice';
 import '@/packages/budgetAdmin/budgetAdmin.scss';
 
 type ScopeKind = 'community' | 'grid' | 'building';
 const SCOPES: { value: ScopeKind; label: string }[] = [
   { value: 'community', label: '全社区' },
-  { value: 'grid', label: '一个网格' },
-  { value: 'building', label: '一栋楼' },
+  { value: 'grid', label: '按网格' },
+  { value: 'building', label: '按楼栋' },
 ];
 const BASES = (Object.keys(ROUND_BASIS_LABELS) as RoundBasis[]).map((b) => ({
   value: b,
@@ -51,7 +52,7 @@ interface RoundDraft {
   description: string;
   totalAmount: string;
   scopeKind: ScopeKind;
-  picked: string;
+  picked: string[];
   basis: RoundBasis;
   days: Record<(typeof SCHEDULE_ORDER)[number], string>;
 }
@@ -76,7 +77,7 @@ function OpenRound({ communityId }: { communityId: string }) {
       description: '',
       totalAmount: '',
       scopeKind: 'community',
-      picked: '',
+      picked: [],
       basis: 'household',
       days: { proposingUntil: '7', screeningUntil: '7', deliberationUntil: '7', votingUntil: '7' },
     },
@@ -85,8 +86,8 @@ function OpenRound({ communityId }: { communityId: string }) {
         d.scopeKind === 'community'
           ? { kind: 'community' as const }
           : d.scopeKind === 'grid'
-            ? { kind: 'grids' as const, gridIds: d.picked ? [d.picked] : [] }
-            : { kind: 'buildings' as const, buildingIds: d.picked ? [d.picked] : [] };
+            ? { kind: 'grids' as const, gridIds: d.picked }
+            : { kind: 'buildings' as const, buildingIds: d.picked };
       const round = await call(budgetRoutes.openRound, {
         params: { communityId },
         body: {
@@ -134,21 +135,22 @@ function OpenRound({ communityId }: { communityId: string }) {
         <ChoiceList
           options={SCOPES}
           value={values.scopeKind}
-          onChange={(k) => set({ scopeKind: k, picked: '' })}
+          onChange={(k) => set({ scopeKind: k, picked: [] })}
           testId="budget-scope"
           label="范围"
         />
         {values.scopeKind !== 'community' && (
           <AsyncView state={roster} compact testId="budget-roster">
             {(r) => (
-              <ChoiceList
+              <MultiChoice
                 options={(values.scopeKind === 'grid'
                   ? r.grids.map((g) => ({ value: g.gridId, label: g.name }))
                   : r.buildings.map((b) => ({ value: b.buildingId, label: b.name }))
                 ).sort((a, b) => naturalCompare(a.label, b.label))}
-                {...form.bind('picked')}
+                values={values.picked}
+                onChange={(picked) => set({ picked })}
                 testId="budget-scope-pick"
-                label="选择范围"
+                label="选择范围（可多选）"
               />
             )}
           </AsyncView>

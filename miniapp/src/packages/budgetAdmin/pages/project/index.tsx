@@ -1,4 +1,4 @@
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useRef } from 'react';
 import { budgetRoutes, COMMITTEE, DAY_MS, yuanText, type ProjectView, type RoundView } from '@linli/shared';
@@ -17,6 +17,7 @@ import { useForm } from '@/hooks/useForm';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { readParam } from '@/routes';
 import { PhotoPicker, PhotoStrip } from '@/packages/budget/components/Photos';
+import { projectPath } from '@/packages/budget/lib/links';
 import { useBudgetPhotos } from '@/packages/budget/lib/photos';
 import { newRequestId, numberOrUndefined } from '@/packages/budgetAdmin/lib/routes';
 import '@/packages/budgetAdmin/budgetAdmin.scss';
@@ -381,6 +382,14 @@ function ProjectManagement(ids: Ids) {
               </Text>
               <IconText icon="place">{p.place}</IconText>
               <Text className="budget-admin__line">{p.description}</Text>
+              <ActionButton
+                size="small"
+                variant="plain"
+                onClick={() => void Taro.navigateTo({ url: projectPath(communityId, roundId, projectId) })}
+                testId="budget-project-resident"
+              >
+                查看居民看到的页面
+              </ActionButton>
               <Text className="budget-admin__line">
                 估算 {yuanText(p.estimatedCost)}
                 {p.cost !== undefined ? ` · 核定 ${yuanText(p.cost)}` : ''}

@@ -27,6 +27,7 @@ import { focusable } from '@/lib/a11y';
 import { formatDateTime } from '@/lib/format';
 import { readParam, withQuery } from '@/routes';
 import { BUDGET_ADMIN, newRequestId, numberOrUndefined } from '@/packages/budgetAdmin/lib/routes';
+import { roundPath } from '@/packages/budget/lib/links';
 import '@/packages/budgetAdmin/budgetAdmin.scss';
 
 type Project = RoundView['projects'][number];
@@ -203,6 +204,14 @@ function RoundManagement({ communityId, roundId }: { communityId: string; roundI
               {yuanText(r.totalAmount)} · {r.scopeText} · {ROUND_BASIS_LABELS[r.basis]}
             </Text>
             {r.phaseEndsAt && <IconText icon="clock">本阶段截止 {formatDateTime(r.phaseEndsAt)}</IconText>}
+            <ActionButton
+              size="small"
+              variant="plain"
+              onClick={() => void Taro.navigateTo({ url: roundPath(communityId, r.roundId) })}
+              testId="budget-round-resident"
+            >
+              查看居民看到的页面
+            </ActionButton>
             <StatTiles
               columns={3}
               testId="budget-round-tiles"

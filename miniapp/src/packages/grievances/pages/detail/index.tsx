@@ -31,6 +31,7 @@ import { ReviewActions } from '@/packages/grievances/components/ReviewActions';
 import { StepActions } from '@/packages/grievances/components/StepActions';
 import { Timeline } from '@/packages/grievances/components/Timeline';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
+import { projectPath } from '@/packages/budget/lib/links';
 import '@/packages/grievances/grievances.scss';
 import { IconText } from '@/components/Icon/IconText';
 import { ActingBanner } from '@/components/ActingBanner/ActingBanner';
@@ -98,6 +99,22 @@ function TopicLink({ c }: { c: GrievanceDetail }) {
     >
       转为议题
     </ActionButton>
+  );
+}
+
+/** 纳入民生微实事: the budget project that answers this request, one tap away (it links back to the request). */
+function BudgetProjectLink({ c }: { c: GrievanceDetail }) {
+  if (!c.budgetProject) return null;
+  const { roundId, projectId, title } = c.budgetProject;
+  return (
+    <CellGroup testId="detail-budget">
+      <Cell
+        icon="building"
+        title={`纳入民生微实事：${title}`}
+        onClick={() => void Taro.navigateTo({ url: projectPath(c.communityId, roundId, projectId) })}
+        testId="detail-budget-link"
+      />
+    </CellGroup>
   );
 }
 
@@ -217,6 +234,7 @@ function Case({ c, onChanged }: { c: GrievanceDetail; onChanged(next: GrievanceD
         )}
         <StepActions c={c} onChanged={onChanged} />
         <TopicLink c={c} />
+        <BudgetProjectLink c={c} />
       </Card>
 
       {c.commitment && (
