@@ -15,7 +15,7 @@ import { advanceClock, freshToken, runAgoraClock, stackNow } from './stackContro
 
 /**
  * 民生微实事 in the browser, from 点单 to 验收, with two residents (王阿姨 in 大字模式, 小李) and the committee
- * (孙主任, over HTTP: its pages are another package's). Residents propose, 附议, read the 居民议事会's note and
+ * (孙主任, over HTTP: its pages are another package's). 小李 finds the round on 首页; residents propose, 附议, read the 居民议事会's note and
  * comment, vote with the running total (an over-budget pick is refused before anything is sent), read the result
  * and raise an objection; the clock passes 公示's seven days; progress shows, a resident rates, and the public
  * 台账 (no sign-in) shows planned against spent.
@@ -99,6 +99,14 @@ test('a round from 点单 to 验收: residents propose, 附议, vote within the 
     const p = li.page;
     await app.signInAs(p, '小李');
     await p.getByTestId('page-home').waitFor();
+    // 首页 shows the round while it takes proposals, with its days left; tapping it opens the round.
+    const feed = p.locator('[data-testid="page-home"]:visible').getByTestId('home-waiting');
+    const entry = feed.locator(`[data-key="budget:${roundId}"]`);
+    await feed.locator('[data-testid="home-waiting-more"], [data-testid^="waiting-"]').first().waitFor();
+    if (await feed.getByTestId('home-waiting-more').count()) await feed.getByTestId('home-waiting-more').click();
+    await expectText(entry, '民生微实事：点单中，还剩 7 天');
+    await entry.getByTestId('waiting-action-budget').click();
+    await expectText(p.locator('[data-testid="page-budget-round"]:visible').getByTestId('round-title'), title);
     await app.open(p, '/packages/budget/pages/rounds/index');
     await propose(p, roundId, '花园长椅', '15000');
     await app.open(p, roundUrl(roundId));
