@@ -50,6 +50,7 @@ export default defineAppConfig({
         'pages/accept/index',
         'pages/console/index',
         'pages/notices/index',
+        'pages/log/index',
       ],
     },
     {

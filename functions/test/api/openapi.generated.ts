@@ -3685,6 +3685,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/streets/{streetId}/staff-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 街道操作记录：街道层面的操作与所辖各社区的工作人员操作（谁、何时、对象、改动前后），新的在前
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.staffLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/streets/{streetId}/console/ledger': {
     parameters: {
       query?: never;
@@ -4038,7 +4058,8 @@ export interface components {
         | 'budgetRound'
         | 'budgetProject'
         | 'objection'
-        | 'community';
+        | 'community'
+        | 'street';
       objectId: string;
       actingFor?: {
         userId: string;
@@ -6052,6 +6073,47 @@ export interface components {
       assigneeName?: string;
       createdAt: string;
     };
+    StreetStaffLogEntryView: {
+      entryId: string;
+      at: string;
+      communityId?: string;
+      actorId: string;
+      actorName: string;
+      roles: ('resident' | 'volunteer' | 'buildingHead' | 'gridWorker' | 'committee' | 'street' | 'admin')[];
+      action: string;
+      actionLabel: string;
+      /** @enum {string} */
+      objectType:
+        | 'setting'
+        | 'topic'
+        | 'poll'
+        | 'grievance'
+        | 'evaluation'
+        | 'broadcast'
+        | 'notification'
+        | 'binding'
+        | 'invitation'
+        | 'role'
+        | 'roster'
+        | 'catalogueItem'
+        | 'posting'
+        | 'audit'
+        | 'team'
+        | 'content'
+        | 'budgetRound'
+        | 'budgetProject'
+        | 'objection'
+        | 'community'
+        | 'street';
+      objectId: string;
+      actingFor?: {
+        userId: string;
+        name: string;
+      };
+      changes: components['schemas']['StaffChangeView'][];
+      communityName?: string;
+      streetLevel: boolean;
+    };
     StreetAuditView: {
       checkedAt: string;
       passed: boolean;
@@ -7525,7 +7587,8 @@ export interface operations {
           | 'budgetRound'
           | 'budgetProject'
           | 'objection'
-          | 'community';
+          | 'community'
+          | 'street';
         /** @description 开始时间 */
         from?: string;
         /** @description 结束时间 */
@@ -17880,6 +17943,76 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StreetFiguresView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.staffLog': {
+    parameters: {
+      query?: {
+        /** @description 社区 */
+        communityId?: string;
+        /** @description 操作人 */
+        actorId?: string;
+        /** @description 对象类型 */
+        objectType?:
+          | 'setting'
+          | 'topic'
+          | 'poll'
+          | 'grievance'
+          | 'evaluation'
+          | 'broadcast'
+          | 'notification'
+          | 'binding'
+          | 'invitation'
+          | 'role'
+          | 'roster'
+          | 'catalogueItem'
+          | 'posting'
+          | 'audit'
+          | 'team'
+          | 'content'
+          | 'budgetRound'
+          | 'budgetProject'
+          | 'objection'
+          | 'community'
+          | 'street';
+        /** @description 开始时间 */
+        from?: string;
+        /** @description 结束时间 */
+        to?: string;
+        /** @description 分页游标 */
+        cursor?: string;
+        /** @description 每页条数 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['StreetStaffLogEntryView'][];
+            nextCursor?: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
