@@ -63,7 +63,7 @@ test('周科长 sees the escalated queue and the 三率 of the seeded street', a
   await context.close();
 });
 
-test("周科长 reads 街道操作记录: a code he issues in the journey, at street level, beside his communities' entries", async () => {
+test('周科长 reads 街道操作记录: a code he issues in the journey, at street level, and narrowed to its community', async () => {
   const { page, context } = await phone(browser);
   await snapshotOnFailure(page, 'street-log', async () => {
     await app.signInAs(page, '周科长');
@@ -92,13 +92,13 @@ test("周科长 reads 街道操作记录: a code he issues in the journey, at st
     await expect(newest.getByTestId('staff-log-place').textContent()).resolves.toBe('街道层面 · 西园社区');
     await expect(newest.textContent()).resolves.toContain(invitee);
 
-    // Narrowed to 幸福里社区: its committee's own entries (the seed's 孙主任), each naming the community.
+    // Narrowed to 西园社区 and all time: its entries only, the code among them, still at street level.
     await log.getByTestId('street-log-period-all').click();
-    await log.getByTestId('street-log-community').getByText('幸福里社区').click();
+    await log.getByTestId('street-log-community').getByText('西园社区').click();
     await log.getByTestId('street-log-list').waitFor();
     const places = await log.getByTestId('staff-log-place').allTextContents();
-    expect(places.length).toBeGreaterThan(0);
-    expect(places.every((p) => p.includes('幸福里社区'))).toBe(true);
+    expect(places[0]).toBe('街道层面 · 西园社区');
+    expect(places.every((p) => p.includes('西园社区'))).toBe(true);
   });
   await context.close();
 });

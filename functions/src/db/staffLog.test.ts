@@ -137,7 +137,7 @@ describe('the staff-log seam', () => {
       await transact({ change: audit('e5') });
     });
     expect(named.kept).toBe('transaction');
-    const ofRequest = (items: { correlationId: string }[], ctx: { correlationId: string }) =>
+    const ofRequest = <T extends { correlationId: string }>(items: T[], ctx: { correlationId: string }) =>
       items.filter((e) => e.correlationId === ctx.correlationId);
     expect(ofRequest(await entries(), named.ctx)).toEqual([
       expect.objectContaining({ action: 'test.streetWrite', objectType: 'community', objectId: C }),

@@ -132,6 +132,9 @@ describe('街道操作记录', () => {
     expect(inNorth.map((e) => e.action)).toEqual(
       expect.arrayContaining(['streets.createCommunity', 'streets.inviteStaff', 'timebank.updateSettings']),
     );
+    // The street office's actions there stay marked as the street's; the committee's are the community's.
+    expect(inNorth.find((e) => e.action === 'streets.createCommunity')?.streetLevel).toBe(true);
+    expect(inNorth.find((e) => e.action === 'timebank.updateSettings')?.streetLevel).toBe(false);
     const communities = (await read(office, streetId, { objectType: 'community', limit: 100 })).body.items;
     expect(communities.map((e) => e.action)).toEqual(['streets.createCommunity', 'streets.createCommunity']);
     const none = await read(office, streetId, { from: '2001-01-01T00:00:00+08:00', to: '2001-01-02T00:00:00+08:00' });

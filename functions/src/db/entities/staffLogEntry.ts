@@ -169,7 +169,10 @@ export const staffLogAboutUser = StaffLogEntryEntity.build(AccessPattern)
   }))
   .meta({ title: 'L4' });
 
-/** L5 A street's own log (street-level actions), newest first, in a date range, optionally one actor's or one object type's. */
+/**
+ * L5 A street's own log (street-level actions), newest first, in a date range; one actor's, one object type's or
+ * one community's by a filter (a street's own entries are few).
+ */
 export const staffLogOfStreet = StreetStaffLogEntryEntity.build(AccessPattern)
   .schema(
     map({
@@ -179,22 +182,25 @@ export const staffLogOfStreet = StreetStaffLogEntryEntity.build(AccessPattern)
       before: string().optional(),
       actorId: string().optional(),
       objectType: string().optional(),
+      /** Its actions that concern one community. */
+      communityId: string().optional(),
       page: pageInput,
     }),
   )
-  .pattern(({ streetId, from, to, before, actorId, objectType, page }) => ({
+  .pattern(({ streetId, from, to, before, actorId, objectType, communityId, page }) => ({
     partition: `S#${streetId}#STAFFLOG`,
     range: between(from, to, before),
     options: {
       reverse: true,
       ...pageOptions(page),
-      ...(actorId || objectType
+      ...(actorId || objectType || communityId
         ? {
             filters: {
               StreetStaffLogEntry: {
                 and: [
                   ...(actorId ? [{ attr: 'actorId' as const, eq: actorId }] : []),
                   ...(objectType ? [{ attr: 'objectType' as const, eq: objectType as StaffObjectType }] : []),
+                  ...(communityId ? [{ attr: 'communityId' as const, eq: communityId }] : []),
                 ],
               },
             },

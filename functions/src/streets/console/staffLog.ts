@@ -34,7 +34,8 @@ const partitionPage = <T>({
 /**
  * 街道操作记录: the street's own log (L5) merged with each of its communities' logs (L1–L3), newest first, one
  * page. Cost: 1 Query for the street's communities (S2) + 1 for the street's log + 1 per community (or just
- * that community's with `communityId`), all at once, each at most `limit` entries.
+ * that community's with `communityId`, the street's own then filtered to it), all at once, each at most `limit`
+ * entries.
  *
  * Why it pages correctly: entry ids are `<at>#<ulid>`, one order across every partition, so the cursor is one
  * entry id (everything older is the next page). A partition that stopped early (its limit, or a filter that
@@ -58,9 +59,9 @@ export async function readStreetStaffLog({ streetId, query }: StreetStaffLogRequ
   const { actorId, objectType } = query;
   const read = query.communityId ? [query.communityId] : [...names.keys()];
   const [own, ...ofCommunities] = await Promise.all([
-    query.communityId
-      ? Promise.resolve({ Items: [] as StreetStaffLogEntryItem[] })
-      : staffLog.query.ofStreet({ streetId: street.streetId, actorId, objectType, ...range }).send(),
+    staffLog.query
+      .ofStreet({ streetId: street.streetId, actorId, objectType, communityId: query.communityId, ...range })
+      .send(),
     ...read.map((communityId) => queryCommunityLog({ communityId, actorId, objectType, ...range })),
   ]);
   const pages: PartitionPage<StaffLogEntryItem | StreetStaffLogEntryItem>[] = [
@@ -81,7 +82,7 @@ export async function readStreetStaffLog({ streetId, query }: StreetStaffLogRequ
         ...staffLogEntryView({ ...e, communityId: communityId ?? '' }),
         communityId,
         ...(communityId ? { communityName: names.get(communityId) } : {}),
-        streetLevel: i === 0 && !query.communityId,
+        streetLevel: i === 0,
       });
     }
   const sorted = [...seen.values()].sort((a, b) => (a.entryId < b.entryId ? 1 : -1));
