@@ -12,6 +12,7 @@ import {
   activeOwnerProxies,
   ownerProxies as proxies,
   claimedIndexKeys,
+  reissuedCodeKeys,
   type OwnerProxyItem,
 } from '../../db/entities/ownerProxy';
 import { participations } from '../../db/entities/participation';
@@ -268,7 +269,14 @@ async function renamed({ communityId, now }: NameProxyRequest, p: OwnerProxyItem
   const codeHash = await proxyCodeHash(communityId, code);
   try {
     await proxies.update(
-      { communityId, topicId: p.topicId, ownerId: p.ownerId, nominationId: p.nominationId, codeHash },
+      {
+        communityId,
+        topicId: p.topicId,
+        ownerId: p.ownerId,
+        nominationId: p.nominationId,
+        codeHash,
+        ...reissuedCodeKeys(communityId, codeHash),
+      },
       {
         condition: {
           and: [

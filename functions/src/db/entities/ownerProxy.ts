@@ -114,6 +114,12 @@ export const claimedIndexKeys = (p: OwnerProxyItem, proxyUserId: string) => ({
   GSI2SK: holderSort(p),
 });
 
+/** The code index keys of an unclaimed proxy whose 委托码 was issued again (a retried nomination's new code). */
+export const reissuedCodeKeys = (communityId: string, codeHash: string) => ({
+  GSI1PK: codeKey(communityId, codeHash),
+  GSI1SK: 'OPROXY',
+});
+
 /** AP1 A poll's written proxies (委托), read consistently. */
 export const proxiesOfPoll = OwnerProxyEntity.build(AccessPattern)
   .schema(map({ communityId: string(), topicId: string() }))
