@@ -10,7 +10,6 @@ import { FilePicker } from '@/components/FilePicker/FilePicker';
 import { formatBytes, type PickedFile } from '@/components/FilePicker/pickedFile';
 import { Page } from '@/components/Page/Page';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
-import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { useSubmit } from '@/hooks/useSubmit';
 import { uploadToPresignedPost } from '@/lib/upload';
 import { RegistryRows } from './RegistryRows';
