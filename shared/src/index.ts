@@ -10,6 +10,7 @@ export * from './identity/privacy';
 export * from './identity/contracts';
 export * from './roster/ids';
 export * from './roster/sheet';
+export * from './roster/registryPrecedence';
 export * from './roster/contracts';
 export * from './roster/tabRoutes';
 export * from './roster/staffLogContracts';

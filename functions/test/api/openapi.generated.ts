@@ -3625,6 +3625,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/owners/registry-imports/{jobId}/rows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 逐页读取登记摘录的逐行匹配结果（可只看有问题或需核对的行）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。不限频。
+     */
+    get: operations['owners.registryImportRows'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/owners/census': {
     parameters: {
       query?: never;
@@ -3939,6 +3959,15 @@ export interface components {
         written: number;
         total: number;
       };
+      registryKept: {
+        count: number;
+        rows: {
+          row: number;
+          unit: string;
+          fields: ('area' | 'owner')[];
+          message: string;
+        }[];
+      };
       createdAt: string;
       appliedAt?: string;
     };
@@ -4124,18 +4153,13 @@ export interface components {
         heads: number;
         area: number;
       }[];
-      rows: {
-        row: number;
-        address: string;
-        unitNo?: string;
-        holders: string;
-        area?: number;
-        unitLabel?: string;
-        rosterArea?: number;
-        /** @enum {string} */
-        status: 'ok' | 'problem' | 'note';
-        message?: string;
-      }[];
+      rows: components['schemas']['RegistryRowView'][];
+      rowsCursor?: string;
+      rowCounts: {
+        ok: number;
+        note: number;
+        problem: number;
+      };
       owners: {
         name: string;
         units: string[];
@@ -4162,6 +4186,18 @@ export interface components {
       }[];
       createdAt: string;
       appliedAt?: string;
+    };
+    RegistryRowView: {
+      row: number;
+      address: string;
+      unitNo?: string;
+      holders: string;
+      area?: number;
+      unitLabel?: string;
+      rosterArea?: number;
+      /** @enum {string} */
+      status: 'ok' | 'problem' | 'note';
+      message?: string;
     };
     BroadcastPreviewView: {
       households: number;
@@ -5437,6 +5473,7 @@ export interface components {
     OwnerProxyView: {
       topicId: string;
       ownerId: string;
+      nominationId: string;
       ownerLabel: string;
       namedByName: string;
       proxyName: string;
@@ -15452,6 +15489,8 @@ export interface operations {
            * @enum {string}
            */
           decision: 'confirm' | 'reject';
+          /** 委托编号 */
+          nominationId?: string;
           /** 说明 */
           note?: string;
         };
@@ -17840,6 +17879,68 @@ export interface operations {
         };
       };
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'owners.registryImportRows': {
+    parameters: {
+      query?: {
+        /** @description 匹配状态 */
+        status?: 'ok' | 'problem' | 'note';
+        /** @description 分页游标 */
+        cursor?: string;
+        /** @description 每页行数 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 导入任务 */
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['RegistryRowView'][];
+            nextCursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'STALE';
+            };
+          };
+        };
+      };
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
