@@ -8,6 +8,7 @@ export * from './validation/hash';
 export * from './identity/roles';
 export * from './identity/privacy';
 export * from './identity/contracts';
+export * from './identity/personalDataContracts';
 export * from './roster/ids';
 export * from './roster/sheet';
 export * from './roster/registryPrecedence';

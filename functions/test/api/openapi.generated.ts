@@ -109,26 +109,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/me/export': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * 导出与我有关的全部数据（JSON）
-     * @description 登录即可。不限频。
-     */
-    get: operations['identity.exportMyData'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/me/sessions': {
     parameters: {
       query?: never;
@@ -267,6 +247,26 @@ export interface paths {
      * @description 登录即可。限频：每位用户每分钟 120 次写操作。
      */
     post: operations['identity.redeemInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 导出与我有关的全部数据（JSON）
+     * @description 登录即可。不限频。
+     */
+    get: operations['identity.exportMyData'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -6776,36 +6776,6 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
-  'identity.exportMyData': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            exportedAt: string;
-            sections: {
-              [key: string]: unknown;
-            };
-          };
-        };
-      };
-      401: components['responses']['Unauthenticated'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
   'identity.listMySessions': {
     parameters: {
       query?: never;
@@ -7115,6 +7085,36 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'identity.exportMyData': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            exportedAt: string;
+            sections: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };

@@ -4,7 +4,7 @@ import { COMMITTEE } from '../identity/roles';
 import { id, mobile, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { BALLOT_KINDS } from './ballot';
-import { MAX_OPTIONS, PAPER_PHOTO_MAX_BYTES, PAPER_PHOTO_TYPES, VOTE_CHANNELS } from './contracts';
+import { MAX_OPTIONS, PAPER_PHOTO_MAX_BYTES, PAPER_PHOTO_TYPES, VOTE_CHANNELS } from './channels';
 
 /**
  * 书面委托 (民法典第278条 owners' votes): an owner names a proxy for one vote with a photo of the signed
