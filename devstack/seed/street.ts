@@ -51,11 +51,14 @@ import {
  *   demo seed binds its residents;
  * - 诉求: `submitGrievance` and `takeStep` (accept, commit, resolve, rate) at times in the past months.
  *
- * Speed: the communities are seeded side by side, a bounded number at a time, each one's residents in
- * sequence — a binding transaction updates its unit's and building's counters, so two at once in one
- * building would cancel each other (TransactionConflict), while different communities never touch the
- * same item.
+ * Speed: the communities are seeded side by side, a bounded number at a time, and in each a few buildings
+ * at once, each building's residents in sequence — a binding transaction updates its unit's and building's
+ * counters, so two at once in one building would cancel each other (TransactionConflict), while different
+ * buildings never touch the same item.
  */
+
+/** Buildings of one community whose residents are bound at once (each building's in sequence). */
+const BUILDINGS_AT_ONCE = 4;
 
 export interface StreetSeedOptions {
   seedNumber: number;
@@ -150,8 +153,7 @@ async function createAccount(person: { userId: string; openid: string; name: str
     privacyVersion: PRIVACY_GUIDELINE.version,
     privacyAcceptedAt: now.toISOString(),
   };
-  await users.put(user);
-  await openIdClaims.put({ openid: person.openid, userId: person.userId });
+  await Promise.all([users.put(user), openIdClaims.put({ openid: person.openid, userId: person.userId })]);
   return user as UserItem;
 }
 
@@ -211,7 +213,20 @@ async function seedCommunity(
   // The plan keeps the sheet's order (a sheet without problems keeps every row): row i is plan.units[i].
   if (labels.length !== c.rosterCells.length - 1) throw new Error('street seed: the plan dropped rows');
   const stamp = now.toISOString();
+  // A binding transaction updates its unit's and building's counters: the residents of one building go in
+  // sequence, a few buildings at once.
+  const byBuilding = new Map<string, SeededCommunity['residents']>();
   for (const r of c.residents) {
+    const building = unitByLabel.get(labels[r.unit]!)!.buildingId;
+    byBuilding.set(building, [...(byBuilding.get(building) ?? []), r]);
+  }
+  const queues = [...byBuilding.values()];
+  await Promise.all(
+    Array.from({ length: Math.min(BUILDINGS_AT_ONCE, queues.length) }, async () => {
+      for (let q = queues.shift(); q; q = queues.shift()) for (const r of q) await bindResident(r);
+    }),
+  );
+  async function bindResident(r: SeededCommunity['residents'][number]) {
     const unit = unitByLabel.get(labels[r.unit]!)!;
     const user = await createAccount(r, now);
     await retryConflicts(() =>
