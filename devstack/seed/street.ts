@@ -257,10 +257,16 @@ async function seedCommunity(
     totals.residents++;
   }
 
-  for (const g of c.grievances) {
-    await seedGrievance(c, g, now);
-    totals.grievances++;
-  }
+  // Cases are independent of each other: a few at once.
+  const cases = [...c.grievances];
+  await Promise.all(
+    Array.from({ length: Math.min(BUILDINGS_AT_ONCE, cases.length) }, async () => {
+      for (let g = cases.shift(); g; g = cases.shift()) {
+        await seedGrievance(c, g, now);
+        totals.grievances++;
+      }
+    }),
+  );
 }
 
 async function retryConflicts<T>(write: () => Promise<T>): Promise<T> {
