@@ -38,6 +38,7 @@ export function itemView(i: Draft<CatalogueItemItem>, nowIso: string, myRedeemed
     status: i.status,
     available: inWindow(i, nowIso) && i.stock > 0,
     myRedeemed,
+    streetOpen: i.streetOpen ?? false,
   };
 }
 
@@ -96,6 +97,8 @@ interface ItemInput {
   activeFrom?: string;
   activeUntil?: string;
   providerAccountCode?: string;
+  /** 向街道开放 (通存通兑), default off. */
+  streetOpen?: boolean;
   initialStock: number;
 }
 
@@ -128,6 +131,7 @@ export async function createItem({ principal, communityId, input, now }: Communi
     activeUntil: input.activeUntil,
     ...(await provider(communityId, input.providerAccountCode, 'body.providerAccountCode')),
     status: 'active',
+    streetOpen: input.streetOpen ?? false,
     stock: input.initialStock,
     redeemed: 0,
     supply: -input.initialStock,

@@ -41,7 +41,12 @@ export function orderView(o: Draft<RedemptionOrderItem>, withHolder = false): Or
     readyAt: o.readyAt,
     fulfilledAt: o.fulfilledAt,
     cancelledAt: o.cancelledAt,
-    holder: withHolder ? o.holderName : undefined,
+    holder: withHolder ? (o.fromCommunityName ? `${o.holderName}（${o.fromCommunityName}）` : o.holderName) : undefined,
+    // 通存通兑: an order placed with this community's points in another community of the street.
+    community: o.fromCommunityId ? { communityId: o.communityId, name: o.communityName ?? o.communityId } : undefined,
+    fromCommunity: o.fromCommunityId
+      ? { communityId: o.fromCommunityId, name: o.fromCommunityName ?? o.fromCommunityId }
+      : undefined,
   };
 }
 
