@@ -218,11 +218,13 @@ describe('通存通兑: points across the communities of a street', () => {
     expect(eb?.items.map((i) => i.name)).not.toContain('本社区专享');
     expect(offered.communities.map((c) => c.communityId)).not.toContain('ea');
 
+    // Earlier tests settled between ea and eb: the settlement account moves by this redemption's cost.
+    const settledBefore = await balance('ea', accounts.settlement('eb'));
     const input = { toCommunityId: 'eb', itemId: item.itemId, quantity: 2, requestId: 'req-redeem-0001' };
     const order = await redeemAcross({ user, communityId: 'ea', input, now });
     expect(order).toMatchObject({ status: 'placed', points: 20, community: { communityId: 'eb', name: 'eb社区' } });
     expect(await balance('ea', accounts.resident(user.userId))).toBe(10);
-    expect(await balance('ea', accounts.settlement('eb'))).toBe(20);
+    expect(await balance('ea', accounts.settlement('eb'))).toBe(settledBefore + 20);
     expect((await loadItem('eb', item.itemId)).stock).toBe(1);
     // The same request again answers the same order; another quantity under its id is refused.
     expect((await redeemAcross({ user, communityId: 'ea', input, now })).orderCode).toBe(order.orderCode);
@@ -278,7 +280,7 @@ describe('通存通兑: points across the communities of a street', () => {
     expect(cancelled.status).toBe('cancelled');
     await cancelAcross({ principal, communityId: 'ea', atCommunityId: 'eb', orderCode: order.orderCode, now });
     expect(await balance('ea', accounts.resident(user.userId))).toBe(30);
-    expect(await balance('ea', accounts.settlement('eb'))).toBe(0);
+    expect(await balance('ea', accounts.settlement('eb'))).toBe(settledBefore);
     expect((await loadItem('eb', item.itemId)).stock).toBe(3);
     for (const c of ['ea', 'eb']) expect((await auditCommunity(c)).passed).toBe(true);
     expect((await streetTimebankAudit({ streetId: 'east', now })).passed).toBe(true);
