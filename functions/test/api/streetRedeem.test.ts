@@ -89,9 +89,9 @@ describe('时间银行 通存通兑: redemption across communities', () => {
     });
     expect([cancelled.status, cancelled.body.status]).toEqual([200, 'cancelled']);
     expect(await listed()).toMatchObject({ stock: 2 });
-    // Someone else's order, or one named in the wrong community: 404.
+    // Another resident of 幸福里 cannot cancel her order: 404.
     const notHers = await call(timebankStreetRoutes.cancelAcross, {
-      token: sun,
+      token: await signIn('wang'),
       params: { communityId: C, atCommunityId: OTHER_COMMUNITY_ID, orderCode },
     });
     expect(notHers.status).toBe(404);
