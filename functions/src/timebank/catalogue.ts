@@ -22,6 +22,24 @@ import type { CommunityRequest } from '../commons/serviceRequest';
 export const inWindow = (i: Pick<CatalogueItemItem, 'status' | 'activeFrom' | 'activeUntil'>, nowIso: string) =>
   i.status === 'active' && (!i.activeFrom || i.activeFrom <= nowIso) && (!i.activeUntil || i.activeUntil > nowIso);
 
+/** A redemption's condition on its item, beside `stock >= q`: listed, at the price shown, inside its window. */
+export const redeemableAsShown = (price: number, nowIso: string) => [
+  { attr: 'status', eq: 'active' },
+  { attr: 'price', eq: price },
+  {
+    or: [
+      { attr: 'activeFrom', exists: false },
+      { attr: 'activeFrom', lte: nowIso },
+    ],
+  },
+  {
+    or: [
+      { attr: 'activeUntil', exists: false },
+      { attr: 'activeUntil', gt: nowIso },
+    ],
+  },
+];
+
 export function itemView(i: Draft<CatalogueItemItem>, nowIso: string, myRedeemed?: number): CatalogueItemView {
   return {
     itemId: i.itemId,

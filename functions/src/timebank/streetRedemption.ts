@@ -16,7 +16,7 @@ import { badRequest, conflict, notFound } from '../http/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { humanCode } from '../commons/ids';
 import type { CommunityRequest } from '../commons/serviceRequest';
-import { catalogueOf, inWindow, itemView, loadItem } from './catalogue';
+import { catalogueOf, inWindow, itemView, loadItem, redeemableAsShown } from './catalogue';
 import { postingIdOf } from './ledger/posting';
 import { otherCommunitiesOfStreet, prefixed, transactRetrying } from './streetExchange';
 import { orderView, type ResidentRequest } from './orders';
@@ -122,25 +122,7 @@ export async function redeemAcross({ user, communityId, input, now, proxyBy }: R
   });
   const memo = `兑换 ${to.name}「${item.name}」× ${quantity}${proxyBy ? `（${proxyBy}代办）` : ''}`;
   // The item as it was offered: listed, to the street, at this price, in its window (and stock >= q).
-  const itemCondition = {
-    and: [
-      { attr: 'status', eq: 'active' },
-      { attr: 'streetOpen', eq: true },
-      { attr: 'price', eq: item.price },
-      {
-        or: [
-          { attr: 'activeFrom', exists: false },
-          { attr: 'activeFrom', lte: nowIso },
-        ],
-      },
-      {
-        or: [
-          { attr: 'activeUntil', exists: false },
-          { attr: 'activeUntil', gt: nowIso },
-        ],
-      },
-    ],
-  };
+  const itemCondition = { and: [...redeemableAsShown(item.price, nowIso), { attr: 'streetOpen', eq: true }] };
   for (let draw = 0; draw < CODE_ATTEMPTS; draw++) {
     const orderCode = humanCode(8);
     const shared = {
