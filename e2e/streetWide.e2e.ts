@@ -84,7 +84,8 @@ test('周科长 sends a street-wide notice and sees its reach; a resident gives 
 });
 
 test('西园 offers an item to the street; 小李 of 幸福里 redeems it with her points; 西园 hands it over; 街道对账 passes', async () => {
-  const name = `街道通兑礼品${Date.now().toString(36)}`;
+  const stamp = Date.now().toString(36);
+  const name = `街道通兑礼品${stamp}`;
   const made = await call(timebankRoutes.createItem, {
     token: await freshToken('wu'),
     params: { communityId: OTHER_COMMUNITY_ID },
