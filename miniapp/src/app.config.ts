@@ -113,6 +113,7 @@ export default defineAppConfig({
         'pages/pickup/index',
         'pages/ledger/index',
         'pages/catalogue/index',
+        'pages/street-settings/index',
       ],
     },
     {

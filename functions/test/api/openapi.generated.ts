@@ -2165,6 +2165,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/timebank/street/catalogue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 通存通兑：本街道其他社区向街道开放的兑换项目（按社区，含库存与所需积分）
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）。不限频。
+     */
+    get: operations['timebank.streetCatalogue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/timebank/street-redemptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 通存通兑：用本社区的积分兑换同街道另一社区向街道开放的项目（两社区记账与订单一笔完成）
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['timebank.redeemAcross'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/timebank/street-orders/{atCommunityId}/{orderCode}/cancellation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 取消在街道其他社区的兑换：两社区的记账冲回，积分与库存退回
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['timebank.cancelAcross'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/timebank/ledger/exports': {
     parameters: {
       query?: never;
@@ -4999,6 +5059,7 @@ export interface components {
       status: 'active' | 'archived';
       available: boolean;
       myRedeemed?: number;
+      streetOpen?: boolean;
     };
     MovementView: {
       postingId: string;
@@ -5031,6 +5092,14 @@ export interface components {
       fulfilledAt?: string;
       cancelledAt?: string;
       holder?: string;
+      community?: {
+        communityId: string;
+        name: string;
+      };
+      fromCommunity?: {
+        communityId: string;
+        name: string;
+      };
     };
     PostingView: {
       postingId: string;
@@ -5066,6 +5135,15 @@ export interface components {
       street?: {
         open: boolean;
       };
+    };
+    StreetCatalogueView: {
+      streetId: string;
+      streetName: string;
+      communities: {
+        communityId: string;
+        name: string;
+        items: components['schemas']['CatalogueItemView'][];
+      }[];
     };
     StreetFundsView: {
       streetId: string;
@@ -12145,6 +12223,8 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** 向街道开放 */
+          streetOpen?: boolean;
           /** 名称 */
           name: string;
           /** 说明 */
@@ -12598,6 +12678,8 @@ export interface operations {
            * @enum {string}
            */
           status?: 'active' | 'archived';
+          /** 向街道开放 */
+          streetOpen?: boolean;
         };
       };
     };
@@ -12930,7 +13012,7 @@ export interface operations {
             months: number;
           };
           street?: {
-            /** 接受街道内跨社区捐赠 */
+            /** 接受街道内跨社区捐赠和兑换 */
             open: boolean;
           };
         };
@@ -13064,6 +13146,166 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'timebank.streetCatalogue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreetCatalogueView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'timebank.redeemAcross': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 兑换社区 */
+          toCommunityId: string;
+          /** 兑换项目 */
+          itemId: string;
+          /**
+           * 数量
+           * Format: int32
+           */
+          quantity: number;
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'timebank.cancelAcross': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 兑换社区 */
+        atCommunityId: string;
+        /** @description 取货码 */
+        orderCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
       429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
