@@ -40,6 +40,15 @@ async function as(page: Page, name: string) {
   await shown(page, 'page-home').waitFor();
 }
 
+/**
+ * Opens a page afresh: the H5 router shows a page already in its stack as it was (a hash change is no reload), and
+ * the committee needs what the server says now.
+ */
+async function openFresh(page: Page, path: string) {
+  await app.open(page, path);
+  await page.reload();
+}
+
 async function expectText(locator: Locator, text: string) {
   await locator.filter({ hasText: text }).first().waitFor();
 }
@@ -217,6 +226,11 @@ test('业主表决 end to end: roster from the 不动产登记 extract, a proxy 
     const seat = shown(page, 'page-agora-topic').getByTestId('seat-status');
     await seat.getByText('受托人小李', { exact: false }).waitFor();
     expect(await shown(page, 'page-agora-topic').getByTestId('ballot-submit').count()).toBe(0);
+    // Her 书面委托 page says the proxy voted, and no longer offers to revoke it.
+    await shown(page, 'page-agora-topic').getByTestId('topic-owner-proxy-name').click();
+    const mine = shown(page, 'page-agora-owner-proxy');
+    await expectText(mine.getByTestId('owner-proxy-voted'), '受托人代为投票');
+    expect(await mine.getByTestId('owner-proxy-revoke').count()).toBe(0);
   });
 
   let wangCode = '';
@@ -262,7 +276,7 @@ test('业主表决 end to end: roster from the 不动产登记 extract, a proxy 
     // Her proxy's ballot stands; the paper is not counted and goes to the committee.
     await expectText(paper.getByTestId('ballot-error'), '纸质票未计入');
 
-    await app.open(page, managePath());
+    await openFresh(page, managePath());
     const conflict = shown(page, 'page-agora-manage').getByTestId('conflict').filter({ hasText: '3栋1单元201' });
     await expectText(conflict, '已计：书面委托');
     await expectText(conflict, '又提交：纸质票');
@@ -293,7 +307,7 @@ test('业主表决 end to end: roster from the 不动产登记 extract, a proxy 
   });
 
   await snapshotOnFailure(page, 'ownersVote-archive', async () => {
-    await app.open(page, managePath());
+    await openFresh(page, managePath());
     const manage = shown(page, 'page-agora-manage');
     await manage.getByTestId('manage-archive-years').waitFor();
     const zip = await downloadOf(context, page, () => manage.getByTestId('manage-archive').click());
