@@ -15,7 +15,7 @@ import { decodeCursor, encodeCursor } from '../db/cursor';
 import { accessTo } from './access';
 import { loadVisibleCase, settingsOf } from './repository';
 import type { CommunityRequest } from '../commons/serviceRequest';
-import { summaryView } from './views';
+import { SUMMARY_ATTRIBUTES, summaryView, type GrievanceRow } from './views';
 import { grievances as grievanceQueries } from '../db/registries/grievances';
 
 type Page = { cursor?: string; limit: number };
@@ -29,11 +29,17 @@ const DUPLICATES_SHOWN = 5;
 /** My newest requests looked at for one like the one I am about to raise. */
 const MINE_READ = 20;
 
+/**
+ * A list query reads only the attributes its rows show (a ProjectionExpression): a page of 20 cases
+ * then costs DynamoDB, the SDK and the toolbox's formatter a fraction of their whole items.
+ */
+const rowsOnly = <O extends object>(options: O) => ({ ...options, attributes: [...SUMMARY_ATTRIBUTES] });
+
 /** Rows a caller may see, cut for them; anything they may not see is left out rather than trusted. */
 async function summaries(
   principal: Principal,
   communityId: string,
-  items: GrievanceItem[],
+  items: GrievanceRow[],
   now: Date,
 ): Promise<GrievanceSummary[]> {
   const { settings } = await settingsOf(communityId);
@@ -59,6 +65,7 @@ export async function listMine({
       status: awaiting === 'rating' ? 'resolved' : undefined,
       page: pageOf(page),
     })
+    .options(rowsOnly)
     .send();
   return { items: await summaries(principal, communityId, Items, now), nextCursor: encodeCursor(LastEvaluatedKey) };
 }
@@ -73,6 +80,7 @@ export async function listCommunity({
 }: CommunityRequest & { status: 'open' | 'closed' | undefined; page: Page }) {
   const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
     .publicCases({ communityId, status, page: pageOf(page) })
+    .options(rowsOnly)
     .send();
   return { items: await summaries(principal, communityId, Items, now), nextCursor: encodeCursor(LastEvaluatedKey) };
 }
@@ -119,12 +127,13 @@ export async function listQueue({
   now,
 }: CommunityRequest & { level: Level | undefined; page: Page }) {
   const slices = queueSlices(principal, communityId, level);
-  const items: GrievanceItem[] = [];
+  const items: GrievanceRow[] = [];
   let nextCursor: string | undefined;
   for (const slice of slices) {
     // Paging only when there is one slice; a grid worker with several grids gets each in full.
     const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
       .openCases({ communityId, ...slice, page: slices.length === 1 ? pageOf(page) : { limit: 100 } })
+      .options(rowsOnly)
       .send();
     items.push(...Items);
     if (slices.length === 1) nextCursor = encodeCursor(LastEvaluatedKey);
@@ -149,12 +158,13 @@ export async function suggestDuplicates({
   const [{ Items = [] }, { Items: mine = [] }] = await Promise.all([
     grievanceQueries.query
       .likelyDuplicates({ communityId, since, category: q.category, buildingId: q.buildingId })
+      .options(rowsOnly)
       .send(),
     grievanceQueries.query
       .reportedBy({ userId: principal.userId, communityId, newestFirst: true, page: { limit: MINE_READ } })
       .send(),
   ]);
-  const others = (Items as GrievanceItem[]).filter((g) => g.reporterId !== principal.userId).slice(0, DUPLICATES_SHOWN);
+  const others = (Items as GrievanceRow[]).filter((g) => g.reporterId !== principal.userId).slice(0, DUPLICATES_SHOWN);
   const place = locationKeyOf(q.buildingId);
   const myOwn = (mine as GrievanceItem[]).filter(
     (g) =>
