@@ -66,6 +66,11 @@ export interface StackOptions {
    * dynamoCounter.ts): `stack.wireCalls` then tells how many calls each made. It adds a hop per call.
    */
   countDynamoCalls?: OfflineRole[];
+  /**
+   * `street`: after the demo, the street-scale seed (devstack/seed/street.ts; `LINLI_SEED=street` asks the same,
+   * `LINLI_SEED_NUMBER` and `LINLI_SEED_SIZE` choose which and how big). Default: the demo only.
+   */
+  seed?: 'demo' | 'street';
   log?: (line: string) => void;
 }
 
@@ -153,6 +158,15 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     const { seedIfEmpty } = await import('./seed/seed');
     const seeded = await seedIfEmpty();
     log(`Table ${TABLE}        ${tableState}; demo community ${seeded === 'seeded' ? 'seeded' : 'already present'}`);
+    if ((opts.seed ?? process.env.LINLI_SEED) === 'street') {
+      const { seedStreetFromEnv } = await import('./seed/street');
+      const street = await seedStreetFromEnv((line) => console.log(`  … ${line}`));
+      log(
+        street.state === 'present'
+          ? `Street seed ${street.streetId}   already present`
+          : `Street seed ${street.streetId}   ${street.communityIds.length} communities, ${street.units} units, ${street.residents} residents, ${street.grievances} 诉求 in ${street.seconds.toFixed(0)} s`,
+      );
+    }
 
     const s3Dir = opts.dataDir ? join(opts.dataDir, 's3') : mkdtempSync(join(tmpdir(), 'linli-s3-'));
     const s3 = await startLocalS3({ port: ports.s3, directory: s3Dir, bucket: BUCKET });

@@ -23,6 +23,8 @@ async function main() {
     h5,
     watch: true,
     log: (l) => console.log(`  ✓ ${l}`),
+    // `--seed street`: the street-scale seed after the demo (devstack/seed/street.ts).
+    seed: seedArgument(),
   });
 
   let stopping = false;
@@ -53,6 +55,14 @@ ${demoAccounts()}
   Weapp: npm run build:weapp, then open miniapp/ in WeChat DevTools (see README).
   Ctrl-C stops everything.
 `);
+}
+
+function seedArgument(): 'demo' | 'street' | undefined {
+  const i = process.argv.indexOf('--seed');
+  if (i < 0) return undefined;
+  const kind = process.argv[i + 1];
+  if (kind !== 'demo' && kind !== 'street') throw new Error(`--seed takes demo or street, not ${kind ?? 'nothing'}`);
+  return kind;
 }
 
 /**

@@ -62,3 +62,43 @@ test('周科长 sees the escalated queue and the 三率 of the seeded street', a
   });
   await context.close();
 });
+
+test('周科长 reads 街道操作记录: a code he issues in the journey, at street level, and narrowed to its community', async () => {
+  const { page, context } = await phone(browser);
+  await snapshotOnFailure(page, 'street-log', async () => {
+    await app.signInAs(page, '周科长');
+    await app.acceptPrivacyIfAsked(page);
+    await app.tab(page, '我的');
+    await page.locator('[data-testid="page-me"]:visible').waitFor();
+    await page.getByTestId('me-street').click();
+    await page.getByTestId('street-dongjie').click();
+    await page.getByTestId('page-street').waitFor();
+
+    // An action of the journey: a committee seat's code for 西园社区.
+    const invitee = `记录${Date.now().toString(36).slice(-4)}`;
+    await page.getByTestId('community-invite-西园社区').click();
+    await page.getByTestId('page-staff-invite').waitFor();
+    await page.getByTestId('input-invitee').locator('input').fill(invitee);
+    await page.getByTestId('staff-invite-generate').click();
+    await page.getByTestId('staff-invitation-code').waitFor();
+    await page.goBack();
+
+    await page.locator('[data-testid="page-street"]:visible').getByTestId('street-log-open').click();
+    const log = page.locator('[data-testid="page-street-log"]:visible');
+    await log.getByTestId('street-log-list').waitFor();
+    // Newest first: the code just issued, kept at street level and naming its community.
+    const newest = log.getByTestId('staff-log-entry').first();
+    await expect(newest.textContent()).resolves.toContain('生成工作人员一次性邀请码');
+    await expect(newest.getByTestId('staff-log-place').textContent()).resolves.toBe('街道层面 · 西园社区');
+    await expect(newest.textContent()).resolves.toContain(invitee);
+
+    // Narrowed to 西园社区 and all time: its entries only, the code among them, still at street level.
+    await log.getByTestId('street-log-period-all').click();
+    await log.getByTestId('street-log-community').getByText('西园社区').click();
+    await log.getByTestId('street-log-list').waitFor();
+    const places = await log.getByTestId('staff-log-place').allTextContents();
+    expect(places[0]).toBe('街道层面 · 西园社区');
+    expect(places.every((p) => p.includes('西园社区'))).toBe(true);
+  });
+  await context.close();
+});

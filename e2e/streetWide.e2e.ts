@@ -1,12 +1,17 @@
 import type { Browser } from 'playwright-core';
+import { timebankRoutes } from '@linli/shared';
 import { DEMO_STREET_ID, OTHER_COMMUNITY_ID } from '../devstack/seed/personas';
+import { call } from '../functions/test/api/http';
 import { app, snapshotOnFailure } from './app';
 import { close, launch, phone } from './browser';
+import { freshToken } from './stackControl';
 
 /**
  * The street office's street-wide actions in the browser (issue 15 §2): 周科长 writes a notice to every
  * household of 东街街道, confirms with the household count and sees its reach community by community; 小李 of
- * 幸福里 gives points to 西园社区's 爱心基金; 周科长's 街道对账 then passes (settlement accounts cancel).
+ * 幸福里 gives points to 西园社区's 爱心基金; 周科长's 街道对账 then passes (settlement accounts cancel). Then
+ * 吴主任 offers a fresh item of 西园's to the street, 小李 redeems it with her points from 幸福里 under 积分兑换 →
+ * 街道其他社区, 吴主任 hands it over by its code, and the 街道对账 still passes.
  */
 
 let browser: Browser;
@@ -69,6 +74,91 @@ test('周科长 sends a street-wide notice and sees its reach; a resident gives 
 
   await snapshotOnFailure(office.page, 'street-wide-audit', async () => {
     const page = office.page;
+    await app.open(page, `/packages/street/pages/street/index?streetId=${DEMO_STREET_ID}`);
+    await page.getByTestId('street-audit-run').click();
+    await page
+      .getByTestId('street-audit-result')
+      .getByText(/对账通过/)
+      .waitFor();
+  });
+});
+
+test('西园 offers an item to the street; 小李 of 幸福里 redeems it with her points; 西园 hands it over; 街道对账 passes', async () => {
+  const stamp = Date.now().toString(36);
+  const name = `街道通兑礼品${stamp}`;
+  const made = await call(timebankRoutes.createItem, {
+    token: await freshToken('wu'),
+    params: { communityId: OTHER_COMMUNITY_ID },
+    body: {
+      name,
+      description: '西园社区的公益礼品',
+      kind: 'gift',
+      price: 1,
+      initialStock: 3,
+      requestId: `e2e-${name}`,
+    },
+  });
+  expect(made.status).toBe(201);
+  const { itemId } = made.body;
+
+  // 吴主任 opens it to the street on 通存通兑设置 (积分账本 → 通存通兑设置).
+  const committee = await phone(browser);
+  await snapshotOnFailure(committee.page, 'street-redeem-open', async () => {
+    const page = committee.page;
+    await app.signInAs(page, '吴主任');
+    await page.getByTestId('page-home').waitFor();
+    await app.open(page, '/packages/volunteer/pages/ledger/index');
+    await page.getByTestId('ledger-street-settings').click();
+    await page.getByTestId('page-street-settings').waitFor();
+    const row = page.getByTestId(`street-item-${itemId}`);
+    await row.getByTestId('street-item-open').click();
+    await row.getByText('向街道开放', { exact: false }).first().waitFor();
+    await page.waitForFunction(
+      (id) =>
+        document.querySelector(`[data-testid="street-item-${id}"] [role="switch"]`)?.getAttribute('aria-checked') ===
+        'true',
+      itemId,
+    );
+  });
+
+  // 小李 finds it under 积分兑换 → 街道其他社区 and redeems it; her orders say 西园 hands it over.
+  const resident = await phone(browser);
+  let code = '';
+  await snapshotOnFailure(resident.page, 'street-redeem-resident', async () => {
+    const page = resident.page;
+    await app.signInAs(page, '小李');
+    await page.getByTestId('page-home').waitFor();
+    await app.open(page, '/packages/volunteer/pages/mall/index');
+    await page.getByTestId('mall-scope-street').click();
+    const card = page.getByTestId(`shelf-${OTHER_COMMUNITY_ID}`).getByTestId(`item-${itemId}`);
+    await card.waitFor();
+    expect(await card.textContent()).toContain('剩余 3 件');
+    await card.getByTestId('item-redeem').click();
+    await page.getByTestId('redeem-dialog').getByText('西园社区', { exact: false }).first().waitFor();
+    await page.getByTestId('redeem-dialog-confirm').click();
+    await page.getByTestId('page-orders').waitFor();
+    const order = page.locator('[data-testid^="order-"]').filter({ hasText: name }).first();
+    await order.getByTestId('order-community').getByText('西园社区', { exact: false }).waitFor();
+    code = ((await order.getByTestId('order-code').textContent()) ?? '').replace(/[^A-Z2-9]/g, '');
+    expect(code).toHaveLength(8);
+  });
+
+  // 吴主任 finds the order by its code, from 幸福里, and hands it over.
+  await snapshotOnFailure(committee.page, 'street-redeem-pickup', async () => {
+    const page = committee.page;
+    await app.open(page, '/packages/volunteer/pages/pickup/index');
+    await page.getByTestId('input-pickupCode').locator('input').fill(code);
+    await page.getByTestId('pickup-find').click();
+    await page.getByTestId('pickup-order').getByText('幸福里', { exact: false }).waitFor();
+    await page.getByTestId('pickup-fulfil').click();
+    await page.getByTestId('pickup-status').getByText('已完成').waitFor();
+  });
+
+  const office = await phone(browser);
+  await snapshotOnFailure(office.page, 'street-redeem-audit', async () => {
+    const page = office.page;
+    await app.signInAs(page, '周科长');
+    await page.getByTestId('page-home').waitFor();
     await app.open(page, `/packages/street/pages/street/index?streetId=${DEMO_STREET_ID}`);
     await page.getByTestId('street-audit-run').click();
     await page

@@ -8,6 +8,9 @@
  *               A second run changes nothing: it says a code is waiting (and where), or that the
  *               deployment already has its administrator. `--renew` replaces a lost, unused code.
  *
+ *   migrate-owner-proxies  rewrite 书面委托 stored before nominations kept their history and the 委托码 was hashed
+ *               (one community, `--community <id>`; idempotent: functions/src/agora/ownerProxies/migrateLegacy.ts).
+ *
  *   backfill-held  put 诉求 content WeChat held before 内容审核 served it into that queue (one community,
  *               `--community <id>`; idempotent: functions/src/moderation/backfillHeld.ts).
  *
@@ -134,6 +137,17 @@ async function main() {
     const result = await backfillHeldGrievanceContent({ communityId: opts.community });
     process.stdout.write(
       `${opts.json ? JSON.stringify(result) : `queued ${result.queued} held item(s) in 内容审核; ${result.skipped} already queued or decided`}\n`,
+    );
+    return;
+  }
+  if (command === 'migrate-owner-proxies') {
+    if (!opts.community) throw new Error('--community <id> is required');
+    configure(opts);
+    const { migrateLegacyOwnerProxies } = await import('../functions/src/agora/ownerProxies/migrateLegacy');
+    const result = await migrateLegacyOwnerProxies({ communityId: opts.community });
+    process.stdout.write(
+      `${opts.json ? JSON.stringify(result) : `rewrote ${result.migrated} 书面委托 in ${result.topics} owners' vote(s): history kept, 委托码 hashed`}
+`,
     );
     return;
   }

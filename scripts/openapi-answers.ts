@@ -100,6 +100,7 @@ function handlersOf(file: string): Map<string, Found> {
 
 const HANDLER_FILES: Record<keyof typeof API, string> = {
   identity: 'identity/handler.ts',
+  personalData: 'identity/personalDataHandler.ts',
   roster: 'roster/handler.ts',
   rosterTransfer: 'roster/transfer/handler.ts',
   notifications: 'notifications/handler.ts',

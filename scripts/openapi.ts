@@ -27,7 +27,8 @@ type Json = Record<string, unknown>;
 
 /** What each Lambda's routes are about, as the document's tags. */
 const TAGS: Record<ApiContext, string> = {
-  identity: '登录、会话、我的资料、隐私、个人数据导出与注销、房屋绑定申请',
+  identity: '登录、会话、我的资料、隐私、房屋绑定申请',
+  personalData: '个人数据导出与注销账号',
   roster: '花名册、网格与楼栋、绑定审核、邀请码、工作人员任命',
   rosterTransfer: '花名册（台账）导入与导出',
   notifications: '站内信、订阅消息授权、通知设置、社区公告、未送达通知',

@@ -50,6 +50,7 @@ export default defineAppConfig({
         'pages/accept/index',
         'pages/console/index',
         'pages/notices/index',
+        'pages/log/index',
       ],
     },
     {
@@ -112,6 +113,7 @@ export default defineAppConfig({
         'pages/pickup/index',
         'pages/ledger/index',
         'pages/catalogue/index',
+        'pages/street-settings/index',
       ],
     },
     {

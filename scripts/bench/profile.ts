@@ -13,6 +13,7 @@ import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 
 interface ProfileNode {
   id: number;
+  children?: number[];
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 interface CpuProfile {
@@ -123,6 +124,60 @@ export function summariseProfiles(files: string[], top = 12): string[] {
     .slice(0, top)
     .map(([k, v]) => `| ${k} | ${(v / 1000).toFixed(1)} s | ${((100 * v) / sum).toFixed(1)} % |`)
     .concat([`| total (idle excluded) | ${(sum / 1000).toFixed(1)} s | 100 % |`]);
+}
+
+/** Where a frame's code came from: `package · function (file:line)`, mapped through the bundles' maps. */
+function frameOf(frame: ProfileNode['callFrame']): string {
+  const pkg = sourceOf(frame);
+  const file = frame.url.startsWith('file://') ? fileURLToPath(frame.url) : frame.url;
+  const map = file.includes('/.esbuild/') ? mapFor(file) : null;
+  const pos = map ? originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber }) : undefined;
+  const where = pos?.source
+    ? `${pos.source.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, '')}:${pos.line}`
+    : `${relative(ROOT, file)}:${frame.lineNumber + 1}`;
+  return `${pkg} · ${frame.functionName || '(anonymous)'} (${where})`;
+}
+
+/**
+ * The functions that cost most, self and inclusive (the function and what it called), in samples of
+ * 1 ms: what the package table cannot say (which of our calls into a library is the expensive one).
+ */
+export function topFunctions(files: string[], top = 30): string[] {
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let total = 0;
+  for (const file of files) {
+    const kept = join(dirname(dirname(file)), 'maps');
+    keptMaps = existsSync(kept) ? kept : undefined;
+    maps.clear();
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const key = new Map<number, string>();
+    for (const n of profile.nodes) key.set(n.id, n.callFrame.url ? frameOf(n.callFrame) : sourceOf(n.callFrame));
+    for (const id of profile.samples) {
+      const own = key.get(id) ?? '?';
+      if (own === '(idle)') continue;
+      total++;
+      self.set(own, (self.get(own) ?? 0) + 1);
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const k = key.get(at) ?? '?';
+        if (seen.has(k)) continue;
+        seen.add(k);
+        inclusive.set(k, (inclusive.get(k) ?? 0) + 1);
+      }
+    }
+  }
+  const rank = (m: Map<string, number>, title: string) => [
+    `| ${title} | ms | share |`,
+    '| --- | --- | --- |',
+    ...[...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `| ${k.replace(/\|/g, '\\|')} | ${v} | ${((100 * v) / total).toFixed(1)} % |`),
+  ];
+  return [...rank(self, 'self'), '', ...rank(inclusive, 'inclusive')];
 }
 
 export function profilesIn(paths: string[]): string[] {

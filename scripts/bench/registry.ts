@@ -8,6 +8,7 @@ import { miniappBenchmark } from './miniapp';
 import { notificationsBenchmark } from './notifications';
 import { sdkOptionsBenchmark } from './sdk';
 import { soakBenchmark } from './soak';
+import { streetBenchmark } from './street';
 import { timebankBenchmark } from './timebank';
 
 /** Every benchmark `npm run bench` runs, in order. Features add theirs here. */
@@ -21,6 +22,8 @@ export const BENCHMARKS: Benchmark[] = [
   grievancesBenchmark,
   agoraBenchmark,
   timebankBenchmark,
+  // Issue 15 §3: seeds a street of 20 communities (minutes) and measures it beside the demo seed.
+  streetBenchmark,
   // Last and longest (10 minutes): the whole stack under a steady mix, watching errors and memory.
   soakBenchmark,
 ];

@@ -1,5 +1,6 @@
 import type { RouteContract } from './contracts/http';
-import { identityApi } from './identity/contracts';
+import { identityLambdaApi } from './identity/contracts';
+import { personalDataRoutes } from './identity/personalDataContracts';
 import { rosterTransferRoutes } from './roster/contracts';
 import { rosterApi } from './roster/staffLogContracts';
 import { notificationLambdaApi } from './notifications/reachContracts';
@@ -27,7 +28,8 @@ import { streetWideRoutes } from './streets/streetWide';
  * and the generated tests (authorization matrix, hostile input) all read this one list.
  */
 export const API = {
-  identity: identityApi,
+  identity: identityLambdaApi,
+  personalData: personalDataRoutes,
   roster: rosterApi,
   rosterTransfer: rosterTransferRoutes,
   notifications: notificationLambdaApi,

@@ -26,6 +26,8 @@ export interface PendingStaffAction {
   correlationId: string;
   /** Whose log: the path's community, or the one the service names (a street's write for one community). */
   communityId?: string;
+  /** The street whose own log also keeps it: the path's street, or the one the service names (a new street). */
+  streetId?: string;
   actorId: string;
   actorName: string;
   roles: string[];

@@ -26,6 +26,7 @@ const audit = (eventId: string, condition?: boolean) =>
   );
 
 const entries = async () => (await staffLog.query.ofCommunity({ communityId: C }).send()).Items ?? [];
+const streetEntries = async (streetId: string) => (await staffLog.query.ofStreet({ streetId }).send()).Items ?? [];
 
 describe('changedFields', () => {
   it('lists only what changed, nested settings as dotted fields, values as text', () => {
@@ -121,7 +122,7 @@ describe('the staff-log seam', () => {
     expect((await entries()).filter((e) => e.correlationId === ctx.correlationId)).toHaveLength(1);
   });
 
-  it('keeps a street office write in the log of the community its service names, and none when it names none', async () => {
+  it("keeps a street office write in the street's own log, and also in the community its service names", async () => {
     const streetWrite = defineRoute({
       id: 'test.streetWrite',
       method: 'POST',
@@ -136,16 +137,36 @@ describe('the staff-log seam', () => {
       await transact({ change: audit('e5') });
     });
     expect(named.kept).toBe('transaction');
-    expect((await entries()).filter((e) => e.correlationId === named.ctx.correlationId)).toEqual([
+    const ofRequest = <T extends { correlationId: string }>(items: T[], ctx: { correlationId: string }) =>
+      items.filter((e) => e.correlationId === ctx.correlationId);
+    expect(ofRequest(await entries(), named.ctx)).toEqual([
       expect.objectContaining({ action: 'test.streetWrite', objectType: 'community', objectId: C }),
     ]);
+    // The same entry, under the same id, in the street's log, naming the community.
+    const [inStreet] = ofRequest(await streetEntries('s1'), named.ctx);
+    expect(inStreet).toMatchObject({ streetId: 's1', communityId: C, objectId: C, kept: 'transaction' });
+    expect(inStreet!.entryId).toBe(ofRequest(await entries(), named.ctx)[0]!.entryId);
+
+    // One that concerns no community: the street's log only.
     const before = (await entries()).length;
     const unnamed = await asPrivilegedRequest(streetWrite, { params: { streetId: 's1' } }, async () => {
       await transact({ change: audit('e6') });
-      await auditEvents.put({ communityId: C, eventId: 'e7', actorId: 't', action: 'test', target: 't', at: 'e7' });
     });
-    expect(unnamed).toMatchObject({ kept: undefined, value: undefined });
+    expect(unnamed.kept).toBe('transaction');
     expect((await entries()).length).toBe(before);
+    expect(ofRequest(await streetEntries('s1'), unnamed.ctx)).toEqual([
+      expect.objectContaining({ action: 'test.streetWrite', objectId: 's1' }),
+    ]);
+    expect(ofRequest(await streetEntries('s1'), unnamed.ctx)[0]!.communityId).toBeUndefined();
+
+    // A street action that fails leaves no entry in either log.
+    const streetBefore = (await streetEntries('s1')).length;
+    const failed = await asPrivilegedRequest(streetWrite, { params: { streetId: 's1' } }, async () => {
+      noteStaffChange({ communityId: C, objectId: C });
+      await transact({ change: audit('e6', true) });
+    });
+    expect('error' in failed).toBe(true);
+    expect([(await entries()).length, (await streetEntries('s1')).length]).toEqual([before, streetBefore]);
   });
 
   it('names a resident the entry is about, for their data export', async () => {

@@ -2,7 +2,12 @@ import { DAY_MS, staffObjectParam, type RouteContract } from '@linli/shared';
 import { ulid } from '../commons/ids';
 import { currentContext, type PendingStaffAction } from '../commons/requestContext';
 import type { Draft } from './draft';
-import { staffLogEntries, type StaffLogEntryItem } from './entities/staffLogEntry';
+import {
+  staffLogEntries,
+  streetStaffLogEntries,
+  type StaffLogEntryItem,
+  type StreetStaffLogEntryItem,
+} from './entities/staffLogEntry';
 
 /**
  * The staff action log's seam (issue 18 §4). Why this shape: a privileged route declares its object in its
@@ -91,6 +96,7 @@ export function openStaffAction(req: {
     at,
     correlationId: req.correlationId,
     communityId: req.params.communityId === undefined ? undefined : String(req.params.communityId),
+    streetId: req.params.streetId === undefined ? undefined : String(req.params.streetId),
     actorId: req.actor.userId,
     actorName: req.actor.name,
     roles: req.actor.roles,
@@ -120,6 +126,8 @@ export function noteStaffChange(change: {
   subjectUserId?: string;
   /** The community whose log keeps the entry, for a route not under one (the street office's writes). */
   communityId?: string;
+  /** The street whose own log keeps it, for a route not under one (creating the street). */
+  streetId?: string;
 }): void {
   const pending = currentContext()?.staffAction;
   if (!pending || pending.kept) return;
@@ -128,21 +136,22 @@ export function noteStaffChange(change: {
   if (change.objectId) pending.objectId = change.objectId;
   if (change.subjectUserId) pending.subjectUserId = change.subjectUserId;
   if (change.communityId) pending.communityId = change.communityId;
+  if (change.streetId) pending.streetId = change.streetId;
 }
 
 /**
- * The log is kept per community: a declared route whose write concerns none (a street office's own code)
- * owes no entry; which community one concerns is said by its path or its service (`noteStaffChange`).
+ * The log is kept per community, and a street's own actions in the street's log: a declared route owes an
+ * entry in the log of the community it concerns (its path's, or the one its service names) and one in its
+ * street's (a route under `/streets/{streetId}`, or a street its service names), both under one entry id;
+ * a write that concerns neither owes none.
  */
-const owing = (pending: PendingStaffAction | undefined): pending is PendingStaffAction & { communityId: string } =>
-  !!pending && !pending.kept && !!pending.communityId;
+const owing = (pending: PendingStaffAction | undefined): pending is PendingStaffAction =>
+  !!pending && !pending.kept && (!!pending.communityId || !!pending.streetId);
 
-function entryOf(
-  pending: PendingStaffAction & { communityId: string },
-  kept: StaffLogEntryItem['kept'],
-): Draft<StaffLogEntryItem> {
+type EntryFields = Omit<Draft<StaffLogEntryItem>, 'communityId'>;
+
+function entryFields(pending: PendingStaffAction, kept: StaffLogEntryItem['kept']): EntryFields {
   return {
-    communityId: pending.communityId,
     entryId: pending.entryId,
     at: pending.at,
     actorId: pending.actorId,
@@ -161,33 +170,60 @@ function entryOf(
   };
 }
 
+const entryOf = (communityId: string, fields: EntryFields): Draft<StaffLogEntryItem> => ({ communityId, ...fields });
+
+const streetEntryOf = (pending: PendingStaffAction, fields: EntryFields): Draft<StreetStaffLogEntryItem> => ({
+  streetId: pending.streetId as string,
+  ...(pending.communityId ? { communityId: pending.communityId } : {}),
+  ...fields,
+});
+
 const onlyOnce = { condition: { attr: 'entryId', exists: false } } as const;
 
 /**
- * The `staffLog` named write `transact()` adds to the first transaction a privileged request commits
- * (undefined when none is owed). `committed()` marks it kept once the transaction has succeeded.
+ * The named writes `transact()` adds to the first transaction a privileged request commits — `staffLog` in
+ * the community's log, `streetStaffLog` in the street's — or undefined when none is owed. `committed()`
+ * marks the entry kept once the transaction has succeeded.
  */
-export function owedStaffEntry():
-  { write: ReturnType<typeof staffLogEntries.transactPut>; committed: () => void } | undefined {
+export function owedStaffEntries():
+  | {
+      writes: {
+        staffLog?: ReturnType<typeof staffLogEntries.transactPut>;
+        streetStaffLog?: ReturnType<typeof streetStaffLogEntries.transactPut>;
+      };
+      count: number;
+      committed: () => void;
+    }
+  | undefined {
   const pending = currentContext()?.staffAction;
   if (!owing(pending)) return undefined;
-  return {
-    write: staffLogEntries.transactPut(entryOf(pending, 'transaction'), onlyOnce),
-    committed: () => (pending.kept = 'transaction'),
+  const fields = entryFields(pending, 'transaction');
+  const writes = {
+    ...(pending.communityId
+      ? { staffLog: staffLogEntries.transactPut(entryOf(pending.communityId, fields), onlyOnce) }
+      : {}),
+    ...(pending.streetId
+      ? { streetStaffLog: streetStaffLogEntries.transactPut(streetEntryOf(pending, fields), onlyOnce) }
+      : {}),
   };
+  return { writes, count: Object.keys(writes).length, committed: () => (pending.kept = 'transaction') };
 }
 
 /**
  * After the handler answered: a privileged request that changed items without a transaction gets its entry
- * now, under the id it opened with (a conditional put: a repeat cannot add a second). One that changed
- * nothing (a replay answered from its first result, a refusal) owes none. Answers how the entry was kept.
+ * (or entries) now, under the id it opened with (a conditional put: a repeat cannot add a second). One that
+ * changed nothing (a replay answered from its first result, a refusal) owes none. Answers how it was kept.
  */
 export async function keepStaffAction(): Promise<PendingStaffAction['kept']> {
   const ctx = currentContext();
   const pending = ctx?.staffAction;
   if (!ctx || !pending) return undefined;
   if (owing(pending) && ctx.dbOps.changed.length > pending.changedAtOpen) {
-    await staffLogEntries.put(entryOf(pending, 'afterWrite'), onlyOnce);
+    const fields = entryFields(pending, 'afterWrite');
+    await Promise.all([
+      pending.communityId && staffLogEntries.put(entryOf(pending.communityId, fields), onlyOnce),
+      pending.streetId && streetStaffLogEntries.put(streetEntryOf(pending, fields), onlyOnce),
+    ]);
     pending.kept = 'afterWrite';
   }
   return pending.kept;
@@ -204,7 +240,10 @@ export function staffEntryIn(communityId: string, objectId: string) {
   const pending = currentContext()?.staffAction;
   if (!pending) return undefined;
   return {
-    write: staffLogEntries.transactPut(entryOf({ ...pending, communityId, objectId }, 'transaction'), onlyOnce),
+    write: staffLogEntries.transactPut(
+      entryOf(communityId, entryFields({ ...pending, objectId }, 'transaction')),
+      onlyOnce,
+    ),
     committed: () => (pending.kept = 'transaction'),
   };
 }

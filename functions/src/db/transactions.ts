@@ -5,7 +5,7 @@ import {
 } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { config } from '../commons/config';
 import { cancellationReasons } from './errors';
-import { owedStaffEntry } from './staffLog';
+import { owedStaffEntries } from './staffLog';
 
 /** One write of a TransactWriteItems call, as built by a repository's `transactPut/Update/Delete/Check`. */
 export type WriteTx = Exclude<ExecuteTransactWriteInput[number], ExecuteTransactWriteOptions>;
@@ -34,12 +34,14 @@ const TRANSACTION_WRITES = () => (config.dynamoEndpoint ? 10 : 100);
 /**
  * The named writes as one list, all happening or none. Inside a privileged request (a route that declares
  * `staffLog`), the first transaction also writes the request's staff-log entry as its `staffLog` write
- * (db/staffLog.ts): the change and its record commit together. A transaction already full leaves the entry
+ * (and the street's as `streetStaffLog`, db/staffLog.ts): the change and its record commit together. A transaction already full leaves the entry
  * to the pipeline's write after the answer.
  */
 export async function transact(writes: Writes): Promise<void> {
-  const owed = writeCount(writes) > 0 && writeCount(writes) < TRANSACTION_WRITES() ? owedStaffEntry() : undefined;
-  if (owed) writes = { ...writes, staffLog: owed.write };
+  const due = writeCount(writes) > 0 ? owedStaffEntries() : undefined;
+  const owed = due && writeCount(writes) + due.count <= TRANSACTION_WRITES() ? due : undefined;
+  // A write the service names itself (a street-wide notice's entry in one community) is kept as given.
+  if (owed) writes = { ...owed.writes, ...writes };
   const names: string[] = [];
   const list: WriteTx[] = [];
   for (const [name, w] of Object.entries(writes)) {

@@ -56,7 +56,21 @@ export interface Access {
  * else, not in their household and not at a level they handle). Anonymous cases have no household
  * view: their reporter is known to nobody but themselves.
  */
-export function accessTo(p: Principal, c: GrievanceItem): Access | undefined {
+export function accessTo(
+  p: Principal,
+  c: Pick<
+    GrievanceItem,
+    | 'communityId'
+    | 'reporterId'
+    | 'source'
+    | 'level'
+    | 'gridId'
+    | 'anonymous'
+    | 'householdUnitId'
+    | 'visibility'
+    | 'moderation'
+  >,
+): Access | undefined {
   const isReporter = !!c.reporterId && c.reporterId === p.userId;
   const handlerRole = handlerRoleFor(p, c.communityId, c);
   const ratesOnBehalf = c.source !== 'resident' && holdsRole(p, COMMITTEE, c.communityId);

@@ -15,7 +15,9 @@ import { decodeCursor, encodeCursor } from '../db/cursor';
 import { accessTo } from './access';
 import { loadVisibleCase, settingsOf } from './repository';
 import type { CommunityRequest } from '../commons/serviceRequest';
-import { summaryView } from './views';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { queryAsStored } from '../db/asStored';
+import { SUMMARY_ATTRIBUTES, summaryView, type GrievanceRow } from './views';
 import { grievances as grievanceQueries } from '../db/registries/grievances';
 
 type Page = { cursor?: string; limit: number };
@@ -29,11 +31,20 @@ const DUPLICATES_SHOWN = 5;
 /** My newest requests looked at for one like the one I am about to raise. */
 const MINE_READ = 20;
 
+/**
+ * A list query reads only the attributes its rows show (a ProjectionExpression), taken as stored
+ * (db/asStored.ts): a page of 20 cases then costs DynamoDB and the SDK a fraction of their whole items,
+ * and the toolbox's formatter nothing (the response contract checks each row).
+ */
+const rowsOnly = <O extends object>(options: O) => ({ ...options, attributes: [...SUMMARY_ATTRIBUTES] });
+const rowsOf = (command: { options(f: typeof rowsOnly): { params(): QueryCommandInput } }, allPages = false) =>
+  queryAsStored<GrievanceRow>(command.options(rowsOnly), { allPages });
+
 /** Rows a caller may see, cut for them; anything they may not see is left out rather than trusted. */
 async function summaries(
   principal: Principal,
   communityId: string,
-  items: GrievanceItem[],
+  items: GrievanceRow[],
   now: Date,
 ): Promise<GrievanceSummary[]> {
   const { settings } = await settingsOf(communityId);
@@ -51,15 +62,15 @@ export async function listMine({
   page,
   now,
 }: CommunityRequest & { awaiting?: 'rating'; page: Page }) {
-  const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
-    .reportedBy({
+  const { Items, LastEvaluatedKey } = await rowsOf(
+    grievanceQueries.query.reportedBy({
       userId: principal.userId,
       communityId,
       newestFirst: true,
       status: awaiting === 'rating' ? 'resolved' : undefined,
       page: pageOf(page),
-    })
-    .send();
+    }),
+  );
   return { items: await summaries(principal, communityId, Items, now), nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 
@@ -71,9 +82,9 @@ export async function listCommunity({
   page,
   now,
 }: CommunityRequest & { status: 'open' | 'closed' | undefined; page: Page }) {
-  const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
-    .publicCases({ communityId, status, page: pageOf(page) })
-    .send();
+  const { Items, LastEvaluatedKey } = await rowsOf(
+    grievanceQueries.query.publicCases({ communityId, status, page: pageOf(page) }),
+  );
   return { items: await summaries(principal, communityId, Items, now), nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 
@@ -119,13 +130,17 @@ export async function listQueue({
   now,
 }: CommunityRequest & { level: Level | undefined; page: Page }) {
   const slices = queueSlices(principal, communityId, level);
-  const items: GrievanceItem[] = [];
+  const items: GrievanceRow[] = [];
   let nextCursor: string | undefined;
   for (const slice of slices) {
     // Paging only when there is one slice; a grid worker with several grids gets each in full.
-    const { Items = [], LastEvaluatedKey } = await grievanceQueries.query
-      .openCases({ communityId, ...slice, page: slices.length === 1 ? pageOf(page) : { limit: 100 } })
-      .send();
+    const { Items, LastEvaluatedKey } = await rowsOf(
+      grievanceQueries.query.openCases({
+        communityId,
+        ...slice,
+        page: slices.length === 1 ? pageOf(page) : { limit: 100 },
+      }),
+    );
     items.push(...Items);
     if (slices.length === 1) nextCursor = encodeCursor(LastEvaluatedKey);
   }
@@ -146,15 +161,17 @@ export async function suggestDuplicates({
   now,
 }: CommunityRequest & { query: { category: string; buildingId?: string } }) {
   const since = addDays(now, -DUPLICATE_WINDOW_DAYS).toISOString();
-  const [{ Items = [] }, { Items: mine = [] }] = await Promise.all([
-    grievanceQueries.query
-      .likelyDuplicates({ communityId, since, category: q.category, buildingId: q.buildingId })
-      .send(),
+  const [{ Items }, { Items: mine = [] }] = await Promise.all([
+    // The window's every page (the pattern reads them all), as the toolbox did.
+    rowsOf(
+      grievanceQueries.query.likelyDuplicates({ communityId, since, category: q.category, buildingId: q.buildingId }),
+      true,
+    ),
     grievanceQueries.query
       .reportedBy({ userId: principal.userId, communityId, newestFirst: true, page: { limit: MINE_READ } })
       .send(),
   ]);
-  const others = (Items as GrievanceItem[]).filter((g) => g.reporterId !== principal.userId).slice(0, DUPLICATES_SHOWN);
+  const others = Items.filter((g) => g.reporterId !== principal.userId).slice(0, DUPLICATES_SHOWN);
   const place = locationKeyOf(q.buildingId);
   const myOwn = (mine as GrievanceItem[]).filter(
     (g) =>

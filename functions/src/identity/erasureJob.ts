@@ -2,7 +2,7 @@ import { assertSafeForStage } from '../commons/config';
 import { clock } from '../commons/clock';
 import { refreshDevClock } from '../db/devClock';
 import { logger } from '../commons/logger';
-import { retryPendingErasures } from './profile';
+import { retryPendingErasures } from './accountData';
 
 assertSafeForStage();
 

@@ -1,16 +1,16 @@
-import { identityApi } from '@linli/shared';
+import { identityLambdaApi } from '@linli/shared';
 import { httpApi, type Handlers } from '../http/api';
 import { wechatClient } from '../wechat/container';
 import { listBuildings, listCommunities, listUnitsOfBuilding } from '../households/directory';
 import { listMyBindings, redeemInvitation, requestBinding } from '../households/bindings';
-import { acceptPrivacy, deleteAccount, exportMyData, updateProfile } from './profile';
+import { acceptPrivacy, updateProfile } from './profile';
 import { refreshSession, signInWithWeChat, signOut, type CodeExchange } from './signIn';
 import { meView } from './views';
 import { deviceLabel, endSessions, listSessions } from './sessions';
 
-type Routes = typeof identityApi;
+type Routes = typeof identityLambdaApi;
 
-/** Sign-in, profile, privacy, personal data and the resident's side of household binding. */
+/** Sign-in, profile, privacy and the resident's side of household binding (export and erasure: personalDataHandler.ts). */
 export function identityHandlers(deps: { wechat: () => CodeExchange } = { wechat: wechatClient }): Handlers<Routes> {
   return {
     signInWithWeChat: ({ body, now, headers }) =>
@@ -23,11 +23,6 @@ export function identityHandlers(deps: { wechat: () => CodeExchange } = { wechat
     getMe: async ({ user }) => meView(user!),
     updateMe: ({ user, body }) => updateProfile(user!, body),
     acceptPrivacy: ({ user, body, now }) => acceptPrivacy(user!, body.version, now),
-    exportMyData: ({ user, now }) => exportMyData(user!, now),
-    deleteMe: async ({ user, now }) => {
-      await deleteAccount(user!, now);
-      return { ok: true as const };
-    },
     listMySessions: ({ user, sessionId, now }) => listSessions(user!.userId, sessionId, now),
     endAllSessions: async ({ user, sessionId }) => ({ ended: await endSessions(user!.userId, { keep: sessionId }) }),
     listCommunities: () => listCommunities(),
@@ -40,4 +35,4 @@ export function identityHandlers(deps: { wechat: () => CodeExchange } = { wechat
   };
 }
 
-export const handler = httpApi(identityApi, identityHandlers());
+export const handler = httpApi(identityLambdaApi, identityHandlers());

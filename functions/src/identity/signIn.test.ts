@@ -4,7 +4,7 @@ import { createWeChatClient, InMemoryAccessTokenStore } from '../wechat/client';
 import { users } from '../db/entities/user';
 import { httpApi } from '../http/api';
 import { identityHandlers } from './handler';
-import { identityApi, MINUTE_MS } from '@linli/shared';
+import { identityLambdaApi, MINUTE_MS } from '@linli/shared';
 import { refreshSession, signInWithWeChat } from './signIn';
 import { verifyAccessToken } from '../http/tokens';
 
@@ -77,7 +77,7 @@ describe('sign in with a wx.login code', () => {
 });
 
 describe('the identity Lambda over its HTTP event', () => {
-  const handler = () => httpApi(identityApi, identityHandlers({ wechat: () => wechat }));
+  const handler = () => httpApi(identityLambdaApi, identityHandlers({ wechat: () => wechat }));
   const event = (method: string, path: string, body?: unknown, token?: string) =>
     ({
       rawPath: path,

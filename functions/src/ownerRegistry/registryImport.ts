@@ -1,6 +1,7 @@
 import { $remove, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import {
   planOwnerRegistry,
+  REGISTRY_ROWS_PAGE,
   RegistryFileError,
   ROSTER_UPLOAD_TYPES,
   type OwnerRegistryImportView,
@@ -27,7 +28,6 @@ import { readObject, verifyUpload } from '../media/storage';
 import { readCells, type Cell } from '../roster/transfer/sheetFiles';
 
 const MAX_BYTES = 10 * 1024 * 1024;
-const ROWS_SHOWN = 1000;
 const OWNERS_SHOWN = 3000;
 /** DynamoDB Local takes 10 writes a transaction; the first one also carries the staff-log entry. */
 const WRITES_PER_TRANSACTION = 9;
@@ -99,7 +99,9 @@ function changesOf(plan: RegistryPlan, current: RosterNow, members: MembershipIt
     return (
       inExtract.has(u.unitId) &&
       !!b &&
-      (b.area !== u.area ||
+      // Not yet marked as the registry's: from the mark on, a 台账 import leaves its area and owner alone.
+      (!b.registeredAt ||
+        b.area !== u.area ||
         (b.ownerId ?? '') !== (u.ownerId ?? '') ||
         (b.registryUnitNo ?? '') !== (u.registryUnitNo ?? ''))
     );
@@ -142,7 +144,13 @@ function importView(
       bindings: changes.rebound.length,
     },
     byBuilding: plan.byBuilding.map((b) => ({ ...b, area: b.area / 100 })),
-    rows: plan.rows.slice(0, ROWS_SHOWN).map(({ unitId: _unitId, ...r }) => r),
+    rows: plan.rows.slice(0, REGISTRY_ROWS_PAGE).map(rowView),
+    rowsCursor: plan.rows.length > REGISTRY_ROWS_PAGE ? rowsCursor(REGISTRY_ROWS_PAGE) : undefined,
+    rowCounts: {
+      ok: plan.rows.filter((r) => r.status === 'ok').length,
+      note: plan.rows.filter((r) => r.status === 'note').length,
+      problem: plan.rows.filter((r) => r.status === 'problem').length,
+    },
     owners: [...plan.owners]
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
       .slice(0, OWNERS_SHOWN)
@@ -152,6 +160,47 @@ function importView(
     polls,
     createdAt: job.createdAt,
     appliedAt: job.appliedAt,
+  };
+}
+
+const rowView = ({ unitId: _unitId, ...r }: RegistryPlan['rows'][number]) => r;
+
+/** A page of rows is an offset into the extract's (filtered) rows, written as the other lists' opaque cursors are. */
+const rowsCursor = (offset: number) => Buffer.from(`r${offset}`).toString('base64url');
+function rowsOffset(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const m = /^r(\d{1,6})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw badRequest('分页游标无效，请从第一页重新读取', [{ field: 'query.cursor', message: '分页游标无效' }]);
+  return Number(m[1]);
+}
+
+/**
+ * 逐行匹配, page by page: the extract's rows as the preview matched them, read again from the job's file (the
+ * preview answers only the first page, so a committee can read every row of a 3,000-unit extract). `status`
+ * narrows to the problems or the notes. The file changed since the preview: 409 `STALE`.
+ */
+export async function registryImportRows({
+  communityId,
+  jobId,
+  status,
+  cursor,
+  limit,
+}: CommunityRequest & {
+  jobId: string;
+  status?: RegistryPlan['rows'][number]['status'];
+  cursor?: string;
+  limit: number;
+}) {
+  const offset = rowsOffset(cursor);
+  const { Item: job } = await ownerRegistryImports.get({ communityId, jobId });
+  if (!job) throw notFound('导入任务');
+  const { etag, plan } = await planFromFile(communityId, job.key, await rosterNow(communityId));
+  if (etag !== job.etag) throw conflict('摘录在预览后发生了变化，请重新预览', 'STALE');
+  const rows = status ? plan.rows.filter((r) => r.status === status) : plan.rows;
+  const next = offset + limit;
+  return {
+    items: rows.slice(offset, next).map(rowView),
+    nextCursor: next < rows.length ? rowsCursor(next) : undefined,
   };
 }
 
@@ -237,7 +286,7 @@ export async function applyRegistryImport({
       reboundOwners: changes.rebound.length,
     },
   });
-  await writeOwnerRegistry({ communityId, plan, current, members });
+  await writeOwnerRegistry({ communityId, plan, current, members, now });
   const applied = { ...job, status: 'applied' as const, appliedAt: now.toISOString() };
   try {
     await ownerRegistryImports.update(
@@ -261,13 +310,21 @@ export async function writeOwnerRegistry({
   plan,
   current,
   members,
+  now,
 }: {
   communityId: string;
   plan: RegistryPlan;
   current: RosterNow;
   members: MembershipItem[];
+  now?: Date;
 }): Promise<number> {
-  const transactions = applyTransactions(communityId, plan, current, changesOf(plan, current, members));
+  const transactions = applyTransactions(
+    communityId,
+    plan,
+    current,
+    changesOf(plan, current, members),
+    (now ?? new Date()).toISOString(),
+  );
   for (const writes of transactions) {
     try {
       await transact(writes);
@@ -291,6 +348,7 @@ function applyTransactions(
   plan: RegistryPlan,
   current: RosterNow,
   changes: ReturnType<typeof changesOf>,
+  registeredAt: string,
 ): Writes[] {
   const changedUnits = new Map(changes.changedUnits.map((u) => [u.unitId, u]));
   const reboundOf = new Map<string, MembershipItem[]>();
@@ -303,6 +361,7 @@ function applyTransactions(
         area: u.area,
         ownerId: u.ownerId ?? $remove(),
         registryUnitNo: u.registryUnitNo ?? $remove(),
+        registeredAt,
       },
       { condition: { attr: 'unitId', exists: true } },
     );

@@ -11,7 +11,7 @@ import type { CommunityItem } from '../db/entities/community';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { streetNotices, type StreetNoticeItem } from '../db/entities/streetNotice';
 import { streets as streetQueries } from '../db/registries/streets';
-import { staffEntryIn } from '../db/staffLog';
+import { noteStaffChange, staffEntryIn } from '../db/staffLog';
 import { failedWrites, transact } from '../db/transactions';
 import type { Draft } from '../db/draft';
 import { epochSeconds } from '../commons/clock';
@@ -143,6 +143,8 @@ export async function sendStreetNotice({
     notice: streetNotices.transactPut(notice, { condition: { attr: 'noticeId', exists: false } }),
   };
   let sent: Draft<StreetNoticeItem> = notice;
+  // The street's log names the notice (each community's names its own notice there).
+  noteStaffChange({ objectId: noticeId });
   try {
     await transact(writes);
   } catch (error) {

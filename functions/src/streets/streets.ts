@@ -73,6 +73,12 @@ export async function createStreet({ principal, input, now }: CreateStreetReques
     createdAt: now.toISOString(),
   };
   const claim = { scope: streetNameScope(input.regionCode), nameKey: nameKey(input.name) };
+  // The new street's own 操作记录 starts with its creation.
+  noteStaffChange({
+    streetId,
+    objectId: streetId,
+    after: { name: street.name, district: street.district, regionCode: street.regionCode },
+  });
   const writes = {
     street: streets.transactPut(street, { condition: { attr: 'streetId', exists: false } }),
     name: nameClaims.transactPut({ ...claim, ownerId: streetId }, { condition: { attr: 'nameKey', exists: false } }),

@@ -22,6 +22,24 @@ import type { CommunityRequest } from '../commons/serviceRequest';
 export const inWindow = (i: Pick<CatalogueItemItem, 'status' | 'activeFrom' | 'activeUntil'>, nowIso: string) =>
   i.status === 'active' && (!i.activeFrom || i.activeFrom <= nowIso) && (!i.activeUntil || i.activeUntil > nowIso);
 
+/** A redemption's condition on its item, beside `stock >= q`: listed, at the price shown, inside its window. */
+export const redeemableAsShown = (price: number, nowIso: string) => [
+  { attr: 'status', eq: 'active' },
+  { attr: 'price', eq: price },
+  {
+    or: [
+      { attr: 'activeFrom', exists: false },
+      { attr: 'activeFrom', lte: nowIso },
+    ],
+  },
+  {
+    or: [
+      { attr: 'activeUntil', exists: false },
+      { attr: 'activeUntil', gt: nowIso },
+    ],
+  },
+];
+
 export function itemView(i: Draft<CatalogueItemItem>, nowIso: string, myRedeemed?: number): CatalogueItemView {
   return {
     itemId: i.itemId,
@@ -38,6 +56,7 @@ export function itemView(i: Draft<CatalogueItemItem>, nowIso: string, myRedeemed
     status: i.status,
     available: inWindow(i, nowIso) && i.stock > 0,
     myRedeemed,
+    streetOpen: i.streetOpen ?? false,
   };
 }
 
@@ -96,6 +115,8 @@ interface ItemInput {
   activeFrom?: string;
   activeUntil?: string;
   providerAccountCode?: string;
+  /** 向街道开放 (通存通兑), default off. */
+  streetOpen?: boolean;
   initialStock: number;
 }
 
@@ -128,6 +149,7 @@ export async function createItem({ principal, communityId, input, now }: Communi
     activeUntil: input.activeUntil,
     ...(await provider(communityId, input.providerAccountCode, 'body.providerAccountCode')),
     status: 'active',
+    streetOpen: input.streetOpen ?? false,
     stock: input.initialStock,
     redeemed: 0,
     supply: -input.initialStock,

@@ -8,6 +8,7 @@ import { cancelOrder, fulfil, getPickup, listPickups, markReady, myOrders, redee
 import { getSettings, updateSettings } from './settings';
 import { donate, findAccount, wallet } from './wallet';
 import { donateAcross, streetFunds } from './streetExchange';
+import { cancelAcross, redeemAcross, streetCatalogue } from './streetRedemption';
 
 /** 爱心时间银行: wallet and donations, the redemption mall and pickups, and the committee's ledger tools. */
 export const timebankHandlers = (): Handlers<typeof timebankLambdaApi> => ({
@@ -35,6 +36,10 @@ export const timebankHandlers = (): Handlers<typeof timebankLambdaApi> => ({
     updateSettings({ ...params, userId: principal.userId, input: body, now }),
   streetFunds: ({ params }) => streetFunds(params),
   donateAcross: ({ user, params, body, now }) => donateAcross({ ...params, user: user!, input: body, now }),
+  streetCatalogue: ({ params, now }) => streetCatalogue({ ...params, now }),
+  redeemAcross: ({ user, principal, params, body, now }) =>
+    redeemAcross({ ...params, user: user!, input: body, now, proxyBy: principal.actor?.name }),
+  cancelAcross: ({ principal, params, now }) => cancelAcross({ ...params, principal, now }),
 });
 
 export const handler = httpApi(timebankLambdaApi, timebankHandlers());

@@ -10,7 +10,7 @@ import { conflict, forbidden, notFound } from '../http/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { humanCode } from '../commons/ids';
 import { notificationIntent } from '../notifications/outbox';
-import { catalogueOf, inWindow, loadItem } from './catalogue';
+import { catalogueOf, inWindow, loadItem, redeemableAsShown } from './catalogue';
 import { executePosting, postingIdOf, PostingRefused } from './ledger/posting';
 import { timebank } from '../db/registries/timebank';
 import type { CommunityRequest } from '../commons/serviceRequest';
@@ -41,7 +41,12 @@ export function orderView(o: Draft<RedemptionOrderItem>, withHolder = false): Or
     readyAt: o.readyAt,
     fulfilledAt: o.fulfilledAt,
     cancelledAt: o.cancelledAt,
-    holder: withHolder ? o.holderName : undefined,
+    holder: withHolder ? (o.fromCommunityName ? `${o.holderName}（${o.fromCommunityName}）` : o.holderName) : undefined,
+    // 通存通兑: an order placed with this community's points in another community of the street.
+    community: o.fromCommunityId ? { communityId: o.communityId, name: o.communityName ?? o.communityId } : undefined,
+    fromCommunity: o.fromCommunityId
+      ? { communityId: o.fromCommunityId, name: o.fromCommunityName ?? o.fromCommunityId }
+      : undefined,
   };
 }
 
@@ -161,24 +166,7 @@ export async function redeem({
         {
           alongside,
           conditions: {
-            [accounts.stock(itemId)]: {
-              and: [
-                { attr: 'status', eq: 'active' },
-                { attr: 'price', eq: item.price },
-                {
-                  or: [
-                    { attr: 'activeFrom', exists: false },
-                    { attr: 'activeFrom', lte: nowIso },
-                  ],
-                },
-                {
-                  or: [
-                    { attr: 'activeUntil', exists: false },
-                    { attr: 'activeUntil', gt: nowIso },
-                  ],
-                },
-              ],
-            },
+            [accounts.stock(itemId)]: { and: redeemableAsShown(item.price, nowIso) },
           },
         },
       );

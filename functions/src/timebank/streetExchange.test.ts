@@ -13,6 +13,9 @@ import { auditCommunity } from './ledger/audit';
 import { executePosting } from './ledger/posting';
 import { updateSettings } from './settings';
 import { donateAcross, streetFunds } from './streetExchange';
+import { createItem, loadItem, updateItem } from './catalogue';
+import { fulfil, myOrders } from './orders';
+import { cancelAcross, redeemAcross, streetCatalogue } from './streetRedemption';
 
 useTestTable();
 jest.setTimeout(180_000);
@@ -50,6 +53,25 @@ async function credit(communityId: string, userId: string, points: number) {
 
 const balance = async (communityId: string, accountId: string) =>
   (await ledgerAccounts.get({ communityId, accountId }, { consistent: true })).Item?.balance ?? 0;
+
+/** A catalogue item of a community, offered to the street or not. */
+async function givenItem(communityId: string, name: string, price: number, stock: number, streetOpen = true) {
+  const { principal } = await givenPerson(`committee-${communityId}`, communityId, ['committee'], '居委会');
+  return createItem({
+    principal,
+    communityId,
+    input: {
+      name,
+      description: '街道通兑',
+      kind: 'gift',
+      price,
+      initialStock: stock,
+      streetOpen,
+      requestId: `req-item-${name}`,
+    },
+    now,
+  });
+}
 
 async function refusal(p: Promise<unknown>): Promise<ApiError> {
   try {
@@ -185,6 +207,117 @@ describe('通存通兑: points across the communities of a street', () => {
     expect((await streetTimebankAudit({ streetId: 'east', now })).passed).toBe(true);
   });
 
+  it('redeems an item of B’s catalogue with A’s points: both ledgers, the order in B, cancel reverses both', async () => {
+    const { user, principal } = await givenPerson('redeemer1', 'ea', ['resident'], '吴阿姨');
+    await credit('ea', user.userId, 30);
+    const item = await givenItem('eb', '街道理发券', 10, 3);
+    const closed = await givenItem('eb', '本社区专享', 1, 3, false);
+    const offered = await streetCatalogue({ communityId: 'ea', now });
+    const eb = offered.communities.find((c) => c.communityId === 'eb');
+    expect(eb?.items.map((i) => i.name)).toContain('街道理发券');
+    expect(eb?.items.map((i) => i.name)).not.toContain('本社区专享');
+    expect(offered.communities.map((c) => c.communityId)).not.toContain('ea');
+
+    // Earlier tests settled between ea and eb: the settlement account moves by this redemption's cost.
+    const settledBefore = await balance('ea', accounts.settlement('eb'));
+    const input = { toCommunityId: 'eb', itemId: item.itemId, quantity: 2, requestId: 'req-redeem-0001' };
+    const order = await redeemAcross({ user, communityId: 'ea', input, now });
+    expect(order).toMatchObject({ status: 'placed', points: 20, community: { communityId: 'eb', name: 'eb社区' } });
+    expect(await balance('ea', accounts.resident(user.userId))).toBe(10);
+    expect(await balance('ea', accounts.settlement('eb'))).toBe(settledBefore + 20);
+    expect((await loadItem('eb', item.itemId)).stock).toBe(1);
+    // The same request again answers the same order; another quantity under its id is refused.
+    expect((await redeemAcross({ user, communityId: 'ea', input, now })).orderCode).toBe(order.orderCode);
+    expect((await refusal(redeemAcross({ user, communityId: 'ea', input: { ...input, quantity: 1 }, now }))).code).toBe(
+      'IDEMPOTENCY_MISMATCH',
+    );
+    // Her orders at home list it; not offered to the street, too dear, sold out, same community: refused.
+    expect((await myOrders(principal, 'ea')).items.map((o) => o.orderCode)).toContain(order.orderCode);
+    const tries = [
+      { itemId: closed.itemId, requestId: 'req-redeem-0002' },
+      { quantity: 1, requestId: 'req-redeem-0003', itemId: (await givenItem('eb', '贵重礼品', 50, 5)).itemId },
+      { quantity: 2, requestId: 'req-redeem-0004' },
+    ];
+    for (const t of tries)
+      expect((await refusal(redeemAcross({ user, communityId: 'ea', input: { ...input, ...t }, now }))).status).toBe(
+        409,
+      );
+    expect(
+      (
+        await refusal(
+          redeemAcross({
+            user,
+            communityId: 'ea',
+            input: { ...input, toCommunityId: 'ea', requestId: 'req-redeem-0005' },
+            now,
+          }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await refusal(
+          redeemAcross({
+            user,
+            communityId: 'ea',
+            input: { ...input, toCommunityId: 'wa', requestId: 'req-redeem-0006' },
+            now,
+          }),
+        )
+      ).status,
+    ).toBe(400);
+    for (const c of ['ea', 'eb']) expect((await auditCommunity(c)).passed).toBe(true);
+    expect((await streetTimebankAudit({ streetId: 'east', now })).passed).toBe(true);
+
+    // Cancelled: points home, settlement back, pieces on B's shelf; a second cancel is a no-op.
+    const cancelled = await cancelAcross({
+      principal,
+      communityId: 'ea',
+      atCommunityId: 'eb',
+      orderCode: order.orderCode,
+      now,
+    });
+    expect(cancelled.status).toBe('cancelled');
+    await cancelAcross({ principal, communityId: 'ea', atCommunityId: 'eb', orderCode: order.orderCode, now });
+    expect(await balance('ea', accounts.resident(user.userId))).toBe(30);
+    expect(await balance('ea', accounts.settlement('eb'))).toBe(settledBefore);
+    expect((await loadItem('eb', item.itemId)).stock).toBe(3);
+    for (const c of ['ea', 'eb']) expect((await auditCommunity(c)).passed).toBe(true);
+    expect((await streetTimebankAudit({ streetId: 'east', now })).passed).toBe(true);
+
+    // B's committee hands over the next one; then it can no longer be cancelled. B closing an item stops it.
+    const next = await redeemAcross({
+      user,
+      communityId: 'ea',
+      input: { ...input, quantity: 1, requestId: 'req-redeem-0007' },
+      now,
+    });
+    const { principal: committee } = await givenPerson('committee-eb', 'eb', ['committee'], '居委会');
+    expect((await fulfil({ principal: committee, communityId: 'eb', orderCode: next.orderCode, now })).status).toBe(
+      'fulfilled',
+    );
+    expect(
+      (
+        await refusal(
+          cancelAcross({ principal, communityId: 'ea', atCommunityId: 'eb', orderCode: next.orderCode, now }),
+        )
+      ).status,
+    ).toBe(409);
+    await updateItem({ communityId: 'eb', itemId: item.itemId, patch: { streetOpen: false }, now });
+    expect(
+      (
+        await refusal(
+          redeemAcross({
+            user,
+            communityId: 'ea',
+            input: { ...input, quantity: 1, requestId: 'req-redeem-0008' },
+            now,
+          }),
+        )
+      ).status,
+    ).toBe(409);
+  });
+
   it('keeps the street zero-sum under many crossings at once: nothing negative, nothing lost, each request once', async () => {
     const ids = ['ea', 'eb', 'ec'];
     const people: { userId: string; communityId: string; user: Awaited<ReturnType<typeof givenPerson>>['user'] }[] = [];
@@ -200,6 +333,8 @@ describe('通存通兑: points across the communities of a street', () => {
     const before = new Map<string, number>();
     for (const p of people) before.set(p.userId, await balance(p.communityId, accounts.resident(p.userId)));
     const fundsBefore = new Map(await Promise.all(ids.map(async (c) => [c, await balance(c, accounts.fund)] as const)));
+    // A scarce item of ec's offered to the street: 4 pieces, redeemed from ea and eb at the same time.
+    const scarce = await givenItem('ec', '街道限量礼品', 3, 4);
 
     // 120 crossings, each sent twice at the same moment (a double tap): amounts up to 12 from 25 points,
     // so many are refused for the balance once a resident has given twice.
@@ -218,6 +353,30 @@ describe('通存通兑: points across the communities of a street', () => {
       const toCommunityId = receiver?.communityId ?? ids.find((c) => c !== giver.communityId)!;
       return [{ giver, receiver, toCommunityId, amount, requestId: `req-many-${String(n).padStart(4, '0')}` }];
     });
+    const redeemers = people.filter((p) => p.communityId !== 'ec');
+    const redemptions = redeemers.flatMap((p, n) => [
+      { who: p, requestId: `req-scarce-${String(n).padStart(4, '0')}` },
+      { who: p, requestId: `req-scarce-${String(n + 100).padStart(4, '0')}` },
+    ]);
+    const redeemed = Promise.all(
+      redemptions.flatMap((r) =>
+        [0, 1].map(() =>
+          redeemAcross({
+            user: r.who.user,
+            communityId: r.who.communityId,
+            input: { toCommunityId: 'ec', itemId: scarce.itemId, quantity: 1, requestId: r.requestId },
+            now,
+          }).then(
+            (o) => o.orderCode,
+            (error: unknown) => {
+              if (error instanceof ApiError && error.status === 409) return 'refused' as const;
+              if (isTransactionConflict(error)) return 'busy' as const;
+              throw error;
+            },
+          ),
+        ),
+      ),
+    );
     const outcomes = await Promise.all(
       moves.flatMap((m) =>
         [0, 1].map(() =>
@@ -244,11 +403,24 @@ describe('通存通兑: points across the communities of a street', () => {
     );
     // A request is done when either copy was answered; the model counts exactly those, once.
     const done = moves.filter((_, i) => outcomes[2 * i] === 'done' || outcomes[2 * i + 1] === 'done');
+    const orders = await redeemed;
+    // Never oversold: at most 4 distinct orders, the copies of one request answer the same order.
+    const placed = redemptions.flatMap((r, i) => {
+      const codes = [orders[2 * i], orders[2 * i + 1]].filter((c) => c && c !== 'refused' && c !== 'busy');
+      expect(new Set(codes).size).toBeLessThanOrEqual(1);
+      return codes.length ? [{ ...r, orderCode: codes[0] as string }] : [];
+    });
+    expect(placed.length).toBeGreaterThan(0);
+    expect(placed.length).toBeLessThanOrEqual(4);
+    const shelf = await loadItem('ec', scarce.itemId);
+    expect(shelf.stock).toBe(4 - placed.length);
+    expect(shelf.redeemed).toBe(placed.length);
     expect(done.length).toBeGreaterThan(20);
     expect(outcomes.filter((o) => o === 'refused').length).toBeGreaterThan(0);
 
     const expected = new Map(before);
     const funds = new Map(fundsBefore);
+    for (const r of placed) expected.set(r.who.userId, expected.get(r.who.userId)! - scarce.price);
     for (const m of done) {
       expected.set(m.giver.userId, expected.get(m.giver.userId)! - m.amount);
       if (m.receiver) expected.set(m.receiver.userId, expected.get(m.receiver.userId)! + m.amount);

@@ -5,13 +5,19 @@ import { ledgerPostings } from '../db/entities/ledgerPosting';
 import { streets } from '../db/entities/street';
 import { isTransactionConflict } from '../db/errors';
 import { streets as streetQueries } from '../db/registries/streets';
-import { failedWrites, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact, type Writes, type WriteTx } from '../db/transactions';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { loadUser } from '../identity/principal';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { maskName, resolveAccountCode } from './accounts';
-import { assertSamePosting, postingIdOf, postingWrites, type PostingInput } from './ledger/posting';
+import {
+  assertSamePosting,
+  postingIdOf,
+  postingWrites,
+  type PostingInput,
+  type PostingOptions,
+} from './ledger/posting';
 import type { ResidentRequest } from './orders';
 import { getSettings } from './settings';
 
@@ -30,14 +36,7 @@ const CONFLICT_RETRIES = 5;
 
 /** The other communities of the caller's street that accept points from the street, with their 爱心基金. */
 export async function streetFunds({ communityId }: Pick<CommunityRequest, 'communityId'>): Promise<StreetFundsView> {
-  const { Item: here } = await communities.get({ communityId });
-  if (!here) throw notFound('社区');
-  if (!here.streetId) return { streetId: '', streetName: '', communities: [] };
-  const [{ Item: street }, { Items = [] }] = await Promise.all([
-    streets.get({ streetId: here.streetId }),
-    streetQueries.query.communitiesOfStreet({ streetId: here.streetId }).send(),
-  ]);
-  const others = Items.filter((c) => c.communityId !== communityId);
+  const { streetId, streetName, others } = await otherCommunitiesOfStreet(communityId);
   const rows = await Promise.all(
     others.map(async (c) => {
       const [settings, { Item: fund }] = await Promise.all([
@@ -47,12 +46,35 @@ export async function streetFunds({ communityId }: Pick<CommunityRequest, 'commu
       return settings.street?.open ? [{ communityId: c.communityId, name: c.name, fund: fund?.balance ?? 0 }] : [];
     }),
   );
-  return { streetId: here.streetId, streetName: street?.name ?? here.street ?? '', communities: rows.flat() };
+  return { streetId, streetName, communities: rows.flat() };
 }
 
-/** The writes of one posting under a prefix, so two communities' postings share one transaction. */
-function prefixed(prefix: string, p: PostingInput): { writes: Record<string, WriteTx>; postingId: string } {
-  const { writes, posting } = postingWrites(p);
+/** The street of a community and its other communities (none when the community has no street). */
+export async function otherCommunitiesOfStreet(communityId: string) {
+  const { Item: here } = await communities.get({ communityId });
+  if (!here) throw notFound('社区');
+  if (!here.streetId) return { streetId: '', streetName: '', others: [] };
+  const [{ Item: street }, { Items = [] }] = await Promise.all([
+    streets.get({ streetId: here.streetId }),
+    streetQueries.query.communitiesOfStreet({ streetId: here.streetId }).send(),
+  ]);
+  return {
+    streetId: here.streetId,
+    streetName: street?.name ?? here.street ?? '',
+    others: Items.filter((c) => c.communityId !== communityId),
+  };
+}
+
+/**
+ * The writes of one posting under a prefix, so two communities' postings share one transaction
+ * (`conditions`: extra conditions on its balance items, as for `postingWrites`).
+ */
+export function prefixed(
+  prefix: string,
+  p: PostingInput,
+  conditions?: PostingOptions['conditions'],
+): { writes: Record<string, WriteTx>; postingId: string } {
+  const { writes, posting } = postingWrites(p, { conditions });
   return {
     writes: Object.fromEntries(Object.entries(writes).map(([name, w]) => [prefix + name, w])),
     postingId: posting.postingId,
@@ -132,11 +154,26 @@ export async function donateAcross({ user, communityId, input, now }: DonateAcro
     entries: entries.to,
     memo: `${from.name} ${donor} 跨社区捐赠给 ${toLabel}${note}`,
   });
-  const writes = { ...here.writes, ...there.writes };
+  const failed = await transactRetrying({ ...here.writes, ...there.writes });
+  if (failed !== 'written') {
+    // The same request again (answered as before) or another under its id (409 IDEMPOTENCY_MISMATCH).
+    if (failed.has(`${FROM}posting`) || failed.has(`${TO}posting`))
+      await assertSamePosting(communityId, here.postingId, fingerprint);
+    else if (failed.has(`${FROM}balance:${fromAccount}`)) throw conflict('积分余额不足');
+    else throw new Error(`通存通兑 refused by ${[...failed].join(', ')}`);
+  }
+  return answer(user.userId, communityId, here.postingId, toCommunityId);
+}
+
+/**
+ * One TransactWrite of a crossing, retried on AWS's TransactionConflict (the conditional posting records
+ * make a retry safe); answers the names of the writes whose condition failed.
+ */
+export async function transactRetrying(writes: Writes): Promise<'written' | ReadonlySet<string>> {
   for (let attempt = 1; ; attempt++) {
     try {
       await transact(writes);
-      break;
+      return 'written';
     } catch (error) {
       if (isTransactionConflict(error) && attempt < CONFLICT_RETRIES) {
         await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 40));
@@ -144,16 +181,9 @@ export async function donateAcross({ user, communityId, input, now }: DonateAcro
       }
       const failed = failedWrites(error, writes);
       if (!failed?.size) throw error;
-      // The same request again (answered as before) or another under its id (409 IDEMPOTENCY_MISMATCH).
-      if (failed.has(`${FROM}posting`) || failed.has(`${TO}posting`)) {
-        await assertSamePosting(communityId, here.postingId, fingerprint);
-        break;
-      }
-      if (failed.has(`${FROM}balance:${fromAccount}`)) throw conflict('积分余额不足');
-      throw error;
+      return failed;
     }
   }
-  return answer(user.userId, communityId, here.postingId, toCommunityId);
 }
 
 /** What a crossing answers: its posting here, the donor's balance now, the community the points went to. */

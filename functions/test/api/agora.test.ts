@@ -3,7 +3,7 @@ import {
   buildingIdOf,
   DAY_MS,
   grievanceRoutes,
-  identityRoutes,
+  personalDataRoutes,
   MINUTE_MS,
   sha256,
   unitIdOf,
@@ -211,7 +211,7 @@ describe('a household poll for one building, end to end', () => {
     });
     expect(unknown.body).toEqual({ receipt: 'ABCDEFGHJKLM', secrecy: 'secret', status: 'notCounted' });
     // The personal data export says that a vote was cast, never the choice or the receipt.
-    const personal = await call(identityRoutes.exportMyData, { token: tokens.wang });
+    const personal = await call(personalDataRoutes.exportMyData, { token: tokens.wang });
     expect(personal.status).toBe(200);
     expect(JSON.stringify(personal.body)).toContain(topicId);
     expect(JSON.stringify(personal.body)).not.toContain(receipts[0]);

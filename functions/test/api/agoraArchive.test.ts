@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
 import { agoraArchiveRoutes, agoraRoutes, buildingIdOf, DAY_MS, unitIdOf } from '@linli/shared';
 import { DEMO_COMMUNITY_ID } from '../../../devstack/seed/personas';
 import { call, signIn, step } from './http';
+import { confirmedProxy } from './ownerProxyHelpers';
 import { expectStaffEntry } from './staffLogHelpers';
+import { unzip } from './zipEntries';
 
 /**
  * 业主表决's legal pack over real HTTP: the printed 表决票 (one per owner, by building, with a code the paper
@@ -18,28 +19,6 @@ let seq = 0;
 const rid = () => `arc${Date.now().toString(36)}${++seq}`;
 const sha = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
 jest.setTimeout(240_000);
-
-/** The entries of a zip (central directory, stored or deflated), as the archive's reader would open them. */
-function unzip(file: Buffer): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const end = file.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = file.readUInt16LE(end + 10);
-  let at = file.readUInt32LE(end + 16);
-  for (let i = 0; i < count; i++) {
-    const method = file.readUInt16LE(at + 10);
-    const packed = file.readUInt32LE(at + 20);
-    const nameLength = file.readUInt16LE(at + 28);
-    const extra = file.readUInt16LE(at + 30);
-    const comment = file.readUInt16LE(at + 32);
-    const local = file.readUInt32LE(at + 42);
-    const name = file.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const dataAt = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
-    const data = file.subarray(dataAt, dataAt + packed);
-    out.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    at += 46 + nameLength + extra + comment;
-  }
-  return out;
-}
 
 const tokens = {} as Record<'wang' | 'zhang' | 'li' | 'sun', string>;
 beforeAll(async () => {
@@ -123,13 +102,22 @@ describe('an owners’ vote on paper and online: 表决票, 结果公示 hash, a
 
   const voted = step(async () => {
     const sheets = await sheetsPrinted();
+    // 张楼长 names a proxy for his own flat with the signed 授权委托书 (the helper's photo: 68 bytes of 1s);
+    // 孙主任 confirms it. Unused: the archive keeps the document whatever became of the proxy.
+    await confirmedProxy({ owner: tokens.zhang, sun: tokens.sun }, topicId, {
+      proxyName: '赵受托',
+      proxyPhone: '13900001111',
+    });
     const cast = await call(agoraRoutes.castBallot, {
       token: tokens.wang,
       params: params(),
       body: { choices: ['agree'], requestId: rid() },
     });
     expect(cast.status).toBe(201);
-    const other = sheets.find((s) => !s.units.some((u) => u.unitId === wangUnit) && s.voterKey !== 'DEV')!;
+    const zhangUnit = unitIdOf(communityId, '3栋', '1单元', '101');
+    const other = sheets.find(
+      (s) => !s.units.some((u) => u.unitId === wangUnit || u.unitId === zhangUnit) && s.voterKey !== 'DEV',
+    )!;
     const presign = await call(agoraRoutes.createPaperUpload, {
       token: tokens.zhang,
       params: params(),
@@ -198,6 +186,13 @@ describe('an owners’ vote on paper and online: 表决票, 结果公示 hash, a
     expect(manifest.retention.years).toBe(10);
     // The paper ballot's photo, byte for byte.
     expect(files.get('paper/0001.png')!.equals(photo)).toBe(true);
+    // The proxy's signed 授权委托书, byte for byte, named on its row of proxies.csv.
+    expect(files.get('proxies/0001.png')!.equals(Buffer.alloc(68, 1))).toBe(true);
+    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(['proxies.csv', 'proxies/0001.png']));
+    const proxies = files.get('proxies.csv')!.toString('utf8');
+    expect(proxies).toContain('授权委托书照片');
+    expect(proxies).toMatch(/赵受托.*139\*\*\*\*1111.*已核验.*proxies\/0001\.png/);
+    expect(manifest.notIncluded).toEqual([]);
     // Who took part, never what they chose (a secret ballot).
     const participation = files.get('participation.csv')!.toString('utf8');
     expect(participation).toContain('王阿姨');

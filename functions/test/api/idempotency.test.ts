@@ -88,6 +88,21 @@ const item = () =>
     },
   }).then((i) => i.itemId);
 
+/** An item of 西园's offered to the street (通存通兑), for 小李 of 幸福里 to redeem. */
+const streetItem = () =>
+  created(timebankRoutes.createItem, 'wu', {
+    params: { communityId: OTHER_COMMUNITY_ID },
+    body: {
+      name: `幂等街道礼品${rid()}`,
+      description: '一积分',
+      kind: 'gift',
+      price: 1,
+      initialStock: 20,
+      streetOpen: true,
+      requestId: rid(),
+    },
+  }).then((i) => i.itemId);
+
 async function paperPhoto(topicId: string): Promise<string> {
   const presign = await created(agoraRoutes.createPaperUpload, 'zhang', {
     params: { communityId, topicId },
@@ -250,6 +265,16 @@ const CASES: Record<string, () => Promise<KeyedCase>> = {
     body: { toCommunityId: OTHER_COMMUNITY_ID, to: 'fund', amount: 1, note: '街坊心意', requestId: rid() },
     alternatives: { to: ['ABCDEFGH'], toCommunityId: [communityId] },
   }),
+  'timebank.redeemAcross': async () => ({
+    caller: 'li',
+    params: { communityId },
+    body: { toCommunityId: OTHER_COMMUNITY_ID, itemId: await streetItem(), quantity: 1, requestId: rid() },
+    notChanged: {
+      itemId:
+        'names the item, which scopes the key (as the path does for timebank.redeem): another item is another redemption',
+      toCommunityId: "names the item's community, which scopes the key with the item",
+    },
+  }),
   'streets.sendNotice': async () => ({
     caller: 'zhou',
     params: { streetId: DEMO_STREET_ID },
@@ -283,6 +308,7 @@ const CASES: Record<string, () => Promise<KeyedCase>> = {
       activeFrom: 'optional window; the item fields changed here cover the fingerprint',
       activeUntil: 'optional window; the item fields changed here cover the fingerprint',
       providerAccountCode: 'names a provider account; the item fields changed here cover the fingerprint',
+      streetOpen: 'a switch; the item fields changed here cover the fingerprint',
     },
   }),
   'timebank.restock': async () => ({

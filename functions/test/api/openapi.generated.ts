@@ -109,26 +109,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/me/export': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * 导出与我有关的全部数据（JSON）
-     * @description 登录即可。不限频。
-     */
-    get: operations['identity.exportMyData'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/me/sessions': {
     parameters: {
       query?: never;
@@ -267,6 +247,26 @@ export interface paths {
      * @description 登录即可。限频：每位用户每分钟 120 次写操作。
      */
     post: operations['identity.redeemInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 导出与我有关的全部数据（JSON）
+     * @description 登录即可。不限频。
+     */
+    get: operations['identity.exportMyData'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2165,6 +2165,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/timebank/street/catalogue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 通存通兑：本街道其他社区向街道开放的兑换项目（按社区，含库存与所需积分）
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）。不限频。
+     */
+    get: operations['timebank.streetCatalogue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/timebank/street-redemptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 通存通兑：用本社区的积分兑换同街道另一社区向街道开放的项目（两社区记账与订单一笔完成）
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['timebank.redeemAcross'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/timebank/street-orders/{atCommunityId}/{orderCode}/cancellation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 取消在街道其他社区的兑换：两社区的记账冲回，积分与库存退回
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['timebank.cancelAcross'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/timebank/ledger/exports': {
     parameters: {
       query?: never;
@@ -3625,6 +3685,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/owners/registry-imports/{jobId}/rows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 逐页读取登记摘录的逐行匹配结果（可只看有问题或需核对的行）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。不限频。
+     */
+    get: operations['owners.registryImportRows'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/owners/census': {
     parameters: {
       query?: never;
@@ -3677,6 +3757,26 @@ export interface paths {
      * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
      */
     get: operations['streets.figures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}/staff-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 街道操作记录：街道层面的操作与所辖各社区的工作人员操作（谁、何时、对象、改动前后），新的在前
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.staffLog'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3919,6 +4019,15 @@ export interface components {
         written: number;
         total: number;
       };
+      registryKept: {
+        count: number;
+        rows: {
+          row: number;
+          unit: string;
+          fields: ('area' | 'owner')[];
+          message: string;
+        }[];
+      };
       createdAt: string;
       appliedAt?: string;
     };
@@ -4038,7 +4147,8 @@ export interface components {
         | 'budgetRound'
         | 'budgetProject'
         | 'objection'
-        | 'community';
+        | 'community'
+        | 'street';
       objectId: string;
       actingFor?: {
         userId: string;
@@ -4103,18 +4213,13 @@ export interface components {
         heads: number;
         area: number;
       }[];
-      rows: {
-        row: number;
-        address: string;
-        unitNo?: string;
-        holders: string;
-        area?: number;
-        unitLabel?: string;
-        rosterArea?: number;
-        /** @enum {string} */
-        status: 'ok' | 'problem' | 'note';
-        message?: string;
-      }[];
+      rows: components['schemas']['RegistryRowView'][];
+      rowsCursor?: string;
+      rowCounts: {
+        ok: number;
+        note: number;
+        problem: number;
+      };
       owners: {
         name: string;
         units: string[];
@@ -4141,6 +4246,18 @@ export interface components {
       }[];
       createdAt: string;
       appliedAt?: string;
+    };
+    RegistryRowView: {
+      row: number;
+      address: string;
+      unitNo?: string;
+      holders: string;
+      area?: number;
+      unitLabel?: string;
+      rosterArea?: number;
+      /** @enum {string} */
+      status: 'ok' | 'problem' | 'note';
+      message?: string;
     };
     BroadcastPreviewView: {
       households: number;
@@ -4942,6 +5059,7 @@ export interface components {
       status: 'active' | 'archived';
       available: boolean;
       myRedeemed?: number;
+      streetOpen?: boolean;
     };
     MovementView: {
       postingId: string;
@@ -4974,6 +5092,14 @@ export interface components {
       fulfilledAt?: string;
       cancelledAt?: string;
       holder?: string;
+      community?: {
+        communityId: string;
+        name: string;
+      };
+      fromCommunity?: {
+        communityId: string;
+        name: string;
+      };
     };
     PostingView: {
       postingId: string;
@@ -5009,6 +5135,15 @@ export interface components {
       street?: {
         open: boolean;
       };
+    };
+    StreetCatalogueView: {
+      streetId: string;
+      streetName: string;
+      communities: {
+        communityId: string;
+        name: string;
+        items: components['schemas']['CatalogueItemView'][];
+      }[];
     };
     StreetFundsView: {
       streetId: string;
@@ -5416,6 +5551,7 @@ export interface components {
     OwnerProxyView: {
       topicId: string;
       ownerId: string;
+      nominationId: string;
       ownerLabel: string;
       namedByName: string;
       proxyName: string;
@@ -6059,6 +6195,47 @@ export interface components {
       assigneeName?: string;
       createdAt: string;
     };
+    StreetStaffLogEntryView: {
+      entryId: string;
+      at: string;
+      communityId?: string;
+      actorId: string;
+      actorName: string;
+      roles: ('resident' | 'volunteer' | 'buildingHead' | 'gridWorker' | 'committee' | 'street' | 'admin')[];
+      action: string;
+      actionLabel: string;
+      /** @enum {string} */
+      objectType:
+        | 'setting'
+        | 'topic'
+        | 'poll'
+        | 'grievance'
+        | 'evaluation'
+        | 'broadcast'
+        | 'notification'
+        | 'binding'
+        | 'invitation'
+        | 'role'
+        | 'roster'
+        | 'catalogueItem'
+        | 'posting'
+        | 'audit'
+        | 'team'
+        | 'content'
+        | 'budgetRound'
+        | 'budgetProject'
+        | 'objection'
+        | 'community'
+        | 'street';
+      objectId: string;
+      actingFor?: {
+        userId: string;
+        name: string;
+      };
+      changes: components['schemas']['StaffChangeView'][];
+      communityName?: string;
+      streetLevel: boolean;
+    };
     StreetAuditView: {
       checkedAt: string;
       passed: boolean;
@@ -6684,36 +6861,6 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
-  'identity.exportMyData': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            exportedAt: string;
-            sections: {
-              [key: string]: unknown;
-            };
-          };
-        };
-      };
-      401: components['responses']['Unauthenticated'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
   'identity.listMySessions': {
     parameters: {
       query?: never;
@@ -7023,6 +7170,36 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'identity.exportMyData': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            exportedAt: string;
+            sections: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -7532,7 +7709,8 @@ export interface operations {
           | 'budgetRound'
           | 'budgetProject'
           | 'objection'
-          | 'community';
+          | 'community'
+          | 'street';
         /** @description 开始时间 */
         from?: string;
         /** @description 结束时间 */
@@ -12052,6 +12230,8 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** 向街道开放 */
+          streetOpen?: boolean;
           /** 名称 */
           name: string;
           /** 说明 */
@@ -12505,6 +12685,8 @@ export interface operations {
            * @enum {string}
            */
           status?: 'active' | 'archived';
+          /** 向街道开放 */
+          streetOpen?: boolean;
         };
       };
     };
@@ -12837,7 +13019,7 @@ export interface operations {
             months: number;
           };
           street?: {
-            /** 接受街道内跨社区捐赠 */
+            /** 接受街道内跨社区捐赠和兑换 */
             open: boolean;
           };
         };
@@ -12971,6 +13153,166 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'timebank.streetCatalogue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreetCatalogueView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'timebank.redeemAcross': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 兑换社区 */
+          toCommunityId: string;
+          /** 兑换项目 */
+          itemId: string;
+          /**
+           * 数量
+           * Format: int32
+           */
+          quantity: number;
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'timebank.cancelAcross': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 兑换社区 */
+        atCommunityId: string;
+        /** @description 取货码 */
+        orderCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
       429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
@@ -15396,6 +15738,8 @@ export interface operations {
            * @enum {string}
            */
           decision: 'confirm' | 'reject';
+          /** 委托编号 */
+          nominationId?: string;
           /** 说明 */
           note?: string;
         };
@@ -17788,6 +18132,68 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
+  'owners.registryImportRows': {
+    parameters: {
+      query?: {
+        /** @description 匹配状态 */
+        status?: 'ok' | 'problem' | 'note';
+        /** @description 分页游标 */
+        cursor?: string;
+        /** @description 每页行数 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 导入任务 */
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['RegistryRowView'][];
+            nextCursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'STALE';
+            };
+          };
+        };
+      };
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
   'owners.myCensus': {
     parameters: {
       query?: {
@@ -17887,6 +18293,76 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StreetFiguresView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.staffLog': {
+    parameters: {
+      query?: {
+        /** @description 社区 */
+        communityId?: string;
+        /** @description 操作人 */
+        actorId?: string;
+        /** @description 对象类型 */
+        objectType?:
+          | 'setting'
+          | 'topic'
+          | 'poll'
+          | 'grievance'
+          | 'evaluation'
+          | 'broadcast'
+          | 'notification'
+          | 'binding'
+          | 'invitation'
+          | 'role'
+          | 'roster'
+          | 'catalogueItem'
+          | 'posting'
+          | 'audit'
+          | 'team'
+          | 'content'
+          | 'budgetRound'
+          | 'budgetProject'
+          | 'objection'
+          | 'community'
+          | 'street';
+        /** @description 开始时间 */
+        from?: string;
+        /** @description 结束时间 */
+        to?: string;
+        /** @description 分页游标 */
+        cursor?: string;
+        /** @description 每页条数 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['StreetStaffLogEntryView'][];
+            nextCursor?: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];

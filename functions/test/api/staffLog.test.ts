@@ -35,7 +35,7 @@ import { writeCells } from '../../src/roster/transfer/sheetFiles';
 import { advanceBudgetRound, budgetRoundIn, openBudgetRound, proposeBudgetProject, budgetRid } from './budgetHelpers';
 import { newRequest, submit } from './grievanceHelpers';
 import { call, raw, signIn, type Answer } from './http';
-import { expectStaffEntry, userIdOf } from './staffLogHelpers';
+import { expectStaffEntry, expectStreetStaffEntry, userIdOf } from './staffLogHelpers';
 
 /**
  * The staff action log, generated from the contracts: every privileged write (`staffLoggedRoutes`: the routes
@@ -59,6 +59,14 @@ interface Case {
   logOf?: string;
   /** Who reads that log, when the default cannot (see `expectStaffEntry`). */
   reader?: PersonaKey;
+  /**
+   * The street whose own log keeps it too (a route under `/streets/{streetId}`: that street; creating a street:
+   * the new one, from the answer), read by `streetReader` (default: 周科长, the demo street's office).
+   */
+  streetOf?: string | ((answer: Answer) => string);
+  streetReader?: PersonaKey;
+  /** Kept only in the street's log: the action concerns no community (creating a street). */
+  streetOnly?: boolean;
 }
 
 /**
@@ -542,8 +550,19 @@ const CASES: Record<string, () => Promise<Case>> = {
       logOf: made,
       objectId: made,
       reader: 'admin',
+      streetReader: 'admin',
     };
   },
+  // The street's own log only: a street concerns no community.
+  'platform.createStreet': async () => ({
+    caller: 'admin',
+    params: {},
+    body: { name: `操作记录新街道${rid()}`, district: '福州市鼓楼区', regionCode: DEMO_REGION_CODE },
+    objectId: (a) => (a.body as { streetId: string }).streetId,
+    streetOf: (a) => (a.body as { streetId: string }).streetId,
+    streetReader: 'admin',
+    streetOnly: true,
+  }),
   'streets.inviteStaff': async () => ({
     caller: 'zhou',
     params: { streetId: DEMO_STREET_ID },
@@ -606,12 +625,21 @@ describe.each(logged.filter((r) => CASES[r.id]).map((r) => [r.id, r] as const))(
           ? c.objectId(answer)
           : ''
         : (c.objectId ?? (c.params[declared] as string));
-    await expectStaffEntry(route, answer, {
-      caller: c.caller,
-      communityId: c.logOf ?? c.params.communityId!,
-      objectId,
-      reader: c.reader,
-    });
+    if (!c.streetOnly)
+      await expectStaffEntry(route, answer, {
+        caller: c.caller,
+        communityId: c.logOf ?? c.params.communityId!,
+        objectId,
+        reader: c.reader,
+      });
+    const streetId = typeof c.streetOf === 'function' ? c.streetOf(answer) : (c.streetOf ?? c.params.streetId);
+    if (streetId)
+      await expectStreetStaffEntry(route, {
+        caller: c.caller,
+        streetId,
+        objectId,
+        reader: c.streetReader ?? 'zhou',
+      });
     kept.push(`${route.id}: ${answer.headers.get('x-linli-staff-log')}`);
     // Every entry commits with its change (DEVELOPING.md, "Privileged routes"): none is left to a put after it.
     expect([route.id, answer.headers.get('x-linli-staff-log')]).toEqual([route.id, 'transaction']);

@@ -1,4 +1,11 @@
-import { identityApi, staffLogRoutes, type RouteContract, type StaffLogEntryView } from '@linli/shared';
+import {
+  identityApi,
+  staffLogRoutes,
+  streetConsoleRoutes,
+  type RouteContract,
+  type StaffLogEntryView,
+  type StreetStaffLogEntryView,
+} from '@linli/shared';
 import { DEMO_COMMUNITY_ID, type PersonaKey } from '../../../devstack/seed/personas';
 import { call, signIn, type Answer } from './http';
 
@@ -46,4 +53,28 @@ export async function expectStaffEntry(
     }),
   ]);
   return entry!;
+}
+
+/**
+ * The same action read back through the street's 操作记录 (GET streets.staffLog): an action under
+ * `/streets/{streetId}` (or creating a street) is kept in the street's own log, and shown there once even when
+ * a community's log keeps it too. `reader` is a street office of that street (or an administrator).
+ */
+export async function expectStreetStaffEntry(
+  route: RouteContract,
+  req: { caller: PersonaKey; streetId: string; objectId: string; reader: PersonaKey },
+): Promise<StreetStaffLogEntryView> {
+  const actorId = await userIdOf(req.caller);
+  const log = await call(streetConsoleRoutes.streetStaffLog, {
+    token: await signIn(req.reader),
+    params: { streetId: req.streetId },
+    query: { actorId, limit: 100 },
+  });
+  expect([route.id, log.status]).toEqual([route.id, 200]);
+  const matching = log.body.items.filter((e) => e.action === route.id && e.objectId === req.objectId);
+  expect([route.id, matching]).toEqual([
+    route.id,
+    [expect.objectContaining({ actorId, streetLevel: true, actionLabel: route.summary })],
+  ]);
+  return matching[0]!;
 }

@@ -3,7 +3,7 @@ import { defineRoute, roles } from '../contracts/http';
 import { COMMITTEE } from '../identity/roles';
 import { id } from '../validation/fields';
 import { zh } from '../validation/messages';
-import { PAPER_RECORDERS } from './contracts';
+import { PAPER_RECORDERS } from './channels';
 
 const topicParams = z.strictObject({ communityId: id('社区'), topicId: id('议题') });
 

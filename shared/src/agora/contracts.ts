@@ -1,22 +1,14 @@
 import * as z from 'zod/mini';
 import { defineRoute, page, roles } from '../contracts/http';
-import { COMMITTEE, MEMBERS, type Role } from '../identity/roles';
+import { COMMITTEE, MEMBERS } from '../identity/roles';
 import { cursor, id, instant, pageLimit, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { BALLOT_KINDS } from './ballot';
+import { MAX_OPTIONS, PAPER_PHOTO_MAX_BYTES, PAPER_PHOTO_TYPES, PAPER_RECORDERS, VOTE_CHANNELS } from './channels';
 import { COMMITMENT_STATUSES } from './phases';
 import { presetAllows, RULE_PRESET_IDS } from './rules';
 import { buildingsScopeSchema, communityScopeSchema, gridsScopeSchema, unitsScopeSchema } from './scopeSchemas';
 import { agoraTabRoutes, basisSchema, topicSummaryView } from './tabRoutes';
-
-/** Who records paper ballots for households without a smartphone (代录): 楼长, 网格员 and the committee. */
-export const PAPER_RECORDERS: readonly Role[] = ['buildingHead', 'gridWorker', 'committee', 'admin'];
-export const MAX_OPTIONS = 20;
-/** How a ballot reached the box: the voter's phone, a recorded paper ballot, or an owner's 书面委托 proxy. */
-export const VOTE_CHANNELS = ['online', 'paper', 'proxy'] as const;
-export type VoteChannel = (typeof VOTE_CHANNELS)[number];
-export const PAPER_PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
-export const PAPER_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
 const communityParams = z.strictObject({ communityId: id('社区') });
 const topicParams = z.strictObject({ communityId: id('社区'), topicId: id('议题') });

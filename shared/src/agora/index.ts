@@ -1,6 +1,7 @@
 export * from './rules';
 export * from './presets';
 export * from './ballot';
+export * from './channels';
 export * from './tally';
 export * from './scope';
 export * from './phases';

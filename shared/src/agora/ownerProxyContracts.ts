@@ -4,7 +4,7 @@ import { COMMITTEE } from '../identity/roles';
 import { id, mobile, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { BALLOT_KINDS } from './ballot';
-import { MAX_OPTIONS, PAPER_PHOTO_MAX_BYTES, PAPER_PHOTO_TYPES, VOTE_CHANNELS } from './contracts';
+import { MAX_OPTIONS, PAPER_PHOTO_MAX_BYTES, PAPER_PHOTO_TYPES, VOTE_CHANNELS } from './channels';
 
 /**
  * 书面委托 (民法典第278条 owners' votes): an owner names a proxy for one vote with a photo of the signed
@@ -27,6 +27,8 @@ const uploadKey = (title: string) =>
 export const ownerProxyView = z.object({
   topicId: z.string(),
   ownerId: z.string(),
+  /** Each nomination is its own record: a rejected or revoked one stays, and a new one gets a new id. */
+  nominationId: z.string(),
   ownerLabel: z.string(),
   /** The resident who named the proxy for the owner. */
   namedByName: z.string(),
@@ -35,7 +37,10 @@ export const ownerProxyView = z.object({
   proxyPhone: z.string(),
   /** Whether the proxy has linked their Linli account with the 委托码 (else the committee records for them). */
   onApp: z.boolean(),
-  /** The 委托码, for the owner only while it is unclaimed and the proxy still stands. */
+  /**
+   * The 委托码, only in the answer to the nomination (the table keeps its HMAC, never the code): the owner
+   * writes it down or passes it on then; a lost code is replaced by revoking and naming again.
+   */
   code: z.optional(z.string()),
   state: z.enum(OWNER_PROXY_STATES),
   note: z.optional(z.string()),
@@ -209,6 +214,8 @@ export const ownerProxyRoutes = {
     body: z
       .strictObject({
         decision: z.enum(['confirm', 'reject']).check(z.meta({ title: '核验结果' })),
+        /** The nomination the committee looked at: a 409 if the owner revoked it and named another since. */
+        nominationId: z.optional(id('委托编号')),
         note: z.optional(text('说明', { max: 200 })),
       })
       .check(z.refine((b) => b.decision !== 'reject' || !!b.note, { error: '退回时请说明原因', path: ['note'] })),

@@ -144,6 +144,7 @@ export const STAFF_OBJECT_TYPES = [
   'budgetProject',
   'objection',
   'community',
+  'street',
 ] as const;
 export type StaffObjectType = (typeof STAFF_OBJECT_TYPES)[number];
 

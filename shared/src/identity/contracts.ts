@@ -3,6 +3,7 @@ import { defineRoute, ok, PUBLIC, SIGNED_IN } from '../contracts/http';
 import { id, mobile, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { RELATIONS, roleSchema } from './roles';
+import { personalDataRoutes } from './personalDataContracts';
 
 export const roleGrantView = z.object({
   role: roleSchema,
@@ -148,23 +149,6 @@ export const identityRoutes = {
     response: meView,
     successStatus: 200,
   }),
-  exportMyData: defineRoute({
-    id: 'identity.exportMyData',
-    method: 'GET',
-    path: '/me/export',
-    summary: '导出与我有关的全部数据（JSON）',
-    access: SIGNED_IN,
-    response: z.object({ exportedAt: z.string(), sections: z.record(z.string(), z.unknown()) }),
-  }),
-  deleteMe: defineRoute({
-    id: 'identity.deleteMe',
-    method: 'DELETE',
-    path: '/me',
-    summary: '注销账号：删除个人信息，投票与积分流水匿名保留',
-    access: SIGNED_IN,
-    answers: { conflicts: ['CONFLICT'] },
-    response: ok,
-  }),
   listMySessions: defineRoute({
     id: 'identity.listMySessions',
     method: 'GET',
@@ -293,4 +277,7 @@ export const bindingRoutes = {
 };
 
 /** Routes served by the identity Lambda. */
-export const identityApi = { ...identityRoutes, ...bindingRoutes };
+export const identityLambdaApi = { ...identityRoutes, ...bindingRoutes };
+
+/** Everything under sign-in, `/me` and binding, as the mini-program calls it (two Lambdas serve these). */
+export const identityApi = { ...identityLambdaApi, ...personalDataRoutes };

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { defineRoute, roles } from '../contracts/http';
+import { defineRoute, page, roles } from '../contracts/http';
 import { COMMITTEE, MEMBERS } from '../identity/roles';
-import { id, text } from '../validation/fields';
+import { cursor, id, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 
 /** 业主名册 from a 不动产登记 extract (preview, then apply) and a resident owner's census check: the ownerRegistry Lambda. */
@@ -19,6 +19,22 @@ const noteView = z.object({
   kind: z.enum(['areaDiffers', 'sameName', 'ownerChanged']),
   message: z.string(),
 });
+
+/** One row of the extract: its match to the roster, or its problem. */
+export const registryRowView = z.object({
+  row: z.number(),
+  address: z.string(),
+  unitNo: z.optional(z.string()),
+  holders: z.string(),
+  area: z.optional(z.number()),
+  unitLabel: z.optional(z.string()),
+  rosterArea: z.optional(z.number()),
+  status: z.enum(['ok', 'problem', 'note']),
+  message: z.optional(z.string()),
+});
+export const REGISTRY_ROW_STATUSES = ['ok', 'problem', 'note'] as const;
+/** Rows in the preview's answer; the rest come page by page from `owners.registryImportRows`. */
+export const REGISTRY_ROWS_PAGE = 200;
 
 /** What an import would make of the owners' roster: the numbers an owners' poll of the community would count. */
 export const ownerRegistryImportView = z.object({
@@ -43,20 +59,11 @@ export const ownerRegistryImportView = z.object({
   byBuilding: z.array(
     z.object({ buildingId: z.string(), name: z.string(), units: z.number(), heads: z.number(), area: z.number() }),
   ),
-  /** Each row of the extract, its match or its problem (the first 1,000). */
-  rows: z.array(
-    z.object({
-      row: z.number(),
-      address: z.string(),
-      unitNo: z.optional(z.string()),
-      holders: z.string(),
-      area: z.optional(z.number()),
-      unitLabel: z.optional(z.string()),
-      rosterArea: z.optional(z.number()),
-      status: z.enum(['ok', 'problem', 'note']),
-      message: z.optional(z.string()),
-    }),
-  ),
+  /** The extract's first rows, each its match or its problem; `rowsCursor` reads on (`owners.registryImportRows`). */
+  rows: z.array(registryRowView),
+  rowsCursor: z.optional(z.string()),
+  /** Rows by status, over every row of the extract (not only those in `rows`). */
+  rowCounts: z.object({ ok: z.number(), note: z.number(), problem: z.number() }),
   /** Who counts: every owner with their units and area (the first 3,000). */
   owners: z.array(z.object({ name: z.string(), units: z.array(z.string()), area: z.number() })),
   problems: z.array(problemView),
@@ -124,6 +131,23 @@ export const ownerRegistryRoutes = {
     params: z.strictObject({ communityId: id('社区'), jobId: id('导入任务') }),
     response: ownerRegistryImportView,
     successStatus: 200,
+  }),
+  registryImportRows: defineRoute({
+    id: 'owners.registryImportRows',
+    method: 'GET',
+    path: '/communities/{communityId}/owners/registry-imports/{jobId}/rows',
+    summary: '逐页读取登记摘录的逐行匹配结果（可只看有问题或需核对的行）',
+    access: roles(COMMITTEE),
+    answers: { notFound: true, conflicts: ['STALE'] },
+    params: z.strictObject({ communityId: id('社区'), jobId: id('导入任务') }),
+    query: z.strictObject({
+      status: z.optional(z.enum(REGISTRY_ROW_STATUSES).check(z.meta({ title: '匹配状态' }))),
+      cursor,
+      limit: z
+        ._default(z.coerce.number(zh('每页行数')).check(z.int(), z.gte(1), z.lte(500)), REGISTRY_ROWS_PAGE)
+        .check(z.meta({ title: '每页行数' })),
+    }),
+    response: page(registryRowView),
   }),
   myCensus: defineRoute({
     id: 'owners.myCensus',

@@ -45,6 +45,21 @@ export const importJobView = z.object({
     owners: z.number(),
   }),
   progress: z.object({ written: z.number(), total: z.number() }),
+  /**
+   * Rows whose 面积 or 业主 the import leaves as the 不动产登记 extract set them (the registry is the legal source
+   * for an owners' vote): `count` over all rows, `rows` the first 500 with why.
+   */
+  registryKept: z.object({
+    count: z.number(),
+    rows: z.array(
+      z.object({
+        row: z.number(),
+        unit: z.string(),
+        fields: z.array(z.enum(['area', 'owner'])),
+        message: z.string(),
+      }),
+    ),
+  }),
   createdAt: z.string(),
   appliedAt: z.optional(z.string()),
 });

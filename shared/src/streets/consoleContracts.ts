@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { defineRoute, page, roles } from '../contracts/http';
+import { defineRoute, page, roles, STAFF_OBJECT_TYPES } from '../contracts/http';
+import { staffLogEntryView } from '../roster/staffLogContracts';
 import { LEVELS, GRIEVANCE_STATUSES, URGENCIES } from '../grievances/lifecycle';
-import { cursor, id, pageLimit } from '../validation/fields';
+import { cursor, id, instant, pageLimit } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { STREET_STAFF } from './contracts';
 
@@ -86,6 +87,18 @@ export const streetFiguresView = z.object({
 });
 export type StreetFiguresView = z.output<typeof streetFiguresView>;
 
+/**
+ * An entry of a street's 操作记录: a community's entry (with its community's name) or the street's own (no
+ * community, or the community a street-level action concerns).
+ */
+export const streetStaffLogEntryView = z.extend(staffLogEntryView, {
+  communityId: z.optional(z.string()),
+  communityName: z.optional(z.string()),
+  /** Kept in the street's own log: an action of the street office (or an administrator) at street level. */
+  streetLevel: z.boolean(),
+});
+export type StreetStaffLogEntryView = z.output<typeof streetStaffLogEntryView>;
+
 export const streetConsoleRoutes = {
   streetQueue: defineRoute({
     id: 'streets.queue',
@@ -112,6 +125,25 @@ export const streetConsoleRoutes = {
       months: z.optional(z.coerce.number(zh('月数')).check(z.int(), z.gte(2), z.lte(12), z.meta({ title: '月数' }))),
     }),
     response: streetFiguresView,
+  }),
+  streetStaffLog: defineRoute({
+    id: 'streets.staffLog',
+    method: 'GET',
+    path: '/streets/{streetId}/staff-log',
+    summary: '街道操作记录：街道层面的操作与所辖各社区的工作人员操作（谁、何时、对象、改动前后），新的在前',
+    access: roles(STREET_STAFF),
+    answers: { notFound: true },
+    params: streetParams,
+    query: z.object({
+      communityId: z.optional(id('社区')),
+      actorId: z.optional(id('操作人')),
+      objectType: z.optional(z.enum(STAFF_OBJECT_TYPES).check(z.meta({ title: '对象类型' }))),
+      from: z.optional(instant('开始时间')),
+      to: z.optional(instant('结束时间')),
+      cursor,
+      limit: pageLimit,
+    }),
+    response: page(streetStaffLogEntryView),
   }),
   exportStreetLedger: defineRoute({
     id: 'streets.exportLedger',

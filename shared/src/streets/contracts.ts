@@ -139,7 +139,7 @@ export const platformRoutes = {
     path: '/streets',
     summary: '管理员创建街道（名称、所属区县、区划代码）；同区县重名则 409 并给出已有街道',
     access: roles(['admin']),
-    staffLog: false, // a street, not a community's record: the log is kept per community (DATA.md L1)
+    staffLog: { object: 'street' }, // the new street's own log (DATA.md L5): its first entry
     answers: { conflicts: ['DUPLICATE'] },
     body: z.strictObject({
       name: text('街道名称', { max: 30 }),

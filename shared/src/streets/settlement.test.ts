@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { accounts, auditLedger, type Entry } from '../timebank/ledger';
-import { auditStreet, crossCommunityEntries, movementProblem, settlementBalances } from './settlement';
+import {
+  auditStreet,
+  crossCommunityEntries,
+  crossCommunityRedemptionEntries,
+  movementProblem,
+  redemptionProblem,
+  reversedEntries,
+  settlementBalances,
+} from './settlement';
 
 describe('a movement across two communities of a street', () => {
   it('is two balanced postings whose settlement accounts cancel', () => {
@@ -42,6 +50,43 @@ describe('a movement across two communities of a street', () => {
   });
 });
 
+describe('a redemption across two communities of a street', () => {
+  const r = {
+    fromCommunityId: 'a',
+    fromAccount: 'r:u1',
+    toCommunityId: 'b',
+    itemId: 'i1',
+    quantity: 2,
+    cost: 40,
+  };
+  it('is A’s movement to settle:B and B’s redemption from settle:A; both balance, the settlements cancel', () => {
+    const { from, to } = crossCommunityRedemptionEntries(r);
+    expect(from).toEqual([
+      { account: 'r:u1', amount: -40 },
+      { account: 'settle:b', amount: 40 },
+    ]);
+    expect(to).toEqual([
+      { account: 'settle:a', amount: -40 },
+      { account: 'issuance', amount: 40 },
+      { account: 'stock:i1', amount: -2 },
+      { account: 'redeemed:i1', amount: 2 },
+    ]);
+    expect(reversedEntries(from)).toEqual([
+      { account: 'r:u1', amount: 40 },
+      { account: 'settle:b', amount: -40 },
+    ]);
+  });
+  it.each([
+    [{ toCommunityId: 'a' }, '本社区'],
+    [{ quantity: 0 }, '数量'],
+    [{ cost: 0 }, '积分'],
+    [{ fromAccount: 'fund' }, '居民本人'],
+  ])('refuses %o', (change, why) => {
+    expect(redemptionProblem({ ...r, ...change })).toContain(why);
+    expect(() => crossCommunityRedemptionEntries({ ...r, ...change })).toThrow();
+  });
+});
+
 /** A street of ledgers kept in memory: each posting applied to its community's entries and balances. */
 function street(ids: string[]) {
   const postings = new Map(ids.map((id) => [id, [] as { postingId: string; entries: Entry[] }[]]));
@@ -77,13 +122,62 @@ describe('the street audit', () => {
       toAccount: fc.constantFrom('r:u1', 'r:u2', 'fund'),
       amount: fc.integer({ min: 1, max: 80 }),
     }),
+    fc.record({
+      kind: fc.constant('restock' as const),
+      cid: fc.constantFrom(...ids),
+      quantity: fc.integer({ min: 1, max: 3 }),
+    }),
+    fc.record({
+      kind: fc.constant('redeem' as const),
+      from: fc.constantFrom(...ids),
+      to: fc.constantFrom(...ids),
+      user: fc.constantFrom('u1', 'u2', 'u3'),
+      quantity: fc.integer({ min: 1, max: 2 }),
+      price: fc.integer({ min: 1, max: 30 }),
+    }),
+    fc.record({ kind: fc.constant('cancel' as const), which: fc.nat() }),
   );
 
-  it('passes after any sequence of earning and crossing (a move needs the points: never below zero)', () => {
+  it('passes after any sequence of earning, crossing, redeeming across and cancelling (never below zero, never oversold)', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
         const s = street(ids);
+        // Cross-community orders not yet cancelled: their two postings, to be negated by a cancel.
+        const orders: { from: string; to: string; entries: { from: Entry[]; to: Entry[] } }[] = [];
         for (const o of ops) {
+          if (o.kind === 'restock') {
+            s.post(o.cid, [
+              { account: accounts.supply('i1'), amount: -o.quantity },
+              { account: accounts.stock('i1'), amount: o.quantity },
+            ]);
+            continue;
+          }
+          if (o.kind === 'redeem') {
+            const have = s.balances.get(o.from)!.get(accounts.resident(o.user)) ?? 0;
+            const shelf = s.balances.get(o.to)!.get(accounts.stock('i1')) ?? 0;
+            const cost = o.price * o.quantity;
+            // The floor on the resident's balance and on the item's stock refuse it.
+            if (o.from === o.to || have < cost || shelf < o.quantity) continue;
+            const entries = crossCommunityRedemptionEntries({
+              fromCommunityId: o.from,
+              fromAccount: accounts.resident(o.user),
+              toCommunityId: o.to,
+              itemId: 'i1',
+              quantity: o.quantity,
+              cost,
+            });
+            s.post(o.from, entries.from);
+            s.post(o.to, entries.to);
+            orders.push({ from: o.from, to: o.to, entries });
+            continue;
+          }
+          if (o.kind === 'cancel') {
+            if (!orders.length) continue;
+            const [order] = orders.splice(o.which % orders.length, 1);
+            s.post(order!.from, reversedEntries(order!.entries.from));
+            s.post(order!.to, reversedEntries(order!.entries.to));
+            continue;
+          }
           if (o.kind === 'earn') {
             s.post(o.cid, [
               { account: accounts.issuance, amount: -o.amount },

@@ -49,6 +49,58 @@ export function crossCommunityEntries(m: CrossCommunityMovement): { from: Entry[
   };
 }
 
+export interface CrossCommunityRedemption {
+  fromCommunityId: string;
+  /** The redeeming resident's account in her own community (`r:<userId>`). */
+  fromAccount: string;
+  /** The community whose catalogue item is redeemed. */
+  toCommunityId: string;
+  itemId: string;
+  quantity: number;
+  /** Points: the item's price × quantity. */
+  cost: number;
+}
+
+/** Why a redemption cannot cross, in words; undefined when it can. */
+export function redemptionProblem(r: CrossCommunityRedemption): string | undefined {
+  if (r.fromCommunityId === r.toCommunityId) return '兑换本社区的项目请使用本社区的积分兑换';
+  if (!Number.isSafeInteger(r.quantity) || r.quantity <= 0) return '数量应为正整数';
+  if (!Number.isSafeInteger(r.cost) || r.cost <= 0) return '积分数应为正整数';
+  if (parseAccount(r.fromAccount).kind !== 'resident') return '只能从居民本人的积分账户兑换';
+  return undefined;
+}
+
+/**
+ * The two postings of a redemption across communities: the resident's points leave A through the
+ * settlement accounts as in a movement, and in B they return to B's issuance as a redemption of B's
+ * item (its pieces move from stock to redeemed):
+ *
+ *   in A:  r:<resident> −cost,  settle:B +cost
+ *   in B:  settle:A −cost,      issuance +cost,  stock:<item> −q,  redeemed:<item> +q
+ *
+ * A cancelled order is the same two postings negated (`reversedEntries`).
+ */
+export function crossCommunityRedemptionEntries(r: CrossCommunityRedemption): { from: Entry[]; to: Entry[] } {
+  const problem = redemptionProblem(r);
+  if (problem) throw new Error(problem);
+  return {
+    from: [
+      { account: r.fromAccount, amount: -r.cost },
+      { account: accounts.settlement(r.toCommunityId), amount: r.cost },
+    ],
+    to: [
+      { account: accounts.settlement(r.fromCommunityId), amount: -r.cost },
+      { account: accounts.issuance, amount: r.cost },
+      { account: accounts.stock(r.itemId), amount: -r.quantity },
+      { account: accounts.redeemed(r.itemId), amount: r.quantity },
+    ],
+  };
+}
+
+/** A posting's entries negated (an order cancelled puts back what its redemption moved). */
+export const reversedEntries = (entries: readonly Entry[]): Entry[] =>
+  entries.map((e) => ({ account: e.account, amount: -e.amount }));
+
 /** One community's ledger as the street audit reads it: its own audit and its settlement balances. */
 export interface CommunityLedger {
   communityId: string;

@@ -40,6 +40,8 @@ export const catalogueItemView = z.object({
   /** Active, within its window and in stock. */
   available: z.boolean(),
   myRedeemed: z.optional(z.number()),
+  /** 向街道开放 (通存通兑): residents of the street's other communities may redeem it too. */
+  streetOpen: z.optional(z.boolean()),
 });
 export type CatalogueItemView = z.output<typeof catalogueItemView>;
 
@@ -56,6 +58,10 @@ export const orderView = z.object({
   cancelledAt: z.optional(z.string()),
   /** The resident who redeemed it, for the provider at pickup. */
   holder: z.optional(z.string()),
+  /** 通存通兑: the community of the street that hands it over (an order placed with points from here). */
+  community: z.optional(z.object({ communityId: z.string(), name: z.string() })),
+  /** 通存通兑: the resident's own community, whose points paid (for the community that hands it over). */
+  fromCommunity: z.optional(z.object({ communityId: z.string(), name: z.string() })),
 });
 export type OrderView = z.output<typeof orderView>;
 
@@ -99,7 +105,10 @@ const expiryPolicyView = z.object({ enabled: z.boolean(), months: z.number() });
 
 export const timebankSettingsView = z.object({
   expiry: expiryPolicyView,
-  /** 通存通兑: residents of the street's other communities may donate points to this community (default on). */
+  /**
+   * 通存通兑: residents of the street's other communities may donate points to this community and redeem
+   * the items it offers to the street (default on; each item is offered on its own, default off).
+   */
   street: z.optional(z.object({ open: z.boolean() })),
 });
 
@@ -109,6 +118,8 @@ export function expiryPolicyText(expiry: z.output<typeof expiryPolicyView>): str
 }
 
 const itemFields = {
+  /** 向街道开放: residents of the street's other communities may redeem it with their points (通存通兑). */
+  streetOpen: z.boolean(zh('向街道开放')).check(z.meta({ title: '向街道开放' })),
   name: text('名称', { max: 30, min: 2 }),
   description: text('说明', { max: 300, multiline: true }),
   price: wholeNumber('所需积分', 1, 100_000),
@@ -279,6 +290,7 @@ export const timebankRoutes = {
         activeFrom: z.optional(itemFields.activeFrom),
         activeUntil: z.optional(itemFields.activeUntil),
         providerAccountCode: z.optional(itemFields.providerAccountCode),
+        streetOpen: z.optional(itemFields.streetOpen),
         initialStock: wholeNumber('初始库存', 0, 10_000),
         /** One per 上架 form: a retried create returns the first result instead of 409 同名. */
         requestId: requestIdSchema,
@@ -305,6 +317,7 @@ export const timebankRoutes = {
         activeUntil: z.optional(z.nullable(itemFields.activeUntil)),
         providerAccountCode: z.optional(z.nullable(itemFields.providerAccountCode)),
         status: z.optional(z.enum(['active', 'archived']).check(z.meta({ title: '状态' }))),
+        streetOpen: z.optional(itemFields.streetOpen),
       }),
     ).check(z.refine((b) => Object.keys(b).length > 0, { error: '没有需要修改的内容' })),
     response: catalogueItemView,
@@ -396,7 +409,7 @@ export const timebankRoutes = {
       }),
       street: z.optional(
         z.strictObject({
-          open: z.boolean(zh('接受街道内跨社区捐赠')).check(z.meta({ title: '接受街道内跨社区捐赠' })),
+          open: z.boolean(zh('接受街道内跨社区捐赠和兑换')).check(z.meta({ title: '接受街道内跨社区捐赠和兑换' })),
         }),
       ),
     }),

@@ -3,7 +3,7 @@ import { defineRoute, roles } from '../contracts/http';
 import { id, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { PARTICIPANTS } from '../volunteer/rules';
-import { accountCodeSchema, requestIdSchema, timebankRoutes } from './contracts';
+import { accountCodeSchema, catalogueItemView, orderView, requestIdSchema, timebankRoutes } from './contracts';
 
 /*
  * 时间银行 通存通兑 for residents (issue 15 §2): the other communities of her street that accept points
@@ -20,6 +20,14 @@ export const streetFundsView = z.object({
   communities: z.array(z.object({ communityId: z.string(), name: z.string(), fund: z.number() })),
 });
 export type StreetFundsView = z.output<typeof streetFundsView>;
+
+export const streetCatalogueView = z.object({
+  streetId: z.string(),
+  streetName: z.string(),
+  /** The other communities of the street that accept the street, with the items each offers to it now. */
+  communities: z.array(z.object({ communityId: z.string(), name: z.string(), items: z.array(catalogueItemView) })),
+});
+export type StreetCatalogueView = z.output<typeof streetCatalogueView>;
 
 export const timebankStreetRoutes = {
   streetFunds: defineRoute({
@@ -48,6 +56,47 @@ export const timebankStreetRoutes = {
       requestId: requestIdSchema,
     }),
     response: z.object({ postingId: z.string(), balance: z.number(), toCommunityName: z.string() }),
+  }),
+  streetCatalogue: defineRoute({
+    id: 'timebank.streetCatalogue',
+    method: 'GET',
+    path: '/communities/{communityId}/timebank/street/catalogue',
+    summary: '通存通兑：本街道其他社区向街道开放的兑换项目（按社区，含库存与所需积分）',
+    access: roles(PARTICIPANTS),
+    params: communityParams,
+    response: streetCatalogueView,
+  }),
+  redeemAcross: defineRoute({
+    id: 'timebank.redeemAcross',
+    method: 'POST',
+    path: '/communities/{communityId}/timebank/street-redemptions',
+    summary: '通存通兑：用本社区的积分兑换同街道另一社区向街道开放的项目（两社区记账与订单一笔完成）',
+    access: roles(PARTICIPANTS),
+    idempotencyKey: 'requestId',
+    answers: { conflicts: ['CONFLICT'], notFound: true },
+    params: communityParams,
+    body: z.strictObject({
+      toCommunityId: id('兑换社区'),
+      itemId: id('兑换项目'),
+      quantity: z.number(zh('数量')).check(z.int(), z.gte(1), z.lte(10), z.meta({ title: '数量' })),
+      requestId: requestIdSchema,
+    }),
+    response: orderView,
+  }),
+  cancelAcross: defineRoute({
+    id: 'timebank.cancelAcross',
+    method: 'POST',
+    path: '/communities/{communityId}/timebank/street-orders/{atCommunityId}/{orderCode}/cancellation',
+    summary: '取消在街道其他社区的兑换：两社区的记账冲回，积分与库存退回',
+    access: roles(PARTICIPANTS),
+    answers: { conflicts: ['CONFLICT'], notFound: true },
+    params: z.strictObject({
+      communityId: id('社区'),
+      atCommunityId: id('兑换社区'),
+      orderCode: id('取货码'),
+    }),
+    response: orderView,
+    successStatus: 200,
   }),
 };
 

@@ -1,5 +1,6 @@
 import { chinaDateTime } from '@linli/shared';
 import { ownerProxies } from '../../db/registries/ownerProxies';
+import type { OwnerProxyItem } from '../../db/entities/ownerProxy';
 import type { Cell } from '../../roster/transfer/sheetFiles';
 
 const STATUS: Record<string, string> = {
@@ -12,13 +13,17 @@ const STATUS: Record<string, string> = {
 /** A phone number on paper with its middle hidden (the archive names the proxy; the number is for the committee). */
 const maskedPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone);
 
-/**
- * 书面委托 (proxies) of a poll for the archive (AP1, the proxies feature's query): who named whom for which owner,
- * how the committee reviewed it, whether it was revoked or used. The 委托码 is left out; the signed 授权委托书's
- * photo stays in the proxies feature's storage (agora/proxy/…), named here by nothing but its row.
- */
-export async function proxyRowsOf(communityId: string, topicId: string): Promise<Cell[][] | undefined> {
+/** 书面委托 (proxies) of a poll (AP1, the proxies feature's query), every state. */
+export async function proxiesOf(communityId: string, topicId: string): Promise<OwnerProxyItem[]> {
   const { Items = [] } = await ownerProxies.query.proxiesOfPoll({ communityId, topicId }).send();
+  return Items;
+}
+
+/**
+ * proxies.csv: who named whom for which owner, how the committee reviewed it, whether it was revoked or used, and
+ * the archive's copy of the signed 授权委托书 (`photoPath` of its storage key). The 委托码 is left out.
+ */
+export function proxyRows(items: readonly OwnerProxyItem[], photoPath: ReadonlyMap<string, string>): Cell[][] {
   return [
     [
       '业主',
@@ -32,8 +37,9 @@ export async function proxyRowsOf(communityId: string, topicId: string): Promise
       '撤销时间',
       '代为投票时间',
       '说明',
+      '授权委托书照片',
     ],
-    ...Items.map((p) => [
+    ...items.map((p) => [
       p.ownerLabel,
       p.namedByName,
       p.proxyName,
@@ -45,6 +51,7 @@ export async function proxyRowsOf(communityId: string, topicId: string): Promise
       p.revokedAt ? chinaDateTime(p.revokedAt, { seconds: true }) : '',
       p.usedAt ? chinaDateTime(p.usedAt, { seconds: true }) : '',
       p.note ?? '',
+      photoPath.get(p.documentKey) ?? '',
     ]),
   ];
 }

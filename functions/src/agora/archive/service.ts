@@ -20,7 +20,7 @@ import { toCsv, zip } from '../../roster/transfer/sheetFiles';
 import { ballotListText, publishedBallots } from '../bulletin';
 import { loadTopic } from '../topics';
 import { BALLOT_LIST_PATH, withManifest, type ArchiveFile } from './manifest';
-import { proxyRowsOf } from './proxies';
+import { proxiesOf, proxyRows } from './proxies';
 import { sheetCoder } from './sheetCode';
 import { ballotSheets } from './sheets';
 
@@ -132,7 +132,7 @@ const extOf = (key: string) => (key.toLowerCase().endsWith('.png') ? 'png' : 'jp
 /**
  * 表决归档: one zip per closed vote — the published ballot list (its SHA-256 is the published one), who took
  * part (never what they chose), the paper ballots' photos, the conflicts and how they were resolved, the result
- * as published, proxies when they exist, and a manifest of every file with its SHA-256.
+ * as published, the proxies with their signed 授权委托书 photos, and a manifest of every file with its SHA-256.
  */
 export async function archiveVote({ communityId, topicId, now }: { communityId: string; topicId: string; now: Date }) {
   const poll = await pollOf(communityId, topicId).catch((error) => {
@@ -147,7 +147,7 @@ export async function archiveVote({ communityId, topicId, now }: { communityId: 
       agora.query.ballotsOf({ communityId, topicId }).send(),
       agora.query.votersOf({ communityId, topicId }).send(),
       agora.query.conflictsOf({ communityId, topicId }).send(),
-      proxyRowsOf(communityId, topicId),
+      proxiesOf(communityId, topicId),
       archiveYearsOf(communityId),
     ]);
   const list = await publishedBallots(topicId, poll.vote, ballots);
@@ -158,11 +158,21 @@ export async function archiveVote({ communityId, topicId, now }: { communityId: 
     ...voters.flatMap((p) => (p.photoKey ? [p.photoKey] : [])),
     ...conflicts.flatMap((c) => [c.existing.photoKey, c.attempted.photoKey].filter((k): k is string => !!k)),
   ];
-  for (const key of [...new Set(photoKeys)]) {
-    const path = `paper/${String(photos.length + 1).padStart(4, '0')}.${extOf(key)}`;
-    photos.push([path, (await readObject(key)).body]);
-    photoPath.set(key, path);
-  }
+  const copy = async (folder: string, keys: readonly string[]) => {
+    let n = 0;
+    for (const key of new Set(keys)) {
+      if (photoPath.has(key)) continue;
+      const path = `${folder}/${String(++n).padStart(4, '0')}.${extOf(key)}`;
+      photos.push([path, (await readObject(key)).body]);
+      photoPath.set(key, path);
+    }
+  };
+  await copy('paper', photoKeys);
+  // The signed 授权委托书 of every proxy, whatever became of it (a rejected or revoked one is part of the record).
+  await copy(
+    'proxies',
+    proxies.map((p) => p.documentKey),
+  );
 
   const sortedVoters = [...voters].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN', { numeric: true }));
   const participation = toCsv([
@@ -209,7 +219,7 @@ export async function archiveVote({ communityId, topicId, now }: { communityId: 
     [BALLOT_LIST_PATH, ballotListText(list)],
     ['participation.csv', participation],
     ['conflicts.csv', conflictRows],
-    ...(proxies ? ([['proxies.csv', toCsv(proxies)]] as ArchiveFile[]) : []),
+    ['proxies.csv', toCsv(proxyRows(proxies, photoPath))],
     ...photos,
   ];
   const archive = withManifest(files, {
@@ -220,7 +230,7 @@ export async function archiveVote({ communityId, topicId, now }: { communityId: 
     ...(result.ballotListSha256 ? { publishedBallotListSha256: result.ballotListSha256 } : {}),
     ...(result.receiptRoot ? { receiptRoot: result.receiptRoot.root } : {}),
     retention: { years, until: until.toISOString() },
-    notIncluded: proxies ? [] : ['proxies.csv：书面委托记录尚未启用'],
+    notIncluded: [],
   });
   const key = archiveKey(years, communityId, topicId);
   const fileName = `表决归档-${poll.title.slice(0, 20)}-${topicId}.zip`;

@@ -1,7 +1,16 @@
 import { addHours, type VoteSpec } from '@linli/shared';
 import { useTestTable } from '../../../test/testTable';
 import { agoraCommunity, type Resident } from '../../../test/agoraFixture';
-import { ownerProxies as proxies } from '../../db/entities/ownerProxy';
+import { activeOwnerProxies, ownerProxies as proxies } from '../../db/entities/ownerProxy';
+import { ownerProxies } from '../../db/registries/ownerProxies';
+import { ulid } from '../../commons/ids';
+import { proxyRowsOf } from '../archive/proxies';
+import { proxyCodeHash } from './codes';
+import { migrateLegacyOwnerProxies } from './migrateLegacy';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../commons/clients';
+import { config } from '../../commons/config';
+import { topicPartition } from '../../db/entities/topic';
 import { participations } from '../../db/entities/participation';
 import { ballots } from '../../db/entities/ballot';
 import { agora } from '../../db/registries/agora';
@@ -10,7 +19,7 @@ import { closePoll } from '../closing';
 import { topicResults } from '../../db/entities/topicResult';
 import { seatsOf } from '../seats';
 import { createTopic, loadTopic } from '../topics';
-import { castAsProxy, claimProxy, listProxies, proxiesForMe, revokeProxy } from './service';
+import { castAsProxy, claimProxy, listProxies, myOwnerSeats, proxiesForMe, reviewProxy, revokeProxy } from './service';
 
 /**
  * 书面委托 on DynamoDB Local: the races the conditions settle. The nomination's upload check needs S3 and is
@@ -57,26 +66,46 @@ async function ownersPoll(spec: Partial<VoteSpec> = {}) {
   return loadTopic(c.communityId, topicId, true);
 }
 
-/** 乙 (owner of 1栋201) names the tenant of 2栋102 as proxy; the committee has confirmed it. */
-async function confirmedProxy(topicId: string, holder: Resident | null = c.people.tenant, code = 'ABCDEFGH') {
+/**
+ * 乙 (owner of 1栋201) names the tenant of 2栋102 as proxy; the committee has confirmed it (`status`). Written as a
+ * nomination leaves it: a new record, the owner's standing-nomination marker, the code's HMAC only.
+ */
+async function confirmedProxy(
+  topicId: string,
+  holder: Resident | null = c.people.tenant,
+  code = 'ABCDEFGH',
+  status: 'pending' | 'confirmed' = 'confirmed',
+) {
   const ownerId = c.unitOf('1栋1单元201').ownerId!;
+  const nominationId = ulid();
+  await activeOwnerProxies.put({ communityId: c.communityId, topicId, ownerId, nominationId });
   await proxies.put({
     communityId: c.communityId,
     topicId,
     ownerId,
+    nominationId,
     ownerLabel: '业主（1栋1单元201）',
     namedBy: c.people.yi.user.userId,
     namedByName: '乙',
     proxyName: '租户',
     proxyPhone: '13900000009',
     documentKey: `agora/proxy/${c.communityId}/${topicId}/${c.people.yi.user.userId}/doc.png`,
-    code,
+    codeHash: await proxyCodeHash(c.communityId, code),
     proxyUserId: holder?.user.userId,
-    status: 'confirmed',
+    status,
     createdAt: new Date().toISOString(),
   });
   return ownerId;
 }
+
+/** The owner's nominations in the poll, oldest first (AP4). */
+async function nominations(topicId: string, ownerId: string) {
+  const { Items = [] } = await ownerProxies.query
+    .nominationsOfOwner({ communityId: c.communityId, topicId, ownerId })
+    .send();
+  return Items;
+}
+const latest = async (topicId: string, ownerId: string) => (await nominations(topicId, ownerId)).at(-1);
 
 const proxyCast = (topicId: string, ownerId: string, who: Resident = c.people.tenant, requestId = rid()) =>
   castAsProxy({
@@ -119,7 +148,7 @@ describe('a proxy casts for an owner', () => {
     );
     expect(p).toMatchObject({ channel: 'proxy', castBy: c.people.tenant.user.userId, castByName: '受托人租户' });
     expect(JSON.stringify(p)).not.toMatch(/agree|choices/);
-    const { Item: proxy } = await proxies.get({ communityId: c.communityId, topicId: topic.topicId, ownerId });
+    const proxy = await latest(topic.topicId, ownerId);
     expect(proxy?.usedAt).toBeDefined();
     expect(JSON.stringify(proxy)).not.toContain(receipt);
     expect(JSON.stringify(proxy)).not.toMatch(/"agree"|choices/);
@@ -142,7 +171,14 @@ describe('a proxy casts for an owner', () => {
     const topic = await ownersPoll();
     const ownerId = await confirmedProxy(topic.topicId);
     await expect(proxyCast(topic.topicId, ownerId, c.people.bing)).rejects.toMatchObject({ status: 404 });
-    await proxies.update({ communityId: c.communityId, topicId: topic.topicId, ownerId, status: 'pending' });
+    const { nominationId } = (await latest(topic.topicId, ownerId))!;
+    await proxies.update({
+      communityId: c.communityId,
+      topicId: topic.topicId,
+      ownerId,
+      nominationId,
+      status: 'pending',
+    });
     await expect(proxyCast(topic.topicId, ownerId)).rejects.toMatchObject({ status: 409 });
   });
 
@@ -213,10 +249,7 @@ describe('one ballot per owner across online, paper and proxy', () => {
         { communityId: c.communityId, topicId: topic.topicId, voterKey: `O_${ownerId}` },
         { consistent: true },
       );
-      const { Item: proxy } = await proxies.get(
-        { communityId: c.communityId, topicId: topic.topicId, ownerId },
-        { consistent: true },
-      );
+      const proxy = await latest(topic.topicId, ownerId);
       if (cast.status === 'fulfilled') {
         expect(p?.channel).toBe('proxy');
         expect(proxy?.status).toBe('confirmed');
@@ -255,5 +288,151 @@ describe('the 委托码', () => {
     expect(mine.items.map((i) => i.poll.topicId)).toContain(topic.topicId);
     expect(mine.items[0]!.proxy.code).toBeUndefined();
     await expect(proxyCast(topic.topicId, ownerId, c.people.bing)).resolves.toMatchObject({ changed: false });
+  });
+});
+
+describe('a nomination’s history', () => {
+  const review = (
+    topicId: string,
+    ownerId: string,
+    input: { decision: 'confirm' | 'reject'; note?: string; nominationId?: string },
+  ) =>
+    reviewProxy({
+      principal: c.people.committee.principal,
+      communityId: c.communityId,
+      topicId,
+      ownerId,
+      actor: actor(c.people.committee),
+      input,
+      now: new Date(),
+    });
+
+  it('keeps a returned and a revoked nomination as they were, beside the new one; one stands at a time', async () => {
+    const topic = await ownersPoll();
+    const ownerId = await confirmedProxy(topic.topicId, null, 'ABCDEFGH', 'pending');
+    const first = (await latest(topic.topicId, ownerId))!;
+    await review(topic.topicId, ownerId, {
+      decision: 'reject',
+      note: '委托书缺少业主签字',
+      nominationId: first.nominationId,
+    });
+    const { Item: none } = await activeOwnerProxies.get({
+      communityId: c.communityId,
+      topicId: topic.topicId,
+      ownerId,
+    });
+    expect(none).toBeUndefined(); // the owner may name another
+
+    await confirmedProxy(topic.topicId, null, 'BCDEFGHJ', 'pending');
+    const second = (await latest(topic.topicId, ownerId))!;
+    // The committee looked at the first: a 409, not a confirmation of a document it never saw.
+    await expect(
+      review(topic.topicId, ownerId, { decision: 'confirm', nominationId: first.nominationId }),
+    ).rejects.toMatchObject({ status: 409 });
+    await revoke(topic.topicId, ownerId);
+    await confirmedProxy(topic.topicId, null, 'CDEFGHJK', 'pending');
+
+    const all = await nominations(topic.topicId, ownerId);
+    expect(all.map((p) => p.status)).toEqual(['rejected', 'revoked', 'pending']);
+    expect(all[0]).toMatchObject({
+      nominationId: first.nominationId,
+      note: '委托书缺少业主签字',
+      reviewedByName: expect.any(String),
+    });
+    expect(all[1]).toMatchObject({ nominationId: second.nominationId, revokedAt: expect.any(String) });
+    const list = await listProxies({
+      principal: c.people.committee.principal,
+      communityId: c.communityId,
+      topicId: topic.topicId,
+      now: new Date(),
+    });
+    expect(list.summary).toMatchObject({ named: 3, pending: 1, rejected: 1, revoked: 1 });
+    expect(new Set(list.items.map((p) => p.nominationId)).size).toBe(3);
+    // The archive's sheet of proxies: a row per nomination under its header.
+    expect(await proxyRowsOf(c.communityId, topic.topicId)).toHaveLength(4);
+    // The owner's page shows the standing one, without its code.
+    const mine = await myOwnerSeats({
+      principal: c.people.yi.principal,
+      communityId: c.communityId,
+      topicId: topic.topicId,
+      now: new Date(),
+    });
+    expect(mine.seats[0]?.proxy).toMatchObject({ state: 'pending', nominationId: all[2]!.nominationId });
+    expect(mine.seats[0]?.proxy?.code).toBeUndefined();
+  });
+
+  it('refuses a second standing nomination by the marker’s condition', async () => {
+    const topic = await ownersPoll();
+    const ownerId = await confirmedProxy(topic.topicId, null, 'ABCDEFGH', 'pending');
+    await expect(
+      activeOwnerProxies.put(
+        { communityId: c.communityId, topicId: topic.topicId, ownerId, nominationId: ulid() },
+        { condition: { attr: 'ownerId', exists: false } },
+      ),
+    ).rejects.toThrow();
+  });
+
+  it('stores the 委托码 as an HMAC only, and a returned nomination’s code links nobody', async () => {
+    const topic = await ownersPoll();
+    const ownerId = await confirmedProxy(topic.topicId, null, 'MNPQRSTU', 'pending');
+    const stored = (await latest(topic.topicId, ownerId))!;
+    expect(JSON.stringify(stored)).not.toContain('MNPQRSTU');
+    expect(stored.codeHash).toMatch(/^[0-9a-f]{64}$/);
+    await review(topic.topicId, ownerId, { decision: 'reject', note: '照片不清楚' });
+    await expect(
+      claimProxy({ principal: c.people.bing.principal, communityId: c.communityId, code: 'MNPQRSTU', now: new Date() }),
+    ).rejects.toMatchObject({ status: 409 });
+  });
+});
+
+describe('records from before (plain 委托码, one per owner)', () => {
+  it('are rewritten once: a nomination record with the code’s hash, the standing marker, the old item gone', async () => {
+    const topic = await ownersPoll();
+    const ownerId = c.unitOf('1栋1单元201').ownerId!;
+    const legacy = {
+      PK: topicPartition(c.communityId, topic.topicId),
+      SK: `OPROXY#${ownerId}`,
+      GSI1PK: `C#${c.communityId}#OPROXYCODE#QRSTUVWX`,
+      GSI1SK: 'OPROXY',
+      _et: 'OwnerProxy',
+      communityId: c.communityId,
+      topicId: topic.topicId,
+      ownerId,
+      ownerLabel: '业主（1栋1单元201）',
+      namedBy: c.people.yi.user.userId,
+      namedByName: '乙',
+      proxyName: '租户',
+      proxyPhone: '13900000009',
+      documentKey: `agora/proxy/${c.communityId}/${topic.topicId}/${c.people.yi.user.userId}/doc.png`,
+      code: 'QRSTUVWX',
+      status: 'pending',
+      createdAt: new Date().toISOString(),
+    };
+    await documentClient.send(new PutCommand({ TableName: config.tableName, Item: legacy }));
+    expect(await migrateLegacyOwnerProxies({ communityId: c.communityId })).toMatchObject({ migrated: 1 });
+    expect(await migrateLegacyOwnerProxies({ communityId: c.communityId })).toMatchObject({ migrated: 0 });
+    const all = await nominations(topic.topicId, ownerId);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({
+      status: 'pending',
+      proxyName: '租户',
+      codeHash: await proxyCodeHash(c.communityId, 'QRSTUVWX'),
+    });
+    expect(JSON.stringify(all[0])).not.toContain('QRSTUVWX');
+    const { Item: marker } = await activeOwnerProxies.get({
+      communityId: c.communityId,
+      topicId: topic.topicId,
+      ownerId,
+    });
+    expect(marker?.nominationId).toBe(all[0]!.nominationId);
+    // The proxy links with the code they were given before the change.
+    expect(
+      await claimProxy({
+        principal: c.people.bing.principal,
+        communityId: c.communityId,
+        code: 'QRSTUVWX',
+        now: new Date(),
+      }),
+    ).toMatchObject({ onApp: true, ownerId });
   });
 });

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import {
   holdsRole,
   maskPhone,
@@ -9,7 +8,13 @@ import {
   type Principal,
 } from '@linli/shared';
 import { owners } from '../../db/entities/owner';
-import { ownerProxies as proxies, claimedIndexKeys, type OwnerProxyItem } from '../../db/entities/ownerProxy';
+import {
+  activeOwnerProxies,
+  ownerProxies as proxies,
+  claimedIndexKeys,
+  reissuedCodeKeys,
+  type OwnerProxyItem,
+} from '../../db/entities/ownerProxy';
 import { participations } from '../../db/entities/participation';
 import { topics, type TopicItem, type VoteSettings } from '../../db/entities/topic';
 import { units } from '../../db/entities/unit';
@@ -23,13 +28,16 @@ import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import { presignDownload, presignUpload, verifyUpload } from '../../media/storage';
 import { castBallot } from '../casting';
 import { ownerKey, seatOfUnit } from '../seats';
+import { newProxyCode, proxyCodeHash, proxyCodeMatches } from './codes';
 
 /**
  * 书面委托 for owners' votes (民法典第278条). The owner names a proxy with the signed 授权委托书's photo, the
  * committee confirms or rejects it, the proxy casts the owner's ballot through the same `castBallot` as
  * every other channel (so one ballot per owner across online, paper and proxy), and the owner may revoke
  * until a ballot is cast for the seat. Races are settled by conditions, never by reading first: the cast
- * carries the proxy's `confirmed` condition, the revocation the Participation's absence.
+ * carries the proxy's `confirmed` condition, the revocation the Participation's absence, a nomination the
+ * absence of the owner's standing one (the ActiveOwnerProxy marker). Every nomination is its own record, so
+ * a returned or revoked one keeps its history.
  */
 
 export interface PollRequest extends CommunityRequest {
@@ -40,9 +48,6 @@ export interface ProxyRequest extends PollRequest {
 }
 type Actor = { userId: string; name: string };
 type OwnersPoll = TopicItem & { vote: VoteSettings };
-
-const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-const newCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
 const uploadPrefix = (communityId: string, topicId: string, userId: string) =>
   `agora/proxy/${communityId}/${topicId}/${userId}/`;
@@ -84,9 +89,15 @@ const ownersOf = (principal: Principal, communityId: string) =>
       .map((m) => m.ownerId as string),
   );
 
+const stands = (p: { status: OwnerProxyState }) => p.status === 'pending' || p.status === 'confirmed';
+
+/**
+ * The owner's nomination that counts now: the standing one (pending or confirmed; at most one, by the marker),
+ * else the latest, returned or revoked, so the owner sees why and a cast through it is told it no longer stands.
+ */
 async function loadProxy(communityId: string, topicId: string, ownerId: string) {
-  const { Item } = await proxies.get({ communityId, topicId, ownerId }, { consistent: true });
-  return Item;
+  const { Items = [] } = await ownerProxies.query.nominationsOfOwner({ communityId, topicId, ownerId }).send();
+  return Items.find(stands) ?? Items.at(-1);
 }
 
 /** The owner's seat in this poll (all their units in scope), as every channel counts it. */
@@ -102,18 +113,18 @@ type StoredProxy = Omit<OwnerProxyItem, 'created' | 'modified'>;
 
 export async function proxyView(
   p: StoredProxy,
-  as: { committee: boolean; owner: boolean; now: Date },
+  as: { committee: boolean; owner: boolean; now: Date; code?: string },
 ): Promise<OwnerProxyView> {
-  const standing = p.status === 'pending' || p.status === 'confirmed';
   return {
     topicId: p.topicId,
     ownerId: p.ownerId,
+    nominationId: p.nominationId,
     ownerLabel: p.ownerLabel,
     namedByName: p.namedByName,
     proxyName: p.proxyName,
     proxyPhone: as.committee ? p.proxyPhone : (maskPhone(p.proxyPhone) ?? ''),
     onApp: !!p.proxyUserId,
-    code: as.owner && standing && !p.proxyUserId ? p.code : undefined,
+    code: as.code,
     state: p.status,
     note: p.note,
     reviewedByName: p.reviewedByName,
@@ -198,8 +209,10 @@ export interface NameProxyRequest extends PollRequest {
 }
 
 /**
- * 委托: the owner names a proxy for this poll. A retry of the same nomination answers it again; a new one
- * replaces only a rejected or revoked proxy, and only while nothing is cast for the seat.
+ * 委托: the owner names a proxy for this poll, as a new record with a new 委托码 (shown in this answer only).
+ * A retry of the same nomination answers it again, with a fresh code while no proxy has used the first (the
+ * first answer may be the one that was lost); a new one needs the standing one revoked or returned first,
+ * and nothing cast for the seat. Two nominations at once: the marker's condition lets one commit.
  */
 export async function nameProxy(req: NameProxyRequest): Promise<OwnerProxyView> {
   const { principal, communityId, topicId, input, now } = req;
@@ -207,31 +220,35 @@ export async function nameProxy(req: NameProxyRequest): Promise<OwnerProxyView> 
   const topic = await ownersPoll(communityId, topicId);
   assertBeforeClose(topic, now);
   const existing = await loadProxy(communityId, topicId, input.ownerId);
-  if (existing && (existing.status === 'pending' || existing.status === 'confirmed')) {
+  if (existing && stands(existing)) {
     if (existing.documentKey === input.documentKey && existing.proxyPhone === input.proxyPhone)
-      return proxyView(existing, { committee: false, owner: true, now });
+      return renamed(req, existing);
     throw conflict('已有有效的委托，请先撤销再重新委托');
   }
   await verifiedPhoto(input.documentKey, 'body.documentKey', req);
   const seat = await ownerSeat(topic, input.ownerId);
+  const code = newProxyCode();
   const item: StoredProxy = {
     communityId,
     topicId,
     ownerId: input.ownerId,
+    nominationId: ulid(now.getTime()),
     ownerLabel: seat.label,
     namedBy: principal.userId,
     namedByName: req.actor.name,
     proxyName: input.proxyName,
     proxyPhone: input.proxyPhone,
     documentKey: input.documentKey,
-    code: newCode(),
+    codeHash: await proxyCodeHash(communityId, code),
     status: 'pending',
     createdAt: now.toISOString(),
   };
   const writes = {
-    proxy: proxies.transactPut(item, {
-      condition: existing ? { attr: 'status', in: ['rejected', 'revoked'] } : { attr: 'ownerId', exists: false },
-    }),
+    active: activeOwnerProxies.transactPut(
+      { communityId, topicId, ownerId: input.ownerId, nominationId: item.nominationId },
+      { condition: { attr: 'ownerId', exists: false } },
+    ),
+    proxy: proxies.transactPut(item, { condition: { attr: 'nominationId', exists: false } }),
     seat: seatStillOpen(communityId, topicId, input.ownerId),
   };
   try {
@@ -239,10 +256,41 @@ export async function nameProxy(req: NameProxyRequest): Promise<OwnerProxyView> 
   } catch (error) {
     const failed = failedWrites(error, writes);
     if (failed?.has('seat')) throw conflict('该业主已投票，不能再委托', 'ALREADY_VOTED');
-    if (failed?.has('proxy')) throw conflict('委托刚刚发生变化，请刷新后重试');
+    if (failed?.has('active') || failed?.has('proxy')) throw conflict('已有有效的委托，请先撤销再重新委托');
     throw error;
   }
-  return proxyView(item, { committee: false, owner: true, now });
+  return proxyView(item, { committee: false, owner: true, now, code });
+}
+
+/** A retried nomination: the same record, with a new code while no proxy has linked the old one. */
+async function renamed({ communityId, now }: NameProxyRequest, p: OwnerProxyItem): Promise<OwnerProxyView> {
+  if (p.proxyUserId) return proxyView(p, { committee: false, owner: true, now });
+  const code = newProxyCode();
+  const codeHash = await proxyCodeHash(communityId, code);
+  try {
+    await proxies.update(
+      {
+        communityId,
+        topicId: p.topicId,
+        ownerId: p.ownerId,
+        nominationId: p.nominationId,
+        codeHash,
+        ...reissuedCodeKeys(communityId, codeHash),
+      },
+      {
+        condition: {
+          and: [
+            { attr: 'proxyUserId', exists: false },
+            { attr: 'status', in: ['pending', 'confirmed'] },
+          ],
+        },
+      },
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw conflict('委托刚刚发生变化，请刷新后重试');
+    throw error;
+  }
+  return proxyView({ ...p, codeHash }, { committee: false, owner: true, now, code });
 }
 
 /** 撤销委托: until a ballot is cast for the owner's seat, by whichever channel. */
@@ -253,10 +301,15 @@ export async function revokeProxy({ principal, communityId, topicId, ownerId, no
   const existing = await loadProxy(communityId, topicId, ownerId);
   if (!existing) throw notFound('委托');
   const at = now.toISOString();
+  const { nominationId } = existing;
   const writes = {
     proxy: proxies.transactUpdate(
-      { communityId, topicId, ownerId, status: 'revoked', revokedAt: at },
+      { communityId, topicId, ownerId, nominationId, status: 'revoked', revokedAt: at },
       { condition: { attr: 'status', in: ['pending', 'confirmed'] } },
+    ),
+    active: activeOwnerProxies.transactDelete(
+      { communityId, topicId, ownerId },
+      { condition: { attr: 'nominationId', eq: nominationId } },
     ),
     seat: seatStillOpen(communityId, topicId, ownerId),
   };
@@ -265,7 +318,7 @@ export async function revokeProxy({ principal, communityId, topicId, ownerId, no
   } catch (error) {
     const failed = failedWrites(error, writes);
     if (failed?.has('seat')) throw conflict('该业主的票已投出，委托不能再撤销', 'ALREADY_VOTED');
-    if (failed?.has('proxy')) throw conflict('该委托已撤销或已被退回');
+    if (failed?.has('proxy') || failed?.has('active')) throw conflict('该委托已撤销或已被退回');
     throw error;
   }
   return proxyView({ ...existing, status: 'revoked', revokedAt: at }, { committee: false, owner: true, now });
@@ -278,9 +331,10 @@ export async function claimProxy({
   code,
   now,
 }: CommunityRequest & { code: string }): Promise<OwnerProxyView> {
-  const { Items = [] } = await ownerProxies.query.proxyByCode({ communityId, code }).send();
-  const found = Items[0];
-  if (!found) {
+  const codeHash = await proxyCodeHash(communityId, code);
+  const { Items = [] } = await ownerProxies.query.proxyByCode({ communityId, codeHash }).send();
+  const found = Items.find(stands) ?? Items[0];
+  if (!found || !(await proxyCodeMatches(communityId, code, found.codeHash))) {
     // Already claimed by this caller (a retry): the code left the index with the claim.
     throw notFound('委托码');
   }
@@ -292,6 +346,7 @@ export async function claimProxy({
         communityId,
         topicId: found.topicId,
         ownerId: found.ownerId,
+        nominationId: found.nominationId,
         proxyUserId: principal.userId,
         ...claimedIndexKeys(found, principal.userId),
       },
@@ -299,7 +354,7 @@ export async function claimProxy({
         condition: {
           and: [
             { attr: 'proxyUserId', exists: false },
-            { attr: 'code', eq: found.code },
+            { attr: 'codeHash', eq: found.codeHash },
             { attr: 'status', in: ['pending', 'confirmed'] },
           ],
         },
@@ -353,7 +408,7 @@ export async function listProxies({ communityId, topicId, now }: PollRequest) {
 
 export interface ReviewProxyRequest extends ProxyRequest {
   actor: Actor;
-  input: { decision: 'confirm' | 'reject'; note?: string };
+  input: { decision: 'confirm' | 'reject'; note?: string; nominationId?: string };
 }
 
 /** 核验委托书: the committee confirms the signed document (then the proxy may cast) or returns it with a reason. */
@@ -362,6 +417,9 @@ export async function reviewProxy({ communityId, topicId, ownerId, actor, input,
   assertBeforeClose(topic, now);
   const existing = await loadProxy(communityId, topicId, ownerId);
   if (!existing) throw notFound('委托');
+  if (input.nominationId && input.nominationId !== existing.nominationId)
+    throw conflict('业主已撤销该委托并重新委托，请刷新后核验');
+  const { nominationId } = existing;
   const reviewed = {
     status: input.decision === 'confirm' ? ('confirmed' as const) : ('rejected' as const),
     note: input.note,
@@ -371,14 +429,23 @@ export async function reviewProxy({ communityId, topicId, ownerId, actor, input,
   };
   const writes = {
     proxy: proxies.transactUpdate(
-      { communityId, topicId, ownerId, ...reviewed },
+      { communityId, topicId, ownerId, nominationId, ...reviewed },
       { condition: { attr: 'status', eq: 'pending' } },
     ),
+    // A returned nomination no longer stands: the owner may name another.
+    active:
+      reviewed.status === 'rejected'
+        ? activeOwnerProxies.transactDelete(
+            { communityId, topicId, ownerId },
+            { condition: { attr: 'nominationId', eq: nominationId } },
+          )
+        : undefined,
   };
   try {
     await transact(writes);
   } catch (error) {
-    if (failedWrites(error, writes)?.has('proxy')) throw conflict('该委托已核验或已撤销');
+    const failed = failedWrites(error, writes);
+    if (failed?.has('proxy') || failed?.has('active')) throw conflict('该委托已核验或已撤销');
     throw error;
   }
   return proxyView({ ...existing, ...reviewed }, { committee: true, owner: false, now });
@@ -416,7 +483,7 @@ async function castThrough(req: ProxyCastRequest, proxy: OwnerProxyItem, assiste
     throw conflict(proxy.status === 'pending' ? '委托书尚待居委会核验，暂不能代为投票' : '该委托已撤销或已被退回');
   const topic = await ownersPoll(communityId, topicId);
   const seat = await ownerSeat(topic, ownerId);
-  const key = { communityId, topicId, ownerId, usedAt: now.toISOString() };
+  const key = { communityId, topicId, ownerId, nominationId: proxy.nominationId, usedAt: now.toISOString() };
   // The committee records for any confirmed proxy; a proxy on the app casts only their own.
   const guard = assisted
     ? proxies.transactUpdate(key, { condition: { attr: 'status', eq: 'confirmed' } })

@@ -41,6 +41,8 @@ export const CatalogueItemEntity = new Entity({
     createdBy: string().optional(),
     /** The 上架 request that created it: a retry with the same id answers this item instead of 409. */
     createRequestId: string().optional(),
+    /** 向街道开放 (通存通兑): residents of the street's other communities may redeem it (default off). */
+    streetOpen: boolean().optional(),
   }),
   computeKey: ({ communityId, itemId }) => ({ PK: cataloguePartition(communityId), SK: itemId }),
 });

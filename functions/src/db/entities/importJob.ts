@@ -23,6 +23,11 @@ export const ImportJobEntity = new Entity({
     status: string().enum('invalid', 'previewed', 'applying', 'applied', 'failed'),
     problems: list(map({ row: number(), column: string().optional(), message: string() })),
     problemCount: number(),
+    /** Rows a registry unit's area or owner was left alone for (the first 500) and how many in all. */
+    registryKept: list(
+      map({ row: number(), unit: string(), fields: list(string().enum('area', 'owner')), message: string() }),
+    ).optional(),
+    registryKeptCount: number().optional(),
     summary: map({
       rows: number(),
       grids: number(),

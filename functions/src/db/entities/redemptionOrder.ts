@@ -36,6 +36,14 @@ export const RedemptionOrderEntity = new Entity({
     postingId: string(),
     /** Whether the per-person counter was moved (items with a limit), so a cancel moves it back. */
     countsTowardLimit: boolean().default(false),
+    /**
+     * 通存通兑: the redeeming resident's own community, whose points paid (the order lives in the item's
+     * community, which hands it over); absent for an order of one's own community.
+     */
+    fromCommunityId: string().optional(),
+    fromCommunityName: string().optional(),
+    /** The community the order lives in, for the resident's list in her own community. */
+    communityName: string().optional(),
   }).and((prev) => ({
     GSI1PK: string()
       .hidden()
@@ -54,7 +62,12 @@ export const RedemptionOrderEntity = new Entity({
       .link<typeof prev>(({ userId }) => `USER#${userId}`),
     GSI2SK: string()
       .hidden()
-      .link<typeof prev>(({ communityId, placedAt, orderCode }) => `TBORDER#${communityId}#${placedAt}#${orderCode}`),
+      // A resident's orders list under the community whose points paid: 我的兑换 in her community
+      // shows the orders she placed in the street's other communities too (通存通兑).
+      .link<typeof prev>(
+        ({ communityId, fromCommunityId, placedAt, orderCode }) =>
+          `TBORDER#${fromCommunityId ?? communityId}#${placedAt}#${orderCode}`,
+      ),
   })),
   computeKey: ({ communityId, orderCode }) => ({ PK: `C#${communityId}#TB#ORDER#${orderCode}`, SK: 'ORDER' }),
 });

@@ -31,6 +31,11 @@ export const UnitEntity = new Entity({
     ownerId: string().optional(),
     /** 不动产单元号 from the registry extract the owners' roster was imported from (matches the next import). */
     registryUnitNo: string().optional(),
+    /**
+     * When an owners' registry import (不动产登记 extract) last set the area and owner: from then on a 台账 import
+     * leaves both alone (shared/src/roster/registryPrecedence.ts).
+     */
+    registeredAt: string().optional(),
     /** Bound residents (the household), mirrored from Membership items for one-query roster pages. */
     members: record(
       string(),

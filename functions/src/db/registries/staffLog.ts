@@ -4,6 +4,7 @@ import {
   staffLogOfActor,
   staffLogOfCommunity,
   staffLogOfObjectType,
+  staffLogOfStreet,
 } from '../entities/staffLogEntry';
 
 /** 操作记录: the staff action log (issue 18 §4), read by the committee, the street office and the resident it names. */
@@ -12,4 +13,5 @@ export const staffLog = registry('staffLog', {
   ofActor: staffLogOfActor,
   ofObjectType: staffLogOfObjectType,
   aboutUser: staffLogAboutUser,
+  ofStreet: staffLogOfStreet,
 });

@@ -1,5 +1,6 @@
 import { $get, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import {
+  keepRegistryOwners,
   MINUTE_MS,
   parseRosterSheet,
   planRoster,
@@ -25,6 +26,8 @@ import { readCells } from './sheetFiles';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const PROBLEMS_KEPT = 500;
+/** Rows left alone for the registry, kept on the job for the preview (the count is of all of them). */
+const KEPT_SHOWN = 500;
 const WRITES_PER_PROGRESS_STEP = 100;
 const PARALLEL_WRITES = 8;
 /** An import stuck in `applying` this long (its Lambda died) may be resumed. */
@@ -82,10 +85,34 @@ function diffUnits(plan: RosterPlan, existing: Map<string, UnitItem>) {
   return { added, updated, unchanged };
 }
 
-async function planFromFile(communityId: string, key: string) {
-  const { body, etag } = await readObject(key);
+/** A unit the registry import set (or, from before `registeredAt`, that carries a 不动产单元号). */
+const registeredAtOf = (u: UnitItem) => u.registeredAt ?? (u.registryUnitNo ? 'registry' : undefined);
+
+/**
+ * The sheet's plan with the registry's precedence applied: units an owners' registry import set keep its area
+ * and owner, its owners are not rewritten (shared/src/roster/registryPrecedence.ts); `kept` says which rows and why.
+ */
+async function planFromFile(communityId: string, key: string, existing: Map<string, UnitItem>) {
+  const [{ body, etag }, ownerNames] = await Promise.all([readObject(key), ownerNamesOf(communityId)]);
   const parsed = parseRosterSheet(await readCells(body, formatOf(key)));
-  return { etag, parsed, plan: planRoster(communityId, parsed.rows) };
+  const now = new Map(
+    [...existing.values()].map((u) => [
+      u.unitId,
+      { unitId: u.unitId, label: u.label, area: u.area, ownerId: u.ownerId, registeredAt: registeredAtOf(u) },
+    ]),
+  );
+  const { plan, kept, registryUnitIds } = keepRegistryOwners(
+    planRoster(communityId, parsed.rows),
+    parsed.rows,
+    now,
+    ownerNames,
+  );
+  return { etag, parsed, plan, kept, registryUnitIds };
+}
+
+async function ownerNamesOf(communityId: string): Promise<Map<string, string>> {
+  const { Items = [] } = await roster.query.rosterSheet({ communityId }).send();
+  return new Map(Items.flatMap((i) => (i.entity === 'Owner' ? [[i.ownerId, i.name] as const] : [])));
 }
 
 function jobView(job: ImportJobItem): ImportJobView {
@@ -106,6 +133,7 @@ function jobView(job: ImportJobItem): ImportJobView {
       owners: job.summary.owners,
     },
     progress: { written: job.written ?? 0, total: job.total },
+    registryKept: { count: job.registryKeptCount ?? 0, rows: job.registryKept ?? [] },
     createdAt: job.createdAt,
     appliedAt: job.appliedAt,
   };
@@ -127,10 +155,8 @@ export async function previewImport({
     contentTypes: Object.keys(ROSTER_UPLOAD_TYPES),
     maxBytes: MAX_BYTES,
   });
-  const [{ etag, parsed, plan }, existing] = await Promise.all([
-    planFromFile(communityId, input.key),
-    existingUnits(communityId),
-  ]);
+  const existing = await existingUnits(communityId);
+  const { etag, parsed, plan, kept, registryUnitIds } = await planFromFile(communityId, input.key, existing);
   const diff = diffUnits(plan, existing);
   const job: ImportJobItem = {
     communityId,
@@ -141,6 +167,8 @@ export async function previewImport({
     status: parsed.problems.length ? 'invalid' : 'previewed',
     problems: parsed.problems.slice(0, PROBLEMS_KEPT),
     problemCount: parsed.problems.length,
+    registryKept: kept.slice(0, KEPT_SHOWN),
+    registryKeptCount: kept.length,
     summary: {
       rows: parsed.rows.length + new Set(parsed.problems.map((p) => p.row)).size,
       grids: plan.grids.length,
@@ -155,7 +183,7 @@ export async function previewImport({
     createdBy: principal.userId,
     createdAt: now.toISOString(),
   } as ImportJobItem;
-  job.total = parsed.problems.length ? 0 : buildWrites(communityId, plan, existing).length;
+  job.total = parsed.problems.length ? 0 : buildWrites(communityId, plan, existing, registryUnitIds).length;
   await importJobs.put(job);
   return jobView(job);
 }
@@ -201,15 +229,14 @@ export async function applyImport(communityId: string, jobId: string, now: Date)
   }
 
   try {
-    const [{ etag, parsed, plan }, existing] = await Promise.all([
-      planFromFile(communityId, job.key),
-      existingUnits(communityId),
-    ]);
+    const existing = await existingUnits(communityId);
+    const { etag, parsed, plan, registryUnitIds } = await planFromFile(communityId, job.key, existing);
     if (etag !== job.etag || parsed.problems.length) throw conflict('文件在预览后发生了变化，请重新上传并预览');
     const total = await writeRosterPlan({
       communityId,
       plan,
       existing,
+      registryUnitIds,
       onProgress: (written, all) =>
         importJobs.update({ communityId, jobId, written, total: all }).then(() => undefined),
     });
@@ -243,15 +270,18 @@ export async function writeRosterPlan({
   communityId,
   plan,
   existing,
+  registryUnitIds = new Set(),
   onProgress,
 }: {
   communityId: string;
   plan: RosterPlan;
   /** The community's units as read before the plan was made (read here when absent). */
   existing?: Map<string, UnitItem>;
+  /** Units whose area and owner the registry set (the plan carries the registry's; they are not written). */
+  registryUnitIds?: Set<string>;
   onProgress?: (written: number, total: number) => Promise<void>;
 }): Promise<number> {
-  const writes = buildWrites(communityId, plan, existing ?? (await existingUnits(communityId)));
+  const writes = buildWrites(communityId, plan, existing ?? (await existingUnits(communityId)), registryUnitIds);
   let written = 0;
   for (let i = 0; i < writes.length; i += WRITES_PER_PROGRESS_STEP) {
     const step = writes.slice(i, i + WRITES_PER_PROGRESS_STEP);
@@ -272,6 +302,7 @@ function buildWrites(
   communityId: string,
   plan: RosterPlan,
   existing: Map<string, UnitItem>,
+  registryUnitIds: Set<string>,
 ): (() => Promise<unknown>)[] {
   const diff = diffUnits(plan, existing);
   // Counts are over the merged roster (units already there plus the sheet's), since a sheet may
@@ -305,9 +336,23 @@ function buildWrites(
     ),
     // A new unit starts with an empty household map: later bindings set entries inside it, which
     // DynamoDB allows only on an existing map. Updated units keep theirs untouched.
-    ...diff.added.map((u) => () => units.update({ communityId, ...u, members: $set({}), memberCount: 0 })),
-    // The unit's index keys follow its building, grid, floor and room (the entity's update links).
-    ...diff.updated.map((u) => () => units.update({ communityId, ...u })),
+    // A unit the registry set meanwhile (a registry import between this plan's read and its write) refuses the
+    // write: the import fails and applying again re-plans over the registry's values.
+    ...diff.added.map(
+      (u) => () =>
+        units.update(
+          { communityId, ...u, members: $set({}), memberCount: 0 },
+          { condition: { attr: 'registeredAt', exists: false } },
+        ),
+    ),
+    // The unit's index keys follow its building, grid, floor and room (the entity's update links). A registry
+    // unit's area and owner are not the 台账's to write.
+    ...diff.updated.map((u) => () => {
+      if (!registryUnitIds.has(u.unitId))
+        return units.update({ communityId, ...u }, { condition: { attr: 'registeredAt', exists: false } });
+      const { area: _area, ownerId: _ownerId, ...rest } = u;
+      return units.update({ communityId, ...rest });
+    }),
     ...plan.owners.map(
       (o) => () =>
         owners.update({ communityId, ownerId: o.ownerId, name: o.name, phone: o.phone, unitIds: $set(o.unitIds) }),

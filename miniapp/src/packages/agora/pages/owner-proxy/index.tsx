@@ -27,7 +27,10 @@ interface Target {
   topicId: string;
 }
 
-function ProxyState({ proxy }: { proxy: OwnerProxyView }) {
+/** The 委托码 comes once, in the nomination's answer (the server keeps only its hash): held here until the page closes. */
+type IssuedCodes = Record<string, string>;
+
+function ProxyState({ proxy, code }: { proxy: OwnerProxyView; code?: string }) {
   const state = PROXY_STATE[proxy.state];
   return (
     <View>
@@ -40,14 +43,22 @@ function ProxyState({ proxy }: { proxy: OwnerProxyView }) {
         </Text>
       </View>
       {proxy.note && <Text className="agora__fine">居委会说明：{proxy.note}</Text>}
-      {proxy.code && (
+      {code && !proxy.onApp && (
         <View data-testid="owner-proxy-code">
-          <Text className="agora__text">委托码：{spacedCode(proxy.code)}</Text>
+          <Text className="agora__text">委托码：{spacedCode(code)}</Text>
           <Text className="agora__hint">
             请把委托码告诉受托人：在邻里小程序 议事 → 议题 → 我受托的表决
             中输入后，即可代您投票。受托人不用手机的，由居委会代录其签字选票。
           </Text>
+          <Text className="agora__fine">
+            委托码只显示这一次，请现在记下；遗失的，撤销后重新委托即可得到新的委托码。
+          </Text>
         </View>
+      )}
+      {!code && !proxy.onApp && (proxy.state === 'pending' || proxy.state === 'confirmed') && (
+        <Text className="agora__fine">
+          受托人尚未输入委托码。委托码只在提交委托时显示一次；遗失的，请撤销后重新委托。
+        </Text>
       )}
       {proxy.used && <Text className="agora__fine">受托人已于 {formatDateTime(proxy.usedAt!)} 代为投票</Text>}
     </View>
@@ -55,7 +66,15 @@ function ProxyState({ proxy }: { proxy: OwnerProxyView }) {
 }
 
 /** The nomination: the proxy's name and phone, and a photo of the signed 授权委托书. */
-function NameForm({ target, ownerId, done }: { target: Target; ownerId: string; done: () => Promise<void> }) {
+function NameForm({
+  target,
+  ownerId,
+  done,
+}: {
+  target: Target;
+  ownerId: string;
+  done: (named: OwnerProxyView) => Promise<void>;
+}) {
   const [photo, setPhoto] = useState<Photo>();
   const [missing, setMissing] = useState<string>();
   const form = useForm({ proxyName: '', proxyPhone: '' }, async (values) => {
@@ -66,8 +85,9 @@ function NameForm({ target, ownerId, done }: { target: Target; ownerId: string; 
       body: { contentType: photo.contentType, size: photo.size },
     });
     await uploadPhoto(upload, photo);
-    await call(ownerProxyRoutes.name, { params: target, body: { ownerId, ...values, documentKey: upload.key } });
-    await done();
+    await done(
+      await call(ownerProxyRoutes.name, { params: target, body: { ownerId, ...values, documentKey: upload.key } }),
+    );
   });
   return (
     <View data-testid="owner-proxy-form">
@@ -117,6 +137,11 @@ function NameForm({ target, ownerId, done }: { target: Target; ownerId: string; 
 
 function OwnerProxies({ target }: { target: Target }) {
   const mine = useAsync(() => call(ownerProxyRoutes.mine, { params: target }), [target.communityId, target.topicId]);
+  const [issued, setIssued] = useState<IssuedCodes>({});
+  const named = async (proxy: OwnerProxyView) => {
+    if (proxy.code) setIssued((was) => ({ ...was, [proxy.nominationId]: proxy.code! }));
+    await mine.reload();
+  };
   const revoke = useSubmit(async (ownerId: string) => {
     await call(ownerProxyRoutes.revoke, { params: { ...target, ownerId } });
     await mine.reload();
@@ -143,7 +168,7 @@ function OwnerProxies({ target }: { target: Target }) {
                     已投票（{CHANNEL_WORDS[seat.channel ?? 'online']}）
                   </IconText>
                 )}
-                {seat.proxy && <ProxyState proxy={seat.proxy} />}
+                {seat.proxy && <ProxyState proxy={seat.proxy} code={issued[seat.proxy.nominationId]} />}
                 {standing && !seat.voted && m.poll.open && (
                   <View className="agora__actions">
                     <ActionButton
@@ -159,7 +184,7 @@ function OwnerProxies({ target }: { target: Target }) {
                 )}
                 {revoke.error && <Text className="agora__error">{revoke.error}</Text>}
                 {!standing && !seat.voted && m.poll.open && (
-                  <NameForm target={target} ownerId={seat.ownerId} done={mine.reload} />
+                  <NameForm target={target} ownerId={seat.ownerId} done={named} />
                 )}
                 {!m.poll.open && !seat.voted && !standing && <Text className="agora__fine">表决未在进行中。</Text>}
               </Card>

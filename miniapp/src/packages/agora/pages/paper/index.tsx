@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
-import { PAPER_RECORDERS, type TopicView, agoraRoutes } from '@linli/shared';
+import { PAPER_RECORDERS, type BallotSheetView, type TopicView, agoraRoutes } from '@linli/shared';
 import { call } from '@/api';
 import { useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
@@ -14,6 +14,7 @@ import { useAsync } from '@/hooks/useAsync';
 import { readParam } from '@/routes';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
 import { BallotForm } from '@/packages/agora/components/BallotForm';
+import { SheetCodeLookup } from '@/packages/agora/components/SheetCodeLookup';
 import { newRequestId } from '@/packages/agora/lib/format';
 import { pickPhoto, uploadPhoto } from '@/packages/agora/lib/photo';
 import type { Photo } from '@/packages/agora/lib/photoTypes';
@@ -28,6 +29,8 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
     buildings.length === 1 ? buildings[0]!.buildingId : undefined,
   );
   const [unitId, setUnitId] = useState<string>();
+  // The printed 表决票 the recorder looked up by its code: its seat's building and first unit are selected below.
+  const [sheet, setSheet] = useState<BallotSheetView>();
   const [photo, setPhoto] = useState<Photo>();
   // What is missing before anything is sent; the submission says what went wrong after.
   const [missing, setMissing] = useState<string>();
@@ -59,6 +62,7 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
       requestId.current = newRequestId();
       setDone(res);
       setUnitId(undefined);
+      setSheet(undefined);
       setPhoto(undefined);
       void households.reload();
     },
@@ -81,6 +85,19 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
           </IconText>
         </Card>
       )}
+      <Card title="按表决票编码查找">
+        <SheetCodeLookup
+          communityId={communityId}
+          topicId={topic.topicId}
+          found={sheet}
+          onFound={(found) => {
+            setSheet(found);
+            setDone(undefined);
+            setBuildingId(found.buildingId);
+            setUnitId(found.units[0]?.unitId);
+          }}
+        />
+      </Card>
       <Card title="1. 楼栋">
         <ChoiceList
           options={buildings.map((b) => ({ value: b.buildingId, label: b.name }))}
@@ -88,6 +105,7 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
           onChange={(b) => {
             setBuildingId(b);
             setUnitId(undefined);
+            setSheet(undefined);
           }}
           testId="paper-building"
           label="楼栋"
@@ -115,7 +133,10 @@ function PaperEntry({ communityId, topic }: { communityId: string; topic: TopicV
                       : undefined,
                 }))}
                 value={unitId}
-                onChange={setUnitId}
+                onChange={(u) => {
+                  setUnitId(u);
+                  if (!sheet?.units.some((s) => s.unitId === u)) setSheet(undefined);
+                }}
                 testId="paper-unit"
                 label="房屋"
               />

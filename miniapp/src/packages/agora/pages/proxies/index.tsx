@@ -87,20 +87,22 @@ function AssistedBallot({
 
 function ProxyList({ target, poll }: { target: Target; poll?: Poll & { open: boolean } }) {
   const list = useAsync(() => call(ownerProxyRoutes.list, { params: target }), [target.communityId, target.topicId]);
-  const [rejecting, setRejecting] = useState<string>();
+  const [rejecting, setRejecting] = useState<OwnerProxyView>();
   const [note, setNote] = useState('');
   const [recording, setRecording] = useState<string>();
   const review = useSubmit(
-    async (ownerId: string, decision: 'confirm' | 'reject', reason?: string) => {
+    async (p: OwnerProxyView, decision: 'confirm' | 'reject', reason?: string) => {
+      // The nomination on screen: if the owner revoked it and named another meanwhile, the answer is a 409.
+      const { nominationId } = p;
       await call(ownerProxyRoutes.review, {
-        params: { ...target, ownerId },
-        body: decision === 'reject' ? { decision, note: reason } : { decision },
+        params: { ...target, ownerId: p.ownerId },
+        body: decision === 'reject' ? { decision, note: reason, nominationId } : { decision, nominationId },
       });
       setRejecting(undefined);
       setNote('');
       await list.reload();
     },
-    { key: (ownerId) => ownerId },
+    { key: (p) => p.nominationId },
   );
   return (
     <AsyncView
@@ -121,7 +123,7 @@ function ProxyList({ target, poll }: { target: Target; poll?: Poll & { open: boo
           {l.items.map((p) => {
             const state = PROXY_STATE[p.state];
             return (
-              <Card key={p.ownerId} title={p.ownerLabel} testId="proxies-item">
+              <Card key={p.nominationId} title={p.ownerLabel} testId="proxies-item">
                 <View className="agora__meta">
                   <StatusTag tone={state.tone} testId="proxies-state">
                     {state.label}
@@ -134,7 +136,13 @@ function ProxyList({ target, poll }: { target: Target; poll?: Poll & { open: boo
                 <Text className="agora__fine">提交于 {formatDateTime(p.createdAt)}</Text>
                 {p.reviewedByName && (
                   <Text className="agora__fine">
-                    {p.reviewedByName} 于 {formatDateTime(p.reviewedAt!)} 核验{p.note ? `：${p.note}` : ''}
+                    {p.reviewedByName} 于 {formatDateTime(p.reviewedAt!)} {p.state === 'rejected' ? '退回' : '核验'}
+                    {p.note ? `：${p.note}` : ''}
+                  </Text>
+                )}
+                {p.revokedAt && (
+                  <Text className="agora__fine" data-testid="proxies-revoked-at">
+                    {p.namedByName} 于 {formatDateTime(p.revokedAt)} 撤销
                   </Text>
                 )}
                 {p.documentUrl && <PhotoView src={p.documentUrl} mode="widthFix" alt={`${p.ownerLabel}的授权委托书`} />}
@@ -142,31 +150,26 @@ function ProxyList({ target, poll }: { target: Target; poll?: Poll & { open: boo
                   <View className="agora__actions">
                     <ActionButton
                       size="small"
-                      loading={review.busyKey === p.ownerId}
-                      onClick={() => void review.submit(p.ownerId, 'confirm')}
+                      loading={review.busyKey === p.nominationId}
+                      onClick={() => void review.submit(p, 'confirm')}
                       testId="proxies-confirm"
                     >
                       委托书有效
                     </ActionButton>
-                    <ActionButton
-                      size="small"
-                      variant="danger"
-                      onClick={() => setRejecting(p.ownerId)}
-                      testId="proxies-reject"
-                    >
+                    <ActionButton size="small" variant="danger" onClick={() => setRejecting(p)} testId="proxies-reject">
                       退回
                     </ActionButton>
                   </View>
                 )}
                 {p.state === 'confirmed' && !p.onApp && !p.used && poll?.open && (
                   <View>
-                    {recording === p.ownerId ? (
+                    {recording === p.nominationId ? (
                       <AssistedBallot target={target} proxy={p} poll={poll} done={list.reload} />
                     ) : (
                       <ActionButton
                         size="small"
                         variant="secondary"
-                        onClick={() => setRecording(p.ownerId)}
+                        onClick={() => setRecording(p.nominationId)}
                         testId="proxies-record"
                       >
                         代录受托人选票

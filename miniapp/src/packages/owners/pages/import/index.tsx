@@ -10,9 +10,9 @@ import { FilePicker } from '@/components/FilePicker/FilePicker';
 import { formatBytes, type PickedFile } from '@/components/FilePicker/pickedFile';
 import { Page } from '@/components/Page/Page';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
-import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { useSubmit } from '@/hooks/useSubmit';
 import { uploadToPresignedPost } from '@/lib/upload';
+import { RegistryRows } from './RegistryRows';
 import '@/packages/owners/owners.scss';
 
 const SHOWN = 200;
@@ -35,9 +35,16 @@ function Totals({ view }: { view: OwnerRegistryImportView }) {
   );
 }
 
-function Preview({ view }: { view: OwnerRegistryImportView }) {
-  const problemRows = view.rows.filter((r) => r.status === 'problem');
-  const noteRows = view.rows.filter((r) => r.status === 'note');
+/** The problems (or notes) grouped by their row, over every row of the extract. */
+function byRow<T extends { row: number }>(items: T[]): [number, T[]][] {
+  const rows = new Map<number, T[]>();
+  for (const i of items) rows.set(i.row, [...(rows.get(i.row) ?? []), i]);
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]);
+}
+
+function Preview({ communityId, view }: { communityId: string; view: OwnerRegistryImportView }) {
+  const problemRows = byRow(view.problems);
+  const noteRows = byRow(view.notes);
   return (
     <View>
       <Card title="业主名册（导入后）" extra={view.fileName} testId="registry-preview">
@@ -81,39 +88,39 @@ function Preview({ view }: { view: OwnerRegistryImportView }) {
       </Card>
       {problemRows.length > 0 && (
         <Card title={`需要修改（${view.problems.length} 处）`} testId="registry-problems">
-          {problemRows.slice(0, SHOWN).map((r) => (
-            <View key={r.row} className="owners__item" data-testid={`registry-problem-row-${r.row}`}>
-              <Text className="owners__item-title">
-                第 {r.row} 行 · {r.address || r.unitNo}
-              </Text>
-              {view.problems
-                .filter((p) => p.row === r.row)
-                .map((p, i) => (
-                  <Text key={i} className="owners__problem">
-                    {p.column ? `${p.column}：` : ''}
-                    {p.message}
-                  </Text>
-                ))}
+          {problemRows.slice(0, SHOWN).map(([row, problems]) => (
+            <View key={row} className="owners__item" data-testid={`registry-problem-row-${row}`}>
+              <Text className="owners__item-title">第 {row} 行</Text>
+              {problems.map((p, i) => (
+                <Text key={i} className="owners__problem">
+                  {p.column ? `${p.column}：` : ''}
+                  {p.message}
+                </Text>
+              ))}
             </View>
           ))}
+          {problemRows.length > SHOWN && (
+            <Text className="muted">
+              另有 {problemRows.length - SHOWN} 行有问题：在“逐行匹配”中选“有问题”逐页查看。
+            </Text>
+          )}
         </Card>
       )}
       {noteRows.length > 0 && (
         <Card title={`请核对（${view.notes.length} 处）`} testId="registry-notes">
-          {noteRows.slice(0, SHOWN).map((r) => (
-            <View key={r.row} className="owners__item">
-              <Text className="owners__item-title">
-                第 {r.row} 行 · {r.unitLabel}
-              </Text>
-              {view.notes
-                .filter((n) => n.row === r.row)
-                .map((n, i) => (
-                  <Text key={i} className="owners__item-text">
-                    {n.message}
-                  </Text>
-                ))}
+          {noteRows.slice(0, SHOWN).map(([row, notes]) => (
+            <View key={row} className="owners__item">
+              <Text className="owners__item-title">第 {row} 行</Text>
+              {notes.map((n, i) => (
+                <Text key={i} className="owners__item-text">
+                  {n.message}
+                </Text>
+              ))}
             </View>
           ))}
+          {noteRows.length > SHOWN && (
+            <Text className="muted">另有 {noteRows.length - SHOWN} 行请核对：在“逐行匹配”中选“请核对”逐页查看。</Text>
+          )}
         </Card>
       )}
       <Card title={`业主（${view.owners.length} 位）`} testId="registry-owners">
@@ -130,23 +137,7 @@ function Preview({ view }: { view: OwnerRegistryImportView }) {
           <Text className="muted">另有 {view.owners.length - SHOWN} 位，导入后可在花名册中查看。</Text>
         )}
       </Card>
-      <Card title="逐行匹配" testId="registry-rows">
-        {view.rows.slice(0, SHOWN).map((r) => (
-          <View key={r.row} className="owners__item" data-testid="registry-row">
-            <View className="owners__item-head">
-              <Text className="owners__item-title">
-                第 {r.row} 行 · {r.unitLabel ?? r.address}
-              </Text>
-              <StatusTag tone={r.status === 'ok' ? 'success' : r.status === 'note' ? 'warning' : 'danger'}>
-                {r.status === 'ok' ? '已匹配' : r.status === 'note' ? '请核对' : '有问题'}
-              </StatusTag>
-            </View>
-            <Text className="owners__item-text">
-              {r.holders || '（无权利人）'} · {r.area ?? '—'}㎡
-            </Text>
-          </View>
-        ))}
-      </Card>
+      <RegistryRows communityId={communityId} view={view} />
     </View>
   );
 }
@@ -178,7 +169,7 @@ function Importer({ communityId }: { communityId: string }) {
     const blocked = view.status === 'invalid' || view.polls.some((p) => p.open);
     return (
       <View>
-        <Preview view={view} />
+        <Preview communityId={communityId} view={view} />
         {apply.error && (
           <Text className="owners__error" aria-live="assertive" data-testid="registry-apply-error">
             {apply.error}

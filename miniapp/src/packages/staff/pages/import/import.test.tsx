@@ -11,6 +11,7 @@ const job = (over: Partial<ImportJobView>): ImportJobView => ({
   problems: [],
   summary: { rows: 3, grids: 1, buildings: 1, units: { added: 2, updated: 1, unchanged: 0 }, owners: 2 },
   progress: { written: 0, total: 3 },
+  registryKept: { count: 0, rows: [] },
   createdAt: '2026-11-22T08:00:00Z',
   ...over,
 });
@@ -124,6 +125,38 @@ describe('导入花名册', () => {
       await jest.advanceTimersByTimeAsync(POLL_INTERVAL_MS);
     });
     expect(screen.getByTestId('import-done')).toBeTruthy();
+  });
+
+  it('shows the rows whose area or owner stay as the 不动产登记 set them, and still lets the rest be applied', async () => {
+    backend(
+      job({
+        registryKept: {
+          count: 2,
+          rows: [
+            {
+              row: 4,
+              unit: '3栋1单元201',
+              fields: ['area', 'owner'],
+              message: '以不动产登记为准：面积 89.5㎡（台账 92㎡），权利人 王秀英（台账 王阿姨）；台账的这些内容不写入',
+            },
+          ],
+        },
+      }),
+    );
+    renderWithSession(<ImportPage />);
+    await chooseAndCheck();
+    expect(screen.getByTestId('import-registry-kept-count').textContent).toContain('2 行的面积或业主以不动产登记为准');
+    expect(screen.getByTestId('import-registry-kept-row-4').textContent).toContain('面积 89.5㎡（台账 92㎡）');
+    expect(screen.getByTestId('import-registry').textContent).toContain('另有 1 行');
+    expect(screen.getByTestId('import-apply')).toBeTruthy();
+  });
+
+  it('shows no registry section when the sheet touches no registry unit', async () => {
+    backend(job({}));
+    renderWithSession(<ImportPage />);
+    await chooseAndCheck();
+    expect(screen.getByTestId('import-preview')).toBeTruthy();
+    expect(screen.queryByTestId('import-registry')).toBeNull();
   });
 
   it('refuses files that are not .xlsx or .csv before uploading', async () => {

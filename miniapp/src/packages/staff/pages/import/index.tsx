@@ -16,6 +16,7 @@ import { ROSTER_COLUMN_GUIDE, rosterTemplateCsv } from '@/packages/staff/lib/ros
 import { uploadToPresignedPost } from '@/lib/upload';
 import { forgetRosterOverview } from '@/packages/staff/lib/useRosterOverview';
 import { ProblemList } from './ProblemList';
+import { RegistryKept } from './RegistryKept';
 import '@/packages/staff/staff.scss';
 import './index.scss';
 
@@ -152,6 +153,11 @@ function Importer({ communityId }: { communityId: string }) {
           <Summary job={step.job} />
           <Text className="staff__line">以上是预览，尚未写入任何数据。</Text>
         </Card>
+        {step.job.registryKept.count > 0 && (
+          <Card title="以不动产登记为准" testId="import-registry">
+            <RegistryKept kept={step.job.registryKept} />
+          </Card>
+        )}
         {blocked ? (
           <Card title="需要修改" testId="import-blocked">
             <ProblemList problems={step.job.problems} />

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import {
   DAY_MS,
-  ROLE_LABELS,
   rosterRoutes,
   staffLogRoutes,
   STAFF_LOG_READERS,
@@ -16,35 +15,9 @@ import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
-import { StatusTag } from '@/components/StatusTag/StatusTag';
+import { OBJECT_LABELS, PERIODS, StaffLogEntry, type Period } from '@/components/StaffLogEntry/StaffLogEntry';
 import { useAsync } from '@/hooks/useAsync';
-import { formatDateTime } from '@/lib/format';
 import '@/packages/staff/staff.scss';
-import './index.scss';
-
-/** What each object type is called on the page (the filter and each entry). */
-const OBJECT_LABELS: Record<StaffObjectType, string> = {
-  setting: '设置',
-  topic: '议题',
-  poll: '投票',
-  grievance: '诉求',
-  evaluation: '评议',
-  broadcast: '社区通知',
-  notification: '通知投递',
-  binding: '房屋绑定',
-  invitation: '邀请码',
-  community: '社区',
-  role: '工作人员角色',
-  roster: '花名册导入',
-  catalogueItem: '兑换项目',
-  posting: '积分记账',
-  audit: '对账',
-  team: '服务队',
-  content: '举报内容',
-  budgetRound: '微实事轮次',
-  budgetProject: '微实事项目',
-  objection: '公示异议',
-};
 
 const OBJECT_FILTERS = [
   { value: 'all', label: '全部' },
@@ -66,51 +39,6 @@ const OBJECT_FILTERS = [
     label: OBJECT_LABELS[t],
   })),
 ];
-const PERIODS = [
-  { value: '7', label: '近 7 天' },
-  { value: '30', label: '近 30 天' },
-  { value: 'all', label: '全部时间' },
-] as const;
-type Period = (typeof PERIODS)[number]['value'];
-
-/** A changed field as the page shows it: its value before → after ("（无）" where there was none). */
-function Change({ field, before, after }: StaffLogEntryView['changes'][number]) {
-  return (
-    <View className="staff-log__change" data-testid="staff-log-change">
-      <Text className="staff-log__field">{field}</Text>
-      <Text className="staff-log__before">{before ?? '（无）'}</Text>
-      <Text className="staff-log__arrow" aria-label="改为">
-        →
-      </Text>
-      <Text className="staff-log__after">{after ?? '（无）'}</Text>
-    </View>
-  );
-}
-
-function Entry({ entry }: { entry: StaffLogEntryView }) {
-  return (
-    <View className="staff__item" data-testid="staff-log-entry">
-      <View className="staff__item-head">
-        <Text className="staff__item-title">{entry.actionLabel}</Text>
-        <StatusTag tone="info">{OBJECT_LABELS[entry.objectType]}</StatusTag>
-      </View>
-      <Text className="staff__line">
-        {entry.actorName}
-        {entry.actingFor
-          ? `（代 ${entry.actingFor.name} 办理）`
-          : `（${entry.roles.map((r) => ROLE_LABELS[r]).join('、') || '工作人员'}）`}
-        · {formatDateTime(entry.at)}
-      </Text>
-      <Text className="staff__line">对象编号：{entry.objectId}</Text>
-      {entry.changes.length ? (
-        entry.changes.map((c) => <Change key={c.field} {...c} />)
-      ) : (
-        <Text className="staff__line">没有字段变化</Text>
-      )}
-    </View>
-  );
-}
-
 interface Loaded {
   items: StaffLogEntryView[];
   nextCursor?: string;
@@ -178,7 +106,7 @@ function StaffLog({ communityId }: { communityId: string }) {
         {(d) => (
           <Card title="操作记录" extra={`${d.items.length} 条${d.nextCursor ? '+' : ''}`} testId="staff-log-list">
             {d.items.map((e) => (
-              <Entry key={e.entryId} entry={e} />
+              <StaffLogEntry key={e.entryId} entry={e} />
             ))}
             {moreError && <Text className="staff__error">{moreError}</Text>}
             {d.nextCursor && (

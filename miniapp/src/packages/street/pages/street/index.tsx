@@ -70,6 +70,8 @@ function NewCommunity({ street, onCreated }: { street: StreetView; onCreated(): 
 
 /** 街道通知 lives in this subpackage; its path stays out of `ROUTES` (the main package's budget). */
 const NOTICES_PAGE = '/packages/street/pages/notices/index';
+/** 街道操作记录, likewise. */
+const LOG_PAGE = '/packages/street/pages/log/index';
 
 /** 通存通兑对账: every community's ledger audit, and the settlement accounts cancelling across the street. */
 function StreetAudit({ streetId }: { streetId: string }) {
@@ -153,6 +155,14 @@ export default function StreetPage() {
                   testId="street-notices"
                 >
                   街道通知
+                </ActionButton>
+                <ActionButton
+                  size="small"
+                  variant="secondary"
+                  onClick={() => void Taro.navigateTo({ url: withQuery(LOG_PAGE, { streetId }) })}
+                  testId="street-log-open"
+                >
+                  操作记录
                 </ActionButton>
               </View>
             </Card>

@@ -18,6 +18,8 @@ import { newRequestId } from '@/packages/volunteer/lib/requestId';
 import { ItemDialog } from './ItemDialog';
 import '@/packages/volunteer/volunteer.scss';
 
+const STREET_SETTINGS_PAGE = '/packages/volunteer/pages/street-settings/index';
+
 function Catalogue({ communityId }: { communityId: string }) {
   const items = useAsync(
     () => call(timebankRoutes.catalogue, { params: { communityId }, query: { include: 'all' } }),
@@ -51,6 +53,13 @@ function Catalogue({ communityId }: { communityId: string }) {
       <ActionButton block onClick={() => setCreating(true)} testId="catalogue-create">
         上架新项目
       </ActionButton>
+      <Text
+        className="vol__line"
+        onClick={() => void Taro.navigateTo({ url: STREET_SETTINGS_PAGE })}
+        data-testid="catalogue-street-settings"
+      >
+        向街道其他社区开放哪些项目 ›
+      </Text>
       <AsyncView
         state={items}
         testId="catalogue"
@@ -81,6 +90,7 @@ function Catalogue({ communityId }: { communityId: string }) {
                   {i.price} 积分 · 库存 {i.stock} · 已兑出 {i.redeemed}
                   {i.perPersonLimit ? ` · 每人限 ${i.perPersonLimit}` : ''}
                   {i.provider ? ` · 提供者 ${i.provider.nickname}` : ''}
+                  {i.streetOpen ? ' · 向街道开放' : ''}
                 </Text>
                 <View className="vol__actions">
                   <ActionButton

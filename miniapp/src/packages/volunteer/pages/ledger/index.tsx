@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import {
@@ -27,6 +28,8 @@ import { openRemoteFile } from '@/lib/files/openRemoteFile';
 import { formatDateTime } from '@/lib/format';
 import { RoleGate } from '@/packages/volunteer/components/Participants';
 import { ExpirySettings } from './ExpirySettings';
+
+const STREET_SETTINGS_PAGE = '/packages/volunteer/pages/street-settings/index';
 import '@/packages/volunteer/volunteer.scss';
 import { IconText } from '@/components/Icon/IconText';
 
@@ -183,6 +186,17 @@ function Ledger({ communityId }: { communityId: string }) {
       </AsyncView>
       <Card title="积分有效期">
         <ExpirySettings communityId={communityId} />
+      </Card>
+      <Card title="街道通存通兑" testId="ledger-street">
+        <Text className="vol__note">是否接受同街道其他社区居民的捐赠和兑换，哪些项目向街道开放。</Text>
+        <ActionButton
+          size="small"
+          variant="secondary"
+          onClick={() => void Taro.navigateTo({ url: STREET_SETTINGS_PAGE })}
+          testId="ledger-street-settings"
+        >
+          通存通兑设置
+        </ActionButton>
       </Card>
       <Dialog
         open={!!reversing}

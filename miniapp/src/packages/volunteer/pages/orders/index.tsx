@@ -1,7 +1,7 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ORDER_STATUS_LABELS, PARTICIPANTS, type OrderView, timebankRoutes } from '@linli/shared';
+import { ORDER_STATUS_LABELS, PARTICIPANTS, type OrderView, timebankRoutes, timebankStreetRoutes } from '@linli/shared';
 import { call } from '@/api';
 import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
@@ -38,7 +38,12 @@ function Orders({ communityId }: { communityId: string }) {
 
   const { submit: cancel, busy } = useSubmit(
     async (order: OrderView) => {
-      const updated = await call(timebankRoutes.cancelOrder, { params: { communityId, orderCode: order.orderCode } });
+      // 通存通兑: an order in another community of the street is cancelled in both ledgers at once.
+      const updated = order.community
+        ? await call(timebankStreetRoutes.cancelAcross, {
+            params: { communityId, atCommunityId: order.community.communityId, orderCode: order.orderCode },
+          })
+        : await call(timebankRoutes.cancelOrder, { params: { communityId, orderCode: order.orderCode } });
       orders.setData((cur) =>
         cur ? { items: cur.items.map((o) => (o.orderCode === updated.orderCode ? updated : o)) } : cur,
       );
@@ -77,6 +82,11 @@ function Orders({ communityId }: { communityId: string }) {
               <Text className="vol__line">
                 {o.points} 积分 · {formatDateTime(o.placedAt)}
               </Text>
+              {o.community && (
+                <Text className="vol__line" data-testid="order-community">
+                  街道通兑 · 由{o.community.name}交付
+                </Text>
+              )}
               {open(o) && (
                 <View className="vol__center">
                   <QrCode value={o.orderCode} size={300} testId="order-qr" />
@@ -84,7 +94,8 @@ function Orders({ communityId }: { communityId: string }) {
                     {formatInvitationCode(o.orderCode)}
                   </Text>
                   <Text className="vol__note">
-                    {o.status === 'ready' ? '已可领取：' : ''}向服务提供者或居委会出示取货码
+                    {o.status === 'ready' ? '已可领取：' : ''}向{o.community ? `${o.community.name}的` : ''}
+                    服务提供者或居委会出示取货码
                   </Text>
                   <ActionButton size="small" variant="plain" onClick={() => setCancelling(o)} testId="order-cancel">
                     取消兑换
