@@ -95,7 +95,7 @@ test('西园 offers an item to the street; 小李 of 幸福里 redeems it with h
       kind: 'gift',
       price: 1,
       initialStock: 3,
-      requestId: `e2e-${name}`,
+      requestId: `e2e-street-item-${stamp}`,
     },
   });
   expect(made.status).toBe(201);

@@ -4,7 +4,7 @@ import { agoraCommunity, type Resident } from '../../../test/agoraFixture';
 import { activeOwnerProxies, ownerProxies as proxies } from '../../db/entities/ownerProxy';
 import { ownerProxies } from '../../db/registries/ownerProxies';
 import { ulid } from '../../commons/ids';
-import { proxyRowsOf } from '../archive/proxies';
+import { proxiesOf, proxyRows } from '../archive/proxies';
 import { proxyCodeHash } from './codes';
 import { migrateLegacyOwnerProxies } from './migrateLegacy';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -349,7 +349,7 @@ describe('a nomination’s history', () => {
     expect(list.summary).toMatchObject({ named: 3, pending: 1, rejected: 1, revoked: 1 });
     expect(new Set(list.items.map((p) => p.nominationId)).size).toBe(3);
     // The archive's sheet of proxies: a row per nomination under its header.
-    expect(await proxyRowsOf(c.communityId, topic.topicId)).toHaveLength(4);
+    expect(proxyRows(await proxiesOf(c.communityId, topic.topicId), new Map())).toHaveLength(4);
     // The owner's page shows the standing one, without its code.
     const mine = await myOwnerSeats({
       principal: c.people.yi.principal,
