@@ -208,8 +208,7 @@ export const streetBenchmark: Benchmark = {
         `burst: ${voters.length} households, ${JSON.stringify(burst.statuses)} in ${burst.seconds.toFixed(1)} s, p99 ${ms(burst.p99)}`,
       );
       const m = await import('../../functions/src/agora/closing');
-      const { topics, topicPartition } = await import('../../functions/src/db/entities/topic');
-      const { ballotsOf } = await import('../../functions/src/db/entities/ballot');
+      const { topics } = await import('../../functions/src/db/entities/topic');
       let stored = 0;
       let countSeconds = 0;
       for (const c of planned) {

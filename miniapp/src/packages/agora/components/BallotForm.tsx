@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { invalidChoices, type TopicView } from '@linli/shared';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
-import { MultiChoice } from './MultiChoice';
+import { MultiChoice } from '@/components/MultiChoice/MultiChoice';
 import { SECRECY_STATEMENT } from '@/packages/agora/lib/format';
 
 /** What the ballot needs of a vote (a topic's, or the poll a 书面委托 proxy casts in). */

@@ -7,7 +7,7 @@ import { ProgressBar } from '@/components/charts';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { STAGE_TONES } from '@/packages/budget/lib/labels';
-import { projectPath } from '@/packages/budget/lib/links';
+import { projectPath } from '@/lib/budgetPages';
 
 const SUPPORTABLE: readonly RoundPhase[] = ['proposing', 'screening'];
 

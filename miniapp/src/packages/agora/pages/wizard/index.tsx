@@ -31,7 +31,7 @@ import { useAsync } from '@/hooks/useAsync';
 import { naturalCompare } from '@/lib/format';
 import { readParam, ROUTES, withQuery } from '@/routes';
 import { StaffOnly } from '@/components/StaffOnly/StaffOnly';
-import { MultiChoice } from '@/packages/agora/components/MultiChoice';
+import { MultiChoice } from '@/components/MultiChoice/MultiChoice';
 import { areaText, newRequestId } from '@/packages/agora/lib/format';
 import { FORM_ERROR } from '@/lib/scrollToError';
 import '@/packages/agora/agora.scss';

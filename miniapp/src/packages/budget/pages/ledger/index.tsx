@@ -10,7 +10,7 @@ import { StatusTag } from '@/components/StatusTag/StatusTag';
 import { useAsync } from '@/hooks/useAsync';
 import { readParam } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
-import { PhotoStrip } from '@/packages/budget/components/Photos';
+import { PhotoStrip } from '@/components/BudgetPhotos/BudgetPhotos';
 import { PHASE_TONES, STAGE_TONES } from '@/packages/budget/lib/labels';
 import '@/packages/budget/budget.scss';
 

@@ -14,10 +14,10 @@ import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { readParam, ROUTES, withQuery } from '@/routes';
 import { Comments } from '@/packages/budget/components/Comments';
-import { PhotoStrip } from '@/packages/budget/components/Photos';
+import { PhotoStrip } from '@/components/BudgetPhotos/BudgetPhotos';
 import { RatingCard } from '@/packages/budget/components/RatingCard';
 import { STAGE_TONES } from '@/packages/budget/lib/labels';
-import { adminProjectPath, roundPath } from '@/packages/budget/lib/links';
+import { adminProjectPath, roundPath } from '@/lib/budgetPages';
 import { useSession } from '@/session/SessionProvider';
 import '@/packages/budget/budget.scss';
 

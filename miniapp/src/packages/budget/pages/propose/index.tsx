@@ -13,9 +13,9 @@ import { useForm } from '@/hooks/useForm';
 import { newRequestId } from '@/lib/requestId';
 import { readParam } from '@/routes';
 import { useSession } from '@/session/SessionProvider';
-import { projectPath } from '@/packages/budget/lib/links';
-import { PhotoPicker } from '@/packages/budget/components/Photos';
-import { useBudgetPhotos } from '@/packages/budget/lib/photos';
+import { projectPath } from '@/lib/budgetPages';
+import { PhotoPicker } from '@/components/BudgetPhotos/BudgetPhotos';
+import { useBudgetPhotos } from '@/lib/budgetPhotos';
 import '@/packages/budget/budget.scss';
 
 /** The estimate is typed as text: a number field with nothing in it must reach the API as a 400, not as 0. */

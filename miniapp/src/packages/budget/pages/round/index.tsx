@@ -19,7 +19,7 @@ import { PhaseTimeline } from '@/packages/budget/components/PhaseTimeline';
 import { ProjectRow } from '@/packages/budget/components/ProjectRow';
 import { ResultCard } from '@/packages/budget/components/ResultCard';
 import { PHASE_TONES } from '@/packages/budget/lib/labels';
-import { adminRoundPath, ledgerPath, proposePath } from '@/packages/budget/lib/links';
+import { adminRoundPath, ledgerPath, proposePath } from '@/lib/budgetPages';
 import { receiptsOf } from '@/packages/budget/lib/receipts';
 import '@/packages/budget/budget.scss';
 

@@ -12,7 +12,7 @@ import { useReshow } from '@/hooks/useReshow';
 import { formatDateTime } from '@/lib/format';
 import { useSession } from '@/session/SessionProvider';
 import { PHASE_TONES } from '@/packages/budget/lib/labels';
-import { ledgerPath, roundPath } from '@/packages/budget/lib/links';
+import { ledgerPath, roundPath } from '@/lib/budgetPages';
 import '@/packages/budget/budget.scss';
 
 function RoundCard({ round, communityId }: { round: RoundSummaryView; communityId: string }) {

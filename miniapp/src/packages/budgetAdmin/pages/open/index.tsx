@@ -25,7 +25,7 @@ import { formatDateTime, naturalCompare } from '@/lib/format';
 import { FORM_ERROR } from '@/lib/scrollToError';
 import { withQuery } from '@/routes';
 import { BUDGET_ADMIN, newRequestId, numberOrUndefined } from '@/packages/budgetAdmin/lib/routes';
-import { MultiChoice } from '@/packages/agora/components/MultiChoice';
+import { MultiChoice } from '@/components/MultiChoice/MultiChoice';
 import '@/packages/budgetAdmin/budgetAdmin.scss';
 
 type ScopeKind = 'community' | 'grid' | 'building';

@@ -16,9 +16,9 @@ import { useAsync } from '@/hooks/useAsync';
 import { useForm } from '@/hooks/useForm';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { readParam } from '@/routes';
-import { PhotoPicker, PhotoStrip } from '@/packages/budget/components/Photos';
-import { projectPath } from '@/packages/budget/lib/links';
-import { useBudgetPhotos } from '@/packages/budget/lib/photos';
+import { PhotoPicker, PhotoStrip } from '@/components/BudgetPhotos/BudgetPhotos';
+import { projectPath } from '@/lib/budgetPages';
+import { useBudgetPhotos } from '@/lib/budgetPhotos';
 import { newRequestId, numberOrUndefined } from '@/packages/budgetAdmin/lib/routes';
 import '@/packages/budgetAdmin/budgetAdmin.scss';
 

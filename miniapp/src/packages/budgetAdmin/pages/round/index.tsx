@@ -27,7 +27,7 @@ import { focusable } from '@/lib/a11y';
 import { formatDateTime } from '@/lib/format';
 import { readParam, withQuery } from '@/routes';
 import { BUDGET_ADMIN, newRequestId, numberOrUndefined } from '@/packages/budgetAdmin/lib/routes';
-import { roundPath } from '@/packages/budget/lib/links';
+import { roundPath } from '@/lib/budgetPages';
 import '@/packages/budgetAdmin/budgetAdmin.scss';
 
 type Project = RoundView['projects'][number];

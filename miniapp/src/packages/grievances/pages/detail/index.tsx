@@ -31,7 +31,7 @@ import { ReviewActions } from '@/packages/grievances/components/ReviewActions';
 import { StepActions } from '@/packages/grievances/components/StepActions';
 import { Timeline } from '@/packages/grievances/components/Timeline';
 import { SubscribePrompt } from '@/components/SubscribePrompt/SubscribePrompt';
-import { projectPath } from '@/packages/budget/lib/links';
+import { projectPath } from '@/lib/budgetPages';
 import '@/packages/grievances/grievances.scss';
 import { IconText } from '@/components/Icon/IconText';
 import { ActingBanner } from '@/components/ActingBanner/ActingBanner';

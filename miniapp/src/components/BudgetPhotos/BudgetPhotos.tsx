@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Photo } from '@/components/Photo/Photo';
-import type { useBudgetPhotos } from '@/packages/budget/lib/photos';
-import '@/packages/budget/components/Photos.scss';
+import type { useBudgetPhotos } from '@/lib/budgetPhotos';
+import '@/components/BudgetPhotos/BudgetPhotos.scss';
 
 /**
  * Photos of a proposal or a monthly report, shown in a row (the project pages, the public 台账). Its own small
