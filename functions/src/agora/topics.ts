@@ -10,6 +10,7 @@ import {
   stableHash,
   type CommitmentStatus,
   type Principal,
+  type StreetSum,
   type TopicScope,
   type VoteSpec,
 } from '@linli/shared';
@@ -19,6 +20,7 @@ import { participations, type ParticipationItem } from '../db/entities/participa
 import { topicIndexKeys, topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
 import { topicResults, resultOfItem } from '../db/entities/topicResult';
 import { topicSupports } from '../db/entities/topicSupport';
+import { streetTopics } from '../db/entities/streetTopic';
 import { turnouts, type TurnoutItem } from '../db/entities/turnout';
 import type { UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
@@ -127,7 +129,12 @@ async function scopeLabel(communityId: string, scope: TopicScope, electorate: El
  * Fixes a vote's settings: the electorate is counted from the roster now and frozen with them. The
  * window may start now (an opening time in the past means "open now") and must end in the future.
  */
-async function voteSettingsOf(communityId: string, spec: VoteSpec, now: Date, field: string): Promise<VoteSettings> {
+export async function voteSettingsOf(
+  communityId: string,
+  spec: VoteSpec,
+  now: Date,
+  field: string,
+): Promise<VoteSettings> {
   if (spec.closesAt <= now.toISOString())
     throw badRequest('投票截止时间须晚于现在', [{ field: `${field}.closesAt`, message: '投票截止时间须晚于现在' }]);
   const scope = spec.scope as TopicScope;
@@ -152,7 +159,7 @@ async function voteSettingsOf(communityId: string, spec: VoteSpec, now: Date, fi
  * with the window), the turnout with every building at zero, and the "topic opened in my scope"
  * notification for the residents in scope.
  */
-function openingWrites(
+export function openingWrites(
   topic: { communityId: string; topicId: string; title: string },
   vote: VoteSettings,
   now: Date,
@@ -545,7 +552,7 @@ export async function getTopic({ user, principal, communityId, topicId, now }: T
   const topic = await loadTopic(communityId, topicId, true);
   if (!seesTopic(principal, topic)) throw notFound('议题');
   const seats = topic.vote ? await seatsOf(user, principal, topic) : [];
-  const [cast, turnout, support, result, proposer, sourceGrievance] = await Promise.all([
+  const [cast, turnout, support, result, proposer, sourceGrievance, streetTopic] = await Promise.all([
     participationsOf(
       communityId,
       seats.map((s) => ({ topicId, voterKey: s.voterKey })),
@@ -557,7 +564,14 @@ export async function getTopic({ user, principal, communityId, topicId, now }: T
     topic.sourceGrievanceId
       ? topicSourceFor({ principal, communityId, grievanceId: topic.sourceGrievanceId, now })
       : undefined,
+    // 街道议事: the street's sum, once every chosen community's poll is published.
+    topic.street && topic.phase === 'published'
+      ? streetTopics
+          .get({ streetId: topic.street.streetId, streetTopicId: topic.street.streetTopicId })
+          .then((r) => r.Item)
+      : undefined,
   ]);
+  const total = streetTopic?.total as Omit<StreetSum, 'countedAt'> | undefined;
   const byKey = new Map(cast.map((p) => [p.voterKey, p]));
   const open =
     topic.phase === 'voting' &&
@@ -575,5 +589,11 @@ export async function getTopic({ user, principal, communityId, topicId, now }: T
     proposedByName: proposer ? proposer.nickname : topic.origin === 'proposal' ? '已注销用户' : undefined,
     result: result ? resultOfItem(result) : undefined,
     sourceGrievance,
+    streetTotal: total && {
+      communities: (streetTopic?.communities as unknown[]).length,
+      electorate: total.electorate,
+      ballots: total.ballots,
+      options: total.options,
+    },
   });
 }
