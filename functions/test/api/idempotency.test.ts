@@ -13,6 +13,8 @@ import {
   DEMO_COMMUNITY_ID as communityId,
   DEMO_STREET_ID,
   OTHER_COMMUNITY_ID,
+  SECOND_COMMUNITY_ID,
+  SECOND_STREET_ID,
   type PersonaKey,
 } from '../../../devstack/seed/personas';
 import { budgetRid, budgetRoundIn as roundIn, openBudgetRound as openRound } from './budgetHelpers';
@@ -261,6 +263,22 @@ const CASES: Record<string, () => Promise<KeyedCase>> = {
       urgent: false,
     },
     alternatives: { communityIds: [[communityId]] },
+  }),
+  // 街道议事 in the second street (茶亭, 南湖 only), so the demo communities' 议事厅 stay as they are.
+  'streets.openTopic': async () => ({
+    caller: 'qian',
+    params: { streetId: SECOND_STREET_ID },
+    body: {
+      requestId: rid(),
+      title: '幂等街道议事',
+      description: '只在南湖社区',
+      basis: 'person',
+      preset: 'consultation',
+      ballot: { kind: 'single', options: ['甲', '乙'], maxChoices: 1 },
+      opensAt: new Date().toISOString(),
+      closesAt: inTwoDays(),
+      communityIds: [SECOND_COMMUNITY_ID],
+    },
   }),
   'timebank.redeem': async () => ({
     caller: 'li',

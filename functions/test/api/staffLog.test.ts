@@ -29,6 +29,8 @@ import {
   DEMO_REGION_CODE,
   DEMO_STREET_ID,
   OTHER_COMMUNITY_ID,
+  SECOND_COMMUNITY_ID,
+  SECOND_STREET_ID,
   type PersonaKey,
 } from '../../../devstack/seed/personas';
 import { writeCells } from '../../src/roster/transfer/sheetFiles';
@@ -559,6 +561,24 @@ const CASES: Record<string, () => Promise<Case>> = {
     logOf: OTHER_COMMUNITY_ID,
     objectId: (a) => (a.body as { noticeId: string }).noticeId,
     reader: 'zhou',
+  }),
+  // 街道议事 keeps an entry in each chosen community's log, naming its poll there (the second street's 南湖).
+  'streets.openTopic': async () => ({
+    caller: 'qian',
+    params: { streetId: SECOND_STREET_ID },
+    body: {
+      requestId: rid(),
+      title: '操作记录街道议事',
+      description: '只在南湖社区',
+      basis: 'household',
+      ballot: { kind: 'approve', options: [] },
+      opensAt: new Date().toISOString(),
+      closesAt: inDays(2),
+      communityIds: [SECOND_COMMUNITY_ID],
+    },
+    logOf: SECOND_COMMUNITY_ID,
+    objectId: (a) => (a.body as { streetTopicId: string }).streetTopicId,
+    reader: 'qian',
   }),
   'volunteer.setTeamLeader': async () => {
     const wallet = await ok(timebankRoutes.wallet, 'li', { params: { communityId } });
