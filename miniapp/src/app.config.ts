@@ -50,6 +50,9 @@ export default defineAppConfig({
         'pages/accept/index',
         'pages/console/index',
         'pages/notices/index',
+        'pages/topics/index',
+        'pages/topic/index',
+        'pages/grids/index',
       ],
     },
     {

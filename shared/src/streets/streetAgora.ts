@@ -19,7 +19,7 @@ const topicParams = z.strictObject({ streetId: id('街道'), streetTopicId: id('
 
 /** 一户一票 or 一人一票: a street consultation asks residents, not owners (no 专有部分面积 across communities). */
 export const STREET_VOTE_BASES = ['household', 'person'] as const;
-/** 居民会议 or 民意征询 (the rules that count residents); owners' rules need a community's own 业主大会. */
+/** 意见征集 or 居民会议 (the rules that count residents); owners' rules need a community's own 业主大会. */
 export const STREET_VOTE_PRESETS = ['consultation', 'residentsMeeting'] as const;
 
 export const streetTopicBody = z

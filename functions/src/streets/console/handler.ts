@@ -1,6 +1,6 @@
 import { streetConsoleRoutes } from '@linli/shared';
 import { httpApi, type Handlers } from '../../http/api';
-import { streetFigures } from './figures';
+import { communityGridFigures, streetFigures } from './figures';
 import { exportStreetLedger } from './ledger';
 import { streetQueue } from './queue';
 
@@ -12,6 +12,7 @@ import { streetQueue } from './queue';
 export const streetConsoleHandlers = (): Handlers<typeof streetConsoleRoutes> => ({
   streetQueue: ({ params, query, now }) => streetQueue({ ...params, ...query, now }),
   streetFigures: ({ params, query, now }) => streetFigures({ ...params, ...query, now }),
+  communityGrids: ({ params, query, now }) => communityGridFigures({ ...params, ...query, now }),
   exportStreetLedger: ({ params, body, now }) => exportStreetLedger({ ...params, ...body, now }),
 });
 

@@ -70,6 +70,7 @@ function NewCommunity({ street, onCreated }: { street: StreetView; onCreated(): 
 
 /** 街道通知 lives in this subpackage; its path stays out of `ROUTES` (the main package's budget). */
 const NOTICES_PAGE = '/packages/street/pages/notices/index';
+const TOPICS_PAGE = '/packages/street/pages/topics/index';
 
 /** 通存通兑对账: every community's ledger audit, and the settlement accounts cancelling across the street. */
 function StreetAudit({ streetId }: { streetId: string }) {
@@ -153,6 +154,13 @@ export default function StreetPage() {
                   testId="street-notices"
                 >
                   街道通知
+                </ActionButton>
+                <ActionButton
+                  size="small"
+                  onClick={() => void Taro.navigateTo({ url: withQuery(TOPICS_PAGE, { streetId }) })}
+                  testId="street-topics"
+                >
+                  街道议事
                 </ActionButton>
               </View>
             </Card>
