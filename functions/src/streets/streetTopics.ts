@@ -11,7 +11,7 @@ import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
-import { openingWrites, voteSettingsOf } from '../agora/topics';
+import { openingWrites, voteSettingsOf } from '../agora/opening';
 import { completeStreetTopic, talliesOf } from '../agora/streetTally';
 import { addressedCommunities, loadStreet } from './streets';
 import type { StreetRequest } from './streetNotices';

@@ -17,7 +17,7 @@ import { call, eventually, signIn, step } from './http';
  * their rosters and binds fresh residents), so nothing another test file does is counted: the street
  * office opens a poll across both communities, residents of each vote in their own community's poll
  * (it shows there as 街道议事 with the street's name), one community's committee closes early and the
- * running 议事厅 clock closes the other, and the street result is the sum of the two recounts.
+ * 议事厅 clock closes the other when its time is up, and the street result is the sum of the two recounts.
  */
 
 const suffix = Date.now().toString(36).slice(-6);
@@ -112,7 +112,7 @@ describe('街道议事', () => {
       basis: 'household' as const,
       ballot: { kind: 'single' as const, options: ['早 7 点至 9 点', '晚 6 点至 8 点'] },
       opensAt: now.toISOString(),
-      closesAt: new Date(now.getTime() + 90_000).toISOString(),
+      closesAt: new Date(now.getTime() + 120_000).toISOString(),
       communityIds: [east.communityId, west.communityId],
     };
     const opened = await call(streetAgoraRoutes.openStreetTopic, { token: office, params: { streetId }, body });
@@ -137,7 +137,7 @@ describe('街道议事', () => {
 
     // In each community's 议事厅 it is an ordinary poll, marked as the street's.
     const list = await call(agoraRoutes.listTopics, {
-      token: east.residents[0],
+      token: east.residents[0]!,
       params: { communityId: east.communityId },
       query: { bucket: 'open' },
     });
@@ -149,11 +149,11 @@ describe('街道议事', () => {
 
     // 东苑: 早 ×2, 晚 ×1; 西苑: 晚 ×2. One household votes once, in its own community.
     const votes: [string, string, string][] = [
-      [east.communityId, east.residents[0], 'o1'],
-      [east.communityId, east.residents[1], 'o1'],
-      [east.communityId, east.residents[2], 'o2'],
-      [west.communityId, west.residents[0], 'o2'],
-      [west.communityId, west.residents[1], 'o2'],
+      [east.communityId, east.residents[0]!, 'o1'],
+      [east.communityId, east.residents[1]!, 'o1'],
+      [east.communityId, east.residents[2]!, 'o2'],
+      [west.communityId, west.residents[0]!, 'o2'],
+      [west.communityId, west.residents[1]!, 'o2'],
     ];
     for (const [communityId, token, choice] of votes) {
       const cast = await call(agoraRoutes.castBallot, {
@@ -166,7 +166,7 @@ describe('街道议事', () => {
     }
     // A resident of 西苑 has no seat in 东苑's poll.
     const elsewhere = await call(agoraRoutes.castBallot, {
-      token: west.residents[0],
+      token: west.residents[0]!,
       params: { communityId: east.communityId, topicId },
       body: { choices: ['o1'], requestId: rid() },
     });
@@ -186,6 +186,15 @@ describe('街道议事', () => {
     expect(half.body).toMatchObject({ counted: 1 });
     expect(half.body.total).toBeUndefined();
 
+    // 西苑 closes by the 议事厅 clock: once its time is up, the stack's scheduled jobs run (without moving the
+    // shared clock), as their every-minute schedule would.
+    while ((await clockNow()).toISOString() <= body.closesAt) await new Promise((r) => setTimeout(r, 1000));
+    const ran = await fetch(`${process.env.LINLI_TEST_CONTROL}/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceHours: 0, runSchedules: true }),
+    });
+    expect(ran.status).toBe(200);
     const done = await eventually(
       async () => {
         const r = await call(streetAgoraRoutes.getStreetTopic, {
@@ -195,7 +204,7 @@ describe('街道议事', () => {
         return r.body.total ? r.body : undefined;
       },
       'the 议事厅 clock closes 西苑 and the street sums both',
-      180_000,
+      90_000,
     );
     const heads = (c: Pick<StreetTopicView, 'communities'>['communities'][number]) => c.options.map((o) => o.heads);
     expect(done.communities.map((c) => [c.name, c.published, c.electorate, c.ballots, heads(c)])).toEqual([
@@ -219,7 +228,7 @@ describe('街道议事', () => {
 
     // The resident's topic page: the community's own result and the street's sum.
     const page = await call(agoraRoutes.getTopic, {
-      token: west.residents[1],
+      token: west.residents[1]!,
       params: { communityId: west.communityId, topicId },
     });
     expect(page.body).toMatchObject({
@@ -248,7 +257,7 @@ describe('街道议事', () => {
       [zhou, streetId],
       [office, DEMO_STREET_ID],
       [await signIn('sun'), streetId],
-      [east.residents[0], streetId],
+      [east.residents[0]!, streetId],
     ] as const) {
       const open = await call(streetAgoraRoutes.openStreetTopic, { token, params: { streetId: target }, body });
       expect(open.status).toBe(403);
