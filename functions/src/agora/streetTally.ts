@@ -1,4 +1,4 @@
-import { $add } from 'dynamodb-toolbox/entity/actions/update/symbols';
+import { $add, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import type { ResultView, StreetSum } from '@linli/shared';
 import {
   streetTopics,
@@ -96,7 +96,8 @@ export async function completeStreetTopic(
   try {
     await transact({
       total: streetTopics.transactUpdate(
-        { streetId, streetTopicId, total },
+        // $set: the sum replaces the attribute whole (a plain object would be read as a deep update of paths).
+        { streetId, streetTopicId, total: $set(total) },
         {
           condition: {
             and: [
