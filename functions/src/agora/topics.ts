@@ -1,30 +1,23 @@
 import { $add, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
-  ballotSpec,
-  chinaDateTime,
-  pollOpenedKey,
-  scopeAudience,
-  scopeWords,
   SOURCED_TOPIC_VOTE_LATER,
   stableHash,
   type CommitmentStatus,
   type Principal,
   type StreetSum,
-  type TopicScope,
   type VoteSpec,
 } from '@linli/shared';
 import { agoraSettings, DEFAULT_SUPPORT_THRESHOLD } from '../db/entities/agoraSettings';
-import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
 import { participations, type ParticipationItem } from '../db/entities/participation';
-import { topicIndexKeys, topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
+import { topicIndexKeys, topics, type TopicItem } from '../db/entities/topic';
 import { topicResults, resultOfItem } from '../db/entities/topicResult';
 import { topicSupports } from '../db/entities/topicSupport';
 import { streetTopics } from '../db/entities/streetTopic';
 import { turnouts, type TurnoutItem } from '../db/entities/turnout';
 import type { UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
-import { failedWrites, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
 import { noteStaffChange } from '../db/staffLog';
 import { isConditionFailure } from '../db/errors';
 import { decodeCursor, encodeCursor } from '../db/cursor';
@@ -32,13 +25,11 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { loadUsers } from '../identity/users';
-import { notificationIntent } from '../notifications/outbox';
 import { alreadyLinked, caseToLink, topicLinkWrites, topicSourceFor } from '../grievances/topicLink';
 import { openingWrites, voteSettingsOf } from './opening';
 import { seatsOf } from './seats';
-import { candidateKeys, seatView, seesTopic, summaryView, topicLink, topicView } from './views';
+import { candidateKeys, seatView, seesTopic, summaryView, topicView } from './views';
 import { agora } from '../db/registries/agora';
-import { roster } from '../db/registries/roster';
 
 /** A request about one topic. */
 export interface TopicRequest extends CommunityRequest {

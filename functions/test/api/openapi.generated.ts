@@ -3685,6 +3685,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/streets/{streetId}/console/communities/{communityId}/grids': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 网格下钻：一个社区及其每个网格的三率，按月趋势与环比
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.communityGrids'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/streets/{streetId}/console/ledger': {
     parameters: {
       query?: never;
@@ -6018,6 +6038,43 @@ export interface components {
       regionCode: string;
       communityCount: number;
       createdAt: string;
+    };
+    CommunityGridsView: {
+      streetId: string;
+      communityId: string;
+      name: string;
+      month: string;
+      months: string[];
+      generatedAt: string;
+      figures: components['schemas']['FiguresView'];
+      trend: {
+        month: string;
+        raised: number;
+        rates: {
+          response?: number;
+          resolution?: number;
+          satisfaction?: number;
+        };
+      }[];
+      grids: {
+        gridId: string;
+        gridName: string;
+        figures: components['schemas']['FiguresView'];
+        trend: {
+          month: string;
+          raised: number;
+          rates: {
+            response?: number;
+            resolution?: number;
+            satisfaction?: number;
+          };
+        }[];
+      }[];
+      definitions: {
+        response: string;
+        resolution: string;
+        satisfaction: string;
+      };
     };
     FiguresView: {
       raised: number;
@@ -18001,6 +18058,44 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StreetFiguresView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.communityGrids': {
+    parameters: {
+      query?: {
+        /** @description 月份 */
+        month?: string;
+        /** @description 月数 */
+        months?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommunityGridsView'];
         };
       };
       400: components['responses']['BadRequest'];

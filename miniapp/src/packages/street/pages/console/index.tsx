@@ -27,7 +27,7 @@ import { useAsync } from '@/hooks/useAsync';
 import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { openRemoteFile } from '@/lib/files/openRemoteFile';
 import { withQuery } from '@/routes';
-import { changeText, monthLabel, pct, RateTiles } from '@/packages/street/consoleParts';
+import { changeText, monthLabel, RateTiles } from '@/packages/street/consoleParts';
 import '@/packages/street/street.scss';
 
 /** The grievance detail page (another subpackage), opened from the queue with the case's community. */
