@@ -13,8 +13,6 @@ import {
   DEMO_COMMUNITY_ID as communityId,
   DEMO_STREET_ID,
   OTHER_COMMUNITY_ID,
-  SECOND_COMMUNITY_ID,
-  SECOND_STREET_ID,
   type PersonaKey,
 } from '../../../devstack/seed/personas';
 import { budgetRid, budgetRoundIn as roundIn, openBudgetRound as openRound } from './budgetHelpers';
@@ -264,10 +262,10 @@ const CASES: Record<string, () => Promise<KeyedCase>> = {
     },
     alternatives: { communityIds: [[communityId]] },
   }),
-  // 街道议事 in the second street (茶亭, 南湖 only), so the demo communities' 议事厅 stay as they are.
+  // 街道议事 in 西园 only (南湖 has no roster: a poll there has no electorate and is refused 400).
   'streets.openTopic': async () => ({
-    caller: 'qian',
-    params: { streetId: SECOND_STREET_ID },
+    caller: 'zhou',
+    params: { streetId: DEMO_STREET_ID },
     body: {
       requestId: rid(),
       title: '幂等街道议事',
@@ -277,7 +275,11 @@ const CASES: Record<string, () => Promise<KeyedCase>> = {
       ballot: { kind: 'single', options: ['甲', '乙'], maxChoices: 1 },
       opensAt: new Date().toISOString(),
       closesAt: inTwoDays(),
-      communityIds: [SECOND_COMMUNITY_ID],
+      communityIds: [OTHER_COMMUNITY_ID],
+    },
+    alternatives: {
+      ballot: [{ kind: 'single', options: ['甲', '丙'], maxChoices: 1 }],
+      communityIds: [[communityId]],
     },
   }),
   'timebank.redeem': async () => ({

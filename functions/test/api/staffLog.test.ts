@@ -29,8 +29,6 @@ import {
   DEMO_REGION_CODE,
   DEMO_STREET_ID,
   OTHER_COMMUNITY_ID,
-  SECOND_COMMUNITY_ID,
-  SECOND_STREET_ID,
   type PersonaKey,
 } from '../../../devstack/seed/personas';
 import { writeCells } from '../../src/roster/transfer/sheetFiles';
@@ -562,10 +560,10 @@ const CASES: Record<string, () => Promise<Case>> = {
     objectId: (a) => (a.body as { noticeId: string }).noticeId,
     reader: 'zhou',
   }),
-  // 街道议事 keeps an entry in each chosen community's log, naming its poll there (the second street's 南湖).
+  // 街道议事 keeps an entry in each chosen community's log, naming its poll there (西园's).
   'streets.openTopic': async () => ({
-    caller: 'qian',
-    params: { streetId: SECOND_STREET_ID },
+    caller: 'zhou',
+    params: { streetId: DEMO_STREET_ID },
     body: {
       requestId: rid(),
       title: '操作记录街道议事',
@@ -574,11 +572,11 @@ const CASES: Record<string, () => Promise<Case>> = {
       ballot: { kind: 'approve', options: [] },
       opensAt: new Date().toISOString(),
       closesAt: inDays(2),
-      communityIds: [SECOND_COMMUNITY_ID],
+      communityIds: [OTHER_COMMUNITY_ID],
     },
-    logOf: SECOND_COMMUNITY_ID,
+    logOf: OTHER_COMMUNITY_ID,
     objectId: (a) => (a.body as { streetTopicId: string }).streetTopicId,
-    reader: 'qian',
+    reader: 'zhou',
   }),
   'volunteer.setTeamLeader': async () => {
     const wallet = await ok(timebankRoutes.wallet, 'li', { params: { communityId } });
