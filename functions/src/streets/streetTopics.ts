@@ -4,7 +4,7 @@ import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { topics, type TopicItem } from '../db/entities/topic';
 import { streetTopics, type StreetTopicItem } from '../db/entities/streetTopic';
 import { streets as streetQueries } from '../db/registries/streets';
-import { staffEntryIn } from '../db/staffLog';
+import { noteStaffChange, staffEntryIn } from '../db/staffLog';
 import { failedWrites, transact } from '../db/transactions';
 import type { Draft } from '../db/draft';
 import { epochSeconds } from '../commons/clock';
@@ -99,6 +99,8 @@ export async function openStreetTopic({
     topic: streetTopics.transactPut(topic, { condition: { attr: 'streetTopicId', exists: false } }),
   };
   let opened: Draft<StreetTopicItem> = topic;
+  // The street's log names the street topic (each community's names its poll there, under the same id).
+  noteStaffChange({ objectId: streetTopicId });
   try {
     await transact(writes);
   } catch (error) {
