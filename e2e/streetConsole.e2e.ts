@@ -53,6 +53,16 @@ test('周科长 sees the escalated queue and the 三率 of the seeded street', a
     await expect(satisfaction.textContent()).resolves.toMatch(/\d/);
     await page.getByTestId('ranking-chart').getByText(/第1名/).first().waitFor();
 
+    // 网格下钻: 幸福里's grids, each with its 三率 month by month (last month, as chosen above).
+    await page.getByTestId('grid-drill-xingfuli').click();
+    const grids = page.locator('[data-testid="page-street-grids"]:visible');
+    await grids.getByTestId('grids-community-rates').waitFor();
+    await grids.getByTestId('grid-第一网格').waitFor();
+    await grids.getByTestId('grid-trend-第一网格').waitFor();
+    await expect(grids.getByTestId('grid-months-第一网格').textContent()).resolves.toMatch(/提交 \d+ 件 · 响应率/);
+    await page.goBack();
+    await page.locator('[data-testid="page-street-console"]:visible').waitFor();
+
     // A case opens from the queue, as the street office handles it.
     await first.click();
     // (The console stays in the DOM, hidden, under the detail page: look inside the page shown.)

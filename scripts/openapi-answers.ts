@@ -122,6 +122,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   ownerRegistry: 'ownerRegistry/handler.ts',
   streetConsole: 'streets/console/handler.ts',
   streetWide: 'streets/streetWideHandler.ts',
+  streetAgora: 'streets/streetAgoraHandler.ts',
 };
 
 const fmt = (found: Found) =>

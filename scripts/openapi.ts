@@ -50,6 +50,7 @@ const TAGS: Record<ApiContext, string> = {
   ownerRegistry: '业主名册：不动产登记摘录导入（预览与写入）、业主核对本人名册信息',
   streetConsole: '街道工作台：上报到街道的诉求、三率（按社区、网格、月份）、街道诉求台账导出',
   streetWide: '街道通知（全街道或所选社区的全体居民）与触达、时间银行通存通兑的街道对账',
+  streetAgora: '街道议事：向所选社区各开一场社区表决，按社区汇总结果',
 };
 
 const STATUS_TEXT: Record<number, string> = {

@@ -51,6 +51,9 @@ export default defineAppConfig({
         'pages/console/index',
         'pages/notices/index',
         'pages/log/index',
+        'pages/topics/index',
+        'pages/topic/index',
+        'pages/grids/index',
       ],
     },
     {

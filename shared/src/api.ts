@@ -22,6 +22,7 @@ import { streetsApi } from './streets/contracts';
 import { ownerRegistryRoutes } from './ownerRegistry/contracts';
 import { streetConsoleRoutes } from './streets/consoleContracts';
 import { streetWideRoutes } from './streets/streetWide';
+import { streetAgoraRoutes } from './streets/streetAgora';
 
 /**
  * Every HTTP route of the API, grouped by the Lambda that serves it. The router, the typed client
@@ -51,6 +52,7 @@ export const API = {
   ownerRegistry: ownerRegistryRoutes,
   streetConsole: streetConsoleRoutes,
   streetWide: streetWideRoutes,
+  streetAgora: streetAgoraRoutes,
 } as const;
 
 export type ApiContext = keyof typeof API;

@@ -33,6 +33,7 @@ import { ballotListSha256, publishedBallots, receiptRootOf, receiptTree, storeRe
 import { topicLink, turnoutByBuilding } from './views';
 import { loadTopic, type TopicRequest } from './topics';
 import { agora } from '../db/registries/agora';
+import { completeStreetTopic, streetTallyWrites } from './streetTally';
 
 /** Every ballot of a poll, read back from the table (strongly consistent, all pages). */
 export async function readBallots(communityId: string, topicId: string): Promise<BallotItem[]> {
@@ -220,11 +221,18 @@ export async function closePoll(
         },
         now,
       ),
+      // 街道议事: the community's counts go to the street topic with its publication, once.
+      ...streetTallyWrites(topic, result),
     });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     return 'alreadyPublished';
   }
+  // The last community's publication sums the street's result; should this fail, the street's own read completes it.
+  if (topic.street)
+    await completeStreetTopic(topic.street.streetId, topic.street.streetTopicId, now).catch((error: Error) =>
+      logger.warn('street topic not summed yet', { ...topic.street, error }),
+    );
   logger.info('poll published', {
     communityId,
     topicId,

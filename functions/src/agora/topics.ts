@@ -1,28 +1,23 @@
 import { $add, $set } from 'dynamodb-toolbox/entity/actions/update/symbols';
 import { BatchGetCommand, execute as batchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import {
-  ballotSpec,
-  chinaDateTime,
-  pollOpenedKey,
-  scopeAudience,
-  scopeWords,
   SOURCED_TOPIC_VOTE_LATER,
   stableHash,
   type CommitmentStatus,
   type Principal,
-  type TopicScope,
+  type StreetSum,
   type VoteSpec,
 } from '@linli/shared';
 import { agoraSettings, DEFAULT_SUPPORT_THRESHOLD } from '../db/entities/agoraSettings';
-import { allBoxes, ballotBoxes } from '../db/entities/ballotBox';
 import { participations, type ParticipationItem } from '../db/entities/participation';
-import { topicIndexKeys, topics, type TopicItem, type VoteSettings } from '../db/entities/topic';
+import { topicIndexKeys, topics, type TopicItem } from '../db/entities/topic';
 import { topicResults, resultOfItem } from '../db/entities/topicResult';
 import { topicSupports } from '../db/entities/topicSupport';
+import { streetTopics } from '../db/entities/streetTopic';
 import { turnouts, type TurnoutItem } from '../db/entities/turnout';
 import type { UserItem } from '../db/entities/user';
 import { LinliTable } from '../db/table';
-import { failedWrites, transact, type WriteTx } from '../db/transactions';
+import { failedWrites, transact } from '../db/transactions';
 import { noteStaffChange } from '../db/staffLog';
 import { isConditionFailure } from '../db/errors';
 import { decodeCursor, encodeCursor } from '../db/cursor';
@@ -30,13 +25,11 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import type { CommunityRequest } from '../commons/serviceRequest';
 import { loadUsers } from '../identity/users';
-import { notificationIntent } from '../notifications/outbox';
 import { alreadyLinked, caseToLink, topicLinkWrites, topicSourceFor } from '../grievances/topicLink';
-import { computeElectorate, type Electorate } from './electorate';
+import { openingWrites, voteSettingsOf } from './opening';
 import { seatsOf } from './seats';
-import { candidateKeys, seatView, seesTopic, summaryView, topicLink, topicView } from './views';
+import { candidateKeys, seatView, seesTopic, summaryView, topicView } from './views';
 import { agora } from '../db/registries/agora';
-import { roster } from '../db/registries/roster';
 
 /** A request about one topic. */
 export interface TopicRequest extends CommunityRequest {
@@ -110,88 +103,6 @@ export async function votingTopic(communityId: string, topicId: string, now: Dat
 /** Ids derive from (community, author, request), so a retried create finds the topic it made. */
 export const topicIdOf = (communityId: string, userId: string, requestId: string) =>
   `t${stableHash(`${communityId}|${userId}|${requestId}`).slice(0, 16)}`;
-
-async function scopeLabel(communityId: string, scope: TopicScope, electorate: Electorate): Promise<string> {
-  let gridNames = new Map<string, string>();
-  if (scope.kind === 'grids') {
-    const { Items = [] } = await roster.query.grids({ communityId }).send();
-    gridNames = new Map(Items.map((g) => [g.gridId, g.name]));
-  }
-  return scopeWords(scope, {
-    grid: (id) => gridNames.get(id) ?? id,
-    building: (id) => electorate.byBuilding[id]?.name ?? id,
-  });
-}
-
-/**
- * Fixes a vote's settings: the electorate is counted from the roster now and frozen with them. The
- * window may start now (an opening time in the past means "open now") and must end in the future.
- */
-async function voteSettingsOf(communityId: string, spec: VoteSpec, now: Date, field: string): Promise<VoteSettings> {
-  if (spec.closesAt <= now.toISOString())
-    throw badRequest('投票截止时间须晚于现在', [{ field: `${field}.closesAt`, message: '投票截止时间须晚于现在' }]);
-  const scope = spec.scope as TopicScope;
-  const electorate = await computeElectorate({ communityId, scope, basis: spec.basis, now });
-  const ballot = ballotSpec(spec.ballot.kind, spec.ballot.options, spec.ballot.maxChoices);
-  return {
-    scope,
-    scopeLabel: await scopeLabel(communityId, scope, electorate),
-    basis: spec.basis,
-    preset: spec.preset,
-    ballot: { kind: ballot.kind, options: ballot.options, maxChoices: ballot.maxChoices },
-    opensAt: spec.opensAt < now.toISOString() ? now.toISOString() : new Date(spec.opensAt).toISOString(),
-    closesAt: new Date(spec.closesAt).toISOString(),
-    allowChanges: spec.allowChanges,
-    secrecy: spec.secrecy,
-    electorate,
-  };
-}
-
-/**
- * What scheduling a vote writes besides the topic, in the same transaction: its ballot boxes (open,
- * with the window), the turnout with every building at zero, and the "topic opened in my scope"
- * notification for the residents in scope.
- */
-function openingWrites(
-  topic: { communityId: string; topicId: string; title: string },
-  vote: VoteSettings,
-  now: Date,
-): { boxes: WriteTx[]; turnout: WriteTx; notice: WriteTx } {
-  const { communityId, topicId } = topic;
-  return {
-    boxes: allBoxes().map((box) =>
-      ballotBoxes.transactPut({
-        communityId,
-        topicId,
-        box,
-        open: true,
-        opensAt: vote.opensAt,
-        closesAt: vote.closesAt,
-      }),
-    ),
-    turnout: turnouts.transactPut({
-      communityId,
-      topicId,
-      heads: 0,
-      area: 0,
-      byBuilding: Object.fromEntries(Object.keys(vote.electorate.byBuilding).map((b) => [b, { count: 0, area: 0 }])),
-    }),
-    notice: notificationIntent(
-      {
-        communityId,
-        event: 'agora.topicOpened',
-        dedupeKey: pollOpenedKey(topicId),
-        audience: scopeAudience(scopeOf(vote)),
-        title: `议事厅：${topic.title}`,
-        body: `投票时间 ${chinaDateTime(vote.opensAt)} 至 ${chinaDateTime(vote.closesAt)}（${vote.scopeLabel}），请参与表决`,
-        link: topicLink(communityId, topicId),
-        data: { title: topic.title, opensAt: vote.opensAt, closesAt: vote.closesAt, scope: vote.scopeLabel },
-      },
-      now,
-    ),
-  };
-}
-const scopeOf = (vote: VoteSettings) => vote.scope as TopicScope;
 
 /**
  * 发起议题: the committee's topic, in deliberation, or with its vote scheduled at once (the wizard).
@@ -545,7 +456,7 @@ export async function getTopic({ user, principal, communityId, topicId, now }: T
   const topic = await loadTopic(communityId, topicId, true);
   if (!seesTopic(principal, topic)) throw notFound('议题');
   const seats = topic.vote ? await seatsOf(user, principal, topic) : [];
-  const [cast, turnout, support, result, proposer, sourceGrievance] = await Promise.all([
+  const [cast, turnout, support, result, proposer, sourceGrievance, streetTopic] = await Promise.all([
     participationsOf(
       communityId,
       seats.map((s) => ({ topicId, voterKey: s.voterKey })),
@@ -557,7 +468,14 @@ export async function getTopic({ user, principal, communityId, topicId, now }: T
     topic.sourceGrievanceId
       ? topicSourceFor({ principal, communityId, grievanceId: topic.sourceGrievanceId, now })
       : undefined,
+    // 街道议事: the street's sum, once every chosen community's poll is published.
+    topic.street && topic.phase === 'published'
+      ? streetTopics
+          .get({ streetId: topic.street.streetId, streetTopicId: topic.street.streetTopicId })
+          .then((r) => r.Item)
+      : undefined,
   ]);
+  const total = streetTopic?.total as Omit<StreetSum, 'countedAt'> | undefined;
   const byKey = new Map(cast.map((p) => [p.voterKey, p]));
   const open =
     topic.phase === 'voting' &&
@@ -575,5 +493,11 @@ export async function getTopic({ user, principal, communityId, topicId, now }: T
     proposedByName: proposer ? proposer.nickname : topic.origin === 'proposal' ? '已注销用户' : undefined,
     result: result ? resultOfItem(result) : undefined,
     sourceGrievance,
+    streetTotal: total && {
+      communities: (streetTopic?.communities as unknown[]).length,
+      electorate: total.electorate,
+      ballots: total.ballots,
+      options: total.options,
+    },
   });
 }

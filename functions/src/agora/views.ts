@@ -106,6 +106,7 @@ export function summaryView(
     myStatus: ctx.voted ? 'voted' : canVote ? 'canVote' : 'none',
     openConflicts: holdsRole(ctx.principal, ['committee', 'admin'], topic.communityId) ? (topic.openConflicts ?? 0) : 0,
     moderation: topic.moderation,
+    street: topic.street ? { name: topic.street.name } : undefined,
     createdAt: topic.createdAt,
   };
 }
@@ -139,6 +140,7 @@ export function topicView(
     proposedByName?: string;
     result?: ResultView;
     sourceGrievance?: TopicSource;
+    streetTotal?: TopicView['streetTotal'];
   },
 ): TopicView {
   const summary = summaryView(topic, {
@@ -192,6 +194,7 @@ export function topicView(
     mySeats: ctx.seats,
     supported: ctx.supported,
     result: ctx.result,
+    streetTotal: ctx.streetTotal,
     commitment: topic.commitment
       ? { text: topic.commitment.text, status: topic.commitment.status, updatedAt: topic.commitment.updatedAt }
       : undefined,

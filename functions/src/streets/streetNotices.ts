@@ -7,7 +7,6 @@ import {
   type StreetNoticeView,
 } from '@linli/shared';
 import { broadcasts, type BroadcastItem } from '../db/entities/broadcast';
-import type { CommunityItem } from '../db/entities/community';
 import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { streetNotices, type StreetNoticeItem } from '../db/entities/streetNotice';
 import { streets as streetQueries } from '../db/registries/streets';
@@ -16,12 +15,12 @@ import { failedWrites, transact } from '../db/transactions';
 import type { Draft } from '../db/draft';
 import { epochSeconds } from '../commons/clock';
 import { ulid } from '../commons/ids';
-import { badRequest, conflict, notFound } from '../http/errors';
+import { conflict, notFound } from '../http/errors';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
 import { allRecipients } from '../notifications/audiences';
 import { intentIdOf, notificationIntent } from '../notifications/outbox';
 import { wholeReachOf } from '../notifications/reach';
-import { communitiesOf, loadStreet } from './streets';
+import { addressedCommunities, loadStreet } from './streets';
 
 /**
  * 街道通知 (issue 15 §2): the street office addresses every household of its street, or of chosen
@@ -51,21 +50,6 @@ export interface StreetRequest {
   now: Date;
 }
 
-/** The street's communities the notice addresses: the chosen ones (each must be the street's), or all. */
-async function addressed(streetId: string, chosen: readonly string[] | undefined): Promise<CommunityItem[]> {
-  const all = await communitiesOf(streetId);
-  if (!chosen?.length) {
-    if (!all.length)
-      throw badRequest('本街道还没有社区', [{ field: 'body.communityIds', message: '本街道还没有社区' }]);
-    return all;
-  }
-  const byId = new Map(all.map((c) => [c.communityId, c]));
-  const unknown = chosen.filter((id) => !byId.has(id));
-  if (unknown.length)
-    throw badRequest('所选社区不属于本街道', [{ field: 'body.communityIds', message: '所选社区不属于本街道' }]);
-  return [...new Set(chosen)].map((id) => byId.get(id) as CommunityItem);
-}
-
 /** 发送前预览: households (units with a bound resident) and residents per addressed community. */
 export async function previewStreetNotice({
   streetId,
@@ -75,7 +59,7 @@ export async function previewStreetNotice({
   communityIds?: string[];
 }): Promise<StreetNoticePreview> {
   await loadStreet(streetId);
-  const list = await addressed(streetId, communityIds);
+  const list = await addressedCommunities(streetId, communityIds);
   const rows = await Promise.all(
     list.map(async (c) => {
       const households = new Set<string>();
@@ -114,7 +98,7 @@ export async function sendStreetNotice({
     body: input,
   });
   const street = await loadStreet(streetId);
-  const list = await addressed(streetId, input.communityIds);
+  const list = await addressedCommunities(streetId, input.communityIds);
   const noticeId = ulid(now.getTime());
   const notice: Draft<StreetNoticeItem> = {
     streetId,

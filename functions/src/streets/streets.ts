@@ -110,6 +110,20 @@ export async function communitiesOf(streetId: string): Promise<CommunityItem[]> 
   return Items;
 }
 
+/** The street's communities a street-wide action addresses: the chosen ones (each must be the street's), or all. */
+export async function addressedCommunities(streetId: string, chosen: readonly string[] | undefined) {
+  const all = await communitiesOf(streetId);
+  if (!chosen?.length) {
+    if (!all.length)
+      throw badRequest('本街道还没有社区', [{ field: 'body.communityIds', message: '本街道还没有社区' }]);
+    return all;
+  }
+  const byId = new Map(all.map((c) => [c.communityId, c]));
+  if (chosen.some((id) => !byId.has(id)))
+    throw badRequest('所选社区不属于本街道', [{ field: 'body.communityIds', message: '所选社区不属于本街道' }]);
+  return [...new Set(chosen)].map((id) => byId.get(id) as CommunityItem);
+}
+
 export async function getStreet({ streetId }: { streetId: string }) {
   const [street, list] = await Promise.all([loadStreet(streetId), communitiesOf(streetId)]);
   return { street: streetView(street), communities: list.map(streetCommunityView) };

@@ -287,6 +287,26 @@ const CASES: Record<string, () => Promise<KeyedCase>> = {
     },
     alternatives: { communityIds: [[communityId]] },
   }),
+  // 街道议事 in 西园 only (南湖 has no roster: a poll there has no electorate and is refused 400).
+  'streets.openTopic': async () => ({
+    caller: 'zhou',
+    params: { streetId: DEMO_STREET_ID },
+    body: {
+      requestId: rid(),
+      title: '幂等街道议事',
+      description: '只在南湖社区',
+      basis: 'person',
+      preset: 'consultation',
+      ballot: { kind: 'single', options: ['甲', '乙'], maxChoices: 1 },
+      opensAt: new Date().toISOString(),
+      closesAt: inTwoDays(),
+      communityIds: [OTHER_COMMUNITY_ID],
+    },
+    alternatives: {
+      ballot: [{ kind: 'single', options: ['甲', '丙'], maxChoices: 1 }],
+      communityIds: [[communityId]],
+    },
+  }),
   'timebank.redeem': async () => ({
     caller: 'li',
     params: { communityId, itemId: await item() },

@@ -3785,6 +3785,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/streets/{streetId}/console/communities/{communityId}/grids': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 网格下钻：一个社区及其每个网格的三率，按月趋势与环比
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.communityGrids'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/streets/{streetId}/console/ledger': {
     parameters: {
       query?: never;
@@ -3883,6 +3903,50 @@ export interface paths {
      * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
      */
     post: operations['streets.runTimebankAudit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}/topics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 街道议事列表（最新在前），含已公示的社区数
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.listTopics'];
+    put?: never;
+    /**
+     * 发起街道议事：向所选社区（默认全街道）各开一场社区表决，结果按社区汇总
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['streets.openTopic'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/streets/{streetId}/topics/{streetTopicId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 街道议事详情：各社区的表决结果与全街道合计
+     * @description 角色（在路径中的社区内）：街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['streets.getTopic'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -5199,6 +5263,9 @@ export interface components {
       openConflicts: number;
       /** @enum {string} */
       moderation?: 'hidden' | 'removed';
+      street?: {
+        name: string;
+      };
       createdAt: string;
     };
     CommentView: {
@@ -5424,6 +5491,9 @@ export interface components {
       openConflicts: number;
       /** @enum {string} */
       moderation?: 'hidden' | 'removed';
+      street?: {
+        name: string;
+      };
       createdAt: string;
       description: string;
       sourceGrievance?: components['schemas']['TopicSourceView'];
@@ -5523,6 +5593,16 @@ export interface components {
       }[];
       supported: boolean;
       result?: components['schemas']['ResultView'];
+      streetTotal?: {
+        communities: number;
+        electorate: number;
+        ballots: number;
+        options: {
+          optionId: string;
+          label: string;
+          heads: number;
+        }[];
+      };
       commitment?: {
         text: string;
         /** @enum {string} */
@@ -6102,6 +6182,43 @@ export interface components {
       communityCount: number;
       createdAt: string;
     };
+    CommunityGridsView: {
+      streetId: string;
+      communityId: string;
+      name: string;
+      month: string;
+      months: string[];
+      generatedAt: string;
+      figures: components['schemas']['FiguresView'];
+      trend: {
+        month: string;
+        raised: number;
+        rates: {
+          response?: number;
+          resolution?: number;
+          satisfaction?: number;
+        };
+      }[];
+      grids: {
+        gridId: string;
+        gridName: string;
+        figures: components['schemas']['FiguresView'];
+        trend: {
+          month: string;
+          raised: number;
+          rates: {
+            response?: number;
+            resolution?: number;
+            satisfaction?: number;
+          };
+        }[];
+      }[];
+      definitions: {
+        response: string;
+        resolution: string;
+        satisfaction: string;
+      };
+    };
     FiguresView: {
       raised: number;
       acceptedInTime: number;
@@ -6311,6 +6428,67 @@ export interface components {
         recipients: number;
         reads: number;
       }[];
+    };
+    StreetSumView: {
+      countedAt: string;
+      electorate: number;
+      ballots: number;
+      options: {
+        optionId: string;
+        label: string;
+        heads: number;
+      }[];
+    };
+    StreetTallyView: {
+      communityId: string;
+      name: string;
+      topicId: string;
+      published: boolean;
+      electorate: number;
+      ballots: number;
+      options: {
+        optionId: string;
+        label: string;
+        heads: number;
+      }[];
+      summary?: string;
+    };
+    StreetTopicSummaryView: {
+      streetTopicId: string;
+      title: string;
+      /** @enum {string} */
+      basis: 'household' | 'person';
+      opensAt: string;
+      closesAt: string;
+      createdAt: string;
+      communities: number;
+      counted: number;
+      done: boolean;
+    };
+    StreetTopicView: {
+      streetTopicId: string;
+      streetName: string;
+      title: string;
+      description: string;
+      /** @enum {string} */
+      basis: 'household' | 'person';
+      /** @enum {string} */
+      preset: 'consultation' | 'residentsMeeting';
+      ballot: {
+        /** @enum {string} */
+        kind: 'approve' | 'single' | 'multiple' | 'election';
+        options: {
+          optionId: string;
+          label: string;
+        }[];
+        maxChoices: number;
+      };
+      opensAt: string;
+      closesAt: string;
+      createdAt: string;
+      counted: number;
+      communities: components['schemas']['StreetTallyView'][];
+      total?: components['schemas']['StreetSumView'];
     };
   };
   responses: {
@@ -18373,6 +18551,44 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
+  'streets.communityGrids': {
+    parameters: {
+      query?: {
+        /** @description 月份 */
+        month?: string;
+        /** @description 月数 */
+        months?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommunityGridsView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
   'streets.exportLedger': {
     parameters: {
       query?: never;
@@ -18631,6 +18847,173 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.listTopics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['StreetTopicSummaryView'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.openTopic': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 请求编号 */
+          requestId: string;
+          /** 议题标题 */
+          title: string;
+          /** 议题说明 */
+          description: string;
+          /**
+           * 投票方式
+           * @enum {string}
+           */
+          basis: 'household' | 'person';
+          /**
+           * 表决规则
+           * @default consultation
+           * @enum {string}
+           */
+          preset?: 'consultation' | 'residentsMeeting';
+          ballot: {
+            /**
+             * 选票类型
+             * @enum {string}
+             */
+            kind: 'approve' | 'single' | 'multiple' | 'election';
+            /** 选项 */
+            options?: string[];
+            /** Format: int32 */
+            maxChoices?: number;
+          };
+          /**
+           * 投票开始时间
+           * Format: date-time
+           */
+          opensAt: string;
+          /**
+           * 投票截止时间
+           * Format: date-time
+           */
+          closesAt: string;
+          /** 社区 */
+          communityIds?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreetTopicView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'streets.getTopic': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 街道 */
+        streetId: string;
+        /** @description 街道议题 */
+        streetTopicId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreetTopicView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };

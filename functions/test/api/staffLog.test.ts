@@ -579,6 +579,24 @@ const CASES: Record<string, () => Promise<Case>> = {
     objectId: (a) => (a.body as { noticeId: string }).noticeId,
     reader: 'zhou',
   }),
+  // 街道议事 keeps an entry in each chosen community's log, naming its poll there (西园's).
+  'streets.openTopic': async () => ({
+    caller: 'zhou',
+    params: { streetId: DEMO_STREET_ID },
+    body: {
+      requestId: rid(),
+      title: '操作记录街道议事',
+      description: '只在南湖社区',
+      basis: 'household',
+      ballot: { kind: 'approve', options: [] },
+      opensAt: new Date().toISOString(),
+      closesAt: inDays(2),
+      communityIds: [OTHER_COMMUNITY_ID],
+    },
+    logOf: OTHER_COMMUNITY_ID,
+    objectId: (a) => (a.body as { streetTopicId: string }).streetTopicId,
+    reader: 'zhou',
+  }),
   'volunteer.setTeamLeader': async () => {
     const wallet = await ok(timebankRoutes.wallet, 'li', { params: { communityId } });
     const team = await ok(volunteerRoutes.createTeam, 'sun', {

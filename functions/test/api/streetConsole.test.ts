@@ -1,6 +1,7 @@
 import readXlsxFile from 'read-excel-file/node';
 import { API, chinaMonth, type GrievanceDetail, type StreetQueueItemView } from '@linli/shared';
 import {
+  DEMO_COMMUNITY_ID,
   DEMO_STREET_ID,
   OTHER_COMMUNITY_ID,
   SECOND_COMMUNITY_ID,
@@ -178,6 +179,44 @@ describe('三率 on a known set of cases', () => {
     expect(communities[0]!.grids).toEqual([expect.objectContaining({ gridId: '-', gridName: '公共区域（居委会）' })]);
     expect(trend.map((t) => t.raised)).toEqual([0, 0, 4]);
     expect(definitions.resolution).toContain('不看办理人自己的');
+  });
+
+  it("drills into a community's grids, month by month", async () => {
+    const { token, streetId, communityId, month } = await known();
+    const res = await call(S.communityGrids, { token, params: { streetId, communityId }, query: { month, months: 3 } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: '评价社区', month, figures: { raised: 4, rated: 2, resolved: 1 } });
+    // No roster yet: every case sits at the committee's own 公共区域, in this month only.
+    expect(res.body.grids.map((g) => [g.gridName, g.figures.raised, g.trend.map((t) => t.raised)])).toEqual([
+      ['公共区域（居委会）', 4, [0, 0, 4]],
+    ]);
+    expect(res.body.grids[0]!.figures.rates).toEqual({ response: 0.75, resolution: 0.5, satisfaction: 0.5 });
+
+    // The seeded 幸福里: every grid of its roster, and per month the grids add up to the community.
+    const zhou = await signIn('zhou');
+    const seeded = await call(S.communityGrids, {
+      token: zhou,
+      params: { streetId: DEMO_STREET_ID, communityId: DEMO_COMMUNITY_ID },
+    });
+    expect(seeded.status).toBe(200);
+    const names = seeded.body.grids.map((g) => g.gridName);
+    expect(names).toEqual(expect.arrayContaining(['第一网格', '第二网格']));
+    expect(seeded.body.trend).toHaveLength(6);
+    seeded.body.trend.forEach((t, i) =>
+      expect(seeded.body.grids.reduce((n, g) => n + g.trend[i]!.raised, 0)).toBe(t.raised),
+    );
+    // Another street's office: 403; a community named under a street it is not in: 404.
+    const qian = await signIn('qian');
+    const foreign = await call(S.communityGrids, {
+      token: qian,
+      params: { streetId: DEMO_STREET_ID, communityId: DEMO_COMMUNITY_ID },
+    });
+    expect(foreign.status).toBe(403);
+    const misplaced = await call(S.communityGrids, {
+      token: await signIn('admin'),
+      params: { streetId: SECOND_STREET_ID, communityId: DEMO_COMMUNITY_ID },
+    });
+    expect(misplaced.status).toBe(404);
   });
 
   it('gives the seeded street figures for the month and its communities', async () => {

@@ -235,6 +235,15 @@ export const topicView = z.extend(topicSummaryView, {
   mySeats: z.array(seatView),
   supported: z.boolean(),
   result: z.optional(resultView),
+  /** 街道议事: the street's sum over every chosen community, once the last community's poll is published. */
+  streetTotal: z.optional(
+    z.object({
+      communities: z.number(),
+      electorate: z.number(),
+      ballots: z.number(),
+      options: z.array(z.object({ optionId: z.string(), label: z.string(), heads: z.number() })),
+    }),
+  ),
   commitment: z.optional(z.object({ text: z.string(), status: z.enum(COMMITMENT_STATUSES), updatedAt: z.string() })),
   can: z.object({ manage: z.boolean(), recordPaper: z.boolean(), support: z.boolean(), comment: z.boolean() }),
 });

@@ -46,6 +46,8 @@ export const topicSummaryView = z.object({
   openConflicts: z.number(),
   /** 举报与内容审核 (a resident's proposal): `hidden` 待复核, `removed` 已移除; only its proposer and the committee see it then. */
   moderation: z.optional(z.enum(['hidden', 'removed'])),
+  /** 街道议事: this community's poll of a street-wide consultation, with the street's name. */
+  street: z.optional(z.object({ name: z.string() })),
   createdAt: z.string(),
 });
 export type TopicSummaryView = z.output<typeof topicSummaryView>;

@@ -99,6 +99,30 @@ export const streetStaffLogEntryView = z.extend(staffLogEntryView, {
 });
 export type StreetStaffLogEntryView = z.output<typeof streetStaffLogEntryView>;
 
+/** 网格下钻: one community of the street, its 三率 and each grid's, month by month. */
+export const communityGridsView = z.object({
+  streetId: z.string(),
+  communityId: z.string(),
+  name: z.string(),
+  month: z.string(),
+  months: z.array(z.string()),
+  generatedAt: z.string(),
+  figures: figuresView,
+  trend: z.array(trendPoint),
+  /** Every grid of the community (and 公共区域 when it has cases), most requests in `month` first. */
+  grids: z.array(
+    z.object({ gridId: z.string(), gridName: z.string(), figures: figuresView, trend: z.array(trendPoint) }),
+  ),
+  definitions: z.object({ response: z.string(), resolution: z.string(), satisfaction: z.string() }),
+});
+export type CommunityGridsView = z.output<typeof communityGridsView>;
+
+const monthsQuery = z.strictObject({
+  month: z.optional(month),
+  /** How many months the trend shows, ending with `month`. */
+  months: z.optional(z.coerce.number(zh('月数')).check(z.int(), z.gte(2), z.lte(12), z.meta({ title: '月数' }))),
+});
+
 export const streetConsoleRoutes = {
   streetQueue: defineRoute({
     id: 'streets.queue',
@@ -144,6 +168,17 @@ export const streetConsoleRoutes = {
       limit: pageLimit,
     }),
     response: page(streetStaffLogEntryView),
+  }),
+  communityGrids: defineRoute({
+    id: 'streets.communityGrids',
+    method: 'GET',
+    path: '/streets/{streetId}/console/communities/{communityId}/grids',
+    summary: '网格下钻：一个社区及其每个网格的三率，按月趋势与环比',
+    access: roles(STREET_STAFF),
+    answers: { notFound: true },
+    params: z.strictObject({ streetId: id('街道'), communityId: id('社区') }),
+    query: monthsQuery,
+    response: communityGridsView,
   }),
   exportStreetLedger: defineRoute({
     id: 'streets.exportLedger',

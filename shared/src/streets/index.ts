@@ -3,4 +3,5 @@ export * from './contracts';
 export * from './figures';
 export * from './consoleContracts';
 export * from './streetWide';
+export * from './streetAgora';
 export * from './settlement';

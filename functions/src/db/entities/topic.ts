@@ -100,6 +100,8 @@ export const TopicEntity = new Entity({
       by: string(),
     }).optional(),
     publishedAt: string().optional(),
+    /** 街道议事: this poll is the community's part of a street topic (same id); its result is summed there. */
+    street: map({ streetId: string(), streetTopicId: string(), name: string() }).optional(),
   }).and((prev) => ({
     GSI1PK: string()
       .optional()

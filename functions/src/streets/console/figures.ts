@@ -16,7 +16,12 @@ import {
   type FiguresView,
   type GrievanceSettings,
   type StreetFiguresView,
+  type CommunityGridsView,
+  NO_GRID,
+  parseGrievanceSettings,
 } from '@linli/shared';
+import { communities } from '../../db/entities/community';
+import { notFound } from '../../http/errors';
 import type { GrievanceItem } from '../../db/entities/grievance';
 import { grievances as grievanceQueries } from '../../db/registries/grievances';
 import { gridName, gridNamesOf, streetScope } from './street';
@@ -157,6 +162,59 @@ export async function streetFigures({
           .sort((a, b) => b.figures.raised - a.figures.raised || a.gridName.localeCompare(b.gridName, 'zh')),
       };
     }),
+    definitions: RATE_DEFINITIONS,
+  };
+}
+
+/**
+ * 网格下钻: one community of the street, and each of its grids month by month (DATA.md S12): GetItem
+ * Community (404 unless it is this street's), then the same three Queries as S10 for this one community.
+ */
+export async function communityGridFigures({
+  streetId,
+  communityId,
+  month,
+  months = 6,
+  now,
+}: StreetFiguresRequest & { communityId: string }): Promise<CommunityGridsView> {
+  const shown = month ?? chinaMonth(now);
+  const window = monthsEnding(shown, months + 1);
+  const trendMonths = window.slice(1);
+  const previous = window[window.length - 2]!;
+  const { Item: community } = await communities.get({ communityId });
+  if (!community || community.streetId !== streetId) throw notFound('社区');
+  const settings = parseGrievanceSettings(community.settings);
+  const [cases, names] = await Promise.all([
+    casesRaisedIn(communityId, monthBounds(window[0]!).from, monthBounds(shown).to),
+    gridNamesOf(communityId),
+  ]);
+  const { byMonth, byGrid } = tally(cases);
+  const label = (key: string) => categoryLabel(settings, key);
+  const at = (m: string) => byMonth.get(m) ?? emptyCounters();
+  const gridAt = (m: string, gridId: string) => byGrid.get(m)?.get(gridId) ?? emptyCounters();
+  // Every grid the roster names, and any other grid a case of these months sits in (公共区域, a revoked grid).
+  const gridIds = new Set([...names.keys()].filter((g) => g !== NO_GRID));
+  for (const grids of byGrid.values()) for (const g of grids.keys()) gridIds.add(g);
+  return {
+    streetId,
+    communityId,
+    name: community.name,
+    month: shown,
+    months: trendMonths,
+    generatedAt: now.toISOString(),
+    figures: view(at(shown), at(previous), label),
+    trend: trendOf(trendMonths, byMonth),
+    grids: [...gridIds]
+      .map((gridId) => ({
+        gridId,
+        gridName: gridName(names, gridId),
+        figures: view(gridAt(shown, gridId), gridAt(previous, gridId), label),
+        trend: trendMonths.map((m) => {
+          const c = gridAt(m, gridId);
+          return { month: m, raised: c.raised, rates: threeRates(c) };
+        }),
+      }))
+      .sort((a, b) => b.figures.raised - a.figures.raised || a.gridName.localeCompare(b.gridName, 'zh')),
     definitions: RATE_DEFINITIONS,
   };
 }

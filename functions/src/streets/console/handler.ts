@@ -1,6 +1,6 @@
 import { streetConsoleRoutes } from '@linli/shared';
 import { httpApi, type Handlers } from '../../http/api';
-import { streetFigures } from './figures';
+import { communityGridFigures, streetFigures } from './figures';
 import { exportStreetLedger } from './ledger';
 import { streetQueue } from './queue';
 import { readStreetStaffLog } from './staffLog';
@@ -13,6 +13,7 @@ import { readStreetStaffLog } from './staffLog';
 export const streetConsoleHandlers = (): Handlers<typeof streetConsoleRoutes> => ({
   streetQueue: ({ params, query, now }) => streetQueue({ ...params, ...query, now }),
   streetFigures: ({ params, query, now }) => streetFigures({ ...params, ...query, now }),
+  communityGrids: ({ params, query, now }) => communityGridFigures({ ...params, ...query, now }),
   exportStreetLedger: ({ params, body, now }) => exportStreetLedger({ ...params, ...body, now }),
   streetStaffLog: ({ params, query }) => readStreetStaffLog({ ...params, query }),
 });

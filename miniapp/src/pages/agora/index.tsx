@@ -60,6 +60,7 @@ function TopicCard({ topic, communityId }: { topic: TopicSummaryView; communityI
         {topic.presetLabel ? ` · ${topic.presetLabel.replace(/（.*$/, '')}` : ''}
       </Text>
       <View className="agora-list__badges">
+        {topic.street && <StatusTag testId="topic-street">{`街道议事 · ${topic.street.name}`}</StatusTag>}
         {topic.myStatus === 'canVote' && (
           <StatusTag tone="warning" testId="topic-can-vote">
             待我投票

@@ -7,7 +7,7 @@ import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { Cell, CellGroup } from '@/components/Cell/Cell';
-import { ProgressBar } from '@/components/charts';
+import { BarChart, ProgressBar } from '@/components/charts';
 import { Page } from '@/components/Page/Page';
 import { AsyncView } from '@/components/PageState/AsyncView';
 import { StatusTag } from '@/components/StatusTag/StatusTag';
@@ -178,6 +178,7 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
       <View className="agora__meta">
         <StageTag stage={topic.stage} label={topic.stageLabel} testId="topic-stage" />
         <Text>{topic.scopeText}</Text>
+        {topic.street && <StatusTag testId="topic-street">{`街道议事 · ${topic.street.name}`}</StatusTag>}
         {topic.origin === 'proposal' && <Text>居民提议{topic.proposedByName ? ` · ${topic.proposedByName}` : ''}</Text>}
         {topic.moderation && (
           <StatusTag tone={topic.moderation === 'removed' ? 'danger' : 'warning'} testId="topic-moderation">
@@ -280,6 +281,27 @@ function TopicBody({ topic, communityId, reload }: { topic: TopicView; community
       {topic.liveTurnout && (
         <Card title="实时参与率">
           <TurnoutView topic={topic} />
+        </Card>
+      )}
+
+      {topic.street && topic.phase === 'published' && (
+        <Card title={`${topic.street.name}合计`} testId="street-total">
+          {topic.streetTotal ? (
+            <View>
+              <Text className="agora__hint">
+                {topic.streetTotal.communities} 个社区共投 {topic.streetTotal.ballots} 票（共{' '}
+                {topic.streetTotal.electorate} {topic.basis === 'person' ? '人' : '户'}），为各社区计票结果之和：
+              </Text>
+              <BarChart
+                data={topic.streetTotal.options.map((o) => ({ label: o.label, value: o.heads }))}
+                unit="票"
+                title="全街道各选项得票"
+                testId="street-total-chart"
+              />
+            </View>
+          ) : (
+            <Text className="muted">其他社区的表决公示后，这里显示全街道合计。</Text>
+          )}
         </Card>
       )}
 

@@ -11,7 +11,6 @@ import {
   rankBy,
   shiftMonthKey,
   streetConsoleRoutes,
-  type FiguresView,
   type RateKey,
   type StreetFiguresView,
   type StreetQueueItemView,
@@ -27,22 +26,16 @@ import { AsyncView } from '@/components/PageState/AsyncView';
 import { useAsync } from '@/hooks/useAsync';
 import { toastError, useSubmit } from '@/hooks/useSubmit';
 import { openRemoteFile } from '@/lib/files/openRemoteFile';
-import { formatNumber } from '@/lib/format';
 import { withQuery } from '@/routes';
+import { changeText, monthLabel, RateTiles } from '@/packages/street/consoleParts';
 import '@/packages/street/street.scss';
 
 /** The grievance detail page (another subpackage), opened from the queue with the case's community. */
 const CASE_PAGE = '/packages/grievances/pages/detail/index';
+/** 网格下钻, in this subpackage. */
+const GRIDS_PAGE = '/packages/street/pages/grids/index';
 
 const MONTHS = Array.from({ length: 6 }, (_, i) => shiftMonthKey(chinaMonth(new Date()), -i));
-const monthLabel = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return y === chinaParts(new Date()).year ? `${m}月` : `${y}年${m}月`;
-};
-const pct = (rate: number | undefined) => (rate === undefined ? '—' : formatNumber(rate * 100, 1));
-/** 环比 in percentage points, signed: 较上月 +5.0 个百分点. */
-const changeText = (pp: number | undefined) =>
-  pp === undefined ? '较上月：无可比数据' : `较上月 ${pp >= 0 ? '+' : ''}${formatNumber(pp, 1)} 个百分点`;
 const dueText = (iso?: string) => {
   if (!iso) return '';
   const p = chinaParts(new Date(iso));
@@ -115,21 +108,6 @@ function Queue({ streetId }: { streetId: string }) {
         }}
       </AsyncView>
     </Card>
-  );
-}
-
-function RateTiles({ figures, testId }: { figures: FiguresView; testId: string }) {
-  return (
-    <StatTiles
-      columns={3}
-      testId={testId}
-      tiles={RATE_KEYS.map((k) => ({
-        label: RATE_LABELS[k],
-        value: pct(figures.rates[k]),
-        unit: figures.rates[k] === undefined ? undefined : '%',
-        testId: `${testId}-${k}`,
-      }))}
-    />
   );
 }
 
@@ -224,6 +202,20 @@ function Figures({ d, rate, onRate }: { d: StreetFiguresView; rate: RateKey; onR
       {d.communities.map((c) => (
         <Card key={c.communityId} title={c.name} testId={`console-community-${c.communityId}`}>
           <RateTiles figures={c.figures} testId={`community-rates-${c.communityId}`} />
+          <View className="street__actions">
+            <ActionButton
+              size="small"
+              variant="secondary"
+              onClick={() =>
+                void Taro.navigateTo({
+                  url: withQuery(GRIDS_PAGE, { streetId: d.streetId, communityId: c.communityId, month: d.month }),
+                })
+              }
+              testId={`grid-drill-${c.communityId}`}
+            >
+              各网格逐月三率
+            </ActionButton>
+          </View>
           <BarChart
             title={`${c.name}各网格${RATE_LABELS[rate]}`}
             testId={`grid-chart-${c.communityId}`}

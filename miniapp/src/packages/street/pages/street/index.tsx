@@ -72,6 +72,7 @@ function NewCommunity({ street, onCreated }: { street: StreetView; onCreated(): 
 const NOTICES_PAGE = '/packages/street/pages/notices/index';
 /** 街道操作记录, likewise. */
 const LOG_PAGE = '/packages/street/pages/log/index';
+const TOPICS_PAGE = '/packages/street/pages/topics/index';
 
 /** 通存通兑对账: every community's ledger audit, and the settlement accounts cancelling across the street. */
 function StreetAudit({ streetId }: { streetId: string }) {
@@ -163,6 +164,13 @@ export default function StreetPage() {
                   testId="street-log-open"
                 >
                   操作记录
+                </ActionButton>
+                <ActionButton
+                  size="small"
+                  onClick={() => void Taro.navigateTo({ url: withQuery(TOPICS_PAGE, { streetId }) })}
+                  testId="street-topics"
+                >
+                  街道议事
                 </ActionButton>
               </View>
             </Card>
