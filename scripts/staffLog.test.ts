@@ -62,7 +62,9 @@ describe('the privileged writes, read from the contracts', () => {
   it('names the object by the declared parameter, else the path’s last one', () => {
     expect(staffObjectParam(route({ staffLog: { object: 'grievance' } }))).toBe('thingId');
     expect(staffObjectParam(route({ staffLog: { object: 'poll', id: 'communityId' } }))).toBe('communityId');
-    // Every declared parameter is one of the path's.
-    for (const r of staffLoggedRoutes(ALL_ROUTES)) expect(r.path).toContain(`{${staffObjectParam(r)}}`);
+    // Every declared parameter is one of the path's. A route with no path parameter (创建街道) has its object
+    // named by its service (`noteStaffChange`): the object it creates.
+    for (const r of staffLoggedRoutes(ALL_ROUTES).filter((r) => r.path.includes('{')))
+      expect(r.path).toContain(`{${staffObjectParam(r)}}`);
   });
 });
