@@ -78,12 +78,12 @@ export async function resolvedRequestOfWang(): Promise<string> {
     if (res.status !== 200) throw new Error(`${contract.id}: ${res.status} ${JSON.stringify(res.body)}`);
     c = res.body as GrievanceDetail;
   };
-  await step(API.grievances.accept, {});
-  await step(API.grievances.commit, {
+  await step(API.grievanceSteps.accept, {});
+  await step(API.grievanceSteps.commit, {
     text: '联系物业重铺地砖',
     dueBy: new Date(now.getTime() + DAY_MS).toISOString(),
   });
-  await step(API.grievances.resolve, { note: '地砖已重铺', photos: [] });
+  await step(API.grievanceSteps.resolve, { note: '地砖已重铺', photos: [] });
   return c.grievanceId;
 }
 

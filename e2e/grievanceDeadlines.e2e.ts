@@ -1,4 +1,4 @@
-import { API, buildingIdOf, type GrievanceDetail, HOUR_MS } from '@linli/shared';
+import { API, buildingIdOf, type GrievanceDetail, HOUR_MS, grievanceRoutes } from '@linli/shared';
 import { DEMO_COMMUNITY_ID as C } from '../devstack/seed/personas';
 import { call } from '../functions/test/api/http';
 import { freshToken, passTime, runGrievanceSweep, stackNow } from './stackControl';
@@ -8,7 +8,8 @@ import { freshToken, passTime, runGrievanceSweep, stackNow } from './stackContro
  * schedule would, and the stack's clock is moved instead of waiting a day. Here rather than in the
  * API tier because moving the shared clock expires every session, which parallel API tests would feel.
  */
-const G = API.grievances;
+/** Every 诉求 route, whichever of its three Lambdas serves it. */
+const G = grievanceRoutes;
 const B3 = buildingIdOf(C, '3栋');
 const params = (c: GrievanceDetail) => ({ communityId: C, grievanceId: c.grievanceId });
 

@@ -105,6 +105,8 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   rosterTransfer: 'roster/transfer/handler.ts',
   notifications: 'notifications/handler.ts',
   grievances: 'grievances/handler.ts',
+  grievanceSteps: 'grievances/stepHandler.ts',
+  grievanceOversight: 'grievances/oversightHandler.ts',
   grievanceLedger: 'grievances/ledger/handler.ts',
   contentCheck: 'moderation/handler.ts',
   moderation: 'moderation/reportsHandler.ts',

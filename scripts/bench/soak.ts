@@ -139,7 +139,7 @@ export const soakBenchmark: Benchmark = {
       { label: 'unread count', contract: API.notifications.unreadCount, who: wang },
       { label: 'wallet', contract: API.timebank.wallet, who: li, req: () => ({ params: community }) },
       { label: 'handler queue', contract: API.grievances.listQueue, who: liu, req: () => ({ params: community }) },
-      { label: 'dashboard', contract: API.grievances.dashboard, who: sun, req: () => ({ params: community }) },
+      { label: 'dashboard', contract: API.grievanceOversight.dashboard, who: sun, req: () => ({ params: community }) },
       {
         label: 'raise a request (write)',
         contract: API.grievances.submit,

@@ -4,7 +4,9 @@ import { personalDataRoutes } from './identity/personalDataContracts';
 import { rosterTransferRoutes } from './roster/contracts';
 import { rosterApi } from './roster/staffLogContracts';
 import { notificationLambdaApi } from './notifications/reachContracts';
-import { grievanceRoutes } from './grievances/contracts';
+import { grievanceLambdaApi } from './grievances/contracts';
+import { grievanceOversightRoutes } from './grievances/oversightContracts';
+import { grievanceStepRoutes } from './grievances/stepContracts';
 import { grievanceLedgerRoutes } from './grievances/ledgerContracts';
 import { contentCheckRoutes } from './moderation/contracts';
 import { moderationRoutes } from './moderation/reportContracts';
@@ -34,7 +36,9 @@ export const API = {
   roster: rosterApi,
   rosterTransfer: rosterTransferRoutes,
   notifications: notificationLambdaApi,
-  grievances: grievanceRoutes,
+  grievances: grievanceLambdaApi,
+  grievanceSteps: grievanceStepRoutes,
+  grievanceOversight: grievanceOversightRoutes,
   grievanceLedger: grievanceLedgerRoutes,
   contentCheck: contentCheckRoutes,
   moderation: moderationRoutes,

@@ -1,6 +1,5 @@
 import {
   agoraRoutes,
-  API,
   budgetRoutes,
   buildingIdOf,
   DAY_MS,
@@ -11,6 +10,7 @@ import {
   type GrievanceDetail,
   type RouteContract,
   type WaitingFeed,
+  grievanceRoutes,
 } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID, type PersonaKey } from '../../../devstack/seed/personas';
 import { advanceBudgetRound, openBudgetRound, proposeBudgetProject, screenBudgetProject } from './budgetHelpers';
@@ -25,7 +25,8 @@ import { FEED_MAX } from '../../src/home/waiting';
  * (which vote, rate and sign up too) cannot change what this one expects.
  */
 const C = DEMO_COMMUNITY_ID;
-const G = API.grievances;
+/** Every 诉求 route, whichever of its three Lambdas serves it. */
+const G = grievanceRoutes;
 const B3 = buildingIdOf(C, '3栋');
 let seq = 0;
 const rid = () => `home${Date.now().toString(36)}${++seq}`;

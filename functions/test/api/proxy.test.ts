@@ -1,6 +1,5 @@
 import {
   agoraRoutes,
-  API,
   buildingIdOf,
   buildPath,
   DAY_MS,
@@ -14,6 +13,7 @@ import {
   type RequestOf,
   type ResponseOf,
   type RouteContract,
+  grievanceRoutes,
 } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, OTHER_COMMUNITY_ID } from '../../../devstack/seed/personas';
 import { PROXY_RESIDENT } from '../../../devstack/seed/proxy';
@@ -27,7 +27,8 @@ import { call, raw, signIn, step, type Answer } from './http';
  */
 const communityId = DEMO_COMMUNITY_ID;
 const gao = PROXY_RESIDENT.userId;
-const G = API.grievances;
+/** Every 诉求 route, whichever of its three Lambdas serves it. */
+const G = grievanceRoutes;
 let seq = 0;
 const rid = () => `px${Date.now().toString(36)}${++seq}`;
 jest.setTimeout(180_000);

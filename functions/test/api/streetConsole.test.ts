@@ -1,5 +1,5 @@
 import readXlsxFile from 'read-excel-file/node';
-import { API, chinaMonth, type GrievanceDetail, type StreetQueueItemView } from '@linli/shared';
+import { API, chinaMonth, type GrievanceDetail, type StreetQueueItemView, grievanceRoutes } from '@linli/shared';
 import {
   DEMO_COMMUNITY_ID,
   DEMO_STREET_ID,
@@ -16,7 +16,8 @@ import { call, signIn, step } from './http';
  */
 
 const S = API.streetConsole;
-const G = API.grievances;
+/** Every 诉求 route, whichever of its three Lambdas serves it. */
+const G = grievanceRoutes;
 const suffix = Date.now().toString(36).slice(-5);
 
 /** A fresh street and community (the administrator), so the figures count only this file's cases. */

@@ -1,5 +1,5 @@
 import { fieldProblems, installChineseMessages } from '../validation/messages';
-import { grievanceRoutes } from './contracts';
+import { grievanceRoutes } from './routes';
 import { grievanceLedgerRoutes } from './ledgerContracts';
 
 installChineseMessages();
