@@ -805,30 +805,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/communities/{communityId}/grievances/settings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * 诉求类别、各层级受理与办结时限、分派规则
-     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
-     */
-    get: operations['grievances.getSettings'];
-    /**
-     * 配置诉求类别、时限与分派（居委会）
-     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
-     */
-    put: operations['grievances.updateSettings'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/communities/{communityId}/grievances/photos': {
     parameters: {
       query?: never;
@@ -929,86 +905,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/communities/{communityId}/grievances/dashboard': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * 诉求看板：按网格与层级的未办结/超时、时限达标率、平均受理与办结时长、满意率、热点类别
-     * @description 角色（在路径中的社区内）：居委会（committee）、街道（street）、管理员（admin）。不限频。
-     */
-    get: operations['grievances.dashboard'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/communities/{communityId}/grievances/evaluations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * 发布某月的群众性评议结果（每月一次，发布后不可更改）
-     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
-     */
-    post: operations['grievances.publishEvaluation'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/communities/{communityId}/grievances/evaluations/latest': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * 最近一次发布的群众性评议
-     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
-     */
-    get: operations['grievances.latestEvaluation'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/communities/{communityId}/grievances/reviews': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * 待人工复核：微信内容安全需人工判断的描述、留言与照片（本人办理范围内），先到先审
-     * @description 角色（在路径中的社区内）：网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
-     */
-    get: operations['grievances.listReviews'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/communities/{communityId}/grievances': {
     parameters: {
       query?: never;
@@ -1087,6 +983,46 @@ export interface paths {
      * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
      */
     post: operations['grievances.support'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/grievances/{grievanceId}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 提交人与办理人之间的留言
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['grievances.postMessage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/grievances/{grievanceId}/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 内部备注（仅工作人员可见）
+     * @description 角色（在路径中的社区内）：网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['grievances.addNote'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1233,27 +1169,51 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/communities/{communityId}/grievances/{grievanceId}/messages': {
+  '/communities/{communityId}/grievances/settings': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    get?: never;
-    put?: never;
     /**
-     * 提交人与办理人之间的留言
-     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     * 诉求类别、各层级受理与办结时限、分派规则
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
      */
-    post: operations['grievances.postMessage'];
+    get: operations['grievances.getSettings'];
+    /**
+     * 配置诉求类别、时限与分派（居委会）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    put: operations['grievances.updateSettings'];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/communities/{communityId}/grievances/{grievanceId}/notes': {
+  '/communities/{communityId}/grievances/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 诉求看板：按网格与层级的未办结/超时、时限达标率、平均受理与办结时长、满意率、热点类别
+     * @description 角色（在路径中的社区内）：居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['grievances.dashboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/grievances/evaluations': {
     parameters: {
       query?: never;
       header?: never;
@@ -1263,10 +1223,50 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * 内部备注（仅工作人员可见）
-     * @description 角色（在路径中的社区内）：网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     * 发布某月的群众性评议结果（每月一次，发布后不可更改）
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
      */
-    post: operations['grievances.addNote'];
+    post: operations['grievances.publishEvaluation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/grievances/evaluations/latest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 最近一次发布的群众性评议
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['grievances.latestEvaluation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/grievances/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 待人工复核：微信内容安全需人工判断的描述、留言与照片（本人办理范围内），先到先审
+     * @description 角色（在路径中的社区内）：网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['grievances.listReviews'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -4441,59 +4441,6 @@ export interface components {
         name: string;
       }[];
     };
-    GrievanceDashboardView: {
-      month: string;
-      generatedAt: string;
-      submitted: number;
-      openNow: number;
-      overdueNow: number;
-      closed: number;
-      slaRate?: number;
-      avgAcceptHours?: number;
-      avgFinishHours?: number;
-      satisfaction: {
-        satisfied: number;
-        basic: number;
-        unsatisfied: number;
-        unrated: number;
-        rate?: number;
-      };
-      openByLevel: {
-        /** @enum {string} */
-        level: 'grid' | 'committee' | 'street';
-        open: number;
-        overdue: number;
-      }[];
-      openByGrid: {
-        gridId: string;
-        gridName: string;
-        open: number;
-        overdue: number;
-      }[];
-      byGrid: {
-        satisfied: number;
-        basic: number;
-        unsatisfied: number;
-        unrated: number;
-        rate?: number;
-        gridId: string;
-        gridName: string;
-      }[];
-      byHandler: {
-        satisfied: number;
-        basic: number;
-        unsatisfied: number;
-        unrated: number;
-        rate?: number;
-        handlerId: string;
-        name: string;
-      }[];
-      topCategories: {
-        category: string;
-        label: string;
-        count: number;
-      }[];
-    };
     GrievanceDetailView: {
       grievanceId: string;
       number: string;
@@ -4618,6 +4565,133 @@ export interface components {
       awaitingReview?: boolean;
       rejectedReason?: string;
     };
+    GrievanceSummaryView: {
+      grievanceId: string;
+      number: string;
+      communityId: string;
+      category: string;
+      categoryLabel: string;
+      excerpt: string;
+      /** @enum {string} */
+      status: 'pending' | 'accepted' | 'committed' | 'resolved' | 'closed' | 'withdrawn';
+      /** @enum {string} */
+      level: 'grid' | 'committee' | 'street';
+      /** @enum {string} */
+      urgency: 'normal' | 'urgent';
+      /** @enum {string} */
+      visibility: 'public' | 'private';
+      anonymous: boolean;
+      /** @enum {string} */
+      source: 'resident' | 'visit' | 'proactive';
+      location: string;
+      gridId?: string;
+      createdAt: string;
+      dueAt?: string;
+      overdue: boolean;
+      overdueCount: number;
+      supportCount: number;
+      reporter: string;
+      mine: boolean;
+      topicId?: string;
+      topicTitle?: string;
+      budgetProject?: {
+        roundId: string;
+        projectId: string;
+        title: string;
+      };
+      /** @enum {string} */
+      moderation?: 'hidden' | 'removed';
+    };
+    TimelineEntryView: {
+      seq: number;
+      at: string;
+      /** @enum {string} */
+      action:
+        | 'accept'
+        | 'commit'
+        | 'resolve'
+        | 'refer'
+        | 'escalate'
+        | 'rate'
+        | 'reopen'
+        | 'autoClose'
+        | 'withdraw'
+        | 'submit'
+        | 'remind'
+        | 'overdue'
+        | 'linkTopic'
+        | 'linkBudget'
+        | 'approveContent'
+        | 'rejectContent';
+      actor: {
+        name: string;
+        /** @enum {string} */
+        role: 'reporter' | 'resident' | 'gridWorker' | 'committee' | 'street' | 'admin' | 'system';
+      };
+      /** @enum {string} */
+      fromStatus?: 'pending' | 'accepted' | 'committed' | 'resolved' | 'closed' | 'withdrawn';
+      /** @enum {string} */
+      toStatus: 'pending' | 'accepted' | 'committed' | 'resolved' | 'closed' | 'withdrawn';
+      /** @enum {string} */
+      fromLevel?: 'grid' | 'committee' | 'street';
+      /** @enum {string} */
+      toLevel: 'grid' | 'committee' | 'street';
+      note?: string;
+      proxyBy?: string;
+    };
+    GrievanceDashboardView: {
+      month: string;
+      generatedAt: string;
+      submitted: number;
+      openNow: number;
+      overdueNow: number;
+      closed: number;
+      slaRate?: number;
+      avgAcceptHours?: number;
+      avgFinishHours?: number;
+      satisfaction: {
+        satisfied: number;
+        basic: number;
+        unsatisfied: number;
+        unrated: number;
+        rate?: number;
+      };
+      openByLevel: {
+        /** @enum {string} */
+        level: 'grid' | 'committee' | 'street';
+        open: number;
+        overdue: number;
+      }[];
+      openByGrid: {
+        gridId: string;
+        gridName: string;
+        open: number;
+        overdue: number;
+      }[];
+      byGrid: {
+        satisfied: number;
+        basic: number;
+        unsatisfied: number;
+        unrated: number;
+        rate?: number;
+        gridId: string;
+        gridName: string;
+      }[];
+      byHandler: {
+        satisfied: number;
+        basic: number;
+        unsatisfied: number;
+        unrated: number;
+        rate?: number;
+        handlerId: string;
+        name: string;
+      }[];
+      topCategories: {
+        category: string;
+        label: string;
+        count: number;
+      }[];
+    };
     GrievanceSettingsView: {
       /** 类别 */
       categories: {
@@ -4731,43 +4805,6 @@ export interface components {
         committeeCategories: string[];
       };
     };
-    GrievanceSummaryView: {
-      grievanceId: string;
-      number: string;
-      communityId: string;
-      category: string;
-      categoryLabel: string;
-      excerpt: string;
-      /** @enum {string} */
-      status: 'pending' | 'accepted' | 'committed' | 'resolved' | 'closed' | 'withdrawn';
-      /** @enum {string} */
-      level: 'grid' | 'committee' | 'street';
-      /** @enum {string} */
-      urgency: 'normal' | 'urgent';
-      /** @enum {string} */
-      visibility: 'public' | 'private';
-      anonymous: boolean;
-      /** @enum {string} */
-      source: 'resident' | 'visit' | 'proactive';
-      location: string;
-      gridId?: string;
-      createdAt: string;
-      dueAt?: string;
-      overdue: boolean;
-      overdueCount: number;
-      supportCount: number;
-      reporter: string;
-      mine: boolean;
-      topicId?: string;
-      topicTitle?: string;
-      budgetProject?: {
-        roundId: string;
-        projectId: string;
-        title: string;
-      };
-      /** @enum {string} */
-      moderation?: 'hidden' | 'removed';
-    };
     ReviewItemView: {
       grievance: components['schemas']['GrievanceSummaryView'];
       target:
@@ -4795,43 +4832,6 @@ export interface components {
         role: 'reporter' | 'resident' | 'gridWorker' | 'committee' | 'street' | 'admin' | 'system';
       };
       flaggedAt: string;
-    };
-    TimelineEntryView: {
-      seq: number;
-      at: string;
-      /** @enum {string} */
-      action:
-        | 'accept'
-        | 'commit'
-        | 'resolve'
-        | 'refer'
-        | 'escalate'
-        | 'rate'
-        | 'reopen'
-        | 'autoClose'
-        | 'withdraw'
-        | 'submit'
-        | 'remind'
-        | 'overdue'
-        | 'linkTopic'
-        | 'linkBudget'
-        | 'approveContent'
-        | 'rejectContent';
-      actor: {
-        name: string;
-        /** @enum {string} */
-        role: 'reporter' | 'resident' | 'gridWorker' | 'committee' | 'street' | 'admin' | 'system';
-      };
-      /** @enum {string} */
-      fromStatus?: 'pending' | 'accepted' | 'committed' | 'resolved' | 'closed' | 'withdrawn';
-      /** @enum {string} */
-      toStatus: 'pending' | 'accepted' | 'committed' | 'resolved' | 'closed' | 'withdrawn';
-      /** @enum {string} */
-      fromLevel?: 'grid' | 'committee' | 'street';
-      /** @enum {string} */
-      toLevel: 'grid' | 'committee' | 'street';
-      note?: string;
-      proxyBy?: string;
     };
     ModerationItemView: {
       target:
@@ -8817,209 +8817,6 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
-  'grievances.getSettings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 社区 */
-        communityId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['GrievanceSettingsView'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
-  'grievances.updateSettings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 社区 */
-        communityId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** 类别 */
-          categories: {
-            /** 类别编号 */
-            key: string;
-            /** 类别名称 */
-            label: string;
-            /** 是否启用 */
-            enabled: boolean;
-          }[];
-          deadlines: {
-            grid: {
-              normal: {
-                /**
-                 * 受理时限（小时）
-                 * Format: int32
-                 */
-                acceptHours: number;
-                /**
-                 * 办结时限（小时）
-                 * Format: int32
-                 */
-                finishHours: number;
-              };
-              urgent: {
-                /**
-                 * 受理时限（小时）
-                 * Format: int32
-                 */
-                acceptHours: number;
-                /**
-                 * 办结时限（小时）
-                 * Format: int32
-                 */
-                finishHours: number;
-              };
-            };
-            committee: {
-              normal: {
-                /**
-                 * 受理时限（小时）
-                 * Format: int32
-                 */
-                acceptHours: number;
-                /**
-                 * 办结时限（小时）
-                 * Format: int32
-                 */
-                finishHours: number;
-              };
-              urgent: {
-                /**
-                 * 受理时限（小时）
-                 * Format: int32
-                 */
-                acceptHours: number;
-                /**
-                 * 办结时限（小时）
-                 * Format: int32
-                 */
-                finishHours: number;
-              };
-            };
-            street: {
-              normal: {
-                /**
-                 * 受理时限（小时）
-                 * Format: int32
-                 */
-                acceptHours: number;
-                /**
-                 * 办结时限（小时）
-                 * Format: int32
-                 */
-                finishHours: number;
-              };
-              urgent: {
-                /**
-                 * 受理时限（小时）
-                 * Format: int32
-                 */
-                acceptHours: number;
-                /**
-                 * 办结时限（小时）
-                 * Format: int32
-                 */
-                finishHours: number;
-              };
-            };
-          };
-          /**
-           * 提前催办（小时）
-           * Format: int32
-           */
-          remindBeforeHours: number;
-          /**
-           * 评价期限（天）
-           * Format: int32
-           */
-          ratingDays: number;
-          /**
-           * 举报隐藏人数
-           * Format: int32
-           * @default 3
-           */
-          reportThreshold?: number;
-          routing: {
-            /** 公共区域所属网格 */
-            placeGridId?: string;
-            /** @default [] */
-            committeeCategories?: string[];
-          };
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['GrievanceSettingsView'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
-      409: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'] & {
-            error?: {
-              /** @constant */
-              code?: 'CONFLICT';
-            };
-          };
-        };
-      };
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
   'grievances.createPhotoUpload': {
     parameters: {
       query?: never;
@@ -9230,174 +9027,6 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['GrievanceSummaryView'][];
-            nextCursor?: string;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
-  'grievances.dashboard': {
-    parameters: {
-      query?: {
-        /** @description 月份 */
-        month?: string;
-      };
-      header?: never;
-      path: {
-        /** @description 社区 */
-        communityId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['GrievanceDashboardView'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
-  'grievances.publishEvaluation': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 社区 */
-        communityId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** 月份 */
-          month: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['EvaluationView'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
-      409: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'] & {
-            error?: {
-              /** @constant */
-              code?: 'CONFLICT';
-            };
-          };
-        };
-      };
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
-  'grievances.latestEvaluation': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 社区 */
-        communityId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            evaluation?: components['schemas']['EvaluationView'];
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
-  'grievances.listReviews': {
-    parameters: {
-      query?: {
-        /** @description 分页游标 */
-        cursor?: string;
-        /** @description 每页条数 */
-        limit?: number;
-      };
-      header?: never;
-      path: {
-        /** @description 社区 */
-        communityId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: components['schemas']['ReviewItemView'][];
             nextCursor?: string;
           };
         };
@@ -9696,6 +9325,140 @@ export interface operations {
           };
         };
       };
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'grievances.postMessage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 诉求 */
+        grievanceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 留言编号 */
+          clientMessageId: string;
+          /** 留言 */
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GrievanceDetailView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'grievances.addNote': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 诉求 */
+        grievanceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 备注编号 */
+          clientNoteId: string;
+          /** 内部备注 */
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GrievanceDetailView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
@@ -10209,31 +9972,167 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
-  'grievances.postMessage': {
+  'grievances.getSettings': {
     parameters: {
       query?: never;
       header?: never;
       path: {
         /** @description 社区 */
         communityId: string;
-        /** @description 诉求 */
-        grievanceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GrievanceSettingsView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'grievances.updateSettings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
         'application/json': {
-          /** 留言编号 */
-          clientMessageId: string;
-          /** 留言 */
-          text: string;
+          /** 类别 */
+          categories: {
+            /** 类别编号 */
+            key: string;
+            /** 类别名称 */
+            label: string;
+            /** 是否启用 */
+            enabled: boolean;
+          }[];
+          deadlines: {
+            grid: {
+              normal: {
+                /**
+                 * 受理时限（小时）
+                 * Format: int32
+                 */
+                acceptHours: number;
+                /**
+                 * 办结时限（小时）
+                 * Format: int32
+                 */
+                finishHours: number;
+              };
+              urgent: {
+                /**
+                 * 受理时限（小时）
+                 * Format: int32
+                 */
+                acceptHours: number;
+                /**
+                 * 办结时限（小时）
+                 * Format: int32
+                 */
+                finishHours: number;
+              };
+            };
+            committee: {
+              normal: {
+                /**
+                 * 受理时限（小时）
+                 * Format: int32
+                 */
+                acceptHours: number;
+                /**
+                 * 办结时限（小时）
+                 * Format: int32
+                 */
+                finishHours: number;
+              };
+              urgent: {
+                /**
+                 * 受理时限（小时）
+                 * Format: int32
+                 */
+                acceptHours: number;
+                /**
+                 * 办结时限（小时）
+                 * Format: int32
+                 */
+                finishHours: number;
+              };
+            };
+            street: {
+              normal: {
+                /**
+                 * 受理时限（小时）
+                 * Format: int32
+                 */
+                acceptHours: number;
+                /**
+                 * 办结时限（小时）
+                 * Format: int32
+                 */
+                finishHours: number;
+              };
+              urgent: {
+                /**
+                 * 受理时限（小时）
+                 * Format: int32
+                 */
+                acceptHours: number;
+                /**
+                 * 办结时限（小时）
+                 * Format: int32
+                 */
+                finishHours: number;
+              };
+            };
+          };
+          /**
+           * 提前催办（小时）
+           * Format: int32
+           */
+          remindBeforeHours: number;
+          /**
+           * 评价期限（天）
+           * Format: int32
+           */
+          ratingDays: number;
+          /**
+           * 举报隐藏人数
+           * Format: int32
+           * @default 3
+           */
+          reportThreshold?: number;
+          routing: {
+            /** 公共区域所属网格 */
+            placeGridId?: string;
+            /** @default [] */
+            committeeCategories?: string[];
+          };
         };
       };
     };
     responses: {
-      /** @description Created */
-      201: {
+      /** @description OK */
+      200: {
         headers: {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
@@ -10243,7 +10142,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['GrievanceDetailView'];
+          'application/json': components['schemas']['GrievanceSettingsView'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -10276,25 +10175,55 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
-  'grievances.addNote': {
+  'grievances.dashboard': {
+    parameters: {
+      query?: {
+        /** @description 月份 */
+        month?: string;
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GrievanceDashboardView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'grievances.publishEvaluation': {
     parameters: {
       query?: never;
       header?: never;
       path: {
         /** @description 社区 */
         communityId: string;
-        /** @description 诉求 */
-        grievanceId: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
         'application/json': {
-          /** 备注编号 */
-          clientNoteId: string;
-          /** 内部备注 */
-          text: string;
+          /** 月份 */
+          month: string;
         };
       };
     };
@@ -10310,7 +10239,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['GrievanceDetailView'];
+          'application/json': components['schemas']['EvaluationView'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -10339,6 +10268,77 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'grievances.latestEvaluation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            evaluation?: components['schemas']['EvaluationView'];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'grievances.listReviews': {
+    parameters: {
+      query?: {
+        /** @description 分页游标 */
+        cursor?: string;
+        /** @description 每页条数 */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ReviewItemView'][];
+            nextCursor?: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
