@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { defineRoute, roles, SIGNED_IN } from '../contracts/http';
 import { id, text } from '../validation/fields';
 import { zh } from '../validation/messages';
+import { INVITATION_STATUSES, STAFF_INVITATION_ROLES } from './invitations';
 import { regionCodeProblem } from './regionCode';
 
 /**
@@ -12,20 +13,6 @@ import { regionCodeProblem } from './regionCode';
 
 /** Who runs a street: its street office, and administrators. */
 export const STREET_STAFF = ['street', 'admin'] as const;
-
-/** Staff roles an invitation code can give: a community's committee (居委会), a street's office (街道). */
-export const STAFF_INVITATION_ROLES = ['committee', 'street'] as const;
-export type StaffInvitationRole = (typeof STAFF_INVITATION_ROLES)[number];
-export const STAFF_INVITATION_LABELS: Record<StaffInvitationRole, string> = {
-  committee: '居委会成员',
-  street: '街道工作人员',
-};
-export const INVITATION_STATUSES = ['pending', 'used', 'expired'] as const;
-export const INVITATION_STATUS_LABELS: Record<(typeof INVITATION_STATUSES)[number], string> = {
-  pending: '待使用',
-  used: '已使用',
-  expired: '已过期',
-};
 
 const streetParams = z.strictObject({ streetId: id('街道') });
 

@@ -1,5 +1,6 @@
 export * from './regionCode';
 export * from './contracts';
+export * from './invitations';
 export * from './figures';
 export * from './consoleContracts';
 export * from './streetWide';
