@@ -112,6 +112,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   moderation: 'moderation/reportsHandler.ts',
   volunteer: 'volunteer/handler.ts',
   timebank: 'timebank/handler.ts',
+  timebankStreet: 'timebank/streetHandler.ts',
   timebankExport: 'timebank/export/handler.ts',
   agora: 'agora/handler.ts',
   agoraArchive: 'agora/archive/handler.ts',

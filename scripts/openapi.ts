@@ -40,6 +40,7 @@ const TAGS: Record<ApiContext, string> = {
   moderation: '举报与内容审核：居民举报、审核队列（举报与待人工复核）、恢复或移除、审核记录',
   volunteer: '志愿活动、报名与候补、签到签退、时长确认、服务队、光荣榜',
   timebank: '爱心时间银行：积分钱包、捐赠、兑换、核销、账本、对账、冲正',
+  timebankStreet: '时间银行通存通兑：本街道其他社区的爱心基金与商品、跨社区捐赠、兑换与取消',
   timebankExport: '积分账本导出',
   agora: '议事厅：提议与附议、征询、表决、纸质票、冲突处理、结果公示',
   agoraArchive: '议事厅：打印表决票、按编码核对表决票、表决归档 zip 与保存年限',

@@ -10,8 +10,8 @@ import { grievanceStepRoutes } from './grievances/stepContracts';
 import { grievanceLedgerRoutes } from './grievances/ledgerContracts';
 import { contentCheckRoutes } from './moderation/contracts';
 import { moderationRoutes } from './moderation/reportContracts';
-import { timebankExportRoutes } from './timebank/contracts';
-import { timebankLambdaApi } from './timebank/streetContracts';
+import { timebankExportRoutes, timebankRoutes } from './timebank/contracts';
+import { timebankStreetRoutes } from './timebank/streetContracts';
 import { volunteerRoutes } from './volunteer/contracts';
 import { agoraRoutes } from './agora/contracts';
 import { agoraArchiveRoutes } from './agora/archiveContracts';
@@ -43,7 +43,8 @@ export const API = {
   contentCheck: contentCheckRoutes,
   moderation: moderationRoutes,
   volunteer: volunteerRoutes,
-  timebank: timebankLambdaApi,
+  timebank: timebankRoutes,
+  timebankStreet: timebankStreetRoutes,
   timebankExport: timebankExportRoutes,
   agora: agoraRoutes,
   agoraArchive: agoraArchiveRoutes,

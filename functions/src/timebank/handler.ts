@@ -1,4 +1,4 @@
-import { timebankLambdaApi } from '@linli/shared';
+import { timebankRoutes } from '@linli/shared';
 import { httpApi, type Handlers } from '../http/api';
 import { auditReport } from './ledger/audit';
 import { ledgerBook } from './ledger/ledgerBook';
@@ -7,11 +7,12 @@ import { createItem, listCatalogue, restock, updateItem } from './catalogue';
 import { cancelOrder, fulfil, getPickup, listPickups, markReady, myOrders, redeem } from './orders';
 import { getSettings, updateSettings } from './settings';
 import { donate, findAccount, wallet } from './wallet';
-import { donateAcross, streetFunds } from './streetExchange';
-import { cancelAcross, redeemAcross, streetCatalogue } from './streetRedemption';
 
-/** 爱心时间银行: wallet and donations, the redemption mall and pickups, and the committee's ledger tools. */
-export const timebankHandlers = (): Handlers<typeof timebankLambdaApi> => ({
+/**
+ * 爱心时间银行: wallet and donations, the redemption mall and pickups, and the committee's ledger tools.
+ * 通存通兑 across the street is the timebankStreet Lambda (streetHandler.ts).
+ */
+export const timebankHandlers = (): Handlers<typeof timebankRoutes> => ({
   wallet: ({ principal, params, query, now }) => wallet({ ...params, principal, page: query, now }),
   findAccount: ({ params }) => findAccount(params.communityId, params.accountCode),
   donate: ({ user, params, body, now }) => donate({ ...params, user: user!, input: body, now }),
@@ -34,12 +35,6 @@ export const timebankHandlers = (): Handlers<typeof timebankLambdaApi> => ({
   settings: ({ params }) => getSettings(params.communityId),
   updateSettings: ({ principal, params, body, now }) =>
     updateSettings({ ...params, userId: principal.userId, input: body, now }),
-  streetFunds: ({ params }) => streetFunds(params),
-  donateAcross: ({ user, params, body, now }) => donateAcross({ ...params, user: user!, input: body, now }),
-  streetCatalogue: ({ params, now }) => streetCatalogue({ ...params, now }),
-  redeemAcross: ({ user, principal, params, body, now }) =>
-    redeemAcross({ ...params, user: user!, input: body, now, proxyBy: principal.actor?.name }),
-  cancelAcross: ({ principal, params, now }) => cancelAcross({ ...params, principal, now }),
 });
 
-export const handler = httpApi(timebankLambdaApi, timebankHandlers());
+export const handler = httpApi(timebankRoutes, timebankHandlers());

@@ -3,12 +3,13 @@ import { defineRoute, roles } from '../contracts/http';
 import { id, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { PARTICIPANTS } from '../volunteer/rules';
-import { accountCodeSchema, catalogueItemView, orderView, requestIdSchema, timebankRoutes } from './contracts';
+import { accountCodeSchema, catalogueItemView, orderView, requestIdSchema } from './contracts';
 
 /*
  * 时间银行 通存通兑 for residents (issue 15 §2): the other communities of her street that accept points
  * from their neighbours, and a donation from her points here to a fund or a resident there. Apart from
- * contracts.ts so only the volunteer subpackage carries them; served by the timebank Lambda.
+ * contracts.ts so only the volunteer subpackage carries them; served by their own Lambda (`timebankStreet`),
+ * routed by API Gateway ahead of the timebank Lambda's `/timebank/{proxy+}`.
  */
 
 const communityParams = z.strictObject({ communityId: id('社区') });
@@ -99,6 +100,3 @@ export const timebankStreetRoutes = {
     successStatus: 200,
   }),
 };
-
-/** Routes served by the timebank Lambda. */
-export const timebankLambdaApi = { ...timebankRoutes, ...timebankStreetRoutes };
