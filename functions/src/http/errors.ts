@@ -24,6 +24,8 @@ export const badRequest = (message: string, fields?: FieldProblem[]) =>
   new ApiError(400, 'VALIDATION', message, fields);
 export const unauthenticated = (message = '登录已失效，请重新登录') => new ApiError(401, 'UNAUTHENTICATED', message);
 export const forbidden = (message = '您没有权限进行此操作') => new ApiError(403, 'FORBIDDEN', message);
+/** A route a helper may not use under 亲情代办 (proxy/acting.ts; the pipeline of a Lambda without 代办). */
+export const REFUSED_UNDER_PROXY = '代办时不能进行此操作，请先结束代办';
 export const notFound = (what = '内容') => new ApiError(404, 'NOT_FOUND', `找不到该${what}`);
 export const conflict = (message: string, code: ErrorCode = 'CONFLICT') => new ApiError(409, code, message);
 export const tooManyRequests = (retryAfterSeconds: number, headers: Record<string, string> = {}) =>

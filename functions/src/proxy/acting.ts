@@ -17,7 +17,7 @@ import { proxyRecords } from '../db/entities/proxyRecord';
 import { notificationIntent } from '../notifications/outbox';
 import { transact } from '../db/transactions';
 import { ulid } from '../commons/ids';
-import { forbidden } from '../http/errors';
+import { forbidden, REFUSED_UNDER_PROXY } from '../http/errors';
 
 export const displayName = (u: Pick<UserItem, 'realName' | 'nickname'>) => u.realName || u.nickname;
 
@@ -40,9 +40,7 @@ export function actingPrincipal(req: {
   const { caller, resident, session, routeId, communityId, now } = req;
   if (proxyRouteRule(routeId) === 'refused')
     throw forbidden(
-      routeId === 'agora.castBallot'
-        ? '网上投票须由居民本人进行；代办时只能代录纸质票'
-        : '代办时不能进行此操作，请先结束代办',
+      routeId === 'agora.castBallot' ? '网上投票须由居民本人进行；代办时只能代录纸质票' : REFUSED_UNDER_PROXY,
     );
   const callerPrincipal = principalOf(caller);
   const residentPrincipal = resident ? principalOf(resident) : undefined;

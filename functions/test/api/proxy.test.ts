@@ -5,6 +5,7 @@ import {
   DAY_MS,
   HOUR_MS,
   PROXY_HEADER,
+  personalDataRoutes,
   proxyRoutes,
   staffLogRoutes,
   timebankRoutes,
@@ -308,6 +309,12 @@ describe('what 张楼长 can do in her name', () => {
       body: { to: 'fund', amount: 1, requestId: rid() },
     });
     expect(donate.status).toBe(403);
+    // Her data export is the personalData Lambda, built without 代办: refused there the same way.
+    const exported = await acting(session.header, personalDataRoutes.exportMyData, { token: tokens.zhang });
+    expect(exported.status).toBe(403);
+    expect((exported.body as unknown as { error: { message: string } }).error.message).toBe(
+      '代办时不能进行此操作，请先结束代办',
+    );
   });
 });
 
