@@ -11,6 +11,7 @@ import {
   ballotSpec,
   DAY_MS,
   MINUTE_MS,
+  streetAgoraRoutes,
   streetConsoleRoutes,
   streetWideRoutes,
   type RouteContract,
@@ -110,7 +111,7 @@ export const streetBenchmark: Benchmark = {
 
     const seeded = await seedStreetIfAbsent({ seedNumber, size, parallel: 6, progress: ctx.log });
     ctx.log(
-      `seeded ${seeded.communityIds.length} communities, ${seeded.units} units, ${seeded.residents} residents, ${seeded.grievances} 诉求 in ${seeded.seconds.toFixed(0)} s`,
+      `seeded ${seeded.communityIds.length} communities, ${seeded.units} units, ${seeded.residents} residents, ${seeded.grievances} 诉求, ${seeded.activities} activities (${seeded.credited} hours credited), ${seeded.redemptions} redemptions in ${seeded.seconds.toFixed(0)} s`,
     );
     const streetId = streetIdOf(seedNumber);
     const planned: SeededCommunity[] = Array.from({ length: size.communities }, (_, i) =>
@@ -158,30 +159,28 @@ export const streetBenchmark: Benchmark = {
     );
 
     const pollLines = await section(ctx, 'street-wide household poll', async () => {
-      // 2. One household poll per community, every household's ballot in one burst.
-      const opensAt = new Date().toISOString();
-      const polls = new Map<string, string>();
-      for (const c of planned) {
-        const created = await ctx.call(agoraRoutes.createTopic, {
-          token: await token(c.committee.userId),
-          params: { communityId: c.communityId },
-          body: {
-            title: '街道停车改造意见征询',
-            description: '一户一票，各社区同时进行',
-            requestId: `bench-street-${c.communityId}-${Date.now()}`,
-            vote: {
-              scope: { kind: 'community' },
-              basis: 'household',
-              preset: 'residentsMeeting',
-              ballot: { kind: 'approve' },
-              opensAt,
-              closesAt: new Date(Date.now() + DAY_MS).toISOString(),
-            },
-          },
-        });
-        if (created.status !== 201) throw new Error(`create poll: ${created.status} ${JSON.stringify(created.body)}`);
-        polls.set(c.communityId, created.body.topicId);
-      }
+      // 2. 街道议事 as the street office opens it (POST /streets/{s}/topics: one ordinary household poll per
+      // community, FEATURES-streets.md), every household's ballot in one burst, then each community's close as
+      // agoraClock runs it, and the street's sum.
+      const o0 = Date.now();
+      const opened = await ctx.call(streetAgoraRoutes.openStreetTopic, {
+        token: admin,
+        params: { streetId },
+        body: {
+          requestId: `bench-street-${o0}`,
+          title: '街道停车改造意见征询',
+          description: '一户一票，全街道各社区同时进行',
+          basis: 'household',
+          preset: 'residentsMeeting',
+          ballot: { kind: 'approve', options: [] },
+          opensAt: new Date(o0 - MINUTE_MS).toISOString(),
+          closesAt: new Date(o0 + DAY_MS).toISOString(),
+        },
+      });
+      if (opened.status !== 201) throw new Error(`open street topic: ${opened.status} ${JSON.stringify(opened.body)}`);
+      const openSeconds = (Date.now() - o0) / 1000;
+      const streetTopicId = opened.body.streetTopicId;
+      ctx.log(`street topic opened in ${opened.body.communities.length} communities in ${openSeconds.toFixed(1)} s`);
       const voters = planned.flatMap((c) =>
         c.residents
           .filter((r) => r.relation === 'owner')
@@ -197,7 +196,7 @@ export const streetBenchmark: Benchmark = {
         const v = voters[i]!;
         const res = await ctx.call(agoraRoutes.castBallot, {
           token: tokens[i],
-          params: { communityId: v.communityId, topicId: polls.get(v.communityId)! },
+          params: { communityId: v.communityId, topicId: streetTopicId },
           body: { choices: [['agree', 'agree', 'disagree', 'abstain'][i % 4] as string], requestId: `s${i}` },
         });
         if (res.status === 201) accepted.add((res.body as { receipt: string }).receipt);
@@ -207,32 +206,44 @@ export const streetBenchmark: Benchmark = {
       ctx.log(
         `burst: ${voters.length} households, ${JSON.stringify(burst.statuses)} in ${burst.seconds.toFixed(1)} s, p99 ${ms(burst.p99)}`,
       );
+      // Each community's poll closed as agoraClock closes it at its closesAt (the clock's "now" a day on).
       const m = await import('../../functions/src/agora/closing');
-      const { topics } = await import('../../functions/src/db/entities/topic');
-      let stored = 0;
-      let countSeconds = 0;
+      const closeAt = new Date(o0 + 2 * DAY_MS);
+      const closes: number[] = [];
       for (const c of planned) {
-        const topic = (
-          await topics.get({ communityId: c.communityId, topicId: polls.get(c.communityId)! }, { consistent: true })
-        ).Item!;
         const t0 = Date.now();
-        const counted = await m.countPoll(topic, new Date());
-        countSeconds += (Date.now() - t0) / 1000;
-        stored += counted.result.ballots;
+        let outcome = await m.closePoll(c.communityId, streetTopicId, closeAt);
+        if (outcome !== 'alreadyPublished') outcome = await m.closePoll(c.communityId, streetTopicId, closeAt);
+        closes.push((Date.now() - t0) / 1000);
+        if (outcome !== 'alreadyPublished' && outcome !== 'published')
+          ctx.log(`close of ${c.communityId}: ${String(outcome)}`);
       }
+      const street = await ctx.call(streetAgoraRoutes.getStreetTopic, {
+        token: admin,
+        params: { streetId, streetTopicId },
+      });
+      if (street.status !== 200) throw new Error(`street topic: ${street.status} ${JSON.stringify(street.body)}`);
+      const stored = street.body.total?.ballots ?? street.body.communities.reduce((sum, c) => sum + c.ballots, 0);
       const duplicated = Math.max(0, stored - accepted.size);
       const lost = Math.max(0, accepted.size - stored);
+      const slowest = Math.max(...closes);
+      // Each community's electorate, frozen from its roster when the street topic opened its poll.
+      const electorate = street.body.communities.reduce((sum, c) => sum + c.electorate, 0);
 
       return [
-        `| street-wide 一户一票 (one household poll per community, ${size.communities} polls) | value |`,
+        `| 街道议事, 一户一票 over ${size.communities} communities (\`POST /streets/{s}/topics\`: one household poll per community) | value |`,
         '| --- | --- |',
+        `| opening the street topic (electorates frozen from ${size.communities} rosters) | ${openSeconds.toFixed(1)} s, ${electorate.toLocaleString('en')} households |`,
         `| household ballots in one burst, ${CONCURRENCY} in flight | ${voters.length.toLocaleString('en')} in ${burst.seconds.toFixed(1)} s (${rate(voters.length / burst.seconds)}), p50 ${ms(burst.p50)} / p99 ${ms(burst.p99)} |`,
         `| answers | ${JSON.stringify(burst.statuses)} |`,
-        `| accepted receipts / counted at close / lost / duplicated | ${accepted.size} / ${stored} / ${lost} / ${duplicated} |`,
-        `| recount of all ${size.communities} polls (sum) | ${countSeconds.toFixed(1)} s |`,
+        `| accepted receipts / in the street's total / lost / duplicated | ${accepted.size.toLocaleString('en')} / ${stored.toLocaleString('en')} / ${lost} / ${duplicated} |`,
+        `| close (recount, publish, street tally) per community: slowest / all ${size.communities} in turn | ${slowest.toFixed(1)} s / ${closes.reduce((a, b) => a + b, 0).toFixed(1)} s |`,
+        `| street total written (GET /streets/{s}/topics/{id}) | ${street.body.total ? `yes, ${street.body.counted} of ${street.body.communities.length} communities` : `no (${street.body.counted} of ${street.body.communities.length} counted)`} |`,
         failed
           ? `**${failed} ballots were not accepted**: see the answers above.`
-          : 'Every household ballot was accepted once and counted once.',
+          : lost || duplicated
+            ? '**The street total differs from the accepted receipts.**'
+            : "Every household ballot was accepted once and counted once in the street's total.",
       ];
     });
     const recountLines = await section(ctx, 'close-time recount', async () => {
@@ -295,6 +306,7 @@ export const streetBenchmark: Benchmark = {
                 receipt,
                 choices: [['agree', 'agree', 'agree', 'disagree', 'abstain'][i % 5]],
                 heads: 1,
+                area: 0,
               }),
             },
           });
@@ -316,6 +328,7 @@ export const streetBenchmark: Benchmark = {
                 castAt: new Date().toISOString(),
                 requestId: `r${i}`,
                 heads: 1,
+                area: 0,
                 byBuilding: { b1: { count: 1, area: 0 } },
                 _ct: new Date().toISOString(),
                 _md: new Date().toISOString(),
@@ -389,9 +402,7 @@ export const streetBenchmark: Benchmark = {
       const drained = await awaitStreamCaughtUp();
       const noticeSeconds = (Date.now() - n0) / 1000;
       const callsAfter = ctx.workerCalls();
-      const workerCalls =
-        Object.values(callsAfter).reduce((a, b) => a + (b as number), 0) -
-        Object.values(callsBefore).reduce((a, b) => a + (b as number), 0);
+      const workerCalls = callsAfter.total - callsBefore.total;
       const recipients = preview.body.residents;
       ctx.log(
         `street notice to ${preview.body.households} households (${recipients} residents): last inbox entry after ${noticeSeconds.toFixed(1)} s (probe ${drained / 1000} s); ${workerCalls} worker calls`,
@@ -405,6 +416,23 @@ export const streetBenchmark: Benchmark = {
         `| worker DynamoDB calls per recipient (counted on the wire) | ${(workerCalls / Math.max(1, recipients)).toFixed(2)} |`,
       ];
     });
+    const auditLines = await section(ctx, 'street ledger audit', async () => {
+      // 5. 街道对账 over the seeded street's ledgers (every community's, and the settlement accounts).
+      const a0 = Date.now();
+      const audit = await ctx.call(streetWideRoutes.runStreetAudit, { token: admin, params: { streetId } });
+      if (audit.status !== 200) throw new Error(`street audit: ${audit.status} ${JSON.stringify(audit.body)}`);
+      const seconds = (Date.now() - a0) / 1000;
+      ctx.log(
+        `street audit: ${audit.body.passed ? 'passed' : 'failed'}, ${audit.body.mismatches} mismatches, ${audit.body.belowZero} below zero, in ${seconds.toFixed(1)} s (${audit.dbOps ? `${audit.dbOps.reads} reads` : 'calls not counted'})`,
+      );
+      return [
+        '| 街道对账 (POST /streets/{s}/timebank/audits) over the seeded ledgers | value |',
+        '| --- | --- |',
+        `| result | ${audit.body.passed ? '对账通过' : '**未通过**'}: ${audit.body.mismatches} mismatches, ${audit.body.belowZero} accounts below zero, settlement total ${audit.body.settlementTotal} |`,
+        `| communities audited | ${audit.body.communities.length} (${audit.body.communities.filter((c) => c.passed).length} passed) |`,
+        `| time, DynamoDB calls (x-linli-db-ops) | ${seconds.toFixed(1)} s, ${audit.dbOps ? `${audit.dbOps.reads} reads + ${audit.dbOps.writes} writes` : 'not counted'} |`,
+      ];
+    });
     const smallP99 = (p: PageFigure) => p.small.p99;
     const ratio = (p: PageFigure) => p.street.p99 / Math.max(1, smallP99(p));
     return {
@@ -412,7 +440,7 @@ export const streetBenchmark: Benchmark = {
       markdown: [
         `Seed: \`LINLI_SEED_NUMBER=${seedNumber} LINLI_SEED_SIZE=${process.env.LINLI_SEED_SIZE ?? 'full'}\` — street \`${streetId}\`, ${size.communities} communities × ${size.unitsPerCommunity} units. ${
           seeded.state === 'seeded'
-            ? `Seeded in this run through the onboarding, roster import and binding services (devstack/seed/street.ts): ${seeded.units.toLocaleString('en')} units, ${seeded.residents.toLocaleString('en')} residents, ${seeded.grievances} 诉求 in ${seeded.seconds.toFixed(0)} s (${rate(seeded.residents / seeded.seconds)} residents bound).`
+            ? `Seeded in this run through the onboarding, roster import, binding, 诉求, volunteer and 时间银行 services (devstack/seed/street.ts): ${seeded.units.toLocaleString('en')} units, ${seeded.residents.toLocaleString('en')} residents, ${seeded.grievances} 诉求, ${seeded.activities} past activities with ${seeded.credited.toLocaleString('en')} volunteers' hours credited on the ledger, ${seeded.redemptions} redemptions, in ${seeded.seconds.toFixed(0)} s (${rate(seeded.residents / seeded.seconds)} residents bound).`
             : 'Already present in the table.'
         }`,
         '',
@@ -428,6 +456,8 @@ export const streetBenchmark: Benchmark = {
         ...recountLines,
         '',
         ...noticeLines,
+        '',
+        ...auditLines,
         '',
         `Worst page: street p99 ${Math.max(...pages.map(ratio)).toFixed(2)}× the demo's (goal ≤ 1.5×).`,
       ].join('\n'),
