@@ -6890,6 +6890,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
       409: {
         headers: {
@@ -7378,6 +7379,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };

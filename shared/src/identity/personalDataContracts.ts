@@ -12,6 +12,8 @@ export const personalDataRoutes = {
     path: '/me/export',
     summary: '导出与我有关的全部数据（JSON）',
     access: SIGNED_IN,
+    // 403 under 亲情代办: a helper may not export a resident's data (the personalData Lambda has no 代办).
+    answers: { forbidden: true },
     response: z.object({ exportedAt: z.string(), sections: z.record(z.string(), z.unknown()) }),
   }),
   deleteMe: defineRoute({
@@ -20,7 +22,8 @@ export const personalDataRoutes = {
     path: '/me',
     summary: '注销账号：删除个人信息，投票与积分流水匿名保留',
     access: SIGNED_IN,
-    answers: { conflicts: ['CONFLICT'] },
+    // 403 under 亲情代办: a helper may not close a resident's account.
+    answers: { conflicts: ['CONFLICT'], forbidden: true },
     response: ok,
   }),
 };
