@@ -1,5 +1,8 @@
 import { fieldProblems, installChineseMessages } from '../validation/messages';
+import { grievanceLambdaApi } from './contracts';
+import { grievanceOversightRoutes } from './oversightContracts';
 import { grievanceRoutes } from './routes';
+import { grievanceStepRoutes } from './stepContracts';
 import { grievanceLedgerRoutes } from './ledgerContracts';
 
 installChineseMessages();
@@ -86,9 +89,19 @@ describe('rating and export contracts', () => {
     expect(problems(body, { from: '2026-11-01', to: '2026-11-30' })).toEqual([]);
   });
 
-  it('puts fixed paths before {grievanceId}, so the router never reads "settings" as an id', () => {
-    const paths = Object.values(grievanceRoutes).map((r) => `${r.method} ${r.path}`);
+  it.each([
+    ['grievances', grievanceLambdaApi],
+    ['grievanceSteps', grievanceStepRoutes],
+    ['grievanceOversight', grievanceOversightRoutes],
+  ])('%s puts fixed paths before {grievanceId}, so its router never reads "settings" as an id', (_lambda, group) => {
+    const paths = Object.values(group).map((r) => `${r.method} ${r.path}`);
     const firstParam = paths.findIndex((p) => p.includes('{grievanceId}'));
-    for (const fixed of paths.slice(firstParam)) expect(fixed).toContain('{grievanceId}');
+    if (firstParam >= 0) for (const fixed of paths.slice(firstParam)) expect(fixed).toContain('{grievanceId}');
+  });
+
+  it('names every route of the three 诉求 Lambdas once in grievanceRoutes', () => {
+    const served = [grievanceLambdaApi, grievanceStepRoutes, grievanceOversightRoutes].flatMap((g) => Object.keys(g));
+    expect(new Set(served).size).toBe(served.length);
+    expect(Object.keys(grievanceRoutes).sort()).toEqual([...served].sort());
   });
 });
