@@ -1,4 +1,4 @@
-import { API, buildingIdOf, type GrievanceDetail, HOUR_MS, grievanceRoutes } from '@linli/shared';
+import { buildingIdOf, type GrievanceDetail, HOUR_MS, grievanceRoutes } from '@linli/shared';
 import { DEMO_COMMUNITY_ID as C } from '../devstack/seed/personas';
 import { call } from '../functions/test/api/http';
 import { freshToken, passTime, runGrievanceSweep, stackNow } from './stackControl';
