@@ -1,9 +1,4 @@
-import {
-  type StreetNoticePreview,
-  type StreetNoticeReach,
-  type StreetNoticeSent,
-  type StreetNoticeView,
-} from '@linli/shared';
+import type { StreetNoticePreview, StreetNoticeReach, StreetNoticeSent, StreetNoticeView } from '@linli/shared';
 import { broadcasts, type BroadcastItem } from '../db/entities/broadcast';
 import { streetNotices, type StreetNoticeItem } from '../db/entities/streetNotice';
 import { streets as streetQueries } from '../db/registries/streets';
