@@ -112,6 +112,7 @@ const HANDLER_FILES: Record<keyof typeof API, string> = {
   timebank: 'timebank/handler.ts',
   timebankExport: 'timebank/export/handler.ts',
   agora: 'agora/handler.ts',
+  agoraVoting: 'agora/votingHandler.ts',
   agoraArchive: 'agora/archive/handler.ts',
   ownerProxies: 'agora/ownerProxies/handler.ts',
   budget: 'budget/handler.ts',

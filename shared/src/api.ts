@@ -11,7 +11,8 @@ import { moderationRoutes } from './moderation/reportContracts';
 import { timebankExportRoutes } from './timebank/contracts';
 import { timebankLambdaApi } from './timebank/streetContracts';
 import { volunteerRoutes } from './volunteer/contracts';
-import { agoraRoutes } from './agora/contracts';
+import { agoraTopicRoutes } from './agora/contracts';
+import { agoraVotingRoutes } from './agora/votingContracts';
 import { agoraArchiveRoutes } from './agora/archiveContracts';
 import { ownerProxyRoutes } from './agora/ownerProxyContracts';
 import { budgetRoutes } from './budget/contracts';
@@ -41,7 +42,8 @@ export const API = {
   volunteer: volunteerRoutes,
   timebank: timebankLambdaApi,
   timebankExport: timebankExportRoutes,
-  agora: agoraRoutes,
+  agora: agoraTopicRoutes,
+  agoraVoting: agoraVotingRoutes,
   agoraArchive: agoraArchiveRoutes,
   ownerProxies: ownerProxyRoutes,
   budget: budgetRoutes,
