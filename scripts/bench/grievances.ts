@@ -86,7 +86,7 @@ async function opsPerRoute(
     body: { version: c.version, reason: '需要街道协调' },
   });
   await measure(
-    API.agora.createTopic,
+    API.agoraPolls.createTopic,
     {
       token: tokens.committee,
       params: community,

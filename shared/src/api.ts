@@ -12,10 +12,15 @@ import { timebankExportRoutes } from './timebank/contracts';
 import { timebankLambdaApi } from './timebank/streetContracts';
 import { volunteerRoutes } from './volunteer/contracts';
 import { agoraTopicRoutes } from './agora/contracts';
+import { agoraPollRoutes } from './agora/pollContracts';
+import { agoraCommentRoutes } from './agora/commentContracts';
+import { agoraScheduleRoutes } from './agora/scheduleContracts';
 import { agoraVotingRoutes } from './agora/votingContracts';
 import { agoraArchiveRoutes } from './agora/archiveContracts';
 import { ownerProxyRoutes } from './agora/ownerProxyContracts';
-import { budgetRoutes } from './budget/contracts';
+import { budgetRoundRoutes } from './budget/contracts';
+import { budgetProjectRoutes } from './budget/projectContracts';
+import { budgetDeliveryRoutes } from './budget/deliveryContracts';
 import { homeRoutes } from './home/contracts';
 import { proxyRoutes } from './proxy/contracts';
 import { publicRoutes } from './public/contracts';
@@ -43,10 +48,15 @@ export const API = {
   timebank: timebankLambdaApi,
   timebankExport: timebankExportRoutes,
   agora: agoraTopicRoutes,
+  agoraPolls: agoraPollRoutes,
+  agoraComments: agoraCommentRoutes,
+  agoraSchedule: agoraScheduleRoutes,
   agoraVoting: agoraVotingRoutes,
   agoraArchive: agoraArchiveRoutes,
   ownerProxies: ownerProxyRoutes,
-  budget: budgetRoutes,
+  budget: budgetRoundRoutes,
+  budgetProjects: budgetProjectRoutes,
+  budgetDelivery: budgetDeliveryRoutes,
   home: homeRoutes,
   proxy: proxyRoutes,
   public: publicRoutes,
