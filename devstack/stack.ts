@@ -164,7 +164,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       log(
         street.state === 'present'
           ? `Street seed ${street.streetId}   already present`
-          : `Street seed ${street.streetId}   ${street.communityIds.length} communities, ${street.units} units, ${street.residents} residents, ${street.grievances} 诉求 in ${street.seconds.toFixed(0)} s`,
+          : `Street seed ${street.streetId}   ${street.communityIds.length} communities, ${street.units} units, ${street.residents} residents, ${street.grievances} 诉求, ${street.activities} activities, ${street.redemptions} redemptions in ${street.seconds.toFixed(0)} s`,
       );
     }
 

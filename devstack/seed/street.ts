@@ -23,6 +23,13 @@ import { writeRosterPlan } from '../../functions/src/roster/transfer/importRoste
 import { grantRole } from '../../functions/src/roster/staff';
 import { inviteStaff, redeemStaffInvitation } from '../../functions/src/streets/staffInvitations';
 import { createCommunity, createStreet } from '../../functions/src/streets/streets';
+import { createItem } from '../../functions/src/timebank/catalogue';
+import { markReady, redeem } from '../../functions/src/timebank/orders';
+import { createActivity } from '../../functions/src/volunteer/activities';
+import { recordAttendance } from '../../functions/src/volunteer/attendance';
+import { organiserCode } from '../../functions/src/volunteer/attendanceCodes';
+import { reviewHours } from '../../functions/src/volunteer/hoursReview';
+import { signUp } from '../../functions/src/volunteer/registrations';
 import { callerOf, seedChecker } from './grievances';
 import { persona } from './personas';
 import {
@@ -30,6 +37,7 @@ import {
   sizeFrom,
   STREET_SEED_REGION_CODE,
   streetIdOf,
+  type SeededActivity,
   type SeededCommunity,
   type SeededGrievance,
   type StreetSeedSize,
@@ -49,7 +57,11 @@ import {
  * - residents: their account (the user and openid claim sign-in writes) and `bindUserToUnit`, the
  *   transaction the approval of a binding request commits, with an approved Binding beside it — as the
  *   demo seed binds its residents;
- * - 诉求: `submitGrievance` and `takeStep` (accept, commit, resolve, rate) at times in the past months.
+ * - 诉求: `submitGrievance` and `takeStep` (accept, commit, resolve, rate) at times in the past months;
+ * - 志愿 + 时间银行: past activities (`createActivity`), each volunteer's `signUp`, check-in and check-out
+ *   with the organiser's rotating code (`recordAttendance`) and the committee's `reviewHours`, which posts
+ *   the points to the ledger; then a 爱心礼品 in the catalogue (`createItem`) that some volunteers `redeem`
+ *   and the committee marks ready (`markReady`).
  *
  * Speed: the communities are seeded side by side, a bounded number at a time, and in each a few buildings
  * at once, each building's residents in sequence — a binding transaction updates its unit's and building's
@@ -75,6 +87,10 @@ export interface StreetSeedResult {
   units: number;
   residents: number;
   grievances: number;
+  /** Volunteer activities, hours credited to the ledger (one posting each), and redemptions. */
+  activities: number;
+  credited: number;
+  redemptions: number;
   seconds: number;
   state: 'seeded' | 'present';
 }
@@ -86,7 +102,19 @@ export async function seedStreetIfAbsent(opts: StreetSeedOptions): Promise<Stree
     (_, i) => plannedCommunity(opts.seedNumber, { ...opts.size, unitsPerCommunity: 0 }, i).communityId,
   );
   const { Item } = await streets.get({ streetId }, { consistent: true });
-  if (Item) return { streetId, communityIds, units: 0, residents: 0, grievances: 0, seconds: 0, state: 'present' };
+  if (Item)
+    return {
+      streetId,
+      communityIds,
+      units: 0,
+      residents: 0,
+      grievances: 0,
+      activities: 0,
+      credited: 0,
+      redemptions: 0,
+      seconds: 0,
+      state: 'present',
+    };
   const level = logger.getLevelName();
   if (!process.env.LINLI_STACK_VERBOSE) logger.setLogLevel('ERROR');
   try {
@@ -105,11 +133,19 @@ async function seedStreet({ seedNumber, size, now = new Date(), parallel = 4, pr
     input: { name: `南街街道${seedNumber}`, district: '福州市仓山区', regionCode: STREET_SEED_REGION_CODE, streetId },
     now,
   });
-  const totals = { units: 0, residents: 0, grievances: 0, communities: 0 };
+  const totals: Totals = {
+    units: 0,
+    residents: 0,
+    grievances: 0,
+    activities: 0,
+    credited: 0,
+    redemptions: 0,
+    communities: 0,
+  };
   const planned = size.communities * size.unitsPerCommunity;
   const report = () =>
     progress?.(
-      `street seed ${streetId}: ${totals.communities}/${size.communities} communities, ${totals.units}/${planned} units, ${totals.residents} residents, ${totals.grievances} 诉求 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      `street seed ${streetId}: ${totals.communities}/${size.communities} communities, ${totals.units}/${planned} units, ${totals.residents} residents, ${totals.grievances} 诉求, ${totals.activities} activities, ${totals.credited} hours credited, ${totals.redemptions} redemptions (${((Date.now() - started) / 1000).toFixed(0)} s)`,
     );
   const ticker = progress ? setInterval(report, 5_000) : undefined;
   const communityIds: string[] = [];
@@ -138,6 +174,11 @@ async function seedStreet({ seedNumber, size, now = new Date(), parallel = 4, pr
   };
 }
 
+type Totals = Record<
+  'units' | 'residents' | 'grievances' | 'activities' | 'credited' | 'redemptions' | 'communities',
+  number
+>;
+
 async function createAccount(person: { userId: string; openid: string; name: string }, now: Date): Promise<UserItem> {
   const user = {
     userId: person.userId,
@@ -157,13 +198,7 @@ async function createAccount(person: { userId: string; openid: string; name: str
   return user as UserItem;
 }
 
-async function seedCommunity(
-  admin: Principal,
-  streetId: string,
-  c: SeededCommunity,
-  now: Date,
-  totals: { units: number; residents: number; grievances: number },
-) {
+async function seedCommunity(admin: Principal, streetId: string, c: SeededCommunity, now: Date, totals: Totals) {
   const { communityId } = c;
   await createCommunity({
     principal: admin,
@@ -267,6 +302,101 @@ async function seedCommunity(
       }
     }),
   );
+
+  // Activities are independent of each other (each volunteer's steps touch their own sign-up and account,
+  // and the activity's counters): a few at once, each activity's volunteers in sequence.
+  const activities = [...c.activities];
+  await Promise.all(
+    Array.from({ length: Math.min(BUILDINGS_AT_ONCE, activities.length) }, async () => {
+      for (let a = activities.shift(); a; a = activities.shift()) {
+        await seedActivity(c, committee, a, now, totals);
+        totals.activities++;
+      }
+    }),
+  );
+  await seedRedemptions(c, committee, now, totals);
+}
+
+const HOUR = 60 * 60 * 1000;
+
+async function seedActivity(c: SeededCommunity, committee: Principal, a: SeededActivity, now: Date, totals: Totals) {
+  const { communityId } = c;
+  const start = new Date(now.getTime() - a.daysAgo * DAY_MS);
+  const end = new Date(start.getTime() + a.hours * HOUR);
+  const activity = await createActivity({
+    principal: committee,
+    communityId,
+    input: {
+      title: a.title,
+      description: `${a.title}，欢迎邻里报名参加。`,
+      category: a.category,
+      place: a.place,
+      startAt: start.toISOString(),
+      endAt: end.toISOString(),
+      signUpDeadline: new Date(start.getTime() - 2 * HOUR).toISOString(),
+      capacity: a.volunteers.length + 2,
+      cancelCutoffHours: 2,
+      pointsRule: { kind: 'perHour', rate: a.rate },
+    },
+    now: new Date(start.getTime() - 10 * DAY_MS),
+  });
+  const { activityId } = activity;
+  for (const [i, index] of a.volunteers.entries()) {
+    const user = (await loadUser(c.residents[index]!.userId))!;
+    const principal = principalOf(user);
+    await signUp({ user, principal, communityId, activityId, now: new Date(start.getTime() - 3 * DAY_MS) });
+    // Checked in a few minutes before the start, out a few minutes after the end, with the rotating code.
+    for (const at of [start.getTime() - (5 + i) * 60_000, end.getTime() + (i % 7) * 60_000]) {
+      const when = new Date(at);
+      await recordAttendance({
+        principal,
+        communityId,
+        activityId,
+        code: (await organiserCode(communityId, activityId, when)).shortCode,
+        now: when,
+      });
+    }
+    await reviewHours({
+      principal: committee,
+      communityId,
+      activityId,
+      userId: user.userId,
+      decision: { decision: 'approve' },
+      now: new Date(end.getTime() + 2 * HOUR),
+    });
+    totals.credited++;
+  }
+}
+
+async function seedRedemptions(c: SeededCommunity, committee: Principal, now: Date, totals: Totals) {
+  if (!c.redeemers.length) return;
+  const { communityId } = c;
+  const item = await createItem({
+    principal: committee,
+    communityId,
+    input: {
+      name: '爱心大米 2.5 公斤',
+      description: '爱心企业捐赠，凭取货码到社区服务中心领取。',
+      kind: 'gift',
+      price: 20,
+      initialStock: 100,
+      perPersonLimit: 1,
+      requestId: `street-seed-${communityId}-rice`,
+    },
+    now: new Date(now.getTime() - 2 * DAY_MS),
+  });
+  for (const [i, index] of c.redeemers.entries()) {
+    const user = (await loadUser(c.residents[index]!.userId))!;
+    const order = await redeem({
+      user,
+      communityId,
+      itemId: item.itemId,
+      input: { quantity: 1, requestId: `street-seed-${communityId}-rice-${i}` },
+      now: new Date(now.getTime() - DAY_MS),
+    });
+    if (i % 2 === 0) await markReady({ principal: committee, communityId, orderCode: order.orderCode, now });
+    totals.redemptions++;
+  }
 }
 
 async function retryConflicts<T>(write: () => Promise<T>): Promise<T> {

@@ -16,6 +16,9 @@ export interface StreetSeedSize {
   /** 诉求 per community, spread over `months` months before now. */
   grievancesPerCommunity: number;
   months: number;
+  /** Past volunteer activities per community, spread over `months`; each credits its volunteers' hours. */
+  activitiesPerCommunity: number;
+  volunteersPerActivity: number;
 }
 
 /** The street of issue 15 §3: 20 communities, 35,000 units, ~100,000 residents. */
@@ -25,6 +28,8 @@ export const FULL_STREET: StreetSeedSize = {
   residentsPerUnit: 2.86,
   grievancesPerCommunity: 60,
   months: 3,
+  activitiesPerCommunity: 9,
+  volunteersPerActivity: 10,
 };
 
 /** Two communities of 50 units: what the unit tier seeds to prove the path works. */
@@ -34,6 +39,8 @@ export const TINY_STREET: StreetSeedSize = {
   residentsPerUnit: 2.86,
   grievancesPerCommunity: 4,
   months: 3,
+  activitiesPerCommunity: 2,
+  volunteersPerActivity: 4,
 };
 
 /**
@@ -76,6 +83,20 @@ export interface SeededGrievance {
   byGridWorker: boolean;
 }
 
+export interface SeededActivity {
+  id: string;
+  title: string;
+  category: 'policy' | 'patrol' | 'environment' | 'elderly' | 'culture' | 'service';
+  place: string;
+  /** Days before now it took place. */
+  daysAgo: number;
+  hours: number;
+  /** Points per hour. */
+  rate: number;
+  /** Indexes into the community's residents, distinct: who signed up, checked in and out, and was credited. */
+  volunteers: number[];
+}
+
 export interface SeededCommunity {
   index: number;
   communityId: string;
@@ -88,6 +109,9 @@ export interface SeededCommunity {
   rosterCells: (string | number)[][];
   residents: SeededResident[];
   grievances: SeededGrievance[];
+  activities: SeededActivity[];
+  /** Volunteers (indexes into residents) who redeem the community's 爱心礼品 with the points they earned. */
+  redeemers: number[];
 }
 
 const SURNAMES =
@@ -97,6 +121,15 @@ const PLACES =
   '榕荫 三坊 七巷 乌山 于山 屏山 温泉 东湖 西湖 南门 北峰 华林 湖滨 鼓西 安泰 洪山 五凤 铜盘 梅峰 井大 江滨 金牛 花园 芍园'.split(
     ' ',
   );
+const ACTIVITIES: [SeededActivity['category'], string, string][] = [
+  ['environment', '楼道卫生大扫除', '各楼栋楼下集合'],
+  ['patrol', '夜间平安巡逻', '北门岗亭集合'],
+  ['elderly', '独居老人上门探访', '社区服务中心'],
+  ['policy', '反诈宣传进楼栋', '小区中心广场'],
+  ['culture', '邻里文化节服务', '社区活动室'],
+  ['service', '社区义诊志愿服务', '社区服务中心一楼'],
+];
+
 const PROBLEMS: [SeededGrievance['category'], string][] = [
   ['repair', '电梯经常停运'],
   ['repair', '楼道灯不亮'],
@@ -204,6 +237,33 @@ export function plannedCommunity(seedNumber: number, size: StreetSeedSize, index
     };
   });
 
+  // Volunteers: a pool of about a tenth of the residents; each activity takes distinct ones from it.
+  const v = streamOf(seedNumber, index, 3);
+  const pool = Array.from({ length: Math.max(1, Math.min(residents.length, Math.ceil(residents.length / 10))) }, () =>
+    Math.floor(v() * residents.length),
+  );
+  const activities: SeededActivity[] = Array.from({ length: size.activitiesPerCommunity }, (_, i) => {
+    const [category, title, place] = ACTIVITIES[Math.floor(v() * ACTIVITIES.length)]!;
+    const chosen = new Set<number>();
+    for (let tries = 0; chosen.size < size.volunteersPerActivity && tries < size.volunteersPerActivity * 4; tries++)
+      chosen.add(pool[Math.floor(v() * pool.length)]!);
+    return {
+      id: `${communityId}-a${i + 1}`,
+      title,
+      category,
+      place,
+      // Oldest first, at least three days ago (hours reviewed and credited since).
+      daysAgo: Math.round(
+        3 + ((size.activitiesPerCommunity - i) / size.activitiesPerCommunity) * (size.months * 30 - 3),
+      ),
+      hours: 2 + Math.floor(v() * 3),
+      rate: 10,
+      volunteers: [...chosen],
+    };
+  });
+  // The first activity's volunteers (each credited ≥ 20 points) redeem a gift of 20 points, up to ten of them.
+  const redeemers = (activities[0]?.volunteers ?? []).slice(0, 10);
+
   return {
     index,
     communityId,
@@ -214,5 +274,7 @@ export function plannedCommunity(seedNumber: number, size: StreetSeedSize, index
     rosterCells,
     residents,
     grievances,
+    activities,
+    redeemers,
   };
 }

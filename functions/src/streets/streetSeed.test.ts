@@ -5,6 +5,8 @@ import { roster } from '../db/registries/roster';
 import { transact } from '../db/transactions';
 import { loadUser } from '../identity/principal';
 import { adminOfficeWrites } from './bootstrap';
+import { wallet } from '../timebank/wallet';
+import { principalOf } from '../identity/principal';
 import { persona } from '../../../devstack/seed/personas';
 import { seedStreetIfAbsent } from '../../../devstack/seed/street';
 import { FULL_STREET, plannedCommunity, sizeFrom, TINY_STREET } from '../../../devstack/seed/streetPlan';
@@ -31,6 +33,10 @@ describe('street seed generator', () => {
     expect(c.residents.length / 1750).toBeLessThan(3.1);
     expect(new Set(c.residents.map((r) => r.userId)).size).toBe(c.residents.length);
     expect(c.gridWorkers.length).toBeGreaterThanOrEqual(4);
+    // Nine past activities of ten distinct volunteers each; ten of the first one's redeem a gift.
+    expect(c.activities).toHaveLength(9);
+    for (const a of c.activities) expect(new Set(a.volunteers).size).toBe(10);
+    expect(c.redeemers).toEqual(c.activities[0]!.volunteers);
   });
 
   it('reads its size from LINLI_SEED_SIZE', () => {
@@ -42,7 +48,7 @@ describe('street seed generator', () => {
 });
 
 describe('a tiny street through the services', () => {
-  it('creates the street, its communities, rosters, staff, residents and 诉求, once', async () => {
+  it('creates the street, its communities, rosters, staff, residents, 诉求, activities and redemptions, once', async () => {
     const admin = persona('admin');
     const now = new Date();
     await users.put({
@@ -66,6 +72,12 @@ describe('a tiny street through the services', () => {
     expect(seeded.communityIds).toHaveLength(2);
     const planned = [0, 1].map((i) => plannedCommunity(3, TINY_STREET, i));
     expect(seeded.residents).toBe(planned[0]!.residents.length + planned[1]!.residents.length);
+    const volunteers = planned.flatMap((p) => p.activities.flatMap((a) => a.volunteers));
+    expect(seeded).toMatchObject({
+      activities: 4,
+      credited: volunteers.length,
+      redemptions: planned[0]!.redeemers.length + planned[1]!.redeemers.length,
+    });
 
     const c = planned[1]!;
     const { Items: units = [] } = await roster.query.unitsOfCommunity({ communityId: c.communityId }).send();
@@ -74,6 +86,21 @@ describe('a tiny street through the services', () => {
     expect(Object.keys(resident.memberships)).toHaveLength(1);
     const committee = (await loadUser(c.committee.userId))!;
     expect(Object.values(committee.grants).some((g) => g.role === 'committee')).toBe(true);
+
+    // A redeemer's statement: the time of each activity they served (checked out a few minutes late, and
+    // credited by the minute), at 10 points an hour, less the gift.
+    const redeemer = c.residents[c.redeemers[0]!]!;
+    const served = c.activities.filter((a) => a.volunteers.includes(c.redeemers[0]!));
+    const mine = await wallet({
+      principal: principalOf((await loadUser(redeemer.userId))!),
+      communityId: c.communityId,
+      page: { limit: 50 },
+      now,
+    });
+    const plannedPoints = served.reduce((sum, a) => sum + a.hours * a.rate, 0);
+    expect(mine.earned).toBeGreaterThanOrEqual(plannedPoints);
+    expect(mine.earned).toBeLessThanOrEqual(plannedPoints + served.length * 2);
+    expect(mine.balance).toBe(mine.earned - 20);
 
     expect(await seedStreetIfAbsent({ seedNumber: 3, size: TINY_STREET, now })).toMatchObject({ state: 'present' });
   }, 120_000);
