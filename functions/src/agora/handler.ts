@@ -15,7 +15,6 @@ import {
 
 // Routes admit signed-in callers only, so the user is always there.
 const me = (user: UserItem | undefined) => user as UserItem;
-const actorOf = (user: UserItem | undefined) => ({ userId: me(user).userId, name: me(user).nickname });
 
 /**
  * 议事厅: the topics list and page, proposals and support, review, the summary, the commitment and the settings.

@@ -9,8 +9,7 @@ import {
   type VoteSpec,
 } from '@linli/shared';
 import { agoraSettings, DEFAULT_SUPPORT_THRESHOLD } from '../db/entities/agoraSettings';
-import { participations, type ParticipationItem } from '../db/entities/participation';
-import { topicIndexKeys, topics, type TopicItem } from '../db/entities/topic';
+import { topicIndexKeys, topics } from '../db/entities/topic';
 import { topicResults, resultOfItem } from '../db/entities/topicResult';
 import { topicSupports } from '../db/entities/topicSupport';
 import { streetTopics } from '../db/entities/streetTopic';

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { defineRoute, PUBLIC, roles } from '../contracts/http';
-import { COMMITTEE, MEMBERS } from '../identity/roles';
+import { COMMITTEE } from '../identity/roles';
 import { RATINGS } from '../grievances/lifecycle';
-import { id, instant, text } from '../validation/fields';
+import { instant, text } from '../validation/fields';
 import { zh } from '../validation/messages';
 import { communityParams, photoKeys, projectParams, yuan } from './routeFields';
 import { phaseSchema, projectSummaryView, projectView } from './projectViews';
