@@ -4,6 +4,7 @@ import { DEMO_COMMUNITY_ID, DEMO_STREET_ID, OTHER_COMMUNITY_ID } from '../devsta
 import { call, signIn } from '../functions/test/api/http';
 import { app, snapshotOnFailure } from './app';
 import { close, launch, phone } from './browser';
+import { streetOffice } from './streetOffice';
 
 /**
  * 街道议事 in the browser (issue 15 §2): 周科长 opens a street-wide poll for 幸福里 and 西园 from 街道管理; 王阿姨
@@ -26,11 +27,8 @@ test('周科长 opens a street poll, a resident of each community votes, the res
   let topicId = '';
   await snapshotOnFailure(office.page, 'street-agora-open', async () => {
     const page = office.page;
-    await app.signInAs(page, '周科长');
-    await page.getByTestId('page-home').waitFor();
-    await app.open(page, `/packages/street/pages/street/index?streetId=${DEMO_STREET_ID}`);
-    await page.getByTestId('street-topics').click();
-    await page.getByTestId('page-street-topics').waitFor();
+    await streetOffice.openStreet(page);
+    await streetOffice.openAction(page, 'topics');
     await page.getByTestId('input-street-topic-title').locator('input').fill(title);
     await page
       .getByTestId('input-street-topic-description')

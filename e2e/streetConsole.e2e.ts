@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { chinaMonth, shiftMonthKey } from '@linli/shared';
-import { app, snapshotOnFailure } from './app';
+import { snapshotOnFailure } from './app';
 import { close, launch, phone } from './browser';
+import { streetOffice } from './streetOffice';
 
 /**
  * 街道工作台: 周科长 (东街街道's office) opens the console from 我的 → 工作人员开通 → 东街街道, sees the 诉求
@@ -19,12 +20,7 @@ afterAll(close);
 test('周科长 sees the escalated queue and the 三率 of the seeded street', async () => {
   const { page, context } = await phone(browser);
   await snapshotOnFailure(page, 'street-console', async () => {
-    await app.signInAs(page, '周科长');
-    await app.acceptPrivacyIfAsked(page);
-    await app.tab(page, '我的');
-    await page.locator('[data-testid="page-me"]:visible').waitFor();
-    await page.getByTestId('me-street').click();
-    await page.getByTestId('street-dongjie').click();
+    await streetOffice.throughMe(page);
     await page.getByTestId('street-console').click();
     await page.getByTestId('page-street-console').waitFor();
 
@@ -76,12 +72,7 @@ test('周科长 sees the escalated queue and the 三率 of the seeded street', a
 test('周科长 reads 街道操作记录: a code he issues in the journey, at street level, and narrowed to its community', async () => {
   const { page, context } = await phone(browser);
   await snapshotOnFailure(page, 'street-log', async () => {
-    await app.signInAs(page, '周科长');
-    await app.acceptPrivacyIfAsked(page);
-    await app.tab(page, '我的');
-    await page.locator('[data-testid="page-me"]:visible').waitFor();
-    await page.getByTestId('me-street').click();
-    await page.getByTestId('street-dongjie').click();
+    await streetOffice.throughMe(page);
     await page.getByTestId('page-street').waitFor();
 
     // An action of the journey: a committee seat's code for 西园社区.

@@ -1,10 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { timebankRoutes } from '@linli/shared';
-import { DEMO_STREET_ID, OTHER_COMMUNITY_ID } from '../devstack/seed/personas';
+import { OTHER_COMMUNITY_ID } from '../devstack/seed/personas';
 import { call } from '../functions/test/api/http';
 import { app, snapshotOnFailure } from './app';
 import { close, launch, phone } from './browser';
 import { freshToken } from './stackControl';
+import { streetOffice } from './streetOffice';
 
 /**
  * The street office's street-wide actions in the browser (issue 15 §2): 周科长 writes a notice to every
@@ -27,11 +28,8 @@ test('周科长 sends a street-wide notice and sees its reach; a resident gives 
   const office = await phone(browser);
   await snapshotOnFailure(office.page, 'street-wide-notice', async () => {
     const page = office.page;
-    await app.signInAs(page, '周科长');
-    await page.getByTestId('page-home').waitFor();
-    await app.open(page, `/packages/street/pages/street/index?streetId=${DEMO_STREET_ID}`);
-    await page.getByTestId('street-notices').click();
-    await page.getByTestId('page-street-notices').waitFor();
+    await streetOffice.openStreet(page);
+    await streetOffice.openAction(page, 'notices');
     await page.getByTestId('input-street-notice-title').locator('input').fill(title);
     await page
       .getByTestId('input-street-notice-body')
@@ -73,13 +71,7 @@ test('周科长 sends a street-wide notice and sees its reach; a resident gives 
   });
 
   await snapshotOnFailure(office.page, 'street-wide-audit', async () => {
-    const page = office.page;
-    await app.open(page, `/packages/street/pages/street/index?streetId=${DEMO_STREET_ID}`);
-    await page.getByTestId('street-audit-run').click();
-    await page
-      .getByTestId('street-audit-result')
-      .getByText(/对账通过/)
-      .waitFor();
+    await streetOffice.auditPasses(office.page);
   });
 });
 
@@ -156,14 +148,7 @@ test('西园 offers an item to the street; 小李 of 幸福里 redeems it with h
 
   const office = await phone(browser);
   await snapshotOnFailure(office.page, 'street-redeem-audit', async () => {
-    const page = office.page;
-    await app.signInAs(page, '周科长');
-    await page.getByTestId('page-home').waitFor();
-    await app.open(page, `/packages/street/pages/street/index?streetId=${DEMO_STREET_ID}`);
-    await page.getByTestId('street-audit-run').click();
-    await page
-      .getByTestId('street-audit-result')
-      .getByText(/对账通过/)
-      .waitFor();
+    await streetOffice.openStreet(office.page);
+    await streetOffice.auditPasses(office.page);
   });
 });

@@ -34,7 +34,7 @@ export interface GoalFigure {
   goal: number;
   /** `atLeast`: met when value ≥ goal; `atMost`: met when value ≤ goal. */
   kind: 'atLeast' | 'atMost';
-  unit: '×' | 's' | 'calls';
+  unit: '×' | 's' | 'calls' | 'KB' | 'ms' | 'zips';
   /** What the value is measured against (raw baseline) or how. */
   baseline: string;
   /** CPU per request of each process, the route's and the raw baseline's: what explains a ratio that falls short. */

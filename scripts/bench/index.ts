@@ -146,7 +146,11 @@ function goalsReport(goals: GoalFigure[], loads: number[]): BenchReport {
   const sorted = [...loads].sort((a, b) => a - b);
   const at = (q: number) => (sorted[Math.floor(q * (sorted.length - 1))] ?? 0).toFixed(1);
   const show = (g: GoalFigure, n: number) =>
-    g.unit === '×' ? `${n.toFixed(2)}×` : `${n.toFixed(g.unit === 's' ? 1 : 2)} ${g.unit}`;
+    g.unit === '×'
+      ? `${n.toFixed(2)}×`
+      : g.unit === 'zips'
+        ? `${n} ${g.unit}`
+        : `${n.toFixed(g.unit === 'calls' ? 2 : 1)} ${g.unit}`;
   const met = (g: GoalFigure) => (g.kind === 'atLeast' ? g.value >= g.goal : g.value <= g.goal);
   const reached = goals.filter(met);
   const missed = goals.filter((g) => !met(g));

@@ -1,25 +1,13 @@
-import {
-  addDays,
-  type Principal,
-  type StreetNoticePreview,
-  type StreetNoticeReach,
-  type StreetNoticeSent,
-  type StreetNoticeView,
-} from '@linli/shared';
+import type { StreetNoticePreview, StreetNoticeReach, StreetNoticeSent, StreetNoticeView } from '@linli/shared';
 import { broadcasts, type BroadcastItem } from '../db/entities/broadcast';
-import { idempotencyRecords } from '../db/entities/idempotencyRecord';
 import { streetNotices, type StreetNoticeItem } from '../db/entities/streetNotice';
 import { streets as streetQueries } from '../db/registries/streets';
-import { noteStaffChange, staffEntryIn } from '../db/staffLog';
-import { failedWrites, transact } from '../db/transactions';
 import type { Draft } from '../db/draft';
-import { epochSeconds } from '../commons/clock';
-import { ulid } from '../commons/ids';
-import { conflict, notFound } from '../http/errors';
-import { assertSameRequest, requestFingerprint } from '../http/idempotency';
+import { notFound } from '../http/errors';
 import { allRecipients } from '../notifications/audiences';
 import { intentIdOf, notificationIntent } from '../notifications/outbox';
 import { wholeReachOf } from '../notifications/reach';
+import { startStreetWide, writeInEach, type StreetRequest } from './perCommunity';
 import { addressedCommunities, loadStreet } from './streets';
 
 /**
@@ -30,7 +18,8 @@ import { addressedCommunities, loadStreet } from './streets';
  * same 触达 marks as a committee's notice. The street notice itself (which communities, which notice in
  * each) is written first with the sender's idempotency record; the per-community notices follow, each its
  * own transaction under ids derived from the street notice's (broadcastId = noticeId), so a retried or
- * resumed request writes each community's notice at most once and completes one a crash left half sent.
+ * resumed request writes each community's notice at most once and completes one a crash left half sent
+ * (perCommunity.ts, which 街道议事 shares).
  */
 
 const WHOLE_COMMUNITY = { gridIds: [], buildingIds: [], unitIds: [] };
@@ -43,12 +32,6 @@ interface Addressed {
 }
 const addressedIn = (n: Draft<StreetNoticeItem>) => n.communities as Addressed[];
 const dedupeKeyOf = (communityId: string, noticeId: string) => `${communityId}:${noticeId}`;
-
-export interface StreetRequest {
-  principal: Principal;
-  streetId: string;
-  now: Date;
-}
 
 /** 发送前预览: households (units with a bound resident) and residents per addressed community. */
 export async function previewStreetNotice({
@@ -85,67 +68,34 @@ export interface SendStreetNoticeRequest extends StreetRequest {
 }
 
 /** 发布街道通知: the street notice and the request's record, then one community notice per addressed community. */
-export async function sendStreetNotice({
-  principal,
-  streetId,
-  input,
-  now,
-}: SendStreetNoticeRequest): Promise<StreetNoticeSent> {
-  const fingerprint = requestFingerprint({
+export async function sendStreetNotice({ input, ...req }: SendStreetNoticeRequest): Promise<StreetNoticeSent> {
+  const sent = await startStreetWide<StreetNoticeItem>({
+    ...req,
     route: 'streets.sendNotice',
-    caller: principal.userId,
-    params: { streetId },
-    body: input,
+    action: 'street-notice',
+    input,
+    draft: ({ street, communities, id }) => ({
+      streetId: req.streetId,
+      noticeId: id,
+      title: input.title,
+      body: input.body,
+      urgent: input.urgent ?? false,
+      senderId: req.principal.userId,
+      senderLabel: street.name,
+      createdAt: req.now.toISOString(),
+      communities: communities.map((c) => ({ communityId: c.communityId, name: c.name, broadcastId: id })),
+    }),
+    put: (notice) => streetNotices.transactPut(notice, { condition: { attr: 'noticeId', exists: false } }),
+    load: async (noticeId) =>
+      (await streetNotices.get({ streetId: req.streetId, noticeId }, { consistent: true })).Item,
+    pending: '该通知正在发布，请稍后刷新',
   });
-  const street = await loadStreet(streetId);
-  const list = await addressedCommunities(streetId, input.communityIds);
-  const noticeId = ulid(now.getTime());
-  const notice: Draft<StreetNoticeItem> = {
-    streetId,
-    noticeId,
-    title: input.title,
-    body: input.body,
-    urgent: input.urgent ?? false,
-    senderId: principal.userId,
-    senderLabel: street.name,
-    createdAt: now.toISOString(),
-    communities: list.map((c) => ({ communityId: c.communityId, name: c.name, broadcastId: noticeId })),
-  };
-  const action = `street-notice:${streetId}`;
-  const writes = {
-    request: idempotencyRecords.transactPut(
-      {
-        userId: principal.userId,
-        action,
-        requestId: input.requestId,
-        result: noticeId,
-        requestFingerprint: fingerprint,
-        ttl: epochSeconds(addDays(now, 1)),
-      },
-      { condition: { attr: 'requestId', exists: false } },
-    ),
-    notice: streetNotices.transactPut(notice, { condition: { attr: 'noticeId', exists: false } }),
-  };
-  let sent: Draft<StreetNoticeItem> = notice;
-  // The street's log names the notice (each community's names its own notice there).
-  noteStaffChange({ objectId: noticeId });
-  try {
-    await transact(writes);
-  } catch (error) {
-    if (!failedWrites(error, writes)?.has('request')) throw error;
-    // The same request again: finish what the first one started (another request under its id: 409).
-    const { Item: done } = await idempotencyRecords.get(
-      { userId: principal.userId, action, requestId: input.requestId },
-      { consistent: true },
-    );
-    assertSameRequest(done?.requestFingerprint, fingerprint);
-    const { Item } = done
-      ? await streetNotices.get({ streetId, noticeId: done.result }, { consistent: true })
-      : { Item: undefined };
-    if (!Item) throw conflict('该通知正在发布，请稍后刷新');
-    sent = Item;
-  }
-  for (const c of addressedIn(sent)) await deliverIn(sent, c, now);
+  await writeInEach({
+    communities: addressedIn(sent),
+    objectId: sent.noticeId,
+    once: 'broadcast',
+    writesIn: (c) => noticeWritesIn(sent, c, req.now),
+  });
   return {
     noticeId: sent.noticeId,
     title: sent.title,
@@ -157,8 +107,8 @@ export async function sendStreetNotice({
   };
 }
 
-/** One addressed community's notice and its audience intent (and the staff log entry there); once. */
-async function deliverIn(notice: Draft<StreetNoticeItem>, c: Addressed, now: Date): Promise<void> {
+/** One addressed community's notice and its audience intent (a retry finds the notice there: nothing). */
+function noticeWritesIn(notice: Draft<StreetNoticeItem>, c: Addressed, now: Date) {
   const dedupeKey = dedupeKeyOf(c.communityId, c.broadcastId);
   const item: Draft<BroadcastItem> = {
     communityId: c.communityId,
@@ -175,8 +125,7 @@ async function deliverIn(notice: Draft<StreetNoticeItem>, c: Addressed, now: Dat
     recipients: 0,
     reads: 0,
   };
-  const logged = staffEntryIn(c.communityId, c.broadcastId);
-  const writes = {
+  return {
     broadcast: broadcasts.transactPut(item, { condition: { attr: 'broadcastId', exists: false } }),
     intent: notificationIntent(
       {
@@ -193,16 +142,7 @@ async function deliverIn(notice: Draft<StreetNoticeItem>, c: Addressed, now: Dat
       },
       now,
     ),
-    staffLog: logged?.write,
   };
-  try {
-    await transact(writes);
-    logged?.committed();
-  } catch (error) {
-    // Sent there already (a retry, or a resumed request): nothing to do.
-    if (failedWrites(error, writes)?.has('broadcast')) return;
-    throw error;
-  }
 }
 
 async function noticeView(n: Draft<StreetNoticeItem>): Promise<StreetNoticeView> {

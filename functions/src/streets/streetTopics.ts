@@ -1,20 +1,13 @@
-import { addDays, ballotSpec, type StreetTopicInput, type StreetTopicView, type VoteSpec } from '@linli/shared';
-import type { CommunityItem } from '../db/entities/community';
-import { idempotencyRecords } from '../db/entities/idempotencyRecord';
+import { ballotSpec, type StreetTopicInput, type StreetTopicView, type VoteSpec } from '@linli/shared';
 import { topics, type TopicItem } from '../db/entities/topic';
 import { streetTopics, type StreetTopicItem } from '../db/entities/streetTopic';
 import { streets as streetQueries } from '../db/registries/streets';
-import { noteStaffChange, staffEntryIn } from '../db/staffLog';
-import { failedWrites, transact } from '../db/transactions';
 import type { Draft } from '../db/draft';
-import { epochSeconds } from '../commons/clock';
-import { ulid } from '../commons/ids';
-import { badRequest, conflict, notFound } from '../http/errors';
-import { assertSameRequest, requestFingerprint } from '../http/idempotency';
+import { badRequest, notFound } from '../http/errors';
 import { openingWrites, voteSettingsOf } from '../agora/opening';
 import { completeStreetTopic, talliesOf } from '../agora/streetTally';
-import { addressedCommunities, loadStreet } from './streets';
-import type { StreetRequest } from './streetNotices';
+import { startStreetWide, writeInEach, type StreetRequest } from './perCommunity';
+import { loadStreet } from './streets';
 
 /**
  * 街道议事 (issue 15 §2): the street office's consultation across chosen communities. Like 街道通知, the
@@ -22,8 +15,8 @@ import type { StreetRequest } from './streetNotices';
  * per chosen community** — a `Topic` under the street topic's id in each, voting at once over the whole
  * community, with its own frozen electorate, ballot boxes, secret ballots and receipts, and the same
  * `agoraClock` close and recount. Each community's poll is its own transaction, conditioned on absent, so
- * a retried or resumed request opens each at most once. The street result is the sum of the published
- * community results (agora/streetTally.ts).
+ * a retried or resumed request opens each at most once (perCommunity.ts, which 街道通知 shares). The
+ * street result is the sum of the published community results (agora/streetTally.ts).
  */
 
 interface Chosen {
@@ -49,83 +42,50 @@ const voteSpecOf = (t: Draft<StreetTopicItem>, labels: string[]): VoteSpec => ({
 });
 
 /** 发起街道议事: the street topic and the request's record, then one community poll per chosen community. */
-export async function openStreetTopic({
-  principal,
-  streetId,
-  input,
-  now,
-}: OpenStreetTopicRequest): Promise<StreetTopicView> {
-  const fingerprint = requestFingerprint({
-    route: 'streets.openTopic',
-    caller: principal.userId,
-    params: { streetId },
-    body: input,
-  });
-  if (input.closesAt <= now.toISOString())
+export async function openStreetTopic({ input, ...req }: OpenStreetTopicRequest): Promise<StreetTopicView> {
+  const at = req.now.toISOString();
+  if (input.closesAt <= at)
     throw badRequest('投票截止时间须晚于现在', [{ field: 'body.closesAt', message: '投票截止时间须晚于现在' }]);
-  const street = await loadStreet(streetId);
-  const list = await addressedCommunities(streetId, input.communityIds);
-  const streetTopicId = ulid(now.getTime());
-  const ballot = ballotSpec(input.ballot.kind, input.ballot.options, input.ballot.maxChoices);
-  const topic: Draft<StreetTopicItem> = {
-    streetId,
-    streetTopicId,
-    streetName: street.name,
-    title: input.title,
-    description: input.description,
-    basis: input.basis,
-    preset: input.preset,
-    ballot,
-    opensAt: (input.opensAt < now.toISOString() ? now : new Date(input.opensAt)).toISOString(),
-    closesAt: new Date(input.closesAt).toISOString(),
-    createdBy: principal.userId,
-    createdAt: now.toISOString(),
-    communities: list.map((c: CommunityItem) => ({ communityId: c.communityId, name: c.name })),
-    counted: 0,
-  };
-  const action = `street-topic:${streetId}`;
-  const writes = {
-    request: idempotencyRecords.transactPut(
-      {
-        userId: principal.userId,
-        action,
-        requestId: input.requestId,
-        result: streetTopicId,
-        requestFingerprint: fingerprint,
-        ttl: epochSeconds(addDays(now, 1)),
-      },
-      { condition: { attr: 'requestId', exists: false } },
-    ),
-    topic: streetTopics.transactPut(topic, { condition: { attr: 'streetTopicId', exists: false } }),
-  };
-  let opened: Draft<StreetTopicItem> = topic;
-  // The street's log names the street topic (each community's names its poll there, under the same id).
-  noteStaffChange({ objectId: streetTopicId });
-  try {
-    await transact(writes);
-  } catch (error) {
-    if (!failedWrites(error, writes)?.has('request')) throw error;
-    // The same request again: finish what the first one started (another request under its id: 409).
-    const { Item: done } = await idempotencyRecords.get(
-      { userId: principal.userId, action, requestId: input.requestId },
-      { consistent: true },
-    );
-    assertSameRequest(done?.requestFingerprint, fingerprint);
-    const { Item } = done
-      ? await streetTopics.get({ streetId, streetTopicId: done.result }, { consistent: true })
-      : { Item: undefined };
-    if (!Item) throw conflict('该议题正在发起，请稍后刷新');
-    opened = Item;
-  }
-  const labels = input.ballot.kind === 'approve' ? [] : input.ballot.options;
-  for (const c of chosenIn(opened)) await openIn(opened, c, voteSpecOf(opened, labels), now);
+  const opened = await startStreetWide<StreetTopicItem>({
+    ...req,
+    route: 'streets.openTopic',
+    action: 'street-topic',
+    input,
+    draft: ({ street, communities, id }) => ({
+      streetId: req.streetId,
+      streetTopicId: id,
+      streetName: street.name,
+      title: input.title,
+      description: input.description,
+      basis: input.basis,
+      preset: input.preset,
+      ballot: ballotSpec(input.ballot.kind, input.ballot.options, input.ballot.maxChoices),
+      opensAt: input.opensAt < at ? at : new Date(input.opensAt).toISOString(),
+      closesAt: new Date(input.closesAt).toISOString(),
+      createdBy: req.principal.userId,
+      createdAt: at,
+      communities: communities.map((c) => ({ communityId: c.communityId, name: c.name })),
+      counted: 0,
+    }),
+    put: (topic) => streetTopics.transactPut(topic, { condition: { attr: 'streetTopicId', exists: false } }),
+    load: async (streetTopicId) =>
+      (await streetTopics.get({ streetId: req.streetId, streetTopicId }, { consistent: true })).Item,
+    pending: '该议题正在发起，请稍后刷新',
+  });
+  const spec = voteSpecOf(opened, input.ballot.kind === 'approve' ? [] : input.ballot.options);
+  await writeInEach({
+    communities: chosenIn(opened),
+    objectId: opened.streetTopicId,
+    once: 'topic',
+    writesIn: (c) => pollWritesIn(opened, c, spec, req.now),
+  });
   return streetTopicView(opened);
 }
 
-/** One chosen community's poll, voting over the whole community, and the staff log entry there; once. */
-async function openIn(t: Draft<StreetTopicItem>, c: Chosen, spec: VoteSpec, now: Date): Promise<void> {
+/** One chosen community's poll, voting over the whole community (none when a retry finds it open there). */
+async function pollWritesIn(t: Draft<StreetTopicItem>, c: Chosen, spec: VoteSpec, now: Date) {
   const { Item: existing } = await topics.get({ communityId: c.communityId, topicId: t.streetTopicId });
-  if (existing) return;
+  if (existing) return undefined;
   const vote = await voteSettingsOf(c.communityId, spec, now, 'body');
   const item: Draft<TopicItem> = {
     communityId: c.communityId,
@@ -144,20 +104,10 @@ async function openIn(t: Draft<StreetTopicItem>, c: Chosen, spec: VoteSpec, now:
     resolvedConflicts: 0,
     street: { streetId: t.streetId, streetTopicId: t.streetTopicId, name: t.streetName },
   };
-  const logged = staffEntryIn(c.communityId, t.streetTopicId);
-  const writes = {
+  return {
     topic: topics.transactPut(item, { condition: { attr: 'topicId', exists: false } }),
     ...openingWrites(item, vote, now),
-    staffLog: logged?.write,
   };
-  try {
-    await transact(writes);
-    logged?.committed();
-  } catch (error) {
-    // Opened there already (a concurrent retry): nothing to do.
-    if (failedWrites(error, writes)?.has('topic')) return;
-    throw error;
-  }
 }
 
 /** The street topic with each community's tally so far and, once all are published, the street's sum. */

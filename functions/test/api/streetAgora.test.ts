@@ -1,16 +1,7 @@
-import {
-  agoraRoutes,
-  identityApi,
-  rosterApi,
-  rosterTransferRoutes,
-  streetAgoraRoutes,
-  streetsApi,
-  unitIdOf,
-  type StreetTopicView,
-} from '@linli/shared';
+import { agoraRoutes, streetAgoraRoutes, type StreetTopicView } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, DEMO_STREET_ID } from '../../../devstack/seed/personas';
-import { writeCells } from '../../src/roster/transfer/sheetFiles';
 import { call, eventually, signIn, step } from './http';
+import { appointByCode, communityWithResidents, createStreet } from './ownStreet';
 
 /**
  * 街道议事 over HTTP, in a street of its own (the administrator creates it and two communities, imports
@@ -26,78 +17,18 @@ const rid = () => `sag${suffix}${++seq}`;
 const clockNow = async () =>
   new Date(((await (await fetch(`${process.env.LINLI_TEST_CONTROL}/clock`)).json()) as { now: string }).now);
 
-/** A community of the street with a roster of `rooms` units in 1栋 and one bound resident per unit. */
-async function communityWithResidents(admin: string, streetId: string, name: string, rooms: string[]) {
-  const made = await call(streetsApi.createCommunity, {
-    token: admin,
-    params: { streetId },
-    body: { name, address: `${name}路 1 号`, regionCode: '350102' },
-  });
-  expect(made.status).toBe(201);
-  const communityId = made.body.communityId;
-  const sheet = await writeCells(
-    ['网格', '楼栋', '单元', '房号', '楼层', '建筑面积(㎡)', '业主姓名', '业主电话'],
-    rooms.map((room) => ['第一网格', '1栋', '1单元', room, 1, 90, '', '']),
-    'csv',
-  );
-  const presigned = await call(rosterTransferRoutes.createImportUpload, {
-    token: admin,
-    params: { communityId },
-    body: { fileName: 'roster.csv', contentType: 'text/csv', size: sheet.length },
-  });
-  expect(presigned.status).toBe(201);
-  const form = new FormData();
-  for (const [k, v] of Object.entries(presigned.body.fields)) form.append(k, v);
-  form.append('file', new Blob([sheet], { type: 'text/csv' }), 'roster.csv');
-  expect((await fetch(presigned.body.url, { method: 'POST', body: form })).status).toBeLessThan(300);
-  const preview = await call(rosterTransferRoutes.previewImport, {
-    token: admin,
-    params: { communityId },
-    body: { key: presigned.body.key, fileName: 'roster.csv' },
-  });
-  expect(preview.body.status).toBe('previewed');
-  const applied = await call(rosterTransferRoutes.applyImport, {
-    token: admin,
-    params: { communityId, jobId: preview.body.jobId },
-  });
-  expect(applied.status).toBeLessThan(300);
-  const residents: string[] = [];
-  for (const room of rooms) {
-    const unitId = unitIdOf(communityId, '1栋', '1单元', room);
-    const code = await call(rosterApi.createInvitation, {
-      token: admin,
-      params: { communityId, unitId },
-      body: { relation: 'owner' },
-    });
-    expect(code.status).toBe(201);
-    const token = await signIn({ openid: `street-agora-${suffix}-${communityId}-${room}` });
-    const bound = await call(identityApi.redeemInvitation, {
-      token,
-      body: { code: code.body.code, realName: `居民${room}` },
-    });
-    expect(bound.status).toBeLessThan(300);
-    residents.push(await signIn({ openid: `street-agora-${suffix}-${communityId}-${room}` }));
-  }
-  return { communityId, residents };
-}
-
 const fixture = step(async () => {
   const admin = await signIn('admin');
-  const street = await call(streetsApi.createStreet, {
-    token: admin,
-    body: { name: `议事街道${suffix}`, district: '福州市鼓楼区', regionCode: '350102' },
-  });
-  expect(street.status).toBe(201);
-  const streetId = street.body.streetId;
-  const code = await call(streetsApi.inviteStaff, { token: admin, params: { streetId }, body: { role: 'street' } });
-  const office = await signIn({ openid: `street-agora-office-${suffix}` });
-  const redeemed = await call(streetsApi.redeemStaffInvitation, {
-    token: office,
-    body: { code: code.body.code, realName: '议事科员' },
-  });
-  expect(redeemed.status).toBe(200);
-  const east = await communityWithResidents(admin, streetId, '东苑社区', ['101', '102', '103']);
-  const west = await communityWithResidents(admin, streetId, '西苑社区', ['101', '102']);
+  const streetId = await createStreet(admin, `议事街道${suffix}`);
+  const office = await appointByCode(
+    admin,
+    streetId,
+    { role: 'street' },
+    { openid: `street-agora-office-${suffix}`, realName: '议事科员' },
+  );
+  const residents = `street-agora-${suffix}`;
+  const east = await communityWithResidents(admin, streetId, '东苑社区', ['101', '102', '103'], residents);
+  const west = await communityWithResidents(admin, streetId, '西苑社区', ['101', '102'], residents);
   return { admin, office, streetId, east, west };
 });
 

@@ -1,6 +1,7 @@
-import { streetConsoleRoutes, streetsApi, timebankRoutes, type StreetStaffLogEntryView } from '@linli/shared';
+import { streetConsoleRoutes, timebankRoutes, type StreetStaffLogEntryView } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, DEMO_STREET_ID } from '../../../devstack/seed/personas';
 import { call, signIn, step } from './http';
+import { appointByCode, createCommunity, createStreet } from './ownStreet';
 
 /**
  * 街道操作记录 over HTTP, in a street of its own (so nothing another test file does there is counted): the
@@ -10,50 +11,26 @@ import { call, signIn, step } from './http';
  * community and object type; nobody outside the street's office reads it.
  */
 const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-const REGION = '350102';
 
 const errorOf = (a: { body: unknown }) => (a.body as { error: { code: string; fields?: { field: string }[] } }).error;
 
 const street = step(async () => {
   const admin = await signIn('admin');
-  const made = await call(streetsApi.createStreet, {
-    token: admin,
-    body: { name: `操作记录街道${suffix}`, district: '福州市鼓楼区', regionCode: REGION },
-  });
-  expect(made.status).toBe(201);
-  const streetId = made.body.streetId;
-  const community = async (name: string) => {
-    const c = await call(streetsApi.createCommunity, {
-      token: admin,
-      params: { streetId },
-      body: { name: `${name}${suffix}`, address: '南街 1 号', regionCode: REGION },
-    });
-    expect(c.status).toBe(201);
-    return c.body;
-  };
-  const north = await community('北社区');
-  const south = await community('南社区');
-
-  const redeem = async (code: string, who: string, realName: string) => {
-    const token = await signIn({ openid: `street-log-${who}-${suffix}` });
-    const answer = await call(streetsApi.redeemStaffInvitation, { token, body: { code, realName } });
-    expect(answer.status).toBe(200);
-    return token;
-  };
-  const officeCode = await call(streetsApi.inviteStaff, {
-    token: admin,
-    params: { streetId },
-    body: { role: 'street' },
-  });
-  expect(officeCode.status).toBe(201);
-  const office = await redeem(officeCode.body.code, 'office', '南街科员');
-  const seatCode = await call(streetsApi.inviteStaff, {
-    token: office,
-    params: { streetId },
-    body: { role: 'committee', communityId: north.communityId, invitee: '北社区主任' },
-  });
-  expect(seatCode.status).toBe(201);
-  const committee = await redeem(seatCode.body.code, 'committee', '北社区主任');
+  const streetId = await createStreet(admin, `操作记录街道${suffix}`);
+  const north = await createCommunity(admin, streetId, `北社区${suffix}`, '南街 1 号');
+  const south = await createCommunity(admin, streetId, `南社区${suffix}`, '南街 1 号');
+  const office = await appointByCode(
+    admin,
+    streetId,
+    { role: 'street' },
+    { openid: `street-log-office-${suffix}`, realName: '南街科员' },
+  );
+  const committee = await appointByCode(
+    office,
+    streetId,
+    { role: 'committee', communityId: north.communityId, invitee: '北社区主任' },
+    { openid: `street-log-committee-${suffix}`, realName: '北社区主任' },
+  );
 
   const at = { communityId: north.communityId };
   const settings = await call(timebankRoutes.settings, { token: committee, params: at });

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { identityApi, rosterRoutes, rosterTransferRoutes, streetsApi } from '@linli/shared';
+import { identityApi, rosterRoutes, streetsApi } from '@linli/shared';
 import { DEMO_STREET_ID } from '../../../devstack/seed/personas';
-import { writeCells } from '../../src/roster/transfer/sheetFiles';
 import { call, signIn, step } from './http';
+import { createCommunity, createStreet, importRoster } from './ownStreet';
 
 /**
  * 街道 → 社区 onboarding on a fresh stack, over HTTP and with no seed code: the bootstrap command
@@ -47,17 +47,10 @@ const bootstrapped = step(async () => {
 
 const street = step(async () => {
   const { token } = await bootstrapped();
-  const created = await call(streetsApi.createStreet, {
-    token,
-    body: { name: `南街街道${suffix}`, district: '福州市鼓楼区', regionCode: '350102' },
-  });
-  expect(created.status).toBe(201);
-  const input = { name: '三坊社区', address: '南街三坊 1 号', regionCode: '350102' };
-  const params = { streetId: created.body.streetId };
-  const a = await call(streetsApi.createCommunity, { token, params, body: input });
-  const b = await call(streetsApi.createCommunity, { token, params, body: { ...input, name: '七巷社区' } });
-  expect([a.status, b.status]).toEqual([201, 201]);
-  return { token, streetId: created.body.streetId, first: a.body, second: b.body };
+  const streetId = await createStreet(token, `南街街道${suffix}`);
+  const first = await createCommunity(token, streetId, '三坊社区', '南街三坊 1 号');
+  const second = await createCommunity(token, streetId, '七巷社区', '南街三坊 1 号');
+  return { token, streetId, first, second };
 });
 
 describe('街道 onboarding (no developer, no seed)', () => {
@@ -154,35 +147,10 @@ describe('街道 onboarding (no developer, no seed)', () => {
     expect(list.body.items.map((i) => i.status)).toEqual(['expired', 'used']);
 
     // The new committee builds its grids, buildings and units through the roster import that exists.
-    const sheet = await writeCells(
-      ['网格', '楼栋', '单元', '房号', '楼层', '建筑面积(㎡)', '业主姓名', '业主电话'],
-      [
-        ['第一网格', '1栋', '1单元', '101', 1, 90, '郑业主', '13700001111'],
-        ['第一网格', '1栋', '1单元', '102', 1, 88, '', ''],
-      ],
-      'csv',
-    );
-    const presigned = await call(rosterTransferRoutes.createImportUpload, {
-      token: member,
-      params: { communityId },
-      body: { fileName: 'roster.csv', contentType: 'text/csv', size: sheet.length },
-    });
-    expect(presigned.status).toBe(201);
-    const form = new FormData();
-    for (const [k, v] of Object.entries(presigned.body.fields)) form.append(k, v);
-    form.append('file', new Blob([sheet], { type: 'text/csv' }), 'roster.csv');
-    expect((await fetch(presigned.body.url, { method: 'POST', body: form })).status).toBeLessThan(300);
-    const preview = await call(rosterTransferRoutes.previewImport, {
-      token: member,
-      params: { communityId },
-      body: { key: presigned.body.key, fileName: 'roster.csv' },
-    });
-    expect(preview.body.status).toBe('previewed');
-    const applied = await call(rosterTransferRoutes.applyImport, {
-      token: member,
-      params: { communityId, jobId: preview.body.jobId },
-    });
-    expect(applied.status).toBeLessThan(300);
+    await importRoster(member, communityId, [
+      ['第一网格', '1栋', '1单元', '101', 1, 90, '郑业主', '13700001111'],
+      ['第一网格', '1栋', '1单元', '102', 1, 88, '', ''],
+    ]);
     const overview = await call(rosterRoutes.overview, { token: member, params: { communityId } });
     expect(overview.body.totals).toMatchObject({ units: 2, buildings: 1, grids: 1 });
   });

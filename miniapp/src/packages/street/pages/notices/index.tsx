@@ -2,7 +2,6 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import {
-  streetsApi,
   streetWideRoutes,
   type StreetCommunityView,
   type StreetNoticePreview,
@@ -14,13 +13,19 @@ import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { StackedBar, StatTiles } from '@/components/charts';
 import { TextField } from '@/components/Field/TextField';
-import { Page } from '@/components/Page/Page';
-import { AsyncView } from '@/components/PageState/AsyncView';
 import { Toggle } from '@/components/Toggle/Toggle';
 import { useAsync } from '@/hooks/useAsync';
 import { useForm } from '@/hooks/useForm';
 import { useSubmit } from '@/hooks/useSubmit';
 import { formatDateTime } from '@/lib/format';
+import {
+  chosenCommunities,
+  CommunityChooser,
+  FormProblem,
+  newRequestId,
+  StreetWidePage,
+  toggleSkipped,
+} from '@/packages/street/StreetWideParts';
 import '@/packages/street/street.scss';
 
 interface Draft {
@@ -32,10 +37,8 @@ interface Draft {
   requestId: string;
 }
 
-/** One id per notice drafted, sent with every retry of it (the server sends it once). */
-const newRequestId = () => `sn${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-
-const blank = (): Draft => ({ title: '', body: '', skipped: [], urgent: false, requestId: newRequestId() });
+/** The request id is the draft's: every retry of it sends the notice once. */
+const blank = (): Draft => ({ title: '', body: '', skipped: [], urgent: false, requestId: newRequestId('sn') });
 
 /** 写通知 → 预览（按社区的户数）→ 确认发送. The request id is made with the draft, so a retried send sends once. */
 function Composer({
@@ -48,10 +51,7 @@ function Composer({
   onSent(): void;
 }) {
   const [preview, setPreview] = useState<StreetNoticePreview>();
-  const chosen = (d: Draft) => {
-    const ids = communities.map((c) => c.communityId).filter((id) => !d.skipped.includes(id));
-    return ids.length === communities.length ? undefined : ids;
-  };
+  const chosen = (d: Draft) => chosenCommunities(communities, d.skipped);
   const form = useForm(blank, async (d) => {
     if (!d.title.trim() || !d.body.trim()) throw new Error('请填写通知标题和内容');
     setPreview(
@@ -69,8 +69,6 @@ function Composer({
     onSent();
     void Taro.showToast({ title: '通知已发送', icon: 'none' });
   });
-  const toggle = (id: string, on: boolean) =>
-    form.set((d) => ({ skipped: on ? d.skipped.filter((s) => s !== id) : [...d.skipped, id] }));
   const problem = send.error ?? form.error;
 
   return (
@@ -93,21 +91,17 @@ function Composer({
         {...form.field('body')}
         inputTestId="input-street-notice-body"
       />
-      <Text className="street__name">发送范围</Text>
-      {communities.map((c) => (
-        <View key={c.communityId} className="street__row" data-testid={`street-notice-community-${c.name}`}>
-          <Text className="street__row-text">{c.name}</Text>
-          <Toggle
-            checked={!form.values.skipped.includes(c.communityId)}
-            onChange={(on) => {
-              setPreview(undefined);
-              toggle(c.communityId, on);
-            }}
-            label={`发给${c.name}`}
-            testId={`street-notice-toggle-${c.communityId}`}
-          />
-        </View>
-      ))}
+      <CommunityChooser
+        title="发送范围"
+        communities={communities}
+        skipped={form.values.skipped}
+        onToggle={(id, on) => {
+          setPreview(undefined);
+          form.set((d) => ({ skipped: toggleSkipped(d.skipped, id, on) }));
+        }}
+        label={(name) => `发给${name}`}
+        testId="street-notice"
+      />
       <View className="street__row">
         <Text className="street__row-text">紧急通知（免打扰时段也推送）</Text>
         <Toggle
@@ -118,11 +112,7 @@ function Composer({
           testId="street-notice-urgent"
         />
       </View>
-      {problem && (
-        <Text className="street__error" aria-live="assertive" data-testid="street-notice-error">
-          {problem}
-        </Text>
-      )}
+      <FormProblem text={problem} testId="street-notice-error" />
       {!preview ? (
         <ActionButton block loading={form.busy} onClick={() => void form.submit()} testId="street-notice-preview">
           预览接收户数
@@ -220,38 +210,22 @@ function SentNotice({ streetId, notice }: { streetId: string; notice: StreetNoti
 /** 街道通知: the street office writes to every household of its street (or chosen communities) and sees the reach. */
 export default function StreetNoticesPage() {
   const streetId = useRouter().params.streetId ?? '';
-  const street = useAsync(() => call(streetsApi.getStreet, { params: { streetId } }), [streetId]);
   const sent = useAsync(() => call(streetWideRoutes.listStreetNotices, { params: { streetId } }), [streetId]);
   return (
-    <Page testId="page-street-notices">
-      <AsyncView state={street} testId="street-notices-street">
-        {({ communities }) =>
-          communities.length === 0 ? (
-            <Text className="muted" data-testid="street-notices-no-community">
-              本街道还没有社区，先在街道管理中新建社区。
-            </Text>
-          ) : (
-            <Composer streetId={streetId} communities={communities} onSent={() => void sent.reload()} />
-          )
-        }
-      </AsyncView>
-      <Card title="已发布" testId="street-notices-sent">
-        <AsyncView state={sent} testId="street-notices-list">
-          {({ items }) =>
-            items.length === 0 ? (
-              <Text className="muted" data-testid="street-notices-empty">
-                还没有发布过街道通知。
-              </Text>
-            ) : (
-              <View>
-                {items.map((n) => (
-                  <SentNotice key={n.noticeId} streetId={streetId} notice={n} />
-                ))}
-              </View>
-            )
-          }
-        </AsyncView>
-      </Card>
-    </Page>
+    <StreetWidePage
+      name="notices"
+      streetId={streetId}
+      compose={(communities) => (
+        <Composer streetId={streetId} communities={communities} onSent={() => void sent.reload()} />
+      )}
+      done={{
+        title: '已发布',
+        testId: 'street-notices-sent',
+        state: sent,
+        listTestId: 'street-notices-list',
+        empty: '还没有发布过街道通知。',
+        children: (items) => items.map((n) => <SentNotice key={n.noticeId} streetId={streetId} notice={n} />),
+      }}
+    />
   );
 }

@@ -1,18 +1,23 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { DAY_MS, streetAgoraRoutes, streetsApi, type StreetCommunityView } from '@linli/shared';
+import { DAY_MS, streetAgoraRoutes, type StreetCommunityView } from '@linli/shared';
 import { call } from '@/api';
 import { ActionButton } from '@/components/ActionButton/ActionButton';
 import { Card } from '@/components/Card/Card';
 import { ChoiceList } from '@/components/ChoiceList/ChoiceList';
 import { TextField } from '@/components/Field/TextField';
-import { Page } from '@/components/Page/Page';
-import { AsyncView } from '@/components/PageState/AsyncView';
-import { Toggle } from '@/components/Toggle/Toggle';
 import { useAsync } from '@/hooks/useAsync';
 import { useForm } from '@/hooks/useForm';
 import { formatDateTime } from '@/lib/format';
 import { withQuery } from '@/routes';
+import {
+  chosenCommunities,
+  CommunityChooser,
+  FormProblem,
+  newRequestId,
+  StreetWidePage,
+  toggleSkipped,
+} from '@/packages/street/StreetWideParts';
 import '@/packages/street/street.scss';
 
 /** 街道议事结果, in this subpackage (kept out of the main package's route table). */
@@ -44,8 +49,7 @@ interface Draft {
   requestId: string;
 }
 
-/** One id per topic drafted, sent with every retry of it (the server opens each community's poll once). */
-const newRequestId = () => `st${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+/** The request id is the draft's: every retry of it opens each community's poll once. */
 const blank = (): Draft => ({
   title: '',
   description: '',
@@ -54,7 +58,7 @@ const blank = (): Draft => ({
   options: ['', ''],
   days: '7',
   skipped: [],
-  requestId: newRequestId(),
+  requestId: newRequestId('st'),
 });
 
 /** 发起街道议事: question, choices, window, voting rule and the communities; one poll opens in each. */
@@ -68,7 +72,6 @@ function Composer({
   onOpened(streetTopicId: string): void;
 }) {
   const form = useForm(blank, async (d) => {
-    const ids = communities.map((c) => c.communityId).filter((id) => !d.skipped.includes(id));
     const now = Date.now();
     const opened = await call(streetAgoraRoutes.openStreetTopic, {
       params: { streetId },
@@ -81,7 +84,7 @@ function Composer({
         ballot: { kind: d.kind, options: d.kind === 'approve' ? [] : d.options.map((o) => o.trim()) },
         opensAt: new Date(now).toISOString(),
         closesAt: new Date(now + Number(d.days) * DAY_MS).toISOString(),
-        communityIds: ids.length === communities.length ? undefined : ids,
+        communityIds: chosenCommunities(communities, d.skipped),
       },
     });
     form.reset(blank());
@@ -158,27 +161,15 @@ function Composer({
         label="投票时间"
         testId="street-topic-days"
       />
-      <Text className="street__name">参与社区</Text>
-      {communities.map((c) => (
-        <View key={c.communityId} className="street__row" data-testid={`street-topic-community-${c.name}`}>
-          <Text className="street__row-text">{c.name}</Text>
-          <Toggle
-            checked={!d.skipped.includes(c.communityId)}
-            onChange={(on) =>
-              form.set((x) => ({
-                skipped: on ? x.skipped.filter((s) => s !== c.communityId) : [...x.skipped, c.communityId],
-              }))
-            }
-            label={`${c.name}参与`}
-            testId={`street-topic-toggle-${c.communityId}`}
-          />
-        </View>
-      ))}
-      {formError && (
-        <Text className="street__error" aria-live="assertive" data-testid="street-topic-error">
-          {formError}
-        </Text>
-      )}
+      <CommunityChooser
+        title="参与社区"
+        communities={communities}
+        skipped={d.skipped}
+        onToggle={(id, on) => form.set((x) => ({ skipped: toggleSkipped(x.skipped, id, on) }))}
+        label={(name) => `${name}参与`}
+        testId="street-topic"
+      />
+      <FormProblem text={formError} testId="street-topic-error" />
       <ActionButton block loading={form.busy} onClick={() => void form.submit()} testId="street-topic-open">
         在所选社区发起表决
       </ActionButton>
@@ -189,58 +180,45 @@ function Composer({
 /** 街道议事: the street office opens a consultation across its communities and follows each one's result. */
 export default function StreetTopicsPage() {
   const streetId = useRouter().params.streetId ?? '';
-  const street = useAsync(() => call(streetsApi.getStreet, { params: { streetId } }), [streetId]);
   const list = useAsync(() => call(streetAgoraRoutes.listStreetTopics, { params: { streetId } }), [streetId]);
   const open = (streetTopicId: string) =>
     void Taro.navigateTo({ url: withQuery(TOPIC_PAGE, { streetId, streetTopicId }) });
   return (
-    <Page testId="page-street-topics">
-      <AsyncView state={street} testId="street-topics-street">
-        {({ communities }) =>
-          communities.length === 0 ? (
-            <Text className="muted" data-testid="street-topics-no-community">
-              本街道还没有社区，先在街道管理中新建社区。
-            </Text>
-          ) : (
-            <Composer
-              streetId={streetId}
-              communities={communities}
-              onOpened={(id) => {
-                void list.reload();
-                open(id);
-              }}
-            />
-          )
-        }
-      </AsyncView>
-      <Card title="已发起" testId="street-topics-list">
-        <AsyncView state={list} testId="street-topics-items">
-          {({ items }) =>
-            items.length === 0 ? (
-              <Text className="muted" data-testid="street-topics-empty">
-                还没有发起过街道议事。
-              </Text>
-            ) : (
-              <View>
-                {items.map((t) => (
-                  <View key={t.streetTopicId} className="street__row" data-testid={`street-topic-${t.title}`}>
-                    <View className="street__row-text">
-                      <Text className="street__name">{t.title}</Text>
-                      <Text className="street__meta">
-                        {t.basis === 'household' ? '一户一票' : '一人一票'} · 截止 {formatDateTime(t.closesAt)} ·{' '}
-                        {t.done ? `${t.communities} 个社区已全部公示` : `已公示 ${t.counted} / ${t.communities} 个社区`}
-                      </Text>
-                    </View>
-                    <ActionButton size="small" onClick={() => open(t.streetTopicId)} testId="street-topic-open-result">
-                      查看结果
-                    </ActionButton>
-                  </View>
-                ))}
+    <StreetWidePage
+      name="topics"
+      streetId={streetId}
+      compose={(communities) => (
+        <Composer
+          streetId={streetId}
+          communities={communities}
+          onOpened={(id) => {
+            void list.reload();
+            open(id);
+          }}
+        />
+      )}
+      done={{
+        title: '已发起',
+        testId: 'street-topics-list',
+        state: list,
+        listTestId: 'street-topics-items',
+        empty: '还没有发起过街道议事。',
+        children: (items) =>
+          items.map((t) => (
+            <View key={t.streetTopicId} className="street__row" data-testid={`street-topic-${t.title}`}>
+              <View className="street__row-text">
+                <Text className="street__name">{t.title}</Text>
+                <Text className="street__meta">
+                  {t.basis === 'household' ? '一户一票' : '一人一票'} · 截止 {formatDateTime(t.closesAt)} ·{' '}
+                  {t.done ? `${t.communities} 个社区已全部公示` : `已公示 ${t.counted} / ${t.communities} 个社区`}
+                </Text>
               </View>
-            )
-          }
-        </AsyncView>
-      </Card>
-    </Page>
+              <ActionButton size="small" onClick={() => open(t.streetTopicId)} testId="street-topic-open-result">
+                查看结果
+              </ActionButton>
+            </View>
+          )),
+      }}
+    />
   );
 }
