@@ -19,7 +19,7 @@ const control = () =>
 async function scheduledOwnersPoll(stamp: string) {
   const { now } = await control();
   const at = (ms: number) => new Date(Date.parse(now) + ms).toISOString();
-  const topic = await call(API.agora.createTopic, {
+  const topic = await call(API.agoraPolls.createTopic, {
     token: await signIn('sun'),
     params: { communityId: cid },
     body: {

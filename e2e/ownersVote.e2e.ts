@@ -164,7 +164,7 @@ test('业主表决 end to end: roster from the 不动产登记 extract, a proxy 
   // 孙主任 opens the owners' vote over 3栋 (ordinary matters): its roster is frozen as just applied.
   const now = await stackNow();
   closesAt = new Date(now.getTime() + HOUR_MS).toISOString();
-  const created = await call(API.agora.createTopic, {
+  const created = await call(API.agoraPolls.createTopic, {
     token: await signIn('sun'),
     params: { communityId: cid },
     body: {

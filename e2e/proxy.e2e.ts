@@ -36,7 +36,7 @@ async function prepare(stamp: string) {
       pointsRule: { kind: 'fixed', amount: 10 },
     },
   });
-  const topic = await call(API.agora.createTopic, {
+  const topic = await call(API.agoraPolls.createTopic, {
     token,
     params: { communityId: cid },
     body: {

@@ -95,7 +95,7 @@ async function opsPerRoute(
     body: { version: c.version, reason: '需要街道协调' },
   });
   await measure(
-    API.agora.createTopic,
+    API.agoraPolls.createTopic,
     {
       token: tokens.committee,
       params: community,

@@ -13,10 +13,16 @@ import { moderationRoutes } from './moderation/reportContracts';
 import { timebankExportRoutes, timebankRoutes } from './timebank/contracts';
 import { timebankStreetRoutes } from './timebank/streetContracts';
 import { volunteerRoutes } from './volunteer/contracts';
-import { agoraRoutes } from './agora/contracts';
+import { agoraTopicRoutes } from './agora/contracts';
+import { agoraPollRoutes } from './agora/pollContracts';
+import { agoraCommentRoutes } from './agora/commentContracts';
+import { agoraScheduleRoutes } from './agora/scheduleContracts';
+import { agoraVotingRoutes } from './agora/votingContracts';
 import { agoraArchiveRoutes } from './agora/archiveContracts';
 import { ownerProxyRoutes } from './agora/ownerProxyContracts';
-import { budgetRoutes } from './budget/contracts';
+import { budgetRoundRoutes } from './budget/contracts';
+import { budgetProjectRoutes } from './budget/projectContracts';
+import { budgetDeliveryRoutes } from './budget/deliveryContracts';
 import { homeRoutes } from './home/contracts';
 import { proxyRoutes } from './proxy/contracts';
 import { publicRoutes } from './public/contracts';
@@ -46,10 +52,16 @@ export const API = {
   timebank: timebankRoutes,
   timebankStreet: timebankStreetRoutes,
   timebankExport: timebankExportRoutes,
-  agora: agoraRoutes,
+  agora: agoraTopicRoutes,
+  agoraPolls: agoraPollRoutes,
+  agoraComments: agoraCommentRoutes,
+  agoraSchedule: agoraScheduleRoutes,
+  agoraVoting: agoraVotingRoutes,
   agoraArchive: agoraArchiveRoutes,
   ownerProxies: ownerProxyRoutes,
-  budget: budgetRoutes,
+  budget: budgetRoundRoutes,
+  budgetProjects: budgetProjectRoutes,
+  budgetDelivery: budgetDeliveryRoutes,
   home: homeRoutes,
   proxy: proxyRoutes,
   public: publicRoutes,

@@ -19,7 +19,7 @@ import { secrets } from '../commons/secrets';
 import { conflict, notFound } from '../http/errors';
 import { specOf } from './casting';
 import { agora } from '../db/registries/agora';
-import { loadTopic } from './topics';
+import { loadTopic } from './topicItem';
 
 /** node:crypto's SHA-256 for the Merkle functions (the phone uses the plain one in shared). */
 const sha256 = (data: Uint8Array): Uint8Array => createHash('sha256').update(data).digest();

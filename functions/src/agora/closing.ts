@@ -31,7 +31,7 @@ import { notificationIntent } from '../notifications/outbox';
 import { specOf } from './casting';
 import { ballotListSha256, publishedBallots, receiptRootOf, receiptTree, storeReceiptTree } from './bulletin';
 import { topicLink, turnoutByBuilding } from './views';
-import { loadTopic, type TopicRequest } from './topics';
+import { loadTopic, type TopicRequest } from './topicItem';
 import { agora } from '../db/registries/agora';
 import { completeStreetTopic, streetTallyWrites } from './streetTally';
 

@@ -1,7 +1,7 @@
 import type { ConflictView } from '@linli/shared';
 import type { VoteConflictItem } from '../db/entities/voteConflict';
 import { presignDownload } from '../media/storage';
-import { loadTopic } from './topics';
+import { loadTopic } from './topicItem';
 import { agora } from '../db/registries/agora';
 
 /** A conflict as the committee sees it; paper ballots' photos are short-lived links. */

@@ -7,7 +7,7 @@ import { badRequest, conflict } from '../http/errors';
 import { failedWrites, transact } from '../db/transactions';
 import { heldContentWrites } from '../moderation/held';
 import { assertSameRequest, requestFingerprint } from '../http/idempotency';
-import { loadTopic, type TopicRequest } from './topics';
+import { loadTopic, type TopicRequest } from './topicItem';
 import { agora } from '../db/registries/agora';
 
 import type { ContentCheck } from '../wechat/commentCheck';

@@ -5,20 +5,27 @@ import { logger } from '../commons/logger';
 import { httpApi } from '../http/api';
 import { signAccessToken } from '../http/tokens';
 import { sessions } from '../db/entities/session';
+import { agoraCommentHandlers } from './commentsHandler';
 import { agoraHandlers } from './handler';
+import { agoraPollHandlers } from './pollsHandler';
+import { agoraScheduleHandlers } from './scheduleHandler';
+import { agoraVotingHandlers } from './votingHandler';
 
 useTestTable();
 jest.setTimeout(60_000);
 
 /**
- * The 议事厅 Lambda in-process, with every log line it writes captured: the secrecy rule covers logs
- * too, so no line may carry a receipt or a choice, whatever the level.
+ * The 议事厅 Lambdas (agora, agoraPolls, agoraComments, agoraSchedule, agoraVoting) in-process behind one router, with every log line they write
+ * captured: the secrecy rule covers logs too, so no line may carry a receipt or a choice, whatever the level.
  */
 const lines: string[] = [];
-const handler = httpApi(
-  agoraRoutes,
-  agoraHandlers({ contentCheck: async (_u, text) => (text.includes('广告') ? 'risky' : 'pass') }),
-);
+const handler = httpApi(agoraRoutes, {
+  ...agoraHandlers(),
+  ...agoraPollHandlers(),
+  ...agoraCommentHandlers({ contentCheck: async (_u, text) => (text.includes('广告') ? 'risky' : 'pass') }),
+  ...agoraScheduleHandlers(),
+  ...agoraVotingHandlers(),
+});
 let c: Awaited<ReturnType<typeof agoraCommunity>>;
 
 beforeAll(async () => {

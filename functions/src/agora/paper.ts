@@ -13,7 +13,7 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { presignUpload, verifyUpload } from '../media/storage';
 import { castBallot } from './casting';
 import { seatOfUnit, voterKeyOfUnit } from './seats';
-import { loadTopic, type TopicRequest } from './topics';
+import { loadTopic, type TopicRequest } from './topicItem';
 import { agora } from '../db/registries/agora';
 import { roster } from '../db/registries/roster';
 

@@ -9,8 +9,7 @@ import {
   type VoteSpec,
 } from '@linli/shared';
 import { agoraSettings, DEFAULT_SUPPORT_THRESHOLD } from '../db/entities/agoraSettings';
-import { participations, type ParticipationItem } from '../db/entities/participation';
-import { topicIndexKeys, topics, type TopicItem } from '../db/entities/topic';
+import { topicIndexKeys, topics } from '../db/entities/topic';
 import { topicResults, resultOfItem } from '../db/entities/topicResult';
 import { topicSupports } from '../db/entities/topicSupport';
 import { streetTopics } from '../db/entities/streetTopic';
@@ -30,11 +29,10 @@ import { openingWrites, voteSettingsOf } from './opening';
 import { seatsOf } from './seats';
 import { candidateKeys, seatView, seesTopic, summaryView, topicView } from './views';
 import { agora } from '../db/registries/agora';
+import { loadTopic, participationsOf, type TopicRequest } from './topicItem';
 
-/** A request about one topic. */
-export interface TopicRequest extends CommunityRequest {
-  topicId: string;
-}
+// Read by every route (casting, closing, paper ballots): topicItem.ts, outside topic creation's imports.
+export { loadTopic, votingTopic, participationsOf, type TopicRequest } from './topicItem';
 
 export interface CreateTopicRequest extends CommunityRequest {
   input: { title: string; description: string; sourceGrievanceId?: string; vote?: VoteSpec; requestId: string };
@@ -62,42 +60,6 @@ export interface ListTopicsRequest extends CommunityRequest {
     cursor?: string;
     limit: number;
   };
-}
-
-export async function loadTopic(communityId: string, topicId: string, consistent = false): Promise<TopicItem> {
-  const { Item } = await topics.get({ communityId, topicId }, { consistent });
-  if (!Item) throw notFound('议题');
-  return Item;
-}
-
-/** How long a Lambda instance keeps a topic that is open for voting, for casts (see votingTopic). */
-export const VOTING_TOPIC_MAX_AGE_MS = 2000;
-const votingTopics = new Map<string, { at: number; topic: Promise<TopicItem> }>();
-
-/**
- * The topic as a cast reads it: kept by this Lambda instance for VOTING_TOPIC_MAX_AGE_MS while its
- * phase is voting (in a burst every household's cast read the same large item, the electorate's
- * buildings and all, strongly consistent). A kept copy is used only while its window holds `now`, so it
- * can only be wrong towards "open", and the ballot box decides that in the cast's own transaction (a poll
- * closed early or shortened meanwhile is refused there); what else a cast reads of the topic (ballot,
- * basis, electorate, secrecy) is fixed once voting starts. Anything else is read afresh.
- */
-export async function votingTopic(communityId: string, topicId: string, now: Date): Promise<TopicItem> {
-  const key = `${communityId}|${topicId}`;
-  const kept = votingTopics.get(key);
-  if (kept && Date.now() - kept.at < VOTING_TOPIC_MAX_AGE_MS) {
-    const topic = await kept.topic.catch(() => undefined);
-    const at = now.toISOString();
-    if (topic?.phase === 'voting' && topic.vote && topic.vote.opensAt <= at && at < topic.vote.closesAt) return topic;
-  }
-  const topic = loadTopic(communityId, topicId, true);
-  votingTopics.set(key, { at: Date.now(), topic });
-  // Only an open poll is kept: anything else is read afresh next time.
-  topic.then(
-    (t) => t.phase !== 'voting' && votingTopics.get(key)?.topic === topic && votingTopics.delete(key),
-    () => votingTopics.get(key)?.topic === topic && votingTopics.delete(key),
-  );
-  return topic;
 }
 
 /** Ids derive from (community, author, request), so a retried create finds the topic it made. */
@@ -393,24 +355,6 @@ export async function updateSettings(principal: Principal, communityId: string, 
     settings: agoraSettings.transactPut({ communityId, supportThreshold, updatedBy: principal.userId }),
   });
   return { supportThreshold };
-}
-
-export async function participationsOf(
-  communityId: string,
-  pairs: { topicId: string; voterKey: string }[],
-): Promise<ParticipationItem[]> {
-  const found: ParticipationItem[] = [];
-  for (let i = 0; i < pairs.length; i += 100) {
-    const { Responses } = await batchGet(
-      LinliTable.build(BatchGetCommand).requests(
-        ...pairs.slice(i, i + 100).map((p) => participations.batchGet({ communityId, ...p })),
-      ),
-    );
-    found.push(
-      ...((Responses?.[0] ?? []) as (ParticipationItem | undefined)[]).filter((p): p is ParticipationItem => !!p),
-    );
-  }
-  return found;
 }
 
 async function turnoutsOf(communityId: string, topicIds: string[]): Promise<Map<string, TurnoutItem>> {

@@ -2,7 +2,7 @@ import { nearTimeLabel, stageOf, type WaitingItem } from '@linli/shared';
 import { agora } from '../db/registries/agora';
 import type { TopicItem } from '../db/entities/topic';
 import type { CommunityRequest } from '../commons/serviceRequest';
-import { participationsOf } from './topics';
+import { participationsOf } from './topicItem';
 import { candidateKeys, topicLink } from './views';
 
 /** Open topics looked at for polls: the newest, which is where running polls are. */

@@ -2349,6 +2349,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/agora/topics/{topicId}/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 发布征询小结
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['agora.publishSummary'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/agora/topics/{topicId}/commitment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 落实承诺
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['agora.setCommitment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/agora/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 议事厅设置
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['agora.getSettings'];
+    /**
+     * 设置附议门槛
+     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
+     */
+    put: operations['agora.updateSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/agora/electorate-preview': {
     parameters: {
       query?: never;
@@ -2413,7 +2477,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/communities/{communityId}/agora/topics/{topicId}/summary': {
+  '/communities/{communityId}/agora/topics/{topicId}/schedule': {
     parameters: {
       query?: never;
       header?: never;
@@ -2423,10 +2487,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * 发布征询小结
+     * 提前结束或延长投票
      * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
      */
-    post: operations['agora.publishSummary'];
+    post: operations['agora.changeSchedule'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2467,26 +2531,6 @@ export interface paths {
     get: operations['agora.checkReceipt'];
     put?: never;
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/communities/{communityId}/agora/topics/{topicId}/schedule': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * 提前结束或延长投票
-     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
-     */
-    post: operations['agora.changeSchedule'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2613,26 +2657,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/communities/{communityId}/agora/topics/{topicId}/commitment': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * 落实承诺
-     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
-     */
-    post: operations['agora.setCommitment'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/communities/{communityId}/agora/topics/{topicId}/export': {
     parameters: {
       query?: never;
@@ -2646,30 +2670,6 @@ export interface paths {
      */
     get: operations['agora.exportResult'];
     put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/communities/{communityId}/agora/settings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * 议事厅设置
-     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
-     */
-    get: operations['agora.getSettings'];
-    /**
-     * 设置附议门槛
-     * @description 角色（在路径中的社区内）：居委会（committee）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
-     */
-    put: operations['agora.updateSettings'];
     post?: never;
     delete?: never;
     options?: never;
@@ -3009,6 +3009,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/communities/{communityId}/budget/rounds/{roundId}/ballots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 投票：在预算内选择项目（超出预算答 400），返回核验码
+     * @description 角色（在路径中的社区内）：居民（resident）。限频：每位用户每分钟 120 次写操作。
+     */
+    post: operations['budget.castBallot'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/communities/{communityId}/budget/rounds/{roundId}/receipts/{receipt}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 凭核验码核验选票已投入票箱、已计入结果（不显示所选项目）
+     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
+     */
+    get: operations['budget.checkReceipt'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/communities/{communityId}/budget/rounds/{roundId}/photos': {
     parameters: {
       query?: never;
@@ -3167,46 +3207,6 @@ export interface paths {
      * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。限频：每位用户每分钟 120 次写操作。
      */
     post: operations['budget.addComment'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/communities/{communityId}/budget/rounds/{roundId}/ballots': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * 投票：在预算内选择项目（超出预算答 400），返回核验码
-     * @description 角色（在路径中的社区内）：居民（resident）。限频：每位用户每分钟 120 次写操作。
-     */
-    post: operations['budget.castBallot'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/communities/{communityId}/budget/rounds/{roundId}/receipts/{receipt}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * 凭核验码核验选票已投入票箱、已计入结果（不显示所选项目）
-     * @description 角色（在路径中的社区内）：居民（resident）、志愿者（volunteer）、楼长（buildingHead）、网格员（gridWorker）、居委会（committee）、街道（street）、管理员（admin）。不限频。
-     */
-    get: operations['budget.checkReceipt'];
-    put?: never;
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -5268,180 +5268,6 @@ export interface components {
       };
       createdAt: string;
     };
-    CommentView: {
-      commentId: string;
-      /** @enum {string} */
-      kind: 'comment' | 'suggestion';
-      body: string;
-      authorName: string;
-      authorTag: string;
-      mine: boolean;
-      held: boolean;
-      /** @enum {string} */
-      moderation?: 'hidden' | 'removed';
-      createdAt: string;
-    };
-    ConflictView: {
-      conflictId: string;
-      voterLabel: string;
-      existing: {
-        /** @enum {string} */
-        channel: 'online' | 'paper' | 'proxy';
-        byName: string;
-        at: string;
-        photoUrl?: string;
-      };
-      attempted: {
-        /** @enum {string} */
-        channel: 'online' | 'paper' | 'proxy';
-        byName: string;
-        at: string;
-        photoUrl?: string;
-      };
-      /** @enum {string} */
-      status: 'open' | 'kept' | 'voided';
-      note?: string;
-      resolvedByName?: string;
-      resolvedAt?: string;
-    };
-    ElectorateView: {
-      /**
-       * 投票方式
-       * @enum {string}
-       */
-      basis: 'person' | 'household' | 'owners';
-      heads: number;
-      units: number;
-      owners: number;
-      developerUnits: number;
-      area: number;
-      byBuilding: {
-        buildingId: string;
-        name: string;
-        units: number;
-        heads: number;
-        area: number;
-      }[];
-    };
-    HouseholdVoteView: {
-      unitId: string;
-      label: string;
-      buildingId: string;
-      voterKey: string;
-      voterLabel: string;
-      voted: boolean;
-      /** @enum {string} */
-      channel?: 'online' | 'paper' | 'proxy';
-    };
-    PublishedBallotView: {
-      receipt?: string;
-      choices: string[];
-      heads: number;
-      area: number;
-    };
-    ReceiptCheckView: {
-      receipt: string;
-      /** @enum {string} */
-      secrecy: 'secret' | 'open';
-      /** @enum {string} */
-      status: 'inBox' | 'counted' | 'notCounted';
-      at?: string;
-      choices?: string[];
-      proof?: {
-        leaf: string;
-        root: string;
-        steps: {
-          /** @enum {string} */
-          side: 'left' | 'right';
-          hash: string;
-        }[];
-      };
-    };
-    ResultView: {
-      countedAt: string;
-      ballots: number;
-      electorate: {
-        heads: number;
-        area: number;
-      };
-      participation: {
-        heads: number;
-        area: number;
-        byChannel?: {
-          online: number;
-          paper: number;
-          proxy: number;
-        };
-      };
-      abstentions: {
-        heads: number;
-        area: number;
-      };
-      abstentionRule: string;
-      quorum: {
-        met: boolean;
-        checks: {
-          label: string;
-          /** @enum {string} */
-          measure: 'heads' | 'area';
-          value: number;
-          total: number;
-          threshold: string;
-          thresholdWords: string;
-          met: boolean;
-        }[];
-      };
-      options: {
-        optionId: string;
-        label: string;
-        heads: number;
-        area: number;
-        passes: boolean;
-        checks: {
-          label: string;
-          /** @enum {string} */
-          measure: 'heads' | 'area';
-          value: number;
-          total: number;
-          threshold: string;
-          thresholdWords: string;
-          met: boolean;
-        }[];
-        voters?: string[];
-      }[];
-      outcome: {
-        /** @enum {string} */
-        kind: 'passed' | 'rejected' | 'noQuorum' | 'winner' | 'noWinner' | 'elected' | 'tie';
-        winners: string[];
-        tied: string[];
-      };
-      summary: string;
-      decidedBy: string;
-      legalBasis: string;
-      turnoutByBuilding: {
-        buildingId: string;
-        name: string;
-        voted: number;
-        total: number;
-        area: number;
-        areaTotal: number;
-      }[];
-      integrity: {
-        participations: number;
-        ballots: number;
-        consistent: boolean;
-      };
-      conflicts: {
-        open: number;
-        resolved: number;
-      };
-      receiptRoot?: {
-        root: string;
-        leaves: number;
-        construction: string;
-      };
-      ballotListSha256?: string;
-    };
     TopicSourceView: {
       visible: boolean;
       grievanceId?: string;
@@ -5570,14 +5396,7 @@ export interface components {
       liveTurnout?: {
         heads: number;
         area: number;
-        byBuilding: {
-          buildingId: string;
-          name: string;
-          voted: number;
-          total: number;
-          area: number;
-          areaTotal: number;
-        }[];
+        byBuilding: components['schemas']['BuildingTurnoutView'][];
       };
       mySeats: {
         voterKey: string;
@@ -5616,6 +5435,173 @@ export interface components {
         comment: boolean;
       };
     };
+    ElectorateView: {
+      /**
+       * 投票方式
+       * @enum {string}
+       */
+      basis: 'person' | 'household' | 'owners';
+      heads: number;
+      units: number;
+      owners: number;
+      developerUnits: number;
+      area: number;
+      byBuilding: {
+        buildingId: string;
+        name: string;
+        units: number;
+        heads: number;
+        area: number;
+      }[];
+    };
+    CommentView: {
+      commentId: string;
+      /** @enum {string} */
+      kind: 'comment' | 'suggestion';
+      body: string;
+      authorName: string;
+      authorTag: string;
+      mine: boolean;
+      held: boolean;
+      /** @enum {string} */
+      moderation?: 'hidden' | 'removed';
+      createdAt: string;
+    };
+    BuildingTurnoutView: {
+      buildingId: string;
+      name: string;
+      voted: number;
+      total: number;
+      area: number;
+      areaTotal: number;
+    };
+    CheckView: {
+      label: string;
+      /** @enum {string} */
+      measure: 'heads' | 'area';
+      value: number;
+      total: number;
+      threshold: string;
+      thresholdWords: string;
+      met: boolean;
+    };
+    ResultView: {
+      countedAt: string;
+      ballots: number;
+      electorate: {
+        heads: number;
+        area: number;
+      };
+      participation: {
+        heads: number;
+        area: number;
+        byChannel?: {
+          online: number;
+          paper: number;
+          proxy: number;
+        };
+      };
+      abstentions: {
+        heads: number;
+        area: number;
+      };
+      abstentionRule: string;
+      quorum: {
+        met: boolean;
+        checks: components['schemas']['CheckView'][];
+      };
+      options: {
+        optionId: string;
+        label: string;
+        heads: number;
+        area: number;
+        passes: boolean;
+        checks: components['schemas']['CheckView'][];
+        voters?: string[];
+      }[];
+      outcome: {
+        /** @enum {string} */
+        kind: 'passed' | 'rejected' | 'noQuorum' | 'winner' | 'noWinner' | 'elected' | 'tie';
+        winners: string[];
+        tied: string[];
+      };
+      summary: string;
+      decidedBy: string;
+      legalBasis: string;
+      turnoutByBuilding: components['schemas']['BuildingTurnoutView'][];
+      integrity: {
+        participations: number;
+        ballots: number;
+        consistent: boolean;
+      };
+      conflicts: {
+        open: number;
+        resolved: number;
+      };
+      receiptRoot?: {
+        root: string;
+        leaves: number;
+        construction: string;
+      };
+      ballotListSha256?: string;
+    };
+    ConflictView: {
+      conflictId: string;
+      voterLabel: string;
+      existing: {
+        /** @enum {string} */
+        channel: 'online' | 'paper' | 'proxy';
+        byName: string;
+        at: string;
+        photoUrl?: string;
+      };
+      attempted: {
+        /** @enum {string} */
+        channel: 'online' | 'paper' | 'proxy';
+        byName: string;
+        at: string;
+        photoUrl?: string;
+      };
+      /** @enum {string} */
+      status: 'open' | 'kept' | 'voided';
+      note?: string;
+      resolvedByName?: string;
+      resolvedAt?: string;
+    };
+    HouseholdVoteView: {
+      unitId: string;
+      label: string;
+      buildingId: string;
+      voterKey: string;
+      voterLabel: string;
+      voted: boolean;
+      /** @enum {string} */
+      channel?: 'online' | 'paper' | 'proxy';
+    };
+    PublishedBallotView: {
+      receipt?: string;
+      choices: string[];
+      heads: number;
+      area: number;
+    };
+    ReceiptCheckView: {
+      receipt: string;
+      /** @enum {string} */
+      secrecy: 'secret' | 'open';
+      /** @enum {string} */
+      status: 'inBox' | 'counted' | 'notCounted';
+      at?: string;
+      choices?: string[];
+      proof?: {
+        leaf: string;
+        root: string;
+        steps: {
+          /** @enum {string} */
+          side: 'left' | 'right';
+          hash: string;
+        }[];
+      };
+    };
     BallotSheetView: {
       code: string;
       voterKey: string;
@@ -5649,113 +5635,12 @@ export interface components {
       usedAt?: string;
       documentUrl?: string;
     };
-    AccountabilityView: {
-      communityName: string;
-      totals: {
-        rounds: number;
-        budget: number;
-        planned: number;
-        spent: number;
-      };
-      rounds: {
-        roundId: string;
-        title: string;
-        /** @enum {string} */
-        phase:
-          | 'proposing'
-          | 'screening'
-          | 'deliberation'
-          | 'voting'
-          | 'counting'
-          | 'publicity'
-          | 'implementation'
-          | 'acceptance';
-        phaseLabel: string;
-        scopeText: string;
-        totalAmount: number;
-        planned: number;
-        spent: number;
-        ballots?: number;
-        projects: {
-          projectId: string;
-          title: string;
-          place: string;
-          /** @enum {string} */
-          stage:
-            | 'proposed'
-            | 'eligible'
-            | 'ineligible'
-            | 'merged'
-            | 'selected'
-            | 'notSelected'
-            | 'implementing'
-            | 'finished';
-          stageLabel: string;
-          cost: number;
-          votes?: number;
-          percent: number;
-          spent: number;
-          responsibleParty?: string;
-          satisfactionRate?: number;
-          answersRequests: number;
-          latest?: {
-            month: string;
-            note: string;
-            photos: {
-              url: string;
-            }[];
-          };
-        }[];
-      }[];
-    };
     AnsweredRequestView: {
       visible: boolean;
       grievanceId?: string;
       number?: string;
       categoryLabel?: string;
       excerpt?: string;
-    };
-    BudgetCommentView: {
-      commentId: string;
-      /** @enum {string} */
-      kind: 'comment' | 'councilNote';
-      body: string;
-      authorName: string;
-      authorTag: string;
-      mine: boolean;
-      held: boolean;
-      createdAt: string;
-    };
-    BudgetResultView: {
-      countedAt: string;
-      budget: number;
-      allocated: number;
-      leftover: number;
-      ballots: number;
-      electorate: number;
-      rule: string;
-      summary: string;
-      ranked: {
-        projectId: string;
-        title: string;
-        cost: number;
-        votes: number;
-        rank: number;
-        /** @enum {string} */
-        status: 'selected' | 'doesNotFit' | 'noVotes';
-        statusLabel: string;
-        remainingBefore: number;
-      }[];
-      ties: {
-        votes: number;
-        titles: string[];
-      }[];
-      digest: string;
-      integrity: {
-        participations: number;
-        ballots: number;
-        consistent: boolean;
-      };
     };
     ObjectionView: {
       objectionId: string;
@@ -5906,6 +5791,37 @@ export interface components {
         link: boolean;
       };
     };
+    BudgetResultView: {
+      countedAt: string;
+      budget: number;
+      allocated: number;
+      leftover: number;
+      ballots: number;
+      electorate: number;
+      rule: string;
+      summary: string;
+      ranked: {
+        projectId: string;
+        title: string;
+        cost: number;
+        votes: number;
+        rank: number;
+        /** @enum {string} */
+        status: 'selected' | 'doesNotFit' | 'noVotes';
+        statusLabel: string;
+        remainingBefore: number;
+      }[];
+      ties: {
+        votes: number;
+        titles: string[];
+      }[];
+      digest: string;
+      integrity: {
+        participations: number;
+        ballots: number;
+        consistent: boolean;
+      };
+    };
     RoundSummaryView: {
       roundId: string;
       title: string;
@@ -6038,6 +5954,76 @@ export interface components {
         advance: boolean;
         object: boolean;
       };
+    };
+    BudgetCommentView: {
+      commentId: string;
+      /** @enum {string} */
+      kind: 'comment' | 'councilNote';
+      body: string;
+      authorName: string;
+      authorTag: string;
+      mine: boolean;
+      held: boolean;
+      createdAt: string;
+    };
+    AccountabilityView: {
+      communityName: string;
+      totals: {
+        rounds: number;
+        budget: number;
+        planned: number;
+        spent: number;
+      };
+      rounds: {
+        roundId: string;
+        title: string;
+        /** @enum {string} */
+        phase:
+          | 'proposing'
+          | 'screening'
+          | 'deliberation'
+          | 'voting'
+          | 'counting'
+          | 'publicity'
+          | 'implementation'
+          | 'acceptance';
+        phaseLabel: string;
+        scopeText: string;
+        totalAmount: number;
+        planned: number;
+        spent: number;
+        ballots?: number;
+        projects: {
+          projectId: string;
+          title: string;
+          place: string;
+          /** @enum {string} */
+          stage:
+            | 'proposed'
+            | 'eligible'
+            | 'ineligible'
+            | 'merged'
+            | 'selected'
+            | 'notSelected'
+            | 'implementing'
+            | 'finished';
+          stageLabel: string;
+          cost: number;
+          votes?: number;
+          percent: number;
+          spent: number;
+          responsibleParty?: string;
+          satisfactionRate?: number;
+          answersRequests: number;
+          latest?: {
+            month: string;
+            note: string;
+            photos: {
+              url: string;
+            }[];
+          };
+        }[];
+      }[];
     };
     WaitingFeedView: {
       items: components['schemas']['WaitingItemView'][];
@@ -13966,6 +13952,217 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
+  'agora.publishSummary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 议题 */
+        topicId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 征询小结 */
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TopicView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @constant */
+              code?: 'CONFLICT';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'agora.setCommitment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 议题 */
+        topicId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 落实承诺 */
+          text: string;
+          /**
+           * 落实进度
+           * @enum {string}
+           */
+          status: 'planned' | 'inProgress' | 'done';
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TopicView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'agora.getSettings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgoraSettingsView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'agora.updateSettings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * 附议门槛
+           * Format: int32
+           */
+          supportThreshold: number;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgoraSettingsView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
   'agora.previewElectorate': {
     parameters: {
       query?: never;
@@ -14278,7 +14475,7 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
-  'agora.publishSummary': {
+  'agora.changeSchedule': {
     parameters: {
       query?: never;
       header?: never;
@@ -14293,8 +14490,18 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** 征询小结 */
-          text: string;
+          /**
+           * 操作
+           * @enum {string}
+           */
+          action: 'closeNow' | 'extend';
+          /**
+           * 新的截止时间
+           * Format: date-time
+           */
+          closesAt?: string;
+          /** 原因 */
+          reason: string;
         };
       };
     };
@@ -14330,8 +14537,8 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApiError'] & {
             error?: {
-              /** @constant */
-              code?: 'CONFLICT';
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
             };
           };
         };
@@ -14446,81 +14653,6 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
-  'agora.changeSchedule': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 社区 */
-        communityId: string;
-        /** @description 议题 */
-        topicId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /**
-           * 操作
-           * @enum {string}
-           */
-          action: 'closeNow' | 'extend';
-          /**
-           * 新的截止时间
-           * Format: date-time
-           */
-          closesAt?: string;
-          /** 原因 */
-          reason: string;
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TopicView'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
-      409: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'] & {
-            error?: {
-              /** @enum {unknown} */
-              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
-            };
-          };
-        };
-      };
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -14904,76 +15036,6 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
-  'agora.setCommitment': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 社区 */
-        communityId: string;
-        /** @description 议题 */
-        topicId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** 落实承诺 */
-          text: string;
-          /**
-           * 落实进度
-           * @enum {string}
-           */
-          status: 'planned' | 'inProgress' | 'done';
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TopicView'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
-      409: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'] & {
-            error?: {
-              /** @enum {unknown} */
-              code?: 'CONFLICT' | 'ILLEGAL_TRANSITION';
-            };
-          };
-        };
-      };
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
   'agora.exportResult': {
     parameters: {
       query?: never;
@@ -15028,82 +15090,6 @@ export interface operations {
           };
         };
       };
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
-  'agora.getSettings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 社区 */
-        communityId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgoraSettingsView'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
-  'agora.updateSettings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 社区 */
-        communityId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /**
-           * 附议门槛
-           * Format: int32
-           */
-          supportThreshold: number;
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgoraSettingsView'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -16310,6 +16296,117 @@ export interface operations {
       503: components['responses']['Unavailable'];
     };
   };
+  'budget.castBallot': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 所选项目 */
+          projectIds: string[];
+          /** 投票身份 */
+          voterKey?: string;
+          /** 请求编号 */
+          requestId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            receipt: string;
+            total: number;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'] & {
+            error?: {
+              /** @enum {unknown} */
+              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'ALREADY_VOTED' | 'IDEMPOTENCY_MISMATCH';
+            };
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  'budget.checkReceipt': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 社区 */
+        communityId: string;
+        /** @description 预算轮次 */
+        roundId: string;
+        /** @description 核验码 */
+        receipt: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            receipt: string;
+            inBox: boolean;
+            counted: boolean;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
   'budget.createPhotoUpload': {
     parameters: {
       query?: never;
@@ -16867,117 +16964,6 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
-  'budget.castBallot': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 社区 */
-        communityId: string;
-        /** @description 预算轮次 */
-        roundId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** 所选项目 */
-          projectIds: string[];
-          /** 投票身份 */
-          voterKey?: string;
-          /** 请求编号 */
-          requestId: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            receipt: string;
-            total: number;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description 对象当前的状态不允许此操作，或与同时进行的操作冲突：刷新后重试 */
-      409: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiError'] & {
-            error?: {
-              /** @enum {unknown} */
-              code?: 'CONFLICT' | 'POLL_NOT_OPEN' | 'ALREADY_VOTED' | 'IDEMPOTENCY_MISMATCH';
-            };
-          };
-        };
-      };
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
-    };
-  };
-  'budget.checkReceipt': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 社区 */
-        communityId: string;
-        /** @description 预算轮次 */
-        roundId: string;
-        /** @description 核验码 */
-        receipt: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            receipt: string;
-            inBox: boolean;
-            counted: boolean;
-          };
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };

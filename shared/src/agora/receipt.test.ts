@@ -1,5 +1,5 @@
 import { installChineseMessages } from '../validation/messages';
-import { receiptCode } from './contracts';
+import { receiptCode } from './votingContracts';
 
 installChineseMessages();
 

@@ -1,5 +1,5 @@
 import { ballotSpec, choiceWords, invalidChoices, isAbstention } from './ballot';
-import { voteSpecSchema } from './contracts';
+import { voteSpecSchema } from './pollContracts';
 import { bucketOf, canTransition, stageOf, TOPIC_TRANSITIONS } from './phases';
 import { scopeAudience, unitInScope } from './scope';
 

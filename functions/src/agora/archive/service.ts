@@ -18,7 +18,7 @@ import { conflict, notFound } from '../../http/errors';
 import { presignDownload, readObject, writeObject } from '../../media/storage';
 import { toCsv, zip } from '../../roster/transfer/sheetFiles';
 import { ballotListText, publishedBallots } from '../bulletin';
-import { loadTopic } from '../topics';
+import { loadTopic } from '../topicItem';
 import { BALLOT_LIST_PATH, withManifest, type ArchiveFile } from './manifest';
 import { proxiesOf, proxyRows } from './proxies';
 import { sheetCoder } from './sheetCode';
