@@ -14,6 +14,8 @@ import { inflateRawSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packaged = join(root, '.serverless');
+/** Issue 19's budget for a function's bundle (docs/DEVELOPING.md, "Lambda size"): a larger one fails the check. */
+const SIZE_BUDGET_KB = 250;
 const EXPECTED_RUNTIME = /^\s+runtime:\s*(\S+)\s*$/m.exec(readFileSync(join(root, 'serverless.yml'), 'utf8'))?.[1];
 
 /** The files of a zip archive (stored or deflated entries, as serverless packs them), by name. */
@@ -94,6 +96,10 @@ function main() {
         problems.push(`${label}: ${zipName} has no ${file}.js`);
         continue;
       }
+      if (source.length / 1024 > SIZE_BUDGET_KB)
+        problems.push(
+          `${label}: ${(source.length / 1024).toFixed(1)} KB, over the ${SIZE_BUDGET_KB} KB budget (docs/DEVELOPING.md, "Lambda size")`,
+        );
       const bundle = join(dir, label, `${file}.js`);
       mkdirSync(dirname(bundle), { recursive: true });
       writeFileSync(bundle, source);
@@ -119,11 +125,13 @@ function main() {
     rmSync(dir, { recursive: true, force: true });
   }
   if (problems.length) {
-    console.error(`\n✖ ${problems.length} packaged function(s) would not run:\n${problems.join('\n')}`);
+    console.error(
+      `\n✖ ${problems.length} packaged function(s) would not run or are over budget:\n${problems.join('\n')}`,
+    );
     process.exit(1);
   }
   console.log(
-    `\n${functions.length} functions packaged for ${EXPECTED_RUNTIME} load on Node ${process.versions.node}.`,
+    `\n${functions.length} functions packaged for ${EXPECTED_RUNTIME} load on Node ${process.versions.node}, each within ${SIZE_BUDGET_KB} KB.`,
   );
 }
 
