@@ -132,7 +132,8 @@ async function runStreet(ctx: BenchContext, loads: number[]) {
     plannedCommunity(seedNumber, size, i),
   );
   const big = planned[0]!;
-  const admin = await ctx.signIn('admin');
+  // Signed in again before each later section: an access token expires long before a full street's run ends.
+  let admin = await ctx.signIn('admin');
 
   // 1. List pages and the street console, small seed and street seed in the same run.
   const pages: PageFigure[] = [];
@@ -173,6 +174,7 @@ async function runStreet(ctx: BenchContext, loads: number[]) {
   );
 
   const pollLines = await section(ctx, 'street-wide household poll', async () => {
+    admin = await ctx.signIn('admin');
     // 2. 街道议事 as the street office opens it (POST /streets/{s}/topics: one ordinary household poll per
     // community, FEATURES-streets.md), every household's ballot in one burst, then each community's close as
     // agoraClock runs it, and the street's sum.
@@ -391,6 +393,7 @@ async function runStreet(ctx: BenchContext, loads: number[]) {
     ];
   });
   const noticeLines = await section(ctx, 'street-wide notice', async () => {
+    admin = await ctx.signIn('admin');
     // 4. A street-wide notice to every household of the seeded street, through the fan-out.
     const { awaitStreamCaughtUp } = await import('./notificationsDb');
     ctx.log(`fan-out caught up with the poll's writes in ${(await awaitStreamCaughtUp()) / 1000} s`);
@@ -431,6 +434,7 @@ async function runStreet(ctx: BenchContext, loads: number[]) {
     ];
   });
   const auditLines = await section(ctx, 'street ledger audit', async () => {
+    admin = await ctx.signIn('admin');
     // 5. 街道对账 over the seeded street's ledgers (every community's, and the settlement accounts).
     const a0 = Date.now();
     const audit = await ctx.call(streetWideRoutes.runStreetAudit, { token: admin, params: { streetId } });
