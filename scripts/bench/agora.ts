@@ -168,7 +168,19 @@ export const agoraBenchmark: Benchmark = {
   async run(ctx) {
     const m = await lambdaModules();
     const { ballotsOf, topicPartition, topics, countPoll, closePoll } = m;
-    const token = async (userId: string) => (await m.signAccessToken(userId, 'bench', new Date())).token;
+    // A live session per voter (what sign-in stores: every request checks it), then a token naming it.
+    const { sessions } = await import('../../functions/src/db/entities/session');
+    const token = async (userId: string) => {
+      const expires = new Date(Date.now() + DAY_MS);
+      await sessions.put({
+        userId,
+        sessionId: 'bench',
+        secretHash: 'bench',
+        expiresAt: expires.toISOString(),
+        ttl: Math.floor(expires.getTime() / 1000),
+      });
+      return (await m.signAccessToken(userId, 'bench', new Date())).token;
+    };
     const { residents, seconds } = await buildCommunity(m, ctx.log);
     const raw = new DynamoDBClient({
       endpoint: ctx.urls.dynamo,
