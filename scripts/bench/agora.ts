@@ -19,6 +19,7 @@ import {
   type Relation,
 } from '@linli/shared';
 import { ROSTER_HEADER } from '../../devstack/seed/rosterSheet';
+import { sessionToken } from './sessionToken';
 import type { Benchmark } from './context';
 import { cpuText, ms, processCpuMs, rate, runLoad } from './load';
 
@@ -168,19 +169,7 @@ export const agoraBenchmark: Benchmark = {
   async run(ctx) {
     const m = await lambdaModules();
     const { ballotsOf, topicPartition, topics, countPoll, closePoll } = m;
-    // A live session per voter (what sign-in stores: every request checks it), then a token naming it.
-    const { sessions } = await import('../../functions/src/db/entities/session');
-    const token = async (userId: string) => {
-      const expires = new Date(Date.now() + DAY_MS);
-      await sessions.put({
-        userId,
-        sessionId: 'bench',
-        secretHash: 'bench',
-        expiresAt: expires.toISOString(),
-        ttl: Math.floor(expires.getTime() / 1000),
-      });
-      return (await m.signAccessToken(userId, 'bench', new Date())).token;
-    };
+    const token = sessionToken;
     const { residents, seconds } = await buildCommunity(m, ctx.log);
     const raw = new DynamoDBClient({
       endpoint: ctx.urls.dynamo,

@@ -19,6 +19,7 @@ import {
 } from '@linli/shared';
 import { DEMO_COMMUNITY_ID, DEMO_STREET_ID } from '../../devstack/seed/personas';
 import { plannedCommunity, sizeFrom, streetIdOf, type SeededCommunity } from '../../devstack/seed/streetPlan';
+import { sessionToken } from './sessionToken';
 import type { Benchmark, BenchContext } from './context';
 import { ms, rate, runLoad } from './load';
 
@@ -107,21 +108,9 @@ async function runStreet(ctx: BenchContext, loads: number[]) {
   const seedNumber = Number(process.env.LINLI_SEED_NUMBER ?? '1');
   const size = sizeFrom(process.env.LINLI_SEED_SIZE);
   const { seedStreetIfAbsent } = await import('../../devstack/seed/street');
-  const { signAccessToken } = await import('../../functions/src/http/tokens');
-  const { sessions } = await import('../../functions/src/db/entities/session');
   // A live session per voter (what sign-in stores), then a token naming it: thousands of WeChat sign-ins
   // are not what this measures.
-  const token = async (userId: string) => {
-    const expires = new Date(Date.now() + DAY_MS);
-    await sessions.put({
-      userId,
-      sessionId: 'bench',
-      secretHash: 'bench',
-      expiresAt: expires.toISOString(),
-      ttl: Math.floor(expires.getTime() / 1000),
-    });
-    return (await signAccessToken(userId, 'bench', new Date())).token;
-  };
+  const token = sessionToken;
 
   const seeded = await seedStreetIfAbsent({ seedNumber, size, parallel: 6, progress: ctx.log });
   ctx.log(
